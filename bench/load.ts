@@ -1,0 +1,93 @@
+// Drives one list view with autocannon while the probe in the server child records server time.
+import autocannon from "autocannon";
+import type { Scenario } from "./dataset.ts";
+import type { ProbeStats } from "./probe.ts";
+import type { ServeChild } from "./serve.ts";
+
+export interface LoadOptions {
+  connections: number;
+  durationS: number;
+  warmupS: number;
+  /** Seconds of one-connection load to show the unloaded server time; 0 skips it. */
+  singleS: number;
+}
+
+export interface ClientLatency {
+  requests: number;
+  rps: number;
+  non2xx: number;
+  errors: number;
+  /** Milliseconds, as autocannon measures them (client side, includes the server time). */
+  p50: number;
+  p90: number;
+  p97_5: number;
+  p99: number;
+  max: number;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  what: string;
+  path: string;
+  items: number;
+  /** Server time with one connection: the cost of the request without queueing. */
+  single?: ProbeStats;
+  server: ProbeStats;
+  client: ClientLatency;
+}
+
+async function fire(url: string, token: string, connections: number, durationS: number) {
+  return autocannon({
+    url,
+    connections,
+    duration: durationS,
+    headers: { authorization: `Bearer ${token}` },
+    timeout: 30,
+  });
+}
+
+export async function runScenario(
+  server: ServeChild,
+  token: string,
+  scenario: Scenario,
+  options: LoadOptions,
+): Promise<ScenarioResult> {
+  const url = `${server.url}${scenario.path}`;
+  const check = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await check.json()) as { items?: unknown[] };
+  if (check.status !== 200)
+    throw new Error(`${scenario.name}: ${check.status} ${JSON.stringify(body)}`);
+  const items = body.items?.length ?? 0;
+
+  if (options.warmupS > 0) await fire(url, token, options.connections, options.warmupS);
+  let single: ProbeStats | undefined;
+  if (options.singleS > 0) {
+    await server.probe("probe:reset");
+    await fire(url, token, 1, options.singleS);
+    single = await server.probe("probe:reset");
+  } else {
+    await server.probe("probe:reset");
+  }
+  const result = await fire(url, token, options.connections, options.durationS);
+  const stats = await server.probe("probe:reset");
+  const l = result.latency;
+  return {
+    scenario: scenario.name,
+    what: scenario.what,
+    path: scenario.path,
+    items,
+    ...(single ? { single } : {}),
+    server: stats,
+    client: {
+      requests: result.requests.total,
+      rps: Math.round(result.requests.total / result.duration),
+      non2xx: result.non2xx,
+      errors: result.errors,
+      p50: l.p50,
+      p90: l.p90,
+      p97_5: l.p97_5,
+      p99: l.p99,
+      max: l.max,
+    },
+  };
+}

@@ -1,0 +1,436 @@
+// `npm run bench`: measures Baton against the performance targets on PGlite and PostgreSQL.
+// See docs/performance.md for what each figure means and the latest results.
+//
+//   node bench/run.ts [--pglite-only | --postgres-only] [--cases N] [--agents N]
+//     [--pglite-cases N] [--pglite-agents N] [--duration S] [--connections N] [--hops N]
+//     [--starts N] [--pool N] [--postgres-url URL] [--out FILE.json] [--keep]
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import {
+  type BenchDb,
+  busiestAgent,
+  buildScenarios,
+  type Explained,
+  executionMs,
+  explainScenarios,
+  type LoadReport,
+  loadVolume,
+  type Scenario,
+  openBenchPglite,
+  openBenchPostgres,
+  type TableStats,
+  tableStats,
+  vacuum,
+} from "./dataset.ts";
+import { type LoadOptions, runScenario, type ScenarioResult } from "./load.ts";
+import { median, startServe } from "./serve.ts";
+
+interface Flags {
+  pglite: boolean;
+  postgres: boolean;
+  cases: number;
+  agents: number;
+  pgliteCases: number;
+  pgliteAgents: number;
+  durationS: number;
+  connections: number;
+  hops: number;
+  starts: number;
+  pool: number;
+  postgresUrl: string;
+  out: string;
+  keep: boolean;
+  /** A patched checkout to run the same load against, after this one. */
+  compareRoot: string | undefined;
+}
+
+function parseFlags(argv: string[]): Flags {
+  const flags: Flags = {
+    pglite: true,
+    postgres: true,
+    cases: 1_000_000,
+    agents: 2_000,
+    pgliteCases: 100_000,
+    pgliteAgents: 200,
+    durationS: 10,
+    connections: 32,
+    hops: 20,
+    starts: 5,
+    pool: 10,
+    postgresUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    out: join(tmpdir(), `baton-bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
+    keep: false,
+    compareRoot: undefined,
+  };
+  const numeric: Record<string, keyof Flags> = {
+    "--cases": "cases",
+    "--agents": "agents",
+    "--pglite-cases": "pgliteCases",
+    "--pglite-agents": "pgliteAgents",
+    "--duration": "durationS",
+    "--connections": "connections",
+    "--hops": "hops",
+    "--starts": "starts",
+    "--pool": "pool",
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const field = numeric[arg];
+    if (field) {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${arg} needs a whole number`);
+      (flags as unknown as Record<string, number>)[field] = value;
+    } else if (arg === "--pglite-only") flags.postgres = false;
+    else if (arg === "--postgres-only") flags.pglite = false;
+    else if (arg === "--keep") flags.keep = true;
+    else if (arg === "--postgres-url") flags.postgresUrl = argv[++i] ?? "";
+    else if (arg === "--out") flags.out = argv[++i] ?? flags.out;
+    else if (arg === "--compare-root") flags.compareRoot = argv[++i];
+    else if (arg === "--help" || arg === "-h") {
+      console.log(readFileSync(new URL(import.meta.url), "utf8").split("\nimport")[0]);
+      process.exit(0);
+    } else throw new Error(`unknown flag ${arg}; --help lists them`);
+  }
+  return flags;
+}
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+
+function machine() {
+  const cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1];
+  let free = "";
+  try {
+    free = execFileSync("free", ["-h"], { encoding: "utf8" }).trim();
+  } catch {
+    free = "(free not available)";
+  }
+  return {
+    date: new Date().toISOString(),
+    nproc: availableParallelism(),
+    cpu: cpu ?? "unknown",
+    free,
+    node: process.version,
+  };
+}
+
+interface StartReport {
+  runs: number[];
+  medianMs: number;
+  idleRssMb: number[];
+}
+
+async function timeStarts(env: Record<string, string>, runs: number): Promise<StartReport> {
+  const times: number[] = [];
+  const rss: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const server = await startServe({ env });
+    times.push(round(server.readyMs));
+    rss.push(server.memory().rssMb);
+    await server.stop();
+  }
+  return { runs: times, medianMs: round(median(times)), idleRssMb: rss };
+}
+
+interface DbReport {
+  kind: "pglite" | "postgres";
+  load: LoadReport;
+  stats: TableStats;
+  agent: { email: string; owned: number; openOwned: number };
+  firstStartMs?: number;
+  demoStarts?: StartReport;
+  starts: StartReport;
+  plans: Explained[];
+  scenarios: ScenarioResult[];
+  memoryAfterLoad: { rssMb: number; hwmMb: number };
+  /** The same load against --compare-root, when given. */
+  compare?: { root: string; scenarios: ScenarioResult[]; memoryAfterLoad: { rssMb: number; hwmMb: number } };
+  serverEnv: Record<string, string>;
+}
+
+async function measure(
+  kind: "pglite" | "postgres",
+  bdb: BenchDb,
+  serverEnv: Record<string, string>,
+  volume: { cases: number; agents: number },
+  flags: Flags,
+  extra: { firstStartMs?: number; demoStarts?: StartReport } = {},
+): Promise<DbReport> {
+  log(`[${kind}] loading ${volume.cases} cases, ${volume.agents} agents`);
+  const load = await loadVolume(bdb, { ...volume, log });
+  if (kind === "postgres") {
+    load.vacuumMs = await vacuum(bdb);
+    log(`  VACUUM (ANALYZE) cases: ${load.vacuumMs} ms`);
+  }
+  const stats = await tableStats(bdb);
+  const agent = await busiestAgent(bdb);
+  log(`  busiest agent ${agent.email} owns ${agent.owned} cases`);
+  const scenarios = await buildScenarios(bdb, agent, flags.hops);
+  const plans = await explainScenarios(bdb, agent, scenarios);
+  await bdb.close();
+
+  log(`[${kind}] timing ${flags.starts} starts on the loaded database`);
+  const starts = await timeStarts(serverEnv, flags.starts);
+  log(`  start to healthy: ${starts.runs.join(", ")} ms (median ${starts.medianMs})`);
+
+  log(`[${kind}] load: ${flags.connections} connections, ${flags.durationS} s per view`);
+  const options: LoadOptions = {
+    connections: flags.connections,
+    durationS: flags.durationS,
+    warmupS: 2,
+    singleS: 3,
+  };
+  const main = await loadAll(serverEnv, agent.token, scenarios, options);
+  let compare: DbReport["compare"];
+  if (flags.compareRoot) {
+    log(`[${kind}] the same load against ${flags.compareRoot}`);
+    compare = {
+      root: flags.compareRoot,
+      ...(await loadAll(serverEnv, agent.token, scenarios, options, flags.compareRoot)),
+    };
+  }
+  return {
+    kind,
+    load,
+    stats,
+    agent: { email: agent.email, owned: agent.owned, openOwned: agent.openOwned },
+    ...extra,
+    starts,
+    plans,
+    scenarios: main.scenarios,
+    memoryAfterLoad: main.memoryAfterLoad,
+    ...(compare ? { compare } : {}),
+    serverEnv: Object.fromEntries(
+      Object.entries(serverEnv).map(([k, v]) => [k, k === "DATABASE_URL" ? v.replace(/\/[^/]*$/, "/…") : v]),
+    ),
+  };
+}
+
+async function loadAll(
+  env: Record<string, string>,
+  token: string,
+  scenarios: Scenario[],
+  options: LoadOptions,
+  root?: string,
+) {
+  const server = await startServe({ env, probe: true, ...(root ? { root } : {}) });
+  const results: ScenarioResult[] = [];
+  let memoryAfterLoad = { rssMb: Number.NaN, hwmMb: Number.NaN };
+  try {
+    for (const scenario of scenarios) {
+      const r = await runScenario(server, token, scenario, options);
+      results.push(r);
+      log(
+        `  ${r.scenario.padEnd(10)} server p50 ${r.server.p50} p95 ${r.server.p95} p99 ${r.server.p99} ms` +
+          ` | 1-conn p95 ${r.single?.p95 ?? "-"} ms | ${r.client.rps} req/s, non2xx ${r.client.non2xx}`,
+      );
+    }
+  } finally {
+    memoryAfterLoad = server.memory();
+    await server.stop();
+  }
+  log(`  after load: VmRSS ${memoryAfterLoad.rssMb} MB, VmHWM ${memoryAfterLoad.hwmMb} MB`);
+  return { scenarios: results, memoryAfterLoad };
+}
+
+async function pgliteRun(flags: Flags): Promise<DbReport> {
+  const root = mkdtempSync(join(tmpdir(), "baton-bench-"));
+  try {
+    const demoDir = join(root, "demo");
+    log("[pglite] first start on an empty folder (migrate + demo seed)");
+    const first = await startServe({ env: { BATON_DATA_DIR: demoDir }, timeoutMs: 180_000 });
+    const firstStartMs = round(first.readyMs);
+    await first.stop();
+    log(`  ${firstStartMs} ms; timing ${flags.starts} starts on the demo folder`);
+    const demoStarts = await timeStarts({ BATON_DATA_DIR: demoDir }, flags.starts);
+    log(`  start to healthy: ${demoStarts.runs.join(", ")} ms (median ${demoStarts.medianMs})`);
+
+    const volumeDir = join(root, "volume");
+    const bdb = await openBenchPglite(volumeDir);
+    return await measure(
+      "pglite",
+      bdb,
+      { BATON_DATA_DIR: volumeDir },
+      { cases: flags.pgliteCases, agents: flags.pgliteAgents },
+      flags,
+      { firstStartMs, demoStarts },
+    );
+  } finally {
+    if (!flags.keep) rmSync(root, { recursive: true, force: true });
+    else log(`[pglite] kept ${root}`);
+  }
+}
+
+async function postgresRun(flags: Flags): Promise<DbReport> {
+  const name = `baton_bench_${Math.random().toString(16).slice(2, 10)}`;
+  const adminUrl = flags.postgresUrl;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  log(`[postgres] created database ${name}`);
+  try {
+    const bdb = await openBenchPostgres(url.toString());
+    return await measure(
+      "postgres",
+      bdb,
+      { DATABASE_URL: url.toString(), BATON_DB_POOL: String(flags.pool) },
+      { cases: flags.cases, agents: flags.agents },
+      { ...flags, starts: Math.min(flags.starts, 3) },
+    );
+  } finally {
+    if (flags.keep) log(`[postgres] kept database ${name}`);
+    else {
+      const drop = new pg.Client({ connectionString: adminUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+      log(`[postgres] dropped database ${name}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const TARGETS = {
+  pglite: { p95Ms: 50, cases: 100_000 },
+  postgres: { p95Ms: 15, cases: 1_000_000 },
+  startMs: 3_000,
+  rssMb: 300,
+  generateMinutes: 10,
+};
+
+const verdict = (ok: boolean) => (ok ? "pass" : "**MISS**");
+
+function scenarioTable(scenarios: ScenarioResult[], p95Ms: number): string[] {
+  return [
+    "| view | items | server p50 | server p95 | server p99 | 1-conn p50 / p95 | client p50 / p97.5 / p99 | req/s | non-2xx | p95 target |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...scenarios.map(
+      (s) =>
+        `| ${s.scenario} | ${s.items} | ${s.server.p50} | ${s.server.p95} | ${s.server.p99} | ` +
+        `${s.single ? `${s.single.p50} / ${s.single.p95}` : "-"} | ` +
+        `${s.client.p50} / ${s.client.p97_5} / ${s.client.p99} | ${s.client.rps} | ${s.client.non2xx} | ` +
+        `${verdict(s.server.p95 < p95Ms)} (< ${p95Ms}) |`,
+    ),
+  ];
+}
+
+function markdown(report: {
+  machine: ReturnType<typeof machine>;
+  flags: Flags;
+  runs: DbReport[];
+}): string {
+  const out: string[] = [];
+  const c = report.flags.connections;
+  const m = report.machine;
+  out.push(`Measured ${m.date} on ${m.nproc} × ${m.cpu}, Node ${m.node}.`, "", "```", m.free, "```", "");
+  for (const r of report.runs) {
+    const target = TARGETS[r.kind];
+    out.push(`### ${r.kind === "pglite" ? "PGlite" : "PostgreSQL"}`, "");
+    out.push(
+      `Data: ${r.stats.cases.toLocaleString("en")} cases (${r.stats.workspaceCases.toLocaleString("en")} in follow-the-sun), ` +
+        `${r.stats.users.toLocaleString("en")} users; cases table ${r.stats.tableMb} MB, indexes ` +
+        Object.entries(r.stats.indexesMb)
+          .map(([k, v]) => `${k} ${v} MB`)
+          .join(", ") +
+        ".",
+      `Settings: ${Object.entries(r.stats.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(", ")}.`,
+      `Busiest agent: ${r.agent.email}, ${r.agent.owned} cases (${r.agent.openOwned} open).`,
+      "",
+      "| figure | value |",
+      "| --- | --- |",
+      `| generateVolume (${r.load.generate.cases.toLocaleString("en")} cases, ${r.load.generate.agents} agents, incl. ANALYZE) | ${(r.load.generateWallMs / 1000).toFixed(1)} s |`,
+      `| migrate / demo seed (in-process) | ${r.load.migrateMs} ms / ${r.load.seedMs} ms |`,
+    );
+    if (r.load.vacuumMs !== undefined)
+      out.push(`| VACUUM (ANALYZE) cases after the load | ${(r.load.vacuumMs / 1000).toFixed(1)} s |`);
+    if (r.firstStartMs !== undefined)
+      out.push(`| first start, empty folder (migrate + seed) to healthy | ${r.firstStartMs} ms |`);
+    if (r.demoStarts)
+      out.push(
+        `| start to healthy, demo folder (median of ${r.demoStarts.runs.length}) | ${r.demoStarts.medianMs} ms (${r.demoStarts.runs.join(", ")}) |`,
+        `| idle VmRSS after start, demo folder | ${r.demoStarts.idleRssMb.join(", ")} MB |`,
+      );
+    out.push(
+      `| start to healthy, loaded database (median of ${r.starts.runs.length}) | ${r.starts.medianMs} ms (${r.starts.runs.join(", ")}) |`,
+      `| idle VmRSS after start, loaded database | ${r.starts.idleRssMb.join(", ")} MB |`,
+      `| VmRSS / VmHWM after the load scenarios | ${r.memoryAfterLoad.rssMb} MB / ${r.memoryAfterLoad.hwmMb} MB |`,
+      "",
+      `Server time in ms (probe: headers parsed → last byte written), ${c} connections unless ` +
+        "noted; client latency from autocannon.",
+      "",
+      ...scenarioTable(r.scenarios, target.p95Ms),
+    );
+    if (r.compare)
+      out.push(
+        "",
+        `The same load against the proposed change (\`${r.compare.root}\`); VmRSS / VmHWM after: ` +
+          `${r.compare.memoryAfterLoad.rssMb} MB / ${r.compare.memoryAfterLoad.hwmMb} MB.`,
+        "",
+        ...scenarioTable(r.compare.scenarios, target.p95Ms),
+      );
+    out.push("", "Views:", "");
+    for (const s of r.scenarios) out.push(`- \`${s.scenario}\`: ${s.what} — \`${s.path.slice(0, 120)}\``);
+    out.push("", "Targets:", "");
+    const startOk = r.starts.medianMs < TARGETS.startMs;
+    const rssOk = r.memoryAfterLoad.rssMb < TARGETS.rssMb;
+    if (r.kind === "pglite") {
+      out.push(
+        `- start to healthy < 3 s: demo folder ${r.demoStarts?.medianMs} ms ${verdict((r.demoStarts?.medianMs ?? Infinity) < TARGETS.startMs)}, ` +
+          `loaded folder ${r.starts.medianMs} ms ${verdict(startOk)}`,
+      );
+    }
+    out.push(
+      `- resident memory < 300 MB after load: ${r.memoryAfterLoad.rssMb} MB ${verdict(rssOk)}`,
+      `- generator: ${r.load.generate.cases.toLocaleString("en")} cases in ${(r.load.generateWallMs / 60000).toFixed(1)} min ` +
+        `${verdict(r.load.generateWallMs < TARGETS.generateMinutes * 60_000 && r.load.generate.cases >= target.cases)}`,
+      `- list views p95 < ${target.p95Ms} ms at ${c} connections: ` +
+        r.scenarios.map((s) => `${s.scenario} ${verdict(s.server.p95 < target.p95Ms)}`).join(", "),
+      "",
+      "EXPLAIN (ANALYZE, BUFFERS), warm: execution time of the list statement as sent, and " +
+        "ordered `DESC NULLS LAST` like the indexes (cursor as a row comparison):",
+      "",
+      "| view | as sent | proposed |",
+      "| --- | ---: | ---: |",
+      ...r.plans.map(
+        (p) => `| ${p.scenario} | ${executionMs(p.plan)} ms | ${executionMs(p.proposedPlan)} ms |`,
+      ),
+      "",
+    );
+    for (const p of r.plans)
+      out.push(
+        `\`${p.scenario}\` as sent:`,
+        "",
+        "```",
+        ...p.plan,
+        "```",
+        "",
+        `\`${p.scenario}\` proposed: \`${p.proposedSql.replace(/^select .* from "cases"/, 'select … from "cases"')}\``,
+        "",
+        "```",
+        ...p.proposedPlan,
+        "```",
+        "",
+      );
+  }
+  return out.join("\n");
+}
+
+const flags = parseFlags(process.argv.slice(2));
+const report = { machine: machine(), flags: { ...flags, postgresUrl: "…" }, runs: [] as DbReport[] };
+log(`baton bench: ${report.machine.nproc} × ${report.machine.cpu}, Node ${report.machine.node}`);
+const started = performance.now();
+if (flags.pglite) report.runs.push(await pgliteRun(flags));
+if (flags.postgres) report.runs.push(await postgresRun(flags));
+writeFileSync(flags.out, JSON.stringify(report, null, 2));
+log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min; JSON in ${flags.out}`);
+process.stdout.write(`${markdown(report)}\n`);

@@ -1,0 +1,22 @@
+import type { RoleId } from "../domain/permissions.ts";
+
+export interface Membership {
+  workspaceId: string;
+  workspaceSlug: string;
+  role: RoleId;
+}
+
+/** Who is asking: resolved once per request from a session cookie or an API token. */
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  memberships: Membership[];
+  via: "session" | "token" | "system";
+  sessionId?: string;
+  csrfToken?: string;
+}
+
+export function membershipIn(actor: Actor, workspaceId: string): Membership | undefined {
+  return actor.memberships.find((m) => m.workspaceId === workspaceId);
+}

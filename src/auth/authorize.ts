@@ -1,0 +1,97 @@
+import { DomainError, forbidden, notFound } from "../domain/errors.ts";
+import type { Permission } from "../domain/permissions.ts";
+import { permissionsOf } from "../domain/policy/parse.ts";
+import type { Policy } from "../domain/policy/schema.ts";
+import { type Actor, membershipIn } from "./actor.ts";
+
+// The one place that decides who may do what. Actions are typed, so a typo cannot compile.
+export type Action =
+  | "case.read"
+  | "case.create"
+  | "case.update"
+  | "case.assign"
+  | "case.note"
+  | "case.audit.read"
+  | "agent.list"
+  | "agent.availability.set"
+  | "policy.read"
+  | "policy.manage"
+  | "user.manage";
+
+export interface Target {
+  workspaceId: string;
+  /** The case's owner and secondary owner, for actions whose rule depends on "own". */
+  caseOwners?: readonly (string | null | undefined)[];
+  /** The agent whose settings change, for agent actions. */
+  subjectUserId?: string;
+}
+
+export type Decision = "allow" | "deny" | "hidden";
+
+function needed(actor: Actor, action: Action, target: Target): Permission {
+  switch (action) {
+    case "case.update":
+      return target.caseOwners?.includes(actor.userId) ? "case.update.own" : "case.update.any";
+    case "agent.availability.set":
+      return target.subjectUserId === actor.userId
+        ? "agent.availability.own"
+        : "agent.availability.any";
+    default:
+      return action;
+  }
+}
+
+/**
+ * "hidden" means the actor is not in the target's workspace: callers answer 404 so that a
+ * stranger cannot even learn that the thing exists.
+ */
+export function decide(actor: Actor, action: Action, target: Target, policy: Policy): Decision {
+  const member = membershipIn(actor, target.workspaceId);
+  if (!member) return "hidden";
+  return permissionsOf(policy, member.role).has(needed(actor, action, target)) ? "allow" : "deny";
+}
+
+export function can(actor: Actor, action: Action, target: Target, policy: Policy): boolean {
+  return decide(actor, action, target, policy) === "allow";
+}
+
+export function authorize(
+  actor: Actor,
+  action: Action,
+  target: Target,
+  policy: Policy,
+  what = "Case",
+): void {
+  const decision = decide(actor, action, target, policy);
+  if (decision === "hidden") throw notFound(what);
+  if (decision === "deny") throw forbidden(`Your role may not ${describe(action)} here`);
+}
+
+function describe(action: Action): string {
+  const words: Record<Action, string> = {
+    "case.read": "read this case",
+    "case.create": "create cases",
+    "case.update": "change this case",
+    "case.assign": "reassign cases",
+    "case.note": "add notes",
+    "case.audit.read": "read the audit log",
+    "agent.list": "list agents",
+    "agent.availability.set": "change this agent's availability",
+    "policy.read": "read the policy",
+    "policy.manage": "change the policy",
+    "user.manage": "manage users",
+  };
+  return words[action];
+}
+
+/** Permissions the UI may show for a target, so buttons match what the server allows. */
+export function allowedActions(
+  actor: Actor,
+  actions: readonly Action[],
+  target: Target,
+  policy: Policy,
+): Action[] {
+  return actions.filter((a) => can(actor, a, target, policy));
+}
+
+export { DomainError };

@@ -1,0 +1,72 @@
+import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+
+export const PASSWORD_RULES = { minLength: 10, maxLength: 200 } as const;
+
+// Written into every hash, so raising them later still verifies the hashes stored before.
+const COST = { N: 16384, r: 8, p: 1 } as const;
+const SALT_BYTES = 16;
+const KEY_BYTES = 32;
+
+/**
+ * A well-formed hash of no one's password with the same cost as a real one: verifying against
+ * it when the email is unknown makes that answer take as long as a wrong password.
+ */
+export const DUMMY_HASH =
+  "scrypt$16384$8$1$X+L3msfV9DWfKebfCC0Ppg==$546Do7kY8PvfVraLLL7ReRQXpovLWnmwxHSyVKpiFJg=";
+
+/** Why a new password is not acceptable, or undefined. Lengths count characters, not bytes. */
+export function passwordProblem(plain: string): string | undefined {
+  if (!plain.isWellFormed()) return "contains broken Unicode (a lone surrogate)";
+  const length = [...plain].length;
+  if (length < PASSWORD_RULES.minLength)
+    return `must be at least ${PASSWORD_RULES.minLength} characters`;
+  if (length > PASSWORD_RULES.maxLength)
+    return `must be at most ${PASSWORD_RULES.maxLength} characters`;
+  return undefined;
+}
+
+interface Cost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+function derive(plain: string, salt: Buffer, cost: Cost, length: number): Promise<Buffer> {
+  // NFKC so that the same password typed on another keyboard or OS still matches.
+  const input = plain.normalize("NFKC");
+  return new Promise((resolve, reject) => {
+    scrypt(input, salt, length, { ...cost, maxmem: 256 * cost.N * cost.r }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
+}
+
+export async function hashPassword(plain: string): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await derive(plain, salt, COST, KEY_BYTES);
+  return `scrypt$${COST.N}$${COST.r}$${COST.p}$${salt.toString("base64")}$${key.toString("base64")}`;
+}
+
+const int = (s: string | undefined) => (s && /^[1-9]\d{0,7}$/.test(s) ? Number(s) : Number.NaN);
+
+function parse(stored: string): { cost: Cost; salt: Buffer; key: Buffer } | undefined {
+  const [scheme, n, r, p, salt, key, ...rest] = stored.split("$");
+  if (scheme !== "scrypt" || rest.length > 0 || !salt || !key) return undefined;
+  const cost = { N: int(n), r: int(r), p: int(p) };
+  // Bounds keep a corrupted row from making one sign-in allocate gigabytes.
+  const powerOfTwo = (cost.N & (cost.N - 1)) === 0;
+  if (!(cost.N >= 2 && cost.N <= 2 ** 20 && powerOfTwo && cost.r <= 32 && cost.p <= 16))
+    return undefined;
+  const saltBytes = Buffer.from(salt, "base64");
+  const keyBytes = Buffer.from(key, "base64");
+  if (saltBytes.length === 0 || keyBytes.length < 16 || keyBytes.length > 128) return undefined;
+  return { cost, salt: saltBytes, key: keyBytes };
+}
+
+/** False for a wrong password and for a stored value that is not a hash this module wrote. */
+export async function verifyPassword(plain: string, stored: string): Promise<boolean> {
+  const parsed = parse(stored);
+  if (!parsed) return false;
+  const key = await derive(plain, parsed.salt, parsed.cost, parsed.key.length);
+  return timingSafeEqual(key, parsed.key);
+}

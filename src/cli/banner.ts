@@ -1,0 +1,26 @@
+import type { RunningServer } from "../server.ts";
+
+export function printBanner(server: RunningServer): void {
+  const lines = [
+    "",
+    `  Baton is running on ${server.database.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}`,
+    `  Open   ${server.url}`,
+    `  API    ${server.url}/docs`,
+  ];
+  if (server.demo) {
+    lines.push(
+      "",
+      `  Demo data loaded. Every demo login uses the password: ${server.demo.password}`,
+    );
+    const byWorkspace = new Map<string, string[]>();
+    for (const login of server.demo.logins) {
+      const list = byWorkspace.get(login.workspace) ?? [];
+      if (list.length < 3) list.push(login.email);
+      byWorkspace.set(login.workspace, list);
+    }
+    for (const [workspace, emails] of byWorkspace)
+      lines.push(`    ${workspace.padEnd(18)} ${emails.join("  ")}`);
+  }
+  lines.push("");
+  console.log(lines.join("\n"));
+}

@@ -1,0 +1,156 @@
+import { readFileSync } from "node:fs";
+import { Command, InvalidArgumentError } from "commander";
+import { loadConfig } from "../config.ts";
+import { DataDirLocked } from "../db/data-lock.ts";
+import { DomainError } from "../domain/errors.ts";
+import { parsePolicy } from "../domain/policy/parse.ts";
+import { PRESET_SLUGS, presetBySlug } from "../presets/index.ts";
+import { startServer } from "../server.ts";
+import { printBanner } from "./banner.ts";
+import { OperationFailed, perform } from "./control-client.ts";
+
+const count = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("must be a whole number");
+  return n;
+};
+
+const program = new Command()
+  .name("baton")
+  .description(
+    "Baton moves support cases between engineers, queues, regions and teams.\n" +
+      "Database: DATABASE_URL (PostgreSQL) or the PGlite folder BATON_DATA_DIR (default ./data).",
+  )
+  .showHelpAfterError();
+
+program
+  .command("serve")
+  .description("Run the server (migrates, and seeds demo data into an empty database)")
+  .action(async () => {
+    const config = loadConfig();
+    const server = await startServer(config);
+    printBanner(server);
+    const stop = async () => {
+      await server.stop();
+      process.exit(0);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+
+program
+  .command("migrate")
+  .description("Apply database migrations")
+  .action(async () => print(await perform(loadConfig(), "migrate", {})));
+
+program
+  .command("seed-demo")
+  .description("Load the five demo workspaces into an empty database")
+  .action(async () => print(await perform(loadConfig(), "seed-demo", {})));
+
+const user = program.command("user").description("Manage users");
+user
+  .command("add")
+  .description("Create a user (or add an existing one to another workspace)")
+  .requiredOption("--email <email>", "sign-in email")
+  .requiredOption("--name <name>", "display name")
+  .requiredOption(
+    "--role <role>",
+    "agent, shift_lead, supervisor, triage, project_manager or admin",
+  )
+  .requiredOption("--workspace <slug>", "workspace slug, e.g. follow-the-sun")
+  .option("--password <password>", "at least 10 characters; needed for a new user")
+  .option("--time-zone <zone>", "IANA time zone, e.g. Europe/Berlin")
+  .option("--region <code>", "region code from the workspace policy, e.g. EMEA")
+  .action(async (o: Record<string, string>) =>
+    print(
+      await perform(loadConfig(), "user-add", {
+        email: o.email,
+        name: o.name,
+        role: o.role,
+        workspace: o.workspace,
+        ...(o.password ? { password: o.password } : {}),
+        ...(o.timeZone ? { timeZone: o.timeZone } : {}),
+        ...(o.region ? { region: o.region } : {}),
+      }),
+    ),
+  );
+
+const token = program.command("token").description("Manage API tokens");
+token
+  .command("create")
+  .description("Create an API token and print only the token (for scripts)")
+  .requiredOption("--email <email>", "the user the token acts as")
+  .option("--name <name>", "what the token is for", "cli")
+  .action(async (o: { email: string; name: string }) => {
+    const created = (await perform(loadConfig(), "token-create", o)) as { token: string };
+    process.stdout.write(`${created.token}\n`);
+  });
+
+const policy = program.command("policy").description("Workspace policies");
+policy
+  .command("validate")
+  .description("Check a policy JSON file; prints each problem with its field")
+  .argument("<file>", "policy as JSON")
+  .action((file: string) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      fail(`${file}: cannot read it as JSON (${(error as Error).message})`);
+    }
+    const result = parsePolicy(json);
+    if (!result.ok)
+      fail(
+        `${file} is not a valid policy:\n` +
+          result.issues.map((i) => `  ${i.field}: ${i.message}`).join("\n"),
+      );
+    const p = result.policy;
+    console.log(
+      `${file}: valid policy "${p.name}" — ${p.regions.length} regions, ${p.queues.length} queues, ` +
+        `${p.roles.length} roles`,
+    );
+  });
+policy
+  .command("show")
+  .description(`Print a preset policy as JSON (${PRESET_SLUGS.join(", ")})`)
+  .argument("<preset>", "preset slug")
+  .action((slug: string) => {
+    const found = presetBySlug(slug);
+    if (!found) fail(`No preset ${slug}; presets: ${PRESET_SLUGS.join(", ")}`);
+    console.log(JSON.stringify(found, null, 2));
+  });
+
+program
+  .command("generate")
+  .description("Load volume for benchmarks: agents and cases into an existing workspace")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .option("--cases <n>", "cases to add", count, 100_000)
+  .option("--agents <n>", "agents to add", count, 200)
+  .action(async (o: { workspace: string; cases: number; agents: number }) =>
+    print(await perform(loadConfig(), "generate", o)),
+  );
+
+function print(value: unknown) {
+  console.log(JSON.stringify(value, null, 2));
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (error instanceof DomainError)
+    fail(
+      [error.message, ...error.issues.map((i) => `  ${i.field}: ${i.message}`)]
+        .filter((line, i, all) => all.indexOf(line) === i)
+        .join("\n"),
+    );
+  if (error instanceof DataDirLocked || error instanceof OperationFailed) fail(error.message);
+  if (error instanceof Error && error.message.startsWith("Invalid configuration"))
+    fail(error.message);
+  throw error;
+}

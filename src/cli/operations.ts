@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { addUser } from "../commands/addUser.ts";
+import { createToken } from "../commands/createToken.ts";
+import type { Database } from "../db/client.ts";
+import { generateVolume } from "../demo/generate.ts";
+import { seedDemo } from "../demo/seed.ts";
+import { DomainError } from "../domain/errors.ts";
+import { issuesFrom } from "../domain/policy/parse.ts";
+
+// Operations the CLI runs on the database: directly when it may open it, or through the running
+// server's control channel when that server owns the PGlite folder. One definition serves both.
+const schemas = {
+  migrate: z.strictObject({}),
+  "seed-demo": z.strictObject({}),
+  "user-add": z.strictObject({
+    email: z.string(),
+    name: z.string(),
+    role: z.string(),
+    workspace: z.string(),
+    password: z.string().optional(),
+    timeZone: z.string().optional(),
+    region: z.string().optional(),
+  }),
+  "token-create": z.strictObject({ email: z.string(), name: z.string().default("cli") }),
+  generate: z.strictObject({
+    workspace: z.string(),
+    cases: z.number().int().min(0).max(10_000_000),
+    agents: z.number().int().min(0).max(100_000),
+  }),
+};
+
+export type OperationName = keyof typeof schemas;
+export const OPERATION_NAMES = Object.keys(schemas) as OperationName[];
+
+export async function runOperation(
+  database: Database,
+  name: OperationName,
+  rawArgs: unknown,
+): Promise<unknown> {
+  const parsed = schemas[name].safeParse(rawArgs ?? {});
+  if (!parsed.success)
+    throw new DomainError("validation", "invalid_input", "Invalid arguments", {
+      issues: issuesFrom(parsed.error),
+    });
+  const db = database.db;
+  switch (name) {
+    case "migrate":
+      await database.migrate();
+      return { migrated: true };
+    case "seed-demo":
+      return seedDemo(db);
+    case "user-add": {
+      const a = schemas["user-add"].parse(rawArgs);
+      return addUser(
+        db,
+        {
+          email: a.email,
+          name: a.name,
+          role: a.role,
+          workspaceSlug: a.workspace,
+          ...(a.password !== undefined ? { password: a.password } : {}),
+          ...(a.timeZone !== undefined ? { timeZone: a.timeZone } : {}),
+          ...(a.region !== undefined ? { region: a.region } : {}),
+        },
+        null,
+      );
+    }
+    case "token-create": {
+      const a = schemas["token-create"].parse(rawArgs);
+      return createToken(db, { email: a.email, name: a.name });
+    }
+    case "generate": {
+      const a = schemas.generate.parse(rawArgs);
+      return generateVolume(db, { workspaceSlug: a.workspace, cases: a.cases, agents: a.agents });
+    }
+  }
+}
+
+export const isOperation = (name: string): name is OperationName =>
+  (OPERATION_NAMES as string[]).includes(name);

@@ -1,0 +1,57 @@
+import type { Db } from "../db/client.ts";
+import { auditEvents } from "../db/schema.ts";
+
+// The audit vocabulary is closed: a new kind of event is added here, not invented at a call site.
+export type AuditAction =
+  | "workspace.created"
+  | "policy.published"
+  | "user.created"
+  | "user.signed_in"
+  | "user.signed_out"
+  | "user.password_changed"
+  | "token.created"
+  | "token.revoked"
+  | "membership.added"
+  | "agent.availability_changed"
+  | "case.created"
+  | "case.updated"
+  | "case.note_added"
+  | "case.call_logged"
+  | "customer.created";
+
+export interface AuditEntry {
+  action: AuditAction;
+  actorId: string | null;
+  workspaceId: string | null;
+  caseId?: string | null;
+  subjectType: "workspace" | "policy" | "user" | "token" | "case" | "activity" | "customer";
+  subjectId: string;
+  data: Record<string, unknown>;
+}
+
+/** Call inside the transaction that makes the change, so the two commit or fail together. */
+export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditEvents).values({
+    action: entry.action,
+    actorId: entry.actorId,
+    workspaceId: entry.workspaceId,
+    caseId: entry.caseId ?? null,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    data: entry.data,
+  });
+}
+
+type Changes = Record<string, { from: unknown; to: unknown }>;
+
+/** Field-by-field differences, for the audit log and the timeline's system events. */
+export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): Changes {
+  const changes: Changes = {};
+  for (const key of Object.keys(after)) {
+    const from = before[key] instanceof Date ? (before[key] as Date).toISOString() : before[key];
+    const raw = after[key];
+    const to = raw instanceof Date ? raw.toISOString() : raw;
+    if (JSON.stringify(from) !== JSON.stringify(to)) changes[key] = { from, to };
+  }
+  return changes;
+}

@@ -1,0 +1,151 @@
+import { and, asc, eq, ilike, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/authorize.ts";
+import type { Db } from "../db/client.ts";
+import { contacts, customers } from "../db/schema.ts";
+import { unknownRefs } from "../domain/cases.ts";
+import { notFound } from "../domain/errors.ts";
+import { code, ianaZone, lineText, requiredLine } from "../domain/text.ts";
+import { recordAudit } from "./audit.ts";
+import { refuse } from "./case-refs.ts";
+import { type WorkspaceWithPolicy, workspaceBySlug } from "./workspaces.ts";
+
+const language = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 language tag such as en or pt-BR");
+
+export const contactInput = z.strictObject({
+  name: requiredLine(200),
+  email: z.email().max(320).optional(),
+  phone: lineText(40, 0)
+    .regex(/^[+0-9 ().-]*$/, "may hold digits, spaces and + ( ) . - only")
+    .optional(),
+  timeZone: ianaZone.optional().describe("Defaults to the customer's"),
+  language: language.optional().describe("Defaults to the customer's"),
+});
+
+export const createCustomerInput = z.strictObject({
+  name: requiredLine(200),
+  timeZone: ianaZone,
+  language,
+  plan: code.optional(),
+  region: code.optional(),
+  contacts: z.array(contactInput).max(50).default([]),
+});
+
+export type CreateCustomerInput = z.infer<typeof createCustomerInput>;
+
+async function memberWorkspace(db: Db, actor: Actor, slug: string): Promise<WorkspaceWithPolicy> {
+  if (!actor.memberships.some((m) => m.workspaceSlug === slug)) throw notFound(`Workspace ${slug}`);
+  return workspaceBySlug(db, slug);
+}
+
+export async function createCustomer(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  input: CreateCustomerInput,
+) {
+  const ws = await memberWorkspace(db, actor, slug);
+  authorize(actor, "case.create", { workspaceId: ws.id }, ws.policy, "Workspace");
+  const issues = unknownRefs(ws.policy, { plan: input.plan, region: input.region });
+  if (issues.length) refuse(issues);
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(customers)
+      .values({
+        workspaceId: ws.id,
+        name: input.name,
+        timeZone: input.timeZone,
+        language: input.language,
+        plan: input.plan ?? null,
+        region: input.region ?? null,
+      })
+      .returning({ id: customers.id });
+    if (!row) throw new Error("customer insert returned nothing");
+    if (input.contacts.length)
+      await tx.insert(contacts).values(
+        input.contacts.map((c) => ({
+          customerId: row.id,
+          name: c.name,
+          email: c.email ?? null,
+          phone: c.phone || null,
+          timeZone: c.timeZone ?? input.timeZone,
+          language: c.language ?? input.language,
+        })),
+      );
+    await recordAudit(tx, {
+      action: "customer.created",
+      actorId: actor.userId,
+      workspaceId: ws.id,
+      subjectType: "customer",
+      subjectId: row.id,
+      data: { name: input.name, contacts: input.contacts.length },
+    });
+    return row.id;
+  });
+  const [created] = await readCustomers(db, ws.id, { ids: [id] });
+  if (!created) throw new Error("customer vanished");
+  return created;
+}
+
+export async function listCustomers(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  query: { q?: string | undefined; limit: number },
+) {
+  const ws = await memberWorkspace(db, actor, slug);
+  authorize(actor, "case.read", { workspaceId: ws.id }, ws.policy, "Workspace");
+  return readCustomers(db, ws.id, query);
+}
+
+async function readCustomers(
+  db: Db,
+  workspaceId: string,
+  query: { q?: string | undefined; limit?: number; ids?: string[] },
+) {
+  const rows = await db
+    .select()
+    .from(customers)
+    .where(
+      and(
+        eq(customers.workspaceId, workspaceId),
+        query.q ? ilike(customers.name, `%${query.q.replace(/[\\%_]/g, "\\$&")}%`) : undefined,
+        query.ids ? inArray(customers.id, query.ids) : undefined,
+      ),
+    )
+    .orderBy(asc(customers.name))
+    .limit(query.limit ?? 100);
+  const people = rows.length
+    ? await db
+        .select()
+        .from(contacts)
+        .where(
+          inArray(
+            contacts.customerId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(contacts.name))
+    : [];
+  return rows.map((c) => ({
+    id: c.id,
+    name: c.name,
+    timeZone: c.timeZone,
+    language: c.language,
+    plan: c.plan,
+    region: c.region,
+    contacts: people
+      .filter((p) => p.customerId === c.id)
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        email: p.email,
+        phone: p.phone,
+        timeZone: p.timeZone,
+        language: p.language,
+      })),
+  }));
+}

@@ -1,0 +1,115 @@
+import { inArray } from "drizzle-orm";
+import type { Actor } from "../auth/actor.ts";
+import { type Action, allowedActions } from "../auth/authorize.ts";
+import type { Db } from "../db/client.ts";
+import { cases, contacts, customers, users } from "../db/schema.ts";
+import type { CaseRow, LoadedCase } from "./case-access.ts";
+import { targetOf } from "./case-access.ts";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const CASE_ACTIONS: Action[] = ["case.update", "case.assign", "case.note", "case.audit.read"];
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/** The case as the API returns it, with what this actor may do to it. */
+export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
+  const { row, workspace } = loaded;
+  const people = await namesOf(db, [row.ownerId, row.secondaryOwnerId]);
+  const [customer] = row.customerId
+    ? await db
+        .select()
+        .from(customers)
+        .where(inArray(customers.id, [row.customerId]))
+    : [];
+  const [contact] = row.contactId
+    ? await db
+        .select()
+        .from(contacts)
+        .where(inArray(contacts.id, [row.contactId]))
+    : [];
+  const [parent] = row.parentCaseId
+    ? await db
+        .select({ number: cases.number })
+        .from(cases)
+        .where(inArray(cases.id, [row.parentCaseId]))
+    : [];
+  return {
+    ...summarize(row, workspace.slug, people),
+    description: row.description,
+    impact: row.impact,
+    product: row.product,
+    plan: row.plan,
+    brand: row.brand,
+    customer: customer
+      ? {
+          id: customer.id,
+          name: customer.name,
+          timeZone: customer.timeZone,
+          language: customer.language,
+        }
+      : null,
+    contact: contact
+      ? {
+          id: contact.id,
+          name: contact.name,
+          email: contact.email,
+          phone: contact.phone,
+          timeZone: contact.timeZone,
+          language: contact.language,
+        }
+      : null,
+    secondaryOwner: row.secondaryOwnerId ? (people.get(row.secondaryOwnerId) ?? null) : null,
+    pinned: row.pinned,
+    pinnedUntil: iso(row.pinnedUntil),
+    parentCaseNumber: parent?.number ?? null,
+    partnerTicket: row.partnerTicket,
+    incidentId: row.incidentId,
+    stepsToReproduce: row.stepsToReproduce,
+    sla: {
+      firstResponseDueAt: iso(row.firstResponseDueAt),
+      nextUpdateDueAt: iso(row.nextUpdateDueAt),
+      idleSince: row.idleSince.toISOString(),
+    },
+    handoffCount: row.handoffCount,
+    createdAt: row.createdAt.toISOString(),
+    allowed: allowedActions(actor, CASE_ACTIONS, targetOf(row), workspace.policy),
+  };
+}
+
+export type CaseView = Awaited<ReturnType<typeof presentCase>>;
+
+/** The compact form used by lists: no joins beyond the owner's name. */
+export function summarize(row: CaseRow, workspaceSlug: string, people: Map<string, PersonRef>) {
+  return {
+    number: row.number,
+    workspace: workspaceSlug,
+    subject: row.subject,
+    internalTitle: row.internalTitle,
+    status: row.status,
+    severity: row.severity,
+    priority: row.priority,
+    is24x7: row.is24x7,
+    queue: row.queue,
+    region: row.region,
+    owner: row.ownerId ? (people.get(row.ownerId) ?? null) : null,
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export async function namesOf(
+  db: Db,
+  ids: (string | null | undefined)[],
+): Promise<Map<string, PersonRef>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -1,0 +1,86 @@
+import { and, asc, eq, gt } from "drizzle-orm";
+import type { Actor } from "../auth/actor.ts";
+import type { Db } from "../db/client.ts";
+import { activities, auditEvents } from "../db/schema.ts";
+import { loadCase } from "./case-access.ts";
+import { namesOf, presentCase } from "./present.ts";
+
+export async function getCase(db: Db, actor: Actor, number: number) {
+  return presentCase(db, actor, await loadCase(db, actor, number, "case.read"));
+}
+
+/** Notes, calls and system events, oldest first, paged by activity id. */
+export async function caseTimeline(
+  db: Db,
+  actor: Actor,
+  number: number,
+  page: { after?: number | undefined; limit: number },
+) {
+  const { row } = await loadCase(db, actor, number, "case.read");
+  const rows = await db
+    .select()
+    .from(activities)
+    .where(
+      and(
+        eq(activities.caseId, row.id),
+        page.after === undefined ? undefined : gt(activities.id, page.after),
+      ),
+    )
+    .orderBy(asc(activities.id))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const people = await namesOf(db, [
+    ...items.map((a) => a.authorId),
+    ...items.flatMap((a) => a.mentions),
+  ]);
+  return {
+    items: items.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      visibility: a.visibility,
+      body: a.body,
+      author: a.authorId ? (people.get(a.authorId) ?? null) : null,
+      mentions: a.mentions.map((id) => people.get(id) ?? { id, name: "(unknown)" }),
+      data: a.data as Record<string, unknown> | null,
+      createdAt: a.createdAt.toISOString(),
+    })),
+    nextCursor: rows.length > page.limit ? String(items.at(-1)?.id) : null,
+  };
+}
+
+export async function caseAuditLog(
+  db: Db,
+  actor: Actor,
+  number: number,
+  page: { after?: number | undefined; limit: number },
+) {
+  const { row } = await loadCase(db, actor, number, "case.audit.read");
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.caseId, row.id),
+        page.after === undefined ? undefined : gt(auditEvents.id, page.after),
+      ),
+    )
+    .orderBy(asc(auditEvents.id))
+    .limit(page.limit + 1);
+  const items = rows.slice(0, page.limit);
+  const people = await namesOf(
+    db,
+    items.map((e) => e.actorId),
+  );
+  return {
+    items: items.map((e) => ({
+      id: e.id,
+      action: e.action,
+      actor: e.actorId ? (people.get(e.actorId) ?? null) : null,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      data: e.data as Record<string, unknown>,
+      at: e.at.toISOString(),
+    })),
+    nextCursor: rows.length > page.limit ? String(items.at(-1)?.id) : null,
+  };
+}

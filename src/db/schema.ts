@@ -1,0 +1,263 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+const createdAt = () => ts("created_at").notNull().defaultNow();
+
+export const workspaces = pgTable("workspaces", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  preset: text("preset"),
+  version: integer("version").notNull().default(1),
+  createdAt: createdAt(),
+});
+
+export const policies = pgTable(
+  "policies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    version: integer("version").notNull(),
+    document: jsonb("document").notNull(),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("policies_workspace_version").on(t.workspaceId, t.version)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    timeZone: text("time_zone").notNull().default("UTC"),
+    availability: text("availability").notNull().default("available"),
+    leaveFrom: ts("leave_from"),
+    leaveUntil: ts("leave_until"),
+    backupUserId: uuid("backup_user_id"),
+    callDiversion: text("call_diversion"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_lower").on(sql`lower(${t.email})`)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    role: text("role").notNull(),
+    region: text("region"),
+    queues: text("queues").array().notNull().default(sql`'{}'::text[]`),
+    skills: text("skills").array().notNull().default(sql`'{}'::text[]`),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    capacity: integer("capacity").notNull().default(20),
+    workingHours: jsonb("working_hours"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.workspaceId] }),
+    index("memberships_workspace").on(t.workspaceId),
+  ],
+);
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    name: text("name").notNull(),
+    timeZone: text("time_zone").notNull(),
+    language: text("language").notNull(),
+    plan: text("plan"),
+    region: text("region"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("customers_workspace").on(t.workspaceId)],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    name: text("name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    timeZone: text("time_zone").notNull(),
+    language: text("language").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contacts_customer").on(t.customerId)],
+);
+
+export const caseNumberSeq = pgSequence("case_number_seq", { startWith: 100001 });
+
+export const cases = pgTable(
+  "cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    number: bigint("number", { mode: "number" })
+      .notNull()
+      .unique()
+      .default(sql`nextval('case_number_seq')`),
+    subject: text("subject").notNull(),
+    internalTitle: text("internal_title").notNull().default(""),
+    description: text("description").notNull().default(""),
+    customerId: uuid("customer_id").references(() => customers.id),
+    contactId: uuid("contact_id").references(() => contacts.id),
+    product: text("product"),
+    severity: text("severity").notNull(),
+    priority: text("priority").notNull(),
+    impact: text("impact").notNull().default(""),
+    plan: text("plan"),
+    is24x7: boolean("is_24x7").notNull().default(false),
+    status: text("status").notNull().default("new"),
+    ownerId: uuid("owner_id").references(() => users.id),
+    secondaryOwnerId: uuid("secondary_owner_id").references(() => users.id),
+    queue: text("queue").notNull(),
+    region: text("region"),
+    brand: text("brand").notNull(),
+    pinned: boolean("pinned").notNull().default(false),
+    pinnedUntil: ts("pinned_until"),
+    parentCaseId: uuid("parent_case_id"),
+    partnerTicket: text("partner_ticket"),
+    incidentId: text("incident_id"),
+    stepsToReproduce: text("steps_to_reproduce").notNull().default(""),
+    firstResponseDueAt: ts("first_response_due_at"),
+    nextUpdateDueAt: ts("next_update_due_at"),
+    idleSince: ts("idle_since").notNull().defaultNow(),
+    handoffCount: integer("handoff_count").notNull().default(0),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // Keyset pagination over (updated_at desc, number desc) within each filter that views use.
+    index("cases_ws_updated").on(t.workspaceId, t.updatedAt.desc(), t.number.desc()),
+    index("cases_owner_updated").on(t.ownerId, t.updatedAt.desc(), t.number.desc()),
+    index("cases_queue_updated").on(t.workspaceId, t.queue, t.updatedAt.desc(), t.number.desc()),
+    index("cases_status_updated").on(t.workspaceId, t.status, t.updatedAt.desc(), t.number.desc()),
+  ],
+);
+
+export const activities = pgTable(
+  "activities",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    kind: text("kind").notNull(),
+    visibility: text("visibility").notNull(),
+    body: text("body").notNull(),
+    authorId: uuid("author_id"),
+    mentions: uuid("mentions").array().notNull().default(sql`'{}'::uuid[]`),
+    data: jsonb("data"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("activities_case").on(t.caseId, t.id)],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workspaceId: uuid("workspace_id"),
+    caseId: uuid("case_id"),
+    actorId: uuid("actor_id"),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id").notNull(),
+    data: jsonb("data").notNull(),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("audit_case").on(t.caseId, t.id), index("audit_workspace").on(t.workspaceId, t.id)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    csrfToken: text("csrf_token").notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("sessions_user").on(t.userId)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: createdAt(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("api_tokens_user").on(t.userId)],
+);
+
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    emailKey: text("email_key").notNull(),
+    at: ts("at").notNull().defaultNow(),
+  },
+  (t) => [index("login_failures_key_at").on(t.emailKey, t.at)],
+);
+
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    userId: uuid("user_id").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    statusCode: integer("status_code").notNull(),
+    response: jsonb("response").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.key] })],
+);

@@ -1,0 +1,52 @@
+// Domain errors carry a stable code; only the HTTP layer turns them into status codes.
+export type ErrorKind =
+  | "validation"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "rule"
+  | "rate_limited";
+
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly kind: ErrorKind;
+  readonly code: string;
+  readonly issues: FieldIssue[];
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    kind: ErrorKind,
+    code: string,
+    message: string,
+    options: { issues?: FieldIssue[]; details?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+    this.name = "DomainError";
+    this.kind = kind;
+    this.code = code;
+    this.issues = options.issues ?? [];
+    this.details = options.details;
+  }
+}
+
+export const invalid = (field: string, message: string): DomainError =>
+  new DomainError("validation", "invalid_input", `${field}: ${message}`, {
+    issues: [{ field, message }],
+  });
+
+export const notFound = (what: string): DomainError =>
+  new DomainError("not_found", "not_found", `${what} not found`);
+
+export const forbidden = (message = "You are not allowed to do this"): DomainError =>
+  new DomainError("forbidden", "forbidden", message);
+
+export const conflict = (message: string, details?: Record<string, unknown>): DomainError =>
+  new DomainError("conflict", "version_conflict", message, details ? { details } : {});
+
+export const ruleBroken = (code: string, message: string, field?: string): DomainError =>
+  new DomainError("rule", code, message, field ? { issues: [{ field, message }] } : {});

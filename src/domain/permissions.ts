@@ -1,0 +1,58 @@
+// Every action Baton authorizes. A role in a workspace policy grants a subset of these;
+// authorization code never compares role names, only permissions.
+export const PERMISSIONS = [
+  "case.read",
+  "case.create",
+  "case.update.own",
+  "case.update.any",
+  "case.assign",
+  "case.note",
+  "case.audit.read",
+  "agent.list",
+  "agent.availability.own",
+  "agent.availability.any",
+  "policy.read",
+  "policy.manage",
+  "user.manage",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_IDS = [
+  "agent",
+  "shift_lead",
+  "supervisor",
+  "triage",
+  "project_manager",
+  "admin",
+] as const;
+
+export type RoleId = (typeof ROLE_IDS)[number];
+
+const EVERYONE: Permission[] = [
+  "case.read",
+  "case.create",
+  "case.update.own",
+  "case.note",
+  "case.audit.read",
+  "agent.list",
+  "agent.availability.own",
+  "policy.read",
+];
+
+const LEADS: Permission[] = [
+  ...EVERYONE,
+  "case.update.any",
+  "case.assign",
+  "agent.availability.any",
+];
+
+/** What a role may do unless a workspace policy says otherwise. */
+export const DEFAULT_ROLE_PERMISSIONS: Record<RoleId, Permission[]> = {
+  agent: [...EVERYONE, "case.assign"],
+  shift_lead: LEADS,
+  supervisor: LEADS,
+  triage: [...EVERYONE, "case.update.any", "case.assign"],
+  project_manager: [...EVERYONE],
+  admin: [...LEADS, "policy.manage", "user.manage"],
+};

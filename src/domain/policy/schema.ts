@@ -1,0 +1,156 @@
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { CASE_STATUSES } from "../case-status.ts";
+import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
+import { code, ianaZone, lineText, requiredLine } from "../text.ts";
+
+const clock = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a time of day HH:mm, e.g. 09:00");
+
+const span = z
+  .strictObject({ start: clock, end: clock })
+  .refine((s) => s.start < s.end, "start must be before end");
+
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const weeklyHoursSchema = z.strictObject(
+  Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(span).max(4).default([])])) as Record<
+    Weekday,
+    z.ZodDefault<z.ZodArray<typeof span>>
+  >,
+);
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+  .refine((v) => DateTime.fromISO(v).isValid, "is not a real date");
+
+const named = { code, name: requiredLine(120) };
+
+export const regionSchema = z.strictObject({
+  ...named,
+  timeZone: ianaZone,
+  businessHours: weeklyHoursSchema,
+  holidays: z.array(isoDate).max(400).default([]),
+});
+
+export const queueSchema = z.strictObject({
+  ...named,
+  description: lineText(500, 0).default(""),
+  region: code.optional(),
+  distribution: z.enum(["manual", "round_robin", "least_loaded"]).default("manual"),
+});
+
+export const severitySchema = z.strictObject({
+  ...named,
+  description: lineText(500, 0).default(""),
+  firstResponseMinutes: z.number().int().positive().max(100_000).optional(),
+  updateEveryMinutes: z.number().int().positive().max(100_000).optional(),
+});
+
+export const planSchema = z.strictObject({
+  ...named,
+  allows24x7: z.boolean().default(false),
+});
+
+export const productSchema = z.strictObject({
+  ...named,
+  skill: code,
+});
+
+export const languageSchema = z.strictObject({
+  code: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 tag such as en"),
+  name: requiredLine(80),
+});
+
+export const roleSchema = z.strictObject({
+  id: z.enum(ROLE_IDS),
+  name: requiredLine(80),
+  permissions: z.array(z.enum(PERMISSIONS)).max(PERMISSIONS.length),
+});
+
+export const policySchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    name: requiredLine(120),
+    description: lineText(2000, 0).default(""),
+    regions: z.array(regionSchema).min(1).max(50),
+    queues: z.array(queueSchema).min(1).max(500),
+    brands: z.array(z.strictObject(named)).min(1).max(100),
+    severities: z.array(severitySchema).min(1).max(20),
+    priorities: z.array(z.strictObject(named)).min(1).max(20),
+    plans: z.array(planSchema).min(1).max(50),
+    products: z.array(productSchema).min(1).max(500),
+    languages: z.array(languageSchema).min(1).max(100),
+    roles: z.array(roleSchema).min(1).max(ROLE_IDS.length),
+    statusLabels: z.partialRecord(z.enum(CASE_STATUSES), requiredLine(60)).default({}),
+    crossWorkspace: z
+      .strictObject({ sendTo: z.boolean().default(false), receiveFrom: z.boolean().default(false) })
+      .default({ sendTo: false, receiveFrom: false }),
+    defaults: z.strictObject({
+      queue: code,
+      severity: code,
+      priority: code,
+      plan: code,
+      brand: code,
+      language: z.string().min(2).max(35),
+    }),
+  })
+  .superRefine((p, ctx) => {
+    const unique = (list: { code: string }[], path: string) => {
+      const seen = new Set<string>();
+      list.forEach((item, i) => {
+        if (seen.has(item.code))
+          ctx.addIssue({ code: "custom", path: [path, i, "code"], message: "is used twice" });
+        seen.add(item.code);
+      });
+      return seen;
+    };
+    const regions = unique(p.regions, "regions");
+    const queues = unique(p.queues, "queues");
+    const brands = unique(p.brands, "brands");
+    const severities = unique(p.severities, "severities");
+    const priorities = unique(p.priorities, "priorities");
+    const plans = unique(p.plans, "plans");
+    unique(p.products, "products");
+    const languages = unique(p.languages, "languages");
+    const roles = new Set<string>();
+    p.roles.forEach((r, i) => {
+      if (roles.has(r.id))
+        ctx.addIssue({ code: "custom", path: ["roles", i, "id"], message: "is used twice" });
+      roles.add(r.id);
+    });
+    if (!roles.has("admin"))
+      ctx.addIssue({ code: "custom", path: ["roles"], message: "must include the admin role" });
+    p.queues.forEach((q, i) => {
+      if (q.region && !regions.has(q.region))
+        ctx.addIssue({
+          code: "custom",
+          path: ["queues", i, "region"],
+          message: `names unknown region ${q.region}`,
+        });
+    });
+    const refs: [keyof typeof p.defaults, Set<string>][] = [
+      ["queue", queues],
+      ["severity", severities],
+      ["priority", priorities],
+      ["plan", plans],
+      ["brand", brands],
+      ["language", languages],
+    ];
+    for (const [key, set] of refs) {
+      if (!set.has(p.defaults[key]))
+        ctx.addIssue({
+          code: "custom",
+          path: ["defaults", key],
+          message: `names unknown ${key} ${p.defaults[key]}`,
+        });
+    }
+  });
+
+export type Policy = z.infer<typeof policySchema>;
+export type PolicyInput = z.input<typeof policySchema>;
+export type Region = z.infer<typeof regionSchema>;
+export type Queue = z.infer<typeof queueSchema>;

@@ -1,0 +1,80 @@
+import { DateTime, IANAZone } from "luxon";
+import { z } from "zod";
+
+// PostgreSQL cannot store NUL, and other C0 controls silently corrupt exports and mail headers;
+// tab, LF and CR are ordinary text.
+const ALLOWED_CONTROLS = new Set([0x09, 0x0a, 0x0d]);
+
+function hasForbiddenControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if ((c < 0x20 && !ALLOWED_CONTROLS.has(c)) || c === 0x7f) return true;
+  }
+  return false;
+}
+
+export function textProblem(value: string): string | undefined {
+  if (!value.isWellFormed()) return "contains broken Unicode (a lone surrogate)";
+  if (hasForbiddenControl(value)) return "contains control characters";
+  return undefined;
+}
+
+/** Text that is stored byte for byte: any well-formed Unicode except control characters. */
+export const safeText = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min, min > 0 ? `must not be empty` : undefined)
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+
+/** Single-line text: no line breaks either (titles, names, subjects). */
+export const lineText = (max: number, min = 1) =>
+  safeText(max, min).refine((v) => !/[\r\n\t]/.test(v), "must be a single line");
+
+/** A required single line that is not only white space. */
+export const requiredLine = (max: number) =>
+  lineText(max, 1).refine((v) => v.trim().length > 0, "must not be blank");
+
+// Intl.supportedValuesOf misses valid aliases (Asia/Kolkata), so ask luxon's IANA lookup, and
+// refuse offsets ("+05:30", "UTC+1") that are not region names.
+export function isIanaZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
+  if (/^(UTC|GMT|Etc\/)[+-]/i.test(name)) return false;
+  return IANAZone.isValidZone(name);
+}
+
+export const ianaZone = z
+  .string()
+  .max(64)
+  .refine(isIanaZone, "must be an IANA time zone name such as Europe/Berlin");
+
+// PostgreSQL has no year 0 and cannot read expanded years (+275760-…): keep to four digits.
+const EARLIEST = Date.UTC(1000, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** ISO 8601 date-time with an offset; impossible dates (Feb 30) are refused. */
+export const isoDateTime = z
+  .string()
+  .max(40)
+  .refine((v) => {
+    if (!/^\d{4}-/.test(v) || !/[zZ]|[+-]\d\d:?\d\d$/.test(v)) return false;
+    const parsed = DateTime.fromISO(v, { setZone: true });
+    return parsed.isValid && parsed.toMillis() >= EARLIEST && parsed.toMillis() <= LATEST;
+  }, "must be an ISO 8601 date-time with a time zone offset, e.g. 2026-11-23T09:00:00Z");
+
+export const toDate = (iso: string): Date => DateTime.fromISO(iso, { setZone: true }).toJSDate();
+
+export const slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "must be lower-case letters, digits and dashes");
+
+export const code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be letters, digits, '_', '.' or '-'");

@@ -1,0 +1,126 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { registerAuthHook } from "./auth-hook.ts";
+import "./context.ts";
+import { sendProblem, toProblem } from "./problem.ts";
+import { agentRoutes } from "./routes/agents.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { caseRoutes } from "./routes/cases.ts";
+import { type ControlChannel, controlRoutes } from "./routes/control.ts";
+import { customerRoutes } from "./routes/customers.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { homeRoutes } from "./routes/home.ts";
+import { workspaceRoutes } from "./routes/workspaces.ts";
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  /** The local channel the CLI uses while this process owns the PGlite folder. */
+  control?: ControlChannel;
+  logger?: boolean | { level: string };
+}
+
+export const API = "/api/v1";
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: options.config.trustProxy,
+    routerOptions: { maxParamLength: 200 },
+    // Never echo request details in logs beyond method and URL: bodies may hold passwords.
+    disableRequestLogging: false,
+    // A URL Fastify cannot decode (e.g. /cases/%ff) is answered as problem+json like any other.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(reply, toProblem(error, request));
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.decorate("baton", { database: options.database, config: options.config });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a text/plain body is refused with 415 rather than half-understood.
+  app.removeContentTypeParser("text/plain");
+
+  app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, {
+      type: "https://baton.example/problems/not_found",
+      title: "Not Found",
+      status: 404,
+      detail: `No route ${request.method} ${request.url.split("?")[0]}`,
+      code: "not_found",
+    }),
+  );
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    // Only meaningful behind TLS; harmless otherwise.
+    strictTransportSecurity: options.config.trustProxy,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: "Baton API",
+        version: "1",
+        description:
+          "Cases, notes, agents and their availability. Authenticate with a session cookie " +
+          "(send the x-csrf-token header on writes) or `Authorization: Bearer <token>`.",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "baton_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, {
+    routePrefix: "/docs",
+    staticCSP: true,
+    // The docs page must not be framed either (clickjacking), like every other page.
+    transformStaticCSP: (header) =>
+      header.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
+  });
+
+  registerAuthHook(app);
+  await app.register(healthRoutes, { prefix: API });
+  await app.register(authRoutes, { prefix: API });
+  await app.register(caseRoutes, { prefix: API });
+  await app.register(agentRoutes, { prefix: API });
+  await app.register(workspaceRoutes, { prefix: API });
+  await app.register(customerRoutes, { prefix: API });
+  if (options.control) await app.register(controlRoutes, { prefix: API, ...options.control });
+  await app.register(homeRoutes);
+  app.get(`${API}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

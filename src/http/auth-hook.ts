@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { resolveApiToken } from "../auth/api-tokens.ts";
+import { sameSecret } from "../auth/secrets.ts";
+import { resolveSession } from "../auth/sessions.ts";
+import { DomainError } from "../domain/errors.ts";
+
+export const SESSION_COOKIE = "baton_session";
+export const CSRF_HEADER = "x-csrf-token";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Resolves the actor from an API token or the session cookie. Cookie-authenticated writes must
+ * echo the session's CSRF token in a header, which a cross-site form cannot do.
+ */
+export function registerAuthHook(app: FastifyInstance): void {
+  app.decorateRequest("actor", undefined);
+  app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
+    const db = app.baton.database.db;
+    const now = new Date();
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match?.[1] ? await resolveApiToken(db, match[1], now) : undefined;
+      if (!actor)
+        throw new DomainError("unauthenticated", "invalid_token", "The API token is not valid");
+      request.actor = actor;
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) return;
+    const actor = await resolveSession(db, cookie, now);
+    if (!actor) {
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return;
+    }
+    request.actor = actor;
+    if (SAFE_METHODS.has(request.method)) return;
+    const sent = request.headers[CSRF_HEADER];
+    if (typeof sent !== "string" || !actor.csrfToken || !sameSecret(sent, actor.csrfToken))
+      throw new DomainError(
+        "forbidden",
+        "csrf_token_missing",
+        `Cookie-authenticated writes need the ${CSRF_HEADER} header from sign-in`,
+      );
+  });
+}

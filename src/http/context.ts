@@ -1,0 +1,20 @@
+import type { FastifyRequest } from "fastify";
+import type { Actor } from "../auth/actor.ts";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/client.ts";
+import { DomainError } from "../domain/errors.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    actor: Actor | undefined;
+  }
+  interface FastifyInstance {
+    baton: { database: Database; config: Config };
+  }
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor)
+    throw new DomainError("unauthenticated", "unauthenticated", "Sign in or send an API token");
+  return request.actor;
+}

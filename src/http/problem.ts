@@ -1,0 +1,125 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { DomainError, type ErrorKind, type FieldIssue } from "../domain/errors.ts";
+
+// One table from error kind to HTTP status: the only place that knows both.
+const STATUS: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rule: 422,
+  rate_limited: 429,
+};
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldIssue[];
+  [extra: string]: unknown;
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type("application/problem+json").send(problem);
+}
+
+function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Problem {
+  return {
+    type: `https://baton.example/problems/${code}`,
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    code,
+    ...extra,
+  };
+}
+
+function zodField(path: string, issuePath: string): string {
+  const where = path.replace(/^\//, "");
+  return where ? `${issuePath}${issuePath ? "." : ""}${where.replaceAll("/", ".")}` : issuePath;
+}
+
+/** Maps anything thrown to problem+json. Unknown errors never leak their text. */
+export function toProblem(error: unknown, request: FastifyRequest): Problem {
+  if (error instanceof DomainError) {
+    const status = STATUS[error.kind];
+    return problem(status, error.code, error.message, {
+      ...(error.issues.length ? { errors: error.issues } : {}),
+      ...(error.details ?? {}),
+    });
+  }
+  const fe = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) {
+    const where = fe.validationContext ?? "body";
+    const errors = fe.validation.flatMap((v) => {
+      const field = zodField(v.instancePath, where === "body" ? "" : where) || where;
+      // A strict object's unknown keys are reported on the object; name each key instead.
+      const keys = v.keyword === "unrecognized_keys" ? v.params.keys : undefined;
+      if (Array.isArray(keys) && keys.length > 0)
+        return keys.map((key) => ({
+          field: zodField(
+            `${v.instancePath.replace(/\/$/, "")}/${String(key)}`,
+            where === "body" ? "" : where,
+          ),
+          message: "is not a known field",
+        }));
+      return [{ field, message: v.message ?? "is invalid" }];
+    });
+    const first = errors[0];
+    return problem(
+      400,
+      "invalid_input",
+      first ? `${first.field}: ${first.message}` : "Invalid input",
+      {
+        errors,
+      },
+    );
+  }
+  switch (fe.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return problem(413, "body_too_large", "The request body is too large");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return problem(415, "unsupported_media_type", "Send the body as application/json");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return problem(400, "invalid_input", "The JSON body is empty", {
+        errors: [{ field: "body", message: "is empty" }],
+      });
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return problem(400, "invalid_json", "The body is not valid JSON", {
+        errors: [{ field: "body", message: "is not valid JSON" }],
+      });
+  }
+  if (fe instanceof SyntaxError || fe.name === "SyntaxError" || fe instanceof RangeError)
+    return problem(400, "invalid_json", "The body is not valid JSON", {
+      errors: [{ field: "body", message: "is not valid JSON" }],
+    });
+  const status = typeof fe.statusCode === "number" ? fe.statusCode : 500;
+  if (status >= 400 && status < 500)
+    return problem(status, "bad_request", TITLES[status] ?? "The request was refused");
+  request.log.error({ err: error }, "unhandled error");
+  return problem(500, "internal", "Something went wrong on our side; it has been logged");
+}

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { listAgents, setAvailability, setAvailabilityInput } from "../../commands/agents.ts";
+import { slug } from "../../domain/text.ts";
+import { requireActor } from "../context.ts";
+
+const agent = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  handle: z.string().describe("Mention with @handle in notes"),
+  timeZone: z.string(),
+  role: z.string(),
+  region: z.string().nullable(),
+  queues: z.array(z.string()),
+  skills: z.array(z.string()),
+  languages: z.array(z.string()),
+  capacity: z.number(),
+  availability: z.object({
+    status: z.enum(["available", "off_queue", "on_leave"]),
+    leaveFrom: z.string().nullable(),
+    leaveUntil: z.string().nullable(),
+    backupUserId: z.string().nullable(),
+    callDiversion: z.string().nullable(),
+  }),
+  version: z.number(),
+});
+
+const tags = ["agents"];
+
+export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.get(
+    "/workspaces/:workspace/agents",
+    {
+      schema: {
+        tags,
+        summary: "The agents of a workspace with roles, regions, skills and availability",
+        params: z.strictObject({ workspace: slug }),
+        response: { 200: z.object({ items: z.array(agent) }) },
+      },
+    },
+    async (request) => ({
+      items: await listAgents(db(), requireActor(request), request.params.workspace),
+    }),
+  );
+
+  app.put(
+    "/workspaces/:workspace/agents/:agentId/availability",
+    {
+      schema: {
+        tags,
+        summary: "Set availability: available, off queue, or on leave from/to with a backup",
+        params: z.strictObject({
+          workspace: slug,
+          agentId: z.union([z.literal("me"), z.uuid()]).describe('An agent id, or "me"'),
+        }),
+        body: setAvailabilityInput,
+        response: { 200: agent },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const id = request.params.agentId === "me" ? actor.userId : request.params.agentId;
+      return setAvailability(db(), actor, request.params.workspace, id, request.body);
+    },
+  );
+};

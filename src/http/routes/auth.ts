@@ -1,0 +1,139 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Actor } from "../../auth/actor.ts";
+import { changePassword } from "../../commands/changePassword.ts";
+import { createToken } from "../../commands/createToken.ts";
+import { signIn } from "../../commands/signIn.ts";
+import { signOut } from "../../commands/signOut.ts";
+import { lineText, safeText } from "../../domain/text.ts";
+import { SESSION_COOKIE } from "../auth-hook.ts";
+import { requireActor } from "../context.ts";
+
+const me = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  workspaces: z.array(z.object({ id: z.string(), slug: z.string(), role: z.string() })),
+  csrfToken: z.string().nullable().describe("Send as x-csrf-token on cookie-authenticated writes"),
+});
+
+const present = (actor: Actor) => ({
+  id: actor.userId,
+  email: actor.email,
+  name: actor.name,
+  workspaces: actor.memberships.map((m) => ({
+    id: m.workspaceId,
+    slug: m.workspaceSlug,
+    role: m.role,
+  })),
+  csrfToken: actor.csrfToken ?? null,
+});
+
+function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+  expires: Date,
+) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.protocol === "https",
+    expires,
+  });
+}
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.post(
+    "/auth/login",
+    {
+      config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign in with email and password; sets the session cookie",
+        security: [],
+        // The email is looked up and counted in login_failures: PostgreSQL cannot hold NUL.
+        body: z.strictObject({ email: safeText(320), password: z.string().max(200) }),
+        response: { 200: me },
+      },
+    },
+    async (request, reply) => {
+      const { actor, session } = await signIn(db(), {
+        email: request.body.email,
+        password: request.body.password,
+        now: new Date(),
+        sessionTtlHours: app.baton.config.sessionHours,
+      });
+      setSessionCookie(request, reply, session.token, session.expiresAt);
+      return present(actor);
+    },
+  );
+
+  app.post(
+    "/auth/logout",
+    { schema: { tags: ["auth"], summary: "End this session", response: { 204: z.null() } } },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await signOut(db(), { token, now: new Date() });
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    "/auth/session",
+    { schema: { tags: ["auth"], summary: "Who am I", response: { 200: me } } },
+    async (request) => present(requireActor(request)),
+  );
+
+  app.post(
+    "/auth/password",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Change my password; ends all my sessions",
+        body: z.strictObject({
+          currentPassword: z.string().max(200),
+          newPassword: z.string().max(200),
+        }),
+        response: { 200: z.object({ revokedSessions: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const result = await changePassword(db(), {
+        userId: actor.userId,
+        currentPassword: request.body.currentPassword,
+        newPassword: request.body.newPassword,
+        now: new Date(),
+      });
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return result;
+    },
+  );
+
+  app.post(
+    "/auth/tokens",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Create an API token for scripts; shown once",
+        body: z.strictObject({ name: lineText(80) }),
+        response: { 201: z.object({ id: z.string(), token: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const created = await createToken(db(), {
+        email: actor.email,
+        name: request.body.name,
+        actorId: actor.userId,
+      });
+      return reply.code(201).send(created);
+    },
+  );
+};

@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { person } from "./params.ts";
+
+export const caseSummary = z.object({
+  number: z.number(),
+  workspace: z.string(),
+  subject: z.string(),
+  internalTitle: z.string(),
+  status: z.string(),
+  severity: z.string(),
+  priority: z.string(),
+  is24x7: z.boolean(),
+  queue: z.string(),
+  region: z.string().nullable(),
+  owner: person,
+  updatedAt: z.string(),
+  version: z.number().describe("Send back on updates; a stale one gets 409"),
+});
+
+const timeZoned = { timeZone: z.string(), language: z.string() };
+
+export const caseDetail = caseSummary.extend({
+  description: z.string(),
+  impact: z.string(),
+  product: z.string().nullable(),
+  plan: z.string().nullable(),
+  brand: z.string(),
+  customer: z.object({ id: z.string(), name: z.string(), ...timeZoned }).nullable(),
+  contact: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      ...timeZoned,
+    })
+    .nullable(),
+  secondaryOwner: person,
+  pinned: z.boolean(),
+  pinnedUntil: z.string().nullable(),
+  parentCaseNumber: z.number().nullable(),
+  partnerTicket: z.string().nullable(),
+  incidentId: z.string().nullable(),
+  stepsToReproduce: z.string(),
+  sla: z.object({
+    firstResponseDueAt: z.string().nullable(),
+    nextUpdateDueAt: z.string().nullable(),
+    idleSince: z.string(),
+  }),
+  handoffCount: z.number(),
+  createdAt: z.string(),
+  allowed: z.array(z.string()).describe("Actions this caller may take on the case"),
+});
+
+export const timelineItem = z.object({
+  id: z.number(),
+  kind: z.string(),
+  visibility: z.string(),
+  body: z.string(),
+  author: person,
+  mentions: z.array(z.object({ id: z.string(), name: z.string() })),
+  data: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+});
+
+export const auditItem = z.object({
+  id: z.number(),
+  action: z.string(),
+  actor: person,
+  subjectType: z.string(),
+  subjectId: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export type CaseSummary = z.infer<typeof caseSummary>;
+export type CaseDetail = z.infer<typeof caseDetail>;
+export type TimelineItem = z.infer<typeof timelineItem>;
+export type AuditItem = z.infer<typeof auditItem>;
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

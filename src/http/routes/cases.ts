@@ -1,0 +1,168 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { addActivity, addNoteInput, logCallInput } from "../../commands/addNote.ts";
+import { createCase, createCaseInput, fingerprint } from "../../commands/createCase.ts";
+import { listCases, listCasesQuery } from "../../commands/listCases.ts";
+import { caseAuditLog, caseTimeline, getCase } from "../../commands/readCase.ts";
+import { updateCase, updateCaseInput } from "../../commands/updateCase.ts";
+import { requireActor } from "../context.ts";
+import { auditItem, caseDetail, caseSummary, page, timelineItem } from "./case-schemas.ts";
+import { caseNumberParams, pageQuery } from "./params.ts";
+
+const idempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .optional()
+    .describe("Retrying a create with the same key returns the first result"),
+});
+
+const tags = ["cases"];
+
+export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.post(
+    "/cases",
+    {
+      schema: {
+        tags,
+        summary: "Create a case",
+        body: createCaseInput,
+        headers: idempotencyHeaders,
+        response: { 200: caseDetail, 201: caseDetail },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const key = request.headers["idempotency-key"];
+      const result = await createCase(
+        db(),
+        actor,
+        request.body,
+        key ? { key, fingerprint: fingerprint(request.body) } : undefined,
+      );
+      if (result.replayed) reply.header("idempotent-replayed", "true");
+      reply.header("location", `/api/v1/cases/${result.number}`);
+      return reply.code(201).send(await getCase(db(), actor, result.number));
+    },
+  );
+
+  app.get(
+    "/cases",
+    {
+      schema: {
+        tags,
+        summary: "List cases, newest change first, with filters and a cursor",
+        querystring: listCasesQuery,
+        response: { 200: page(caseSummary) },
+      },
+    },
+    async (request) => listCases(db(), requireActor(request), request.query),
+  );
+
+  app.get(
+    "/cases/:number",
+    {
+      schema: {
+        tags,
+        summary: "Read a case by its number",
+        params: caseNumberParams,
+        response: { 200: caseDetail },
+      },
+    },
+    async (request) => getCase(db(), requireActor(request), request.params.number),
+  );
+
+  app.patch(
+    "/cases/:number",
+    {
+      schema: {
+        tags,
+        summary: "Change a case; send the version you read (409 if it is stale)",
+        params: caseNumberParams,
+        body: updateCaseInput,
+        response: { 200: caseDetail },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await updateCase(db(), actor, request.params.number, request.body);
+      return getCase(db(), actor, request.params.number);
+    },
+  );
+
+  app.post(
+    "/cases/:number/notes",
+    {
+      schema: {
+        tags,
+        summary: "Add a public or private note; @handles mention agents",
+        params: caseNumberParams,
+        body: addNoteInput,
+        response: { 201: z.object({ id: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const created = await addActivity(db(), actor, request.params.number, {
+        ...request.body,
+        kind: "note",
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.post(
+    "/cases/:number/calls",
+    {
+      schema: {
+        tags,
+        summary: "Log a phone call on the case",
+        params: caseNumberParams,
+        body: logCallInput,
+        response: { 201: z.object({ id: z.number() }) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const created = await addActivity(db(), actor, request.params.number, {
+        ...request.body,
+        kind: "call",
+      });
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    "/cases/:number/timeline",
+    {
+      schema: {
+        tags,
+        summary: "Notes, calls and system events, oldest first",
+        params: caseNumberParams,
+        querystring: pageQuery,
+        response: { 200: page(timelineItem) },
+      },
+    },
+    async (request) =>
+      caseTimeline(db(), requireActor(request), request.params.number, request.query),
+  );
+
+  app.get(
+    "/cases/:number/audit",
+    {
+      schema: {
+        tags,
+        summary: "The case's audit log, oldest first",
+        params: caseNumberParams,
+        querystring: pageQuery,
+        response: { 200: page(auditItem) },
+      },
+    },
+    async (request) =>
+      caseAuditLog(db(), requireActor(request), request.params.number, request.query),
+  );
+};

@@ -1,0 +1,74 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { createCustomer, createCustomerInput, listCustomers } from "../../commands/customers.ts";
+import { lineText, slug } from "../../domain/text.ts";
+import { requireActor } from "../context.ts";
+
+const contact = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  timeZone: z.string(),
+  language: z.string(),
+});
+
+const customer = z.object({
+  id: z.string(),
+  name: z.string(),
+  timeZone: z.string(),
+  language: z.string(),
+  plan: z.string().nullable(),
+  region: z.string().nullable(),
+  contacts: z.array(contact),
+});
+
+const tags = ["customers"];
+const params = z.strictObject({ workspace: slug });
+
+export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.get(
+    "/workspaces/:workspace/customers",
+    {
+      schema: {
+        tags,
+        summary: "Customers and their contacts, by name",
+        params,
+        querystring: z.strictObject({
+          q: lineText(200).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ items: z.array(customer) }) },
+      },
+    },
+    async (request) => ({
+      items: await listCustomers(
+        db(),
+        requireActor(request),
+        request.params.workspace,
+        request.query,
+      ),
+    }),
+  );
+
+  app.post(
+    "/workspaces/:workspace/customers",
+    {
+      schema: {
+        tags,
+        summary: "Create a customer with contacts (time zone, language)",
+        params,
+        body: createCustomerInput,
+        response: { 201: customer },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await createCustomer(db(), requireActor(request), request.params.workspace, request.body),
+        ),
+  );
+};

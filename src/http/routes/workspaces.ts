@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { authorize } from "../../auth/authorize.ts";
+import { workspaceBySlug } from "../../commands/workspaces.ts";
+import { notFound } from "../../domain/errors.ts";
+import { slug } from "../../domain/text.ts";
+import { requireActor } from "../context.ts";
+
+export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.get(
+    "/workspaces",
+    {
+      schema: {
+        tags: ["workspaces"],
+        summary: "The workspaces I belong to, with my role",
+        response: {
+          200: z.object({
+            items: z.array(z.object({ id: z.string(), slug: z.string(), role: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => ({
+      items: requireActor(request).memberships.map((m) => ({
+        id: m.workspaceId,
+        slug: m.workspaceSlug,
+        role: m.role,
+      })),
+    }),
+  );
+
+  app.get(
+    "/workspaces/:workspace/policy",
+    {
+      schema: {
+        tags: ["workspaces"],
+        summary: "The workspace's current policy: regions, queues, severities, roles, …",
+        params: z.strictObject({ workspace: slug }),
+        response: {
+          200: z.object({
+            workspace: z.string(),
+            version: z.number(),
+            policy: z.record(z.string(), z.unknown()),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!actor.memberships.some((m) => m.workspaceSlug === request.params.workspace))
+        throw notFound(`Workspace ${request.params.workspace}`);
+      const ws = await workspaceBySlug(db(), request.params.workspace);
+      authorize(actor, "policy.read", { workspaceId: ws.id }, ws.policy, "Workspace");
+      return { workspace: ws.slug, version: ws.policyVersion, policy: ws.policy };
+    },
+  );
+};

@@ -1,0 +1,317 @@
+import type { PolicyInput } from "../domain/policy/schema.ts";
+
+// Seed 000: engineers own their cases to completion and hand them over within or between
+// regions only after the must-dos (S0.3). Approval and receiver acceptance are steps of the
+// transfer kinds, so the engineer keeps `case.assign` for the final reassignment (step 5).
+
+// Fresh arrays per day so that editing one day of a copied preset cannot change the others.
+const weekdays = (start: string, end: string) => {
+  const day = () => [{ start, end }];
+  return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
+};
+
+export const regionalCsePreset: PolicyInput = {
+  schemaVersion: 1,
+  name: "Regional CSE transfers",
+  description:
+    "Customer support engineers own a case to completion. S0.1/S0.2: a case moves within a " +
+    "region (extended time off, urgent case to watch, subject-matter expert needed) or between " +
+    "regions (continual support for a high-priority case, customer's time zone not served). " +
+    "S0.3: notes updated, supervisor consulted, receiver agreed and customer told before the " +
+    "reassignment. S0.5: a supervisor only takes a case as a placeholder after agreeing to it.",
+  regions: [
+    {
+      code: "APAC",
+      name: "Asia Pacific",
+      timeZone: "Australia/Sydney",
+      businessHours: weekdays("08:30", "17:30"),
+      // New South Wales; weekend holidays are listed by the Monday (or Tuesday) given instead.
+      holidays: [
+        "2026-01-01",
+        "2026-01-26",
+        "2026-04-03",
+        "2026-04-06",
+        "2026-06-08",
+        "2026-10-05",
+        "2026-12-25",
+        "2026-12-28",
+        "2027-01-01",
+        "2027-01-26",
+        "2027-03-26",
+        "2027-03-29",
+        "2027-06-14",
+        "2027-10-04",
+        "2027-12-27",
+        "2027-12-28",
+      ],
+    },
+    {
+      code: "IST",
+      name: "India",
+      timeZone: "Asia/Kolkata",
+      businessHours: weekdays("09:30", "18:30"),
+      holidays: [
+        "2026-01-26",
+        "2026-03-04",
+        "2026-05-01",
+        "2026-08-15",
+        "2026-10-02",
+        "2026-12-25",
+        "2027-01-26",
+        "2027-05-01",
+        "2027-08-15",
+        "2027-10-02",
+        "2027-10-29",
+        "2027-12-25",
+      ],
+    },
+    {
+      code: "EMEA",
+      name: "Europe, Middle East and Africa",
+      timeZone: "Europe/London",
+      businessHours: weekdays("09:00", "17:30"),
+      // England and Wales bank holidays, substitute days where the date falls at a weekend.
+      holidays: [
+        "2026-01-01",
+        "2026-04-03",
+        "2026-04-06",
+        "2026-05-04",
+        "2026-05-25",
+        "2026-08-31",
+        "2026-12-25",
+        "2026-12-28",
+        "2027-01-01",
+        "2027-03-26",
+        "2027-03-29",
+        "2027-05-03",
+        "2027-05-31",
+        "2027-08-30",
+        "2027-12-27",
+        "2027-12-28",
+      ],
+    },
+    {
+      code: "US",
+      name: "North America",
+      timeZone: "America/New_York",
+      businessHours: weekdays("09:00", "18:00"),
+      // US federal holidays as observed.
+      holidays: [
+        "2026-01-01",
+        "2026-01-19",
+        "2026-02-16",
+        "2026-05-25",
+        "2026-06-19",
+        "2026-07-03",
+        "2026-09-07",
+        "2026-11-26",
+        "2026-12-25",
+        "2027-01-01",
+        "2027-01-18",
+        "2027-02-15",
+        "2027-05-31",
+        "2027-06-18",
+        "2027-07-05",
+        "2027-09-06",
+        "2027-11-25",
+        "2027-12-24",
+      ],
+    },
+  ],
+  // One queue per region: a transfer between regions (S0.2) is a move between these queues.
+  queues: [
+    {
+      code: "cse-apac",
+      name: "CSE Asia Pacific",
+      description: "Cases worked by engineers in Asia Pacific.",
+      region: "APAC",
+      distribution: "manual",
+    },
+    {
+      code: "cse-ist",
+      name: "CSE India",
+      description: "Cases worked by engineers in India.",
+      region: "IST",
+      distribution: "manual",
+    },
+    {
+      code: "cse-emea",
+      name: "CSE EMEA",
+      description: "Cases worked by engineers in Europe, the Middle East and Africa.",
+      region: "EMEA",
+      distribution: "manual",
+    },
+    {
+      code: "cse-us",
+      name: "CSE North America",
+      description: "Cases worked by engineers in North America.",
+      region: "US",
+      distribution: "manual",
+    },
+  ],
+  brands: [{ code: "support", name: "Customer Support" }],
+  severities: [
+    {
+      code: "critical",
+      name: "Critical",
+      description: "Production down or data at risk; may need continual support across regions.",
+      firstResponseMinutes: 60,
+      updateEveryMinutes: 240,
+    },
+    {
+      code: "high",
+      name: "High",
+      description: "Major function impaired with no workaround.",
+      firstResponseMinutes: 240,
+      updateEveryMinutes: 1440,
+    },
+    {
+      code: "normal",
+      name: "Normal",
+      description: "Function impaired with a workaround available.",
+      firstResponseMinutes: 480,
+      updateEveryMinutes: 2880,
+    },
+    {
+      code: "low",
+      name: "Low",
+      description: "Question or cosmetic issue.",
+      firstResponseMinutes: 1440,
+      updateEveryMinutes: 7200,
+    },
+  ],
+  priorities: [
+    { code: "high", name: "High" },
+    { code: "normal", name: "Normal" },
+    { code: "low", name: "Low" },
+  ],
+  plans: [
+    { code: "standard", name: "Standard", allows24x7: false },
+    { code: "premium", name: "Premium", allows24x7: true },
+  ],
+  products: [
+    { code: "platform", name: "Core platform", skill: "platform" },
+    { code: "networking", name: "Networking and connectivity", skill: "networking" },
+    { code: "storage", name: "Storage and backup", skill: "storage" },
+    { code: "identity", name: "Identity and access", skill: "identity" },
+  ],
+  // S0.4 REASON asks whether a language skill is needed, so the languages engineers cover.
+  languages: [
+    { code: "en", name: "English" },
+    { code: "zh", name: "Chinese" },
+    { code: "ja", name: "Japanese" },
+    { code: "hi", name: "Hindi" },
+    { code: "de", name: "German" },
+    { code: "fr", name: "French" },
+    { code: "es", name: "Spanish" },
+  ],
+  roles: [
+    {
+      id: "agent",
+      name: "Customer support engineer",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.assign",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "policy.read",
+      ],
+    },
+    {
+      id: "shift_lead",
+      name: "Shift lead",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.update.any",
+        "case.assign",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "agent.availability.any",
+        "policy.read",
+      ],
+    },
+    {
+      // S0.5: finds a taker or holds the case, so may reassign and see everyone's availability.
+      id: "supervisor",
+      name: "Supervisor",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.update.any",
+        "case.assign",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "agent.availability.any",
+        "policy.read",
+      ],
+    },
+    {
+      id: "triage",
+      name: "Triage engineer",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.update.any",
+        "case.assign",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "policy.read",
+      ],
+    },
+    {
+      id: "project_manager",
+      name: "Project manager",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "policy.read",
+      ],
+    },
+    {
+      id: "admin",
+      name: "Administrator",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.update.any",
+        "case.assign",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "agent.availability.any",
+        "policy.read",
+        "policy.manage",
+        "user.manage",
+      ],
+    },
+  ],
+  crossWorkspace: { sendTo: false, receiveFrom: false },
+  defaults: {
+    queue: "cse-us",
+    severity: "normal",
+    priority: "normal",
+    plan: "standard",
+    brand: "support",
+    language: "en",
+  },
+};

@@ -1,0 +1,303 @@
+import type { PolicyInput } from "../domain/policy/schema.ts";
+
+// Seed 004: every ticket and chat conversation has one owner, and the shift lead alone moves
+// work between people (S4.7). So `case.assign` and `agent.availability.any` belong to the
+// shift lead (and the administrator, who must be able to repair a workspace) and to no one
+// else; going off queue, splitting tickets and long training sessions are approvals the
+// shift lead gives through transfer kinds added later.
+
+// Fresh arrays per day so that editing one day of a copied preset cannot change the others.
+const weekdays = (start: string, end: string) => {
+  const day = () => [{ start, end }];
+  return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
+};
+
+export const shiftLeadPreset: PolicyInput = {
+  schemaVersion: 1,
+  name: "Shift-lead controlled handoffs",
+  description:
+    "S4.1: one accountable owner per ticket and chat conversation. S4.2: updates go out " +
+    "within the severity's update interval. S4.4/S4.5: before leave the owner clears the bin " +
+    "and mails the team the handed-off items. S4.6/S4.9/S4.12: going off queue, opening a " +
+    "ticket for a second issue and long training sessions need the shift lead. S4.7: only " +
+    "the shift lead reassigns.",
+  regions: [
+    {
+      code: "APAC",
+      name: "Asia Pacific",
+      timeZone: "Australia/Sydney",
+      businessHours: weekdays("09:00", "17:00"),
+      // New South Wales; weekend holidays are listed by the Monday (or Tuesday) given instead.
+      holidays: [
+        "2026-01-01",
+        "2026-01-26",
+        "2026-04-03",
+        "2026-04-06",
+        "2026-06-08",
+        "2026-10-05",
+        "2026-12-25",
+        "2026-12-28",
+        "2027-01-01",
+        "2027-01-26",
+        "2027-03-26",
+        "2027-03-29",
+        "2027-06-14",
+        "2027-10-04",
+        "2027-12-27",
+        "2027-12-28",
+      ],
+    },
+    {
+      code: "IST",
+      name: "India",
+      timeZone: "Asia/Kolkata",
+      businessHours: weekdays("10:00", "19:00"),
+      holidays: [
+        "2026-01-26",
+        "2026-03-04",
+        "2026-05-01",
+        "2026-08-15",
+        "2026-10-02",
+        "2026-12-25",
+        "2027-01-26",
+        "2027-05-01",
+        "2027-08-15",
+        "2027-10-02",
+        "2027-10-29",
+        "2027-12-25",
+      ],
+    },
+    {
+      code: "EMEA",
+      name: "Europe, Middle East and Africa",
+      timeZone: "Europe/London",
+      businessHours: weekdays("09:00", "18:00"),
+      // England and Wales bank holidays, substitute days where the date falls at a weekend.
+      holidays: [
+        "2026-01-01",
+        "2026-04-03",
+        "2026-04-06",
+        "2026-05-04",
+        "2026-05-25",
+        "2026-08-31",
+        "2026-12-25",
+        "2026-12-28",
+        "2027-01-01",
+        "2027-03-26",
+        "2027-03-29",
+        "2027-05-03",
+        "2027-05-31",
+        "2027-08-30",
+        "2027-12-27",
+        "2027-12-28",
+      ],
+    },
+    {
+      code: "US",
+      name: "Americas",
+      timeZone: "America/Los_Angeles",
+      businessHours: weekdays("08:00", "17:00"),
+      // US federal holidays as observed.
+      holidays: [
+        "2026-01-01",
+        "2026-01-19",
+        "2026-02-16",
+        "2026-05-25",
+        "2026-06-19",
+        "2026-07-03",
+        "2026-09-07",
+        "2026-11-26",
+        "2026-12-25",
+        "2027-01-01",
+        "2027-01-18",
+        "2027-02-15",
+        "2027-05-31",
+        "2027-06-18",
+        "2027-07-05",
+        "2027-09-06",
+        "2027-11-25",
+        "2027-12-24",
+      ],
+    },
+  ],
+  // S4.7: manual distribution, because the shift lead places every ticket and conversation.
+  queues: [
+    {
+      code: "tickets",
+      name: "Tickets",
+      description: "Email and web tickets; the shift lead assigns each one.",
+      distribution: "manual",
+    },
+    {
+      code: "chat",
+      name: "Chat conversations",
+      description: "Live chat conversations with customers; the shift lead assigns each one.",
+      distribution: "manual",
+    },
+  ],
+  brands: [{ code: "support", name: "Customer Support" }],
+  // S4.2: the update interval is the promise the next-update-due clock enforces.
+  severities: [
+    {
+      code: "urgent",
+      name: "Urgent",
+      description: "Customer cannot work.",
+      firstResponseMinutes: 30,
+      updateEveryMinutes: 120,
+    },
+    {
+      code: "high",
+      name: "High",
+      description: "Important feature broken for the customer.",
+      firstResponseMinutes: 120,
+      updateEveryMinutes: 480,
+    },
+    {
+      code: "normal",
+      name: "Normal",
+      description: "Problem with a workaround, or a how-to question.",
+      firstResponseMinutes: 480,
+      updateEveryMinutes: 1440,
+    },
+    {
+      code: "low",
+      name: "Low",
+      description: "Feature request or feedback.",
+      firstResponseMinutes: 1440,
+      updateEveryMinutes: 4320,
+    },
+  ],
+  priorities: [
+    { code: "high", name: "High" },
+    { code: "normal", name: "Normal" },
+    { code: "low", name: "Low" },
+  ],
+  // S4.12: the plan is one of the factors in accepting a long session.
+  plans: [
+    { code: "starter", name: "Starter", allows24x7: false },
+    { code: "growth", name: "Growth", allows24x7: false },
+    { code: "enterprise", name: "Enterprise", allows24x7: true },
+  ],
+  products: [
+    { code: "web-app", name: "Web application", skill: "webapp" },
+    { code: "integrations", name: "Integrations", skill: "integrations" },
+    { code: "billing", name: "Billing and subscriptions", skill: "billing" },
+    { code: "reporting", name: "Reporting", skill: "reporting" },
+  ],
+  languages: [
+    { code: "en", name: "English" },
+    { code: "hi", name: "Hindi" },
+    { code: "es", name: "Spanish" },
+    { code: "de", name: "German" },
+  ],
+  roles: [
+    {
+      // S4.6/S4.7: records their own availability but neither reassigns nor sets others'.
+      id: "agent",
+      name: "Support engineer",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "policy.read",
+      ],
+    },
+    {
+      id: "shift_lead",
+      name: "Shift lead",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.update.any",
+        "case.assign",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "agent.availability.any",
+        "policy.read",
+      ],
+    },
+    {
+      // Oversees the team's cases but leaves every reassignment to the shift lead (S4.7).
+      id: "supervisor",
+      name: "Support manager",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.update.any",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "policy.read",
+      ],
+    },
+    {
+      id: "triage",
+      name: "Triage engineer",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "policy.read",
+      ],
+    },
+    {
+      // S4.12: raises training and session requests on behalf of customers.
+      id: "project_manager",
+      name: "Customer success manager",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "policy.read",
+      ],
+    },
+    {
+      id: "admin",
+      name: "Administrator",
+      permissions: [
+        "case.read",
+        "case.create",
+        "case.update.own",
+        "case.update.any",
+        "case.assign",
+        "case.note",
+        "case.audit.read",
+        "agent.list",
+        "agent.availability.own",
+        "agent.availability.any",
+        "policy.read",
+        "policy.manage",
+        "user.manage",
+      ],
+    },
+  ],
+  statusLabels: {
+    active: "Open",
+    awaiting_customer: "Pending customer",
+  },
+  crossWorkspace: { sendTo: false, receiveFrom: false },
+  defaults: {
+    queue: "tickets",
+    severity: "normal",
+    priority: "normal",
+    plan: "starter",
+    brand: "support",
+    language: "en",
+  },
+};

@@ -1,0 +1,73 @@
+import type { FastifyInstance } from "fastify";
+import { OPERATION_NAMES, type OperationName, runOperation } from "./cli/operations.ts";
+import type { Config } from "./config.ts";
+import { type Database, openPglite, openPostgres } from "./db/client.ts";
+import { acquireDataDir, type DataDirLock } from "./db/data-lock.ts";
+import { type DemoSummary, seedDemo } from "./demo/seed.ts";
+import { buildApp } from "./http/app.ts";
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  /** What the demo seed loaded, when this start seeded an empty database. */
+  demo: Extract<DemoSummary, { seeded: true }> | undefined;
+  stop(): Promise<void>;
+}
+
+/** Opens the configured database, migrates it, seeds the demo on an empty one, and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  let lock: DataDirLock | undefined;
+  let database: Database;
+  if (config.databaseUrl) {
+    database = await openPostgres(config.databaseUrl, config.dbPoolSize);
+  } else {
+    lock = acquireDataDir(config.dataDir);
+    try {
+      database = await openPglite(config.dataDir);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+  try {
+    await database.migrate();
+    const demo = config.demo === "auto" ? await seedDemo(database.db) : undefined;
+    const app = await buildApp({
+      database,
+      config,
+      ...(lock?.info.controlSecret
+        ? {
+            control: {
+              secret: lock.info.controlSecret,
+              operations: OPERATION_NAMES,
+              run: (name: string, args: unknown) =>
+                runOperation(database, name as OperationName, args),
+            },
+          }
+        : {}),
+      logger: { level: config.logLevel },
+    });
+    await app.listen({ host: config.host, port: config.port });
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    const url = config.publicUrl ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
+    lock?.publish(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`);
+    return {
+      app,
+      database,
+      url,
+      demo: demo?.seeded ? demo : undefined,
+      stop: async () => {
+        await app.close();
+        await database.close();
+        lock?.release();
+      },
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    lock?.release();
+    throw error;
+  }
+}

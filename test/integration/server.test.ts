@@ -1,0 +1,148 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { DataDirLocked } from "../../src/db/data-lock.ts";
+import { presets } from "../../src/presets/index.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+
+const run = promisify(execFile);
+const baton = (args: string[], env: Record<string, string>) =>
+  run(process.execPath, ["bin/baton.js", ...args], {
+    env: { ...process.env, ...env, LOG_LEVEL: "silent" },
+  });
+
+describe("the embedded server and the CLI beside it", () => {
+  let dir: string;
+  let server: RunningServer;
+  const env = () => ({ BATON_DATA_DIR: dir });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "baton-server-"));
+    server = await startServer(loadConfig({ BATON_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent" }));
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers health with the database it uses and seeded the demo", async () => {
+    const health = await fetch(`${server.url}/api/v1/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: "ok", database: "pglite" });
+    expect(server.demo?.workspaces.map((w) => w.slug).sort()).toEqual([
+      "follow-the-sun",
+      "helpdesk-transfer",
+      "ps-escalation",
+      "regional-cse",
+      "shift-lead",
+    ]);
+  });
+
+  it("signs a demo agent in, creates a case and shows it in the timeline", async () => {
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "agent@regional-cse.example", password: "baton-demo-2026" }),
+    });
+    expect(login.status).toBe(200);
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
+    expect(login.headers.get("set-cookie")).toMatch(/HttpOnly/i);
+    const headers = { cookie, "content-type": "application/json", "x-csrf-token": csrfToken };
+    const created = await fetch(`${server.url}/api/v1/cases`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ workspace: "regional-cse", subject: "Printer on fire" }),
+    });
+    expect(created.status).toBe(201);
+    const { number } = (await created.json()) as { number: number };
+    const note = await fetch(`${server.url}/api/v1/cases/${number}/notes`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ body: "Extinguisher applied.", visibility: "private" }),
+    });
+    expect(note.status).toBe(201);
+    const timeline = await fetch(`${server.url}/api/v1/cases/${number}/timeline`, { headers });
+    const items = ((await timeline.json()) as { items: { body: string }[] }).items;
+    expect(items.at(-1)?.body).toBe("Extinguisher applied.");
+  });
+
+  it("refuses a second server on the same data folder with a clear message", async () => {
+    await expect(
+      startServer(loadConfig({ BATON_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent" })),
+    ).rejects.toBeInstanceOf(DataDirLocked);
+    await expect(baton(["serve"], { ...env(), PORT: "0" })).rejects.toMatchObject({
+      stderr: expect.stringMatching(/in use by Baton process/),
+    });
+  });
+
+  it("runs CLI commands through the running server", async () => {
+    const added = await baton(
+      [
+        "user",
+        "add",
+        "--email",
+        "new.agent@example.org",
+        "--name",
+        "Noa Ben-David",
+        "--role",
+        "agent",
+        "--workspace",
+        "follow-the-sun",
+        "--password",
+        "a long enough secret",
+      ],
+      env(),
+    );
+    expect(JSON.parse(added.stdout)).toMatchObject({ created: true });
+    const { stdout } = await baton(["token", "create", "--email", "new.agent@example.org"], env());
+    const token = stdout.trim();
+    expect(token).toMatch(/^bt_[A-Za-z0-9_-]+$/);
+    const me = await fetch(`${server.url}/api/v1/auth/session`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await me.json()).toMatchObject({ email: "new.agent@example.org" });
+    await expect(
+      baton(
+        [
+          "user",
+          "add",
+          "--email",
+          "x@example.org",
+          "--name",
+          "X",
+          "--role",
+          "emperor",
+          "--workspace",
+          "follow-the-sun",
+          "--password",
+          "a long enough secret",
+        ],
+        env(),
+      ),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/role/) });
+  });
+
+  it("validates policy files and names the field at fault", async () => {
+    const good = join(dir, "good.json");
+    writeFileSync(good, JSON.stringify(presets["follow-the-sun"]));
+    const ok = await baton(["policy", "validate", good], {});
+    expect(ok.stdout).toMatch(/valid policy/);
+    const bad = join(dir, "bad.json");
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        ...presets["follow-the-sun"],
+        regions: [{ ...presets["follow-the-sun"].regions[0], timeZone: "UTC+1" }],
+      }),
+    );
+    await expect(baton(["policy", "validate", bad], {})).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/regions\.0\.timeZone/),
+    });
+  });
+});
