@@ -1,6 +1,7 @@
 // Drives one list view with autocannon while the probe in the server child records server time.
 import autocannon from "autocannon";
 import type { Scenario } from "./dataset.ts";
+import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
 import type { ProbeStats } from "./probe.ts";
 import type { ServeChild } from "./serve.ts";
 
@@ -10,6 +11,8 @@ export interface LoadOptions {
   warmupS: number;
   /** Seconds of one-connection load to show the unloaded server time; 0 skips it. */
   singleS: number;
+  /** The PostgreSQL database the server uses, to count its backends' CPU time. */
+  database?: string;
 }
 
 export interface ClientLatency {
@@ -34,6 +37,10 @@ export interface ScenarioResult {
   single?: ProbeStats;
   server: ProbeStats;
   client: ClientLatency;
+  /** How busy the machine was just before (other work on it skews every figure). */
+  quietBefore: { busyPct: number; waitedMs: number };
+  /** Where the CPU time went during the measured run. */
+  cpu: CpuShare;
 }
 
 async function fire(url: string, token: string, connections: number, durationS: number) {
@@ -59,6 +66,7 @@ export async function runScenario(
     throw new Error(`${scenario.name}: ${check.status} ${JSON.stringify(body)}`);
   const items = body.items?.length ?? 0;
 
+  const quietBefore = await waitForQuiet();
   if (options.warmupS > 0) await fire(url, token, options.connections, options.warmupS);
   let single: ProbeStats | undefined;
   if (options.singleS > 0) {
@@ -68,7 +76,9 @@ export async function runScenario(
   } else {
     await server.probe("probe:reset");
   }
+  const account = cpuAccount(server.pid, options.database);
   const result = await fire(url, token, options.connections, options.durationS);
+  const cpu = account(result.requests.total);
   const stats = await server.probe("probe:reset");
   const l = result.latency;
   return {
@@ -89,5 +99,7 @@ export async function runScenario(
       p99: l.p99,
       max: l.max,
     },
+    quietBefore,
+    cpu,
   };
 }

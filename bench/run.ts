@@ -182,6 +182,7 @@ async function measure(
     durationS: flags.durationS,
     warmupS: 2,
     singleS: 3,
+    ...(serverEnv.DATABASE_URL ? { database: new URL(serverEnv.DATABASE_URL).pathname.slice(1) } : {}),
   };
   const main = await loadAll(serverEnv, agent.token, scenarios, options);
   let compare: DbReport["compare"];
@@ -225,7 +226,8 @@ async function loadAll(
       results.push(r);
       log(
         `  ${r.scenario.padEnd(10)} server p50 ${r.server.p50} p95 ${r.server.p95} p99 ${r.server.p99} ms` +
-          ` | 1-conn p95 ${r.single?.p95 ?? "-"} ms | ${r.client.rps} req/s, non2xx ${r.client.non2xx}`,
+          ` | 1-conn p95 ${r.single?.p95 ?? "-"} ms | ${r.client.rps} req/s, non2xx ${r.client.non2xx}` +
+          ` | cpu ${r.cpu.serverCpuMsPerRequest} ms/req, other ${r.cpu.otherPct}% (quiet wait ${r.quietBefore.waitedMs} ms)`,
       );
     }
   } finally {
@@ -310,13 +312,15 @@ const verdict = (ok: boolean) => (ok ? "pass" : "**MISS**");
 
 function scenarioTable(scenarios: ScenarioResult[], p95Ms: number): string[] {
   return [
-    "| view | items | server p50 | server p95 | server p99 | 1-conn p50 / p95 | client p50 / p97.5 / p99 | req/s | non-2xx | p95 target |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    "| view | items | server p50 | server p95 | server p99 | 1-conn p50 / p95 | client p50 / p97.5 / p99 | req/s | non-2xx | server CPU ms/req | CPU % server / pg / bench / other | p95 target |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ...scenarios.map(
       (s) =>
         `| ${s.scenario} | ${s.items} | ${s.server.p50} | ${s.server.p95} | ${s.server.p99} | ` +
         `${s.single ? `${s.single.p50} / ${s.single.p95}` : "-"} | ` +
         `${s.client.p50} / ${s.client.p97_5} / ${s.client.p99} | ${s.client.rps} | ${s.client.non2xx} | ` +
+        `${s.cpu.serverCpuMsPerRequest ?? "-"} | ` +
+        `${s.cpu.serverPct} / ${s.cpu.postgresPct} / ${s.cpu.benchPct} / ${s.cpu.otherPct} | ` +
         `${verdict(s.server.p95 < p95Ms)} (< ${p95Ms}) |`,
     ),
   ];

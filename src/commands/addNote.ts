@@ -100,6 +100,7 @@ export async function addActivity(
       caseId: row.id,
       subjectType: "activity",
       subjectId: String(activity.id),
+      caseNumber: number,
       data: { number, visibility: input.visibility, mentions, ...(data ?? {}) },
     });
     return activity;

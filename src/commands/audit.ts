@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { auditEvents } from "../db/schema.ts";
 
@@ -26,7 +27,18 @@ export interface AuditEntry {
   caseId?: string | null;
   subjectType: "workspace" | "policy" | "user" | "token" | "case" | "activity" | "customer";
   subjectId: string;
+  /** Set for changes to a case, so open pages and queue views hear of them. */
+  caseNumber?: number;
   data: Record<string, unknown>;
+}
+
+export const CASE_EVENTS_CHANNEL = "baton_case_events";
+
+export interface CaseEvent {
+  workspaceId: string;
+  number: number;
+  action: AuditAction;
+  actorId: string | null;
 }
 
 /** Call inside the transaction that makes the change, so the two commit or fail together. */
@@ -40,6 +52,16 @@ export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
     subjectId: entry.subjectId,
     data: entry.data,
   });
+  if (entry.caseNumber !== undefined && entry.workspaceId) {
+    const event: CaseEvent = {
+      workspaceId: entry.workspaceId,
+      number: entry.caseNumber,
+      action: entry.action,
+      actorId: entry.actorId,
+    };
+    // Sent with the transaction: listeners in every process hear it only if it commits.
+    await tx.execute(sql`SELECT pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
+  }
 }
 
 type Changes = Record<string, { from: unknown; to: unknown }>;

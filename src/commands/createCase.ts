@@ -157,6 +157,7 @@ export async function createCase(
       caseId: row.id,
       subjectType: "case",
       subjectId: String(row.number),
+      caseNumber: row.number,
       data: { number: row.number, subject: row.subject, ...values, ownerId: row.ownerId },
     });
     if (idempotency)

@@ -111,6 +111,7 @@ export async function updateCase(
       caseId: row.id,
       subjectType: "case",
       subjectId: String(number),
+      caseNumber: number,
       data: { changes: changed, version: updated[0]?.version },
     });
   });

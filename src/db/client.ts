@@ -16,8 +16,12 @@ export interface Database {
   db: Db;
   kind: DatabaseKind;
   migrate(): Promise<void>;
+  /** LISTEN on a channel; NOTIFY sent inside a transaction arrives only if it commits. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 // Any constant works; it only has to be the same in every Baton process.
@@ -33,6 +37,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
     migrate: async () => {
       await migratePglite(db, { migrationsFolder });
     },
+    listen: async (channel, onPayload) => client.listen(channel, onPayload),
     close: () => client.close(),
   };
 }
@@ -43,6 +48,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg({ client: pool, schema });
+  const listeners = new Set<pg.Client>();
   return {
     db: db as unknown as Db,
     kind: "postgres",
@@ -57,6 +63,25 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         conn.release();
       }
     },
-    close: () => pool.end(),
+    listen: async (channel, onPayload) => {
+      if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
+      // LISTEN needs a connection of its own that stays open; pooled ones are shared.
+      const listener = new pg.Client({ connectionString: url });
+      await listener.connect();
+      listener.on("notification", (n) => {
+        if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+      });
+      listener.on("error", () => {});
+      await listener.query(`LISTEN ${channel}`);
+      listeners.add(listener);
+      return async () => {
+        listeners.delete(listener);
+        await listener.end().catch(() => {});
+      };
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((l) => l.end().catch(() => {})));
+      await pool.end();
+    },
   };
 }

@@ -14,12 +14,14 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { registerAuthHook } from "./auth-hook.ts";
 import "./context.ts";
+import { CaseEventHub } from "./case-events.ts";
 import { sendProblem, toProblem } from "./problem.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { type ControlChannel, controlRoutes } from "./routes/control.ts";
 import { customerRoutes } from "./routes/customers.ts";
+import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
@@ -40,8 +42,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: options.config.trustProxy,
     routerOptions: { maxParamLength: 200 },
-    // Never echo request details in logs beyond method and URL: bodies may hold passwords.
-    disableRequestLogging: false,
+    // Event streams never go idle; without this, shutdown would wait for every browser tab.
+    forceCloseConnections: true,
     // A URL Fastify cannot decode (e.g. /cases/%ff) is answered as problem+json like any other.
     frameworkErrors: (error, request, reply) => {
       sendProblem(reply, toProblem(error, request));
@@ -77,6 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Plain-HTTP installs on a LAN would otherwise have every sub-resource rewritten to https.
+        upgradeInsecureRequests: options.config.trustProxy ? [] : null,
       },
     },
     // Only meaningful behind TLS; harmless otherwise.
@@ -117,6 +121,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agentRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });
+  const hub = new CaseEventHub();
+  await hub.start(options.database);
+  app.addHook("onClose", () => hub.stop());
+  await app.register(eventRoutes, { prefix: API, hub });
   if (options.control) await app.register(controlRoutes, { prefix: API, ...options.control });
   await app.register(homeRoutes);
   app.get(`${API}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());

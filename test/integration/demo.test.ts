@@ -176,6 +176,29 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
     expect(created.every((r) => r.actorId !== null && r.actorId === r.createdBy)).toBe(true);
   });
 
+  it("is reproducible: another empty database gets the same people and cases", async () => {
+    const other = await openTestDatabase("pglite");
+    try {
+      await seedDemo(other.db);
+      const shape = (db: TestDatabase["db"]) =>
+        db
+          .select({
+            number: cases.number,
+            subject: cases.subject,
+            status: cases.status,
+            severity: cases.severity,
+            queue: cases.queue,
+            owner: users.email,
+          })
+          .from(cases)
+          .leftJoin(users, eq(users.id, cases.ownerId))
+          .orderBy(cases.number);
+      expect(await shape(other.db)).toEqual(await shape(database.db));
+    } finally {
+      await other.dispose();
+    }
+  });
+
   it("does nothing when seeded a second time", async () => {
     const before = await database.db.select({ n: count() }).from(cases);
     expect(await seedDemo(database.db)).toEqual({ seeded: false });

@@ -27,7 +27,7 @@ import {
 
 const API = "/api/v1";
 const PASSWORD = "correct horse battery";
-const RUNS = 80;
+const RUNS = 60;
 const LEAK =
   /(\bat\s+\S+\.(ts|js):\d+)|\bstack\b|postgres|pglite|drizzle|violates|syntax error|relation "|duplicate key|invalid input syntax|failed query/i;
 // JSON.stringify cannot write 1e400; these strings are swapped for the literals afterwards.

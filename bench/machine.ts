@@ -1,0 +1,120 @@
+// The bench shares the machine with whatever else runs on it. It records how busy the CPUs were
+// during each measurement and, before one starts, waits a while for the machine to be quiet.
+import { readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+
+interface CpuTimes {
+  busy: number;
+  total: number;
+}
+
+function cpuTimes(): CpuTimes {
+  const line = readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
+  const fields = line.trim().split(/\s+/).slice(1).map(Number);
+  // user nice system idle iowait irq softirq steal …
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  const total = fields.slice(0, 8).reduce((s, v) => s + v, 0);
+  return { busy: total - idle, total };
+}
+
+/** Measures how busy all CPUs are between start() and the returned function's call, in %. */
+export function busyMeter(): () => number {
+  const before = cpuTimes();
+  return () => {
+    const after = cpuTimes();
+    const total = after.total - before.total;
+    return total > 0 ? Math.round(((after.busy - before.busy) / total) * 100) : 0;
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until the CPUs were less than `maxBusyPct` busy over a two-second window, for at most
+ * `maxWaitMs`. Returns the busy % of the last window and how long it waited.
+ */
+export async function waitForQuiet(
+  maxBusyPct = 20,
+  maxWaitMs = 90_000,
+): Promise<{ busyPct: number; waitedMs: number }> {
+  const start = performance.now();
+  for (;;) {
+    const meter = busyMeter();
+    await sleep(2_000);
+    const busyPct = meter();
+    const waitedMs = Math.round(performance.now() - start);
+    if (busyPct < maxBusyPct || waitedMs >= maxWaitMs) return { busyPct, waitedMs };
+  }
+}
+
+export const load1 = () => Math.round((loadavg()[0] ?? 0) * 100) / 100;
+
+/** utime + stime of a process, in clock ticks (USER_HZ, like /proc/stat). */
+function processTicks(pid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name may hold spaces; the fields after it are fixed.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** PostgreSQL backends serving one database, found by their process title. */
+function backendTicks(database: string): number {
+  let sum = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (title.startsWith("postgres:") && title.includes(` ${database} `)) sum += processTicks(entry);
+    } catch {
+      // gone
+    }
+  }
+  return sum;
+}
+
+export interface CpuShare {
+  /** Percent of all CPUs of the machine. */
+  machineBusyPct: number;
+  serverPct: number;
+  benchPct: number;
+  /** The backends of the bench database (PostgreSQL only). */
+  postgresPct: number;
+  /** Everything else: other users of the machine. */
+  otherPct: number;
+  /** CPU time the server process spent per request. */
+  serverCpuMsPerRequest?: number;
+}
+
+/** Starts counting; the returned function tells where the CPU time went since. */
+export function cpuAccount(serverPid: number, database?: string): (requests: number) => CpuShare {
+  const before = {
+    machine: cpuTimes(),
+    server: processTicks(serverPid),
+    bench: processTicks(process.pid),
+    postgres: database ? backendTicks(database) : 0,
+  };
+  return (requests) => {
+    const machine = cpuTimes();
+    const total = machine.total - before.machine.total;
+    const pct = (ticks: number) => (total > 0 ? Math.round((ticks / total) * 1000) / 10 : 0);
+    const server = processTicks(serverPid) - before.server;
+    const bench = processTicks(process.pid) - before.bench;
+    const postgres = database ? backendTicks(database) - before.postgres : 0;
+    const busy = machine.busy - before.machine.busy;
+    const ticksPerSecond = 100;
+    return {
+      machineBusyPct: pct(busy),
+      serverPct: pct(server),
+      benchPct: pct(bench),
+      postgresPct: pct(postgres),
+      otherPct: pct(Math.max(0, busy - server - bench - postgres)),
+      ...(requests > 0
+        ? { serverCpuMsPerRequest: Math.round(((server * 1000) / ticksPerSecond / requests) * 100) / 100 }
+        : {}),
+    };
+  };
+}
