@@ -23,7 +23,7 @@ import { type ControlChannel, controlRoutes } from "./routes/control.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
-import { homeRoutes } from "./routes/home.ts";
+import { webRoutes } from "./routes/web.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 
 export interface AppOptions {
@@ -126,7 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook("onClose", () => hub.stop());
   await app.register(eventRoutes, { prefix: API, hub });
   if (options.control) await app.register(controlRoutes, { prefix: API, ...options.control });
-  await app.register(homeRoutes);
+  await app.register(webRoutes);
   app.get(`${API}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

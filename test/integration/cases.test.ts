@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, cases } from "../../src/db/schema.ts";
 import type {
@@ -224,6 +224,32 @@ describe.each(databaseKinds)("cases API (%s)", (kind) => {
       `/api/v1/cases?workspace=${ws.slug}&status=closed`,
     );
     expect(closed.body.items).toHaveLength(0);
+  });
+
+  it("pages without skipping cases whose change times differ only in microseconds", async () => {
+    const { ws, agent } = await setup();
+    const made: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const { body } = await agent.api.post<CaseDetail>("/api/v1/cases", {
+        workspace: ws.slug,
+        subject: `Clock test ${i}`,
+      });
+      made.push(body.number);
+      const at = `2026-01-01 00:00:00.1234${i % 3}${i}+00`;
+      await world.database.db.execute(
+        sql`UPDATE cases SET updated_at = ${at}::timestamptz WHERE number = ${body.number}`,
+      );
+    }
+    const seen: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/cases?workspace=${ws.slug}&limit=1${cursor ? `&cursor=${cursor}` : ""}`;
+      const page = await agent.api.get<Page<CaseSummary>>(url);
+      seen.push(...page.body.items.map((i) => i.number));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect([...seen].sort()).toEqual([...made].sort());
+    expect(new Set(seen).size).toBe(seen.length);
   });
 
   it("lists agents and sets availability, own and — for leads — others'", async () => {

@@ -63,11 +63,16 @@ const oddChar = fc.oneof(
 );
 
 const oddString = fc.oneof(
-  { weight: 5, arbitrary: fc.string({ unit: oddChar, maxLength: 40 }) },
+  { weight: 3, arbitrary: fc.string({ unit: oddChar, maxLength: 40 }) },
   {
-    weight: 2,
+    weight: 3,
     arbitrary: fc.constantFrom(
       "",
+      "\u0000",
+      "a\u0000b@example.test",
+      "ring\u0007",
+      "\ud800",
+      "x\udfffy",
       " ",
       "null",
       "NaN",
@@ -170,15 +175,28 @@ type Shape =
   | { kind: "whole"; value: unknown }
   | { kind: "raw"; text: string };
 
-function shapes(known: string[]): fc.Arbitrary<Shape> {
+function shapes(known: string[], pointed: unknown[]): fc.Arbitrary<Shape> {
+  const value = pointed.length
+    ? fc.oneof({ weight: 1, arbitrary: oddValue }, { weight: 1, arbitrary: fc.constantFrom(...pointed) })
+    : oddValue;
   return fc.oneof(
     {
       weight: 6,
       arbitrary: fc.record({
         kind: fc.constant("mutation" as const),
-        drop: fc.subarray(known),
-        replace: fc.array(fc.tuple(fc.constantFrom(...known), oddValue), { maxLength: 3 }),
-        extra: fc.array(fc.tuple(strangerKey, oddValue), { maxLength: 2 }),
+        // Mostly near-valid bodies: one dropped key already makes most of them a plain 400.
+        drop: fc.oneof(
+          { weight: 3, arbitrary: fc.constant<string[]>([]) },
+          { weight: 1, arbitrary: fc.subarray(known, { maxLength: Math.min(2, known.length) }) },
+        ),
+        replace: fc.oneof(
+          { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...known), value).map((r) => [r]) },
+          { weight: 1, arbitrary: fc.array(fc.tuple(fc.constantFrom(...known), value), { maxLength: 3 }) },
+        ),
+        extra: fc.oneof(
+          { weight: 3, arbitrary: fc.constant<[string, unknown][]>([]) },
+          { weight: 1, arbitrary: fc.array(fc.tuple(strangerKey, oddValue), { maxLength: 2 }) },
+        ),
       }),
     },
     {
@@ -243,6 +261,8 @@ interface Target {
   anonymous?: boolean;
   /** Every field the endpoint knows, valid or not in the base. */
   known: string[];
+  /** Values aimed at this endpoint's edges, mixed in with the generic ones. */
+  pointed?: unknown[];
   base: (t: Team, world: World) => Promise<Record<string, unknown>>;
 }
 
@@ -290,6 +310,7 @@ const targets: Target[] = [
       "incidentId",
       "stepsToReproduce",
     ],
+    pointed: [true, "premium", "standard", "critical", "cse-emea", "EMEA", 9_000_000_000_000],
     base: async (t) => ({ workspace: t.slug, subject: "Fuzzed case", plan: "premium" }),
   },
   {
@@ -311,6 +332,7 @@ const targets: Target[] = [
       "secondaryOwnerId",
       "partnerTicket",
     ],
+    pointed: ["closed", "resolved", "active", true, "premium", null, 0, 2 ** 31],
     base: async (t, world) => ({
       version: await caseVersion(world, t.caseNumber),
       subject: "Fuzzed subject",
@@ -321,6 +343,7 @@ const targets: Target[] = [
     method: "POST",
     url: (t) => `${API}/cases/${t.caseNumber}/notes`,
     known: ["body", "visibility", "mentions"],
+    pointed: ["public", ["00000000-0000-4000-8000-000000000000"], [], "@nobody hello"],
     base: async () => ({ body: "Fuzzed note", visibility: "private" }),
   },
   {
@@ -335,6 +358,17 @@ const targets: Target[] = [
     method: "PUT",
     url: (t) => `${API}/workspaces/${t.slug}/agents/me/availability`,
     known: ["version", "status", "leaveFrom", "leaveUntil", "backupUserId", "callDiversion"],
+    pointed: [
+      "0000-01-01T00:00:00Z",
+      "0001-01-01T00:00:00+14:00",
+      "-000001-01-01T00:00:00Z",
+      "+275760-09-13T00:00:00Z",
+      "9999-12-31T23:59:59Z",
+      "2026-02-30T10:00:00Z",
+      "2026-12-01T09:00:00",
+      "available",
+      "off_queue",
+    ],
     base: async (t, world) => ({
       version: await userVersion(world, t.agent.userId),
       status: "on_leave",
@@ -348,6 +382,7 @@ const targets: Target[] = [
     method: "POST",
     url: (t) => `${API}/workspaces/${t.slug}/customers`,
     known: ["name", "timeZone", "language", "plan", "region", "contacts"],
+    pointed: ["Asia/Kolkata", "+05:30", "GMT-3", "premium", "IST", "pt-BR", [{ name: "\u0000" }]],
     base: async () => ({
       name: "Fuzz GmbH",
       timeZone: "Europe/Berlin",
@@ -361,6 +396,7 @@ const targets: Target[] = [
     url: () => `${API}/auth/login`,
     anonymous: true,
     known: ["email", "password"],
+    pointed: ["a\u0000b@example.test", "\ud800@example.test", "", "x".repeat(321)],
     base: async (t) => ({ email: t.agent.email, password: PASSWORD }),
   },
   {
@@ -430,7 +466,7 @@ describe.each(databaseKinds)("generated input never breaks the API (%s)", (kind)
       const t = await team();
       const statuses = new Set<number>();
       await fc.assert(
-        fc.asyncProperty(shapes(target.known), contentType, async (shape, type) => {
+        fc.asyncProperty(shapes(target.known, target.pointed ?? []), contentType, async (shape, type) => {
           const base = await target.base(t, world);
           const headers: Record<string, string> = { "content-type": type };
           if (!target.anonymous) headers.authorization = `Bearer ${t.agent.token}`;
@@ -466,7 +502,10 @@ describe.each(databaseKinds)("generated input never breaks the API (%s)", (kind)
     const cursor = fc
       .oneof(
         fc.jsonValue(),
-        fc.record({ u: fc.oneof(oddString, fc.date().map((d) => d.toISOString())), n: oddValue }),
+        fc.record({
+          u: fc.oneof(oddString, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+          n: fc.oneof(edgeNumber, oddValue),
+        }),
       )
       .map((v) => Buffer.from(JSON.stringify(v) ?? "").toString("base64url"));
     const pairs = fc.array(
@@ -474,7 +513,7 @@ describe.each(databaseKinds)("generated input never breaks the API (%s)", (kind)
         fc.tuple(key, oddString.map((s) => s.toWellFormed())),
         fc.tuple(fc.constant("cursor"), cursor),
       ),
-      { maxLength: 5 },
+      { minLength: 1, maxLength: 4 },
     );
     await fc.assert(
       fc.asyncProperty(pairs, async (list) => {

@@ -1,0 +1,18 @@
+// TanStack Query keys in one place, as a hierarchy, so invalidation can be as broad or narrow as
+// an event needs: everything about case 42 is under ["case", 42]; every list under ["cases"].
+
+export const queryKeys = {
+  session: ["session"] as const,
+  workspace: (slug: string) => ["workspace", slug] as const,
+  policy: (slug: string) => ["workspace", slug, "policy"] as const,
+  agents: (slug: string) => ["workspace", slug, "agents"] as const,
+  /** Every case list and count. */
+  caseLists: ["cases"] as const,
+  caseList: (query: string) => ["cases", "list", query] as const,
+  caseCount: (query: string) => ["cases", "count", query] as const,
+  /** Everything about one case: detail, timeline, audit. */
+  case: (number: number) => ["case", number] as const,
+  caseDetail: (number: number) => ["case", number, "detail"] as const,
+  timeline: (number: number) => ["case", number, "timeline"] as const,
+  audit: (number: number) => ["case", number, "audit"] as const,
+};

@@ -1,0 +1,182 @@
+// Case list filters live in the URL so a view can be bookmarked and shared. This module is the
+// one translation between the three forms: the filter object the page uses, the page's
+// URLSearchParams, and the API's query string.
+import { CASE_STATUSES, type CaseStatus, isCaseStatus } from "./caseStatus.ts";
+
+export type StatusFilter = "open" | "all" | CaseStatus[];
+export type OwnerFilter = "any" | "me" | "none";
+export type SortKey = "updated" | "number" | "severity";
+export type SortDir = "asc" | "desc";
+
+export interface SortSpec {
+  key: SortKey;
+  dir: SortDir;
+}
+
+export interface CaseFilters {
+  status: StatusFilter;
+  severity: string | null;
+  region: string | null;
+  is24x7: boolean | null;
+  /** Only in queue and all-cases views; "My cases" is always owner=me. */
+  owner: OwnerFilter;
+  q: string;
+  /** Client-side order of the loaded cases; the API always returns newest change first. */
+  sort: SortSpec;
+}
+
+/** Which list: my cases, one queue, or every case of a workspace. */
+export type ListScope =
+  | { view: "mine"; workspace: string }
+  | { view: "queue"; workspace: string; queue: string }
+  | { view: "all"; workspace: string };
+
+export const DEFAULT_SORT: SortSpec = { key: "updated", dir: "desc" };
+
+export const DEFAULT_FILTERS: CaseFilters = {
+  status: "open",
+  severity: null,
+  region: null,
+  is24x7: null,
+  owner: "any",
+  q: "",
+  sort: DEFAULT_SORT,
+};
+
+/** The direction a column sorts in when first chosen. */
+export const NATURAL_DIR: Record<SortKey, SortDir> = {
+  updated: "desc",
+  number: "desc",
+  // Ascending severity rank: the most severe first.
+  severity: "asc",
+};
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const SORT_KEYS: readonly SortKey[] = ["updated", "number", "severity"];
+export const MAX_QUERY_TEXT = 200;
+
+const asCode = (value: string | null): string | null =>
+  value !== null && CODE.test(value) ? value : null;
+
+/** Single line, no control characters, at most 200 characters: what the API accepts as q. */
+export function cleanText(value: string): string {
+  let out = "";
+  for (const ch of value) {
+    const c = ch.codePointAt(0) ?? 0;
+    out += c < 0x20 || c === 0x7f ? " " : ch;
+  }
+  return out.trim().replace(/\s+/g, " ").slice(0, MAX_QUERY_TEXT).trim();
+}
+
+function parseStatus(raw: string | null): StatusFilter {
+  if (raw === null || raw === "" || raw === "open") return "open";
+  if (raw === "all") return "all";
+  const wanted = new Set(raw.split(",").filter(isCaseStatus));
+  if (wanted.size === 0) return "open";
+  // Canonical order, so equal filters give equal URLs and query keys.
+  return CASE_STATUSES.filter((s) => wanted.has(s));
+}
+
+function parseSort(raw: string | null): SortSpec {
+  if (!raw) return DEFAULT_SORT;
+  const desc = raw.startsWith("-");
+  const key = desc ? raw.slice(1) : raw;
+  if (!(SORT_KEYS as readonly string[]).includes(key)) return DEFAULT_SORT;
+  return { key: key as SortKey, dir: desc ? "desc" : "asc" };
+}
+
+/** Reads filters from a page URL; anything unknown or malformed falls back to the default. */
+export function parseFilters(params: URLSearchParams): CaseFilters {
+  const is24 = params.get("is24x7");
+  const owner = params.get("owner");
+  return {
+    status: parseStatus(params.get("status")),
+    severity: asCode(params.get("severity")),
+    region: asCode(params.get("region")),
+    is24x7: is24 === "true" ? true : is24 === "false" ? false : null,
+    owner: owner === "me" || owner === "none" ? owner : "any",
+    q: cleanText(params.get("q") ?? ""),
+    sort: parseSort(params.get("sort")),
+  };
+}
+
+export function statusParam(status: StatusFilter): string {
+  return typeof status === "string" ? status : status.join(",");
+}
+
+export function sortParam(sort: SortSpec): string {
+  return `${sort.dir === "desc" ? "-" : ""}${sort.key}`;
+}
+
+/** The page URL's search params for these filters; defaults are left out, order is stable. */
+export function filtersToSearchParams(filters: CaseFilters): URLSearchParams {
+  const p = new URLSearchParams();
+  const status = statusParam(filters.status);
+  if (status !== "open") p.set("status", status);
+  if (filters.severity) p.set("severity", filters.severity);
+  if (filters.region) p.set("region", filters.region);
+  if (filters.is24x7 !== null) p.set("is24x7", String(filters.is24x7));
+  if (filters.owner !== "any") p.set("owner", filters.owner);
+  const q = cleanText(filters.q);
+  if (q) p.set("q", q);
+  const sort = sortParam(filters.sort);
+  if (sort !== sortParam(DEFAULT_SORT)) p.set("sort", sort);
+  return p;
+}
+
+/** The GET /api/v1/cases query for a list scope and its filters. Sorting is not sent. */
+export function toApiQuery(
+  scope: ListScope,
+  filters: CaseFilters,
+  page: { cursor?: string | null; limit?: number } = {},
+): URLSearchParams {
+  const p = new URLSearchParams();
+  p.set("workspace", scope.workspace);
+  const owner = scope.view === "mine" ? "me" : filters.owner;
+  if (owner !== "any") p.set("owner", owner);
+  if (scope.view === "queue") p.set("queue", scope.queue);
+  if (filters.status !== "all") p.set("status", statusParam(filters.status));
+  if (filters.region) p.set("region", filters.region);
+  if (filters.severity) p.set("severity", filters.severity);
+  if (filters.is24x7 !== null) p.set("is24x7", String(filters.is24x7));
+  const q = cleanText(filters.q);
+  if (q) p.set("q", q);
+  if (page.cursor) p.set("cursor", page.cursor);
+  if (page.limit !== undefined) p.set("limit", String(page.limit));
+  return p;
+}
+
+/** Filters that narrow the list (not sorting): how many, for "Clear filters". */
+export function activeFilterCount(filters: CaseFilters, scope: ListScope): number {
+  let n = 0;
+  if (statusParam(filters.status) !== "open") n++;
+  if (filters.severity) n++;
+  if (filters.region) n++;
+  if (filters.is24x7 !== null) n++;
+  if (scope.view !== "mine" && filters.owner !== "any") n++;
+  if (filters.q) n++;
+  return n;
+}
+
+/** Clears the narrowing filters and keeps the chosen order. */
+export function clearFilters(filters: CaseFilters): CaseFilters {
+  return { ...DEFAULT_FILTERS, sort: filters.sort };
+}
+
+/** Path of a list view; the search part comes from filtersToSearchParams. */
+export function scopePath(scope: ListScope): string {
+  const ws = encodeURIComponent(scope.workspace);
+  switch (scope.view) {
+    case "mine":
+      return `/w/${ws}/mine`;
+    case "queue":
+      return `/w/${ws}/queues/${encodeURIComponent(scope.queue)}`;
+    case "all":
+      return `/w/${ws}/all`;
+  }
+}
+
+export function listHref(scope: ListScope, filters: CaseFilters = DEFAULT_FILTERS): string {
+  const search = filtersToSearchParams(filters).toString();
+  return search ? `${scopePath(scope)}?${search}` : scopePath(scope);
+}

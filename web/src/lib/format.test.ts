@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { hourIn, isOutsideWorkingHours, listText, localTime, plural, relativeTime } from "./format.ts";
+
+const now = new Date("2026-03-10T05:30:00Z"); // a Tuesday
+
+describe("localTime", () => {
+  it("shows the time where the customer is", () => {
+    const tokyo = localTime("Asia/Tokyo", now, "en-GB");
+    expect(tokyo).toMatchObject({ time: "Tue 14:30", offset: "GMT+9", valid: true });
+    expect(localTime("Asia/Kolkata", now, "en-GB")).toMatchObject({
+      time: "Tue 11:00",
+      offset: "GMT+5:30",
+    });
+    expect(localTime("America/Los_Angeles", now, "en-GB").time).toBe("Mon 22:30");
+  });
+
+  it("survives an unknown zone", () => {
+    expect(localTime("Mars/Olympus", now).valid).toBe(false);
+    expect(hourIn("Mars/Olympus", now)).toBeNull();
+  });
+
+  it("knows outside working hours", () => {
+    expect(hourIn("Europe/Berlin", now)).toBe(6);
+    expect(isOutsideWorkingHours("Europe/Berlin", now)).toBe(true);
+    expect(isOutsideWorkingHours("Asia/Tokyo", now)).toBe(false);
+  });
+});
+
+describe("relativeTime", () => {
+  it("says how long ago", () => {
+    expect(relativeTime("2026-03-10T05:29:50Z", now, "en")).toBe("just now");
+    expect(relativeTime("2026-03-10T05:25:00Z", now, "en")).toBe("5 minutes ago");
+    expect(relativeTime("2026-03-10T02:30:00Z", now, "en")).toBe("3 hours ago");
+    expect(relativeTime("2026-03-09T05:00:00Z", now, "en")).toBe("yesterday");
+    expect(relativeTime("2026-03-10T07:30:00Z", now, "en")).toBe("in 2 hours");
+    expect(relativeTime("not a date", now, "en")).toBe("");
+  });
+});
+
+describe("text helpers", () => {
+  it("joins lists and counts", () => {
+    expect(listText(["a"])).toBe("a");
+    expect(listText(["a", "b", "c"])).toBe("a, b and c");
+    expect(plural(1, "case")).toBe("1 case");
+    expect(plural(3, "case")).toBe("3 cases");
+  });
+});

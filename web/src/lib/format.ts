@@ -1,0 +1,97 @@
+// Dates and times for people in many time zones. `locale` is left to the browser in the app and
+// fixed in tests.
+
+export interface LocalTime {
+  /** e.g. "Tue 14:05" */
+  time: string;
+  /** e.g. "GMT+9" */
+  offset: string;
+  zone: string;
+  valid: boolean;
+}
+
+/** The time right now where someone is, from their IANA time zone. */
+export function localTime(zone: string, now: Date, locale?: string): LocalTime {
+  try {
+    const part = (options: Intl.DateTimeFormatOptions, type: Intl.DateTimeFormatPartTypes) =>
+      new Intl.DateTimeFormat(locale, { timeZone: zone, ...options })
+        .formatToParts(now)
+        .find((p) => p.type === type)?.value ?? "";
+    const weekday = part({ weekday: "short" }, "weekday");
+    const clock = new Intl.DateTimeFormat(locale, {
+      timeZone: zone,
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(now);
+    const offset = part({ timeZoneName: "shortOffset" }, "timeZoneName");
+    const time = `${weekday} ${clock}`;
+    return { time, offset, zone, valid: true };
+  } catch {
+    return { time: "", offset: "", zone, valid: false };
+  }
+}
+
+/** The hour of day (0–23) in a zone, or null for an unknown zone. */
+export function hourIn(zone: string, now: Date): number | null {
+  try {
+    const h = new Intl.DateTimeFormat("en-GB", {
+      timeZone: zone,
+      hour: "2-digit",
+      hourCycle: "h23",
+    }).format(now);
+    const n = Number.parseInt(h, 10);
+    return Number.isNaN(n) ? null : n;
+  } catch {
+    return null;
+  }
+}
+
+/** "outside working hours" hint: before 08:00 or from 18:00 local time. */
+export function isOutsideWorkingHours(zone: string, now: Date): boolean {
+  const h = hourIn(zone, now);
+  return h !== null && (h < 8 || h >= 18);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600],
+  ["month", 30 * 24 * 3600],
+  ["week", 7 * 24 * 3600],
+  ["day", 24 * 3600],
+  ["hour", 3600],
+  ["minute", 60],
+];
+
+/** "5 minutes ago", "in 2 hours", "just now". */
+export function relativeTime(iso: string, now: Date, locale?: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return "";
+  const seconds = Math.round((t - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 45) return "just now";
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size || unit === "minute")
+      return rtf.format(Math.trunc(seconds / size) || Math.sign(seconds), unit);
+  }
+  return "";
+}
+
+/** Absolute date and time in the viewer's zone, e.g. for a tooltip. */
+export function dateTime(iso: string, locale?: string, timeZone?: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return "";
+  return new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    ...(timeZone ? { timeZone } : {}),
+  }).format(t);
+}
+
+/** "a, b and c" */
+export function listText(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { keysToInvalidate, parseCaseEvent, reconnectDelay } from "./liveEvents.ts";
+
+describe("live case events", () => {
+  it("parses the server's event data", () => {
+    expect(
+      parseCaseEvent('{"number":42,"workspace":"ws","action":"case.updated","actorId":"u1"}'),
+    ).toEqual({ number: 42, workspace: "ws", action: "case.updated", actorId: "u1" });
+    expect(parseCaseEvent("not json")).toBeNull();
+    expect(parseCaseEvent('{"number":"42"}')).toBeNull();
+    expect(parseCaseEvent("null")).toBeNull();
+  });
+
+  it("invalidates each case once and the lists once", () => {
+    const e = { workspace: "ws", action: "case.updated", actorId: null };
+    expect(keysToInvalidate([{ ...e, number: 1 }, { ...e, number: 2 }, { ...e, number: 1 }])).toEqual([
+      ["cases"],
+      ["case", 1],
+      ["case", 2],
+    ]);
+    expect(keysToInvalidate([])).toEqual([]);
+  });
+
+  it("backs off reconnects up to 30 seconds", () => {
+    expect([0, 1, 2, 5, 10].map(reconnectDelay)).toEqual([1000, 2000, 4000, 30_000, 30_000]);
+  });
+});

@@ -1,0 +1,49 @@
+// Client-side order of the cases already loaded. The API pages by last change, so sorting by
+// anything else only reorders what is on screen; the page says so.
+import type { SortKey, SortSpec } from "./filters.ts";
+import { NATURAL_DIR } from "./filters.ts";
+
+export interface Sortable {
+  number: number;
+  severity: string;
+  updatedAt: string;
+}
+
+/** Position of each severity code in the policy's list: earlier is more severe. */
+export function severityRanker(codes: readonly string[]): (code: string) => number {
+  const rank = new Map(codes.map((c, i) => [c, i]));
+  return (code) => rank.get(code) ?? codes.length;
+}
+
+export function sortCases<T extends Sortable>(
+  items: readonly T[],
+  sort: SortSpec,
+  severityRank: (code: string) => number,
+): T[] {
+  const sign = sort.dir === "asc" ? 1 : -1;
+  const time = (c: T) => Date.parse(c.updatedAt) || 0;
+  const primary = (a: T, b: T): number => {
+    switch (sort.key) {
+      case "number":
+        return a.number - b.number;
+      case "severity":
+        return severityRank(a.severity) - severityRank(b.severity);
+      case "updated":
+        return time(a) - time(b);
+    }
+  };
+  // Ties fall back to the API's order (newest change first, then higher number): stable.
+  return [...items].sort(
+    (a, b) => sign * primary(a, b) || time(b) - time(a) || b.number - a.number,
+  );
+}
+
+/** Clicking a column header: the same column flips direction, a new one starts naturally. */
+export function nextSort(current: SortSpec, key: SortKey): SortSpec {
+  if (current.key === key) return { key, dir: current.dir === "asc" ? "desc" : "asc" };
+  return { key, dir: NATURAL_DIR[key] };
+}
+
+export function isServerOrder(sort: SortSpec): boolean {
+  return sort.key === "updated" && sort.dir === "desc";
+}
