@@ -8,6 +8,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import type { Actor } from "../src/auth/actor.ts";
 import { createApiToken } from "../src/auth/api-tokens.ts";
 import { loadActor } from "../src/auth/load-actor.ts";
 import { listCases, listCasesQuery } from "../src/commands/listCases.ts";
@@ -15,7 +16,6 @@ import type { DatabaseKind, Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
 import { type GenerateResult, generateVolume } from "../src/demo/generate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
-import type { Actor } from "../src/auth/actor.ts";
 
 const migrationsFolder = new URL("../drizzle", import.meta.url).pathname;
 
@@ -122,7 +122,9 @@ export async function loadVolume(
     seed: 1,
   });
   const generateWallMs = since(start);
-  options.log(`  generated ${generate.cases} cases, ${generate.agents} agents in ${generateWallMs} ms`);
+  options.log(
+    `  generated ${generate.cases} cases, ${generate.agents} agents in ${generateWallMs} ms`,
+  );
   return { migrateMs, seedMs, generate, generateWallMs };
 }
 
@@ -350,7 +352,10 @@ export async function tableStats(bdb: BenchDb): Promise<TableStats> {
     tableMb: mb(counts?.table_bytes),
     indexesMb: Object.fromEntries(indexes.map((r) => [String(r.name), mb(r.bytes)])),
     settings: Object.fromEntries(
-      settings.map((r) => [String(r.name), `${String(r.setting)}${r.unit ? ` ${String(r.unit)}` : ""}`]),
+      settings.map((r) => [
+        String(r.name),
+        `${String(r.setting)}${r.unit ? ` ${String(r.unit)}` : ""}`,
+      ]),
     ),
   };
 }

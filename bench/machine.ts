@@ -34,8 +34,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * `maxWaitMs`. Returns the busy % of the last window and how long it waited.
  */
 export async function waitForQuiet(
-  maxBusyPct = 20,
-  maxWaitMs = 90_000,
+  maxBusyPct = 25,
+  maxWaitMs = 30_000,
 ): Promise<{ busyPct: number; waitedMs: number }> {
   const start = performance.now();
   for (;;) {
@@ -68,7 +68,8 @@ function backendTicks(database: string): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const title = readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (title.startsWith("postgres:") && title.includes(` ${database} `)) sum += processTicks(entry);
+      if (title.startsWith("postgres:") && title.includes(` ${database} `))
+        sum += processTicks(entry);
     } catch {
       // gone
     }
@@ -113,7 +114,10 @@ export function cpuAccount(serverPid: number, database?: string): (requests: num
       postgresPct: pct(postgres),
       otherPct: pct(Math.max(0, busy - server - bench - postgres)),
       ...(requests > 0
-        ? { serverCpuMsPerRequest: Math.round(((server * 1000) / ticksPerSecond / requests) * 100) / 100 }
+        ? {
+            serverCpuMsPerRequest:
+              Math.round(((server * 1000) / ticksPerSecond / requests) * 100) / 100,
+          }
         : {}),
     };
   };

@@ -21,7 +21,13 @@ export interface ProbeStats {
   p99: number;
   max: number;
   /** process.memoryUsage() in MB when read: where the resident memory goes. */
-  memory: { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+  memory: {
+    rss: number;
+    heapUsed: number;
+    heapTotal: number;
+    external: number;
+    arrayBuffers: number;
+  };
 }
 
 export interface ProbeReply {

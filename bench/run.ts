@@ -11,16 +11,16 @@ import { join } from "node:path";
 import pg from "pg";
 import {
   type BenchDb,
-  busiestAgent,
   buildScenarios,
+  busiestAgent,
   type Explained,
   executionMs,
   explainScenarios,
   type LoadReport,
   loadVolume,
-  type Scenario,
   openBenchPglite,
   openBenchPostgres,
+  type Scenario,
   type TableStats,
   tableStats,
   vacuum,
@@ -147,7 +147,11 @@ interface DbReport {
   scenarios: ScenarioResult[];
   memoryAfterLoad: { rssMb: number; hwmMb: number };
   /** The same load against --compare-root, when given. */
-  compare?: { root: string; scenarios: ScenarioResult[]; memoryAfterLoad: { rssMb: number; hwmMb: number } };
+  compare?: {
+    root: string;
+    scenarios: ScenarioResult[];
+    memoryAfterLoad: { rssMb: number; hwmMb: number };
+  };
   serverEnv: Record<string, string>;
 }
 
@@ -182,7 +186,9 @@ async function measure(
     durationS: flags.durationS,
     warmupS: 2,
     singleS: 3,
-    ...(serverEnv.DATABASE_URL ? { database: new URL(serverEnv.DATABASE_URL).pathname.slice(1) } : {}),
+    ...(serverEnv.DATABASE_URL
+      ? { database: new URL(serverEnv.DATABASE_URL).pathname.slice(1) }
+      : {}),
   };
   const main = await loadAll(serverEnv, agent.token, scenarios, options);
   let compare: DbReport["compare"];
@@ -205,7 +211,10 @@ async function measure(
     memoryAfterLoad: main.memoryAfterLoad,
     ...(compare ? { compare } : {}),
     serverEnv: Object.fromEntries(
-      Object.entries(serverEnv).map(([k, v]) => [k, k === "DATABASE_URL" ? v.replace(/\/[^/]*$/, "/…") : v]),
+      Object.entries(serverEnv).map(([k, v]) => [
+        k,
+        k === "DATABASE_URL" ? v.replace(/\/[^/]*$/, "/…") : v,
+      ]),
     ),
   };
 }
@@ -334,7 +343,14 @@ function markdown(report: {
   const out: string[] = [];
   const c = report.flags.connections;
   const m = report.machine;
-  out.push(`Measured ${m.date} on ${m.nproc} × ${m.cpu}, Node ${m.node}.`, "", "```", m.free, "```", "");
+  out.push(
+    `Measured ${m.date} on ${m.nproc} × ${m.cpu}, Node ${m.node}.`,
+    "",
+    "```",
+    m.free,
+    "```",
+    "",
+  );
   for (const r of report.runs) {
     const target = TARGETS[r.kind];
     out.push(`### ${r.kind === "pglite" ? "PGlite" : "PostgreSQL"}`, "");
@@ -356,7 +372,9 @@ function markdown(report: {
       `| migrate / demo seed (in-process) | ${r.load.migrateMs} ms / ${r.load.seedMs} ms |`,
     );
     if (r.load.vacuumMs !== undefined)
-      out.push(`| VACUUM (ANALYZE) cases after the load | ${(r.load.vacuumMs / 1000).toFixed(1)} s |`);
+      out.push(
+        `| VACUUM (ANALYZE) cases after the load | ${(r.load.vacuumMs / 1000).toFixed(1)} s |`,
+      );
     if (r.firstStartMs !== undefined)
       out.push(`| first start, empty folder (migrate + seed) to healthy | ${r.firstStartMs} ms |`);
     if (r.demoStarts)
@@ -383,7 +401,8 @@ function markdown(report: {
         ...scenarioTable(r.compare.scenarios, target.p95Ms),
       );
     out.push("", "Views:", "");
-    for (const s of r.scenarios) out.push(`- \`${s.scenario}\`: ${s.what} — \`${s.path.slice(0, 120)}\``);
+    for (const s of r.scenarios)
+      out.push(`- \`${s.scenario}\`: ${s.what} — \`${s.path.slice(0, 120)}\``);
     out.push("", "Targets:", "");
     const startOk = r.starts.medianMs < TARGETS.startMs;
     const rssOk = r.memoryAfterLoad.rssMb < TARGETS.rssMb;
@@ -430,7 +449,11 @@ function markdown(report: {
 }
 
 const flags = parseFlags(process.argv.slice(2));
-const report = { machine: machine(), flags: { ...flags, postgresUrl: "…" }, runs: [] as DbReport[] };
+const report = {
+  machine: machine(),
+  flags: { ...flags, postgresUrl: "…" },
+  runs: [] as DbReport[],
+};
 log(`baton bench: ${report.machine.nproc} × ${report.machine.cpu}, Node ${report.machine.node}`);
 const started = performance.now();
 if (flags.pglite) report.runs.push(await pgliteRun(flags));

@@ -139,7 +139,10 @@ export function readMemory(pid: number): { rssMb: number; hwmMb: number } {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
     return match?.[1] ? Number(match[1]) : Number.NaN;
   };
-  return { rssMb: Math.round(kb("VmRSS") / 102.4) / 10, hwmMb: Math.round(kb("VmHWM") / 102.4) / 10 };
+  return {
+    rssMb: Math.round(kb("VmRSS") / 102.4) / 10,
+    hwmMb: Math.round(kb("VmHWM") / 102.4) / 10,
+  };
 }
 
 export function median(values: number[]): number {

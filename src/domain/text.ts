@@ -42,7 +42,7 @@ export const requiredLine = (max: number) =>
 // refuse offsets ("+05:30", "UTC+1") that are not region names.
 export function isIanaZone(name: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
-  if (/^(UTC|GMT|Etc\/)[+-]/i.test(name)) return false;
+  if (/^(UTC|GMT|Etc\/GMT|Etc\/UTC)[+-]/i.test(name)) return false;
   return IANAZone.isValidZone(name);
 }
 

@@ -247,7 +247,16 @@ const endpoints: Endpoint[] = [
       { name: "is24x7 a string", change: { is24x7: "yes" }, status: 400, field: "is24x7" },
       ...numberRules("parentCaseNumber", [0, -1, 1.5, 2 ** 53, "7", "NaN"]),
       rawNumber("parentCaseNumber", "1e400"),
-      ...["owner", "version", "number", "id", "createdBy", "workspaceId", "handoffCount", "role"].map(
+      ...[
+        "owner",
+        "version",
+        "number",
+        "id",
+        "createdBy",
+        "workspaceId",
+        "handoffCount",
+        "role",
+      ].map(
         (key): Bad => ({
           name: `the server-set field ${key}`,
           change: { [key]: key === "owner" || key === "createdBy" ? randomUUID() : 1 },
@@ -256,7 +265,12 @@ const endpoints: Endpoint[] = [
         }),
       ),
       { name: "ownerId not a uuid", change: { ownerId: "me" }, status: 400, field: "ownerId" },
-      { name: "workspace not a slug", change: { workspace: "A B" }, status: 400, field: "workspace" },
+      {
+        name: "workspace not a slug",
+        change: { workspace: "A B" },
+        status: 400,
+        field: "workspace",
+      },
       { name: "an unknown queue", change: { queue: "nope" }, status: 422, field: "queue" },
       { name: "an unknown severity", change: { severity: "sev0" }, status: 422, field: "severity" },
       { name: "an unknown plan", change: { plan: "gold" }, status: 422, field: "plan" },
@@ -267,7 +281,12 @@ const endpoints: Endpoint[] = [
         status: 422,
         field: "is24x7",
       },
-      { name: "an unknown agent", change: { ownerId: randomUUID() }, status: 422, field: "ownerId" },
+      {
+        name: "an unknown agent",
+        change: { ownerId: randomUUID() },
+        status: 422,
+        field: "ownerId",
+      },
       {
         name: "an unknown customer",
         change: { customerId: randomUUID() },
@@ -298,11 +317,21 @@ const endpoints: Endpoint[] = [
       { name: "subject empty", change: { subject: "" }, status: 400, field: "subject" },
       { name: "an unknown status", change: { status: "done" }, status: 400, field: "status" },
       ...["number", "handoffCount", "createdBy", "workspaceId", "owner"].map(
-        (key): Bad => ({ name: `the server-set ${key}`, change: { [key]: 2 }, status: 400, field: key }),
+        (key): Bad => ({
+          name: `the server-set ${key}`,
+          change: { [key]: 2 },
+          status: 400,
+          field: key,
+        }),
       ),
       { name: "an unknown queue", change: { queue: "nope" }, status: 422, field: "queue" },
       { name: "an unknown severity", change: { severity: "sev0" }, status: 422, field: "severity" },
-      { name: "an unknown agent", change: { ownerId: randomUUID() }, status: 422, field: "ownerId" },
+      {
+        name: "an unknown agent",
+        change: { ownerId: randomUUID() },
+        status: 422,
+        field: "ownerId",
+      },
       { name: "24x7 without a plan", change: { is24x7: true }, status: 422, field: "is24x7" },
       {
         name: "case number 0",
@@ -333,9 +362,24 @@ const endpoints: Endpoint[] = [
       ...common,
       ...textRules("body", 20_000, true),
       { name: "body blank", change: { body: " \n\t " }, status: 400, field: "body" },
-      { name: "an unknown visibility", change: { visibility: "secret" }, status: 400, field: "visibility" },
-      { name: "visibility missing", change: { visibility: OMIT }, status: 400, field: "visibility" },
-      { name: "a mention not a uuid", change: { mentions: ["ana"] }, status: 400, field: "mentions.0" },
+      {
+        name: "an unknown visibility",
+        change: { visibility: "secret" },
+        status: 400,
+        field: "visibility",
+      },
+      {
+        name: "visibility missing",
+        change: { visibility: OMIT },
+        status: 400,
+        field: "visibility",
+      },
+      {
+        name: "a mention not a uuid",
+        change: { mentions: ["ana"] },
+        status: 400,
+        field: "mentions.0",
+      },
       {
         name: "a mention of an unknown agent",
         change: { mentions: [randomUUID()] },
@@ -343,7 +387,12 @@ const endpoints: Endpoint[] = [
         field: "mentions.0",
       },
       ...["kind", "authorId", "caseId", "createdAt"].map(
-        (key): Bad => ({ name: `the server-set ${key}`, change: { [key]: "x" }, status: 400, field: key }),
+        (key): Bad => ({
+          name: `the server-set ${key}`,
+          change: { [key]: "x" },
+          status: 400,
+          field: key,
+        }),
       ),
     ],
   },
@@ -355,11 +404,21 @@ const endpoints: Endpoint[] = [
     bad: [
       ...common,
       ...textRules("body", 20_000, true),
-      { name: "an unknown direction", change: { direction: "sideways" }, status: 400, field: "direction" },
+      {
+        name: "an unknown direction",
+        change: { direction: "sideways" },
+        status: 400,
+        field: "direction",
+      },
       { name: "direction missing", change: { direction: OMIT }, status: 400, field: "direction" },
       ...numberRules("durationMinutes", [-1, 1441, 1.5, "5", 2 ** 31, null]),
       rawNumber("durationMinutes", "1e400"),
-      { name: "contactName two lines", change: { contactName: "A\nB" }, status: 400, field: "contactName" },
+      {
+        name: "contactName two lines",
+        change: { contactName: "A\nB" },
+        status: 400,
+        field: "contactName",
+      },
     ],
   },
   {
@@ -391,7 +450,12 @@ const endpoints: Endpoint[] = [
         status: 400,
         field: "leaveFrom",
       },
-      { name: "a date that is no date", change: { leaveFrom: "soon" }, status: 400, field: "leaveFrom" },
+      {
+        name: "a date that is no date",
+        change: { leaveFrom: "soon" },
+        status: 400,
+        field: "leaveFrom",
+      },
       {
         name: "year 0, which PostgreSQL cannot store",
         change: { leaveFrom: "0000-01-01T00:00:00Z" },
@@ -410,14 +474,24 @@ const endpoints: Endpoint[] = [
         status: 400,
         field: "leaveUntil",
       },
-      { name: "leave without an end", change: { leaveUntil: OMIT }, status: 400, field: "leaveUntil" },
+      {
+        name: "leave without an end",
+        change: { leaveUntil: OMIT },
+        status: 400,
+        field: "leaveUntil",
+      },
       {
         name: "leave dates while available",
         change: { status: "available" },
         status: 400,
         field: "leaveFrom",
       },
-      { name: "a backup not a uuid", change: { backupUserId: "bob" }, status: 400, field: "backupUserId" },
+      {
+        name: "a backup not a uuid",
+        change: { backupUserId: "bob" },
+        status: 400,
+        field: "backupUserId",
+      },
       {
         name: "an unknown backup",
         change: { backupUserId: randomUUID() },
@@ -430,9 +504,19 @@ const endpoints: Endpoint[] = [
         status: 422,
         field: "backupUserId",
       },
-      { name: "callDiversion with NUL", change: { callDiversion: "0\u0000" }, status: 400, field: "callDiversion" },
+      {
+        name: "callDiversion with NUL",
+        change: { callDiversion: "0\u0000" },
+        status: 400,
+        field: "callDiversion",
+      },
       ...["role", "availability", "userId", "timeZone"].map(
-        (key): Bad => ({ name: `the field ${key}`, change: { [key]: "admin" }, status: 400, field: key }),
+        (key): Bad => ({
+          name: `the field ${key}`,
+          change: { [key]: "admin" },
+          status: 400,
+          field: key,
+        }),
       ),
       {
         name: "an agent id that is not one",
@@ -452,15 +536,27 @@ const endpoints: Endpoint[] = [
       language: "en",
       plan: "premium",
       region: "IST",
-      contacts: [{ name: "Ana", email: "ana@example.test", timeZone: "Europe/Lisbon", language: "pt-BR" }],
+      contacts: [
+        { name: "Ana", email: "ana@example.test", timeZone: "Europe/Lisbon", language: "pt-BR" },
+      ],
     }),
     bad: [
       ...common,
       ...textRules("name", 200, true),
       ...["+05:30", "UTC+1", "GMT-3", "Mars/Olympus", "", "Z", "Asia/Kolkata\u0000"].map(
-        (tz): Bad => ({ name: `time zone ${JSON.stringify(tz)}`, change: { timeZone: tz }, status: 400, field: "timeZone" }),
+        (tz): Bad => ({
+          name: `time zone ${JSON.stringify(tz)}`,
+          change: { timeZone: tz },
+          status: 400,
+          field: "timeZone",
+        }),
       ),
-      { name: "a language that is a name", change: { language: "English" }, status: 400, field: "language" },
+      {
+        name: "a language that is a name",
+        change: { language: "English" },
+        status: 400,
+        field: "language",
+      },
       { name: "an unknown plan", change: { plan: "gold" }, status: 422, field: "plan" },
       { name: "an unknown region", change: { region: "MARS" }, status: 422, field: "region" },
       {
@@ -488,7 +584,12 @@ const endpoints: Endpoint[] = [
         field: "contacts",
       },
       ...["id", "workspaceId", "createdAt"].map(
-        (key): Bad => ({ name: `the server-set ${key}`, change: { [key]: randomUUID() }, status: 400, field: key }),
+        (key): Bad => ({
+          name: `the server-set ${key}`,
+          change: { [key]: randomUUID() },
+          status: 400,
+          field: key,
+        }),
       ),
     ],
   },
@@ -503,10 +604,30 @@ const endpoints: Endpoint[] = [
       { name: "email a number", change: { email: 42 }, status: 400, field: "email" },
       { name: "email missing", change: { email: OMIT }, status: 400, field: "email" },
       { name: "password missing", change: { password: OMIT }, status: 400, field: "password" },
-      { name: "email with NUL", change: { email: "a\u0000b@example.test" }, status: 400, field: "email" },
-      { name: "email with a lone surrogate", change: { email: "\udfff@example.test" }, status: 400, field: "email" },
-      { name: "an oversized email", change: { email: `${"a".repeat(400)}@x.test` }, status: 400, field: "email" },
-      { name: "an oversized password", change: { password: "p".repeat(201) }, status: 400, field: "password" },
+      {
+        name: "email with NUL",
+        change: { email: "a\u0000b@example.test" },
+        status: 400,
+        field: "email",
+      },
+      {
+        name: "email with a lone surrogate",
+        change: { email: "\udfff@example.test" },
+        status: 400,
+        field: "email",
+      },
+      {
+        name: "an oversized email",
+        change: { email: `${"a".repeat(400)}@x.test` },
+        status: 400,
+        field: "email",
+      },
+      {
+        name: "an oversized password",
+        change: { password: "p".repeat(201) },
+        status: 400,
+        field: "password",
+      },
       { name: "remember me", change: { remember: true }, status: 400, field: "remember" },
     ],
   },
@@ -520,8 +641,18 @@ const endpoints: Endpoint[] = [
       ...textRules("name", 80, true),
       { name: "name blank", change: { name: "   " }, status: 400, field: "name" },
       { name: "name two lines", change: { name: "a\nb" }, status: 400, field: "name" },
-      { name: "someone else's token", change: { userId: randomUUID() }, status: 400, field: "userId" },
-      { name: "an expiry", change: { expiresAt: "2099-01-01T00:00:00Z" }, status: 400, field: "expiresAt" },
+      {
+        name: "someone else's token",
+        change: { userId: randomUUID() },
+        status: 400,
+        field: "userId",
+      },
+      {
+        name: "an expiry",
+        change: { expiresAt: "2099-01-01T00:00:00Z" },
+        status: 400,
+        field: "expiresAt",
+      },
     ],
   },
 ];
@@ -705,7 +836,7 @@ describe.each(databaseKinds)("bad input is refused and stores nothing (%s)", (ki
 
     const notes = [
       "<script>alert(1)</script>",
-      '<img src=x onerror=alert(1)> & "quotes" \'single\'',
+      "<img src=x onerror=alert(1)> & \"quotes\" 'single'",
       "Line one\r\nLine two\tTabbed\n\n‏RTL mark‎ and ‮override",
       "נא לבדוק את השרת — الخادم لا يستجيب — サーバーが応答しません",
       "Z̴̡̛a̷̧͝l̶̨̛g̵̢̛o̸̧͝ 𝕏 𝟘 \u{10FFFD}",

@@ -83,9 +83,9 @@ describe.each(databaseKinds)("live case events (%s)", (kind) => {
       subject: "Someone else's case",
     });
     await colleague.api.patch(`/api/v1/cases/${mine.number}`, { version: 1, status: "active" });
-    expect(await stream.waitFor((e) => e.number === mine.number && e.action === "case.updated")).toBe(
-      true,
-    );
+    expect(
+      await stream.waitFor((e) => e.number === mine.number && e.action === "case.updated"),
+    ).toBe(true);
     expect(stream.events.find((e) => e.number === mine.number)?.workspace).toBe(ws.slug);
     expect(stream.events.some((e) => e.number === theirs.number)).toBe(false);
 

@@ -38,7 +38,10 @@ const NEG_HUGE = "@@-1e400@@";
 
 const oddChar = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 1 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c)),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)) },
   {
     weight: 1,
@@ -177,7 +180,10 @@ type Shape =
 
 function shapes(known: string[], pointed: unknown[]): fc.Arbitrary<Shape> {
   const value = pointed.length
-    ? fc.oneof({ weight: 1, arbitrary: oddValue }, { weight: 1, arbitrary: fc.constantFrom(...pointed) })
+    ? fc.oneof(
+        { weight: 1, arbitrary: oddValue },
+        { weight: 1, arbitrary: fc.constantFrom(...pointed) },
+      )
     : oddValue;
   return fc.oneof(
     {
@@ -191,7 +197,10 @@ function shapes(known: string[], pointed: unknown[]): fc.Arbitrary<Shape> {
         ),
         replace: fc.oneof(
           { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...known), value).map((r) => [r]) },
-          { weight: 1, arbitrary: fc.array(fc.tuple(fc.constantFrom(...known), value), { maxLength: 3 }) },
+          {
+            weight: 1,
+            arbitrary: fc.array(fc.tuple(fc.constantFrom(...known), value), { maxLength: 3 }),
+          },
         ),
         extra: fc.oneof(
           { weight: 3, arbitrary: fc.constant<[string, unknown][]>([]) },
@@ -209,12 +218,18 @@ function shapes(known: string[], pointed: unknown[]): fc.Arbitrary<Shape> {
 
 const put = (target: Record<string, unknown>, key: string, value: unknown) =>
   // defineProperty, so that "__proto__" becomes an ordinary key that JSON.stringify writes.
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 
 function render(shape: Shape, base: Record<string, unknown>): string {
   if (shape.kind === "raw") return shape.text;
-  let value: unknown = shape.value;
-  if (shape.kind === "mutation") {
+  let value: unknown;
+  if (shape.kind === "whole") value = shape.value;
+  else {
     const body: Record<string, unknown> = {};
     for (const [key, v] of Object.entries(base)) if (!shape.drop.includes(key)) put(body, key, v);
     for (const [key, v] of [...shape.replace, ...shape.extra]) put(body, key, v);
@@ -466,14 +481,16 @@ describe.each(databaseKinds)("generated input never breaks the API (%s)", (kind)
       const t = await team();
       const statuses = new Set<number>();
       await fc.assert(
-        fc.asyncProperty(shapes(target.known, target.pointed ?? []), contentType, async (shape, type) => {
-          const base = await target.base(t, world);
-          const headers: Record<string, string> = { "content-type": type };
-          if (!target.anonymous) headers.authorization = `Bearer ${t.agent.token}`;
-          statuses.add(
-            await check(target.method, target.url(t), headers, render(shape, base)),
-          );
-        }),
+        fc.asyncProperty(
+          shapes(target.known, target.pointed ?? []),
+          contentType,
+          async (shape, type) => {
+            const base = await target.base(t, world);
+            const headers: Record<string, string> = { "content-type": type };
+            if (!target.anonymous) headers.authorization = `Bearer ${t.agent.token}`;
+            statuses.add(await check(target.method, target.url(t), headers, render(shape, base)));
+          },
+        ),
         { numRuns: RUNS },
       );
       // The generator reaches past the schema into refusals; a run of only 2xx or only 400
@@ -503,14 +520,20 @@ describe.each(databaseKinds)("generated input never breaks the API (%s)", (kind)
       .oneof(
         fc.jsonValue(),
         fc.record({
-          u: fc.oneof(oddString, fc.date({ noInvalidDate: true }).map((d) => d.toISOString())),
+          u: fc.oneof(
+            oddString,
+            fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+          ),
           n: fc.oneof(edgeNumber, oddValue),
         }),
       )
       .map((v) => Buffer.from(JSON.stringify(v) ?? "").toString("base64url"));
     const pairs = fc.array(
       fc.oneof(
-        fc.tuple(key, oddString.map((s) => s.toWellFormed())),
+        fc.tuple(
+          key,
+          oddString.map((s) => s.toWellFormed()),
+        ),
         fc.tuple(fc.constant("cursor"), cursor),
       ),
       { minLength: 1, maxLength: 4 },
@@ -531,7 +554,17 @@ describe.each(databaseKinds)("generated input never breaks the API (%s)", (kind)
     const t = await team();
     const segment = fc.oneof(
       oddString.map((s) => encodeURIComponent(s.toWellFormed())),
-      fc.constantFrom("%ff", "%00", "%", "0x10", "1e3", "-0", "00100001", "%2e%2e", "9".repeat(400)),
+      fc.constantFrom(
+        "%ff",
+        "%00",
+        "%",
+        "0x10",
+        "1e3",
+        "-0",
+        "00100001",
+        "%2e%2e",
+        "9".repeat(400),
+      ),
       fc.integer().map(String),
     );
     const route = fc.constantFrom("", "/timeline", "/audit", "/notes", "/calls");
@@ -545,7 +578,14 @@ describe.each(databaseKinds)("generated input never breaks the API (%s)", (kind)
             authorization: `Bearer ${t.agent.token}`,
             ...(writes ? { "content-type": "application/json" } : {}),
           },
-          writes ? JSON.stringify({ body: "x", visibility: "public", direction: "inbound", durationMinutes: 1 }) : undefined,
+          writes
+            ? JSON.stringify({
+                body: "x",
+                visibility: "public",
+                direction: "inbound",
+                durationMinutes: 1,
+              })
+            : undefined,
         );
       }),
       { numRuns: RUNS },

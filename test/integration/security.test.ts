@@ -181,11 +181,7 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
       const routes: [Method, (n: number) => string, unknown][] = [
         ["GET", (n) => `${API}/cases/${n}`, undefined],
         ["PATCH", (n) => `${API}/cases/${n}`, { version: kase.version, subject: "Mine now" }],
-        [
-          "PATCH",
-          (n) => `${API}/cases/${n}`,
-          { version: kase.version, ownerId: outsider.userId },
-        ],
+        ["PATCH", (n) => `${API}/cases/${n}`, { version: kase.version, ownerId: outsider.userId }],
         ["POST", (n) => `${API}/cases/${n}/notes`, { body: "Hello", visibility: "public" }],
         [
           "POST",
@@ -400,14 +396,10 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
       const { agent } = await team();
       const first = await signIn(agent.email);
       const second = await signIn(agent.email);
-      const changed = await request<{ revokedSessions: number }>(
-        "POST",
-        `${API}/auth/password`,
-        {
-          session: first,
-          body: { currentPassword: PASSWORD, newPassword: "a much better passphrase" },
-        },
-      );
+      const changed = await request<{ revokedSessions: number }>("POST", `${API}/auth/password`, {
+        session: first,
+        body: { currentPassword: PASSWORD, newPassword: "a much better passphrase" },
+      });
       expect(changed.status, changed.text).toBe(200);
       expect(changed.body.revokedSessions).toBe(2);
       for (const session of [first, second])
@@ -438,7 +430,11 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
           { body: "Forged", direction: "inbound", durationMinutes: 1 },
         ],
         ["POST", `${API}/auth/tokens`, { name: "forged" }],
-        ["POST", `${API}/auth/password`, { currentPassword: PASSWORD, newPassword: "forged!!!!!!" }],
+        [
+          "POST",
+          `${API}/auth/password`,
+          { currentPassword: PASSWORD, newPassword: "forged!!!!!!" },
+        ],
       ];
       for (const [method, url, body] of forged) {
         for (const csrf of [null, "", "wrong-token", `${session.csrf}x`]) {
@@ -492,7 +488,9 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
       const [audit] = await world.database.db
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.subjectId, token.body.id), eq(auditEvents.action, "token.created")));
+        .where(
+          and(eq(auditEvents.subjectId, token.body.id), eq(auditEvents.action, "token.created")),
+        );
       // Who created the token is recorded, not left blank as for the CLI operator.
       expect(audit?.actorId).toBe(agent.userId);
     });

@@ -1,11 +1,11 @@
 import { z } from "zod";
 
 export const caseNumberParams = z.strictObject({
-  number: z.coerce
-    .number()
-    .int()
-    .positive()
-    .max(Number.MAX_SAFE_INTEGER)
+  // Digits only: Number() would also read "0x10" and "1e3" as case numbers.
+  number: z
+    .string()
+    .regex(/^[1-9][0-9]{0,14}$/, "must be a case number")
+    .transform(Number)
     .describe("The case number"),
 });
 

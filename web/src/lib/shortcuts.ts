@@ -55,10 +55,13 @@ export class SequenceMatcher {
   private buffer: string[] = [];
   private lastAt = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly bindings: readonly Binding[],
-    private readonly timeoutMs = 1200,
-  ) {}
+  private readonly bindings: readonly Binding[];
+  private readonly timeoutMs: number;
+
+  constructor(bindings: readonly Binding[], timeoutMs = 1200) {
+    this.bindings = bindings;
+    this.timeoutMs = timeoutMs;
+  }
 
   feed(key: string, now: number): MatchResult {
     if (now - this.lastAt > this.timeoutMs) this.buffer = [];

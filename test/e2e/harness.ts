@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { loadConfig } from "../../src/config.ts";
+import { WEB_DIST } from "../../src/http/routes/web.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+
+export const CHROMIUM = process.env.BATON_CHROMIUM ?? "/usr/bin/chromium";
+export const hasChromium = existsSync(CHROMIUM);
+export const DEMO_PASSWORD = "baton-demo-2026";
+export const SCREENSHOTS = join(process.cwd(), "test-results", "screenshots");
+
+if (!hasChromium)
+  console.log(
+    `\n*** Browser tests SKIPPED: no Chromium at ${CHROMIUM}. ` +
+      "Install it with `apt-get install chromium` (CI does) or set BATON_CHROMIUM. ***\n",
+  );
+
+/** Builds the web app once if this checkout has no build yet. */
+async function ensureWebBuild(): Promise<void> {
+  if (existsSync(join(WEB_DIST, "index.html"))) return;
+  const { build } = await import("vite");
+  await build({ configFile: join(process.cwd(), "vite.config.ts"), logLevel: "warn" });
+}
+
+export interface Stage {
+  server: RunningServer;
+  browser: Browser;
+  /** A fresh browser context, as if another person opened the app on another machine. */
+  person(): Promise<BrowserContext>;
+  signIn(context: BrowserContext, email: string): Promise<Page>;
+  shot(page: Page, name: string): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export async function openStage(): Promise<Stage> {
+  await ensureWebBuild();
+  const dir = mkdtempSync(join(tmpdir(), "baton-e2e-"));
+  const server = await startServer(
+    loadConfig({ BATON_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent" }),
+  );
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const contexts: BrowserContext[] = [];
+  return {
+    server,
+    browser,
+    async person() {
+      const context = await browser.newContext({
+        baseURL: server.url,
+        viewport: { width: 1280, height: 860 },
+        timezoneId: "Europe/Berlin",
+        locale: "en-GB",
+      });
+      contexts.push(context);
+      return context;
+    },
+    async signIn(context, email) {
+      const page = await context.newPage();
+      await page.goto("/");
+      await page.getByLabel(/email/i).fill(email);
+      await page.getByLabel(/password/i).fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: /sign in/i }).click();
+      await page.getByRole("navigation").first().waitFor();
+      return page;
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+    },
+    async dispose() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close().catch(() => {});
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useLocation, useNavigate } from "react-router";
+import { setCsrfToken, setUnauthorizedHandler } from "../api/client.ts";
+import { endpoints } from "../api/endpoints.ts";
+import { ApiError } from "../api/errors.ts";
+import type { SessionUser } from "../api/types.ts";
+
+export type SignedOutReason = "expired" | "signedOut";
+
+export type AuthState =
+  | { status: "loading" }
+  | { status: "signedOut"; reason?: SignedOutReason }
+  | { status: "signedIn"; user: SessionUser };
+
+interface AuthContextValue {
+  state: AuthState;
+  signIn: (email: string, password: string) => Promise<SessionUser>;
+  signOut: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+/** Where sign-in sends people back to, from the location state the guard leaves. */
+export interface SignInLocationState {
+  from?: string;
+  reason?: SignedOutReason;
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: "loading" });
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const here = useRef("/");
+  here.current = `${location.pathname}${location.search}`;
+  const stateRef = useRef(state);
+  stateRef.current = state;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    endpoints
+      .session(controller.signal)
+      .then((user) => {
+        setCsrfToken(user.csrfToken);
+        setState({ status: "signedIn", user });
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        // 401 means not signed in; anything else (server down) also lands on sign-in, which
+        // says what went wrong when the person tries.
+        if (!(error instanceof ApiError) || error.status !== 401) console.warn(error);
+        setState({ status: "signedOut" });
+      });
+    return () => controller.abort();
+  }, []);
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      if (stateRef.current.status !== "signedIn") return;
+      setCsrfToken(null);
+      setState({ status: "signedOut", reason: "expired" });
+      queryClient.clear();
+      const from = here.current;
+      navigate("/sign-in", {
+        replace: true,
+        state: { from, reason: "expired" } satisfies SignInLocationState,
+      });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [navigate, queryClient]);
+
+  const signIn = useCallback(
+    async (email: string, password: string) => {
+      const user = await endpoints.signIn(email, password);
+      queryClient.clear();
+      setCsrfToken(user.csrfToken);
+      setState({ status: "signedIn", user });
+      return user;
+    },
+    [queryClient],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await endpoints.signOut();
+    } finally {
+      setCsrfToken(null);
+      setState({ status: "signedOut", reason: "signedOut" });
+      queryClient.clear();
+      navigate("/sign-in", { replace: true, state: { reason: "signedOut" } satisfies SignInLocationState });
+    }
+  }, [navigate, queryClient]);
+
+  const value = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
+  return <AuthContext value={value}>{children}</AuthContext>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = use(AuthContext);
+  if (!value) throw new Error("useAuth outside AuthProvider");
+  return value;
+}
+
+/** The signed-in user; only inside the signed-in part of the app. */
+export function useUser(): SessionUser {
+  const { state } = useAuth();
+  if (state.status !== "signedIn") throw new Error("useUser while not signed in");
+  return state.user;
+}

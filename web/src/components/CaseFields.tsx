@@ -1,0 +1,409 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type RefObject, useEffect, useId, useRef, useState } from "react";
+import { endpoints } from "../api/endpoints.ts";
+import { ApiError, errorMessage, fieldErrorMap } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type { Agent, CaseDetail, PolicyView } from "../api/types.ts";
+import { nextStatuses, statusLabel } from "../lib/caseStatus.ts";
+import {
+  ASSIGNMENT_FIELDS,
+  analyzeConflict,
+  type CaseEdit,
+  type ConflictReport,
+  type EditableField,
+  editableOf,
+  isEmptyEdit,
+  pendingChanges,
+} from "../lib/conflict.ts";
+import { plural } from "../lib/format.ts";
+import { labelIn, planAllows24x7 } from "../lib/policy.ts";
+import { useToast } from "./Toasts.tsx";
+
+const FIELD_LABELS: Record<EditableField, string> = {
+  status: "Status",
+  severity: "Severity",
+  priority: "Priority",
+  is24x7: "24x7",
+  queue: "Queue",
+  ownerId: "Owner",
+};
+
+interface Props {
+  caseData: CaseDetail;
+  policy: PolicyView | undefined;
+  agents: Agent[] | undefined;
+  me: string;
+  statusRef: RefObject<HTMLSelectElement | null>;
+  /** Versions this page saved itself, so live-update notices skip them. */
+  onSaved: (saved: CaseDetail) => void;
+}
+
+interface Conflict {
+  report: ConflictReport;
+  /** 409 on save, or a live update while edits were pending. */
+  reason: "save" | "live";
+  /** Names of owners seen in either version, to describe owner changes. */
+  people: Map<string, string>;
+}
+
+export function describeValue(
+  field: EditableField,
+  value: unknown,
+  policy: PolicyView | undefined,
+  people: Map<string, string>,
+): string {
+  switch (field) {
+    case "status":
+      return statusLabel(String(value), policy?.statusLabels);
+    case "severity":
+      return labelIn(policy?.severities, String(value));
+    case "priority":
+      return labelIn(policy?.priorities, String(value));
+    case "queue":
+      return labelIn(policy?.queues, String(value));
+    case "is24x7":
+      return value ? "Yes" : "No";
+    case "ownerId":
+      return value === null ? "Unassigned" : (people.get(String(value)) ?? "another agent");
+  }
+}
+
+/** Status, severity, priority, 24x7, queue and owner, with optimistic concurrency. */
+export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }: Props) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const n = caseData.number;
+  /** The case as it was when the first unsaved change was made. */
+  const [base, setBase] = useState<CaseDetail | null>(null);
+  const [draft, setDraft] = useState<CaseEdit>({});
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const conflictRef = useRef<HTMLDivElement>(null);
+  const savedConflictReason = useRef<"save" | "live">("live");
+
+  const from = base ?? caseData;
+  const pending = pendingChanges(editableOf(from), draft);
+  const dirty = !isEmptyEdit(pending);
+  const closed = caseData.status === "closed";
+  const canUpdate = caseData.allowed.includes("case.update") && !closed;
+  const canAssign = caseData.allowed.includes("case.assign") && !closed;
+
+  const people = new Map<string, string>();
+  for (const a of agents ?? []) people.set(a.id, a.name);
+  for (const c of [base, caseData]) if (c?.owner) people.set(c.owner.id, c.owner.name);
+
+  const mutation = useMutation({
+    mutationFn: (vars: { version: number; changes: CaseEdit }) =>
+      endpoints.updateCase(n, { version: vars.version, ...vars.changes }),
+    onSuccess: (saved) => {
+      onSaved(saved);
+      queryClient.setQueryData(queryKeys.caseDetail(n), saved);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(n) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.caseLists });
+      setBase(null);
+      setDraft({});
+      setConflict(null);
+      notify(`Case #${n} updated`, "success");
+    },
+    onError: async (error) => {
+      if (error instanceof ApiError && error.isConflict) {
+        // The newer version arrives through the query; the effect below explains it.
+        savedConflictReason.current = "save";
+        await queryClient.refetchQueries({ queryKey: queryKeys.caseDetail(n) });
+      }
+    },
+  });
+
+  // A newer version while edits are pending (live update, or the refetch after a 409): say what
+  // changed, keep the edits that still make sense on top of the new state.
+  const { isPending, reset } = mutation;
+  useEffect(() => {
+    // While a save is in flight its own callbacks decide; this runs once it has settled.
+    if (isPending || !base || caseData.version <= base.version) return;
+    const intended = pendingChanges(editableOf(base), draft);
+    const reason = savedConflictReason.current;
+    savedConflictReason.current = "live";
+    if (isEmptyEdit(intended)) {
+      setBase(null);
+      setDraft({});
+      return;
+    }
+    const report = analyzeConflict(base, intended, caseData);
+    const names = new Map<string, string>();
+    for (const c of [base, caseData]) if (c.owner) names.set(c.owner.id, c.owner.name);
+    setConflict({ report, reason, people: names });
+    setBase(report.reapply ? caseData : null);
+    setDraft(report.reapply ?? {});
+    reset();
+  }, [caseData, base, draft, isPending, reset]);
+
+  useEffect(() => {
+    if (conflict) conflictRef.current?.focus();
+  }, [conflict]);
+
+  const change = <K extends EditableField>(field: K, value: CaseEdit[K]) => {
+    if (!base) setBase(caseData);
+    setDraft((d) => ({ ...d, [field]: value }));
+  };
+
+  const save = (changes: CaseEdit = pending) => {
+    if (isEmptyEdit(changes) || mutation.isPending) return;
+    mutation.mutate({ version: from.version, changes });
+  };
+
+  const discard = () => {
+    setBase(null);
+    setDraft({});
+    setConflict(null);
+    mutation.reset();
+  };
+
+  const value = <K extends EditableField>(field: K) =>
+    (draft[field] !== undefined ? draft[field] : editableOf(from)[field]) as NonNullable<CaseEdit[K]> | null;
+  const changed = (field: EditableField) => pending[field] !== undefined;
+
+  const errors = mutation.error && !(mutation.error instanceof ApiError && mutation.error.isConflict)
+    ? fieldErrorMap(mutation.error)
+    : {};
+  const formError =
+    mutation.error && !(mutation.error instanceof ApiError && mutation.error.isConflict) && Object.keys(errors).length === 0
+      ? errorMessage(mutation.error)
+      : null;
+
+  const allows24x7 = planAllows24x7(policy, caseData.plan);
+  const statuses = nextStatuses(caseData.status);
+  const fieldClass = (field: EditableField) => `field ${changed(field) ? "is-changed" : ""}`;
+  const errorFor = (field: EditableField) =>
+    errors[field] ? (
+      <p className="field-error" id={`${id}-${field}-err`}>
+        {errors[field]}
+      </p>
+    ) : null;
+  const describedBy = (field: EditableField) => (errors[field] ? `${id}-${field}-err` : undefined);
+  const optionsFor = (list: { code: string; name: string }[] | undefined, current: string) => {
+    const items = list ?? [];
+    return items.some((x) => x.code === current) ? items : [...items, { code: current, name: current }];
+  };
+
+  return (
+    <section className="panel fields-panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="section-title">
+        Status and fields
+      </h2>
+      {conflict && (
+        <div className="notice notice-warning conflict" role="alert" tabIndex={-1} ref={conflictRef}>
+          <h3>
+            {conflict.reason === "save"
+              ? "Not saved: someone else changed this case first"
+              : "Someone else changed this case while you were editing"}
+          </h3>
+          {conflict.report.theirs.length > 0 ? (
+            <>
+              <p>Their changes, now shown:</p>
+              <ul>
+                {conflict.report.theirs.map((c) => (
+                  <li key={c.field}>
+                    {FIELD_LABELS[c.field]}: {describeValue(c.field, c.from, policy, conflict.people)} →{" "}
+                    <strong>{describeValue(c.field, c.to, policy, conflict.people)}</strong>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>Other details of the case changed; the fields you edit did not.</p>
+          )}
+          {conflict.report.mine.length > 0 && (
+            <>
+              <p>Your changes:</p>
+              <ul>
+                {conflict.report.mine.map((m) => (
+                  <li key={m.field}>
+                    {FIELD_LABELS[m.field]} → {describeValue(m.field, m.value, policy, conflict.people)}{" "}
+                    <em className="muted">
+                      {m.state === "already" && "(already so, nothing to do)"}
+                      {m.state === "overlap" && "(they changed this too; re-applying replaces their value)"}
+                      {m.state === "pending" && "(not saved yet)"}
+                      {m.state === "invalid" && `(cannot apply: ${m.reason ?? "not allowed now"})`}
+                    </em>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div className="notice-actions">
+            {conflict.report.reapply && dirty ? (
+              <>
+                <button type="button" className="btn btn-primary" onClick={() => save()} disabled={mutation.isPending}>
+                  Re-apply my changes
+                </button>
+                <button type="button" className="btn" onClick={discard}>
+                  Discard my changes
+                </button>
+              </>
+            ) : (
+              <button type="button" className="btn" onClick={() => setConflict(null)}>
+                OK
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+      {closed && <p className="muted small">This case is closed and cannot change.</p>}
+      {!closed && !caseData.allowed.includes("case.update") && (
+        <p className="muted small">Your role may not change this case’s fields.</p>
+      )}
+      <form
+        className="fields-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save();
+        }}
+      >
+        <div className={fieldClass("status")}>
+          <label htmlFor={`${id}-status`}>Status</label>
+          <select
+            id={`${id}-status`}
+            ref={statusRef}
+            value={String(value("status"))}
+            disabled={!canUpdate}
+            aria-describedby={describedBy("status")}
+            aria-invalid={errors.status ? true : undefined}
+            onChange={(e) => change("status", e.target.value)}
+          >
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(s, policy?.statusLabels)}
+              </option>
+            ))}
+          </select>
+          {errorFor("status")}
+        </div>
+        <div className={fieldClass("severity")}>
+          <label htmlFor={`${id}-severity`}>Severity</label>
+          <select
+            id={`${id}-severity`}
+            value={String(value("severity"))}
+            disabled={!canUpdate}
+            aria-describedby={describedBy("severity")}
+            onChange={(e) => change("severity", e.target.value)}
+          >
+            {optionsFor(policy?.severities, caseData.severity).map((s) => (
+              <option key={s.code} value={s.code}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          {errorFor("severity")}
+        </div>
+        <div className={fieldClass("priority")}>
+          <label htmlFor={`${id}-priority`}>Priority</label>
+          <select
+            id={`${id}-priority`}
+            value={String(value("priority"))}
+            disabled={!canUpdate}
+            aria-describedby={describedBy("priority")}
+            onChange={(e) => change("priority", e.target.value)}
+          >
+            {optionsFor(policy?.priorities, caseData.priority).map((s) => (
+              <option key={s.code} value={s.code}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          {errorFor("priority")}
+        </div>
+        <div className={`${fieldClass("is24x7")} field-check`}>
+          <input
+            type="checkbox"
+            id={`${id}-24`}
+            checked={Boolean(value("is24x7"))}
+            disabled={!canUpdate || (!allows24x7 && !value("is24x7"))}
+            aria-describedby={[`${id}-24-hint`, describedBy("is24x7")].filter(Boolean).join(" ")}
+            onChange={(e) => change("is24x7", e.target.checked)}
+          />
+          <label htmlFor={`${id}-24`}>24x7 coverage</label>
+          <span id={`${id}-24-hint`} className="hint">
+            {caseData.plan
+              ? allows24x7
+                ? `Plan ${labelIn(policy?.plans, caseData.plan)} includes 24x7.`
+                : `Plan ${labelIn(policy?.plans, caseData.plan)} does not include 24x7.`
+              : "No plan on this case, so no 24x7."}
+          </span>
+          {errorFor("is24x7")}
+        </div>
+        <div className={fieldClass("queue")}>
+          <label htmlFor={`${id}-queue`}>Queue</label>
+          <select
+            id={`${id}-queue`}
+            value={String(value("queue"))}
+            disabled={!canAssign}
+            aria-describedby={describedBy("queue")}
+            onChange={(e) => change("queue", e.target.value)}
+          >
+            {optionsFor(policy?.queues, caseData.queue).map((q) => (
+              <option key={q.code} value={q.code}>
+                {q.name}
+              </option>
+            ))}
+          </select>
+          {errorFor("queue")}
+        </div>
+        <div className={fieldClass("ownerId")}>
+          <label htmlFor={`${id}-owner`}>Owner</label>
+          <div className="field-row">
+            <select
+              id={`${id}-owner`}
+              value={value("ownerId") === null ? "" : String(value("ownerId"))}
+              disabled={!canAssign}
+              aria-describedby={describedBy("ownerId")}
+              onChange={(e) => change("ownerId", e.target.value || null)}
+            >
+              <option value="">Unassigned</option>
+              {(agents ?? []).map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                  {a.availability.status === "on_leave" ? " (on leave)" : ""}
+                </option>
+              ))}
+              {caseData.owner && !agents?.some((a) => a.id === caseData.owner?.id) && (
+                <option value={caseData.owner.id}>{caseData.owner.name}</option>
+              )}
+            </select>
+            {canAssign && value("ownerId") !== me && (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => (dirty ? change("ownerId", me) : save({ ownerId: me }))}
+              >
+                Assign to me
+              </button>
+            )}
+          </div>
+          {errorFor("ownerId")}
+        </div>
+        {!canAssign && !closed && (
+          <p className="muted small">Changing queue or owner needs the assign permission.</p>
+        )}
+        {formError && (
+          <p className="field-error" role="alert">
+            {formError}
+          </p>
+        )}
+        {dirty && (
+          <div className="form-actions sticky-actions">
+            <span className="muted small" aria-live="polite">
+              {plural(Object.keys(pending).length, "unsaved change")}
+              {ASSIGNMENT_FIELDS.some((f) => pending[f] !== undefined) && " (includes assignment)"}
+            </span>
+            <button type="button" className="btn" onClick={discard} disabled={mutation.isPending}>
+              Cancel
+            </button>
+            <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
+              {mutation.isPending ? "Saving…" : "Save"}
+            </button>
+          </div>
+        )}
+      </form>
+    </section>
+  );
+}

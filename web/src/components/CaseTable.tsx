@@ -1,0 +1,145 @@
+import { Link, useLocation, useNavigate } from "react-router";
+import type { CaseSummary, PolicyView } from "../api/types.ts";
+import type { SortKey, SortSpec } from "../lib/filters.ts";
+import { dateTime, relativeTime } from "../lib/format.ts";
+import { labelIn } from "../lib/policy.ts";
+import { Badge24x7, SeverityBadge, StatusBadge } from "./Badges.tsx";
+
+interface Props {
+  items: CaseSummary[];
+  sort: SortSpec;
+  onSort: (key: SortKey) => void;
+  policy: PolicyView | undefined;
+  now: Date;
+  showOwner: boolean;
+  showQueue: boolean;
+  caption: string;
+}
+
+function SortHeader({
+  label,
+  sortKey,
+  sort,
+  onSort,
+  className,
+}: {
+  label: string;
+  sortKey: SortKey;
+  sort: SortSpec;
+  onSort: (key: SortKey) => void;
+  className?: string;
+}) {
+  const active = sort.key === sortKey;
+  const ariaSort = active ? (sort.dir === "asc" ? "ascending" : "descending") : "none";
+  return (
+    <th scope="col" aria-sort={ariaSort} className={className}>
+      <button type="button" className="th-sort" onClick={() => onSort(sortKey)}>
+        {label}
+        <span className={`sort-arrow ${active ? "is-active" : ""}`} aria-hidden="true">
+          {active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+export function CaseTable({ items, sort, onSort, policy, now, showOwner, showQueue, caption }: Props) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  // The case page's "Back to list" returns to this exact view.
+  const state = { from: `${location.pathname}${location.search}` };
+  const severityCodes = policy?.severities.map((s) => s.code) ?? [];
+  return (
+    <div className="table-wrap">
+      <table className="case-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <SortHeader label="Case" sortKey="number" sort={sort} onSort={onSort} className="col-number" />
+            <th scope="col" className="col-subject">
+              Subject
+            </th>
+            <th scope="col" className="col-status">
+              Status
+            </th>
+            <SortHeader label="Severity" sortKey="severity" sort={sort} onSort={onSort} className="col-sev" />
+            <th scope="col" className="col-priority">
+              Priority
+            </th>
+            {showOwner && (
+              <th scope="col" className="col-owner">
+                Owner
+              </th>
+            )}
+            {showQueue && (
+              <th scope="col" className="col-queue">
+                Queue
+              </th>
+            )}
+            <SortHeader label="Updated" sortKey="updated" sort={sort} onSort={onSort} className="col-updated" />
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((c, index) => (
+            <tr
+              key={c.number}
+              data-row-index={index}
+              onClick={(e) => {
+                // The whole row opens the case for mouse users; keyboard users use the link.
+                if ((e.target as HTMLElement).closest("a, button")) return;
+                if (window.getSelection()?.toString()) return;
+                navigate(`/cases/${c.number}`, { state });
+              }}
+            >
+              <td className="col-number">
+                <span className="case-no">#{c.number}</span>
+              </td>
+              <td className="col-subject">
+                <Link to={`/cases/${c.number}`} state={state} className="row-link">
+                  {c.subject}
+                </Link>
+                {c.internalTitle && <span className="internal-title">{c.internalTitle}</span>}
+              </td>
+              <td className="col-status">
+                <StatusBadge status={c.status} labels={policy?.statusLabels} />
+              </td>
+              <td className="col-sev">
+                <span className="sev-cell">
+                  <SeverityBadge
+                    severity={c.severity}
+                    codes={severityCodes}
+                    name={labelIn(policy?.severities, c.severity)}
+                  />
+                  {c.is24x7 && <Badge24x7 />}
+                </span>
+              </td>
+              <td className="col-priority">{labelIn(policy?.priorities, c.priority)}</td>
+              {showOwner && (
+                <td className="col-owner">{c.owner ? c.owner.name : <span className="muted">Unassigned</span>}</td>
+              )}
+              {showQueue && <td className="col-queue">{labelIn(policy?.queues, c.queue)}</td>}
+              <td className="col-updated">
+                <time dateTime={c.updatedAt} title={dateTime(c.updatedAt)}>
+                  {relativeTime(c.updatedAt, now)}
+                </time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Moves keyboard focus to the next or previous case link in the table (j / k). */
+export function moveRowFocus(container: HTMLElement | null, delta: 1 | -1): void {
+  if (!container) return;
+  const links = Array.from(container.querySelectorAll<HTMLAnchorElement>("a.row-link"));
+  if (links.length === 0) return;
+  const current = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next =
+    current < 0 ? (delta > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, current + delta));
+  const link = links[next];
+  link?.focus();
+  link?.closest("tr")?.scrollIntoView({ block: "nearest" });
+}

@@ -1,0 +1,86 @@
+import type { TimelineItem } from "../api/types.ts";
+import { dateTime, relativeTime } from "../lib/format.ts";
+import { splitMentions } from "../lib/mentions.ts";
+import { VisibilityBadge } from "./Badges.tsx";
+
+/** Note text with @mentions highlighted; every part is a text node, never HTML. */
+export function NoteBody({ body, known }: { body: string; known: (handle: string) => boolean }) {
+  return (
+    <p className="tl-body">
+      {splitMentions(body, known).map((part, i) =>
+        "handle" in part ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts of one immutable text
+          <span key={i} className="mention">
+            {part.text}
+          </span>
+        ) : (
+          part.text
+        ),
+      )}
+    </p>
+  );
+}
+
+function str(data: Record<string, unknown> | null, key: string): string | null {
+  const v = data?.[key];
+  return typeof v === "string" || typeof v === "number" ? String(v) : null;
+}
+
+function callSummary(item: TimelineItem): string {
+  const direction = str(item.data, "direction");
+  const minutes = str(item.data, "durationMinutes");
+  const contact = str(item.data, "contactName");
+  return [
+    direction === "inbound" ? "Inbound call" : direction === "outbound" ? "Outbound call" : "Call",
+    minutes !== null ? `${minutes} min` : null,
+    contact ? `with ${contact}` : null,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
+export function TimelineEntry({
+  item,
+  now,
+  known,
+}: {
+  item: TimelineItem;
+  now: Date;
+  known: (handle: string) => boolean;
+}) {
+  const author = item.author?.name ?? "Baton";
+  const when = (
+    <time dateTime={item.createdAt} title={dateTime(item.createdAt)}>
+      {relativeTime(item.createdAt, now)}
+    </time>
+  );
+  if (item.kind === "system") {
+    return (
+      <li className="tl-item tl-system">
+        <span className="tl-system-label">System</span>
+        <span className="tl-system-text">
+          <span className="tl-author">{author}</span> · {item.body}
+        </span>
+        {when}
+      </li>
+    );
+  }
+  const visibility = item.visibility === "public" ? "public" : "private";
+  const kindLabel = item.kind === "call" ? callSummary(item) : "Note";
+  return (
+    <li className={`tl-item tl-${item.kind} tl-${visibility}`}>
+      <article aria-label={`${visibility === "public" ? "Public" : "Private"} ${item.kind} by ${author}`}>
+        <header className="tl-header">
+          <VisibilityBadge visibility={visibility} />
+          <span className="tl-author">{author}</span>
+          <span className="tl-kind">{kindLabel}</span>
+          {when}
+        </header>
+        <NoteBody body={item.body} known={known} />
+        {item.mentions.length > 0 && (
+          <p className="tl-mentions">Mentioned: {item.mentions.map((m) => m.name).join(", ")}</p>
+        )}
+      </article>
+    </li>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useId, useRef, useState } from "react";
+import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
+import { useAuth, useUser } from "../auth/AuthProvider.tsx";
+import { ShortcutsDialog } from "../components/ShortcutsDialog.tsx";
+import { LiveUpdatesProvider } from "../hooks/liveUpdates.tsx";
+import { useShortcut } from "../hooks/shortcuts.tsx";
+import { useAgents, useCurrentWorkspace, usePolicy } from "../hooks/workspace.ts";
+import { splitQueues } from "../lib/policy.ts";
+import { SideNav } from "./SideNav.tsx";
+import { TopBar } from "./TopBar.tsx";
+
+/** The signed-in app: guard, live updates, and the frame around every page. */
+export function RequireAuth() {
+  const { state } = useAuth();
+  const location = useLocation();
+  if (state.status === "loading")
+    return (
+      <div className="splash" role="status">
+        Loading Baton…
+      </div>
+    );
+  if (state.status === "signedOut")
+    return (
+      <Navigate
+        to="/sign-in"
+        replace
+        state={{ from: `${location.pathname}${location.search}`, reason: state.reason }}
+      />
+    );
+  return (
+    <LiveUpdatesProvider>
+      <AppLayout />
+    </LiveUpdatesProvider>
+  );
+}
+
+function AppLayout() {
+  const user = useUser();
+  const workspace = useCurrentWorkspace();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [navOpen, setNavOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
+  const navId = useId();
+  const policy = usePolicy(workspace).data;
+  const agents = useAgents(workspace).data;
+
+  // On a new page, move focus to its heading so screen readers announce it (not on first load).
+  const firstPath = useRef(true);
+  useEffect(() => {
+    setNavOpen(false);
+    if (firstPath.current) {
+      firstPath.current = false;
+      return;
+    }
+    const heading = mainRef.current?.querySelector<HTMLElement>("h1");
+    (heading ?? mainRef.current)?.focus({ preventScroll: false });
+    window.scrollTo(0, 0);
+  }, [location.pathname]);
+
+  const ws = workspace ? encodeURIComponent(workspace) : null;
+  useShortcut("help", () => setHelpOpen(true));
+  useShortcut("search", () => searchRef.current?.focus());
+  useShortcut("goMine", () => ws && navigate(`/w/${ws}/mine`));
+  useShortcut("goAll", () => ws && navigate(`/w/${ws}/all`));
+  useShortcut("newCase", () => ws && navigate(`/w/${ws}/new`));
+  useShortcut("goQueue", () => {
+    if (!ws) return;
+    const { mine, others } = splitQueues(policy, agents, user.id);
+    const first = mine[0] ?? others[0];
+    if (first) navigate(`/w/${ws}/queues/${encodeURIComponent(first.code)}`);
+  });
+
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link">
+        Skip to main content
+      </a>
+      <TopBar
+        workspace={workspace}
+        searchRef={searchRef}
+        onShowShortcuts={() => setHelpOpen(true)}
+        navOpen={navOpen}
+        onToggleNav={() => setNavOpen((o) => !o)}
+        navId={navId}
+      />
+      <div className="app-body">
+        <SideNav workspace={workspace} open={navOpen} id={navId} />
+        <main id="main" ref={mainRef} tabIndex={-1} className="main">
+          <Outlet />
+        </main>
+      </div>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}

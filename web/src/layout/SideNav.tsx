@@ -1,0 +1,122 @@
+import { useQuery } from "@tanstack/react-query";
+import { useId } from "react";
+import { NavLink, useLocation, useNavigate } from "react-router";
+import { endpoints } from "../api/endpoints.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import { useUser } from "../auth/AuthProvider.tsx";
+import { useAgents, usePolicy } from "../hooks/workspace.ts";
+import { DEFAULT_FILTERS, type ListScope, listHref, toApiQuery } from "../lib/filters.ts";
+import { splitQueues } from "../lib/policy.ts";
+
+const COUNT_LIMIT = 200;
+
+/** Open cases in a view: a list call capped at 200 (the API has no count). */
+function useOpenCount(scope: ListScope) {
+  const query = toApiQuery(scope, DEFAULT_FILTERS, { limit: COUNT_LIMIT });
+  return useQuery({
+    queryKey: queryKeys.caseCount(query.toString()),
+    queryFn: async ({ signal }) => {
+      const page = await endpoints.listCases(query, signal);
+      return { count: page.items.length, more: page.nextCursor !== null };
+    },
+    staleTime: 30_000,
+  });
+}
+
+function Count({ scope }: { scope: ListScope }) {
+  const { data } = useOpenCount(scope);
+  if (!data) return null;
+  return (
+    <span className="nav-count">
+      {data.count}
+      {data.more ? "+" : ""}
+      <span className="visually-hidden"> open</span>
+    </span>
+  );
+}
+
+function ViewLink({ scope, label }: { scope: ListScope; label: string }) {
+  const location = useLocation();
+  const to = listHref(scope);
+  // Active for the view whatever its filters are.
+  const active = location.pathname === to;
+  return (
+    <NavLink to={to} className={`nav-link ${active ? "is-active" : ""}`} aria-current={active ? "page" : undefined}>
+      <span className="nav-label">{label}</span>
+      <Count scope={scope} />
+    </NavLink>
+  );
+}
+
+export function SideNav({ workspace, open, id }: { workspace: string | null; open: boolean; id: string }) {
+  const user = useUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const selectId = useId();
+  const policy = usePolicy(workspace);
+  const agents = useAgents(workspace);
+  const { mine, others } = splitQueues(policy.data, agents.data, user.id);
+  const role = user.workspaces.find((w) => w.slug === workspace)?.role;
+
+  const switchTo = (slug: string) => {
+    // Keep the kind of view when switching: My cases stays My cases.
+    const rest = location.pathname.match(/^\/w\/[^/]+\/(mine|all|new)$/)?.[1] ?? "mine";
+    navigate(`/w/${encodeURIComponent(slug)}/${rest}`);
+  };
+
+  return (
+    <nav id={id} className={`sidebar ${open ? "is-open" : ""}`} aria-label="Main">
+      <div className="ws-switch">
+        <label htmlFor={selectId}>Workspace</label>
+        {user.workspaces.length > 1 ? (
+          <select id={selectId} value={workspace ?? ""} onChange={(e) => switchTo(e.target.value)}>
+            {user.workspaces.map((w) => (
+              <option key={w.slug} value={w.slug}>
+                {w.slug}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <output id={selectId} className="ws-name">
+            {workspace}
+          </output>
+        )}
+        {policy.data && <span className="ws-policy">{policy.data.name}</span>}
+        {role && <span className="ws-role">Your role: {role.replaceAll("_", " ")}</span>}
+      </div>
+      {workspace && (
+        <>
+          <ul className="nav-list">
+            <li>
+              <ViewLink scope={{ view: "mine", workspace }} label="My cases" />
+            </li>
+            <li>
+              <ViewLink scope={{ view: "all", workspace }} label="All cases" />
+            </li>
+          </ul>
+          <h2 className="nav-heading">{others.length > 0 ? "My queues" : "Queues"}</h2>
+          {policy.isError && <p className="nav-note">Queues are not available to your role.</p>}
+          <ul className="nav-list">
+            {mine.map((q) => (
+              <li key={q.code}>
+                <ViewLink scope={{ view: "queue", workspace, queue: q.code }} label={q.name} />
+              </li>
+            ))}
+          </ul>
+          {others.length > 0 && (
+            <details className="nav-more">
+              <summary>Other queues ({others.length})</summary>
+              <ul className="nav-list">
+                {others.map((q) => (
+                  <li key={q.code}>
+                    <ViewLink scope={{ view: "queue", workspace, queue: q.code }} label={q.name} />
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
+    </nav>
+  );
+}

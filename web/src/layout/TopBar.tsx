@@ -1,0 +1,184 @@
+import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
+import { useAuth, useUser } from "../auth/AuthProvider.tsx";
+import { type LiveStatus, useLiveStatus } from "../hooks/liveUpdates.tsx";
+import { cleanText, filtersToSearchParams, parseFilters } from "../lib/filters.ts";
+
+const LIST_PATH = /^\/w\/[^/]+\/(mine|all|queues\/[^/]+)$/;
+
+const LIVE_TEXT: Record<LiveStatus, string> = {
+  connecting: "Connecting",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+};
+
+interface Props {
+  workspace: string | null;
+  searchRef: RefObject<HTMLInputElement | null>;
+  onShowShortcuts: () => void;
+  navOpen: boolean;
+  onToggleNav: () => void;
+  navId: string;
+}
+
+export function TopBar({ workspace, searchRef, onShowShortcuts, navOpen, onToggleNav, navId }: Props) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const live = useLiveStatus();
+  const searchId = useId();
+  const onList = LIST_PATH.test(location.pathname);
+  const currentQ = onList ? (new URLSearchParams(location.search).get("q") ?? "") : "";
+  const [text, setText] = useState(currentQ);
+  useEffect(() => setText(currentQ), [currentQ]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const q = cleanText(text);
+    const number = /^#?(\d{1,15})$/.exec(q)?.[1];
+    if (number) {
+      setText("");
+      navigate(`/cases/${Number(number)}`);
+      return;
+    }
+    if (onList) {
+      const filters = parseFilters(new URLSearchParams(location.search));
+      const params = filtersToSearchParams({ ...filters, q });
+      navigate({ pathname: location.pathname, search: params.toString() });
+    } else if (workspace) {
+      const params = new URLSearchParams({ status: "all" });
+      if (q) params.set("q", q);
+      navigate(`/w/${encodeURIComponent(workspace)}/all?${params}`);
+    }
+  };
+
+  return (
+    <header className="topbar">
+      <button
+        type="button"
+        className="btn btn-ghost nav-toggle"
+        aria-expanded={navOpen}
+        aria-controls={navId}
+        onClick={onToggleNav}
+      >
+        <span aria-hidden="true">☰</span>
+        <span className="visually-hidden">Menu</span>
+      </button>
+      <Link to="/" className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          B
+        </span>
+        <span>Baton</span>
+      </Link>
+      <form role="search" className="search" onSubmit={submit}>
+        <label htmlFor={searchId} className="visually-hidden">
+          Search case subjects or go to a case number
+        </label>
+        <input
+          ref={searchRef}
+          id={searchId}
+          type="search"
+          placeholder="Search subjects or #number"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.currentTarget.blur();
+            }
+          }}
+          autoComplete="off"
+        />
+        <kbd className="search-key" aria-hidden="true">
+          /
+        </kbd>
+      </form>
+      <div className="topbar-right">
+        <span className={`live live-${live}`} title="Live updates from other people">
+          <span className="live-dot" aria-hidden="true" />
+          <span className="live-text">{LIVE_TEXT[live]}</span>
+        </span>
+        {workspace && (
+          <Link to={`/w/${encodeURIComponent(workspace)}/new`} className="btn btn-primary btn-small new-case">
+            New case
+          </Link>
+        )}
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          onClick={onShowShortcuts}
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+        >
+          ?
+        </button>
+        <UserMenu />
+      </div>
+    </header>
+  );
+}
+
+function UserMenu() {
+  const user = useUser();
+  const { signOut } = useAuth();
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") {
+        setOpen(false);
+        buttonRef.current?.focus();
+      }
+    };
+    document.addEventListener("mousedown", onDown);
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("mousedown", onDown);
+      document.removeEventListener("keydown", onKey);
+    };
+  }, [open]);
+
+  const initials = user.name
+    .split(/\s+/)
+    .map((p) => p[0] ?? "")
+    .join("")
+    .slice(0, 2)
+    .toUpperCase();
+
+  return (
+    <div className="user-menu" ref={ref}>
+      <button
+        ref={buttonRef}
+        type="button"
+        className="btn btn-ghost user-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="avatar" aria-hidden="true">
+          {initials}
+        </span>
+        <span className="user-name">{user.name}</span>
+      </button>
+      <div id={panelId} className="user-panel" hidden={!open}>
+        <p className="user-panel-name">{user.name}</p>
+        <p className="muted small">{user.email}</p>
+        <ul className="user-panel-ws">
+          {user.workspaces.map((w) => (
+            <li key={w.slug}>
+              {w.slug} <span className="muted">· {w.role.replaceAll("_", " ")}</span>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="btn btn-block" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </div>
+    </div>
+  );
+}

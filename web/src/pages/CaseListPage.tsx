@@ -1,0 +1,164 @@
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { endpoints } from "../api/endpoints.ts";
+import { errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type { CaseSummary } from "../api/types.ts";
+import { useUser } from "../auth/AuthProvider.tsx";
+import { CaseTable, moveRowFocus } from "../components/CaseTable.tsx";
+import { FilterBar } from "../components/FilterBar.tsx";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { useNow } from "../hooks/useNow.ts";
+import { useShortcut } from "../hooks/shortcuts.tsx";
+import { rememberWorkspace, usePolicy } from "../hooks/workspace.ts";
+import { type CaseFilters, type ListScope, parseFilters, filtersToSearchParams, toApiQuery } from "../lib/filters.ts";
+import { plural } from "../lib/format.ts";
+import { labelIn } from "../lib/policy.ts";
+import { isServerOrder, nextSort, severityRanker, sortCases } from "../lib/sort.ts";
+import { NotFoundPage } from "./NotFoundPage.tsx";
+
+const PAGE_SIZE = 50;
+
+export function CaseListPage({ view }: { view: ListScope["view"] }) {
+  const params = useParams();
+  const user = useUser();
+  const workspace = params.workspace ?? "";
+  const queue = params.queue ?? "";
+  const member = user.workspaces.some((w) => w.slug === workspace);
+  if (!member) return <NotFoundPage what={`Workspace “${workspace}”`} />;
+  const scope: ListScope =
+    view === "queue" ? { view, workspace, queue } : view === "mine" ? { view, workspace } : { view, workspace };
+  return <CaseList key={`${view}:${workspace}:${queue}`} scope={scope} />;
+}
+
+function CaseList({ scope }: { scope: ListScope }) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
+  const policy = usePolicy(scope.workspace).data;
+  const now = useNow(30_000);
+  const tableRef = useRef<HTMLDivElement>(null);
+  useEffect(() => rememberWorkspace(scope.workspace), [scope.workspace]);
+
+  const apiQuery = toApiQuery(scope, filters);
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.caseList(apiQuery.toString()),
+    queryFn: ({ pageParam, signal }) =>
+      endpoints.listCases(toApiQuery(scope, filters, { cursor: pageParam, limit: PAGE_SIZE }), signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+
+  const items = useMemo(() => {
+    const seen = new Set<number>();
+    const all: CaseSummary[] = [];
+    for (const page of query.data?.pages ?? [])
+      for (const c of page.items)
+        if (!seen.has(c.number)) {
+          seen.add(c.number);
+          all.push(c);
+        }
+    return all;
+  }, [query.data]);
+
+  const rank = useMemo(() => severityRanker(policy?.severities.map((s) => s.code) ?? []), [policy]);
+  const sorted = useMemo(() => sortCases(items, filters.sort, rank), [items, filters.sort, rank]);
+
+  const setFilters = (next: CaseFilters) => setSearchParams(filtersToSearchParams(next));
+
+  const queueName = scope.view === "queue" ? labelIn(policy?.queues, scope.queue) : "";
+  const title =
+    scope.view === "mine" ? "My cases" : scope.view === "queue" ? `Queue: ${queueName}` : "All cases";
+  useDocumentTitle(title);
+  useShortcut("next", () => moveRowFocus(tableRef.current, 1));
+  useShortcut("previous", () => moveRowFocus(tableRef.current, -1));
+
+  const more = query.hasNextPage;
+  const noun = filters.status === "open" ? "open case" : "case";
+  const countText = query.isPending
+    ? "Loading cases…"
+    : `${more ? "Showing the latest " : ""}${plural(items.length, noun)}${more ? "; more below" : ""}`;
+  const queueDescription = scope.view === "queue" ? policy?.queues.find((q) => q.code === scope.queue)?.description : "";
+
+  return (
+    <div className="page list-page">
+      <header className="page-header">
+        <div>
+          <h1 tabIndex={-1} className="page-title">
+            {title}
+          </h1>
+          {queueDescription ? <p className="muted">{queueDescription}</p> : null}
+        </div>
+        <div className="page-header-actions">
+          <p className="count" aria-live="polite">
+            {countText}
+            {query.isFetching && !query.isPending && <span className="muted"> · updating</span>}
+          </p>
+          <Link to={`/w/${encodeURIComponent(scope.workspace)}/new`} className="btn btn-primary">
+            New case
+          </Link>
+        </div>
+      </header>
+      <FilterBar filters={filters} scope={scope} policy={policy} onChange={setFilters} />
+      {!isServerOrder(filters.sort) && items.length > 0 && (
+        <p className="sort-note">
+          Sorted here among the {plural(items.length, "loaded case")}. The server sends cases newest change first
+          {more ? ", so older cases appear after “Load more”." : "."}
+        </p>
+      )}
+      {query.isError ? (
+        <div className="notice notice-error" role="alert">
+          <p>Could not load cases: {errorMessage(query.error)}</p>
+          <button type="button" className="btn" onClick={() => void query.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : query.isPending ? (
+        <div className="skeleton-table" aria-hidden="true">
+          {Array.from({ length: 8 }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: placeholders
+            <div key={i} className="skeleton-row" />
+          ))}
+        </div>
+      ) : items.length === 0 ? (
+        <div className="empty">
+          <p>No cases match this view.</p>
+          {searchParams.toString() && (
+            <button type="button" className="btn" onClick={() => setSearchParams(new URLSearchParams())}>
+              Clear filters
+            </button>
+          )}
+        </div>
+      ) : (
+        <div ref={tableRef}>
+          <CaseTable
+            items={sorted}
+            sort={filters.sort}
+            onSort={(key) => setFilters({ ...filters, sort: nextSort(filters.sort, key) })}
+            policy={policy}
+            now={now}
+            showOwner={scope.view !== "mine"}
+            showQueue={scope.view !== "queue"}
+            caption={`${title}: ${countText}`}
+          />
+          <p className="hint keyboard-hint">
+            <kbd>j</kbd> / <kbd>k</kbd> move between cases, <kbd>Enter</kbd> opens one.
+          </p>
+        </div>
+      )}
+      {more && (
+        <div className="load-more">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => void query.fetchNextPage()}
+            disabled={query.isFetchingNextPage}
+          >
+            {query.isFetchingNextPage ? "Loading…" : `Load ${PAGE_SIZE} more`}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

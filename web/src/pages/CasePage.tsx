@@ -1,0 +1,416 @@
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { endpoints } from "../api/endpoints.ts";
+import { ApiError, errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type { CaseDetail, PolicyView } from "../api/types.ts";
+import { useUser } from "../auth/AuthProvider.tsx";
+import { Badge24x7, SeverityBadge, StatusBadge } from "../components/Badges.tsx";
+import { CaseFields, describeValue } from "../components/CaseFields.tsx";
+import { NoteComposer } from "../components/NoteComposer.tsx";
+import { TimelineEntry } from "../components/Timeline.tsx";
+import { useCaseEvents } from "../hooks/liveUpdates.tsx";
+import { useShortcut } from "../hooks/shortcuts.tsx";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { useNow } from "../hooks/useNow.ts";
+import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
+import { changedFields, editableOf } from "../lib/conflict.ts";
+import { dateTime, isOutsideWorkingHours, listText, localTime, relativeTime } from "../lib/format.ts";
+import { labelIn } from "../lib/policy.ts";
+import { NotFoundPage } from "./NotFoundPage.tsx";
+
+export interface FromListState {
+  from?: string;
+}
+
+export function CasePage() {
+  const { number: raw } = useParams();
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw ?? "") || !Number.isSafeInteger(n) || n <= 0) return <NotFoundPage what="Case" />;
+  return <CaseView key={n} number={n} />;
+}
+
+function LocalClock({ zone, now }: { zone: string; now: Date }) {
+  const t = localTime(zone, now);
+  if (!t.valid) return <span className="muted">{zone}</span>;
+  const off = isOutsideWorkingHours(zone, now);
+  return (
+    <span className={`local-time ${off ? "is-off-hours" : ""}`}>
+      <span className="visually-hidden">Local time </span>
+      <time>{t.time}</time>{" "}
+      <span className="muted">
+        ({zone.replaceAll("_", " ")}, {t.offset})
+      </span>
+      {off && <span className="badge badge-gray">outside working hours</span>}
+    </span>
+  );
+}
+
+function Due({ label, iso, now }: { label: string; iso: string | null; now: Date }) {
+  if (!iso) return null;
+  const overdue = Date.parse(iso) < now.getTime();
+  return (
+    <div className="meta-row">
+      <dt>{label}</dt>
+      <dd className={overdue ? "overdue" : undefined}>
+        <time dateTime={iso} title={dateTime(iso)}>
+          {relativeTime(iso, now)}
+        </time>
+        {overdue && <span className="badge badge-red">overdue</span>}
+      </dd>
+    </div>
+  );
+}
+
+function CaseView({ number }: { number: number }) {
+  const user = useUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const now = useNow(30_000);
+  const composerRef = useRef<HTMLTextAreaElement>(null);
+  const statusRef = useRef<HTMLSelectElement>(null);
+
+  const caseQuery = useQuery({
+    queryKey: queryKeys.caseDetail(number),
+    queryFn: ({ signal }) => endpoints.getCase(number, signal),
+  });
+  const c = caseQuery.data;
+  const ws = c?.workspace;
+  useEffect(() => {
+    if (ws) rememberWorkspace(ws);
+  }, [ws]);
+  const policy = usePolicy(ws).data;
+  const agents = useAgents(ws).data;
+
+  const timeline = useInfiniteQuery({
+    queryKey: queryKeys.timeline(number),
+    queryFn: ({ pageParam, signal }) => endpoints.timeline(number, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    enabled: Boolean(c),
+  });
+  const items = useMemo(() => timeline.data?.pages.flatMap((p) => p.items) ?? [], [timeline.data]);
+  const handles = useMemo(() => new Set((agents ?? []).map((a) => a.handle.toLowerCase())), [agents]);
+  const known = (h: string) => handles.has(h);
+
+  const from = (location.state as FromListState | null)?.from;
+  const backHref = from ?? (ws ? `/w/${encodeURIComponent(ws)}/mine` : "/");
+  useShortcut("newNote", () => {
+    composerRef.current?.focus();
+    composerRef.current?.scrollIntoView({ block: "center" });
+  });
+  useShortcut("editStatus", () => statusRef.current?.focus());
+  useShortcut("backToList", () => navigate(backHref));
+  useDocumentTitle(c ? `#${c.number} ${c.subject}` : `Case #${number}`);
+
+  // Live news about this case from others, announced politely and shown until dismissed.
+  const [news, setNews] = useState<string | null>(null);
+  const ownVersions = useRef(new Set<number>());
+  const lastActor = useRef<string | null>(null);
+  useCaseEvents((e) => {
+    if (e.number === number) lastActor.current = e.actorId;
+  });
+  const nameOf = (id: string | null) =>
+    id === null ? "Baton" : (agents?.find((a) => a.id === id)?.name ?? "Someone");
+  const seenCase = useRef<CaseDetail | null>(null);
+  useEffect(() => {
+    if (!c) return;
+    const before = seenCase.current;
+    seenCase.current = c;
+    if (!before || c.version <= before.version || ownVersions.current.has(c.version)) return;
+    const changes = changedFields(editableOf(before), editableOf(c));
+    const people = new Map<string, string>();
+    for (const x of [before, c]) if (x.owner) people.set(x.owner.id, x.owner.name);
+    const who = nameOf(lastActor.current);
+    setNews(
+      changes.length > 0
+        ? `${who} changed ${listText(
+            changes.map((ch) => `${fieldName(ch.field)} to ${describeValue(ch.field, ch.to, policy, people)}`),
+          )}.`
+        : `${who} updated this case.`,
+    );
+  });
+  const seenItems = useRef<number | null>(null);
+  useEffect(() => {
+    if (timeline.isPending) return;
+    const last = items.at(-1)?.id ?? 0;
+    const before = seenItems.current;
+    seenItems.current = last;
+    if (before === null || last <= before) return;
+    const fresh = items.filter((i) => i.id > before && i.kind !== "system" && i.author?.id !== user.id);
+    if (fresh.length > 0)
+      setNews(
+        `New ${fresh.length === 1 ? (fresh[0]?.kind === "call" ? "call" : "note") : "entries"} from ${listText([
+          ...new Set(fresh.map((i) => i.author?.name ?? "Baton")),
+        ])}.`,
+      );
+  });
+
+  if (caseQuery.isError) {
+    if (caseQuery.error instanceof ApiError && caseQuery.error.status === 404)
+      return <NotFoundPage what={`Case #${number}`} detail="It does not exist, or it is in a workspace you do not belong to." />;
+    return (
+      <div className="page">
+        <h1 tabIndex={-1} className="page-title">
+          Case #{number}
+        </h1>
+        <div className="notice notice-error" role="alert">
+          <p>Could not load the case: {errorMessage(caseQuery.error)}</p>
+          <button type="button" className="btn" onClick={() => void caseQuery.refetch()}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (!c) {
+    return (
+      <div className="page">
+        <h1 tabIndex={-1} className="page-title">
+          Case #{number}
+        </h1>
+        <p className="muted" aria-live="polite">
+          Loading…
+        </p>
+      </div>
+    );
+  }
+
+  const sevCodes = policy?.severities.map((s) => s.code) ?? [];
+  return (
+    <article className="page case-page">
+      <header className="case-header">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <ol>
+            <li>
+              <Link to={backHref}>{from ? "Back to list" : "My cases"}</Link>
+            </li>
+            <li>
+              <Link to={`/w/${encodeURIComponent(c.workspace)}/queues/${encodeURIComponent(c.queue)}`}>
+                {labelIn(policy?.queues, c.queue)}
+              </Link>
+            </li>
+            <li aria-current="page">#{c.number}</li>
+          </ol>
+        </nav>
+        <h1 tabIndex={-1} className="page-title case-title">
+          <span className="case-no">#{c.number}</span> {c.subject}
+        </h1>
+        {c.internalTitle && (
+          <p className="internal-title-line">
+            <span className="label">Internal title</span> {c.internalTitle}
+          </p>
+        )}
+        <div className="badge-row">
+          <StatusBadge status={c.status} labels={policy?.statusLabels} />
+          <SeverityBadge severity={c.severity} codes={sevCodes} name={labelIn(policy?.severities, c.severity)} />
+          <span className="badge badge-outline">
+            <span className="visually-hidden">Priority </span>
+            {labelIn(policy?.priorities, c.priority)} priority
+          </span>
+          {c.is24x7 && <Badge24x7 />}
+          {c.plan && <span className="badge badge-outline">Plan: {labelIn(policy?.plans, c.plan)}</span>}
+          {c.handoffCount > 0 && (
+            <span className="badge badge-outline">
+              {c.handoffCount} handoff{c.handoffCount === 1 ? "" : "s"}
+            </span>
+          )}
+        </div>
+        <dl className="meta-grid">
+          <div className="meta-row">
+            <dt>Customer</dt>
+            <dd>
+              {c.customer ? (
+                <>
+                  <span className="strong">{c.customer.name}</span>
+                  <LocalClock zone={c.customer.timeZone} now={now} />
+                </>
+              ) : (
+                <span className="muted">None</span>
+              )}
+            </dd>
+          </div>
+          <div className="meta-row">
+            <dt>Contact</dt>
+            <dd>
+              {c.contact ? (
+                <>
+                  <span className="strong">{c.contact.name}</span>
+                  {c.contact.email && <a href={`mailto:${c.contact.email}`}>{c.contact.email}</a>}
+                  {c.contact.phone && <a href={`tel:${c.contact.phone.replace(/[^\d+]/g, "")}`}>{c.contact.phone}</a>}
+                  <LocalClock zone={c.contact.timeZone} now={now} />
+                </>
+              ) : (
+                <span className="muted">None</span>
+              )}
+            </dd>
+          </div>
+          <div className="meta-row">
+            <dt>Owner</dt>
+            <dd>
+              {c.owner ? c.owner.name : <span className="muted">Unassigned</span>}
+              {c.secondaryOwner && <span className="muted"> · secondary: {c.secondaryOwner.name}</span>}
+            </dd>
+          </div>
+          <div className="meta-row">
+            <dt>Queue</dt>
+            <dd>
+              {labelIn(policy?.queues, c.queue)}
+              {c.region && <span className="muted"> · {labelIn(policy?.regions, c.region)}</span>}
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <div className="notice notice-info live-news" role="status" aria-live="polite" hidden={!news}>
+        {news && (
+          <>
+            <span>
+              <strong>Updated live:</strong> {news}
+            </span>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setNews(null)}>
+              Dismiss
+            </button>
+          </>
+        )}
+      </div>
+
+      <div className="case-columns">
+        <div className="case-main">
+          <section className="panel" aria-labelledby="desc-title">
+            <h2 id="desc-title" className="section-title">
+              Description
+            </h2>
+            {c.description ? <p className="prewrap">{c.description}</p> : <p className="muted">No description.</p>}
+            {c.impact && (
+              <p>
+                <span className="label">Impact</span> {c.impact}
+              </p>
+            )}
+            {c.stepsToReproduce && (
+              <>
+                <h3 className="subsection-title">Steps to reproduce</h3>
+                <p className="prewrap">{c.stepsToReproduce}</p>
+              </>
+            )}
+          </section>
+
+          <section className="panel" aria-labelledby="timeline-title">
+            <h2 id="timeline-title" className="section-title">
+              Timeline <span className="muted small">({items.length}, oldest first)</span>
+            </h2>
+            {timeline.isError ? (
+              <p className="field-error">Could not load the timeline: {errorMessage(timeline.error)}</p>
+            ) : timeline.isPending ? (
+              <p className="muted">Loading…</p>
+            ) : items.length === 0 ? (
+              <p className="muted">Nothing yet.</p>
+            ) : (
+              <ol className="timeline">
+                {items.map((item) => (
+                  <TimelineEntry key={item.id} item={item} now={now} known={known} />
+                ))}
+              </ol>
+            )}
+            {timeline.hasNextPage && (
+              <button
+                type="button"
+                className="btn"
+                onClick={() => void timeline.fetchNextPage()}
+                disabled={timeline.isFetchingNextPage}
+              >
+                {timeline.isFetchingNextPage ? "Loading…" : "Load later entries"}
+              </button>
+            )}
+          </section>
+
+          {c.allowed.includes("case.note") ? (
+            <NoteComposer key={c.number} caseNumber={c.number} agents={agents ?? []} textareaRef={composerRef} />
+          ) : (
+            <p className="muted">Your role may not add notes to this case.</p>
+          )}
+        </div>
+
+        <aside className="case-side" aria-label="Case fields and service level">
+          <CaseFields
+            caseData={c}
+            policy={policy}
+            agents={agents}
+            me={user.id}
+            statusRef={statusRef}
+            onSaved={(saved) => ownVersions.current.add(saved.version)}
+          />
+          <CaseFacts c={c} policy={policy} now={now} />
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function fieldName(field: string): string {
+  return field === "ownerId" ? "owner" : field === "is24x7" ? "24x7" : field;
+}
+
+function CaseFacts({ c, policy, now }: { c: CaseDetail; policy: PolicyView | undefined; now: Date }) {
+  return (
+    <section className="panel" aria-labelledby="facts-title">
+      <h2 id="facts-title" className="section-title">
+        Service level and details
+      </h2>
+      <dl className="facts">
+        <Due label="First response due" iso={c.sla.firstResponseDueAt} now={now} />
+        <Due label="Next update due" iso={c.sla.nextUpdateDueAt} now={now} />
+        <div className="meta-row">
+          <dt>Idle since</dt>
+          <dd>
+            <time dateTime={c.sla.idleSince} title={dateTime(c.sla.idleSince)}>
+              {relativeTime(c.sla.idleSince, now)}
+            </time>
+          </dd>
+        </div>
+        <div className="meta-row">
+          <dt>Product</dt>
+          <dd>{labelIn(policy?.products, c.product)}</dd>
+        </div>
+        <div className="meta-row">
+          <dt>Workspace</dt>
+          <dd>{c.workspace}</dd>
+        </div>
+        {c.parentCaseNumber !== null && (
+          <div className="meta-row">
+            <dt>Parent case</dt>
+            <dd>
+              <Link to={`/cases/${c.parentCaseNumber}`}>#{c.parentCaseNumber}</Link>
+            </dd>
+          </div>
+        )}
+        {c.partnerTicket && (
+          <div className="meta-row">
+            <dt>Partner ticket</dt>
+            <dd>{c.partnerTicket}</dd>
+          </div>
+        )}
+        {c.incidentId && (
+          <div className="meta-row">
+            <dt>Incident</dt>
+            <dd>{c.incidentId}</dd>
+          </div>
+        )}
+        <div className="meta-row">
+          <dt>Created</dt>
+          <dd>{dateTime(c.createdAt)}</dd>
+        </div>
+        <div className="meta-row">
+          <dt>Updated</dt>
+          <dd>
+            <time dateTime={c.updatedAt} title={dateTime(c.updatedAt)}>
+              {relativeTime(c.updatedAt, now)}
+            </time>{" "}
+            <span className="muted">(version {c.version})</span>
+          </dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { Navigate, useLocation, useNavigate } from "react-router";
+import { ApiError, errorMessage } from "../api/errors.ts";
+import { type SignInLocationState, useAuth } from "../auth/AuthProvider.tsx";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+
+/** Only same-app paths: never "//evil.example" or a full URL. */
+export function safeReturnPath(path: string | undefined): string {
+  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return "/";
+  if (path.startsWith("/sign-in")) return "/";
+  return path;
+}
+
+export function SignInPage() {
+  const { state, signIn } = useAuth();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const id = useId();
+  const locationState = (location.state as SignInLocationState | null) ?? {};
+  const reason = locationState.reason ?? (state.status === "signedOut" ? state.reason : undefined);
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  useDocumentTitle("Sign in");
+
+  useEffect(() => emailRef.current?.focus(), []);
+
+  if (state.status === "signedIn" && !busy) return <Navigate to={safeReturnPath(locationState.from)} replace />;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      await signIn(email.trim(), password);
+      navigate(safeReturnPath(locationState.from), { replace: true });
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof ApiError && err.code === "invalid_credentials")
+        setError("The email or password is wrong. Check both and try again.");
+      else if (err instanceof ApiError && err.status === 429)
+        setError("Too many attempts. Wait a few minutes, then try again.");
+      else if (err instanceof ApiError && err.status === 400) setError("Enter your email and password.");
+      else setError(errorMessage(err));
+      setPassword("");
+      passwordRef.current?.focus();
+    }
+  };
+
+  return (
+    <main className="sign-in" id="main">
+      <div className="sign-in-card">
+        <div className="brand brand-large" aria-hidden="true">
+          <span className="brand-mark">B</span> Baton
+        </div>
+        <h1 className="sign-in-title">Sign in</h1>
+        {reason === "expired" && (
+          <p className="notice notice-warning" role="status">
+            Your session has expired. Sign in again to continue where you were.
+          </p>
+        )}
+        {reason === "signedOut" && (
+          <p className="notice notice-info" role="status">
+            You have signed out.
+          </p>
+        )}
+        <form onSubmit={submit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
+          <div className="field">
+            <label htmlFor={`${id}-email`}>Email</label>
+            <input
+              ref={emailRef}
+              id={`${id}-email`}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-password`}>Password</label>
+            <input
+              ref={passwordRef}
+              id={`${id}-password`}
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+          {error && (
+            <p className="notice notice-error" id={`${id}-error`} role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy || !email || !password}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}

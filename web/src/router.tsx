@@ -1,0 +1,52 @@
+import { createBrowserRouter, Outlet } from "react-router";
+import { AuthProvider } from "./auth/AuthProvider.tsx";
+import { ShortcutProvider } from "./hooks/shortcuts.tsx";
+import { RequireAuth } from "./layout/AppLayout.tsx";
+import { CaseListPage } from "./pages/CaseListPage.tsx";
+import { CasePage } from "./pages/CasePage.tsx";
+import { HomeRedirect } from "./pages/HomeRedirect.tsx";
+import { NewCasePage } from "./pages/NewCasePage.tsx";
+import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { SignInPage } from "./pages/SignInPage.tsx";
+
+function Root() {
+  return (
+    <AuthProvider>
+      <ShortcutProvider>
+        <Outlet />
+      </ShortcutProvider>
+    </AuthProvider>
+  );
+}
+
+/**
+ * Routes. Feature screens add children under the signed-in layout:
+ *   /sign-in                       sign in
+ *   /                              → My cases of the last workspace
+ *   /w/:workspace/mine             My cases          (filters in the search params)
+ *   /w/:workspace/queues/:queue    a queue
+ *   /w/:workspace/all              every case of the workspace
+ *   /w/:workspace/new              create a case
+ *   /cases/:number                 a case
+ */
+export const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: "/sign-in", element: <SignInPage /> },
+      {
+        element: <RequireAuth />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: "w/:workspace", element: <HomeRedirect /> },
+          { path: "w/:workspace/mine", element: <CaseListPage view="mine" /> },
+          { path: "w/:workspace/all", element: <CaseListPage view="all" /> },
+          { path: "w/:workspace/queues/:queue", element: <CaseListPage view="queue" /> },
+          { path: "w/:workspace/new", element: <NewCasePage /> },
+          { path: "cases/:number", element: <CasePage /> },
+          { path: "*", element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
