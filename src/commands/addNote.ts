@@ -4,6 +4,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { activities, memberships, users } from "../db/schema.ts";
 import { mentionHandles } from "../domain/cases.ts";
+import { ruleBroken } from "../domain/errors.ts";
 import { lineText, safeText } from "../domain/text.ts";
 import { recordAudit } from "./audit.ts";
 import { loadCase } from "./case-access.ts";
@@ -63,6 +64,11 @@ export async function addActivity(
   input: (AddNoteInput & { kind: "note" }) | (LogCallInput & { kind: "call" }),
 ): Promise<{ id: number }> {
   const { row } = await loadCase(db, actor, number, "case.note");
+  if (row.status === "closed")
+    throw ruleBroken(
+      "case_closed",
+      "A closed case takes no more notes; open a new case (S4.9: a new issue gets a new case)",
+    );
   return db.transaction(async (tx) => {
     const explicit = input.mentions ?? [];
     const missing = await checkMembers(

@@ -179,6 +179,32 @@ describe.each(databaseKinds)("cases API (%s)", (kind) => {
     ]);
   });
 
+  it("freezes a closed case: no field changes, no notes", async () => {
+    const { ws, agent } = await setup();
+    const { body: c } = await agent.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Done and dusted",
+      ownerId: agent.userId,
+    });
+    const closed = await agent.api.patch<CaseDetail>(`/api/v1/cases/${c.number}`, {
+      version: 1,
+      status: "closed",
+    });
+    expect(closed.status).toBe(200);
+    const edit = await agent.api.patch(`/api/v1/cases/${c.number}`, {
+      version: 2,
+      status: "active",
+    });
+    expect(edit.status).toBe(422);
+    expect(edit.body.errors?.[0]?.field).toBe("status");
+    const note = await agent.api.post(`/api/v1/cases/${c.number}/notes`, {
+      body: "One more thing",
+      visibility: "public",
+    });
+    expect(note.status).toBe(422);
+    expect(note.body.code).toBe("case_closed");
+  });
+
   it("lists with filters and a cursor that walks every case once", async () => {
     const { ws, agent, colleague } = await setup();
     const made: number[] = [];

@@ -55,7 +55,11 @@ export function requestHeaders(
   return headers;
 }
 
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
   const hasBody = options.body !== undefined;
   let response: Response;
   try {
@@ -72,7 +76,9 @@ export async function request<T>(method: Method, path: string, options: RequestO
   }
   if (response.status === 204) return undefined as T;
   const type = response.headers.get("content-type") ?? "";
-  const json: unknown = type.includes("json") ? await response.json().catch(() => undefined) : undefined;
+  const json: unknown = type.includes("json")
+    ? await response.json().catch(() => undefined)
+    : undefined;
   if (!response.ok) {
     const error = parseProblem(response.status, json);
     if (error.status === 401 && !options.skipUnauthorizedHandler) onUnauthorized?.(error);

@@ -19,7 +19,10 @@ export const endpoints = {
   signIn: (email: string, password: string) =>
     api.post<SessionUser>("/auth/login", { email, password }, { skipUnauthorizedHandler: true }),
   session: (signal?: AbortSignal) =>
-    api.get<SessionUser>("/auth/session", { skipUnauthorizedHandler: true, ...(signal ? { signal } : {}) }),
+    api.get<SessionUser>("/auth/session", {
+      skipUnauthorizedHandler: true,
+      ...(signal ? { signal } : {}),
+    }),
   signOut: () => api.post<void>("/auth/logout", undefined, { skipUnauthorizedHandler: true }),
 
   policy: (slug: string) => api.get<PolicyResponse>(`${ws(slug)}/policy`),

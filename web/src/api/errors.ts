@@ -66,7 +66,8 @@ const KNOWN = new Set(["type", "title", "status", "code", "detail", "errors", "i
 /** Builds an ApiError from a response status and its parsed body (anything, or nothing). */
 export function parseProblem(status: number, body: unknown): ApiError {
   const fallback = FALLBACK[status] ?? `The request failed (${status}).`;
-  if (!isRecord(body)) return new ApiError(status, status === 0 ? "network" : "http_error", fallback);
+  if (!isRecord(body))
+    return new ApiError(status, status === 0 ? "network" : "http_error", fallback);
   const code = typeof body.code === "string" ? body.code : "http_error";
   const detail =
     typeof body.detail === "string" && body.detail

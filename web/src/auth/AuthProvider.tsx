@@ -1,5 +1,14 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, use, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  use,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { useLocation, useNavigate } from "react-router";
 import { setCsrfToken, setUnauthorizedHandler } from "../api/client.ts";
 import { endpoints } from "../api/endpoints.ts";
@@ -88,7 +97,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(null);
       setState({ status: "signedOut", reason: "signedOut" });
       queryClient.clear();
-      navigate("/sign-in", { replace: true, state: { reason: "signedOut" } satisfies SignInLocationState });
+      navigate("/sign-in", {
+        replace: true,
+        state: { reason: "signedOut" } satisfies SignInLocationState,
+      });
     }
   }, [navigate, queryClient]);
 

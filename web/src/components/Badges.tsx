@@ -10,7 +10,13 @@ const STATUS_TONE: Record<string, string> = {
   closed: "gray",
 };
 
-export function StatusBadge({ status, labels }: { status: string; labels?: Partial<Record<string, string>> }) {
+export function StatusBadge({
+  status,
+  labels,
+}: {
+  status: string;
+  labels?: Partial<Record<string, string>>;
+}) {
   return (
     <span className={`badge badge-${STATUS_TONE[status] ?? "gray"}`} data-status={status}>
       {statusLabel(status, labels)}
@@ -30,7 +36,10 @@ export function SeverityBadge({
 }) {
   const tone = severityTone(codes, severity);
   return (
-    <span className={`badge badge-sev badge-sev-${tone}`} title={name ? `Severity ${name}` : undefined}>
+    <span
+      className={`badge badge-sev badge-sev-${tone}`}
+      title={name ? `Severity ${name}` : undefined}
+    >
       <span className="visually-hidden">Severity </span>
       {name ?? severity}
     </span>

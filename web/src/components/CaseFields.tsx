@@ -159,14 +159,19 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
   };
 
   const value = <K extends EditableField>(field: K) =>
-    (draft[field] !== undefined ? draft[field] : editableOf(from)[field]) as NonNullable<CaseEdit[K]> | null;
+    (draft[field] !== undefined ? draft[field] : editableOf(from)[field]) as NonNullable<
+      CaseEdit[K]
+    > | null;
   const changed = (field: EditableField) => pending[field] !== undefined;
 
-  const errors = mutation.error && !(mutation.error instanceof ApiError && mutation.error.isConflict)
-    ? fieldErrorMap(mutation.error)
-    : {};
+  const errors =
+    mutation.error && !(mutation.error instanceof ApiError && mutation.error.isConflict)
+      ? fieldErrorMap(mutation.error)
+      : {};
   const formError =
-    mutation.error && !(mutation.error instanceof ApiError && mutation.error.isConflict) && Object.keys(errors).length === 0
+    mutation.error &&
+    !(mutation.error instanceof ApiError && mutation.error.isConflict) &&
+    Object.keys(errors).length === 0
       ? errorMessage(mutation.error)
       : null;
 
@@ -182,7 +187,9 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
   const describedBy = (field: EditableField) => (errors[field] ? `${id}-${field}-err` : undefined);
   const optionsFor = (list: { code: string; name: string }[] | undefined, current: string) => {
     const items = list ?? [];
-    return items.some((x) => x.code === current) ? items : [...items, { code: current, name: current }];
+    return items.some((x) => x.code === current)
+      ? items
+      : [...items, { code: current, name: current }];
   };
 
   return (
@@ -191,7 +198,12 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
         Status and fields
       </h2>
       {conflict && (
-        <div className="notice notice-warning conflict" role="alert" tabIndex={-1} ref={conflictRef}>
+        <div
+          className="notice notice-warning conflict"
+          role="alert"
+          tabIndex={-1}
+          ref={conflictRef}
+        >
           <h3>
             {conflict.reason === "save"
               ? "Not saved: someone else changed this case first"
@@ -203,7 +215,8 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
               <ul>
                 {conflict.report.theirs.map((c) => (
                   <li key={c.field}>
-                    {FIELD_LABELS[c.field]}: {describeValue(c.field, c.from, policy, conflict.people)} →{" "}
+                    {FIELD_LABELS[c.field]}:{" "}
+                    {describeValue(c.field, c.from, policy, conflict.people)} →{" "}
                     <strong>{describeValue(c.field, c.to, policy, conflict.people)}</strong>
                   </li>
                 ))}
@@ -218,10 +231,12 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
               <ul>
                 {conflict.report.mine.map((m) => (
                   <li key={m.field}>
-                    {FIELD_LABELS[m.field]} → {describeValue(m.field, m.value, policy, conflict.people)}{" "}
+                    {FIELD_LABELS[m.field]} →{" "}
+                    {describeValue(m.field, m.value, policy, conflict.people)}{" "}
                     <em className="muted">
                       {m.state === "already" && "(already so, nothing to do)"}
-                      {m.state === "overlap" && "(they changed this too; re-applying replaces their value)"}
+                      {m.state === "overlap" &&
+                        "(they changed this too; re-applying replaces their value)"}
                       {m.state === "pending" && "(not saved yet)"}
                       {m.state === "invalid" && `(cannot apply: ${m.reason ?? "not allowed now"})`}
                     </em>
@@ -233,7 +248,12 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
           <div className="notice-actions">
             {conflict.report.reapply && dirty ? (
               <>
-                <button type="button" className="btn btn-primary" onClick={() => save()} disabled={mutation.isPending}>
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  onClick={() => save()}
+                  disabled={mutation.isPending}
+                >
                   Re-apply my changes
                 </button>
                 <button type="button" className="btn" onClick={discard}>

@@ -43,7 +43,16 @@ function SortHeader({
   );
 }
 
-export function CaseTable({ items, sort, onSort, policy, now, showOwner, showQueue, caption }: Props) {
+export function CaseTable({
+  items,
+  sort,
+  onSort,
+  policy,
+  now,
+  showOwner,
+  showQueue,
+  caption,
+}: Props) {
   const navigate = useNavigate();
   const location = useLocation();
   // The case page's "Back to list" returns to this exact view.
@@ -55,14 +64,26 @@ export function CaseTable({ items, sort, onSort, policy, now, showOwner, showQue
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <SortHeader label="Case" sortKey="number" sort={sort} onSort={onSort} className="col-number" />
+            <SortHeader
+              label="Case"
+              sortKey="number"
+              sort={sort}
+              onSort={onSort}
+              className="col-number"
+            />
             <th scope="col" className="col-subject">
               Subject
             </th>
             <th scope="col" className="col-status">
               Status
             </th>
-            <SortHeader label="Severity" sortKey="severity" sort={sort} onSort={onSort} className="col-sev" />
+            <SortHeader
+              label="Severity"
+              sortKey="severity"
+              sort={sort}
+              onSort={onSort}
+              className="col-sev"
+            />
             <th scope="col" className="col-priority">
               Priority
             </th>
@@ -76,7 +97,13 @@ export function CaseTable({ items, sort, onSort, policy, now, showOwner, showQue
                 Queue
               </th>
             )}
-            <SortHeader label="Updated" sortKey="updated" sort={sort} onSort={onSort} className="col-updated" />
+            <SortHeader
+              label="Updated"
+              sortKey="updated"
+              sort={sort}
+              onSort={onSort}
+              className="col-updated"
+            />
           </tr>
         </thead>
         <tbody>
@@ -115,7 +142,9 @@ export function CaseTable({ items, sort, onSort, policy, now, showOwner, showQue
               </td>
               <td className="col-priority">{labelIn(policy?.priorities, c.priority)}</td>
               {showOwner && (
-                <td className="col-owner">{c.owner ? c.owner.name : <span className="muted">Unassigned</span>}</td>
+                <td className="col-owner">
+                  {c.owner ? c.owner.name : <span className="muted">Unassigned</span>}
+                </td>
               )}
               {showQueue && <td className="col-queue">{labelIn(policy?.queues, c.queue)}</td>}
               <td className="col-updated">
@@ -138,7 +167,11 @@ export function moveRowFocus(container: HTMLElement | null, delta: 1 | -1): void
   if (links.length === 0) return;
   const current = links.indexOf(document.activeElement as HTMLAnchorElement);
   const next =
-    current < 0 ? (delta > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, current + delta));
+    current < 0
+      ? delta > 0
+        ? 0
+        : links.length - 1
+      : Math.min(links.length - 1, Math.max(0, current + delta));
   const link = links[next];
   link?.focus();
   link?.closest("tr")?.scrollIntoView({ block: "nearest" });

@@ -39,7 +39,12 @@ export function Dialog({
       <div className="dialog-inner">
         <header className="dialog-header">
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="btn btn-ghost btn-icon" onClick={onClose} aria-label="Close">
+          <button
+            type="button"
+            className="btn btn-ghost btn-icon"
+            onClick={onClose}
+            aria-label="Close"
+          >
             ×
           </button>
         </header>

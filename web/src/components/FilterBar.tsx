@@ -95,7 +95,9 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
         <select
           id={`${id}-24`}
           value={filters.is24x7 === null ? "" : String(filters.is24x7)}
-          onChange={(e) => set({ is24x7: e.target.value === "" ? null : e.target.value === "true" })}
+          onChange={(e) =>
+            set({ is24x7: e.target.value === "" ? null : e.target.value === "true" })
+          }
         >
           <option value="">Any</option>
           <option value="true">24x7 only</option>
@@ -162,7 +164,11 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
         </span>
       )}
       {count > 0 && (
-        <button type="button" className="btn btn-link" onClick={() => onChange(clearFilters(filters))}>
+        <button
+          type="button"
+          className="btn btn-link"
+          onClick={() => onChange(clearFilters(filters))}
+        >
           Clear filters ({count})
         </button>
       )}

@@ -1,4 +1,12 @@
-import { type KeyboardEvent, type RefObject, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  type KeyboardEvent,
+  type RefObject,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import type { Agent } from "../api/types.ts";
 import { filterAgents, insertMention, type MentionToken, mentionAt } from "../lib/mentions.ts";
 
@@ -50,7 +58,10 @@ export function MentionTextarea({
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const caretAfterRender = useRef<number | null>(null);
 
-  const options = useMemo(() => (token ? filterAgents(agents, token.query, 8) : []), [agents, token]);
+  const options = useMemo(
+    () => (token ? filterAgents(agents, token.query, 8) : []),
+    [agents, token],
+  );
   const open = token !== null && options.length > 0 && dismissedAt !== token.start;
   const activeIndex = Math.min(active, Math.max(0, options.length - 1));
 
@@ -142,7 +153,13 @@ export function MentionTextarea({
       <span id={hintId} className="visually-hidden">
         Type @ and a name to mention an agent.
       </span>
-      <ul id={listId} role="listbox" aria-label="Agents to mention" className="mention-list" hidden={!open}>
+      <ul
+        id={listId}
+        role="listbox"
+        aria-label="Agents to mention"
+        className="mention-list"
+        hidden={!open}
+      >
         {open &&
           options.map((agent, i) => (
             <li

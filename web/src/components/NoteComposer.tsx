@@ -138,7 +138,11 @@ export function NoteComposer({
           className={`btn ${visibility === "public" ? "btn-public" : "btn-primary"}`}
           disabled={mutation.isPending || !body.trim()}
         >
-          {mutation.isPending ? "Adding…" : visibility === "public" ? "Add public note" : "Add private note"}
+          {mutation.isPending
+            ? "Adding…"
+            : visibility === "public"
+              ? "Add public note"
+              : "Add private note"}
         </button>
       </div>
     </form>

@@ -69,7 +69,9 @@ export function TimelineEntry({
   const kindLabel = item.kind === "call" ? callSummary(item) : "Note";
   return (
     <li className={`tl-item tl-${item.kind} tl-${visibility}`}>
-      <article aria-label={`${visibility === "public" ? "Public" : "Private"} ${item.kind} by ${author}`}>
+      <article
+        aria-label={`${visibility === "public" ? "Public" : "Private"} ${item.kind} by ${author}`}
+      >
         <header className="tl-header">
           <VisibilityBadge visibility={visibility} />
           <span className="tl-author">{author}</span>

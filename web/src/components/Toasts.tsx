@@ -42,7 +42,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     list.map((t) => (
       <div key={t.id} className={`toast toast-${t.tone}`}>
         <span className="toast-text">{t.message}</span>
-        <button type="button" className="toast-close" onClick={() => dismiss(t.id)} aria-label="Dismiss message">
+        <button
+          type="button"
+          className="toast-close"
+          onClick={() => dismiss(t.id)}
+          aria-label="Dismiss message"
+        >
           ×
         </button>
       </div>

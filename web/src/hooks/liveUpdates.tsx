@@ -10,7 +10,12 @@ import {
   useState,
 } from "react";
 import { api } from "../api/client.ts";
-import { type CaseEvent, keysToInvalidate, parseCaseEvent, reconnectDelay } from "../lib/liveEvents.ts";
+import {
+  type CaseEvent,
+  keysToInvalidate,
+  parseCaseEvent,
+  reconnectDelay,
+} from "../lib/liveEvents.ts";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
@@ -50,7 +55,8 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       flushTimer = undefined;
       const events = batch;
       batch = [];
-      for (const queryKey of keysToInvalidate(events)) void queryClient.invalidateQueries({ queryKey });
+      for (const queryKey of keysToInvalidate(events))
+        void queryClient.invalidateQueries({ queryKey });
     };
 
     const connect = () => {

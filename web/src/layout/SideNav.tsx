@@ -41,14 +41,26 @@ function ViewLink({ scope, label }: { scope: ListScope; label: string }) {
   // Active for the view whatever its filters are.
   const active = location.pathname === to;
   return (
-    <NavLink to={to} className={`nav-link ${active ? "is-active" : ""}`} aria-current={active ? "page" : undefined}>
+    <NavLink
+      to={to}
+      className={`nav-link ${active ? "is-active" : ""}`}
+      aria-current={active ? "page" : undefined}
+    >
       <span className="nav-label">{label}</span>
       <Count scope={scope} />
     </NavLink>
   );
 }
 
-export function SideNav({ workspace, open, id }: { workspace: string | null; open: boolean; id: string }) {
+export function SideNav({
+  workspace,
+  open,
+  id,
+}: {
+  workspace: string | null;
+  open: boolean;
+  id: string;
+}) {
   const user = useUser();
   const navigate = useNavigate();
   const location = useLocation();

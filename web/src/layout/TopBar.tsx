@@ -21,7 +21,14 @@ interface Props {
   navId: string;
 }
 
-export function TopBar({ workspace, searchRef, onShowShortcuts, navOpen, onToggleNav, navId }: Props) {
+export function TopBar({
+  workspace,
+  searchRef,
+  onShowShortcuts,
+  navOpen,
+  onToggleNav,
+  navId,
+}: Props) {
   const location = useLocation();
   const navigate = useNavigate();
   const live = useLiveStatus();
@@ -97,7 +104,10 @@ export function TopBar({ workspace, searchRef, onShowShortcuts, navOpen, onToggl
           <span className="live-text">{LIVE_TEXT[live]}</span>
         </span>
         {workspace && (
-          <Link to={`/w/${encodeURIComponent(workspace)}/new`} className="btn btn-primary btn-small new-case">
+          <Link
+            to={`/w/${encodeURIComponent(workspace)}/new`}
+            className="btn btn-primary btn-small new-case"
+          >
             New case
           </Link>
         )}

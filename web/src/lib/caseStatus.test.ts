@@ -11,7 +11,9 @@ describe("case statuses", () => {
 
   it("uses the workspace's labels", () => {
     expect(statusLabel("awaiting_customer")).toBe("Awaiting customer");
-    expect(statusLabel("solution_delivered", { solution_delivered: "Delivered" })).toBe("Delivered");
+    expect(statusLabel("solution_delivered", { solution_delivered: "Delivered" })).toBe(
+      "Delivered",
+    );
     expect(isOpenStatus("new")).toBe(true);
     expect(isOpenStatus("resolved")).toBe(false);
   });

@@ -115,7 +115,11 @@ export interface ConflictReport {
  * base: the case as the user read it when they started editing; intended: their changes;
  * server: the case as it is now.
  */
-export function analyzeConflict(base: CaseLike, intended: CaseEdit, server: CaseLike): ConflictReport {
+export function analyzeConflict(
+  base: CaseLike,
+  intended: CaseEdit,
+  server: CaseLike,
+): ConflictReport {
   const before = editableOf(base);
   const now = editableOf(server);
   const theirs = changedFields(before, now);

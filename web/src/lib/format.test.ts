@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { hourIn, isOutsideWorkingHours, listText, localTime, plural, relativeTime } from "./format.ts";
+import {
+  hourIn,
+  isOutsideWorkingHours,
+  listText,
+  localTime,
+  plural,
+  relativeTime,
+} from "./format.ts";
 
 const now = new Date("2026-03-10T05:30:00Z"); // a Tuesday
 

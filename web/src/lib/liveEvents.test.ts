@@ -13,11 +13,13 @@ describe("live case events", () => {
 
   it("invalidates each case once and the lists once", () => {
     const e = { workspace: "ws", action: "case.updated", actorId: null };
-    expect(keysToInvalidate([{ ...e, number: 1 }, { ...e, number: 2 }, { ...e, number: 1 }])).toEqual([
-      ["cases"],
-      ["case", 1],
-      ["case", 2],
-    ]);
+    expect(
+      keysToInvalidate([
+        { ...e, number: 1 },
+        { ...e, number: 2 },
+        { ...e, number: 1 },
+      ]),
+    ).toEqual([["cases"], ["case", 1], ["case", 2]]);
     expect(keysToInvalidate([])).toEqual([]);
   });
 

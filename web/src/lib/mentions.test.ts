@@ -40,7 +40,10 @@ describe("filterAgents", () => {
   });
 
   it("lists everyone by name for a bare @, up to the limit", () => {
-    expect(filterAgents(agents, "", 2).map((a) => a.name)).toEqual(["Aoife Murphy", "Mei Ling Tan"]);
+    expect(filterAgents(agents, "", 2).map((a) => a.name)).toEqual([
+      "Aoife Murphy",
+      "Mei Ling Tan",
+    ]);
   });
 });
 

@@ -41,7 +41,11 @@ export interface Mentionable {
  * Agents matching what was typed: handle prefix first, then a word of the name, then anywhere;
  * alphabetical within each group.
  */
-export function filterAgents<T extends Mentionable>(agents: readonly T[], query: string, limit = 8): T[] {
+export function filterAgents<T extends Mentionable>(
+  agents: readonly T[],
+  query: string,
+  limit = 8,
+): T[] {
   const q = query.toLowerCase();
   const score = (a: T): number => {
     if (!q) return 0;
@@ -85,7 +89,10 @@ const MENTION = /(^|[^\w@.])@([a-z0-9][a-z0-9._-]{0,63})/gi;
  * Splits a note into plain text and @mentions for highlighting. Only handles `known` accepts are
  * marked. Every part is rendered as text, never as HTML.
  */
-export function splitMentions(body: string, known: (handle: string) => boolean = () => true): BodyPart[] {
+export function splitMentions(
+  body: string,
+  known: (handle: string) => boolean = () => true,
+): BodyPart[] {
   const parts: BodyPart[] = [];
   let last = 0;
   for (const match of body.matchAll(MENTION)) {

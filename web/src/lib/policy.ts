@@ -20,7 +20,10 @@ export function splitQueues(
 }
 
 /** The name of a code from a policy list, or the code itself. */
-export function labelIn(list: readonly { code: string; name: string }[] | undefined, code: string | null): string {
+export function labelIn(
+  list: readonly { code: string; name: string }[] | undefined,
+  code: string | null,
+): string {
   if (code === null || code === "") return "—";
   return list?.find((x) => x.code === code)?.name ?? code;
 }
@@ -37,7 +40,10 @@ export function severityTone(codes: readonly string[], code: string): Tone {
   return i === 1 ? "high" : "medium";
 }
 
-export function planAllows24x7(policy: Pick<PolicyView, "plans"> | undefined, plan: string | null): boolean {
+export function planAllows24x7(
+  policy: Pick<PolicyView, "plans"> | undefined,
+  plan: string | null,
+): boolean {
   if (!policy || plan === null) return false;
   return policy.plans.find((p) => p.code === plan)?.allows24x7 ?? false;
 }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { isTypingTarget, SequenceMatcher, SHORTCUTS, shortcutKey } from "./shortcuts.ts";
 
-const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
+const key = (
+  k: string,
+  mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {},
+) => ({
   key: k,
   ctrlKey: false,
   metaKey: false,

@@ -118,7 +118,15 @@ export interface TargetLike {
   type?: string;
 }
 
-const NON_TEXT_INPUTS = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color"]);
+const NON_TEXT_INPUTS = new Set([
+  "checkbox",
+  "radio",
+  "button",
+  "submit",
+  "reset",
+  "range",
+  "color",
+]);
 
 /** Whether key presses belong to the focused element (typing), not to shortcuts. */
 export function isTypingTarget(target: TargetLike | null): boolean {

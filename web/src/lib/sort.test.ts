@@ -33,7 +33,10 @@ describe("sortCases", () => {
 
 describe("nextSort", () => {
   it("flips the same column and starts a new one in its natural direction", () => {
-    expect(nextSort({ key: "number", dir: "desc" }, "number")).toEqual({ key: "number", dir: "asc" });
+    expect(nextSort({ key: "number", dir: "desc" }, "number")).toEqual({
+      key: "number",
+      dir: "asc",
+    });
     expect(nextSort({ key: "number", dir: "desc" }, "severity")).toEqual({
       key: "severity",
       dir: "asc",

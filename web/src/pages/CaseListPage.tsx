@@ -8,11 +8,17 @@ import type { CaseSummary } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { CaseTable, moveRowFocus } from "../components/CaseTable.tsx";
 import { FilterBar } from "../components/FilterBar.tsx";
+import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
-import { useShortcut } from "../hooks/shortcuts.tsx";
 import { rememberWorkspace, usePolicy } from "../hooks/workspace.ts";
-import { type CaseFilters, type ListScope, parseFilters, filtersToSearchParams, toApiQuery } from "../lib/filters.ts";
+import {
+  type CaseFilters,
+  filtersToSearchParams,
+  type ListScope,
+  parseFilters,
+  toApiQuery,
+} from "../lib/filters.ts";
 import { plural } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
 import { isServerOrder, nextSort, severityRanker, sortCases } from "../lib/sort.ts";
@@ -28,7 +34,11 @@ export function CaseListPage({ view }: { view: ListScope["view"] }) {
   const member = user.workspaces.some((w) => w.slug === workspace);
   if (!member) return <NotFoundPage what={`Workspace “${workspace}”`} />;
   const scope: ListScope =
-    view === "queue" ? { view, workspace, queue } : view === "mine" ? { view, workspace } : { view, workspace };
+    view === "queue"
+      ? { view, workspace, queue }
+      : view === "mine"
+        ? { view, workspace }
+        : { view, workspace };
   return <CaseList key={`${view}:${workspace}:${queue}`} scope={scope} />;
 }
 
@@ -44,7 +54,10 @@ function CaseList({ scope }: { scope: ListScope }) {
   const query = useInfiniteQuery({
     queryKey: queryKeys.caseList(apiQuery.toString()),
     queryFn: ({ pageParam, signal }) =>
-      endpoints.listCases(toApiQuery(scope, filters, { cursor: pageParam, limit: PAGE_SIZE }), signal),
+      endpoints.listCases(
+        toApiQuery(scope, filters, { cursor: pageParam, limit: PAGE_SIZE }),
+        signal,
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -69,7 +82,11 @@ function CaseList({ scope }: { scope: ListScope }) {
 
   const queueName = scope.view === "queue" ? labelIn(policy?.queues, scope.queue) : "";
   const title =
-    scope.view === "mine" ? "My cases" : scope.view === "queue" ? `Queue: ${queueName}` : "All cases";
+    scope.view === "mine"
+      ? "My cases"
+      : scope.view === "queue"
+        ? `Queue: ${queueName}`
+        : "All cases";
   useDocumentTitle(title);
   useShortcut("next", () => moveRowFocus(tableRef.current, 1));
   useShortcut("previous", () => moveRowFocus(tableRef.current, -1));
@@ -79,7 +96,8 @@ function CaseList({ scope }: { scope: ListScope }) {
   const countText = query.isPending
     ? "Loading cases…"
     : `${more ? "Showing the latest " : ""}${plural(items.length, noun)}${more ? "; more below" : ""}`;
-  const queueDescription = scope.view === "queue" ? policy?.queues.find((q) => q.code === scope.queue)?.description : "";
+  const queueDescription =
+    scope.view === "queue" ? policy?.queues.find((q) => q.code === scope.queue)?.description : "";
 
   return (
     <div className="page list-page">
@@ -103,7 +121,8 @@ function CaseList({ scope }: { scope: ListScope }) {
       <FilterBar filters={filters} scope={scope} policy={policy} onChange={setFilters} />
       {!isServerOrder(filters.sort) && items.length > 0 && (
         <p className="sort-note">
-          Sorted here among the {plural(items.length, "loaded case")}. The server sends cases newest change first
+          Sorted here among the {plural(items.length, "loaded case")}. The server sends cases newest
+          change first
           {more ? ", so older cases appear after “Load more”." : "."}
         </p>
       )}
@@ -125,7 +144,11 @@ function CaseList({ scope }: { scope: ListScope }) {
         <div className="empty">
           <p>No cases match this view.</p>
           {searchParams.toString() && (
-            <button type="button" className="btn" onClick={() => setSearchParams(new URLSearchParams())}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setSearchParams(new URLSearchParams())}
+            >
               Clear filters
             </button>
           )}

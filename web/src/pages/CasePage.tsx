@@ -16,7 +16,13 @@ import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
 import { changedFields, editableOf } from "../lib/conflict.ts";
-import { dateTime, isOutsideWorkingHours, listText, localTime, relativeTime } from "../lib/format.ts";
+import {
+  dateTime,
+  isOutsideWorkingHours,
+  listText,
+  localTime,
+  relativeTime,
+} from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
@@ -27,7 +33,8 @@ export interface FromListState {
 export function CasePage() {
   const { number: raw } = useParams();
   const n = Number(raw);
-  if (!/^\d+$/.test(raw ?? "") || !Number.isSafeInteger(n) || n <= 0) return <NotFoundPage what="Case" />;
+  if (!/^\d+$/.test(raw ?? "") || !Number.isSafeInteger(n) || n <= 0)
+    return <NotFoundPage what="Case" />;
   return <CaseView key={n} number={n} />;
 }
 
@@ -91,7 +98,10 @@ function CaseView({ number }: { number: number }) {
     enabled: Boolean(c),
   });
   const items = useMemo(() => timeline.data?.pages.flatMap((p) => p.items) ?? [], [timeline.data]);
-  const handles = useMemo(() => new Set((agents ?? []).map((a) => a.handle.toLowerCase())), [agents]);
+  const handles = useMemo(
+    () => new Set((agents ?? []).map((a) => a.handle.toLowerCase())),
+    [agents],
+  );
   const known = (h: string) => handles.has(h);
 
   const from = (location.state as FromListState | null)?.from;
@@ -126,7 +136,9 @@ function CaseView({ number }: { number: number }) {
     setNews(
       changes.length > 0
         ? `${who} changed ${listText(
-            changes.map((ch) => `${fieldName(ch.field)} to ${describeValue(ch.field, ch.to, policy, people)}`),
+            changes.map(
+              (ch) => `${fieldName(ch.field)} to ${describeValue(ch.field, ch.to, policy, people)}`,
+            ),
           )}.`
         : `${who} updated this case.`,
     );
@@ -138,18 +150,25 @@ function CaseView({ number }: { number: number }) {
     const before = seenItems.current;
     seenItems.current = last;
     if (before === null || last <= before) return;
-    const fresh = items.filter((i) => i.id > before && i.kind !== "system" && i.author?.id !== user.id);
+    const fresh = items.filter(
+      (i) => i.id > before && i.kind !== "system" && i.author?.id !== user.id,
+    );
     if (fresh.length > 0)
       setNews(
-        `New ${fresh.length === 1 ? (fresh[0]?.kind === "call" ? "call" : "note") : "entries"} from ${listText([
-          ...new Set(fresh.map((i) => i.author?.name ?? "Baton")),
-        ])}.`,
+        `New ${fresh.length === 1 ? (fresh[0]?.kind === "call" ? "call" : "note") : "entries"} from ${listText(
+          [...new Set(fresh.map((i) => i.author?.name ?? "Baton"))],
+        )}.`,
       );
   });
 
   if (caseQuery.isError) {
     if (caseQuery.error instanceof ApiError && caseQuery.error.status === 404)
-      return <NotFoundPage what={`Case #${number}`} detail="It does not exist, or it is in a workspace you do not belong to." />;
+      return (
+        <NotFoundPage
+          what={`Case #${number}`}
+          detail="It does not exist, or it is in a workspace you do not belong to."
+        />
+      );
     return (
       <div className="page">
         <h1 tabIndex={-1} className="page-title">
@@ -187,7 +206,9 @@ function CaseView({ number }: { number: number }) {
               <Link to={backHref}>{from ? "Back to list" : "My cases"}</Link>
             </li>
             <li>
-              <Link to={`/w/${encodeURIComponent(c.workspace)}/queues/${encodeURIComponent(c.queue)}`}>
+              <Link
+                to={`/w/${encodeURIComponent(c.workspace)}/queues/${encodeURIComponent(c.queue)}`}
+              >
                 {labelIn(policy?.queues, c.queue)}
               </Link>
             </li>
@@ -204,13 +225,19 @@ function CaseView({ number }: { number: number }) {
         )}
         <div className="badge-row">
           <StatusBadge status={c.status} labels={policy?.statusLabels} />
-          <SeverityBadge severity={c.severity} codes={sevCodes} name={labelIn(policy?.severities, c.severity)} />
+          <SeverityBadge
+            severity={c.severity}
+            codes={sevCodes}
+            name={labelIn(policy?.severities, c.severity)}
+          />
           <span className="badge badge-outline">
             <span className="visually-hidden">Priority </span>
             {labelIn(policy?.priorities, c.priority)} priority
           </span>
           {c.is24x7 && <Badge24x7 />}
-          {c.plan && <span className="badge badge-outline">Plan: {labelIn(policy?.plans, c.plan)}</span>}
+          {c.plan && (
+            <span className="badge badge-outline">Plan: {labelIn(policy?.plans, c.plan)}</span>
+          )}
           {c.handoffCount > 0 && (
             <span className="badge badge-outline">
               {c.handoffCount} handoff{c.handoffCount === 1 ? "" : "s"}
@@ -238,7 +265,9 @@ function CaseView({ number }: { number: number }) {
                 <>
                   <span className="strong">{c.contact.name}</span>
                   {c.contact.email && <a href={`mailto:${c.contact.email}`}>{c.contact.email}</a>}
-                  {c.contact.phone && <a href={`tel:${c.contact.phone.replace(/[^\d+]/g, "")}`}>{c.contact.phone}</a>}
+                  {c.contact.phone && (
+                    <a href={`tel:${c.contact.phone.replace(/[^\d+]/g, "")}`}>{c.contact.phone}</a>
+                  )}
                   <LocalClock zone={c.contact.timeZone} now={now} />
                 </>
               ) : (
@@ -250,7 +279,9 @@ function CaseView({ number }: { number: number }) {
             <dt>Owner</dt>
             <dd>
               {c.owner ? c.owner.name : <span className="muted">Unassigned</span>}
-              {c.secondaryOwner && <span className="muted"> · secondary: {c.secondaryOwner.name}</span>}
+              {c.secondaryOwner && (
+                <span className="muted"> · secondary: {c.secondaryOwner.name}</span>
+              )}
             </dd>
           </div>
           <div className="meta-row">
@@ -282,7 +313,11 @@ function CaseView({ number }: { number: number }) {
             <h2 id="desc-title" className="section-title">
               Description
             </h2>
-            {c.description ? <p className="prewrap">{c.description}</p> : <p className="muted">No description.</p>}
+            {c.description ? (
+              <p className="prewrap">{c.description}</p>
+            ) : (
+              <p className="muted">No description.</p>
+            )}
             {c.impact && (
               <p>
                 <span className="label">Impact</span> {c.impact}
@@ -301,7 +336,9 @@ function CaseView({ number }: { number: number }) {
               Timeline <span className="muted small">({items.length}, oldest first)</span>
             </h2>
             {timeline.isError ? (
-              <p className="field-error">Could not load the timeline: {errorMessage(timeline.error)}</p>
+              <p className="field-error">
+                Could not load the timeline: {errorMessage(timeline.error)}
+              </p>
             ) : timeline.isPending ? (
               <p className="muted">Loading…</p>
             ) : items.length === 0 ? (
@@ -326,7 +363,12 @@ function CaseView({ number }: { number: number }) {
           </section>
 
           {c.allowed.includes("case.note") ? (
-            <NoteComposer key={c.number} caseNumber={c.number} agents={agents ?? []} textareaRef={composerRef} />
+            <NoteComposer
+              key={c.number}
+              caseNumber={c.number}
+              agents={agents ?? []}
+              textareaRef={composerRef}
+            />
           ) : (
             <p className="muted">Your role may not add notes to this case.</p>
           )}
@@ -352,7 +394,15 @@ function fieldName(field: string): string {
   return field === "ownerId" ? "owner" : field === "is24x7" ? "24x7" : field;
 }
 
-function CaseFacts({ c, policy, now }: { c: CaseDetail; policy: PolicyView | undefined; now: Date }) {
+function CaseFacts({
+  c,
+  policy,
+  now,
+}: {
+  c: CaseDetail;
+  policy: PolicyView | undefined;
+  now: Date;
+}) {
   return (
     <section className="panel" aria-labelledby="facts-title">
       <h2 id="facts-title" className="section-title">

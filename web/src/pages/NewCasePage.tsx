@@ -14,7 +14,8 @@ import { NotFoundPage } from "./NotFoundPage.tsx";
 export function NewCasePage() {
   const { workspace = "" } = useParams();
   const user = useUser();
-  if (!user.workspaces.some((w) => w.slug === workspace)) return <NotFoundPage what={`Workspace “${workspace}”`} />;
+  if (!user.workspaces.some((w) => w.slug === workspace))
+    return <NotFoundPage what={`Workspace “${workspace}”`} />;
   return <NewCaseForm key={workspace} workspace={workspace} />;
 }
 
@@ -92,7 +93,9 @@ function NewCaseForm({ workspace }: { workspace: string }) {
           <select
             id={`${id}-ws`}
             value={workspace}
-            onChange={(e) => navigate(`/w/${encodeURIComponent(e.target.value)}/new`, { replace: true })}
+            onChange={(e) =>
+              navigate(`/w/${encodeURIComponent(e.target.value)}/new`, { replace: true })
+            }
             aria-describedby={describedBy("workspace")}
           >
             {user.workspaces.map((w) => (
@@ -202,7 +205,11 @@ function NewCaseForm({ workspace }: { workspace: string }) {
           <button type="button" className="btn" onClick={() => navigate(-1)}>
             Cancel
           </button>
-          <button type="submit" className="btn btn-primary" disabled={mutation.isPending || !subject.trim()}>
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={mutation.isPending || !subject.trim()}
+          >
             {mutation.isPending ? "Creating…" : "Create case"}
           </button>
         </div>

@@ -28,7 +28,8 @@ export function SignInPage() {
 
   useEffect(() => emailRef.current?.focus(), []);
 
-  if (state.status === "signedIn" && !busy) return <Navigate to={safeReturnPath(locationState.from)} replace />;
+  if (state.status === "signedIn" && !busy)
+    return <Navigate to={safeReturnPath(locationState.from)} replace />;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -43,7 +44,8 @@ export function SignInPage() {
         setError("The email or password is wrong. Check both and try again.");
       else if (err instanceof ApiError && err.status === 429)
         setError("Too many attempts. Wait a few minutes, then try again.");
-      else if (err instanceof ApiError && err.status === 400) setError("Enter your email and password.");
+      else if (err instanceof ApiError && err.status === 400)
+        setError("Enter your email and password.");
       else setError(errorMessage(err));
       setPassword("");
       passwordRef.current?.focus();
@@ -99,7 +101,11 @@ export function SignInPage() {
               {error}
             </p>
           )}
-          <button type="submit" className="btn btn-primary btn-block" disabled={busy || !email || !password}>
+          <button
+            type="submit"
+            className="btn btn-primary btn-block"
+            disabled={busy || !email || !password}
+          >
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
