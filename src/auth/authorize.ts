@@ -10,6 +10,7 @@ export type Action =
   | "case.create"
   | "case.update"
   | "case.assign"
+  | "case.transfer"
   | "case.note"
   | "case.audit.read"
   | "agent.list"
@@ -73,6 +74,7 @@ function describe(action: Action): string {
     "case.create": "create cases",
     "case.update": "change this case",
     "case.assign": "reassign cases",
+    "case.transfer": "transfer cases",
     "case.note": "add notes",
     "case.audit.read": "read the audit log",
     "agent.list": "list agents",

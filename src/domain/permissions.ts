@@ -6,6 +6,7 @@ export const PERMISSIONS = [
   "case.update.own",
   "case.update.any",
   "case.assign",
+  "case.transfer",
   "case.note",
   "case.audit.read",
   "agent.list",
@@ -33,6 +34,8 @@ const EVERYONE: Permission[] = [
   "case.read",
   "case.create",
   "case.update.own",
+  // S3.2: by default anyone who works cases may transfer them; a policy can take it away.
+  "case.transfer",
   "case.note",
   "case.audit.read",
   "agent.list",

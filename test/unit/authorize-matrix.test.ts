@@ -77,6 +77,7 @@ const EXPECTED: Record<Action, Record<Whose, Row>> = {
   "case.create": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   "case.update": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
   "case.assign": { own: [A, A, A, A, D, A], other: [A, A, A, A, D, A] },
+  "case.transfer": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   "case.note": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   "case.audit.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   "agent.list": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
@@ -104,7 +105,7 @@ const cells = (Object.keys(EXPECTED) as Action[]).flatMap((action) =>
 describe("authorization matrix under the default role permissions", () => {
   it("covers every role and every action", () => {
     expect([...ORDER].sort()).toEqual([...ROLE_IDS].sort());
-    expect(cells).toHaveLength(ROLE_IDS.length * 11 * 2);
+    expect(cells).toHaveLength(ROLE_IDS.length * 12 * 2);
   });
 
   it.each(cells)("$role $action on $whose: $expected in their workspace", (c) => {

@@ -381,10 +381,10 @@ describe("parsePolicy rejects broken policies and names the field", () => {
 
   it("an unknown top-level key", () => {
     const issues = broken((p) => {
-      p.transferKinds = [];
+      p.transferTypes = [];
     });
     expect(issues).toHaveLength(1);
-    expect(issues[0]!.message).toContain("transferKinds");
+    expect(issues[0]!.message).toContain("transferTypes");
   });
 
   it("no admin role", () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { CASE_STATUSES } from "../case-status.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
 import { code, ianaZone, lineText, requiredLine } from "../text.ts";
+import { transferKindSchema } from "../transfer/kind-schema.ts";
 
 const clock = z
   .string()
@@ -89,6 +90,14 @@ export const policySchema = z
     crossWorkspace: z
       .strictObject({ sendTo: z.boolean().default(false), receiveFrom: z.boolean().default(false) })
       .default({ sendTo: false, receiveFrom: false }),
+    transferKinds: z.array(transferKindSchema).max(50).default([]),
+    /** Queue codes some guards need to know (S2.5: development only via triage). */
+    guardOptions: z
+      .strictObject({
+        triageQueue: code.optional(),
+        developmentQueues: z.array(code).max(20).default([]),
+      })
+      .default({ developmentQueues: [] }),
     defaults: z.strictObject({
       queue: code,
       severity: code,
@@ -140,6 +149,42 @@ export const policySchema = z
       ["brand", brands],
       ["language", languages],
     ];
+    const kinds = new Set<string>();
+    p.transferKinds.forEach((k, i) => {
+      const at = (...rest: (string | number)[]) => ["transferKinds", i, ...rest];
+      if (kinds.has(k.code))
+        ctx.addIssue({ code: "custom", path: at("code"), message: "is used twice" });
+      kinds.add(k.code);
+      for (const [field, list] of [
+        ["fromQueues", k.fromQueues],
+        ["toQueues", k.toQueues],
+      ] as const)
+        list.forEach((q, j) => {
+          if (!queues.has(q))
+            ctx.addIssue({
+              code: "custom",
+              path: at(field, j),
+              message: `names unknown queue ${q}`,
+            });
+        });
+      k.approverRoles.forEach((r, j) => {
+        if (!roles.has(r))
+          ctx.addIssue({
+            code: "custom",
+            path: at("approverRoles", j),
+            message: `names role ${r}, which this policy does not define`,
+          });
+      });
+    });
+    const g = p.guardOptions;
+    [g.triageQueue, ...g.developmentQueues].forEach((q, j) => {
+      if (q && !queues.has(q))
+        ctx.addIssue({
+          code: "custom",
+          path: ["guardOptions", j === 0 ? "triageQueue" : `developmentQueues`],
+          message: `names unknown queue ${q}`,
+        });
+    });
     for (const [key, set] of refs) {
       if (!set.has(p.defaults[key]))
         ctx.addIssue({
@@ -154,3 +199,4 @@ export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
 export type Region = z.infer<typeof regionSchema>;
 export type Queue = z.infer<typeof queueSchema>;
+export type { TransferKind } from "../transfer/kind-schema.ts";

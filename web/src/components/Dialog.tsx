@@ -31,10 +31,6 @@ export function Dialog({
       className={`dialog ${className ?? ""}`}
       aria-labelledby={titleId}
       onClose={onClose}
-      onClick={(e) => {
-        // A click on the backdrop (the dialog element itself) closes it.
-        if (e.target === ref.current) onClose();
-      }}
     >
       <div className="dialog-inner">
         <header className="dialog-header">

@@ -134,7 +134,6 @@ export function MentionTextarea({
         disabled={disabled}
         placeholder={placeholder}
         role="combobox"
-        aria-multiline="true"
         aria-autocomplete="list"
         aria-haspopup="listbox"
         aria-expanded={open}
@@ -153,7 +152,7 @@ export function MentionTextarea({
       <span id={hintId} className="visually-hidden">
         Type @ and a name to mention an agent.
       </span>
-      <ul
+      <div
         id={listId}
         role="listbox"
         aria-label="Agents to mention"
@@ -162,8 +161,9 @@ export function MentionTextarea({
       >
         {open &&
           options.map((agent, i) => (
-            <li
+            <div
               key={agent.id}
+              tabIndex={-1}
               id={optionId(i)}
               role="option"
               aria-selected={i === activeIndex}
@@ -180,9 +180,9 @@ export function MentionTextarea({
               {AVAILABILITY[agent.availability.status] && (
                 <span className="mention-away">{AVAILABILITY[agent.availability.status]}</span>
               )}
-            </li>
+            </div>
           ))}
-      </ul>
+      </div>
       <div className="visually-hidden" aria-live="polite">
         {open ? `${options.length} ${options.length === 1 ? "agent" : "agents"} found` : ""}
       </div>

@@ -8,7 +8,8 @@ function Keys({ keys }: { keys: readonly string[] }) {
   return (
     <>
       {keys.map((k, i) => (
-        <Fragment key={`${k}-${i}`}>
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed key sequence; position is identity
+        <Fragment key={i}>
           {i > 0 && <span className="key-then">{keys[0] === "Ctrl" ? "+" : "then"}</span>}
           <kbd>{k}</kbd>
         </Fragment>

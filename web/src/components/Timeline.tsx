@@ -50,7 +50,7 @@ export function TimelineEntry({
 }) {
   const author = item.author?.name ?? "Baton";
   const when = (
-    <time dateTime={item.createdAt} title={dateTime(item.createdAt)}>
+    <time dateTime={item.createdAt} title={dateTime(item.createdAt)} className="tl-time">
       {relativeTime(item.createdAt, now)}
     </time>
   );

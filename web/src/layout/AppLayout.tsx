@@ -48,17 +48,16 @@ function AppLayout() {
   const agents = useAgents(workspace).data;
 
   // On a new page, move focus to its heading so screen readers announce it (not on first load).
-  const firstPath = useRef(true);
+  const path = location.pathname;
+  const lastPath = useRef(path);
   useEffect(() => {
+    if (lastPath.current === path) return;
+    lastPath.current = path;
     setNavOpen(false);
-    if (firstPath.current) {
-      firstPath.current = false;
-      return;
-    }
     const heading = mainRef.current?.querySelector<HTMLElement>("h1");
-    (heading ?? mainRef.current)?.focus({ preventScroll: false });
+    (heading ?? mainRef.current)?.focus();
     window.scrollTo(0, 0);
-  }, [location.pathname]);
+  }, [path]);
 
   const ws = workspace ? encodeURIComponent(workspace) : null;
   useShortcut("help", () => setHelpOpen(true));

@@ -105,6 +105,11 @@ export function SideNav({
             <li>
               <ViewLink scope={{ view: "all", workspace }} label="All cases" />
             </li>
+            <li>
+              <NavLink to={`/w/${encodeURIComponent(workspace)}/new`} className="nav-link">
+                <span className="nav-label">+ New case</span>
+              </NavLink>
+            </li>
           </ul>
           <h2 className="nav-heading">{others.length > 0 ? "My queues" : "Queues"}</h2>
           {policy.isError && <p className="nav-note">Queues are not available to your role.</p>}

@@ -76,28 +76,30 @@ export function TopBar({
         </span>
         <span>Baton</span>
       </Link>
-      <form role="search" className="search" onSubmit={submit}>
-        <label htmlFor={searchId} className="visually-hidden">
-          Search case subjects or go to a case number
-        </label>
-        <input
-          ref={searchRef}
-          id={searchId}
-          type="search"
-          placeholder="Search subjects or #number"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              e.currentTarget.blur();
-            }
-          }}
-          autoComplete="off"
-        />
-        <kbd className="search-key" aria-hidden="true">
-          /
-        </kbd>
-      </form>
+      <search className="search">
+        <form onSubmit={submit}>
+          <label htmlFor={searchId} className="visually-hidden">
+            Search case subjects or go to a case number
+          </label>
+          <input
+            ref={searchRef}
+            id={searchId}
+            type="search"
+            placeholder="Search subjects or #number"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") {
+                e.currentTarget.blur();
+              }
+            }}
+            autoComplete="off"
+          />
+          <span className="search-key" aria-hidden="true">
+            <kbd>/</kbd>
+          </span>
+        </form>
+      </search>
       <div className="topbar-right">
         <span className={`live live-${live}`} title="Live updates from other people">
           <span className="live-dot" aria-hidden="true" />

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -113,9 +113,6 @@ function CaseList({ scope }: { scope: ListScope }) {
             {countText}
             {query.isFetching && !query.isPending && <span className="muted"> · updating</span>}
           </p>
-          <Link to={`/w/${encodeURIComponent(scope.workspace)}/new`} className="btn btn-primary">
-            New case
-          </Link>
         </div>
       </header>
       <FilterBar filters={filters} scope={scope} policy={policy} onChange={setFilters} />

@@ -60,8 +60,8 @@ function Due({ label, iso, now }: { label: string; iso: string | null; now: Date
   return (
     <div className="meta-row">
       <dt>{label}</dt>
-      <dd className={overdue ? "overdue" : undefined}>
-        <time dateTime={iso} title={dateTime(iso)}>
+      <dd>
+        <time dateTime={iso} title={dateTime(iso)} className={overdue ? "overdue-time" : undefined}>
           {relativeTime(iso, now)}
         </time>
         {overdue && <span className="badge badge-red">overdue</span>}

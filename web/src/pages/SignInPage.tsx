@@ -6,7 +6,7 @@ import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 
 /** Only same-app paths: never "//evil.example" or a full URL. */
 export function safeReturnPath(path: string | undefined): string {
-  if (!path || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return "/";
+  if (!path?.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return "/";
   if (path.startsWith("/sign-in")) return "/";
   return path;
 }
