@@ -1,9 +1,23 @@
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type ProxyOptions } from "vite";
 
 // The web app lives in web/ and builds to web/dist, which the Fastify server serves with an SPA
 // fallback. In development `npx vite` serves it on :5173 and proxies the API to a running server.
 const api = process.env.BATON_API_URL ?? "http://127.0.0.1:3000";
+
+const apiProxy: ProxyOptions = {
+  target: api,
+  changeOrigin: false,
+  // When the API server stops, end the browser's side of long responses (the event stream)
+  // too, so the page notices and reconnects, as it does without the proxy.
+  configure: (proxy) => {
+    proxy.on("proxyRes", (proxyRes, _req, res) => {
+      proxyRes.on("close", () => {
+        if (!proxyRes.complete && !res.writableEnded) res.destroy();
+      });
+    });
+  },
+};
 
 export default defineConfig({
   root: "web",
@@ -22,8 +36,8 @@ export default defineConfig({
     strictPort: false,
     proxy: {
       // Server-sent events stream through the proxy too; nothing buffers them.
-      "/api": { target: api, changeOrigin: false },
+      "/api": apiProxy,
     },
   },
-  preview: { host: "127.0.0.1", port: 4173, proxy: { "/api": { target: api } } },
+  preview: { host: "127.0.0.1", port: 4173, proxy: { "/api": apiProxy } },
 });

@@ -5,6 +5,7 @@ import { type Database, openPglite, openPostgres } from "./db/client.ts";
 import { acquireDataDir, type DataDirLock } from "./db/data-lock.ts";
 import { type DemoSummary, seedDemo } from "./demo/seed.ts";
 import { buildApp } from "./http/app.ts";
+import { startSweeper } from "./jobs/sweeper.ts";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -49,6 +50,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger: { level: config.logLevel },
     });
     await app.listen({ host: config.host, port: config.port });
+    const stopSweeper = startSweeper(database.db, app.log);
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -60,6 +62,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       url,
       demo: demo?.seeded ? demo : undefined,
       stop: async () => {
+        stopSweeper();
         await app.close();
         await database.close();
         lock?.release();

@@ -9,6 +9,7 @@ import { conflict, notFound, ruleBroken } from "../domain/errors.ts";
 import { isoDateTime, lineText, toDate } from "../domain/text.ts";
 import { diff, recordAudit } from "./audit.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
+import { releasePins } from "./pins.ts";
 import { workspaceBySlug } from "./workspaces.ts";
 
 export const AVAILABILITY = ["available", "off_queue", "on_leave"] as const;
@@ -136,6 +137,7 @@ export async function setAvailability(
       .where(and(eq(users.id, userId), eq(users.version, input.version)))
       .returning();
     if (!updated) throw conflict("This agent was changed by someone else; reload and try again");
+    if (input.status === "on_leave") await releasePins(tx, { ownerId: userId }, actor.userId);
     await recordAudit(tx, {
       action: "agent.availability_changed",
       actorId: actor.userId,

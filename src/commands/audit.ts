@@ -18,14 +18,31 @@ export type AuditAction =
   | "case.updated"
   | "case.note_added"
   | "case.call_logged"
-  | "customer.created";
+  | "customer.created"
+  | "transfer.requested"
+  | "transfer.step_done"
+  | "transfer.approved"
+  | "transfer.rejected"
+  | "transfer.accepted"
+  | "transfer.declined"
+  | "transfer.withdrawn"
+  | "transfer.expired"
+  | "transfer.completed";
 
 export interface AuditEntry {
   action: AuditAction;
   actorId: string | null;
   workspaceId: string | null;
   caseId?: string | null;
-  subjectType: "workspace" | "policy" | "user" | "token" | "case" | "activity" | "customer";
+  subjectType:
+    | "workspace"
+    | "policy"
+    | "user"
+    | "token"
+    | "case"
+    | "activity"
+    | "customer"
+    | "transfer";
   subjectId: string;
   /** Set for changes to a case, so open pages and queue views hear of them. */
   caseNumber?: number;

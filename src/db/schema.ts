@@ -261,3 +261,56 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 );
+
+export const transfers = pgTable(
+  "transfers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    kind: text("kind").notNull(),
+    state: text("state").notNull(),
+    requestedBy: uuid("requested_by").notNull(),
+    fromOwnerId: uuid("from_owner_id"),
+    fromQueue: text("from_queue").notNull(),
+    targetType: text("target_type").notNull(),
+    targetAgentId: uuid("target_agent_id"),
+    targetQueue: text("target_queue"),
+    targetRegion: text("target_region"),
+    targetWorkspaceId: uuid("target_workspace_id"),
+    reason: text("reason").notNull(),
+    reasonText: text("reason_text"),
+    template: jsonb("template").notNull(),
+    requiredSteps: text("required_steps").array().notNull(),
+    steps: jsonb("steps").notNull(),
+    warnings: jsonb("warnings").notNull(),
+    artifacts: jsonb("artifacts").notNull(),
+    newPriority: text("new_priority"),
+    newStatus: text("new_status").notNull(),
+    pin: boolean("pin").notNull().default(false),
+    pinUntil: ts("pin_until"),
+    comment: text("comment").notNull().default(""),
+    handoverNoteId: bigint("handover_note_id", { mode: "number" }),
+    decidedBy: uuid("decided_by"),
+    decisionNote: text("decision_note"),
+    expiresAt: ts("expires_at"),
+    completedAt: ts("completed_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // One open transfer per case: a second concurrent request fails on this index.
+    uniqueIndex("transfers_one_open_per_case")
+      .on(t.caseId)
+      .where(sql`state in ('draft', 'awaiting_approval', 'awaiting_acceptance')`),
+    index("transfers_case").on(t.caseId, t.createdAt),
+    index("transfers_workspace_state").on(t.workspaceId, t.state, t.createdAt),
+    index("transfers_target_agent").on(t.targetAgentId, t.state),
+    index("transfers_expiry").on(t.expiresAt).where(sql`expires_at is not null`),
+  ],
+);

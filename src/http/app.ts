@@ -23,6 +23,7 @@ import { type ControlChannel, controlRoutes } from "./routes/control.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { transferRoutes } from "./routes/transfers.ts";
 import { webRoutes } from "./routes/web.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agentRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });
+  await app.register(transferRoutes, { prefix: API });
   const hub = new CaseEventHub();
   await hub.start(options.database);
   app.addHook("onClose", () => hub.stop());

@@ -2,13 +2,95 @@ import type { PolicyInput } from "../domain/policy/schema.ts";
 
 // Seed 001: 24x7 cases follow the sun between four regions through a dispatch desk. Business
 // hours are chosen so that, on a weekday, some region is always open in winter and summer
-// alike; the handover pairs and meetings are transfer kinds, added to this policy later.
+// alike. The transfer kinds below carry the handovers (S1.2/S1.3) and the leave backup (S1.6);
+// the region handover pairs and their meetings come with the follow-the-sun scheduling.
 
 // Fresh arrays per day so that editing one day of a copied preset cannot change the others.
 const weekdays = (start: string, end: string) => {
   const day = () => [{ start, end }];
   return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
 };
+
+type KindInput = NonNullable<PolicyInput["transferKinds"]>[number];
+type FieldInput = NonNullable<KindInput["template"]>[number];
+type ReasonInput = KindInput["reasons"][number];
+
+// S1.4: the handover template with its checklist; fresh per kind, like the days above.
+const handoverTemplate = (): FieldInput[] => [
+  {
+    key: "summary",
+    label: "Summary",
+    help: "What is the progress so far?",
+    kind: "textarea",
+    required: true,
+    prefill: "last_notes",
+  },
+  {
+    key: "next_vendor_action",
+    label: "Next vendor action",
+    help: "What we do next, and who does it.",
+    kind: "textarea",
+    required: true,
+  },
+  {
+    key: "next_customer_action",
+    label: "Next customer action",
+    help: "What the customer does next (logs, a test, a maintenance window).",
+    kind: "textarea",
+    required: true,
+  },
+  {
+    key: "partner_ticket",
+    label: "Partner ticket",
+    kind: "text",
+    prefill: "partner_ticket",
+  },
+  {
+    key: "handoff_notes",
+    label: "Handoff notes",
+    help: "Anything else the next engineer should know.",
+    kind: "textarea",
+  },
+  { key: "customer_reachable", label: "Customer reachable?", kind: "yesno", required: true },
+  { key: "waiting_for_rca", label: "Waiting for RCA?", kind: "yesno", required: true },
+  {
+    key: "accepts_english",
+    label: "Customer accepts English support?",
+    kind: "yesno",
+    required: true,
+  },
+  {
+    key: "pending_on",
+    label: "Now the issue is pending on",
+    kind: "choice",
+    choices: ["Product group", "Support", "Customer"],
+    required: true,
+  },
+  { key: "incident_id", label: "Incident ID", kind: "text", prefill: "incident_id" },
+  {
+    key: "critical_situation_reason",
+    label: "Critical-situation reason",
+    help: "Only when the case is a critical situation.",
+    kind: "text",
+  },
+];
+
+// S1.2/S1.3: both back-to-queue handovers title the case and ask the dispatch desk by mail.
+const dispatchArtifacts = (): KindInput["artifacts"] => ({
+  titlePrefix: "Need {region} SE",
+  dispatchDesk: "Data Platform Dispatch",
+  dispatchSubject:
+    "{desk}, please reassign {plan} {severity} {number} to {region} SE - Skill: {skill}",
+  channelEntry: "Case {number} ({plan} {severity}, {skill}) needs a {region} SE: {subject}",
+});
+
+// S1.6: offered so that choosing it explains the rule; `no-back-to-queue-for-leave` refuses it
+// and points to `planned-leave` (an in-region backup) instead.
+const leaveReason = (): ReasonInput => ({
+  code: "owner-on-leave",
+  label: "I am going on leave",
+  isLeave: true,
+});
 
 export const followTheSunPreset: PolicyInput = {
   schemaVersion: 1,
@@ -298,6 +380,118 @@ export const followTheSunPreset: PolicyInput = {
     solution_delivered: "Solution delivered, awaiting confirmation",
   },
   crossWorkspace: { sendTo: false, receiveFrom: false },
+  // S1.1: every kind is scoped to the in-depth queue; ARR cases follow another process.
+  transferKinds: [
+    {
+      code: "fts-24x7",
+      name: "24x7 handover to the next region",
+      description:
+        "S1.2: log the handover note, prefix the internal title `Need <REGION> SE`, post to the " +
+        "case-transfer channel, align in the region pair's handover meeting, send the case back " +
+        "to the queue and ask the dispatch desk to reassign it. S1.5: only when the customer " +
+        "really needs the next shift; otherwise lower the severity or clear 24x7 and keep it.",
+      fromQueues: ["in-depth"],
+      only24x7: true,
+      targets: ["queue"],
+      toQueues: ["in-depth"],
+      region: "other",
+      reasons: [
+        {
+          code: "next-shift",
+          label: "The customer needs troubleshooting to continue in the next region's shift",
+        },
+        {
+          code: "customer-region-request",
+          label: "The customer asks to work with an engineer in another region",
+        },
+        leaveReason(),
+      ],
+      template: handoverTemplate(),
+      steps: ["notes_updated"],
+      guards: [
+        "confirm-next-shift-needed",
+        "not-awaiting-customer-confirmation",
+        "no-back-to-queue-for-leave",
+        "idle-warning",
+        "ping-pong",
+      ],
+      artifacts: dispatchArtifacts(),
+      // S1.5: transfer early, never after idling; a Sev A case is updated every 4 hours.
+      idleWarningHours: 4,
+      // Round the sun is three handovers a day; more than four in a day is ping-pong.
+      pingPong: { maxHandoffs: 4, periodHours: 24, action: "warn" },
+    },
+    {
+      code: "local-region",
+      name: "Handover to the local region",
+      description:
+        "S1.3: a case without 24x7 goes back to the queue for the customer's local region: " +
+        "handover note, `Need <REGION> SE` title prefix, channel entry and dispatch request; " +
+        "no handover meeting.",
+      fromQueues: ["in-depth"],
+      only24x7: false,
+      targets: ["queue"],
+      toQueues: ["in-depth"],
+      region: "any",
+      reasons: [
+        {
+          code: "customer-region",
+          label: "The customer is in, or asks for, another region",
+        },
+        {
+          code: "other",
+          label: "Another reason (say which)",
+          requiresText: true,
+        },
+        leaveReason(),
+      ],
+      template: handoverTemplate(),
+      steps: ["notes_updated"],
+      guards: ["not-awaiting-customer-confirmation", "no-back-to-queue-for-leave", "idle-warning"],
+      artifacts: dispatchArtifacts(),
+      idleWarningHours: 24,
+    },
+    {
+      code: "planned-leave",
+      name: "Backup in the region for planned leave",
+      description:
+        "S1.6: before leave, hand hot cases to a colleague in the same region (and set the " +
+        "out-of-office reply) rather than back to the queue. The colleague agrees first and " +
+        "declines only with the technical advisor's or manager's approval.",
+      fromQueues: ["in-depth"],
+      targets: ["agent"],
+      region: "same",
+      reasons: [
+        {
+          code: "planned-leave",
+          label: "Going on leave: a colleague in my region backs up this case",
+          isLeave: true,
+        },
+      ],
+      template: [
+        ...handoverTemplate(),
+        {
+          key: "back_on",
+          label: "Back on",
+          help: "The date you return.",
+          kind: "text",
+          required: true,
+        },
+        {
+          key: "out_of_office_set",
+          label: "Out-of-office reply set?",
+          kind: "yesno",
+          required: true,
+        },
+      ],
+      steps: ["notes_updated", "receiver_acceptance"],
+      // No approval step: these roles are who may approve a decline (S1.6) and who gets the
+      // transfer back when the colleague does not answer.
+      approverRoles: ["shift_lead", "supervisor"],
+      guards: ["receiver-must-agree", "receiver-available", "decline-needs-approval"],
+      acceptance: { timeoutMinutes: 240, onTimeout: "back_to_approver" },
+    },
+  ],
   defaults: {
     queue: "in-depth",
     severity: "B",

@@ -10,12 +10,26 @@ const weekdays = (start: string, end: string) => {
   return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
 };
 
+type KindInput = NonNullable<PolicyInput["transferKinds"]>[number];
+type FieldInput = NonNullable<KindInput["template"]>[number];
+
+// S3.3 "Transfer Comment": optional, fresh per kind like the days above.
+const transferComment = (): FieldInput[] => [
+  {
+    key: "comment",
+    label: "Transfer comment",
+    help: "Actions taken and why the ticket is transferred.",
+    kind: "textarea",
+    required: false,
+  },
+];
+
 export const helpdeskTransferPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Help desk ticket transfers",
   description:
     "S3.1: tickets move to another agent or group (L1 to L2, sales to support). S3.2: every " +
-    "agent may transfer unless an administrator removes case.assign from a role. S3.3: the " +
+    "agent may transfer unless an administrator removes case.transfer from a role. S3.3: the " +
     "transfer may change instance, brand, group, agent (or auto-assign by the group's " +
     "distribution method), priority and status, and may pin the ticket. S3.5: a transfer " +
     "keeps the idle clock and restarts the receiving agent's response clock.",
@@ -203,7 +217,7 @@ export const helpdeskTransferPreset: PolicyInput = {
     { code: "de", name: "German" },
     { code: "pt", name: "Portuguese" },
   ],
-  // S3.2: every role that works tickets holds case.assign (transfer) by default.
+  // S3.2: every role that works tickets holds case.transfer (and case.assign) by default.
   roles: [
     {
       id: "agent",
@@ -317,6 +331,51 @@ export const helpdeskTransferPreset: PolicyInput = {
     closed: "Closed",
   },
   crossWorkspace: { sendTo: true, receiveFrom: true },
+  // S3.1/S3.3: a transfer happens at once (no steps); the group's distribution method picks an
+  // agent when none is named. S3.5: the idle clock keeps running, the response clock restarts.
+  transferKinds: [
+    {
+      code: "transfer",
+      name: "Transfer",
+      description:
+        "S3.1/S3.3: move a ticket to another agent, group or installation, optionally with a " +
+        "new brand, priority and status, pinned to the receiving agent, with a comment.",
+      targets: ["agent", "queue", "workspace"],
+      reasons: [
+        { code: "escalate-to-l2", label: "Escalate from level 1 to level 2" },
+        {
+          code: "wrong-department",
+          label: "Belongs to another department (e.g. sales to support)",
+        },
+        { code: "other", label: "Another reason (say which)", requiresText: true },
+      ],
+      template: transferComment(),
+      steps: [],
+      guards: ["receiver-available"],
+      newStatus: "active",
+      resetsResponseClock: true,
+    },
+    {
+      code: "escalate-to-l2",
+      name: "Escalate to level 2",
+      description:
+        "S3.1: a level 1 agent escalates a ticket to level 2, to the group or a named agent.",
+      fromQueues: ["l1-support"],
+      targets: ["queue", "agent"],
+      toQueues: ["l2-support"],
+      reasons: [
+        {
+          code: "needs-level-2",
+          label: "Needs a more experienced level 2 agent",
+        },
+      ],
+      template: transferComment(),
+      steps: [],
+      guards: ["receiver-available"],
+      newStatus: "active",
+      resetsResponseClock: true,
+    },
+  ],
   defaults: {
     queue: "l1-support",
     severity: "normal",

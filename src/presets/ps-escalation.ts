@@ -11,6 +11,37 @@ const weekdays = (start: string, end: string) => {
   return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
 };
 
+type KindInput = NonNullable<PolicyInput["transferKinds"]>[number];
+type FieldInput = NonNullable<KindInput["template"]>[number];
+
+// S2.5: the Bug Submission Template's items, filled from what the customer said; Steps to
+// Reproduce and the product are pre-filled from the case and must be there for triage.
+const bugSubmission = (): FieldInput[] => [
+  {
+    key: "steps_to_reproduce",
+    label: "Steps to reproduce",
+    help: "Paste the Bug Submission Template's list and fill each item with what the customer told you.",
+    kind: "textarea",
+    required: true,
+    prefill: "steps_to_reproduce",
+  },
+  { key: "product", label: "Product", kind: "text", required: true, prefill: "product" },
+  { key: "expected_result", label: "Expected result", kind: "textarea", required: true },
+  { key: "actual_result", label: "Actual result", kind: "textarea", required: true },
+  {
+    key: "environment",
+    label: "Environment and version",
+    help: "Version, platform, browser or device, and whether it is production.",
+    kind: "text",
+  },
+  {
+    key: "workaround",
+    label: "Workaround",
+    help: "Any workaround found so far, or none.",
+    kind: "textarea",
+  },
+];
+
 export const psEscalationPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Professional services escalation",
@@ -309,6 +340,78 @@ export const psEscalationPreset: PolicyInput = {
     },
   ],
   crossWorkspace: { sendTo: false, receiveFrom: false },
+  // S2.5: the guards below need to know which queue is triage and which are development.
+  guardOptions: { triageQueue: "triage", developmentQueues: ["development"] },
+  // There is deliberately no kind that goes straight to development: the generic `to-queue`
+  // kind carries `development-only-via-triage`, so a bypass is refused with the reason.
+  transferKinds: [
+    {
+      code: "to-triage",
+      name: "Transfer to Triage",
+      description:
+        "S2.5: a product issue goes to the Triage team, the only way to development, once " +
+        "Steps to Reproduce is filled from the Bug Submission Template and the product is set.",
+      targets: ["queue"],
+      toQueues: ["triage"],
+      reasons: [
+        { code: "product-defect", label: "Suspected product defect" },
+        { code: "needs-development", label: "Needs help from development" },
+      ],
+      template: bugSubmission(),
+      steps: ["notes_updated"],
+      guards: ["triage-ready"],
+    },
+    {
+      code: "triage-to-development",
+      name: "Triage to development",
+      description:
+        "S2.5: the Triage team reviews the case, readies it for development and hands it on; " +
+        "the customer is told, which is why no case skips this step.",
+      fromQueues: ["triage"],
+      targets: ["queue"],
+      toQueues: ["development"],
+      reasons: [
+        { code: "confirmed-defect", label: "Triage confirmed a product defect" },
+        { code: "needs-investigation", label: "Needs a developer's investigation" },
+      ],
+      template: [
+        {
+          key: "triage_findings",
+          label: "Triage findings",
+          help: "What triage checked, reproduced or changed on the case.",
+          kind: "textarea",
+          required: true,
+        },
+        ...bugSubmission(),
+      ],
+      steps: ["notes_updated", "approval", "customer_notified"],
+      approverRoles: ["triage"],
+      guards: ["development-only-via-triage"],
+    },
+    {
+      code: "to-queue",
+      name: "Transfer to another queue",
+      description:
+        "Moves a case between queues, e.g. to Support L1 or back to professional services. " +
+        "S2.5: development is refused unless the case is in triage; use Transfer to Triage.",
+      targets: ["queue"],
+      reasons: [
+        { code: "wrong-queue", label: "The case belongs in another queue" },
+        { code: "other", label: "Another reason (say which)", requiresText: true },
+      ],
+      template: [
+        {
+          key: "comment",
+          label: "Transfer comment",
+          help: "What was done so far and why the case moves.",
+          kind: "textarea",
+        },
+      ],
+      steps: ["notes_updated"],
+      // triage-ready too, so that reaching triage by this generic kind is no shortcut either.
+      guards: ["development-only-via-triage", "triage-ready"],
+    },
+  ],
   defaults: {
     queue: "support-l1",
     severity: "medium",

@@ -10,6 +10,79 @@ const weekdays = (start: string, end: string) => {
   return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
 };
 
+type KindInput = NonNullable<PolicyInput["transferKinds"]>[number];
+type FieldInput = NonNullable<KindInput["template"]>[number];
+
+// S0.3: the must-dos in the seed's order; step 5 (reassign) is the transfer completing.
+const mustDos = (): NonNullable<KindInput["steps"]> => [
+  "notes_updated",
+  "approval",
+  "receiver_acceptance",
+  "customer_notified",
+];
+
+// S0.4: the handover template, every section required; fresh per kind, like the days above.
+const handoverTemplate = (): FieldInput[] => [
+  {
+    key: "pass_to",
+    label: "PASS TO",
+    help: "What region is this case being passed to?",
+    kind: "text",
+    required: true,
+    prefill: "target_region",
+  },
+  {
+    key: "reason",
+    label: "REASON",
+    help: "Why is the case being transferred? What is the value to the customer? Is any language skill needed?",
+    kind: "textarea",
+    required: true,
+  },
+  {
+    key: "issue",
+    label: "ISSUE",
+    help: "What is the problem the customer faces?",
+    kind: "textarea",
+    required: true,
+    prefill: "description",
+  },
+  {
+    key: "steps_tried",
+    label: "STEPS TRIED",
+    help: "What have you already done to try to resolve the issue?",
+    kind: "textarea",
+    required: true,
+  },
+  {
+    key: "next_steps",
+    label: "NEXT STEPS",
+    help: "What does the engineer taking over need to do? (Web meeting, wait for logs, etc.)",
+    kind: "textarea",
+    required: true,
+  },
+  {
+    key: "next_customer_contact",
+    label: "NEXT CUSTOMER CONTACT",
+    help: "Is the customer waiting for us or are we waiting for them? Note the customer's time zone.",
+    kind: "textarea",
+    required: true,
+    prefill: "customer_time_zone",
+  },
+];
+
+// S0.3 step 2, S0.5: the supervisor approves who takes over; a named receiver (a supervisor
+// holding the case as a placeholder included) must agree first, and one who does not answer
+// sends the transfer back to the supervisor to find someone else.
+const supervised = (
+  acceptMinutes: number,
+): Pick<KindInput, "approverRoles" | "guards" | "acceptance" | "idleWarningHours"> => ({
+  approverRoles: ["supervisor"],
+  guards: ["receiver-must-agree", "receiver-available", "idle-warning", "ping-pong"],
+  acceptance: { timeoutMinutes: acceptMinutes, onTimeout: "back_to_approver" },
+  // S1.5's lesson holds here too: hand over early rather than after the case has idled.
+  idleWarningHours: 24,
+});
+
 export const regionalCsePreset: PolicyInput = {
   schemaVersion: 1,
   name: "Regional CSE transfers",
@@ -312,6 +385,63 @@ export const regionalCsePreset: PolicyInput = {
     },
   ],
   crossWorkspace: { sendTo: false, receiveFrom: false },
+  transferKinds: [
+    {
+      code: "within-region",
+      name: "Transfer within the region",
+      description:
+        "S0.1: hand a case to another engineer in the same region before extended time off, " +
+        "a few days out with an urgent case to watch, or when a subject-matter expert is needed.",
+      targets: ["agent"],
+      region: "same",
+      reasons: [
+        {
+          code: "extended-time-off",
+          label: "Taking extended time off with cases that cannot be closed",
+          isLeave: true,
+        },
+        {
+          code: "out-with-urgent-case",
+          label: "Out for a couple of days with an urgent case that needs watching",
+          isLeave: true,
+        },
+        {
+          code: "needs-subject-matter-expert",
+          label: "High-priority case that needs a subject-matter expert",
+        },
+      ],
+      template: handoverTemplate(),
+      steps: mustDos(),
+      ...supervised(240),
+      pingPong: { maxHandoffs: 3, periodHours: 168, action: "warn" },
+    },
+    {
+      code: "between-regions",
+      name: "Transfer to another region",
+      description:
+        "S0.2: hand a case to an engineer or the queue of another region when a high-priority " +
+        "case needs continual support or the customer's time zone is not served by the owner.",
+      targets: ["agent", "queue"],
+      toQueues: ["cse-apac", "cse-ist", "cse-emea", "cse-us"],
+      region: "other",
+      reasons: [
+        {
+          code: "continual-support",
+          label: "High-priority case that needs continual support",
+        },
+        {
+          code: "customer-time-zone",
+          label: "Customer needs support in a time zone the owner cannot serve",
+        },
+      ],
+      template: handoverTemplate(),
+      steps: mustDos(),
+      // The receiver may be outside business hours when asked, so they get a working day.
+      ...supervised(480),
+      // Continual support can pass a case round the regions daily; more than that is churn.
+      pingPong: { maxHandoffs: 6, periodHours: 48, action: "warn" },
+    },
+  ],
   defaults: {
     queue: "cse-us",
     severity: "normal",

@@ -3,8 +3,8 @@ import type { PolicyInput } from "../domain/policy/schema.ts";
 // Seed 004: every ticket and chat conversation has one owner, and the shift lead alone moves
 // work between people (S4.7). So `case.assign` and `agent.availability.any` belong to the
 // shift lead (and the administrator, who must be able to repair a workspace) and to no one
-// else; going off queue, splitting tickets and long training sessions are approvals the
-// shift lead gives through transfer kinds added later.
+// else. Hand-offs and leave hand-offs are transfer kinds the shift lead approves (below); going
+// off queue, splitting tickets and long training sessions are approvals still to come.
 
 // Fresh arrays per day so that editing one day of a copied preset cannot change the others.
 const weekdays = (start: string, end: string) => {
@@ -298,6 +298,107 @@ export const shiftLeadPreset: PolicyInput = {
     awaiting_customer: "Pending customer",
   },
   crossWorkspace: { sendTo: false, receiveFrom: false },
+  // S4.7: engineers never hand work to a colleague themselves; they ask, the shift lead
+  // approves and picks the receiver (only-assigners-pick-agents), and the approval note lands
+  // on the case as a private note (S4.10).
+  transferKinds: [
+    {
+      code: "handoff-request",
+      name: "Hand-off request to the shift lead",
+      description:
+        "S4.7/S4.8: put a ticket that needs attention on the hand-off sheet; the shift lead " +
+        "approves and reassigns it. A case that keeps changing hands needs the shift lead too.",
+      targets: ["queue", "agent"],
+      reasons: [
+        { code: "needs-attention", label: "Needs attention I cannot give in time" },
+        { code: "cannot-attend-call", label: "A customer call I cannot attend on time" },
+        { code: "needs-expertise", label: "Needs another engineer's expertise" },
+        { code: "other", label: "Another reason (say which)", requiresText: true },
+      ],
+      template: [
+        {
+          key: "attention_needed",
+          label: "What needs attention",
+          kind: "textarea",
+          required: true,
+        },
+        {
+          key: "validation_done",
+          label: "Validation done so far",
+          kind: "textarea",
+          required: true,
+        },
+        {
+          key: "next_update_due",
+          label: "Next update promised to the customer",
+          help: "S4.2: when the customer expects to hear from us.",
+          kind: "text",
+        },
+        {
+          key: "scheduled_calls",
+          label: "Scheduled customer calls",
+          help: "S4.3: calls the receiver must attend, with their times.",
+          kind: "text",
+        },
+      ],
+      steps: ["notes_updated", "approval"],
+      approverRoles: ["shift_lead"],
+      guards: ["only-assigners-pick-agents", "receiver-available", "ping-pong"],
+      pingPong: { maxHandoffs: 2, periodHours: 72, action: "require_approval" },
+    },
+    {
+      code: "planned-leave",
+      name: "Hand-off before planned leave",
+      description:
+        "S4.4/S4.5: before a day or a week of leave the bin is cleared: each case goes to the " +
+        "shift lead's queue or a colleague the shift lead picks, with the handed-off items, the " +
+        "validation done so far and the follow-ups, and the team is told. S4.11: call " +
+        "diversion is set.",
+      targets: ["queue", "agent"],
+      reasons: [
+        { code: "leave-day", label: "Planned leave for a day", isLeave: true },
+        { code: "leave-week", label: "Planned leave for a week or more", isLeave: true },
+      ],
+      template: [
+        {
+          key: "handed_off_items",
+          label: "Items handed off",
+          help: "What the receiver takes over on this case.",
+          kind: "textarea",
+          required: true,
+        },
+        {
+          key: "validation_done",
+          label: "Validation done so far",
+          kind: "textarea",
+          required: true,
+        },
+        {
+          key: "follow_ups",
+          label: "Follow-ups",
+          help: "Follow-ups done, and those still due with their dates.",
+          kind: "textarea",
+          required: true,
+        },
+        {
+          key: "back_on",
+          label: "Back on",
+          help: "The date you return.",
+          kind: "text",
+          required: true,
+        },
+        { key: "call_diversion_set", label: "Call diversion set?", kind: "yesno", required: true },
+      ],
+      steps: ["notes_updated", "approval", "customer_notified"],
+      approverRoles: ["shift_lead"],
+      // Not no-back-to-queue-for-leave: in this team the shift lead takes the bin back (S4.4).
+      guards: ["only-assigners-pick-agents", "receiver-available"],
+      // S4.5: the notice to the whole team, one line per handed-off case.
+      artifacts: {
+        channelEntry: "Handed off for planned leave: case {number} ({severity}) {subject}",
+      },
+    },
+  ],
   defaults: {
     queue: "tickets",
     severity: "normal",

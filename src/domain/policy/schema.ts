@@ -177,11 +177,17 @@ export const policySchema = z
       });
     });
     const g = p.guardOptions;
-    [g.triageQueue, ...g.developmentQueues].forEach((q, j) => {
-      if (q && !queues.has(q))
+    if (g.triageQueue && !queues.has(g.triageQueue))
+      ctx.addIssue({
+        code: "custom",
+        path: ["guardOptions", "triageQueue"],
+        message: `names unknown queue ${g.triageQueue}`,
+      });
+    g.developmentQueues.forEach((q, j) => {
+      if (!queues.has(q))
         ctx.addIssue({
           code: "custom",
-          path: ["guardOptions", j === 0 ? "triageQueue" : `developmentQueues`],
+          path: ["guardOptions", "developmentQueues", j],
           message: `names unknown queue ${q}`,
         });
     });

@@ -30,6 +30,25 @@ interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
+// Remembers that this browser was signed in, so a 401 on the next visit reads as "your session
+// expired" rather than a plain sign-in page.
+const SIGNED_IN_FLAG = "baton.signedIn";
+
+function setSignedInFlag(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN_FLAG, "1");
+    else localStorage.removeItem(SIGNED_IN_FLAG);
+  } catch {}
+}
+
+function hadSession(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_FLAG) === "1";
+  } catch {
+    return false;
+  }
+}
+
 /** Where sign-in sends people back to, from the location state the guard leaves. */
 export interface SignInLocationState {
   from?: string;
@@ -52,14 +71,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       .session(controller.signal)
       .then((user) => {
         setCsrfToken(user.csrfToken);
+        setSignedInFlag(true);
         setState({ status: "signedIn", user });
       })
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         // 401 means not signed in; anything else (server down) also lands on sign-in, which
         // says what went wrong when the person tries.
-        if (!(error instanceof ApiError) || error.status !== 401) console.warn(error);
-        setState({ status: "signedOut" });
+        const unauthenticated = error instanceof ApiError && error.status === 401;
+        if (!unauthenticated) console.warn(error);
+        const expired = unauthenticated && hadSession();
+        setSignedInFlag(false);
+        setState(expired ? { status: "signedOut", reason: "expired" } : { status: "signedOut" });
       });
     return () => controller.abort();
   }, []);
@@ -68,6 +91,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUnauthorizedHandler(() => {
       if (stateRef.current.status !== "signedIn") return;
       setCsrfToken(null);
+      setSignedInFlag(false);
       setState({ status: "signedOut", reason: "expired" });
       queryClient.clear();
       const from = here.current;
@@ -84,6 +108,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const user = await endpoints.signIn(email, password);
       queryClient.clear();
       setCsrfToken(user.csrfToken);
+      setSignedInFlag(true);
       setState({ status: "signedIn", user });
       return user;
     },
@@ -95,6 +120,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await endpoints.signOut();
     } finally {
       setCsrfToken(null);
+      setSignedInFlag(false);
       setState({ status: "signedOut", reason: "signedOut" });
       queryClient.clear();
       navigate("/sign-in", {

@@ -17,9 +17,12 @@ export function StatusBadge({
   status: string;
   labels?: Partial<Record<string, string>>;
 }) {
+  const label = statusLabel(status, labels);
+  // Long workspace labels may wrap; short ones stay on one line.
+  const wrap = label.length > 20 ? " badge-wrap" : "";
   return (
-    <span className={`badge badge-${STATUS_TONE[status] ?? "gray"}`} data-status={status}>
-      {statusLabel(status, labels)}
+    <span className={`badge badge-${STATUS_TONE[status] ?? "gray"}${wrap}`} data-status={status}>
+      {label}
     </span>
   );
 }

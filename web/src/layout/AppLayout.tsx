@@ -59,6 +59,16 @@ function AppLayout() {
     window.scrollTo(0, 0);
   }, [path]);
 
+  // Esc closes the navigation drawer on small screens.
+  useEffect(() => {
+    if (!navOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") setNavOpen(false);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [navOpen]);
+
   const ws = workspace ? encodeURIComponent(workspace) : null;
   useShortcut("help", () => setHelpOpen(true));
   useShortcut("search", () => searchRef.current?.focus());

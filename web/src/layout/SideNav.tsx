@@ -67,7 +67,10 @@ export function SideNav({
   const selectId = useId();
   const policy = usePolicy(workspace);
   const agents = useAgents(workspace);
-  const { mine, others } = splitQueues(policy.data, agents.data, user.id);
+  const split = splitQueues(policy.data, agents.data, user.id);
+  // Without queues of my own, every queue is listed plainly.
+  const mine = split.mine.length > 0 ? split.mine : split.others;
+  const others = split.mine.length > 0 ? split.others : [];
   const role = user.workspaces.find((w) => w.slug === workspace)?.role;
 
   const switchTo = (slug: string) => {
@@ -111,7 +114,9 @@ export function SideNav({
               </NavLink>
             </li>
           </ul>
-          <h2 className="nav-heading">{others.length > 0 ? "My queues" : "Queues"}</h2>
+          <h2 className="nav-heading">
+            {split.mine.length > 0 && others.length > 0 ? "My queues" : "Queues"}
+          </h2>
           {policy.isError && <p className="nav-note">Queues are not available to your role.</p>}
           <ul className="nav-list">
             {mine.map((q) => (

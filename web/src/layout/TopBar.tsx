@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate } from "react-router";
 import { useAuth, useUser } from "../auth/AuthProvider.tsx";
 import { type LiveStatus, useLiveStatus } from "../hooks/liveUpdates.tsx";
 import { cleanText, filtersToSearchParams, parseFilters } from "../lib/filters.ts";
+import { caseNumberIn } from "../lib/navigation.ts";
 
 const LIST_PATH = /^\/w\/[^/]+\/(mine|all|queues\/[^/]+)$/;
 
@@ -41,10 +42,10 @@ export function TopBar({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const q = cleanText(text);
-    const number = /^#?(\d{1,15})$/.exec(q)?.[1];
-    if (number) {
+    const number = caseNumberIn(q);
+    if (number !== null) {
       setText("");
-      navigate(`/cases/${Number(number)}`);
+      navigate(`/cases/${number}`);
       return;
     }
     if (onList) {
@@ -85,7 +86,7 @@ export function TopBar({
             ref={searchRef}
             id={searchId}
             type="search"
-            placeholder="Search subjects or #number"
+            placeholder="Search or #number"
             value={text}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {

@@ -15,6 +15,7 @@ import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
+import { isOpenStatus } from "../lib/caseStatus.ts";
 import { changedFields, editableOf } from "../lib/conflict.ts";
 import {
   dateTime,
@@ -54,9 +55,20 @@ function LocalClock({ zone, now }: { zone: string; now: Date }) {
   );
 }
 
-function Due({ label, iso, now }: { label: string; iso: string | null; now: Date }) {
+function Due({
+  label,
+  iso,
+  now,
+  running = true,
+}: {
+  label: string;
+  iso: string | null;
+  now: Date;
+  /** Whether the clock still runs (a first response is only due while the case is new). */
+  running?: boolean;
+}) {
   if (!iso) return null;
-  const overdue = Date.parse(iso) < now.getTime();
+  const overdue = running && Date.parse(iso) < now.getTime();
   return (
     <div className="meta-row">
       <dt>{label}</dt>
@@ -409,8 +421,18 @@ function CaseFacts({
         Service level and details
       </h2>
       <dl className="facts">
-        <Due label="First response due" iso={c.sla.firstResponseDueAt} now={now} />
-        <Due label="Next update due" iso={c.sla.nextUpdateDueAt} now={now} />
+        <Due
+          label="First response due"
+          iso={c.sla.firstResponseDueAt}
+          now={now}
+          running={c.status === "new"}
+        />
+        <Due
+          label="Next update due"
+          iso={c.sla.nextUpdateDueAt}
+          now={now}
+          running={isOpenStatus(c.status)}
+        />
         <div className="meta-row">
           <dt>Idle since</dt>
           <dd>

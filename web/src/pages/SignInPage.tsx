@@ -3,13 +3,7 @@ import { Navigate, useLocation, useNavigate } from "react-router";
 import { ApiError, errorMessage } from "../api/errors.ts";
 import { type SignInLocationState, useAuth } from "../auth/AuthProvider.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
-
-/** Only same-app paths: never "//evil.example" or a full URL. */
-export function safeReturnPath(path: string | undefined): string {
-  if (!path?.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return "/";
-  if (path.startsWith("/sign-in")) return "/";
-  return path;
-}
+import { safeReturnPath } from "../lib/navigation.ts";
 
 export function SignInPage() {
   const { state, signIn } = useAuth();

@@ -1,0 +1,336 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Actor } from "../../auth/actor.ts";
+import { membershipIn } from "../../auth/actor.ts";
+import { can } from "../../auth/authorize.ts";
+import type { Db } from "../../db/client.ts";
+import { activities, cases, memberships, transfers, users } from "../../db/schema.ts";
+import { conflict, DomainError, forbidden, notFound, ruleBroken } from "../../domain/errors.ts";
+import type { TransferKind } from "../../domain/policy/schema.ts";
+import { isoDateTime, safeText, toDate } from "../../domain/text.ts";
+import { onLeave } from "../../domain/transfer/guards.ts";
+import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
+import {
+  isOpen,
+  nextStep,
+  requiredSteps,
+  type StepRecord,
+  stateFor,
+  type TransferState,
+} from "../../domain/transfer/machine.ts";
+import { type AuditAction, recordAudit } from "../audit.ts";
+import type { LoadedCase } from "../case-access.ts";
+import { workspaceById } from "../workspaces.ts";
+import { completeTransfer, type TransferRow } from "./complete.ts";
+
+const version = z
+  .number()
+  .int()
+  .positive()
+  .max(2_147_483_647)
+  .describe("The transfer version you read");
+
+export const approveInput = z.strictObject({
+  version,
+  note: safeText(5_000).optional().describe("Lands on the case as a private note (S4.10)"),
+  assignTo: z.uuid().optional().describe("An approver who may assign picks the receiving agent"),
+});
+export const decideInput = z.strictObject({ version, note: safeText(5_000).optional() });
+export const stepInput = z.strictObject({
+  version,
+  how: z.enum(["email", "phone", "chat", "meeting", "other"]).optional(),
+  at: isoDateTime.optional().describe("When it happened; defaults to now"),
+  note: safeText(2_000).optional(),
+});
+
+export type ApproveInput = z.infer<typeof approveInput>;
+export type DecideInput = z.infer<typeof decideInput>;
+export type StepInput = z.infer<typeof stepInput>;
+
+export interface LoadedTransfer {
+  transfer: TransferRow;
+  loaded: LoadedCase;
+  kind: TransferKind;
+}
+
+/** A transfer in a workspace the actor does not belong to is reported as missing. */
+export async function loadTransfer(db: Db, actor: Actor, id: string): Promise<LoadedTransfer> {
+  const [transfer] = await db.select().from(transfers).where(eq(transfers.id, id));
+  if (!transfer || !membershipIn(actor, transfer.workspaceId)) throw notFound("Transfer");
+  const [row] = await db.select().from(cases).where(eq(cases.id, transfer.caseId));
+  if (!row) throw notFound("Transfer");
+  const workspace = await workspaceById(db, transfer.workspaceId);
+  const kind = workspace.policy.transferKinds.find((k) => k.code === transfer.kind);
+  if (!kind) throw new Error(`transfer kind ${transfer.kind} is no longer in the policy`);
+  return { transfer, loaded: { row, workspace }, kind };
+}
+
+const roleOf = (actor: Actor, t: LoadedTransfer) =>
+  membershipIn(actor, t.transfer.workspaceId)?.role;
+
+const isApprover = (actor: Actor, t: LoadedTransfer) => {
+  const role = roleOf(actor, t);
+  return role !== undefined && t.kind.approverRoles.includes(role);
+};
+
+function expectState(t: LoadedTransfer, states: TransferState[], input: { version: number }) {
+  if (t.transfer.version !== input.version)
+    throw conflict("This transfer changed since you read it; reload it", {
+      currentVersion: t.transfer.version,
+      state: t.transfer.state,
+    });
+  if (!states.includes(t.transfer.state as TransferState))
+    throw ruleBroken(
+      "transfer_state",
+      `This transfer is ${t.transfer.state.replaceAll("_", " ")}; that action needs it ${states.join(" or ").replaceAll("_", " ")}`,
+    );
+}
+
+interface Change {
+  state: TransferState;
+  steps?: StepRecord[];
+  required?: TransferStep[];
+  extra?: Partial<TransferRow>;
+  audit: AuditAction;
+  auditData?: Record<string, unknown>;
+  caseNote?: string | undefined;
+}
+
+/**
+ * Writes one decision: the transfer row (guarded by its version AND its state, so two approvers
+ * cannot both approve), the note, the audit event, and the reassignment when nothing is left.
+ */
+async function apply(db: Db, actor: Actor, t: LoadedTransfer, change: Change) {
+  const now = new Date();
+  const timeout = t.kind.acceptance.timeoutMinutes;
+  const entersAcceptance =
+    change.state === "awaiting_acceptance" && t.transfer.state !== "awaiting_acceptance";
+  return db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(transfers)
+      .set({
+        state: change.state === "completed" ? t.transfer.state : change.state,
+        ...(change.steps ? { steps: change.steps } : {}),
+        ...(change.required ? { requiredSteps: change.required } : {}),
+        ...(entersAcceptance && timeout
+          ? { expiresAt: new Date(now.getTime() + timeout * 60_000) }
+          : {}),
+        ...(isOpen(change.state) ? {} : { expiresAt: null }),
+        ...change.extra,
+        version: t.transfer.version + 1,
+        updatedAt: now,
+      })
+      .where(
+        and(
+          eq(transfers.id, t.transfer.id),
+          eq(transfers.version, t.transfer.version),
+          eq(transfers.state, t.transfer.state),
+        ),
+      )
+      .returning();
+    if (!updated) throw conflict("Someone else acted on this transfer first; reload it");
+    if (change.caseNote?.trim())
+      await tx.insert(activities).values({
+        caseId: t.loaded.row.id,
+        kind: "note",
+        visibility: "private",
+        body: change.caseNote.trim(),
+        authorId: actor.userId,
+        data: { event: change.audit, transferId: t.transfer.id },
+      });
+    await recordAudit(tx, {
+      action: change.audit,
+      actorId: actor.userId,
+      workspaceId: t.transfer.workspaceId,
+      caseId: t.loaded.row.id,
+      caseNumber: t.loaded.row.number,
+      subjectType: "transfer",
+      subjectId: t.transfer.id,
+      data: { state: change.state, ...change.auditData },
+    });
+    if (change.state === "completed")
+      await completeTransfer(tx, updated, actor.userId, t.loaded.workspace.policy, now);
+    return { id: updated.id, state: change.state, version: updated.version };
+  });
+}
+
+function record(
+  t: LoadedTransfer,
+  step: TransferStep,
+  actor: Actor,
+  extra: Partial<StepRecord> = {},
+) {
+  const steps = [...(t.transfer.steps as StepRecord[])];
+  const expected = nextStep(t.transfer.requiredSteps as TransferStep[], steps);
+  if (expected !== step)
+    throw ruleBroken(
+      "step_out_of_order",
+      expected
+        ? `Do "${expected.replaceAll("_", " ")}" first: the steps go in the policy's order`
+        : "Every step of this transfer is already done",
+    );
+  steps.push({ step, by: actor.userId, at: new Date().toISOString(), ...extra });
+  return steps;
+}
+
+export async function approveTransfer(db: Db, actor: Actor, id: string, input: ApproveInput) {
+  const t = await loadTransfer(db, actor, id);
+  if (!isApprover(actor, t))
+    throw forbidden(
+      `Only ${t.kind.approverRoles.join(" or ").replaceAll("_", " ")} may approve this transfer`,
+    );
+  expectState(t, ["awaiting_approval"], input);
+  let required = t.transfer.requiredSteps as TransferStep[];
+  let extra: Partial<TransferRow> = {};
+  if (input.assignTo) {
+    // S4.7: the approver, who may assign, names the colleague who takes the case.
+    if (
+      !can(actor, "case.assign", { workspaceId: t.transfer.workspaceId }, t.loaded.workspace.policy)
+    )
+      throw forbidden("Your role may not pick the receiving agent");
+    const [agent] = await db
+      .select({ user: users, m: memberships })
+      .from(users)
+      .innerJoin(memberships, eq(memberships.userId, users.id))
+      .where(
+        and(eq(users.id, input.assignTo), eq(memberships.workspaceId, t.transfer.workspaceId)),
+      );
+    if (!agent)
+      throw ruleBroken(
+        "unknown_reference",
+        "assignTo: no such agent in this workspace",
+        "assignTo",
+      );
+    if (agent.user.id === t.loaded.row.ownerId)
+      throw ruleBroken("invalid_target", "assignTo: already owns the case", "assignTo");
+    if (onLeave(agent.user, new Date()) || agent.user.availability === "off_queue")
+      throw ruleBroken(
+        "receiver-available",
+        "assignTo: that agent is not available right now",
+        "assignTo",
+      );
+    required = requiredSteps(t.kind, "agent", { approvalForced: required.includes("approval") });
+    extra = {
+      targetType: "agent",
+      targetAgentId: agent.user.id,
+      targetRegion: agent.m.region ?? t.transfer.targetRegion,
+      artifacts: { ...(t.transfer.artifacts as object), targetLabel: agent.user.name },
+    };
+  }
+  const steps = record(
+    { ...t, transfer: { ...t.transfer, requiredSteps: required } },
+    "approval",
+    actor,
+    {
+      ...(input.note ? { note: input.note } : {}),
+    },
+  );
+  return apply(db, actor, t, {
+    state: stateFor(required, steps),
+    steps,
+    required,
+    extra: { ...extra, decidedBy: actor.userId, decisionNote: input.note ?? null },
+    audit: "transfer.approved",
+    auditData: { note: input.note ?? null, assignTo: input.assignTo ?? null },
+    caseNote: input.note ? `Approved: ${input.note}` : undefined,
+  });
+}
+
+export async function rejectTransfer(db: Db, actor: Actor, id: string, input: DecideInput) {
+  const t = await loadTransfer(db, actor, id);
+  if (!isApprover(actor, t)) throw forbidden("Only an approver may reject this transfer");
+  expectState(t, ["awaiting_approval"], input);
+  return apply(db, actor, t, {
+    state: "rejected",
+    extra: { decidedBy: actor.userId, decisionNote: input.note ?? null },
+    audit: "transfer.rejected",
+    auditData: { note: input.note ?? null },
+    caseNote: input.note ? `Transfer rejected: ${input.note}` : undefined,
+  });
+}
+
+export async function acceptTransfer(db: Db, actor: Actor, id: string, input: DecideInput) {
+  const t = await loadTransfer(db, actor, id);
+  if (t.transfer.targetAgentId !== actor.userId)
+    throw forbidden("Only the receiving agent accepts a transfer");
+  expectState(t, ["awaiting_acceptance"], input);
+  const steps = record(t, "receiver_acceptance", actor, input.note ? { note: input.note } : {});
+  return apply(db, actor, t, {
+    state: stateFor(t.transfer.requiredSteps as TransferStep[], steps),
+    steps,
+    audit: "transfer.accepted",
+    caseNote: input.note,
+  });
+}
+
+export async function declineTransfer(db: Db, actor: Actor, id: string, input: DecideInput) {
+  const t = await loadTransfer(db, actor, id);
+  const receiver = t.transfer.targetAgentId === actor.userId;
+  if (!receiver && !isApprover(actor, t))
+    throw forbidden("Only the receiving agent or an approver declines a transfer");
+  if (t.kind.guards.includes("decline-needs-approval") && !isApprover(actor, t))
+    throw new DomainError(
+      "rule",
+      "decline-needs-approval",
+      `Declining an assignment needs ${t.kind.approverRoles.join(" or ").replaceAll("_", " ")}'s approval: ask them; they decline it for you`,
+      { details: { guard: "decline-needs-approval" } },
+    );
+  expectState(t, ["awaiting_acceptance"], input);
+  if (!input.note?.trim())
+    throw ruleBroken("note_required", "note: say why the transfer is declined", "note");
+  return apply(db, actor, t, {
+    state: "declined",
+    extra: { decidedBy: actor.userId, decisionNote: input.note },
+    audit: "transfer.declined",
+    auditData: { note: input.note },
+    caseNote: `Transfer declined: ${input.note}`,
+  });
+}
+
+export async function withdrawTransfer(db: Db, actor: Actor, id: string, input: DecideInput) {
+  const t = await loadTransfer(db, actor, id);
+  if (t.transfer.requestedBy !== actor.userId && !isApprover(actor, t))
+    throw forbidden("Only the requester or an approver withdraws a transfer");
+  expectState(t, ["draft", "awaiting_approval", "awaiting_acceptance"], input);
+  return apply(db, actor, t, {
+    state: "withdrawn",
+    audit: "transfer.withdrawn",
+    auditData: { note: input.note ?? null },
+    caseNote: input.note ? `Transfer withdrawn: ${input.note}` : undefined,
+  });
+}
+
+const MANUAL_STEPS = ["notes_updated", "customer_notified"] as const;
+
+/** Steps people do outside Baton and record here: the notes, telling the customer (S0.3.4). */
+export async function recordStep(db: Db, actor: Actor, id: string, step: string, input: StepInput) {
+  if (!(MANUAL_STEPS as readonly string[]).includes(step)) throw notFound(`Step ${step}`);
+  const t = await loadTransfer(db, actor, id);
+  const allowed =
+    t.transfer.requestedBy === actor.userId ||
+    t.loaded.row.ownerId === actor.userId ||
+    isApprover(actor, t);
+  if (!allowed)
+    throw forbidden("Only the requester, the case owner or an approver records this step");
+  expectState(t, ["draft", "awaiting_approval", "awaiting_acceptance"], input);
+  if (step === "customer_notified" && !input.how)
+    throw ruleBroken(
+      "how_required",
+      "how: say how the customer was told (email, phone, chat, meeting, other)",
+      "how",
+    );
+  const when = input.at ? toDate(input.at) : new Date();
+  if (when.getTime() > Date.now() + 5 * 60_000)
+    throw ruleBroken("in_future", "at: a step cannot have happened in the future", "at");
+  const steps = record(t, step as TransferStep, actor, {
+    at: when.toISOString(),
+    ...(input.how ? { how: input.how } : {}),
+    ...(input.note ? { note: input.note } : {}),
+  });
+  return apply(db, actor, t, {
+    state: stateFor(t.transfer.requiredSteps as TransferStep[], steps),
+    steps,
+    audit: "transfer.step_done",
+    auditData: { step, how: input.how ?? null, at: when.toISOString() },
+  });
+}

@@ -1,0 +1,76 @@
+import { and, asc, eq, lte, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { cases, transfers } from "../../db/schema.ts";
+import { requiredSteps, type StepRecord } from "../../domain/transfer/machine.ts";
+import { recordAudit } from "../audit.ts";
+import { workspaceById } from "../workspaces.ts";
+import { completeTransfer } from "./complete.ts";
+
+/**
+ * A receiver who neither accepts nor declines in time: by the kind's policy the case goes back
+ * to the queue unowned, or the transfer returns to the approver to pick someone else. Any
+ * process may run this; SKIP LOCKED keeps two from handling the same transfer.
+ */
+export async function expireOverdueTransfers(db: Db, now: Date, batch = 50): Promise<number> {
+  let handled = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const [t] = await tx
+        .select()
+        .from(transfers)
+        .where(and(eq(transfers.state, "awaiting_acceptance"), lte(transfers.expiresAt, now)))
+        .orderBy(asc(transfers.expiresAt))
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!t) return false;
+      const ws = await workspaceById(tx, t.workspaceId);
+      const kind = ws.policy.transferKinds.find((k) => k.code === t.kind);
+      const [kase] = await tx
+        .select({ number: cases.number })
+        .from(cases)
+        .where(eq(cases.id, t.caseId));
+      const toApprover =
+        kind?.acceptance.onTimeout === "back_to_approver" && (kind.approverRoles.length ?? 0) > 0;
+      if (toApprover && kind) {
+        const required = requiredSteps(kind, "queue", { approvalForced: true });
+        const steps = (t.steps as StepRecord[]).filter((s) => s.step === "notes_updated");
+        await tx
+          .update(transfers)
+          .set({
+            state: "awaiting_approval",
+            targetType: "queue",
+            targetAgentId: null,
+            requiredSteps: required,
+            steps,
+            expiresAt: null,
+            version: sql`${transfers.version} + 1`,
+            updatedAt: now,
+          })
+          .where(eq(transfers.id, t.id));
+      } else {
+        await completeTransfer(
+          tx,
+          { ...t, targetType: "queue", targetAgentId: null, pin: false },
+          t.requestedBy,
+          ws.policy,
+          now,
+        );
+        await tx.update(transfers).set({ state: "expired" }).where(eq(transfers.id, t.id));
+      }
+      await recordAudit(tx, {
+        action: "transfer.expired",
+        actorId: null,
+        workspaceId: t.workspaceId,
+        caseId: t.caseId,
+        ...(kase ? { caseNumber: kase.number } : {}),
+        subjectType: "transfer",
+        subjectId: t.id,
+        data: { outcome: toApprover ? "back_to_approver" : "back_to_queue", queue: t.targetQueue },
+      });
+      return true;
+    });
+    if (!done) return handled;
+    handled += 1;
+    if (handled >= batch) return handled;
+  }
+}

@@ -1,0 +1,260 @@
+import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Actor } from "../../auth/actor.ts";
+import { can } from "../../auth/authorize.ts";
+import type { Db } from "../../db/client.ts";
+import { cases, transfers } from "../../db/schema.ts";
+import type { CaseStatus } from "../../domain/case-status.ts";
+import { invalid } from "../../domain/errors.ts";
+import { slug } from "../../domain/text.ts";
+import { evaluateGuards } from "../../domain/transfer/guards.ts";
+import { TARGET_TYPES } from "../../domain/transfer/kind-schema.ts";
+import {
+  isOpen,
+  pendingSteps,
+  type StepRecord,
+  TRANSFER_STATES,
+} from "../../domain/transfer/machine.ts";
+import { prefill } from "../../domain/transfer/render.ts";
+import { loadCase } from "../case-access.ts";
+import { namesOf } from "../present.ts";
+import { workspaceById } from "../workspaces.ts";
+import { loadTransfer } from "./actions.ts";
+import type { TransferRow } from "./complete.ts";
+import { caseFacts, kindMismatch } from "./plan.ts";
+
+export async function presentTransfer(db: Db, actor: Actor, t: TransferRow, caseNumber: number) {
+  const steps = t.steps as StepRecord[];
+  const people = await namesOf(db, [
+    t.requestedBy,
+    t.targetAgentId,
+    t.fromOwnerId,
+    t.decidedBy,
+    ...steps.map((s) => s.by),
+  ]);
+  const ws = await workspaceById(db, t.workspaceId);
+  const kind = ws.policy.transferKinds.find((k) => k.code === t.kind);
+  const role = actor.memberships.find((m) => m.workspaceId === t.workspaceId)?.role;
+  const approver = Boolean(role && kind?.approverRoles.includes(role));
+  const open = isOpen(t.state);
+  const next = open ? (pendingSteps(t.requiredSteps as never, steps)[0] ?? null) : null;
+  const actions: string[] = [];
+  if (open && t.state === "awaiting_approval" && approver) actions.push("approve", "reject");
+  if (open && t.state === "awaiting_acceptance" && t.targetAgentId === actor.userId)
+    actions.push("accept", "decline");
+  else if (open && t.state === "awaiting_acceptance" && approver) actions.push("decline");
+  if (open && (t.requestedBy === actor.userId || approver)) actions.push("withdraw");
+  if (open && (next === "customer_notified" || next === "notes_updated"))
+    actions.push(`step:${next}`);
+  const person = (id: string | null) => (id ? (people.get(id) ?? { id, name: "(unknown)" }) : null);
+  return {
+    id: t.id,
+    caseNumber,
+    workspace: ws.slug,
+    kind: t.kind,
+    kindName: kind?.name ?? t.kind,
+    state: t.state,
+    requestedBy: person(t.requestedBy),
+    from: { owner: person(t.fromOwnerId), queue: t.fromQueue },
+    target: {
+      type: t.targetType,
+      agent: person(t.targetAgentId),
+      queue: t.targetQueue,
+      region: t.targetRegion,
+      label: (t.artifacts as { targetLabel?: string }).targetLabel ?? t.targetType,
+    },
+    reason: t.reason,
+    reasonLabel: kind?.reasons.find((r) => r.code === t.reason)?.label ?? t.reason,
+    reasonText: t.reasonText,
+    fields: t.template as Record<string, string>,
+    requiredSteps: t.requiredSteps,
+    steps: steps.map((s) => ({ ...s, by: person(s.by) })),
+    nextStep: next,
+    warnings: t.warnings as { id: string; outcome: string; message: string }[],
+    artifacts: t.artifacts as Record<string, string | null>,
+    newPriority: t.newPriority,
+    newStatus: t.newStatus,
+    pin: t.pin,
+    pinUntil: t.pinUntil?.toISOString() ?? null,
+    comment: t.comment,
+    decidedBy: person(t.decidedBy),
+    decisionNote: t.decisionNote,
+    expiresAt: t.expiresAt?.toISOString() ?? null,
+    completedAt: t.completedAt?.toISOString() ?? null,
+    createdAt: t.createdAt.toISOString(),
+    version: t.version,
+    actions,
+  };
+}
+
+export type TransferView = Awaited<ReturnType<typeof presentTransfer>>;
+
+export async function getTransfer(db: Db, actor: Actor, id: string) {
+  const t = await loadTransfer(db, actor, id);
+  return presentTransfer(db, actor, t.transfer, t.loaded.row.number);
+}
+
+export const listTransfersQuery = z.strictObject({
+  workspace: slug.optional(),
+  state: z
+    .string()
+    .max(200)
+    .refine(
+      (v) =>
+        v
+          .split(",")
+          .every((s) => s === "open" || (TRANSFER_STATES as readonly string[]).includes(s)),
+      `must be "open" or a comma-separated list of ${TRANSFER_STATES.join(", ")}`,
+    )
+    .optional(),
+  waiting: z
+    .literal("me")
+    .optional()
+    .describe("Transfers waiting on me: to approve, accept or finish"),
+  case: z
+    .string()
+    .regex(/^[1-9][0-9]{0,14}$/, "must be a case number")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export async function listTransfers(db: Db, actor: Actor, q: z.infer<typeof listTransfersQuery>) {
+  let mine = actor.memberships;
+  if (q.workspace) {
+    mine = mine.filter((m) => m.workspaceSlug === q.workspace);
+    if (!mine.length) throw invalid("workspace", "is not one of your workspaces");
+  }
+  if (!mine.length) return { items: [] };
+  const where: (SQL | undefined)[] = [
+    inArray(
+      transfers.workspaceId,
+      mine.map((m) => m.workspaceId),
+    ),
+  ];
+  if (q.state) {
+    const states = q.state
+      .split(",")
+      .flatMap((s) => (s === "open" ? ["draft", "awaiting_approval", "awaiting_acceptance"] : [s]));
+    where.push(inArray(transfers.state, states));
+  }
+  if (q.case) where.push(eq(cases.number, Number(q.case)));
+  if (q.waiting === "me") {
+    // Approvals for the kinds whose approver roles I hold, per workspace; acceptances addressed
+    // to me; my own requests still waiting on a step I do.
+    const approvals: SQL[] = [];
+    for (const m of mine) {
+      const ws = await workspaceById(db, m.workspaceId);
+      const kinds = ws.policy.transferKinds
+        .filter((k) => k.approverRoles.includes(m.role))
+        .map((k) => k.code);
+      if (kinds.length)
+        approvals.push(
+          and(
+            eq(transfers.workspaceId, m.workspaceId),
+            inArray(transfers.kind, kinds),
+            eq(transfers.state, "awaiting_approval"),
+          )!,
+        );
+    }
+    where.push(
+      or(
+        ...approvals,
+        and(eq(transfers.targetAgentId, actor.userId), eq(transfers.state, "awaiting_acceptance")),
+        and(eq(transfers.requestedBy, actor.userId), eq(transfers.state, "draft")),
+      ),
+    );
+  }
+  const rows = await db
+    .select({ t: transfers, number: cases.number })
+    .from(transfers)
+    .innerJoin(cases, eq(cases.id, transfers.caseId))
+    .where(and(...where))
+    .orderBy(desc(transfers.createdAt))
+    .limit(q.limit);
+  return { items: await Promise.all(rows.map((r) => presentTransfer(db, actor, r.t, r.number))) };
+}
+
+/** The kinds this user may use on this case: fields, steps, and what blocks right now. */
+export async function transferOptions(db: Db, actor: Actor, number: number) {
+  const loaded = await loadCase(db, actor, number, "case.read");
+  const { row, workspace } = loaded;
+  const policy = workspace.policy;
+  const mayTransfer = can(
+    actor,
+    "case.transfer",
+    { workspaceId: row.workspaceId, caseOwners: [row.ownerId] },
+    policy,
+  );
+  const facts = await caseFacts(db, loaded);
+  const [open] = await db
+    .select({ id: transfers.id })
+    .from(transfers)
+    .where(
+      and(
+        eq(transfers.caseId, row.id),
+        inArray(transfers.state, ["draft", "awaiting_approval", "awaiting_acceptance"]),
+      ),
+    );
+  const mayAssign = can(actor, "case.assign", { workspaceId: row.workspaceId }, policy);
+  const kinds = policy.transferKinds.map((kind) => {
+    const mismatch = kindMismatch(kind, row);
+    const blockers = TARGET_TYPES.filter((type) => kind.targets.includes(type)).map((type) => ({
+      targetType: type,
+      guards: evaluateGuards({
+        policy,
+        kind,
+        kase: {
+          status: row.status as CaseStatus,
+          is24x7: row.is24x7,
+          queue: row.queue,
+          product: row.product,
+          stepsToReproduce: row.stepsToReproduce,
+          idleSince: row.idleSince,
+        },
+        targetType: type,
+        targetQueue: kind.toQueues[0],
+        reason: undefined,
+        requesterMayAssign: mayAssign,
+        receiver: undefined,
+        customerNeedsNextShift: true,
+        recentHandoffs: 0,
+        now: new Date(),
+      }),
+    }));
+    return {
+      code: kind.code,
+      name: kind.name,
+      description: kind.description,
+      available: mayTransfer && !mismatch && !open && row.status !== "closed",
+      unavailableBecause: !mayTransfer
+        ? "your role may not transfer cases"
+        : mismatch
+          ? `${kind.name} ${mismatch}`
+          : open
+            ? "a transfer of this case is already under way"
+            : row.status === "closed"
+              ? "the case is closed"
+              : null,
+      targets: kind.targets,
+      toQueues: kind.toQueues.length ? kind.toQueues : policy.queues.map((q) => q.code),
+      region: kind.region,
+      reasons: kind.reasons,
+      template: kind.template.map((f) => ({
+        ...f,
+        value: prefill(kind, facts, { region: undefined, label: "" })[f.key] ?? "",
+      })),
+      steps: kind.steps,
+      approverRoles: kind.approverRoles,
+      guards: kind.guards,
+      asks24x7Confirmation: kind.guards.includes("confirm-next-shift-needed") && row.is24x7,
+      blockers,
+    };
+  });
+  return {
+    caseNumber: number,
+    version: row.version,
+    handoffCount: row.handoffCount,
+    openTransferId: open?.id ?? null,
+    kinds,
+  };
+}

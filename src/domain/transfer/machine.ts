@@ -1,0 +1,81 @@
+import type { TargetType, TransferKind, TransferStep } from "./kind-schema.ts";
+
+export const TRANSFER_STATES = [
+  "draft",
+  "awaiting_approval",
+  "awaiting_acceptance",
+  "completed",
+  "rejected",
+  "declined",
+  "withdrawn",
+  "expired",
+] as const;
+export type TransferState = (typeof TRANSFER_STATES)[number];
+
+export const OPEN_TRANSFER_STATES: readonly TransferState[] = [
+  "draft",
+  "awaiting_approval",
+  "awaiting_acceptance",
+];
+
+export interface StepRecord {
+  step: TransferStep;
+  by: string;
+  at: string;
+  note?: string;
+  how?: string;
+}
+
+/**
+ * The steps this transfer needs, in order. A named receiver always agrees first where the kind
+ * says so (S0.5); a queue has no single receiver to agree; a ping-pong case needs approval.
+ */
+export function requiredSteps(
+  kind: TransferKind,
+  targetType: TargetType,
+  options: { approvalForced?: boolean } = {},
+): TransferStep[] {
+  let steps = [...kind.steps];
+  if (targetType !== "agent") steps = steps.filter((s) => s !== "receiver_acceptance");
+  if (
+    targetType === "agent" &&
+    kind.guards.includes("receiver-must-agree") &&
+    !steps.includes("receiver_acceptance")
+  ) {
+    const at = steps.indexOf("customer_notified");
+    steps.splice(at < 0 ? steps.length : at, 0, "receiver_acceptance");
+  }
+  if (options.approvalForced && !steps.includes("approval")) {
+    const at = steps.indexOf("notes_updated") + 1;
+    steps.splice(at, 0, "approval");
+  }
+  return steps;
+}
+
+export function pendingSteps(required: readonly TransferStep[], done: readonly StepRecord[]) {
+  const finished = new Set(done.map((d) => d.step));
+  return required.filter((s) => !finished.has(s));
+}
+
+/** Open transfers wait on their first pending step; none pending means it can complete. */
+export function stateFor(
+  required: readonly TransferStep[],
+  done: readonly StepRecord[],
+): TransferState {
+  const next = pendingSteps(required, done)[0];
+  if (!next) return "completed";
+  if (next === "approval") return "awaiting_approval";
+  if (next === "receiver_acceptance") return "awaiting_acceptance";
+  return "draft";
+}
+
+/** Steps happen in the policy's order (S0.3): a step waits for every step before it. */
+export function nextStep(
+  required: readonly TransferStep[],
+  done: readonly StepRecord[],
+): TransferStep | undefined {
+  return pendingSteps(required, done)[0];
+}
+
+export const isOpen = (state: string): boolean =>
+  (OPEN_TRANSFER_STATES as readonly string[]).includes(state);

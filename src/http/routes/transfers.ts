@@ -1,0 +1,231 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  acceptTransfer,
+  approveInput,
+  approveTransfer,
+  decideInput,
+  declineTransfer,
+  recordStep,
+  rejectTransfer,
+  stepInput,
+  withdrawTransfer,
+} from "../../commands/transfers/actions.ts";
+import { bulkTransfer, bulkTransferInput } from "../../commands/transfers/bulk.ts";
+import { requestTransferInput } from "../../commands/transfers/plan.ts";
+import {
+  getTransfer,
+  listTransfers,
+  listTransfersQuery,
+  transferOptions,
+} from "../../commands/transfers/read.ts";
+import { previewTransfer, requestTransfer } from "../../commands/transfers/request.ts";
+import { requireActor } from "../context.ts";
+import { caseNumberParams } from "./params.ts";
+
+const tags = ["transfers"];
+const idParams = z.strictObject({ id: z.uuid() });
+const person = z.object({ id: z.string(), name: z.string() }).nullable();
+const finding = z.object({ id: z.string(), outcome: z.string(), message: z.string() });
+
+const transferView = z.object({
+  id: z.string(),
+  caseNumber: z.number(),
+  workspace: z.string(),
+  kind: z.string(),
+  kindName: z.string(),
+  state: z.string(),
+  requestedBy: person,
+  from: z.object({ owner: person, queue: z.string() }),
+  target: z.object({
+    type: z.string(),
+    agent: person,
+    queue: z.string().nullable(),
+    region: z.string().nullable(),
+    label: z.string(),
+  }),
+  reason: z.string(),
+  reasonLabel: z.string(),
+  reasonText: z.string().nullable(),
+  fields: z.record(z.string(), z.string()),
+  requiredSteps: z.array(z.string()),
+  steps: z.array(
+    z.object({
+      step: z.string(),
+      by: person,
+      at: z.string(),
+      note: z.string().optional(),
+      how: z.string().optional(),
+    }),
+  ),
+  nextStep: z.string().nullable(),
+  warnings: z.array(finding),
+  artifacts: z.record(z.string(), z.string().nullable()),
+  newPriority: z.string().nullable(),
+  newStatus: z.string(),
+  pin: z.boolean(),
+  pinUntil: z.string().nullable(),
+  comment: z.string(),
+  decidedBy: person,
+  decisionNote: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+  actions: z.array(z.string()).describe("What the caller may do next"),
+});
+
+const preview = z.object({
+  kind: z.string(),
+  target: z.string(),
+  requiredSteps: z.array(z.string()),
+  note: z.string(),
+  artifacts: z.record(z.string(), z.string().nullable()),
+  fields: z.record(z.string(), z.string()),
+  missingFields: z.array(z.object({ field: z.string(), message: z.string() })),
+  guards: z.array(finding),
+  blocked: z.boolean(),
+});
+
+export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.get(
+    "/cases/:number/transfer-options",
+    {
+      schema: {
+        tags,
+        summary: "Transfer kinds this user may use on this case, their fields, steps and blockers",
+        params: caseNumberParams,
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+    },
+    async (request) => transferOptions(db(), requireActor(request), request.params.number),
+  );
+
+  app.post(
+    "/cases/:number/transfers",
+    {
+      schema: {
+        tags,
+        summary: "Request a transfer; ?preview=true renders the note and artifacts without storing",
+        params: caseNumberParams,
+        querystring: z.strictObject({ preview: z.enum(["true", "false"]).optional() }),
+        body: requestTransferInput,
+        response: { 200: preview, 201: transferView },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (request.query.preview === "true")
+        return reply
+          .code(200)
+          .send(await previewTransfer(db(), actor, request.params.number, request.body));
+      const created = await requestTransfer(db(), actor, request.params.number, request.body);
+      reply.header("location", `/api/v1/transfers/${created.id}`);
+      return reply.code(201).send(await getTransfer(db(), actor, created.id));
+    },
+  );
+
+  app.post(
+    "/transfers/bulk",
+    {
+      schema: {
+        tags,
+        summary: "Transfer several cases the same way; each succeeds or fails on its own",
+        body: bulkTransferInput,
+        response: {
+          200: z.object({
+            succeeded: z.number(),
+            failed: z.number(),
+            results: z.array(
+              z.object({
+                number: z.number(),
+                ok: z.boolean(),
+                transferId: z.string().nullable(),
+                state: z.string().nullable(),
+                error: z.object({ code: z.string(), detail: z.string() }).nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => bulkTransfer(db(), requireActor(request), request.body),
+  );
+
+  app.get(
+    "/transfers",
+    {
+      schema: {
+        tags,
+        summary: "Transfers in my workspaces; waiting=me for my approvals and acceptances",
+        querystring: listTransfersQuery,
+        response: { 200: z.object({ items: z.array(transferView) }) },
+      },
+    },
+    async (request) => listTransfers(db(), requireActor(request), request.query),
+  );
+
+  app.get(
+    "/transfers/:id",
+    {
+      schema: { tags, summary: "One transfer", params: idParams, response: { 200: transferView } },
+    },
+    async (request) => getTransfer(db(), requireActor(request), request.params.id),
+  );
+
+  const action = (
+    name: string,
+    summary: string,
+    body: typeof decideInput | typeof approveInput,
+    run: (actorId: Parameters<typeof getTransfer>[1], id: string, input: never) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/transfers/:id/${name}`,
+      { schema: { tags, summary, params: idParams, body, response: { 200: transferView } } },
+      async (request) => {
+        const actor = requireActor(request);
+        await run(actor, request.params.id, request.body as never);
+        return getTransfer(db(), actor, request.params.id);
+      },
+    );
+
+  action(
+    "approve",
+    "Approve (S0.3.2, S4.7); a note lands on the case (S4.10)",
+    approveInput,
+    (a, id, i) => approveTransfer(db(), a, id, i),
+  );
+  action("reject", "Reject the request", decideInput, (a, id, i) => rejectTransfer(db(), a, id, i));
+  action("accept", "The receiver agrees to take the case (S0.3.3)", decideInput, (a, id, i) =>
+    acceptTransfer(db(), a, id, i),
+  );
+  action("decline", "Decline; a note is required", decideInput, (a, id, i) =>
+    declineTransfer(db(), a, id, i),
+  );
+  action("withdraw", "The requester or an approver calls it off", decideInput, (a, id, i) =>
+    withdrawTransfer(db(), a, id, i),
+  );
+
+  app.post(
+    "/transfers/:id/steps/:step",
+    {
+      schema: {
+        tags,
+        summary: "Record a manual step: notes_updated, customer_notified (S0.3.4: how and when)",
+        params: z.strictObject({
+          id: z.uuid(),
+          step: z.enum(["notes_updated", "customer_notified"]),
+        }),
+        body: stepInput,
+        response: { 200: transferView },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      await recordStep(db(), actor, request.params.id, request.params.step, request.body);
+      return getTransfer(db(), actor, request.params.id);
+    },
+  );
+};

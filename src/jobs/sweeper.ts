@@ -1,0 +1,29 @@
+import type { FastifyBaseLogger } from "fastify";
+import { releasePins } from "../commands/pins.ts";
+import { expireOverdueTransfers } from "../commands/transfers/expire.ts";
+import type { Db } from "../db/client.ts";
+
+/** Time-driven work: transfers whose receiver did not answer in time, pins that ran out. */
+export async function sweep(db: Db, now: Date): Promise<{ expired: number; unpinned: number }> {
+  const expired = await expireOverdueTransfers(db, now);
+  const unpinned = await db.transaction((tx) => releasePins(tx, { expiredBy: now }, null));
+  return { expired, unpinned };
+}
+
+export function startSweeper(db: Db, log: FastifyBaseLogger, everyMs = 60_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweep(db, new Date())
+      .then((r) => {
+        if (r.expired || r.unpinned) log.info(r, "sweeper");
+      })
+      .catch((err) => log.error({ err }, "sweeper failed"))
+      .finally(() => {
+        running = false;
+      });
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

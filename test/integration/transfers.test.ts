@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CaseDetail, Page, TimelineItem } from "../../src/http/routes/case-schemas.ts";
+import { databaseKinds } from "../support/db.ts";
+import { buildAgent, buildWorkspace, startWorld, type World } from "../support/world.ts";
+
+interface Transfer {
+  id: string;
+  state: string;
+  version: number;
+  nextStep: string | null;
+  actions: string[];
+  artifacts: Record<string, string | null>;
+  steps: { step: string; by: { id: string } | null; how?: string }[];
+}
+
+describe.each(databaseKinds)("transfers (%s)", (kind) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld(kind);
+  });
+  afterAll(() => world.dispose());
+
+  it("walks regional-cse within-region through S0.3's steps in order", async () => {
+    const ws = await buildWorkspace(world, "regional-cse");
+    const owner = await buildAgent(world, ws.slug, "agent", { region: "EMEA" });
+    const receiver = await buildAgent(world, ws.slug, "agent", { region: "EMEA" });
+    const supervisor = await buildAgent(world, ws.slug, "supervisor", { region: "EMEA" });
+    const { body: c } = await owner.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Replication stalls nightly",
+      ownerId: owner.userId,
+    });
+    const kindDef = ws.policy.transferKinds.find((k) => k.code === "within-region")!;
+    const fields = Object.fromEntries(kindDef.template.map((f) => [f.key, `${f.label} text`]));
+    const request = {
+      version: c.version,
+      kind: "within-region",
+      target: { agentId: receiver.userId },
+      reason: kindDef.reasons[2]!.code,
+      fields,
+    };
+    const preview = await owner.api.post<{
+      note: string;
+      blocked: boolean;
+      requiredSteps: string[];
+    }>(`/api/v1/cases/${c.number}/transfers?preview=true`, request);
+    expect(preview.status).toBe(200);
+    expect(preview.body.blocked).toBe(false);
+    expect(preview.body.requiredSteps).toEqual([
+      "notes_updated",
+      "approval",
+      "receiver_acceptance",
+      "customer_notified",
+    ]);
+    const created = await owner.api.post<Transfer>(`/api/v1/cases/${c.number}/transfers`, request);
+    expect(created.status).toBe(201);
+    expect(created.body.state).toBe("awaiting_approval");
+
+    // The receiver cannot jump ahead of the supervisor (S0.3 order).
+    const early = await receiver.api.post(`/api/v1/transfers/${created.body.id}/accept`, {
+      version: created.body.version,
+    });
+    expect(early.status).toBe(422);
+    const notMine = await owner.api.post(`/api/v1/transfers/${created.body.id}/approve`, {
+      version: created.body.version,
+    });
+    expect(notMine.status).toBe(403);
+
+    const approved = await supervisor.api.post<Transfer>(
+      `/api/v1/transfers/${created.body.id}/approve`,
+      { version: created.body.version, note: "Agreed: SME needed" },
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.body.state).toBe("awaiting_acceptance");
+    const accepted = await receiver.api.post<Transfer>(
+      `/api/v1/transfers/${created.body.id}/accept`,
+      { version: approved.body.version },
+    );
+    expect(accepted.body.state).toBe("draft");
+    expect(accepted.body.nextStep).toBe("customer_notified");
+
+    // Not reassigned until every step is done.
+    const midway = await owner.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(midway.body.owner?.id).toBe(owner.userId);
+
+    const told = await owner.api.post<Transfer>(
+      `/api/v1/transfers/${created.body.id}/steps/customer_notified`,
+      { version: accepted.body.version, how: "phone" },
+    );
+    expect(told.status).toBe(200);
+    expect(told.body.state).toBe("completed");
+    const after = await owner.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(after.body.owner?.id).toBe(receiver.userId);
+    expect(after.body.handoffCount).toBe(1);
+    expect(after.body.status).toBe("active");
+
+    const timeline = await owner.api.get<Page<TimelineItem>>(`/api/v1/cases/${c.number}/timeline`);
+    const bodies = timeline.body.items.map((i) => i.body);
+    expect(bodies.some((b) => b.startsWith("HANDOVER"))).toBe(true);
+    expect(bodies).toContain("Approved: Agreed: SME needed");
+  });
+
+  it("refuses a second concurrent transfer of the same case with 409", async () => {
+    const ws = await buildWorkspace(world, "helpdesk-transfer");
+    const owner = await buildAgent(world, ws.slug, "agent");
+    const lead = await buildAgent(world, ws.slug, "supervisor");
+    const { body: c } = await owner.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Invoice question",
+      ownerId: owner.userId,
+      queue: "l1-support",
+    });
+    const body = { version: c.version, kind: "transfer", target: { queue: "l2-support" } };
+    const kindDef = ws.policy.transferKinds.find((k) => k.code === "transfer")!;
+    const reason = kindDef.reasons.find((r) => !r.requiresText)!.code;
+    const results = await Promise.all([
+      owner.api.post(`/api/v1/cases/${c.number}/transfers`, { ...body, reason }),
+      lead.api.post(`/api/v1/cases/${c.number}/transfers`, { ...body, reason }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    const after = await owner.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(after.body.queue).toBe("l2-support");
+    expect(after.body.owner).toBeNull();
+    expect(after.body.handoffCount).toBe(1);
+  });
+
+  it("names the guard when it refuses (S1.5 confirm the next shift is needed)", async () => {
+    const ws = await buildWorkspace(world, "follow-the-sun");
+    const owner = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
+    const { body: c } = await owner.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Cluster down",
+      ownerId: owner.userId,
+      queue: "in-depth",
+      plan: "premier",
+      is24x7: true,
+    });
+    const kindDef = ws.policy.transferKinds.find((k) => k.code === "fts-24x7")!;
+    const fields = Object.fromEntries(
+      kindDef.template.map((f) => [f.key, f.kind === "yesno" ? "Yes" : (f.choices?.[0] ?? "text")]),
+    );
+    const request = {
+      version: c.version,
+      kind: "fts-24x7",
+      target: { queue: "in-depth", region: "EMEA" },
+      reason: kindDef.reasons.find((r) => !r.isLeave && !r.requiresText)!.code,
+      fields,
+    };
+    const refused = await owner.api.post(`/api/v1/cases/${c.number}/transfers`, request);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe("confirm-next-shift-needed");
+    expect(refused.body.detail).toMatch(/lower the severity or clear 24x7/);
+    const done = await owner.api.post<Transfer>(`/api/v1/cases/${c.number}/transfers`, {
+      ...request,
+      confirmations: { customerNeedsNextShift: true },
+    });
+    expect(done.status).toBe(201);
+    expect(done.body.state).toBe("completed");
+    expect(done.body.artifacts.dispatchSubject).toMatch(
+      /please reassign Prem .* to EMEA SE - Skill:/,
+    );
+    const after = await owner.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(after.body.internalTitle).toMatch(/^Need EMEA SE/);
+    expect(after.body.owner).toBeNull();
+  });
+});
