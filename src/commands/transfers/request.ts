@@ -1,8 +1,9 @@
+import { eq } from "drizzle-orm";
 import type { Actor } from "../../auth/actor.ts";
 import { membershipIn } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
-import { activities, transfers } from "../../db/schema.ts";
+import { activities, cases, transfers } from "../../db/schema.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { toDate } from "../../domain/text.ts";
 import { type StepRecord, stateFor } from "../../domain/transfer/machine.ts";
@@ -116,6 +117,17 @@ export async function requestTransfer(
   const timeout = plan.kind.acceptance.timeoutMinutes;
 
   return db.transaction(async (tx) => {
+    // Decide on the case as the requester saw it: lock it and compare versions, so of two
+    // people transferring the same case at once exactly one goes through.
+    const [locked] = await tx
+      .select({ version: cases.version })
+      .from(cases)
+      .where(eq(cases.id, row.id))
+      .for("update");
+    if (locked?.version !== input.version)
+      throw conflict(`Case ${number} was changed by someone else since you read it`, {
+        currentVersion: locked?.version,
+      });
     const [note] = await tx
       .insert(activities)
       .values({
