@@ -44,7 +44,7 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
         res.write(`event: case\ndata: ${JSON.stringify(data)}\n\n`);
       };
       const unsubscribe = hub.subscribe(send);
-      const heartbeat = setInterval(() => res.write(": heartbeat\n\n"), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => res.write("event: ping\ndata: {}\n\n"), HEARTBEAT_MS);
       const close = () => {
         clearInterval(heartbeat);
         unsubscribe();

@@ -374,7 +374,11 @@ function CaseView({ number }: { number: number }) {
             )}
           </section>
 
-          {c.allowed.includes("case.note") ? (
+          {c.status === "closed" ? (
+            <p className="muted">
+              This case is closed and takes no more notes. A new issue gets a new case.
+            </p>
+          ) : c.allowed.includes("case.note") ? (
             <NoteComposer
               key={c.number}
               caseNumber={c.number}
