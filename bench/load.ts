@@ -13,6 +13,8 @@ export interface LoadOptions {
   singleS: number;
   /** The PostgreSQL database the server uses, to count its backends' CPU time. */
   database?: string;
+  /** Requests per second per connection for the paced run (open loop); 0 skips it. */
+  pacedRate: number;
 }
 
 export interface ClientLatency {
@@ -37,20 +39,44 @@ export interface ScenarioResult {
   single?: ProbeStats;
   server: ProbeStats;
   client: ClientLatency;
+  /** The same connections, each sending `rate` requests a second: clients at a human pace. */
+  paced?: { rate: number; server: ProbeStats; client: ClientLatency };
   /** How busy the machine was just before (other work on it skews every figure). */
   quietBefore: { busyPct: number; waitedMs: number };
   /** Where the CPU time went during the measured run. */
   cpu: CpuShare;
 }
 
-async function fire(url: string, token: string, connections: number, durationS: number) {
+async function fire(
+  url: string,
+  token: string,
+  connections: number,
+  durationS: number,
+  connectionRate?: number,
+) {
   return autocannon({
     url,
     connections,
     duration: durationS,
     headers: { authorization: `Bearer ${token}` },
     timeout: 30,
+    ...(connectionRate ? { connectionRate } : {}),
   });
+}
+
+function clientLatency(result: autocannon.Result): ClientLatency {
+  const l = result.latency;
+  return {
+    requests: result.requests.total,
+    rps: Math.round(result.requests.total / result.duration),
+    non2xx: result.non2xx,
+    errors: result.errors,
+    p50: l.p50,
+    p90: l.p90,
+    p97_5: l.p97_5,
+    p99: l.p99,
+    max: l.max,
+  };
 }
 
 export async function runScenario(
@@ -69,18 +95,26 @@ export async function runScenario(
   const quietBefore = await waitForQuiet();
   if (options.warmupS > 0) await fire(url, token, options.connections, options.warmupS);
   let single: ProbeStats | undefined;
+  await server.probe("probe:reset");
   if (options.singleS > 0) {
-    await server.probe("probe:reset");
     await fire(url, token, 1, options.singleS);
     single = await server.probe("probe:reset");
-  } else {
-    await server.probe("probe:reset");
   }
+  // Closed loop: every connection sends its next request as soon as the last one is answered.
   const account = cpuAccount(server.pid, options.database);
   const result = await fire(url, token, options.connections, options.durationS);
   const cpu = account(result.requests.total);
   const stats = await server.probe("probe:reset");
-  const l = result.latency;
+  // Open loop: the same connections at a fixed pace, as people clicking would be.
+  let paced: ScenarioResult["paced"];
+  if (options.pacedRate > 0) {
+    const run = await fire(url, token, options.connections, options.durationS, options.pacedRate);
+    paced = {
+      rate: options.pacedRate,
+      server: await server.probe("probe:reset"),
+      client: clientLatency(run),
+    };
+  }
   return {
     scenario: scenario.name,
     what: scenario.what,
@@ -88,17 +122,8 @@ export async function runScenario(
     items,
     ...(single ? { single } : {}),
     server: stats,
-    client: {
-      requests: result.requests.total,
-      rps: Math.round(result.requests.total / result.duration),
-      non2xx: result.non2xx,
-      errors: result.errors,
-      p50: l.p50,
-      p90: l.p90,
-      p97_5: l.p97_5,
-      p99: l.p99,
-      max: l.max,
-    },
+    client: clientLatency(result),
+    ...(paced ? { paced } : {}),
     quietBefore,
     cpu,
   };

@@ -50,7 +50,7 @@ export async function waitForQuiet(
 export const load1 = () => Math.round((loadavg()[0] ?? 0) * 100) / 100;
 
 /** utime + stime of a process, in clock ticks (USER_HZ, like /proc/stat). */
-function processTicks(pid: number | string): number {
+export function processTicks(pid: number | string): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     // The command name may hold spaces; the fields after it are fixed.

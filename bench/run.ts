@@ -3,7 +3,8 @@
 //
 //   node bench/run.ts [--pglite-only | --postgres-only] [--cases N] [--agents N]
 //     [--pglite-cases N] [--pglite-agents N] [--duration S] [--connections N] [--hops N]
-//     [--starts N] [--pool N] [--postgres-url URL] [--out FILE.json] [--keep]
+//     [--starts N] [--pool N] [--paced-rate R] [--postgres-url URL] [--out FILE.json] [--keep]
+//     [--compare-root DIR]
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +28,7 @@ import {
   vacuum,
 } from "./dataset.ts";
 import { type LoadOptions, runScenario, type ScenarioResult } from "./load.ts";
+import { busyMeter, processTicks, waitForQuiet } from "./machine.ts";
 import { median, ROOT, startServe } from "./serve.ts";
 
 interface Flags {
@@ -44,6 +46,8 @@ interface Flags {
   postgresUrl: string;
   out: string;
   keep: boolean;
+  /** Requests a second per connection in the paced (open-loop) run; 0 skips it. */
+  pacedRate: number;
   /** A patched checkout to run the same load against, after this one. */
   compareRoot: string | undefined;
 }
@@ -65,6 +69,7 @@ function parseFlags(argv: string[]): Flags {
     out: join(tmpdir(), `baton-bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
     keep: false,
     compareRoot: undefined,
+    pacedRate: 1,
   };
   const numeric: Record<string, keyof Flags> = {
     "--cases": "cases",
@@ -76,13 +81,14 @@ function parseFlags(argv: string[]): Flags {
     "--hops": "hops",
     "--starts": "starts",
     "--pool": "pool",
+    "--paced-rate": "pacedRate",
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const field = numeric[arg];
     if (field) {
       const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value < 1) throw new Error(`${arg} needs a whole number`);
+      if (!Number.isInteger(value) || value < 0) throw new Error(`${arg} needs a whole number`);
       (flags as unknown as Record<string, number>)[field] = value;
     } else if (arg === "--pglite-only") flags.postgres = false;
     else if (arg === "--postgres-only") flags.pglite = false;
@@ -143,18 +149,27 @@ interface StartReport {
   runs: number[];
   medianMs: number;
   idleRssMb: number[];
+  /** Per run: share of all CPUs used by other processes while this one started. */
+  otherCpuPct: number[];
 }
 
 async function timeStarts(env: Record<string, string>, runs: number): Promise<StartReport> {
   const times: number[] = [];
   const rss: number[] = [];
+  const other: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await waitForQuiet();
+    const meter = busyMeter();
     const server = await startServe({ env });
+    const busy = meter();
+    // The child's own CPU since it was spawned, as a share of the machine over the same time.
+    const childPct = (processTicks(server.pid) / (availableParallelism() * server.readyMs * 0.1)) * 100;
     times.push(round(server.readyMs));
     rss.push(server.memory().rssMb);
+    other.push(Math.max(0, round(busy - childPct)));
     await server.stop();
   }
-  return { runs: times, medianMs: round(median(times)), idleRssMb: rss };
+  return { runs: times, medianMs: round(median(times)), idleRssMb: rss, otherCpuPct: other };
 }
 
 interface DbReport {
@@ -200,7 +215,10 @@ async function measure(
 
   log(`[${kind}] timing ${flags.starts} starts on the loaded database`);
   const starts = await timeStarts(serverEnv, flags.starts);
-  log(`  start to healthy: ${starts.runs.join(", ")} ms (median ${starts.medianMs})`);
+  log(
+    `  start to healthy: ${starts.runs.join(", ")} ms (median ${starts.medianMs}); ` +
+      `other CPU ${starts.otherCpuPct.join(", ")} %`,
+  );
 
   log(`[${kind}] load: ${flags.connections} connections, ${flags.durationS} s per view`);
   const options: LoadOptions = {
@@ -208,6 +226,7 @@ async function measure(
     durationS: flags.durationS,
     warmupS: 2,
     singleS: 3,
+    pacedRate: flags.pacedRate,
     ...(serverEnv.DATABASE_URL
       ? { database: new URL(serverEnv.DATABASE_URL).pathname.slice(1) }
       : {}),
@@ -279,7 +298,10 @@ async function pgliteRun(flags: Flags): Promise<DbReport> {
     await first.stop();
     log(`  ${firstStartMs} ms; timing ${flags.starts} starts on the demo folder`);
     const demoStarts = await timeStarts({ BATON_DATA_DIR: demoDir }, flags.starts);
-    log(`  start to healthy: ${demoStarts.runs.join(", ")} ms (median ${demoStarts.medianMs})`);
+    log(
+      `  start to healthy: ${demoStarts.runs.join(", ")} ms (median ${demoStarts.medianMs}); ` +
+        `other CPU ${demoStarts.otherCpuPct.join(", ")} %`,
+    );
 
     const volumeDir = join(root, "volume");
     const bdb = await openBenchPglite(volumeDir);
@@ -357,6 +379,28 @@ function scenarioTable(scenarios: ScenarioResult[], p95Ms: number): string[] {
   ];
 }
 
+function pacedTable(scenarios: ScenarioResult[], p95Ms: number, connections: number): string[] {
+  const paced = scenarios.filter((s) => s.paced);
+  if (paced.length === 0) return [];
+  const rate = paced[0]?.paced?.rate ?? 0;
+  return [
+    "",
+    `Paced (open loop): the same ${connections} connections, each sending ${rate} request(s) a ` +
+      `second (${connections * rate} req/s in all), as people clicking would:`,
+    "",
+    "| view | requests | server p50 | server p95 | server p99 | client p50 / p97.5 / p99 | non-2xx | p95 target |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...paced.map((s) => {
+      const p = s.paced!;
+      return (
+        `| ${s.scenario} | ${p.server.count} | ${p.server.p50} | ${p.server.p95} | ${p.server.p99} | ` +
+        `${p.client.p50} / ${p.client.p97_5} / ${p.client.p99} | ${p.client.non2xx} | ` +
+        `${verdict(p.server.p95 < p95Ms)} (< ${p95Ms}) |`
+      );
+    }),
+  ];
+}
+
 function markdown(report: {
   machine: ReturnType<typeof machine>;
   sources: Record<string, string>;
@@ -408,16 +452,19 @@ function markdown(report: {
       out.push(
         `| start to healthy, demo folder (median of ${r.demoStarts.runs.length}) | ${r.demoStarts.medianMs} ms (${r.demoStarts.runs.join(", ")}) |`,
         `| idle VmRSS after start, demo folder | ${r.demoStarts.idleRssMb.join(", ")} MB |`,
+        `| other processes' CPU share during those starts | ${r.demoStarts.otherCpuPct.join(", ")} % |`,
       );
     out.push(
       `| start to healthy, loaded database (median of ${r.starts.runs.length}) | ${r.starts.medianMs} ms (${r.starts.runs.join(", ")}) |`,
       `| idle VmRSS after start, loaded database | ${r.starts.idleRssMb.join(", ")} MB |`,
+      `| other processes' CPU share during those starts | ${r.starts.otherCpuPct.join(", ")} % |`,
       `| VmRSS / VmHWM after the load scenarios | ${r.memoryAfterLoad.rssMb} MB / ${r.memoryAfterLoad.hwmMb} MB |`,
       "",
       `Server time in ms (probe: headers parsed → last byte written), ${c} connections unless ` +
         "noted; client latency from autocannon.",
       "",
       ...scenarioTable(r.scenarios, target.p95Ms),
+      ...pacedTable(r.scenarios, target.p95Ms, c),
     );
     if (r.compare)
       out.push(

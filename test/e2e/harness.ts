@@ -11,6 +11,8 @@ export const hasChromium = existsSync(CHROMIUM);
 export const DEMO_PASSWORD = "baton-demo-2026";
 export const SCREENSHOTS = join(process.cwd(), "test-results", "screenshots");
 
+if (!hasChromium && process.env.BATON_REQUIRE_BROWSER)
+  throw new Error(`Browser tests are required here but there is no Chromium at ${CHROMIUM}`);
 if (!hasChromium)
   console.log(
     `\n*** Browser tests SKIPPED: no Chromium at ${CHROMIUM}. ` +

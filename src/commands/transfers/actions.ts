@@ -9,7 +9,7 @@ import { conflict, DomainError, forbidden, notFound, ruleBroken } from "../../do
 import type { TransferKind } from "../../domain/policy/schema.ts";
 import { isoDateTime, safeText, toDate } from "../../domain/text.ts";
 import { onLeave } from "../../domain/transfer/guards.ts";
-import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
+import type { TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import {
   isOpen,
   nextStep,
@@ -22,6 +22,7 @@ import { type AuditAction, recordAudit } from "../audit.ts";
 import type { LoadedCase } from "../case-access.ts";
 import { workspaceById } from "../workspaces.ts";
 import { completeTransfer, type TransferRow } from "./complete.ts";
+import { ownerRegion } from "./plan.ts";
 
 const version = z
   .number()
@@ -182,7 +183,20 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: A
   expectState(t, ["awaiting_approval"], input);
   let required = t.transfer.requiredSteps as TransferStep[];
   let extra: Partial<TransferRow> = {};
+  // Back from a receiver who did not answer, an agent-only kind needs the approver's pick.
+  if (!input.assignTo && !t.kind.targets.includes(t.transfer.targetType as TargetType))
+    throw ruleBroken(
+      "target_not_allowed",
+      `assignTo: ${t.kind.name} goes to ${t.kind.targets.join(" or ")}; name who takes the case`,
+      "assignTo",
+    );
   if (input.assignTo) {
+    if (!t.kind.targets.includes("agent"))
+      throw ruleBroken(
+        "target_not_allowed",
+        `assignTo: ${t.kind.name} goes to ${t.kind.targets.join(" or ")}, not to an agent`,
+        "assignTo",
+      );
     // S4.7: the approver, who may assign, names the colleague who takes the case.
     if (
       !can(actor, "case.assign", { workspaceId: t.transfer.workspaceId }, t.loaded.workspace.policy)
@@ -207,6 +221,16 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: A
       throw ruleBroken(
         "receiver-available",
         "assignTo: that agent is not available right now",
+        "assignTo",
+      );
+    // The kind's region rule (S0.1 same region, S0.2 another) binds the approver's pick too.
+    const from = t.kind.region === "any" ? null : await ownerRegion(db, t.loaded);
+    if (from && agent.m.region && t.kind.region === "same" && agent.m.region !== from)
+      throw ruleBroken("invalid_target", `assignTo: ${t.kind.name} stays within ${from}`, "assignTo");
+    if (from && agent.m.region && t.kind.region === "other" && agent.m.region === from)
+      throw ruleBroken(
+        "invalid_target",
+        `assignTo: ${t.kind.name} goes to another region than ${from}`,
         "assignTo",
       );
     required = requiredSteps(t.kind, "agent", { approvalForced: required.includes("approval") });

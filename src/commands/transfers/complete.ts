@@ -56,7 +56,12 @@ export async function completeTransfer(
   if (moving)
     Object.assign(
       changes,
-      await moveToWorkspace(tx, kase, targetPolicy, transfer.targetWorkspaceId!),
+      await moveToWorkspace(
+        tx,
+        { ...kase, priority: changes.priority ?? kase.priority },
+        targetPolicy,
+        transfer.targetWorkspaceId!,
+      ),
     );
   const updated = await tx
     .update(cases)

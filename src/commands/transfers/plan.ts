@@ -129,7 +129,7 @@ async function agentInWorkspace(db: Db, workspaceId: string, userId: string) {
   return row;
 }
 
-async function ownerRegion(db: Db, loaded: LoadedCase): Promise<string | null> {
+export async function ownerRegion(db: Db, loaded: LoadedCase): Promise<string | null> {
   const ownerId = loaded.row.ownerId;
   if (!ownerId) return loaded.row.region;
   const owner = await agentInWorkspace(db, loaded.row.workspaceId, ownerId);
@@ -170,8 +170,10 @@ export async function planTransfer(
 
   const target = await resolveTarget(db, loaded, kind, input.target);
   const issues: FieldIssue[] = [];
-  // A queue has no region of its own in some policies; then the requester names the region.
-  if (kind.region !== "any" && target.type === "queue" && !target.region)
+  // A queue has no region of its own in some policies; then the requester names the region,
+  // also where the artifacts name it ("Need {region} SE", S1.3).
+  const artifactsNameRegion = Object.values(kind.artifacts).some((a) => a?.includes("{region}"));
+  if ((kind.region !== "any" || artifactsNameRegion) && target.type === "queue" && !target.region)
     issues.push({ field: "target.region", message: "name the region that should take the case" });
   if (target.type === "agent" && target.agentId === row.ownerId)
     issues.push({ field: "target.agentId", message: "already owns the case" });
