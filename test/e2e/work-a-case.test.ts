@@ -20,6 +20,19 @@ describe.skipIf(!hasChromium)("working a case in the browser", () => {
     await stage.shot(page, "sign-in-error");
   });
 
+  it("signs out, and the old session no longer opens anything", async () => {
+    const context = await stage.person();
+    const page = await stage.signIn(context, "triage@ps-escalation.example");
+    await page.getByRole("table").waitFor();
+    await page.locator(".user-button").click();
+    await page.getByRole("button", { name: /sign out/i }).click();
+    await page.getByRole("button", { name: /sign in/i }).waitFor();
+    const status = await page.evaluate(async () => (await fetch("/api/v1/auth/session")).status);
+    expect(status).toBe(401);
+    await page.goto("/");
+    await page.getByRole("button", { name: /sign in/i }).waitFor();
+  });
+
   it("signs in, filters my cases, opens one, adds a private note and sees it", async () => {
     const context = await stage.person();
     const page = await stage.signIn(context, "agent@regional-cse.example");

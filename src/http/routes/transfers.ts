@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { Actor } from "../../auth/actor.ts";
 import {
   acceptTransfer,
   approveInput,
@@ -175,18 +176,19 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => getTransfer(db(), requireActor(request), request.params.id),
   );
 
-  const action = (
+  // The five decisions share one shape: a transfer id, a small body, the transfer back.
+  const action = <S extends z.ZodType>(
     name: string,
     summary: string,
-    body: typeof decideInput | typeof approveInput,
-    run: (actorId: Parameters<typeof getTransfer>[1], id: string, input: never) => Promise<unknown>,
+    body: S,
+    run: (actor: Actor, id: string, input: z.infer<S>) => Promise<unknown>,
   ) =>
     app.post(
       `/transfers/:id/${name}`,
       { schema: { tags, summary, params: idParams, body, response: { 200: transferView } } },
       async (request) => {
         const actor = requireActor(request);
-        await run(actor, request.params.id, request.body as never);
+        await run(actor, request.params.id, request.body as z.infer<S>);
         return getTransfer(db(), actor, request.params.id);
       },
     );
