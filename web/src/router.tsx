@@ -8,6 +8,7 @@ import { HomeRedirect } from "./pages/HomeRedirect.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
+import { TransferInboxPage } from "./pages/TransferInboxPage.tsx";
 
 function Root() {
   return (
@@ -28,6 +29,8 @@ function Root() {
  *   /w/:workspace/all              every case of the workspace
  *   /w/:workspace/new              create a case
  *   /cases/:number                 a case
+ *   /transfers/approvals           transfers waiting for my approval
+ *   /transfers/incoming            transfers offered to me, and mine waiting on my step
  */
 export const router = createBrowserRouter([
   {
@@ -44,6 +47,8 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/queues/:queue", element: <CaseListPage view="queue" /> },
           { path: "w/:workspace/new", element: <NewCasePage /> },
           { path: "cases/:number", element: <CasePage /> },
+          { path: "transfers/approvals", element: <TransferInboxPage view="approvals" /> },
+          { path: "transfers/incoming", element: <TransferInboxPage view="incoming" /> },
           { path: "*", element: <NotFoundPage /> },
         ],
       },

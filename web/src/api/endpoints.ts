@@ -3,13 +3,20 @@ import { api } from "./client.ts";
 import type {
   AddNoteBody,
   Agent,
+  ApproveTransferBody,
   CaseDetail,
   CaseSummary,
   CreateCaseBody,
+  DecideTransferBody,
   Page,
   PolicyResponse,
+  RequestTransferBody,
   SessionUser,
   TimelineItem,
+  TransferOptions,
+  TransferPreview,
+  TransferStepBody,
+  TransferView,
   UpdateCaseBody,
 } from "./types.ts";
 
@@ -43,4 +50,40 @@ export const endpoints = {
     }),
   addNote: (number: number, body: AddNoteBody) =>
     api.post<{ id: number }>(`/cases/${number}/notes`, body),
+
+  transferOptions: (number: number, signal?: AbortSignal) =>
+    api.get<TransferOptions>(`/cases/${number}/transfer-options`, signal ? { signal } : {}),
+  previewTransfer: (number: number, body: RequestTransferBody, signal?: AbortSignal) =>
+    api.post<TransferPreview>(`/cases/${number}/transfers`, body, {
+      query: { preview: "true" },
+      ...(signal ? { signal } : {}),
+    }),
+  requestTransfer: (number: number, body: RequestTransferBody) =>
+    api.post<TransferView>(`/cases/${number}/transfers`, body),
+  /** Transfers of one case, newest first. */
+  caseTransfers: (number: number, signal?: AbortSignal) =>
+    api.get<{ items: TransferView[] }>("/transfers", {
+      query: { case: number, limit: 50 },
+      ...(signal ? { signal } : {}),
+    }),
+  /** Approvals, acceptances and steps waiting on me, in all my workspaces. */
+  waitingTransfers: (signal?: AbortSignal) =>
+    api.get<{ items: TransferView[] }>("/transfers", {
+      query: { waiting: "me", state: "open", limit: 200 },
+      ...(signal ? { signal } : {}),
+    }),
+  getTransfer: (id: string, signal?: AbortSignal) =>
+    api.get<TransferView>(`/transfers/${encodeURIComponent(id)}`, signal ? { signal } : {}),
+  approveTransfer: (id: string, body: ApproveTransferBody) =>
+    api.post<TransferView>(`/transfers/${encodeURIComponent(id)}/approve`, body),
+  decideTransfer: (
+    id: string,
+    decision: "reject" | "accept" | "decline" | "withdraw",
+    body: DecideTransferBody,
+  ) => api.post<TransferView>(`/transfers/${encodeURIComponent(id)}/${decision}`, body),
+  recordTransferStep: (
+    id: string,
+    step: "notes_updated" | "customer_notified",
+    body: TransferStepBody,
+  ) => api.post<TransferView>(`/transfers/${encodeURIComponent(id)}/steps/${step}`, body),
 };

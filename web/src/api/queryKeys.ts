@@ -15,4 +15,13 @@ export const queryKeys = {
   caseDetail: (number: number) => ["case", number, "detail"] as const,
   timeline: (number: number) => ["case", number, "timeline"] as const,
   audit: (number: number) => ["case", number, "audit"] as const,
+  /** A case's transfers (open and past) and what the transfer panel offers; under the case, so
+   * live events about the case refresh them. */
+  caseTransfers: (number: number) => ["case", number, "transfers"] as const,
+  transferOptions: (number: number) => ["case", number, "transfer-options"] as const,
+  transferPreview: (number: number, body: string) =>
+    ["case", number, "transfer-preview", body] as const,
+  /** Transfer lists across cases (the inboxes); invalidated by live `transfer.*` events. */
+  transfers: ["transfers"] as const,
+  waitingTransfers: ["transfers", "waiting", "me"] as const,
 };

@@ -4,9 +4,11 @@ import { NavLink, useLocation, useNavigate } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
+import { useTransferLiveUpdates, useWaitingTransfers } from "../hooks/transfers.ts";
 import { useAgents, usePolicy } from "../hooks/workspace.ts";
 import { DEFAULT_FILTERS, type ListScope, listHref, toApiQuery } from "../lib/filters.ts";
 import { splitQueues } from "../lib/policy.ts";
+import { approvesTransfers, inboxCounts } from "../lib/transfers.ts";
 
 const COUNT_LIMIT = 200;
 
@@ -49,6 +51,49 @@ function ViewLink({ scope, label }: { scope: ListScope; label: string }) {
       <span className="nav-label">{label}</span>
       <Count scope={scope} />
     </NavLink>
+  );
+}
+
+function InboxLink({ to, label, count }: { to: string; label: string; count: number | undefined }) {
+  const location = useLocation();
+  const active = location.pathname === to;
+  return (
+    <NavLink
+      to={to}
+      className={`nav-link ${active ? "is-active" : ""}`}
+      aria-current={active ? "page" : undefined}
+    >
+      <span className="nav-label">{label}</span>
+      {count !== undefined && (
+        <span className={`nav-count ${count > 0 ? "nav-count-attention" : ""}`}>
+          {count}
+          <span className="visually-hidden"> waiting</span>
+        </span>
+      )}
+    </NavLink>
+  );
+}
+
+/** Approvals (for roles that approve) and incoming transfers, with live counts. */
+function TransferLinks({ approver }: { approver: boolean }) {
+  useTransferLiveUpdates();
+  const waiting = useWaitingTransfers();
+  const counts = waiting.data ? inboxCounts(waiting.data) : undefined;
+  const showApprovals = approver || (counts?.approvals ?? 0) > 0;
+  return (
+    <>
+      <h2 className="nav-heading">Transfers</h2>
+      <ul className="nav-list">
+        {showApprovals && (
+          <li>
+            <InboxLink to="/transfers/approvals" label="Approvals" count={counts?.approvals} />
+          </li>
+        )}
+        <li>
+          <InboxLink to="/transfers/incoming" label="Incoming" count={counts?.incoming} />
+        </li>
+      </ul>
+    </>
   );
 }
 
@@ -139,6 +184,7 @@ export function SideNav({
           )}
         </>
       )}
+      <TransferLinks approver={approvesTransfers(policy.data, role)} />
     </nav>
   );
 }

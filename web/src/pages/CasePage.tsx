@@ -8,6 +8,7 @@ import type { CaseDetail, PolicyView } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { Badge24x7, SeverityBadge, StatusBadge } from "../components/Badges.tsx";
 import { CaseFields, describeValue } from "../components/CaseFields.tsx";
+import { CaseTransfers } from "../components/CaseTransfers.tsx";
 import { NoteComposer } from "../components/NoteComposer.tsx";
 import { TimelineEntry } from "../components/Timeline.tsx";
 import { useCaseEvents } from "../hooks/liveUpdates.tsx";
@@ -321,6 +322,13 @@ function CaseView({ number }: { number: number }) {
 
       <div className="case-columns">
         <div className="case-main">
+          <CaseTransfers
+            caseData={c}
+            policy={policy}
+            agents={agents}
+            role={user.workspaces.find((w) => w.slug === c.workspace)?.role}
+            now={now}
+          />
           <section className="panel" aria-labelledby="desc-title">
             <h2 id="desc-title" className="section-title">
               Description

@@ -1,0 +1,116 @@
+import { useId, useRef, useState } from "react";
+import type { Agent, CaseDetail, PolicyView } from "../api/types.ts";
+import { useCaseTransfers, useTransferShortcut } from "../hooks/transfers.ts";
+import { dateTime, plural, relativeTime } from "../lib/format.ts";
+import type { TransferForm } from "../lib/transferForm.ts";
+import { openAndPast } from "../lib/transfers.ts";
+import { Dialog } from "./Dialog.tsx";
+import { TransferPanel } from "./TransferPanel.tsx";
+import { TransferCard, TransferStateBadge } from "./TransferParts.tsx";
+
+/**
+ * The case page's transfer section: the open transfer with what the caller may do on it, the
+ * hand-off count, past transfers, and the "Transfer…" panel (shortcut `t`).
+ */
+export function CaseTransfers({
+  caseData: c,
+  policy,
+  agents,
+  role,
+  now,
+}: {
+  caseData: CaseDetail;
+  policy: PolicyView | undefined;
+  agents: Agent[] | undefined;
+  role: string | undefined;
+  now: Date;
+}) {
+  const titleId = useId();
+  const [panelOpen, setPanelOpen] = useState(false);
+  const draft = useRef<TransferForm | null>(null);
+  const transfers = useCaseTransfers(c.number);
+  const { open, past } = openAndPast(transfers.data ?? []);
+  const closed = c.status === "closed";
+  useTransferShortcut(() => setPanelOpen(true), !closed);
+
+  return (
+    <section className="panel transfer-section" aria-labelledby={titleId}>
+      <div className="section-head">
+        <h2 id={titleId} className="section-title">
+          Transfer
+        </h2>
+        <span className="muted handoff-count" data-handoffs={c.handoffCount}>
+          {c.handoffCount === 0 ? "No hand-offs yet" : plural(c.handoffCount, "hand-off")}
+        </span>
+        <button
+          type="button"
+          className="btn section-head-action"
+          aria-keyshortcuts="t"
+          disabled={closed}
+          onClick={() => setPanelOpen(true)}
+        >
+          Transfer…
+        </button>
+        {!closed && (
+          <span className="muted small shortcut-hint">
+            or press <kbd>t</kbd>
+          </span>
+        )}
+      </div>
+      {closed && <p className="muted">A closed case is not transferred.</p>}
+      {transfers.isError ? (
+        <p className="field-error">Could not load the transfers of this case.</p>
+      ) : open ? (
+        <TransferCard transfer={open} policy={policy} agents={agents} role={role} now={now} />
+      ) : (
+        !closed && <p className="muted">No transfer under way.</p>
+      )}
+      {past.length > 0 && (
+        <details className="past-transfers">
+          <summary>Past transfers ({past.length})</summary>
+          <ul className="past-list">
+            {past.map((t) => (
+              <li key={t.id}>
+                <details>
+                  <summary>
+                    <TransferStateBadge state={t.state} />{" "}
+                    <span className="strong">{t.kindName}</span> → {t.target.label}{" "}
+                    <time className="muted" dateTime={t.createdAt} title={dateTime(t.createdAt)}>
+                      {relativeTime(t.createdAt, now)}
+                    </time>
+                  </summary>
+                  <TransferCard
+                    transfer={t}
+                    policy={policy}
+                    agents={agents}
+                    role={role}
+                    now={now}
+                  />
+                </details>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <Dialog
+        open={panelOpen}
+        onClose={() => setPanelOpen(false)}
+        title={`Transfer case #${c.number}`}
+        className="dialog-wide transfer-dialog"
+      >
+        <TransferPanel
+          caseData={c}
+          policy={policy}
+          agents={agents}
+          role={role}
+          draft={draft.current}
+          onDraft={(form) => {
+            draft.current = form;
+          }}
+          onDone={() => setPanelOpen(false)}
+          onCancel={() => setPanelOpen(false)}
+        />
+      </Dialog>
+    </section>
+  );
+}

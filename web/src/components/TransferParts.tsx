@@ -1,0 +1,556 @@
+// Pieces of the transfer screens: guard findings, the checklist, a transfer's card with its
+// steps, and the decisions the caller may take on it.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Link } from "react-router";
+import { endpoints } from "../api/endpoints.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type {
+  Agent,
+  CustomerNotifiedHow,
+  GuardFinding,
+  PolicyView,
+  TransferView,
+} from "../api/types.ts";
+import { dateTime, relativeTime } from "../lib/format.ts";
+import { labelIn } from "../lib/policy.ts";
+import { isoToLocal, localToIso } from "../lib/transferForm.ts";
+import {
+  actionSet,
+  agentChoices,
+  type CheckItem,
+  HOW_OPTIONS,
+  isOpenTransfer,
+  mayAssign,
+  OUTCOME_LABELS,
+  placeActionErrors,
+  STEP_LABELS,
+  stepProgress,
+  transferStateLabel,
+  transferStateTone,
+  waitingOn,
+} from "../lib/transfers.ts";
+import { useToast } from "./Toasts.tsx";
+
+export function TransferStateBadge({ state }: { state: string }) {
+  return (
+    <span className={`badge badge-${transferStateTone(state)}`} data-transfer-state={state}>
+      {transferStateLabel(state)}
+    </span>
+  );
+}
+
+/** Guard findings, each styled by what it does, with the guard's id. */
+export function GuardList({ findings }: { findings: readonly GuardFinding[] }) {
+  if (findings.length === 0) return null;
+  return (
+    <ul className="guard-list">
+      {findings.map((f) => (
+        <li key={`${f.id}:${f.outcome}`} className={`guard guard-${f.outcome}`}>
+          <span className="guard-head">
+            <span className="guard-outcome">{OUTCOME_LABELS[f.outcome] ?? f.outcome}</span>
+            <code className="guard-id">{f.id}</code>
+          </span>
+          <span className="guard-message">{f.message}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const CHECK_MARK: Record<CheckItem["status"], string> = {
+  done: "✓",
+  missing: "○",
+  blocked: "✕",
+  warn: "!",
+  later: "→",
+};
+
+const CHECK_TEXT: Record<CheckItem["status"], string> = {
+  done: "done",
+  missing: "still missing",
+  blocked: "refused",
+  warn: "warning",
+  later: "after you submit",
+};
+
+export function Checklist({ items }: { items: readonly CheckItem[] }) {
+  return (
+    <ol className="checklist">
+      {items.map((item) => (
+        <li key={item.id} className={`check check-${item.status}`} data-check={item.id}>
+          <span className={`check-mark mark-${item.status}`} aria-hidden="true">
+            {CHECK_MARK[item.status]}
+          </span>
+          <span className="check-body">
+            <span className="check-label">
+              {item.label}
+              <span className="visually-hidden">: {CHECK_TEXT[item.status]}</span>
+            </span>
+            {item.detail && <span className="check-detail">{item.detail}</span>}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The artifacts a kind generates, as the receiver and the dispatch desk will see them. */
+export function ArtifactList({
+  artifacts,
+}: {
+  artifacts: Record<string, string | null | undefined>;
+}) {
+  const rows = [
+    ["Internal title", artifacts.internalTitle ?? artifacts.titlePrefix],
+    ["Dispatch subject", artifacts.dispatchSubject],
+    ["Channel entry", artifacts.channelEntry],
+  ].filter((r): r is [string, string] => typeof r[1] === "string" && r[1] !== "");
+  if (rows.length === 0) return <p className="muted small">This kind generates no artifacts.</p>;
+  return (
+    <dl className="artifacts">
+      {rows.map(([label, value]) => (
+        <div key={label} className="artifact">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+type ActionId =
+  | "approve"
+  | "reject"
+  | "accept"
+  | "decline"
+  | "withdraw"
+  | "customer_notified"
+  | "notes_updated";
+
+const ACTION_LABELS: Record<ActionId, { open: string; submit: string; done: string }> = {
+  approve: { open: "Approve…", submit: "Approve", done: "Transfer approved" },
+  reject: { open: "Reject…", submit: "Reject", done: "Transfer rejected" },
+  accept: { open: "Accept…", submit: "Accept", done: "You accepted the case" },
+  decline: { open: "Decline…", submit: "Decline", done: "Transfer declined" },
+  withdraw: { open: "Withdraw…", submit: "Withdraw", done: "Transfer withdrawn" },
+  customer_notified: {
+    open: "Record customer notified…",
+    submit: "Record",
+    done: "Recorded that the customer was told",
+  },
+  notes_updated: {
+    open: "Record notes updated…",
+    submit: "Record",
+    done: "Recorded that the notes are updated",
+  },
+};
+
+const FORM_FIELDS = ["note", "assignTo", "how", "at"] as const;
+
+/** The buttons for what the caller may do on a transfer (the server's `actions`), each a form. */
+export function TransferActions({
+  transfer,
+  policy,
+  agents,
+  role,
+}: {
+  transfer: TransferView;
+  policy: PolicyView | undefined;
+  agents: Agent[] | undefined;
+  role: string | undefined;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const [open, setOpen] = useState<ActionId | null>(null);
+  const [note, setNote] = useState("");
+  const [assignTo, setAssignTo] = useState("");
+  const [how, setHow] = useState<CustomerNotifiedHow | "">("");
+  const [at, setAt] = useState("");
+  const { decisions, steps } = actionSet(transfer.actions);
+  const kind = policy?.transferKinds?.find((k) => k.code === transfer.kind);
+  const canPick =
+    mayAssign(policy, role) &&
+    (kind?.targets.includes("agent") ?? transfer.target.type === "agent");
+  // Back from a receiver who did not answer, an agent-only kind waits for the approver's pick.
+  const mustPick = canPick && kind !== undefined && !kind.targets.includes(transfer.target.type);
+
+  const run = useMutation({
+    mutationFn: async (action: ActionId) => {
+      const version = transfer.version;
+      const text = note.trim();
+      const withNote = text ? { note: text } : {};
+      switch (action) {
+        case "approve":
+          return endpoints.approveTransfer(transfer.id, {
+            version,
+            ...withNote,
+            ...(assignTo ? { assignTo } : {}),
+          });
+        case "customer_notified":
+        case "notes_updated": {
+          const when = localToIso(at);
+          return endpoints.recordTransferStep(transfer.id, action, {
+            version,
+            ...(how ? { how } : {}),
+            ...(when ? { at: when } : {}),
+            ...withNote,
+          });
+        }
+        default:
+          return endpoints.decideTransfer(transfer.id, action, { version, ...withNote });
+      }
+    },
+    onSuccess: (updated, action) => {
+      notify(
+        updated.state === "completed"
+          ? `${ACTION_LABELS[action].done}. The case is reassigned to ${updated.target.label}.`
+          : `${ACTION_LABELS[action].done}.`,
+        "success",
+      );
+      setOpen(null);
+      setNote("");
+      setAssignTo("");
+      setHow("");
+    },
+    onError: (error) => {
+      if (placeActionErrors(error, FORM_FIELDS).conflict)
+        void queryClient.invalidateQueries({ queryKey: queryKeys.case(transfer.caseNumber) });
+    },
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.case(transfer.caseNumber) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.transfers });
+    },
+  });
+
+  if (decisions.length === 0 && steps.length === 0) return null;
+  const placed = placeActionErrors(run.error, FORM_FIELDS);
+  const toggle = (action: ActionId) => {
+    run.reset();
+    setOpen((current) => (current === action ? null : action));
+    if (action === "customer_notified" || action === "notes_updated") setAt(isoToLocal(new Date()));
+  };
+  const fieldError = (field: string) =>
+    placed.fields[field] ? (
+      <p className="field-error" id={`${id}-${field}-error`}>
+        {placed.fields[field]}
+      </p>
+    ) : null;
+  const described = (field: string) =>
+    placed.fields[field]
+      ? { "aria-describedby": `${id}-${field}-error`, "aria-invalid": true }
+      : {};
+  const noteRequired = open === "decline";
+  const choices = agentChoices(agents ?? [], {
+    ownerId: transfer.from.owner?.id ?? null,
+    ownerRegion: agents?.find((a) => a.id === transfer.from.owner?.id)?.region ?? null,
+    regionRule: kind?.region ?? "any",
+  });
+
+  return (
+    <div className="transfer-actions">
+      <div className="transfer-action-buttons">
+        {[
+          ...decisions.filter((d) => d !== "withdraw"),
+          ...steps,
+          ...decisions.filter((d) => d === "withdraw"),
+        ].map((action) => (
+          <button
+            key={action}
+            type="button"
+            className={`btn btn-small ${action === "approve" || action === "accept" || action === "customer_notified" ? "btn-primary" : ""}`}
+            aria-expanded={open === action}
+            aria-controls={open === action ? `${id}-form` : undefined}
+            onClick={() => toggle(action)}
+          >
+            {ACTION_LABELS[action].open}
+          </button>
+        ))}
+      </div>
+      {open && (
+        <form
+          id={`${id}-form`}
+          className="transfer-action-form"
+          aria-label={ACTION_LABELS[open].submit}
+          onSubmit={(e) => {
+            e.preventDefault();
+            run.mutate(open);
+          }}
+        >
+          {placed.general && (
+            <p className="notice notice-error" role="alert">
+              {placed.general}
+              {placed.conflict && " The transfer is reloaded; check it and try again."}
+            </p>
+          )}
+          {open === "approve" && canPick && (
+            <div className="field">
+              <label htmlFor={`${id}-assign`}>
+                Assign to{" "}
+                {mustPick && <span className="required">(required: name who takes it)</span>}
+              </label>
+              <select
+                id={`${id}-assign`}
+                value={assignTo}
+                required={mustPick}
+                onChange={(e) => setAssignTo(e.target.value)}
+                {...described("assignTo")}
+              >
+                <option value="">
+                  {mustPick
+                    ? "Choose who takes the case…"
+                    : transfer.target.type === "agent"
+                      ? `Keep ${transfer.target.label}`
+                      : "Nobody yet: the case goes to the queue"}
+                </option>
+                {choices.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+              <span className="hint">
+                As an approver who may assign, you can pick who takes it.
+              </span>
+              {fieldError("assignTo")}
+            </div>
+          )}
+          {(open === "customer_notified" || open === "notes_updated") && (
+            <div className="field-group">
+              <div className="field">
+                <label htmlFor={`${id}-how`}>
+                  How {open === "customer_notified" && <span className="required">(required)</span>}
+                </label>
+                <select
+                  id={`${id}-how`}
+                  value={how}
+                  required={open === "customer_notified"}
+                  onChange={(e) => setHow(e.target.value as CustomerNotifiedHow | "")}
+                  {...described("how")}
+                >
+                  <option value="">Choose…</option>
+                  {HOW_OPTIONS.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+                {fieldError("how")}
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-at`}>When</label>
+                <input
+                  id={`${id}-at`}
+                  type="datetime-local"
+                  value={at}
+                  max={isoToLocal(new Date(Date.now() + 60_000))}
+                  onChange={(e) => setAt(e.target.value)}
+                  {...described("at")}
+                />
+                {fieldError("at")}
+              </div>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-note`}>
+              Note{" "}
+              <span className="required">
+                {noteRequired
+                  ? "(required: say why)"
+                  : open === "approve" || open === "reject"
+                    ? "(optional; lands on the case as a private note)"
+                    : "(optional)"}
+              </span>
+            </label>
+            <textarea
+              id={`${id}-note`}
+              rows={2}
+              value={note}
+              required={noteRequired}
+              onChange={(e) => setNote(e.target.value)}
+              {...described("note")}
+            />
+            {fieldError("note")}
+          </div>
+          <div className="form-actions">
+            <button type="button" className="btn btn-small" onClick={() => setOpen(null)}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              className={`btn btn-small ${open === "reject" || open === "decline" || open === "withdraw" ? "" : "btn-primary"}`}
+              disabled={run.isPending}
+            >
+              {run.isPending ? "Saving…" : ACTION_LABELS[open].submit}
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+/** One transfer: where it goes and why, its steps done and to do, who it waits on, actions. */
+export function TransferCard({
+  transfer: t,
+  policy,
+  agents,
+  role,
+  now,
+  caseSubject,
+  showCase = false,
+}: {
+  transfer: TransferView;
+  policy: PolicyView | undefined;
+  agents: Agent[] | undefined;
+  role: string | undefined;
+  now: Date;
+  caseSubject?: string | undefined;
+  showCase?: boolean;
+}) {
+  const kind = policy?.transferKinds?.find((k) => k.code === t.kind);
+  const open = isOpenTransfer(t.state);
+  const waiting = waitingOn(t, kind?.approverRoles ?? [], policy?.roles);
+  return (
+    <article className={`transfer-card ${open ? "is-open" : ""}`} data-transfer={t.id}>
+      <header className="transfer-card-header">
+        {showCase && (
+          <h3 className="transfer-card-case">
+            <Link to={`/cases/${t.caseNumber}`}>
+              <span className="case-no">#{t.caseNumber}</span> {caseSubject ?? ""}
+            </Link>
+          </h3>
+        )}
+        <span className="strong">{t.kindName}</span>
+        <TransferStateBadge state={t.state} />
+      </header>
+      <dl className="transfer-facts">
+        <div className="meta-row">
+          <dt>From</dt>
+          <dd>
+            {t.from.owner?.name ?? "Unassigned"}{" "}
+            <span className="muted">({labelIn(policy?.queues, t.from.queue)})</span>
+          </dd>
+        </div>
+        <div className="meta-row">
+          <dt>To</dt>
+          <dd className="transfer-target">{t.target.label}</dd>
+        </div>
+        <div className="meta-row">
+          <dt>Reason</dt>
+          <dd>
+            {t.reasonLabel}
+            {t.reasonText && <span className="muted"> — {t.reasonText}</span>}
+          </dd>
+        </div>
+        <div className="meta-row">
+          <dt>Requested</dt>
+          <dd>
+            by {t.requestedBy?.name ?? "someone"},{" "}
+            <time dateTime={t.createdAt} title={dateTime(t.createdAt)}>
+              {relativeTime(t.createdAt, now)}
+            </time>
+          </dd>
+        </div>
+        {waiting && (
+          <div className="meta-row">
+            <dt>Waiting on</dt>
+            <dd className="transfer-waiting">
+              <span className="strong">{waiting}</span>
+              {t.expiresAt && t.state === "awaiting_acceptance" && (
+                <span className="muted">
+                  {" "}
+                  · answer due{" "}
+                  <time dateTime={t.expiresAt} title={dateTime(t.expiresAt)}>
+                    {relativeTime(t.expiresAt, now)}
+                  </time>
+                </span>
+              )}
+            </dd>
+          </div>
+        )}
+        {!open && t.decidedBy && t.decisionNote && (
+          <div className="meta-row">
+            <dt>Decision</dt>
+            <dd>
+              {t.decidedBy.name}: <span className="prewrap">{t.decisionNote}</span>
+            </dd>
+          </div>
+        )}
+        {(t.newPriority || t.pin || t.comment) && (
+          <div className="meta-row">
+            <dt>Also</dt>
+            <dd>
+              {[
+                t.newPriority && `priority ${labelIn(policy?.priorities, t.newPriority)}`,
+                t.pin &&
+                  `pinned to the receiver${t.pinUntil ? ` until ${dateTime(t.pinUntil)}` : ""}`,
+                t.comment && `comment: ${t.comment}`,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
+            </dd>
+          </div>
+        )}
+      </dl>
+      <ol className="step-list" aria-label="Steps">
+        {stepProgress(t).map((s) => (
+          <li
+            key={s.step}
+            className={`step ${s.done ? "is-done" : s.current ? "is-current" : "is-todo"}`}
+          >
+            <span
+              className={`check-mark mark-${s.done ? "done" : s.current ? "current" : "todo"}`}
+              aria-hidden="true"
+            >
+              {s.done ? "✓" : s.current ? "▸" : "○"}
+            </span>
+            <span>
+              <span className="strong">{STEP_LABELS[s.step] ?? s.step}</span>
+              {s.done ? (
+                <span className="muted">
+                  {" "}
+                  — {s.done.by?.name ?? "someone"},{" "}
+                  <time dateTime={s.done.at} title={dateTime(s.done.at)}>
+                    {relativeTime(s.done.at, now)}
+                  </time>
+                  {s.done.how && ` by ${s.done.how}`}
+                  {s.done.note && `: ${s.done.note}`}
+                </span>
+              ) : s.current ? (
+                <span className="muted"> — next</span>
+              ) : (
+                <span className="visually-hidden"> — to do</span>
+              )}
+            </span>
+          </li>
+        ))}
+        {t.state === "completed" && (
+          <li className="step is-done">
+            <span className="check-mark mark-done" aria-hidden="true">
+              ✓
+            </span>
+            <span>
+              <span className="strong">Reassigned</span>
+              {t.completedAt && (
+                <span className="muted"> — {relativeTime(t.completedAt, now)}</span>
+              )}
+            </span>
+          </li>
+        )}
+      </ol>
+      {t.warnings.length > 0 && <GuardList findings={t.warnings} />}
+      {(t.artifacts.handoverNote || t.artifacts.dispatchSubject) && (
+        <details className="transfer-details">
+          <summary>Handover note and artifacts</summary>
+          {t.artifacts.handoverNote && (
+            <pre className="note-preview">{t.artifacts.handoverNote}</pre>
+          )}
+          <ArtifactList artifacts={t.artifacts} />
+        </details>
+      )}
+      {open && <TransferActions transfer={t} policy={policy} agents={agents} role={role} />}
+    </article>
+  );
+}

@@ -1,0 +1,534 @@
+// Reading transfers for display: labels, the step checklist, who a transfer waits on, the actions
+// the caller may take, the inboxes, agent and region choices, and which queries a live event
+// makes stale. Pure, so it is tested without a DOM.
+import { ApiError } from "../api/errors.ts";
+import type {
+  Agent,
+  GuardFinding,
+  GuardOutcome,
+  PolicyView,
+  TransferKindOption,
+  TransferPreview,
+  TransferState,
+  TransferStep,
+  TransferStepRecord,
+  TransferView,
+} from "../api/types.ts";
+import type { CaseEvent } from "./liveEvents.ts";
+
+export const OPEN_STATES: readonly TransferState[] = [
+  "draft",
+  "awaiting_approval",
+  "awaiting_acceptance",
+];
+
+export function isOpenTransfer(state: string): boolean {
+  return (OPEN_STATES as readonly string[]).includes(state);
+}
+
+const STATE_LABELS: Record<TransferState, string> = {
+  draft: "In progress",
+  awaiting_approval: "Awaiting approval",
+  awaiting_acceptance: "Awaiting acceptance",
+  completed: "Completed",
+  rejected: "Rejected",
+  declined: "Declined",
+  withdrawn: "Withdrawn",
+  expired: "Expired",
+};
+
+export function transferStateLabel(state: string): string {
+  return STATE_LABELS[state as TransferState] ?? state.replaceAll("_", " ");
+}
+
+/** Badge colour of a state (the badge-* classes). */
+export function transferStateTone(state: string): string {
+  switch (state) {
+    case "awaiting_approval":
+      return "purple";
+    case "awaiting_acceptance":
+    case "draft":
+      return "blue";
+    case "completed":
+      return "green";
+    case "rejected":
+    case "declined":
+    case "expired":
+      return "red";
+    default:
+      return "gray";
+  }
+}
+
+export const STEP_LABELS: Record<TransferStep, string> = {
+  notes_updated: "Handover note written",
+  approval: "Approved",
+  receiver_acceptance: "Receiver agreed",
+  customer_notified: "Customer told",
+};
+
+export const HOW_OPTIONS = [
+  { value: "email", label: "Email" },
+  { value: "phone", label: "Phone" },
+  { value: "chat", label: "Chat" },
+  { value: "meeting", label: "Meeting" },
+  { value: "other", label: "Other" },
+] as const;
+
+const roleName = (roles: PolicyView["roles"], id: string) =>
+  roles?.find((r) => r.id === id)?.name.toLowerCase() ?? id.replaceAll("_", " ");
+
+/** "a supervisor", "a shift lead or a supervisor". */
+export function approverText(
+  approverRoles: readonly string[],
+  roles?: PolicyView["roles"],
+): string {
+  if (approverRoles.length === 0) return "an approver";
+  return approverRoles
+    .map((r) => {
+      const name = roleName(roles, r);
+      return `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;
+    })
+    .join(" or ");
+}
+
+/** Who the open transfer waits on, in a sentence fragment: "Kenji Watanabe to accept". */
+export function waitingOn(
+  t: Pick<TransferView, "nextStep" | "target" | "requestedBy" | "state">,
+  approverRoles: readonly string[],
+  roles?: PolicyView["roles"],
+): string | null {
+  if (!isOpenTransfer(t.state)) return null;
+  switch (t.nextStep) {
+    case "approval":
+      return `${approverText(approverRoles, roles)} to approve`;
+    case "receiver_acceptance":
+      return `${t.target.agent?.name ?? "the receiver"} to accept`;
+    case "customer_notified":
+      return `${t.requestedBy?.name ?? "the requester"} (or the case owner) to record that the customer was told`;
+    case "notes_updated":
+      return `${t.requestedBy?.name ?? "the requester"} to write the handover note`;
+    default:
+      return null;
+  }
+}
+
+export interface StepProgress {
+  step: TransferStep;
+  label: string;
+  done: TransferStepRecord | null;
+  /** The first step not done yet: the one the transfer waits on. */
+  current: boolean;
+}
+
+/** The required steps of a transfer in order, each done (by whom, when) or still to do. */
+export function stepProgress(
+  t: Pick<TransferView, "requiredSteps" | "steps" | "nextStep" | "state">,
+): StepProgress[] {
+  const open = isOpenTransfer(t.state);
+  return t.requiredSteps.map((step) => ({
+    step,
+    label: STEP_LABELS[step] ?? step,
+    done: t.steps.find((s) => s.step === step) ?? null,
+    current: open && t.nextStep === step,
+  }));
+}
+
+export type TransferAction = "approve" | "reject" | "accept" | "decline" | "withdraw";
+
+export interface ActionSet {
+  decisions: TransferAction[];
+  /** Manual steps the caller may record now. */
+  steps: ("notes_updated" | "customer_notified")[];
+}
+
+const DECISIONS: readonly TransferAction[] = ["approve", "reject", "accept", "decline", "withdraw"];
+
+/** The server's `actions` as buttons, in a stable order (the way forward first). */
+export function actionSet(actions: readonly string[]): ActionSet {
+  const steps = actions.flatMap((a) =>
+    a === "step:customer_notified"
+      ? (["customer_notified"] as const)
+      : a === "step:notes_updated"
+        ? (["notes_updated"] as const)
+        : [],
+  );
+  return { decisions: DECISIONS.filter((d) => actions.includes(d)), steps };
+}
+
+/** The case's open transfer (at most one) and the finished ones, newest first. */
+export function openAndPast(items: readonly TransferView[]): {
+  open: TransferView | null;
+  past: TransferView[];
+} {
+  const open = items.find((t) => isOpenTransfer(t.state)) ?? null;
+  return {
+    open,
+    past: items.filter((t) => t !== open).sort((a, b) => b.createdAt.localeCompare(a.createdAt)),
+  };
+}
+
+export interface Inbox {
+  /** Requests for me to approve. */
+  approvals: TransferView[];
+  /** Transfers addressed to me to accept. */
+  incoming: TransferView[];
+  /** My own transfers waiting on a step I do (e.g. telling the customer). */
+  myStepsToDo: TransferView[];
+}
+
+/** Splits GET /transfers?waiting=me into the approvals inbox and the incoming list. */
+export function splitWaiting(items: readonly TransferView[]): Inbox {
+  return {
+    approvals: items.filter((t) => t.state === "awaiting_approval"),
+    incoming: items.filter((t) => t.state === "awaiting_acceptance"),
+    myStepsToDo: items.filter((t) => t.state === "draft"),
+  };
+}
+
+export function inboxCounts(items: readonly TransferView[]): {
+  approvals: number;
+  incoming: number;
+} {
+  const inbox = splitWaiting(items);
+  return {
+    approvals: inbox.approvals.length,
+    incoming: inbox.incoming.length + inbox.myStepsToDo.length,
+  };
+}
+
+/** Whether a role approves any transfer kind of the policy (who sees the approvals inbox). */
+export function approvesTransfers(
+  policy: PolicyView | undefined,
+  role: string | undefined,
+): boolean {
+  if (!policy?.transferKinds || !role) return false;
+  return policy.transferKinds.some((k) => k.approverRoles.includes(role));
+}
+
+/** Whether a role may pick who receives a case (case.assign), e.g. when approving. */
+export function mayAssign(policy: PolicyView | undefined, role: string | undefined): boolean {
+  if (!role) return false;
+  return policy?.roles?.find((r) => r.id === role)?.permissions.includes("case.assign") ?? false;
+}
+
+/** Query keys a batch of live events makes stale beyond the case's own: the inboxes. */
+export function transferKeysToInvalidate(events: readonly CaseEvent[]): (readonly unknown[])[] {
+  return events.some((e) => e.action.startsWith("transfer.")) ? [["transfers"]] : [];
+}
+
+export type RegionRule = "same" | "other" | "any";
+
+export interface AgentChoice {
+  id: string;
+  name: string;
+  region: string | null;
+  availability: Agent["availability"]["status"];
+  /** "APAC · available", "EMEA · on leave until 12 May · other region". */
+  label: string;
+  /** Fits the kind and is available: listed first. */
+  fits: boolean;
+}
+
+function dayMonth(iso: string | null): string | null {
+  if (!iso) return null;
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+}
+
+/**
+ * Agents to pick as receiver, with their region and availability, the owner left out. Those who
+ * fit (available, right region for the kind) come first; the others stay pickable, since the
+ * guards explain why Baton refuses them.
+ */
+export function agentChoices(
+  agents: readonly Agent[],
+  opts: { ownerId: string | null; ownerRegion: string | null; regionRule: RegionRule },
+): AgentChoice[] {
+  return agents
+    .filter((a) => a.id !== opts.ownerId)
+    .map((a) => {
+      const status = a.availability.status;
+      const until = status === "on_leave" ? dayMonth(a.availability.leaveUntil) : null;
+      const regionFits =
+        !opts.ownerRegion ||
+        !a.region ||
+        opts.regionRule === "any" ||
+        (opts.regionRule === "same"
+          ? a.region === opts.ownerRegion
+          : a.region !== opts.ownerRegion);
+      const parts = [
+        a.region ?? "no region",
+        status === "available"
+          ? "available"
+          : status === "on_leave"
+            ? `on leave${until ? ` until ${until}` : ""}`
+            : "off queue",
+      ];
+      if (!regionFits) parts.push(opts.regionRule === "same" ? "other region" : "same region");
+      return {
+        id: a.id,
+        name: a.name,
+        region: a.region,
+        availability: status,
+        label: `${a.name} — ${parts.join(" · ")}`,
+        fits: status === "available" && regionFits,
+      };
+    })
+    .sort((a, b) => Number(b.fits) - Number(a.fits) || a.name.localeCompare(b.name));
+}
+
+export interface RegionChoice {
+  code: string;
+  name: string;
+  fits: boolean;
+  note: string | null;
+}
+
+/** Regions for a queue target, marking the owner's own where the kind goes elsewhere. */
+export function regionChoices(
+  regions: readonly { code: string; name: string }[],
+  rule: RegionRule,
+  ownerRegion: string | null,
+): RegionChoice[] {
+  return regions.map((r) => {
+    const mine = ownerRegion !== null && r.code === ownerRegion;
+    const fits = !ownerRegion || rule === "any" || (rule === "same" ? mine : !mine);
+    return {
+      code: r.code,
+      name: r.name,
+      fits,
+      note: mine ? "your region" : fits ? null : "another region",
+    };
+  });
+}
+
+const OUTCOME_RANK: Record<GuardOutcome, number> = { block: 0, require_approval: 1, warn: 2 };
+
+export const OUTCOME_LABELS: Record<GuardOutcome, string> = {
+  block: "Blocks",
+  require_approval: "Needs approval",
+  warn: "Warning",
+};
+
+/** Guard findings, the most serious first (blocks, then approvals, then warnings). */
+export function sortFindings(findings: readonly GuardFinding[]): GuardFinding[] {
+  return [...findings].sort(
+    (a, b) => (OUTCOME_RANK[a.outcome] ?? 3) - (OUTCOME_RANK[b.outcome] ?? 3),
+  );
+}
+
+/**
+ * The guard messages to show for the form as it stands: the preview's when there is one for
+ * the current input, else what the options say blocks this kind and target type up front.
+ */
+export function guardsToShow(
+  preview: Pick<TransferPreview, "guards"> | undefined,
+  kind: Pick<TransferKindOption, "blockers"> | undefined,
+  targetType: string,
+): GuardFinding[] {
+  if (preview) return sortFindings(preview.guards);
+  return sortFindings(kind?.blockers.find((b) => b.targetType === targetType)?.guards ?? []);
+}
+
+export type CheckStatus = "done" | "missing" | "blocked" | "warn" | "later";
+
+export interface CheckItem {
+  id: string;
+  label: string;
+  status: CheckStatus;
+  detail?: string;
+}
+
+export interface ChecklistInput {
+  kind: Pick<TransferKindOption, "steps" | "approverRoles" | "asks24x7Confirmation"> | undefined;
+  /** What the form still lacks, from formGaps. */
+  gaps: readonly { field: string; message: string }[];
+  /** The preview of the current input, if it came back. */
+  preview: TransferPreview | undefined;
+  /** A refusal of the preview (e.g. a region the kind does not go to). */
+  previewError: string | null;
+  confirmNextShift: boolean;
+  myRole: string | undefined;
+  receiverName: string | null;
+  roles?: PolicyView["roles"];
+}
+
+/**
+ * The transfer panel's checklist: what must be in order before submitting (done or still
+ * missing), then the steps that follow in the kind's order and who does them.
+ */
+export function checklist(input: ChecklistInput): CheckItem[] {
+  const { kind, gaps, preview } = input;
+  const items: CheckItem[] = [];
+  const gapFor = (prefix: string) => gaps.find((g) => g.field.startsWith(prefix));
+  const kindGap = gapFor("kind");
+  items.push({
+    id: "kind",
+    label: "Kind of transfer",
+    status: kindGap ? "missing" : "done",
+    ...(kindGap ? { detail: kindGap.message } : {}),
+  });
+  const targetGap = gapFor("target");
+  items.push({
+    id: "target",
+    label: "Where the case goes",
+    status: targetGap ? "missing" : input.previewError ? "blocked" : "done",
+    ...(targetGap
+      ? { detail: targetGap.message }
+      : input.previewError
+        ? { detail: input.previewError }
+        : preview
+          ? { detail: preview.target }
+          : {}),
+  });
+  const reasonGap = gapFor("reason");
+  items.push({
+    id: "reason",
+    label: "Reason",
+    status: reasonGap ? "missing" : "done",
+    ...(reasonGap ? { detail: reasonGap.message } : {}),
+  });
+  if (kind?.asks24x7Confirmation)
+    items.push({
+      id: "confirmNextShift",
+      label: "The customer needs the next shift (24x7)",
+      status: input.confirmNextShift ? "done" : "missing",
+      ...(input.confirmNextShift ? {} : { detail: "Confirm it with the customer first" }),
+    });
+  if (preview) {
+    const missing = preview.missingFields;
+    items.push({
+      id: "template",
+      label: "Handover template",
+      status: missing.length ? "missing" : "done",
+      detail: missing.length
+        ? `Still empty: ${missing.map((m) => m.message.replace(/ is required$/, "")).join(", ")}`
+        : "Every required field is filled in",
+    });
+    const blocks = preview.guards.filter((g) => g.outcome === "block");
+    const warnings = preview.guards.filter((g) => g.outcome !== "block");
+    items.push({
+      id: "guards",
+      label: "Guards",
+      status: blocks.length ? "blocked" : warnings.length ? "warn" : "done",
+      detail: blocks.length
+        ? `Refused by ${blocks.map((b) => b.id).join(", ")}`
+        : warnings.length
+          ? `${warnings.length} to note: ${warnings.map((w) => w.id).join(", ")}`
+          : "None refuses this transfer",
+    });
+  } else {
+    items.push({
+      id: "template",
+      label: "Handover template",
+      status: "missing",
+      detail: "Checked once the kind, target and reason are chosen",
+    });
+  }
+  const steps = preview?.requiredSteps ?? kind?.steps ?? [];
+  const selfApproves = Boolean(input.myRole && kind?.approverRoles.includes(input.myRole));
+  for (const step of steps) {
+    if (step === "notes_updated")
+      items.push({
+        id: step,
+        label: "Handover note",
+        status: "later",
+        detail: "Saved as a private note on the case when you submit",
+      });
+    else if (step === "approval")
+      items.push({
+        id: step,
+        label: "Approval",
+        status: "later",
+        detail: selfApproves
+          ? "You approve it yourself as you submit"
+          : `By ${approverText(kind?.approverRoles ?? [], input.roles)}`,
+      });
+    else if (step === "receiver_acceptance")
+      items.push({
+        id: step,
+        label: "Receiver agrees",
+        status: "later",
+        detail: `${input.receiverName ?? "The receiver"} accepts or declines`,
+      });
+    else if (step === "customer_notified")
+      items.push({
+        id: step,
+        label: "Customer told",
+        status: "later",
+        detail: "You record how and when the customer was told",
+      });
+  }
+  items.push({
+    id: "reassign",
+    label: "Reassignment",
+    status: "later",
+    detail: `The case moves${preview ? ` to ${preview.target}` : ""} once every step is done`,
+  });
+  return items;
+}
+
+/** Whether the panel may submit: complete input, and no fresh preview saying it is refused. */
+export function canSubmit(opts: {
+  hasBody: boolean;
+  previewFresh: boolean;
+  preview: Pick<TransferPreview, "blocked"> | undefined;
+  previewRefused: boolean;
+  submitting: boolean;
+}): boolean {
+  if (!opts.hasBody || opts.submitting) return false;
+  if (opts.previewFresh && (opts.preview?.blocked || opts.previewRefused)) return false;
+  return true;
+}
+
+export interface KeyPress {
+  key: string;
+  at: number;
+}
+
+/**
+ * Whether a key press is the transfer shortcut `t`: not after a `g` that started a sequence
+ * ("g t" is not a shortcut), and not while typing (the caller checks the target).
+ */
+export function isTransferShortcut(
+  key: string | null,
+  previous: KeyPress | null,
+  now: number,
+): boolean {
+  if (key !== "t") return false;
+  return !(previous?.key === "g" && now - previous.at <= 1200);
+}
+
+/**
+ * Places a refused decision's messages beside the decision form's fields (note, assignTo, how,
+ * at); the rest, and every 409, goes above the form.
+ */
+export function placeActionErrors(
+  error: unknown,
+  known: readonly string[],
+): { fields: Record<string, string>; general: string | null; conflict: boolean } {
+  const out = {
+    fields: {} as Record<string, string>,
+    general: null as string | null,
+    conflict: false,
+  };
+  if (!error) return out;
+  if (!(error instanceof ApiError)) {
+    out.general = error instanceof Error && error.message ? error.message : "Something went wrong.";
+    return out;
+  }
+  if (error.status === 409) return { ...out, general: error.detail, conflict: true };
+  let unplaced = error.fieldErrors.length === 0;
+  for (const e of error.fieldErrors) {
+    if (!known.includes(e.field)) {
+      unplaced = true;
+      continue;
+    }
+    const prefix = `${e.field}: `;
+    out.fields[e.field] = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+  }
+  if (unplaced) out.general = error.detail;
+  return out;
+}

@@ -1,0 +1,131 @@
+import { useQuery } from "@tanstack/react-query";
+import { endpoints } from "../api/endpoints.ts";
+import { errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type { TransferView } from "../api/types.ts";
+import { useUser } from "../auth/AuthProvider.tsx";
+import { TransferCard } from "../components/TransferParts.tsx";
+import { useWaitingTransfers } from "../hooks/transfers.ts";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { useNow } from "../hooks/useNow.ts";
+import { useAgents, usePolicy } from "../hooks/workspace.ts";
+import { plural } from "../lib/format.ts";
+import { splitWaiting } from "../lib/transfers.ts";
+
+export type InboxView = "approvals" | "incoming";
+
+const TITLES: Record<InboxView, string> = {
+  approvals: "Approvals",
+  incoming: "Incoming transfers",
+};
+
+/**
+ * Transfers waiting on me, live: the approvals inbox (requests for my role to approve) or the
+ * incoming list (cases offered to me to accept, and my own transfers waiting on a step I do).
+ */
+export function TransferInboxPage({ view }: { view: InboxView }) {
+  const waiting = useWaitingTransfers();
+  useDocumentTitle(TITLES[view]);
+  const inbox = splitWaiting(waiting.data ?? []);
+  const sections: { title: string; empty: string; items: TransferView[] }[] =
+    view === "approvals"
+      ? [
+          {
+            title: "Waiting for your approval",
+            empty: "Nothing waits for your approval.",
+            items: inbox.approvals,
+          },
+        ]
+      : [
+          {
+            title: "Offered to you",
+            empty: "No case is being handed to you.",
+            items: inbox.incoming,
+          },
+          {
+            title: "Your transfers waiting on a step you do",
+            empty: "None of your transfers waits on you.",
+            items: inbox.myStepsToDo,
+          },
+        ];
+  const total = sections.reduce((n, s) => n + s.items.length, 0);
+
+  return (
+    <div className="page transfer-inbox" data-inbox={view}>
+      <header className="page-header">
+        <h1 tabIndex={-1} className="page-title">
+          {TITLES[view]}
+        </h1>
+        {waiting.data && (
+          <span className="count" aria-live="polite">
+            {plural(total, "transfer")}
+          </span>
+        )}
+      </header>
+      <p className="muted">
+        {view === "approvals"
+          ? "Transfers your role approves, in every workspace you work in. Approving may pick the receiving agent; a note lands on the case."
+          : "Cases colleagues want to hand to you: accept to take them, or decline saying why."}{" "}
+        This list updates live.
+      </p>
+      {waiting.isError ? (
+        <div className="notice notice-error" role="alert">
+          <p>Could not load the transfers: {errorMessage(waiting.error)}</p>
+          <button type="button" className="btn" onClick={() => void waiting.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : waiting.isPending ? (
+        <p className="muted" aria-live="polite">
+          Loading…
+        </p>
+      ) : (
+        sections.map((section) => (
+          <section key={section.title} className="inbox-section" aria-label={section.title}>
+            <h2 className="section-title">
+              {section.title} <span className="muted small">({section.items.length})</span>
+            </h2>
+            {section.items.length === 0 ? (
+              <p className="empty">{section.empty}</p>
+            ) : (
+              <ul className="inbox-list">
+                {section.items.map((t) => (
+                  <li key={t.id}>
+                    <InboxItem transfer={t} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        ))
+      )}
+    </div>
+  );
+}
+
+function InboxItem({ transfer: t }: { transfer: TransferView }) {
+  const user = useUser();
+  const now = useNow(30_000);
+  const policy = usePolicy(t.workspace).data;
+  const agents = useAgents(t.workspace).data;
+  const role = user.workspaces.find((w) => w.slug === t.workspace)?.role;
+  // The case's subject, from the same cache the case page uses.
+  const kase = useQuery({
+    queryKey: queryKeys.caseDetail(t.caseNumber),
+    queryFn: ({ signal }) => endpoints.getCase(t.caseNumber, signal),
+    staleTime: 60_000,
+  });
+  return (
+    <div className="panel inbox-item">
+      <TransferCard
+        transfer={t}
+        policy={policy}
+        agents={agents}
+        role={role}
+        now={now}
+        caseSubject={kase.data?.subject}
+        showCase
+      />
+    </div>
+  );
+}
