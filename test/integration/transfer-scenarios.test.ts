@@ -253,11 +253,15 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       return created;
     }
 
-    it("S0.1 reason must fit the kind; S0.1/S0.2 within a region or between regions", async () => {
+    it("S0.1 reason must fit the kind (reason-fits-kind); S0.1/S0.2 within a region or between regions", async () => {
       const c = await ownedCase();
       // S0.1: between-regions reasons do not fit a transfer within the region, and back.
       expectRefusal(
-        await request(owner, c.number, withinTo(c, receiver.userId, { reason: "continual-support" })),
+        await request(
+          owner,
+          c.number,
+          withinTo(c, receiver.userId, { reason: "continual-support" }),
+        ),
         422,
         "reason-fits-kind",
         /extended-time-off, out-with-urgent-case, needs-subject-matter-expert/,
@@ -428,11 +432,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(midway.handoffCount).toBe(0);
 
       // S0.3.4: the customer was told, and how and when are recorded.
-      expectRefusal(
-        await step(owner, accepted, "customer_notified", {}),
-        422,
-        "how_required",
-      );
+      expectRefusal(await step(owner, accepted, "customer_notified", {}), 422, "how_required");
       expectRefusal(
         await step(owner, accepted, "customer_notified", {
           how: "phone",
@@ -486,10 +486,14 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expectRefusal(await act(owner, done, "withdraw"), 422, "transfer_state");
     });
 
-    it("S0.5 never to a supervisor who has not agreed", async () => {
+    it("S0.5 never to a supervisor who has not agreed (receiver-must-agree)", async () => {
       const c = await ownedCase();
       const created = expectOk(
-        await request(owner, c.number, withinTo(c, placeholder.userId, { reason: "out-with-urgent-case" })),
+        await request(
+          owner,
+          c.number,
+          withinTo(c, placeholder.userId, { reason: "out-with-urgent-case" }),
+        ),
         201,
       );
       // The placeholder supervisor's own approval is not their agreement to take the case.
@@ -601,7 +605,9 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
 
       // Within the region goes to a person: the supervisor names one.
       expectRefusal(await act(supervisor, back, "approve"), 422, "target_not_allowed");
-      const picked = expectOk(await act(supervisor, back, "approve", { assignTo: colleague.userId }));
+      const picked = expectOk(
+        await act(supervisor, back, "approve", { assignTo: colleague.userId }),
+      );
       expect(picked.state).toBe("awaiting_acceptance");
       const accepted = expectOk(await act(colleague, picked, "accept"));
       expectOk(await step(owner, accepted, "customer_notified", { how: "chat" }));
@@ -619,7 +625,10 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect((await getCase(owner, c.number)).handoffCount).toBe(3);
       expect((await options(owner, c.number)).handoffCount).toBe(3);
       const again = await getCase(receiver, c.number);
-      const fourth = expectOk(await request(receiver, again.number, withinTo(again, owner.userId)), 201);
+      const fourth = expectOk(
+        await request(receiver, again.number, withinTo(again, owner.userId)),
+        201,
+      );
       const warning = fourth.warnings.find((w) => w.id === "ping-pong");
       expect(warning?.outcome).toBe("warn");
       expect(warning?.message).toMatch(/changed hands 3 times in the last 168 hours/);
@@ -630,7 +639,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(requested?.data.warnings).toEqual(["ping-pong"]);
     });
 
-    it("receiver-available refuses an agent on leave or off queue", async () => {
+    it("receiver-available refuses an agent on leave or off queue, and the supervisor's pick too", async () => {
       const away = await buildAgent(world, ws.slug, "agent", { region: "EMEA" });
       const busy = await buildAgent(world, ws.slug, "agent", { region: "EMEA" });
       await setAvailability(away, ws, away.userId, onLeaveNow());
@@ -668,13 +677,10 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
     it("withdraw and reject leave the case with its owner", async () => {
       const c = await ownedCase();
       const created = expectOk(await request(owner, c.number, withinTo(c, receiver.userId)), 201);
-      // One transfer at a time.
-      expectRefusal(
-        await request(owner, c.number, withinTo(c, colleague.userId)),
-        409,
-        "version_conflict",
-        /already has a transfer under way/,
-      );
+      // One transfer at a time; the refusal says which one is under way and where it stands.
+      const twice = await request(owner, c.number, withinTo(c, colleague.userId));
+      expectRefusal(twice, 409, "version_conflict", /already has a transfer under way/);
+      expect(twice.body).toMatchObject({ openTransferId: created.id, state: "awaiting_approval" });
       expect((await options(owner, c.number)).kinds.every((k) => !k.available)).toBe(true);
       expectRefusal(await act(receiver, created, "withdraw"), 403, "forbidden");
       const withdrawn = expectOk(
@@ -685,7 +691,10 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
 
       const again = await getCase(owner, c.number);
       expect(again.owner?.id).toBe(owner.userId);
-      const second = expectOk(await request(owner, c.number, withinTo(again, colleague.userId)), 201);
+      const second = expectOk(
+        await request(owner, c.number, withinTo(again, colleague.userId)),
+        201,
+      );
       expectRefusal(await act(colleague, second, "reject"), 403, "forbidden");
       const rejected = expectOk(
         await act(supervisor, second, "reject", { note: "Keep it: you are the SME here" }),
@@ -697,15 +706,36 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(after.owner?.id).toBe(owner.userId);
       expect(after.handoffCount).toBe(0);
       const notes = (await timelineOf(owner, c.number)).filter((i) => i.kind === "note");
-      const rejectNote = notes.find((n) => n.body === "Transfer rejected: Keep it: you are the SME here");
+      const rejectNote = notes.find(
+        (n) => n.body === "Transfer rejected: Keep it: you are the SME here",
+      );
       expect(rejectNote?.visibility).toBe("private");
-      expect(notes.map((n) => n.body)).toContain("Transfer withdrawn: Customer asked me to keep it");
+      expect(notes.map((n) => n.body)).toContain(
+        "Transfer withdrawn: Customer asked me to keep it",
+      );
       expect((await transferAudit(owner, c.number)).map((e) => e.action)).toEqual([
         "transfer.requested",
         "transfer.withdrawn",
         "transfer.requested",
         "transfer.rejected",
       ]);
+    });
+
+    it("a second request racing the supervisor's approval: the approval stands, the request gets 409", async () => {
+      // Several cases, so that on PostgreSQL the two transactions really overlap.
+      for (let i = 0; i < 25; i++) {
+        const c = await ownedCase();
+        const created = expectOk(await request(owner, c.number, withinTo(c, receiver.userId)), 201);
+        const [again, approved] = await Promise.all([
+          request(owner, c.number, withinTo(c, colleague.userId)),
+          act(supervisor, created, "approve", { note: "Go ahead" }),
+        ]);
+        expect([again.status, approved.status]).toEqual([409, 200]);
+        expect(again.body).toMatchObject({ openTransferId: created.id });
+        const t = await getTransfer(owner, created.id);
+        expect(t.state).toBe("awaiting_acceptance");
+        expect((await options(owner, c.number)).openTransferId).toBe(created.id);
+      }
     });
 
     it("two supervisors approving at once: exactly one succeeds, the other gets 409", async () => {
@@ -716,7 +746,10 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
         act(placeholder, created, "approve"),
       ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
+      // The loser learns the transfer's current state and version.
       const t = await getTransfer(owner, created.id);
+      const loser = a.status === 409 ? a : b;
+      expect(loser.body).toMatchObject({ state: t.state, currentVersion: t.version });
       expect(t.steps.filter((s) => s.step === "approval")).toHaveLength(1);
       expect(
         (await transferAudit(owner, c.number, created.id)).filter(
@@ -903,7 +936,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect((await getCase(owner, c.number)).internalTitle).toBe("Need US SE — Cluster down");
     });
 
-    it("S1.5 confirm next shift, else lower the severity or clear 24x7 and keep the case", async () => {
+    it("S1.5 confirm next shift (confirm-next-shift-needed), else lower the severity or clear 24x7 and keep the case", async () => {
       const c = await caseOf();
       for (const confirmations of [{}, { customerNeedsNextShift: false }])
         expectRefusal(
@@ -912,7 +945,9 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
           "confirm-next-shift-needed",
           /lower the severity or clear 24x7 and keep the case/,
         );
-      const shown = expectOk(await preview(owner, c.number, ftsTo(c, "EMEA", { confirmations: {} })));
+      const shown = expectOk(
+        await preview(owner, c.number, ftsTo(c, "EMEA", { confirmations: {} })),
+      );
       expect(shown.blocked).toBe(true);
       expect(shown.guards.find((g) => g.id === "confirm-next-shift-needed")?.outcome).toBe("block");
       // The owner clears 24x7 and keeps it: the 24x7 handover no longer applies.
@@ -933,7 +968,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(await transferAudit(owner, c.number)).toEqual([]);
     });
 
-    it("S1.5 idle warning: transfer early, never after idling", async () => {
+    it("S1.5 idle warning (idle-warning): transfer early, never after idling", async () => {
       const c = await caseOf();
       await backdate(c.number, { idleSince: new Date(Date.now() - 5 * HOUR) });
       const shown = expectOk(await preview(owner, c.number, ftsTo(c, "EMEA")));
@@ -986,7 +1021,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(after.internalTitle).toBe("Need US SE — Cluster down");
     });
 
-    it("S1.6 no back to queue when solution delivered / for leave: an in-region backup instead", async () => {
+    it("S1.6 no back to queue when solution delivered / for leave (not-awaiting-customer-confirmation, no-back-to-queue-for-leave): an in-region backup instead", async () => {
       const c = await caseOf();
       const delivered = expectOk(
         await owner.api.patch<CaseDetail>(`${API}/cases/${c.number}`, {
@@ -1036,7 +1071,10 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
         "invalid_target",
         /stays within APAC/,
       );
-      const created = expectOk(await request(owner, c.number, leaveTo(active, colleague.userId)), 201);
+      const created = expectOk(
+        await request(owner, c.number, leaveTo(active, colleague.userId)),
+        201,
+      );
       expect(created.requiredSteps).toEqual(["notes_updated", "receiver_acceptance"]);
       expect(created.state).toBe("awaiting_acceptance");
       expect(created.fields.back_on).toBe("2026-09-14");
@@ -1047,7 +1085,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(after.queue).toBe("in-depth");
     });
 
-    it("S1.6 decline needs TA approval", async () => {
+    it("S1.6 decline needs TA approval (decline-needs-approval)", async () => {
       const c = await caseOf();
       const created = expectOk(await request(owner, c.number, leaveTo(c, colleague.userId)), 201);
       expectRefusal(
@@ -1079,7 +1117,9 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       const back = await getTransfer(ta, created.id);
       expect(back.state).toBe("awaiting_approval");
       expect(back.requiredSteps).toContain("approval");
-      const inbox = expectOk(await ta.api.get<{ items: TransferView[] }>(`${API}/transfers?waiting=me`));
+      const inbox = expectOk(
+        await ta.api.get<{ items: TransferView[] }>(`${API}/transfers?waiting=me`),
+      );
       expect(inbox.items.map((t) => t.id)).toContain(created.id);
       expectRefusal(await act(owner, back, "approve"), 403, "forbidden");
       const picked = expectOk(await act(ta, back, "approve", { assignTo: colleague2.userId }));
@@ -1155,7 +1195,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       toDev = kindOf(ws.policy, "triage-to-development");
     });
 
-    it("S2.5 development only via triage, triage-ready", async () => {
+    it("S2.5 development only via triage, triage-ready (development-only-via-triage, triage-ready)", async () => {
       // S2.2: the consultant opens the case in Support L1 as its secondary owner.
       const c = await newCase(consultant, ws, {
         queue: "support-l1",
@@ -1337,9 +1377,9 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
         /may not transfer cases/,
       );
       const amOptions = await options(accountManager, c.number);
-      expect(amOptions.kinds.every((k) => k.unavailableBecause === "your role may not transfer cases")).toBe(
-        true,
-      );
+      expect(
+        amOptions.kinds.every((k) => k.unavailableBecause === "your role may not transfer cases"),
+      ).toBe(true);
       expectRefusal(
         await request(l1, c.number, {
           version: c.version,
@@ -1437,7 +1477,10 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(note?.body).toContain("Customer on the enterprise plan");
       // Status usually becomes Active when none is chosen.
       const c2 = await ticket();
-      await l1.api.patch(`${API}/cases/${c2.number}`, { version: c2.version, status: "awaiting_customer" });
+      await l1.api.patch(`${API}/cases/${c2.number}`, {
+        version: c2.version,
+        status: "awaiting_customer",
+      });
       const v2 = await getCase(l1, c2.number);
       expectOk(
         await request(l1, c2.number, {
@@ -1549,7 +1592,10 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
         }),
       );
       expectOk(
-        await l1.api.patch(`${API}/cases/${shut.number}`, { version: shut.version, status: "closed" }),
+        await l1.api.patch(`${API}/cases/${shut.number}`, {
+          version: shut.version,
+          status: "closed",
+        }),
       );
       const view = expectOk(
         await l1.api.get<Page<CaseSummary>>(
@@ -1696,8 +1742,19 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       const policy = structuredClone(presets["helpdesk-transfer"]);
       const transferKind = (policy.transferKinds ?? []).find((k) => k.code === "transfer");
       if (!transferKind) throw new Error("transfer kind missing");
-      transferKind.approverRoles = ["shift_lead"];
       transferKind.pingPong = { maxHandoffs: 2, periodHours: 24, action: "require_approval" };
+      // Without approver roles such a transfer would wait for an approval nobody may give.
+      await expect(
+        createWorkspace(
+          world.database.db,
+          { slug: `hd-noapprover-${randomBytes(4).toString("hex")}`, name: "x", policy },
+          null,
+        ),
+      ).rejects.toMatchObject({
+        code: "invalid_policy",
+        issues: [expect.objectContaining({ field: expect.stringMatching(/approverRoles$/) })],
+      });
+      transferKind.approverRoles = ["shift_lead"];
       const slug = `hd-pingpong-${randomBytes(4).toString("hex")}`;
       const made = await createWorkspace(
         world.database.db,
@@ -1732,7 +1789,9 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       });
       expect((await getCase(a, c.number)).owner?.id).toBe(a.userId);
       expectRefusal(await act(b, third, "approve"), 403, "forbidden");
-      const approved = expectOk(await act(lead, third, "approve", { note: "Last move; b keeps it" }));
+      const approved = expectOk(
+        await act(lead, third, "approve", { note: "Last move; b keeps it" }),
+      );
       expect(approved.state).toBe("completed");
       const after = await getCase(a, c.number);
       expect(after.owner?.id).toBe(b.userId);
@@ -1771,7 +1830,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       fields: filled(handoff),
     });
 
-    it("S4.7 only the shift lead reassigns (approve with assignTo); S4.10 approver's note lands as a private note", async () => {
+    it("S4.7 only the shift lead reassigns (approve with assignTo; only-assigners-pick-agents); S4.10 approver's note lands as a private note", async () => {
       const c = await mine();
       // Nobody assigns to a colleague directly: not by editing the case, not by a transfer.
       expectRefusal(
@@ -1797,10 +1856,16 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       // Neither the manager nor a colleague approves: the shift lead does.
       expectRefusal(await act(manager, created, "approve"), 403, "forbidden");
       expectRefusal(await act(colleague, created, "approve"), 403, "forbidden");
-      const inbox = expectOk(await lead.api.get<{ items: TransferView[] }>(`${API}/transfers?waiting=me&state=awaiting_approval`));
+      const inbox = expectOk(
+        await lead.api.get<{ items: TransferView[] }>(
+          `${API}/transfers?waiting=me&state=awaiting_approval`,
+        ),
+      );
       expect(inbox.items.map((t) => t.id)).toContain(created.id);
       expect(
-        expectOk(await manager.api.get<{ items: TransferView[] }>(`${API}/transfers?waiting=me`)).items.map((t) => t.id),
+        expectOk(
+          await manager.api.get<{ items: TransferView[] }>(`${API}/transfers?waiting=me`),
+        ).items.map((t) => t.id),
       ).not.toContain(created.id);
 
       const approved = expectOk(
@@ -1817,7 +1882,8 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(after.handoffCount).toBe(1);
       // S4.10: the shift lead's note is on the case, private.
       const note = (await timelineOf(engineer, c.number)).find(
-        (i) => i.kind === "note" && i.body === "Approved: Approved: colleague covers the 15:00 call",
+        (i) =>
+          i.kind === "note" && i.body === "Approved: Approved: colleague covers the 15:00 call",
       );
       expect(note?.visibility).toBe("private");
       expect(note?.author?.id).toBe(lead.userId);
@@ -1842,7 +1908,10 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       const away = await buildAgent(world, ws.slug, "agent", { region: "IST" });
       await setAvailability(lead, ws, away.userId, onLeaveNow());
       const c = await mine();
-      const created = expectOk(await request(engineer, c.number, handoffTo(c, { queue: "tickets" })), 201);
+      const created = expectOk(
+        await request(engineer, c.number, handoffTo(c, { queue: "tickets" })),
+        201,
+      );
       expectRefusal(
         await act(lead, created, "approve", { assignTo: away.userId }),
         422,
@@ -1867,14 +1936,23 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
 
     it("ping-pong require-approval: after two hand-offs the third waits for the shift lead", async () => {
       const c = await mine();
-      const t1 = expectOk(await request(lead, c.number, handoffTo(c, { agentId: colleague.userId })), 201);
+      const t1 = expectOk(
+        await request(lead, c.number, handoffTo(c, { agentId: colleague.userId })),
+        201,
+      );
       expect(t1.state).toBe("completed");
       const v1 = await getCase(lead, c.number);
-      const t2 = expectOk(await request(lead, c.number, handoffTo(v1, { agentId: engineer.userId })), 201);
+      const t2 = expectOk(
+        await request(lead, c.number, handoffTo(v1, { agentId: engineer.userId })),
+        201,
+      );
       expect(t2.warnings).toEqual([]);
       const v2 = await getCase(engineer, c.number);
       expect(v2.handoffCount).toBe(2);
-      const third = expectOk(await request(engineer, c.number, handoffTo(v2, { queue: "tickets" })), 201);
+      const third = expectOk(
+        await request(engineer, c.number, handoffTo(v2, { queue: "tickets" })),
+        201,
+      );
       expect(third.state).toBe("awaiting_approval");
       expect(third.warnings.find((w) => w.id === "ping-pong")?.outcome).toBe("require_approval");
       const approved = expectOk(await act(lead, third, "approve", { assignTo: colleague.userId }));

@@ -11,7 +11,6 @@ import { isoDateTime, safeText, toDate } from "../../domain/text.ts";
 import { onLeave } from "../../domain/transfer/guards.ts";
 import type { TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import {
-  isOpen,
   nextStep,
   requiredSteps,
   type StepRecord,
@@ -107,6 +106,14 @@ async function apply(db: Db, actor: Actor, t: LoadedTransfer, change: Change) {
   const entersAcceptance =
     change.state === "awaiting_acceptance" && t.transfer.state !== "awaiting_acceptance";
   return db.transaction(async (tx) => {
+    // Lock the case first, in the same order as requestTransfer: otherwise a request waiting on
+    // this transfer's row (the one-open-transfer index) and this decision waiting on the case
+    // (the note's foreign key, the reassignment) deadlock.
+    await tx
+      .select({ id: cases.id })
+      .from(cases)
+      .where(eq(cases.id, t.loaded.row.id))
+      .for("update");
     const [updated] = await tx
       .update(transfers)
       .set({
@@ -116,7 +123,8 @@ async function apply(db: Db, actor: Actor, t: LoadedTransfer, change: Change) {
         ...(entersAcceptance && timeout
           ? { expiresAt: new Date(now.getTime() + timeout * 60_000) }
           : {}),
-        ...(isOpen(change.state) ? {} : { expiresAt: null }),
+        // The deadline is the receiver's; once they have answered, or it closed, it is gone.
+        ...(change.state === "awaiting_acceptance" ? {} : { expiresAt: null }),
         ...change.extra,
         version: t.transfer.version + 1,
         updatedAt: now,
@@ -129,7 +137,16 @@ async function apply(db: Db, actor: Actor, t: LoadedTransfer, change: Change) {
         ),
       )
       .returning();
-    if (!updated) throw conflict("Someone else acted on this transfer first; reload it");
+    if (!updated) {
+      const [now] = await tx
+        .select({ version: transfers.version, state: transfers.state })
+        .from(transfers)
+        .where(eq(transfers.id, t.transfer.id));
+      throw conflict("Someone else acted on this transfer first; reload it", {
+        currentVersion: now?.version,
+        state: now?.state,
+      });
+    }
     if (change.caseNote?.trim())
       await tx.insert(activities).values({
         caseId: t.loaded.row.id,
@@ -226,7 +243,11 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: A
     // The kind's region rule (S0.1 same region, S0.2 another) binds the approver's pick too.
     const from = t.kind.region === "any" ? null : await ownerRegion(db, t.loaded);
     if (from && agent.m.region && t.kind.region === "same" && agent.m.region !== from)
-      throw ruleBroken("invalid_target", `assignTo: ${t.kind.name} stays within ${from}`, "assignTo");
+      throw ruleBroken(
+        "invalid_target",
+        `assignTo: ${t.kind.name} stays within ${from}`,
+        "assignTo",
+      );
     if (from && agent.m.region && t.kind.region === "other" && agent.m.region === from)
       throw ruleBroken(
         "invalid_target",
@@ -292,6 +313,7 @@ export async function declineTransfer(db: Db, actor: Actor, id: string, input: D
   const receiver = t.transfer.targetAgentId === actor.userId;
   if (!receiver && !isApprover(actor, t))
     throw forbidden("Only the receiving agent or an approver declines a transfer");
+  expectState(t, ["awaiting_acceptance"], input);
   if (t.kind.guards.includes("decline-needs-approval") && !isApprover(actor, t))
     throw new DomainError(
       "rule",
@@ -299,7 +321,6 @@ export async function declineTransfer(db: Db, actor: Actor, id: string, input: D
       `Declining an assignment needs ${t.kind.approverRoles.join(" or ").replaceAll("_", " ")}'s approval: ask them; they decline it for you`,
       { details: { guard: "decline-needs-approval" } },
     );
-  expectState(t, ["awaiting_acceptance"], input);
   if (!input.note?.trim())
     throw ruleBroken("note_required", "note: say why the transfer is declined", "note");
   return apply(db, actor, t, {

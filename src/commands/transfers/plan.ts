@@ -7,7 +7,7 @@ import type { Db } from "../../db/client.ts";
 import { activities, contacts, customers, memberships, transfers, users } from "../../db/schema.ts";
 import type { CaseStatus } from "../../domain/case-status.ts";
 import { CASE_STATUSES } from "../../domain/case-status.ts";
-import { type FieldIssue, invalid, ruleBroken } from "../../domain/errors.ts";
+import { DomainError, type FieldIssue, invalid, ruleBroken } from "../../domain/errors.ts";
 import type { Policy, TransferKind } from "../../domain/policy/schema.ts";
 import { code, isoDateTime, safeText, slug } from "../../domain/text.ts";
 import { evaluateGuards, type GuardFinding } from "../../domain/transfer/guards.ts";
@@ -189,10 +189,11 @@ export async function planTransfer(
   if (input.pin && target.type !== "agent")
     issues.push({ field: "pin", message: "only a transfer to an agent can pin the case" });
   if (issues.length)
-    throw ruleBroken(
+    throw new DomainError(
+      "rule",
       "invalid_target",
       issues.map((i) => `${i.field}: ${i.message}`).join("; "),
-      issues[0]?.field,
+      { issues },
     );
 
   const unknownFields = Object.keys(input.fields).filter(

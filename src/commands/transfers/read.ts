@@ -23,7 +23,13 @@ import { loadTransfer } from "./actions.ts";
 import type { TransferRow } from "./complete.ts";
 import { caseFacts, kindMismatch } from "./plan.ts";
 
-export async function presentTransfer(db: Db, actor: Actor, t: TransferRow, caseNumber: number) {
+export async function presentTransfer(
+  db: Db,
+  actor: Actor,
+  t: TransferRow,
+  kase: { number: number; subject: string; severity: string },
+) {
+  const caseNumber = kase.number;
   const steps = t.steps as StepRecord[];
   const people = await namesOf(db, [
     t.requestedBy,
@@ -50,6 +56,8 @@ export async function presentTransfer(db: Db, actor: Actor, t: TransferRow, case
   return {
     id: t.id,
     caseNumber,
+    caseSubject: kase.subject,
+    caseSeverity: kase.severity,
     workspace: ws.slug,
     kind: t.kind,
     kindName: kind?.name ?? t.kind,
@@ -91,7 +99,7 @@ export type TransferView = Awaited<ReturnType<typeof presentTransfer>>;
 
 export async function getTransfer(db: Db, actor: Actor, id: string) {
   const t = await loadTransfer(db, actor, id);
-  return presentTransfer(db, actor, t.transfer, t.loaded.row.number);
+  return presentTransfer(db, actor, t.transfer, t.loaded.row);
 }
 
 export const listTransfersQuery = z.strictObject({
@@ -165,13 +173,16 @@ export async function listTransfers(db: Db, actor: Actor, q: z.infer<typeof list
     );
   }
   const rows = await db
-    .select({ t: transfers, number: cases.number })
+    .select({
+      t: transfers,
+      kase: { number: cases.number, subject: cases.subject, severity: cases.severity },
+    })
     .from(transfers)
     .innerJoin(cases, eq(cases.id, transfers.caseId))
     .where(and(...where))
     .orderBy(desc(transfers.createdAt))
     .limit(q.limit);
-  return { items: await Promise.all(rows.map((r) => presentTransfer(db, actor, r.t, r.number))) };
+  return { items: await Promise.all(rows.map((r) => presentTransfer(db, actor, r.t, r.kase))) };
 }
 
 /** The kinds this user may use on this case: fields, steps, and what blocks right now. */
@@ -246,6 +257,8 @@ export async function transferOptions(db: Db, actor: Actor, number: number) {
       steps: kind.steps,
       approverRoles: kind.approverRoles,
       guards: kind.guards,
+      // Kinds whose queue targets need a region the requester names (their queues have none).
+      needsRegion: kind.region !== "any" && kind.targets.includes("queue"),
       asks24x7Confirmation: kind.guards.includes("confirm-next-shift-needed") && row.is24x7,
       blockers,
     };

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../../auth/actor.ts";
 import { membershipIn } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
@@ -6,7 +6,7 @@ import type { Db } from "../../db/client.ts";
 import { activities, cases, transfers } from "../../db/schema.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { toDate } from "../../domain/text.ts";
-import { type StepRecord, stateFor } from "../../domain/transfer/machine.ts";
+import { OPEN_TRANSFER_STATES, type StepRecord, stateFor } from "../../domain/transfer/machine.ts";
 import { recordAudit } from "../audit.ts";
 import { loadCase, targetOf } from "../case-access.ts";
 import { completeTransfer } from "./complete.ts";
@@ -16,6 +16,8 @@ import {
   type TransferPlan,
   templateProblems,
 } from "./plan.ts";
+
+const OPEN_STATES = [...OPEN_TRANSFER_STATES];
 
 export interface TransferPreview {
   kind: string;
@@ -177,11 +179,18 @@ export async function requestTransfer(
       .onConflictDoNothing()
       .returning();
     const transfer = inserted[0];
-    // The partial unique index allows one open transfer per case; losing that race is a conflict.
-    if (!transfer)
+    // The partial unique index allows one open transfer per case; losing that race is a conflict,
+    // reported with the transfer that is under way and where it stands.
+    if (!transfer) {
+      const [open] = await tx
+        .select({ id: transfers.id, state: transfers.state })
+        .from(transfers)
+        .where(and(eq(transfers.caseId, row.id), inArray(transfers.state, OPEN_STATES)));
       throw conflict(
         `Case ${number} already has a transfer under way; finish or withdraw it first`,
+        { currentVersion: locked.version, openTransferId: open?.id, state: open?.state },
       );
+    }
     await recordAudit(tx, {
       action: "transfer.requested",
       actorId: actor.userId,

@@ -131,6 +131,12 @@ export const transferKindSchema = z
         path: ["approverRoles"],
         message: "a kind with an approval step must name the roles that approve",
       });
+    if (k.pingPong?.action === "require_approval" && k.approverRoles.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["approverRoles"],
+        message: "a ping-pong limit that requires approval must name the roles that approve",
+      });
     if (new Set(k.steps).size !== k.steps.length)
       ctx.addIssue({ code: "custom", path: ["steps"], message: "lists a step twice" });
     const keys = new Set<string>();

@@ -32,6 +32,8 @@ const finding = z.object({ id: z.string(), outcome: z.string(), message: z.strin
 const transferView = z.object({
   id: z.string(),
   caseNumber: z.number(),
+  caseSubject: z.string(),
+  caseSeverity: z.string(),
   workspace: z.string(),
   kind: z.string(),
   kindName: z.string(),
