@@ -1,4 +1,5 @@
 // Drives one list view with autocannon while the probe in the server child records server time.
+import { createHistogram } from "node:perf_hooks";
 import autocannon from "autocannon";
 import type { Scenario } from "./dataset.ts";
 import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
@@ -13,7 +14,7 @@ export interface LoadOptions {
   singleS: number;
   /** The PostgreSQL database the server uses, to count its backends' CPU time. */
   database?: string;
-  /** Requests per second per connection for the paced run (open loop); 0 skips it. */
+  /** Requests per second, in all, for the paced run (open loop); 0 skips it. */
   pacedRate: number;
 }
 
@@ -39,7 +40,7 @@ export interface ScenarioResult {
   single?: ProbeStats;
   server: ProbeStats;
   client: ClientLatency;
-  /** The same connections, each sending `rate` requests a second: clients at a human pace. */
+  /** Open loop: `rate` requests a second in all, arriving at random (Poisson), as people would. */
   paced?: { rate: number; server: ProbeStats; client: ClientLatency };
   /** How busy the machine was just before (other work on it skews every figure). */
   quietBefore: { busyPct: number; waitedMs: number };
@@ -47,21 +48,65 @@ export interface ScenarioResult {
   cpu: CpuShare;
 }
 
-async function fire(
-  url: string,
-  token: string,
-  connections: number,
-  durationS: number,
-  connectionRate?: number,
-) {
+async function fire(url: string, token: string, connections: number, durationS: number) {
   return autocannon({
     url,
     connections,
     duration: durationS,
     headers: { authorization: `Bearer ${token}` },
     timeout: 30,
-    ...(connectionRate ? { connectionRate } : {}),
   });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Open-loop load: requests start at Poisson-distributed instants, `rate` a second on average,
+ * whether or not earlier ones have been answered. (autocannon's own rate limit sends each
+ * connection's quota in a burst at the top of every second, which is a different test.)
+ */
+async function paced(
+  url: string,
+  token: string,
+  rate: number,
+  durationS: number,
+): Promise<ClientLatency> {
+  const latencies = createHistogram();
+  let non2xx = 0;
+  let errors = 0;
+  const inFlight: Promise<void>[] = [];
+  const start = performance.now();
+  let next = start;
+  while (next - start < durationS * 1000) {
+    const wait = next - performance.now();
+    if (wait > 0) await sleep(wait);
+    const sent = performance.now();
+    inFlight.push(
+      fetch(url, { headers: { authorization: `Bearer ${token}` } })
+        .then(async (response) => {
+          await response.arrayBuffer();
+          if (response.status < 200 || response.status > 299) non2xx++;
+          latencies.record(Math.max(1, Math.round((performance.now() - sent) * 1000)));
+        })
+        .catch(() => {
+          errors++;
+        }),
+    );
+    next += -Math.log(1 - Math.random()) * (1000 / rate);
+  }
+  await Promise.all(inFlight);
+  const ms = (us: number) => Math.round(us / 10) / 100;
+  return {
+    requests: latencies.count,
+    rps: Math.round(inFlight.length / durationS),
+    non2xx,
+    errors,
+    p50: ms(latencies.percentile(50)),
+    p90: ms(latencies.percentile(90)),
+    p97_5: ms(latencies.percentile(97.5)),
+    p99: ms(latencies.percentile(99)),
+    max: ms(latencies.max),
+  };
 }
 
 function clientLatency(result: autocannon.Result): ClientLatency {
@@ -105,15 +150,11 @@ export async function runScenario(
   const result = await fire(url, token, options.connections, options.durationS);
   const cpu = account(result.requests.total);
   const stats = await server.probe("probe:reset");
-  // Open loop: the same connections at a fixed pace, as people clicking would be.
-  let paced: ScenarioResult["paced"];
+  // Open loop: requests at random instants, as people clicking would send them.
+  let open: ScenarioResult["paced"];
   if (options.pacedRate > 0) {
-    const run = await fire(url, token, options.connections, options.durationS, options.pacedRate);
-    paced = {
-      rate: options.pacedRate,
-      server: await server.probe("probe:reset"),
-      client: clientLatency(run),
-    };
+    const client = await paced(url, token, options.pacedRate, options.durationS);
+    open = { rate: options.pacedRate, server: await server.probe("probe:reset"), client };
   }
   return {
     scenario: scenario.name,
@@ -123,7 +164,7 @@ export async function runScenario(
     ...(single ? { single } : {}),
     server: stats,
     client: clientLatency(result),
-    ...(paced ? { paced } : {}),
+    ...(open ? { paced: open } : {}),
     quietBefore,
     cpu,
   };

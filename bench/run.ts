@@ -4,7 +4,7 @@
 //   node bench/run.ts [--pglite-only | --postgres-only] [--cases N] [--agents N]
 //     [--pglite-cases N] [--pglite-agents N] [--duration S] [--connections N] [--hops N]
 //     [--starts N] [--pool N] [--paced-rate R] [--postgres-url URL] [--out FILE.json] [--keep]
-//     [--compare-root DIR]
+//     [--compare-root DIR] [--compare-node-args "FLAGS"]
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -46,10 +46,12 @@ interface Flags {
   postgresUrl: string;
   out: string;
   keep: boolean;
-  /** Requests a second per connection in the paced (open-loop) run; 0 skips it. */
+  /** Requests a second, in all, in the paced (open-loop) run; 0 skips it. */
   pacedRate: number;
   /** A patched checkout to run the same load against, after this one. */
   compareRoot: string | undefined;
+  /** Node options for the comparison server (alone: this checkout with other flags). */
+  compareNodeArgs: string[] | undefined;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -69,7 +71,8 @@ function parseFlags(argv: string[]): Flags {
     out: join(tmpdir(), `baton-bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`),
     keep: false,
     compareRoot: undefined,
-    pacedRate: 1,
+    compareNodeArgs: undefined,
+    pacedRate: 32,
   };
   const numeric: Record<string, keyof Flags> = {
     "--cases": "cases",
@@ -96,6 +99,8 @@ function parseFlags(argv: string[]): Flags {
     else if (arg === "--postgres-url") flags.postgresUrl = argv[++i] ?? "";
     else if (arg === "--out") flags.out = argv[++i] ?? flags.out;
     else if (arg === "--compare-root") flags.compareRoot = argv[++i];
+    else if (arg === "--compare-node-args")
+      flags.compareNodeArgs = (argv[++i] ?? "").split(" ").filter(Boolean);
     else if (arg === "--help" || arg === "-h") {
       console.log(readFileSync(new URL(import.meta.url), "utf8").split("\nimport")[0]);
       process.exit(0);
@@ -153,17 +158,28 @@ interface StartReport {
   otherCpuPct: number[];
 }
 
-async function timeStarts(env: Record<string, string>, runs: number): Promise<StartReport> {
+/** Which server to run: another checkout and/or other Node options; empty means this one. */
+interface Variant {
+  root?: string;
+  nodeArgs?: string[];
+}
+
+async function timeStarts(
+  env: Record<string, string>,
+  runs: number,
+  variant: Variant = {},
+): Promise<StartReport> {
   const times: number[] = [];
   const rss: number[] = [];
   const other: number[] = [];
   for (let i = 0; i < runs; i++) {
     await waitForQuiet();
     const meter = busyMeter();
-    const server = await startServe({ env });
+    const server = await startServe({ env, ...variant });
     const busy = meter();
     // The child's own CPU since it was spawned, as a share of the machine over the same time.
-    const childPct = (processTicks(server.pid) / (availableParallelism() * server.readyMs * 0.1)) * 100;
+    const childPct =
+      (processTicks(server.pid) / (availableParallelism() * server.readyMs * 0.1)) * 100;
     times.push(round(server.readyMs));
     rss.push(server.memory().rssMb);
     other.push(Math.max(0, round(busy - childPct)));
@@ -186,6 +202,8 @@ interface DbReport {
   /** The same load against --compare-root, when given. */
   compare?: {
     root: string;
+    nodeArgs: string[];
+    starts: StartReport;
     scenarios: ScenarioResult[];
     memoryAfterLoad: { rssMb: number; hwmMb: number };
   };
@@ -233,11 +251,21 @@ async function measure(
   };
   const main = await loadAll(serverEnv, agent.token, scenarios, options);
   let compare: DbReport["compare"];
-  if (flags.compareRoot) {
-    log(`[${kind}] the same load against ${flags.compareRoot}`);
+  if (flags.compareRoot || flags.compareNodeArgs) {
+    const variant: Variant = {
+      root: flags.compareRoot ?? ROOT,
+      nodeArgs: flags.compareNodeArgs ?? [],
+    };
+    log(`[${kind}] the same against ${variant.root} ${variant.nodeArgs?.join(" ")}`);
+    const compareStarts = await timeStarts(serverEnv, flags.starts, variant);
+    log(
+      `  start to healthy: ${compareStarts.runs.join(", ")} ms (median ${compareStarts.medianMs})`,
+    );
     compare = {
-      root: flags.compareRoot,
-      ...(await loadAll(serverEnv, agent.token, scenarios, options, flags.compareRoot)),
+      root: variant.root ?? ROOT,
+      nodeArgs: variant.nodeArgs ?? [],
+      starts: compareStarts,
+      ...(await loadAll(serverEnv, agent.token, scenarios, options, variant)),
     };
   }
   return {
@@ -265,9 +293,9 @@ async function loadAll(
   token: string,
   scenarios: Scenario[],
   options: LoadOptions,
-  root?: string,
+  variant: Variant = {},
 ) {
-  const server = await startServe({ env, probe: true, ...(root ? { root } : {}) });
+  const server = await startServe({ env, probe: true, ...variant });
   const results: ScenarioResult[] = [];
   let memoryAfterLoad = { rssMb: Number.NaN, hwmMb: Number.NaN };
   try {
@@ -385,8 +413,9 @@ function pacedTable(scenarios: ScenarioResult[], p95Ms: number, connections: num
   const rate = paced[0]?.paced?.rate ?? 0;
   return [
     "",
-    `Paced (open loop): the same ${connections} connections, each sending ${rate} request(s) a ` +
-      `second (${connections * rate} req/s in all), as people clicking would:`,
+    `Paced (open loop): ${rate} requests a second arriving at random (Poisson), as ` +
+      `${connections} people each clicking about every ${Math.round((connections / rate) * 10) / 10} s would send them; ` +
+      "client latency measured with fetch from the bench process:",
     "",
     "| view | requests | server p50 | server p95 | server p99 | client p50 / p97.5 / p99 | non-2xx | p95 target |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
@@ -469,10 +498,13 @@ function markdown(report: {
     if (r.compare)
       out.push(
         "",
-        `The same load against the proposed change (\`${r.compare.root}\`); VmRSS / VmHWM after: ` +
-          `${r.compare.memoryAfterLoad.rssMb} MB / ${r.compare.memoryAfterLoad.hwmMb} MB.`,
+        `The same against the proposed change (\`${r.compare.root}\`, node ` +
+          `\`${r.compare.nodeArgs.join(" ")}\`): start to healthy median ${r.compare.starts.medianMs} ms ` +
+          `(${r.compare.starts.runs.join(", ")}), idle VmRSS ${r.compare.starts.idleRssMb.join(", ")} MB; ` +
+          `after the load VmRSS / VmHWM ${r.compare.memoryAfterLoad.rssMb} MB / ${r.compare.memoryAfterLoad.hwmMb} MB.`,
         "",
         ...scenarioTable(r.compare.scenarios, target.p95Ms),
+        ...pacedTable(r.compare.scenarios, target.p95Ms, c),
       );
     out.push("", "Views:", "");
     for (const s of r.scenarios)

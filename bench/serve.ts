@@ -31,6 +31,8 @@ export interface ServeOptions {
   timeoutMs?: number;
   /** Another checkout of Baton to run instead of this one (to measure a proposed change). */
   root?: string;
+  /** Node options before the script, e.g. V8 flags. */
+  nodeArgs?: string[];
 }
 
 export interface ServeChild {
@@ -51,7 +53,12 @@ export async function startServe(options: ServeOptions): Promise<ServeChild> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const root = options.root ?? ROOT;
-  const args = [...(options.probe ? ["--import", PROBE] : []), join(root, "bin/baton.js"), "serve"];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    ...(options.probe ? ["--import", PROBE] : []),
+    join(root, "bin/baton.js"),
+    "serve",
+  ];
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: root,
