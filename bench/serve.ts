@@ -47,6 +47,8 @@ export interface ServeChild {
   stop(): Promise<void>;
 }
 
+export const BATON_NODE_FLAGS = ["--liftoff-only", "--max-semi-space-size=8"];
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startServe(options: ServeOptions): Promise<ServeChild> {
@@ -54,6 +56,8 @@ export async function startServe(options: ServeOptions): Promise<ServeChild> {
   const url = `http://127.0.0.1:${port}`;
   const root = options.root ?? ROOT;
   const args = [
+    // The flags bin/baton.js's first line gives node, which a direct `node bin/baton.js` skips.
+    ...BATON_NODE_FLAGS,
     ...(options.nodeArgs ?? []),
     ...(options.probe ? ["--import", PROBE] : []),
     join(root, "bin/baton.js"),

@@ -1,3 +1,7 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --liftoff-only --max-semi-space-size=8
+// --liftoff-only: PGlite is PostgreSQL compiled to WebAssembly, and V8's optimising tier would
+// recompile that large module in the background and keep both copies, hundreds of MB of resident
+// memory for a few per cent of query speed (docs/performance.md). It must be given at start.
+
 // Node 24 runs the TypeScript sources directly; there is no build step.
 await import("../src/cli/main.ts");

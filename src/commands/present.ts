@@ -83,7 +83,26 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
 export type CaseView = Awaited<ReturnType<typeof presentCase>>;
 
 /** The compact form used by lists: no joins beyond the owner's name. */
-export function summarize(row: CaseRow, workspaceSlug: string, people: Map<string, PersonRef>) {
+/** The columns a case list needs; lists select only these. */
+export const SUMMARY_COLUMNS = {
+  number: cases.number,
+  workspaceId: cases.workspaceId,
+  subject: cases.subject,
+  internalTitle: cases.internalTitle,
+  status: cases.status,
+  severity: cases.severity,
+  priority: cases.priority,
+  is24x7: cases.is24x7,
+  queue: cases.queue,
+  region: cases.region,
+  ownerId: cases.ownerId,
+  updatedAt: cases.updatedAt,
+  version: cases.version,
+};
+
+export type SummaryRow = Pick<CaseRow, keyof typeof SUMMARY_COLUMNS>;
+
+export function summarize(row: SummaryRow, workspaceSlug: string, people: Map<string, PersonRef>) {
   return {
     number: row.number,
     workspace: workspaceSlug,
