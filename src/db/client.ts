@@ -32,9 +32,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   // PGlite lives inside this process's memory: PostgreSQL's default 128 MB of shared buffers
   // would be most of the resident size for a team-sized database (see docs/performance.md).
   const options = { postgresqlconf: "shared_buffers = 16MB" };
-  const client = dataDir
-    ? await PGlite.create(dataDir, options)
-    : await PGlite.create(options);
+  const client = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Db,

@@ -290,6 +290,7 @@ export const transfers = pgTable(
     warnings: jsonb("warnings").notNull(),
     artifacts: jsonb("artifacts").notNull(),
     newPriority: text("new_priority"),
+    newBrand: text("new_brand"),
     newStatus: text("new_status").notNull(),
     pin: boolean("pin").notNull().default(false),
     pinUntil: ts("pin_until"),

@@ -163,4 +163,36 @@ describe.each(databaseKinds)("transfers (%s)", (kind) => {
     expect(after.body.internalTitle).toMatch(/^Need EMEA SE/);
     expect(after.body.owner).toBeNull();
   });
+
+  it("S3.3 moves the case to a new brand, and refuses a brand the workspace lacks", async () => {
+    const ws = await buildWorkspace(world, "helpdesk-transfer");
+    const owner = await buildAgent(world, ws.slug, "agent");
+    const { body: c } = await owner.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Wrong storefront",
+      ownerId: owner.userId,
+    });
+    const kindDef = ws.policy.transferKinds.find((k) => k.code === "transfer")!;
+    const reason = kindDef.reasons.find((r) => !r.requiresText)!.code;
+    const otherBrand = ws.policy.brands.find((b) => b.code !== c.brand)!.code;
+    const bad = await owner.api.post(`/api/v1/cases/${c.number}/transfers`, {
+      version: c.version,
+      kind: "transfer",
+      target: { queue: "l2-support" },
+      reason,
+      newBrand: "no-such-brand",
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors?.map((e) => e.field)).toContain("newBrand");
+    const done = await owner.api.post<Transfer>(`/api/v1/cases/${c.number}/transfers`, {
+      version: c.version,
+      kind: "transfer",
+      target: { queue: "l2-support" },
+      reason,
+      newBrand: otherBrand,
+    });
+    expect(done.status).toBe(201);
+    const after = await owner.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(after.body.brand).toBe(otherBrand);
+  });
 });

@@ -45,6 +45,7 @@ export async function completeTransfer(
     queue: transfer.targetQueue ?? kase.queue,
     region: transfer.targetRegion ?? kase.region,
     priority: transfer.newPriority ?? kase.priority,
+    brand: transfer.newBrand ?? kase.brand,
     status: transfer.newStatus,
     pinned: transfer.pin,
     pinnedUntil: transfer.pin ? transfer.pinUntil : null,
@@ -58,7 +59,11 @@ export async function completeTransfer(
       changes,
       await moveToWorkspace(
         tx,
-        { ...kase, priority: changes.priority ?? kase.priority },
+        {
+          ...kase,
+          priority: changes.priority ?? kase.priority,
+          brand: changes.brand ?? kase.brand,
+        },
         targetPolicy,
         transfer.targetWorkspaceId!,
       ),

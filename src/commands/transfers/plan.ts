@@ -42,6 +42,7 @@ export const requestTransferInput = z.strictObject({
   fields: z.record(code, safeText(20_000)).default({}),
   confirmations: z.strictObject({ customerNeedsNextShift: z.boolean().optional() }).default({}),
   newPriority: code.optional(),
+  newBrand: code.optional().describe("S3.3: the brand the case moves to"),
   newStatus: z.enum(CASE_STATUSES).optional(),
   pin: z.boolean().default(false),
   pinUntil: isoDateTime.optional(),
@@ -186,6 +187,11 @@ export async function planTransfer(
   }
   if (input.newPriority && !policy.priorities.some((p) => p.code === input.newPriority))
     issues.push({ field: "newPriority", message: `unknown priority ${input.newPriority}` });
+  if (
+    input.newBrand &&
+    !(target.workspace?.policy ?? policy).brands.some((b) => b.code === input.newBrand)
+  )
+    issues.push({ field: "newBrand", message: `unknown brand ${input.newBrand}` });
   if (input.pin && target.type !== "agent")
     issues.push({ field: "pin", message: "only a transfer to an agent can pin the case" });
   if (issues.length)

@@ -81,6 +81,7 @@ export async function presentTransfer(
     warnings: t.warnings as { id: string; outcome: string; message: string }[],
     artifacts: t.artifacts as Record<string, string | null>,
     newPriority: t.newPriority,
+    newBrand: t.newBrand,
     newStatus: t.newStatus,
     pin: t.pin,
     pinUntil: t.pinUntil?.toISOString() ?? null,

@@ -164,6 +164,7 @@ export async function requestTransfer(
         warnings: plan.findings.filter((f) => f.outcome !== "block"),
         artifacts: { ...plan.artifacts, handoverNote: plan.note, targetLabel: plan.target.label },
         newPriority: input.newPriority ?? null,
+        newBrand: input.newBrand ?? null,
         newStatus: plan.newStatus,
         pin: input.pin,
         pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,

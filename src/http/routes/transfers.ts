@@ -65,6 +65,7 @@ const transferView = z.object({
   warnings: z.array(finding),
   artifacts: z.record(z.string(), z.string().nullable()),
   newPriority: z.string().nullable(),
+  newBrand: z.string().nullable(),
   newStatus: z.string(),
   pin: z.boolean(),
   pinUntil: z.string().nullable(),
