@@ -36,21 +36,28 @@ export async function loadActor(
   userId: string,
   via: Actor["via"],
 ): Promise<Actor | undefined> {
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name })
-    .from(users)
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (!user) return undefined;
+  // One round trip on every authenticated request: the user with their memberships.
   const rows = await db
-    .select({ workspaceId: memberships.workspaceId, slug: workspaces.slug, role: memberships.role })
-    .from(memberships)
-    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(memberships.userId, userId))
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      workspaceId: memberships.workspaceId,
+      slug: workspaces.slug,
+      role: memberships.role,
+    })
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(users.id, userId))
     .orderBy(workspaces.slug);
+  const user = rows[0];
+  if (!user) return undefined;
   // A role name Baton does not know grants nothing, so leaving it out loses no access.
   const list: Membership[] = rows.flatMap((m) =>
-    isRoleId(m.role) ? [{ workspaceId: m.workspaceId, workspaceSlug: m.slug, role: m.role }] : [],
+    m.workspaceId && m.slug && m.role && isRoleId(m.role)
+      ? [{ workspaceId: m.workspaceId, workspaceSlug: m.slug, role: m.role }]
+      : [],
   );
   return { userId: user.id, email: user.email, name: user.name, memberships: list, via };
 }
