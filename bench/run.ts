@@ -7,9 +7,9 @@
 //     [--compare-root DIR] [--compare-node-args "FLAGS"]
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import {
   type BenchDb,
@@ -567,6 +567,7 @@ log(`baton bench: ${report.machine.nproc} × ${report.machine.cpu}, Node ${repor
 const started = performance.now();
 if (flags.pglite) report.runs.push(await pgliteRun(flags));
 if (flags.postgres) report.runs.push(await postgresRun(flags));
+mkdirSync(dirname(flags.out), { recursive: true });
 writeFileSync(flags.out, JSON.stringify(report, null, 2));
 log(`done in ${((performance.now() - started) / 60000).toFixed(1)} min; JSON in ${flags.out}`);
 process.stdout.write(`${markdown(report)}\n`);
