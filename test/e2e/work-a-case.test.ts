@@ -43,8 +43,13 @@ describe.skipIf(!hasChromium)("working a case in the browser", () => {
 
     await page.getByLabel("Status").first().selectOption("active");
     await expect.poll(() => new URL(page.url()).searchParams.get("status")).toBe("active");
-    const statusCells = await page.locator("tbody tr").allTextContents();
-    expect(statusCells.every((t) => /active/i.test(t))).toBe(true);
+    // The URL changes first; the table follows when the filtered page arrives.
+    await expect
+      .poll(async () => {
+        const texts = await page.locator("tbody tr").allTextContents();
+        return texts.length > 0 && texts.every((t) => /active/i.test(t));
+      })
+      .toBe(true);
 
     await page.locator("tbody tr a.row-link").first().click();
     await page.getByRole("heading", { name: /add a note/i }).waitFor();

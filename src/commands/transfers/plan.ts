@@ -10,7 +10,7 @@ import { CASE_STATUSES } from "../../domain/case-status.ts";
 import { DomainError, type FieldIssue, invalid, ruleBroken } from "../../domain/errors.ts";
 import type { Policy, TransferKind } from "../../domain/policy/schema.ts";
 import { code, isoDateTime, safeText, slug } from "../../domain/text.ts";
-import { evaluateGuards, type GuardFinding } from "../../domain/transfer/guards.ts";
+import { evaluateGuards, type GuardCase, type GuardFinding } from "../../domain/transfer/guards.ts";
 import type { Reason, TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import { requiredSteps } from "../../domain/transfer/machine.ts";
 import {
@@ -79,6 +79,16 @@ export function kindOf(policy: Policy, kindCode: string): TransferKind {
     throw ruleBroken("unknown_transfer_kind", `kind: no transfer kind "${kindCode}" here`, "kind");
   return kind;
 }
+
+/** What the guards look at in a case. */
+export const guardCase = (row: LoadedCase["row"]): GuardCase => ({
+  status: row.status as CaseStatus,
+  is24x7: row.is24x7,
+  queue: row.queue,
+  product: row.product,
+  stepsToReproduce: row.stepsToReproduce,
+  idleSince: row.idleSince,
+});
 
 /** Why a kind does not apply to this case at all (S1.1 queue scope, 24x7 or not). */
 export function kindMismatch(kind: TransferKind, row: LoadedCase["row"]): string | undefined {
@@ -225,14 +235,7 @@ export async function planTransfer(
   const findings = evaluateGuards({
     policy,
     kind,
-    kase: {
-      status: row.status as CaseStatus,
-      is24x7: row.is24x7,
-      queue: row.queue,
-      product: row.product,
-      stepsToReproduce: row.stepsToReproduce,
-      idleSince: row.idleSince,
-    },
+    kase: guardCase(row),
     targetType: target.type,
     targetQueue: target.queue ?? undefined,
     reason,

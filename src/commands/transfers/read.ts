@@ -4,7 +4,6 @@ import type { Actor } from "../../auth/actor.ts";
 import { can } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { cases, transfers } from "../../db/schema.ts";
-import type { CaseStatus } from "../../domain/case-status.ts";
 import { invalid } from "../../domain/errors.ts";
 import { slug } from "../../domain/text.ts";
 import { evaluateGuards } from "../../domain/transfer/guards.ts";
@@ -21,7 +20,7 @@ import { namesOf } from "../present.ts";
 import { workspaceById } from "../workspaces.ts";
 import { loadTransfer } from "./actions.ts";
 import type { TransferRow } from "./complete.ts";
-import { caseFacts, kindMismatch } from "./plan.ts";
+import { caseFacts, guardCase, kindMismatch } from "./plan.ts";
 
 export async function presentTransfer(
   db: Db,
@@ -215,14 +214,7 @@ export async function transferOptions(db: Db, actor: Actor, number: number) {
       guards: evaluateGuards({
         policy,
         kind,
-        kase: {
-          status: row.status as CaseStatus,
-          is24x7: row.is24x7,
-          queue: row.queue,
-          product: row.product,
-          stepsToReproduce: row.stepsToReproduce,
-          idleSince: row.idleSince,
-        },
+        kase: guardCase(row),
         targetType: type,
         targetQueue: kind.toQueues[0],
         reason: undefined,
