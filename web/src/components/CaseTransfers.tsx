@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from "react";
 import type { Agent, CaseDetail, PolicyView } from "../api/types.ts";
-import { useCaseTransfers, useTransferShortcut } from "../hooks/transfers.ts";
+import { useShortcut } from "../hooks/shortcuts.tsx";
+import { useCaseTransfers } from "../hooks/transfers.ts";
 import { dateTime, plural, relativeTime } from "../lib/format.ts";
 import type { TransferForm } from "../lib/transferForm.ts";
 import { openAndPast } from "../lib/transfers.ts";
@@ -31,7 +32,7 @@ export function CaseTransfers({
   const transfers = useCaseTransfers(c.number);
   const { open, past } = openAndPast(transfers.data ?? []);
   const closed = c.status === "closed";
-  useTransferShortcut(() => setPanelOpen(true), !closed);
+  useShortcut("transfer", () => setPanelOpen(true), !closed);
 
   return (
     <section className="panel transfer-section" aria-labelledby={titleId}>

@@ -3,8 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { endpoints } from "../api/endpoints.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { CaseEvent } from "../lib/liveEvents.ts";
-import { isTypingTarget, shortcutKey } from "../lib/shortcuts.ts";
-import { isTransferShortcut, type KeyPress, transferKeysToInvalidate } from "../lib/transfers.ts";
+import { transferKeysToInvalidate } from "../lib/transfers.ts";
 import { useCaseEvents, useLiveStatus } from "./liveUpdates.tsx";
 
 /** Transfers waiting on me (approvals, acceptances, my steps), shared by the nav and inboxes. */
@@ -73,32 +72,4 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => window.clearTimeout(id);
   }, [value, ms]);
   return settled;
-}
-
-/**
- * The case page's `t`: opens the transfer panel. Follows the app's shortcut rules (not while
- * typing, not while a dialog is open, not with modifiers) with a listener of its own.
- */
-export function useTransferShortcut(handler: () => void, enabled: boolean): void {
-  const ref = useRef(handler);
-  ref.current = handler;
-  useEffect(() => {
-    if (!enabled) return;
-    let previous: KeyPress | null = null;
-    const onKeyDown = (event: KeyboardEvent) => {
-      const key = shortcutKey(event);
-      if (key === null) return;
-      const now = event.timeStamp || performance.now();
-      const before = previous;
-      previous = { key, at: now };
-      if (event.defaultPrevented) return;
-      if (isTypingTarget(document.activeElement as HTMLElement | null)) return;
-      if (document.querySelector("dialog[open]")) return;
-      if (!isTransferShortcut(key, before, now)) return;
-      event.preventDefault();
-      ref.current();
-    };
-    document.addEventListener("keydown", onKeyDown);
-    return () => document.removeEventListener("keydown", onKeyDown);
-  }, [enabled]);
 }

@@ -12,7 +12,8 @@ export type ShortcutId =
   | "previous"
   | "newNote"
   | "editStatus"
-  | "backToList";
+  | "backToList"
+  | "transfer";
 
 export interface Shortcut {
   id: ShortcutId;
@@ -34,6 +35,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "newNote", keys: ["n"], description: "Write a note", group: "Case page" },
   { id: "editStatus", keys: ["e"], description: "Change status and fields", group: "Case page" },
   { id: "backToList", keys: ["u"], description: "Back to the list", group: "Case page" },
+  { id: "transfer", keys: ["t"], description: "Transfer this case", group: "Case page" },
 ];
 
 /** Keys handled by the browser or by a focused control, listed in the overlay for reference. */

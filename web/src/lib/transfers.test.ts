@@ -11,7 +11,6 @@ import {
   guardsToShow,
   inboxCounts,
   isOpenTransfer,
-  isTransferShortcut,
   mayAssign,
   openAndPast,
   placeActionErrors,
@@ -401,17 +400,6 @@ describe("submitting", () => {
     expect(canSubmit({ ...base, previewRefused: true })).toBe(false);
     // A stale preview does not hold the button back: the server decides.
     expect(canSubmit({ ...base, previewFresh: false, preview: { blocked: true } })).toBe(true);
-  });
-});
-
-describe("the t shortcut", () => {
-  it("is t, but not right after g", () => {
-    expect(isTransferShortcut("t", null, 0)).toBe(true);
-    expect(isTransferShortcut("T", null, 0)).toBe(false);
-    expect(isTransferShortcut(null, null, 0)).toBe(false);
-    expect(isTransferShortcut("t", { key: "g", at: 1000 }, 1500)).toBe(false);
-    expect(isTransferShortcut("t", { key: "g", at: 1000 }, 3000)).toBe(true);
-    expect(isTransferShortcut("t", { key: "j", at: 1000 }, 1100)).toBe(true);
   });
 });
 

@@ -483,24 +483,6 @@ export function canSubmit(opts: {
   return true;
 }
 
-export interface KeyPress {
-  key: string;
-  at: number;
-}
-
-/**
- * Whether a key press is the transfer shortcut `t`: not after a `g` that started a sequence
- * ("g t" is not a shortcut), and not while typing (the caller checks the target).
- */
-export function isTransferShortcut(
-  key: string | null,
-  previous: KeyPress | null,
-  now: number,
-): boolean {
-  if (key !== "t") return false;
-  return !(previous?.key === "g" && now - previous.at <= 1200);
-}
-
 /**
  * Places a refused decision's messages beside the decision form's fields (note, assignTo, how,
  * at); the rest, and every 409, goes above the form.
