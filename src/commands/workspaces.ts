@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { policies, workspaces } from "../db/schema.ts";
 import { DomainError, notFound } from "../domain/errors.ts";
+import { deepFreeze } from "../domain/freeze.ts";
 import { parsePolicy } from "../domain/policy/parse.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import { recordAudit } from "./audit.ts";
@@ -57,10 +58,24 @@ async function withPolicy(db: Db, ws: Workspace): Promise<WorkspaceWithPolicy> {
     .orderBy(desc(policies.version))
     .limit(1);
   if (!row) throw new Error(`workspace ${ws.slug} has no policy`);
+  return { ...ws, policy: parsedPolicy(row.id, row.document, ws.slug), policyVersion: row.version };
+}
+
+// A stored policy version never changes, so its parsed form can be kept by row id. Parsing on
+// every request was a third of the CPU of a transfer (docs/performance.md).
+const PARSED = new Map<string, Policy>();
+const PARSED_LIMIT = 500;
+
+function parsedPolicy(rowId: string, document: unknown, slug: string): Policy {
+  const cached = PARSED.get(rowId);
+  if (cached) return cached;
   // Stored policies were validated when written; parsing again fills defaults added since.
-  const parsed = parsePolicy(row.document);
-  if (!parsed.ok) throw new Error(`stored policy of ${ws.slug} v${row.version} no longer parses`);
-  return { ...ws, policy: parsed.policy, policyVersion: row.version };
+  const parsed = parsePolicy(document);
+  if (!parsed.ok) throw new Error(`stored policy of ${slug} (${rowId}) no longer parses`);
+  if (PARSED.size >= PARSED_LIMIT) PARSED.delete(PARSED.keys().next().value as string);
+  const frozen = deepFreeze(parsed.policy);
+  PARSED.set(rowId, frozen);
+  return frozen;
 }
 
 const pick = (w: Workspace): Workspace => ({

@@ -1,3 +1,4 @@
+import { deepFreeze } from "../domain/freeze.ts";
 import { type Policy, type PolicyInput, policySchema } from "../domain/policy/schema.ts";
 import { followTheSunPreset } from "./follow-the-sun.ts";
 import { helpdeskTransferPreset } from "./helpdesk-transfer.ts";
@@ -22,14 +23,6 @@ const inputs: Record<PresetSlug, PolicyInput> = {
   "helpdesk-transfer": helpdeskTransferPreset,
   "shift-lead": shiftLeadPreset,
 };
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
 
 // Parsed once at load so a broken preset fails at start-up, not when a workspace is created;
 // frozen because every workspace started from a preset shares these objects.
