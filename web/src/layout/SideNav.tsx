@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
+import { type ReactNode, useId } from "react";
 import { NavLink, useLocation, useNavigate } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -37,10 +37,9 @@ function Count({ scope }: { scope: ListScope }) {
   );
 }
 
-function ViewLink({ scope, label }: { scope: ListScope; label: string }) {
+/** One nav entry: active for its page whatever the page's filters are. */
+function NavItem({ to, label, children }: { to: string; label: string; children?: ReactNode }) {
   const location = useLocation();
-  const to = listHref(scope);
-  // Active for the view whatever its filters are.
   const active = location.pathname === to;
   return (
     <NavLink
@@ -49,28 +48,29 @@ function ViewLink({ scope, label }: { scope: ListScope; label: string }) {
       aria-current={active ? "page" : undefined}
     >
       <span className="nav-label">{label}</span>
-      <Count scope={scope} />
+      {children}
     </NavLink>
   );
 }
 
-function InboxLink({ to, label, count }: { to: string; label: string; count: number | undefined }) {
-  const location = useLocation();
-  const active = location.pathname === to;
+function ViewLink({ scope, label }: { scope: ListScope; label: string }) {
   return (
-    <NavLink
-      to={to}
-      className={`nav-link ${active ? "is-active" : ""}`}
-      aria-current={active ? "page" : undefined}
-    >
-      <span className="nav-label">{label}</span>
+    <NavItem to={listHref(scope)} label={label}>
+      <Count scope={scope} />
+    </NavItem>
+  );
+}
+
+function InboxLink({ to, label, count }: { to: string; label: string; count: number | undefined }) {
+  return (
+    <NavItem to={to} label={label}>
       {count !== undefined && (
         <span className={`nav-count ${count > 0 ? "nav-count-attention" : ""}`}>
           {count}
           <span className="visually-hidden"> waiting</span>
         </span>
       )}
-    </NavLink>
+    </NavItem>
   );
 }
 
