@@ -137,7 +137,10 @@ export async function setAvailability(
       .where(and(eq(users.id, userId), eq(users.version, input.version)))
       .returning();
     if (!updated) throw conflict("This agent was changed by someone else; reload and try again");
-    if (input.status === "on_leave") await releasePins(tx, { ownerId: userId }, actor.userId);
+    // Leave booked for later keeps the pins until it starts (the sweeper releases them then).
+    const awayNow =
+      input.status === "on_leave" && (!next.leaveFrom || next.leaveFrom <= new Date());
+    if (awayNow) await releasePins(tx, { ownerId: userId }, actor.userId);
     await recordAudit(tx, {
       action: "agent.availability_changed",
       actorId: actor.userId,

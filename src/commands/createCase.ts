@@ -8,7 +8,15 @@ import type { Db } from "../db/client.ts";
 import { activities, cases, idempotencyKeys } from "../db/schema.ts";
 import { firstResponseDue, planAllows24x7, unknownRefs } from "../domain/cases.ts";
 import { DomainError, invalid, notFound, ruleBroken } from "../domain/errors.ts";
-import { code, lineText, requiredLine, safeText, slug } from "../domain/text.ts";
+import {
+  code,
+  isoDateTime,
+  lineText,
+  requiredLine,
+  safeText,
+  slug,
+  toDate,
+} from "../domain/text.ts";
 import { recordAudit } from "./audit.ts";
 import { checkCustomer, checkMembers, parentCaseId, refuse } from "./case-refs.ts";
 import { type WorkspaceWithPolicy, workspaceBySlug } from "./workspaces.ts";
@@ -35,6 +43,7 @@ export const createCaseInput = z.strictObject({
   partnerTicket: lineText(120, 0).optional(),
   incidentId: lineText(120, 0).optional(),
   stepsToReproduce: safeText(20_000).default(""),
+  nextContactAt: isoDateTime.optional().describe("When the customer is next contacted (S0.4)"),
 });
 
 export type CreateCaseInput = z.infer<typeof createCaseInput>;
@@ -133,6 +142,7 @@ export async function createCase(
         partnerTicket: input.partnerTicket || null,
         incidentId: input.incidentId || null,
         stepsToReproduce: input.stepsToReproduce,
+        nextContactAt: input.nextContactAt ? toDate(input.nextContactAt) : null,
         status: "new",
         firstResponseDueAt: firstResponseDue(p, values.severity, now),
         idleSince: now,

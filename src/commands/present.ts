@@ -69,6 +69,7 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
     partnerTicket: row.partnerTicket,
     incidentId: row.incidentId,
     stepsToReproduce: row.stepsToReproduce,
+    nextContactAt: iso(row.nextContactAt),
     sla: {
       firstResponseDueAt: iso(row.firstResponseDueAt),
       nextUpdateDueAt: iso(row.nextUpdateDueAt),

@@ -7,7 +7,7 @@ import { activities, cases } from "../db/schema.ts";
 import { CASE_STATUSES, type CaseStatus } from "../domain/case-status.ts";
 import { planAllows24x7, statusChangeProblem, unknownRefs } from "../domain/cases.ts";
 import { conflict, ruleBroken } from "../domain/errors.ts";
-import { code, lineText, requiredLine, safeText } from "../domain/text.ts";
+import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../domain/text.ts";
 import { diff, recordAudit } from "./audit.ts";
 import { loadCase, targetOf } from "./case-access.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
@@ -30,6 +30,10 @@ export const updateCaseInput = z
     partnerTicket: lineText(120, 0).nullable().optional(),
     incidentId: lineText(120, 0).nullable().optional(),
     stepsToReproduce: safeText(20_000).optional(),
+    nextContactAt: isoDateTime
+      .nullable()
+      .optional()
+      .describe("When the customer is next contacted, ISO 8601 with an offset; null clears it"),
     ownerId: z.uuid().nullable().optional(),
     secondaryOwnerId: z.uuid().nullable().optional(),
     queue: code.optional(),
@@ -49,7 +53,13 @@ export async function updateCase(
   number: number,
   input: UpdateCaseInput,
 ): Promise<void> {
-  const { version, ...changes } = input;
+  const { version, nextContactAt, ...fields } = input;
+  const changes = {
+    ...fields,
+    ...(nextContactAt === undefined
+      ? {}
+      : { nextContactAt: nextContactAt === null ? null : toDate(nextContactAt) }),
+  };
   const { row, workspace } = await loadCase(db, actor, number, "case.read");
   const p = workspace.policy;
   const assigning = ASSIGNMENT_FIELDS.some((f) => changes[f] !== undefined);
@@ -132,6 +142,7 @@ const LABELS: Record<string, string> = {
   stepsToReproduce: "Steps to reproduce",
   partnerTicket: "Partner ticket",
   incidentId: "Incident ID",
+  nextContactAt: "Next customer contact",
 };
 
 function describeChanges(changes: Record<string, { from: unknown; to: unknown }>): string {

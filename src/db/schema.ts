@@ -158,6 +158,8 @@ export const cases = pgTable(
     stepsToReproduce: text("steps_to_reproduce").notNull().default(""),
     firstResponseDueAt: ts("first_response_due_at"),
     nextUpdateDueAt: ts("next_update_due_at"),
+    /** When the customer is next to be contacted (S0.4, S4.3), shown in their zone and yours. */
+    nextContactAt: ts("next_contact_at"),
     idleSince: ts("idle_since").notNull().defaultNow(),
     handoffCount: integer("handoff_count").notNull().default(0),
     version: integer("version").notNull().default(1),
@@ -237,6 +239,24 @@ export const apiTokens = pgTable(
     revokedAt: ts("revoked_at"),
   },
   (t) => [index("api_tokens_user").on(t.userId)],
+);
+
+/**
+ * Read-only keys for calendar subscriptions: a calendar client fetches the .ics URL with the key
+ * in it and cannot send a session cookie or a bearer token. One live key per user.
+ */
+export const calendarKeys = pgTable(
+  "calendar_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    keyHash: text("key_hash").notNull().unique(),
+    createdAt: createdAt(),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("calendar_keys_user").on(t.userId)],
 );
 
 export const loginFailures = pgTable(

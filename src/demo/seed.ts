@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { DateTime } from "luxon";
 import { hashPassword, passwordProblem } from "../auth/passwords.ts";
 import type { Db } from "../db/client.ts";
 import {
@@ -1123,6 +1124,13 @@ function asciiHandle(text: string): string {
 const fill = (text: string, values: Record<string, string>) =>
   text.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
+/** The customer's next working day at 10:00 their time: when an engineer would promise a call. */
+function nextContact(now: number, zone: string): Date {
+  let day = DateTime.fromMillis(now, { zone }).plus({ days: 1 });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  return day.set({ hour: 10, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+}
+
 function weekdayHours(start: string, end: string) {
   const day = () => [{ start, end }];
   return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
@@ -1464,6 +1472,7 @@ function planWorkspace(
           : "",
       firstResponseDueAt,
       nextUpdateDueAt,
+      nextContactAt: open && status !== "new" ? nextContact(now, customer.timeZone) : null,
       idleSince: new Date(updatedAt),
       handoffCount:
         status === "new"

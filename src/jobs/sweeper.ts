@@ -3,10 +3,17 @@ import { releasePins } from "../commands/pins.ts";
 import { expireOverdueTransfers } from "../commands/transfers/expire.ts";
 import type { Db } from "../db/client.ts";
 
-/** Time-driven work: transfers whose receiver did not answer in time, pins that ran out. */
+/**
+ * Time-driven work: transfers whose receiver did not answer in time, pins that ran out, pins
+ * held for agents whose booked leave has begun.
+ */
 export async function sweep(db: Db, now: Date): Promise<{ expired: number; unpinned: number }> {
   const expired = await expireOverdueTransfers(db, now);
-  const unpinned = await db.transaction((tx) => releasePins(tx, { expiredBy: now }, null));
+  const unpinned = await db.transaction(
+    async (tx) =>
+      (await releasePins(tx, { expiredBy: now }, null)) +
+      (await releasePins(tx, { leaveStartedBy: now }, null)),
+  );
   return { expired, unpinned };
 }
 

@@ -333,6 +333,14 @@ const endpoints: Endpoint[] = [
         field: "ownerId",
       },
       { name: "24x7 without a plan", change: { is24x7: true }, status: 422, field: "is24x7" },
+      ...["tomorrow", "2026-11-24T10:00", "2026-13-01T10:00Z", 1_800_000_000_000].map(
+        (value): Bad => ({
+          name: `next contact ${JSON.stringify(value)}`,
+          change: { nextContactAt: value },
+          status: 400,
+          field: "nextContactAt",
+        }),
+      ),
       {
         name: "case number 0",
         url: () => `${API}/cases/0`,

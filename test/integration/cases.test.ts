@@ -88,6 +88,32 @@ describe.each(databaseKinds)("cases API (%s)", (kind) => {
     expect(events.map((e) => e.action)).toEqual(["case.created", "case.updated"]);
   });
 
+  it("keeps the next customer contact as an instant, whatever offset it was written in", async () => {
+    const { ws, agent } = await setup();
+    const { body: c } = await agent.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Call the customer back about the failover test",
+      ownerId: agent.userId,
+      nextContactAt: "2026-11-24T10:00:00+05:30",
+    });
+    expect(c.nextContactAt).toBe("2026-11-24T04:30:00.000Z");
+    const moved = await agent.api.patch<CaseDetail>(`/api/v1/cases/${c.number}`, {
+      version: c.version,
+      nextContactAt: "2026-11-25T09:00:00-05:00",
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.nextContactAt).toBe("2026-11-25T14:00:00.000Z");
+    const timeline = await agent.api.get<Page<TimelineItem>>(`/api/v1/cases/${c.number}/timeline`);
+    expect(timeline.body.items.at(-1)?.body).toBe(
+      "Next customer contact: 2026-11-24T04:30:00.000Z → 2026-11-25T14:00:00.000Z",
+    );
+    const cleared = await agent.api.patch<CaseDetail>(`/api/v1/cases/${c.number}`, {
+      version: moved.body.version,
+      nextContactAt: null,
+    });
+    expect(cleared.body.nextContactAt).toBeNull();
+  });
+
   it("lets exactly one of two concurrent updates with the same version win", async () => {
     const { ws, agent, supervisor } = await setup();
     const { body: c } = await agent.api.post<CaseDetail>("/api/v1/cases", {

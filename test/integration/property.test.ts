@@ -346,6 +346,7 @@ const targets: Target[] = [
       "ownerId",
       "secondaryOwnerId",
       "partnerTicket",
+      "nextContactAt",
     ],
     pointed: ["closed", "resolved", "active", true, "premium", null, 0, 2 ** 31],
     base: async (t, world) => ({
