@@ -4,6 +4,8 @@ import type {
   AddNoteBody,
   Agent,
   ApproveTransferBody,
+  BulkTransferBody,
+  BulkTransferResult,
   CaseDetail,
   CaseSummary,
   CreateCaseBody,
@@ -60,6 +62,8 @@ export const endpoints = {
     }),
   requestTransfer: (number: number, body: RequestTransferBody) =>
     api.post<TransferView>(`/cases/${number}/transfers`, body),
+  /** S3.4: one transfer for several cases; each succeeds or fails on its own. */
+  bulkTransfer: (body: BulkTransferBody) => api.post<BulkTransferResult>("/transfers/bulk", body),
   /** Transfers of one case, newest first. */
   caseTransfers: (number: number, signal?: AbortSignal) =>
     api.get<{ items: TransferView[] }>("/transfers", {

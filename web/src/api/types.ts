@@ -63,6 +63,8 @@ export interface PolicyView {
   priorities: Coded[];
   plans: (Coded & { allows24x7: boolean })[];
   products: Coded[];
+  /** S3.3: a transfer may move the case to another brand when there are several. */
+  brands?: Coded[];
   statusLabels: Partial<Record<string, string>>;
   defaults: { queue: string; severity: string; priority: string; plan: string; brand: string };
   /** Roles and their permissions (who may pick the receiving agent when approving). */
@@ -85,6 +87,30 @@ export interface PolicyTransferKind {
   steps: TransferStep[];
   approverRoles: string[];
   guards: string[];
+  /** The status a completed transfer of this kind gives the case unless the person picks one. */
+  newStatus?: string;
+  /** For the bulk transfer dialog, which has no single case to ask transfer-options about. */
+  fromQueues?: string[];
+  toQueues?: string[];
+  reasons?: Pick<TransferReason, "code" | "label" | "requiresText">[];
+  template?: Omit<TemplateFieldOption, "value">[];
+}
+
+/** POST /transfers/bulk (S3.4): the same transfer for several cases, each on its own. */
+export interface BulkTransferBody extends Omit<RequestTransferBody, "version"> {
+  cases: { number: number; version: number }[];
+}
+
+export interface BulkTransferResult {
+  succeeded: number;
+  failed: number;
+  results: {
+    number: number;
+    ok: boolean;
+    transferId: string | null;
+    state: string | null;
+    error: { code: string; detail: string } | null;
+  }[];
 }
 
 export interface PolicyResponse {
@@ -111,6 +137,8 @@ export interface UpdateCaseBody {
   is24x7?: boolean;
   queue?: string;
   ownerId?: string | null;
+  product?: string | null;
+  stepsToReproduce?: string;
 }
 
 export interface AddNoteBody {
@@ -202,6 +230,7 @@ export interface RequestTransferBody {
   confirmations: { customerNeedsNextShift?: boolean };
   newPriority?: string;
   newStatus?: string;
+  newBrand?: string;
   pin: boolean;
   pinUntil?: string;
   comment: string;

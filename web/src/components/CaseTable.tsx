@@ -14,6 +14,14 @@ interface Props {
   showOwner: boolean;
   showQueue: boolean;
   caption: string;
+  /** S3.4: rows to pick for a bulk transfer, when the caller may transfer. */
+  selection?: Selection | undefined;
+}
+
+export interface Selection {
+  selected: ReadonlySet<number>;
+  toggle: (number: number) => void;
+  setAll: (numbers: number[], on: boolean) => void;
 }
 
 function SortHeader({
@@ -52,6 +60,7 @@ export function CaseTable({
   showOwner,
   showQueue,
   caption,
+  selection,
 }: Props) {
   const navigate = useNavigate();
   const location = useLocation();
@@ -64,6 +73,21 @@ export function CaseTable({
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
+            {selection && (
+              <th scope="col" className="col-select">
+                <input
+                  type="checkbox"
+                  aria-label="Select every case shown"
+                  checked={items.length > 0 && items.every((c) => selection.selected.has(c.number))}
+                  onChange={(e) =>
+                    selection.setAll(
+                      items.map((c) => c.number),
+                      e.target.checked,
+                    )
+                  }
+                />
+              </th>
+            )}
             <SortHeader
               label="Case"
               sortKey="number"
@@ -113,11 +137,21 @@ export function CaseTable({
               data-row-index={index}
               onClick={(e) => {
                 // The whole row opens the case for mouse users; keyboard users use the link.
-                if ((e.target as HTMLElement).closest("a, button")) return;
+                if ((e.target as HTMLElement).closest("a, button, input, .col-select")) return;
                 if (window.getSelection()?.toString()) return;
                 navigate(`/cases/${c.number}`, { state });
               }}
             >
+              {selection && (
+                <td className="col-select">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select case #${c.number}`}
+                    checked={selection.selected.has(c.number)}
+                    onChange={() => selection.toggle(c.number)}
+                  />
+                </td>
+              )}
               <td className="col-number">
                 <span className="case-no">#{c.number}</span>
               </td>

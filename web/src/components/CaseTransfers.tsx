@@ -4,7 +4,7 @@ import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useCaseTransfers } from "../hooks/transfers.ts";
 import { dateTime, plural, relativeTime } from "../lib/format.ts";
 import type { TransferForm } from "../lib/transferForm.ts";
-import { openAndPast } from "../lib/transfers.ts";
+import { mayTransfer, openAndPast } from "../lib/transfers.ts";
 import { Dialog } from "./Dialog.tsx";
 import { TransferPanel } from "./TransferPanel.tsx";
 import { TransferCard, TransferStateBadge } from "./TransferParts.tsx";
@@ -32,7 +32,10 @@ export function CaseTransfers({
   const transfers = useCaseTransfers(c.number);
   const { open, past } = openAndPast(transfers.data ?? []);
   const closed = c.status === "closed";
-  useShortcut("transfer", () => setPanelOpen(true), !closed);
+  // S3.2: a role without case.transfer gets no transfer action, and is told why.
+  const allowed = mayTransfer(policy, role);
+  const canStart = !closed && allowed;
+  useShortcut("transfer", () => setPanelOpen(true), canStart);
 
   return (
     <section className="panel transfer-section" aria-labelledby={titleId}>
@@ -43,22 +46,27 @@ export function CaseTransfers({
         <span className="muted handoff-count" data-handoffs={c.handoffCount}>
           {c.handoffCount === 0 ? "No hand-offs yet" : plural(c.handoffCount, "hand-off")}
         </span>
-        <button
-          type="button"
-          className="btn section-head-action"
-          aria-keyshortcuts="t"
-          disabled={closed}
-          onClick={() => setPanelOpen(true)}
-        >
-          Transfer…
-        </button>
-        {!closed && (
+        {allowed && (
+          <button
+            type="button"
+            className="btn section-head-action"
+            aria-keyshortcuts="t"
+            disabled={closed}
+            onClick={() => setPanelOpen(true)}
+          >
+            Transfer…
+          </button>
+        )}
+        {canStart && (
           <span className="muted small shortcut-hint">
             or press <kbd>t</kbd>
           </span>
         )}
       </div>
       {closed && <p className="muted">A closed case is not transferred.</p>}
+      {!closed && !allowed && (
+        <p className="muted no-transfer">Your role may not transfer cases.</p>
+      )}
       {transfers.isError ? (
         <p className="field-error">Could not load the transfers of this case.</p>
       ) : open ? (

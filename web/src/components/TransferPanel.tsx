@@ -222,6 +222,9 @@ function TransferFormView({
     submitting: submit.isPending,
   });
 
+  const brands = policy?.brands ?? [];
+  const kindStatus = policy?.transferKinds?.find((k) => k.code === form.kind)?.newStatus;
+
   const chooseKind = (k: TransferKindOption) => {
     submit.reset();
     setForm({ ...formForKind(k), comment: form.comment });
@@ -363,6 +366,29 @@ function TransferFormView({
                     {fieldMessage("target.agentId")}
                   </div>
                 )}
+                {form.targetType === "agent" && (
+                  <div className="field">
+                    <label htmlFor={`${id}-agent-queue`}>
+                      Group <span className="required">(optional)</span>
+                    </label>
+                    <select
+                      id={`${id}-agent-queue`}
+                      value={form.agentQueue}
+                      onChange={(e) => patch({ agentQueue: e.target.value })}
+                      {...aria("target.queue")}
+                    >
+                      <option value="">Keep {labelIn(policy?.queues, c.queue)}</option>
+                      {kind.toQueues
+                        .filter((q) => q !== c.queue)
+                        .map((q) => (
+                          <option key={q} value={q}>
+                            {labelIn(policy?.queues, q)}
+                          </option>
+                        ))}
+                    </select>
+                    {fieldMessage("target.queue")}
+                  </div>
+                )}
                 {form.targetType === "queue" && (
                   <div className="field-group">
                     <div className="field">
@@ -499,10 +525,35 @@ function TransferFormView({
 
               <details
                 className="fieldset-more"
-                open={Boolean(form.newPriority || form.newStatus || form.pin || form.comment)}
+                open={Boolean(
+                  form.newPriority || form.newStatus || form.newBrand || form.pin || form.comment,
+                )}
               >
-                <summary>Priority, status, pin and comment</summary>
+                <summary>
+                  {brands.length > 1 ? "Brand, priority" : "Priority"}, status, pin and comment
+                </summary>
                 <div className="field-group">
+                  {brands.length > 1 && form.targetType !== "workspace" && (
+                    <div className="field">
+                      <label htmlFor={`${id}-brand`}>New brand</label>
+                      <select
+                        id={`${id}-brand`}
+                        value={form.newBrand}
+                        onChange={(e) => patch({ newBrand: e.target.value })}
+                        {...aria("newBrand")}
+                      >
+                        <option value="">Keep ({labelIn(brands, c.brand)})</option>
+                        {brands
+                          .filter((b) => b.code !== c.brand)
+                          .map((b) => (
+                            <option key={b.code} value={b.code}>
+                              {b.name}
+                            </option>
+                          ))}
+                      </select>
+                      {fieldMessage("newBrand")}
+                    </div>
+                  )}
                   <div className="field">
                     <label htmlFor={`${id}-priority`}>New priority</label>
                     <select
@@ -528,7 +579,10 @@ function TransferFormView({
                       onChange={(e) => patch({ newStatus: e.target.value })}
                       {...aria("newStatus")}
                     >
-                      <option value="">The kind's default</option>
+                      <option value="">
+                        The kind's default
+                        {kindStatus ? ` (${statusLabel(kindStatus, policy?.statusLabels)})` : ""}
+                      </option>
                       {STATUSES.map((s) => (
                         <option key={s} value={s}>
                           {statusLabel(s, policy?.statusLabels)}

@@ -212,6 +212,21 @@ describe("the request body", () => {
     expect(body?.pinUntil).toBe(new Date("2026-05-04T09:30").toISOString());
   });
 
+  it("sends an agent's new group and a new brand only when picked (S3.3)", () => {
+    const base = { agentId: "a1", reason: "other", reasonText: "why" };
+    const kept = toRequestBody(ready(withinRegion, base), withinRegion, 2, ctx);
+    expect(kept?.target).toEqual({ agentId: "a1" });
+    expect(kept?.newBrand).toBeUndefined();
+    const moved = toRequestBody(
+      ready(withinRegion, { ...base, agentQueue: "cse-apac", newBrand: "store" }),
+      withinRegion,
+      2,
+      ctx,
+    );
+    expect(moved?.target).toEqual({ agentId: "a1", queue: "cse-apac" });
+    expect(moved?.newBrand).toBe("store");
+  });
+
   it("never sends the queue's own region nor a pin for a queue", () => {
     const form = ready(withinRegion, {
       targetType: "queue",

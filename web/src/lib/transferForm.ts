@@ -15,6 +15,8 @@ export interface TransferForm {
   kind: string;
   targetType: TransferTargetType | "";
   agentId: string;
+  /** S3.3: the group an agent target moves the case to; "" keeps the case's queue. */
+  agentQueue: string;
   queue: string;
   /** For a queue without a region of its own: the region that should take the case. */
   region: string;
@@ -28,6 +30,8 @@ export interface TransferForm {
   newPriority: string;
   /** "" uses the kind's default status. */
   newStatus: string;
+  /** S3.3: "" keeps the case's brand. */
+  newBrand: string;
   pin: boolean;
   /** A datetime-local value, or "". */
   pinUntil: string;
@@ -38,6 +42,7 @@ export const EMPTY_FORM: TransferForm = {
   kind: "",
   targetType: "",
   agentId: "",
+  agentQueue: "",
   queue: "",
   region: "",
   workspace: "",
@@ -47,6 +52,7 @@ export const EMPTY_FORM: TransferForm = {
   confirmNextShift: false,
   newPriority: "",
   newStatus: "",
+  newBrand: "",
   pin: false,
   pinUntil: "",
   comment: "",
@@ -98,6 +104,7 @@ export type FormField =
   | "confirmNextShift"
   | "newPriority"
   | "newStatus"
+  | "newBrand"
   | "pin"
   | "pinUntil"
   | "comment"
@@ -183,7 +190,7 @@ export function toRequestBody(
   if (!kind || formGaps(form, kind, ctx).length > 0) return null;
   const target: RequestTransferBody["target"] =
     form.targetType === "agent"
-      ? { agentId: form.agentId }
+      ? { agentId: form.agentId, ...(form.agentQueue ? { queue: form.agentQueue } : {}) }
       : form.targetType === "workspace"
         ? { workspace: form.workspace.trim() }
         : {
@@ -208,6 +215,7 @@ export function toRequestBody(
       : {},
     ...(form.newPriority ? { newPriority: form.newPriority } : {}),
     ...(form.newStatus ? { newStatus: form.newStatus } : {}),
+    ...(form.newBrand && form.targetType !== "workspace" ? { newBrand: form.newBrand } : {}),
     pin,
     ...(pinUntil ? { pinUntil } : {}),
     comment: form.comment.trim(),
@@ -261,6 +269,7 @@ const API_FIELD: Readonly<Record<string, FormField>> = {
   reasonText: "reasonText",
   newPriority: "newPriority",
   newStatus: "newStatus",
+  newBrand: "newBrand",
   pin: "pin",
   pinUntil: "pinUntil",
   comment: "comment",

@@ -12,6 +12,7 @@ import {
   inboxCounts,
   isOpenTransfer,
   mayAssign,
+  mayTransfer,
   openAndPast,
   placeActionErrors,
   regionChoices,
@@ -144,6 +145,19 @@ describe("actions", () => {
     expect(approvesTransfers(policy, "supervisor")).toBe(true);
     expect(approvesTransfers(policy, "agent")).toBe(false);
     expect(approvesTransfers(undefined, "supervisor")).toBe(false);
+  });
+
+  it("knows who may transfer at all (S3.2), and does not hide the action before it knows", () => {
+    const policy = {
+      roles: [
+        { id: "agent", name: "Agent", permissions: ["case.transfer"] },
+        { id: "project_manager", name: "Account manager", permissions: ["case.read"] },
+      ],
+    } as unknown as PolicyView;
+    expect(mayTransfer(policy, "agent")).toBe(true);
+    expect(mayTransfer(policy, "project_manager")).toBe(false);
+    expect(mayTransfer(policy, "nobody")).toBe(false);
+    expect(mayTransfer(undefined, "agent")).toBe(true);
   });
 });
 

@@ -212,6 +212,12 @@ export function mayAssign(policy: PolicyView | undefined, role: string | undefin
   return policy?.roles?.find((r) => r.id === role)?.permissions.includes("case.assign") ?? false;
 }
 
+/** S3.2: whether a role may transfer cases at all (case.transfer); unknown until both load. */
+export function mayTransfer(policy: PolicyView | undefined, role: string | undefined): boolean {
+  if (!policy?.roles || !role) return true;
+  return policy.roles.find((r) => r.id === role)?.permissions.includes("case.transfer") ?? false;
+}
+
 /** Query keys a batch of live events makes stale beyond the case's own: the inboxes. */
 export function transferKeysToInvalidate(events: readonly CaseEvent[]): (readonly unknown[])[] {
   return events.some((e) => e.action.startsWith("transfer.")) ? [["transfers"]] : [];

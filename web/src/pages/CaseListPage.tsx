@@ -1,17 +1,19 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { CaseSummary } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
+import { BulkTransfer } from "../components/BulkTransfer.tsx";
 import { CaseTable, moveRowFocus } from "../components/CaseTable.tsx";
+import { Dialog } from "../components/Dialog.tsx";
 import { FilterBar } from "../components/FilterBar.tsx";
 import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
-import { rememberWorkspace, usePolicy } from "../hooks/workspace.ts";
+import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
 import {
   type CaseFilters,
   filtersToSearchParams,
@@ -22,6 +24,7 @@ import {
 import { plural } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
 import { isServerOrder, nextSort, severityRanker, sortCases } from "../lib/sort.ts";
+import { mayTransfer } from "../lib/transfers.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 const PAGE_SIZE = 50;
@@ -43,6 +46,7 @@ export function CaseListPage({ view }: { view: ListScope["view"] }) {
 }
 
 function CaseList({ scope }: { scope: ListScope }) {
+  const user = useUser();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
   const policy = usePolicy(scope.workspace).data;
@@ -79,6 +83,34 @@ function CaseList({ scope }: { scope: ListScope }) {
   const sorted = useMemo(() => sortCases(items, filters.sort, rank), [items, filters.sort, rank]);
 
   const setFilters = (next: CaseFilters) => setSearchParams(filtersToSearchParams(next));
+
+  // S3.4: pick cases for one transfer, where the caller's role may transfer.
+  const role = user.workspaces.find((w) => w.slug === scope.workspace)?.role;
+  const canTransfer = Boolean(policy && role) && mayTransfer(policy, role);
+  const agents = useAgents(canTransfer ? scope.workspace : null).data;
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  // The cases as picked when the dialog opened: the list may refresh under it.
+  const [bulkCases, setBulkCases] = useState<CaseSummary[] | null>(null);
+  const picked = items.filter((c) => selected.has(c.number));
+  const selection = canTransfer
+    ? {
+        selected,
+        toggle: (n: number) =>
+          setSelected((s) => {
+            const next = new Set(s);
+            if (!next.delete(n)) next.add(n);
+            return next;
+          }),
+        setAll: (numbers: number[], on: boolean) =>
+          setSelected((s) => {
+            const next = new Set(s);
+            for (const n of numbers)
+              if (on) next.add(n);
+              else next.delete(n);
+            return next;
+          }),
+      }
+    : undefined;
 
   const queueName = scope.view === "queue" ? labelIn(policy?.queues, scope.queue) : "";
   const title =
@@ -152,7 +184,23 @@ function CaseList({ scope }: { scope: ListScope }) {
         </div>
       ) : (
         <div ref={tableRef}>
+          {picked.length > 0 && (
+            <div className="bulk-bar" role="toolbar" aria-label="Selected cases">
+              <span className="strong">{plural(picked.length, "case")} selected</span>
+              <button
+                type="button"
+                className="btn btn-primary"
+                onClick={() => setBulkCases(picked)}
+              >
+                Transfer selected…
+              </button>
+              <button type="button" className="btn" onClick={() => setSelected(new Set())}>
+                Clear selection
+              </button>
+            </div>
+          )}
           <CaseTable
+            selection={selection}
             items={sorted}
             sort={filters.sort}
             onSort={(key) => setFilters({ ...filters, sort: nextSort(filters.sort, key) })}
@@ -167,6 +215,22 @@ function CaseList({ scope }: { scope: ListScope }) {
           </p>
         </div>
       )}
+      <Dialog
+        open={bulkCases !== null}
+        onClose={() => setBulkCases(null)}
+        title={`Transfer ${plural(bulkCases?.length ?? 0, "case")}`}
+        className="bulk-dialog"
+      >
+        <BulkTransfer
+          cases={bulkCases ?? []}
+          policy={policy}
+          agents={agents}
+          onDone={(moved) => {
+            setSelected((s) => new Set([...s].filter((n) => !moved.includes(n))));
+            setBulkCases(null);
+          }}
+        />
+      </Dialog>
       {more && (
         <div className="load-more">
           <button

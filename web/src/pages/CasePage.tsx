@@ -10,6 +10,7 @@ import { Badge24x7, SeverityBadge, StatusBadge } from "../components/Badges.tsx"
 import { CaseFields, describeValue } from "../components/CaseFields.tsx";
 import { CaseTransfers } from "../components/CaseTransfers.tsx";
 import { NoteComposer } from "../components/NoteComposer.tsx";
+import { ProductAndSteps } from "../components/ProductAndSteps.tsx";
 import { TimelineEntry } from "../components/Timeline.tsx";
 import { useCaseEvents } from "../hooks/liveUpdates.tsx";
 import { useShortcut } from "../hooks/shortcuts.tsx";
@@ -343,12 +344,11 @@ function CaseView({ number }: { number: number }) {
                 <span className="label">Impact</span> {c.impact}
               </p>
             )}
-            {c.stepsToReproduce && (
-              <>
-                <h3 className="subsection-title">Steps to reproduce</h3>
-                <p className="prewrap">{c.stepsToReproduce}</p>
-              </>
-            )}
+            <ProductAndSteps
+              caseData={c}
+              policy={policy}
+              onSaved={(saved) => ownVersions.current.add(saved.version)}
+            />
           </section>
 
           <section className="panel" aria-labelledby="timeline-title">
@@ -457,6 +457,12 @@ function CaseFacts({
           <dt>Product</dt>
           <dd>{labelIn(policy?.products, c.product)}</dd>
         </div>
+        {(policy?.brands?.length ?? 0) > 1 && (
+          <div className="meta-row">
+            <dt>Brand</dt>
+            <dd>{labelIn(policy?.brands, c.brand)}</dd>
+          </div>
+        )}
         <div className="meta-row">
           <dt>Workspace</dt>
           <dd>{c.workspace}</dd>

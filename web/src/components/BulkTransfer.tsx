@@ -1,0 +1,275 @@
+// S3.4: transfer several cases from a list at once. The same kind, target, reason and comment go
+// to every case; Baton decides each on its own, so the result lists which moved and, for the
+// others, why not.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { endpoints } from "../api/endpoints.ts";
+import { errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type {
+  Agent,
+  BulkTransferResult,
+  CaseSummary,
+  PolicyView,
+  TransferTargetType,
+} from "../api/types.ts";
+import { plural } from "../lib/format.ts";
+import { labelIn } from "../lib/policy.ts";
+import { transferStateLabel } from "../lib/transfers.ts";
+
+export function BulkTransfer({
+  cases,
+  policy,
+  agents,
+  onDone,
+}: {
+  cases: CaseSummary[];
+  policy: PolicyView | undefined;
+  agents: Agent[] | undefined;
+  /** After the result was read: the numbers that moved. */
+  onDone: (moved: number[]) => void;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const kinds = (policy?.transferKinds ?? []).filter((k) =>
+    k.targets.some((t) => t !== "workspace"),
+  );
+  const [kindCode, setKindCode] = useState(kinds.length === 1 ? (kinds[0]?.code ?? "") : "");
+  const kind = kinds.find((k) => k.code === kindCode);
+  const targetTypes = (kind?.targets ?? []).filter(
+    (t): t is Exclude<TransferTargetType, "workspace"> => t !== "workspace",
+  );
+  const [targetType, setTargetType] = useState<"agent" | "queue" | "">("");
+  const type = targetType && targetTypes.includes(targetType) ? targetType : targetTypes[0];
+  const queues = kind?.toQueues?.length ? kind.toQueues : (policy?.queues.map((q) => q.code) ?? []);
+  const [queue, setQueue] = useState("");
+  const [agentId, setAgentId] = useState("");
+  const [reason, setReason] = useState("");
+  const [reasonText, setReasonText] = useState("");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [comment, setComment] = useState("");
+  const chosenReason = kind?.reasons?.find((r) => r.code === reason);
+  const targetQueue = queue && queues.includes(queue) ? queue : queues[0];
+
+  const run = useMutation({
+    mutationFn: () =>
+      endpoints.bulkTransfer({
+        cases: cases.map((c) => ({ number: c.number, version: c.version })),
+        kind: kindCode,
+        target: type === "agent" ? { agentId } : { queue: targetQueue ?? "" },
+        reason,
+        ...(chosenReason?.requiresText && reasonText.trim()
+          ? { reasonText: reasonText.trim() }
+          : {}),
+        fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim())),
+        confirmations: {},
+        pin: false,
+        comment: comment.trim(),
+      }),
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.caseLists });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.transfers });
+      for (const c of cases)
+        void queryClient.invalidateQueries({ queryKey: queryKeys.case(c.number) });
+    },
+  });
+
+  const result: BulkTransferResult | undefined = run.data;
+  if (result)
+    return (
+      <div className="bulk-result">
+        <p className="strong" role="status">
+          {plural(result.succeeded, "case")} transferred, {result.failed} refused.
+        </p>
+        <ul className="bulk-results">
+          {result.results.map((r) => (
+            <li key={r.number} className={r.ok ? "bulk-ok" : "bulk-failed"} data-case={r.number}>
+              <span className="case-no">#{r.number}</span>{" "}
+              {r.ok ? (
+                <span>✓ {transferStateLabel(r.state ?? "completed")}</span>
+              ) : (
+                <span className="field-error">{r.error?.detail ?? "refused"}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+        <div className="form-actions">
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => onDone(result.results.filter((r) => r.ok).map((r) => r.number))}
+          >
+            Done
+          </button>
+        </div>
+      </div>
+    );
+
+  const ready =
+    kind !== undefined &&
+    (type === "agent" ? agentId !== "" : Boolean(targetQueue)) &&
+    chosenReason !== undefined &&
+    (!chosenReason.requiresText || reasonText.trim() !== "");
+
+  return (
+    <form
+      className="bulk-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (ready) run.mutate();
+      }}
+    >
+      <p className="muted">
+        {plural(cases.length, "case")}: {cases.map((c) => `#${c.number}`).join(", ")}. Each is
+        checked on its own; one refused case stops none of the others.
+      </p>
+      {run.error && (
+        <p className="notice notice-error" role="alert">
+          {errorMessage(run.error)}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Kind of transfer</label>
+        <select
+          id={`${id}-kind`}
+          value={kindCode}
+          onChange={(e) => {
+            setKindCode(e.target.value);
+            setReason("");
+            setFields({});
+          }}
+        >
+          <option value="">Choose a kind…</option>
+          {kinds.map((k) => (
+            <option key={k.code} value={k.code}>
+              {k.name}
+              {k.fromQueues?.length
+                ? ` (from ${k.fromQueues.map((q) => labelIn(policy?.queues, q)).join(", ")})`
+                : ""}
+            </option>
+          ))}
+        </select>
+      </div>
+      {kind && (
+        <>
+          {targetTypes.length > 1 && (
+            <div className="segmented" role="radiogroup" aria-label="Target type">
+              {targetTypes.map((t) => (
+                <label key={t} className={type === t ? "is-checked" : ""}>
+                  <input
+                    type="radio"
+                    name={`${id}-target-type`}
+                    checked={type === t}
+                    onChange={() => setTargetType(t)}
+                  />
+                  {t === "agent" ? "An agent" : "A queue"}
+                </label>
+              ))}
+            </div>
+          )}
+          {type === "agent" ? (
+            <div className="field">
+              <label htmlFor={`${id}-agent`}>Agent</label>
+              <select
+                id={`${id}-agent`}
+                value={agentId}
+                onChange={(e) => setAgentId(e.target.value)}
+              >
+                <option value="">Choose who takes the cases…</option>
+                {(agents ?? []).map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <div className="field">
+              <label htmlFor={`${id}-queue`}>Queue</label>
+              <select
+                id={`${id}-queue`}
+                value={targetQueue ?? ""}
+                onChange={(e) => setQueue(e.target.value)}
+              >
+                {queues.map((q) => (
+                  <option key={q} value={q}>
+                    {labelIn(policy?.queues, q)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-reason`}>Reason</label>
+            <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
+              <option value="">Choose a reason…</option>
+              {(kind.reasons ?? []).map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {chosenReason?.requiresText && (
+            <div className="field">
+              <label htmlFor={`${id}-why`}>
+                Why <span className="required">(required)</span>
+              </label>
+              <textarea
+                id={`${id}-why`}
+                rows={2}
+                value={reasonText}
+                onChange={(e) => setReasonText(e.target.value)}
+              />
+            </div>
+          )}
+          {(kind.template ?? []).map((f) => (
+            <div className="field" key={f.key}>
+              <label htmlFor={`${id}-f-${f.key}`}>
+                {f.label} {f.required && <span className="required">(required)</span>}
+              </label>
+              {f.kind === "yesno" || f.kind === "choice" ? (
+                <select
+                  id={`${id}-f-${f.key}`}
+                  value={fields[f.key] ?? ""}
+                  onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
+                >
+                  <option value="">Choose…</option>
+                  {(f.kind === "yesno" ? ["Yes", "No"] : (f.choices ?? [])).map((choice) => (
+                    <option key={choice} value={choice}>
+                      {choice}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <textarea
+                  id={`${id}-f-${f.key}`}
+                  rows={2}
+                  value={fields[f.key] ?? ""}
+                  onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
+                />
+              )}
+            </div>
+          ))}
+          <div className="field">
+            <label htmlFor={`${id}-comment`}>
+              Transfer comment <span className="required">(optional; goes into each note)</span>
+            </label>
+            <textarea
+              id={`${id}-comment`}
+              rows={2}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          </div>
+        </>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={!ready || run.isPending}>
+          {run.isPending ? "Transferring…" : `Transfer ${plural(cases.length, "case")}`}
+        </button>
+      </div>
+    </form>
+  );
+}
