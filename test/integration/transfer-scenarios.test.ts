@@ -1719,6 +1719,35 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(expired.owner?.id).toBe(l2.userId);
     });
 
+    it("leave booked ahead keeps the pin until the leave begins", async () => {
+      const away = await buildAgent(world, ws.slug, "agent", { queues: ["l2-support"] });
+      const c = await ticket();
+      expectOk(
+        await request(l1, c.number, {
+          version: c.version,
+          kind: "transfer",
+          target: { agentId: away.userId },
+          reason: "escalate-to-l2",
+          pin: true,
+        }),
+        201,
+      );
+      const leaveFrom = Date.now() + 3 * 24 * HOUR;
+      await setAvailability(away, ws, away.userId, {
+        status: "on_leave",
+        leaveFrom: new Date(leaveFrom).toISOString(),
+        leaveUntil: new Date(leaveFrom + 7 * 24 * HOUR).toISOString(),
+      });
+      expect((await getCase(l1, c.number)).pinned).toBe(true);
+      await sweep(world.database.db, new Date(leaveFrom - MINUTE));
+      expect((await getCase(l1, c.number)).pinned).toBe(true);
+      await sweep(world.database.db, new Date(leaveFrom + MINUTE));
+      const released = await getCase(l1, c.number);
+      expect(released.pinned).toBe(false);
+      expect(released.owner?.id).toBe(away.userId);
+      expect((await auditOf(l1, c.number)).at(-1)?.data.why).toBe("the pinned agent's leave began");
+    });
+
     it("receiver-available refuses an agent off queue", async () => {
       const off = await buildAgent(world, ws.slug, "agent", { queues: ["l2-support"] });
       await setAvailability(off, ws, off.userId, { status: "off_queue" });
