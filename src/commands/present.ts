@@ -1,8 +1,9 @@
 import { inArray } from "drizzle-orm";
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, membershipIn } from "../auth/actor.ts";
 import { type Action, allowedActions } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { cases, contacts, customers, users } from "../db/schema.ts";
+import { reassignRights } from "../domain/assignment.ts";
 import type { CaseRow, LoadedCase } from "./case-access.ts";
 import { targetOf } from "./case-access.ts";
 
@@ -13,6 +14,12 @@ const CASE_ACTIONS: Action[] = ["case.update", "case.assign", "case.note", "case
 export interface PersonRef {
   id: string;
   name: string;
+}
+
+function reassignOf(actor: Actor, { row, workspace }: LoadedCase) {
+  const role = membershipIn(actor, row.workspaceId)?.role;
+  if (!role) return { direct: false, takeFromQueue: false, why: null };
+  return reassignRights(workspace.policy, role, row);
 }
 
 /** The case as the API returns it, with what this actor may do to it. */
@@ -78,6 +85,7 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
     handoffCount: row.handoffCount,
     createdAt: row.createdAt.toISOString(),
     allowed: allowedActions(actor, CASE_ACTIONS, targetOf(row), workspace.policy),
+    reassign: reassignOf(actor, loaded),
   };
 }
 

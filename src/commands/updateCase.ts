@@ -1,9 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
+import { membershipIn } from "../auth/actor.ts";
 import { authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { activities, cases } from "../db/schema.ts";
+import { directAssignmentProblem } from "../domain/assignment.ts";
 import { CASE_STATUSES, type CaseStatus } from "../domain/case-status.ts";
 import { planAllows24x7, statusChangeProblem, unknownRefs } from "../domain/cases.ts";
 import { conflict, ruleBroken } from "../domain/errors.ts";
@@ -77,6 +79,12 @@ export async function updateCase(
     if (problem) throw ruleBroken("status_transition", `status: ${problem}`, "status");
   } else if (row.status === "closed") {
     throw ruleBroken("case_closed", "status: a closed case cannot change", "status");
+  }
+  const role = membershipIn(actor, row.workspaceId)?.role;
+  if (assigning && role) {
+    const problem = directAssignmentProblem(p, role, actor.userId, row, changes);
+    if (problem)
+      throw ruleBroken("transfer_required", `${problem.field}: ${problem.message}`, problem.field);
   }
   const plan = changes.plan !== undefined ? changes.plan : row.plan;
   const is24x7 = changes.is24x7 ?? row.is24x7;

@@ -381,6 +381,8 @@ export const followTheSunPreset: PolicyInput = {
   },
   crossWorkspace: { sendTo: false, receiveFrom: false },
   // S1.1: every kind is scoped to the in-depth queue; ARR cases follow another process.
+  // S1.2: cases go back to the queue and the dispatch desk assigns the next owner.
+  directAssignment: { roles: ["triage", "shift_lead", "supervisor", "admin"], takeFromQueue: true },
   transferKinds: [
     {
       code: "fts-24x7",

@@ -385,6 +385,8 @@ export const regionalCsePreset: PolicyInput = {
     },
   ],
   crossWorkspace: { sendTo: false, receiveFrom: false },
+  // S0.3: hand-offs go through the must-dos; the supervisor may still place a case (S0.5).
+  directAssignment: { roles: ["supervisor", "admin"], takeFromQueue: true },
   transferKinds: [
     {
       code: "within-region",

@@ -301,6 +301,8 @@ export const shiftLeadPreset: PolicyInput = {
   // S4.7: engineers never hand work to a colleague themselves; they ask, the shift lead
   // approves and picks the receiver (only-assigners-pick-agents), and the approval note lands
   // on the case as a private note (S4.10).
+  // S4.7: nobody assigns directly to a colleague; only the shift lead reassigns.
+  directAssignment: { roles: ["shift_lead", "admin"], takeFromQueue: true },
   transferKinds: [
     {
       code: "handoff-request",

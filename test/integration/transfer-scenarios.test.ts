@@ -486,6 +486,45 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expectRefusal(await act(owner, done, "withdraw"), 422, "transfer_state");
     });
 
+    it("S0.3 no shortcut: an engineer cannot reassign by editing the owner; the supervisor may", async () => {
+      const c = await ownedCase();
+      const edit = await owner.api.patch(`${API}/cases/${c.number}`, {
+        version: c.version,
+        ownerId: supervisor.userId,
+      });
+      expectRefusal(edit, 422, "transfer_required", /changes hands through a transfer/);
+      expect((edit.body as Problem).errors?.[0]?.field).toBe("ownerId");
+      const shown = await getCase(owner, c.number);
+      expect(shown.owner?.id).toBe(owner.userId);
+      expect(shown.reassign).toMatchObject({ direct: false, takeFromQueue: false });
+      expect((await getCase(supervisor, c.number)).reassign.direct).toBe(true);
+      const placed = expectOk(
+        await supervisor.api.patch<CaseDetail>(`${API}/cases/${c.number}`, {
+          version: c.version,
+          ownerId: colleague.userId,
+        }),
+      );
+      expect(placed.owner?.id).toBe(colleague.userId);
+      // Taking an unowned case from the queue is not a hand-off.
+      const queued = await newCase(owner, ws, { queue: "cse-emea", region: "EMEA" });
+      expect((await getCase(receiver, queued.number)).reassign.takeFromQueue).toBe(true);
+      const taken = expectOk(
+        await receiver.api.patch<CaseDetail>(`${API}/cases/${queued.number}`, {
+          version: queued.version,
+          ownerId: receiver.userId,
+        }),
+      );
+      expect(taken.owner?.id).toBe(receiver.userId);
+      expectRefusal(
+        await owner.api.patch(`${API}/cases/${queued.number}`, {
+          version: taken.version,
+          ownerId: owner.userId,
+        }),
+        422,
+        "transfer_required",
+      );
+    });
+
     it("S0.5 never to a supervisor who has not agreed (receiver-must-agree)", async () => {
       const c = await ownedCase();
       const created = expectOk(
@@ -1180,6 +1219,46 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
   });
 
   // ---------------------------------------------------------------------------------------
+  describe("direct edits are no back door", () => {
+    it("S1.2 follow-the-sun: an engineer cannot hand a case to a colleague by editing it", async () => {
+      const ws = await buildWorkspace(world, "follow-the-sun");
+      const owner = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
+      const colleague = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
+      const c = await newCase(owner, ws, { ownerId: owner.userId, queue: "in-depth" });
+      expectRefusal(
+        await owner.api.patch(`${API}/cases/${c.number}`, {
+          version: c.version,
+          ownerId: colleague.userId,
+        }),
+        422,
+        "transfer_required",
+        /only technical advisor or support manager or dispatcher or administrator may reassign directly/,
+      );
+      expectRefusal(
+        await owner.api.patch(`${API}/cases/${c.number}`, { version: c.version, queue: "arr" }),
+        422,
+        "transfer_required",
+      );
+      expect((await getCase(owner, c.number)).version).toBe(c.version);
+    });
+
+    it("S2.5 ps-escalation: nobody sets the development queue by editing, not even triage", async () => {
+      const ws = await buildWorkspace(world, "ps-escalation");
+      const triage = await buildAgent(world, ws.slug, "triage", { queues: ["triage"] });
+      const admin = await buildAgent(world, ws.slug, "admin");
+      const c = await newCase(triage, ws, { queue: "triage", ownerId: triage.userId });
+      for (const who of [triage, admin]) {
+        const reply = await who.api.patch(`${API}/cases/${c.number}`, {
+          version: c.version,
+          queue: "development",
+        });
+        expectRefusal(reply, 422, "transfer_required", /only through triage/);
+        expect((reply.body as Problem).errors?.[0]?.field).toBe("queue");
+      }
+      expect((await getCase(triage, c.number)).queue).toBe("triage");
+    });
+  });
+
   describe("seed 002: professional services to development, through triage", () => {
     let ws: Workspace;
     let consultant: TestAgent;

@@ -553,6 +553,7 @@ describe("the schema rejects broken transfer kinds and names the field", () => {
       p.roles = p.roles.filter((r) => r.id !== "supervisor");
     });
     expect(fields(issues)).toEqual([
+      "directAssignment.roles.0",
       "transferKinds.0.approverRoles.0",
       "transferKinds.1.approverRoles.0",
     ]);

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { CASE_STATUSES } from "../case-status.ts";
+import { directAssignmentSchema } from "../assignment.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
 import { code, ianaZone, lineText, requiredLine } from "../text.ts";
 import { transferKindSchema } from "../transfer/kind-schema.ts";
@@ -91,6 +92,7 @@ export const policySchema = z
       .strictObject({ sendTo: z.boolean().default(false), receiveFrom: z.boolean().default(false) })
       .default({ sendTo: false, receiveFrom: false }),
     transferKinds: z.array(transferKindSchema).max(50).default([]),
+    directAssignment: directAssignmentSchema.optional(),
     /** Queue codes some guards need to know (S2.5: development only via triage). */
     guardOptions: z
       .strictObject({
@@ -133,6 +135,14 @@ export const policySchema = z
     });
     if (!roles.has("admin"))
       ctx.addIssue({ code: "custom", path: ["roles"], message: "must include the admin role" });
+    p.directAssignment?.roles.forEach((r, i) => {
+      if (!roles.has(r))
+        ctx.addIssue({
+          code: "custom",
+          path: ["directAssignment", "roles", i],
+          message: `names role ${r}, which this policy does not define`,
+        });
+    });
     p.queues.forEach((q, i) => {
       if (q.region && !regions.has(q.region))
         ctx.addIssue({

@@ -51,6 +51,13 @@ export const caseDetail = caseSummary.extend({
   handoffCount: z.number(),
   createdAt: z.string(),
   allowed: z.array(z.string()).describe("Actions this caller may take on the case"),
+  reassign: z
+    .object({
+      direct: z.boolean().describe("May change owner and queue by editing the case"),
+      takeFromQueue: z.boolean().describe("May take the unowned case for themselves"),
+      why: z.string().nullable().describe("Why owner and queue change only through a transfer"),
+    })
+    .describe("Whether hand-offs outside a transfer are allowed here (policy directAssignment)"),
 });
 
 export const timelineItem = z.object({

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import type { FieldIssue } from "./errors.ts";
+import { ROLE_IDS, type RoleId } from "./permissions.ts";
+import type { Policy } from "./policy/schema.ts";
+
+/**
+ * Who may hand a case to someone else by editing its owner or queue, outside a transfer. The seeds
+ * that write a procedure for hand-offs (S0.3, S1.2, S4.7) mean that procedure to be the only way;
+ * without this section anyone with the assign permission may reassign, as a help desk does.
+ */
+export const directAssignmentSchema = z.strictObject({
+  roles: z
+    .array(z.enum(ROLE_IDS))
+    .max(ROLE_IDS.length)
+    .describe("Roles that may change a case's owner or queue directly"),
+  takeFromQueue: z
+    .boolean()
+    .default(true)
+    .describe("Anyone who may assign can take an unowned case for themselves (S1.5)"),
+});
+
+export type DirectAssignment = z.infer<typeof directAssignmentSchema>;
+
+interface Holding {
+  ownerId: string | null;
+  queue: string;
+}
+
+interface Reassignment {
+  ownerId?: string | null | undefined;
+  queue?: string | undefined;
+}
+
+export interface ReassignRights {
+  /** May change owner and queue freely. */
+  direct: boolean;
+  /** May take the case for themselves while nobody owns it. */
+  takeFromQueue: boolean;
+  /** Why not, in words for the person, when direct is false. */
+  why: string | null;
+}
+
+function transferWording(policy: Policy): string {
+  const roles = policy.directAssignment?.roles ?? [];
+  const names = policy.roles.filter((r) => roles.includes(r.id)).map((r) => r.name.toLowerCase());
+  const who = names.length ? ` (only ${names.join(" or ")} may reassign directly)` : "";
+  return `In this workspace a case changes hands through a transfer${who}; use Transfer… so the hand-off steps are kept`;
+}
+
+export function reassignRights(policy: Policy, role: RoleId, holding: Holding): ReassignRights {
+  const rule = policy.directAssignment;
+  if (!rule || rule.roles.includes(role)) return { direct: true, takeFromQueue: true, why: null };
+  return {
+    direct: false,
+    takeFromQueue: rule.takeFromQueue && holding.ownerId === null,
+    why: transferWording(policy),
+  };
+}
+
+/**
+ * Refuses owner or queue edits the policy reserves for transfers. A queue reserved for
+ * development is never set by an edit, whoever asks (S2.5: no bypass of triage).
+ */
+export function directAssignmentProblem(
+  policy: Policy,
+  role: RoleId,
+  actorId: string,
+  holding: Holding,
+  change: Reassignment,
+): FieldIssue | undefined {
+  const queueMoves = change.queue !== undefined && change.queue !== holding.queue;
+  if (queueMoves && policy.guardOptions.developmentQueues.includes(change.queue as string))
+    return {
+      field: "queue",
+      message:
+        "Cases reach development only through triage; transfer the case to triage so the customer is told",
+    };
+  const ownerMoves = change.ownerId !== undefined && change.ownerId !== holding.ownerId;
+  if (!queueMoves && !ownerMoves) return undefined;
+  const rights = reassignRights(policy, role, holding);
+  if (rights.direct) return undefined;
+  if (!queueMoves && rights.takeFromQueue && change.ownerId === actorId) return undefined;
+  return { field: queueMoves ? "queue" : "ownerId", message: rights.why ?? "" };
+}
