@@ -57,6 +57,24 @@ async function stepStates(card: Locator): Promise<string[]> {
     );
 }
 
+/**
+ * The fields panel's Queue and Owner, locked for a direct edit, with the sentence why beside them
+ * (and linked to both for screen readers). Returns the sentence.
+ */
+async function lockedWithReason(fields: Locator, reason: RegExp): Promise<Locator> {
+  const why = fields.locator(".assign-hint");
+  await why.waitFor({ timeout: 10_000 });
+  expect(await why.textContent()).toMatch(reason);
+  const id = await why.getAttribute("id");
+  expect(id).toBeTruthy();
+  for (const label of ["Owner", "Queue"]) {
+    const select = fields.getByLabel(label, { exact: true });
+    expect(await select.isDisabled()).toBe(true);
+    expect((await select.getAttribute("aria-describedby"))?.split(" ")).toContain(id);
+  }
+  return why;
+}
+
 describe.skipIf(!hasChromium)("each preset's transfer procedure in the browser", () => {
   let stage: Stage;
   beforeAll(async () => {
@@ -564,15 +582,160 @@ describe.skipIf(!hasChromium)("each preset's transfer procedure in the browser",
     expect(timeline.json.items.find((i) => i.body.includes(leadNote))?.visibility).toBe("private");
   });
 
-  // Shortcuts the seeds forbid that the case's own fields still allow (PATCH /cases/{n} needs only
-  // case.assign, which these roles hold): they bypass every step and guard of the transfer kinds.
-  it.todo(
-    "regional-cse (S0.3): an engineer picks a new owner in the case's fields, skipping the must-dos",
-  );
-  it.todo(
-    "follow-the-sun (S1.2): an engineer picks a colleague as owner in the case's fields, skipping the handover",
-  );
-  it.todo(
-    "ps-escalation (S2.5): triage (or a support manager) sets the queue to development in the case's fields, skipping triage's hand-off and the customer notification",
-  );
+  // Shortcuts the seeds forbid that the case's own fields would otherwise allow (PATCH /cases/{n}
+  // needs only case.assign, which these roles hold): they would bypass every step and guard of the
+  // transfer kinds, so the fields panel locks them and says why (policy directAssignment).
+  it("regional-cse (S0.3): an engineer cannot pick a new owner in the case's fields, skipping the must-dos", async () => {
+    const page = await stage.signIn(await stage.person(), "agent@regional-cse.example");
+    const self = await me(page);
+    const mine = (await agentsOf(page, "regional-cse")).find((p) => p.id === self.id);
+    expect(mine?.region).toBeTruthy();
+    const queue = `cse-${mine!.region!.toLowerCase()}`;
+    const number = await createCase(page, {
+      workspace: "regional-cse",
+      subject: `Restore from snapshot hangs at 99% ${Date.now()}`,
+      severity: "high",
+      queue,
+      ownerId: self.id,
+    });
+    await openCase(page, number);
+    const queueBefore = await shownQueue(page);
+
+    const fields = page.locator(".fields-panel");
+    const why = await lockedWithReason(
+      fields,
+      /^In this workspace a case changes hands through a transfer \(only supervisor or administrator may reassign directly\); use Transfer… so the hand-off steps are kept\.$/,
+    );
+    // Their own case: nothing to take, and the way that keeps the must-dos is still there.
+    expect(await fields.getByRole("button", { name: "Assign to me" }).count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Transfer…" }).isEnabled()).toBe(true);
+    await why.scrollIntoViewIfNeeded();
+    await stage.shot(page, "regional-cse-fields-locked");
+
+    expect(await shownOwner(page)).toContain(self.name);
+    expect(await shownQueue(page)).toBe(queueBefore);
+    const stored = await storedCase(page, number);
+    expect(stored.owner?.id).toBe(self.id);
+    expect(stored.queue).toBe(queue);
+  });
+
+  it("regional-cse (S0.3): an unowned case can still be taken from the queue with Assign to me", async () => {
+    const page = await stage.signIn(await stage.person(), "agent@regional-cse.example");
+    const self = await me(page);
+    const mine = (await agentsOf(page, "regional-cse")).find((p) => p.id === self.id);
+    const queue = `cse-${mine!.region!.toLowerCase()}`;
+    const number = await createCase(page, {
+      workspace: "regional-cse",
+      subject: `Licence key rejected after renewal ${Date.now()}`,
+      queue,
+      ownerId: null,
+    });
+    await openCase(page, number);
+    expect(await shownOwner(page)).toMatch(/Unassigned/);
+
+    const fields = page.locator(".fields-panel");
+    await lockedWithReason(fields, /changes hands through a transfer/);
+    const take = fields.getByRole("button", { name: "Assign to me" });
+    await take.click();
+    await expect.poll(() => shownOwner(page), { timeout: 10_000 }).toContain(self.name);
+    await take.waitFor({ state: "detached", timeout: 10_000 });
+    // Once theirs, handing it on again goes through a transfer like any other.
+    expect(await fields.getByLabel("Owner", { exact: true }).isDisabled()).toBe(true);
+    const stored = await storedCase(page, number);
+    expect(stored.owner?.id).toBe(self.id);
+    expect(stored.queue).toBe(queue);
+  });
+
+  it("follow-the-sun (S1.2): an engineer cannot pick a colleague as owner in the case's fields, skipping the handover", async () => {
+    const page = await stage.signIn(await stage.person(), "agent@follow-the-sun.example");
+    const advisor = await stage.signIn(await stage.person(), "lead@follow-the-sun.example");
+    const self = await me(page);
+    const number = await createCase(page, {
+      workspace: "follow-the-sun",
+      subject: `Spark job stuck in ACCEPTED state ${Date.now()}`,
+      queue: "in-depth",
+      ownerId: self.id,
+    });
+    await openCase(page, number);
+
+    const fields = page.locator(".fields-panel");
+    await lockedWithReason(
+      fields,
+      /^In this workspace a case changes hands through a transfer \(only technical advisor or support manager or dispatcher or administrator may reassign directly\); use Transfer…/,
+    );
+    expect(await fields.getByRole("button", { name: "Assign to me" }).count()).toBe(0);
+    expect(await shownOwner(page)).toContain(self.name);
+    expect(await shownQueue(page)).toContain("In-depth");
+
+    // The technical advisor, who places cases (S1.2), still edits them directly.
+    await openCase(advisor, number);
+    const advisorFields = advisor.locator(".fields-panel");
+    await expect
+      .poll(() => advisorFields.getByLabel("Owner", { exact: true }).isEnabled(), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+    expect(await advisorFields.getByLabel("Queue", { exact: true }).isEnabled()).toBe(true);
+    expect(await advisorFields.locator(".assign-hint").count()).toBe(0);
+
+    const stored = await storedCase(page, number);
+    expect(stored.owner?.id).toBe(self.id);
+    expect(stored.queue).toBe("in-depth");
+  });
+
+  it("ps-escalation (S2.5): triage cannot set the queue to development in the case's fields, skipping triage's hand-off and the customer notification", async () => {
+    const triage = await stage.signIn(await stage.person(), "triage@ps-escalation.example");
+    const self = await me(triage);
+    const number = await createCase(triage, {
+      workspace: "ps-escalation",
+      subject: `Scheduled report emails arrive empty ${Date.now()}`,
+      queue: "triage",
+      ownerId: self.id,
+    });
+    await openCase(triage, number);
+
+    const fields = triage.locator(".fields-panel");
+    const queue = fields.getByLabel("Queue", { exact: true });
+    // Triage may move cases between queues, but development is not among the choices, and the
+    // field says why.
+    await expect.poll(() => queue.isEnabled(), { timeout: 10_000 }).toBe(true);
+    const hint = fields.getByText(
+      "Development is not offered here: cases reach development only through triage’s transfer, so the customer is told.",
+    );
+    await hint.waitFor({ timeout: 10_000 });
+    expect(await queue.getAttribute("aria-describedby")).toContain(await hint.getAttribute("id"));
+    const choices = await queue
+      .locator("option")
+      .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    expect(choices).toContain("triage");
+    expect(choices).toContain("support-l1");
+    expect(choices).not.toContain("development");
+
+    // A page that still offers it (say, an older policy) gets the server's refusal beside the
+    // field, and the case stays in triage.
+    await queue.evaluate((select) => {
+      const option = document.createElement("option");
+      option.value = "development";
+      option.textContent = "Development";
+      select.append(option);
+    });
+    await queue.selectOption("development");
+    await fields.getByRole("button", { name: "Save" }).click();
+    const refusal = fields.locator(".field-error", {
+      hasText:
+        /^Cases reach development only through triage; transfer the case to triage so the customer is told$/,
+    });
+    await refusal.waitFor({ timeout: 10_000 });
+    expect(await queue.getAttribute("aria-invalid")).toBe("true");
+    expect(await queue.getAttribute("aria-describedby")).toContain(
+      await refusal.getAttribute("id"),
+    );
+    await fields.getByRole("button", { name: "Cancel" }).click();
+    await refusal.waitFor({ state: "detached" });
+    expect(await shownQueue(triage)).toContain("Triage");
+    expect(await shownOwner(triage)).toContain(self.name);
+    const stored = await storedCase(triage, number);
+    expect(stored.queue).toBe("triage");
+    expect(stored.owner?.id).toBe(self.id);
+  });
 });

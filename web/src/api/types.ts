@@ -10,6 +10,12 @@ import type {
 
 export type { AuditItem, CaseDetail, CaseSummary, Page, TimelineItem };
 
+/**
+ * Whether the caller may hand the case on by editing its owner or queue (policy
+ * directAssignment), or only through a transfer; part of CaseDetail as `reassign`.
+ */
+export type ReassignRights = CaseDetail["reassign"];
+
 export type Person = { id: string; name: string } | null;
 
 export interface WorkspaceMembership {
@@ -71,6 +77,8 @@ export interface PolicyView {
   roles?: PolicyRole[];
   /** Transfer kinds, for who approves an open transfer and its steps. */
   transferKinds?: PolicyTransferKind[];
+  /** Queue codes guards rely on (S2.5: development is reached only through triage). */
+  guardOptions?: { triageQueue?: string; developmentQueues: string[] };
 }
 
 export interface PolicyRole {

@@ -4,6 +4,12 @@ import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage, fieldErrorMap } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { Agent, CaseDetail, PolicyView } from "../api/types.ts";
+import {
+  assignmentControls,
+  directQueueChoices,
+  fieldSentence,
+  withheldQueuesHint,
+} from "../lib/assignment.ts";
 import { nextStatuses, statusLabel } from "../lib/caseStatus.ts";
 import {
   ASSIGNMENT_FIELDS,
@@ -86,7 +92,6 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
   const dirty = !isEmptyEdit(pending);
   const closed = caseData.status === "closed";
   const canUpdate = caseData.allowed.includes("case.update") && !closed;
-  const canAssign = caseData.allowed.includes("case.assign") && !closed;
 
   const people = new Map<string, string>();
   for (const a of agents ?? []) people.set(a.id, a.name);
@@ -163,6 +168,17 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
       CaseEdit[K]
     > | null;
   const changed = (field: EditableField) => pending[field] !== undefined;
+  // Queue and owner: the assign permission, and whether this workspace reserves hand-offs for
+  // transfers (then only taking an unowned case for oneself is left).
+  const assignment = assignmentControls({
+    allowed: caseData.allowed,
+    closed,
+    reassign: caseData.reassign,
+    ownerId: value("ownerId"),
+    me,
+  });
+  const queueChoices = directQueueChoices(policy, caseData.queue);
+  const queueHint = assignment.edit ? withheldQueuesHint(queueChoices.withheld) : null;
 
   const errors =
     mutation.error && !(mutation.error instanceof ApiError && mutation.error.isConflict)
@@ -181,10 +197,12 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
   const errorFor = (field: EditableField) =>
     errors[field] ? (
       <p className="field-error" id={`${id}-${field}-err`}>
-        {errors[field]}
+        {fieldSentence(field, errors[field])}
       </p>
     ) : null;
-  const describedBy = (field: EditableField) => (errors[field] ? `${id}-${field}-err` : undefined);
+  const describedBy = (field: EditableField, ...more: (string | false | null)[]) =>
+    [errors[field] ? `${id}-${field}-err` : null, ...more].filter(Boolean).join(" ") || undefined;
+  const assignHintId = assignment.hint ? `${id}-assign-hint` : null;
   const optionsFor = (list: { code: string; name: string }[] | undefined, current: string) => {
     const items = list ?? [];
     return items.some((x) => x.code === current)
@@ -356,16 +374,22 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
           <select
             id={`${id}-queue`}
             value={String(value("queue"))}
-            disabled={!canAssign}
-            aria-describedby={describedBy("queue")}
+            disabled={!assignment.edit}
+            aria-describedby={describedBy("queue", queueHint && `${id}-queue-hint`, assignHintId)}
+            aria-invalid={errors.queue ? true : undefined}
             onChange={(e) => change("queue", e.target.value)}
           >
-            {optionsFor(policy?.queues, caseData.queue).map((q) => (
+            {queueChoices.choices.map((q) => (
               <option key={q.code} value={q.code}>
                 {q.name}
               </option>
             ))}
           </select>
+          {queueHint && (
+            <p id={`${id}-queue-hint`} className="hint">
+              {queueHint}
+            </p>
+          )}
           {errorFor("queue")}
         </div>
         <div className={fieldClass("ownerId")}>
@@ -374,8 +398,9 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
             <select
               id={`${id}-owner`}
               value={value("ownerId") === null ? "" : String(value("ownerId"))}
-              disabled={!canAssign}
-              aria-describedby={describedBy("ownerId")}
+              disabled={!assignment.edit}
+              aria-describedby={describedBy("ownerId", assignHintId)}
+              aria-invalid={errors.ownerId ? true : undefined}
               onChange={(e) => change("ownerId", e.target.value || null)}
             >
               <option value="">Unassigned</option>
@@ -389,7 +414,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
                 <option value={caseData.owner.id}>{caseData.owner.name}</option>
               )}
             </select>
-            {canAssign && value("ownerId") !== me && (
+            {assignment.takeForMe && (
               <button
                 type="button"
                 className="btn btn-small"
@@ -401,8 +426,10 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
           </div>
           {errorFor("ownerId")}
         </div>
-        {!canAssign && !closed && (
-          <p className="muted small">Changing queue or owner needs the assign permission.</p>
+        {assignment.hint && assignHintId && (
+          <p id={assignHintId} className="muted small assign-hint">
+            {assignment.hint}
+          </p>
         )}
         {formError && (
           <p className="field-error" role="alert">
