@@ -3,7 +3,7 @@ import type { PolicyInput } from "../domain/policy/schema.ts";
 // Seed 001: 24x7 cases follow the sun between four regions through a dispatch desk. Business
 // hours are chosen so that, on a weekday, some region is always open in winter and summer
 // alike. The transfer kinds below carry the handovers (S1.2/S1.3) and the leave backup (S1.6);
-// the region handover pairs and their meetings come with the follow-the-sun scheduling.
+// `handover` names the region pairs, their meetings and the S1.5 escalation.
 
 // Fresh arrays per day so that editing one day of a copied preset cannot change the others.
 const weekdays = (start: string, end: string) => {
@@ -494,6 +494,42 @@ export const followTheSunPreset: PolicyInput = {
       acceptance: { timeoutMinutes: 240, onTimeout: "back_to_approver" },
     },
   ],
+  // S1.2: who hands 24x7 cases to whom, and when the pair meets (local time of one side,
+  // weekdays only, never on either side's holiday); S1.5: a 24x7 case whose owner's shift ended
+  // without a handover goes to the technical advisor at once and to the manager after an hour.
+  handover: {
+    pairs: [
+      {
+        // APAC closes 17:00 Singapore: India is mid-afternoon, Europe has just opened.
+        from: "APAC",
+        to: ["IST", "EMEA"],
+        meeting: { at: "16:30", in: "from", durationMinutes: 30 },
+      },
+      {
+        // The US closes as APAC opens; held at APAC's 08:00, which is 16:00 or 17:00 in
+        // Los Angeles depending on daylight saving time.
+        from: "US",
+        to: ["APAC"],
+        meeting: { at: "08:00", in: "to", durationMinutes: 30 },
+      },
+      {
+        // 17:00 in Berlin is 08:00 or 09:00 on the US west coast.
+        from: "EMEA",
+        to: ["US"],
+        meeting: { at: "17:00", in: "from", durationMinutes: 30 },
+      },
+    ],
+    boardWindowMinutes: 120,
+    customerOverlap: 0.5,
+    escalation: [
+      { afterMinutes: 0, role: "shift_lead" },
+      { afterMinutes: 60, role: "supervisor" },
+    ],
+    agenda:
+      "Align each 24x7 case being handed over: read the handover note (summary, next vendor " +
+      "action, next customer action, checklist), confirm the customer still needs the next " +
+      "shift, agree who takes the case and when the customer is contacted next.",
+  },
   defaults: {
     queue: "in-depth",
     severity: "B",

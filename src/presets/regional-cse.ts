@@ -444,6 +444,13 @@ export const regionalCsePreset: PolicyInput = {
       pingPong: { maxHandoffs: 6, periodHours: 48, action: "warn" },
     },
   ],
+  // S0.2: a case whose owner's shift ended without a handover goes to the supervisor (S0.5),
+  // who finds someone or holds it; regions pass cases through their queues, without meetings.
+  handover: {
+    boardWindowMinutes: 120,
+    customerOverlap: 0.5,
+    escalation: [{ afterMinutes: 30, role: "supervisor" }],
+  },
   defaults: {
     queue: "cse-us",
     severity: "normal",

@@ -401,6 +401,11 @@ export const shiftLeadPreset: PolicyInput = {
       },
     },
   ],
+  // S4.7: only the shift lead reassigns, so an owner gone without a handoff is theirs to sort.
+  handover: {
+    boardWindowMinutes: 60,
+    escalation: [{ afterMinutes: 0, role: "shift_lead" }],
+  },
   defaults: {
     queue: "tickets",
     severity: "normal",

@@ -1,10 +1,11 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { CASE_STATUSES } from "../case-status.ts";
 import { directAssignmentSchema } from "../assignment.ts";
+import { CASE_STATUSES } from "../case-status.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
 import { code, ianaZone, lineText, requiredLine } from "../text.ts";
 import { transferKindSchema } from "../transfer/kind-schema.ts";
+import { handoverIssues, handoverSchema } from "./handover.ts";
 
 const clock = z
   .string()
@@ -14,7 +15,7 @@ const span = z
   .strictObject({ start: clock, end: clock })
   .refine((s) => s.start < s.end, "start must be before end");
 
-const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 export const weeklyHoursSchema = z.strictObject(
@@ -92,6 +93,8 @@ export const policySchema = z
       .strictObject({ sendTo: z.boolean().default(false), receiveFrom: z.boolean().default(false) })
       .default({ sendTo: false, receiveFrom: false }),
     transferKinds: z.array(transferKindSchema).max(50).default([]),
+    /** Follow the sun (S1.2, S1.5, S0.2): handover pairs, meetings, board window, escalation. */
+    handover: handoverSchema,
     directAssignment: directAssignmentSchema.optional(),
     /** Queue codes some guards need to know (S2.5: development only via triage). */
     guardOptions: z
@@ -201,6 +204,8 @@ export const policySchema = z
           message: `names unknown queue ${q}`,
         });
     });
+    for (const issue of handoverIssues(p.handover, regions, roles))
+      ctx.addIssue({ code: "custom", ...issue });
     for (const [key, set] of refs) {
       if (!set.has(p.defaults[key]))
         ctx.addIssue({
@@ -215,4 +220,11 @@ export type Policy = z.infer<typeof policySchema>;
 export type PolicyInput = z.input<typeof policySchema>;
 export type Region = z.infer<typeof regionSchema>;
 export type Queue = z.infer<typeof queueSchema>;
+export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
 export type { TransferKind } from "../transfer/kind-schema.ts";
+export type {
+  EscalationLevel,
+  Handover,
+  HandoverMeeting,
+  HandoverPair,
+} from "./handover.ts";
