@@ -78,6 +78,8 @@ export const memberships = pgTable(
     languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
     capacity: integer("capacity").notNull().default(20),
     workingHours: jsonb("working_hours"),
+    /** S1.2: attends the region's handover meetings when the owner cannot. */
+    handoverSme: boolean("handover_sme").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1249,6 +1249,9 @@ function planWorkspace(
       languages: languages.length ? languages : [policy.defaults.language],
       capacity: rng.pick([15, 20, 20, 25, 30]),
       workingHours: weekdayHours(startHour, endHour),
+      // The first agent of each region (the slots start with one per region) attends its
+      // handover meetings when an owner cannot (S1.2).
+      handoverSme: i < 4 && region !== undefined,
       createdAt,
     });
   });

@@ -13,6 +13,7 @@ import {
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { registerAuthHook } from "./auth-hook.ts";
+import { scheduleRoutes } from "./routes/schedule.ts";
 import "./context.ts";
 import { CaseEventHub } from "./case-events.ts";
 import { sendProblem, toProblem } from "./problem.ts";
@@ -123,6 +124,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });
   await app.register(transferRoutes, { prefix: API });
+  await app.register(scheduleRoutes, { prefix: API });
   const hub = new CaseEventHub();
   await hub.start(options.database);
   app.addHook("onClose", () => hub.stop());

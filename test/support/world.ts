@@ -55,7 +55,15 @@ export async function buildAgent(
   world: World,
   workspaceSlug: string,
   role: RoleId = "agent",
-  extra: { email?: string; name?: string; region?: string; queues?: string[] } = {},
+  extra: {
+    email?: string;
+    name?: string;
+    region?: string;
+    queues?: string[];
+    skills?: string[];
+    languages?: string[];
+    timeZone?: string;
+  } = {},
 ): Promise<TestAgent> {
   const handle = `${role.replace("_", "")}${unique()}`;
   const email = extra.email ?? `${handle}@test.example`;
@@ -69,6 +77,9 @@ export async function buildAgent(
       password: "correct horse battery",
       ...(extra.region ? { region: extra.region } : {}),
       ...(extra.queues ? { queues: extra.queues } : {}),
+      ...(extra.skills ? { skills: extra.skills } : {}),
+      ...(extra.languages ? { languages: extra.languages } : {}),
+      ...(extra.timeZone ? { timeZone: extra.timeZone } : {}),
     },
     null,
   );

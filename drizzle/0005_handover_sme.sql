@@ -1,0 +1,1 @@
+ALTER TABLE "memberships" ADD COLUMN "handover_sme" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,38 @@
+import type { Actor } from "../../auth/actor.ts";
+import { type Action, authorize } from "../../auth/authorize.ts";
+import type { Db } from "../../db/client.ts";
+import { invalid, notFound } from "../../domain/errors.ts";
+import { type WorkspaceWithPolicy, workspaceBySlug } from "../workspaces.ts";
+
+/**
+ * The workspace a schedule question is about: the one named, or the caller's only one. A
+ * workspace the caller does not belong to is reported as missing.
+ */
+export async function scheduleWorkspace(
+  db: Db,
+  actor: Actor,
+  slug: string | undefined,
+  action: Action,
+): Promise<WorkspaceWithPolicy> {
+  const member = slug
+    ? actor.memberships.find((m) => m.workspaceSlug === slug)
+    : actor.memberships.length === 1
+      ? actor.memberships[0]
+      : undefined;
+  if (!member) {
+    if (slug) throw notFound(`Workspace ${slug}`);
+    throw invalid("workspace", "name the workspace: you belong to more than one");
+  }
+  const ws = await workspaceBySlug(db, member.workspaceSlug);
+  authorize(actor, action, { workspaceId: ws.id }, ws.policy, "Workspace");
+  return ws;
+}
+
+export function knownRegion(ws: WorkspaceWithPolicy, region: string): string {
+  if (!ws.policy.regions.some((r) => r.code === region))
+    throw invalid(
+      "region",
+      `unknown region "${region}"; this workspace has ${ws.policy.regions.map((r) => r.code).join(", ")}`,
+    );
+  return region;
+}

@@ -1,0 +1,248 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { meetingsView } from "../../src/commands/schedule/views.ts";
+import { memberships } from "../../src/db/schema.ts";
+import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
+import { databaseKinds } from "../support/db.ts";
+import {
+  buildAgent,
+  buildWorkspace,
+  client,
+  startWorld,
+  type TestAgent,
+  type World,
+} from "../support/world.ts";
+
+// Issue 5 through the API, on the follow-the-sun preset: APAC 08:00–17:00 Singapore (00:00–09:00
+// UTC), IST 09:30–18:30 Kolkata, EMEA 09:00–18:00 Berlin, US 08:00–17:00 Los Angeles; APAC hands
+// over to IST/EMEA at a 16:30 Singapore meeting.
+
+const API = "/api/v1";
+// Tuesday 24 November 2026, 15:30 in Singapore: the APAC owner's shift ends in 90 minutes.
+const AT = "2026-11-24T07:30:00.000Z";
+
+interface RegionView {
+  region: string;
+  onDuty: boolean;
+  localTime: string;
+  changeAt: string | null;
+}
+
+type Ws = Awaited<ReturnType<typeof buildWorkspace>>;
+
+describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
+  let world: World;
+  let ws: Ws;
+  let owner: TestAgent;
+  let emea: TestAgent;
+  let ist: TestAgent;
+  let sme: TestAgent;
+  let caseNumber: number;
+
+  beforeAll(async () => {
+    world = await startWorld(kind);
+    ws = await buildWorkspace(world, "follow-the-sun");
+    owner = await buildAgent(world, ws.slug, "agent", {
+      region: "APAC",
+      timeZone: "Asia/Singapore",
+      skills: ["spark"],
+    });
+    emea = await buildAgent(world, ws.slug, "agent", {
+      name: "Eva Emea",
+      region: "EMEA",
+      timeZone: "Europe/Berlin",
+      skills: ["spark"],
+      languages: ["en"],
+    });
+    ist = await buildAgent(world, ws.slug, "agent", {
+      region: "IST",
+      timeZone: "Asia/Kolkata",
+      skills: ["kafka"],
+    });
+    sme = await buildAgent(world, ws.slug, "agent", { region: "APAC", timeZone: "Asia/Singapore" });
+    await world.database.db
+      .update(memberships)
+      .set({ handoverSme: true })
+      .where(and(eq(memberships.userId, sme.userId), eq(memberships.workspaceId, ws.id)));
+    const customer = await owner.api.post<{ id: string }>(
+      `${API}/workspaces/${ws.slug}/customers`,
+      { name: "Rhein Logistik", timeZone: "Europe/Berlin", language: "de" },
+    );
+    expect(customer.status).toBe(201);
+    const created = await owner.api.post<CaseDetail>(`${API}/cases`, {
+      workspace: ws.slug,
+      customerId: customer.body.id,
+      subject: "Spark jobs fail after the runtime upgrade",
+      ownerId: owner.userId,
+      queue: "in-depth",
+      plan: "premier",
+      severity: "A",
+      product: "spark",
+      is24x7: true,
+      nextContactAt: "2026-11-24T10:00:00+01:00",
+    });
+    expect(created.status).toBe(201);
+    caseNumber = created.body.number;
+  });
+  afterAll(() => world.dispose());
+
+  it("tells which regions are on duty at an instant, in their own local time", async () => {
+    const reply = await owner.api.get<{ regions: RegionView[] }>(
+      `${API}/regions/on-duty?workspace=${ws.slug}&at=${AT}`,
+    );
+    expect(reply.status).toBe(200);
+    const byCode = new Map(reply.body.regions.map((r) => [r.region, r]));
+    expect(byCode.get("APAC")).toMatchObject({
+      onDuty: true,
+      localTime: "2026-11-24T15:30+08:00",
+      changeAt: "2026-11-24T09:00:00.000Z",
+    });
+    expect(byCode.get("IST")?.onDuty).toBe(true);
+    expect(byCode.get("EMEA")).toMatchObject({
+      onDuty: false,
+      changeAt: "2026-11-24T08:00:00.000Z",
+    });
+    expect(byCode.get("US")?.onDuty).toBe(false);
+  });
+
+  it("suggests the next holder of a 24x7 case: the paired region with a skilled agent", async () => {
+    const reply = await owner.api.get<{
+      mode: string;
+      handoffAt: string;
+      region: { region: string; from: string } | null;
+      agents: { agentId: string }[];
+      meeting: { start: string } | null;
+      nextContact: {
+        customer: { time: string };
+        viewer: { label: string };
+        withinCustomerHours: boolean;
+      } | null;
+      onDuty: RegionView[];
+    }>(`${API}/cases/${caseNumber}/next-holder?at=${AT}&tz=America/New_York`);
+    expect(reply.status).toBe(200);
+    expect(reply.body.mode).toBe("follow_the_sun");
+    expect(reply.body.handoffAt).toBe("2026-11-24T09:00:00.000Z");
+    expect(reply.body.region?.region).toBe("EMEA");
+    expect(reply.body.agents[0]?.agentId).toBe(emea.userId);
+    expect(reply.body.agents.map((a) => a.agentId)).not.toContain(ist.userId);
+    expect(reply.body.meeting?.start).toBe("2026-11-24T08:30:00.000Z");
+    // 10:00 in Berlin is 04:00 in New York, the viewer's zone asked for.
+    expect(reply.body.nextContact?.customer.time).toBe("10:00");
+    expect(reply.body.nextContact?.viewer.label).toContain("04:00 (America/New_York");
+    expect(reply.body.nextContact?.withinCustomerHours).toBe(true);
+    expect(reply.body.onDuty.length).toBe(4);
+  });
+
+  it("puts the case on APAC's handoff board with the time left, not before the window", async () => {
+    const board = await owner.api.get<{
+      endingSoon: { caseNumber: number; minutesLeft: number; next: { region: string } | null }[];
+    }>(`${API}/handoff-board?workspace=${ws.slug}&region=APAC&at=${AT}`);
+    expect(board.status).toBe(200);
+    const item = board.body.endingSoon.find((i) => i.caseNumber === caseNumber);
+    expect(item).toMatchObject({ minutesLeft: 90, next: { region: "EMEA" } });
+    const early = await owner.api.get<{ endingSoon: { caseNumber: number }[] }>(
+      `${API}/handoff-board?workspace=${ws.slug}&region=APAC&at=2026-11-24T05:00:00.000Z`,
+    );
+    expect(early.body.endingSoon.map((i) => i.caseNumber)).not.toContain(caseNumber);
+  });
+
+  it("raises a 24x7 case whose owner's shift ended without a handover (S1.5)", async () => {
+    const board = await owner.api.get<{
+      escalations: { caseNumber: number; raiseTo: string | null }[];
+    }>(`${API}/handoff-board?workspace=${ws.slug}&region=APAC&at=2026-11-24T10:30:00.000Z`);
+    const item = board.body.escalations.find((i) => i.caseNumber === caseNumber);
+    expect(item?.raiseTo).toBe("supervisor");
+  });
+
+  it("lists the pair's meetings with the case on the agenda and who attends", async () => {
+    const actor = {
+      userId: owner.userId,
+      email: owner.email,
+      name: "owner",
+      memberships: [{ workspaceId: ws.id, workspaceSlug: ws.slug, role: "agent" as const }],
+      via: "token" as const,
+    };
+    const view = await meetingsView(world.database.db, actor, {
+      workspace: ws.slug,
+      from: new Date("2026-11-24T00:00:00Z"),
+      to: new Date("2026-11-25T00:00:00Z"),
+      region: "APAC",
+      now: new Date(AT),
+    });
+    const meeting = view.items.find((m) => m.from === "APAC");
+    expect(meeting?.start.toISOString()).toBe("2026-11-24T08:30:00.000Z");
+    expect(meeting?.agendaKnown).toBe(true);
+    const onAgenda = meeting?.cases.find((c) => c.caseNumber === caseNumber);
+    expect(onAgenda).toMatchObject({ toRegion: "EMEA", prefixed: false });
+    expect(onAgenda?.attendees.map((a) => a.id)).toEqual([owner.userId]);
+    // A week ahead the agenda is not known yet.
+    const later = await meetingsView(world.database.db, actor, {
+      workspace: ws.slug,
+      from: new Date("2026-12-01T00:00:00Z"),
+      to: new Date("2026-12-02T00:00:00Z"),
+      region: "APAC",
+      now: new Date(AT),
+    });
+    expect(later.items[0]?.agendaKnown).toBe(false);
+  });
+
+  it("lists no meeting at the weekend and refuses a range over 400 days or backwards", async () => {
+    const weekend = await owner.api.get<{ items: unknown[] }>(
+      `${API}/handover-meetings?workspace=${ws.slug}&from=2026-11-28T00:00:00Z&to=2026-11-29T12:00:00Z`,
+    );
+    expect(weekend.status).toBe(200);
+    expect(weekend.body.items).toEqual([]);
+    const tooLong = await owner.api.get(
+      `${API}/handover-meetings?workspace=${ws.slug}&from=2026-01-01T00:00:00Z&to=2027-03-01T00:00:00Z`,
+    );
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.detail).toMatch(/^to:/);
+    const backwards = await owner.api.get(
+      `${API}/handover-meetings?workspace=${ws.slug}&from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z`,
+    );
+    expect(backwards.status).toBe(400);
+  });
+
+  it("refuses an unknown region and a malformed instant, naming the field", async () => {
+    const region = await owner.api.get(`${API}/handoff-board?workspace=${ws.slug}&region=LATAM`);
+    expect(region.status).toBe(400);
+    expect(region.body.detail).toMatch(/^region:/);
+    const at = await owner.api.get(`${API}/regions/on-duty?workspace=${ws.slug}&at=tomorrow`);
+    expect(at.status).toBe(400);
+    expect(JSON.stringify(at.body)).toContain("at");
+    const other = await buildWorkspace(world, "regional-cse");
+    const hidden = await owner.api.get(`${API}/regions/on-duty?workspace=${other.slug}`);
+    expect(hidden.status).toBe(404);
+  });
+
+  it("serves subscribable iCalendar feeds: with a session or token, or with a calendar key", async () => {
+    const feed = await owner.api.get<string>(
+      `${API}/calendar/region/APAC.ics?workspace=${ws.slug}`,
+    );
+    expect(feed.status).toBe(200);
+    expect(feed.headers["content-type"]).toMatch(/^text\/calendar/);
+    const text = String(feed.body);
+    expect(text.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
+    expect(text).toContain("X-WR-CALNAME:Handover meetings — Asia Pacific");
+    expect(text).toMatch(/DTSTART:\d{8}T083000Z/);
+    for (const line of text.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+
+    const anonymous = client(world.app);
+    expect(
+      (await anonymous.get(`${API}/calendar/region/APAC.ics?workspace=${ws.slug}`)).status,
+    ).toBe(401);
+    const made = await sme.api.post<{ key: string }>(`${API}/calendar/key`);
+    expect(made.status).toBe(201);
+    const url = `${API}/calendar/agent/${sme.userId}.ics?workspace=${ws.slug}&key=${made.body.key}`;
+    const keyed = await anonymous.get<string>(url);
+    expect(keyed.status).toBe(200);
+    // The SME attends every APAC meeting when an owner cannot.
+    expect(String(keyed.body)).toContain("BEGIN:VEVENT");
+    // A new key retires the old one.
+    await sme.api.post(`${API}/calendar/key`);
+    expect((await anonymous.get(url)).status).toBe(401);
+    // The key reads calendars only; it is no API token.
+    const asToken = client(world.app, made.body.key);
+    expect((await asToken.get(`${API}/cases/${caseNumber}`)).status).toBe(401);
+  });
+});
