@@ -6,6 +6,7 @@ import { authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { memberships, users } from "../db/schema.ts";
 import { conflict, notFound, ruleBroken } from "../domain/errors.ts";
+import { parseWeeklyHours } from "../domain/schedule/hours.ts";
 import { isoDateTime, lineText, toDate } from "../domain/text.ts";
 import { diff, recordAudit } from "./audit.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
@@ -31,7 +32,7 @@ export async function listAgents(db: Db, actor: Actor, workspaceSlug: string) {
 type UserRow = typeof users.$inferSelect;
 type MembershipRow = typeof memberships.$inferSelect;
 
-function presentAgent(user: UserRow, m: MembershipRow) {
+export function presentAgent(user: UserRow, m: MembershipRow) {
   return {
     id: user.id,
     name: user.name,
@@ -44,6 +45,8 @@ function presentAgent(user: UserRow, m: MembershipRow) {
     skills: m.skills,
     languages: m.languages,
     capacity: m.capacity,
+    workingHours: parseWeeklyHours(m.workingHours),
+    handoverSme: m.handoverSme,
     availability: {
       status: user.availability as (typeof AVAILABILITY)[number],
       leaveFrom: user.leaveFrom?.toISOString() ?? null,

@@ -15,6 +15,7 @@ export type AuditAction =
   | "calendar_key.created"
   | "membership.added"
   | "agent.availability_changed"
+  | "agent.hours_changed"
   | "case.created"
   | "case.updated"
   | "case.note_added"

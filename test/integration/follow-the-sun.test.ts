@@ -30,6 +30,14 @@ interface RegionView {
 
 type Ws = Awaited<ReturnType<typeof buildWorkspace>>;
 
+interface AgentRow {
+  id: string;
+  version: number;
+  timeZone: string;
+  workingHours: Record<string, { start: string; end: string }[]> | null;
+  handoverSme: boolean;
+}
+
 describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
   let world: World;
   let ws: Ws;
@@ -244,5 +252,52 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
     // The key reads calendars only; it is no API token.
     const asToken = client(world.app, made.body.key);
     expect((await asToken.get(`${API}/cases/${caseNumber}`)).status).toBe(401);
+  });
+
+  it("lets agents keep their own zone and hours; only a lead names the handover SME", async () => {
+    const me = await buildAgent(world, ws.slug, "agent", { region: "US" });
+    const lead = await buildAgent(world, ws.slug, "shift_lead", { region: "US" });
+    const hoursOf = async () => {
+      const list = await me.api.get<{ items: AgentRow[] }>(`${API}/workspaces/${ws.slug}/agents`);
+      const row = list.body.items.find((a) => a.id === me.userId);
+      if (!row) throw new Error("agent not listed");
+      return row;
+    };
+    const url = `${API}/workspaces/${ws.slug}/agents/me/hours`;
+    const start = await hoursOf();
+    expect(start).toMatchObject({ workingHours: null, handoverSme: false });
+    const bad = await me.api.put(url, {
+      version: start.version,
+      workingHours: { mon: [{ start: "17:00", end: "09:00" }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain("workingHours.mon.0");
+    const zone = await me.api.put(url, { version: start.version, timeZone: "Mars/Olympus" });
+    expect(zone.status).toBe(400);
+    expect((await hoursOf()).version).toBe(start.version);
+
+    const set = await me.api.put<AgentRow>(url, {
+      version: start.version,
+      timeZone: "America/Denver",
+      workingHours: {
+        mon: [{ start: "07:00", end: "15:00" }],
+        tue: [{ start: "07:00", end: "15:00" }],
+      },
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.timeZone).toBe("America/Denver");
+    expect(set.body.workingHours?.mon).toEqual([{ start: "07:00", end: "15:00" }]);
+    expect(set.body.workingHours?.wed).toEqual([]);
+    const stale = await me.api.put(url, { version: start.version, timeZone: "UTC" });
+    expect(stale.status).toBe(409);
+
+    const self = await me.api.put(url, { version: set.body.version, handoverSme: true });
+    expect(self.status).toBe(403);
+    const named = await lead.api.put<AgentRow>(
+      `${API}/workspaces/${ws.slug}/agents/${me.userId}/hours`,
+      { version: set.body.version, handoverSme: true },
+    );
+    expect(named.status).toBe(200);
+    expect(named.body.handoverSme).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { setAgentHours, setHoursInput } from "../../commands/agent-hours.ts";
 import { listAgents, setAvailability, setAvailabilityInput } from "../../commands/agents.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
@@ -16,6 +17,11 @@ const agent = z.object({
   skills: z.array(z.string()),
   languages: z.array(z.string()),
   capacity: z.number(),
+  workingHours: z
+    .record(z.string(), z.array(z.object({ start: z.string(), end: z.string() })))
+    .nullable()
+    .describe("Weekly hours in the agent's zone; null: the region's business hours"),
+  handoverSme: z.boolean().describe("Attends the region's handover meetings (S1.2)"),
   availability: z.object({
     status: z.enum(["available", "off_queue", "on_leave"]),
     leaveFrom: z.string().nullable(),
@@ -64,6 +70,27 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
       const actor = requireActor(request);
       const id = request.params.agentId === "me" ? actor.userId : request.params.agentId;
       return setAvailability(db(), actor, request.params.workspace, id, request.body);
+    },
+  );
+
+  app.put(
+    "/workspaces/:workspace/agents/:agentId/hours",
+    {
+      schema: {
+        tags,
+        summary: "Set an agent's time zone, working hours and handover-SME flag",
+        params: z.strictObject({
+          workspace: slug,
+          agentId: z.union([z.literal("me"), z.uuid()]).describe('An agent id, or "me"'),
+        }),
+        body: setHoursInput,
+        response: { 200: agent },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const id = request.params.agentId === "me" ? actor.userId : request.params.agentId;
+      return setAgentHours(db(), actor, request.params.workspace, id, request.body);
     },
   );
 };
