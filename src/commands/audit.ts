@@ -20,6 +20,7 @@ export type AuditAction =
   | "case.updated"
   | "case.note_added"
   | "case.call_logged"
+  | "case.handover_missed"
   | "customer.created"
   | "transfer.requested"
   | "transfer.step_done"

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meetingsView } from "../../src/commands/schedule/views.ts";
 import { memberships } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
+import { sweep } from "../../src/jobs/sweeper.ts";
 import { databaseKinds } from "../support/db.ts";
 import {
   buildAgent,
@@ -160,6 +161,34 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
     }>(`${API}/handoff-board?workspace=${ws.slug}&region=APAC&at=2026-11-24T10:30:00.000Z`);
     const item = board.body.escalations.find((i) => i.caseNumber === caseNumber);
     expect(item?.raiseTo).toBe("supervisor");
+  });
+
+  it("the sweeper raises a case left without a handover to the policy's role, once per level", async () => {
+    const supervisor = await buildAgent(world, ws.slug, "supervisor", { region: "APAC" });
+    const timeline = async () =>
+      (
+        await owner.api.get<{
+          items: { kind: string; body: string; mentions: { id: string }[] }[];
+        }>(`${API}/cases/${caseNumber}/timeline`)
+      ).body.items.filter((i) => i.body.startsWith("Raised to"));
+    // 09:30 UTC: half an hour after the owner's 17:00 Singapore shift end, level 0 (shift lead).
+    await sweep(world.database.db, new Date("2026-11-24T09:30:00Z"));
+    await sweep(world.database.db, new Date("2026-11-24T09:40:00Z"));
+    const first = await timeline();
+    expect(first.map((i) => i.body.split(":")[0])).toEqual(["Raised to Technical advisor"]);
+    // An hour after the shift end the supervisor's level applies, and is raised once.
+    await sweep(world.database.db, new Date("2026-11-24T10:30:00Z"));
+    await sweep(world.database.db, new Date("2026-11-24T10:45:00Z"));
+    const raised = await timeline();
+    expect(raised).toHaveLength(2);
+    expect(raised[1]?.body).toMatch(
+      /^Raised to Support manager \(.*\): this 24x7 case's owner went off shift at Tue 24 Nov 2026, 17:00/,
+    );
+    expect(raised[1]?.mentions.map((m) => m.id)).toContain(supervisor.userId);
+    const audit = await owner.api.get<{ items: { action: string }[] }>(
+      `${API}/cases/${caseNumber}/audit`,
+    );
+    expect(audit.body.items.filter((e) => e.action === "case.handover_missed")).toHaveLength(2);
   });
 
   it("lists the pair's meetings with the case on the agenda and who attends", async () => {

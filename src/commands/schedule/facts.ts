@@ -46,7 +46,7 @@ export async function scheduleAgents(db: Db, workspaceId: string): Promise<Sched
 export async function scheduleCases(
   db: Db,
   workspaceId: string,
-  only?: { numbers: number[] },
+  only?: { numbers: number[] } | { only24x7: true },
 ): Promise<ScheduleCase[]> {
   const underWay = sql<boolean>`exists (select 1 from ${transfers} where ${transfers.caseId} = ${cases.id}
     and ${inArray(transfers.state, [...OPEN_TRANSFER_STATES])})`;
@@ -77,7 +77,10 @@ export async function scheduleCases(
     .where(
       and(
         eq(cases.workspaceId, workspaceId),
-        only ? inArray(cases.number, only.numbers) : inArray(cases.status, [...OPEN_STATUSES]),
+        only && "numbers" in only
+          ? inArray(cases.number, only.numbers)
+          : inArray(cases.status, [...OPEN_STATUSES]),
+        only && "only24x7" in only ? eq(cases.is24x7, true) : undefined,
       ),
     );
   return rows.map(({ c, customer, contact, underWay: open }) => ({
