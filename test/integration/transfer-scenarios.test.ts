@@ -441,7 +441,17 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
         422,
         "in_future",
       );
-      const toldAt = new Date(Date.now() - 10 * MINUTE).toISOString();
+      // Told before the receiver agreed would break S0.3's order, even after the fact.
+      expectRefusal(
+        await step(owner, accepted, "customer_notified", {
+          how: "phone",
+          at: new Date(Date.now() - 10 * MINUTE).toISOString(),
+        }),
+        422,
+        "out_of_order",
+        /before the previous step \(receiver acceptance/,
+      );
+      const toldAt = new Date().toISOString();
       const done = expectOk(
         await step(owner, accepted, "customer_notified", { how: "phone", at: toldAt }),
       );

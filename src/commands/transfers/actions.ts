@@ -15,6 +15,7 @@ import {
   requiredSteps,
   type StepRecord,
   stateFor,
+  stepTimeProblem,
   type TransferState,
 } from "../../domain/transfer/machine.ts";
 import { type AuditAction, recordAudit } from "../audit.ts";
@@ -367,6 +368,8 @@ export async function recordStep(db: Db, actor: Actor, id: string, step: string,
   const when = input.at ? toDate(input.at) : new Date();
   if (when.getTime() > Date.now() + 5 * 60_000)
     throw ruleBroken("in_future", "at: a step cannot have happened in the future", "at");
+  const early = stepTimeProblem(t.transfer.steps as StepRecord[], when);
+  if (early) throw ruleBroken("out_of_order", `at: ${early}`, "at");
   const steps = record(t, step as TransferStep, actor, {
     at: when.toISOString(),
     ...(input.how ? { how: input.how } : {}),

@@ -77,5 +77,19 @@ export function nextStep(
   return pendingSteps(required, done)[0];
 }
 
+/**
+ * A step recorded after the fact must not claim to precede the steps before it (S0.3's order:
+ * the customer is told after the receiver agreed, not before). Returns the problem, if any.
+ */
+export function stepTimeProblem(done: readonly StepRecord[], at: Date): string | undefined {
+  const latest = done.reduce<StepRecord | undefined>(
+    (last, d) => (!last || Date.parse(d.at) > Date.parse(last.at) ? d : last),
+    undefined,
+  );
+  if (!latest || Date.parse(latest.at) <= at.getTime()) return undefined;
+  const step = latest.step.replaceAll("_", " ");
+  return `cannot be before the previous step (${step}, at ${latest.at}); steps happen in order`;
+}
+
 export const isOpen = (state: string): boolean =>
   (OPEN_TRANSFER_STATES as readonly string[]).includes(state);
