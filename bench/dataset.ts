@@ -76,6 +76,8 @@ export async function openBenchPglite(dataDir: string): Promise<BenchDb> {
 
 export async function openBenchPostgres(url: string): Promise<BenchDb> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  // The final DROP DATABASE … WITH (FORCE) can reach a connection that is still closing.
+  pool.on("error", () => {});
   const { logger, capture } = capturingLogger();
   const db = drizzlePg({ client: pool, schema, logger });
   return {

@@ -88,6 +88,8 @@ export interface CpuShare {
   otherPct: number;
   /** CPU time the server process spent per request. */
   serverCpuMsPerRequest?: number;
+  /** CPU time the bench database's backends spent per request. */
+  postgresCpuMsPerRequest?: number;
 }
 
 /** Starts counting; the returned function tells where the CPU time went since. */
@@ -117,6 +119,8 @@ export function cpuAccount(serverPid: number, database?: string): (requests: num
         ? {
             serverCpuMsPerRequest:
               Math.round(((server * 1000) / ticksPerSecond / requests) * 100) / 100,
+            postgresCpuMsPerRequest:
+              Math.round(((postgres * 1000) / ticksPerSecond / requests) * 100) / 100,
           }
         : {}),
     };

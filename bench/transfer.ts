@@ -17,7 +17,7 @@ import { createApiToken } from "../src/auth/api-tokens.ts";
 import { generateVolume } from "../src/demo/generate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { openBenchPostgres } from "./dataset.ts";
-import { busyMeter, processTicks } from "./machine.ts";
+import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
 import { startServe } from "./serve.ts";
 
 const WORKSPACE = "helpdesk-transfer";
@@ -108,9 +108,15 @@ interface PhaseResult {
   p50: number;
   p95: number;
   p99: number;
-  /** Whole-machine CPU busy % during the phase. */
-  busyPct: number;
+  /** Where the machine's CPU went during the phase, and per transfer. */
+  cpu: CpuShare;
   statuses: Record<string, number>;
+}
+
+/** What a phase measures CPU time of: the server (none for the floor) and the database. */
+interface Watched {
+  serverPid: number;
+  database: string;
 }
 
 function summarise(
@@ -119,7 +125,7 @@ function summarise(
   failed: number,
   errors: number,
   seconds: number,
-  busyPct: number,
+  cpu: CpuShare,
   statuses: Record<string, number>,
 ): PhaseResult {
   const sorted = latencies.sort((a, b) => a - b);
@@ -133,7 +139,7 @@ function summarise(
     p50: r(percentile(sorted, 50)),
     p95: r(percentile(sorted, 95)),
     p99: r(percentile(sorted, 99)),
-    busyPct,
+    cpu,
     statuses,
   };
 }
@@ -143,13 +149,14 @@ async function httpPhase(
   token: string,
   dealer: Dealer,
   flags: Flags,
+  watched: Watched,
 ): Promise<PhaseResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let ok = 0;
   let failed = 0;
   let firstFailure = "";
-  const meter = busyMeter();
+  const meter = cpuAccount(watched.serverPid, watched.database);
   const started = performance.now();
   let instance: autocannon.Instance | undefined;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
@@ -195,10 +202,93 @@ async function httpPhase(
   const result = await done;
   const seconds = (performance.now() - started) / 1000;
   if (firstFailure) log(`  first non-201: ${firstFailure}`);
-  return summarise(latencies, ok, failed, result.errors, seconds, meter(), statuses);
+  return summarise(latencies, ok, failed, result.errors, seconds, meter(ok), statuses);
 }
 
-/** The statements requestTransfer + completeTransfer send for a queue transfer, bare. */
+// The statements requestTransfer + completeTransfer send for a queue transfer, as the server
+// sends them (its text, copied from a log of the server's queries). The server sends the same
+// ones as named prepared statements, so the floor does too: each connection parses and plans
+// each statement once.
+const TRANSFER_COLUMNS = `"id", "workspace_id", "case_id", "kind", "state", "requested_by", "from_owner_id",
+  "from_queue", "target_type", "target_agent_id", "target_queue", "target_region", "target_workspace_id",
+  "reason", "reason_text", "template", "required_steps", "steps", "warnings", "artifacts", "new_priority",
+  "new_brand", "new_status", "pin", "pin_until", "comment", "handover_note_id", "decided_by",
+  "decision_note", "expires_at", "completed_at", "version", "created_at", "updated_at"`;
+const CASE_COLUMNS = [
+  "id",
+  "workspace_id",
+  "number",
+  "subject",
+  "internal_title",
+  "description",
+  "customer_id",
+  "contact_id",
+  "product",
+  "severity",
+  "priority",
+  "impact",
+  "plan",
+  "is_24x7",
+  "status",
+  "owner_id",
+  "secondary_owner_id",
+  "queue",
+  "region",
+  "brand",
+  "pinned",
+  "pinned_until",
+  "parent_case_id",
+  "partner_ticket",
+  "incident_id",
+  "steps_to_reproduce",
+  "first_response_due_at",
+  "next_update_due_at",
+  "next_contact_at",
+  "idle_since",
+  "handoff_count",
+  "version",
+  "created_by",
+  "created_at",
+  "updated_at",
+] as const;
+const FLOOR = {
+  // The case with its workspace, policy version and context (customer's zone and language, the
+  // owner's name, the last notes), its row locked.
+  lockCase: `select ${CASE_COLUMNS.map((c) => `"cases"."${c}"`).join(", ")}, "workspaces"."id",
+    "workspaces"."slug", "workspaces"."name", "workspaces"."preset",
+    (select p.id from "policies" p where p.workspace_id = "cases"."workspace_id"
+      order by p.version desc limit 1),
+    "customers"."time_zone", "customers"."language", "contacts"."time_zone", "contacts"."language",
+    "users"."name", array(select "activities"."body" from "activities"
+      where "activities"."case_id" = "cases"."id" and "activities"."kind" = 'note'
+      order by "activities"."id" desc limit 3)
+    from "cases" inner join "workspaces" on "workspaces"."id" = "cases"."workspace_id"
+    left join "customers" on "customers"."id" = "cases"."customer_id"
+    left join "contacts" on "contacts"."id" = "cases"."contact_id"
+    left join "users" on "users"."id" = "cases"."owner_id"
+    where "cases"."number" = $1 limit $2 for update of "cases"`,
+  activity: `insert into "activities" ("id", "case_id", "kind", "visibility", "body", "author_id",
+    "mentions", "data", "created_at") values (default, $1, $2, $3, $4, $5, default, $6, default)
+    returning "id"`,
+  transfer: `insert into "transfers" (${TRANSFER_COLUMNS}) values (default, $1, $2, $3, $4, $5, $6, $7,
+    $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,
+    default, default, $27, default, default, $28, $29) on conflict do nothing
+    returning ${TRANSFER_COLUMNS}`,
+  audit: `insert into "audit_events" ("id", "workspace_id", "case_id", "actor_id", "action",
+    "subject_type", "subject_id", "data", "at") values (default, $1, $2, $3, $4, $5, $6, $7, default)`,
+  notify: "SELECT pg_notify($1, $2)",
+  reassign: `update "cases" set "internal_title" = $1, "priority" = $2, "status" = $3, "owner_id" = $4,
+    "queue" = $5, "region" = $6, "brand" = $7, "pinned" = $8, "pinned_until" = $9,
+    "first_response_due_at" = $10, "handoff_count" = "cases"."handoff_count" + 1,
+    "version" = "cases"."version" + 1, "updated_at" = $11
+    where ("cases"."id" = $12 and "cases"."version" = $13) returning "version"`,
+  completed: `update "transfers" set "state" = $1, "expires_at" = $2, "completed_at" = $3,
+    "version" = "transfers"."version" + 1, "updated_at" = $4 where "transfers"."id" = $5
+    returning ${TRANSFER_COLUMNS}`,
+};
+
+type CaseColumn = (typeof CASE_COLUMNS)[number];
+
 async function floorTransfer(
   client: pg.PoolClient,
   slot: Slot,
@@ -206,106 +296,151 @@ async function floorTransfer(
   actorId: string,
 ): Promise<void> {
   const now = new Date();
-  await client.query("BEGIN");
+  const run = <R extends pg.QueryResultRow>(name: keyof typeof FLOOR, values: unknown[]) =>
+    client.query<R>({ name: `floor_${name}`, text: FLOOR[name], values });
+  await client.query("begin");
   try {
-    const locked = await client.query<{
-      id: string;
-      workspace_id: string;
-      number: number;
-      version: number;
-      owner_id: string | null;
-      queue: string;
-    }>(
-      "SELECT id, workspace_id, number, version, owner_id, queue FROM cases WHERE id = $1 FOR UPDATE",
-      [slot.id],
-    );
-    const kase = locked.rows[0];
-    if (!kase) throw new Error(`case ${slot.number} vanished`);
-    const note = await client.query<{ id: string }>(
-      `INSERT INTO activities (case_id, kind, visibility, body, author_id, data)
-       VALUES ($1, 'note', 'private', $2, $3, $4) RETURNING id`,
-      [
-        kase.id,
-        `Transfer to queue ${target}: Escalate from level 1 to level 2`,
-        actorId,
-        JSON.stringify({ event: "transfer.handover_note", kind: "transfer" }),
-      ],
-    );
-    const transfer = await client.query<{ id: string }>(
-      `INSERT INTO transfers (workspace_id, case_id, kind, state, requested_by, from_owner_id,
-         from_queue, target_type, target_queue, reason, template, required_steps, steps, warnings,
-         artifacts, new_status, pin, comment, handover_note_id, created_at, updated_at)
-       VALUES ($1, $2, 'transfer', 'awaiting_acceptance', $3, $4, $5, 'queue', $6, $7, '{}',
-         '{}', '[]', '[]', $8, 'active', false, '', $9, $10, $10)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [
-        kase.workspace_id,
-        kase.id,
-        actorId,
-        kase.owner_id,
-        kase.queue,
-        target,
-        REASON,
-        JSON.stringify({ internalTitle: null, targetLabel: `queue ${target}` }),
-        note.rows[0]?.id,
-        now,
-      ],
-    );
+    // Rows as arrays, as the server reads them: the case and workspace columns share names.
+    const locked = await client.query<unknown[]>({
+      name: "floor_lockCase",
+      text: FLOOR.lockCase,
+      values: [slot.number, 1],
+      rowMode: "array",
+    });
+    const row = locked.rows[0];
+    if (!row) throw new Error(`case ${slot.number} vanished`);
+    const column = (name: CaseColumn) => row[CASE_COLUMNS.indexOf(name)];
+    const kase = {
+      id: String(column("id")),
+      workspace_id: String(column("workspace_id")),
+      number: Number(column("number")),
+      version: Number(column("version")),
+      owner_id: column("owner_id") as string | null,
+      queue: String(column("queue")),
+      region: column("region") as string | null,
+      priority: String(column("priority")),
+      brand: String(column("brand")),
+      internal_title: String(column("internal_title")),
+    };
+    const label = `queue ${target === "l2-support" ? "Level 2 support" : "Level 1 support"}`;
+    const noteText = `HANDOVER — Transfer\nTo: ${label}\nReason: Escalate from level 1 to level 2`;
+    const note = await run<{ id: string }>("activity", [
+      kase.id,
+      "note",
+      "private",
+      noteText,
+      actorId,
+      JSON.stringify({ event: "transfer.handover_note", kind: "transfer" }),
+    ]);
+    const transfer = await run<{ id: string }>("transfer", [
+      kase.workspace_id,
+      kase.id,
+      "transfer",
+      "awaiting_acceptance",
+      actorId,
+      kase.owner_id,
+      kase.queue,
+      "queue",
+      null,
+      target,
+      null,
+      null,
+      REASON,
+      null,
+      JSON.stringify({ comment: "" }),
+      "{}",
+      "[]",
+      "[]",
+      JSON.stringify({
+        titlePrefix: null,
+        channelEntry: null,
+        internalTitle: null,
+        dispatchSubject: null,
+        handoverNote: noteText,
+        targetLabel: label,
+      }),
+      null,
+      null,
+      "active",
+      false,
+      null,
+      "",
+      note.rows[0]?.id,
+      null,
+      now.toISOString(),
+      now.toISOString(),
+    ]);
     const transferId = transfer.rows[0]?.id;
     if (!transferId) throw new Error(`case ${slot.number} has an open transfer`);
-    const notify = (action: string) =>
-      JSON.stringify({ workspaceId: kase.workspace_id, number: kase.number, action, actorId });
-    const audit = `INSERT INTO audit_events (action, actor_id, workspace_id, case_id, subject_type, subject_id, data)
-       VALUES ($1, $2, $3, $4, 'transfer', $5, $6)`;
-    await client.query(audit, [
-      "transfer.requested",
-      actorId,
-      kase.workspace_id,
-      kase.id,
-      transferId,
-      JSON.stringify({ kind: "transfer", target: `queue ${target}`, reason: REASON }),
-    ]);
-    await client.query("SELECT pg_notify('baton_case_events', $1)", [notify("transfer.requested")]);
-    const updated = await client.query<{ version: number }>(
-      `UPDATE cases SET owner_id = NULL, queue = $2, status = 'active', pinned = false,
-         pinned_until = NULL, first_response_due_at = $3, handoff_count = handoff_count + 1,
-         version = version + 1, updated_at = $4
-       WHERE id = $1 AND version = $5 RETURNING version`,
-      [kase.id, target, new Date(now.getTime() + 3_600_000), now, kase.version],
-    );
-    if (updated.rowCount !== 1) throw new Error(`case ${slot.number} changed meanwhile`);
-    await client.query(
-      `UPDATE transfers SET state = 'completed', completed_at = $2, expires_at = NULL,
-         updated_at = $2, version = version + 1 WHERE id = $1`,
-      [transferId, now],
-    );
-    await client.query(
-      `INSERT INTO activities (case_id, kind, visibility, body, author_id, data)
-       VALUES ($1, 'system', 'private', $2, $3, $4)`,
-      [
-        kase.id,
-        `Transferred (Transfer) to queue ${target}`,
+    const notify = (action: string) => [
+      "baton_case_events",
+      JSON.stringify({
+        workspaceId: kase.workspace_id,
+        number: kase.number,
+        action,
         actorId,
-        JSON.stringify({ event: "transfer.completed", transferId }),
-      ],
-    );
-    await client.query(audit, [
-      "transfer.completed",
-      actorId,
+      }),
+    ];
+    await run("audit", [
       kase.workspace_id,
       kase.id,
+      actorId,
+      "transfer.requested",
+      "transfer",
       transferId,
       JSON.stringify({
         kind: "transfer",
-        from: { ownerId: kase.owner_id, queue: kase.queue },
-        to: { ownerId: null, queue: target },
+        target: label,
+        reason: REASON,
+        requiredSteps: [],
+        stepsDone: [],
+        warnings: [],
+      }),
+    ]);
+    await client.query(FLOOR.notify, notify("transfer.requested"));
+    const updated = await run<{ version: number }>("reassign", [
+      kase.internal_title,
+      kase.priority,
+      "active",
+      null,
+      target,
+      kase.region,
+      kase.brand,
+      false,
+      null,
+      new Date(now.getTime() + 3_600_000),
+      now,
+      kase.id,
+      kase.version,
+    ]);
+    if (updated.rowCount !== 1) throw new Error(`case ${slot.number} changed meanwhile`);
+    await run("completed", ["completed", null, now, now, transferId]);
+    await run("activity", [
+      kase.id,
+      "system",
+      "private",
+      `Transferred (Transfer) to ${label}`,
+      actorId,
+      JSON.stringify({ event: "transfer.completed", transferId }),
+    ]);
+    await run("audit", [
+      kase.workspace_id,
+      kase.id,
+      actorId,
+      "transfer.completed",
+      "transfer",
+      transferId,
+      JSON.stringify({
+        kind: "transfer",
+        from: { ownerId: kase.owner_id, queue: kase.queue, workspaceId: kase.workspace_id },
+        to: { ownerId: null, queue: target, workspaceId: kase.workspace_id },
         version: updated.rows[0]?.version,
       }),
     ]);
-    await client.query("SELECT pg_notify('baton_case_events', $1)", [notify("transfer.completed")]);
-    await client.query("COMMIT");
+    await client.query(FLOOR.notify, notify("transfer.completed"));
+    await client.query("commit");
   } catch (error) {
-    await client.query("ROLLBACK");
+    await client.query("rollback");
     throw error;
   }
 }
@@ -315,8 +450,11 @@ async function floorPhase(
   dealer: Dealer,
   actorId: string,
   flags: Flags,
+  watched: Watched,
 ): Promise<PhaseResult> {
   const pool = new pg.Pool({ connectionString: url, max: flags.clients });
+  // The final DROP DATABASE … WITH (FORCE) can reach a connection that is still closing.
+  pool.on("error", () => {});
   // Open every connection before the clock starts, as the server's pool is warm too.
   const warm = await Promise.all(Array.from({ length: flags.clients }, () => pool.connect()));
   for (const c of warm) c.release();
@@ -324,7 +462,7 @@ async function floorPhase(
   let ok = 0;
   let failed = 0;
   let firstFailure = "";
-  const meter = busyMeter();
+  const meter = cpuAccount(watched.serverPid, watched.database);
   const started = performance.now();
   const end = started + flags.durationS * 1000;
   const worker = async () => {
@@ -348,10 +486,25 @@ async function floorPhase(
   };
   await Promise.all(Array.from({ length: flags.clients }, worker));
   const seconds = (performance.now() - started) / 1000;
-  const busy = meter();
+  const cpu = meter(ok);
   await pool.end();
   if (firstFailure) log(`  first floor failure: ${firstFailure}`);
-  return summarise(latencies, ok, failed, 0, seconds, busy, { ok });
+  return summarise(latencies, ok, failed, 0, seconds, cpu, { ok });
+}
+
+/** Others share the machine: wait (at most 30 s) for it to be quiet before a phase. */
+async function quiet(): Promise<void> {
+  const { busyPct, waitedMs } = await waitForQuiet();
+  log(`  machine ${busyPct}% busy before the phase (waited ${Math.round(waitedMs / 1000)} s)`);
+}
+
+function cpuLine(cpu: CpuShare): string {
+  const server = cpu.serverCpuMsPerRequest ? `server ${cpu.serverCpuMsPerRequest} ms, ` : "";
+  return (
+    `CPU per transfer: ${server}PostgreSQL ${cpu.postgresCpuMsPerRequest} ms; machine ` +
+    `${cpu.machineBusyPct}% busy (server ${cpu.serverPct}, PostgreSQL ${cpu.postgresPct}, ` +
+    `bench ${cpu.benchPct}, other ${cpu.otherPct})`
+  );
 }
 
 async function main(): Promise<void> {
@@ -401,8 +554,12 @@ async function main(): Promise<void> {
         version: Number(r.version),
         queue: String(r.queue),
       }));
-      // Every other case to each side, so both see the same mix of cases.
-      const httpDealer = new Dealer(slots.filter((_, i) => i % 2 === 0));
+      // Every other case to each side (HTTP's half shared between its warm-up and its run), so
+      // both see the same mix of cases.
+      const httpDealer = new Dealer(slots.filter((_, i) => i % 4 === 0));
+      // autocannon drops the requests in flight when the warm-up ends, so the cases they were
+      // dealt may not have moved; the warm-up gets cases the measured run never meets.
+      const warmDealer = new Dealer(slots.filter((_, i) => i % 4 === 2));
       const floorDealer = new Dealer(slots.filter((_, i) => i % 2 === 1));
       log(`${slots.length} open cases; acting as ${String(actor.email)} (${String(actor.role)})`);
 
@@ -414,15 +571,15 @@ async function main(): Promise<void> {
         ],
       });
       let http: PhaseResult;
-      let serverCpuMs: number;
       let warmOk = 0;
+      const watched = { serverPid: server.pid, database: name };
       try {
+        await quiet();
         // A short warm-up so the first figures are not the JIT's and the pool's.
-        warmOk = (await httpPhase(server.url, token, httpDealer, { ...flags, durationS: 2 })).ok;
+        const warmFlags = { ...flags, durationS: 2 };
+        warmOk = (await httpPhase(server.url, token, warmDealer, warmFlags, watched)).ok;
         log(`HTTP: ${flags.clients} connections for ${flags.durationS} s…`);
-        const ticks = processTicks(server.pid);
-        http = await httpPhase(server.url, token, httpDealer, flags);
-        serverCpuMs = (processTicks(server.pid) - ticks) * 10;
+        http = await httpPhase(server.url, token, httpDealer, flags, watched);
       } finally {
         await server.stop();
       }
@@ -430,20 +587,18 @@ async function main(): Promise<void> {
       const queriesPerTransfer = counted
         ? Math.round((Number(counted) / (warmOk + http.ok)) * 10) / 10
         : undefined;
+      const noServer = { serverPid: -1, database: name };
+      await quiet();
+      await floorPhase(url.toString(), floorDealer, actorId, { ...flags, durationS: 2 }, noServer);
       log(`bare SQL: ${flags.clients} connections for ${flags.durationS} s…`);
-      await floorPhase(url.toString(), floorDealer, actorId, { ...flags, durationS: 2 });
-      const floor = await floorPhase(url.toString(), floorDealer, actorId, flags);
+      const floor = await floorPhase(url.toString(), floorDealer, actorId, flags, noServer);
 
       const ratio = Math.round((http.rate / floor.rate) * 100) / 100;
       const report = {
         clients: flags.clients,
         durationS: flags.durationS,
         cases: flags.cases,
-        http: {
-          ...http,
-          serverCpuMsPerTransfer: Math.round((serverCpuMs / http.ok) * 100) / 100,
-          queriesPerTransfer,
-        },
+        http: { ...http, queriesPerTransfer },
         floor,
         ratio,
         target: 0.5,
@@ -452,12 +607,11 @@ async function main(): Promise<void> {
       console.log(JSON.stringify(report, null, 2));
       console.log(
         `\nHTTP   ${http.rate} transfers/s  p50 ${http.p50} ms  p95 ${http.p95} ms  ` +
-          `(${http.ok} × 201, ${http.failed} non-201, ${http.errors} errors; ` +
-          `server CPU ${report.http.serverCpuMsPerTransfer} ms/transfer; machine ${http.busyPct}% busy)`,
+          `(${http.ok} × 201, ${http.failed} non-201, ${http.errors} errors)\n       ${cpuLine(http.cpu)}`,
       );
       console.log(
         `floor  ${floor.rate} transfers/s  p50 ${floor.p50} ms  p95 ${floor.p95} ms  ` +
-          `(${floor.ok} ok, ${floor.failed} failed; machine ${floor.busyPct}% busy)`,
+          `(${floor.ok} ok, ${floor.failed} failed)\n       ${cpuLine(floor.cpu)}`,
       );
       console.log(`ratio  HTTP/floor = ${ratio} (target ≥ 0.5: ${report.met ? "met" : "NOT met"})`);
     } finally {

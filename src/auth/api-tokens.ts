@@ -1,9 +1,10 @@
-import { and, eq, isNull, lte, or } from "drizzle-orm";
+import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { recordAudit } from "../commands/audit.ts";
 import type { Db } from "../db/client.ts";
-import { apiTokens } from "../db/schema.ts";
+import { prepared } from "../db/prepared.ts";
+import { apiTokens, memberships, users, workspaces } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
-import { loadActor } from "./load-actor.ts";
+import { actorColumns, actorFrom } from "./load-actor.ts";
 import { randomToken, sha256 } from "./secrets.ts";
 
 // The prefix lets secret scanners and people recognise a leaked Baton token.
@@ -28,17 +29,26 @@ export async function createApiToken(
   return { id: row.id, token };
 }
 
+// The token and its user's memberships in one round trip, on every API request.
+const tokenActor = prepared("baton_token_actor", (db) =>
+  db
+    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, ...actorColumns })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
+    .orderBy(workspaces.slug),
+);
+
 export async function resolveApiToken(
   db: Db,
   token: string,
   now: Date,
 ): Promise<Actor | undefined> {
   if (!token.startsWith(PREFIX) || token.length > MAX_TOKEN_LENGTH) return undefined;
-  const [row] = await db
-    .select({ id: apiTokens.id, userId: apiTokens.userId, lastUsedAt: apiTokens.lastUsedAt })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
-    .limit(1);
+  const rows = await tokenActor(db, { hash: sha256(token) });
+  const row = rows[0];
   if (!row) return undefined;
   const stale = new Date(now.getTime() - TOUCH_EVERY_MS);
   if (!row.lastUsedAt || row.lastUsedAt <= stale) {
@@ -48,12 +58,12 @@ export async function resolveApiToken(
       .set({ lastUsedAt: now })
       .where(
         and(
-          eq(apiTokens.id, row.id),
+          eq(apiTokens.id, row.tokenId),
           or(isNull(apiTokens.lastUsedAt), lte(apiTokens.lastUsedAt, stale)),
         ),
       );
   }
-  return loadActor(db, row.userId, "token");
+  return actorFrom(rows, "token");
 }
 
 /**

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
 import { memberships, users, workspaces } from "../db/schema.ts";
 import { ROLE_IDS, type RoleId } from "../domain/permissions.ts";
 import type { Actor, Membership } from "./actor.ts";
@@ -30,27 +31,30 @@ export async function userByEmail(db: Db, email: string): Promise<UserRow | unde
 
 const isRoleId = (role: string): role is RoleId => (ROLE_IDS as readonly string[]).includes(role);
 
-/** undefined when the user no longer exists, so a stale session or token resolves to no one. */
-export async function loadActor(
-  db: Db,
-  userId: string,
-  via: Actor["via"],
-): Promise<Actor | undefined> {
-  // One round trip on every authenticated request: the user with their memberships.
-  const rows = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      workspaceId: memberships.workspaceId,
-      slug: workspaces.slug,
-      role: memberships.role,
-    })
-    .from(users)
-    .leftJoin(memberships, eq(memberships.userId, users.id))
-    .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(eq(users.id, userId))
-    .orderBy(workspaces.slug);
+/**
+ * The user with their memberships, one row per membership. Token and session lookups join
+ * these onto their own table, so resolving who asks is one round trip.
+ */
+export const actorColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  workspaceId: memberships.workspaceId,
+  slug: workspaces.slug,
+  role: memberships.role,
+};
+
+export interface ActorRow {
+  id: string;
+  email: string;
+  name: string;
+  workspaceId: string | null;
+  slug: string | null;
+  role: string | null;
+}
+
+/** The rows must be ordered by workspace slug (the order memberships are listed in). */
+export function actorFrom(rows: ActorRow[], via: Actor["via"]): Actor | undefined {
   const user = rows[0];
   if (!user) return undefined;
   // A role name Baton does not know grants nothing, so leaving it out loses no access.
@@ -60,4 +64,23 @@ export async function loadActor(
       : [],
   );
   return { userId: user.id, email: user.email, name: user.name, memberships: list, via };
+}
+
+const actorRows = prepared("baton_actor", (db) =>
+  db
+    .select(actorColumns)
+    .from(users)
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(eq(users.id, sql.placeholder("userId")))
+    .orderBy(workspaces.slug),
+);
+
+/** undefined when the user no longer exists, so a stale session or token resolves to no one. */
+export async function loadActor(
+  db: Db,
+  userId: string,
+  via: Actor["via"],
+): Promise<Actor | undefined> {
+  return actorFrom(await actorRows(db, { userId }), via);
 }

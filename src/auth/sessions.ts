@@ -1,8 +1,9 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { sessions } from "../db/schema.ts";
+import { prepared } from "../db/prepared.ts";
+import { memberships, sessions, users, workspaces } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
-import { loadActor } from "./load-actor.ts";
+import { actorColumns, actorFrom } from "./load-actor.ts";
 import { randomToken, sha256 } from "./secrets.ts";
 
 export interface NewSession {
@@ -31,19 +32,31 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
+// The session and its user's memberships in one round trip, on every signed-in request.
+const sessionActor = prepared("baton_session_actor", (db) =>
+  db
+    .select({ sessionId: sessions.id, csrfToken: sessions.csrfToken, ...actorColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(memberships, eq(memberships.userId, users.id))
+    .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .where(
+      and(
+        eq(sessions.id, sql.placeholder("id")),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql.placeholder("now")),
+      ),
+    )
+    .orderBy(workspaces.slug),
+);
+
 /** The signed-in actor, or undefined for an unknown, expired or revoked session. */
 export async function resolveSession(db: Db, token: string, now: Date): Promise<Actor | undefined> {
   if (!token || token.length > MAX_TOKEN_LENGTH) return undefined;
-  const [row] = await db
-    .select({ id: sessions.id, userId: sessions.userId, csrfToken: sessions.csrfToken })
-    .from(sessions)
-    .where(
-      and(eq(sessions.id, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
-    )
-    .limit(1);
-  if (!row) return undefined;
-  const actor = await loadActor(db, row.userId, "session");
-  return actor && { ...actor, sessionId: row.id, csrfToken: row.csrfToken };
+  const rows = await sessionActor(db, { id: sha256(token), now });
+  const row = rows[0];
+  const actor = actorFrom(rows, "session");
+  return row && actor && { ...actor, sessionId: row.sessionId, csrfToken: row.csrfToken };
 }
 
 /** The user whose session this call revoked; undefined if it was unknown or already revoked. */

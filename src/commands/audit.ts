@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
 import { auditEvents } from "../db/schema.ts";
 
 // The audit vocabulary is closed: a new kind of event is added here, not invented at a call site.
@@ -62,9 +63,22 @@ export interface CaseEvent {
   actorId: string | null;
 }
 
+// Every change writes one, so it is a prepared statement rather than built each time.
+const insertAudit = prepared("baton_audit", (db) =>
+  db.insert(auditEvents).values({
+    action: sql.placeholder("action"),
+    actorId: sql.placeholder("actorId"),
+    workspaceId: sql.placeholder("workspaceId"),
+    caseId: sql.placeholder("caseId"),
+    subjectType: sql.placeholder("subjectType"),
+    subjectId: sql.placeholder("subjectId"),
+    data: sql.placeholder("data"),
+  }),
+);
+
 /** Call inside the transaction that makes the change, so the two commit or fail together. */
 export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
+  await insertAudit(tx, {
     action: entry.action,
     actorId: entry.actorId,
     workspaceId: entry.workspaceId,

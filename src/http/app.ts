@@ -12,6 +12,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
+import { AccessLog } from "./access-log.ts";
 import { registerAuthHook } from "./auth-hook.ts";
 import { scheduleRoutes } from "./routes/schedule.ts";
 import "./context.ts";
@@ -41,6 +42,7 @@ export const API = "/api/v1";
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new AccessLog(),
     bodyLimit: 1024 * 1024,
     trustProxy: options.config.trustProxy,
     routerOptions: { maxParamLength: 200 },

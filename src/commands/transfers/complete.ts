@@ -1,11 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { activities, cases, contacts, customers, transfers } from "../../db/schema.ts";
+import { param, prepared } from "../../db/prepared.ts";
+import { cases, contacts, customers, transfers } from "../../db/schema.ts";
 import { firstResponseDue } from "../../domain/cases.ts";
 import { conflict } from "../../domain/errors.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
 import { recordAudit } from "../audit.ts";
 import { workspaceById } from "../workspaces.ts";
+import { addActivity } from "./activity.ts";
 
 export type TransferRow = typeof transfers.$inferSelect;
 type CaseRow = typeof cases.$inferSelect;
@@ -19,10 +21,88 @@ interface Artifacts {
 const known = (list: { code: string }[], value: string | null, fallback: string | null) =>
   value && list.some((i) => i.code === value) ? value : fallback;
 
+/** What completing a transfer reads of the case, in the transaction that completes it. */
+const completionColumns = {
+  id: cases.id,
+  workspaceId: cases.workspaceId,
+  number: cases.number,
+  version: cases.version,
+  ownerId: cases.ownerId,
+  queue: cases.queue,
+  region: cases.region,
+  priority: cases.priority,
+  brand: cases.brand,
+  internalTitle: cases.internalTitle,
+  severity: cases.severity,
+  customerId: cases.customerId,
+  contactId: cases.contactId,
+  plan: cases.plan,
+  product: cases.product,
+  is24x7: cases.is24x7,
+};
+export type CompletionCase = Pick<CaseRow, keyof typeof completionColumns>;
+
+const caseForCompletion = prepared("baton_completion_case", (db) =>
+  db
+    .select(completionColumns)
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder("id"))),
+);
+
+// The reassignment within a workspace, the usual one, as a fixed statement (one with the
+// receiver's response clock restarted, one without); a move to another workspace changes more
+// columns and is built for the occasion.
+const reassignStatement = (db: Db, resetClock: boolean) =>
+  db
+    .update(cases)
+    .set({
+      ownerId: param("ownerId"),
+      queue: param("queue"),
+      region: param("region"),
+      priority: param("priority"),
+      brand: param("brand"),
+      status: param("status"),
+      pinned: param("pinned"),
+      pinnedUntil: param("pinnedUntil"),
+      internalTitle: param("internalTitle"),
+      ...(resetClock ? { firstResponseDueAt: param("firstResponseDueAt") } : {}),
+      handoffCount: sql`${cases.handoffCount} + 1`,
+      version: sql`${cases.version} + 1`,
+      updatedAt: param("now"),
+    })
+    .where(and(eq(cases.id, sql.placeholder("id")), eq(cases.version, sql.placeholder("version"))))
+    .returning({ version: cases.version });
+const reassign = prepared("baton_reassign_case", (db) => reassignStatement(db, true));
+const reassignKeepingClock = prepared("baton_reassign_case_keep_clock", (db) =>
+  reassignStatement(db, false),
+);
+
+const markCompleted = prepared("baton_transfer_completed", (db) =>
+  db
+    .update(transfers)
+    .set({
+      state: "completed",
+      completedAt: param("now"),
+      expiresAt: null,
+      updatedAt: param("now"),
+      version: sql`${transfers.version} + 1`,
+    })
+    .where(eq(transfers.id, sql.placeholder("id")))
+    .returning(),
+);
+
+export interface Completed {
+  /** The transfer as stored once completed. */
+  transfer: TransferRow;
+  /** The case's severity afterwards (a move may map it to the receiving workspace's). */
+  severity: string;
+}
+
 /**
  * The reassignment itself (S0.3.5), once every required step is done: owner, queue, priority,
  * status, pin and title change together, the receiver's response clock restarts and the idle
- * clock keeps running (S3.5). Call inside the transaction that finished the last step.
+ * clock keeps running (S3.5). Call inside the transaction that finished the last step, with the
+ * case row if that transaction has already locked it.
  */
 export async function completeTransfer(
   tx: Db,
@@ -30,8 +110,9 @@ export async function completeTransfer(
   actorId: string,
   policy: Policy,
   now: Date,
-): Promise<void> {
-  const [kase] = await tx.select().from(cases).where(eq(cases.id, transfer.caseId));
+  locked?: CompletionCase,
+): Promise<Completed> {
+  const kase = locked ?? (await caseForCompletion(tx, { id: transfer.caseId }))[0];
   if (!kase) throw new Error("transfer's case vanished");
   const artifacts = transfer.artifacts as Artifacts;
   const kind = policy.transferKinds.find((k) => k.code === transfer.kind);
@@ -40,7 +121,8 @@ export async function completeTransfer(
     ? (await workspaceById(tx, transfer.targetWorkspaceId!)).policy
     : policy;
   const severity = known(targetPolicy.severities, kase.severity, targetPolicy.defaults.severity)!;
-  const changes: Partial<CaseRow> = {
+  const resetClock = kind?.resetsResponseClock !== false;
+  const changes = {
     ownerId: transfer.targetType === "agent" ? transfer.targetAgentId : null,
     queue: transfer.targetQueue ?? kase.queue,
     region: transfer.targetRegion ?? kase.region,
@@ -50,46 +132,38 @@ export async function completeTransfer(
     pinned: transfer.pin,
     pinnedUntil: transfer.pin ? transfer.pinUntil : null,
     internalTitle: artifacts.internalTitle ?? kase.internalTitle,
-    ...(kind?.resetsResponseClock !== false
-      ? { firstResponseDueAt: firstResponseDue(targetPolicy, severity, now) }
-      : {}),
+    ...(resetClock ? { firstResponseDueAt: firstResponseDue(targetPolicy, severity, now) } : {}),
   };
-  if (moving)
-    Object.assign(
-      changes,
-      await moveToWorkspace(
+  const moved = moving
+    ? await moveToWorkspace(
         tx,
-        {
-          ...kase,
-          priority: changes.priority ?? kase.priority,
-          brand: changes.brand ?? kase.brand,
-        },
+        { ...kase, priority: changes.priority, brand: changes.brand },
         targetPolicy,
         transfer.targetWorkspaceId!,
-      ),
-    );
-  const updated = await tx
-    .update(cases)
-    .set({
-      ...changes,
-      handoffCount: sql`${cases.handoffCount} + 1`,
-      version: sql`${cases.version} + 1`,
-      updatedAt: now,
-    })
-    .where(and(eq(cases.id, kase.id), eq(cases.version, kase.version)))
-    .returning({ version: cases.version });
+      )
+    : undefined;
+  const updated = moved
+    ? await tx
+        .update(cases)
+        .set({
+          ...changes,
+          ...moved,
+          handoffCount: sql`${cases.handoffCount} + 1`,
+          version: sql`${cases.version} + 1`,
+          updatedAt: now,
+        })
+        .where(and(eq(cases.id, kase.id), eq(cases.version, kase.version)))
+        .returning({ version: cases.version })
+    : await (resetClock ? reassign : reassignKeepingClock)(tx, {
+        ...changes,
+        id: kase.id,
+        version: kase.version,
+        now,
+      });
   if (updated.length === 0) throw conflict(`Case ${kase.number} changed meanwhile; try again`);
-  await tx
-    .update(transfers)
-    .set({
-      state: "completed",
-      completedAt: now,
-      expiresAt: null,
-      updatedAt: now,
-      version: sql`${transfers.version} + 1`,
-    })
-    .where(eq(transfers.id, transfer.id));
-  await tx.insert(activities).values({
+  const [completed] = await markCompleted(tx, { id: transfer.id, now });
+  if (!completed) throw new Error("transfer vanished while completing it");
+  await addActivity(tx, {
     caseId: kase.id,
     kind: "system",
     visibility: "private",
@@ -111,11 +185,12 @@ export async function completeTransfer(
       to: {
         ownerId: changes.ownerId,
         queue: changes.queue,
-        workspaceId: changes.workspaceId ?? kase.workspaceId,
+        workspaceId: moved?.workspaceId ?? kase.workspaceId,
       },
       version: updated[0]?.version,
     },
   });
+  return { transfer: completed, severity: moved?.severity ?? kase.severity };
 }
 
 function describeTarget(t: TransferRow): string {
@@ -128,7 +203,7 @@ function describeTarget(t: TransferRow): string {
  * S3.3 "instance": the case moves with copies of its customer and contact, so the receiving
  * workspace holds everything it shows; codes it does not know fall back to its defaults.
  */
-async function moveToWorkspace(tx: Db, kase: CaseRow, target: Policy, workspaceId: string) {
+async function moveToWorkspace(tx: Db, kase: CompletionCase, target: Policy, workspaceId: string) {
   let customerId: string | null = null;
   let contactId: string | null = null;
   if (kase.customerId) {

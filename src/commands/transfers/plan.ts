@@ -1,10 +1,10 @@
-import { and, desc, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import { membershipIn } from "../../auth/actor.ts";
 import { can } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
-import { activities, contacts, customers, memberships, transfers, users } from "../../db/schema.ts";
+import { memberships, transfers, users } from "../../db/schema.ts";
 import type { CaseStatus } from "../../domain/case-status.ts";
 import { CASE_STATUSES } from "../../domain/case-status.ts";
 import { DomainError, type FieldIssue, invalid, ruleBroken } from "../../domain/errors.ts";
@@ -15,7 +15,6 @@ import type { Reason, TargetType, TransferStep } from "../../domain/transfer/kin
 import { requiredSteps } from "../../domain/transfer/machine.ts";
 import {
   type Artifacts,
-  type CaseFacts,
   missingFields,
   prefill,
   renderArtifacts,
@@ -23,6 +22,7 @@ import {
 } from "../../domain/transfer/render.ts";
 import type { LoadedCase } from "../case-access.ts";
 import { type WorkspaceWithPolicy, workspaceBySlug } from "../workspaces.ts";
+import { type CaseContext, caseContext } from "./case-context.ts";
 
 export const transferTargetInput = z
   .strictObject({
@@ -71,6 +71,8 @@ export interface TransferPlan {
   note: string;
   artifacts: Artifacts;
   newStatus: CaseStatus;
+  /** The case owner's name, for the view of the transfer this plan creates. */
+  ownerName: string | null;
 }
 
 export function kindOf(policy: Policy, kindCode: string): TransferKind {
@@ -97,38 +99,6 @@ export function kindMismatch(kind: TransferKind, row: LoadedCase["row"]): string
   if (kind.only24x7 === true && !row.is24x7) return "applies only to 24x7 cases";
   if (kind.only24x7 === false && row.is24x7) return "applies only to cases without 24x7";
   return undefined;
-}
-
-export async function caseFacts(db: Db, loaded: LoadedCase): Promise<CaseFacts> {
-  const r = loaded.row;
-  const [customer] = r.customerId
-    ? await db.select().from(customers).where(eq(customers.id, r.customerId))
-    : [];
-  const [contact] = r.contactId
-    ? await db.select().from(contacts).where(eq(contacts.id, r.contactId))
-    : [];
-  const notes = await db
-    .select({ body: activities.body })
-    .from(activities)
-    .where(and(eq(activities.caseId, r.id), eq(activities.kind, "note")))
-    .orderBy(desc(activities.id))
-    .limit(3);
-  return {
-    number: r.number,
-    subject: r.subject,
-    description: r.description,
-    internalTitle: r.internalTitle,
-    severity: r.severity,
-    plan: r.plan,
-    product: r.product,
-    queue: r.queue,
-    partnerTicket: r.partnerTicket,
-    incidentId: r.incidentId,
-    stepsToReproduce: r.stepsToReproduce,
-    customerTimeZone: contact?.timeZone ?? customer?.timeZone ?? null,
-    customerLanguage: contact?.language ?? customer?.language ?? null,
-    lastNotes: notes.map((n) => n.body).reverse(),
-  };
 }
 
 async function agentInWorkspace(db: Db, workspaceId: string, userId: string) {
@@ -158,6 +128,7 @@ export async function planTransfer(
   loaded: LoadedCase,
   input: RequestTransferInput,
   now: Date,
+  context?: CaseContext,
 ): Promise<TransferPlan> {
   const { row, workspace } = loaded;
   const policy = workspace.policy;
@@ -218,7 +189,7 @@ export async function planTransfer(
   if (unknownFields.length)
     throw invalid(`fields.${unknownFields[0]}`, `is not a field of the ${kind.name} template`);
 
-  const facts = await caseFacts(db, loaded);
+  const { facts, ownerName } = context ?? (await caseContext(db, loaded));
   const values = {
     ...prefill(kind, facts, { region: target.region ?? undefined, label: target.label }),
   };
@@ -273,6 +244,7 @@ export async function planTransfer(
     note,
     artifacts: renderArtifacts(kind, policy, facts, target.region ?? undefined),
     newStatus: input.newStatus ?? kind.newStatus,
+    ownerName,
   };
 }
 

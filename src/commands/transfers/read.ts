@@ -8,94 +8,35 @@ import { invalid } from "../../domain/errors.ts";
 import { slug } from "../../domain/text.ts";
 import { evaluateGuards } from "../../domain/transfer/guards.ts";
 import { TARGET_TYPES } from "../../domain/transfer/kind-schema.ts";
-import {
-  isOpen,
-  pendingSteps,
-  type StepRecord,
-  TRANSFER_STATES,
-} from "../../domain/transfer/machine.ts";
+import { type StepRecord, TRANSFER_STATES } from "../../domain/transfer/machine.ts";
 import { prefill } from "../../domain/transfer/render.ts";
 import { loadCase } from "../case-access.ts";
 import { namesOf } from "../present.ts";
 import { workspaceById } from "../workspaces.ts";
 import { loadTransfer } from "./actions.ts";
+import { caseFacts } from "./case-context.ts";
 import type { TransferRow } from "./complete.ts";
-import { caseFacts, guardCase, kindMismatch } from "./plan.ts";
+import { guardCase, kindMismatch } from "./plan.ts";
+import { type TransferView, transferView } from "./view.ts";
+
+export type { TransferView };
 
 export async function presentTransfer(
   db: Db,
   actor: Actor,
   t: TransferRow,
   kase: { number: number; subject: string; severity: string },
-) {
-  const caseNumber = kase.number;
-  const steps = t.steps as StepRecord[];
+): Promise<TransferView> {
   const people = await namesOf(db, [
     t.requestedBy,
     t.targetAgentId,
     t.fromOwnerId,
     t.decidedBy,
-    ...steps.map((s) => s.by),
+    ...(t.steps as StepRecord[]).map((s) => s.by),
   ]);
   const ws = await workspaceById(db, t.workspaceId);
-  const kind = ws.policy.transferKinds.find((k) => k.code === t.kind);
-  const role = actor.memberships.find((m) => m.workspaceId === t.workspaceId)?.role;
-  const approver = Boolean(role && kind?.approverRoles.includes(role));
-  const open = isOpen(t.state);
-  const next = open ? (pendingSteps(t.requiredSteps as never, steps)[0] ?? null) : null;
-  const actions: string[] = [];
-  if (open && t.state === "awaiting_approval" && approver) actions.push("approve", "reject");
-  if (open && t.state === "awaiting_acceptance" && t.targetAgentId === actor.userId)
-    actions.push("accept", "decline");
-  else if (open && t.state === "awaiting_acceptance" && approver) actions.push("decline");
-  if (open && (t.requestedBy === actor.userId || approver)) actions.push("withdraw");
-  if (open && (next === "customer_notified" || next === "notes_updated"))
-    actions.push(`step:${next}`);
-  const person = (id: string | null) => (id ? (people.get(id) ?? { id, name: "(unknown)" }) : null);
-  return {
-    id: t.id,
-    caseNumber,
-    caseSubject: kase.subject,
-    caseSeverity: kase.severity,
-    workspace: ws.slug,
-    kind: t.kind,
-    kindName: kind?.name ?? t.kind,
-    state: t.state,
-    requestedBy: person(t.requestedBy),
-    from: { owner: person(t.fromOwnerId), queue: t.fromQueue },
-    target: {
-      type: t.targetType,
-      agent: person(t.targetAgentId),
-      queue: t.targetQueue,
-      region: t.targetRegion,
-      label: (t.artifacts as { targetLabel?: string }).targetLabel ?? t.targetType,
-    },
-    reason: t.reason,
-    reasonLabel: kind?.reasons.find((r) => r.code === t.reason)?.label ?? t.reason,
-    reasonText: t.reasonText,
-    fields: t.template as Record<string, string>,
-    requiredSteps: t.requiredSteps,
-    steps: steps.map((s) => ({ ...s, by: person(s.by) })),
-    nextStep: next,
-    warnings: t.warnings as { id: string; outcome: string; message: string }[],
-    artifacts: t.artifacts as Record<string, string | null>,
-    newPriority: t.newPriority,
-    newBrand: t.newBrand,
-    newStatus: t.newStatus,
-    pin: t.pin,
-    pinUntil: t.pinUntil?.toISOString() ?? null,
-    comment: t.comment,
-    decidedBy: person(t.decidedBy),
-    decisionNote: t.decisionNote,
-    expiresAt: t.expiresAt?.toISOString() ?? null,
-    completedAt: t.completedAt?.toISOString() ?? null,
-    createdAt: t.createdAt.toISOString(),
-    version: t.version,
-    actions,
-  };
+  return transferView(actor, t, kase, ws, people);
 }
-
-export type TransferView = Awaited<ReturnType<typeof presentTransfer>>;
 
 export async function getTransfer(db: Db, actor: Actor, id: string) {
   const t = await loadTransfer(db, actor, id);

@@ -1,14 +1,18 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Actor } from "../../auth/actor.ts";
 import { membershipIn } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
-import { activities, cases, transfers } from "../../db/schema.ts";
+import { param, prepared } from "../../db/prepared.ts";
+import { transfers } from "../../db/schema.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { toDate } from "../../domain/text.ts";
 import { OPEN_TRANSFER_STATES, type StepRecord, stateFor } from "../../domain/transfer/machine.ts";
 import { recordAudit } from "../audit.ts";
-import { loadCase, targetOf } from "../case-access.ts";
+import { targetOf } from "../case-access.ts";
+import type { PersonRef } from "../present.ts";
+import { addActivity } from "./activity.ts";
+import { loadCaseForTransfer } from "./case-context.ts";
 import { completeTransfer } from "./complete.ts";
 import {
   planTransfer,
@@ -16,6 +20,7 @@ import {
   type TransferPlan,
   templateProblems,
 } from "./plan.ts";
+import { type TransferView, transferView } from "./view.ts";
 
 const OPEN_STATES = [...OPEN_TRANSFER_STATES];
 
@@ -52,8 +57,9 @@ async function prepare(
   number: number,
   input: RequestTransferInput,
   now: Date,
+  lock: boolean,
 ) {
-  const loaded = await loadCase(db, actor, number, "case.read");
+  const { loaded, context } = await loadCaseForTransfer(db, actor, number, { lock });
   authorize(
     actor,
     "case.transfer",
@@ -61,7 +67,7 @@ async function prepare(
     loaded.workspace.policy,
     `Case ${number}`,
   );
-  const plan = await planTransfer(db, actor, loaded, input, now);
+  const plan = await planTransfer(db, actor, loaded, input, now, context);
   return { loaded, plan };
 }
 
@@ -71,8 +77,55 @@ export async function previewTransfer(
   number: number,
   input: RequestTransferInput,
 ): Promise<TransferPreview> {
-  const { plan } = await prepare(db, actor, number, input, new Date());
+  const { plan } = await prepare(db, actor, number, input, new Date(), false);
   return previewOf(plan);
+}
+
+// The statements every transfer sends, built once (see src/db/prepared.ts).
+const insertTransfer = prepared("baton_insert_transfer", (db) =>
+  db
+    .insert(transfers)
+    .values({
+      workspaceId: sql.placeholder("workspaceId"),
+      caseId: sql.placeholder("caseId"),
+      kind: sql.placeholder("kind"),
+      state: sql.placeholder("state"),
+      requestedBy: sql.placeholder("requestedBy"),
+      fromOwnerId: sql.placeholder("fromOwnerId"),
+      fromQueue: sql.placeholder("fromQueue"),
+      targetType: sql.placeholder("targetType"),
+      targetAgentId: sql.placeholder("targetAgentId"),
+      targetQueue: sql.placeholder("targetQueue"),
+      targetRegion: sql.placeholder("targetRegion"),
+      targetWorkspaceId: sql.placeholder("targetWorkspaceId"),
+      reason: sql.placeholder("reason"),
+      reasonText: sql.placeholder("reasonText"),
+      template: sql.placeholder("template"),
+      requiredSteps: sql.placeholder("requiredSteps"),
+      steps: sql.placeholder("steps"),
+      warnings: sql.placeholder("warnings"),
+      artifacts: sql.placeholder("artifacts"),
+      newPriority: sql.placeholder("newPriority"),
+      newBrand: sql.placeholder("newBrand"),
+      newStatus: sql.placeholder("newStatus"),
+      pin: sql.placeholder("pin"),
+      pinUntil: param("pinUntil"),
+      comment: sql.placeholder("comment"),
+      handoverNoteId: sql.placeholder("handoverNoteId"),
+      expiresAt: param("expiresAt"),
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .onConflictDoNothing()
+    .returning(),
+);
+
+export interface RequestedTransfer {
+  id: string;
+  state: string;
+  warnings: TransferPlan["findings"];
+  /** The transfer as it stands after this request, as the API shows it to the requester. */
+  view: TransferView;
 }
 
 /**
@@ -85,100 +138,89 @@ export async function requestTransfer(
   actor: Actor,
   number: number,
   input: RequestTransferInput,
-): Promise<{ id: string; state: string; warnings: TransferPlan["findings"] }> {
+): Promise<RequestedTransfer> {
   const now = new Date();
-  const { loaded, plan } = await prepare(db, actor, number, input, now);
-  const { row, workspace } = loaded;
-  if (row.version !== input.version)
-    throw conflict(`Case ${number} was changed by someone else since you read it`, {
-      currentVersion: row.version,
-    });
-  if (row.status === "closed") throw ruleBroken("case_closed", "A closed case is not transferred");
-  const missing = templateProblems(plan);
-  if (missing.length)
-    throw new DomainError("rule", "template_incomplete", missing.map((m) => m.message).join("; "), {
-      issues: missing,
-    });
-  const block = plan.findings.find((f) => f.outcome === "block");
-  if (block)
-    throw new DomainError("rule", block.id, block.message, {
-      issues: [{ field: "guard", message: block.message }],
-      details: { guard: block.id, guards: plan.findings },
-    });
-
-  const role = membershipIn(actor, row.workspaceId)?.role;
-  const at = now.toISOString();
-  const done: StepRecord[] = [];
-  for (const step of plan.required) {
-    if (step === "notes_updated") done.push({ step, by: actor.userId, at, note: "handover note" });
-    else if (step === "approval" && role && plan.kind.approverRoles.includes(role))
-      done.push({ step, by: actor.userId, at, note: `requested by an approver (${role})` });
-    else break;
-  }
-  const state = stateFor(plan.required, done);
-  const timeout = plan.kind.acceptance.timeoutMinutes;
-
-  return db.transaction(async (tx) => {
-    // Decide on the case as the requester saw it: lock it and compare versions, so of two
-    // people transferring the same case at once exactly one goes through.
-    const [locked] = await tx
-      .select({ version: cases.version })
-      .from(cases)
-      .where(eq(cases.id, row.id))
-      .for("update");
-    if (locked?.version !== input.version)
+  // Plan on the case as locked, so of two people transferring the same case at once exactly
+  // one goes through and the other is told the version it missed. A caller who may not see
+  // the case holds the lock only until the refusal rolls back.
+  const done = await db.transaction(async (tx) => {
+    const { loaded, plan } = await prepare(tx, actor, number, input, now, true);
+    const { row, workspace } = loaded;
+    if (row.version !== input.version)
       throw conflict(`Case ${number} was changed by someone else since you read it`, {
-        currentVersion: locked?.version,
+        currentVersion: row.version,
       });
-    const [note] = await tx
-      .insert(activities)
-      .values({
-        caseId: row.id,
-        kind: "note",
-        visibility: "private",
-        body: plan.note,
-        authorId: actor.userId,
-        data: { event: "transfer.handover_note", kind: plan.kind.code },
-      })
-      .returning({ id: activities.id });
-    const inserted = await tx
-      .insert(transfers)
-      .values({
-        workspaceId: row.workspaceId,
-        caseId: row.id,
-        kind: plan.kind.code,
-        state: state === "completed" ? "awaiting_acceptance" : state,
-        requestedBy: actor.userId,
-        fromOwnerId: row.ownerId,
-        fromQueue: row.queue,
-        targetType: plan.target.type,
-        targetAgentId: plan.target.agentId,
-        targetQueue: plan.target.queue,
-        targetRegion: plan.target.region,
-        targetWorkspaceId: plan.target.workspace?.id ?? null,
-        reason: plan.reason.code,
-        reasonText: input.reasonText ?? null,
-        template: plan.values,
-        requiredSteps: plan.required,
-        steps: done,
-        warnings: plan.findings.filter((f) => f.outcome !== "block"),
-        artifacts: { ...plan.artifacts, handoverNote: plan.note, targetLabel: plan.target.label },
-        newPriority: input.newPriority ?? null,
-        newBrand: input.newBrand ?? null,
-        newStatus: plan.newStatus,
-        pin: input.pin,
-        pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,
-        comment: input.comment,
-        handoverNoteId: note?.id ?? null,
-        expiresAt:
-          state === "awaiting_acceptance" && timeout
-            ? new Date(now.getTime() + timeout * 60_000)
-            : null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing()
-      .returning();
+    if (row.status === "closed")
+      throw ruleBroken("case_closed", "A closed case is not transferred");
+    const missing = templateProblems(plan);
+    if (missing.length)
+      throw new DomainError(
+        "rule",
+        "template_incomplete",
+        missing.map((m) => m.message).join("; "),
+        { issues: missing },
+      );
+    const block = plan.findings.find((f) => f.outcome === "block");
+    if (block)
+      throw new DomainError("rule", block.id, block.message, {
+        issues: [{ field: "guard", message: block.message }],
+        details: { guard: block.id, guards: plan.findings },
+      });
+
+    const role = membershipIn(actor, row.workspaceId)?.role;
+    const at = now.toISOString();
+    const steps: StepRecord[] = [];
+    for (const step of plan.required) {
+      if (step === "notes_updated")
+        steps.push({ step, by: actor.userId, at, note: "handover note" });
+      else if (step === "approval" && role && plan.kind.approverRoles.includes(role))
+        steps.push({ step, by: actor.userId, at, note: `requested by an approver (${role})` });
+      else break;
+    }
+    const state = stateFor(plan.required, steps);
+    const timeout = plan.kind.acceptance.timeoutMinutes;
+
+    const noteId = await addActivity(tx, {
+      caseId: row.id,
+      kind: "note",
+      visibility: "private",
+      body: plan.note,
+      authorId: actor.userId,
+      data: { event: "transfer.handover_note", kind: plan.kind.code },
+    });
+    const inserted = await insertTransfer(tx, {
+      workspaceId: row.workspaceId,
+      caseId: row.id,
+      kind: plan.kind.code,
+      state: state === "completed" ? "awaiting_acceptance" : state,
+      requestedBy: actor.userId,
+      fromOwnerId: row.ownerId,
+      fromQueue: row.queue,
+      targetType: plan.target.type,
+      targetAgentId: plan.target.agentId,
+      targetQueue: plan.target.queue,
+      targetRegion: plan.target.region,
+      targetWorkspaceId: plan.target.workspace?.id ?? null,
+      reason: plan.reason.code,
+      reasonText: input.reasonText ?? null,
+      template: plan.values,
+      requiredSteps: plan.required,
+      steps,
+      warnings: plan.findings.filter((f) => f.outcome !== "block"),
+      artifacts: { ...plan.artifacts, handoverNote: plan.note, targetLabel: plan.target.label },
+      newPriority: input.newPriority ?? null,
+      newBrand: input.newBrand ?? null,
+      newStatus: plan.newStatus,
+      pin: input.pin,
+      pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,
+      comment: input.comment,
+      handoverNoteId: noteId,
+      expiresAt:
+        state === "awaiting_acceptance" && timeout
+          ? new Date(now.getTime() + timeout * 60_000)
+          : null,
+      now,
+    });
     const transfer = inserted[0];
     // The partial unique index allows one open transfer per case; losing that race is a conflict,
     // reported with the transfer that is under way and where it stands.
@@ -189,7 +231,7 @@ export async function requestTransfer(
         .where(and(eq(transfers.caseId, row.id), inArray(transfers.state, OPEN_STATES)));
       throw conflict(
         `Case ${number} already has a transfer under way; finish or withdraw it first`,
-        { currentVersion: locked.version, openTransferId: open?.id, state: open?.state },
+        { currentVersion: row.version, openTransferId: open?.id, state: open?.state },
       );
     }
     await recordAudit(tx, {
@@ -205,14 +247,39 @@ export async function requestTransfer(
         target: plan.target.label,
         reason: plan.reason.code,
         requiredSteps: plan.required,
-        stepsDone: done.map((d) => d.step),
+        stepsDone: steps.map((d) => d.step),
         warnings: plan.findings.map((f) => f.id),
       },
     });
-    if (state === "completed") {
-      await completeTransfer(tx, transfer, actor.userId, workspace.policy, now);
-      return { id: transfer.id, state: "completed", warnings: plan.findings };
-    }
-    return { id: transfer.id, state, warnings: plan.findings };
+    const stored =
+      state === "completed"
+        ? await completeTransfer(tx, transfer, actor.userId, workspace.policy, now, row)
+        : { transfer, severity: row.severity };
+    return { loaded, plan, stored };
   });
+
+  // The response is made of what this request has read and written; reading it all back after
+  // the commit cost seven statements.
+  const { loaded, plan, stored } = done;
+  const { row, workspace } = loaded;
+  const people = new Map<string, PersonRef>([
+    [actor.userId, { id: actor.userId, name: actor.name }],
+  ]);
+  if (row.ownerId && plan.ownerName)
+    people.set(row.ownerId, { id: row.ownerId, name: plan.ownerName });
+  if (plan.target.agentId && plan.target.agentName)
+    people.set(plan.target.agentId, { id: plan.target.agentId, name: plan.target.agentName });
+  const t = stored.transfer;
+  return {
+    id: t.id,
+    state: t.state,
+    warnings: plan.findings,
+    view: transferView(
+      actor,
+      t,
+      { number, subject: row.subject, severity: stored.severity },
+      workspace,
+      people,
+    ),
+  };
 }

@@ -127,7 +127,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
           .send(await previewTransfer(db(), actor, request.params.number, request.body));
       const created = await requestTransfer(db(), actor, request.params.number, request.body);
       reply.header("location", `/api/v1/transfers/${created.id}`);
-      return reply.code(201).send(await getTransfer(db(), actor, created.id));
+      return reply.code(201).send(created.view);
     },
   );
 

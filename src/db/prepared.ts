@@ -1,0 +1,45 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { PgPreparedQuery, PreparedQueryConfig } from "drizzle-orm/pg-core";
+import type { Db } from "./client.ts";
+
+type Prepared<T> = PgPreparedQuery<PreparedQueryConfig & { execute: T }>;
+
+/**
+ * A statement for a hot path, with its values as `sql.placeholder(name)`. Drizzle builds its SQL
+ * once per connection instead of on every call (that building was a quarter of a transfer's
+ * CPU, docs/performance.md), and on PostgreSQL it is a named prepared statement, parsed and
+ * planned once per connection. `name` must be unique across Baton.
+ */
+export function prepared<T>(
+  name: string,
+  build: (db: Db) => { prepare(name: string): Prepared<T> },
+): (db: Db, values?: Record<string, unknown>) => Promise<T> {
+  const built = new WeakMap<object, Prepared<T>>();
+  return (db, values = {}) => {
+    const key = connectionOf(db);
+    let statement = built.get(key);
+    if (!statement) {
+      statement = build(db).prepare(name);
+      built.set(key, statement);
+    }
+    return statement.execute(values);
+  };
+}
+
+/**
+ * A prepared statement sends through the client it was built on. Each transaction gets a new
+ * Drizzle object but runs on one of the pool's connections, which outlive it; keying by that
+ * connection lets later transactions on it reuse the statement. PGlite hands every transaction
+ * a new client, so there it is built once per transaction, as before.
+ */
+function connectionOf(db: Db): object {
+  const session = db._.session as unknown as { client?: object };
+  return session.client ?? db._.session;
+}
+
+/**
+ * A placeholder that skips the column's encoder: where Drizzle's types accept only SQL (an
+ * update's `set`), and for nullable timestamps, whose encoder fails on null. The value must be
+ * what the driver takes as is (a Date, a string, null), so not for JSON columns.
+ */
+export const param = (name: string): SQL => sql`${sql.placeholder(name)}`;
