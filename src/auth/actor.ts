@@ -4,6 +4,8 @@ export interface Membership {
   workspaceId: string;
   workspaceSlug: string;
   role: RoleId;
+  /** The queues (groups) the person works in this workspace; a policy may exclude some (S3.2). */
+  groups?: readonly string[];
 }
 
 /** Who is asking: resolved once per request from a session cookie or an API token. */

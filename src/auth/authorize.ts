@@ -46,9 +46,27 @@ function needed(actor: Actor, action: Action, target: Target): Permission {
  * "hidden" means the actor is not in the target's workspace: callers answer 404 so that a
  * stranger cannot even learn that the thing exists.
  */
+/** S3.2: managers can exclude groups from transferring, whatever their members' roles allow. */
+function excludedFromTransfer(policy: Policy, groups: readonly string[]): string | undefined {
+  return groups.find((g) => policy.transferExcludedGroups.includes(g));
+}
+
+/** Why this person may not transfer cases in the workspace, in their words; null if they may. */
+export function transferRefusal(actor: Actor, workspaceId: string, policy: Policy): string | null {
+  const member = membershipIn(actor, workspaceId);
+  if (!member) return "you are not in this workspace";
+  const group = excludedFromTransfer(policy, member.groups ?? []);
+  if (group) return `your group ${group} may not transfer cases`;
+  return permissionsOf(policy, member.role).has("case.transfer")
+    ? null
+    : "your role may not transfer cases";
+}
+
 export function decide(actor: Actor, action: Action, target: Target, policy: Policy): Decision {
   const member = membershipIn(actor, target.workspaceId);
   if (!member) return "hidden";
+  if (action === "case.transfer" && excludedFromTransfer(policy, member.groups ?? []))
+    return "deny";
   return permissionsOf(policy, member.role).has(needed(actor, action, target)) ? "allow" : "deny";
 }
 
@@ -65,6 +83,9 @@ export function authorize(
 ): void {
   const decision = decide(actor, action, target, policy);
   if (decision === "hidden") throw notFound(what);
+  const refusal =
+    action === "case.transfer" ? transferRefusal(actor, target.workspaceId, policy) : null;
+  if (refusal) throw forbidden(`${refusal.charAt(0).toUpperCase()}${refusal.slice(1)}`);
   if (decision === "deny") throw forbidden(`Your role may not ${describe(action)} here`);
 }
 

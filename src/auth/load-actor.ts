@@ -42,6 +42,7 @@ export const actorColumns = {
   workspaceId: memberships.workspaceId,
   slug: workspaces.slug,
   role: memberships.role,
+  groups: memberships.queues,
 };
 
 export interface ActorRow {
@@ -51,6 +52,7 @@ export interface ActorRow {
   workspaceId: string | null;
   slug: string | null;
   role: string | null;
+  groups: string[] | null;
 }
 
 /** The rows must be ordered by workspace slug (the order memberships are listed in). */
@@ -60,7 +62,14 @@ export function actorFrom(rows: ActorRow[], via: Actor["via"]): Actor | undefine
   // A role name Baton does not know grants nothing, so leaving it out loses no access.
   const list: Membership[] = rows.flatMap((m) =>
     m.workspaceId && m.slug && m.role && isRoleId(m.role)
-      ? [{ workspaceId: m.workspaceId, workspaceSlug: m.slug, role: m.role }]
+      ? [
+          {
+            workspaceId: m.workspaceId,
+            workspaceSlug: m.slug,
+            role: m.role,
+            groups: m.groups ?? [],
+          },
+        ]
       : [],
   );
   return { userId: user.id, email: user.email, name: user.name, memberships: list, via };

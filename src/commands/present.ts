@@ -9,7 +9,13 @@ import { targetOf } from "./case-access.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-const CASE_ACTIONS: Action[] = ["case.update", "case.assign", "case.note", "case.audit.read"];
+const CASE_ACTIONS: Action[] = [
+  "case.update",
+  "case.assign",
+  "case.note",
+  "case.audit.read",
+  "case.transfer",
+];
 
 export interface PersonRef {
   id: string;

@@ -158,7 +158,12 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
       });
       expect(actor).toMatchObject({ userId: u.userId, via: "session" });
       expect(actor.memberships).toEqual([
-        { workspaceId: u.workspaceId, workspaceSlug: u.workspaceSlug, role: "supervisor" },
+        {
+          workspaceId: u.workspaceId,
+          workspaceSlug: u.workspaceSlug,
+          role: "supervisor",
+          groups: [],
+        },
       ]);
       expect(actor.csrfToken).toBe(session.csrfToken);
       const resolved = await resolveSession(db, session.token, minutes(1));

@@ -1914,6 +1914,112 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       const after = await getCase(a, c.number);
       expect(after.owner?.id).toBe(b.userId);
       expect(after.handoffCount).toBe(3);
+
+      // Four eyes: a lead who asks for the next move does not approve it themselves.
+      const lead2 = await buildAgent(world, slug, "shift_lead");
+      const byLead = expectOk(
+        await request(lead, c.number, {
+          version: after.version,
+          kind: "transfer",
+          target: { agentId: a.userId },
+          reason: "escalate-to-l2",
+        }),
+        201,
+      );
+      expect(byLead.state).toBe("awaiting_approval");
+      expect(byLead.steps.map((s) => s.step)).not.toContain("approval");
+      expect(byLead.actions).not.toContain("approve");
+      expectRefusal(await act(lead, byLead, "approve"), 403, "forbidden");
+      expectRefusal(await act(lead, byLead, "reject"), 403, "forbidden");
+      expect(expectOk(await act(lead2, byLead, "approve")).state).toBe("completed");
+    });
+
+    it("S3.2 managers exclude a group from transferring, whatever its members' roles allow", async () => {
+      const policy = structuredClone(presets["helpdesk-transfer"]);
+      policy.transferExcludedGroups = ["nowhere"];
+      await expect(
+        createWorkspace(
+          world.database.db,
+          { slug: `hd-badgroup-${randomBytes(4).toString("hex")}`, name: "x", policy },
+          null,
+        ),
+      ).rejects.toMatchObject({
+        code: "invalid_policy",
+        issues: [expect.objectContaining({ field: "policy.transferExcludedGroups.0" })],
+      });
+      policy.transferExcludedGroups = ["sales"];
+      const slug = `hd-groups-${randomBytes(4).toString("hex")}`;
+      const made = await createWorkspace(world.database.db, { slug, name: "Groups", policy }, null);
+      const wsp: Workspace = { id: made.id, slug, policy: made.policy };
+      const seller = await buildAgent(world, slug, "agent", { queues: ["sales"] });
+      const support = await buildAgent(world, slug, "agent", { queues: ["l1-support"] });
+      const c = await newCase(seller, wsp, { ownerId: seller.userId, queue: "sales" });
+      expectRefusal(
+        await request(seller, c.number, {
+          version: c.version,
+          kind: "transfer",
+          target: { queue: "l1-support" },
+          reason: "escalate-to-l2",
+        }),
+        403,
+        "forbidden",
+        /group sales may not transfer cases/,
+      );
+      const shown = await options(seller, c.number);
+      expect(shown.kinds.every((k) => !k.available)).toBe(true);
+      expect(shown.kinds[0]?.unavailableBecause).toBe("your group sales may not transfer cases");
+      expect((await getCase(seller, c.number)).allowed).not.toContain("case.transfer");
+      expect((await getCase(support, c.number)).allowed).toContain("case.transfer");
+      expect((await options(support, c.number)).kinds.some((k) => k.available)).toBe(true);
+    });
+
+    it("ping-pong counts a receiver's timeout that sent the case back to the queue", async () => {
+      const policy = structuredClone(presets["helpdesk-transfer"]);
+      const kind = (policy.transferKinds ?? []).find((k) => k.code === "transfer");
+      if (!kind) throw new Error("transfer kind missing");
+      kind.pingPong = { maxHandoffs: 1, periodHours: 24, action: "warn" };
+      kind.steps = ["receiver_acceptance"];
+      kind.acceptance = { timeoutMinutes: 30, onTimeout: "back_to_queue" };
+      const slug = `hd-timeout-${randomBytes(4).toString("hex")}`;
+      const made = await createWorkspace(
+        world.database.db,
+        { slug, name: "Timeouts", policy },
+        null,
+      );
+      const wsp: Workspace = { id: made.id, slug, policy: made.policy };
+      const a = await buildAgent(world, slug, "agent", { queues: ["l1-support", "l2-support"] });
+      const b = await buildAgent(world, slug, "agent", { queues: ["l1-support", "l2-support"] });
+      const c = await newCase(a, wsp, { ownerId: a.userId, queue: "l1-support" });
+      const sent = expectOk(
+        await request(a, c.number, {
+          version: c.version,
+          kind: "transfer",
+          target: { agentId: b.userId },
+          reason: "escalate-to-l2",
+        }),
+        201,
+      );
+      expect(sent.state).toBe("awaiting_acceptance");
+      expect(sent.warnings.map((w) => w.id)).not.toContain("ping-pong");
+      await sweep(world.database.db, new Date(Date.parse(sent.expiresAt ?? "") + MINUTE));
+      const back = await getCase(a, c.number);
+      expect(back.owner).toBeNull();
+      const taken = expectOk(
+        await a.api.patch<CaseDetail>(`${API}/cases/${c.number}`, {
+          version: back.version,
+          ownerId: a.userId,
+        }),
+      );
+      const again = expectOk(
+        await request(a, c.number, {
+          version: taken.version,
+          kind: "transfer",
+          target: { agentId: b.userId },
+          reason: "escalate-to-l2",
+        }),
+        201,
+      );
+      expect(again.warnings.map((w) => w.id)).toContain("ping-pong");
     });
   });
 

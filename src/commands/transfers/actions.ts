@@ -8,7 +8,7 @@ import { activities, cases, memberships, transfers, users } from "../../db/schem
 import { conflict, DomainError, forbidden, notFound, ruleBroken } from "../../domain/errors.ts";
 import type { TransferKind } from "../../domain/policy/schema.ts";
 import { isoDateTime, safeText, toDate } from "../../domain/text.ts";
-import { onLeave } from "../../domain/transfer/guards.ts";
+import { needsSecondApprover, onLeave } from "../../domain/transfer/guards.ts";
 import type { TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import {
   nextStep,
@@ -199,6 +199,7 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: A
       `Only ${t.kind.approverRoles.join(" or ").replaceAll("_", " ")} may approve this transfer`,
     );
   expectState(t, ["awaiting_approval"], input);
+  refuseOwnReview(actor, t);
   let required = t.transfer.requiredSteps as TransferStep[];
   let extra: Partial<TransferRow> = {};
   // Back from a receiver who did not answer, an agent-only kind needs the approver's pick.
@@ -286,6 +287,7 @@ export async function rejectTransfer(db: Db, actor: Actor, id: string, input: De
   const t = await loadTransfer(db, actor, id);
   if (!isApprover(actor, t)) throw forbidden("Only an approver may reject this transfer");
   expectState(t, ["awaiting_approval"], input);
+  refuseOwnReview(actor, t);
   return apply(db, actor, t, {
     state: "rejected",
     extra: { decidedBy: actor.userId, decisionNote: input.note ?? null },
@@ -344,6 +346,15 @@ export async function withdrawTransfer(db: Db, actor: Actor, id: string, input: 
     auditData: { note: input.note ?? null },
     caseNote: input.note ? `Transfer withdrawn: ${input.note}` : undefined,
   });
+}
+
+/** Under a ping-pong limit that requires approval, another approver decides (four eyes). */
+function refuseOwnReview(actor: Actor, t: LoadedTransfer): void {
+  const findings = t.transfer.warnings as { id: string; outcome: string }[];
+  if (t.transfer.requestedBy === actor.userId && needsSecondApprover(findings))
+    throw forbidden(
+      "This case keeps changing hands, so another approver decides on a transfer you asked for",
+    );
 }
 
 const MANUAL_STEPS = ["notes_updated", "customer_notified"] as const;

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import { membershipIn } from "../../auth/actor.ts";
@@ -263,7 +263,8 @@ async function recentHandoffCount(db: Db, caseId: string, hours: number, now: Da
     .where(
       and(
         eq(transfers.caseId, caseId),
-        eq(transfers.state, "completed"),
+        // A receiver's timeout that sent the case back to the queue moved it too.
+        inArray(transfers.state, ["completed", "expired"]),
         gt(transfers.completedAt, since),
       ),
     );

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
-import { can } from "../../auth/authorize.ts";
+import { can, transferRefusal } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { cases, transfers } from "../../db/schema.ts";
 import { invalid } from "../../domain/errors.ts";
@@ -131,12 +131,8 @@ export async function transferOptions(db: Db, actor: Actor, number: number) {
   const loaded = await loadCase(db, actor, number, "case.read");
   const { row, workspace } = loaded;
   const policy = workspace.policy;
-  const mayTransfer = can(
-    actor,
-    "case.transfer",
-    { workspaceId: row.workspaceId, caseOwners: [row.ownerId] },
-    policy,
-  );
+  const refusal = transferRefusal(actor, row.workspaceId, policy);
+  const mayTransfer = refusal === null;
   const facts = await caseFacts(db, loaded);
   const [open] = await db
     .select({ id: transfers.id })
@@ -171,8 +167,8 @@ export async function transferOptions(db: Db, actor: Actor, number: number) {
       name: kind.name,
       description: kind.description,
       available: mayTransfer && !mismatch && !open && row.status !== "closed",
-      unavailableBecause: !mayTransfer
-        ? "your role may not transfer cases"
+      unavailableBecause: refusal
+        ? refusal
         : mismatch
           ? `${kind.name} ${mismatch}`
           : open

@@ -7,6 +7,7 @@ import { param, prepared } from "../../db/prepared.ts";
 import { transfers } from "../../db/schema.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { toDate } from "../../domain/text.ts";
+import { needsSecondApprover } from "../../domain/transfer/guards.ts";
 import { OPEN_TRANSFER_STATES, type StepRecord, stateFor } from "../../domain/transfer/machine.ts";
 import { recordAudit } from "../audit.ts";
 import { targetOf } from "../case-access.ts";
@@ -173,7 +174,12 @@ export async function requestTransfer(
     for (const step of plan.required) {
       if (step === "notes_updated")
         steps.push({ step, by: actor.userId, at, note: "handover note" });
-      else if (step === "approval" && role && plan.kind.approverRoles.includes(role))
+      else if (
+        step === "approval" &&
+        role &&
+        plan.kind.approverRoles.includes(role) &&
+        !needsSecondApprover(plan.findings)
+      )
         steps.push({ step, by: actor.userId, at, note: `requested by an approver (${role})` });
       else break;
     }

@@ -1,4 +1,6 @@
 import type { Actor } from "../../auth/actor.ts";
+import { needsSecondApprover } from "../../domain/transfer/guards.ts";
+import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
 import { isOpen, pendingSteps, type StepRecord } from "../../domain/transfer/machine.ts";
 import type { PersonRef } from "../present.ts";
 import type { WorkspaceWithPolicy } from "../workspaces.ts";
@@ -18,11 +20,15 @@ export function transferView(
   const steps = t.steps as StepRecord[];
   const kind = ws.policy.transferKinds.find((k) => k.code === t.kind);
   const role = actor.memberships.find((m) => m.workspaceId === t.workspaceId)?.role;
+  const ownRequest =
+    t.requestedBy === actor.userId &&
+    needsSecondApprover(t.warnings as { id: string; outcome: string }[]);
   const approver = Boolean(role && kind?.approverRoles.includes(role));
   const open = isOpen(t.state);
-  const next = open ? (pendingSteps(t.requiredSteps as never, steps)[0] ?? null) : null;
+  const next = open ? (pendingSteps(t.requiredSteps as TransferStep[], steps)[0] ?? null) : null;
   const actions: string[] = [];
-  if (open && t.state === "awaiting_approval" && approver) actions.push("approve", "reject");
+  if (open && t.state === "awaiting_approval" && approver && !ownRequest)
+    actions.push("approve", "reject");
   if (open && t.state === "awaiting_acceptance" && t.targetAgentId === actor.userId)
     actions.push("accept", "decline");
   else if (open && t.state === "awaiting_acceptance" && approver) actions.push("decline");

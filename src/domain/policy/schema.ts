@@ -96,6 +96,8 @@ export const policySchema = z
     /** Follow the sun (S1.2, S1.5, S0.2): handover pairs, meetings, board window, escalation. */
     handover: handoverSchema,
     directAssignment: directAssignmentSchema.optional(),
+    /** S3.2: people working in any of these queues (groups) may not transfer cases. */
+    transferExcludedGroups: z.array(code).max(100).default([]),
     /** Queue codes some guards need to know (S2.5: development only via triage). */
     guardOptions: z
       .strictObject({
@@ -138,6 +140,14 @@ export const policySchema = z
     });
     if (!roles.has("admin"))
       ctx.addIssue({ code: "custom", path: ["roles"], message: "must include the admin role" });
+    p.transferExcludedGroups.forEach((g, i) => {
+      if (!queues.has(g))
+        ctx.addIssue({
+          code: "custom",
+          path: ["transferExcludedGroups", i],
+          message: `names unknown queue ${g}`,
+        });
+    });
     p.directAssignment?.roles.forEach((r, i) => {
       if (!roles.has(r))
         ctx.addIssue({
