@@ -77,6 +77,8 @@ export function nextStep(
   return pendingSteps(required, done)[0];
 }
 
+const MINUTE_MS = 60_000;
+
 /**
  * A step recorded after the fact must not claim to precede the steps before it (S0.3's order:
  * the customer is told after the receiver agreed, not before). Returns the problem, if any.
@@ -86,7 +88,8 @@ export function stepTimeProblem(done: readonly StepRecord[], at: Date): string |
     (last, d) => (!last || Date.parse(d.at) > Date.parse(last.at) ? d : last),
     undefined,
   );
-  if (!latest || Date.parse(latest.at) <= at.getTime()) return undefined;
+  // People enter times to the minute, so a step stamped within the minute before is in order.
+  if (!latest || Date.parse(latest.at) - at.getTime() < MINUTE_MS) return undefined;
   const step = latest.step.replaceAll("_", " ");
   return `cannot be before the previous step (${step}, at ${latest.at}); steps happen in order`;
 }
