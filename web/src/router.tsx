@@ -4,7 +4,9 @@ import { ShortcutProvider } from "./hooks/shortcuts.tsx";
 import { RequireAuth } from "./layout/AppLayout.tsx";
 import { CaseListPage } from "./pages/CaseListPage.tsx";
 import { CasePage } from "./pages/CasePage.tsx";
+import { HandoffBoardPage } from "./pages/HandoffBoardPage.tsx";
 import { HomeRedirect } from "./pages/HomeRedirect.tsx";
+import { MeetingsPage } from "./pages/MeetingsPage.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
@@ -28,6 +30,9 @@ function Root() {
  *   /w/:workspace/queues/:queue    a queue
  *   /w/:workspace/all              every case of the workspace
  *   /w/:workspace/new              create a case
+ *   /w/:workspace/board            the handoff board of my region (→ /board/:region)
+ *   /w/:workspace/board/:region    a region's handoff board (?at= another instant)
+ *   /w/:workspace/meetings         handover meetings (?region=, ?mine=1) and calendar feeds
  *   /cases/:number                 a case
  *   /transfers/approvals           transfers waiting for my approval
  *   /transfers/incoming            transfers offered to me, and mine waiting on my step
@@ -46,6 +51,9 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/all", element: <CaseListPage view="all" /> },
           { path: "w/:workspace/queues/:queue", element: <CaseListPage view="queue" /> },
           { path: "w/:workspace/new", element: <NewCasePage /> },
+          { path: "w/:workspace/board", element: <HandoffBoardPage /> },
+          { path: "w/:workspace/board/:region", element: <HandoffBoardPage /> },
+          { path: "w/:workspace/meetings", element: <MeetingsPage /> },
           { path: "cases/:number", element: <CasePage /> },
           { path: "transfers/approvals", element: <TransferInboxPage view="approvals" /> },
           { path: "transfers/incoming", element: <TransferInboxPage view="incoming" /> },

@@ -10,8 +10,13 @@ import type {
   CaseSummary,
   CreateCaseBody,
   DecideTransferBody,
+  HandoffBoard,
+  MeetingsQuery,
+  MeetingWithAgenda,
+  NextHolder,
   Page,
   PolicyResponse,
+  RegionsOnDuty,
   RequestTransferBody,
   SessionUser,
   TimelineItem,
@@ -90,4 +95,35 @@ export const endpoints = {
     step: "notes_updated" | "customer_notified",
     body: TransferStepBody,
   ) => api.post<TransferView>(`/transfers/${encodeURIComponent(id)}/steps/${step}`, body),
+
+  // Follow the sun: instants go as ISO strings in UTC; `at` defaults to now on the server.
+  regionsOnDuty: (workspace: string, at?: string, signal?: AbortSignal) =>
+    api.get<RegionsOnDuty>("/regions/on-duty", {
+      query: { workspace, at },
+      ...(signal ? { signal } : {}),
+    }),
+  /** Who should hold the case next; `tz` is the viewer's zone for the local renderings. */
+  nextHolder: (number: number, tz: string, signal?: AbortSignal) =>
+    api.get<NextHolder>(`/cases/${number}/next-holder`, {
+      query: { tz },
+      ...(signal ? { signal } : {}),
+    }),
+  handoffBoard: (workspace: string, region: string, at?: string, signal?: AbortSignal) =>
+    api.get<HandoffBoard>("/handoff-board", {
+      query: { workspace, region, at },
+      ...(signal ? { signal } : {}),
+    }),
+  handoverMeetings: (q: MeetingsQuery, signal?: AbortSignal) =>
+    api.get<{ workspace: string; items: MeetingWithAgenda[] }>("/handover-meetings", {
+      query: {
+        workspace: q.workspace,
+        from: q.from,
+        to: q.to,
+        region: q.region,
+        attendee: q.attendee,
+      },
+      ...(signal ? { signal } : {}),
+    }),
+  /** A new calendar key; the previous one stops working. */
+  createCalendarKey: () => api.post<{ key: string }>("/calendar/key"),
 };

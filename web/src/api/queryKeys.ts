@@ -21,7 +21,17 @@ export const queryKeys = {
   transferOptions: (number: number) => ["case", number, "transfer-options"] as const,
   transferPreview: (number: number, body: string) =>
     ["case", number, "transfer-preview", body] as const,
+  /** Follow the sun for one case, under the case so its live events refresh it. */
+  nextHolder: (number: number, tz: string) => ["case", number, "next-holder", tz] as const,
   /** Transfer lists across cases (the inboxes); invalidated by live `transfer.*` events. */
   transfers: ["transfers"] as const,
   waitingTransfers: ["transfers", "waiting", "me"] as const,
+  /** Follow the sun across a workspace's cases; case lists' events refresh the board. */
+  followTheSun: (slug: string) => ["cases", "follow-the-sun", slug] as const,
+  regionsOnDuty: (slug: string, at: string) =>
+    ["cases", "follow-the-sun", slug, "on-duty", at] as const,
+  handoffBoard: (slug: string, region: string, at: string) =>
+    ["cases", "follow-the-sun", slug, "board", region, at] as const,
+  handoverMeetings: (slug: string, query: string) =>
+    ["cases", "follow-the-sun", slug, "meetings", query] as const,
 };

@@ -1,5 +1,6 @@
 // Response shapes. Case shapes come straight from the server's schemas (type-only imports, so
 // nothing of the server is bundled); the rest mirror routes whose schemas are not exported.
+import type { z } from "zod";
 import type {
   AuditItem,
   CaseDetail,
@@ -7,6 +8,13 @@ import type {
   Page,
   TimelineItem,
 } from "../../../src/http/routes/case-schemas.ts";
+import type {
+  boardSchema,
+  meetingSchema,
+  meetingsSchema,
+  nextHolderSchema,
+  onDutySchema,
+} from "../../../src/http/routes/schedule-schemas.ts";
 
 export type { AuditItem, CaseDetail, CaseSummary, Page, TimelineItem };
 
@@ -79,6 +87,11 @@ export interface PolicyView {
   transferKinds?: PolicyTransferKind[];
   /** Queue codes guards rely on (S2.5: development is reached only through triage). */
   guardOptions?: { triageQueue?: string; developmentQueues: string[] };
+  /** Follow the sun (S1.2): region handover pairs and their meetings. */
+  handover?: {
+    pairs: { from: string; to: string[]; meeting?: { at: string; in: "from" | "to" } }[];
+    boardWindowMinutes: number;
+  };
 }
 
 export interface PolicyRole {
@@ -147,6 +160,8 @@ export interface UpdateCaseBody {
   ownerId?: string | null;
   product?: string | null;
   stepsToReproduce?: string;
+  /** S0.4: the next customer contact, ISO with an offset; null clears it. */
+  nextContactAt?: string | null;
 }
 
 export interface AddNoteBody {
@@ -332,4 +347,35 @@ export interface TransferStepBody {
   how?: CustomerNotifiedHow;
   at?: string;
   note?: string;
+}
+
+// ---------- Follow the sun (shapes from src/http/routes/schedule-schemas.ts) ----------
+
+/** GET /regions/on-duty. */
+export type RegionsOnDuty = z.output<typeof onDutySchema>;
+export type RegionStatus = RegionsOnDuty["regions"][number];
+/** GET /cases/{n}/next-holder. */
+export type NextHolder = z.output<typeof nextHolderSchema>;
+export type RegionOption = NonNullable<NextHolder["region"]>;
+export type AgentOption = NextHolder["agents"][number];
+export type ContactTime = NonNullable<NextHolder["customerNow"]>;
+export type LocalRendering = ContactTime["customer"];
+export type HandoverMeeting = z.output<typeof meetingSchema>;
+/** GET /handoff-board. */
+export type HandoffBoard = z.output<typeof boardSchema>;
+export type CaseCard = HandoffBoard["endingSoon"][number]["case"];
+export type EndingSoonItem = HandoffBoard["endingSoon"][number];
+export type WaitingItem = HandoffBoard["waiting"][number];
+export type NotServedItem = HandoffBoard["notServed"][number];
+export type EscalationItem = HandoffBoard["escalations"][number];
+/** GET /handover-meetings. */
+export type MeetingWithAgenda = z.output<typeof meetingsSchema>["items"][number];
+export type AgendaCase = MeetingWithAgenda["cases"][number];
+
+export interface MeetingsQuery {
+  workspace: string;
+  from: string;
+  to: string;
+  region?: string | undefined;
+  attendee?: "me" | undefined;
 }

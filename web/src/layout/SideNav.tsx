@@ -37,10 +37,20 @@ function Count({ scope }: { scope: ListScope }) {
   );
 }
 
-/** One nav entry: active for its page whatever the page's filters are. */
-function NavItem({ to, label, children }: { to: string; label: string; children?: ReactNode }) {
+/** One nav entry: active for its page whatever the page's filters are (and below it, `section`). */
+function NavItem({
+  to,
+  label,
+  section = false,
+  children,
+}: {
+  to: string;
+  label: string;
+  section?: boolean;
+  children?: ReactNode;
+}) {
   const location = useLocation();
-  const active = location.pathname === to;
+  const active = location.pathname === to || (section && location.pathname.startsWith(`${to}/`));
   return (
     <NavLink
       to={to}
@@ -97,6 +107,26 @@ function TransferLinks({ approver }: { approver: boolean }) {
   );
 }
 
+/** Follow the sun: the handoff board of a region and the handover meetings. */
+function FollowTheSunLinks({ workspace, meetings }: { workspace: string; meetings: boolean }) {
+  const base = `/w/${encodeURIComponent(workspace)}`;
+  return (
+    <>
+      <h2 className="nav-heading">Follow the sun</h2>
+      <ul className="nav-list">
+        <li>
+          <NavItem to={`${base}/board`} label="Handoff board" section />
+        </li>
+        {meetings && (
+          <li>
+            <NavItem to={`${base}/meetings`} label="Handover meetings" />
+          </li>
+        )}
+      </ul>
+    </>
+  );
+}
+
 export function SideNav({
   workspace,
   open,
@@ -120,7 +150,8 @@ export function SideNav({
 
   const switchTo = (slug: string) => {
     // Keep the kind of view when switching: My cases stays My cases.
-    const rest = location.pathname.match(/^\/w\/[^/]+\/(mine|all|new)$/)?.[1] ?? "mine";
+    const rest =
+      location.pathname.match(/^\/w\/[^/]+\/(mine|all|new|board|meetings)(?:\/|$)/)?.[1] ?? "mine";
     navigate(`/w/${encodeURIComponent(slug)}/${rest}`);
   };
 
@@ -185,6 +216,12 @@ export function SideNav({
         </>
       )}
       <TransferLinks approver={approvesTransfers(policy.data, role)} />
+      {workspace && policy.data && policy.data.regions.length > 0 && (
+        <FollowTheSunLinks
+          workspace={workspace}
+          meetings={(policy.data.handover?.pairs ?? []).some((p) => p.meeting)}
+        />
+      )}
     </nav>
   );
 }

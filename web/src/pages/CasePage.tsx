@@ -9,6 +9,7 @@ import { useUser } from "../auth/AuthProvider.tsx";
 import { Badge24x7, SeverityBadge, StatusBadge } from "../components/Badges.tsx";
 import { CaseFields, describeValue } from "../components/CaseFields.tsx";
 import { CaseTransfers } from "../components/CaseTransfers.tsx";
+import { FollowTheSunPanel } from "../components/FollowTheSunPanel.tsx";
 import { NoteComposer } from "../components/NoteComposer.tsx";
 import { ProductAndSteps } from "../components/ProductAndSteps.tsx";
 import { TimelineEntry } from "../components/Timeline.tsx";
@@ -330,6 +331,13 @@ function CaseView({ number }: { number: number }) {
             role={user.workspaces.find((w) => w.slug === c.workspace)?.role}
             now={now}
           />
+          {(policy?.regions.length ?? 0) > 0 && (
+            <FollowTheSunPanel
+              caseData={c}
+              policy={policy}
+              onSaved={(saved) => ownVersions.current.add(saved.version)}
+            />
+          )}
           <section className="panel" aria-labelledby="desc-title">
             <h2 id="desc-title" className="section-title">
               Description

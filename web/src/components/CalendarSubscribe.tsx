@@ -1,0 +1,149 @@
+// Subscribing to handover meetings in a calendar app: a calendar key (which only reads meetings)
+// goes into the feed addresses, for a region's meetings and for the person's own. Baton shows a
+// key only when it makes it, and a new key retires the previous one.
+import { useMutation } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { endpoints } from "../api/endpoints.ts";
+import { errorMessage } from "../api/errors.ts";
+import type { Coded } from "../api/types.ts";
+import { useUser } from "../auth/AuthProvider.tsx";
+import { calendarFeedUrls, type FeedUrls } from "../lib/followTheSun.ts";
+
+export function CalendarSubscribe({
+  workspace,
+  regions,
+  region,
+}: {
+  workspace: string;
+  regions: readonly Coded[];
+  /** The region offered first (the filter's, or the person's own). */
+  region: string | null;
+}) {
+  const user = useUser();
+  const id = useId();
+  const [feedRegion, setFeedRegion] = useState(region ?? regions[0]?.code ?? "");
+  const create = useMutation({ mutationFn: () => endpoints.createCalendarKey() });
+  const key = create.data?.key;
+  const origin = window.location.origin;
+  const chosen = feedRegion || region || regions[0]?.code || "";
+
+  return (
+    <section className="panel calendar-subscribe" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="section-title">
+        Subscribe in your calendar
+      </h2>
+      <p className="small">
+        Calendar apps read the meetings through an address that carries your calendar key; the key
+        only reads meetings. <strong>Creating a key replaces your previous one:</strong> calendars
+        subscribed with the old key stop updating until you subscribe them again.
+      </p>
+      <div className="calendar-controls">
+        <div className="field-inline">
+          <label htmlFor={`${id}-region`}>Region feed</label>
+          <select
+            id={`${id}-region`}
+            value={chosen}
+            onChange={(e) => setFeedRegion(e.target.value)}
+          >
+            {regions.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.code} · {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => create.mutate()}
+          disabled={create.isPending}
+        >
+          {create.isPending
+            ? "Creating…"
+            : key
+              ? "Create another key (retires this one)"
+              : "Create calendar key"}
+        </button>
+      </div>
+      <div role="status" aria-live="polite">
+        {key && (
+          <p className="notice notice-info calendar-key-made">
+            New calendar key made; any earlier key no longer works. Baton shows it only now: add the
+            addresses below to your calendar.
+          </p>
+        )}
+      </div>
+      {create.isError && (
+        <p className="notice notice-error" role="alert">
+          Could not create a key: {errorMessage(create.error)}
+        </p>
+      )}
+      {key && chosen && (
+        <FeedAddresses
+          label={`${chosen} handover meetings`}
+          urls={calendarFeedUrls(origin, workspace, "region", chosen, key)}
+        />
+      )}
+      {key && (
+        <FeedAddresses
+          label="My handover meetings"
+          urls={calendarFeedUrls(origin, workspace, "agent", user.id, key)}
+        />
+      )}
+    </section>
+  );
+}
+
+function FeedAddresses({ label, urls }: { label: string; urls: FeedUrls }) {
+  const id = useId();
+  return (
+    <fieldset className="feed" aria-labelledby={`${id}-legend`}>
+      <legend id={`${id}-legend`}>{label}</legend>
+      <CopyField label="Subscribe address (webcal)" value={urls.webcal} />
+      <CopyField label="Web address (https, to paste)" value={urls.web} />
+      <a className="btn btn-small" href={urls.webcal}>
+        Open in calendar app
+      </a>
+    </fieldset>
+  );
+}
+
+function CopyField({ label, value }: { label: string; value: string }) {
+  const id = useId();
+  const [copied, setCopied] = useState<"yes" | "no" | null>(null);
+  return (
+    <div className="field copy-field">
+      <label htmlFor={id}>{label}</label>
+      <div className="field-row">
+        <input
+          id={id}
+          className="copy-input"
+          type="text"
+          readOnly
+          value={value}
+          onFocus={(e) => e.currentTarget.select()}
+          spellCheck={false}
+        />
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() =>
+            void navigator.clipboard
+              ?.writeText(value)
+              .then(() => setCopied("yes"))
+              .catch(() => setCopied("no"))
+          }
+        >
+          Copy
+        </button>
+      </div>
+      <span className="hint" aria-live="polite">
+        {copied === "yes"
+          ? "Copied."
+          : copied === "no"
+            ? "Could not copy: select and copy it."
+            : ""}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,362 @@
+// The case page's "Follow the sun" section: the customer's time now and their business day, the
+// next customer contact in the customer's zone and the viewer's (S0.4) with its editor, which
+// region is on duty now and next, and who should hold the case next, from when, with findings.
+import { useState } from "react";
+import { errorMessage } from "../api/errors.ts";
+import type {
+  AgentOption,
+  CaseDetail,
+  ContactTime,
+  NextHolder,
+  PolicyView,
+  RegionStatus,
+} from "../api/types.ts";
+import { useNextHolder, useViewerZone } from "../hooks/followTheSun.ts";
+import { dayOffsetText, minutesUntil, untilText } from "../lib/followTheSun.ts";
+import { labelIn } from "../lib/policy.ts";
+import { dayAndTime } from "../lib/zonedTime.ts";
+import { MeetingLine, NextRegion } from "./HandoffBoardSections.tsx";
+import { NextContactEditor } from "./NextContactEditor.tsx";
+
+export function FollowTheSunPanel({
+  caseData: c,
+  policy,
+  onSaved,
+}: {
+  caseData: CaseDetail;
+  policy: PolicyView | undefined;
+  onSaved: (saved: CaseDetail) => void;
+}) {
+  const holder = useNextHolder(c.number);
+  const viewerZone = useViewerZone();
+  const data = holder.data;
+  return (
+    <section className="panel follow-the-sun" aria-labelledby="fts-title">
+      <h2 id="fts-title" className="section-title">
+        Follow the sun
+      </h2>
+      {holder.isError ? (
+        <p className="field-error">Could not load follow the sun: {errorMessage(holder.error)}</p>
+      ) : !data ? (
+        <p className="muted">Loading…</p>
+      ) : (
+        <>
+          <CustomerTime now={data.customerNow} />
+          <NextContact
+            caseData={c}
+            contact={data.nextContact}
+            customerZone={data.customerNow?.customer.timeZone ?? null}
+            viewerZone={viewerZone}
+            onSaved={onSaved}
+          />
+          <RegionsNowAndNext regions={data.onDuty} current={data.currentRegion} at={data.at} />
+          <SuggestedHolder data={data} policy={policy} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function CustomerTime({ now }: { now: ContactTime | null }) {
+  if (!now)
+    return (
+      <p className="muted small">No customer time zone on this case: contact times are yours.</p>
+    );
+  return (
+    <div className="fts-block customer-now">
+      <h3 className="subsection-title">Customer's time now</h3>
+      <p>
+        <time dateTime={now.customer.iso} className="strong">
+          {now.customer.label}
+        </time>
+      </p>
+      <p className="badge-row">
+        <span className={`badge ${now.customerBusinessDay ? "badge-green" : "badge-gray"}`}>
+          {now.customerBusinessDay ? "Business day" : "Not a business day"}
+        </span>
+        <span className={`badge ${now.withinCustomerHours ? "badge-green" : "badge-gray"}`}>
+          {now.withinCustomerHours ? "Within working hours" : "Outside working hours"}
+        </span>
+        {!now.withinCustomerHours && now.customerHoursFrom && (
+          <span className="small">
+            Their hours begin {untilText(minutesUntil(now.customerHoursFrom, new Date(now.at)))} (
+            <time dateTime={now.customerHoursFrom}>{dayAndTime(now.customerHoursFrom)}</time> your
+            time)
+          </span>
+        )}
+      </p>
+    </div>
+  );
+}
+
+function NextContact({
+  caseData: c,
+  contact,
+  customerZone,
+  viewerZone,
+  onSaved,
+}: {
+  caseData: CaseDetail;
+  contact: ContactTime | null;
+  customerZone: string | null;
+  viewerZone: string;
+  onSaved: (saved: CaseDetail) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const canEdit = c.allowed.includes("case.update") && c.status !== "closed";
+  const offset = contact ? dayOffsetText(contact.dayOffset) : null;
+  return (
+    <div className="fts-block next-contact">
+      <h3 className="subsection-title">Next customer contact</h3>
+      {contact ? (
+        <dl className="facts contact-times">
+          <div className="meta-row">
+            <dt>Customer's time</dt>
+            <dd>
+              <time dateTime={contact.customer.iso} className="contact-customer">
+                {contact.customer.label}
+              </time>
+            </dd>
+          </div>
+          <div className="meta-row">
+            <dt>Your time</dt>
+            <dd>
+              <time dateTime={contact.viewer.iso} className="contact-viewer">
+                {contact.viewer.label}
+              </time>
+              {offset && <span className="muted">({offset})</span>}
+            </dd>
+          </div>
+        </dl>
+      ) : c.nextContactAt ? (
+        <p>
+          <time dateTime={c.nextContactAt}>{dayAndTime(c.nextContactAt)}</time> your time
+        </p>
+      ) : (
+        <p className="muted">Not set: agree with the customer when they hear from us next.</p>
+      )}
+      {contact && (!contact.customerBusinessDay || !contact.withinCustomerHours) && (
+        <p className="notice notice-warning small">
+          {!contact.customerBusinessDay
+            ? "That is not a business day for the customer."
+            : "That is outside the customer's working hours."}
+          {contact.customerHoursFrom && (
+            <>
+              {" "}
+              Their hours begin{" "}
+              <time dateTime={contact.customerHoursFrom}>
+                {dayAndTime(contact.customerHoursFrom, customerZone ?? undefined)}
+              </time>{" "}
+              their time.
+            </>
+          )}
+        </p>
+      )}
+      {editing ? (
+        <NextContactEditor
+          caseData={c}
+          customerZone={customerZone}
+          viewerZone={viewerZone}
+          onSaved={onSaved}
+          onClose={() => setEditing(false)}
+        />
+      ) : (
+        canEdit && (
+          <button type="button" className="btn btn-small" onClick={() => setEditing(true)}>
+            {c.nextContactAt ? "Change next contact…" : "Set next contact…"}
+          </button>
+        )
+      )}
+    </div>
+  );
+}
+
+function RegionsNowAndNext({
+  regions,
+  current,
+  at,
+}: {
+  regions: RegionStatus[];
+  current: string | null;
+  at: string;
+}) {
+  const now = new Date(at);
+  const on = regions.filter((r) => r.onDuty);
+  const upcoming = regions
+    .filter((r) => !r.onDuty && r.changeAt)
+    .sort((a, b) => Date.parse(a.changeAt ?? "") - Date.parse(b.changeAt ?? ""));
+  const next = upcoming[0];
+  return (
+    <div className="fts-block regions-now">
+      <h3 className="subsection-title">Regions on duty</h3>
+      <dl className="facts">
+        <div className="meta-row">
+          <dt>Now</dt>
+          <dd className="on-duty-now">
+            {on.length === 0 ? (
+              <span className="muted">No region is on duty.</span>
+            ) : (
+              on.map((r) => (
+                <span key={r.region}>
+                  <strong>{r.region}</strong>
+                  {r.changeAt && (
+                    <span className="muted">
+                      {" "}
+                      until <time dateTime={r.changeAt}>{dayAndTime(r.changeAt)}</time>
+                    </span>
+                  )}
+                </span>
+              ))
+            )}
+          </dd>
+        </div>
+        {next?.changeAt && (
+          <div className="meta-row">
+            <dt>Next</dt>
+            <dd className="on-duty-next">
+              <span>
+                <strong>{next.region}</strong> {untilText(minutesUntil(next.changeAt, now))} (
+                <time dateTime={next.changeAt}>{dayAndTime(next.changeAt)}</time> your time)
+              </span>
+            </dd>
+          </div>
+        )}
+        {current && (
+          <div className="meta-row">
+            <dt>Case is in</dt>
+            <dd>{current}</dd>
+          </div>
+        )}
+      </dl>
+    </div>
+  );
+}
+
+function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyView | undefined }) {
+  const now = new Date(data.at);
+  const top = data.agents.slice(0, 3);
+  const others = data.regions.filter((r) => r.region !== data.region?.region);
+  return (
+    <div className="fts-block next-holder">
+      <h3 className="subsection-title">Suggested next holder</h3>
+      <p className="small muted">
+        {data.mode === "follow_the_sun"
+          ? "24x7: the case follows the sun to the next region on duty (S1.2)."
+          : "Without 24x7: the case stays with the region that serves the customer (S1.3)."}
+      </p>
+      {data.findings.length > 0 && (
+        <ul className="findings" aria-label="Findings">
+          {data.findings.map((f) => (
+            <li key={f.code} className="notice notice-warning small" data-finding={f.code}>
+              {f.message}
+            </li>
+          ))}
+        </ul>
+      )}
+      <dl className="facts">
+        <div className="meta-row">
+          <dt>Hand over</dt>
+          <dd>
+            {data.handoffAt === null ? (
+              <span>Not needed: the case can stay where it is.</span>
+            ) : minutesUntil(data.handoffAt, now) <= 0 ? (
+              <strong>now</strong>
+            ) : (
+              <span>
+                <strong>{untilText(minutesUntil(data.handoffAt, now))}</strong> (
+                <time dateTime={data.handoffAt}>{dayAndTime(data.handoffAt)}</time> your time)
+              </span>
+            )}
+          </dd>
+        </div>
+        {data.region && (
+          <div className="meta-row">
+            <dt>To region</dt>
+            <dd className="suggested-region">
+              <NextRegion option={data.region} now={now} />
+            </dd>
+          </div>
+        )}
+        {data.meeting && (
+          <div className="meta-row">
+            <dt>Meeting</dt>
+            <dd>
+              <MeetingLine meeting={data.meeting} />
+            </dd>
+          </div>
+        )}
+        {data.customer?.servingRegion && (
+          <div className="meta-row">
+            <dt>Customer served by</dt>
+            <dd>
+              <span>
+                {data.customer.servingRegion} (
+                {labelIn(policy?.regions, data.customer.servingRegion)})
+              </span>
+              {data.customer.requestedRegion && (
+                <span className="muted">asked for {data.customer.requestedRegion}</span>
+              )}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {top.length > 0 ? (
+        <ol className="holder-agents" aria-label="Best placed to take the case">
+          {top.map((a) => (
+            <AgentChoice key={a.agentId} agent={a} policy={policy} now={now} />
+          ))}
+        </ol>
+      ) : (
+        data.region && <p className="muted small">Nobody in {data.region.region} matches yet.</p>
+      )}
+      {others.length > 0 && (
+        <details className="other-regions">
+          <summary className="disclosure">Other regions ({others.length})</summary>
+          <ul>
+            {others.map((r) => (
+              <li key={r.region}>
+                <NextRegion option={r} now={now} />
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function AgentChoice({
+  agent: a,
+  policy,
+  now,
+}: {
+  agent: AgentOption;
+  policy: PolicyView | undefined;
+  now: Date;
+}) {
+  const role = policy?.roles?.find((r) => r.id === a.role)?.name ?? a.role.replaceAll("_", " ");
+  const later = minutesUntil(a.takeOverAt, now) > 0;
+  return (
+    <li className="holder-agent">
+      <span className="strong">{a.name}</span> <span className="muted">({role})</span>{" "}
+      {later ? (
+        <span>
+          from <time dateTime={a.takeOverAt}>{dayAndTime(a.takeOverAt)}</time>
+        </span>
+      ) : (
+        <span>can take it now</span>
+      )}
+      <span className="badge-row">
+        {a.handoverSme && <span className="badge badge-blue">handover SME</span>}
+        <span className={`badge ${a.skillMatch ? "badge-green" : "badge-gray"}`}>
+          {a.skillMatch ? "has the skill" : "no skill match"}
+        </span>
+        <span className={`badge ${a.languageMatch ? "badge-green" : "badge-gray"}`}>
+          {a.languageMatch ? "speaks the language" : "no language match"}
+        </span>
+        {a.offQueue && <span className="badge badge-gray">off queue</span>}
+        <span className="badge badge-outline">load {Math.round(a.load * 100)} %</span>
+      </span>
+    </li>
+  );
+}

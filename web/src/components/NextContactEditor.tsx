@@ -1,0 +1,147 @@
+// S0.4 NEXT CUSTOMER CONTACT: set when the customer is next contacted, typed in the customer's
+// time or the viewer's, and saved as an instant with its offset. A change meanwhile (409) loads
+// the latest case and asks to save again.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { endpoints } from "../api/endpoints.ts";
+import { ApiError, errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type { CaseDetail } from "../api/types.ts";
+import { dayAndTime, instantToZoned, zonedToInstant, zoneName } from "../lib/zonedTime.ts";
+import { useToast } from "./Toasts.tsx";
+
+type Side = "customer" | "viewer";
+
+export function NextContactEditor({
+  caseData: c,
+  customerZone,
+  viewerZone,
+  onSaved,
+  onClose,
+}: {
+  caseData: CaseDetail;
+  customerZone: string | null;
+  viewerZone: string;
+  onSaved: (saved: CaseDetail) => void;
+  onClose: () => void;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const [side, setSide] = useState<Side>(customerZone ? "customer" : "viewer");
+  const zone = side === "customer" && customerZone ? customerZone : viewerZone;
+  const [value, setValue] = useState(() =>
+    c.nextContactAt ? instantToZoned(c.nextContactAt, zone) : "",
+  );
+  const parsed = value ? zonedToInstant(value, zone) : null;
+
+  const save = useMutation({
+    mutationFn: (nextContactAt: string | null) =>
+      endpoints.updateCase(c.number, { version: c.version, nextContactAt }),
+    onSuccess: (saved) => {
+      onSaved(saved);
+      queryClient.setQueryData(queryKeys.caseDetail(c.number), saved);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.case(c.number) });
+      notify(
+        saved.nextContactAt ? `Next customer contact set on #${c.number}` : "Next contact cleared",
+        "success",
+      );
+      onClose();
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.isConflict)
+        void queryClient.invalidateQueries({ queryKey: queryKeys.caseDetail(c.number) });
+    },
+  });
+  const conflict = save.error instanceof ApiError && save.error.isConflict;
+
+  const switchSide = (next: Side) => {
+    // Keep the same instant when switching whose clock the field shows.
+    const nextZone = next === "customer" && customerZone ? customerZone : viewerZone;
+    if (parsed) setValue(instantToZoned(new Date(parsed.time).toISOString(), nextZone));
+    setSide(next);
+  };
+
+  return (
+    <form
+      className="next-contact-form"
+      aria-label="Next customer contact"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (parsed) save.mutate(parsed.iso);
+      }}
+    >
+      {save.error && (
+        <p className="notice notice-error" role="alert">
+          {conflict
+            ? "Someone changed this case meanwhile. The latest version is loaded: check the time and save again."
+            : errorMessage(save.error)}
+        </p>
+      )}
+      {customerZone && (
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Type the time in</legend>
+          {(
+            [
+              ["customer", `Customer's time (${zoneName(customerZone)})`],
+              ["viewer", `Your time (${zoneName(viewerZone)})`],
+            ] as const
+          ).map(([key, label]) => (
+            <label key={key} className={side === key ? "is-checked" : ""}>
+              <input
+                type="radio"
+                name={`${id}-side`}
+                value={key}
+                checked={side === key}
+                onChange={() => switchSide(key)}
+              />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-at`}>Next contact ({zoneName(zone)})</label>
+        <input
+          id={`${id}-at`}
+          type="datetime-local"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-describedby={`${id}-zones`}
+          required
+        />
+        <span id={`${id}-zones`} className="hint">
+          {parsed
+            ? `${parsed.shifted ? "That time does not exist that day (clocks go forward); it is taken as the time after the change. " : ""}Saved as ${parsed.iso}: ${dayAndTime(new Date(parsed.time).toISOString(), viewerZone)} your time${
+                customerZone
+                  ? `, ${dayAndTime(new Date(parsed.time).toISOString(), customerZone)} for the customer`
+                  : ""
+              }.`
+            : "Pick a date and time."}
+        </span>
+      </div>
+      <div className="form-actions">
+        <button type="button" className="btn btn-small" onClick={onClose}>
+          Cancel
+        </button>
+        {c.nextContactAt && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => save.mutate(null)}
+            disabled={save.isPending}
+          >
+            Clear
+          </button>
+        )}
+        <button
+          type="submit"
+          className="btn btn-small btn-primary"
+          disabled={!parsed || save.isPending}
+        >
+          {save.isPending ? "Saving…" : "Save next contact"}
+        </button>
+      </div>
+    </form>
+  );
+}

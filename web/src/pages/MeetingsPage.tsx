@@ -1,0 +1,246 @@
+// Handover meetings (S1.2) of this week and next, in the viewer's zone and each region's local
+// time, with their agendas; filtered by region and to the person's own; and calendar feeds.
+import { useEffect, useId } from "react";
+import { useParams, useSearchParams } from "react-router";
+import { errorMessage } from "../api/errors.ts";
+import type { MeetingWithAgenda, PolicyView } from "../api/types.ts";
+import { useUser } from "../auth/AuthProvider.tsx";
+import { CalendarSubscribe } from "../components/CalendarSubscribe.tsx";
+import { HandoverMeetingCard } from "../components/HandoverMeetingCard.tsx";
+import { useHandoverMeetings, useViewerZone } from "../hooks/followTheSun.ts";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { useNow } from "../hooks/useNow.ts";
+import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
+import { type MeetingDay, meetingDays, twoWeeks } from "../lib/followTheSun.ts";
+import { plural } from "../lib/format.ts";
+import { dayAndTime, dayLabel, zoneName } from "../lib/zonedTime.ts";
+
+export const meetingsHref = (workspace: string) => `/w/${encodeURIComponent(workspace)}/meetings`;
+
+export function MeetingsPage() {
+  const { workspace = "" } = useParams();
+  const user = useUser();
+  const zone = useViewerZone();
+  const now = useNow(60_000);
+  const [params, setParams] = useSearchParams();
+  const region = params.get("region") || undefined;
+  const mine = params.get("mine") === "1";
+  const policy = usePolicy(workspace).data;
+  const myRegion = useAgents(workspace).data?.find((a) => a.id === user.id)?.region ?? null;
+  const weeks = twoWeeks(now, zone);
+  const meetings = useHandoverMeetings({
+    workspace,
+    from: weeks.from,
+    to: weeks.to,
+    region,
+    attendee: mine ? "me" : undefined,
+  });
+  useEffect(() => rememberWorkspace(workspace), [workspace]);
+  useDocumentTitle("Handover meetings");
+  const regionId = useId();
+  const mineId = useId();
+
+  const setFilter = (name: "region" | "mine", value: string | null) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const items = meetings.data?.items ?? [];
+  const nextWeekAt = Date.parse(weeks.nextWeek);
+  const thisWeek = items.filter((m) => Date.parse(m.start) < nextWeekAt);
+  const nextWeek = items.filter((m) => Date.parse(m.start) >= nextWeekAt);
+
+  return (
+    <div className="page meetings-page">
+      <header className="page-header">
+        <div>
+          <h1 tabIndex={-1} className="page-title">
+            Handover meetings
+          </h1>
+          <p className="muted small">
+            Where a region hands its 24x7 cases to the next one (S1.2); none at weekends or on a
+            region's holiday. Times are yours ({zoneName(zone)}) and each region's own.
+          </p>
+        </div>
+        {meetings.data && (
+          <span className="count" aria-live="polite">
+            {plural(items.length, "meeting")}
+          </span>
+        )}
+      </header>
+
+      <form
+        className="filter-bar meetings-filters"
+        aria-label="Filter meetings"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <div className="field-inline">
+          <label htmlFor={regionId}>Region</label>
+          <select
+            id={regionId}
+            value={region ?? ""}
+            onChange={(e) => setFilter("region", e.target.value || null)}
+          >
+            <option value="">All regions</option>
+            {(policy?.regions ?? []).map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.code} · {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field-check">
+          <input
+            id={mineId}
+            type="checkbox"
+            checked={mine}
+            onChange={(e) => setFilter("mine", e.target.checked ? "1" : null)}
+          />
+          <label htmlFor={mineId}>Only mine</label>
+          <span className="hint">
+            Meetings where you own a case on the agenda, or are the handover SME.
+          </span>
+        </div>
+      </form>
+
+      {items[0]?.agenda && (
+        <details className="meeting-purpose">
+          <summary className="disclosure">What every handover meeting does</summary>
+          <p>{items[0].agenda}</p>
+        </details>
+      )}
+
+      {meetings.isError ? (
+        <div className="notice notice-error" role="alert">
+          <p>Could not load the meetings: {errorMessage(meetings.error)}</p>
+          <button type="button" className="btn" onClick={() => void meetings.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : meetings.isPending ? (
+        <p className="muted" aria-live="polite">
+          Loading…
+        </p>
+      ) : (
+        <>
+          <MeetingWeek
+            title="This week"
+            from={weeks.from}
+            meetings={thisWeek}
+            policy={policy}
+            now={now}
+            zone={zone}
+            mine={mine}
+          />
+          <MeetingWeek
+            title="Next week"
+            from={weeks.nextWeek}
+            meetings={nextWeek}
+            policy={policy}
+            now={now}
+            zone={zone}
+            mine={mine}
+          />
+        </>
+      )}
+
+      <CalendarSubscribe
+        workspace={workspace}
+        regions={policy?.regions ?? []}
+        region={region ?? myRegion}
+      />
+    </div>
+  );
+}
+
+function MeetingWeek({
+  title,
+  from,
+  meetings,
+  policy,
+  now,
+  zone,
+  mine,
+}: {
+  title: string;
+  from: string;
+  meetings: MeetingWithAgenda[];
+  policy: PolicyView | undefined;
+  now: Date;
+  zone: string;
+  mine: boolean;
+}) {
+  const id = useId();
+  const days = meetingDays(meetings, zone, now);
+  const past = days.filter((d) => d.past);
+  const ahead = days.filter((d) => !d.past);
+  const day = (d: MeetingDay<MeetingWithAgenda>) => (
+    <MeetingDayList key={d.date} day={d} policy={policy} now={now} zone={zone} />
+  );
+  return (
+    <section className="meeting-week" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="section-title">
+        {title}{" "}
+        <span className="muted small">
+          (from {dayAndTime(from)} · {plural(meetings.length, "meeting")})
+        </span>
+      </h2>
+      {meetings.length === 0 && (
+        <p className="empty">
+          {mine
+            ? `No meeting of yours ${title.toLowerCase()}.`
+            : `No handover meeting ${title.toLowerCase()}.`}
+        </p>
+      )}
+      {past.length > 0 && (
+        <details className="meeting-past-days">
+          <summary className="disclosure">
+            Earlier days (
+            {plural(
+              past.reduce((n, d) => n + d.meetings.length, 0),
+              "meeting",
+            )}
+            )
+          </summary>
+          {past.map(day)}
+        </details>
+      )}
+      {ahead.map(day)}
+    </section>
+  );
+}
+
+function MeetingDayList({
+  day,
+  policy,
+  now,
+  zone,
+}: {
+  day: MeetingDay<MeetingWithAgenda>;
+  policy: PolicyView | undefined;
+  now: Date;
+  zone: string;
+}) {
+  const id = useId();
+  return (
+    <section className="meeting-day" aria-labelledby={`${id}-day`}>
+      <h3 id={`${id}-day`} className="meeting-day-title">
+        {dayLabel(day.date)}
+        {day.today && <span className="badge badge-blue">Today</span>}
+      </h3>
+      <ul className="meeting-list">
+        {day.meetings.map((m) => (
+          <li key={m.key}>
+            <HandoverMeetingCard meeting={m} policy={policy} now={now} viewerZone={zone} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
