@@ -223,6 +223,58 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
     expect(later.items[0]?.agendaKnown).toBe(false);
   });
 
+  it("keeps each meeting at its local time across the 2027 DST changes, to the minute", async () => {
+    // The US moves its clocks on 14 March 2027, Europe on 28 March: for two weeks the EMEA → US
+    // meeting (17:00 Berlin) is at 09:00 in Los Angeles instead of 08:00.
+    const reply = await owner.api.get<{
+      items: {
+        from: string;
+        start: string;
+        localTimes: { region: string; start: string; date: string }[];
+      }[];
+    }>(
+      `${API}/handover-meetings?workspace=${ws.slug}&region=EMEA&from=2027-03-08T00:00:00Z&to=2027-04-03T00:00:00Z`,
+    );
+    expect(reply.status).toBe(200);
+    const emeaToUs = reply.body.items.filter((m) => m.from === "EMEA");
+    const rows = emeaToUs.map((m) => [
+      m.localTimes.find((l) => l.region === "EMEA")?.date,
+      m.start.slice(11, 16),
+      m.localTimes.find((l) => l.region === "EMEA")?.start,
+      m.localTimes.find((l) => l.region === "US")?.start,
+    ]);
+    expect(rows.every(([, , berlin]) => berlin === "17:00")).toBe(true);
+    const usTimes = new Map(rows.map(([date, , , la]) => [date, la]));
+    expect(usTimes.get("2027-03-12")).toBe("08:00");
+    expect(usTimes.get("2027-03-15")).toBe("09:00");
+    expect(usTimes.get("2027-03-26")).toBeUndefined(); // Good Friday in Germany
+    expect(usTimes.get("2027-03-25")).toBe("09:00");
+    expect(usTimes.get("2027-03-30")).toBe("08:00");
+    // Weekdays only, one meeting a day, holidays left out (Easter Monday 29 March).
+    expect(rows.map(([date]) => date)).toEqual([
+      "2027-03-08",
+      "2027-03-09",
+      "2027-03-10",
+      "2027-03-11",
+      "2027-03-12",
+      "2027-03-15",
+      "2027-03-16",
+      "2027-03-17",
+      "2027-03-18",
+      "2027-03-19",
+      "2027-03-22",
+      "2027-03-23",
+      "2027-03-24",
+      "2027-03-25",
+      "2027-03-30",
+      "2027-03-31",
+      "2027-04-01",
+      "2027-04-02",
+    ]);
+    expect(rows.find(([date]) => date === "2027-03-12")?.[1]).toBe("16:00");
+    expect(rows.find(([date]) => date === "2027-03-30")?.[1]).toBe("15:00");
+  });
+
   it("lists no meeting at the weekend and refuses a range over 400 days or backwards", async () => {
     const weekend = await owner.api.get<{ items: unknown[] }>(
       `${API}/handover-meetings?workspace=${ws.slug}&from=2026-11-28T00:00:00Z&to=2026-11-29T12:00:00Z`,
