@@ -112,6 +112,16 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
       changeAt: "2026-11-24T08:00:00.000Z",
     });
     expect(byCode.get("US")?.onDuty).toBe(false);
+    const onShift = await owner.api.get<{ agents: { id: string; until: string | null }[] }>(
+      `${API}/regions/on-duty?workspace=${ws.slug}&at=${AT}`,
+    );
+    const ids = onShift.body.agents.map((a) => a.id);
+    expect(ids).toContain(owner.userId);
+    expect(ids).toContain(ist.userId);
+    expect(ids).not.toContain(emea.userId);
+    expect(onShift.body.agents.find((a) => a.id === owner.userId)?.until).toBe(
+      "2026-11-24T09:00:00.000Z",
+    );
   });
 
   it("suggests the next holder of a 24x7 case: the paired region with a skilled agent", async () => {

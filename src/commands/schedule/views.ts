@@ -5,6 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { activities, cases, transfers, users } from "../../db/schema.ts";
 import { invalid } from "../../domain/errors.ts";
 import { type MeetingAgenda, meetingAgenda } from "../../domain/schedule/agenda.ts";
+import { agentShift } from "../../domain/schedule/context.ts";
 import {
   handoffBoard,
   handoverMeetings,
@@ -23,7 +24,14 @@ import { knownRegion, scheduleWorkspace } from "./workspace.ts";
 
 export async function regionsOnDuty(db: Db, actor: Actor, q: { workspace?: string; at: Date }) {
   const ws = await scheduleWorkspace(db, actor, q.workspace, "agent.list");
-  return { workspace: ws.slug, at: q.at, regions: regionStatus(ws.policy, q.at) };
+  const agents = await scheduleAgents(db, ws.id);
+  const onShift = agents.flatMap((a) => {
+    const shift = agentShift(ws.policy, a, q.at);
+    return shift?.onShift
+      ? [{ id: a.id, name: a.name, role: a.role, region: a.region, until: shift.changeAt }]
+      : [];
+  });
+  return { workspace: ws.slug, at: q.at, regions: regionStatus(ws.policy, q.at), agents: onShift };
 }
 
 export async function caseNextHolder(

@@ -31,6 +31,17 @@ export const onDutySchema = z.object({
   workspace: z.string(),
   at: when,
   regions: z.array(regionStatusSchema),
+  agents: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        role: z.string(),
+        region: z.string().nullable(),
+        until: maybeWhen.describe("When their shift ends"),
+      }),
+    )
+    .describe("The agents on shift at that instant (leave counts as off shift)"),
 });
 
 const regionOption = z.object({
