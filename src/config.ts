@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { isPlainAddress } from "./notify/email/header-text.ts";
 
 // Every setting Baton reads from the environment, validated once at start. README lists them.
 const envSchema = z.object({
@@ -19,6 +20,19 @@ const envSchema = z.object({
   BATON_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   BATON_PUBLIC_URL: z.string().url().optional(),
   BATON_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  // Outgoing mail (docs/notifications.md). Without an SMTP server, mail goes to the local mailbox.
+  BATON_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]/, "must look like smtp://user:pass@host:587 or smtps://host:465")
+    .optional(),
+  BATON_SMTP_HOST: z.string().min(1).optional(),
+  BATON_SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  BATON_SMTP_SECURE: z.enum(["true", "false"]).optional(),
+  BATON_SMTP_REQUIRE_TLS: z.enum(["true", "false"]).default("false"),
+  BATON_SMTP_USER: z.string().min(1).optional(),
+  BATON_SMTP_PASS: z.string().min(1).optional(),
+  BATON_MAIL_FROM: z.string().min(3).default("Baton <notifications@baton.localhost>"),
+  BATON_MAIL_REPLY_TO: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -33,6 +47,26 @@ export interface Config {
   publicUrl: string | undefined;
   dbPoolSize: number;
   logLevel: string;
+  mail: MailSettings;
+}
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  /** Refuse to send unless the server upgrades to TLS with STARTTLS. */
+  requireTls: boolean;
+  user: string | undefined;
+  pass: string | undefined;
+}
+
+export interface MailSettings {
+  from: { name: string; address: string };
+  /** Replies come back to `local+<case number>@domain` of this address (inbound mail, issue 6). */
+  replyTo: string;
+  /** Undefined: no SMTP server, mail goes to the local mailbox an admin can read. */
+  smtp: SmtpSettings | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,6 +76,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  const mail = mailSettings(e);
+  if (typeof mail === "string") throw new Error(`Invalid configuration:\n  ${mail}`);
   return {
     host: e.HOST,
     port: e.PORT,
@@ -53,5 +89,46 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.BATON_PUBLIC_URL,
     dbPoolSize: e.BATON_DB_POOL,
     logLevel: e.LOG_LEVEL,
+    mail,
   };
+}
+
+/** "Name <address>" or a bare address; the name must not carry anything but text. */
+function mailbox(value: string): { name: string; address: string } | undefined {
+  const named = /^\s*([^<>\r\n]*?)\s*<([^<>\s]+)>\s*$/.exec(value);
+  const name = (named?.[1] ?? "").replace(/^"|"$/g, "");
+  const address = named ? (named[2] ?? "") : value.trim();
+  return isPlainAddress(address) ? { name, address } : undefined;
+}
+
+function mailSettings(e: z.infer<typeof envSchema>): MailSettings | string {
+  const from = mailbox(e.BATON_MAIL_FROM);
+  if (!from)
+    return "BATON_MAIL_FROM: must be an address, optionally with a name: Support <support@example.com>";
+  const replyTo = e.BATON_MAIL_REPLY_TO ? mailbox(e.BATON_MAIL_REPLY_TO) : from;
+  if (!replyTo) return "BATON_MAIL_REPLY_TO: must be an address such as cases@example.com";
+  let smtp: SmtpSettings | undefined;
+  if (e.BATON_SMTP_URL) {
+    const url = new URL(e.BATON_SMTP_URL);
+    const secure = url.protocol === "smtps:";
+    smtp = {
+      host: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+      port: url.port ? Number(url.port) : secure ? 465 : 587,
+      secure,
+      requireTls: e.BATON_SMTP_REQUIRE_TLS === "true",
+      user: url.username ? decodeURIComponent(url.username) : undefined,
+      pass: url.password ? decodeURIComponent(url.password) : undefined,
+    };
+  } else if (e.BATON_SMTP_HOST) {
+    const port = e.BATON_SMTP_PORT ?? (e.BATON_SMTP_SECURE === "true" ? 465 : 587);
+    smtp = {
+      host: e.BATON_SMTP_HOST,
+      port,
+      secure: e.BATON_SMTP_SECURE ? e.BATON_SMTP_SECURE === "true" : port === 465,
+      requireTls: e.BATON_SMTP_REQUIRE_TLS === "true",
+      user: e.BATON_SMTP_USER,
+      pass: e.BATON_SMTP_PASS,
+    };
+  }
+  return { from, replyTo: replyTo.address, smtp };
 }

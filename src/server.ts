@@ -5,6 +5,7 @@ import { type Database, openPglite, openPostgres } from "./db/client.ts";
 import { acquireDataDir, type DataDirLock } from "./db/data-lock.ts";
 import { type DemoSummary, seedDemo } from "./demo/seed.ts";
 import { buildApp } from "./http/app.ts";
+import { startDeliveryWorker } from "./jobs/deliveries.ts";
 import { startSweeper } from "./jobs/sweeper.ts";
 
 export interface RunningServer {
@@ -50,6 +51,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger: { level: config.logLevel },
     });
     await app.listen({ host: config.host, port: config.port });
+    const deliveries = await startDeliveryWorker({
+      database,
+      mail: config.mail,
+      log: app.log,
+    }).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
     const stopSweeper = startSweeper(database.db, app.log);
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -63,6 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       demo: demo?.seeded ? demo : undefined,
       stop: async () => {
         stopSweeper();
+        await deliveries.stop();
         await app.close();
         await database.close();
         lock?.release();

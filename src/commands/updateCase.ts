@@ -10,6 +10,7 @@ import { CASE_STATUSES, type CaseStatus } from "../domain/case-status.ts";
 import { planAllows24x7, statusChangeProblem, unknownRefs } from "../domain/cases.ts";
 import { conflict, ruleBroken } from "../domain/errors.ts";
 import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../domain/text.ts";
+import { enqueueOwnerBriefing } from "../notify/transfer-notifications.ts";
 import { diff, recordAudit } from "./audit.ts";
 import { loadCase, targetOf } from "./case-access.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
@@ -132,6 +133,14 @@ export async function updateCase(
       caseNumber: number,
       data: { changes: changed, version: updated[0]?.version },
     });
+    // The new owner is briefed (S1.2: the dispatcher assigns the case the next region takes).
+    if (changes.ownerId)
+      await enqueueOwnerBriefing(tx, {
+        caseId: row.id,
+        policy: p,
+        actorId: actor.userId,
+        sourceId: `${number}@v${updated[0]?.version}`,
+      });
   });
 }
 

@@ -337,3 +337,86 @@ export const transfers = pgTable(
     index("transfers_expiry").on(t.expiresAt).where(sql`expires_at is not null`),
   ],
 );
+
+/**
+ * The outbox (docs/decisions/0007): one row per message to one recipient on one channel, written
+ * in the transaction of the change that causes it. It is also the delivery log: what was sent, to
+ * whom, when, after how many attempts, and the last error. `key` is the idempotency key receivers
+ * see (X-Baton-Delivery, the Message-ID), so a resend after a crash is recognisable as one.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    key: uuid("key").notNull().unique().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    caseId: uuid("case_id").references(() => cases.id),
+    caseNumber: bigint("case_number", { mode: "number" }),
+    channel: text("channel").notNull(),
+    topic: text("topic").notNull(),
+    /** What caused it, e.g. transfer.completed and the transfer's id. */
+    event: text("event").notNull(),
+    sourceId: text("source_id").notNull(),
+    /** A producer that runs twice for the same event writes each message once. */
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    recipient: text("recipient").notNull(),
+    recipientName: text("recipient_name"),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    state: text("state").notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    /** The pg-boss job that may attempt it next; a job with another id finds nothing to do. */
+    jobId: uuid("job_id"),
+    nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
+    /** While `sending`: until when the attempt is presumed alive. */
+    leaseUntil: ts("lease_until"),
+    lastAttemptAt: ts("last_attempt_at"),
+    lastError: text("last_error"),
+    /** The receiver's answer to the successful attempt, e.g. "250 2.0.0 Ok: queued as …". */
+    response: text("response"),
+    sentAt: ts("sent_at"),
+    failedAt: ts("failed_at"),
+    retriedBy: uuid("retried_by"),
+    retriedAt: ts("retried_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("deliveries_workspace").on(t.workspaceId, t.id.desc()),
+    index("deliveries_case").on(t.caseId, t.id.desc()),
+    // What the relay looks for: due messages without a live job.
+    index("deliveries_pending")
+      .on(t.nextAttemptAt)
+      .where(sql`state in ('queued', 'retrying', 'sending')`),
+  ],
+);
+
+/**
+ * Where email goes when no SMTP server is configured (the embedded demo): the message exactly as
+ * it would have been sent, for an admin to read. One row per delivery, however often it is tried.
+ */
+export const mailboxMessages = pgTable(
+  "mailbox_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    deliveryId: bigint("delivery_id", { mode: "number" })
+      .notNull()
+      .unique()
+      .references(() => deliveries.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    caseId: uuid("case_id"),
+    messageId: text("message_id").notNull(),
+    fromAddress: text("from_address").notNull(),
+    toAddress: text("to_address").notNull(),
+    replyTo: text("reply_to"),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    /** The RFC 5322 source, headers and all. */
+    raw: text("raw").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mailbox_workspace").on(t.workspaceId, t.id.desc())],
+);

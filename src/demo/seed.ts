@@ -1157,6 +1157,21 @@ function staffSlots(wsIndex: number): { role: RoleId; region: RegionCode }[] {
   return slots;
 }
 
+/**
+ * Presets name no mailboxes; the demo gives each dispatch desk one at the demo organisation's
+ * domain, so a hand-off's reassignment request shows in the local mailbox (docs/notifications.md).
+ */
+function withDispatchMailbox(policy: Policy, domain: string): Policy {
+  return {
+    ...policy,
+    transferKinds: policy.transferKinds.map((k) =>
+      k.artifacts.dispatchSubject && !k.artifacts.dispatchMailbox
+        ? { ...k, artifacts: { ...k.artifacts, dispatchMailbox: `dispatch@${domain}` } }
+        : k,
+    ),
+  };
+}
+
 function planWorkspace(
   slug: PresetSlug,
   wsIndex: number,
@@ -1610,7 +1625,7 @@ function planWorkspace(
   return {
     slug,
     name: WORKSPACE_NAMES[slug],
-    policy,
+    policy: withDispatchMailbox(policy, domain),
     foundedAt: new Date(now - 150 * DAY),
     members,
     users: usersOut,

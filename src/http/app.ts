@@ -23,6 +23,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { type ControlChannel, controlRoutes } from "./routes/control.ts";
 import { customerRoutes } from "./routes/customers.ts";
+import { deliveryRoutes } from "./routes/deliveries.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { transferRoutes } from "./routes/transfers.ts";
@@ -127,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customerRoutes, { prefix: API });
   await app.register(transferRoutes, { prefix: API });
   await app.register(scheduleRoutes, { prefix: API });
+  await app.register(deliveryRoutes, { prefix: API });
   const hub = new CaseEventHub();
   await hub.start(options.database);
   app.addHook("onClose", () => hub.stop());

@@ -5,6 +5,7 @@ import { cases, contacts, customers, transfers } from "../../db/schema.ts";
 import { firstResponseDue } from "../../domain/cases.ts";
 import { conflict } from "../../domain/errors.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
+import { enqueueTransferNotifications } from "../../notify/transfer-notifications.ts";
 import { recordAudit } from "../audit.ts";
 import { workspaceById } from "../workspaces.ts";
 import { addActivity } from "./activity.ts";
@@ -190,6 +191,8 @@ export async function completeTransfer(
       version: updated[0]?.version,
     },
   });
+  // The customer, the new owner and the dispatch desk are told with the change, or not at all.
+  await enqueueTransferNotifications(tx, { transfer: completed, policy, actorId });
   return { transfer: completed, severity: moved?.severity ?? kase.severity };
 }
 

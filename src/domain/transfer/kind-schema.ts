@@ -89,6 +89,8 @@ export const transferKindSchema = z
         /** e.g. "{desk}, please reassign {plan} {severity} {number} to {region} SE - Skill: {skill}" */
         dispatchSubject: lineText(300, 0).optional(),
         dispatchDesk: lineText(80, 0).optional(),
+        /** Where the dispatch request is mailed on completion; without it none is sent. */
+        dispatchMailbox: z.email().max(254).optional(),
         channelEntry: lineText(500, 0).optional(),
       })
       .default({}),

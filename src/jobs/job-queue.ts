@@ -1,0 +1,33 @@
+import type { FastifyBaseLogger } from "fastify";
+import { fromPglite, PgBoss } from "pg-boss";
+import type { Database } from "../db/client.ts";
+import { driverOf } from "../db/driver.ts";
+
+/**
+ * pg-boss on Baton's database, in its own `pgboss` schema: on PGlite through the one embedded
+ * instance (pg-boss's PGlite adapter runs parameterless blocks through `exec`, the rest through
+ * `query`), on PostgreSQL through a small pool of its own so that job polling never waits behind
+ * web requests for a connection. Installs or upgrades the schema on start.
+ */
+export async function startJobQueue(database: Database, log: FastifyBaseLogger): Promise<PgBoss> {
+  const driver = driverOf(database.db);
+  const common = {
+    // Baton has no cron jobs (the sweeper keeps its own clock).
+    schedule: false,
+    useListenNotify: true,
+    instanceName: "baton",
+  } as const;
+  let boss: PgBoss;
+  if (driver.kind === "pglite") {
+    if (!driver.instance) throw new Error("the job queue needs the database, not a transaction");
+    boss = new PgBoss({ ...common, db: fromPglite(driver.instance), backend: "pglite" });
+  } else {
+    const url = driver.pool?.options.connectionString;
+    if (!url) throw new Error("the job queue needs a database opened from a connection string");
+    boss = new PgBoss({ ...common, connectionString: url, max: 3, application_name: "baton-jobs" });
+  }
+  boss.on("error", (err) => log.error({ err }, "job queue"));
+  boss.on("warning", (warning) => log.warn({ warning }, "job queue"));
+  await boss.start();
+  return boss;
+}

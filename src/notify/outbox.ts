@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { deliveries } from "../db/schema.ts";
+import { headerText, isPlainAddress } from "./email/header-text.ts";
+
+export const DELIVERY_STATES = ["queued", "sending", "retrying", "sent", "failed"] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** Channels come one by one (issue 6): email first; webhooks and chat posts use the same log. */
+export const CHANNELS = ["email"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const TOPICS = ["customer_notice", "owner_briefing", "dispatch_request"] as const;
+export type Topic = (typeof TOPICS)[number];
+
+/** The relay listens here; the notification arrives only if the writing transaction commits. */
+export const DELIVERIES_CHANNEL = "baton_deliveries";
+
+export interface DeliveryDraft {
+  workspaceId: string;
+  caseId: string | null;
+  caseNumber: number | null;
+  channel: Channel;
+  topic: Topic;
+  event: string;
+  sourceId: string;
+  recipient: string;
+  recipientName: string | null;
+  subject: string;
+  body: string;
+}
+
+/**
+ * Writes messages to the outbox. Call inside the transaction that makes the change they announce:
+ * they are sent only if it commits, and a worker in any Baton process sends them. A draft whose
+ * event, source, topic and recipient were written before is skipped. An address Baton will not
+ * send to is written as failed at once, so the log shows it and the other messages go on.
+ */
+export async function enqueueDeliveries(tx: Db, drafts: readonly DeliveryDraft[]): Promise<number> {
+  if (drafts.length === 0) return 0;
+  const rows = drafts.map((d) => {
+    const recipient = d.recipient.trim();
+    const valid = isPlainAddress(recipient);
+    return {
+      ...d,
+      recipient,
+      recipientName: d.recipientName === null ? null : headerText(d.recipientName, 120),
+      subject: headerText(d.subject, 250),
+      dedupeKey: `${d.event}:${d.sourceId}:${d.topic}:${d.channel}:${recipient.toLowerCase()}`,
+      ...(valid
+        ? {}
+        : {
+            state: "failed",
+            failedAt: sql`now()`,
+            lastError: "The recipient is not a plain email address; nothing was sent",
+          }),
+    };
+  });
+  const written = await tx
+    .insert(deliveries)
+    .values(rows)
+    .onConflictDoNothing({ target: deliveries.dedupeKey })
+    .returning({ id: deliveries.id });
+  if (written.length) await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
+  return written.length;
+}

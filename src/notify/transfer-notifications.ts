@@ -1,0 +1,242 @@
+import { eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { workspaceById } from "../commands/workspaces.ts";
+import type { Db } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
+import { cases, contacts, customers, type transfers, users } from "../db/schema.ts";
+import type { Policy } from "../domain/policy/schema.ts";
+import { type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
+import { renderCustomerNotice } from "./templates/customer-notice.ts";
+import { renderDispatchRequest } from "./templates/dispatch-request.ts";
+import { renderOwnerBriefing } from "./templates/owner-briefing.ts";
+
+type TransferRow = typeof transfers.$inferSelect;
+
+/** The parts of a transfer's stored artifacts that messages use (see request.ts). */
+interface StoredArtifacts {
+  dispatchSubject?: string | null;
+  channelEntry?: string | null;
+  handoverNote?: string | null;
+}
+
+const owner = alias(users, "owner");
+const previous = alias(users, "previous_owner");
+
+/** The case as it stands after the change, with the people the messages go to. */
+const caseFactsQuery = prepared("baton_notify_case_facts", (db) =>
+  db
+    .select({
+      id: cases.id,
+      workspaceId: cases.workspaceId,
+      number: cases.number,
+      subject: cases.subject,
+      severity: cases.severity,
+      priority: cases.priority,
+      queue: cases.queue,
+      region: cases.region,
+      brand: cases.brand,
+      nextContactAt: cases.nextContactAt,
+      nextUpdateDueAt: cases.nextUpdateDueAt,
+      ownerId: cases.ownerId,
+      owner: { name: owner.name, email: owner.email, timeZone: owner.timeZone },
+      contact: {
+        name: contacts.name,
+        email: contacts.email,
+        timeZone: contacts.timeZone,
+        language: contacts.language,
+      },
+      customer: {
+        name: customers.name,
+        timeZone: customers.timeZone,
+        language: customers.language,
+      },
+      previousOwner: previous.name,
+    })
+    .from(cases)
+    .leftJoin(owner, eq(owner.id, cases.ownerId))
+    .leftJoin(contacts, eq(contacts.id, cases.contactId))
+    .leftJoin(customers, eq(customers.id, cases.customerId))
+    // A null id matches no one: the case came from a queue.
+    .leftJoin(previous, eq(previous.id, sql.placeholder("previousOwnerId")))
+    .where(eq(cases.id, sql.placeholder("caseId"))),
+);
+
+async function caseFacts(tx: Db, caseId: string, previousOwnerId: string | null) {
+  const [row] = await caseFactsQuery(tx, { caseId, previousOwnerId });
+  if (!row) throw new Error(`case ${caseId} vanished while notifying`);
+  return row;
+}
+
+type CaseFacts = Awaited<ReturnType<typeof caseFacts>>;
+
+const nameIn = (list: readonly { code: string; name: string }[], code: string | null) =>
+  (code && list.find((i) => i.code === code)?.name) || code || "";
+
+function customerNotice(c: CaseFacts, policy: Policy, event: string, sourceId: string) {
+  if (!c.contact?.email) return [];
+  const { text, subject } = renderCustomerNotice({
+    caseNumber: c.number,
+    caseSubject: c.subject,
+    contactName: c.contact.name,
+    language: c.contact.language ?? c.customer?.language ?? policy.defaults.language,
+    timeZone: c.contact.timeZone ?? c.customer?.timeZone ?? "UTC",
+    holder: c.owner
+      ? { kind: "agent", name: c.owner.name }
+      : {
+          kind: "team",
+          name: nameIn(policy.queues, c.queue),
+          region: c.region ? nameIn(policy.regions, c.region) : null,
+        },
+    nextUpdateAt: c.nextContactAt ?? c.nextUpdateDueAt,
+    brand: nameIn(policy.brands, c.brand),
+  });
+  return [
+    draft(c, "customer_notice", event, sourceId, c.contact.email, c.contact.name, subject, text),
+  ];
+}
+
+function draft(
+  c: CaseFacts,
+  topic: DeliveryDraft["topic"],
+  event: string,
+  sourceId: string,
+  recipient: string,
+  recipientName: string | null,
+  subject: string,
+  body: string,
+): DeliveryDraft {
+  return {
+    workspaceId: c.workspaceId,
+    caseId: c.id,
+    caseNumber: c.number,
+    channel: "email",
+    topic,
+    event,
+    sourceId,
+    recipient,
+    recipientName,
+    subject,
+    body,
+  };
+}
+
+interface Briefing {
+  from: string | null;
+  kindName: string | null;
+  reason: string | null;
+  note: string | null;
+}
+
+function ownerBriefing(
+  c: CaseFacts,
+  policy: Policy,
+  about: Briefing,
+  event: string,
+  sourceId: string,
+) {
+  if (!c.owner?.email) return [];
+  const { subject, text } = renderOwnerBriefing({
+    caseNumber: c.number,
+    caseSubject: c.subject,
+    ownerName: c.owner.name,
+    ownerTimeZone: c.owner.timeZone,
+    ...about,
+    severity: nameIn(policy.severities, c.severity),
+    priority: nameIn(policy.priorities, c.priority),
+    customer: c.customer
+      ? { name: c.customer.name, timeZone: c.contact?.timeZone ?? c.customer.timeZone }
+      : null,
+    nextContactAt: c.nextContactAt,
+  });
+  return [draft(c, "owner_briefing", event, sourceId, c.owner.email, c.owner.name, subject, text)];
+}
+
+export interface TransferNotificationInput {
+  /** The transfer as completeTransfer stored it. */
+  transfer: TransferRow;
+  /** The policy of the workspace the transfer was made in (its kind lives there). */
+  policy: Policy;
+  /** Who completed it: they are not mailed about their own action. */
+  actorId: string;
+}
+
+/**
+ * The messages a completed transfer sends (S0.3.4, S1.2, S2.5): the customer's handoff notice to
+ * the case's contact, the briefing to the new owner, and the reassignment request to the kind's
+ * dispatch mailbox when the transfer rendered a dispatch subject. Call inside the transaction that
+ * completes the transfer, after the case row has its new owner and queue.
+ */
+export async function enqueueTransferNotifications(
+  tx: Db,
+  { transfer, policy, actorId }: TransferNotificationInput,
+): Promise<number> {
+  const c = await caseFacts(tx, transfer.caseId, transfer.fromOwnerId);
+  // A move to another workspace is told in the receiving workspace's words (its queues, brands).
+  const here =
+    c.workspaceId === transfer.workspaceId
+      ? policy
+      : (await workspaceById(tx, c.workspaceId)).policy;
+  const kind = policy.transferKinds.find((k) => k.code === transfer.kind);
+  const artifacts = transfer.artifacts as StoredArtifacts;
+  const event = "transfer.completed";
+  const drafts: DeliveryDraft[] = [...customerNotice(c, here, event, transfer.id)];
+  if (c.ownerId && c.ownerId !== actorId)
+    drafts.push(
+      ...ownerBriefing(
+        c,
+        here,
+        {
+          from: c.previousOwner,
+          kindName: kind?.name ?? transfer.kind,
+          reason: kind?.reasons.find((r) => r.code === transfer.reason)?.label ?? transfer.reason,
+          note: artifacts.handoverNote ?? null,
+        },
+        event,
+        transfer.id,
+      ),
+    );
+  const mailbox = kind?.artifacts.dispatchMailbox;
+  if (artifacts.dispatchSubject && mailbox) {
+    const { subject, text } = renderDispatchRequest({
+      dispatchSubject: artifacts.dispatchSubject,
+      caseNumber: c.number,
+      caseSubject: c.subject,
+      channelEntry: artifacts.channelEntry ?? null,
+      note: artifacts.handoverNote ?? null,
+    });
+    drafts.push(
+      draft(
+        c,
+        "dispatch_request",
+        event,
+        transfer.id,
+        mailbox,
+        kind.artifacts.dispatchDesk ?? null,
+        subject,
+        text,
+      ),
+    );
+  }
+  return enqueueDeliveries(tx, drafts);
+}
+
+/**
+ * The briefing for an owner set without a transfer (a dispatcher assigning a case from the queue,
+ * S1.2). Call inside the transaction that sets the owner; `sourceId` names that change (e.g. the
+ * audit event or the case version) so that writing it twice sends once.
+ */
+export async function enqueueOwnerBriefing(
+  tx: Db,
+  input: { caseId: string; policy: Policy; actorId: string; sourceId: string },
+): Promise<number> {
+  const c = await caseFacts(tx, input.caseId, null);
+  if (!c.ownerId || c.ownerId === input.actorId) return 0;
+  const drafts = ownerBriefing(
+    c,
+    input.policy,
+    { from: null, kindName: null, reason: null, note: null },
+    "case.assigned",
+    input.sourceId,
+  );
+  return enqueueDeliveries(tx, drafts);
+}
