@@ -12,10 +12,15 @@
 // latencies and the ratio HTTP/floor (target: at least 0.5).
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { Param, type Placeholder, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { createApiToken } from "../src/auth/api-tokens.ts";
+import type { Db } from "../src/db/client.ts";
+import * as schema from "../src/db/schema.ts";
 import { generateVolume } from "../src/demo/generate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
+import { caseFactsSelect } from "../src/notify/transfer-notifications.ts";
 import { openBenchPostgres } from "./dataset.ts";
 import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
 import { startServe } from "./serve.ts";
@@ -287,6 +292,37 @@ const FLOOR = {
     returning ${TRANSFER_COLUMNS}`,
 };
 
+// The notification statements completeTransfer adds (the customer notice written to the outbox),
+// built by the server's own query builder so their text is exactly what the server sends.
+const mock = drizzle.mock({ schema }) as unknown as Db;
+const caseFacts = caseFactsSelect(mock).toSQL();
+const place = (name: string) => sql.placeholder(name);
+const deliveryInsert = mock
+  .insert(schema.deliveries)
+  .values({
+    workspaceId: place("workspaceId"),
+    caseId: place("caseId"),
+    caseNumber: place("caseNumber"),
+    channel: place("channel"),
+    topic: place("topic"),
+    event: place("event"),
+    sourceId: place("sourceId"),
+    recipient: place("recipient"),
+    recipientName: place("recipientName"),
+    subject: place("subject"),
+    body: place("body"),
+    dedupeKey: place("dedupeKey"),
+  })
+  .onConflictDoNothing({ target: schema.deliveries.dedupeKey })
+  .returning({ id: schema.deliveries.id })
+  .toSQL();
+
+/** The statement's parameters in order, from named values (an insert wraps each in a Param). */
+const paramsOf = (params: unknown[], values: Record<string, unknown>) =>
+  params.map((p) => values[((p instanceof Param ? p.value : p) as Placeholder<string>).name]);
+
+const NOTICE_BODY = `Hello,\n\n${"Your case is now with our level 2 team, who will write next. ".repeat(8)}\n`;
+
 type CaseColumn = (typeof CASE_COLUMNS)[number];
 
 async function floorTransfer(
@@ -438,6 +474,30 @@ async function floorTransfer(
       }),
     ]);
     await client.query(FLOOR.notify, notify("transfer.completed"));
+    await client.query({
+      name: "floor_caseFacts",
+      text: caseFacts.sql,
+      values: paramsOf(caseFacts.params, { caseId: kase.id, previousOwnerId: kase.owner_id }),
+    });
+    await client.query({
+      name: "floor_delivery",
+      text: deliveryInsert.sql,
+      values: paramsOf(deliveryInsert.params, {
+        workspaceId: kase.workspace_id,
+        caseId: kase.id,
+        caseNumber: kase.number,
+        channel: "email",
+        topic: "customer_notice",
+        event: "transfer.completed",
+        sourceId: transferId,
+        recipient: "contact@customer.example",
+        recipientName: "A Contact",
+        subject: `[Case ${kase.number}] now with our Level 2 team`,
+        body: NOTICE_BODY,
+        dedupeKey: `transfer.completed:${transferId}:customer_notice:email:contact@customer.example`,
+      }),
+    });
+    await client.query("SELECT pg_notify($1, '')", ["baton_deliveries"]);
     await client.query("commit");
   } catch (error) {
     await client.query("rollback");
@@ -564,7 +624,13 @@ async function main(): Promise<void> {
       log(`${slots.length} open cases; acting as ${String(actor.email)} (${String(actor.role)})`);
 
       const server = await startServe({
-        env: { DATABASE_URL: url.toString(), BATON_DB_POOL: String(flags.clients) },
+        // Delivery runs in other processes (BATON_BACKGROUND); this one answers HTTP, as the
+        // floor only writes the messages.
+        env: {
+          DATABASE_URL: url.toString(),
+          BATON_DB_POOL: String(flags.clients),
+          BATON_BACKGROUND: "off",
+        },
         nodeArgs: [
           ...(flags.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${flags.cpuProf}`] : []),
           ...(flags.countQueries ? ["--import", COUNTER] : []),

@@ -20,6 +20,8 @@ const envSchema = z.object({
   BATON_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   BATON_PUBLIC_URL: z.string().url().optional(),
   BATON_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  // "off": this process only answers HTTP; others sharing its PostgreSQL run the background work.
+  BATON_BACKGROUND: z.enum(["on", "off"]).default("on"),
   // Outgoing mail (docs/notifications.md). Without an SMTP server, mail goes to the local mailbox.
   BATON_SMTP_URL: z
     .string()
@@ -46,6 +48,8 @@ export interface Config {
   trustProxy: boolean;
   publicUrl: string | undefined;
   dbPoolSize: number;
+  /** Whether this process runs the sweeper and the delivery worker. */
+  background: boolean;
   logLevel: string;
   mail: MailSettings;
 }
@@ -76,6 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.BATON_BACKGROUND === "off" && !e.DATABASE_URL)
+    throw new Error(
+      "Invalid configuration:\n  BATON_BACKGROUND: off needs DATABASE_URL; with the embedded " +
+        "database this is the only process, and nothing else would send its messages",
+    );
   const mail = mailSettings(e);
   if (typeof mail === "string") throw new Error(`Invalid configuration:\n  ${mail}`);
   return {
@@ -88,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.BATON_TRUST_PROXY === "true",
     publicUrl: e.BATON_PUBLIC_URL,
     dbPoolSize: e.BATON_DB_POOL,
+    background: e.BATON_BACKGROUND === "on",
     logLevel: e.LOG_LEVEL,
     mail,
   };

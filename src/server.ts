@@ -51,15 +51,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
       logger: { level: config.logLevel },
     });
     await app.listen({ host: config.host, port: config.port });
-    const deliveries = await startDeliveryWorker({
-      database,
-      mail: config.mail,
-      log: app.log,
-    }).catch(async (error: unknown) => {
-      await app.close();
-      throw error;
-    });
-    const stopSweeper = startSweeper(database.db, app.log);
+    const deliveries = config.background
+      ? await startDeliveryWorker({ database, mail: config.mail, log: app.log }).catch(
+          async (error: unknown) => {
+            await app.close();
+            throw error;
+          },
+        )
+      : undefined;
+    const stopSweeper = config.background ? startSweeper(database.db, app.log) : () => {};
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -72,7 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       demo: demo?.seeded ? demo : undefined,
       stop: async () => {
         stopSweeper();
-        await deliveries.stop();
+        await deliveries?.stop();
         await app.close();
         await database.close();
         lock?.release();

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
 import { deliveries } from "../db/schema.ts";
 import { headerText, isPlainAddress } from "./email/header-text.ts";
 
@@ -36,6 +37,30 @@ export interface DeliveryDraft {
  * event, source, topic and recipient were written before is skipped. An address Baton will not
  * send to is written as failed at once, so the log shows it and the other messages go on.
  */
+const place = (name: string) => sql.placeholder(name);
+
+// Every completed transfer writes one or more, so a message is written by a prepared statement.
+const insertQueued = prepared("baton_insert_delivery", (db) =>
+  db
+    .insert(deliveries)
+    .values({
+      workspaceId: place("workspaceId"),
+      caseId: place("caseId"),
+      caseNumber: place("caseNumber"),
+      channel: place("channel"),
+      topic: place("topic"),
+      event: place("event"),
+      sourceId: place("sourceId"),
+      recipient: place("recipient"),
+      recipientName: place("recipientName"),
+      subject: place("subject"),
+      body: place("body"),
+      dedupeKey: place("dedupeKey"),
+    })
+    .onConflictDoNothing({ target: deliveries.dedupeKey })
+    .returning({ id: deliveries.id }),
+);
+
 export async function enqueueDeliveries(tx: Db, drafts: readonly DeliveryDraft[]): Promise<number> {
   if (drafts.length === 0) return 0;
   const rows = drafts.map((d) => {
@@ -56,11 +81,18 @@ export async function enqueueDeliveries(tx: Db, drafts: readonly DeliveryDraft[]
           }),
     };
   });
-  const written = await tx
-    .insert(deliveries)
-    .values(rows)
-    .onConflictDoNothing({ target: deliveries.dedupeKey })
-    .returning({ id: deliveries.id });
-  if (written.length) await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
-  return written.length;
+  let written = 0;
+  for (const row of rows) {
+    const inserted =
+      "state" in row
+        ? await tx
+            .insert(deliveries)
+            .values(row)
+            .onConflictDoNothing({ target: deliveries.dedupeKey })
+            .returning({ id: deliveries.id })
+        : await insertQueued(tx, row);
+    written += inserted.length;
+  }
+  if (written) await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
+  return written;
 }

@@ -23,7 +23,8 @@ const owner = alias(users, "owner");
 const previous = alias(users, "previous_owner");
 
 /** The case as it stands after the change, with the people the messages go to. */
-const caseFactsQuery = prepared("baton_notify_case_facts", (db) =>
+/** Exported so the benchmark's bare-SQL floor sends exactly this statement. */
+export const caseFactsSelect = (db: Db) =>
   db
     .select({
       id: cases.id,
@@ -58,8 +59,9 @@ const caseFactsQuery = prepared("baton_notify_case_facts", (db) =>
     .leftJoin(customers, eq(customers.id, cases.customerId))
     // A null id matches no one: the case came from a queue.
     .leftJoin(previous, eq(previous.id, sql.placeholder("previousOwnerId")))
-    .where(eq(cases.id, sql.placeholder("caseId"))),
-);
+    .where(eq(cases.id, sql.placeholder("caseId")));
+
+const caseFactsQuery = prepared("baton_notify_case_facts", caseFactsSelect);
 
 async function caseFacts(tx: Db, caseId: string, previousOwnerId: string | null) {
   const [row] = await caseFactsQuery(tx, { caseId, previousOwnerId });
