@@ -12,7 +12,7 @@
 // latencies and the ratio HTTP/floor (target: at least 0.5).
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { Param, type Placeholder, sql } from "drizzle-orm";
+import { Param, type Placeholder } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { createApiToken } from "../src/auth/api-tokens.ts";
@@ -20,6 +20,7 @@ import type { Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
 import { generateVolume } from "../src/demo/generate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
+import { insertDeliveryStatement } from "../src/notify/outbox.ts";
 import { caseFactsSelect } from "../src/notify/transfer-notifications.ts";
 import { openBenchPostgres } from "./dataset.ts";
 import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
@@ -296,26 +297,7 @@ const FLOOR = {
 // built by the server's own query builder so their text is exactly what the server sends.
 const mock = drizzle.mock({ schema }) as unknown as Db;
 const caseFacts = caseFactsSelect(mock).toSQL();
-const place = (name: string) => sql.placeholder(name);
-const deliveryInsert = mock
-  .insert(schema.deliveries)
-  .values({
-    workspaceId: place("workspaceId"),
-    caseId: place("caseId"),
-    caseNumber: place("caseNumber"),
-    channel: place("channel"),
-    topic: place("topic"),
-    event: place("event"),
-    sourceId: place("sourceId"),
-    recipient: place("recipient"),
-    recipientName: place("recipientName"),
-    subject: place("subject"),
-    body: place("body"),
-    dedupeKey: place("dedupeKey"),
-  })
-  .onConflictDoNothing({ target: schema.deliveries.dedupeKey })
-  .returning({ id: schema.deliveries.id })
-  .toSQL();
+const deliveryInsert = insertDeliveryStatement(mock).toSQL();
 
 /** The statement's parameters in order, from named values (an insert wraps each in a Param). */
 const paramsOf = (params: unknown[], values: Record<string, unknown>) =>

@@ -8,9 +8,8 @@ import { conflict, notFound } from "../domain/errors.ts";
 import { weeklyHoursSchema } from "../domain/policy/schema.ts";
 import { parseWeeklyHours } from "../domain/schedule/hours.ts";
 import { ianaZone } from "../domain/text.ts";
-import { presentAgent } from "./agents.ts";
+import { agentIn, presentAgent } from "./agents.ts";
 import { diff, recordAudit } from "./audit.ts";
-import { workspaceBySlug } from "./workspaces.ts";
 
 export const setHoursInput = z
   .strictObject({
@@ -44,15 +43,7 @@ export async function setAgentHours(
   userId: string,
   input: SetHoursInput,
 ) {
-  if (!actor.memberships.some((m) => m.workspaceSlug === workspaceSlug))
-    throw notFound(`Workspace ${workspaceSlug}`);
-  const ws = await workspaceBySlug(db, workspaceSlug);
-  const [subject] = await db
-    .select({ user: users, m: memberships })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(eq(users.id, userId), eq(memberships.workspaceId, ws.id)));
-  if (!subject) throw notFound("Agent");
+  const { ws, subject } = await agentIn(db, actor, workspaceSlug, userId);
   const target = { workspaceId: ws.id, subjectUserId: userId };
   authorize(actor, "agent.availability.set", target, ws.policy, "Agent");
   if (input.handoverSme !== undefined && input.handoverSme !== subject.m.handoverSme)

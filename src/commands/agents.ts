@@ -87,6 +87,23 @@ export const setAvailabilityInput = z
 
 export type SetAvailabilityInput = z.infer<typeof setAvailabilityInput>;
 
+/**
+ * An agent of a workspace the actor belongs to, with that workspace. Another workspace, or
+ * someone not in it, is reported as missing.
+ */
+export async function agentIn(db: Db, actor: Actor, workspaceSlug: string, userId: string) {
+  if (!actor.memberships.some((m) => m.workspaceSlug === workspaceSlug))
+    throw notFound(`Workspace ${workspaceSlug}`);
+  const ws = await workspaceBySlug(db, workspaceSlug);
+  const [subject] = await db
+    .select({ user: users, m: memberships })
+    .from(users)
+    .innerJoin(memberships, eq(memberships.userId, users.id))
+    .where(and(eq(users.id, userId), eq(memberships.workspaceId, ws.id)));
+  if (!subject) throw notFound("Agent");
+  return { ws, subject };
+}
+
 /** Availability belongs to the person, so it applies in every workspace they work in. */
 export async function setAvailability(
   db: Db,
@@ -95,15 +112,7 @@ export async function setAvailability(
   userId: string,
   input: SetAvailabilityInput,
 ) {
-  const member = actor.memberships.find((m) => m.workspaceSlug === workspaceSlug);
-  if (!member) throw notFound(`Workspace ${workspaceSlug}`);
-  const ws = await workspaceBySlug(db, workspaceSlug);
-  const [subject] = await db
-    .select({ user: users, m: memberships })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(eq(users.id, userId), eq(memberships.workspaceId, ws.id)));
-  if (!subject) throw notFound("Agent");
+  const { ws, subject } = await agentIn(db, actor, workspaceSlug, userId);
   authorize(
     actor,
     "agent.availability.set",

@@ -39,8 +39,8 @@ export interface DeliveryDraft {
  */
 const place = (name: string) => sql.placeholder(name);
 
-// Every completed transfer writes one or more, so a message is written by a prepared statement.
-const insertQueued = prepared("baton_insert_delivery", (db) =>
+/** One queued message; exported so the benchmark's bare-SQL floor sends exactly this statement. */
+export const insertDeliveryStatement = (db: Db) =>
   db
     .insert(deliveries)
     .values({
@@ -58,8 +58,10 @@ const insertQueued = prepared("baton_insert_delivery", (db) =>
       dedupeKey: place("dedupeKey"),
     })
     .onConflictDoNothing({ target: deliveries.dedupeKey })
-    .returning({ id: deliveries.id }),
-);
+    .returning({ id: deliveries.id });
+
+// Every completed transfer writes one or more, so a message is written by a prepared statement.
+const insertQueued = prepared("baton_insert_delivery", insertDeliveryStatement);
 
 export async function enqueueDeliveries(tx: Db, drafts: readonly DeliveryDraft[]): Promise<number> {
   if (drafts.length === 0) return 0;

@@ -1,68 +1,6 @@
-import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { agentsOf, call, createCase, field, me, openCase } from "./browser-api.ts";
 import { hasChromium, openStage, type Stage } from "./harness.ts";
-
-interface Reply<T> {
-  status: number;
-  json: T;
-}
-
-/** An API call from inside the signed-in page: its cookie, and the CSRF token of its session. */
-async function call<T>(
-  page: Page,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<Reply<T>> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = (await (await fetch("/api/v1/auth/session")).json()) as {
-        csrfToken: string;
-      };
-      const headers: Record<string, string> = { "x-csrf-token": session.csrfToken };
-      if (body !== undefined) headers["content-type"] = "application/json";
-      const r = await fetch(`/api/v1${path}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: r.status, json: await r.json() };
-    },
-    { method, path, body },
-  ) as Promise<Reply<T>>;
-}
-
-interface AgentRow {
-  id: string;
-  email: string;
-  name: string;
-  region: string | null;
-  availability: { status: string };
-}
-
-async function agentsOf(page: Page, workspace: string): Promise<AgentRow[]> {
-  const reply = await call<{ items: AgentRow[] }>(page, "GET", `/workspaces/${workspace}/agents`);
-  expect(reply.status).toBe(200);
-  return reply.json.items;
-}
-
-async function me(page: Page): Promise<{ id: string; name: string }> {
-  return (await call<{ id: string; name: string }>(page, "GET", "/auth/session")).json;
-}
-
-async function createCase(page: Page, body: Record<string, unknown>): Promise<number> {
-  const reply = await call<{ number: number }>(page, "POST", "/cases", body);
-  expect(reply.status).toBe(201);
-  return reply.json.number;
-}
-
-async function openCase(page: Page, number: number) {
-  await page.goto(`/cases/${number}`);
-  await page.getByRole("heading", { name: /add a note/i }).waitFor();
-}
-
-/** The field of a template or form, by the start of its label. */
-const field = (scope: Locator, label: RegExp) => scope.getByLabel(label).first();
 
 describe.skipIf(!hasChromium)("transferring a case in the browser", () => {
   let stage: Stage;
