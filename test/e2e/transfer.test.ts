@@ -117,7 +117,60 @@ describe.skipIf(!hasChromium)("transferring a case in the browser", () => {
     );
     expect(stored.json).toMatchObject({ owner: null, queue: "in-depth" });
     expect(stored.json.internalTitle).toMatch(/^Need EMEA SE/);
-  });
+
+    // S1.2 on the other side: EMEA's board lists it as waiting; the dispatch desk (a second
+    // session) assigns an EMEA engineer, who (a third session) finds it in My cases.
+    const dispatcher = await stage.signIn(await stage.person(), "triage@follow-the-sun.example");
+    await dispatcher.goto("/w/follow-the-sun/board/EMEA");
+    const waiting = dispatcher.locator('[data-section="waiting"]');
+    await waiting
+      .getByRole("link", { name: new RegExp(String(number)) })
+      .first()
+      .waitFor();
+    const emea = (await agentsOf(dispatcher, "follow-the-sun")).find(
+      (a) => a.region === "EMEA" && a.role === "agent" && a.availability.status === "available",
+    );
+    if (!emea) throw new Error("the demo has no available EMEA engineer");
+    await openCase(dispatcher, number);
+    await dispatcher.getByLabel("Owner", { exact: true }).selectOption(emea.id);
+    await dispatcher.getByRole("button", { name: "Save", exact: true }).click();
+    await expect
+      .poll(
+        async () =>
+          (await call<{ owner: { id: string } | null }>(dispatcher, "GET", `/cases/${number}`)).json
+            .owner?.id,
+      )
+      .toBe(emea.id);
+    const receiver = await stage.signIn(await stage.person(), emea.email);
+    await receiver.goto("/");
+    await receiver.getByText(`#${number}`, { exact: true }).first().waitFor();
+
+    // What went out (issue 6): the customer's notice, the dispatch request and the briefing,
+    // in the local mailbox an admin reads when no SMTP server is configured.
+    const admin = await stage.signIn(await stage.person(), "admin@follow-the-sun.example");
+    await expect
+      .poll(
+        async () =>
+          (
+            await call<{ items: { subject: string; to: string }[] }>(
+              admin,
+              "GET",
+              "/mailbox?workspace=follow-the-sun",
+            )
+          ).json.items
+            .filter((m) => m.subject.includes(String(number)))
+            .map((m) =>
+              m.to === emea.email
+                ? "briefing"
+                : m.subject.startsWith("Data Platform Dispatch")
+                  ? "dispatch"
+                  : "other",
+            )
+            .sort(),
+        { timeout: 15_000 },
+      )
+      .toEqual(["briefing", "dispatch"]);
+  }, 60_000);
 
   it("carries a within-region transfer through approval, acceptance and telling the customer", async () => {
     const agent = await stage.signIn(await stage.person(), "agent@regional-cse.example");
