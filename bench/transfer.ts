@@ -22,6 +22,7 @@ import { generateVolume } from "../src/demo/generate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { insertDeliveryStatement } from "../src/notify/outbox.ts";
 import { caseFactsSelect } from "../src/notify/transfer-notifications.ts";
+import { webhookTargetsStatement } from "../src/notify/webhooks.ts";
 import { openBenchPostgres } from "./dataset.ts";
 import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
 import { startServe } from "./serve.ts";
@@ -298,6 +299,8 @@ const FLOOR = {
 const mock = drizzle.mock({ schema }) as unknown as Db;
 const caseFacts = caseFactsSelect(mock).toSQL();
 const deliveryInsert = insertDeliveryStatement(mock).toSQL();
+// recordAudit asks for webhook subscriptions on every transfer event (none in the bench workspace).
+const webhookTargets = webhookTargetsStatement(mock).toSQL();
 
 /** The statement's parameters in order, from named values (an insert wraps each in a Param). */
 const paramsOf = (params: unknown[], values: Record<string, unknown>) =>
@@ -416,6 +419,14 @@ async function floorTransfer(
       }),
     ]);
     await client.query(FLOOR.notify, notify("transfer.requested"));
+    await client.query({
+      name: "floor_webhookTargets",
+      text: webhookTargets.sql,
+      values: paramsOf(webhookTargets.params, {
+        workspaceId: kase.workspace_id,
+        event: "transfer.requested",
+      }),
+    });
     const updated = await run<{ version: number }>("reassign", [
       kase.internal_title,
       kase.priority,
@@ -456,6 +467,14 @@ async function floorTransfer(
       }),
     ]);
     await client.query(FLOOR.notify, notify("transfer.completed"));
+    await client.query({
+      name: "floor_webhookTargets",
+      text: webhookTargets.sql,
+      values: paramsOf(webhookTargets.params, {
+        workspaceId: kase.workspace_id,
+        event: "transfer.completed",
+      }),
+    });
     await client.query({
       name: "floor_caseFacts",
       text: caseFacts.sql,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { auditEvents } from "../db/schema.ts";
+import { enqueueWebhookEvent, isWebhookEvent } from "../notify/webhooks.ts";
 
 // The audit vocabulary is closed: a new kind of event is added here, not invented at a call site.
 export type AuditAction =
@@ -15,6 +16,8 @@ export type AuditAction =
   | "token.revoked"
   | "calendar_key.created"
   | "delivery.retried"
+  | "webhook.created"
+  | "webhook.deleted"
   | "membership.added"
   | "agent.availability_changed"
   | "agent.hours_changed"
@@ -46,6 +49,7 @@ export interface AuditEntry {
     | "token"
     | "calendar_key"
     | "delivery"
+    | "webhook"
     | "case"
     | "activity"
     | "customer"
@@ -99,6 +103,21 @@ export async function recordAudit(tx: Db, entry: AuditEntry): Promise<void> {
     // Sent with the transaction: listeners in every process hear it only if it commits.
     await tx.execute(sql`SELECT pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify(event)})`);
   }
+  // Webhooks are written with the change too: posted only if it commits (docs/notifications.md).
+  if (entry.workspaceId && isWebhookEvent(entry.action))
+    await enqueueWebhookEvent(tx, {
+      workspaceId: entry.workspaceId,
+      event: entry.action,
+      caseId: entry.caseId ?? null,
+      caseNumber: entry.caseNumber ?? null,
+      data: {
+        caseNumber: entry.caseNumber ?? null,
+        actorId: entry.actorId,
+        subject: { type: entry.subjectType, id: entry.subjectId },
+        ...(entry.subjectType === "transfer" ? { transferId: entry.subjectId } : {}),
+        details: entry.data,
+      },
+    });
 }
 
 type Changes = Record<string, { from: unknown; to: unknown }>;

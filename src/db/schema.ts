@@ -344,6 +344,27 @@ export const transfers = pgTable(
  * whom, when, after how many attempts, and the last error. `key` is the idempotency key receivers
  * see (X-Baton-Delivery, the Message-ID), so a resend after a crash is recognisable as one.
  */
+/** Where a workspace's events are posted (docs/notifications.md, Webhooks). */
+export const webhookSubscriptions = pgTable(
+  "webhook_subscriptions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    url: text("url").notNull(),
+    /** Signs every body (HMAC-SHA256); shown once, when the subscription is created. */
+    secret: text("secret").notNull(),
+    /** Event names, or "*" for all. */
+    events: text("events").array().notNull(),
+    active: boolean("active").notNull().default(true),
+    createdBy: uuid("created_by"),
+    createdAt: createdAt(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("webhook_subscriptions_workspace").on(t.workspaceId).where(sql`active`)],
+);
+
 export const deliveries = pgTable(
   "deliveries",
   {
@@ -380,6 +401,8 @@ export const deliveries = pgTable(
     failedAt: ts("failed_at"),
     retriedBy: uuid("retried_by"),
     retriedAt: ts("retried_at"),
+    /** For the webhook channel: the subscription, whose secret signs the body at send time. */
+    webhookId: uuid("webhook_id").references(() => webhookSubscriptions.id),
     createdAt: createdAt(),
   },
   (t) => [

@@ -28,6 +28,7 @@ import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { webRoutes } from "./routes/web.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
 
 export interface AppOptions {
@@ -129,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(transferRoutes, { prefix: API });
   await app.register(scheduleRoutes, { prefix: API });
   await app.register(deliveryRoutes, { prefix: API });
+  await app.register(webhookRoutes, { prefix: API });
   const hub = new CaseEventHub();
   await hub.start(options.database);
   app.addHook("onClose", () => hub.stop());

@@ -6,6 +6,7 @@ import { mailboxSender } from "../notify/email/mailbox.ts";
 import { smtpSender } from "../notify/email/smtp.ts";
 import { DELIVERIES_CHANNEL } from "../notify/outbox.ts";
 import { DEFAULT_RETRY, type RetrySchedule } from "../notify/retry.ts";
+import { webhookSender } from "../notify/webhooks.ts";
 import { attemptDelivery } from "./delivery-attempt.ts";
 import { DELIVERY_QUEUE, RELAY_BATCH, relayOnce } from "./delivery-relay.ts";
 import { startJobQueue } from "./job-queue.ts";
@@ -62,6 +63,7 @@ export async function startDeliveryWorker(input: {
   await boss.createQueue(DELIVERY_QUEUE, { notify: true });
   const senders: Record<string, ChannelSender> = {
     email: mail.smtp ? smtpSender(mail, mail.smtp) : mailboxSender(db, mail),
+    webhook: webhookSender(db),
   };
 
   let running: Promise<void> | undefined;

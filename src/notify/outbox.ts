@@ -7,11 +7,16 @@ import { headerText, isPlainAddress } from "./email/header-text.ts";
 export const DELIVERY_STATES = ["queued", "sending", "retrying", "sent", "failed"] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
-/** Channels come one by one (issue 6): email first; webhooks and chat posts use the same log. */
-export const CHANNELS = ["email"] as const;
+/** Channels come one by one (issue 6): email, then webhooks (notify/webhooks.ts); chat posts next. */
+export const CHANNELS = ["email", "webhook"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const TOPICS = ["customer_notice", "owner_briefing", "dispatch_request"] as const;
+export const TOPICS = [
+  "customer_notice",
+  "owner_briefing",
+  "dispatch_request",
+  "webhook_event",
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /** The relay listens here; the notification arrives only if the writing transaction commits. */

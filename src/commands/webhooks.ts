@@ -1,0 +1,134 @@
+import { randomBytes } from "node:crypto";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Actor } from "../auth/actor.ts";
+import { authorize } from "../auth/authorize.ts";
+import type { Db } from "../db/client.ts";
+import { webhookSubscriptions, workspaces } from "../db/schema.ts";
+import { notFound } from "../domain/errors.ts";
+import { enqueuePing, WEBHOOK_EVENTS } from "../notify/webhooks.ts";
+import { recordAudit } from "./audit.ts";
+import { type WorkspaceWithPolicy, workspaceById } from "./workspaces.ts";
+
+export const createWebhookInput = z.strictObject({
+  url: z
+    .string()
+    .max(2000)
+    .refine((value) => {
+      try {
+        const u = new URL(value);
+        return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
+      } catch {
+        return false;
+      }
+    }, "must be an http or https URL")
+    .describe("Where events are posted"),
+  events: z
+    .array(z.enum([...WEBHOOK_EVENTS, "*"]))
+    .min(1)
+    .max(WEBHOOK_EVENTS.length + 1)
+    .describe('Event names, or "*" for all of them'),
+});
+export type CreateWebhookInput = z.infer<typeof createWebhookInput>;
+
+type Row = typeof webhookSubscriptions.$inferSelect;
+
+function view(r: Row, workspace: string) {
+  return {
+    id: r.id,
+    workspace,
+    url: r.url,
+    events: r.events,
+    active: r.active,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+    version: r.version,
+  };
+}
+
+/** The workspace, for someone who may manage its policy (admins); others are refused. */
+async function managed(db: Db, actor: Actor, by: { slug: string } | { id: string }, what: string) {
+  const known = actor.memberships.find((m) =>
+    "slug" in by ? m.workspaceSlug === by.slug : m.workspaceId === by.id,
+  );
+  if (!known) throw notFound(what);
+  const ws: WorkspaceWithPolicy = await workspaceById(db, known.workspaceId);
+  authorize(actor, "policy.manage", { workspaceId: ws.id }, ws.policy, what);
+  return ws;
+}
+
+/** Subscribes a URL to events; the secret is in this answer only. */
+export async function createWebhook(db: Db, actor: Actor, slug: string, input: CreateWebhookInput) {
+  const ws = await managed(db, actor, { slug }, `Workspace ${slug}`);
+  const secret = `whsec_${randomBytes(32).toString("base64url")}`;
+  const events = [...new Set(input.events)];
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(webhookSubscriptions)
+      .values({ workspaceId: ws.id, url: input.url, secret, events, createdBy: actor.userId })
+      .returning();
+    if (!row) throw new Error("webhook subscription not written");
+    await recordAudit(tx, {
+      action: "webhook.created",
+      actorId: actor.userId,
+      workspaceId: ws.id,
+      subjectType: "webhook",
+      subjectId: row.id,
+      data: { url: row.url, events: row.events },
+    });
+    return { ...view(row, ws.slug), secret };
+  });
+}
+
+export async function listWebhooks(db: Db, actor: Actor, slug: string) {
+  const ws = await managed(db, actor, { slug }, `Workspace ${slug}`);
+  const rows = await db
+    .select()
+    .from(webhookSubscriptions)
+    .where(and(eq(webhookSubscriptions.workspaceId, ws.id), eq(webhookSubscriptions.active, true)))
+    .orderBy(desc(webhookSubscriptions.createdAt));
+  return { items: rows.map((r) => view(r, ws.slug)) };
+}
+
+async function subscription(db: Db, actor: Actor, id: string) {
+  const [row] = await db
+    .select({ sub: webhookSubscriptions, workspace: workspaces.slug })
+    .from(webhookSubscriptions)
+    .innerJoin(workspaces, eq(workspaces.id, webhookSubscriptions.workspaceId))
+    .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.active, true)));
+  if (!row) throw notFound("Webhook");
+  await managed(db, actor, { id: row.sub.workspaceId }, "Webhook");
+  return row;
+}
+
+/** Stops posting to it; messages still waiting for it fail rather than go out. */
+export async function deleteWebhook(db: Db, actor: Actor, id: string): Promise<void> {
+  const { sub } = await subscription(db, actor, id);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(webhookSubscriptions)
+      .set({ active: false, version: sql`${webhookSubscriptions.version} + 1` })
+      .where(eq(webhookSubscriptions.id, sub.id));
+    await recordAudit(tx, {
+      action: "webhook.deleted",
+      actorId: actor.userId,
+      workspaceId: sub.workspaceId,
+      subjectType: "webhook",
+      subjectId: sub.id,
+      data: { url: sub.url },
+    });
+  });
+}
+
+/** Queues a `ping` event for this one subscription. */
+export async function pingWebhook(db: Db, actor: Actor, id: string) {
+  const { sub, workspace } = await subscription(db, actor, id);
+  await db.transaction((tx) =>
+    enqueuePing(
+      tx,
+      { id: sub.id, url: sub.url, workspace, workspaceId: sub.workspaceId },
+      actor.userId,
+    ),
+  );
+  return { queued: true };
+}

@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  createWebhook,
+  createWebhookInput,
+  deleteWebhook,
+  listWebhooks,
+  pingWebhook,
+} from "../../commands/webhooks.ts";
+import { slug } from "../../domain/text.ts";
+import { requireActor } from "../context.ts";
+
+const tags = ["notifications"];
+const idParams = z.strictObject({ id: z.uuid("must be a webhook id") });
+
+const webhook = z.object({
+  id: z.string(),
+  workspace: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  active: z.boolean(),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+
+export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.post(
+    "/workspaces/:workspace/webhooks",
+    {
+      schema: {
+        tags,
+        summary: "Subscribe a URL to the workspace's events (admins); the secret is shown once",
+        params: z.strictObject({ workspace: slug }),
+        body: createWebhookInput,
+        response: { 201: webhook.extend({ secret: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const created = await createWebhook(
+        db(),
+        requireActor(request),
+        request.params.workspace,
+        request.body,
+      );
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.get(
+    "/workspaces/:workspace/webhooks",
+    {
+      schema: {
+        tags,
+        summary: "The workspace's webhook subscriptions (admins), without their secrets",
+        params: z.strictObject({ workspace: slug }),
+        response: { 200: z.object({ items: z.array(webhook) }) },
+      },
+    },
+    async (request) => listWebhooks(db(), requireActor(request), request.params.workspace),
+  );
+
+  app.delete(
+    "/webhooks/:id",
+    {
+      schema: {
+        tags,
+        summary: "Stop posting to a webhook (admins)",
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deleteWebhook(db(), requireActor(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/webhooks/:id/ping",
+    {
+      schema: {
+        tags,
+        summary: "Queue a ping event for one webhook (admins)",
+        params: idParams,
+        response: { 202: z.object({ queued: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const result = await pingWebhook(db(), requireActor(request), request.params.id);
+      return reply.code(202).send(result);
+    },
+  );
+};

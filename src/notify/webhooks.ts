@@ -1,0 +1,181 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
+import { deliveries, webhookSubscriptions, workspaces } from "../db/schema.ts";
+import { type ChannelSender, DeliveryFailure, type DeliveryRow } from "./channel.ts";
+import { DELIVERIES_CHANNEL } from "./outbox.ts";
+
+/** What a subscription may ask for (docs/notifications.md, Webhooks); "*" is all of them. */
+export const WEBHOOK_EVENTS = [
+  "case.created",
+  "case.updated",
+  "transfer.requested",
+  "transfer.approved",
+  "transfer.rejected",
+  "transfer.accepted",
+  "transfer.declined",
+  "transfer.withdrawn",
+  "transfer.expired",
+  "transfer.completed",
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** Sent only by `POST /webhooks/{id}/ping`, to the one subscription, whatever it asked for. */
+export const PING_EVENT = "ping";
+
+const known: ReadonlySet<string> = new Set(WEBHOOK_EVENTS);
+export const isWebhookEvent = (action: string): action is WebhookEvent => known.has(action);
+
+/** The active subscriptions that want `event`, exported so the benchmark's floor sends it too. */
+export const webhookTargetsStatement = (db: Db) =>
+  db
+    .select({
+      id: webhookSubscriptions.id,
+      url: webhookSubscriptions.url,
+      workspace: workspaces.slug,
+    })
+    .from(webhookSubscriptions)
+    .innerJoin(workspaces, eq(workspaces.id, webhookSubscriptions.workspaceId))
+    .where(
+      and(
+        eq(webhookSubscriptions.workspaceId, sql.placeholder("workspaceId")),
+        eq(webhookSubscriptions.active, true),
+        sql`(${sql.placeholder("event")}::text = any(${webhookSubscriptions.events}) or '*' = any(${webhookSubscriptions.events}))`,
+      ),
+    );
+
+// Every audited case and transfer event asks, so it is one prepared statement; a workspace without
+// subscriptions costs only this index lookup.
+const webhookTargets = prepared("baton_webhook_targets", webhookTargetsStatement);
+
+export interface WebhookOccurrence {
+  workspaceId: string;
+  event: string;
+  caseId: string | null;
+  caseNumber: number | null;
+  data: Record<string, unknown>;
+}
+
+interface Target {
+  id: string;
+  url: string;
+  workspace: string;
+}
+
+async function write(tx: Db, o: WebhookOccurrence, targets: readonly Target[]): Promise<number> {
+  if (targets.length === 0) return 0;
+  const occurrence = randomUUID();
+  const occurredAt = new Date().toISOString();
+  const rows = targets.map((t) => ({
+    workspaceId: o.workspaceId,
+    caseId: o.caseId,
+    caseNumber: o.caseNumber,
+    channel: "webhook",
+    topic: "webhook_event",
+    event: o.event,
+    sourceId: occurrence,
+    recipient: t.url,
+    recipientName: null,
+    subject: o.event,
+    // Without its id: that is the row's key, added when it is sent (webhookBody).
+    body: JSON.stringify({ type: o.event, occurredAt, workspace: t.workspace, data: o.data }),
+    dedupeKey: `${o.event}:${occurrence}:webhook_event:webhook:${t.id}`,
+    webhookId: t.id,
+  }));
+  await tx.insert(deliveries).values(rows);
+  await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
+  return rows.length;
+}
+
+/** Writes one delivery per subscription that wants the event. Call inside the change's transaction. */
+export async function enqueueWebhookEvent(tx: Db, o: WebhookOccurrence): Promise<number> {
+  const targets = await webhookTargets(tx, { workspaceId: o.workspaceId, event: o.event });
+  return write(tx, o, targets);
+}
+
+/** The ping: one delivery to one subscription. */
+export async function enqueuePing(
+  tx: Db,
+  subscription: Target & { workspaceId: string },
+  actorId: string,
+): Promise<number> {
+  return write(
+    tx,
+    {
+      workspaceId: subscription.workspaceId,
+      event: PING_EVENT,
+      caseId: null,
+      caseNumber: null,
+      data: { subscriptionId: subscription.id, actorId },
+    },
+    [subscription],
+  );
+}
+
+/** The body as sent: `{ id, type, occurredAt, workspace, data }`, in that order. */
+export function webhookBody(d: Pick<DeliveryRow, "key" | "body">): string {
+  const stored = JSON.parse(d.body) as Record<string, unknown>;
+  return JSON.stringify({
+    id: d.key,
+    type: stored.type,
+    occurredAt: stored.occurredAt,
+    workspace: stored.workspace,
+    data: stored.data,
+  });
+}
+
+/** `sha256=<hex>` of HMAC-SHA256 over `${timestamp}.${body}`. */
+export function webhookSignature(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
+}
+
+/** Statuses worth trying again; any other non-2xx is the receiver refusing this message. */
+const TEMPORARY = new Set([408, 429]);
+
+/** Posts to the subscription's URL, signed with its secret (looked up now, not stored with the row). */
+export function webhookSender(db: Db, timeoutMs = 15_000): ChannelSender {
+  return {
+    send: async (d) => {
+      if (!d.webhookId) throw new DeliveryFailure("No webhook subscription", true);
+      const [sub] = await db
+        .select({ secret: webhookSubscriptions.secret, active: webhookSubscriptions.active })
+        .from(webhookSubscriptions)
+        .where(eq(webhookSubscriptions.id, d.webhookId));
+      if (!sub?.active)
+        throw new DeliveryFailure("The webhook subscription was deleted; nothing was sent", true);
+      const body = webhookBody(d);
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      let response: Response;
+      try {
+        response = await fetch(d.recipient, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "Baton-Webhooks/1",
+            "x-baton-timestamp": timestamp,
+            "x-baton-signature": webhookSignature(sub.secret, timestamp, body),
+            "x-baton-delivery": d.key,
+            "x-baton-event": d.event,
+          },
+          body,
+          redirect: "manual",
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        const cause = error instanceof Error ? error.cause : undefined;
+        const detail = cause instanceof Error ? `: ${cause.message}` : "";
+        throw new DeliveryFailure(
+          `${error instanceof Error ? error.message : String(error)}${detail}`.slice(0, 1000),
+          false,
+        );
+      }
+      const text = (await response.text().catch(() => "")).slice(0, 200);
+      const status = `${response.status} ${response.statusText}`.trim();
+      if (response.ok) return { response: status };
+      const permanent =
+        response.status >= 400 && response.status < 500 && !TEMPORARY.has(response.status);
+      throw new DeliveryFailure(text ? `${status}: ${text}` : status, permanent);
+    },
+    close: () => {},
+  };
+}
