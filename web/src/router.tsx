@@ -6,7 +6,9 @@ import { CaseListPage } from "./pages/CaseListPage.tsx";
 import { CasePage } from "./pages/CasePage.tsx";
 import { HandoffBoardPage } from "./pages/HandoffBoardPage.tsx";
 import { HomeRedirect } from "./pages/HomeRedirect.tsx";
+import { MailboxPage } from "./pages/MailboxPage.tsx";
 import { MeetingsPage } from "./pages/MeetingsPage.tsx";
+import { MessagesPage } from "./pages/MessagesPage.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
@@ -33,6 +35,8 @@ function Root() {
  *   /w/:workspace/board            the handoff board of my region (→ /board/:region)
  *   /w/:workspace/board/:region    a region's handoff board (?at= another instant)
  *   /w/:workspace/meetings         handover meetings (?region=, ?mine=1) and calendar feeds
+ *   /w/:workspace/messages         the delivery log (?state=, ?channel=), retry
+ *   /w/:workspace/mailbox(/:id)    the local mailbox (admins) and one message
  *   /cases/:number                 a case
  *   /transfers/approvals           transfers waiting for my approval
  *   /transfers/incoming            transfers offered to me, and mine waiting on my step
@@ -54,6 +58,9 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/board", element: <HandoffBoardPage /> },
           { path: "w/:workspace/board/:region", element: <HandoffBoardPage /> },
           { path: "w/:workspace/meetings", element: <MeetingsPage /> },
+          { path: "w/:workspace/messages", element: <MessagesPage /> },
+          { path: "w/:workspace/mailbox", element: <MailboxPage /> },
+          { path: "w/:workspace/mailbox/:id", element: <MailboxPage /> },
           { path: "cases/:number", element: <CasePage /> },
           { path: "transfers/approvals", element: <TransferInboxPage view="approvals" /> },
           { path: "transfers/incoming", element: <TransferInboxPage view="incoming" /> },

@@ -10,7 +10,9 @@ import type {
   CaseSummary,
   CreateCaseBody,
   DecideTransferBody,
+  Delivery,
   HandoffBoard,
+  MailboxMessage,
   MeetingsQuery,
   MeetingWithAgenda,
   NextHolder,
@@ -30,6 +32,16 @@ import type {
 const ws = (slug: string) => `/workspaces/${encodeURIComponent(slug)}`;
 
 export const endpoints = {
+  deliveries: (query: URLSearchParams, signal?: AbortSignal) =>
+    api.get<{ items: Delivery[] }>(`/deliveries?${query.toString()}`, signal ? { signal } : {}),
+  retryDelivery: (id: number) => api.post<Delivery>(`/deliveries/${id}/retry`),
+  mailbox: (workspace: string, signal?: AbortSignal) =>
+    api.get<{ items: MailboxMessage[] }>(
+      `/mailbox?workspace=${encodeURIComponent(workspace)}&limit=100`,
+      signal ? { signal } : {},
+    ),
+  mailboxMessage: (id: number, signal?: AbortSignal) =>
+    api.get<MailboxMessage & { raw: string }>(`/mailbox/${id}`, signal ? { signal } : {}),
   signIn: (email: string, password: string) =>
     api.post<SessionUser>("/auth/login", { email, password }, { skipUnauthorizedHandler: true }),
   session: (signal?: AbortSignal) =>

@@ -25,6 +25,13 @@ export const queryKeys = {
   nextHolder: (number: number, tz: string) => ["case", number, "next-holder", tz] as const,
   /** Transfer lists across cases (the inboxes); invalidated by live `transfer.*` events. */
   transfers: ["transfers"] as const,
+  /** The delivery log of a workspace (query in the key). */
+  deliveries: (query: string) => ["deliveries", query] as const,
+  /** The local mailbox (admins). */
+  mailbox: (slug: string) => ["mailbox", slug] as const,
+  mailboxMessage: (id: number) => ["mailbox", "message", id] as const,
+  /** A case's messages, under the case so its live events refresh them. */
+  caseDeliveries: (number: number) => ["case", number, "deliveries"] as const,
   waitingTransfers: ["transfers", "waiting", "me"] as const,
   /** Follow the sun across a workspace's cases; case lists' events refresh the board. */
   followTheSun: (slug: string) => ["cases", "follow-the-sun", slug] as const,

@@ -379,3 +379,41 @@ export interface MeetingsQuery {
   region?: string | undefined;
   attendee?: "me" | undefined;
 }
+
+/** One row of the delivery log (GET /deliveries). */
+export interface Delivery {
+  id: number;
+  key: string;
+  workspace: string;
+  caseNumber: number | null;
+  channel: string;
+  topic: string;
+  event: string;
+  recipient: string;
+  recipientName: string | null;
+  subject: string;
+  state: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastError: string | null;
+  response: string | null;
+  sentAt: string | null;
+  failedAt: string | null;
+  retriedAt: string | null;
+  createdAt: string;
+}
+
+/** A message kept in the local mailbox (GET /mailbox; admins, no SMTP configured). */
+export interface MailboxMessage {
+  id: number;
+  deliveryId: number;
+  caseNumber: number | null;
+  messageId: string;
+  from: string;
+  to: string;
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  createdAt: string;
+}

@@ -6,6 +6,7 @@ import { queryKeys } from "../api/queryKeys.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { useTransferLiveUpdates, useWaitingTransfers } from "../hooks/transfers.ts";
 import { useAgents, usePolicy } from "../hooks/workspace.ts";
+import { readsMailbox } from "../lib/deliveries.ts";
 import { DEFAULT_FILTERS, type ListScope, listHref, toApiQuery } from "../lib/filters.ts";
 import { splitQueues } from "../lib/policy.ts";
 import { approvesTransfers, inboxCounts } from "../lib/transfers.ts";
@@ -151,7 +152,8 @@ export function SideNav({
   const switchTo = (slug: string) => {
     // Keep the kind of view when switching: My cases stays My cases.
     const rest =
-      location.pathname.match(/^\/w\/[^/]+\/(mine|all|new|board|meetings)(?:\/|$)/)?.[1] ?? "mine";
+      location.pathname.match(/^\/w\/[^/]+\/(mine|all|new|board|meetings|messages)(?:\/|$)/)?.[1] ??
+      "mine";
     navigate(`/w/${encodeURIComponent(slug)}/${rest}`);
   };
 
@@ -189,6 +191,18 @@ export function SideNav({
                 <span className="nav-label">+ New case</span>
               </NavLink>
             </li>
+            <li>
+              <NavItem to={`/w/${encodeURIComponent(workspace)}/messages`} label="Messages" />
+            </li>
+            {readsMailbox(policy.data, role) && (
+              <li>
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/mailbox`}
+                  label="Mailbox"
+                  section
+                />
+              </li>
+            )}
           </ul>
           <h2 className="nav-heading">
             {split.mine.length > 0 && others.length > 0 ? "My queues" : "Queues"}

@@ -8,6 +8,7 @@ import type { CaseDetail, PolicyView } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { Badge24x7, SeverityBadge, StatusBadge } from "../components/Badges.tsx";
 import { CaseFields, describeValue } from "../components/CaseFields.tsx";
+import { CaseMessages } from "../components/CaseMessages.tsx";
 import { CaseTransfers } from "../components/CaseTransfers.tsx";
 import { FollowTheSunPanel } from "../components/FollowTheSunPanel.tsx";
 import { NoteComposer } from "../components/NoteComposer.tsx";
@@ -358,6 +359,8 @@ function CaseView({ number }: { number: number }) {
               onSaved={(saved) => ownVersions.current.add(saved.version)}
             />
           </section>
+
+          <CaseMessages caseNumber={c.number} now={now} />
 
           <section className="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title" className="section-title">

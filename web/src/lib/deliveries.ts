@@ -1,0 +1,61 @@
+// The delivery log in words: topics, states, what a filter asks the API, who may retry what.
+
+export type DeliveryFilter = "all" | "failed" | "waiting" | "sent";
+export const DELIVERY_FILTERS: readonly DeliveryFilter[] = ["all", "failed", "waiting", "sent"];
+
+const TOPIC_LABELS: Record<string, string> = {
+  customer_notice: "Customer notice",
+  owner_briefing: "New-owner briefing",
+  dispatch_request: "Dispatch request",
+  webhook_event: "Webhook event",
+};
+
+/** "customer_notice" → "Customer notice"; an unknown topic in plain words. */
+export function topicLabel(topic: string): string {
+  const known = TOPIC_LABELS[topic];
+  if (known) return known;
+  const words = topic.replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const STATE_LABELS: Record<string, string> = {
+  queued: "Queued",
+  sending: "Sending",
+  retrying: "Waiting to retry",
+  sent: "Sent",
+  failed: "Failed",
+};
+
+export function stateLabel(state: string): string {
+  return STATE_LABELS[state] ?? state;
+}
+
+/** The API's `state` for a filter ("waiting" is the retry schedule); null for every state. */
+export function filterState(filter: DeliveryFilter): string | null {
+  if (filter === "all") return null;
+  if (filter === "waiting") return "retrying";
+  return filter;
+}
+
+/** The server retries only failed messages and waiting ones (queued or retrying). */
+export function isRetriable(state: string): boolean {
+  return state === "failed" || state === "retrying" || state === "queued";
+}
+
+/** The badge colour of a state. */
+export function stateTone(state: string): "green" | "red" | "orange" | "blue" | "gray" {
+  if (state === "sent") return "green";
+  if (state === "failed") return "red";
+  if (state === "retrying") return "orange";
+  if (state === "queued" || state === "sending") return "blue";
+  return "gray";
+}
+
+/** Whether a role reads the local mailbox (the server's rule: `policy.manage`). */
+export function readsMailbox(
+  policy: { roles?: { id: string; permissions: string[] }[] } | undefined,
+  role: string | undefined,
+): boolean {
+  if (!policy || !role) return false;
+  return policy.roles?.find((r) => r.id === role)?.permissions.includes("policy.manage") ?? false;
+}

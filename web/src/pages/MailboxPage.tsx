@@ -1,0 +1,130 @@
+// The local mailbox (admins): with no SMTP server configured, the mail Baton would have sent.
+// Shown as text only: headers, the text body, and the raw source folded.
+import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { Link, useParams } from "react-router";
+import { endpoints } from "../api/endpoints.ts";
+import { ApiError, errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { useNow } from "../hooks/useNow.ts";
+import { rememberWorkspace } from "../hooks/workspace.ts";
+import { dateTime, relativeTime } from "../lib/format.ts";
+
+export const mailboxHref = (workspace: string, id?: number) =>
+  `/w/${encodeURIComponent(workspace)}/mailbox${id ? `/${id}` : ""}`;
+
+function MessageDetail({ id }: { id: number }) {
+  const message = useQuery({
+    queryKey: queryKeys.mailboxMessage(id),
+    queryFn: ({ signal }) => endpoints.mailboxMessage(id, signal),
+  });
+  if (message.isPending) return <p>Loading the message…</p>;
+  if (message.isError)
+    return (
+      <p role="alert" className="error-text">
+        {errorMessage(message.error)}
+      </p>
+    );
+  const m = message.data;
+  return (
+    <article className="mailbox-message" aria-label="Message">
+      <h2 className="mailbox-subject">{m.subject}</h2>
+      <dl className="mailbox-headers">
+        <dt>From</dt>
+        <dd>{m.from}</dd>
+        <dt>To</dt>
+        <dd>{m.to}</dd>
+        {m.replyTo && (
+          <>
+            <dt>Reply-To</dt>
+            <dd>{m.replyTo}</dd>
+          </>
+        )}
+        <dt>Date</dt>
+        <dd>{dateTime(m.createdAt)}</dd>
+        <dt>Message-ID</dt>
+        <dd>{m.messageId}</dd>
+        {m.caseNumber !== null && (
+          <>
+            <dt>Case</dt>
+            <dd>
+              <Link to={`/cases/${m.caseNumber}`}>#{m.caseNumber}</Link>
+            </dd>
+          </>
+        )}
+      </dl>
+      <pre className="mailbox-body">{m.text}</pre>
+      <details className="mailbox-raw">
+        <summary>Raw source</summary>
+        <pre>{m.raw}</pre>
+      </details>
+    </article>
+  );
+}
+
+export function MailboxPage() {
+  const { workspace = "", id } = useParams();
+  const selected = id && /^[1-9][0-9]*$/.test(id) ? Number(id) : null;
+  const now = useNow(60_000);
+  useEffect(() => rememberWorkspace(workspace), [workspace]);
+  useDocumentTitle("Mailbox");
+  const list = useQuery({
+    queryKey: queryKeys.mailbox(workspace),
+    queryFn: ({ signal }) => endpoints.mailbox(workspace, signal),
+  });
+  const forbidden = list.error instanceof ApiError && list.error.status === 403;
+
+  return (
+    <div className="page mailbox-page">
+      <h1 tabIndex={-1} className="page-title">
+        Mailbox
+      </h1>
+      <p className="page-lead">
+        No mail server is configured, so Baton keeps here each email it would have sent.
+      </p>
+      {list.isPending && <p>Loading the mailbox…</p>}
+      {forbidden && <p>Only administrators read the mailbox.</p>}
+      {list.isError && !forbidden && (
+        <p role="alert" className="error-text">
+          {errorMessage(list.error)}
+        </p>
+      )}
+      {list.isSuccess && list.data.items.length === 0 && <p>The mailbox is empty.</p>}
+      {list.isSuccess && list.data.items.length > 0 && (
+        <table className="data-table mailbox-table">
+          <thead>
+            <tr>
+              <th scope="col">To</th>
+              <th scope="col">Subject</th>
+              <th scope="col">When</th>
+              <th scope="col">Case</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((m) => (
+              <tr key={m.id} data-message={m.id} className={m.id === selected ? "is-selected" : ""}>
+                <td>{m.to}</td>
+                <td>
+                  <Link
+                    to={mailboxHref(workspace, m.id)}
+                    aria-current={m.id === selected ? "page" : undefined}
+                  >
+                    {m.subject}
+                  </Link>
+                </td>
+                <td title={dateTime(m.createdAt)}>{relativeTime(m.createdAt, now)}</td>
+                <td>
+                  {m.caseNumber !== null && (
+                    <Link to={`/cases/${m.caseNumber}`}>#{m.caseNumber}</Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {selected !== null && <MessageDetail id={selected} />}
+    </div>
+  );
+}
