@@ -11,14 +11,17 @@ import { isoDateTime, lineText, toDate } from "../domain/text.ts";
 import { diff, recordAudit } from "./audit.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
 import { releasePins } from "./pins.ts";
-import { workspaceBySlug } from "./workspaces.ts";
+import { memberWorkspace } from "./workspaces.ts";
 
 export const AVAILABILITY = ["available", "off_queue", "on_leave"] as const;
 
 export async function listAgents(db: Db, actor: Actor, workspaceSlug: string) {
-  const member = actor.memberships.find((m) => m.workspaceSlug === workspaceSlug);
-  if (!member) throw notFound(`Workspace ${workspaceSlug}`);
-  const ws = await workspaceBySlug(db, workspaceSlug);
+  const ws = await memberWorkspace(
+    db,
+    actor,
+    { slug: workspaceSlug },
+    `Workspace ${workspaceSlug}`,
+  );
   authorize(actor, "agent.list", { workspaceId: ws.id }, ws.policy, "Workspace");
   const rows = await db
     .select({ user: users, m: memberships })
@@ -92,9 +95,12 @@ export type SetAvailabilityInput = z.infer<typeof setAvailabilityInput>;
  * someone not in it, is reported as missing.
  */
 export async function agentIn(db: Db, actor: Actor, workspaceSlug: string, userId: string) {
-  if (!actor.memberships.some((m) => m.workspaceSlug === workspaceSlug))
-    throw notFound(`Workspace ${workspaceSlug}`);
-  const ws = await workspaceBySlug(db, workspaceSlug);
+  const ws = await memberWorkspace(
+    db,
+    actor,
+    { slug: workspaceSlug },
+    `Workspace ${workspaceSlug}`,
+  );
   const [subject] = await db
     .select({ user: users, m: memberships })
     .from(users)

@@ -8,7 +8,7 @@ import { forbidden, invalid, notFound, ruleBroken } from "../domain/errors.ts";
 import { slug } from "../domain/text.ts";
 import { CHANNELS, DELIVERIES_CHANNEL, DELIVERY_STATES } from "../notify/outbox.ts";
 import { recordAudit } from "./audit.ts";
-import { type WorkspaceWithPolicy, workspaceById } from "./workspaces.ts";
+import { memberWorkspace, type WorkspaceWithPolicy, workspaceById } from "./workspaces.ts";
 
 const caseNumber = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const page = {
@@ -40,20 +40,6 @@ function seesAll(actor: Actor, ws: WorkspaceWithPolicy): boolean {
   return (
     can(actor, "policy.manage", target, ws.policy) || can(actor, "case.update", target, ws.policy)
   );
-}
-
-/** The workspace, if the actor belongs to it; otherwise `what` is reported as not found. */
-async function memberWorkspace(
-  db: Db,
-  actor: Actor,
-  by: { slug: string } | { id: string },
-  what: string,
-): Promise<WorkspaceWithPolicy> {
-  const known = actor.memberships.find((m) =>
-    "slug" in by ? m.workspaceSlug === by.slug : m.workspaceId === by.id,
-  );
-  if (!known) throw notFound(what);
-  return workspaceById(db, known.workspaceId);
 }
 
 const mine = (actor: Actor): SQL =>

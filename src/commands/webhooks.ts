@@ -8,7 +8,7 @@ import { webhookSubscriptions, workspaces } from "../db/schema.ts";
 import { notFound } from "../domain/errors.ts";
 import { enqueuePing, WEBHOOK_EVENTS } from "../notify/webhooks.ts";
 import { recordAudit } from "./audit.ts";
-import { type WorkspaceWithPolicy, workspaceById } from "./workspaces.ts";
+import { memberWorkspace } from "./workspaces.ts";
 
 export const createWebhookInput = z.strictObject({
   url: z
@@ -48,11 +48,7 @@ function view(r: Row, workspace: string) {
 
 /** The workspace, for someone who may manage its policy (admins); others are refused. */
 async function managed(db: Db, actor: Actor, by: { slug: string } | { id: string }, what: string) {
-  const known = actor.memberships.find((m) =>
-    "slug" in by ? m.workspaceSlug === by.slug : m.workspaceId === by.id,
-  );
-  if (!known) throw notFound(what);
-  const ws: WorkspaceWithPolicy = await workspaceById(db, known.workspaceId);
+  const ws = await memberWorkspace(db, actor, by, what);
   authorize(actor, "policy.manage", { workspaceId: ws.id }, ws.policy, what);
   return ws;
 }

@@ -1,5 +1,6 @@
 import { eq, getTableName, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { policies, workspaces } from "../db/schema.ts";
@@ -141,4 +142,21 @@ export async function workspaceById(db: Db, id: string): Promise<WorkspaceWithPo
 export async function listWorkspaces(db: Db): Promise<Workspace[]> {
   const rows = await db.select().from(workspaces).orderBy(workspaces.slug);
   return rows.map(pick);
+}
+
+/**
+ * A workspace the actor belongs to, by slug or id; any other is reported as `what` not found, so
+ * nobody learns that a workspace they are not in exists.
+ */
+export async function memberWorkspace(
+  db: Db,
+  actor: Actor,
+  by: { slug: string } | { id: string },
+  what: string,
+): Promise<WorkspaceWithPolicy> {
+  const known = actor.memberships.find((m) =>
+    "slug" in by ? m.workspaceSlug === by.slug : m.workspaceId === by.id,
+  );
+  if (!known) throw notFound(what);
+  return workspaceById(db, known.workspaceId);
 }

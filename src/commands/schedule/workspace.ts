@@ -1,8 +1,8 @@
 import type { Actor } from "../../auth/actor.ts";
 import { type Action, authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
-import { invalid, notFound } from "../../domain/errors.ts";
-import { type WorkspaceWithPolicy, workspaceBySlug } from "../workspaces.ts";
+import { invalid } from "../../domain/errors.ts";
+import { memberWorkspace, type WorkspaceWithPolicy } from "../workspaces.ts";
 
 /**
  * The workspace a schedule question is about: the one named, or the caller's only one. A
@@ -14,16 +14,14 @@ export async function scheduleWorkspace(
   slug: string | undefined,
   action: Action,
 ): Promise<WorkspaceWithPolicy> {
-  const member = slug
-    ? actor.memberships.find((m) => m.workspaceSlug === slug)
-    : actor.memberships.length === 1
-      ? actor.memberships[0]
-      : undefined;
-  if (!member) {
-    if (slug) throw notFound(`Workspace ${slug}`);
-    throw invalid("workspace", "name the workspace: you belong to more than one");
-  }
-  const ws = await workspaceBySlug(db, member.workspaceSlug);
+  const only = actor.memberships.length === 1 ? actor.memberships[0] : undefined;
+  if (!slug && !only) throw invalid("workspace", "name the workspace: you belong to more than one");
+  const ws = await memberWorkspace(
+    db,
+    actor,
+    slug ? { slug } : { id: only?.workspaceId ?? "" },
+    `Workspace ${slug ?? ""}`,
+  );
   authorize(actor, action, { workspaceId: ws.id }, ws.policy, "Workspace");
   return ws;
 }
