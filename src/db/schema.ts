@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -16,6 +17,11 @@ import {
 } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+/** Raw bytes: pg hands back a Buffer, PGlite a Uint8Array; both are Uint8Arrays. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
 const createdAt = () => ts("created_at").notNull().defaultNow();
 
 export const workspaces = pgTable("workspaces", {
@@ -357,6 +363,11 @@ export const webhookSubscriptions = pgTable(
     secret: text("secret").notNull(),
     /** Event names, or "*" for all. */
     events: text("events").array().notNull(),
+    /**
+     * "baton": the signed JSON event; "slack" / "teams": a chat incoming-webhook URL that gets a
+     * readable line per event, the case-transfer channel entry (S1.2) among them.
+     */
+    format: text("format").notNull().default("baton"),
     active: boolean("active").notNull().default(true),
     createdBy: uuid("created_by"),
     createdAt: createdAt(),
@@ -442,4 +453,118 @@ export const mailboxMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("mailbox_workspace").on(t.workspaceId, t.id.desc())],
+);
+
+/**
+ * Email that arrived for Baton (issue 6, email in). A reply matched to a case becomes a public
+ * note from the contact (`activityId`); anything Baton cannot place is `held` for an admin, never
+ * dropped; auto-replies and loops are `ignored` and never answered. The source is kept for review.
+ */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Null while Baton cannot tell which workspace it belongs to (unknown case number). */
+    workspaceId: uuid("workspace_id").references(() => workspaces.id),
+    caseId: uuid("case_id").references(() => cases.id),
+    /** The note it became, once attached to a case. */
+    activityId: bigint("activity_id", { mode: "number" }),
+    /** The sender's Message-ID; the same message delivered twice is stored once. */
+    messageId: text("message_id").notNull().unique(),
+    fromAddress: text("from_address").notNull(),
+    fromName: text("from_name"),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    /** attached | held | ignored | discarded */
+    state: text("state").notNull(),
+    /** Why it was held or ignored, in words an admin understands. */
+    reason: text("reason"),
+    raw: text("raw").notNull(),
+    reviewedBy: uuid("reviewed_by"),
+    reviewedAt: ts("reviewed_at"),
+    version: integer("version").notNull().default(1),
+    receivedAt: ts("received_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("inbound_state").on(t.state, t.id.desc()),
+    index("inbound_workspace").on(t.workspaceId, t.id.desc()),
+  ],
+);
+
+/** Files that came with a note (an emailed reply's attachments), stored in the database. */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id").references(() => cases.id),
+    activityId: bigint("activity_id", { mode: "number" }),
+    inboundMessageId: bigint("inbound_message_id", { mode: "number" }).references(
+      () => inboundMessages.id,
+    ),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    content: bytea("content").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attachments_case").on(t.caseId),
+    index("attachments_inbound").on(t.inboundMessageId),
+  ],
+);
+
+/**
+ * A person's in-app notifications: mentions, approvals waiting, transfers to me. One per
+ * (user, kind, source), so a producer that runs twice notifies once.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    caseId: uuid("case_id").references(() => cases.id),
+    caseNumber: bigint("case_number", { mode: "number" }),
+    kind: text("kind").notNull(),
+    sourceId: text("source_id").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull().default(""),
+    actorId: uuid("actor_id"),
+    readAt: ts("read_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notifications_once").on(t.userId, t.kind, t.sourceId),
+    index("notifications_user").on(t.userId, t.id.desc()),
+    index("notifications_unread").on(t.userId).where(sql`read_at is null`),
+  ],
+);
+
+/**
+ * A workspace's own wording for a message (topic × language), overriding the built-in default.
+ * Subject and text are templates with {{placeholders}} (src/notify/templates/topic.ts).
+ */
+export const messageTemplates = pgTable(
+  "message_templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    topic: text("topic").notNull(),
+    /** A BCP 47 tag ("en", "de", "pt-BR"). */
+    language: text("language").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    updatedBy: uuid("updated_by"),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [uniqueIndex("message_templates_once").on(t.workspaceId, t.topic, t.language)],
 );
