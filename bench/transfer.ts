@@ -296,6 +296,8 @@ const FLOOR = {
 
 // The notification statements completeTransfer adds (the customer notice written to the outbox),
 // built by the server's own query builder so their text is exactly what the server sends.
+// caseFacts also brings the workspace's message templates (a subquery), so edited wording adds
+// no statement of its own.
 const mock = drizzle.mock({ schema }) as unknown as Db;
 const caseFacts = caseFactsSelect(mock).toSQL();
 const deliveryInsert = insertDeliveryStatement(mock).toSQL();

@@ -75,4 +75,5 @@ CREATE INDEX "inbound_workspace" ON "inbound_messages" USING btree ("workspace_i
 CREATE UNIQUE INDEX "message_templates_once" ON "message_templates" USING btree ("workspace_id","topic","language");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_once" ON "notifications" USING btree ("user_id","kind","source_id");--> statement-breakpoint
 CREATE INDEX "notifications_user" ON "notifications" USING btree ("user_id","id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "notifications_unread" ON "notifications" USING btree ("user_id") WHERE read_at is null;
+CREATE INDEX "notifications_unread" ON "notifications" USING btree ("user_id") WHERE read_at is null;--> statement-breakpoint
+CREATE INDEX "notifications_source" ON "notifications" USING btree ("source_id","kind") WHERE read_at is null;

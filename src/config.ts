@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_LIMITS, type Limits } from "./domain/inbound.ts";
 import { isPlainAddress } from "./notify/email/header-text.ts";
 
 // Every setting Baton reads from the environment, validated once at start. README lists them.
@@ -35,6 +36,21 @@ const envSchema = z.object({
   BATON_SMTP_PASS: z.string().min(1).optional(),
   BATON_MAIL_FROM: z.string().min(3).default("Baton <notifications@baton.localhost>"),
   BATON_MAIL_REPLY_TO: z.string().optional(),
+  // Inbound mail (docs/notifications.md, Email in): "host:port" of the SMTP listener, or "off".
+  BATON_INBOUND_SMTP: z
+    .string()
+    .regex(/^(off|\[?[^\s\]]*\]?:\d{1,5})$/, "must be host:port (e.g. 127.0.0.1:2525) or off")
+    .refine((v) => v === "off" || Number(v.slice(v.lastIndexOf(":") + 1)) <= 65535, {
+      message: "the port must be at most 65535",
+    })
+    .optional(),
+  BATON_INBOUND_MAX_MB: z.coerce.number().positive().max(100).default(25),
+  BATON_INBOUND_MAX_FILE_MB: z.coerce.number().positive().max(100).default(10),
+  // Sent and failed messages older than this many days are deleted; 0 or "off" keeps them forever.
+  BATON_DELIVERY_RETENTION_DAYS: z
+    .string()
+    .regex(/^(off|\d{1,5})$/, 'must be a whole number of days, or "off"')
+    .default("90"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -50,8 +66,17 @@ export interface Config {
   dbPoolSize: number;
   /** Whether this process runs the sweeper and the delivery worker. */
   background: boolean;
+  /** Days the delivery log keeps sent and failed messages; null keeps them forever. */
+  deliveryRetentionDays: number | null;
   logLevel: string;
   mail: MailSettings;
+  inbound: InboundConfig;
+}
+
+export interface InboundConfig {
+  /** Where the SMTP listener listens; undefined: off. `explicit`: set by BATON_INBOUND_SMTP. */
+  smtp: { host: string; port: number; explicit: boolean } | undefined;
+  limits: Limits;
 }
 
 export interface SmtpSettings {
@@ -98,9 +123,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.BATON_PUBLIC_URL,
     dbPoolSize: e.BATON_DB_POOL,
     background: e.BATON_BACKGROUND === "on",
+    deliveryRetentionDays: retentionDays(e.BATON_DELIVERY_RETENTION_DAYS),
     logLevel: e.LOG_LEVEL,
     mail,
+    inbound: inboundConfig(e),
   };
+}
+
+function inboundConfig(e: z.infer<typeof envSchema>): InboundConfig {
+  const mb = 1024 * 1024;
+  const limits: Limits = {
+    ...DEFAULT_LIMITS,
+    maxMessageBytes: Math.round(e.BATON_INBOUND_MAX_MB * mb),
+    maxFileBytes: Math.round(e.BATON_INBOUND_MAX_FILE_MB * mb),
+  };
+  if (e.BATON_INBOUND_SMTP === "off") return { smtp: undefined, limits };
+  if (e.BATON_INBOUND_SMTP) {
+    const at = e.BATON_INBOUND_SMTP.lastIndexOf(":");
+    const host = e.BATON_INBOUND_SMTP.slice(0, at).replace(/^\[(.*)\]$/, "$1") || "127.0.0.1";
+    return {
+      smtp: { host, port: Number(e.BATON_INBOUND_SMTP.slice(at + 1)), explicit: true },
+      limits,
+    };
+  }
+  // On by default for the demo, on loopback only; an ephemeral HTTP port (tests) gets an ephemeral one.
+  return { smtp: { host: "127.0.0.1", port: e.PORT === 0 ? 0 : 2525, explicit: false }, limits };
+}
+
+function retentionDays(value: string): number | null {
+  const days = value === "off" ? 0 : Number(value);
+  return days > 0 ? days : null;
 }
 
 /** "Name <address>" or a bare address; the name must not carry anything but text. */

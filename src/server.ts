@@ -5,7 +5,13 @@ import { type Database, openPglite, openPostgres } from "./db/client.ts";
 import { acquireDataDir, type DataDirLock } from "./db/data-lock.ts";
 import { type DemoSummary, seedDemo } from "./demo/seed.ts";
 import { buildApp } from "./http/app.ts";
+import {
+  type InboundListener,
+  inboundSettings,
+  startInboundSmtp,
+} from "./inbound/smtp-listener.ts";
 import { startDeliveryWorker } from "./jobs/deliveries.ts";
+import { startRetention } from "./jobs/retention.ts";
 import { startSweeper } from "./jobs/sweeper.ts";
 
 export interface RunningServer {
@@ -14,6 +20,8 @@ export interface RunningServer {
   url: string;
   /** What the demo seed loaded, when this start seeded an empty database. */
   demo: Extract<DemoSummary, { seeded: true }> | undefined;
+  /** The inbound SMTP listener, when this process runs background work and it is on. */
+  inbound: InboundListener | undefined;
   stop(): Promise<void>;
 }
 
@@ -52,14 +60,29 @@ export async function startServer(config: Config): Promise<RunningServer> {
     });
     await app.listen({ host: config.host, port: config.port });
     const deliveries = config.background
-      ? await startDeliveryWorker({ database, mail: config.mail, log: app.log }).catch(
-          async (error: unknown) => {
-            await app.close();
-            throw error;
-          },
-        )
+      ? await startDeliveryWorker({
+          database,
+          mail: config.mail,
+          log: app.log,
+          publicUrl: config.publicUrl,
+        }).catch(async (error: unknown) => {
+          await app.close();
+          throw error;
+        })
       : undefined;
     const stopSweeper = config.background ? startSweeper(database.db, app.log) : () => {};
+    const inbound =
+      config.background && config.inbound.smtp
+        ? await startInbound(database, config, app).catch(async (error: unknown) => {
+            stopSweeper();
+            await deliveries?.stop();
+            await app.close();
+            throw error;
+          })
+        : undefined;
+    const stopRetention = config.background
+      ? startRetention(database.db, app.log, config.deliveryRetentionDays)
+      : async () => {};
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -70,8 +93,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       database,
       url,
       demo: demo?.seeded ? demo : undefined,
+      inbound,
       stop: async () => {
+        await inbound?.stop();
         stopSweeper();
+        await stopRetention();
         await deliveries?.stop();
         await app.close();
         await database.close();
@@ -82,5 +108,31 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await database.close().catch(() => {});
     lock?.release();
     throw error;
+  }
+}
+
+/**
+ * The inbound SMTP listener. Set explicitly, a port that cannot be bound stops the start; the
+ * demo default (127.0.0.1:2525) only warns, so a second local Baton still starts.
+ */
+async function startInbound(
+  database: Database,
+  config: Config,
+  app: FastifyInstance,
+): Promise<InboundListener | undefined> {
+  const smtp = config.inbound.smtp;
+  if (!smtp) return undefined;
+  try {
+    return await startInboundSmtp({
+      db: database.db,
+      host: smtp.host,
+      port: smtp.port,
+      settings: inboundSettings(config),
+      log: app.log,
+    });
+  } catch (error) {
+    if (smtp.explicit) throw error;
+    app.log.warn({ err: error }, `inbound SMTP not started on ${smtp.host}:${smtp.port}`);
+    return undefined;
   }
 }

@@ -17,7 +17,11 @@ export type Action =
   | "agent.availability.set"
   | "policy.read"
   | "policy.manage"
-  | "user.manage";
+  | "template.read"
+  | "template.manage"
+  | "user.manage"
+  | "inbound.review"
+  | "team.handoff";
 
 export interface Target {
   workspaceId: string;
@@ -33,10 +37,22 @@ function needed(actor: Actor, action: Action, target: Target): Permission {
   switch (action) {
     case "case.update":
       return target.caseOwners?.includes(actor.userId) ? "case.update.own" : "case.update.any";
+    // S4.5: an agent hands off their own cases to the team; someone else's needs a lead's right.
+    case "team.handoff":
+      return target.caseOwners?.includes(actor.userId) ? "case.update.own" : "case.update.any";
     case "agent.availability.set":
       return target.subjectUserId === actor.userId
         ? "agent.availability.own"
         : "agent.availability.any";
+    // Message wording is part of how a workspace is run: who may read or change its policy may
+    // read or change its templates (no permission of their own, so stored policies need no edit).
+    case "template.read":
+      return "policy.read";
+    case "template.manage":
+      return "policy.manage";
+    // Held mail can come from anyone and be attached to any case: the workspace's admins decide.
+    case "inbound.review":
+      return "policy.manage";
     default:
       return action;
   }
@@ -102,7 +118,11 @@ function describe(action: Action): string {
     "agent.availability.set": "change this agent's availability",
     "policy.read": "read the policy",
     "policy.manage": "change the policy",
+    "template.read": "read message templates",
+    "template.manage": "change message templates",
     "user.manage": "manage users",
+    "inbound.review": "review inbound mail",
+    "team.handoff": "send a hand-off about this case",
   };
   return words[action];
 }

@@ -1,5 +1,11 @@
 import type { RunningServer } from "../server.ts";
 
+function replyExample(server: RunningServer): string {
+  const replyTo = server.app.baton.config.mail.replyTo;
+  const at = replyTo.lastIndexOf("@");
+  return `${replyTo.slice(0, at)}+<case number>@${replyTo.slice(at + 1)}`;
+}
+
 export function printBanner(server: RunningServer): void {
   const lines = [
     "",
@@ -7,6 +13,11 @@ export function printBanner(server: RunningServer): void {
     `  Open   ${server.url}`,
     `  API    ${server.url}/docs`,
   ];
+  if (server.inbound)
+    lines.push(
+      `  Mail   smtp://${server.inbound.address} takes replies: mail from a case's contact to`,
+      `         ${replyExample(server)} becomes a public note on that case`,
+    );
   if (server.demo) {
     lines.push(
       "",

@@ -6,6 +6,7 @@ import { activities, memberships, users } from "../db/schema.ts";
 import { mentionHandles } from "../domain/cases.ts";
 import { ruleBroken } from "../domain/errors.ts";
 import { lineText, safeText } from "../domain/text.ts";
+import { notifyMentions } from "../notify/in-app.ts";
 import { recordAudit } from "./audit.ts";
 import { loadCase } from "./case-access.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
@@ -63,7 +64,7 @@ export async function addActivity(
   number: number,
   input: (AddNoteInput & { kind: "note" }) | (LogCallInput & { kind: "call" }),
 ): Promise<{ id: number }> {
-  const { row } = await loadCase(db, actor, number, "case.note");
+  const { row, workspace } = await loadCase(db, actor, number, "case.note");
   if (row.status === "closed")
     throw ruleBroken(
       "case_closed",
@@ -108,6 +109,20 @@ export async function addActivity(
       subjectId: String(activity.id),
       caseNumber: number,
       data: { number, visibility: input.visibility, mentions, ...(data ?? {}) },
+    });
+    // The mentioned agents hear of it in-app and by email, with the note, or not at all.
+    await notifyMentions(tx, {
+      workspaceId: row.workspaceId,
+      caseId: row.id,
+      caseNumber: number,
+      caseSubject: row.subject,
+      activityId: activity.id,
+      activity: input.kind,
+      visibility: input.visibility,
+      body: input.body,
+      author: { id: actor.userId, name: actor.name },
+      mentions,
+      language: workspace.policy.defaults.language,
     });
     return activity;
   });

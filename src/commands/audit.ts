@@ -18,6 +18,8 @@ export type AuditAction =
   | "delivery.retried"
   | "webhook.created"
   | "webhook.deleted"
+  | "template.updated"
+  | "template.deleted"
   | "membership.added"
   | "agent.availability_changed"
   | "agent.hours_changed"
@@ -25,6 +27,9 @@ export type AuditAction =
   | "case.updated"
   | "case.note_added"
   | "case.call_logged"
+  | "case.email_received"
+  | "inbound.held"
+  | "inbound.discarded"
   | "case.handover_missed"
   | "customer.created"
   | "transfer.requested"
@@ -35,7 +40,8 @@ export type AuditAction =
   | "transfer.declined"
   | "transfer.withdrawn"
   | "transfer.expired"
-  | "transfer.completed";
+  | "transfer.completed"
+  | "team.handoff_sent";
 
 export interface AuditEntry {
   action: AuditAction;
@@ -50,10 +56,13 @@ export interface AuditEntry {
     | "calendar_key"
     | "delivery"
     | "webhook"
+    | "template"
     | "case"
     | "activity"
     | "customer"
-    | "transfer";
+    | "transfer"
+    | "team_handoff"
+    | "inbound_message";
   subjectId: string;
   /** Set for changes to a case, so open pages and queue views hear of them. */
   caseNumber?: number;

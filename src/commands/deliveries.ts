@@ -21,7 +21,10 @@ export const deliveriesQuery = z.strictObject({
   workspace: slug.optional().describe("Required unless `case` is given"),
   case: caseNumber.optional(),
   channel: z.enum(CHANNELS).optional(),
-  state: z.enum(DELIVERY_STATES).optional(),
+  state: z
+    .enum([...DELIVERY_STATES, "waiting"])
+    .optional()
+    .describe('One state, or "waiting": not yet sent nor failed (queued, sending, retrying)'),
   ...page,
 });
 export type DeliveriesQuery = z.infer<typeof deliveriesQuery>;
@@ -107,7 +110,8 @@ export async function listDeliveries(db: Db, actor: Actor, q: DeliveriesQuery) {
   where.push(eq(deliveries.workspaceId, ws.id));
   if (!seesAll(actor, ws)) where.push(mine(actor));
   if (q.channel) where.push(eq(deliveries.channel, q.channel));
-  if (q.state) where.push(eq(deliveries.state, q.state));
+  if (q.state === "waiting") where.push(inArray(deliveries.state, WAITING));
+  else if (q.state) where.push(eq(deliveries.state, q.state));
   if (q.before) where.push(lt(deliveries.id, q.before));
   const rows = await db
     .select(summary)
@@ -183,6 +187,9 @@ export async function retryDelivery(db: Db, actor: Actor, id: number) {
     throw ruleBroken("not_retriable", "Only a failed or waiting message can be retried", "state");
   return getDelivery(db, actor, id);
 }
+
+/** Messages still on their way; the Messages page's "waiting" filter. */
+const WAITING = ["queued", "sending", "retrying"];
 
 const mailboxColumns = {
   id: mailboxMessages.id,

@@ -6,29 +6,54 @@ import { authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { webhookSubscriptions, workspaces } from "../db/schema.ts";
 import { notFound } from "../domain/errors.ts";
+import { isChatFormat, LOCAL_CHANNEL, SUBSCRIPTION_FORMATS } from "../notify/chat-format.ts";
 import { enqueuePing, WEBHOOK_EVENTS } from "../notify/webhooks.ts";
 import { recordAudit } from "./audit.ts";
 import { memberWorkspace } from "./workspaces.ts";
 
-export const createWebhookInput = z.strictObject({
-  url: z
-    .string()
-    .max(2000)
-    .refine((value) => {
-      try {
-        const u = new URL(value);
-        return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
-      } catch {
-        return false;
-      }
-    }, "must be an http or https URL")
-    .describe("Where events are posted"),
-  events: z
-    .array(z.enum([...WEBHOOK_EVENTS, "*"]))
-    .min(1)
-    .max(WEBHOOK_EVENTS.length + 1)
-    .describe('Event names, or "*" for all of them'),
-});
+const isHttpUrl = (value: string) => {
+  try {
+    const u = new URL(value);
+    return (u.protocol === "http:" || u.protocol === "https:") && u.hostname !== "";
+  } catch {
+    return false;
+  }
+};
+
+export const createWebhookInput = z
+  .strictObject({
+    url: z
+      .string()
+      .max(2000)
+      .refine(
+        (value) => isHttpUrl(value) || LOCAL_CHANNEL.test(value),
+        "must be an http or https URL (or local:<channel> for the local format)",
+      )
+      .describe("Where events are posted; for the local format, local:<channel name>"),
+    events: z
+      .array(z.enum([...WEBHOOK_EVENTS, "*"]))
+      .min(1)
+      .max(WEBHOOK_EVENTS.length + 1)
+      .describe('Event names, or "*" for all of them'),
+    format: z
+      .enum(SUBSCRIPTION_FORMATS)
+      .default("baton")
+      .describe(
+        '"baton": signed JSON events; "slack" / "teams": the URL is a chat incoming webhook that ' +
+          'gets a readable post per event; "local": Baton\'s own channel, kept in the delivery log',
+      ),
+  })
+  .superRefine((input, ctx) => {
+    const local = LOCAL_CHANNEL.test(input.url);
+    if (local !== (input.format === "local"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["url"],
+        message: local
+          ? 'a local:<channel> address needs format "local"'
+          : 'the local format takes local:<channel name>, e.g. "local:case-transfer"',
+      });
+  });
 export type CreateWebhookInput = z.infer<typeof createWebhookInput>;
 
 type Row = typeof webhookSubscriptions.$inferSelect;
@@ -38,6 +63,7 @@ function view(r: Row, workspace: string) {
     id: r.id,
     workspace,
     url: r.url,
+    format: r.format,
     events: r.events,
     active: r.active,
     createdBy: r.createdBy,
@@ -53,15 +79,27 @@ async function managed(db: Db, actor: Actor, by: { slug: string } | { id: string
   return ws;
 }
 
-/** Subscribes a URL to events; the secret is in this answer only. */
+/**
+ * Subscribes a URL to events; a "baton" subscription's secret is in this answer only. A chat
+ * subscription has none: chat services verify no signature (the URL is their secret), so an empty
+ * one is stored and nothing is shown.
+ */
 export async function createWebhook(db: Db, actor: Actor, slug: string, input: CreateWebhookInput) {
   const ws = await managed(db, actor, { slug }, `Workspace ${slug}`);
-  const secret = `whsec_${randomBytes(32).toString("base64url")}`;
+  const chat = isChatFormat(input.format);
+  const secret = chat ? "" : `whsec_${randomBytes(32).toString("base64url")}`;
   const events = [...new Set(input.events)];
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(webhookSubscriptions)
-      .values({ workspaceId: ws.id, url: input.url, secret, events, createdBy: actor.userId })
+      .values({
+        workspaceId: ws.id,
+        url: input.url,
+        format: input.format,
+        secret,
+        events,
+        createdBy: actor.userId,
+      })
       .returning();
     if (!row) throw new Error("webhook subscription not written");
     await recordAudit(tx, {
@@ -70,9 +108,9 @@ export async function createWebhook(db: Db, actor: Actor, slug: string, input: C
       workspaceId: ws.id,
       subjectType: "webhook",
       subjectId: row.id,
-      data: { url: row.url, events: row.events },
+      data: { url: row.url, events: row.events, format: row.format },
     });
-    return { ...view(row, ws.slug), secret };
+    return chat ? view(row, ws.slug) : { ...view(row, ws.slug), secret };
   });
 }
 
@@ -116,15 +154,20 @@ export async function deleteWebhook(db: Db, actor: Actor, id: string): Promise<v
   });
 }
 
-/** Queues a `ping` event for this one subscription. */
+/** Queues a `ping` event for this one subscription; answers the delivery to follow in the log. */
 export async function pingWebhook(db: Db, actor: Actor, id: string) {
   const { sub, workspace } = await subscription(db, actor, id);
-  await db.transaction((tx) =>
+  const deliveryId = await db.transaction((tx) =>
     enqueuePing(
       tx,
-      { id: sub.id, url: sub.url, workspace, workspaceId: sub.workspaceId },
+      { id: sub.id, url: sub.url, format: sub.format, workspace, workspaceId: sub.workspaceId },
       actor.userId,
     ),
   );
-  return { queued: true };
+  return { queued: true, deliveryId };
+}
+
+/** What a subscription may ask for, for forms; the same for everyone. */
+export function webhookEvents() {
+  return { events: [...WEBHOOK_EVENTS], formats: [...SUBSCRIPTION_FORMATS] };
 }

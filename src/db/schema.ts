@@ -543,6 +543,8 @@ export const notifications = pgTable(
     uniqueIndex("notifications_once").on(t.userId, t.kind, t.sourceId),
     index("notifications_user").on(t.userId, t.id.desc()),
     index("notifications_unread").on(t.userId).where(sql`read_at is null`),
+    // Answering a call to action (an approval decided) marks its notifications read by source.
+    index("notifications_source").on(t.sourceId, t.kind).where(sql`read_at is null`),
   ],
 );
 

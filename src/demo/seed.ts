@@ -11,6 +11,7 @@ import {
   memberships,
   policies,
   users,
+  webhookSubscriptions,
   workspaces,
 } from "../db/schema.ts";
 import type { CaseStatus } from "../domain/case-status.ts";
@@ -1673,6 +1674,17 @@ async function writeWorkspace(
       createdBy: null,
       createdAt: plan.foundedAt,
     });
+    // Kinds that post a case-transfer channel entry (S1.2) post it to Baton's own channel, so the
+    // demo shows it without a chat service; an admin can add Slack or Teams on Integrations.
+    if (parsed.policy.transferKinds.some((k) => k.artifacts.channelEntry))
+      await tx.insert(webhookSubscriptions).values({
+        workspaceId: wsId,
+        url: "local:case-transfer",
+        format: "local",
+        secret: "",
+        events: ["transfer.completed"],
+        createdAt: plan.foundedAt,
+      });
     const passwordHashes = await hashes;
     await tx
       .insert(users)

@@ -1,31 +1,60 @@
 import { CASE_EVENTS_CHANNEL, type CaseEvent } from "../commands/audit.ts";
 import type { Database } from "../db/client.ts";
+import { NOTIFICATIONS_CHANNEL, type NotificationSignal } from "../notify/in-app.ts";
 
 type Subscriber = (event: CaseEvent) => void;
+type NotificationSubscriber = (signal: NotificationSignal) => void;
+
+function parse<T>(payload: string): T | undefined {
+  try {
+    return JSON.parse(payload) as T;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
- * One LISTEN per process fans committed case changes out to this process's open event streams.
- * Every process listens, so a change made through any of them reaches every browser.
+ * One LISTEN per channel and process fans committed changes out to this process's open event
+ * streams: case changes to everyone of the workspace, notifications to their recipient only. Every
+ * process listens, so a change made through any of them reaches every browser.
  */
 export class CaseEventHub {
   private readonly subscribers = new Set<Subscriber>();
-  private stopListening: (() => Promise<void>) | undefined;
+  private readonly byUser = new Map<string, Set<NotificationSubscriber>>();
+  private readonly stops: (() => Promise<void>)[] = [];
 
   async start(database: Database): Promise<void> {
-    this.stopListening = await database.listen(CASE_EVENTS_CHANNEL, (payload) => {
-      let event: CaseEvent;
-      try {
-        event = JSON.parse(payload) as CaseEvent;
-      } catch {
-        return;
-      }
-      for (const subscriber of this.subscribers) subscriber(event);
-    });
+    this.stops.push(
+      await database.listen(CASE_EVENTS_CHANNEL, (payload) => {
+        const event = parse<CaseEvent>(payload);
+        if (!event) return;
+        for (const subscriber of this.subscribers) subscriber(event);
+      }),
+      await database.listen(NOTIFICATIONS_CHANNEL, (payload) => {
+        const signal = parse<NotificationSignal>(payload);
+        if (typeof signal?.userId !== "string") return;
+        for (const subscriber of this.byUser.get(signal.userId) ?? []) subscriber(signal);
+      }),
+    );
   }
 
   subscribe(subscriber: Subscriber): () => void {
     this.subscribers.add(subscriber);
     return () => this.subscribers.delete(subscriber);
+  }
+
+  /** Notifications for `userId` only. */
+  subscribeNotifications(userId: string, subscriber: NotificationSubscriber): () => void {
+    let mine = this.byUser.get(userId);
+    if (!mine) {
+      mine = new Set();
+      this.byUser.set(userId, mine);
+    }
+    mine.add(subscriber);
+    return () => {
+      mine.delete(subscriber);
+      if (mine.size === 0 && this.byUser.get(userId) === mine) this.byUser.delete(userId);
+    };
   }
 
   get size(): number {
@@ -34,6 +63,7 @@ export class CaseEventHub {
 
   async stop(): Promise<void> {
     this.subscribers.clear();
-    await this.stopListening?.();
+    this.byUser.clear();
+    await Promise.all(this.stops.splice(0).map((stop) => stop()));
   }
 }

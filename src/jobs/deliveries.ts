@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { MailSettings } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { ChannelSender } from "../notify/channel.ts";
+import { chatSender } from "../notify/chat.ts";
 import { mailboxSender } from "../notify/email/mailbox.ts";
 import { smtpSender } from "../notify/email/smtp.ts";
 import { DELIVERIES_CHANNEL } from "../notify/outbox.ts";
@@ -55,6 +56,8 @@ export async function startDeliveryWorker(input: {
   mail: MailSettings;
   log: FastifyBaseLogger;
   options?: Partial<DeliveryWorkerOptions>;
+  /** BATON_PUBLIC_URL: chat posts link to the case page when it is known. */
+  publicUrl?: string | undefined;
 }): Promise<DeliveryWorker> {
   const { database, mail, log } = input;
   const o = { ...DEFAULT_WORKER, ...input.options };
@@ -64,6 +67,7 @@ export async function startDeliveryWorker(input: {
   const senders: Record<string, ChannelSender> = {
     email: mail.smtp ? smtpSender(mail, mail.smtp) : mailboxSender(db, mail),
     webhook: webhookSender(db),
+    chat: chatSender(db, { publicUrl: input.publicUrl }),
   };
 
   let running: Promise<void> | undefined;

@@ -7,8 +7,11 @@ import { headerText, isPlainAddress } from "./email/header-text.ts";
 export const DELIVERY_STATES = ["queued", "sending", "retrying", "sent", "failed"] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
-/** Channels come one by one (issue 6): email, then webhooks (notify/webhooks.ts); chat posts next. */
-export const CHANNELS = ["email", "webhook"] as const;
+/**
+ * Channels come one by one (issue 6): email, webhooks (notify/webhooks.ts), and chat posts to
+ * Slack/Teams incoming webhooks (notify/chat.ts).
+ */
+export const CHANNELS = ["email", "webhook", "chat"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const TOPICS = [
@@ -16,6 +19,10 @@ export const TOPICS = [
   "owner_briefing",
   "dispatch_request",
   "webhook_event",
+  "chat_post",
+  "mention",
+  "approval_request",
+  "team_handoff",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

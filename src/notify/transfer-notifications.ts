@@ -3,12 +3,21 @@ import { alias } from "drizzle-orm/pg-core";
 import { workspaceById } from "../commands/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
-import { cases, contacts, customers, type transfers, users } from "../db/schema.ts";
+import {
+  cases,
+  contacts,
+  customers,
+  messageTemplates,
+  type transfers,
+  users,
+} from "../db/schema.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import { type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
-import { renderCustomerNotice } from "./templates/customer-notice.ts";
-import { renderDispatchRequest } from "./templates/dispatch-request.ts";
-import { renderOwnerBriefing } from "./templates/owner-briefing.ts";
+import { customerNoticeTopic } from "./templates/customer-notice.ts";
+import { dispatchRequestTopic } from "./templates/dispatch-request.ts";
+import { ownerBriefingTopic } from "./templates/owner-briefing.ts";
+import { type StoredTemplate, workspaceWording } from "./templates/resolve.ts";
+import { renderTopic, type TemplateTopic } from "./templates/topic.ts";
 
 type TransferRow = typeof transfers.$inferSelect;
 
@@ -52,6 +61,13 @@ export const caseFactsSelect = (db: Db) =>
         language: customers.language,
       },
       previousOwner: previous.name,
+      // The workspace's own wordings ride along with the case: edited templates cost no statement
+      // of their own on this hot path (bench/transfer.ts sends this same statement).
+      templates: sql<StoredTemplate[]>`coalesce((select json_agg(json_build_object(
+          'topic', ${messageTemplates.topic}, 'language', ${messageTemplates.language},
+          'subject', ${messageTemplates.subject}, 'text', ${messageTemplates.text}))
+        from ${messageTemplates} where ${messageTemplates.workspaceId} = ${cases.workspaceId}),
+        '[]'::json)`,
     })
     .from(cases)
     .leftJoin(owner, eq(owner.id, cases.ownerId))
@@ -74,24 +90,43 @@ type CaseFacts = Awaited<ReturnType<typeof caseFacts>>;
 const nameIn = (list: readonly { code: string; name: string }[], code: string | null) =>
   (code && list.find((i) => i.code === code)?.name) || code || "";
 
+/** A topic in the workspace's wording for the reader's language, or the built-in one. */
+function render<F>(
+  c: CaseFacts,
+  policy: Policy,
+  topic: TemplateTopic<F>,
+  facts: F,
+  language: string | null,
+) {
+  const wording = workspaceWording(c.templates, topic.topic, language, policy.defaults.language);
+  return renderTopic(topic, facts, language, wording);
+}
+
 function customerNotice(c: CaseFacts, policy: Policy, event: string, sourceId: string) {
   if (!c.contact?.email) return [];
-  const { text, subject } = renderCustomerNotice({
-    caseNumber: c.number,
-    caseSubject: c.subject,
-    contactName: c.contact.name,
-    language: c.contact.language ?? c.customer?.language ?? policy.defaults.language,
-    timeZone: c.contact.timeZone ?? c.customer?.timeZone ?? "UTC",
-    holder: c.owner
-      ? { kind: "agent", name: c.owner.name }
-      : {
-          kind: "team",
-          name: nameIn(policy.queues, c.queue),
-          region: c.region ? nameIn(policy.regions, c.region) : null,
-        },
-    nextUpdateAt: c.nextContactAt ?? c.nextUpdateDueAt,
-    brand: nameIn(policy.brands, c.brand),
-  });
+  const language = c.contact.language ?? c.customer?.language ?? policy.defaults.language;
+  const { text, subject } = render(
+    c,
+    policy,
+    customerNoticeTopic,
+    {
+      caseNumber: c.number,
+      caseSubject: c.subject,
+      contactName: c.contact.name,
+      language,
+      timeZone: c.contact.timeZone ?? c.customer?.timeZone ?? "UTC",
+      holder: c.owner
+        ? { kind: "agent", name: c.owner.name }
+        : {
+            kind: "team",
+            name: nameIn(policy.queues, c.queue),
+            region: c.region ? nameIn(policy.regions, c.region) : null,
+          },
+      nextUpdateAt: c.nextContactAt ?? c.nextUpdateDueAt,
+      brand: nameIn(policy.brands, c.brand),
+    },
+    language,
+  );
   return [
     draft(c, "customer_notice", event, sourceId, c.contact.email, c.contact.name, subject, text),
   ];
@@ -137,19 +172,26 @@ function ownerBriefing(
   sourceId: string,
 ) {
   if (!c.owner?.email) return [];
-  const { subject, text } = renderOwnerBriefing({
-    caseNumber: c.number,
-    caseSubject: c.subject,
-    ownerName: c.owner.name,
-    ownerTimeZone: c.owner.timeZone,
-    ...about,
-    severity: nameIn(policy.severities, c.severity),
-    priority: nameIn(policy.priorities, c.priority),
-    customer: c.customer
-      ? { name: c.customer.name, timeZone: c.contact?.timeZone ?? c.customer.timeZone }
-      : null,
-    nextContactAt: c.nextContactAt,
-  });
+  // Engineers have no language of their own: they read the workspace's.
+  const { subject, text } = render(
+    c,
+    policy,
+    ownerBriefingTopic,
+    {
+      caseNumber: c.number,
+      caseSubject: c.subject,
+      ownerName: c.owner.name,
+      ownerTimeZone: c.owner.timeZone,
+      ...about,
+      severity: nameIn(policy.severities, c.severity),
+      priority: nameIn(policy.priorities, c.priority),
+      customer: c.customer
+        ? { name: c.customer.name, timeZone: c.contact?.timeZone ?? c.customer.timeZone }
+        : null,
+      nextContactAt: c.nextContactAt,
+    },
+    policy.defaults.language,
+  );
   return [draft(c, "owner_briefing", event, sourceId, c.owner.email, c.owner.name, subject, text)];
 }
 
@@ -181,7 +223,9 @@ export async function enqueueTransferNotifications(
   const kind = policy.transferKinds.find((k) => k.code === transfer.kind);
   const artifacts = transfer.artifacts as StoredArtifacts;
   const event = "transfer.completed";
-  const drafts: DeliveryDraft[] = [...customerNotice(c, here, event, transfer.id)];
+  // A kind whose procedure has the engineer tell the customer sends no automatic notice as well.
+  const drafts: DeliveryDraft[] =
+    kind?.customerNotice === "off" ? [] : customerNotice(c, here, event, transfer.id);
   if (c.ownerId && c.ownerId !== actorId)
     drafts.push(
       ...ownerBriefing(
@@ -199,13 +243,19 @@ export async function enqueueTransferNotifications(
     );
   const mailbox = kind?.artifacts.dispatchMailbox;
   if (artifacts.dispatchSubject && mailbox) {
-    const { subject, text } = renderDispatchRequest({
-      dispatchSubject: artifacts.dispatchSubject,
-      caseNumber: c.number,
-      caseSubject: c.subject,
-      channelEntry: artifacts.channelEntry ?? null,
-      note: artifacts.handoverNote ?? null,
-    });
+    const { subject, text } = render(
+      c,
+      here,
+      dispatchRequestTopic,
+      {
+        dispatchSubject: artifacts.dispatchSubject,
+        caseNumber: c.number,
+        caseSubject: c.subject,
+        channelEntry: artifacts.channelEntry ?? null,
+        note: artifacts.handoverNote ?? null,
+      },
+      here.defaults.language,
+    );
     drafts.push(
       draft(
         c,

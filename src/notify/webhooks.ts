@@ -4,6 +4,9 @@ import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { deliveries, webhookSubscriptions, workspaces } from "../db/schema.ts";
 import { type ChannelSender, DeliveryFailure, type DeliveryRow } from "./channel.ts";
+import { enqueueChatPosts } from "./chat.ts";
+import { isChatFormat } from "./chat-format.ts";
+import { postJson } from "./http-post.ts";
 import { DELIVERIES_CHANNEL } from "./outbox.ts";
 
 /** What a subscription may ask for (docs/notifications.md, Webhooks); "*" is all of them. */
@@ -32,6 +35,7 @@ export const webhookTargetsStatement = (db: Db) =>
     .select({
       id: webhookSubscriptions.id,
       url: webhookSubscriptions.url,
+      format: webhookSubscriptions.format,
       workspace: workspaces.slug,
     })
     .from(webhookSubscriptions)
@@ -59,11 +63,16 @@ export interface WebhookOccurrence {
 interface Target {
   id: string;
   url: string;
+  format: string;
   workspace: string;
 }
 
-async function write(tx: Db, o: WebhookOccurrence, targets: readonly Target[]): Promise<number> {
-  if (targets.length === 0) return 0;
+/** Baton's signed JSON to "baton" subscriptions; a readable post to chat ones (notify/chat.ts). */
+async function write(tx: Db, o: WebhookOccurrence, all: readonly Target[]): Promise<number[]> {
+  const chat = all.filter((t) => isChatFormat(t.format));
+  const targets = all.filter((t) => !isChatFormat(t.format));
+  const posts = await enqueueChatPosts(tx, o, chat);
+  if (targets.length === 0) return posts;
   const occurrence = randomUUID();
   const occurredAt = new Date().toISOString();
   const rows = targets.map((t) => ({
@@ -82,24 +91,24 @@ async function write(tx: Db, o: WebhookOccurrence, targets: readonly Target[]): 
     dedupeKey: `${o.event}:${occurrence}:webhook_event:webhook:${t.id}`,
     webhookId: t.id,
   }));
-  await tx.insert(deliveries).values(rows);
+  const written = await tx.insert(deliveries).values(rows).returning({ id: deliveries.id });
   await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
-  return rows.length;
+  return [...posts, ...written.map((r) => r.id)];
 }
 
 /** Writes one delivery per subscription that wants the event. Call inside the change's transaction. */
 export async function enqueueWebhookEvent(tx: Db, o: WebhookOccurrence): Promise<number> {
   const targets = await webhookTargets(tx, { workspaceId: o.workspaceId, event: o.event });
-  return write(tx, o, targets);
+  return (await write(tx, o, targets)).length;
 }
 
-/** The ping: one delivery to one subscription. */
+/** The ping: one delivery to one subscription; answers its id. */
 export async function enqueuePing(
   tx: Db,
   subscription: Target & { workspaceId: string },
   actorId: string,
 ): Promise<number> {
-  return write(
+  const [id] = await write(
     tx,
     {
       workspaceId: subscription.workspaceId,
@@ -110,6 +119,8 @@ export async function enqueuePing(
     },
     [subscription],
   );
+  if (id === undefined) throw new Error("ping not written");
+  return id;
 }
 
 /** The body as sent: `{ id, type, occurredAt, workspace, data }`, in that order. */
@@ -129,9 +140,6 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-/** Statuses worth trying again; any other non-2xx is the receiver refusing this message. */
-const TEMPORARY = new Set([408, 429]);
-
 /** Posts to the subscription's URL, signed with its secret (looked up now, not stored with the row). */
 export function webhookSender(db: Db, timeoutMs = 15_000): ChannelSender {
   return {
@@ -145,36 +153,18 @@ export function webhookSender(db: Db, timeoutMs = 15_000): ChannelSender {
         throw new DeliveryFailure("The webhook subscription was deleted; nothing was sent", true);
       const body = webhookBody(d);
       const timestamp = String(Math.floor(Date.now() / 1000));
-      let response: Response;
-      try {
-        response = await fetch(d.recipient, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "user-agent": "Baton-Webhooks/1",
-            "x-baton-timestamp": timestamp,
-            "x-baton-signature": webhookSignature(sub.secret, timestamp, body),
-            "x-baton-delivery": d.key,
-            "x-baton-event": d.event,
-          },
-          body,
-          redirect: "manual",
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-      } catch (error) {
-        const cause = error instanceof Error ? error.cause : undefined;
-        const detail = cause instanceof Error ? `: ${cause.message}` : "";
-        throw new DeliveryFailure(
-          `${error instanceof Error ? error.message : String(error)}${detail}`.slice(0, 1000),
-          false,
-        );
-      }
-      const text = (await response.text().catch(() => "")).slice(0, 200);
-      const status = `${response.status} ${response.statusText}`.trim();
-      if (response.ok) return { response: status };
-      const permanent =
-        response.status >= 400 && response.status < 500 && !TEMPORARY.has(response.status);
-      throw new DeliveryFailure(text ? `${status}: ${text}` : status, permanent);
+      return postJson(
+        d.recipient,
+        {
+          "user-agent": "Baton-Webhooks/1",
+          "x-baton-timestamp": timestamp,
+          "x-baton-signature": webhookSignature(sub.secret, timestamp, body),
+          "x-baton-delivery": d.key,
+          "x-baton-event": d.event,
+        },
+        body,
+        timeoutMs,
+      );
     },
     close: () => {},
   };

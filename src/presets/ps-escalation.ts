@@ -385,6 +385,9 @@ export const psEscalationPreset: PolicyInput = {
         ...bugSubmission(),
       ],
       steps: ["notes_updated", "approval", "customer_notified"],
+      // Seed 002: routing through triage is what sends the automated customer notifications;
+      // the step records that triage saw it go out.
+      customerNotice: "auto",
       approverRoles: ["triage"],
       guards: ["development-only-via-triage"],
     },

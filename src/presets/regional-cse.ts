@@ -414,6 +414,8 @@ export const regionalCsePreset: PolicyInput = {
       ],
       template: handoverTemplate(),
       steps: mustDos(),
+      // Seed 000 step 4: the engineer contacts the customer about the handoff themself.
+      customerNotice: "off",
       ...supervised(240),
       pingPong: { maxHandoffs: 3, periodHours: 168, action: "warn" },
     },
@@ -438,6 +440,8 @@ export const regionalCsePreset: PolicyInput = {
       ],
       template: handoverTemplate(),
       steps: mustDos(),
+      // Seed 000 step 4: the engineer contacts the customer about the handoff themself.
+      customerNotice: "off",
       // The receiver may be outside business hours when asked, so they get a working day.
       ...supervised(480),
       // Continual support can pass a case round the regions daily; more than that is churn.

@@ -392,6 +392,9 @@ export const shiftLeadPreset: PolicyInput = {
         { key: "call_diversion_set", label: "Call diversion set?", kind: "yesno", required: true },
       ],
       steps: ["notes_updated", "approval", "customer_notified"],
+      // Seed 004: engineers own the conversation with their customers and clear their bin
+      // themselves before leave, so the customer hears it from them, not from an automatic notice.
+      customerNotice: "off",
       approverRoles: ["shift_lead"],
       // Not no-back-to-queue-for-leave: in this team the shift lead takes the bin back (S4.4).
       guards: ["only-assigners-pick-agents", "receiver-available"],

@@ -87,6 +87,17 @@ describe.skipIf(!hasChromium)("messages in the browser", () => {
         { timeout: 15_000 },
       )
       .toBe("sent");
+    // The demo's case-transfer channel is Baton's own (format "local"): the entry is in the log.
+    await expect
+      .poll(
+        async () => {
+          const log = await call<{ items: Delivery[] }>(admin, "GET", `/deliveries?case=${number}`);
+          const post = log.json.items.find((d) => d.topic === "chat_post");
+          return post && [post.state, post.recipient, post.subject.startsWith(`Case ${number} `)];
+        },
+        { timeout: 15_000 },
+      )
+      .toEqual(["sent", "local:case-transfer", true]);
     const mailbox = await call<{ items: MailboxItem[] }>(
       admin,
       "GET",

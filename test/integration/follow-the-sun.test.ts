@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { meetingsView } from "../../src/commands/schedule/views.ts";
-import { memberships } from "../../src/db/schema.ts";
+import { deliveries, memberships } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { sweep } from "../../src/jobs/sweeper.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -195,6 +195,20 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
       /^Raised to Support manager \(.*\): this 24x7 case's owner went off shift at Tue 24 Nov 2026, 17:00/,
     );
     expect(raised[1]?.mentions.map((m) => m.id)).toContain(supervisor.userId);
+    // The supervisor is told once, in-app and by email, as for any mention.
+    const told = await supervisor.api.get<{
+      items: { kind: string; caseNumber: number; title: string }[];
+    }>(`${API}/notifications`);
+    expect(
+      told.body.items
+        .filter((n) => n.caseNumber === caseNumber)
+        .map((n) => [n.kind, n.title.startsWith("Baton (missed handover) mentioned you")]),
+    ).toEqual([["mention", true]]);
+    const mailed = await world.database.db
+      .select({ recipient: deliveries.recipient })
+      .from(deliveries)
+      .where(and(eq(deliveries.topic, "mention"), eq(deliveries.caseNumber, caseNumber)));
+    expect(mailed.map((d) => d.recipient)).toContain(supervisor.email);
     const audit = await owner.api.get<{ items: { action: string }[] }>(
       `${API}/cases/${caseNumber}/audit`,
     );

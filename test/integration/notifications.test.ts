@@ -8,6 +8,7 @@ import { enqueueTransferNotifications } from "../../src/notify/transfer-notifica
 import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
 import { settled, startWorker } from "../support/deliveries.ts";
+import { ok } from "../support/ok.ts";
 import {
   buildAgent,
   buildWorkspace,
@@ -45,12 +46,6 @@ interface MailboxMessage {
   subject: string;
   text: string;
   raw?: string;
-}
-
-function ok<T>(reply: { status: number; body: T }, status = 200): T {
-  if (reply.status !== status)
-    throw new Error(`expected ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`);
-  return reply.body;
 }
 
 describe.each(databaseKinds)("notifications of a hand-off (%s)", (kind) => {
@@ -189,21 +184,23 @@ describe.each(databaseKinds)("notifications of a hand-off (%s)", (kind) => {
     expect(mailbox).toHaveLength(3);
     const to = (address: string) => mailbox.find((m) => m.to === address)!;
 
+    // Lena's customer speaks German, and Baton has a built-in German notice.
     const notice = to("lena@rhein-logistik.example");
     expect(notice.subject).toBe(
-      `[Case ${caseNumber}] Spark jobs fail after the runtime upgrade — now with our In-depth team`,
+      `[Case ${caseNumber}] Spark jobs fail after the runtime upgrade — jetzt bei unserem Team In-depth`,
     );
     expect(notice.replyTo).toBe(`cases+${caseNumber}@baton.example`);
     expect(notice.from).toBe("support@baton.example");
-    expect(notice.text).toContain("Hello Lena Fischer,");
+    expect(notice.text).toContain("Hallo Lena Fischer,");
     expect(notice.text).toContain(
-      "Our In-depth team in Europe, Middle East and Africa now looks after it.",
+      "Ab jetzt kümmert sich unser Team In-depth in Europe, Middle East and Africa darum.",
     );
-    // 10:00 in Berlin, as the customer reads it, not the APAC owner's 17:00.
+    // 10:00 in Berlin, as the customer reads it and written the German way, not the APAC
+    // owner's 17:00.
     expect(notice.text).toMatch(
-      /You will hear from us next by Tuesday,? 24 November 2026 at 10:00 CET \(Europe\/Berlin\)\./,
+      /Sie hören spätestens am Dienstag, 24\. November 2026 um 10:00 MEZ \(Europe\/Berlin\) wieder von uns\./,
     );
-    expect(notice.text).toContain("The Data Platform Support support team");
+    expect(notice.text).toContain("Ihr Data Platform Support Support-Team");
 
     const dispatch = to("dispatch@dataplatform.example");
     expect(dispatch.subject).toBe(
@@ -335,9 +332,9 @@ describe.each(databaseKinds)("notifications of a hand-off (%s)", (kind) => {
     ).items;
     const notice = mailbox.find((m) => m.deliveryId === rows[before]!.id)!;
     expect(notice.subject).toBe(
-      `[Case ${caseNumber}] Spark jobs fail after the runtime upgrade — now with Bea Backup`,
+      `[Case ${caseNumber}] Spark jobs fail after the runtime upgrade — jetzt bei Bea Backup`,
     );
-    expect(notice.text).toContain("Bea Backup now looks after it.");
+    expect(notice.text).toContain("Ab jetzt kümmert sich Bea Backup darum.");
     const briefing = mailbox.find((m) => m.deliveryId === rows[before + 1]!.id)!;
     expect(briefing.text).toContain(
       "is yours now, handed over by Eva Emea (Backup in the region for planned leave).",

@@ -5,6 +5,7 @@ import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import type { DeliveryWorker } from "../../src/jobs/deliveries.ts";
 import { databaseKinds } from "../support/db.ts";
 import { deliveriesOf, startWorker } from "../support/deliveries.ts";
+import { ok } from "../support/ok.ts";
 import { type Arrival, startReceiver, type TestReceiver } from "../support/webhook-receiver.ts";
 import {
   buildAgent,
@@ -40,12 +41,6 @@ interface Body {
   data: { caseNumber: number | null; transferId?: string; actorId: string | null };
 }
 
-function ok<T>(reply: { status: number; body: T }, status = 200): T {
-  if (reply.status !== status)
-    throw new Error(`expected ${status}, got ${reply.status}: ${JSON.stringify(reply.body)}`);
-  return reply.body;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(databaseKinds)("webhooks (%s)", (kind) => {
@@ -73,6 +68,7 @@ describe.each(databaseKinds)("webhooks (%s)", (kind) => {
       201,
     );
     expect(made.secret).toMatch(/^whsec_/);
+    expect(made).toMatchObject({ format: "baton" });
     receiver.secrets.set(path, made.secret ?? "");
     return made;
   }
@@ -250,6 +246,7 @@ describe.each(databaseKinds)("webhooks (%s)", (kind) => {
       [{ url: receiver.url("/x"), events: ["case.exploded"] }, "events"],
       [{ url: receiver.url("/x"), events: [] }, "events"],
       [{ url: receiver.url("/x") }, "events"],
+      [{ url: receiver.url("/x"), events: ["*"], format: "irc" }, "format"],
     ];
     for (const [body, field] of bad) {
       const refused = await admin.api.post(`${API}/workspaces/${ws.slug}/webhooks`, body);

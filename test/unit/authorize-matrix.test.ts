@@ -84,7 +84,12 @@ const EXPECTED: Record<Action, Record<Whose, Row>> = {
   "agent.availability.set": { own: [A, A, A, A, A, A], other: [D, A, A, D, D, A] },
   "policy.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   "policy.manage": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
+  "template.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
+  "template.manage": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
   "user.manage": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
+  "inbound.review": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
+  // S4.5: own cases by anyone who may change them; others' by leads, dispatch/triage and admins.
+  "team.handoff": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
 };
 
 const ORDER: readonly RoleId[] = [
@@ -105,7 +110,7 @@ const cells = (Object.keys(EXPECTED) as Action[]).flatMap((action) =>
 describe("authorization matrix under the default role permissions", () => {
   it("covers every role and every action", () => {
     expect([...ORDER].sort()).toEqual([...ROLE_IDS].sort());
-    expect(cells).toHaveLength(ROLE_IDS.length * 12 * 2);
+    expect(cells).toHaveLength(ROLE_IDS.length * Object.keys(EXPECTED).length * 2);
   });
 
   it.each(cells)("$role $action on $whose: $expected in their workspace", (c) => {

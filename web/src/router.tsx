@@ -6,12 +6,16 @@ import { CaseListPage } from "./pages/CaseListPage.tsx";
 import { CasePage } from "./pages/CasePage.tsx";
 import { HandoffBoardPage } from "./pages/HandoffBoardPage.tsx";
 import { HomeRedirect } from "./pages/HomeRedirect.tsx";
+import { InboundPage } from "./pages/InboundPage.tsx";
+import { IntegrationsPage } from "./pages/IntegrationsPage.tsx";
 import { MailboxPage } from "./pages/MailboxPage.tsx";
 import { MeetingsPage } from "./pages/MeetingsPage.tsx";
 import { MessagesPage } from "./pages/MessagesPage.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { NotificationsPage } from "./pages/NotificationsPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
+import { TemplatesPage } from "./pages/TemplatesPage.tsx";
 import { TransferInboxPage } from "./pages/TransferInboxPage.tsx";
 
 function Root() {
@@ -37,7 +41,11 @@ function Root() {
  *   /w/:workspace/meetings         handover meetings (?region=, ?mine=1) and calendar feeds
  *   /w/:workspace/messages         the delivery log (?state=, ?channel=), retry
  *   /w/:workspace/mailbox(/:id)    the local mailbox (admins) and one message
+ *   /w/:workspace/templates        message wording per language, with preview (admins)
+ *   /w/:workspace/inbound(/:id)    inbound mail (admins): held, ignored, attached (?state=)
+ *   /w/:workspace/integrations     webhook and chat subscriptions (admins)
  *   /cases/:number                 a case
+ *   /notifications                 my notifications (?unread=true), newest first
  *   /transfers/approvals           transfers waiting for my approval
  *   /transfers/incoming            transfers offered to me, and mine waiting on my step
  */
@@ -61,7 +69,12 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/messages", element: <MessagesPage /> },
           { path: "w/:workspace/mailbox", element: <MailboxPage /> },
           { path: "w/:workspace/mailbox/:id", element: <MailboxPage /> },
+          { path: "w/:workspace/templates", element: <TemplatesPage /> },
+          { path: "w/:workspace/inbound", element: <InboundPage /> },
+          { path: "w/:workspace/inbound/:id", element: <InboundPage /> },
+          { path: "w/:workspace/integrations", element: <IntegrationsPage /> },
           { path: "cases/:number", element: <CasePage /> },
+          { path: "notifications", element: <NotificationsPage /> },
           { path: "transfers/approvals", element: <TransferInboxPage view="approvals" /> },
           { path: "transfers/incoming", element: <TransferInboxPage view="incoming" /> },
           { path: "*", element: <NotFoundPage /> },

@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { activities, cases } from "../../db/schema.ts";
 import { handoffBoard } from "../../domain/schedule/index.ts";
 import { raiseKey, raiseNote } from "../../domain/schedule/raise.ts";
+import { notifyMentions } from "../../notify/in-app.ts";
 import { recordAudit } from "../audit.ts";
 import { listWorkspaces, workspaceById } from "../workspaces.ts";
 import { scheduleAgents, scheduleCases } from "./facts.ts";
@@ -32,7 +33,7 @@ export async function raiseMissedHandovers(db: Db, now: Date): Promise<number> {
     const due = items.filter(({ item }) => item.level >= 0);
     if (!due.length) continue;
     const rows = await db
-      .select({ id: cases.id, number: cases.number })
+      .select({ id: cases.id, number: cases.number, subject: cases.subject })
       .from(cases)
       .where(
         and(
@@ -44,6 +45,7 @@ export async function raiseMissedHandovers(db: Db, now: Date): Promise<number> {
         ),
       );
     const caseIds = new Map(rows.map((r) => [r.number, r.id]));
+    const subjects = new Map(rows.map((r) => [r.number, r.subject]));
     for (const { item, zone } of due) {
       const caseId = caseIds.get(item.caseNumber);
       if (!caseId) continue;
@@ -77,6 +79,21 @@ export async function raiseMissedHandovers(db: Db, now: Date): Promise<number> {
             data: { event: EVENT, key, raiseTo: item.raiseTo, level: item.level },
           })
           .returning({ id: activities.id });
+        // The people raised to are told as any mention is: in-app and by email.
+        if (note)
+          await notifyMentions(tx, {
+            workspaceId: ws.id,
+            caseId,
+            caseNumber: item.caseNumber,
+            caseSubject: subjects.get(item.caseNumber) ?? "",
+            activityId: note.id,
+            activity: "note",
+            visibility: "private",
+            body: raiseNote(policy, item, zone),
+            author: { id: null, name: "Baton (missed handover)" },
+            mentions,
+            language: policy.defaults.language,
+          });
         await recordAudit(tx, {
           action: "case.handover_missed",
           actorId: null,

@@ -18,6 +18,7 @@ import {
   stepTimeProblem,
   type TransferState,
 } from "../../domain/transfer/machine.ts";
+import { notifyTransferMoved } from "../../notify/in-app.ts";
 import { type AuditAction, recordAudit } from "../audit.ts";
 import type { LoadedCase } from "../case-access.ts";
 import { workspaceById } from "../workspaces.ts";
@@ -166,6 +167,15 @@ async function apply(db: Db, actor: Actor, t: LoadedTransfer, change: Change) {
       subjectType: "transfer",
       subjectId: t.transfer.id,
       data: { state: change.state, ...change.auditData },
+    });
+    // Calls to action this answers are marked read; a new wait asks its approvers or receiver.
+    await notifyTransferMoved(tx, {
+      transfer: updated,
+      from: t.transfer.state,
+      to: change.state,
+      kase: { id: t.loaded.row.id, number: t.loaded.row.number, subject: t.loaded.row.subject },
+      policy: t.loaded.workspace.policy,
+      actor: { id: actor.userId, name: actor.name },
     });
     if (change.state === "completed")
       await completeTransfer(tx, updated, actor.userId, t.loaded.workspace.policy, now);

@@ -5,6 +5,7 @@ import { cases, contacts, customers, transfers } from "../../db/schema.ts";
 import { firstResponseDue } from "../../domain/cases.ts";
 import { conflict } from "../../domain/errors.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
+import { notifyNewOwner } from "../../notify/in-app.ts";
 import { enqueueTransferNotifications } from "../../notify/transfer-notifications.ts";
 import { recordAudit } from "../audit.ts";
 import { workspaceById } from "../workspaces.ts";
@@ -193,6 +194,15 @@ export async function completeTransfer(
   });
   // The customer, the new owner and the dispatch desk are told with the change, or not at all.
   await enqueueTransferNotifications(tx, { transfer: completed, policy, actorId });
+  await notifyNewOwner(tx, {
+    transfer: completed,
+    ownerId: changes.ownerId,
+    actorId,
+    caseNumber: kase.number,
+    caseId: kase.id,
+    workspaceId: moved?.workspaceId ?? kase.workspaceId,
+    kindName: kind?.name ?? transfer.kind,
+  });
   return { transfer: completed, severity: moved?.severity ?? kase.severity };
 }
 

@@ -2,6 +2,7 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { cases, transfers } from "../../db/schema.ts";
 import { requiredSteps, type StepRecord } from "../../domain/transfer/machine.ts";
+import { notifyTransferMoved } from "../../notify/in-app.ts";
 import { recordAudit } from "../audit.ts";
 import { workspaceById } from "../workspaces.ts";
 import { completeTransfer } from "./complete.ts";
@@ -26,7 +27,7 @@ export async function expireOverdueTransfers(db: Db, now: Date, batch = 50): Pro
       const ws = await workspaceById(tx, t.workspaceId);
       const kind = ws.policy.transferKinds.find((k) => k.code === t.kind);
       const [kase] = await tx
-        .select({ number: cases.number })
+        .select({ id: cases.id, number: cases.number, subject: cases.subject })
         .from(cases)
         .where(eq(cases.id, t.caseId));
       const toApprover =
@@ -56,6 +57,19 @@ export async function expireOverdueTransfers(db: Db, now: Date, batch = 50): Pro
           now,
         );
         await tx.update(transfers).set({ state: "expired" }).where(eq(transfers.id, t.id));
+      }
+      // The offer is gone: the receiver's call to act is answered, and approvers are asked again.
+      if (kase) {
+        const [moved] = await tx.select().from(transfers).where(eq(transfers.id, t.id));
+        if (moved)
+          await notifyTransferMoved(tx, {
+            transfer: moved,
+            from: "awaiting_acceptance",
+            to: moved.state,
+            kase,
+            policy: ws.policy,
+            actor: { id: null, name: "Baton" },
+          });
       }
       await recordAudit(tx, {
         action: "transfer.expired",

@@ -9,6 +9,7 @@ import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { toDate } from "../../domain/text.ts";
 import { needsSecondApprover } from "../../domain/transfer/guards.ts";
 import { OPEN_TRANSFER_STATES, type StepRecord, stateFor } from "../../domain/transfer/machine.ts";
+import { notifyTransferMoved } from "../../notify/in-app.ts";
 import { recordAudit } from "../audit.ts";
 import { targetOf } from "../case-access.ts";
 import type { PersonRef } from "../present.ts";
@@ -257,6 +258,16 @@ export async function requestTransfer(
         warnings: plan.findings.map((f) => f.id),
       },
     });
+    // Approvers, or the named receiver, are asked with the request (nobody else: no statement).
+    if (state === "awaiting_approval" || state === "awaiting_acceptance")
+      await notifyTransferMoved(tx, {
+        transfer,
+        from: null,
+        to: state,
+        kase: { id: row.id, number, subject: row.subject },
+        policy: workspace.policy,
+        actor: { id: actor.userId, name: actor.name },
+      });
     const stored =
       state === "completed"
         ? await completeTransfer(tx, transfer, actor.userId, workspace.policy, now, row)

@@ -96,6 +96,8 @@ export const policySchema = z
     /** Follow the sun (S1.2, S1.5, S0.2): handover pairs, meetings, board window, escalation. */
     handover: handoverSchema,
     directAssignment: directAssignmentSchema.optional(),
+    /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */
+    teamMailbox: z.email().max(254).optional(),
     /** S3.2: people working in any of these queues (groups) may not transfer cases. */
     transferExcludedGroups: z.array(code).max(100).default([]),
     /** Queue codes some guards need to know (S2.5: development only via triage). */

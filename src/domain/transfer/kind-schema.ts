@@ -124,6 +124,12 @@ export const transferKindSchema = z
       .optional(),
     /** S3.5: a transfer restarts the receiver's response clock; idle time keeps running. */
     resetsResponseClock: z.boolean().default(true),
+    /**
+     * Whether completing a transfer of this kind mails the customer the handoff notice. "off" for
+     * kinds whose procedure has the engineer tell the customer themself (the `customer_notified`
+     * step), so the customer does not hear it twice (docs/policies.md).
+     */
+    customerNotice: z.enum(["auto", "off"]).default("auto"),
   })
   .superRefine((k, ctx) => {
     const approval = k.steps.includes("approval");

@@ -7,7 +7,8 @@ const HEARTBEAT_MS = 25_000;
 
 /**
  * Server-sent events: `case` events name a case that changed (number, version-free), so a page
- * refetches what it shows. Only cases of the caller's workspaces are sent.
+ * refetches what it shows. Only cases of the caller's workspaces are sent. `notification` events
+ * go to their recipient only: one arrived or some were read, so the bell refetches.
  */
 export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app, { hub }) => {
   app.get(
@@ -15,7 +16,8 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
     {
       schema: {
         tags: ["events"],
-        summary: "Live stream (text/event-stream) of changes to cases in my workspaces",
+        summary:
+          "Live stream (text/event-stream) of changes to cases in my workspaces and of my notifications",
       },
     },
     async (request, reply) => {
@@ -44,10 +46,21 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
         res.write(`event: case\ndata: ${JSON.stringify(data)}\n\n`);
       };
       const unsubscribe = hub.subscribe(send);
+      // My notifications only: a new one, or some marked read (on another tab, or answered).
+      const unsubscribeMine = hub.subscribeNotifications(actor.userId, (signal) => {
+        const data = {
+          id: signal.id,
+          kind: signal.kind,
+          caseNumber: signal.caseNumber,
+          change: signal.change,
+        };
+        res.write(`event: notification\ndata: ${JSON.stringify(data)}\n\n`);
+      });
       const heartbeat = setInterval(() => res.write("event: ping\ndata: {}\n\n"), HEARTBEAT_MS);
       const close = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeMine();
       };
       request.raw.on("close", close);
       res.on("error", close);

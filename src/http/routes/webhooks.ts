@@ -6,6 +6,7 @@ import {
   deleteWebhook,
   listWebhooks,
   pingWebhook,
+  webhookEvents,
 } from "../../commands/webhooks.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
@@ -17,6 +18,7 @@ const webhook = z.object({
   id: z.string(),
   workspace: z.string(),
   url: z.string(),
+  format: z.string().describe('"baton", "slack" or "teams"'),
   events: z.array(z.string()),
   active: z.boolean(),
   createdBy: z.string().nullable(),
@@ -32,10 +34,16 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Subscribe a URL to the workspace's events (admins); the secret is shown once",
+        summary:
+          "Subscribe a URL or a chat channel to the workspace's events (admins); a signed " +
+          "subscription's secret is shown once",
         params: z.strictObject({ workspace: slug }),
         body: createWebhookInput,
-        response: { 201: webhook.extend({ secret: z.string() }) },
+        response: {
+          201: webhook.extend({
+            secret: z.string().optional().describe('Only for format "baton", only in this answer'),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -62,6 +70,23 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => listWebhooks(db(), requireActor(request), request.params.workspace),
   );
 
+  app.get(
+    "/webhook-events",
+    {
+      schema: {
+        tags,
+        summary: "The events a subscription may ask for, and the formats it may take",
+        response: {
+          200: z.object({ events: z.array(z.string()), formats: z.array(z.string()) }),
+        },
+      },
+    },
+    async (request) => {
+      requireActor(request);
+      return webhookEvents();
+    },
+  );
+
   app.delete(
     "/webhooks/:id",
     {
@@ -85,7 +110,12 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Queue a ping event for one webhook (admins)",
         params: idParams,
-        response: { 202: z.object({ queued: z.boolean() }) },
+        response: {
+          202: z.object({
+            queued: z.boolean(),
+            deliveryId: z.number().describe("The ping's entry in the delivery log"),
+          }),
+        },
       },
     },
     async (request, reply) => {

@@ -1,4 +1,5 @@
-import { caseTag, inZone, pick, type Rendered } from "./format.ts";
+import { caseTag, inZone, localeFor, type Rendered } from "./format.ts";
+import { renderTopic, type TemplateTopic } from "./topic.ts";
 
 /** What the customer is told when their case changes hands (S0.3.4, S2.5). */
 export interface CustomerNoticeFacts {
@@ -16,34 +17,121 @@ export interface CustomerNoticeFacts {
   brand: string;
 }
 
-const en = (f: CustomerNoticeFacts): Rendered => {
-  const holder =
-    f.holder.kind === "agent"
-      ? `${f.holder.name} now looks after it.`
-      : `Our ${f.holder.name} team${f.holder.region ? ` in ${f.holder.region}` : ""} now looks after it.`;
-  const next = f.nextUpdateAt
-    ? `You will hear from us next by ${inZone(f.nextUpdateAt, f.timeZone, "en-GB")}.`
-    : "We will keep you updated as the work goes on.";
-  const who = f.holder.kind === "agent" ? f.holder.name : `our ${f.holder.name} team`;
-  return {
-    subject: `${caseTag(f.caseNumber)} ${f.caseSubject} — now with ${who}`,
-    text: [
-      `Hello ${f.contactName},`,
-      "",
-      `Your case ${f.caseNumber}, "${f.caseSubject}", has been handed over. ${holder}`,
-      "",
-      next,
-      "",
-      "To add anything to your case, reply to this email.",
-      "",
-      `The ${f.brand} support team`,
-    ].join("\n"),
-  };
+interface Phrases {
+  /** Who has the case, as the subject's "now with …" names them. */
+  holder(f: CustomerNoticeFacts): string;
+  holderSentence(f: CustomerNoticeFacts): string;
+  nextUpdateSentence(when: string | null): string;
+}
+
+/**
+ * The whole-sentence values are written in the wording's language. Languages without their own
+ * phrases get English ones; an editor writing in such a language can use the bare values
+ * ({{holderName}}, {{nextUpdateAt}}) instead.
+ */
+const phrases: Readonly<Record<string, Phrases>> & { en: Phrases } = {
+  en: {
+    holder: (f) => (f.holder.kind === "agent" ? f.holder.name : `our ${f.holder.name} team`),
+    holderSentence: (f) =>
+      f.holder.kind === "agent"
+        ? `${f.holder.name} now looks after it.`
+        : `Our ${f.holder.name} team${f.holder.region ? ` in ${f.holder.region}` : ""} now looks after it.`,
+    nextUpdateSentence: (when) =>
+      when
+        ? `You will hear from us next by ${when}.`
+        : "We will keep you updated as the work goes on.",
+  },
+  de: {
+    holder: (f) => (f.holder.kind === "agent" ? f.holder.name : `unserem Team ${f.holder.name}`),
+    holderSentence: (f) =>
+      f.holder.kind === "agent"
+        ? `Ab jetzt kümmert sich ${f.holder.name} darum.`
+        : `Ab jetzt kümmert sich unser Team ${f.holder.name}${f.holder.region ? ` in ${f.holder.region}` : ""} darum.`,
+    nextUpdateSentence: (when) =>
+      when
+        ? `Sie hören spätestens am ${when} wieder von uns.`
+        : "Wir halten Sie über den Fortgang auf dem Laufenden.",
+  },
 };
 
-/** By language; a workspace policy may add its own wording per language later (docs/notifications.md). */
-export const customerNotice = { en } as const;
+export const customerNoticeTopic: TemplateTopic<CustomerNoticeFacts> = {
+  topic: "customer_notice",
+  title: "The customer's notice that their case has changed hands",
+  variables: {
+    caseTag:
+      'The case tag that leads the subject, e.g. "[Case 100042]" (replies are matched by it)',
+    caseNumber: "The case number",
+    caseSubject: "The case's subject",
+    contactName: "The customer contact's name",
+    holder: 'Who has the case now, e.g. "Sam Lee" or "our Support L2 team"',
+    holderName: "The engineer's or the team's name, alone",
+    holderSentence:
+      'A sentence saying who looks after the case now, e.g. "Sam Lee now looks after it."',
+    nextUpdateAt:
+      "When the customer hears from support next, in their zone and language; empty if nobody has said",
+    nextUpdateSentence:
+      "A sentence about the next update: its time, or that the customer will be kept updated",
+    brand: "The brand the customer knows",
+  },
+  defaults: {
+    en: {
+      subject: "{{caseTag}} {{caseSubject}} — now with {{holder}}",
+      text: [
+        "Hello {{contactName}},",
+        "",
+        'Your case {{caseNumber}}, "{{caseSubject}}", has been handed over. {{holderSentence}}',
+        "",
+        "{{nextUpdateSentence}}",
+        "",
+        "To add anything to your case, reply to this email.",
+        "",
+        "The {{brand}} support team",
+      ].join("\n"),
+    },
+    de: {
+      subject: "{{caseTag}} {{caseSubject}} — jetzt bei {{holder}}",
+      text: [
+        "Hallo {{contactName}},",
+        "",
+        "Ihr Fall {{caseNumber}}, „{{caseSubject}}“, wurde übergeben. {{holderSentence}}",
+        "",
+        "{{nextUpdateSentence}}",
+        "",
+        "Wenn Sie Ihrem Fall etwas hinzufügen möchten, antworten Sie einfach auf diese E-Mail.",
+        "",
+        "Ihr {{brand}} Support-Team",
+      ].join("\n"),
+    },
+  },
+  values(f, language) {
+    const say = phrases[language] ?? phrases[language.split("-")[0] ?? ""] ?? phrases.en;
+    const when = f.nextUpdateAt ? inZone(f.nextUpdateAt, f.timeZone, localeFor(language)) : null;
+    return {
+      caseTag: caseTag(f.caseNumber),
+      caseNumber: String(f.caseNumber),
+      caseSubject: f.caseSubject,
+      contactName: f.contactName,
+      holder: say.holder(f),
+      holderName: f.holder.name,
+      holderSentence: say.holderSentence(f),
+      nextUpdateAt: when ?? "",
+      nextUpdateSentence: say.nextUpdateSentence(when),
+      brand: f.brand,
+    };
+  },
+  sample: {
+    caseNumber: 100042,
+    caseSubject: "Label printer offline in the Duisburg hub",
+    contactName: "Lena Fischer",
+    language: "de-DE",
+    timeZone: "Europe/Berlin",
+    holder: { kind: "team", name: "Support L2", region: "EMEA" },
+    nextUpdateAt: new Date("2026-11-24T09:00:00Z"),
+    brand: "Parcelbright",
+  },
+};
 
+/** The notice in the built-in wording for the contact's language. */
 export function renderCustomerNotice(f: CustomerNoticeFacts): Rendered {
-  return pick(customerNotice, f.language)(f);
+  return renderTopic(customerNoticeTopic, f, f.language);
 }

@@ -24,13 +24,18 @@ export function inZone(at: Date, zone: string, locale: string): string {
   return `${when} (${local.zoneName})`;
 }
 
-/** The template for a language tag: exact, then its primary language, then English. */
-export function pick<T>(
-  byLanguage: Readonly<Record<string, T>> & { en: T },
-  tag: string | null,
-): T {
-  if (!tag) return byLanguage.en;
-  return byLanguage[tag] ?? byLanguage[tag.split("-")[0] ?? ""] ?? byLanguage.en;
+/**
+ * The locale dates are written in for a wording's language. Plain English is British English:
+ * day before month, 24-hour clock, the way Baton has always written dates.
+ */
+export function localeFor(language: string): string {
+  if (language === "en") return "en-GB";
+  try {
+    return Intl.getCanonicalLocales(language)[0] ?? "en-GB";
+  } catch {
+    // A contact's language is stored as given; a tag Intl cannot read still gets a date.
+    return "en-GB";
+  }
 }
 
 /** "[Case 100042]" leads every subject so that a reply can be matched even without Reply-To. */

@@ -59,24 +59,50 @@ export function fill(template: string, values: Readonly<Record<string, string>>)
 
 /** The built-in wording for a language tag: exact, then its primary language, then English. */
 export function defaultText<F>(topic: TemplateTopic<F>, language: string | null): TemplateText {
-  if (!language) return topic.defaults.en;
-  return (
-    topic.defaults[language] ?? topic.defaults[language.split("-")[0] ?? ""] ?? topic.defaults.en
-  );
+  return builtIn(topic, language).wording;
+}
+
+/** The built-in wording for a language tag, with the tag it is written in. */
+export function builtIn<F>(
+  topic: TemplateTopic<F>,
+  language: string | null,
+): { language: string; wording: TemplateText } {
+  for (const tag of language ? [language, primaryOf(language)] : []) {
+    const wording = topic.defaults[tag];
+    if (wording) return { language: tag, wording };
+  }
+  return { language: "en", wording: topic.defaults.en };
+}
+
+/** "de" for "de-AT". */
+export const primaryOf = (tag: string): string => tag.split("-")[0] ?? tag;
+
+/** A workspace's wording, with the language it is written in (message_templates). */
+export interface Wording extends TemplateText {
+  language: string;
 }
 
 /**
- * Renders a topic for `language`, using `override` (a workspace's own wording) when given. The
- * subject is one line: any line break a value brought in becomes a space.
+ * Renders a topic for a reader of `language`, using `override` (a workspace's own wording) when
+ * given. Values are written in the wording's language, and in the reader's own variant of it when
+ * they share the primary language (dates for "de-AT" in an Austrian "de" notice; an English
+ * notice for a "pt-BR" reader writes English dates). The subject is one line: any line break a
+ * value brought in becomes a space.
  */
 export function renderTopic<F>(
   topic: TemplateTopic<F>,
   facts: F,
   language: string | null,
-  override?: TemplateText | null,
+  override?: Wording | null,
 ): Rendered {
-  const wording = override ?? defaultText(topic, language);
-  const values = topic.values(facts, language ?? "en");
+  const { language: written, wording } = override
+    ? { language: override.language, wording: override }
+    : builtIn(topic, language);
+  const reader =
+    language && primaryOf(language) === primaryOf(written) && language !== primaryOf(language)
+      ? language
+      : written;
+  const values = topic.values(facts, reader);
   return {
     subject: fill(wording.subject, values).replace(/\s*[\r\n]+\s*/g, " "),
     text: fill(wording.text, values),

@@ -9,24 +9,33 @@ import type {
   CaseDetail,
   CaseSummary,
   CreateCaseBody,
+  CreateWebhookBody,
   DecideTransferBody,
   Delivery,
+  EffectiveTemplate,
   HandoffBoard,
+  InboundMessage,
+  InboundMessageDetail,
   MailboxMessage,
   MeetingsQuery,
   MeetingWithAgenda,
   NextHolder,
+  NotificationPage,
   Page,
   PolicyResponse,
   RegionsOnDuty,
   RequestTransferBody,
   SessionUser,
+  TemplateBody,
+  TemplateOverride,
+  TemplateTopicInfo,
   TimelineItem,
   TransferOptions,
   TransferPreview,
   TransferStepBody,
   TransferView,
   UpdateCaseBody,
+  WebhookSubscription,
 } from "./types.ts";
 
 const ws = (slug: string) => `/workspaces/${encodeURIComponent(slug)}`;
@@ -42,6 +51,64 @@ export const endpoints = {
     ),
   mailboxMessage: (id: number, signal?: AbortSignal) =>
     api.get<MailboxMessage & { raw: string }>(`/mailbox/${id}`, signal ? { signal } : {}),
+  /** One page of the mailbox: `workspace`, `limit`, and `before` (the last id seen). */
+  mailboxPage: (query: URLSearchParams, signal?: AbortSignal) =>
+    api.get<{ items: MailboxMessage[] }>(`/mailbox?${query.toString()}`, signal ? { signal } : {}),
+  delivery: (id: number, signal?: AbortSignal) =>
+    api.get<Delivery & { body: string }>(`/deliveries/${id}`, signal ? { signal } : {}),
+  webhooks: (slug: string, signal?: AbortSignal) =>
+    api.get<{ items: WebhookSubscription[] }>(`${ws(slug)}/webhooks`, signal ? { signal } : {}),
+  webhookEvents: () => api.get<{ events: string[]; formats: string[] }>("/webhook-events"),
+  createWebhook: (slug: string, body: CreateWebhookBody) =>
+    api.post<WebhookSubscription>(`${ws(slug)}/webhooks`, body),
+  deleteWebhook: (id: string) => api.delete<void>(`/webhooks/${id}`),
+  templates: (slug: string, signal?: AbortSignal) =>
+    api.get<{ defaultLanguage: string; items: TemplateTopicInfo[] }>(
+      `${ws(slug)}/templates`,
+      signal ? { signal } : {},
+    ),
+  template: (slug: string, topic: string, language: string, signal?: AbortSignal) =>
+    api.get<EffectiveTemplate>(
+      `${ws(slug)}/templates/${encodeURIComponent(topic)}/${encodeURIComponent(language)}`,
+      signal ? { signal } : {},
+    ),
+  saveTemplate: (slug: string, topic: string, language: string, body: TemplateBody) =>
+    api.put<TemplateOverride>(
+      `${ws(slug)}/templates/${encodeURIComponent(topic)}/${encodeURIComponent(language)}`,
+      body,
+    ),
+  revertTemplate: (slug: string, topic: string, language: string, version: number) =>
+    api.delete<void>(
+      `${ws(slug)}/templates/${encodeURIComponent(topic)}/${encodeURIComponent(language)}?version=${version}`,
+    ),
+  previewTemplate: (
+    slug: string,
+    topic: string,
+    body: { language: string; subject: string; text: string },
+    signal?: AbortSignal,
+  ) =>
+    api.post<{ subject: string; text: string }>(
+      `${ws(slug)}/templates/${encodeURIComponent(topic)}/preview`,
+      body,
+      signal ? { signal } : {},
+    ),
+  pingWebhook: (id: string) =>
+    api.post<{ queued: boolean; deliveryId: number }>(`/webhooks/${id}/ping`),
+  notifications: (
+    query: { unread?: boolean; before?: number; limit?: number },
+    signal?: AbortSignal,
+  ) =>
+    api.get<NotificationPage>("/notifications", {
+      query: {
+        unread: query.unread ? "true" : undefined,
+        before: query.before,
+        limit: query.limit,
+      },
+      ...(signal ? { signal } : {}),
+    }),
+  readNotification: (id: number) =>
+    api.post<{ id: number; readAt: string | null }>(`/notifications/${id}/read`),
+  readAllNotifications: () => api.post<{ read: number }>("/notifications/read-all"),
   signIn: (email: string, password: string) =>
     api.post<SessionUser>("/auth/login", { email, password }, { skipUnauthorizedHandler: true }),
   session: (signal?: AbortSignal) =>
@@ -138,4 +205,16 @@ export const endpoints = {
     }),
   /** A new calendar key; the previous one stops working. */
   createCalendarKey: () => api.post<{ key: string }>("/calendar/key"),
+  /** One page of inbound mail: `workspace`, `state`, `limit`, `before` (the last id seen). */
+  inboundPage: (query: URLSearchParams, signal?: AbortSignal) =>
+    api.get<{ items: InboundMessage[] }>(
+      `/inbound/messages?${query.toString()}`,
+      signal ? { signal } : {},
+    ),
+  inboundMessage: (id: number, signal?: AbortSignal) =>
+    api.get<InboundMessageDetail>(`/inbound/messages/${id}`, signal ? { signal } : {}),
+  attachInbound: (id: number, body: { caseNumber: number; version: number }) =>
+    api.post<InboundMessageDetail>(`/inbound/messages/${id}/attach`, body),
+  discardInbound: (id: number, body: { version: number }) =>
+    api.post<InboundMessageDetail>(`/inbound/messages/${id}/discard`, body),
 };

@@ -30,9 +30,28 @@ export const queryKeys = {
   /** The local mailbox (admins). */
   mailbox: (slug: string) => ["mailbox", slug] as const,
   mailboxMessage: (id: number) => ["mailbox", "message", id] as const,
+  /** The mailbox page by page (Load more). */
+  mailboxPages: (slug: string) => ["mailbox", slug, "pages"] as const,
+  /** Inbound mail (admins), page by page per state filter, and one message. */
+  inboundPages: (slug: string, state: string) => ["inbound", slug, state] as const,
+  inboundMessage: (id: number) => ["inbound", "message", id] as const,
+  /** One delivery with its text. */
+  delivery: (id: number) => ["deliveries", "one", id] as const,
+  /** A workspace's webhook and chat subscriptions (admins), and what they may ask for. */
+  webhooks: (slug: string) => ["workspace", slug, "webhooks"] as const,
+  webhookEvents: ["webhook-events"] as const,
+  /** Message templates (admins): the list, one wording, and a preview of unsaved wording. */
+  templates: (slug: string) => ["workspace", slug, "templates"] as const,
+  template: (slug: string, topic: string, language: string) =>
+    ["workspace", slug, "templates", topic, language] as const,
+  templatePreview: (slug: string, topic: string, body: string) =>
+    ["template-preview", slug, topic, body] as const,
   /** A case's messages, under the case so its live events refresh them. */
   caseDeliveries: (number: number) => ["case", number, "deliveries"] as const,
   waitingTransfers: ["transfers", "waiting", "me"] as const,
+  /** My in-app notifications (the bell and the page); live `notification` events refresh them. */
+  notifications: ["notifications"] as const,
+  notificationList: (query: string) => ["notifications", query] as const,
   /** Follow the sun across a workspace's cases; case lists' events refresh the board. */
   followTheSun: (slug: string) => ["cases", "follow-the-sun", slug] as const,
   regionsOnDuty: (slug: string, at: string) =>

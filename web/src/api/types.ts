@@ -417,3 +417,106 @@ export interface MailboxMessage {
   text: string;
   createdAt: string;
 }
+
+/** A webhook or chat subscription (GET /workspaces/{ws}/webhooks; admins). */
+export interface WebhookSubscription {
+  id: string;
+  workspace: string;
+  url: string;
+  /** "baton": signed JSON; "slack" / "teams": a chat channel's incoming webhook. */
+  format: string;
+  events: string[];
+  active: boolean;
+  createdBy: string | null;
+  createdAt: string;
+  version: number;
+  /** Only in the answer that created a "baton" subscription. */
+  secret?: string;
+}
+
+export interface CreateWebhookBody {
+  url: string;
+  format: string;
+  events: string[];
+}
+
+/** Email that came in (GET /inbound/messages; admins): held, ignored, attached or discarded. */
+export interface InboundMessage {
+  id: number;
+  caseNumber: number | null;
+  messageId: string;
+  from: string;
+  fromName: string | null;
+  to: string;
+  subject: string;
+  state: "held" | "ignored" | "attached" | "discarded";
+  reason: string | null;
+  activityId: number | null;
+  version: number;
+  preview: string;
+  reviewedAt: string | null;
+  receivedAt: string;
+}
+
+export interface InboundMessageDetail extends InboundMessage {
+  text: string;
+  raw: string;
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+}
+
+/** A workspace's own wording of a message in one language (GET …/templates). */
+export interface TemplateOverride {
+  language: string;
+  subject: string;
+  text: string;
+  version: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export interface TemplateTopicInfo {
+  topic: string;
+  title: string;
+  variables: { name: string; description: string }[];
+  defaultLanguages: string[];
+  overrides: TemplateOverride[];
+}
+
+/** The wording a reader of a language gets, and whether the workspace set it for that language. */
+export interface EffectiveTemplate {
+  topic: string;
+  language: string;
+  overridden: boolean;
+  version: number | null;
+  subject: string;
+  text: string;
+  from: { source: "workspace" | "default"; language: string };
+  builtIn: { subject: string; text: string; language: string };
+}
+
+export interface TemplateBody {
+  subject: string;
+  text: string;
+  version?: number;
+}
+
+/** One of my in-app notifications (GET /notifications). */
+export interface AppNotification {
+  id: number;
+  kind: "mention" | "approval_waiting" | "transfer_to_me" | string;
+  workspace: string;
+  caseNumber: number | null;
+  title: string;
+  body: string;
+  actor: { id: string; name: string } | null;
+  /** Where the app shows it: the case, or the approvals inbox. */
+  link: string;
+  readAt: string | null;
+  createdAt: string;
+}
+
+export interface NotificationPage {
+  items: AppNotification[];
+  unread: number;
+  nextBefore: number | null;
+}

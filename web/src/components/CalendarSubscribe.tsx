@@ -8,6 +8,7 @@ import { errorMessage } from "../api/errors.ts";
 import type { Coded } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { calendarFeedUrls, type FeedUrls } from "../lib/followTheSun.ts";
+import { CopyField } from "./CopyField.tsx";
 
 export function CalendarSubscribe({
   workspace,
@@ -105,45 +106,5 @@ function FeedAddresses({ label, urls }: { label: string; urls: FeedUrls }) {
         Open in calendar app
       </a>
     </fieldset>
-  );
-}
-
-function CopyField({ label, value }: { label: string; value: string }) {
-  const id = useId();
-  const [copied, setCopied] = useState<"yes" | "no" | null>(null);
-  return (
-    <div className="field copy-field">
-      <label htmlFor={id}>{label}</label>
-      <div className="field-row">
-        <input
-          id={id}
-          className="copy-input"
-          type="text"
-          readOnly
-          value={value}
-          onFocus={(e) => e.currentTarget.select()}
-          spellCheck={false}
-        />
-        <button
-          type="button"
-          className="btn btn-small"
-          onClick={() =>
-            void navigator.clipboard
-              ?.writeText(value)
-              .then(() => setCopied("yes"))
-              .catch(() => setCopied("no"))
-          }
-        >
-          Copy
-        </button>
-      </div>
-      <span className="hint" aria-live="polite">
-        {copied === "yes"
-          ? "Copied."
-          : copied === "no"
-            ? "Could not copy: select and copy it."
-            : ""}
-      </span>
-    </div>
   );
 }

@@ -26,6 +26,33 @@ function str(data: Record<string, unknown> | null, key: string): string | null {
   return typeof v === "string" || typeof v === "number" ? String(v) : null;
 }
 
+interface EmailFile {
+  id: string;
+  filename: string;
+  size: number;
+}
+
+/** An emailed reply's sender and files (data.source "email"), or null for any other note. */
+function emailOf(item: TimelineItem): { from: string; files: EmailFile[] } | null {
+  if (item.data?.source !== "email") return null;
+  const from = item.data.from as { name?: unknown; email?: unknown } | undefined;
+  const name = typeof from?.name === "string" ? from.name : null;
+  const email = typeof from?.email === "string" ? from.email : null;
+  const files = Array.isArray(item.data.attachments)
+    ? (item.data.attachments as unknown[]).filter(
+        (f): f is EmailFile =>
+          typeof f === "object" &&
+          f !== null &&
+          typeof (f as EmailFile).id === "string" &&
+          typeof (f as EmailFile).filename === "string",
+      )
+    : [];
+  return { from: name ?? email ?? "unknown sender", files };
+}
+
+const fileSize = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+
 function callSummary(item: TimelineItem): string {
   const direction = str(item.data, "direction");
   const minutes = str(item.data, "durationMinutes");
@@ -48,7 +75,8 @@ export function TimelineEntry({
   now: Date;
   known: (handle: string) => boolean;
 }) {
-  const author = item.author?.name ?? "Baton";
+  const author =
+    item.author?.name ?? (item.data?.source === "email" ? emailOf(item)?.from : null) ?? "Baton";
   const when = (
     <time dateTime={item.createdAt} title={dateTime(item.createdAt)} className="tl-time">
       {relativeTime(item.createdAt, now)}
@@ -66,7 +94,9 @@ export function TimelineEntry({
     );
   }
   const visibility = item.visibility === "public" ? "public" : "private";
-  const kindLabel = item.kind === "call" ? callSummary(item) : "Note";
+  const email = emailOf(item);
+  const kindLabel =
+    item.kind === "call" ? callSummary(item) : email ? `Email from ${email.from}` : "Note";
   return (
     <li className={`tl-item tl-${item.kind} tl-${visibility}`}>
       <article
@@ -79,6 +109,18 @@ export function TimelineEntry({
           {when}
         </header>
         <NoteBody body={item.body} known={known} />
+        {email && email.files.length > 0 && (
+          <ul className="tl-attachments" aria-label="Attachments">
+            {email.files.map((f) => (
+              <li key={f.id}>
+                <a href={`/api/v1/attachments/${encodeURIComponent(f.id)}`} download={f.filename}>
+                  {f.filename}
+                </a>{" "}
+                <span className="tl-file-size">({fileSize(f.size)})</span>
+              </li>
+            ))}
+          </ul>
+        )}
         {item.mentions.length > 0 && (
           <p className="tl-mentions">Mentioned: {item.mentions.map((m) => m.name).join(", ")}</p>
         )}

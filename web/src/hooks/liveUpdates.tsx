@@ -10,10 +10,12 @@ import {
   useState,
 } from "react";
 import { api } from "../api/client.ts";
+import { queryKeys } from "../api/queryKeys.ts";
 import {
   type CaseEvent,
   keysToInvalidate,
   parseCaseEvent,
+  parseNotificationEvent,
   reconnectDelay,
 } from "../lib/liveEvents.ts";
 
@@ -32,7 +34,8 @@ const BATCH_MS = 150;
 
 /**
  * One EventSource for the signed-in app. Each `case` event makes that case's queries and the
- * lists stale (TanStack Query refetches what is on screen). The browser reconnects by itself
+ * lists stale (TanStack Query refetches what is on screen); a `notification` event, my
+ * notifications. The browser reconnects by itself
  * after a network error; when the stream is closed for good (an HTTP error, e.g. the server
  * restarting) it is reopened with backoff, after checking the session is still valid. After any
  * gap everything is refetched, since events may have been missed.
@@ -70,6 +73,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
           hadGap = false;
           void queryClient.invalidateQueries({ queryKey: ["cases"] });
           void queryClient.invalidateQueries({ queryKey: ["case"] });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
         }
       };
       es.addEventListener("case", (message) => {
@@ -78,6 +82,11 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         batch.push(event);
         for (const l of listeners.current) l(event);
         flushTimer ??= window.setTimeout(flush, BATCH_MS);
+      });
+      // Mine only (the server sends each person theirs): the bell and the page refetch.
+      es.addEventListener("notification", (message) => {
+        if (!parseNotificationEvent(String(message.data))) return;
+        void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
       });
       es.onerror = () => {
         hadGap = true;

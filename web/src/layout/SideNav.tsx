@@ -196,10 +196,32 @@ export function SideNav({
             </li>
             {readsMailbox(policy.data, role) && (
               <li>
+                <NavItem to={`/w/${encodeURIComponent(workspace)}/templates`} label="Templates" />
+              </li>
+            )}
+            {readsMailbox(policy.data, role) && (
+              <li>
                 <NavItem
                   to={`/w/${encodeURIComponent(workspace)}/mailbox`}
                   label="Mailbox"
                   section
+                />
+              </li>
+            )}
+            {readsMailbox(policy.data, role) && (
+              <li>
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/inbound`}
+                  label="Inbound mail"
+                  section
+                />
+              </li>
+            )}
+            {readsMailbox(policy.data, role) && (
+              <li>
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/integrations`}
+                  label="Integrations"
                 />
               </li>
             )}

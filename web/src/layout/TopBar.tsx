@@ -1,7 +1,17 @@
-import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from "react";
+import {
+  type FormEvent,
+  type RefObject,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { useAuth, useUser } from "../auth/AuthProvider.tsx";
+import { NotificationBell } from "../components/NotificationBell.tsx";
 import { type LiveStatus, useLiveStatus } from "../hooks/liveUpdates.tsx";
+import { useDismiss } from "../hooks/useDismiss.ts";
 import { cleanText, filtersToSearchParams, parseFilters } from "../lib/filters.ts";
 import { caseNumberIn } from "../lib/navigation.ts";
 
@@ -114,6 +124,7 @@ export function TopBar({
             New case
           </Link>
         )}
+        <NotificationBell />
         <button
           type="button"
           className="btn btn-ghost btn-icon"
@@ -133,28 +144,12 @@ function UserMenu() {
   const user = useUser();
   const { signOut } = useAuth();
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const ref = useRef<HTMLDivElement>(null);
   const panelId = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener("mousedown", onDown);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("mousedown", onDown);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  useDismiss(open, closeMenu, ref, buttonRef);
 
   const initials = user.name
     .split(/\s+/)

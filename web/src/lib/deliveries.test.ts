@@ -22,7 +22,8 @@ describe("deliveries", () => {
   });
   it("maps filters to the API's state", () => {
     expect(filterState("all")).toBeNull();
-    expect(filterState("waiting")).toBe("retrying");
+    // Queued, sending and retrying: the API's own "waiting".
+    expect(filterState("waiting")).toBe("waiting");
     expect(filterState("failed")).toBe("failed");
   });
   it("retries only failed or waiting messages", () => {

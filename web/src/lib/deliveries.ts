@@ -8,6 +8,7 @@ const TOPIC_LABELS: Record<string, string> = {
   owner_briefing: "New-owner briefing",
   dispatch_request: "Dispatch request",
   webhook_event: "Webhook event",
+  chat_post: "Chat post",
 };
 
 /** "customer_notice" → "Customer notice"; an unknown topic in plain words. */
@@ -30,10 +31,12 @@ export function stateLabel(state: string): string {
   return STATE_LABELS[state] ?? state;
 }
 
-/** The API's `state` for a filter ("waiting" is the retry schedule); null for every state. */
+/**
+ * The API's `state` for a filter; null for every state. "waiting" is every message not yet sent
+ * nor failed (queued, sending, retrying), which the API names the same.
+ */
 export function filterState(filter: DeliveryFilter): string | null {
   if (filter === "all") return null;
-  if (filter === "waiting") return "retrying";
   return filter;
 }
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { keysToInvalidate, parseCaseEvent, reconnectDelay } from "./liveEvents.ts";
+import {
+  keysToInvalidate,
+  parseCaseEvent,
+  parseNotificationEvent,
+  reconnectDelay,
+} from "./liveEvents.ts";
 
 describe("live case events", () => {
   it("parses the server's event data", () => {
@@ -25,5 +30,19 @@ describe("live case events", () => {
 
   it("backs off reconnects up to 30 seconds", () => {
     expect([0, 1, 2, 5, 10].map(reconnectDelay)).toEqual([1000, 2000, 4000, 30_000, 30_000]);
+  });
+
+  it("parses notification events, new or read", () => {
+    expect(
+      parseNotificationEvent('{"id":7,"kind":"mention","caseNumber":42,"change":"new"}'),
+    ).toEqual({ id: 7, kind: "mention", caseNumber: 42, change: "new" });
+    expect(parseNotificationEvent('{"id":8,"kind":"","caseNumber":null,"change":"read"}')).toEqual({
+      id: 8,
+      kind: "",
+      caseNumber: null,
+      change: "read",
+    });
+    expect(parseNotificationEvent('{"id":"7"}')).toBeNull();
+    expect(parseNotificationEvent("nope")).toBeNull();
   });
 });

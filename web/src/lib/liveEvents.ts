@@ -1,5 +1,6 @@
 // Server-sent `case` events name a case that changed; the page refetches what it shows. These
-// helpers parse an event and decide which queries it makes stale.
+// helpers parse an event and decide which queries it makes stale. `notification` events tell the
+// signed-in person their notifications changed; the bell refetches.
 
 export interface CaseEvent {
   number: number;
@@ -8,15 +9,20 @@ export interface CaseEvent {
   actorId: string | null;
 }
 
-export function parseCaseEvent(data: string): CaseEvent | null {
+/** An event's data as an object, or null when it is not JSON or not an object. */
+function parseObject(data: string): Record<string, unknown> | null {
   let value: unknown;
   try {
     value = JSON.parse(data);
   } catch {
     return null;
   }
-  if (typeof value !== "object" || value === null) return null;
-  const v = value as Record<string, unknown>;
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : null;
+}
+
+export function parseCaseEvent(data: string): CaseEvent | null {
+  const v = parseObject(data);
+  if (!v) return null;
   if (typeof v.number !== "number" || !Number.isSafeInteger(v.number)) return null;
   return {
     number: v.number,
@@ -31,6 +37,26 @@ export function keysToInvalidate(events: readonly CaseEvent[]): (readonly unknow
   if (events.length === 0) return [];
   const numbers = [...new Set(events.map((e) => e.number))];
   return [["cases"], ...numbers.map((n) => ["case", n])];
+}
+
+/** A `notification` event: one of mine arrived ("new") or some were marked read ("read"). */
+export interface NotificationEvent {
+  id: number;
+  kind: string;
+  caseNumber: number | null;
+  change: "new" | "read";
+}
+
+export function parseNotificationEvent(data: string): NotificationEvent | null {
+  const v = parseObject(data);
+  if (!v) return null;
+  if (typeof v.id !== "number" || !Number.isSafeInteger(v.id)) return null;
+  return {
+    id: v.id,
+    kind: typeof v.kind === "string" ? v.kind : "",
+    caseNumber: typeof v.caseNumber === "number" ? v.caseNumber : null,
+    change: v.change === "read" ? "read" : "new",
+  };
 }
 
 /** Delay before reconnecting after the stream closed for good: 1 s doubling up to 30 s. */

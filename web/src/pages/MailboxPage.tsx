@@ -1,15 +1,18 @@
 // The local mailbox (admins): with no SMTP server configured, the mail Baton would have sent.
 // Shown as text only: headers, the text body, and the raw source folded.
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
+import { LoadMore } from "../components/LoadMore.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
 import { dateTime, relativeTime } from "../lib/format.ts";
+
+const PAGE = 50;
 
 export const mailboxHref = (workspace: string, id?: number) =>
   `/w/${encodeURIComponent(workspace)}/mailbox${id ? `/${id}` : ""}`;
@@ -69,10 +72,19 @@ export function MailboxPage() {
   const now = useNow(60_000);
   useEffect(() => rememberWorkspace(workspace), [workspace]);
   useDocumentTitle("Mailbox");
-  const list = useQuery({
-    queryKey: queryKeys.mailbox(workspace),
-    queryFn: ({ signal }) => endpoints.mailbox(workspace, signal),
+  // Keyset pages: each asks for the messages older than the last one shown.
+  const list = useInfiniteQuery({
+    queryKey: queryKeys.mailboxPages(workspace),
+    initialPageParam: 0,
+    queryFn: ({ pageParam, signal }) => {
+      const q = new URLSearchParams({ workspace, limit: String(PAGE) });
+      if (pageParam > 0) q.set("before", String(pageParam));
+      return endpoints.mailboxPage(q, signal);
+    },
+    getNextPageParam: (last) =>
+      last.items.length < PAGE ? undefined : (last.items.at(-1)?.id ?? undefined),
   });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const forbidden = list.error instanceof ApiError && list.error.status === 403;
 
   return (
@@ -90,8 +102,8 @@ export function MailboxPage() {
           {errorMessage(list.error)}
         </p>
       )}
-      {list.isSuccess && list.data.items.length === 0 && <p>The mailbox is empty.</p>}
-      {list.isSuccess && list.data.items.length > 0 && (
+      {list.isSuccess && items.length === 0 && <p>The mailbox is empty.</p>}
+      {items.length > 0 && (
         <table className="data-table mailbox-table">
           <thead>
             <tr>
@@ -102,7 +114,7 @@ export function MailboxPage() {
             </tr>
           </thead>
           <tbody>
-            {list.data.items.map((m) => (
+            {items.map((m) => (
               <tr key={m.id} data-message={m.id} className={m.id === selected ? "is-selected" : ""}>
                 <td>{m.to}</td>
                 <td>
@@ -124,6 +136,7 @@ export function MailboxPage() {
           </tbody>
         </table>
       )}
+      <LoadMore list={list} />
       {selected !== null && <MessageDetail id={selected} />}
     </div>
   );

@@ -1,11 +1,12 @@
 // The delivery log of a workspace (issue 6): what Baton sent or will send, to whom, with retry.
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { Delivery } from "../api/types.ts";
+import { LoadMore } from "../components/LoadMore.tsx";
 import { useToast } from "../components/Toasts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
@@ -23,7 +24,8 @@ import { dateTime, relativeTime } from "../lib/format.ts";
 
 const PAGE = 50;
 
-export const messagesHref = (workspace: string) => `/w/${encodeURIComponent(workspace)}/messages`;
+export const messagesHref = (workspace: string, delivery?: number) =>
+  `/w/${encodeURIComponent(workspace)}/messages${delivery ? `?delivery=${delivery}` : ""}`;
 
 function asFilter(value: string | null): DeliveryFilter {
   return DELIVERY_FILTERS.find((f) => f === value) ?? "all";
@@ -60,11 +62,49 @@ function RetryButton({ delivery }: { delivery: Delivery }) {
   );
 }
 
+/** One message, opened from a link (`?delivery=`, e.g. after a ping): where it stands, its text. */
+function DeliveryDetail({ id, now }: { id: number; now: Date }) {
+  const one = useQuery({
+    queryKey: queryKeys.delivery(id),
+    queryFn: ({ signal }) => endpoints.delivery(id, signal),
+    // Until it is sent or failed, look again: the worker is on it.
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.state === "sent" || q.state.data.state === "failed")
+        ? false
+        : 1_000,
+  });
+  if (one.isPending) return <p>Loading the message…</p>;
+  if (one.isError)
+    return (
+      <p role="alert" className="error-text">
+        {errorMessage(one.error)}
+      </p>
+    );
+  const d = one.data;
+  return (
+    <section className="delivery-detail" aria-label={`Message ${d.id}`} data-delivery-detail={d.id}>
+      <h2>
+        {topicLabel(d.topic)} to {d.recipient}
+      </h2>
+      <p>
+        <StateBadge state={d.state} /> {d.attempts} attempt{d.attempts === 1 ? "" : "s"}, written{" "}
+        <span title={dateTime(d.createdAt)}>{relativeTime(d.createdAt, now)}</span>
+        {d.response && <> · receiver answered {d.response}</>}
+        {d.lastError && <> · last error: {d.lastError}</>}
+      </p>
+      <pre className="delivery-body">{d.body}</pre>
+    </section>
+  );
+}
+
 export function MessagesPage() {
   const { workspace = "" } = useParams();
   const [params, setParams] = useSearchParams();
   const filter = asFilter(params.get("state"));
   const channel = params.get("channel") ?? "";
+  const opened = /^[1-9][0-9]{0,14}$/.test(params.get("delivery") ?? "")
+    ? Number(params.get("delivery"))
+    : null;
   const now = useNow(60_000);
   const stateId = useId();
   const channelId = useId();
@@ -101,15 +141,16 @@ export function MessagesPage() {
         Messages
       </h1>
       <p className="page-lead">
-        Email and webhooks Baton sent or will send for this workspace, newest first. Leads,
-        supervisors, dispatch and admins see every message; others see those of their own cases.
+        Email, webhooks and chat posts Baton sent or will send for this workspace, newest first.
+        Leads, supervisors, dispatch and admins see every message; others see those of their own
+        cases.
       </p>
       <div className="filter-row">
         <label htmlFor={stateId}>State</label>
         <select id={stateId} value={filter} onChange={(e) => setParam("state", e.target.value)}>
           <option value="all">All</option>
           <option value="failed">Failed</option>
-          <option value="waiting">Waiting to retry</option>
+          <option value="waiting">Waiting (queued or retrying)</option>
           <option value="sent">Sent</option>
         </select>
         <label htmlFor={channelId}>Channel</label>
@@ -121,8 +162,10 @@ export function MessagesPage() {
           <option value="">All</option>
           <option value="email">Email</option>
           <option value="webhook">Webhook</option>
+          <option value="chat">Chat</option>
         </select>
       </div>
+      {opened !== null && <DeliveryDetail id={opened} now={now} />}
       {log.isPending && <p>Loading messages…</p>}
       {log.isError && (
         <p role="alert" className="error-text">
@@ -149,7 +192,11 @@ export function MessagesPage() {
           </thead>
           <tbody>
             {rows.map((d) => (
-              <tr key={d.id} data-delivery={d.id}>
+              <tr
+                key={d.id}
+                data-delivery={d.id}
+                className={d.id === opened ? "is-selected" : undefined}
+              >
                 <td title={dateTime(d.createdAt)}>{relativeTime(d.createdAt, now)}</td>
                 <td>{topicLabel(d.topic)}</td>
                 <td>{d.recipientName ? `${d.recipientName} <${d.recipient}>` : d.recipient}</td>
@@ -170,16 +217,7 @@ export function MessagesPage() {
           </tbody>
         </table>
       )}
-      {log.hasNextPage && (
-        <button
-          type="button"
-          className="btn"
-          disabled={log.isFetchingNextPage}
-          onClick={() => void log.fetchNextPage()}
-        >
-          Load more
-        </button>
-      )}
+      <LoadMore list={log} />
     </div>
   );
 }

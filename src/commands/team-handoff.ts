@@ -1,0 +1,214 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import type { Actor } from "../auth/actor.ts";
+import { decide } from "../auth/authorize.ts";
+import type { Db } from "../db/client.ts";
+import { cases, memberships, users } from "../db/schema.ts";
+import { DomainError, type FieldIssue } from "../domain/errors.ts";
+import { safeText } from "../domain/text.ts";
+import { publicBase, renderer } from "../notify/in-app.ts";
+import { type DeliveryDraft, enqueueDeliveries } from "../notify/outbox.ts";
+import { type TeamHandoffItem, teamHandoffTopic } from "../notify/templates/team-handoff.ts";
+import { recordAudit } from "./audit.ts";
+import { memberWorkspace } from "./workspaces.ts";
+
+const MAX_ITEMS = 200;
+
+export const teamHandoffInput = z.strictObject({
+  to: z
+    .union([z.email().max(254), z.array(z.uuid()).min(1).max(500)])
+    .optional()
+    .describe(
+      "The team's mailbox (the policy's teamMailbox) or member ids; by default the team's mailbox, else every member but you",
+    ),
+  items: z
+    .array(
+      z.strictObject({
+        caseNumber: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+        validated: safeText(4_000, 1).describe("What was validated so far"),
+        next: safeText(4_000).default("").describe("What is next"),
+      }),
+    )
+    .min(1)
+    .max(MAX_ITEMS),
+  note: safeText(5_000).optional().describe("A few words above the list"),
+});
+export type TeamHandoffInput = z.input<typeof teamHandoffInput>;
+type Parsed = z.infer<typeof teamHandoffInput>;
+
+interface Recipient {
+  address: string;
+  name: string | null;
+}
+
+function refuse(kind: "validation" | "rule" | "forbidden", issues: FieldIssue[]): never {
+  const code =
+    kind === "forbidden" ? "forbidden" : kind === "rule" ? "unknown_reference" : "invalid_input";
+  throw new DomainError(kind, code, issues.map((i) => `${i.field}: ${i.message}`).join("; "), {
+    issues,
+  });
+}
+
+/**
+ * S4.5: one email per recipient listing the handed-off cases, what was validated so far and what
+ * is next, audited as `team.handoff_sent`. Anyone may hand off cases they own or co-own; others'
+ * cases need `case.update.any` (leads, supervisors, dispatch/triage, admins): the "team.handoff"
+ * action. The whole hand-off is refused if any item is, each refusal naming its item.
+ */
+export async function sendTeamHandoff(db: Db, actor: Actor, slug: string, input: Parsed) {
+  const ws = await memberWorkspace(db, actor, { slug }, `Workspace ${slug}`);
+  const numbers = input.items.map((i) => i.caseNumber);
+  const issues: FieldIssue[] = [];
+  const seen = new Map<number, number>();
+  numbers.forEach((n, i) => {
+    if (seen.has(n))
+      issues.push({ field: `items.${i}.caseNumber`, message: `case ${n} is listed twice` });
+    seen.set(n, i);
+  });
+  if (issues.length) refuse("validation", issues);
+
+  const owner = users;
+  const rows = await db
+    .select({
+      id: cases.id,
+      number: cases.number,
+      subject: cases.subject,
+      ownerId: cases.ownerId,
+      secondaryOwnerId: cases.secondaryOwnerId,
+      queue: cases.queue,
+      ownerName: owner.name,
+    })
+    .from(cases)
+    .leftJoin(owner, eq(owner.id, cases.ownerId))
+    .where(and(eq(cases.workspaceId, ws.id), inArray(cases.number, numbers)));
+  const byNumber = new Map(rows.map((r) => [r.number, r]));
+  const forbidden: FieldIssue[] = [];
+  input.items.forEach((item, i) => {
+    const field = `items.${i}.caseNumber`;
+    const row = byNumber.get(item.caseNumber);
+    // A case of another workspace is as unknown here as one that does not exist.
+    if (!row) {
+      issues.push({ field, message: `no case ${item.caseNumber} in ${slug}` });
+      return;
+    }
+    const target = { workspaceId: ws.id, caseOwners: [row.ownerId, row.secondaryOwnerId] };
+    if (decide(actor, "team.handoff", target, ws.policy) !== "allow")
+      forbidden.push({
+        field,
+        message: `case ${item.caseNumber} is not yours; only a lead hands off someone else's case`,
+      });
+  });
+  if (issues.length) refuse("rule", issues);
+  if (forbidden.length) refuse("forbidden", forbidden);
+
+  const recipients = await recipientsOf(db, actor, ws.id, ws.policy.teamMailbox, input.to);
+  const queueName = (code: string | null) =>
+    (code && ws.policy.queues.find((q) => q.code === code)?.name) || code || "no queue";
+  const items: TeamHandoffItem[] = input.items.map((item) => {
+    const row = byNumber.get(item.caseNumber)!;
+    return {
+      caseNumber: row.number,
+      subject: row.subject,
+      owner: row.ownerName ?? `${queueName(row.queue)} (queue)`,
+      validated: item.validated,
+      next: item.next,
+    };
+  });
+  const handoffId = randomUUID();
+  const render = await renderer(db, ws.id, teamHandoffTopic, ws.policy.defaults.language);
+  const drafts: DeliveryDraft[] = recipients.map((r) => {
+    const { subject, text } = render({
+      senderName: actor.name,
+      team: ws.name,
+      recipientName: r.name,
+      note: input.note ?? null,
+      items,
+      baseUrl: publicBase(),
+    });
+    return {
+      workspaceId: ws.id,
+      caseId: null,
+      caseNumber: null,
+      channel: "email",
+      topic: "team_handoff",
+      event: "team.handoff_sent",
+      sourceId: handoffId,
+      recipient: r.address,
+      recipientName: r.name,
+      subject,
+      body: text,
+    };
+  });
+  const queued = await db.transaction(async (tx) => {
+    const written = await enqueueDeliveries(tx, drafts);
+    await recordAudit(tx, {
+      action: "team.handoff_sent",
+      actorId: actor.userId,
+      workspaceId: ws.id,
+      subjectType: "team_handoff",
+      subjectId: handoffId,
+      data: {
+        to: recipients.map((r) => r.address),
+        cases: items.map((i) => i.caseNumber),
+        note: input.note ?? null,
+      },
+    });
+    return written;
+  });
+  return {
+    id: handoffId,
+    workspace: ws.slug,
+    recipients,
+    cases: items.map((i) => i.caseNumber),
+    queued,
+  };
+}
+
+/** Who gets it: the named members, the team's mailbox, or by default every member but me. */
+async function recipientsOf(
+  db: Db,
+  actor: Actor,
+  workspaceId: string,
+  teamMailbox: string | undefined,
+  to: Parsed["to"],
+): Promise<Recipient[]> {
+  if (typeof to === "string") {
+    // Only the team's own mailbox: a hand-off lists customers' cases and must not leave the team.
+    if (!teamMailbox || to.toLowerCase() !== teamMailbox.toLowerCase())
+      refuse("rule", [
+        {
+          field: "to",
+          message: teamMailbox
+            ? `is not this team's mailbox (${teamMailbox}); name members instead`
+            : "this workspace has no team mailbox (policy teamMailbox); name members instead",
+        },
+      ]);
+    return [{ address: teamMailbox, name: null }];
+  }
+  if (!to && teamMailbox) return [{ address: teamMailbox, name: null }];
+  const ids = to ? [...new Set(to)] : null;
+  const members = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.workspaceId, workspaceId),
+        ids ? inArray(memberships.userId, ids) : undefined,
+      ),
+    )
+    .orderBy(users.name);
+  if (to) {
+    const found = new Set(members.map((m) => m.id));
+    const missing = to
+      .map((id, i) => ({ id, i }))
+      .filter(({ id }) => !found.has(id))
+      .map(({ i }) => ({ field: `to.${i}`, message: "no such member of this workspace" }));
+    if (missing.length) refuse("rule", missing);
+  }
+  const chosen = to ? members : members.filter((m) => m.id !== actor.userId);
+  if (chosen.length === 0)
+    refuse("rule", [{ field: "to", message: "the team has no other member to tell" }]);
+  return chosen.map((m) => ({ address: m.email, name: m.name }));
+}

@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  attachInbound,
+  attachInput,
+  discardInbound,
+  discardInput,
+  getInbound,
+  handInMessage,
+  inboundQuery,
+  listInbound,
+} from "../../commands/inbound.ts";
+import { contentDisposition, readAttachment } from "../../commands/inbound-attachments.ts";
+import { invalid } from "../../domain/errors.ts";
+import { inboundSettings } from "../../inbound/smtp-listener.ts";
+import { requireActor } from "../context.ts";
+
+const tags = ["notifications"];
+const idParams = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,14}$/, "must be a message id")
+    .transform(Number),
+});
+
+const message = z.object({
+  id: z.number(),
+  caseNumber: z.number().nullable(),
+  messageId: z.string(),
+  from: z.string(),
+  fromName: z.string().nullable(),
+  to: z.string(),
+  subject: z.string(),
+  state: z.string().describe("held, ignored, attached or discarded"),
+  reason: z.string().nullable().describe("Why it was held or ignored"),
+  activityId: z.number().nullable().describe("The note it became"),
+  version: z.number(),
+  preview: z.string(),
+  reviewedAt: z.string().nullable(),
+  receivedAt: z.string(),
+});
+
+const detail = message.extend({
+  text: z.string(),
+  raw: z.string().describe("The RFC 5322 source"),
+  attachments: z.array(
+    z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
+  ),
+});
+
+const intakeResult = z.object({
+  id: z.number(),
+  state: z.string(),
+  reason: z.string().nullable(),
+  caseNumber: z.number().nullable(),
+  duplicate: z.boolean().describe("The same Message-ID was handed in before; nothing new stored"),
+});
+
+export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+  const { limits } = app.baton.config.inbound;
+  // A raw message, as a mail gateway has it; base64 attachments are a third larger on the wire.
+  app.addContentTypeParser(
+    "message/rfc822",
+    { parseAs: "buffer", bodyLimit: Math.ceil((limits.maxMessageBytes * 4) / 3) + 1024 * 1024 },
+    (_request, body, done) => done(null, body),
+  );
+
+  app.post(
+    "/inbound/messages",
+    {
+      schema: {
+        tags,
+        summary:
+          "Hand in one email (Content-Type: message/rfc822), as the SMTP listener would take it " +
+          "(workspace admins and their API tokens)",
+        response: { 200: intakeResult, 201: intakeResult },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!Buffer.isBuffer(request.body))
+        throw invalid("content-type", "must be message/rfc822 with the raw message as the body");
+      if (request.body.length === 0) throw invalid("body", "is empty");
+      const result = await handInMessage(
+        db(),
+        actor,
+        request.body,
+        inboundSettings(app.baton.config),
+      );
+      return reply.code(result.duplicate ? 200 : 201).send(result);
+    },
+  );
+
+  app.get(
+    "/inbound/messages",
+    {
+      schema: {
+        tags,
+        summary:
+          "Inbound mail of a workspace and mail Baton could not place, newest first (admins)",
+        querystring: inboundQuery,
+        response: { 200: z.object({ items: z.array(message) }) },
+      },
+    },
+    async (request) => listInbound(db(), requireActor(request), request.query),
+  );
+
+  app.get(
+    "/inbound/messages/:id",
+    {
+      schema: {
+        tags,
+        summary: "One inbound message with its text, source and attachments (admins)",
+        params: idParams,
+        response: { 200: detail },
+      },
+    },
+    async (request) => getInbound(db(), requireActor(request), request.params.id),
+  );
+
+  app.post(
+    "/inbound/messages/:id/attach",
+    {
+      schema: {
+        tags,
+        summary: "Make a held or ignored message a note on a case (admins of the case's workspace)",
+        params: idParams,
+        body: attachInput,
+        response: { 200: detail },
+      },
+    },
+    async (request) => attachInbound(db(), requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    "/inbound/messages/:id/discard",
+    {
+      schema: {
+        tags,
+        summary: "Set a held or ignored message aside; it stays readable (admins)",
+        params: idParams,
+        body: discardInput,
+        response: { 200: detail },
+      },
+    },
+    async (request) => discardInbound(db(), requireActor(request), request.params.id, request.body),
+  );
+
+  app.get(
+    "/attachments/:id",
+    {
+      schema: {
+        tags,
+        summary: "Download a file that came with an email (anyone who may read its case)",
+        params: z.strictObject({ id: z.uuid("must be an attachment id") }),
+      },
+    },
+    async (request, reply) => {
+      const file = await readAttachment(db(), requireActor(request), request.params.id);
+      return reply
+        .header("content-type", file.contentType)
+        .header("content-disposition", contentDisposition(file.filename))
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "private, no-store")
+        .header("digest", `sha-256=${Buffer.from(file.sha256, "hex").toString("base64")}`)
+        .send(file.content);
+    },
+  );
+};

@@ -1,0 +1,78 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  listNotifications,
+  notificationsQuery,
+  readAllNotifications,
+  readNotification,
+} from "../../commands/notifications.ts";
+import { requireActor } from "../context.ts";
+
+const tags = ["notifications"];
+const idParams = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,14}$/, "must be a notification id")
+    .transform(Number),
+});
+
+const notification = z.object({
+  id: z.number(),
+  kind: z.string().describe("mention, approval_waiting or transfer_to_me"),
+  workspace: z.string(),
+  caseNumber: z.number().nullable(),
+  title: z.string(),
+  body: z.string(),
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  link: z.string().describe("Where the web app shows it: the case, or the approvals inbox"),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.get(
+    "/notifications",
+    {
+      schema: {
+        tags,
+        summary: "My in-app notifications, newest first, with how many are unread",
+        querystring: notificationsQuery,
+        response: {
+          200: z.object({
+            items: z.array(notification),
+            unread: z.number(),
+            nextBefore: z.number().nullable().describe("Pass as `before` for the next page"),
+          }),
+        },
+      },
+    },
+    async (request) => listNotifications(db(), requireActor(request), request.query),
+  );
+
+  app.post(
+    "/notifications/:id/read",
+    {
+      schema: {
+        tags,
+        summary: "Mark one of my notifications read",
+        params: idParams,
+        response: { 200: z.object({ id: z.number(), readAt: z.string().nullable() }) },
+      },
+    },
+    async (request) => readNotification(db(), requireActor(request), request.params.id),
+  );
+
+  app.post(
+    "/notifications/read-all",
+    {
+      schema: {
+        tags,
+        summary: "Mark all my notifications read",
+        response: { 200: z.object({ read: z.number() }) },
+      },
+    },
+    async (request) => readAllNotifications(db(), requireActor(request)),
+  );
+};

@@ -1,0 +1,157 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  deleteTemplate,
+  listTemplates,
+  previewInput,
+  previewTemplate,
+  readTemplate,
+  saveTemplate,
+  templateInput,
+} from "../../commands/templates.ts";
+import { slug } from "../../domain/text.ts";
+import { requireActor } from "../context.ts";
+
+const tags = ["notifications"];
+const topic = z.string().min(1).max(60).describe("The message topic, e.g. customer_notice");
+const language = z.string().min(1).max(35).describe('A BCP 47 language tag, e.g. "de" or "pt-BR"');
+const one = z.strictObject({ workspace: slug, topic, language });
+
+const override = z.object({
+  language: z.string(),
+  subject: z.string(),
+  text: z.string(),
+  version: z.number(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+const rendered = z.object({ subject: z.string(), text: z.string() });
+
+export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.get(
+    "/workspaces/:workspace/templates",
+    {
+      schema: {
+        tags,
+        summary: "Every editable message: variables, built-in languages, the workspace's wordings",
+        params: z.strictObject({ workspace: slug }),
+        response: {
+          200: z.object({
+            defaultLanguage: z.string(),
+            items: z.array(
+              z.object({
+                topic: z.string(),
+                title: z.string(),
+                variables: z.array(z.object({ name: z.string(), description: z.string() })),
+                defaultLanguages: z.array(z.string()),
+                overrides: z.array(override),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => listTemplates(db(), requireActor(request), request.params.workspace),
+  );
+
+  app.get(
+    "/workspaces/:workspace/templates/:topic/:language",
+    {
+      schema: {
+        tags,
+        summary: "The wording a reader of this language gets, and whether the workspace set it",
+        params: one,
+        response: {
+          200: z.object({
+            topic: z.string(),
+            language: z.string(),
+            overridden: z.boolean(),
+            version: z.number().nullable(),
+            subject: z.string(),
+            text: z.string(),
+            from: z.object({ source: z.enum(["workspace", "default"]), language: z.string() }),
+            builtIn: z.object({ subject: z.string(), text: z.string(), language: z.string() }),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const p = request.params;
+      return readTemplate(db(), requireActor(request), p.workspace, p.topic, p.language);
+    },
+  );
+
+  app.put(
+    "/workspaces/:workspace/templates/:topic/:language",
+    {
+      schema: {
+        tags,
+        summary: "Set the workspace's wording for a message in a language (admins)",
+        params: one,
+        body: templateInput,
+        response: { 200: override.extend({ topic: z.string() }) },
+      },
+    },
+    async (request) => {
+      const p = request.params;
+      return saveTemplate(
+        db(),
+        requireActor(request),
+        p.workspace,
+        p.topic,
+        p.language,
+        request.body,
+      );
+    },
+  );
+
+  app.delete(
+    "/workspaces/:workspace/templates/:topic/:language",
+    {
+      schema: {
+        tags,
+        summary: "Remove the workspace's wording: the built-in one applies again (admins)",
+        params: one,
+        querystring: z.strictObject({
+          version: z.coerce.number().int().min(1).optional().describe("Refuse if it changed"),
+        }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const p = request.params;
+      await deleteTemplate(
+        db(),
+        requireActor(request),
+        p.workspace,
+        p.topic,
+        p.language,
+        request.query.version,
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    "/workspaces/:workspace/templates/:topic/preview",
+    {
+      schema: {
+        tags,
+        summary: "Render a wording with the message's sample facts; nothing is stored",
+        params: z.strictObject({ workspace: slug, topic }),
+        body: previewInput,
+        response: { 200: rendered },
+      },
+    },
+    async (request) =>
+      previewTemplate(
+        db(),
+        requireActor(request),
+        request.params.workspace,
+        request.params.topic,
+        request.body,
+      ),
+  );
+};

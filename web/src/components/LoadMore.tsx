@@ -1,0 +1,20 @@
+/** The button under a paged list; shown only while the list has more. */
+export function LoadMore({
+  list,
+  label = "Load more",
+}: {
+  list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage(): Promise<unknown> };
+  label?: string;
+}) {
+  if (!list.hasNextPage) return null;
+  return (
+    <button
+      type="button"
+      className="btn"
+      disabled={list.isFetchingNextPage}
+      onClick={() => void list.fetchNextPage()}
+    >
+      {list.isFetchingNextPage ? "Loading…" : label}
+    </button>
+  );
+}

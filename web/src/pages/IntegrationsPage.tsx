@@ -1,0 +1,288 @@
+// Integrations (admins): where a workspace's events go besides email — signed webhooks and
+// Slack/Teams chat channels (docs/notifications.md, Webhooks and Chat).
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useId, useState } from "react";
+import { Link, useParams } from "react-router";
+import { endpoints } from "../api/endpoints.ts";
+import { ApiError, errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type { WebhookSubscription } from "../api/types.ts";
+import { CopyField } from "../components/CopyField.tsx";
+import { Dialog } from "../components/Dialog.tsx";
+import { useToast } from "../components/Toasts.tsx";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { rememberWorkspace } from "../hooks/workspace.ts";
+import { dateTime } from "../lib/format.ts";
+import { messagesHref } from "./MessagesPage.tsx";
+
+export const integrationsHref = (workspace: string) =>
+  `/w/${encodeURIComponent(workspace)}/integrations`;
+
+const FORMAT_LABELS: Record<string, string> = {
+  baton: "Webhook (signed JSON)",
+  slack: "Slack-compatible chat",
+  teams: "Microsoft Teams chat",
+  local: "Baton's own channel (no chat service)",
+};
+const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
+
+function CreateForm({
+  workspace,
+  onCreated,
+}: {
+  workspace: string;
+  onCreated: (made: WebhookSubscription) => void;
+}) {
+  const client = useQueryClient();
+  const urlId = useId();
+  const formatId = useId();
+  const [url, setUrl] = useState("");
+  const [format, setFormat] = useState("slack");
+  const [events, setEvents] = useState<string[]>(["transfer.completed"]);
+  const options = useQuery({
+    queryKey: queryKeys.webhookEvents,
+    queryFn: () => endpoints.webhookEvents(),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const create = useMutation({
+    mutationFn: () => endpoints.createWebhook(workspace, { url: url.trim(), format, events }),
+    onSuccess: (made) => {
+      setUrl("");
+      void client.invalidateQueries({ queryKey: queryKeys.webhooks(workspace) });
+      onCreated(made);
+    },
+  });
+  const error = create.error;
+  const fieldError = (field: string) =>
+    error instanceof ApiError ? error.fieldMessage(field) : undefined;
+  const all = events.includes("*");
+  const toggle = (event: string, on: boolean) =>
+    setEvents((now) => (on ? [...now, event] : now.filter((e) => e !== event)));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
+  };
+
+  return (
+    <form className="integration-form" onSubmit={submit} aria-label="New subscription">
+      <h2>Add a subscription</h2>
+      <div className="field">
+        <label htmlFor={urlId}>URL</label>
+        <input
+          id={urlId}
+          type="url"
+          required
+          value={url}
+          placeholder="https://hooks.slack.com/services/…"
+          onChange={(e) => setUrl(e.target.value)}
+          aria-invalid={fieldError("url") ? true : undefined}
+        />
+        {fieldError("url") && <p className="field-error">URL {fieldError("url")}</p>}
+      </div>
+      <div className="field">
+        <label htmlFor={formatId}>Format</label>
+        <select id={formatId} value={format} onChange={(e) => setFormat(e.target.value)}>
+          {(options.data?.formats ?? ["baton", "slack", "teams"]).map((f) => (
+            <option key={f} value={f}>
+              {formatLabel(f)}
+            </option>
+          ))}
+        </select>
+        <span className="hint">
+          {format === "baton"
+            ? "Baton's JSON event, signed with a secret shown once."
+            : format === "local"
+              ? "local:<channel name>, e.g. local:case-transfer. Posts are kept in Messages " +
+                "(channel chat) and sent nowhere; use it to try a channel before connecting one."
+              : "The channel's incoming-webhook URL; it gets one readable line per event, the " +
+                "transfer's channel entry when a hand-off completes."}
+        </span>
+      </div>
+      <fieldset className="field">
+        <legend>Events</legend>
+        <label className="field-check">
+          <input type="checkbox" checked={all} onChange={(e) => toggle("*", e.target.checked)} />{" "}
+          All events
+        </label>
+        {options.isError && <p className="error-text">{errorMessage(options.error)}</p>}
+        {(options.data?.events ?? []).map((event) => (
+          <label key={event} className="field-check">
+            <input
+              type="checkbox"
+              disabled={all}
+              checked={all || events.includes(event)}
+              onChange={(e) => toggle(event, e.target.checked)}
+            />{" "}
+            {event}
+          </label>
+        ))}
+        {fieldError("events") && <p className="field-error">Events {fieldError("events")}</p>}
+      </fieldset>
+      {error && !fieldError("url") && !fieldError("events") && (
+        <p role="alert" className="error-text">
+          {errorMessage(error)}
+        </p>
+      )}
+      <button
+        type="submit"
+        className="btn btn-primary"
+        disabled={create.isPending || events.length === 0}
+      >
+        Add subscription
+      </button>
+    </form>
+  );
+}
+
+function Row({ sub, workspace }: { sub: WebhookSubscription; workspace: string }) {
+  const client = useQueryClient();
+  const { notify } = useToast();
+  const [confirming, setConfirming] = useState(false);
+  const ping = useMutation({
+    mutationFn: () => endpoints.pingWebhook(sub.id),
+    // The log lists the ping at once, not after its cached page goes stale.
+    onSuccess: () => void client.invalidateQueries({ queryKey: ["deliveries"] }),
+  });
+  const remove = useMutation({
+    mutationFn: () => endpoints.deleteWebhook(sub.id),
+    onSuccess: () => {
+      setConfirming(false);
+      notify("The subscription was deactivated.");
+      void client.invalidateQueries({ queryKey: queryKeys.webhooks(workspace) });
+    },
+    onError: (error) => notify(errorMessage(error), "error"),
+  });
+  return (
+    <tr data-subscription={sub.id}>
+      <td className="integration-url">
+        {sub.url}
+        {sub.format === "local" && (
+          <>
+            {" "}
+            <Link to={`${messagesHref(workspace)}?channel=chat`}>read the posts</Link>
+          </>
+        )}
+      </td>
+      <td>{formatLabel(sub.format)}</td>
+      <td>{sub.events.includes("*") ? "All events" : sub.events.join(", ")}</td>
+      <td>{sub.active ? "Active" : "Inactive"}</td>
+      <td title={dateTime(sub.createdAt)}>{dateTime(sub.createdAt)}</td>
+      <td>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={ping.isPending}
+          onClick={() => ping.mutate()}
+        >
+          Ping
+        </button>{" "}
+        <button type="button" className="btn btn-small" onClick={() => setConfirming(true)}>
+          Deactivate
+        </button>
+        <span aria-live="polite" className="integration-ping">
+          {ping.isSuccess && (
+            <>
+              {" "}
+              Ping queued:{" "}
+              <Link to={messagesHref(workspace, ping.data.deliveryId)}>
+                see message #{ping.data.deliveryId}
+              </Link>
+            </>
+          )}
+          {ping.isError && <span className="error-text"> {errorMessage(ping.error)}</span>}
+        </span>
+        <Dialog
+          open={confirming}
+          onClose={() => setConfirming(false)}
+          title="Deactivate this subscription?"
+        >
+          <p>
+            Nothing more is posted to <code>{sub.url}</code>; messages still waiting for it fail.
+          </p>
+          <div className="dialog-actions">
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate()}
+            >
+              Deactivate
+            </button>{" "}
+            <button type="button" className="btn" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      </td>
+    </tr>
+  );
+}
+
+export function IntegrationsPage() {
+  const { workspace = "" } = useParams();
+  const [created, setCreated] = useState<WebhookSubscription | null>(null);
+  useEffect(() => rememberWorkspace(workspace), [workspace]);
+  useDocumentTitle("Integrations");
+  const list = useQuery({
+    queryKey: queryKeys.webhooks(workspace),
+    queryFn: ({ signal }) => endpoints.webhooks(workspace, signal),
+  });
+  const forbidden = list.error instanceof ApiError && list.error.status === 403;
+
+  return (
+    <div className="page integrations-page">
+      <h1 tabIndex={-1} className="page-title">
+        Integrations
+      </h1>
+      <p className="page-lead">
+        Where this workspace's case and transfer events are posted: webhooks (signed JSON) and chat
+        channels (Slack- or Teams-compatible incoming webhooks). Every post is in{" "}
+        <Link to={`${messagesHref(workspace)}`}>Messages</Link>.
+      </p>
+      {list.isPending && <p>Loading subscriptions…</p>}
+      {forbidden && <p>Only administrators manage integrations.</p>}
+      {list.isError && !forbidden && (
+        <p role="alert" className="error-text">
+          {errorMessage(list.error)}
+        </p>
+      )}
+      {list.isSuccess && list.data.items.length === 0 && <p>No subscriptions yet.</p>}
+      {list.isSuccess && list.data.items.length > 0 && (
+        <table className="data-table integrations-table">
+          <thead>
+            <tr>
+              <th scope="col">URL</th>
+              <th scope="col">Format</th>
+              <th scope="col">Events</th>
+              <th scope="col">State</th>
+              <th scope="col">Created</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((sub) => (
+              <Row key={sub.id} sub={sub} workspace={workspace} />
+            ))}
+          </tbody>
+        </table>
+      )}
+      {created && (
+        <section className="integration-created" aria-label="Subscription added">
+          <p role="status">
+            Added: {formatLabel(created.format)}, {created.url}.
+          </p>
+          {created.secret && (
+            <CopyField
+              label="Signing secret"
+              value={created.secret}
+              hint="Shown this once: keep it where the receiver verifies signatures."
+            />
+          )}
+        </section>
+      )}
+      {!forbidden && <CreateForm workspace={workspace} onCreated={setCreated} />}
+    </div>
+  );
+}

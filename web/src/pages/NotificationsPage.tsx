@@ -1,0 +1,89 @@
+// All my notifications, newest first, page by page: what the bell shows the latest of.
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { useId } from "react";
+import { useSearchParams } from "react-router";
+import { endpoints } from "../api/endpoints.ts";
+import { errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type { AppNotification } from "../api/types.ts";
+import { LoadMore } from "../components/LoadMore.tsx";
+import { NotificationItem, useNotificationActions } from "../components/NotificationBell.tsx";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { useNow } from "../hooks/useNow.ts";
+
+const PAGE = 30;
+
+export function NotificationsPage() {
+  useDocumentTitle("Notifications");
+  const [params, setParams] = useSearchParams();
+  const unreadOnly = params.get("unread") === "true";
+  const toggleId = useId();
+  const now = useNow();
+  const { read, readAll } = useNotificationActions();
+  const list = useInfiniteQuery({
+    queryKey: queryKeys.notificationList(`page:${unreadOnly}`),
+    initialPageParam: 0,
+    queryFn: ({ pageParam, signal }) =>
+      endpoints.notifications(
+        { unread: unreadOnly, limit: PAGE, ...(pageParam > 0 ? { before: pageParam } : {}) },
+        signal,
+      ),
+    getNextPageParam: (last) => last.nextBefore ?? undefined,
+  });
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const unread = list.data?.pages[0]?.unread ?? 0;
+  const open = (item: AppNotification) => {
+    if (item.readAt === null) read.mutate(item.id);
+  };
+
+  return (
+    <div className="page narrow notifications-page">
+      <div className="page-header">
+        <h1 tabIndex={-1} className="page-title">
+          Notifications
+        </h1>
+        <div className="page-header-actions">
+          <label htmlFor={toggleId} className="checkbox">
+            <input
+              id={toggleId}
+              type="checkbox"
+              checked={unreadOnly}
+              onChange={(e) => setParams(e.target.checked ? { unread: "true" } : {})}
+            />{" "}
+            Unread only
+          </label>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={unread === 0 || readAll.isPending}
+            onClick={() => readAll.mutate()}
+          >
+            Mark all read
+          </button>
+        </div>
+      </div>
+      <p className="page-lead">
+        Mentions of you in notes, transfers waiting for your approval, and cases offered or handed
+        to you. An approval or an offer someone has answered is marked read for everyone it asked.
+      </p>
+      <p className="count">{unread === 1 ? "1 unread" : `${unread} unread`}</p>
+      {list.isPending && <p>Loading notifications…</p>}
+      {list.isError && (
+        <p role="alert" className="error-text">
+          {errorMessage(list.error)}
+        </p>
+      )}
+      {list.isSuccess && items.length === 0 && (
+        <p className="empty">{unreadOnly ? "Nothing unread." : "No notifications yet."}</p>
+      )}
+      {items.length > 0 && (
+        <ul className="notification-list notification-list-page">
+          {items.map((item) => (
+            <NotificationItem key={item.id} item={item} now={now} onOpen={open} />
+          ))}
+        </ul>
+      )}
+      <LoadMore list={list} label="Older notifications" />
+    </div>
+  );
+}
