@@ -137,4 +137,26 @@ export function allowedActions(
   return actions.filter((a) => can(actor, a, target, policy));
 }
 
+/**
+ * What the caller may do in a workspace as a whole, for the web app to show or hide whole
+ * features (bulk transfer, the approvals inbox, admin pages) without re-deriving rights.
+ */
+export function workspaceRights(actor: Actor, workspaceId: string, policy: Policy) {
+  const role = membershipIn(actor, workspaceId)?.role;
+  const target = { workspaceId };
+  const refusal = transferRefusal(actor, workspaceId, policy);
+  return {
+    transfer: refusal === null,
+    /** Why the caller may not transfer, in their words; null when they may. */
+    transferRefusal: refusal,
+    assign: can(actor, "case.assign", target, policy),
+    approveTransfers: policy.transferKinds.some((k) => k.approverRoles.some((r) => r === role)),
+    manageWorkspace: can(actor, "policy.manage", target, policy),
+    reviewInbound: can(actor, "inbound.review", target, policy),
+    readAudit: can(actor, "case.audit.read", target, policy),
+  };
+}
+
+export type WorkspaceRights = ReturnType<typeof workspaceRights>;
+
 export { DomainError };

@@ -336,7 +336,7 @@ export const transfers = pgTable(
     // One open transfer per case: a second concurrent request fails on this index.
     uniqueIndex("transfers_one_open_per_case")
       .on(t.caseId)
-      .where(sql`state in ('draft', 'awaiting_approval', 'awaiting_acceptance')`),
+      .where(sql`state in ('awaiting_steps', 'awaiting_approval', 'awaiting_acceptance')`),
     index("transfers_case").on(t.caseId, t.createdAt),
     index("transfers_workspace_state").on(t.workspaceId, t.state, t.createdAt),
     index("transfers_target_agent").on(t.targetAgentId, t.state),

@@ -290,7 +290,7 @@ describe.each(databaseKinds)("in-app notifications (%s)", (kind) => {
         { version: approved.version },
       ),
     );
-    expect(accepted.state).toBe("draft");
+    expect(accepted.state).toBe("awaiting_steps");
     expect(
       (await list(receiver, "?unread=true")).items.some((n) => n.caseNumber === c.number),
     ).toBe(false);

@@ -11,6 +11,7 @@ import {
   contacts,
   customers,
   sessions,
+  transfers,
   users,
 } from "../../src/db/schema.ts";
 import { buildApp } from "../../src/http/app.ts";
@@ -215,6 +216,92 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
       );
       expect(listed.status).toBe(200);
       expect(listed.body.items.map((c) => c.number)).not.toContain(kase.number);
+    });
+
+    it("gets the same 404 on every transfer route as for a transfer that does not exist, and changes nothing", async () => {
+      const { ws, agent, kase } = await team();
+      const receiver = await buildAgent(world, ws.slug, "agent", { region: "US" });
+      const kind = ws.policy.transferKinds.find((k) => k.code === "within-region");
+      if (!kind) throw new Error("regional-cse has no within-region kind");
+      const asked = await agent.api.post<{ id: string; version: number; state: string }>(
+        `${API}/cases/${kase.number}/transfers`,
+        {
+          version: kase.version,
+          kind: kind.code,
+          target: { agentId: receiver.userId },
+          reason: kind.reasons[0]?.code,
+          reasonText: "Going on leave",
+          fields: Object.fromEntries(kind.template.map((f) => [f.key, `${f.label} text`])),
+        },
+      );
+      expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+      const transfer = asked.body;
+      const elsewhere = await buildWorkspace(world);
+      const outsider = await buildAgent(world, elsewhere.slug, "admin");
+      const missingId = "00000000-0000-4000-8000-0000000000ff";
+      const decision = { version: transfer.version, note: "Mine now" };
+      const routes: [Method, (id: string, n: number) => string, unknown][] = [
+        ["GET", (id) => `${API}/transfers/${id}`, undefined],
+        ["POST", (id) => `${API}/transfers/${id}/approve`, decision],
+        ["POST", (id) => `${API}/transfers/${id}/reject`, decision],
+        ["POST", (id) => `${API}/transfers/${id}/accept`, decision],
+        ["POST", (id) => `${API}/transfers/${id}/decline`, decision],
+        ["POST", (id) => `${API}/transfers/${id}/withdraw`, decision],
+        [
+          "POST",
+          (id) => `${API}/transfers/${id}/steps/customer_notified`,
+          { version: transfer.version, how: "phone" },
+        ],
+        ["GET", (_, n) => `${API}/cases/${n}/transfers`, undefined],
+        ["GET", (_, n) => `${API}/cases/${n}/transfer-options`, undefined],
+        [
+          "POST",
+          (_, n) => `${API}/cases/${n}/transfers`,
+          {
+            version: kase.version + 1,
+            kind: kind.code,
+            target: { agentId: outsider.userId },
+            reason: kind.reasons[0]?.code,
+            reasonText: "Planted",
+            fields: {},
+          },
+        ],
+      ];
+      const before = await caseRow(kase.number);
+      const everything = await snapshot(world);
+      const normal = (answer: Answer) =>
+        JSON.parse(
+          answer.text
+            .replaceAll(transfer.id, "T")
+            .replaceAll(missingId, "T")
+            .replaceAll(String(kase.number), "N")
+            .replaceAll(String(MISSING_CASE), "N"),
+        ) as unknown;
+      for (const [method, url, body] of routes) {
+        const hidden = await request(method, url(transfer.id, kase.number), {
+          token: outsider.token,
+          body,
+        });
+        const missing = await request(method, url(missingId, MISSING_CASE), {
+          token: outsider.token,
+          body,
+        });
+        isProblem(hidden, 404);
+        expect(normal(hidden), `${method} ${url("{id}", 0)}`).toEqual(normal(missing));
+        expect(hidden.text).not.toContain(kase.subject);
+      }
+      expect(await caseRow(kase.number)).toEqual(before);
+      expect(await snapshot(world)).toEqual(everything);
+      const [stored] = await world.database.db
+        .select({ state: transfers.state, version: transfers.version })
+        .from(transfers)
+        .where(eq(transfers.id, transfer.id));
+      expect(stored).toEqual({ state: transfer.state, version: transfer.version });
+
+      // Nor does the transfer show in the outsider's lists.
+      const listed = await outsider.api.get<{ items: { id: string }[] }>(`${API}/transfers`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.items.map((t) => t.id)).not.toContain(transfer.id);
     });
 
     it("gets the same 404 for another workspace as for one that does not exist", async () => {

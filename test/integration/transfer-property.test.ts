@@ -470,7 +470,7 @@ describe.each(databaseKinds)("transfer actions in random order (%s)", (dbKind) =
           label: `advance: accept by ${receiver.role}`,
           send: () => receiver.agent.api.post(`${url}/accept`, { version }),
         };
-      if (latest.state === "draft" && requester && next)
+      if (latest.state === "awaiting_steps" && requester && next)
         return {
           label: `advance: step ${next} by ${requester.role}`,
           send: () => requester.agent.api.post(`${url}/steps/${next}`, { version, how: "phone" }),

@@ -422,7 +422,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       // Only the named receiver agrees for themselves.
       expectRefusal(await act(colleague, approved, "accept"), 403, "forbidden");
       const accepted = expectOk(await act(receiver, approved, "accept"));
-      expect(accepted.state).toBe("draft");
+      expect(accepted.state).toBe("awaiting_steps");
       expect(accepted.nextStep).toBe("customer_notified");
       expect(accepted.actions).toContain("step:customer_notified");
 
@@ -559,7 +559,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       const agreed = expectOk(
         await act(placeholder, approved, "accept", { note: "Holding it until Ana is back" }),
       );
-      expect(agreed.state).toBe("draft");
+      expect(agreed.state).toBe("awaiting_steps");
       expectOk(await step(owner, agreed, "customer_notified", { how: "email" }));
       const after = await getCase(owner, c.number);
       expect(after.owner?.id).toBe(placeholder.userId);
@@ -1390,7 +1390,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
         201,
       );
       expect(handoff.requiredSteps).toEqual(["notes_updated", "approval", "customer_notified"]);
-      expect(handoff.state).toBe("draft");
+      expect(handoff.state).toBe("awaiting_steps");
       expect(handoff.nextStep).toBe("customer_notified");
       expect((await getCase(triage, c.number)).queue).toBe("triage");
       const done = expectOk(await step(triage, handoff, "customer_notified", { how: "email" }));
@@ -1427,7 +1427,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(created.state).toBe("awaiting_approval");
       expectRefusal(await act(consultant, created, "approve"), 403, "forbidden");
       const approved = expectOk(await act(triage, created, "approve", { note: "Confirmed" }));
-      expect(approved.state).toBe("draft");
+      expect(approved.state).toBe("awaiting_steps");
       expectOk(await step(consultant, approved, "customer_notified", { how: "email" }));
       expect((await getCase(consultant, c.number)).queue).toBe("development");
     });
@@ -2206,7 +2206,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       const approved = expectOk(
         await act(lead, created, "approve", { assignTo: colleague.userId, note: "Covered" }),
       );
-      expect(approved.state).toBe("draft");
+      expect(approved.state).toBe("awaiting_steps");
       expect(approved.nextStep).toBe("customer_notified");
       expect((await getCase(engineer, c.number)).owner?.id).toBe(engineer.userId);
       const done = expectOk(await step(engineer, approved, "customer_notified", { how: "email" }));

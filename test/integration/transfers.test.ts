@@ -76,7 +76,7 @@ describe.each(databaseKinds)("transfers (%s)", (kind) => {
       `/api/v1/transfers/${created.body.id}/accept`,
       { version: approved.body.version },
     );
-    expect(accepted.body.state).toBe("draft");
+    expect(accepted.body.state).toBe("awaiting_steps");
     expect(accepted.body.nextStep).toBe("customer_notified");
 
     // Not reassigned until every step is done.

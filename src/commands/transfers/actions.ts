@@ -8,7 +8,14 @@ import { activities, cases, memberships, transfers, users } from "../../db/schem
 import { conflict, DomainError, forbidden, notFound, ruleBroken } from "../../domain/errors.ts";
 import type { TransferKind } from "../../domain/policy/schema.ts";
 import { isoDateTime, safeText, toDate } from "../../domain/text.ts";
-import { needsSecondApprover, onLeave } from "../../domain/transfer/guards.ts";
+import {
+  MANUAL_STEPS,
+  type ManualStep,
+  type TransferAction,
+  transferAbilities,
+  type Verdict,
+} from "../../domain/transfer/abilities.ts";
+import { onLeave } from "../../domain/transfer/guards.ts";
 import type { TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import {
   nextStep,
@@ -23,6 +30,7 @@ import { type AuditAction, recordAudit } from "../audit.ts";
 import type { LoadedCase } from "../case-access.ts";
 import { workspaceById } from "../workspaces.ts";
 import { completeTransfer, type TransferRow } from "./complete.ts";
+import { transferFacts } from "./facts.ts";
 import { ownerRegion } from "./plan.ts";
 
 const version = z
@@ -67,25 +75,36 @@ export async function loadTransfer(db: Db, actor: Actor, id: string): Promise<Lo
   return { transfer, loaded: { row, workspace }, kind };
 }
 
-const roleOf = (actor: Actor, t: LoadedTransfer) =>
-  membershipIn(actor, t.transfer.workspaceId)?.role;
+function refusal(verdict: Exclude<Verdict, { ok: true }>): DomainError {
+  if (verdict.status === "forbidden") return forbidden(verdict.message);
+  return new DomainError("rule", verdict.code, verdict.message, {
+    details: verdict.code === "decline-needs-approval" ? { guard: verdict.code } : {},
+  });
+}
 
-const isApprover = (actor: Actor, t: LoadedTransfer) => {
-  const role = roleOf(actor, t);
-  return role !== undefined && t.kind.approverRoles.includes(role);
-};
-
-function expectState(t: LoadedTransfer, states: TransferState[], input: { version: number }) {
+/**
+ * Asks the domain whether the actor may take this action, and refuses in the order a person
+ * expects: not theirs to do (403), then a stale read (409), then the transfer's state (422).
+ */
+function mayAct(
+  actor: Actor,
+  t: LoadedTransfer,
+  action: TransferAction,
+  input: { version: number },
+) {
+  const role = membershipIn(actor, t.transfer.workspaceId)?.role;
+  const verdict = transferAbilities(
+    { userId: actor.userId, role },
+    transferFacts(t.transfer, t.loaded.row.ownerId),
+    t.kind,
+  )[action];
+  if (!verdict.ok && verdict.stage === "who") throw refusal(verdict);
   if (t.transfer.version !== input.version)
     throw conflict("This transfer changed since you read it; reload it", {
       currentVersion: t.transfer.version,
       state: t.transfer.state,
     });
-  if (!states.includes(t.transfer.state as TransferState))
-    throw ruleBroken(
-      "transfer_state",
-      `This transfer is ${t.transfer.state.replaceAll("_", " ")}; that action needs it ${states.join(" or ").replaceAll("_", " ")}`,
-    );
+  if (!verdict.ok) throw refusal(verdict);
 }
 
 interface Change {
@@ -204,12 +223,7 @@ function record(
 
 export async function approveTransfer(db: Db, actor: Actor, id: string, input: ApproveInput) {
   const t = await loadTransfer(db, actor, id);
-  if (!isApprover(actor, t))
-    throw forbidden(
-      `Only ${t.kind.approverRoles.join(" or ").replaceAll("_", " ")} may approve this transfer`,
-    );
-  expectState(t, ["awaiting_approval"], input);
-  refuseOwnReview(actor, t);
+  mayAct(actor, t, "approve", input);
   let required = t.transfer.requiredSteps as TransferStep[];
   let extra: Partial<TransferRow> = {};
   // Back from a receiver who did not answer, an agent-only kind needs the approver's pick.
@@ -295,9 +309,7 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: A
 
 export async function rejectTransfer(db: Db, actor: Actor, id: string, input: DecideInput) {
   const t = await loadTransfer(db, actor, id);
-  if (!isApprover(actor, t)) throw forbidden("Only an approver may reject this transfer");
-  expectState(t, ["awaiting_approval"], input);
-  refuseOwnReview(actor, t);
+  mayAct(actor, t, "reject", input);
   return apply(db, actor, t, {
     state: "rejected",
     extra: { decidedBy: actor.userId, decisionNote: input.note ?? null },
@@ -309,9 +321,7 @@ export async function rejectTransfer(db: Db, actor: Actor, id: string, input: De
 
 export async function acceptTransfer(db: Db, actor: Actor, id: string, input: DecideInput) {
   const t = await loadTransfer(db, actor, id);
-  if (t.transfer.targetAgentId !== actor.userId)
-    throw forbidden("Only the receiving agent accepts a transfer");
-  expectState(t, ["awaiting_acceptance"], input);
+  mayAct(actor, t, "accept", input);
   const steps = record(t, "receiver_acceptance", actor, input.note ? { note: input.note } : {});
   return apply(db, actor, t, {
     state: stateFor(t.transfer.requiredSteps as TransferStep[], steps),
@@ -323,17 +333,7 @@ export async function acceptTransfer(db: Db, actor: Actor, id: string, input: De
 
 export async function declineTransfer(db: Db, actor: Actor, id: string, input: DecideInput) {
   const t = await loadTransfer(db, actor, id);
-  const receiver = t.transfer.targetAgentId === actor.userId;
-  if (!receiver && !isApprover(actor, t))
-    throw forbidden("Only the receiving agent or an approver declines a transfer");
-  expectState(t, ["awaiting_acceptance"], input);
-  if (t.kind.guards.includes("decline-needs-approval") && !isApprover(actor, t))
-    throw new DomainError(
-      "rule",
-      "decline-needs-approval",
-      `Declining an assignment needs ${t.kind.approverRoles.join(" or ").replaceAll("_", " ")}'s approval: ask them; they decline it for you`,
-      { details: { guard: "decline-needs-approval" } },
-    );
+  mayAct(actor, t, "decline", input);
   if (!input.note?.trim())
     throw ruleBroken("note_required", "note: say why the transfer is declined", "note");
   return apply(db, actor, t, {
@@ -347,9 +347,7 @@ export async function declineTransfer(db: Db, actor: Actor, id: string, input: D
 
 export async function withdrawTransfer(db: Db, actor: Actor, id: string, input: DecideInput) {
   const t = await loadTransfer(db, actor, id);
-  if (t.transfer.requestedBy !== actor.userId && !isApprover(actor, t))
-    throw forbidden("Only the requester or an approver withdraws a transfer");
-  expectState(t, ["draft", "awaiting_approval", "awaiting_acceptance"], input);
+  mayAct(actor, t, "withdraw", input);
   return apply(db, actor, t, {
     state: "withdrawn",
     audit: "transfer.withdrawn",
@@ -358,28 +356,11 @@ export async function withdrawTransfer(db: Db, actor: Actor, id: string, input: 
   });
 }
 
-/** Under a ping-pong limit that requires approval, another approver decides (four eyes). */
-function refuseOwnReview(actor: Actor, t: LoadedTransfer): void {
-  const findings = t.transfer.warnings as { id: string; outcome: string }[];
-  if (t.transfer.requestedBy === actor.userId && needsSecondApprover(findings))
-    throw forbidden(
-      "This case keeps changing hands, so another approver decides on a transfer you asked for",
-    );
-}
-
-const MANUAL_STEPS = ["notes_updated", "customer_notified"] as const;
-
 /** Steps people do outside Baton and record here: the notes, telling the customer (S0.3.4). */
 export async function recordStep(db: Db, actor: Actor, id: string, step: string, input: StepInput) {
   if (!(MANUAL_STEPS as readonly string[]).includes(step)) throw notFound(`Step ${step}`);
   const t = await loadTransfer(db, actor, id);
-  const allowed =
-    t.transfer.requestedBy === actor.userId ||
-    t.loaded.row.ownerId === actor.userId ||
-    isApprover(actor, t);
-  if (!allowed)
-    throw forbidden("Only the requester, the case owner or an approver records this step");
-  expectState(t, ["draft", "awaiting_approval", "awaiting_acceptance"], input);
+  mayAct(actor, t, `step:${step as ManualStep}`, input);
   if (step === "customer_notified" && !input.how)
     throw ruleBroken(
       "how_required",

@@ -25,7 +25,7 @@ export async function presentTransfer(
   db: Db,
   actor: Actor,
   t: TransferRow,
-  kase: { number: number; subject: string; severity: string },
+  kase: { number: number; subject: string; severity: string; ownerId: string | null },
 ): Promise<TransferView> {
   const people = await namesOf(db, [
     t.requestedBy,
@@ -83,7 +83,9 @@ export async function listTransfers(db: Db, actor: Actor, q: z.infer<typeof list
   if (q.state) {
     const states = q.state
       .split(",")
-      .flatMap((s) => (s === "open" ? ["draft", "awaiting_approval", "awaiting_acceptance"] : [s]));
+      .flatMap((s) =>
+        s === "open" ? ["awaiting_steps", "awaiting_approval", "awaiting_acceptance"] : [s],
+      );
     where.push(inArray(transfers.state, states));
   }
   if (q.case) where.push(eq(cases.number, Number(q.case)));
@@ -109,14 +111,19 @@ export async function listTransfers(db: Db, actor: Actor, q: z.infer<typeof list
       or(
         ...approvals,
         and(eq(transfers.targetAgentId, actor.userId), eq(transfers.state, "awaiting_acceptance")),
-        and(eq(transfers.requestedBy, actor.userId), eq(transfers.state, "draft")),
+        and(eq(transfers.requestedBy, actor.userId), eq(transfers.state, "awaiting_steps")),
       ),
     );
   }
   const rows = await db
     .select({
       t: transfers,
-      kase: { number: cases.number, subject: cases.subject, severity: cases.severity },
+      kase: {
+        number: cases.number,
+        subject: cases.subject,
+        severity: cases.severity,
+        ownerId: cases.ownerId,
+      },
     })
     .from(transfers)
     .innerJoin(cases, eq(cases.id, transfers.caseId))
@@ -140,7 +147,7 @@ export async function transferOptions(db: Db, actor: Actor, number: number) {
     .where(
       and(
         eq(transfers.caseId, row.id),
-        inArray(transfers.state, ["draft", "awaiting_approval", "awaiting_acceptance"]),
+        inArray(transfers.state, ["awaiting_steps", "awaiting_approval", "awaiting_acceptance"]),
       ),
     );
   const mayAssign = can(actor, "case.assign", { workspaceId: row.workspaceId }, policy);

@@ -7,7 +7,7 @@ import { param, prepared } from "../../db/prepared.ts";
 import { transfers } from "../../db/schema.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { toDate } from "../../domain/text.ts";
-import { needsSecondApprover } from "../../domain/transfer/guards.ts";
+import { needsSecondApprover } from "../../domain/transfer/abilities.ts";
 import { OPEN_TRANSFER_STATES, type StepRecord, stateFor } from "../../domain/transfer/machine.ts";
 import { notifyTransferMoved } from "../../notify/in-app.ts";
 import { recordAudit } from "../audit.ts";
@@ -294,7 +294,7 @@ export async function requestTransfer(
     view: transferView(
       actor,
       t,
-      { number, subject: row.subject, severity: stored.severity },
+      { number, subject: row.subject, severity: stored.severity, ownerId: row.ownerId },
       workspace,
       people,
     ),

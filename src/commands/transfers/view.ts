@@ -1,10 +1,11 @@
 import type { Actor } from "../../auth/actor.ts";
-import { needsSecondApprover } from "../../domain/transfer/guards.ts";
+import { allowedTransferActions } from "../../domain/transfer/abilities.ts";
 import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
 import { isOpen, pendingSteps, type StepRecord } from "../../domain/transfer/machine.ts";
 import type { PersonRef } from "../present.ts";
 import type { WorkspaceWithPolicy } from "../workspaces.ts";
 import type { TransferRow } from "./complete.ts";
+import { transferFacts } from "./facts.ts";
 
 /**
  * A transfer as the API shows it to this actor, from rows already read: `ws` is the transfer's
@@ -13,28 +14,18 @@ import type { TransferRow } from "./complete.ts";
 export function transferView(
   actor: Actor,
   t: TransferRow,
-  kase: { number: number; subject: string; severity: string },
+  kase: { number: number; subject: string; severity: string; ownerId: string | null },
   ws: WorkspaceWithPolicy,
   people: Map<string, PersonRef>,
 ) {
   const steps = t.steps as StepRecord[];
   const kind = ws.policy.transferKinds.find((k) => k.code === t.kind);
   const role = actor.memberships.find((m) => m.workspaceId === t.workspaceId)?.role;
-  const ownRequest =
-    t.requestedBy === actor.userId &&
-    needsSecondApprover(t.warnings as { id: string; outcome: string }[]);
-  const approver = Boolean(role && kind?.approverRoles.includes(role));
   const open = isOpen(t.state);
   const next = open ? (pendingSteps(t.requiredSteps as TransferStep[], steps)[0] ?? null) : null;
-  const actions: string[] = [];
-  if (open && t.state === "awaiting_approval" && approver && !ownRequest)
-    actions.push("approve", "reject");
-  if (open && t.state === "awaiting_acceptance" && t.targetAgentId === actor.userId)
-    actions.push("accept", "decline");
-  else if (open && t.state === "awaiting_acceptance" && approver) actions.push("decline");
-  if (open && (t.requestedBy === actor.userId || approver)) actions.push("withdraw");
-  if (open && (next === "customer_notified" || next === "notes_updated"))
-    actions.push(`step:${next}`);
+  const actions = kind
+    ? allowedTransferActions({ userId: actor.userId, role }, transferFacts(t, kase.ownerId), kind)
+    : [];
   const person = (id: string | null) => (id ? (people.get(id) ?? { id, name: "(unknown)" }) : null);
   return {
     id: t.id,

@@ -54,7 +54,7 @@ export interface ScheduleCase {
   product: string | null;
   region: string | null;
   ownerId: string | null;
-  /** True while a transfer of the case is open (draft, awaiting approval or acceptance). */
+  /** True while a transfer of the case is open (waiting for steps, approval or acceptance). */
   handoverUnderWay: boolean;
   /** Since when nothing has happened on the case (how long a `Need <REGION> SE` case waits). */
   idleSince?: Date | null;

@@ -176,11 +176,3 @@ export function evaluateGuards(ctx: GuardContext): GuardFinding[] {
   }
   return findings;
 }
-
-/**
- * A ping-pong limit that requires approval asks for a second pair of eyes: the approver who
- * requested the transfer does not approve it themselves.
- */
-export function needsSecondApprover(findings: readonly { id: string; outcome: string }[]): boolean {
-  return findings.some((f) => f.id === "ping-pong" && f.outcome === "require_approval");
-}

@@ -1,7 +1,7 @@
 import type { TargetType, TransferKind, TransferStep } from "./kind-schema.ts";
 
 export const TRANSFER_STATES = [
-  "draft",
+  "awaiting_steps",
   "awaiting_approval",
   "awaiting_acceptance",
   "completed",
@@ -13,7 +13,7 @@ export const TRANSFER_STATES = [
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
 export const OPEN_TRANSFER_STATES: readonly TransferState[] = [
-  "draft",
+  "awaiting_steps",
   "awaiting_approval",
   "awaiting_acceptance",
 ];
@@ -66,7 +66,7 @@ export function stateFor(
   if (!next) return "completed";
   if (next === "approval") return "awaiting_approval";
   if (next === "receiver_acceptance") return "awaiting_acceptance";
-  return "draft";
+  return "awaiting_steps";
 }
 
 /** Steps happen in the policy's order (S0.3): a step waits for every step before it. */

@@ -1,10 +1,24 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { authorize } from "../../auth/authorize.ts";
+import { membershipIn } from "../../auth/actor.ts";
+import { authorize, workspaceRights } from "../../auth/authorize.ts";
 import { workspaceBySlug } from "../../commands/workspaces.ts";
 import { notFound } from "../../domain/errors.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
+
+export const viewerSchema = z
+  .object({
+    role: z.string().nullable(),
+    transfer: z.boolean().describe("May transfer cases here"),
+    transferRefusal: z.string().nullable().describe("Why not, when transfer is false"),
+    assign: z.boolean().describe("May pick who takes a case"),
+    approveTransfers: z.boolean().describe("Approves some transfer kind (the approvals inbox)"),
+    manageWorkspace: z.boolean().describe("Manages the policy, templates, integrations, mailbox"),
+    reviewInbound: z.boolean().describe("Reviews held inbound mail"),
+    readAudit: z.boolean().describe("Reads cases' audit logs"),
+  })
+  .describe("What the caller may do in this workspace; the web app shows only that");
 
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.baton.database.db;
@@ -43,6 +57,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
             workspace: z.string(),
             version: z.number(),
             policy: z.record(z.string(), z.unknown()),
+            viewer: viewerSchema,
           }),
         },
       },
@@ -53,7 +68,15 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         throw notFound(`Workspace ${request.params.workspace}`);
       const ws = await workspaceBySlug(db(), request.params.workspace);
       authorize(actor, "policy.read", { workspaceId: ws.id }, ws.policy, "Workspace");
-      return { workspace: ws.slug, version: ws.policyVersion, policy: ws.policy };
+      return {
+        workspace: ws.slug,
+        version: ws.policyVersion,
+        policy: ws.policy,
+        viewer: {
+          role: membershipIn(actor, ws.id)?.role ?? null,
+          ...workspaceRights(actor, ws.id, ws.policy),
+        },
+      };
     },
   );
 };

@@ -179,7 +179,7 @@ export type TransferStep =
   | "receiver_acceptance"
   | "customer_notified";
 export type TransferState =
-  | "draft"
+  | "awaiting_steps"
   | "awaiting_approval"
   | "awaiting_acceptance"
   | "completed"

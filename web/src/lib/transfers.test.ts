@@ -81,7 +81,7 @@ describe("states and steps", () => {
     expect(transferStateLabel("something_new")).toBe("something new");
     expect(transferStateTone("completed")).toBe("green");
     expect(transferStateTone("declined")).toBe("red");
-    expect(isOpenTransfer("draft")).toBe(true);
+    expect(isOpenTransfer("awaiting_steps")).toBe(true);
     expect(isOpenTransfer("completed")).toBe(false);
   });
 
@@ -104,9 +104,9 @@ describe("states and steps", () => {
     expect(waitingOn(transfer({ nextStep: "receiver_acceptance" }), [], roles)).toBe(
       "Kenji Watanabe to accept",
     );
-    expect(waitingOn(transfer({ nextStep: "customer_notified", state: "draft" }), [])).toMatch(
-      /^Ji-won Choi \(or the case owner\) to record/,
-    );
+    expect(
+      waitingOn(transfer({ nextStep: "customer_notified", state: "awaiting_steps" }), []),
+    ).toMatch(/^Ji-won Choi \(or the case owner\) to record/);
     expect(waitingOn(transfer({ state: "completed", nextStep: null }), [])).toBeNull();
     expect(approverText([], roles)).toBe("an approver");
     expect(approverText(["admin"])).toBe("an admin");
@@ -176,7 +176,7 @@ describe("lists", () => {
     const items = [
       transfer({ id: "a" }),
       transfer({ id: "b", state: "awaiting_acceptance" }),
-      transfer({ id: "c", state: "draft" }),
+      transfer({ id: "c", state: "awaiting_steps" }),
       transfer({ id: "d" }),
     ];
     const inbox = splitWaiting(items);

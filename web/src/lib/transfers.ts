@@ -17,7 +17,7 @@ import type {
 import type { CaseEvent } from "./liveEvents.ts";
 
 export const OPEN_STATES: readonly TransferState[] = [
-  "draft",
+  "awaiting_steps",
   "awaiting_approval",
   "awaiting_acceptance",
 ];
@@ -27,7 +27,7 @@ export function isOpenTransfer(state: string): boolean {
 }
 
 const STATE_LABELS: Record<TransferState, string> = {
-  draft: "In progress",
+  awaiting_steps: "Waiting for steps",
   awaiting_approval: "Awaiting approval",
   awaiting_acceptance: "Awaiting acceptance",
   completed: "Completed",
@@ -47,7 +47,7 @@ export function transferStateTone(state: string): string {
     case "awaiting_approval":
       return "purple";
     case "awaiting_acceptance":
-    case "draft":
+    case "awaiting_steps":
       return "blue";
     case "completed":
       return "green";
@@ -182,7 +182,7 @@ export function splitWaiting(items: readonly TransferView[]): Inbox {
   return {
     approvals: items.filter((t) => t.state === "awaiting_approval"),
     incoming: items.filter((t) => t.state === "awaiting_acceptance"),
-    myStepsToDo: items.filter((t) => t.state === "draft"),
+    myStepsToDo: items.filter((t) => t.state === "awaiting_steps"),
   };
 }
 
