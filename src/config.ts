@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_LIMITS, type Limits } from "./domain/inbound.ts";
-import { isPlainAddress } from "./notify/email/header-text.ts";
+import { isPlainAddress } from "./domain/mail-text.ts";
 
 // Every setting Baton reads from the environment, validated once at start. README lists them.
 const envSchema = z.object({

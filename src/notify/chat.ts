@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { cases, deliveries, transfers, users, webhookSubscriptions } from "../db/schema.ts";
+import { headerText } from "../domain/mail-text.ts";
 import { type ChannelSender, DeliveryFailure } from "./channel.ts";
 import { type ChatFacts, caseLink, chatPayload, chatText, isChatFormat } from "./chat-format.ts";
-import { headerText } from "./email/header-text.ts";
 import { postJson } from "./http-post.ts";
 import { DELIVERIES_CHANNEL } from "./outbox.ts";
 

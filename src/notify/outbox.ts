@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { deliveries } from "../db/schema.ts";
-import { headerText, isPlainAddress } from "./email/header-text.ts";
+import { headerText, isPlainAddress } from "../domain/mail-text.ts";
 
 export const DELIVERY_STATES = ["queued", "sending", "retrying", "sent", "failed"] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
+import { headerText, isPlainAddress } from "../../src/domain/mail-text.ts";
 import { caseReplyAddress } from "../../src/notify/email/compose.ts";
-import { headerText, isPlainAddress } from "../../src/notify/email/header-text.ts";
 import { classifySmtpError } from "../../src/notify/email/smtp.ts";
 import { DEFAULT_RETRY, nextRetryDelay } from "../../src/notify/retry.ts";
 import { renderCustomerNotice } from "../../src/notify/templates/customer-notice.ts";

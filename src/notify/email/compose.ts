@@ -1,7 +1,7 @@
 import type { SendMailOptions } from "nodemailer";
 import type { MailSettings } from "../../config.ts";
+import { headerText } from "../../domain/mail-text.ts";
 import type { DeliveryRow } from "../channel.ts";
-import { headerText } from "./header-text.ts";
 
 /** `local+100042@domain`: a reply finds its case by the address it was sent to. */
 export function caseReplyAddress(replyTo: string, caseNumber: number): string {
