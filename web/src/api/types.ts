@@ -15,6 +15,18 @@ import type {
   nextHolderSchema,
   onDutySchema,
 } from "../../../src/http/routes/schedule-schemas.ts";
+import type {
+  BulkTransferResult,
+  GuardFinding,
+  TemplateFieldOption,
+  TransferArtifacts,
+  TransferKindOption,
+  TransferOptions,
+  TransferPreview,
+  TransferReason,
+  TransferStepRecord,
+  TransferView,
+} from "../../../src/http/routes/transfer-schemas.ts";
 
 export type { AuditItem, CaseDetail, CaseSummary, Page, TimelineItem };
 
@@ -122,18 +134,6 @@ export interface BulkTransferBody extends Omit<RequestTransferBody, "version"> {
   cases: { number: number; version: number }[];
 }
 
-export interface BulkTransferResult {
-  succeeded: number;
-  failed: number;
-  results: {
-    number: number;
-    ok: boolean;
-    transferId: string | null;
-    state: string | null;
-    error: { code: string; detail: string } | null;
-  }[];
-}
-
 export interface PolicyResponse {
   workspace: string;
   version: number;
@@ -170,77 +170,25 @@ export interface AddNoteBody {
   mentions?: string[];
 }
 
-// ---------- Transfers (mirroring src/http/routes/transfers.ts and src/commands/transfers) ----------
+// ---------- Transfers (shapes from src/http/routes/transfer-schemas.ts) ----------
 
-export type TransferTargetType = "agent" | "queue" | "workspace";
-export type TransferStep =
-  | "notes_updated"
-  | "approval"
-  | "receiver_acceptance"
-  | "customer_notified";
-export type TransferState =
-  | "draft"
-  | "awaiting_approval"
-  | "awaiting_acceptance"
-  | "completed"
-  | "rejected"
-  | "declined"
-  | "withdrawn"
-  | "expired";
-export type GuardOutcome = "block" | "warn" | "require_approval";
+export type {
+  BulkTransferResult,
+  GuardFinding,
+  TemplateFieldOption,
+  TransferArtifacts,
+  TransferKindOption,
+  TransferOptions,
+  TransferPreview,
+  TransferReason,
+  TransferStepRecord,
+  TransferView,
+};
 
-export interface GuardFinding {
-  id: string;
-  outcome: GuardOutcome;
-  message: string;
-}
-
-export interface TransferReason {
-  code: string;
-  label: string;
-  requiresText: boolean;
-  isLeave: boolean;
-}
-
-export interface TemplateFieldOption {
-  key: string;
-  label: string;
-  help: string;
-  kind: "text" | "textarea" | "yesno" | "choice";
-  choices?: string[];
-  required: boolean;
-  prefill?: string;
-  /** Pre-filled from what Baton knows about the case. */
-  value: string;
-}
-
-/** One kind in GET /cases/{n}/transfer-options. */
-export interface TransferKindOption {
-  code: string;
-  name: string;
-  description: string;
-  available: boolean;
-  unavailableBecause: string | null;
-  targets: TransferTargetType[];
-  toQueues: string[];
-  region: "same" | "other" | "any";
-  reasons: TransferReason[];
-  template: TemplateFieldOption[];
-  steps: TransferStep[];
-  approverRoles: string[];
-  guards: string[];
-  asks24x7Confirmation: boolean;
-  blockers: { targetType: TransferTargetType; guards: GuardFinding[] }[];
-}
-
-export interface TransferOptions {
-  caseNumber: number;
-  /** The case version the request must carry. */
-  version: number;
-  handoffCount: number;
-  openTransferId: string | null;
-  kinds: TransferKindOption[];
-}
+export type TransferTargetType = TransferView["target"]["type"];
+export type TransferStep = TransferView["requiredSteps"][number];
+export type TransferState = TransferView["state"];
+export type GuardOutcome = GuardFinding["outcome"];
 
 /** POST /cases/{n}/transfers (and ?preview=true). */
 export interface RequestTransferBody {
@@ -257,76 +205,6 @@ export interface RequestTransferBody {
   pin: boolean;
   pinUntil?: string;
   comment: string;
-}
-
-export interface TransferArtifacts {
-  titlePrefix?: string | null;
-  internalTitle?: string | null;
-  dispatchSubject?: string | null;
-  channelEntry?: string | null;
-  handoverNote?: string | null;
-  targetLabel?: string | null;
-  [key: string]: string | null | undefined;
-}
-
-export interface TransferPreview {
-  kind: string;
-  target: string;
-  requiredSteps: TransferStep[];
-  note: string;
-  artifacts: TransferArtifacts;
-  fields: Record<string, string>;
-  missingFields: { field: string; message: string }[];
-  guards: GuardFinding[];
-  blocked: boolean;
-}
-
-export interface TransferStepRecord {
-  step: TransferStep;
-  by: Person;
-  at: string;
-  note?: string;
-  how?: string;
-}
-
-export interface TransferView {
-  id: string;
-  caseNumber: number;
-  workspace: string;
-  kind: string;
-  kindName: string;
-  state: TransferState;
-  requestedBy: Person;
-  from: { owner: Person; queue: string };
-  target: {
-    type: TransferTargetType;
-    agent: Person;
-    queue: string | null;
-    region: string | null;
-    label: string;
-  };
-  reason: string;
-  reasonLabel: string;
-  reasonText: string | null;
-  fields: Record<string, string>;
-  requiredSteps: TransferStep[];
-  steps: TransferStepRecord[];
-  nextStep: TransferStep | null;
-  warnings: GuardFinding[];
-  artifacts: TransferArtifacts;
-  newPriority: string | null;
-  newStatus: string;
-  pin: boolean;
-  pinUntil: string | null;
-  comment: string;
-  decidedBy: Person;
-  decisionNote: string | null;
-  expiresAt: string | null;
-  completedAt: string | null;
-  createdAt: string;
-  version: number;
-  /** What the caller may do next: approve, reject, accept, decline, withdraw, step:<step>. */
-  actions: string[];
 }
 
 export type CustomerNotifiedHow = "email" | "phone" | "chat" | "meeting" | "other";

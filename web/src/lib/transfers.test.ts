@@ -31,6 +31,8 @@ function transfer(patch: Partial<TransferView> = {}): TransferView {
   return {
     id: "t1",
     caseNumber: 42,
+    caseSubject: "Replication lag on the APAC cluster",
+    caseSeverity: "high",
     workspace: "regional-cse",
     kind: "within-region",
     kindName: "Transfer within the region",
@@ -54,6 +56,7 @@ function transfer(patch: Partial<TransferView> = {}): TransferView {
     warnings: [],
     artifacts: {},
     newPriority: null,
+    newBrand: null,
     newStatus: "active",
     pin: false,
     pinUntil: null,
