@@ -20,6 +20,7 @@ import {
   splitWaiting,
   stepProgress,
   transferKeysToInvalidate,
+  transferOutcome,
   transferStateLabel,
   transferStateTone,
   waitingOn,
@@ -444,5 +445,19 @@ describe("refused decisions", () => {
     });
     expect(placeActionErrors(new Error("x"), []).general).toBe("x");
     expect(placeActionErrors(undefined, []).general).toBeNull();
+  });
+});
+
+describe("transferOutcome", () => {
+  it("names where a completed transfer went", () => {
+    expect(transferOutcome(transfer({ state: "completed", nextStep: null }))).toBe(
+      "Case #42 transferred to Kenji Watanabe (APAC).",
+    );
+  });
+
+  it("names the next step of a transfer still under way", () => {
+    expect(transferOutcome(transfer({ state: "awaiting_approval", nextStep: "approval" }))).toBe(
+      "Transfer requested: Kenji Watanabe (APAC). Next: approval.",
+    );
   });
 });
