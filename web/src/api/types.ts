@@ -1,6 +1,8 @@
-// Response shapes. Case shapes come straight from the server's schemas (type-only imports, so
-// nothing of the server is bundled); the rest mirror routes whose schemas are not exported.
+// Response shapes come straight from the routes' schemas in src/http/routes/*-schemas.ts
+// (type-only imports, so nothing of the server is bundled); request bodies and the parts of a
+// policy the web reads are written here.
 import type { z } from "zod";
+import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
 import type {
   AuditItem,
   CaseDetail,
@@ -9,12 +11,35 @@ import type {
   TimelineItem,
 } from "../../../src/http/routes/case-schemas.ts";
 import type {
+  Delivery,
+  DeliveryDetail,
+  MailboxDetail,
+  MailboxMessage,
+} from "../../../src/http/routes/delivery-schemas.ts";
+import type {
+  InboundMessage,
+  InboundMessageDetail,
+} from "../../../src/http/routes/inbound-schemas.ts";
+import type {
+  AppNotification,
+  NotificationPage,
+} from "../../../src/http/routes/notification-schemas.ts";
+import type {
   boardSchema,
   meetingSchema,
   meetingsSchema,
   nextHolderSchema,
   onDutySchema,
 } from "../../../src/http/routes/schedule-schemas.ts";
+import type { SessionUser, WorkspaceMembership } from "../../../src/http/routes/session-schemas.ts";
+import type {
+  EffectiveTemplate,
+  RenderedTemplate,
+  SavedTemplate,
+  TemplateOverride,
+  TemplateTopicInfo,
+  TemplateTopics,
+} from "../../../src/http/routes/template-schemas.ts";
 import type {
   BulkTransferResult,
   GuardFinding,
@@ -27,8 +52,40 @@ import type {
   TransferStepRecord,
   TransferView,
 } from "../../../src/http/routes/transfer-schemas.ts";
+import type { WebhookSubscription } from "../../../src/http/routes/webhook-schemas.ts";
 
-export type { AuditItem, CaseDetail, CaseSummary, Page, TimelineItem };
+/** GET /auth/session, POST /auth/login. */
+/** GET /workspaces/{ws}/agents. */
+/** The delivery log (GET /deliveries) and the local mailbox (GET /mailbox; no SMTP configured). */
+/** Email that came in (GET /inbound/messages; admins): held, ignored, attached or discarded. */
+/** My in-app notifications (GET /notifications). */
+/** Message templates (GET …/templates): the workspace's wordings and the built-in ones. */
+/** A webhook or chat subscription (GET /workspaces/{ws}/webhooks; admins). */
+export type {
+  Agent,
+  AppNotification,
+  AuditItem,
+  CaseDetail,
+  CaseSummary,
+  Delivery,
+  DeliveryDetail,
+  EffectiveTemplate,
+  InboundMessage,
+  InboundMessageDetail,
+  MailboxDetail,
+  MailboxMessage,
+  NotificationPage,
+  Page,
+  RenderedTemplate,
+  SavedTemplate,
+  SessionUser,
+  TemplateOverride,
+  TemplateTopicInfo,
+  TemplateTopics,
+  TimelineItem,
+  WebhookSubscription,
+  WorkspaceMembership,
+};
 
 /**
  * Whether the caller may hand the case on by editing its owner or queue (policy
@@ -37,43 +94,6 @@ export type { AuditItem, CaseDetail, CaseSummary, Page, TimelineItem };
 export type ReassignRights = CaseDetail["reassign"];
 
 export type Person = { id: string; name: string } | null;
-
-export interface WorkspaceMembership {
-  id: string;
-  slug: string;
-  role: string;
-}
-
-/** POST /auth/login and GET /auth/session. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  workspaces: WorkspaceMembership[];
-  csrfToken: string | null;
-}
-
-export interface Agent {
-  id: string;
-  name: string;
-  email: string;
-  handle: string;
-  timeZone: string;
-  role: string;
-  region: string | null;
-  queues: string[];
-  skills: string[];
-  languages: string[];
-  capacity: number;
-  availability: {
-    status: "available" | "off_queue" | "on_leave";
-    leaveFrom: string | null;
-    leaveUntil: string | null;
-    backupUserId: string | null;
-    callDiversion: string | null;
-  };
-  version: number;
-}
 
 export interface Coded {
   code: string;
@@ -258,143 +278,14 @@ export interface MeetingsQuery {
   attendee?: "me" | undefined;
 }
 
-/** One row of the delivery log (GET /deliveries). */
-export interface Delivery {
-  id: number;
-  key: string;
-  workspace: string;
-  caseNumber: number | null;
-  channel: string;
-  topic: string;
-  event: string;
-  recipient: string;
-  recipientName: string | null;
-  subject: string;
-  state: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  lastError: string | null;
-  response: string | null;
-  sentAt: string | null;
-  failedAt: string | null;
-  retriedAt: string | null;
-  createdAt: string;
-}
-
-/** A message kept in the local mailbox (GET /mailbox; admins, no SMTP configured). */
-export interface MailboxMessage {
-  id: number;
-  deliveryId: number;
-  caseNumber: number | null;
-  messageId: string;
-  from: string;
-  to: string;
-  replyTo: string | null;
-  subject: string;
-  text: string;
-  createdAt: string;
-}
-
-/** A webhook or chat subscription (GET /workspaces/{ws}/webhooks; admins). */
-export interface WebhookSubscription {
-  id: string;
-  workspace: string;
-  url: string;
-  /** "baton": signed JSON; "slack" / "teams": a chat channel's incoming webhook. */
-  format: string;
-  events: string[];
-  active: boolean;
-  createdBy: string | null;
-  createdAt: string;
-  version: number;
-  /** Only in the answer that created a "baton" subscription. */
-  secret?: string;
-}
-
 export interface CreateWebhookBody {
   url: string;
   format: string;
   events: string[];
 }
 
-/** Email that came in (GET /inbound/messages; admins): held, ignored, attached or discarded. */
-export interface InboundMessage {
-  id: number;
-  caseNumber: number | null;
-  messageId: string;
-  from: string;
-  fromName: string | null;
-  to: string;
-  subject: string;
-  state: "held" | "ignored" | "attached" | "discarded";
-  reason: string | null;
-  activityId: number | null;
-  version: number;
-  preview: string;
-  reviewedAt: string | null;
-  receivedAt: string;
-}
-
-export interface InboundMessageDetail extends InboundMessage {
-  text: string;
-  raw: string;
-  attachments: { id: string; filename: string; contentType: string; size: number }[];
-}
-
-/** A workspace's own wording of a message in one language (GET …/templates). */
-export interface TemplateOverride {
-  language: string;
-  subject: string;
-  text: string;
-  version: number;
-  updatedBy: string | null;
-  updatedAt: string;
-}
-
-export interface TemplateTopicInfo {
-  topic: string;
-  title: string;
-  variables: { name: string; description: string }[];
-  defaultLanguages: string[];
-  overrides: TemplateOverride[];
-}
-
-/** The wording a reader of a language gets, and whether the workspace set it for that language. */
-export interface EffectiveTemplate {
-  topic: string;
-  language: string;
-  overridden: boolean;
-  version: number | null;
-  subject: string;
-  text: string;
-  from: { source: "workspace" | "default"; language: string };
-  builtIn: { subject: string; text: string; language: string };
-}
-
 export interface TemplateBody {
   subject: string;
   text: string;
   version?: number;
-}
-
-/** One of my in-app notifications (GET /notifications). */
-export interface AppNotification {
-  id: number;
-  kind: "mention" | "approval_waiting" | "transfer_to_me" | string;
-  workspace: string;
-  caseNumber: number | null;
-  title: string;
-  body: string;
-  actor: { id: string; name: string } | null;
-  /** Where the app shows it: the case, or the approvals inbox. */
-  link: string;
-  readAt: string | null;
-  createdAt: string;
-}
-
-export interface NotificationPage {
-  items: AppNotification[];
-  unread: number;
-  nextBefore: number | null;
 }

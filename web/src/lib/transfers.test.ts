@@ -216,6 +216,8 @@ function agent(id: string, name: string, region: string | null, status = "availa
     skills: [],
     languages: [],
     capacity: 10,
+    workingHours: null,
+    handoverSme: false,
     availability: {
       status: status as Agent["availability"]["status"],
       leaveFrom: null,
