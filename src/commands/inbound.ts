@@ -5,14 +5,14 @@ import { authorize, can } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { attachments, cases, inboundMessages } from "../db/schema.ts";
 import { conflict, forbidden, notFound, ruleBroken } from "../domain/errors.ts";
+import { INBOUND_STATES, type InboundState } from "../domain/inbound.ts";
 import { slug } from "../domain/text.ts";
 import { caseByNumber, type InboundSettings, receiveMessage, senderOf } from "../inbound/intake.ts";
 import { attachAsNote } from "../inbound/note.ts";
 import { recordAudit } from "./audit.ts";
 import { memberWorkspace, workspaceById } from "./workspaces.ts";
 
-export const INBOUND_STATES = ["held", "ignored", "attached", "discarded"] as const;
-const REVIEWABLE = ["held", "ignored"];
+const REVIEWABLE: InboundState[] = ["held", "ignored"];
 
 const id = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const version = z.number().int().min(1).describe("The message's version, as last read");
@@ -128,7 +128,13 @@ export async function getInbound(db: Db, actor: Actor, messageId: number) {
 }
 
 /** Claims a held or ignored message for a review decision, or says why it cannot. */
-async function claim(tx: Db, actor: Actor, messageId: number, expected: number, state: string) {
+async function claim(
+  tx: Db,
+  actor: Actor,
+  messageId: number,
+  expected: number,
+  state: InboundState,
+) {
   const [done] = await tx
     .update(inboundMessages)
     .set({

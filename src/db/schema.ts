@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { InboundState } from "../domain/inbound.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 /** Raw bytes: pg hands back a Buffer, PGlite a Uint8Array; both are Uint8Arrays. */
@@ -476,8 +477,7 @@ export const inboundMessages = pgTable(
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     text: text("text").notNull(),
-    /** attached | held | ignored | discarded */
-    state: text("state").notNull(),
+    state: text("state").$type<InboundState>().notNull(),
     /** Why it was held or ignored, in words an admin understands. */
     reason: text("reason"),
     raw: text("raw").notNull(),

@@ -1,6 +1,10 @@
 // Email in (issue 6, S2.3): what an arriving message is, decided without I/O. The intake
 // (src/inbound/intake.ts) gathers the facts, asks these functions, and stores the outcome.
 
+/** Where an arrived message stands: kept for review, let go, made a note, or thrown away. */
+export const INBOUND_STATES = ["held", "ignored", "attached", "discarded"] as const;
+export type InboundState = (typeof INBOUND_STATES)[number];
+
 /** What Baton reads from one arriving message before deciding. */
 export interface MessageFacts {
   /** SMTP MAIL FROM: "" for the null reverse-path `<>`; undefined when not known (HTTP intake). */

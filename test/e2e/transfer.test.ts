@@ -100,6 +100,20 @@ describe.skipIf(!hasChromium)("transferring a case in the browser", () => {
     await submit.click();
     await dialog.waitFor({ state: "hidden", timeout: 10_000 });
 
+    // Focus does not fall to the page: it lands on the message saying what happened.
+    const outcome = page.locator(".transfer-section").getByRole("status");
+    expect(await outcome.textContent()).toMatch(new RegExp(`^Case #${number} transferred to `));
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const active = document.activeElement;
+          return active === document.body
+            ? "body"
+            : `${active?.getAttribute("role")}: ${active?.textContent}`;
+        }),
+      )
+      .toBe(`status: ${await outcome.textContent()}`);
+
     // Back to the queue, titled for the next region, and counted as a hand-off.
     await expect
       .poll(() => page.locator(".internal-title-line").textContent(), { timeout: 10_000 })

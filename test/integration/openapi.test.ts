@@ -1,5 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TRANSFER_STATES } from "../../src/domain/transfer/machine.ts";
 import { client, startWorld, type World } from "../support/world.ts";
+
+interface JsonSchema {
+  type?: string;
+  enum?: string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+}
+type Operation = {
+  responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
+};
 
 describe("API reference", () => {
   let world: World;
@@ -20,6 +31,24 @@ describe("API reference", () => {
     expect(Object.keys(paths["/api/v1/cases/{number}"] ?? {}).sort()).toEqual(["get", "patch"]);
     expect(paths["/api/v1/health"]).toBeDefined();
     expect(paths["/api/v1/_control/{operation}"]).toBeUndefined();
+  });
+
+  it("describes the transfer answers the web app reads, field by field", async () => {
+    const reply = await client(world.app).get<{
+      paths: Record<string, Record<string, Operation>>;
+    }>("/api/v1/openapi.json");
+    const answer = (path: string, method: string, status: string) =>
+      reply.body.paths[`/api/v1${path}`]?.[method]?.responses[status]?.content?.["application/json"]
+        ?.schema;
+    const view = answer("/transfers/{id}", "get", "200");
+    expect(view?.properties?.state?.enum).toEqual([...TRANSFER_STATES]);
+    for (const field of ["caseSubject", "caseSeverity", "newBrand", "actions"])
+      expect(view?.properties).toHaveProperty(field);
+    const options = answer("/cases/{number}/transfer-options", "get", "200");
+    expect(options?.properties?.kinds?.items?.properties).toHaveProperty("blockers");
+    expect(answer("/cases/{number}/transfers", "post", "200")?.properties).toHaveProperty(
+      "missingFields",
+    );
   });
 
   it("serves the interactive reference at /docs", async () => {

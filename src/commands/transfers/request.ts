@@ -8,7 +8,13 @@ import { transfers } from "../../db/schema.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { toDate } from "../../domain/text.ts";
 import { needsSecondApprover } from "../../domain/transfer/abilities.ts";
-import { OPEN_TRANSFER_STATES, type StepRecord, stateFor } from "../../domain/transfer/machine.ts";
+import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
+import {
+  OPEN_TRANSFER_STATES,
+  type StepRecord,
+  stateFor,
+  type TransferState,
+} from "../../domain/transfer/machine.ts";
 import { notifyTransferMoved } from "../../notify/in-app.ts";
 import { recordAudit } from "../audit.ts";
 import { targetOf } from "../case-access.ts";
@@ -29,7 +35,7 @@ const OPEN_STATES = [...OPEN_TRANSFER_STATES];
 export interface TransferPreview {
   kind: string;
   target: string;
-  requiredSteps: string[];
+  requiredSteps: TransferStep[];
   note: string;
   artifacts: TransferPlan["artifacts"];
   fields: Record<string, string>;
@@ -124,7 +130,7 @@ const insertTransfer = prepared("baton_insert_transfer", (db) =>
 
 export interface RequestedTransfer {
   id: string;
-  state: string;
+  state: TransferState;
   warnings: TransferPlan["findings"];
   /** The transfer as it stands after this request, as the API shows it to the requester. */
   view: TransferView;
@@ -287,16 +293,17 @@ export async function requestTransfer(
   if (plan.target.agentId && plan.target.agentName)
     people.set(plan.target.agentId, { id: plan.target.agentId, name: plan.target.agentName });
   const t = stored.transfer;
+  const view = transferView(
+    actor,
+    t,
+    { number, subject: row.subject, severity: stored.severity, ownerId: row.ownerId },
+    workspace,
+    people,
+  );
   return {
     id: t.id,
-    state: t.state,
+    state: view.state,
     warnings: plan.findings,
-    view: transferView(
-      actor,
-      t,
-      { number, subject: row.subject, severity: stored.severity, ownerId: row.ownerId },
-      workspace,
-      people,
-    ),
+    view,
   };
 }

@@ -1,7 +1,13 @@
 import type { Actor } from "../../auth/actor.ts";
 import { allowedTransferActions } from "../../domain/transfer/abilities.ts";
-import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
-import { isOpen, pendingSteps, type StepRecord } from "../../domain/transfer/machine.ts";
+import type { GuardFinding } from "../../domain/transfer/guards.ts";
+import type { TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
+import {
+  isOpen,
+  pendingSteps,
+  type StepRecord,
+  type TransferState,
+} from "../../domain/transfer/machine.ts";
 import type { PersonRef } from "../present.ts";
 import type { WorkspaceWithPolicy } from "../workspaces.ts";
 import type { TransferRow } from "./complete.ts";
@@ -35,11 +41,12 @@ export function transferView(
     workspace: ws.slug,
     kind: t.kind,
     kindName: kind?.name ?? t.kind,
-    state: t.state,
+    // The columns are text; only the commands write them, with these values.
+    state: t.state as TransferState,
     requestedBy: person(t.requestedBy),
     from: { owner: person(t.fromOwnerId), queue: t.fromQueue },
     target: {
-      type: t.targetType,
+      type: t.targetType as TargetType,
       agent: person(t.targetAgentId),
       queue: t.targetQueue,
       region: t.targetRegion,
@@ -49,10 +56,10 @@ export function transferView(
     reasonLabel: kind?.reasons.find((r) => r.code === t.reason)?.label ?? t.reason,
     reasonText: t.reasonText,
     fields: t.template as Record<string, string>,
-    requiredSteps: t.requiredSteps,
+    requiredSteps: t.requiredSteps as TransferStep[],
     steps: steps.map((s) => ({ ...s, by: person(s.by) })),
     nextStep: next,
-    warnings: t.warnings as { id: string; outcome: string; message: string }[],
+    warnings: t.warnings as GuardFinding[],
     artifacts: t.artifacts as Record<string, string | null>,
     newPriority: t.newPriority,
     newBrand: t.newBrand,

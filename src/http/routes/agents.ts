@@ -4,33 +4,7 @@ import { setAgentHours, setHoursInput } from "../../commands/agent-hours.ts";
 import { listAgents, setAvailability, setAvailabilityInput } from "../../commands/agents.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
-
-const agent = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string(),
-  handle: z.string().describe("Mention with @handle in notes"),
-  timeZone: z.string(),
-  role: z.string(),
-  region: z.string().nullable(),
-  queues: z.array(z.string()),
-  skills: z.array(z.string()),
-  languages: z.array(z.string()),
-  capacity: z.number(),
-  workingHours: z
-    .record(z.string(), z.array(z.object({ start: z.string(), end: z.string() })))
-    .nullable()
-    .describe("Weekly hours in the agent's zone; null: the region's business hours"),
-  handoverSme: z.boolean().describe("Attends the region's handover meetings (S1.2)"),
-  availability: z.object({
-    status: z.enum(["available", "off_queue", "on_leave"]),
-    leaveFrom: z.string().nullable(),
-    leaveUntil: z.string().nullable(),
-    backupUserId: z.string().nullable(),
-    callDiversion: z.string().nullable(),
-  }),
-  version: z.number(),
-});
+import { agent, agentList } from "./agent-schemas.ts";
 
 const tags = ["agents"];
 
@@ -44,7 +18,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "The agents of a workspace with roles, regions, skills and availability",
         params: z.strictObject({ workspace: slug }),
-        response: { 200: z.object({ items: z.array(agent) }) },
+        response: { 200: agentList },
       },
     },
     async (request) => ({

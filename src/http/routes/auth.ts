@@ -9,14 +9,7 @@ import { signOut } from "../../commands/signOut.ts";
 import { lineText, safeText } from "../../domain/text.ts";
 import { SESSION_COOKIE } from "../auth-hook.ts";
 import { requireActor } from "../context.ts";
-
-const me = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  workspaces: z.array(z.object({ id: z.string(), slug: z.string(), role: z.string() })),
-  csrfToken: z.string().nullable().describe("Send as x-csrf-token on cookie-authenticated writes"),
-});
+import { sessionUser } from "./session-schemas.ts";
 
 const present = (actor: Actor) => ({
   id: actor.userId,
@@ -58,7 +51,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         security: [],
         // The email is looked up and counted in login_failures: PostgreSQL cannot hold NUL.
         body: z.strictObject({ email: safeText(320), password: z.string().max(200) }),
-        response: { 200: me },
+        response: { 200: sessionUser },
       },
     },
     async (request, reply) => {
@@ -86,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/auth/session",
-    { schema: { tags: ["auth"], summary: "Who am I", response: { 200: me } } },
+    { schema: { tags: ["auth"], summary: "Who am I", response: { 200: sessionUser } } },
     async (request) => present(requireActor(request)),
   );
 

@@ -3,25 +3,7 @@ import { z } from "zod";
 import { createCustomer, createCustomerInput, listCustomers } from "../../commands/customers.ts";
 import { lineText, slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
-
-const contact = z.object({
-  id: z.string(),
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  timeZone: z.string(),
-  language: z.string(),
-});
-
-const customer = z.object({
-  id: z.string(),
-  name: z.string(),
-  timeZone: z.string(),
-  language: z.string(),
-  plan: z.string().nullable(),
-  region: z.string().nullable(),
-  contacts: z.array(contact),
-});
+import { customer, customerList } from "./customer-schemas.ts";
 
 const tags = ["customers"];
 const params = z.strictObject({ workspace: slug });
@@ -40,7 +22,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
           q: lineText(200).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
         }),
-        response: { 200: z.object({ items: z.array(customer) }) },
+        response: { 200: customerList },
       },
     },
     async (request) => ({

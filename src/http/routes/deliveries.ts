@@ -10,6 +10,7 @@ import {
   retryDelivery,
 } from "../../commands/deliveries.ts";
 import { requireActor } from "../context.ts";
+import { deliveryDetail, deliveryList, mailboxDetail, mailboxList } from "./delivery-schemas.ts";
 
 const tags = ["notifications"];
 const idParams = z.strictObject({
@@ -17,42 +18,6 @@ const idParams = z.strictObject({
     .string()
     .regex(/^[1-9][0-9]{0,14}$/, "must be a delivery id")
     .transform(Number),
-});
-
-const delivery = z.object({
-  id: z.number(),
-  key: z.string().describe("The idempotency key the receiver sees (X-Baton-Delivery, Message-ID)"),
-  workspace: z.string(),
-  caseNumber: z.number().nullable(),
-  channel: z.string(),
-  topic: z.string(),
-  event: z.string(),
-  recipient: z.string(),
-  recipientName: z.string().nullable(),
-  subject: z.string(),
-  state: z.string(),
-  attempts: z.number(),
-  nextAttemptAt: z.string().nullable(),
-  lastAttemptAt: z.string().nullable(),
-  lastError: z.string().nullable(),
-  response: z.string().nullable(),
-  sentAt: z.string().nullable(),
-  failedAt: z.string().nullable(),
-  retriedAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-
-const mailboxMessage = z.object({
-  id: z.number(),
-  deliveryId: z.number(),
-  caseNumber: z.number().nullable(),
-  messageId: z.string(),
-  from: z.string(),
-  to: z.string(),
-  replyTo: z.string().nullable(),
-  subject: z.string(),
-  text: z.string(),
-  createdAt: z.string(),
 });
 
 export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -65,7 +30,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "The delivery log: what was sent, to whom, when, attempts, last error",
         querystring: deliveriesQuery,
-        response: { 200: z.object({ items: z.array(delivery) }) },
+        response: { 200: deliveryList },
       },
     },
     async (request) => listDeliveries(db(), requireActor(request), request.query),
@@ -78,7 +43,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "One delivery, with the text sent",
         params: idParams,
-        response: { 200: delivery.extend({ body: z.string() }) },
+        response: { 200: deliveryDetail },
       },
     },
     async (request) => getDelivery(db(), requireActor(request), request.params.id),
@@ -91,7 +56,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Send a failed message again, or a waiting one now",
         params: idParams,
-        response: { 200: delivery.extend({ body: z.string() }) },
+        response: { 200: deliveryDetail },
       },
     },
     async (request) => retryDelivery(db(), requireActor(request), request.params.id),
@@ -104,7 +69,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "The local mailbox: mail kept instead of sent when no SMTP server is configured",
         querystring: mailboxQuery,
-        response: { 200: z.object({ items: z.array(mailboxMessage) }) },
+        response: { 200: mailboxList },
       },
     },
     async (request) => listMailbox(db(), requireActor(request), request.query),
@@ -117,7 +82,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "One message from the local mailbox, with its full source",
         params: idParams,
-        response: { 200: mailboxMessage.extend({ raw: z.string() }) },
+        response: { 200: mailboxDetail },
       },
     },
     async (request) => getMailboxMessage(db(), requireActor(request), request.params.id),

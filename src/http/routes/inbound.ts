@@ -14,6 +14,7 @@ import { contentDisposition, readAttachment } from "../../commands/inbound-attac
 import { invalid } from "../../domain/errors.ts";
 import { inboundSettings } from "../../inbound/smtp-listener.ts";
 import { requireActor } from "../context.ts";
+import { inboundDetail, inboundList, intakeResult } from "./inbound-schemas.ts";
 
 const tags = ["notifications"];
 const idParams = z.strictObject({
@@ -21,39 +22,6 @@ const idParams = z.strictObject({
     .string()
     .regex(/^[1-9][0-9]{0,14}$/, "must be a message id")
     .transform(Number),
-});
-
-const message = z.object({
-  id: z.number(),
-  caseNumber: z.number().nullable(),
-  messageId: z.string(),
-  from: z.string(),
-  fromName: z.string().nullable(),
-  to: z.string(),
-  subject: z.string(),
-  state: z.string().describe("held, ignored, attached or discarded"),
-  reason: z.string().nullable().describe("Why it was held or ignored"),
-  activityId: z.number().nullable().describe("The note it became"),
-  version: z.number(),
-  preview: z.string(),
-  reviewedAt: z.string().nullable(),
-  receivedAt: z.string(),
-});
-
-const detail = message.extend({
-  text: z.string(),
-  raw: z.string().describe("The RFC 5322 source"),
-  attachments: z.array(
-    z.object({ id: z.string(), filename: z.string(), contentType: z.string(), size: z.number() }),
-  ),
-});
-
-const intakeResult = z.object({
-  id: z.number(),
-  state: z.string(),
-  reason: z.string().nullable(),
-  caseNumber: z.number().nullable(),
-  duplicate: z.boolean().describe("The same Message-ID was handed in before; nothing new stored"),
 });
 
 export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -100,7 +68,7 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           "Inbound mail of a workspace and mail Baton could not place, newest first (admins)",
         querystring: inboundQuery,
-        response: { 200: z.object({ items: z.array(message) }) },
+        response: { 200: inboundList },
       },
     },
     async (request) => listInbound(db(), requireActor(request), request.query),
@@ -113,7 +81,7 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "One inbound message with its text, source and attachments (admins)",
         params: idParams,
-        response: { 200: detail },
+        response: { 200: inboundDetail },
       },
     },
     async (request) => getInbound(db(), requireActor(request), request.params.id),
@@ -127,7 +95,7 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Make a held or ignored message a note on a case (admins of the case's workspace)",
         params: idParams,
         body: attachInput,
-        response: { 200: detail },
+        response: { 200: inboundDetail },
       },
     },
     async (request) => attachInbound(db(), requireActor(request), request.params.id, request.body),
@@ -141,7 +109,7 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Set a held or ignored message aside; it stays readable (admins)",
         params: idParams,
         body: discardInput,
-        response: { 200: detail },
+        response: { 200: inboundDetail },
       },
     },
     async (request) => discardInbound(db(), requireActor(request), request.params.id, request.body),

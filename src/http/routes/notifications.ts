@@ -7,6 +7,7 @@ import {
   readNotification,
 } from "../../commands/notifications.ts";
 import { requireActor } from "../context.ts";
+import { notificationPage } from "./notification-schemas.ts";
 
 const tags = ["notifications"];
 const idParams = z.strictObject({
@@ -14,19 +15,6 @@ const idParams = z.strictObject({
     .string()
     .regex(/^[1-9][0-9]{0,14}$/, "must be a notification id")
     .transform(Number),
-});
-
-const notification = z.object({
-  id: z.number(),
-  kind: z.string().describe("mention, approval_waiting or transfer_to_me"),
-  workspace: z.string(),
-  caseNumber: z.number().nullable(),
-  title: z.string(),
-  body: z.string(),
-  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
-  link: z.string().describe("Where the web app shows it: the case, or the approvals inbox"),
-  readAt: z.string().nullable(),
-  createdAt: z.string(),
 });
 
 export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -40,11 +28,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "My in-app notifications, newest first, with how many are unread",
         querystring: notificationsQuery,
         response: {
-          200: z.object({
-            items: z.array(notification),
-            unread: z.number(),
-            nextBefore: z.number().nullable().describe("Pass as `before` for the next page"),
-          }),
+          200: notificationPage,
         },
       },
     },

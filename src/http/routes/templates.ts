@@ -11,21 +11,17 @@ import {
 } from "../../commands/templates.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
+import {
+  effectiveTemplate,
+  renderedTemplate,
+  savedTemplate,
+  templateTopics,
+} from "./template-schemas.ts";
 
 const tags = ["notifications"];
 const topic = z.string().min(1).max(60).describe("The message topic, e.g. customer_notice");
 const language = z.string().min(1).max(35).describe('A BCP 47 language tag, e.g. "de" or "pt-BR"');
 const one = z.strictObject({ workspace: slug, topic, language });
-
-const override = z.object({
-  language: z.string(),
-  subject: z.string(),
-  text: z.string(),
-  version: z.number(),
-  updatedBy: z.string().nullable(),
-  updatedAt: z.string(),
-});
-const rendered = z.object({ subject: z.string(), text: z.string() });
 
 export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.baton.database.db;
@@ -38,18 +34,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Every editable message: variables, built-in languages, the workspace's wordings",
         params: z.strictObject({ workspace: slug }),
         response: {
-          200: z.object({
-            defaultLanguage: z.string(),
-            items: z.array(
-              z.object({
-                topic: z.string(),
-                title: z.string(),
-                variables: z.array(z.object({ name: z.string(), description: z.string() })),
-                defaultLanguages: z.array(z.string()),
-                overrides: z.array(override),
-              }),
-            ),
-          }),
+          200: templateTopics,
         },
       },
     },
@@ -64,16 +49,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The wording a reader of this language gets, and whether the workspace set it",
         params: one,
         response: {
-          200: z.object({
-            topic: z.string(),
-            language: z.string(),
-            overridden: z.boolean(),
-            version: z.number().nullable(),
-            subject: z.string(),
-            text: z.string(),
-            from: z.object({ source: z.enum(["workspace", "default"]), language: z.string() }),
-            builtIn: z.object({ subject: z.string(), text: z.string(), language: z.string() }),
-          }),
+          200: effectiveTemplate,
         },
       },
     },
@@ -91,7 +67,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Set the workspace's wording for a message in a language (admins)",
         params: one,
         body: templateInput,
-        response: { 200: override.extend({ topic: z.string() }) },
+        response: { 200: savedTemplate },
       },
     },
     async (request) => {
@@ -142,7 +118,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Render a wording with the message's sample facts; nothing is stored",
         params: z.strictObject({ workspace: slug, topic }),
         body: previewInput,
-        response: { 200: rendered },
+        response: { 200: renderedTemplate },
       },
     },
     async (request) =>

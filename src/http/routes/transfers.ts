@@ -23,74 +23,16 @@ import {
 import { previewTransfer, requestTransfer } from "../../commands/transfers/request.ts";
 import { requireActor } from "../context.ts";
 import { caseNumberParams } from "./params.ts";
+import {
+  bulkTransferResult,
+  transferList,
+  transferOptions as transferOptionsSchema,
+  transferPreview,
+  transferView,
+} from "./transfer-schemas.ts";
 
 const tags = ["transfers"];
 const idParams = z.strictObject({ id: z.uuid() });
-const person = z.object({ id: z.string(), name: z.string() }).nullable();
-const finding = z.object({ id: z.string(), outcome: z.string(), message: z.string() });
-
-const transferView = z.object({
-  id: z.string(),
-  caseNumber: z.number(),
-  caseSubject: z.string(),
-  caseSeverity: z.string(),
-  workspace: z.string(),
-  kind: z.string(),
-  kindName: z.string(),
-  state: z.string(),
-  requestedBy: person,
-  from: z.object({ owner: person, queue: z.string() }),
-  target: z.object({
-    type: z.string(),
-    agent: person,
-    queue: z.string().nullable(),
-    region: z.string().nullable(),
-    label: z.string(),
-  }),
-  reason: z.string(),
-  reasonLabel: z.string(),
-  reasonText: z.string().nullable(),
-  fields: z.record(z.string(), z.string()),
-  requiredSteps: z.array(z.string()),
-  steps: z.array(
-    z.object({
-      step: z.string(),
-      by: person,
-      at: z.string(),
-      note: z.string().optional(),
-      how: z.string().optional(),
-    }),
-  ),
-  nextStep: z.string().nullable(),
-  warnings: z.array(finding),
-  artifacts: z.record(z.string(), z.string().nullable()),
-  newPriority: z.string().nullable(),
-  newBrand: z.string().nullable(),
-  newStatus: z.string(),
-  pin: z.boolean(),
-  pinUntil: z.string().nullable(),
-  comment: z.string(),
-  decidedBy: person,
-  decisionNote: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  completedAt: z.string().nullable(),
-  createdAt: z.string(),
-  version: z.number(),
-  actions: z.array(z.string()).describe("What the caller may do next"),
-});
-
-const preview = z.object({
-  kind: z.string(),
-  target: z.string(),
-  requiredSteps: z.array(z.string()),
-  note: z.string(),
-  artifacts: z.record(z.string(), z.string().nullable()),
-  fields: z.record(z.string(), z.string()),
-  missingFields: z.array(z.object({ field: z.string(), message: z.string() })),
-  guards: z.array(finding),
-  blocked: z.boolean(),
-});
-
 export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.baton.database.db;
 
@@ -101,7 +43,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Transfer kinds this user may use on this case, their fields, steps and blockers",
         params: caseNumberParams,
-        response: { 200: z.record(z.string(), z.unknown()) },
+        response: { 200: transferOptionsSchema },
       },
     },
     async (request) => transferOptions(db(), requireActor(request), request.params.number),
@@ -116,7 +58,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
         params: caseNumberParams,
         querystring: z.strictObject({ preview: z.enum(["true", "false"]).optional() }),
         body: requestTransferInput,
-        response: { 200: preview, 201: transferView },
+        response: { 200: transferPreview, 201: transferView },
       },
     },
     async (request, reply) => {
@@ -139,19 +81,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Transfer several cases the same way; each succeeds or fails on its own",
         body: bulkTransferInput,
         response: {
-          200: z.object({
-            succeeded: z.number(),
-            failed: z.number(),
-            results: z.array(
-              z.object({
-                number: z.number(),
-                ok: z.boolean(),
-                transferId: z.string().nullable(),
-                state: z.string().nullable(),
-                error: z.object({ code: z.string(), detail: z.string() }).nullable(),
-              }),
-            ),
-          }),
+          200: bulkTransferResult,
         },
       },
     },
@@ -165,7 +95,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Transfers in my workspaces; waiting=me for my approvals and acceptances",
         querystring: listTransfersQuery,
-        response: { 200: z.object({ items: z.array(transferView) }) },
+        response: { 200: transferList },
       },
     },
     async (request) => listTransfers(db(), requireActor(request), request.query),

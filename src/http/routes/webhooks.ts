@@ -10,21 +10,10 @@ import {
 } from "../../commands/webhooks.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
+import { createdWebhook, webhookList } from "./webhook-schemas.ts";
 
 const tags = ["notifications"];
 const idParams = z.strictObject({ id: z.uuid("must be a webhook id") });
-
-const webhook = z.object({
-  id: z.string(),
-  workspace: z.string(),
-  url: z.string(),
-  format: z.string().describe('"baton", "slack" or "teams"'),
-  events: z.array(z.string()),
-  active: z.boolean(),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  version: z.number(),
-});
 
 export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.baton.database.db;
@@ -40,9 +29,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         params: z.strictObject({ workspace: slug }),
         body: createWebhookInput,
         response: {
-          201: webhook.extend({
-            secret: z.string().optional().describe('Only for format "baton", only in this answer'),
-          }),
+          201: createdWebhook,
         },
       },
     },
@@ -64,7 +51,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "The workspace's webhook subscriptions (admins), without their secrets",
         params: z.strictObject({ workspace: slug }),
-        response: { 200: z.object({ items: z.array(webhook) }) },
+        response: { 200: webhookList },
       },
     },
     async (request) => listWebhooks(db(), requireActor(request), request.params.workspace),

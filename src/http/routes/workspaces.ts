@@ -6,6 +6,7 @@ import { workspaceBySlug } from "../../commands/workspaces.ts";
 import { notFound } from "../../domain/errors.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
+import { membership } from "./session-schemas.ts";
 
 export const viewerSchema = z
   .object({
@@ -31,7 +32,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The workspaces I belong to, with my role",
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), slug: z.string(), role: z.string() })),
+            items: z.array(membership),
           }),
         },
       },

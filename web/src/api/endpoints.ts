@@ -12,10 +12,12 @@ import type {
   CreateWebhookBody,
   DecideTransferBody,
   Delivery,
+  DeliveryDetail,
   EffectiveTemplate,
   HandoffBoard,
   InboundMessage,
   InboundMessageDetail,
+  MailboxDetail,
   MailboxMessage,
   MeetingsQuery,
   MeetingWithAgenda,
@@ -24,11 +26,12 @@ import type {
   Page,
   PolicyResponse,
   RegionsOnDuty,
+  RenderedTemplate,
   RequestTransferBody,
+  SavedTemplate,
   SessionUser,
   TemplateBody,
-  TemplateOverride,
-  TemplateTopicInfo,
+  TemplateTopics,
   TimelineItem,
   TransferOptions,
   TransferPreview,
@@ -43,19 +46,19 @@ const ws = (slug: string) => `/workspaces/${encodeURIComponent(slug)}`;
 export const endpoints = {
   deliveries: (query: URLSearchParams, signal?: AbortSignal) =>
     api.get<{ items: Delivery[] }>(`/deliveries?${query.toString()}`, signal ? { signal } : {}),
-  retryDelivery: (id: number) => api.post<Delivery>(`/deliveries/${id}/retry`),
+  retryDelivery: (id: number) => api.post<DeliveryDetail>(`/deliveries/${id}/retry`),
   mailbox: (workspace: string, signal?: AbortSignal) =>
     api.get<{ items: MailboxMessage[] }>(
       `/mailbox?workspace=${encodeURIComponent(workspace)}&limit=100`,
       signal ? { signal } : {},
     ),
   mailboxMessage: (id: number, signal?: AbortSignal) =>
-    api.get<MailboxMessage & { raw: string }>(`/mailbox/${id}`, signal ? { signal } : {}),
+    api.get<MailboxDetail>(`/mailbox/${id}`, signal ? { signal } : {}),
   /** One page of the mailbox: `workspace`, `limit`, and `before` (the last id seen). */
   mailboxPage: (query: URLSearchParams, signal?: AbortSignal) =>
     api.get<{ items: MailboxMessage[] }>(`/mailbox?${query.toString()}`, signal ? { signal } : {}),
   delivery: (id: number, signal?: AbortSignal) =>
-    api.get<Delivery & { body: string }>(`/deliveries/${id}`, signal ? { signal } : {}),
+    api.get<DeliveryDetail>(`/deliveries/${id}`, signal ? { signal } : {}),
   webhooks: (slug: string, signal?: AbortSignal) =>
     api.get<{ items: WebhookSubscription[] }>(`${ws(slug)}/webhooks`, signal ? { signal } : {}),
   webhookEvents: () => api.get<{ events: string[]; formats: string[] }>("/webhook-events"),
@@ -63,17 +66,14 @@ export const endpoints = {
     api.post<WebhookSubscription>(`${ws(slug)}/webhooks`, body),
   deleteWebhook: (id: string) => api.delete<void>(`/webhooks/${id}`),
   templates: (slug: string, signal?: AbortSignal) =>
-    api.get<{ defaultLanguage: string; items: TemplateTopicInfo[] }>(
-      `${ws(slug)}/templates`,
-      signal ? { signal } : {},
-    ),
+    api.get<TemplateTopics>(`${ws(slug)}/templates`, signal ? { signal } : {}),
   template: (slug: string, topic: string, language: string, signal?: AbortSignal) =>
     api.get<EffectiveTemplate>(
       `${ws(slug)}/templates/${encodeURIComponent(topic)}/${encodeURIComponent(language)}`,
       signal ? { signal } : {},
     ),
   saveTemplate: (slug: string, topic: string, language: string, body: TemplateBody) =>
-    api.put<TemplateOverride>(
+    api.put<SavedTemplate>(
       `${ws(slug)}/templates/${encodeURIComponent(topic)}/${encodeURIComponent(language)}`,
       body,
     ),
@@ -87,7 +87,7 @@ export const endpoints = {
     body: { language: string; subject: string; text: string },
     signal?: AbortSignal,
   ) =>
-    api.post<{ subject: string; text: string }>(
+    api.post<RenderedTemplate>(
       `${ws(slug)}/templates/${encodeURIComponent(topic)}/preview`,
       body,
       signal ? { signal } : {},

@@ -1,6 +1,8 @@
-// Response shapes. Case shapes come straight from the server's schemas (type-only imports, so
-// nothing of the server is bundled); the rest mirror routes whose schemas are not exported.
+// Response shapes come straight from the routes' schemas in src/http/routes/*-schemas.ts
+// (type-only imports, so nothing of the server is bundled); request bodies and the parts of a
+// policy the web reads are written here.
 import type { z } from "zod";
+import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
 import type {
   AuditItem,
   CaseDetail,
@@ -9,14 +11,81 @@ import type {
   TimelineItem,
 } from "../../../src/http/routes/case-schemas.ts";
 import type {
+  Delivery,
+  DeliveryDetail,
+  MailboxDetail,
+  MailboxMessage,
+} from "../../../src/http/routes/delivery-schemas.ts";
+import type {
+  InboundMessage,
+  InboundMessageDetail,
+} from "../../../src/http/routes/inbound-schemas.ts";
+import type {
+  AppNotification,
+  NotificationPage,
+} from "../../../src/http/routes/notification-schemas.ts";
+import type {
   boardSchema,
   meetingSchema,
   meetingsSchema,
   nextHolderSchema,
   onDutySchema,
 } from "../../../src/http/routes/schedule-schemas.ts";
+import type { SessionUser, WorkspaceMembership } from "../../../src/http/routes/session-schemas.ts";
+import type {
+  EffectiveTemplate,
+  RenderedTemplate,
+  SavedTemplate,
+  TemplateOverride,
+  TemplateTopicInfo,
+  TemplateTopics,
+} from "../../../src/http/routes/template-schemas.ts";
+import type {
+  BulkTransferResult,
+  GuardFinding,
+  TemplateFieldOption,
+  TransferArtifacts,
+  TransferKindOption,
+  TransferOptions,
+  TransferPreview,
+  TransferReason,
+  TransferStepRecord,
+  TransferView,
+} from "../../../src/http/routes/transfer-schemas.ts";
+import type { WebhookSubscription } from "../../../src/http/routes/webhook-schemas.ts";
 
-export type { AuditItem, CaseDetail, CaseSummary, Page, TimelineItem };
+/** GET /auth/session, POST /auth/login. */
+/** GET /workspaces/{ws}/agents. */
+/** The delivery log (GET /deliveries) and the local mailbox (GET /mailbox; no SMTP configured). */
+/** Email that came in (GET /inbound/messages; admins): held, ignored, attached or discarded. */
+/** My in-app notifications (GET /notifications). */
+/** Message templates (GET …/templates): the workspace's wordings and the built-in ones. */
+/** A webhook or chat subscription (GET /workspaces/{ws}/webhooks; admins). */
+export type {
+  Agent,
+  AppNotification,
+  AuditItem,
+  CaseDetail,
+  CaseSummary,
+  Delivery,
+  DeliveryDetail,
+  EffectiveTemplate,
+  InboundMessage,
+  InboundMessageDetail,
+  MailboxDetail,
+  MailboxMessage,
+  NotificationPage,
+  Page,
+  RenderedTemplate,
+  SavedTemplate,
+  SessionUser,
+  TemplateOverride,
+  TemplateTopicInfo,
+  TemplateTopics,
+  TimelineItem,
+  WebhookSubscription,
+  WorkspaceMembership,
+};
 
 /**
  * Whether the caller may hand the case on by editing its owner or queue (policy
@@ -25,43 +94,6 @@ export type { AuditItem, CaseDetail, CaseSummary, Page, TimelineItem };
 export type ReassignRights = CaseDetail["reassign"];
 
 export type Person = { id: string; name: string } | null;
-
-export interface WorkspaceMembership {
-  id: string;
-  slug: string;
-  role: string;
-}
-
-/** POST /auth/login and GET /auth/session. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  workspaces: WorkspaceMembership[];
-  csrfToken: string | null;
-}
-
-export interface Agent {
-  id: string;
-  name: string;
-  email: string;
-  handle: string;
-  timeZone: string;
-  role: string;
-  region: string | null;
-  queues: string[];
-  skills: string[];
-  languages: string[];
-  capacity: number;
-  availability: {
-    status: "available" | "off_queue" | "on_leave";
-    leaveFrom: string | null;
-    leaveUntil: string | null;
-    backupUserId: string | null;
-    callDiversion: string | null;
-  };
-  version: number;
-}
 
 export interface Coded {
   code: string;
@@ -122,18 +154,6 @@ export interface BulkTransferBody extends Omit<RequestTransferBody, "version"> {
   cases: { number: number; version: number }[];
 }
 
-export interface BulkTransferResult {
-  succeeded: number;
-  failed: number;
-  results: {
-    number: number;
-    ok: boolean;
-    transferId: string | null;
-    state: string | null;
-    error: { code: string; detail: string } | null;
-  }[];
-}
-
 export interface PolicyResponse {
   workspace: string;
   version: number;
@@ -170,77 +190,25 @@ export interface AddNoteBody {
   mentions?: string[];
 }
 
-// ---------- Transfers (mirroring src/http/routes/transfers.ts and src/commands/transfers) ----------
+// ---------- Transfers (shapes from src/http/routes/transfer-schemas.ts) ----------
 
-export type TransferTargetType = "agent" | "queue" | "workspace";
-export type TransferStep =
-  | "notes_updated"
-  | "approval"
-  | "receiver_acceptance"
-  | "customer_notified";
-export type TransferState =
-  | "awaiting_steps"
-  | "awaiting_approval"
-  | "awaiting_acceptance"
-  | "completed"
-  | "rejected"
-  | "declined"
-  | "withdrawn"
-  | "expired";
-export type GuardOutcome = "block" | "warn" | "require_approval";
+export type {
+  BulkTransferResult,
+  GuardFinding,
+  TemplateFieldOption,
+  TransferArtifacts,
+  TransferKindOption,
+  TransferOptions,
+  TransferPreview,
+  TransferReason,
+  TransferStepRecord,
+  TransferView,
+};
 
-export interface GuardFinding {
-  id: string;
-  outcome: GuardOutcome;
-  message: string;
-}
-
-export interface TransferReason {
-  code: string;
-  label: string;
-  requiresText: boolean;
-  isLeave: boolean;
-}
-
-export interface TemplateFieldOption {
-  key: string;
-  label: string;
-  help: string;
-  kind: "text" | "textarea" | "yesno" | "choice";
-  choices?: string[];
-  required: boolean;
-  prefill?: string;
-  /** Pre-filled from what Baton knows about the case. */
-  value: string;
-}
-
-/** One kind in GET /cases/{n}/transfer-options. */
-export interface TransferKindOption {
-  code: string;
-  name: string;
-  description: string;
-  available: boolean;
-  unavailableBecause: string | null;
-  targets: TransferTargetType[];
-  toQueues: string[];
-  region: "same" | "other" | "any";
-  reasons: TransferReason[];
-  template: TemplateFieldOption[];
-  steps: TransferStep[];
-  approverRoles: string[];
-  guards: string[];
-  asks24x7Confirmation: boolean;
-  blockers: { targetType: TransferTargetType; guards: GuardFinding[] }[];
-}
-
-export interface TransferOptions {
-  caseNumber: number;
-  /** The case version the request must carry. */
-  version: number;
-  handoffCount: number;
-  openTransferId: string | null;
-  kinds: TransferKindOption[];
-}
+export type TransferTargetType = TransferView["target"]["type"];
+export type TransferStep = TransferView["requiredSteps"][number];
+export type TransferState = TransferView["state"];
+export type GuardOutcome = GuardFinding["outcome"];
 
 /** POST /cases/{n}/transfers (and ?preview=true). */
 export interface RequestTransferBody {
@@ -257,76 +225,6 @@ export interface RequestTransferBody {
   pin: boolean;
   pinUntil?: string;
   comment: string;
-}
-
-export interface TransferArtifacts {
-  titlePrefix?: string | null;
-  internalTitle?: string | null;
-  dispatchSubject?: string | null;
-  channelEntry?: string | null;
-  handoverNote?: string | null;
-  targetLabel?: string | null;
-  [key: string]: string | null | undefined;
-}
-
-export interface TransferPreview {
-  kind: string;
-  target: string;
-  requiredSteps: TransferStep[];
-  note: string;
-  artifacts: TransferArtifacts;
-  fields: Record<string, string>;
-  missingFields: { field: string; message: string }[];
-  guards: GuardFinding[];
-  blocked: boolean;
-}
-
-export interface TransferStepRecord {
-  step: TransferStep;
-  by: Person;
-  at: string;
-  note?: string;
-  how?: string;
-}
-
-export interface TransferView {
-  id: string;
-  caseNumber: number;
-  workspace: string;
-  kind: string;
-  kindName: string;
-  state: TransferState;
-  requestedBy: Person;
-  from: { owner: Person; queue: string };
-  target: {
-    type: TransferTargetType;
-    agent: Person;
-    queue: string | null;
-    region: string | null;
-    label: string;
-  };
-  reason: string;
-  reasonLabel: string;
-  reasonText: string | null;
-  fields: Record<string, string>;
-  requiredSteps: TransferStep[];
-  steps: TransferStepRecord[];
-  nextStep: TransferStep | null;
-  warnings: GuardFinding[];
-  artifacts: TransferArtifacts;
-  newPriority: string | null;
-  newStatus: string;
-  pin: boolean;
-  pinUntil: string | null;
-  comment: string;
-  decidedBy: Person;
-  decisionNote: string | null;
-  expiresAt: string | null;
-  completedAt: string | null;
-  createdAt: string;
-  version: number;
-  /** What the caller may do next: approve, reject, accept, decline, withdraw, step:<step>. */
-  actions: string[];
 }
 
 export type CustomerNotifiedHow = "email" | "phone" | "chat" | "meeting" | "other";
@@ -380,143 +278,14 @@ export interface MeetingsQuery {
   attendee?: "me" | undefined;
 }
 
-/** One row of the delivery log (GET /deliveries). */
-export interface Delivery {
-  id: number;
-  key: string;
-  workspace: string;
-  caseNumber: number | null;
-  channel: string;
-  topic: string;
-  event: string;
-  recipient: string;
-  recipientName: string | null;
-  subject: string;
-  state: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  lastError: string | null;
-  response: string | null;
-  sentAt: string | null;
-  failedAt: string | null;
-  retriedAt: string | null;
-  createdAt: string;
-}
-
-/** A message kept in the local mailbox (GET /mailbox; admins, no SMTP configured). */
-export interface MailboxMessage {
-  id: number;
-  deliveryId: number;
-  caseNumber: number | null;
-  messageId: string;
-  from: string;
-  to: string;
-  replyTo: string | null;
-  subject: string;
-  text: string;
-  createdAt: string;
-}
-
-/** A webhook or chat subscription (GET /workspaces/{ws}/webhooks; admins). */
-export interface WebhookSubscription {
-  id: string;
-  workspace: string;
-  url: string;
-  /** "baton": signed JSON; "slack" / "teams": a chat channel's incoming webhook. */
-  format: string;
-  events: string[];
-  active: boolean;
-  createdBy: string | null;
-  createdAt: string;
-  version: number;
-  /** Only in the answer that created a "baton" subscription. */
-  secret?: string;
-}
-
 export interface CreateWebhookBody {
   url: string;
   format: string;
   events: string[];
 }
 
-/** Email that came in (GET /inbound/messages; admins): held, ignored, attached or discarded. */
-export interface InboundMessage {
-  id: number;
-  caseNumber: number | null;
-  messageId: string;
-  from: string;
-  fromName: string | null;
-  to: string;
-  subject: string;
-  state: "held" | "ignored" | "attached" | "discarded";
-  reason: string | null;
-  activityId: number | null;
-  version: number;
-  preview: string;
-  reviewedAt: string | null;
-  receivedAt: string;
-}
-
-export interface InboundMessageDetail extends InboundMessage {
-  text: string;
-  raw: string;
-  attachments: { id: string; filename: string; contentType: string; size: number }[];
-}
-
-/** A workspace's own wording of a message in one language (GET …/templates). */
-export interface TemplateOverride {
-  language: string;
-  subject: string;
-  text: string;
-  version: number;
-  updatedBy: string | null;
-  updatedAt: string;
-}
-
-export interface TemplateTopicInfo {
-  topic: string;
-  title: string;
-  variables: { name: string; description: string }[];
-  defaultLanguages: string[];
-  overrides: TemplateOverride[];
-}
-
-/** The wording a reader of a language gets, and whether the workspace set it for that language. */
-export interface EffectiveTemplate {
-  topic: string;
-  language: string;
-  overridden: boolean;
-  version: number | null;
-  subject: string;
-  text: string;
-  from: { source: "workspace" | "default"; language: string };
-  builtIn: { subject: string; text: string; language: string };
-}
-
 export interface TemplateBody {
   subject: string;
   text: string;
   version?: number;
-}
-
-/** One of my in-app notifications (GET /notifications). */
-export interface AppNotification {
-  id: number;
-  kind: "mention" | "approval_waiting" | "transfer_to_me" | string;
-  workspace: string;
-  caseNumber: number | null;
-  title: string;
-  body: string;
-  actor: { id: string; name: string } | null;
-  /** Where the app shows it: the case, or the approvals inbox. */
-  link: string;
-  readAt: string | null;
-  createdAt: string;
-}
-
-export interface NotificationPage {
-  items: AppNotification[];
-  unread: number;
-  nextBefore: number | null;
 }

@@ -1,10 +1,10 @@
-import { useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { Agent, CaseDetail, PolicyView } from "../api/types.ts";
 import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useCaseTransfers } from "../hooks/transfers.ts";
 import { dateTime, plural, relativeTime } from "../lib/format.ts";
 import type { TransferForm } from "../lib/transferForm.ts";
-import { openAndPast } from "../lib/transfers.ts";
+import { openAndPast, transferOutcome } from "../lib/transfers.ts";
 import { Dialog } from "./Dialog.tsx";
 import { TransferPanel } from "./TransferPanel.tsx";
 import { TransferCard, TransferStateBadge } from "./TransferParts.tsx";
@@ -29,13 +29,24 @@ export function CaseTransfers({
   const titleId = useId();
   const [panelOpen, setPanelOpen] = useState(false);
   const draft = useRef<TransferForm | null>(null);
+  // After a submit the dialog closes; focus goes to the message saying what happened, not to the
+  // page body (the dialog may have been opened by its shortcut, with nothing focused before).
+  const [outcome, setOutcome] = useState<{ text: string; at: number } | null>(null);
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (outcome) outcomeRef.current?.focus();
+  }, [outcome]);
   const transfers = useCaseTransfers(c.number);
   const { open, past } = openAndPast(transfers.data ?? []);
   const closed = c.status === "closed";
   // The server decides (role, groups excluded from transferring); the page only shows it.
   const allowed = c.allowed.includes("case.transfer");
   const canStart = !closed && allowed;
-  useShortcut("transfer", () => setPanelOpen(true), canStart);
+  const openPanel = () => {
+    setOutcome(null);
+    setPanelOpen(true);
+  };
+  useShortcut("transfer", openPanel, canStart);
 
   return (
     <section className="panel transfer-section" aria-labelledby={titleId}>
@@ -52,7 +63,7 @@ export function CaseTransfers({
             className="btn section-head-action"
             aria-keyshortcuts="t"
             disabled={closed}
-            onClick={() => setPanelOpen(true)}
+            onClick={openPanel}
           >
             Transfer…
           </button>
@@ -63,6 +74,16 @@ export function CaseTransfers({
           </span>
         )}
       </div>
+      {outcome && (
+        <p
+          ref={outcomeRef}
+          tabIndex={-1}
+          role="status"
+          className="notice notice-info transfer-outcome"
+        >
+          {outcome.text}
+        </p>
+      )}
       {closed && <p className="muted">A closed case is not transferred.</p>}
       {!closed && !allowed && (
         <p className="muted no-transfer">Your role may not transfer cases.</p>
@@ -116,7 +137,10 @@ export function CaseTransfers({
           onDraft={(form) => {
             draft.current = form;
           }}
-          onDone={() => setPanelOpen(false)}
+          onDone={(t) => {
+            setOutcome({ text: transferOutcome(t), at: Date.now() });
+            setPanelOpen(false);
+          }}
           onCancel={() => setPanelOpen(false)}
         />
       </Dialog>

@@ -29,6 +29,7 @@ const fts: TransferKindOption = {
   targets: ["queue"],
   toQueues: ["in-depth"],
   region: "other",
+  needsRegion: true,
   reasons: [
     { code: "next-shift", label: "Next shift", requiresText: false, isLeave: false },
     { code: "owner-on-leave", label: "Leave", requiresText: false, isLeave: true },

@@ -20,6 +20,7 @@ import {
   splitWaiting,
   stepProgress,
   transferKeysToInvalidate,
+  transferOutcome,
   transferStateLabel,
   transferStateTone,
   waitingOn,
@@ -31,6 +32,8 @@ function transfer(patch: Partial<TransferView> = {}): TransferView {
   return {
     id: "t1",
     caseNumber: 42,
+    caseSubject: "Replication lag on the APAC cluster",
+    caseSeverity: "high",
     workspace: "regional-cse",
     kind: "within-region",
     kindName: "Transfer within the region",
@@ -54,6 +57,7 @@ function transfer(patch: Partial<TransferView> = {}): TransferView {
     warnings: [],
     artifacts: {},
     newPriority: null,
+    newBrand: null,
     newStatus: "active",
     pin: false,
     pinUntil: null,
@@ -212,6 +216,8 @@ function agent(id: string, name: string, region: string | null, status = "availa
     skills: [],
     languages: [],
     capacity: 10,
+    workingHours: null,
+    handoverSme: false,
     availability: {
       status: status as Agent["availability"]["status"],
       leaveFrom: null,
@@ -441,5 +447,19 @@ describe("refused decisions", () => {
     });
     expect(placeActionErrors(new Error("x"), []).general).toBe("x");
     expect(placeActionErrors(undefined, []).general).toBeNull();
+  });
+});
+
+describe("transferOutcome", () => {
+  it("names where a completed transfer went", () => {
+    expect(transferOutcome(transfer({ state: "completed", nextStep: null }))).toBe(
+      "Case #42 transferred to Kenji Watanabe (APAC).",
+    );
+  });
+
+  it("names the next step of a transfer still under way", () => {
+    expect(transferOutcome(transfer({ state: "awaiting_approval", nextStep: "approval" }))).toBe(
+      "Transfer requested: Kenji Watanabe (APAC). Next: approval.",
+    );
   });
 });

@@ -156,6 +156,15 @@ export function actionSet(actions: readonly string[]): ActionSet {
   return { decisions: DECISIONS.filter((d) => actions.includes(d)), steps };
 }
 
+/** What the case page says once a transfer request went through. */
+export function transferOutcome(
+  t: Pick<TransferView, "caseNumber" | "state" | "target" | "nextStep">,
+): string {
+  return t.state === "completed"
+    ? `Case #${t.caseNumber} transferred to ${t.target.label}.`
+    : `Transfer requested: ${t.target.label}. Next: ${t.nextStep?.replaceAll("_", " ") ?? "nothing"}.`;
+}
+
 /** The case's open transfer (at most one) and the finished ones, newest first. */
 export function openAndPast(items: readonly TransferView[]): {
   open: TransferView | null;

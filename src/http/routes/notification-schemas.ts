@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+// What the in-app notification routes answer; the web app's types are these.
+
+export const notification = z.object({
+  id: z.number(),
+  kind: z.string().describe("mention, approval_waiting or transfer_to_me"),
+  workspace: z.string(),
+  caseNumber: z.number().nullable(),
+  title: z.string(),
+  body: z.string(),
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  link: z.string().describe("Where the web app shows it: the case, or the approvals inbox"),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const notificationPage = z.object({
+  items: z.array(notification),
+  unread: z.number(),
+  nextBefore: z.number().nullable().describe("Pass as `before` for the next page"),
+});
+
+export type AppNotification = z.infer<typeof notification>;
+export type NotificationPage = z.infer<typeof notificationPage>;

@@ -1,0 +1,28 @@
+import type { TransferFormState } from "../../hooks/useTransferForm.ts";
+
+/** What still stands in the way, Cancel, and Submit (enabled once the preview is current). */
+export function SubmitBar({
+  form: f,
+  onCancel,
+}: {
+  form: TransferFormState;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="form-actions transfer-submit">
+      <span className="muted">
+        {f.body === null
+          ? (f.gaps[0]?.message ?? "")
+          : !f.submittable && !f.submitting
+            ? "Resolve what the checklist marks first."
+            : ""}
+      </span>
+      <button type="button" className="btn" onClick={onCancel}>
+        Cancel
+      </button>
+      <button type="submit" className="btn btn-primary" disabled={!f.submittable}>
+        {f.submitting ? "Submitting…" : "Submit transfer"}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+import type {
+  Agent,
+  CaseDetail,
+  PolicyView,
+  TransferKindOption,
+  TransferTargetType,
+} from "../../api/types.ts";
+import type { TransferFormState } from "../../hooks/useTransferForm.ts";
+import { labelIn } from "../../lib/policy.ts";
+import { withTargetType } from "../../lib/transferForm.ts";
+import { agentChoices, regionChoices } from "../../lib/transfers.ts";
+import { FieldMessage, fieldAria } from "./FieldMessage.tsx";
+
+const TARGET_LABELS: Record<TransferTargetType, string> = {
+  agent: "An agent",
+  queue: "A queue",
+  workspace: "Another workspace",
+};
+
+/** Where the case goes: an agent (and optionally their group), a queue and region, a workspace. */
+export function TargetFieldset({
+  form: f,
+  kind,
+  caseData: c,
+  policy,
+  agents,
+}: {
+  form: TransferFormState;
+  kind: TransferKindOption;
+  caseData: CaseDetail;
+  policy: PolicyView | undefined;
+  agents: Agent[] | undefined;
+}) {
+  const { id, form, patch, ctx, ownerRegion } = f;
+  return (
+    <fieldset className="fieldset">
+      <legend>Where to</legend>
+      {kind.targets.length > 1 && (
+        <div className="segmented" role="radiogroup" aria-label="Target type">
+          {kind.targets.map((t) => (
+            <label key={t} className={form.targetType === t ? "is-checked" : ""}>
+              <input
+                type="radio"
+                name={`${id}-target-type`}
+                checked={form.targetType === t}
+                onChange={() => f.setForm(withTargetType(form, kind, t))}
+              />
+              {TARGET_LABELS[t]}
+            </label>
+          ))}
+        </div>
+      )}
+      {form.targetType === "agent" && (
+        <div className="field">
+          <label htmlFor={`${id}-agent`}>Agent</label>
+          <select
+            id={`${id}-agent`}
+            value={form.agentId}
+            onChange={(e) => patch({ agentId: e.target.value })}
+            {...fieldAria(f, "target.agentId")}
+          >
+            <option value="">Choose who takes the case…</option>
+            {agentChoices(agents ?? [], {
+              ownerId: c.owner?.id ?? null,
+              ownerRegion,
+              regionRule: kind.region,
+            }).map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+          <span className="hint">
+            {kind.region === "same"
+              ? `Stays within ${ownerRegion ?? "the owner's region"}.`
+              : kind.region === "other"
+                ? `Goes to another region than ${ownerRegion ?? "the owner's"}.`
+                : "Any region."}
+          </span>
+          <FieldMessage form={f} field="target.agentId" />
+        </div>
+      )}
+      {form.targetType === "agent" && (
+        <div className="field">
+          <label htmlFor={`${id}-agent-queue`}>
+            Group <span className="required">(optional)</span>
+          </label>
+          <select
+            id={`${id}-agent-queue`}
+            value={form.agentQueue}
+            onChange={(e) => patch({ agentQueue: e.target.value })}
+            {...fieldAria(f, "target.queue")}
+          >
+            <option value="">Keep {labelIn(policy?.queues, c.queue)}</option>
+            {kind.toQueues
+              .filter((q) => q !== c.queue)
+              .map((q) => (
+                <option key={q} value={q}>
+                  {labelIn(policy?.queues, q)}
+                </option>
+              ))}
+          </select>
+          <FieldMessage form={f} field="target.queue" />
+        </div>
+      )}
+      {form.targetType === "queue" && (
+        <div className="field-group">
+          <div className="field">
+            <label htmlFor={`${id}-queue`}>Queue</label>
+            <select
+              id={`${id}-queue`}
+              value={form.queue}
+              onChange={(e) => patch({ queue: e.target.value })}
+              {...fieldAria(f, "target.queue")}
+            >
+              {kind.toQueues.map((q) => (
+                <option key={q} value={q}>
+                  {labelIn(policy?.queues, q)}
+                  {ctx.queueRegion(q) ? ` (${ctx.queueRegion(q)})` : ""}
+                </option>
+              ))}
+            </select>
+            <FieldMessage form={f} field="target.queue" />
+          </div>
+          {!ctx.queueRegion(form.queue) && (
+            <div className="field">
+              <label htmlFor={`${id}-region`}>
+                Region {kind.region === "any" && <span className="required">(optional)</span>}
+              </label>
+              <select
+                id={`${id}-region`}
+                value={form.region}
+                onChange={(e) => patch({ region: e.target.value })}
+                {...fieldAria(f, "target.region")}
+              >
+                <option value="">Choose the region…</option>
+                {regionChoices(policy?.regions ?? [], kind.region, ownerRegion).map((r) => (
+                  <option key={r.code} value={r.code} disabled={!r.fits}>
+                    {r.code} — {r.name}
+                    {r.note ? ` (${r.note})` : ""}
+                  </option>
+                ))}
+              </select>
+              <FieldMessage form={f} field="target.region" />
+            </div>
+          )}
+        </div>
+      )}
+      {form.targetType === "workspace" && (
+        <div className="field">
+          <label htmlFor={`${id}-ws`}>Workspace</label>
+          <input
+            id={`${id}-ws`}
+            value={form.workspace}
+            placeholder="workspace-slug"
+            onChange={(e) => patch({ workspace: e.target.value })}
+            {...fieldAria(f, "target.workspace")}
+          />
+          <FieldMessage form={f} field="target.workspace" />
+        </div>
+      )}
+      <FieldMessage form={f} field="target" />
+    </fieldset>
+  );
+}
