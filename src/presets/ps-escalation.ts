@@ -1,18 +1,14 @@
 import type { PolicyInput } from "../domain/policy/schema.ts";
+import { weekdays } from "./parts/business-hours.ts";
+import { holidays } from "./parts/holidays.ts";
+import { otherReason } from "./parts/reasons.ts";
+import { role } from "./parts/roles.ts";
+import type { FieldInput } from "./parts/types.ts";
 
 // Seed 002: consultants who hit a roadblock open a case and follow it to resolution; anything
 // bound for development goes through triage, because the customer notifications hang off that
 // step (S2.5). Consultants choose the queue when they create the case (S2.2), so they need no
 // `case.assign`; only triage, supervisors and admins move cases between holders.
-
-// Fresh arrays per day so that editing one day of a copied preset cannot change the others.
-const weekdays = (start: string, end: string) => {
-  const day = () => [{ start, end }];
-  return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
-};
-
-type KindInput = NonNullable<PolicyInput["transferKinds"]>[number];
-type FieldInput = NonNullable<KindInput["template"]>[number];
 
 // S2.5: the Bug Submission Template's items, filled from what the customer said; Steps to
 // Reproduce and the product are pre-filled from the case and must be there for triage.
@@ -57,97 +53,28 @@ export const psEscalationPreset: PolicyInput = {
       name: "Asia Pacific",
       timeZone: "Australia/Sydney",
       businessHours: weekdays("09:00", "17:30"),
-      // New South Wales; weekend holidays are listed by the Monday (or Tuesday) given instead.
-      holidays: [
-        "2026-01-01",
-        "2026-01-26",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-06-08",
-        "2026-10-05",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-01-26",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-06-14",
-        "2027-10-04",
-        "2027-12-27",
-        "2027-12-28",
-      ],
+      holidays: holidays.newSouthWales(),
     },
     {
       code: "IST",
       name: "India",
       timeZone: "Asia/Kolkata",
       businessHours: weekdays("09:30", "18:30"),
-      holidays: [
-        "2026-01-26",
-        "2026-03-04",
-        "2026-05-01",
-        "2026-08-15",
-        "2026-10-02",
-        "2026-12-25",
-        "2027-01-26",
-        "2027-05-01",
-        "2027-08-15",
-        "2027-10-02",
-        "2027-10-29",
-        "2027-12-25",
-      ],
+      holidays: holidays.india(),
     },
     {
       code: "EMEA",
       name: "Europe, Middle East and Africa",
       timeZone: "Europe/London",
       businessHours: weekdays("09:00", "17:30"),
-      // England and Wales bank holidays, substitute days where the date falls at a weekend.
-      holidays: [
-        "2026-01-01",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-05-04",
-        "2026-05-25",
-        "2026-08-31",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-05-03",
-        "2027-05-31",
-        "2027-08-30",
-        "2027-12-27",
-        "2027-12-28",
-      ],
+      holidays: holidays.englandAndWales(),
     },
     {
       code: "US",
       name: "North America",
       timeZone: "America/New_York",
       businessHours: weekdays("08:00", "17:00"),
-      // US federal holidays as observed.
-      holidays: [
-        "2026-01-01",
-        "2026-01-19",
-        "2026-02-16",
-        "2026-05-25",
-        "2026-06-19",
-        "2026-07-03",
-        "2026-09-07",
-        "2026-11-26",
-        "2026-12-25",
-        "2027-01-01",
-        "2027-01-18",
-        "2027-02-15",
-        "2027-05-31",
-        "2027-06-18",
-        "2027-07-05",
-        "2027-09-06",
-        "2027-11-25",
-        "2027-12-24",
-      ],
+      holidays: holidays.usFederal(),
     },
   ],
   queues: [
@@ -234,112 +161,15 @@ export const psEscalationPreset: PolicyInput = {
     { code: "de", name: "German" },
   ],
   roles: [
-    {
-      id: "agent",
-      name: "Consultant / support engineer",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "shift_lead",
-      name: "Team lead",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      id: "supervisor",
-      name: "Support manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      // S2.5: reviews and updates any case, then hands it on to development.
-      id: "triage",
-      name: "Triage team",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      // S2.4/S2.6: follows cases for timeline impact and helps escalate; does not reassign.
-      id: "project_manager",
-      name: "Project manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "admin",
-      name: "Administrator",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-        "policy.manage",
-        "user.manage",
-      ],
-    },
+    role("agent", "Consultant / support engineer", { without: ["case.assign"] }),
+    role("shift_lead", "Team lead", { without: ["case.assign"] }),
+    role("supervisor", "Support manager"),
+    // S2.5: reviews and updates any case, then hands it on to development.
+    role("triage", "Triage team"),
+    // S2.4/S2.6: follows cases for timeline impact and helps escalate; does not reassign.
+    role("project_manager", "Project manager"),
+    role("admin", "Administrator"),
   ],
-  crossWorkspace: { sendTo: false, receiveFrom: false },
   // S2.5: the guards below need to know which queue is triage and which are development.
   guardOptions: { triageQueue: "triage", developmentQueues: ["development"] },
   // There is deliberately no kind that goes straight to development: the generic `to-queue`
@@ -398,10 +228,7 @@ export const psEscalationPreset: PolicyInput = {
         "Moves a case between queues, e.g. to Support L1 or back to professional services. " +
         "S2.5: development is refused unless the case is in triage; use Transfer to Triage.",
       targets: ["queue"],
-      reasons: [
-        { code: "wrong-queue", label: "The case belongs in another queue" },
-        { code: "other", label: "Another reason (say which)", requiresText: true },
-      ],
+      reasons: [{ code: "wrong-queue", label: "The case belongs in another queue" }, otherReason()],
       template: [
         {
           key: "comment",
