@@ -92,11 +92,11 @@ export const followTheSunPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Follow-the-sun data platform support",
   description:
-    "S1.1: the follow-the-sun handover applies only to the in-depth queue, never to the ARR " +
-    "queue. S1.2: a 24x7 case is handed to the next region (APAC to IST/EMEA, US to APAC, " +
+    "The follow-the-sun handover applies only to the in-depth queue, never to the ARR " +
+    "queue. A 24x7 case is handed to the next region (APAC to IST/EMEA, US to APAC, " +
     "EMEA to US) with a handover meeting on weekdays, a `Need <REGION> SE` title prefix, a " +
     "channel entry and a dispatch request `<prefix>, please reassign <Prem|Pro> <Severity> " +
-    "<case> to <REGION> SE - Skill: <skill>`. S1.3: a non-24x7 case goes to its local region " +
+    "<case> to <REGION> SE - Skill: <skill>`. A case without 24x7 goes to its local region " +
     "without a meeting.",
   regions: [
     {
@@ -134,13 +134,13 @@ export const followTheSunPreset: PolicyInput = {
       code: "in-depth",
       name: "In-depth",
       description:
-        "Complex product cases. S1.1: the follow-the-sun handover workflow applies to this queue.",
+        "Complex product cases. The follow-the-sun handover workflow applies to this queue.",
       distribution: "manual",
     },
     {
       code: "arr",
       name: "ARR",
-      description: "S1.1: the follow-the-sun handover workflow does not apply to this queue.",
+      description: "The follow-the-sun handover workflow does not apply to this queue.",
       distribution: "manual",
     },
   ],
@@ -151,7 +151,7 @@ export const followTheSunPreset: PolicyInput = {
       code: "A",
       name: "Sev A",
       description:
-        "Critical business impact; may run 24x7. S1.5: lower to B when there is no real " +
+        "Critical business impact; may run 24x7. Lower it to B when there is no real " +
         "business impact.",
       firstResponseMinutes: 60,
       updateEveryMinutes: 240,
@@ -222,9 +222,9 @@ export const followTheSunPreset: PolicyInput = {
       code: "fts-24x7",
       name: "24x7 handover to the next region",
       description:
-        "S1.2: log the handover note, prefix the internal title `Need <REGION> SE`, post to the " +
+        "Log the handover note, prefix the internal title `Need <REGION> SE`, post to the " +
         "case-transfer channel, align in the region pair's handover meeting, send the case back " +
-        "to the queue and ask the dispatch desk to reassign it. S1.5: only when the customer " +
+        "to the queue and ask the dispatch desk to reassign it. Use it only when the customer " +
         "really needs the next shift; otherwise lower the severity or clear 24x7 and keep it.",
       fromQueues: ["in-depth"],
       only24x7: true,
@@ -261,7 +261,7 @@ export const followTheSunPreset: PolicyInput = {
       code: "local-region",
       name: "Handover to the local region",
       description:
-        "S1.3: a case without 24x7 goes back to the queue for the customer's local region: " +
+        "A case without 24x7 goes back to the queue for the customer's local region: " +
         "handover note, `Need <REGION> SE` title prefix, channel entry and dispatch request; " +
         "no handover meeting.",
       fromQueues: ["in-depth"],
@@ -287,7 +287,7 @@ export const followTheSunPreset: PolicyInput = {
       code: "planned-leave",
       name: "Backup in the region for planned leave",
       description:
-        "S1.6: before leave, hand hot cases to a colleague in the same region (and set the " +
+        "Before leave, hand hot cases to a colleague in the same region (and set the " +
         "out-of-office reply) rather than back to the queue. The colleague agrees first and " +
         "declines only with the technical advisor's or manager's approval.",
       fromQueues: ["in-depth"],

@@ -24,10 +24,10 @@ export const helpdeskTransferPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Help desk ticket transfers",
   description:
-    "S3.1: tickets move to another agent or group (L1 to L2, sales to support). S3.2: every " +
-    "agent may transfer unless an administrator removes case.transfer from a role. S3.3: the " +
-    "transfer may change instance, brand, group, agent (or auto-assign by the group's " +
-    "distribution method), priority and status, and may pin the ticket. S3.5: a transfer " +
+    "Tickets move to another agent or group (L1 to L2, sales to support). Every agent may " +
+    "transfer unless an administrator removes case.transfer from a role. The transfer may " +
+    "change instance, brand, group, agent (or auto-assign by the group's distribution " +
+    "method), priority and status, and may pin the ticket. A transfer " +
     "keeps the idle clock and restarts the receiving agent's response clock.",
   regions: [
     {
@@ -171,7 +171,7 @@ export const helpdeskTransferPreset: PolicyInput = {
       code: "transfer",
       name: "Transfer",
       description:
-        "S3.1/S3.3: move a ticket to another agent, group or installation, optionally with a " +
+        "Move a ticket to another agent, group or installation, optionally with a " +
         "new brand, priority and status, pinned to the receiving agent, with a comment.",
       targets: ["agent", "queue", "workspace"],
       reasons: [
@@ -191,8 +191,7 @@ export const helpdeskTransferPreset: PolicyInput = {
     {
       code: "escalate-to-l2",
       name: "Escalate to level 2",
-      description:
-        "S3.1: a level 1 agent escalates a ticket to level 2, to the group or a named agent.",
+      description: "A level 1 agent escalates a ticket to level 2, to the group or a named agent.",
       fromQueues: ["l1-support"],
       targets: ["queue", "agent"],
       toQueues: ["l2-support"],

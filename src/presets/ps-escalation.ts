@@ -42,9 +42,9 @@ export const psEscalationPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Professional services escalation",
   description:
-    "S2.1/S2.2: a roadblock that a quick call cannot clear becomes a case, created by the " +
-    "consultant (as secondary owner) with impact, priority and product, owned by a queue. " +
-    "S2.4: the project manager follows the case from the project task. S2.5: a case reaches " +
+    "A roadblock that a quick call cannot clear becomes a case, created by the consultant " +
+    "(as secondary owner) with impact, priority and product, owned by a queue. The project " +
+    "manager follows the case from the project task. A case reaches " +
     "development only through the triage queue, after Steps to Reproduce is filled in and the " +
     "product is set.",
   regions: [
@@ -81,21 +81,21 @@ export const psEscalationPreset: PolicyInput = {
     {
       code: "support-l1",
       name: "Support L1",
-      description: "S2.2: first-line support for cases where the product is impacted.",
+      description: "First-line support for cases where the product is impacted.",
       distribution: "round_robin",
     },
     {
       code: "triage",
       name: "Triage",
       description:
-        "S2.5: reviews product issues and readies them for development; the only way in to " +
+        "Reviews product issues and readies them for development; the only way in to " +
         "development, so customer notifications are not skipped.",
       distribution: "manual",
     },
     {
       code: "development",
       name: "Development",
-      description: "S2.5: product defects, received only from triage.",
+      description: "Product defects, received only from triage.",
       distribution: "manual",
     },
     {
@@ -179,7 +179,7 @@ export const psEscalationPreset: PolicyInput = {
       code: "to-triage",
       name: "Transfer to Triage",
       description:
-        "S2.5: a product issue goes to the Triage team, the only way to development, once " +
+        "A product issue goes to the Triage team, the only way to development, once " +
         "Steps to Reproduce is filled from the Bug Submission Template and the product is set.",
       targets: ["queue"],
       toQueues: ["triage"],
@@ -195,7 +195,7 @@ export const psEscalationPreset: PolicyInput = {
       code: "triage-to-development",
       name: "Triage to development",
       description:
-        "S2.5: the Triage team reviews the case, readies it for development and hands it on; " +
+        "The Triage team reviews the case, readies it for development and hands it on; " +
         "the customer is told, which is why no case skips this step.",
       fromQueues: ["triage"],
       targets: ["queue"],
@@ -226,7 +226,7 @@ export const psEscalationPreset: PolicyInput = {
       name: "Transfer to another queue",
       description:
         "Moves a case between queues, e.g. to Support L1 or back to professional services. " +
-        "S2.5: development is refused unless the case is in triage; use Transfer to Triage.",
+        "Development is refused unless the case is in triage; use Transfer to Triage.",
       targets: ["queue"],
       reasons: [{ code: "wrong-queue", label: "The case belongs in another queue" }, otherReason()],
       template: [

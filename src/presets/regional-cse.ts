@@ -82,11 +82,12 @@ export const regionalCsePreset: PolicyInput = {
   schemaVersion: 1,
   name: "Regional CSE transfers",
   description:
-    "Customer support engineers own a case to completion. S0.1/S0.2: a case moves within a " +
-    "region (extended time off, urgent case to watch, subject-matter expert needed) or between " +
+    "Customer support engineers own a case to completion. A case moves within a region " +
+    "(extended time off, urgent case to watch, subject-matter expert needed) or between " +
     "regions (continual support for a high-priority case, customer's time zone not served). " +
-    "S0.3: notes updated, supervisor consulted, receiver agreed and customer told before the " +
-    "reassignment. S0.5: a supervisor only takes a case as a placeholder after agreeing to it.",
+    "Before the reassignment the notes are updated, the supervisor consulted, the receiver has " +
+    "agreed and the customer is told. A supervisor only takes a case as a placeholder after " +
+    "agreeing to it.",
   regions: [
     {
       code: "APAC",
@@ -220,7 +221,7 @@ export const regionalCsePreset: PolicyInput = {
       code: "within-region",
       name: "Transfer within the region",
       description:
-        "S0.1: hand a case to another engineer in the same region before extended time off, " +
+        "Hand a case to another engineer in the same region before extended time off, " +
         "a few days out with an urgent case to watch, or when a subject-matter expert is needed.",
       targets: ["agent"],
       region: "same",
@@ -251,7 +252,7 @@ export const regionalCsePreset: PolicyInput = {
       code: "between-regions",
       name: "Transfer to another region",
       description:
-        "S0.2: hand a case to an engineer or the queue of another region when a high-priority " +
+        "Hand a case to an engineer or the queue of another region when a high-priority " +
         "case needs continual support or the customer's time zone is not served by the owner.",
       targets: ["agent", "queue"],
       toQueues: ["cse-apac", "cse-ist", "cse-emea", "cse-us"],

@@ -15,11 +15,10 @@ export const shiftLeadPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Shift-lead controlled handoffs",
   description:
-    "S4.1: one accountable owner per ticket and chat conversation. S4.2: updates go out " +
-    "within the severity's update interval. S4.4/S4.5: before leave the owner clears the bin " +
-    "and mails the team the handed-off items. S4.6/S4.9/S4.12: going off queue, opening a " +
-    "ticket for a second issue and long training sessions need the shift lead. S4.7: only " +
-    "the shift lead reassigns.",
+    "One accountable owner per ticket and chat conversation. Updates go out within the " +
+    "severity's update interval. Before leave the owner clears the bin and mails the team the " +
+    "handed-off items. Going off queue, opening a ticket for a second issue and long training " +
+    "sessions need the shift lead. Only the shift lead reassigns.",
   regions: [
     {
       code: "APAC",
@@ -145,7 +144,7 @@ export const shiftLeadPreset: PolicyInput = {
       code: "handoff-request",
       name: "Hand-off request to the shift lead",
       description:
-        "S4.7/S4.8: put a ticket that needs attention on the hand-off sheet; the shift lead " +
+        "Put a ticket that needs attention on the hand-off sheet; the shift lead " +
         "approves and reassigns it. A case that keeps changing hands needs the shift lead too.",
       targets: ["queue", "agent"],
       reasons: [
@@ -170,13 +169,13 @@ export const shiftLeadPreset: PolicyInput = {
         {
           key: "next_update_due",
           label: "Next update promised to the customer",
-          help: "S4.2: when the customer expects to hear from us.",
+          help: "When the customer expects to hear from us.",
           kind: "text",
         },
         {
           key: "scheduled_calls",
           label: "Scheduled customer calls",
-          help: "S4.3: calls the receiver must attend, with their times.",
+          help: "Calls the receiver must attend, with their times.",
           kind: "text",
         },
       ],
@@ -189,10 +188,10 @@ export const shiftLeadPreset: PolicyInput = {
       code: "planned-leave",
       name: "Hand-off before planned leave",
       description:
-        "S4.4/S4.5: before a day or a week of leave the bin is cleared: each case goes to the " +
+        "Before a day or a week of leave the bin is cleared: each case goes to the " +
         "shift lead's queue or a colleague the shift lead picks, with the handed-off items, the " +
-        "validation done so far and the follow-ups, and the team is told. S4.11: call " +
-        "diversion is set.",
+        "validation done so far and the follow-ups, and the team is told. Calls are " +
+        "diverted while the owner is away.",
       targets: ["queue", "agent"],
       reasons: [
         { code: "leave-day", label: "Planned leave for a day", isLeave: true },
