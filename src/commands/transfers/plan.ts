@@ -29,7 +29,9 @@ export const transferTargetInput = z
     agentId: z.uuid().optional(),
     queue: code.optional(),
     region: code.optional(),
-    workspace: slug.optional().describe("Another workspace (another instance), where both allow it"),
+    workspace: slug
+      .optional()
+      .describe("Another workspace (another instance), where both allow it"),
   })
   .describe("An agent, a queue (optionally a region's), or another workspace");
 
