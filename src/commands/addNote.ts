@@ -68,7 +68,7 @@ export async function addActivity(
   if (row.status === "closed")
     throw ruleBroken(
       "case_closed",
-      "A closed case takes no more notes; open a new case (S4.9: a new issue gets a new case)",
+      "A closed case takes no more notes; a new issue gets a new case",
     );
   return db.transaction(async (tx) => {
     const explicit = input.mentions ?? [];

@@ -22,7 +22,7 @@ export const setHoursInput = z
     handoverSme: z
       .boolean()
       .optional()
-      .describe("Attends the region's handover meetings when an owner cannot (S1.2); leads set it"),
+      .describe("Attends the region's handover meetings when an owner cannot; leads set it"),
   })
   .refine((v) => Object.keys(v).length > 1, {
     message: "name at least one field to change besides version",

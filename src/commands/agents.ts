@@ -68,7 +68,7 @@ export const setAvailabilityInput = z
     leaveFrom: isoDateTime.optional(),
     leaveUntil: isoDateTime.optional(),
     backupUserId: z.uuid().optional(),
-    callDiversion: lineText(60, 0).optional().describe("Where calls go while on leave (S4.11)"),
+    callDiversion: lineText(60, 0).optional().describe("Where calls go while on leave"),
   })
   .superRefine((v, ctx) => {
     if (v.status !== "on_leave") {

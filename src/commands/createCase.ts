@@ -43,7 +43,7 @@ export const createCaseInput = z.strictObject({
   partnerTicket: lineText(120, 0).optional(),
   incidentId: lineText(120, 0).optional(),
   stepsToReproduce: safeText(20_000).default(""),
-  nextContactAt: isoDateTime.optional().describe("When the customer is next contacted (S0.4)"),
+  nextContactAt: isoDateTime.optional().describe("When the customer is next contacted"),
 });
 
 export type CreateCaseInput = z.infer<typeof createCaseInput>;

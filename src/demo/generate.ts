@@ -4,7 +4,8 @@ import type { Db } from "../db/client.ts";
 import { memberships } from "../db/schema.ts";
 import { invalid } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
-import { GENERIC_SUBJECTS, PEOPLE, REGION_CODES, type RegionCode, SUBJECTS } from "./seed.ts";
+import { PEOPLE, REGION_CODES, type RegionCode } from "./seed/data/people.ts";
+import { GENERIC_SUBJECTS, SUBJECTS } from "./seed/data/subjects.ts";
 
 // Volume for benchmarks and capacity tests: agents, customers, contacts and cases for an
 // existing workspace, written with set-based SQL (INSERT ... SELECT ... FROM generate_series) so

@@ -16,7 +16,7 @@ export const directAssignmentSchema = z.strictObject({
   takeFromQueue: z
     .boolean()
     .default(true)
-    .describe("Anyone who may assign can take an unowned case for themselves (S1.5)"),
+    .describe("Anyone who may assign can take an unowned case for themselves"),
 });
 
 export type DirectAssignment = z.infer<typeof directAssignmentSchema>;

@@ -1,19 +1,15 @@
 import type { PolicyInput } from "../domain/policy/schema.ts";
+import { weekdays } from "./parts/business-hours.ts";
+import { backOnField } from "./parts/fields.ts";
+import { holidays } from "./parts/holidays.ts";
+import { otherReason } from "./parts/reasons.ts";
+import { role } from "./parts/roles.ts";
+import type { FieldInput, KindInput, ReasonInput } from "./parts/types.ts";
 
 // Seed 001: 24x7 cases follow the sun between four regions through a dispatch desk. Business
 // hours are chosen so that, on a weekday, some region is always open in winter and summer
 // alike. The transfer kinds below carry the handovers (S1.2/S1.3) and the leave backup (S1.6);
 // `handover` names the region pairs, their meetings and the S1.5 escalation.
-
-// Fresh arrays per day so that editing one day of a copied preset cannot change the others.
-const weekdays = (start: string, end: string) => {
-  const day = () => [{ start, end }];
-  return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
-};
-
-type KindInput = NonNullable<PolicyInput["transferKinds"]>[number];
-type FieldInput = NonNullable<KindInput["template"]>[number];
-type ReasonInput = KindInput["reasons"][number];
 
 // S1.4: the handover template with its checklist; fresh per kind, like the days above.
 const handoverTemplate = (): FieldInput[] => [
@@ -96,11 +92,11 @@ export const followTheSunPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Follow-the-sun data platform support",
   description:
-    "S1.1: the follow-the-sun handover applies only to the in-depth queue, never to the ARR " +
-    "queue. S1.2: a 24x7 case is handed to the next region (APAC to IST/EMEA, US to APAC, " +
+    "The follow-the-sun handover applies only to the in-depth queue, never to the ARR " +
+    "queue. A 24x7 case is handed to the next region (APAC to IST/EMEA, US to APAC, " +
     "EMEA to US) with a handover meeting on weekdays, a `Need <REGION> SE` title prefix, a " +
     "channel entry and a dispatch request `<prefix>, please reassign <Prem|Pro> <Severity> " +
-    "<case> to <REGION> SE - Skill: <skill>`. S1.3: a non-24x7 case goes to its local region " +
+    "<case> to <REGION> SE - Skill: <skill>`. A case without 24x7 goes to its local region " +
     "without a meeting.",
   regions: [
     {
@@ -108,94 +104,28 @@ export const followTheSunPreset: PolicyInput = {
       name: "Asia Pacific",
       timeZone: "Asia/Singapore",
       businessHours: weekdays("08:00", "17:00"),
-      // Singapore; a Sunday holiday is listed by the Monday given in lieu.
-      holidays: [
-        "2026-01-01",
-        "2026-02-17",
-        "2026-02-18",
-        "2026-04-03",
-        "2026-05-01",
-        "2026-08-10",
-        "2026-12-25",
-        "2027-01-01",
-        "2027-02-08",
-        "2027-03-26",
-        "2027-08-09",
-      ],
+      holidays: holidays.singapore(),
     },
     {
       code: "IST",
       name: "India",
       timeZone: "Asia/Kolkata",
       businessHours: weekdays("09:30", "18:30"),
-      holidays: [
-        "2026-01-26",
-        "2026-03-04",
-        "2026-05-01",
-        "2026-08-15",
-        "2026-10-02",
-        "2026-12-25",
-        "2027-01-26",
-        "2027-05-01",
-        "2027-08-15",
-        "2027-10-02",
-        "2027-10-29",
-        "2027-12-25",
-      ],
+      holidays: holidays.india(),
     },
     {
       code: "EMEA",
       name: "Europe, Middle East and Africa",
       timeZone: "Europe/Berlin",
       businessHours: weekdays("09:00", "18:00"),
-      // Germany (nationwide); there are no substitute days for weekend holidays.
-      holidays: [
-        "2026-01-01",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-05-01",
-        "2026-05-14",
-        "2026-05-25",
-        "2026-10-03",
-        "2026-12-25",
-        "2026-12-26",
-        "2027-01-01",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-05-01",
-        "2027-05-06",
-        "2027-05-17",
-        "2027-10-03",
-        "2027-12-25",
-        "2027-12-26",
-      ],
+      holidays: holidays.germany(),
     },
     {
       code: "US",
       name: "United States",
       timeZone: "America/Los_Angeles",
       businessHours: weekdays("08:00", "17:00"),
-      // US federal holidays as observed.
-      holidays: [
-        "2026-01-01",
-        "2026-01-19",
-        "2026-02-16",
-        "2026-05-25",
-        "2026-06-19",
-        "2026-07-03",
-        "2026-09-07",
-        "2026-11-26",
-        "2026-12-25",
-        "2027-01-01",
-        "2027-01-18",
-        "2027-02-15",
-        "2027-05-31",
-        "2027-06-18",
-        "2027-07-05",
-        "2027-09-06",
-        "2027-11-25",
-        "2027-12-24",
-      ],
+      holidays: holidays.usFederal(),
     },
   ],
   // Cases go back to the queue and the dispatch desk assigns them, hence manual distribution.
@@ -204,13 +134,13 @@ export const followTheSunPreset: PolicyInput = {
       code: "in-depth",
       name: "In-depth",
       description:
-        "Complex product cases. S1.1: the follow-the-sun handover workflow applies to this queue.",
+        "Complex product cases. The follow-the-sun handover workflow applies to this queue.",
       distribution: "manual",
     },
     {
       code: "arr",
       name: "ARR",
-      description: "S1.1: the follow-the-sun handover workflow does not apply to this queue.",
+      description: "The follow-the-sun handover workflow does not apply to this queue.",
       distribution: "manual",
     },
   ],
@@ -221,7 +151,7 @@ export const followTheSunPreset: PolicyInput = {
       code: "A",
       name: "Sev A",
       description:
-        "Critical business impact; may run 24x7. S1.5: lower to B when there is no real " +
+        "Critical business impact; may run 24x7. Lower it to B when there is no real " +
         "business impact.",
       firstResponseMinutes: 60,
       updateEveryMinutes: 240,
@@ -270,116 +200,20 @@ export const followTheSunPreset: PolicyInput = {
     { code: "fr", name: "French" },
   ],
   roles: [
-    {
-      // S1.2/S1.5: engineers send their own cases back to the queue, so they hold case.assign.
-      id: "agent",
-      name: "Support engineer",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      // S1.6: the technical advisor approves rejecting an assignment and backs up a backlog.
-      id: "shift_lead",
-      name: "Technical advisor",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      id: "supervisor",
-      name: "Support manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      // S1.2: the dispatch desk receives the reassignment requests and assigns the new owner.
-      id: "triage",
-      name: "Dispatcher",
-      permissions: [
-        "case.read",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "project_manager",
-      name: "Project manager",
-      permissions: [
-        "case.read",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "admin",
-      name: "Administrator",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-        "policy.manage",
-        "user.manage",
-      ],
-    },
+    // S1.2/S1.5: engineers send their own cases back to the queue, so they hold case.assign.
+    role("agent", "Support engineer"),
+    // S1.6: the technical advisor approves rejecting an assignment and backs up a backlog.
+    role("shift_lead", "Technical advisor"),
+    role("supervisor", "Support manager"),
+    // S1.2: the dispatch desk receives the reassignment requests and assigns the new owner.
+    role("triage", "Dispatcher", { without: ["case.create"] }),
+    role("project_manager", "Project manager", { without: ["case.create", "case.update.own"] }),
+    role("admin", "Administrator"),
   ],
   statusLabels: {
     // S1.6: such a case is not sent back to the queue.
     solution_delivered: "Solution delivered, awaiting confirmation",
   },
-  crossWorkspace: { sendTo: false, receiveFrom: false },
   // S1.1: every kind is scoped to the in-depth queue; ARR cases follow another process.
   // S1.2: cases go back to the queue and the dispatch desk assigns the next owner.
   directAssignment: { roles: ["triage", "shift_lead", "supervisor", "admin"], takeFromQueue: true },
@@ -388,9 +222,9 @@ export const followTheSunPreset: PolicyInput = {
       code: "fts-24x7",
       name: "24x7 handover to the next region",
       description:
-        "S1.2: log the handover note, prefix the internal title `Need <REGION> SE`, post to the " +
+        "Log the handover note, prefix the internal title `Need <REGION> SE`, post to the " +
         "case-transfer channel, align in the region pair's handover meeting, send the case back " +
-        "to the queue and ask the dispatch desk to reassign it. S1.5: only when the customer " +
+        "to the queue and ask the dispatch desk to reassign it. Use it only when the customer " +
         "really needs the next shift; otherwise lower the severity or clear 24x7 and keep it.",
       fromQueues: ["in-depth"],
       only24x7: true,
@@ -427,7 +261,7 @@ export const followTheSunPreset: PolicyInput = {
       code: "local-region",
       name: "Handover to the local region",
       description:
-        "S1.3: a case without 24x7 goes back to the queue for the customer's local region: " +
+        "A case without 24x7 goes back to the queue for the customer's local region: " +
         "handover note, `Need <REGION> SE` title prefix, channel entry and dispatch request; " +
         "no handover meeting.",
       fromQueues: ["in-depth"],
@@ -440,11 +274,7 @@ export const followTheSunPreset: PolicyInput = {
           code: "customer-region",
           label: "The customer is in, or asks for, another region",
         },
-        {
-          code: "other",
-          label: "Another reason (say which)",
-          requiresText: true,
-        },
+        otherReason(),
         leaveReason(),
       ],
       template: handoverTemplate(),
@@ -457,7 +287,7 @@ export const followTheSunPreset: PolicyInput = {
       code: "planned-leave",
       name: "Backup in the region for planned leave",
       description:
-        "S1.6: before leave, hand hot cases to a colleague in the same region (and set the " +
+        "Before leave, hand hot cases to a colleague in the same region (and set the " +
         "out-of-office reply) rather than back to the queue. The colleague agrees first and " +
         "declines only with the technical advisor's or manager's approval.",
       fromQueues: ["in-depth"],
@@ -472,13 +302,7 @@ export const followTheSunPreset: PolicyInput = {
       ],
       template: [
         ...handoverTemplate(),
-        {
-          key: "back_on",
-          label: "Back on",
-          help: "The date you return.",
-          kind: "text",
-          required: true,
-        },
+        backOnField(),
         {
           key: "out_of_office_set",
           label: "Out-of-office reply set?",

@@ -1,17 +1,13 @@
 import type { PolicyInput } from "../domain/policy/schema.ts";
+import { weekdays } from "./parts/business-hours.ts";
+import { holidays } from "./parts/holidays.ts";
+import { otherReason } from "./parts/reasons.ts";
+import { role } from "./parts/roles.ts";
+import type { FieldInput } from "./parts/types.ts";
 
 // Seed 003: a multi-brand help desk where any agent may move a ticket to another agent or
 // group (S3.2), groups auto-assign by their distribution method, and tickets may travel to
 // another installation when both sides allow it (S3.3 "instance").
-
-// Fresh arrays per day so that editing one day of a copied preset cannot change the others.
-const weekdays = (start: string, end: string) => {
-  const day = () => [{ start, end }];
-  return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
-};
-
-type KindInput = NonNullable<PolicyInput["transferKinds"]>[number];
-type FieldInput = NonNullable<KindInput["template"]>[number];
 
 // S3.3 "Transfer Comment": optional, fresh per kind like the days above.
 const transferComment = (): FieldInput[] => [
@@ -28,10 +24,10 @@ export const helpdeskTransferPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Help desk ticket transfers",
   description:
-    "S3.1: tickets move to another agent or group (L1 to L2, sales to support). S3.2: every " +
-    "agent may transfer unless an administrator removes case.transfer from a role. S3.3: the " +
-    "transfer may change instance, brand, group, agent (or auto-assign by the group's " +
-    "distribution method), priority and status, and may pin the ticket. S3.5: a transfer " +
+    "Tickets move to another agent or group (L1 to L2, sales to support). Every agent may " +
+    "transfer unless an administrator removes case.transfer from a role. The transfer may " +
+    "change instance, brand, group, agent (or auto-assign by the group's distribution " +
+    "method), priority and status, and may pin the ticket. A transfer " +
     "keeps the idle clock and restarts the receiving agent's response clock.",
   regions: [
     {
@@ -39,94 +35,28 @@ export const helpdeskTransferPreset: PolicyInput = {
       name: "Asia Pacific",
       timeZone: "Asia/Singapore",
       businessHours: weekdays("09:00", "18:00"),
-      // Singapore; a Sunday holiday is listed by the Monday given in lieu.
-      holidays: [
-        "2026-01-01",
-        "2026-02-17",
-        "2026-02-18",
-        "2026-04-03",
-        "2026-05-01",
-        "2026-08-10",
-        "2026-12-25",
-        "2027-01-01",
-        "2027-02-08",
-        "2027-03-26",
-        "2027-08-09",
-      ],
+      holidays: holidays.singapore(),
     },
     {
       code: "IST",
       name: "India",
       timeZone: "Asia/Kolkata",
       businessHours: weekdays("09:00", "18:00"),
-      holidays: [
-        "2026-01-26",
-        "2026-03-04",
-        "2026-05-01",
-        "2026-08-15",
-        "2026-10-02",
-        "2026-12-25",
-        "2027-01-26",
-        "2027-05-01",
-        "2027-08-15",
-        "2027-10-02",
-        "2027-10-29",
-        "2027-12-25",
-      ],
+      holidays: holidays.india(),
     },
     {
       code: "EMEA",
       name: "Europe, Middle East and Africa",
       timeZone: "Europe/Berlin",
       businessHours: weekdays("08:00", "17:00"),
-      // Germany (nationwide); there are no substitute days for weekend holidays.
-      holidays: [
-        "2026-01-01",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-05-01",
-        "2026-05-14",
-        "2026-05-25",
-        "2026-10-03",
-        "2026-12-25",
-        "2026-12-26",
-        "2027-01-01",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-05-01",
-        "2027-05-06",
-        "2027-05-17",
-        "2027-10-03",
-        "2027-12-25",
-        "2027-12-26",
-      ],
+      holidays: holidays.germany(),
     },
     {
       code: "US",
       name: "Americas",
       timeZone: "America/New_York",
       businessHours: weekdays("08:00", "18:00"),
-      // US federal holidays as observed.
-      holidays: [
-        "2026-01-01",
-        "2026-01-19",
-        "2026-02-16",
-        "2026-05-25",
-        "2026-06-19",
-        "2026-07-03",
-        "2026-09-07",
-        "2026-11-26",
-        "2026-12-25",
-        "2027-01-01",
-        "2027-01-18",
-        "2027-02-15",
-        "2027-05-31",
-        "2027-06-18",
-        "2027-07-05",
-        "2027-09-06",
-        "2027-11-25",
-        "2027-12-24",
-      ],
+      holidays: holidays.usFederal(),
     },
   ],
   // S3.3: "auto-assign" on a transfer picks an agent by the receiving group's method.
@@ -219,109 +149,12 @@ export const helpdeskTransferPreset: PolicyInput = {
   ],
   // S3.2: every role that works tickets holds case.transfer (and case.assign) by default.
   roles: [
-    {
-      id: "agent",
-      name: "Agent",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "shift_lead",
-      name: "Team lead",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      id: "supervisor",
-      name: "Manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      id: "triage",
-      name: "Dispatcher",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "project_manager",
-      name: "Account manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "admin",
-      name: "Administrator",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-        "policy.manage",
-        "user.manage",
-      ],
-    },
+    role("agent", "Agent"),
+    role("shift_lead", "Team lead"),
+    role("supervisor", "Manager"),
+    role("triage", "Dispatcher"),
+    role("project_manager", "Account manager", { without: ["case.transfer"] }),
+    role("admin", "Administrator"),
   ],
   // S3.3: "usually Active" is the status a transferred ticket gets.
   statusLabels: {
@@ -338,7 +171,7 @@ export const helpdeskTransferPreset: PolicyInput = {
       code: "transfer",
       name: "Transfer",
       description:
-        "S3.1/S3.3: move a ticket to another agent, group or installation, optionally with a " +
+        "Move a ticket to another agent, group or installation, optionally with a " +
         "new brand, priority and status, pinned to the receiving agent, with a comment.",
       targets: ["agent", "queue", "workspace"],
       reasons: [
@@ -347,7 +180,7 @@ export const helpdeskTransferPreset: PolicyInput = {
           code: "wrong-department",
           label: "Belongs to another department (e.g. sales to support)",
         },
-        { code: "other", label: "Another reason (say which)", requiresText: true },
+        otherReason(),
       ],
       template: transferComment(),
       steps: [],
@@ -358,8 +191,7 @@ export const helpdeskTransferPreset: PolicyInput = {
     {
       code: "escalate-to-l2",
       name: "Escalate to level 2",
-      description:
-        "S3.1: a level 1 agent escalates a ticket to level 2, to the group or a named agent.",
+      description: "A level 1 agent escalates a ticket to level 2, to the group or a named agent.",
       fromQueues: ["l1-support"],
       targets: ["queue", "agent"],
       toQueues: ["l2-support"],

@@ -1,18 +1,14 @@
 import type { PolicyInput } from "../domain/policy/schema.ts";
+import { weekdays } from "./parts/business-hours.ts";
+import { holidays } from "./parts/holidays.ts";
+import { otherReason } from "./parts/reasons.ts";
+import { role } from "./parts/roles.ts";
+import type { FieldInput } from "./parts/types.ts";
 
 // Seed 002: consultants who hit a roadblock open a case and follow it to resolution; anything
 // bound for development goes through triage, because the customer notifications hang off that
 // step (S2.5). Consultants choose the queue when they create the case (S2.2), so they need no
 // `case.assign`; only triage, supervisors and admins move cases between holders.
-
-// Fresh arrays per day so that editing one day of a copied preset cannot change the others.
-const weekdays = (start: string, end: string) => {
-  const day = () => [{ start, end }];
-  return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
-};
-
-type KindInput = NonNullable<PolicyInput["transferKinds"]>[number];
-type FieldInput = NonNullable<KindInput["template"]>[number];
 
 // S2.5: the Bug Submission Template's items, filled from what the customer said; Steps to
 // Reproduce and the product are pre-filled from the case and must be there for triage.
@@ -46,9 +42,9 @@ export const psEscalationPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Professional services escalation",
   description:
-    "S2.1/S2.2: a roadblock that a quick call cannot clear becomes a case, created by the " +
-    "consultant (as secondary owner) with impact, priority and product, owned by a queue. " +
-    "S2.4: the project manager follows the case from the project task. S2.5: a case reaches " +
+    "A roadblock that a quick call cannot clear becomes a case, created by the consultant " +
+    "(as secondary owner) with impact, priority and product, owned by a queue. The project " +
+    "manager follows the case from the project task. A case reaches " +
     "development only through the triage queue, after Steps to Reproduce is filled in and the " +
     "product is set.",
   regions: [
@@ -57,118 +53,49 @@ export const psEscalationPreset: PolicyInput = {
       name: "Asia Pacific",
       timeZone: "Australia/Sydney",
       businessHours: weekdays("09:00", "17:30"),
-      // New South Wales; weekend holidays are listed by the Monday (or Tuesday) given instead.
-      holidays: [
-        "2026-01-01",
-        "2026-01-26",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-06-08",
-        "2026-10-05",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-01-26",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-06-14",
-        "2027-10-04",
-        "2027-12-27",
-        "2027-12-28",
-      ],
+      holidays: holidays.newSouthWales(),
     },
     {
       code: "IST",
       name: "India",
       timeZone: "Asia/Kolkata",
       businessHours: weekdays("09:30", "18:30"),
-      holidays: [
-        "2026-01-26",
-        "2026-03-04",
-        "2026-05-01",
-        "2026-08-15",
-        "2026-10-02",
-        "2026-12-25",
-        "2027-01-26",
-        "2027-05-01",
-        "2027-08-15",
-        "2027-10-02",
-        "2027-10-29",
-        "2027-12-25",
-      ],
+      holidays: holidays.india(),
     },
     {
       code: "EMEA",
       name: "Europe, Middle East and Africa",
       timeZone: "Europe/London",
       businessHours: weekdays("09:00", "17:30"),
-      // England and Wales bank holidays, substitute days where the date falls at a weekend.
-      holidays: [
-        "2026-01-01",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-05-04",
-        "2026-05-25",
-        "2026-08-31",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-05-03",
-        "2027-05-31",
-        "2027-08-30",
-        "2027-12-27",
-        "2027-12-28",
-      ],
+      holidays: holidays.englandAndWales(),
     },
     {
       code: "US",
       name: "North America",
       timeZone: "America/New_York",
       businessHours: weekdays("08:00", "17:00"),
-      // US federal holidays as observed.
-      holidays: [
-        "2026-01-01",
-        "2026-01-19",
-        "2026-02-16",
-        "2026-05-25",
-        "2026-06-19",
-        "2026-07-03",
-        "2026-09-07",
-        "2026-11-26",
-        "2026-12-25",
-        "2027-01-01",
-        "2027-01-18",
-        "2027-02-15",
-        "2027-05-31",
-        "2027-06-18",
-        "2027-07-05",
-        "2027-09-06",
-        "2027-11-25",
-        "2027-12-24",
-      ],
+      holidays: holidays.usFederal(),
     },
   ],
   queues: [
     {
       code: "support-l1",
       name: "Support L1",
-      description: "S2.2: first-line support for cases where the product is impacted.",
+      description: "First-line support for cases where the product is impacted.",
       distribution: "round_robin",
     },
     {
       code: "triage",
       name: "Triage",
       description:
-        "S2.5: reviews product issues and readies them for development; the only way in to " +
+        "Reviews product issues and readies them for development; the only way in to " +
         "development, so customer notifications are not skipped.",
       distribution: "manual",
     },
     {
       code: "development",
       name: "Development",
-      description: "S2.5: product defects, received only from triage.",
+      description: "Product defects, received only from triage.",
       distribution: "manual",
     },
     {
@@ -234,112 +161,15 @@ export const psEscalationPreset: PolicyInput = {
     { code: "de", name: "German" },
   ],
   roles: [
-    {
-      id: "agent",
-      name: "Consultant / support engineer",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "shift_lead",
-      name: "Team lead",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      id: "supervisor",
-      name: "Support manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      // S2.5: reviews and updates any case, then hands it on to development.
-      id: "triage",
-      name: "Triage team",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      // S2.4/S2.6: follows cases for timeline impact and helps escalate; does not reassign.
-      id: "project_manager",
-      name: "Project manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "admin",
-      name: "Administrator",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-        "policy.manage",
-        "user.manage",
-      ],
-    },
+    role("agent", "Consultant / support engineer", { without: ["case.assign"] }),
+    role("shift_lead", "Team lead", { without: ["case.assign"] }),
+    role("supervisor", "Support manager"),
+    // S2.5: reviews and updates any case, then hands it on to development.
+    role("triage", "Triage team"),
+    // S2.4/S2.6: follows cases for timeline impact and helps escalate; does not reassign.
+    role("project_manager", "Project manager"),
+    role("admin", "Administrator"),
   ],
-  crossWorkspace: { sendTo: false, receiveFrom: false },
   // S2.5: the guards below need to know which queue is triage and which are development.
   guardOptions: { triageQueue: "triage", developmentQueues: ["development"] },
   // There is deliberately no kind that goes straight to development: the generic `to-queue`
@@ -349,7 +179,7 @@ export const psEscalationPreset: PolicyInput = {
       code: "to-triage",
       name: "Transfer to Triage",
       description:
-        "S2.5: a product issue goes to the Triage team, the only way to development, once " +
+        "A product issue goes to the Triage team, the only way to development, once " +
         "Steps to Reproduce is filled from the Bug Submission Template and the product is set.",
       targets: ["queue"],
       toQueues: ["triage"],
@@ -365,7 +195,7 @@ export const psEscalationPreset: PolicyInput = {
       code: "triage-to-development",
       name: "Triage to development",
       description:
-        "S2.5: the Triage team reviews the case, readies it for development and hands it on; " +
+        "The Triage team reviews the case, readies it for development and hands it on; " +
         "the customer is told, which is why no case skips this step.",
       fromQueues: ["triage"],
       targets: ["queue"],
@@ -396,12 +226,9 @@ export const psEscalationPreset: PolicyInput = {
       name: "Transfer to another queue",
       description:
         "Moves a case between queues, e.g. to Support L1 or back to professional services. " +
-        "S2.5: development is refused unless the case is in triage; use Transfer to Triage.",
+        "Development is refused unless the case is in triage; use Transfer to Triage.",
       targets: ["queue"],
-      reasons: [
-        { code: "wrong-queue", label: "The case belongs in another queue" },
-        { code: "other", label: "Another reason (say which)", requiresText: true },
-      ],
+      reasons: [{ code: "wrong-queue", label: "The case belongs in another queue" }, otherReason()],
       template: [
         {
           key: "comment",

@@ -1,17 +1,12 @@
 import type { PolicyInput } from "../domain/policy/schema.ts";
+import { weekdays } from "./parts/business-hours.ts";
+import { holidays } from "./parts/holidays.ts";
+import { role } from "./parts/roles.ts";
+import type { FieldInput, KindInput } from "./parts/types.ts";
 
 // Seed 000: engineers own their cases to completion and hand them over within or between
 // regions only after the must-dos (S0.3). Approval and receiver acceptance are steps of the
 // transfer kinds, so the engineer keeps `case.assign` for the final reassignment (step 5).
-
-// Fresh arrays per day so that editing one day of a copied preset cannot change the others.
-const weekdays = (start: string, end: string) => {
-  const day = () => [{ start, end }];
-  return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
-};
-
-type KindInput = NonNullable<PolicyInput["transferKinds"]>[number];
-type FieldInput = NonNullable<KindInput["template"]>[number];
 
 // S0.3: the must-dos in the seed's order; step 5 (reassign) is the transfer completing.
 const mustDos = (): NonNullable<KindInput["steps"]> => [
@@ -87,108 +82,40 @@ export const regionalCsePreset: PolicyInput = {
   schemaVersion: 1,
   name: "Regional CSE transfers",
   description:
-    "Customer support engineers own a case to completion. S0.1/S0.2: a case moves within a " +
-    "region (extended time off, urgent case to watch, subject-matter expert needed) or between " +
+    "Customer support engineers own a case to completion. A case moves within a region " +
+    "(extended time off, urgent case to watch, subject-matter expert needed) or between " +
     "regions (continual support for a high-priority case, customer's time zone not served). " +
-    "S0.3: notes updated, supervisor consulted, receiver agreed and customer told before the " +
-    "reassignment. S0.5: a supervisor only takes a case as a placeholder after agreeing to it.",
+    "Before the reassignment the notes are updated, the supervisor consulted, the receiver has " +
+    "agreed and the customer is told. A supervisor only takes a case as a placeholder after " +
+    "agreeing to it.",
   regions: [
     {
       code: "APAC",
       name: "Asia Pacific",
       timeZone: "Australia/Sydney",
       businessHours: weekdays("08:30", "17:30"),
-      // New South Wales; weekend holidays are listed by the Monday (or Tuesday) given instead.
-      holidays: [
-        "2026-01-01",
-        "2026-01-26",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-06-08",
-        "2026-10-05",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-01-26",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-06-14",
-        "2027-10-04",
-        "2027-12-27",
-        "2027-12-28",
-      ],
+      holidays: holidays.newSouthWales(),
     },
     {
       code: "IST",
       name: "India",
       timeZone: "Asia/Kolkata",
       businessHours: weekdays("09:30", "18:30"),
-      holidays: [
-        "2026-01-26",
-        "2026-03-04",
-        "2026-05-01",
-        "2026-08-15",
-        "2026-10-02",
-        "2026-12-25",
-        "2027-01-26",
-        "2027-05-01",
-        "2027-08-15",
-        "2027-10-02",
-        "2027-10-29",
-        "2027-12-25",
-      ],
+      holidays: holidays.india(),
     },
     {
       code: "EMEA",
       name: "Europe, Middle East and Africa",
       timeZone: "Europe/London",
       businessHours: weekdays("09:00", "17:30"),
-      // England and Wales bank holidays, substitute days where the date falls at a weekend.
-      holidays: [
-        "2026-01-01",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-05-04",
-        "2026-05-25",
-        "2026-08-31",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-05-03",
-        "2027-05-31",
-        "2027-08-30",
-        "2027-12-27",
-        "2027-12-28",
-      ],
+      holidays: holidays.englandAndWales(),
     },
     {
       code: "US",
       name: "North America",
       timeZone: "America/New_York",
       businessHours: weekdays("09:00", "18:00"),
-      // US federal holidays as observed.
-      holidays: [
-        "2026-01-01",
-        "2026-01-19",
-        "2026-02-16",
-        "2026-05-25",
-        "2026-06-19",
-        "2026-07-03",
-        "2026-09-07",
-        "2026-11-26",
-        "2026-12-25",
-        "2027-01-01",
-        "2027-01-18",
-        "2027-02-15",
-        "2027-05-31",
-        "2027-06-18",
-        "2027-07-05",
-        "2027-09-06",
-        "2027-11-25",
-        "2027-12-24",
-      ],
+      holidays: holidays.usFederal(),
     },
   ],
   // One queue per region: a transfer between regions (S0.2) is a move between these queues.
@@ -279,112 +206,14 @@ export const regionalCsePreset: PolicyInput = {
     { code: "es", name: "Spanish" },
   ],
   roles: [
-    {
-      id: "agent",
-      name: "Customer support engineer",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "shift_lead",
-      name: "Shift lead",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      // S0.5: finds a taker or holds the case, so may reassign and see everyone's availability.
-      id: "supervisor",
-      name: "Supervisor",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      id: "triage",
-      name: "Triage engineer",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "project_manager",
-      name: "Project manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "admin",
-      name: "Administrator",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-        "policy.manage",
-        "user.manage",
-      ],
-    },
+    role("agent", "Customer support engineer"),
+    role("shift_lead", "Shift lead"),
+    // S0.5: finds a taker or holds the case, so may reassign and see everyone's availability.
+    role("supervisor", "Supervisor"),
+    role("triage", "Triage engineer"),
+    role("project_manager", "Project manager", { without: ["case.update.own"] }),
+    role("admin", "Administrator"),
   ],
-  crossWorkspace: { sendTo: false, receiveFrom: false },
   // S0.3: hand-offs go through the must-dos; the supervisor may still place a case (S0.5).
   directAssignment: { roles: ["supervisor", "admin"], takeFromQueue: true },
   transferKinds: [
@@ -392,7 +221,7 @@ export const regionalCsePreset: PolicyInput = {
       code: "within-region",
       name: "Transfer within the region",
       description:
-        "S0.1: hand a case to another engineer in the same region before extended time off, " +
+        "Hand a case to another engineer in the same region before extended time off, " +
         "a few days out with an urgent case to watch, or when a subject-matter expert is needed.",
       targets: ["agent"],
       region: "same",
@@ -423,7 +252,7 @@ export const regionalCsePreset: PolicyInput = {
       code: "between-regions",
       name: "Transfer to another region",
       description:
-        "S0.2: hand a case to an engineer or the queue of another region when a high-priority " +
+        "Hand a case to an engineer or the queue of another region when a high-priority " +
         "case needs continual support or the customer's time zone is not served by the owner.",
       targets: ["agent", "queue"],
       toQueues: ["cse-apac", "cse-ist", "cse-emea", "cse-us"],

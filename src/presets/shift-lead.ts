@@ -1,4 +1,9 @@
 import type { PolicyInput } from "../domain/policy/schema.ts";
+import { weekdays } from "./parts/business-hours.ts";
+import { backOnField } from "./parts/fields.ts";
+import { holidays } from "./parts/holidays.ts";
+import { otherReason } from "./parts/reasons.ts";
+import { role } from "./parts/roles.ts";
 
 // Seed 004: every ticket and chat conversation has one owner, and the shift lead alone moves
 // work between people (S4.7). So `case.assign` and `agent.availability.any` belong to the
@@ -6,118 +11,42 @@ import type { PolicyInput } from "../domain/policy/schema.ts";
 // else. Hand-offs and leave hand-offs are transfer kinds the shift lead approves (below); going
 // off queue, splitting tickets and long training sessions are approvals still to come.
 
-// Fresh arrays per day so that editing one day of a copied preset cannot change the others.
-const weekdays = (start: string, end: string) => {
-  const day = () => [{ start, end }];
-  return { mon: day(), tue: day(), wed: day(), thu: day(), fri: day(), sat: [], sun: [] };
-};
-
 export const shiftLeadPreset: PolicyInput = {
   schemaVersion: 1,
   name: "Shift-lead controlled handoffs",
   description:
-    "S4.1: one accountable owner per ticket and chat conversation. S4.2: updates go out " +
-    "within the severity's update interval. S4.4/S4.5: before leave the owner clears the bin " +
-    "and mails the team the handed-off items. S4.6/S4.9/S4.12: going off queue, opening a " +
-    "ticket for a second issue and long training sessions need the shift lead. S4.7: only " +
-    "the shift lead reassigns.",
+    "One accountable owner per ticket and chat conversation. Updates go out within the " +
+    "severity's update interval. Before leave the owner clears the bin and mails the team the " +
+    "handed-off items. Going off queue, opening a ticket for a second issue and long training " +
+    "sessions need the shift lead. Only the shift lead reassigns.",
   regions: [
     {
       code: "APAC",
       name: "Asia Pacific",
       timeZone: "Australia/Sydney",
       businessHours: weekdays("09:00", "17:00"),
-      // New South Wales; weekend holidays are listed by the Monday (or Tuesday) given instead.
-      holidays: [
-        "2026-01-01",
-        "2026-01-26",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-06-08",
-        "2026-10-05",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-01-26",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-06-14",
-        "2027-10-04",
-        "2027-12-27",
-        "2027-12-28",
-      ],
+      holidays: holidays.newSouthWales(),
     },
     {
       code: "IST",
       name: "India",
       timeZone: "Asia/Kolkata",
       businessHours: weekdays("10:00", "19:00"),
-      holidays: [
-        "2026-01-26",
-        "2026-03-04",
-        "2026-05-01",
-        "2026-08-15",
-        "2026-10-02",
-        "2026-12-25",
-        "2027-01-26",
-        "2027-05-01",
-        "2027-08-15",
-        "2027-10-02",
-        "2027-10-29",
-        "2027-12-25",
-      ],
+      holidays: holidays.india(),
     },
     {
       code: "EMEA",
       name: "Europe, Middle East and Africa",
       timeZone: "Europe/London",
       businessHours: weekdays("09:00", "18:00"),
-      // England and Wales bank holidays, substitute days where the date falls at a weekend.
-      holidays: [
-        "2026-01-01",
-        "2026-04-03",
-        "2026-04-06",
-        "2026-05-04",
-        "2026-05-25",
-        "2026-08-31",
-        "2026-12-25",
-        "2026-12-28",
-        "2027-01-01",
-        "2027-03-26",
-        "2027-03-29",
-        "2027-05-03",
-        "2027-05-31",
-        "2027-08-30",
-        "2027-12-27",
-        "2027-12-28",
-      ],
+      holidays: holidays.englandAndWales(),
     },
     {
       code: "US",
       name: "Americas",
       timeZone: "America/Los_Angeles",
       businessHours: weekdays("08:00", "17:00"),
-      // US federal holidays as observed.
-      holidays: [
-        "2026-01-01",
-        "2026-01-19",
-        "2026-02-16",
-        "2026-05-25",
-        "2026-06-19",
-        "2026-07-03",
-        "2026-09-07",
-        "2026-11-26",
-        "2026-12-25",
-        "2027-01-01",
-        "2027-01-18",
-        "2027-02-15",
-        "2027-05-31",
-        "2027-06-18",
-        "2027-07-05",
-        "2027-09-06",
-        "2027-11-25",
-        "2027-12-24",
-      ],
+      holidays: holidays.usFederal(),
     },
   ],
   // S4.7: manual distribution, because the shift lead places every ticket and conversation.
@@ -191,113 +120,20 @@ export const shiftLeadPreset: PolicyInput = {
     { code: "de", name: "German" },
   ],
   roles: [
-    {
-      // S4.6/S4.7: records their own availability but neither reassigns nor sets others'.
-      id: "agent",
-      name: "Support engineer",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "shift_lead",
-      name: "Shift lead",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-      ],
-    },
-    {
-      // Oversees the team's cases but leaves every reassignment to the shift lead (S4.7).
-      id: "supervisor",
-      name: "Support manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "triage",
-      name: "Triage engineer",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      // S4.12: raises training and session requests on behalf of customers.
-      id: "project_manager",
-      name: "Customer success manager",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "policy.read",
-      ],
-    },
-    {
-      id: "admin",
-      name: "Administrator",
-      permissions: [
-        "case.read",
-        "case.create",
-        "case.update.own",
-        "case.update.any",
-        "case.assign",
-        "case.transfer",
-        "case.note",
-        "case.audit.read",
-        "agent.list",
-        "agent.availability.own",
-        "agent.availability.any",
-        "policy.read",
-        "policy.manage",
-        "user.manage",
-      ],
-    },
+    // S4.6/S4.7: records their own availability but neither reassigns nor sets others'.
+    role("agent", "Support engineer", { without: ["case.assign"] }),
+    role("shift_lead", "Shift lead"),
+    // Oversees the team's cases but leaves every reassignment to the shift lead (S4.7).
+    role("supervisor", "Support manager", { without: ["case.assign", "agent.availability.any"] }),
+    role("triage", "Triage engineer", { without: ["case.update.any", "case.assign"] }),
+    // S4.12: raises training and session requests on behalf of customers.
+    role("project_manager", "Customer success manager", { without: ["case.update.own"] }),
+    role("admin", "Administrator"),
   ],
   statusLabels: {
     active: "Open",
     awaiting_customer: "Pending customer",
   },
-  crossWorkspace: { sendTo: false, receiveFrom: false },
   // S4.7: engineers never hand work to a colleague themselves; they ask, the shift lead
   // approves and picks the receiver (only-assigners-pick-agents), and the approval note lands
   // on the case as a private note (S4.10).
@@ -308,14 +144,14 @@ export const shiftLeadPreset: PolicyInput = {
       code: "handoff-request",
       name: "Hand-off request to the shift lead",
       description:
-        "S4.7/S4.8: put a ticket that needs attention on the hand-off sheet; the shift lead " +
+        "Put a ticket that needs attention on the hand-off sheet; the shift lead " +
         "approves and reassigns it. A case that keeps changing hands needs the shift lead too.",
       targets: ["queue", "agent"],
       reasons: [
         { code: "needs-attention", label: "Needs attention I cannot give in time" },
         { code: "cannot-attend-call", label: "A customer call I cannot attend on time" },
         { code: "needs-expertise", label: "Needs another engineer's expertise" },
-        { code: "other", label: "Another reason (say which)", requiresText: true },
+        otherReason(),
       ],
       template: [
         {
@@ -333,13 +169,13 @@ export const shiftLeadPreset: PolicyInput = {
         {
           key: "next_update_due",
           label: "Next update promised to the customer",
-          help: "S4.2: when the customer expects to hear from us.",
+          help: "When the customer expects to hear from us.",
           kind: "text",
         },
         {
           key: "scheduled_calls",
           label: "Scheduled customer calls",
-          help: "S4.3: calls the receiver must attend, with their times.",
+          help: "Calls the receiver must attend, with their times.",
           kind: "text",
         },
       ],
@@ -352,10 +188,10 @@ export const shiftLeadPreset: PolicyInput = {
       code: "planned-leave",
       name: "Hand-off before planned leave",
       description:
-        "S4.4/S4.5: before a day or a week of leave the bin is cleared: each case goes to the " +
+        "Before a day or a week of leave the bin is cleared: each case goes to the " +
         "shift lead's queue or a colleague the shift lead picks, with the handed-off items, the " +
-        "validation done so far and the follow-ups, and the team is told. S4.11: call " +
-        "diversion is set.",
+        "validation done so far and the follow-ups, and the team is told. Calls are " +
+        "diverted while the owner is away.",
       targets: ["queue", "agent"],
       reasons: [
         { code: "leave-day", label: "Planned leave for a day", isLeave: true },
@@ -382,13 +218,7 @@ export const shiftLeadPreset: PolicyInput = {
           kind: "textarea",
           required: true,
         },
-        {
-          key: "back_on",
-          label: "Back on",
-          help: "The date you return.",
-          kind: "text",
-          required: true,
-        },
+        backOnField(),
         { key: "call_diversion_set", label: "Call diversion set?", kind: "yesno", required: true },
       ],
       steps: ["notes_updated", "approval", "customer_notified"],

@@ -42,7 +42,7 @@ const version = z
 
 export const approveInput = z.strictObject({
   version,
-  note: safeText(5_000).optional().describe("Lands on the case as a private note (S4.10)"),
+  note: safeText(5_000).optional().describe("Lands on the case as a private note"),
   assignTo: z.uuid().optional().describe("An approver who may assign picks the receiving agent"),
 });
 export const decideInput = z.strictObject({ version, note: safeText(5_000).optional() });

@@ -29,7 +29,9 @@ export const transferTargetInput = z
     agentId: z.uuid().optional(),
     queue: code.optional(),
     region: code.optional(),
-    workspace: slug.optional().describe("Another workspace (S3.3 instance), where both allow it"),
+    workspace: slug
+      .optional()
+      .describe("Another workspace (another instance), where both allow it"),
   })
   .describe("An agent, a queue (optionally a region's), or another workspace");
 
@@ -42,7 +44,7 @@ export const requestTransferInput = z.strictObject({
   fields: z.record(code, safeText(20_000)).default({}),
   confirmations: z.strictObject({ customerNeedsNextShift: z.boolean().optional() }).default({}),
   newPriority: code.optional(),
-  newBrand: code.optional().describe("S3.3: the brand the case moves to"),
+  newBrand: code.optional().describe("The brand the case moves to"),
   newStatus: z.enum(CASE_STATUSES).optional(),
   pin: z.boolean().default(false),
   pinUntil: isoDateTime.optional(),

@@ -18,7 +18,7 @@ export const agent = z.object({
     .record(z.string(), z.array(z.object({ start: z.string(), end: z.string() })))
     .nullable()
     .describe("Weekly hours in the agent's zone; null: the region's business hours"),
-  handoverSme: z.boolean().describe("Attends the region's handover meetings (S1.2)"),
+  handoverSme: z.boolean().describe("Attends the region's handover meetings"),
   availability: z.object({
     status: z.enum(["available", "off_queue", "on_leave"]),
     leaveFrom: z.string().nullable(),

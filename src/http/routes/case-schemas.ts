@@ -42,7 +42,7 @@ export const caseDetail = caseSummary.extend({
   partnerTicket: z.string().nullable(),
   incidentId: z.string().nullable(),
   stepsToReproduce: z.string(),
-  nextContactAt: z.string().nullable().describe("Next customer contact (S0.4), UTC"),
+  nextContactAt: z.string().nullable().describe("Next customer contact, UTC"),
   sla: z.object({
     firstResponseDueAt: z.string().nullable(),
     nextUpdateDueAt: z.string().nullable(),

@@ -141,7 +141,7 @@ export const nextHolderSchema = z.object({
     .nullable(),
   findings: z.array(z.object({ code: z.string(), message: z.string() })),
   onDuty: z.array(regionStatusSchema),
-  nextContact: contactTime.nullable().describe("The case's next customer contact (S0.4)"),
+  nextContact: contactTime.nullable().describe("The case's next customer contact"),
   customerNow: contactTime.nullable().describe("Now, as the customer and you see it"),
 });
 

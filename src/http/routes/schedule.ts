@@ -55,7 +55,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Who should hold the case next and from when (S1.2, S1.3, S0.2)",
+        summary: "Who should hold the case next and from when",
         params: caseNumberParams,
         querystring: z.strictObject({
           at: atQuery,

@@ -10,8 +10,7 @@ export const teamHandoffRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["notifications"],
-        summary:
-          "Email the team a hand-off (S4.5): the cases, what was validated so far, what is next",
+        summary: "Email the team a hand-off: the cases, what was validated so far, what is next",
         params: z.strictObject({ workspace: slug }),
         body: teamHandoffInput,
         response: {

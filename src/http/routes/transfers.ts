@@ -128,12 +128,12 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
 
   action(
     "approve",
-    "Approve (S0.3.2, S4.7); a note lands on the case (S4.10)",
+    "Approve the transfer; the approver's note lands on the case as a private note",
     approveInput,
     (a, id, i) => approveTransfer(db(), a, id, i),
   );
   action("reject", "Reject the request", decideInput, (a, id, i) => rejectTransfer(db(), a, id, i));
-  action("accept", "The receiver agrees to take the case (S0.3.3)", decideInput, (a, id, i) =>
+  action("accept", "The receiver agrees to take the case", decideInput, (a, id, i) =>
     acceptTransfer(db(), a, id, i),
   );
   action("decline", "Decline; a note is required", decideInput, (a, id, i) =>
@@ -148,7 +148,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Record a manual step: notes_updated, customer_notified (S0.3.4: how and when)",
+        summary: "Record a manual step: notes_updated, or customer_notified with how and when",
         params: z.strictObject({
           id: z.uuid(),
           step: z.enum(["notes_updated", "customer_notified"]),

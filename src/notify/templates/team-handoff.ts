@@ -39,7 +39,7 @@ export function itemsTable(items: readonly TeamHandoffItem[], baseUrl: string | 
 
 export const teamHandoffTopic: TemplateTopic<TeamHandoffFacts> = {
   topic: "team_handoff",
-  title: "The hand-off email to the whole team (S4.5)",
+  title: "The hand-off email to the whole team",
   variables: {
     senderName: "Who sends the hand-off",
     team: "The team (the workspace's name)",

@@ -241,8 +241,8 @@ function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyVie
       <h3 className="subsection-title">Suggested next holder</h3>
       <p className="small muted">
         {data.mode === "follow_the_sun"
-          ? "24x7: the case follows the sun to the next region on duty (S1.2)."
-          : "Without 24x7: the case stays with the region that serves the customer (S1.3)."}
+          ? "24x7: the case follows the sun to the next region on duty."
+          : "Without 24x7: the case stays with the region that serves the customer."}
       </p>
       {data.findings.length > 0 && (
         <ul className="findings" aria-label="Findings">

@@ -124,7 +124,7 @@ export function EndingSoonSection({
       id="ending-soon"
       title="Shifts ending soon"
       count={items.length}
-      about={`24x7 cases held in ${region} whose owner's shift ends within ${durationText(windowMinutes)}. Write the handover note and hand them to the suggested region, in its handover meeting where there is one (S1.2).`}
+      about={`24x7 cases held in ${region} whose owner's shift ends within ${durationText(windowMinutes)}. Write the handover note and hand them to the suggested region, in its handover meeting where there is one.`}
       empty={`No owner in ${region} with a 24x7 case ends their shift in the next ${durationText(windowMinutes)}.`}
     >
       {items.map((item) => (
@@ -210,7 +210,7 @@ export function NotServedSection({
       id="not-served"
       title={`Customers ${region} does not serve`}
       count={items.length}
-      about={`Cases without 24x7 held in ${region} whose customer works mostly while ${region} is off duty. Hand them to the region that serves the customer's time zone (S0.2, S1.3).`}
+      about={`Cases without 24x7 held in ${region} whose customer works mostly while ${region} is off duty. Hand them to the region that serves the customer's time zone.`}
       empty={`Every customer of a case held in ${region} is served by ${region}.`}
     >
       {items.map((item) => {
@@ -265,7 +265,7 @@ export function EscalationsSection({
       id="escalations"
       title="Escalations"
       count={items.length}
-      about={`24x7 cases held in ${region} whose owner's shift ended without a handover (S1.5). Raise each to the role shown; the level rises the longer the case waits.`}
+      about={`24x7 cases held in ${region} whose owner's shift ended without a handover. Raise each to the role shown; the level rises the longer the case waits.`}
       empty={`No 24x7 case in ${region} was left behind at the end of a shift.`}
     >
       {items.map((item) => (

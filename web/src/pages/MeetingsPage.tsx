@@ -64,8 +64,8 @@ export function MeetingsPage() {
             Handover meetings
           </h1>
           <p className="muted small">
-            Where a region hands its 24x7 cases to the next one (S1.2); none at weekends or on a
-            region's holiday. Times are yours ({zoneName(zone)}) and each region's own.
+            Where a region hands its 24x7 cases to the next one; none at weekends or on a region's
+            holiday. Times are yours ({zoneName(zone)}) and each region's own.
           </p>
         </div>
         {meetings.data && (
