@@ -268,7 +268,17 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       const accepted = expectOk(await act(receiver, approved, "accept"));
       expect(accepted.state).toBe("awaiting_steps");
       expect(accepted.nextStep).toBe("customer_notified");
-      expect(accepted.actions).toContain("step:customer_notified");
+      // The receiver is not the one who tells the customer: the owner (who asked) is offered it.
+      expect(accepted.actions).not.toContain("step:customer_notified");
+      const ownersView = expectOk(
+        await owner.api.get<TransferView>(`${API}/transfers/${accepted.id}`),
+      );
+      expect(ownersView.actions).toEqual(["withdraw", "step:customer_notified"]);
+      expectRefusal(
+        await step(receiver, accepted, "customer_notified", { how: "phone" }),
+        403,
+        "forbidden",
+      );
 
       // Not reassigned until every must-do is done.
       const midway = await getCase(owner, c.number);
