@@ -8,6 +8,7 @@ import { activities, cases, memberships, transfers, users } from "../../db/schem
 import { conflict, DomainError, forbidden, notFound, ruleBroken } from "../../domain/errors.ts";
 import type { TransferKind } from "../../domain/policy/schema.ts";
 import { isoDateTime, safeText, toDate } from "../../domain/text.ts";
+import { alignmentRefusal, mayRecordAlignment } from "../../domain/transfer/alignment.ts";
 import { needsSecondApprover, onLeave } from "../../domain/transfer/guards.ts";
 import type { TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import {
@@ -367,17 +368,33 @@ function refuseOwnReview(actor: Actor, t: LoadedTransfer): void {
     );
 }
 
-const MANUAL_STEPS = ["notes_updated", "customer_notified"] as const;
+export const MANUAL_STEPS = ["notes_updated", "customer_notified", "handover_aligned"] as const;
 
-/** Steps people do outside Baton and record here: the notes, telling the customer (S0.3.4). */
+/** The viewer's region and handover SME flag in a workspace (S1.2 alignment). */
+export async function alignmentMember(db: Db, userId: string, workspaceId: string) {
+  const [m] = await db
+    .select({ region: memberships.region, handoverSme: memberships.handoverSme })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
+  return m;
+}
+
+/**
+ * Steps people do outside Baton and record here: the notes, telling the customer (S0.3.4), the
+ * alignment in the handover meeting (S1.2).
+ */
 export async function recordStep(db: Db, actor: Actor, id: string, step: string, input: StepInput) {
   if (!(MANUAL_STEPS as readonly string[]).includes(step)) throw notFound(`Step ${step}`);
   const t = await loadTransfer(db, actor, id);
-  const allowed =
-    t.transfer.requestedBy === actor.userId ||
-    t.loaded.row.ownerId === actor.userId ||
-    isApprover(actor, t);
-  if (!allowed)
+  if (step === "handover_aligned") {
+    const member = await alignmentMember(db, actor.userId, t.transfer.workspaceId);
+    if (!mayRecordAlignment(actor.userId, t.transfer, member))
+      throw forbidden(alignmentRefusal(t.transfer));
+  } else if (
+    t.transfer.requestedBy !== actor.userId &&
+    t.loaded.row.ownerId !== actor.userId &&
+    !isApprover(actor, t)
+  )
     throw forbidden("Only the requester, the case owner or an approver records this step");
   expectState(t, ["draft", "awaiting_approval", "awaiting_acceptance"], input);
   if (step === "customer_notified" && !input.how)

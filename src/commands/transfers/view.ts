@@ -1,4 +1,5 @@
 import type { Actor } from "../../auth/actor.ts";
+import { type AlignmentMember, mayRecordAlignment } from "../../domain/transfer/alignment.ts";
 import { needsSecondApprover } from "../../domain/transfer/guards.ts";
 import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
 import { isOpen, pendingSteps, type StepRecord } from "../../domain/transfer/machine.ts";
@@ -16,6 +17,8 @@ export function transferView(
   kase: { number: number; subject: string; severity: string },
   ws: WorkspaceWithPolicy,
   people: Map<string, PersonRef>,
+  /** The viewer's region and SME flag; needed only while the alignment step is next. */
+  member?: AlignmentMember,
 ) {
   const steps = t.steps as StepRecord[];
   const kind = ws.policy.transferKinds.find((k) => k.code === t.kind);
@@ -35,6 +38,8 @@ export function transferView(
   if (open && (t.requestedBy === actor.userId || approver)) actions.push("withdraw");
   if (open && (next === "customer_notified" || next === "notes_updated"))
     actions.push(`step:${next}`);
+  if (open && next === "handover_aligned" && mayRecordAlignment(actor.userId, t, member))
+    actions.push("step:handover_aligned");
   const person = (id: string | null) => (id ? (people.get(id) ?? { id, name: "(unknown)" }) : null);
   return {
     id: t.id,

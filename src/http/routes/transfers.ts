@@ -7,6 +7,7 @@ import {
   approveTransfer,
   decideInput,
   declineTransfer,
+  MANUAL_STEPS,
   recordStep,
   rejectTransfer,
   stepInput,
@@ -218,10 +219,12 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Record a manual step: notes_updated, customer_notified (S0.3.4: how and when)",
+        summary:
+          "Record a manual step: notes_updated, customer_notified (S0.3.4: how and when), " +
+          "handover_aligned (S1.2: by the case owner or the receiving region's handover SME)",
         params: z.strictObject({
           id: z.uuid(),
-          step: z.enum(["notes_updated", "customer_notified"]),
+          step: z.enum(MANUAL_STEPS),
         }),
         body: stepInput,
         response: { 200: transferView },

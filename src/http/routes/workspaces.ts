@@ -3,6 +3,7 @@ import { z } from "zod";
 import { authorize } from "../../auth/authorize.ts";
 import { workspaceBySlug } from "../../commands/workspaces.ts";
 import { notFound } from "../../domain/errors.ts";
+import { workspaceFeatures } from "../../domain/policy/features.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 
@@ -43,6 +44,15 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
             workspace: z.string(),
             version: z.number(),
             policy: z.record(z.string(), z.unknown()),
+            features: z
+              .object({
+                followTheSun: z
+                  .boolean()
+                  .describe(
+                    "Follow the sun is in use: handoff board, handover meetings, next-holder suggestions",
+                  ),
+              })
+              .describe("What parts of Baton this workspace's policy uses"),
           }),
         },
       },
@@ -53,7 +63,12 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         throw notFound(`Workspace ${request.params.workspace}`);
       const ws = await workspaceBySlug(db(), request.params.workspace);
       authorize(actor, "policy.read", { workspaceId: ws.id }, ws.policy, "Workspace");
-      return { workspace: ws.slug, version: ws.policyVersion, policy: ws.policy };
+      return {
+        workspace: ws.slug,
+        version: ws.policyVersion,
+        policy: ws.policy,
+        features: workspaceFeatures(ws.policy),
+      };
     },
   );
 };

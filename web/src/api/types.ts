@@ -92,6 +92,14 @@ export interface PolicyView {
     pairs: { from: string; to: string[]; meeting?: { at: string; in: "from" | "to" } }[];
     boardWindowMinutes: number;
   };
+  /** Not part of the policy: what the server decided it uses (the policy answer's features). */
+  features?: WorkspaceFeatures;
+}
+
+/** GET /workspaces/{ws}/policy: the parts of Baton this workspace uses. */
+export interface WorkspaceFeatures {
+  /** Handoff board, handover meetings and next-holder suggestions. */
+  followTheSun: boolean;
 }
 
 export interface PolicyRole {
@@ -138,6 +146,7 @@ export interface PolicyResponse {
   workspace: string;
   version: number;
   policy: PolicyView;
+  features: WorkspaceFeatures;
 }
 
 export interface CreateCaseBody {
@@ -177,7 +186,10 @@ export type TransferStep =
   | "notes_updated"
   | "approval"
   | "receiver_acceptance"
-  | "customer_notified";
+  | "customer_notified"
+  | "handover_aligned";
+/** Steps people record by hand (POST /transfers/{id}/steps/{step}). */
+export type ManualTransferStep = "notes_updated" | "customer_notified" | "handover_aligned";
 export type TransferState =
   | "draft"
   | "awaiting_approval"
