@@ -16,6 +16,7 @@ import type {
 import { sweep } from "../../src/jobs/sweeper.ts";
 import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
+import { steadyFollowTheSun } from "../support/steady-sun.ts";
 import {
   buildAgent,
   buildWorkspace,
@@ -822,7 +823,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
     let leave: Kind;
 
     beforeAll(async () => {
-      ws = await buildWorkspace(world, "follow-the-sun");
+      ws = await buildWorkspace(world, "follow-the-sun", steadyFollowTheSun());
       owner = await buildAgent(world, ws.slug, "agent", { region: "APAC", queues: ["in-depth"] });
       colleague = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
       colleague2 = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
@@ -1231,7 +1232,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
   // ---------------------------------------------------------------------------------------
   describe("direct edits are no back door", () => {
     it("S1.2 follow-the-sun: an engineer cannot hand a case to a colleague by editing it", async () => {
-      const ws = await buildWorkspace(world, "follow-the-sun");
+      const ws = await buildWorkspace(world, "follow-the-sun", steadyFollowTheSun());
       const owner = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
       const colleague = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
       const c = await newCase(owner, ws, { ownerId: owner.userId, queue: "in-depth" });

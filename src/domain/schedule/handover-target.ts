@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import type { Policy } from "../policy/schema.ts";
 import type { ScheduleAgent, ScheduleCase } from "./facts.ts";
-import { nextHolder, type RegionOption } from "./next-holder.ts";
+import { nextHolder, pairedTargets, type RegionOption } from "./next-holder.ts";
 
 // S1.2: a 24x7 case goes to the next region of its owner's region pair that is on shift when
 // the owner's shift ends. Handing it to a region that is not in the pair, or whose shift has
@@ -60,9 +60,13 @@ export function handoverTargetProblem(
         ? `, on shift when the owner's shift ends at ${whenText(best.from, zoneOf(best.region), at)}`
         : `, whose shift starts ${whenText(best.from, zoneOf(best.region), at)}`;
   const target = holder.regions.find((r) => r.region === targetRegion);
-  const why = !target
-    ? `${targetRegion} is not a region ${from} hands over to`
-    : `${targetRegion} is not on shift then (its next shift starts ${whenText(target.from, zoneOf(targetRegion), at)})`;
+  const pairs = pairedTargets(policy, from);
+  const why =
+    pairs.length > 0 && !pairs.includes(targetRegion)
+      ? `${targetRegion} is not a region ${from} hands over to`
+      : target
+        ? `${targetRegion} is not on shift then (its next shift starts ${whenText(target.from, zoneOf(targetRegion), at)})`
+        : `${targetRegion} has no shift in the coming weeks`;
   return {
     from,
     expected,
