@@ -300,7 +300,7 @@ function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyVie
           </div>
         )}
       </dl>
-      {top.length > 0 && !data.mayAssign && data.assignNote && (
+      {(data.region || top.length > 0) && !data.mayAssign && data.assignNote && (
         <p className="small muted assign-note">{data.assignNote}.</p>
       )}
       {top.length > 0 ? (
