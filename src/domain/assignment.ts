@@ -82,3 +82,14 @@ export function directAssignmentProblem(
   if (!queueMoves && rights.takeFromQueue && change.ownerId === actorId) return undefined;
   return { field: queueMoves ? "queue" : "ownerId", message: rights.why ?? "" };
 }
+
+/** Who assigns cases in this workspace, in words: "Only the shift lead assigns cases here". */
+export function assignersText(policy: Policy): string {
+  const roles = policy.directAssignment?.roles ?? [];
+  const names = policy.roles.filter((r) => roles.includes(r.id)).map((r) => r.name.toLowerCase());
+  const who =
+    names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}` : names[0];
+  return who
+    ? `Only the ${who} assigns cases here: the suggestion is for them`
+    : "You do not assign cases here: the suggestion is for whoever does";
+}

@@ -239,12 +239,18 @@ export const followTheSunPreset: PolicyInput = {
         {
           code: "customer-region-request",
           label: "The customer asks to work with an engineer in another region",
+          // S1.5: the customer's choice, not the sun, decides the region.
+          customerChoosesRegion: true,
         },
         leaveReason(),
       ],
       template: handoverTemplate(),
       steps: ["notes_updated"],
+      // S1.2 step 5: back to the queue once aligned in the pair's handover meeting.
+      alignmentBeforeQueue: true,
       guards: [
+        // S1.2: to the next region of the pair that is on shift when the owner's shift ends.
+        "next-region-on-shift",
         "confirm-next-shift-needed",
         "not-awaiting-customer-confirmation",
         "no-back-to-queue-for-leave",

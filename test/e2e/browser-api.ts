@@ -113,3 +113,45 @@ export async function guardShown(dialog: Locator, id: string): Promise<Locator> 
 /** A private timeline note whose text contains `text`. */
 export const privateNote = (page: Page, text: string | RegExp) =>
   page.locator(".timeline .tl-item.tl-private", { hasText: text });
+
+/**
+ * A 24x7 follow-the-sun handover (S1.2) as the owner does it: to the region Baton names as the
+ * next one on shift (the `next-region-on-shift` guard refuses any other, and which one it is
+ * depends on the hour the test runs), then the alignment in the handover meeting recorded.
+ */
+export async function handOverToNextRegion(
+  page: Page,
+  number: number,
+  body: { version: number; fields: Record<string, string> },
+): Promise<{ region: string; state: string }> {
+  const next = await call<{ region: { region: string } | null }>(
+    page,
+    "GET",
+    `/cases/${number}/next-holder`,
+  );
+  expect(next.status, JSON.stringify(next.json)).toBe(200);
+  const region = next.json.region?.region;
+  expect(region, "Baton names the next region").toBeDefined();
+  const transfer = await call<{ id: string; version: number; state: string }>(
+    page,
+    "POST",
+    `/cases/${number}/transfers`,
+    {
+      ...body,
+      kind: "fts-24x7",
+      target: { queue: "in-depth", region },
+      reason: "next-shift",
+      confirmations: { customerNeedsNextShift: true },
+    },
+  );
+  expect(transfer.status, JSON.stringify(transfer.json)).toBe(201);
+  expect(transfer.json.state).toBe("awaiting_steps");
+  const aligned = await call<{ state: string }>(
+    page,
+    "POST",
+    `/transfers/${transfer.json.id}/steps/handover_aligned`,
+    { version: transfer.json.version, how: "meeting" },
+  );
+  expect(aligned.status, JSON.stringify(aligned.json)).toBe(200);
+  return { region: region ?? "", state: aligned.json.state };
+}

@@ -2,7 +2,7 @@
 // the Mailbox (text, headers, raw source), the Messages log shows them sent, and the case page
 // lists them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createCase, me } from "./browser-api.ts";
+import { call, createCase, handOverToNextRegion, me } from "./browser-api.ts";
 import { hasChromium, openStage, type Stage } from "./harness.ts";
 
 interface Field {
@@ -63,16 +63,11 @@ describe.skipIf(!hasChromium)("messages in the browser", () => {
           f.kind === "yesno" ? "Yes" : f.kind === "choice" ? (f.choices?.[0] ?? "") : `${f.label}.`,
         ]),
     );
-    const transfer = await call<{ state: string }>(page, "POST", `/cases/${number}/transfers`, {
+    const transfer = await handOverToNextRegion(page, number, {
       version: options.json.version,
-      kind: "fts-24x7",
-      target: { queue: "in-depth", region: "EMEA" },
-      reason: "next-shift",
       fields,
-      confirmations: { customerNeedsNextShift: true },
     });
-    expect(transfer.status, JSON.stringify(transfer.json)).toBe(201);
-    expect(transfer.json.state).toBe("completed");
+    expect(transfer.state).toBe("completed");
 
     // The worker sends within a second or so; the API says when.
     const admin = await stage.signIn(await stage.person(), "admin@follow-the-sun.example");

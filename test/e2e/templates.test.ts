@@ -3,7 +3,7 @@
 // reload; then a handover of a case whose contact speaks German sends exactly that wording, as
 // the Mailbox shows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, createCase, me } from "./browser-api.ts";
+import { call, createCase, handOverToNextRegion, me } from "./browser-api.ts";
 import { hasChromium, openStage, type Stage } from "./harness.ts";
 
 interface Field {
@@ -136,16 +136,11 @@ describe.skipIf(!hasChromium)("message templates in the browser", () => {
           f.kind === "yesno" ? "Yes" : f.kind === "choice" ? (f.choices?.[0] ?? "") : `${f.label}.`,
         ]),
     );
-    const transfer = await call<{ state: string }>(agent, "POST", `/cases/${number}/transfers`, {
+    const transfer = await handOverToNextRegion(agent, number, {
       version: options.json.version,
-      kind: "fts-24x7",
-      target: { queue: "in-depth", region: "EMEA" },
-      reason: "next-shift",
       fields,
-      confirmations: { customerNeedsNextShift: true },
     });
-    expect(transfer.status, JSON.stringify(transfer.json)).toBe(201);
-    expect(transfer.json.state).toBe("completed");
+    expect(transfer.state).toBe("completed");
 
     let notice: Delivery | undefined;
     await expect

@@ -6,6 +6,7 @@ import { type DeliveryWorker, startDeliveryWorker } from "../../src/jobs/deliver
 import { databaseKinds } from "../support/db.ts";
 import { deliveriesOf, FAST, log, mailSettings } from "../support/deliveries.ts";
 import { ok } from "../support/ok.ts";
+import { steadyFollowTheSun } from "../support/steady-sun.ts";
 import { type Arrival, startReceiver, type TestReceiver } from "../support/webhook-receiver.ts";
 import {
   buildAgent,
@@ -95,7 +96,7 @@ describe.each(databaseKinds)("chat channels (%s)", (kind) => {
     (JSON.parse(a?.body ?? "{}") as { text?: string }).text;
 
   it("S1.2: a follow-the-sun handover posts its channel entry, word for word, once", async () => {
-    const ws = await buildWorkspace(world, "follow-the-sun");
+    const ws = await buildWorkspace(world, "follow-the-sun", steadyFollowTheSun());
     const admin = await buildAgent(world, ws.slug, "admin");
     const owner = await buildAgent(world, ws.slug, "agent", {
       name: "Ana Apac",
@@ -299,7 +300,7 @@ describe.each(databaseKinds)("chat channels (%s)", (kind) => {
   });
 
   it("keeps posts to Baton's own channel in the log without any network; addresses must match", async () => {
-    const ws = await buildWorkspace(world, "follow-the-sun");
+    const ws = await buildWorkspace(world, "follow-the-sun", steadyFollowTheSun());
     const admin = await buildAgent(world, ws.slug, "admin");
     const create = (url: string, format: string) =>
       admin.api.post<Subscription>(`${API}/workspaces/${ws.slug}/webhooks`, {

@@ -5,10 +5,10 @@ import { transfers } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import type { DeliveryWorker } from "../../src/jobs/deliveries.ts";
 import { enqueueTransferNotifications } from "../../src/notify/transfer-notifications.ts";
-import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
 import { settled, startWorker } from "../support/deliveries.ts";
 import { ok } from "../support/ok.ts";
+import { steadyFollowTheSun } from "../support/steady-sun.ts";
 import {
   buildAgent,
   buildWorkspace,
@@ -64,7 +64,7 @@ describe.each(databaseKinds)("notifications of a hand-off (%s)", (kind) => {
     world = await startWorld(kind);
     // The preset names no mailboxes; this organisation's admin gives the dispatch desk one.
     const slug = `fts-mail-${kind}-${Date.now()}`;
-    const policy = structuredClone(presets["follow-the-sun"]);
+    const policy = steadyFollowTheSun();
     for (const k of policy.transferKinds)
       if (k.artifacts.dispatchSubject)
         k.artifacts.dispatchMailbox = "dispatch@dataplatform.example";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CaseDetail, Page, TimelineItem } from "../../src/http/routes/case-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
+import { steadyFollowTheSun } from "../support/steady-sun.ts";
 import { buildAgent, buildWorkspace, startWorld, type World } from "../support/world.ts";
 
 interface Transfer {
@@ -125,7 +126,7 @@ describe.each(databaseKinds)("transfers (%s)", (kind) => {
   });
 
   it("names the guard when it refuses (S1.5 confirm the next shift is needed)", async () => {
-    const ws = await buildWorkspace(world, "follow-the-sun");
+    const ws = await buildWorkspace(world, "follow-the-sun", steadyFollowTheSun());
     const owner = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
     const { body: c } = await owner.api.post<CaseDetail>("/api/v1/cases", {
       workspace: ws.slug,

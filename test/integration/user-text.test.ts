@@ -65,6 +65,7 @@ describe("capability ids stay out of what users read", () => {
       label: "Extended leave (S0.1)",
       requiresText: false,
       isLeave: true,
+      customerChoosesRegion: false,
     };
     expect(withIds(policy).map((s) => s.path)).toEqual([".transferKinds[0].reasons[0].label"]);
   });

@@ -33,11 +33,15 @@ export async function startWorld(kind: DatabaseKind): Promise<World> {
 const unique = () => randomBytes(4).toString("hex");
 
 /** Each test makes its own workspace, so tests never see each other's data. */
-export async function buildWorkspace(world: World, preset: PresetSlug = "regional-cse") {
+export async function buildWorkspace(
+  world: World,
+  preset: PresetSlug = "regional-cse",
+  policy: unknown = presets[preset],
+) {
   const slug = `${preset}-${unique()}`;
   const ws = await createWorkspace(
     world.database.db,
-    { slug, name: `Test ${preset}`, preset, policy: presets[preset] },
+    { slug, name: `Test ${preset}`, preset, policy },
     null,
   );
   return { id: ws.id, slug, policy: ws.policy };

@@ -53,6 +53,8 @@ function facts(phase: Phase, options: Options): TransferFacts {
     requestedBy: REQUESTER,
     targetAgentId: RECEIVER,
     caseOwnerId: OWNER,
+    fromOwnerId: OWNER,
+    targetRegion: "EMEA",
     requiredSteps: REQUIRED,
     steps: PHASES[phase].steps,
     warnings: OPTIONS[options].pingPongNeedsApproval
@@ -84,6 +86,8 @@ const PLAIN: Record<TransferAction, Row> = {
   // Done by the handover note when the transfer is requested, so never pending afterwards.
   "step:notes_updated": never,
   "step:customer_notified": { ...never, steps: "AA DA AA DA" },
+  // Not among this kind's steps; see "the alignment step" below for a kind that has it.
+  "step:handover_aligned": never,
 };
 const EXPECTED: Record<Options, Record<TransferAction, Row>> = {
   plain: PLAIN,
@@ -185,5 +189,39 @@ describe("verdicts", () => {
         expect(allowedTransferActions({ userId, role }, facts("completed", "plain"), kind)).toEqual(
           [],
         );
+  });
+});
+
+describe("the alignment step (a follow-the-sun handover to a queue)", () => {
+  const kind = { approverRoles: ["shift_lead" as const], guards: [] as GuardId[] };
+  const aligning: TransferFacts = {
+    ...facts("steps", "plain"),
+    targetAgentId: null,
+    requiredSteps: ["notes_updated", "handover_aligned"],
+    steps: done("notes_updated"),
+  };
+  const sme = (region: string) => ({ region, handoverSme: true });
+
+  it.each([
+    ["the owner who hands over", OWNER, undefined, true],
+    ["a handover SME of the receiving region", BYSTANDER, sme("EMEA"), true],
+    ["a handover SME of another region", BYSTANDER, sme("APAC"), false],
+    [
+      "an agent of the receiving region who is no SME",
+      BYSTANDER,
+      { region: "EMEA", handoverSme: false },
+      false,
+    ],
+    ["the requester, when someone else owned the case", REQUESTER, undefined, false],
+  ] as const)("%s → %s", (_, userId, member, expected) => {
+    const verdict = transferAbilities({ userId, role: "agent", member }, aligning, kind)[
+      "step:handover_aligned"
+    ];
+    expect(verdict.ok).toBe(expected);
+    expect(verdict.ok ? null : verdict.message).toBe(
+      expected
+        ? null
+        : "Only the case owner or a handover SME of EMEA records that the hand-off was aligned in the handover meeting",
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Outlet } from "react-router";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
+import { FollowTheSunGate } from "./components/FollowTheSunGate.tsx";
 import { ShortcutProvider } from "./hooks/shortcuts.tsx";
 import { RequireAuth } from "./layout/AppLayout.tsx";
 import { CaseListPage } from "./pages/CaseListPage.tsx";
@@ -49,6 +50,13 @@ function Root() {
  *   /transfers/approvals           transfers waiting for my approval
  *   /transfers/incoming            transfers offered to me, and mine waiting on my step
  */
+// Only where the workspace follows the sun (the policy answer's features).
+const board = (
+  <FollowTheSunGate title="Handoff board">
+    <HandoffBoardPage />
+  </FollowTheSunGate>
+);
+
 export const router = createBrowserRouter([
   {
     element: <Root />,
@@ -63,9 +71,16 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/all", element: <CaseListPage view="all" /> },
           { path: "w/:workspace/queues/:queue", element: <CaseListPage view="queue" /> },
           { path: "w/:workspace/new", element: <NewCasePage /> },
-          { path: "w/:workspace/board", element: <HandoffBoardPage /> },
-          { path: "w/:workspace/board/:region", element: <HandoffBoardPage /> },
-          { path: "w/:workspace/meetings", element: <MeetingsPage /> },
+          { path: "w/:workspace/board", element: board },
+          { path: "w/:workspace/board/:region", element: board },
+          {
+            path: "w/:workspace/meetings",
+            element: (
+              <FollowTheSunGate title="Handover meetings">
+                <MeetingsPage />
+              </FollowTheSunGate>
+            ),
+          },
           { path: "w/:workspace/messages", element: <MessagesPage /> },
           { path: "w/:workspace/mailbox", element: <MailboxPage /> },
           { path: "w/:workspace/mailbox/:id", element: <MailboxPage /> },

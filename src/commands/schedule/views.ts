@@ -1,8 +1,11 @@
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type { Actor } from "../../auth/actor.ts";
+import { membershipIn } from "../../auth/actor.ts";
+import { can } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { activities, cases, transfers, users } from "../../db/schema.ts";
+import { assignersText, reassignRights } from "../../domain/assignment.ts";
 import { invalid } from "../../domain/errors.ts";
 import { type MeetingAgenda, meetingAgenda } from "../../domain/schedule/agenda.ts";
 import { agentShift } from "../../domain/schedule/context.ts";
@@ -17,7 +20,7 @@ import {
 } from "../../domain/schedule/index.ts";
 import { loadCase } from "../case-access.ts";
 import { scheduleAgents, scheduleCases } from "./facts.ts";
-import { knownRegion, scheduleWorkspace } from "./workspace.ts";
+import { knownRegion, requireFollowTheSun, scheduleWorkspace } from "./workspace.ts";
 
 // Follow the sun as the API answers it: each question loads the facts once and lets the pure
 // schedule functions decide. Names and subjects are added here so pages need no second request.
@@ -41,6 +44,7 @@ export async function caseNextHolder(
   q: { at: Date; viewerZone: string | undefined },
 ) {
   const { row, workspace } = await loadCase(db, actor, number, "case.read");
+  requireFollowTheSun(workspace.policy, workspace.slug);
   const [kase] = await scheduleCases(db, row.workspaceId, { numbers: [number] });
   if (!kase) throw new Error(`case ${number} vanished while being read`);
   const agents = await scheduleAgents(db, row.workspaceId);
@@ -48,6 +52,12 @@ export async function caseNextHolder(
   const viewer = agents.find((a) => a.id === actor.userId);
   const viewerZone = q.viewerZone ?? viewer?.timeZone ?? "UTC";
   const customerZone = kase.contact?.timeZone ?? kase.customer?.timeZone;
+  // Suggestions offer assignment only to someone who may assign the case (S4.7: the shift lead).
+  const role = membershipIn(actor, row.workspaceId)?.role;
+  const mayAssign =
+    role !== undefined &&
+    can(actor, "case.assign", { workspaceId: row.workspaceId }, workspace.policy) &&
+    reassignRights(workspace.policy, role, row).direct;
   return {
     ...answer,
     at: q.at,
@@ -58,6 +68,8 @@ export async function caseNextHolder(
         ? nextCustomerContact({ at: row.nextContactAt, customerZone, viewerZone })
         : null,
     customerNow: customerZone ? nextCustomerContact({ at: q.at, customerZone, viewerZone }) : null,
+    mayAssign,
+    assignNote: mayAssign ? null : assignersText(workspace.policy),
   };
 }
 
@@ -95,6 +107,7 @@ export async function handoffBoardView(
   q: { workspace?: string; region: string; at: Date },
 ) {
   const ws = await scheduleWorkspace(db, actor, q.workspace, "case.read");
+  requireFollowTheSun(ws.policy, ws.slug);
   const region = knownRegion(ws, q.region);
   const [open, agents] = await Promise.all([scheduleCases(db, ws.id), scheduleAgents(db, ws.id)]);
   const board = handoffBoard(ws.policy, region, open, agents, q.at);
@@ -152,6 +165,7 @@ export interface MeetingQuery {
 
 export async function meetingsView(db: Db, actor: Actor, q: MeetingQuery) {
   const ws = await scheduleWorkspace(db, actor, q.workspace, "agent.list");
+  requireFollowTheSun(ws.policy, ws.slug);
   if (q.region) knownRegion(ws, q.region);
   if (q.to <= q.from) throw invalid("to", "must be after from");
   const days = DateTime.fromJSDate(q.to).diff(DateTime.fromJSDate(q.from), "days").days;

@@ -1,7 +1,9 @@
 import type { Actor } from "../../auth/actor.ts";
 import { type Action, authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
-import { invalid } from "../../domain/errors.ts";
+import { DomainError, invalid } from "../../domain/errors.ts";
+import { followsTheSun } from "../../domain/policy/features.ts";
+import type { Policy } from "../../domain/policy/schema.ts";
 import { memberWorkspace, type WorkspaceWithPolicy } from "../workspaces.ts";
 
 /**
@@ -33,4 +35,18 @@ export function knownRegion(ws: WorkspaceWithPolicy, region: string): string {
       `unknown region "${region}"; this workspace has ${ws.policy.regions.map((r) => r.code).join(", ")}`,
     );
   return region;
+}
+
+/**
+ * Board, meetings and next-holder answers exist only where the policy follows the sun; elsewhere
+ * they would suggest hand-offs the workspace does not make (docs/follow-the-sun.md).
+ */
+export function requireFollowTheSun(policy: Policy, slug: string): void {
+  if (!followsTheSun(policy))
+    throw new DomainError(
+      "not_found",
+      "follow_the_sun_off",
+      `Workspace ${slug} does not follow the sun: its policy has no region handover pairs or ` +
+        "shift-end escalation, so there is no handoff board, handover meeting or next-holder suggestion",
+    );
 }

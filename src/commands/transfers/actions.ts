@@ -15,6 +15,7 @@ import {
   transferAbilities,
   type Verdict,
 } from "../../domain/transfer/abilities.ts";
+import type { AlignmentMember } from "../../domain/transfer/alignment.ts";
 import { onLeave } from "../../domain/transfer/guards.ts";
 import type { TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import {
@@ -91,10 +92,11 @@ function mayAct(
   t: LoadedTransfer,
   action: TransferAction,
   input: { version: number },
+  member?: AlignmentMember,
 ) {
   const role = membershipIn(actor, t.transfer.workspaceId)?.role;
   const verdict = transferAbilities(
-    { userId: actor.userId, role },
+    { userId: actor.userId, role, member },
     transferFacts(t.transfer, t.loaded.row.ownerId),
     t.kind,
   )[action];
@@ -356,11 +358,27 @@ export async function withdrawTransfer(db: Db, actor: Actor, id: string, input: 
   });
 }
 
-/** Steps people do outside Baton and record here: the notes, telling the customer (S0.3.4). */
+/** The viewer's region and handover SME flag in a workspace, for the alignment step. */
+export async function alignmentMember(db: Db, userId: string, workspaceId: string) {
+  const [m] = await db
+    .select({ region: memberships.region, handoverSme: memberships.handoverSme })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)));
+  return m;
+}
+
+/**
+ * Steps people do outside Baton and record here: the notes, telling the customer (S0.3.4), the
+ * alignment in the handover meeting (S1.2).
+ */
 export async function recordStep(db: Db, actor: Actor, id: string, step: string, input: StepInput) {
   if (!(MANUAL_STEPS as readonly string[]).includes(step)) throw notFound(`Step ${step}`);
   const t = await loadTransfer(db, actor, id);
-  mayAct(actor, t, `step:${step as ManualStep}`, input);
+  const member =
+    step === "handover_aligned"
+      ? await alignmentMember(db, actor.userId, t.transfer.workspaceId)
+      : undefined;
+  mayAct(actor, t, `step:${step as ManualStep}`, input, member);
   if (step === "customer_notified" && !input.how)
     throw ruleBroken(
       "how_required",

@@ -10,6 +10,8 @@ export function transferFacts(t: TransferRow, caseOwnerId: string | null): Trans
     requestedBy: t.requestedBy,
     targetAgentId: t.targetAgentId,
     caseOwnerId,
+    fromOwnerId: t.fromOwnerId,
+    targetRegion: t.targetRegion,
     requiredSteps: t.requiredSteps as TransferStep[],
     steps: t.steps as StepRecord[],
     warnings: t.warnings as { id: string; outcome: string }[],

@@ -10,7 +10,12 @@ import { CASE_STATUSES } from "../../domain/case-status.ts";
 import { DomainError, type FieldIssue, invalid, ruleBroken } from "../../domain/errors.ts";
 import type { Policy, TransferKind } from "../../domain/policy/schema.ts";
 import { code, isoDateTime, safeText, slug } from "../../domain/text.ts";
-import { evaluateGuards, type GuardCase, type GuardFinding } from "../../domain/transfer/guards.ts";
+import {
+  evaluateGuards,
+  type GuardCase,
+  type GuardFinding,
+  type GuardSchedule,
+} from "../../domain/transfer/guards.ts";
 import type { Reason, TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import { requiredSteps } from "../../domain/transfer/machine.ts";
 import {
@@ -21,6 +26,7 @@ import {
   renderNote,
 } from "../../domain/transfer/render.ts";
 import type { LoadedCase } from "../case-access.ts";
+import { scheduleAgents, scheduleCases } from "../schedule/facts.ts";
 import { type WorkspaceWithPolicy, workspaceBySlug } from "../workspaces.ts";
 import { type CaseContext, caseContext } from "./case-context.ts";
 
@@ -205,12 +211,15 @@ export async function planTransfer(
     ? await recentHandoffCount(db, row.id, kind.pingPong.periodHours, now)
     : 0;
   const member = membershipIn(actor, row.workspaceId);
+  const schedule = await guardSchedule(db, kind, row, target.region);
   const findings = evaluateGuards({
     policy,
     kind,
     kase: guardCase(row),
     targetType: target.type,
     targetQueue: target.queue ?? undefined,
+    targetRegion: target.region ?? undefined,
+    schedule,
     reason,
     requesterMayAssign: member
       ? can(actor, "case.assign", { workspaceId: row.workspaceId }, policy)
@@ -255,6 +264,21 @@ export function templateProblems(plan: TransferPlan): FieldIssue[] {
     field: `fields.${key}`,
     message: `${plan.kind.template.find((f) => f.key === key)?.label ?? key} is required`,
   }));
+}
+
+/** The schedule facts `next-region-on-shift` decides on, read only when it has something to judge. */
+async function guardSchedule(
+  db: Db,
+  kind: TransferKind,
+  row: LoadedCase["row"],
+  targetRegion: string | null,
+): Promise<GuardSchedule | undefined> {
+  if (!kind.guards.includes("next-region-on-shift") || !row.is24x7 || !row.ownerId)
+    return undefined;
+  if (!targetRegion) return undefined;
+  const [kase] = await scheduleCases(db, row.workspaceId, { numbers: [row.number] });
+  if (!kase) return undefined;
+  return { kase, agents: await scheduleAgents(db, row.workspaceId) };
 }
 
 async function recentHandoffCount(db: Db, caseId: string, hours: number, now: Date) {

@@ -8,12 +8,12 @@ import { invalid } from "../../domain/errors.ts";
 import { slug } from "../../domain/text.ts";
 import { evaluateGuards } from "../../domain/transfer/guards.ts";
 import { TARGET_TYPES } from "../../domain/transfer/kind-schema.ts";
-import { type StepRecord, TRANSFER_STATES } from "../../domain/transfer/machine.ts";
+import { isOpen, type StepRecord, TRANSFER_STATES } from "../../domain/transfer/machine.ts";
 import { prefill } from "../../domain/transfer/render.ts";
 import { loadCase } from "../case-access.ts";
 import { namesOf } from "../present.ts";
 import { workspaceById } from "../workspaces.ts";
-import { loadTransfer } from "./actions.ts";
+import { alignmentMember, loadTransfer } from "./actions.ts";
 import { caseFacts } from "./case-context.ts";
 import type { TransferRow } from "./complete.ts";
 import { guardCase, kindMismatch } from "./plan.ts";
@@ -35,7 +35,9 @@ export async function presentTransfer(
     ...(t.steps as StepRecord[]).map((s) => s.by),
   ]);
   const ws = await workspaceById(db, t.workspaceId);
-  return transferView(actor, t, kase, ws, people);
+  const aligning = isOpen(t.state) && (t.requiredSteps as string[]).includes("handover_aligned");
+  const member = aligning ? await alignmentMember(db, actor.userId, t.workspaceId) : undefined;
+  return transferView(actor, t, kase, ws, people, member);
 }
 
 export async function getTransfer(db: Db, actor: Actor, id: string) {

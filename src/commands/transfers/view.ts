@@ -1,5 +1,6 @@
 import type { Actor } from "../../auth/actor.ts";
 import { allowedTransferActions } from "../../domain/transfer/abilities.ts";
+import type { AlignmentMember } from "../../domain/transfer/alignment.ts";
 import type { GuardFinding } from "../../domain/transfer/guards.ts";
 import type { TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import {
@@ -23,6 +24,8 @@ export function transferView(
   kase: { number: number; subject: string; severity: string; ownerId: string | null },
   ws: WorkspaceWithPolicy,
   people: Map<string, PersonRef>,
+  /** The viewer's region and SME flag; needed only while the alignment step is next. */
+  member?: AlignmentMember,
 ) {
   const steps = t.steps as StepRecord[];
   const kind = ws.policy.transferKinds.find((k) => k.code === t.kind);
@@ -30,7 +33,11 @@ export function transferView(
   const open = isOpen(t.state);
   const next = open ? (pendingSteps(t.requiredSteps as TransferStep[], steps)[0] ?? null) : null;
   const actions = kind
-    ? allowedTransferActions({ userId: actor.userId, role }, transferFacts(t, kase.ownerId), kind)
+    ? allowedTransferActions(
+        { userId: actor.userId, role, member },
+        transferFacts(t, kase.ownerId),
+        kind,
+      )
     : [];
   const person = (id: string | null) => (id ? (people.get(id) ?? { id, name: "(unknown)" }) : null);
   return {

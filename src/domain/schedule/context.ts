@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import type { Policy, Region } from "../policy/schema.ts";
-import { onLeave } from "../transfer/guards.ts";
+import { onLeave } from "../transfer/leave.ts";
 import type { ScheduleAgent } from "./facts.ts";
 import {
   agentSchedule,

@@ -1,6 +1,6 @@
 import { DateTime } from "luxon";
 import type { Policy } from "../policy/schema.ts";
-import { onLeave } from "../transfer/guards.ts";
+import { onLeave } from "../transfer/leave.ts";
 import {
   inWindow,
   locateAgent,

@@ -1,3 +1,4 @@
+import { type AlignmentMember, alignmentRefusal, mayRecordAlignment } from "./alignment.ts";
 import type { TransferKind, TransferStep } from "./kind-schema.ts";
 import { isOpen, pendingSteps, type StepRecord, type TransferState } from "./machine.ts";
 
@@ -13,6 +14,7 @@ export const TRANSFER_ACTIONS = [
   "withdraw",
   "step:notes_updated",
   "step:customer_notified",
+  "step:handover_aligned",
 ] as const;
 export type TransferAction = (typeof TRANSFER_ACTIONS)[number];
 
@@ -20,6 +22,7 @@ export type TransferAction = (typeof TRANSFER_ACTIONS)[number];
 export const MANUAL_STEPS = [
   "notes_updated",
   "customer_notified",
+  "handover_aligned",
 ] as const satisfies readonly TransferStep[];
 export type ManualStep = (typeof MANUAL_STEPS)[number];
 
@@ -28,6 +31,8 @@ export interface TransferActor {
   userId: string;
   /** Undefined when they are not a member of the transfer's workspace. */
   role: string | undefined;
+  /** Their region and handover-SME flag; needed only for the alignment step. */
+  member?: AlignmentMember | undefined;
 }
 
 /** The facts about a transfer and its case that decide who may act on it. */
@@ -36,6 +41,9 @@ export interface TransferFacts {
   requestedBy: string;
   targetAgentId: string | null;
   caseOwnerId: string | null;
+  /** The owner when the hand-off was asked for, and the region it goes to (alignment). */
+  fromOwnerId: string | null;
+  targetRegion: string | null;
   requiredSteps: readonly TransferStep[];
   steps: readonly StepRecord[];
   warnings: readonly { id: string; outcome: string }[];
@@ -142,7 +150,10 @@ export function transferAbilities(
       : OK;
 
   const step = (name: ManualStep) => (): Verdict => {
-    if (!requester && !owner && !approver)
+    if (name === "handover_aligned") {
+      if (!mayRecordAlignment(actor.userId, facts, actor.member))
+        return who(alignmentRefusal(facts));
+    } else if (!requester && !owner && !approver)
       return who("Only the requester, the case owner or an approver records this step");
     const open = inState(facts, OPEN);
     if (!open.ok) return open;
@@ -181,6 +192,7 @@ export function transferAbilities(
     ),
     "step:notes_updated": first(step("notes_updated")),
     "step:customer_notified": first(step("customer_notified")),
+    "step:handover_aligned": first(step("handover_aligned")),
   };
   return verdicts;
 }

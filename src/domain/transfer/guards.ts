@@ -1,7 +1,12 @@
 import { DateTime } from "luxon";
 import type { CaseStatus } from "../case-status.ts";
 import type { Policy } from "../policy/schema.ts";
+import type { ScheduleAgent, ScheduleCase } from "../schedule/facts.ts";
+import { handoverTargetProblem } from "../schedule/handover-target.ts";
 import type { GuardId, Reason, TargetType, TransferKind } from "./kind-schema.ts";
+import { onLeave } from "./leave.ts";
+
+export { onLeave };
 
 export interface GuardCase {
   status: CaseStatus;
@@ -18,12 +23,22 @@ export interface GuardAgent {
   leaveUntil: Date | null;
 }
 
+/** What `next-region-on-shift` reads: the case and the workspace's people as the schedule sees them. */
+export interface GuardSchedule {
+  kase: ScheduleCase;
+  agents: readonly ScheduleAgent[];
+}
+
 export interface GuardContext {
   policy: Policy;
   kind: TransferKind;
   kase: GuardCase;
   targetType: TargetType;
   targetQueue: string | undefined;
+  /** The region the case goes to (the agent's, or the one named with the queue). */
+  targetRegion?: string | undefined;
+  /** Loaded only when a kind switches on `next-region-on-shift`. */
+  schedule?: GuardSchedule | undefined;
   reason: Reason | undefined;
   requesterMayAssign: boolean;
   receiver: GuardAgent | undefined;
@@ -44,12 +59,6 @@ export interface GuardFinding {
 type Guard = (ctx: GuardContext) => Omit<GuardFinding, "id"> | undefined;
 
 const toQueue = (ctx: GuardContext) => ctx.targetType === "queue";
-
-export function onLeave(agent: GuardAgent, now: Date): boolean {
-  if (agent.availability !== "on_leave") return false;
-  if (!agent.leaveFrom || !agent.leaveUntil) return true;
-  return agent.leaveFrom <= now && now < agent.leaveUntil;
-}
 
 // Each guard returns undefined when it has nothing to say. Messages speak to the person asking.
 const GUARDS: Record<GuardId, Guard> = {
@@ -151,6 +160,18 @@ const GUARDS: Record<GuardId, Guard> = {
           message: `The case has been idle for ${Math.floor(idle)} hours; transfer early next time rather than after it idles.`,
         }
       : undefined;
+  },
+  // S1.2: the next region of the owner's pair that is on shift when the owner's shift ends.
+  "next-region-on-shift": (ctx) => {
+    if (!ctx.schedule || !ctx.targetRegion || ctx.reason?.customerChoosesRegion) return undefined;
+    const problem = handoverTargetProblem(
+      ctx.policy,
+      ctx.schedule.kase,
+      ctx.schedule.agents,
+      ctx.targetRegion,
+      ctx.now,
+    );
+    return problem ? { outcome: "block", message: problem.message } : undefined;
   },
   "ping-pong": (ctx) => {
     const rule = ctx.kind.pingPong;

@@ -9,6 +9,8 @@ export const TRANSFER_STEPS = [
   "approval",
   "receiver_acceptance",
   "customer_notified",
+  /** S1.2: the owner or the receiving region's handover SME aligned it in the handover meeting. */
+  "handover_aligned",
 ] as const;
 export type TransferStep = (typeof TRANSFER_STEPS)[number];
 
@@ -28,6 +30,7 @@ export const GUARD_IDS = [
   "triage-ready",
   "idle-warning",
   "ping-pong",
+  "next-region-on-shift",
 ] as const;
 export type GuardId = (typeof GUARD_IDS)[number];
 
@@ -61,6 +64,11 @@ export const reasonSchema = z.strictObject({
   requiresText: z.boolean().default(false),
   /** Leave reasons are what `no-back-to-queue-for-leave` looks for (S1.6). */
   isLeave: z.boolean().default(false),
+  /**
+   * The customer chose the region (S1.5: "if customer prefer to work with other region
+   * engineer"), so `next-region-on-shift` does not hold the hand-off to the next region.
+   */
+  customerChoosesRegion: z.boolean().default(false),
 });
 
 export const transferKindSchema = z
@@ -80,6 +88,11 @@ export const transferKindSchema = z
     reasons: z.array(reasonSchema).min(1).max(30),
     template: z.array(templateFieldSchema).max(30).default([]),
     steps: z.array(z.enum(TRANSFER_STEPS)).max(TRANSFER_STEPS.length).default([]),
+    /**
+     * S1.2: a hand-off to a queue waits until the owner or the receiving region's handover SME
+     * records that it was aligned in the handover meeting (the `handover_aligned` step).
+     */
+    alignmentBeforeQueue: z.boolean().default(false),
     approverRoles: z.array(z.enum(ROLE_IDS)).max(ROLE_IDS.length).default([]),
     guards: z.array(z.enum(GUARD_IDS)).max(GUARD_IDS.length).default([]),
     artifacts: z
@@ -144,6 +157,12 @@ export const transferKindSchema = z
         code: "custom",
         path: ["approverRoles"],
         message: "a ping-pong limit that requires approval must name the roles that approve",
+      });
+    if (k.alignmentBeforeQueue && !k.targets.includes("queue"))
+      ctx.addIssue({
+        code: "custom",
+        path: ["alignmentBeforeQueue"],
+        message: "applies to hand-offs to a queue, and this kind has no queue target",
       });
     if (new Set(k.steps).size !== k.steps.length)
       ctx.addIssue({ code: "custom", path: ["steps"], message: "lists a step twice" });

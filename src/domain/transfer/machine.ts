@@ -45,6 +45,9 @@ export function requiredSteps(
     const at = steps.indexOf("customer_notified");
     steps.splice(at < 0 ? steps.length : at, 0, "receiver_acceptance");
   }
+  // S1.2: the case goes back to the queue once aligned in the handover meeting.
+  if (kind.alignmentBeforeQueue && targetType === "queue" && !steps.includes("handover_aligned"))
+    steps.splice(steps.indexOf("notes_updated") + 1, 0, "handover_aligned");
   if (options.approvalForced && !steps.includes("approval")) {
     const at = steps.indexOf("notes_updated") + 1;
     steps.splice(at, 0, "approval");

@@ -143,6 +143,15 @@ export const nextHolderSchema = z.object({
   onDuty: z.array(regionStatusSchema),
   nextContact: contactTime.nullable().describe("The case's next customer contact"),
   customerNow: contactTime.nullable().describe("Now, as the customer and you see it"),
+  mayAssign: z
+    .boolean()
+    .describe(
+      "Whether you may assign the case to a suggested agent (case.assign, directAssignment)",
+    ),
+  assignNote: z
+    .string()
+    .nullable()
+    .describe("When you may not assign: who does, so the suggestion reads as information for them"),
 });
 
 const caseCard = z

@@ -21,6 +21,7 @@ import {
   transferOptions,
 } from "../../commands/transfers/read.ts";
 import { previewTransfer, requestTransfer } from "../../commands/transfers/request.ts";
+import { MANUAL_STEPS } from "../../domain/transfer/abilities.ts";
 import { requireActor } from "../context.ts";
 import { caseNumberParams } from "./params.ts";
 import {
@@ -148,10 +149,12 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Record a manual step: notes_updated, or customer_notified with how and when",
+        summary:
+          "Record a manual step: notes_updated; customer_notified with how and when; " +
+          "handover_aligned, by the case owner or the receiving region's handover SME",
         params: z.strictObject({
           id: z.uuid(),
-          step: z.enum(["notes_updated", "customer_notified"]),
+          step: z.enum(MANUAL_STEPS),
         }),
         body: stepInput,
         response: { 200: transferView },

@@ -4,6 +4,7 @@ import { membershipIn } from "../../auth/actor.ts";
 import { authorize, workspaceRights } from "../../auth/authorize.ts";
 import { workspaceBySlug } from "../../commands/workspaces.ts";
 import { notFound } from "../../domain/errors.ts";
+import { workspaceFeatures } from "../../domain/policy/features.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import { membership } from "./session-schemas.ts";
@@ -59,6 +60,15 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
             version: z.number(),
             policy: z.record(z.string(), z.unknown()),
             viewer: viewerSchema,
+            features: z
+              .object({
+                followTheSun: z
+                  .boolean()
+                  .describe(
+                    "Follow the sun is in use: handoff board, handover meetings, next-holder suggestions",
+                  ),
+              })
+              .describe("What parts of Baton this workspace's policy uses"),
           }),
         },
       },
@@ -77,6 +87,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
           role: membershipIn(actor, ws.id)?.role ?? null,
           ...workspaceRights(actor, ws.id, ws.policy),
         },
+        features: workspaceFeatures(ws.policy),
       };
     },
   );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { databaseKinds } from "../../support/db.ts";
+import { steadyFollowTheSun } from "../../support/steady-sun.ts";
 import {
   buildAgent,
   buildWorkspace,
@@ -20,7 +21,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
 
   describe("direct edits are no back door", () => {
     it("S1.2 follow-the-sun: an engineer cannot hand a case to a colleague by editing it", async () => {
-      const ws = await buildWorkspace(world, "follow-the-sun");
+      const ws = await buildWorkspace(world, "follow-the-sun", steadyFollowTheSun());
       const owner = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
       const colleague = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
       const c = await newCase(owner, ws, { ownerId: owner.userId, queue: "in-depth" });

@@ -8,6 +8,7 @@ import type { CaseDetail } from "../../../src/http/routes/case-schemas.ts";
 import { sweep } from "../../../src/jobs/sweeper.ts";
 import { presets } from "../../../src/presets/index.ts";
 import { databaseKinds } from "../../support/db.ts";
+import { steadyFollowTheSun } from "../../support/steady-sun.ts";
 import {
   buildAgent,
   buildWorkspace,
@@ -62,7 +63,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
     let leave: Kind;
 
     beforeAll(async () => {
-      ws = await buildWorkspace(world, "follow-the-sun");
+      ws = await buildWorkspace(world, "follow-the-sun", steadyFollowTheSun());
       owner = await buildAgent(world, ws.slug, "agent", { region: "APAC", queues: ["in-depth"] });
       colleague = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
       colleague2 = await buildAgent(world, ws.slug, "agent", { region: "APAC" });

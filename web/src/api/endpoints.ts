@@ -19,6 +19,7 @@ import type {
   InboundMessageDetail,
   MailboxDetail,
   MailboxMessage,
+  ManualTransferStep,
   MeetingsQuery,
   MeetingWithAgenda,
   NextHolder,
@@ -169,11 +170,8 @@ export const endpoints = {
     decision: "reject" | "accept" | "decline" | "withdraw",
     body: DecideTransferBody,
   ) => api.post<TransferView>(`/transfers/${encodeURIComponent(id)}/${decision}`, body),
-  recordTransferStep: (
-    id: string,
-    step: "notes_updated" | "customer_notified",
-    body: TransferStepBody,
-  ) => api.post<TransferView>(`/transfers/${encodeURIComponent(id)}/steps/${step}`, body),
+  recordTransferStep: (id: string, step: ManualTransferStep, body: TransferStepBody) =>
+    api.post<TransferView>(`/transfers/${encodeURIComponent(id)}/steps/${step}`, body),
 
   // Follow the sun: instants go as ISO strings in UTC; `at` defaults to now on the server.
   regionsOnDuty: (workspace: string, at?: string, signal?: AbortSignal) =>

@@ -2,6 +2,7 @@
 // (type-only imports, so nothing of the server is bundled); request bodies and the parts of a
 // policy the web reads are written here.
 import type { z } from "zod";
+import type { ManualStep } from "../../../src/domain/transfer/abilities.ts";
 import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
 import type {
   AuditItem,
@@ -124,6 +125,14 @@ export interface PolicyView {
     pairs: { from: string; to: string[]; meeting?: { at: string; in: "from" | "to" } }[];
     boardWindowMinutes: number;
   };
+  /** Not part of the policy: what the server decided it uses (the policy answer's features). */
+  features?: WorkspaceFeatures;
+}
+
+/** GET /workspaces/{ws}/policy: the parts of Baton this workspace uses. */
+export interface WorkspaceFeatures {
+  /** Handoff board, handover meetings and next-holder suggestions. */
+  followTheSun: boolean;
 }
 
 export interface PolicyRole {
@@ -158,6 +167,7 @@ export interface PolicyResponse {
   workspace: string;
   version: number;
   policy: PolicyView;
+  features: WorkspaceFeatures;
 }
 
 export interface CreateCaseBody {
@@ -204,6 +214,8 @@ export type {
   TransferStepRecord,
   TransferView,
 };
+/** Steps people record by hand (POST /transfers/{id}/steps/{step}). */
+export type ManualTransferStep = ManualStep;
 
 export type TransferTargetType = TransferView["target"]["type"];
 export type TransferStep = TransferView["requiredSteps"][number];

@@ -300,10 +300,19 @@ function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyVie
           </div>
         )}
       </dl>
+      {(data.region || top.length > 0) && !data.mayAssign && data.assignNote && (
+        <p className="small muted assign-note">{data.assignNote}.</p>
+      )}
       {top.length > 0 ? (
         <ol className="holder-agents" aria-label="Best placed to take the case">
           {top.map((a) => (
-            <AgentChoice key={a.agentId} agent={a} policy={policy} now={now} />
+            <AgentChoice
+              key={a.agentId}
+              agent={a}
+              policy={policy}
+              now={now}
+              mayAssign={data.mayAssign}
+            />
           ))}
         </ol>
       ) : (
@@ -329,10 +338,13 @@ function AgentChoice({
   agent: a,
   policy,
   now,
+  mayAssign,
 }: {
   agent: AgentOption;
   policy: PolicyView | undefined;
   now: Date;
+  /** The server says whether the viewer may assign; otherwise this is information only. */
+  mayAssign: boolean;
 }) {
   const role = policy?.roles?.find((r) => r.id === a.role)?.name ?? a.role.replaceAll("_", " ");
   const later = minutesUntil(a.takeOverAt, now) > 0;
@@ -343,8 +355,10 @@ function AgentChoice({
         <span>
           from <time dateTime={a.takeOverAt}>{dayAndTime(a.takeOverAt)}</time>
         </span>
-      ) : (
+      ) : mayAssign ? (
         <span>can take it now</span>
+      ) : (
+        <span>on shift now</span>
       )}
       <span className="badge-row">
         {a.handoverSme && <span className="badge badge-blue">handover SME</span>}

@@ -126,7 +126,8 @@ type ActionId =
   | "decline"
   | "withdraw"
   | "customer_notified"
-  | "notes_updated";
+  | "notes_updated"
+  | "handover_aligned";
 
 const ACTION_LABELS: Record<ActionId, { open: string; submit: string; done: string }> = {
   approve: { open: "Approve…", submit: "Approve", done: "Transfer approved" },
@@ -143,6 +144,11 @@ const ACTION_LABELS: Record<ActionId, { open: string; submit: string; done: stri
     open: "Record notes updated…",
     submit: "Record",
     done: "Recorded that the notes are updated",
+  },
+  handover_aligned: {
+    open: "Record aligned in the handover meeting…",
+    submit: "Record",
+    done: "Recorded the alignment in the handover meeting",
   },
 };
 
@@ -189,7 +195,8 @@ export function TransferActions({
             ...(assignTo ? { assignTo } : {}),
           });
         case "customer_notified":
-        case "notes_updated": {
+        case "notes_updated":
+        case "handover_aligned": {
           const when = localToIso(at);
           return endpoints.recordTransferStep(transfer.id, action, {
             version,
@@ -229,7 +236,12 @@ export function TransferActions({
   const toggle = (action: ActionId) => {
     run.reset();
     setOpen((current) => (current === action ? null : action));
-    if (action === "customer_notified" || action === "notes_updated") setAt(isoToLocal(new Date()));
+    if (
+      action === "customer_notified" ||
+      action === "notes_updated" ||
+      action === "handover_aligned"
+    )
+      setAt(isoToLocal(new Date()));
   };
   const fieldError = (field: string) =>
     placed.fields[field] ? (
@@ -316,7 +328,9 @@ export function TransferActions({
               {fieldError("assignTo")}
             </div>
           )}
-          {(open === "customer_notified" || open === "notes_updated") && (
+          {(open === "customer_notified" ||
+            open === "notes_updated" ||
+            open === "handover_aligned") && (
             <div className="field-group">
               <div className="field">
                 <label htmlFor={`${id}-how`}>

@@ -51,7 +51,10 @@ export function useCurrentWorkspace(): string | null {
 export function usePolicy(slug: string | null | undefined) {
   return useQuery({
     queryKey: queryKeys.policy(slug ?? ""),
-    queryFn: async () => (await endpoints.policy(slug ?? "")).policy,
+    queryFn: async () => {
+      const answer = await endpoints.policy(slug ?? "");
+      return { ...answer.policy, features: answer.features };
+    },
     enabled: Boolean(slug),
     staleTime: 10 * 60_000,
   });

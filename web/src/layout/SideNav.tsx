@@ -252,7 +252,7 @@ export function SideNav({
         </>
       )}
       <TransferLinks approver={approvesTransfers(policy.data, role)} />
-      {workspace && policy.data && policy.data.regions.length > 0 && (
+      {workspace && policy.data?.features?.followTheSun && (
         <FollowTheSunLinks
           workspace={workspace}
           meetings={(policy.data.handover?.pairs ?? []).some((p) => p.meeting)}

@@ -127,6 +127,11 @@ describe("actions", () => {
       decisions: ["withdraw"],
       steps: ["customer_notified"],
     });
+    // S1.2: the alignment in the handover meeting, offered where the server lists it.
+    expect(actionSet(["step:handover_aligned", "withdraw"])).toEqual({
+      decisions: ["withdraw"],
+      steps: ["handover_aligned"],
+    });
   });
 
   it("knows who may assign and who approves", () => {

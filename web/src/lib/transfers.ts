@@ -6,6 +6,7 @@ import type {
   Agent,
   GuardFinding,
   GuardOutcome,
+  ManualTransferStep,
   PolicyView,
   TransferKindOption,
   TransferPreview,
@@ -65,6 +66,7 @@ export const STEP_LABELS: Record<TransferStep, string> = {
   approval: "Approved",
   receiver_acceptance: "Receiver agreed",
   customer_notified: "Customer told",
+  handover_aligned: "Aligned in the handover meeting",
 };
 
 export const HOW_OPTIONS = [
@@ -94,7 +96,7 @@ export function approverText(
 
 /** Who the open transfer waits on, in a sentence fragment: "Kenji Watanabe to accept". */
 export function waitingOn(
-  t: Pick<TransferView, "nextStep" | "target" | "requestedBy" | "state">,
+  t: Pick<TransferView, "nextStep" | "target" | "requestedBy" | "state" | "from">,
   approverRoles: readonly string[],
   roles?: PolicyView["roles"],
 ): string | null {
@@ -108,6 +110,8 @@ export function waitingOn(
       return `${t.requestedBy?.name ?? "the requester"} (or the case owner) to record that the customer was told`;
     case "notes_updated":
       return `${t.requestedBy?.name ?? "the requester"} to write the handover note`;
+    case "handover_aligned":
+      return `${t.from.owner?.name ?? "the case owner"} or a handover SME of ${t.target.region ?? "the receiving region"} to record the alignment in the handover meeting`;
     default:
       return null;
   }
@@ -139,20 +143,21 @@ export type TransferAction = "approve" | "reject" | "accept" | "decline" | "with
 export interface ActionSet {
   decisions: TransferAction[];
   /** Manual steps the caller may record now. */
-  steps: ("notes_updated" | "customer_notified")[];
+  steps: ManualTransferStep[];
 }
+
+// Listed in the order the buttons show.
+const MANUAL_STEPS: readonly ManualTransferStep[] = [
+  "customer_notified",
+  "notes_updated",
+  "handover_aligned",
+];
 
 const DECISIONS: readonly TransferAction[] = ["approve", "reject", "accept", "decline", "withdraw"];
 
 /** The server's `actions` as buttons, in a stable order (the way forward first). */
 export function actionSet(actions: readonly string[]): ActionSet {
-  const steps = actions.flatMap((a) =>
-    a === "step:customer_notified"
-      ? (["customer_notified"] as const)
-      : a === "step:notes_updated"
-        ? (["notes_updated"] as const)
-        : [],
-  );
+  const steps = MANUAL_STEPS.filter((s) => actions.includes(`step:${s}`));
   return { decisions: DECISIONS.filter((d) => actions.includes(d)), steps };
 }
 
@@ -467,6 +472,13 @@ export function checklist(input: ChecklistInput): CheckItem[] {
         label: "Receiver agrees",
         status: "later",
         detail: `${input.receiverName ?? "The receiver"} accepts or declines`,
+      });
+    else if (step === "handover_aligned")
+      items.push({
+        id: step,
+        label: "Aligned in the handover meeting",
+        status: "later",
+        detail: "You or the receiving region's handover SME record it after the meeting",
       });
     else if (step === "customer_notified")
       items.push({

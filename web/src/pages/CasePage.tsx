@@ -332,7 +332,7 @@ function CaseView({ number }: { number: number }) {
             role={user.workspaces.find((w) => w.slug === c.workspace)?.role}
             now={now}
           />
-          {(policy?.regions.length ?? 0) > 0 && (
+          {policy?.features?.followTheSun && (
             <FollowTheSunPanel
               caseData={c}
               policy={policy}

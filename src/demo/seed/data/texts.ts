@@ -98,7 +98,12 @@ export const STATUS_WEIGHTS: (readonly [CaseStatus, number])[] = [
   ["closed", 20],
 ];
 
-export const OPEN = new Set<CaseStatus>(["new", "active", "awaiting_customer", "solution_delivered"]);
+export const OPEN = new Set<CaseStatus>([
+  "new",
+  "active",
+  "awaiting_customer",
+  "solution_delivered",
+]);
 
 export const ROLE_LOGIN: Record<RoleId, string> = {
   agent: "agent",

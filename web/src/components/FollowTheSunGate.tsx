@@ -1,0 +1,39 @@
+// Follow-the-sun pages (handoff board, handover meetings) exist only where the workspace's
+// policy follows the sun; the server decides that (`features.followTheSun` of the policy
+// answer), so a link typed or kept from another workspace explains instead of failing.
+import type { ReactNode } from "react";
+import { useParams } from "react-router";
+import { errorMessage } from "../api/errors.ts";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { usePolicy } from "../hooks/workspace.ts";
+
+export function FollowTheSunGate({ title, children }: { title: string; children: ReactNode }) {
+  const { workspace = "" } = useParams();
+  const policy = usePolicy(workspace);
+  if (policy.data?.features?.followTheSun !== false) return <>{children}</>;
+  return <NotFollowingTheSun title={title} workspace={workspace} error={policy.error} />;
+}
+
+function NotFollowingTheSun({
+  title,
+  workspace,
+  error,
+}: {
+  title: string;
+  workspace: string;
+  error: unknown;
+}) {
+  useDocumentTitle(title);
+  return (
+    <div className="page">
+      <h1 tabIndex={-1} className="page-title">
+        {title}
+      </h1>
+      <p className="empty">
+        {error
+          ? `Could not load the workspace: ${errorMessage(error)}`
+          : `${workspace} does not follow the sun: its policy hands cases over without region shifts, so there is no ${title.toLowerCase()} here.`}
+      </p>
+    </div>
+  );
+}
