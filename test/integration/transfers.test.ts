@@ -164,6 +164,69 @@ describe.each(databaseKinds)("transfers (%s)", (kind) => {
     expect(after.body.owner).toBeNull();
   });
 
+  it("accepts only a yes/no field's Yes or No and a choice field's choices, on preview too (issue 11)", async () => {
+    const ws = await buildWorkspace(world, "follow-the-sun");
+    const owner = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
+    const { body: c } = await owner.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Checklist answers",
+      ownerId: owner.userId,
+      queue: "in-depth",
+      plan: "premier",
+      is24x7: true,
+    });
+    const kindDef = ws.policy.transferKinds.find((k) => k.code === "fts-24x7")!;
+    const fields = Object.fromEntries(
+      kindDef.template.map((f) => [f.key, f.kind === "yesno" ? "Yes" : (f.choices?.[0] ?? "text")]),
+    );
+    const request = {
+      version: c.version,
+      kind: "fts-24x7",
+      target: { queue: "in-depth", region: "EMEA" },
+      reason: kindDef.reasons.find((r) => !r.isLeave && !r.requiresText)!.code,
+      fields: { ...fields, pending_on: "Nobody", customer_reachable: "Maybe" },
+      confirmations: { customerNeedsNextShift: true },
+    };
+    const expected = [
+      {
+        field: "fields.customer_reachable",
+        message: '"Maybe" is not an answer to "Customer reachable?"; answer "Yes" or "No"',
+      },
+      {
+        field: "fields.pending_on",
+        message:
+          '"Nobody" is not an answer to "Now the issue is pending on"; answer "Product group", "Support", "Customer"',
+      },
+    ];
+    for (const url of [
+      `/api/v1/cases/${c.number}/transfers?preview=true`,
+      `/api/v1/cases/${c.number}/transfers`,
+    ]) {
+      const refused = await owner.api.post(url, request);
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe("invalid_answer");
+      expect(
+        [...(refused.body.errors ?? [])].sort((a, b) => a.field.localeCompare(b.field)),
+      ).toEqual(expected);
+    }
+    // Nothing was stored: the case is as it was and has no transfer.
+    const same = await owner.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(same.body.version).toBe(c.version);
+    const list = await owner.api.get<{ items: unknown[] }>(`/api/v1/transfers?case=${c.number}`);
+    expect(list.body.items).toEqual([]);
+
+    // The offered answers in any letter case are taken, and kept as offered.
+    const done = await owner.api.post<Transfer>(`/api/v1/cases/${c.number}/transfers`, {
+      ...request,
+      fields: { ...fields, pending_on: "customer", customer_reachable: " no " },
+    });
+    expect(done.status).toBe(201);
+    const timeline = await owner.api.get<Page<TimelineItem>>(`/api/v1/cases/${c.number}/timeline`);
+    const note = timeline.body.items.find((i) => i.body.startsWith("HANDOVER"))!.body;
+    expect(note).toContain("Customer reachable?: No");
+    expect(note).toContain("Now the issue is pending on: Customer");
+  });
+
   it("S3.3 moves the case to a new brand, and refuses a brand the workspace lacks", async () => {
     const ws = await buildWorkspace(world, "helpdesk-transfer");
     const owner = await buildAgent(world, ws.slug, "agent");

@@ -10,6 +10,7 @@ import { CASE_STATUSES } from "../../domain/case-status.ts";
 import { DomainError, type FieldIssue, invalid, ruleBroken } from "../../domain/errors.ts";
 import type { Policy, TransferKind } from "../../domain/policy/schema.ts";
 import { code, isoDateTime, safeText, slug } from "../../domain/text.ts";
+import { checkAnswers } from "../../domain/transfer/answers.ts";
 import { evaluateGuards, type GuardCase, type GuardFinding } from "../../domain/transfer/guards.ts";
 import type { Reason, TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import { requiredSteps } from "../../domain/transfer/machine.ts";
@@ -189,11 +190,20 @@ export async function planTransfer(
   if (unknownFields.length)
     throw invalid(`fields.${unknownFields[0]}`, `is not a field of the ${kind.name} template`);
 
+  const answers = checkAnswers(kind, input.fields);
+  if (answers.issues.length)
+    throw new DomainError(
+      "rule",
+      "invalid_answer",
+      answers.issues.map((i) => `${i.field}: ${i.message}`).join("; "),
+      { issues: answers.issues },
+    );
+
   const { facts, ownerName } = context ?? (await caseContext(db, loaded));
   const values = {
     ...prefill(kind, facts, { region: target.region ?? undefined, label: target.label }),
   };
-  for (const [key, value] of Object.entries(input.fields)) values[key] = value;
+  for (const [key, value] of Object.entries(answers.values)) values[key] = value;
 
   const receiver =
     target.type === "agent" && target.agentId
