@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CaseDetail, Page, TimelineItem } from "../../src/http/routes/case-schemas.ts";
+import type {
+  AuditItem,
+  CaseDetail,
+  Page,
+  TimelineItem,
+} from "../../src/http/routes/case-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
 import { buildAgent, buildWorkspace, startWorld, type World } from "../support/world.ts";
 
@@ -225,6 +230,87 @@ describe.each(databaseKinds)("transfers (%s)", (kind) => {
     const note = timeline.body.items.find((i) => i.body.startsWith("HANDOVER"))!.body;
     expect(note).toContain("Customer reachable?: No");
     expect(note).toContain("Now the issue is pending on: Customer");
+  });
+
+  it("fills the case's steps to reproduce and product from the transfer to triage, entered once (issue 11)", async () => {
+    const ws = await buildWorkspace(world, "ps-escalation");
+    const consultant = await buildAgent(world, ws.slug, "agent", { name: "Con Sultant" });
+    const { body: c } = await consultant.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Export to CSV drops the last row",
+      queue: "support-l1",
+      secondaryOwnerId: consultant.userId,
+    });
+    expect(c.stepsToReproduce).toBe("");
+    expect(c.product).toBeNull();
+    const steps = "1. Open a report\n2. Export to CSV\n3. Count the rows";
+    const request = {
+      version: c.version,
+      kind: "to-triage",
+      target: { queue: "triage" },
+      reason: "product-defect",
+      fields: {
+        steps_to_reproduce: steps,
+        product: "reporting and analytics",
+        expected_result: "All rows",
+        actual_result: "Last row missing",
+      },
+    };
+    const preview = await consultant.api.post<{ blocked: boolean; guards: unknown[] }>(
+      `/api/v1/cases/${c.number}/transfers?preview=true`,
+      request,
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body.blocked).toBe(false);
+    const unchanged = await consultant.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(unchanged.body.stepsToReproduce).toBe("");
+
+    const done = await consultant.api.post<Transfer>(
+      `/api/v1/cases/${c.number}/transfers`,
+      request,
+    );
+    expect(done.status).toBe(201);
+    expect(done.body.state).toBe("completed");
+    const after = await consultant.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(after.body.stepsToReproduce).toBe(steps);
+    expect(after.body.product).toBe("reporting");
+    expect(after.body.queue).toBe("triage");
+
+    const audit = await consultant.api.get<Page<AuditItem>>(`/api/v1/cases/${c.number}/audit`);
+    const edit = audit.body.items.find((e) => e.action === "case.updated")!;
+    expect(edit.data).toMatchObject({
+      changes: {
+        stepsToReproduce: { from: "", to: steps },
+        product: { from: null, to: "reporting" },
+      },
+      source: "transfer",
+    });
+    expect(edit.actor?.name).toBe("Con Sultant");
+    // The fields were filled before the transfer, in the same request.
+    const order = audit.body.items.map((e) => e.action);
+    expect(order.indexOf("case.updated")).toBeLessThan(order.indexOf("transfer.requested"));
+
+    // A product the workspace does not have fills nothing: the guard asks for it, and the steps
+    // given with it are not stored either.
+    const { body: other } = await consultant.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Another export bug",
+      queue: "support-l1",
+      secondaryOwnerId: consultant.userId,
+    });
+    const refused = await consultant.api.post(`/api/v1/cases/${other.number}/transfers`, {
+      ...request,
+      version: other.version,
+      fields: { ...request.fields, product: "Spreadsheets" },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe("triage-ready");
+    expect(refused.body.detail).toBe(
+      "Before triage, fill in the product from the bug submission template.",
+    );
+    const stillBare = await consultant.api.get<CaseDetail>(`/api/v1/cases/${other.number}`);
+    expect(stillBare.body.version).toBe(other.version);
+    expect(stillBare.body.stepsToReproduce).toBe("");
   });
 
   it("S3.3 moves the case to a new brand, and refuses a brand the workspace lacks", async () => {

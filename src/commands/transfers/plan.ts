@@ -11,6 +11,7 @@ import { DomainError, type FieldIssue, invalid, ruleBroken } from "../../domain/
 import type { Policy, TransferKind } from "../../domain/policy/schema.ts";
 import { code, isoDateTime, safeText, slug } from "../../domain/text.ts";
 import { checkAnswers } from "../../domain/transfer/answers.ts";
+import { type CaseFieldUpdates, caseFieldsFromAnswers } from "../../domain/transfer/case-fields.ts";
 import { evaluateGuards, type GuardCase, type GuardFinding } from "../../domain/transfer/guards.ts";
 import type { Reason, TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
 import { requiredSteps } from "../../domain/transfer/machine.ts";
@@ -74,6 +75,8 @@ export interface TransferPlan {
   newStatus: CaseStatus;
   /** The case owner's name, for the view of the transfer this plan creates. */
   ownerName: string | null;
+  /** Case fields the answers fill (steps to reproduce, product), written with the request. */
+  caseUpdates: CaseFieldUpdates;
 }
 
 export function kindOf(policy: Policy, kindCode: string): TransferKind {
@@ -205,6 +208,7 @@ export async function planTransfer(
   };
   for (const [key, value] of Object.entries(answers.values)) values[key] = value;
 
+  const caseUpdates = caseFieldsFromAnswers(kind, answers.values, row, policy);
   const receiver =
     target.type === "agent" && target.agentId
       ? await agentInWorkspace(db, row.workspaceId, target.agentId)
@@ -216,7 +220,7 @@ export async function planTransfer(
   const findings = evaluateGuards({
     policy,
     kind,
-    kase: guardCase(row),
+    kase: { ...guardCase(row), ...caseUpdates },
     targetType: target.type,
     targetQueue: target.queue ?? undefined,
     reason,
@@ -255,6 +259,7 @@ export async function planTransfer(
     artifacts: renderArtifacts(kind, policy, facts, target.region ?? undefined),
     newStatus: input.newStatus ?? kind.newStatus,
     ownerName,
+    caseUpdates,
   };
 }
 
