@@ -81,7 +81,8 @@ const dispatchArtifacts = (): KindInput["artifacts"] => ({
   dispatchDesk: "Data Platform Dispatch",
   dispatchSubject:
     "{desk}, please reassign {plan} {severity} {number} to {region} SE - Skill: {skill}",
-  channelEntry: "Case {number} ({plan} {severity}, {skill}) needs a {region} SE: {subject}",
+  // "an SE in EMEA": the article fits every region ("a EMEA SE" did not).
+  channelEntry: "Case {number} ({plan} {severity}, {skill}) needs an SE in {region}: {subject}",
 });
 
 // S1.6: offered so that choosing it explains the rule; `no-back-to-queue-for-leave` refuses it
@@ -106,6 +107,7 @@ export const followTheSunPreset: PolicyInput = {
     {
       code: "APAC",
       name: "Asia Pacific",
+      names: { de: "Asien-Pazifik" },
       timeZone: "Asia/Singapore",
       businessHours: weekdays("08:00", "17:00"),
       // Singapore; a Sunday holiday is listed by the Monday given in lieu.
@@ -126,6 +128,7 @@ export const followTheSunPreset: PolicyInput = {
     {
       code: "IST",
       name: "India",
+      names: { de: "Indien" },
       timeZone: "Asia/Kolkata",
       businessHours: weekdays("09:30", "18:30"),
       holidays: [
@@ -146,6 +149,7 @@ export const followTheSunPreset: PolicyInput = {
     {
       code: "EMEA",
       name: "Europe, Middle East and Africa",
+      names: { de: "Europa, Naher Osten und Afrika" },
       timeZone: "Europe/Berlin",
       businessHours: weekdays("09:00", "18:00"),
       // Germany (nationwide); there are no substitute days for weekend holidays.
@@ -173,6 +177,7 @@ export const followTheSunPreset: PolicyInput = {
     {
       code: "US",
       name: "United States",
+      names: { de: "Vereinigte Staaten" },
       timeZone: "America/Los_Angeles",
       businessHours: weekdays("08:00", "17:00"),
       // US federal holidays as observed.

@@ -145,7 +145,7 @@ describe.each(databaseKinds)("chat channels (%s)", (kind) => {
     expect(transfer.state).toBe("completed");
     const entry = transfer.artifacts.channelEntry;
     expect(entry).toMatch(
-      new RegExp(`^Case ${c.number} \\(Prem .+, spark\\) needs a EMEA SE: Spark jobs fail`),
+      new RegExp(`^Case ${c.number} \\(Prem .+, spark\\) needs an SE in EMEA: Spark jobs fail`),
     );
 
     // "*" got case.created, transfer.requested and transfer.completed; the other only the last.

@@ -161,8 +161,12 @@ describe.each(databaseKinds)("transfers (%s)", (kind) => {
     });
     expect(done.status).toBe(201);
     expect(done.body.state).toBe("completed");
-    expect(done.body.artifacts.dispatchSubject).toMatch(
-      /please reassign Prem .* to EMEA SE - Skill:/,
+    // No product, so no skill: the subject ends with the region, not an empty "Skill:" (issue 11).
+    expect(done.body.artifacts.dispatchSubject).toBe(
+      `Data Platform Dispatch, please reassign Prem Sev B ${c.number} to EMEA SE`,
+    );
+    expect(done.body.artifacts.channelEntry).toBe(
+      `Case ${c.number} (Prem Sev B) needs an SE in EMEA: Cluster down`,
     );
     const after = await owner.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
     expect(after.body.internalTitle).toMatch(/^Need EMEA SE/);
