@@ -81,9 +81,18 @@ function textOf(field: string, value: unknown, names: ChangeNames): string {
   }
 }
 
+// Who and where first, then the rest as stored: the same change reads the same everywhere
+// (jsonb keeps keys in its own order, the in-memory change in the order it was made).
+const FIRST = ["ownerId", "secondaryOwnerId", "queue", "region", "status"];
+const rank = (field: string) => {
+  const i = FIRST.indexOf(field);
+  return i === -1 ? FIRST.length : i;
+};
+
 /** Each change with its label and both sides in words. */
 export function changeTexts(changes: Changes, names: ChangeNames): ChangeText[] {
-  return Object.entries(changes).map(([field, { from, to }]) => ({
+  const entries = Object.entries(changes).sort(([a], [b]) => rank(a) - rank(b));
+  return entries.map(([field, { from, to }]) => ({
     field,
     label: fieldLabel(field),
     from: { value: from ?? null, text: textOf(field, from, names) },

@@ -382,8 +382,7 @@ describe.each(databaseKinds)("cases API (%s)", (kind) => {
     const timeline = await agent.api.get<Page<TimelineItem>>(`/api/v1/cases/${c.number}/timeline`);
     const line = timeline.body.items.find((i) => i.data?.event === "case.updated")!;
     expect(line.body).toBe(
-      // jsonb keeps keys shortest first
-      `Queue: CSE Asia Pacific → CSE India; Owner: — → Cai Colleague; Secondary owner: — → Ada Agent`,
+      `Owner: — → Cai Colleague; Secondary owner: — → Ada Agent; Queue: CSE Asia Pacific → CSE India`,
     );
     expect(line.body).not.toMatch(uuid);
     expect(line.changes?.find((ch) => ch.field === "ownerId")).toEqual({
@@ -400,13 +399,13 @@ describe.each(databaseKinds)("cases API (%s)", (kind) => {
     const [created, changed] = audit.body.items;
     expect(created?.summary).toBe("Case created, queue CSE Asia Pacific");
     expect(changed?.summary).toBe(
-      `Case updated: Queue: CSE Asia Pacific → CSE India; Owner: — → Cai Colleague; Secondary owner: — → Ada Agent`,
+      `Case updated: Owner: — → Cai Colleague; Secondary owner: — → Ada Agent; Queue: CSE Asia Pacific → CSE India`,
     );
     for (const item of audit.body.items) expect(item.summary).not.toMatch(uuid);
     expect(changed?.changes?.map((ch) => ch.to.text)).toEqual([
-      "CSE India",
       "Cai Colleague",
       "Ada Agent",
+      "CSE India",
     ]);
   });
 });

@@ -341,4 +341,32 @@ describe.each(databaseKinds)("chat channels (%s)", (kind) => {
       .where(eq(webhookSubscriptions.workspaceId, ws.id));
     expect(stored).toEqual([{ format: "local" }]);
   });
+  it("tells a case update with people's names and queue labels, never ids (issue 11)", async () => {
+    const ws = await buildWorkspace(world, "regional-cse");
+    const admin = await buildAgent(world, ws.slug, "admin", { name: "Ada Admin" });
+    const colleague = await buildAgent(world, ws.slug, "agent", { name: "Cai Colleague" });
+    const path = `/updates-${kind}`;
+    await subscribe(admin, ws.slug, path, "slack", ["case.updated"]);
+    const c = ok(
+      await admin.api.post<CaseDetail>(`${API}/cases`, {
+        workspace: ws.slug,
+        subject: "Disk fills up",
+        queue: "cse-apac",
+      }),
+      201,
+    );
+    ok(
+      await admin.api.patch<CaseDetail>(`${API}/cases/${c.number}`, {
+        version: c.version,
+        ownerId: colleague.userId,
+        queue: "cse-ist",
+      }),
+    );
+    await settledPosts(ws.id, 1);
+    const text = slackText(arrivedAt(path)[0]);
+    expect(text).toBe(
+      `Case ${c.number} updated by Ada Admin: Owner: — → Cai Colleague; Queue: CSE Asia Pacific → CSE India\n<${PUBLIC_URL}/cases/${c.number}|Case ${c.number}>`,
+    );
+    expect(text).not.toContain(colleague.userId);
+  });
 });
