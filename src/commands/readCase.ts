@@ -2,6 +2,8 @@ import { and, asc, eq, gt } from "drizzle-orm";
 import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { activities, auditEvents } from "../db/schema.ts";
+import { auditPeople, auditSummary } from "../domain/audit-text.ts";
+import { changesIn, changeTexts, describeChanges, peopleIn } from "../domain/case-changes.ts";
 import { loadCase } from "./case-access.ts";
 import { namesOf, presentCase } from "./present.ts";
 
@@ -16,7 +18,7 @@ export async function caseTimeline(
   number: number,
   page: { after?: number | undefined; limit: number },
 ) {
-  const { row } = await loadCase(db, actor, number, "case.read");
+  const { row, workspace } = await loadCase(db, actor, number, "case.read");
   const rows = await db
     .select()
     .from(activities)
@@ -32,18 +34,25 @@ export async function caseTimeline(
   const people = await namesOf(db, [
     ...items.map((a) => a.authorId),
     ...items.flatMap((a) => a.mentions),
+    ...items.flatMap((a) => (a.kind === "system" ? peopleIn(changesIn(a.data) ?? {}) : [])),
   ]);
+  const names = { policy: workspace.policy, people };
   return {
-    items: items.map((a) => ({
-      id: a.id,
-      kind: a.kind,
-      visibility: a.visibility,
-      body: a.body,
-      author: a.authorId ? (people.get(a.authorId) ?? null) : null,
-      mentions: a.mentions.map((id) => people.get(id) ?? { id, name: "(unknown)" }),
-      data: a.data as Record<string, unknown> | null,
-      createdAt: a.createdAt.toISOString(),
-    })),
+    items: items.map((a) => {
+      // A system line that changed fields is told from its stored changes, with today's names.
+      const changes = a.kind === "system" ? changesIn(a.data) : null;
+      return {
+        id: a.id,
+        kind: a.kind,
+        visibility: a.visibility,
+        body: changes ? describeChanges(changes, names) : a.body,
+        changes: changes ? changeTexts(changes, names) : null,
+        author: a.authorId ? (people.get(a.authorId) ?? null) : null,
+        mentions: a.mentions.map((id) => people.get(id) ?? { id, name: "(unknown)" }),
+        data: a.data as Record<string, unknown> | null,
+        createdAt: a.createdAt.toISOString(),
+      };
+    }),
     nextCursor: rows.length > page.limit ? String(items.at(-1)?.id) : null,
   };
 }
@@ -54,7 +63,7 @@ export async function caseAuditLog(
   number: number,
   page: { after?: number | undefined; limit: number },
 ) {
-  const { row } = await loadCase(db, actor, number, "case.audit.read");
+  const { row, workspace } = await loadCase(db, actor, number, "case.audit.read");
   const rows = await db
     .select()
     .from(auditEvents)
@@ -67,20 +76,27 @@ export async function caseAuditLog(
     .orderBy(asc(auditEvents.id))
     .limit(page.limit + 1);
   const items = rows.slice(0, page.limit);
-  const people = await namesOf(
-    db,
-    items.map((e) => e.actorId),
-  );
+  const people = await namesOf(db, [
+    ...items.map((e) => e.actorId),
+    ...items.flatMap((e) => auditPeople(e.data as Record<string, unknown>)),
+  ]);
+  const names = { policy: workspace.policy, people };
   return {
-    items: items.map((e) => ({
-      id: e.id,
-      action: e.action,
-      actor: e.actorId ? (people.get(e.actorId) ?? null) : null,
-      subjectType: e.subjectType,
-      subjectId: e.subjectId,
-      data: e.data as Record<string, unknown>,
-      at: e.at.toISOString(),
-    })),
+    items: items.map((e) => {
+      const data = e.data as Record<string, unknown>;
+      const changes = changesIn(data);
+      return {
+        id: e.id,
+        action: e.action,
+        actor: e.actorId ? (people.get(e.actorId) ?? null) : null,
+        summary: auditSummary(e.action, data, names),
+        changes: changes ? changeTexts(changes, names) : null,
+        subjectType: e.subjectType,
+        subjectId: e.subjectId,
+        data,
+        at: e.at.toISOString(),
+      };
+    }),
     nextCursor: rows.length > page.limit ? String(items.at(-1)?.id) : null,
   };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { decide } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
-import { cases, memberships, users } from "../db/schema.ts";
+import { cases, memberships, transfers, users } from "../db/schema.ts";
 import { DomainError, type FieldIssue } from "../domain/errors.ts";
 import { safeText } from "../domain/text.ts";
 import { publicBase, renderer } from "../notify/in-app.ts";
@@ -14,6 +14,12 @@ import { recordAudit } from "./audit.ts";
 import { memberWorkspace } from "./workspaces.ts";
 
 const MAX_ITEMS = 200;
+
+/**
+ * How long after handing a case off its former owner may still tell the team about it: the
+ * hand-off email usually follows the transfers it describes (docs/notifications.md).
+ */
+export const HANDED_OFF_WINDOW_DAYS = 14;
 
 export const teamHandoffInput = z.strictObject({
   to: z
@@ -83,6 +89,11 @@ export async function sendTeamHandoff(db: Db, actor: Actor, slug: string, input:
     .leftJoin(owner, eq(owner.id, cases.ownerId))
     .where(and(eq(cases.workspaceId, ws.id), inArray(cases.number, numbers)));
   const byNumber = new Map(rows.map((r) => [r.number, r]));
+  const handedOff = await handedOffBy(
+    db,
+    actor.userId,
+    rows.map((r) => r.id),
+  );
   const forbidden: FieldIssue[] = [];
   input.items.forEach((item, i) => {
     const field = `items.${i}.caseNumber`;
@@ -92,11 +103,13 @@ export async function sendTeamHandoff(db: Db, actor: Actor, slug: string, input:
       issues.push({ field, message: `no case ${item.caseNumber} in ${slug}` });
       return;
     }
-    const target = { workspaceId: ws.id, caseOwners: [row.ownerId, row.secondaryOwnerId] };
+    // A case the sender handed off lately counts as theirs: the email may follow the transfer.
+    const owners = handedOff.has(row.id) ? [actor.userId] : [row.ownerId, row.secondaryOwnerId];
+    const target = { workspaceId: ws.id, caseOwners: owners };
     if (decide(actor, "team.handoff", target, ws.policy) !== "allow")
       forbidden.push({
         field,
-        message: `case ${item.caseNumber} is not yours; only a lead hands off someone else's case`,
+        message: `case ${item.caseNumber} is neither yours nor handed off by you in the last ${HANDED_OFF_WINDOW_DAYS} days; only a lead hands off someone else's case`,
       });
   });
   if (issues.length) refuse("rule", issues);
@@ -110,6 +123,7 @@ export async function sendTeamHandoff(db: Db, actor: Actor, slug: string, input:
     return {
       caseNumber: row.number,
       subject: row.subject,
+      // Who holds it as the email is sent: after a transfer, the receiver, not the sender.
       owner: row.ownerName ?? `${queueName(row.queue)} (queue)`,
       validated: item.validated,
       next: item.next,
@@ -163,6 +177,24 @@ export async function sendTeamHandoff(db: Db, actor: Actor, slug: string, input:
     cases: items.map((i) => i.caseNumber),
     queued,
   };
+}
+
+/** The cases among `caseIds` whose transfer this person requested or left, completed lately. */
+async function handedOffBy(db: Db, userId: string, caseIds: string[]): Promise<Set<string>> {
+  if (caseIds.length === 0) return new Set();
+  const since = new Date(Date.now() - HANDED_OFF_WINDOW_DAYS * 86_400_000);
+  const rows = await db
+    .select({ caseId: transfers.caseId })
+    .from(transfers)
+    .where(
+      and(
+        inArray(transfers.caseId, caseIds),
+        eq(transfers.state, "completed"),
+        gte(transfers.completedAt, since),
+        or(eq(transfers.fromOwnerId, userId), eq(transfers.requestedBy, userId)),
+      ),
+    );
+  return new Set(rows.map((r) => r.caseId));
 }
 
 /** Who gets it: the named members, the team's mailbox, or by default every member but me. */

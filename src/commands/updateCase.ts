@@ -6,6 +6,7 @@ import { authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { activities, cases } from "../db/schema.ts";
 import { directAssignmentProblem } from "../domain/assignment.ts";
+import { describeChanges, peopleIn } from "../domain/case-changes.ts";
 import { CASE_STATUSES, type CaseStatus } from "../domain/case-status.ts";
 import { planAllows24x7, statusChangeProblem, unknownRefs } from "../domain/cases.ts";
 import { conflict, ruleBroken } from "../domain/errors.ts";
@@ -14,6 +15,7 @@ import { enqueueOwnerBriefing } from "../notify/transfer-notifications.ts";
 import { diff, recordAudit } from "./audit.ts";
 import { loadCase, targetOf } from "./case-access.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
+import { namesOf } from "./present.ts";
 
 export const updateCaseInput = z
   .strictObject({
@@ -119,7 +121,8 @@ export async function updateCase(
       caseId: row.id,
       kind: "system",
       visibility: "private",
-      body: describeChanges(changed),
+      // Stored with names as they are today; the timeline retells it from `changes` when read.
+      body: describeChanges(changed, { policy: p, people: await namesOf(tx, peopleIn(changed)) }),
       authorId: actor.userId,
       data: { event: "case.updated", changes: changed },
     });
@@ -150,26 +153,3 @@ function staleVersion(number: number, current?: number) {
     current === undefined ? { number } : { number, currentVersion: current },
   );
 }
-
-const LABELS: Record<string, string> = {
-  internalTitle: "Internal title",
-  is24x7: "24x7",
-  ownerId: "Owner",
-  secondaryOwnerId: "Secondary owner",
-  stepsToReproduce: "Steps to reproduce",
-  partnerTicket: "Partner ticket",
-  incidentId: "Incident ID",
-  nextContactAt: "Next customer contact",
-};
-
-function describeChanges(changes: Record<string, { from: unknown; to: unknown }>): string {
-  return Object.entries(changes)
-    .map(([field, { from, to }]) => {
-      const label = LABELS[field] ?? field.charAt(0).toUpperCase() + field.slice(1);
-      const long = typeof to === "string" && to.length > 80;
-      return long ? `${label} changed` : `${label}: ${show(from)} → ${show(to)}`;
-    })
-    .join("; ");
-}
-
-const show = (v: unknown) => (v === null || v === undefined || v === "" ? "—" : String(v));

@@ -24,7 +24,7 @@ export interface ChatFacts {
   caseSubject: string | null;
   /** Null when Baton itself acted (an expired transfer). */
   actorName: string | null;
-  /** For case.updated: the fields that changed. */
+  /** For case.updated: each change in words, e.g. "Owner: Ann Lee → Bo Chen". */
   changed: readonly string[];
   transfer: {
     /** The region the case leaves, when it goes to another region. */
@@ -68,7 +68,7 @@ export function chatText(f: ChatFacts): string {
   if (f.event === "case.created")
     return `${caseLabel} created${by}${f.caseSubject ? `: ${f.caseSubject}` : ""}`;
   if (f.event === "case.updated")
-    return `${caseLabel} updated${by}${f.changed.length ? `: ${f.changed.join(", ")}` : ""}`;
+    return `${caseLabel} updated${by}${f.changed.length ? `: ${f.changed.join("; ")}` : ""}`;
   return `${caseLabel}: ${f.event}${by}`;
 }
 

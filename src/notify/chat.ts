@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
+import { workspaceById } from "../commands/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { cases, deliveries, transfers, users, webhookSubscriptions } from "../db/schema.ts";
+import { changesIn, changeTexts, peopleIn } from "../domain/case-changes.ts";
 import { headerText } from "../domain/mail-text.ts";
 import { type ChannelSender, DeliveryFailure } from "./channel.ts";
 import { type ChatFacts, caseLink, chatPayload, chatText, isChatFormat } from "./chat-format.ts";
@@ -54,13 +56,14 @@ async function facts(tx: Db, o: ChatOccurrence, workspace: string): Promise<Chat
     : [];
   const artifacts = record(t?.artifacts);
   const fromRegion = kase?.region ?? null;
+  const changes = changesIn(details);
   return {
     event: o.event,
     workspace,
     caseNumber: o.caseNumber,
     caseSubject: kase?.subject ?? text(details.subject),
     actorName: actor?.name ?? null,
-    changed: Object.keys(record(details.changes)),
+    changed: changes ? await changeLines(tx, o.workspaceId, changes) : [],
     transfer: t
       ? {
           // Once completed the case is already in the target region; then only "to" is told.
@@ -70,6 +73,22 @@ async function facts(tx: Db, o: ChatOccurrence, workspace: string): Promise<Chat
         }
       : null,
   };
+}
+
+/** "Owner: Ann Lee → Bo Chen": people and the policy's labels, never ids or codes. */
+async function changeLines(
+  tx: Db,
+  workspaceId: string,
+  changes: NonNullable<ReturnType<typeof changesIn>>,
+): Promise<string[]> {
+  const ids = peopleIn(changes);
+  const people = ids.length
+    ? await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids))
+    : [];
+  const { policy } = await workspaceById(tx, workspaceId);
+  return changeTexts(changes, { policy, people: new Map(people.map((p) => [p.id, p])) }).map((c) =>
+    c.long ? `${c.label} changed` : `${c.label}: ${c.from.text} → ${c.to.text}`,
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Policy } from "../domain/policy/schema.ts";
 import { type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
 import { approvalRequestTopic } from "./templates/approval-request.ts";
 import type { Rendered } from "./templates/format.ts";
+import { handoverEscalationTopic } from "./templates/handover-escalation.ts";
 import { mentionTopic } from "./templates/mention.ts";
 import { workspaceWording } from "./templates/resolve.ts";
 import { renderTopic, type TemplateTopic } from "./templates/topic.ts";
@@ -46,7 +47,9 @@ export function setPublicUrl(url: string | undefined): void {
 
 export const publicBase = (): string | null => publicUrl;
 const caseLink = (n: number) => (publicUrl ? `${publicUrl}/cases/${n}` : null);
-const approvalsLink = () => (publicUrl ? `${publicUrl}/transfers/approvals` : null);
+/** The approvals page (web route /transfers/approvals); its path alone without a public URL. */
+export const APPROVALS_PATH = "/transfers/approvals";
+const approvalsLink = () => `${publicUrl ?? ""}${APPROVALS_PATH}`;
 
 export interface InAppDraft {
   userId: string;
@@ -201,6 +204,11 @@ export interface MentionInput {
   mentions: readonly string[];
   /** The workspace's default language, for the email's wording. */
   language: string;
+  /**
+   * Baton raising a missed handover (S1.5) to these people rather than someone mentioning them:
+   * told as an escalation, in its own wording (topic handover_escalation).
+   */
+  escalation?: boolean;
 }
 
 /** A note or call log that @mentions agents: an in-app notification and an email to each. */
@@ -219,11 +227,38 @@ export async function notifyMentions(tx: Db, input: MentionInput): Promise<void>
       caseNumber: input.caseNumber,
       kind: "mention",
       sourceId,
-      title: `${input.author.name} mentioned you on case ${input.caseNumber}: ${input.caseSubject}`,
+      title: input.escalation
+        ? `Case ${input.caseNumber} needs a handover: escalated to you — ${input.caseSubject}`
+        : `${input.author.name} mentioned you on case ${input.caseNumber}: ${input.caseSubject}`,
       body: preview,
       actorId: input.author.id,
     })),
   );
+  if (input.escalation) {
+    const escalate = await renderer(tx, input.workspaceId, handoverEscalationTopic, input.language);
+    await enqueueDeliveries(
+      tx,
+      people.map((p) => {
+        const { subject, text } = escalate({
+          caseNumber: input.caseNumber,
+          caseSubject: input.caseSubject,
+          recipientName: p.name,
+          note: input.body,
+          link: caseLink(input.caseNumber),
+        });
+        return email(
+          input,
+          "case.handover_missed",
+          sourceId,
+          "handover_escalation",
+          p,
+          subject,
+          text,
+        );
+      }),
+    );
+    return;
+  }
   const render = await renderer(tx, input.workspaceId, mentionTopic, input.language);
   await enqueueDeliveries(
     tx,

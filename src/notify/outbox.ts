@@ -23,6 +23,7 @@ export const TOPICS = [
   "mention",
   "approval_request",
   "team_handoff",
+  "handover_escalation",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

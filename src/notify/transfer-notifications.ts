@@ -11,6 +11,7 @@ import {
   type transfers,
   users,
 } from "../db/schema.ts";
+import { regionNameIn } from "../domain/policy/local-names.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import { type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
 import { customerNoticeTopic } from "./templates/customer-notice.ts";
@@ -120,7 +121,7 @@ function customerNotice(c: CaseFacts, policy: Policy, event: string, sourceId: s
         : {
             kind: "team",
             name: nameIn(policy.queues, c.queue),
-            region: c.region ? nameIn(policy.regions, c.region) : null,
+            region: c.region ? regionNameIn(policy, c.region, language) : null,
           },
       nextUpdateAt: c.nextContactAt ?? c.nextUpdateDueAt,
       brand: nameIn(policy.brands, c.brand),

@@ -77,7 +77,8 @@ const dispatchArtifacts = (): KindInput["artifacts"] => ({
   dispatchDesk: "Data Platform Dispatch",
   dispatchSubject:
     "{desk}, please reassign {plan} {severity} {number} to {region} SE - Skill: {skill}",
-  channelEntry: "Case {number} ({plan} {severity}, {skill}) needs a {region} SE: {subject}",
+  // "an SE in EMEA": the article fits every region ("a EMEA SE" did not).
+  channelEntry: "Case {number} ({plan} {severity}, {skill}) needs an SE in {region}: {subject}",
 });
 
 // S1.6: offered so that choosing it explains the rule; `no-back-to-queue-for-leave` refuses it
@@ -102,6 +103,7 @@ export const followTheSunPreset: PolicyInput = {
     {
       code: "APAC",
       name: "Asia Pacific",
+      names: { de: "Asien-Pazifik" },
       timeZone: "Asia/Singapore",
       businessHours: weekdays("08:00", "17:00"),
       holidays: holidays.singapore(),
@@ -109,6 +111,7 @@ export const followTheSunPreset: PolicyInput = {
     {
       code: "IST",
       name: "India",
+      names: { de: "Indien" },
       timeZone: "Asia/Kolkata",
       businessHours: weekdays("09:30", "18:30"),
       holidays: holidays.india(),
@@ -116,6 +119,7 @@ export const followTheSunPreset: PolicyInput = {
     {
       code: "EMEA",
       name: "Europe, Middle East and Africa",
+      names: { de: "Europa, Naher Osten und Afrika" },
       timeZone: "Europe/Berlin",
       businessHours: weekdays("09:00", "18:00"),
       holidays: holidays.germany(),
@@ -123,6 +127,7 @@ export const followTheSunPreset: PolicyInput = {
     {
       code: "US",
       name: "United States",
+      names: { de: "Vereinigte Staaten" },
       timeZone: "America/Los_Angeles",
       businessHours: weekdays("08:00", "17:00"),
       holidays: holidays.usFederal(),

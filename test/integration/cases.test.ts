@@ -361,4 +361,51 @@ describe.each(databaseKinds)("cases API (%s)", (kind) => {
     const list = await stranger.api.get<Page<CaseSummary>>("/api/v1/cases");
     expect(list.body.items.map((i) => i.number)).not.toContain(c.number);
   });
+  it("tells owner and queue changes with names and queue labels, never ids (issue 11)", async () => {
+    const { ws, supervisor } = await setup();
+    const agent = await buildAgent(world, ws.slug, "agent", { name: "Ada Agent", region: "IST" });
+    const colleague = await buildAgent(world, ws.slug, "agent", { name: "Cai Colleague" });
+    const { body: c } = await agent.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Disk fills up on the replica",
+      queue: "cse-apac",
+    });
+    const updated = await supervisor.api.patch<CaseDetail>(`/api/v1/cases/${c.number}`, {
+      version: c.version,
+      ownerId: colleague.userId,
+      secondaryOwnerId: agent.userId,
+      queue: "cse-ist",
+    });
+    expect(updated.status).toBe(200);
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+    const timeline = await agent.api.get<Page<TimelineItem>>(`/api/v1/cases/${c.number}/timeline`);
+    const line = timeline.body.items.find((i) => i.data?.event === "case.updated")!;
+    expect(line.body).toBe(
+      `Owner: — → Cai Colleague; Secondary owner: — → Ada Agent; Queue: CSE Asia Pacific → CSE India`,
+    );
+    expect(line.body).not.toMatch(uuid);
+    expect(line.changes?.find((ch) => ch.field === "ownerId")).toEqual({
+      field: "ownerId",
+      label: "Owner",
+      from: { value: null, text: "—" },
+      to: { value: colleague.userId, text: "Cai Colleague" },
+      long: false,
+    });
+    // The stored data keeps the ids.
+    expect(line.data?.changes).toMatchObject({ ownerId: { from: null, to: colleague.userId } });
+
+    const audit = await supervisor.api.get<Page<AuditItem>>(`/api/v1/cases/${c.number}/audit`);
+    const [created, changed] = audit.body.items;
+    expect(created?.summary).toBe("Case created, queue CSE Asia Pacific");
+    expect(changed?.summary).toBe(
+      `Case updated: Owner: — → Cai Colleague; Secondary owner: — → Ada Agent; Queue: CSE Asia Pacific → CSE India`,
+    );
+    for (const item of audit.body.items) expect(item.summary).not.toMatch(uuid);
+    expect(changed?.changes?.map((ch) => ch.to.text)).toEqual([
+      "Cai Colleague",
+      "Ada Agent",
+      "CSE India",
+    ]);
+  });
 });

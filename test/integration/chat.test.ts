@@ -146,7 +146,7 @@ describe.each(databaseKinds)("chat channels (%s)", (kind) => {
     expect(transfer.state).toBe("completed");
     const entry = transfer.artifacts.channelEntry;
     expect(entry).toMatch(
-      new RegExp(`^Case ${c.number} \\(Prem .+, spark\\) needs a EMEA SE: Spark jobs fail`),
+      new RegExp(`^Case ${c.number} \\(Prem .+, spark\\) needs an SE in EMEA: Spark jobs fail`),
     );
 
     // "*" got case.created, transfer.requested and transfer.completed; the other only the last.
@@ -341,5 +341,33 @@ describe.each(databaseKinds)("chat channels (%s)", (kind) => {
       .from(webhookSubscriptions)
       .where(eq(webhookSubscriptions.workspaceId, ws.id));
     expect(stored).toEqual([{ format: "local" }]);
+  });
+  it("tells a case update with people's names and queue labels, never ids (issue 11)", async () => {
+    const ws = await buildWorkspace(world, "regional-cse");
+    const admin = await buildAgent(world, ws.slug, "admin", { name: "Ada Admin" });
+    const colleague = await buildAgent(world, ws.slug, "agent", { name: "Cai Colleague" });
+    const path = `/updates-${kind}`;
+    await subscribe(admin, ws.slug, path, "slack", ["case.updated"]);
+    const c = ok(
+      await admin.api.post<CaseDetail>(`${API}/cases`, {
+        workspace: ws.slug,
+        subject: "Disk fills up",
+        queue: "cse-apac",
+      }),
+      201,
+    );
+    ok(
+      await admin.api.patch<CaseDetail>(`${API}/cases/${c.number}`, {
+        version: c.version,
+        ownerId: colleague.userId,
+        queue: "cse-ist",
+      }),
+    );
+    await settledPosts(ws.id, 1);
+    const text = slackText(arrivedAt(path)[0]);
+    expect(text).toBe(
+      `Case ${c.number} updated by Ada Admin: Owner: — → Cai Colleague; Queue: CSE Asia Pacific → CSE India\n<${PUBLIC_URL}/cases/${c.number}|Case ${c.number}>`,
+    );
+    expect(text).not.toContain(colleague.userId);
   });
 });

@@ -195,20 +195,37 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
       /^Raised to Support manager \(.*\): this 24x7 case's owner went off shift at Tue 24 Nov 2026, 17:00/,
     );
     expect(raised[1]?.mentions.map((m) => m.id)).toContain(supervisor.userId);
-    // The supervisor is told once, in-app and by email, as for any mention.
+    // The supervisor is told once, in-app and by email, as an escalation, not a mention (issue 11).
     const told = await supervisor.api.get<{
       items: { kind: string; caseNumber: number; title: string }[];
     }>(`${API}/notifications`);
     expect(
-      told.body.items
-        .filter((n) => n.caseNumber === caseNumber)
-        .map((n) => [n.kind, n.title.startsWith("Baton (missed handover) mentioned you")]),
-    ).toEqual([["mention", true]]);
+      told.body.items.filter((n) => n.caseNumber === caseNumber).map((n) => [n.kind, n.title]),
+    ).toEqual([
+      [
+        "mention",
+        `Case ${caseNumber} needs a handover: escalated to you — Spark jobs fail after the runtime upgrade`,
+      ],
+    ]);
     const mailed = await world.database.db
-      .select({ recipient: deliveries.recipient })
+      .select({
+        recipient: deliveries.recipient,
+        topic: deliveries.topic,
+        subject: deliveries.subject,
+        body: deliveries.body,
+      })
       .from(deliveries)
-      .where(and(eq(deliveries.topic, "mention"), eq(deliveries.caseNumber, caseNumber)));
-    expect(mailed.map((d) => d.recipient)).toContain(supervisor.email);
+      .where(eq(deliveries.caseNumber, caseNumber));
+    const escalation = mailed.find((d) => d.recipient === supervisor.email)!;
+    expect(escalation.topic).toBe("handover_escalation");
+    expect(escalation.subject).toBe(
+      `[Case ${caseNumber}] Needs a handover: escalated to you — Spark jobs fail after the runtime upgrade`,
+    );
+    expect(escalation.body).toContain(
+      `needs a handover: its owner's shift ended without one, so Baton escalated it to you.`,
+    );
+    expect(escalation.body).toContain("Raised to Support manager");
+    expect(mailed.some((d) => d.subject.includes("mentioned you"))).toBe(false);
     const audit = await owner.api.get<{ items: { action: string }[] }>(
       `${API}/cases/${caseNumber}/audit`,
     );

@@ -259,6 +259,10 @@ describe.each(databaseKinds)("in-app notifications (%s)", (kind) => {
       "Reason: High-priority case that needs a subject-matter expert — Needs a storage SME",
     );
     expect(asked[0]!.body).toContain("HANDOVER");
+    // Without BATON_PUBLIC_URL the approver still learns where to decide (issue 11).
+    expect(asked[0]!.body).toContain(
+      "Approve or reject in Baton on the Approvals page (/transfers/approvals).",
+    );
 
     const approved = ok(
       await supervisor.api.post<{ version: number; state: string }>(

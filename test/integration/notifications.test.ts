@@ -193,14 +193,17 @@ describe.each(databaseKinds)("notifications of a hand-off (%s)", (kind) => {
     expect(notice.from).toBe("support@baton.example");
     expect(notice.text).toContain("Hallo Lena Fischer,");
     expect(notice.text).toContain(
-      "Ab jetzt kümmert sich unser Team In-depth in Europe, Middle East and Africa darum.",
+      "Ab jetzt kümmert sich unser Team In-depth in Europa, Naher Osten und Afrika darum.",
     );
     // 10:00 in Berlin, as the customer reads it and written the German way, not the APAC
     // owner's 17:00.
     expect(notice.text).toMatch(
       /Sie hören spätestens am Dienstag, 24\. November 2026 um 10:00 MEZ \(Europe\/Berlin\) wieder von uns\./,
     );
-    expect(notice.text).toContain("Ihr Data Platform Support Support-Team");
+    // The brand already says "Support", and the region is named in German (issue 11).
+    expect(notice.text).toContain("Ihr Team von Data Platform Support");
+    expect(notice.text).not.toContain("Support Support");
+    expect(notice.text).not.toContain("Europe, Middle East and Africa");
 
     const dispatch = to("dispatch@dataplatform.example");
     expect(dispatch.subject).toBe(

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HANDED_OFF_WINDOW_DAYS } from "../../src/commands/team-handoff.ts";
 import { createWorkspace } from "../../src/commands/workspaces.ts";
-import { auditEvents } from "../../src/db/schema.ts";
+import { auditEvents, transfers } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import type { DeliveryWorker } from "../../src/jobs/deliveries.ts";
 import { presets } from "../../src/presets/index.ts";
@@ -245,5 +246,77 @@ describe.each(databaseKinds)("team hand-off email (%s)", (kind) => {
     expect(hidden.status).toBe(404);
 
     expect(await settled(world, ws.id)).toHaveLength(before);
+  });
+  it("sends before or after the transfer; after it, names who holds the case now (issue 11)", async () => {
+    const c = ok(
+      await sender.api.post<CaseDetail>(`${API}/cases`, {
+        workspace: ws.slug,
+        subject: "Webhook retries pile up",
+        ownerId: sender.userId,
+      }),
+      201,
+    );
+    const handOff = (who: TestAgent) =>
+      who.api.post<Sent>(`${API}/workspaces/${ws.slug}/team-handoffs`, {
+        to: [lead.userId],
+        items: [{ caseNumber: c.number, validated: "Retries back off correctly" }],
+      });
+    // The n-th hand-off email about this case (other mail, e.g. the approval request, interleaves).
+    const handOffText = async (n: number) => {
+      const about = (m: (typeof smtp.received)[number]) =>
+        (m.parsed.subject ?? "").includes("Hand-off from Sam Sender") &&
+        (m.parsed.text ?? "").includes(`Case ${c.number} |`);
+      for (let seen = smtp.received.length; ; seen++) {
+        const found = (await smtp.waitFor(seen)).filter(about);
+        if (found.length >= n) return found[n - 1]!.parsed.text ?? "";
+      }
+    };
+
+    // Before the transfer: the sender still holds the case.
+    ok(await handOff(sender), 201);
+    expect(await handOffText(1)).toContain("  Owner now:   Sam Sender");
+
+    // The transfer to the chat queue, approved by the shift lead, completes.
+    const kindDef = ws.policy.transferKinds.find((k) => k.code === "handoff-request")!;
+    const requested = ok(
+      await sender.api.post<{ id: string; version: number; state: string }>(
+        `${API}/cases/${c.number}/transfers`,
+        {
+          version: c.version,
+          kind: "handoff-request",
+          target: { queue: "chat" },
+          reason: "needs-attention",
+          fields: Object.fromEntries(kindDef.template.map((f) => [f.key, `${f.label}.`])),
+        },
+      ),
+      201,
+    );
+    const approved = ok(
+      await lead.api.post<{ state: string }>(`${API}/transfers/${requested.id}/approve`, {
+        version: requested.version,
+      }),
+    );
+    expect(approved.state).toBe("completed");
+
+    // After it: no longer "not yours", and the email names the new holder.
+    ok(await handOff(sender), 201);
+    const after = await handOffText(2);
+    expect(after).toContain("  Owner now:   Chat conversations (queue)");
+    expect(after).not.toContain("Owner now:   Sam Sender");
+
+    // Someone who neither held nor handed off the case is still refused.
+    const other = await buildAgent(world, ws.slug, "agent", { name: "Otto Other" });
+    expect((await handOff(other)).status).toBe(403);
+
+    // Past the window the case is no longer the sender's to tell about.
+    await world.database.db
+      .update(transfers)
+      .set({ completedAt: new Date(Date.now() - (HANDED_OFF_WINDOW_DAYS + 1) * 86_400_000) })
+      .where(eq(transfers.id, requested.id));
+    const late = await handOff(sender);
+    expect(late.status).toBe(403);
+    expect((late.body as unknown as Problem).errors?.[0]?.message).toMatch(
+      /neither yours nor handed off by you in the last 14 days/,
+    );
   });
 });

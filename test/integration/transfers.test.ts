@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CaseDetail, Page, TimelineItem } from "../../src/http/routes/case-schemas.ts";
+import type {
+  AuditItem,
+  CaseDetail,
+  Page,
+  TimelineItem,
+} from "../../src/http/routes/case-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
 import { steadyFollowTheSun } from "../support/steady-sun.ts";
 import { buildAgent, buildWorkspace, startWorld, type World } from "../support/world.ts";
@@ -157,12 +162,160 @@ describe.each(databaseKinds)("transfers (%s)", (kind) => {
     });
     expect(done.status).toBe(201);
     expect(done.body.state).toBe("completed");
-    expect(done.body.artifacts.dispatchSubject).toMatch(
-      /please reassign Prem .* to EMEA SE - Skill:/,
+    // No product, so no skill: the subject ends with the region, not an empty "Skill:" (issue 11).
+    expect(done.body.artifacts.dispatchSubject).toBe(
+      `Data Platform Dispatch, please reassign Prem Sev B ${c.number} to EMEA SE`,
+    );
+    expect(done.body.artifacts.channelEntry).toBe(
+      `Case ${c.number} (Prem Sev B) needs an SE in EMEA: Cluster down`,
     );
     const after = await owner.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
     expect(after.body.internalTitle).toMatch(/^Need EMEA SE/);
     expect(after.body.owner).toBeNull();
+  });
+
+  it("accepts only a yes/no field's Yes or No and a choice field's choices, on preview too (issue 11)", async () => {
+    const ws = await buildWorkspace(world, "follow-the-sun");
+    const owner = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
+    const { body: c } = await owner.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Checklist answers",
+      ownerId: owner.userId,
+      queue: "in-depth",
+      plan: "premier",
+      is24x7: true,
+    });
+    const kindDef = ws.policy.transferKinds.find((k) => k.code === "fts-24x7")!;
+    const fields = Object.fromEntries(
+      kindDef.template.map((f) => [f.key, f.kind === "yesno" ? "Yes" : (f.choices?.[0] ?? "text")]),
+    );
+    const request = {
+      version: c.version,
+      kind: "fts-24x7",
+      target: { queue: "in-depth", region: "EMEA" },
+      reason: kindDef.reasons.find((r) => !r.isLeave && !r.requiresText)!.code,
+      fields: { ...fields, pending_on: "Nobody", customer_reachable: "Maybe" },
+      confirmations: { customerNeedsNextShift: true },
+    };
+    const expected = [
+      {
+        field: "fields.customer_reachable",
+        message: '"Maybe" is not an answer to "Customer reachable?"; answer "Yes" or "No"',
+      },
+      {
+        field: "fields.pending_on",
+        message:
+          '"Nobody" is not an answer to "Now the issue is pending on"; answer "Product group", "Support", "Customer"',
+      },
+    ];
+    for (const url of [
+      `/api/v1/cases/${c.number}/transfers?preview=true`,
+      `/api/v1/cases/${c.number}/transfers`,
+    ]) {
+      const refused = await owner.api.post(url, request);
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe("invalid_answer");
+      expect(
+        [...(refused.body.errors ?? [])].sort((a, b) => a.field.localeCompare(b.field)),
+      ).toEqual(expected);
+    }
+    // Nothing was stored: the case is as it was and has no transfer.
+    const same = await owner.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(same.body.version).toBe(c.version);
+    const list = await owner.api.get<{ items: unknown[] }>(`/api/v1/transfers?case=${c.number}`);
+    expect(list.body.items).toEqual([]);
+
+    // The offered answers in any letter case are taken, and kept as offered.
+    const done = await owner.api.post<Transfer>(`/api/v1/cases/${c.number}/transfers`, {
+      ...request,
+      fields: { ...fields, pending_on: "customer", customer_reachable: " no " },
+    });
+    expect(done.status).toBe(201);
+    const timeline = await owner.api.get<Page<TimelineItem>>(`/api/v1/cases/${c.number}/timeline`);
+    const note = timeline.body.items.find((i) => i.body.startsWith("HANDOVER"))!.body;
+    expect(note).toContain("Customer reachable?: No");
+    expect(note).toContain("Now the issue is pending on: Customer");
+  });
+
+  it("fills the case's steps to reproduce and product from the transfer to triage, entered once (issue 11)", async () => {
+    const ws = await buildWorkspace(world, "ps-escalation");
+    const consultant = await buildAgent(world, ws.slug, "agent", { name: "Con Sultant" });
+    const { body: c } = await consultant.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Export to CSV drops the last row",
+      queue: "support-l1",
+      secondaryOwnerId: consultant.userId,
+    });
+    expect(c.stepsToReproduce).toBe("");
+    expect(c.product).toBeNull();
+    const steps = "1. Open a report\n2. Export to CSV\n3. Count the rows";
+    const request = {
+      version: c.version,
+      kind: "to-triage",
+      target: { queue: "triage" },
+      reason: "product-defect",
+      fields: {
+        steps_to_reproduce: steps,
+        product: "reporting and analytics",
+        expected_result: "All rows",
+        actual_result: "Last row missing",
+      },
+    };
+    const preview = await consultant.api.post<{ blocked: boolean; guards: unknown[] }>(
+      `/api/v1/cases/${c.number}/transfers?preview=true`,
+      request,
+    );
+    expect(preview.status).toBe(200);
+    expect(preview.body.blocked).toBe(false);
+    const unchanged = await consultant.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(unchanged.body.stepsToReproduce).toBe("");
+
+    const done = await consultant.api.post<Transfer>(
+      `/api/v1/cases/${c.number}/transfers`,
+      request,
+    );
+    expect(done.status).toBe(201);
+    expect(done.body.state).toBe("completed");
+    const after = await consultant.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(after.body.stepsToReproduce).toBe(steps);
+    expect(after.body.product).toBe("reporting");
+    expect(after.body.queue).toBe("triage");
+
+    const audit = await consultant.api.get<Page<AuditItem>>(`/api/v1/cases/${c.number}/audit`);
+    const edit = audit.body.items.find((e) => e.action === "case.updated")!;
+    expect(edit.data).toMatchObject({
+      changes: {
+        stepsToReproduce: { from: "", to: steps },
+        product: { from: null, to: "reporting" },
+      },
+      source: "transfer",
+    });
+    expect(edit.actor?.name).toBe("Con Sultant");
+    // The fields were filled before the transfer, in the same request.
+    const order = audit.body.items.map((e) => e.action);
+    expect(order.indexOf("case.updated")).toBeLessThan(order.indexOf("transfer.requested"));
+
+    // A product the workspace does not have fills nothing: the guard asks for it, and the steps
+    // given with it are not stored either.
+    const { body: other } = await consultant.api.post<CaseDetail>("/api/v1/cases", {
+      workspace: ws.slug,
+      subject: "Another export bug",
+      queue: "support-l1",
+      secondaryOwnerId: consultant.userId,
+    });
+    const refused = await consultant.api.post(`/api/v1/cases/${other.number}/transfers`, {
+      ...request,
+      version: other.version,
+      fields: { ...request.fields, product: "Spreadsheets" },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe("triage-ready");
+    expect(refused.body.detail).toBe(
+      "Before triage, fill in the product from the bug submission template.",
+    );
+    const stillBare = await consultant.api.get<CaseDetail>(`/api/v1/cases/${other.number}`);
+    expect(stillBare.body.version).toBe(other.version);
+    expect(stillBare.body.stepsToReproduce).toBe("");
   });
 
   it("S3.3 moves the case to a new brand, and refuses a brand the workspace lacks", async () => {

@@ -271,7 +271,7 @@ describe("follow-the-sun (001)", () => {
       "Data Platform Dispatch, please reassign Prem Sev A 2611230001 to EMEA SE - Skill: spark",
     );
     expect(render(fts.artifacts.channelEntry!, values)).toBe(
-      "Case 2611230001 (Prem Sev A, spark) needs a EMEA SE: Jobs fail after upgrade",
+      "Case 2611230001 (Prem Sev A, spark) needs an SE in EMEA: Jobs fail after upgrade",
     );
   });
 

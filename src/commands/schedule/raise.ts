@@ -93,6 +93,7 @@ export async function raiseMissedHandovers(db: Db, now: Date): Promise<number> {
             author: { id: null, name: "Baton (missed handover)" },
             mentions,
             language: policy.defaults.language,
+            escalation: true,
           });
         await recordAudit(tx, {
           action: "case.handover_missed",

@@ -10,6 +10,8 @@ import { CASE_STATUSES } from "../../domain/case-status.ts";
 import { DomainError, type FieldIssue, invalid, ruleBroken } from "../../domain/errors.ts";
 import type { Policy, TransferKind } from "../../domain/policy/schema.ts";
 import { code, isoDateTime, safeText, slug } from "../../domain/text.ts";
+import { checkAnswers } from "../../domain/transfer/answers.ts";
+import { type CaseFieldUpdates, caseFieldsFromAnswers } from "../../domain/transfer/case-fields.ts";
 import {
   evaluateGuards,
   type GuardCase,
@@ -81,6 +83,8 @@ export interface TransferPlan {
   newStatus: CaseStatus;
   /** The case owner's name, for the view of the transfer this plan creates. */
   ownerName: string | null;
+  /** Case fields the answers fill (steps to reproduce, product), written with the request. */
+  caseUpdates: CaseFieldUpdates;
 }
 
 export function kindOf(policy: Policy, kindCode: string): TransferKind {
@@ -197,12 +201,22 @@ export async function planTransfer(
   if (unknownFields.length)
     throw invalid(`fields.${unknownFields[0]}`, `is not a field of the ${kind.name} template`);
 
+  const answers = checkAnswers(kind, input.fields);
+  if (answers.issues.length)
+    throw new DomainError(
+      "rule",
+      "invalid_answer",
+      answers.issues.map((i) => `${i.field}: ${i.message}`).join("; "),
+      { issues: answers.issues },
+    );
+
   const { facts, ownerName } = context ?? (await caseContext(db, loaded));
   const values = {
     ...prefill(kind, facts, { region: target.region ?? undefined, label: target.label }),
   };
-  for (const [key, value] of Object.entries(input.fields)) values[key] = value;
+  for (const [key, value] of Object.entries(answers.values)) values[key] = value;
 
+  const caseUpdates = caseFieldsFromAnswers(kind, answers.values, row, policy);
   const receiver =
     target.type === "agent" && target.agentId
       ? await agentInWorkspace(db, row.workspaceId, target.agentId)
@@ -215,7 +229,7 @@ export async function planTransfer(
   const findings = evaluateGuards({
     policy,
     kind,
-    kase: guardCase(row),
+    kase: { ...guardCase(row), ...caseUpdates },
     targetType: target.type,
     targetQueue: target.queue ?? undefined,
     targetRegion: target.region ?? undefined,
@@ -256,6 +270,7 @@ export async function planTransfer(
     artifacts: renderArtifacts(kind, policy, facts, target.region ?? undefined),
     newStatus: input.newStatus ?? kind.newStatus,
     ownerName,
+    caseUpdates,
   };
 }
 

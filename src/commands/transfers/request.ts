@@ -21,6 +21,7 @@ import { targetOf } from "../case-access.ts";
 import type { PersonRef } from "../present.ts";
 import { addActivity } from "./activity.ts";
 import { loadCaseForTransfer } from "./case-context.ts";
+import { fillCaseFields } from "./case-fields.ts";
 import { completeTransfer } from "./complete.ts";
 import {
   planTransfer,
@@ -153,7 +154,8 @@ export async function requestTransfer(
   // the case holds the lock only until the refusal rolls back.
   const done = await db.transaction(async (tx) => {
     const { loaded, plan } = await prepare(tx, actor, number, input, now, true);
-    const { row, workspace } = loaded;
+    const { workspace } = loaded;
+    let row = loaded.row;
     if (row.version !== input.version)
       throw conflict(`Case ${number} was changed by someone else since you read it`, {
         currentVersion: row.version,
@@ -175,6 +177,14 @@ export async function requestTransfer(
         details: { guard: block.id, guards: plan.findings },
       });
 
+    // What the answers filled in (S2.5 steps to reproduce, product) lands on the case first.
+    row = await fillCaseFields(tx, {
+      actorId: actor.userId,
+      row,
+      updates: plan.caseUpdates,
+      policy: workspace.policy,
+      now,
+    });
     const role = membershipIn(actor, row.workspaceId)?.role;
     const at = now.toISOString();
     const steps: StepRecord[] = [];

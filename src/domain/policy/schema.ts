@@ -32,8 +32,14 @@ const isoDate = z
 
 const named = { code, name: requiredLine(120) };
 
+const languageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 tag such as en");
+
 export const regionSchema = z.strictObject({
   ...named,
+  /** The region's name in other languages, by tag (e.g. { de: "Europa" }): customers read it. */
+  names: z.record(languageTag, requiredLine(120)).optional(),
   timeZone: ianaZone,
   businessHours: weeklyHoursSchema,
   holidays: z.array(isoDate).max(400).default([]),
@@ -64,7 +70,7 @@ export const productSchema = z.strictObject({
 });
 
 export const languageSchema = z.strictObject({
-  code: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "must be a BCP 47 tag such as en"),
+  code: languageTag,
   name: requiredLine(80),
 });
 

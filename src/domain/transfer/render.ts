@@ -91,9 +91,30 @@ export type Artifacts = {
 const nameOf = (list: { code: string; name: string }[], code: string | null) =>
   (code && list.find((i) => i.code === code)?.name) || code || "";
 
-/** Fills `{placeholder}`s; an unknown placeholder is left as written so it shows in the preview. */
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
+/**
+ * Fills `{placeholder}`s; an unknown placeholder is left as written so it shows in the preview.
+ * A known one with no value takes what only introduced it along: " - Skill: {skill}" and
+ * ", {skill}" go entirely, and brackets or spaces left empty are tidied, so a case without a
+ * product reads "(Prem Sev A)", not "(Prem Sev A, )".
+ */
+export function fill(template: string, values: Record<string, string>): string {
+  const put = (text: string) =>
+    text.replace(/\{(\w+)\}/g, (all, key: string) => values[key] ?? all);
+  const empty = (key: string) => values[key]?.trim() === "";
+  const used = [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "");
+  if (!used.some(empty)) return put(template);
+  const unless = (all: string, key: string) => (empty(key) ? "" : all);
+  return put(
+    template
+      .replace(/\s*[-–—|]\s*[A-Za-z][\w ]*:\s*\{(\w+)\}/g, unless)
+      .replace(/\s*,\s*\{(\w+)\}/g, unless)
+      .replace(/\{(\w+)\}\s*,\s*/g, unless),
+  )
+    .replace(/\(\s+/g, "(")
+    .replace(/\s+\)/g, ")")
+    .replace(/\s*\(\)/g, "")
+    .replace(/ {2,}/g, " ")
+    .trim();
 }
 
 export function renderArtifacts(

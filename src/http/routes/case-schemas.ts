@@ -60,11 +60,26 @@ export const caseDetail = caseSummary.extend({
     .describe("Whether hand-offs outside a transfer are allowed here (policy directAssignment)"),
 });
 
+const changeSide = z.object({
+  value: z.unknown().describe("As stored: an id, a code, a date or text"),
+  text: z.string().describe("As a person reads it: a name or the policy's label"),
+});
+
+/** One changed field, with both sides in words (names, queue and region labels). */
+export const changeItem = z.object({
+  field: z.string(),
+  label: z.string(),
+  from: changeSide,
+  to: changeSide,
+  long: z.boolean().describe("Long text: shown as changed, not quoted"),
+});
+
 export const timelineItem = z.object({
   id: z.number(),
   kind: z.string(),
   visibility: z.string(),
-  body: z.string(),
+  body: z.string().describe("The text; a system line names people and labels, never ids"),
+  changes: z.array(changeItem).nullable().describe("For a system line that changed fields"),
   author: person,
   mentions: z.array(z.object({ id: z.string(), name: z.string() })),
   data: z.record(z.string(), z.unknown()).nullable(),
@@ -75,6 +90,8 @@ export const auditItem = z.object({
   id: z.number(),
   action: z.string(),
   actor: person,
+  summary: z.string().describe("The event in words, with names and the policy's labels"),
+  changes: z.array(changeItem).nullable(),
   subjectType: z.string(),
   subjectId: z.string(),
   data: z.record(z.string(), z.unknown()),
@@ -88,6 +105,7 @@ export type CaseSummary = z.infer<typeof caseSummary>;
 export type CaseDetail = z.infer<typeof caseDetail>;
 export type TimelineItem = z.infer<typeof timelineItem>;
 export type AuditItem = z.infer<typeof auditItem>;
+export type ChangeItem = z.infer<typeof changeItem>;
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

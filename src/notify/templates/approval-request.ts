@@ -15,7 +15,10 @@ export interface ApprovalRequestFacts {
   reason: string;
   /** The handover note the request wrote. */
   note: string | null;
-  /** The approvals page in Baton; null when Baton's public URL is not configured. */
+  /**
+   * The approvals page in Baton: its address when Baton's public URL is configured, else its path
+   * ("/transfers/approvals"), so the approver always learns where to decide.
+   */
   link: string | null;
 }
 
@@ -32,8 +35,9 @@ export const approvalRequestTopic: TemplateTopic<ApprovalRequestFacts> = {
     target: "Where the case would go",
     reason: "Why, as the requester gave it",
     note: "The handover note; empty if none",
-    link: "The approvals page in Baton; empty when no public URL is configured",
-    linkLine: 'A line "Approve or reject: <link>"; empty without a link',
+    link: "The approvals page in Baton: its address, or its path when no public URL is configured",
+    linkLine:
+      'A line "Approve or reject: <link>", or "Approve or reject in Baton on the Approvals page (/transfers/approvals)." without a public URL',
   },
   defaults: {
     en: {
@@ -64,7 +68,11 @@ export const approvalRequestTopic: TemplateTopic<ApprovalRequestFacts> = {
       reason: f.reason,
       note: f.note?.trim() ?? "",
       link: f.link ?? "",
-      linkLine: f.link ? `Approve or reject: ${f.link}` : "",
+      linkLine: !f.link
+        ? ""
+        : f.link.startsWith("/")
+          ? `Approve or reject in Baton on the Approvals page (${f.link}).`
+          : `Approve or reject: ${f.link}`,
     };
   },
   sample: {

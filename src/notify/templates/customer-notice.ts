@@ -22,7 +22,16 @@ interface Phrases {
   holder(f: CustomerNoticeFacts): string;
   holderSentence(f: CustomerNoticeFacts): string;
   nextUpdateSentence(when: string | null): string;
+  /** The closing line, signed with the brand. */
+  signature(brand: string): string;
 }
+
+// Brands and queues are often named for what they are ("Data Platform Support", "Billing team"):
+// the phrases then do not add a second "support" or "team".
+const endsWith = (name: string, word: string) => new RegExp(`\\b${word}$`, "i").test(name.trim());
+
+const enTeam = (name: string) => (endsWith(name, "team") ? name : `${name} team`);
+const deTeam = (name: string) => (endsWith(name, "team") ? name : `Team ${name}`);
 
 /**
  * The whole-sentence values are written in the wording's language. Languages without their own
@@ -31,26 +40,38 @@ interface Phrases {
  */
 const phrases: Readonly<Record<string, Phrases>> & { en: Phrases } = {
   en: {
-    holder: (f) => (f.holder.kind === "agent" ? f.holder.name : `our ${f.holder.name} team`),
+    holder: (f) => (f.holder.kind === "agent" ? f.holder.name : `our ${enTeam(f.holder.name)}`),
     holderSentence: (f) =>
       f.holder.kind === "agent"
         ? `${f.holder.name} now looks after it.`
-        : `Our ${f.holder.name} team${f.holder.region ? ` in ${f.holder.region}` : ""} now looks after it.`,
+        : `Our ${enTeam(f.holder.name)}${f.holder.region ? ` in ${f.holder.region}` : ""} now looks after it.`,
     nextUpdateSentence: (when) =>
       when
         ? `You will hear from us next by ${when}.`
         : "We will keep you updated as the work goes on.",
+    signature: (brand) =>
+      endsWith(brand, "team")
+        ? `The ${brand}`
+        : endsWith(brand, "support")
+          ? `The ${brand} team`
+          : `The ${brand} support team`,
   },
   de: {
-    holder: (f) => (f.holder.kind === "agent" ? f.holder.name : `unserem Team ${f.holder.name}`),
+    holder: (f) => (f.holder.kind === "agent" ? f.holder.name : `unserem ${deTeam(f.holder.name)}`),
     holderSentence: (f) =>
       f.holder.kind === "agent"
         ? `Ab jetzt kümmert sich ${f.holder.name} darum.`
-        : `Ab jetzt kümmert sich unser Team ${f.holder.name}${f.holder.region ? ` in ${f.holder.region}` : ""} darum.`,
+        : `Ab jetzt kümmert sich unser ${deTeam(f.holder.name)}${f.holder.region ? ` in ${f.holder.region}` : ""} darum.`,
     nextUpdateSentence: (when) =>
       when
         ? `Sie hören spätestens am ${when} wieder von uns.`
         : "Wir halten Sie über den Fortgang auf dem Laufenden.",
+    signature: (brand) =>
+      endsWith(brand, "team")
+        ? `Ihr ${brand}`
+        : endsWith(brand, "support")
+          ? `Ihr Team von ${brand}`
+          : `Ihr ${brand} Support-Team`,
   },
 };
 
@@ -72,6 +93,8 @@ export const customerNoticeTopic: TemplateTopic<CustomerNoticeFacts> = {
     nextUpdateSentence:
       "A sentence about the next update: its time, or that the customer will be kept updated",
     brand: "The brand the customer knows",
+    signature:
+      'The closing line in the wording\'s language, e.g. "The Parcelbright support team"; a brand already ending in "Support" or "Team" is not given a second one',
   },
   defaults: {
     en: {
@@ -85,7 +108,7 @@ export const customerNoticeTopic: TemplateTopic<CustomerNoticeFacts> = {
         "",
         "To add anything to your case, reply to this email.",
         "",
-        "The {{brand}} support team",
+        "{{signature}}",
       ].join("\n"),
     },
     de: {
@@ -99,7 +122,7 @@ export const customerNoticeTopic: TemplateTopic<CustomerNoticeFacts> = {
         "",
         "Wenn Sie Ihrem Fall etwas hinzufügen möchten, antworten Sie einfach auf diese E-Mail.",
         "",
-        "Ihr {{brand}} Support-Team",
+        "{{signature}}",
       ].join("\n"),
     },
   },
@@ -117,6 +140,7 @@ export const customerNoticeTopic: TemplateTopic<CustomerNoticeFacts> = {
       nextUpdateAt: when ?? "",
       nextUpdateSentence: say.nextUpdateSentence(when),
       brand: f.brand,
+      signature: say.signature(f.brand),
     };
   },
   sample: {

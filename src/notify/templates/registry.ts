@@ -1,6 +1,7 @@
 import { approvalRequestTopic } from "./approval-request.ts";
 import { customerNoticeTopic } from "./customer-notice.ts";
 import { dispatchRequestTopic } from "./dispatch-request.ts";
+import { handoverEscalationTopic } from "./handover-escalation.ts";
 import { mentionTopic } from "./mention.ts";
 import { ownerBriefingTopic } from "./owner-briefing.ts";
 import { teamHandoffTopic } from "./team-handoff.ts";
@@ -18,6 +19,7 @@ export const TEMPLATE_TOPICS: readonly TemplateTopic<unknown>[] = [
   mentionTopic,
   approvalRequestTopic,
   teamHandoffTopic,
+  handoverEscalationTopic,
 ];
 
 /** The editable topic by its name, or undefined. */

@@ -165,7 +165,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
         titlePrefix: "Need EMEA SE",
         internalTitle: "Need EMEA SE — Cluster down",
         dispatchSubject: `Data Platform Dispatch, please reassign Prem Sev A ${c.number} to EMEA SE - Skill: spark`,
-        channelEntry: `Case ${c.number} (Prem Sev A, spark) needs a EMEA SE: ${c.subject}`,
+        channelEntry: `Case ${c.number} (Prem Sev A, spark) needs an SE in EMEA: ${c.subject}`,
       });
       expect(shown.requiredSteps).toEqual(["notes_updated"]);
 
@@ -305,7 +305,7 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect(done.artifacts.dispatchSubject).toBe(
         `Data Platform Dispatch, please reassign Pro Sev B ${c.number} to US SE - Skill: kafka`,
       );
-      expect(done.artifacts.channelEntry).toMatch(/needs a US SE/);
+      expect(done.artifacts.channelEntry).toMatch(/needs an SE in US/);
       const after = await getCase(owner, c.number);
       expect(after.owner).toBeNull();
       expect(after.internalTitle).toBe("Need US SE — Cluster down");

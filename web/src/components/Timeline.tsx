@@ -66,6 +66,28 @@ function callSummary(item: TimelineItem): string {
     .join(" · ");
 }
 
+/** A system line: each changed field with names and labels as the server gave them. */
+function SystemText({ item }: { item: TimelineItem }) {
+  if (!item.changes?.length) return <>{item.body}</>;
+  return (
+    <>
+      {item.changes.map((c, i) => (
+        <span key={c.field} className="tl-change">
+          {i > 0 && "; "}
+          {c.long ? (
+            `${c.label} changed`
+          ) : (
+            <>
+              {c.label}: <span className="tl-change-from">{c.from.text}</span> →{" "}
+              <span className="tl-change-to">{c.to.text}</span>
+            </>
+          )}
+        </span>
+      ))}
+    </>
+  );
+}
+
 export function TimelineEntry({
   item,
   now,
@@ -87,7 +109,7 @@ export function TimelineEntry({
       <li className="tl-item tl-system">
         <span className="tl-system-label">System</span>
         <span className="tl-system-text">
-          <span className="tl-author">{author}</span> · {item.body}
+          <span className="tl-author">{author}</span> · <SystemText item={item} />
         </span>
         {when}
       </li>

@@ -1,0 +1,117 @@
+import {
+  type ChangeNames,
+  changesIn,
+  describeChanges,
+  personName,
+  queueLabel,
+} from "./case-changes.ts";
+
+// The audit log keeps ids and codes in `data` for machines; `summary` is the same event in words,
+// with names and the policy's labels, for the person reading the log.
+
+type Data = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (typeof v === "string" && v ? v : null);
+const obj = (v: unknown): Data => (typeof v === "object" && v !== null ? (v as Data) : {});
+
+/** The ids of people an audit event's data names, to look their names up in one go. */
+export function auditPeople(data: Data): string[] {
+  const ids = [
+    data.ownerId,
+    data.assignTo,
+    obj(data.from).ownerId,
+    obj(data.to).ownerId,
+    ...(Array.isArray(data.mentions) ? data.mentions : []),
+  ];
+  const changes = changesIn(data);
+  if (changes)
+    for (const f of ["ownerId", "secondaryOwnerId"]) ids.push(changes[f]?.from, changes[f]?.to);
+  return ids.filter((v): v is string => typeof v === "string");
+}
+
+function holder(names: ChangeNames, side: Data): string {
+  const owner = str(side.ownerId);
+  const queue = str(side.queue);
+  if (owner) return personName(names, owner);
+  return queue ? `queue ${queueLabel(names.policy, queue)}` : "—";
+}
+
+const kindName = (names: ChangeNames, code: unknown) => {
+  const c = str(code);
+  return c ? (names.policy.transferKinds.find((k) => k.code === c)?.name ?? c) : "transfer";
+};
+
+const withNote = (text: string, data: Data) =>
+  str(data.note) ? `${text}: ${str(data.note)}` : text;
+
+/** One audit event in words. */
+export function auditSummary(action: string, data: Data, names: ChangeNames): string {
+  switch (action) {
+    case "case.created": {
+      const owner = str(data.ownerId);
+      const queue = str(data.queue);
+      return [
+        "Case created",
+        owner ? `owner ${personName(names, owner)}` : null,
+        queue ? `queue ${queueLabel(names.policy, queue)}` : null,
+      ]
+        .filter(Boolean)
+        .join(", ");
+    }
+    case "case.updated": {
+      const changes = changesIn(data);
+      return changes ? `Case updated: ${describeChanges(changes, names)}` : "Case updated";
+    }
+    case "case.note_added":
+    case "case.call_logged": {
+      const what = action === "case.call_logged" ? "Call logged" : "Note added";
+      const mentions = Array.isArray(data.mentions)
+        ? data.mentions.filter((m): m is string => typeof m === "string")
+        : [];
+      const visibility = str(data.visibility);
+      return `${what}${visibility ? ` (${visibility})` : ""}${
+        mentions.length
+          ? `, mentioning ${mentions.map((m) => personName(names, m)).join(", ")}`
+          : ""
+      }`;
+    }
+    case "case.email_received":
+      return "Email received";
+    case "case.handover_missed": {
+      const role = str(data.raiseTo);
+      const roleName = role ? (names.policy.roles.find((r) => r.id === role)?.name ?? role) : null;
+      return `Missed handover raised${roleName ? ` to ${roleName}` : ""}`;
+    }
+    case "transfer.requested":
+      return `Transfer requested (${kindName(names, data.kind)})${str(data.target) ? ` to ${str(data.target)}` : ""}`;
+    case "transfer.step_done":
+      return `Transfer step done: ${(str(data.step) ?? "step").replace(/_/g, " ")}`;
+    case "transfer.approved": {
+      const to = str(data.assignTo);
+      return withNote(
+        `Transfer approved${to ? `, assigned to ${personName(names, to)}` : ""}`,
+        data,
+      );
+    }
+    case "transfer.rejected":
+      return withNote("Transfer rejected", data);
+    case "transfer.accepted":
+      return "Transfer accepted";
+    case "transfer.declined":
+      return withNote("Transfer declined", data);
+    case "transfer.withdrawn":
+      return withNote("Transfer withdrawn", data);
+    case "transfer.expired": {
+      const queue = str(data.queue);
+      return data.outcome === "back_to_approver"
+        ? "Transfer offer expired; back to the approvers"
+        : `Transfer offer expired; back to ${queue ? `queue ${queueLabel(names.policy, queue)}` : "the queue"}`;
+    }
+    case "transfer.completed":
+      return `Transfer completed (${kindName(names, data.kind)}): ${holder(names, obj(data.from))} → ${holder(names, obj(data.to))}`;
+    default: {
+      const [subject, verb] = action.split(".");
+      return `${(subject ?? action).charAt(0).toUpperCase()}${(subject ?? action).slice(1)} ${(verb ?? "").replace(/_/g, " ")}`.trim();
+    }
+  }
+}
