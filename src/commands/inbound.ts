@@ -8,7 +8,7 @@ import { conflict, forbidden, notFound, ruleBroken } from "../domain/errors.ts";
 import { slug } from "../domain/text.ts";
 import { caseByNumber, type InboundSettings, receiveMessage, senderOf } from "../inbound/intake.ts";
 import { attachAsNote } from "../inbound/note.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 import { memberWorkspace, workspaceById } from "./workspaces.ts";
 
 export const INBOUND_STATES = ["held", "ignored", "attached", "discarded"] as const;
@@ -200,11 +200,10 @@ export async function discardInbound(
   const message = await loadForReview(db, actor, messageId);
   await db.transaction(async (tx) => {
     await claim(tx, actor, messageId, input.version, "discarded");
-    await recordAudit(tx, {
-      action: "inbound.discarded",
+    await emit(tx, {
+      name: "inbound.discarded",
       actorId: actor.userId,
       workspaceId: message.workspaceId,
-      subjectType: "inbound_message",
       subjectId: String(messageId),
       data: { from: message.from, subject: message.subject },
     });
