@@ -48,11 +48,12 @@ const insertAudit = prepared("baton_audit", (db) =>
 );
 
 /**
- * Tests and development check every event against the catalogue's zod schema. Production does
- * not: the types already guarantee the shape at every call site, and a full parse of the
- * discriminated union (a checked copy of every envelope and payload, two or three per transfer)
- * would cost the hot path CPU for what only a value the types cannot see (a fractional number,
- * a code outside a list) could get wrong; the tests exercise those.
+ * Tests and development check every event against the catalogue's zod schema; production does
+ * not. Not for speed: a parse costs about 1 µs per transfer (its two events, measured on the
+ * 2-core dev machine; a transfer costs the server some 10 ms of CPU). But the types already fix
+ * the shape at every call site, and what they cannot see (a fractional number, a null where the
+ * catalogue has none) is a gap between code and catalogue that the tests must find, not a reason
+ * to refuse someone's change in production with a 500.
  */
 const CHECK =
   process.env.NODE_ENV === "test" ||
