@@ -6,7 +6,7 @@ import type { Db } from "../db/client.ts";
 import { cases, deliveries, mailboxMessages, workspaces } from "../db/schema.ts";
 import { forbidden, invalid, notFound, ruleBroken } from "../domain/errors.ts";
 import { slug } from "../domain/text.ts";
-import { CHANNELS, DELIVERIES_CHANNEL, DELIVERY_STATES } from "../notify/outbox.ts";
+import { CHANNELS, DELIVERY_STATES } from "../notify/outbox.ts";
 import { emit } from "./emit.ts";
 import { memberWorkspace, type WorkspaceWithPolicy, workspaceById } from "./workspaces.ts";
 
@@ -179,7 +179,6 @@ export async function retryDelivery(db: Db, actor: Actor, id: number) {
       subjectId: String(id),
       data: {},
     });
-    await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
     return row;
   });
   if (!done)

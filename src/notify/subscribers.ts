@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { CATALOGUE, type EventName, type EventOf } from "../events/catalogue.ts";
 import type { EmitScope, Subscriber, SubscriberList } from "../events/emit.ts";
@@ -9,7 +10,7 @@ import {
   publicBase,
   renderer,
 } from "./in-app.ts";
-import { type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
+import { DELIVERIES_CHANNEL, type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
 import { teamHandoffTopic } from "./templates/team-handoff.ts";
 import {
   customerNoticeOnCompletion,
@@ -41,6 +42,7 @@ export const SUBSCRIBERS: SubscriberList = {
   "transfer.expired": [webhooks, transferMoved],
   "transfer.completed": [webhooks, customerNotice, ownerBriefing, dispatchRequest, newOwnerInApp],
   "team.handoff_sent": [teamHandoffMail],
+  "delivery.retried": [wakeRelay],
 };
 
 /** The subscribers of one event name, for tests and the docs' table. */
@@ -230,4 +232,11 @@ async function teamHandoffMail(
       };
     }),
   );
+}
+
+// --- Deliveries --------------------------------------------------------------------------------
+
+/** A message queued again: the relay in every process hears of it once the retry commits. */
+async function wakeRelay(tx: Db): Promise<void> {
+  await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
 }
