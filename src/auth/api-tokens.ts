@@ -1,5 +1,5 @@
 import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
-import { recordAudit } from "../commands/audit.ts";
+import { emit } from "../commands/emit.ts";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { apiTokens, memberships, users, workspaces } from "../db/schema.ts";
@@ -87,11 +87,10 @@ export async function revokeApiToken(
       .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt), owner))
       .returning({ id: apiTokens.id, userId: apiTokens.userId, name: apiTokens.name });
     if (!row) return false;
-    await recordAudit(tx, {
-      action: "token.revoked",
+    await emit(tx, {
+      name: "token.revoked",
       actorId,
       workspaceId: null,
-      subjectType: "token",
       subjectId: row.id,
       data: { userId: row.userId, name: row.name },
     });

@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { recordAudit } from "../commands/audit.ts";
+import { emit } from "../commands/emit.ts";
 import type { Db } from "../db/client.ts";
 import { calendarKeys } from "../db/schema.ts";
 import type { Actor } from "./actor.ts";
@@ -28,11 +28,10 @@ export async function rotateCalendarKey(db: Db, actor: Actor): Promise<{ key: st
       .values({ userId: actor.userId, keyHash: sha256(key), createdAt: now })
       .returning({ id: calendarKeys.id });
     if (!row) throw new Error("calendar key insert returned nothing");
-    await recordAudit(tx, {
-      action: "calendar_key.created",
+    await emit(tx, {
+      name: "calendar_key.created",
       actorId: actor.userId,
       workspaceId: null,
-      subjectType: "calendar_key",
       subjectId: row.id,
       data: {},
     });

@@ -6,10 +6,9 @@ import { activities, memberships, users } from "../db/schema.ts";
 import { mentionHandles } from "../domain/cases.ts";
 import { ruleBroken } from "../domain/errors.ts";
 import { lineText, safeText } from "../domain/text.ts";
-import { notifyMentions } from "../notify/in-app.ts";
-import { recordAudit } from "./audit.ts";
 import { loadCase } from "./case-access.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
+import { emit } from "./emit.ts";
 
 const body = safeText(20_000, 1).refine((v) => v.trim().length > 0, "must not be blank");
 
@@ -100,29 +99,25 @@ export async function addActivity(
       })
       .returning({ id: activities.id });
     if (!activity) throw new Error("activity insert returned nothing");
-    await recordAudit(tx, {
-      action: input.kind === "call" ? "case.call_logged" : "case.note_added",
+    await emit(tx, {
+      name: input.kind === "call" ? "case.call_logged" : "case.note_added",
       actorId: actor.userId,
       workspaceId: row.workspaceId,
       caseId: row.id,
-      subjectType: "activity",
       subjectId: String(activity.id),
       caseNumber: number,
       data: { number, visibility: input.visibility, mentions, ...(data ?? {}) },
-    });
-    // The mentioned agents hear of it in-app and by email, with the note, or not at all.
-    await notifyMentions(tx, {
-      workspaceId: row.workspaceId,
-      caseId: row.id,
-      caseNumber: number,
-      caseSubject: row.subject,
-      activityId: activity.id,
-      activity: input.kind,
-      visibility: input.visibility,
-      body: input.body,
-      author: { id: actor.userId, name: actor.name },
-      mentions,
-      language: workspace.policy.defaults.language,
+      // The mentioned agents hear of it in-app and by email, with the note, or not at all.
+      facts: {
+        activityId: activity.id,
+        activity: input.kind,
+        visibility: input.visibility,
+        body: input.body,
+        caseSubject: row.subject,
+        authorName: actor.name,
+        mentions,
+        language: workspace.policy.defaults.language,
+      },
     });
     return activity;
   });

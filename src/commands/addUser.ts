@@ -8,7 +8,7 @@ import { ROLE_IDS, type RoleId } from "../domain/permissions.ts";
 import { issuesFrom } from "../domain/policy/parse.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import { code, ianaZone, requiredLine, slug } from "../domain/text.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 import { workspaceBySlug } from "./workspaces.ts";
 
 export interface AddUserInput {
@@ -102,11 +102,10 @@ export async function addUser(
       if (!userId) throw new Error(`user ${v.email} neither inserted nor found`);
       created = row !== undefined;
       if (created)
-        await recordAudit(tx, {
-          action: "user.created",
+        await emit(tx, {
+          name: "user.created",
           actorId,
           workspaceId: ws.id,
-          subjectType: "user",
           subjectId: userId,
           data: { email: v.email, name: v.name, timeZone: v.timeZone ?? "UTC" },
         });
@@ -129,11 +128,10 @@ export async function addUser(
         "already_member",
         `${v.email} is already a member of ${ws.slug}`,
       );
-    await recordAudit(tx, {
-      action: "membership.added",
+    await emit(tx, {
+      name: "membership.added",
       actorId,
       workspaceId: ws.id,
-      subjectType: "user",
       subjectId: userId,
       data: { workspace: ws.slug, ...membership },
     });

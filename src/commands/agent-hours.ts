@@ -9,7 +9,8 @@ import { weeklyHoursSchema } from "../domain/policy/schema.ts";
 import { parseWeeklyHours } from "../domain/schedule/hours.ts";
 import { ianaZone } from "../domain/text.ts";
 import { agentIn, presentAgent } from "./agents.ts";
-import { diff, recordAudit } from "./audit.ts";
+import { diff } from "./changes.ts";
+import { emit } from "./emit.ts";
 
 export const setHoursInput = z
   .strictObject({
@@ -77,11 +78,10 @@ export async function setAgentHours(
       .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, ws.id)))
       .returning();
     if (!membership) throw notFound("Agent");
-    await recordAudit(tx, {
-      action: "agent.hours_changed",
+    await emit(tx, {
+      name: "agent.hours_changed",
       actorId: actor.userId,
       workspaceId: ws.id,
-      subjectType: "user",
       subjectId: userId,
       data: { changes },
     });

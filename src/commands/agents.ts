@@ -8,8 +8,9 @@ import { memberships, users } from "../db/schema.ts";
 import { conflict, notFound, ruleBroken } from "../domain/errors.ts";
 import { parseWeeklyHours } from "../domain/schedule/hours.ts";
 import { isoDateTime, lineText, toDate } from "../domain/text.ts";
-import { diff, recordAudit } from "./audit.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
+import { diff } from "./changes.ts";
+import { emit } from "./emit.ts";
 import { releasePins } from "./pins.ts";
 import { memberWorkspace } from "./workspaces.ts";
 
@@ -159,11 +160,10 @@ export async function setAvailability(
     const awayNow =
       input.status === "on_leave" && (!next.leaveFrom || next.leaveFrom <= new Date());
     if (awayNow) await releasePins(tx, { ownerId: userId }, actor.userId);
-    await recordAudit(tx, {
-      action: "agent.availability_changed",
+    await emit(tx, {
+      name: "agent.availability_changed",
       actorId: actor.userId,
       workspaceId: ws.id,
-      subjectType: "user",
       subjectId: userId,
       data: { changes },
     });

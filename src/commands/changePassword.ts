@@ -4,7 +4,7 @@ import { revokeAllSessions } from "../auth/sessions.ts";
 import type { Db } from "../db/client.ts";
 import { users } from "../db/schema.ts";
 import { conflict, DomainError, invalid, notFound } from "../domain/errors.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 import { forgetAttempt, reserveAttempt } from "./signIn.ts";
 
 export interface ChangePasswordInput {
@@ -48,11 +48,10 @@ export async function changePassword(
       .returning({ version: users.version });
     if (changed.length === 0) throw conflict("The password was changed meanwhile; sign in again");
     const revokedSessions = await revokeAllSessions(tx, input.userId, input.now);
-    await recordAudit(tx, {
-      action: "user.password_changed",
+    await emit(tx, {
+      name: "user.password_changed",
       actorId: input.userId,
       workspaceId: null,
-      subjectType: "user",
       subjectId: input.userId,
       data: { revokedSessions },
     });

@@ -17,8 +17,8 @@ import {
   slug,
   toDate,
 } from "../domain/text.ts";
-import { recordAudit } from "./audit.ts";
 import { checkCustomer, checkMembers, parentCaseId, refuse } from "./case-refs.ts";
+import { emit } from "./emit.ts";
 import { type WorkspaceWithPolicy, workspaceBySlug } from "./workspaces.ts";
 
 export const createCaseInput = z.strictObject({
@@ -160,12 +160,11 @@ export async function createCase(
       authorId: actor.userId,
       data: { event: "case.created" },
     });
-    await recordAudit(tx, {
-      action: "case.created",
+    await emit(tx, {
+      name: "case.created",
       actorId: actor.userId,
       workspaceId: ws.id,
       caseId: row.id,
-      subjectType: "case",
       subjectId: String(row.number),
       caseNumber: row.number,
       data: { number: row.number, subject: row.subject, ...values, ownerId: row.ownerId },

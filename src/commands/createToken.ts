@@ -3,7 +3,7 @@ import { userByEmail } from "../auth/load-actor.ts";
 import type { Db } from "../db/client.ts";
 import { invalid, notFound } from "../domain/errors.ts";
 import { requiredLine } from "../domain/text.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 
 export interface CreateTokenInput {
   email: string;
@@ -24,11 +24,10 @@ export async function createToken(
   if (!user) throw notFound(`User ${input.email}`);
   return db.transaction(async (tx) => {
     const created = await createApiToken(tx, user.id, name.data, input.now);
-    await recordAudit(tx, {
-      action: "token.created",
+    await emit(tx, {
+      name: "token.created",
       actorId: input.actorId ?? null,
       workspaceId: null,
-      subjectType: "token",
       subjectId: created.id,
       data: { userId: user.id, email: user.email, name: name.data },
     });

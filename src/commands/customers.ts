@@ -7,8 +7,8 @@ import { contacts, customers } from "../db/schema.ts";
 import { unknownRefs } from "../domain/cases.ts";
 import { notFound } from "../domain/errors.ts";
 import { code, ianaZone, lineText, requiredLine } from "../domain/text.ts";
-import { recordAudit } from "./audit.ts";
 import { refuse } from "./case-refs.ts";
+import { emit } from "./emit.ts";
 import { type WorkspaceWithPolicy, workspaceBySlug } from "./workspaces.ts";
 
 const language = z
@@ -75,11 +75,10 @@ export async function createCustomer(
           language: c.language ?? input.language,
         })),
       );
-    await recordAudit(tx, {
-      action: "customer.created",
+    await emit(tx, {
+      name: "customer.created",
       actorId: actor.userId,
       workspaceId: ws.id,
-      subjectType: "customer",
       subjectId: row.id,
       data: { name: input.name, contacts: input.contacts.length },
     });

@@ -6,8 +6,8 @@ import type { Db } from "../db/client.ts";
 import { cases, deliveries, mailboxMessages, workspaces } from "../db/schema.ts";
 import { forbidden, invalid, notFound, ruleBroken } from "../domain/errors.ts";
 import { slug } from "../domain/text.ts";
-import { CHANNELS, DELIVERIES_CHANNEL, DELIVERY_STATES } from "../notify/outbox.ts";
-import { recordAudit } from "./audit.ts";
+import { CHANNELS, DELIVERY_STATES } from "../notify/outbox.ts";
+import { emit } from "./emit.ts";
 import { memberWorkspace, type WorkspaceWithPolicy, workspaceById } from "./workspaces.ts";
 
 const caseNumber = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -172,15 +172,13 @@ export async function retryDelivery(db: Db, actor: Actor, id: number) {
       .where(and(eq(deliveries.id, id), inArray(deliveries.state, ["failed", "retrying"])))
       .returning({ id: deliveries.id });
     if (!row) return row;
-    await recordAudit(tx, {
-      action: "delivery.retried",
+    await emit(tx, {
+      name: "delivery.retried",
       actorId: actor.userId,
       workspaceId: ws.id,
-      subjectType: "delivery",
       subjectId: String(id),
       data: {},
     });
-    await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
     return row;
   });
   if (!done)

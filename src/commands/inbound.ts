@@ -9,7 +9,7 @@ import { INBOUND_STATES, type InboundState } from "../domain/inbound.ts";
 import { slug } from "../domain/text.ts";
 import { caseByNumber, type InboundSettings, receiveMessage, senderOf } from "../inbound/intake.ts";
 import { attachAsNote } from "../inbound/note.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 import { memberWorkspace, workspaceById } from "./workspaces.ts";
 
 const REVIEWABLE: InboundState[] = ["held", "ignored"];
@@ -206,11 +206,10 @@ export async function discardInbound(
   const message = await loadForReview(db, actor, messageId);
   await db.transaction(async (tx) => {
     await claim(tx, actor, messageId, input.version, "discarded");
-    await recordAudit(tx, {
-      action: "inbound.discarded",
+    await emit(tx, {
+      name: "inbound.discarded",
       actorId: actor.userId,
       workspaceId: message.workspaceId,
-      subjectType: "inbound_message",
       subjectId: String(messageId),
       data: { from: message.from, subject: message.subject },
     });

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { cases, users } from "../db/schema.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 
 type PinScope = { expiredBy: Date } | { ownerId: string } | { leaveStartedBy: Date };
 
@@ -46,13 +46,12 @@ export async function releasePins(
     .where(and(eq(cases.pinned, true), scopeWhere(scope)))
     .returning({ id: cases.id, number: cases.number, workspaceId: cases.workspaceId });
   for (const c of released)
-    await recordAudit(tx, {
-      action: "case.updated",
+    await emit(tx, {
+      name: "case.updated",
       actorId,
       workspaceId: c.workspaceId,
       caseId: c.id,
       caseNumber: c.number,
-      subjectType: "case",
       subjectId: String(c.number),
       data: {
         changes: { pinned: { from: true, to: false } },

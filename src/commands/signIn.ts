@@ -7,7 +7,7 @@ import { createSession, type NewSession } from "../auth/sessions.ts";
 import type { Db } from "../db/client.ts";
 import { loginFailures } from "../db/schema.ts";
 import { DomainError } from "../domain/errors.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 
 export interface SignInInput {
   email: string;
@@ -84,11 +84,10 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
       input.now,
       input.sessionTtlHours ?? DEFAULT_TTL_HOURS,
     );
-    await recordAudit(tx, {
-      action: "user.signed_in",
+    await emit(tx, {
+      name: "user.signed_in",
       actorId: user.id,
       workspaceId: null,
-      subjectType: "user",
       subjectId: user.id,
       data: { via: "password", expiresAt: created.expiresAt.toISOString() },
     });

@@ -1,6 +1,6 @@
 import { revokeSession } from "../auth/sessions.ts";
 import type { Db } from "../db/client.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 
 /**
  * Revokes the session the token names. Signing out twice, or with a token that is unknown,
@@ -10,11 +10,10 @@ export async function signOut(db: Db, input: { token: string; now: Date }): Prom
   return db.transaction(async (tx) => {
     const userId = await revokeSession(tx, input.token, input.now);
     if (!userId) return false;
-    await recordAudit(tx, {
-      action: "user.signed_out",
+    await emit(tx, {
+      name: "user.signed_out",
       actorId: userId,
       workspaceId: null,
-      subjectType: "user",
       subjectId: userId,
       data: {},
     });

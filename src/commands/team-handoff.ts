@@ -7,10 +7,7 @@ import type { Db } from "../db/client.ts";
 import { cases, memberships, transfers, users } from "../db/schema.ts";
 import { DomainError, type FieldIssue } from "../domain/errors.ts";
 import { safeText } from "../domain/text.ts";
-import { publicBase, renderer } from "../notify/in-app.ts";
-import { type DeliveryDraft, enqueueDeliveries } from "../notify/outbox.ts";
-import { type TeamHandoffItem, teamHandoffTopic } from "../notify/templates/team-handoff.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 import { memberWorkspace } from "./workspaces.ts";
 
 const MAX_ITEMS = 200;
@@ -118,7 +115,7 @@ export async function sendTeamHandoff(db: Db, actor: Actor, slug: string, input:
   const recipients = await recipientsOf(db, actor, ws.id, ws.policy.teamMailbox, input.to);
   const queueName = (code: string | null) =>
     (code && ws.policy.queues.find((q) => q.code === code)?.name) || code || "no queue";
-  const items: TeamHandoffItem[] = input.items.map((item) => {
+  const items = input.items.map((item) => {
     const row = byNumber.get(item.caseNumber)!;
     return {
       caseNumber: row.number,
@@ -130,46 +127,27 @@ export async function sendTeamHandoff(db: Db, actor: Actor, slug: string, input:
     };
   });
   const handoffId = randomUUID();
-  const render = await renderer(db, ws.id, teamHandoffTopic, ws.policy.defaults.language);
-  const drafts: DeliveryDraft[] = recipients.map((r) => {
-    const { subject, text } = render({
-      senderName: actor.name,
-      team: ws.name,
-      recipientName: r.name,
-      note: input.note ?? null,
-      items,
-      baseUrl: publicBase(),
-    });
-    return {
-      workspaceId: ws.id,
-      caseId: null,
-      caseNumber: null,
-      channel: "email",
-      topic: "team_handoff",
-      event: "team.handoff_sent",
-      sourceId: handoffId,
-      recipient: r.address,
-      recipientName: r.name,
-      subject,
-      body: text,
-    };
-  });
-  const queued = await db.transaction(async (tx) => {
-    const written = await enqueueDeliveries(tx, drafts);
-    await recordAudit(tx, {
-      action: "team.handoff_sent",
+  // One email per recipient is the subscriber's (notify/subscribers.ts), written with the event.
+  const queued = await db.transaction((tx) =>
+    emit(tx, {
+      name: "team.handoff_sent",
       actorId: actor.userId,
       workspaceId: ws.id,
-      subjectType: "team_handoff",
       subjectId: handoffId,
       data: {
         to: recipients.map((r) => r.address),
         cases: items.map((i) => i.caseNumber),
         note: input.note ?? null,
       },
-    });
-    return written;
-  });
+      facts: {
+        recipients,
+        items,
+        senderName: actor.name,
+        team: ws.name,
+        language: ws.policy.defaults.language,
+      },
+    }),
+  );
   return {
     id: handoffId,
     workspace: ws.slug,

@@ -9,7 +9,7 @@ import { TEMPLATE_TOPICS, templateTopic } from "../notify/templates/registry.ts"
 import { workspaceWording } from "../notify/templates/resolve.ts";
 import { builtIn, renderTopic, type TemplateTopic } from "../notify/templates/topic.ts";
 import { assertWording, canonicalTag } from "../notify/templates/validate.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 import { memberWorkspace } from "./workspaces.ts";
 
 // Lengths are checked with the placeholders (validate.ts), so that every refusal names its field
@@ -188,11 +188,10 @@ export async function saveTemplate(
           `The ${tag} wording of ${topic.topic} changed or was removed meanwhile; reload it`,
         );
     }
-    await recordAudit(tx, {
-      action: "template.updated",
+    await emit(tx, {
+      name: "template.updated",
       actorId: actor.userId,
       workspaceId: ws.id,
-      subjectType: "template",
       subjectId: row.id,
       data: {
         topic: row.topic,
@@ -237,11 +236,10 @@ export async function deleteTemplate(
         throw conflict(`The ${tag} wording of ${topic.topic} changed meanwhile; reload it`);
       throw notFound(`The ${tag} wording of ${topic.topic}`);
     }
-    await recordAudit(tx, {
-      action: "template.deleted",
+    await emit(tx, {
+      name: "template.deleted",
       actorId: actor.userId,
       workspaceId: ws.id,
-      subjectType: "template",
       subjectId: gone.id,
       data: { topic: gone.topic, language: gone.language, version: gone.version },
     });

@@ -11,10 +11,10 @@ import { CASE_STATUSES, type CaseStatus } from "../domain/case-status.ts";
 import { planAllows24x7, statusChangeProblem, unknownRefs } from "../domain/cases.ts";
 import { conflict, ruleBroken } from "../domain/errors.ts";
 import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../domain/text.ts";
-import { enqueueOwnerBriefing } from "../notify/transfer-notifications.ts";
-import { diff, recordAudit } from "./audit.ts";
 import { loadCase, targetOf } from "./case-access.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
+import { diff } from "./changes.ts";
+import { emit } from "./emit.ts";
 import { namesOf } from "./present.ts";
 
 export const updateCaseInput = z
@@ -126,24 +126,17 @@ export async function updateCase(
       authorId: actor.userId,
       data: { event: "case.updated", changes: changed },
     });
-    await recordAudit(tx, {
-      action: "case.updated",
+    await emit(tx, {
+      name: "case.updated",
       actorId: actor.userId,
       workspaceId: row.workspaceId,
       caseId: row.id,
-      subjectType: "case",
       subjectId: String(number),
       caseNumber: number,
+      // A new owner is briefed by a subscriber (S1.2: the dispatcher assigns the case the next
+      // region takes).
       data: { changes: changed, version: updated[0]?.version },
     });
-    // The new owner is briefed (S1.2: the dispatcher assigns the case the next region takes).
-    if (changes.ownerId)
-      await enqueueOwnerBriefing(tx, {
-        caseId: row.id,
-        policy: p,
-        actorId: actor.userId,
-        sourceId: `${number}@v${updated[0]?.version}`,
-      });
   });
 }
 

@@ -8,7 +8,7 @@ import { webhookSubscriptions, workspaces } from "../db/schema.ts";
 import { notFound } from "../domain/errors.ts";
 import { isChatFormat, LOCAL_CHANNEL, SUBSCRIPTION_FORMATS } from "../notify/chat-format.ts";
 import { enqueuePing, WEBHOOK_EVENTS } from "../notify/webhooks.ts";
-import { recordAudit } from "./audit.ts";
+import { emit } from "./emit.ts";
 import { memberWorkspace } from "./workspaces.ts";
 
 const isHttpUrl = (value: string) => {
@@ -102,11 +102,10 @@ export async function createWebhook(db: Db, actor: Actor, slug: string, input: C
       })
       .returning();
     if (!row) throw new Error("webhook subscription not written");
-    await recordAudit(tx, {
-      action: "webhook.created",
+    await emit(tx, {
+      name: "webhook.created",
       actorId: actor.userId,
       workspaceId: ws.id,
-      subjectType: "webhook",
       subjectId: row.id,
       data: { url: row.url, events: row.events, format: row.format },
     });
@@ -143,11 +142,10 @@ export async function deleteWebhook(db: Db, actor: Actor, id: string): Promise<v
       .update(webhookSubscriptions)
       .set({ active: false, version: sql`${webhookSubscriptions.version} + 1` })
       .where(eq(webhookSubscriptions.id, sub.id));
-    await recordAudit(tx, {
-      action: "webhook.deleted",
+    await emit(tx, {
+      name: "webhook.deleted",
       actorId: actor.userId,
       workspaceId: sub.workspaceId,
-      subjectType: "webhook",
       subjectId: sub.id,
       data: { url: sub.url },
     });

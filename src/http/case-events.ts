@@ -1,5 +1,5 @@
-import { CASE_EVENTS_CHANNEL, type CaseEvent } from "../commands/audit.ts";
 import type { Database } from "../db/client.ts";
+import { CASE_EVENTS_CHANNEL, type CaseEvent } from "../events/emit.ts";
 import { NOTIFICATIONS_CHANNEL, type NotificationSignal } from "../notify/in-app.ts";
 
 type Subscriber = (event: CaseEvent) => void;

@@ -1,5 +1,5 @@
 import { and, eq, gt, sql } from "drizzle-orm";
-import { recordAudit } from "../commands/audit.ts";
+import { emit } from "../commands/emit.ts";
 import type { Db } from "../db/client.ts";
 import { cases, contacts, inboundMessages, memberships, users } from "../db/schema.ts";
 import {
@@ -196,12 +196,11 @@ export async function receiveMessage(
         reviewerId: null,
       });
     if (outcome.state === "held")
-      await recordAudit(tx, {
-        action: "inbound.held",
+      await emit(tx, {
+        name: "inbound.held",
         actorId: null,
         workspaceId: kase?.workspaceId ?? null,
         caseId: kase?.id ?? null,
-        subjectType: "inbound_message",
         subjectId: String(row.id),
         data: { from: facts.fromAddress, subject: facts.subject, reason: outcome.reason },
       });

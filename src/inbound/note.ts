@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { recordAudit } from "../commands/audit.ts";
+import { emit } from "../commands/emit.ts";
 import type { Db } from "../db/client.ts";
 import { activities, attachments, inboundMessages } from "../db/schema.ts";
 import { type SenderRole, stripQuoted } from "../domain/inbound.ts";
@@ -53,7 +53,7 @@ export interface NoteSender {
 /**
  * Makes a stored message a note on its case, inside the caller's transaction: a public note from
  * the customer's side, a private one when a colleague replied to an internal message. The
- * message's files move to the case; the audit event tells open pages (recordAudit).
+ * message's files move to the case; the event tells open pages (emit).
  */
 export async function attachAsNote(
   tx: Db,
@@ -111,12 +111,11 @@ export async function attachAsNote(
       activityId: activity.id,
     })
     .where(eq(inboundMessages.id, input.inboundId));
-  await recordAudit(tx, {
-    action: "case.email_received",
+  await emit(tx, {
+    name: "case.email_received",
     actorId: input.reviewerId,
     workspaceId: input.target.workspaceId,
     caseId: input.target.caseId,
-    subjectType: "activity",
     subjectId: String(activity.id),
     caseNumber: input.target.caseNumber,
     data: {

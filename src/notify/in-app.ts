@@ -1,14 +1,9 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
-import {
-  memberships,
-  messageTemplates,
-  notifications,
-  type transfers,
-  users,
-} from "../db/schema.ts";
+import { memberships, messageTemplates, notifications, users } from "../db/schema.ts";
 import type { Policy } from "../domain/policy/schema.ts";
+import type { TransferFacts } from "../events/catalogue.ts";
 import { type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
 import { approvalRequestTopic } from "./templates/approval-request.ts";
 import type { Rendered } from "./templates/format.ts";
@@ -35,8 +30,6 @@ export interface NotificationSignal {
   caseNumber: number | null;
   change: "new" | "read";
 }
-
-type TransferRow = typeof transfers.$inferSelect;
 
 let publicUrl: string | null = null;
 
@@ -304,7 +297,7 @@ function email(
 
 export interface TransferMoment {
   /** The transfer as stored after the change. */
-  transfer: TransferRow;
+  transfer: TransferFacts;
   /** Its state before the change (null: just requested) and the state it moved to. */
   from: string | null;
   to: string;
@@ -323,7 +316,7 @@ interface StoredArtifacts {
  * What a transfer's move tells people. Entering `awaiting_approval` asks every approver of the
  * kind (in-app and email); entering `awaiting_acceptance` offers the case to the named receiver
  * (in-app). Leaving either state answers that call, so those notifications are marked read.
- * Completion is told by `notifyNewOwner`, from completeTransfer. A move that concerns nobody
+ * Completion is told by `notifyNewOwner`. A move that concerns nobody
  * sends no statement.
  */
 export async function notifyTransferMoved(tx: Db, m: TransferMoment): Promise<void> {
@@ -436,14 +429,14 @@ async function askApprovers(tx: Db, m: TransferMoment): Promise<void> {
 
 /**
  * A completed transfer that made someone the owner, not by their own hand: they are told in-app
- * (the owner briefing email is the transfer notifications' job). Call from completeTransfer.
+ * (the owner briefing email is the transfer notifications' job).
  */
 export async function notifyNewOwner(
   tx: Db,
   input: {
-    transfer: TransferRow;
+    transfer: TransferFacts;
     ownerId: string | null;
-    actorId: string;
+    actorId: string | null;
     caseNumber: number;
     caseId: string;
     workspaceId: string;

@@ -1,26 +1,18 @@
 import { eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { workspaceById } from "../commands/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
-import {
-  cases,
-  contacts,
-  customers,
-  messageTemplates,
-  type transfers,
-  users,
-} from "../db/schema.ts";
+import { cases, contacts, customers, messageTemplates, users } from "../db/schema.ts";
 import { regionNameIn } from "../domain/policy/local-names.ts";
 import type { Policy } from "../domain/policy/schema.ts";
+import type { TransferFacts } from "../events/catalogue.ts";
+import { workspaceById } from "../loaders/workspaces.ts";
 import { type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
 import { customerNoticeTopic } from "./templates/customer-notice.ts";
 import { dispatchRequestTopic } from "./templates/dispatch-request.ts";
 import { ownerBriefingTopic } from "./templates/owner-briefing.ts";
 import { type StoredTemplate, workspaceWording } from "./templates/resolve.ts";
 import { renderTopic, type TemplateTopic } from "./templates/topic.ts";
-
-type TransferRow = typeof transfers.$inferSelect;
 
 /** The parts of a transfer's stored artifacts that messages use (see request.ts). */
 interface StoredArtifacts {
@@ -198,98 +190,153 @@ function ownerBriefing(
 
 export interface TransferNotificationInput {
   /** The transfer as completeTransfer stored it. */
-  transfer: TransferRow;
+  transfer: TransferFacts;
   /** The policy of the workspace the transfer was made in (its kind lives there). */
   policy: Policy;
   /** Who completed it: they are not mailed about their own action. */
-  actorId: string;
+  actorId: string | null;
 }
 
-/**
- * The messages a completed transfer sends (S0.3.4, S1.2, S2.5): the customer's handoff notice to
- * the case's contact, the briefing to the new owner, and the reassignment request to the kind's
- * dispatch mailbox when the transfer rendered a dispatch subject. Call inside the transaction that
- * completes the transfer, after the case row has its new owner and queue.
- */
-export async function enqueueTransferNotifications(
+interface Completion {
+  c: CaseFacts;
+  /** A move to another workspace is told in the receiving workspace's words (its queues, brands). */
+  here: Policy;
+  kind: Policy["transferKinds"][number] | undefined;
+  artifacts: StoredArtifacts;
+}
+
+const EVENT = "transfer.completed";
+
+// The three messages of one completion read the case once, however many of them are written.
+const completions = new WeakMap<object, Promise<Completion>>();
+
+/** `key` is what the messages of one completion share (the event's facts); by default the input. */
+function completion(tx: Db, input: TransferNotificationInput, key: object = input) {
+  let found = completions.get(key);
+  if (!found) {
+    found = readCompletion(tx, input);
+    completions.set(key, found);
+  }
+  return found;
+}
+
+async function readCompletion(
   tx: Db,
-  { transfer, policy, actorId }: TransferNotificationInput,
-): Promise<number> {
+  { transfer, policy }: TransferNotificationInput,
+): Promise<Completion> {
   const c = await caseFacts(tx, transfer.caseId, transfer.fromOwnerId);
-  // A move to another workspace is told in the receiving workspace's words (its queues, brands).
   const here =
     c.workspaceId === transfer.workspaceId
       ? policy
       : (await workspaceById(tx, c.workspaceId)).policy;
   const kind = policy.transferKinds.find((k) => k.code === transfer.kind);
-  const artifacts = transfer.artifacts as StoredArtifacts;
-  const event = "transfer.completed";
+  return { c, here, kind, artifacts: transfer.artifacts as StoredArtifacts };
+}
+
+/** The customer's handoff notice to the case's contact (S0.3.4). */
+export async function customerNoticeOnCompletion(
+  tx: Db,
+  input: TransferNotificationInput,
+  key?: object,
+): Promise<DeliveryDraft[]> {
+  const { c, here, kind } = await completion(tx, input, key);
   // A kind whose procedure has the engineer tell the customer sends no automatic notice as well.
-  const drafts: DeliveryDraft[] =
-    kind?.customerNotice === "off" ? [] : customerNotice(c, here, event, transfer.id);
-  if (c.ownerId && c.ownerId !== actorId)
-    drafts.push(
-      ...ownerBriefing(
-        c,
-        here,
-        {
-          from: c.previousOwner,
-          kindName: kind?.name ?? transfer.kind,
-          reason: kind?.reasons.find((r) => r.code === transfer.reason)?.label ?? transfer.reason,
-          note: artifacts.handoverNote ?? null,
-        },
-        event,
-        transfer.id,
-      ),
-    );
+  return kind?.customerNotice === "off" ? [] : customerNotice(c, here, EVENT, input.transfer.id);
+}
+
+/** The briefing to the new owner, unless they completed the transfer themselves (S1.2). */
+export async function ownerBriefingOnCompletion(
+  tx: Db,
+  input: TransferNotificationInput,
+  key?: object,
+): Promise<DeliveryDraft[]> {
+  const { c, here, kind, artifacts } = await completion(tx, input, key);
+  const { transfer } = input;
+  if (!c.ownerId || c.ownerId === input.actorId) return [];
+  return ownerBriefing(
+    c,
+    here,
+    {
+      from: c.previousOwner,
+      kindName: kind?.name ?? transfer.kind,
+      reason: kind?.reasons.find((r) => r.code === transfer.reason)?.label ?? transfer.reason,
+      note: artifacts.handoverNote ?? null,
+    },
+    EVENT,
+    transfer.id,
+  );
+}
+
+/**
+ * The reassignment request to the kind's dispatch mailbox, with the channel entry, when the
+ * transfer rendered a dispatch subject (S2.5).
+ */
+export async function dispatchRequestOnCompletion(
+  tx: Db,
+  input: TransferNotificationInput,
+  key?: object,
+): Promise<DeliveryDraft[]> {
+  const { c, here, kind, artifacts } = await completion(tx, input, key);
   const mailbox = kind?.artifacts.dispatchMailbox;
-  if (artifacts.dispatchSubject && mailbox) {
-    const { subject, text } = render(
+  if (!artifacts.dispatchSubject || !mailbox) return [];
+  const { subject, text } = render(
+    c,
+    here,
+    dispatchRequestTopic,
+    {
+      dispatchSubject: artifacts.dispatchSubject,
+      caseNumber: c.number,
+      caseSubject: c.subject,
+      channelEntry: artifacts.channelEntry ?? null,
+      note: artifacts.handoverNote ?? null,
+    },
+    here.defaults.language,
+  );
+  return [
+    draft(
       c,
-      here,
-      dispatchRequestTopic,
-      {
-        dispatchSubject: artifacts.dispatchSubject,
-        caseNumber: c.number,
-        caseSubject: c.subject,
-        channelEntry: artifacts.channelEntry ?? null,
-        note: artifacts.handoverNote ?? null,
-      },
-      here.defaults.language,
-    );
-    drafts.push(
-      draft(
-        c,
-        "dispatch_request",
-        event,
-        transfer.id,
-        mailbox,
-        kind.artifacts.dispatchDesk ?? null,
-        subject,
-        text,
-      ),
-    );
-  }
-  return enqueueDeliveries(tx, drafts);
+      "dispatch_request",
+      EVENT,
+      input.transfer.id,
+      mailbox,
+      kind.artifacts.dispatchDesk ?? null,
+      subject,
+      text,
+    ),
+  ];
+}
+
+/**
+ * Every message a completed transfer sends, written at once: what the subscribers of
+ * `transfer.completed` write (src/notify/subscribers.ts). Call inside the transaction that
+ * completed the transfer, after the case row has its new owner and queue.
+ */
+export async function enqueueTransferNotifications(
+  tx: Db,
+  input: TransferNotificationInput,
+): Promise<number> {
+  return enqueueDeliveries(tx, [
+    ...(await customerNoticeOnCompletion(tx, input)),
+    ...(await ownerBriefingOnCompletion(tx, input)),
+    ...(await dispatchRequestOnCompletion(tx, input)),
+  ]);
 }
 
 /**
  * The briefing for an owner set without a transfer (a dispatcher assigning a case from the queue,
- * S1.2). Call inside the transaction that sets the owner; `sourceId` names that change (e.g. the
- * audit event or the case version) so that writing it twice sends once.
+ * S1.2). `sourceId` names that change (e.g. the case version) so that writing it twice sends once.
  */
-export async function enqueueOwnerBriefing(
+export async function ownerBriefingOnAssignment(
   tx: Db,
-  input: { caseId: string; policy: Policy; actorId: string; sourceId: string },
-): Promise<number> {
+  input: { caseId: string; policy: Policy; actorId: string | null; sourceId: string },
+): Promise<DeliveryDraft[]> {
   const c = await caseFacts(tx, input.caseId, null);
-  if (!c.ownerId || c.ownerId === input.actorId) return 0;
-  const drafts = ownerBriefing(
+  if (!c.ownerId || c.ownerId === input.actorId) return [];
+  return ownerBriefing(
     c,
     input.policy,
     { from: null, kindName: null, reason: null, note: null },
     "case.assigned",
     input.sourceId,
   );
-  return enqueueDeliveries(tx, drafts);
 }

@@ -265,6 +265,10 @@ describe.skipIf(!hasChromium)("follow the sun in the browser", () => {
       `/handover-meetings?workspace=${WS}&${range}`,
     );
     expect(all.items.length).toBeGreaterThan(0);
+    // Days already past this week sit folded under "Earlier days" (from Tuesday on): open them.
+    await page.locator("[data-meeting]").first().waitFor({ state: "attached" });
+    for (const earlier of await page.locator("details.meeting-past-days > summary").all())
+      await earlier.click();
     await page.locator("[data-meeting]").first().waitFor();
     expect(
       await page

@@ -5,7 +5,6 @@ import { resolveApiToken, revokeApiToken } from "../../src/auth/api-tokens.ts";
 import { sha256 } from "../../src/auth/secrets.ts";
 import { resolveSession } from "../../src/auth/sessions.ts";
 import { addUser } from "../../src/commands/addUser.ts";
-import type { AuditAction } from "../../src/commands/audit.ts";
 import { changePassword } from "../../src/commands/changePassword.ts";
 import { createToken } from "../../src/commands/createToken.ts";
 import { signIn } from "../../src/commands/signIn.ts";
@@ -14,6 +13,7 @@ import { createWorkspace } from "../../src/commands/workspaces.ts";
 import type { Db } from "../../src/db/client.ts";
 import { apiTokens, auditEvents, loginFailures, sessions, users } from "../../src/db/schema.ts";
 import { DomainError } from "../../src/domain/errors.ts";
+import type { EventName } from "../../src/events/catalogue.ts";
 import { presetBySlug } from "../../src/presets/index.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -35,13 +35,13 @@ async function caught(promise: Promise<unknown>): Promise<DomainError> {
 
 const shape = (e: DomainError) => ({ kind: e.kind, code: e.code, message: e.message });
 
-async function auditOf(db: Db, subjectId: string): Promise<AuditAction[]> {
+async function auditOf(db: Db, subjectId: string): Promise<EventName[]> {
   const rows = await db
     .select({ action: auditEvents.action })
     .from(auditEvents)
     .where(eq(auditEvents.subjectId, subjectId))
     .orderBy(auditEvents.id);
-  return rows.map((r) => r.action as AuditAction);
+  return rows.map((r) => r.action as EventName);
 }
 
 describe.each(databaseKinds)("authentication on %s", (kind) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordAudit } from "../../src/commands/audit.ts";
+import { emit } from "../../src/commands/emit.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
 import { buildAgent, buildWorkspace, startWorld, type World } from "../support/world.ts";
@@ -92,14 +92,13 @@ describe.each(databaseKinds)("live case events (%s)", (kind) => {
     // A change that rolls back must not be announced.
     await world.database.db
       .transaction(async (tx) => {
-        await recordAudit(tx, {
-          action: "case.updated",
+        await emit(tx, {
+          name: "case.updated",
           actorId: null,
           workspaceId: ws.id,
-          subjectType: "case",
           subjectId: "424242",
           caseNumber: 424242,
-          data: {},
+          data: { changes: {} },
         });
         throw new Error("rollback");
       })

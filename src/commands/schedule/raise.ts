@@ -3,8 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { activities, cases } from "../../db/schema.ts";
 import { handoffBoard } from "../../domain/schedule/index.ts";
 import { raiseKey, raiseNote } from "../../domain/schedule/raise.ts";
-import { notifyMentions } from "../../notify/in-app.ts";
-import { recordAudit } from "../audit.ts";
+import { emit } from "../emit.ts";
 import { listWorkspaces, workspaceById } from "../workspaces.ts";
 import { scheduleAgents, scheduleCases } from "./facts.ts";
 
@@ -79,31 +78,27 @@ export async function raiseMissedHandovers(db: Db, now: Date): Promise<number> {
             data: { event: EVENT, key, raiseTo: item.raiseTo, level: item.level },
           })
           .returning({ id: activities.id });
-        // The people raised to are told as any mention is: in-app and by email.
-        if (note)
-          await notifyMentions(tx, {
-            workspaceId: ws.id,
-            caseId,
-            caseNumber: item.caseNumber,
-            caseSubject: subjects.get(item.caseNumber) ?? "",
-            activityId: note.id,
-            activity: "note",
-            visibility: "private",
-            body: raiseNote(policy, item, zone),
-            author: { id: null, name: "Baton (missed handover)" },
-            mentions,
-            language: policy.defaults.language,
-            escalation: true,
-          });
-        await recordAudit(tx, {
-          action: "case.handover_missed",
+        await emit(tx, {
+          name: "case.handover_missed",
           actorId: null,
           workspaceId: ws.id,
           caseId,
-          subjectType: "case",
           subjectId: String(item.caseNumber),
           caseNumber: item.caseNumber,
           data: { raiseTo: item.raiseTo, level: item.level, key, activityId: note?.id ?? null },
+          // The people raised to are told as any mention is: in-app and by email.
+          facts: note
+            ? {
+                activityId: note.id,
+                activity: "note",
+                visibility: "private",
+                body: raiseNote(policy, item, zone),
+                caseSubject: subjects.get(item.caseNumber) ?? "",
+                authorName: "Baton (missed handover)",
+                mentions,
+                language: policy.defaults.language,
+              }
+            : null,
         });
         return 1;
       });

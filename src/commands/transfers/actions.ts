@@ -26,9 +26,9 @@ import {
   stepTimeProblem,
   type TransferState,
 } from "../../domain/transfer/machine.ts";
-import { notifyTransferMoved } from "../../notify/in-app.ts";
-import { type AuditAction, recordAudit } from "../audit.ts";
+import type { Payload } from "../../events/catalogue.ts";
 import type { LoadedCase } from "../case-access.ts";
+import { emit } from "../emit.ts";
 import { workspaceById } from "../workspaces.ts";
 import { completeTransfer, type TransferRow } from "./complete.ts";
 import { transferFacts } from "./facts.ts";
@@ -109,13 +109,25 @@ function mayAct(
   if (!verdict.ok) throw refusal(verdict);
 }
 
+type Decision =
+  | "transfer.step_done"
+  | "transfer.approved"
+  | "transfer.rejected"
+  | "transfer.accepted"
+  | "transfer.declined"
+  | "transfer.withdrawn";
+
+/** The event a decision ends in, with its payload but the state, which `apply` adds. */
+type DecisionEvent = {
+  [N in Decision]: { name: N; data: Omit<Payload<N>, "state"> };
+}[Decision];
+
 interface Change {
   state: TransferState;
   steps?: StepRecord[];
   required?: TransferStep[];
   extra?: Partial<TransferRow>;
-  audit: AuditAction;
-  auditData?: Record<string, unknown>;
+  event: DecisionEvent;
   caseNote?: string | undefined;
 }
 
@@ -177,26 +189,25 @@ async function apply(db: Db, actor: Actor, t: LoadedTransfer, change: Change) {
         visibility: "private",
         body: change.caseNote.trim(),
         authorId: actor.userId,
-        data: { event: change.audit, transferId: t.transfer.id },
+        data: { event: change.event.name, transferId: t.transfer.id },
       });
-    await recordAudit(tx, {
-      action: change.audit,
+    // Calls to action this answers are marked read; a new wait asks its approvers or receiver.
+    await emit(tx, {
+      name: change.event.name,
       actorId: actor.userId,
       workspaceId: t.transfer.workspaceId,
       caseId: t.loaded.row.id,
       caseNumber: t.loaded.row.number,
-      subjectType: "transfer",
       subjectId: t.transfer.id,
-      data: { state: change.state, ...change.auditData },
-    });
-    // Calls to action this answers are marked read; a new wait asks its approvers or receiver.
-    await notifyTransferMoved(tx, {
-      transfer: updated,
-      from: t.transfer.state,
-      to: change.state,
-      kase: { id: t.loaded.row.id, number: t.loaded.row.number, subject: t.loaded.row.subject },
-      policy: t.loaded.workspace.policy,
-      actor: { id: actor.userId, name: actor.name },
+      data: { state: change.state, ...change.event.data },
+      facts: {
+        transfer: updated,
+        from: t.transfer.state,
+        to: change.state,
+        kase: { id: t.loaded.row.id, number: t.loaded.row.number, subject: t.loaded.row.subject },
+        policy: t.loaded.workspace.policy,
+        actorName: actor.name,
+      },
     });
     if (change.state === "completed")
       await completeTransfer(tx, updated, actor.userId, t.loaded.workspace.policy, now);
@@ -303,8 +314,10 @@ export async function approveTransfer(db: Db, actor: Actor, id: string, input: A
     steps,
     required,
     extra: { ...extra, decidedBy: actor.userId, decisionNote: input.note ?? null },
-    audit: "transfer.approved",
-    auditData: { note: input.note ?? null, assignTo: input.assignTo ?? null },
+    event: {
+      name: "transfer.approved",
+      data: { note: input.note ?? null, assignTo: input.assignTo ?? null },
+    },
     caseNote: input.note ? `Approved: ${input.note}` : undefined,
   });
 }
@@ -315,8 +328,7 @@ export async function rejectTransfer(db: Db, actor: Actor, id: string, input: De
   return apply(db, actor, t, {
     state: "rejected",
     extra: { decidedBy: actor.userId, decisionNote: input.note ?? null },
-    audit: "transfer.rejected",
-    auditData: { note: input.note ?? null },
+    event: { name: "transfer.rejected", data: { note: input.note ?? null } },
     caseNote: input.note ? `Transfer rejected: ${input.note}` : undefined,
   });
 }
@@ -328,7 +340,7 @@ export async function acceptTransfer(db: Db, actor: Actor, id: string, input: De
   return apply(db, actor, t, {
     state: stateFor(t.transfer.requiredSteps as TransferStep[], steps),
     steps,
-    audit: "transfer.accepted",
+    event: { name: "transfer.accepted", data: {} },
     caseNote: input.note,
   });
 }
@@ -341,8 +353,7 @@ export async function declineTransfer(db: Db, actor: Actor, id: string, input: D
   return apply(db, actor, t, {
     state: "declined",
     extra: { decidedBy: actor.userId, decisionNote: input.note },
-    audit: "transfer.declined",
-    auditData: { note: input.note },
+    event: { name: "transfer.declined", data: { note: input.note } },
     caseNote: `Transfer declined: ${input.note}`,
   });
 }
@@ -352,8 +363,7 @@ export async function withdrawTransfer(db: Db, actor: Actor, id: string, input: 
   mayAct(actor, t, "withdraw", input);
   return apply(db, actor, t, {
     state: "withdrawn",
-    audit: "transfer.withdrawn",
-    auditData: { note: input.note ?? null },
+    event: { name: "transfer.withdrawn", data: { note: input.note ?? null } },
     caseNote: input.note ? `Transfer withdrawn: ${input.note}` : undefined,
   });
 }
@@ -398,7 +408,9 @@ export async function recordStep(db: Db, actor: Actor, id: string, step: string,
   return apply(db, actor, t, {
     state: stateFor(t.transfer.requiredSteps as TransferStep[], steps),
     steps,
-    audit: "transfer.step_done",
-    auditData: { step, how: input.how ?? null, at: when.toISOString() },
+    event: {
+      name: "transfer.step_done",
+      data: { step, how: input.how ?? null, at: when.toISOString() },
+    },
   });
 }

@@ -5,8 +5,9 @@ import { describeChanges } from "../../domain/case-changes.ts";
 import { conflict } from "../../domain/errors.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
 import type { CaseFieldUpdates } from "../../domain/transfer/case-fields.ts";
-import { diff, recordAudit } from "../audit.ts";
 import type { CaseRow } from "../case-access.ts";
+import { diff } from "../changes.ts";
+import { emit } from "../emit.ts";
 
 /**
  * Writes the case fields a transfer's answers filled (steps to reproduce, product) in the
@@ -34,12 +35,11 @@ export async function fillCaseFields(
     authorId: input.actorId,
     data: { event: "case.updated", changes: changed, source: "transfer" },
   });
-  await recordAudit(tx, {
-    action: "case.updated",
+  await emit(tx, {
+    name: "case.updated",
     actorId: input.actorId,
     workspaceId: row.workspaceId,
     caseId: row.id,
-    subjectType: "case",
     subjectId: String(row.number),
     caseNumber: row.number,
     data: { changes: changed, version: updated.version, source: "transfer" },

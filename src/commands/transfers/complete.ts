@@ -5,9 +5,7 @@ import { cases, contacts, customers, transfers } from "../../db/schema.ts";
 import { firstResponseDue } from "../../domain/cases.ts";
 import { conflict } from "../../domain/errors.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
-import { notifyNewOwner } from "../../notify/in-app.ts";
-import { enqueueTransferNotifications } from "../../notify/transfer-notifications.ts";
-import { recordAudit } from "../audit.ts";
+import { emit } from "../emit.ts";
 import { workspaceById } from "../workspaces.ts";
 import { addActivity } from "./activity.ts";
 
@@ -173,13 +171,12 @@ export async function completeTransfer(
     authorId: actorId,
     data: { event: "transfer.completed", transferId: transfer.id },
   });
-  await recordAudit(tx, {
-    action: "transfer.completed",
+  await emit(tx, {
+    name: "transfer.completed",
     actorId,
     workspaceId: kase.workspaceId,
     caseId: kase.id,
     caseNumber: kase.number,
-    subjectType: "transfer",
     subjectId: transfer.id,
     data: {
       kind: transfer.kind,
@@ -191,17 +188,8 @@ export async function completeTransfer(
       },
       version: updated[0]?.version,
     },
-  });
-  // The customer, the new owner and the dispatch desk are told with the change, or not at all.
-  await enqueueTransferNotifications(tx, { transfer: completed, policy, actorId });
-  await notifyNewOwner(tx, {
-    transfer: completed,
-    ownerId: changes.ownerId,
-    actorId,
-    caseNumber: kase.number,
-    caseId: kase.id,
-    workspaceId: moved?.workspaceId ?? kase.workspaceId,
-    kindName: kind?.name ?? transfer.kind,
+    // The customer, the new owner and the dispatch desk are told with the change, or not at all.
+    facts: { transfer: completed, policy },
   });
   return { transfer: completed, severity: moved?.severity ?? kase.severity };
 }

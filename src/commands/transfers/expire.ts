@@ -2,8 +2,7 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { cases, transfers } from "../../db/schema.ts";
 import { requiredSteps, type StepRecord } from "../../domain/transfer/machine.ts";
-import { notifyTransferMoved } from "../../notify/in-app.ts";
-import { recordAudit } from "../audit.ts";
+import { emit } from "../emit.ts";
 import { workspaceById } from "../workspaces.ts";
 import { completeTransfer } from "./complete.ts";
 
@@ -59,27 +58,26 @@ export async function expireOverdueTransfers(db: Db, now: Date, batch = 50): Pro
         await tx.update(transfers).set({ state: "expired" }).where(eq(transfers.id, t.id));
       }
       // The offer is gone: the receiver's call to act is answered, and approvers are asked again.
-      if (kase) {
-        const [moved] = await tx.select().from(transfers).where(eq(transfers.id, t.id));
-        if (moved)
-          await notifyTransferMoved(tx, {
-            transfer: moved,
-            from: "awaiting_acceptance",
-            to: moved.state,
-            kase,
-            policy: ws.policy,
-            actor: { id: null, name: "Baton" },
-          });
-      }
-      await recordAudit(tx, {
-        action: "transfer.expired",
+      const [moved] = kase ? await tx.select().from(transfers).where(eq(transfers.id, t.id)) : [];
+      await emit(tx, {
+        name: "transfer.expired",
         actorId: null,
         workspaceId: t.workspaceId,
         caseId: t.caseId,
         ...(kase ? { caseNumber: kase.number } : {}),
-        subjectType: "transfer",
         subjectId: t.id,
         data: { outcome: toApprover ? "back_to_approver" : "back_to_queue", queue: t.targetQueue },
+        facts:
+          kase && moved
+            ? {
+                transfer: moved,
+                from: "awaiting_acceptance",
+                to: moved.state,
+                kase,
+                policy: ws.policy,
+                actorName: "Baton",
+              }
+            : null,
       });
       return true;
     });

@@ -15,9 +15,8 @@ import {
   stateFor,
   type TransferState,
 } from "../../domain/transfer/machine.ts";
-import { notifyTransferMoved } from "../../notify/in-app.ts";
-import { recordAudit } from "../audit.ts";
 import { targetOf } from "../case-access.ts";
+import { emit } from "../emit.ts";
 import type { PersonRef } from "../present.ts";
 import { addActivity } from "./activity.ts";
 import { loadCaseForTransfer } from "./case-context.ts";
@@ -257,13 +256,12 @@ export async function requestTransfer(
         { currentVersion: row.version, openTransferId: open?.id, state: open?.state },
       );
     }
-    await recordAudit(tx, {
-      action: "transfer.requested",
+    await emit(tx, {
+      name: "transfer.requested",
       actorId: actor.userId,
       workspaceId: row.workspaceId,
       caseId: row.id,
       caseNumber: number,
-      subjectType: "transfer",
       subjectId: transfer.id,
       data: {
         kind: plan.kind.code,
@@ -273,17 +271,16 @@ export async function requestTransfer(
         stepsDone: steps.map((d) => d.step),
         warnings: plan.findings.map((f) => f.id),
       },
-    });
-    // Approvers, or the named receiver, are asked with the request (nobody else: no statement).
-    if (state === "awaiting_approval" || state === "awaiting_acceptance")
-      await notifyTransferMoved(tx, {
+      // Approvers, or the named receiver, are asked with the request (nobody else: no statement).
+      facts: {
         transfer,
         from: null,
         to: state,
         kase: { id: row.id, number, subject: row.subject },
         policy: workspace.policy,
-        actor: { id: actor.userId, name: actor.name },
-      });
+        actorName: actor.name,
+      },
+    });
     const stored =
       state === "completed"
         ? await completeTransfer(tx, transfer, actor.userId, workspace.policy, now, row)

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
-import type { CaseEvent } from "../../commands/audit.ts";
+import type { CaseEvent } from "../../events/emit.ts";
 import type { CaseEventHub } from "../case-events.ts";
 import { requireActor } from "../context.ts";
 

@@ -1,0 +1,386 @@
+import { z } from "zod";
+import type { Policy } from "../domain/policy/schema.ts";
+
+/**
+ * Every use case ends in one of these events (docs/architecture.md, Events). The vocabulary is
+ * closed: a new kind of event is added here, with its payload, not invented at a call site. The
+ * names are public: webhooks, the audit log and the live stream carry them.
+ */
+export const EVENT_NAMES = [
+  "workspace.created",
+  "policy.published",
+  "user.created",
+  "user.signed_in",
+  "user.signed_out",
+  "user.password_changed",
+  "token.created",
+  "token.revoked",
+  "calendar_key.created",
+  "delivery.retried",
+  "webhook.created",
+  "webhook.deleted",
+  "template.updated",
+  "template.deleted",
+  "membership.added",
+  "agent.availability_changed",
+  "agent.hours_changed",
+  "case.created",
+  "case.updated",
+  "case.note_added",
+  "case.call_logged",
+  "case.email_received",
+  "inbound.held",
+  "inbound.discarded",
+  "case.handover_missed",
+  "customer.created",
+  "transfer.requested",
+  "transfer.step_done",
+  "transfer.approved",
+  "transfer.rejected",
+  "transfer.accepted",
+  "transfer.declined",
+  "transfer.withdrawn",
+  "transfer.expired",
+  "transfer.completed",
+  "team.handoff_sent",
+] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export const SUBJECT_TYPES = [
+  "workspace",
+  "policy",
+  "user",
+  "token",
+  "calendar_key",
+  "delivery",
+  "webhook",
+  "template",
+  "case",
+  "activity",
+  "customer",
+  "transfer",
+  "team_handoff",
+  "inbound_message",
+] as const;
+export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
+const nullableText = z.string().nullable();
+const mentionPayload = {
+  number: z.number().int(),
+  visibility: z.enum(["public", "private"]),
+  mentions: z.array(z.string()),
+};
+const transferState = z.string();
+
+interface Spec {
+  /** What the audit row's subject id names; the same for every event of the name. */
+  subject: SubjectType;
+  /** The payload: stored as the audit row's `data`, sent as a webhook's `data.details`. */
+  data: z.ZodType;
+}
+
+/** The payload of each event, as stored in `audit_events.data` (unchanged since before issue 11). */
+export const CATALOGUE = {
+  "workspace.created": {
+    subject: "workspace",
+    data: z.object({ slug: z.string(), preset: nullableText, policyVersion: z.number().int() }),
+  },
+  // Named for policy versions published after creation; nothing publishes one yet.
+  "policy.published": { subject: "policy", data: z.object({ version: z.number().int() }) },
+  "user.created": {
+    subject: "user",
+    data: z.object({ email: z.string(), name: z.string(), timeZone: z.string() }),
+  },
+  "user.signed_in": {
+    subject: "user",
+    data: z.object({ via: z.literal("password"), expiresAt: z.string() }),
+  },
+  "user.signed_out": { subject: "user", data: z.object({}) },
+  "user.password_changed": {
+    subject: "user",
+    data: z.object({ revokedSessions: z.number().int() }),
+  },
+  "token.created": {
+    subject: "token",
+    data: z.object({ userId: z.string(), email: z.string(), name: z.string() }),
+  },
+  "token.revoked": { subject: "token", data: z.object({ userId: z.string(), name: z.string() }) },
+  "calendar_key.created": { subject: "calendar_key", data: z.object({}) },
+  "delivery.retried": { subject: "delivery", data: z.object({}) },
+  "webhook.created": {
+    subject: "webhook",
+    data: z.object({ url: z.string(), events: z.array(z.string()), format: z.string() }),
+  },
+  "webhook.deleted": { subject: "webhook", data: z.object({ url: z.string() }) },
+  "template.updated": {
+    subject: "template",
+    data: z.object({
+      topic: z.string(),
+      language: z.string(),
+      version: z.number().int(),
+      subject: z.string(),
+      text: z.string(),
+    }),
+  },
+  "template.deleted": {
+    subject: "template",
+    data: z.object({ topic: z.string(), language: z.string(), version: z.number().int() }),
+  },
+  "membership.added": {
+    subject: "user",
+    data: z.object({
+      workspace: z.string(),
+      role: z.string(),
+      region: nullableText,
+      queues: z.array(z.string()),
+      skills: z.array(z.string()),
+      languages: z.array(z.string()),
+    }),
+  },
+  "agent.availability_changed": { subject: "user", data: z.object({ changes }) },
+  "agent.hours_changed": { subject: "user", data: z.object({ changes }) },
+  "case.created": {
+    subject: "case",
+    data: z.object({
+      number: z.number().int(),
+      subject: z.string(),
+      severity: z.string(),
+      priority: z.string(),
+      queue: z.string(),
+      brand: z.string(),
+      plan: nullableText,
+      product: nullableText,
+      region: nullableText,
+      ownerId: nullableText,
+    }),
+  },
+  "case.updated": {
+    subject: "case",
+    data: z.object({
+      changes,
+      version: z.number().int().optional(),
+      /** Set when Baton changed the case on its own (a pin released), saying why. */
+      why: z.string().optional(),
+      /** Set when a transfer's answers filled the case's fields (steps to reproduce, product). */
+      source: z.enum(["transfer"]).optional(),
+    }),
+  },
+  "case.note_added": { subject: "activity", data: z.object(mentionPayload) },
+  "case.call_logged": {
+    subject: "activity",
+    data: z.object({
+      ...mentionPayload,
+      direction: z.string(),
+      durationMinutes: z.number(),
+      contactName: nullableText,
+    }),
+  },
+  "case.email_received": {
+    subject: "activity",
+    data: z.object({
+      number: z.number().int(),
+      inboundId: z.number().int(),
+      visibility: z.enum(["public", "private"]),
+      from: z.object({ name: z.string(), email: z.string() }),
+      attachments: z.number().int(),
+      reviewedBy: z.string().optional(),
+    }),
+  },
+  "inbound.held": {
+    subject: "inbound_message",
+    data: z.object({ from: z.string(), subject: z.string(), reason: z.string() }),
+  },
+  "inbound.discarded": {
+    subject: "inbound_message",
+    data: z.object({ from: z.string(), subject: z.string() }),
+  },
+  "case.handover_missed": {
+    subject: "case",
+    data: z.object({
+      raiseTo: nullableText,
+      level: z.number().int(),
+      key: z.string(),
+      activityId: z.number().int().nullable(),
+    }),
+  },
+  "customer.created": {
+    subject: "customer",
+    data: z.object({ name: z.string(), contacts: z.number().int() }),
+  },
+  "transfer.requested": {
+    subject: "transfer",
+    data: z.object({
+      kind: z.string(),
+      target: z.string(),
+      reason: z.string(),
+      requiredSteps: z.array(z.string()),
+      stepsDone: z.array(z.string()),
+      warnings: z.array(z.string()),
+    }),
+  },
+  "transfer.step_done": {
+    subject: "transfer",
+    data: z.object({ state: transferState, step: z.string(), how: nullableText, at: z.string() }),
+  },
+  "transfer.approved": {
+    subject: "transfer",
+    data: z.object({ state: transferState, note: nullableText, assignTo: nullableText }),
+  },
+  "transfer.rejected": {
+    subject: "transfer",
+    data: z.object({ state: transferState, note: nullableText }),
+  },
+  "transfer.accepted": { subject: "transfer", data: z.object({ state: transferState }) },
+  "transfer.declined": {
+    subject: "transfer",
+    data: z.object({ state: transferState, note: z.string() }),
+  },
+  "transfer.withdrawn": {
+    subject: "transfer",
+    data: z.object({ state: transferState, note: nullableText }),
+  },
+  "transfer.expired": {
+    subject: "transfer",
+    data: z.object({
+      outcome: z.enum(["back_to_approver", "back_to_queue"]),
+      queue: nullableText,
+    }),
+  },
+  "transfer.completed": {
+    subject: "transfer",
+    data: z.object({
+      kind: z.string(),
+      from: z.object({ ownerId: nullableText, queue: nullableText, workspaceId: z.string() }),
+      to: z.object({ ownerId: nullableText, queue: nullableText, workspaceId: z.string() }),
+      version: z.number().int().optional(),
+    }),
+  },
+  "team.handoff_sent": {
+    subject: "team_handoff",
+    data: z.object({
+      to: z.array(z.string()),
+      cases: z.array(z.number().int()),
+      note: nullableText,
+    }),
+  },
+} as const satisfies Record<EventName, Spec>;
+
+export type Payload<N extends EventName> = z.infer<(typeof CATALOGUE)[N]["data"]>;
+
+/** Who, where and about what: the audit row's columns besides the action and the payload. */
+const envelope = {
+  actorId: z.string().nullable(),
+  workspaceId: z.string().nullable(),
+  caseId: z.string().nullable().optional(),
+  /** Set for changes to a case, so open pages and queue views hear of them. */
+  caseNumber: z.number().int().optional(),
+  subjectId: z.string(),
+};
+
+const variant = <N extends EventName>(name: N) =>
+  z.object({ name: z.literal(name), ...envelope, data: CATALOGUE[name].data });
+
+/**
+ * The whole catalogue as one zod schema, discriminated on the name. `emit` checks events with
+ * it in tests and development (src/events/emit.ts says why not in production).
+ */
+export const eventSchema = z.discriminatedUnion("name", [
+  variant(EVENT_NAMES[0]),
+  ...EVENT_NAMES.slice(1).map(variant),
+]);
+
+// --- What subscribers are handed besides the payload (never stored) -------------------------
+
+/** The parts of a transfer row that notifications read. */
+export interface TransferFacts {
+  id: string;
+  workspaceId: string;
+  caseId: string;
+  kind: string;
+  reason: string;
+  reasonText: string | null;
+  requestedBy: string;
+  fromOwnerId: string | null;
+  targetAgentId: string | null;
+  targetQueue: string | null;
+  artifacts: unknown;
+  version: number;
+}
+
+/** A transfer that moved from one state to another (null: just requested). */
+export interface TransferMove {
+  transfer: TransferFacts;
+  from: string | null;
+  to: string;
+  kase: { id: string; number: number; subject: string };
+  /** The policy of the workspace the transfer was made in. */
+  policy: Policy;
+  /** Baton itself when the actor id is null (an offer that expired). */
+  actorName: string;
+}
+
+/** A note or call (or Baton's own note) that may @mention people. */
+export interface MentionFacts {
+  activityId: number;
+  activity: "note" | "call";
+  visibility: "public" | "private";
+  body: string;
+  caseSubject: string;
+  authorName: string;
+  mentions: readonly string[];
+  /** The workspace's default language, for the email's wording. */
+  language: string;
+}
+
+export interface TeamHandoffFacts {
+  recipients: readonly { address: string; name: string | null }[];
+  items: readonly {
+    caseNumber: number;
+    subject: string;
+    owner: string;
+    validated: string;
+    next: string;
+  }[];
+  senderName: string;
+  team: string;
+  language: string;
+}
+
+/**
+ * Facts the command already holds, so subscribers need not read them again (a transfer is a hot
+ * path, docs/performance.md). Events not listed carry none.
+ */
+export interface EventFacts {
+  "case.note_added": MentionFacts;
+  "case.call_logged": MentionFacts;
+  /** Null when no note was written, so nobody is mentioned. */
+  "case.handover_missed": MentionFacts | null;
+  "transfer.requested": TransferMove;
+  "transfer.step_done": TransferMove;
+  "transfer.approved": TransferMove;
+  "transfer.rejected": TransferMove;
+  "transfer.accepted": TransferMove;
+  "transfer.declined": TransferMove;
+  "transfer.withdrawn": TransferMove;
+  "transfer.expired": TransferMove | null;
+  "transfer.completed": { transfer: TransferFacts; policy: Policy };
+  "team.handoff_sent": TeamHandoffFacts;
+}
+
+type FactsOf<N extends EventName> = N extends keyof EventFacts
+  ? { facts: EventFacts[N] }
+  : { facts?: undefined };
+
+export interface Envelope {
+  actorId: string | null;
+  workspaceId: string | null;
+  caseId?: string | null;
+  caseNumber?: number;
+  subjectId: string;
+}
+
+/** One event of the name N: its envelope, typed payload and (for some) the facts. */
+export type EventOf<N extends EventName> = Envelope & { name: N; data: Payload<N> } & FactsOf<N>;
+
+export type BatonEvent = { [N in EventName]: EventOf<N> }[EventName];
