@@ -14,15 +14,29 @@ import { completeTransfer } from "./complete.ts";
 export async function expireOverdueTransfers(db: Db, now: Date, batch = 50): Promise<number> {
   let handled = 0;
   for (;;) {
-    const done = await db.transaction(async (tx) => {
+    const done = await db.transaction(async (tx): Promise<boolean | "again"> => {
+      const overdue = and(
+        eq(transfers.state, "awaiting_acceptance"),
+        lte(transfers.expiresAt, now),
+      );
+      // The case first, then its transfer: the order every decision on a transfer locks them in,
+      // so a receiver accepting at the deadline and this sweep cannot deadlock.
+      const [due] = await tx
+        .select({ id: transfers.id })
+        .from(transfers)
+        .innerJoin(cases, eq(cases.id, transfers.caseId))
+        .where(overdue)
+        .orderBy(asc(transfers.expiresAt))
+        .limit(1)
+        .for("update", { of: cases, skipLocked: true });
+      if (!due) return false;
       const [t] = await tx
         .select()
         .from(transfers)
-        .where(and(eq(transfers.state, "awaiting_acceptance"), lte(transfers.expiresAt, now)))
-        .orderBy(asc(transfers.expiresAt))
-        .limit(1)
-        .for("update", { skipLocked: true });
-      if (!t) return false;
+        .where(and(eq(transfers.id, due.id), overdue))
+        .for("update");
+      // Answered between the look and the lock: look again.
+      if (!t) return "again";
       const ws = await workspaceById(tx, t.workspaceId);
       const kind = ws.policy.transferKinds.find((k) => k.code === t.kind);
       const [kase] = await tx
@@ -82,6 +96,7 @@ export async function expireOverdueTransfers(db: Db, now: Date, batch = 50): Pro
       return true;
     });
     if (!done) return handled;
+    if (done === "again") continue;
     handled += 1;
     if (handled >= batch) return handled;
   }
