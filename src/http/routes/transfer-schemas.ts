@@ -108,6 +108,9 @@ export const transferReason = z.object({
   label: z.string(),
   requiresText: z.boolean(),
   isLeave: z.boolean(),
+  customerChoosesRegion: z
+    .boolean()
+    .describe("The customer picked the region: the next-region rule of follow the sun yields"),
 });
 
 export const templateFieldOption = z.object({

@@ -8,19 +8,7 @@ import { workspaceFeatures } from "../../domain/policy/features.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import { membership } from "./session-schemas.ts";
-
-export const viewerSchema = z
-  .object({
-    role: z.string().nullable(),
-    transfer: z.boolean().describe("May transfer cases here"),
-    transferRefusal: z.string().nullable().describe("Why not, when transfer is false"),
-    assign: z.boolean().describe("May pick who takes a case"),
-    approveTransfers: z.boolean().describe("Approves some transfer kind (the approvals inbox)"),
-    manageWorkspace: z.boolean().describe("Manages the policy, templates, integrations, mailbox"),
-    reviewInbound: z.boolean().describe("Reviews held inbound mail"),
-    readAudit: z.boolean().describe("Reads cases' audit logs"),
-  })
-  .describe("What the caller may do in this workspace; the web app shows only that");
+import { policyAnswer } from "./workspace-schemas.ts";
 
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.baton.database.db;
@@ -55,21 +43,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The workspace's current policy: regions, queues, severities, roles, …",
         params: z.strictObject({ workspace: slug }),
         response: {
-          200: z.object({
-            workspace: z.string(),
-            version: z.number(),
-            policy: z.record(z.string(), z.unknown()),
-            viewer: viewerSchema,
-            features: z
-              .object({
-                followTheSun: z
-                  .boolean()
-                  .describe(
-                    "Follow the sun is in use: handoff board, handover meetings, next-holder suggestions",
-                  ),
-              })
-              .describe("What parts of Baton this workspace's policy uses"),
-          }),
+          200: policyAnswer,
         },
       },
     },

@@ -2,6 +2,7 @@
 // (type-only imports, so nothing of the server is bundled); request bodies and the parts of a
 // policy the web reads are written here.
 import type { z } from "zod";
+import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type { ManualStep } from "../../../src/domain/transfer/abilities.ts";
 import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
 import type {
@@ -54,6 +55,11 @@ import type {
   TransferView,
 } from "../../../src/http/routes/transfer-schemas.ts";
 import type { WebhookSubscription } from "../../../src/http/routes/webhook-schemas.ts";
+import type {
+  policyAnswer,
+  WorkspaceFeatures,
+  WorkspaceViewer,
+} from "../../../src/http/routes/workspace-schemas.ts";
 
 /** GET /auth/session, POST /auth/login. */
 /** GET /workspaces/{ws}/agents. */
@@ -102,38 +108,12 @@ export interface Coded {
 }
 
 /** The parts of a workspace policy the web app reads. */
-export interface PolicyView {
-  name: string;
-  regions: (Coded & { timeZone: string })[];
-  queues: (Coded & { description?: string; region?: string })[];
-  severities: (Coded & { description?: string })[];
-  priorities: Coded[];
-  plans: (Coded & { allows24x7: boolean })[];
-  products: Coded[];
-  /** S3.3: a transfer may move the case to another brand when there are several. */
-  brands?: Coded[];
-  statusLabels: Partial<Record<string, string>>;
-  defaults: { queue: string; severity: string; priority: string; plan: string; brand: string };
-  /** Roles and their permissions (who may pick the receiving agent when approving). */
-  roles?: PolicyRole[];
-  /** Transfer kinds, for who approves an open transfer and its steps. */
-  transferKinds?: PolicyTransferKind[];
-  /** Queue codes guards rely on (S2.5: development is reached only through triage). */
-  guardOptions?: { triageQueue?: string; developmentQueues: string[] };
-  /** Follow the sun (S1.2): region handover pairs and their meetings. */
-  handover?: {
-    pairs: { from: string; to: string[]; meeting?: { at: string; in: "from" | "to" } }[];
-    boardWindowMinutes: number;
-  };
-  /** Not part of the policy: what the server decided it uses (the policy answer's features). */
-  features?: WorkspaceFeatures;
-}
-
-/** GET /workspaces/{ws}/policy: the parts of Baton this workspace uses. */
-export interface WorkspaceFeatures {
-  /** Handoff board, handover meetings and next-holder suggestions. */
-  followTheSun: boolean;
-}
+/**
+ * A workspace's policy as the server validated it (src/domain/policy), with what the policy
+ * answer adds beside it: the parts of Baton it uses and what the caller may do there.
+ */
+export type PolicyView = Policy & { features?: WorkspaceFeatures; viewer?: WorkspaceViewer };
+export type { WorkspaceFeatures, WorkspaceViewer };
 
 export interface PolicyRole {
   id: string;
@@ -163,12 +143,8 @@ export interface BulkTransferBody extends Omit<RequestTransferBody, "version"> {
   cases: { number: number; version: number }[];
 }
 
-export interface PolicyResponse {
-  workspace: string;
-  version: number;
-  policy: PolicyView;
-  features: WorkspaceFeatures;
-}
+/** GET /workspaces/{ws}/policy. */
+export type PolicyResponse = Omit<z.infer<typeof policyAnswer>, "policy"> & { policy: Policy };
 
 export interface CreateCaseBody {
   workspace: string;

@@ -86,12 +86,14 @@ export function CaseTransfers({
       )}
       {closed && <p className="muted">A closed case is not transferred.</p>}
       {!closed && !allowed && (
-        <p className="muted no-transfer">Your role may not transfer cases.</p>
+        <p className="muted no-transfer">
+          {sentence(policy?.viewer?.transferRefusal ?? "your role may not transfer cases")}.
+        </p>
       )}
       {transfers.isError ? (
         <p className="field-error">Could not load the transfers of this case.</p>
       ) : open ? (
-        <TransferCard transfer={open} policy={policy} agents={agents} role={role} now={now} />
+        <TransferCard transfer={open} policy={policy} agents={agents} now={now} />
       ) : (
         !closed && <p className="muted">No transfer under way.</p>
       )}
@@ -109,13 +111,7 @@ export function CaseTransfers({
                       {relativeTime(t.createdAt, now)}
                     </time>
                   </summary>
-                  <TransferCard
-                    transfer={t}
-                    policy={policy}
-                    agents={agents}
-                    role={role}
-                    now={now}
-                  />
+                  <TransferCard transfer={t} policy={policy} agents={agents} now={now} />
                 </details>
               </li>
             ))}
@@ -147,3 +143,5 @@ export function CaseTransfers({
     </section>
   );
 }
+
+const sentence = (why: string) => `${why.charAt(0).toUpperCase()}${why.slice(1)}`;

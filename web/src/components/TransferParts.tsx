@@ -21,7 +21,6 @@ import {
   type CheckItem,
   HOW_OPTIONS,
   isOpenTransfer,
-  mayAssign,
   OUTCOME_LABELS,
   placeActionErrors,
   STEP_LABELS,
@@ -159,12 +158,10 @@ export function TransferActions({
   transfer,
   policy,
   agents,
-  role,
 }: {
   transfer: TransferView;
   policy: PolicyView | undefined;
   agents: Agent[] | undefined;
-  role: string | undefined;
 }) {
   const id = useId();
   const queryClient = useQueryClient();
@@ -177,7 +174,7 @@ export function TransferActions({
   const { decisions, steps } = actionSet(transfer.actions);
   const kind = policy?.transferKinds?.find((k) => k.code === transfer.kind);
   const canPick =
-    mayAssign(policy, role) &&
+    (policy?.viewer?.assign ?? false) &&
     (kind?.targets.includes("agent") ?? transfer.target.type === "agent");
   // Back from a receiver who did not answer, an agent-only kind waits for the approver's pick.
   const mustPick = canPick && kind !== undefined && !kind.targets.includes(transfer.target.type);
@@ -410,7 +407,6 @@ export function TransferCard({
   transfer: t,
   policy,
   agents,
-  role,
   now,
   caseSubject,
   showCase = false,
@@ -418,7 +414,6 @@ export function TransferCard({
   transfer: TransferView;
   policy: PolicyView | undefined;
   agents: Agent[] | undefined;
-  role: string | undefined;
   now: Date;
   caseSubject?: string | undefined;
   showCase?: boolean;
@@ -564,7 +559,7 @@ export function TransferCard({
           <ArtifactList artifacts={t.artifacts} />
         </details>
       )}
-      {open && <TransferActions transfer={t} policy={policy} agents={agents} role={role} />}
+      {open && <TransferActions transfer={t} policy={policy} agents={agents} />}
     </article>
   );
 }

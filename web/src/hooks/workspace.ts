@@ -53,7 +53,7 @@ export function usePolicy(slug: string | null | undefined) {
     queryKey: queryKeys.policy(slug ?? ""),
     queryFn: async () => {
       const answer = await endpoints.policy(slug ?? "");
-      return { ...answer.policy, features: answer.features };
+      return { ...answer.policy, features: answer.features, viewer: answer.viewer };
     },
     enabled: Boolean(slug),
     staleTime: 10 * 60_000,

@@ -6,10 +6,9 @@ import { queryKeys } from "../api/queryKeys.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { useTransferLiveUpdates, useWaitingTransfers } from "../hooks/transfers.ts";
 import { useAgents, usePolicy } from "../hooks/workspace.ts";
-import { readsMailbox } from "../lib/deliveries.ts";
 import { DEFAULT_FILTERS, type ListScope, listHref, toApiQuery } from "../lib/filters.ts";
 import { splitQueues } from "../lib/policy.ts";
-import { approvesTransfers, inboxCounts } from "../lib/transfers.ts";
+import { inboxCounts } from "../lib/transfers.ts";
 
 const COUNT_LIMIT = 200;
 
@@ -142,6 +141,8 @@ export function SideNav({
   const location = useLocation();
   const selectId = useId();
   const policy = usePolicy(workspace);
+  // What the server says this person may do here; the menu shows only that.
+  const viewer = policy.data?.viewer;
   const agents = useAgents(workspace);
   const split = splitQueues(policy.data, agents.data, user.id);
   // Without queues of my own, every queue is listed plainly.
@@ -194,12 +195,12 @@ export function SideNav({
             <li>
               <NavItem to={`/w/${encodeURIComponent(workspace)}/messages`} label="Messages" />
             </li>
-            {readsMailbox(policy.data, role) && (
+            {viewer?.manageWorkspace && (
               <li>
                 <NavItem to={`/w/${encodeURIComponent(workspace)}/templates`} label="Templates" />
               </li>
             )}
-            {readsMailbox(policy.data, role) && (
+            {viewer?.manageWorkspace && (
               <li>
                 <NavItem
                   to={`/w/${encodeURIComponent(workspace)}/mailbox`}
@@ -208,7 +209,7 @@ export function SideNav({
                 />
               </li>
             )}
-            {readsMailbox(policy.data, role) && (
+            {viewer?.reviewInbound && (
               <li>
                 <NavItem
                   to={`/w/${encodeURIComponent(workspace)}/inbound`}
@@ -217,7 +218,7 @@ export function SideNav({
                 />
               </li>
             )}
-            {readsMailbox(policy.data, role) && (
+            {viewer?.manageWorkspace && (
               <li>
                 <NavItem
                   to={`/w/${encodeURIComponent(workspace)}/integrations`}
@@ -251,7 +252,7 @@ export function SideNav({
           )}
         </>
       )}
-      <TransferLinks approver={approvesTransfers(policy.data, role)} />
+      <TransferLinks approver={viewer?.approveTransfers ?? false} />
       {workspace && policy.data?.features?.followTheSun && (
         <FollowTheSunLinks
           workspace={workspace}

@@ -104,12 +104,14 @@ describe("assignmentControls", () => {
 });
 
 describe("directQueueChoices", () => {
-  const development = { code: "development", name: "Development" };
-  const queues = [
-    { code: "support-l1", name: "Support L1" },
-    { code: "triage", name: "Triage" },
-    development,
-  ];
+  const queue = (code: string, name: string) => ({
+    code,
+    name,
+    description: "",
+    distribution: "manual" as const,
+  });
+  const development = queue("development", "Development");
+  const queues = [queue("support-l1", "Support L1"), queue("triage", "Triage"), development];
   const policy = { queues, guardOptions: { developmentQueues: ["development"] } };
 
   it("withholds development queues from a direct edit", () => {
@@ -124,7 +126,9 @@ describe("directQueueChoices", () => {
   });
 
   it("offers every queue when the policy names no development queues", () => {
-    expect(directQueueChoices({ queues }, "triage").choices).toEqual(queues);
+    expect(
+      directQueueChoices({ queues, guardOptions: { developmentQueues: [] } }, "triage").choices,
+    ).toEqual(queues);
   });
 
   it("shows a current queue the policy no longer lists, and copes without a policy", () => {

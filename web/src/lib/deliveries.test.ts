@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  filterState,
-  isRetriable,
-  readsMailbox,
-  stateLabel,
-  stateTone,
-  topicLabel,
-} from "./deliveries.ts";
+import { filterState, isRetriable, stateLabel, stateTone, topicLabel } from "./deliveries.ts";
 
 describe("deliveries", () => {
   it("names topics in words", () => {
@@ -36,16 +29,5 @@ describe("deliveries", () => {
     expect(stateTone("sent")).toBe("green");
     expect(stateTone("failed")).toBe("red");
     expect(stateTone("retrying")).toBe("orange");
-  });
-  it("lets policy managers read the mailbox", () => {
-    const policy = {
-      roles: [
-        { id: "admin", permissions: ["policy.read", "policy.manage"] },
-        { id: "agent", permissions: ["case.read"] },
-      ],
-    };
-    expect(readsMailbox(policy, "admin")).toBe(true);
-    expect(readsMailbox(policy, "agent")).toBe(false);
-    expect(readsMailbox(undefined, "admin")).toBe(false);
   });
 });

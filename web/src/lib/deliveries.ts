@@ -53,12 +53,3 @@ export function stateTone(state: string): "green" | "red" | "orange" | "blue" | 
   if (state === "queued" || state === "sending") return "blue";
   return "gray";
 }
-
-/** Whether a role reads the local mailbox (the server's rule: `policy.manage`). */
-export function readsMailbox(
-  policy: { roles?: { id: string; permissions: string[] }[] } | undefined,
-  role: string | undefined,
-): boolean {
-  if (!policy || !role) return false;
-  return policy.roles?.find((r) => r.id === role)?.permissions.includes("policy.manage") ?? false;
-}

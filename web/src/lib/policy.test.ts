@@ -5,7 +5,7 @@ const queues = [
   { code: "in-depth", name: "In-depth" },
   { code: "arr", name: "ARR" },
   { code: "triage", name: "Triage" },
-];
+].map((q) => ({ ...q, description: "", distribution: "manual" as const }));
 
 describe("policy helpers", () => {
   it("splits queues into mine and the rest, in policy order", () => {

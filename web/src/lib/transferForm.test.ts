@@ -31,8 +31,20 @@ const fts: TransferKindOption = {
   region: "other",
   needsRegion: true,
   reasons: [
-    { code: "next-shift", label: "Next shift", requiresText: false, isLeave: false },
-    { code: "owner-on-leave", label: "Leave", requiresText: false, isLeave: true },
+    {
+      code: "next-shift",
+      label: "Next shift",
+      requiresText: false,
+      isLeave: false,
+      customerChoosesRegion: false,
+    },
+    {
+      code: "owner-on-leave",
+      label: "Leave",
+      requiresText: false,
+      isLeave: true,
+      customerChoosesRegion: false,
+    },
   ],
   template: [
     {
@@ -76,8 +88,20 @@ const withinRegion: TransferKindOption = {
   toQueues: ["cse-apac", "cse-emea"],
   region: "same",
   reasons: [
-    { code: "other", label: "Other", requiresText: true, isLeave: false },
-    { code: "sme", label: "Expert", requiresText: false, isLeave: false },
+    {
+      code: "other",
+      label: "Other",
+      requiresText: true,
+      isLeave: false,
+      customerChoosesRegion: false,
+    },
+    {
+      code: "sme",
+      label: "Expert",
+      requiresText: false,
+      isLeave: false,
+      customerChoosesRegion: false,
+    },
   ],
   asks24x7Confirmation: false,
   steps: ["notes_updated", "approval", "receiver_acceptance", "customer_notified"],

@@ -5,14 +5,11 @@ import {
   actionSet,
   agentChoices,
   approverText,
-  approvesTransfers,
   canSubmit,
   checklist,
   guardsToShow,
   inboxCounts,
   isOpenTransfer,
-  mayAssign,
-  mayTransfer,
   openAndPast,
   placeActionErrors,
   regionChoices,
@@ -132,41 +129,6 @@ describe("actions", () => {
       decisions: ["withdraw"],
       steps: ["handover_aligned"],
     });
-  });
-
-  it("knows who may assign and who approves", () => {
-    const policy = {
-      roles,
-      transferKinds: [
-        {
-          code: "k",
-          name: "K",
-          targets: ["agent"],
-          steps: [],
-          approverRoles: ["supervisor"],
-          guards: [],
-        },
-      ],
-    } as unknown as PolicyView;
-    expect(mayAssign(policy, "supervisor")).toBe(true);
-    expect(mayAssign(policy, "shift_lead")).toBe(false);
-    expect(mayAssign(policy, undefined)).toBe(false);
-    expect(approvesTransfers(policy, "supervisor")).toBe(true);
-    expect(approvesTransfers(policy, "agent")).toBe(false);
-    expect(approvesTransfers(undefined, "supervisor")).toBe(false);
-  });
-
-  it("knows who may transfer at all (S3.2), and does not hide the action before it knows", () => {
-    const policy = {
-      roles: [
-        { id: "agent", name: "Agent", permissions: ["case.transfer"] },
-        { id: "project_manager", name: "Account manager", permissions: ["case.read"] },
-      ],
-    } as unknown as PolicyView;
-    expect(mayTransfer(policy, "agent")).toBe(true);
-    expect(mayTransfer(policy, "project_manager")).toBe(false);
-    expect(mayTransfer(policy, "nobody")).toBe(false);
-    expect(mayTransfer(undefined, "agent")).toBe(true);
   });
 });
 

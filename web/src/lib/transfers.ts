@@ -77,7 +77,7 @@ export const HOW_OPTIONS = [
   { value: "other", label: "Other" },
 ] as const;
 
-const roleName = (roles: PolicyView["roles"], id: string) =>
+const roleName = (roles: PolicyView["roles"] | undefined, id: string) =>
   roles?.find((r) => r.id === id)?.name.toLowerCase() ?? id.replaceAll("_", " ");
 
 /** "a supervisor", "a shift lead or a supervisor". */
@@ -209,27 +209,6 @@ export function inboxCounts(items: readonly TransferView[]): {
     approvals: inbox.approvals.length,
     incoming: inbox.incoming.length + inbox.myStepsToDo.length,
   };
-}
-
-/** Whether a role approves any transfer kind of the policy (who sees the approvals inbox). */
-export function approvesTransfers(
-  policy: PolicyView | undefined,
-  role: string | undefined,
-): boolean {
-  if (!policy?.transferKinds || !role) return false;
-  return policy.transferKinds.some((k) => k.approverRoles.includes(role));
-}
-
-/** Whether a role may pick who receives a case (case.assign), e.g. when approving. */
-export function mayAssign(policy: PolicyView | undefined, role: string | undefined): boolean {
-  if (!role) return false;
-  return policy?.roles?.find((r) => r.id === role)?.permissions.includes("case.assign") ?? false;
-}
-
-/** S3.2: whether a role may transfer cases at all (case.transfer); unknown until both load. */
-export function mayTransfer(policy: PolicyView | undefined, role: string | undefined): boolean {
-  if (!policy?.roles || !role) return true;
-  return policy.roles.find((r) => r.id === role)?.permissions.includes("case.transfer") ?? false;
 }
 
 /** Query keys a batch of live events makes stale beyond the case's own: the inboxes. */

@@ -24,7 +24,6 @@ import {
 import { plural } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
 import { isServerOrder, nextSort, severityRanker, sortCases } from "../lib/sort.ts";
-import { mayTransfer } from "../lib/transfers.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 const PAGE_SIZE = 50;
@@ -46,7 +45,6 @@ export function CaseListPage({ view }: { view: ListScope["view"] }) {
 }
 
 function CaseList({ scope }: { scope: ListScope }) {
-  const user = useUser();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
   const policy = usePolicy(scope.workspace).data;
@@ -84,9 +82,8 @@ function CaseList({ scope }: { scope: ListScope }) {
 
   const setFilters = (next: CaseFilters) => setSearchParams(filtersToSearchParams(next));
 
-  // S3.4: pick cases for one transfer, where the caller's role may transfer.
-  const role = user.workspaces.find((w) => w.slug === scope.workspace)?.role;
-  const canTransfer = Boolean(policy && role) && mayTransfer(policy, role);
+  // S3.4: pick cases for one transfer, where the server says the caller may transfer.
+  const canTransfer = policy?.viewer?.transfer ?? false;
   const agents = useAgents(canTransfer ? scope.workspace : null).data;
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   // The cases as picked when the dialog opened: the list may refresh under it.

@@ -3,7 +3,6 @@ import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { TransferView } from "../api/types.ts";
-import { useUser } from "../auth/AuthProvider.tsx";
 import { TransferCard } from "../components/TransferParts.tsx";
 import { useWaitingTransfers } from "../hooks/transfers.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
@@ -104,11 +103,9 @@ export function TransferInboxPage({ view }: { view: InboxView }) {
 }
 
 function InboxItem({ transfer: t }: { transfer: TransferView }) {
-  const user = useUser();
   const now = useNow(30_000);
   const policy = usePolicy(t.workspace).data;
   const agents = useAgents(t.workspace).data;
-  const role = user.workspaces.find((w) => w.slug === t.workspace)?.role;
   // The case's subject, from the same cache the case page uses.
   const kase = useQuery({
     queryKey: queryKeys.caseDetail(t.caseNumber),
@@ -121,7 +118,6 @@ function InboxItem({ transfer: t }: { transfer: TransferView }) {
         transfer={t}
         policy={policy}
         agents={agents}
-        role={role}
         now={now}
         caseSubject={kase.data?.subject}
         showCase

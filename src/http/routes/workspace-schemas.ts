@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+export const viewerSchema = z
+  .object({
+    role: z.string().nullable(),
+    transfer: z.boolean().describe("May transfer cases here"),
+    transferRefusal: z.string().nullable().describe("Why not, when transfer is false"),
+    assign: z.boolean().describe("May pick who takes a case"),
+    approveTransfers: z.boolean().describe("Approves some transfer kind (the approvals inbox)"),
+    manageWorkspace: z.boolean().describe("Manages the policy, templates, integrations, mailbox"),
+    reviewInbound: z.boolean().describe("Reviews held inbound mail"),
+    readAudit: z.boolean().describe("Reads cases' audit logs"),
+  })
+  .describe("What the caller may do in this workspace; the web app shows only that");
+
+export const featuresSchema = z
+  .object({
+    followTheSun: z
+      .boolean()
+      .describe(
+        "Follow the sun is in use: handoff board, handover meetings, next-holder suggestions",
+      ),
+  })
+  .describe("What parts of Baton this workspace's policy uses");
+
+/** GET /workspaces/{ws}/policy. The policy itself is the domain's type (src/domain/policy). */
+export const policyAnswer = z.object({
+  workspace: z.string(),
+  version: z.number(),
+  policy: z.record(z.string(), z.unknown()),
+  viewer: viewerSchema,
+  features: featuresSchema,
+});
+
+export type WorkspaceViewer = z.infer<typeof viewerSchema>;
+export type WorkspaceFeatures = z.infer<typeof featuresSchema>;
