@@ -40,3 +40,14 @@ export function localeFor(language: string): string {
 
 /** "[Case 100042]" leads every subject so that a reply can be matched even without Reply-To. */
 export const caseTag = (n: number) => `[Case ${n}]`;
+
+/** The values every message about one case offers: its tag, number, subject and link. */
+export function caseValues(f: { caseNumber: number; caseSubject: string; link?: string | null }) {
+  return {
+    caseTag: caseTag(f.caseNumber),
+    caseNumber: String(f.caseNumber),
+    caseSubject: f.caseSubject,
+    link: f.link ?? "",
+    linkLine: f.link ? `Open the case: ${f.link}` : "",
+  };
+}

@@ -1,4 +1,4 @@
-import { caseTag } from "./format.ts";
+import { caseValues } from "./format.ts";
 import type { TemplateTopic } from "./topic.ts";
 
 /**
@@ -43,13 +43,9 @@ export const handoverEscalationTopic: TemplateTopic<HandoverEscalationFacts> = {
   },
   values(f) {
     return {
-      caseTag: caseTag(f.caseNumber),
-      caseNumber: String(f.caseNumber),
-      caseSubject: f.caseSubject,
+      ...caseValues(f),
       recipientName: f.recipientName,
       note: f.note.trim(),
-      link: f.link ?? "",
-      linkLine: f.link ? `Open the case: ${f.link}` : "",
     };
   },
   sample: {

@@ -1,4 +1,4 @@
-import { caseTag } from "./format.ts";
+import { caseValues } from "./format.ts";
 import type { TemplateTopic } from "./topic.ts";
 
 /** What an agent @mentioned in a note or call log is told (S2.3: @mentions instead of side emails). */
@@ -50,15 +50,11 @@ export const mentionTopic: TemplateTopic<MentionFacts> = {
         ? `a ${f.visibility === "public" ? "" : "private "}call log`
         : `a ${f.visibility === "public" ? "public" : "private"} note`;
     return {
-      caseTag: caseTag(f.caseNumber),
-      caseNumber: String(f.caseNumber),
-      caseSubject: f.caseSubject,
+      ...caseValues(f),
       recipientName: f.recipientName,
       authorName: f.authorName,
       what,
       note: f.note.trim(),
-      link: f.link ?? "",
-      linkLine: f.link ? `Open the case: ${f.link}` : "",
     };
   },
   sample: {
