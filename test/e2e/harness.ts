@@ -2,9 +2,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { WEB_DIST } from "../../src/http/routes/web.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
+
+// A browser walk-through is a whole procedure (three sign-ins, a dozen pages), 15–25 s on a quiet
+// 2-core machine: give each the room integration tests get per request, not a retry.
+vi.setConfig({ testTimeout: 90_000 });
 
 export const CHROMIUM = process.env.BATON_CHROMIUM ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
