@@ -119,6 +119,7 @@ function sources(): Record<string, string> {
     "src/commands/present.ts",
     "src/db/schema.ts",
     "src/auth/api-tokens.ts",
+    "src/writes/api-tokens.ts",
     "src/auth/load-actor.ts",
     "src/demo/generate.ts",
   ];

@@ -8,7 +8,7 @@ import { ROLE_IDS, type RoleId } from "../domain/permissions.ts";
 import { issuesFrom } from "../domain/policy/parse.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import { code, ianaZone, requiredLine, slug } from "../domain/text.ts";
-import { emit } from "./emit.ts";
+import { emit } from "../writes/emit.ts";
 import { workspaceBySlug } from "./workspaces.ts";
 
 export interface AddUserInput {

@@ -8,9 +8,9 @@ import { conflict, notFound } from "../domain/errors.ts";
 import { weeklyHoursSchema } from "../domain/policy/schema.ts";
 import { parseWeeklyHours } from "../domain/schedule/hours.ts";
 import { ianaZone } from "../domain/text.ts";
+import { emit } from "../writes/emit.ts";
 import { agentIn, presentAgent } from "./agents.ts";
 import { diff } from "./changes.ts";
-import { emit } from "./emit.ts";
 
 export const setHoursInput = z
   .strictObject({

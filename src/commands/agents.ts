@@ -8,9 +8,9 @@ import { memberships, users } from "../db/schema.ts";
 import { conflict, notFound, ruleBroken } from "../domain/errors.ts";
 import { parseWeeklyHours } from "../domain/schedule/hours.ts";
 import { isoDateTime, lineText, toDate } from "../domain/text.ts";
+import { emit } from "../writes/emit.ts";
 import { checkMembers, refuse } from "./case-refs.ts";
 import { diff } from "./changes.ts";
-import { emit } from "./emit.ts";
 import { releasePins } from "./pins.ts";
 import { memberWorkspace } from "./workspaces.ts";
 

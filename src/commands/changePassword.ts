@@ -4,7 +4,7 @@ import { revokeAllSessions } from "../auth/sessions.ts";
 import type { Db } from "../db/client.ts";
 import { users } from "../db/schema.ts";
 import { conflict, DomainError, invalid, notFound } from "../domain/errors.ts";
-import { emit } from "./emit.ts";
+import { emit } from "../writes/emit.ts";
 import { forgetAttempt, reserveAttempt } from "./signIn.ts";
 
 export interface ChangePasswordInput {

@@ -17,8 +17,8 @@ import {
   slug,
   toDate,
 } from "../domain/text.ts";
+import { emit } from "../writes/emit.ts";
 import { checkCustomer, checkMembers, parentCaseId, refuse } from "./case-refs.ts";
-import { emit } from "./emit.ts";
 import { type WorkspaceWithPolicy, workspaceBySlug } from "./workspaces.ts";
 
 export const createCaseInput = z.strictObject({

@@ -7,9 +7,11 @@ import { attachments, cases, inboundMessages } from "../db/schema.ts";
 import { conflict, forbidden, notFound, ruleBroken } from "../domain/errors.ts";
 import { INBOUND_STATES, type InboundState } from "../domain/inbound.ts";
 import { slug } from "../domain/text.ts";
-import { caseByNumber, type InboundSettings, receiveMessage, senderOf } from "../inbound/intake.ts";
-import { attachAsNote } from "../inbound/note.ts";
-import { emit } from "./emit.ts";
+import type { InboundSettings } from "../inbound/smtp-listener.ts";
+import { caseByNumber, senderOf } from "../loaders/inbound.ts";
+import { emit } from "../writes/emit.ts";
+import { attachAsNote } from "../writes/inbound-note.ts";
+import { receiveMessage } from "./inbound/receiveMessage.ts";
 import { memberWorkspace, workspaceById } from "./workspaces.ts";
 
 const REVIEWABLE: InboundState[] = ["held", "ignored"];

@@ -7,7 +7,7 @@ import { createSession, type NewSession } from "../auth/sessions.ts";
 import type { Db } from "../db/client.ts";
 import { loginFailures } from "../db/schema.ts";
 import { DomainError } from "../domain/errors.ts";
-import { emit } from "./emit.ts";
+import { emit } from "../writes/emit.ts";
 
 export interface SignInInput {
   email: string;

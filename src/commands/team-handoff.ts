@@ -7,7 +7,7 @@ import type { Db } from "../db/client.ts";
 import { cases, memberships, transfers, users } from "../db/schema.ts";
 import { DomainError, type FieldIssue } from "../domain/errors.ts";
 import { safeText } from "../domain/text.ts";
-import { emit } from "./emit.ts";
+import { emit } from "../writes/emit.ts";
 import { memberWorkspace } from "./workspaces.ts";
 
 const MAX_ITEMS = 200;

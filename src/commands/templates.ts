@@ -9,7 +9,7 @@ import { TEMPLATE_TOPICS, templateTopic } from "../notify/templates/registry.ts"
 import { workspaceWording } from "../notify/templates/resolve.ts";
 import { builtIn, renderTopic, type TemplateTopic } from "../notify/templates/topic.ts";
 import { assertWording, canonicalTag } from "../notify/templates/validate.ts";
-import { emit } from "./emit.ts";
+import { emit } from "../writes/emit.ts";
 import { memberWorkspace } from "./workspaces.ts";
 
 // Lengths are checked with the placeholders (validate.ts), so that every refusal names its field

@@ -8,7 +8,7 @@ import { webhookSubscriptions, workspaces } from "../db/schema.ts";
 import { notFound } from "../domain/errors.ts";
 import { isChatFormat, LOCAL_CHANNEL, SUBSCRIPTION_FORMATS } from "../notify/chat-format.ts";
 import { enqueuePing, WEBHOOK_EVENTS } from "../notify/webhooks.ts";
-import { emit } from "./emit.ts";
+import { emit } from "../writes/emit.ts";
 import { memberWorkspace } from "./workspaces.ts";
 
 const isHttpUrl = (value: string) => {

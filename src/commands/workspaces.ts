@@ -9,7 +9,7 @@ import {
   type WorkspaceWithPolicy,
   workspaceById,
 } from "../loaders/workspaces.ts";
-import { emit } from "./emit.ts";
+import { emit } from "../writes/emit.ts";
 
 export {
   latestPolicyId,

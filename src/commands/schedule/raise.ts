@@ -3,7 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { activities, cases } from "../../db/schema.ts";
 import { handoffBoard } from "../../domain/schedule/index.ts";
 import { raiseKey, raiseNote } from "../../domain/schedule/raise.ts";
-import { emit } from "../emit.ts";
+import { emit } from "../../writes/emit.ts";
 import { listWorkspaces, workspaceById } from "../workspaces.ts";
 import { scheduleAgents, scheduleCases } from "./facts.ts";
 

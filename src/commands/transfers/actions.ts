@@ -27,8 +27,8 @@ import {
   type TransferState,
 } from "../../domain/transfer/machine.ts";
 import type { Payload } from "../../events/catalogue.ts";
+import { emit } from "../../writes/emit.ts";
 import type { LoadedCase } from "../case-access.ts";
-import { emit } from "../emit.ts";
 import { workspaceById } from "../workspaces.ts";
 import { completeTransfer, type TransferRow } from "./complete.ts";
 import { transferFacts } from "./facts.ts";

@@ -5,7 +5,7 @@ import { cases, contacts, customers, transfers } from "../../db/schema.ts";
 import { firstResponseDue } from "../../domain/cases.ts";
 import { conflict } from "../../domain/errors.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
-import { emit } from "../emit.ts";
+import { emit } from "../../writes/emit.ts";
 import { workspaceById } from "../workspaces.ts";
 import { addActivity } from "./activity.ts";
 

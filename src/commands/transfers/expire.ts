@@ -2,7 +2,7 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { cases, transfers } from "../../db/schema.ts";
 import { requiredSteps, type StepRecord } from "../../domain/transfer/machine.ts";
-import { emit } from "../emit.ts";
+import { emit } from "../../writes/emit.ts";
 import { workspaceById } from "../workspaces.ts";
 import { completeTransfer } from "./complete.ts";
 

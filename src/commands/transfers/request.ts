@@ -15,8 +15,8 @@ import {
   stateFor,
   type TransferState,
 } from "../../domain/transfer/machine.ts";
+import { emit } from "../../writes/emit.ts";
 import { targetOf } from "../case-access.ts";
-import { emit } from "../emit.ts";
 import type { PersonRef } from "../present.ts";
 import { addActivity } from "./activity.ts";
 import { loadCaseForTransfer } from "./case-context.ts";

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { emit } from "../commands/emit.ts";
 import type { Db } from "../db/client.ts";
 import { activities, attachments, inboundMessages } from "../db/schema.ts";
-import { type SenderRole, stripQuoted } from "../domain/inbound.ts";
-import type { IncomingFile } from "./parse.ts";
+import { stripQuoted } from "../domain/inbound.ts";
+import type { IncomingFile } from "../inbound/parse.ts";
+import type { NoteSender } from "../loaders/inbound.ts";
+import { emit } from "./emit.ts";
 
 const MAX_NOTE = 20_000;
 
@@ -39,15 +40,6 @@ export interface NoteTarget {
   caseId: string;
   caseNumber: number;
   workspaceId: string;
-}
-
-export interface NoteSender {
-  email: string;
-  name: string | null;
-  role: SenderRole;
-  /** Set when the sender is a member of the workspace: the note is theirs. */
-  userId: string | null;
-  contactId: string | null;
 }
 
 /**
