@@ -8,8 +8,8 @@ import { ROLE_IDS, type RoleId } from "../domain/permissions.ts";
 import { issuesFrom } from "../domain/policy/parse.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import { code, ianaZone, requiredLine, slug } from "../domain/text.ts";
+import { workspaceBySlug } from "../loaders/workspaces.ts";
 import { emit } from "../writes/emit.ts";
-import { workspaceBySlug } from "./workspaces.ts";
 
 export interface AddUserInput {
   email: string;

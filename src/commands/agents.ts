@@ -8,11 +8,11 @@ import { memberships, users } from "../db/schema.ts";
 import { conflict, notFound, ruleBroken } from "../domain/errors.ts";
 import { parseWeeklyHours } from "../domain/schedule/hours.ts";
 import { isoDateTime, lineText, toDate } from "../domain/text.ts";
+import { checkMembers, refuse } from "../loaders/case-refs.ts";
+import { memberWorkspace } from "../loaders/member-workspace.ts";
+import { diff } from "../writes/changes.ts";
 import { emit } from "../writes/emit.ts";
-import { checkMembers, refuse } from "./case-refs.ts";
-import { diff } from "./changes.ts";
-import { releasePins } from "./pins.ts";
-import { memberWorkspace } from "./workspaces.ts";
+import { releasePins } from "../writes/pins.ts";
 
 export const AVAILABILITY = ["available", "off_queue", "on_leave"] as const;
 

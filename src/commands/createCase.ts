@@ -17,9 +17,9 @@ import {
   slug,
   toDate,
 } from "../domain/text.ts";
+import { checkCustomer, checkMembers, parentCaseId, refuse } from "../loaders/case-refs.ts";
+import { type WorkspaceWithPolicy, workspaceBySlug } from "../loaders/workspaces.ts";
 import { emit } from "../writes/emit.ts";
-import { checkCustomer, checkMembers, parentCaseId, refuse } from "./case-refs.ts";
-import { type WorkspaceWithPolicy, workspaceBySlug } from "./workspaces.ts";
 
 export const createCaseInput = z.strictObject({
   workspace: slug.optional().describe("Workspace slug; optional when you belong to one only"),

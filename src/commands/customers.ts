@@ -7,9 +7,9 @@ import { contacts, customers } from "../db/schema.ts";
 import { unknownRefs } from "../domain/cases.ts";
 import { notFound } from "../domain/errors.ts";
 import { code, ianaZone, lineText, requiredLine } from "../domain/text.ts";
+import { refuse } from "../loaders/case-refs.ts";
+import { type WorkspaceWithPolicy, workspaceBySlug } from "../loaders/workspaces.ts";
 import { emit } from "../writes/emit.ts";
-import { refuse } from "./case-refs.ts";
-import { type WorkspaceWithPolicy, workspaceBySlug } from "./workspaces.ts";
 
 const language = z
   .string()

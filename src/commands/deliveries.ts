@@ -6,9 +6,10 @@ import type { Db } from "../db/client.ts";
 import { cases, deliveries, mailboxMessages, workspaces } from "../db/schema.ts";
 import { forbidden, invalid, notFound, ruleBroken } from "../domain/errors.ts";
 import { slug } from "../domain/text.ts";
+import { memberWorkspace } from "../loaders/member-workspace.ts";
+import { type WorkspaceWithPolicy, workspaceById } from "../loaders/workspaces.ts";
 import { CHANNELS, DELIVERY_STATES } from "../notify/outbox.ts";
 import { emit } from "../writes/emit.ts";
-import { memberWorkspace, type WorkspaceWithPolicy, workspaceById } from "./workspaces.ts";
 
 const caseNumber = z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const page = {

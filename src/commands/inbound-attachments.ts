@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { attachments, cases } from "../db/schema.ts";
 import { DomainError, notFound } from "../domain/errors.ts";
-import { loadCase } from "./case-access.ts";
+import { loadCase } from "../loaders/cases.ts";
 import { getInbound } from "./inbound.ts";
 
 // Types a browser shows as inert content. Anything else (HTML, SVG, scripts) is served as bytes.

@@ -9,10 +9,11 @@ import { INBOUND_STATES, type InboundState } from "../domain/inbound.ts";
 import { slug } from "../domain/text.ts";
 import type { InboundSettings } from "../inbound/smtp-listener.ts";
 import { caseByNumber, senderOf } from "../loaders/inbound.ts";
+import { memberWorkspace } from "../loaders/member-workspace.ts";
+import { workspaceById } from "../loaders/workspaces.ts";
 import { emit } from "../writes/emit.ts";
 import { attachAsNote } from "../writes/inbound-note.ts";
 import { receiveMessage } from "./inbound/receiveMessage.ts";
-import { memberWorkspace, workspaceById } from "./workspaces.ts";
 
 const REVIEWABLE: InboundState[] = ["held", "ignored"];
 

@@ -6,7 +6,7 @@ import { cases, users } from "../db/schema.ts";
 import { CASE_STATUSES, OPEN_STATUSES } from "../domain/case-status.ts";
 import { invalid, notFound } from "../domain/errors.ts";
 import { code, lineText, slug } from "../domain/text.ts";
-import { SUMMARY_COLUMNS, summarize } from "./present.ts";
+import { SUMMARY_COLUMNS, summarize } from "../presenters/cases.ts";
 
 const statusList = z
   .string()

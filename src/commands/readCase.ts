@@ -4,8 +4,8 @@ import type { Db } from "../db/client.ts";
 import { activities, auditEvents } from "../db/schema.ts";
 import { auditPeople, auditSummary } from "../domain/audit-text.ts";
 import { changesIn, changeTexts, describeChanges, peopleIn } from "../domain/case-changes.ts";
-import { loadCase } from "./case-access.ts";
-import { namesOf, presentCase } from "./present.ts";
+import { loadCase } from "../loaders/cases.ts";
+import { namesOf, presentCase } from "../presenters/cases.ts";
 
 export async function getCase(db: Db, actor: Actor, number: number) {
   return presentCase(db, actor, await loadCase(db, actor, number, "case.read"));

@@ -5,12 +5,12 @@ import { authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { messageTemplates } from "../db/schema.ts";
 import { conflict, invalid, notFound } from "../domain/errors.ts";
+import { memberWorkspace } from "../loaders/member-workspace.ts";
 import { TEMPLATE_TOPICS, templateTopic } from "../notify/templates/registry.ts";
 import { workspaceWording } from "../notify/templates/resolve.ts";
 import { builtIn, renderTopic, type TemplateTopic } from "../notify/templates/topic.ts";
 import { assertWording, canonicalTag } from "../notify/templates/validate.ts";
 import { emit } from "../writes/emit.ts";
-import { memberWorkspace } from "./workspaces.ts";
 
 // Lengths are checked with the placeholders (validate.ts), so that every refusal names its field
 // the same way; the schema only says what the fields are.

@@ -11,11 +11,11 @@ import { CASE_STATUSES, type CaseStatus } from "../domain/case-status.ts";
 import { planAllows24x7, statusChangeProblem, unknownRefs } from "../domain/cases.ts";
 import { conflict, ruleBroken } from "../domain/errors.ts";
 import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../domain/text.ts";
+import { checkMembers, refuse } from "../loaders/case-refs.ts";
+import { loadCase, targetOf } from "../loaders/cases.ts";
+import { namesOf } from "../presenters/cases.ts";
+import { diff } from "../writes/changes.ts";
 import { emit } from "../writes/emit.ts";
-import { loadCase, targetOf } from "./case-access.ts";
-import { checkMembers, refuse } from "./case-refs.ts";
-import { diff } from "./changes.ts";
-import { namesOf } from "./present.ts";
 
 export const updateCaseInput = z
   .strictObject({

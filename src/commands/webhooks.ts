@@ -6,10 +6,10 @@ import { authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { webhookSubscriptions, workspaces } from "../db/schema.ts";
 import { notFound } from "../domain/errors.ts";
+import { memberWorkspace } from "../loaders/member-workspace.ts";
 import { isChatFormat, LOCAL_CHANNEL, SUBSCRIPTION_FORMATS } from "../notify/chat-format.ts";
 import { enqueuePing, WEBHOOK_EVENTS } from "../notify/webhooks.ts";
 import { emit } from "../writes/emit.ts";
-import { memberWorkspace } from "./workspaces.ts";
 
 const isHttpUrl = (value: string) => {
   try {

@@ -10,7 +10,7 @@ import { createToken } from "../../src/commands/createToken.ts";
 import { revokeToken } from "../../src/commands/revokeToken.ts";
 import { signIn } from "../../src/commands/signIn.ts";
 import { signOut } from "../../src/commands/signOut.ts";
-import { createWorkspace } from "../../src/commands/workspaces.ts";
+import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
 import type { Db } from "../../src/db/client.ts";
 import { apiTokens, auditEvents, loginFailures, sessions, users } from "../../src/db/schema.ts";
 import { DomainError } from "../../src/domain/errors.ts";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { loadActor } from "../../src/auth/load-actor.ts";
-import { bulkTransfer } from "../../src/commands/transfers/bulk.ts";
 import { getTransfer, listTransfers, transferOptions } from "../../src/commands/transfers/read.ts";
 import { previewTransfer } from "../../src/commands/transfers/request.ts";
+import { bulkTransfer } from "../../src/commands/transfers/requestBulkTransfer.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import {
   bulkTransferResult,

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
 import { addUser } from "../../src/commands/addUser.ts";
-import { createWorkspace } from "../../src/commands/workspaces.ts";
+import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { DatabaseKind } from "../../src/db/client.ts";
 import type { RoleId } from "../../src/domain/permissions.ts";

@@ -18,9 +18,13 @@ import {
   nextHolder,
   regionStatus,
 } from "../../domain/schedule/index.ts";
-import { loadCase } from "../case-access.ts";
-import { scheduleAgents, scheduleCases } from "./facts.ts";
-import { knownRegion, requireFollowTheSun, scheduleWorkspace } from "./workspace.ts";
+import { loadCase } from "../../loaders/cases.ts";
+import { scheduleAgents, scheduleCases } from "../../loaders/schedule.ts";
+import {
+  knownRegion,
+  requireFollowTheSun,
+  scheduleWorkspace,
+} from "../../loaders/schedule-workspace.ts";
 
 // Follow the sun as the API answers it: each question loads the facts once and lets the pure
 // schedule functions decide. Names and subjects are added here so pages need no second request.

@@ -27,12 +27,12 @@ import {
   type TransferState,
 } from "../../domain/transfer/machine.ts";
 import type { Payload } from "../../events/catalogue.ts";
+import type { LoadedCase } from "../../loaders/cases.ts";
+import { type TransferRow, transferFacts } from "../../loaders/transfer-facts.ts";
+import { ownerRegion } from "../../loaders/transfer-plan.ts";
+import { workspaceById } from "../../loaders/workspaces.ts";
+import { completeTransfer } from "../../writes/complete-transfer.ts";
 import { emit } from "../../writes/emit.ts";
-import type { LoadedCase } from "../case-access.ts";
-import { workspaceById } from "../workspaces.ts";
-import { completeTransfer, type TransferRow } from "./complete.ts";
-import { transferFacts } from "./facts.ts";
-import { ownerRegion } from "./plan.ts";
 
 const version = z
   .number()

@@ -10,14 +10,14 @@ import { evaluateGuards } from "../../domain/transfer/guards.ts";
 import { TARGET_TYPES } from "../../domain/transfer/kind-schema.ts";
 import { isOpen, type StepRecord, TRANSFER_STATES } from "../../domain/transfer/machine.ts";
 import { prefill } from "../../domain/transfer/render.ts";
-import { loadCase } from "../case-access.ts";
-import { namesOf } from "../present.ts";
-import { workspaceById } from "../workspaces.ts";
+import { caseFacts } from "../../loaders/case-context.ts";
+import { loadCase } from "../../loaders/cases.ts";
+import type { TransferRow } from "../../loaders/transfer-facts.ts";
+import { guardCase, kindMismatch } from "../../loaders/transfer-plan.ts";
+import { workspaceById } from "../../loaders/workspaces.ts";
+import { namesOf } from "../../presenters/cases.ts";
+import { type TransferView, transferView } from "../../presenters/transfer-view.ts";
 import { alignmentMember, loadTransfer } from "./actions.ts";
-import { caseFacts } from "./case-context.ts";
-import type { TransferRow } from "./complete.ts";
-import { guardCase, kindMismatch } from "./plan.ts";
-import { type TransferView, transferView } from "./view.ts";
 
 export type { TransferView };
 

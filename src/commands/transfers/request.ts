@@ -15,20 +15,20 @@ import {
   stateFor,
   type TransferState,
 } from "../../domain/transfer/machine.ts";
-import { emit } from "../../writes/emit.ts";
-import { targetOf } from "../case-access.ts";
-import type { PersonRef } from "../present.ts";
-import { addActivity } from "./activity.ts";
-import { loadCaseForTransfer } from "./case-context.ts";
-import { fillCaseFields } from "./case-fields.ts";
-import { completeTransfer } from "./complete.ts";
+import { loadCaseForTransfer } from "../../loaders/case-context.ts";
+import { targetOf } from "../../loaders/cases.ts";
 import {
   planTransfer,
   type RequestTransferInput,
   type TransferPlan,
   templateProblems,
-} from "./plan.ts";
-import { type TransferView, transferView } from "./view.ts";
+} from "../../loaders/transfer-plan.ts";
+import type { PersonRef } from "../../presenters/cases.ts";
+import { type TransferView, transferView } from "../../presenters/transfer-view.ts";
+import { addActivity } from "../../writes/activity.ts";
+import { fillCaseFields } from "../../writes/case-fields.ts";
+import { completeTransfer } from "../../writes/complete-transfer.ts";
+import { emit } from "../../writes/emit.ts";
 
 const OPEN_STATES = [...OPEN_TRANSFER_STATES];
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { setAgentHours, setHoursInput } from "../../commands/agent-hours.ts";
+import { setAgentHours, setHoursInput } from "../../commands/agents/setAgentHours.ts";
 import { listAgents, setAvailability, setAvailabilityInput } from "../../commands/agents.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";

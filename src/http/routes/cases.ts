@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { addActivity, addNoteInput, logCallInput } from "../../commands/addNote.ts";
+import { addActivity, addNoteInput, logCallInput } from "../../commands/addActivity.ts";
 import { createCase, createCaseInput, fingerprint } from "../../commands/createCase.ts";
 import { listCases, listCasesQuery } from "../../commands/listCases.ts";
 import { caseAuditLog, caseTimeline, getCase } from "../../commands/readCase.ts";

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { resolveCalendarKey } from "../../auth/calendar-keys.ts";
 import { rotateCalendarKey } from "../../commands/rotateCalendarKey.ts";
-import { calendarFeed } from "../../commands/schedule/calendar.ts";
+import { calendarFeed } from "../../commands/schedule/getCalendarFeed.ts";
 import {
   caseNextHolder,
   handoffBoardView,

@@ -12,8 +12,6 @@ import {
   stepInput,
   withdrawTransfer,
 } from "../../commands/transfers/actions.ts";
-import { bulkTransfer, bulkTransferInput } from "../../commands/transfers/bulk.ts";
-import { requestTransferInput } from "../../commands/transfers/plan.ts";
 import {
   getTransfer,
   listTransfers,
@@ -21,7 +19,9 @@ import {
   transferOptions,
 } from "../../commands/transfers/read.ts";
 import { previewTransfer, requestTransfer } from "../../commands/transfers/request.ts";
+import { bulkTransfer, bulkTransferInput } from "../../commands/transfers/requestBulkTransfer.ts";
 import { MANUAL_STEPS } from "../../domain/transfer/abilities.ts";
+import { requestTransferInput } from "../../loaders/transfer-plan.ts";
 import { requireActor } from "../context.ts";
 import { caseNumberParams } from "./params.ts";
 import {

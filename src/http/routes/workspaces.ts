@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { membershipIn } from "../../auth/actor.ts";
 import { authorize, workspaceRights } from "../../auth/authorize.ts";
-import { workspaceBySlug } from "../../commands/workspaces.ts";
 import { notFound } from "../../domain/errors.ts";
 import { workspaceFeatures } from "../../domain/policy/features.ts";
 import { slug } from "../../domain/text.ts";
+import { workspaceBySlug } from "../../loaders/workspaces.ts";
 import { requireActor } from "../context.ts";
 import { membership } from "./session-schemas.ts";
 

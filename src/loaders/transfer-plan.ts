@@ -1,36 +1,36 @@
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../../auth/actor.ts";
-import { membershipIn } from "../../auth/actor.ts";
-import { can } from "../../auth/authorize.ts";
-import type { Db } from "../../db/client.ts";
-import { memberships, transfers, users } from "../../db/schema.ts";
-import type { CaseStatus } from "../../domain/case-status.ts";
-import { CASE_STATUSES } from "../../domain/case-status.ts";
-import { DomainError, type FieldIssue, invalid, ruleBroken } from "../../domain/errors.ts";
-import type { Policy, TransferKind } from "../../domain/policy/schema.ts";
-import { code, isoDateTime, safeText, slug } from "../../domain/text.ts";
-import { checkAnswers } from "../../domain/transfer/answers.ts";
-import { type CaseFieldUpdates, caseFieldsFromAnswers } from "../../domain/transfer/case-fields.ts";
+import type { Actor } from "../auth/actor.ts";
+import { membershipIn } from "../auth/actor.ts";
+import { can } from "../auth/authorize.ts";
+import type { Db } from "../db/client.ts";
+import { memberships, transfers, users } from "../db/schema.ts";
+import type { CaseStatus } from "../domain/case-status.ts";
+import { CASE_STATUSES } from "../domain/case-status.ts";
+import { DomainError, type FieldIssue, invalid, ruleBroken } from "../domain/errors.ts";
+import type { Policy, TransferKind } from "../domain/policy/schema.ts";
+import { code, isoDateTime, safeText, slug } from "../domain/text.ts";
+import { checkAnswers } from "../domain/transfer/answers.ts";
+import { type CaseFieldUpdates, caseFieldsFromAnswers } from "../domain/transfer/case-fields.ts";
 import {
   evaluateGuards,
   type GuardCase,
   type GuardFinding,
   type GuardSchedule,
-} from "../../domain/transfer/guards.ts";
-import type { Reason, TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
-import { requiredSteps } from "../../domain/transfer/machine.ts";
+} from "../domain/transfer/guards.ts";
+import type { Reason, TargetType, TransferStep } from "../domain/transfer/kind-schema.ts";
+import { requiredSteps } from "../domain/transfer/machine.ts";
 import {
   type Artifacts,
   missingFields,
   prefill,
   renderArtifacts,
   renderNote,
-} from "../../domain/transfer/render.ts";
-import type { LoadedCase } from "../case-access.ts";
-import { scheduleAgents, scheduleCases } from "../schedule/facts.ts";
-import { type WorkspaceWithPolicy, workspaceBySlug } from "../workspaces.ts";
+} from "../domain/transfer/render.ts";
 import { type CaseContext, caseContext } from "./case-context.ts";
+import type { LoadedCase } from "./cases.ts";
+import { scheduleAgents, scheduleCases } from "./schedule.ts";
+import { type WorkspaceWithPolicy, workspaceBySlug } from "./workspaces.ts";
 
 export const transferTargetInput = z
   .strictObject({

@@ -1,10 +1,11 @@
-import type { Actor } from "../../auth/actor.ts";
-import { type Action, authorize } from "../../auth/authorize.ts";
-import type { Db } from "../../db/client.ts";
-import { DomainError, invalid } from "../../domain/errors.ts";
-import { followsTheSun } from "../../domain/policy/features.ts";
-import type { Policy } from "../../domain/policy/schema.ts";
-import { memberWorkspace, type WorkspaceWithPolicy } from "../workspaces.ts";
+import type { Actor } from "../auth/actor.ts";
+import { type Action, authorize } from "../auth/authorize.ts";
+import type { Db } from "../db/client.ts";
+import { DomainError, invalid } from "../domain/errors.ts";
+import { followsTheSun } from "../domain/policy/features.ts";
+import type { Policy } from "../domain/policy/schema.ts";
+import { memberWorkspace } from "./member-workspace.ts";
+import type { WorkspaceWithPolicy } from "./workspaces.ts";
 
 /**
  * The workspace a schedule question is about: the one named, or the caller's only one. A

@@ -2,9 +2,9 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { cases, transfers } from "../../db/schema.ts";
 import { requiredSteps, type StepRecord } from "../../domain/transfer/machine.ts";
+import { workspaceById } from "../../loaders/workspaces.ts";
+import { completeTransfer } from "../../writes/complete-transfer.ts";
 import { emit } from "../../writes/emit.ts";
-import { workspaceById } from "../workspaces.ts";
-import { completeTransfer } from "./complete.ts";
 
 /**
  * A receiver who neither accepts nor declines in time: by the kind's policy the case goes back

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { cases, users } from "../db/schema.ts";
-import { emit } from "../writes/emit.ts";
+import { emit } from "./emit.ts";
 
 type PinScope = { expiredBy: Date } | { ownerId: string } | { leaveStartedBy: Date };
 

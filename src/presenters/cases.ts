@@ -4,8 +4,8 @@ import { type Action, allowedActions } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { cases, contacts, customers, users } from "../db/schema.ts";
 import { reassignRights } from "../domain/assignment.ts";
-import type { CaseRow, LoadedCase } from "./case-access.ts";
-import { targetOf } from "./case-access.ts";
+import type { CaseRow, LoadedCase } from "../loaders/cases.ts";
+import { targetOf } from "../loaders/cases.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { requestTransferInput } from "./plan.ts";
+import { requestTransferInput } from "../../loaders/transfer-plan.ts";
 import { requestTransfer } from "./request.ts";
 
 export const bulkTransferInput = requestTransferInput.omit({ version: true }).extend({

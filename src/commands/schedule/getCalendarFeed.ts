@@ -3,9 +3,9 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { invalid, notFound } from "../../domain/errors.ts";
 import { renderIcs } from "../../domain/schedule/index.ts";
-import { scheduleAgents } from "./facts.ts";
+import { scheduleAgents } from "../../loaders/schedule.ts";
+import { knownRegion, scheduleWorkspace } from "../../loaders/schedule-workspace.ts";
 import { type MeetingsView, meetingsView } from "./views.ts";
-import { knownRegion, scheduleWorkspace } from "./workspace.ts";
 
 // The .ics feeds a calendar client subscribes to: a region's handover meetings, or the meetings
 // one agent attends. A feed covers two weeks back and three months ahead, which is what calendar

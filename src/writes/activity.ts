@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { prepared } from "../../db/prepared.ts";
-import { activities } from "../../db/schema.ts";
+import type { Db } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
+import { activities } from "../db/schema.ts";
 
 // Every transfer writes two of these (the handover note, then the system line), so the insert
 // is a prepared statement rather than built each time.

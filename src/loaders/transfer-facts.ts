@@ -1,7 +1,7 @@
-import type { TransferFacts } from "../../domain/transfer/abilities.ts";
-import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
-import type { StepRecord, TransferState } from "../../domain/transfer/machine.ts";
-import type { TransferRow } from "./complete.ts";
+import type { transfers } from "../db/schema.ts";
+import type { TransferFacts } from "../domain/transfer/abilities.ts";
+import type { TransferStep } from "../domain/transfer/kind-schema.ts";
+import type { StepRecord, TransferState } from "../domain/transfer/machine.ts";
 
 /** The facts `transferAbilities` decides on, from the rows in hand. */
 export function transferFacts(t: TransferRow, caseOwnerId: string | null): TransferFacts {
@@ -17,3 +17,5 @@ export function transferFacts(t: TransferRow, caseOwnerId: string | null): Trans
     warnings: t.warnings as { id: string; outcome: string }[],
   };
 }
+
+export type TransferRow = typeof transfers.$inferSelect;

@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { cases, contacts, customers, memberships, transfers, users } from "../../db/schema.ts";
-import { type CaseStatus, OPEN_STATUSES } from "../../domain/case-status.ts";
-import type { ScheduleAgent, ScheduleCase } from "../../domain/schedule/index.ts";
-import { parseWeeklyHours } from "../../domain/schedule/index.ts";
-import { OPEN_TRANSFER_STATES } from "../../domain/transfer/machine.ts";
+import type { Db } from "../db/client.ts";
+import { cases, contacts, customers, memberships, transfers, users } from "../db/schema.ts";
+import { type CaseStatus, OPEN_STATUSES } from "../domain/case-status.ts";
+import type { ScheduleAgent, ScheduleCase } from "../domain/schedule/index.ts";
+import { parseWeeklyHours } from "../domain/schedule/index.ts";
+import { OPEN_TRANSFER_STATES } from "../domain/transfer/machine.ts";
 
 // Loads the plain facts the schedule functions decide on: a workspace's agents with their hours
 // and load, and open cases with their customer's zone and whether a hand-off is under way.

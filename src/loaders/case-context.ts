@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import type { Actor } from "../../auth/actor.ts";
-import type { Db } from "../../db/client.ts";
-import { prepared } from "../../db/prepared.ts";
-import { activities, cases, contacts, customers, users, workspaces } from "../../db/schema.ts";
-import type { CaseFacts } from "../../domain/transfer/render.ts";
-import { admitCase, caseWithWorkspaceColumns, type LoadedCase } from "../case-access.ts";
+import type { Actor } from "../auth/actor.ts";
+import type { Db } from "../db/client.ts";
+import { prepared } from "../db/prepared.ts";
+import { activities, cases, contacts, customers, users, workspaces } from "../db/schema.ts";
+import type { CaseFacts } from "../domain/transfer/render.ts";
+import { admitCase, caseWithWorkspaceColumns, type LoadedCase } from "./cases.ts";
 
 // What the note and artifacts quote besides the case row (the customer's zone and language, the
 // last notes) and the owner's name for the transfer's view.

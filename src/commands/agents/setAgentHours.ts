@@ -1,16 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
-import { authorize } from "../auth/authorize.ts";
-import type { Db } from "../db/client.ts";
-import { memberships, users } from "../db/schema.ts";
-import { conflict, notFound } from "../domain/errors.ts";
-import { weeklyHoursSchema } from "../domain/policy/schema.ts";
-import { parseWeeklyHours } from "../domain/schedule/hours.ts";
-import { ianaZone } from "../domain/text.ts";
-import { emit } from "../writes/emit.ts";
-import { agentIn, presentAgent } from "./agents.ts";
-import { diff } from "./changes.ts";
+import type { Actor } from "../../auth/actor.ts";
+import { authorize } from "../../auth/authorize.ts";
+import type { Db } from "../../db/client.ts";
+import { memberships, users } from "../../db/schema.ts";
+import { conflict, notFound } from "../../domain/errors.ts";
+import { weeklyHoursSchema } from "../../domain/policy/schema.ts";
+import { parseWeeklyHours } from "../../domain/schedule/hours.ts";
+import { ianaZone } from "../../domain/text.ts";
+import { diff } from "../../writes/changes.ts";
+import { emit } from "../../writes/emit.ts";
+import { agentIn, presentAgent } from "../agents.ts";
 
 export const setHoursInput = z
   .strictObject({

@@ -1,15 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { param, prepared } from "../../db/prepared.ts";
-import { cases, contacts, customers, transfers } from "../../db/schema.ts";
-import { firstResponseDue } from "../../domain/cases.ts";
-import { conflict } from "../../domain/errors.ts";
-import type { Policy } from "../../domain/policy/schema.ts";
-import { emit } from "../../writes/emit.ts";
-import { workspaceById } from "../workspaces.ts";
+import type { Db } from "../db/client.ts";
+import { param, prepared } from "../db/prepared.ts";
+import { cases, contacts, customers, transfers } from "../db/schema.ts";
+import { firstResponseDue } from "../domain/cases.ts";
+import { conflict } from "../domain/errors.ts";
+import type { Policy } from "../domain/policy/schema.ts";
+import type { TransferRow } from "../loaders/transfer-facts.ts";
+import { workspaceById } from "../loaders/workspaces.ts";
 import { addActivity } from "./activity.ts";
+import { emit } from "./emit.ts";
 
-export type TransferRow = typeof transfers.$inferSelect;
 type CaseRow = typeof cases.$inferSelect;
 
 interface Artifacts {
@@ -40,6 +40,7 @@ const completionColumns = {
   product: cases.product,
   is24x7: cases.is24x7,
 };
+
 export type CompletionCase = Pick<CaseRow, keyof typeof completionColumns>;
 
 const caseForCompletion = prepared("baton_completion_case", (db) =>
@@ -72,7 +73,9 @@ const reassignStatement = (db: Db, resetClock: boolean) =>
     })
     .where(and(eq(cases.id, sql.placeholder("id")), eq(cases.version, sql.placeholder("version"))))
     .returning({ version: cases.version });
+
 const reassign = prepared("baton_reassign_case", (db) => reassignStatement(db, true));
+
 const reassignKeepingClock = prepared("baton_reassign_case_keep_clock", (db) =>
   reassignStatement(db, false),
 );

@@ -3,9 +3,10 @@ import type { Db } from "../../db/client.ts";
 import { activities, cases } from "../../db/schema.ts";
 import { handoffBoard } from "../../domain/schedule/index.ts";
 import { raiseKey, raiseNote } from "../../domain/schedule/raise.ts";
+import { scheduleAgents, scheduleCases } from "../../loaders/schedule.ts";
+import { workspaceById } from "../../loaders/workspaces.ts";
 import { emit } from "../../writes/emit.ts";
-import { listWorkspaces, workspaceById } from "../workspaces.ts";
-import { scheduleAgents, scheduleCases } from "./facts.ts";
+import { listWorkspaces } from "../workspaces/listWorkspaces.ts";
 
 const EVENT = "case.handover_missed";
 

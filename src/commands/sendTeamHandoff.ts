@@ -7,8 +7,8 @@ import type { Db } from "../db/client.ts";
 import { cases, memberships, transfers, users } from "../db/schema.ts";
 import { DomainError, type FieldIssue } from "../domain/errors.ts";
 import { safeText } from "../domain/text.ts";
+import { memberWorkspace } from "../loaders/member-workspace.ts";
 import { emit } from "../writes/emit.ts";
-import { memberWorkspace } from "./workspaces.ts";
 
 const MAX_ITEMS = 200;
 

@@ -1,13 +1,13 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
-import { activities, cases } from "../../db/schema.ts";
-import { describeChanges } from "../../domain/case-changes.ts";
-import { conflict } from "../../domain/errors.ts";
-import type { Policy } from "../../domain/policy/schema.ts";
-import type { CaseFieldUpdates } from "../../domain/transfer/case-fields.ts";
-import { emit } from "../../writes/emit.ts";
-import type { CaseRow } from "../case-access.ts";
-import { diff } from "../changes.ts";
+import type { Db } from "../db/client.ts";
+import { activities, cases } from "../db/schema.ts";
+import { describeChanges } from "../domain/case-changes.ts";
+import { conflict } from "../domain/errors.ts";
+import type { Policy } from "../domain/policy/schema.ts";
+import type { CaseFieldUpdates } from "../domain/transfer/case-fields.ts";
+import type { CaseRow } from "../loaders/cases.ts";
+import { diff } from "./changes.ts";
+import { emit } from "./emit.ts";
 
 /**
  * Writes the case fields a transfer's answers filled (steps to reproduce, product) in the

@@ -1,18 +1,18 @@
-import type { Actor } from "../../auth/actor.ts";
-import { allowedTransferActions } from "../../domain/transfer/abilities.ts";
-import type { AlignmentMember } from "../../domain/transfer/alignment.ts";
-import type { GuardFinding } from "../../domain/transfer/guards.ts";
-import type { TargetType, TransferStep } from "../../domain/transfer/kind-schema.ts";
+import type { Actor } from "../auth/actor.ts";
+import { allowedTransferActions } from "../domain/transfer/abilities.ts";
+import type { AlignmentMember } from "../domain/transfer/alignment.ts";
+import type { GuardFinding } from "../domain/transfer/guards.ts";
+import type { TargetType, TransferStep } from "../domain/transfer/kind-schema.ts";
 import {
   isOpen,
   pendingSteps,
   type StepRecord,
   type TransferState,
-} from "../../domain/transfer/machine.ts";
-import type { PersonRef } from "../present.ts";
-import type { WorkspaceWithPolicy } from "../workspaces.ts";
-import type { TransferRow } from "./complete.ts";
-import { transferFacts } from "./facts.ts";
+} from "../domain/transfer/machine.ts";
+import type { TransferRow } from "../loaders/transfer-facts.ts";
+import { transferFacts } from "../loaders/transfer-facts.ts";
+import type { WorkspaceWithPolicy } from "../loaders/workspaces.ts";
+import type { PersonRef } from "./cases.ts";
 
 /**
  * A transfer as the API shows it to this actor, from rows already read: `ws` is the transfer's
