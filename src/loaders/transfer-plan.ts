@@ -1,15 +1,12 @@
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { membershipIn } from "../auth/actor.ts";
 import { can } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { memberships, transfers, users } from "../db/schema.ts";
 import type { CaseStatus } from "../domain/case-status.ts";
-import { CASE_STATUSES } from "../domain/case-status.ts";
 import { DomainError, type FieldIssue, invalid, ruleBroken } from "../domain/errors.ts";
 import type { Policy, TransferKind } from "../domain/policy/schema.ts";
-import { code, isoDateTime, safeText, slug } from "../domain/text.ts";
 import { checkAnswers } from "../domain/transfer/answers.ts";
 import { type CaseFieldUpdates, caseFieldsFromAnswers } from "../domain/transfer/case-fields.ts";
 import {
@@ -18,6 +15,7 @@ import {
   type GuardFinding,
   type GuardSchedule,
 } from "../domain/transfer/guards.ts";
+import type { RequestTransferInput } from "../domain/transfer/inputs.ts";
 import type { Reason, TargetType, TransferStep } from "../domain/transfer/kind-schema.ts";
 import { requiredSteps } from "../domain/transfer/machine.ts";
 import {
@@ -31,35 +29,6 @@ import { type CaseContext, caseContext } from "./case-context.ts";
 import type { LoadedCase } from "./cases.ts";
 import { scheduleAgents, scheduleCases } from "./schedule.ts";
 import { type WorkspaceWithPolicy, workspaceBySlug } from "./workspaces.ts";
-
-export const transferTargetInput = z
-  .strictObject({
-    agentId: z.uuid().optional(),
-    queue: code.optional(),
-    region: code.optional(),
-    workspace: slug
-      .optional()
-      .describe("Another workspace (another instance), where both allow it"),
-  })
-  .describe("An agent, a queue (optionally a region's), or another workspace");
-
-export const requestTransferInput = z.strictObject({
-  version: z.number().int().positive().max(2_147_483_647).describe("The case version you read"),
-  kind: code,
-  target: transferTargetInput,
-  reason: code,
-  reasonText: safeText(2_000).optional(),
-  fields: z.record(code, safeText(20_000)).default({}),
-  confirmations: z.strictObject({ customerNeedsNextShift: z.boolean().optional() }).default({}),
-  newPriority: code.optional(),
-  newBrand: code.optional().describe("The brand the case moves to"),
-  newStatus: z.enum(CASE_STATUSES).optional(),
-  pin: z.boolean().default(false),
-  pinUntil: isoDateTime.optional(),
-  comment: safeText(5_000).default(""),
-});
-
-export type RequestTransferInput = z.infer<typeof requestTransferInput>;
 
 export interface ResolvedTarget {
   type: TargetType;

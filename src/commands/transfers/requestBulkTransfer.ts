@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { requestTransferInput } from "../../loaders/transfer-plan.ts";
-import { requestTransfer } from "./request.ts";
+import { requestTransferInput } from "../../domain/transfer/inputs.ts";
+import { requestTransfer } from "./requestTransfer.ts";
 
 export const bulkTransferInput = requestTransferInput.omit({ version: true }).extend({
   cases: z

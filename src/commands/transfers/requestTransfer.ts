@@ -1,28 +1,21 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Actor } from "../../auth/actor.ts";
 import { membershipIn } from "../../auth/actor.ts";
-import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { param, prepared } from "../../db/prepared.ts";
 import { transfers } from "../../db/schema.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { toDate } from "../../domain/text.ts";
 import { needsSecondApprover } from "../../domain/transfer/abilities.ts";
-import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
+import type { RequestTransferInput } from "../../domain/transfer/inputs.ts";
 import {
   OPEN_TRANSFER_STATES,
   type StepRecord,
   stateFor,
   type TransferState,
 } from "../../domain/transfer/machine.ts";
-import { loadCaseForTransfer } from "../../loaders/case-context.ts";
-import { targetOf } from "../../loaders/cases.ts";
-import {
-  planTransfer,
-  type RequestTransferInput,
-  type TransferPlan,
-  templateProblems,
-} from "../../loaders/transfer-plan.ts";
+import { type TransferPlan, templateProblems } from "../../loaders/transfer-plan.ts";
+import { prepareTransferRequest } from "../../loaders/transfer-request.ts";
 import type { PersonRef } from "../../presenters/cases.ts";
 import { type TransferView, transferView } from "../../presenters/transfer-view.ts";
 import { addActivity } from "../../writes/activity.ts";
@@ -31,63 +24,6 @@ import { completeTransfer } from "../../writes/complete-transfer.ts";
 import { emit } from "../../writes/emit.ts";
 
 const OPEN_STATES = [...OPEN_TRANSFER_STATES];
-
-export interface TransferPreview {
-  kind: string;
-  target: string;
-  requiredSteps: TransferStep[];
-  note: string;
-  artifacts: TransferPlan["artifacts"];
-  fields: Record<string, string>;
-  missingFields: { field: string; message: string }[];
-  guards: TransferPlan["findings"];
-  blocked: boolean;
-}
-
-export function previewOf(plan: TransferPlan): TransferPreview {
-  const missing = templateProblems(plan);
-  return {
-    kind: plan.kind.code,
-    target: plan.target.label,
-    requiredSteps: plan.required,
-    note: plan.note,
-    artifacts: plan.artifacts,
-    fields: plan.values,
-    missingFields: missing,
-    guards: plan.findings,
-    blocked: missing.length > 0 || plan.findings.some((f) => f.outcome === "block"),
-  };
-}
-
-async function prepare(
-  db: Db,
-  actor: Actor,
-  number: number,
-  input: RequestTransferInput,
-  now: Date,
-  lock: boolean,
-) {
-  const { loaded, context } = await loadCaseForTransfer(db, actor, number, { lock });
-  authorize(
-    actor,
-    "case.transfer",
-    targetOf(loaded.row),
-    loaded.workspace.policy,
-    `Case ${number}`,
-  );
-  const plan = await planTransfer(db, actor, loaded, input, now, context);
-  return { loaded, plan };
-}
-
-export async function previewTransfer(
-  db: Db,
-  actor: Actor,
-  number: number,
-  input: RequestTransferInput,
-): Promise<TransferPreview> {
-  const { plan } = await prepare(db, actor, number, input, new Date(), false);
-  return previewOf(plan);
-}
 
 // The statements every transfer sends, built once (see src/db/prepared.ts).
 const insertTransfer = prepared("baton_insert_transfer", (db) =>
@@ -152,7 +88,7 @@ export async function requestTransfer(
   // one goes through and the other is told the version it missed. A caller who may not see
   // the case holds the lock only until the refusal rolls back.
   const done = await db.transaction(async (tx) => {
-    const { loaded, plan } = await prepare(tx, actor, number, input, now, true);
+    const { loaded, plan } = await prepareTransferRequest(tx, actor, number, input, now, true);
     const { workspace } = loaded;
     let row = loaded.row;
     if (row.version !== input.version)
