@@ -1,33 +1,11 @@
 import { eq } from "drizzle-orm";
-import type { Actor } from "../auth/actor.ts";
-import type { Db } from "../db/client.ts";
-import { attachments, cases } from "../db/schema.ts";
-import { DomainError, notFound } from "../domain/errors.ts";
-import { loadCase } from "../loaders/cases.ts";
-import { getInbound } from "./inbound.ts";
-
-// Types a browser shows as inert content. Anything else (HTML, SVG, scripts) is served as bytes.
-const SAFE_TYPES = new Set([
-  "application/pdf",
-  "application/zip",
-  "application/gzip",
-  "application/json",
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
-  "text/plain",
-  "text/csv",
-]);
-
-export const servedType = (stored: string): string =>
-  SAFE_TYPES.has(stored.toLowerCase()) ? stored.toLowerCase() : "application/octet-stream";
-
-/** RFC 6266: an ASCII fallback for old clients, the exact name in filename*. */
-export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
+import type { Actor } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { attachments, cases } from "../../db/schema.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
+import { loadCase } from "../../loaders/cases.ts";
+import { servedType } from "../../presenters/attachments.ts";
+import { getInbound } from "./getInbound.ts";
 
 /**
  * A file that came with an email: to anyone who may read its case, or, while its message is
