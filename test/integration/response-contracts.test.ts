@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { loadActor } from "../../src/auth/load-actor.ts";
-import { listAgents } from "../../src/commands/agents.ts";
-import { createCustomer, listCustomers } from "../../src/commands/customers.ts";
-import { listNotifications } from "../../src/commands/notifications.ts";
+import { listAgents } from "../../src/commands/agents/listAgents.ts";
+import { createCustomer } from "../../src/commands/customers/createCustomer.ts";
+import { listCustomers } from "../../src/commands/customers/listCustomers.ts";
+import { listNotifications } from "../../src/commands/notifications/listNotifications.ts";
 import { listTemplates } from "../../src/commands/templates/listTemplates.ts";
 import { readTemplate } from "../../src/commands/templates/readTemplate.ts";
 import { createWebhook } from "../../src/commands/webhooks/createWebhook.ts";

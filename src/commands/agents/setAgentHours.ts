@@ -8,9 +8,10 @@ import { conflict, notFound } from "../../domain/errors.ts";
 import { weeklyHoursSchema } from "../../domain/policy/schema.ts";
 import { parseWeeklyHours } from "../../domain/schedule/hours.ts";
 import { ianaZone } from "../../domain/text.ts";
+import { agentIn } from "../../loaders/agents.ts";
+import { presentAgent } from "../../presenters/agents.ts";
 import { diff } from "../../writes/changes.ts";
 import { emit } from "../../writes/emit.ts";
-import { agentIn, presentAgent } from "../agents.ts";
 
 export const setHoursInput = z
   .strictObject({

@@ -1,66 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
-
-import { authorize } from "../auth/authorize.ts";
-import type { Db } from "../db/client.ts";
-import { memberships, users } from "../db/schema.ts";
-import { conflict, notFound, ruleBroken } from "../domain/errors.ts";
-import { parseWeeklyHours } from "../domain/schedule/hours.ts";
-import { isoDateTime, lineText, toDate } from "../domain/text.ts";
-import { checkMembers, refuse } from "../loaders/case-refs.ts";
-import { memberWorkspace } from "../loaders/member-workspace.ts";
-import { diff } from "../writes/changes.ts";
-import { emit } from "../writes/emit.ts";
-import { releasePins } from "../writes/pins.ts";
-
-export const AVAILABILITY = ["available", "off_queue", "on_leave"] as const;
-
-export async function listAgents(db: Db, actor: Actor, workspaceSlug: string) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: workspaceSlug },
-    `Workspace ${workspaceSlug}`,
-  );
-  authorize(actor, "agent.list", { workspaceId: ws.id }, ws.policy, "Workspace");
-  const rows = await db
-    .select({ user: users, m: memberships })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, ws.id))
-    .orderBy(users.name);
-  return rows.map(({ user, m }) => presentAgent(user, m));
-}
-
-type UserRow = typeof users.$inferSelect;
-type MembershipRow = typeof memberships.$inferSelect;
-
-export function presentAgent(user: UserRow, m: MembershipRow) {
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    handle: user.email.split("@")[0] ?? "",
-    timeZone: user.timeZone,
-    role: m.role,
-    region: m.region,
-    queues: m.queues,
-    skills: m.skills,
-    languages: m.languages,
-    capacity: m.capacity,
-    workingHours: parseWeeklyHours(m.workingHours),
-    handoverSme: m.handoverSme,
-    availability: {
-      status: user.availability as (typeof AVAILABILITY)[number],
-      leaveFrom: user.leaveFrom?.toISOString() ?? null,
-      leaveUntil: user.leaveUntil?.toISOString() ?? null,
-      backupUserId: user.backupUserId,
-      callDiversion: user.callDiversion,
-    },
-    version: user.version,
-  };
-}
+import type { Actor } from "../../auth/actor.ts";
+import { authorize } from "../../auth/authorize.ts";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema.ts";
+import { conflict, ruleBroken } from "../../domain/errors.ts";
+import { isoDateTime, lineText, toDate } from "../../domain/text.ts";
+import { agentIn } from "../../loaders/agents.ts";
+import { checkMembers, refuse } from "../../loaders/case-refs.ts";
+import { AVAILABILITY, presentAgent } from "../../presenters/agents.ts";
+import { diff } from "../../writes/changes.ts";
+import { emit } from "../../writes/emit.ts";
+import { releasePins } from "../../writes/pins.ts";
 
 export const setAvailabilityInput = z
   .strictObject({
@@ -90,26 +41,6 @@ export const setAvailabilityInput = z
   });
 
 export type SetAvailabilityInput = z.infer<typeof setAvailabilityInput>;
-
-/**
- * An agent of a workspace the actor belongs to, with that workspace. Another workspace, or
- * someone not in it, is reported as missing.
- */
-export async function agentIn(db: Db, actor: Actor, workspaceSlug: string, userId: string) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: workspaceSlug },
-    `Workspace ${workspaceSlug}`,
-  );
-  const [subject] = await db
-    .select({ user: users, m: memberships })
-    .from(users)
-    .innerJoin(memberships, eq(memberships.userId, users.id))
-    .where(and(eq(users.id, userId), eq(memberships.workspaceId, ws.id)));
-  if (!subject) throw notFound("Agent");
-  return { ws, subject };
-}
 
 /** Availability belongs to the person, so it applies in every workspace they work in. */
 export async function setAvailability(
