@@ -5,7 +5,7 @@ import type { Db } from "../db/client.ts";
 import { users } from "../db/schema.ts";
 import { conflict, DomainError, invalid, notFound } from "../domain/errors.ts";
 import { emit } from "../writes/emit.ts";
-import { forgetAttempt, reserveAttempt } from "./signIn.ts";
+import { forgetAttempt, reserveAttempt } from "../writes/sign-in-attempts.ts";
 
 export interface ChangePasswordInput {
   userId: string;

@@ -1,8 +1,6 @@
-import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
-
 import { authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { activities, cases, idempotencyKeys } from "../db/schema.ts";
@@ -53,11 +51,6 @@ export interface Idempotency {
   /** Hash of the request body, so reusing a key for a different request is caught. */
   fingerprint: string;
 }
-
-export const fingerprint = (body: unknown): string =>
-  createHash("sha256")
-    .update(JSON.stringify(body ?? null))
-    .digest("hex");
 
 async function resolveWorkspace(
   db: Db,

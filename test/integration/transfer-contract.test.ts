@@ -5,7 +5,7 @@ import { getTransfer } from "../../src/commands/transfers/getTransfer.ts";
 import { getTransferOptions } from "../../src/commands/transfers/getTransferOptions.ts";
 import { listTransfers } from "../../src/commands/transfers/listTransfers.ts";
 import { previewTransfer } from "../../src/commands/transfers/previewTransfer.ts";
-import { bulkTransfer } from "../../src/commands/transfers/requestBulkTransfer.ts";
+import { requestBulkTransfer } from "../../src/commands/transfers/requestBulkTransfer.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import {
   bulkTransferResult,
@@ -165,7 +165,7 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
       200,
     );
     conforms(bulkTransferResult, viaApi);
-    const viaCommand = await bulkTransfer(db, await actorOf(supervisor), {
+    const viaCommand = await requestBulkTransfer(db, await actorOf(supervisor), {
       ...bulk,
       cases: [
         { number: b.number, version: b.version },

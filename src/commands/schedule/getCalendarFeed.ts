@@ -5,7 +5,7 @@ import { invalid, notFound } from "../../domain/errors.ts";
 import { renderIcs } from "../../domain/schedule/index.ts";
 import { scheduleAgents } from "../../loaders/schedule.ts";
 import { knownRegion, scheduleWorkspace } from "../../loaders/schedule-workspace.ts";
-import { type MeetingsView, meetingsView } from "./views.ts";
+import { listMeetings, type MeetingsView } from "./listMeetings.ts";
 
 // The .ics feeds a calendar client subscribes to: a region's handover meetings, or the meetings
 // one agent attends. A feed covers two weeks back and three months ahead, which is what calendar
@@ -38,7 +38,7 @@ export interface CalendarQuery {
   uidDomain: string;
 }
 
-export async function calendarFeed(db: Db, actor: Actor, q: CalendarQuery) {
+export async function getCalendarFeed(db: Db, actor: Actor, q: CalendarQuery) {
   const ws = await scheduleWorkspace(db, actor, q.workspace, "agent.list");
   const base = DateTime.fromJSDate(q.now);
   const range = {
@@ -53,13 +53,13 @@ export async function calendarFeed(db: Db, actor: Actor, q: CalendarQuery) {
     const region = knownRegion(ws, q.id);
     const label = ws.policy.regions.find((r) => r.code === region)?.name ?? region;
     name = `Handover meetings — ${label} (${ws.name})`;
-    view = await meetingsView(db, actor, { ...range, region });
+    view = await listMeetings(db, actor, { ...range, region });
   } else {
     if (!/^[0-9a-f-]{36}$/i.test(q.id)) throw invalid("id", "must be an agent id (a UUID)");
     const agent = (await scheduleAgents(db, ws.id)).find((a) => a.id === q.id);
     if (!agent) throw notFound("Agent");
     name = `Handover meetings — ${agent.name} (${ws.name})`;
-    view = await meetingsView(db, actor, { ...range, attendee: agent.id });
+    view = await listMeetings(db, actor, { ...range, attendee: agent.id });
   }
   const descriptions = new Map(view.items.map((m) => [m.key, describe(m)]));
   const text = renderIcs(view.items, {

@@ -20,7 +20,7 @@ export const bulkTransferInput = requestTransferInput.omit({ version: true }).ex
 export type BulkTransferInput = z.infer<typeof bulkTransferInput>;
 
 /** S3.4: each case succeeds or fails on its own, with its reason; one failure stops nothing. */
-export async function bulkTransfer(db: Db, actor: Actor, input: BulkTransferInput) {
+export async function requestBulkTransfer(db: Db, actor: Actor, input: BulkTransferInput) {
   const { cases, ...shared } = input;
   const results = [];
   for (const c of cases) {

@@ -10,7 +10,10 @@ import { listTransfers, listTransfersQuery } from "../../commands/transfers/list
 import { previewTransfer } from "../../commands/transfers/previewTransfer.ts";
 import { recordStep, stepInput } from "../../commands/transfers/recordStep.ts";
 import { rejectTransfer } from "../../commands/transfers/rejectTransfer.ts";
-import { bulkTransfer, bulkTransferInput } from "../../commands/transfers/requestBulkTransfer.ts";
+import {
+  bulkTransferInput,
+  requestBulkTransfer,
+} from "../../commands/transfers/requestBulkTransfer.ts";
 import { requestTransfer } from "../../commands/transfers/requestTransfer.ts";
 import { withdrawTransfer } from "../../commands/transfers/withdrawTransfer.ts";
 import { MANUAL_STEPS } from "../../domain/transfer/abilities.ts";
@@ -79,7 +82,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => bulkTransfer(db(), requireActor(request), request.body),
+    async (request) => requestBulkTransfer(db(), requireActor(request), request.body),
   );
 
   app.get(
