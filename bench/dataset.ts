@@ -10,7 +10,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { Actor } from "../src/auth/actor.ts";
 import { loadActor } from "../src/auth/load-actor.ts";
-import { listCases, listCasesQuery } from "../src/commands/listCases.ts";
+import { listCases, listCasesQuery } from "../src/commands/cases/listCases.ts";
 import type { DatabaseKind, Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
 import { type GenerateResult, generateVolume } from "../src/demo/generate.ts";

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HANDED_OFF_WINDOW_DAYS } from "../../src/commands/sendTeamHandoff.ts";
+import { HANDED_OFF_WINDOW_DAYS } from "../../src/commands/cases/sendTeamHandoff.ts";
 import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
 import { auditEvents, transfers } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
-import { addUser } from "../../src/commands/addUser.ts";
+import { addUser } from "../../src/commands/accounts/addUser.ts";
 import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { DatabaseKind } from "../../src/db/client.ts";

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { addActivity, addNoteInput, logCallInput } from "../../commands/addActivity.ts";
+import { addActivity, addNoteInput, logCallInput } from "../../commands/cases/addActivity.ts";
+import { createCase, createCaseInput } from "../../commands/cases/createCase.ts";
 import { getCase } from "../../commands/cases/getCase.ts";
 import { getCaseAuditLog } from "../../commands/cases/getCaseAuditLog.ts";
 import { getCaseTimeline } from "../../commands/cases/getCaseTimeline.ts";
-import { createCase, createCaseInput } from "../../commands/createCase.ts";
-import { listCases, listCasesQuery } from "../../commands/listCases.ts";
-import { updateCase, updateCaseInput } from "../../commands/updateCase.ts";
+import { listCases, listCasesQuery } from "../../commands/cases/listCases.ts";
+import { updateCase, updateCaseInput } from "../../commands/cases/updateCase.ts";
 import { requireActor } from "../context.ts";
 import { fingerprint } from "../fingerprint.ts";
 import { auditItem, caseDetail, caseSummary, page, timelineItem } from "./case-schemas.ts";

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { resolveCalendarKey } from "../../auth/calendar-keys.ts";
-import { rotateCalendarKey } from "../../commands/rotateCalendarKey.ts";
+import { rotateCalendarKey } from "../../commands/accounts/rotateCalendarKey.ts";
 import { getCalendarFeed } from "../../commands/schedule/getCalendarFeed.ts";
 import { getHandoffBoard } from "../../commands/schedule/getHandoffBoard.ts";
 import { getNextHolder } from "../../commands/schedule/getNextHolder.ts";

@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { userByEmail } from "../auth/load-actor.ts";
-import { hashPassword, passwordProblem } from "../auth/passwords.ts";
-import type { Db } from "../db/client.ts";
-import { memberships, users } from "../db/schema.ts";
-import { DomainError, type FieldIssue, invalid } from "../domain/errors.ts";
-import { ROLE_IDS, type RoleId } from "../domain/permissions.ts";
-import { issuesFrom } from "../domain/policy/parse.ts";
-import type { Policy } from "../domain/policy/schema.ts";
-import { code, ianaZone, requiredLine, slug } from "../domain/text.ts";
-import { workspaceBySlug } from "../loaders/workspaces.ts";
-import { emit } from "../writes/emit.ts";
+import { userByEmail } from "../../auth/load-actor.ts";
+import { hashPassword, passwordProblem } from "../../auth/passwords.ts";
+import type { Db } from "../../db/client.ts";
+import { memberships, users } from "../../db/schema.ts";
+import { DomainError, type FieldIssue, invalid } from "../../domain/errors.ts";
+import { ROLE_IDS, type RoleId } from "../../domain/permissions.ts";
+import { issuesFrom } from "../../domain/policy/parse.ts";
+import type { Policy } from "../../domain/policy/schema.ts";
+import { code, ianaZone, requiredLine, slug } from "../../domain/text.ts";
+import { workspaceBySlug } from "../../loaders/workspaces.ts";
+import { emit } from "../../writes/emit.ts";
 
 export interface AddUserInput {
   email: string;

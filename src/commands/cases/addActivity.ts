@@ -1,14 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
-import type { Db } from "../db/client.ts";
-import { activities, memberships, users } from "../db/schema.ts";
-import { mentionHandles } from "../domain/cases.ts";
-import { ruleBroken } from "../domain/errors.ts";
-import { lineText, safeText } from "../domain/text.ts";
-import { checkMembers, refuse } from "../loaders/case-refs.ts";
-import { loadCase } from "../loaders/cases.ts";
-import { emit } from "../writes/emit.ts";
+import type { Actor } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { activities, memberships, users } from "../../db/schema.ts";
+import { mentionHandles } from "../../domain/cases.ts";
+import { ruleBroken } from "../../domain/errors.ts";
+import { lineText, safeText } from "../../domain/text.ts";
+import { checkMembers, refuse } from "../../loaders/case-refs.ts";
+import { loadCase } from "../../loaders/cases.ts";
+import { emit } from "../../writes/emit.ts";
 
 const body = safeText(20_000, 1).refine((v) => v.trim().length > 0, "must not be blank");
 

@@ -1,21 +1,21 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
-import { membershipIn } from "../auth/actor.ts";
-import { authorize } from "../auth/authorize.ts";
-import type { Db } from "../db/client.ts";
-import { activities, cases } from "../db/schema.ts";
-import { directAssignmentProblem } from "../domain/assignment.ts";
-import { describeChanges, peopleIn } from "../domain/case-changes.ts";
-import { CASE_STATUSES, type CaseStatus } from "../domain/case-status.ts";
-import { planAllows24x7, statusChangeProblem, unknownRefs } from "../domain/cases.ts";
-import { conflict, ruleBroken } from "../domain/errors.ts";
-import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../domain/text.ts";
-import { checkMembers, refuse } from "../loaders/case-refs.ts";
-import { loadCase, targetOf } from "../loaders/cases.ts";
-import { namesOf } from "../presenters/cases.ts";
-import { diff } from "../writes/changes.ts";
-import { emit } from "../writes/emit.ts";
+import type { Actor } from "../../auth/actor.ts";
+import { membershipIn } from "../../auth/actor.ts";
+import { authorize } from "../../auth/authorize.ts";
+import type { Db } from "../../db/client.ts";
+import { activities, cases } from "../../db/schema.ts";
+import { directAssignmentProblem } from "../../domain/assignment.ts";
+import { describeChanges, peopleIn } from "../../domain/case-changes.ts";
+import { CASE_STATUSES, type CaseStatus } from "../../domain/case-status.ts";
+import { planAllows24x7, statusChangeProblem, unknownRefs } from "../../domain/cases.ts";
+import { conflict, ruleBroken } from "../../domain/errors.ts";
+import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../../domain/text.ts";
+import { checkMembers, refuse } from "../../loaders/case-refs.ts";
+import { loadCase, targetOf } from "../../loaders/cases.ts";
+import { namesOf } from "../../presenters/cases.ts";
+import { diff } from "../../writes/changes.ts";
+import { emit } from "../../writes/emit.ts";
 
 export const updateCaseInput = z
   .strictObject({

@@ -1,11 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
-import { authorize } from "../auth/authorize.ts";
-import type { Db } from "../db/client.ts";
-import { activities, cases, idempotencyKeys } from "../db/schema.ts";
-import { firstResponseDue, planAllows24x7, unknownRefs } from "../domain/cases.ts";
-import { DomainError, invalid, notFound, ruleBroken } from "../domain/errors.ts";
+import type { Actor } from "../../auth/actor.ts";
+import { authorize } from "../../auth/authorize.ts";
+import type { Db } from "../../db/client.ts";
+import { activities, cases, idempotencyKeys } from "../../db/schema.ts";
+import { firstResponseDue, planAllows24x7, unknownRefs } from "../../domain/cases.ts";
+import { DomainError, invalid, notFound, ruleBroken } from "../../domain/errors.ts";
 import {
   code,
   isoDateTime,
@@ -14,10 +14,10 @@ import {
   safeText,
   slug,
   toDate,
-} from "../domain/text.ts";
-import { checkCustomer, checkMembers, parentCaseId, refuse } from "../loaders/case-refs.ts";
-import { type WorkspaceWithPolicy, workspaceBySlug } from "../loaders/workspaces.ts";
-import { emit } from "../writes/emit.ts";
+} from "../../domain/text.ts";
+import { checkCustomer, checkMembers, parentCaseId, refuse } from "../../loaders/case-refs.ts";
+import { type WorkspaceWithPolicy, workspaceBySlug } from "../../loaders/workspaces.ts";
+import { emit } from "../../writes/emit.ts";
 
 export const createCaseInput = z.strictObject({
   workspace: slug.optional().describe("Workspace slug; optional when you belong to one only"),

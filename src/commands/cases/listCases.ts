@@ -1,12 +1,12 @@
 import { and, eq, ilike, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
-import type { Db } from "../db/client.ts";
-import { cases, users } from "../db/schema.ts";
-import { CASE_STATUSES, OPEN_STATUSES } from "../domain/case-status.ts";
-import { invalid, notFound } from "../domain/errors.ts";
-import { code, lineText, slug } from "../domain/text.ts";
-import { SUMMARY_COLUMNS, summarize } from "../presenters/cases.ts";
+import type { Actor } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { cases, users } from "../../db/schema.ts";
+import { CASE_STATUSES, OPEN_STATUSES } from "../../domain/case-status.ts";
+import { invalid, notFound } from "../../domain/errors.ts";
+import { code, lineText, slug } from "../../domain/text.ts";
+import { SUMMARY_COLUMNS, summarize } from "../../presenters/cases.ts";
 
 const statusList = z
   .string()

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, gte, inArray, or } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
-import { decide } from "../auth/authorize.ts";
-import type { Db } from "../db/client.ts";
-import { cases, memberships, transfers, users } from "../db/schema.ts";
-import { DomainError, type FieldIssue } from "../domain/errors.ts";
-import { safeText } from "../domain/text.ts";
-import { memberWorkspace } from "../loaders/member-workspace.ts";
-import { emit } from "../writes/emit.ts";
+import type { Actor } from "../../auth/actor.ts";
+import { decide } from "../../auth/authorize.ts";
+import type { Db } from "../../db/client.ts";
+import { cases, memberships, transfers, users } from "../../db/schema.ts";
+import { DomainError, type FieldIssue } from "../../domain/errors.ts";
+import { safeText } from "../../domain/text.ts";
+import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { emit } from "../../writes/emit.ts";
 
 const MAX_ITEMS = 200;
 

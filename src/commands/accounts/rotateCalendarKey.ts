@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Actor } from "../auth/actor.ts";
-import { CALENDAR_KEY_PREFIX } from "../auth/calendar-keys.ts";
-import { randomToken, sha256 } from "../auth/secrets.ts";
-import type { Db } from "../db/client.ts";
-import { calendarKeys } from "../db/schema.ts";
-import { emit } from "../writes/emit.ts";
+import type { Actor } from "../../auth/actor.ts";
+import { CALENDAR_KEY_PREFIX } from "../../auth/calendar-keys.ts";
+import { randomToken, sha256 } from "../../auth/secrets.ts";
+import type { Db } from "../../db/client.ts";
+import { calendarKeys } from "../../db/schema.ts";
+import { emit } from "../../writes/emit.ts";
 
 /**
  * Issues the user's calendar key, revoking the one before: a key that leaked with a shared

@@ -1,9 +1,9 @@
-import { userByEmail } from "../auth/load-actor.ts";
-import type { Db } from "../db/client.ts";
-import { invalid, notFound } from "../domain/errors.ts";
-import { requiredLine } from "../domain/text.ts";
-import { createApiToken } from "../writes/api-tokens.ts";
-import { emit } from "../writes/emit.ts";
+import { userByEmail } from "../../auth/load-actor.ts";
+import type { Db } from "../../db/client.ts";
+import { invalid, notFound } from "../../domain/errors.ts";
+import { requiredLine } from "../../domain/text.ts";
+import { createApiToken } from "../../writes/api-tokens.ts";
+import { emit } from "../../writes/emit.ts";
 
 export interface CreateTokenInput {
   email: string;

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../db/client.ts";
-import { apiTokens } from "../db/schema.ts";
-import { emit } from "../writes/emit.ts";
+import type { Db } from "../../db/client.ts";
+import { apiTokens } from "../../db/schema.ts";
+import { emit } from "../../writes/emit.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
