@@ -6,6 +6,10 @@ import { loadCaseForTransfer } from "./case-context.ts";
 import { targetOf } from "./cases.ts";
 import { planTransfer } from "./transfer-plan.ts";
 
+/**
+ * The case (locked when `lock`), the right to transfer it, and the plan: what a preview shows and a
+ * request writes.
+ */
 export async function prepareTransferRequest(
   db: Db,
   actor: Actor,

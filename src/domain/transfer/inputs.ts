@@ -1,3 +1,5 @@
+// The shapes of transfer requests and decisions as the API takes them: pure zod, shared by the
+// routes, the plan that reads them and the use cases.
 import { z } from "zod";
 import { CASE_STATUSES } from "../case-status.ts";
 import { code, isoDateTime, safeText, slug } from "../text.ts";
