@@ -9,13 +9,13 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { Actor } from "../src/auth/actor.ts";
-import { createApiToken } from "../src/auth/api-tokens.ts";
 import { loadActor } from "../src/auth/load-actor.ts";
-import { listCases, listCasesQuery } from "../src/commands/listCases.ts";
+import { listCases, listCasesQuery } from "../src/commands/cases/listCases.ts";
 import type { DatabaseKind, Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
 import { type GenerateResult, generateVolume } from "../src/demo/generate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
+import { createApiToken } from "../src/writes/api-tokens.ts";
 
 const migrationsFolder = new URL("../drizzle", import.meta.url).pathname;
 

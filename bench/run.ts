@@ -115,10 +115,11 @@ const round = (n: number, digits = 0) => Number(n.toFixed(digits));
 /** Which code was measured: the files that decide the list views' cost, by content hash. */
 function sources(): Record<string, string> {
   const files = [
-    "src/commands/listCases.ts",
-    "src/commands/present.ts",
+    "src/commands/cases/listCases.ts",
+    "src/presenters/cases.ts",
     "src/db/schema.ts",
     "src/auth/api-tokens.ts",
+    "src/writes/api-tokens.ts",
     "src/auth/load-actor.ts",
     "src/demo/generate.ts",
   ];

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { OPERATION_NAMES, type OperationName, runOperation } from "./cli/operations.ts";
+import { receiveMessage } from "./commands/inbound/receiveMessage.ts";
 import type { Config } from "./config.ts";
 import { type Database, openPglite, openPostgres } from "./db/client.ts";
 import { acquireDataDir, type DataDirLock } from "./db/data-lock.ts";
@@ -124,10 +125,10 @@ async function startInbound(
   if (!smtp) return undefined;
   try {
     return await startInboundSmtp({
-      db: database.db,
       host: smtp.host,
       port: smtp.port,
       settings: inboundSettings(config),
+      receive: (raw, envelope, settings) => receiveMessage(database.db, raw, envelope, settings),
       log: app.log,
     });
   } catch (error) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { addUser } from "../commands/addUser.ts";
-import { createToken } from "../commands/createToken.ts";
+import { addUser } from "../commands/accounts/addUser.ts";
+import { createToken } from "../commands/accounts/createToken.ts";
 import type { Database } from "../db/client.ts";
 import { generateVolume } from "../demo/generate.ts";
 import { seedDemo } from "../demo/seed.ts";

@@ -1,9 +1,9 @@
 import { count, eq, type SQL, sql } from "drizzle-orm";
-import { workspaceBySlug } from "../commands/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { memberships } from "../db/schema.ts";
 import { invalid } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
+import { workspaceBySlug } from "../loaders/workspaces.ts";
 import { PEOPLE, REGION_CODES, type RegionCode } from "./seed/data/people.ts";
 import { GENERIC_SUBJECTS, SUBJECTS } from "./seed/data/subjects.ts";
 

@@ -1,5 +1,6 @@
 // Email in (issue 6, S2.3): what an arriving message is, decided without I/O. The intake
-// (src/inbound/intake.ts) gathers the facts, asks these functions, and stores the outcome.
+// (src/commands/inbound/receiveMessage.ts) gathers the facts, asks these functions, and stores
+// the outcome.
 
 /** Where an arrived message stands: kept for review, let go, made a note, or thrown away. */
 export const INBOUND_STATES = ["held", "ignored", "attached", "discarded"] as const;

@@ -2,8 +2,13 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { FastifyBaseLogger } from "fastify";
 import { SMTPServer } from "smtp-server";
-import type { Db } from "../db/client.ts";
-import { type InboundSettings, receiveMessage } from "./intake.ts";
+import type { Limits, OwnAddresses } from "../domain/inbound.ts";
+import type { Envelope } from "./parse.ts";
+
+export interface InboundSettings {
+  own: OwnAddresses;
+  limits: Limits;
+}
 
 export interface InboundListener {
   /** "host:port" as bound (port 0 becomes the real port). */
@@ -21,10 +26,15 @@ const reply = (responseCode: number, message: string) =>
  * so the sender keeps it and tries again.
  */
 export async function startInboundSmtp(options: {
-  db: Db;
   host: string;
   port: number;
   settings: InboundSettings;
+  /** Stores one message (the intake use case); resolves once it is committed. */
+  receive: (
+    raw: Buffer,
+    envelope: Envelope,
+    settings: InboundSettings,
+  ) => Promise<{ id: number; state: string }>;
   log: Pick<FastifyBaseLogger, "warn" | "info">;
 }): Promise<InboundListener> {
   // The attachment limit counts decoded bytes; base64 makes them a third larger on the wire.
@@ -49,15 +59,15 @@ export async function startInboundSmtp(options: {
         if ((stream as { sizeExceeded?: boolean }).sizeExceeded)
           return callback(reply(552, `Message exceeds the ${size} byte limit`));
         const mailFrom = session.envelope.mailFrom;
-        receiveMessage(
-          options.db,
-          Buffer.concat(chunks),
-          {
-            from: mailFrom ? mailFrom.address : "",
-            to: session.envelope.rcptTo.map((r) => r.address),
-          },
-          options.settings,
-        )
+        options
+          .receive(
+            Buffer.concat(chunks),
+            {
+              from: mailFrom ? mailFrom.address : "",
+              to: session.envelope.rcptTo.map((r) => r.address),
+            },
+            options.settings,
+          )
           .then((result) =>
             callback(null, `Stored as inbound message ${result.id} (${result.state})`),
           )

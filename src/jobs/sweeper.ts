@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from "fastify";
-import { releasePins } from "../commands/pins.ts";
-import { raiseMissedHandovers } from "../commands/schedule/raise.ts";
-import { expireOverdueTransfers } from "../commands/transfers/expire.ts";
+import { raiseMissedHandovers } from "../commands/schedule/raiseMissedHandovers.ts";
+import { expireOverdueTransfers } from "../commands/transfers/expireOverdueTransfers.ts";
 import type { Db } from "../db/client.ts";
+import { releasePins } from "../writes/pins.ts";
 
 /**
  * Time-driven work: transfers whose receiver did not answer in time, pins that ran out, pins

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray, sql } from "drizzle-orm";
-import { workspaceById } from "../commands/workspaces.ts";
 import type { Db } from "../db/client.ts";
 import { cases, deliveries, transfers, users, webhookSubscriptions } from "../db/schema.ts";
 import { changesIn, changeTexts, peopleIn } from "../domain/case-changes.ts";
 import { headerText } from "../domain/mail-text.ts";
+import { workspaceById } from "../loaders/workspaces.ts";
 import { type ChannelSender, DeliveryFailure } from "./channel.ts";
 import { type ChatFacts, caseLink, chatPayload, chatText, isChatFormat } from "./chat-format.ts";
 import { postJson } from "./http-post.ts";

@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveApiToken, revokeApiToken } from "../../src/auth/api-tokens.ts";
+import { resolveApiToken } from "../../src/auth/api-tokens.ts";
 import { sha256 } from "../../src/auth/secrets.ts";
 import { resolveSession } from "../../src/auth/sessions.ts";
-import { addUser } from "../../src/commands/addUser.ts";
-import { changePassword } from "../../src/commands/changePassword.ts";
-import { createToken } from "../../src/commands/createToken.ts";
-import { signIn } from "../../src/commands/signIn.ts";
-import { signOut } from "../../src/commands/signOut.ts";
-import { createWorkspace } from "../../src/commands/workspaces.ts";
+import { addUser } from "../../src/commands/accounts/addUser.ts";
+import { changePassword } from "../../src/commands/accounts/changePassword.ts";
+import { createToken } from "../../src/commands/accounts/createToken.ts";
+import { revokeToken } from "../../src/commands/accounts/revokeToken.ts";
+import { signIn } from "../../src/commands/accounts/signIn.ts";
+import { signOut } from "../../src/commands/accounts/signOut.ts";
+import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
 import type { Db } from "../../src/db/client.ts";
 import { apiTokens, auditEvents, loginFailures, sessions, users } from "../../src/db/schema.ts";
 import { DomainError } from "../../src/domain/errors.ts";
@@ -363,9 +364,9 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
       expect(rows.map((r) => r.tokenHash)).toEqual([sha256(created.token)]);
       expect(JSON.stringify(rows)).not.toContain(created.token);
 
-      expect(await revokeApiToken(db, created.id, null)).toBe(true);
+      expect(await revokeToken(db, created.id, null)).toBe(true);
       expect(await resolveApiToken(db, created.token, minutes(1))).toBeUndefined();
-      expect(await revokeApiToken(db, created.id, null)).toBe(false);
+      expect(await revokeToken(db, created.id, null)).toBe(false);
       expect(await auditOf(db, created.id)).toEqual(["token.created", "token.revoked"]);
     });
 

@@ -1,7 +1,6 @@
 import { and, count, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../src/auth/passwords.ts";
-import { workspaceBySlug } from "../../src/commands/workspaces.ts";
 import {
   activities,
   auditEvents,
@@ -15,6 +14,7 @@ import {
 import { generateVolume } from "../../src/demo/generate.ts";
 import { DEMO_PASSWORD, type DemoSummary, seedDemo } from "../../src/demo/seed.ts";
 import { CASE_STATUSES } from "../../src/domain/case-status.ts";
+import { workspaceBySlug } from "../../src/loaders/workspaces.ts";
 import { PRESET_SLUGS } from "../../src/presets/index.ts";
 import { databaseKinds, openTestDatabase, type TestDatabase } from "../support/db.ts";
 

@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emit } from "../../src/commands/emit.ts";
 import type { Db } from "../../src/db/client.ts";
 import { auditEvents, cases, deliveries, notifications } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
+import { emit } from "../../src/writes/emit.ts";
 import { databaseKinds } from "../support/db.ts";
 import { ok } from "../support/ok.ts";
 import {

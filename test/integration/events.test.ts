@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emit } from "../../src/commands/emit.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
+import { emit } from "../../src/writes/emit.ts";
 import { databaseKinds } from "../support/db.ts";
 import { buildAgent, buildWorkspace, startWorld, type World } from "../support/world.ts";
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { meetingsView } from "../../src/commands/schedule/views.ts";
+import { listMeetings } from "../../src/commands/schedule/listMeetings.ts";
 import { deliveries, memberships } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { sweep } from "../../src/jobs/sweeper.ts";
@@ -240,7 +240,7 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
       memberships: [{ workspaceId: ws.id, workspaceSlug: ws.slug, role: "agent" as const }],
       via: "token" as const,
     };
-    const view = await meetingsView(world.database.db, actor, {
+    const view = await listMeetings(world.database.db, actor, {
       workspace: ws.slug,
       from: new Date("2026-11-24T00:00:00Z"),
       to: new Date("2026-11-25T00:00:00Z"),
@@ -254,7 +254,7 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
     expect(onAgenda).toMatchObject({ toRegion: "EMEA", prefixed: false });
     expect(onAgenda?.attendees.map((a) => a.id)).toEqual([owner.userId]);
     // A week ahead the agenda is not known yet.
-    const later = await meetingsView(world.database.db, actor, {
+    const later = await listMeetings(world.database.db, actor, {
       workspace: ws.slug,
       from: new Date("2026-12-01T00:00:00Z"),
       to: new Date("2026-12-02T00:00:00Z"),

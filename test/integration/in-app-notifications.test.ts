@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expireOverdueTransfers } from "../../src/commands/transfers/expire.ts";
+import { expireOverdueTransfers } from "../../src/commands/transfers/expireOverdueTransfers.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type Database, openPostgres } from "../../src/db/client.ts";
 import { cases, deliveries, notifications } from "../../src/db/schema.ts";

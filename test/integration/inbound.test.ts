@@ -3,6 +3,7 @@ import { and, count, eq } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { receiveMessage } from "../../src/commands/inbound/receiveMessage.ts";
 import { attachments, auditEvents, deliveries, inboundMessages } from "../../src/db/schema.ts";
 import { DEFAULT_LIMITS } from "../../src/domain/inbound.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
@@ -113,13 +114,14 @@ describe.each(databaseKinds)("email in (%s)", (kind) => {
     customerId = customer.id;
     contact = { id: customer.contacts[0]?.id ?? "", email };
     listener = await startInboundSmtp({
-      db: world.database.db,
       host: "127.0.0.1",
       port: 0,
       settings: {
         own: { from: OWN, replyTo: OWN },
         limits: { ...DEFAULT_LIMITS, maxFileBytes: 200_000 },
       },
+      receive: (raw, envelope, settings) =>
+        receiveMessage(world.database.db, raw, envelope, settings),
       log: silent,
     });
   });
@@ -294,13 +296,14 @@ describe.each(databaseKinds)("email in (%s)", (kind) => {
   it("holds a flood of messages from one sender to one case", async () => {
     const n = await newCase();
     const flood = await startInboundSmtp({
-      db: world.database.db,
       host: "127.0.0.1",
       port: 0,
       settings: {
         own: { from: OWN, replyTo: OWN },
         limits: { ...DEFAULT_LIMITS, floodPerHour: 2 },
       },
+      receive: (raw, envelope, settings) =>
+        receiveMessage(world.database.db, raw, envelope, settings),
       log: silent,
     });
     try {
@@ -327,10 +330,10 @@ describe.each(databaseKinds)("email in (%s)", (kind) => {
   it("answers 451 when the message cannot be stored, so the sender tries again", async () => {
     const broken = await openTestDatabase("pglite");
     const down = await startInboundSmtp({
-      db: broken.db,
       host: "127.0.0.1",
       port: 0,
       settings: { own: { from: OWN, replyTo: OWN }, limits: DEFAULT_LIMITS },
+      receive: (raw, envelope, settings) => receiveMessage(broken.db, raw, envelope, settings),
       log: silent,
     });
     await broken.dispose();

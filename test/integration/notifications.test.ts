@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorkspace } from "../../src/commands/workspaces.ts";
+import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
 import { transfers } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import type { DeliveryWorker } from "../../src/jobs/deliveries.ts";

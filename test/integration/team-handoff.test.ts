@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HANDED_OFF_WINDOW_DAYS } from "../../src/commands/team-handoff.ts";
-import { createWorkspace } from "../../src/commands/workspaces.ts";
+import { HANDED_OFF_WINDOW_DAYS } from "../../src/commands/cases/sendTeamHandoff.ts";
+import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
 import { auditEvents, transfers } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import type { DeliveryWorker } from "../../src/jobs/deliveries.ts";

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { loadActor } from "../../src/auth/load-actor.ts";
-import { bulkTransfer } from "../../src/commands/transfers/bulk.ts";
-import { getTransfer, listTransfers, transferOptions } from "../../src/commands/transfers/read.ts";
-import { previewTransfer } from "../../src/commands/transfers/request.ts";
+import { getTransfer } from "../../src/commands/transfers/getTransfer.ts";
+import { getTransferOptions } from "../../src/commands/transfers/getTransferOptions.ts";
+import { listTransfers } from "../../src/commands/transfers/listTransfers.ts";
+import { previewTransfer } from "../../src/commands/transfers/previewTransfer.ts";
+import { requestBulkTransfer } from "../../src/commands/transfers/requestBulkTransfer.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import {
   bulkTransferResult,
   transferList,
-  transferOptions as transferOptionsSchema,
+  getTransferOptions as transferOptionsSchema,
   transferPreview,
   transferView,
 } from "../../src/http/routes/transfer-schemas.ts";
@@ -72,7 +74,7 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
 
     const options = body(await owner.api.get(`${API}/cases/${c.number}/transfer-options`), 200);
     conforms(transferOptionsSchema, options);
-    const direct = await transferOptions(db, ownerActor, c.number);
+    const direct = await getTransferOptions(db, ownerActor, c.number);
     conforms(transferOptionsSchema, direct);
     expect(options).toEqual(JSON.parse(JSON.stringify(direct)));
 
@@ -163,7 +165,7 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
       200,
     );
     conforms(bulkTransferResult, viaApi);
-    const viaCommand = await bulkTransfer(db, await actorOf(supervisor), {
+    const viaCommand = await requestBulkTransfer(db, await actorOf(supervisor), {
       ...bulk,
       cases: [
         { number: b.number, version: b.version },

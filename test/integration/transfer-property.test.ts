@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TransferView } from "../../src/commands/transfers/read.ts";
 import { auditEvents, cases, memberships, transfers, users } from "../../src/db/schema.ts";
 import type { RoleId } from "../../src/domain/permissions.ts";
 import type { Policy } from "../../src/domain/policy/schema.ts";
@@ -13,6 +12,7 @@ import {
 } from "../../src/domain/transfer/machine.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { sweep } from "../../src/jobs/sweeper.ts";
+import type { TransferView } from "../../src/presenters/transfer-view.ts";
 import type { PresetSlug } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
 import {

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TransferView } from "../../src/commands/transfers/read.ts";
-import { createWorkspace } from "../../src/commands/workspaces.ts";
+import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
+import type { TransferView } from "../../src/presenters/transfer-view.ts";
 import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
 import {

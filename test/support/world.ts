@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { LightMyRequestResponse } from "fastify";
-import { createApiToken } from "../../src/auth/api-tokens.ts";
-import { addUser } from "../../src/commands/addUser.ts";
-import { createWorkspace } from "../../src/commands/workspaces.ts";
+import { addUser } from "../../src/commands/accounts/addUser.ts";
+import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { DatabaseKind } from "../../src/db/client.ts";
 import type { RoleId } from "../../src/domain/permissions.ts";
 import { type App, buildApp } from "../../src/http/app.ts";
 import { type PresetSlug, presets } from "../../src/presets/index.ts";
+import { createApiToken } from "../../src/writes/api-tokens.ts";
 import { openTestDatabase, type TestDatabase } from "./db.ts";
 
 export interface World {

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { setAgentHours, setHoursInput } from "../../commands/agent-hours.ts";
-import { listAgents, setAvailability, setAvailabilityInput } from "../../commands/agents.ts";
+import { listAgents } from "../../commands/agents/listAgents.ts";
+import { setAgentHours, setHoursInput } from "../../commands/agents/setAgentHours.ts";
+import { setAvailability, setAvailabilityInput } from "../../commands/agents/setAvailability.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import { agent, agentList } from "./agent-schemas.ts";

@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { addActivity, addNoteInput, logCallInput } from "../../commands/addNote.ts";
-import { createCase, createCaseInput, fingerprint } from "../../commands/createCase.ts";
-import { listCases, listCasesQuery } from "../../commands/listCases.ts";
-import { caseAuditLog, caseTimeline, getCase } from "../../commands/readCase.ts";
-import { updateCase, updateCaseInput } from "../../commands/updateCase.ts";
+import { addActivity, addNoteInput, logCallInput } from "../../commands/cases/addActivity.ts";
+import { createCase, createCaseInput } from "../../commands/cases/createCase.ts";
+import { getCase } from "../../commands/cases/getCase.ts";
+import { getCaseAuditLog } from "../../commands/cases/getCaseAuditLog.ts";
+import { getCaseTimeline } from "../../commands/cases/getCaseTimeline.ts";
+import { listCases, listCasesQuery } from "../../commands/cases/listCases.ts";
+import { updateCase, updateCaseInput } from "../../commands/cases/updateCase.ts";
 import { requireActor } from "../context.ts";
+import { fingerprint } from "../fingerprint.ts";
 import { auditItem, caseDetail, caseSummary, page, timelineItem } from "./case-schemas.ts";
 import { caseNumberParams, pageQuery } from "./params.ts";
 
@@ -148,7 +151,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      caseTimeline(db(), requireActor(request), request.params.number, request.query),
+      getCaseTimeline(db(), requireActor(request), request.params.number, request.query),
   );
 
   app.get(
@@ -163,6 +166,6 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      caseAuditLog(db(), requireActor(request), request.params.number, request.query),
+      getCaseAuditLog(db(), requireActor(request), request.params.number, request.query),
   );
 };

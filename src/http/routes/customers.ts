@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { createCustomer, createCustomerInput, listCustomers } from "../../commands/customers.ts";
+import { createCustomer, createCustomerInput } from "../../commands/customers/createCustomer.ts";
+import { listCustomers } from "../../commands/customers/listCustomers.ts";
 import { lineText, slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import { customer, customerList } from "./customer-schemas.ts";

@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import {
-  deliveriesQuery,
-  getDelivery,
-  getMailboxMessage,
-  listDeliveries,
-  listMailbox,
-  mailboxQuery,
-  retryDelivery,
-} from "../../commands/deliveries.ts";
+import { getDelivery } from "../../commands/deliveries/getDelivery.ts";
+import { getMailboxMessage } from "../../commands/deliveries/getMailboxMessage.ts";
+import { deliveriesQuery, listDeliveries } from "../../commands/deliveries/listDeliveries.ts";
+import { listMailbox, mailboxQuery } from "../../commands/deliveries/listMailbox.ts";
+import { retryDelivery } from "../../commands/deliveries/retryDelivery.ts";
 import { requireActor } from "../context.ts";
 import { deliveryDetail, deliveryList, mailboxDetail, mailboxList } from "./delivery-schemas.ts";
 

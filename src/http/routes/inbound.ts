@@ -1,18 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import {
-  attachInbound,
-  attachInput,
-  discardInbound,
-  discardInput,
-  getInbound,
-  handInMessage,
-  inboundQuery,
-  listInbound,
-} from "../../commands/inbound.ts";
-import { contentDisposition, readAttachment } from "../../commands/inbound-attachments.ts";
+import { attachInbound, attachInput } from "../../commands/inbound/attachInbound.ts";
+import { discardInbound, discardInput } from "../../commands/inbound/discardInbound.ts";
+import { getInbound } from "../../commands/inbound/getInbound.ts";
+import { handInMessage } from "../../commands/inbound/handInMessage.ts";
+import { inboundQuery, listInbound } from "../../commands/inbound/listInbound.ts";
+import { readAttachment } from "../../commands/inbound/readAttachment.ts";
 import { invalid } from "../../domain/errors.ts";
 import { inboundSettings } from "../../inbound/smtp-listener.ts";
+import { contentDisposition } from "../../presenters/attachments.ts";
 import { requireActor } from "../context.ts";
 import { inboundDetail, inboundList, intakeResult } from "./inbound-schemas.ts";
 

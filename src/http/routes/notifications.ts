@@ -3,9 +3,9 @@ import { z } from "zod";
 import {
   listNotifications,
   notificationsQuery,
-  readAllNotifications,
-  readNotification,
-} from "../../commands/notifications.ts";
+} from "../../commands/notifications/listNotifications.ts";
+import { readAllNotifications } from "../../commands/notifications/readAllNotifications.ts";
+import { readNotification } from "../../commands/notifications/readNotification.ts";
 import { requireActor } from "../context.ts";
 import { notificationPage } from "./notification-schemas.ts";
 

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { resolveCalendarKey, rotateCalendarKey } from "../../auth/calendar-keys.ts";
-import { calendarFeed } from "../../commands/schedule/calendar.ts";
-import {
-  caseNextHolder,
-  handoffBoardView,
-  meetingsView,
-  regionsOnDuty,
-} from "../../commands/schedule/views.ts";
+import { resolveCalendarKey } from "../../auth/calendar-keys.ts";
+import { rotateCalendarKey } from "../../commands/accounts/rotateCalendarKey.ts";
+import { getCalendarFeed } from "../../commands/schedule/getCalendarFeed.ts";
+import { getHandoffBoard } from "../../commands/schedule/getHandoffBoard.ts";
+import { getNextHolder } from "../../commands/schedule/getNextHolder.ts";
+import { listMeetings } from "../../commands/schedule/listMeetings.ts";
+import { listRegionsOnDuty } from "../../commands/schedule/listRegionsOnDuty.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { code, ianaZone } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
@@ -42,7 +41,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       const { workspace, at } = request.query;
       return asJson(
         onDutySchema,
-        await regionsOnDuty(db(), requireActor(request), {
+        await listRegionsOnDuty(db(), requireActor(request), {
           ...(workspace ? { workspace } : {}),
           at: at ?? new Date(),
         }),
@@ -67,7 +66,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       asJson(
         nextHolderSchema,
-        await caseNextHolder(db(), requireActor(request), request.params.number, {
+        await getNextHolder(db(), requireActor(request), request.params.number, {
           at: request.query.at ?? new Date(),
           viewerZone: request.query.tz,
         }),
@@ -88,7 +87,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       const { workspace, region, at } = request.query;
       return asJson(
         boardSchema,
-        await handoffBoardView(db(), requireActor(request), {
+        await getHandoffBoard(db(), requireActor(request), {
           ...(workspace ? { workspace } : {}),
           region,
           at: at ?? new Date(),
@@ -121,7 +120,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
       const { workspace, from, to, region, attendee } = request.query;
       return asJson(
         meetingsSchema,
-        await meetingsView(db(), actor, {
+        await listMeetings(db(), actor, {
           ...(workspace ? { workspace } : {}),
           from,
           to,
@@ -184,7 +183,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
           "invalid_calendar_key",
           "Sign in, or subscribe with the URL that carries your calendar key",
         );
-      const feed = await calendarFeed(db(), actor, {
+      const feed = await getCalendarFeed(db(), actor, {
         ...(workspace ? { workspace } : {}),
         kind: request.params.kind,
         id: request.params.file.slice(0, -".ics".length),

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendTeamHandoff, teamHandoffInput } from "../../commands/team-handoff.ts";
+import { sendTeamHandoff, teamHandoffInput } from "../../commands/cases/sendTeamHandoff.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 

@@ -1,14 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import {
-  deleteTemplate,
-  listTemplates,
-  previewInput,
-  previewTemplate,
-  readTemplate,
-  saveTemplate,
-  templateInput,
-} from "../../commands/templates.ts";
+import { deleteTemplate } from "../../commands/templates/deleteTemplate.ts";
+import { listTemplates } from "../../commands/templates/listTemplates.ts";
+import { previewInput, previewTemplate } from "../../commands/templates/previewTemplate.ts";
+import { readTemplate } from "../../commands/templates/readTemplate.ts";
+import { saveTemplate, templateInput } from "../../commands/templates/saveTemplate.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import {

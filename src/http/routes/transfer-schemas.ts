@@ -143,7 +143,7 @@ export const transferKindOption = z.object({
   blockers: z.array(z.object({ targetType: transferTargetType, guards: z.array(guardFinding) })),
 });
 
-export const transferOptions = z.object({
+export const getTransferOptions = z.object({
   caseNumber: z.number(),
   version: z.number().describe("The case version a request must carry"),
   handoffCount: z.number(),
@@ -174,5 +174,5 @@ export type GuardFinding = z.infer<typeof guardFinding>;
 export type TransferReason = z.infer<typeof transferReason>;
 export type TemplateFieldOption = z.infer<typeof templateFieldOption>;
 export type TransferKindOption = z.infer<typeof transferKindOption>;
-export type TransferOptions = z.infer<typeof transferOptions>;
+export type TransferOptions = z.infer<typeof getTransferOptions>;
 export type BulkTransferResult = z.infer<typeof bulkTransferResult>;

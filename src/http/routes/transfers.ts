@@ -1,33 +1,29 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
+import { acceptTransfer } from "../../commands/transfers/acceptTransfer.ts";
+import { approveInput, approveTransfer } from "../../commands/transfers/approveTransfer.ts";
+import { declineTransfer } from "../../commands/transfers/declineTransfer.ts";
+import { getTransfer } from "../../commands/transfers/getTransfer.ts";
+import { getTransferOptions } from "../../commands/transfers/getTransferOptions.ts";
+import { listTransfers, listTransfersQuery } from "../../commands/transfers/listTransfers.ts";
+import { previewTransfer } from "../../commands/transfers/previewTransfer.ts";
+import { recordStep, stepInput } from "../../commands/transfers/recordStep.ts";
+import { rejectTransfer } from "../../commands/transfers/rejectTransfer.ts";
 import {
-  acceptTransfer,
-  approveInput,
-  approveTransfer,
-  decideInput,
-  declineTransfer,
-  recordStep,
-  rejectTransfer,
-  stepInput,
-  withdrawTransfer,
-} from "../../commands/transfers/actions.ts";
-import { bulkTransfer, bulkTransferInput } from "../../commands/transfers/bulk.ts";
-import { requestTransferInput } from "../../commands/transfers/plan.ts";
-import {
-  getTransfer,
-  listTransfers,
-  listTransfersQuery,
-  transferOptions,
-} from "../../commands/transfers/read.ts";
-import { previewTransfer, requestTransfer } from "../../commands/transfers/request.ts";
+  bulkTransferInput,
+  requestBulkTransfer,
+} from "../../commands/transfers/requestBulkTransfer.ts";
+import { requestTransfer } from "../../commands/transfers/requestTransfer.ts";
+import { withdrawTransfer } from "../../commands/transfers/withdrawTransfer.ts";
 import { MANUAL_STEPS } from "../../domain/transfer/abilities.ts";
+import { decideInput, requestTransferInput } from "../../domain/transfer/inputs.ts";
 import { requireActor } from "../context.ts";
 import { caseNumberParams } from "./params.ts";
 import {
   bulkTransferResult,
   transferList,
-  transferOptions as transferOptionsSchema,
+  getTransferOptions as transferOptionsSchema,
   transferPreview,
   transferView,
 } from "./transfer-schemas.ts";
@@ -47,7 +43,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: transferOptionsSchema },
       },
     },
-    async (request) => transferOptions(db(), requireActor(request), request.params.number),
+    async (request) => getTransferOptions(db(), requireActor(request), request.params.number),
   );
 
   app.post(
@@ -86,7 +82,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => bulkTransfer(db(), requireActor(request), request.body),
+    async (request) => requestBulkTransfer(db(), requireActor(request), request.body),
   );
 
   app.get(

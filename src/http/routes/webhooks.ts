@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import {
-  createWebhook,
-  createWebhookInput,
-  deleteWebhook,
-  listWebhooks,
-  pingWebhook,
-  webhookEvents,
-} from "../../commands/webhooks.ts";
+import { createWebhook, createWebhookInput } from "../../commands/webhooks/createWebhook.ts";
+import { deleteWebhook } from "../../commands/webhooks/deleteWebhook.ts";
+import { listWebhookEvents } from "../../commands/webhooks/listWebhookEvents.ts";
+import { listWebhooks } from "../../commands/webhooks/listWebhooks.ts";
+import { pingWebhook } from "../../commands/webhooks/pingWebhook.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import { createdWebhook, webhookList } from "./webhook-schemas.ts";
@@ -70,7 +67,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       requireActor(request);
-      return webhookEvents();
+      return listWebhookEvents();
     },
   );
 

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createWorkspace } from "../../../src/commands/workspaces.ts";
+import { createWorkspace } from "../../../src/commands/workspaces/createWorkspace.ts";
 import { cases } from "../../../src/db/schema.ts";
 import type { CaseDetail, CaseSummary, Page } from "../../../src/http/routes/case-schemas.ts";
 import { sweep } from "../../../src/jobs/sweeper.ts";

@@ -1,7 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
-import type { TransferView } from "../../../src/commands/transfers/read.ts";
-import type { TransferPreview } from "../../../src/commands/transfers/request.ts";
 import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type {
   AuditItem,
@@ -9,6 +7,8 @@ import type {
   Page,
   TimelineItem,
 } from "../../../src/http/routes/case-schemas.ts";
+import type { TransferPreview } from "../../../src/presenters/transfer-preview.ts";
+import type { TransferView } from "../../../src/presenters/transfer-view.ts";
 import type { buildWorkspace, Problem, Reply, TestAgent } from "../../support/world.ts";
 
 // Helpers for the transfer scenarios: the people in each seed's procedure drive Baton through

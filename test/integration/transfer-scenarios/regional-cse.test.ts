@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TransferView } from "../../../src/commands/transfers/read.ts";
 import type { CaseDetail } from "../../../src/http/routes/case-schemas.ts";
 import { sweep } from "../../../src/jobs/sweeper.ts";
+import type { TransferView } from "../../../src/presenters/transfer-view.ts";
 import { databaseKinds } from "../../support/db.ts";
 import {
   buildAgent,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TransferView } from "../../../src/commands/transfers/read.ts";
+import type { TransferView } from "../../../src/presenters/transfer-view.ts";
 import { databaseKinds } from "../../support/db.ts";
 import {
   buildAgent,

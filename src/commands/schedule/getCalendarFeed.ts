@@ -1,0 +1,72 @@
+import { DateTime } from "luxon";
+import type { Actor } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { invalid, notFound } from "../../domain/errors.ts";
+import { renderIcs } from "../../domain/schedule/index.ts";
+import { scheduleAgents } from "../../loaders/schedule.ts";
+import { knownRegion, scheduleWorkspace } from "../../loaders/schedule-workspace.ts";
+import { listMeetings, type MeetingsView } from "./listMeetings.ts";
+
+// The .ics feeds a calendar client subscribes to: a region's handover meetings, or the meetings
+// one agent attends. A feed covers two weeks back and three months ahead, which is what calendar
+// clients keep; they fetch it again every few hours.
+
+const BACK_DAYS = 14;
+const AHEAD_DAYS = 92;
+const NOTE_LINES = 12;
+
+type Meeting = MeetingsView["items"][number];
+
+function describe(m: Meeting): string {
+  const parts = [m.agenda || "Handover of the 24x7 cases that cross this region pair."];
+  if (!m.agendaKnown) parts.push("The cases to hand over are listed nearer the day.");
+  else if (!m.cases.length) parts.push("No case needs to cross this pair at this meeting.");
+  for (const c of m.cases) {
+    const who = c.attendees.map((a) => a.name).join(", ") || "the region's handover SME";
+    const head = `#${c.caseNumber} → ${c.toRegion}: ${c.case?.subject ?? ""} (attends: ${who})`;
+    const note = c.handoverNote?.split("\n").slice(0, NOTE_LINES).join("\n");
+    parts.push(note ? `${head}\n${note}` : head);
+  }
+  return parts.join("\n\n");
+}
+
+export interface CalendarQuery {
+  workspace?: string;
+  kind: "region" | "agent";
+  id: string;
+  now: Date;
+  uidDomain: string;
+}
+
+export async function getCalendarFeed(db: Db, actor: Actor, q: CalendarQuery) {
+  const ws = await scheduleWorkspace(db, actor, q.workspace, "agent.list");
+  const base = DateTime.fromJSDate(q.now);
+  const range = {
+    workspace: ws.slug,
+    from: base.minus({ days: BACK_DAYS }).startOf("day").toJSDate(),
+    to: base.plus({ days: AHEAD_DAYS }).startOf("day").toJSDate(),
+    now: q.now,
+  };
+  let name: string;
+  let view: MeetingsView;
+  if (q.kind === "region") {
+    const region = knownRegion(ws, q.id);
+    const label = ws.policy.regions.find((r) => r.code === region)?.name ?? region;
+    name = `Handover meetings — ${label} (${ws.name})`;
+    view = await listMeetings(db, actor, { ...range, region });
+  } else {
+    if (!/^[0-9a-f-]{36}$/i.test(q.id)) throw invalid("id", "must be an agent id (a UUID)");
+    const agent = (await scheduleAgents(db, ws.id)).find((a) => a.id === q.id);
+    if (!agent) throw notFound("Agent");
+    name = `Handover meetings — ${agent.name} (${ws.name})`;
+    view = await listMeetings(db, actor, { ...range, attendee: agent.id });
+  }
+  const descriptions = new Map(view.items.map((m) => [m.key, describe(m)]));
+  const text = renderIcs(view.items, {
+    calendarName: name,
+    uidDomain: `${ws.slug}.${q.uidDomain}`,
+    generatedAt: q.now,
+    description: (m) => descriptions.get(m.key) ?? "",
+  });
+  return { text, filename: `${ws.slug}-${q.kind}-${q.id}.ics`.replace(/[^\w.-]/g, "_") };
+}

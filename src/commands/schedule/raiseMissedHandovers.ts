@@ -1,0 +1,109 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { activities, cases } from "../../db/schema.ts";
+import { handoffBoard } from "../../domain/schedule/index.ts";
+import { raiseKey, raiseNote } from "../../domain/schedule/raise.ts";
+import { scheduleAgents, scheduleCases } from "../../loaders/schedule.ts";
+import { workspaceById } from "../../loaders/workspaces.ts";
+import { emit } from "../../writes/emit.ts";
+import { listWorkspaces } from "../workspaces/listWorkspaces.ts";
+
+const EVENT = "case.handover_missed";
+
+/**
+ * Raises every 24x7 case whose owner's shift ended without a handover to the role its policy's
+ * handover.escalation names (S1.5): a private note on the case that mentions the people holding
+ * that role, and an audit event. Each level is raised once per shift end. Returns how many.
+ */
+export async function raiseMissedHandovers(db: Db, now: Date): Promise<number> {
+  let raised = 0;
+  for (const { id } of await listWorkspaces(db)) {
+    const ws = await workspaceById(db, id);
+    const policy = ws.policy;
+    if (!policy.handover.escalation.length) continue;
+    const open = (await scheduleCases(db, ws.id, { only24x7: true })).filter((c) => c.ownerId);
+    if (!open.length) continue;
+    const agents = await scheduleAgents(db, ws.id);
+    const items = policy.regions.flatMap((region) =>
+      handoffBoard(policy, region.code, open, agents, now).escalations.map((item) => ({
+        item,
+        zone: region.timeZone,
+      })),
+    );
+    const due = items.filter(({ item }) => item.level >= 0);
+    if (!due.length) continue;
+    const rows = await db
+      .select({ id: cases.id, number: cases.number, subject: cases.subject })
+      .from(cases)
+      .where(
+        and(
+          eq(cases.workspaceId, ws.id),
+          inArray(
+            cases.number,
+            due.map(({ item }) => item.caseNumber),
+          ),
+        ),
+      );
+    const caseIds = new Map(rows.map((r) => [r.number, r.id]));
+    const subjects = new Map(rows.map((r) => [r.number, r.subject]));
+    for (const { item, zone } of due) {
+      const caseId = caseIds.get(item.caseNumber);
+      if (!caseId) continue;
+      const key = raiseKey(item);
+      raised += await db.transaction(async (tx) => {
+        // The key check and the insert share the case row's lock, so two sweeping processes
+        // cannot both raise the same level.
+        await tx.execute(sql`select 1 from ${cases} where ${cases.id} = ${caseId} for update`);
+        const [seen] = await tx
+          .select({ id: activities.id })
+          .from(activities)
+          .where(
+            and(
+              eq(activities.caseId, caseId),
+              sql`${activities.data}->>'event' = ${EVENT}`,
+              sql`${activities.data}->>'key' = ${key}`,
+            ),
+          )
+          .limit(1);
+        if (seen) return 0;
+        const mentions = item.raiseToAgents.map((a) => a.agentId);
+        const [note] = await tx
+          .insert(activities)
+          .values({
+            caseId,
+            kind: "system",
+            visibility: "private",
+            body: raiseNote(policy, item, zone),
+            authorId: null,
+            mentions,
+            data: { event: EVENT, key, raiseTo: item.raiseTo, level: item.level },
+          })
+          .returning({ id: activities.id });
+        await emit(tx, {
+          name: "case.handover_missed",
+          actorId: null,
+          workspaceId: ws.id,
+          caseId,
+          subjectId: String(item.caseNumber),
+          caseNumber: item.caseNumber,
+          data: { raiseTo: item.raiseTo, level: item.level, key, activityId: note?.id ?? null },
+          // The people raised to are told as any mention is: in-app and by email.
+          facts: note
+            ? {
+                activityId: note.id,
+                activity: "note",
+                visibility: "private",
+                body: raiseNote(policy, item, zone),
+                caseSubject: subjects.get(item.caseNumber) ?? "",
+                authorName: "Baton (missed handover)",
+                mentions,
+                language: policy.defaults.language,
+              }
+            : null,
+        });
+        return 1;
+      });
+    }
+  }
+  return raised;
+}

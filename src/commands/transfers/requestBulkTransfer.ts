@@ -1,0 +1,52 @@
+import { z } from "zod";
+import type { Actor } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { requestTransferInput } from "../../domain/transfer/inputs.ts";
+import { requestTransfer } from "./requestTransfer.ts";
+
+export const bulkTransferInput = requestTransferInput.omit({ version: true }).extend({
+  cases: z
+    .array(
+      z.strictObject({
+        number: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+        version: z.number().int().positive().max(2_147_483_647),
+      }),
+    )
+    .min(1)
+    .max(100),
+});
+
+export type BulkTransferInput = z.infer<typeof bulkTransferInput>;
+
+/** S3.4: each case succeeds or fails on its own, with its reason; one failure stops nothing. */
+export async function requestBulkTransfer(db: Db, actor: Actor, input: BulkTransferInput) {
+  const { cases, ...shared } = input;
+  const results = [];
+  for (const c of cases) {
+    try {
+      const done = await requestTransfer(db, actor, c.number, { ...shared, version: c.version });
+      results.push({
+        number: c.number,
+        ok: true,
+        transferId: done.id,
+        state: done.state,
+        error: null,
+      });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results.push({
+        number: c.number,
+        ok: false,
+        transferId: null,
+        state: null,
+        error: { code: error.code, detail: error.message },
+      });
+    }
+  }
+  return {
+    results,
+    succeeded: results.filter((r) => r.ok).length,
+    failed: results.filter((r) => !r.ok).length,
+  };
+}

@@ -1,0 +1,252 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Actor } from "../../auth/actor.ts";
+import { membershipIn } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { param, prepared } from "../../db/prepared.ts";
+import { transfers } from "../../db/schema.ts";
+import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
+import { toDate } from "../../domain/text.ts";
+import { needsSecondApprover } from "../../domain/transfer/abilities.ts";
+import type { RequestTransferInput } from "../../domain/transfer/inputs.ts";
+import {
+  OPEN_TRANSFER_STATES,
+  type StepRecord,
+  stateFor,
+  type TransferState,
+} from "../../domain/transfer/machine.ts";
+import { type TransferPlan, templateProblems } from "../../loaders/transfer-plan.ts";
+import { prepareTransferRequest } from "../../loaders/transfer-request.ts";
+import type { PersonRef } from "../../presenters/cases.ts";
+import { type TransferView, transferView } from "../../presenters/transfer-view.ts";
+import { addActivity } from "../../writes/activity.ts";
+import { fillCaseFields } from "../../writes/case-fields.ts";
+import { completeTransfer } from "../../writes/complete-transfer.ts";
+import { emit } from "../../writes/emit.ts";
+
+const OPEN_STATES = [...OPEN_TRANSFER_STATES];
+
+// The statements every transfer sends, built once (see src/db/prepared.ts).
+const insertTransfer = prepared("baton_insert_transfer", (db) =>
+  db
+    .insert(transfers)
+    .values({
+      workspaceId: sql.placeholder("workspaceId"),
+      caseId: sql.placeholder("caseId"),
+      kind: sql.placeholder("kind"),
+      state: sql.placeholder("state"),
+      requestedBy: sql.placeholder("requestedBy"),
+      fromOwnerId: sql.placeholder("fromOwnerId"),
+      fromQueue: sql.placeholder("fromQueue"),
+      targetType: sql.placeholder("targetType"),
+      targetAgentId: sql.placeholder("targetAgentId"),
+      targetQueue: sql.placeholder("targetQueue"),
+      targetRegion: sql.placeholder("targetRegion"),
+      targetWorkspaceId: sql.placeholder("targetWorkspaceId"),
+      reason: sql.placeholder("reason"),
+      reasonText: sql.placeholder("reasonText"),
+      template: sql.placeholder("template"),
+      requiredSteps: sql.placeholder("requiredSteps"),
+      steps: sql.placeholder("steps"),
+      warnings: sql.placeholder("warnings"),
+      artifacts: sql.placeholder("artifacts"),
+      newPriority: sql.placeholder("newPriority"),
+      newBrand: sql.placeholder("newBrand"),
+      newStatus: sql.placeholder("newStatus"),
+      pin: sql.placeholder("pin"),
+      pinUntil: param("pinUntil"),
+      comment: sql.placeholder("comment"),
+      handoverNoteId: sql.placeholder("handoverNoteId"),
+      expiresAt: param("expiresAt"),
+      createdAt: sql.placeholder("now"),
+      updatedAt: sql.placeholder("now"),
+    })
+    .onConflictDoNothing()
+    .returning(),
+);
+
+export interface RequestedTransfer {
+  id: string;
+  state: TransferState;
+  warnings: TransferPlan["findings"];
+  /** The transfer as it stands after this request, as the API shows it to the requester. */
+  view: TransferView;
+}
+
+/**
+ * Creates the transfer and does what the requester can do at once: the handover note is the
+ * "notes updated" step (S0.3.1), and a requester who may approve approves their own request.
+ * If nothing else is required the case is reassigned in the same transaction.
+ */
+export async function requestTransfer(
+  db: Db,
+  actor: Actor,
+  number: number,
+  input: RequestTransferInput,
+): Promise<RequestedTransfer> {
+  const now = new Date();
+  // Plan on the case as locked, so of two people transferring the same case at once exactly
+  // one goes through and the other is told the version it missed. A caller who may not see
+  // the case holds the lock only until the refusal rolls back.
+  const done = await db.transaction(async (tx) => {
+    const { loaded, plan } = await prepareTransferRequest(tx, actor, number, input, now, true);
+    const { workspace } = loaded;
+    let row = loaded.row;
+    if (row.version !== input.version)
+      throw conflict(`Case ${number} was changed by someone else since you read it`, {
+        currentVersion: row.version,
+      });
+    if (row.status === "closed")
+      throw ruleBroken("case_closed", "A closed case is not transferred");
+    const missing = templateProblems(plan);
+    if (missing.length)
+      throw new DomainError(
+        "rule",
+        "template_incomplete",
+        missing.map((m) => m.message).join("; "),
+        { issues: missing },
+      );
+    const block = plan.findings.find((f) => f.outcome === "block");
+    if (block)
+      throw new DomainError("rule", block.id, block.message, {
+        issues: [{ field: "guard", message: block.message }],
+        details: { guard: block.id, guards: plan.findings },
+      });
+
+    // What the answers filled in (S2.5 steps to reproduce, product) lands on the case first.
+    row = await fillCaseFields(tx, {
+      actorId: actor.userId,
+      row,
+      updates: plan.caseUpdates,
+      policy: workspace.policy,
+      now,
+    });
+    const role = membershipIn(actor, row.workspaceId)?.role;
+    const at = now.toISOString();
+    const steps: StepRecord[] = [];
+    for (const step of plan.required) {
+      if (step === "notes_updated")
+        steps.push({ step, by: actor.userId, at, note: "handover note" });
+      else if (
+        step === "approval" &&
+        role &&
+        plan.kind.approverRoles.includes(role) &&
+        !needsSecondApprover(plan.findings)
+      )
+        steps.push({ step, by: actor.userId, at, note: `requested by an approver (${role})` });
+      else break;
+    }
+    const state = stateFor(plan.required, steps);
+    const timeout = plan.kind.acceptance.timeoutMinutes;
+
+    const noteId = await addActivity(tx, {
+      caseId: row.id,
+      kind: "note",
+      visibility: "private",
+      body: plan.note,
+      authorId: actor.userId,
+      data: { event: "transfer.handover_note", kind: plan.kind.code },
+    });
+    const inserted = await insertTransfer(tx, {
+      workspaceId: row.workspaceId,
+      caseId: row.id,
+      kind: plan.kind.code,
+      state: state === "completed" ? "awaiting_acceptance" : state,
+      requestedBy: actor.userId,
+      fromOwnerId: row.ownerId,
+      fromQueue: row.queue,
+      targetType: plan.target.type,
+      targetAgentId: plan.target.agentId,
+      targetQueue: plan.target.queue,
+      targetRegion: plan.target.region,
+      targetWorkspaceId: plan.target.workspace?.id ?? null,
+      reason: plan.reason.code,
+      reasonText: input.reasonText ?? null,
+      template: plan.values,
+      requiredSteps: plan.required,
+      steps,
+      warnings: plan.findings.filter((f) => f.outcome !== "block"),
+      artifacts: { ...plan.artifacts, handoverNote: plan.note, targetLabel: plan.target.label },
+      newPriority: input.newPriority ?? null,
+      newBrand: input.newBrand ?? null,
+      newStatus: plan.newStatus,
+      pin: input.pin,
+      pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,
+      comment: input.comment,
+      handoverNoteId: noteId,
+      expiresAt:
+        state === "awaiting_acceptance" && timeout
+          ? new Date(now.getTime() + timeout * 60_000)
+          : null,
+      now,
+    });
+    const transfer = inserted[0];
+    // The partial unique index allows one open transfer per case; losing that race is a conflict,
+    // reported with the transfer that is under way and where it stands.
+    if (!transfer) {
+      const [open] = await tx
+        .select({ id: transfers.id, state: transfers.state })
+        .from(transfers)
+        .where(and(eq(transfers.caseId, row.id), inArray(transfers.state, OPEN_STATES)));
+      throw conflict(
+        `Case ${number} already has a transfer under way; finish or withdraw it first`,
+        { currentVersion: row.version, openTransferId: open?.id, state: open?.state },
+      );
+    }
+    await emit(tx, {
+      name: "transfer.requested",
+      actorId: actor.userId,
+      workspaceId: row.workspaceId,
+      caseId: row.id,
+      caseNumber: number,
+      subjectId: transfer.id,
+      data: {
+        kind: plan.kind.code,
+        target: plan.target.label,
+        reason: plan.reason.code,
+        requiredSteps: plan.required,
+        stepsDone: steps.map((d) => d.step),
+        warnings: plan.findings.map((f) => f.id),
+      },
+      // Approvers, or the named receiver, are asked with the request (nobody else: no statement).
+      facts: {
+        transfer,
+        from: null,
+        to: state,
+        kase: { id: row.id, number, subject: row.subject },
+        policy: workspace.policy,
+        actorName: actor.name,
+      },
+    });
+    const stored =
+      state === "completed"
+        ? await completeTransfer(tx, transfer, actor.userId, workspace.policy, now, row)
+        : { transfer, severity: row.severity };
+    return { loaded, plan, stored };
+  });
+
+  // The response is made of what this request has read and written; reading it all back after
+  // the commit cost seven statements.
+  const { loaded, plan, stored } = done;
+  const { row, workspace } = loaded;
+  const people = new Map<string, PersonRef>([
+    [actor.userId, { id: actor.userId, name: actor.name }],
+  ]);
+  if (row.ownerId && plan.ownerName)
+    people.set(row.ownerId, { id: row.ownerId, name: plan.ownerName });
+  if (plan.target.agentId && plan.target.agentName)
+    people.set(plan.target.agentId, { id: plan.target.agentId, name: plan.target.agentName });
+  const t = stored.transfer;
+  const view = transferView(
+    actor,
+    t,
+    { number, subject: row.subject, severity: stored.severity, ownerId: row.ownerId },
+    workspace,
+    people,
+  );
+  return {
+    id: t.id,
+    state: view.state,
+    warnings: plan.findings,
+    view,
+  };
+}

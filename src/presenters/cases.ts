@@ -1,0 +1,149 @@
+import { inArray } from "drizzle-orm";
+import { type Actor, membershipIn } from "../auth/actor.ts";
+import { type Action, allowedActions } from "../auth/authorize.ts";
+import type { Db } from "../db/client.ts";
+import { cases, contacts, customers, users } from "../db/schema.ts";
+import { reassignRights } from "../domain/assignment.ts";
+import type { CaseRow, LoadedCase } from "../loaders/cases.ts";
+import { targetOf } from "../loaders/cases.ts";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const CASE_ACTIONS: Action[] = [
+  "case.update",
+  "case.assign",
+  "case.note",
+  "case.audit.read",
+  "case.transfer",
+];
+
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+function reassignOf(actor: Actor, { row, workspace }: LoadedCase) {
+  const role = membershipIn(actor, row.workspaceId)?.role;
+  if (!role) return { direct: false, takeFromQueue: false, why: null };
+  return reassignRights(workspace.policy, role, row);
+}
+
+/** The case as the API returns it, with what this actor may do to it. */
+export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
+  const { row, workspace } = loaded;
+  const people = await namesOf(db, [row.ownerId, row.secondaryOwnerId]);
+  const [customer] = row.customerId
+    ? await db
+        .select()
+        .from(customers)
+        .where(inArray(customers.id, [row.customerId]))
+    : [];
+  const [contact] = row.contactId
+    ? await db
+        .select()
+        .from(contacts)
+        .where(inArray(contacts.id, [row.contactId]))
+    : [];
+  const [parent] = row.parentCaseId
+    ? await db
+        .select({ number: cases.number })
+        .from(cases)
+        .where(inArray(cases.id, [row.parentCaseId]))
+    : [];
+  return {
+    ...summarize(row, workspace.slug, people),
+    description: row.description,
+    impact: row.impact,
+    product: row.product,
+    plan: row.plan,
+    brand: row.brand,
+    customer: customer
+      ? {
+          id: customer.id,
+          name: customer.name,
+          timeZone: customer.timeZone,
+          language: customer.language,
+        }
+      : null,
+    contact: contact
+      ? {
+          id: contact.id,
+          name: contact.name,
+          email: contact.email,
+          phone: contact.phone,
+          timeZone: contact.timeZone,
+          language: contact.language,
+        }
+      : null,
+    secondaryOwner: row.secondaryOwnerId ? (people.get(row.secondaryOwnerId) ?? null) : null,
+    pinned: row.pinned,
+    pinnedUntil: iso(row.pinnedUntil),
+    parentCaseNumber: parent?.number ?? null,
+    partnerTicket: row.partnerTicket,
+    incidentId: row.incidentId,
+    stepsToReproduce: row.stepsToReproduce,
+    nextContactAt: iso(row.nextContactAt),
+    sla: {
+      firstResponseDueAt: iso(row.firstResponseDueAt),
+      nextUpdateDueAt: iso(row.nextUpdateDueAt),
+      idleSince: row.idleSince.toISOString(),
+    },
+    handoffCount: row.handoffCount,
+    createdAt: row.createdAt.toISOString(),
+    allowed: allowedActions(actor, CASE_ACTIONS, targetOf(row), workspace.policy),
+    reassign: reassignOf(actor, loaded),
+  };
+}
+
+export type CaseView = Awaited<ReturnType<typeof presentCase>>;
+
+/** The compact form used by lists: no joins beyond the owner's name. */
+/** The columns a case list needs; lists select only these. */
+export const SUMMARY_COLUMNS = {
+  number: cases.number,
+  workspaceId: cases.workspaceId,
+  subject: cases.subject,
+  internalTitle: cases.internalTitle,
+  status: cases.status,
+  severity: cases.severity,
+  priority: cases.priority,
+  is24x7: cases.is24x7,
+  queue: cases.queue,
+  region: cases.region,
+  ownerId: cases.ownerId,
+  updatedAt: cases.updatedAt,
+  version: cases.version,
+};
+
+export type SummaryRow = Pick<CaseRow, keyof typeof SUMMARY_COLUMNS>;
+
+export function summarize(row: SummaryRow, workspaceSlug: string, people: Map<string, PersonRef>) {
+  return {
+    number: row.number,
+    workspace: workspaceSlug,
+    subject: row.subject,
+    internalTitle: row.internalTitle,
+    status: row.status,
+    severity: row.severity,
+    priority: row.priority,
+    is24x7: row.is24x7,
+    queue: row.queue,
+    region: row.region,
+    owner: row.ownerId ? (people.get(row.ownerId) ?? null) : null,
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+  };
+}
+
+export async function namesOf(
+  db: Db,
+  ids: (string | null | undefined)[],
+): Promise<Map<string, PersonRef>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(inArray(users.id, wanted));
+  return new Map(rows.map((r) => [r.id, r]));
+}

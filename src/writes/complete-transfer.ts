@@ -1,0 +1,254 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { param, prepared } from "../db/prepared.ts";
+import { cases, contacts, customers, transfers } from "../db/schema.ts";
+import { firstResponseDue } from "../domain/cases.ts";
+import { conflict } from "../domain/errors.ts";
+import type { Policy } from "../domain/policy/schema.ts";
+import type { TransferRow } from "../loaders/transfer-facts.ts";
+import { workspaceById } from "../loaders/workspaces.ts";
+import { addActivity } from "./activity.ts";
+import { emit } from "./emit.ts";
+
+type CaseRow = typeof cases.$inferSelect;
+
+interface Artifacts {
+  internalTitle: string | null;
+  targetLabel?: string;
+}
+
+/** Keep a value the receiving workspace knows; otherwise fall back to its default. */
+const known = (list: { code: string }[], value: string | null, fallback: string | null) =>
+  value && list.some((i) => i.code === value) ? value : fallback;
+
+/** What completing a transfer reads of the case, in the transaction that completes it. */
+const completionColumns = {
+  id: cases.id,
+  workspaceId: cases.workspaceId,
+  number: cases.number,
+  version: cases.version,
+  ownerId: cases.ownerId,
+  queue: cases.queue,
+  region: cases.region,
+  priority: cases.priority,
+  brand: cases.brand,
+  internalTitle: cases.internalTitle,
+  severity: cases.severity,
+  customerId: cases.customerId,
+  contactId: cases.contactId,
+  plan: cases.plan,
+  product: cases.product,
+  is24x7: cases.is24x7,
+};
+
+export type CompletionCase = Pick<CaseRow, keyof typeof completionColumns>;
+
+const caseForCompletion = prepared("baton_completion_case", (db) =>
+  db
+    .select(completionColumns)
+    .from(cases)
+    .where(eq(cases.id, sql.placeholder("id"))),
+);
+
+// The reassignment within a workspace, the usual one, as a fixed statement (one with the
+// receiver's response clock restarted, one without); a move to another workspace changes more
+// columns and is built for the occasion.
+const reassignStatement = (db: Db, resetClock: boolean) =>
+  db
+    .update(cases)
+    .set({
+      ownerId: param("ownerId"),
+      queue: param("queue"),
+      region: param("region"),
+      priority: param("priority"),
+      brand: param("brand"),
+      status: param("status"),
+      pinned: param("pinned"),
+      pinnedUntil: param("pinnedUntil"),
+      internalTitle: param("internalTitle"),
+      ...(resetClock ? { firstResponseDueAt: param("firstResponseDueAt") } : {}),
+      handoffCount: sql`${cases.handoffCount} + 1`,
+      version: sql`${cases.version} + 1`,
+      updatedAt: param("now"),
+    })
+    .where(and(eq(cases.id, sql.placeholder("id")), eq(cases.version, sql.placeholder("version"))))
+    .returning({ version: cases.version });
+
+const reassign = prepared("baton_reassign_case", (db) => reassignStatement(db, true));
+
+const reassignKeepingClock = prepared("baton_reassign_case_keep_clock", (db) =>
+  reassignStatement(db, false),
+);
+
+const markCompleted = prepared("baton_transfer_completed", (db) =>
+  db
+    .update(transfers)
+    .set({
+      state: "completed",
+      completedAt: param("now"),
+      expiresAt: null,
+      updatedAt: param("now"),
+      version: sql`${transfers.version} + 1`,
+    })
+    .where(eq(transfers.id, sql.placeholder("id")))
+    .returning(),
+);
+
+export interface Completed {
+  /** The transfer as stored once completed. */
+  transfer: TransferRow;
+  /** The case's severity afterwards (a move may map it to the receiving workspace's). */
+  severity: string;
+}
+
+/**
+ * The reassignment itself (S0.3.5), once every required step is done: owner, queue, priority,
+ * status, pin and title change together, the receiver's response clock restarts and the idle
+ * clock keeps running (S3.5). Call inside the transaction that finished the last step, with the
+ * case row if that transaction has already locked it.
+ */
+export async function completeTransfer(
+  tx: Db,
+  transfer: TransferRow,
+  actorId: string,
+  policy: Policy,
+  now: Date,
+  locked?: CompletionCase,
+): Promise<Completed> {
+  const kase = locked ?? (await caseForCompletion(tx, { id: transfer.caseId }))[0];
+  if (!kase) throw new Error("transfer's case vanished");
+  const artifacts = transfer.artifacts as Artifacts;
+  const kind = policy.transferKinds.find((k) => k.code === transfer.kind);
+  const moving = transfer.targetType === "workspace" && transfer.targetWorkspaceId;
+  const targetPolicy = moving
+    ? (await workspaceById(tx, transfer.targetWorkspaceId!)).policy
+    : policy;
+  const severity = known(targetPolicy.severities, kase.severity, targetPolicy.defaults.severity)!;
+  const resetClock = kind?.resetsResponseClock !== false;
+  const changes = {
+    ownerId: transfer.targetType === "agent" ? transfer.targetAgentId : null,
+    queue: transfer.targetQueue ?? kase.queue,
+    region: transfer.targetRegion ?? kase.region,
+    priority: transfer.newPriority ?? kase.priority,
+    brand: transfer.newBrand ?? kase.brand,
+    status: transfer.newStatus,
+    pinned: transfer.pin,
+    pinnedUntil: transfer.pin ? transfer.pinUntil : null,
+    internalTitle: artifacts.internalTitle ?? kase.internalTitle,
+    ...(resetClock ? { firstResponseDueAt: firstResponseDue(targetPolicy, severity, now) } : {}),
+  };
+  const moved = moving
+    ? await moveToWorkspace(
+        tx,
+        { ...kase, priority: changes.priority, brand: changes.brand },
+        targetPolicy,
+        transfer.targetWorkspaceId!,
+      )
+    : undefined;
+  const updated = moved
+    ? await tx
+        .update(cases)
+        .set({
+          ...changes,
+          ...moved,
+          handoffCount: sql`${cases.handoffCount} + 1`,
+          version: sql`${cases.version} + 1`,
+          updatedAt: now,
+        })
+        .where(and(eq(cases.id, kase.id), eq(cases.version, kase.version)))
+        .returning({ version: cases.version })
+    : await (resetClock ? reassign : reassignKeepingClock)(tx, {
+        ...changes,
+        id: kase.id,
+        version: kase.version,
+        now,
+      });
+  if (updated.length === 0) throw conflict(`Case ${kase.number} changed meanwhile; try again`);
+  const [completed] = await markCompleted(tx, { id: transfer.id, now });
+  if (!completed) throw new Error("transfer vanished while completing it");
+  await addActivity(tx, {
+    caseId: kase.id,
+    kind: "system",
+    visibility: "private",
+    body: `Transferred (${kind?.name ?? transfer.kind}) to ${artifacts.targetLabel ?? describeTarget(transfer)}`,
+    authorId: actorId,
+    data: { event: "transfer.completed", transferId: transfer.id },
+  });
+  await emit(tx, {
+    name: "transfer.completed",
+    actorId,
+    workspaceId: kase.workspaceId,
+    caseId: kase.id,
+    caseNumber: kase.number,
+    subjectId: transfer.id,
+    data: {
+      kind: transfer.kind,
+      from: { ownerId: kase.ownerId, queue: kase.queue, workspaceId: kase.workspaceId },
+      to: {
+        ownerId: changes.ownerId,
+        queue: changes.queue,
+        workspaceId: moved?.workspaceId ?? kase.workspaceId,
+      },
+      version: updated[0]?.version,
+    },
+    // The customer, the new owner and the dispatch desk are told with the change, or not at all.
+    facts: { transfer: completed, policy },
+  });
+  return { transfer: completed, severity: moved?.severity ?? kase.severity };
+}
+
+function describeTarget(t: TransferRow): string {
+  if (t.targetType === "agent") return `agent ${t.targetAgentId}`;
+  if (t.targetType === "workspace") return `another workspace (queue ${t.targetQueue})`;
+  return `queue ${t.targetQueue}${t.targetRegion ? ` (${t.targetRegion})` : ""}`;
+}
+
+/**
+ * S3.3 "instance": the case moves with copies of its customer and contact, so the receiving
+ * workspace holds everything it shows; codes it does not know fall back to its defaults.
+ */
+async function moveToWorkspace(tx: Db, kase: CompletionCase, target: Policy, workspaceId: string) {
+  let customerId: string | null = null;
+  let contactId: string | null = null;
+  if (kase.customerId) {
+    const [c] = await tx.select().from(customers).where(eq(customers.id, kase.customerId));
+    if (c) {
+      const [copy] = await tx
+        .insert(customers)
+        .values({ workspaceId, name: c.name, timeZone: c.timeZone, language: c.language })
+        .returning({ id: customers.id });
+      customerId = copy?.id ?? null;
+    }
+  }
+  if (kase.contactId && customerId) {
+    const [p] = await tx.select().from(contacts).where(eq(contacts.id, kase.contactId));
+    if (p) {
+      const [copy] = await tx
+        .insert(contacts)
+        .values({
+          customerId,
+          name: p.name,
+          email: p.email,
+          phone: p.phone,
+          timeZone: p.timeZone,
+          language: p.language,
+        })
+        .returning({ id: contacts.id });
+      contactId = copy?.id ?? null;
+    }
+  }
+  return {
+    workspaceId,
+    customerId,
+    contactId,
+    secondaryOwnerId: null,
+    parentCaseId: null,
+    severity: known(target.severities, kase.severity, target.defaults.severity)!,
+    priority: known(target.priorities, kase.priority, target.defaults.priority)!,
+    plan: known(target.plans, kase.plan, null),
+    brand: known(target.brands, kase.brand, target.defaults.brand)!,
+    product: known(target.products, kase.product, null),
+    region: null,
+    is24x7: kase.is24x7 && target.plans.some((p) => p.code === kase.plan && p.allows24x7),
+  };
+}
