@@ -1,10 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { hashPassword, passwordProblem, verifyPassword } from "../../auth/passwords.ts";
-import { revokeAllSessions } from "../../auth/sessions.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";
 import { conflict, DomainError, invalid, notFound } from "../../domain/errors.ts";
 import { emit } from "../../writes/emit.ts";
+import { revokeAllSessions } from "../../writes/sessions.ts";
 import { forgetAttempt, reserveAttempt } from "../../writes/sign-in-attempts.ts";
 
 export interface ChangePasswordInput {

@@ -2,10 +2,10 @@ import type { Actor } from "../../auth/actor.ts";
 import { loadActor, userByEmail } from "../../auth/load-actor.ts";
 import { DUMMY_HASH, verifyPassword } from "../../auth/passwords.ts";
 import { sha256 } from "../../auth/secrets.ts";
-import { createSession, type NewSession } from "../../auth/sessions.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { emit } from "../../writes/emit.ts";
+import { createSession, type NewSession } from "../../writes/sessions.ts";
 import { forgetAttempt, reserveAttempt } from "../../writes/sign-in-attempts.ts";
 
 export interface SignInInput {

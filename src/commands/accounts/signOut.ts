@@ -1,6 +1,6 @@
-import { revokeSession } from "../../auth/sessions.ts";
 import type { Db } from "../../db/client.ts";
 import { emit } from "../../writes/emit.ts";
+import { revokeSession } from "../../writes/sessions.ts";
 
 /**
  * Revokes the session the token names. Signing out twice, or with a token that is unknown,
