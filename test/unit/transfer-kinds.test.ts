@@ -64,7 +64,10 @@ describe("every preset's transfer kinds", () => {
         for (const r of kind.approverRoles) expect(roles.has(r), r).toBe(true);
         for (const g of kind.guards) expect(GUARD_IDS).toContain(g);
         expect(new Set(kind.guards).size, "a guard listed twice").toBe(kind.guards.length);
-        if (kind.toQueues.length) expect(kind.targets).toContain("queue");
+        expect(
+          kind.toQueues.length === 0 || kind.targets.includes("queue"),
+          "toQueues ⇒ queue",
+        ).toBe(true);
       },
     );
 
@@ -72,7 +75,10 @@ describe("every preset's transfer kinds", () => {
       // Steps keep the must-do order of S0.3 (notes, approval, receiver, customer).
       const order = kind.steps.map((s) => TRANSFER_STEPS.indexOf(s));
       expect(order).toEqual([...order].sort((a, b) => a - b));
-      if (kind.steps.includes("approval")) expect(kind.approverRoles.length).toBeGreaterThan(0);
+      expect(
+        !kind.steps.includes("approval") || kind.approverRoles.length > 0,
+        "approval ⇒ approvers",
+      ).toBe(true);
       // Settings a guard reads are present exactly when the guard is on.
       expect(kind.pingPong !== undefined, "pingPong ⇔ ping-pong").toBe(
         kind.guards.includes("ping-pong"),
@@ -112,19 +118,28 @@ describe("every preset's transfer kinds", () => {
           "a leave reason to refuse",
         ).toBe(true);
       }
-      if (kind.guards.includes("confirm-next-shift-needed")) expect(kind.only24x7).toBe(true);
+      expect(
+        !kind.guards.includes("confirm-next-shift-needed") || kind.only24x7 === true,
+        "confirm-next-shift-needed ⇒ only24x7",
+      ).toBe(true);
       if (kind.guards.includes("development-only-via-triage"))
         expect(policy.guardOptions.developmentQueues.length).toBeGreaterThan(0);
       if (kind.guards.includes("triage-ready"))
         expect(policy.guardOptions.triageQueue).toBeDefined();
       // Templates: choices only on choice fields; artifacts only use known placeholders.
       for (const f of kind.template)
-        if (f.kind !== "choice") expect(f.choices, f.key).toBeUndefined();
+        expect(
+          f.kind === "choice" || f.choices === undefined,
+          `${f.key}: choices only on choice`,
+        ).toBe(true);
       const { dispatchSubject, dispatchDesk, titlePrefix, channelEntry } = kind.artifacts;
       for (const text of [dispatchSubject, titlePrefix, channelEntry, dispatchDesk]) {
         for (const p of placeholdersIn(text ?? "")) expect(PLACEHOLDERS, `{${p}}`).toContain(p);
       }
-      if (dispatchSubject?.includes("{desk}")) expect(dispatchDesk).toBeTruthy();
+      expect(
+        !dispatchSubject?.includes("{desk}") || Boolean(dispatchDesk),
+        "{desk} ⇒ dispatchDesk",
+      ).toBe(true);
       expect(placeholdersIn(dispatchDesk ?? "")).toEqual([]);
     });
   });
