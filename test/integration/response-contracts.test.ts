@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { loadActor } from "../../src/auth/load-actor.ts";
 import { listAgents } from "../../src/commands/agents/listAgents.ts";
 import { createCustomer } from "../../src/commands/customers/createCustomer.ts";
 import { listCustomers } from "../../src/commands/customers/listCustomers.ts";
@@ -17,11 +16,10 @@ import { sessionUser } from "../../src/http/routes/session-schemas.ts";
 import { effectiveTemplate, templateTopics } from "../../src/http/routes/template-schemas.ts";
 import { createdWebhook, webhookList } from "../../src/http/routes/webhook-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
-import { strictly } from "../support/strict-schema.ts";
+import { actorOf as actorOfUser, bodyOf, strictly, wire } from "../support/strict-schema.ts";
 import {
   buildAgent,
   buildWorkspace,
-  type Reply,
   startWorld,
   type TestAgent,
   type World,
@@ -34,14 +32,6 @@ function conforms(schema: z.ZodType, value: unknown) {
   expect(result.success ? [] : result.error.issues).toEqual([]);
 }
 
-function body<T>(reply: Reply<T>, status = 200): T {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-  return reply.body;
-}
-
-/** What a command returned, as it goes over the wire (dates become strings). */
-const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
-
 // The web app's types for these answers are the routes' schemas (web/src/api/types.ts); what the
 // commands return must be exactly what the schemas name, or the web would never see a field.
 describe.each(databaseKinds)("the web's other response contracts (%s)", (kind) => {
@@ -51,11 +41,7 @@ describe.each(databaseKinds)("the web's other response contracts (%s)", (kind) =
   });
   afterAll(() => world.dispose());
 
-  async function actorOf(agent: TestAgent) {
-    const actor = await loadActor(world.database.db, agent.userId, "token");
-    if (!actor) throw new Error("test agent has no actor");
-    return actor;
-  }
+  const actorOf = (agent: TestAgent) => actorOfUser(world.database.db, agent.userId);
 
   it("holds for the session, agents, notifications, templates, webhooks and customers", async () => {
     const db = world.database.db;
@@ -65,19 +51,19 @@ describe.each(databaseKinds)("the web's other response contracts (%s)", (kind) =
     const adminActor = await actorOf(admin);
     const agentActor = await actorOf(agent);
 
-    conforms(sessionUser, body(await agent.api.get(`${API}/auth/session`)));
+    conforms(sessionUser, bodyOf(await agent.api.get(`${API}/auth/session`)));
 
     const agents = await listAgents(db, agentActor, ws.slug);
     conforms(agentList, { items: agents });
-    expect(body(await agent.api.get(`${API}/workspaces/${ws.slug}/agents`))).toEqual(
+    expect(bodyOf(await agent.api.get(`${API}/workspaces/${ws.slug}/agents`))).toEqual(
       wire({ items: agents }),
     );
 
-    const c = body(
+    const c = bodyOf(
       await admin.api.post<CaseDetail>(`${API}/cases`, { workspace: ws.slug, subject: "Mention" }),
       201,
     );
-    body(
+    bodyOf(
       await admin.api.post(`${API}/cases/${c.number}/notes`, {
         body: "Please have a look",
         visibility: "private",
@@ -88,12 +74,12 @@ describe.each(databaseKinds)("the web's other response contracts (%s)", (kind) =
     const notifications = await listNotifications(db, agentActor, { limit: 20 });
     expect(notifications.items.length).toBeGreaterThan(0);
     conforms(notificationPage, notifications);
-    expect(body(await agent.api.get(`${API}/notifications`))).toEqual(wire(notifications));
+    expect(bodyOf(await agent.api.get(`${API}/notifications`))).toEqual(wire(notifications));
 
     const topics = await listTemplates(db, adminActor, ws.slug);
     conforms(templateTopics, topics);
     const topic = topics.items[0]!.topic;
-    body(
+    bodyOf(
       await admin.api.put(`${API}/workspaces/${ws.slug}/templates/${topic}/en`, {
         subject: "Our subject",
         text: "Our text",
@@ -104,9 +90,9 @@ describe.each(databaseKinds)("the web's other response contracts (%s)", (kind) =
     conforms(templateTopics, listed);
     const effective = await readTemplate(db, adminActor, ws.slug, topic, "en");
     conforms(effectiveTemplate, effective);
-    expect(body(await admin.api.get(`${API}/workspaces/${ws.slug}/templates/${topic}/en`))).toEqual(
-      wire(effective),
-    );
+    expect(
+      bodyOf(await admin.api.get(`${API}/workspaces/${ws.slug}/templates/${topic}/en`)),
+    ).toEqual(wire(effective));
 
     const hook = await createWebhook(db, adminActor, ws.slug, {
       url: "https://hooks.test.example/baton",

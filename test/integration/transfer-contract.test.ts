@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { loadActor } from "../../src/auth/load-actor.ts";
 import { getTransfer } from "../../src/commands/transfers/getTransfer.ts";
 import { getTransferOptions } from "../../src/commands/transfers/getTransferOptions.ts";
 import { listTransfers } from "../../src/commands/transfers/listTransfers.ts";
@@ -15,11 +14,10 @@ import {
   transferView,
 } from "../../src/http/routes/transfer-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
-import { strictly } from "../support/strict-schema.ts";
+import { actorOf as actorOfUser, bodyOf, strictly, wire } from "../support/strict-schema.ts";
 import {
   buildAgent,
   buildWorkspace,
-  type Reply,
   startWorld,
   type TestAgent,
   type World,
@@ -33,11 +31,6 @@ function conforms(schema: z.ZodType, value: unknown) {
   expect(result.success ? [] : result.error.issues).toEqual([]);
 }
 
-function body<T>(reply: Reply<T>, status: number): T {
-  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
-  return reply.body;
-}
-
 // The web types are the route schemas (web/src/api/types.ts). Fastify drops what a schema does
 // not name, so a field added to a command's answer but not to its schema would never reach the
 // web: here both what the commands return and what the API sends must match exactly.
@@ -48,11 +41,7 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
   });
   afterAll(() => world.dispose());
 
-  async function actorOf(agent: TestAgent) {
-    const actor = await loadActor(world.database.db, agent.userId, "token");
-    if (!actor) throw new Error("test agent has no actor");
-    return actor;
-  }
+  const actorOf = (agent: TestAgent) => actorOfUser(world.database.db, agent.userId);
 
   it("holds for the options, preview, request, read, list, decisions and bulk", async () => {
     const db = world.database.db;
@@ -61,7 +50,7 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
     const receiver = await buildAgent(world, ws.slug, "agent", { region: "EMEA" });
     const supervisor = await buildAgent(world, ws.slug, "supervisor", { region: "EMEA" });
     const newCase = async () =>
-      body(
+      bodyOf(
         await owner.api.post<CaseDetail>(`${API}/cases`, {
           workspace: ws.slug,
           subject: "Replication stalls nightly",
@@ -72,11 +61,11 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
     const c = await newCase();
     const ownerActor = await actorOf(owner);
 
-    const options = body(await owner.api.get(`${API}/cases/${c.number}/transfer-options`), 200);
+    const options = bodyOf(await owner.api.get(`${API}/cases/${c.number}/transfer-options`), 200);
     conforms(transferOptionsSchema, options);
     const direct = await getTransferOptions(db, ownerActor, c.number);
     conforms(transferOptionsSchema, direct);
-    expect(options).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(options).toEqual(wire(direct));
 
     const kindDef = ws.policy.transferKinds.find((k) => k.code === "within-region")!;
     const request = {
@@ -86,7 +75,7 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
       reason: kindDef.reasons[2]!.code,
       fields: Object.fromEntries(kindDef.template.map((f) => [f.key, `${f.label} text`])),
     };
-    const preview = body(
+    const preview = bodyOf(
       await owner.api.post(`${API}/cases/${c.number}/transfers?preview=true`, request),
       200,
     );
@@ -98,9 +87,9 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
       comment: "",
     });
     conforms(transferPreview, previewed);
-    expect(preview).toEqual(JSON.parse(JSON.stringify(previewed)));
+    expect(preview).toEqual(wire(previewed));
 
-    const created = body(
+    const created = bodyOf(
       await owner.api.post<{ id: string; version: number }>(
         `${API}/cases/${c.number}/transfers`,
         request,
@@ -108,20 +97,20 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
       201,
     );
     conforms(transferView, created);
-    const read = body(await owner.api.get(`${API}/transfers/${created.id}`), 200);
+    const read = bodyOf(await owner.api.get(`${API}/transfers/${created.id}`), 200);
     conforms(transferView, read);
     const got = await getTransfer(db, ownerActor, created.id);
     conforms(transferView, got);
     expect(read).toEqual(got);
     expect(created).toEqual(got);
 
-    const list = body(await owner.api.get(`${API}/transfers?workspace=${ws.slug}`), 200);
+    const list = bodyOf(await owner.api.get(`${API}/transfers?workspace=${ws.slug}`), 200);
     conforms(transferList, list);
     const listed = await listTransfers(db, ownerActor, { workspace: ws.slug, limit: 50 });
     conforms(transferList, listed);
     expect(list).toEqual(listed);
 
-    const approved = body(
+    const approved = bodyOf(
       await supervisor.api.post<{ version: number }>(`${API}/transfers/${created.id}/approve`, {
         version: created.version,
         note: "Agreed",
@@ -129,14 +118,14 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
       200,
     );
     conforms(transferView, approved);
-    const accepted = body(
+    const accepted = bodyOf(
       await receiver.api.post<{ version: number }>(`${API}/transfers/${created.id}/accept`, {
         version: approved.version,
       }),
       200,
     );
     conforms(transferView, accepted);
-    const told = body(
+    const told = bodyOf(
       await owner.api.post(`${API}/transfers/${created.id}/steps/customer_notified`, {
         version: accepted.version,
         how: "phone",
@@ -157,7 +146,7 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
       pin: false,
       comment: "",
     };
-    const viaApi = body(
+    const viaApi = bodyOf(
       await supervisor.api.post(`${API}/transfers/bulk`, {
         ...bulk,
         cases: [{ number: a.number, version: a.version }],
@@ -179,11 +168,11 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
   it("notices a field the schema does not name, at any depth", async () => {
     const ws = await buildWorkspace(world, "helpdesk-transfer");
     const agent = await buildAgent(world, ws.slug, "agent");
-    const c = body(
+    const c = bodyOf(
       await agent.api.post<CaseDetail>(`${API}/cases`, { workspace: ws.slug, subject: "Drift" }),
       201,
     );
-    const view = body(
+    const view = bodyOf(
       await agent.api.post<{ target: object; steps: object[] }>(
         `${API}/cases/${c.number}/transfers`,
         {

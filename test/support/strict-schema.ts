@@ -1,4 +1,9 @@
+import { expect } from "vitest";
 import { z } from "zod";
+import type { Actor } from "../../src/auth/actor.ts";
+import { loadActor } from "../../src/auth/load-actor.ts";
+import type { Db } from "../../src/db/client.ts";
+import type { Reply } from "./world.ts";
 
 /**
  * The same schema with every object strict, all the way down. The routes' schemas drop keys they
@@ -22,4 +27,20 @@ export function strictly(schema: z.ZodType): z.ZodType {
   if (schema instanceof z.ZodRecord)
     return z.record(z.string(), strictly(schema.valueType as z.ZodType));
   return schema;
+}
+
+/** What a command returned, as it goes over the wire (dates become strings). */
+export const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+/** The body of an answer that must have this status. */
+export function bodyOf<T>(reply: Reply<T>, status = 200): T {
+  expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+  return reply.body;
+}
+
+/** A test agent as the commands see them, to call a command directly beside its route. */
+export async function actorOf(db: Db, userId: string): Promise<Actor> {
+  const actor = await loadActor(db, userId, "token");
+  if (!actor) throw new Error("test agent has no actor");
+  return actor;
 }
