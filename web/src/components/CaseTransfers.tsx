@@ -31,13 +31,21 @@ export function CaseTransfers({
   const draft = useRef<TransferForm | null>(null);
   // After a submit the dialog closes; focus goes to the message saying what happened, not to the
   // page body (the dialog may have been opened by its shortcut, with nothing focused before).
-  const [outcome, setOutcome] = useState<{ text: string; at: number } | null>(null);
+  const [outcome, setOutcome] = useState<{
+    text: string;
+    transferId: string;
+    version: number;
+  } | null>(null);
   const outcomeRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
   const transfers = useCaseTransfers(c.number);
   const { open, past } = openAndPast(transfers.data ?? []);
+  // The message says what the submit did; once the transfer moves on (approved, accepted …) the
+  // card below says where it stands, and the message would only contradict it.
+  const submitted = (transfers.data ?? []).find((t) => t.id === outcome?.transferId);
+  const outcomeCurrent = outcome !== null && (!submitted || submitted.version === outcome.version);
   const closed = c.status === "closed";
   // The server decides (role, groups excluded from transferring); the page only shows it.
   const allowed = c.allowed.includes("case.transfer");
@@ -74,14 +82,14 @@ export function CaseTransfers({
           </span>
         )}
       </div>
-      {outcome && (
+      {outcomeCurrent && (
         <p
           ref={outcomeRef}
           tabIndex={-1}
           role="status"
           className="notice notice-info transfer-outcome"
         >
-          {outcome.text}
+          {outcome?.text}
         </p>
       )}
       {closed && <p className="muted">A closed case is not transferred.</p>}
@@ -134,7 +142,7 @@ export function CaseTransfers({
             draft.current = form;
           }}
           onDone={(t) => {
-            setOutcome({ text: transferOutcome(t), at: Date.now() });
+            setOutcome({ text: transferOutcome(t), transferId: t.id, version: t.version });
             setPanelOpen(false);
           }}
           onCancel={() => setPanelOpen(false)}
