@@ -175,7 +175,7 @@ describe.each(databaseKinds)("transfers (%s)", (kind) => {
   });
 
   it("accepts only a yes/no field's Yes or No and a choice field's choices, on preview too (issue 11)", async () => {
-    const ws = await buildWorkspace(world, "follow-the-sun");
+    const ws = await buildWorkspace(world, "follow-the-sun", steadyFollowTheSun());
     const owner = await buildAgent(world, ws.slug, "agent", { region: "APAC" });
     const { body: c } = await owner.api.post<CaseDetail>("/api/v1/cases", {
       workspace: ws.slug,
