@@ -9,7 +9,9 @@ import { type RunningServer, startServer } from "../../src/server.ts";
 
 // A browser walk-through is a whole procedure (three sign-ins, a dozen pages), 15–25 s on a quiet
 // 2-core machine: give each the room integration tests get per request, not a retry.
-vi.setConfig({ testTimeout: 90_000 });
+// The page answers a click with a request and a render; on a busy machine that can take longer
+// than the 1 s `expect.poll` waits by default.
+vi.setConfig({ testTimeout: 90_000, expect: { poll: { timeout: 10_000 } } });
 
 export const CHROMIUM = process.env.BATON_CHROMIUM ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
