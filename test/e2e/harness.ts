@@ -26,11 +26,12 @@ if (!hasChromium)
       "Install it with `apt-get install chromium` (CI does) or set BATON_CHROMIUM. ***\n",
   );
 
-/** Builds the web app once if this checkout has no build yet. */
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(join(WEB_DIST, "index.html"))) return;
-  const { build } = await import("vite");
-  await build({ configFile: join(process.cwd(), "vite.config.ts"), logLevel: "warn" });
+/** The global setup (test/support/global-setup.ts) builds the web app once, before any file. */
+function requireWebBuild(): void {
+  if (!existsSync(join(WEB_DIST, "index.html")))
+    throw new Error(
+      `No web build at ${WEB_DIST}: run \`npm run build\` (npm test builds it first)`,
+    );
 }
 
 export interface Stage {
@@ -44,7 +45,7 @@ export interface Stage {
 }
 
 export async function openStage(): Promise<Stage> {
-  await ensureWebBuild();
+  requireWebBuild();
   const dir = mkdtempSync(join(tmpdir(), "baton-e2e-"));
   const server = await startServer(
     loadConfig({ BATON_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent" }),
