@@ -330,7 +330,9 @@ describe.skipIf(!hasChromium)("follow the sun in the browser", () => {
     await page.waitForURL((url) => !url.searchParams.has("region"));
     // The box follows the address, which changes just after the click.
     await page.getByLabel("Only mine").click();
-    await expect.poll(() => page.getByLabel("Only mine").isChecked()).toBe(true);
+    await expect
+      .poll(() => page.getByLabel("Only mine").isChecked(), { timeout: 20_000 })
+      .toBe(true);
     const mine = await api<{ items: Meeting[] }>(
       page,
       `/handover-meetings?workspace=${WS}&${range}&attendee=me`,
