@@ -32,7 +32,8 @@ interface Props {
   filters: CaseFilters;
   scope: ListScope;
   policy: PolicyView | undefined;
-  onChange: (next: CaseFilters) => void;
+  /** Applies a change to the filters the address holds when it runs. */
+  onChange: (change: (current: CaseFilters) => CaseFilters) => void;
 }
 
 export function FilterBar({ filters, scope, policy, onChange }: Props) {
@@ -51,7 +52,7 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
         .map((s) => statusLabel(s, policy?.statusLabels))
         .join(" or "),
     });
-  const set = (patch: Partial<CaseFilters>) => onChange({ ...filters, ...patch });
+  const set = (patch: Partial<CaseFilters>) => onChange((current) => ({ ...current, ...patch }));
   const count = activeFilterCount(filters, scope);
 
   return (
@@ -164,11 +165,7 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
         </span>
       )}
       {count > 0 && (
-        <button
-          type="button"
-          className="btn btn-link"
-          onClick={() => onChange(clearFilters(filters))}
-        >
+        <button type="button" className="btn btn-link" onClick={() => onChange(clearFilters)}>
           Clear filters ({count})
         </button>
       )}

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useParams, useSearchParams } from "react-router";
+import { useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -11,6 +11,7 @@ import { CaseTable, moveRowFocus } from "../components/CaseTable.tsx";
 import { Dialog } from "../components/Dialog.tsx";
 import { FilterBar } from "../components/FilterBar.tsx";
 import { useShortcut } from "../hooks/shortcuts.tsx";
+import { useAddressParams } from "../hooks/useAddressParams.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
@@ -45,7 +46,7 @@ export function CaseListPage({ view }: { view: ListScope["view"] }) {
 }
 
 function CaseList({ scope }: { scope: ListScope }) {
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams, editParams] = useAddressParams();
   const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
   const policy = usePolicy(scope.workspace).data;
   const now = useNow(30_000);
@@ -80,7 +81,8 @@ function CaseList({ scope }: { scope: ListScope }) {
   const rank = useMemo(() => severityRanker(policy?.severities.map((s) => s.code) ?? []), [policy]);
   const sorted = useMemo(() => sortCases(items, filters.sort, rank), [items, filters.sort, rank]);
 
-  const setFilters = (next: CaseFilters) => setSearchParams(filtersToSearchParams(next));
+  const setFilters = (change: (current: CaseFilters) => CaseFilters) =>
+    editParams((current) => filtersToSearchParams(change(parseFilters(current))));
 
   // S3.4: pick cases for one transfer, where the server says the caller may transfer.
   const canTransfer = policy?.viewer?.transfer ?? false;
@@ -173,7 +175,7 @@ function CaseList({ scope }: { scope: ListScope }) {
             <button
               type="button"
               className="btn"
-              onClick={() => setSearchParams(new URLSearchParams())}
+              onClick={() => editParams(() => new URLSearchParams())}
             >
               Clear filters
             </button>
@@ -200,7 +202,7 @@ function CaseList({ scope }: { scope: ListScope }) {
             selection={selection}
             items={sorted}
             sort={filters.sort}
-            onSort={(key) => setFilters({ ...filters, sort: nextSort(filters.sort, key) })}
+            onSort={(key) => setFilters((f) => ({ ...f, sort: nextSort(f.sort, key) }))}
             policy={policy}
             now={now}
             showOwner={scope.view !== "mine"}

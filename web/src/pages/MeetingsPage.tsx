@@ -1,13 +1,14 @@
 // Handover meetings (S1.2) of this week and next, in the viewer's zone and each region's local
 // time, with their agendas; filtered by region and to the person's own; and calendar feeds.
 import { useEffect, useId } from "react";
-import { useParams, useSearchParams } from "react-router";
+import { useParams } from "react-router";
 import { errorMessage } from "../api/errors.ts";
 import type { MeetingWithAgenda, PolicyView } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { CalendarSubscribe } from "../components/CalendarSubscribe.tsx";
 import { HandoverMeetingCard } from "../components/HandoverMeetingCard.tsx";
 import { useHandoverMeetings, useViewerZone } from "../hooks/followTheSun.ts";
+import { useAddressParams } from "../hooks/useAddressParams.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
@@ -22,7 +23,7 @@ export function MeetingsPage() {
   const user = useUser();
   const zone = useViewerZone();
   const now = useNow(60_000);
-  const [params, setParams] = useSearchParams();
+  const [params, editParams] = useAddressParams();
   const region = params.get("region") || undefined;
   const mine = params.get("mine") === "1";
   const policy = usePolicy(workspace).data;
@@ -41,9 +42,8 @@ export function MeetingsPage() {
   const mineId = useId();
 
   const setFilter = (name: "region" | "mine", value: string | null) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
+    editParams(
+      (next) => {
         if (value) next.set(name, value);
         else next.delete(name);
         return next;

@@ -1,13 +1,14 @@
 // The delivery log of a workspace (issue 6): what Baton sent or will send, to whom, with retry.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { Delivery } from "../api/types.ts";
 import { LoadMore } from "../components/LoadMore.tsx";
 import { useToast } from "../components/Toasts.tsx";
+import { useAddressParams } from "../hooks/useAddressParams.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
@@ -99,7 +100,7 @@ function DeliveryDetail({ id, now }: { id: number; now: Date }) {
 
 export function MessagesPage() {
   const { workspace = "" } = useParams();
-  const [params, setParams] = useSearchParams();
+  const [params, editParams] = useAddressParams();
   const filter = asFilter(params.get("state"));
   const channel = params.get("channel") ?? "";
   const opened = /^[1-9][0-9]{0,14}$/.test(params.get("delivery") ?? "")
@@ -129,10 +130,14 @@ export function MessagesPage() {
   const rows = log.data?.pages.flatMap((p) => p.items) ?? [];
 
   const setParam = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value && value !== "all") next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
+    editParams(
+      (next) => {
+        if (value && value !== "all") next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
   };
 
   return (
