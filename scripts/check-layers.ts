@@ -21,7 +21,8 @@ export const LAYERS: Record<string, readonly string[]> = {
   presenters: ["domain", "db", "auth", "loaders"],
   notify: ["domain", "db", "config", "events", "loaders", "auth"],
   inbound: ["domain", "config"],
-  writes: ["domain", "db", "config", "auth", "events", "loaders", "notify", "inbound"],
+  reactions: ["domain", "db", "config", "auth", "events", "loaders", "notify"],
+  writes: ["domain", "db", "config", "auth", "events", "loaders", "notify", "inbound", "reactions"],
   commands: [
     "domain",
     "db",

@@ -23,6 +23,11 @@ export interface EmitScope {
    * count of rows written, is added to what `emit` answers.
    */
   atEnd(key: string, run: () => Promise<number>): void;
+  /**
+   * Emits an event this one caused (routing gives a new case its owner: `case.auto_assigned`),
+   * in the same transaction, with its own audit row and subscribers.
+   */
+  emit<M extends EventName>(event: EventOf<M>): Promise<number>;
 }
 
 /** Adds the rows an event causes (deliveries, in-app notifications) in the event's transaction. */
@@ -79,7 +84,7 @@ export function assertEvent(event: unknown): void {
  * the subscribers' end-of-event work wrote (the mails queued).
  */
 export function emitter(subscribers: SubscriberList) {
-  return async function emit<N extends EventName>(tx: Db, event: EventOf<N>): Promise<number> {
+  async function emit<N extends EventName>(tx: Db, event: EventOf<N>): Promise<number> {
     if (CHECK) assertEvent(event);
     await insertAudit(tx, {
       action: event.name,
@@ -106,10 +111,21 @@ export function emitter(subscribers: SubscriberList) {
       atEnd: (key, run) => {
         if (!atEnd.has(key)) atEnd.set(key, run);
       },
+      emit: (caused) => emit(tx, caused),
     };
     for (const subscriber of list) await subscriber(tx, event, scope);
     let written = 0;
     for (const run of atEnd.values()) written += await run();
     return written;
-  };
+  }
+  return emit;
+}
+
+/** Lists of subscribers joined, event by event, in the order given. */
+export function joinSubscribers(...lists: SubscriberList[]): SubscriberList {
+  const joined: Record<string, Subscriber<EventName>[]> = {};
+  for (const list of lists)
+    for (const [name, subs] of Object.entries(list) as [EventName, Subscriber<EventName>[]][])
+      joined[name] = [...(joined[name] ?? []), ...subs];
+  return joined as SubscriberList;
 }

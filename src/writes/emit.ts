@@ -1,9 +1,11 @@
-import { emitter } from "../events/emit.ts";
+import { emitter, joinSubscribers } from "../events/emit.ts";
 import { SUBSCRIBERS } from "../notify/subscribers.ts";
+import { REACTIONS } from "../reactions/index.ts";
 
 /**
- * `emit(tx, event)` with Baton's subscriber list: what every use case calls last, inside its
- * transaction (src/events/emit.ts). The list is bound here because the events layer may not
- * import the notifications that subscribe to it.
+ * `emit(tx, event)` with Baton's subscriber lists: what every use case calls last, inside its
+ * transaction (src/events/emit.ts). The lists are bound here because the events layer may not
+ * import the reactions and notifications that subscribe to it. Reactions (clocks, routing) run
+ * first, then the notifications.
  */
-export const emit = emitter(SUBSCRIBERS);
+export const emit = emitter(joinSubscribers(REACTIONS, SUBSCRIBERS));

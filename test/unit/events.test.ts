@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATALOGUE, EVENT_NAMES, eventSchema } from "../../src/events/catalogue.ts";
-import { assertEvent } from "../../src/events/emit.ts";
+import { assertEvent, joinSubscribers, type Subscriber } from "../../src/events/emit.ts";
 import { subscribersOf } from "../../src/notify/subscribers.ts";
 import { WEBHOOK_EVENTS } from "../../src/notify/webhooks.ts";
 
@@ -59,5 +59,17 @@ describe("subscriber list", () => {
       "dispatchRequest",
       "newOwnerInApp",
     ]);
+  });
+
+  it("joins subscriber lists event by event, the earlier list's first", () => {
+    const named = (name: string): Subscriber<"case.created"> =>
+      Object.defineProperty(async () => {}, "name", { value: name });
+    const joined = joinSubscribers(
+      { "case.created": [named("clocks")] },
+      { "case.created": [named("webhooks")], "case.updated": [] },
+    );
+    expect(joined["case.created"]?.map((s) => s.name)).toEqual(["clocks", "webhooks"]);
+    expect(joined["case.updated"]).toEqual([]);
+    expect(joined["transfer.completed"]).toBeUndefined();
   });
 });

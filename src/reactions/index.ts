@@ -1,0 +1,8 @@
+import type { SubscriberList } from "../events/emit.ts";
+
+/**
+ * Subscribers that change state because of an event, rather than tell someone of it: the SLA
+ * clocks a reply moves, the routing that gives a queued case its owner (docs/architecture.md,
+ * Events). They run before the notifications, so that what is told is what the change became.
+ */
+export const REACTIONS: SubscriberList = {};
