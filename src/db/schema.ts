@@ -170,6 +170,18 @@ export const cases = pgTable(
     /** When the customer is next to be contacted (S0.4, S4.3), shown in their zone and yours. */
     nextContactAt: ts("next_contact_at"),
     idleSince: ts("idle_since").notNull().defaultNow(),
+    // The SLA clocks (docs/clocks.md): what they are measured from, and the alarm job's marks.
+    responseClockFrom: ts("response_clock_from").notNull().defaultNow(),
+    firstRespondedAt: ts("first_responded_at"),
+    lastPublicReplyAt: ts("last_public_reply_at"),
+    resolutionDueAt: ts("resolution_due_at"),
+    customerWaitingSince: ts("customer_waiting_since"),
+    slaPausedAt: ts("sla_paused_at"),
+    returnDueAt: ts("return_due_at"),
+    /** The earliest deadline still ahead of a running case: "due soonest" sorts on it. */
+    slaDueAt: ts("sla_due_at"),
+    /** When the alarm job next looks at the case; null when no clock will call. */
+    slaAlarmAt: ts("sla_alarm_at"),
     handoffCount: integer("handoff_count").notNull().default(0),
     version: integer("version").notNull().default(1),
     createdBy: uuid("created_by"),
@@ -182,7 +194,28 @@ export const cases = pgTable(
     index("cases_owner_updated").on(t.ownerId, t.updatedAt.desc(), t.number.desc()),
     index("cases_queue_updated").on(t.workspaceId, t.queue, t.updatedAt.desc(), t.number.desc()),
     index("cases_status_updated").on(t.workspaceId, t.status, t.updatedAt.desc(), t.number.desc()),
+    // Keyset pagination for "due soonest": running cases first by deadline, then the rest.
+    index("cases_ws_sla_due").on(t.workspaceId, t.slaDueAt.asc().nullsLast(), t.number),
+    index("cases_sla_alarm").on(t.slaAlarmAt).where(sql`sla_alarm_at is not null`),
   ],
+);
+
+/** Each warning and breach a clock raised: one row per case, clock, kind and deadline. */
+export const caseClockAlarms = pgTable(
+  "case_clock_alarms",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    clock: text("clock").notNull(),
+    kind: text("kind").notNull(),
+    dueAt: ts("due_at").notNull(),
+    firedAt: ts("fired_at").notNull().defaultNow(),
+    /** False when the alarm was found too late to be worth telling anyone (Baton was down). */
+    told: boolean("told").notNull().default(true),
+  },
+  (t) => [uniqueIndex("case_clock_alarms_once").on(t.caseId, t.clock, t.kind, t.dueAt)],
 );
 
 export const activities = pgTable(

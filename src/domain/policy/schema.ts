@@ -3,6 +3,7 @@ import { z } from "zod";
 import { directAssignmentSchema } from "../assignment.ts";
 import { CASE_STATUSES } from "../case-status.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
+import { DEFAULT_SLA, slaSchema } from "../sla/policy.ts";
 import { code, ianaZone, lineText, requiredLine } from "../text.ts";
 import { transferKindSchema } from "../transfer/kind-schema.ts";
 import { handoverIssues, handoverSchema } from "./handover.ts";
@@ -102,6 +103,8 @@ export const policySchema = z
     /** Follow the sun (S1.2, S1.5, S0.2): handover pairs, meetings, board window, escalation. */
     handover: handoverSchema,
     directAssignment: directAssignmentSchema.optional(),
+    /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
+    sla: slaSchema.default(DEFAULT_SLA),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */
     teamMailbox: z.email().max(254).optional(),
     /** S3.2: people working in any of these queues (groups) may not transfer cases. */
@@ -206,6 +209,28 @@ export const policySchema = z
             message: `names role ${r}, which this policy does not define`,
           });
       });
+    });
+    p.sla.targets.forEach((t, i) => {
+      for (const [field, set] of [
+        ["severity", severities],
+        ["plan", plans],
+      ] as const) {
+        const value = t[field];
+        if (value && !set.has(value))
+          ctx.addIssue({
+            code: "custom",
+            path: ["sla", "targets", i, field],
+            message: `names unknown ${field} ${value}`,
+          });
+      }
+    });
+    p.sla.breachRoles.forEach((r, i) => {
+      if (!roles.has(r))
+        ctx.addIssue({
+          code: "custom",
+          path: ["sla", "breachRoles", i],
+          message: `names role ${r}, which this policy does not define`,
+        });
     });
     const g = p.guardOptions;
     if (g.triageQueue && !queues.has(g.triageQueue))
