@@ -32,6 +32,9 @@ export const EVENT_NAMES = [
   "inbound.held",
   "inbound.discarded",
   "case.handover_missed",
+  "case.clocks_moved",
+  "case.sla_warning",
+  "case.sla_breached",
   "customer.created",
   "transfer.requested",
   "transfer.step_done",
@@ -72,6 +75,15 @@ const mentionPayload = {
   mentions: z.array(z.string()),
 };
 const transferState = z.string();
+const slaAlarmPayload = z.object({
+  clock: z.string(),
+  dueAt: z.string(),
+  ownerId: nullableText,
+  /** The note that raised the case, mentioning whom it told. */
+  activityId: z.number().int().nullable(),
+  /** False when the alarm was found too late to be worth telling anyone (Baton was down). */
+  told: z.boolean(),
+});
 
 interface Spec {
   /** What the audit row's subject id names; the same for every event of the name. */
@@ -204,6 +216,13 @@ export const CATALOGUE = {
       activityId: z.number().int().nullable(),
     }),
   },
+  "case.clocks_moved": {
+    subject: "case",
+    // Deadlines set, met, paused or resumed; an idle clock reset alone is the activity's own row.
+    data: z.object({ changes, why: z.string() }),
+  },
+  "case.sla_warning": { subject: "case", data: slaAlarmPayload },
+  "case.sla_breached": { subject: "case", data: slaAlarmPayload },
   "customer.created": {
     subject: "customer",
     data: z.object({ name: z.string(), contacts: z.number().int() }),
@@ -356,6 +375,9 @@ export interface EventFacts {
   "case.call_logged": MentionFacts;
   /** Null when no note was written, so nobody is mentioned. */
   "case.handover_missed": MentionFacts | null;
+  /** The clock alarm's note, mentioning the owner and whom a breach is raised to. */
+  "case.sla_warning": MentionFacts | null;
+  "case.sla_breached": MentionFacts | null;
   "transfer.requested": TransferMove;
   "transfer.step_done": TransferMove;
   "transfer.approved": TransferMove;

@@ -6,6 +6,7 @@ import { cases, contacts, customers, users } from "../db/schema.ts";
 import { reassignRights } from "../domain/assignment.ts";
 import type { CaseRow, LoadedCase } from "../loaders/cases.ts";
 import { targetOf } from "../loaders/cases.ts";
+import { presentClocks, summaryClocks } from "./clocks.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -87,6 +88,7 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
       firstResponseDueAt: iso(row.firstResponseDueAt),
       nextUpdateDueAt: iso(row.nextUpdateDueAt),
       idleSince: row.idleSince.toISOString(),
+      ...(await presentClocks(db, row.id, workspace.policy))!,
     },
     handoffCount: row.handoffCount,
     createdAt: row.createdAt.toISOString(),
@@ -113,6 +115,12 @@ export const SUMMARY_COLUMNS = {
   ownerId: cases.ownerId,
   updatedAt: cases.updatedAt,
   version: cases.version,
+  slaDueAt: cases.slaDueAt,
+  slaPausedAt: cases.slaPausedAt,
+  firstResponseDueAt: cases.firstResponseDueAt,
+  firstRespondedAt: cases.firstRespondedAt,
+  nextUpdateDueAt: cases.nextUpdateDueAt,
+  resolutionDueAt: cases.resolutionDueAt,
 };
 
 export type SummaryRow = Pick<CaseRow, keyof typeof SUMMARY_COLUMNS>;
@@ -132,6 +140,7 @@ export function summarize(row: SummaryRow, workspaceSlug: string, people: Map<st
     owner: row.ownerId ? (people.get(row.ownerId) ?? null) : null,
     updatedAt: row.updatedAt.toISOString(),
     version: row.version,
+    due: summaryClocks(row),
   };
 }
 

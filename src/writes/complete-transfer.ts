@@ -2,7 +2,6 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { param, prepared } from "../db/prepared.ts";
 import { cases, contacts, customers, transfers } from "../db/schema.ts";
-import { firstResponseDue } from "../domain/cases.ts";
 import { conflict } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import type { TransferRow } from "../loaders/transfer-facts.ts";
@@ -50,10 +49,10 @@ const caseForCompletion = prepared("baton_completion_case", (db) =>
     .where(eq(cases.id, sql.placeholder("id"))),
 );
 
-// The reassignment within a workspace, the usual one, as a fixed statement (one with the
-// receiver's response clock restarted, one without); a move to another workspace changes more
-// columns and is built for the occasion.
-const reassignStatement = (db: Db, resetClock: boolean) =>
+// The reassignment within a workspace, the usual one, as a fixed statement; a move to another
+// workspace changes more columns and is built for the occasion. The clocks move after, in the
+// clocks' reaction to `transfer.completed` (src/reactions/clocks.ts).
+const reassign = prepared("baton_reassign_case", (db) =>
   db
     .update(cases)
     .set({
@@ -66,18 +65,12 @@ const reassignStatement = (db: Db, resetClock: boolean) =>
       pinned: param("pinned"),
       pinnedUntil: param("pinnedUntil"),
       internalTitle: param("internalTitle"),
-      ...(resetClock ? { firstResponseDueAt: param("firstResponseDueAt") } : {}),
       handoffCount: sql`${cases.handoffCount} + 1`,
       version: sql`${cases.version} + 1`,
       updatedAt: param("now"),
     })
     .where(and(eq(cases.id, sql.placeholder("id")), eq(cases.version, sql.placeholder("version"))))
-    .returning({ version: cases.version });
-
-const reassign = prepared("baton_reassign_case", (db) => reassignStatement(db, true));
-
-const reassignKeepingClock = prepared("baton_reassign_case_keep_clock", (db) =>
-  reassignStatement(db, false),
+    .returning({ version: cases.version }),
 );
 
 const markCompleted = prepared("baton_transfer_completed", (db) =>
@@ -103,8 +96,8 @@ export interface Completed {
 
 /**
  * The reassignment itself (S0.3.5), once every required step is done: owner, queue, priority,
- * status, pin and title change together, the receiver's response clock restarts and the idle
- * clock keeps running (S3.5). Call inside the transaction that finished the last step, with the
+ * status, pin and title change together; the clocks' reaction to the event then restarts the
+ * receiver's response clock and leaves the idle clock running (S3.5). Call inside the transaction that finished the last step, with the
  * case row if that transaction has already locked it.
  */
 export async function completeTransfer(
@@ -123,8 +116,6 @@ export async function completeTransfer(
   const targetPolicy = moving
     ? (await workspaceById(tx, transfer.targetWorkspaceId!)).policy
     : policy;
-  const severity = known(targetPolicy.severities, kase.severity, targetPolicy.defaults.severity)!;
-  const resetClock = kind?.resetsResponseClock !== false;
   const changes = {
     ownerId: transfer.targetType === "agent" ? transfer.targetAgentId : null,
     queue: transfer.targetQueue ?? kase.queue,
@@ -135,7 +126,6 @@ export async function completeTransfer(
     pinned: transfer.pin,
     pinnedUntil: transfer.pin ? transfer.pinUntil : null,
     internalTitle: artifacts.internalTitle ?? kase.internalTitle,
-    ...(resetClock ? { firstResponseDueAt: firstResponseDue(targetPolicy, severity, now) } : {}),
   };
   const moved = moving
     ? await moveToWorkspace(
@@ -157,7 +147,7 @@ export async function completeTransfer(
         })
         .where(and(eq(cases.id, kase.id), eq(cases.version, kase.version)))
         .returning({ version: cases.version })
-    : await (resetClock ? reassign : reassignKeepingClock)(tx, {
+    : await reassign(tx, {
         ...changes,
         id: kase.id,
         version: kase.version,

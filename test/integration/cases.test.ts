@@ -197,12 +197,23 @@ describe.each(databaseKinds)("cases API (%s)", (kind) => {
     expect(items[3]?.visibility).toBe("public");
 
     const audit = await agent.api.get<Page<AuditItem>>(`/api/v1/cases/${c.number}/audit`);
+    // A public reply (the call with the customer, then the note) moves the clocks; a private
+    // note only resets the idle clock, which its own row already tells.
     expect(audit.body.items.map((e) => e.action)).toEqual([
       "case.created",
       "case.note_added",
       "case.call_logged",
+      "case.clocks_moved",
       "case.note_added",
+      "case.clocks_moved",
     ]);
+    const read = await agent.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    const first = read.body.sla.clocks.find((k) => k.clock === "first_response");
+    expect(first?.state).toBe("met");
+    // Met by the call: its reaction runs in the call's own transaction, a moment after its row.
+    const metAt = Date.parse(first?.metAt ?? "");
+    expect(metAt - Date.parse(items[2]?.createdAt ?? "")).toBeGreaterThanOrEqual(0);
+    expect(metAt).toBeLessThan(Date.parse(items[3]?.createdAt ?? ""));
   });
 
   it("freezes a closed case: no field changes, no notes", async () => {

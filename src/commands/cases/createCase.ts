@@ -4,7 +4,7 @@ import type { Actor } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { activities, cases, idempotencyKeys } from "../../db/schema.ts";
-import { firstResponseDue, planAllows24x7, unknownRefs } from "../../domain/cases.ts";
+import { planAllows24x7, unknownRefs } from "../../domain/cases.ts";
 import { DomainError, invalid, notFound, ruleBroken } from "../../domain/errors.ts";
 import {
   code,
@@ -137,8 +137,9 @@ export async function createCase(
         stepsToReproduce: input.stepsToReproduce,
         nextContactAt: input.nextContactAt ? toDate(input.nextContactAt) : null,
         status: "new",
-        firstResponseDueAt: firstResponseDue(p, values.severity, now),
+        // The clocks start in their reaction to case.created (src/reactions/clocks.ts).
         idleSince: now,
+        responseClockFrom: now,
         createdBy: actor.userId,
         createdAt: now,
         updatedAt: now,

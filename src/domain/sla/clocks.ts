@@ -79,6 +79,23 @@ function resumed(c: CaseClocks, terms: SlaTerms, at: Date): CaseClocks {
   };
 }
 
+/**
+ * Pauses or resumes the clocks to match the case's status, whatever changed it (an edit, a
+ * transfer that set a new status): paused exactly while it waits on the customer, if the policy
+ * pauses at all.
+ */
+export function settlePause(
+  c: CaseClocks,
+  terms: SlaTerms,
+  status: CaseStatus,
+  at: Date,
+): CaseClocks {
+  const pause = terms.pauseWhileAwaitingCustomer && WAITING_ON_CUSTOMER.includes(status);
+  if (pause && !c.pausedAt) return { ...c, pausedAt: at };
+  if (!pause && c.pausedAt) return resumed(c, terms, at);
+  return c;
+}
+
 /** What a change does to the clocks (the rules are in docs/clocks.md). */
 export function moveClocks(
   c: CaseClocks,
@@ -163,7 +180,15 @@ export const CLOCK_NAMES = [
 ] as const;
 export type ClockName = (typeof CLOCK_NAMES)[number];
 
-export type ClockState = "running" | "due_soon" | "breached" | "paused" | "met" | "stopped";
+export const CLOCK_STATES = [
+  "running",
+  "due_soon",
+  "breached",
+  "paused",
+  "met",
+  "stopped",
+] as const;
+export type ClockState = (typeof CLOCK_STATES)[number];
 
 export interface ClockView {
   clock: ClockName;

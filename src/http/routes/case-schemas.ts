@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLOCK_NAMES, CLOCK_STATES } from "../../domain/sla/clocks.ts";
 import { person } from "./params.ts";
 
 export const caseSummary = z.object({
@@ -15,6 +16,15 @@ export const caseSummary = z.object({
   owner: person,
   updatedAt: z.string(),
   version: z.number().describe("Send back on updates; a stale one gets 409"),
+  due: z
+    .object({
+      dueAt: z.string().nullable().describe("The soonest deadline of a running case"),
+      paused: z.boolean().describe("Clocks stopped while the case waits on the customer"),
+      firstResponseDueAt: z.string().nullable().describe("Null once answered"),
+      nextUpdateDueAt: z.string().nullable(),
+      resolutionDueAt: z.string().nullable(),
+    })
+    .describe("The case's SLA deadlines, UTC"),
 });
 
 const timeZoned = { timeZone: z.string(), language: z.string() };
@@ -47,6 +57,30 @@ export const caseDetail = caseSummary.extend({
     firstResponseDueAt: z.string().nullable(),
     nextUpdateDueAt: z.string().nullable(),
     idleSince: z.string(),
+    calendar: z.string().describe('Whose hours count: "around the clock", "EMEA business hours"'),
+    dueAt: z.string().nullable().describe("The soonest deadline while the clocks run"),
+    paused: z.boolean(),
+    pausedSince: z.string().nullable(),
+    customerWaitingSince: z
+      .string()
+      .nullable()
+      .describe("The customer wrote and no agent has replied in public since"),
+    clocks: z.array(
+      z.object({
+        clock: z.enum(CLOCK_NAMES),
+        state: z.enum(CLOCK_STATES),
+        dueAt: z.string().nullable(),
+        since: z.string().nullable(),
+        metAt: z.string().nullable(),
+      }),
+    ),
+    targets: z.object({
+      firstResponseMinutes: z.number().nullable(),
+      nextUpdateMinutes: z.number().nullable(),
+      resolutionMinutes: z.number().nullable(),
+      idleLimitMinutes: z.number().nullable(),
+      warnBeforeMinutes: z.number(),
+    }),
   }),
   handoffCount: z.number(),
   createdAt: z.string(),

@@ -1,0 +1,137 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { cases, customers, memberships } from "../db/schema.ts";
+import type { CaseStatus } from "../domain/case-status.ts";
+import type { Policy } from "../domain/policy/schema.ts";
+import type { CaseClocks } from "../domain/sla/clocks.ts";
+import type { SlaFacts } from "../domain/sla/terms.ts";
+
+export const clockColumns = {
+  openedAt: cases.createdAt,
+  responseClockFrom: cases.responseClockFrom,
+  firstResponseDueAt: cases.firstResponseDueAt,
+  firstRespondedAt: cases.firstRespondedAt,
+  lastPublicReplyAt: cases.lastPublicReplyAt,
+  nextUpdateDueAt: cases.nextUpdateDueAt,
+  resolutionDueAt: cases.resolutionDueAt,
+  idleSince: cases.idleSince,
+  customerWaitingSince: cases.customerWaitingSince,
+  pausedAt: cases.slaPausedAt,
+  returnDueAt: cases.returnDueAt,
+};
+
+export interface ClockedCase {
+  id: string;
+  number: number;
+  subject: string;
+  workspaceId: string;
+  ownerId: string | null;
+  queue: string;
+  status: CaseStatus;
+  clocks: CaseClocks;
+  facts: SlaFacts;
+  slaDueAt: Date | null;
+  slaAlarmAt: Date | null;
+}
+
+/**
+ * A case's clocks and what its SLA terms depend on, its row locked until the transaction ends:
+ * two changes to one case's clocks (a note and a status change at once) take turns.
+ */
+export async function lockClockedCase(tx: Db, caseId: string): Promise<ClockedCase | undefined> {
+  return clockedCase(tx, caseId, true);
+}
+
+/** The same, read without a lock (for showing the clocks). */
+export async function readClockedCase(db: Db, caseId: string): Promise<ClockedCase | undefined> {
+  return clockedCase(db, caseId, false);
+}
+
+async function clockedCase(
+  tx: Db,
+  caseId: string,
+  lock: boolean,
+): Promise<ClockedCase | undefined> {
+  const query = tx
+    .select({
+      id: cases.id,
+      number: cases.number,
+      subject: cases.subject,
+      workspaceId: cases.workspaceId,
+      ownerId: cases.ownerId,
+      status: cases.status,
+      severity: cases.severity,
+      plan: cases.plan,
+      is24x7: cases.is24x7,
+      region: cases.region,
+      queue: cases.queue,
+      slaDueAt: cases.slaDueAt,
+      slaAlarmAt: cases.slaAlarmAt,
+      ownerRegion: memberships.region,
+      customerZone: customers.timeZone,
+      customerRegion: customers.region,
+      ...clockColumns,
+    })
+    .from(cases)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.userId, cases.ownerId), eq(memberships.workspaceId, cases.workspaceId)),
+    )
+    .leftJoin(customers, eq(customers.id, cases.customerId))
+    .where(eq(cases.id, caseId))
+    .$dynamic();
+  const [row] = lock ? await query.for("update", { of: cases }) : await query;
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    workspaceId: row.workspaceId,
+    ownerId: row.ownerId,
+    queue: row.queue,
+    status: row.status as CaseStatus,
+    slaDueAt: row.slaDueAt,
+    slaAlarmAt: row.slaAlarmAt,
+    clocks: {
+      openedAt: row.openedAt,
+      responseClockFrom: row.responseClockFrom,
+      firstResponseDueAt: row.firstResponseDueAt,
+      firstRespondedAt: row.firstRespondedAt,
+      lastPublicReplyAt: row.lastPublicReplyAt,
+      nextUpdateDueAt: row.nextUpdateDueAt,
+      resolutionDueAt: row.resolutionDueAt,
+      idleSince: row.idleSince,
+      customerWaitingSince: row.customerWaitingSince,
+      pausedAt: row.pausedAt,
+      returnDueAt: row.returnDueAt,
+    },
+    facts: {
+      severity: row.severity,
+      plan: row.plan,
+      is24x7: row.is24x7,
+      ownerRegion: row.ownerRegion,
+      caseRegion: row.region,
+      customer: row.customerZone
+        ? { timeZone: row.customerZone, region: row.customerRegion }
+        : null,
+    },
+  };
+}
+
+/** The case's region for its SLA calendar: its own, else its queue's. */
+export function withQueueRegion(facts: SlaFacts, policy: Policy, queue: string): SlaFacts {
+  if (facts.caseRegion) return facts;
+  return { ...facts, caseRegion: policy.queues.find((q) => q.code === queue)?.region ?? null };
+}
+
+/** Cases whose clocks call for the alarm job by `now`, locked, skipping those another process holds. */
+export async function lockDueAlarmCases(tx: Db, now: Date, limit: number): Promise<string[]> {
+  const rows = await tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(sql`${cases.slaAlarmAt} <= ${now.toISOString()}`)
+    .orderBy(cases.slaAlarmAt)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  return rows.map((r) => r.id);
+}
