@@ -13,7 +13,7 @@ import {
 } from "./inbound/smtp-listener.ts";
 import { startDeliveryWorker } from "./jobs/deliveries.ts";
 import { startRetention } from "./jobs/retention.ts";
-import { startSweeper } from "./jobs/sweeper.ts";
+import { startTimers } from "./jobs/timers.ts";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -71,11 +71,18 @@ export async function startServer(config: Config): Promise<RunningServer> {
           throw error;
         })
       : undefined;
-    const stopSweeper = config.background ? startSweeper(database.db, app.log) : () => {};
+    const timers = config.background
+      ? await startTimers({ database, log: app.log }).catch(async (error: unknown) => {
+          await deliveries?.stop();
+          await app.close();
+          throw error;
+        })
+      : undefined;
+    const stopTimers = async () => timers?.stop();
     const inbound =
       config.background && config.inbound.smtp
         ? await startInbound(database, config, app).catch(async (error: unknown) => {
-            stopSweeper();
+            await stopTimers();
             await deliveries?.stop();
             await app.close();
             throw error;
@@ -97,7 +104,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       inbound,
       stop: async () => {
         await inbound?.stop();
-        stopSweeper();
+        await stopTimers();
         await stopRetention();
         await deliveries?.stop();
         await app.close();

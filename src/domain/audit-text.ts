@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import {
   type ChangeNames,
   changesIn,
@@ -82,6 +83,17 @@ export function auditSummary(action: string, data: Data, names: ChangeNames): st
       const roleName = role ? (names.policy.roles.find((r) => r.id === role)?.name ?? role) : null;
       return `Missed handover raised${roleName ? ` to ${roleName}` : ""}`;
     }
+    case "case.clocks_moved":
+      return `Clocks moved (${str(data.why) ?? "case changed"}): ${clockChanges(changesIn(data))}`;
+    case "case.sla_warning":
+    case "case.sla_breached": {
+      const clock = CLOCK_LABELS[str(data.clock) ?? ""] ?? str(data.clock) ?? "clock";
+      const when = utcText(str(data.dueAt));
+      const told = data.told === false ? " (found late; nobody told)" : "";
+      return action === "case.sla_warning"
+        ? `Warning: ${clock} due ${when}${told}`
+        : `Breached: ${clock} was due ${when}${told}`;
+    }
     case "transfer.requested":
       return `Transfer requested (${kindName(names, data.kind)})${str(data.target) ? ` to ${str(data.target)}` : ""}`;
     case "transfer.step_done":
@@ -114,4 +126,41 @@ export function auditSummary(action: string, data: Data, names: ChangeNames): st
       return `${(subject ?? action).charAt(0).toUpperCase()}${(subject ?? action).slice(1)} ${(verb ?? "").replace(/_/g, " ")}`.trim();
     }
   }
+}
+
+const CLOCK_LABELS: Record<string, string> = {
+  first_response: "first response",
+  next_update: "next update",
+  resolution: "resolution",
+  idle: "idle limit",
+  return: "return to queue",
+};
+
+const CLOCK_FIELDS: Record<string, [string, string]> = {
+  // field: [when set, when cleared]
+  firstResponseDueAt: ["first response due", "first response due cleared"],
+  firstRespondedAt: ["first response met", "first response reopened"],
+  nextUpdateDueAt: ["next update due", "next update no longer due"],
+  resolutionDueAt: ["resolution due", "resolution no longer due"],
+  customerWaitingSince: ["customer waiting since", "customer answered"],
+  pausedAt: ["paused", "resumed"],
+  returnDueAt: ["returns to the queue unless answered by", "return timer stopped"],
+};
+
+/** "2026-12-05T14:00:00.000Z" as "5 Dec 2026 14:00 UTC". */
+function utcText(value: string | null | undefined): string {
+  if (!value) return "—";
+  const d = DateTime.fromISO(value, { zone: "UTC" });
+  return d.isValid ? `${d.toFormat("d LLL yyyy HH:mm")} UTC` : value;
+}
+
+function clockChanges(changes: Record<string, { from: unknown; to: unknown }> | null): string {
+  if (!changes) return "";
+  return Object.entries(changes)
+    .map(([field, { to }]) => {
+      const [set, cleared] = CLOCK_FIELDS[field] ?? [field, `${field} cleared`];
+      if (typeof to !== "string") return cleared;
+      return field === "firstRespondedAt" || field === "pausedAt" ? set : `${set} ${utcText(to)}`;
+    })
+    .join("; ");
 }

@@ -9,13 +9,18 @@ import { driverOf } from "../db/driver.ts";
  * `query`), on PostgreSQL through a small pool of its own so that job polling never waits behind
  * web requests for a connection. Installs or upgrades the schema on start.
  */
-export async function startJobQueue(database: Database, log: FastifyBaseLogger): Promise<PgBoss> {
+export async function startJobQueue(
+  database: Database,
+  log: FastifyBaseLogger,
+  options: { schedule?: boolean; instanceName?: string; cronCheckSeconds?: number } = {},
+): Promise<PgBoss> {
   const driver = driverOf(database.db);
   const common = {
-    // Baton has no cron jobs (the sweeper keeps its own clock).
-    schedule: false,
+    // Only the timers' instance keeps the cron schedule (src/jobs/timers.ts).
+    schedule: options.schedule ?? false,
     useListenNotify: true,
-    instanceName: "baton",
+    instanceName: options.instanceName ?? "baton",
+    ...(options.cronCheckSeconds ? { cronMonitorIntervalSeconds: options.cronCheckSeconds } : {}),
   } as const;
   let boss: PgBoss;
   if (driver.kind === "pglite") {

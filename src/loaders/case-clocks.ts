@@ -1,6 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { cases, customers, memberships } from "../db/schema.ts";
+import { cases, customers, memberships, users } from "../db/schema.ts";
 import type { CaseStatus } from "../domain/case-status.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import type { CaseClocks } from "../domain/sla/clocks.ts";
@@ -134,4 +134,30 @@ export async function lockDueAlarmCases(tx: Db, now: Date, limit: number): Promi
     .limit(limit)
     .for("update", { skipLocked: true });
   return rows.map((r) => r.id);
+}
+
+/** The people holding any of these roles in a workspace, with their zone. */
+export async function membersInRoles(
+  db: Db,
+  workspaceId: string,
+  roles: readonly string[],
+): Promise<{ id: string; name: string; role: string; timeZone: string }[]> {
+  if (!roles.length) return [];
+  return db
+    .select({ id: users.id, name: users.name, role: memberships.role, timeZone: users.timeZone })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.workspaceId, workspaceId), inArray(memberships.role, [...roles])));
+}
+
+/** One person's name and zone. */
+export async function personById(
+  db: Db,
+  id: string,
+): Promise<{ id: string; name: string; timeZone: string } | undefined> {
+  const [p] = await db
+    .select({ id: users.id, name: users.name, timeZone: users.timeZone })
+    .from(users)
+    .where(eq(users.id, id));
+  return p;
 }

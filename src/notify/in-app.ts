@@ -6,6 +6,7 @@ import type { Policy } from "../domain/policy/schema.ts";
 import type { TransferFacts } from "../events/catalogue.ts";
 import { type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
 import { approvalRequestTopic } from "./templates/approval-request.ts";
+import { clockAlertTopic } from "./templates/clock-alert.ts";
 import type { Rendered } from "./templates/format.ts";
 import { handoverEscalationTopic } from "./templates/handover-escalation.ts";
 import { mentionTopic } from "./templates/mention.ts";
@@ -17,7 +18,12 @@ import { renderTopic, type TemplateTopic } from "./templates/topic.ts";
  * transaction of the change that causes them, never for the actor's own action, each announced on
  * NOTIFICATIONS_CHANNEL so that the recipient's open event streams hear of it once it commits.
  */
-export const NOTIFICATION_KINDS = ["mention", "approval_waiting", "transfer_to_me"] as const;
+export const NOTIFICATION_KINDS = [
+  "mention",
+  "approval_waiting",
+  "transfer_to_me",
+  "clock_alert",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATIONS_CHANNEL = "baton_notifications";
@@ -458,4 +464,55 @@ export async function notifyNewOwner(
       actorId: input.actorId,
     },
   ]);
+}
+
+export interface ClockAlertInput {
+  workspaceId: string;
+  caseId: string;
+  caseNumber: number;
+  caseSubject: string;
+  /** The alarm's note: each person is told once per alarm however often this runs. */
+  activityId: number;
+  event: "case.sla_warning" | "case.sla_breached";
+  note: string;
+  people: readonly string[];
+  language: string;
+}
+
+/** A clock's warning or breach: in-app and by email to the owner and whom it is raised to. */
+export async function notifyClockAlert(tx: Db, input: ClockAlertInput): Promise<void> {
+  const ids = [...new Set(input.people)];
+  if (ids.length === 0) return;
+  const people: Person[] = await peopleById(tx, { ids: JSON.stringify(ids) });
+  const sourceId = String(input.activityId);
+  const alert = input.event === "case.sla_warning" ? "Warning" : "Breached";
+  await writeInApp(
+    tx,
+    people.map((p) => ({
+      userId: p.id,
+      workspaceId: input.workspaceId,
+      caseId: input.caseId,
+      caseNumber: input.caseNumber,
+      kind: "clock_alert",
+      sourceId,
+      title: `${alert}: case ${input.caseNumber} — ${input.caseSubject}`,
+      body: clip(input.note, 280),
+      actorId: null,
+    })),
+  );
+  const render = await renderer(tx, input.workspaceId, clockAlertTopic, input.language);
+  await enqueueDeliveries(
+    tx,
+    people.map((p) => {
+      const { subject, text } = render({
+        caseNumber: input.caseNumber,
+        caseSubject: input.caseSubject,
+        recipientName: p.name,
+        alert,
+        note: input.note,
+        link: caseLink(input.caseNumber),
+      });
+      return email(input, input.event, sourceId, "clock_alert", p, subject, text);
+    }),
+  );
 }

@@ -24,6 +24,7 @@ export const TOPICS = [
   "approval_request",
   "team_handoff",
   "handover_escalation",
+  "clock_alert",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

@@ -4,6 +4,7 @@ import { CATALOGUE, type EventName, type EventOf } from "../events/catalogue.ts"
 import type { EmitScope, Subscriber, SubscriberList } from "../events/emit.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
 import {
+  notifyClockAlert,
   notifyMentions,
   notifyNewOwner,
   notifyTransferMoved,
@@ -32,6 +33,8 @@ export const SUBSCRIBERS: SubscriberList = {
   "case.note_added": [mentions],
   "case.call_logged": [mentions],
   "case.handover_missed": [mentions],
+  "case.sla_warning": [webhooks, clockAlert],
+  "case.sla_breached": [webhooks, clockAlert],
   "transfer.requested": [webhooks, transferMoved],
   "transfer.step_done": [transferMoved],
   "transfer.approved": [webhooks, transferMoved],
@@ -111,6 +114,26 @@ async function mentions(tx: Db, e: EventOf<MentionEvent>): Promise<void> {
     language: f.language,
     // A missed handover raises people: told as an escalation, not as a mention.
     escalation: e.name === "case.handover_missed",
+  });
+}
+
+/** A clock's warning or breach: the owner, and on a breach the roles the policy raises it to. */
+async function clockAlert(
+  tx: Db,
+  e: EventOf<"case.sla_warning" | "case.sla_breached">,
+): Promise<void> {
+  const f = e.facts;
+  if (!f || !e.workspaceId || !e.caseId || e.caseNumber === undefined) return;
+  await notifyClockAlert(tx, {
+    workspaceId: e.workspaceId,
+    caseId: e.caseId,
+    caseNumber: e.caseNumber,
+    caseSubject: f.caseSubject,
+    activityId: f.activityId,
+    event: e.name,
+    note: f.body,
+    people: f.mentions,
+    language: f.language,
   });
 }
 

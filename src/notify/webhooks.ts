@@ -13,6 +13,8 @@ import { DELIVERIES_CHANNEL } from "./outbox.ts";
 export const WEBHOOK_EVENTS = [
   "case.created",
   "case.updated",
+  "case.sla_warning",
+  "case.sla_breached",
   "transfer.requested",
   "transfer.approved",
   "transfer.rejected",

@@ -4,7 +4,7 @@ import { z } from "zod";
 
 export const notification = z.object({
   id: z.number(),
-  kind: z.string().describe("mention, approval_waiting or transfer_to_me"),
+  kind: z.string().describe("mention, approval_waiting, transfer_to_me or clock_alert"),
   workspace: z.string(),
   caseNumber: z.number().nullable(),
   title: z.string(),

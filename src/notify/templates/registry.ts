@@ -1,4 +1,5 @@
 import { approvalRequestTopic } from "./approval-request.ts";
+import { clockAlertTopic } from "./clock-alert.ts";
 import { customerNoticeTopic } from "./customer-notice.ts";
 import { dispatchRequestTopic } from "./dispatch-request.ts";
 import { handoverEscalationTopic } from "./handover-escalation.ts";
@@ -20,6 +21,7 @@ export const TEMPLATE_TOPICS: readonly TemplateTopic<unknown>[] = [
   approvalRequestTopic,
   teamHandoffTopic,
   handoverEscalationTopic,
+  clockAlertTopic,
 ];
 
 /** The editable topic by its name, or undefined. */

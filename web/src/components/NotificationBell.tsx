@@ -18,6 +18,7 @@ const KIND_LABEL: Record<string, string> = {
   mention: "Mention",
   approval_waiting: "Approval waiting",
   transfer_to_me: "Transfer to you",
+  clock_alert: "SLA clock",
 };
 
 export const notificationKindLabel = (kind: string) => KIND_LABEL[kind] ?? kind;

@@ -1,0 +1,62 @@
+import type { FastifyBaseLogger } from "fastify";
+import { fireClockAlarms } from "../commands/clocks/fireClockAlarms.ts";
+import type { Database } from "../db/client.ts";
+import { startJobQueue } from "./job-queue.ts";
+import { sweep } from "./sweeper.ts";
+
+/** pg-boss queues of Baton's time-driven work; each has a cron schedule of one run a minute. */
+export const CLOCK_QUEUE = "baton-clock-alarms";
+export const SWEEP_QUEUE = "baton-sweep";
+
+export interface Timers {
+  /** Runs the clock alarms now, as the schedule would (tests, the CLI). */
+  runClocks(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Time-driven work as pg-boss jobs (docs/clocks.md): a cron schedule in the database makes one
+ * job a minute per queue, whichever Baton process is up, and a worker in any process runs it.
+ * Nothing waits on an in-process timer or an open page: a warning due at 14:00 is raised in the
+ * 14:00 minute by whichever process takes the job. The work itself is safe to run twice (alarms
+ * are written once; the sweeper's steps lock their rows).
+ */
+export async function startTimers(input: {
+  database: Database;
+  log: FastifyBaseLogger;
+  /** Cron expression of both schedules; tests may use seconds ("*\/5 * * * * *"). */
+  cron?: string;
+  /** How often pg-boss checks the schedules (its default: 30 seconds). */
+  cronCheckSeconds?: number;
+}): Promise<Timers> {
+  const { database, log } = input;
+  const db = database.db;
+  const boss = await startJobQueue(database, log, {
+    schedule: true,
+    instanceName: "baton-timers",
+    ...(input.cronCheckSeconds ? { cronCheckSeconds: input.cronCheckSeconds } : {}),
+  });
+  const cron = input.cron ?? "* * * * *";
+  for (const queue of [CLOCK_QUEUE, SWEEP_QUEUE]) {
+    // One waiting and one running at most: a slow minute does not pile up runs behind it.
+    await boss.createQueue(queue, { policy: "stately" });
+    await boss.schedule(queue, cron);
+  }
+  const runClocks = async () => {
+    const r = await fireClockAlarms(db, new Date());
+    if (r.warned || r.breached || r.returned || r.late) log.info(r, "clock alarms");
+  };
+  await boss.work(CLOCK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
+    await runClocks();
+  });
+  await boss.work(SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
+    const r = await sweep(db, new Date());
+    if (r.expired || r.unpinned || r.raised) log.info(r, "sweeper");
+  });
+  return {
+    runClocks,
+    stop: async () => {
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
