@@ -255,6 +255,58 @@ describe.each(databaseKinds)("SLA clocks (%s)", (kind) => {
     expect(r.breached).toBe(0);
   });
 
+  it("lists the soonest deadline first, page by page, cases without running clocks last", async () => {
+    const other = await buildWorkspace(world, "regional-cse", policy);
+    const me = await buildAgent(world, other.slug, "agent");
+    const made: number[] = [];
+    for (const severity of ["normal", "critical", "high", "critical", "low"]) {
+      const c = ok(
+        await me.api.post<CaseDetail>("/api/v1/cases", {
+          workspace: other.slug,
+          subject: `Due ${severity}`,
+          severity,
+          ownerId: me.userId,
+        }),
+        201,
+      );
+      made.push(c.number);
+    }
+    // One waits on the customer: its clocks stop, so it sorts last.
+    const paused = ok(await me.api.get<CaseDetail>(`/api/v1/cases/${made[1]}`), 200);
+    ok(
+      await me.api.patch(`/api/v1/cases/${paused.number}`, {
+        version: paused.version,
+        status: "awaiting_customer",
+      }),
+      200,
+    );
+    type ListPage = { items: CaseDetail[]; nextCursor: string | null };
+    const seen: { number: number; due: string | null }[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = `workspace=${other.slug}&sort=due&limit=2${cursor ? `&cursor=${cursor}` : ""}`;
+      const page: ListPage = ok(await me.api.get<ListPage>(`/api/v1/cases?${q}`), 200);
+      seen.push(...page.items.map((i) => ({ number: i.number, due: i.due.dueAt })));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(5);
+    const dues = seen.map((x) => x.due);
+    expect(dues.at(-1)).toBeNull();
+    const running = dues.filter((d): d is string => d !== null).map(Date.parse);
+    expect(running).toEqual([...running].sort((x, y) => x - y));
+    expect(seen.at(-1)?.number).toBe(made[1]);
+    // A cursor of one order is refused by the other, naming the field.
+    const first: ListPage = ok(
+      await me.api.get<ListPage>(`/api/v1/cases?workspace=${other.slug}&sort=due&limit=2`),
+      200,
+    );
+    const wrong = await me.api.get<{ detail: string }>(
+      `/api/v1/cases?workspace=${other.slug}&cursor=${first.nextCursor}`,
+    );
+    expect(wrong.status).toBe(400);
+    expect(JSON.stringify(wrong.body)).toContain("cursor");
+  });
+
   it("raises an alarm from the pg-boss schedule with every page closed", async () => {
     const c = await openCase("Nobody is looking");
     // The first response came due a minute ago.

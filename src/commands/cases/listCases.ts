@@ -29,15 +29,21 @@ export const listCasesQuery = z.strictObject({
   severity: code.optional(),
   is24x7: z.enum(["true", "false"]).optional(),
   q: lineText(200).optional().describe("Text in the subject"),
+  sort: z
+    .enum(["updated", "due"])
+    .default("updated")
+    .describe('"updated": last changed first; "due": the soonest SLA deadline first'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export type ListCasesQuery = z.infer<typeof listCasesQuery>;
 
+/** Where a page ended: its last row's sort value (updated_at, or the deadline; null: none) and number. */
 interface Cursor {
-  u: string;
+  u: string | null;
   n: number;
+  s?: "due";
 }
 
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
@@ -49,23 +55,27 @@ const CURSOR_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/;
 function decodeCursor(raw: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Cursor>;
-    const { u, n } = c;
+    const { u, n, s } = c;
+    const time =
+      typeof u === "string" && CURSOR_TIME.test(u) && Date.parse(u) >= Date.UTC(1000, 0, 1);
     if (
-      typeof u === "string" &&
-      CURSOR_TIME.test(u) &&
-      Date.parse(u) >= Date.UTC(1000, 0, 1) &&
+      (time || (u === null && s === "due")) &&
+      (s === undefined || s === "due") &&
       typeof n === "number" &&
       Number.isSafeInteger(n) &&
       n > 0
     )
-      return { u, n };
+      return s === "due" ? { u: u ?? null, n, s } : { u: u ?? null, n };
   } catch {}
   throw invalid("cursor", "is not a cursor this server returned");
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Newest-changed first; keyset-paged on (updated_at, number) so deep pages cost the same. */
+/**
+ * Newest-changed first, or the soonest SLA deadline first; keyset-paged on (sort value, number)
+ * so deep pages cost the same.
+ */
 export async function listCases(db: Db, actor: Actor, query: ListCasesQuery) {
   let workspaceIds = actor.memberships.map((m) => m.workspaceId);
   if (query.workspace) {
@@ -95,24 +105,40 @@ export async function listCases(db: Db, actor: Actor, query: ListCasesQuery) {
     where.push(inArray(cases.status, [...new Set(wanted)]));
   }
   if (query.q) where.push(ilike(cases.subject, `%${escapeLike(query.q)}%`));
+  const byDue = query.sort === "due";
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
+    if ((c.s === "due") !== byDue) throw invalid("cursor", "belongs to another sort order");
     // A row comparison is one range condition on the index, so deep pages stay cheap.
-    where.push(sql`(${cases.updatedAt}, ${cases.number}) < (${c.u}::timestamptz, ${c.n})`);
+    if (!byDue)
+      where.push(sql`(${cases.updatedAt}, ${cases.number}) < (${c.u}::timestamptz, ${c.n})`);
+    else if (c.u === null) where.push(sql`${cases.slaDueAt} IS NULL AND ${cases.number} > ${c.n}`);
+    else
+      where.push(
+        sql`((${cases.slaDueAt}, ${cases.number}) > (${c.u}::timestamptz, ${c.n}) OR ${cases.slaDueAt} IS NULL)`,
+      );
   }
+  const sortColumn = byDue ? cases.slaDueAt : cases.updatedAt;
   const rows = await db
     .select({
       row: SUMMARY_COLUMNS,
       ownerName: users.name,
       // The cursor keeps the database's own microsecond value; a JS Date would round it to ms.
-      at: sql<string>`to_char(${cases.updatedAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      at: sql<
+        string | null
+      >`to_char(${sortColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
     })
     .from(cases)
     // One statement: the owner's name comes with the page instead of a second round trip.
     .leftJoin(users, eq(users.id, cases.ownerId))
     .where(and(...where))
-    // The indexes are DESC NULLS LAST; ordering the same way lets PostgreSQL walk them in order.
-    .orderBy(sql`${cases.updatedAt} DESC NULLS LAST`, sql`${cases.number} DESC NULLS LAST`)
+    // Ordered as the indexes are, so PostgreSQL walks them in order: last changed first, or
+    // the soonest deadline first with the cases whose clocks do not run after them.
+    .orderBy(
+      ...(byDue
+        ? [sql`${cases.slaDueAt} ASC NULLS LAST`, sql`${cases.number} ASC`]
+        : [sql`${cases.updatedAt} DESC NULLS LAST`, sql`${cases.number} DESC NULLS LAST`]),
+    )
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const people = new Map(
@@ -126,6 +152,8 @@ export async function listCases(db: Db, actor: Actor, query: ListCasesQuery) {
   return {
     items: page.map((r) => summarize(r.row, slugs.get(r.row.workspaceId) ?? "", people)),
     nextCursor:
-      rows.length > query.limit && last ? encodeCursor({ u: last.at, n: last.row.number }) : null,
+      rows.length > query.limit && last
+        ? encodeCursor({ u: last.at, n: last.row.number, ...(byDue ? { s: "due" as const } : {}) })
+        : null,
   };
 }
