@@ -43,6 +43,41 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
     expect(summary.password).toBe(DEMO_PASSWORD);
   });
 
+  it("gives open cases clocks that make sense on the day it loads: a few just overdue, none by weeks", async () => {
+    const rows = await database.db
+      .select({
+        status: cases.status,
+        dueAt: cases.slaDueAt,
+        pausedAt: cases.slaPausedAt,
+        nextUpdateDueAt: cases.nextUpdateDueAt,
+        firstRespondedAt: cases.firstRespondedAt,
+      })
+      .from(cases)
+      .where(inArray(cases.status, ["new", "active", "awaiting_customer", "solution_delivered"]));
+    const now = Date.now();
+    const running = rows.filter((r) => r.status === "new" || r.status === "active");
+    expect(running.length).toBeGreaterThan(20);
+    expect(running.every((r) => r.dueAt !== null)).toBe(true);
+    const overdue = running.filter((r) => r.dueAt && r.dueAt.getTime() < now);
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(overdue.length / running.length).toBeLessThan(0.3);
+    // The next update to the customer is never weeks late.
+    for (const r of running)
+      if (r.status === "active")
+        expect(r.nextUpdateDueAt!.getTime()).toBeGreaterThan(now - 7 * 86_400_000);
+    // Waiting on the customer: the clocks are paused, nothing is due.
+    const waiting = rows.filter((r) => r.status === "awaiting_customer");
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const r of waiting) {
+      expect(r.pausedAt).not.toBeNull();
+      expect(r.dueAt).toBeNull();
+    }
+    // Cases someone has worked were answered.
+    expect(running.filter((r) => r.status === "active").every((r) => r.firstRespondedAt)).toBe(
+      true,
+    );
+  });
+
   it("staffs every workspace in all four regions with every role of its policy", async () => {
     for (const slug of PRESET_SLUGS) {
       const ws = await workspaceBySlug(database.db, slug);

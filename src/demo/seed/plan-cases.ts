@@ -9,6 +9,7 @@ import {
   STEPS_TO_REPRODUCE,
 } from "./data/texts.ts";
 import { fill, planActivities } from "./plan-activities.ts";
+import { planClocks } from "./plan-clocks.ts";
 import {
   type CustomerRow,
   DAY,
@@ -131,15 +132,24 @@ export function planCases(
     else updatedAt = Math.min(now - HOUR, createdAt + rng.between(1, 12) * DAY);
     updatedAt = Math.min(updatedAt, now - 60_000);
 
-    const firstResponseDueAt = severity.firstResponseMinutes
-      ? new Date(createdAt + severity.firstResponseMinutes * 60_000)
-      : null;
-    const nextUpdateDueAt =
-      open && status !== "new" && severity.updateEveryMinutes
-        ? new Date(updatedAt + severity.updateEveryMinutes * 60_000)
-        : null;
     const region = owner?.region ?? queueRegion ?? customerRegion ?? null;
     const caseId = rng.uuid();
+    const clocks = planClocks({
+      policy,
+      facts: {
+        severity: severity.code,
+        plan: planCode,
+        is24x7,
+        ownerRegion: owner?.region ?? null,
+        caseRegion: region,
+        customer: { timeZone: customer.timeZone, region: customer.region ?? null },
+      },
+      status,
+      createdAt,
+      updatedAt,
+      now,
+      seed: caseId,
+    });
     const impact = sevIndex === 0 ? rng.pick(IMPACTS.slice(0, 4)) : rng.pick(IMPACTS);
     const description = [
       `${contact.name} reports: ${fill(subj.detail, values)}`,
@@ -182,10 +192,8 @@ export function planCases(
         (queue === "triage" || queue === "development") && status !== "new"
           ? rng.pick(STEPS_TO_REPRODUCE)
           : "",
-      firstResponseDueAt,
-      nextUpdateDueAt,
+      ...clocks,
       nextContactAt: open && status !== "new" ? nextContact(now, customer.timeZone) : null,
-      idleSince: new Date(updatedAt),
       handoffCount:
         status === "new"
           ? 0
