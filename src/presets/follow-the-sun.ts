@@ -365,6 +365,9 @@ export const followTheSunPreset: PolicyInput = {
       "action, next customer action, checklist), confirm the customer still needs the next " +
       "shift, agree who takes the case and when the customer is contacted next.",
   },
+  // S1.6: the initial response is not left to the last minute (warned an hour ahead) and a
+  // backlog never idles: two days untouched raises the case to the supervisor (TA or manager).
+  sla: { warnBeforeMinutes: 60, idleLimitMinutes: 2880, breachRoles: ["supervisor"] },
   defaults: {
     queue: "in-depth",
     severity: "B",

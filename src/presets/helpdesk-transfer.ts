@@ -208,6 +208,9 @@ export const helpdeskTransferPreset: PolicyInput = {
       resetsResponseClock: true,
     },
   ],
+  // S3.5: a transfer restarts the receiver's response clock (Baton's rule). An auto-assigned
+  // ticket nobody answers within the hour goes back to its group for the next agent.
+  sla: { breachRoles: ["shift_lead"], returnTimer: { afterMinutes: 60, to: "queue" } },
   defaults: {
     queue: "l1-support",
     severity: "normal",

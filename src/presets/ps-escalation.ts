@@ -242,6 +242,8 @@ export const psEscalationPreset: PolicyInput = {
       guards: ["development-only-via-triage", "triage-ready"],
     },
   ],
+  // The project manager answers for the customer's promised updates.
+  sla: { breachRoles: ["project_manager"] },
   defaults: {
     queue: "support-l1",
     severity: "medium",

@@ -284,6 +284,8 @@ export const regionalCsePreset: PolicyInput = {
     customerOverlap: 0.5,
     escalation: [{ afterMinutes: 30, role: "supervisor" }],
   },
+  // A missed promise is raised to the supervisor, who owns the region's queue.
+  sla: { breachRoles: ["supervisor"] },
   defaults: {
     queue: "cse-us",
     severity: "normal",

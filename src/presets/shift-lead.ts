@@ -239,6 +239,8 @@ export const shiftLeadPreset: PolicyInput = {
     boardWindowMinutes: 60,
     escalation: [{ afterMinutes: 0, role: "shift_lead" }],
   },
+  // Updates go out when promised (S4.2): a missed one is raised to the shift lead.
+  sla: { breachRoles: ["shift_lead"] },
   defaults: {
     queue: "tickets",
     severity: "normal",

@@ -571,6 +571,7 @@ describe("the schema rejects broken transfer kinds and names the field", () => {
       "directAssignment.roles.0",
       "transferKinds.0.approverRoles.0",
       "transferKinds.1.approverRoles.0",
+      "sla.breachRoles.0",
       "handover.escalation.0.role",
     ]);
   });
