@@ -356,6 +356,8 @@ export const transfers = pgTable(
     newStatus: text("new_status").notNull(),
     pin: boolean("pin").notNull().default(false),
     pinUntil: ts("pin_until"),
+    /** A transfer to a queue that asked the queue's distribution method to pick the agent. */
+    autoAssign: boolean("auto_assign").notNull().default(false),
     comment: text("comment").notNull().default(""),
     handoverNoteId: bigint("handover_note_id", { mode: "number" }),
     decidedBy: uuid("decided_by"),
@@ -602,4 +604,37 @@ export const messageTemplates = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [uniqueIndex("message_templates_once").on(t.workspaceId, t.topic, t.language)],
+);
+
+/** Round robin's turn per queue: who had its last case. Locked while a case is routed. */
+export const queueCursors = pgTable(
+  "queue_cursors",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    queue: text("queue").notNull(),
+    lastAgentId: uuid("last_agent_id"),
+    assigned: bigint("assigned", { mode: "number" }).notNull().default(0),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.queue] })],
+);
+
+/** Every assignment routing made: to whom, by which method, and why each other agent was not. */
+export const caseAssignments = pgTable(
+  "case_assignments",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    workspaceId: uuid("workspace_id").notNull(),
+    agentId: uuid("agent_id").notNull(),
+    method: text("method").notNull(),
+    trigger: text("trigger").notNull(),
+    candidates: jsonb("candidates").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("case_assignments_case").on(t.caseId, t.id)],
 );

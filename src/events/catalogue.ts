@@ -33,6 +33,7 @@ export const EVENT_NAMES = [
   "inbound.discarded",
   "case.handover_missed",
   "case.clocks_moved",
+  "case.auto_assigned",
   "case.sla_warning",
   "case.sla_breached",
   "customer.created",
@@ -221,6 +222,19 @@ export const CATALOGUE = {
     // Deadlines set, met, paused or resumed; an idle clock reset alone is the activity's own row.
     data: z.object({ changes, why: z.string() }),
   },
+  "case.auto_assigned": {
+    subject: "case",
+    data: z.object({
+      agentId: z.string(),
+      method: z.string(),
+      trigger: z.string(),
+      /** How many agents were weighed (the case's assignment record lists them with reasons). */
+      considered: z.number().int(),
+      assignmentId: z.number().int(),
+      queue: z.string(),
+      version: z.number().int(),
+    }),
+  },
   "case.sla_warning": { subject: "case", data: slaAlarmPayload },
   "case.sla_breached": { subject: "case", data: slaAlarmPayload },
   "customer.created": {
@@ -323,6 +337,8 @@ export interface TransferFacts {
   fromOwnerId: string | null;
   targetAgentId: string | null;
   targetQueue: string | null;
+  /** The receiving queue's method picks the agent once the transfer completes. */
+  autoAssign: boolean;
   artifacts: unknown;
   version: number;
 }

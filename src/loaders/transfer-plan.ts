@@ -38,6 +38,8 @@ export interface ResolvedTarget {
   region: string | null;
   workspace: WorkspaceWithPolicy | null;
   label: string;
+  /** The queue's distribution method picks the agent once the transfer completes. */
+  autoAssign: boolean;
 }
 
 export interface TransferPlan {
@@ -298,6 +300,12 @@ async function resolveTarget(
       `target: ${kind.name} goes to ${kind.targets.join(" or ")}, not to ${type === "agent" ? "an agent" : `a ${type}`}`,
       "target",
     );
+  if (t.autoAssign && type !== "queue")
+    throw ruleBroken(
+      "target_not_allowed",
+      "target.autoAssign: only a transfer to a queue can be auto-assigned",
+      "target.autoAssign",
+    );
   if (t.region && !policy.regions.some((r) => r.code === t.region))
     throw ruleBroken(
       "unknown_reference",
@@ -323,6 +331,7 @@ async function resolveTarget(
       region: agent.m.region ?? t.region ?? null,
       workspace: null,
       label: `${agent.user.name}${agent.m.region ? ` (${agent.m.region})` : ""}`,
+      autoAssign: false,
     };
   }
   if (type === "workspace" && t.workspace) {
@@ -354,11 +363,19 @@ async function resolveTarget(
       region: null,
       workspace: target,
       label: `${target.name} — ${queue}`,
+      autoAssign: false,
     };
   }
   const queue = t.queue ?? kind.toQueues[0] ?? row.queue;
   checkQueue(policy, kind, queue, true);
-  const queueRegion = policy.queues.find((q) => q.code === queue)?.region ?? null;
+  const queueSpec = policy.queues.find((q) => q.code === queue);
+  if (t.autoAssign && queueSpec?.distribution === "manual")
+    throw ruleBroken(
+      "target_not_allowed",
+      `target.autoAssign: queue ${queueSpec.name} is assigned by hand, not automatically`,
+      "target.autoAssign",
+    );
+  const queueRegion = queueSpec?.region ?? null;
   const region = t.region ?? queueRegion;
   return {
     type: "queue",
@@ -367,7 +384,8 @@ async function resolveTarget(
     queue,
     region,
     workspace: null,
-    label: `queue ${policy.queues.find((q) => q.code === queue)?.name ?? queue}${region ? ` (${region})` : ""}`,
+    label: `queue ${queueSpec?.name ?? queue}${region ? ` (${region})` : ""}${t.autoAssign ? ", auto-assigned" : ""}`,
+    autoAssign: t.autoAssign,
   };
 }
 

@@ -23,6 +23,7 @@ export const NOTIFICATION_KINDS = [
   "approval_waiting",
   "transfer_to_me",
   "clock_alert",
+  "assigned_to_me",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -515,4 +516,37 @@ export async function notifyClockAlert(tx: Db, input: ClockAlertInput): Promise<
       return email(input, input.event, sourceId, "clock_alert", p, subject, text);
     }),
   );
+}
+
+/** A case routing gave an agent: theirs now, and how it was chosen. */
+export async function notifyAutoAssigned(
+  tx: Db,
+  input: {
+    workspaceId: string;
+    caseId: string;
+    caseNumber: number;
+    agentId: string;
+    assignmentId: number;
+    method: string;
+    actorId: string | null;
+  },
+): Promise<void> {
+  const how: Record<string, string> = {
+    round_robin: "in turn (round robin)",
+    least_loaded: "as the least loaded",
+    skills: "by skills",
+  };
+  await writeInApp(tx, [
+    {
+      userId: input.agentId,
+      workspaceId: input.workspaceId,
+      caseId: input.caseId,
+      caseNumber: input.caseNumber,
+      kind: "assigned_to_me",
+      sourceId: `assignment:${input.assignmentId}`,
+      title: `Case ${input.caseNumber} is yours: assigned ${how[input.method] ?? input.method}`,
+      body: "",
+      actorId: input.actorId === input.agentId ? null : input.actorId,
+    },
+  ]);
 }

@@ -4,6 +4,7 @@ import { CATALOGUE, type EventName, type EventOf } from "../events/catalogue.ts"
 import type { EmitScope, Subscriber, SubscriberList } from "../events/emit.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
 import {
+  notifyAutoAssigned,
   notifyClockAlert,
   notifyMentions,
   notifyNewOwner,
@@ -33,6 +34,7 @@ export const SUBSCRIBERS: SubscriberList = {
   "case.note_added": [mentions],
   "case.call_logged": [mentions],
   "case.handover_missed": [mentions],
+  "case.auto_assigned": [webhooks, assignedInApp],
   "case.sla_warning": [webhooks, clockAlert],
   "case.sla_breached": [webhooks, clockAlert],
   "transfer.requested": [webhooks, transferMoved],
@@ -114,6 +116,20 @@ async function mentions(tx: Db, e: EventOf<MentionEvent>): Promise<void> {
     language: f.language,
     // A missed handover raises people: told as an escalation, not as a mention.
     escalation: e.name === "case.handover_missed",
+  });
+}
+
+/** The agent routing chose hears the case is theirs. */
+async function assignedInApp(tx: Db, e: EventOf<"case.auto_assigned">): Promise<void> {
+  if (!e.workspaceId || !e.caseId || e.caseNumber === undefined) return;
+  await notifyAutoAssigned(tx, {
+    workspaceId: e.workspaceId,
+    caseId: e.caseId,
+    caseNumber: e.caseNumber,
+    agentId: e.data.agentId,
+    assignmentId: e.data.assignmentId,
+    method: e.data.method,
+    actorId: e.actorId,
   });
 }
 

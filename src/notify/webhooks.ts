@@ -13,6 +13,7 @@ import { DELIVERIES_CHANNEL } from "./outbox.ts";
 export const WEBHOOK_EVENTS = [
   "case.created",
   "case.updated",
+  "case.auto_assigned",
   "case.sla_warning",
   "case.sla_breached",
   "transfer.requested",

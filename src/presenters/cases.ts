@@ -6,6 +6,7 @@ import { cases, contacts, customers, users } from "../db/schema.ts";
 import { reassignRights } from "../domain/assignment.ts";
 import type { CaseRow, LoadedCase } from "../loaders/cases.ts";
 import { targetOf } from "../loaders/cases.ts";
+import { presentAssignment } from "./assignment.ts";
 import { presentClocks, summaryClocks } from "./clocks.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -91,6 +92,7 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
       ...(await presentClocks(db, row.id, workspace.policy))!,
     },
     handoffCount: row.handoffCount,
+    assignment: await presentAssignment(db, row.id),
     createdAt: row.createdAt.toISOString(),
     allowed: allowedActions(actor, CASE_ACTIONS, targetOf(row), workspace.policy),
     reassign: reassignOf(actor, loaded),

@@ -141,6 +141,17 @@ export const CLOCK_REACTIONS: SubscriberList = {
       });
     },
   ],
+  "case.auto_assigned": [
+    async function clocksOnAutoAssign(tx, e, scope) {
+      if (!e.caseId) return;
+      await moveCaseClocks(tx, scope.emit, {
+        caseId: e.caseId,
+        changes: [{ type: "auto_assigned", at: new Date() }],
+        actorId: e.actorId,
+        why: "auto-assigned",
+      });
+    },
+  ],
   "case.note_added": [clocksOnActivity],
   "case.call_logged": [clocksOnActivity],
   "case.email_received": [

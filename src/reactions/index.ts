@@ -1,9 +1,10 @@
 import { joinSubscribers, type SubscriberList } from "../events/emit.ts";
 import { CLOCK_REACTIONS } from "./clocks.ts";
+import { ROUTING_REACTIONS } from "./routing.ts";
 
 /**
  * Subscribers that change state because of an event, rather than tell someone of it: the SLA
  * clocks a reply moves, the routing that gives a queued case its owner (docs/architecture.md,
  * Events). They run before the notifications, so that what is told is what the change became.
  */
-export const REACTIONS: SubscriberList = joinSubscribers(CLOCK_REACTIONS);
+export const REACTIONS: SubscriberList = joinSubscribers(CLOCK_REACTIONS, ROUTING_REACTIONS);

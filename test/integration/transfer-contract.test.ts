@@ -71,7 +71,7 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
     const request = {
       version: c.version,
       kind: "within-region",
-      target: { agentId: receiver.userId },
+      target: { agentId: receiver.userId, autoAssign: false },
       reason: kindDef.reasons[2]!.code,
       fields: Object.fromEntries(kindDef.template.map((f) => [f.key, `${f.label} text`])),
     };
@@ -139,7 +139,7 @@ describe.each(databaseKinds)("the transfer response contract (%s)", (kind) => {
     const [a, b] = [await newCase(), await newCase()];
     const bulk = {
       kind: "within-region",
-      target: { agentId: receiver.userId },
+      target: { agentId: receiver.userId, autoAssign: false },
       reason: request.reason,
       fields: request.fields,
       confirmations: {},

@@ -54,6 +54,7 @@ const insertTransfer = prepared("baton_insert_transfer", (db) =>
       newStatus: sql.placeholder("newStatus"),
       pin: sql.placeholder("pin"),
       pinUntil: param("pinUntil"),
+      autoAssign: sql.placeholder("autoAssign"),
       comment: sql.placeholder("comment"),
       handoverNoteId: sql.placeholder("handoverNoteId"),
       expiresAt: param("expiresAt"),
@@ -171,6 +172,7 @@ export async function requestTransfer(
       newStatus: plan.newStatus,
       pin: input.pin,
       pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,
+      autoAssign: plan.target.autoAssign,
       comment: input.comment,
       handoverNoteId: noteId,
       expiresAt:

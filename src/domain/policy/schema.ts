@@ -3,6 +3,7 @@ import { z } from "zod";
 import { directAssignmentSchema } from "../assignment.ts";
 import { CASE_STATUSES } from "../case-status.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
+import { DISTRIBUTIONS, SKILL_CRITERIA } from "../routing/methods.ts";
 import { DEFAULT_SLA, slaSchema } from "../sla/policy.ts";
 import { code, ianaZone, lineText, requiredLine } from "../text.ts";
 import { transferKindSchema } from "../transfer/kind-schema.ts";
@@ -50,7 +51,8 @@ export const queueSchema = z.strictObject({
   ...named,
   description: lineText(500, 0).default(""),
   region: code.optional(),
-  distribution: z.enum(["manual", "round_robin", "least_loaded"]).default("manual"),
+  /** How cases reach an owner (docs/routing.md): by hand, in turn, the least loaded, by skills. */
+  distribution: z.enum(DISTRIBUTIONS).default("manual"),
 });
 
 export const severitySchema = z.strictObject({
@@ -103,6 +105,17 @@ export const policySchema = z
     /** Follow the sun (S1.2, S1.5, S0.2): handover pairs, meetings, board window, escalation. */
     handover: handoverSchema,
     directAssignment: directAssignmentSchema.optional(),
+    /** Routing beyond each queue's method: pulling the next case, the skills fallback. */
+    routing: z
+      .strictObject({
+        pull: z.boolean().default(false).describe('Agents may ask for "next case for me"'),
+        skillsFallback: z
+          .array(z.enum(SKILL_CRITERIA))
+          .max(3)
+          .default(["region", "language", "skill"])
+          .describe("Skills routing drops these criteria in this order when nobody matches"),
+      })
+      .default({ pull: false, skillsFallback: ["region", "language", "skill"] }),
     /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
     sla: slaSchema.default(DEFAULT_SLA),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */

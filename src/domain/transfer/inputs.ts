@@ -23,6 +23,10 @@ export const transferTargetInput = z
     workspace: slug
       .optional()
       .describe("Another workspace (another instance), where both allow it"),
+    autoAssign: z
+      .boolean()
+      .default(false)
+      .describe("Let the queue's distribution method pick the agent (queues that auto-assign)"),
   })
   .describe("An agent, a queue (optionally a region's), or another workspace");
 

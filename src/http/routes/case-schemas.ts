@@ -83,6 +83,25 @@ export const caseDetail = caseSummary.extend({
     }),
   }),
   handoffCount: z.number(),
+  assignment: z
+    .object({
+      method: z.string().describe("round_robin, least_loaded or skills"),
+      trigger: z
+        .string()
+        .describe("created, transferred, agent_available, return_timer, pulled, sweep"),
+      at: z.string(),
+      agent: z.object({ id: z.string(), name: z.string() }),
+      matched: z.array(z.string()).nullable().describe("Skills routing: the criteria matched"),
+      considered: z.array(
+        z.object({
+          agentId: z.string(),
+          name: z.string(),
+          passed: z.string().nullable().describe("Why not this agent; null for the one chosen"),
+        }),
+      ),
+    })
+    .nullable()
+    .describe("The latest automatic assignment and why that agent"),
   createdAt: z.string(),
   allowed: z.array(z.string()).describe("Actions this caller may take on the case"),
   reassign: z

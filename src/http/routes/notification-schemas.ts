@@ -4,7 +4,9 @@ import { z } from "zod";
 
 export const notification = z.object({
   id: z.number(),
-  kind: z.string().describe("mention, approval_waiting, transfer_to_me or clock_alert"),
+  kind: z
+    .string()
+    .describe("mention, approval_waiting, transfer_to_me, clock_alert or assigned_to_me"),
   workspace: z.string(),
   caseNumber: z.number().nullable(),
   title: z.string(),

@@ -19,6 +19,7 @@ const KIND_LABEL: Record<string, string> = {
   approval_waiting: "Approval waiting",
   transfer_to_me: "Transfer to you",
   clock_alert: "SLA clock",
+  assigned_to_me: "Assigned to you",
 };
 
 export const notificationKindLabel = (kind: string) => KIND_LABEL[kind] ?? kind;

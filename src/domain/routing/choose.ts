@@ -1,0 +1,201 @@
+import { DateTime } from "luxon";
+import type { Policy, Queue } from "../policy/schema.ts";
+import { agentShift } from "../schedule/context.ts";
+import type { ScheduleAgent } from "../schedule/facts.ts";
+
+import { type Distribution, SKILL_CRITERIA, type SkillCriterion } from "./methods.ts";
+
+/** Roles that take routed work; admins and project managers are given cases by hand only. */
+export const ROUTED_ROLES: readonly string[] = ["agent", "shift_lead", "supervisor", "triage"];
+
+/** What routing needs to know of the case. */
+export interface RoutedCase {
+  queue: string;
+  /** The product's skill, if the case names a product. */
+  skill: string | null;
+  /** The customer's (or contact's) language. */
+  language: string | null;
+  /** The region the customer is served from: the case's, else the customer's. */
+  region: string | null;
+}
+
+export interface Considered {
+  agentId: string;
+  name: string;
+  /** Why the agent was passed over; null for the one chosen (and those merely not reached). */
+  passed: string | null;
+}
+
+export interface RoutingDecision {
+  method: Distribution;
+  agentId: string | null;
+  considered: Considered[];
+  /** For skills routing: the criteria the chosen agent matched (after any fallback). */
+  matched?: SkillCriterion[];
+}
+
+const when = (d: Date, zone: string) =>
+  DateTime.fromJSDate(d, { zone }).toFormat("ccc d LLL HH:mm ZZZZ");
+
+/** Why an agent may not receive a case of this queue now; null when they may. */
+export function ineligible(
+  policy: Policy,
+  agent: ScheduleAgent,
+  queue: string,
+  now: Date,
+): string | null {
+  if (!ROUTED_ROLES.includes(agent.role)) return "takes no routed work in this role";
+  if (agent.queues.length > 0 && !agent.queues.includes(queue)) return "does not work this queue";
+  if (agent.availability === "on_leave") return "on leave";
+  if (agent.leaveFrom && agent.leaveUntil && agent.leaveFrom <= now && now < agent.leaveUntil)
+    return `on leave until ${when(agent.leaveUntil, agent.timeZone)}`;
+  if (agent.availability === "off_queue") return "off queue";
+  const shift = agentShift(policy, agent, now);
+  if (shift && !shift.onShift)
+    return shift.changeAt ? `off shift until ${when(shift.changeAt, agent.timeZone)}` : "off shift";
+  if (agent.openCases >= agent.capacity)
+    return `at capacity (${agent.openCases} of ${agent.capacity} open cases)`;
+  return null;
+}
+
+const load = (a: ScheduleAgent) => a.openCases / Math.max(1, a.capacity);
+
+function leastLoaded(agents: readonly ScheduleAgent[]): ScheduleAgent[] {
+  return [...agents].sort(
+    (a, b) =>
+      load(a) - load(b) ||
+      a.openCases - b.openCases ||
+      a.name.localeCompare(b.name) ||
+      a.id.localeCompare(b.id),
+  );
+}
+
+/** The agents in round-robin turn: the one after `lastAgentId` first, in a stable order. */
+function inTurn(agents: readonly ScheduleAgent[], lastAgentId: string | null): ScheduleAgent[] {
+  const ordered = [...agents].sort((a, b) => a.id.localeCompare(b.id));
+  if (!lastAgentId) return ordered;
+  const next = ordered.findIndex((a) => a.id.localeCompare(lastAgentId) > 0);
+  return next < 0 ? ordered : [...ordered.slice(next), ...ordered.slice(0, next)];
+}
+
+function matches(agent: ScheduleAgent, kase: RoutedCase, criterion: SkillCriterion): boolean {
+  switch (criterion) {
+    case "skill":
+      return !kase.skill || agent.skills.includes(kase.skill);
+    case "language":
+      return (
+        !kase.language ||
+        agent.languages.some(
+          (l) => l === kase.language || l.split("-")[0] === kase.language?.split("-")[0],
+        )
+      );
+    case "region":
+      return !kase.region || agent.region === kase.region;
+  }
+}
+
+const missing: Record<SkillCriterion, (k: RoutedCase) => string> = {
+  skill: (k) => `lacks skill ${k.skill}`,
+  language: (k) => `does not speak ${k.language}`,
+  region: (k) => `not in region ${k.region}`,
+};
+
+/**
+ * Who among the agents should receive the case, by the queue's method, and why each other agent
+ * was passed over. Pure: the caller loads the agents (with their open cases now) and, for round
+ * robin, who had the queue's last case; the database then makes sure the choice still holds.
+ */
+export function chooseAgent(input: {
+  policy: Policy;
+  queue: Queue;
+  kase: RoutedCase;
+  agents: readonly ScheduleAgent[];
+  now: Date;
+  /** Agents not to choose (the owner a returned case left), with why. */
+  exclude?: ReadonlyMap<string, string>;
+  /** Round robin: who received the queue's previous case. */
+  lastAgentId?: string | null;
+}): RoutingDecision {
+  const { policy, queue, kase, now } = input;
+  const method = queue.distribution as Distribution;
+  const considered: Considered[] = [];
+  const eligible: ScheduleAgent[] = [];
+  for (const agent of input.agents) {
+    if (agent.queues.length > 0 && !agent.queues.includes(queue.code)) continue;
+    const excluded = input.exclude?.get(agent.id);
+    const why = excluded ?? ineligible(policy, agent, queue.code, now);
+    if (why) considered.push({ agentId: agent.id, name: agent.name, passed: why });
+    else eligible.push(agent);
+  }
+  if (method === "manual") return { method, agentId: null, considered };
+  let ranked: ScheduleAgent[];
+  let matched: SkillCriterion[] | undefined;
+  if (method === "round_robin") ranked = inTurn(eligible, input.lastAgentId ?? null);
+  else if (method === "least_loaded") ranked = leastLoaded(eligible);
+  else {
+    // Drop criteria in the policy's fallback order until someone matches all that remain.
+    const order = policy.routing.skillsFallback;
+    let criteria: SkillCriterion[] = [...SKILL_CRITERIA];
+    let pool = eligible.filter((a) => criteria.every((c) => matches(a, kase, c)));
+    for (const drop of order) {
+      if (pool.length) break;
+      criteria = criteria.filter((c) => c !== drop);
+      pool = eligible.filter((a) => criteria.every((c) => matches(a, kase, c)));
+    }
+    matched = criteria;
+    ranked = leastLoaded(pool);
+    for (const a of eligible)
+      if (!pool.includes(a)) {
+        const lacks = SKILL_CRITERIA.filter((c) => !matches(a, kase, c));
+        considered.push({
+          agentId: a.id,
+          name: a.name,
+          passed: lacks.map((c) => missing[c](kase)).join(", ") || "matched less",
+        });
+      }
+  }
+  const chosen = ranked[0];
+  for (const a of ranked)
+    considered.push({
+      agentId: a.id,
+      name: a.name,
+      passed:
+        a === chosen
+          ? null
+          : method === "round_robin"
+            ? "not next in turn"
+            : `more loaded (${a.openCases} of ${a.capacity})`,
+    });
+  return {
+    method,
+    agentId: chosen?.id ?? null,
+    considered: [
+      ...considered.filter((c) => c.passed === null),
+      ...considered.filter((c) => c.passed !== null),
+    ],
+    ...(matched ? { matched } : {}),
+  };
+}
+
+/** "Assigned to Ana Lima by round robin; 4 considered." */
+export function assignmentText(
+  decision: RoutingDecision,
+  agentName: string,
+  trigger: string,
+): string {
+  const how: Record<Distribution, string> = {
+    manual: "by hand",
+    round_robin: "by round robin",
+    least_loaded: "as the least loaded",
+    skills: `by skills${decision.matched ? ` (matching ${decision.matched.join(", ") || "none"})` : ""}`,
+  };
+  const why: Record<string, string> = {
+    created: "new case",
+    transferred: "transferred to the queue",
+    agent_available: "an agent became available",
+    return_timer: "returned: no first response in time",
+    pulled: "asked for the next case",
+    sweep: "waiting in the queue",
+  };
+  return `Assigned to ${agentName} ${how[decision.method]} (${why[trigger] ?? trigger}); ${decision.considered.length} considered.`;
+}

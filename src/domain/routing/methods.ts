@@ -1,0 +1,7 @@
+// The routing vocabulary, apart from the routing itself so that the policy schema can name it
+// without importing the schedule code (which imports the schema).
+export const DISTRIBUTIONS = ["manual", "round_robin", "least_loaded", "skills"] as const;
+export type Distribution = (typeof DISTRIBUTIONS)[number];
+
+export const SKILL_CRITERIA = ["skill", "language", "region"] as const;
+export type SkillCriterion = (typeof SKILL_CRITERIA)[number];
