@@ -1,0 +1,237 @@
+import { count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caseAssignments, cases, memberships } from "../../src/db/schema.ts";
+import type { Policy } from "../../src/domain/policy/schema.ts";
+import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
+import { presets } from "../../src/presets/index.ts";
+import { databaseKinds } from "../support/db.ts";
+import { ok } from "../support/ok.ts";
+import {
+  buildAgent,
+  buildWorkspace,
+  startWorld,
+  type TestAgent,
+  type World,
+} from "../support/world.ts";
+
+// Issue 12: cases find their owner by each queue's distribution method, with the reason recorded.
+
+const allDay = () => [{ start: "00:00", end: "24:00" }];
+
+/** The help-desk preset with every region open around the clock, so shifts never depend on the hour. */
+function steadyHelpdesk(): Policy {
+  const policy = structuredClone(presets["helpdesk-transfer"]);
+  for (const region of policy.regions) {
+    region.holidays = [];
+    region.businessHours = {
+      mon: allDay(),
+      tue: allDay(),
+      wed: allDay(),
+      thu: allDay(),
+      fri: allDay(),
+      sat: allDay(),
+      sun: allDay(),
+    };
+  }
+  policy.queues.push({
+    code: "by-skill",
+    name: "By skill",
+    description: "",
+    distribution: "skills",
+  });
+  return policy;
+}
+
+describe.each(databaseKinds)("routing (%s)", (kind) => {
+  let world: World;
+
+  beforeAll(async () => {
+    world = await startWorld(kind);
+  });
+  afterAll(() => world.dispose());
+
+  async function team(
+    size: number,
+    queues: string[],
+    extra: Parameters<typeof buildAgent>[3] = {},
+  ) {
+    const ws = await buildWorkspace(world, "helpdesk-transfer", steadyHelpdesk());
+    const lead = await buildAgent(world, ws.slug, "shift_lead", { queues: ["billing"] });
+    const agents: TestAgent[] = [];
+    for (let i = 0; i < size; i++)
+      agents.push(
+        await buildAgent(world, ws.slug, "agent", {
+          name: `Agent ${i}`,
+          queues,
+          region: "US",
+          ...extra,
+        }),
+      );
+    return { ws, lead, agents };
+  }
+  const setCapacity = (ws: { id: string }, capacity: number) =>
+    world.database.db
+      .update(memberships)
+      .set({ capacity })
+      .where(eq(memberships.workspaceId, ws.id));
+  const create = (by: TestAgent, ws: { slug: string }, body: Record<string, unknown> = {}) =>
+    by.api.post<CaseDetail>("/api/v1/cases", { workspace: ws.slug, subject: "Help", ...body });
+
+  it("round robin gives each agent a case in turn and says why on the case", async () => {
+    const { ws, lead, agents } = await team(3, ["l1-support"]);
+    const owners: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const c = ok(await create(lead, ws, { queue: "l1-support" }), 201);
+      const read = ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${c.number}`));
+      expect(read.owner).not.toBeNull();
+      owners.push(read.owner!.id);
+      expect(read.assignment?.method).toBe("round_robin");
+      expect(read.assignment?.trigger).toBe("created");
+      expect(read.assignment?.agent.id).toBe(read.owner!.id);
+      // Everyone in the queue was weighed: the chosen one first, the others passed over with a reason.
+      expect(read.assignment?.considered[0]).toMatchObject({
+        agentId: read.owner!.id,
+        passed: null,
+      });
+      expect(read.assignment?.considered.slice(1).every((c) => c.passed)).toBe(true);
+    }
+    for (const a of agents) expect(owners.filter((o) => o === a.userId)).toHaveLength(2);
+    // Turn order holds: the same three in the same order twice.
+    expect(owners.slice(0, 3)).toEqual(owners.slice(3));
+    const timeline = await lead.api.get<{ items: { body: string }[] }>(
+      `/api/v1/cases/${(await create(lead, ws, { queue: "l1-support" })).body.number}/timeline`,
+    );
+    expect(timeline.body.items.map((i) => i.body).join("\n")).toMatch(
+      /Assigned to Agent \d by round robin \(new case\); \d+ considered\./,
+    );
+  });
+
+  it("least loaded picks the agent with the most room, and nobody goes past capacity", async () => {
+    const { ws, lead, agents } = await team(2, ["l2-support"]);
+    await setCapacity(ws, 2);
+    const first = ok(
+      await create(lead, ws, { queue: "l2-support", ownerId: agents[0]!.userId }),
+      201,
+    );
+    expect(first.owner?.id).toBe(agents[0]!.userId);
+    const next = ok(
+      await lead.api.get<CaseDetail>(
+        `/api/v1/cases/${ok(await create(lead, ws, { queue: "l2-support" }), 201).number}`,
+      ),
+    );
+    expect(next.owner?.id).toBe(agents[1]!.userId);
+    expect(next.assignment?.method).toBe("least_loaded");
+    // Two more fill both agents; the fifth waits in the queue.
+    await create(lead, ws, { queue: "l2-support" });
+    await create(lead, ws, { queue: "l2-support" });
+    const waiting = ok(await create(lead, ws, { queue: "l2-support" }), 201);
+    const read = ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${waiting.number}`));
+    expect(read.owner).toBeNull();
+    const perAgent = await world.database.db
+      .select({ owner: cases.ownerId, n: count() })
+      .from(cases)
+      .where(eq(cases.workspaceId, ws.id))
+      .groupBy(cases.ownerId);
+    for (const a of agents) expect(perAgent.find((r) => r.owner === a.userId)?.n).toBe(2);
+  });
+
+  it("passes over agents off queue or on leave, and leaves manual queues to people", async () => {
+    const { ws, lead, agents } = await team(2, ["l1-support", "billing"]);
+    ok(
+      await agents[0]!.api.put(`/api/v1/workspaces/${ws.slug}/agents/me/availability`, {
+        status: "off_queue",
+        version: 1,
+      }),
+      200,
+    );
+    const c = ok(await create(lead, ws, { queue: "l1-support" }), 201);
+    const read = ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${c.number}`));
+    expect(read.owner?.id).toBe(agents[1]!.userId);
+    expect(read.assignment?.considered.find((x) => x.agentId === agents[0]!.userId)?.passed).toBe(
+      "off queue",
+    );
+    const manual = ok(await create(lead, ws, { queue: "billing" }), 201);
+    expect(ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${manual.number}`)).owner).toBeNull();
+  });
+
+  it("routes by skills, dropping criteria in the policy's fallback order", async () => {
+    const ws = await buildWorkspace(world, "helpdesk-transfer", steadyHelpdesk());
+    const lead = await buildAgent(world, ws.slug, "shift_lead", { queues: ["billing"] });
+    const product = steadyHelpdesk().products[0]!;
+    const skilled = await buildAgent(world, ws.slug, "agent", {
+      name: "Skilled",
+      queues: ["by-skill"],
+      skills: [product.skill],
+      languages: ["de"],
+    });
+    await buildAgent(world, ws.slug, "agent", {
+      name: "Unskilled",
+      queues: ["by-skill"],
+      skills: [],
+      languages: ["en"],
+    });
+    const c = ok(await create(lead, ws, { queue: "by-skill", product: product.code }), 201);
+    const read = ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${c.number}`));
+    expect(read.owner?.id).toBe(skilled.userId);
+    expect(read.assignment?.method).toBe("skills");
+    expect(read.assignment?.considered.find((x) => x.name === "Unskilled")?.passed).toContain(
+      `lacks skill ${product.skill}`,
+    );
+  });
+
+  it("a transfer may ask the receiving queue to auto-assign; a manual queue refuses, naming the field", async () => {
+    const { ws, lead, agents } = await team(2, ["l1-support", "l2-support"]);
+    const c = ok(await create(lead, ws, { queue: "l1-support" }), 201);
+    const read = ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${c.number}`));
+    const owner = agents.find((a) => a.userId === read.owner?.id)!;
+    const refused = await owner.api.post<{ errors: { field: string }[] }>(
+      `/api/v1/cases/${c.number}/transfers`,
+      {
+        version: read.version,
+        kind: "transfer",
+        target: { queue: "billing", autoAssign: true },
+        reason: "other",
+        reasonText: "Billing question",
+      },
+    );
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain("target.autoAssign");
+    const moved = ok(
+      await owner.api.post<{ state: string }>(`/api/v1/cases/${c.number}/transfers`, {
+        version: read.version,
+        kind: "escalate-to-l2",
+        target: { queue: "l2-support", autoAssign: true },
+        reason: "needs-level-2",
+      }),
+      201,
+    );
+    expect(moved.state).toBe("completed");
+    const after = ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${c.number}`));
+    expect(after.queue).toBe("l2-support");
+    expect(after.owner).not.toBeNull();
+    expect(after.assignment?.trigger).toBe("transferred");
+  });
+
+  it("never gives one case to two agents nor an agent more than capacity, with creates racing", async () => {
+    const { ws, lead, agents } = await team(3, ["l1-support"]);
+    await setCapacity(ws, 4);
+    const made = await Promise.all(
+      Array.from({ length: 20 }, () => create(lead, ws, { queue: "l1-support" })),
+    );
+    expect(made.every((m) => m.status === 201)).toBe(true);
+    const perAgent = await world.database.db
+      .select({ owner: cases.ownerId, n: count() })
+      .from(cases)
+      .where(eq(cases.workspaceId, ws.id))
+      .groupBy(cases.ownerId);
+    for (const a of agents) expect(perAgent.find((r) => r.owner === a.userId)?.n).toBe(4);
+    expect(perAgent.find((r) => r.owner === null)?.n).toBe(8);
+    const records = await world.database.db
+      .select({ caseId: caseAssignments.caseId, n: count() })
+      .from(caseAssignments)
+      .where(eq(caseAssignments.workspaceId, ws.id))
+      .groupBy(caseAssignments.caseId)
+      .having(sql`count(*) > 1`);
+    expect(records).toEqual([]);
+  });
+});
