@@ -1,3 +1,4 @@
+import { routeWaitingCases } from "../commands/cases/routeWaitingCases.ts";
 import { raiseMissedHandovers } from "../commands/schedule/raiseMissedHandovers.ts";
 import { expireOverdueTransfers } from "../commands/transfers/expireOverdueTransfers.ts";
 import type { Db } from "../db/client.ts";
@@ -6,12 +7,13 @@ import { releasePins } from "../writes/pins.ts";
 /**
  * Time-driven work, run each minute as a pg-boss job (src/jobs/timers.ts): transfers whose
  * receiver did not answer in time, pins that ran out, pins held for agents whose booked leave has
- * begun, 24x7 cases left without a handover (S1.5).
+ * begun, 24x7 cases left without a handover (S1.5), cases waiting in auto-assigning queues for
+ * an agent who can take them now.
  */
 export async function sweep(
   db: Db,
   now: Date,
-): Promise<{ expired: number; unpinned: number; raised: number }> {
+): Promise<{ expired: number; unpinned: number; raised: number; routed: number }> {
   const expired = await expireOverdueTransfers(db, now);
   const unpinned = await db.transaction(
     async (tx) =>
@@ -19,5 +21,6 @@ export async function sweep(
       (await releasePins(tx, { leaveStartedBy: now }, null)),
   );
   const raised = await raiseMissedHandovers(db, now);
-  return { expired, unpinned, raised };
+  const routed = await routeWaitingCases(db, now);
+  return { expired, unpinned, raised, routed };
 }

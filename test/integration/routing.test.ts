@@ -1,5 +1,7 @@
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeWaitingCases } from "../../src/commands/cases/routeWaitingCases.ts";
+import { fireClockAlarms } from "../../src/commands/clocks/fireClockAlarms.ts";
 import { caseAssignments, cases, memberships } from "../../src/db/schema.ts";
 import type { Policy } from "../../src/domain/policy/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
@@ -210,6 +212,87 @@ describe.each(databaseKinds)("routing (%s)", (kind) => {
     expect(after.queue).toBe("l2-support");
     expect(after.owner).not.toBeNull();
     expect(after.assignment?.trigger).toBe("transferred");
+  });
+
+  it("takes the next case for me where the policy allows, and a sweep hands waiting cases to whoever has room", async () => {
+    const policy = steadyHelpdesk();
+    policy.routing = { pull: true, skillsFallback: ["region", "language", "skill"] };
+    const ws = await buildWorkspace(world, "helpdesk-transfer", policy);
+    const lead = await buildAgent(world, ws.slug, "shift_lead", { queues: ["billing"] });
+    const a = await buildAgent(world, ws.slug, "agent", { name: "Puller", queues: ["l1-support"] });
+    await setCapacity(ws, 1);
+    // The only agent is full: the next case waits.
+    const held = ok(await create(lead, ws, { queue: "l1-support" }), 201);
+    expect(held.owner?.id).toBe(a.userId);
+    const waiting = ok(await create(lead, ws, { queue: "l1-support" }), 201);
+    expect(waiting.owner).toBeNull();
+    const full = await a.api.post<{ detail: string }>(
+      `/api/v1/workspaces/${ws.slug}/next-case`,
+      {},
+    );
+    expect(full.status).toBe(422);
+    expect(full.body.detail).toMatch(/at capacity \(1 of 1 open cases\)/);
+    // Room again: pulling takes the waiting case.
+    await setCapacity(ws, 3);
+    const pulled = ok(
+      await a.api.post<CaseDetail>(`/api/v1/workspaces/${ws.slug}/next-case`, {}),
+      201,
+    );
+    expect(pulled.number).toBe(waiting.number);
+    expect(pulled.owner?.id).toBe(a.userId);
+    expect(pulled.assignment?.trigger).toBe("pulled");
+    const none = await a.api.post<{ detail: string }>(
+      `/api/v1/workspaces/${ws.slug}/next-case`,
+      {},
+    );
+    expect(none.status).toBe(422);
+    expect(none.body.detail).toBe("No case waits in your queues");
+    // A case that waits while the agent is full flows to them on the next sweep once room is made.
+    await setCapacity(ws, 2);
+    const third = ok(await create(lead, ws, { queue: "l1-support" }), 201);
+    expect(third.owner).toBeNull();
+    await setCapacity(ws, 3);
+    expect(await routeWaitingCases(world.database.db, new Date())).toBeGreaterThanOrEqual(1);
+    const swept = ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${third.number}`));
+    expect(swept.owner?.id).toBe(a.userId);
+    expect(swept.assignment?.trigger).toBe("sweep");
+    // Where the policy does not let agents pull, the request is refused, naming why.
+    const { ws: other, agents } = await team(1, ["l1-support"]);
+    const refused = await agents[0]!.api.post<{ detail: string }>(
+      `/api/v1/workspaces/${other.slug}/next-case`,
+      {},
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toMatch(/does not let agents take the next case/);
+  });
+
+  it("sends an unanswered auto-assigned case on to the next agent when the return timer runs out", async () => {
+    const policy = steadyHelpdesk();
+    policy.sla = { ...policy.sla, returnTimer: { afterMinutes: 30, to: "next_agent" } };
+    const ws = await buildWorkspace(world, "helpdesk-transfer", policy);
+    const lead = await buildAgent(world, ws.slug, "shift_lead", { queues: ["billing"] });
+    await buildAgent(world, ws.slug, "agent", { name: "First", queues: ["l1-support"] });
+    await buildAgent(world, ws.slug, "agent", { name: "Second", queues: ["l1-support"] });
+    const c = ok(await create(lead, ws, { queue: "l1-support" }), 201);
+    const first = c.owner!;
+    const returning = c.sla.clocks.find((k) => k.clock === "return");
+    expect(Date.parse(returning?.dueAt ?? "") - Date.parse(c.createdAt)).toBeGreaterThanOrEqual(
+      30 * 60_000,
+    );
+    const run = await fireClockAlarms(
+      world.database.db,
+      new Date(Date.parse(c.createdAt) + 31 * 60_000),
+    );
+    expect(run.returned).toBe(1);
+    const after = ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${c.number}`));
+    expect(after.owner).not.toBeNull();
+    expect(after.owner?.id).not.toBe(first.id);
+    expect(after.assignment?.trigger).toBe("return_timer");
+    expect(after.assignment?.considered.find((x) => x.agentId === first.id)?.passed).toBe(
+      "let it lapse unanswered",
+    );
+    // The new owner gets a return timer of their own, from the new assignment.
+    expect(after.sla.clocks.find((k) => k.clock === "return")?.dueAt).not.toBe(returning?.dueAt);
   });
 
   it("never gives one case to two agents nor an agent more than capacity, with creates racing", async () => {

@@ -14,6 +14,7 @@ import {
   withQueueRegion,
 } from "../../loaders/case-clocks.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
+import { routeCase } from "../../reactions/routing.ts";
 import { emit } from "../../writes/emit.ts";
 
 export interface AlarmRun {
@@ -229,7 +230,7 @@ async function sendBack(tx: Db, kase: ClockedCase, policy: Policy, now: Date): P
     })
     .where(eq(cases.id, kase.id))
     .returning({ version: cases.version });
-  const why = `${owner?.name ?? "The owner"} did not answer in time after auto-assignment; back to the queue.`;
+  const why = `${owner?.name ?? "The owner"} did not answer in time after auto-assignment; back to the queue${to === "next_agent" ? " for the next agent" : ""}.`;
   await tx.insert(activities).values({
     caseId: kase.id,
     kind: "system",
@@ -250,5 +251,16 @@ async function sendBack(tx: Db, kase: ClockedCase, policy: Policy, now: Date): P
       version: updated?.version,
       why,
     },
+  });
+  // "next_agent": the queue's method offers it at once to another agent than the one who let it
+  // lapse; "queue": it waits there for the next routing pass or someone to take it.
+  if (to !== "next_agent") return;
+  await routeCase(tx, (e) => emit(tx, e), {
+    caseId: kase.id,
+    trigger: "return_timer",
+    actorId: null,
+    now,
+    policy,
+    ...(previous ? { exclude: new Map([[previous, "let it lapse unanswered"]]) } : {}),
   });
 }

@@ -6,6 +6,7 @@ import { getCase } from "../../commands/cases/getCase.ts";
 import { getCaseAuditLog } from "../../commands/cases/getCaseAuditLog.ts";
 import { getCaseTimeline } from "../../commands/cases/getCaseTimeline.ts";
 import { listCases, listCasesQuery } from "../../commands/cases/listCases.ts";
+import { pullNextCase, pullNextCaseInput } from "../../commands/cases/pullNextCase.ts";
 import { updateCase, updateCaseInput } from "../../commands/cases/updateCase.ts";
 import { requireActor } from "../context.ts";
 import { fingerprint } from "../fingerprint.ts";
@@ -50,6 +51,24 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       if (result.replayed) reply.header("idempotent-replayed", "true");
       reply.header("location", `/api/v1/cases/${result.number}`);
       return reply.code(201).send(await getCase(db(), actor, result.number));
+    },
+  );
+
+  app.post(
+    "/workspaces/:workspace/next-case",
+    {
+      schema: {
+        tags,
+        summary: "Take the next case waiting in my queues (where the policy lets agents pull)",
+        params: pullNextCaseInput,
+        response: { 201: caseDetail },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const { number } = await pullNextCase(db(), actor, request.params);
+      reply.header("location", `/api/v1/cases/${number}`);
+      return reply.code(201).send(await getCase(db(), actor, number));
     },
   );
 
