@@ -154,6 +154,11 @@ export function workspaceRights(actor: Actor, workspaceId: string, policy: Polic
     manageWorkspace: can(actor, "policy.manage", target, policy),
     reviewInbound: can(actor, "inbound.review", target, policy),
     readAudit: can(actor, "case.audit.read", target, policy),
+    /** May ask for "next case for me": the policy lets agents pull and the caller works cases. */
+    pullNext:
+      policy.routing.pull &&
+      policy.queues.some((q) => q.distribution !== "manual") &&
+      can(actor, "case.note", target, policy),
   };
 }
 

@@ -126,6 +126,8 @@ export const endpoints = {
     api.get<Page<CaseSummary>>("/cases", { query, ...(signal ? { signal } : {}) }),
   getCase: (number: number, signal?: AbortSignal) =>
     api.get<CaseDetail>(`/cases/${number}`, signal ? { signal } : {}),
+  pullNextCase: (workspace: string) =>
+    api.post<CaseDetail>(`/workspaces/${encodeURIComponent(workspace)}/next-case`, {}),
   updateCase: (number: number, body: UpdateCaseBody) =>
     api.patch<CaseDetail>(`/cases/${number}`, body),
   createCase: (body: CreateCaseBody, idempotencyKey: string) =>

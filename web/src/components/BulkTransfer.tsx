@@ -50,13 +50,22 @@ export function BulkTransfer({
   const [comment, setComment] = useState("");
   const chosenReason = kind?.reasons?.find((r) => r.code === reason);
   const targetQueue = queue && queues.includes(queue) ? queue : queues[0];
+  const [autoAssign, setAutoAssign] = useState(false);
+  const distribution = policy?.queues.find((q) => q.code === targetQueue)?.distribution;
+  const queueAutoAssigns = distribution !== undefined && distribution !== "manual";
 
   const run = useMutation({
     mutationFn: () =>
       endpoints.bulkTransfer({
         cases: cases.map((c) => ({ number: c.number, version: c.version })),
         kind: kindCode,
-        target: type === "agent" ? { agentId } : { queue: targetQueue ?? "" },
+        target:
+          type === "agent"
+            ? { agentId }
+            : {
+                queue: targetQueue ?? "",
+                ...(autoAssign && queueAutoAssigns ? { autoAssign } : {}),
+              },
         reason,
         ...(chosenReason?.requiresText && reasonText.trim()
           ? { reasonText: reasonText.trim() }
@@ -198,6 +207,19 @@ export function BulkTransfer({
                   </option>
                 ))}
               </select>
+              {queueAutoAssigns && (
+                <span className="field-check">
+                  <input
+                    id={`${id}-auto-assign`}
+                    type="checkbox"
+                    checked={autoAssign}
+                    onChange={(e) => setAutoAssign(e.target.checked)}
+                  />
+                  <label htmlFor={`${id}-auto-assign`}>
+                    Auto-assign each case by the queue's method
+                  </label>
+                </span>
+              )}
             </div>
           )}
           <div className="field">

@@ -1,5 +1,6 @@
 import { Link, useLocation, useNavigate } from "react-router";
 import type { CaseSummary, PolicyView } from "../api/types.ts";
+import { remainingText } from "../lib/clocks.ts";
 import type { SortKey, SortSpec } from "../lib/filters.ts";
 import { dateTime, relativeTime } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
@@ -121,6 +122,7 @@ export function CaseTable({
                 Queue
               </th>
             )}
+            <SortHeader label="Due" sortKey="due" sort={sort} onSort={onSort} className="col-due" />
             <SortHeader
               label="Updated"
               sortKey="updated"
@@ -181,6 +183,9 @@ export function CaseTable({
                 </td>
               )}
               {showQueue && <td className="col-queue">{labelIn(policy?.queues, c.queue)}</td>}
+              <td className="col-due" data-due={c.due.dueAt ?? ""}>
+                <DueCell due={c.due} now={now} />
+              </td>
               <td className="col-updated">
                 <time dateTime={c.updatedAt} title={dateTime(c.updatedAt)}>
                   {relativeTime(c.updatedAt, now)}
@@ -209,4 +214,20 @@ export function moveRowFocus(container: HTMLElement | null, delta: 1 | -1): void
   const link = links[next];
   link?.focus();
   link?.closest("tr")?.scrollIntoView({ block: "nearest" });
+}
+
+/** The soonest deadline of a row: time left, overdue in red, paused, or a dash. */
+function DueCell({ due, now }: { due: CaseSummary["due"]; now: Date }) {
+  if (due.paused) return <span className="muted">paused</span>;
+  if (!due.dueAt) return <span className="muted">—</span>;
+  const overdue = Date.parse(due.dueAt) < now.getTime();
+  return (
+    <time
+      dateTime={due.dueAt}
+      title={dateTime(due.dueAt)}
+      className={overdue ? "overdue-time" : undefined}
+    >
+      {remainingText(due.dueAt, now)}
+    </time>
+  );
 }

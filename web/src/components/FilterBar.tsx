@@ -15,6 +15,7 @@ import {
 
 const SORTS: { value: string; label: string }[] = [
   { value: "-updated", label: "Last change, newest first" },
+  { value: "due", label: "Due soonest" },
   { value: "updated", label: "Last change, oldest first" },
   { value: "severity", label: "Severity, most severe first" },
   { value: "-severity", label: "Severity, least severe first" },

@@ -76,7 +76,13 @@ export function useTransferForm({
   const patch = (p: Partial<TransferForm>) => setForm({ ...form, ...p });
   const kind = options.kinds.find((k) => k.code === form.kind);
   const ctx: FormContext = useMemo(
-    () => ({ queueRegion: (q) => policy?.queues.find((x) => x.code === q)?.region ?? null }),
+    () => ({
+      queueRegion: (q) => policy?.queues.find((x) => x.code === q)?.region ?? null,
+      queueAutoAssigns: (q) => {
+        const d = policy?.queues.find((x) => x.code === q)?.distribution;
+        return d !== undefined && d !== "manual";
+      },
+    }),
     [policy],
   );
   const ownerRegion =

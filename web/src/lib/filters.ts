@@ -5,7 +5,7 @@ import { CASE_STATUSES, type CaseStatus, isCaseStatus } from "./caseStatus.ts";
 
 export type StatusFilter = "open" | "all" | CaseStatus[];
 export type OwnerFilter = "any" | "me" | "none";
-export type SortKey = "updated" | "number" | "severity";
+export type SortKey = "updated" | "number" | "severity" | "due";
 export type SortDir = "asc" | "desc";
 
 export interface SortSpec {
@@ -21,7 +21,7 @@ export interface CaseFilters {
   /** Only in queue and all-cases views; "My cases" is always owner=me. */
   owner: OwnerFilter;
   q: string;
-  /** Client-side order of the loaded cases; the API always returns newest change first. */
+  /** Order of the list: "due" is the server's (soonest deadline first); others reorder the loaded cases. */
   sort: SortSpec;
 }
 
@@ -49,10 +49,12 @@ export const NATURAL_DIR: Record<SortKey, SortDir> = {
   number: "desc",
   // Ascending severity rank: the most severe first.
   severity: "asc",
+  // The soonest deadline first.
+  due: "asc",
 };
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const SORT_KEYS: readonly SortKey[] = ["updated", "number", "severity"];
+const SORT_KEYS: readonly SortKey[] = ["updated", "number", "severity", "due"];
 export const MAX_QUERY_TEXT = 200;
 
 const asCode = (value: string | null): string | null =>
@@ -124,7 +126,7 @@ export function filtersToSearchParams(filters: CaseFilters): URLSearchParams {
   return p;
 }
 
-/** The GET /api/v1/cases query for a list scope and its filters. Sorting is not sent. */
+/** The GET /api/v1/cases query for a list scope and its filters. Only "due" sorting is sent. */
 export function toApiQuery(
   scope: ListScope,
   filters: CaseFilters,
@@ -141,6 +143,7 @@ export function toApiQuery(
   if (filters.is24x7 !== null) p.set("is24x7", String(filters.is24x7));
   const q = cleanText(filters.q);
   if (q) p.set("q", q);
+  if (filters.sort.key === "due") p.set("sort", "due");
   if (page.cursor) p.set("cursor", page.cursor);
   if (page.limit !== undefined) p.set("limit", String(page.limit));
   return p;

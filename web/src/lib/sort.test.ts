@@ -2,10 +2,25 @@ import { describe, expect, it } from "vitest";
 import { isServerOrder, nextSort, severityRanker, sortCases } from "./sort.ts";
 
 const cases = [
-  { number: 3, severity: "C", updatedAt: "2026-01-03T00:00:00Z" },
-  { number: 1, severity: "A", updatedAt: "2026-01-01T00:00:00Z" },
-  { number: 2, severity: "B", updatedAt: "2026-01-05T00:00:00Z" },
-  { number: 4, severity: "A", updatedAt: "2026-01-04T00:00:00Z" },
+  { number: 3, severity: "C", updatedAt: "2026-01-03T00:00:00Z", due: { dueAt: null } },
+  {
+    number: 1,
+    severity: "A",
+    updatedAt: "2026-01-01T00:00:00Z",
+    due: { dueAt: "2026-01-07T00:00:00Z" },
+  },
+  {
+    number: 2,
+    severity: "B",
+    updatedAt: "2026-01-05T00:00:00Z",
+    due: { dueAt: "2026-01-06T00:00:00Z" },
+  },
+  {
+    number: 4,
+    severity: "A",
+    updatedAt: "2026-01-04T00:00:00Z",
+    due: { dueAt: "2026-01-08T00:00:00Z" },
+  },
 ];
 const rank = severityRanker(["A", "B", "C"]);
 const numbers = (items: { number: number }[]) => items.map((c) => c.number);
@@ -20,12 +35,20 @@ describe("sortCases", () => {
     expect(numbers(sortCases(cases, { key: "severity", dir: "asc" }, rank))).toEqual([4, 1, 2, 3]);
   });
 
+  it("sorts by the soonest deadline, cases without one last", () => {
+    expect(numbers(sortCases(cases, { key: "due", dir: "asc" }, rank))).toEqual([2, 1, 4, 3]);
+    expect(isServerOrder({ key: "due", dir: "asc" })).toBe(true);
+  });
+
   it("sorts by last change", () => {
     expect(numbers(sortCases(cases, { key: "updated", dir: "desc" }, rank))).toEqual([2, 4, 3, 1]);
   });
 
   it("puts unknown severities last and does not change the input", () => {
-    const input = [{ number: 9, severity: "Z", updatedAt: "2026-01-09T00:00:00Z" }, ...cases];
+    const input = [
+      { number: 9, severity: "Z", updatedAt: "2026-01-09T00:00:00Z", due: { dueAt: null } },
+      ...cases,
+    ];
     expect(sortCases(input, { key: "severity", dir: "asc" }, rank).at(-1)?.number).toBe(9);
     expect(input[0]?.number).toBe(9);
   });

@@ -7,6 +7,7 @@ export interface Sortable {
   number: number;
   severity: string;
   updatedAt: string;
+  due: { dueAt: string | null };
 }
 
 /** Position of each severity code in the policy's list: earlier is more severe. */
@@ -30,6 +31,12 @@ export function sortCases<T extends Sortable>(
         return severityRank(a.severity) - severityRank(b.severity);
       case "updated":
         return time(a) - time(b);
+      case "due": {
+        // Cases whose clocks do not run come last either way, as the server pages them.
+        const da = a.due.dueAt ? Date.parse(a.due.dueAt) : Number.POSITIVE_INFINITY;
+        const db = b.due.dueAt ? Date.parse(b.due.dueAt) : Number.POSITIVE_INFINITY;
+        return da === db ? 0 : da < db ? -1 : 1;
+      }
     }
   };
   // Ties fall back to the API's order (newest change first, then higher number): stable.
@@ -45,5 +52,7 @@ export function nextSort(current: SortSpec, key: SortKey): SortSpec {
 }
 
 export function isServerOrder(sort: SortSpec): boolean {
-  return sort.key === "updated" && sort.dir === "desc";
+  return (
+    (sort.key === "updated" && sort.dir === "desc") || (sort.key === "due" && sort.dir === "asc")
+  );
 }

@@ -110,6 +110,7 @@ const withinRegion: TransferKindOption = {
 
 const ctx: FormContext = {
   queueRegion: (q) => ({ "cse-apac": "APAC", "cse-emea": "EMEA" })[q] ?? null,
+  queueAutoAssigns: (q) => q === "cse-apac",
 };
 
 const ready = (kind: TransferKindOption, patch: Partial<TransferForm> = {}): TransferForm => ({

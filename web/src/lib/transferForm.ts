@@ -20,6 +20,8 @@ export interface TransferForm {
   queue: string;
   /** For a queue without a region of its own: the region that should take the case. */
   region: string;
+  /** S3.3: let the queue's distribution method pick the agent (queues that auto-assign). */
+  autoAssign: boolean;
   workspace: string;
   reason: string;
   reasonText: string;
@@ -42,6 +44,7 @@ export const EMPTY_FORM: TransferForm = {
   kind: "",
   targetType: "",
   agentId: "",
+  autoAssign: false,
   agentQueue: "",
   queue: "",
   region: "",
@@ -99,6 +102,7 @@ export type FormField =
   | "target.queue"
   | "target.region"
   | "target.workspace"
+  | "target.autoAssign"
   | "reason"
   | "reasonText"
   | "confirmNextShift"
@@ -120,6 +124,8 @@ export interface FormGap {
 export interface FormContext {
   /** The region a queue belongs to in the policy, if any. */
   queueRegion: (queue: string) => string | null;
+  /** Whether a queue's distribution method assigns agents itself (not by hand). */
+  queueAutoAssigns: (queue: string) => boolean;
 }
 
 /** Whether the person must name a region for a queue target. */
@@ -196,6 +202,7 @@ export function toRequestBody(
         : {
             queue: form.queue,
             ...(form.region && !ctx.queueRegion(form.queue) ? { region: form.region } : {}),
+            ...(form.autoAssign && ctx.queueAutoAssigns(form.queue) ? { autoAssign: true } : {}),
           };
   const keys = new Set(kind.template.map((f) => f.key));
   const fields = Object.fromEntries(Object.entries(form.fields).filter(([k]) => keys.has(k)));
@@ -264,6 +271,7 @@ const API_FIELD: Readonly<Record<string, FormField>> = {
   "target.queue": "target.queue",
   "target.region": "target.region",
   "target.workspace": "target.workspace",
+  "target.autoAssign": "target.autoAssign",
   kind: "kind",
   reason: "reason",
   reasonText: "reasonText",

@@ -1,6 +1,11 @@
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -140,6 +145,7 @@ function CaseList({ scope }: { scope: ListScope }) {
           {queueDescription ? <p className="muted">{queueDescription}</p> : null}
         </div>
         <div className="page-header-actions">
+          {policy?.viewer?.pullNext && <NextCaseButton workspace={scope.workspace} />}
           <p className="count" aria-live="polite">
             {countText}
             {query.isFetching && !query.isPending && <span className="muted"> · updating</span>}
@@ -243,5 +249,35 @@ function CaseList({ scope }: { scope: ListScope }) {
         </div>
       )}
     </div>
+  );
+}
+
+/** "Next case for me": the most urgent waiting case of my queues becomes mine, then opens. */
+function NextCaseButton({ workspace }: { workspace: string }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const pull = useMutation({
+    mutationFn: () => endpoints.pullNextCase(workspace),
+    onSuccess: (c) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.caseLists });
+      navigate(`/cases/${c.number}`);
+    },
+  });
+  return (
+    <span className="next-case">
+      <button
+        type="button"
+        className="btn btn-primary"
+        disabled={pull.isPending}
+        onClick={() => pull.mutate()}
+      >
+        Next case for me
+      </button>
+      {pull.isError && (
+        <span className="field-error" role="alert">
+          {errorMessage(pull.error)}
+        </span>
+      )}
+    </span>
   );
 }

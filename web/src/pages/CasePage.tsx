@@ -7,6 +7,7 @@ import { queryKeys } from "../api/queryKeys.ts";
 import type { CaseDetail, PolicyView } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { Badge24x7, SeverityBadge, StatusBadge } from "../components/Badges.tsx";
+import { AssignmentWhy, CaseClocks } from "../components/CaseClocks.tsx";
 import { CaseFields, describeValue } from "../components/CaseFields.tsx";
 import { CaseMessages } from "../components/CaseMessages.tsx";
 import { CaseTransfers } from "../components/CaseTransfers.tsx";
@@ -19,7 +20,6 @@ import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
-import { isOpenStatus } from "../lib/caseStatus.ts";
 import { changedFields, editableOf } from "../lib/conflict.ts";
 import {
   dateTime,
@@ -56,33 +56,6 @@ function LocalClock({ zone, now }: { zone: string; now: Date }) {
       </span>
       {off && <span className="badge badge-gray">outside working hours</span>}
     </span>
-  );
-}
-
-function Due({
-  label,
-  iso,
-  now,
-  running = true,
-}: {
-  label: string;
-  iso: string | null;
-  now: Date;
-  /** Whether the clock still runs (a first response is only due while the case is new). */
-  running?: boolean;
-}) {
-  if (!iso) return null;
-  const overdue = running && Date.parse(iso) < now.getTime();
-  return (
-    <div className="meta-row">
-      <dt>{label}</dt>
-      <dd>
-        <time dateTime={iso} title={dateTime(iso)} className={overdue ? "overdue-time" : undefined}>
-          {relativeTime(iso, now)}
-        </time>
-        {overdue && <span className="badge badge-red">overdue</span>}
-      </dd>
-    </div>
   );
 }
 
@@ -444,24 +417,10 @@ function CaseFacts({
         Service level and details
       </h2>
       <dl className="facts">
-        <Due
-          label="First response due"
-          iso={c.sla.firstResponseDueAt}
-          now={now}
-          running={c.status === "new"}
-        />
-        <Due
-          label="Next update due"
-          iso={c.sla.nextUpdateDueAt}
-          now={now}
-          running={isOpenStatus(c.status)}
-        />
-        <div className="meta-row">
-          <dt>Idle since</dt>
+        <div className="meta-row meta-row-wide">
           <dd>
-            <time dateTime={c.sla.idleSince} title={dateTime(c.sla.idleSince)}>
-              {relativeTime(c.sla.idleSince, now)}
-            </time>
+            <CaseClocks sla={c.sla} now={now} />
+            <AssignmentWhy assignment={c.assignment} />
           </dd>
         </div>
         <div className="meta-row">

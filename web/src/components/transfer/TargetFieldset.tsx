@@ -11,6 +11,12 @@ import { withTargetType } from "../../lib/transferForm.ts";
 import { agentChoices, regionChoices } from "../../lib/transfers.ts";
 import { FieldMessage, fieldAria } from "./FieldMessage.tsx";
 
+const DISTRIBUTION_LABEL: Record<string, string> = {
+  round_robin: "round robin",
+  least_loaded: "least loaded",
+  skills: "skills",
+};
+
 const TARGET_LABELS: Record<TransferTargetType, string> = {
   agent: "An agent",
   queue: "A queue",
@@ -142,6 +148,25 @@ export function TargetFieldset({
                 ))}
               </select>
               <FieldMessage form={f} field="target.region" />
+            </div>
+          )}
+          {ctx.queueAutoAssigns(form.queue) && (
+            <div className="field-check">
+              <input
+                id={`${id}-auto-assign`}
+                type="checkbox"
+                checked={form.autoAssign}
+                onChange={(e) => patch({ autoAssign: e.target.checked })}
+                {...fieldAria(f, "target.autoAssign")}
+              />
+              <label htmlFor={`${id}-auto-assign`}>
+                Auto-assign by the queue's method (
+                {DISTRIBUTION_LABEL[
+                  policy?.queues.find((q) => q.code === form.queue)?.distribution ?? ""
+                ] ?? "automatic"}
+                )
+              </label>
+              <FieldMessage form={f} field="target.autoAssign" />
             </div>
           )}
         </div>

@@ -1,0 +1,101 @@
+// The case's SLA clocks (docs/clocks.md): each deadline with its state, time left or overdue,
+// and whose hours count. States move on as time passes; the live stream refetches the case when
+// a reply or a status change moves them.
+import type { CaseDetail } from "../api/types.ts";
+import { CLOCK_LABEL, remainingText, STATE_BADGE, STATE_LABEL, stateNow } from "../lib/clocks.ts";
+import { dateTime, relativeTime } from "../lib/format.ts";
+
+export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) {
+  const warn = sla.targets.warnBeforeMinutes;
+  return (
+    <section className="case-clocks" aria-labelledby="clocks-title">
+      <h3 id="clocks-title" className="subsection-title">
+        Clocks <span className="muted small">· counted {sla.calendar}</span>
+      </h3>
+      {sla.paused && sla.pausedSince && (
+        <p className="muted small" data-clock-paused>
+          Paused while waiting on the customer since{" "}
+          <time dateTime={sla.pausedSince} title={dateTime(sla.pausedSince)}>
+            {relativeTime(sla.pausedSince, now)}
+          </time>
+          .
+        </p>
+      )}
+      {sla.customerWaitingSince && (
+        <p className="small" data-customer-waiting>
+          <span className="badge badge-orange">Customer waiting</span> since{" "}
+          <time dateTime={sla.customerWaitingSince} title={dateTime(sla.customerWaitingSince)}>
+            {relativeTime(sla.customerWaitingSince, now)}
+          </time>
+        </p>
+      )}
+      {sla.clocks.length === 0 ? (
+        <p className="muted small">No clock runs on this case.</p>
+      ) : (
+        <ul className="clock-list">
+          {sla.clocks.map((c) => {
+            const state = stateNow(c, now, warn);
+            return (
+              <li key={c.clock} data-clock={c.clock} data-state={state} className="clock-row">
+                <span className="clock-name">{CLOCK_LABEL[c.clock]}</span>
+                <span className={`badge ${STATE_BADGE[state]}`}>{STATE_LABEL[state]}</span>
+                <span className="clock-when small">
+                  {state === "met" && c.metAt ? (
+                    <>
+                      met{" "}
+                      <time dateTime={c.metAt} title={dateTime(c.metAt)}>
+                        {dateTime(c.metAt)}
+                      </time>
+                    </>
+                  ) : c.dueAt ? (
+                    <>
+                      due{" "}
+                      <time dateTime={c.dueAt} title={dateTime(c.dueAt)} className="clock-due">
+                        {dateTime(c.dueAt)}
+                      </time>
+                      {state !== "paused" && state !== "stopped" && (
+                        <span className={state === "breached" ? "overdue-time" : "muted"}>
+                          {" "}
+                          ({remainingText(c.dueAt, now)})
+                        </span>
+                      )}
+                    </>
+                  ) : null}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Why routing gave the case to its owner: the method and each agent passed over. */
+export function AssignmentWhy({ assignment }: { assignment: CaseDetail["assignment"] }) {
+  if (!assignment) return null;
+  const how: Record<string, string> = {
+    round_robin: "round robin (in turn)",
+    least_loaded: "least loaded",
+    skills: `skills${assignment.matched ? ` (matched ${assignment.matched.join(", ") || "none"})` : ""}`,
+  };
+  const others = assignment.considered.filter((c) => c.passed);
+  return (
+    <details className="assignment-why" data-assignment={assignment.method}>
+      <summary className="disclosure">
+        Assigned to {assignment.agent.name} by {how[assignment.method] ?? assignment.method}
+      </summary>
+      {others.length === 0 ? (
+        <p className="muted small">Nobody else could take it.</p>
+      ) : (
+        <ul className="small">
+          {others.map((c) => (
+            <li key={c.agentId}>
+              {c.name}: {c.passed}
+            </li>
+          ))}
+        </ul>
+      )}
+    </details>
+  );
+}
