@@ -13,7 +13,7 @@ import { OPEN_STATUSES } from "../domain/case-status.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import { assignmentText, chooseAgent, type RoutingDecision } from "../domain/routing/choose.ts";
 import type { EmitScope, SubscriberList } from "../events/emit.ts";
-import { scheduleAgents } from "../loaders/schedule.ts";
+import { queueAgents } from "../loaders/routing.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
 
 export type RoutingTrigger =
@@ -100,7 +100,7 @@ export async function routeCase(
     lastAgentId = cursor?.lastAgentId ?? null;
   }
 
-  const all = await scheduleAgents(tx, kase.workspaceId);
+  const all = await queueAgents(tx, kase.workspaceId, queue.code);
   const agents = input.onlyAgentId ? all.filter((a) => a.id === input.onlyAgentId) : all;
   const exclude = new Map(input.exclude ?? []);
   const skill = kase.product
