@@ -6,6 +6,7 @@ import { cases } from "../../../src/db/schema.ts";
 import type { CaseDetail, CaseSummary, Page } from "../../../src/http/routes/case-schemas.ts";
 import { sweep } from "../../../src/jobs/sweeper.ts";
 import { presets } from "../../../src/presets/index.ts";
+import { byHand } from "../../support/by-hand.ts";
 import { databaseKinds } from "../../support/db.ts";
 import {
   buildAgent,
@@ -587,7 +588,8 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
     });
 
     it("ping-pong counts a receiver's timeout that sent the case back to the queue", async () => {
-      const policy = structuredClone(presets["helpdesk-transfer"]);
+      // Queues assigned by hand: the sweep that expires the offer would otherwise route the case.
+      const policy = byHand(presets["helpdesk-transfer"]);
       const kind = (policy.transferKinds ?? []).find((k) => k.code === "transfer");
       if (!kind) throw new Error("transfer kind missing");
       kind.pingPong = { maxHandoffs: 1, periodHours: 24, action: "warn" };
