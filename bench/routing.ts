@@ -1,0 +1,484 @@
+// Auto-assignments per second from several processes on one PostgreSQL, against the bare SQL of
+// the same work; then a simulated week of arrivals per method (issue 12).
+//
+//   node bench/routing.ts [--processes 3] [--duration 8] [--cases 12000] [--queues 4]
+//     [--agents 12] [--postgres-url URL] [--week-arrivals 2000]
+//
+// On a scratch database (created and dropped here): one workspace whose --queues queues assign
+// by round robin, each worked by --agents agents on shift around the clock, and --cases unowned
+// cases spread over them. --processes child processes each route waiting cases (Baton's own
+// routeCase, with its audit, activity, assignment record and events, in one transaction per
+// case, `SKIP LOCKED` on the cases) for --duration seconds. Then the same processes run the
+// floor: the statements of the same transaction sent as bare SQL. At the end it checks that no
+// case has two assignments and no agent is past capacity. Prints both rates and the ratio.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import { addUser } from "../src/commands/accounts/addUser.ts";
+import { createWorkspace } from "../src/commands/workspaces/createWorkspace.ts";
+import type { Db } from "../src/db/client.ts";
+import * as schema from "../src/db/schema.ts";
+import type { Policy } from "../src/domain/policy/schema.ts";
+import { chooseAgent } from "../src/domain/routing/choose.ts";
+import type { ScheduleAgent } from "../src/domain/schedule/facts.ts";
+import { presets } from "../src/presets/index.ts";
+import { routeCase } from "../src/reactions/routing.ts";
+import { emit } from "../src/writes/emit.ts";
+
+const SELF = fileURLToPath(import.meta.url);
+const MIGRATIONS = fileURLToPath(new URL("../drizzle", import.meta.url));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Flags {
+  processes: number;
+  durationS: number;
+  cases: number;
+  queues: number;
+  agents: number;
+  weekArrivals: number;
+  postgresUrl: string;
+}
+
+function parseFlags(argv: string[]): Flags {
+  const f: Flags = {
+    processes: 3,
+    durationS: 8,
+    cases: 12_000,
+    queues: 4,
+    agents: 12,
+    weekArrivals: 2_000,
+    postgresUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+  };
+  const numeric: Record<string, Exclude<keyof Flags, "postgresUrl">> = {
+    "--processes": "processes",
+    "--duration": "durationS",
+    "--cases": "cases",
+    "--queues": "queues",
+    "--agents": "agents",
+    "--week-arrivals": "weekArrivals",
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const field = numeric[arg];
+    if (field) {
+      const value = Number(argv[++i]);
+      if (!Number.isInteger(value) || value <= 0) throw new Error(`${arg} needs a whole number`);
+      f[field] = value;
+    } else if (arg === "--postgres-url") f.postgresUrl = argv[++i] ?? f.postgresUrl;
+    else throw new Error(`unknown flag ${arg}`);
+  }
+  return f;
+}
+
+const allDay = () => [{ start: "00:00", end: "24:00" }];
+
+function benchPolicy(queues: number): Policy {
+  const p = structuredClone(presets["helpdesk-transfer"]) as Policy;
+  for (const r of p.regions) {
+    r.holidays = [];
+    r.businessHours = {
+      mon: allDay(),
+      tue: allDay(),
+      wed: allDay(),
+      thu: allDay(),
+      fri: allDay(),
+      sat: allDay(),
+      sun: allDay(),
+    };
+  }
+  p.queues = Array.from({ length: queues }, (_, i) => ({
+    code: `q${i}`,
+    name: `Queue ${i}`,
+    description: "",
+    distribution: "round_robin" as const,
+  }));
+  p.defaults.queue = "q0";
+  p.transferKinds = p.transferKinds.map((k) => ({ ...k, fromQueues: [], toQueues: [] }));
+  p.transferExcludedGroups = [];
+  p.sla = { ...p.sla, returnTimer: undefined } as Policy["sla"];
+  return p;
+}
+
+// --- The worker: one process routing cases ------------------------------------------------------
+
+async function worker(
+  url: string,
+  mode: "baton" | "floor",
+  seconds: number,
+  wsId: string,
+  index: number,
+  queues: number,
+) {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  const end = Date.now() + seconds * 1000;
+  let done = 0;
+  // Each lane routes one queue, as queues route side by side in a real deployment.
+  const lane = async (queue: string) => {
+    while (Date.now() < end) {
+      const n =
+        mode === "baton"
+          ? await db.transaction(async (tx) => {
+              const [row] = await tx
+                .select({ id: schema.cases.id })
+                .from(schema.cases)
+                .where(
+                  sql`${schema.cases.workspaceId} = ${wsId} and ${schema.cases.queue} = ${queue}
+                      and ${schema.cases.ownerId} is null`,
+                )
+                .orderBy(schema.cases.createdAt)
+                .limit(1)
+                .for("update", { skipLocked: true });
+              if (!row) return -1;
+              const r = await routeCase(tx, (e) => emit(tx, e), {
+                caseId: row.id,
+                trigger: "sweep",
+                actorId: null,
+                now: new Date(),
+              });
+              return r ? 1 : 0;
+            })
+          : await floorOnce(pool, wsId, queue);
+      if (n < 0) break;
+      done += n;
+    }
+  };
+  await Promise.all([0, 1, 2, 3].map((i) => lane(`q${(index * 4 + i) % queues}`)));
+  await pool.end();
+  process.stdout.write(`${JSON.stringify({ done })}\n`);
+}
+
+/** The same transaction as bare SQL: lock case, lock turn, read members, count, lock agent, write. */
+async function floorOnce(pool: pg.Pool, wsId: string, queue: string): Promise<number> {
+  const c = await pool.connect();
+  try {
+    await c.query("begin");
+    const kase = (
+      await c.query(
+        `select id, number, queue from cases where workspace_id = $1 and queue = $2
+         and owner_id is null order by created_at limit 1 for update skip locked`,
+        [wsId, queue],
+      )
+    ).rows[0] as { id: string; number: number; queue: string } | undefined;
+    if (!kase) {
+      await c.query("rollback");
+      return -1;
+    }
+    await c.query("select id from cases where id = $1 for update", [kase.id]);
+    await c.query(
+      "insert into queue_cursors (workspace_id, queue) values ($1, $2) on conflict do nothing",
+      [wsId, kase.queue],
+    );
+    const cursor = (
+      await c.query(
+        "select last_agent_id from queue_cursors where workspace_id = $1 and queue = $2 for update",
+        [wsId, kase.queue],
+      )
+    ).rows[0] as { last_agent_id: string | null };
+    const members = (
+      await c.query(
+        `select u.id, u.name from memberships m join users u on u.id = m.user_id
+         where m.workspace_id = $1 and $2 = any(m.queues) order by u.id`,
+        [wsId, kase.queue],
+      )
+    ).rows as { id: string; name: string }[];
+    await c.query(
+      `select owner_id, count(*) from cases where workspace_id = $1 and owner_id = any($2)
+       and status in ('new','active','awaiting_customer','solution_delivered') group by owner_id`,
+      [wsId, members.map((m) => m.id)],
+    );
+    const next =
+      members.find((m) => !cursor.last_agent_id || m.id > cursor.last_agent_id) ?? members[0]!;
+    await c.query(
+      "select capacity from memberships where user_id = $1 and workspace_id = $2 for update",
+      [next.id, wsId],
+    );
+    await c.query(
+      `select count(*) from cases where owner_id = $1 and workspace_id = $2
+       and status in ('new','active','awaiting_customer','solution_delivered')`,
+      [next.id, wsId],
+    );
+    await c.query(
+      "update cases set owner_id = $1, version = version + 1, updated_at = now() where id = $2",
+      [next.id, kase.id],
+    );
+    await c.query(
+      "update queue_cursors set last_agent_id = $1, assigned = assigned + 1 where workspace_id = $2 and queue = $3",
+      [next.id, wsId, kase.queue],
+    );
+    await c.query(
+      `insert into case_assignments (case_id, workspace_id, agent_id, method, trigger, candidates)
+       values ($1, $2, $3, 'round_robin', 'sweep', '{}'::jsonb)`,
+      [kase.id, wsId, next.id],
+    );
+    await c.query(
+      `insert into activities (case_id, kind, visibility, body, data) values ($1, 'system', 'private', $2, '{}'::jsonb)`,
+      [kase.id, `Assigned to ${next.name}`],
+    );
+    await c.query(
+      `insert into audit_events (action, workspace_id, case_id, subject_type, subject_id, data)
+       values ('case.auto_assigned', $1, $2, 'case', $3, '{}'::jsonb)`,
+      [wsId, kase.id, String(kase.number)],
+    );
+    await c.query("select pg_notify('baton_case_events', $1)", [String(kase.number)]);
+    await c.query("commit");
+    return 1;
+  } catch (error) {
+    await c.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    c.release();
+  }
+}
+
+// --- The lead: set up, run the workers, check, simulate ----------------------------------------
+
+function runWorkers(f: Flags, url: string, mode: "baton" | "floor", wsId: string): Promise<number> {
+  return Promise.all(
+    Array.from(
+      { length: f.processes },
+      (_, index) =>
+        new Promise<number>((resolve, reject) => {
+          const child = spawn(
+            process.execPath,
+            [
+              SELF,
+              "--worker",
+              url,
+              mode,
+              String(f.durationS),
+              wsId,
+              String(index),
+              String(f.queues),
+            ],
+            {
+              stdio: ["ignore", "pipe", "inherit"],
+              env: { ...process.env, NODE_ENV: "production" },
+            },
+          );
+          let out = "";
+          child.stdout.on("data", (d) => {
+            out += String(d);
+          });
+          child.on("exit", (code) =>
+            code === 0
+              ? resolve((JSON.parse(out.trim()) as { done: number }).done)
+              : reject(new Error(`worker exited ${code}`)),
+          );
+        }),
+    ),
+  ).then((counts) => counts.reduce((a, b) => a + b, 0));
+}
+
+async function seedCases(pool: pg.Pool, wsId: string, queues: number, count: number) {
+  await pool.query(
+    `insert into cases (workspace_id, subject, severity, priority, queue, brand, status, created_at, updated_at)
+     select $1, 'Bench case ' || g, 'normal', 'normal', 'q' || (g % $2), 'hosting', 'new',
+            now() - (g || ' milliseconds')::interval, now()
+     from generate_series(1, $3) g`,
+    [wsId, queues, count],
+  );
+}
+
+/** A week of arrivals per method, decided by the domain alone: cases per agent and waits. */
+function simulateWeek(f: Flags): Record<string, unknown> {
+  const policy = benchPolicy(1);
+  const out: Record<string, unknown> = {};
+  for (const method of ["round_robin", "least_loaded", "skills"] as const) {
+    const queue = { ...policy.queues[0]!, distribution: method };
+    const agents: ScheduleAgent[] = Array.from({ length: f.agents }, (_, i) => ({
+      id: `a${String(i).padStart(3, "0")}`,
+      name: `Agent ${i}`,
+      role: "agent",
+      region: null,
+      timeZone: "UTC",
+      workingHours: null,
+      queues: [queue.code],
+      skills: i % 3 === 0 ? ["db"] : ["web"],
+      languages: i % 2 === 0 ? ["en"] : ["en", "de"],
+      capacity: 12,
+      openCases: 0,
+      availability: "available",
+      leaveFrom: null,
+      leaveUntil: null,
+    }));
+    const assigned = new Map<string, number>();
+    let last: string | null = null;
+    let unassigned = 0;
+    const open: { agent: string; closesAt: number }[] = [];
+    const start = Date.parse("2026-11-30T00:00:00Z");
+    const step = (7 * 24 * 3_600_000) / f.weekArrivals;
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let i = 0; i < f.weekArrivals; i++) {
+      const now = start + i * step;
+      for (let k = open.length - 1; k >= 0; k--)
+        if (open[k]!.closesAt <= now) {
+          const a = agents.find((x) => x.id === open[k]!.agent)!;
+          a.openCases--;
+          open.splice(k, 1);
+        }
+      const d = chooseAgent({
+        policy,
+        queue,
+        kase: {
+          queue: queue.code,
+          skill: rand() < 0.3 ? "db" : "web",
+          language: rand() < 0.2 ? "de" : "en",
+          region: null,
+        },
+        agents,
+        now: new Date(now),
+        lastAgentId: last,
+      });
+      if (!d.agentId) {
+        unassigned++;
+        continue;
+      }
+      last = d.agentId;
+      const a = agents.find((x) => x.id === d.agentId)!;
+      a.openCases++;
+      assigned.set(a.id, (assigned.get(a.id) ?? 0) + 1);
+      open.push({ agent: a.id, closesAt: now + (2 + rand() * 20) * 3_600_000 });
+    }
+    const counts = agents.map((a) => assigned.get(a.id) ?? 0);
+    const mean = counts.reduce((x, y) => x + y, 0) / counts.length;
+    const sd = Math.sqrt(counts.reduce((x, y) => x + (y - mean) ** 2, 0) / counts.length);
+    out[method] = {
+      min: Math.min(...counts),
+      max: Math.max(...counts),
+      stddev: Math.round(sd * 10) / 10,
+      unassigned,
+    };
+  }
+  return out;
+}
+
+async function lead(f: Flags) {
+  const name = `baton_bench_routing_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: f.postgresUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(f.postgresUrl);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 4 });
+  pool.on("error", () => {});
+  try {
+    const db = drizzle({ client: pool, schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS });
+    const policy = benchPolicy(f.queues);
+    /** A workspace of its own per run, with its agents and its waiting cases. */
+    const setUp = async (slug: string, capacity: number, cases: number) => {
+      const ws = await createWorkspace(db as unknown as Db, { slug, name: slug, policy }, null);
+      for (let q = 0; q < f.queues; q++)
+        for (let i = 0; i < f.agents; i++)
+          await addUser(
+            db as unknown as Db,
+            {
+              email: `${slug}-a${q}-${i}@bench.example`,
+              name: `Agent ${q}-${i}`,
+              role: "agent",
+              workspaceSlug: slug,
+              password: "correct horse battery",
+              queues: [`q${q}`],
+            },
+            null,
+          );
+      await pool.query("update memberships set capacity = $1 where workspace_id = $2", [
+        capacity,
+        ws.id,
+      ]);
+      await seedCases(pool, ws.id, f.queues, cases);
+      return ws.id;
+    };
+    // Capacity well above what a run assigns, so throughput is measured, not refusals.
+    const roomy = Math.ceil(f.cases / (f.queues * f.agents)) + 10;
+    const results: Record<string, number> = {};
+    for (const mode of ["baton", "floor"] as const) {
+      const wsId = await setUp(`bench-${mode}`, roomy, f.cases);
+      await pool.query("vacuum analyze");
+      // Each worker counts what it assigned within its --duration window (not its start-up).
+      const done = await runWorkers(f, url.toString(), mode, wsId);
+      results[mode] = Math.round(done / f.durationS);
+      log(`${mode}: ${done} assignments in ${f.durationS} s = ${results[mode]}/s`);
+      if (mode === "baton") {
+        const doubles = (
+          await pool.query(
+            `select count(*)::int n from (select case_id from case_assignments where workspace_id = $1
+             group by case_id having count(*) > 1) d`,
+            [wsId],
+          )
+        ).rows[0].n as number;
+        const mismatched = (
+          await pool.query(
+            `select count(*)::int n from case_assignments a join cases c on c.id = a.case_id
+             where a.workspace_id = $1 and c.owner_id is distinct from a.agent_id`,
+            [wsId],
+          )
+        ).rows[0].n as number;
+        results.doubleAssignments = doubles + mismatched;
+      }
+    }
+    // Capacity under contention: three open cases each, every process racing for the same agents.
+    const tight = await setUp("bench-capacity", 3, f.queues * f.agents * 6);
+    await runWorkers({ ...f, durationS: 3 }, url.toString(), "baton", tight);
+    const over = (
+      await pool.query(
+        `select count(*)::int n from (select owner_id from cases where workspace_id = $1
+         and owner_id is not null group by owner_id having count(*) > 3) o`,
+        [tight],
+      )
+    ).rows[0].n as number;
+    const filled = (
+      await pool.query(
+        "select count(*)::int n from cases where workspace_id = $1 and owner_id is not null",
+        [tight],
+      )
+    ).rows[0].n as number;
+    const report = {
+      processes: f.processes,
+      queues: f.queues,
+      agentsPerQueue: f.agents,
+      batonPerSecond: results.baton,
+      floorPerSecond: results.floor,
+      ratio: Math.round(((results.baton ?? 0) / (results.floor ?? 1)) * 100) / 100,
+      doubleAssignments: results.doubleAssignments,
+      capacityCheck: {
+        agents: f.queues * f.agents,
+        capacity: 3,
+        assigned: filled,
+        agentsOverCapacity: over,
+      },
+      week: simulateWeek(f),
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await pool.end();
+    const drop = new pg.Client({ connectionString: f.postgresUrl });
+    await drop.connect();
+    await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await drop.end();
+  }
+}
+
+if (process.argv[2] === "--worker") {
+  const [, , , url, mode, seconds, wsId, index, queues] = process.argv;
+  await worker(
+    url!,
+    mode as "baton" | "floor",
+    Number(seconds),
+    wsId!,
+    Number(index),
+    Number(queues),
+  );
+} else {
+  await lead(parseFlags(process.argv.slice(2)));
+}

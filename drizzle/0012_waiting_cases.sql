@@ -1,0 +1,1 @@
+CREATE INDEX "cases_waiting" ON "cases" USING btree ("workspace_id","queue","created_at") WHERE owner_id is null;
