@@ -2,7 +2,7 @@
 // the same work; then a simulated week of arrivals per method (issue 12).
 //
 //   node bench/routing.ts [--processes 3] [--duration 8] [--cases 12000] [--queues 4]
-//     [--agents 12] [--postgres-url URL] [--week-arrivals 2000]
+//     [--agents 12] [--postgres-url URL] [--week-arrivals 2000] [--week-agents 12]
 //
 // On a scratch database (created and dropped here): one workspace whose --queues queues assign
 // by round robin, each worked by --agents agents on shift around the clock, and --cases unowned
@@ -40,6 +40,7 @@ interface Flags {
   queues: number;
   agents: number;
   weekArrivals: number;
+  weekAgents: number;
   postgresUrl: string;
 }
 
@@ -51,6 +52,7 @@ function parseFlags(argv: string[]): Flags {
     queues: 4,
     agents: 12,
     weekArrivals: 2_000,
+    weekAgents: 12,
     postgresUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
   };
   const numeric: Record<string, Exclude<keyof Flags, "postgresUrl">> = {
@@ -60,6 +62,7 @@ function parseFlags(argv: string[]): Flags {
     "--queues": "queues",
     "--agents": "agents",
     "--week-arrivals": "weekArrivals",
+    "--week-agents": "weekAgents",
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -284,13 +287,19 @@ async function seedCases(pool: pg.Pool, wsId: string, queues: number, count: num
   );
 }
 
-/** A week of arrivals per method, decided by the domain alone: cases per agent and waits. */
+/**
+ * A week of arrivals per method, decided by the domain alone (no database): an arrival every
+ * few minutes, each held 1–9 hours, answered 5–15 minutes after it reaches an agent plus 5 for
+ * each case already on their desk, against a 60-minute first-response target. Reports cases per agent (fairness) and first-response breaches
+ * (a case that waited for room, or was answered late).
+ */
 function simulateWeek(f: Flags): Record<string, unknown> {
   const policy = benchPolicy(1);
   const out: Record<string, unknown> = {};
+  const TARGET = 60 * 60_000;
   for (const method of ["round_robin", "least_loaded", "skills"] as const) {
     const queue = { ...policy.queues[0]!, distribution: method };
-    const agents: ScheduleAgent[] = Array.from({ length: f.agents }, (_, i) => ({
+    const agents: ScheduleAgent[] = Array.from({ length: f.weekAgents }, (_, i) => ({
       id: `a${String(i).padStart(3, "0")}`,
       name: `Agent ${i}`,
       role: "agent",
@@ -308,7 +317,8 @@ function simulateWeek(f: Flags): Record<string, unknown> {
     }));
     const assigned = new Map<string, number>();
     let last: string | null = null;
-    let unassigned = 0;
+    let breaches = 0;
+    const waiting: { arrived: number; skill: string; language: string }[] = [];
     const open: { agent: string; closesAt: number }[] = [];
     const start = Date.parse("2026-11-30T00:00:00Z");
     const step = (7 * 24 * 3_600_000) / f.weekArrivals;
@@ -325,40 +335,48 @@ function simulateWeek(f: Flags): Record<string, unknown> {
           a.openCases--;
           open.splice(k, 1);
         }
-      const d = chooseAgent({
-        policy,
-        queue,
-        kase: {
-          queue: queue.code,
-          skill: rand() < 0.3 ? "db" : "web",
-          language: rand() < 0.2 ? "de" : "en",
-          region: null,
-        },
-        agents,
-        now: new Date(now),
-        lastAgentId: last,
+      waiting.push({
+        arrived: now,
+        skill: rand() < 0.3 ? "db" : "web",
+        language: rand() < 0.2 ? "de" : "en",
       });
-      if (!d.agentId) {
-        unassigned++;
-        continue;
+      while (waiting.length) {
+        const next = waiting[0]!;
+        const d = chooseAgent({
+          policy,
+          queue,
+          kase: { queue: queue.code, skill: next.skill, language: next.language, region: null },
+          agents,
+          now: new Date(now),
+          lastAgentId: last,
+        });
+        if (!d.agentId) break;
+        waiting.shift();
+        last = d.agentId;
+        const a = agents.find((x) => x.id === d.agentId)!;
+        a.openCases++;
+        assigned.set(a.id, (assigned.get(a.id) ?? 0) + 1);
+        open.push({ agent: a.id, closesAt: now + (1 + rand() * 8) * 3_600_000 });
+        // A busier agent answers later: 5–15 minutes, plus 5 for each case already on their desk.
+        const answered = now + (5 + rand() * 10 + 5 * (a.openCases - 1)) * 60_000;
+        if (answered - next.arrived > TARGET) breaches++;
       }
-      last = d.agentId;
-      const a = agents.find((x) => x.id === d.agentId)!;
-      a.openCases++;
-      assigned.set(a.id, (assigned.get(a.id) ?? 0) + 1);
-      open.push({ agent: a.id, closesAt: now + (2 + rand() * 20) * 3_600_000 });
     }
+    breaches += waiting.length;
     const counts = agents.map((a) => assigned.get(a.id) ?? 0);
     const mean = counts.reduce((x, y) => x + y, 0) / counts.length;
     const sd = Math.sqrt(counts.reduce((x, y) => x + (y - mean) ** 2, 0) / counts.length);
     out[method] = {
-      min: Math.min(...counts),
-      max: Math.max(...counts),
-      stddev: Math.round(sd * 10) / 10,
-      unassigned,
+      casesPerAgent: {
+        min: Math.min(...counts),
+        max: Math.max(...counts),
+        stddev: Math.round(sd * 10) / 10,
+      },
+      firstResponseBreaches: breaches,
+      stillWaitingAtWeekEnd: waiting.length,
     };
   }
-  return out;
+  return { arrivals: f.weekArrivals, agents: f.weekAgents, ...out };
 }
 
 async function lead(f: Flags) {
