@@ -1,7 +1,10 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeWaitingCases } from "../../src/commands/cases/routeWaitingCases.ts";
 import { fireClockAlarms } from "../../src/commands/clocks/fireClockAlarms.ts";
+import { driverOf } from "../../src/db/driver.ts";
 import { caseAssignments, cases, memberships } from "../../src/db/schema.ts";
 import type { Policy } from "../../src/domain/policy/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
@@ -318,3 +321,77 @@ describe.each(databaseKinds)("routing (%s)", (kind) => {
     expect(records).toEqual([]);
   });
 });
+
+describe.skipIf(!databaseKinds.includes("postgres"))(
+  "routing from three Baton processes (postgres)",
+  () => {
+    let world: World;
+    beforeAll(async () => {
+      world = await startWorld("postgres");
+    });
+    afterAll(() => world.dispose());
+
+    it("never gives one case to two agents nor an agent more than capacity", async () => {
+      const ws = await buildWorkspace(world, "helpdesk-transfer", steadyHelpdesk());
+      const agents: TestAgent[] = [];
+      for (let i = 0; i < 6; i++)
+        agents.push(await buildAgent(world, ws.slug, "agent", { queues: ["l1-support"] }));
+      await world.database.db
+        .update(memberships)
+        .set({ capacity: 5 })
+        .where(eq(memberships.workspaceId, ws.id));
+      // Sixty cases waiting, written straight to the table so that no creation routes them.
+      await world.database.db.insert(cases).values(
+        Array.from({ length: 60 }, (_, i) => ({
+          workspaceId: ws.id,
+          subject: `Waiting ${i}`,
+          severity: "normal",
+          priority: "normal",
+          queue: "l1-support",
+          brand: "hosting",
+        })),
+      );
+      const driver = driverOf(world.database.db);
+      const url = driver.kind === "postgres" ? driver.pool?.options.connectionString : undefined;
+      const runs = await Promise.all(
+        [0, 1, 2].map(
+          () =>
+            new Promise<number>((resolve, reject) => {
+              const child = spawn(
+                process.execPath,
+                [fileURLToPath(new URL("../support/routing-process.ts", import.meta.url))],
+                {
+                  env: { ...process.env, DATABASE_URL: url },
+                  stdio: ["ignore", "pipe", "inherit"],
+                },
+              );
+              let out = "";
+              child.stdout.on("data", (d) => {
+                out += String(d);
+              });
+              child.on("exit", (code) =>
+                code === 0
+                  ? resolve((JSON.parse(out.trim()) as { assigned: number }).assigned)
+                  : reject(new Error(`routing process exited ${code}`)),
+              );
+            }),
+        ),
+      );
+      expect(runs.reduce((a, b) => a + b, 0)).toBe(30);
+      const perAgent = await world.database.db
+        .select({ owner: cases.ownerId, n: count() })
+        .from(cases)
+        .where(eq(cases.workspaceId, ws.id))
+        .groupBy(cases.ownerId);
+      for (const a of agents) expect(perAgent.find((r) => r.owner === a.userId)?.n).toBe(5);
+      expect(perAgent.find((r) => r.owner === null)?.n).toBe(30);
+      const twice = await world.database.db
+        .select({ caseId: caseAssignments.caseId })
+        .from(caseAssignments)
+        .where(eq(caseAssignments.workspaceId, ws.id))
+        .groupBy(caseAssignments.caseId)
+        .having(sql`count(*) > 1`);
+      expect(twice).toEqual([]);
+    }, 60_000);
+  },
+);
