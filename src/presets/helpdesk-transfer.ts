@@ -211,6 +211,8 @@ export const helpdeskTransferPreset: PolicyInput = {
   // S3.5: a transfer restarts the receiver's response clock (Baton's rule). An auto-assigned
   // ticket nobody answers within the hour goes back to its group for the next agent.
   sla: { breachRoles: ["shift_lead"], returnTimer: { afterMinutes: 60, to: "queue" } },
+  // Agents with room may take the next waiting ticket themselves instead of waiting for it.
+  routing: { pull: true },
   defaults: {
     queue: "l1-support",
     severity: "normal",

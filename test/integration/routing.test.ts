@@ -260,8 +260,11 @@ describe.each(databaseKinds)("routing (%s)", (kind) => {
     expect(swept.owner?.id).toBe(a.userId);
     expect(swept.assignment?.trigger).toBe("sweep");
     // Where the policy does not let agents pull, the request is refused, naming why.
-    const { ws: other, agents } = await team(1, ["l1-support"]);
-    const refused = await agents[0]!.api.post<{ detail: string }>(
+    const closed = steadyHelpdesk();
+    closed.routing = { pull: false, skillsFallback: ["region", "language", "skill"] };
+    const other = await buildWorkspace(world, "helpdesk-transfer", closed);
+    const outsider = await buildAgent(world, other.slug, "agent", { queues: ["l1-support"] });
+    const refused = await outsider.api.post<{ detail: string }>(
       `/api/v1/workspaces/${other.slug}/next-case`,
       {},
     );

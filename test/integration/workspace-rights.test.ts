@@ -43,7 +43,13 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       manageWorkspace: false,
       reviewInbound: false,
       readAudit: true,
+      // The shift lead places every ticket: no queue assigns itself, so nobody pulls.
+      pullNext: false,
     });
+    // The help desk lets agents take the next waiting ticket themselves.
+    const desk = await buildWorkspace(world, "helpdesk-transfer");
+    const deskAgent = await buildAgent(world, desk.slug, "agent");
+    expect(await viewerOf(deskAgent, desk.slug)).toMatchObject({ pullNext: true });
     expect(await viewerOf(lead, ws.slug)).toMatchObject({
       role: "shift_lead",
       assign: true,
