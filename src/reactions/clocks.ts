@@ -146,7 +146,11 @@ export const CLOCK_REACTIONS: SubscriberList = {
       if (!e.caseId) return;
       await moveCaseClocks(tx, scope.emit, {
         caseId: e.caseId,
-        changes: [{ type: "auto_assigned", at: new Date() }],
+        // A new owner may bring another calendar (their region's hours), then the return timer.
+        changes: [
+          { type: "terms_changed", at: new Date() },
+          { type: "auto_assigned", at: new Date() },
+        ],
         actorId: e.actorId,
         why: "auto-assigned",
       });
