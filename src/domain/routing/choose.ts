@@ -1,8 +1,7 @@
 import { DateTime } from "luxon";
 import type { Policy, Queue } from "../policy/schema.ts";
-import { agentShift } from "../schedule/context.ts";
 import type { ScheduleAgent } from "../schedule/facts.ts";
-
+import { agentSchedule, isOnShift, nextShiftChange } from "../schedule/hours.ts";
 import { type Distribution, SKILL_CRITERIA, type SkillCriterion } from "./methods.ts";
 
 /** Roles that take routed work; admins and project managers are given cases by hand only. */
@@ -50,9 +49,13 @@ export function ineligible(
   if (agent.leaveFrom && agent.leaveUntil && agent.leaveFrom <= now && now < agent.leaveUntil)
     return `on leave until ${when(agent.leaveUntil, agent.timeZone)}`;
   if (agent.availability === "off_queue") return "off queue";
-  const shift = agentShift(policy, agent, now);
-  if (shift && !shift.onShift)
-    return shift.changeAt ? `off shift until ${when(shift.changeAt, agent.timeZone)}` : "off shift";
+  // Whether on shift needs the day around `now` only; when the shift next starts, only the
+  // agents passed over (routing weighs every member of the queue for every case).
+  const schedule = agentSchedule(policy.regions, agent);
+  if (schedule && !isOnShift(schedule, now)) {
+    const back = nextShiftChange(schedule, now).changeAt;
+    return back ? `off shift until ${when(back, agent.timeZone)}` : "off shift";
+  }
   if (agent.openCases >= agent.capacity)
     return `at capacity (${agent.openCases} of ${agent.capacity} open cases)`;
   return null;
