@@ -2,7 +2,15 @@
 // and whose hours count. States move on as time passes; the live stream refetches the case when
 // a reply or a status change moves them.
 import type { CaseDetail } from "../api/types.ts";
-import { CLOCK_LABEL, remainingText, STATE_BADGE, STATE_LABEL, stateNow } from "../lib/clocks.ts";
+import {
+  CLOCK_LABEL,
+  calendarText,
+  remainingText,
+  STATE_BADGE,
+  STATE_LABEL,
+  stateNow,
+  whenText,
+} from "../lib/clocks.ts";
 import { dateTime, relativeTime } from "../lib/format.ts";
 
 export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) {
@@ -10,22 +18,27 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
   return (
     <section className="case-clocks" aria-labelledby="clocks-title">
       <h3 id="clocks-title" className="subsection-title">
-        Clocks <span className="muted small">· counted {sla.calendar}</span>
+        Clocks
       </h3>
+      <p className="muted small" data-calendar>
+        {calendarText(sla.calendar)}
+      </p>
       {sla.paused && sla.pausedSince && (
         <p className="muted small" data-clock-paused>
           Paused while waiting on the customer since{" "}
-          <time dateTime={sla.pausedSince} title={dateTime(sla.pausedSince)}>
-            {relativeTime(sla.pausedSince, now)}
+          <time dateTime={sla.pausedSince} title={relativeTime(sla.pausedSince, now)}>
+            {whenText(sla.pausedSince, now)}
           </time>
-          .
         </p>
       )}
       {sla.customerWaitingSince && (
         <p className="small" data-customer-waiting>
           <span className="badge badge-orange">Customer waiting</span> since{" "}
-          <time dateTime={sla.customerWaitingSince} title={dateTime(sla.customerWaitingSince)}>
-            {relativeTime(sla.customerWaitingSince, now)}
+          <time
+            dateTime={sla.customerWaitingSince}
+            title={relativeTime(sla.customerWaitingSince, now)}
+          >
+            {whenText(sla.customerWaitingSince, now)}
           </time>
         </p>
       )}
@@ -42,16 +55,16 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
                 <span className="clock-when small">
                   {state === "met" && c.metAt ? (
                     <>
-                      met{" "}
+                      Met{" "}
                       <time dateTime={c.metAt} title={dateTime(c.metAt)}>
-                        {dateTime(c.metAt)}
+                        {whenText(c.metAt, now)}
                       </time>
                     </>
                   ) : c.dueAt ? (
                     <>
                       due{" "}
                       <time dateTime={c.dueAt} title={dateTime(c.dueAt)} className="clock-due">
-                        {dateTime(c.dueAt)}
+                        {whenText(c.dueAt, now)}
                       </time>
                       {state !== "paused" && state !== "stopped" && (
                         <span className={state === "breached" ? "overdue-time" : "muted"}>

@@ -1,6 +1,6 @@
 import { Link, useLocation, useNavigate } from "react-router";
 import type { CaseSummary, PolicyView } from "../api/types.ts";
-import { remainingText } from "../lib/clocks.ts";
+import { dueShortText } from "../lib/clocks.ts";
 import type { SortKey, SortSpec } from "../lib/filters.ts";
 import { dateTime, relativeTime } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
@@ -227,7 +227,7 @@ function DueCell({ due, now }: { due: CaseSummary["due"]; now: Date }) {
       title={dateTime(due.dueAt)}
       className={overdue ? "overdue-time" : undefined}
     >
-      {remainingText(due.dueAt, now)}
+      {dueShortText(due.dueAt, now)}
     </time>
   );
 }

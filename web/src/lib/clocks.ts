@@ -1,4 +1,5 @@
 import type { CaseDetail } from "../api/types.ts";
+import { browserZone, clockTime, dateIn, dayAndTime } from "./zonedTime.ts";
 
 export type ClockView = CaseDetail["sla"]["clocks"][number];
 export type ClockState = ClockView["state"];
@@ -41,14 +42,48 @@ export function stateNow(c: ClockView, now: Date, warnBeforeMinutes: number): Cl
   return left <= warnBeforeMinutes * 60_000 ? "due_soon" : "running";
 }
 
-/** "in 42 min", "in 3 h 5 min", "overdue by 2 d 4 h". */
-export function remainingText(dueAt: string, now: Date): string {
-  const ms = Date.parse(dueAt) - now.getTime();
+/** "42 min", "3 h 5 min", "2 d 4 h": a span of time, to the minute, as people say it. */
+function spanText(ms: number): string {
   const minutes = Math.round(Math.abs(ms) / 60_000);
   const d = Math.floor(minutes / 1440);
   const h = Math.floor((minutes % 1440) / 60);
   const m = minutes % 60;
-  const span =
-    d > 0 ? `${d} d${h ? ` ${h} h` : ""}` : h > 0 ? `${h} h${m ? ` ${m} min` : ""}` : `${m} min`;
-  return ms >= 0 ? `in ${span}` : `overdue by ${span}`;
+  return d > 0
+    ? `${d} d${h ? ` ${h} h` : ""}`
+    : h > 0
+      ? `${h} h${m ? ` ${m} min` : ""}`
+      : `${m} min`;
+}
+
+/** "in 2 h", "overdue 1 h": the shorter words a list row has room for. */
+export function dueShortText(dueAt: string, now: Date): string {
+  const ms = Date.parse(dueAt) - now.getTime();
+  return ms >= 0 ? `in ${spanText(ms)}` : `overdue ${spanText(ms)}`;
+}
+
+/**
+ * Whose hours the clocks count, as a sentence: the server says "around the clock" or names the
+ * calendar ("EMEA business hours").
+ */
+export function calendarText(calendar: string): string {
+  return calendar === "around the clock" ? "Counted around the clock" : `Counted in ${calendar}`;
+}
+
+/**
+ * An instant in the viewer's zone (or `zone`): just "14:02" when it falls on today's date there,
+ * "Tue 24 Nov, 14:02" otherwise, so a deadline days away is not mistaken for one today.
+ */
+export function whenText(iso: string, now: Date, zone?: string, locale = "en-GB"): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return "";
+  const here = zone ?? browserZone();
+  return dateIn(t, here) === dateIn(now.getTime(), here)
+    ? clockTime(iso, here, locale)
+    : dayAndTime(iso, here, locale);
+}
+
+/** "in 42 min", "in 3 h 5 min", "overdue by 2 d 4 h". */
+export function remainingText(dueAt: string, now: Date): string {
+  const ms = Date.parse(dueAt) - now.getTime();
+  return ms >= 0 ? `in ${spanText(ms)}` : `overdue by ${spanText(ms)}`;
 }
