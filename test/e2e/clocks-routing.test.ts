@@ -78,15 +78,29 @@ describe.skipIf(!hasChromium)("clocks and routing in the browser", () => {
     const nextBefore = await page
       .locator('[data-clock="next_update"] time')
       .getAttribute("datetime");
+    // A mark on this page's window: still there afterwards means the clocks moved without a reload.
+    await page.evaluate(() => {
+      (window as unknown as { stillHere?: boolean }).stillHere = true;
+    });
     await page.getByLabel(/public/i).check();
     await page
       .getByPlaceholder(/write a note/i)
       .fill("We are looking into the blank invoices now.");
     await page.getByRole("button", { name: /add public note/i }).click();
+    expect(await page.locator("[data-calendar]").textContent()).toMatch(
+      /^Counted (around the clock|in .+)$/,
+    );
     await expect.poll(() => first.getAttribute("data-state")).toBe("met");
+    // Met today, so the time alone, in the viewer's zone.
+    expect(await first.locator(".clock-when").textContent()).toMatch(/^Met \d{2}:\d{2}$/);
+    expect(await first.locator(".badge").textContent()).toBe("Met");
     await expect
       .poll(() => page.locator('[data-clock="next_update"] time').getAttribute("datetime"))
       .not.toBe(nextBefore);
+    expect(
+      await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere),
+    ).toBe(true);
+    await stage.shot(page, "case-clocks-met");
   });
 
   it("sorts a list by the soonest deadline", async () => {
@@ -106,5 +120,8 @@ describe.skipIf(!hasChromium)("clocks and routing in the browser", () => {
         return dues.length > 0 && sorted && (firstEmpty < 0 || firstEmpty > lastRunning);
       })
       .toBe(true);
+    // Each row words its deadline: time left, overdue, paused, or a dash.
+    const words = await page.locator("tbody td.col-due").allTextContents();
+    for (const w of words) expect(w).toMatch(/^(in \d.*|overdue \d.*|paused|—)$/);
   });
 });
