@@ -80,6 +80,7 @@ describe("the embedded server and the CLI beside it", () => {
     });
   });
 
+  // Three CLI processes, each starting Node and loading Baton: slow on a busy 2-core machine.
   it("runs CLI commands through the running server", async () => {
     const added = await baton(
       [
@@ -125,7 +126,7 @@ describe("the embedded server and the CLI beside it", () => {
         env(),
       ),
     ).rejects.toMatchObject({ stderr: expect.stringMatching(/role/) });
-  });
+  }, 90_000);
 
   it("validates policy files and names the field at fault", async () => {
     const good = join(dir, "good.json");
