@@ -1,4 +1,3 @@
-import { DateTime } from "luxon";
 import { type CaseStatus, canMoveStatus } from "./case-status.ts";
 import type { FieldIssue } from "./errors.ts";
 import type { Policy } from "./policy/schema.ts";
@@ -44,11 +43,6 @@ export function unknownRefs(policy: Policy, refs: PolicyRefs): FieldIssue[] {
 export function planAllows24x7(policy: Policy, plan: string | null | undefined): boolean {
   if (!plan) return false;
   return policy.plans.find((p) => p.code === plan)?.allows24x7 ?? false;
-}
-
-export function firstResponseDue(policy: Policy, severity: string, from: Date): Date | null {
-  const minutes = policy.severities.find((s) => s.code === severity)?.firstResponseMinutes;
-  return minutes ? DateTime.fromJSDate(from).plus({ minutes }).toJSDate() : null;
 }
 
 export function statusChangeProblem(from: CaseStatus, to: CaseStatus): string | undefined {

@@ -3,9 +3,7 @@ import type { Db } from "../db/client.ts";
 import { cases, memberships, users } from "../db/schema.ts";
 import { OPEN_STATUSES } from "../domain/case-status.ts";
 import type { ScheduleAgent } from "../domain/schedule/facts.ts";
-import { parseWeeklyHours } from "../domain/schedule/hours.ts";
-
-const AVAILABILITY = new Set(["available", "off_queue", "on_leave"]);
+import { scheduleAgentOf } from "./schedule.ts";
 
 /**
  * The members who work a queue (its own members and those who work every queue), with the open
@@ -43,23 +41,5 @@ export async function queueAgents(
     )
     .groupBy(cases.ownerId);
   const open = new Map(counts.map((c) => [c.ownerId, Number(c.open)]));
-  return rows.map(({ user, m }) => ({
-    id: user.id,
-    name: user.name,
-    role: m.role,
-    region: m.region,
-    timeZone: user.timeZone,
-    workingHours: parseWeeklyHours(m.workingHours),
-    queues: m.queues,
-    skills: m.skills,
-    languages: m.languages,
-    capacity: m.capacity,
-    openCases: open.get(user.id) ?? 0,
-    availability: (AVAILABILITY.has(user.availability)
-      ? user.availability
-      : "available") as ScheduleAgent["availability"],
-    leaveFrom: user.leaveFrom,
-    leaveUntil: user.leaveUntil,
-    handoverSme: m.handoverSme,
-  }));
+  return rows.map(({ user, m }) => scheduleAgentOf(user, m, open.get(user.id) ?? 0));
 }

@@ -21,7 +21,16 @@ export async function scheduleAgents(db: Db, workspaceId: string): Promise<Sched
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.workspaceId, workspaceId))
     .orderBy(users.name);
-  return rows.map(({ user, m, openCases }) => ({
+  return rows.map(({ user, m, openCases }) => scheduleAgentOf(user, m, Number(openCases)));
+}
+
+/** A member as the schedule and routing see them, with the open cases they own now. */
+export function scheduleAgentOf(
+  user: typeof users.$inferSelect,
+  m: typeof memberships.$inferSelect,
+  openCases: number,
+): ScheduleAgent {
+  return {
     id: user.id,
     name: user.name,
     role: m.role,
@@ -32,14 +41,14 @@ export async function scheduleAgents(db: Db, workspaceId: string): Promise<Sched
     skills: m.skills,
     languages: m.languages,
     capacity: m.capacity,
-    openCases: Number(openCases),
+    openCases,
     availability: (AVAILABILITY.has(user.availability)
       ? user.availability
       : "available") as ScheduleAgent["availability"],
     leaveFrom: user.leaveFrom,
     leaveUntil: user.leaveUntil,
     handoverSme: m.handoverSme,
-  }));
+  };
 }
 
 /** Open cases of a workspace (or the given numbers), as the schedule sees them. */

@@ -11,6 +11,7 @@ import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
 import { ok } from "../support/ok.ts";
+import { roundTheClock } from "../support/steady-sun.ts";
 import {
   buildAgent,
   buildWorkspace,
@@ -21,23 +22,9 @@ import {
 
 // Issue 12: cases find their owner by each queue's distribution method, with the reason recorded.
 
-const allDay = () => [{ start: "00:00", end: "24:00" }];
-
 /** The help-desk preset with every region open around the clock, so shifts never depend on the hour. */
 function steadyHelpdesk(): Policy {
-  const policy = structuredClone(presets["helpdesk-transfer"]);
-  for (const region of policy.regions) {
-    region.holidays = [];
-    region.businessHours = {
-      mon: allDay(),
-      tue: allDay(),
-      wed: allDay(),
-      thu: allDay(),
-      fri: allDay(),
-      sat: allDay(),
-      sun: allDay(),
-    };
-  }
+  const policy = roundTheClock(presets["helpdesk-transfer"]);
   policy.queues.push({
     code: "by-skill",
     name: "By skill",

@@ -11,7 +11,14 @@ const allDay = () => [{ start: "00:00", end: "24:00" }];
  * test/integration/follow-the-sun-handover.test.ts check both on the preset as shipped.
  */
 export function steadyFollowTheSun(): Policy {
-  const policy = structuredClone(presets["follow-the-sun"]);
+  const policy = roundTheClock(presets["follow-the-sun"]);
+  for (const kind of policy.transferKinds) kind.alignmentBeforeQueue = false;
+  return policy;
+}
+
+/** A copy of a preset whose regions are open every hour of every day, without holidays. */
+export function roundTheClock(preset: Policy): Policy {
+  const policy = structuredClone(preset);
   for (const region of policy.regions) {
     region.holidays = [];
     region.businessHours = {
@@ -24,6 +31,5 @@ export function steadyFollowTheSun(): Policy {
       sun: allDay(),
     };
   }
-  for (const kind of policy.transferKinds) kind.alignmentBeforeQueue = false;
   return policy;
 }

@@ -126,6 +126,18 @@ async function raise(tx: Db, kase: ClockedCase, policy: Policy, alarm: Alarm): P
   const zone = owner?.timeZone ?? policy.regions[0]?.timeZone ?? "UTC";
   const body = alarmNote({ alarm, zone, ownerName: owner?.name ?? null, raisedTo });
   const people = [...(owner ? [owner.id] : []), ...raisedTo.map((p) => p.id)];
+  await noteAndRecord(tx, kase, policy, alarm, body, people);
+}
+
+/** Baton's note on the case naming whom it tells, then the alarm's event that tells them. */
+async function noteAndRecord(
+  tx: Db,
+  kase: ClockedCase,
+  policy: Policy,
+  alarm: Alarm,
+  body: string,
+  people: string[],
+): Promise<void> {
   const [note] = await tx
     .insert(activities)
     .values({
@@ -204,20 +216,14 @@ async function sendBack(tx: Db, kase: ClockedCase, policy: Policy, now: Date): P
       ownerName: owner?.name ?? null,
       raisedTo: leads.map((p) => ({ ...p, role: "shift lead" })),
     })} The shift lead decides who takes it.`;
-    const people = leads.map((p) => p.id);
-    const [note] = await tx
-      .insert(activities)
-      .values({
-        caseId: kase.id,
-        kind: "system",
-        visibility: "private",
-        body,
-        authorId: null,
-        mentions: people,
-        data: { event: "case.sla_breached", clock: "return" },
-      })
-      .returning({ id: activities.id });
-    await record(tx, kase, alarm, note ? { id: note.id, body, people, policy } : null, true);
+    await noteAndRecord(
+      tx,
+      kase,
+      policy,
+      alarm,
+      body,
+      leads.map((p) => p.id),
+    );
     return;
   }
   const [updated] = await tx
