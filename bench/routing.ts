@@ -2,19 +2,20 @@
 // the same work; then a simulated week of arrivals per method (issue 12).
 //
 //   node bench/routing.ts [--processes 3] [--duration 8] [--cases 12000] [--queues 4]
-//     [--agents 12] [--postgres-url URL] [--week-arrivals 2000] [--week-agents 12]
+//     [--agents 12] [--batch 50] [--postgres-url URL] [--week-arrivals 2000] [--week-agents 12]
 //
 // On a scratch database (created and dropped here): one workspace whose --queues queues assign
 // by round robin, each worked by --agents agents on shift around the clock, and --cases unowned
 // cases spread over them. --processes child processes each route waiting cases (Baton's own
-// routeCase, with its audit, activity, assignment record and events, in one transaction per
-// case, `SKIP LOCKED` on the cases) for --duration seconds. Then the same processes run the
-// floor: the statements of the same transaction sent as bare SQL. At the end it checks that no
+// routeQueue, as the minute's sweep does: up to --batch cases of a queue per transaction, with
+// their audit, timeline entries, assignment records, in-app notices, clocks and events,
+// `SKIP LOCKED` on the cases) for --duration seconds. Then the same processes run the floor: the
+// statements of the same transaction sent as bare SQL. At the end it checks that no
 // case has two assignments and no agent is past capacity. Prints both rates and the ratio.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
-import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
@@ -26,8 +27,9 @@ import type { Policy } from "../src/domain/policy/schema.ts";
 import { chooseAgent } from "../src/domain/routing/choose.ts";
 import type { ScheduleAgent } from "../src/domain/schedule/facts.ts";
 import { presets } from "../src/presets/index.ts";
-import { routeCase } from "../src/reactions/routing.ts";
-import { emit } from "../src/writes/emit.ts";
+import { moveManyClocks } from "../src/reactions/clocks.ts";
+import { routeQueue } from "../src/reactions/routing.ts";
+import { emittingIn } from "../src/writes/emit.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 const MIGRATIONS = fileURLToPath(new URL("../drizzle", import.meta.url));
@@ -41,6 +43,7 @@ interface Flags {
   agents: number;
   weekArrivals: number;
   weekAgents: number;
+  batch: number;
   postgresUrl: string;
 }
 
@@ -53,6 +56,7 @@ function parseFlags(argv: string[]): Flags {
     agents: 12,
     weekArrivals: 2_000,
     weekAgents: 12,
+    batch: 50,
     postgresUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
   };
   const numeric: Record<string, Exclude<keyof Flags, "postgresUrl">> = {
@@ -63,6 +67,7 @@ function parseFlags(argv: string[]): Flags {
     "--agents": "agents",
     "--week-arrivals": "weekArrivals",
     "--week-agents": "weekAgents",
+    "--batch": "batch",
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -115,6 +120,7 @@ async function worker(
   wsId: string,
   index: number,
   queues: number,
+  batch: number,
 ) {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = drizzle({ client: pool, schema }) as unknown as Db;
@@ -126,26 +132,17 @@ async function worker(
       const n =
         mode === "baton"
           ? await db.transaction(async (tx) => {
-              const [row] = await tx
-                .select({ id: schema.cases.id })
-                .from(schema.cases)
-                .where(
-                  sql`${schema.cases.workspaceId} = ${wsId} and ${schema.cases.queue} = ${queue}
-                      and ${schema.cases.ownerId} is null`,
-                )
-                .orderBy(schema.cases.createdAt)
-                .limit(1)
-                .for("update", { skipLocked: true });
-              if (!row) return -1;
-              const r = await routeCase(tx, (e) => emit(tx, e), {
-                caseId: row.id,
+              const routed = await routeQueue(tx, emittingIn(tx), {
+                workspaceId: wsId,
+                queue,
+                limit: batch,
                 trigger: "sweep",
                 actorId: null,
                 now: new Date(),
               });
-              return r ? 1 : 0;
+              return routed.length || -1;
             })
-          : await floorOnce(pool, wsId, queue);
+          : await floorOnce(pool, wsId, queue, batch);
       if (n < 0) break;
       done += n;
     }
@@ -155,81 +152,145 @@ async function worker(
   process.stdout.write(`${JSON.stringify({ done })}\n`);
 }
 
-/** The same transaction as bare SQL: lock case, lock turn, read members, count, lock agent, write. */
-async function floorOnce(pool: pg.Pool, wsId: string, queue: string): Promise<number> {
+const OPEN_SQL = "('new','active','awaiting_customer','solution_delivered')";
+
+/**
+ * The same transaction as bare SQL, statement for statement: lock a batch of waiting cases with
+ * what routing reads of them, lock the turn, read the members and count their open cases, lock
+ * the chosen agents and count again, then write owners, turn, assignment records, timeline,
+ * audit, live notify, the webhook lookup, the in-app notices, and lock the cases' clocks.
+ */
+async function floorOnce(pool: pg.Pool, wsId: string, queue: string, batch: number) {
   const c = await pool.connect();
   try {
     await c.query("begin");
-    const kase = (
+    const kases = (
       await c.query(
-        `select id, number, queue from cases where workspace_id = $1 and queue = $2
-         and owner_id is null order by created_at limit 1 for update skip locked`,
-        [wsId, queue],
+        `select c.id, c.number, c.product, cu.language, co.language from cases c
+         left join customers cu on cu.id = c.customer_id left join contacts co on co.id = c.contact_id
+         where c.workspace_id = $1 and c.queue = $2 and c.owner_id is null and not c.pinned
+         and c.status in ${OPEN_SQL} order by c.sla_due_at asc nulls last, c.created_at
+         limit $3 for update of c skip locked`,
+        [wsId, queue, batch],
       )
-    ).rows[0] as { id: string; number: number; queue: string } | undefined;
-    if (!kase) {
+    ).rows as { id: string; number: number }[];
+    if (!kases.length) {
       await c.query("rollback");
       return -1;
     }
-    await c.query("select id from cases where id = $1 for update", [kase.id]);
     await c.query(
       "insert into queue_cursors (workspace_id, queue) values ($1, $2) on conflict do nothing",
-      [wsId, kase.queue],
+      [wsId, queue],
     );
     const cursor = (
       await c.query(
         "select last_agent_id from queue_cursors where workspace_id = $1 and queue = $2 for update",
-        [wsId, kase.queue],
+        [wsId, queue],
       )
     ).rows[0] as { last_agent_id: string | null };
     const members = (
       await c.query(
         `select u.id, u.name from memberships m join users u on u.id = m.user_id
-         where m.workspace_id = $1 and $2 = any(m.queues) order by u.id`,
-        [wsId, kase.queue],
+         where m.workspace_id = $1 and ($2 = any(m.queues) or cardinality(m.queues) = 0) order by u.id`,
+        [wsId, queue],
       )
     ).rows as { id: string; name: string }[];
+    const ids = members.map((m) => m.id);
     await c.query(
       `select owner_id, count(*) from cases where workspace_id = $1 and owner_id = any($2)
-       and status in ('new','active','awaiting_customer','solution_delivered') group by owner_id`,
-      [wsId, members.map((m) => m.id)],
+       and status in ${OPEN_SQL} group by owner_id`,
+      [wsId, ids],
     );
-    const next =
-      members.find((m) => !cursor.last_agent_id || m.id > cursor.last_agent_id) ?? members[0]!;
+    let turn = members.findIndex((m) => !cursor.last_agent_id || m.id > cursor.last_agent_id);
+    if (turn < 0) turn = 0;
+    const given = kases.map((k, i) => ({ kase: k, agent: members[(turn + i) % members.length]! }));
+    const chosen = [...new Set(given.map((g) => g.agent.id))].sort();
     await c.query(
-      "select capacity from memberships where user_id = $1 and workspace_id = $2 for update",
-      [next.id, wsId],
-    );
-    await c.query(
-      `select count(*) from cases where owner_id = $1 and workspace_id = $2
-       and status in ('new','active','awaiting_customer','solution_delivered')`,
-      [next.id, wsId],
+      `select user_id, capacity from memberships where workspace_id = $1 and user_id = any($2)
+       order by user_id for update`,
+      [wsId, chosen],
     );
     await c.query(
-      "update cases set owner_id = $1, version = version + 1, updated_at = now() where id = $2",
-      [next.id, kase.id],
+      `select owner_id, count(*) from cases where workspace_id = $1 and owner_id = any($2)
+       and status in ${OPEN_SQL} group by owner_id`,
+      [wsId, chosen],
+    );
+    const owners = JSON.stringify(given.map((g) => ({ id: g.kase.id, owner: g.agent.id })));
+    await c.query(
+      `update cases set owner_id = x.owner, version = cases.version + 1, updated_at = now()
+       from json_to_recordset($1::json) as x(id uuid, owner uuid)
+       where cases.id = x.id and cases.owner_id is null returning cases.id, cases.version`,
+      [owners],
     );
     await c.query(
-      "update queue_cursors set last_agent_id = $1, assigned = assigned + 1 where workspace_id = $2 and queue = $3",
-      [next.id, wsId, kase.queue],
+      `update queue_cursors set last_agent_id = $1, assigned = assigned + $2
+       where workspace_id = $3 and queue = $4`,
+      [given.at(-1)!.agent.id, given.length, wsId, queue],
     );
+    const records = (
+      await c.query(
+        `insert into case_assignments (case_id, workspace_id, agent_id, method, trigger, candidates)
+         select x.case_id, $1, x.agent_id, 'round_robin', 'sweep', '{}'::jsonb
+         from json_to_recordset($2::json) as x(case_id uuid, agent_id uuid) returning id, case_id`,
+        [wsId, JSON.stringify(given.map((g) => ({ case_id: g.kase.id, agent_id: g.agent.id })))],
+      )
+    ).rows as { id: number; case_id: string }[];
     await c.query(
-      `insert into case_assignments (case_id, workspace_id, agent_id, method, trigger, candidates)
-       values ($1, $2, $3, 'round_robin', 'sweep', '{}'::jsonb)`,
-      [kase.id, wsId, next.id],
-    );
-    await c.query(
-      `insert into activities (case_id, kind, visibility, body, data) values ($1, 'system', 'private', $2, '{}'::jsonb)`,
-      [kase.id, `Assigned to ${next.name}`],
+      `insert into activities (case_id, kind, visibility, body, data)
+       select x.case_id, 'system', 'private', x.body, '{}'::jsonb
+       from json_to_recordset($1::json) as x(case_id uuid, body text)`,
+      [
+        JSON.stringify(
+          given.map((g) => ({ case_id: g.kase.id, body: `Assigned to ${g.agent.name}` })),
+        ),
+      ],
     );
     await c.query(
       `insert into audit_events (action, workspace_id, case_id, subject_type, subject_id, data)
-       values ('case.auto_assigned', $1, $2, 'case', $3, '{}'::jsonb)`,
-      [wsId, kase.id, String(kase.number)],
+       select 'case.auto_assigned', $1, x.case_id, 'case', x.number, '{}'::jsonb
+       from json_to_recordset($2::json) as x(case_id uuid, number text)`,
+      [
+        wsId,
+        JSON.stringify(given.map((g) => ({ case_id: g.kase.id, number: String(g.kase.number) }))),
+      ],
     );
-    await c.query("select pg_notify('baton_case_events', $1)", [String(kase.number)]);
+    await c.query(
+      "select pg_notify('baton_case_events', x) from json_array_elements_text($1::json) as x",
+      [JSON.stringify(given.map((g) => String(g.kase.number)))],
+    );
+    await c.query(
+      `select id from webhook_subscriptions where workspace_id = $1 and active
+       and ('case.auto_assigned' = any(events) or '*' = any(events))`,
+      [wsId],
+    );
+    await c.query(
+      `with written as (
+         insert into notifications (user_id, workspace_id, case_id, case_number, kind, source_id, title, body)
+         select x.user_id, $1, x.case_id, x.case_number, 'assigned_to_me', x.source_id, x.title, ''
+         from json_to_recordset($2::json) as x(user_id uuid, case_id uuid, case_number bigint, source_id text, title text)
+         on conflict (user_id, kind, source_id) do nothing returning id, user_id)
+       select pg_notify('baton_notifications', json_build_object('userId', user_id, 'id', id)::text) from written`,
+      [
+        wsId,
+        JSON.stringify(
+          given.map((g, i) => ({
+            user_id: g.agent.id,
+            case_id: g.kase.id,
+            case_number: g.kase.number,
+            source_id: `assignment:${records[i]?.id ?? i}`,
+            title: `Case ${g.kase.number} is yours`,
+          })),
+        ),
+      ],
+    );
+    await c.query(
+      `select c.id from cases c left join memberships m on m.user_id = c.owner_id
+       and m.workspace_id = c.workspace_id left join customers cu on cu.id = c.customer_id
+       where c.id = any($1) order by c.id for update of c`,
+      [kases.map((k) => k.id)],
+    );
     await c.query("commit");
-    return 1;
+    return kases.length;
   } catch (error) {
     await c.query("rollback").catch(() => {});
     throw error;
@@ -257,6 +318,7 @@ function runWorkers(f: Flags, url: string, mode: "baton" | "floor", wsId: string
               wsId,
               String(index),
               String(f.queues),
+              String(f.batch),
             ],
             {
               stdio: ["ignore", "pipe", "inherit"],
@@ -285,6 +347,27 @@ async function seedCases(pool: pg.Pool, wsId: string, queues: number, count: num
      from generate_series(1, $3) g`,
     [wsId, queues, count],
   );
+}
+
+/** The clocks each seeded case would have had from its creation (Baton's own rule). */
+async function startClocks(db: Db, wsId: string) {
+  const ids = await db
+    .select({ id: schema.cases.id, at: schema.cases.createdAt })
+    .from(schema.cases)
+    .where(eq(schema.cases.workspaceId, wsId));
+  for (let i = 0; i < ids.length; i += 1_000)
+    await db.transaction((tx) =>
+      moveManyClocks(
+        tx,
+        emittingIn(tx).emitMany,
+        ids.slice(i, i + 1_000).map((c) => ({
+          caseId: c.id,
+          changes: [{ type: "opened", at: c.at }],
+          actorId: null,
+          why: "case opened",
+        })),
+      ),
+    );
 }
 
 /**
@@ -415,6 +498,7 @@ async function lead(f: Flags) {
         ws.id,
       ]);
       await seedCases(pool, ws.id, f.queues, cases);
+      await startClocks(db as unknown as Db, ws.id);
       return ws.id;
     };
     // Capacity well above what a run assigns, so throughput is measured, not refusals.
@@ -443,6 +527,11 @@ async function lead(f: Flags) {
           )
         ).rows[0].n as number;
         results.doubleAssignments = doubles + mismatched;
+        const audit = await pool.query(
+          "select action, count(*)::int n from audit_events where workspace_id = $1 group by action",
+          [wsId],
+        );
+        log(`audit rows: ${JSON.stringify(audit.rows)}`);
       }
     }
     // Capacity under contention: three open cases each, every process racing for the same agents.
@@ -488,7 +577,7 @@ async function lead(f: Flags) {
 }
 
 if (process.argv[2] === "--worker") {
-  const [, , , url, mode, seconds, wsId, index, queues] = process.argv;
+  const [, , , url, mode, seconds, wsId, index, queues, batch] = process.argv;
   await worker(
     url!,
     mode as "baton" | "floor",
@@ -496,6 +585,7 @@ if (process.argv[2] === "--worker") {
     wsId!,
     Number(index),
     Number(queues),
+    Number(batch),
   );
 } else {
   await lead(parseFlags(process.argv.slice(2)));

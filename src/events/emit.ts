@@ -28,14 +28,26 @@ export interface EmitScope {
    * in the same transaction, with its own audit row and subscribers.
    */
   emit<M extends EventName>(event: EventOf<M>): Promise<number>;
+  /** Emits several caused events at once (a batch of assignments causes a batch of clock moves). */
+  emitMany<M extends EventName>(events: readonly EventOf<M>[]): Promise<number>;
 }
 
+/** What a use case hands on to code that emits for it (routing, the clocks): one or a batch. */
+export type Emitting = Pick<EmitScope, "emit" | "emitMany">;
+
 /** Adds the rows an event causes (deliveries, in-app notifications) in the event's transaction. */
-export type Subscriber<N extends EventName> = (
+export type Subscriber<N extends EventName> = ((
   tx: Db,
   event: EventOf<N>,
   scope: EmitScope,
-) => Promise<void>;
+) => Promise<void>) & {
+  /**
+   * The same work for a batch of events of this name, in a few statements instead of a few per
+   * event (routing assigns a batch of waiting cases in one transaction). Without it, a batch
+   * calls the subscriber once per event.
+   */
+  readonly many?: (tx: Db, events: readonly EventOf<N>[], scope: EmitScope) => Promise<void>;
+};
 
 export type SubscriberList = { readonly [N in EventName]?: readonly Subscriber<N>[] };
 
@@ -84,41 +96,91 @@ export function assertEvent(event: unknown): void {
  * the subscribers' end-of-event work wrote (the mails queued).
  */
 export function emitter(subscribers: SubscriberList) {
-  async function emit<N extends EventName>(tx: Db, event: EventOf<N>): Promise<number> {
-    if (CHECK) assertEvent(event);
-    await insertAudit(tx, {
-      action: event.name,
-      actorId: event.actorId,
-      workspaceId: event.workspaceId,
-      caseId: event.caseId ?? null,
-      subjectType: CATALOGUE[event.name].subject,
-      subjectId: event.subjectId,
-      data: event.data,
-    });
-    if (event.caseNumber !== undefined && event.workspaceId) {
-      const live: CaseEvent = {
-        workspaceId: event.workspaceId,
-        number: event.caseNumber,
-        action: event.name,
-        actorId: event.actorId,
-      };
-      await tx.execute(sql`SELECT pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify(live)})`);
-    }
-    const list: readonly Subscriber<N>[] = subscribers[event.name] ?? [];
-    if (list.length === 0) return 0;
+  const scopeFor = (tx: Db) => {
     const atEnd = new Map<string, () => Promise<number>>();
     const scope: EmitScope = {
       atEnd: (key, run) => {
         if (!atEnd.has(key)) atEnd.set(key, run);
       },
       emit: (caused) => emit(tx, caused),
+      emitMany: (caused) => emitMany(tx, caused),
     };
+    const finish = async () => {
+      let written = 0;
+      for (const run of atEnd.values()) written += await run();
+      return written;
+    };
+    return { scope, finish };
+  };
+
+  async function emit<N extends EventName>(tx: Db, event: EventOf<N>): Promise<number> {
+    if (CHECK) assertEvent(event);
+    await insertAudit(tx, auditRow(event));
+    const live = liveEvent(event);
+    if (live)
+      await tx.execute(sql`SELECT pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify(live)})`);
+    const list: readonly Subscriber<N>[] = subscribers[event.name] ?? [];
+    if (list.length === 0) return 0;
+    const { scope, finish } = scopeFor(tx);
     for (const subscriber of list) await subscriber(tx, event, scope);
-    let written = 0;
-    for (const run of atEnd.values()) written += await run();
-    return written;
+    return finish();
   }
-  return emit;
+
+  /**
+   * `emit` for a batch: one audit insert and one notify statement for all of them, then each
+   * subscriber hears the whole batch of a name (its `many`, or once per event) before the next
+   * subscriber runs. The end-of-event work (the mails) runs once for the batch.
+   */
+  async function emitMany<N extends EventName>(
+    tx: Db,
+    events: readonly EventOf<N>[],
+  ): Promise<number> {
+    if (events.length === 0) return 0;
+    if (events.length === 1) return emit(tx, events[0]!);
+    if (CHECK) for (const event of events) assertEvent(event);
+    await tx.insert(auditEvents).values(events.map(auditRow));
+    const live = events.flatMap((e) => {
+      const l = liveEvent(e);
+      return l ? [JSON.stringify(l)] : [];
+    });
+    if (live.length)
+      await tx.execute(
+        sql`SELECT pg_notify(${CASE_EVENTS_CHANNEL}, x) FROM json_array_elements_text(${JSON.stringify(live)}::json) AS x`,
+      );
+    const byName = new Map<N, EventOf<N>[]>();
+    for (const e of events) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+    const { scope, finish } = scopeFor(tx);
+    for (const [name, group] of byName) {
+      const list: readonly Subscriber<N>[] = subscribers[name] ?? [];
+      for (const subscriber of list)
+        if (subscriber.many) await subscriber.many(tx, group, scope);
+        else for (const e of group) await subscriber(tx, e, scope);
+    }
+    return finish();
+  }
+  return Object.assign(emit, { many: emitMany });
+}
+
+function auditRow<N extends EventName>(event: EventOf<N>) {
+  return {
+    action: event.name,
+    actorId: event.actorId,
+    workspaceId: event.workspaceId,
+    caseId: event.caseId ?? null,
+    subjectType: CATALOGUE[event.name].subject,
+    subjectId: event.subjectId,
+    data: event.data,
+  };
+}
+
+function liveEvent<N extends EventName>(event: EventOf<N>): CaseEvent | null {
+  if (event.caseNumber === undefined || !event.workspaceId) return null;
+  return {
+    workspaceId: event.workspaceId,
+    number: event.caseNumber,
+    action: event.name,
+    actorId: event.actorId,
+  };
 }
 
 /** Lists of subscribers joined, event by event, in the order given. */

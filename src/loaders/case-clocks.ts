@@ -39,19 +39,24 @@ export interface ClockedCase {
  * two changes to one case's clocks (a note and a status change at once) take turns.
  */
 export async function lockClockedCase(tx: Db, caseId: string): Promise<ClockedCase | undefined> {
-  return clockedCase(tx, caseId, true);
+  return (await clockedCases(tx, [caseId], true))[0];
+}
+
+/** Several cases' clocks, their rows locked (a batch of assignments moves them together). */
+export async function lockClockedCases(tx: Db, caseIds: readonly string[]): Promise<ClockedCase[]> {
+  return caseIds.length ? clockedCases(tx, caseIds, true) : [];
 }
 
 /** The same, read without a lock (for showing the clocks). */
 export async function readClockedCase(db: Db, caseId: string): Promise<ClockedCase | undefined> {
-  return clockedCase(db, caseId, false);
+  return (await clockedCases(db, [caseId], false))[0];
 }
 
-async function clockedCase(
+async function clockedCases(
   tx: Db,
-  caseId: string,
+  caseIds: readonly string[],
   lock: boolean,
-): Promise<ClockedCase | undefined> {
+): Promise<ClockedCase[]> {
   const query = tx
     .select({
       id: cases.id,
@@ -78,11 +83,12 @@ async function clockedCase(
       and(eq(memberships.userId, cases.ownerId), eq(memberships.workspaceId, cases.workspaceId)),
     )
     .leftJoin(customers, eq(customers.id, cases.customerId))
-    .where(eq(cases.id, caseId))
+    .where(caseIds.length === 1 ? eq(cases.id, caseIds[0]!) : inArray(cases.id, [...caseIds]))
+    // In id order, so two batches locking overlapping cases take them in the same order.
+    .orderBy(cases.id)
     .$dynamic();
-  const [row] = lock ? await query.for("update", { of: cases }) : await query;
-  if (!row) return undefined;
-  return {
+  const rows = lock ? await query.for("update", { of: cases }) : await query;
+  return rows.map((row) => ({
     id: row.id,
     number: row.number,
     subject: row.subject,
@@ -115,7 +121,7 @@ async function clockedCase(
         ? { timeZone: row.customerZone, region: row.customerRegion }
         : null,
     },
-  };
+  }));
 }
 
 /** The case's region for its SLA calendar: its own, else its queue's. */

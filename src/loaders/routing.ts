@@ -26,20 +26,31 @@ export async function queueAgents(
     )
     .orderBy(users.name);
   if (!rows.length) return [];
+  const open = await openCasesOf(
+    db,
+    workspaceId,
+    rows.map((r) => r.user.id),
+  );
+  return rows.map(({ user, m }) => scheduleAgentOf(user, m, open.get(user.id) ?? 0));
+}
+
+/** How many open cases each of these people owns in the workspace (absent: none). */
+export async function openCasesOf(
+  db: Db,
+  workspaceId: string,
+  userIds: readonly string[],
+): Promise<Map<string, number>> {
+  if (!userIds.length) return new Map();
   const counts = await db
     .select({ ownerId: cases.ownerId, open: sql<number>`count(*)::int` })
     .from(cases)
     .where(
       and(
         eq(cases.workspaceId, workspaceId),
-        inArray(
-          cases.ownerId,
-          rows.map((r) => r.user.id),
-        ),
+        inArray(cases.ownerId, [...userIds]),
         inArray(cases.status, [...OPEN_STATUSES]),
       ),
     )
     .groupBy(cases.ownerId);
-  const open = new Map(counts.map((c) => [c.ownerId, Number(c.open)]));
-  return rows.map(({ user, m }) => scheduleAgentOf(user, m, open.get(user.id) ?? 0));
+  return new Map(counts.map((c) => [c.ownerId ?? "", Number(c.open)]));
 }

@@ -521,7 +521,7 @@ export async function notifyClockAlert(tx: Db, input: ClockAlertInput): Promise<
 /** A case routing gave an agent: theirs now, and how it was chosen. */
 export async function notifyAutoAssigned(
   tx: Db,
-  input: {
+  assigned: readonly {
     workspaceId: string;
     caseId: string;
     caseNumber: number;
@@ -529,24 +529,25 @@ export async function notifyAutoAssigned(
     assignmentId: number;
     method: string;
     actorId: string | null;
-  },
+  }[],
 ): Promise<void> {
   const how: Record<string, string> = {
     round_robin: "in turn (round robin)",
     least_loaded: "as the least loaded",
     skills: "by skills",
   };
-  await writeInApp(tx, [
-    {
-      userId: input.agentId,
-      workspaceId: input.workspaceId,
-      caseId: input.caseId,
-      caseNumber: input.caseNumber,
-      kind: "assigned_to_me",
-      sourceId: `assignment:${input.assignmentId}`,
-      title: `Case ${input.caseNumber} is yours: assigned ${how[input.method] ?? input.method}`,
+  await writeInApp(
+    tx,
+    assigned.map((a) => ({
+      userId: a.agentId,
+      workspaceId: a.workspaceId,
+      caseId: a.caseId,
+      caseNumber: a.caseNumber,
+      kind: "assigned_to_me" as const,
+      sourceId: `assignment:${a.assignmentId}`,
+      title: `Case ${a.caseNumber} is yours: assigned ${how[a.method] ?? a.method}`,
       body: "",
-      actorId: input.actorId === input.agentId ? null : input.actorId,
-    },
-  ]);
+      actorId: a.actorId === a.agentId ? null : a.actorId,
+    })),
+  );
 }

@@ -21,7 +21,12 @@ import {
   ownerBriefingOnCompletion,
   type TransferNotificationInput,
 } from "./transfer-notifications.ts";
-import { enqueueWebhookEvent, type WebhookEvent } from "./webhooks.ts";
+import {
+  enqueueWebhookEvent,
+  enqueueWebhookEvents,
+  type WebhookEvent,
+  type WebhookOccurrence,
+} from "./webhooks.ts";
 
 /**
  * Who hears of each event (docs/architecture.md, Events): adding a notification is adding a
@@ -77,9 +82,20 @@ function queueMail(tx: Db, scope: EmitScope, drafts: readonly DeliveryDraft[]): 
  * webhook subscriptions, found by one lookup, so one subscriber writes both (notify/webhooks.ts).
  */
 async function webhooks(tx: Db, e: EventOf<WebhookEvent>): Promise<void> {
-  if (!e.workspaceId) return;
+  const o = occurrenceOf(e);
+  if (o) await enqueueWebhookEvent(tx, o);
+}
+webhooks.many = async (tx: Db, events: readonly EventOf<WebhookEvent>[]): Promise<void> => {
+  await enqueueWebhookEvents(
+    tx,
+    events.flatMap((e) => occurrenceOf(e) ?? []),
+  );
+};
+
+function occurrenceOf(e: EventOf<WebhookEvent>): WebhookOccurrence | null {
+  if (!e.workspaceId) return null;
   const subject = CATALOGUE[e.name].subject;
-  await enqueueWebhookEvent(tx, {
+  return {
     workspaceId: e.workspaceId,
     event: e.name,
     caseId: e.caseId ?? null,
@@ -91,7 +107,7 @@ async function webhooks(tx: Db, e: EventOf<WebhookEvent>): Promise<void> {
       ...(subject === "transfer" ? { transferId: e.subjectId } : {}),
       details: e.data,
     },
-  });
+  };
 }
 
 // --- Cases -------------------------------------------------------------------------------------
@@ -119,19 +135,33 @@ async function mentions(tx: Db, e: EventOf<MentionEvent>): Promise<void> {
   });
 }
 
-/** The agent routing chose hears the case is theirs. */
+/** The agent routing chose hears the case is theirs (a batch of assignments in one write). */
 async function assignedInApp(tx: Db, e: EventOf<"case.auto_assigned">): Promise<void> {
-  if (!e.workspaceId || !e.caseId || e.caseNumber === undefined) return;
-  await notifyAutoAssigned(tx, {
-    workspaceId: e.workspaceId,
-    caseId: e.caseId,
-    caseNumber: e.caseNumber,
-    agentId: e.data.agentId,
-    assignmentId: e.data.assignmentId,
-    method: e.data.method,
-    actorId: e.actorId,
-  });
+  await notifyAutoAssigned(tx, assignedOf([e]));
 }
+assignedInApp.many = async (
+  tx: Db,
+  events: readonly EventOf<"case.auto_assigned">[],
+): Promise<void> => {
+  await notifyAutoAssigned(tx, assignedOf(events));
+};
+
+const assignedOf = (events: readonly EventOf<"case.auto_assigned">[]) =>
+  events.flatMap((e) =>
+    e.workspaceId && e.caseId && e.caseNumber !== undefined
+      ? [
+          {
+            workspaceId: e.workspaceId,
+            caseId: e.caseId,
+            caseNumber: e.caseNumber,
+            agentId: e.data.agentId,
+            assignmentId: e.data.assignmentId,
+            method: e.data.method,
+            actorId: e.actorId,
+          },
+        ]
+      : [],
+  );
 
 /** A clock's warning or breach: the owner, and on a breach the roles the policy raises it to. */
 async function clockAlert(

@@ -105,6 +105,25 @@ export async function enqueueWebhookEvent(tx: Db, o: WebhookOccurrence): Promise
   return (await write(tx, o, targets)).length;
 }
 
+/** The same for a batch of occurrences: one lookup of the subscriptions per workspace and event. */
+export async function enqueueWebhookEvents(
+  tx: Db,
+  occurrences: readonly WebhookOccurrence[],
+): Promise<number> {
+  const targets = new Map<string, readonly Target[]>();
+  let written = 0;
+  for (const o of occurrences) {
+    const key = `${o.workspaceId} ${o.event}`;
+    let found = targets.get(key);
+    if (!found) {
+      found = await webhookTargets(tx, { workspaceId: o.workspaceId, event: o.event });
+      targets.set(key, found);
+    }
+    if (found.length) written += (await write(tx, o, found)).length;
+  }
+  return written;
+}
+
 /** The ping: one delivery to one subscription; answers its id. */
 export async function enqueuePing(
   tx: Db,

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { cases } from "../db/schema.ts";
 import type { CaseStatus } from "../domain/case-status.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import {
@@ -13,8 +12,14 @@ import {
   slaDueAt,
 } from "../domain/sla/clocks.ts";
 import { slaTerms } from "../domain/sla/terms.ts";
+import type { EventOf } from "../events/catalogue.ts";
 import type { EmitScope, SubscriberList } from "../events/emit.ts";
-import { type ClockedCase, lockClockedCase, withQueueRegion } from "../loaders/case-clocks.ts";
+import {
+  type ClockedCase,
+  lockClockedCase,
+  lockClockedCases,
+  withQueueRegion,
+} from "../loaders/case-clocks.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
 
 // Fields whose change is told in the audit (`case.clocks_moved`); the idle clock's reset alone is
@@ -32,6 +37,20 @@ const TOLD = [
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const same = (a: Date | null, b: Date | null) => iso(a) === iso(b);
 
+interface ClockMove {
+  caseId: string;
+  changes: readonly ClockChange[];
+  actorId: string | null;
+  why: string;
+}
+
+/** One case's clocks after the changes, what to write and what to tell (nothing when unmoved). */
+interface Moved {
+  kase: ClockedCase;
+  write: boolean;
+  event: EventOf<"case.clocks_moved"> | null;
+}
+
 /**
  * Moves one case's clocks as the changes say, in the caller's transaction: the deadlines, the
  * earliest one ("due soonest") and when the alarm job next looks. The case's version is left
@@ -41,17 +60,45 @@ const same = (a: Date | null, b: Date | null) => iso(a) === iso(b);
 export async function moveCaseClocks(
   tx: Db,
   emit: EmitScope["emit"],
-  input: {
-    caseId: string;
-    changes: readonly ClockChange[];
-    actorId: string | null;
-    why: string;
-    policy?: Policy;
-  },
+  input: ClockMove & { policy?: Policy },
 ): Promise<ClockedCase | undefined> {
   const kase = await lockClockedCase(tx, input.caseId);
   if (!kase) return undefined;
   const policy = input.policy ?? (await workspaceById(tx, kase.workspaceId)).policy;
+  const moved = moveOne(kase, input, policy);
+  if (moved.write) await writeClocks(tx, [moved.kase]);
+  if (moved.event) await emit(moved.event);
+  return moved.kase;
+}
+
+/**
+ * The same for a batch of cases (routing assigns a batch of waiting cases at once): their rows
+ * locked in one read, the moved clocks written in one statement, the audit in one emit.
+ */
+export async function moveManyClocks(
+  tx: Db,
+  emitMany: EmitScope["emitMany"],
+  moves: readonly ClockMove[],
+): Promise<void> {
+  const byCase = new Map(moves.map((m) => [m.caseId, m]));
+  const policies = new Map<string, Policy>();
+  const written: ClockedCase[] = [];
+  const events: EventOf<"case.clocks_moved">[] = [];
+  for (const kase of await lockClockedCases(tx, [...byCase.keys()])) {
+    let policy = policies.get(kase.workspaceId);
+    if (!policy) {
+      policy = (await workspaceById(tx, kase.workspaceId)).policy;
+      policies.set(kase.workspaceId, policy);
+    }
+    const moved = moveOne(kase, byCase.get(kase.id)!, policy);
+    if (moved.write) written.push(moved.kase);
+    if (moved.event) events.push(moved.event);
+  }
+  await writeClocks(tx, written);
+  await emitMany(events);
+}
+
+function moveOne(kase: ClockedCase, input: ClockMove, policy: Policy): Moved {
   const terms = slaTerms(policy, withQueueRegion(kase.facts, policy, kase.queue));
   let clocks = kase.clocks;
   for (const change of input.changes)
@@ -69,42 +116,68 @@ export async function moveCaseClocks(
   const changed = TOLD.filter((k) => !same(kase.clocks[k], clocks[k]));
   const idleMoved = !same(kase.clocks.idleSince, clocks.idleSince);
   const markMoved = !same(kase.slaDueAt, dueAt) || !same(kase.slaAlarmAt, alarmAt);
-  if (!changed.length && !idleMoved && !markMoved) return kase;
-  await tx
-    .update(cases)
-    .set({
-      firstResponseDueAt: clocks.firstResponseDueAt,
-      firstRespondedAt: clocks.firstRespondedAt,
-      lastPublicReplyAt: clocks.lastPublicReplyAt,
-      responseClockFrom: clocks.responseClockFrom,
-      nextUpdateDueAt: clocks.nextUpdateDueAt,
-      resolutionDueAt: clocks.resolutionDueAt,
-      idleSince: clocks.idleSince,
-      customerWaitingSince: clocks.customerWaitingSince,
-      slaPausedAt: clocks.pausedAt,
-      returnDueAt: clocks.returnDueAt,
-      slaDueAt: dueAt,
-      slaAlarmAt: alarmAt,
-    })
-    .where(eq(cases.id, kase.id));
+  if (!changed.length && !idleMoved && !markMoved) return { kase, write: false, event: null };
   // Clocks started with the case are told by its case.created row.
   const opened = input.changes.some((c) => c.type === "opened");
-  if (changed.length && !opened)
-    await emit({
-      name: "case.clocks_moved",
-      actorId: input.actorId,
-      workspaceId: kase.workspaceId,
-      caseId: kase.id,
-      caseNumber: kase.number,
-      subjectId: String(kase.number),
-      data: {
-        why: input.why,
-        changes: Object.fromEntries(
-          changed.map((k) => [k, { from: iso(kase.clocks[k]), to: iso(clocks[k]) }]),
-        ),
-      },
-    });
-  return { ...kase, clocks, slaDueAt: dueAt, slaAlarmAt: alarmAt };
+  const event: EventOf<"case.clocks_moved"> | null =
+    changed.length && !opened
+      ? {
+          name: "case.clocks_moved",
+          actorId: input.actorId,
+          workspaceId: kase.workspaceId,
+          caseId: kase.id,
+          caseNumber: kase.number,
+          subjectId: String(kase.number),
+          data: {
+            why: input.why,
+            changes: Object.fromEntries(
+              changed.map((k) => [k, { from: iso(kase.clocks[k]), to: iso(clocks[k]) }]),
+            ),
+          },
+        }
+      : null;
+  return { kase: { ...kase, clocks, slaDueAt: dueAt, slaAlarmAt: alarmAt }, write: true, event };
+}
+
+/** The moved clocks of one or more cases, in one statement. */
+async function writeClocks(tx: Db, moved: readonly ClockedCase[]): Promise<void> {
+  if (!moved.length) return;
+  const rows = moved.map(({ id, clocks: c, slaDueAt: due, slaAlarmAt: alarm }) => ({
+    id,
+    first_response_due_at: iso(c.firstResponseDueAt),
+    first_responded_at: iso(c.firstRespondedAt),
+    last_public_reply_at: iso(c.lastPublicReplyAt),
+    response_clock_from: iso(c.responseClockFrom),
+    next_update_due_at: iso(c.nextUpdateDueAt),
+    resolution_due_at: iso(c.resolutionDueAt),
+    idle_since: iso(c.idleSince),
+    customer_waiting_since: iso(c.customerWaitingSince),
+    sla_paused_at: iso(c.pausedAt),
+    return_due_at: iso(c.returnDueAt),
+    sla_due_at: iso(due),
+    sla_alarm_at: iso(alarm),
+  }));
+  await tx.execute(sql`
+    UPDATE cases SET
+      first_response_due_at = x.first_response_due_at,
+      first_responded_at = x.first_responded_at,
+      last_public_reply_at = x.last_public_reply_at,
+      response_clock_from = x.response_clock_from,
+      next_update_due_at = x.next_update_due_at,
+      resolution_due_at = x.resolution_due_at,
+      idle_since = x.idle_since,
+      customer_waiting_since = x.customer_waiting_since,
+      sla_paused_at = x.sla_paused_at,
+      return_due_at = x.return_due_at,
+      sla_due_at = x.sla_due_at,
+      sla_alarm_at = x.sla_alarm_at
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(
+      id uuid, first_response_due_at timestamptz, first_responded_at timestamptz,
+      last_public_reply_at timestamptz, response_clock_from timestamptz,
+      next_update_due_at timestamptz, resolution_due_at timestamptz, idle_since timestamptz,
+      customer_waiting_since timestamptz, sla_paused_at timestamptz, return_due_at timestamptz,
+      sla_due_at timestamptz, sla_alarm_at timestamptz)
+    WHERE cases.id = x.id`);
 }
 
 const TERMS_FIELDS = ["severity", "plan", "is24x7", "ownerId", "region", "queue"];
@@ -141,21 +214,7 @@ export const CLOCK_REACTIONS: SubscriberList = {
       });
     },
   ],
-  "case.auto_assigned": [
-    async function clocksOnAutoAssign(tx, e, scope) {
-      if (!e.caseId) return;
-      await moveCaseClocks(tx, scope.emit, {
-        caseId: e.caseId,
-        // A new owner may bring another calendar (their region's hours), then the return timer.
-        changes: [
-          { type: "terms_changed", at: new Date() },
-          { type: "auto_assigned", at: new Date() },
-        ],
-        actorId: e.actorId,
-        why: "auto-assigned",
-      });
-    },
-  ],
+  "case.auto_assigned": [clocksOnAutoAssign],
   "case.note_added": [clocksOnActivity],
   "case.call_logged": [clocksOnActivity],
   "case.email_received": [
@@ -200,6 +259,37 @@ export const CLOCK_REACTIONS: SubscriberList = {
     },
   ],
 };
+
+/** A new owner may bring another calendar (their region's hours), then the return timer. */
+const assignedMove = (e: EventOf<"case.auto_assigned">): ClockMove[] => {
+  if (!e.caseId) return [];
+  const at = new Date();
+  return [
+    {
+      caseId: e.caseId,
+      changes: [
+        { type: "terms_changed", at },
+        { type: "auto_assigned", at },
+      ],
+      actorId: e.actorId,
+      why: "auto-assigned",
+    },
+  ];
+};
+
+async function clocksOnAutoAssign(
+  tx: Db,
+  e: EventOf<"case.auto_assigned">,
+  scope: EmitScope,
+): Promise<void> {
+  const [move] = assignedMove(e);
+  if (move) await moveCaseClocks(tx, scope.emit, move);
+}
+clocksOnAutoAssign.many = async (
+  tx: Db,
+  events: readonly EventOf<"case.auto_assigned">[],
+  scope: EmitScope,
+): Promise<void> => moveManyClocks(tx, scope.emitMany, events.flatMap(assignedMove));
 
 async function clocksOnActivity(
   tx: Db,

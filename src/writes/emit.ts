@@ -1,4 +1,5 @@
-import { emitter, joinSubscribers } from "../events/emit.ts";
+import type { Db } from "../db/client.ts";
+import { type Emitting, emitter, joinSubscribers } from "../events/emit.ts";
 import { SUBSCRIBERS } from "../notify/subscribers.ts";
 import { REACTIONS } from "../reactions/index.ts";
 
@@ -9,3 +10,9 @@ import { REACTIONS } from "../reactions/index.ts";
  * first, then the notifications.
  */
 export const emit = emitter(joinSubscribers(REACTIONS, SUBSCRIBERS));
+
+/** `emit` and its batch form bound to one transaction, for code that emits on a use case's behalf. */
+export const emittingIn = (tx: Db): Emitting => ({
+  emit: (event) => emit(tx, event),
+  emitMany: (events) => emit.many(tx, events),
+});

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { auditEvents, cases, deliveries, notifications } from "../../src/db/schema.ts";
+import type { EventOf } from "../../src/events/catalogue.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { emit } from "../../src/writes/emit.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -54,8 +55,17 @@ describe.each(databaseKinds)("emit (%s)", (kind) => {
   afterAll(() => world.dispose());
 
   /** Two events: one a webhook hears of, one that mentions a colleague (in-app and email). */
-  async function emitBoth(tx: Db, marker: string, activityId: number) {
-    await emit(tx, {
+  async function emitBoth(tx: Db, marker: string, activityId: number, batch = false) {
+    const [created, noted] = both(marker, activityId);
+    if (batch) await emit.many(tx, [created, noted]);
+    else {
+      await emit(tx, created);
+      await emit(tx, noted);
+    }
+  }
+
+  function both(marker: string, activityId: number) {
+    const created: EventOf<"case.created"> = {
       name: "case.created",
       actorId: owner.userId,
       workspaceId: ws.id,
@@ -74,8 +84,8 @@ describe.each(databaseKinds)("emit (%s)", (kind) => {
         region: null,
         ownerId: owner.userId,
       },
-    });
-    await emit(tx, {
+    };
+    const noted: EventOf<"case.note_added"> = {
       name: "case.note_added",
       actorId: owner.userId,
       workspaceId: ws.id,
@@ -93,7 +103,8 @@ describe.each(databaseKinds)("emit (%s)", (kind) => {
         mentions: [mentioned.userId],
         language: "en",
       },
-    });
+    };
+    return [created, noted] as const;
   }
 
   async function written(db: Db, marker: string, activityId: number) {
@@ -159,6 +170,25 @@ describe.each(databaseKinds)("emit (%s)", (kind) => {
     const activityId = 910_000_002;
     await world.database.db.transaction((tx) => emitBoth(tx, marker, activityId));
     expect(await written(world.database.db, marker, activityId)).toEqual(everything());
+  });
+
+  it("a batch (emit.many) writes what the same events emitted one by one write, once each", async () => {
+    const marker = `batch-${kind}`;
+    const activityId = 910_000_003;
+    await world.database.db.transaction((tx) => emitBoth(tx, marker, activityId, true));
+    expect(await written(world.database.db, marker, activityId)).toEqual(everything());
+  });
+
+  it("a batch with one event that breaks the catalogue writes nothing of any", async () => {
+    const marker = `batch-refused-${kind}`;
+    const activityId = 910_000_004;
+    const [created, noted] = both(marker, activityId);
+    await expect(
+      world.database.db.transaction((tx) =>
+        emit.many(tx, [created, noted, { ...noted, data: { ...noted.data, number: 1.5 } }]),
+      ),
+    ).rejects.toThrow(/data\.number/);
+    expect(await written(world.database.db, marker, activityId)).toEqual(nothing);
   });
 
   it("refuses, in tests, an event whose payload breaks the catalogue, and writes nothing", async () => {

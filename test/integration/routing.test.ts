@@ -5,10 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { routeWaitingCases } from "../../src/commands/cases/routeWaitingCases.ts";
 import { fireClockAlarms } from "../../src/commands/clocks/fireClockAlarms.ts";
 import { driverOf } from "../../src/db/driver.ts";
-import { caseAssignments, cases, memberships } from "../../src/db/schema.ts";
+import {
+  auditEvents,
+  caseAssignments,
+  cases,
+  memberships,
+  notifications,
+} from "../../src/db/schema.ts";
 import type { Policy } from "../../src/domain/policy/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { presets } from "../../src/presets/index.ts";
+import { routeQueue } from "../../src/reactions/routing.ts";
+import { emittingIn } from "../../src/writes/emit.ts";
 import { databaseKinds } from "../support/db.ts";
 import { ok } from "../support/ok.ts";
 import { roundTheClock } from "../support/steady-sun.ts";
@@ -33,6 +41,21 @@ function steadyHelpdesk(): Policy {
   });
   return policy;
 }
+
+/** Cases waiting in Level 1, written straight to the table so that no creation routes them. */
+const insertWaiting = (world: World, ws: { id: string }, n: number) =>
+  world.database.db.insert(cases).values(
+    Array.from({ length: n }, (_, i) => ({
+      workspaceId: ws.id,
+      subject: `Waiting ${i}`,
+      severity: "normal",
+      priority: "normal",
+      queue: "l1-support",
+      brand: "hosting",
+      // Oldest first, a second apart, so the order they are routed in is known.
+      createdAt: new Date(Date.now() - (n - i) * 1_000),
+    })),
+  );
 
 describe.each(databaseKinds)("routing (%s)", (kind) => {
   let world: World;
@@ -66,6 +89,13 @@ describe.each(databaseKinds)("routing (%s)", (kind) => {
       .update(memberships)
       .set({ capacity })
       .where(eq(memberships.workspaceId, ws.id));
+  /** How many cases each owner holds in the workspace (null: waiting). */
+  const ownedIn = (ws: { id: string }) =>
+    world.database.db
+      .select({ owner: cases.ownerId, n: count() })
+      .from(cases)
+      .where(eq(cases.workspaceId, ws.id))
+      .groupBy(cases.ownerId);
   const create = (by: TestAgent, ws: { slug: string }, body: Record<string, unknown> = {}) =>
     by.api.post<CaseDetail>("/api/v1/cases", { workspace: ws.slug, subject: "Help", ...body });
 
@@ -119,11 +149,7 @@ describe.each(databaseKinds)("routing (%s)", (kind) => {
     const waiting = ok(await create(lead, ws, { queue: "l2-support" }), 201);
     const read = ok(await lead.api.get<CaseDetail>(`/api/v1/cases/${waiting.number}`));
     expect(read.owner).toBeNull();
-    const perAgent = await world.database.db
-      .select({ owner: cases.ownerId, n: count() })
-      .from(cases)
-      .where(eq(cases.workspaceId, ws.id))
-      .groupBy(cases.ownerId);
+    const perAgent = await ownedIn(ws);
     for (const a of agents) expect(perAgent.find((r) => r.owner === a.userId)?.n).toBe(2);
   });
 
@@ -295,11 +321,7 @@ describe.each(databaseKinds)("routing (%s)", (kind) => {
       Array.from({ length: 20 }, () => create(lead, ws, { queue: "l1-support" })),
     );
     expect(made.every((m) => m.status === 201)).toBe(true);
-    const perAgent = await world.database.db
-      .select({ owner: cases.ownerId, n: count() })
-      .from(cases)
-      .where(eq(cases.workspaceId, ws.id))
-      .groupBy(cases.ownerId);
+    const perAgent = await ownedIn(ws);
     for (const a of agents) expect(perAgent.find((r) => r.owner === a.userId)?.n).toBe(4);
     expect(perAgent.find((r) => r.owner === null)?.n).toBe(8);
     const records = await world.database.db
@@ -309,6 +331,71 @@ describe.each(databaseKinds)("routing (%s)", (kind) => {
       .groupBy(caseAssignments.caseId)
       .having(sql`count(*) > 1`);
     expect(records).toEqual([]);
+  });
+  it("routes a waiting batch in one transaction: in turn, within capacity, each case told once, batches racing", async () => {
+    const { ws, lead, agents } = await team(4, ["l1-support"]);
+    await setCapacity(ws, 3);
+    // One agent already holds two open cases: room for one more.
+    for (let i = 0; i < 2; i++)
+      ok(await create(lead, ws, { queue: "billing", ownerId: agents[0]!.userId }), 201);
+    const waiting = (n: number) => insertWaiting(world, ws, n);
+    await waiting(4);
+    const batch = (limit: number) =>
+      world.database.db.transaction((tx) =>
+        routeQueue(tx, emittingIn(tx), {
+          workspaceId: ws.id,
+          queue: "l1-support",
+          limit,
+          trigger: "sweep",
+          actorId: null,
+          now: new Date(),
+        }),
+      );
+    const first = await batch(4);
+    // Four cases, four agents: one each, in the turn's order (agents by id).
+    expect(first.map((r) => r.agentId)).toEqual(agents.map((a) => a.userId).sort());
+    // Then three connections race for a backlog; the team has 3 × 3 − 2 − 4 = 6 places left.
+    await waiting(20);
+    const raced = (await Promise.all([batch(5), batch(5), batch(5)])).flat();
+    const drained = await batch(20);
+    expect(raced.length + drained.length).toBe(6);
+    const perAgent = await ownedIn(ws);
+    for (const a of agents) expect(perAgent.find((r) => r.owner === a.userId)?.n).toBe(3);
+    expect(perAgent.find((r) => r.owner === null)?.n).toBe(14);
+    // Each assigned case: one assignment record, one audit row, one notice to its agent.
+    const assigned = [...first, ...raced, ...drained];
+    const records = await world.database.db
+      .select({ caseId: caseAssignments.caseId, n: count() })
+      .from(caseAssignments)
+      .where(eq(caseAssignments.workspaceId, ws.id))
+      .groupBy(caseAssignments.caseId);
+    expect(records).toHaveLength(assigned.length);
+    expect(records.every((r) => r.n === 1)).toBe(true);
+    const audited = await world.database.db
+      .select({ caseId: auditEvents.caseId, n: count() })
+      .from(auditEvents)
+      .where(
+        sql`${auditEvents.workspaceId} = ${ws.id} and ${auditEvents.action} = 'case.auto_assigned'`,
+      )
+      .groupBy(auditEvents.caseId);
+    expect(audited.map((a) => a.caseId).sort()).toEqual(assigned.map((r) => r.caseId).sort());
+    expect(audited.every((a) => a.n === 1)).toBe(true);
+    const told = await world.database.db
+      .select({ userId: notifications.userId, caseId: notifications.caseId })
+      .from(notifications)
+      .where(
+        sql`${notifications.workspaceId} = ${ws.id} and ${notifications.kind} = 'assigned_to_me'`,
+      );
+    expect(told.map((t) => `${t.userId} ${t.caseId}`).sort()).toEqual(
+      assigned.map((r) => `${r.agentId} ${r.caseId}`).sort(),
+    );
+    // The clocks moved with the batch: each assigned case has its return timer.
+    const clocks = await world.database.db
+      .select({ id: cases.id, returnDueAt: cases.returnDueAt })
+      .from(cases)
+      .where(eq(cases.workspaceId, ws.id));
+    for (const r of assigned)
+      expect(clocks.find((c) => c.id === r.caseId)?.returnDueAt).toBeInstanceOf(Date);
   });
 });
 
@@ -330,17 +417,8 @@ describe.skipIf(!databaseKinds.includes("postgres"))(
         .update(memberships)
         .set({ capacity: 5 })
         .where(eq(memberships.workspaceId, ws.id));
-      // Sixty cases waiting, written straight to the table so that no creation routes them.
-      await world.database.db.insert(cases).values(
-        Array.from({ length: 60 }, (_, i) => ({
-          workspaceId: ws.id,
-          subject: `Waiting ${i}`,
-          severity: "normal",
-          priority: "normal",
-          queue: "l1-support",
-          brand: "hosting",
-        })),
-      );
+      // Sixty cases waiting.
+      await insertWaiting(world, ws, 60);
       const driver = driverOf(world.database.db);
       const url = driver.kind === "postgres" ? driver.pool?.options.connectionString : undefined;
       const runs = await Promise.all(

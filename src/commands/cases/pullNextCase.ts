@@ -10,7 +10,7 @@ import { slug } from "../../domain/text.ts";
 import { scheduleAgents } from "../../loaders/schedule.ts";
 import { workspaceBySlug } from "../../loaders/workspaces.ts";
 import { autoQueues, routeCase, waitingCasesFor } from "../../reactions/routing.ts";
-import { emit } from "../../writes/emit.ts";
+import { emittingIn } from "../../writes/emit.ts";
 
 export const pullNextCaseInput = z.strictObject({ workspace: slug });
 
@@ -46,7 +46,7 @@ export async function pullNextCase(
   if (why) throw ruleBroken("cannot_take_work", `You cannot take a case now: ${why}`, "workspace");
   return db.transaction(async (tx) => {
     for (const caseId of await waitingCasesFor(tx, ws.id, queues, 10)) {
-      const routed = await routeCase(tx, (e) => emit(tx, e), {
+      const routed = await routeCase(tx, emittingIn(tx), {
         caseId,
         trigger: "pulled",
         actorId: actor.userId,

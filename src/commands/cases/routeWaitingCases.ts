@@ -1,16 +1,20 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { cases } from "../../db/schema.ts";
 import { OPEN_STATUSES } from "../../domain/case-status.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
-import { autoQueues, routeCase } from "../../reactions/routing.ts";
-import { emit } from "../../writes/emit.ts";
+import { autoQueues, routeQueue } from "../../reactions/routing.ts";
+import { emittingIn } from "../../writes/emit.ts";
+
+/** Batches per queue in one pass, so one busy queue cannot hold the pass up for long. */
+const MAX_ROUNDS = 20;
 
 /**
  * Offers cases waiting in auto-assigning queues to whoever can take them now: agents whose shift
  * began, who came back, or who have room again (run each minute by the sweeper). Each batch
- * locks cases no other process holds (`SKIP LOCKED`); a case nobody can take stays queued.
+ * locks cases no other process holds (`SKIP LOCKED`) and is routed in one transaction
+ * (`routeQueue`); a case nobody can take stays queued.
  * Answers how many were assigned.
  */
 export async function routeWaitingCases(db: Db, now: Date, batch = 50): Promise<number> {
@@ -33,36 +37,25 @@ export async function routeWaitingCases(db: Db, now: Date, batch = 50): Promise<
       policies.set(workspaceId, policy);
     }
     if (!autoQueues(policy).includes(queue)) continue;
-    routed += await db.transaction(async (tx) => {
-      const ids = await tx
-        .select({ id: cases.id })
-        .from(cases)
-        .where(
-          and(
-            eq(cases.workspaceId, workspaceId),
-            eq(cases.queue, queue),
-            isNull(cases.ownerId),
-            eq(cases.pinned, false),
-            inArray(cases.status, [...OPEN_STATUSES]),
-          ),
-        )
-        .orderBy(sql`${cases.slaDueAt} ASC NULLS LAST`, cases.createdAt)
-        .limit(batch)
-        .for("update", { skipLocked: true });
-      let n = 0;
-      for (const { id } of ids) {
-        const done = await routeCase(tx, (e) => emit(tx, e), {
-          caseId: id,
-          trigger: "sweep",
-          actorId: null,
-          now,
-          policy,
-        });
-        if (!done) break;
-        n++;
-      }
-      return n;
-    });
+    // Batch after batch while whole batches go out: a backlog drains in one pass.
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const given = await db.transaction(
+        async (tx) =>
+          (
+            await routeQueue(tx, emittingIn(tx), {
+              workspaceId,
+              queue,
+              limit: batch,
+              trigger: "sweep",
+              actorId: null,
+              now,
+              policy,
+            })
+          ).length,
+      );
+      routed += given;
+      if (given < batch) break;
+    }
   }
   return routed;
 }

@@ -15,7 +15,7 @@ import {
 } from "../../loaders/case-clocks.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
 import { routeCase } from "../../reactions/routing.ts";
-import { emit } from "../../writes/emit.ts";
+import { emit, emittingIn } from "../../writes/emit.ts";
 
 export interface AlarmRun {
   warned: number;
@@ -261,7 +261,7 @@ async function sendBack(tx: Db, kase: ClockedCase, policy: Policy, now: Date): P
   // "next_agent": the queue's method offers it at once to another agent than the one who let it
   // lapse; "queue": it waits there for the next routing pass or someone to take it.
   if (to !== "next_agent") return;
-  await routeCase(tx, (e) => emit(tx, e), {
+  await routeCase(tx, emittingIn(tx), {
     caseId: kase.id,
     trigger: "return_timer",
     actorId: null,
