@@ -2,7 +2,7 @@
 // the same work; then a simulated week of arrivals per method (issue 12).
 //
 //   node bench/routing.ts [--processes 3] [--duration 8] [--cases 12000] [--queues 4]
-//     [--agents 12] [--batch 50] [--postgres-url URL] [--week-arrivals 2000] [--week-agents 12]
+//     [--agents 12] [--batch 50] [--return-timer] [--postgres-url URL] [--week-arrivals 2000] [--week-agents 12]
 //
 // On a scratch database (created and dropped here): one workspace whose --queues queues assign
 // by round robin, each worked by --agents agents on shift around the clock, and --cases unowned
@@ -44,6 +44,7 @@ interface Flags {
   weekArrivals: number;
   weekAgents: number;
   batch: number;
+  returnTimer: boolean;
   postgresUrl: string;
 }
 
@@ -57,9 +58,10 @@ function parseFlags(argv: string[]): Flags {
     weekArrivals: 2_000,
     weekAgents: 12,
     batch: 50,
+    returnTimer: false,
     postgresUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
   };
-  const numeric: Record<string, Exclude<keyof Flags, "postgresUrl">> = {
+  const numeric: Record<string, Exclude<keyof Flags, "postgresUrl" | "returnTimer">> = {
     "--processes": "processes",
     "--duration": "durationS",
     "--cases": "cases",
@@ -77,6 +79,7 @@ function parseFlags(argv: string[]): Flags {
       if (!Number.isInteger(value) || value <= 0) throw new Error(`${arg} needs a whole number`);
       f[field] = value;
     } else if (arg === "--postgres-url") f.postgresUrl = argv[++i] ?? f.postgresUrl;
+    else if (arg === "--return-timer") f.returnTimer = true;
     else throw new Error(`unknown flag ${arg}`);
   }
   return f;
@@ -84,7 +87,7 @@ function parseFlags(argv: string[]): Flags {
 
 const allDay = () => [{ start: "00:00", end: "24:00" }];
 
-function benchPolicy(queues: number): Policy {
+function benchPolicy(queues: number, returnTimer = false): Policy {
   const p = structuredClone(presets["helpdesk-transfer"]) as Policy;
   for (const r of p.regions) {
     r.holidays = [];
@@ -107,7 +110,8 @@ function benchPolicy(queues: number): Policy {
   p.defaults.queue = "q0";
   p.transferKinds = p.transferKinds.map((k) => ({ ...k, fromQueues: [], toQueues: [] }));
   p.transferExcludedGroups = [];
-  p.sla = { ...p.sla, returnTimer: undefined } as Policy["sla"];
+  // The help desk's return timer makes every assignment move the case's clocks too.
+  if (!returnTimer) p.sla = { ...p.sla, returnTimer: undefined } as Policy["sla"];
   return p;
 }
 
@@ -121,6 +125,7 @@ async function worker(
   index: number,
   queues: number,
   batch: number,
+  returnTimer: boolean,
 ) {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const db = drizzle({ client: pool, schema }) as unknown as Db;
@@ -142,7 +147,7 @@ async function worker(
               });
               return routed.length || -1;
             })
-          : await floorOnce(pool, wsId, queue, batch);
+          : await floorOnce(pool, wsId, queue, batch, returnTimer);
       if (n < 0) break;
       done += n;
     }
@@ -160,7 +165,13 @@ const OPEN_SQL = "('new','active','awaiting_customer','solution_delivered')";
  * the chosen agents and count again, then write owners, turn, assignment records, timeline,
  * audit, live notify, the webhook lookup, the in-app notices, and lock the cases' clocks.
  */
-async function floorOnce(pool: pg.Pool, wsId: string, queue: string, batch: number) {
+async function floorOnce(
+  pool: pg.Pool,
+  wsId: string,
+  queue: string,
+  batch: number,
+  returnTimer: boolean,
+) {
   const c = await pool.connect();
   try {
     await c.query("begin");
@@ -289,6 +300,20 @@ async function floorOnce(pool: pg.Pool, wsId: string, queue: string, batch: numb
        where c.id = any($1) order by c.id for update of c`,
       [kases.map((k) => k.id)],
     );
+    if (returnTimer) {
+      // The return timer starts: each case's clocks written, and their move audited.
+      await c.query(
+        `update cases set return_due_at = now() + interval '60 minutes', sla_alarm_at = now() + interval '50 minutes'
+         from json_to_recordset($1::json) as x(id uuid) where cases.id = x.id`,
+        [JSON.stringify(kases.map((k) => ({ id: k.id })))],
+      );
+      await c.query(
+        `insert into audit_events (action, workspace_id, case_id, subject_type, subject_id, data)
+         select 'case.clocks_moved', $1, x.case_id, 'case', x.number, '{}'::jsonb
+         from json_to_recordset($2::json) as x(case_id uuid, number text)`,
+        [wsId, JSON.stringify(kases.map((k) => ({ case_id: k.id, number: String(k.number) })))],
+      );
+    }
     await c.query("commit");
     return kases.length;
   } catch (error) {
@@ -319,6 +344,7 @@ function runWorkers(f: Flags, url: string, mode: "baton" | "floor", wsId: string
               String(index),
               String(f.queues),
               String(f.batch),
+              f.returnTimer ? "timer" : "no-timer",
             ],
             {
               stdio: ["ignore", "pipe", "inherit"],
@@ -475,7 +501,7 @@ async function lead(f: Flags) {
   try {
     const db = drizzle({ client: pool, schema });
     await migrate(db, { migrationsFolder: MIGRATIONS });
-    const policy = benchPolicy(f.queues);
+    const policy = benchPolicy(f.queues, f.returnTimer);
     /** A workspace of its own per run, with its agents and its waiting cases. */
     const setUp = async (slug: string, capacity: number, cases: number) => {
       const ws = await createWorkspace(db as unknown as Db, { slug, name: slug, policy }, null);
@@ -552,6 +578,8 @@ async function lead(f: Flags) {
     ).rows[0].n as number;
     const report = {
       processes: f.processes,
+      batch: f.batch,
+      returnTimer: f.returnTimer,
       queues: f.queues,
       agentsPerQueue: f.agents,
       batonPerSecond: results.baton,
@@ -577,7 +605,7 @@ async function lead(f: Flags) {
 }
 
 if (process.argv[2] === "--worker") {
-  const [, , , url, mode, seconds, wsId, index, queues, batch] = process.argv;
+  const [, , , url, mode, seconds, wsId, index, queues, batch, timer] = process.argv;
   await worker(
     url!,
     mode as "baton" | "floor",
@@ -586,6 +614,7 @@ if (process.argv[2] === "--worker") {
     Number(index),
     Number(queues),
     Number(batch),
+    timer === "timer",
   );
 } else {
   await lead(parseFlags(process.argv.slice(2)));

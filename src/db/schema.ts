@@ -198,7 +198,10 @@ export const cases = pgTable(
     index("cases_ws_sla_due").on(t.workspaceId, t.slaDueAt.asc().nullsLast(), t.number),
     index("cases_sla_alarm").on(t.slaAlarmAt).where(sql`sla_alarm_at is not null`),
     // Routing finds the cases waiting in a queue without walking the owned ones.
-    index("cases_waiting").on(t.workspaceId, t.queue, t.createdAt).where(sql`owner_id is null`),
+    // Routing takes the most urgent waiting cases of a queue first: read in that order, no sort.
+    index("cases_waiting")
+      .on(t.workspaceId, t.queue, t.slaDueAt.asc().nullsLast(), t.createdAt)
+      .where(sql`owner_id is null`),
   ],
 );
 
