@@ -51,6 +51,7 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
         pausedAt: cases.slaPausedAt,
         nextUpdateDueAt: cases.nextUpdateDueAt,
         firstRespondedAt: cases.firstRespondedAt,
+        firstResponseDueAt: cases.firstResponseDueAt,
       })
       .from(cases)
       .where(inArray(cases.status, ["new", "active", "awaiting_customer", "solution_delivered"]));
@@ -61,6 +62,10 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
     const overdue = running.filter((r) => r.dueAt && r.dueAt.getTime() < now);
     expect(overdue.length).toBeGreaterThan(0);
     expect(overdue.length / running.length).toBeLessThan(0.3);
+    // A new, unanswered case is still within its first-response target: the demo loads fresh.
+    const fresh = running.filter((r) => r.status === "new");
+    expect(fresh.length).toBeGreaterThan(5);
+    for (const r of fresh) expect(r.firstResponseDueAt!.getTime()).toBeGreaterThan(now);
     // The next update to the customer is never weeks late.
     for (const r of running)
       if (r.status === "active")

@@ -232,7 +232,7 @@ describe.each(databaseKinds)("routing (%s)", (kind) => {
 
   it("takes the next case for me where the policy allows, and a sweep hands waiting cases to whoever has room", async () => {
     const policy = steadyHelpdesk();
-    policy.routing = { pull: true, skillsFallback: ["region", "language", "skill"] };
+    policy.routing = { ...policy.routing, pull: true };
     const ws = await buildWorkspace(world, "helpdesk-transfer", policy);
     const lead = await buildAgent(world, ws.slug, "shift_lead", { queues: ["billing"] });
     const a = await buildAgent(world, ws.slug, "agent", { name: "Puller", queues: ["l1-support"] });
@@ -274,7 +274,7 @@ describe.each(databaseKinds)("routing (%s)", (kind) => {
     expect(swept.assignment?.trigger).toBe("sweep");
     // Where the policy does not let agents pull, the request is refused, naming why.
     const closed = steadyHelpdesk();
-    closed.routing = { pull: false, skillsFallback: ["region", "language", "skill"] };
+    closed.routing = { ...closed.routing, pull: false };
     const other = await buildWorkspace(world, "helpdesk-transfer", closed);
     const outsider = await buildAgent(world, other.slug, "agent", { queues: ["l1-support"] });
     const refused = await outsider.api.post<{ detail: string }>(

@@ -53,6 +53,23 @@ describe("routing's choice", () => {
     expect(why(agent("a", { region: "APAC" }))).toMatch(/^off shift until /);
   });
 
+  it("gives routed work to the policy's routing roles only: agents and triage unless it adds leads", () => {
+    const lead = agent("l", { role: "shift_lead" });
+    expect(ineligible(policy, lead, "l1-support", now)).toBe("takes no routed work in this role");
+    expect(ineligible(policy, agent("t", { role: "triage" }), "l1-support", now)).toBeNull();
+    const leadsToo = policySchema.parse({
+      ...presets["helpdesk-transfer"],
+      routing: { roles: ["agent", "shift_lead"] },
+    });
+    expect(ineligible(leadsToo, lead, "l1-support", now)).toBeNull();
+    const d = chooseAgent({ policy, queue: queue("round_robin"), kase, agents: [lead], now });
+    expect(d.agentId).toBeNull();
+    expect(
+      policySchema.safeParse({ ...presets["helpdesk-transfer"], routing: { roles: ["boss"] } })
+        .success,
+    ).toBe(false);
+  });
+
   it("round robin takes turns after whoever had the last case", () => {
     const agents = [agent("a"), agent("b"), agent("c")];
     const pick = (last: string | null) =>

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { type SlaFacts, slaTerms } from "../../domain/sla/terms.ts";
 import { GENERIC_SUBJECTS, SUBJECTS, type SubjectSpec } from "./data/subjects.ts";
 import {
   ENVIRONMENTS,
@@ -118,10 +119,21 @@ export function planCases(
       creator = owner && rng.chance(0.6) ? owner : rng.pick(triage.length ? triage : workers);
     }
 
-    // Timeline: finished cases are older, new ones are hours old.
+    const region = owner?.region ?? queueRegion ?? customerRegion ?? null;
+    const facts: SlaFacts = {
+      severity: severity.code,
+      plan: planCode,
+      is24x7,
+      ownerRegion: owner?.region ?? null,
+      caseRegion: region,
+      customer: { timeZone: customer.timeZone, region: customer.region ?? null },
+    };
+    // Timeline: finished cases are older; a new one is still within its first-response target
+    // (wall-clock time, which business hours only stretch), so a fresh demo is not a wall of red.
+    const firstResponseDays = (slaTerms(policy, facts).firstResponseMinutes ?? 36 * 60) / (24 * 60);
     const ageDays =
       status === "new"
-        ? rng.between(0.05, 1.5)
+        ? Math.max(3 / (24 * 60), firstResponseDays * rng.between(0.05, 0.85))
         : status === "closed" || status === "resolved"
           ? rng.between(6, 45)
           : rng.between(0.5, 28);
@@ -132,18 +144,10 @@ export function planCases(
     else updatedAt = Math.min(now - HOUR, createdAt + rng.between(1, 12) * DAY);
     updatedAt = Math.min(updatedAt, now - 60_000);
 
-    const region = owner?.region ?? queueRegion ?? customerRegion ?? null;
     const caseId = rng.uuid();
     const clocks = planClocks({
       policy,
-      facts: {
-        severity: severity.code,
-        plan: planCode,
-        is24x7,
-        ownerRegion: owner?.region ?? null,
-        caseRegion: region,
-        customer: { timeZone: customer.timeZone, region: customer.region ?? null },
-      },
+      facts,
       status,
       createdAt,
       updatedAt,

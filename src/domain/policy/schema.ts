@@ -3,7 +3,7 @@ import { z } from "zod";
 import { directAssignmentSchema } from "../assignment.ts";
 import { CASE_STATUSES } from "../case-status.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
-import { DISTRIBUTIONS, SKILL_CRITERIA } from "../routing/methods.ts";
+import { DEFAULT_ROUTED_ROLES, DISTRIBUTIONS, SKILL_CRITERIA } from "../routing/methods.ts";
 import { DEFAULT_SLA, slaSchema } from "../sla/policy.ts";
 import { code, ianaZone, lineText, requiredLine } from "../text.ts";
 import { transferKindSchema } from "../transfer/kind-schema.ts";
@@ -114,8 +114,17 @@ export const policySchema = z
           .max(3)
           .default(["region", "language", "skill"])
           .describe("Skills routing drops these criteria in this order when nobody matches"),
+        roles: z
+          .array(z.enum(ROLE_IDS))
+          .max(ROLE_IDS.length)
+          .default([...DEFAULT_ROUTED_ROLES])
+          .describe("Roles whose members routing gives cases; leads and admins assign by hand"),
       })
-      .default({ pull: false, skillsFallback: ["region", "language", "skill"] }),
+      .default({
+        pull: false,
+        skillsFallback: ["region", "language", "skill"],
+        roles: [...DEFAULT_ROUTED_ROLES],
+      }),
     /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
     sla: slaSchema.default(DEFAULT_SLA),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */

@@ -4,9 +4,6 @@ import type { ScheduleAgent } from "../schedule/facts.ts";
 import { agentSchedule, isOnShift, nextShiftChange } from "../schedule/hours.ts";
 import { type Distribution, SKILL_CRITERIA, type SkillCriterion } from "./methods.ts";
 
-/** Roles that take routed work; admins and project managers are given cases by hand only. */
-export const ROUTED_ROLES: readonly string[] = ["agent", "shift_lead", "supervisor", "triage"];
-
 /** What routing needs to know of the case. */
 export interface RoutedCase {
   queue: string;
@@ -43,7 +40,8 @@ export function ineligible(
   queue: string,
   now: Date,
 ): string | null {
-  if (!ROUTED_ROLES.includes(agent.role)) return "takes no routed work in this role";
+  if (!policy.routing.roles.some((r) => r === agent.role))
+    return "takes no routed work in this role";
   if (agent.queues.length > 0 && !agent.queues.includes(queue)) return "does not work this queue";
   if (agent.availability === "on_leave") return "on leave";
   if (agent.leaveFrom && agent.leaveUntil && agent.leaveFrom <= now && now < agent.leaveUntil)

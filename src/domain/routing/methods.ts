@@ -5,3 +5,9 @@ export type Distribution = (typeof DISTRIBUTIONS)[number];
 
 export const SKILL_CRITERIA = ["skill", "language", "region"] as const;
 export type SkillCriterion = (typeof SKILL_CRITERIA)[number];
+
+/**
+ * Who routing gives cases to unless the policy says otherwise: agents and triage engineers.
+ * Shift leads, supervisors and admins assign by hand; a policy may add them (`routing.roles`).
+ */
+export const DEFAULT_ROUTED_ROLES = ["agent", "triage"] as const;
