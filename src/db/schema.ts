@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -178,6 +179,10 @@ export const cases = pgTable(
     customerWaitingSince: ts("customer_waiting_since"),
     slaPausedAt: ts("sla_paused_at"),
     returnDueAt: ts("return_due_at"),
+    // Working minutes (fractional, as measured) pauses moved each pending deadline on by.
+    pausedResponseMinutes: doublePrecision("paused_response_minutes").notNull().default(0),
+    pausedUpdateMinutes: doublePrecision("paused_update_minutes").notNull().default(0),
+    pausedResolutionMinutes: doublePrecision("paused_resolution_minutes").notNull().default(0),
     /** The earliest deadline still ahead of a running case: "due soonest" sorts on it. */
     slaDueAt: ts("sla_due_at"),
     /** When the alarm job next looks at the case; null when no clock will call. */

@@ -18,6 +18,9 @@ export const clockColumns = {
   customerWaitingSince: cases.customerWaitingSince,
   pausedAt: cases.slaPausedAt,
   returnDueAt: cases.returnDueAt,
+  pausedResponseMinutes: cases.pausedResponseMinutes,
+  pausedUpdateMinutes: cases.pausedUpdateMinutes,
+  pausedResolutionMinutes: cases.pausedResolutionMinutes,
 };
 
 export interface ClockedCase {
@@ -110,6 +113,11 @@ async function clockedCases(
       customerWaitingSince: row.customerWaitingSince,
       pausedAt: row.pausedAt,
       returnDueAt: row.returnDueAt,
+      pausedMinutes: {
+        firstResponse: row.pausedResponseMinutes,
+        nextUpdate: row.pausedUpdateMinutes,
+        resolution: row.pausedResolutionMinutes,
+      },
     },
     facts: {
       severity: row.severity,

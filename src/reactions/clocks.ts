@@ -156,6 +156,9 @@ async function writeClocks(tx: Db, moved: readonly ClockedCase[]): Promise<void>
     return_due_at: iso(c.returnDueAt),
     sla_due_at: iso(due),
     sla_alarm_at: iso(alarm),
+    paused_response_minutes: c.pausedMinutes.firstResponse,
+    paused_update_minutes: c.pausedMinutes.nextUpdate,
+    paused_resolution_minutes: c.pausedMinutes.resolution,
   }));
   await tx.execute(sql`
     UPDATE cases SET
@@ -170,13 +173,17 @@ async function writeClocks(tx: Db, moved: readonly ClockedCase[]): Promise<void>
       sla_paused_at = x.sla_paused_at,
       return_due_at = x.return_due_at,
       sla_due_at = x.sla_due_at,
-      sla_alarm_at = x.sla_alarm_at
+      sla_alarm_at = x.sla_alarm_at,
+      paused_response_minutes = x.paused_response_minutes,
+      paused_update_minutes = x.paused_update_minutes,
+      paused_resolution_minutes = x.paused_resolution_minutes
     FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(
       id uuid, first_response_due_at timestamptz, first_responded_at timestamptz,
       last_public_reply_at timestamptz, response_clock_from timestamptz,
       next_update_due_at timestamptz, resolution_due_at timestamptz, idle_since timestamptz,
       customer_waiting_since timestamptz, sla_paused_at timestamptz, return_due_at timestamptz,
-      sla_due_at timestamptz, sla_alarm_at timestamptz)
+      sla_due_at timestamptz, sla_alarm_at timestamptz, paused_response_minutes float8,
+      paused_update_minutes float8, paused_resolution_minutes float8)
     WHERE cases.id = x.id`);
 }
 

@@ -164,6 +164,28 @@ describe.each(databaseKinds)("SLA clocks (%s)", (kind) => {
     const shifted = at(clock(resumed, "first_response").dueAt) - due;
     expect(shifted).toBeGreaterThanOrEqual(45 * MIN);
     expect(shifted).toBeLessThan(46 * MIN);
+    // A change of severity recomputes the targets with the pause kept: there and back again
+    // lands on the same deadlines.
+    const high = ok(
+      await agent.api.patch<CaseDetail>(`/api/v1/cases/${c.number}`, {
+        version: resumed.version,
+        severity: "high",
+      }),
+      200,
+    );
+    expect(clock(await read(c.number), "first_response").dueAt).not.toBe(
+      clock(resumed, "first_response").dueAt,
+    );
+    ok(
+      await agent.api.patch(`/api/v1/cases/${c.number}`, {
+        version: high.version,
+        severity: "critical",
+      }),
+      200,
+    );
+    const back = await read(c.number);
+    for (const name of ["first_response", "next_update", "resolution"] as const)
+      expect(clock(back, name).dueAt).toBe(clock(resumed, name).dueAt);
   });
 
   it("warns before and raises at the breach, once each, however many processes look", async () => {

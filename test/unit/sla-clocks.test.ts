@@ -199,4 +199,79 @@ describe("SLA clocks", () => {
       { numRuns: 200 },
     );
   });
+
+  it("a change of terms after a pause keeps the pause: deadlines recomputed on business hours stay moved on", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 0, max: 300 }),
+        (startAt, pausedFor, replyAfter) => {
+          const c = openedClocks(berlin, t0);
+          const paused = moveClocks(
+            c,
+            { type: "status", at: at(startAt), from: "new", to: "awaiting_customer" },
+            berlin,
+            "awaiting_customer",
+          );
+          let back = moveClocks(
+            paused,
+            {
+              type: "status",
+              at: at(startAt + pausedFor),
+              from: "awaiting_customer",
+              to: "active",
+            },
+            berlin,
+            "active",
+          );
+          // A public reply starts the next update afresh: its earlier pauses no longer count.
+          back = moveClocks(
+            back,
+            { type: "agent_activity", at: at(startAt + pausedFor + replyAfter), publicReply: true },
+            berlin,
+            "active",
+          );
+          const recomputed = moveClocks(
+            back,
+            { type: "terms_changed", at: at(startAt + pausedFor + replyAfter + 1) },
+            berlin,
+            "active",
+          );
+          expect(recomputed.resolutionDueAt).toEqual(back.resolutionDueAt);
+          expect(recomputed.nextUpdateDueAt).toEqual(back.nextUpdateDueAt);
+          expect(recomputed.firstResponseDueAt).toEqual(back.firstResponseDueAt);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a transfer restarts the response clock without the pauses before it", () => {
+    const c = openedClocks(terms(), t0);
+    const paused = moveClocks(
+      c,
+      { type: "status", at: at(5), from: "new", to: "awaiting_customer" },
+      terms(),
+      "awaiting_customer",
+    );
+    const back = moveClocks(
+      paused,
+      { type: "status", at: at(65), from: "awaiting_customer", to: "active" },
+      terms(),
+      "active",
+    );
+    expect(back.pausedMinutes).toEqual({ firstResponse: 60, nextUpdate: 60, resolution: 60 });
+    const moved = moveClocks(
+      back,
+      { type: "transferred", at: at(100), resetsResponse: true },
+      terms(),
+      "active",
+    );
+    expect(moved.firstResponseDueAt).toEqual(at(160));
+    expect(moved.pausedMinutes.firstResponse).toBe(0);
+    const recomputed = moveClocks(moved, { type: "terms_changed", at: at(101) }, terms(), "active");
+    expect(recomputed.firstResponseDueAt).toEqual(at(160));
+    expect(recomputed.resolutionDueAt).toEqual(at(2880 + 60));
+  });
 });

@@ -24,7 +24,20 @@ export interface CaseClocks {
   pausedAt: Date | null;
   /** An auto-assigned case without a first response by then goes back (the return timer). */
   returnDueAt: Date | null;
+  /**
+   * Working minutes each pending deadline was moved on by pauses since its clock started, so a
+   * change of targets or calendar recomputes the deadline with its pauses, not without them.
+   */
+  pausedMinutes: PausedMinutes;
 }
+
+export interface PausedMinutes {
+  firstResponse: number;
+  nextUpdate: number;
+  resolution: number;
+}
+
+const NO_PAUSE: PausedMinutes = { firstResponse: 0, nextUpdate: 0, resolution: 0 };
 
 export type ClockChange =
   | { type: "opened"; at: Date }
@@ -44,8 +57,8 @@ export const WAITING_ON_CUSTOMER: readonly CaseStatus[] = [
 ];
 const STOPPED: readonly CaseStatus[] = ["resolved", "closed"];
 
-const due = (terms: SlaTerms, from: Date, minutes: number | null): Date | null =>
-  minutes == null ? null : addWorkingMinutes(terms.calendar, from, minutes);
+const due = (terms: SlaTerms, from: Date, minutes: number | null, paused = 0): Date | null =>
+  minutes == null ? null : addWorkingMinutes(terms.calendar, from, minutes + paused);
 
 /** The clocks of a case opened at `at`. */
 export function openedClocks(terms: SlaTerms, at: Date): CaseClocks {
@@ -61,6 +74,7 @@ export function openedClocks(terms: SlaTerms, at: Date): CaseClocks {
     customerWaitingSince: null,
     pausedAt: null,
     returnDueAt: null,
+    pausedMinutes: NO_PAUSE,
   };
 }
 
@@ -69,6 +83,8 @@ function resumed(c: CaseClocks, terms: SlaTerms, at: Date): CaseClocks {
   if (!c.pausedAt) return c;
   const paused = workingMinutesBetween(terms.calendar, c.pausedAt, at);
   const shift = (d: Date | null) => (d ? addWorkingMinutes(terms.calendar, d, paused) : null);
+  const p = c.pausedMinutes;
+  const responding = !c.firstRespondedAt && c.firstResponseDueAt;
   return {
     ...c,
     firstResponseDueAt: c.firstRespondedAt ? c.firstResponseDueAt : shift(c.firstResponseDueAt),
@@ -76,6 +92,11 @@ function resumed(c: CaseClocks, terms: SlaTerms, at: Date): CaseClocks {
     resolutionDueAt: shift(c.resolutionDueAt),
     returnDueAt: shift(c.returnDueAt),
     pausedAt: null,
+    pausedMinutes: {
+      firstResponse: p.firstResponse + (responding ? paused : 0),
+      nextUpdate: p.nextUpdate + (c.nextUpdateDueAt ? paused : 0),
+      resolution: p.resolution + (c.resolutionDueAt ? paused : 0),
+    },
   };
 }
 
@@ -117,6 +138,7 @@ export function moveClocks(
         nextUpdateDueAt: STOPPED.includes(status) ? null : due(terms, at, terms.nextUpdateMinutes),
         customerWaitingSince: null,
         returnDueAt: null,
+        pausedMinutes: { ...c.pausedMinutes, nextUpdate: 0 },
       };
     }
     case "customer_reply":
@@ -131,7 +153,11 @@ export function moveClocks(
         return { ...next, nextUpdateDueAt: null, returnDueAt: null, pausedAt: null };
       // Reopened: the customer is owed an update again.
       if (STOPPED.includes(change.from))
-        return { ...next, nextUpdateDueAt: due(terms, at, terms.nextUpdateMinutes) };
+        return {
+          ...next,
+          nextUpdateDueAt: due(terms, at, terms.nextUpdateMinutes),
+          pausedMinutes: { ...next.pausedMinutes, nextUpdate: 0 },
+        };
       return next;
     }
     case "transferred":
@@ -145,6 +171,7 @@ export function moveClocks(
           ? c.firstResponseDueAt
           : due(terms, at, terms.firstResponseMinutes),
         returnDueAt: null,
+        pausedMinutes: c.pausedAt ? c.pausedMinutes : { ...c.pausedMinutes, firstResponse: 0 },
       };
     case "auto_assigned":
       return {
@@ -156,18 +183,20 @@ export function moveClocks(
       };
     case "owner_set":
       return { ...c, returnDueAt: null };
-    case "terms_changed":
-      // New targets count from the clocks' own starting points (earlier pauses are not re-added).
+    case "terms_changed": {
+      // New targets count from the clocks' own starting points, plus the pauses each has had.
+      const p = c.pausedMinutes;
       return {
         ...c,
         firstResponseDueAt: c.firstRespondedAt
           ? c.firstResponseDueAt
-          : due(terms, c.responseClockFrom, terms.firstResponseMinutes),
+          : due(terms, c.responseClockFrom, terms.firstResponseMinutes, p.firstResponse),
         nextUpdateDueAt: STOPPED.includes(status)
           ? null
-          : due(terms, c.lastPublicReplyAt ?? c.openedAt, terms.nextUpdateMinutes),
-        resolutionDueAt: due(terms, c.openedAt, terms.resolutionMinutes),
+          : due(terms, c.lastPublicReplyAt ?? c.openedAt, terms.nextUpdateMinutes, p.nextUpdate),
+        resolutionDueAt: due(terms, c.openedAt, terms.resolutionMinutes, p.resolution),
       };
+    }
   }
 }
 
