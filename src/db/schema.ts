@@ -648,3 +648,42 @@ export const caseAssignments = pgTable(
   },
   (t) => [index("case_assignments_case").on(t.caseId, t.id)],
 );
+
+/**
+ * S4.6: a few hours off queue to clear a backlog, asked of the shift lead where the policy says
+ * so. While approved the agent's availability is off queue (routing passes them over); the
+ * sweeper ends it at `until` and queued cases flow to them again.
+ */
+export const offQueueRequests = pgTable(
+  "off_queue_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    hours: integer("hours").notNull(),
+    state: text("state").notNull(),
+    /** Set on approval (or at once where no approval is needed): when it ends by itself. */
+    startedAt: ts("started_at"),
+    until: ts("until"),
+    decidedBy: uuid("decided_by"),
+    decidedAt: ts("decided_at"),
+    decisionNote: text("decision_note"),
+    endedAt: ts("ended_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // One request waiting or running per person and workspace.
+    uniqueIndex("off_queue_one_open")
+      .on(t.workspaceId, t.userId)
+      .where(sql`state in ('pending', 'approved')`),
+    index("off_queue_ws_state").on(t.workspaceId, t.state, t.createdAt),
+    index("off_queue_due").on(t.until).where(sql`state = 'approved'`),
+  ],
+);

@@ -24,6 +24,11 @@ export const EVENT_NAMES = [
   "membership.added",
   "agent.availability_changed",
   "agent.hours_changed",
+  "off_queue.requested",
+  "off_queue.approved",
+  "off_queue.declined",
+  "off_queue.withdrawn",
+  "off_queue.ended",
   "case.created",
   "case.updated",
   "case.note_added",
@@ -65,8 +70,19 @@ export const SUBJECT_TYPES = [
   "transfer",
   "team_handoff",
   "inbound_message",
+  "off_queue_request",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+/** An off-queue request as its events carry it (S4.6). */
+const offQueueData = z.object({
+  userId: z.string(),
+  userName: z.string(),
+  hours: z.number().int(),
+  reason: z.string(),
+  until: z.string().nullable(),
+  note: z.string().nullable(),
+});
 
 const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
 const nullableText = z.string().nullable();
@@ -153,6 +169,16 @@ export const CATALOGUE = {
   },
   "agent.availability_changed": { subject: "user", data: z.object({ changes }) },
   "agent.hours_changed": { subject: "user", data: z.object({ changes }) },
+  "off_queue.requested": { subject: "off_queue_request", data: offQueueData },
+  "off_queue.approved": { subject: "off_queue_request", data: offQueueData },
+  "off_queue.declined": { subject: "off_queue_request", data: offQueueData },
+  "off_queue.withdrawn": { subject: "off_queue_request", data: offQueueData },
+  "off_queue.ended": {
+    subject: "off_queue_request",
+    data: offQueueData.extend({
+      early: z.boolean().describe("Ended before its time, by the agent or an approver"),
+    }),
+  },
   "case.created": {
     subject: "case",
     data: z.object({

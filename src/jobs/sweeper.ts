@@ -1,3 +1,4 @@
+import { endExpiredOffQueue } from "../commands/agents/endExpiredOffQueue.ts";
 import { routeWaitingCases } from "../commands/cases/routeWaitingCases.ts";
 import { raiseMissedHandovers } from "../commands/schedule/raiseMissedHandovers.ts";
 import { expireOverdueTransfers } from "../commands/transfers/expireOverdueTransfers.ts";
@@ -7,13 +8,19 @@ import { releasePins } from "../writes/pins.ts";
 /**
  * Time-driven work, run each minute as a pg-boss job (src/jobs/timers.ts): transfers whose
  * receiver did not answer in time, pins that ran out, pins held for agents whose booked leave has
- * begun, 24x7 cases left without a handover (S1.5), cases waiting in auto-assigning queues for
- * an agent who can take them now.
+ * begun, 24x7 cases left without a handover (S1.5), time off queue whose hours are up (S4.6),
+ * cases waiting in auto-assigning queues for an agent who can take them now.
  */
 export async function sweep(
   db: Db,
   now: Date,
-): Promise<{ expired: number; unpinned: number; raised: number; routed: number }> {
+): Promise<{
+  expired: number;
+  unpinned: number;
+  raised: number;
+  backOnQueue: number;
+  routed: number;
+}> {
   const expired = await expireOverdueTransfers(db, now);
   const unpinned = await db.transaction(
     async (tx) =>
@@ -21,6 +28,8 @@ export async function sweep(
       (await releasePins(tx, { leaveStartedBy: now }, null)),
   );
   const raised = await raiseMissedHandovers(db, now);
+  // Before routing, so an agent back on queue is offered what waits in the same pass.
+  const backOnQueue = await endExpiredOffQueue(db, now);
   const routed = await routeWaitingCases(db, now);
-  return { expired, unpinned, raised, routed };
+  return { expired, unpinned, raised, backOnQueue, routed };
 }

@@ -24,6 +24,8 @@ export const NOTIFICATION_KINDS = [
   "transfer_to_me",
   "clock_alert",
   "assigned_to_me",
+  "desk_request",
+  "desk_decision",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

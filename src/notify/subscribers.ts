@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { CATALOGUE, type EventName, type EventOf } from "../events/catalogue.ts";
 import type { EmitScope, Subscriber, SubscriberList } from "../events/emit.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
+import { offQueueAsked, offQueueDecided, offQueueWithdrawn } from "./desk.ts";
 import {
   notifyAutoAssigned,
   notifyClockAlert,
@@ -34,6 +35,10 @@ import {
  * Events not listed are only audited (and, for a case, streamed live).
  */
 export const SUBSCRIBERS: SubscriberList = {
+  "off_queue.requested": [offQueueAsked],
+  "off_queue.approved": [offQueueDecided],
+  "off_queue.declined": [offQueueDecided],
+  "off_queue.withdrawn": [offQueueWithdrawn],
   "case.created": [webhooks],
   "case.updated": [webhooks, ownerBriefingOnAssign],
   "case.note_added": [mentions],

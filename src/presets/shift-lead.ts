@@ -139,6 +139,8 @@ export const shiftLeadPreset: PolicyInput = {
   // on the case as a private note (S4.10).
   // S4.7: nobody assigns directly to a colleague; only the shift lead reassigns.
   directAssignment: { roles: ["shift_lead", "admin"], takeFromQueue: true },
+  // S4.6: off queue to clear a backlog, "ONCE APPROVED" by the shift lead.
+  offQueue: { needsApproval: true, approverRoles: ["shift_lead", "admin"], maxHours: 4 },
   transferKinds: [
     {
       code: "handoff-request",

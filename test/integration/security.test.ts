@@ -313,6 +313,7 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         (slug: string) => `${API}/workspaces/${slug}/agents`,
         (slug: string) => `${API}/workspaces/${slug}/customers`,
         (slug: string) => `${API}/workspaces/${slug}/policy`,
+        (slug: string) => `${API}/workspaces/${slug}/off-queue-requests`,
       ];
       for (const url of urls) {
         const hidden = await request("GET", url(ws.slug), { token: outsider.token });
@@ -334,6 +335,11 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         language: "de",
       });
       expect(customer.status).toBe(404);
+      const offQueue = await outsider.api.post(`${API}/workspaces/${ws.slug}/off-queue-requests`, {
+        hours: 1,
+        reason: "Planted",
+      });
+      isProblem(offQueue, 404);
       expect(await snapshot(world)).toEqual(before);
     });
   });

@@ -1,10 +1,11 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../../auth/actor.ts";
+import { type Actor, membershipIn } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";
 import { conflict, ruleBroken } from "../../domain/errors.ts";
+import { offQueueNeedsRequest } from "../../domain/off-queue/requests.ts";
 import { isoDateTime, lineText, toDate } from "../../domain/text.ts";
 import { agentIn } from "../../loaders/agents.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
@@ -58,6 +59,17 @@ export async function setAvailability(
     ws.policy,
     "Agent",
   );
+  const self = { userId: actor.userId, role: membershipIn(actor, ws.id)?.role ?? null };
+  if (
+    input.status === "off_queue" &&
+    userId === actor.userId &&
+    offQueueNeedsRequest(ws.policy.offQueue, self)
+  )
+    throw ruleBroken(
+      "off_queue_needs_approval",
+      `status: going off queue needs the shift lead's approval in this workspace; ask on the desk (POST /api/v1/workspaces/${ws.slug}/off-queue-requests)`,
+      "status",
+    );
   if (input.backupUserId === userId)
     throw ruleBroken(
       "backup_is_self",

@@ -45,7 +45,7 @@ export async function listNotifications(db: Db, actor: Actor, q: NotificationsQu
       title: n.title,
       body: n.body,
       actor: n.actorId ? { id: n.actorId, name: actorName ?? "" } : null,
-      link: linkOf(n),
+      link: linkOf(n, slugs.get(n.workspaceId) ?? ""),
       readAt: n.readAt?.toISOString() ?? null,
       createdAt: n.createdAt.toISOString(),
     })),

@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { directAssignmentSchema } from "../assignment.ts";
 import { CASE_STATUSES } from "../case-status.ts";
+import { DEFAULT_OFF_QUEUE, offQueueSchema } from "../off-queue/policy.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
 import { DEFAULT_ROUTED_ROLES, DISTRIBUTIONS, SKILL_CRITERIA } from "../routing/methods.ts";
 import { DEFAULT_SLA, slaSchema } from "../sla/policy.ts";
@@ -125,6 +126,8 @@ export const policySchema = z
         skillsFallback: ["region", "language", "skill"],
         roles: [...DEFAULT_ROUTED_ROLES],
       }),
+    /** S4.6: off queue for a few hours to clear a backlog, asked of the shift lead where needed. */
+    offQueue: offQueueSchema.default(DEFAULT_OFF_QUEUE),
     /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
     sla: slaSchema.default(DEFAULT_SLA),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */

@@ -6,7 +6,9 @@ export const notification = z.object({
   id: z.number(),
   kind: z
     .string()
-    .describe("mention, approval_waiting, transfer_to_me, clock_alert or assigned_to_me"),
+    .describe(
+      "mention, approval_waiting, transfer_to_me, clock_alert, assigned_to_me, desk_request (a request waits for you on the shift lead's desk) or desk_decision (yours was decided)",
+    ),
   workspace: z.string(),
   caseNumber: z.number().nullable(),
   title: z.string(),

@@ -20,6 +20,8 @@ const KIND_LABEL: Record<string, string> = {
   transfer_to_me: "Transfer to you",
   clock_alert: "SLA clock",
   assigned_to_me: "Assigned to you",
+  desk_request: "Request for you",
+  desk_decision: "Your request",
 };
 
 export const notificationKindLabel = (kind: string) => KIND_LABEL[kind] ?? kind;
