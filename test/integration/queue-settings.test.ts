@@ -1,5 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { routeWaitingCases } from "../../src/commands/cases/routeWaitingCases.ts";
 import { listQueues } from "../../src/commands/workspaces/listQueues.ts";
 import { auditEvents, policies } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
@@ -76,7 +77,8 @@ describe.each(databaseKinds)("queue distribution settings (%s)", (kind) => {
   it("an admin switches billing to round robin: a new version, audited, and routing uses it", async () => {
     const { ws, admin, lead, agent } = await desk();
     // Manual as shipped: a billing case waits for a person.
-    expect((await newCase(lead, ws.slug, "billing")).owner).toBeNull();
+    const waiting = await newCase(lead, ws.slug, "billing");
+    expect(waiting.owner).toBeNull();
     const before = await queuesOf(admin, ws.slug);
     expect(before.version).toBe(1);
     expect(before.items.find((q) => q.code === "billing")).toMatchObject({
@@ -125,6 +127,11 @@ describe.each(databaseKinds)("queue distribution settings (%s)", (kind) => {
     const routed = await newCase(lead, ws.slug, "billing");
     expect(routed.owner?.id).toBe(agent.userId);
     expect(routed.assignment?.method).toBe("round_robin");
+    // The case that waited from before goes out with the next sweep (each minute).
+    await routeWaitingCases(world.database.db, new Date());
+    const swept = ok(await lead.api.get<CaseDetail>(`${API}/cases/${waiting.number}`));
+    expect(swept.owner?.id).toBe(agent.userId);
+    expect(swept.assignment).toMatchObject({ method: "round_robin", trigger: "sweep" });
     const policy = ok(
       await agent.api.get<{
         version: number;

@@ -18,7 +18,7 @@ export const DISTRIBUTION_WORDS: Record<Distribution, { name: string; descriptio
   },
   least_loaded: {
     name: "Least loaded",
-    description: "The agent with the most room: fewest open cases for their capacity.",
+    description: "The agent with the most room, counting open cases against their capacity.",
   },
   skills: {
     name: "Skills",
