@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { queueDistributionInput } from "../../commands/workspaces/setQueueDistribution.ts";
 import { DISTRIBUTIONS } from "../../domain/routing/methods.ts";
 
 export const queueSettings = z.object({
@@ -36,3 +37,5 @@ export const queueChanged = z.object({
 export type QueueList = z.infer<typeof queueList>;
 export type QueueListItem = QueueList["items"][number];
 export type QueueChanged = z.infer<typeof queueChanged>;
+/** The PATCH body, from the use case's own schema. */
+export type QueueChangeBody = z.input<typeof queueDistributionInput>;
