@@ -115,8 +115,11 @@ export const CATALOGUE = {
     subject: "workspace",
     data: z.object({ slug: z.string(), preset: nullableText, policyVersion: z.number().int() }),
   },
-  // Named for policy versions published after creation; nothing publishes one yet.
-  "policy.published": { subject: "policy", data: z.object({ version: z.number().int() }) },
+  // A policy version after the first: what changed, by path ("queues.<code>.distribution").
+  "policy.published": {
+    subject: "policy",
+    data: z.object({ version: z.number().int(), previousVersion: z.number().int(), changes }),
+  },
   "user.created": {
     subject: "user",
     data: z.object({ email: z.string(), name: z.string(), timeZone: z.string() }),

@@ -30,6 +30,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { inboundRoutes } from "./routes/inbound.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { offQueueRoutes } from "./routes/off-queue.ts";
+import { queueRoutes } from "./routes/queues.ts";
 import { teamHandoffRoutes } from "./routes/team-handoff.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { transferRoutes } from "./routes/transfers.ts";
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agentRoutes, { prefix: API });
   await app.register(offQueueRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
+  await app.register(queueRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });
   await app.register(transferRoutes, { prefix: API });
   await app.register(scheduleRoutes, { prefix: API });

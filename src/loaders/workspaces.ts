@@ -108,3 +108,23 @@ export async function workspaceById(db: Db, id: string): Promise<WorkspaceWithPo
   if (!ws) throw notFound("Workspace");
   return withPolicyId(db, pickWorkspace(ws), ws.policyId);
 }
+
+/**
+ * The workspace's newest policy, read after locking the workspace row, so that two admins
+ * changing the policy at once are taken one after the other and the second sees the first's
+ * version. NO KEY UPDATE, so that inserting cases and members (whose foreign keys take KEY SHARE
+ * on this row) never waits for a policy change. The policy is read in a second statement: one
+ * that waited for the lock must see the version committed meanwhile.
+ */
+export async function lockedWorkspacePolicy(tx: Db, ws: Workspace): Promise<WorkspaceWithPolicy> {
+  await tx
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(eq(workspaces.id, ws.id))
+    .for("no key update");
+  const [row] = await tx
+    .select({ policyId: latestPolicyId(workspaces.id) })
+    .from(workspaces)
+    .where(eq(workspaces.id, ws.id));
+  return withPolicyId(tx, ws, row?.policyId ?? null);
+}

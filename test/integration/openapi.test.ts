@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DISTRIBUTIONS } from "../../src/domain/routing/methods.ts";
 import { TRANSFER_STATES } from "../../src/domain/transfer/machine.ts";
 import { client, startWorld, type World } from "../support/world.ts";
 
@@ -29,6 +30,10 @@ describe("API reference", () => {
     const paths = reply.body.paths;
     expect(Object.keys(paths["/api/v1/cases"] ?? {}).sort()).toEqual(["get", "post"]);
     expect(Object.keys(paths["/api/v1/cases/{number}"] ?? {}).sort()).toEqual(["get", "patch"]);
+    expect(Object.keys(paths["/api/v1/workspaces/{workspace}/queues"] ?? {})).toEqual(["get"]);
+    expect(Object.keys(paths["/api/v1/workspaces/{workspace}/queues/{queue}"] ?? {})).toEqual([
+      "patch",
+    ]);
     expect(paths["/api/v1/health"]).toBeDefined();
     expect(paths["/api/v1/_control/{operation}"]).toBeUndefined();
   });
@@ -49,6 +54,10 @@ describe("API reference", () => {
     expect(answer("/cases/{number}/transfers", "post", "200")?.properties).toHaveProperty(
       "missingFields",
     );
+    const queues = answer("/workspaces/{workspace}/queues", "get", "200");
+    const queue = queues?.properties?.items?.items?.properties;
+    expect(queue?.distribution?.enum).toEqual([...DISTRIBUTIONS]);
+    for (const field of ["waiting", "members", "mayChange"]) expect(queue).toHaveProperty(field);
   });
 
   it("serves the interactive reference at /docs", async () => {

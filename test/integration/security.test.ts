@@ -10,6 +10,7 @@ import {
   cases,
   contacts,
   customers,
+  policies,
   sessions,
   transfers,
   users,
@@ -74,6 +75,7 @@ async function snapshot(world: World) {
       activities: count(activities),
       auditEvents: count(auditEvents),
       customers: count(customers),
+      policies: count(policies),
       contacts: count(contacts),
       apiTokens: count(apiTokens),
       sessions: count(sessions),
@@ -314,6 +316,7 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         (slug: string) => `${API}/workspaces/${slug}/customers`,
         (slug: string) => `${API}/workspaces/${slug}/policy`,
         (slug: string) => `${API}/workspaces/${slug}/off-queue-requests`,
+        (slug: string) => `${API}/workspaces/${slug}/queues`,
       ];
       for (const url of urls) {
         const hidden = await request("GET", url(ws.slug), { token: outsider.token });
@@ -340,6 +343,22 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         reason: "Planted",
       });
       isProblem(offQueue, 404);
+      // An admin elsewhere cannot change a queue here, and learns no more than for no workspace.
+      const change = { version: 1, distribution: "round_robin" };
+      const queue = ws.policy.queues[0]?.code ?? "none";
+      const hiddenQueue = await request("PATCH", `${API}/workspaces/${ws.slug}/queues/${queue}`, {
+        token: outsider.token,
+        body: change,
+      });
+      const missingQueue = await request(
+        "PATCH",
+        `${API}/workspaces/no-such-workspace/queues/${queue}`,
+        { token: outsider.token, body: change },
+      );
+      isProblem(hiddenQueue, 404);
+      expect(hiddenQueue.text.replaceAll(ws.slug, "W")).toBe(
+        missingQueue.text.replaceAll("no-such-workspace", "W"),
+      );
       expect(await snapshot(world)).toEqual(before);
     });
   });
@@ -384,6 +403,11 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         await agent.api.put(`${API}/workspaces/${ws.slug}/agents/${lead.userId}/availability`, {
           version: 1,
           status: "off_queue",
+        }),
+        // Only admins change how a queue hands out cases.
+        await lead.api.patch(`${API}/workspaces/${ws.slug}/queues/${ws.policy.queues[0]?.code}`, {
+          version: 1,
+          distribution: "least_loaded",
         }),
       ];
       for (const reply of refusals) {

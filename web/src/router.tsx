@@ -15,6 +15,7 @@ import { MessagesPage } from "./pages/MessagesPage.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { NotificationsPage } from "./pages/NotificationsPage.tsx";
+import { QueuesPage } from "./pages/QueuesPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { TemplatesPage } from "./pages/TemplatesPage.tsx";
 import { TransferInboxPage } from "./pages/TransferInboxPage.tsx";
@@ -34,6 +35,7 @@ function Root() {
  *   /sign-in                       sign in
  *   /                              → My cases of the last workspace
  *   /w/:workspace/mine             My cases          (filters in the search params)
+ *   /w/:workspace/queues           queue settings: each queue's method (admins change it)
  *   /w/:workspace/queues/:queue    a queue
  *   /w/:workspace/all              every case of the workspace
  *   /w/:workspace/new              create a case
@@ -69,6 +71,7 @@ export const router = createBrowserRouter([
           { path: "w/:workspace", element: <HomeRedirect /> },
           { path: "w/:workspace/mine", element: <CaseListPage view="mine" /> },
           { path: "w/:workspace/all", element: <CaseListPage view="all" /> },
+          { path: "w/:workspace/queues", element: <QueuesPage /> },
           { path: "w/:workspace/queues/:queue", element: <CaseListPage view="queue" /> },
           { path: "w/:workspace/new", element: <NewCasePage /> },
           { path: "w/:workspace/board", element: board },

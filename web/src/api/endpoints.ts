@@ -26,6 +26,9 @@ import type {
   NotificationPage,
   Page,
   PolicyResponse,
+  QueueChangeBody,
+  QueueChanged,
+  QueueList,
   RegionsOnDuty,
   RenderedTemplate,
   RequestTransferBody,
@@ -121,6 +124,10 @@ export const endpoints = {
 
   policy: (slug: string) => api.get<PolicyResponse>(`${ws(slug)}/policy`),
   agents: (slug: string) => api.get<{ items: Agent[] }>(`${ws(slug)}/agents`),
+  queues: (slug: string, signal?: AbortSignal) =>
+    api.get<QueueList>(`${ws(slug)}/queues`, signal ? { signal } : {}),
+  setQueueDistribution: (slug: string, queue: string, body: QueueChangeBody) =>
+    api.patch<QueueChanged>(`${ws(slug)}/queues/${encodeURIComponent(queue)}`, body),
 
   listCases: (query: URLSearchParams, signal?: AbortSignal) =>
     api.get<Page<CaseSummary>>("/cases", { query, ...(signal ? { signal } : {}) }),

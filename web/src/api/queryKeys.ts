@@ -58,6 +58,8 @@ export const queryKeys = {
     ["cases", "follow-the-sun", slug, "on-duty", at] as const,
   handoffBoard: (slug: string, region: string, at: string) =>
     ["cases", "follow-the-sun", slug, "board", region, at] as const,
+  /** Queue settings with their waiting counts; under ["cases"] so case events refresh the counts. */
+  queueSettings: (slug: string) => ["cases", "queue-settings", slug] as const,
   handoverMeetings: (slug: string, query: string) =>
     ["cases", "follow-the-sun", slug, "meetings", query] as const,
 };

@@ -27,6 +27,12 @@ import type {
   NotificationPage,
 } from "../../../src/http/routes/notification-schemas.ts";
 import type {
+  QueueChangeBody,
+  QueueChanged,
+  QueueList,
+  QueueListItem,
+} from "../../../src/http/routes/queue-schemas.ts";
+import type {
   boardSchema,
   meetingSchema,
   meetingsSchema,
@@ -68,6 +74,7 @@ import type {
 /** My in-app notifications (GET /notifications). */
 /** Message templates (GET …/templates): the workspace's wordings and the built-in ones. */
 /** A webhook or chat subscription (GET /workspaces/{ws}/webhooks; admins). */
+/** Queue settings (GET /workspaces/{ws}/queues; PATCH …/queues/{queue} for admins). */
 export type {
   Agent,
   AppNotification,
@@ -83,6 +90,10 @@ export type {
   MailboxMessage,
   NotificationPage,
   Page,
+  QueueChangeBody,
+  QueueChanged,
+  QueueList,
+  QueueListItem,
   RenderedTemplate,
   SavedTemplate,
   SessionUser,

@@ -195,6 +195,9 @@ export function SideNav({
             <li>
               <NavItem to={`/w/${encodeURIComponent(workspace)}/messages`} label="Messages" />
             </li>
+            <li>
+              <NavItem to={`/w/${encodeURIComponent(workspace)}/queues`} label="Queue settings" />
+            </li>
             {viewer?.manageWorkspace && (
               <li>
                 <NavItem to={`/w/${encodeURIComponent(workspace)}/templates`} label="Templates" />
