@@ -202,7 +202,7 @@ describe.skipIf(!hasChromium)("transferring a case in the browser", () => {
         { timeout: 15_000 },
       )
       .toEqual(["briefing", "dispatch"]);
-  }, 60_000);
+  });
 
   it("carries a within-region transfer through approval, acceptance and telling the customer", async () => {
     const agent = await stage.signIn(await stage.person(), "agent@regional-cse.example");

@@ -145,5 +145,7 @@ describe("the embedded server and the CLI beside it", () => {
       code: 1,
       stderr: expect.stringMatching(/regions\.0\.timeZone/),
     });
-  });
+    // Two CLI processes, each starting Node and loading the policy code: seconds apiece on a busy
+    // machine, like the test above.
+  }, 90_000);
 });
