@@ -29,6 +29,7 @@ import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { inboundRoutes } from "./routes/inbound.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
+import { sheetRoutes } from "./routes/sheet.ts";
 import { teamHandoffRoutes } from "./routes/team-handoff.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { transferRoutes } from "./routes/transfers.ts";
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(templateRoutes, { prefix: API });
   await app.register(notificationRoutes, { prefix: API });
   await app.register(teamHandoffRoutes, { prefix: API });
+  await app.register(sheetRoutes, { prefix: API });
   // Links in in-app and email notifications point at the public address, when one is set.
   setPublicUrl(options.config.publicUrl);
   const hub = new CaseEventHub();
