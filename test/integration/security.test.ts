@@ -313,6 +313,8 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         (slug: string) => `${API}/workspaces/${slug}/agents`,
         (slug: string) => `${API}/workspaces/${slug}/customers`,
         (slug: string) => `${API}/workspaces/${slug}/policy`,
+        (slug: string) => `${API}/workspaces/${slug}/sheet`,
+        (slug: string) => `${API}/workspaces/${slug}/sheet.csv`,
       ];
       for (const url of urls) {
         const hidden = await request("GET", url(ws.slug), { token: outsider.token });
@@ -334,6 +336,28 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         language: "de",
       });
       expect(customer.status).toBe(404);
+      const entry = await outsider.api.post(`${API}/workspaces/${ws.slug}/sheet`, {
+        caseNumber: 1,
+        needs: "Planted",
+      });
+      isProblem(entry, 404);
+      const entryId = "00000000-0000-4000-8000-000000000000";
+      for (const move of ["claim", "release", "done"]) {
+        const moved = await outsider.api.post(
+          `${API}/workspaces/${ws.slug}/sheet/${entryId}/${move}`,
+          {
+            version: 1,
+          },
+        );
+        isProblem(moved, 404);
+      }
+      isProblem(
+        await outsider.api.patch(`${API}/workspaces/${ws.slug}/sheet/${entryId}`, {
+          version: 1,
+          needs: "Planted",
+        }),
+        404,
+      );
       expect(await snapshot(world)).toEqual(before);
     });
   });
