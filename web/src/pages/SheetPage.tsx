@@ -118,7 +118,7 @@ export function SheetPage() {
       )}
       {sheet.isSuccess && items.length === 0 && <p className="muted">Nothing on the sheet.</p>}
       {items.length > 0 && (
-        <table className="data-table sheet-table">
+        <table className="case-table sheet-table">
           <caption className="visually-hidden">Hand-off sheet, due soonest first</caption>
           <thead>
             <tr>
