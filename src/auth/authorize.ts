@@ -21,7 +21,13 @@ export type Action =
   | "template.manage"
   | "user.manage"
   | "inbound.review"
-  | "team.handoff";
+  | "team.handoff"
+  | "sheet.read"
+  | "sheet.add"
+  | "sheet.claim"
+  | "sheet.release"
+  | "sheet.complete"
+  | "sheet.edit";
 
 export interface Target {
   workspaceId: string;
@@ -29,6 +35,11 @@ export interface Target {
   caseOwners?: readonly (string | null | undefined)[];
   /** The agent whose settings change, for agent actions. */
   subjectUserId?: string;
+  /**
+   * For hand-off sheet entries: whose entry it is (who holds it; for edits also who added it).
+   * Their own entry is anyone's to work; someone else's needs a lead's right.
+   */
+  sheetPeople?: readonly (string | null | undefined)[];
 }
 
 export type Decision = "allow" | "deny" | "hidden";
@@ -40,6 +51,18 @@ function needed(actor: Actor, action: Action, target: Target): Permission {
     // S4.5: an agent hands off their own cases to the team; someone else's needs a lead's right.
     case "team.handoff":
       return target.caseOwners?.includes(actor.userId) ? "case.update.own" : "case.update.any";
+    // The sheet is the team's shared list: whoever may see a case may put it on the sheet, and
+    // whoever works cases may take an entry. Releasing, finishing or changing someone else's
+    // entry is a lead's (shift lead, supervisor, admin; triage too, who may change any case).
+    case "sheet.read":
+    case "sheet.add":
+      return "case.read";
+    case "sheet.claim":
+      return "case.note";
+    case "sheet.release":
+    case "sheet.complete":
+    case "sheet.edit":
+      return target.sheetPeople?.includes(actor.userId) ? "case.note" : "case.update.any";
     case "agent.availability.set":
       return target.subjectUserId === actor.userId
         ? "agent.availability.own"
@@ -123,6 +146,12 @@ function describe(action: Action): string {
     "user.manage": "manage users",
     "inbound.review": "review inbound mail",
     "team.handoff": "send a hand-off about this case",
+    "sheet.read": "read the hand-off sheet",
+    "sheet.add": "add cases to the hand-off sheet",
+    "sheet.claim": "claim hand-off sheet entries",
+    "sheet.release": "release someone else's hand-off sheet entry",
+    "sheet.complete": "mark someone else's hand-off sheet entry done",
+    "sheet.edit": "change someone else's hand-off sheet entry",
   };
   return words[action];
 }
@@ -154,6 +183,8 @@ export function workspaceRights(actor: Actor, workspaceId: string, policy: Polic
     manageWorkspace: can(actor, "policy.manage", target, policy),
     reviewInbound: can(actor, "inbound.review", target, policy),
     readAudit: can(actor, "case.audit.read", target, policy),
+    /** Reads the hand-off sheet (the nav shows it); adding and claiming are per entry. */
+    handoffSheet: can(actor, "sheet.read", target, policy),
     /** May ask for "next case for me": the policy lets agents pull and the caller works cases. */
     pullNext:
       policy.routing.pull &&

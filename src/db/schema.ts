@@ -687,3 +687,43 @@ export const offQueueRequests = pgTable(
     index("off_queue_due").on(t.until).where(sql`state = 'approved'`),
   ],
 );
+
+/**
+ * The hand-off sheet: a standing list, per workspace, of cases that need someone's attention,
+ * what they need and by when, who took each and who finished it (docs/handoff-sheet.md).
+ */
+export const handoffSheetEntries = pgTable(
+  "handoff_sheet_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    needs: text("needs").notNull(),
+    dueAt: ts("due_at"),
+    /** A queue code of the workspace's policy: the team the entry is for, if any. */
+    queue: text("queue"),
+    note: text("note").notNull().default(""),
+    /** open | claimed | done (src/domain/sheet.ts). */
+    state: text("state").notNull().default("open"),
+    addedBy: uuid("added_by")
+      .notNull()
+      .references(() => users.id),
+    claimedBy: uuid("claimed_by").references(() => users.id),
+    claimedAt: ts("claimed_at"),
+    doneBy: uuid("done_by").references(() => users.id),
+    doneAt: ts("done_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // One entry per case until it is done: a second add is refused, never a duplicate row.
+    uniqueIndex("handoff_sheet_one_open").on(t.caseId).where(sql`state <> 'done'`),
+    // The sheet reads a workspace's entries by due date, soonest first.
+    index("handoff_sheet_ws_due").on(t.workspaceId, t.dueAt.asc().nullsLast(), t.createdAt),
+  ],
+);

@@ -52,6 +52,11 @@ export const EVENT_NAMES = [
   "transfer.expired",
   "transfer.completed",
   "team.handoff_sent",
+  "sheet.entry_added",
+  "sheet.entry_claimed",
+  "sheet.entry_released",
+  "sheet.entry_done",
+  "sheet.entry_changed",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -71,6 +76,7 @@ export const SUBJECT_TYPES = [
   "team_handoff",
   "inbound_message",
   "off_queue_request",
+  "sheet_entry",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
@@ -92,6 +98,8 @@ const mentionPayload = {
   mentions: z.array(z.string()),
 };
 const transferState = z.string();
+/** Every hand-off sheet event names the case and the entry's version after the change. */
+const sheetMove = { number: z.number().int(), version: z.number().int() };
 const slaAlarmPayload = z.object({
   clock: z.string(),
   dueAt: z.string(),
@@ -326,6 +334,27 @@ export const CATALOGUE = {
       note: nullableText,
     }),
   },
+  "sheet.entry_added": {
+    subject: "sheet_entry",
+    data: z.object({
+      ...sheetMove,
+      needs: z.string(),
+      dueAt: nullableText,
+      queue: nullableText,
+      note: z.string(),
+    }),
+  },
+  "sheet.entry_claimed": { subject: "sheet_entry", data: z.object(sheetMove) },
+  /** `from`: who held it (the releaser, or the holder a lead released it for). */
+  "sheet.entry_released": {
+    subject: "sheet_entry",
+    data: z.object({ ...sheetMove, from: z.string() }),
+  },
+  "sheet.entry_done": {
+    subject: "sheet_entry",
+    data: z.object({ ...sheetMove, claimedBy: nullableText }),
+  },
+  "sheet.entry_changed": { subject: "sheet_entry", data: z.object({ ...sheetMove, changes }) },
 } as const satisfies Record<EventName, Spec>;
 
 export type Payload<N extends EventName> = z.infer<(typeof CATALOGUE)[N]["data"]>;

@@ -31,6 +31,7 @@ import { inboundRoutes } from "./routes/inbound.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { offQueueRoutes } from "./routes/off-queue.ts";
 import { queueRoutes } from "./routes/queues.ts";
+import { sheetRoutes } from "./routes/sheet.ts";
 import { teamHandoffRoutes } from "./routes/team-handoff.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { transferRoutes } from "./routes/transfers.ts";
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(templateRoutes, { prefix: API });
   await app.register(notificationRoutes, { prefix: API });
   await app.register(teamHandoffRoutes, { prefix: API });
+  await app.register(sheetRoutes, { prefix: API });
   // Links in in-app and email notifications point at the public address, when one is set.
   setPublicUrl(options.config.publicUrl);
   const hub = new CaseEventHub();

@@ -17,6 +17,7 @@ const CASE_ACTIONS: Action[] = [
   "case.note",
   "case.audit.read",
   "case.transfer",
+  "sheet.add",
 ];
 
 export interface PersonRef {

@@ -35,6 +35,18 @@ describe("API reference", () => {
       "patch",
     ]);
     expect(paths["/api/v1/health"]).toBeDefined();
+    expect(Object.keys(paths["/api/v1/workspaces/{workspace}/sheet"] ?? {}).sort()).toEqual([
+      "get",
+      "post",
+    ]);
+    expect(Object.keys(paths["/api/v1/workspaces/{workspace}/sheet.csv"] ?? {})).toEqual(["get"]);
+    expect(Object.keys(paths["/api/v1/workspaces/{workspace}/sheet/{id}"] ?? {})).toEqual([
+      "patch",
+    ]);
+    for (const move of ["claim", "release", "done"])
+      expect(Object.keys(paths[`/api/v1/workspaces/{workspace}/sheet/{id}/${move}`] ?? {})).toEqual(
+        ["post"],
+      );
     expect(paths["/api/v1/_control/{operation}"]).toBeUndefined();
   });
 

@@ -317,6 +317,8 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         (slug: string) => `${API}/workspaces/${slug}/policy`,
         (slug: string) => `${API}/workspaces/${slug}/off-queue-requests`,
         (slug: string) => `${API}/workspaces/${slug}/queues`,
+        (slug: string) => `${API}/workspaces/${slug}/sheet`,
+        (slug: string) => `${API}/workspaces/${slug}/sheet.csv`,
       ];
       for (const url of urls) {
         const hidden = await request("GET", url(ws.slug), { token: outsider.token });
@@ -358,6 +360,28 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
       isProblem(hiddenQueue, 404);
       expect(hiddenQueue.text.replaceAll(ws.slug, "W")).toBe(
         missingQueue.text.replaceAll("no-such-workspace", "W"),
+      );
+      const entry = await outsider.api.post(`${API}/workspaces/${ws.slug}/sheet`, {
+        caseNumber: 1,
+        needs: "Planted",
+      });
+      isProblem(entry, 404);
+      const entryId = "00000000-0000-4000-8000-000000000000";
+      for (const move of ["claim", "release", "done"]) {
+        const moved = await outsider.api.post(
+          `${API}/workspaces/${ws.slug}/sheet/${entryId}/${move}`,
+          {
+            version: 1,
+          },
+        );
+        isProblem(moved, 404);
+      }
+      isProblem(
+        await outsider.api.patch(`${API}/workspaces/${ws.slug}/sheet/${entryId}`, {
+          version: 1,
+          needs: "Planted",
+        }),
+        404,
       );
       expect(await snapshot(world)).toEqual(before);
     });

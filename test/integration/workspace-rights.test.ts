@@ -43,6 +43,7 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       manageWorkspace: false,
       reviewInbound: false,
       readAudit: true,
+      handoffSheet: true,
       // The shift lead places every ticket: no queue assigns itself, so nobody pulls.
       pullNext: false,
     });

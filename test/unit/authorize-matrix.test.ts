@@ -55,6 +55,7 @@ const target = (workspaceId: string, whose: Whose): Target => ({
   workspaceId,
   caseOwners: whose === "own" ? [COLLEAGUE, ME] : [COLLEAGUE, null],
   subjectUserId: whose === "own" ? ME : COLLEAGUE,
+  sheetPeople: whose === "own" ? [ME] : [COLLEAGUE, null],
 });
 
 const A: Decision = "allow";
@@ -90,6 +91,14 @@ const EXPECTED: Record<Action, Record<Whose, Row>> = {
   "inbound.review": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
   // S4.5: own cases by anyone who may change them; others' by leads, dispatch/triage and admins.
   "team.handoff": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
+  // S4.8: the sheet is everyone's to read, add to and claim from; releasing, finishing or
+  // changing someone else's entry is for leads (and triage, who may change any case).
+  "sheet.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
+  "sheet.add": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
+  "sheet.claim": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
+  "sheet.release": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
+  "sheet.complete": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
+  "sheet.edit": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
 };
 
 const ORDER: readonly RoleId[] = [

@@ -16,6 +16,7 @@ import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { NotificationsPage } from "./pages/NotificationsPage.tsx";
 import { QueuesPage } from "./pages/QueuesPage.tsx";
+import { SheetPage } from "./pages/SheetPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
 import { TemplatesPage } from "./pages/TemplatesPage.tsx";
 import { TransferInboxPage } from "./pages/TransferInboxPage.tsx";
@@ -42,6 +43,7 @@ function Root() {
  *   /w/:workspace/board            the handoff board of my region (→ /board/:region)
  *   /w/:workspace/board/:region    a region's handoff board (?at= another instant)
  *   /w/:workspace/meetings         handover meetings (?region=, ?mine=1) and calendar feeds
+ *   /w/:workspace/sheet           the hand-off sheet (?show=mine|done), live, CSV download
  *   /w/:workspace/messages         the delivery log (?state=, ?channel=), retry
  *   /w/:workspace/mailbox(/:id)    the local mailbox (admins) and one message
  *   /w/:workspace/templates        message wording per language, with preview (admins)
@@ -84,6 +86,7 @@ export const router = createBrowserRouter([
               </FollowTheSunGate>
             ),
           },
+          { path: "w/:workspace/sheet", element: <SheetPage /> },
           { path: "w/:workspace/messages", element: <MessagesPage /> },
           { path: "w/:workspace/mailbox", element: <MailboxPage /> },
           { path: "w/:workspace/mailbox/:id", element: <MailboxPage /> },

@@ -10,6 +10,7 @@ export const viewerSchema = z
     manageWorkspace: z.boolean().describe("Manages the policy, templates, integrations, mailbox"),
     reviewInbound: z.boolean().describe("Reviews held inbound mail"),
     readAudit: z.boolean().describe("Reads cases' audit logs"),
+    handoffSheet: z.boolean().describe("Reads the hand-off sheet"),
     pullNext: z.boolean().describe('May take the next waiting case ("next case for me")'),
   })
   .describe("What the caller may do in this workspace; the web app shows only that");

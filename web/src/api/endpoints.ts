@@ -2,6 +2,7 @@
 import { api } from "./client.ts";
 import type {
   AddNoteBody,
+  AddSheetEntryBody,
   Agent,
   ApproveTransferBody,
   BulkTransferBody,
@@ -34,6 +35,9 @@ import type {
   RequestTransferBody,
   SavedTemplate,
   SessionUser,
+  SheetEntry,
+  SheetList,
+  SheetMove,
   TemplateBody,
   TemplateTopics,
   TimelineItem,
@@ -48,6 +52,15 @@ import type {
 const ws = (slug: string) => `/workspaces/${encodeURIComponent(slug)}`;
 
 export const endpoints = {
+  /** The hand-off sheet; `query` holds its filters (state, mine, queue). */
+  sheet: (slug: string, query: URLSearchParams, signal?: AbortSignal) =>
+    api.get<SheetList>(`${ws(slug)}/sheet?${query.toString()}`, signal ? { signal } : {}),
+  sheetCsvHref: (slug: string, query: URLSearchParams) =>
+    `/api/v1${ws(slug)}/sheet.csv?${query.toString()}`,
+  addSheetEntry: (slug: string, body: AddSheetEntryBody) =>
+    api.post<SheetEntry>(`${ws(slug)}/sheet`, body),
+  moveSheetEntry: (slug: string, id: string, move: Exclude<SheetMove, "edit">, version: number) =>
+    api.post<SheetEntry>(`${ws(slug)}/sheet/${encodeURIComponent(id)}/${move}`, { version }),
   deliveries: (query: URLSearchParams, signal?: AbortSignal) =>
     api.get<{ items: Delivery[] }>(`/deliveries?${query.toString()}`, signal ? { signal } : {}),
   retryDelivery: (id: number) => api.post<DeliveryDetail>(`/deliveries/${id}/retry`),

@@ -60,6 +60,9 @@ export const queryKeys = {
     ["cases", "follow-the-sun", slug, "board", region, at] as const,
   /** Queue settings with their waiting counts; under ["cases"] so case events refresh the counts. */
   queueSettings: (slug: string) => ["cases", "queue-settings", slug] as const,
+  /** The hand-off sheet, under the case lists: every live case event (a sheet change is one,
+   * and so is a change to a listed case's owner or subject) refreshes it. */
+  sheet: (slug: string, query: string) => ["cases", "sheet", slug, query] as const,
   handoverMeetings: (slug: string, query: string) =>
     ["cases", "follow-the-sun", slug, "meetings", query] as const,
 };

@@ -40,6 +40,7 @@ import type {
   onDutySchema,
 } from "../../../src/http/routes/schedule-schemas.ts";
 import type { SessionUser, WorkspaceMembership } from "../../../src/http/routes/session-schemas.ts";
+import type { SheetEntry, SheetList } from "../../../src/http/routes/sheet-schemas.ts";
 import type {
   EffectiveTemplate,
   RenderedTemplate,
@@ -287,4 +288,15 @@ export interface TemplateBody {
   subject: string;
   text: string;
   version?: number;
+}
+
+export type { SheetEntry, SheetList };
+export type SheetMove = SheetEntry["actions"][number];
+
+export interface AddSheetEntryBody {
+  caseNumber: number;
+  needs: string;
+  dueAt?: string;
+  queue?: string;
+  note?: string;
 }

@@ -153,8 +153,9 @@ export function SideNav({
   const switchTo = (slug: string) => {
     // Keep the kind of view when switching: My cases stays My cases.
     const rest =
-      location.pathname.match(/^\/w\/[^/]+\/(mine|all|new|board|meetings|messages)(?:\/|$)/)?.[1] ??
-      "mine";
+      location.pathname.match(
+        /^\/w\/[^/]+\/(mine|all|new|sheet|board|meetings|messages)(?:\/|$)/,
+      )?.[1] ?? "mine";
     navigate(`/w/${encodeURIComponent(slug)}/${rest}`);
   };
 
@@ -192,6 +193,11 @@ export function SideNav({
                 <span className="nav-label">+ New case</span>
               </NavLink>
             </li>
+            {viewer?.handoffSheet && (
+              <li>
+                <NavItem to={`/w/${encodeURIComponent(workspace)}/sheet`} label="Hand-off sheet" />
+              </li>
+            )}
             <li>
               <NavItem to={`/w/${encodeURIComponent(workspace)}/messages`} label="Messages" />
             </li>

@@ -14,6 +14,7 @@ import { CaseTransfers } from "../components/CaseTransfers.tsx";
 import { FollowTheSunPanel } from "../components/FollowTheSunPanel.tsx";
 import { NoteComposer } from "../components/NoteComposer.tsx";
 import { ProductAndSteps } from "../components/ProductAndSteps.tsx";
+import { SheetAddForm } from "../components/SheetAddForm.tsx";
 import { TimelineEntry } from "../components/Timeline.tsx";
 import { useCaseEvents } from "../hooks/liveUpdates.tsx";
 import { useShortcut } from "../hooks/shortcuts.tsx";
@@ -305,6 +306,12 @@ function CaseView({ number }: { number: number }) {
             role={user.workspaces.find((w) => w.slug === c.workspace)?.role}
             now={now}
           />
+          {c.allowed.includes("sheet.add") && c.status !== "closed" && (
+            <details className="panel">
+              <summary>Add to hand-off sheet</summary>
+              <SheetAddForm workspace={c.workspace} policy={policy} caseNumber={c.number} />
+            </details>
+          )}
           {policy?.features?.followTheSun && (
             <FollowTheSunPanel
               caseData={c}

@@ -1,0 +1,85 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Actor } from "../auth/actor.ts";
+import type { Db } from "../db/client.ts";
+import { handoffSheetEntries } from "../db/schema.ts";
+import { conflict } from "../domain/errors.ts";
+import type { Policy } from "../domain/policy/schema.ts";
+import { assertMove, assertVersion, type SheetMove } from "../domain/sheet.ts";
+import { authorizeMove, lockSheetEntry } from "../loaders/sheet.ts";
+import { addActivity } from "./activity.ts";
+
+type Changes = Partial<
+  Pick<
+    typeof handoffSheetEntries.$inferInsert,
+    "state" | "claimedBy" | "claimedAt" | "doneBy" | "doneAt" | "needs" | "dueAt" | "note"
+  >
+>;
+
+type Locked = Awaited<ReturnType<typeof lockSheetEntry>>;
+
+/**
+ * A claim, release, completion or edit of a hand-off sheet entry, in one transaction: the entry
+ * locked, its state checked before the actor's right (so that claiming an entry someone holds
+ * says who), the version compared, the row changed and bumped, the line on the case's private
+ * timeline, then `announce` emits the use case's event.
+ */
+export function moveSheetEntry(
+  db: Db,
+  actor: Actor,
+  ws: { id: string; policy: Policy },
+  move: { id: string; move: SheetMove; version: number },
+  change: (entry: Locked) => { set: Changes; line: string | null },
+  announce: (
+    tx: Db,
+    entry: Locked,
+    updated: typeof handoffSheetEntries.$inferSelect,
+  ) => Promise<number>,
+): Promise<void> {
+  return db.transaction(async (tx) => {
+    const { entry, updated } = await changeEntry(tx, actor, ws, move, change);
+    await announce(tx, entry, updated);
+  });
+}
+
+async function changeEntry(
+  tx: Db,
+  actor: Actor,
+  ws: { id: string; policy: Policy },
+  { id, move, version }: { id: string; move: SheetMove; version: number },
+  change: (entry: Locked) => { set: Changes; line: string | null },
+) {
+  const entry = await lockSheetEntry(tx, ws.id, id);
+  assertMove(entry, move, actor.userId);
+  authorizeMove(actor, move, entry, ws.policy);
+  assertVersion(entry, version);
+  const { set, line } = change(entry);
+  const [updated] = await tx
+    .update(handoffSheetEntries)
+    .set({ ...set, version: sql`${handoffSheetEntries.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(handoffSheetEntries.id, id), eq(handoffSheetEntries.version, version)))
+    .returning();
+  if (!updated) throw conflict("This hand-off sheet entry changed meanwhile; reload it");
+  if (line)
+    await addActivity(tx, {
+      caseId: entry.caseId,
+      kind: "system",
+      visibility: "private",
+      body: line,
+      authorId: actor.userId,
+      data: { event: "sheet", entryId: id },
+    });
+  return { entry, updated };
+}
+
+/** Who, where and about what, for a hand-off sheet event. */
+export const sheetEnvelope = (
+  actor: Actor,
+  entry: { id: string; workspaceId: string; caseId: string },
+  caseNumber: number,
+) => ({
+  actorId: actor.userId,
+  workspaceId: entry.workspaceId,
+  caseId: entry.caseId,
+  caseNumber,
+  subjectId: entry.id,
+});
