@@ -97,7 +97,8 @@ describe.each(databaseKinds)("off queue (%s)", (kind) => {
       "Ana Agent asks to go off queue for 2 h",
     ]);
     const desk = ok(await lead.api.get<OffQueueListAnswer>(path(ws)));
-    expect(desk.viewer).toMatchObject({ approver: true, needsApproval: false });
+    expect(desk.viewer).toMatchObject({ approver: true, needsApproval: false, mayAsk: true });
+    expect(ok(await ana.api.get<OffQueueListAnswer>(path(ws))).viewer.mayAsk).toBe(false);
     expect(desk.items[0]?.actions).toMatchObject({ approve: true, decline: true, withdraw: false });
     expect(ok(await other.api.get<OffQueueListAnswer>(path(ws))).items).toEqual([]);
 

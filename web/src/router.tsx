@@ -5,6 +5,7 @@ import { ShortcutProvider } from "./hooks/shortcuts.tsx";
 import { RequireAuth } from "./layout/AppLayout.tsx";
 import { CaseListPage } from "./pages/CaseListPage.tsx";
 import { CasePage } from "./pages/CasePage.tsx";
+import { DeskPage } from "./pages/DeskPage.tsx";
 import { HandoffBoardPage } from "./pages/HandoffBoardPage.tsx";
 import { HomeRedirect } from "./pages/HomeRedirect.tsx";
 import { InboundPage } from "./pages/InboundPage.tsx";
@@ -87,6 +88,7 @@ export const router = createBrowserRouter([
             ),
           },
           { path: "w/:workspace/sheet", element: <SheetPage /> },
+          { path: "w/:workspace/desk", element: <DeskPage /> },
           { path: "w/:workspace/messages", element: <MessagesPage /> },
           { path: "w/:workspace/mailbox", element: <MailboxPage /> },
           { path: "w/:workspace/mailbox/:id", element: <MailboxPage /> },

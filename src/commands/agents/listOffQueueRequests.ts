@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { offQueueNeedsRequest } from "../../domain/off-queue/requests.ts";
 import { slug } from "../../domain/text.ts";
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
-import { listOffQueue } from "../../loaders/off-queue.ts";
+import { listOffQueue, openOffQueueOf } from "../../loaders/off-queue.ts";
 import { presentOffQueue } from "../../presenters/off-queue.ts";
 
 export const listOffQueueRequestsInput = z.strictObject({ workspace: slug });
@@ -31,9 +31,11 @@ export async function listOffQueueRequests(
     ...(approver ? {} : { userId: actor.userId }),
     limit: 100,
   });
+  const mine = await openOffQueueOf(db, ws.id, actor.userId);
   return {
     items: rows.map((r) => presentOffQueue(r, rules, viewer)),
     viewer: {
+      mayAsk: !mine,
       approver,
       needsApproval: offQueueNeedsRequest(rules, viewer),
       maxHours: rules.maxHours,

@@ -32,6 +32,7 @@ export const offQueueRequest = z.object({
 export const offQueueList = z.object({
   items: z.array(offQueueRequest),
   viewer: z.object({
+    mayAsk: z.boolean().describe("No request of the viewer's waits or runs, so they may ask"),
     approver: z.boolean().describe("Decides others' requests, and sees them all"),
     needsApproval: z.boolean().describe("The viewer's own request waits for an approver"),
     maxHours: z.number().int(),

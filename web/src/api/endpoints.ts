@@ -25,6 +25,9 @@ import type {
   MeetingWithAgenda,
   NextHolder,
   NotificationPage,
+  OffQueueAction,
+  OffQueueList,
+  OffQueueRequest,
   Page,
   PolicyResponse,
   QueueChangeBody,
@@ -139,6 +142,16 @@ export const endpoints = {
   agents: (slug: string) => api.get<{ items: Agent[] }>(`${ws(slug)}/agents`),
   queues: (slug: string, signal?: AbortSignal) =>
     api.get<QueueList>(`${ws(slug)}/queues`, signal ? { signal } : {}),
+  offQueueRequests: (slug: string, signal?: AbortSignal) =>
+    api.get<OffQueueList>(`${ws(slug)}/off-queue-requests`, signal ? { signal } : {}),
+  requestOffQueue: (slug: string, body: { hours: number; reason: string }) =>
+    api.post<OffQueueRequest>(`${ws(slug)}/off-queue-requests`, body),
+  moveOffQueue: (
+    slug: string,
+    id: string,
+    action: OffQueueAction,
+    body: { version: number; note?: string },
+  ) => api.post<OffQueueRequest>(`${ws(slug)}/off-queue-requests/${id}/${action}`, body),
   setQueueDistribution: (slug: string, queue: string, body: QueueChangeBody) =>
     api.patch<QueueChanged>(`${ws(slug)}/queues/${encodeURIComponent(queue)}`, body),
 

@@ -58,6 +58,8 @@ export const queryKeys = {
     ["cases", "follow-the-sun", slug, "on-duty", at] as const,
   handoffBoard: (slug: string, region: string, at: string) =>
     ["cases", "follow-the-sun", slug, "board", region, at] as const,
+  /** The shift lead's desk: off-queue requests (mine, or everyone's for an approver). */
+  offQueue: (slug: string) => ["desk", slug, "off-queue"] as const,
   /** Queue settings with their waiting counts; under ["cases"] so case events refresh the counts. */
   queueSettings: (slug: string) => ["cases", "queue-settings", slug] as const,
   /** The hand-off sheet, under the case lists: every live case event (a sheet change is one,

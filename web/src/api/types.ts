@@ -27,6 +27,10 @@ import type {
   NotificationPage,
 } from "../../../src/http/routes/notification-schemas.ts";
 import type {
+  OffQueueListAnswer,
+  OffQueueRequestAnswer,
+} from "../../../src/http/routes/off-queue-schemas.ts";
+import type {
   QueueChangeBody,
   QueueChanged,
   QueueList,
@@ -300,3 +304,8 @@ export interface AddSheetEntryBody {
   queue?: string;
   note?: string;
 }
+
+/** Off-queue requests (GET /workspaces/{ws}/off-queue-requests) and what the viewer may do. */
+export type OffQueueList = OffQueueListAnswer;
+export type OffQueueRequest = OffQueueRequestAnswer;
+export type OffQueueAction = keyof OffQueueRequestAnswer["actions"];

@@ -85,8 +85,12 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       });
       // Mine only (the server sends each person theirs): the bell and the page refetch.
       es.addEventListener("notification", (message) => {
-        if (!parseNotificationEvent(String(message.data))) return;
+        const signal = parseNotificationEvent(String(message.data));
+        if (!signal) return;
         void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
+        // A request waiting on the desk, or the answer to one: the desk refetches.
+        if (signal.kind.startsWith("desk_"))
+          void queryClient.invalidateQueries({ queryKey: ["desk"] });
       });
       es.onerror = () => {
         hadGap = true;

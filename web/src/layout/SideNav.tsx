@@ -199,6 +199,9 @@ export function SideNav({
               </li>
             )}
             <li>
+              <NavItem to={`/w/${encodeURIComponent(workspace)}/desk`} label="Desk" />
+            </li>
+            <li>
               <NavItem to={`/w/${encodeURIComponent(workspace)}/messages`} label="Messages" />
             </li>
             <li>
