@@ -177,8 +177,8 @@ describe.skipIf(!hasChromium)("transferring a case in the browser", () => {
     await receiver.goto("/");
     await receiver.getByText(`#${number}`, { exact: true }).first().waitFor();
 
-    // What went out (issue 6): the customer's notice, the dispatch request and the briefing,
-    // in the local mailbox an admin reads when no SMTP server is configured.
+    // What the hand-off sent (issue 6): the dispatch request and the briefing, in the local
+    // mailbox an admin reads when no SMTP server is configured.
     const admin = await stage.signIn(await stage.person(), "admin@follow-the-sun.example");
     await expect
       .poll(
@@ -191,6 +191,10 @@ describe.skipIf(!hasChromium)("transferring a case in the browser", () => {
             )
           ).json.items
             .filter((m) => m.subject.includes(String(number)))
+            // Mail the clock sends, not the hand-off: the minute's sweep raises a 24x7 case whose
+            // owner's shift ended (S1.5), and the SLA clocks warn; whether either falls inside
+            // this walk-through depends on the hour it runs.
+            .filter((m) => !/\] (Needs a handover|Warning|Breached)/.test(m.subject))
             .map((m) =>
               m.to === emea.email
                 ? "briefing"
