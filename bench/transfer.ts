@@ -289,6 +289,20 @@ const FLOOR = {
     "first_response_due_at" = $10, "handoff_count" = "cases"."handoff_count" + 1,
     "version" = "cases"."version" + 1, "updated_at" = $11
     where ("cases"."id" = $12 and "cases"."version" = $13) returning "version"`,
+  // The clocks a transfer moves (issue 12, S3.5): the case's clock columns and what its SLA terms
+  // depend on, locked; the moved deadlines written; the move audited.
+  lockClocks: `select c.id, c.number, c.subject, c.workspace_id, c.owner_id, c.status, c.severity,
+    c.plan, c.is_24x7, c.region, c.queue, c.sla_due_at, c.sla_alarm_at, m.region, cu.time_zone,
+    cu.region, c.created_at, c.response_clock_from, c.first_response_due_at, c.first_responded_at,
+    c.last_public_reply_at, c.next_update_due_at, c.resolution_due_at, c.idle_since,
+    c.customer_waiting_since, c.sla_paused_at, c.return_due_at, c.paused_response_minutes,
+    c.paused_update_minutes, c.paused_resolution_minutes
+    from cases c left join memberships m on m.user_id = c.owner_id and m.workspace_id = c.workspace_id
+    left join customers cu on cu.id = c.customer_id where c.id = $1 order by c.id for update of c`,
+  writeClocks: `update cases set response_clock_from = x.at, first_response_due_at = x.due,
+    sla_due_at = x.due, sla_alarm_at = x.due
+    from json_to_recordset($1::json) as x(id uuid, at timestamptz, due timestamptz)
+    where cases.id = x.id`,
   completed: `update "transfers" set "state" = $1, "expires_at" = $2, "completed_at" = $3,
     "version" = "transfers"."version" + 1, "updated_at" = $4 where "transfers"."id" = $5
     returning ${TRANSFER_COLUMNS}`,
@@ -469,6 +483,22 @@ async function floorTransfer(
       }),
     ]);
     await client.query(FLOOR.notify, notify("transfer.completed"));
+    await run("lockClocks", [kase.id]);
+    const due = new Date(now.getTime() + 3_600_000).toISOString();
+    await run("writeClocks", [JSON.stringify([{ id: kase.id, at: now.toISOString(), due }])]);
+    await run("audit", [
+      kase.workspace_id,
+      kase.id,
+      actorId,
+      "case.clocks_moved",
+      "case",
+      String(kase.number),
+      JSON.stringify({
+        why: "transferred",
+        changes: { firstResponseDueAt: { from: null, to: due } },
+      }),
+    ]);
+    await client.query(FLOOR.notify, notify("case.clocks_moved"));
     await client.query({
       name: "floor_webhookTargets",
       text: webhookTargets.sql,

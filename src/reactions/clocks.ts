@@ -60,11 +60,17 @@ interface Moved {
 export async function moveCaseClocks(
   tx: Db,
   emit: EmitScope["emit"],
-  input: ClockMove & { policy?: Policy },
+  input: ClockMove & {
+    /** A policy the caller already holds, used if the case is in that workspace. */
+    known?: { workspaceId: string; policy: Policy };
+  },
 ): Promise<ClockedCase | undefined> {
   const kase = await lockClockedCase(tx, input.caseId);
   if (!kase) return undefined;
-  const policy = input.policy ?? (await workspaceById(tx, kase.workspaceId)).policy;
+  const policy =
+    input.known?.workspaceId === kase.workspaceId
+      ? input.known.policy
+      : (await workspaceById(tx, kase.workspaceId)).policy;
   const moved = moveOne(kase, input, policy);
   if (moved.write) await writeClocks(tx, [moved.kase]);
   if (moved.event) await emit(moved.event);
@@ -256,6 +262,9 @@ export const CLOCK_REACTIONS: SubscriberList = {
       const at = new Date();
       await moveCaseClocks(tx, scope.emit, {
         caseId: e.caseId,
+        // The transfer holds its workspace's policy; a case sent to another workspace is
+        // measured by that one's, read afresh.
+        known: { workspaceId: transfer.workspaceId, policy },
         changes: [
           { type: "terms_changed", at },
           { type: "transferred", at, resetsResponse: kind?.resetsResponseClock !== false },
