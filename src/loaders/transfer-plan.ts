@@ -17,6 +17,7 @@ import {
 } from "../domain/transfer/guards.ts";
 import type { RequestTransferInput } from "../domain/transfer/inputs.ts";
 import type { Reason, TargetType, TransferStep } from "../domain/transfer/kind-schema.ts";
+import { onLeave } from "../domain/transfer/leave.ts";
 import { requiredSteps } from "../domain/transfer/machine.ts";
 import {
   type Artifacts,
@@ -25,6 +26,7 @@ import {
   renderArtifacts,
   renderNote,
 } from "../domain/transfer/render.ts";
+import { personById } from "./case-clocks.ts";
 import { type CaseContext, caseContext } from "./case-context.ts";
 import type { LoadedCase } from "./cases.ts";
 import { scheduleAgents, scheduleCases } from "./schedule.ts";
@@ -214,6 +216,11 @@ export async function planTransfer(
           availability: receiver.user.availability,
           leaveFrom: receiver.user.leaveFrom,
           leaveUntil: receiver.user.leaveUntil,
+          // Read only when the refusal will name them.
+          backupName:
+            receiver.user.backupUserId && onLeave(receiver.user, now)
+              ? ((await personById(db, receiver.user.backupUserId))?.name ?? null)
+              : null,
         }
       : undefined,
     customerNeedsNextShift: input.confirmations.customerNeedsNextShift,

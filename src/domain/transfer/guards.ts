@@ -21,6 +21,8 @@ export interface GuardAgent {
   availability: string;
   leaveFrom: Date | null;
   leaveUntil: Date | null;
+  /** Who backs them up while on leave (the leave's backup), to suggest instead. */
+  backupName?: string | null;
 }
 
 /** What `next-region-on-shift` reads: the case and the workspace's people as the schedule sees them. */
@@ -86,7 +88,12 @@ const GUARDS: Record<GuardId, Guard> = {
     const r = ctx.receiver;
     if (!r) return undefined;
     if (onLeave(r, ctx.now))
-      return { outcome: "block", message: "The receiver is on leave; pick someone available." };
+      return {
+        outcome: "block",
+        message: r.backupName
+          ? `The receiver is on leave; ${r.backupName} backs them up: hand it to them instead.`
+          : "The receiver is on leave; pick someone available.",
+      };
     if (r.availability === "off_queue")
       return {
         outcome: "block",

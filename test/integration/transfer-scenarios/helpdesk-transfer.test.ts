@@ -451,6 +451,31 @@ describe.each(databaseKinds)("transfer scenarios (%s)", (dbKind) => {
       expect((await auditOf(l1, c.number)).at(-1)?.data.why).toBe("the pinned agent's leave began");
     });
 
+    it("receiver-available refuses an agent on leave and names their backup", async () => {
+      const away = await buildAgent(world, ws.slug, "agent", { queues: ["l2-support"] });
+      const backup = await buildAgent(world, ws.slug, "agent", {
+        name: "Bea Backup",
+        queues: ["l2-support"],
+      });
+      await setAvailability(away, ws, away.userId, {
+        ...onLeaveNow(),
+        backupUserId: backup.userId,
+      });
+      const c = await ticket();
+      expectRefusal(
+        await request(l1, c.number, {
+          version: c.version,
+          kind: "escalate-to-l2",
+          target: { agentId: away.userId },
+          reason: "needs-level-2",
+        }),
+        422,
+        "receiver-available",
+        /^The receiver is on leave; Bea Backup backs them up: hand it to them instead\.$/,
+      );
+      expect((await getCase(l1, c.number)).owner?.id).toBe(l1.userId);
+    });
+
     it("receiver-available refuses an agent off queue", async () => {
       const off = await buildAgent(world, ws.slug, "agent", { queues: ["l2-support"] });
       await setAvailability(off, ws, off.userId, { status: "off_queue" });

@@ -158,7 +158,12 @@ export async function setAvailability(
   by: TestAgent,
   ws: Workspace,
   userId: string,
-  body: { status: "available" | "off_queue" | "on_leave"; leaveFrom?: string; leaveUntil?: string },
+  body: {
+    status: "available" | "off_queue" | "on_leave";
+    leaveFrom?: string;
+    leaveUntil?: string;
+    backupUserId?: string;
+  },
 ) {
   const list = expectOk(
     await by.api.get<{ items: AgentView[] }>(`${API}/workspaces/${ws.slug}/agents`),
