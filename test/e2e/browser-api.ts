@@ -2,6 +2,7 @@
 // signed-in page (its cookie and CSRF token), and the case page's common locators.
 import type { Locator, Page } from "playwright-core";
 import { expect } from "vitest";
+import type { Agent } from "../../src/http/routes/agent-schemas.ts";
 
 export interface Reply<T> {
   status: number;
@@ -33,15 +34,8 @@ export async function call<T>(
   ) as Promise<Reply<T>>;
 }
 
-export interface AgentRow {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  region: string | null;
-  queues: string[];
-  availability: { status: string };
-}
+/** An agent as `GET /workspaces/{ws}/agents` answers it: the route's own schema. */
+export type AgentRow = Agent;
 
 export async function agentsOf(page: Page, workspace: string): Promise<AgentRow[]> {
   const reply = await call<{ items: AgentRow[] }>(page, "GET", `/workspaces/${workspace}/agents`);

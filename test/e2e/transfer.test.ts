@@ -241,7 +241,14 @@ describe.skipIf(!hasChromium)("transferring a case in the browser", () => {
     const refusal = dialog.locator(".guard-block", { hasText: "receiver-available" });
     await refusal.waitFor({ timeout: 10_000 });
     expect(await refusal.textContent()).toMatch(/on leave/);
-    await dialog.locator(".field-error", { hasText: /on leave; pick someone available/ }).waitFor();
+    // The demo's leave names a backup, and the refusal suggests them.
+    const backup = people.find((p) => p.id === away?.availability.backupUserId);
+    expect(backup).toBeDefined();
+    await dialog
+      .locator(".field-error", {
+        hasText: `on leave; ${backup?.name} backs them up: hand it to them instead`,
+      })
+      .waitFor();
     expect(await dialog.getByRole("button", { name: "Submit transfer" }).isDisabled()).toBe(true);
     await stage.shot(agent, "transfer-guard-refusal");
 
