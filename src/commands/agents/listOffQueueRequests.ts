@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Actor, membershipIn } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
-import { offQueueNeedsRequest } from "../../domain/off-queue/requests.ts";
+import { mayApproveOffQueue, offQueueNeedsRequest } from "../../domain/off-queue/requests.ts";
 import { slug } from "../../domain/text.ts";
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
 import { listOffQueue, openOffQueueOf } from "../../loaders/off-queue.ts";
@@ -26,7 +26,7 @@ export async function listOffQueueRequests(
   );
   const rules = ws.policy.offQueue;
   const viewer = { userId: actor.userId, role: membershipIn(actor, ws.id)?.role ?? null };
-  const approver = viewer.role !== null && rules.approverRoles.includes(viewer.role);
+  const approver = mayApproveOffQueue(rules, viewer);
   const rows = await listOffQueue(db, ws.id, {
     ...(approver ? {} : { userId: actor.userId }),
     limit: 100,

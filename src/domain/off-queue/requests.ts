@@ -18,7 +18,8 @@ export interface OffQueueActor {
   role: RoleId | null;
 }
 
-const mayApprove = (policy: OffQueuePolicy, actor: OffQueueActor) =>
+/** Whether this person decides others' requests (and sees them all). */
+export const mayApproveOffQueue = (policy: OffQueuePolicy, actor: OffQueueActor) =>
   actor.role !== null && policy.approverRoles.includes(actor.role);
 
 /**
@@ -32,7 +33,7 @@ export function offQueueAbilities(
   request: OffQueueRequestFacts,
 ): Record<OffQueueAction, boolean> {
   const own = actor.userId === request.userId;
-  const approver = mayApprove(policy, actor);
+  const approver = mayApproveOffQueue(policy, actor);
   return {
     approve: request.state === "pending" && approver && !own,
     decline: request.state === "pending" && approver && !own,
@@ -43,7 +44,7 @@ export function offQueueAbilities(
 
 /** Whether this person goes off queue at once or must ask (S4.6). */
 export function offQueueNeedsRequest(policy: OffQueuePolicy, actor: OffQueueActor): boolean {
-  return policy.needsApproval && !mayApprove(policy, actor);
+  return policy.needsApproval && !mayApproveOffQueue(policy, actor);
 }
 
 /**
