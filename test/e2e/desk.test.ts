@@ -17,7 +17,7 @@ describe.skipIf(!hasChromium)("the desk in the browser", () => {
     const lead = await stage.signIn(await stage.person(), `lead@${WS}.example`);
     await lead.goto(`/w/${WS}/desk`);
     await lead.getByRole("heading", { name: "Desk", level: 1 }).waitFor();
-    await lead.getByText("Requests from the team wait here").waitFor();
+    await lead.getByText("What waits for the shift lead").waitFor();
 
     const agent = await stage.signIn(await stage.person(), `agent@${WS}.example`);
     await agent.goto(`/w/${WS}/messages`);

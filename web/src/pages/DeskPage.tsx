@@ -1,245 +1,28 @@
-// The desk: going off queue for a few hours to clear a backlog (S4.6), asked of the shift lead
-// where the workspace wants approval. An agent asks, withdraws or comes back early; an approver
-// sees everyone's requests and approves or declines. What each may do comes from the server
-// (`actions`, `viewer`); the page never works it out.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useId, useState } from "react";
+// The shift lead's desk (seed 004): what waits for the shift lead's word, beside what each agent
+// asked for. Each request kind is a section of its own that reads its own list and is told by the
+// server what the viewer may do.
+import { useEffect } from "react";
 import { useParams } from "react-router";
-import { endpoints } from "../api/endpoints.ts";
-import { errorMessage } from "../api/errors.ts";
-import { queryKeys } from "../api/queryKeys.ts";
-import type { OffQueueAction, OffQueueRequest } from "../api/types.ts";
-import { useToast } from "../components/Toasts.tsx";
+import { OffQueueSection } from "../components/desk/OffQueueSection.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
-import { dateTime } from "../lib/format.ts";
 
 export const deskHref = (workspace: string) => `/w/${encodeURIComponent(workspace)}/desk`;
-
-const STATE: Record<OffQueueRequest["state"], string> = {
-  pending: "Waiting for approval",
-  approved: "Off queue",
-  declined: "Declined",
-  withdrawn: "Withdrawn",
-  ended: "Back on queue",
-};
-
-const BUTTON: Record<OffQueueAction, string> = {
-  approve: "Approve",
-  decline: "Decline",
-  withdraw: "Withdraw",
-  end: "Back on queue now",
-};
-
-/** Asking for time off queue: how long (up to the policy's limit) and what for. */
-function AskForm({
-  workspace,
-  maxHours,
-  needsApproval,
-}: {
-  workspace: string;
-  maxHours: number;
-  needsApproval: boolean;
-}) {
-  const client = useQueryClient();
-  const { notify } = useToast();
-  const hoursId = useId();
-  const reasonId = useId();
-  const [hours, setHours] = useState(Math.min(2, maxHours));
-  const [reason, setReason] = useState("");
-  const ask = useMutation({
-    mutationFn: () => endpoints.requestOffQueue(workspace, { hours, reason }),
-    onSuccess: async (made) => {
-      setReason("");
-      notify(
-        made.state === "pending"
-          ? "Asked: the shift lead decides on the desk."
-          : `Off queue until ${dateTime(made.until ?? "")}.`,
-      );
-      await client.invalidateQueries({ queryKey: queryKeys.offQueue(workspace) });
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    ask.mutate();
-  };
-  return (
-    <form className="desk-ask" onSubmit={submit} aria-label="Go off queue">
-      <h2>Go off queue</h2>
-      <p className="hint">
-        For a few hours to clear a backlog: no new cases are routed to you, and you are back on
-        queue by yourself when the time is up.
-        {needsApproval ? " In this workspace the shift lead approves it first." : ""}
-      </p>
-      <div className="field-inline">
-        <label htmlFor={hoursId}>Hours</label>
-        <select id={hoursId} value={hours} onChange={(e) => setHours(Number(e.target.value))}>
-          {Array.from({ length: maxHours }, (_, i) => i + 1).map((h) => (
-            <option key={h} value={h}>
-              {h}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={reasonId}>What for</label>
-        <input
-          id={reasonId}
-          value={reason}
-          maxLength={300}
-          required
-          placeholder="Clear my backlog"
-          onChange={(e) => {
-            ask.reset();
-            setReason(e.target.value);
-          }}
-        />
-        <button
-          type="submit"
-          className="btn btn-primary"
-          disabled={ask.isPending || !reason.trim()}
-        >
-          {needsApproval ? "Ask the shift lead" : "Go off queue"}
-        </button>
-      </div>
-      {ask.isError && (
-        <p role="alert" className="field-error">
-          {errorMessage(ask.error)}
-        </p>
-      )}
-    </form>
-  );
-}
-
-/** One request with the moves the viewer may make; an approver may add a note to a decision. */
-function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest }) {
-  const client = useQueryClient();
-  const { notify } = useToast();
-  const noteId = useId();
-  const [note, setNote] = useState("");
-  const move = useMutation({
-    mutationFn: (action: OffQueueAction) =>
-      endpoints.moveOffQueue(workspace, r.id, action, {
-        version: r.version,
-        ...(note.trim() ? { note: note.trim() } : {}),
-      }),
-    onSuccess: (moved) => notify(`${moved.agent.name}: ${STATE[moved.state].toLowerCase()}.`),
-    onError: (error) => notify(errorMessage(error), "error"),
-    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.offQueue(workspace) }),
-  });
-  const allowed = (Object.keys(BUTTON) as OffQueueAction[]).filter((a) => r.actions[a]);
-  const deciding = r.actions.approve || r.actions.decline;
-  return (
-    <tr data-state={r.state}>
-      <td>{r.agent.name}</td>
-      <td>
-        {r.hours} h<span className="hint"> — {r.reason}</span>
-      </td>
-      <td>
-        {STATE[r.state]}
-        {r.state === "approved" && r.until && (
-          <span className="hint"> until {dateTime(r.until)}</span>
-        )}
-        {r.decidedBy && r.state !== "pending" && (
-          <span className="hint">
-            {" "}
-            by {r.decidedBy.name}
-            {r.decisionNote ? `: “${r.decisionNote}”` : ""}
-          </span>
-        )}
-      </td>
-      <td>
-        <div className="btn-row">
-          {deciding && (
-            <>
-              <label htmlFor={noteId} className="visually-hidden">
-                Note to {r.agent.name}
-              </label>
-              <input
-                id={noteId}
-                value={note}
-                maxLength={500}
-                placeholder="Note (optional)"
-                onChange={(e) => setNote(e.target.value)}
-              />
-            </>
-          )}
-          {allowed.map((a) => (
-            <button
-              key={a}
-              type="button"
-              className={`btn btn-small ${a === "approve" ? "btn-primary" : ""}`}
-              disabled={move.isPending}
-              onClick={() => move.mutate(a)}
-            >
-              {BUTTON[a]}
-            </button>
-          ))}
-        </div>
-      </td>
-    </tr>
-  );
-}
 
 export function DeskPage() {
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
   useDocumentTitle("Desk");
-  const list = useQuery({
-    queryKey: queryKeys.offQueue(workspace),
-    queryFn: ({ signal }) => endpoints.offQueueRequests(workspace, signal),
-  });
-  const items = list.data?.items ?? [];
-  const viewer = list.data?.viewer;
   return (
     <div className="page desk-page">
       <h1 tabIndex={-1} className="page-title">
         Desk
       </h1>
       <p className="page-lead">
-        {viewer?.approver
-          ? "Requests from the team wait here for your decision; they are also in your notifications."
-          : "Time off queue to clear a backlog, and what became of your requests."}
+        What waits for the shift lead's decision, and what became of your own requests. Requests for
+        you to decide are also in your notifications.
       </p>
-      {list.isPending && <p>Loading the desk…</p>}
-      {list.isError && (
-        <p role="alert" className="error-text">
-          {errorMessage(list.error)}
-        </p>
-      )}
-      {viewer?.mayAsk && (
-        <AskForm
-          workspace={workspace}
-          maxHours={viewer.maxHours}
-          needsApproval={viewer.needsApproval}
-        />
-      )}
-      {list.data && (
-        <section aria-label="Off-queue requests">
-          <h2>Off-queue requests</h2>
-          {items.length === 0 ? (
-            <p className="empty">No requests yet.</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="case-table desk-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Agent</th>
-                    <th scope="col">For</th>
-                    <th scope="col">State</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((r) => (
-                    <RequestRow key={r.id} workspace={workspace} r={r} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
-      )}
+      <OffQueueSection workspace={workspace} />
     </div>
   );
 }
