@@ -727,3 +727,79 @@ export const handoffSheetEntries = pgTable(
     index("handoff_sheet_ws_due").on(t.workspaceId, t.dueAt.asc().nullsLast(), t.createdAt),
   ],
 );
+
+/**
+ * A leave plan (S4.4, S4.5, S4.11, S1.6): an agent's declared absence in one workspace, the cases
+ * they hand off for it and what the policy asks before they go (out-of-office reply, call
+ * diversion). The shift lead approves it case by case (docs/leave.md).
+ */
+export const leavePlans = pgTable(
+  "leave_plans",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    leaveFrom: ts("leave_from").notNull(),
+    leaveUntil: ts("leave_until").notNull(),
+    backupUserId: uuid("backup_user_id").references(() => users.id),
+    note: text("note").notNull().default(""),
+    /** draft | submitted | approved | cancelled (src/domain/leave/plan.ts). */
+    state: text("state").notNull().default("draft"),
+    outOfOfficeAt: ts("out_of_office_at"),
+    callDiversion: text("call_diversion"),
+    callDiversionAt: ts("call_diversion_at"),
+    submittedAt: ts("submitted_at"),
+    approvedAt: ts("approved_at"),
+    teamEmailAt: ts("team_email_at"),
+    /** When the sweep raised to the shift lead what was still open as the leave began. */
+    raisedAt: ts("raised_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    // One plan in the making per person and workspace.
+    uniqueIndex("leave_plans_one_open")
+      .on(t.workspaceId, t.userId)
+      .where(sql`state in ('draft', 'submitted')`),
+    index("leave_plans_ws_from").on(t.workspaceId, t.leaveFrom),
+    index("leave_plans_to_raise")
+      .on(t.leaveFrom)
+      .where(sql`raised_at is null and state <> 'cancelled'`),
+  ],
+);
+
+/** One case of a leave plan: what it needs, who should take it, and what the lead decided. */
+export const leavePlanItems = pgTable(
+  "leave_plan_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    planId: uuid("plan_id")
+      .notNull()
+      .references(() => leavePlans.id),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    /** Routing's proposal: an in-region colleague by skill, load and shift; null when none fits. */
+    proposedHolderId: uuid("proposed_holder_id").references(() => users.id),
+    proposal: text("proposal").notNull().default(""),
+    handedOff: text("handed_off").notNull().default(""),
+    validated: text("validated").notNull().default(""),
+    followUps: text("follow_ups").notNull().default(""),
+    customerTold: boolean("customer_told").notNull().default(false),
+    /** open | requested | handed_off | kept (src/domain/leave/plan.ts). */
+    state: text("state").notNull().default("open"),
+    transferId: uuid("transfer_id").references(() => transfers.id),
+    holderId: uuid("holder_id").references(() => users.id),
+    leadNote: text("lead_note"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("leave_plan_items_case").on(t.planId, t.caseId)],
+);

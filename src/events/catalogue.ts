@@ -29,6 +29,13 @@ export const EVENT_NAMES = [
   "off_queue.declined",
   "off_queue.withdrawn",
   "off_queue.ended",
+  "leave.planned",
+  "leave.submitted",
+  "leave.case_decided",
+  "leave.approved",
+  "leave.checked",
+  "leave.cancelled",
+  "leave.started",
   "case.created",
   "case.updated",
   "case.note_added",
@@ -76,9 +83,20 @@ export const SUBJECT_TYPES = [
   "team_handoff",
   "inbound_message",
   "off_queue_request",
+  "leave_plan",
   "sheet_entry",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+/** A leave plan as its events carry it (S4.4). */
+const leaveData = z.object({
+  userId: z.string(),
+  userName: z.string(),
+  leaveFrom: z.string(),
+  leaveUntil: z.string(),
+  state: z.string(),
+  cases: z.number().int().describe("How many cases the plan hands off"),
+});
 
 /** An off-queue request as its events carry it (S4.6). */
 const offQueueData = z.object({
@@ -188,6 +206,30 @@ export const CATALOGUE = {
     subject: "off_queue_request",
     data: offQueueData.extend({
       early: z.boolean().describe("Ended before its time, by the agent or an approver"),
+    }),
+  },
+  "leave.planned": { subject: "leave_plan", data: leaveData },
+  "leave.submitted": { subject: "leave_plan", data: leaveData },
+  "leave.case_decided": {
+    subject: "leave_plan",
+    data: leaveData.extend({
+      caseNumber: z.number().int(),
+      decision: z.enum(["handed_off", "requested", "kept"]),
+      holderName: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  },
+  "leave.approved": { subject: "leave_plan", data: leaveData },
+  "leave.checked": {
+    subject: "leave_plan",
+    data: leaveData.extend({ check: z.string(), done: z.boolean() }),
+  },
+  "leave.cancelled": { subject: "leave_plan", data: leaveData },
+  "leave.started": {
+    subject: "leave_plan",
+    data: leaveData.extend({
+      stillOwned: z.array(z.number().int()).describe("Cases the absent agent still owned"),
+      missing: z.array(z.string()).describe("What the policy asked that was not done"),
     }),
   },
   "case.created": {

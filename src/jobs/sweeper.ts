@@ -1,5 +1,6 @@
 import { endExpiredOffQueue } from "../commands/agents/endExpiredOffQueue.ts";
 import { routeWaitingCases } from "../commands/cases/routeWaitingCases.ts";
+import { raiseStartedLeave } from "../commands/leave/raiseStartedLeave.ts";
 import { raiseMissedHandovers } from "../commands/schedule/raiseMissedHandovers.ts";
 import { expireOverdueTransfers } from "../commands/transfers/expireOverdueTransfers.ts";
 import type { Db } from "../db/client.ts";
@@ -9,7 +10,7 @@ import { releasePins } from "../writes/pins.ts";
  * Time-driven work, run each minute as a pg-boss job (src/jobs/timers.ts): transfers whose
  * receiver did not answer in time, pins that ran out, pins held for agents whose booked leave has
  * begun, 24x7 cases left without a handover (S1.5), time off queue whose hours are up (S4.6),
- * cases waiting in auto-assigning queues for an agent who can take them now.
+ * leave that began with cases still held (S4.4), cases waiting in auto-assigning queues for an agent who can take them now.
  */
 export async function sweep(
   db: Db,
@@ -18,6 +19,7 @@ export async function sweep(
   expired: number;
   unpinned: number;
   raised: number;
+  leaveStarted: number;
   backOnQueue: number;
   routed: number;
 }> {
@@ -28,8 +30,10 @@ export async function sweep(
       (await releasePins(tx, { leaveStartedBy: now }, null)),
   );
   const raised = await raiseMissedHandovers(db, now);
+  // Before routing and after the pins are let go: what an absent agent still holds is raised.
+  const leaveStarted = await raiseStartedLeave(db, now);
   // Before routing, so an agent back on queue is offered what waits in the same pass.
   const backOnQueue = await endExpiredOffQueue(db, now);
   const routed = await routeWaitingCases(db, now);
-  return { expired, unpinned, raised, backOnQueue, routed };
+  return { expired, unpinned, raised, leaveStarted, backOnQueue, routed };
 }

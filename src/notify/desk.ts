@@ -58,3 +58,74 @@ export async function offQueueDecided(tx: Db, e: Decided): Promise<void> {
 export async function offQueueWithdrawn(tx: Db, e: EventOf<"off_queue.withdrawn">): Promise<void> {
   await resolveInApp(tx, "desk_request", e.subjectId);
 }
+
+const day = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFormat("ccc d LLL");
+
+/** A leave plan is handed to the approvers: each is asked to decide its cases, in-app. */
+export async function leaveSubmitted(tx: Db, e: EventOf<"leave.submitted">): Promise<void> {
+  if (!e.workspaceId || e.data.cases === 0) return;
+  const ws = await workspaceById(tx, e.workspaceId);
+  const approvers = await membersInRoles(tx, ws.id, ws.policy.leave.approverRoles);
+  const d = e.data;
+  await writeInApp(
+    tx,
+    approvers.map((a) => ({
+      userId: a.id,
+      workspaceId: ws.id,
+      caseId: null,
+      caseNumber: null,
+      kind: "desk_request" as const,
+      sourceId: e.subjectId,
+      title: `${d.userName} goes on leave ${day(d.leaveFrom, a.timeZone)}: ${d.cases} case${d.cases === 1 ? "" : "s"} to hand off`,
+      body: "Decide who takes each case on the leave planner.",
+      actorId: e.actorId,
+    })),
+  );
+}
+
+/** Every case decided: the approvers' calls to action are answered and the agent hears it. */
+export async function leaveApproved(tx: Db, e: EventOf<"leave.approved">): Promise<void> {
+  if (!e.workspaceId) return;
+  await resolveInApp(tx, "desk_request", e.subjectId);
+  await writeInApp(tx, [
+    {
+      userId: e.data.userId,
+      workspaceId: e.workspaceId,
+      caseId: null,
+      caseNumber: null,
+      kind: "desk_decision",
+      sourceId: `${e.subjectId}:approved`,
+      title: "Your leave hand-off is approved",
+      body: `${e.data.cases} case${e.data.cases === 1 ? "" : "s"} decided; the team has the list.`,
+      actorId: e.actorId,
+    },
+  ]);
+}
+
+/** Leave began with cases still owned or checks not done: the approvers are told, in-app. */
+export async function leaveStarted(tx: Db, e: EventOf<"leave.started">): Promise<void> {
+  const d = e.data;
+  if (!e.workspaceId || (d.stillOwned.length === 0 && d.missing.length === 0)) return;
+  const ws = await workspaceById(tx, e.workspaceId);
+  const approvers = await membersInRoles(tx, ws.id, ws.policy.leave.approverRoles);
+  const parts = [
+    d.stillOwned.length
+      ? `still owns ${d.stillOwned.map((n) => `#${n}`).join(", ")} (on the hand-off sheet now)`
+      : "",
+    d.missing.length ? `not done: ${d.missing.join(", ")}` : "",
+  ].filter(Boolean);
+  await writeInApp(
+    tx,
+    approvers.map((a) => ({
+      userId: a.id,
+      workspaceId: ws.id,
+      caseId: null,
+      caseNumber: null,
+      kind: "desk_request" as const,
+      sourceId: `${e.subjectId}:started`,
+      title: `${d.userName}'s leave has begun`,
+      body: `${d.userName} ${parts.join("; ")}.`,
+      actorId: e.actorId,
+    })),
+  );
+}

@@ -141,6 +141,8 @@ export const shiftLeadPreset: PolicyInput = {
   directAssignment: { roles: ["shift_lead", "admin"], takeFromQueue: true },
   // S4.6: off queue to clear a backlog, "ONCE APPROVED" by the shift lead.
   offQueue: { needsApproval: true, approverRoles: ["shift_lead", "admin"], maxHours: 4 },
+  // Rules 4, 5, 13: the bin is cleared with the shift lead before leave, calls diverted.
+  leave: { requires: ["out_of_office", "call_diversion"], approverRoles: ["shift_lead", "admin"] },
   transferKinds: [
     {
       code: "handoff-request",

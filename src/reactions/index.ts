@@ -1,5 +1,6 @@
 import { joinSubscribers, type SubscriberList } from "../events/emit.ts";
 import { CLOCK_REACTIONS } from "./clocks.ts";
+import { LEAVE_REACTIONS } from "./leave.ts";
 import { ROUTING_REACTIONS } from "./routing.ts";
 
 /**
@@ -7,4 +8,8 @@ import { ROUTING_REACTIONS } from "./routing.ts";
  * clocks a reply moves, the routing that gives a queued case its owner (docs/architecture.md,
  * Events). They run before the notifications, so that what is told is what the change became.
  */
-export const REACTIONS: SubscriberList = joinSubscribers(CLOCK_REACTIONS, ROUTING_REACTIONS);
+export const REACTIONS: SubscriberList = joinSubscribers(
+  CLOCK_REACTIONS,
+  ROUTING_REACTIONS,
+  LEAVE_REACTIONS,
+);

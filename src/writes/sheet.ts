@@ -7,6 +7,7 @@ import type { Policy } from "../domain/policy/schema.ts";
 import { assertMove, assertVersion, type SheetMove } from "../domain/sheet.ts";
 import { authorizeMove, lockSheetEntry } from "../loaders/sheet.ts";
 import { addActivity } from "./activity.ts";
+import { emit } from "./emit.ts";
 
 type Changes = Partial<
   Pick<
@@ -83,3 +84,67 @@ export const sheetEnvelope = (
   caseNumber,
   subjectId: entry.id,
 });
+
+/**
+ * Puts a case on the sheet with its line on the case's private timeline and its event; null when
+ * the case is on the sheet already (open or claimed). `claimedBy` puts it there already taken.
+ */
+export async function insertSheetEntry(
+  tx: Db,
+  actorId: string,
+  entry: {
+    workspaceId: string;
+    caseId: string;
+    caseNumber: number;
+    needs: string;
+    dueAt: Date | null;
+    queue: string | null;
+    note: string;
+    claimedBy?: string | null;
+  },
+): Promise<typeof handoffSheetEntries.$inferSelect | null> {
+  const claimed = entry.claimedBy
+    ? { state: "claimed", claimedBy: entry.claimedBy, claimedAt: new Date() }
+    : {};
+  const [row] = await tx
+    .insert(handoffSheetEntries)
+    .values({
+      workspaceId: entry.workspaceId,
+      caseId: entry.caseId,
+      needs: entry.needs,
+      dueAt: entry.dueAt,
+      queue: entry.queue,
+      note: entry.note,
+      addedBy: actorId,
+      ...claimed,
+    })
+    // The one-open-entry-per-case index: a second add while one is open or claimed.
+    .onConflictDoNothing()
+    .returning();
+  if (!row) return null;
+  await addActivity(tx, {
+    caseId: entry.caseId,
+    kind: "system",
+    visibility: "private",
+    body: `Added to the hand-off sheet: ${row.needs}`,
+    authorId: actorId,
+    data: { event: "sheet", entryId: row.id },
+  });
+  await emit(tx, {
+    name: "sheet.entry_added",
+    actorId,
+    workspaceId: row.workspaceId,
+    caseId: row.caseId,
+    caseNumber: entry.caseNumber,
+    subjectId: row.id,
+    data: {
+      number: entry.caseNumber,
+      version: row.version,
+      needs: row.needs,
+      dueAt: row.dueAt?.toISOString() ?? null,
+      queue: row.queue,
+      note: row.note,
+    },
+  });
+  return row;
+}

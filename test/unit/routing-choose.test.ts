@@ -48,6 +48,16 @@ describe("routing's choice", () => {
         }),
       ),
     ).toMatch(/^on leave until Wed 9 Dec/);
+    // Leave booked for later is no leave yet: the agent works until it starts.
+    expect(
+      why(
+        agent("a", {
+          availability: "on_leave",
+          leaveFrom: new Date(now.getTime() + 86_400_000),
+          leaveUntil: new Date(now.getTime() + 5 * 86_400_000),
+        }),
+      ),
+    ).toBeNull();
     expect(why(agent("a", { openCases: 5 }))).toBe("at capacity (5 of 5 open cases)");
     // APAC's business hours are over at 15:00 UTC.
     expect(why(agent("a", { region: "APAC" }))).toMatch(/^off shift until /);

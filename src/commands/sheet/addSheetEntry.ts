@@ -2,16 +2,13 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
-import { handoffSheetEntries } from "../../db/schema.ts";
 import { unknownRefs } from "../../domain/cases.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { code, isoDateTime, safeText, toDate } from "../../domain/text.ts";
 import { refuse } from "../../loaders/case-refs.ts";
 import { sheetCase, sheetWorkspace } from "../../loaders/sheet.ts";
 import { presentSheetEntry } from "../../presenters/sheet.ts";
-import { addActivity } from "../../writes/activity.ts";
-import { emit } from "../../writes/emit.ts";
-import { sheetEnvelope } from "../../writes/sheet.ts";
+import { insertSheetEntry } from "../../writes/sheet.ts";
 
 const needs = safeText(500).refine((v) => v.trim().length > 0, "must not be blank");
 
@@ -52,20 +49,15 @@ export async function addSheetEntry(
   const issues = unknownRefs(ws.policy, { queue: input.queue ?? undefined });
   if (issues.length) refuse(issues);
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(handoffSheetEntries)
-      .values({
-        workspaceId: ws.id,
-        caseId: kase.id,
-        needs: input.needs,
-        dueAt: input.dueAt ? toDate(input.dueAt) : null,
-        queue: input.queue ?? null,
-        note: input.note,
-        addedBy: actor.userId,
-      })
-      // The one-open-entry-per-case index: a second add while one is open or claimed.
-      .onConflictDoNothing()
-      .returning();
+    const row = await insertSheetEntry(tx, actor.userId, {
+      workspaceId: ws.id,
+      caseId: kase.id,
+      caseNumber: kase.number,
+      needs: input.needs,
+      dueAt: input.dueAt ? toDate(input.dueAt) : null,
+      queue: input.queue ?? null,
+      note: input.note,
+    });
     if (!row)
       throw new DomainError(
         "conflict",
@@ -73,26 +65,6 @@ export async function addSheetEntry(
         `caseNumber: case ${kase.number} is on the hand-off sheet already; claim or finish that entry`,
         { issues: [{ field: "caseNumber", message: "is on the hand-off sheet already" }] },
       );
-    await addActivity(tx, {
-      caseId: kase.id,
-      kind: "system",
-      visibility: "private",
-      body: `Added to the hand-off sheet: ${row.needs}`,
-      authorId: actor.userId,
-      data: { event: "sheet", entryId: row.id },
-    });
-    await emit(tx, {
-      name: "sheet.entry_added",
-      ...sheetEnvelope(actor, row, kase.number),
-      data: {
-        number: kase.number,
-        version: row.version,
-        needs: row.needs,
-        dueAt: row.dueAt?.toISOString() ?? null,
-        queue: row.queue,
-        note: row.note,
-      },
-    });
     return row.id;
   });
   return presentSheetEntry(db, actor, ws, id);

@@ -43,9 +43,11 @@ export function ineligible(
   if (!policy.routing.roles.some((r) => r === agent.role))
     return "takes no routed work in this role";
   if (agent.queues.length > 0 && !agent.queues.includes(queue)) return "does not work this queue";
-  if (agent.availability === "on_leave") return "on leave";
-  if (agent.leaveFrom && agent.leaveUntil && agent.leaveFrom <= now && now < agent.leaveUntil)
-    return `on leave until ${when(agent.leaveUntil, agent.timeZone)}`;
+  // Leave booked for later is no leave yet: the agent works (and clears their bin) until it starts.
+  if (agent.leaveFrom && agent.leaveUntil) {
+    if (agent.leaveFrom <= now && now < agent.leaveUntil)
+      return `on leave until ${when(agent.leaveUntil, agent.timeZone)}`;
+  } else if (agent.availability === "on_leave") return "on leave";
   if (agent.availability === "off_queue") return "off queue";
   // Whether on shift needs the day around `now` only; when the shift next starts, only the
   // agents passed over (routing weighs every member of the queue for every case).

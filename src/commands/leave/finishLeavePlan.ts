@@ -1,0 +1,53 @@
+import type { Actor } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import type { LeaveItemState } from "../../domain/leave/plan.ts";
+import { type LeavePlanRecord, leaveItemsOf } from "../../loaders/leave.ts";
+import type { WorkspaceWithPolicy } from "../../loaders/workspaces.ts";
+import { emit } from "../../writes/emit.ts";
+import { changePlan, leaveData } from "../../writes/leave.ts";
+import { sendTeamHandoff } from "../cases/sendTeamHandoff.ts";
+
+/**
+ * Once no case of a submitted plan waits any more, the plan is approved and the whole team is
+ * mailed the list of what was handed off, what was validated and who holds each case now (S4.5).
+ */
+export async function finishLeavePlan(
+  tx: Db,
+  actor: Actor,
+  ws: WorkspaceWithPolicy,
+  plan: LeavePlanRecord,
+): Promise<void> {
+  const items = await leaveItemsOf(tx, [plan.row.id]);
+  const waiting: LeaveItemState[] = ["open", "requested"];
+  if (items.some((i) => waiting.includes(i.item.state as LeaveItemState))) return;
+  const handed = items.filter((i) => i.item.state === "handed_off");
+  let teamEmailAt: Date | null = null;
+  if (handed.length) {
+    await sendTeamHandoff(tx, actor, ws.slug, {
+      items: handed.map((i) => ({
+        caseNumber: i.kase.number,
+        validated: i.item.validated,
+        next: i.item.followUps,
+      })),
+      note: [
+        `${plan.userName} is on leave from ${plan.row.leaveFrom.toISOString().slice(0, 10)} until ${plan.row.leaveUntil.toISOString().slice(0, 10)}.`,
+        plan.row.note,
+      ]
+        .filter(Boolean)
+        .join(" "),
+    });
+    teamEmailAt = new Date();
+  }
+  const updated = await changePlan(tx, plan.row, null, {
+    state: "approved",
+    approvedAt: new Date(),
+    teamEmailAt,
+  });
+  await emit(tx, {
+    name: "leave.approved",
+    actorId: actor.userId,
+    workspaceId: ws.id,
+    subjectId: plan.row.id,
+    data: leaveData(plan, updated, items.length),
+  });
+}
