@@ -10,6 +10,7 @@ import { HandoffBoardPage } from "./pages/HandoffBoardPage.tsx";
 import { HomeRedirect } from "./pages/HomeRedirect.tsx";
 import { InboundPage } from "./pages/InboundPage.tsx";
 import { IntegrationsPage } from "./pages/IntegrationsPage.tsx";
+import { LeavePage } from "./pages/LeavePage.tsx";
 import { MailboxPage } from "./pages/MailboxPage.tsx";
 import { MeetingsPage } from "./pages/MeetingsPage.tsx";
 import { MessagesPage } from "./pages/MessagesPage.tsx";
@@ -89,6 +90,7 @@ export const router = createBrowserRouter([
           },
           { path: "w/:workspace/sheet", element: <SheetPage /> },
           { path: "w/:workspace/desk", element: <DeskPage /> },
+          { path: "w/:workspace/leave", element: <LeavePage /> },
           { path: "w/:workspace/messages", element: <MessagesPage /> },
           { path: "w/:workspace/mailbox", element: <MailboxPage /> },
           { path: "w/:workspace/mailbox/:id", element: <MailboxPage /> },

@@ -14,10 +14,14 @@ import type {
   DecideTransferBody,
   Delivery,
   DeliveryDetail,
+  EditLeaveItemBody,
   EffectiveTemplate,
   HandoffBoard,
   InboundMessage,
   InboundMessageDetail,
+  LeaveCheck,
+  LeavePlan,
+  LeavePlanList,
   MailboxDetail,
   MailboxMessage,
   ManualTransferStep,
@@ -29,6 +33,7 @@ import type {
   OffQueueList,
   OffQueueRequest,
   Page,
+  PlanLeaveBody,
   PolicyResponse,
   QueueChangeBody,
   QueueChanged,
@@ -142,6 +147,26 @@ export const endpoints = {
   agents: (slug: string) => api.get<{ items: Agent[] }>(`${ws(slug)}/agents`),
   queues: (slug: string, signal?: AbortSignal) =>
     api.get<QueueList>(`${ws(slug)}/queues`, signal ? { signal } : {}),
+  leavePlans: (slug: string, signal?: AbortSignal) =>
+    api.get<LeavePlanList>(`${ws(slug)}/leave-plans`, signal ? { signal } : {}),
+  planLeave: (slug: string, body: PlanLeaveBody) =>
+    api.post<LeavePlan>(`${ws(slug)}/leave-plans`, body),
+  editLeaveItem: (slug: string, plan: string, item: string, body: EditLeaveItemBody) =>
+    api.patch<LeavePlan>(`${ws(slug)}/leave-plans/${plan}/items/${item}`, body),
+  recordLeaveCheck: (
+    slug: string,
+    plan: string,
+    body: { version: number; check: LeaveCheck; done: boolean; divertTo?: string },
+  ) => api.post<LeavePlan>(`${ws(slug)}/leave-plans/${plan}/checks`, body),
+  moveLeavePlan: (slug: string, plan: string, move: "submit" | "cancel", version: number) =>
+    api.post<LeavePlan>(`${ws(slug)}/leave-plans/${plan}/${move}`, { version }),
+  decideLeaveItem: (
+    slug: string,
+    plan: string,
+    item: string,
+    decision: "approve" | "keep",
+    body: { version: number; holderId?: string; note?: string },
+  ) => api.post<LeavePlan>(`${ws(slug)}/leave-plans/${plan}/items/${item}/${decision}`, body),
   offQueueRequests: (slug: string, signal?: AbortSignal) =>
     api.get<OffQueueList>(`${ws(slug)}/off-queue-requests`, signal ? { signal } : {}),
   requestOffQueue: (slug: string, body: { hours: number; reason: string }) =>

@@ -22,6 +22,7 @@ import type {
   InboundMessage,
   InboundMessageDetail,
 } from "../../../src/http/routes/inbound-schemas.ts";
+import type { LeavePlanListAnswer } from "../../../src/http/routes/leave-schemas.ts";
 import type {
   AppNotification,
   NotificationPage,
@@ -309,3 +310,25 @@ export interface AddSheetEntryBody {
 export type OffQueueList = OffQueueListAnswer;
 export type OffQueueRequest = OffQueueRequestAnswer;
 export type OffQueueAction = keyof OffQueueRequestAnswer["actions"];
+
+/** Leave plans (GET /workspaces/{ws}/leave-plans), their cases and what the viewer may do. */
+export type LeavePlanList = LeavePlanListAnswer;
+export type LeavePlan = LeavePlanListAnswer["items"][number];
+export type LeaveItem = LeavePlan["items"][number];
+export type LeaveCheck = LeavePlan["checks"][number]["check"];
+
+export interface PlanLeaveBody {
+  leaveFrom: string;
+  leaveUntil: string;
+  backupUserId?: string;
+  note?: string;
+}
+
+export interface EditLeaveItemBody {
+  version: number;
+  handedOff?: string;
+  validated?: string;
+  followUps?: string;
+  customerTold?: boolean;
+  proposedHolderId?: string | null;
+}

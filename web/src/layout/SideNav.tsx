@@ -202,6 +202,9 @@ export function SideNav({
               <NavItem to={`/w/${encodeURIComponent(workspace)}/desk`} label="Desk" />
             </li>
             <li>
+              <NavItem to={`/w/${encodeURIComponent(workspace)}/leave`} label="Leave" />
+            </li>
+            <li>
               <NavItem to={`/w/${encodeURIComponent(workspace)}/messages`} label="Messages" />
             </li>
             <li>

@@ -1,0 +1,230 @@
+// One case of a leave plan: what it needs, who routing proposed, what the absent agent writes of
+// it while the plan is a draft, and the shift lead's approve/keep once it is submitted. Which of
+// these the viewer sees is the server's `actions`.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Link } from "react-router";
+import { endpoints } from "../../api/endpoints.ts";
+import { errorMessage } from "../../api/errors.ts";
+import { queryKeys } from "../../api/queryKeys.ts";
+import type { LeaveItem, LeavePlan } from "../../api/types.ts";
+import { dayAndTime } from "../../lib/zonedTime.ts";
+import { useToast } from "../Toasts.tsx";
+
+const STATE: Record<LeaveItem["state"], string> = {
+  open: "To hand off",
+  requested: "Waiting for the shift lead",
+  handed_off: "Handed off",
+  kept: "Kept by its owner",
+};
+
+/** The absent agent's account of the case, saved on its own. */
+function DescribeForm({
+  workspace,
+  plan,
+  item,
+}: {
+  workspace: string;
+  plan: LeavePlan;
+  item: LeaveItem;
+}) {
+  const client = useQueryClient();
+  const { notify } = useToast();
+  const id = useId();
+  const [handedOff, setHandedOff] = useState(item.handedOff);
+  const [validated, setValidated] = useState(item.validated);
+  const [followUps, setFollowUps] = useState(item.followUps);
+  const [told, setTold] = useState(item.customerTold);
+  const save = useMutation({
+    mutationFn: () =>
+      endpoints.editLeaveItem(workspace, plan.id, item.id, {
+        version: item.version,
+        handedOff,
+        validated,
+        followUps,
+        customerTold: told,
+      }),
+    onSuccess: () => notify(`Case ${item.case.number} saved.`),
+    onError: (error) => notify(errorMessage(error), "error"),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.leave(workspace) }),
+  });
+  return (
+    <form
+      className="leave-describe"
+      aria-label={`Hand-off of case ${item.case.number}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <label htmlFor={`${id}-h`}>Handed off</label>
+      <textarea
+        id={`${id}-h`}
+        rows={2}
+        value={handedOff}
+        onChange={(e) => setHandedOff(e.target.value)}
+      />
+      <label htmlFor={`${id}-v`}>Validated so far</label>
+      <textarea
+        id={`${id}-v`}
+        rows={2}
+        value={validated}
+        onChange={(e) => setValidated(e.target.value)}
+      />
+      <label htmlFor={`${id}-f`}>Follow-ups</label>
+      <textarea
+        id={`${id}-f`}
+        rows={2}
+        value={followUps}
+        onChange={(e) => setFollowUps(e.target.value)}
+      />
+      <label className="check">
+        <input type="checkbox" checked={told} onChange={(e) => setTold(e.target.checked)} />{" "}
+        Customer told who looks after it
+      </label>
+      <button type="submit" className="btn btn-small" disabled={save.isPending}>
+        Save case {item.case.number}
+      </button>
+    </form>
+  );
+}
+
+/** The shift lead's decision: who takes it (routing's proposal first) and a private note. */
+function DecideForm({
+  workspace,
+  plan,
+  item,
+  members,
+}: {
+  workspace: string;
+  plan: LeavePlan;
+  item: LeaveItem;
+  members: { id: string; name: string }[];
+}) {
+  const client = useQueryClient();
+  const { notify } = useToast();
+  const id = useId();
+  const [holder, setHolder] = useState(item.proposed?.id ?? "");
+  const [note, setNote] = useState("");
+  const decide = useMutation({
+    mutationFn: (decision: "approve" | "keep") =>
+      endpoints.decideLeaveItem(workspace, plan.id, item.id, decision, {
+        version: item.version,
+        ...(decision === "approve" && holder ? { holderId: holder } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      }),
+    onSuccess: (_, decision) =>
+      notify(
+        decision === "approve"
+          ? `Case ${item.case.number} handed off.`
+          : `Case ${item.case.number} kept.`,
+      ),
+    onError: (error) => notify(errorMessage(error), "error"),
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.leave(workspace) }),
+  });
+  return (
+    <div className="leave-decide">
+      <label htmlFor={`${id}-w`}>Who takes case {item.case.number}</label>
+      <select id={`${id}-w`} value={holder} onChange={(e) => setHolder(e.target.value)}>
+        <option value="">The case's queue</option>
+        {members
+          .filter((m) => m.id !== plan.agent.id)
+          .map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+              {m.id === item.proposed?.id ? " (proposed)" : ""}
+            </option>
+          ))}
+      </select>
+      <label htmlFor={`${id}-n`}>Private note</label>
+      <input
+        id={`${id}-n`}
+        value={note}
+        maxLength={2000}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <div className="btn-row">
+        <button
+          type="button"
+          className="btn btn-small btn-primary"
+          disabled={decide.isPending}
+          onClick={() => decide.mutate("approve")}
+        >
+          Approve
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={decide.isPending}
+          onClick={() => decide.mutate("keep")}
+        >
+          Keep with {plan.agent.name}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function LeaveItemRow({
+  workspace,
+  plan,
+  item,
+  members,
+}: {
+  workspace: string;
+  plan: LeavePlan;
+  item: LeaveItem;
+  members: { id: string; name: string }[];
+}) {
+  const c = item.case;
+  return (
+    <li className="leave-item" data-state={item.state}>
+      <div className="leave-item-head">
+        <Link to={`/cases/${c.number}`}>
+          #{c.number} {c.subject}
+        </Link>
+        <span className="badge">{c.severity}</span>
+        <strong>{STATE[item.state]}</strong>
+      </div>
+      <p className="hint">
+        {c.customer ? `${c.customer} · ` : ""}
+        {c.nextUpdateDueAt ? `next update due ${dayAndTime(c.nextUpdateDueAt)}` : "no update due"}
+        {c.nextContactAt ? ` · customer contact ${dayAndTime(c.nextContactAt)}` : ""}
+        {c.customerWaitingSince ? " · the customer is waiting" : ""}
+      </p>
+      <p>
+        {item.holder ? (
+          <>Held by {item.holder.name}</>
+        ) : item.proposed ? (
+          <>
+            Proposed: {item.proposed.name} <span className="hint">({item.proposal})</span>
+          </>
+        ) : (
+          <span className="hint">{item.proposal || "No proposal"}</span>
+        )}
+        {item.leadNote && <span className="hint"> — “{item.leadNote}”</span>}
+      </p>
+      {item.actions.edit ? (
+        <DescribeForm workspace={workspace} plan={plan} item={item} />
+      ) : (
+        item.validated && (
+          <dl className="leave-account">
+            <dt>Handed off</dt>
+            <dd>{item.handedOff}</dd>
+            <dt>Validated so far</dt>
+            <dd>{item.validated}</dd>
+            {item.followUps && (
+              <>
+                <dt>Follow-ups</dt>
+                <dd>{item.followUps}</dd>
+              </>
+            )}
+          </dl>
+        )
+      )}
+      {item.actions.approve && (
+        <DecideForm workspace={workspace} plan={plan} item={item} members={members} />
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,134 @@
+// The leave planner (S4.4): an agent declares leave and describes each open case; the shift lead
+// decides who takes each. Everyone sees only what the server lists for them, and the buttons it
+// says they may press; the desk's live signals refresh the page.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useId, useState } from "react";
+import { useParams } from "react-router";
+import { endpoints } from "../api/endpoints.ts";
+import { errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import { LeavePlanCard } from "../components/leave/LeavePlanCard.tsx";
+import { useToast } from "../components/Toasts.tsx";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { rememberWorkspace } from "../hooks/workspace.ts";
+import { browserZone, zonedToInstant } from "../lib/zonedTime.ts";
+
+export const leaveHref = (workspace: string) => `/w/${encodeURIComponent(workspace)}/leave`;
+
+function PlanForm({ workspace }: { workspace: string }) {
+  const client = useQueryClient();
+  const { notify } = useToast();
+  const id = useId();
+  const [from, setFrom] = useState("");
+  const [back, setBack] = useState("");
+  const [note, setNote] = useState("");
+  const zone = browserZone();
+  const plan = useMutation({
+    mutationFn: () => {
+      const start = zonedToInstant(`${from}T00:00`, zone);
+      const end = zonedToInstant(`${back}T00:00`, zone);
+      return endpoints.planLeave(workspace, {
+        leaveFrom: start?.iso ?? from,
+        leaveUntil: end?.iso ?? back,
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
+    },
+    onSuccess: (made) => {
+      notify(
+        `Leave booked: ${made.items.length} case${made.items.length === 1 ? "" : "s"} to hand off.`,
+      );
+      setNote("");
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.leave(workspace) }),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    plan.mutate();
+  };
+  return (
+    <form className="desk-ask" aria-label="Plan leave" onSubmit={submit}>
+      <h2>Plan leave</h2>
+      <p className="hint">
+        Baton books it, lists your open cases with a colleague in your region who could take each,
+        and you hand the plan to the shift lead. Dates are in your zone ({zone}).
+      </p>
+      <div className="field-inline">
+        <label htmlFor={`${id}-f`}>First day away</label>
+        <input
+          id={`${id}-f`}
+          type="date"
+          required
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+        />
+        <label htmlFor={`${id}-b`}>Back on</label>
+        <input
+          id={`${id}-b`}
+          type="date"
+          required
+          value={back}
+          onChange={(e) => setBack(e.target.value)}
+        />
+        <label htmlFor={`${id}-n`}>Note</label>
+        <input
+          id={`${id}-n`}
+          value={note}
+          maxLength={2000}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={plan.isPending || !from || !back}
+        >
+          Plan my leave
+        </button>
+      </div>
+      {plan.isError && (
+        <p role="alert" className="field-error">
+          {errorMessage(plan.error)}
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function LeavePage() {
+  const { workspace = "" } = useParams();
+  useEffect(() => rememberWorkspace(workspace), [workspace]);
+  useDocumentTitle("Leave");
+  const list = useQuery({
+    queryKey: queryKeys.leave(workspace),
+    queryFn: ({ signal }) => endpoints.leavePlans(workspace, signal),
+  });
+  const viewer = list.data?.viewer;
+  const members = useQuery({
+    queryKey: ["agents", workspace],
+    queryFn: () => endpoints.agents(workspace),
+    enabled: Boolean(viewer?.approver),
+  });
+  const people = (members.data?.items ?? []).map((a) => ({ id: a.id, name: a.name }));
+  return (
+    <div className="page leave-page">
+      <h1 tabIndex={-1} className="page-title">
+        Leave
+      </h1>
+      <p className="page-lead">
+        {viewer?.approver
+          ? "Leave plans of the team: decide who takes each case, or keep it with its owner."
+          : "Before leave your bin is cleared: each case goes to a colleague the shift lead approves, and the team gets the list."}
+      </p>
+      {list.isPending && <p>Loading leave plans…</p>}
+      {list.isError && (
+        <p role="alert" className="error-text">
+          {errorMessage(list.error)}
+        </p>
+      )}
+      {viewer?.mayPlan && <PlanForm workspace={workspace} />}
+      {list.data?.items.length === 0 && <p className="empty">No leave planned.</p>}
+      {list.data?.items.map((p) => (
+        <LeavePlanCard key={p.id} workspace={workspace} plan={p} members={people} />
+      ))}
+    </div>
+  );
+}
