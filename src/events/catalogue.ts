@@ -29,6 +29,12 @@ export const EVENT_NAMES = [
   "off_queue.declined",
   "off_queue.withdrawn",
   "off_queue.ended",
+  "call.scheduled",
+  "call.rescheduled",
+  "call.cancelled",
+  "call.held",
+  "call.reminded",
+  "call.missed",
   "case.created",
   "case.updated",
   "case.note_added",
@@ -77,6 +83,7 @@ export const SUBJECT_TYPES = [
   "inbound_message",
   "off_queue_request",
   "sheet_entry",
+  "case_call",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
@@ -88,6 +95,17 @@ const offQueueData = z.object({
   reason: z.string(),
   until: z.string().nullable(),
   note: z.string().nullable(),
+});
+
+/** A scheduled customer call as its events carry it (S4.3). */
+const callData = z.object({
+  number: z.number().int(),
+  startsAt: z.string(),
+  durationMinutes: z.number().int(),
+  attendee: z.string(),
+  runnerId: z.string(),
+  state: z.string(),
+  version: z.number().int(),
 });
 
 const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
@@ -188,6 +206,25 @@ export const CATALOGUE = {
     subject: "off_queue_request",
     data: offQueueData.extend({
       early: z.boolean().describe("Ended before its time, by the agent or an approver"),
+    }),
+  },
+  "call.scheduled": { subject: "case_call", data: callData },
+  "call.rescheduled": {
+    subject: "case_call",
+    data: callData.extend({ changes }),
+  },
+  "call.cancelled": { subject: "case_call", data: callData },
+  "call.held": {
+    subject: "case_call",
+    data: callData.extend({
+      activityId: z.number().int().describe("The call logged on the timeline"),
+    }),
+  },
+  "call.reminded": { subject: "case_call", data: callData },
+  "call.missed": {
+    subject: "case_call",
+    data: callData.extend({
+      activityId: z.number().int().describe("Baton's line on the timeline"),
     }),
   },
   "case.created": {
@@ -462,6 +499,19 @@ export interface EventFacts {
   "transfer.expired": TransferMove | null;
   "transfer.completed": { transfer: TransferFacts; policy: Policy };
   "team.handoff_sent": TeamHandoffFacts;
+  "call.reminded": CallFacts;
+  "call.missed": CallFacts;
+}
+
+/** What a call's reminder and missed notice say, read once by the sweep that found it. */
+export interface CallFacts {
+  caseSubject: string;
+  caseOwnerId: string | null;
+  attendee: string;
+  link: string | null;
+  /** The contact's zone, else the customer's: the time is told in it too. */
+  customerZone: string | null;
+  policy: Policy;
 }
 
 type FactsOf<N extends EventName> = N extends keyof EventFacts

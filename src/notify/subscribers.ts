@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { CATALOGUE, type EventName, type EventOf } from "../events/catalogue.ts";
 import type { EmitScope, Subscriber, SubscriberList } from "../events/emit.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
+import { callMissed, callReminded } from "./calls.ts";
 import { offQueueAsked, offQueueDecided, offQueueWithdrawn } from "./desk.ts";
 import {
   notifyAutoAssigned,
@@ -39,6 +40,8 @@ export const SUBSCRIBERS: SubscriberList = {
   "off_queue.approved": [offQueueDecided],
   "off_queue.declined": [offQueueDecided],
   "off_queue.withdrawn": [offQueueWithdrawn],
+  "call.reminded": [callReminded],
+  "call.missed": [callMissed],
   "case.created": [webhooks],
   "case.updated": [webhooks, ownerBriefingOnAssign],
   "case.note_added": [mentions],

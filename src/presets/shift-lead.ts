@@ -141,6 +141,9 @@ export const shiftLeadPreset: PolicyInput = {
   directAssignment: { roles: ["shift_lead", "admin"], takeFromQueue: true },
   // S4.6: off queue to clear a backlog, "ONCE APPROVED" by the shift lead.
   offQueue: { needsApproval: true, approverRoles: ["shift_lead", "admin"], maxHours: 4 },
+  // S4.3: "attend all customer calls on time": reminded a quarter hour before, and a call not
+  // logged within ten minutes of its end is raised to the shift lead as missed.
+  calls: { reminderMinutes: 15, missedGraceMinutes: 10, missedNotifyRoles: ["shift_lead"] },
   transferKinds: [
     {
       code: "handoff-request",

@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { directAssignmentSchema } from "../assignment.ts";
+import { callsSchema, DEFAULT_CALLS } from "../calls/policy.ts";
 import { CASE_STATUSES } from "../case-status.ts";
 import { DEFAULT_OFF_QUEUE, offQueueSchema } from "../off-queue/policy.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
@@ -128,6 +129,8 @@ export const policySchema = z
       }),
     /** S4.6: off queue for a few hours to clear a backlog, asked of the shift lead where needed. */
     offQueue: offQueueSchema.default(DEFAULT_OFF_QUEUE),
+    /** S4.3: scheduled customer calls: reminders before, missed-call flags after. */
+    calls: callsSchema.default(DEFAULT_CALLS),
     /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
     sla: slaSchema.default(DEFAULT_SLA),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */
