@@ -159,9 +159,7 @@ describe.each(databaseKinds)("scheduled calls (%s)", (kind) => {
     const held = ok(await act(lead, ws, moved, "held", { body: "Export fixed with the patch" }));
     expect(held).toMatchObject({ state: "held", version: 3 });
     expect((await act(ana, ws, held, "cancel")).status).toBe(409);
-    const timeline = ok(
-      await ana.api.get<{ items: TimelineItem[] }>(`${API}/cases/${n}/timeline`),
-    );
+    const timeline = ok(await ana.api.get<{ items: TimelineItem[] }>(`${API}/cases/${n}/timeline`));
     const logged = timeline.items.find((i) => i.kind === "call");
     expect(logged?.body).toBe("Export fixed with the patch");
     expect(String(logged?.id)).toBe(String(held.heldActivityId));
@@ -239,10 +237,12 @@ describe.each(databaseKinds)("scheduled calls (%s)", (kind) => {
     const timeline = ok(
       await ana.api.get<{ items: TimelineItem[] }>(`${API}/cases/${kase.number}/timeline`),
     );
-    expect(timeline.items.filter((i) => /was not logged as held: missed/.test(i.body))).toHaveLength(
-      1,
+    expect(
+      timeline.items.filter((i) => /was not logged as held: missed/.test(i.body)),
+    ).toHaveLength(1);
+    const list = ok(
+      await ana.api.get<CaseCallListAnswer>(`${API}/cases/${kase.number}/scheduled-calls`),
     );
-    const list = ok(await ana.api.get<CaseCallListAnswer>(`${API}/cases/${kase.number}/scheduled-calls`));
     const missed = list.items[0];
     expect(missed).toMatchObject({ state: "missed", version: call.version + 1 });
     expect(missed?.actions).toEqual({ reschedule: false, cancel: false, hold: true });
@@ -284,7 +284,9 @@ describe.each(databaseKinds)("scheduled calls (%s)", (kind) => {
     );
     expect(feed.status).toBe(200);
     const text = String(feed.body).replace(/\r\n /g, "");
-    expect(text).toContain(`SUMMARY:Customer call: #${kase.number} Nightly export fails (Priya Raman)`);
+    expect(text).toContain(
+      `SUMMARY:Customer call: #${kase.number} Nightly export fails (Priya Raman)`,
+    );
     expect(text.match(/UID:call:/g)).toHaveLength(2);
   });
 });
