@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
-import { callTimes } from "../../domain/calls/calls.ts";
+import { callTimes, checkCallStart } from "../../domain/calls/calls.ts";
 import { invalid } from "../../domain/errors.ts";
 import { slug, toDate } from "../../domain/text.ts";
 import { callById, callViewer, lockCallFor } from "../../loaders/calls.ts";
@@ -10,7 +10,7 @@ import { memberWorkspace } from "../../loaders/member-workspace.ts";
 import { presentCall } from "../../presenters/calls.ts";
 import { callDataOf, changeCall } from "../../writes/calls.ts";
 import { emit } from "../../writes/emit.ts";
-import { callFields, checkStart } from "./scheduleCall.ts";
+import { callFields } from "./scheduleCall.ts";
 
 export const callRef = {
   workspace: slug,
@@ -40,7 +40,7 @@ export async function rescheduleCall(
   );
   const now = new Date();
   const startsAt = input.startsAt ? toDate(input.startsAt) : undefined;
-  if (startsAt) checkStart(startsAt, now);
+  if (startsAt) checkCallStart(startsAt, now);
   return db.transaction(async (tx) => {
     const r = await lockCallFor(tx, actor, ws, input.id, "reschedule");
     if (input.runnerId) {

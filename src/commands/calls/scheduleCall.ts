@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { caseCalls } from "../../db/schema.ts";
-import { callTimes, startsTooEarly } from "../../domain/calls/calls.ts";
+import { callTimes, checkCallStart } from "../../domain/calls/calls.ts";
 import { ruleBroken } from "../../domain/errors.ts";
 import { isoDateTime, requiredLine, safeText, toDate } from "../../domain/text.ts";
 import { callById, callViewer } from "../../loaders/calls.ts";
@@ -29,12 +29,6 @@ export const callFields = {
 
 export const scheduleCallInput = z.strictObject(callFields);
 
-/** Refused unless the call starts ahead of now, naming the field. */
-export function checkStart(startsAt: Date, now: Date): void {
-  if (startsTooEarly(startsAt, now))
-    throw ruleBroken("call_in_the_past", "startsAt: a call is scheduled ahead of now", "startsAt");
-}
-
 /**
  * Schedules a customer call on a case (S4.3): its runner is reminded before it and, if nobody
  * logs it as held by its end, it is flagged missed. Whoever may add notes to the case may.
@@ -53,7 +47,7 @@ export async function scheduleCall(
     );
   const now = new Date();
   const startsAt = toDate(input.startsAt);
-  checkStart(startsAt, now);
+  checkCallStart(startsAt, now);
   const runnerId = input.runnerId ?? kase.ownerId ?? actor.userId;
   return db.transaction(async (tx) => {
     const missing = await checkMembers(tx, kase.workspaceId, { runnerId });

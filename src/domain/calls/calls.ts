@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { ruleBroken } from "../errors.ts";
 import type { RoleId } from "../permissions.ts";
 import type { CallsPolicy } from "./policy.ts";
 
@@ -68,9 +69,14 @@ export function callTimes(
   };
 }
 
-/** A call must start in the future; a minute's slack covers the time the form took to send. */
-export const startsTooEarly = (startsAt: Date, now: Date): boolean =>
-  DateTime.fromJSDate(startsAt) < DateTime.fromJSDate(now).minus({ minutes: 1 });
+/**
+ * A call must start ahead of now (a minute's slack covers the form's trip); refused naming the
+ * field otherwise.
+ */
+export function checkCallStart(startsAt: Date, now: Date): void {
+  if (DateTime.fromJSDate(startsAt) < DateTime.fromJSDate(now).minus({ minutes: 1 }))
+    throw ruleBroken("call_in_the_past", "startsAt: a call is scheduled ahead of now", "startsAt");
+}
 
 /** Whoever hears of a missed call besides its runner and the case owner (the shift leads). */
 export const missedCallRoles = (
