@@ -803,3 +803,53 @@ export const leavePlanItems = pgTable(
   },
   (t) => [uniqueIndex("leave_plan_items_case").on(t.planId, t.caseId)],
 );
+
+/**
+ * S4.3: customer calls scheduled on a case, so they are kept on time. The reminder and the
+ * missed-call mark are due at `remind_at` and `missed_after`, fixed from the policy when the call
+ * is scheduled or moved, so the minute's sweep claims them with one indexed condition.
+ */
+export const caseCalls = pgTable(
+  "case_calls",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    startsAt: ts("starts_at").notNull(),
+    endsAt: ts("ends_at").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    /** Who on the customer's side. */
+    attendee: text("attendee").notNull(),
+    link: text("link"),
+    agenda: text("agenda").notNull().default(""),
+    state: text("state").notNull().default("scheduled"),
+    runnerId: uuid("runner_id")
+      .notNull()
+      .references(() => users.id),
+    scheduledBy: uuid("scheduled_by")
+      .notNull()
+      .references(() => users.id),
+    remindAt: ts("remind_at").notNull(),
+    remindedAt: ts("reminded_at"),
+    missedAfter: ts("missed_after").notNull(),
+    missedAt: ts("missed_at"),
+    /** The call activity written on the timeline when it was logged as held. */
+    heldActivityId: bigint("held_activity_id", { mode: "number" }),
+    closedAt: ts("closed_at"),
+    version: integer("version").notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("case_calls_case").on(t.caseId, t.startsAt),
+    index("case_calls_runner").on(t.workspaceId, t.runnerId, t.startsAt),
+    index("case_calls_remind")
+      .on(t.remindAt)
+      .where(sql`state = 'scheduled' AND reminded_at IS NULL`),
+    index("case_calls_missed").on(t.missedAfter).where(sql`state = 'scheduled'`),
+  ],
+);

@@ -36,6 +36,12 @@ export const EVENT_NAMES = [
   "leave.checked",
   "leave.cancelled",
   "leave.started",
+  "call.scheduled",
+  "call.rescheduled",
+  "call.cancelled",
+  "call.held",
+  "call.reminded",
+  "call.missed",
   "case.created",
   "case.updated",
   "case.note_added",
@@ -85,6 +91,7 @@ export const SUBJECT_TYPES = [
   "off_queue_request",
   "leave_plan",
   "sheet_entry",
+  "case_call",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
@@ -106,6 +113,17 @@ const offQueueData = z.object({
   reason: z.string(),
   until: z.string().nullable(),
   note: z.string().nullable(),
+});
+
+/** A scheduled customer call as its events carry it (S4.3). */
+const callData = z.object({
+  number: z.number().int(),
+  startsAt: z.string(),
+  durationMinutes: z.number().int(),
+  attendee: z.string(),
+  runnerId: z.string(),
+  state: z.string(),
+  version: z.number().int(),
 });
 
 const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
@@ -230,6 +248,25 @@ export const CATALOGUE = {
     data: leaveData.extend({
       stillOwned: z.array(z.number().int()).describe("Cases the absent agent still owned"),
       missing: z.array(z.string()).describe("What the policy asked that was not done"),
+    }),
+  },
+  "call.scheduled": { subject: "case_call", data: callData },
+  "call.rescheduled": {
+    subject: "case_call",
+    data: callData.extend({ changes }),
+  },
+  "call.cancelled": { subject: "case_call", data: callData },
+  "call.held": {
+    subject: "case_call",
+    data: callData.extend({
+      activityId: z.number().int().describe("The call logged on the timeline"),
+    }),
+  },
+  "call.reminded": { subject: "case_call", data: callData },
+  "call.missed": {
+    subject: "case_call",
+    data: callData.extend({
+      activityId: z.number().int().describe("Baton's line on the timeline"),
     }),
   },
   "case.created": {
@@ -504,6 +541,19 @@ export interface EventFacts {
   "transfer.expired": TransferMove | null;
   "transfer.completed": { transfer: TransferFacts; policy: Policy };
   "team.handoff_sent": TeamHandoffFacts;
+  "call.reminded": CallFacts;
+  "call.missed": CallFacts;
+}
+
+/** What a call's reminder and missed notice say, read once by the sweep that found it. */
+export interface CallFacts {
+  caseSubject: string;
+  caseOwnerId: string | null;
+  attendee: string;
+  link: string | null;
+  /** The contact's zone, else the customer's: the time is told in it too. */
+  customerZone: string | null;
+  policy: Policy;
 }
 
 type FactsOf<N extends EventName> = N extends keyof EventFacts

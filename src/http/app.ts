@@ -21,6 +21,7 @@ import { CaseEventHub } from "./case-events.ts";
 import { sendProblem, toProblem } from "./problem.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { callRoutes } from "./routes/calls.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { type ControlChannel, controlRoutes } from "./routes/control.ts";
 import { customerRoutes } from "./routes/customers.ts";
@@ -136,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agentRoutes, { prefix: API });
   await app.register(offQueueRoutes, { prefix: API });
   await app.register(leaveRoutes, { prefix: API });
+  await app.register(callRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(queueRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });

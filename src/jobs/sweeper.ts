@@ -1,4 +1,6 @@
 import { endExpiredOffQueue } from "../commands/agents/endExpiredOffQueue.ts";
+import { flagMissedCalls } from "../commands/calls/flagMissedCalls.ts";
+import { remindCalls } from "../commands/calls/remindCalls.ts";
 import { routeWaitingCases } from "../commands/cases/routeWaitingCases.ts";
 import { raiseStartedLeave } from "../commands/leave/raiseStartedLeave.ts";
 import { raiseMissedHandovers } from "../commands/schedule/raiseMissedHandovers.ts";
@@ -10,7 +12,8 @@ import { releasePins } from "../writes/pins.ts";
  * Time-driven work, run each minute as a pg-boss job (src/jobs/timers.ts): transfers whose
  * receiver did not answer in time, pins that ran out, pins held for agents whose booked leave has
  * begun, 24x7 cases left without a handover (S1.5), time off queue whose hours are up (S4.6),
- * leave that began with cases still held (S4.4), cases waiting in auto-assigning queues for an agent who can take them now.
+ * leave that began with cases still held (S4.4), customer calls about to start (a reminder) or ended unlogged (missed, S4.3), cases waiting in
+ * auto-assigning queues for an agent who can take them now.
  */
 export async function sweep(
   db: Db,
@@ -21,6 +24,8 @@ export async function sweep(
   raised: number;
   leaveStarted: number;
   backOnQueue: number;
+  callsReminded: number;
+  callsMissed: number;
   routed: number;
 }> {
   const expired = await expireOverdueTransfers(db, now);
@@ -34,6 +39,17 @@ export async function sweep(
   const leaveStarted = await raiseStartedLeave(db, now);
   // Before routing, so an agent back on queue is offered what waits in the same pass.
   const backOnQueue = await endExpiredOffQueue(db, now);
+  const callsReminded = await remindCalls(db, now);
+  const callsMissed = await flagMissedCalls(db, now);
   const routed = await routeWaitingCases(db, now);
-  return { expired, unpinned, raised, leaveStarted, backOnQueue, routed };
+  return {
+    expired,
+    unpinned,
+    raised,
+    leaveStarted,
+    backOnQueue,
+    callsReminded,
+    callsMissed,
+    routed,
+  };
 }

@@ -51,8 +51,7 @@ export async function startTimers(input: {
   });
   await boss.work(SWEEP_QUEUE, { batchSize: 1, pollingIntervalSeconds: 2 }, async () => {
     const r = await sweep(db, new Date());
-    if (r.expired || r.unpinned || r.raised || r.leaveStarted || r.backOnQueue || r.routed)
-      log.info(r, "sweeper");
+    if (Object.values(r).some((n) => n > 0)) log.info(r, "sweeper");
   });
   return {
     runClocks,

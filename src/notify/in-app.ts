@@ -26,6 +26,8 @@ export const NOTIFICATION_KINDS = [
   "assigned_to_me",
   "desk_request",
   "desk_decision",
+  "call_reminder",
+  "call_missed",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -48,7 +50,7 @@ export function setPublicUrl(url: string | undefined): void {
 }
 
 export const publicBase = (): string | null => publicUrl;
-const caseLink = (n: number) => (publicUrl ? `${publicUrl}/cases/${n}` : null);
+export const caseLink = (n: number) => (publicUrl ? `${publicUrl}/cases/${n}` : null);
 /** The approvals page (web route /transfers/approvals); its path alone without a public URL. */
 export const APPROVALS_PATH = "/transfers/approvals";
 const approvalsLink = () => `${publicUrl ?? ""}${APPROVALS_PATH}`;
@@ -185,7 +187,7 @@ export async function renderer<F>(
   return (facts) => renderTopic(topic, facts, language, wording);
 }
 
-interface Person {
+export interface Person {
   id: string;
   name: string;
   email: string;
@@ -280,7 +282,7 @@ export async function notifyMentions(tx: Db, input: MentionInput): Promise<void>
   );
 }
 
-function email(
+export function email(
   where: { workspaceId: string; caseId: string; caseNumber: number },
   event: string,
   sourceId: string,

@@ -25,6 +25,7 @@ export const TOPICS = [
   "team_handoff",
   "handover_escalation",
   "clock_alert",
+  "call_alert",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { CATALOGUE, type EventName, type EventOf } from "../events/catalogue.ts";
 import type { EmitScope, Subscriber, SubscriberList } from "../events/emit.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
+import { callMissed, callReminded } from "./calls.ts";
 import {
   leaveApproved,
   leaveStarted,
@@ -49,6 +50,8 @@ export const SUBSCRIBERS: SubscriberList = {
   "leave.submitted": [leaveSubmitted],
   "leave.approved": [leaveApproved],
   "leave.started": [leaveStarted],
+  "call.reminded": [callReminded],
+  "call.missed": [callMissed],
   "case.created": [webhooks],
   "case.updated": [webhooks, ownerBriefingOnAssign],
   "case.note_added": [mentions],

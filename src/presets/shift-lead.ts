@@ -143,6 +143,9 @@ export const shiftLeadPreset: PolicyInput = {
   offQueue: { needsApproval: true, approverRoles: ["shift_lead", "admin"], maxHours: 4 },
   // Rules 4, 5, 13: the bin is cleared with the shift lead before leave, calls diverted.
   leave: { requires: ["out_of_office", "call_diversion"], approverRoles: ["shift_lead", "admin"] },
+  // S4.3: "attend all customer calls on time": reminded a quarter hour before, and a call not
+  // logged within ten minutes of its end is raised to the shift lead as missed.
+  calls: { reminderMinutes: 15, missedGraceMinutes: 10, missedNotifyRoles: ["shift_lead"] },
   transferKinds: [
     {
       code: "handoff-request",

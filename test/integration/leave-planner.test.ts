@@ -91,6 +91,7 @@ describe.each(databaseKinds)("leave planner (%s)", (kind) => {
     // Routing proposes the colleague in Ana's region, never Carl in Sydney nor Ana herself.
     for (const i of plan.items) {
       expect(i.proposed?.id).toBe(bea.userId);
+      expect(i.proposed?.id).not.toBe(carl.userId);
       expect(i.proposal).toMatch(/in IST/);
     }
     // A second plan while this one is in the making is a conflict.

@@ -3,6 +3,7 @@ import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { FollowTheSunGate } from "./components/FollowTheSunGate.tsx";
 import { ShortcutProvider } from "./hooks/shortcuts.tsx";
 import { RequireAuth } from "./layout/AppLayout.tsx";
+import { CallsPage } from "./pages/CallsPage.tsx";
 import { CaseListPage } from "./pages/CaseListPage.tsx";
 import { CasePage } from "./pages/CasePage.tsx";
 import { DeskPage } from "./pages/DeskPage.tsx";
@@ -91,6 +92,7 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/sheet", element: <SheetPage /> },
           { path: "w/:workspace/desk", element: <DeskPage /> },
           { path: "w/:workspace/leave", element: <LeavePage /> },
+          { path: "w/:workspace/calls", element: <CallsPage /> },
           { path: "w/:workspace/messages", element: <MessagesPage /> },
           { path: "w/:workspace/mailbox", element: <MailboxPage /> },
           { path: "w/:workspace/mailbox/:id", element: <MailboxPage /> },

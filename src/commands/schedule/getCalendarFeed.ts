@@ -1,8 +1,11 @@
 import { DateTime } from "luxon";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
+import { callTimeIn } from "../../domain/calls/calls.ts";
 import { invalid, notFound } from "../../domain/errors.ts";
+import type { IcsEvent } from "../../domain/schedule/ics.ts";
 import { renderIcs } from "../../domain/schedule/index.ts";
+import { type CallRecord, callsOfRunner } from "../../loaders/calls.ts";
 import { scheduleAgents } from "../../loaders/schedule.ts";
 import { knownRegion, scheduleWorkspace } from "../../loaders/schedule-workspace.ts";
 import { listMeetings, type MeetingsView } from "./listMeetings.ts";
@@ -30,6 +33,24 @@ function describe(m: Meeting): string {
   return parts.join("\n\n");
 }
 
+/** A customer call the agent runs, as a calendar event (S4.3). */
+function callEvent(c: CallRecord): IcsEvent {
+  const customer = c.customerZone
+    ? `Customer's time: ${callTimeIn(c.row.startsAt, c.customerZone)}`
+    : "";
+  return {
+    uid: `call:${c.row.id}`,
+    start: c.row.startsAt,
+    end: c.row.endsAt,
+    summary: `Customer call: #${c.caseNumber} ${c.caseSubject} (${c.row.attendee})`,
+    description: [c.row.agenda, customer, c.row.link ? `Join: ${c.row.link}` : ""]
+      .filter((s) => s.trim())
+      .join("\n\n"),
+    location: c.row.link,
+    cancelled: c.row.state === "cancelled",
+  };
+}
+
 export interface CalendarQuery {
   workspace?: string;
   kind: "region" | "agent";
@@ -49,6 +70,7 @@ export async function getCalendarFeed(db: Db, actor: Actor, q: CalendarQuery) {
   };
   let name: string;
   let view: MeetingsView;
+  let events: IcsEvent[] = [];
   if (q.kind === "region") {
     const region = knownRegion(ws, q.id);
     const label = ws.policy.regions.find((r) => r.code === region)?.name ?? region;
@@ -58,8 +80,13 @@ export async function getCalendarFeed(db: Db, actor: Actor, q: CalendarQuery) {
     if (!/^[0-9a-f-]{36}$/i.test(q.id)) throw invalid("id", "must be an agent id (a UUID)");
     const agent = (await scheduleAgents(db, ws.id)).find((a) => a.id === q.id);
     if (!agent) throw notFound("Agent");
-    name = `Handover meetings — ${agent.name} (${ws.name})`;
+    name = `Handover meetings and calls — ${agent.name} (${ws.name})`;
     view = await listMeetings(db, actor, { ...range, attendee: agent.id });
+    const calls = await callsOfRunner(db, ws.id, agent.id, {
+      ...range,
+      states: ["scheduled", "held", "cancelled"],
+    });
+    events = calls.map(callEvent);
   }
   const descriptions = new Map(view.items.map((m) => [m.key, describe(m)]));
   const text = renderIcs(view.items, {
@@ -67,6 +94,7 @@ export async function getCalendarFeed(db: Db, actor: Actor, q: CalendarQuery) {
     uidDomain: `${ws.slug}.${q.uidDomain}`,
     generatedAt: q.now,
     description: (m) => descriptions.get(m.key) ?? "",
+    events,
   });
   return { text, filename: `${ws.slug}-${q.kind}-${q.id}.ics`.replace(/[^\w.-]/g, "_") };
 }

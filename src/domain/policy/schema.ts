@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { directAssignmentSchema } from "../assignment.ts";
+import { callsSchema, DEFAULT_CALLS } from "../calls/policy.ts";
 import { CASE_STATUSES } from "../case-status.ts";
 import { DEFAULT_LEAVE, leaveSchema } from "../leave/policy.ts";
 import { DEFAULT_OFF_QUEUE, offQueueSchema } from "../off-queue/policy.ts";
@@ -131,6 +132,8 @@ export const policySchema = z
     offQueue: offQueueSchema.default(DEFAULT_OFF_QUEUE),
     /** S4.4, S4.11, S1.6: planned leave, its hand-offs and what is set up before it starts. */
     leave: leaveSchema.default(DEFAULT_LEAVE),
+    /** S4.3: scheduled customer calls: reminders before, missed-call flags after. */
+    calls: callsSchema.default(DEFAULT_CALLS),
     /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
     sla: slaSchema.default(DEFAULT_SLA),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */

@@ -17,6 +17,20 @@ export interface IcsOptions {
   description?: (m: MeetingOccurrence) => string;
   /** PRODID; defaults to "-//Baton//Handover meetings//EN". */
   productId?: string;
+  /** Further events after the meetings (an agent's scheduled customer calls). */
+  events?: readonly IcsEvent[];
+}
+
+/** An event that is not a handover meeting, already worded. */
+export interface IcsEvent {
+  /** Stable per event, without the domain, e.g. "call:<id>". */
+  uid: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  description: string;
+  location: string | null;
+  cancelled?: boolean;
 }
 
 const CRLF = "\r\n";
@@ -100,6 +114,19 @@ export function renderIcs(meetings: readonly MeetingOccurrence[], options: IcsOp
     );
     if (m.location) lines.push(`LOCATION:${escapeText(m.location)}`);
     lines.push("TRANSP:OPAQUE", "STATUS:CONFIRMED", "END:VEVENT");
+  }
+  for (const e of options.events ?? []) {
+    lines.push(
+      "BEGIN:VEVENT",
+      `UID:${escapeText(`${e.uid}@${options.uidDomain}`)}`,
+      `DTSTAMP:${stamp}`,
+      `DTSTART:${icsUtc(e.start)}`,
+      `DTEND:${icsUtc(e.end)}`,
+      `SUMMARY:${escapeText(e.summary)}`,
+      `DESCRIPTION:${escapeText(e.description)}`,
+    );
+    if (e.location) lines.push(`LOCATION:${escapeText(e.location)}`);
+    lines.push("TRANSP:OPAQUE", `STATUS:${e.cancelled ? "CANCELLED" : "CONFIRMED"}`, "END:VEVENT");
   }
   lines.push("END:VCALENDAR");
   return lines.map(foldLine).join(CRLF) + CRLF;

@@ -7,7 +7,7 @@ export const notification = z.object({
   kind: z
     .string()
     .describe(
-      "mention, approval_waiting, transfer_to_me, clock_alert, assigned_to_me, desk_request (a request waits for you on the shift lead's desk) or desk_decision (yours was decided)",
+      "mention, approval_waiting, transfer_to_me, clock_alert, assigned_to_me, desk_request (a request waits for you on the shift lead's desk), desk_decision (yours was decided), call_reminder (a customer call of yours starts soon) or call_missed (a scheduled call was not logged as held)",
     ),
   workspace: z.string(),
   caseNumber: z.number().nullable(),

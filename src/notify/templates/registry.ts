@@ -1,4 +1,5 @@
 import { approvalRequestTopic } from "./approval-request.ts";
+import { callAlertTopic } from "./call-alert.ts";
 import { clockAlertTopic } from "./clock-alert.ts";
 import { customerNoticeTopic } from "./customer-notice.ts";
 import { dispatchRequestTopic } from "./dispatch-request.ts";
@@ -22,6 +23,7 @@ export const TEMPLATE_TOPICS: readonly TemplateTopic<unknown>[] = [
   teamHandoffTopic,
   handoverEscalationTopic,
   clockAlertTopic,
+  callAlertTopic,
 ];
 
 /** The editable topic by its name, or undefined. */

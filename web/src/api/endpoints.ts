@@ -7,6 +7,9 @@ import type {
   ApproveTransferBody,
   BulkTransferBody,
   BulkTransferResult,
+  CallAction,
+  CaseCall,
+  CaseCallList,
   CaseDetail,
   CaseSummary,
   CreateCaseBody,
@@ -27,6 +30,7 @@ import type {
   ManualTransferStep,
   MeetingsQuery,
   MeetingWithAgenda,
+  MyCallList,
   NextHolder,
   NotificationPage,
   OffQueueAction,
@@ -42,6 +46,7 @@ import type {
   RenderedTemplate,
   RequestTransferBody,
   SavedTemplate,
+  ScheduleCallBody,
   SessionUser,
   SheetEntry,
   SheetList,
@@ -177,6 +182,21 @@ export const endpoints = {
     action: OffQueueAction,
     body: { version: number; note?: string },
   ) => api.post<OffQueueRequest>(`${ws(slug)}/off-queue-requests/${id}/${action}`, body),
+  myCalls: (slug: string, day = "today", signal?: AbortSignal) =>
+    api.get<MyCallList>(`${ws(slug)}/calls`, {
+      query: new URLSearchParams({ day }),
+      ...(signal ? { signal } : {}),
+    }),
+  caseCalls: (number: number, signal?: AbortSignal) =>
+    api.get<CaseCallList>(`/cases/${number}/scheduled-calls`, signal ? { signal } : {}),
+  scheduleCall: (number: number, body: ScheduleCallBody) =>
+    api.post<CaseCall>(`/cases/${number}/scheduled-calls`, body),
+  moveCall: (
+    slug: string,
+    id: string,
+    action: CallAction,
+    body: { version: number } & Partial<ScheduleCallBody>,
+  ) => api.post<CaseCall>(`${ws(slug)}/calls/${id}/${action === "hold" ? "held" : action}`, body),
   setQueueDistribution: (slug: string, queue: string, body: QueueChangeBody) =>
     api.patch<QueueChanged>(`${ws(slug)}/queues/${encodeURIComponent(queue)}`, body),
 

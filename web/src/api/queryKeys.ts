@@ -58,6 +58,10 @@ export const queryKeys = {
     ["cases", "follow-the-sun", slug, "on-duty", at] as const,
   handoffBoard: (slug: string, region: string, at: string) =>
     ["cases", "follow-the-sun", slug, "board", region, at] as const,
+  /** A case's scheduled calls; under the case, so its live events refresh them. */
+  caseCalls: (number: number) => ["case", number, "calls"] as const,
+  /** My calls on one of my days; under the case lists, so any case event refreshes them. */
+  myCalls: (slug: string, day: string) => ["cases", "calls", slug, day] as const,
   /** The shift lead's desk: off-queue requests (mine, or everyone's for an approver). */
   offQueue: (slug: string) => ["desk", slug, "off-queue"] as const,
   /** Leave plans: under the desk, so a request or a decision refreshes them live. */

@@ -6,6 +6,11 @@ import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type { ManualStep } from "../../../src/domain/transfer/abilities.ts";
 import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
 import type {
+  CallItemAnswer,
+  CaseCallListAnswer,
+  MyCallListAnswer,
+} from "../../../src/http/routes/call-schemas.ts";
+import type {
   AuditItem,
   CaseDetail,
   CaseSummary,
@@ -331,4 +336,18 @@ export interface EditLeaveItemBody {
   followUps?: string;
   customerTold?: boolean;
   proposedHolderId?: string | null;
+}
+
+/** Scheduled customer calls (S4.3): a case's, and "my calls" on one of my days. */
+export type CaseCall = CallItemAnswer;
+export type CaseCallList = CaseCallListAnswer;
+export type MyCallList = MyCallListAnswer;
+export type CallAction = keyof CallItemAnswer["actions"];
+
+export interface ScheduleCallBody {
+  startsAt: string;
+  durationMinutes: number;
+  attendee: string;
+  link?: string | null;
+  agenda?: string;
 }

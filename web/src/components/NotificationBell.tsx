@@ -22,6 +22,8 @@ const KIND_LABEL: Record<string, string> = {
   assigned_to_me: "Assigned to you",
   desk_request: "Request for you",
   desk_decision: "Your request",
+  call_reminder: "Call soon",
+  call_missed: "Call missed",
 };
 
 export const notificationKindLabel = (kind: string) => KIND_LABEL[kind] ?? kind;

@@ -200,6 +200,7 @@ export function SideNav({
             )}
             <li>
               <NavItem to={`/w/${encodeURIComponent(workspace)}/desk`} label="Desk" />
+              <NavItem to={`/w/${encodeURIComponent(workspace)}/calls`} label="Calls" />
             </li>
             <li>
               <NavItem to={`/w/${encodeURIComponent(workspace)}/leave`} label="Leave" />

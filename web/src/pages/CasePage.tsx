@@ -7,6 +7,7 @@ import { queryKeys } from "../api/queryKeys.ts";
 import type { CaseDetail, PolicyView } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { Badge24x7, SeverityBadge, StatusBadge } from "../components/Badges.tsx";
+import { CaseCalls } from "../components/CaseCalls.tsx";
 import { AssignmentWhy, CaseClocks } from "../components/CaseClocks.tsx";
 import { CaseFields, describeValue } from "../components/CaseFields.tsx";
 import { CaseMessages } from "../components/CaseMessages.tsx";
@@ -339,6 +340,8 @@ function CaseView({ number }: { number: number }) {
               onSaved={(saved) => ownVersions.current.add(saved.version)}
             />
           </section>
+
+          <CaseCalls caseData={c} />
 
           <CaseMessages caseNumber={c.number} now={now} />
 
