@@ -29,6 +29,11 @@ export const EVENT_NAMES = [
   "off_queue.declined",
   "off_queue.withdrawn",
   "off_queue.ended",
+  "training.requested",
+  "training.accepted",
+  "training.approved",
+  "training.declined",
+  "training.withdrawn",
   "case.created",
   "case.updated",
   "case.note_added",
@@ -77,6 +82,7 @@ export const SUBJECT_TYPES = [
   "inbound_message",
   "off_queue_request",
   "sheet_entry",
+  "training_request",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
@@ -88,6 +94,21 @@ const offQueueData = z.object({
   reason: z.string(),
   until: z.string().nullable(),
   note: z.string().nullable(),
+});
+
+/** A session asked of support on a case (S4.12), as its events carry it. */
+const trainingData = z.object({
+  number: z.number().int(),
+  askedBy: z.string(),
+  kind: z.string(),
+  topic: z.string(),
+  minutes: z.number().int(),
+  wantedAt: z.string().nullable(),
+  needsLead: z.boolean().describe("Waits for the shift lead (a training over the policy's limit)"),
+  recordedBy: z.string(),
+  runnerId: z.string().nullable(),
+  note: z.string().nullable(),
+  version: z.number().int(),
 });
 
 const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
@@ -190,6 +211,11 @@ export const CATALOGUE = {
       early: z.boolean().describe("Ended before its time, by the agent or an approver"),
     }),
   },
+  "training.requested": { subject: "training_request", data: trainingData },
+  "training.accepted": { subject: "training_request", data: trainingData },
+  "training.approved": { subject: "training_request", data: trainingData },
+  "training.declined": { subject: "training_request", data: trainingData },
+  "training.withdrawn": { subject: "training_request", data: trainingData },
   "case.created": {
     subject: "case",
     data: z.object({
@@ -440,6 +466,15 @@ export interface TeamHandoffFacts {
   language: string;
 }
 
+/** The names a session request's notices say, besides its payload (S4.12). */
+export interface TrainingMoveFacts {
+  caseSubject: string;
+  customerName: string | null;
+  recordedByName: string;
+  runnerName: string | null;
+  actorName: string;
+}
+
 /**
  * Facts the command already holds, so subscribers need not read them again (a transfer is a hot
  * path, docs/performance.md). Events not listed carry none.
@@ -462,6 +497,11 @@ export interface EventFacts {
   "transfer.expired": TransferMove | null;
   "transfer.completed": { transfer: TransferFacts; policy: Policy };
   "team.handoff_sent": TeamHandoffFacts;
+  "training.requested": TrainingMoveFacts;
+  "training.accepted": TrainingMoveFacts;
+  "training.approved": TrainingMoveFacts;
+  "training.declined": TrainingMoveFacts;
+  "training.withdrawn": TrainingMoveFacts;
 }
 
 type FactsOf<N extends EventName> = N extends keyof EventFacts

@@ -15,6 +15,7 @@ import {
 } from "./in-app.ts";
 import { DELIVERIES_CHANNEL, type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
 import { teamHandoffTopic } from "./templates/team-handoff.ts";
+import { trainingAsked, trainingMoved } from "./training-desk.ts";
 import {
   customerNoticeOnCompletion,
   dispatchRequestOnCompletion,
@@ -39,6 +40,11 @@ export const SUBSCRIBERS: SubscriberList = {
   "off_queue.approved": [offQueueDecided],
   "off_queue.declined": [offQueueDecided],
   "off_queue.withdrawn": [offQueueWithdrawn],
+  "training.requested": [trainingAsked],
+  "training.accepted": [trainingMoved],
+  "training.approved": [trainingMoved],
+  "training.declined": [trainingMoved],
+  "training.withdrawn": [trainingMoved],
   "case.created": [webhooks],
   "case.updated": [webhooks, ownerBriefingOnAssign],
   "case.note_added": [mentions],

@@ -141,6 +141,8 @@ export const shiftLeadPreset: PolicyInput = {
   directAssignment: { roles: ["shift_lead", "admin"], takeFromQueue: true },
   // S4.6: off queue to clear a backlog, "ONCE APPROVED" by the shift lead.
   offQueue: { needsApproval: true, approverRoles: ["shift_lead", "admin"], maxHours: 4 },
+  // S4.12: jump on a call that fits in 30 minutes; a longer training is the shift lead's call.
+  training: { agentMayAcceptUpToMinutes: 30, approverRoles: ["shift_lead", "admin"] },
   transferKinds: [
     {
       code: "handoff-request",
