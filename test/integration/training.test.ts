@@ -125,7 +125,7 @@ describe.each(databaseKinds)("training and sessions (%s)", (kind) => {
     );
     expect((await act(ben, ws, long, "approve")).status).toBe(403);
     expect((await inbox(lead, "desk_request")).map((n) => n.title)).toEqual([
-      "Ana Agent asks for a 2 h training for Harbourline Logistics (case " + kase.number + ")",
+      `Ana Agent asks for a 2 h training for Harbourline Logistics (case ${kase.number})`,
     ]);
 
     // The lead's desk: waiting first, with the factors the seed names.

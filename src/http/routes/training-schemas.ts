@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { decideTrainingRequestInput } from "../../commands/training/decideTrainingRequest.ts";
+import type { recordTrainingRequestInput } from "../../commands/training/recordTrainingRequest.ts";
 import {
   TRAINING_ACTIONS,
   TRAINING_ASKERS,
@@ -73,3 +75,9 @@ export const caseTrainingList = z.object({
 export type TrainingRequestAnswer = z.infer<typeof trainingRequest>;
 export type TrainingDeskListAnswer = z.infer<typeof trainingDeskList>;
 export type CaseTrainingListAnswer = z.infer<typeof caseTrainingList>;
+/** What the web sends: recording a request on a case, and moving one on. */
+export type RecordTrainingBody = z.input<typeof recordTrainingRequestInput>;
+export type DecideTrainingBody = Omit<
+  z.input<typeof decideTrainingRequestInput>,
+  "workspace" | "id"
+>;

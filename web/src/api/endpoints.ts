@@ -9,8 +9,10 @@ import type {
   BulkTransferResult,
   CaseDetail,
   CaseSummary,
+  CaseTrainingList,
   CreateCaseBody,
   CreateWebhookBody,
+  DecideTrainingBody,
   DecideTransferBody,
   Delivery,
   DeliveryDetail,
@@ -33,6 +35,7 @@ import type {
   QueueChangeBody,
   QueueChanged,
   QueueList,
+  RecordTrainingBody,
   RegionsOnDuty,
   RenderedTemplate,
   RequestTransferBody,
@@ -44,6 +47,9 @@ import type {
   TemplateBody,
   TemplateTopics,
   TimelineItem,
+  TrainingAction,
+  TrainingDeskList,
+  TrainingRequest,
   TransferOptions,
   TransferPreview,
   TransferStepBody,
@@ -152,6 +158,14 @@ export const endpoints = {
     action: OffQueueAction,
     body: { version: number; note?: string },
   ) => api.post<OffQueueRequest>(`${ws(slug)}/off-queue-requests/${id}/${action}`, body),
+  trainingDesk: (slug: string, signal?: AbortSignal) =>
+    api.get<TrainingDeskList>(`${ws(slug)}/training-requests`, signal ? { signal } : {}),
+  caseTraining: (number: number, signal?: AbortSignal) =>
+    api.get<CaseTrainingList>(`/cases/${number}/training-requests`, signal ? { signal } : {}),
+  recordTraining: (number: number, body: RecordTrainingBody) =>
+    api.post<TrainingRequest>(`/cases/${number}/training-requests`, body),
+  moveTraining: (slug: string, id: string, action: TrainingAction, body: DecideTrainingBody) =>
+    api.post<TrainingRequest>(`${ws(slug)}/training-requests/${id}/${action}`, body),
   setQueueDistribution: (slug: string, queue: string, body: QueueChangeBody) =>
     api.patch<QueueChanged>(`${ws(slug)}/queues/${encodeURIComponent(queue)}`, body),
 

@@ -54,6 +54,13 @@ import type {
   TemplateTopics,
 } from "../../../src/http/routes/template-schemas.ts";
 import type {
+  CaseTrainingListAnswer,
+  DecideTrainingBody,
+  RecordTrainingBody,
+  TrainingDeskListAnswer,
+  TrainingRequestAnswer,
+} from "../../../src/http/routes/training-schemas.ts";
+import type {
   BulkTransferResult,
   GuardFinding,
   TemplateFieldOption,
@@ -309,3 +316,10 @@ export interface AddSheetEntryBody {
 export type OffQueueList = OffQueueListAnswer;
 export type OffQueueRequest = OffQueueRequestAnswer;
 export type OffQueueAction = keyof OffQueueRequestAnswer["actions"];
+
+/** Sessions asked of support (S4.12): on a case, on the desk, and what the viewer may do. */
+export type TrainingRequest = TrainingRequestAnswer;
+export type TrainingAction = keyof TrainingRequestAnswer["actions"];
+export type CaseTrainingList = CaseTrainingListAnswer;
+export type TrainingDeskList = TrainingDeskListAnswer;
+export type { DecideTrainingBody, RecordTrainingBody };

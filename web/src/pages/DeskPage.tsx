@@ -4,6 +4,7 @@
 import { useEffect } from "react";
 import { useParams } from "react-router";
 import { OffQueueSection } from "../components/desk/OffQueueSection.tsx";
+import { TrainingSection } from "../components/desk/TrainingSection.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
 
@@ -23,6 +24,7 @@ export function DeskPage() {
         you to decide are also in your notifications.
       </p>
       <OffQueueSection workspace={workspace} />
+      <TrainingSection workspace={workspace} />
     </div>
   );
 }
