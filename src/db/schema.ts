@@ -108,6 +108,8 @@ export const customers = pgTable(
     language: text("language").notNull(),
     plan: text("plan"),
     region: text("region"),
+    /** A customer the business treats as critical: the shift lead weighs it on the desk (S4.12). */
+    critical: boolean("critical").notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index("customers_workspace").on(t.workspaceId)],
@@ -685,6 +687,45 @@ export const offQueueRequests = pgTable(
       .where(sql`state in ('pending', 'approved')`),
     index("off_queue_ws_state").on(t.workspaceId, t.state, t.createdAt),
     index("off_queue_due").on(t.until).where(sql`state = 'approved'`),
+  ],
+);
+
+/**
+ * S4.12: a technical session or a training a customer or the success team asks of support, on a
+ * case. One that fits the policy's limit an agent takes up at once (`accepted`); a longer
+ * training waits for the shift lead (`needs_lead`, decided when it was recorded).
+ */
+export const trainingRequests = pgTable(
+  "training_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id),
+    askedBy: text("asked_by").notNull(),
+    kind: text("kind").notNull(),
+    topic: text("topic").notNull(),
+    minutes: integer("minutes").notNull(),
+    wantedAt: ts("wanted_at"),
+    needsLead: boolean("needs_lead").notNull(),
+    state: text("state").notNull(),
+    recordedBy: uuid("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    runnerId: uuid("runner_id").references(() => users.id),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: ts("decided_at"),
+    decisionNote: text("decision_note"),
+    version: integer("version").notNull().default(1),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("training_ws_state").on(t.workspaceId, t.state, t.createdAt),
+    index("training_case").on(t.caseId, t.createdAt),
   ],
 );
 

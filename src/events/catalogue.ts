@@ -42,6 +42,11 @@ export const EVENT_NAMES = [
   "call.held",
   "call.reminded",
   "call.missed",
+  "training.requested",
+  "training.accepted",
+  "training.approved",
+  "training.declined",
+  "training.withdrawn",
   "case.created",
   "case.updated",
   "case.note_added",
@@ -92,6 +97,7 @@ export const SUBJECT_TYPES = [
   "leave_plan",
   "sheet_entry",
   "case_call",
+  "training_request",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
@@ -123,6 +129,21 @@ const callData = z.object({
   attendee: z.string(),
   runnerId: z.string(),
   state: z.string(),
+  version: z.number().int(),
+});
+
+/** A session asked of support on a case (S4.12), as its events carry it. */
+const trainingData = z.object({
+  number: z.number().int(),
+  askedBy: z.string(),
+  kind: z.string(),
+  topic: z.string(),
+  minutes: z.number().int(),
+  wantedAt: z.string().nullable(),
+  needsLead: z.boolean().describe("Waits for the shift lead (a training over the policy's limit)"),
+  recordedBy: z.string(),
+  runnerId: z.string().nullable(),
+  note: z.string().nullable(),
   version: z.number().int(),
 });
 
@@ -269,6 +290,11 @@ export const CATALOGUE = {
       activityId: z.number().int().describe("Baton's line on the timeline"),
     }),
   },
+  "training.requested": { subject: "training_request", data: trainingData },
+  "training.accepted": { subject: "training_request", data: trainingData },
+  "training.approved": { subject: "training_request", data: trainingData },
+  "training.declined": { subject: "training_request", data: trainingData },
+  "training.withdrawn": { subject: "training_request", data: trainingData },
   "case.created": {
     subject: "case",
     data: z.object({
@@ -519,6 +545,15 @@ export interface TeamHandoffFacts {
   language: string;
 }
 
+/** The names a session request's notices say, besides its payload (S4.12). */
+export interface TrainingMoveFacts {
+  caseSubject: string;
+  customerName: string | null;
+  recordedByName: string;
+  runnerName: string | null;
+  actorName: string;
+}
+
 /**
  * Facts the command already holds, so subscribers need not read them again (a transfer is a hot
  * path, docs/performance.md). Events not listed carry none.
@@ -543,6 +578,11 @@ export interface EventFacts {
   "team.handoff_sent": TeamHandoffFacts;
   "call.reminded": CallFacts;
   "call.missed": CallFacts;
+  "training.requested": TrainingMoveFacts;
+  "training.accepted": TrainingMoveFacts;
+  "training.approved": TrainingMoveFacts;
+  "training.declined": TrainingMoveFacts;
+  "training.withdrawn": TrainingMoveFacts;
 }
 
 /** What a call's reminder and missed notice say, read once by the sweep that found it. */

@@ -36,6 +36,7 @@ import { queueRoutes } from "./routes/queues.ts";
 import { sheetRoutes } from "./routes/sheet.ts";
 import { teamHandoffRoutes } from "./routes/team-handoff.ts";
 import { templateRoutes } from "./routes/templates.ts";
+import { trainingRoutes } from "./routes/training.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { webRoutes } from "./routes/web.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(offQueueRoutes, { prefix: API });
   await app.register(leaveRoutes, { prefix: API });
   await app.register(callRoutes, { prefix: API });
+  await app.register(trainingRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(queueRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });

@@ -50,6 +50,7 @@ export async function readCustomers(
     language: c.language,
     plan: c.plan,
     region: c.region,
+    critical: c.critical,
     contacts: people
       .filter((p) => p.customerId === c.id)
       .map((p) => ({

@@ -23,6 +23,7 @@ import {
 } from "./in-app.ts";
 import { DELIVERIES_CHANNEL, type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
 import { teamHandoffTopic } from "./templates/team-handoff.ts";
+import { trainingAsked, trainingMoved } from "./training-desk.ts";
 import {
   customerNoticeOnCompletion,
   dispatchRequestOnCompletion,
@@ -52,6 +53,11 @@ export const SUBSCRIBERS: SubscriberList = {
   "leave.started": [leaveStarted],
   "call.reminded": [callReminded],
   "call.missed": [callMissed],
+  "training.requested": [trainingAsked],
+  "training.accepted": [trainingMoved],
+  "training.approved": [trainingMoved],
+  "training.declined": [trainingMoved],
+  "training.withdrawn": [trainingMoved],
   "case.created": [webhooks],
   "case.updated": [webhooks, ownerBriefingOnAssign],
   "case.note_added": [mentions],

@@ -146,6 +146,8 @@ export const shiftLeadPreset: PolicyInput = {
   // S4.3: "attend all customer calls on time": reminded a quarter hour before, and a call not
   // logged within ten minutes of its end is raised to the shift lead as missed.
   calls: { reminderMinutes: 15, missedGraceMinutes: 10, missedNotifyRoles: ["shift_lead"] },
+  // S4.12: jump on a call that fits in 30 minutes; a longer training is the shift lead's call.
+  training: { agentMayAcceptUpToMinutes: 30, approverRoles: ["shift_lead", "admin"] },
   transferKinds: [
     {
       code: "handoff-request",

@@ -29,6 +29,10 @@ export const createCustomerInput = z.strictObject({
   language,
   plan: code.optional(),
   region: code.optional(),
+  critical: z
+    .boolean()
+    .optional()
+    .describe("A customer the business treats as critical: the shift lead weighs it (S4.12)"),
   contacts: z.array(contactInput).max(50).default([]),
 });
 
@@ -54,6 +58,7 @@ export async function createCustomer(
         language: input.language,
         plan: input.plan ?? null,
         region: input.region ?? null,
+        critical: input.critical ?? false,
       })
       .returning({ id: customers.id });
     if (!row) throw new Error("customer insert returned nothing");

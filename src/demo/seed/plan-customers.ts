@@ -26,6 +26,7 @@ export function planCustomers(ctx: WorkspaceContext) {
       language: spec.lang,
       plan: rng.weighted(planCodes.map((code, k) => [code, k === 0 ? 3 : 2] as const)),
       region: region && policyRegions.has(region) ? region : null,
+      critical: spec.critical ?? false,
       createdAt,
     });
     const list: { id: string; name: string }[] = [];

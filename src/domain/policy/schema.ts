@@ -9,6 +9,7 @@ import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
 import { DEFAULT_ROUTED_ROLES, DISTRIBUTIONS, SKILL_CRITERIA } from "../routing/methods.ts";
 import { DEFAULT_SLA, slaSchema } from "../sla/policy.ts";
 import { code, ianaZone, lineText, requiredLine } from "../text.ts";
+import { DEFAULT_TRAINING, trainingSchema } from "../training/policy.ts";
 import { transferKindSchema } from "../transfer/kind-schema.ts";
 import { handoverIssues, handoverSchema } from "./handover.ts";
 
@@ -134,6 +135,8 @@ export const policySchema = z
     leave: leaveSchema.default(DEFAULT_LEAVE),
     /** S4.3: scheduled customer calls: reminders before, missed-call flags after. */
     calls: callsSchema.default(DEFAULT_CALLS),
+    /** S4.12: sessions asked of support; a long training is the shift lead's call. */
+    training: trainingSchema.default(DEFAULT_TRAINING),
     /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
     sla: slaSchema.default(DEFAULT_SLA),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */

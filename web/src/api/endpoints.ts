@@ -12,8 +12,10 @@ import type {
   CaseCallList,
   CaseDetail,
   CaseSummary,
+  CaseTrainingList,
   CreateCaseBody,
   CreateWebhookBody,
+  DecideTrainingBody,
   DecideTransferBody,
   Delivery,
   DeliveryDetail,
@@ -42,6 +44,7 @@ import type {
   QueueChangeBody,
   QueueChanged,
   QueueList,
+  RecordTrainingBody,
   RegionsOnDuty,
   RenderedTemplate,
   RequestTransferBody,
@@ -54,6 +57,9 @@ import type {
   TemplateBody,
   TemplateTopics,
   TimelineItem,
+  TrainingAction,
+  TrainingDeskList,
+  TrainingRequest,
   TransferOptions,
   TransferPreview,
   TransferStepBody,
@@ -197,6 +203,14 @@ export const endpoints = {
     action: CallAction,
     body: { version: number } & Partial<ScheduleCallBody>,
   ) => api.post<CaseCall>(`${ws(slug)}/calls/${id}/${action === "hold" ? "held" : action}`, body),
+  trainingDesk: (slug: string, signal?: AbortSignal) =>
+    api.get<TrainingDeskList>(`${ws(slug)}/training-requests`, signal ? { signal } : {}),
+  caseTraining: (number: number, signal?: AbortSignal) =>
+    api.get<CaseTrainingList>(`/cases/${number}/training-requests`, signal ? { signal } : {}),
+  recordTraining: (number: number, body: RecordTrainingBody) =>
+    api.post<TrainingRequest>(`/cases/${number}/training-requests`, body),
+  moveTraining: (slug: string, id: string, action: TrainingAction, body: DecideTrainingBody) =>
+    api.post<TrainingRequest>(`${ws(slug)}/training-requests/${id}/${action}`, body),
   setQueueDistribution: (slug: string, queue: string, body: QueueChangeBody) =>
     api.patch<QueueChanged>(`${ws(slug)}/queues/${encodeURIComponent(queue)}`, body),
 

@@ -66,6 +66,10 @@ export const queryKeys = {
   offQueue: (slug: string) => ["desk", slug, "off-queue"] as const,
   /** Leave plans: under the desk, so a request or a decision refreshes them live. */
   leave: (slug: string) => ["desk", slug, "leave"] as const,
+  /** The desk's session requests (S4.12); desk notices refresh them. */
+  trainingDesk: (slug: string) => ["desk", slug, "training"] as const,
+  /** A case's session requests, under the case so its live events (training.*) refresh them. */
+  caseTraining: (number: number) => ["case", number, "training"] as const,
   /** Queue settings with their waiting counts; under ["cases"] so case events refresh the counts. */
   queueSettings: (slug: string) => ["cases", "queue-settings", slug] as const,
   /** The hand-off sheet, under the case lists: every live case event (a sheet change is one,

@@ -60,6 +60,13 @@ import type {
   TemplateTopics,
 } from "../../../src/http/routes/template-schemas.ts";
 import type {
+  CaseTrainingListAnswer,
+  DecideTrainingBody,
+  RecordTrainingBody,
+  TrainingDeskListAnswer,
+  TrainingRequestAnswer,
+} from "../../../src/http/routes/training-schemas.ts";
+import type {
   BulkTransferResult,
   GuardFinding,
   TemplateFieldOption,
@@ -351,3 +358,9 @@ export interface ScheduleCallBody {
   link?: string | null;
   agenda?: string;
 }
+/** Sessions asked of support (S4.12): on a case, on the desk, and what the viewer may do. */
+export type TrainingRequest = TrainingRequestAnswer;
+export type TrainingAction = keyof TrainingRequestAnswer["actions"];
+export type CaseTrainingList = CaseTrainingListAnswer;
+export type TrainingDeskList = TrainingDeskListAnswer;
+export type { DecideTrainingBody, RecordTrainingBody };

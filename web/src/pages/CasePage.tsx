@@ -11,6 +11,7 @@ import { CaseCalls } from "../components/CaseCalls.tsx";
 import { AssignmentWhy, CaseClocks } from "../components/CaseClocks.tsx";
 import { CaseFields, describeValue } from "../components/CaseFields.tsx";
 import { CaseMessages } from "../components/CaseMessages.tsx";
+import { CaseTraining } from "../components/CaseTraining.tsx";
 import { CaseTransfers } from "../components/CaseTransfers.tsx";
 import { FollowTheSunPanel } from "../components/FollowTheSunPanel.tsx";
 import { NoteComposer } from "../components/NoteComposer.tsx";
@@ -313,6 +314,7 @@ function CaseView({ number }: { number: number }) {
               <SheetAddForm workspace={c.workspace} policy={policy} caseNumber={c.number} />
             </details>
           )}
+          <CaseTraining caseNumber={c.number} workspace={c.workspace} />
           {policy?.features?.followTheSun && (
             <FollowTheSunPanel
               caseData={c}

@@ -5,6 +5,7 @@ import { useEffect } from "react";
 import { useParams } from "react-router";
 import { LeaveSection } from "../components/desk/LeaveSection.tsx";
 import { OffQueueSection } from "../components/desk/OffQueueSection.tsx";
+import { TrainingSection } from "../components/desk/TrainingSection.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
 
@@ -25,6 +26,7 @@ export function DeskPage() {
       </p>
       <OffQueueSection workspace={workspace} />
       <LeaveSection workspace={workspace} />
+      <TrainingSection workspace={workspace} />
     </div>
   );
 }

@@ -14,6 +14,8 @@ export interface CustomerSpec {
   lang: string;
   tz: string;
   domain: string;
+  /** The business treats them as critical (the shift lead weighs it, S4.12). */
+  critical?: boolean;
   contacts: ContactSpec[];
 }
 
@@ -28,6 +30,7 @@ const c = (name: string, local: string, phone: string, tz?: string, lang?: strin
 export const CUSTOMERS: CustomerSpec[] = [
   {
     name: "Harbourline Logistics Pty Ltd",
+    critical: true,
     lang: "en",
     tz: "Australia/Sydney",
     domain: "harbourline.example",
@@ -38,6 +41,7 @@ export const CUSTOMERS: CustomerSpec[] = [
   },
   {
     name: "Bluegate Financial Services",
+    critical: true,
     lang: "en",
     tz: "America/New_York",
     domain: "bluegate-fs.example",
@@ -48,6 +52,7 @@ export const CUSTOMERS: CustomerSpec[] = [
   },
   {
     name: "Pinecrest Health Network",
+    critical: true,
     lang: "en",
     tz: "America/Chicago",
     domain: "pinecrest-health.example",
