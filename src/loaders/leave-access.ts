@@ -10,6 +10,7 @@ import {
   mayApproveLeave,
 } from "../domain/leave/plan.ts";
 import { type LeavePlanRecord, leavePlanIn } from "./leave.ts";
+import { memberWorkspace } from "./member-workspace.ts";
 import type { WorkspaceWithPolicy } from "./workspaces.ts";
 
 /** The plan's facts as the leave rules read them. */
@@ -48,3 +49,7 @@ export const viewerOf = (actor: Actor, workspaceId: string): LeaveActor => ({
   userId: actor.userId,
   role: membershipIn(actor, workspaceId)?.role ?? null,
 });
+
+/** The workspace a leave use case acts in, when the actor belongs to it. */
+export const leaveWorkspace = (db: Db, actor: Actor, slug: string): Promise<WorkspaceWithPolicy> =>
+  memberWorkspace(db, actor, { slug }, `Workspace ${slug}`);

@@ -9,26 +9,46 @@ import { resolveInApp, writeInApp } from "./in-app.ts";
 
 type Decided = EventOf<"off_queue.approved" | "off_queue.declined">;
 
-/** An agent asks to go off queue: every approver but them is asked, in-app. */
-export async function offQueueAsked(tx: Db, e: EventOf<"off_queue.requested">): Promise<void> {
-  if (!e.workspaceId) return;
-  const ws = await workspaceById(tx, e.workspaceId);
-  const approvers = await membersInRoles(tx, ws.id, ws.policy.offQueue.approverRoles);
-  const d = e.data;
+/** Asks each of the workspace's members in `roles` for a decision on the desk, in-app. */
+async function askOnDesk(
+  tx: Db,
+  workspaceId: string,
+  roles: readonly string[],
+  ask: {
+    sourceId: string;
+    title: (approver: { timeZone: string }) => string;
+    body: string;
+    actorId: string | null;
+  },
+): Promise<void> {
+  const approvers = await membersInRoles(tx, workspaceId, roles);
   await writeInApp(
     tx,
     approvers.map((a) => ({
       userId: a.id,
-      workspaceId: ws.id,
+      workspaceId,
       caseId: null,
       caseNumber: null,
       kind: "desk_request" as const,
-      sourceId: e.subjectId,
-      title: `${d.userName} asks to go off queue for ${d.hours} h`,
-      body: d.reason,
-      actorId: e.actorId,
+      sourceId: ask.sourceId,
+      title: ask.title(a),
+      body: ask.body,
+      actorId: ask.actorId,
     })),
   );
+}
+
+/** An agent asks to go off queue: every approver but them is asked, in-app. */
+export async function offQueueAsked(tx: Db, e: EventOf<"off_queue.requested">): Promise<void> {
+  if (!e.workspaceId) return;
+  const ws = await workspaceById(tx, e.workspaceId);
+  const d = e.data;
+  await askOnDesk(tx, ws.id, ws.policy.offQueue.approverRoles, {
+    sourceId: e.subjectId,
+    title: () => `${d.userName} asks to go off queue for ${d.hours} h`,
+    body: d.reason,
+    actorId: e.actorId,
+  });
 }
 
 /** Decided: the approvers' calls to action are answered, and the agent hears the answer. */
@@ -65,22 +85,14 @@ const day = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toFor
 export async function leaveSubmitted(tx: Db, e: EventOf<"leave.submitted">): Promise<void> {
   if (!e.workspaceId || e.data.cases === 0) return;
   const ws = await workspaceById(tx, e.workspaceId);
-  const approvers = await membersInRoles(tx, ws.id, ws.policy.leave.approverRoles);
   const d = e.data;
-  await writeInApp(
-    tx,
-    approvers.map((a) => ({
-      userId: a.id,
-      workspaceId: ws.id,
-      caseId: null,
-      caseNumber: null,
-      kind: "desk_request" as const,
-      sourceId: e.subjectId,
-      title: `${d.userName} goes on leave ${day(d.leaveFrom, a.timeZone)}: ${d.cases} case${d.cases === 1 ? "" : "s"} to hand off`,
-      body: "Decide who takes each case on the leave planner.",
-      actorId: e.actorId,
-    })),
-  );
+  await askOnDesk(tx, ws.id, ws.policy.leave.approverRoles, {
+    sourceId: e.subjectId,
+    title: (a) =>
+      `${d.userName} goes on leave ${day(d.leaveFrom, a.timeZone)}: ${d.cases} case${d.cases === 1 ? "" : "s"} to hand off`,
+    body: "Decide who takes each case on the leave planner.",
+    actorId: e.actorId,
+  });
 }
 
 /** Every case decided: the approvers' calls to action are answered and the agent hears it. */
@@ -107,25 +119,16 @@ export async function leaveStarted(tx: Db, e: EventOf<"leave.started">): Promise
   const d = e.data;
   if (!e.workspaceId || (d.stillOwned.length === 0 && d.missing.length === 0)) return;
   const ws = await workspaceById(tx, e.workspaceId);
-  const approvers = await membersInRoles(tx, ws.id, ws.policy.leave.approverRoles);
   const parts = [
     d.stillOwned.length
       ? `still owns ${d.stillOwned.map((n) => `#${n}`).join(", ")} (on the hand-off sheet now)`
       : "",
     d.missing.length ? `not done: ${d.missing.join(", ")}` : "",
   ].filter(Boolean);
-  await writeInApp(
-    tx,
-    approvers.map((a) => ({
-      userId: a.id,
-      workspaceId: ws.id,
-      caseId: null,
-      caseNumber: null,
-      kind: "desk_request" as const,
-      sourceId: `${e.subjectId}:started`,
-      title: `${d.userName}'s leave has begun`,
-      body: `${d.userName} ${parts.join("; ")}.`,
-      actorId: e.actorId,
-    })),
-  );
+  await askOnDesk(tx, ws.id, ws.policy.leave.approverRoles, {
+    sourceId: `${e.subjectId}:started`,
+    title: () => `${d.userName}'s leave has begun`,
+    body: `${d.userName} ${parts.join("; ")}.`,
+    actorId: e.actorId,
+  });
 }

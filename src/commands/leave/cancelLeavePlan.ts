@@ -1,20 +1,15 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
-import { slug } from "../../domain/text.ts";
+import { leavePlanRef } from "../../domain/leave/inputs.ts";
 import { leaveItemsOf } from "../../loaders/leave.ts";
-import { lockedPlan } from "../../loaders/leave-access.ts";
-import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { leaveWorkspace, lockedPlan } from "../../loaders/leave-access.ts";
 import { emit } from "../../writes/emit.ts";
 import { changePlan, leaveData, unbookLeave } from "../../writes/leave.ts";
 import { withdrawTransfer } from "../transfers/withdrawTransfer.ts";
 import { getLeavePlan } from "./getLeavePlan.ts";
 
-export const cancelLeavePlanInput = z.strictObject({
-  workspace: slug,
-  id: z.uuid(),
-  version: z.number().int().positive().max(2_147_483_647).describe("The plan's version you read"),
-});
+export const cancelLeavePlanInput = leavePlanRef;
 
 /**
  * The leave is off (before it starts): the hand-offs still waiting are withdrawn, cases already
@@ -25,12 +20,7 @@ export async function cancelLeavePlan(
   actor: Actor,
   input: z.infer<typeof cancelLeavePlanInput>,
 ) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: input.workspace },
-    `Workspace ${input.workspace}`,
-  );
+  const ws = await leaveWorkspace(db, actor, input.workspace);
   await db.transaction(async (tx) => {
     const { plan } = await lockedPlan(tx, actor, ws, input.id, "cancel");
     const updated = await changePlan(tx, plan.row, input.version, { state: "cancelled" });

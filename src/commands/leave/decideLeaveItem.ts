@@ -4,6 +4,7 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { cases, transfers, users } from "../../db/schema.ts";
 import { conflict, forbidden, notFound } from "../../domain/errors.ts";
+import { leaveVersion } from "../../domain/leave/inputs.ts";
 import {
   type LeaveItemState,
   leaveItemAbilities,
@@ -11,8 +12,7 @@ import {
 } from "../../domain/leave/plan.ts";
 import { safeText, slug } from "../../domain/text.ts";
 import { leaveItemsOf, leavePlanIn, lockLeaveItem } from "../../loaders/leave.ts";
-import { lockedPlan, planFacts } from "../../loaders/leave-access.ts";
-import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { leaveWorkspace, lockedPlan, planFacts } from "../../loaders/leave-access.ts";
 import { emit } from "../../writes/emit.ts";
 import { changeItem, leaveData, sheetHandedOff } from "../../writes/leave.ts";
 import { approveTransfer } from "../transfers/approveTransfer.ts";
@@ -25,7 +25,7 @@ export const decideLeaveItemInput = z.strictObject({
   workspace: slug,
   id: z.uuid(),
   itemId: z.uuid(),
-  version: z.number().int().positive().max(2_147_483_647).describe("The item's version you read"),
+  version: leaveVersion,
   holderId: z
     .uuid()
     .optional()
@@ -47,12 +47,7 @@ export async function decideLeaveItem(
   decision: LeaveDecision,
   input: z.infer<typeof decideLeaveItemInput>,
 ) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: input.workspace },
-    `Workspace ${input.workspace}`,
-  );
+  const ws = await leaveWorkspace(db, actor, input.workspace);
   await db.transaction(async (tx) => {
     const { plan, viewer } = await lockedPlan(tx, actor, ws, input.id, null);
     const item = await lockLeaveItem(tx, plan.row.id, input.itemId);

@@ -2,11 +2,11 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict, ruleBroken } from "../../domain/errors.ts";
+import { leaveVersion } from "../../domain/leave/inputs.ts";
 import { safeText, slug } from "../../domain/text.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
 import { lockLeaveItem } from "../../loaders/leave.ts";
-import { lockedPlan } from "../../loaders/leave-access.ts";
-import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { leaveWorkspace, lockedPlan } from "../../loaders/leave-access.ts";
 import { changeItem } from "../../writes/leave.ts";
 import { getLeavePlan } from "./getLeavePlan.ts";
 
@@ -14,7 +14,7 @@ export const editLeaveItemInput = z.strictObject({
   workspace: slug,
   id: z.uuid(),
   itemId: z.uuid(),
-  version: z.number().int().positive().max(2_147_483_647).describe("The item's version you read"),
+  version: leaveVersion,
   handedOff: safeText(4_000).optional().describe("What the receiver takes over"),
   validated: safeText(4_000).optional().describe("What was validated so far"),
   followUps: safeText(4_000).optional().describe("Follow-ups done, and those due with dates"),
@@ -31,12 +31,7 @@ export async function editLeaveItem(
   actor: Actor,
   input: z.infer<typeof editLeaveItemInput>,
 ) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: input.workspace },
-    `Workspace ${input.workspace}`,
-  );
+  const ws = await leaveWorkspace(db, actor, input.workspace);
   await db.transaction(async (tx) => {
     const { plan } = await lockedPlan(tx, actor, ws, input.id, "edit");
     const item = await lockLeaveItem(tx, plan.row.id, input.itemId);

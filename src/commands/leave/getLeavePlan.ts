@@ -3,18 +3,12 @@ import type { Db } from "../../db/client.ts";
 import { notFound } from "../../domain/errors.ts";
 import { mayApproveLeave } from "../../domain/leave/plan.ts";
 import { leaveItemsOf, leavePlanIn } from "../../loaders/leave.ts";
-import { viewerOf } from "../../loaders/leave-access.ts";
-import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { leaveWorkspace, viewerOf } from "../../loaders/leave-access.ts";
 import { presentLeavePlan } from "../../presenters/leave.ts";
 
 /** One plan with its cases: the absent agent's own, or anyone's for an approver. */
 export async function getLeavePlan(db: Db, actor: Actor, input: { workspace: string; id: string }) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: input.workspace },
-    `Workspace ${input.workspace}`,
-  );
+  const ws = await leaveWorkspace(db, actor, input.workspace);
   const viewer = viewerOf(actor, ws.id);
   const plan = await leavePlanIn(db, ws.id, input.id);
   // Someone else's plan lists their customers' cases: only approvers see it.

@@ -2,18 +2,12 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { mayApproveLeave } from "../../domain/leave/plan.ts";
 import { leaveItemsOf, listLeavePlans as readPlans } from "../../loaders/leave.ts";
-import { viewerOf } from "../../loaders/leave-access.ts";
-import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { leaveWorkspace, viewerOf } from "../../loaders/leave-access.ts";
 import { presentLeavePlan } from "../../presenters/leave.ts";
 
 /** The leave plans the viewer may see: everyone's for an approver, their own for anyone else. */
 export async function listLeavePlans(db: Db, actor: Actor, input: { workspace: string }) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: input.workspace },
-    `Workspace ${input.workspace}`,
-  );
+  const ws = await leaveWorkspace(db, actor, input.workspace);
   const viewer = viewerOf(actor, ws.id);
   const approver = mayApproveLeave(ws.policy.leave, viewer);
   const plans = await readPlans(db, ws.id, approver ? null : actor.userId);

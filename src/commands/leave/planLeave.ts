@@ -9,7 +9,7 @@ import { agentSchedule, isOnShift, nextShiftChange } from "../../domain/schedule
 import { isoDateTime, safeText, toDate } from "../../domain/text.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
 import { leavePlanIn, openCasesForLeave, workspaceAgents } from "../../loaders/leave.ts";
-import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { leaveWorkspace } from "../../loaders/leave-access.ts";
 import { emit } from "../../writes/emit.ts";
 import { bookLeave, leaveData } from "../../writes/leave.ts";
 import { getLeavePlan } from "./getLeavePlan.ts";
@@ -41,12 +41,7 @@ export async function planLeave(
   actor: Actor,
   input: z.infer<typeof planLeaveInput> & { workspace: string },
 ) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: input.workspace },
-    `Workspace ${input.workspace}`,
-  );
+  const ws = await leaveWorkspace(db, actor, input.workspace);
   authorize(
     actor,
     "agent.availability.set",

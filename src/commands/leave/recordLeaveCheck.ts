@@ -2,11 +2,11 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { ruleBroken } from "../../domain/errors.ts";
+import { leaveVersion } from "../../domain/leave/inputs.ts";
 import { LEAVE_CHECKS } from "../../domain/leave/policy.ts";
 import { lineText, slug } from "../../domain/text.ts";
 import { leaveItemsOf } from "../../loaders/leave.ts";
-import { lockedPlan } from "../../loaders/leave-access.ts";
-import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { leaveWorkspace, lockedPlan } from "../../loaders/leave-access.ts";
 import { emit } from "../../writes/emit.ts";
 import { changePlan, leaveData } from "../../writes/leave.ts";
 import { getLeavePlan } from "./getLeavePlan.ts";
@@ -14,7 +14,7 @@ import { getLeavePlan } from "./getLeavePlan.ts";
 export const recordLeaveCheckInput = z.strictObject({
   workspace: slug,
   id: z.uuid(),
-  version: z.number().int().positive().max(2_147_483_647).describe("The plan's version you read"),
+  version: leaveVersion,
   check: z.enum(LEAVE_CHECKS),
   done: z.boolean(),
   divertTo: lineText(60, 0)
@@ -31,12 +31,7 @@ export async function recordLeaveCheck(
   actor: Actor,
   input: z.infer<typeof recordLeaveCheckInput>,
 ) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: input.workspace },
-    `Workspace ${input.workspace}`,
-  );
+  const ws = await leaveWorkspace(db, actor, input.workspace);
   if (input.check !== "call_diversion" && input.divertTo !== undefined)
     throw ruleBroken("invalid_input", "divertTo: only applies to call_diversion", "divertTo");
   if (input.check === "call_diversion" && input.done && !input.divertTo?.trim())

@@ -1,26 +1,21 @@
 import { eq } from "drizzle-orm";
-import { z } from "zod";
+import type { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import { can } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { cases } from "../../db/schema.ts";
 import { conflict, DomainError, type FieldIssue, ruleBroken } from "../../domain/errors.ts";
 import { leaveKindOf, leaveTransferFields } from "../../domain/leave/hand-off.ts";
-import { slug } from "../../domain/text.ts";
+import { leavePlanRef } from "../../domain/leave/inputs.ts";
 import { leaveItemsOf, leavePlanIn } from "../../loaders/leave.ts";
-import { lockedPlan } from "../../loaders/leave-access.ts";
-import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { leaveWorkspace, lockedPlan } from "../../loaders/leave-access.ts";
 import { emit } from "../../writes/emit.ts";
 import { changeItem, changePlan, leaveData, sheetHandedOff } from "../../writes/leave.ts";
 import { requestTransfer } from "../transfers/requestTransfer.ts";
 import { finishLeavePlan } from "./finishLeavePlan.ts";
 import { getLeavePlan } from "./getLeavePlan.ts";
 
-export const submitLeavePlanInput = z.strictObject({
-  workspace: slug,
-  id: z.uuid(),
-  version: z.number().int().positive().max(2_147_483_647).describe("The plan's version you read"),
-});
+export const submitLeavePlanInput = leavePlanRef;
 
 /**
  * The absent agent hands the plan to the shift lead: each case becomes one transfer of the
@@ -33,12 +28,7 @@ export async function submitLeavePlan(
   actor: Actor,
   input: z.infer<typeof submitLeavePlanInput>,
 ) {
-  const ws = await memberWorkspace(
-    db,
-    actor,
-    { slug: input.workspace },
-    `Workspace ${input.workspace}`,
-  );
+  const ws = await leaveWorkspace(db, actor, input.workspace);
   await db.transaction(async (tx) => {
     const { plan } = await lockedPlan(tx, actor, ws, input.id, "submit");
     if (plan.row.version !== input.version)
