@@ -32,7 +32,7 @@ export const createCustomerInput = z.strictObject({
   critical: z
     .boolean()
     .optional()
-    .describe("A customer the business treats as critical: the shift lead weighs it (S4.12)"),
+    .describe("A customer the business treats as critical: the shift lead weighs it"),
   contacts: z.array(contactInput).max(50).default([]),
 });
 

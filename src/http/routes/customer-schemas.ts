@@ -18,7 +18,7 @@ export const customer = z.object({
   language: z.string(),
   plan: z.string().nullable(),
   region: z.string().nullable(),
-  critical: z.boolean().describe("Treated as critical by the business (S4.12)"),
+  critical: z.boolean().describe("Treated as critical by the business"),
   contacts: z.array(contact),
 });
 
