@@ -141,6 +141,8 @@ export const shiftLeadPreset: PolicyInput = {
   directAssignment: { roles: ["shift_lead", "admin"], takeFromQueue: true },
   // S4.6: off queue to clear a backlog, "ONCE APPROVED" by the shift lead.
   offQueue: { needsApproval: true, approverRoles: ["shift_lead", "admin"], maxHours: 4 },
+  // S4.9: "Connect with the shift lead when you need to create a new ticket"; the asker owns it.
+  childCases: { needsApproval: true, approverRoles: ["shift_lead", "admin"] },
   transferKinds: [
     {
       code: "handoff-request",

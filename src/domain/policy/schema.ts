@@ -2,6 +2,7 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { directAssignmentSchema } from "../assignment.ts";
 import { CASE_STATUSES } from "../case-status.ts";
+import { childCasesSchema, DEFAULT_CHILD_CASES } from "../child-cases/policy.ts";
 import { DEFAULT_OFF_QUEUE, offQueueSchema } from "../off-queue/policy.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
 import { DEFAULT_ROUTED_ROLES, DISTRIBUTIONS, SKILL_CRITERIA } from "../routing/methods.ts";
@@ -128,6 +129,8 @@ export const policySchema = z
       }),
     /** S4.6: off queue for a few hours to clear a backlog, asked of the shift lead where needed. */
     offQueue: offQueueSchema.default(DEFAULT_OFF_QUEUE),
+    /** S4.9: a new case from an existing one (a second issue), asked of the shift lead where needed. */
+    childCases: childCasesSchema.default(DEFAULT_CHILD_CASES),
     /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
     sla: slaSchema.default(DEFAULT_SLA),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */
