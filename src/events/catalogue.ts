@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Policy } from "../domain/policy/schema.ts";
+import { CHILD_CASE_REASONS } from "../domain/child-cases/requests.ts";
 
 /**
  * Every use case ends in one of these events (docs/architecture.md, Events). The vocabulary is
@@ -29,6 +30,10 @@ export const EVENT_NAMES = [
   "off_queue.declined",
   "off_queue.withdrawn",
   "off_queue.ended",
+  "child_case.requested",
+  "child_case.approved",
+  "child_case.declined",
+  "child_case.withdrawn",
   "case.created",
   "case.updated",
   "case.note_added",
@@ -76,6 +81,7 @@ export const SUBJECT_TYPES = [
   "team_handoff",
   "inbound_message",
   "off_queue_request",
+  "child_case_request",
   "sheet_entry",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
@@ -88,6 +94,17 @@ const offQueueData = z.object({
   reason: z.string(),
   until: z.string().nullable(),
   note: z.string().nullable(),
+});
+
+/** A request for a new case from an existing one as its events carry it (S4.9). */
+const childCaseData = z.object({
+  parentCaseNumber: z.number().int(),
+  reason: z.enum(CHILD_CASE_REASONS),
+  subject: z.string(),
+  requestedBy: z.string(),
+  requestedByName: z.string(),
+  note: z.string().nullable().describe("The approver's note (approval, decline)"),
+  childCaseNumber: z.number().int().nullable().describe("The case approval opened"),
 });
 
 const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
@@ -190,10 +207,20 @@ export const CATALOGUE = {
       early: z.boolean().describe("Ended before its time, by the agent or an approver"),
     }),
   },
+  "child_case.requested": { subject: "child_case_request", data: childCaseData },
+  "child_case.approved": { subject: "child_case_request", data: childCaseData },
+  "child_case.declined": { subject: "child_case_request", data: childCaseData },
+  "child_case.withdrawn": { subject: "child_case_request", data: childCaseData },
   "case.created": {
     subject: "case",
     data: z.object({
       number: z.number().int(),
+      parentCaseNumber: z
+        .number()
+        .int()
+        .nullable()
+        .optional()
+        .describe("The case this one was opened from (S4.9)"),
       subject: z.string(),
       severity: z.string(),
       priority: z.string(),

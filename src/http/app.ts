@@ -30,6 +30,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { inboundRoutes } from "./routes/inbound.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { offQueueRoutes } from "./routes/off-queue.ts";
+import { childCaseRoutes } from "./routes/child-cases.ts";
 import { queueRoutes } from "./routes/queues.ts";
 import { sheetRoutes } from "./routes/sheet.ts";
 import { teamHandoffRoutes } from "./routes/team-handoff.ts";
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes, { prefix: API });
   await app.register(agentRoutes, { prefix: API });
   await app.register(offQueueRoutes, { prefix: API });
+  await app.register(childCaseRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(queueRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });

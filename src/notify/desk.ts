@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.ts";
+import { REASON_TEXT } from "../domain/child-cases/requests.ts";
 import type { EventOf } from "../events/catalogue.ts";
 import { membersInRoles, personById } from "../loaders/case-clocks.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
@@ -56,5 +57,61 @@ export async function offQueueDecided(tx: Db, e: Decided): Promise<void> {
 
 /** Withdrawn before anyone decided: the approvers' calls to action are answered. */
 export async function offQueueWithdrawn(tx: Db, e: EventOf<"off_queue.withdrawn">): Promise<void> {
+  await resolveInApp(tx, "desk_request", e.subjectId);
+}
+
+/** An agent asks for a new case from an existing one (S4.9): every approver but them is asked. */
+export async function childCaseAsked(tx: Db, e: EventOf<"child_case.requested">): Promise<void> {
+  if (!e.workspaceId) return;
+  const ws = await workspaceById(tx, e.workspaceId);
+  const approvers = await membersInRoles(tx, ws.id, ws.policy.childCases.approverRoles);
+  const d = e.data;
+  await writeInApp(
+    tx,
+    approvers.map((a) => ({
+      userId: a.id,
+      workspaceId: ws.id,
+      caseId: e.caseId ?? null,
+      caseNumber: d.parentCaseNumber,
+      kind: "desk_request" as const,
+      sourceId: e.subjectId,
+      title: `${d.requestedByName} asks for a new case from #${d.parentCaseNumber} ${REASON_TEXT[d.reason]}`,
+      body: d.subject,
+      actorId: e.actorId,
+    })),
+  );
+}
+
+/** Decided: the approvers' calls to action are answered, and the asker hears the answer. */
+export async function childCaseDecided(
+  tx: Db,
+  e: EventOf<"child_case.approved" | "child_case.declined">,
+): Promise<void> {
+  if (!e.workspaceId) return;
+  await resolveInApp(tx, "desk_request", e.subjectId);
+  const d = e.data;
+  const approved = e.name === "child_case.approved";
+  await writeInApp(tx, [
+    {
+      userId: d.requestedBy,
+      workspaceId: e.workspaceId,
+      caseId: null,
+      caseNumber: approved ? d.childCaseNumber : d.parentCaseNumber,
+      kind: "desk_decision",
+      sourceId: `${e.subjectId}:${approved ? "approved" : "declined"}`,
+      title: approved
+        ? `New case #${d.childCaseNumber} from #${d.parentCaseNumber} approved: it is yours`
+        : `New case from #${d.parentCaseNumber} declined`,
+      body: d.note ?? "",
+      actorId: e.actorId,
+    },
+  ]);
+}
+
+/** Withdrawn before anyone decided: the approvers' calls to action are answered. */
+export async function childCaseWithdrawn(
+  tx: Db,
+  e: EventOf<"child_case.withdrawn">,
+): Promise<void> {
   await resolveInApp(tx, "desk_request", e.subjectId);
 }

@@ -3,7 +3,14 @@ import type { Db } from "../db/client.ts";
 import { CATALOGUE, type EventName, type EventOf } from "../events/catalogue.ts";
 import type { EmitScope, Subscriber, SubscriberList } from "../events/emit.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
-import { offQueueAsked, offQueueDecided, offQueueWithdrawn } from "./desk.ts";
+import {
+  childCaseAsked,
+  childCaseDecided,
+  childCaseWithdrawn,
+  offQueueAsked,
+  offQueueDecided,
+  offQueueWithdrawn,
+} from "./desk.ts";
 import {
   notifyAutoAssigned,
   notifyClockAlert,
@@ -39,6 +46,10 @@ export const SUBSCRIBERS: SubscriberList = {
   "off_queue.approved": [offQueueDecided],
   "off_queue.declined": [offQueueDecided],
   "off_queue.withdrawn": [offQueueWithdrawn],
+  "child_case.requested": [childCaseAsked],
+  "child_case.approved": [childCaseDecided],
+  "child_case.declined": [childCaseDecided],
+  "child_case.withdrawn": [childCaseWithdrawn],
   "case.created": [webhooks],
   "case.updated": [webhooks, ownerBriefingOnAssign],
   "case.note_added": [mentions],
