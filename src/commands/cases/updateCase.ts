@@ -10,7 +10,7 @@ import { describeChanges, peopleIn } from "../../domain/case-changes.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../domain/case-status.ts";
 import { planAllows24x7, statusChangeProblem, unknownRefs } from "../../domain/cases.ts";
 import { openChildrenProblem } from "../../domain/child-cases/requests.ts";
-import { conflict, ruleBroken } from "../../domain/errors.ts";
+import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../../domain/text.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
 import { openChildNumbers } from "../../loaders/child-cases.ts";
@@ -89,7 +89,11 @@ export async function updateCase(
     if (changes.status !== row.status) {
       const open = await openChildNumbers(db, row.id);
       const asked = openChildrenProblem(changes.status, open, confirmOpenChildren === true);
-      if (asked) throw conflict(asked, { number, openChildren: open });
+      if (asked)
+        throw new DomainError("conflict", "open_children", asked, {
+          issues: [{ field: "status", message: asked }],
+          details: { number, openChildren: open },
+        });
     }
   } else if (row.status === "closed") {
     throw ruleBroken("case_closed", "status: a closed case cannot change", "status");

@@ -25,6 +25,11 @@ import type {
   MeetingWithAgenda,
   NextHolder,
   NotificationPage,
+  ChildCaseAction,
+  ChildCaseList,
+  ChildCaseOutcome,
+  ChildCaseRequest,
+  NewChildCaseBody,
   OffQueueAction,
   OffQueueList,
   OffQueueRequest,
@@ -152,6 +157,16 @@ export const endpoints = {
     action: OffQueueAction,
     body: { version: number; note?: string },
   ) => api.post<OffQueueRequest>(`${ws(slug)}/off-queue-requests/${id}/${action}`, body),
+  childCaseRequests: (slug: string, signal?: AbortSignal) =>
+    api.get<ChildCaseList>(`${ws(slug)}/child-case-requests`, signal ? { signal } : {}),
+  newChildCase: (number: number, body: NewChildCaseBody) =>
+    api.post<ChildCaseOutcome>(`/cases/${number}/children`, body),
+  moveChildCase: (
+    slug: string,
+    id: string,
+    action: ChildCaseAction,
+    body: { version: number; note?: string },
+  ) => api.post<ChildCaseRequest>(`${ws(slug)}/child-case-requests/${id}/${action}`, body),
   setQueueDistribution: (slug: string, queue: string, body: QueueChangeBody) =>
     api.patch<QueueChanged>(`${ws(slug)}/queues/${encodeURIComponent(queue)}`, body),
 

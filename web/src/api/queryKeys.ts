@@ -60,6 +60,8 @@ export const queryKeys = {
     ["cases", "follow-the-sun", slug, "board", region, at] as const,
   /** The shift lead's desk: off-queue requests (mine, or everyone's for an approver). */
   offQueue: (slug: string) => ["desk", slug, "off-queue"] as const,
+  /** The desk: requests for new cases from existing ones (S4.9). */
+  childCases: (slug: string) => ["desk", slug, "child-cases"] as const,
   /** Queue settings with their waiting counts; under ["cases"] so case events refresh the counts. */
   queueSettings: (slug: string) => ["cases", "queue-settings", slug] as const,
   /** The hand-off sheet, under the case lists: every live case event (a sheet change is one,

@@ -27,6 +27,11 @@ import type {
   NotificationPage,
 } from "../../../src/http/routes/notification-schemas.ts";
 import type {
+  ChildCaseListAnswer,
+  ChildCaseOutcome,
+  ChildCaseRequestAnswer,
+} from "../../../src/http/routes/child-case-schemas.ts";
+import type {
   OffQueueListAnswer,
   OffQueueRequestAnswer,
 } from "../../../src/http/routes/off-queue-schemas.ts";
@@ -184,6 +189,8 @@ export interface UpdateCaseBody {
   stepsToReproduce?: string;
   /** S0.4: the next customer contact, ISO with an offset; null clears it. */
   nextContactAt?: string | null;
+  /** S4.9: resolve or close although cases opened from this one are still open. */
+  confirmOpenChildren?: boolean;
 }
 
 export interface AddNoteBody {
@@ -309,3 +316,18 @@ export interface AddSheetEntryBody {
 export type OffQueueList = OffQueueListAnswer;
 export type OffQueueRequest = OffQueueRequestAnswer;
 export type OffQueueAction = keyof OffQueueRequestAnswer["actions"];
+
+/** Requests for new cases from existing ones (S4.9) and what the viewer may do with each. */
+export type ChildCaseList = ChildCaseListAnswer;
+export type ChildCaseRequest = ChildCaseRequestAnswer;
+export type ChildCaseAction = keyof ChildCaseRequestAnswer["actions"];
+export type { ChildCaseOutcome };
+
+export interface NewChildCaseBody {
+  reason: ChildCaseRequest["reason"];
+  subject: string;
+  description?: string;
+  severity?: string;
+  priority?: string;
+  queue?: string;
+}

@@ -3,6 +3,7 @@
 // server what the viewer may do.
 import { useEffect } from "react";
 import { useParams } from "react-router";
+import { ChildCaseSection } from "../components/desk/ChildCaseSection.tsx";
 import { OffQueueSection } from "../components/desk/OffQueueSection.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
@@ -23,6 +24,7 @@ export function DeskPage() {
         you to decide are also in your notifications.
       </p>
       <OffQueueSection workspace={workspace} />
+      <ChildCaseSection workspace={workspace} />
     </div>
   );
 }
