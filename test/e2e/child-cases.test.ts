@@ -49,7 +49,8 @@ describe.skipIf(!hasChromium)("child cases in the browser", () => {
       hasText: "Invoices show the wrong currency",
     });
     await approved.waitFor();
-    const childLink = approved.getByRole("link", { name: /^#\d+$/ });
+    // The row links the parent first, then the case approval opened.
+    const childLink = approved.getByRole("link", { name: /^#\d+$/ }).last();
     const childNumber = Number((await childLink.textContent())?.slice(1));
     await stage.shot(lead, "child-case-desk");
 
