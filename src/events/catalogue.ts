@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Policy } from "../domain/policy/schema.ts";
 import { CHILD_CASE_REASONS } from "../domain/child-cases/requests.ts";
+import type { Policy } from "../domain/policy/schema.ts";
 
 /**
  * Every use case ends in one of these events (docs/architecture.md, Events). The vocabulary is

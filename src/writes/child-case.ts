@@ -48,7 +48,11 @@ export async function moveChildCase(
     .returning();
   if (!row) throw staleRequest(r.row.version);
   const moved = { ...r, row, childNumber: input.child?.number ?? null };
-  await emit(tx, { ...envelopeOf(moved, input.actorId), name: EVENT[input.to], data: dataOf(moved) });
+  await emit(tx, {
+    ...envelopeOf(moved, input.actorId),
+    name: EVENT[input.to],
+    data: dataOf(moved),
+  });
   return moved;
 }
 

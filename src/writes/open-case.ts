@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { activities, cases } from "../db/schema.ts";
 import type { Db } from "../db/client.ts";
-import { REASON_TEXT, type ChildCaseReason } from "../domain/child-cases/requests.ts";
+import { activities, cases } from "../db/schema.ts";
 import { planAllows24x7, unknownRefs } from "../domain/cases.ts";
+import { type ChildCaseReason, REASON_TEXT } from "../domain/child-cases/requests.ts";
 import { ruleBroken } from "../domain/errors.ts";
 import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../domain/text.ts";
 import { checkCustomer, checkMembers, refuse } from "../loaders/case-refs.ts";

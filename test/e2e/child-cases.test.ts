@@ -64,7 +64,11 @@ describe.skipIf(!hasChromium)("child cases in the browser", () => {
     const related = agent.getByRole("region", { name: "Related cases" });
     await related.getByRole("link", { name: `#${parent.number}` }).waitFor();
     await privateNote(agent, "Separate issue: yours to own").waitFor();
-    const child = await call<{ owner: { id: string } | null }>(agent, "GET", `/cases/${childNumber}`);
+    const child = await call<{ owner: { id: string } | null }>(
+      agent,
+      "GET",
+      `/cases/${childNumber}`,
+    );
     expect(child.json.owner?.id).toBe((await me(agent)).id);
     await stage.shot(agent, "child-case");
 

@@ -71,7 +71,10 @@ describe.each(databaseKinds)("child cases (%s)", (kind) => {
     const ana = await buildAgent(world, ws.slug, "agent", { name: "Ana Agent" });
     const bob = await buildAgent(world, ws.slug, "agent", { name: "Bob Holder" });
     const parent = await parentOf(bob, ws);
-    expect((await read(ana, parent.number)).newCase).toEqual({ allowed: true, needsApproval: true });
+    expect((await read(ana, parent.number)).newCase).toEqual({
+      allowed: true,
+      needsApproval: true,
+    });
 
     // Opening it directly is refused with the way to ask; nothing is stored.
     const direct = await ana.api.post<Problem>("/api/v1/cases", {
@@ -179,8 +182,13 @@ describe.each(databaseKinds)("child cases (%s)", (kind) => {
     const created = await world.database.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, "case.created"), eq(auditEvents.subjectId, String(childNumber))));
-    expect(created[0]?.data).toMatchObject({ parentCaseNumber: parent.number, ownerId: ana.userId });
+      .where(
+        and(eq(auditEvents.action, "case.created"), eq(auditEvents.subjectId, String(childNumber))),
+      );
+    expect(created[0]?.data).toMatchObject({
+      parentCaseNumber: parent.number,
+      ownerId: ana.userId,
+    });
 
     // Closing the parent while the child is open asks first, naming it; confirmed, it closes.
     const closing = await bob.api.patch<Problem>(`/api/v1/cases/${parent.number}`, {
@@ -188,7 +196,9 @@ describe.each(databaseKinds)("child cases (%s)", (kind) => {
       status: "resolved",
     });
     expect(closing.status).toBe(409);
-    expect(closing.body.detail).toMatch(new RegExp(`#${childNumber}.*still open.*confirmOpenChildren`));
+    expect(closing.body.detail).toMatch(
+      new RegExp(`#${childNumber}.*still open.*confirmOpenChildren`),
+    );
     expect(closing.body.openChildren).toEqual([childNumber]);
     const resolved = ok(
       await bob.api.patch<CaseDetail>(`/api/v1/cases/${parent.number}`, {

@@ -19,7 +19,9 @@ export const createCaseInput = caseDraft.extend({
     .positive()
     .max(Number.MAX_SAFE_INTEGER)
     .optional()
-    .describe("Opens the case from this one (S4.9); where that needs approval, ask from it instead"),
+    .describe(
+      "Opens the case from this one (S4.9); where that needs approval, ask from it instead",
+    ),
 });
 
 export type CreateCaseInput = z.infer<typeof createCaseInput>;

@@ -5,15 +5,15 @@ import { activities } from "../../db/schema.ts";
 import {
   type ChildCaseAction,
   type ChildCaseReason,
+  type ChildCaseState,
   childCaseAbilities,
   childCaseRefusal,
-  type ChildCaseState,
 } from "../../domain/child-cases/requests.ts";
 import { conflict, forbidden, ruleBroken } from "../../domain/errors.ts";
 import { safeText, slug } from "../../domain/text.ts";
 import { type ChildCaseRecord, lockChildCaseRequest } from "../../loaders/child-cases.ts";
-import type { WorkspaceWithPolicy } from "../../loaders/workspaces.ts";
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import type { WorkspaceWithPolicy } from "../../loaders/workspaces.ts";
 import { presentChildCase } from "../../presenters/child-cases.ts";
 import { moveChildCase, staleRequest } from "../../writes/child-case.ts";
 import { emit } from "../../writes/emit.ts";
@@ -56,7 +56,13 @@ async function openApproved(
     note ?? `Approved as a new case from #${r.parent.number} for ${r.requestedByName} to own.`;
   const [activity] = await tx
     .insert(activities)
-    .values({ caseId: child.id, kind: "note", visibility: "private", body, authorId: approver.userId })
+    .values({
+      caseId: child.id,
+      kind: "note",
+      visibility: "private",
+      body,
+      authorId: approver.userId,
+    })
     .returning({ id: activities.id });
   if (!activity) throw new Error("activity insert returned nothing");
   await emit(tx, {
@@ -92,7 +98,12 @@ export async function decideChildCase(
   action: ChildCaseAction,
   input: z.infer<typeof decideChildCaseInput>,
 ) {
-  const ws = await memberWorkspace(db, actor, { slug: input.workspace }, `Workspace ${input.workspace}`);
+  const ws = await memberWorkspace(
+    db,
+    actor,
+    { slug: input.workspace },
+    `Workspace ${input.workspace}`,
+  );
   const viewer = { userId: actor.userId, role: membershipIn(actor, ws.id)?.role ?? null };
   const rules = ws.policy.childCases;
   const note = input.note?.trim() || null;

@@ -18,7 +18,12 @@ export async function listChildCaseRequests(
   actor: Actor,
   input: z.infer<typeof listChildCaseRequestsInput>,
 ) {
-  const ws = await memberWorkspace(db, actor, { slug: input.workspace }, `Workspace ${input.workspace}`);
+  const ws = await memberWorkspace(
+    db,
+    actor,
+    { slug: input.workspace },
+    `Workspace ${input.workspace}`,
+  );
   const rules = ws.policy.childCases;
   const viewer = { userId: actor.userId, role: membershipIn(actor, ws.id)?.role ?? null };
   const approver = mayApproveChildCases(rules, viewer);

@@ -121,7 +121,9 @@ export const caseDetail = caseSummary.extend({
   newCase: z
     .object({
       allowed: z.boolean().describe("May open a new case from this one"),
-      needsApproval: z.boolean().describe("It waits for the shift lead's approval (policy childCases)"),
+      needsApproval: z
+        .boolean()
+        .describe("It waits for the shift lead's approval (policy childCases)"),
     })
     .describe("New case from this one: a second issue, or a new issue on an old case"),
 });

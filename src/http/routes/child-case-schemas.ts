@@ -34,7 +34,9 @@ export const childCaseRequest = z.object({
 
 export const childCaseList = z.object({
   items: z.array(childCaseRequest),
-  viewer: z.object({ approver: z.boolean().describe("Decides others' requests, and sees them all") }),
+  viewer: z.object({
+    approver: z.boolean().describe("Decides others' requests, and sees them all"),
+  }),
 });
 
 export const childCaseOutcome = z.object({

@@ -13,6 +13,11 @@ import type {
   TimelineItem,
 } from "../../../src/http/routes/case-schemas.ts";
 import type {
+  ChildCaseListAnswer,
+  ChildCaseOutcome,
+  ChildCaseRequestAnswer,
+} from "../../../src/http/routes/child-case-schemas.ts";
+import type {
   Delivery,
   DeliveryDetail,
   MailboxDetail,
@@ -26,11 +31,6 @@ import type {
   AppNotification,
   NotificationPage,
 } from "../../../src/http/routes/notification-schemas.ts";
-import type {
-  ChildCaseListAnswer,
-  ChildCaseOutcome,
-  ChildCaseRequestAnswer,
-} from "../../../src/http/routes/child-case-schemas.ts";
 import type {
   OffQueueListAnswer,
   OffQueueRequestAnswer,

@@ -5,7 +5,6 @@ import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage, fieldErrorMap } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { Agent, CaseDetail, PolicyView } from "../api/types.ts";
-import { Dialog } from "./Dialog.tsx";
 import {
   assignmentControls,
   directQueueChoices,
@@ -25,6 +24,7 @@ import {
 } from "../lib/conflict.ts";
 import { plural } from "../lib/format.ts";
 import { labelIn, planAllows24x7 } from "../lib/policy.ts";
+import { Dialog } from "./Dialog.tsx";
 import { useToast } from "./Toasts.tsx";
 
 const FIELD_LABELS: Record<EditableField, string> = {
