@@ -3,7 +3,7 @@
 // case as a private note) or declines with a note; the asker sees their own and may withdraw.
 // What each may do comes from the server (`actions`); the section never works it out.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Link } from "react-router";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage } from "../../api/errors.ts";
@@ -11,6 +11,7 @@ import { queryKeys } from "../../api/queryKeys.ts";
 import type { ChildCaseAction, ChildCaseRequest } from "../../api/types.ts";
 import { dateTime } from "../../lib/format.ts";
 import { useToast } from "../Toasts.tsx";
+import { DecidedBy, DeskMoves, DeskTable } from "./DeskParts.tsx";
 
 const STATE: Record<ChildCaseRequest["state"], string> = {
   pending: "Waiting for approval",
@@ -33,7 +34,6 @@ const BUTTON: Record<ChildCaseAction, string> = {
 function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }) {
   const client = useQueryClient();
   const { notify } = useToast();
-  const noteId = useId();
   const [note, setNote] = useState("");
   const move = useMutation({
     mutationFn: (action: ChildCaseAction) =>
@@ -50,8 +50,6 @@ function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.childCases(workspace) }),
   });
-  const allowed = (Object.keys(BUTTON) as ChildCaseAction[]).filter((a) => r.actions[a]);
-  const deciding = r.actions.approve || r.actions.decline;
   return (
     <tr data-state={r.state}>
       <td>
@@ -74,42 +72,24 @@ function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }
             <Link to={`/cases/${r.childCaseNumber}`}>#{r.childCaseNumber}</Link>
           </>
         )}
-        {r.decidedBy && r.state !== "pending" && (
-          <span className="hint">
-            {" "}
-            by {r.decidedBy.name}
-            {r.decisionNote ? `: “${r.decisionNote}”` : ""}
-          </span>
-        )}
+        <DecidedBy r={r} />
       </td>
       <td>
-        <div className="btn-row">
-          {deciding && (
-            <>
-              <label htmlFor={noteId} className="visually-hidden">
-                Note on the new case for {r.requestedBy.name}
-              </label>
-              <input
-                id={noteId}
-                value={note}
-                maxLength={2000}
-                placeholder="Note (needed to decline)"
-                onChange={(e) => setNote(e.target.value)}
-              />
-            </>
-          )}
-          {allowed.map((a) => (
-            <button
-              key={a}
-              type="button"
-              className={`btn btn-small ${a === "approve" ? "btn-primary" : ""}`}
-              disabled={move.isPending || (a === "decline" && !note.trim())}
-              onClick={() => move.mutate(a)}
-            >
-              {BUTTON[a]}
-            </button>
-          ))}
-        </div>
+        <DeskMoves
+          labels={BUTTON}
+          actions={r.actions}
+          note={{
+            shown: r.actions.approve || r.actions.decline,
+            label: `Note on the new case for ${r.requestedBy.name}`,
+            placeholder: "Note (needed to decline)",
+            maxLength: 2000,
+            value: note,
+            onChange: setNote,
+            requiredFor: "decline",
+          }}
+          busy={move.isPending}
+          onMove={(a) => move.mutate(a)}
+        />
       </td>
     </tr>
   );
@@ -138,26 +118,11 @@ export function ChildCaseSection({ workspace }: { workspace: string }) {
         (items.length === 0 ? (
           <p className="empty">No requests for new cases.</p>
         ) : (
-          <div className="table-wrap">
-            <table className="case-table desk-table">
-              <thead>
-                <tr>
-                  <th scope="col">From case</th>
-                  <th scope="col">New case</th>
-                  <th scope="col">Asked by</th>
-                  <th scope="col">State</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((r) => (
-                  <RequestRow key={r.id} workspace={workspace} r={r} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DeskTable columns={["From case", "New case", "Asked by", "State"]}>
+            {items.map((r) => (
+              <RequestRow key={r.id} workspace={workspace} r={r} />
+            ))}
+          </DeskTable>
         ))}
     </section>
   );
