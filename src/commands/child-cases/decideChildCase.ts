@@ -9,7 +9,7 @@ import {
   childCaseAbilities,
   childCaseRefusal,
 } from "../../domain/child-cases/requests.ts";
-import { conflict, forbidden, ruleBroken } from "../../domain/errors.ts";
+import { refusedMove, ruleBroken } from "../../domain/errors.ts";
 import { safeText, slug } from "../../domain/text.ts";
 import { type ChildCaseRecord, lockChildCaseRequest } from "../../loaders/child-cases.ts";
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
@@ -113,8 +113,7 @@ export async function decideChildCase(
     const r = await lockChildCaseRequest(tx, ws.id, input.id);
     const facts = { requestedBy: r.row.requestedBy, state: r.row.state as ChildCaseState };
     if (!childCaseAbilities(rules, viewer, facts)[action]) {
-      const why = childCaseRefusal(action, facts);
-      throw why.kind === "state" ? conflict(why.message) : forbidden(why.message);
+      throw refusedMove(childCaseRefusal(action, facts));
     }
     if (input.version !== r.row.version) throw staleRequest(r.row.version);
     const child = action === "approve" ? await openApproved(tx, ws, r, actor, note) : null;
