@@ -209,6 +209,8 @@ export const cases = pgTable(
     index("cases_waiting")
       .on(t.workspaceId, t.queue, t.slaDueAt.asc().nullsLast(), t.createdAt)
       .where(sql`owner_id is null`),
+    // A case lists the cases opened from it (S4.9).
+    index("cases_parent").on(t.parentCaseId).where(sql`parent_case_id is not null`),
   ],
 );
 
@@ -726,6 +728,41 @@ export const trainingRequests = pgTable(
   (t) => [
     index("training_ws_state").on(t.workspaceId, t.state, t.createdAt),
     index("training_case").on(t.caseId, t.createdAt),
+  ],
+);
+
+/**
+ * A request to open a new case from an existing one (S4.9), waiting on the shift lead's desk.
+ * `draft` holds the new case's fields as asked; approval opens it and notes its number here.
+ */
+export const childCaseRequests = pgTable(
+  "child_case_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    parentCaseId: uuid("parent_case_id")
+      .notNull()
+      .references(() => cases.id),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason").notNull(),
+    subject: text("subject").notNull(),
+    draft: jsonb("draft").notNull(),
+    state: text("state").notNull(),
+    childCaseId: uuid("child_case_id").references(() => cases.id),
+    decidedBy: uuid("decided_by"),
+    decidedAt: ts("decided_at"),
+    decisionNote: text("decision_note"),
+    version: integer("version").notNull().default(1),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("child_case_requests_ws_state").on(t.workspaceId, t.state, t.createdAt),
+    index("child_case_requests_parent").on(t.parentCaseId),
   ],
 );
 

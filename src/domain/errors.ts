@@ -50,3 +50,10 @@ export const conflict = (message: string, details?: Record<string, unknown>): Do
 
 export const ruleBroken = (code: string, message: string, field?: string): DomainError =>
   new DomainError("rule", code, message, field ? { issues: [{ field, message }] } : {});
+
+/**
+ * A desk request's refusal as an error: one that moved on meanwhile is a conflict (409), a
+ * person who may not act is forbidden (403).
+ */
+export const refusedMove = (why: { kind: "state" | "who"; message: string }): DomainError =>
+  why.kind === "state" ? conflict(why.message) : forbidden(why.message);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHILD_CASE_REASONS } from "../domain/child-cases/requests.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 
 /**
@@ -47,6 +48,10 @@ export const EVENT_NAMES = [
   "training.approved",
   "training.declined",
   "training.withdrawn",
+  "child_case.requested",
+  "child_case.approved",
+  "child_case.declined",
+  "child_case.withdrawn",
   "case.created",
   "case.updated",
   "case.note_added",
@@ -95,6 +100,7 @@ export const SUBJECT_TYPES = [
   "inbound_message",
   "off_queue_request",
   "leave_plan",
+  "child_case_request",
   "sheet_entry",
   "case_call",
   "training_request",
@@ -145,6 +151,17 @@ const trainingData = z.object({
   runnerId: z.string().nullable(),
   note: z.string().nullable(),
   version: z.number().int(),
+});
+
+/** A request for a new case from an existing one as its events carry it (S4.9). */
+const childCaseData = z.object({
+  parentCaseNumber: z.number().int(),
+  reason: z.enum(CHILD_CASE_REASONS),
+  subject: z.string(),
+  requestedBy: z.string(),
+  requestedByName: z.string(),
+  note: z.string().nullable().describe("The approver's note (approval, decline)"),
+  childCaseNumber: z.number().int().nullable().describe("The case approval opened"),
 });
 
 const changes = z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() }));
@@ -295,10 +312,20 @@ export const CATALOGUE = {
   "training.approved": { subject: "training_request", data: trainingData },
   "training.declined": { subject: "training_request", data: trainingData },
   "training.withdrawn": { subject: "training_request", data: trainingData },
+  "child_case.requested": { subject: "child_case_request", data: childCaseData },
+  "child_case.approved": { subject: "child_case_request", data: childCaseData },
+  "child_case.declined": { subject: "child_case_request", data: childCaseData },
+  "child_case.withdrawn": { subject: "child_case_request", data: childCaseData },
   "case.created": {
     subject: "case",
     data: z.object({
       number: z.number().int(),
+      parentCaseNumber: z
+        .number()
+        .int()
+        .nullable()
+        .optional()
+        .describe("The case this one was opened from"),
       subject: z.string(),
       severity: z.string(),
       priority: z.string(),

@@ -23,6 +23,7 @@ import { agentRoutes } from "./routes/agents.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { callRoutes } from "./routes/calls.ts";
 import { caseRoutes } from "./routes/cases.ts";
+import { childCaseRoutes } from "./routes/child-cases.ts";
 import { type ControlChannel, controlRoutes } from "./routes/control.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { deliveryRoutes } from "./routes/deliveries.ts";
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(leaveRoutes, { prefix: API });
   await app.register(callRoutes, { prefix: API });
   await app.register(trainingRoutes, { prefix: API });
+  await app.register(childCaseRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(queueRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });

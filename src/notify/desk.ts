@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Db } from "../db/client.ts";
+import { REASON_TEXT } from "../domain/child-cases/requests.ts";
 import type { EventOf } from "../events/catalogue.ts";
 import { membersInRoles, personById } from "../loaders/case-clocks.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
@@ -19,6 +20,8 @@ async function askOnDesk(
     title: (approver: { timeZone: string }) => string;
     body: string;
     actorId: string | null;
+    /** The case the request is about, if any: the notice links to it. */
+    kase?: { id: string | null; number: number };
   },
 ): Promise<void> {
   const approvers = await membersInRoles(tx, workspaceId, roles);
@@ -27,8 +30,8 @@ async function askOnDesk(
     approvers.map((a) => ({
       userId: a.id,
       workspaceId,
-      caseId: null,
-      caseNumber: null,
+      caseId: ask.kase?.id ?? null,
+      caseNumber: ask.kase?.number ?? null,
       kind: "desk_request" as const,
       sourceId: ask.sourceId,
       title: ask.title(a),
@@ -131,4 +134,53 @@ export async function leaveStarted(tx: Db, e: EventOf<"leave.started">): Promise
     body: `${d.userName} ${parts.join("; ")}.`,
     actorId: e.actorId,
   });
+}
+
+/** An agent asks for a new case from an existing one (S4.9): every approver but them is asked. */
+export async function childCaseAsked(tx: Db, e: EventOf<"child_case.requested">): Promise<void> {
+  if (!e.workspaceId) return;
+  const ws = await workspaceById(tx, e.workspaceId);
+  const d = e.data;
+  await askOnDesk(tx, ws.id, ws.policy.childCases.approverRoles, {
+    sourceId: e.subjectId,
+    title: () =>
+      `${d.requestedByName} asks for a new case from #${d.parentCaseNumber} ${REASON_TEXT[d.reason]}`,
+    body: d.subject,
+    actorId: e.actorId,
+    kase: { id: e.caseId ?? null, number: d.parentCaseNumber },
+  });
+}
+
+/** Decided: the approvers' calls to action are answered, and the asker hears the answer. */
+export async function childCaseDecided(
+  tx: Db,
+  e: EventOf<"child_case.approved" | "child_case.declined">,
+): Promise<void> {
+  if (!e.workspaceId) return;
+  await resolveInApp(tx, "desk_request", e.subjectId);
+  const d = e.data;
+  const approved = e.name === "child_case.approved";
+  await writeInApp(tx, [
+    {
+      userId: d.requestedBy,
+      workspaceId: e.workspaceId,
+      caseId: null,
+      caseNumber: approved ? d.childCaseNumber : d.parentCaseNumber,
+      kind: "desk_decision",
+      sourceId: `${e.subjectId}:${approved ? "approved" : "declined"}`,
+      title: approved
+        ? `New case #${d.childCaseNumber} from #${d.parentCaseNumber} approved: it is yours`
+        : `New case from #${d.parentCaseNumber} declined`,
+      body: d.note ?? "",
+      actorId: e.actorId,
+    },
+  ]);
+}
+
+/** Withdrawn before anyone decided: the approvers' calls to action are answered. */
+export async function childCaseWithdrawn(
+  tx: Db,
+  e: EventOf<"child_case.withdrawn">,
+): Promise<void> {
+  await resolveInApp(tx, "desk_request", e.subjectId);
 }

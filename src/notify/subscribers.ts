@@ -5,6 +5,9 @@ import type { EmitScope, Subscriber, SubscriberList } from "../events/emit.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
 import { callMissed, callReminded } from "./calls.ts";
 import {
+  childCaseAsked,
+  childCaseDecided,
+  childCaseWithdrawn,
   leaveApproved,
   leaveStarted,
   leaveSubmitted,
@@ -12,6 +15,7 @@ import {
   offQueueDecided,
   offQueueWithdrawn,
 } from "./desk.ts";
+
 import {
   notifyAutoAssigned,
   notifyClockAlert,
@@ -58,6 +62,10 @@ export const SUBSCRIBERS: SubscriberList = {
   "training.approved": [trainingMoved],
   "training.declined": [trainingMoved],
   "training.withdrawn": [trainingMoved],
+  "child_case.requested": [childCaseAsked],
+  "child_case.approved": [childCaseDecided],
+  "child_case.declined": [childCaseDecided],
+  "child_case.withdrawn": [childCaseWithdrawn],
   "case.created": [webhooks],
   "case.updated": [webhooks, ownerBriefingOnAssign],
   "case.note_added": [mentions],

@@ -1,11 +1,13 @@
 import { inArray } from "drizzle-orm";
 import { type Actor, membershipIn } from "../auth/actor.ts";
-import { type Action, allowedActions } from "../auth/authorize.ts";
+import { type Action, allowedActions, can } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { cases, contacts, customers, users } from "../db/schema.ts";
 import { reassignRights } from "../domain/assignment.ts";
+import { childCaseNeedsRequest } from "../domain/child-cases/requests.ts";
 import type { CaseRow, LoadedCase } from "../loaders/cases.ts";
 import { targetOf } from "../loaders/cases.ts";
+import { childrenOf } from "../loaders/child-cases.ts";
 import { presentAssignment } from "./assignment.ts";
 import { presentClocks, summaryClocks } from "./clocks.ts";
 
@@ -31,6 +33,15 @@ function reassignOf(actor: Actor, { row, workspace }: LoadedCase) {
   return reassignRights(workspace.policy, role, row);
 }
 
+/** Whether the viewer may open a new case from this one, and whether the shift lead must say yes. */
+function newCaseRights(actor: Actor, { row, workspace }: LoadedCase) {
+  const viewer = { userId: actor.userId, role: membershipIn(actor, row.workspaceId)?.role ?? null };
+  return {
+    allowed: can(actor, "case.create", { workspaceId: row.workspaceId }, workspace.policy),
+    needsApproval: childCaseNeedsRequest(workspace.policy.childCases, viewer),
+  };
+}
+
 /** The case as the API returns it, with what this actor may do to it. */
 export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
   const { row, workspace } = loaded;
@@ -49,10 +60,15 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
     : [];
   const [parent] = row.parentCaseId
     ? await db
-        .select({ number: cases.number })
+        .select({ number: cases.number, subject: cases.subject })
         .from(cases)
         .where(inArray(cases.id, [row.parentCaseId]))
     : [];
+  const children = await childrenOf(db, row.id);
+  const childOwners = await namesOf(
+    db,
+    children.map((c) => c.ownerId),
+  );
   return {
     ...summarize(row, workspace.slug, people),
     description: row.description,
@@ -82,6 +98,13 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
     pinned: row.pinned,
     pinnedUntil: iso(row.pinnedUntil),
     parentCaseNumber: parent?.number ?? null,
+    parent: parent ?? null,
+    children: children.map((c) => ({
+      number: c.number,
+      subject: c.subject,
+      status: c.status,
+      owner: c.ownerId ? (childOwners.get(c.ownerId) ?? null) : null,
+    })),
     partnerTicket: row.partnerTicket,
     incidentId: row.incidentId,
     stepsToReproduce: row.stepsToReproduce,
@@ -97,6 +120,7 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
     createdAt: row.createdAt.toISOString(),
     allowed: allowedActions(actor, CASE_ACTIONS, targetOf(row), workspace.policy),
     reassign: reassignOf(actor, loaded),
+    newCase: newCaseRights(actor, loaded),
   };
 }
 

@@ -148,6 +148,8 @@ export const shiftLeadPreset: PolicyInput = {
   calls: { reminderMinutes: 15, missedGraceMinutes: 10, missedNotifyRoles: ["shift_lead"] },
   // S4.12: jump on a call that fits in 30 minutes; a longer training is the shift lead's call.
   training: { agentMayAcceptUpToMinutes: 30, approverRoles: ["shift_lead", "admin"] },
+  // S4.9: "Connect with the shift lead when you need to create a new ticket"; the asker owns it.
+  childCases: { needsApproval: true, approverRoles: ["shift_lead", "admin"] },
   transferKinds: [
     {
       code: "handoff-request",

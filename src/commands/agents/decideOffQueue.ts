@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Actor, membershipIn } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
-import { conflict, forbidden } from "../../domain/errors.ts";
+import { refusedMove } from "../../domain/errors.ts";
 import {
   type OffQueueAction,
   type OffQueueState,
@@ -51,8 +51,7 @@ export async function decideOffQueue(
     const r = await lockOffQueueRequest(tx, ws.id, input.id);
     const facts = { userId: r.row.userId, state: r.row.state as OffQueueState };
     if (!offQueueAbilities(rules, viewer, facts)[action]) {
-      const why = offQueueRefusal(action, facts);
-      throw why.kind === "state" ? conflict(why.message) : forbidden(why.message);
+      throw refusedMove(offQueueRefusal(action, facts));
     }
     const moved = await moveOffQueue(tx, r, {
       to: TO[action],

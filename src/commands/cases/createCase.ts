@@ -1,47 +1,25 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../../auth/actor.ts";
+import { type Actor, membershipIn } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
-import { activities, cases, idempotencyKeys } from "../../db/schema.ts";
-import { planAllows24x7, unknownRefs } from "../../domain/cases.ts";
+import { idempotencyKeys } from "../../db/schema.ts";
+import { childCaseNeedsRequest } from "../../domain/child-cases/requests.ts";
 import { DomainError, invalid, notFound, ruleBroken } from "../../domain/errors.ts";
-import {
-  code,
-  isoDateTime,
-  lineText,
-  requiredLine,
-  safeText,
-  slug,
-  toDate,
-} from "../../domain/text.ts";
-import { checkCustomer, checkMembers, parentCaseId, refuse } from "../../loaders/case-refs.ts";
+import { slug } from "../../domain/text.ts";
+import { parentCaseId, refuse } from "../../loaders/case-refs.ts";
 import { type WorkspaceWithPolicy, workspaceBySlug } from "../../loaders/workspaces.ts";
-import { emit } from "../../writes/emit.ts";
+import { caseDraft, checkDraft, openCase } from "../../writes/open-case.ts";
 
-export const createCaseInput = z.strictObject({
+export const createCaseInput = caseDraft.extend({
   workspace: slug.optional().describe("Workspace slug; optional when you belong to one only"),
-  subject: requiredLine(300),
-  description: safeText(50_000).default(""),
-  internalTitle: lineText(300, 0).default(""),
-  customerId: z.uuid().optional(),
-  contactId: z.uuid().optional(),
-  product: code.optional(),
-  severity: code.optional(),
-  priority: code.optional(),
-  impact: safeText(2_000).default(""),
-  plan: code.optional(),
-  is24x7: z.boolean().default(false),
-  queue: code.optional(),
-  region: code.optional(),
-  brand: code.optional(),
-  ownerId: z.uuid().nullable().optional(),
-  secondaryOwnerId: z.uuid().nullable().optional(),
-  parentCaseNumber: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  partnerTicket: lineText(120, 0).optional(),
-  incidentId: lineText(120, 0).optional(),
-  stepsToReproduce: safeText(20_000).default(""),
-  nextContactAt: isoDateTime.optional().describe("When the customer is next contacted"),
+  parentCaseNumber: z
+    .number()
+    .int()
+    .positive()
+    .max(Number.MAX_SAFE_INTEGER)
+    .optional()
+    .describe("Opens the case from this one; where that needs approval, ask from it instead"),
 });
 
 export type CreateCaseInput = z.infer<typeof createCaseInput>;
@@ -82,20 +60,14 @@ export async function createCase(
 ): Promise<CreateCaseResult> {
   const ws = await resolveWorkspace(db, actor, input.workspace);
   authorize(actor, "case.create", { workspaceId: ws.id }, ws.policy);
-  const p = ws.policy;
-  const values = {
-    severity: input.severity ?? p.defaults.severity,
-    priority: input.priority ?? p.defaults.priority,
-    queue: input.queue ?? p.defaults.queue,
-    brand: input.brand ?? p.defaults.brand,
-    plan: input.plan ?? null,
-    product: input.product ?? null,
-    region: input.region ?? null,
-  };
-  const issues = unknownRefs(p, values);
-  if (issues.length) refuse(issues);
-  if (input.is24x7 && !planAllows24x7(p, values.plan))
-    throw ruleBroken("plan_not_24x7", "is24x7: the case's plan does not include 24x7", "is24x7");
+  checkDraft(ws.policy, input);
+  const viewer = { userId: actor.userId, role: membershipIn(actor, ws.id)?.role ?? null };
+  if (input.parentCaseNumber !== undefined && childCaseNeedsRequest(ws.policy.childCases, viewer))
+    throw ruleBroken(
+      "child_case_needs_approval",
+      `parentCaseNumber: a new case from case #${input.parentCaseNumber} needs the shift lead's approval: ask for it from the parent case`,
+      "parentCaseNumber",
+    );
   // Taking a case yourself is part of creating it (S4.1); naming someone else is an assignment.
   if (input.ownerId && input.ownerId !== actor.userId)
     authorize(actor, "case.assign", { workspaceId: ws.id, caseOwners: [actor.userId] }, ws.policy);
@@ -105,64 +77,19 @@ export async function createCase(
       const replay = await claimKey(tx, actor, idempotency);
       if (replay !== undefined) return { number: replay, replayed: true };
     }
-    const refIssues = [
-      ...(await checkMembers(tx, ws.id, {
-        ownerId: input.ownerId,
-        secondaryOwnerId: input.secondaryOwnerId,
-      })),
-      ...(await checkCustomer(tx, ws.id, input.customerId, input.contactId)),
-    ];
     const parent = await parentCaseId(tx, ws.id, input.parentCaseNumber);
-    refIssues.push(...parent.issues);
-    if (refIssues.length) refuse(refIssues);
-
-    const now = new Date();
-    const [row] = await tx
-      .insert(cases)
-      .values({
-        workspaceId: ws.id,
-        subject: input.subject,
-        description: input.description,
-        internalTitle: input.internalTitle,
-        customerId: input.customerId ?? null,
-        contactId: input.contactId ?? null,
-        impact: input.impact,
-        is24x7: input.is24x7,
-        ...values,
-        ownerId: input.ownerId ?? null,
-        secondaryOwnerId: input.secondaryOwnerId ?? null,
-        parentCaseId: parent.id,
-        partnerTicket: input.partnerTicket || null,
-        incidentId: input.incidentId || null,
-        stepsToReproduce: input.stepsToReproduce,
-        nextContactAt: input.nextContactAt ? toDate(input.nextContactAt) : null,
-        status: "new",
-        // The clocks start in their reaction to case.created (src/reactions/clocks.ts).
-        idleSince: now,
-        responseClockFrom: now,
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (!row) throw new Error("case insert returned nothing");
-    await tx.insert(activities).values({
-      caseId: row.id,
-      kind: "system",
-      visibility: "private",
-      body: "Case created",
-      authorId: actor.userId,
-      data: { event: "case.created" },
-    });
-    await emit(tx, {
-      name: "case.created",
-      actorId: actor.userId,
-      workspaceId: ws.id,
-      caseId: row.id,
-      subjectId: String(row.number),
-      caseNumber: row.number,
-      data: { number: row.number, subject: row.subject, ...values, ownerId: row.ownerId },
-    });
+    if (parent.issues.length) refuse(parent.issues);
+    const { workspace: _, parentCaseNumber, ...draft } = input;
+    const row = await openCase(
+      tx,
+      ws,
+      actor.userId,
+      // A case opened from another belongs to whoever opens it unless they name someone (S4.9).
+      parent.id && draft.ownerId === undefined ? { ...draft, ownerId: actor.userId } : draft,
+      parent.id && parentCaseNumber !== undefined
+        ? { id: parent.id, number: parentCaseNumber, reason: null, openedByName: actor.name }
+        : null,
+    );
     if (idempotency)
       await tx
         .update(idempotencyKeys)

@@ -9,10 +9,12 @@ import { directAssignmentProblem } from "../../domain/assignment.ts";
 import { describeChanges, peopleIn } from "../../domain/case-changes.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../domain/case-status.ts";
 import { planAllows24x7, statusChangeProblem, unknownRefs } from "../../domain/cases.ts";
-import { conflict, ruleBroken } from "../../domain/errors.ts";
+import { openChildrenProblem } from "../../domain/child-cases/requests.ts";
+import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../../domain/text.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
 import { loadCase, targetOf } from "../../loaders/cases.ts";
+import { openChildNumbers } from "../../loaders/child-cases.ts";
 import { namesOf } from "../../presenters/cases.ts";
 import { diff } from "../../writes/changes.ts";
 import { emit } from "../../writes/emit.ts";
@@ -42,6 +44,10 @@ export const updateCaseInput = z
     ownerId: z.uuid().nullable().optional(),
     secondaryOwnerId: z.uuid().nullable().optional(),
     queue: code.optional(),
+    confirmOpenChildren: z
+      .boolean()
+      .optional()
+      .describe("Resolve or close although cases opened from this one are still open"),
   })
   .refine((v) => Object.keys(v).length > 1, {
     message: "name at least one field to change besides version",
@@ -58,7 +64,7 @@ export async function updateCase(
   number: number,
   input: UpdateCaseInput,
 ): Promise<void> {
-  const { version, nextContactAt, ...fields } = input;
+  const { version, nextContactAt, confirmOpenChildren, ...fields } = input;
   const changes = {
     ...fields,
     ...(nextContactAt === undefined
@@ -80,6 +86,15 @@ export async function updateCase(
   if (changes.status) {
     const problem = statusChangeProblem(row.status as CaseStatus, changes.status);
     if (problem) throw ruleBroken("status_transition", `status: ${problem}`, "status");
+    if (changes.status !== row.status) {
+      const open = await openChildNumbers(db, row.id);
+      const asked = openChildrenProblem(changes.status, open, confirmOpenChildren === true);
+      if (asked)
+        throw new DomainError("conflict", "open_children", asked, {
+          issues: [{ field: "status", message: asked }],
+          details: { number, openChildren: open },
+        });
+    }
   } else if (row.status === "closed") {
     throw ruleBroken("case_closed", "status: a closed case cannot change", "status");
   }

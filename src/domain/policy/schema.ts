@@ -3,6 +3,7 @@ import { z } from "zod";
 import { directAssignmentSchema } from "../assignment.ts";
 import { callsSchema, DEFAULT_CALLS } from "../calls/policy.ts";
 import { CASE_STATUSES } from "../case-status.ts";
+import { childCasesSchema, DEFAULT_CHILD_CASES } from "../child-cases/policy.ts";
 import { DEFAULT_LEAVE, leaveSchema } from "../leave/policy.ts";
 import { DEFAULT_OFF_QUEUE, offQueueSchema } from "../off-queue/policy.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
@@ -137,6 +138,8 @@ export const policySchema = z
     calls: callsSchema.default(DEFAULT_CALLS),
     /** S4.12: sessions asked of support; a long training is the shift lead's call. */
     training: trainingSchema.default(DEFAULT_TRAINING),
+    /** S4.9: a new case from an existing one (a second issue), asked of the shift lead where needed. */
+    childCases: childCasesSchema.default(DEFAULT_CHILD_CASES),
     /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
     sla: slaSchema.default(DEFAULT_SLA),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */

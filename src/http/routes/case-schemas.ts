@@ -49,6 +49,13 @@ export const caseDetail = caseSummary.extend({
   pinned: z.boolean(),
   pinnedUntil: z.string().nullable(),
   parentCaseNumber: z.number().nullable(),
+  parent: z
+    .object({ number: z.number(), subject: z.string() })
+    .nullable()
+    .describe("The case this one was opened from"),
+  children: z
+    .array(z.object({ number: z.number(), subject: z.string(), status: z.string(), owner: person }))
+    .describe("The cases opened from this one, oldest first"),
   partnerTicket: z.string().nullable(),
   incidentId: z.string().nullable(),
   stepsToReproduce: z.string(),
@@ -111,6 +118,14 @@ export const caseDetail = caseSummary.extend({
       why: z.string().nullable().describe("Why owner and queue change only through a transfer"),
     })
     .describe("Whether hand-offs outside a transfer are allowed here (policy directAssignment)"),
+  newCase: z
+    .object({
+      allowed: z.boolean().describe("May open a new case from this one"),
+      needsApproval: z
+        .boolean()
+        .describe("It waits for the shift lead's approval (policy childCases)"),
+    })
+    .describe("New case from this one: a second issue, or a new issue on an old case"),
 });
 
 const changeSide = z.object({

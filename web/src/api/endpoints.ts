@@ -13,6 +13,10 @@ import type {
   CaseDetail,
   CaseSummary,
   CaseTrainingList,
+  ChildCaseAction,
+  ChildCaseList,
+  ChildCaseOutcome,
+  ChildCaseRequest,
   CreateCaseBody,
   CreateWebhookBody,
   DecideTrainingBody,
@@ -33,6 +37,7 @@ import type {
   MeetingsQuery,
   MeetingWithAgenda,
   MyCallList,
+  NewChildCaseBody,
   NextHolder,
   NotificationPage,
   OffQueueAction,
@@ -211,6 +216,16 @@ export const endpoints = {
     api.post<TrainingRequest>(`/cases/${number}/training-requests`, body),
   moveTraining: (slug: string, id: string, action: TrainingAction, body: DecideTrainingBody) =>
     api.post<TrainingRequest>(`${ws(slug)}/training-requests/${id}/${action}`, body),
+  childCaseRequests: (slug: string, signal?: AbortSignal) =>
+    api.get<ChildCaseList>(`${ws(slug)}/child-case-requests`, signal ? { signal } : {}),
+  newChildCase: (number: number, body: NewChildCaseBody) =>
+    api.post<ChildCaseOutcome>(`/cases/${number}/children`, body),
+  moveChildCase: (
+    slug: string,
+    id: string,
+    action: ChildCaseAction,
+    body: { version: number; note?: string },
+  ) => api.post<ChildCaseRequest>(`${ws(slug)}/child-case-requests/${id}/${action}`, body),
   setQueueDistribution: (slug: string, queue: string, body: QueueChangeBody) =>
     api.patch<QueueChanged>(`${ws(slug)}/queues/${encodeURIComponent(queue)}`, body),
 

@@ -6,6 +6,8 @@ export interface FieldError {
   message: string;
 }
 
+const OPEN_CHILDREN = "open_children";
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
@@ -35,8 +37,15 @@ export class ApiError extends Error {
     return this.fieldErrors.find((e) => e.field === field)?.message;
   }
 
+  /** Someone else changed it meanwhile; a 409 that asks for a confirmation is not one. */
   get isConflict(): boolean {
-    return this.status === 409;
+    return this.status === 409 && this.code !== OPEN_CHILDREN;
+  }
+
+  /** Closing a case whose children are still open: the numbers to confirm (S4.9). */
+  get openChildren(): number[] | null {
+    const open = this.extra.openChildren;
+    return this.code === OPEN_CHILDREN && Array.isArray(open) ? open.map(Number) : null;
   }
 
   get currentVersion(): number | undefined {

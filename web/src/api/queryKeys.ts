@@ -70,6 +70,8 @@ export const queryKeys = {
   trainingDesk: (slug: string) => ["desk", slug, "training"] as const,
   /** A case's session requests, under the case so its live events (training.*) refresh them. */
   caseTraining: (number: number) => ["case", number, "training"] as const,
+  /** The desk: requests for new cases from existing ones (S4.9). */
+  childCases: (slug: string) => ["desk", slug, "child-cases"] as const,
   /** Queue settings with their waiting counts; under ["cases"] so case events refresh the counts. */
   queueSettings: (slug: string) => ["cases", "queue-settings", slug] as const,
   /** The hand-off sheet, under the case lists: every live case event (a sheet change is one,

@@ -18,6 +18,11 @@ import type {
   TimelineItem,
 } from "../../../src/http/routes/case-schemas.ts";
 import type {
+  ChildCaseListAnswer,
+  ChildCaseOutcome,
+  ChildCaseRequestAnswer,
+} from "../../../src/http/routes/child-case-schemas.ts";
+import type {
   Delivery,
   DeliveryDetail,
   MailboxDetail,
@@ -197,6 +202,8 @@ export interface UpdateCaseBody {
   stepsToReproduce?: string;
   /** S0.4: the next customer contact, ISO with an offset; null clears it. */
   nextContactAt?: string | null;
+  /** S4.9: resolve or close although cases opened from this one are still open. */
+  confirmOpenChildren?: boolean;
 }
 
 export interface AddNoteBody {
@@ -364,3 +371,17 @@ export type TrainingAction = keyof TrainingRequestAnswer["actions"];
 export type CaseTrainingList = CaseTrainingListAnswer;
 export type TrainingDeskList = TrainingDeskListAnswer;
 export type { DecideTrainingBody, RecordTrainingBody };
+/** Requests for new cases from existing ones (S4.9) and what the viewer may do with each. */
+export type ChildCaseList = ChildCaseListAnswer;
+export type ChildCaseRequest = ChildCaseRequestAnswer;
+export type ChildCaseAction = keyof ChildCaseRequestAnswer["actions"];
+export type { ChildCaseOutcome };
+
+export interface NewChildCaseBody {
+  reason: ChildCaseRequest["reason"];
+  subject: string;
+  description?: string;
+  severity?: string;
+  priority?: string;
+  queue?: string;
+}

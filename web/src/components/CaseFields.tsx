@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type RefObject, useEffect, useId, useRef, useState } from "react";
+import { Link } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage, fieldErrorMap } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -23,6 +24,7 @@ import {
 } from "../lib/conflict.ts";
 import { plural } from "../lib/format.ts";
 import { labelIn, planAllows24x7 } from "../lib/policy.ts";
+import { Dialog } from "./Dialog.tsx";
 import { useToast } from "./Toasts.tsx";
 
 const FIELD_LABELS: Record<EditableField, string> = {
@@ -75,6 +77,42 @@ export function describeValue(
 }
 
 /** Status, severity, priority, 24x7, queue and owner, with optimistic concurrency. */
+/** Asks before resolving or closing a case whose children are still open, naming them. */
+function OpenChildrenDialog({
+  open,
+  cases,
+  closing,
+  onCancel,
+  onConfirm,
+}: {
+  open: number[];
+  cases: CaseDetail["children"];
+  closing: boolean;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  const subjects = new Map(cases.map((c) => [c.number, c.subject]));
+  return (
+    <Dialog open onClose={onCancel} title="Cases opened from this one are still open">
+      <ul className="open-children">
+        {open.map((number) => (
+          <li key={number}>
+            <Link to={`/cases/${number}`}>#{number}</Link> {subjects.get(number) ?? ""}
+          </li>
+        ))}
+      </ul>
+      <div className="form-actions">
+        <button type="button" className="btn" onClick={onCancel}>
+          Keep it open
+        </button>
+        <button type="button" className="btn btn-primary" onClick={onConfirm}>
+          {closing ? "Close anyway" : "Resolve anyway"}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
 export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }: Props) {
   const id = useId();
   const queryClient = useQueryClient();
@@ -98,8 +136,12 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
   for (const c of [base, caseData]) if (c?.owner) people.set(c.owner.id, c.owner.name);
 
   const mutation = useMutation({
-    mutationFn: (vars: { version: number; changes: CaseEdit }) =>
-      endpoints.updateCase(n, { version: vars.version, ...vars.changes }),
+    mutationFn: (vars: { version: number; changes: CaseEdit; confirmOpenChildren?: true }) =>
+      endpoints.updateCase(n, {
+        version: vars.version,
+        ...vars.changes,
+        ...(vars.confirmOpenChildren ? { confirmOpenChildren: true } : {}),
+      }),
     onSuccess: (saved) => {
       onSaved(saved);
       queryClient.setQueryData(queryKeys.caseDetail(n), saved);
@@ -180,12 +222,17 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
   const queueChoices = directQueueChoices(policy, caseData.queue);
   const queueHint = assignment.edit ? withheldQueuesHint(queueChoices.withheld) : null;
 
+  // Closing with open children asks in a dialog (S4.9) rather than under the field.
+  const openChildren = mutation.error instanceof ApiError ? mutation.error.openChildren : null;
   const errors =
-    mutation.error && !(mutation.error instanceof ApiError && mutation.error.isConflict)
+    mutation.error &&
+    !openChildren &&
+    !(mutation.error instanceof ApiError && mutation.error.isConflict)
       ? fieldErrorMap(mutation.error)
       : {};
   const formError =
     mutation.error &&
+    !openChildren &&
     !(mutation.error instanceof ApiError && mutation.error.isConflict) &&
     Object.keys(errors).length === 0
       ? errorMessage(mutation.error)
@@ -435,6 +482,18 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
           <p className="field-error" role="alert">
             {formError}
           </p>
+        )}
+        {openChildren && mutation.variables && (
+          <OpenChildrenDialog
+            open={openChildren}
+            cases={caseData.children}
+            closing={mutation.variables.changes.status === "closed"}
+            onCancel={() => mutation.reset()}
+            onConfirm={() =>
+              mutation.variables &&
+              mutation.mutate({ ...mutation.variables, confirmOpenChildren: true })
+            }
+          />
         )}
         {dirty && (
           <div className="form-actions sticky-actions">

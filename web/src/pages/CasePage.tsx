@@ -9,6 +9,7 @@ import { useUser } from "../auth/AuthProvider.tsx";
 import { Badge24x7, SeverityBadge, StatusBadge } from "../components/Badges.tsx";
 import { CaseCalls } from "../components/CaseCalls.tsx";
 import { AssignmentWhy, CaseClocks } from "../components/CaseClocks.tsx";
+import { CaseFamily } from "../components/CaseFamily.tsx";
 import { CaseFields, describeValue } from "../components/CaseFields.tsx";
 import { CaseMessages } from "../components/CaseMessages.tsx";
 import { CaseTraining } from "../components/CaseTraining.tsx";
@@ -403,6 +404,7 @@ function CaseView({ number }: { number: number }) {
             statusRef={statusRef}
             onSaved={(saved) => ownVersions.current.add(saved.version)}
           />
+          <CaseFamily c={c} policy={policy} />
           <CaseFacts c={c} policy={policy} now={now} />
         </aside>
       </div>
@@ -449,14 +451,6 @@ function CaseFacts({
           <dt>Workspace</dt>
           <dd>{c.workspace}</dd>
         </div>
-        {c.parentCaseNumber !== null && (
-          <div className="meta-row">
-            <dt>Parent case</dt>
-            <dd>
-              <Link to={`/cases/${c.parentCaseNumber}`}>#{c.parentCaseNumber}</Link>
-            </dd>
-          </div>
-        )}
         {c.partnerTicket && (
           <div className="meta-row">
             <dt>Partner ticket</dt>

@@ -3,6 +3,7 @@
 // server what the viewer may do.
 import { useEffect } from "react";
 import { useParams } from "react-router";
+import { ChildCaseSection } from "../components/desk/ChildCaseSection.tsx";
 import { LeaveSection } from "../components/desk/LeaveSection.tsx";
 import { OffQueueSection } from "../components/desk/OffQueueSection.tsx";
 import { TrainingSection } from "../components/desk/TrainingSection.tsx";
@@ -27,6 +28,7 @@ export function DeskPage() {
       <OffQueueSection workspace={workspace} />
       <LeaveSection workspace={workspace} />
       <TrainingSection workspace={workspace} />
+      <ChildCaseSection workspace={workspace} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { queryKeys } from "../../api/queryKeys.ts";
 import type { OffQueueAction, OffQueueRequest } from "../../api/types.ts";
 import { dateTime } from "../../lib/format.ts";
 import { useToast } from "../Toasts.tsx";
+import { DecidedBy, DeskMoves, DeskTable } from "./DeskParts.tsx";
 
 const STATE: Record<OffQueueRequest["state"], string> = {
   pending: "Waiting for approval",
@@ -108,7 +109,6 @@ function AskForm({
 function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest }) {
   const client = useQueryClient();
   const { notify } = useToast();
-  const noteId = useId();
   const [note, setNote] = useState("");
   const move = useMutation({
     mutationFn: (action: OffQueueAction) =>
@@ -120,8 +120,6 @@ function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest })
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.offQueue(workspace) }),
   });
-  const allowed = (Object.keys(BUTTON) as OffQueueAction[]).filter((a) => r.actions[a]);
-  const deciding = r.actions.approve || r.actions.decline;
   return (
     <tr data-state={r.state}>
       <td>{r.agent.name}</td>
@@ -133,42 +131,23 @@ function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest })
         {r.state === "approved" && r.until && (
           <span className="hint"> until {dateTime(r.until)}</span>
         )}
-        {r.decidedBy && r.state !== "pending" && (
-          <span className="hint">
-            {" "}
-            by {r.decidedBy.name}
-            {r.decisionNote ? `: “${r.decisionNote}”` : ""}
-          </span>
-        )}
+        <DecidedBy r={r} />
       </td>
       <td>
-        <div className="btn-row">
-          {deciding && (
-            <>
-              <label htmlFor={noteId} className="visually-hidden">
-                Note to {r.agent.name}
-              </label>
-              <input
-                id={noteId}
-                value={note}
-                maxLength={500}
-                placeholder="Note (optional)"
-                onChange={(e) => setNote(e.target.value)}
-              />
-            </>
-          )}
-          {allowed.map((a) => (
-            <button
-              key={a}
-              type="button"
-              className={`btn btn-small ${a === "approve" ? "btn-primary" : ""}`}
-              disabled={move.isPending}
-              onClick={() => move.mutate(a)}
-            >
-              {BUTTON[a]}
-            </button>
-          ))}
-        </div>
+        <DeskMoves
+          labels={BUTTON}
+          actions={r.actions}
+          note={{
+            shown: r.actions.approve || r.actions.decline,
+            label: `Note to ${r.agent.name}`,
+            placeholder: "Note (optional)",
+            maxLength: 500,
+            value: note,
+            onChange: setNote,
+          }}
+          busy={move.isPending}
+          onMove={(a) => move.mutate(a)}
+        />
       </td>
     </tr>
   );
@@ -203,25 +182,11 @@ export function OffQueueSection({ workspace }: { workspace: string }) {
           {items.length === 0 ? (
             <p className="empty">No requests yet.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="case-table desk-table">
-                <thead>
-                  <tr>
-                    <th scope="col">Agent</th>
-                    <th scope="col">For</th>
-                    <th scope="col">State</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((r) => (
-                    <RequestRow key={r.id} workspace={workspace} r={r} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DeskTable columns={["Agent", "For", "State"]}>
+              {items.map((r) => (
+                <RequestRow key={r.id} workspace={workspace} r={r} />
+              ))}
+            </DeskTable>
           )}
         </section>
       )}

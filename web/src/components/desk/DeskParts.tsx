@@ -1,0 +1,96 @@
+// What every section of the desk shows the same way: the table of requests, who decided with
+// their note, and the moves the server allows (with the approver's note where they decide).
+import type { ReactNode } from "react";
+import { useId } from "react";
+
+export function DeskTable({ columns, children }: { columns: string[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table className="case-table desk-table">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DecidedBy({
+  r,
+}: {
+  r: { state: string; decidedBy: { name: string } | null; decisionNote: string | null };
+}) {
+  if (!r.decidedBy || r.state === "pending") return null;
+  return (
+    <span className="hint">
+      {" "}
+      by {r.decidedBy.name}
+      {r.decisionNote ? `: “${r.decisionNote}”` : ""}
+    </span>
+  );
+}
+
+export function DeskMoves<A extends string>({
+  labels,
+  actions,
+  note,
+  busy,
+  onMove,
+}: {
+  labels: Record<A, string>;
+  actions: Record<A, boolean>;
+  /** Shown while the viewer may approve or decline: the note, and whether a move needs one. */
+  note: {
+    shown: boolean;
+    label: string;
+    placeholder: string;
+    maxLength: number;
+    value: string;
+    onChange: (value: string) => void;
+    requiredFor?: A;
+  };
+  busy: boolean;
+  onMove: (action: A) => void;
+}) {
+  const noteId = useId();
+  const allowed = (Object.keys(labels) as A[]).filter((a) => actions[a]);
+  return (
+    <div className="btn-row">
+      {note.shown && (
+        <>
+          <label htmlFor={noteId} className="visually-hidden">
+            {note.label}
+          </label>
+          <input
+            id={noteId}
+            value={note.value}
+            maxLength={note.maxLength}
+            placeholder={note.placeholder}
+            onChange={(e) => note.onChange(e.target.value)}
+          />
+        </>
+      )}
+      {allowed.map((a) => (
+        <button
+          key={a}
+          type="button"
+          className={`btn btn-small ${a === "approve" ? "btn-primary" : ""}`}
+          disabled={busy || (a === note.requiredFor && !note.value.trim())}
+          onClick={() => onMove(a)}
+        >
+          {labels[a]}
+        </button>
+      ))}
+    </div>
+  );
+}
