@@ -4,6 +4,10 @@ import { fireClockAlarms } from "../../src/commands/clocks/fireClockAlarms.ts";
 import { deliveries, notifications } from "../../src/db/schema.ts";
 import type { CallItemAnswer } from "../../src/http/routes/call-schemas.ts";
 import type { CaseDetail, Page, TimelineItem } from "../../src/http/routes/case-schemas.ts";
+import type {
+  ChildCaseOutcome,
+  ChildCaseRequestAnswer,
+} from "../../src/http/routes/child-case-schemas.ts";
 import type { OffQueueRequestAnswer } from "../../src/http/routes/off-queue-schemas.ts";
 import type { SheetEntry } from "../../src/http/routes/sheet-schemas.ts";
 import type { TrainingRequestAnswer } from "../../src/http/routes/training-schemas.ts";
@@ -271,6 +275,51 @@ describe.each(databaseKinds)("seed 004, rule by rule (%s)", (kind) => {
       }),
     );
     expect(moved.owner?.id).toBe(colleague.userId);
+  });
+
+  it("9, 12. a new case for a new issue goes through the shift lead, and belongs to whoever opens it", async () => {
+    // The original case is held by the colleague; the engineer finds a new issue on it.
+    const parent = ok(
+      await mubeen.api.post<CaseDetail>(`${API}/cases`, {
+        workspace: ws.slug,
+        subject: "Child: old ticket about exports",
+        queue: "tickets",
+        ownerId: colleague.userId,
+      }),
+      201,
+    );
+    const direct = await engineer.api.post<Refusal>(`${API}/cases`, {
+      workspace: ws.slug,
+      subject: "Exports fail again, differently",
+      queue: "tickets",
+      parentCaseNumber: parent.number,
+    });
+    expect(direct.status).toBe(422);
+    expect(direct.body.detail).toMatch(
+      /needs the shift lead's approval: ask for it from the parent case/,
+    );
+    const asked = ok(
+      await engineer.api.post<ChildCaseOutcome>(`${API}/cases/${parent.number}/children`, {
+        reason: "new-issue-on-old-case",
+        subject: "Exports fail again, differently",
+      }),
+      201,
+    );
+    expect(asked.outcome).toBe("requested");
+    const request = asked.request as ChildCaseRequestAnswer;
+    const approved = ok(
+      await mubeen.api.post<ChildCaseRequestAnswer>(
+        `${API}/workspaces/${ws.slug}/child-case-requests/${request.id}/approve`,
+        { version: request.version, note: "New issue: Esha owns it" },
+      ),
+    );
+    const child = ok(await mubeen.api.get<CaseDetail>(`${API}/cases/${approved.childCaseNumber}`));
+    // Rule 12: not assigned back to the colleague who holds the original; the creator owns it.
+    expect(child.owner?.id).toBe(engineer.userId);
+    expect(child.parentCaseNumber).toBe(parent.number);
+    expect((await timeline(child.number)).map((t) => t.body).join("\n")).toMatch(
+      /New issue: Esha owns it/,
+    );
   });
 
   it("14. a short session the engineer takes up; a long training is the shift lead's call", async () => {
