@@ -869,6 +869,8 @@ export const leavePlanItems = pgTable(
     validated: text("validated").notNull().default(""),
     followUps: text("follow_ups").notNull().default(""),
     customerTold: boolean("customer_told").notNull().default(false),
+    /** Answers to the leave kind's other questions (its template), by field key. */
+    answers: jsonb("answers").$type<Record<string, string>>().notNull().default({}),
     /** open | requested | handed_off | kept (src/domain/leave/plan.ts). */
     state: text("state").notNull().default("open"),
     transferId: uuid("transfer_id").references(() => transfers.id),

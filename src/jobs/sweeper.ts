@@ -2,6 +2,7 @@ import { endExpiredOffQueue } from "../commands/agents/endExpiredOffQueue.ts";
 import { flagMissedCalls } from "../commands/calls/flagMissedCalls.ts";
 import { remindCalls } from "../commands/calls/remindCalls.ts";
 import { routeWaitingCases } from "../commands/cases/routeWaitingCases.ts";
+import { finishHandedOffLeave } from "../commands/leave/finishHandedOffLeave.ts";
 import { raiseStartedLeave } from "../commands/leave/raiseStartedLeave.ts";
 import { raiseMissedHandovers } from "../commands/schedule/raiseMissedHandovers.ts";
 import { expireOverdueTransfers } from "../commands/transfers/expireOverdueTransfers.ts";
@@ -23,6 +24,7 @@ export async function sweep(
   unpinned: number;
   raised: number;
   leaveStarted: number;
+  leaveFinished: number;
   backOnQueue: number;
   callsReminded: number;
   callsMissed: number;
@@ -37,6 +39,7 @@ export async function sweep(
   const raised = await raiseMissedHandovers(db, now);
   // Before routing and after the pins are let go: what an absent agent still holds is raised.
   const leaveStarted = await raiseStartedLeave(db, now);
+  const leaveFinished = await finishHandedOffLeave(db);
   // Before routing, so an agent back on queue is offered what waits in the same pass.
   const backOnQueue = await endExpiredOffQueue(db, now);
   const callsReminded = await remindCalls(db, now);
@@ -47,6 +50,7 @@ export async function sweep(
     unpinned,
     raised,
     leaveStarted,
+    leaveFinished,
     backOnQueue,
     callsReminded,
     callsMissed,

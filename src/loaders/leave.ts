@@ -96,6 +96,8 @@ export async function leaveItemsOf(db: Db, planIds: readonly string[]) {
         subject: cases.subject,
         severity: cases.severity,
         status: cases.status,
+        queue: cases.queue,
+        is24x7: cases.is24x7,
         version: cases.version,
         ownerId: cases.ownerId,
         nextUpdateDueAt: cases.nextUpdateDueAt,

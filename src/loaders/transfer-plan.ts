@@ -16,6 +16,7 @@ import {
   type GuardSchedule,
 } from "../domain/transfer/guards.ts";
 import type { RequestTransferInput } from "../domain/transfer/inputs.ts";
+import { kindMismatch } from "../domain/transfer/kind-applies.ts";
 import type { Reason, TargetType, TransferStep } from "../domain/transfer/kind-schema.ts";
 import { onLeave } from "../domain/transfer/leave.ts";
 import { requiredSteps } from "../domain/transfer/machine.ts";
@@ -76,15 +77,6 @@ export const guardCase = (row: LoadedCase["row"]): GuardCase => ({
   stepsToReproduce: row.stepsToReproduce,
   idleSince: row.idleSince,
 });
-
-/** Why a kind does not apply to this case at all (S1.1 queue scope, 24x7 or not). */
-export function kindMismatch(kind: TransferKind, row: LoadedCase["row"]): string | undefined {
-  if (kind.fromQueues.length && !kind.fromQueues.includes(row.queue))
-    return `applies only to cases in ${kind.fromQueues.join(", ")}`;
-  if (kind.only24x7 === true && !row.is24x7) return "applies only to 24x7 cases";
-  if (kind.only24x7 === false && row.is24x7) return "applies only to cases without 24x7";
-  return undefined;
-}
 
 async function agentInWorkspace(db: Db, workspaceId: string, userId: string) {
   const [row] = await db

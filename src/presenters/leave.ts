@@ -1,3 +1,4 @@
+import { leaveKindOf, leaveQuestions } from "../domain/leave/hand-off.ts";
 import {
   type LeaveActor,
   type LeaveItemState,
@@ -6,7 +7,7 @@ import {
   leaveItemAbilities,
   leavePlanAbilities,
 } from "../domain/leave/plan.ts";
-import type { LeavePolicy } from "../domain/leave/policy.ts";
+import type { Policy } from "../domain/policy/schema.ts";
 import type { LeaveItemRecord, LeavePlanRecord } from "../loaders/leave.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -20,12 +21,8 @@ const facts = (r: LeavePlanRecord) => ({
 });
 
 /** One case of a plan: what it needs, who was proposed, what became of it, what the viewer may do. */
-function presentItem(
-  r: LeavePlanRecord,
-  i: LeaveItemRecord,
-  policy: LeavePolicy,
-  viewer: LeaveActor,
-) {
+function presentItem(r: LeavePlanRecord, i: LeaveItemRecord, policy: Policy, viewer: LeaveActor) {
+  const leave = leaveKindOf(policy, i.kase, r.row.leaveFrom, r.row.leaveUntil);
   const state = i.item.state as LeaveItemState;
   const transfer = i.transfer?.id ? i.transfer : null;
   return {
@@ -50,10 +47,12 @@ function presentItem(
     validated: i.item.validated,
     followUps: i.item.followUps,
     customerTold: i.item.customerTold,
+    questions: leave ? leaveQuestions(leave.kind) : [],
+    answers: i.item.answers,
     holder: person(i.item.holderId, i.holderName),
     leadNote: i.item.leadNote,
     transfer: transfer ? { id: transfer.id, state: transfer.state } : null,
-    actions: leaveItemAbilities(policy, viewer, facts(r), {
+    actions: leaveItemAbilities(policy.leave, viewer, facts(r), {
       state,
       awaitingApproval: transfer?.state === "awaiting_approval",
     }),
@@ -64,7 +63,7 @@ function presentItem(
 export function presentLeavePlan(
   r: LeavePlanRecord,
   items: readonly LeaveItemRecord[],
-  policy: LeavePolicy,
+  policy: Policy,
   viewer: LeaveActor,
   now: Date,
 ) {
@@ -79,7 +78,7 @@ export function presentLeavePlan(
     backup: person(p.backupUserId, r.backupName),
     note: p.note,
     callDiversion: p.callDiversion,
-    checks: leaveChecks(policy, {
+    checks: leaveChecks(policy.leave, {
       out_of_office: p.outOfOfficeAt,
       call_diversion: p.callDiversionAt,
     }).map((c) => ({ ...c, doneAt: iso(c.doneAt) })),
@@ -88,7 +87,7 @@ export function presentLeavePlan(
     teamEmailAt: iso(p.teamEmailAt),
     raisedAt: iso(p.raisedAt),
     createdAt: p.createdAt.toISOString(),
-    actions: leavePlanAbilities(policy, viewer, facts(r), now),
+    actions: leavePlanAbilities(policy.leave, viewer, facts(r), now),
     items: items
       .filter((i) => i.item.planId === p.id)
       .map((i) => presentItem(r, i, policy, viewer)),

@@ -13,7 +13,7 @@ import type { LeavePlanAnswer } from "../../src/presenters/leave.ts";
 import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
 import { ok } from "../support/ok.ts";
-import { roundTheClock } from "../support/steady-sun.ts";
+import { roundTheClock, steadyFollowTheSun } from "../support/steady-sun.ts";
 import {
   buildAgent,
   buildWorkspace,
@@ -298,5 +298,87 @@ describe.each(databaseKinds)("leave planner (%s)", (kind) => {
       version: plan.version,
     });
     expect(late.status).toBe(403);
+  });
+
+  it("follow the sun: each case goes to the in-region colleague, who agrees; the sweep then approves the plan and mails the team", async () => {
+    const policy = steadyFollowTheSun();
+    policy.teamMailbox = "sun-team@test.example";
+    const ws = await buildWorkspace(world, "follow-the-sun", policy);
+    const region = policy.regions[0]?.code ?? "EMEA";
+    const gil = await buildAgent(world, ws.slug, "agent", { name: "Gil Away", region });
+    const hana = await buildAgent(world, ws.slug, "agent", { name: "Hana Backup", region });
+    const c = ok(
+      await gil.api.post<CaseDetail>("/api/v1/cases", {
+        workspace: ws.slug,
+        subject: "Replication lag",
+        queue: "in-depth",
+        ownerId: gil.userId,
+      }),
+      201,
+    );
+    let plan = ok(
+      await gil.api.post<Plan>(base(ws), {
+        leaveFrom: new Date(Date.now() + 3 * DAY).toISOString(),
+        leaveUntil: new Date(Date.now() + 10 * DAY).toISOString(),
+      }),
+      201,
+    );
+    const item = plan.items.find((i) => i.case.number === c.number);
+    expect(item?.proposed?.id).toBe(hana.userId);
+    plan = ok(
+      await gil.api.patch<Plan>(`${base(ws)}/${plan.id}/items/${item?.id}`, {
+        version: item?.version,
+        handedOff: "Watch the lag after the patch",
+        validated: "Lag reproduced on the replica",
+      }),
+    );
+    // The kind's own questions the plan cannot answer are asked per case, and checked.
+    const asked = plan.items[0]!;
+    const required = asked.questions.filter((q) => q.required);
+    expect(required.length).toBeGreaterThan(0);
+    const unanswered = await gil.api.post<Plan>(`${base(ws)}/${plan.id}/submit`, {
+      version: plan.version,
+    });
+    expect(unanswered.status).toBe(422);
+    expect(unanswered.body.errors?.map((e) => e.field)).toContain(
+      `items.0.answers.${required[0]!.key}`,
+    );
+    const wrong = await gil.api.patch<Plan>(`${base(ws)}/${plan.id}/items/${asked.id}`, {
+      version: asked.version,
+      answers: { [required[0]!.key]: "Perhaps" },
+    });
+    expect(wrong.status).toBe(422);
+    plan = ok(
+      await gil.api.patch<Plan>(`${base(ws)}/${plan.id}/items/${asked.id}`, {
+        version: asked.version,
+        answers: Object.fromEntries(required.map((q) => [q.key, q.choices[0] ?? "Yes"])),
+      }),
+    );
+    plan = ok(await gil.api.post<Plan>(`${base(ws)}/${plan.id}/submit`, { version: plan.version }));
+    const sent = plan.items.find((i) => i.case.number === c.number);
+    // Gil may name the colleague here (no shift lead in this procedure): Hana agrees first (S1.6).
+    expect(sent?.transfer?.state).toBe("awaiting_acceptance");
+    ok(await hana.api.post(`/api/v1/transfers/${sent?.transfer?.id}/accept`, { version: 1 }));
+    const handed = ok(await gil.api.get<Plan>(`${base(ws)}/${plan.id}`));
+    expect(handed.items.find((i) => i.case.number === c.number)).toMatchObject({
+      state: "handed_off",
+      holder: { id: hana.userId },
+    });
+    expect(handed.state).toBe("submitted");
+    expect((await sweep(world.database.db, new Date())).leaveFinished).toBe(1);
+    expect((await sweep(world.database.db, new Date())).leaveFinished).toBe(0);
+    const done = ok(await gil.api.get<Plan>(`${base(ws)}/${plan.id}`));
+    expect(done.state).toBe("approved");
+    const [mail] = await world.database.db
+      .select()
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.event, "team.handoff_sent"),
+          eq(deliveries.recipient, "sun-team@test.example"),
+        ),
+      );
+    expect(mail?.body).toContain(String(c.number));
+    expect(mail?.body).toMatch(/Hana Backup/);
   });
 });

@@ -1,9 +1,12 @@
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
-import { conflict, ruleBroken } from "../../domain/errors.ts";
+import { cases } from "../../db/schema.ts";
+import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
+import { answerProblems, leaveKindOf, leaveQuestions } from "../../domain/leave/hand-off.ts";
 import { leaveVersion } from "../../domain/leave/inputs.ts";
-import { safeText, slug } from "../../domain/text.ts";
+import { code, safeText, slug } from "../../domain/text.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
 import { lockLeaveItem } from "../../loaders/leave.ts";
 import { leaveWorkspace, lockedPlan } from "../../loaders/leave-access.ts";
@@ -20,6 +23,11 @@ export const editLeaveItemInput = z.strictObject({
   followUps: safeText(4_000).optional().describe("Follow-ups done, and those due with dates"),
   customerTold: z.boolean().optional().describe("You told the customer who looks after it"),
   proposedHolderId: z.uuid().nullable().optional().describe("Who you would hand it to"),
+  answers: z
+    .record(code, safeText(4_000))
+    .refine((a) => Object.keys(a).length <= 30, "at most 30 answers")
+    .optional()
+    .describe("Answers to the leave kind's other questions, by key (see the case's questions)"),
 });
 
 /**
@@ -47,9 +55,35 @@ export async function editLeaveItem(
           "proposedHolderId",
         );
     }
-    const { workspace: _w, id: _i, itemId: _t, version, proposedHolderId, ...text } = input;
+    const {
+      workspace: _w,
+      id: _i,
+      itemId: _t,
+      version,
+      proposedHolderId,
+      answers,
+      ...text
+    } = input;
+    if (answers) {
+      const [kase] = await tx
+        .select({ queue: cases.queue, is24x7: cases.is24x7 })
+        .from(cases)
+        .where(eq(cases.id, item.caseId));
+      const leave = kase
+        ? leaveKindOf(ws.policy, kase, plan.row.leaveFrom, plan.row.leaveUntil)
+        : null;
+      const problems = answerProblems(leave ? leaveQuestions(leave.kind) : [], answers);
+      if (problems.length)
+        throw new DomainError(
+          "rule",
+          "invalid_answer",
+          problems.map((p) => `${p.field}: ${p.message}`).join("; "),
+          { issues: problems },
+        );
+    }
     await changeItem(tx, item, version, {
       ...text,
+      ...(answers ? { answers: { ...(item.answers as Record<string, string>), ...answers } } : {}),
       ...(proposedHolderId !== undefined
         ? { proposedHolderId, proposal: proposedHolderId ? "your pick" : "" }
         : {}),

@@ -15,5 +15,5 @@ export async function getLeavePlan(db: Db, actor: Actor, input: { workspace: str
   if (plan.row.userId !== actor.userId && !mayApproveLeave(ws.policy.leave, viewer))
     throw notFound("Leave plan");
   const items = await leaveItemsOf(db, [plan.row.id]);
-  return presentLeavePlan(plan, items, ws.policy.leave, viewer, new Date());
+  return presentLeavePlan(plan, items, ws.policy, viewer, new Date());
 }

@@ -17,7 +17,7 @@ export async function listLeavePlans(db: Db, actor: Actor, input: { workspace: s
   );
   const now = new Date();
   return {
-    items: plans.map((p) => presentLeavePlan(p, items, ws.policy.leave, viewer, now)),
+    items: plans.map((p) => presentLeavePlan(p, items, ws.policy, viewer, now)),
     viewer: {
       approver,
       mayPlan: !plans.some(

@@ -1,11 +1,9 @@
-import { eq } from "drizzle-orm";
 import type { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import { can } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
-import { cases } from "../../db/schema.ts";
-import { conflict, DomainError, type FieldIssue, ruleBroken } from "../../domain/errors.ts";
-import { leaveKindOf, leaveTransferFields } from "../../domain/leave/hand-off.ts";
+import { conflict, DomainError, type FieldIssue } from "../../domain/errors.ts";
+import { leaveKindOf, leaveQuestions, leaveTransferFields } from "../../domain/leave/hand-off.ts";
 import { leavePlanRef } from "../../domain/leave/inputs.ts";
 import { leaveItemsOf, leavePlanIn } from "../../loaders/leave.ts";
 import { leaveWorkspace, lockedPlan } from "../../loaders/leave-access.ts";
@@ -56,16 +54,32 @@ export async function submitLeavePlan(
         issues.map((i) => `${i.field}: ${i.message}`).join("; "),
         { issues },
       );
-    const leave = leaveKindOf(ws.policy, plan.row.leaveFrom, plan.row.leaveUntil);
-    // Where the procedure has the engineer tell their customer themself (S4.4), it is done first.
-    if (leave?.kind.steps.includes("customer_notified"))
-      items.forEach((i, n) => {
-        if (!i.item.customerTold)
+    // Each case goes by the leave kind that applies to it (its queue, 24x7 or not).
+    const kinds = items.map((i) =>
+      leaveKindOf(ws.policy, i.kase, plan.row.leaveFrom, plan.row.leaveUntil),
+    );
+    items.forEach((i, n) => {
+      const leave = kinds[n];
+      if (!leave)
+        issues.push({
+          field: `items.${n}`,
+          message: `case ${i.kase.number}: no transfer kind for leave applies to cases in ${i.kase.queue}; hand it off from the case`,
+        });
+      else {
+        // Where the procedure has the engineer tell their customer themself (S4.4), it is done first.
+        if (leave.kind.steps.includes("customer_notified") && !i.item.customerTold)
           issues.push({
             field: `items.${n}.customerTold`,
             message: `case ${i.kase.number}: tell the customer who looks after it while you are away, then tick it`,
           });
-      });
+        for (const q of leaveQuestions(leave.kind))
+          if (q.required && !i.item.answers[q.key]?.trim())
+            issues.push({
+              field: `items.${n}.answers.${q.key}`,
+              message: `case ${i.kase.number}: answer "${q.label}"`,
+            });
+      }
+    });
     if (issues.length)
       throw new DomainError(
         "rule",
@@ -73,18 +87,14 @@ export async function submitLeavePlan(
         issues.map((i) => `${i.field}: ${i.message}`).join("; "),
         { issues },
       );
-    if (items.length && !leave)
-      throw ruleBroken(
-        "no_leave_kind",
-        "This workspace's policy has no transfer kind for leave; hand the cases off one by one",
-      );
     const mayAssign = can(actor, "case.assign", { workspaceId: ws.id }, ws.policy);
     const submitted = await changePlan(tx, plan.row, null, {
       state: "submitted",
       submittedAt: new Date(),
     });
     for (const [n, i] of items.entries()) {
-      if (!leave) break;
+      const leave = kinds[n];
+      if (!leave) continue;
       const { kind, reason } = leave;
       const toAgent =
         kind.targets.includes("agent") &&
@@ -97,17 +107,13 @@ export async function submitLeavePlan(
         });
         continue;
       }
-      const [kase] = await tx
-        .select({ queue: cases.queue })
-        .from(cases)
-        .where(eq(cases.id, i.item.caseId));
       try {
         const made = await requestTransfer(tx, actor, i.kase.number, {
           version: i.kase.version,
           kind: kind.code,
           target: toAgent
             ? { agentId: i.item.proposedHolderId ?? undefined, autoAssign: false }
-            : { queue: kase?.queue, autoAssign: false },
+            : { queue: i.kase.queue, autoAssign: false },
           reason,
           fields: leaveTransferFields(kind, i.item, {
             leaveUntil: plan.row.leaveUntil,

@@ -4,11 +4,12 @@ import { can, transferRefusal } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { transfers } from "../../db/schema.ts";
 import { evaluateGuards } from "../../domain/transfer/guards.ts";
+import { kindMismatch } from "../../domain/transfer/kind-applies.ts";
 import { TARGET_TYPES } from "../../domain/transfer/kind-schema.ts";
 import { prefill } from "../../domain/transfer/render.ts";
 import { caseFacts } from "../../loaders/case-context.ts";
 import { loadCase } from "../../loaders/cases.ts";
-import { guardCase, kindMismatch } from "../../loaders/transfer-plan.ts";
+import { guardCase } from "../../loaders/transfer-plan.ts";
 
 /** The kinds this user may use on this case: fields, steps, and what blocks right now. */
 export async function getTransferOptions(db: Db, actor: Actor, number: number) {

@@ -36,6 +36,18 @@ export const leaveItem = z.object({
   validated: z.string().describe("What was validated so far"),
   followUps: z.string().describe("Follow-ups done and still due"),
   customerTold: z.boolean().describe("The customer was told who looks after the case meanwhile"),
+  questions: z
+    .array(
+      z.object({
+        key: z.string(),
+        label: z.string(),
+        kind: z.enum(["text", "textarea", "yesno", "choice"]),
+        choices: z.array(z.string()),
+        required: z.boolean(),
+      }),
+    )
+    .describe("The leave hand-off's other questions for this case, answered in `answers`"),
+  answers: z.record(z.string(), z.string()),
   holder: person.nullable().describe("Who took it, once handed off"),
   leadNote: z.string().nullable(),
   transfer: z.object({ id: z.string(), state: z.string() }).nullable(),

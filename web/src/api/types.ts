@@ -350,6 +350,7 @@ export interface EditLeaveItemBody {
   followUps?: string;
   customerTold?: boolean;
   proposedHolderId?: string | null;
+  answers?: Record<string, string>;
 }
 
 /** Scheduled customer calls (S4.3): a case's, and "my calls" on one of my days. */

@@ -35,6 +35,8 @@ function DescribeForm({
   const [validated, setValidated] = useState(item.validated);
   const [followUps, setFollowUps] = useState(item.followUps);
   const [told, setTold] = useState(item.customerTold);
+  const [answers, setAnswers] = useState<Record<string, string>>(item.answers);
+  const answer = (key: string, value: string) => setAnswers((a) => ({ ...a, [key]: value }));
   const save = useMutation({
     mutationFn: () =>
       endpoints.editLeaveItem(workspace, plan.id, item.id, {
@@ -43,6 +45,7 @@ function DescribeForm({
         validated,
         followUps,
         customerTold: told,
+        ...(item.questions.length ? { answers } : {}),
       }),
     onSuccess: () => notify(`Case ${item.case.number} saved.`),
     onError: (error) => notify(errorMessage(error), "error"),
@@ -78,6 +81,34 @@ function DescribeForm({
         value={followUps}
         onChange={(e) => setFollowUps(e.target.value)}
       />
+      {item.questions.map((q) => (
+        <div key={q.key} className="leave-question">
+          <label htmlFor={`${id}-q-${q.key}`}>
+            {q.label}
+            {q.required ? " *" : ""}
+          </label>
+          {q.choices.length ? (
+            <select
+              id={`${id}-q-${q.key}`}
+              value={answers[q.key] ?? ""}
+              onChange={(e) => answer(q.key, e.target.value)}
+            >
+              <option value="">—</option>
+              {q.choices.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              id={`${id}-q-${q.key}`}
+              value={answers[q.key] ?? ""}
+              onChange={(e) => answer(q.key, e.target.value)}
+            />
+          )}
+        </div>
+      ))}
       <label className="check">
         <input type="checkbox" checked={told} onChange={(e) => setTold(e.target.checked)} />{" "}
         Customer told who looks after it

@@ -1,0 +1,1 @@
+ALTER TABLE "leave_plan_items" ADD COLUMN "answers" jsonb DEFAULT '{}'::jsonb NOT NULL;
