@@ -37,6 +37,14 @@ describe.each(databaseKinds)("leave planner (%s)", (kind) => {
   afterAll(() => world.dispose());
 
   const base = (ws: { slug: string }) => `/api/v1/workspaces/${ws.slug}/leave-plans`;
+  /** The team hand-off email queued for this address (S4.5). */
+  const teamMail = async (address: string) =>
+    (
+      await world.database.db
+        .select()
+        .from(deliveries)
+        .where(and(eq(deliveries.event, "team.handoff_sent"), eq(deliveries.recipient, address)))
+    )[0];
   const newCase = async (a: TestAgent, ws: { slug: string }, subject: string) =>
     ok(
       await a.api.post<CaseDetail>("/api/v1/cases", {
@@ -218,15 +226,7 @@ describe.each(databaseKinds)("leave planner (%s)", (kind) => {
     );
     expect(timeline.items.map((t) => t.body).join("\n")).toMatch(/Bea owns this until Ana is back/);
     // The team email lists the handed-off cases with their holder now (S4.5).
-    const [mail] = await world.database.db
-      .select()
-      .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.event, "team.handoff_sent"),
-          eq(deliveries.recipient, "support-team@test.example"),
-        ),
-      );
+    const mail = await teamMail("support-team@test.example");
     expect(mail?.body).toContain(String(first.case.number));
     expect(mail?.body).toContain(String(second.case.number));
     expect(mail?.body).not.toContain(String(third.case.number));
@@ -369,15 +369,7 @@ describe.each(databaseKinds)("leave planner (%s)", (kind) => {
     expect((await sweep(world.database.db, new Date())).leaveFinished).toBe(0);
     const done = ok(await gil.api.get<Plan>(`${base(ws)}/${plan.id}`));
     expect(done.state).toBe("approved");
-    const [mail] = await world.database.db
-      .select()
-      .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.event, "team.handoff_sent"),
-          eq(deliveries.recipient, "sun-team@test.example"),
-        ),
-      );
+    const mail = await teamMail("sun-team@test.example");
     expect(mail?.body).toContain(String(c.number));
     expect(mail?.body).toMatch(/Hana Backup/);
   });
