@@ -80,6 +80,8 @@ describe.skipIf(!hasChromium)("the leave planner in the browser", () => {
     // The lead sees it on the desk, opens the planner and names a holder for each case.
     const lead = await stage.signIn(await stage.person(), `lead@${WS}.example`);
     await lead.goto(`/w/${WS}/desk`);
+    // Transfer approvals sit beside the desk's own requests.
+    await lead.getByRole("region", { name: "Transfer approvals" }).waitFor();
     await lead.getByRole("region", { name: "Leave hand-offs" }).getByRole("link").first().click();
     const theirs = lead.getByRole("region", { name: `Leave of ${self.name}` });
     await theirs.getByText("With the shift lead").waitFor();

@@ -7,6 +7,7 @@ import { ChildCaseSection } from "../components/desk/ChildCaseSection.tsx";
 import { LeaveSection } from "../components/desk/LeaveSection.tsx";
 import { OffQueueSection } from "../components/desk/OffQueueSection.tsx";
 import { TrainingSection } from "../components/desk/TrainingSection.tsx";
+import { TransferApprovalsSection } from "../components/desk/TransferApprovalsSection.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
 
@@ -25,6 +26,7 @@ export function DeskPage() {
         What waits for the shift lead's decision, and what became of your own requests. Requests for
         you to decide are also in your notifications.
       </p>
+      <TransferApprovalsSection />
       <OffQueueSection workspace={workspace} />
       <LeaveSection workspace={workspace} />
       <TrainingSection workspace={workspace} />
