@@ -200,3 +200,12 @@ export async function claimStartedLeave(tx: Db, now: Date): Promise<LeavePlanRow
     )
     .returning();
 }
+
+/** How many cases a plan hands off, for its events. */
+export async function leaveItemCount(db: Db, planId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(leavePlanItems)
+    .where(eq(leavePlanItems.planId, planId));
+  return Number(row?.n ?? 0);
+}

@@ -131,7 +131,7 @@ export async function decideLeaveItem(
         note: note ?? null,
       },
     });
-    await finishLeavePlan(tx, actor, ws, await leavePlanIn(tx, ws.id, plan.row.id));
+    await finishLeavePlan(tx, actor, ws, await leavePlanIn(tx, ws.id, plan.row.id), items);
   });
   return getLeavePlan(db, actor, { workspace: ws.slug, id: input.id });
 }

@@ -1,11 +1,14 @@
+import { DateTime } from "luxon";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import type { LeaveItemState } from "../../domain/leave/plan.ts";
-import { type LeavePlanRecord, leaveItemsOf } from "../../loaders/leave.ts";
+import { type LeaveItemRecord, type LeavePlanRecord, leaveItemsOf } from "../../loaders/leave.ts";
 import type { WorkspaceWithPolicy } from "../../loaders/workspaces.ts";
 import { emit } from "../../writes/emit.ts";
 import { changePlan, leaveData } from "../../writes/leave.ts";
 import { sendTeamHandoff } from "../cases/sendTeamHandoff.ts";
+
+const day = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toFormat("ccc d LLL yyyy");
 
 /**
  * Once no case of a submitted plan waits any more, the plan is approved and the whole team is
@@ -16,8 +19,10 @@ export async function finishLeavePlan(
   actor: Actor,
   ws: WorkspaceWithPolicy,
   plan: LeavePlanRecord,
+  /** The plan's cases as just read in this transaction, if the caller has them. */
+  read?: readonly LeaveItemRecord[],
 ): Promise<void> {
-  const items = await leaveItemsOf(tx, [plan.row.id]);
+  const items = read ?? (await leaveItemsOf(tx, [plan.row.id]));
   const waiting: LeaveItemState[] = ["open", "requested"];
   if (items.some((i) => waiting.includes(i.item.state as LeaveItemState))) return;
   const handed = items.filter((i) => i.item.state === "handed_off");
@@ -30,7 +35,7 @@ export async function finishLeavePlan(
         next: i.item.followUps,
       })),
       note: [
-        `${plan.userName} is on leave from ${plan.row.leaveFrom.toISOString().slice(0, 10)} until ${plan.row.leaveUntil.toISOString().slice(0, 10)}.`,
+        `${plan.userName} is on leave from ${day(plan.row.leaveFrom, plan.userTimeZone)} until ${day(plan.row.leaveUntil, plan.userTimeZone)}.`,
         plan.row.note,
       ]
         .filter(Boolean)

@@ -5,7 +5,7 @@ import { ruleBroken } from "../../domain/errors.ts";
 import { leaveVersion } from "../../domain/leave/inputs.ts";
 import { LEAVE_CHECKS } from "../../domain/leave/policy.ts";
 import { lineText, slug } from "../../domain/text.ts";
-import { leaveItemsOf } from "../../loaders/leave.ts";
+import { leaveItemCount } from "../../loaders/leave.ts";
 import { leaveWorkspace, lockedPlan } from "../../loaders/leave-access.ts";
 import { emit } from "../../writes/emit.ts";
 import { changePlan, leaveData } from "../../writes/leave.ts";
@@ -54,13 +54,16 @@ export async function recordLeaveCheck(
             callDiversion: input.done ? (input.divertTo?.trim() ?? null) : null,
           },
     );
-    const items = await leaveItemsOf(tx, [plan.row.id]);
     await emit(tx, {
       name: "leave.checked",
       actorId: actor.userId,
       workspaceId: ws.id,
       subjectId: plan.row.id,
-      data: { ...leaveData(plan, updated, items.length), check: input.check, done: input.done },
+      data: {
+        ...leaveData(plan, updated, await leaveItemCount(tx, plan.row.id)),
+        check: input.check,
+        done: input.done,
+      },
     });
   });
   return getLeavePlan(db, actor, { workspace: ws.slug, id: input.id });
