@@ -321,7 +321,10 @@ describe.skipIf(!hasChromium)("transferring a case in the browser", () => {
       })
       .toContain(taker!.name);
     await expect.poll(() => agent.locator(".handoff-count").textContent()).toBe("1 hand-off");
-    expect(await agent.locator(".transfer-section .transfer-card.is-open").count()).toBe(0);
+    // The open card goes with the live refetch that follows the owner change: wait for it.
+    await expect
+      .poll(() => agent.locator(".transfer-section .transfer-card.is-open").count())
+      .toBe(0);
     const stored = await call<{ items: { state: string; steps: { step: string }[] }[] }>(
       agent,
       "GET",
