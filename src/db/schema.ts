@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   customType,
+  date,
   doublePrecision,
   index,
   integer,
@@ -932,4 +933,114 @@ export const caseCalls = pgTable(
       .where(sql`state = 'scheduled' AND reminded_at IS NULL`),
     index("case_calls_missed").on(t.missedAfter).where(sql`state = 'scheduled'`),
   ],
+);
+
+/**
+ * Seed 002: a customer project that professional services deliver, with its project manager
+ * (S2.1, S2.4). Its tasks are where quick calls are logged and where roadblocks become cases.
+ */
+export const projects = pgTable(
+  "projects",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    /** Short reference unique in the workspace, e.g. "ACME-ROLLOUT". */
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    managerId: uuid("manager_id")
+      .notNull()
+      .references(() => users.id),
+    /** active | closed */
+    status: text("status").notNull().default("active"),
+    startsOn: date("starts_on", { mode: "string" }),
+    /** The planned end; a roadblock that pushes a task beyond it moves the project's timeline. */
+    endsOn: date("ends_on", { mode: "string" }),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("projects_ws_code").on(t.workspaceId, t.code),
+    index("projects_ws_status").on(t.workspaceId, t.status, t.name),
+  ],
+);
+
+export const projectTaskNumberSeq = pgSequence("project_task_number_seq", { startWith: 1 });
+
+/**
+ * One piece of project work (S2.1, S2.4). A task that hits a roadblock opens a case, records
+ * what was delivered and what is left, and closes; when that case resolves, a draft follow-up
+ * task waits for the project manager, pointing back at the task it continues.
+ */
+export const projectTasks = pgTable(
+  "project_tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id),
+    /** Shown as T-{number}; global like case numbers, so a reference never needs the project. */
+    number: bigint("number", { mode: "number" })
+      .notNull()
+      .unique()
+      .default(sql`nextval('project_task_number_seq')`),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    assigneeId: uuid("assignee_id").references(() => users.id),
+    /** draft | open | in_progress | closed (a follow-up starts as draft until the PM schedules it). */
+    status: text("status").notNull().default("open"),
+    minutesDelivered: integer("minutes_delivered").notNull().default(0),
+    estimateMinutes: integer("estimate_minutes"),
+    dueOn: date("due_on", { mode: "string" }),
+    /** The roadblock (S2.4): the case it opened, when, and what finishing will take. */
+    caseId: uuid("case_id").references(() => cases.id),
+    blockedAt: ts("blocked_at"),
+    minutesToFinish: integer("minutes_to_finish"),
+    finishOn: date("finish_on", { mode: "string" }),
+    caseResolvedAt: ts("case_resolved_at"),
+    /** The task a draft follow-up continues. */
+    followsTaskId: uuid("follows_task_id"),
+    scheduledOn: date("scheduled_on", { mode: "string" }),
+    closedAt: ts("closed_at"),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("project_tasks_project").on(t.projectId, t.status, t.number),
+    index("project_tasks_assignee").on(t.assigneeId, t.status),
+    uniqueIndex("project_tasks_case").on(t.caseId).where(sql`case_id is not null`),
+    index("project_tasks_ws_blocked")
+      .on(t.workspaceId, t.blockedAt)
+      .where(sql`blocked_at is not null`),
+  ],
+);
+
+/** A task's activity (S2.1): quick calls with their notes, comments, and what Baton did. */
+export const projectTaskNotes = pgTable(
+  "project_task_notes",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => projectTasks.id),
+    /** note | call | system */
+    kind: text("kind").notNull(),
+    body: text("body").notNull(),
+    authorId: uuid("author_id").references(() => users.id),
+    mentions: uuid("mentions").array().notNull().default(sql`'{}'::uuid[]`),
+    data: jsonb("data"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("project_task_notes_task").on(t.taskId, t.id)],
 );
