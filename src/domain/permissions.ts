@@ -15,6 +15,13 @@ export const PERMISSIONS = [
   "policy.read",
   "policy.manage",
   "user.manage",
+  // Seed 002: customer projects and their tasks (S2.1, S2.4); managing them is the PM's job.
+  "project.read",
+  "project.manage",
+  // Reports across cases, such as project volume for capacity planning (S2.6).
+  "report.read",
+  // Moving a case through development's stages, for those who work in development (S2.5).
+  "case.development",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -41,6 +48,7 @@ const EVERYONE: Permission[] = [
   "agent.list",
   "agent.availability.own",
   "policy.read",
+  "project.read",
 ];
 
 const LEADS: Permission[] = [
@@ -48,6 +56,8 @@ const LEADS: Permission[] = [
   "case.update.any",
   "case.assign",
   "agent.availability.any",
+  "project.manage",
+  "report.read",
 ];
 
 /** What a role may do unless a workspace policy says otherwise. */
@@ -55,7 +65,7 @@ export const DEFAULT_ROLE_PERMISSIONS: Record<RoleId, Permission[]> = {
   agent: [...EVERYONE, "case.assign"],
   shift_lead: LEADS,
   supervisor: LEADS,
-  triage: [...EVERYONE, "case.update.any", "case.assign"],
-  project_manager: [...EVERYONE],
-  admin: [...LEADS, "policy.manage", "user.manage"],
+  triage: [...EVERYONE, "case.update.any", "case.assign", "case.development"],
+  project_manager: [...EVERYONE, "project.manage", "report.read"],
+  admin: [...LEADS, "policy.manage", "user.manage", "case.development"],
 };
