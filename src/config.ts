@@ -1,5 +1,10 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import {
+  type AttachmentLimits,
+  DEFAULT_ALLOWED_TYPES,
+  NEVER_ALLOWED,
+} from "./domain/attachments.ts";
 import { DEFAULT_LIMITS, type Limits } from "./domain/inbound.ts";
 import { isPlainAddress } from "./domain/mail-text.ts";
 
@@ -51,6 +56,25 @@ const envSchema = z.object({
     .string()
     .regex(/^(off|\d{1,5})$/, 'must be a whole number of days, or "off"')
     .default("90"),
+  // Files engineers attach to cases (docs/attachments.md).
+  BATON_ATTACHMENT_MAX_MB: z.coerce.number().positive().max(100).default(10),
+  BATON_ATTACHMENT_TYPES: z
+    .string()
+    .regex(
+      /^\s*[a-z]+\/[a-z0-9.+-]+(\s*,\s*[a-z]+\/[a-z0-9.+-]+)*\s*$/i,
+      "must be types separated by commas, e.g. image/png,application/pdf,text/plain",
+    )
+    .refine((v) => !v.split(",").some((t) => NEVER_ALLOWED.test(t.trim())), {
+      message: "web pages, SVG, XML and scripts cannot be allowed",
+    })
+    .optional(),
+  // An S3-compatible store for them; without a bucket they stay in the database.
+  BATON_S3_BUCKET: z.string().min(1).optional(),
+  BATON_S3_ENDPOINT: z.string().url().optional(),
+  BATON_S3_REGION: z.string().min(1).default("us-east-1"),
+  BATON_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  BATON_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  BATON_S3_PATH_STYLE: z.enum(["true", "false"]).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -71,6 +95,24 @@ export interface Config {
   logLevel: string;
   mail: MailSettings;
   inbound: InboundConfig;
+  attachments: AttachmentConfig;
+}
+
+export interface AttachmentConfig {
+  limits: AttachmentLimits;
+  /** Undefined: the bytes are kept in the database. */
+  s3: S3Settings | undefined;
+}
+
+export interface S3Settings {
+  bucket: string;
+  /** Undefined: AWS itself, by region. */
+  endpoint: string | undefined;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** bucket in the path (most self-hosted stores) rather than in the host name. */
+  pathStyle: boolean;
 }
 
 export interface InboundConfig {
@@ -112,6 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   const mail = mailSettings(e);
   if (typeof mail === "string") throw new Error(`Invalid configuration:\n  ${mail}`);
+  const attachments = attachmentConfig(e);
+  if (typeof attachments === "string") throw new Error(`Invalid configuration:\n  ${attachments}`);
   return {
     host: e.HOST,
     port: e.PORT,
@@ -127,6 +171,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     mail,
     inbound: inboundConfig(e),
+    attachments,
+  };
+}
+
+function attachmentConfig(e: z.infer<typeof envSchema>): AttachmentConfig | string {
+  const limits: AttachmentLimits = {
+    maxBytes: Math.round(e.BATON_ATTACHMENT_MAX_MB * 1024 * 1024),
+    allowedTypes: e.BATON_ATTACHMENT_TYPES
+      ? e.BATON_ATTACHMENT_TYPES.split(",").map((t) => t.trim().toLowerCase())
+      : DEFAULT_ALLOWED_TYPES,
+  };
+  const { BATON_S3_BUCKET: bucket, BATON_S3_ACCESS_KEY_ID: key } = e;
+  const secret = e.BATON_S3_SECRET_ACCESS_KEY;
+  if (!bucket) {
+    if (e.BATON_S3_ENDPOINT || key || secret)
+      return "BATON_S3_BUCKET: set it too, or leave all BATON_S3_ settings out to keep files in the database";
+    return { limits, s3: undefined };
+  }
+  if (!key || !secret)
+    return "BATON_S3_ACCESS_KEY_ID and BATON_S3_SECRET_ACCESS_KEY: both are needed with BATON_S3_BUCKET";
+  return {
+    limits,
+    s3: {
+      bucket,
+      endpoint: e.BATON_S3_ENDPOINT,
+      region: e.BATON_S3_REGION,
+      accessKeyId: key,
+      secretAccessKey: secret,
+      pathStyle: e.BATON_S3_PATH_STYLE
+        ? e.BATON_S3_PATH_STYLE === "true"
+        : e.BATON_S3_ENDPOINT !== undefined,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   doublePrecision,
@@ -542,7 +543,12 @@ export const inboundMessages = pgTable(
   ],
 );
 
-/** Files that came with a note (an emailed reply's attachments), stored in the database. */
+/**
+ * Files on a case: an emailed reply's attachments, and what engineers upload (docs/attachments.md).
+ * The bytes are in `content` (storage "database") or in an S3-compatible store under
+ * `storage_key` (storage "s3"); the row says which, so changing the setting later still serves
+ * what was stored before.
+ */
 export const attachments = pgTable(
   "attachments",
   {
@@ -552,16 +558,25 @@ export const attachments = pgTable(
     inboundMessageId: bigint("inbound_message_id", { mode: "number" }).references(
       () => inboundMessages.id,
     ),
+    /** Who uploaded it; null for a file that came by email. */
+    uploadedBy: uuid("uploaded_by").references(() => users.id),
     filename: text("filename").notNull(),
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
     sha256: text("sha256").notNull(),
-    content: bytea("content").notNull(),
+    storage: text("storage").notNull().default("database"),
+    storageKey: text("storage_key"),
+    content: bytea("content"),
+    version: integer("version").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
     index("attachments_case").on(t.caseId),
     index("attachments_inbound").on(t.inboundMessageId),
+    check(
+      "attachments_stored",
+      sql`(${t.storage} = 'database' AND ${t.content} IS NOT NULL) OR (${t.storage} = 's3' AND ${t.storageKey} IS NOT NULL)`,
+    ),
   ],
 );
 

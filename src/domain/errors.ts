@@ -6,6 +6,8 @@ export type ErrorKind =
   | "not_found"
   | "conflict"
   | "rule"
+  | "too_large"
+  | "unsupported_type"
   | "rate_limited";
 
 export interface FieldIssue {
@@ -50,6 +52,18 @@ export const conflict = (message: string, details?: Record<string, unknown>): Do
 
 export const ruleBroken = (code: string, message: string, field?: string): DomainError =>
   new DomainError("rule", code, message, field ? { issues: [{ field, message }] } : {});
+
+/** Something sent is over a size limit (413), naming the field. */
+export const tooLarge = (field: string, message: string): DomainError =>
+  new DomainError("too_large", "too_large", `${field}: ${message}`, {
+    issues: [{ field, message }],
+  });
+
+/** A kind of file or content Baton does not take here (415), naming the field. */
+export const unsupportedType = (field: string, code: string, message: string): DomainError =>
+  new DomainError("unsupported_type", code, `${field}: ${message}`, {
+    issues: [{ field, message }],
+  });
 
 /**
  * A desk request's refusal as an error: one that moved on meanwhile is a conflict (409), a

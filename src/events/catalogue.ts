@@ -57,6 +57,7 @@ export const EVENT_NAMES = [
   "case.note_added",
   "case.call_logged",
   "case.email_received",
+  "case.attachment_added",
   "inbound.held",
   "inbound.discarded",
   "case.handover_missed",
@@ -104,6 +105,7 @@ export const SUBJECT_TYPES = [
   "sheet_entry",
   "case_call",
   "training_request",
+  "attachment",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
@@ -348,7 +350,13 @@ export const CATALOGUE = {
       source: z.enum(["transfer"]).optional(),
     }),
   },
-  "case.note_added": { subject: "activity", data: z.object(mentionPayload) },
+  "case.note_added": {
+    subject: "activity",
+    data: z.object({
+      ...mentionPayload,
+      attachments: z.array(z.string()).optional().describe("Files uploaded earlier, now on it"),
+    }),
+  },
   "case.call_logged": {
     subject: "activity",
     data: z.object({
@@ -356,6 +364,17 @@ export const CATALOGUE = {
       direction: z.string(),
       durationMinutes: z.number(),
       contactName: nullableText,
+    }),
+  },
+  "case.attachment_added": {
+    subject: "attachment",
+    data: z.object({
+      number: z.number().int(),
+      filename: z.string(),
+      contentType: z.string(),
+      size: z.number().int(),
+      sha256: z.string(),
+      storage: z.string().describe("database or s3"),
     }),
   },
   "case.email_received": {

@@ -20,6 +20,7 @@ import { setPublicUrl } from "../notify/in-app.ts";
 import { CaseEventHub } from "./case-events.ts";
 import { sendProblem, toProblem } from "./problem.ts";
 import { agentRoutes } from "./routes/agents.ts";
+import { attachmentRoutes } from "./routes/attachments.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { callRoutes } from "./routes/calls.ts";
 import { caseRoutes } from "./routes/cases.ts";
@@ -150,6 +151,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deliveryRoutes, { prefix: API });
   await app.register(webhookRoutes, { prefix: API });
   await app.register(inboundRoutes, { prefix: API });
+  await app.register(attachmentRoutes, { prefix: API });
   await app.register(templateRoutes, { prefix: API });
   await app.register(notificationRoutes, { prefix: API });
   await app.register(teamHandoffRoutes, { prefix: API });

@@ -10,6 +10,8 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   rule: 422,
+  too_large: 413,
+  unsupported_type: 415,
   rate_limited: 429,
 };
 

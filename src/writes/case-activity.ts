@@ -2,7 +2,9 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activities, memberships, users } from "../db/schema.ts";
 import { mentionHandles } from "../domain/cases.ts";
+import type { NoteFile } from "../loaders/attachments.ts";
 import { checkMembers, refuse } from "../loaders/case-refs.ts";
+import { linkToNote } from "./attachments.ts";
 import { emit } from "./emit.ts";
 
 /** Mentions are stored as agent ids: "@handle" matches the part of an email before the "@". */
@@ -35,6 +37,8 @@ export interface CaseActivityInput {
   mentions?: string[] | undefined;
   /** A call's particulars. */
   call?: { direction: "inbound" | "outbound"; durationMinutes: number; contactName: string | null };
+  /** A note's files, uploaded before it and checked by `uploadsForNote`. */
+  files?: readonly NoteFile[] | undefined;
 }
 
 /**
@@ -58,6 +62,7 @@ export async function writeCaseActivity(
   if (missing.length) refuse(missing);
   const mentions = await resolveMentions(tx, kase.workspaceId, input.body, explicit);
   const data = input.kind === "call" && input.call ? input.call : null;
+  const files = input.kind === "note" ? (input.files ?? []) : [];
   const [activity] = await tx
     .insert(activities)
     .values({
@@ -67,10 +72,15 @@ export async function writeCaseActivity(
       body: input.body,
       authorId: author.id,
       mentions,
-      data,
+      data: data ?? (files.length ? { attachments: files } : null),
     })
     .returning({ id: activities.id });
   if (!activity) throw new Error("activity insert returned nothing");
+  await linkToNote(
+    tx,
+    activity.id,
+    files.map((f) => f.id),
+  );
   const envelope = {
     actorId: author.id,
     workspaceId: kase.workspaceId,
@@ -92,6 +102,11 @@ export async function writeCaseActivity(
   const payload = { number: kase.number, visibility: input.visibility, mentions };
   if (data)
     await emit(tx, { ...envelope, name: "case.call_logged", data: { ...payload, ...data } });
-  else await emit(tx, { ...envelope, name: "case.note_added", data: payload });
+  else
+    await emit(tx, {
+      ...envelope,
+      name: "case.note_added",
+      data: files.length ? { ...payload, attachments: files.map((f) => f.id) } : payload,
+    });
   return activity;
 }

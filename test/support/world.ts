@@ -16,9 +16,10 @@ export interface World {
   dispose(): Promise<void>;
 }
 
-export async function startWorld(kind: DatabaseKind): Promise<World> {
+/** `env`: settings the test runs under (e.g. an S3 store), as the environment would give them. */
+export async function startWorld(kind: DatabaseKind, env: NodeJS.ProcessEnv = {}): Promise<World> {
   const database = await openTestDatabase(kind);
-  const app = await buildApp({ database, config: loadConfig({}) });
+  const app = await buildApp({ database, config: loadConfig(env) });
   await app.ready();
   return {
     database,

@@ -3,6 +3,7 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { ruleBroken } from "../../domain/errors.ts";
 import { lineText, safeText } from "../../domain/text.ts";
+import { uploadsForNote } from "../../loaders/attachments.ts";
 import { loadCase } from "../../loaders/cases.ts";
 import { writeCaseActivity } from "../../writes/case-activity.ts";
 
@@ -12,6 +13,12 @@ export const addNoteInput = z.strictObject({
   body,
   visibility: z.enum(["public", "private"]).describe("public notes are seen by the customer"),
   mentions: z.array(z.uuid()).max(50).optional().describe("Agents to mention, besides @handles"),
+  attachmentIds: z
+    .array(z.uuid("must be an attachment id"))
+    .max(20, "takes at most 20 files")
+    .refine((ids) => new Set(ids).size === ids.length, "names a file twice")
+    .optional()
+    .describe("Files you uploaded to this case (POST …/attachments) to put on the note"),
 });
 
 export const logCallInput = z.strictObject({
@@ -42,7 +49,7 @@ export async function addActivity(
       "case_closed",
       "A closed case takes no more notes; a new issue gets a new case",
     );
-  return db.transaction((tx) =>
+  return db.transaction(async (tx) =>
     writeCaseActivity(
       tx,
       { id: row.id, number, subject: row.subject, workspaceId: row.workspaceId },
@@ -53,6 +60,14 @@ export async function addActivity(
         body: input.body,
         visibility: input.visibility,
         mentions: input.mentions,
+        files:
+          input.kind === "note"
+            ? await uploadsForNote(tx, {
+                caseId: row.id,
+                userId: actor.userId,
+                ids: input.attachmentIds ?? [],
+              })
+            : undefined,
         ...(input.kind === "call"
           ? {
               call: {

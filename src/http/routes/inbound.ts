@@ -5,10 +5,8 @@ import { discardInbound, discardInput } from "../../commands/inbound/discardInbo
 import { getInbound } from "../../commands/inbound/getInbound.ts";
 import { handInMessage } from "../../commands/inbound/handInMessage.ts";
 import { inboundQuery, listInbound } from "../../commands/inbound/listInbound.ts";
-import { readAttachment } from "../../commands/inbound/readAttachment.ts";
 import { invalid } from "../../domain/errors.ts";
 import { inboundSettings } from "../../inbound/smtp-listener.ts";
-import { contentDisposition } from "../../presenters/attachments.ts";
 import { requireActor } from "../context.ts";
 import { inboundDetail, inboundList, intakeResult } from "./inbound-schemas.ts";
 
@@ -109,26 +107,5 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => discardInbound(db(), requireActor(request), request.params.id, request.body),
-  );
-
-  app.get(
-    "/attachments/:id",
-    {
-      schema: {
-        tags,
-        summary: "Download a file that came with an email (anyone who may read its case)",
-        params: z.strictObject({ id: z.uuid("must be an attachment id") }),
-      },
-    },
-    async (request, reply) => {
-      const file = await readAttachment(db(), requireActor(request), request.params.id);
-      return reply
-        .header("content-type", file.contentType)
-        .header("content-disposition", contentDisposition(file.filename))
-        .header("x-content-type-options", "nosniff")
-        .header("cache-control", "private, no-store")
-        .header("digest", `sha-256=${Buffer.from(file.sha256, "hex").toString("base64")}`)
-        .send(file.content);
-    },
   );
 };

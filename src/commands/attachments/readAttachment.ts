@@ -1,31 +1,26 @@
-import { eq } from "drizzle-orm";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
-import { attachments, cases } from "../../db/schema.ts";
+import type { FileStore } from "../../db/file-store.ts";
+import { isPreviewable } from "../../domain/attachments.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
+import { attachmentWithCase } from "../../loaders/attachments.ts";
 import { loadCase } from "../../loaders/cases.ts";
 import { servedType } from "../../presenters/attachments.ts";
-import { getInbound } from "./getInbound.ts";
+import { getInbound } from "../inbound/getInbound.ts";
 
 /**
- * A file that came with an email: to anyone who may read its case, or, while its message is
- * held, to those who review that message.
+ * A file on a case, to anyone who may read the case; a held email's file to those who review
+ * that message. As a preview only when it is a raster image: anything else has none.
  */
-export async function readAttachment(db: Db, actor: Actor, id: string) {
+export async function readAttachment(
+  db: Db,
+  store: FileStore,
+  actor: Actor,
+  id: string,
+  as: "download" | "preview" = "download",
+) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Attachment");
-  const [row] = await db
-    .select({
-      filename: attachments.filename,
-      contentType: attachments.contentType,
-      size: attachments.size,
-      sha256: attachments.sha256,
-      content: attachments.content,
-      caseNumber: cases.number,
-      inboundMessageId: attachments.inboundMessageId,
-    })
-    .from(attachments)
-    .leftJoin(cases, eq(cases.id, attachments.caseId))
-    .where(eq(attachments.id, id));
+  const row = await attachmentWithCase(db, id);
   if (!row) throw notFound("Attachment");
   try {
     if (row.caseNumber !== null) await loadCase(db, actor, row.caseNumber, "case.read");
@@ -36,11 +31,14 @@ export async function readAttachment(db: Db, actor: Actor, id: string) {
     if (error instanceof DomainError && error.kind === "not_found") throw notFound("Attachment");
     throw error;
   }
+  const contentType = servedType(row.contentType);
+  if (as === "preview" && !isPreviewable(contentType)) throw notFound("Preview");
   return {
     filename: row.filename,
-    contentType: servedType(row.contentType),
+    contentType,
+    inline: as === "preview",
     size: row.size,
     sha256: row.sha256,
-    content: Buffer.from(row.content.buffer, row.content.byteOffset, row.content.byteLength),
+    content: await store.read(row),
   };
 }
