@@ -87,6 +87,49 @@ export async function request<T>(
   return json as T;
 }
 
+/**
+ * One file as multipart/form-data, through XMLHttpRequest: fetch cannot report upload progress.
+ * Same cookies, CSRF token and problem+json handling as `request`.
+ */
+export function upload<T>(
+  path: string,
+  field: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `${API_BASE}${path}`);
+    xhr.withCredentials = true;
+    for (const [k, v] of Object.entries(requestHeaders("POST", false, csrfToken)))
+      xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(parseProblem(0, undefined));
+    xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
+    xhr.onload = () => {
+      let json: unknown;
+      try {
+        json = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        json = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(json as T);
+      else {
+        const error = parseProblem(xhr.status, json);
+        if (error.status === 401) onUnauthorized?.(error);
+        reject(error);
+      }
+    };
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append(field, file, file.name);
+    xhr.send(form);
+  });
+}
+
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>("GET", path, options),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) =>

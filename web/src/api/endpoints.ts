@@ -1,13 +1,15 @@
 // Typed calls, one per endpoint the page uses.
-import { api } from "./client.ts";
+import { api, upload } from "./client.ts";
 import type {
   AddNoteBody,
   AddSheetEntryBody,
   Agent,
   ApproveTransferBody,
+  AttachmentItem,
   BulkTransferBody,
   BulkTransferResult,
   CallAction,
+  CaseAttachmentList,
   CaseCall,
   CaseCallList,
   CaseDetail,
@@ -246,6 +248,14 @@ export const endpoints = {
     }),
   addNote: (number: number, body: AddNoteBody) =>
     api.post<{ id: number }>(`/cases/${number}/notes`, body),
+  caseAttachments: (number: number, signal?: AbortSignal) =>
+    api.get<CaseAttachmentList>(`/cases/${number}/attachments`, signal ? { signal } : {}),
+  uploadAttachment: (
+    number: number,
+    file: File,
+    onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
+  ) => upload<AttachmentItem>(`/cases/${number}/attachments`, "file", file, onProgress, signal),
 
   transferOptions: (number: number, signal?: AbortSignal) =>
     api.get<TransferOptions>(`/cases/${number}/transfer-options`, signal ? { signal } : {}),

@@ -15,6 +15,8 @@ export const queryKeys = {
   caseDetail: (number: number) => ["case", number, "detail"] as const,
   timeline: (number: number) => ["case", number, "timeline"] as const,
   audit: (number: number) => ["case", number, "audit"] as const,
+  /** A case's files, under the case so its live events (an upload, a note) refresh them. */
+  caseFiles: (number: number) => ["case", number, "files"] as const,
   /** A case's transfers (open and past) and what the transfer panel offers; under the case, so
    * live events about the case refresh them. */
   caseTransfers: (number: number) => ["case", number, "transfers"] as const,

@@ -6,6 +6,10 @@ import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type { ManualStep } from "../../../src/domain/transfer/abilities.ts";
 import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
 import type {
+  AttachmentItem,
+  CaseAttachmentList,
+} from "../../../src/http/routes/attachment-schemas.ts";
+import type {
   CallItemAnswer,
   CaseCallListAnswer,
   MyCallListAnswer,
@@ -210,7 +214,11 @@ export interface AddNoteBody {
   body: string;
   visibility: "public" | "private";
   mentions?: string[];
+  /** Files uploaded to the case beforehand (POST /cases/{n}/attachments). */
+  attachmentIds?: string[];
 }
+
+export type { AttachmentItem, CaseAttachmentList };
 
 // ---------- Transfers (shapes from src/http/routes/transfer-schemas.ts) ----------
 

@@ -1,11 +1,77 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type RefObject, useEffect, useId, useState } from "react";
+import { type RefObject, useEffect, useId, useRef, useState } from "react";
 import { endpoints } from "../api/endpoints.ts";
-import { fieldErrorMap } from "../api/errors.ts";
+import { errorMessage, fieldErrorMap } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { Agent } from "../api/types.ts";
+import { fileSize } from "../lib/format.ts";
 import { MentionTextarea } from "./MentionTextarea.tsx";
 import { useToast } from "./Toasts.tsx";
+
+/** A file on its way onto the note: uploading, uploaded (with its id) or refused. */
+interface PendingFile {
+  key: string;
+  name: string;
+  size: number;
+  progress: number;
+  state: "uploading" | "done" | "failed";
+  id?: string;
+  /** The server's preview of an uploaded raster image (never a local blob: the page's CSP). */
+  previewUrl?: string | null;
+  error?: string;
+  abort: AbortController;
+}
+
+let fileCounter = 0;
+
+/**
+ * Files for the note: each is uploaded to the case as soon as it is picked, dropped or pasted,
+ * so the note only names them (attachmentIds) when it is sent.
+ */
+function useNoteFiles(caseNumber: number) {
+  const [files, setFiles] = useState<PendingFile[]>([]);
+  const change = (key: string, patch: Partial<PendingFile>) =>
+    setFiles((all) => all.map((f) => (f.key === key ? { ...f, ...patch } : f)));
+  const add = (picked: readonly File[]) => {
+    for (const file of picked) {
+      fileCounter += 1;
+      const key = `f${fileCounter}`;
+      const abort = new AbortController();
+      setFiles((all) => [
+        ...all,
+        {
+          key,
+          name: file.name || "pasted image",
+          size: file.size,
+          progress: 0,
+          state: "uploading",
+          abort,
+        },
+      ]);
+      endpoints
+        .uploadAttachment(caseNumber, file, (progress) => change(key, { progress }), abort.signal)
+        .then((made) =>
+          change(key, {
+            state: "done",
+            progress: 1,
+            id: made.id,
+            name: made.filename,
+            previewUrl: made.previewUrl,
+          }),
+        )
+        .catch((error: unknown) => {
+          if (error instanceof DOMException && error.name === "AbortError") return;
+          change(key, { state: "failed", error: errorMessage(error) });
+        });
+    }
+  };
+  const remove = (key: string) =>
+    setFiles((all) => {
+      all.find((f) => f.key === key)?.abort.abort();
+      return all.filter((f) => f.key !== key);
+    });
+  return { files, add, remove, clear: () => setFiles([]) };
+}
 
 type Visibility = "public" | "private";
 
@@ -41,15 +107,27 @@ export function NoteComposer({
   const [visibility, setVisibility] = useState<Visibility>("private");
   const queryClient = useQueryClient();
   const { notify } = useToast();
+  const notes = useNoteFiles(caseNumber);
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const uploading = notes.files.some((f) => f.state === "uploading");
+  const ready = notes.files.flatMap((f) => (f.state === "done" && f.id ? [f.id] : []));
 
   useEffect(() => writeDraft(caseNumber, body), [caseNumber, body]);
 
   const mutation = useMutation({
-    mutationFn: () => endpoints.addNote(caseNumber, { body, visibility }),
+    mutationFn: () =>
+      endpoints.addNote(caseNumber, {
+        body,
+        visibility,
+        ...(ready.length ? { attachmentIds: ready } : {}),
+      }),
     onSuccess: () => {
       setBody("");
+      notes.clear();
       notify(visibility === "public" ? "Public note added" : "Private note added", "success");
       void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(caseNumber) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.caseFiles(caseNumber) });
     },
   });
 
@@ -57,16 +135,37 @@ export function NoteComposer({
   const bodyError = errors.body ?? errors.mentions;
   const otherError = mutation.error && !bodyError ? mutation.error.message : null;
   const submit = () => {
-    if (!body.trim() || mutation.isPending) return;
+    if (!body.trim() || mutation.isPending || uploading) return;
     mutation.mutate();
   };
 
   return (
     <form
-      className={`composer composer-${visibility}`}
+      className={`composer composer-${visibility} ${dragging ? "is-dragging" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
+      }}
+      // A screenshot pasted into the note becomes one of its files; pasted text stays text.
+      onPaste={(e) => {
+        const pasted = [...e.clipboardData.files];
+        if (pasted.length === 0) return;
+        e.preventDefault();
+        notes.add(pasted);
+      }}
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        setDragging(false);
+        notes.add([...e.dataTransfer.files]);
       }}
       aria-labelledby={`${id}-title`}
     >
@@ -129,20 +228,77 @@ export function NoteComposer({
           {otherError}
         </p>
       )}
+      {notes.files.length > 0 && (
+        <ul className="file-chips" aria-label="Files for this note">
+          {notes.files.map((f) => (
+            <li key={f.key} className={`file-chip file-chip-${f.state}`}>
+              {f.previewUrl ? (
+                <img src={f.previewUrl} alt="" className="file-chip-thumb" />
+              ) : (
+                <span className="file-chip-thumb file-chip-icon" aria-hidden="true">
+                  {f.state === "failed" ? "!" : "📄"}
+                </span>
+              )}
+              <span className="file-chip-text">
+                <span className="file-chip-name">{f.name}</span>{" "}
+                <span className="muted small">{fileSize(f.size)}</span>
+                {f.state === "uploading" && (
+                  <progress
+                    className="file-chip-progress"
+                    max={1}
+                    value={f.progress}
+                    aria-label={`Uploading ${f.name}`}
+                  />
+                )}
+                {f.error && (
+                  <span className="field-error small" role="alert">
+                    {f.error}
+                  </span>
+                )}
+              </span>
+              <button
+                type="button"
+                className="btn btn-small file-chip-remove"
+                aria-label={`Remove ${f.name}`}
+                onClick={() => notes.remove(f.key)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(e) => {
+          notes.add([...(e.currentTarget.files ?? [])]);
+          e.currentTarget.value = "";
+        }}
+      />
       <div className="composer-actions">
-        <span className="muted small">
-          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to add
+        <button type="button" className="btn" onClick={() => picker.current?.click()}>
+          Attach files
+        </button>
+        <span className="muted small composer-hint">
+          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to add · drop or paste screenshots
         </span>
         <button
           type="submit"
           className={`btn ${visibility === "public" ? "btn-public" : "btn-primary"}`}
-          disabled={mutation.isPending || !body.trim()}
+          disabled={mutation.isPending || uploading || !body.trim()}
         >
           {mutation.isPending
             ? "Adding…"
-            : visibility === "public"
-              ? "Add public note"
-              : "Add private note"}
+            : uploading
+              ? "Uploading…"
+              : visibility === "public"
+                ? "Add public note"
+                : "Add private note"}
         </button>
       </div>
     </form>

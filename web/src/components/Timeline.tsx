@@ -1,5 +1,6 @@
+import { isPreviewable } from "../../../src/domain/attachments.ts";
 import type { TimelineItem } from "../api/types.ts";
-import { dateTime, relativeTime } from "../lib/format.ts";
+import { dateTime, fileSize, relativeTime } from "../lib/format.ts";
 import { splitMentions } from "../lib/mentions.ts";
 import { VisibilityBadge } from "./Badges.tsx";
 
@@ -26,32 +27,69 @@ function str(data: Record<string, unknown> | null, key: string): string | null {
   return typeof v === "string" || typeof v === "number" ? String(v) : null;
 }
 
-interface EmailFile {
+interface NoteFile {
   id: string;
   filename: string;
   size: number;
+  contentType: string | null;
 }
 
-/** An emailed reply's sender and files (data.source "email"), or null for any other note. */
-function emailOf(item: TimelineItem): { from: string; files: EmailFile[] } | null {
+/** The files a note carries (an email's, or uploads put on it), as the server stored them. */
+function filesOf(item: TimelineItem): NoteFile[] {
+  const list = item.data?.attachments;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((f: unknown) => {
+    if (typeof f !== "object" || f === null) return [];
+    const { id, filename, size, contentType } = f as Record<string, unknown>;
+    if (typeof id !== "string" || typeof filename !== "string") return [];
+    return [
+      {
+        id,
+        filename,
+        size: typeof size === "number" ? size : 0,
+        contentType: typeof contentType === "string" ? contentType : null,
+      },
+    ];
+  });
+}
+
+/** An emailed reply's sender (data.source "email"), or null for any other note. */
+function emailOf(item: TimelineItem): { from: string } | null {
   if (item.data?.source !== "email") return null;
   const from = item.data.from as { name?: unknown; email?: unknown } | undefined;
   const name = typeof from?.name === "string" ? from.name : null;
   const email = typeof from?.email === "string" ? from.email : null;
-  const files = Array.isArray(item.data.attachments)
-    ? (item.data.attachments as unknown[]).filter(
-        (f): f is EmailFile =>
-          typeof f === "object" &&
-          f !== null &&
-          typeof (f as EmailFile).id === "string" &&
-          typeof (f as EmailFile).filename === "string",
-      )
-    : [];
-  return { from: name ?? email ?? "unknown sender", files };
+  return { from: name ?? email ?? "unknown sender" };
 }
 
-const fileSize = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+const fileUrl = (id: string) => `/api/v1/attachments/${encodeURIComponent(id)}`;
+
+/** A note's files: raster images as small previews (served inline), everything as a download. */
+export function NoteFiles({ files }: { files: readonly NoteFile[] }) {
+  if (files.length === 0) return null;
+  return (
+    <ul className="tl-attachments" aria-label="Attachments">
+      {files.map((f) => (
+        <li key={f.id}>
+          {f.contentType && isPreviewable(f.contentType) && (
+            <a href={fileUrl(f.id)} download={f.filename} className="tl-preview-link">
+              <img
+                src={`${fileUrl(f.id)}/preview`}
+                alt={`Preview of ${f.filename}`}
+                className="tl-preview"
+                loading="lazy"
+              />
+            </a>
+          )}
+          <a href={fileUrl(f.id)} download={f.filename}>
+            {f.filename}
+          </a>{" "}
+          <span className="tl-file-size">({fileSize(f.size)})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function callSummary(item: TimelineItem): string {
   const direction = str(item.data, "direction");
@@ -131,18 +169,7 @@ export function TimelineEntry({
           {when}
         </header>
         <NoteBody body={item.body} known={known} />
-        {email && email.files.length > 0 && (
-          <ul className="tl-attachments" aria-label="Attachments">
-            {email.files.map((f) => (
-              <li key={f.id}>
-                <a href={`/api/v1/attachments/${encodeURIComponent(f.id)}`} download={f.filename}>
-                  {f.filename}
-                </a>{" "}
-                <span className="tl-file-size">({fileSize(f.size)})</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <NoteFiles files={filesOf(item)} />
         {item.mentions.length > 0 && (
           <p className="tl-mentions">Mentioned: {item.mentions.map((m) => m.name).join(", ")}</p>
         )}

@@ -11,6 +11,7 @@ import { CaseCalls } from "../components/CaseCalls.tsx";
 import { AssignmentWhy, CaseClocks } from "../components/CaseClocks.tsx";
 import { CaseFamily } from "../components/CaseFamily.tsx";
 import { CaseFields, describeValue } from "../components/CaseFields.tsx";
+import { CaseFiles } from "../components/CaseFiles.tsx";
 import { CaseMessages } from "../components/CaseMessages.tsx";
 import { CaseTraining } from "../components/CaseTraining.tsx";
 import { CaseTransfers } from "../components/CaseTransfers.tsx";
@@ -347,6 +348,8 @@ function CaseView({ number }: { number: number }) {
           <CaseCalls caseData={c} />
 
           <CaseMessages caseNumber={c.number} now={now} />
+
+          <CaseFiles caseNumber={c.number} now={now} />
 
           <section className="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title" className="section-title">
