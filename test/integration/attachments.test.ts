@@ -414,6 +414,14 @@ describe.each(databaseKinds)("attachments in an S3-compatible store (%s)", (kind
     expect(served.status).toBe(200);
     expect(served.headers["content-length"]).toBe(String(PNG.length));
 
+    // Over the JSON body limit (1 MB), within the default file limit (10 MB).
+    const big = Buffer.concat([PNG, Buffer.alloc(2 * 1024 * 1024)]);
+    const large = ok(
+      await upload(ana, number, { filename: "big.png", type: "image/png", data: big }),
+      201,
+    );
+    expect((await ben.api.get(large.url)).headers["content-length"]).toBe(String(big.length));
+
     const before = await keysIn();
     const refused = await upload(ana, number, {
       filename: "x.png",
@@ -422,6 +430,6 @@ describe.each(databaseKinds)("attachments in an S3-compatible store (%s)", (kind
     });
     expect(refused.status).toBe(415);
     expect(await keysIn()).toEqual(before);
-    expect(await rowsOf(world, number)).toBe(1);
+    expect(await rowsOf(world, number)).toBe(2);
   });
 });
