@@ -8,6 +8,7 @@ import type {
 } from "../../src/http/routes/attachment-schemas.ts";
 import type { CaseDetail, Page, TimelineItem } from "../../src/http/routes/case-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
+import { multipart, type Part, PNG } from "../support/multipart.ts";
 import { ok } from "../support/ok.ts";
 import { startS3, type TestS3 } from "../support/s3.ts";
 import {
@@ -22,41 +23,6 @@ import {
 // Issue 14, S2.2: engineers attach screenshots and logs to a case and its notes.
 
 const API = "/api/v1";
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-  "base64",
-);
-
-interface Part {
-  name: string;
-  filename?: string;
-  type?: string;
-  data: Buffer | string;
-}
-
-/** A multipart/form-data body written out by hand, so a test controls every byte of it. */
-function multipart(parts: Part[]): { body: Buffer; headers: Record<string, string> } {
-  const boundary = "----baton-test-boundary-7MA4YWxkTrZu0gW";
-  const chunks: Buffer[] = [];
-  for (const p of parts) {
-    const file = p.filename === undefined ? "" : `; filename="${p.filename}"`;
-    const type = p.type ? `\r\nContent-Type: ${p.type}` : "";
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${file}${type}\r\n\r\n`,
-        "utf8",
-      ),
-      Buffer.isBuffer(p.data) ? p.data : Buffer.from(p.data, "utf8"),
-      Buffer.from("\r\n"),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    body: Buffer.concat(chunks),
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
 type Answer = AttachmentItem & Problem;
 
 const upload = (a: TestAgent, number: number, file: Omit<Part, "name">, name = "file") => {
