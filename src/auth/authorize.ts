@@ -27,7 +27,8 @@ export type Action =
   | "sheet.claim"
   | "sheet.release"
   | "sheet.complete"
-  | "sheet.edit";
+  | "sheet.edit"
+  | "report.read";
 
 export interface Target {
   workspaceId: string;
@@ -152,6 +153,7 @@ function describe(action: Action): string {
     "sheet.release": "release someone else's hand-off sheet entry",
     "sheet.complete": "mark someone else's hand-off sheet entry done",
     "sheet.edit": "change someone else's hand-off sheet entry",
+    "report.read": "read reports",
   };
   return words[action];
 }
@@ -185,6 +187,8 @@ export function workspaceRights(actor: Actor, workspaceId: string, policy: Polic
     readAudit: can(actor, "case.audit.read", target, policy),
     /** Reads the hand-off sheet (the nav shows it); adding and claiming are per entry. */
     handoffSheet: can(actor, "sheet.read", target, policy),
+    /** Reads the workspace's reports, such as project volume (the nav shows Reports). */
+    readReports: can(actor, "report.read", target, policy),
     /** May ask for "next case for me": the policy lets agents pull and the caller works cases. */
     pullNext:
       policy.routing.pull &&

@@ -35,6 +35,7 @@ import { leaveRoutes } from "./routes/leave.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { offQueueRoutes } from "./routes/off-queue.ts";
 import { queueRoutes } from "./routes/queues.ts";
+import { reportRoutes } from "./routes/reports.ts";
 import { sheetRoutes } from "./routes/sheet.ts";
 import { teamHandoffRoutes } from "./routes/team-handoff.ts";
 import { templateRoutes } from "./routes/templates.ts";
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes, { prefix: API });
   await app.register(teamHandoffRoutes, { prefix: API });
   await app.register(sheetRoutes, { prefix: API });
+  await app.register(reportRoutes, { prefix: API });
   // Links in in-app and email notifications point at the public address, when one is set.
   setPublicUrl(options.config.publicUrl);
   const hub = new CaseEventHub();

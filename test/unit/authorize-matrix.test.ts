@@ -99,6 +99,8 @@ const EXPECTED: Record<Action, Record<Whose, Row>> = {
   "sheet.release": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
   "sheet.complete": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
   "sheet.edit": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
+  // S2.6: reports (project volume) are for leads, supervisors, project managers and admins.
+  "report.read": { own: [D, A, A, D, A, A], other: [D, A, A, D, A, A] },
 };
 
 const ORDER: readonly RoleId[] = [

@@ -11,6 +11,7 @@ export const viewerSchema = z
     reviewInbound: z.boolean().describe("Reviews held inbound mail"),
     readAudit: z.boolean().describe("Reads cases' audit logs"),
     handoffSheet: z.boolean().describe("Reads the hand-off sheet"),
+    readReports: z.boolean().describe("Reads the workspace's reports, such as project volume"),
     pullNext: z.boolean().describe('May take the next waiting case ("next case for me")'),
   })
   .describe("What the caller may do in this workspace; the web app shows only that");

@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  exportProjectVolumeCsv,
+  projectVolumeCsvQuery,
+} from "../../commands/reports/exportProjectVolumeCsv.ts";
+import { projectVolumeQuery, readProjectVolume } from "../../commands/reports/readProjectVolume.ts";
+import { slug } from "../../domain/text.ts";
+import { presentProjectVolume } from "../../presenters/project-volume.ts";
+import { requireActor } from "../context.ts";
+import { projectVolumeAnswer } from "./report-schemas.ts";
+
+const tags = ["reports"];
+const projectVolume = "/workspaces/:workspace/reports/project-volume";
+
+export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = () => app.baton.database.db;
+
+  app.get(
+    projectVolume,
+    {
+      schema: {
+        tags,
+        summary:
+          "Project volume: cases opened from project work by week, product and queue; time to resolve; projects whose timelines moved",
+        params: z.strictObject({ workspace: slug }),
+        querystring: projectVolumeQuery,
+        response: { 200: projectVolumeAnswer },
+      },
+    },
+    async (request) =>
+      presentProjectVolume(
+        await readProjectVolume(
+          db(),
+          requireActor(request),
+          request.params.workspace,
+          request.query,
+        ),
+      ),
+  );
+
+  app.get(
+    `${projectVolume}.csv`,
+    {
+      schema: {
+        tags,
+        summary: "One table of the project volume report as CSV (RFC 4180, a header row)",
+        params: z.strictObject({ workspace: slug }),
+        querystring: projectVolumeCsvQuery,
+        produces: ["text/csv"],
+      },
+    },
+    async (request, reply) => {
+      const file = await exportProjectVolumeCsv(
+        db(),
+        requireActor(request),
+        request.params.workspace,
+        request.query,
+      );
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${file.filename}"`)
+        .send(file.csv);
+    },
+  );
+};
