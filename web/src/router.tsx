@@ -1,3 +1,4 @@
+import { lazy, Suspense } from "react";
 import { createBrowserRouter, Outlet } from "react-router";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { FollowTheSunGate } from "./components/FollowTheSunGate.tsx";
@@ -52,11 +53,23 @@ function Root() {
  *   /w/:workspace/templates        message wording per language, with preview (admins)
  *   /w/:workspace/inbound(/:id)    inbound mail (admins): held, ignored, attached (?state=)
  *   /w/:workspace/integrations     webhook and chat subscriptions (admins)
+ *   /w/:workspace/reports/project-volume  cases from project roadblocks: charts, tables, CSV
+ *                                  (?from=&to=&project=&product=&queue=; report readers)
  *   /cases/:number                 a case
  *   /notifications                 my notifications (?unread=true), newest first
  *   /transfers/approvals           transfers waiting for my approval
  *   /transfers/incoming            transfers offered to me, and mine waiting on my step
  */
+// The charting library is only for report readers: their page loads it on first visit.
+const ProjectVolumePage = lazy(() =>
+  import("./pages/ProjectVolumePage.tsx").then((m) => ({ default: m.ProjectVolumePage })),
+);
+const projectVolume = (
+  <Suspense fallback={<p className="muted">Loading…</p>}>
+    <ProjectVolumePage />
+  </Suspense>
+);
+
 // Only where the workspace follows the sun (the policy answer's features).
 const board = (
   <FollowTheSunGate title="Handoff board">
@@ -100,6 +113,7 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/inbound", element: <InboundPage /> },
           { path: "w/:workspace/inbound/:id", element: <InboundPage /> },
           { path: "w/:workspace/integrations", element: <IntegrationsPage /> },
+          { path: "w/:workspace/reports/project-volume", element: projectVolume },
           { path: "cases/:number", element: <CasePage /> },
           { path: "notifications", element: <NotificationsPage /> },
           { path: "transfers/approvals", element: <TransferInboxPage view="approvals" /> },

@@ -48,6 +48,7 @@ import type {
   Page,
   PlanLeaveBody,
   PolicyResponse,
+  ProjectVolumeAnswer,
   QueueChangeBody,
   QueueChanged,
   QueueList,
@@ -83,6 +84,18 @@ export const endpoints = {
     api.get<SheetList>(`${ws(slug)}/sheet?${query.toString()}`, signal ? { signal } : {}),
   sheetCsvHref: (slug: string, query: URLSearchParams) =>
     `/api/v1${ws(slug)}/sheet.csv?${query.toString()}`,
+  /** The project volume report; `query` holds its filters (from, to, project, product, queue). */
+  projectVolume: (slug: string, query: URLSearchParams, signal?: AbortSignal) =>
+    api.get<ProjectVolumeAnswer>(
+      `${ws(slug)}/reports/project-volume?${query.toString()}`,
+      signal ? { signal } : {},
+    ),
+  /** One table of the report as CSV, with the same filters. */
+  projectVolumeCsvHref: (slug: string, query: URLSearchParams, table: string) => {
+    const q = new URLSearchParams(query);
+    q.set("table", table);
+    return `/api/v1${ws(slug)}/reports/project-volume.csv?${q.toString()}`;
+  },
   addSheetEntry: (slug: string, body: AddSheetEntryBody) =>
     api.post<SheetEntry>(`${ws(slug)}/sheet`, body),
   moveSheetEntry: (slug: string, id: string, move: Exclude<SheetMove, "edit">, version: number) =>

@@ -79,6 +79,9 @@ export const queryKeys = {
   /** The hand-off sheet, under the case lists: every live case event (a sheet change is one,
    * and so is a change to a listed case's owner or subject) refreshes it. */
   sheet: (slug: string, query: string) => ["cases", "sheet", slug, query] as const,
+  /** The project volume report: read on demand, not refreshed by live events. */
+  projectVolume: (slug: string, query: string) =>
+    ["reports", slug, "project-volume", query] as const,
   handoverMeetings: (slug: string, query: string) =>
     ["cases", "follow-the-sun", slug, "meetings", query] as const,
 };

@@ -51,6 +51,7 @@ import type {
   QueueList,
   QueueListItem,
 } from "../../../src/http/routes/queue-schemas.ts";
+import type { ProjectVolumeAnswer } from "../../../src/http/routes/report-schemas.ts";
 import type {
   boardSchema,
   meetingSchema,
@@ -322,7 +323,7 @@ export interface TemplateBody {
   version?: number;
 }
 
-export type { SheetEntry, SheetList };
+export type { ProjectVolumeAnswer, SheetEntry, SheetList };
 export type SheetMove = SheetEntry["actions"][number];
 
 export interface AddSheetEntryBody {

@@ -234,6 +234,14 @@ export function SideNav({
                 />
               </li>
             )}
+            {viewer?.readReports && (
+              <li>
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/reports/project-volume`}
+                  label="Project volume"
+                />
+              </li>
+            )}
             {viewer?.manageWorkspace && (
               <li>
                 <NavItem

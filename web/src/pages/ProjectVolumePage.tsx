@@ -1,0 +1,500 @@
+// Project volume: how many cases project work opens (by week, product and queue), how long the
+// roadblocks take to resolve, and which projects they push back. Every chart has its table beside
+// it with the same numbers, which is what a screen reader reads; the charts themselves are
+// pictures of those tables. Filters live in the address, so a view can be shared.
+import { useQuery } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useEffect, useId } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { endpoints } from "../api/endpoints.ts";
+import { errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import type { ProjectVolumeAnswer } from "../api/types.ts";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { rememberWorkspace } from "../hooks/workspace.ts";
+import {
+  colorAt,
+  hoursText,
+  REPORT_FILTERS,
+  reportQuery,
+  type Series,
+  shortWeek,
+  weeklyChart,
+} from "../lib/projectVolume.ts";
+
+export const projectVolumeHref = (workspace: string) =>
+  `/w/${encodeURIComponent(workspace)}/reports/project-volume`;
+
+const CHART_HEIGHT = 260;
+
+/** A chart and the table holding its numbers, side by side (stacked on a phone). */
+function ChartWithTable({
+  title,
+  summary,
+  chart,
+  table,
+  csv,
+}: {
+  title: string;
+  summary: string;
+  chart: ReactNode;
+  table: ReactNode;
+  csv?: string;
+}) {
+  const id = useId();
+  return (
+    <section className="report-block" aria-labelledby={id}>
+      <div className="report-block-head">
+        <h2 id={id}>{title}</h2>
+        {csv && (
+          <a className="btn btn-small" href={csv} download>
+            Download CSV<span className="visually-hidden"> of {title.toLowerCase()}</span>
+          </a>
+        )}
+      </div>
+      <div className="report-pair">
+        <figure className="report-chart" data-chart={title}>
+          {/* The table beside it says the same; the picture is for sighted readers. */}
+          <div role="img" aria-label={summary}>
+            {chart}
+          </div>
+        </figure>
+        <div className="report-table table-scroll">{table}</div>
+      </div>
+    </section>
+  );
+}
+
+function WeeklyChart({
+  rows,
+  series,
+}: {
+  rows: Record<string, string | number>[];
+  series: Series[];
+}) {
+  return (
+    <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+      <BarChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={12} />
+        <YAxis allowDecimals={false} fontSize={12} />
+        <Tooltip />
+        <Legend wrapperStyle={{ fontSize: 12 }} />
+        {series.map((s) => (
+          <Bar key={s.key} dataKey={s.key} name={s.name} stackId="week" fill={s.color} />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
+
+function WeeklyTable({
+  caption,
+  rows,
+  series,
+}: {
+  caption: string;
+  rows: Record<string, string | number>[];
+  series: Series[];
+}) {
+  return (
+    <table className="case-table report-numbers">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Week</th>
+          {series.map((s) => (
+            <th scope="col" key={s.key}>
+              <span className="swatch" style={{ background: s.color }} aria-hidden="true" />
+              {s.name}
+            </th>
+          ))}
+          <th scope="col">Total</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={String(r.week)}>
+            <th scope="row">
+              {r.week} <span className="muted small">from {r.startsOn}</span>
+            </th>
+            {series.map((s) => (
+              <td key={s.key}>{r[s.key]}</td>
+            ))}
+            <td>{series.reduce((n, s) => n + Number(r[s.key] ?? 0), 0)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Weekly({
+  report,
+  by,
+  csv,
+}: {
+  report: ProjectVolumeAnswer;
+  by: "product" | "queue";
+  csv: string;
+}) {
+  const totals = by === "product" ? report.volume.byProduct : report.volume.byQueue;
+  const { rows, series } = weeklyChart(
+    totals,
+    report.volume.weeks.map((w) => ({
+      week: w.week,
+      startsOn: w.startsOn,
+      parts: by === "product" ? w.byProduct : w.byQueue,
+    })),
+  );
+  const title = by === "product" ? "Cases by week and product" : "Cases by week and queue";
+  const busiest = totals[0];
+  const summary = `Bar chart of ${report.volume.cases} cases over ${rows.length} weeks by ${by}${
+    busiest ? `; most for ${busiest.name} (${busiest.cases})` : ""
+  }. The table beside it has the numbers.`;
+  return (
+    <ChartWithTable
+      title={title}
+      summary={summary}
+      csv={csv}
+      chart={<WeeklyChart rows={rows} series={series} />}
+      table={<WeeklyTable caption={title} rows={rows} series={series} />}
+    />
+  );
+}
+
+function Resolution({ report, csv }: { report: ProjectVolumeAnswer; csv: string }) {
+  const { overall, byProduct } = report.resolution;
+  const rows = byProduct.map((p) => ({
+    name: p.name,
+    median: p.medianHours ?? 0,
+    p90: p.p90Hours ?? 0,
+  }));
+  return (
+    <ChartWithTable
+      title="Time from roadblock to resolution"
+      summary={`Bar chart of median and 90th percentile hours to resolve, per product; ${overall.resolved} resolved, median ${hoursText(overall.medianHours)}. The table beside it has the numbers.`}
+      csv={csv}
+      chart={
+        <ResponsiveContainer width="100%" height={Math.max(140, 60 + rows.length * 44)}>
+          <BarChart
+            data={rows}
+            layout="vertical"
+            accessibilityLayer={false}
+            margin={{ left: 8, right: 16 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" unit=" h" fontSize={12} />
+            <YAxis type="category" dataKey="name" width={110} fontSize={12} />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar dataKey="median" name="Median" fill={colorAt(0)} />
+            <Bar dataKey="p90" name="90th percentile" fill={colorAt(1)} />
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      table={
+        <table className="case-table report-numbers">
+          <caption>Hours from roadblock to resolution, for cases resolved in the range</caption>
+          <thead>
+            <tr>
+              <th scope="col">Product</th>
+              <th scope="col">Resolved</th>
+              <th scope="col">Median</th>
+              <th scope="col">90th percentile</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[overall, ...byProduct].map((p) => (
+              <tr key={`${p.code ?? "-"}:${p.name}`}>
+                <th scope="row">{p.name}</th>
+                <td>{p.resolved}</td>
+                <td>{hoursText(p.medianHours)}</td>
+                <td>{hoursText(p.p90Hours)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+function OpenRoadblocks({ report, csv }: { report: ProjectVolumeAnswer; csv: string }) {
+  const open = report.resolution.open;
+  const id = useId();
+  return (
+    <section className="report-block" aria-labelledby={id}>
+      <div className="report-block-head">
+        <h2 id={id}>Roadblocks not resolved yet</h2>
+        <a className="btn btn-small" href={csv} download>
+          Download CSV<span className="visually-hidden"> of roadblocks not resolved yet</span>
+        </a>
+      </div>
+      {open.length === 0 ? (
+        <p className="muted">Every roadblock's case is resolved.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="case-table report-numbers">
+            <caption className="visually-hidden">Open roadblocks, oldest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Task</th>
+                <th scope="col">Case</th>
+                <th scope="col">Project</th>
+                <th scope="col">Product</th>
+                <th scope="col">Age</th>
+              </tr>
+            </thead>
+            <tbody>
+              {open.map((o) => (
+                <tr key={o.taskNumber}>
+                  <th scope="row">
+                    T-{o.taskNumber} {o.taskTitle}
+                  </th>
+                  <td>
+                    <Link to={`/cases/${o.caseNumber}`}>#{o.caseNumber}</Link>
+                  </td>
+                  <td>{o.project}</td>
+                  <td>{o.productName}</td>
+                  <td>
+                    {o.ageDays} {o.ageDays === 1 ? "day" : "days"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {report.resolution.openMore && (
+        <p className="muted">More roadblocks are open; download the CSV for the list.</p>
+      )}
+    </section>
+  );
+}
+
+function MovedProjects({ report, csv }: { report: ProjectVolumeAnswer; csv: string }) {
+  const moved = report.movedProjects;
+  if (moved.length === 0)
+    return (
+      <section className="report-block">
+        <h2>Projects whose timelines moved</h2>
+        <p className="muted">No blocked task in this range finishes after its due date.</p>
+      </section>
+    );
+  const rows = moved.map((p) => ({
+    name: p.code,
+    end: p.daysMoved,
+    due: p.maxDaysPastDue,
+  }));
+  return (
+    <ChartWithTable
+      title="Projects whose timelines moved"
+      summary={`Bar chart of days moved for ${moved.length} projects; most: ${moved[0]?.name} (${moved[0]?.daysMoved} days past its planned end). The table beside it has the numbers.`}
+      csv={csv}
+      chart={
+        <ResponsiveContainer width="100%" height={Math.max(140, 60 + rows.length * 44)}>
+          <BarChart
+            data={rows}
+            layout="vertical"
+            accessibilityLayer={false}
+            margin={{ left: 8, right: 16 }}
+          >
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" allowDecimals={false} unit=" d" fontSize={12} />
+            <YAxis type="category" dataKey="name" width={110} fontSize={12} />
+            <Tooltip />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar dataKey="end" name="Days past planned end" fill={colorAt(5)} />
+            <Bar dataKey="due" name="Largest task slip (days)" fill={colorAt(4)} />
+          </BarChart>
+        </ResponsiveContainer>
+      }
+      table={
+        <table className="case-table report-numbers">
+          <caption>Blocked tasks that finish after their due date or the project's end</caption>
+          <thead>
+            <tr>
+              <th scope="col">Project</th>
+              <th scope="col">Task</th>
+              <th scope="col">Due → expected</th>
+              <th scope="col">Days late</th>
+            </tr>
+          </thead>
+          <tbody>
+            {moved.flatMap((p) =>
+              p.tasks.map((t, i) => (
+                <tr key={`${p.code}-${t.number}`}>
+                  {i === 0 && (
+                    <th scope="rowgroup" rowSpan={p.tasks.length}>
+                      {p.name}
+                      <div className="muted small">
+                        {p.endsOn ? `Planned end ${p.endsOn}` : "No planned end"}
+                        {p.projectedEndOn ? `, now ${p.projectedEndOn} (+${p.daysMoved} d)` : ""}
+                      </div>
+                    </th>
+                  )}
+                  <td>
+                    T-{t.number} {t.title}{" "}
+                    <Link to={`/cases/${t.caseNumber}`}>#{t.caseNumber}</Link>
+                  </td>
+                  <td>
+                    {t.dueOn ?? "—"} → {t.finishOn}
+                  </td>
+                  <td>
+                    {t.daysPastDue}
+                    {t.daysPastProjectEnd > 0 && (
+                      <div className="muted small">{t.daysPastProjectEnd} past project end</div>
+                    )}
+                  </td>
+                </tr>
+              )),
+            )}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+function Filters({
+  report,
+  params,
+  apply,
+}: {
+  report: ProjectVolumeAnswer | undefined;
+  params: URLSearchParams;
+  apply: (next: URLSearchParams) => void;
+}) {
+  const id = useId();
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    const next = new URLSearchParams();
+    for (const name of REPORT_FILTERS) {
+      const value = data.get(name);
+      if (typeof value === "string" && value) next.set(name, value);
+    }
+    apply(next);
+  };
+  const select = (
+    name: "project" | "product" | "queue",
+    label: string,
+    all: string,
+    options: { code: string; name: string }[],
+  ) => (
+    <div className="field">
+      <label htmlFor={`${id}-${name}`}>{label}</label>
+      <select id={`${id}-${name}`} name={name} defaultValue={params.get(name) ?? ""}>
+        <option value="">{all}</option>
+        {options.map((o) => (
+          <option key={o.code} value={o.code}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  // Keyed by the address, so the fields show what is applied after back and forward.
+  return (
+    <form className="panel report-filters" onSubmit={submit} key={params.toString()}>
+      <div className="field">
+        <label htmlFor={`${id}-from`}>From</label>
+        <input
+          id={`${id}-from`}
+          name="from"
+          type="date"
+          defaultValue={params.get("from") ?? report?.from ?? ""}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-to`}>To</label>
+        <input
+          id={`${id}-to`}
+          name="to"
+          type="date"
+          defaultValue={params.get("to") ?? report?.to ?? ""}
+        />
+      </div>
+      {select("project", "Project", "All projects", report?.choices.projects ?? [])}
+      {select("product", "Product", "All products", report?.choices.products ?? [])}
+      {select("queue", "Queue opened into", "All queues", report?.choices.queues ?? [])}
+      <div className="btn-row">
+        <button type="submit" className="btn btn-primary">
+          Show
+        </button>
+        <button type="button" className="btn" onClick={() => apply(new URLSearchParams())}>
+          Last 12 weeks, everything
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function ProjectVolumePage() {
+  const { workspace = "" } = useParams();
+  useEffect(() => rememberWorkspace(workspace), [workspace]);
+  useDocumentTitle("Project volume");
+  const [params, setParams] = useSearchParams();
+  const query = reportQuery(params);
+  const report = useQuery({
+    queryKey: queryKeys.projectVolume(workspace, query.toString()),
+    queryFn: ({ signal }) => endpoints.projectVolume(workspace, query, signal),
+    placeholderData: (previous) => previous,
+  });
+  const data = report.data;
+  const csv = (table: string) => endpoints.projectVolumeCsvHref(workspace, query, table);
+
+  return (
+    <div className="page report-page">
+      <header className="page-header">
+        <h1 tabIndex={-1} className="page-title">
+          Project volume
+        </h1>
+        <a className="btn" href={csv("weekly")} download>
+          Download CSV
+        </a>
+      </header>
+      <p className="muted">
+        Cases opened from project tasks that hit a roadblock: how many, where they went, how long
+        they took, and which projects they push back.
+      </p>
+      <Filters report={data} params={params} apply={setParams} />
+      {report.isPending && <p className="muted">Loading…</p>}
+      {report.isError && (
+        <p role="alert" className="error-text">
+          {errorMessage(report.error)}
+        </p>
+      )}
+      {data && (
+        <>
+          <p className="report-summary" aria-live="polite">
+            <strong>{data.volume.cases}</strong> {data.volume.cases === 1 ? "case" : "cases"} opened
+            from project work, {data.from} to {data.to} (weeks in {data.zone})
+            {data.filters.project ? ` for ${data.filters.project.name}` : ""}.
+          </p>
+          {data.volume.cases === 0 && (
+            <p className="muted">
+              No project task opened a case in this range. The charts fill in as tasks hit
+              roadblocks.
+            </p>
+          )}
+          <Weekly report={data} by="product" csv={csv("weekly")} />
+          <Weekly report={data} by="queue" csv={csv("weekly")} />
+          <Resolution report={data} csv={csv("resolution")} />
+          <OpenRoadblocks report={data} csv={csv("open")} />
+          <MovedProjects report={data} csv={csv("moved")} />
+        </>
+      )}
+    </div>
+  );
+}
