@@ -347,7 +347,7 @@ describe.each(databaseKinds)("project volume report (%s)", (kind) => {
   });
 
   it("exports each table as CSV a spreadsheet opens", async () => {
-    const { ws, pm, t2, t4 } = await setting();
+    const { ws, pm, t2, t4, t5, c5 } = await setting();
     const url = `${API}/workspaces/${ws.slug}/reports/project-volume.csv`;
     const weekly = await pm.api.get<string>(`${url}${RANGE}`);
     expect(weekly.status).toBe(200);
@@ -364,6 +364,15 @@ describe.each(databaseKinds)("project volume report (%s)", (kind) => {
         "",
       ].join("\r\n"),
     );
+    const age = () => String(Math.floor((Date.now() - Date.parse("2026-04-16T00:00:00Z")) / DAY));
+    const before = age();
+    const open = await pm.api.get<string>(`${url}${RANGE}&table=open`);
+    const [header, row, end] = open.body.split("\r\n");
+    expect(header).toBe("Task,Task title,Case,Project,Product,Queue,Blocked at (UTC),Age (days)");
+    const prefix = `T-${t5.number},Pilot reports,${c5.number},BETA,No product,triage,2026-04-16T00:00:00.000Z,`;
+    // The age is whole days at the moment of the request: one of the two if midnight passed.
+    expect([`${prefix}${before}`, `${prefix}${age()}`]).toContain(row);
+    expect(end).toBe("");
     const resolution = await pm.api.get<string>(`${url}${RANGE}&table=resolution`);
     expect(resolution.body).toBe(
       [
@@ -419,12 +428,20 @@ describe.each(databaseKinds)("project volume report (%s)", (kind) => {
     };
     await bad("?from=2026-02-30", "querystring.from", "is not a date on the calendar");
     await bad("?to=30/04/2026", "querystring.to", "must be a date such as 2026-03-30");
+    await bad("?to=0001-01-01", "querystring.to", "must be between 1970 and 2999");
+    await bad("?from=9999-12-31", "querystring.from", "must be between 1970 and 2999");
     await bad("?from=2026-05-01&to=2026-04-01", "from", "must not be after to");
     await bad("?from=2024-01-01&to=2026-04-01", "to", "must be less than 731 days after from");
     await bad("?product=spaceships", "querystring.product", "is not a product of this workspace");
     await bad("?queue=nowhere", "querystring.queue", "is not a queue of this workspace");
     await bad("?project=NOPE", "querystring.project", "is not a project of this workspace");
     await bad("?colour=blue", "querystring.colour", "is not a known field");
+    const empty = await report(pm, ws, "?queue=");
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors?.[0]?.field).toBe("querystring.queue");
+    // The edges of what is accepted are answered, not failed.
+    expect(ok(await report(pm, ws, "?to=1970-01-01")).volume.weeks).toHaveLength(12);
+    expect(ok(await report(pm, ws, "?from=2999-12-31&to=2999-12-31")).volume.cases).toBe(0);
     const table = await pm.api.get(
       `${API}/workspaces/${ws.slug}/reports/project-volume.csv?table=pie`,
     );

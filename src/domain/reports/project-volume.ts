@@ -378,4 +378,7 @@ export function movedProjects(rows: readonly BlockedTaskRow[]): MovedProject[] {
 export const reportDay = z
   .string()
   .regex(DAY, "must be a date such as 2026-03-30")
-  .refine((v) => DateTime.fromISO(v, { zone: "UTC" }).isValid, "is not a date on the calendar");
+  .refine((v) => DateTime.fromISO(v, { zone: "UTC" }).isValid, "is not a date on the calendar")
+  // The default range reaches back eleven weeks and PostgreSQL has no year 0 nor year 10000, so
+  // keep well inside what both the database and any project can have.
+  .refine((v) => v >= "1970-01-01" && v <= "2999-12-31", "must be between 1970 and 2999");
