@@ -28,7 +28,9 @@ export type Action =
   | "sheet.release"
   | "sheet.complete"
   | "sheet.edit"
-  | "report.read";
+  | "report.read"
+  | "project.read"
+  | "project.manage";
 
 export interface Target {
   workspaceId: string;
@@ -153,6 +155,8 @@ function describe(action: Action): string {
     "sheet.release": "release someone else's hand-off sheet entry",
     "sheet.complete": "mark someone else's hand-off sheet entry done",
     "sheet.edit": "change someone else's hand-off sheet entry",
+    "project.read": "see projects",
+    "project.manage": "manage projects",
     "report.read": "read reports",
   };
   return words[action];
@@ -189,6 +193,8 @@ export function workspaceRights(actor: Actor, workspaceId: string, policy: Polic
     handoffSheet: can(actor, "sheet.read", target, policy),
     /** Reads the workspace's reports, such as project volume (the nav shows Reports). */
     readReports: can(actor, "report.read", target, policy),
+    /** Runs the workspace's projects (creates them and their tasks, schedules follow-ups). */
+    manageProjects: can(actor, "project.manage", target, policy),
     /** May ask for "next case for me": the policy lets agents pull and the caller works cases. */
     pullNext:
       policy.routing.pull &&

@@ -1035,6 +1035,10 @@ export const projectTasks = pgTable(
     index("project_tasks_project").on(t.projectId, t.status, t.number),
     index("project_tasks_assignee").on(t.assigneeId, t.status),
     uniqueIndex("project_tasks_case").on(t.caseId).where(sql`case_id is not null`),
+    // One follow-up per task, however often its case is resolved or the reaction runs.
+    uniqueIndex("project_tasks_follows")
+      .on(t.followsTaskId)
+      .where(sql`follows_task_id is not null`),
     index("project_tasks_ws_blocked")
       .on(t.workspaceId, t.blockedAt)
       .where(sql`blocked_at is not null`),

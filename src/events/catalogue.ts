@@ -81,6 +81,14 @@ export const EVENT_NAMES = [
   "sheet.entry_released",
   "sheet.entry_done",
   "sheet.entry_changed",
+  "project.created",
+  "project.updated",
+  "task.created",
+  "task.updated",
+  "task.note_added",
+  "task.case_opened",
+  "task.follow_up_drafted",
+  "task.scheduled",
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
@@ -106,8 +114,29 @@ export const SUBJECT_TYPES = [
   "case_call",
   "training_request",
   "attachment",
+  "project",
+  "project_task",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+/** A customer project as its events carry it (S2.4). */
+const projectData = z.object({
+  code: z.string(),
+  name: z.string(),
+  managerId: z.string(),
+  status: z.string(),
+  version: z.number().int(),
+});
+
+/** A project task as its events carry it (S2.1, S2.4). */
+const taskData = z.object({
+  number: z.number().int(),
+  project: z.string().describe("The project's code"),
+  title: z.string(),
+  status: z.string(),
+  assigneeId: z.string().nullable(),
+  version: z.number().int(),
+});
 
 /** A leave plan as its events carry it (S4.4). */
 const leaveData = z.object({
@@ -506,6 +535,38 @@ export const CATALOGUE = {
     data: z.object({ ...sheetMove, claimedBy: nullableText }),
   },
   "sheet.entry_changed": { subject: "sheet_entry", data: z.object({ ...sheetMove, changes }) },
+  "project.created": { subject: "project", data: projectData },
+  "project.updated": { subject: "project", data: projectData.extend({ changes }) },
+  "task.created": { subject: "project_task", data: taskData },
+  "task.updated": { subject: "project_task", data: taskData.extend({ changes }) },
+  "task.note_added": {
+    subject: "project_task",
+    data: taskData.extend({
+      noteId: z.number().int(),
+      kind: z.enum(["note", "call"]),
+      mentions: z.array(z.string()),
+    }),
+  },
+  "task.case_opened": {
+    subject: "project_task",
+    data: taskData.extend({
+      caseNumber: z.number().int().describe("The case the roadblock became"),
+      minutesDelivered: z.number().int(),
+      minutesToFinish: z.number().int().nullable(),
+      finishOn: nullableText,
+    }),
+  },
+  "task.follow_up_drafted": {
+    subject: "project_task",
+    data: taskData.extend({
+      follows: z.number().int().describe("The task it continues"),
+      caseNumber: z.number().int().describe("The resolved case"),
+    }),
+  },
+  "task.scheduled": {
+    subject: "project_task",
+    data: taskData.extend({ scheduledOn: z.string() }),
+  },
 } as const satisfies Record<EventName, Spec>;
 
 export type Payload<N extends EventName> = z.infer<(typeof CATALOGUE)[N]["data"]>;

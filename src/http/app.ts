@@ -34,6 +34,7 @@ import { inboundRoutes } from "./routes/inbound.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { offQueueRoutes } from "./routes/off-queue.ts";
+import { projectRoutes } from "./routes/projects.ts";
 import { queueRoutes } from "./routes/queues.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { sheetRoutes } from "./routes/sheet.ts";
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(callRoutes, { prefix: API });
   await app.register(trainingRoutes, { prefix: API });
   await app.register(childCaseRoutes, { prefix: API });
+  await app.register(projectRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(queueRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });

@@ -28,6 +28,8 @@ export const NOTIFICATION_KINDS = [
   "desk_decision",
   "call_reminder",
   "call_missed",
+  "task_mention",
+  "task_follow_up",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -15,7 +15,6 @@ import {
   offQueueDecided,
   offQueueWithdrawn,
 } from "./desk.ts";
-
 import {
   notifyAutoAssigned,
   notifyClockAlert,
@@ -26,6 +25,7 @@ import {
   renderer,
 } from "./in-app.ts";
 import { DELIVERIES_CHANNEL, type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
+import { followUpWaiting, taskMentioned } from "./projects.ts";
 import { teamHandoffTopic } from "./templates/team-handoff.ts";
 import { trainingAsked, trainingMoved } from "./training-desk.ts";
 import {
@@ -70,6 +70,8 @@ export const SUBSCRIBERS: SubscriberList = {
   "case.updated": [webhooks, ownerBriefingOnAssign],
   "case.note_added": [mentions],
   "case.call_logged": [mentions],
+  "task.note_added": [taskMentioned],
+  "task.follow_up_drafted": [followUpWaiting],
   "case.handover_missed": [mentions],
   "case.auto_assigned": [webhooks, assignedInApp],
   "case.sla_warning": [webhooks, clockAlert],

@@ -8,6 +8,7 @@ import { childCaseNeedsRequest } from "../domain/child-cases/requests.ts";
 import type { CaseRow, LoadedCase } from "../loaders/cases.ts";
 import { targetOf } from "../loaders/cases.ts";
 import { childrenOf } from "../loaders/child-cases.ts";
+import { taskOfCase } from "../loaders/projects.ts";
 import { presentAssignment } from "./assignment.ts";
 import { presentClocks, summaryClocks } from "./clocks.ts";
 
@@ -64,7 +65,7 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
         .from(cases)
         .where(inArray(cases.id, [row.parentCaseId]))
     : [];
-  const children = await childrenOf(db, row.id);
+  const [children, origin] = await Promise.all([childrenOf(db, row.id), taskOfCase(db, row.id)]);
   const childOwners = await namesOf(
     db,
     children.map((c) => c.ownerId),
@@ -99,6 +100,14 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
     pinnedUntil: iso(row.pinnedUntil),
     parentCaseNumber: parent?.number ?? null,
     parent: parent ?? null,
+    origin: origin
+      ? {
+          task: origin.row.number,
+          title: origin.row.title,
+          project: { code: origin.project.row.code, name: origin.project.row.name },
+          manager: { id: origin.project.row.managerId, name: origin.project.managerName },
+        }
+      : null,
     children: children.map((c) => ({
       number: c.number,
       subject: c.subject,

@@ -1,6 +1,7 @@
 import { joinSubscribers, type SubscriberList } from "../events/emit.ts";
 import { CLOCK_REACTIONS } from "./clocks.ts";
 import { LEAVE_REACTIONS } from "./leave.ts";
+import { PROJECT_REACTIONS } from "./projects.ts";
 import { ROUTING_REACTIONS } from "./routing.ts";
 
 /**
@@ -12,4 +13,5 @@ export const REACTIONS: SubscriberList = joinSubscribers(
   CLOCK_REACTIONS,
   ROUTING_REACTIONS,
   LEAVE_REACTIONS,
+  PROJECT_REACTIONS,
 );

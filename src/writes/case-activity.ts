@@ -8,7 +8,7 @@ import { linkToNote } from "./attachments.ts";
 import { emit } from "./emit.ts";
 
 /** Mentions are stored as agent ids: "@handle" matches the part of an email before the "@". */
-async function resolveMentions(
+export async function resolveMentions(
   db: Db,
   workspaceId: string,
   text: string,

@@ -101,6 +101,9 @@ const EXPECTED: Record<Action, Record<Whose, Row>> = {
   "sheet.edit": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
   // S2.6: reports (project volume) are for leads, supervisors, project managers and admins.
   "report.read": { own: [D, A, A, D, A, A], other: [D, A, A, D, A, A] },
+  // S2.1, S2.4: everyone sees the projects; leads, project managers and admins run them.
+  "project.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
+  "project.manage": { own: [D, A, A, D, A, A], other: [D, A, A, D, A, A] },
 };
 
 const ORDER: readonly RoleId[] = [

@@ -56,6 +56,15 @@ export const caseDetail = caseSummary.extend({
   children: z
     .array(z.object({ number: z.number(), subject: z.string(), status: z.string(), owner: person }))
     .describe("The cases opened from this one, oldest first"),
+  origin: z
+    .object({
+      task: z.number().describe("The task number (T-…)"),
+      title: z.string(),
+      project: z.object({ code: z.string(), name: z.string() }),
+      manager: z.object({ id: z.string(), name: z.string() }),
+    })
+    .nullable()
+    .describe("The project task whose roadblock this case is"),
   partnerTicket: z.string().nullable(),
   incidentId: z.string().nullable(),
   stepsToReproduce: z.string(),

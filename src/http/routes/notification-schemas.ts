@@ -7,7 +7,7 @@ export const notification = z.object({
   kind: z
     .string()
     .describe(
-      "mention, approval_waiting, transfer_to_me, clock_alert, assigned_to_me, desk_request (a request waits for you on the shift lead's desk), desk_decision (yours was decided), call_reminder (a customer call of yours starts soon) or call_missed (a scheduled call was not logged as held)",
+      "mention, approval_waiting, transfer_to_me, clock_alert, assigned_to_me, desk_request (a request waits for you on the shift lead's desk), desk_decision (yours was decided), call_reminder (a customer call of yours starts soon), call_missed (a scheduled call was not logged as held), task_mention (a project task mentions you) or task_follow_up (the case a task stopped for is resolved: schedule the follow-up)",
     ),
   workspace: z.string(),
   caseNumber: z.number().nullable(),

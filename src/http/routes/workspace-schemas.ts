@@ -12,6 +12,9 @@ export const viewerSchema = z
     readAudit: z.boolean().describe("Reads cases' audit logs"),
     handoffSheet: z.boolean().describe("Reads the hand-off sheet"),
     readReports: z.boolean().describe("Reads the workspace's reports, such as project volume"),
+    manageProjects: z
+      .boolean()
+      .describe("Runs the workspace's projects: creates projects and tasks, schedules follow-ups"),
     pullNext: z.boolean().describe('May take the next waiting case ("next case for me")'),
   })
   .describe("What the caller may do in this workspace; the web app shows only that");

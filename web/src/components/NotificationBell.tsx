@@ -24,6 +24,8 @@ const KIND_LABEL: Record<string, string> = {
   desk_decision: "Your request",
   call_reminder: "Call soon",
   call_missed: "Call missed",
+  task_mention: "Task mention",
+  task_follow_up: "Follow-up to schedule",
 };
 
 export const notificationKindLabel = (kind: string) => KIND_LABEL[kind] ?? kind;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "project_tasks_follows" ON "project_tasks" USING btree ("follows_task_id") WHERE follows_task_id is not null;

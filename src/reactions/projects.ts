@@ -1,0 +1,94 @@
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { activities, cases, projects, projectTaskNotes, projectTasks } from "../db/schema.ts";
+import { taskData, taskEnvelope } from "../domain/projects/events.ts";
+import { followUpDraft } from "../domain/projects/tasks.ts";
+import type { EventOf } from "../events/catalogue.ts";
+import type { EmitScope, SubscriberList } from "../events/emit.ts";
+import { caseLink } from "../notify/in-app.ts";
+
+const RESOLVED = ["resolved", "closed"];
+
+/**
+ * S2.4: once the case a task stopped for is resolved, a draft follow-up waits for the project
+ * manager, carrying what finishing takes and the resolution. Only the first resolution does it:
+ * the task's `case_resolved_at` is claimed in the same statement that reads it.
+ */
+async function draftFollowUp(tx: Db, e: EventOf<"case.updated">, scope: EmitScope): Promise<void> {
+  const to = e.data.changes.status?.to;
+  if (!e.caseId || typeof to !== "string" || !RESOLVED.includes(to)) return;
+  const now = new Date();
+  const [task] = await tx
+    .update(projectTasks)
+    .set({ caseResolvedAt: now, updatedAt: now })
+    .where(and(eq(projectTasks.caseId, e.caseId), isNull(projectTasks.caseResolvedAt)))
+    .returning();
+  if (!task) return;
+  const [kase] = await tx
+    .select({ number: cases.number, subject: cases.subject })
+    .from(cases)
+    .where(eq(cases.id, e.caseId));
+  const [project] = await tx
+    .select({ code: projects.code })
+    .from(projects)
+    .where(eq(projects.id, task.projectId));
+  if (!kase || !project) return;
+  const [resolution] = await tx
+    .select({ body: activities.body })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.caseId, e.caseId),
+        eq(activities.visibility, "public"),
+        inArray(activities.kind, ["note", "call", "email"]),
+      ),
+    )
+    .orderBy(desc(activities.id))
+    .limit(1);
+  const draft = followUpDraft({
+    number: task.number,
+    title: task.title,
+    minutesToFinish: task.minutesToFinish,
+    finishOn: task.finishOn,
+    caseNumber: kase.number,
+    caseSubject: kase.subject,
+    resolution: resolution?.body ?? null,
+    caseLink: caseLink(kase.number) ?? `case #${kase.number}`,
+  });
+  const [followUp] = await tx
+    .insert(projectTasks)
+    .values({
+      workspaceId: task.workspaceId,
+      projectId: task.projectId,
+      title: draft.title,
+      description: draft.description,
+      assigneeId: task.assigneeId,
+      status: "draft",
+      estimateMinutes: draft.estimateMinutes,
+      dueOn: draft.dueOn,
+      followsTaskId: task.id,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!followUp) return;
+  await tx.insert(projectTaskNotes).values({
+    taskId: task.id,
+    kind: "system",
+    body: `Case #${kase.number} is resolved; follow-up T-${followUp.number} waits for the project manager to schedule it.`,
+    authorId: null,
+    data: { caseNumber: kase.number, followUp: followUp.number },
+  });
+  await scope.emit({
+    ...taskEnvelope(followUp, e.actorId),
+    caseId: e.caseId,
+    caseNumber: kase.number,
+    name: "task.follow_up_drafted",
+    data: { ...taskData(followUp, project.code), follows: task.number, caseNumber: kase.number },
+  });
+}
+
+export const PROJECT_REACTIONS: SubscriberList = {
+  "case.updated": [draftFollowUp],
+};
