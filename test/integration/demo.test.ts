@@ -186,6 +186,35 @@ describe.each(databaseKinds)("demo data on %s", (kind) => {
     expect(contactCount?.n).toBeGreaterThan(0);
   });
 
+  it("gives the professional-services demo projects whose tasks the agent login can block (seed 002)", async () => {
+    const db = database.db;
+    const rows = await db.execute(sql`
+      select w.slug, p.code, pm.email as pm, t.title, t.status, a.email as assignee,
+             pm_m.role as pm_role, a_m.role as assignee_role, c.workspace_id = w.id as same_ws
+      from project_tasks t
+      join projects p on p.id = t.project_id
+      join workspaces w on w.id = p.workspace_id and w.id = t.workspace_id
+      join users pm on pm.id = p.manager_id
+      join memberships pm_m on pm_m.user_id = pm.id and pm_m.workspace_id = w.id
+      join users a on a.id = t.assignee_id
+      join memberships a_m on a_m.user_id = a.id and a_m.workspace_id = w.id
+      join customers c on c.id = p.customer_id
+      order by p.code, t.number`);
+    const tasks = (rows as { rows: Record<string, unknown>[] }).rows;
+    expect(new Set(tasks.map((t) => t.slug))).toEqual(new Set(["ps-escalation"]));
+    expect(new Set(tasks.map((t) => t.code))).toEqual(new Set(["API-LINK", "ROLLOUT"]));
+    expect(
+      tasks.every((t) => t.pm === "pm@ps-escalation.example" && t.pm_role === "project_manager"),
+    ).toBe(true);
+    expect(tasks.every((t) => t.assignee_role === "agent" && t.same_ws === true)).toBe(true);
+    // The agent login has an open task in each project, ready to hit a roadblock.
+    const agents = tasks.filter((t) => t.assignee === "agent@ps-escalation.example");
+    expect(agents.map((t) => [t.code, t.title, t.status])).toEqual([
+      ["API-LINK", "Connect the order feed to the ERP", "in_progress"],
+      ["ROLLOUT", "Configure the shipments report", "in_progress"],
+    ]);
+  });
+
   it("gives every case a call, notes and a case.created audit event by its creator", async () => {
     const db = database.db;
     const perCase = await db

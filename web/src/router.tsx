@@ -19,9 +19,12 @@ import { MessagesPage } from "./pages/MessagesPage.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { NotificationsPage } from "./pages/NotificationsPage.tsx";
+import { ProjectPage } from "./pages/ProjectPage.tsx";
+import { ProjectsPage } from "./pages/ProjectsPage.tsx";
 import { QueuesPage } from "./pages/QueuesPage.tsx";
 import { SheetPage } from "./pages/SheetPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
+import { TaskPage } from "./pages/TaskPage.tsx";
 import { TemplatesPage } from "./pages/TemplatesPage.tsx";
 import { TransferInboxPage } from "./pages/TransferInboxPage.tsx";
 
@@ -114,7 +117,10 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/inbound/:id", element: <InboundPage /> },
           { path: "w/:workspace/integrations", element: <IntegrationsPage /> },
           { path: "w/:workspace/reports/project-volume", element: projectVolume },
+          { path: "w/:workspace/projects", element: <ProjectsPage /> },
+          { path: "w/:workspace/projects/:code", element: <ProjectPage /> },
           { path: "cases/:number", element: <CasePage /> },
+          { path: "tasks/:number", element: <TaskPage /> },
           { path: "notifications", element: <NotificationsPage /> },
           { path: "transfers/approvals", element: <TransferInboxPage view="approvals" /> },
           { path: "transfers/incoming", element: <TransferInboxPage view="incoming" /> },

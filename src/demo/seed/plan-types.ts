@@ -4,6 +4,8 @@ import type {
   contacts,
   customers,
   memberships,
+  projects,
+  projectTasks,
   users,
 } from "../../db/schema.ts";
 import type { RoleId } from "../../domain/permissions.ts";
@@ -64,6 +66,9 @@ export interface Plan {
   /** Availability audit events, after the memberships. */
   availability: { userId: string; data: object }[];
   logins: DemoLogin[];
+  /** Seed 002's customer projects and their tasks (professional services only). */
+  projects: (typeof projects.$inferInsert)[];
+  tasks: (typeof projectTasks.$inferInsert)[];
 }
 
 /** What every planning step reads about the workspace, and the generator they all draw from. */

@@ -4,6 +4,7 @@ import type { Person, RegionCode } from "./data/people.ts";
 import { WORKSPACE_NAMES } from "./data/texts.ts";
 import { linkChildTickets, planCases } from "./plan-cases.ts";
 import { planCustomers } from "./plan-customers.ts";
+import { planProjects } from "./plan-projects.ts";
 import { planStaff } from "./plan-staff.ts";
 import { DAY, type Plan, type WorkspaceContext } from "./plan-types.ts";
 import { makeRng } from "./random.ts";
@@ -54,6 +55,11 @@ export function planWorkspace(
   const planned = planCases(ctx, staff.members, clients.customers, clients.contactsOf);
   // S4.9: a few child tickets for a second issue, owned by whoever created them.
   if (slug === "shift-lead") linkChildTickets(planned);
+  const work = planProjects(
+    ctx,
+    staff.members,
+    clients.customers.map((c) => c.id as string),
+  );
 
   return {
     slug,
@@ -68,5 +74,7 @@ export function planWorkspace(
     cases: planned,
     availability: staff.availability,
     logins: staff.logins,
+    projects: work.projects,
+    tasks: work.tasks,
   };
 }

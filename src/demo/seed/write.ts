@@ -8,6 +8,8 @@ import {
   customers,
   memberships,
   policies,
+  projects,
+  projectTasks,
   users,
   webhookSubscriptions,
   workspaces,
@@ -70,6 +72,10 @@ export async function writeWorkspace(
     await tx.insert(memberships).values(plan.memberships.map((m) => ({ ...m, workspaceId: wsId })));
     await tx.insert(customers).values(plan.customers.map((cu) => ({ ...cu, workspaceId: wsId })));
     await tx.insert(contacts).values(plan.contacts);
+    if (plan.projects.length) {
+      await tx.insert(projects).values(plan.projects.map((p) => ({ ...p, workspaceId: wsId })));
+      await tx.insert(projectTasks).values(plan.tasks.map((t) => ({ ...t, workspaceId: wsId })));
+    }
 
     // Parents before children, so the parent reference is always to an existing row.
     const ordered = [...plan.cases].sort(

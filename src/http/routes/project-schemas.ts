@@ -71,7 +71,13 @@ export const projectDetail = project.extend({
   viewer: z.object({ manage: z.boolean() }),
 });
 
-export const taskDetail = task.extend({ activity: z.array(taskNote) });
+export const taskDetail = task.extend({
+  workspace: z.string(),
+  contacts: z
+    .array(z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }))
+    .describe("The customer's contacts, for a case opened from the task"),
+  activity: z.array(taskNote),
+});
 
 export const caseFromTask = z.object({
   caseNumber: z.number().describe("The case opened"),

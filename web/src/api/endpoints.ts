@@ -13,6 +13,8 @@ import type {
   CaseCall,
   CaseCallList,
   CaseDetail,
+  CaseFromTask,
+  CaseFromTaskBody,
   CaseSummary,
   CaseTrainingList,
   ChildCaseAction,
@@ -21,6 +23,7 @@ import type {
   ChildCaseRequest,
   CreateCaseBody,
   CreateWebhookBody,
+  Customer,
   DecideTrainingBody,
   DecideTransferBody,
   Delivery,
@@ -40,6 +43,8 @@ import type {
   MeetingWithAgenda,
   MyCallList,
   NewChildCaseBody,
+  NewProjectBody,
+  NewTaskBody,
   NextHolder,
   NotificationPage,
   OffQueueAction,
@@ -48,6 +53,9 @@ import type {
   Page,
   PlanLeaveBody,
   PolicyResponse,
+  Project,
+  ProjectDetail,
+  ProjectList,
   ProjectVolumeAnswer,
   QueueChangeBody,
   QueueChanged,
@@ -58,10 +66,15 @@ import type {
   RequestTransferBody,
   SavedTemplate,
   ScheduleCallBody,
+  ScheduleFollowUpBody,
   SessionUser,
   SheetEntry,
   SheetList,
   SheetMove,
+  Task,
+  TaskDetail,
+  TaskNote,
+  TaskNoteBody,
   TemplateBody,
   TemplateTopics,
   TimelineItem,
@@ -73,12 +86,29 @@ import type {
   TransferStepBody,
   TransferView,
   UpdateCaseBody,
+  UpdateTaskBody,
   WebhookSubscription,
 } from "./types.ts";
 
 const ws = (slug: string) => `/workspaces/${encodeURIComponent(slug)}`;
 
 export const endpoints = {
+  projects: (slug: string) => api.get<ProjectList>(`${ws(slug)}/projects`),
+  project: (slug: string, code: string) =>
+    api.get<ProjectDetail>(`${ws(slug)}/projects/${encodeURIComponent(code)}`),
+  newProject: (slug: string, body: NewProjectBody) =>
+    api.post<Project>(`${ws(slug)}/projects`, body),
+  newTask: (slug: string, code: string, body: NewTaskBody) =>
+    api.post<Task>(`${ws(slug)}/projects/${encodeURIComponent(code)}/tasks`, body),
+  task: (number: number) => api.get<TaskDetail>(`/tasks/${number}`),
+  updateTask: (number: number, body: UpdateTaskBody) => api.patch<Task>(`/tasks/${number}`, body),
+  addTaskNote: (number: number, body: TaskNoteBody) =>
+    api.post<TaskNote>(`/tasks/${number}/notes`, body),
+  caseFromTask: (number: number, body: CaseFromTaskBody) =>
+    api.post<CaseFromTask>(`/tasks/${number}/case`, body),
+  scheduleFollowUp: (number: number, body: ScheduleFollowUpBody) =>
+    api.post<Task>(`/tasks/${number}/schedule`, body),
+  customers: (slug: string) => api.get<{ items: Customer[] }>(`${ws(slug)}/customers`),
   /** The hand-off sheet; `query` holds its filters (state, mine, queue). */
   sheet: (slug: string, query: URLSearchParams, signal?: AbortSignal) =>
     api.get<SheetList>(`${ws(slug)}/sheet?${query.toString()}`, signal ? { signal } : {}),

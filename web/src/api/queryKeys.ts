@@ -82,6 +82,11 @@ export const queryKeys = {
   /** The project volume report: read on demand, not refreshed by live events. */
   projectVolume: (slug: string, query: string) =>
     ["reports", slug, "project-volume", query] as const,
+  /** Projects and tasks: refreshed by their own mutations, and a case's change refreshes its task. */
+  projects: (slug: string) => ["projects", slug] as const,
+  project: (slug: string, code: string) => ["projects", slug, code] as const,
+  task: (number: number) => ["projects", "task", number] as const,
+  customers: (slug: string) => ["customers", slug] as const,
   handoverMeetings: (slug: string, query: string) =>
     ["cases", "follow-the-sun", slug, "meetings", query] as const,
 };

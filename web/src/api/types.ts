@@ -2,6 +2,12 @@
 // (type-only imports, so nothing of the server is bundled); request bodies and the parts of a
 // policy the web reads are written here.
 import type { z } from "zod";
+import type { addTaskNoteInput } from "../../../src/commands/projects/addTaskNote.ts";
+import type { createProjectInput } from "../../../src/commands/projects/createProject.ts";
+import type { createTaskInput } from "../../../src/commands/projects/createTask.ts";
+import type { openCaseFromTaskInput } from "../../../src/commands/projects/openCaseFromTask.ts";
+import type { scheduleFollowUpInput } from "../../../src/commands/projects/scheduleFollowUp.ts";
+import type { updateTaskInput } from "../../../src/commands/projects/updateTask.ts";
 import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type { ManualStep } from "../../../src/domain/transfer/abilities.ts";
 import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
@@ -26,6 +32,7 @@ import type {
   ChildCaseOutcome,
   ChildCaseRequestAnswer,
 } from "../../../src/http/routes/child-case-schemas.ts";
+import type { customer } from "../../../src/http/routes/customer-schemas.ts";
 import type {
   Delivery,
   DeliveryDetail,
@@ -395,3 +402,21 @@ export interface NewChildCaseBody {
   priority?: string;
   queue?: string;
 }
+
+/** Customer projects and their tasks (S2.1, S2.4), as the server answers and takes them. */
+export type {
+  CaseFromTask,
+  Project,
+  ProjectDetail,
+  ProjectList,
+  Task,
+  TaskDetail,
+  TaskNote,
+} from "../../../src/http/routes/project-schemas.ts";
+export type NewProjectBody = z.input<typeof createProjectInput>;
+export type NewTaskBody = z.input<typeof createTaskInput>;
+export type TaskNoteBody = z.input<typeof addTaskNoteInput>;
+export type CaseFromTaskBody = z.input<typeof openCaseFromTaskInput>;
+export type ScheduleFollowUpBody = z.input<typeof scheduleFollowUpInput>;
+export type UpdateTaskBody = z.input<typeof updateTaskInput>;
+export type Customer = z.infer<typeof customer>;

@@ -201,6 +201,7 @@ export function SideNav({
             <li>
               <NavItem to={`/w/${encodeURIComponent(workspace)}/desk`} label="Desk" />
               <NavItem to={`/w/${encodeURIComponent(workspace)}/calls`} label="Calls" />
+              <NavItem to={`/w/${encodeURIComponent(workspace)}/projects`} label="Projects" />
             </li>
             <li>
               <NavItem to={`/w/${encodeURIComponent(workspace)}/leave`} label="Leave" />

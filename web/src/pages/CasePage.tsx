@@ -407,6 +407,15 @@ function CaseView({ number }: { number: number }) {
             statusRef={statusRef}
             onSaved={(saved) => ownVersions.current.add(saved.version)}
           />
+          {c.origin && (
+            <p className="case-origin small" data-testid="case-origin">
+              Opened from task{" "}
+              <Link to={`/tasks/${c.origin.task}`}>
+                T-{c.origin.task} {c.origin.title}
+              </Link>{" "}
+              of project {c.origin.project.name} (PM {c.origin.manager.name})
+            </p>
+          )}
           <CaseFamily c={c} policy={policy} />
           <CaseFacts c={c} policy={policy} now={now} />
         </aside>

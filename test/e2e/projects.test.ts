@@ -1,0 +1,63 @@
+// Issue 14 in the browser (seed 002, S2.2 and S2.4): the demo consultant finds their blocked
+// task on the Projects page, opens a case from it through the dialog, lands on the case, which
+// names the task, and the task now shows itself closed with the case linked and the PM told.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, openStage, type Stage } from "./harness.ts";
+
+const WS = "ps-escalation";
+
+describe.skipIf(!hasChromium)("projects in the browser", () => {
+  let stage: Stage;
+  beforeAll(async () => {
+    stage = await openStage();
+  }, 180_000);
+  afterAll(() => stage?.dispose());
+
+  it("a consultant opens a case from a blocked task and the task updates itself", async () => {
+    const consultant = await stage.signIn(await stage.person(), `agent@${WS}.example`);
+    await consultant.goto(`/w/${WS}/projects`);
+    await consultant.getByRole("heading", { name: "My open tasks" }).waitFor();
+    await consultant.getByRole("link", { name: /Configure the shipments report/ }).click();
+    await consultant
+      .getByRole("heading", { name: /T-\d+ Configure the shipments report/ })
+      .waitFor();
+    await consultant.getByRole("button", { name: "Open a case from this roadblock" }).click();
+    const form = consultant.getByRole("form", { name: "Open a case from this roadblock" });
+    await form.getByLabel("Subject").fill("Shipments report drops the last row on export");
+    await form.getByLabel("Description").fill("Exporting 120 shipments to CSV gives 119 rows.");
+    await form.getByLabel("Impact").fill("Go-live of the reporting module blocked");
+    await form.getByLabel("Product").selectOption("reporting");
+    await form.getByLabel("Owner (queue)").selectOption("support-l1");
+    await form.getByLabel("Time delivered so far (hours)").fill("5");
+    await form.getByLabel("Estimate to finish (hours)").fill("4");
+    await form.getByLabel("Finish by").fill("2027-01-29");
+    await stage.shot(consultant, "projects-open-case-dialog");
+    await form.getByRole("button", { name: "Open the case" }).click();
+
+    // The case: the consultant is its secondary owner, and it names the task it came from.
+    const origin = consultant.getByTestId("case-origin");
+    await origin.waitFor();
+    expect(await origin.textContent()).toMatch(
+      /Opened from task T-\d+ Configure the shipments report of project Reporting rollout/,
+    );
+    const caseNumber = Number(new URL(consultant.url()).pathname.split("/").pop());
+    expect(caseNumber).toBeGreaterThan(0);
+    await stage.shot(consultant, "projects-case-from-task");
+
+    // The task: closed, the case linked, the time and what is left recorded, the PM mentioned.
+    await origin.getByRole("link").click();
+    await expect.poll(() => consultant.getByTestId("task-status").textContent()).toBe("Closed");
+    await consultant
+      .getByRole("link", { name: new RegExp(`^#${caseNumber} Shipments report`) })
+      .waitFor();
+    const note = consultant.locator(".task-note-system").first();
+    expect(await note.textContent()).toMatch(
+      /Time delivered so far: 5 h\..*Estimate to finish: 4 h, by 2027-01-29/s,
+    );
+    expect(await note.textContent()).toContain("@pm ");
+    expect(
+      await consultant.getByRole("button", { name: "Open a case from this roadblock" }).count(),
+    ).toBe(0);
+    await stage.shot(consultant, "projects-task-closed");
+  });
+});

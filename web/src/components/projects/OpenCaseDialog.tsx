@@ -1,0 +1,251 @@
+// "Open a case from this roadblock" (seed 002, S2.2 and S2.4): the case is the project's
+// customer's, owned by a queue, with me as secondary owner; the same dialog asks what the task
+// needs to record — time delivered so far, the estimate to finish and by when.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useId, useState } from "react";
+import { useNavigate } from "react-router";
+import { endpoints } from "../../api/endpoints.ts";
+import { errorMessage, fieldErrorMap } from "../../api/errors.ts";
+import { queryKeys } from "../../api/queryKeys.ts";
+import type { PolicyView, TaskDetail } from "../../api/types.ts";
+import { hours, minutesOf } from "../../lib/taskTime.ts";
+import { Dialog } from "../Dialog.tsx";
+import { useToast } from "../Toasts.tsx";
+
+export function OpenCaseDialog({
+  task,
+  policy,
+  open,
+  onClose,
+}: {
+  task: TaskDetail;
+  policy: PolicyView | undefined;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const id = useId();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const { notify } = useToast();
+  const development = new Set(policy?.guardOptions.developmentQueues ?? []);
+  const queues = (policy?.queues ?? []).filter((q) => !development.has(q.code));
+  const [form, setForm] = useState({
+    subject: "",
+    description: "",
+    contactId: task.contacts[0]?.id ?? "",
+    impact: "",
+    severity: policy?.defaults.severity ?? "",
+    priority: policy?.defaults.priority ?? "",
+    product: "",
+    queue: policy?.defaults.queue ?? "",
+    delivered: String(task.minutesDelivered / 60),
+    toFinish: "",
+    finishOn: "",
+  });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [k]: e.target.value });
+  const make = useMutation({
+    mutationFn: () =>
+      endpoints.caseFromTask(task.number, {
+        version: task.version,
+        subject: form.subject,
+        description: form.description,
+        ...(form.contactId ? { contactId: form.contactId } : {}),
+        impact: form.impact,
+        ...(form.severity ? { severity: form.severity } : {}),
+        ...(form.priority ? { priority: form.priority } : {}),
+        product: form.product,
+        ...(form.queue ? { queue: form.queue } : {}),
+        minutesDelivered: minutesOf(form.delivered) ?? 0,
+        minutesToFinish: minutesOf(form.toFinish),
+        finishOn: form.finishOn || null,
+      }),
+    onSuccess: async (made) => {
+      await client.invalidateQueries({ queryKey: ["projects"] });
+      onClose();
+      notify(
+        `Case #${made.caseNumber} opened; ${made.task.ref} is closed and ${task.manager.name} is told.`,
+        "success",
+      );
+      navigate(`/cases/${made.caseNumber}`);
+    },
+  });
+  const errors = make.error ? fieldErrorMap(make.error) : {};
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    make.mutate();
+  };
+  const field = (
+    key: keyof typeof form,
+    label: string,
+    input: React.ReactNode,
+    error?: string | undefined,
+  ) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      {input}
+      {error && <p className="field-error">{error}</p>}
+    </div>
+  );
+  return (
+    <Dialog open={open} onClose={onClose} title={`Open a case from ${task.ref}`}>
+      <form onSubmit={submit} aria-label="Open a case from this roadblock">
+        <p className="muted small">
+          For {task.customer.name}. You become the case's secondary owner; the queue owns it.
+        </p>
+        {field(
+          "subject",
+          "Subject",
+          <input
+            id={`${id}-subject`}
+            value={form.subject}
+            maxLength={300}
+            required
+            onChange={set("subject")}
+          />,
+          errors.subject,
+        )}
+        {field(
+          "description",
+          "Description",
+          <textarea
+            id={`${id}-description`}
+            rows={4}
+            value={form.description}
+            onChange={set("description")}
+          />,
+          errors.description,
+        )}
+        {field(
+          "contactId",
+          "Customer contact",
+          <select id={`${id}-contactId`} value={form.contactId} onChange={set("contactId")}>
+            <option value="">No contact</option>
+            {task.contacts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.email ? ` <${c.email}>` : ""}
+              </option>
+            ))}
+          </select>,
+          errors.contactId,
+        )}
+        {field(
+          "impact",
+          "Impact",
+          <input id={`${id}-impact`} value={form.impact} onChange={set("impact")} />,
+          errors.impact,
+        )}
+        <div className="form-row">
+          {field(
+            "severity",
+            "Severity",
+            <select id={`${id}-severity`} value={form.severity} onChange={set("severity")}>
+              {(policy?.severities ?? []).map((s) => (
+                <option key={s.code} value={s.code}>
+                  {s.name}
+                </option>
+              ))}
+            </select>,
+            errors.severity,
+          )}
+          {field(
+            "priority",
+            "Priority",
+            <select id={`${id}-priority`} value={form.priority} onChange={set("priority")}>
+              {(policy?.priorities ?? []).map((s) => (
+                <option key={s.code} value={s.code}>
+                  {s.name}
+                </option>
+              ))}
+            </select>,
+            errors.priority,
+          )}
+        </div>
+        <div className="form-row">
+          {field(
+            "product",
+            "Product",
+            <select id={`${id}-product`} value={form.product} required onChange={set("product")}>
+              <option value="">Choose…</option>
+              {(policy?.products ?? []).map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}
+                </option>
+              ))}
+            </select>,
+            errors.product,
+          )}
+          {field(
+            "queue",
+            "Owner (queue)",
+            <select id={`${id}-queue`} value={form.queue} onChange={set("queue")}>
+              {queues.map((q) => (
+                <option key={q.code} value={q.code}>
+                  {q.name}
+                </option>
+              ))}
+            </select>,
+            errors.queue,
+          )}
+        </div>
+        <fieldset className="field">
+          <legend>For the task</legend>
+          <div className="form-row">
+            {field(
+              "delivered",
+              "Time delivered so far (hours)",
+              <input
+                id={`${id}-delivered`}
+                inputMode="decimal"
+                value={form.delivered}
+                onChange={set("delivered")}
+              />,
+              errors.minutesDelivered,
+            )}
+            {field(
+              "toFinish",
+              "Estimate to finish (hours)",
+              <input
+                id={`${id}-toFinish`}
+                inputMode="decimal"
+                value={form.toFinish}
+                onChange={set("toFinish")}
+              />,
+              errors.minutesToFinish,
+            )}
+            {field(
+              "finishOn",
+              "Finish by",
+              <input
+                id={`${id}-finishOn`}
+                type="date"
+                value={form.finishOn}
+                onChange={set("finishOn")}
+              />,
+              errors.finishOn,
+            )}
+          </div>
+          <p className="muted small">
+            Estimated {hours(task.estimateMinutes)} in all. The task records these, @mentions{" "}
+            {task.manager.name} and closes; the project manager schedules the follow-up once the
+            case is resolved.
+          </p>
+        </fieldset>
+        {make.isError && Object.keys(errors).length === 0 && (
+          <p role="alert" className="field-error">
+            {errorMessage(make.error)}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={make.isPending}>
+            Open the case
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

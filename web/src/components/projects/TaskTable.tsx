@@ -1,0 +1,49 @@
+import { Link } from "react-router";
+import type { Task } from "../../api/types.ts";
+import { hours, STATUS_LABEL, taskHref } from "../../lib/taskTime.ts";
+
+/** Tasks in a table: what, who, how far, and the case a roadblock became. */
+export function TaskTable({ tasks, showProject }: { tasks: Task[]; showProject?: boolean }) {
+  return (
+    <table className="case-table task-table">
+      <thead>
+        <tr>
+          <th scope="col">Task</th>
+          {showProject && <th scope="col">Project</th>}
+          <th scope="col">Status</th>
+          <th scope="col">Assignee</th>
+          <th scope="col">Delivered / estimate</th>
+          <th scope="col">Due</th>
+          <th scope="col">Case</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tasks.map((t) => (
+          <tr key={t.number}>
+            <td>
+              <Link to={taskHref(t.number)}>
+                {t.ref} {t.title}
+              </Link>
+            </td>
+            {showProject && <td>{t.project.name}</td>}
+            <td>{STATUS_LABEL[t.status] ?? t.status}</td>
+            <td>{t.assignee?.name ?? "—"}</td>
+            <td>
+              {hours(t.minutesDelivered)} / {hours(t.estimateMinutes)}
+            </td>
+            <td>{t.dueOn ?? "—"}</td>
+            <td>
+              {t.case ? (
+                <Link to={`/cases/${t.case.number}`}>
+                  #{t.case.number} ({t.case.status.replace("_", " ")})
+                </Link>
+              ) : (
+                "—"
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
