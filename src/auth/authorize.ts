@@ -13,6 +13,7 @@ export type Action =
   | "case.transfer"
   | "case.note"
   | "case.audit.read"
+  | "case.development"
   | "agent.list"
   | "agent.availability.set"
   | "policy.read"
@@ -155,6 +156,7 @@ function describe(action: Action): string {
     "sheet.release": "release someone else's hand-off sheet entry",
     "sheet.complete": "mark someone else's hand-off sheet entry done",
     "sheet.edit": "change someone else's hand-off sheet entry",
+    "case.development": "move cases through development's stages",
     "project.read": "see projects",
     "project.manage": "manage projects",
     "report.read": "read reports",

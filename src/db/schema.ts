@@ -168,6 +168,8 @@ export const cases = pgTable(
     pinnedUntil: ts("pinned_until"),
     parentCaseId: uuid("parent_case_id"),
     partnerTicket: text("partner_ticket"),
+    /** The issue in the team's tracker (any http/https address); the tracker's webhook finds it. */
+    trackerUrl: text("tracker_url"),
     incidentId: text("incident_id"),
     stepsToReproduce: text("steps_to_reproduce").notNull().default(""),
     firstResponseDueAt: ts("first_response_due_at"),
@@ -211,6 +213,8 @@ export const cases = pgTable(
     index("cases_waiting")
       .on(t.workspaceId, t.queue, t.slaDueAt.asc().nullsLast(), t.createdAt)
       .where(sql`owner_id is null`),
+    // The tracker's webhook names a case by its issue's address.
+    index("cases_tracker_url").on(t.workspaceId, t.trackerUrl).where(sql`tracker_url is not null`),
     // A case lists the cases opened from it (S4.9).
     index("cases_parent").on(t.parentCaseId).where(sql`parent_case_id is not null`),
   ],
@@ -1062,4 +1066,47 @@ export const projectTaskNotes = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("project_task_notes_task").on(t.taskId, t.id)],
+);
+
+/**
+ * A case while development works on it (S2.5, shared ownership): who stays the customer's owner,
+ * and development's stage, which the case shows and the customer is told of as the policy says.
+ */
+export const caseDevelopment = pgTable("case_development", {
+  caseId: uuid("case_id")
+    .primaryKey()
+    .references(() => cases.id),
+  workspaceId: uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id),
+  supportOwnerId: uuid("support_owner_id").references(() => users.id),
+  stage: text("stage").notNull(),
+  stageSince: ts("stage_since").notNull().defaultNow(),
+  enteredAt: ts("entered_at").notNull().defaultNow(),
+  version: integer("version").notNull().default(1),
+  updatedAt: ts("updated_at").notNull().defaultNow(),
+});
+
+/** The secret a workspace's tracker signs its status webhooks with (shown once to the admin). */
+export const trackerSecrets = pgTable("tracker_secrets", {
+  workspaceId: uuid("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id),
+  secret: text("secret").notNull(),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** Each tracker webhook applied, by its id, so a replay is answered as before and applied once. */
+export const trackerDeliveries = pgTable(
+  "tracker_deliveries",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    webhookId: text("webhook_id").notNull(),
+    answer: jsonb("answer").notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.webhookId] })],
 );

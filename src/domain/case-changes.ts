@@ -35,6 +35,7 @@ const LABELS: Record<string, string> = {
   stepsToReproduce: "Steps to reproduce",
   partnerTicket: "Partner ticket",
   incidentId: "Incident ID",
+  trackerUrl: "Tracker issue",
   nextContactAt: "Next customer contact",
 };
 

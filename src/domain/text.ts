@@ -78,3 +78,16 @@ export const code = z
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be letters, digits, '_', '.' or '-'");
+
+/** An address in a team's tracker: any http or https URL (a link, never a script). */
+export const trackerUrl = z
+  .string()
+  .max(2_000)
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return (u.protocol === "https:" || u.protocol === "http:") && u.hostname !== "";
+    } catch {
+      return false;
+    }
+  }, "must be an http or https address, e.g. https://tracker.example.com/issues/123");

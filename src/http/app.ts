@@ -28,6 +28,7 @@ import { childCaseRoutes } from "./routes/child-cases.ts";
 import { type ControlChannel, controlRoutes } from "./routes/control.ts";
 import { customerRoutes } from "./routes/customers.ts";
 import { deliveryRoutes } from "./routes/deliveries.ts";
+import { developmentRoutes } from "./routes/development.ts";
 import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { inboundRoutes } from "./routes/inbound.ts";
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(trainingRoutes, { prefix: API });
   await app.register(childCaseRoutes, { prefix: API });
   await app.register(projectRoutes, { prefix: API });
+  await app.register(developmentRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(queueRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });

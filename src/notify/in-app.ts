@@ -30,6 +30,7 @@ export const NOTIFICATION_KINDS = [
   "call_missed",
   "task_mention",
   "task_follow_up",
+  "development_update",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

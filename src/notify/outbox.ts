@@ -26,6 +26,7 @@ export const TOPICS = [
   "handover_escalation",
   "clock_alert",
   "call_alert",
+  "development_update",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

@@ -16,6 +16,11 @@ import {
   offQueueWithdrawn,
 } from "./desk.ts";
 import {
+  developmentEntered,
+  developmentStageChanged,
+  ownerUpdateToDevelopment,
+} from "./development.ts";
+import {
   notifyAutoAssigned,
   notifyClockAlert,
   notifyMentions,
@@ -68,8 +73,11 @@ export const SUBSCRIBERS: SubscriberList = {
   "child_case.withdrawn": [childCaseWithdrawn],
   "case.created": [webhooks],
   "case.updated": [webhooks, ownerBriefingOnAssign],
-  "case.note_added": [mentions],
-  "case.call_logged": [mentions],
+  "case.note_added": [mentions, ownerUpdateToDevelopment],
+  "case.call_logged": [mentions, ownerUpdateToDevelopment],
+  "case.email_received": [ownerUpdateToDevelopment],
+  "development.entered": [developmentEntered],
+  "development.stage_changed": [developmentStageChanged],
   "task.note_added": [taskMentioned],
   "task.follow_up_drafted": [followUpWaiting],
   "case.handover_missed": [mentions],

@@ -5,9 +5,11 @@ import type { Db } from "../db/client.ts";
 import { cases, contacts, customers, users } from "../db/schema.ts";
 import { reassignRights } from "../domain/assignment.ts";
 import { childCaseNeedsRequest } from "../domain/child-cases/requests.ts";
+import { isDevelopmentQueue, stageName } from "../domain/development/stages.ts";
 import type { CaseRow, LoadedCase } from "../loaders/cases.ts";
 import { targetOf } from "../loaders/cases.ts";
 import { childrenOf } from "../loaders/child-cases.ts";
+import { developmentOf } from "../loaders/development.ts";
 import { taskOfCase } from "../loaders/projects.ts";
 import { presentAssignment } from "./assignment.ts";
 import { presentClocks, summaryClocks } from "./clocks.ts";
@@ -65,7 +67,11 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
         .from(cases)
         .where(inArray(cases.id, [row.parentCaseId]))
     : [];
-  const [children, origin] = await Promise.all([childrenOf(db, row.id), taskOfCase(db, row.id)]);
+  const [children, origin, dev] = await Promise.all([
+    childrenOf(db, row.id),
+    taskOfCase(db, row.id),
+    developmentOf(db, row.id),
+  ]);
   const childOwners = await namesOf(
     db,
     children.map((c) => c.ownerId),
@@ -115,6 +121,27 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
       owner: c.ownerId ? (childOwners.get(c.ownerId) ?? null) : null,
     })),
     partnerTicket: row.partnerTicket,
+    trackerUrl: row.trackerUrl,
+    development: dev
+      ? {
+          stage: { code: dev.row.stage, name: stageName(workspace.policy, dev.row.stage) },
+          since: dev.row.stageSince.toISOString(),
+          enteredAt: dev.row.enteredAt.toISOString(),
+          supportOwner: dev.row.supportOwnerId
+            ? { id: dev.row.supportOwnerId, name: dev.supportOwnerName ?? "" }
+            : null,
+          active: isDevelopmentQueue(workspace.policy, row.queue),
+          stages: workspace.policy.development.stages.map((s) => ({
+            code: s.code,
+            name: s.name,
+            tellCustomer: s.tellCustomer,
+          })),
+          maySetStage:
+            isDevelopmentQueue(workspace.policy, row.queue) &&
+            can(actor, "case.development", targetOf(row), workspace.policy),
+          version: dev.row.version,
+        }
+      : null,
     incidentId: row.incidentId,
     stepsToReproduce: row.stepsToReproduce,
     nextContactAt: iso(row.nextContactAt),

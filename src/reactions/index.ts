@@ -1,5 +1,6 @@
 import { joinSubscribers, type SubscriberList } from "../events/emit.ts";
 import { CLOCK_REACTIONS } from "./clocks.ts";
+import { DEVELOPMENT_REACTIONS } from "./development.ts";
 import { LEAVE_REACTIONS } from "./leave.ts";
 import { PROJECT_REACTIONS } from "./projects.ts";
 import { ROUTING_REACTIONS } from "./routing.ts";
@@ -14,4 +15,5 @@ export const REACTIONS: SubscriberList = joinSubscribers(
   ROUTING_REACTIONS,
   LEAVE_REACTIONS,
   PROJECT_REACTIONS,
+  DEVELOPMENT_REACTIONS,
 );

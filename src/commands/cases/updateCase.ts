@@ -11,7 +11,15 @@ import { CASE_STATUSES, type CaseStatus } from "../../domain/case-status.ts";
 import { planAllows24x7, statusChangeProblem, unknownRefs } from "../../domain/cases.ts";
 import { openChildrenProblem } from "../../domain/child-cases/requests.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
-import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../../domain/text.ts";
+import {
+  code,
+  isoDateTime,
+  lineText,
+  requiredLine,
+  safeText,
+  toDate,
+  trackerUrl,
+} from "../../domain/text.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
 import { loadCase, targetOf } from "../../loaders/cases.ts";
 import { openChildNumbers } from "../../loaders/child-cases.ts";
@@ -36,6 +44,7 @@ export const updateCaseInput = z
     brand: code.optional(),
     partnerTicket: lineText(120, 0).nullable().optional(),
     incidentId: lineText(120, 0).nullable().optional(),
+    trackerUrl: trackerUrl.nullable().optional().describe("The issue in the team's tracker"),
     stepsToReproduce: safeText(20_000).optional(),
     nextContactAt: isoDateTime
       .nullable()

@@ -4,6 +4,7 @@ import { directAssignmentSchema } from "../assignment.ts";
 import { callsSchema, DEFAULT_CALLS } from "../calls/policy.ts";
 import { CASE_STATUSES } from "../case-status.ts";
 import { childCasesSchema, DEFAULT_CHILD_CASES } from "../child-cases/policy.ts";
+import { developmentSchema } from "../development/policy.ts";
 import { DEFAULT_LEAVE, leaveSchema } from "../leave/policy.ts";
 import { DEFAULT_OFF_QUEUE, offQueueSchema } from "../off-queue/policy.ts";
 import { PERMISSIONS, ROLE_IDS } from "../permissions.ts";
@@ -146,6 +147,8 @@ export const policySchema = z
     teamMailbox: z.email().max(254).optional(),
     /** S3.2: people working in any of these queues (groups) may not transfer cases. */
     transferExcludedGroups: z.array(code).max(100).default([]),
+    /** S2.5: development's stages while it works on a case, and what the customer is told. */
+    development: developmentSchema,
     /** Queue codes some guards need to know (S2.5: development only via triage). */
     guardOptions: z
       .strictObject({

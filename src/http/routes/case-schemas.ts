@@ -66,6 +66,23 @@ export const caseDetail = caseSummary.extend({
     .nullable()
     .describe("The project task whose roadblock this case is"),
   partnerTicket: z.string().nullable(),
+  trackerUrl: z.string().nullable().describe("The issue in the team's tracker"),
+  development: z
+    .object({
+      stage: z.object({ code: z.string(), name: z.string() }),
+      since: z.string(),
+      enteredAt: z.string(),
+      supportOwner: z
+        .object({ id: z.string(), name: z.string() })
+        .nullable()
+        .describe("Who stays the customer's owner while development works"),
+      active: z.boolean().describe("The case is in a development queue now"),
+      stages: z.array(z.object({ code: z.string(), name: z.string(), tellCustomer: z.boolean() })),
+      maySetStage: z.boolean().describe("Whether I may move it to another stage"),
+      version: z.number(),
+    })
+    .nullable()
+    .describe("Development's work on the case (shared ownership), once it went to development"),
   incidentId: z.string().nullable(),
   stepsToReproduce: z.string(),
   nextContactAt: z.string().nullable().describe("Next customer contact, UTC"),

@@ -7,7 +7,7 @@ export const notification = z.object({
   kind: z
     .string()
     .describe(
-      "mention, approval_waiting, transfer_to_me, clock_alert, assigned_to_me, desk_request (a request waits for you on the shift lead's desk), desk_decision (yours was decided), call_reminder (a customer call of yours starts soon), call_missed (a scheduled call was not logged as held), task_mention (a project task mentions you) or task_follow_up (the case a task stopped for is resolved: schedule the follow-up)",
+      "mention, approval_waiting, transfer_to_me, clock_alert, assigned_to_me, desk_request (a request waits for you on the shift lead's desk), desk_decision (yours was decided), call_reminder (a customer call of yours starts soon), call_missed (a scheduled call was not logged as held), task_mention (a project task mentions you), task_follow_up (the case a task stopped for is resolved: schedule the follow-up) or development_update (development moved a case you own for the customer on, or its owner wrote on a case development works on)",
     ),
   workspace: z.string(),
   caseNumber: z.number().nullable(),

@@ -2,6 +2,7 @@ import { approvalRequestTopic } from "./approval-request.ts";
 import { callAlertTopic } from "./call-alert.ts";
 import { clockAlertTopic } from "./clock-alert.ts";
 import { customerNoticeTopic } from "./customer-notice.ts";
+import { developmentUpdateTopic } from "./development-update.ts";
 import { dispatchRequestTopic } from "./dispatch-request.ts";
 import { handoverEscalationTopic } from "./handover-escalation.ts";
 import { mentionTopic } from "./mention.ts";
@@ -24,6 +25,7 @@ export const TEMPLATE_TOPICS: readonly TemplateTopic<unknown>[] = [
   handoverEscalationTopic,
   clockAlertTopic,
   callAlertTopic,
+  developmentUpdateTopic,
 ];
 
 /** The editable topic by its name, or undefined. */

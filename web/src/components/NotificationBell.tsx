@@ -26,6 +26,7 @@ const KIND_LABEL: Record<string, string> = {
   call_missed: "Call missed",
   task_mention: "Task mention",
   task_follow_up: "Follow-up to schedule",
+  development_update: "Development",
 };
 
 export const notificationKindLabel = (kind: string) => KIND_LABEL[kind] ?? kind;

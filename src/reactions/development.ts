@@ -1,0 +1,80 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { activities, caseDevelopment, cases } from "../db/schema.ts";
+import { firstStage, isDevelopmentQueue, supportOwnerOf } from "../domain/development/stages.ts";
+import type { EventOf } from "../events/catalogue.ts";
+import type { EmitScope, SubscriberList } from "../events/emit.ts";
+import { earlierHolders } from "../loaders/development.ts";
+import { workspaceById } from "../loaders/workspaces.ts";
+
+/**
+ * A case handed on into a development queue (through triage, S2.5) starts at development's first
+ * stage, and the customer's support owner is recorded: development works on it, the owner keeps
+ * the customer (docs/development.md). A move between development queues changes nothing.
+ */
+async function enterDevelopment(
+  tx: Db,
+  e: EventOf<"transfer.completed">,
+  scope: EmitScope,
+): Promise<void> {
+  const { from, to } = e.data;
+  if (!e.caseId || !e.workspaceId || to.workspaceId !== e.workspaceId) return;
+  const ws = await workspaceById(tx, e.workspaceId);
+  if (!isDevelopmentQueue(ws.policy, to.queue) || isDevelopmentQueue(ws.policy, from.queue)) return;
+  const [kase] = await tx
+    .select({ number: cases.number, secondaryOwnerId: cases.secondaryOwnerId })
+    .from(cases)
+    .where(eq(cases.id, e.caseId));
+  if (!kase) return;
+  const history = await earlierHolders(tx, e.caseId);
+  const supportOwnerId = supportOwnerOf({
+    previousOwners: [from.ownerId, ...history.map((h) => h.from)],
+    secondaryOwnerId: kase.secondaryOwnerId,
+    requestedBy: history.at(-1)?.requestedBy ?? null,
+  });
+  const stage = firstStage(ws.policy);
+  const now = new Date();
+  await tx
+    .insert(caseDevelopment)
+    .values({
+      caseId: e.caseId,
+      workspaceId: e.workspaceId,
+      supportOwnerId,
+      stage: stage.code,
+      stageSince: now,
+      enteredAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: caseDevelopment.caseId,
+      set: {
+        supportOwnerId,
+        stage: stage.code,
+        stageSince: now,
+        enteredAt: now,
+        updatedAt: now,
+        version: sql`${caseDevelopment.version} + 1`,
+      },
+    });
+  await tx.insert(activities).values({
+    caseId: e.caseId,
+    kind: "system",
+    visibility: "private",
+    body: `Development: ${stage.name}. The customer's owner stays with the case while development works on it.`,
+    authorId: e.actorId,
+    data: { event: "development.entered", stage: stage.code },
+  });
+  await scope.emit({
+    name: "development.entered",
+    actorId: e.actorId,
+    workspaceId: e.workspaceId,
+    caseId: e.caseId,
+    caseNumber: kase.number,
+    subjectId: e.caseId,
+    data: { number: kase.number, queue: to.queue ?? "", stage: stage.code, supportOwnerId },
+  });
+}
+
+export const DEVELOPMENT_REACTIONS: SubscriberList = {
+  "transfer.completed": [enterDevelopment],
+};
