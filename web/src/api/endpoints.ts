@@ -68,6 +68,7 @@ import type {
   ScheduleCallBody,
   ScheduleFollowUpBody,
   SessionUser,
+  SetDevelopmentStageBody,
   SheetEntry,
   SheetList,
   SheetMove,
@@ -78,6 +79,8 @@ import type {
   TemplateBody,
   TemplateTopics,
   TimelineItem,
+  TrackerHook,
+  TrackerSecret,
   TrainingAction,
   TrainingDeskList,
   TrainingRequest,
@@ -93,6 +96,11 @@ import type {
 const ws = (slug: string) => `/workspaces/${encodeURIComponent(slug)}`;
 
 export const endpoints = {
+  setDevelopmentStage: (number: number, body: SetDevelopmentStageBody) =>
+    api.post<{ stage: string; version: number }>(`/cases/${number}/development`, body),
+  trackerHook: (slug: string) => api.get<TrackerHook>(`${ws(slug)}/tracker-hook`),
+  rotateTrackerSecret: (slug: string) =>
+    api.post<TrackerSecret>(`${ws(slug)}/tracker-hook/secret`, {}),
   projects: (slug: string) => api.get<ProjectList>(`${ws(slug)}/projects`),
   project: (slug: string, code: string) =>
     api.get<ProjectDetail>(`${ws(slug)}/projects/${encodeURIComponent(code)}`),

@@ -204,6 +204,7 @@ export interface CreateCaseBody {
 
 export interface UpdateCaseBody {
   version: number;
+  trackerUrl?: string | null;
   status?: string;
   severity?: string;
   priority?: string;
@@ -420,3 +421,21 @@ export type CaseFromTaskBody = z.input<typeof openCaseFromTaskInput>;
 export type ScheduleFollowUpBody = z.input<typeof scheduleFollowUpInput>;
 export type UpdateTaskBody = z.input<typeof updateTaskInput>;
 export type Customer = z.infer<typeof customer>;
+
+/** Development's stage on a case (S2.5) and the workspace's tracker webhook (admins). */
+export interface SetDevelopmentStageBody {
+  version: number;
+  stage: string;
+  note?: string;
+}
+export interface TrackerHook {
+  configured: boolean;
+  path: string;
+  createdAt: string | null;
+  stages: { code: string; name: string }[];
+}
+export interface TrackerSecret {
+  secret: string;
+  path: string;
+  createdAt: string;
+}

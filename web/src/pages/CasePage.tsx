@@ -15,6 +15,7 @@ import { CaseFiles } from "../components/CaseFiles.tsx";
 import { CaseMessages } from "../components/CaseMessages.tsx";
 import { CaseTraining } from "../components/CaseTraining.tsx";
 import { CaseTransfers } from "../components/CaseTransfers.tsx";
+import { DevelopmentPanel } from "../components/DevelopmentPanel.tsx";
 import { FollowTheSunPanel } from "../components/FollowTheSunPanel.tsx";
 import { NoteComposer } from "../components/NoteComposer.tsx";
 import { ProductAndSteps } from "../components/ProductAndSteps.tsx";
@@ -344,6 +345,12 @@ function CaseView({ number }: { number: number }) {
               onSaved={(saved) => ownVersions.current.add(saved.version)}
             />
           </section>
+
+          <DevelopmentPanel
+            caseData={c}
+            mayEdit={c.allowed.includes("case.update") && c.status !== "closed"}
+            onSaved={(saved) => ownVersions.current.add(saved.version)}
+          />
 
           <CaseCalls caseData={c} />
 

@@ -283,6 +283,68 @@ export function IntegrationsPage() {
         </section>
       )}
       {!forbidden && <CreateForm workspace={workspace} onCreated={setCreated} />}
+      {!forbidden && <TrackerSection workspace={workspace} />}
     </div>
+  );
+}
+
+/**
+ * The team's tracker posts development's stages back onto cases (docs/development.md): the
+ * address to give it and the signing secret, made anew (and shown once) here.
+ */
+function TrackerSection({ workspace }: { workspace: string }) {
+  const client = useQueryClient();
+  const hook = useQuery({
+    queryKey: ["tracker-hook", workspace],
+    queryFn: () => endpoints.trackerHook(workspace),
+  });
+  const [made, setMade] = useState<string | null>(null);
+  const rotate = useMutation({
+    mutationFn: () => endpoints.rotateTrackerSecret(workspace),
+    onSuccess: async (answer) => {
+      setMade(answer.secret);
+      await client.invalidateQueries({ queryKey: ["tracker-hook", workspace] });
+    },
+  });
+  const data = hook.data;
+  return (
+    <section aria-labelledby="tracker-title" className="tracker-hook">
+      <h2 id="tracker-title">Issue tracker</h2>
+      <p>
+        Your tracker posts development's status changes onto cases, signed with a secret (Standard
+        Webhooks headers). Stages it may send:{" "}
+        {data ? data.stages.map((s) => `${s.code} (${s.name})`).join(", ") : "…"}.
+      </p>
+      {data && (
+        <>
+          <CopyField label="Webhook address" value={`${window.location.origin}${data.path}`} />
+          <p className="small">
+            {data.configured
+              ? `A secret was made ${dateTime(data.createdAt ?? "")}.`
+              : "No secret yet: the tracker cannot post until you make one."}
+          </p>
+        </>
+      )}
+      {made && (
+        <CopyField
+          label="Tracker signing secret"
+          value={made}
+          hint="Shown this once; the previous secret stops working now."
+        />
+      )}
+      {rotate.isError && (
+        <p role="alert" className="field-error">
+          {errorMessage(rotate.error)}
+        </p>
+      )}
+      <button
+        type="button"
+        className="btn"
+        onClick={() => rotate.mutate()}
+        disabled={rotate.isPending}
+      >
+        {data?.configured ? "Make a new secret" : "Make the secret"}
+      </button>
+    </section>
   );
 }

@@ -6,7 +6,6 @@ import { type FormEvent, useId, useState } from "react";
 import { useNavigate } from "react-router";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../../api/errors.ts";
-import { queryKeys } from "../../api/queryKeys.ts";
 import type { PolicyView, TaskDetail } from "../../api/types.ts";
 import { hours, minutesOf } from "../../lib/taskTime.ts";
 import { Dialog } from "../Dialog.tsx";
