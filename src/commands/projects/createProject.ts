@@ -4,6 +4,7 @@ import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { projects } from "../../db/schema.ts";
 import { conflict } from "../../domain/errors.ts";
+import { projectData } from "../../domain/projects/events.ts";
 import { calendarDate, datesInOrder, projectCode } from "../../domain/projects/tasks.ts";
 import { requiredLine } from "../../domain/text.ts";
 import { checkCustomer, checkMembers, refuse } from "../../loaders/case-refs.ts";
@@ -56,13 +57,7 @@ export async function createProject(
       actorId: actor.userId,
       workspaceId: ws.id,
       subjectId: row.id,
-      data: {
-        code: row.code,
-        name: row.name,
-        managerId: row.managerId,
-        status: row.status,
-        version: row.version,
-      },
+      data: projectData(row),
     });
     return presentProject(await projectByCode(tx, ws.id, row.code));
   });

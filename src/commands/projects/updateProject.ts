@@ -5,6 +5,7 @@ import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { projects } from "../../db/schema.ts";
 import { conflict } from "../../domain/errors.ts";
+import { projectData } from "../../domain/projects/events.ts";
 import { calendarDate, datesInOrder, PROJECT_STATUSES } from "../../domain/projects/tasks.ts";
 import { requiredLine } from "../../domain/text.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
@@ -62,14 +63,7 @@ export async function updateProject(
       actorId: actor.userId,
       workspaceId: ws.id,
       subjectId: row.id,
-      data: {
-        code: row.code,
-        name: row.name,
-        managerId: row.managerId,
-        status: row.status,
-        version: row.version,
-        changes,
-      },
+      data: { ...projectData(row), changes },
     });
     return presentProject(await projectByCode(tx, ws.id, code));
   });

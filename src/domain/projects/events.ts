@@ -24,3 +24,18 @@ export const taskEnvelope = (row: TaskEventRow, actorId: string | null) => ({
   workspaceId: row.workspaceId,
   subjectId: row.id,
 });
+
+/** What every project event carries. */
+export const projectData = (row: {
+  code: string;
+  name: string;
+  managerId: string;
+  status: string;
+  version: number;
+}) => ({
+  code: row.code,
+  name: row.name,
+  managerId: row.managerId,
+  status: row.status,
+  version: row.version,
+});
