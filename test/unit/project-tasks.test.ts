@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { supportOwnerOf } from "../../src/domain/development/stages.ts";
+import {
+  followUpDraft,
+  hoursText,
+  openCaseRefusal,
+  roadblockNote,
+  taskAbilities,
+} from "../../src/domain/projects/tasks.ts";
+
+// Seed 002's project rules, decided without I/O (src/domain/projects, src/domain/development).
+
+const me = "u-cora";
+const consultant = { userId: me, manages: false, createsCases: true };
+const pm = { userId: "u-pia", manages: true, createsCases: true };
+
+describe("project tasks", () => {
+  it("lets the assignee work an open task and open one case from it; the PM schedules drafts", () => {
+    const open = { assigneeId: me, status: "open", caseId: null };
+    expect(taskAbilities(consultant, open)).toEqual({
+      edit: true,
+      note: true,
+      openCase: true,
+      schedule: false,
+    });
+    expect(taskAbilities(consultant, { ...open, caseId: "c1" }).openCase).toBe(false);
+    expect(taskAbilities(consultant, { ...open, assigneeId: "u-ben" })).toEqual({
+      edit: false,
+      note: false,
+      openCase: false,
+      schedule: false,
+    });
+    // The PM runs the task but the roadblock's case is the assignee's to open: they know it.
+    expect(taskAbilities(pm, open)).toEqual({
+      edit: true,
+      note: true,
+      openCase: false,
+      schedule: false,
+    });
+    expect(taskAbilities(pm, { ...open, status: "draft" }).schedule).toBe(true);
+    expect(taskAbilities(consultant, { ...open, status: "draft" }).schedule).toBe(false);
+  });
+
+  it("says why a task cannot open a case", () => {
+    const open = { assigneeId: me, status: "in_progress", caseId: null };
+    expect(openCaseRefusal(consultant, open, 7)).toBeNull();
+    expect(openCaseRefusal(consultant, { ...open, caseId: "c" }, 7)?.status).toBe("conflict");
+    expect(openCaseRefusal(consultant, { ...open, status: "closed" }, 7)?.message).toBe(
+      "Task T-7 is closed; open its follow-up",
+    );
+    expect(openCaseRefusal(consultant, { ...open, status: "draft" }, 7)?.status).toBe("rule");
+    expect(openCaseRefusal(pm, open, 7)?.status).toBe("forbidden");
+    expect(openCaseRefusal({ ...consultant, createsCases: false }, open, 7)?.status).toBe(
+      "forbidden",
+    );
+  });
+
+  it("writes the task's note as S2.4 lists it, and the follow-up from the resolution", () => {
+    expect(hoursText(0)).toBe("0 min");
+    expect(hoursText(90)).toBe("1 h 30 min");
+    expect(hoursText(600)).toBe("10 h");
+    expect(
+      roadblockNote({
+        taskNumber: 3,
+        caseNumber: 100042,
+        minutesDelivered: 600,
+        minutesToFinish: 360,
+        finishOn: "2027-01-29",
+        managerHandle: "pia",
+      }),
+    ).toBe(
+      [
+        "Roadblock: case #100042 opened for help.",
+        "Time delivered so far: 10 h.",
+        "Estimate to finish: 6 h, by 2027-01-29.",
+        "@pia please schedule the follow-up once case #100042 is resolved. Task closed.",
+      ].join("\n"),
+    );
+    expect(
+      roadblockNote({
+        taskNumber: 3,
+        caseNumber: 9,
+        minutesDelivered: 30,
+        minutesToFinish: null,
+        finishOn: null,
+        managerHandle: "pia",
+      }),
+    ).toContain("Estimate to finish: not known yet.");
+    const draft = followUpDraft({
+      number: 3,
+      title: "Configure the report",
+      minutesToFinish: 360,
+      finishOn: "2027-01-29",
+      caseNumber: 100042,
+      caseSubject: "Export drops a row",
+      resolution: "  Fixed in 7.3.  ",
+      caseLink: "https://baton.example.com/cases/100042",
+    });
+    expect(draft).toMatchObject({
+      title: "Follow-up: Configure the report",
+      estimateMinutes: 360,
+      dueOn: "2027-01-29",
+    });
+    expect(draft.description).toContain("Continues T-3");
+    expect(draft.description).toContain("https://baton.example.com/cases/100042");
+    expect(draft.description.endsWith("Fixed in 7.3.")).toBe(true);
+    expect(
+      followUpDraft({
+        ...{ number: 1, title: "x", minutesToFinish: null, finishOn: null },
+        caseNumber: 1,
+        caseSubject: "s",
+        resolution: null,
+        caseLink: "l",
+      }).description,
+    ).toContain("No public resolution note");
+  });
+});
+
+describe("development's support owner", () => {
+  it("is the owner before development, else the secondary owner, else who asked", () => {
+    expect(
+      supportOwnerOf({ previousOwners: [null, "l1"], secondaryOwnerId: "cora", requestedBy: "x" }),
+    ).toBe("l1");
+    expect(
+      supportOwnerOf({ previousOwners: [null, null], secondaryOwnerId: "cora", requestedBy: "x" }),
+    ).toBe("cora");
+    expect(supportOwnerOf({ previousOwners: [], secondaryOwnerId: null, requestedBy: "x" })).toBe(
+      "x",
+    );
+    expect(
+      supportOwnerOf({ previousOwners: [], secondaryOwnerId: null, requestedBy: null }),
+    ).toBeNull();
+  });
+});
