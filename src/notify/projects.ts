@@ -1,8 +1,12 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { projects, projectTasks, users } from "../db/schema.ts";
+import { cases, projects, projectTasks, users } from "../db/schema.ts";
+import { hoursText } from "../domain/projects/tasks.ts";
 import type { EventOf } from "../events/catalogue.ts";
-import { writeInApp } from "./in-app.ts";
+import { workspaceById } from "../loaders/workspaces.ts";
+import { caseLink, renderer, writeInApp } from "./in-app.ts";
+import { enqueueDeliveries } from "./outbox.ts";
+import { followUpDueTopic } from "./templates/follow-up-due.ts";
 
 // Project tasks (S2.1, S2.4): whom a task's note mentions, and the PM when a follow-up waits.
 
@@ -28,13 +32,21 @@ export async function taskMentioned(tx: Db, e: EventOf<"task.note_added">): Prom
   );
 }
 
-/** A roadblock's case resolved: the project manager is asked to schedule the follow-up. */
+/** A roadblock's case resolved: the project manager is asked, in-app and by email, to schedule the follow-up. */
 export async function followUpWaiting(tx: Db, e: EventOf<"task.follow_up_drafted">): Promise<void> {
   if (!e.workspaceId) return;
   const [p] = await tx
-    .select({ managerId: projects.managerId, name: projects.name })
+    .select({
+      managerId: projects.managerId,
+      name: projects.name,
+      managerName: users.name,
+      managerEmail: users.email,
+      estimate: projectTasks.estimateMinutes,
+      dueOn: projectTasks.dueOn,
+    })
     .from(projectTasks)
     .innerJoin(projects, eq(projects.id, projectTasks.projectId))
+    .innerJoin(users, eq(users.id, projects.managerId))
     .where(eq(projectTasks.id, e.subjectId));
   if (!p) return;
   await writeInApp(tx, [
@@ -48,6 +60,42 @@ export async function followUpWaiting(tx: Db, e: EventOf<"task.follow_up_drafted
       title: `Case #${e.data.caseNumber} is resolved: schedule T-${e.data.number}, the follow-up to T-${e.data.follows} (${p.name})`,
       body: e.data.title,
       actorId: null,
+    },
+  ]);
+  if (!e.caseId || !e.caseNumber) return;
+  const ws = await workspaceById(tx, e.workspaceId);
+  const render = await renderer(tx, e.workspaceId, followUpDueTopic, ws.policy.defaults.language);
+  const [kase] = await tx
+    .select({ subject: cases.subject })
+    .from(cases)
+    .where(eq(cases.id, e.caseId));
+  const { subject, text } = render({
+    caseNumber: e.caseNumber,
+    caseSubject: kase?.subject ?? "",
+    recipientName: p.managerName,
+    projectName: p.name,
+    followUp: `T-${e.data.number}`,
+    follows: `T-${e.data.follows}`,
+    taskTitle: e.data.title.replace(/^Follow-up: /, ""),
+    estimate:
+      p.estimate === null
+        ? "not known yet"
+        : `${hoursText(p.estimate)}${p.dueOn ? `, by ${p.dueOn}` : ""}`,
+    link: caseLink(e.caseNumber),
+  });
+  await enqueueDeliveries(tx, [
+    {
+      workspaceId: e.workspaceId,
+      caseId: e.caseId,
+      caseNumber: e.caseNumber,
+      channel: "email",
+      topic: "follow_up_due",
+      event: "task.follow_up_drafted",
+      sourceId: String(e.data.number),
+      recipient: p.managerEmail,
+      recipientName: p.managerName,
+      subject,
+      body: text,
     },
   ]);
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cases, notifications, projectTasks } from "../../src/db/schema.ts";
+import { cases, deliveries, notifications, projectTasks } from "../../src/db/schema.ts";
 import type { CaseDetail, Page, TimelineItem } from "../../src/http/routes/case-schemas.ts";
 import type {
   CaseFromTask,
@@ -435,6 +435,13 @@ describe.each(databaseKinds)("projects and tasks (%s)", (kind) => {
     expect(draft.description).toContain(`Case #${n}`);
     expect(draft.description).toContain("Fixed in driver 4.2");
     expect(told.at(-1)?.title).toContain(`schedule T-${draft.number}`);
+    const mail = await world.database.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.topic, "follow_up_due"), eq(deliveries.caseNumber, n)));
+    expect(mail.map((m) => m.recipient)).toEqual([pm.email]);
+    expect(mail[0]?.subject).toContain(`Resolved: schedule T-${draft.number}`);
+    expect(mail[0]?.body).toContain("Estimate to finish: 3 h, by 2027-02-12.");
     // Only a PM schedules; a draft is not opened by editing it.
     expect(
       (

@@ -4,6 +4,7 @@ import { clockAlertTopic } from "./clock-alert.ts";
 import { customerNoticeTopic } from "./customer-notice.ts";
 import { developmentUpdateTopic } from "./development-update.ts";
 import { dispatchRequestTopic } from "./dispatch-request.ts";
+import { followUpDueTopic } from "./follow-up-due.ts";
 import { handoverEscalationTopic } from "./handover-escalation.ts";
 import { mentionTopic } from "./mention.ts";
 import { ownerBriefingTopic } from "./owner-briefing.ts";
@@ -26,6 +27,7 @@ export const TEMPLATE_TOPICS: readonly TemplateTopic<unknown>[] = [
   clockAlertTopic,
   callAlertTopic,
   developmentUpdateTopic,
+  followUpDueTopic,
 ];
 
 /** The editable topic by its name, or undefined. */
