@@ -71,8 +71,22 @@ describe.skipIf(!hasChromium)("integrations in the browser", () => {
     const secret = admin.getByLabel("Signing secret");
     await secret.waitFor();
     expect(await secret.inputValue()).toMatch(/^whsec_/);
-    await admin.getByRole("button", { name: "Copy" }).waitFor();
+    await admin
+      .getByRole("region", { name: "Subscription added" })
+      .getByRole("button", { name: "Copy" })
+      .waitFor();
     await stage.shot(admin, "integrations-secret");
+
+    // The issue tracker's webhook (docs/development.md): its address, and a secret shown once.
+    const tracker = admin.getByRole("region", { name: "Issue tracker" });
+    expect(await tracker.getByLabel("Webhook address").inputValue()).toMatch(
+      /\/api\/v1\/hooks\/tracker\/[a-z0-9-]+$/,
+    );
+    await tracker.getByRole("button", { name: "Make the secret" }).click();
+    const trackerSecret = tracker.getByLabel("Tracker signing secret");
+    await trackerSecret.waitFor();
+    expect(await trackerSecret.inputValue()).toMatch(/^whsec_/);
+    await tracker.getByRole("button", { name: "Make a new secret" }).waitFor();
 
     // Deactivating asks first; cancelled, nothing changes; confirmed, the row goes.
     const hookRow = admin.locator("tr[data-subscription]", { hasText: hookUrl });

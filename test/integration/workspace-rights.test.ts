@@ -44,6 +44,8 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       reviewInbound: false,
       readAudit: true,
       handoffSheet: true,
+      readReports: false,
+      manageProjects: false,
       // The shift lead places every ticket: no queue assigns itself, so nobody pulls.
       pullNext: false,
     });
