@@ -153,6 +153,7 @@ export const cases = pgTable(
     customerId: uuid("customer_id").references(() => customers.id),
     contactId: uuid("contact_id").references(() => contacts.id),
     product: text("product"),
+    subProduct: text("sub_product"),
     severity: text("severity").notNull(),
     priority: text("priority").notNull(),
     impact: text("impact").notNull().default(""),

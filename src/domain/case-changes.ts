@@ -36,6 +36,7 @@ const LABELS: Record<string, string> = {
   partnerTicket: "Partner ticket",
   incidentId: "Incident ID",
   trackerUrl: "Tracker issue",
+  subProduct: "Sub-product",
   nextContactAt: "Next customer contact",
 };
 

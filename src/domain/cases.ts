@@ -39,6 +39,28 @@ export function unknownRefs(policy: Policy, refs: PolicyRefs): FieldIssue[] {
   return issues;
 }
 
+/**
+ * S2.2: a sub-product is optional, but one that is named must be a sub-product of the case's
+ * product. Returns the refusal naming the field, or undefined.
+ */
+export function subProductProblem(
+  policy: Policy,
+  product: string | null | undefined,
+  subProduct: string | null | undefined,
+): FieldIssue | undefined {
+  if (subProduct == null) return undefined;
+  const parent = policy.products.find((p) => p.code === product);
+  if (!parent) return { field: "subProduct", message: "name the product before its sub-product" };
+  if (parent.subProducts.some((s) => s.code === subProduct)) return undefined;
+  const known = parent.subProducts.map((s) => s.code);
+  return {
+    field: "subProduct",
+    message: known.length
+      ? `unknown sub-product "${subProduct}" of ${parent.name}; it has ${known.join(", ")}`
+      : `${parent.name} has no sub-products`,
+  };
+}
+
 /** 24x7 coverage is a plan entitlement: a case on a plan without it cannot be flagged 24x7. */
 export function planAllows24x7(policy: Policy, plan: string | null | undefined): boolean {
   if (!plan) return false;

@@ -81,6 +81,7 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
     description: row.description,
     impact: row.impact,
     product: row.product,
+    subProduct: row.subProduct,
     plan: row.plan,
     brand: row.brand,
     customer: customer

@@ -149,8 +149,26 @@ export const psEscalationPreset: PolicyInput = {
   ],
   products: [
     { code: "core", name: "Core application", skill: "core" },
-    { code: "reporting", name: "Reporting and analytics", skill: "reporting" },
-    { code: "integrations", name: "Integrations and API", skill: "integrations" },
+    // S2.2: "The Sub Product field can be left blank"; where the team names one, these.
+    {
+      code: "reporting",
+      name: "Reporting and analytics",
+      skill: "reporting",
+      subProducts: [
+        { code: "dashboards", name: "Dashboards" },
+        { code: "exports", name: "Exports (CSV, PDF)" },
+        { code: "scheduled", name: "Scheduled reports" },
+      ],
+    },
+    {
+      code: "integrations",
+      name: "Integrations and API",
+      skill: "integrations",
+      subProducts: [
+        { code: "rest-api", name: "REST API" },
+        { code: "erp-connector", name: "ERP connector" },
+      ],
+    },
     { code: "mobile", name: "Mobile app", skill: "mobile" },
     { code: "data-migration", name: "Data migration", skill: "migration" },
   ],

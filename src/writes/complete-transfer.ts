@@ -238,6 +238,8 @@ async function moveToWorkspace(tx: Db, kase: CompletionCase, target: Policy, wor
     plan: known(target.plans, kase.plan, null),
     brand: known(target.brands, kase.brand, target.defaults.brand)!,
     product: known(target.products, kase.product, null),
+    // Sub-products are the sending workspace's; the receiving one names its own if it wants.
+    subProduct: null,
     region: null,
     is24x7: kase.is24x7 && target.plans.some((p) => p.code === kase.plan && p.allows24x7),
   };

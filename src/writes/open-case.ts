@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { activities, cases } from "../db/schema.ts";
-import { planAllows24x7, unknownRefs } from "../domain/cases.ts";
+import { planAllows24x7, subProductProblem, unknownRefs } from "../domain/cases.ts";
 import { type ChildCaseReason, REASON_TEXT } from "../domain/child-cases/requests.ts";
 import { ruleBroken } from "../domain/errors.ts";
 import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../domain/text.ts";
@@ -18,6 +18,7 @@ export const caseDraft = z.strictObject({
   customerId: z.uuid().optional(),
   contactId: z.uuid().optional(),
   product: code.optional(),
+  subProduct: code.optional().describe("Optional; one of the product's sub-products"),
   severity: code.optional(),
   priority: code.optional(),
   impact: safeText(2_000).default(""),
@@ -55,7 +56,8 @@ export function checkDraft(policy: WorkspaceWithPolicy["policy"], draft: CaseDra
     product: draft.product ?? null,
     region: draft.region ?? null,
   };
-  const issues = unknownRefs(policy, values);
+  const sub = subProductProblem(policy, values.product, draft.subProduct);
+  const issues = [...unknownRefs(policy, values), ...(sub ? [sub] : [])];
   if (issues.length) refuse(issues);
   if (draft.is24x7 && !planAllows24x7(policy, values.plan))
     throw ruleBroken("plan_not_24x7", "is24x7: the case's plan does not include 24x7", "is24x7");
@@ -93,6 +95,7 @@ export async function openCase(
       customerId: draft.customerId ?? null,
       contactId: draft.contactId ?? null,
       impact: draft.impact,
+      subProduct: draft.subProduct ?? null,
       is24x7: draft.is24x7,
       ...values,
       ownerId: draft.ownerId ?? null,

@@ -162,6 +162,18 @@ describe.each(databaseKinds)("seed 002, step by step (%s)", (kind) => {
       422,
     );
     expect(straight.code).toBe("development-only-via-triage");
+    // "The Sub Product field can be left blank"; one that is named must be the product's.
+    const wrongSub = ok<Refusal>(
+      await consultant.api.post(`${API}/tasks/${taskNumber}/case`, {
+        version: task.version,
+        subject: "CSV export drops the last row",
+        product: "reporting",
+        subProduct: "rest-api",
+        minutesDelivered: 600,
+      }),
+      422,
+    );
+    expect(wrongSub.errors?.map((e) => e.field)).toEqual(["subProduct"]);
     const opened = ok(
       await consultant.api.post<CaseFromTask>(`${API}/tasks/${taskNumber}/case`, {
         version: task.version,
@@ -171,6 +183,7 @@ describe.each(databaseKinds)("seed 002, step by step (%s)", (kind) => {
         impact: "Go-live of the reporting module blocked",
         priority: "high",
         product: "reporting",
+        subProduct: "exports",
         queue: "support-l1",
         minutesDelivered: 600,
         minutesToFinish: 360,
@@ -188,6 +201,7 @@ describe.each(databaseKinds)("seed 002, step by step (%s)", (kind) => {
       impact: "Go-live of the reporting module blocked",
       priority: "high",
       product: "reporting",
+      subProduct: "exports",
       queue: "support-l1",
       owner: null,
       origin: { task: taskNumber, project: { code: projectCode } },

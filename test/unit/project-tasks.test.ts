@@ -132,3 +132,23 @@ describe("development's support owner", () => {
     ).toBeNull();
   });
 });
+
+describe("sub-products (S2.2)", () => {
+  it("are optional, and one that is named belongs to the case's product", async () => {
+    const { subProductProblem } = await import("../../src/domain/cases.ts");
+    const { presets } = await import("../../src/presets/index.ts");
+    const { parsePolicy } = await import("../../src/domain/policy/parse.ts");
+    const parsed = parsePolicy(presets["ps-escalation"]);
+    if (!parsed.ok) throw new Error("the ps-escalation preset does not parse");
+    const { policy } = parsed;
+    expect(subProductProblem(policy, "reporting", undefined)).toBeUndefined();
+    expect(subProductProblem(policy, "reporting", "exports")).toBeUndefined();
+    expect(subProductProblem(policy, "reporting", "rest-api")?.message).toBe(
+      'unknown sub-product "rest-api" of Reporting and analytics; it has dashboards, exports, scheduled',
+    );
+    expect(subProductProblem(policy, null, "exports")?.field).toBe("subProduct");
+    expect(subProductProblem(policy, "core", "exports")?.message).toBe(
+      "Core application has no sub-products",
+    );
+  });
+});

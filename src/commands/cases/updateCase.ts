@@ -8,7 +8,12 @@ import { activities, cases } from "../../db/schema.ts";
 import { directAssignmentProblem } from "../../domain/assignment.ts";
 import { describeChanges, peopleIn } from "../../domain/case-changes.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../domain/case-status.ts";
-import { planAllows24x7, statusChangeProblem, unknownRefs } from "../../domain/cases.ts";
+import {
+  planAllows24x7,
+  statusChangeProblem,
+  subProductProblem,
+  unknownRefs,
+} from "../../domain/cases.ts";
 import { openChildrenProblem } from "../../domain/child-cases/requests.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
 import {
@@ -38,6 +43,7 @@ export const updateCaseInput = z
     priority: code.optional(),
     impact: safeText(2_000).optional(),
     product: code.nullable().optional(),
+    subProduct: code.nullable().optional().describe("Optional; one of the product's sub-products"),
     plan: code.nullable().optional(),
     is24x7: z.boolean().optional(),
     region: code.nullable().optional(),
@@ -90,7 +96,12 @@ export async function updateCase(
   if (editing) authorize(actor, "case.update", targetOf(row), p, `Case ${number}`);
   if (row.version !== version) throw staleVersion(number, row.version);
 
-  const issues = unknownRefs(p, changes);
+  // A new product drops a sub-product that is not its own, unless a sub-product is named too.
+  const product = changes.product !== undefined ? changes.product : row.product;
+  if (changes.product !== undefined && changes.subProduct === undefined && row.subProduct)
+    if (subProductProblem(p, product, row.subProduct)) changes.subProduct = null;
+  const sub = subProductProblem(p, product, changes.subProduct);
+  const issues = [...unknownRefs(p, changes), ...(sub ? [sub] : [])];
   if (issues.length) refuse(issues);
   if (changes.status) {
     const problem = statusChangeProblem(row.status as CaseStatus, changes.status);

@@ -76,6 +76,15 @@ export const planSchema = z.strictObject({
 export const productSchema = z.strictObject({
   ...named,
   skill: code,
+  /** S2.2: a case may name a sub-product of its product; leaving it blank is fine. */
+  subProducts: z
+    .array(z.strictObject(named))
+    .max(100)
+    .default([])
+    .refine(
+      (list) => new Set(list.map((s) => s.code)).size === list.length,
+      "codes must be unique",
+    ),
 });
 
 export const languageSchema = z.strictObject({

@@ -33,6 +33,7 @@ export const caseDetail = caseSummary.extend({
   description: z.string(),
   impact: z.string(),
   product: z.string().nullable(),
+  subProduct: z.string().nullable().describe("Optional, one of the product's sub-products"),
   plan: z.string().nullable(),
   brand: z.string(),
   customer: z.object({ id: z.string(), name: z.string(), ...timeZoned }).nullable(),

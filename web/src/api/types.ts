@@ -205,6 +205,7 @@ export interface CreateCaseBody {
 export interface UpdateCaseBody {
   version: number;
   trackerUrl?: string | null;
+  subProduct?: string | null;
   status?: string;
   severity?: string;
   priority?: string;

@@ -24,6 +24,8 @@ export function ProductAndSteps({
   const { notify } = useToast();
   const [editing, setEditing] = useState(false);
   const [product, setProduct] = useState("");
+  const [subProduct, setSubProduct] = useState("");
+  const subProducts = policy?.products.find((p) => p.code === product)?.subProducts ?? [];
   const [steps, setSteps] = useState("");
   const canEdit = c.allowed.includes("case.update") && c.status !== "closed";
 
@@ -32,6 +34,7 @@ export function ProductAndSteps({
       endpoints.updateCase(c.number, {
         version: c.version,
         product: product || null,
+        subProduct: subProduct || null,
         stepsToReproduce: steps,
       }),
     onSuccess: (saved) => {
@@ -49,6 +52,7 @@ export function ProductAndSteps({
 
   const start = () => {
     setProduct(c.product ?? "");
+    setSubProduct(c.subProduct ?? "");
     setSteps(c.stepsToReproduce);
     save.reset();
     setEditing(true);
@@ -60,6 +64,15 @@ export function ProductAndSteps({
         <p>
           <span className="label">Product</span>{" "}
           {c.product ? labelIn(policy?.products, c.product) : <span className="muted">None</span>}
+          {c.subProduct && (
+            <>
+              {" / "}
+              {labelIn(
+                policy?.products.find((p) => p.code === c.product)?.subProducts,
+                c.subProduct,
+              )}
+            </>
+          )}
         </p>
         <h3 className="subsection-title">Steps to reproduce</h3>
         {c.stepsToReproduce ? (
@@ -91,7 +104,14 @@ export function ProductAndSteps({
       )}
       <div className="field">
         <label htmlFor={`${id}-product`}>Product</label>
-        <select id={`${id}-product`} value={product} onChange={(e) => setProduct(e.target.value)}>
+        <select
+          id={`${id}-product`}
+          value={product}
+          onChange={(e) => {
+            setProduct(e.target.value);
+            setSubProduct("");
+          }}
+        >
           <option value="">None</option>
           {(policy?.products ?? []).map((p) => (
             <option key={p.code} value={p.code}>
@@ -100,6 +120,23 @@ export function ProductAndSteps({
           ))}
         </select>
       </div>
+      {subProducts.length > 0 && (
+        <div className="field">
+          <label htmlFor={`${id}-sub`}>Sub-product (optional)</label>
+          <select
+            id={`${id}-sub`}
+            value={subProduct}
+            onChange={(e) => setSubProduct(e.target.value)}
+          >
+            <option value="">None</option>
+            {subProducts.map((s) => (
+              <option key={s.code} value={s.code}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <div className="field">
         <label htmlFor={`${id}-steps`}>Steps to reproduce</label>
         <span className="hint">

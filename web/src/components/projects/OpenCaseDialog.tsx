@@ -36,6 +36,7 @@ export function OpenCaseDialog({
     severity: policy?.defaults.severity ?? "",
     priority: policy?.defaults.priority ?? "",
     product: "",
+    subProduct: "",
     queue: policy?.defaults.queue ?? "",
     delivered: String(task.minutesDelivered / 60),
     toFinish: "",
@@ -43,6 +44,7 @@ export function OpenCaseDialog({
   });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [k]: e.target.value });
+  const subProducts = policy?.products.find((p) => p.code === form.product)?.subProducts ?? [];
   const make = useMutation({
     mutationFn: () =>
       endpoints.caseFromTask(task.number, {
@@ -54,6 +56,7 @@ export function OpenCaseDialog({
         ...(form.severity ? { severity: form.severity } : {}),
         ...(form.priority ? { priority: form.priority } : {}),
         product: form.product,
+        ...(form.subProduct ? { subProduct: form.subProduct } : {}),
         ...(form.queue ? { queue: form.queue } : {}),
         minutesDelivered: minutesOf(form.delivered) ?? 0,
         minutesToFinish: minutesOf(form.toFinish),
@@ -165,7 +168,12 @@ export function OpenCaseDialog({
           {field(
             "product",
             "Product",
-            <select id={`${id}-product`} value={form.product} required onChange={set("product")}>
+            <select
+              id={`${id}-product`}
+              value={form.product}
+              required
+              onChange={(e) => setForm({ ...form, product: e.target.value, subProduct: "" })}
+            >
               <option value="">Choose…</option>
               {(policy?.products ?? []).map((p) => (
                 <option key={p.code} value={p.code}>
@@ -175,6 +183,20 @@ export function OpenCaseDialog({
             </select>,
             errors.product,
           )}
+          {subProducts.length > 0 &&
+            field(
+              "subProduct",
+              "Sub-product (optional)",
+              <select id={`${id}-subProduct`} value={form.subProduct} onChange={set("subProduct")}>
+                <option value="">None</option>
+                {subProducts.map((s) => (
+                  <option key={s.code} value={s.code}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>,
+              errors.subProduct,
+            )}
           {field(
             "queue",
             "Owner (queue)",
