@@ -80,4 +80,23 @@ describe.skipIf(!hasChromium)("projects in the browser", () => {
     await expect.poll(() => caseLine.textContent(), { timeout: 10_000 }).toContain("(resolved)");
     await consultant.getByRole("link", { name: /^T-\d+$/ }).waitFor();
   });
+
+  it("fits a phone: the projects page, a task and the open-a-case dialog", async () => {
+    const phone = await stage.signIn(await stage.person(), `agent@${WS}.example`);
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const overflow = () =>
+      phone.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+    await phone.goto(`/w/${WS}/projects`);
+    await phone.getByRole("heading", { name: "My open tasks" }).waitFor();
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await phone.getByRole("link", { name: /Connect the order feed to the ERP/ }).click();
+    await phone.getByRole("heading", { name: /T-\d+ Connect the order feed/ }).waitFor();
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await phone.getByRole("button", { name: "Open a case from this roadblock" }).click();
+    await phone.getByRole("form", { name: "Open a case from this roadblock" }).waitFor();
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await stage.shot(phone, "projects-phone-open-case");
+  });
 });
