@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, exists, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activities, cases, projects, projectTaskNotes, projectTasks } from "../db/schema.ts";
 import { taskData, taskEnvelope } from "../domain/projects/events.ts";
@@ -9,25 +9,54 @@ import { caseLink } from "../notify/in-app.ts";
 
 const RESOLVED = ["resolved", "closed"];
 
+/** An edit of the case that set its status to resolved or closed. */
+async function onCaseUpdated(tx: Db, e: EventOf<"case.updated">, scope: EmitScope): Promise<void> {
+  const to = e.data.changes.status?.to;
+  if (!e.caseId || typeof to !== "string" || !RESOLVED.includes(to)) return;
+  await draftFollowUp(tx, e.caseId, e.actorId, scope);
+}
+
+/**
+ * A transfer may set the case's status as it completes (its `newStatus`), and says so only in
+ * `transfer.completed`; a roadblock's case closed that way still leaves the PM the follow-up.
+ */
+async function onTransferCompleted(
+  tx: Db,
+  e: EventOf<"transfer.completed">,
+  scope: EmitScope,
+): Promise<void> {
+  if (e.caseId) await draftFollowUp(tx, e.caseId, e.actorId, scope);
+}
+
 /**
  * S2.4: once the case a task stopped for is resolved, a draft follow-up waits for the project
  * manager, carrying what finishing takes and the resolution. Only the first resolution does it:
- * the task's `case_resolved_at` is claimed in the same statement that reads it.
+ * the task's `case_resolved_at` is claimed in the same statement that checks the case's status,
+ * so retries and other processes find it taken.
  */
-async function draftFollowUp(tx: Db, e: EventOf<"case.updated">, scope: EmitScope): Promise<void> {
-  const to = e.data.changes.status?.to;
-  if (!e.caseId || typeof to !== "string" || !RESOLVED.includes(to)) return;
+async function draftFollowUp(
+  tx: Db,
+  caseId: string,
+  actorId: string | null,
+  scope: EmitScope,
+): Promise<void> {
   const now = new Date();
+  const resolved = tx
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(eq(cases.id, caseId), inArray(cases.status, RESOLVED)));
   const [task] = await tx
     .update(projectTasks)
     .set({ caseResolvedAt: now, updatedAt: now })
-    .where(and(eq(projectTasks.caseId, e.caseId), isNull(projectTasks.caseResolvedAt)))
+    .where(
+      and(eq(projectTasks.caseId, caseId), isNull(projectTasks.caseResolvedAt), exists(resolved)),
+    )
     .returning();
   if (!task) return;
   const [kase] = await tx
     .select({ number: cases.number, subject: cases.subject })
     .from(cases)
-    .where(eq(cases.id, e.caseId));
+    .where(eq(cases.id, caseId));
   const [project] = await tx
     .select({ code: projects.code })
     .from(projects)
@@ -38,7 +67,7 @@ async function draftFollowUp(tx: Db, e: EventOf<"case.updated">, scope: EmitScop
     .from(activities)
     .where(
       and(
-        eq(activities.caseId, e.caseId),
+        eq(activities.caseId, caseId),
         eq(activities.visibility, "public"),
         inArray(activities.kind, ["note", "call", "email"]),
       ),
@@ -81,8 +110,8 @@ async function draftFollowUp(tx: Db, e: EventOf<"case.updated">, scope: EmitScop
     data: { caseNumber: kase.number, followUp: followUp.number },
   });
   await scope.emit({
-    ...taskEnvelope(followUp, e.actorId),
-    caseId: e.caseId,
+    ...taskEnvelope(followUp, actorId),
+    caseId,
     caseNumber: kase.number,
     name: "task.follow_up_drafted",
     data: { ...taskData(followUp, project.code), follows: task.number, caseNumber: kase.number },
@@ -90,5 +119,6 @@ async function draftFollowUp(tx: Db, e: EventOf<"case.updated">, scope: EmitScop
 }
 
 export const PROJECT_REACTIONS: SubscriberList = {
-  "case.updated": [draftFollowUp],
+  "case.updated": [onCaseUpdated],
+  "transfer.completed": [onTransferCompleted],
 };

@@ -59,5 +59,44 @@ describe.skipIf(!hasChromium)("projects in the browser", () => {
       await consultant.getByRole("button", { name: "Open a case from this roadblock" }).count(),
     ).toBe(0);
     await stage.shot(consultant, "projects-task-closed");
+
+    // The case resolves elsewhere (another tab): the open task follows live, without a reload,
+    // showing the case's status and the draft follow-up left for the PM.
+    const elsewhere = await consultant.context().newPage();
+    await elsewhere.goto(`/cases/${caseNumber}`);
+    const resolved = await elsewhere.evaluate(async (n) => {
+      const session = await (await fetch("/api/v1/auth/session")).json();
+      const kase = await (await fetch(`/api/v1/cases/${n}`)).json();
+      const res = await fetch(`/api/v1/cases/${n}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", "x-csrf-token": session.csrfToken },
+        body: JSON.stringify({ version: kase.version, status: "resolved" }),
+      });
+      return res.status;
+    }, caseNumber);
+    expect(resolved).toBe(200);
+    await elsewhere.close();
+    const caseLine = consultant.getByRole("definition").filter({ hasText: `#${caseNumber}` });
+    await expect.poll(() => caseLine.textContent(), { timeout: 10_000 }).toContain("(resolved)");
+    await consultant.getByRole("link", { name: /^T-\d+$/ }).waitFor();
+  });
+
+  it("fits a phone: the projects page, a task and the open-a-case dialog", async () => {
+    const phone = await stage.signIn(await stage.person(), `agent@${WS}.example`);
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const overflow = () =>
+      phone.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+    await phone.goto(`/w/${WS}/projects`);
+    await phone.getByRole("heading", { name: "My open tasks" }).waitFor();
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await phone.getByRole("link", { name: /Connect the order feed to the ERP/ }).click();
+    await phone.getByRole("heading", { name: /T-\d+ Connect the order feed/ }).waitFor();
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await phone.getByRole("button", { name: "Open a case from this roadblock" }).click();
+    await phone.getByRole("form", { name: "Open a case from this roadblock" }).waitFor();
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await stage.shot(phone, "projects-phone-open-case");
   });
 });

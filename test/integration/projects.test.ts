@@ -480,4 +480,46 @@ describe.each(databaseKinds)("projects and tasks (%s)", (kind) => {
     });
     expect(twice.status).toBe(422);
   });
+
+  it("S2.4 a case closed by a transfer that sets its status also drafts the follow-up, once", async () => {
+    const t = await newTask(await newProject());
+    const opened = ok(
+      await cora.api.post<CaseFromTask>(`${API}/tasks/${t.number}/case`, {
+        version: t.version,
+        subject: "Mobile sync stops after the upgrade",
+        product: "mobile",
+        minutesDelivered: 60,
+        minutesToFinish: 90,
+      }),
+      201,
+    );
+    const n = opened.caseNumber;
+    ok(
+      await cora.api.post(`${API}/cases/${n}/notes`, {
+        body: "Clearing the app cache brings sync back.",
+        visibility: "public",
+      }),
+      201,
+    );
+    const before = (await inbox(pm, "task_follow_up")).length;
+    const c = ok(await cora.api.get<CaseDetail>(`${API}/cases/${n}`));
+    ok(
+      await cora.api.post(`${API}/cases/${n}/transfers`, {
+        version: c.version,
+        kind: "to-queue",
+        target: { queue: "professional-services" },
+        reason: "wrong-queue",
+        newStatus: "closed",
+      }),
+      201,
+    );
+    expect(ok(await cora.api.get<CaseDetail>(`${API}/cases/${n}`)).status).toBe("closed");
+    const blocked = ok(await pm.api.get<TaskDetail>(`${API}/tasks/${t.number}`));
+    expect(blocked.caseResolvedAt).not.toBeNull();
+    expect(blocked.followUp).not.toBeNull();
+    const draft = ok(await pm.api.get<TaskDetail>(`${API}/tasks/${blocked.followUp}`));
+    expect(draft).toMatchObject({ status: "draft", follows: t.number, estimateMinutes: 90 });
+    expect(draft.description).toContain("Clearing the app cache");
+    expect(await inbox(pm, "task_follow_up")).toHaveLength(before + 1);
+  });
 });

@@ -82,7 +82,7 @@ export const queryKeys = {
   /** The project volume report: read on demand, not refreshed by live events. */
   projectVolume: (slug: string, query: string) =>
     ["reports", slug, "project-volume", query] as const,
-  /** Projects and tasks: refreshed by their own mutations, and a case's change refreshes its task. */
+  /** Projects and tasks: refreshed by their own mutations; a case event refreshes those showing that case (casesShown). */
   projects: (slug: string) => ["projects", slug] as const,
   project: (slug: string, code: string) => ["projects", slug, code] as const,
   task: (number: number) => ["projects", "task", number] as const,

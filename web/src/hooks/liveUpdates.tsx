@@ -13,6 +13,7 @@ import { api } from "../api/client.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import {
   type CaseEvent,
+  casesShown,
   keysToInvalidate,
   parseCaseEvent,
   parseNotificationEvent,
@@ -60,6 +61,12 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       batch = [];
       for (const queryKey of keysToInvalidate(events))
         void queryClient.invalidateQueries({ queryKey });
+      if (events.length === 0) return;
+      const numbers = new Set(events.map((e) => e.number));
+      void queryClient.invalidateQueries({
+        queryKey: ["projects"],
+        predicate: (query) => casesShown(query.state.data).some((n) => numbers.has(n)),
+      });
     };
 
     const connect = () => {

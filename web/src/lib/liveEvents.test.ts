@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  casesShown,
   keysToInvalidate,
   parseCaseEvent,
   parseNotificationEvent,
@@ -26,6 +27,19 @@ describe("live case events", () => {
       ]),
     ).toEqual([["cases"], ["case", 1], ["case", 2]]);
     expect(keysToInvalidate([])).toEqual([]);
+  });
+
+  it("finds the cases a task, a project's tasks or my tasks show", () => {
+    expect(casesShown({ number: 3, case: { number: 41, status: "new" } })).toEqual([41]);
+    expect(casesShown({ number: 4, case: null })).toEqual([]);
+    expect(
+      casesShown({
+        items: [{ case: { number: 7 } }, { case: null }, { code: "P" }],
+        myTasks: [{ case: { number: 9 } }],
+      }),
+    ).toEqual([7, 9]);
+    expect(casesShown(undefined)).toEqual([]);
+    expect(casesShown([{ case: { number: 1 } }])).toEqual([]);
   });
 
   it("backs off reconnects up to 30 seconds", () => {

@@ -9,6 +9,30 @@ export interface CaseEvent {
   actorId: string | null;
 }
 
+/**
+ * The case numbers a projects query shows: a task's case, or the cases of a list's tasks. A case
+ * event for one of them refetches that query, so a task shows its case's live status (and, once
+ * the case resolves, its follow-up).
+ */
+export function casesShown(data: unknown): number[] {
+  if (!isRecord(data)) return [];
+  const own = isRecord(data.case) && typeof data.case.number === "number" ? [data.case.number] : [];
+  const listed = [data.items, data.myTasks].flatMap((list) =>
+    Array.isArray(list) ? list.flatMap(casesShownByTask) : [],
+  );
+  return [...own, ...listed];
+}
+
+function casesShownByTask(task: unknown): number[] {
+  return isRecord(task) && isRecord(task.case) && typeof task.case.number === "number"
+    ? [task.case.number]
+    : [];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 /** An event's data as an object, or null when it is not JSON or not an object. */
 function parseObject(data: string): Record<string, unknown> | null {
   let value: unknown;
