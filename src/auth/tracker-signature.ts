@@ -1,14 +1,26 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 // The tracker's status webhooks are signed the Standard Webhooks way: HMAC-SHA256 over
 // "{webhook-id}.{webhook-timestamp}.{body}" with the workspace's secret, sent as
-// "v1,{base64 signature}" (several, space-separated, while a secret is being rotated).
+// "v1,{base64 signature}" (several, space-separated, while a secret is being rotated). As in that
+// specification, the key is the secret's bytes: the base64 after "whsec_", decoded. A tracker
+// that uses a Standard Webhooks library with the secret as shown signs exactly so.
+
+const PREFIX = "whsec_";
+
+/** A new secret: "whsec_" and 32 random bytes in base64, as Standard Webhooks libraries take it. */
+export function newTrackerSecret(): string {
+  return `${PREFIX}${randomBytes(32).toString("base64")}`;
+}
+
+const keyOf = (secret: string) =>
+  Buffer.from(secret.startsWith(PREFIX) ? secret.slice(PREFIX.length) : secret, "base64");
 
 /** How far a webhook's timestamp may be from now, either way, before it is refused as stale. */
 export const TOLERANCE_SECONDS = 5 * 60;
 
 export function signTrackerBody(secret: string, id: string, timestamp: string, body: string) {
-  return createHmac("sha256", secret).update(`${id}.${timestamp}.${body}`).digest("base64");
+  return createHmac("sha256", keyOf(secret)).update(`${id}.${timestamp}.${body}`).digest("base64");
 }
 
 export type SignatureProblem = "missing" | "stale" | "mismatch";

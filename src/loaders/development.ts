@@ -19,12 +19,17 @@ export async function developmentOf(db: Db, caseId: string, lock = false) {
 }
 
 /**
- * The case's earlier holders, most recent first, from its completed transfers: the owner each
- * transfer took the case from. The support owner is found among them (domain/development).
+ * The case's completed transfers, most recent first: whom and which queue each took the case
+ * from, where it went, who asked. The support owner is found among them (domain/development).
  */
-export async function earlierHolders(db: Db, caseId: string) {
+export async function earlierTransfers(db: Db, caseId: string) {
   return db
-    .select({ from: transfers.fromOwnerId, requestedBy: transfers.requestedBy })
+    .select({
+      fromOwnerId: transfers.fromOwnerId,
+      fromQueue: transfers.fromQueue,
+      targetQueue: transfers.targetQueue,
+      requestedBy: transfers.requestedBy,
+    })
     .from(transfers)
     .where(and(eq(transfers.caseId, caseId), eq(transfers.state, "completed")))
     .orderBy(desc(transfers.completedAt));

@@ -190,6 +190,46 @@ export const psEscalationPreset: PolicyInput = {
   ],
   // S2.5: the guards below need to know which queue is triage and which are development.
   guardOptions: { triageQueue: "triage", developmentQueues: ["development"] },
+  // S2.5: development's stages as the consultant's customer hears them (the development_update
+  // template carries the sentence). Entering development tells the customer nothing more: the
+  // triage hand-on's own notice just went out.
+  development: {
+    stages: [
+      {
+        code: "received",
+        name: "Received by development",
+        tellCustomer: false,
+        customerSentence: "Our development team has received your issue and will look into it.",
+      },
+      { code: "investigating", name: "Investigating", tellCustomer: false },
+      {
+        code: "fix_in_progress",
+        name: "Fix in progress",
+        tellCustomer: true,
+        customerSentence: "Our developers found the cause and are working on a fix.",
+      },
+      {
+        code: "fix_ready",
+        name: "Fix ready",
+        tellCustomer: true,
+        customerSentence: "A fix is ready and is being tested for the next release.",
+      },
+      {
+        code: "released",
+        name: "Released",
+        tellCustomer: true,
+        customerSentence:
+          "The fix has been released; your consultant will check with you that it solves the issue in your project.",
+      },
+      {
+        code: "wont_fix",
+        name: "Will not be fixed",
+        tellCustomer: true,
+        customerSentence:
+          "Our developers decided not to change the product for this; your consultant will explain why and what to do instead.",
+      },
+    ],
+  },
   // There is deliberately no kind that goes straight to development: the generic `to-queue`
   // kind carries `development-only-via-triage`, so a bypass is refused with the reason.
   transferKinds: [

@@ -4,7 +4,7 @@ import { activities, caseDevelopment, cases } from "../db/schema.ts";
 import { firstStage, isDevelopmentQueue, supportOwnerOf } from "../domain/development/stages.ts";
 import type { EventOf } from "../events/catalogue.ts";
 import type { EmitScope, SubscriberList } from "../events/emit.ts";
-import { earlierHolders } from "../loaders/development.ts";
+import { earlierTransfers } from "../loaders/development.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
 
 /**
@@ -26,11 +26,11 @@ async function enterDevelopment(
     .from(cases)
     .where(eq(cases.id, e.caseId));
   if (!kase) return;
-  const history = await earlierHolders(tx, e.caseId);
   const supportOwnerId = supportOwnerOf({
-    previousOwners: [from.ownerId, ...history.map((h) => h.from)],
+    transfers: await earlierTransfers(tx, e.caseId),
     secondaryOwnerId: kase.secondaryOwnerId,
-    requestedBy: history.at(-1)?.requestedBy ?? null,
+    triageQueue: ws.policy.guardOptions.triageQueue,
+    developmentQueues: ws.policy.guardOptions.developmentQueues,
   });
   const stage = firstStage(ws.policy);
   const now = new Date();

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { activities, caseDevelopment } from "../db/schema.ts";
+import { activities, caseDevelopment, cases } from "../db/schema.ts";
+import { describeChanges } from "../domain/case-changes.ts";
 import type { DevelopmentStage } from "../domain/development/policy.ts";
 import { stageName } from "../domain/development/stages.ts";
 import { conflict } from "../domain/errors.ts";
@@ -71,4 +72,45 @@ export async function changeStage(tx: Db, c: StageChange) {
     },
   });
   return row;
+}
+
+/**
+ * A stage change may name the case's tracker issue (development pasting it, the tracker sending
+ * its own address): the case links it as an edit of the case would, its version moving on so an
+ * edit made from an older read is refused.
+ */
+export async function linkTrackerIssue(
+  tx: Db,
+  c: {
+    kase: { id: string; number: number; workspaceId: string };
+    policy: Policy;
+    from: string | null;
+    to: string;
+    actorId: string | null;
+  },
+) {
+  if (c.from === c.to) return;
+  const [row] = await tx
+    .update(cases)
+    .set({ trackerUrl: c.to, version: sql`${cases.version} + 1`, updatedAt: new Date() })
+    .where(eq(cases.id, c.kase.id))
+    .returning({ version: cases.version });
+  const changes = { trackerUrl: { from: c.from, to: c.to } };
+  await tx.insert(activities).values({
+    caseId: c.kase.id,
+    kind: "system",
+    visibility: "private",
+    body: describeChanges(changes, { policy: c.policy, people: new Map() }),
+    authorId: c.actorId,
+    data: { event: "case.updated", changes },
+  });
+  await emit(tx, {
+    name: "case.updated",
+    actorId: c.actorId,
+    workspaceId: c.kase.workspaceId,
+    caseId: c.kase.id,
+    subjectId: String(c.kase.number),
+    caseNumber: c.kase.number,
+    data: { changes, version: row?.version },
+  });
 }

@@ -87,8 +87,13 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
       .from(deliveries)
       .where(and(eq(deliveries.caseNumber, n), eq(deliveries.topic, "development_update")));
 
-  /** A consultant's case, through triage into development, as seed 002 has it. */
-  async function inDevelopment(): Promise<number> {
+  /**
+   * A consultant's case, through triage into development, as seed 002 has it; `owned` opens it
+   * owned by the consultant (no secondary owner), and `triageTakes` has triage take it on the way.
+   */
+  async function inDevelopment(
+    how: { owned?: boolean; triageTakes?: boolean } = {},
+  ): Promise<number> {
     const c = ok(
       await consultant.api.post<CaseDetail>(`${API}/cases`, {
         workspace: ws.slug,
@@ -96,7 +101,7 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
         customerId,
         contactId: contact.id,
         queue: "support-l1",
-        secondaryOwnerId: consultant.userId,
+        ...(how.owned ? { ownerId: consultant.userId } : { secondaryOwnerId: consultant.userId }),
         product: "reporting",
         stepsToReproduce: "1. Export 120 rows\n2. Count them",
       }),
@@ -112,7 +117,14 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
       }),
       201,
     );
-    const atTriage = await getCase(triage, c.number);
+    let atTriage = await getCase(triage, c.number);
+    if (how.triageTakes)
+      atTriage = ok(
+        await triage.api.patch<CaseDetail>(`${API}/cases/${c.number}`, {
+          version: atTriage.version,
+          ownerId: triage.userId,
+        }),
+      );
     const handOn = ok<{ id: string; version: number }>(
       await triage.api.post(`${API}/cases/${c.number}/transfers`, {
         version: atTriage.version,
@@ -163,7 +175,7 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
       version: dev?.version,
       stage: "shipped",
     });
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(422);
     expect(unknown.body.errors?.[0]?.field).toBe("stage");
     const moved = ok<{ stage: string; version: number }>(
       await triage.api.post(`${API}/cases/${n}/development`, {
@@ -197,15 +209,33 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
       true,
     );
 
-    // A stage the policy keeps internal tells the owner but not the customer.
+    // A stage the policy keeps internal tells the owner but not the customer; the change may
+    // link the tracker issue, which must be a web address.
+    const issue = `https://tracker.example.com/issues/${randomBytes(3).toString("hex")}`;
+    const badLink = await triage.api.post<Refusal>(`${API}/cases/${n}/development`, {
+      version: moved.version,
+      stage: "investigating",
+      trackerUrl: "ftp://tracker.example.com/1",
+    });
+    expect(badLink.status).toBe(400);
+    expect(badLink.body.errors?.[0]?.field).toBe("trackerUrl");
     ok(
       await triage.api.post(`${API}/cases/${n}/development`, {
         version: moved.version,
         stage: "investigating",
+        trackerUrl: issue,
       }),
     );
+    expect((await getCase(consultant, n)).trackerUrl).toBe(issue);
     expect(await customerMail(n)).toHaveLength(1);
     expect(await inbox(consultant)).toHaveLength(before + 3);
+  });
+
+  it("keeps the owner from before triage, not the triage engineer who held it on the way", async () => {
+    const n = await inDevelopment({ owned: true, triageTakes: true });
+    const seen = await getCase(consultant, n);
+    expect(seen.queue).toBe("development");
+    expect(seen.development?.supportOwner?.id).toBe(consultant.userId);
   });
 
   it("tells development when the customer's owner writes, and not when development does", async () => {
@@ -277,6 +307,19 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
     expect(again.json()).toMatchObject({ case: n, stage: "fix_ready", replayed: true });
     expect((await customerMail(n)).filter((m) => m.subject.includes("Fix ready"))).toHaveLength(1);
     expect((await getCase(consultant, n)).development?.stage.code).toBe("fix_ready");
+    // The tracker retrying while its first try is still in flight: both answered, applied once.
+    const both = await Promise.all([
+      post({ case: n, stage: "investigating" }, { id: "msg_twice" }),
+      post({ case: n, stage: "investigating" }, { id: "msg_twice" }),
+    ]);
+    expect(both.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(both.map((r) => r.json().replayed).sort()).toEqual([false, true]);
+    const timeline = ok(
+      await consultant.api.get<Page<TimelineItem>>(`${API}/cases/${n}/timeline`),
+    ).items;
+    expect(timeline.filter((i) => i.body.includes("→ Investigating (the tracker)"))).toHaveLength(
+      1,
+    );
 
     // By the tracker issue the case links to.
     const c = await getCase(consultant, n);
@@ -292,6 +335,11 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
     const byLink = await post({ trackerUrl: issue, stage: "released" });
     expect(byLink.statusCode).toBe(200);
     expect(byLink.json()).toMatchObject({ case: n, stage: "released" });
+    // By number, with the issue's address: the case links to it.
+    const moved = `${issue}-moved`;
+    expect((await post({ case: n, stage: "released", trackerUrl: moved })).statusCode).toBe(200);
+    expect((await getCase(consultant, n)).trackerUrl).toBe(moved);
+    expect((await post({ trackerUrl: moved, stage: "released" })).statusCode).toBe(200);
 
     // Refused: a wrong key, an old timestamp, no signature, a stage the policy lacks.
     expect((await post({ case: n, stage: "released" }, { key: "whsec_wrong" })).statusCode).toBe(
@@ -308,9 +356,12 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
       payload: JSON.stringify({ case: n, stage: "released" }),
     });
     expect(unsigned.statusCode).toBe(401);
-    const stage = await post({ case: n, stage: "shipped" });
-    expect(stage.statusCode).toBe(400);
+    const stage = await post({ case: n, stage: "shipped" }, { id: "msg_fixed_later" });
+    expect(stage.statusCode).toBe(422);
     expect(stage.json().errors[0].field).toBe("stage");
+    // A refused webhook does not use up its id: the tracker's corrected retry applies.
+    const retried = await post({ case: n, stage: "fix_ready" }, { id: "msg_fixed_later" });
+    expect(retried.json()).toMatchObject({ stage: "fix_ready", replayed: false });
     const nameless = await post({ stage: "released" });
     expect(nameless.statusCode).toBe(400);
     expect(nameless.json().errors[0].field).toBe("case");
@@ -328,6 +379,6 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
     expect(
       (await post({ case: n, stage: "released" }, { slug: "no-such-workspace" })).statusCode,
     ).toBe(401);
-    expect((await getCase(consultant, n)).development?.stage.code).toBe("released");
+    expect((await getCase(consultant, n)).development?.stage.code).toBe("fix_ready");
   });
 });

@@ -217,6 +217,41 @@ describe("seed-specific rules", () => {
     expect(permissionsOf(policy, "project_manager").has("case.note")).toBe(true);
   });
 
+  it("ps-escalation (002): development's stages, the customer told from a fix in progress on", () => {
+    const told = Object.fromEntries(
+      presets["ps-escalation"].development.stages.map((st) => [st.code, st.tellCustomer]),
+    );
+    expect(told).toEqual({
+      received: false,
+      investigating: false,
+      fix_in_progress: true,
+      fix_ready: true,
+      released: true,
+      wont_fix: true,
+    });
+    for (const st of presets["ps-escalation"].development.stages.filter((x) => x.tellCustomer))
+      expect(st.customerSentence).not.toBe("");
+  });
+
+  it("refuses a development section with a twice-used code or a silent stage that tells the customer", () => {
+    const result = parsePolicy({
+      ...psEscalationPreset,
+      development: {
+        stages: [
+          { code: "received", name: "Received" },
+          { code: "released", name: "Released", tellCustomer: true },
+          { code: "received", name: "Again" },
+        ],
+      },
+    });
+    expect(result.ok).toBe(false);
+    const fields = result.ok ? [] : result.issues.map((i) => i.field);
+    expect(fields.sort()).toEqual([
+      "development.stages.1.customerSentence",
+      "development.stages.2.code",
+    ]);
+  });
+
   it("helpdesk-transfer (003): cross-workspace, distribution methods, agents transfer", () => {
     const policy = presets["helpdesk-transfer"];
     expect(policy.crossWorkspace).toEqual({ sendTo: true, receiveFrom: true });

@@ -117,19 +117,51 @@ describe("project tasks", () => {
 });
 
 describe("development's support owner", () => {
-  it("is the owner before development, else the secondary owner, else who asked", () => {
+  const queues = { triageQueue: "triage", developmentQueues: ["development"] };
+  const t = (
+    fromOwnerId: string | null,
+    fromQueue: string,
+    targetQueue: string,
+    requestedBy = "x",
+  ) => ({ fromOwnerId, fromQueue, targetQueue, requestedBy });
+
+  it("is the owner before triage and development, not a triage engineer who held it", () => {
     expect(
-      supportOwnerOf({ previousOwners: [null, "l1"], secondaryOwnerId: "cora", requestedBy: "x" }),
+      supportOwnerOf({
+        ...queues,
+        transfers: [t("tariq", "triage", "development"), t("l1", "support-l1", "triage")],
+        secondaryOwnerId: "cora",
+      }),
     ).toBe("l1");
+  });
+
+  it("is else the secondary owner, else who asked for triage, else who asked for development", () => {
     expect(
-      supportOwnerOf({ previousOwners: [null, null], secondaryOwnerId: "cora", requestedBy: "x" }),
+      supportOwnerOf({
+        ...queues,
+        transfers: [t(null, "triage", "development"), t(null, "support-l1", "triage")],
+        secondaryOwnerId: "cora",
+      }),
     ).toBe("cora");
-    expect(supportOwnerOf({ previousOwners: [], secondaryOwnerId: null, requestedBy: "x" })).toBe(
-      "x",
-    );
     expect(
-      supportOwnerOf({ previousOwners: [], secondaryOwnerId: null, requestedBy: null }),
-    ).toBeNull();
+      supportOwnerOf({
+        ...queues,
+        transfers: [
+          t("tariq", "triage", "development", "tariq"),
+          t(null, "support-l1", "triage", "lee"),
+        ],
+        secondaryOwnerId: null,
+      }),
+    ).toBe("lee");
+    expect(
+      supportOwnerOf({
+        triageQueue: undefined,
+        developmentQueues: ["development"],
+        transfers: [t(null, "support-l1", "development", "ann")],
+        secondaryOwnerId: null,
+      }),
+    ).toBe("ann");
+    expect(supportOwnerOf({ ...queues, transfers: [], secondaryOwnerId: null })).toBeNull();
   });
 });
 

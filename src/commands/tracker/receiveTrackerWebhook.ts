@@ -8,12 +8,16 @@ import { DomainError, invalid, notFound, ruleBroken } from "../../domain/errors.
 import { code, safeText, trackerUrl } from "../../domain/text.ts";
 import { developmentOf } from "../../loaders/development.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
-import { changeStage } from "../../writes/development.ts";
+import { changeStage, linkTrackerIssue } from "../../writes/development.ts";
 
 export const trackerWebhookBody = z
   .strictObject({
     case: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-    trackerUrl: trackerUrl.optional().describe("The tracker issue the case links to"),
+    trackerUrl: trackerUrl
+      .optional()
+      .describe(
+        "The tracker issue: names the case when no number is given, else the case links to it",
+      ),
     stage: code.describe("One of the workspace's development stages"),
     note: safeText(5_000).optional(),
   })
@@ -75,9 +79,10 @@ export async function receiveTrackerWebhook(db: Db, req: TrackerRequest) {
   const ws = await workspaceById(db, found.id);
   const stage = stageOf(ws.policy, input.stage);
   if (!stage)
-    throw invalid(
+    throw ruleBroken(
+      "unknown_stage",
+      `stage must be one of this workspace's development stages: ${ws.policy.development.stages.map((s) => s.code).join(", ")}`,
       "stage",
-      `must be one of ${ws.policy.development.stages.map((s) => s.code).join(", ")}`,
     );
   return db.transaction(async (tx) => {
     const claimed = await tx
@@ -98,7 +103,12 @@ export async function receiveTrackerWebhook(db: Db, req: TrackerRequest) {
       };
     }
     const [kase] = await tx
-      .select({ id: cases.id, number: cases.number, queue: cases.queue })
+      .select({
+        id: cases.id,
+        number: cases.number,
+        queue: cases.queue,
+        trackerUrl: cases.trackerUrl,
+      })
       .from(cases)
       .where(
         and(
@@ -127,6 +137,14 @@ export async function receiveTrackerWebhook(db: Db, req: TrackerRequest) {
       by: "the tracker",
       source: "tracker",
     });
+    if (input.case !== undefined && input.trackerUrl)
+      await linkTrackerIssue(tx, {
+        kase: { id: kase.id, number: kase.number, workspaceId: ws.id },
+        policy: ws.policy,
+        from: kase.trackerUrl,
+        to: input.trackerUrl,
+        actorId: null,
+      });
     const answer = { case: kase.number, stage: changed.stage, version: changed.version };
     await tx
       .update(trackerDeliveries)

@@ -1,6 +1,6 @@
 import type { Actor } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
-import { randomToken } from "../../auth/secrets.ts";
+import { newTrackerSecret } from "../../auth/tracker-signature.ts";
 import type { Db } from "../../db/client.ts";
 import { trackerSecrets } from "../../db/schema.ts";
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
@@ -13,7 +13,7 @@ import { emit } from "../../writes/emit.ts";
 export async function rotateTrackerSecret(db: Db, actor: Actor, slug: string) {
   const ws = await memberWorkspace(db, actor, { slug }, `Workspace ${slug}`);
   authorize(actor, "policy.manage", { workspaceId: ws.id }, ws.policy, `Workspace ${slug}`);
-  const secret = `whsec_${randomToken()}`;
+  const secret = newTrackerSecret();
   const now = new Date();
   await db.transaction(async (tx) => {
     await tx

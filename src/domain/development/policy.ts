@@ -4,17 +4,23 @@ import { code, requiredLine, safeText } from "../text.ts";
 // Development's stages while it works on a case (S2.5, shared ownership): the case shows the
 // stage, its support owner hears of each change, and the customer is told where the stage says.
 
-export const developmentStage = z.strictObject({
-  code,
-  name: requiredLine(120),
-  tellCustomer: z
-    .boolean()
-    .default(false)
-    .describe("The customer is told when the case reaches this stage"),
-  customerSentence: safeText(1_000)
-    .default("")
-    .describe("What the customer is told of this stage, in the workspace's words"),
-});
+export const developmentStage = z
+  .strictObject({
+    code,
+    name: requiredLine(120),
+    tellCustomer: z
+      .boolean()
+      .default(false)
+      .describe("The customer is told when the case reaches this stage"),
+    customerSentence: safeText(1_000)
+      .default("")
+      .describe("What the customer is told of this stage, in the workspace's words"),
+  })
+  // A stage that tells the customer must say something: the email would carry only its name.
+  .refine((s) => !s.tellCustomer || s.customerSentence.trim() !== "", {
+    message: "say what the customer is told at this stage, or set tellCustomer to false",
+    path: ["customerSentence"],
+  });
 
 export const DEFAULT_STAGES: z.output<typeof developmentStage>[] = [
   {
@@ -59,10 +65,16 @@ export const developmentSchema = z
       .max(30)
       .default(DEFAULT_STAGES)
       .describe("Development's stages; a case entering development starts at the first")
-      .refine(
-        (list) => new Set(list.map((s) => s.code)).size === list.length,
-        "stage codes must be unique",
-      ),
+      .superRefine((list, ctx) => {
+        list.forEach((s, i) => {
+          if (list.findIndex((o) => o.code === s.code) !== i)
+            ctx.addIssue({
+              code: "custom",
+              message: `stage code ${s.code} is used twice; codes must be unique`,
+              path: [i, "code"],
+            });
+        });
+      }),
   })
   .default({ stages: DEFAULT_STAGES });
 

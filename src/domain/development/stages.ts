@@ -18,16 +18,34 @@ export const firstStage = (policy: Policy): DevelopmentStage => {
   return first;
 };
 
+/** A completed transfer of the case, as the support owner is looked for among them. */
+export interface EarlierTransfer {
+  fromOwnerId: string | null;
+  fromQueue: string | null;
+  targetQueue: string | null;
+  requestedBy: string | null;
+}
+
 /**
  * Who stays the customer's owner while development works (shared ownership): whoever owned the
- * case before it went towards development, else its secondary owner (in seed 002 the consultant
- * who opened it), else whoever asked for the hand-off.
+ * case last before it went towards development — not a triage engineer who held it on the way —
+ * else its secondary owner (in seed 002 the consultant who opened it), else whoever asked for the
+ * triage hand-off (or, with no triage on the way, the hand-off into development).
  */
-export function supportOwnerOf(candidates: {
-  previousOwners: readonly (string | null)[];
+export function supportOwnerOf(c: {
+  /** Completed transfers, most recent first; the one into development among them. */
+  transfers: readonly EarlierTransfer[];
   secondaryOwnerId: string | null;
-  requestedBy: string | null;
+  triageQueue: string | undefined;
+  developmentQueues: readonly string[];
 }): string | null {
-  const owner = candidates.previousOwners.find((id) => id !== null);
-  return owner ?? candidates.secondaryOwnerId ?? candidates.requestedBy;
+  const onTheWay = (queue: string | null) =>
+    queue !== null && (queue === c.triageQueue || c.developmentQueues.includes(queue));
+  const owner = c.transfers.find((t) => t.fromOwnerId !== null && !onTheWay(t.fromQueue));
+  if (owner?.fromOwnerId) return owner.fromOwnerId;
+  if (c.secondaryOwnerId) return c.secondaryOwnerId;
+  const intoTriage = c.transfers.find(
+    (t) => c.triageQueue !== undefined && t.targetQueue === c.triageQueue,
+  );
+  return intoTriage?.requestedBy ?? c.transfers[0]?.requestedBy ?? null;
 }
