@@ -420,7 +420,16 @@ describe.each(databaseKinds)("seed 002, step by step (%s)", (kind) => {
       payload: body,
     });
     expect(posted.statusCode).toBe(200);
-    expect((await getCase(consultant)).development?.stage.code).toBe("released");
+    const after = await getCase(consultant);
+    expect(after.development?.stage.code).toBe("released");
+    // The owner reads development's way so far on the case itself: who moved it, and why.
+    expect(
+      after.development?.history.map((h) => ({ stage: h.stage.code, by: h.by, note: h.note })),
+    ).toEqual([
+      { stage: "received", by: "Tariq Triage", note: null },
+      { stage: "fix_in_progress", by: "Tariq Triage", note: "Off-by-one in the CSV pager." },
+      { stage: "released", by: "the tracker", note: "Shipped in 7.3" },
+    ]);
   });
 
   it("S2.4 once the case resolves, the PM is told to schedule the follow-up, which waits as a draft with the resolution", async () => {
