@@ -59,10 +59,20 @@ export const developmentSchema = z
       .max(30)
       .default(DEFAULT_STAGES)
       .describe("Development's stages; a case entering development starts at the first")
-      .refine(
-        (list) => new Set(list.map((s) => s.code)).size === list.length,
-        "stage codes must be unique",
-      ),
+      .superRefine((list, ctx) => {
+        // The stage is named by its code in the API and by the tracker, so a repeat would be
+        // ambiguous; the error points at the repeat, not the whole list.
+        const seen = new Set<string>();
+        list.forEach((s, i) => {
+          if (seen.has(s.code))
+            ctx.addIssue({
+              code: "custom",
+              path: [i, "code"],
+              message: `stage code "${s.code}" is listed twice; codes must be unique`,
+            });
+          seen.add(s.code);
+        });
+      }),
   })
   .default({ stages: DEFAULT_STAGES });
 
