@@ -114,7 +114,10 @@ type Written = EventOf<"case.note_added" | "case.call_logged" | "case.email_rece
 /**
  * Someone outside development wrote on a case development works on (the customer's owner, or the
  * customer's mail): development hears of it — the developer holding the case, else everyone
- * working the development queues. Development's own notes tell nobody.
+ * working the development queues. Development's own notes tell nobody. "Development" is whoever
+ * works a development queue: a holder who does not (the support owner kept as owner, as seed 002
+ * has product issues keep theirs, or a triage engineer) neither silences the note nor takes the
+ * place of development in hearing of it.
  */
 export async function ownerUpdateToDevelopment(tx: Db, e: Written) {
   const { caseId, workspaceId } = e;
@@ -124,8 +127,11 @@ export async function ownerUpdateToDevelopment(tx: Db, e: Written) {
   const ws = await workspaceById(tx, workspaceId);
   if (!isDevelopmentQueue(ws.policy, c.queue)) return;
   const team = await developmentMembers(tx, workspaceId, ws.policy.guardOptions.developmentQueues);
-  if (e.actorId && (e.actorId === c.ownerId || team.some((m) => m.id === e.actorId))) return;
-  const people = c.ownerId ? [c.ownerId] : team.map((m) => m.id);
+  const inDevelopment = (userId: string | null) => team.some((m) => m.id === userId);
+  if (e.actorId && inDevelopment(e.actorId)) return;
+  const people = (
+    inDevelopment(c.ownerId) && c.ownerId ? [c.ownerId] : team.map((m) => m.id)
+  ).filter((userId) => userId !== e.actorId);
   const what =
     e.name === "case.email_received" ? "The customer wrote" : "The customer's owner wrote";
   await writeInApp(
