@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { caseDevelopment, cases, contacts, customers, users } from "../db/schema.ts";
-import { isDevelopmentQueue } from "../domain/development/stages.ts";
+import { isDevelopmentQueue, stageName } from "../domain/development/stages.ts";
 import type { EventOf } from "../events/catalogue.ts";
 import { developmentMembers } from "../loaders/development.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
-import { renderer, writeInApp } from "./in-app.ts";
+import { caseLink, email, renderer, writeInApp } from "./in-app.ts";
 import { enqueueDeliveries } from "./outbox.ts";
+import { developmentOwnerUpdateTopic } from "./templates/development-owner-update.ts";
 import { developmentUpdateTopic } from "./templates/development-update.ts";
 
 // Shared ownership while development works on a case (S2.5, docs/development.md): the support
@@ -27,6 +28,7 @@ async function caseFacts(tx: Db, caseId: string) {
       customerLanguage: customers.language,
       supportOwnerId: caseDevelopment.supportOwnerId,
       supportOwnerName: users.name,
+      supportOwnerEmail: users.email,
     })
     .from(cases)
     .leftJoin(contacts, eq(contacts.id, cases.contactId))
@@ -36,6 +38,12 @@ async function caseFacts(tx: Db, caseId: string) {
     .where(eq(cases.id, caseId));
   return c;
 }
+
+const nameOf = async (tx: Db, userId: string | null) => {
+  if (!userId) return "Baton";
+  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return u?.name ?? "Baton";
+};
 
 /** The case reached development: its support owner learns they keep the customer. */
 export async function developmentEntered(tx: Db, e: EventOf<"development.entered">) {
@@ -58,12 +66,46 @@ export async function developmentEntered(tx: Db, e: EventOf<"development.entered
   ]);
 }
 
-/** Development moved the case on: the support owner is told, and the customer where it says. */
+/**
+ * Development moved the case on: the support owner is told in-app and by mail, and the customer
+ * where the stage says.
+ */
 export async function developmentStageChanged(tx: Db, e: EventOf<"development.stage_changed">) {
   if (!e.caseId || !e.workspaceId) return;
   const c = await caseFacts(tx, e.caseId);
   if (!c) return;
   const source = `${e.caseId}:${e.data.version}`;
+  const ws = await workspaceById(tx, e.workspaceId);
+  if (c.supportOwnerId && c.supportOwnerId !== e.actorId && c.supportOwnerEmail) {
+    const render = await renderer(
+      tx,
+      e.workspaceId,
+      developmentOwnerUpdateTopic,
+      ws.policy.defaults.language,
+    );
+    const { subject, text } = render({
+      caseNumber: c.number,
+      caseSubject: c.subject,
+      recipientName: c.supportOwnerName ?? "",
+      stageName: e.data.stageName,
+      previousStageName: stageName(ws.policy, e.data.previous),
+      by: e.data.source === "tracker" ? "the tracker" : await nameOf(tx, e.actorId),
+      note: e.data.note,
+      customerTold: e.data.tellCustomer && c.contactEmail !== null,
+      link: caseLink(c.number),
+    });
+    await enqueueDeliveries(tx, [
+      email(
+        { workspaceId: e.workspaceId, caseId: e.caseId, caseNumber: c.number },
+        "development.stage_changed",
+        source,
+        "development_owner_update",
+        { id: c.supportOwnerId, name: c.supportOwnerName ?? "", email: c.supportOwnerEmail },
+        subject,
+        text,
+      ),
+    ]);
+  }
   if (c.supportOwnerId)
     await writeInApp(tx, [
       {
@@ -79,7 +121,6 @@ export async function developmentStageChanged(tx: Db, e: EventOf<"development.st
       },
     ]);
   if (!e.data.tellCustomer || !c.contactEmail) return;
-  const ws = await workspaceById(tx, e.workspaceId);
   const stage = ws.policy.development.stages.find((s) => s.code === e.data.stage);
   const language = c.language ?? c.customerLanguage ?? ws.policy.defaults.language;
   const render = await renderer(tx, e.workspaceId, developmentUpdateTopic, language);
