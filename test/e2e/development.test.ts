@@ -108,5 +108,19 @@ describe.skipIf(!hasChromium)("development in the browser", () => {
     await mine.getByRole("button", { name: "Save" }).click();
     await mine.getByRole("link", { name: "https://tracker.example.com/issues/812" }).waitFor();
     await stage.shot(consultant, "development-owner-sees-stage");
+
+    // On a phone, the panel, its history and the tracker link stay within the screen.
+    const phone = await consultant.context().newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await openCase(phone, number);
+    const small = phone.getByRole("region", { name: "Development" });
+    await small.getByText(/Stage history \(2\)/).click();
+    const history = small.getByRole("list", { name: "Development history" });
+    await history.scrollIntoViewIfNeeded();
+    for (const part of [small, history, small.getByRole("button", { name: "Change" })]) {
+      const box = await part.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+    await stage.shot(phone, "development-phone");
   });
 });
