@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { caseDevelopment, cases, contacts, customers, users } from "../db/schema.ts";
-import { isDevelopmentQueue } from "../domain/development/stages.ts";
+import { isDevelopmentQueue, stageName } from "../domain/development/stages.ts";
 import type { EventOf } from "../events/catalogue.ts";
 import { developmentMembers } from "../loaders/development.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
-import { renderer, writeInApp } from "./in-app.ts";
+import { caseLink, email, renderer, writeInApp } from "./in-app.ts";
 import { enqueueDeliveries } from "./outbox.ts";
+import { developmentOwnerUpdateTopic } from "./templates/development-owner-update.ts";
 import { developmentUpdateTopic } from "./templates/development-update.ts";
 
 // Shared ownership while development works on a case (S2.5, docs/development.md): the support
@@ -27,6 +28,7 @@ async function caseFacts(tx: Db, caseId: string) {
       customerLanguage: customers.language,
       supportOwnerId: caseDevelopment.supportOwnerId,
       supportOwnerName: users.name,
+      supportOwnerEmail: users.email,
     })
     .from(cases)
     .leftJoin(contacts, eq(contacts.id, cases.contactId))
@@ -36,6 +38,12 @@ async function caseFacts(tx: Db, caseId: string) {
     .where(eq(cases.id, caseId));
   return c;
 }
+
+const nameOf = async (tx: Db, userId: string | null) => {
+  if (!userId) return "Baton";
+  const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
+  return u?.name ?? "Baton";
+};
 
 /** The case reached development: its support owner learns they keep the customer. */
 export async function developmentEntered(tx: Db, e: EventOf<"development.entered">) {
@@ -58,12 +66,46 @@ export async function developmentEntered(tx: Db, e: EventOf<"development.entered
   ]);
 }
 
-/** Development moved the case on: the support owner is told, and the customer where it says. */
+/**
+ * Development moved the case on: the support owner is told in-app and by mail, and the customer
+ * where the stage says.
+ */
 export async function developmentStageChanged(tx: Db, e: EventOf<"development.stage_changed">) {
   if (!e.caseId || !e.workspaceId) return;
   const c = await caseFacts(tx, e.caseId);
   if (!c) return;
   const source = `${e.caseId}:${e.data.version}`;
+  const ws = await workspaceById(tx, e.workspaceId);
+  if (c.supportOwnerId && c.supportOwnerId !== e.actorId && c.supportOwnerEmail) {
+    const render = await renderer(
+      tx,
+      e.workspaceId,
+      developmentOwnerUpdateTopic,
+      ws.policy.defaults.language,
+    );
+    const { subject, text } = render({
+      caseNumber: c.number,
+      caseSubject: c.subject,
+      recipientName: c.supportOwnerName ?? "",
+      stageName: e.data.stageName,
+      previousStageName: stageName(ws.policy, e.data.previous),
+      by: e.data.source === "tracker" ? "the tracker" : await nameOf(tx, e.actorId),
+      note: e.data.note,
+      customerTold: e.data.tellCustomer && c.contactEmail !== null,
+      link: caseLink(c.number),
+    });
+    await enqueueDeliveries(tx, [
+      email(
+        { workspaceId: e.workspaceId, caseId: e.caseId, caseNumber: c.number },
+        "development.stage_changed",
+        source,
+        "development_owner_update",
+        { id: c.supportOwnerId, name: c.supportOwnerName ?? "", email: c.supportOwnerEmail },
+        subject,
+        text,
+      ),
+    ]);
+  }
   if (c.supportOwnerId)
     await writeInApp(tx, [
       {
@@ -79,7 +121,6 @@ export async function developmentStageChanged(tx: Db, e: EventOf<"development.st
       },
     ]);
   if (!e.data.tellCustomer || !c.contactEmail) return;
-  const ws = await workspaceById(tx, e.workspaceId);
   const stage = ws.policy.development.stages.find((s) => s.code === e.data.stage);
   const language = c.language ?? c.customerLanguage ?? ws.policy.defaults.language;
   const render = await renderer(tx, e.workspaceId, developmentUpdateTopic, language);
@@ -114,7 +155,10 @@ type Written = EventOf<"case.note_added" | "case.call_logged" | "case.email_rece
 /**
  * Someone outside development wrote on a case development works on (the customer's owner, or the
  * customer's mail): development hears of it — the developer holding the case, else everyone
- * working the development queues. Development's own notes tell nobody.
+ * working the development queues. Development's own notes tell nobody. "Development" is whoever
+ * works a development queue: a holder who does not (the support owner kept as owner, as seed 002
+ * has product issues keep theirs, or a triage engineer) neither silences the note nor takes the
+ * place of development in hearing of it.
  */
 export async function ownerUpdateToDevelopment(tx: Db, e: Written) {
   const { caseId, workspaceId } = e;
@@ -124,8 +168,11 @@ export async function ownerUpdateToDevelopment(tx: Db, e: Written) {
   const ws = await workspaceById(tx, workspaceId);
   if (!isDevelopmentQueue(ws.policy, c.queue)) return;
   const team = await developmentMembers(tx, workspaceId, ws.policy.guardOptions.developmentQueues);
-  if (e.actorId && (e.actorId === c.ownerId || team.some((m) => m.id === e.actorId))) return;
-  const people = c.ownerId ? [c.ownerId] : team.map((m) => m.id);
+  const inDevelopment = (userId: string | null) => team.some((m) => m.id === userId);
+  if (e.actorId && inDevelopment(e.actorId)) return;
+  const people = (
+    inDevelopment(c.ownerId) && c.ownerId ? [c.ownerId] : team.map((m) => m.id)
+  ).filter((userId) => userId !== e.actorId);
   const what =
     e.name === "case.email_received" ? "The customer wrote" : "The customer's owner wrote";
   await writeInApp(

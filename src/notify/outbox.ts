@@ -27,6 +27,7 @@ export const TOPICS = [
   "clock_alert",
   "call_alert",
   "development_update",
+  "development_owner_update",
   "follow_up_due",
 ] as const;
 export type Topic = (typeof TOPICS)[number];

@@ -10,6 +10,7 @@ import type { CaseRow, LoadedCase } from "../loaders/cases.ts";
 import { targetOf } from "../loaders/cases.ts";
 import { childrenOf } from "../loaders/child-cases.ts";
 import { developmentOf } from "../loaders/development.ts";
+import { developmentHistory } from "../loaders/development-history.ts";
 import { taskOfCase } from "../loaders/projects.ts";
 import { presentAssignment } from "./assignment.ts";
 import { presentClocks, summaryClocks } from "./clocks.ts";
@@ -67,10 +68,11 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
         .from(cases)
         .where(inArray(cases.id, [row.parentCaseId]))
     : [];
-  const [children, origin, dev] = await Promise.all([
+  const [children, origin, dev, devHistory] = await Promise.all([
     childrenOf(db, row.id),
     taskOfCase(db, row.id),
     developmentOf(db, row.id),
+    developmentHistory(db, row.id),
   ]);
   const childOwners = await namesOf(
     db,
@@ -140,6 +142,12 @@ export async function presentCase(db: Db, actor: Actor, loaded: LoadedCase) {
           maySetStage:
             isDevelopmentQueue(workspace.policy, row.queue) &&
             can(actor, "case.development", targetOf(row), workspace.policy),
+          history: devHistory.map((h) => ({
+            at: h.at.toISOString(),
+            stage: { code: h.stage, name: stageName(workspace.policy, h.stage) },
+            by: h.fromTracker ? "the tracker" : (h.authorName ?? "Baton"),
+            note: h.note,
+          })),
           version: dev.row.version,
         }
       : null,

@@ -51,7 +51,12 @@ export async function changeStage(tx: Db, c: StageChange) {
     visibility: "private",
     body: `Development: ${previous} → ${c.stage.name} (${c.by})${c.note ? `\n${c.note}` : ""}`,
     authorId: c.actorId,
-    data: { event: "development.stage_changed", stage: c.stage.code, source: c.source },
+    data: {
+      event: "development.stage_changed",
+      stage: c.stage.code,
+      source: c.source,
+      note: c.note,
+    },
   });
   await emit(tx, {
     name: "development.stage_changed",

@@ -95,10 +95,32 @@ describe.skipIf(!hasChromium)("development in the browser", () => {
       .toMatch(/Fix in progress/);
     expect(await mine.textContent()).toContain(`Customer's owner: ${self.name}`);
     expect(await mine.getByRole("form", { name: "Development stage" }).count()).toBe(0);
+    // Development's way so far, newest first, with triage's note for the owner.
+    await mine.getByText(/Stage history \(2\)/).click();
+    const steps = mine.getByRole("list", { name: "Development history" }).getByRole("listitem");
+    await expect.poll(() => steps.count()).toBe(2);
+    expect(await steps.first().textContent()).toMatch(
+      /Fix in progress.*Off-by-one in the CSV pager; fix in review\./,
+    );
+    expect(await steps.last().textContent()).toContain("Received by development");
     await mine.getByRole("button", { name: "Link an issue" }).click();
     await mine.getByLabel("Tracker issue address").fill("https://tracker.example.com/issues/812");
     await mine.getByRole("button", { name: "Save" }).click();
     await mine.getByRole("link", { name: "https://tracker.example.com/issues/812" }).waitFor();
     await stage.shot(consultant, "development-owner-sees-stage");
+
+    // On a phone, the panel, its history and the tracker link stay within the screen.
+    const phone = await consultant.context().newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await openCase(phone, number);
+    const small = phone.getByRole("region", { name: "Development" });
+    await small.getByText(/Stage history \(2\)/).click();
+    const history = small.getByRole("list", { name: "Development history" });
+    await history.scrollIntoViewIfNeeded();
+    for (const part of [small, history, small.getByRole("button", { name: "Change" })]) {
+      const box = await part.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+    await stage.shot(phone, "development-phone");
   });
 });

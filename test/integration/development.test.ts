@@ -261,6 +261,54 @@ describe.each(databaseKinds)("development, both ways (%s)", (kind) => {
     expect(await inbox(developer)).toHaveLength(before + 1);
   });
 
+  it("tells the developer holding the case, else the development queue, whoever else holds it", async () => {
+    const colleague = await buildAgent(world, ws.slug, "agent", {
+      name: "Devi Second",
+      queues: ["development"],
+    });
+    const write = async (n: number, body: string) =>
+      ok(
+        await consultant.api.post(`${API}/cases/${n}/notes`, { body, visibility: "private" }),
+        201,
+      );
+    const hold = async (n: number, ownerId: string) => {
+      const c = await getCase(triage, n);
+      ok(await triage.api.patch<CaseDetail>(`${API}/cases/${n}`, { version: c.version, ownerId }));
+    };
+    const counts = async () => ({
+      developer: (await inbox(developer)).length,
+      colleague: (await inbox(colleague)).length,
+      triage: (await inbox(triage)).length,
+    });
+
+    // A triage engineer holding it is not development: the development queue hears.
+    const n = await inDevelopment();
+    await hold(n, triage.userId);
+    let before = await counts();
+    await write(n, "Also happens with 60 rows.");
+    expect(await counts()).toEqual({
+      developer: before.developer + 1,
+      colleague: before.colleague + 1,
+      triage: before.triage,
+    });
+
+    // A developer holding it hears alone.
+    await hold(n, developer.userId);
+    before = await counts();
+    await write(n, "The customer can test a build on Friday.");
+    expect(await counts()).toEqual({ ...before, developer: before.developer + 1 });
+
+    // The customer's owner holding it themselves still reaches development.
+    await hold(n, consultant.userId);
+    before = await counts();
+    await write(n, "Customer asks for an estimate.");
+    expect(await counts()).toEqual({
+      developer: before.developer + 1,
+      colleague: before.colleague + 1,
+      triage: before.triage,
+    });
+  });
+
   it("takes the tracker's signed status webhook: once, by case number or tracker link, refusing bad signatures", async () => {
     const n = await inDevelopment();
     const hook = ok<{ configured: boolean; path: string }>(

@@ -104,6 +104,17 @@ describe.each(databaseKinds)("seed 002, step by step (%s)", (kind) => {
       .select()
       .from(notifications)
       .where(and(eq(notifications.userId, who.userId), eq(notifications.kind, what)));
+  const mailTo = (who: TestAgent, topic: string) =>
+    world.database.db
+      .select()
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.caseNumber, caseNumber),
+          eq(deliveries.recipient, who.email),
+          eq(deliveries.topic, topic),
+        ),
+      );
   const toCustomer = () =>
     world.database.db
       .select()
@@ -388,6 +399,15 @@ describe.each(databaseKinds)("seed 002, step by step (%s)", (kind) => {
     expect(moved.version).toBeGreaterThan(c.development?.version ?? 0);
     expect((await getCase(consultant)).development?.stage.code).toBe("fix_in_progress");
     expect((await inbox(consultant, "development_update")).length).toBeGreaterThanOrEqual(2);
+    // The owner is mailed too: the stages, who moved it, the note, and that the customer was told.
+    const ownerMail = await mailTo(consultant, "development_owner_update");
+    expect(ownerMail).toHaveLength(1);
+    expect(ownerMail[0]?.subject).toContain("Development: Fix in progress");
+    expect(ownerMail[0]?.body).toMatch(
+      /from Received by development to Fix in progress \(Tariq Triage\)/,
+    );
+    expect(ownerMail[0]?.body).toContain("Their note: Off-by-one in the CSV pager.");
+    expect(ownerMail[0]?.body).toContain("The customer was told of this stage by email.");
     // The owner's update reaches development; the customer is told of the stage.
     ok(
       await consultant.api.post(`${API}/cases/${caseNumber}/notes`, {
@@ -420,7 +440,19 @@ describe.each(databaseKinds)("seed 002, step by step (%s)", (kind) => {
       payload: body,
     });
     expect(posted.statusCode).toBe(200);
-    expect((await getCase(consultant)).development?.stage.code).toBe("released");
+    const after = await getCase(consultant);
+    expect(after.development?.stage.code).toBe("released");
+    expect((await mailTo(consultant, "development_owner_update")).at(-1)?.body).toMatch(
+      /from Fix in progress to Released \(the tracker\)/,
+    );
+    // The owner reads development's way so far on the case itself: who moved it, and why.
+    expect(
+      after.development?.history.map((h) => ({ stage: h.stage.code, by: h.by, note: h.note })),
+    ).toEqual([
+      { stage: "received", by: "Tariq Triage", note: null },
+      { stage: "fix_in_progress", by: "Tariq Triage", note: "Off-by-one in the CSV pager." },
+      { stage: "released", by: "the tracker", note: "Shipped in 7.3" },
+    ]);
   });
 
   it("S2.4 once the case resolves, the PM is told to schedule the follow-up, which waits as a draft with the resolution", async () => {

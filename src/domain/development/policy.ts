@@ -70,7 +70,7 @@ export const developmentSchema = z
           if (list.findIndex((o) => o.code === s.code) !== i)
             ctx.addIssue({
               code: "custom",
-              message: `stage code ${s.code} is used twice; codes must be unique`,
+              message: `stage code "${s.code}" is listed twice; codes must be unique`,
               path: [i, "code"],
             });
         });

@@ -80,6 +80,16 @@ export const caseDetail = caseSummary.extend({
       active: z.boolean().describe("The case is in a development queue now"),
       stages: z.array(z.object({ code: z.string(), name: z.string(), tellCustomer: z.boolean() })),
       maySetStage: z.boolean().describe("Whether I may move it to another stage"),
+      history: z
+        .array(
+          z.object({
+            at: z.string(),
+            stage: z.object({ code: z.string(), name: z.string() }),
+            by: z.string().describe("Who moved it: a person's name, or the tracker"),
+            note: z.string().nullable(),
+          }),
+        )
+        .describe("The stages the case went through in development, oldest first"),
       version: z.number(),
     })
     .nullable()

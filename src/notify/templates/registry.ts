@@ -2,6 +2,7 @@ import { approvalRequestTopic } from "./approval-request.ts";
 import { callAlertTopic } from "./call-alert.ts";
 import { clockAlertTopic } from "./clock-alert.ts";
 import { customerNoticeTopic } from "./customer-notice.ts";
+import { developmentOwnerUpdateTopic } from "./development-owner-update.ts";
 import { developmentUpdateTopic } from "./development-update.ts";
 import { dispatchRequestTopic } from "./dispatch-request.ts";
 import { followUpDueTopic } from "./follow-up-due.ts";
@@ -27,6 +28,7 @@ export const TEMPLATE_TOPICS: readonly TemplateTopic<unknown>[] = [
   clockAlertTopic,
   callAlertTopic,
   developmentUpdateTopic,
+  developmentOwnerUpdateTopic,
   followUpDueTopic,
 ];
 

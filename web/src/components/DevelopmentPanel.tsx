@@ -37,6 +37,7 @@ export function DevelopmentPanel({
             Customer's owner: <strong>{dev.supportOwner?.name ?? "nobody recorded"}</strong> — they
             keep answering the customer while development works on the case.
           </p>
+          <StageHistory history={dev.history} />
           {dev.maySetStage && <StageForm c={c} />}
         </>
       ) : (
@@ -46,6 +47,26 @@ export function DevelopmentPanel({
       )}
       <TrackerLink c={c} mayEdit={mayEdit} onSaved={onSaved} />
     </section>
+  );
+}
+
+type Step = NonNullable<CaseDetail["development"]>["history"][number];
+
+/** Each stage the case reached, newest first: when, who moved it (or the tracker), and the note. */
+function StageHistory({ history }: { history: Step[] }) {
+  if (history.length === 0) return null;
+  return (
+    <details className="small">
+      <summary>Stage history ({history.length})</summary>
+      <ol aria-label="Development history" className="step-list">
+        {[...history].reverse().map((h) => (
+          <li key={`${h.at}-${h.stage.code}`}>
+            <strong>{h.stage.name}</strong> — {dateTime(h.at)}, {h.by}
+            {h.note && <span className="muted">: {h.note}</span>}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }
 
