@@ -37,6 +37,9 @@ import {
 
 const API = "/api/v1";
 const RUNS = 25;
+// A fixed seed by default, so the check below that the runs exercised multi-step hand-offs does
+// not depend on the draw (a CI run once drew none); BATON_PROPERTY_SEED explores other draws.
+const SEED = Number(process.env.BATON_PROPERTY_SEED ?? 20261205);
 const MAX_ACTIONS = 12;
 
 type Kind = Policy["transferKinds"][number];
@@ -718,7 +721,7 @@ describe.each(databaseKinds)("transfer actions in random order (%s)", (dbKind) =
         }
         await checkInvariants(numbers, log);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
     // The runs must have exercised the flows, not only refusals: transfers completed after
     // more than the request itself, and others ended every other way.
