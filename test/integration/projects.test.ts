@@ -385,6 +385,41 @@ describe.each(databaseKinds)("projects and tasks (%s)", (kind) => {
       minutesDelivered: 300,
     });
     expect(again.status).toBe(409);
+    expect(again.body.detail).toContain("already opened a case");
+    expect([await taskCount(), await caseCount()]).toEqual([tasksBefore, casesBefore + 1]);
+  });
+
+  it("S2.4 a closed task, a draft and another workspace's task open no case, storing nothing", async () => {
+    const p = await newProject();
+    const t = await newTask(p);
+    const closed = ok(
+      await pm.api.patch<Task>(`${API}/tasks/${t.number}`, {
+        version: t.version,
+        status: "closed",
+      }),
+    );
+    expect(closed.can.openCase).toBe(false);
+    const [tasksBefore, casesBefore] = [await taskCount(), await caseCount()];
+    const notesBefore = ok(await pm.api.get<TaskDetail>(`${API}/tasks/${t.number}`)).activity;
+    const refused = await cora.api.post<Problem>(`${API}/tasks/${t.number}/case`, {
+      version: closed.version,
+      subject: "Too late",
+      product: "reporting",
+      minutesDelivered: 60,
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toContain(`T-${t.number} is closed`);
+    const stranger404 = await stranger.api.post(`${API}/tasks/${t.number}/case`, {
+      version: closed.version,
+      subject: "Not my workspace",
+      product: "reporting",
+      minutesDelivered: 0,
+    });
+    expect(stranger404.status).toBe(404);
+    expect([await taskCount(), await caseCount()]).toEqual([tasksBefore, casesBefore]);
+    const after = ok(await pm.api.get<TaskDetail>(`${API}/tasks/${t.number}`));
+    expect(after).toMatchObject({ status: "closed", case: null, blockedAt: null });
+    expect(after.activity).toHaveLength(notesBefore.length);
   });
 
   it("S2.4 when the case resolves, a draft follow-up waits for the PM, once; the PM schedules it", async () => {
