@@ -1,4 +1,4 @@
-import { and, eq, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { apiTokens, memberships, users, workspaces } from "../db/schema.ts";
@@ -20,7 +20,14 @@ const tokenActor = prepared("baton_token_actor", (db) =>
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .leftJoin(memberships, eq(memberships.userId, users.id))
     .leftJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
-    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder("hash")),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql.placeholder("now"))),
+        isNull(users.deactivatedAt),
+      ),
+    )
     .orderBy(workspaces.slug),
 );
 
@@ -30,7 +37,7 @@ export async function resolveApiToken(
   now: Date,
 ): Promise<Actor | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > MAX_TOKEN_LENGTH) return undefined;
-  const rows = await tokenActor(db, { hash: sha256(token) });
+  const rows = await tokenActor(db, { hash: sha256(token), now });
   const row = rows[0];
   if (!row) return undefined;
   const stale = new Date(now.getTime() - TOUCH_EVERY_MS);

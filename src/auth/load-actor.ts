@@ -13,6 +13,7 @@ export interface UserRow {
   email: string;
   name: string;
   passwordHash: string | null;
+  deactivatedAt: Date | null;
 }
 
 export async function userByEmail(db: Db, email: string): Promise<UserRow | undefined> {
@@ -22,6 +23,7 @@ export async function userByEmail(db: Db, email: string): Promise<UserRow | unde
       email: users.email,
       name: users.name,
       passwordHash: users.passwordHash,
+      deactivatedAt: users.deactivatedAt,
     })
     .from(users)
     .where(eq(sql`lower(${users.email})`, emailKey(email)))

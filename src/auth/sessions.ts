@@ -22,6 +22,7 @@ const sessionActor = prepared("baton_session_actor", (db) =>
         eq(sessions.id, sql.placeholder("id")),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, sql.placeholder("now")),
+        isNull(users.deactivatedAt),
       ),
     )
     .orderBy(workspaces.slug),

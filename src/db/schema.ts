@@ -47,6 +47,10 @@ export const policies = pgTable(
     version: integer("version").notNull(),
     document: jsonb("document").notNull(),
     createdBy: uuid("created_by"),
+    /** What the admin said about this change, shown in the version history. */
+    summary: text("summary"),
+    /** Set when this version restores an earlier one (a rollback). */
+    restoredFrom: integer("restored_from"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("policies_workspace_version").on(t.workspaceId, t.version)],
@@ -65,6 +69,9 @@ export const users = pgTable(
     leaveUntil: ts("leave_until"),
     backupUserId: uuid("backup_user_id"),
     callDiversion: text("call_diversion"),
+    /** A deactivated person cannot sign in and holds no live session or token. */
+    deactivatedAt: ts("deactivated_at"),
+    deactivatedBy: uuid("deactivated_by"),
     version: integer("version").notNull().default(1),
     createdAt: createdAt(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
@@ -297,12 +304,72 @@ export const apiTokens = pgTable(
       .references(() => users.id),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
+    /** "read" tokens may only read; "full" tokens act with all of the person's rights. */
+    scope: text("scope").notNull().default("full"),
     createdAt: createdAt(),
+    expiresAt: ts("expires_at"),
     lastUsedAt: ts("last_used_at"),
     revokedAt: ts("revoked_at"),
+    revokedBy: uuid("revoked_by"),
   },
   (t) => [index("api_tokens_user").on(t.userId)],
 );
+
+/** A single-use link that lets someone join a workspace in the role an admin chose. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    email: text("email").notNull(),
+    name: text("name"),
+    role: text("role").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by"),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    acceptedAt: ts("accepted_at"),
+    acceptedBy: uuid("accepted_by"),
+    revokedAt: ts("revoked_at"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("invitations_workspace").on(t.workspaceId, t.createdAt)],
+);
+
+/** Who a person is at an OpenID Connect provider: the issuer's subject, never the email. */
+export const userIdentities = pgTable(
+  "user_identities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    email: text("email"),
+    createdAt: createdAt(),
+    lastSignInAt: ts("last_sign_in_at"),
+  },
+  (t) => [
+    uniqueIndex("user_identities_issuer_subject").on(t.issuer, t.subject),
+    index("user_identities_user").on(t.userId),
+  ],
+);
+
+/**
+ * A sign-in started at the identity provider and not yet finished: the state, nonce and PKCE
+ * verifier are kept here (not in process memory) so any process can finish it.
+ */
+export const oidcSignIns = pgTable("oidc_sign_ins", {
+  stateHash: text("state_hash").primaryKey(),
+  nonce: text("nonce").notNull(),
+  codeVerifier: text("code_verifier").notNull(),
+  returnTo: text("return_to"),
+  createdAt: createdAt(),
+  expiresAt: ts("expires_at").notNull(),
+});
 
 /**
  * Read-only keys for calendar subscriptions: a calendar client fetches the .ics URL with the key
@@ -327,9 +394,14 @@ export const loginFailures = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     emailKey: text("email_key").notNull(),
+    /** The client's address, so one source guessing many addresses is slowed too. */
+    clientKey: text("client_key"),
     at: ts("at").notNull().defaultNow(),
   },
-  (t) => [index("login_failures_key_at").on(t.emailKey, t.at)],
+  (t) => [
+    index("login_failures_key_at").on(t.emailKey, t.at),
+    index("login_failures_client_at").on(t.clientKey, t.at),
+  ],
 );
 
 export const idempotencyKeys = pgTable(

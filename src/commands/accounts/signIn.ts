@@ -31,7 +31,8 @@ export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> 
   const user = await userByEmail(db, input.email);
   // Unknown emails pay for a hash check too, so response time does not reveal them.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user?.passwordHash || !matches) throw invalidCredentials();
+  // A deactivated person gets the same answer as a wrong password: nothing to tell an attacker.
+  if (!user?.passwordHash || !matches || user.deactivatedAt) throw invalidCredentials();
   const session = await db.transaction(async (tx) => {
     await forgetAttempt(tx, attempt);
     const created = await createSession(
