@@ -386,6 +386,53 @@ describe.each(databaseKinds)("email in (%s)", (kind) => {
     expect(await stored(messageId)).toHaveLength(1);
   });
 
+  it("takes mail over the API only for the caller's own workspaces, telling a stranger what a missing case gets", async () => {
+    const n = await newCase();
+    const messageId = () => `<x-${randomBytes(6).toString("hex")}@rhein-logistik.example>`;
+    const rawTo = (to: string, from: string, id = messageId()) =>
+      `From: ${from}\r\nTo: ${to}\r\nSubject: Re: update\r\nMessage-ID: ${id}\r\n\r\nPlease close this.\r\n`;
+    const handIn = (token: string, raw: string) =>
+      world.app.inject({
+        method: "POST",
+        url: `${API}/inbound/messages`,
+        headers: { authorization: `Bearer ${token}`, "content-type": "message/rfc822" },
+        payload: raw,
+      });
+    const before = (await timeline(n)).length;
+    // The other workspace's admin writes to this workspace's case, in its contact's name.
+    const asContact = await handIn(otherAdmin.token, rawTo(replyTo(n), contact.email));
+    const asStranger = await handIn(otherAdmin.token, rawTo(replyTo(n), "nobody@x.example"));
+    const missing = await handIn(otherAdmin.token, rawTo(replyTo(99_999_999), contact.email));
+    for (const res of [asContact, asStranger, missing]) expect(res.statusCode).toBe(201);
+    const answer = (res: typeof asContact) => {
+      const { id: _id, ...rest } = res.json() as { id: number; reason: string };
+      return { ...rest, reason: rest.reason.replace(/\d+/g, "N") };
+    };
+    // Whether the case exists and whether the sender is its contact cannot be told apart.
+    expect(answer(asContact)).toEqual(answer(missing));
+    expect(answer(asStranger)).toEqual(answer(missing));
+    expect(asContact.json()).toMatchObject({ state: "held", caseNumber: null, duplicate: false });
+    expect((await timeline(n)).length).toBe(before);
+    const [row] = await stored(
+      (
+        await world.database.db
+          .select()
+          .from(inboundMessages)
+          .where(eq(inboundMessages.id, asContact.json().id))
+      )[0]?.messageId ?? "",
+    );
+    expect(row).toMatchObject({ workspaceId: null, caseId: null, state: "held" });
+
+    // The same message handed in again by the case's own admin is placed; by a stranger, a
+    // duplicate of it says nothing about the case it went to.
+    const id = messageId();
+    const own = await handIn(admin.token, rawTo(replyTo(n), contact.email, id));
+    expect(own.json()).toMatchObject({ state: "attached", caseNumber: n });
+    const replay = await handIn(otherAdmin.token, rawTo(replyTo(n), contact.email, id));
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json()).toMatchObject({ duplicate: true, caseNumber: null, state: "held" });
+  });
+
   it("lets an admin attach a held message to a case and discard another", async () => {
     const n = await newCase();
     const handIn = async (from: string, to: string, text: string) => {

@@ -7,7 +7,9 @@ import { receiveMessage } from "./receiveMessage.ts";
 
 /** A mail gateway hands in one raw message (POST /inbound/messages): admins and their tokens. */
 export async function handInMessage(db: Db, actor: Actor, raw: Buffer, settings: InboundSettings) {
-  if ((await reviewable(db, actor)).length === 0)
+  const workspaces = await reviewable(db, actor);
+  if (workspaces.length === 0)
     throw forbidden("Only a workspace admin (or their API token) may hand in mail");
-  return receiveMessage(db, raw, { from: undefined, to: [] }, settings);
+  // Only into the caller's workspaces: the To: address is the sender's claim, not a right.
+  return receiveMessage(db, raw, { from: undefined, to: [] }, settings, workspaces);
 }

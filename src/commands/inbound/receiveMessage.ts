@@ -23,10 +23,16 @@ export interface IntakeResult {
   duplicate: boolean;
 }
 
-async function existing(db: Db, messageId: string): Promise<IntakeResult | undefined> {
+async function existing(
+  db: Db,
+  messageId: string,
+  scope: Scope,
+  unplaced: Outcome,
+): Promise<IntakeResult | undefined> {
   const [row] = await db
     .select({
       id: inboundMessages.id,
+      workspaceId: inboundMessages.workspaceId,
       state: inboundMessages.state,
       reason: inboundMessages.reason,
       caseNumber: cases.number,
@@ -35,8 +41,27 @@ async function existing(db: Db, messageId: string): Promise<IntakeResult | undef
     .leftJoin(cases, eq(cases.id, inboundMessages.caseId))
     .where(eq(inboundMessages.messageId, messageId))
     .limit(1);
-  return row ? { ...row, state: row.state as IntakeResult["state"], duplicate: true } : undefined;
+  if (!row) return undefined;
+  const { workspaceId, ...seen } = row;
+  // Someone else's case: say what a message to a missing case is told, nothing about that case.
+  if (workspaceId && !inScope(scope, workspaceId))
+    return {
+      id: seen.id,
+      state: unplaced.state,
+      reason: unplaced.state === "attached" ? null : unplaced.reason,
+      caseNumber: null,
+      duplicate: true,
+    };
+  return { ...seen, state: seen.state as IntakeResult["state"], duplicate: true };
 }
+
+/**
+ * The workspaces whose cases this intake may write to: every workspace for the SMTP listener
+ * (mail from the outside world), only the caller's own for a hand-in over the API.
+ */
+export type Scope = "all" | readonly string[];
+const inScope = (scope: Scope, workspaceId: string) =>
+  scope === "all" || scope.includes(workspaceId);
 
 // PostgreSQL text cannot hold NUL; the parsed parts are what Baton uses, the raw is for reading.
 const rawText = (raw: Buffer) => raw.toString("utf8").replace(/\0/g, "");
@@ -50,14 +75,32 @@ export async function receiveMessage(
   raw: Buffer,
   envelope: Envelope,
   settings: InboundSettings,
+  scope: Scope = "all",
 ): Promise<IntakeResult> {
   const parsed = await parseInbound(raw, envelope);
-  const seen = await existing(db, parsed.messageId);
-  if (seen) return seen;
   const { facts } = parsed;
   const automatic = automaticReason(facts, settings.own);
   const reference = caseReference(facts, settings.own.replyTo);
-  const kase = reference === null ? undefined : await caseByNumber(db, reference);
+  const sizes = parsed.files.map((f) => f.size);
+  const decide = (
+    found: { number: number; closed: boolean } | null,
+    sender: Parameters<typeof decideInbound>[0]["sender"],
+    recentFromSender: number,
+  ) =>
+    decideInbound({
+      automatic,
+      reference,
+      found,
+      sender,
+      recentFromSender,
+      attachmentSizes: sizes,
+      limits: settings.limits,
+    });
+  const seen = await existing(db, parsed.messageId, scope, decide(null, "stranger", 0));
+  if (seen) return seen;
+  const numbered = reference === null ? undefined : await caseByNumber(db, reference);
+  // A case outside the caller's workspaces is, to them, a case that does not exist.
+  const kase = numbered && inScope(scope, numbered.workspaceId) ? numbered : undefined;
   const sender = kase
     ? await senderOf(db, kase, facts.fromAddress, parsed.fromName)
     : {
@@ -79,16 +122,11 @@ export async function receiveMessage(
           ),
         )
     : [];
-  const sizes = parsed.files.map((f) => f.size);
-  const outcome = decideInbound({
-    automatic,
-    reference,
-    found: kase ? { number: kase.number, closed: kase.status === "closed" } : null,
-    sender: sender.role,
-    recentFromSender: recent?.n ?? 0,
-    attachmentSizes: sizes,
-    limits: settings.limits,
-  });
+  const outcome = decide(
+    kase ? { number: kase.number, closed: kase.status === "closed" } : null,
+    sender.role,
+    recent?.n ?? 0,
+  );
   const stored = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(inboundMessages)
@@ -132,7 +170,13 @@ export async function receiveMessage(
       });
     return row;
   });
-  if (!stored) return (await existing(db, parsed.messageId)) as IntakeResult;
+  if (!stored)
+    return (await existing(
+      db,
+      parsed.messageId,
+      scope,
+      decide(null, "stranger", 0),
+    )) as IntakeResult;
   return {
     id: stored.id,
     state: outcome.state,
