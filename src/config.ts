@@ -26,6 +26,8 @@ const envSchema = z.object({
   BATON_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   BATON_PUBLIC_URL: z.string().url().optional(),
   BATON_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  // Live event streams one person may hold open on this process (a tab each).
+  BATON_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(20),
   // "off": this process only answers HTTP; others sharing its PostgreSQL run the background work.
   BATON_BACKGROUND: z.enum(["on", "off"]).default("on"),
   // Outgoing mail (docs/notifications.md). Without an SMTP server, mail goes to the local mailbox.
@@ -88,6 +90,8 @@ export interface Config {
   trustProxy: boolean;
   publicUrl: string | undefined;
   dbPoolSize: number;
+  /** Live event streams one person may hold open on one process. */
+  streamsPerPerson: number;
   /** Whether this process runs the sweeper and the delivery worker. */
   background: boolean;
   /** Days the delivery log keeps sent and failed messages; null keeps them forever. */
@@ -166,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.BATON_TRUST_PROXY === "true",
     publicUrl: e.BATON_PUBLIC_URL,
     dbPoolSize: e.BATON_DB_POOL,
+    streamsPerPerson: e.BATON_STREAMS_PER_PERSON,
     background: e.BATON_BACKGROUND === "on",
     deliveryRetentionDays: retentionDays(e.BATON_DELIVERY_RETENTION_DAYS),
     logLevel: e.LOG_LEVEL,

@@ -12,6 +12,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
+import { DomainError } from "../domain/errors.ts";
 import { AccessLog } from "./access-log.ts";
 import { registerAuthHook } from "./auth-hook.ts";
 import { scheduleRoutes } from "./routes/schedule.ts";
@@ -108,7 +109,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Only meaningful behind TLS; harmless otherwise.
     strictTransportSecurity: options.config.trustProxy,
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    // Thrown, so the answer is Baton's problem+json with the wait in seconds, as sign-in's is.
+    errorResponseBuilder: (_request, context) =>
+      new DomainError("rate_limited", "rate_limited", "Too many requests; wait and try again", {
+        details: { retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)) },
+      }),
+  });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -36,11 +36,17 @@ export function registerAuthHook(app: FastifyInstance): void {
     request.actor = actor;
     if (SAFE_METHODS.has(request.method)) return;
     const sent = request.headers[CSRF_HEADER];
-    if (typeof sent !== "string" || !actor.csrfToken || !sameSecret(sent, actor.csrfToken))
+    if (typeof sent !== "string" || sent === "")
       throw new DomainError(
         "forbidden",
         "csrf_token_missing",
         `Cookie-authenticated writes need the ${CSRF_HEADER} header from sign-in`,
+      );
+    if (!actor.csrfToken || !sameSecret(sent, actor.csrfToken))
+      throw new DomainError(
+        "forbidden",
+        "csrf_token_invalid",
+        `The ${CSRF_HEADER} header does not match this session; reload the page or sign in again`,
       );
   });
 }

@@ -29,6 +29,16 @@ const TITLES: Record<number, string> = {
   500: "Internal Server Error",
 };
 
+const PLUGIN_CODES: Record<number, { code: string; detail: string }> = {
+  401: { code: "unauthenticated", detail: "Sign in first" },
+  403: { code: "forbidden", detail: "This is not allowed" },
+  404: { code: "not_found", detail: "Nothing is here" },
+  405: { code: "method_not_allowed", detail: "This address does not take that method" },
+  413: { code: "body_too_large", detail: "The request body is too large" },
+  415: { code: "unsupported_media_type", detail: "Send the body as application/json" },
+  429: { code: "rate_limited", detail: "Too many requests; wait and try again" },
+};
+
 export interface Problem {
   type: string;
   title: string;
@@ -120,6 +130,10 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
       errors: [{ field: "body", message: "is not valid JSON" }],
     });
   const status = typeof fe.statusCode === "number" ? fe.statusCode : 500;
+  // Errors raised by plugins (the rate limiter, the router) carry only a status: give it the
+  // code Baton itself uses for that status, so a client has one code to handle per cause.
+  const known = PLUGIN_CODES[status];
+  if (known) return problem(status, known.code, known.detail);
   if (status >= 400 && status < 500)
     return problem(status, "bad_request", TITLES[status] ?? "The request was refused");
   request.log.error({ err: error }, "unhandled error");

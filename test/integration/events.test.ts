@@ -112,6 +112,43 @@ describe.each(databaseKinds)("live case events (%s)", (kind) => {
     await stream.close();
   });
 
+  it("holds at most the configured number of streams per person, freeing a place when one ends", async () => {
+    const ws = await buildWorkspace(world);
+    const greedy = await buildAgent(world, ws.slug, "agent");
+    const other = await buildAgent(world, ws.slug, "agent");
+    const limit = world.app.baton.config.streamsPerPerson;
+    const held = [];
+    for (let i = 0; i < limit; i++)
+      held.push(await openStream(`${base}/api/v1/events`, greedy.token));
+    const refused = await fetch(`${base}/api/v1/events`, {
+      headers: { authorization: `Bearer ${greedy.token}` },
+    });
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toMatchObject({ code: "too_many_streams" });
+    // Someone else is not held back by it.
+    const theirs = await openStream(`${base}/api/v1/events`, other.token);
+    await theirs.close();
+    await held.pop()?.close();
+    // The server sees the closed socket shortly after the client aborts.
+    let again: Response | undefined;
+    for (let attempt = 0; attempt < 40; attempt++) {
+      const controller = new AbortController();
+      const res = await fetch(`${base}/api/v1/events`, {
+        headers: { authorization: `Bearer ${greedy.token}` },
+        signal: controller.signal,
+      });
+      if (res.status === 200) {
+        again = res;
+        controller.abort();
+        break;
+      }
+      await res.body?.cancel();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(again?.status).toBe(200);
+    for (const stream of held) await stream.close();
+  });
+
   it("refuses an anonymous stream", async () => {
     const response = await fetch(`${base}/api/v1/events`);
     expect(response.status).toBe(401);

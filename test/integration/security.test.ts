@@ -193,6 +193,7 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         ],
         ["GET", (n) => `${API}/cases/${n}/timeline`, undefined],
         ["GET", (n) => `${API}/cases/${n}/audit`, undefined],
+        ["GET", (n) => `${API}/transfers?case=${n}`, undefined],
       ];
       const before = await caseRow(kase.number);
       const everything = await snapshot(world);
@@ -468,6 +469,27 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
       expect(setCookieOf(unknown)).toBe("");
     });
 
+    it("says a client's sign-in flood is rate limited, with the wait, in Baton's own words", async () => {
+      const { agent } = await team();
+      const attempt = () =>
+        world.app.inject({
+          method: "POST",
+          url: `${API}/auth/login`,
+          remoteAddress: "203.0.113.77",
+          payload: { email: agent.email, password: PASSWORD },
+        });
+      const codes: number[] = [];
+      for (let i = 0; i < 31; i++) codes.push((await attempt()).statusCode);
+      expect(codes.slice(0, 30).every((c) => c === 200)).toBe(true);
+      const limited = await attempt();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers["content-type"]).toMatch(/application\/problem\+json/);
+      const body = JSON.parse(limited.body) as { code: string; retryAfterSeconds: number };
+      expect(body.code).toBe("rate_limited");
+      expect(body.retryAfterSeconds).toBeGreaterThan(0);
+      expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    });
+
     it("sets an HttpOnly, SameSite=Lax session cookie, not Secure over plain http", async () => {
       const { agent } = await team();
       const session = await signIn(agent.email);
@@ -581,7 +603,8 @@ describe.each(databaseKinds)("security (%s)", (kind) => {
         for (const csrf of [null, "", "wrong-token", `${session.csrf}x`]) {
           const reply = await request(method, url, { session, csrf, body });
           isProblem(reply, 403);
-          expect(reply.body.code).toBe("csrf_token_missing");
+          // A missing header and a wrong one are different mistakes, each said as such.
+          expect(reply.body.code).toBe(csrf ? "csrf_token_invalid" : "csrf_token_missing");
         }
       }
       expect(await snapshot(world)).toEqual(before);

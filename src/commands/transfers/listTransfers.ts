@@ -6,6 +6,7 @@ import { cases, transfers } from "../../db/schema.ts";
 import { invalid } from "../../domain/errors.ts";
 import { slug } from "../../domain/text.ts";
 import { TRANSFER_STATES } from "../../domain/transfer/machine.ts";
+import { loadCase } from "../../loaders/cases.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
 import { presentTransfer } from "../../presenters/transfer.ts";
 
@@ -38,6 +39,11 @@ export async function listTransfers(db: Db, actor: Actor, q: z.infer<typeof list
   if (q.workspace) {
     mine = mine.filter((m) => m.workspaceSlug === q.workspace);
     if (!mine.length) throw invalid("workspace", "is not one of your workspaces");
+  }
+  // Like every case route: another workspace's case, or one that does not exist, is a 404.
+  if (q.case) {
+    const { row } = await loadCase(db, actor, Number(q.case), "case.read");
+    mine = mine.filter((m) => m.workspaceId === row.workspaceId);
   }
   if (!mine.length) return { items: [] };
   const where: (SQL | undefined)[] = [

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from "fastify";
+import { DomainError } from "../../domain/errors.ts";
 import type { CaseEvent } from "../../events/emit.ts";
 import type { CaseEventHub } from "../case-events.ts";
 import { requireActor } from "../context.ts";
@@ -11,6 +12,9 @@ const HEARTBEAT_MS = 25_000;
  * go to their recipient only: one arrived or some were read, so the bell refetches.
  */
 export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app, { hub }) => {
+  // Each stream holds a socket and two subscriptions: one leaked token must not hold thousands.
+  const open = new Map<string, number>();
+  const limit = app.baton.config.streamsPerPerson;
   app.get(
     "/events",
     {
@@ -22,6 +26,15 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
     },
     async (request, reply) => {
       const actor = requireActor(request);
+      const held = open.get(actor.userId) ?? 0;
+      if (held >= limit)
+        throw new DomainError(
+          "rate_limited",
+          "too_many_streams",
+          `You already have ${held} live streams open; close a tab or wait for one to end`,
+          { details: { retryAfterSeconds: 30 } },
+        );
+      open.set(actor.userId, held + 1);
       const workspaces = new Map(actor.memberships.map((m) => [m.workspaceId, m.workspaceSlug]));
       reply.hijack();
       const res = reply.raw;
@@ -57,7 +70,13 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
         res.write(`event: notification\ndata: ${JSON.stringify(data)}\n\n`);
       });
       const heartbeat = setInterval(() => res.write("event: ping\ndata: {}\n\n"), HEARTBEAT_MS);
+      let closed = false;
       const close = () => {
+        if (closed) return;
+        closed = true;
+        const left = (open.get(actor.userId) ?? 1) - 1;
+        if (left > 0) open.set(actor.userId, left);
+        else open.delete(actor.userId);
         clearInterval(heartbeat);
         unsubscribe();
         unsubscribeMine();
