@@ -13,10 +13,28 @@ function hasForbiddenControl(value: string): boolean {
   return false;
 }
 
+// Embeddings, overrides and isolates reorder how text is shown: "txt.exe" can be made to read
+// "exe.txt" in a list or a mail. The byte-order mark is an invisible character mid-text. The
+// plain marks (U+200E, U+200F, U+061C) stay: right-to-left writers need them, and they cannot
+// reorder characters around them.
+const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+const BYTE_ORDER_MARK = "\uFEFF";
+
 export function textProblem(value: string): string | undefined {
   if (!value.isWellFormed()) return "contains broken Unicode (a lone surrogate)";
   if (hasForbiddenControl(value)) return "contains control characters";
+  if (DIRECTION_CONTROLS.test(value))
+    return "contains hidden direction controls (U+202A to U+202E, U+2066 to U+2069) that can disguise text";
+  if (value.includes(BYTE_ORDER_MARK)) return "contains a hidden byte-order mark (U+FEFF)";
   return undefined;
+}
+
+/**
+ * Text from outside (mail from customers) cannot be refused like API input: the characters that
+ * could disguise it are taken out instead, so lists and mails show it as written.
+ */
+export function withoutDisguise(value: string): string {
+  return value.replace(/[\u202A-\u202E\u2066-\u2069\uFEFF]/g, "");
 }
 
 /** Text that is stored byte for byte: any well-formed Unicode except control characters. */

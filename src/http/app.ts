@@ -15,6 +15,7 @@ import type { Database } from "../db/client.ts";
 import { DomainError } from "../domain/errors.ts";
 import { AccessLog } from "./access-log.ts";
 import { registerAuthHook } from "./auth-hook.ts";
+import { duplicateKey, guardText } from "./input-guard.ts";
 import { scheduleRoutes } from "./routes/schedule.ts";
 import "./context.ts";
 import { setPublicUrl } from "../notify/in-app.ts";
@@ -73,10 +74,28 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate("baton", { database: options.database, config: options.config });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(guardText(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain body is refused with 415 rather than half-understood.
   app.removeContentTypeParser("text/plain");
+  // Fastify's own parser (with its __proto__ and constructor checks), after a check that no key
+  // appears twice in one object: JSON.parse would silently act on the last one.
+  const json = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    json(request, text, (error, value) => {
+      if (error) return done(error, undefined);
+      const twice = duplicateKey(text);
+      if (twice === undefined) return done(null, value);
+      return done(
+        new DomainError("validation", "duplicate_key", `${twice}: appears twice in the JSON body`, {
+          issues: [{ field: twice, message: "appears twice in the JSON body" }],
+        }),
+        undefined,
+      );
+    });
+  });
 
   app.setErrorHandler((error, request, reply) => sendProblem(reply, toProblem(error, request)));
   app.setNotFoundHandler((request, reply) =>

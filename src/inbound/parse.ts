@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type AddressObject, simpleParser } from "mailparser";
 import type { MessageFacts } from "../domain/inbound.ts";
+import { withoutDisguise } from "../domain/text.ts";
 
 export interface IncomingFile {
   filename: string;
@@ -36,8 +37,10 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
   return list.flatMap((a) => flat(a.value));
 }
 
-// PostgreSQL text cannot hold NUL; other controls would reach headers and pages.
-function clean(s: string): string {
+// PostgreSQL text cannot hold NUL; other controls would reach headers and pages; direction
+// overrides would let a sender disguise what lists and mails show (API input refuses them).
+function clean(text: string): string {
+  const s = withoutDisguise(text);
   let out = "";
   for (const ch of s) {
     const c = ch.charCodeAt(0);

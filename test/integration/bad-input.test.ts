@@ -123,7 +123,7 @@ interface Bad {
   url?: (f: Fixture) => string;
   status: number;
   /** The field errors[] must name; null when the whole body is refused (413, 415). */
-  field: string | null;
+  field: string | null | ((valid: Record<string, unknown>) => string);
   code?: string;
 }
 
@@ -196,6 +196,23 @@ const common: Bad[] = [
     code: "unsupported_media_type",
   },
   { name: "an unknown field", change: { surprise: true }, status: 400, field: "surprise" },
+  {
+    // JSON.parse keeps the last one: the second value must not silently win.
+    name: "a key sent twice",
+    raw: (valid) => {
+      const [key, value] = Object.entries(valid)[0] ?? ["x", 1];
+      return withRaw(valid, key, JSON.stringify(value));
+    },
+    status: 400,
+    field: (valid) => Object.keys(valid)[0] ?? "x",
+    code: "duplicate_key",
+  },
+  {
+    name: "a field name with NUL",
+    raw: (valid) => withRaw(valid, "a\u0000b", "1"),
+    status: 400,
+    field: "(a field name)",
+  },
 ];
 
 /** Text rules shared by every free-text field. */
@@ -210,6 +227,10 @@ const textRules = (field: string, max: number, required: boolean): Bad[] => [
   { name: `${field} with NUL`, change: { [field]: "a\u0000b" }, status: 400, field },
   { name: `${field} with BEL`, change: { [field]: "ring\u0007" }, status: 400, field },
   { name: `${field} with a lone surrogate`, change: { [field]: "a\ud800b" }, status: 400, field },
+  // Direction overrides and isolates can make "gpj.exe" read as "exe.jpg" in a list or a mail.
+  { name: `${field} with RLO`, change: { [field]: "invoice\u202Egpj.exe" }, status: 400, field },
+  { name: `${field} with LRI`, change: { [field]: "a\u2066b\u2069" }, status: 400, field },
+  { name: `${field} with a BOM`, change: { [field]: "\uFEFFhello" }, status: 400, field },
   { name: `${field} a number`, change: { [field]: 42 }, status: 400, field },
   { name: `${field} an object`, change: { [field]: { text: "x" } }, status: 400, field },
 ];
@@ -732,10 +753,9 @@ describe.each(databaseKinds)("bad input is refused and stores nothing (%s)", (ki
         expect(reply.body.code).toEqual(expect.any(String));
         expect(reply.body.detail).toEqual(expect.any(String));
         expect(reply.body.code).toBe(bad.code ?? reply.body.code);
-        if (bad.field !== null)
-          expect(names(reply.body, bad.field), `${bad.field} in ${reply.text.slice(0, 500)}`).toBe(
-            true,
-          );
+        const field = typeof bad.field === "function" ? bad.field(valid) : bad.field;
+        if (field !== null)
+          expect(names(reply.body, field), `${field} in ${reply.text.slice(0, 500)}`).toBe(true);
         expect(reply.text).not.toMatch(LEAK);
         expect(await snapshot(world)).toEqual(before);
       });
@@ -845,7 +865,7 @@ describe.each(databaseKinds)("bad input is refused and stores nothing (%s)", (ki
     const notes = [
       "<script>alert(1)</script>",
       "<img src=x onerror=alert(1)> & \"quotes\" 'single'",
-      "Line one\r\nLine two\tTabbed\n\n‏RTL mark‎ and ‮override",
+      "Line one\r\nLine two\tTabbed\n\n\u200FRTL mark\u200E and \u061Carabic mark",
       "נא לבדוק את השרת — الخادم لا يستجيب — サーバーが応答しません",
       "Z̴̡̛a̷̧͝l̶̨̛g̵̢̛o̸̧͝ 𝕏 𝟘 \u{10FFFD}",
     ];

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type Actor, membershipIn } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { refusedMove } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import {
   type OffQueueAction,
   type OffQueueState,
@@ -17,7 +18,7 @@ import { moveOffQueue } from "../../writes/off-queue.ts";
 export const decideOffQueueInput = z.strictObject({
   workspace: slug,
   id: z.uuid(),
-  version: z.number().int().positive().max(2_147_483_647),
+  version: rowVersion,
   note: safeText(500, 0).optional().describe("The approver's note to the agent"),
 });
 

@@ -5,6 +5,7 @@ import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { memberships, users } from "../../db/schema.ts";
 import { conflict, notFound } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { weeklyHoursSchema } from "../../domain/policy/schema.ts";
 import { parseWeeklyHours } from "../../domain/schedule/hours.ts";
 import { ianaZone } from "../../domain/text.ts";
@@ -15,7 +16,7 @@ import { emit } from "../../writes/emit.ts";
 
 export const setHoursInput = z
   .strictObject({
-    version: z.number().int().positive().max(2_147_483_647).describe("The agent's version"),
+    version: rowVersion.describe("The agent's version"),
     timeZone: ianaZone.optional().describe("The agent's own IANA zone; hours are read in it"),
     workingHours: weeklyHoursSchema
       .nullable()

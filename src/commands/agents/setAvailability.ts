@@ -5,6 +5,7 @@ import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";
 import { conflict, ruleBroken } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { offQueueNeedsRequest } from "../../domain/off-queue/requests.ts";
 import { isoDateTime, lineText, toDate } from "../../domain/text.ts";
 import { agentIn } from "../../loaders/agents.ts";
@@ -16,7 +17,7 @@ import { releasePins } from "../../writes/pins.ts";
 
 export const setAvailabilityInput = z
   .strictObject({
-    version: z.number().int().positive().max(2_147_483_647),
+    version: rowVersion,
     status: z.enum(AVAILABILITY),
     leaveFrom: isoDateTime.optional(),
     leaveUntil: isoDateTime.optional(),

@@ -3,6 +3,7 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { callTimes, checkCallStart } from "../../domain/calls/calls.ts";
 import { invalid } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { slug, toDate } from "../../domain/text.ts";
 import { callById, callViewer, lockCallFor } from "../../loaders/calls.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
@@ -15,7 +16,7 @@ import { callFields } from "./scheduleCall.ts";
 export const callRef = {
   workspace: slug,
   id: z.uuid(),
-  version: z.number().int().positive().max(2_147_483_647),
+  version: rowVersion,
 };
 
 export const rescheduleCallInput = z.strictObject({

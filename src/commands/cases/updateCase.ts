@@ -16,6 +16,7 @@ import {
 } from "../../domain/cases.ts";
 import { openChildrenProblem } from "../../domain/child-cases/requests.ts";
 import { conflict, DomainError, ruleBroken } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import {
   code,
   isoDateTime,
@@ -34,7 +35,7 @@ import { emit } from "../../writes/emit.ts";
 
 export const updateCaseInput = z
   .strictObject({
-    version: z.number().int().positive().max(2_147_483_647).describe("The version you last read"),
+    version: rowVersion.describe("The version you last read"),
     subject: requiredLine(300).optional(),
     description: safeText(50_000).optional(),
     internalTitle: lineText(300, 0).optional(),

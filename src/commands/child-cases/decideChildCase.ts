@@ -10,6 +10,7 @@ import {
   childCaseRefusal,
 } from "../../domain/child-cases/requests.ts";
 import { refusedMove, ruleBroken } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { safeText, slug } from "../../domain/text.ts";
 import { type ChildCaseRecord, lockChildCaseRequest } from "../../loaders/child-cases.ts";
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
@@ -22,7 +23,7 @@ import { caseDraft, openCase } from "../../writes/open-case.ts";
 export const decideChildCaseInput = z.strictObject({
   workspace: slug,
   id: z.uuid(),
-  version: z.number().int().positive().max(2_147_483_647),
+  version: rowVersion,
   note: safeText(2_000, 0)
     .optional()
     .describe("The approver's note: on approval it lands on the new case as a private note"),

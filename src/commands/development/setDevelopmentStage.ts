@@ -3,13 +3,14 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { isDevelopmentQueue, stageOf } from "../../domain/development/stages.ts";
 import { ruleBroken } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { code, safeText, trackerUrl } from "../../domain/text.ts";
 import { loadCase } from "../../loaders/cases.ts";
 import { developmentOf } from "../../loaders/development.ts";
 import { changeStage, linkTrackerIssue } from "../../writes/development.ts";
 
 export const setDevelopmentStageInput = z.strictObject({
-  version: z.number().int().positive().describe("The development version you saw"),
+  version: rowVersion.describe("The development version you saw"),
   stage: code.describe("One of the policy's development stages"),
   note: safeText(5_000).optional().describe("What changed, for the case's owner"),
   trackerUrl: trackerUrl

@@ -3,6 +3,7 @@ import type { Actor } from "../../auth/actor.ts";
 import { can } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { ruleBroken } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { caseByNumber, senderOf } from "../../loaders/inbound.ts";
 import { loadForReview } from "../../loaders/inbound-review.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
@@ -10,7 +11,7 @@ import { claimForReview } from "../../writes/inbound-claim.ts";
 import { attachAsNote } from "../../writes/inbound-note.ts";
 import { getInbound } from "./getInbound.ts";
 
-export const version = z.number().int().min(1).describe("The message's version, as last read");
+export const version = rowVersion.describe("The message's version, as last read");
 
 export const attachInput = z.strictObject({
   caseNumber: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict, forbidden, ruleBroken } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { taskData, taskEnvelope } from "../../domain/projects/events.ts";
 import {
   calendarDate,
@@ -19,7 +20,7 @@ import { openCase } from "../../writes/open-case.ts";
 import { changeTask, insertTaskNote } from "../../writes/projects.ts";
 
 export const openCaseFromTaskInput = z.strictObject({
-  version: z.number().int().positive().describe("The task's version you saw"),
+  version: rowVersion.describe("The task's version you saw"),
   subject: requiredLine(300).describe("A summary of the issue"),
   description: safeText(50_000).default("").describe("Full details; attach screenshots after"),
   contactId: z.uuid("must be a contact id").optional().describe("The customer's contact"),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { forbidden, ruleBroken } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { taskData, taskEnvelope } from "../../domain/projects/events.ts";
 import { calendarDate, taskAbilities } from "../../domain/projects/tasks.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
@@ -12,7 +13,7 @@ import { emit } from "../../writes/emit.ts";
 import { changeTask, insertTaskNote } from "../../writes/projects.ts";
 
 export const scheduleFollowUpInput = z.strictObject({
-  version: z.number().int().positive().describe("The task's version you saw"),
+  version: rowVersion.describe("The task's version you saw"),
   scheduledOn: calendarDate.describe("The day the work is scheduled for"),
   assigneeId: z.uuid("must be a person's id").nullable().optional().describe("Who does it"),
   dueOn: calendarDate.nullable().optional(),

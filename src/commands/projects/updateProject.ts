@@ -5,6 +5,7 @@ import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { projects } from "../../db/schema.ts";
 import { conflict } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { projectData } from "../../domain/projects/events.ts";
 import { calendarDate, datesInOrder, PROJECT_STATUSES } from "../../domain/projects/tasks.ts";
 import { requiredLine } from "../../domain/text.ts";
@@ -14,7 +15,7 @@ import { presentProject } from "../../presenters/projects.ts";
 import { emit } from "../../writes/emit.ts";
 
 export const updateProjectInput = z.strictObject({
-  version: z.number().int().positive().describe("The version you saw; a stale one is refused"),
+  version: rowVersion.describe("The version you saw; a stale one is refused"),
   name: requiredLine(200).optional(),
   managerId: z.uuid("must be a person's id").optional(),
   status: z.enum(PROJECT_STATUSES).optional(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { forbidden, ruleBroken } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { taskData, taskEnvelope } from "../../domain/projects/events.ts";
 import { calendarDate, taskAbilities, taskMinutes } from "../../domain/projects/tasks.ts";
 import { requiredLine, safeText } from "../../domain/text.ts";
@@ -12,7 +13,7 @@ import { emit } from "../../writes/emit.ts";
 import { changeTask } from "../../writes/projects.ts";
 
 export const updateTaskInput = z.strictObject({
-  version: z.number().int().positive().describe("The version you saw; a stale one is refused"),
+  version: rowVersion.describe("The version you saw; a stale one is refused"),
   title: requiredLine(300).optional(),
   description: safeText(20_000).optional(),
   assigneeId: z.uuid("must be a person's id").nullable().optional(),

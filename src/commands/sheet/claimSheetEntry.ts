@@ -1,13 +1,14 @@
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { sheetWorkspace } from "../../loaders/sheet.ts";
 import { presentSheetEntry } from "../../presenters/sheet.ts";
 import { emit } from "../../writes/emit.ts";
 import { moveSheetEntry, sheetEnvelope } from "../../writes/sheet.ts";
 
 export const sheetVersionInput = z.strictObject({
-  version: z.number().int().min(1).describe("The entry's version as you last read it"),
+  version: rowVersion.describe("The entry's version as you last read it"),
 });
 
 /** Takes an open entry: it is mine to work until I release or finish it. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { toDate } from "../../domain/text.ts";
 import { sheetWorkspace } from "../../loaders/sheet.ts";
 import { presentSheetEntry } from "../../presenters/sheet.ts";
@@ -10,7 +11,7 @@ import { sheetEntryFields } from "./addSheetEntry.ts";
 
 export const editSheetEntryInput = z
   .strictObject({
-    version: z.number().int().min(1).describe("The entry's version as you last read it"),
+    version: rowVersion.describe("The entry's version as you last read it"),
     needs: sheetEntryFields.needs.optional(),
     dueAt: sheetEntryFields.dueAt.optional(),
     note: sheetEntryFields.note.optional(),

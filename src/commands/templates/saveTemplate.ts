@@ -4,6 +4,7 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { messageTemplates } from "../../db/schema.ts";
 import { conflict } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { templateWorkspace } from "../../loaders/templates.ts";
 import { tagOf, topicNamed } from "../../notify/templates/lookup.ts";
 import { assertWording } from "../../notify/templates/validate.ts";
@@ -15,10 +16,7 @@ import { emit } from "../../writes/emit.ts";
 export const templateInput = z.strictObject({
   subject: z.string().max(100_000).describe("The subject, one line, with {{placeholders}}"),
   text: z.string().max(100_000).describe("The text, with {{placeholders}}"),
-  version: z
-    .number()
-    .int()
-    .min(1)
+  version: rowVersion
     .optional()
     .describe("The override's version when changing one; omit when creating"),
 });

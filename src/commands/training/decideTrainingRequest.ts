@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { conflict, forbidden, invalid } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { safeText, slug } from "../../domain/text.ts";
 import {
   type TrainingAction,
@@ -18,7 +19,7 @@ import { moveTraining } from "../../writes/training.ts";
 export const decideTrainingRequestInput = z.strictObject({
   workspace: slug,
   id: z.uuid(),
-  version: z.number().int().positive().max(2_147_483_647),
+  version: rowVersion,
   note: safeText(2_000, 0)
     .optional()
     .describe(

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { requestTransferInput } from "../../domain/transfer/inputs.ts";
 import { requestTransfer } from "./requestTransfer.ts";
 
@@ -10,7 +11,7 @@ export const bulkTransferInput = requestTransferInput.omit({ version: true }).ex
     .array(
       z.strictObject({
         number: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-        version: z.number().int().positive().max(2_147_483_647),
+        version: rowVersion,
       }),
     )
     .min(1)

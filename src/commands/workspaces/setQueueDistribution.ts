@@ -4,6 +4,7 @@ import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { policies } from "../../db/schema.ts";
 import { conflict, DomainError } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { parsePolicy } from "../../domain/policy/parse.ts";
 import {
   changeQueueDistribution,
@@ -19,12 +20,7 @@ import { emit } from "../../writes/emit.ts";
 // The method is any string here and checked by the use case, so that an unknown one is refused
 // with 422 naming `distribution` like an unknown queue or severity, not as malformed input.
 export const queueDistributionInput = z.strictObject({
-  version: z
-    .number()
-    .int()
-    .positive()
-    .max(2_147_483_647)
-    .describe("The policy version you read; a newer one answers 409"),
+  version: rowVersion.describe("The policy version you read; a newer one answers 409"),
   distribution: z
     .string()
     .max(64)

@@ -2,6 +2,7 @@
 // routes, the plan that reads them and the use cases.
 import { z } from "zod";
 import { CASE_STATUSES } from "../case-status.ts";
+import { rowVersion } from "../numbers.ts";
 import { code, isoDateTime, safeText, slug } from "../text.ts";
 
 export const version = z
@@ -31,7 +32,7 @@ export const transferTargetInput = z
   .describe("An agent, a queue (optionally a region's), or another workspace");
 
 export const requestTransferInput = z.strictObject({
-  version: z.number().int().positive().max(2_147_483_647).describe("The case version you read"),
+  version: rowVersion.describe("The case version you read"),
   kind: code,
   target: transferTargetInput,
   reason: code,

@@ -84,6 +84,7 @@ export const developmentRoutes: FastifyPluginAsyncZod = async (app) => {
   // The tracker signs the body's exact bytes, so this route reads it as text, not as parsed JSON.
   await app.register(async (plain) => {
     const hooks = plain.withTypeProvider<ZodTypeProvider>();
+    hooks.removeContentTypeParser("application/json");
     hooks.addContentTypeParser(
       "application/json",
       { parseAs: "string", bodyLimit: 64 * 1024 },

@@ -5,6 +5,7 @@ import { listTemplates } from "../../commands/templates/listTemplates.ts";
 import { previewInput, previewTemplate } from "../../commands/templates/previewTemplate.ts";
 import { readTemplate } from "../../commands/templates/readTemplate.ts";
 import { saveTemplate, templateInput } from "../../commands/templates/saveTemplate.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import {
@@ -87,7 +88,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "Remove the workspace's wording: the built-in one applies again (admins)",
         params: one,
         querystring: z.strictObject({
-          version: z.coerce.number().int().min(1).optional().describe("Refuse if it changed"),
+          version: z.coerce.number().pipe(rowVersion).optional().describe("Refuse if it changed"),
         }),
         response: { 204: z.null() },
       },
