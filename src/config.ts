@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import type { TokenLifetime } from "./domain/accounts/tokens.ts";
 import {
   type AttachmentLimits,
   DEFAULT_ALLOWED_TYPES,
@@ -26,6 +27,9 @@ const envSchema = z.object({
   BATON_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   BATON_PUBLIC_URL: z.string().url().optional(),
   BATON_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  // API tokens: the days a new one lives unless its maker says fewer, and the most allowed.
+  BATON_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  BATON_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   // Live event streams one person may hold open on this process (a tab each).
   BATON_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(20),
   // "off": this process only answers HTTP; others sharing its PostgreSQL run the background work.
@@ -92,6 +96,7 @@ export interface Config {
   dbPoolSize: number;
   /** Live event streams one person may hold open on one process. */
   streamsPerPerson: number;
+  tokens: TokenLifetime;
   /** Whether this process runs the sweeper and the delivery worker. */
   background: boolean;
   /** Days the delivery log keeps sent and failed messages; null keeps them forever. */
@@ -156,6 +161,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\n  BATON_BACKGROUND: off needs DATABASE_URL; with the embedded " +
         "database this is the only process, and nothing else would send its messages",
     );
+  if (e.BATON_TOKEN_DAYS > e.BATON_TOKEN_MAX_DAYS)
+    throw new Error(
+      "Invalid configuration:\n  BATON_TOKEN_DAYS: must not be more than BATON_TOKEN_MAX_DAYS",
+    );
   const mail = mailSettings(e);
   if (typeof mail === "string") throw new Error(`Invalid configuration:\n  ${mail}`);
   const attachments = attachmentConfig(e);
@@ -171,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.BATON_PUBLIC_URL,
     dbPoolSize: e.BATON_DB_POOL,
     streamsPerPerson: e.BATON_STREAMS_PER_PERSON,
+    tokens: { defaultDays: e.BATON_TOKEN_DAYS, maxDays: e.BATON_TOKEN_MAX_DAYS },
     background: e.BATON_BACKGROUND === "on",
     deliveryRetentionDays: retentionDays(e.BATON_DELIVERY_RETENTION_DAYS),
     logLevel: e.LOG_LEVEL,

@@ -53,7 +53,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
               secret: lock.info.controlSecret,
               operations: OPERATION_NAMES,
               run: (name: string, args: unknown) =>
-                runOperation(database, name as OperationName, args),
+                runOperation(database, name as OperationName, args, config),
             },
           }
         : {}),

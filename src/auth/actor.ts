@@ -1,3 +1,4 @@
+import type { TokenScope } from "../domain/accounts/tokens.ts";
 import type { RoleId } from "../domain/permissions.ts";
 
 export interface Membership {
@@ -17,6 +18,9 @@ export interface Actor {
   via: "session" | "token" | "system";
   sessionId?: string;
   csrfToken?: string;
+  /** The API token in use, and what it may do. */
+  tokenId?: string;
+  scope?: TokenScope;
 }
 
 export function membershipIn(actor: Actor, workspaceId: string): Membership | undefined {

@@ -15,7 +15,12 @@ const TOUCH_EVERY_MS = 60_000;
 // The token and its user's memberships in one round trip, on every API request.
 const tokenActor = prepared("baton_token_actor", (db) =>
   db
-    .select({ tokenId: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, ...actorColumns })
+    .select({
+      tokenId: apiTokens.id,
+      scope: apiTokens.scope,
+      lastUsedAt: apiTokens.lastUsedAt,
+      ...actorColumns,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .leftJoin(memberships, eq(memberships.userId, users.id))
@@ -53,5 +58,7 @@ export async function resolveApiToken(
         ),
       );
   }
-  return actorFrom(rows, "token");
+  const actor = actorFrom(rows, "token");
+  // Anything but "read" was written by Baton as full; an unknown value would grant nothing more.
+  return actor && { ...actor, tokenId: row.tokenId, scope: row.scope === "read" ? "read" : "full" };
 }

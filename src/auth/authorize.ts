@@ -189,6 +189,8 @@ export function workspaceRights(actor: Actor, workspaceId: string, policy: Polic
     assign: can(actor, "case.assign", target, policy),
     approveTransfers: policy.transferKinds.some((k) => k.approverRoles.some((r) => r === role)),
     manageWorkspace: can(actor, "policy.manage", target, policy),
+    /** Manages the workspace's people and their API tokens. */
+    managePeople: can(actor, "user.manage", target, policy),
     reviewInbound: can(actor, "inbound.review", target, policy),
     readAudit: can(actor, "case.audit.read", target, policy),
     /** Reads the hand-off sheet (the nav shows it); adding and claiming are per entry. */

@@ -1,4 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import * as common from "@zxcvbn-ts/language-common";
+import * as english from "@zxcvbn-ts/language-en";
 
 export const PASSWORD_RULES = { minLength: 10, maxLength: 200 } as const;
 
@@ -14,15 +17,46 @@ const KEY_BYTES = 32;
 export const DUMMY_HASH =
   "scrypt$16384$8$1$X+L3msfV9DWfKebfCC0Ppg==$546Do7kY8PvfVraLLL7ReRQXpovLWnmwxHSyVKpiFJg=";
 
-/** Why a new password is not acceptable, or undefined. Lengths count characters, not bytes. */
-export function passwordProblem(plain: string): string | undefined {
+// zxcvbn's scale: 3 is "safely unguessable: moderate protection from an offline attack".
+const MIN_SCORE = 3;
+
+// Loading the dictionaries takes a quarter of a second: only when a password is first judged.
+let estimator: ZxcvbnFactory | undefined;
+const strength = () => {
+  estimator ??= new ZxcvbnFactory({
+    translations: english.translations,
+    graphs: common.adjacencyGraphs,
+    dictionary: { ...common.dictionary, ...english.dictionary },
+  });
+  return estimator;
+};
+
+/** The words of an email and a name, which a password must not lean on. */
+const personalWords = (about: readonly string[]) =>
+  about.flatMap((s) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length >= 3);
+
+/**
+ * Why a new password is not acceptable, or undefined. Lengths count characters, not bytes.
+ * Beyond length, a strength estimator (zxcvbn) refuses common passwords, repeats, sequences,
+ * keyboard patterns and the person's own email or name, saying which.
+ */
+export function passwordProblem(plain: string, about: readonly string[] = []): string | undefined {
   if (!plain.isWellFormed()) return "contains broken Unicode (a lone surrogate)";
   const length = [...plain].length;
   if (length < PASSWORD_RULES.minLength)
     return `must be at least ${PASSWORD_RULES.minLength} characters`;
   if (length > PASSWORD_RULES.maxLength)
     return `must be at most ${PASSWORD_RULES.maxLength} characters`;
-  return undefined;
+  const words = personalWords(about);
+  const lowered = plain.toLowerCase();
+  if (words.some((w) => w.length >= 4 && lowered.includes(w)))
+    return "is too easy to guess: it contains your name or email; choose words that are not about you";
+  const result = strength().check(plain, words);
+  if (result.score >= MIN_SCORE) return undefined;
+  const why = result.feedback.warning ?? "it is a short or predictable pattern.";
+  const hint = result.feedback.suggestions[0] ?? "Add more words that are less common.";
+  const reason = why.charAt(0).toLowerCase() + why.slice(1).replace(/\.$/, "");
+  return `is too easy to guess: ${reason}. ${hint}`;
 }
 
 interface Cost {

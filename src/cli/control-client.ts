@@ -21,7 +21,8 @@ export async function perform(
   name: OperationName,
   args: unknown,
 ): Promise<unknown> {
-  if (config.databaseUrl) return direct(await openPostgres(config.databaseUrl, 2), name, args);
+  if (config.databaseUrl)
+    return direct(await openPostgres(config.databaseUrl, 2), name, args, config);
   const holder = readLock(config.dataDir);
   if (holder?.url && holder.controlSecret) {
     const response = await fetch(`${holder.url}/api/v1/_control/${name}`, {
@@ -39,16 +40,21 @@ export async function perform(
   }
   const lock = acquireDataDir(config.dataDir);
   try {
-    return await direct(await openPglite(config.dataDir), name, args);
+    return await direct(await openPglite(config.dataDir), name, args, config);
   } finally {
     lock.release();
   }
 }
 
-async function direct(database: Database, name: OperationName, args: unknown): Promise<unknown> {
+async function direct(
+  database: Database,
+  name: OperationName,
+  args: unknown,
+  config: Config,
+): Promise<unknown> {
   try {
     await database.migrate();
-    return await runOperation(database, name, args);
+    return await runOperation(database, name, args, config);
   } finally {
     await database.close();
   }

@@ -76,16 +76,67 @@ user
     ),
   );
 
+user
+  .command("reset-password")
+  .description("Set a new password for someone; ends their sessions and API tokens")
+  .requiredOption("--email <email>", "whose password")
+  .option(
+    "--password <password>",
+    "the new password; a strong one is made up and printed if left out",
+  )
+  .option("--keep-tokens", "leave their API tokens working", false)
+  .action(async (o: { email: string; password?: string; keepTokens: boolean }) =>
+    print(await perform(loadConfig(), "user-reset-password", o)),
+  );
+
 const token = program.command("token").description("Manage API tokens");
 token
   .command("create")
   .description("Create an API token and print only the token (for scripts)")
   .requiredOption("--email <email>", "the user the token acts as")
   .option("--name <name>", "what the token is for", "cli")
-  .action(async (o: { email: string; name: string }) => {
+  .option("--scope <scope>", "read (may only read) or full", "full")
+  .option("--days <n>", "days until it expires (default: BATON_TOKEN_DAYS)", count)
+  .action(async (o: { email: string; name: string; scope: string; days?: number }) => {
     const created = (await perform(loadConfig(), "token-create", o)) as { token: string };
     process.stdout.write(`${created.token}\n`);
   });
+token
+  .command("list")
+  .description("List the API tokens of a person (--email) or of a workspace's members")
+  .option("--email <email>", "whose tokens")
+  .option("--workspace <slug>", "the tokens of this workspace's members")
+  .action(async (o: { email?: string; workspace?: string }) => {
+    const { items } = (await perform(loadConfig(), "token-list", o)) as {
+      items: {
+        id: string;
+        name: string;
+        scope: string;
+        state: string;
+        expiresAt: string | null;
+        lastUsedAt: string | null;
+        owner: { email: string };
+      }[];
+    };
+    if (items.length === 0) console.log("No tokens.");
+    for (const t of items)
+      console.log(
+        [
+          t.id,
+          t.owner.email,
+          t.name,
+          t.scope,
+          t.state,
+          `expires ${t.expiresAt ?? "never"}`,
+          `last used ${t.lastUsedAt ?? "never"}`,
+        ].join("  "),
+      );
+  });
+token
+  .command("revoke")
+  .description("End an API token at once")
+  .argument("<id>", "the token's id, from `baton token list`")
+  .action(async (id: string) => print(await perform(loadConfig(), "token-revoke", { id })));
 
 const policy = program.command("policy").description("Workspace policies");
 policy

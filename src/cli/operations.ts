@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { addUser } from "../commands/accounts/addUser.ts";
 import { createToken } from "../commands/accounts/createToken.ts";
+import { listTokens } from "../commands/accounts/listTokens.ts";
+import { resetPassword } from "../commands/accounts/resetPassword.ts";
+import { revokeToken } from "../commands/accounts/revokeToken.ts";
+import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { generateVolume } from "../demo/generate.ts";
 import { seedDemo } from "../demo/seed.ts";
-import { DomainError } from "../domain/errors.ts";
+import { DomainError, notFound } from "../domain/errors.ts";
 import { issuesFrom } from "../domain/policy/parse.ts";
 
 // Operations the CLI runs on the database: directly when it may open it, or through the running
@@ -21,7 +25,19 @@ const schemas = {
     timeZone: z.string().optional(),
     region: z.string().optional(),
   }),
-  "token-create": z.strictObject({ email: z.string(), name: z.string().default("cli") }),
+  "token-create": z.strictObject({
+    email: z.string(),
+    name: z.string().default("cli"),
+    scope: z.enum(["read", "full"]).default("full"),
+    days: z.number().int().optional(),
+  }),
+  "token-list": z.strictObject({ email: z.string().optional(), workspace: z.string().optional() }),
+  "token-revoke": z.strictObject({ id: z.string() }),
+  "user-reset-password": z.strictObject({
+    email: z.string(),
+    password: z.string().optional(),
+    keepTokens: z.boolean().default(false),
+  }),
   generate: z.strictObject({
     workspace: z.string(),
     cases: z.number().int().min(0).max(10_000_000),
@@ -36,6 +52,7 @@ export async function runOperation(
   database: Database,
   name: OperationName,
   rawArgs: unknown,
+  config: Pick<Config, "tokens">,
 ): Promise<unknown> {
   const parsed = schemas[name].safeParse(rawArgs ?? {});
   if (!parsed.success)
@@ -67,7 +84,31 @@ export async function runOperation(
     }
     case "token-create": {
       const a = schemas["token-create"].parse(rawArgs);
-      return createToken(db, { email: a.email, name: a.name });
+      return createToken(db, {
+        email: a.email,
+        name: a.name,
+        scope: a.scope,
+        ...(a.days !== undefined ? { days: a.days } : {}),
+        lifetime: config.tokens,
+      });
+    }
+    case "token-list": {
+      const a = schemas["token-list"].parse(rawArgs);
+      return listTokens(db, a);
+    }
+    case "token-revoke": {
+      const a = schemas["token-revoke"].parse(rawArgs);
+      const revoked = await revokeToken(db, { tokenId: a.id, actorId: null, by: "operator" });
+      if (!revoked) throw notFound(`Token ${a.id} (or it has already ended)`);
+      return { revoked: a.id };
+    }
+    case "user-reset-password": {
+      const a = schemas["user-reset-password"].parse(rawArgs);
+      return resetPassword(db, {
+        email: a.email,
+        keepTokens: a.keepTokens,
+        ...(a.password !== undefined ? { password: a.password } : {}),
+      });
     }
     case "generate": {
       const a = schemas.generate.parse(rawArgs);

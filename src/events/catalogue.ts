@@ -242,18 +242,35 @@ export const CATALOGUE = {
   },
   "user.signed_in": {
     subject: "user",
-    data: z.object({ via: z.literal("password"), expiresAt: z.string() }),
+    data: z.object({ via: z.enum(["password", "oidc"]), expiresAt: z.string() }),
   },
   "user.signed_out": { subject: "user", data: z.object({}) },
   "user.password_changed": {
     subject: "user",
-    data: z.object({ revokedSessions: z.number().int() }),
+    data: z.object({
+      revokedSessions: z.number().int(),
+      revokedTokens: z.number().int().optional().describe("API tokens it ended"),
+      reset: z.boolean().optional().describe("Set by an operator, not changed by its owner"),
+    }),
   },
   "token.created": {
     subject: "token",
-    data: z.object({ userId: z.string(), email: z.string(), name: z.string() }),
+    data: z.object({
+      userId: z.string(),
+      email: z.string(),
+      name: z.string(),
+      scope: z.enum(["read", "full"]).optional(),
+      expiresAt: z.string().nullable().optional(),
+    }),
   },
-  "token.revoked": { subject: "token", data: z.object({ userId: z.string(), name: z.string() }) },
+  "token.revoked": {
+    subject: "token",
+    data: z.object({
+      userId: z.string(),
+      name: z.string(),
+      by: z.enum(["owner", "admin", "operator"]).optional().describe("Who ended it"),
+    }),
+  },
   "calendar_key.created": { subject: "calendar_key", data: z.object({}) },
   "delivery.retried": { subject: "delivery", data: z.object({}) },
   "webhook.created": {

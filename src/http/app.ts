@@ -43,6 +43,7 @@ import { reportRoutes } from "./routes/reports.ts";
 import { sheetRoutes } from "./routes/sheet.ts";
 import { teamHandoffRoutes } from "./routes/team-handoff.ts";
 import { templateRoutes } from "./routes/templates.ts";
+import { tokenRoutes } from "./routes/tokens.ts";
 import { trainingRoutes } from "./routes/training.ts";
 import { transferRoutes } from "./routes/transfers.ts";
 import { webRoutes } from "./routes/web.ts";
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerAuthHook(app);
   await app.register(healthRoutes, { prefix: API });
   await app.register(authRoutes, { prefix: API });
+  await app.register(tokenRoutes, { prefix: API });
   await app.register(caseRoutes, { prefix: API });
   await app.register(agentRoutes, { prefix: API });
   await app.register(offQueueRoutes, { prefix: API });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { resolveApiToken } from "../auth/api-tokens.ts";
 import { sameSecret } from "../auth/secrets.ts";
 import { resolveSession } from "../auth/sessions.ts";
+import { mayUse } from "../domain/accounts/tokens.ts";
 import { DomainError } from "../domain/errors.ts";
 
 export const SESSION_COOKIE = "baton_session";
@@ -22,7 +23,17 @@ export function registerAuthHook(app: FastifyInstance): void {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       const actor = match?.[1] ? await resolveApiToken(db, match[1], now) : undefined;
       if (!actor)
-        throw new DomainError("unauthenticated", "invalid_token", "The API token is not valid");
+        throw new DomainError(
+          "unauthenticated",
+          "invalid_token",
+          "The API token is not valid (unknown, expired or revoked)",
+        );
+      if (actor.scope && !mayUse(actor.scope, request.method))
+        throw new DomainError(
+          "forbidden",
+          "token_read_only",
+          "This API token may only read; make a full token to change things",
+        );
       request.actor = actor;
       return;
     }

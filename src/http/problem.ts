@@ -50,6 +50,9 @@ export interface Problem {
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  // The wait a 429 states in its body, also as the header clients and proxies read.
+  if (typeof problem.retryAfterSeconds === "number")
+    reply.header("retry-after", String(problem.retryAfterSeconds));
   return reply.code(problem.status).type("application/problem+json").send(problem);
 }
 

@@ -1,47 +1,77 @@
-import { and, count, eq, gt, min } from "drizzle-orm";
+import { and, eq, gt, ne, or, sql } from "drizzle-orm";
 import { emailKey } from "../auth/load-actor.ts";
 import type { Db } from "../db/client.ts";
 import { loginFailures } from "../db/schema.ts";
+import { retryAfter, type Tally, WINDOW_MINUTES } from "../domain/accounts/sign-in-throttle.ts";
 import { DomainError } from "../domain/errors.ts";
 
-const MAX_FAILURES = 10;
-
-const WINDOW_MS = 15 * 60_000;
+// Callers without a network client (the CLI, tests) share one key; a real client is its address.
+const NO_CLIENT = "-";
 
 /**
- * Records this attempt as a failure before the password is checked, then counts. Counting
- * after inserting bounds the attempts even when many arrive at once: only the first ten rows
- * inserted can see a count of ten or less. Returns the row to forget if the password is right.
+ * Records this attempt as a failure before the password is checked, then asks whether the
+ * failures before it owe a wait (domain/accounts/sign-in-throttle.ts). Counting after inserting
+ * bounds the attempts even when many arrive at once: each sees the others' rows. Returns the
+ * row to forget if the password is right; a refused attempt is forgotten at once, so waiting
+ * never extends the wait.
  */
-export async function reserveAttempt(db: Db, email: string, now: Date): Promise<number> {
+export async function reserveAttempt(
+  db: Db,
+  email: string,
+  client: string | undefined,
+  now: Date,
+): Promise<number> {
   const key = emailKey(email);
+  const clientKey = client ?? NO_CLIENT;
   const [row] = await db
     .insert(loginFailures)
-    .values({ emailKey: key, at: now })
+    .values({ emailKey: key, clientKey, at: now })
     .returning({ id: loginFailures.id });
   if (!row) throw new Error("login_failures insert returned nothing");
-  const [recent] = await db
-    .select({ n: count(), oldest: min(loginFailures.at) })
+  const pair = and(eq(loginFailures.emailKey, key), eq(loginFailures.clientKey, clientKey));
+  const byClient = eq(loginFailures.clientKey, clientKey);
+  const byAddress = eq(loginFailures.emailKey, key);
+  const others = ne(loginFailures.id, row.id);
+  const tally = (where: ReturnType<typeof eq>) => ({
+    failures: sql<number>`(count(*) filter (where ${where}))::int`,
+    last: sql<string | null>`max(${loginFailures.at}) filter (where ${where} and ${others})`,
+  });
+  const [counts] = await db
+    .select({
+      pairFailures: tally(pair ?? byAddress).failures,
+      pairLast: tally(pair ?? byAddress).last,
+      clientFailures: tally(byClient).failures,
+      clientLast: tally(byClient).last,
+      addressFailures: tally(byAddress).failures,
+      addressLast: tally(byAddress).last,
+    })
     .from(loginFailures)
     .where(
       and(
-        eq(loginFailures.emailKey, key),
-        gt(loginFailures.at, new Date(now.getTime() - WINDOW_MS)),
+        gt(loginFailures.at, new Date(now.getTime() - WINDOW_MINUTES * 60_000)),
+        or(byAddress, byClient),
       ),
     );
-  if ((recent?.n ?? 0) <= MAX_FAILURES) return row.id;
-  // Refused attempts are not failures: keeping them would extend the lock-out indefinitely.
-  await forgetAttempt(db, row.id);
-  const oldest = recent?.oldest ?? now;
-  const retryAfterSeconds = Math.max(
-    1,
-    Math.ceil((oldest.getTime() + WINDOW_MS - now.getTime()) / 1000),
+  const at = (v: string | Date | null | undefined) => (v ? new Date(v) : null);
+  const of = (failures: number | undefined, last: string | null | undefined): Tally => ({
+    failures: failures ?? 0,
+    last: at(last),
+  });
+  const wait = retryAfter(
+    {
+      pair: of(counts?.pairFailures, counts?.pairLast),
+      client: of(counts?.clientFailures, counts?.clientLast),
+      address: of(counts?.addressFailures, counts?.addressLast),
+    },
+    now,
   );
+  if (wait === 0) return row.id;
+  await forgetAttempt(db, row.id);
   throw new DomainError(
     "rate_limited",
     "too_many_attempts",
-    "Too many failed sign-in attempts; try again later",
-    { details: { retryAfterSeconds } },
+    `Too many failed sign-in attempts; try again in ${wait} seconds`,
+    { details: { retryAfterSeconds: wait } },
   );
 }
 

@@ -21,6 +21,7 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from "../support/d
 const T0 = new Date("2026-03-02T10:00:00Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 const PASSWORD = "correct horse battery";
+const LIFETIME = { defaultDays: 90, maxDays: 365 };
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -189,56 +190,112 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
       expect(unknown.details).toEqual(wrong.details);
     });
 
-    it("refuses the 11th attempt within 15 minutes, even with the right password", async () => {
+    it("slows one client guessing one address with growing waits, never the owner elsewhere", async () => {
       const u = await user();
-      for (let i = 0; i < 10; i++) {
-        const error = await caught(
-          signIn(db, { email: u.email, password: "wrong password", now: minutes(i) }),
+      const from = (client: string, password: string, at: Date) =>
+        caught(signIn(db, { email: u.email, password, client, now: at }));
+      const seconds = (n: number) => new Date(T0.getTime() + n * 1000);
+      // Five wrong guesses are free.
+      for (let i = 0; i < 5; i++)
+        expect((await from("198.51.100.7", "wrong password", T0)).code).toBe("invalid_credentials");
+      // Then each further attempt waits 1 s, 2 s, 4 s … after the last failure.
+      const waits: number[] = [];
+      let at = 0;
+      for (let i = 0; i < 4; i++) {
+        const limited = await from("198.51.100.7", "wrong password", seconds(at));
+        expect(shape(limited)).toMatchObject({ kind: "rate_limited", code: "too_many_attempts" });
+        const wait = (limited.details as { retryAfterSeconds: number }).retryAfterSeconds;
+        waits.push(wait);
+        at += wait;
+        expect((await from("198.51.100.7", "wrong password", seconds(at))).code).toBe(
+          "invalid_credentials",
         );
-        expect(error.code).toBe("invalid_credentials");
       }
-      const limited = await caught(
-        signIn(db, { email: u.email.toLowerCase(), password: PASSWORD, now: minutes(10) }),
-      );
-      expect(shape(limited)).toMatchObject({ kind: "rate_limited", code: "too_many_attempts" });
-      // The first failure (at minute 0) leaves the window at minute 15.
-      expect(limited.details).toEqual({ retryAfterSeconds: 5 * 60 });
-      const later = await signIn(db, { email: u.email, password: PASSWORD, now: minutes(15.5) });
+      expect(waits).toEqual([1, 2, 4, 8]);
+      // Even the right password waits on that client …
+      const held = await from("198.51.100.7", PASSWORD, seconds(at));
+      expect(held.code).toBe("too_many_attempts");
+      // … while the owner on their own machine signs in at once.
+      const owner = await signIn(db, {
+        email: u.email.toUpperCase(),
+        password: PASSWORD,
+        client: "203.0.113.20",
+        now: seconds(at),
+      });
+      expect(owner.actor.userId).toBe(u.userId);
+      // The window forgets: fifteen minutes later the guesser starts afresh.
+      const later = await signIn(db, {
+        email: u.email,
+        password: PASSWORD,
+        client: "198.51.100.7",
+        now: minutes(16),
+      });
       expect(later.actor.userId).toBe(u.userId);
     });
 
-    it("rate-limits unknown emails the same way and records their failures", async () => {
-      const email = `Ghost.${unique()}@example.test`;
-      for (let i = 0; i < 10; i++)
-        expect((await caught(signIn(db, { email, password: PASSWORD, now: T0 }))).code).toBe(
-          "invalid_credentials",
-        );
-      const limited = await caught(signIn(db, { email, password: PASSWORD, now: minutes(1) }));
+    it("slows one client trying many addresses, known or not, and records each failure", async () => {
+      const client = `192.0.2.${Math.floor(Math.random() * 200) + 1}`;
+      const ghost = () => `Ghost.${unique()}@example.test`;
+      const emails = Array.from({ length: 30 }, ghost);
+      for (const email of emails)
+        expect(
+          (await caught(signIn(db, { email, password: PASSWORD, client, now: T0 }))).code,
+        ).toBe("invalid_credentials");
+      const limited = await caught(
+        signIn(db, { email: ghost(), password: PASSWORD, client, now: T0 }),
+      );
       expect(limited.kind).toBe("rate_limited");
       const rows = await db
         .select()
         .from(loginFailures)
-        .where(eq(loginFailures.emailKey, email.toLowerCase()));
-      expect(rows).toHaveLength(10);
+        .where(eq(loginFailures.emailKey, emails[0]?.toLowerCase() ?? ""));
+      expect(rows).toMatchObject([{ clientKey: client }]);
+      // Someone else, elsewhere, is not held back by it.
+      const u = await user();
+      await signIn(db, { email: u.email, password: PASSWORD, client: "203.0.113.21", now: T0 });
+    });
+
+    it("holds back an address guessed from many clients only gently, for at most a minute", async () => {
+      const u = await user();
+      for (let i = 0; i < 50; i++)
+        await caught(
+          signIn(db, { email: u.email, password: "wrong", client: `10.1.0.${i}`, now: T0 }),
+        );
+      const limited = await caught(
+        signIn(db, { email: u.email, password: PASSWORD, client: "10.2.0.1", now: T0 }),
+      );
+      expect(limited.code).toBe("too_many_attempts");
+      expect((limited.details as { retryAfterSeconds: number }).retryAfterSeconds).toBe(1);
+      const owner = await signIn(db, {
+        email: u.email,
+        password: PASSWORD,
+        client: "10.2.0.1",
+        now: minutes(1),
+      });
+      expect(owner.actor.userId).toBe(u.userId);
     });
 
     it("does not clear earlier failures on success", async () => {
       const u = await user();
-      for (let i = 0; i < 9; i++)
-        await caught(signIn(db, { email: u.email, password: "wrong password", now: T0 }));
-      await signIn(db, { email: u.email, password: PASSWORD, now: minutes(1) });
-      await caught(signIn(db, { email: u.email, password: "wrong password", now: minutes(2) }));
-      const limited = await caught(
-        signIn(db, { email: u.email, password: PASSWORD, now: minutes(3) }),
-      );
+      const at = { client: "198.51.100.9", now: T0 };
+      for (let i = 0; i < 4; i++)
+        await caught(signIn(db, { email: u.email, password: "wrong password", ...at }));
+      await signIn(db, { email: u.email, password: PASSWORD, ...at });
+      await caught(signIn(db, { email: u.email, password: "wrong password", ...at }));
+      const limited = await caught(signIn(db, { email: u.email, password: PASSWORD, ...at }));
       expect(limited.kind).toBe("rate_limited");
     });
 
-    it("counts concurrent attempts, so a burst cannot get past ten", async () => {
+    it("counts concurrent attempts, so a burst from one client cannot get past the free five", async () => {
       const u = await user();
       const results = await Promise.allSettled(
         Array.from({ length: 16 }, () =>
-          signIn(db, { email: u.email, password: "wrong password", now: T0 }),
+          signIn(db, {
+            email: u.email,
+            password: "wrong password",
+            client: "198.51.100.3",
+            now: T0,
+          }),
         ),
       );
       const codes = results.map((r) =>
@@ -248,7 +305,7 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
             ? r.reason.code
             : String(r.reason),
       );
-      expect(codes.filter((c) => c === "invalid_credentials").length).toBeLessThanOrEqual(10);
+      expect(codes.filter((c) => c === "invalid_credentials").length).toBeLessThanOrEqual(5);
       expect(codes.filter((c) => c !== "invalid_credentials")).toEqual(
         codes.filter((c) => c === "too_many_attempts"),
       );
@@ -305,7 +362,7 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
         newPassword: "a much better passphrase",
         now: minutes(1),
       });
-      expect(result).toEqual({ revokedSessions: 2 });
+      expect(result).toEqual({ revokedSessions: 2, revokedTokens: 0 });
       expect(await resolveSession(db, a.session.token, minutes(2))).toBeUndefined();
       expect(await resolveSession(db, b.session.token, minutes(2))).toBeUndefined();
       expect(await resolveSession(db, bystander.session.token, minutes(2))).toBeDefined();
@@ -320,7 +377,7 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
         .where(
           and(eq(auditEvents.subjectId, u.userId), eq(auditEvents.action, "user.password_changed")),
         );
-      expect(audit?.data).toEqual({ revokedSessions: 2 });
+      expect(audit?.data).toEqual({ revokedSessions: 2, revokedTokens: 0 });
     });
 
     it("changes nothing when the current password is wrong or the new one too short", async () => {
@@ -354,7 +411,12 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
   describe("API tokens", () => {
     it("authenticate until revoked, and are stored by hash only", async () => {
       const u = await user("triage");
-      const created = await createToken(db, { email: u.email.toUpperCase(), name: "ci" });
+      const created = await createToken(db, {
+        email: u.email.toUpperCase(),
+        name: "ci",
+        lifetime: LIFETIME,
+        now: T0,
+      });
       expect(created.token).toMatch(/^bt_[A-Za-z0-9_-]{43}$/);
       const actor = await resolveApiToken(db, created.token, T0);
       expect(actor).toMatchObject({ userId: u.userId, via: "token" });
@@ -364,9 +426,10 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
       expect(rows.map((r) => r.tokenHash)).toEqual([sha256(created.token)]);
       expect(JSON.stringify(rows)).not.toContain(created.token);
 
-      expect(await revokeToken(db, created.id, null)).toBe(true);
+      const revoke = () => revokeToken(db, { tokenId: created.id, actorId: null, by: "operator" });
+      expect(await revoke()).toBe(true);
       expect(await resolveApiToken(db, created.token, minutes(1))).toBeUndefined();
-      expect(await revokeToken(db, created.id, null)).toBe(false);
+      expect(await revoke()).toBe(false);
       expect(await auditOf(db, created.id)).toEqual(["token.created", "token.revoked"]);
     });
 
@@ -376,6 +439,8 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
         email: u.email,
         name: "script",
         actorId: u.userId,
+        lifetime: LIFETIME,
+        now: T0,
       });
       const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.subjectId, id));
       expect(audit).toMatchObject({ action: "token.created", actorId: u.userId });
@@ -392,7 +457,9 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
     });
 
     it("cannot be created for an unknown email", async () => {
-      const error = await caught(createToken(db, { email: "nobody@example.test", name: "x" }));
+      const error = await caught(
+        createToken(db, { email: "nobody@example.test", name: "x", lifetime: LIFETIME }),
+      );
       expect(error.kind).toBe("not_found");
     });
   });

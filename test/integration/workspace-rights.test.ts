@@ -41,6 +41,7 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       assign: false,
       approveTransfers: false,
       manageWorkspace: false,
+      managePeople: false,
       reviewInbound: false,
       readAudit: true,
       handoffSheet: true,
@@ -58,10 +59,12 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       assign: true,
       approveTransfers: true,
       manageWorkspace: false,
+      managePeople: false,
     });
     expect(await viewerOf(admin, ws.slug)).toMatchObject({
       role: "admin",
       manageWorkspace: true,
+      managePeople: true,
       reviewInbound: true,
       readAudit: true,
     });

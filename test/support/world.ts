@@ -114,11 +114,12 @@ export interface Client {
   post<T = Problem>(url: string, body?: unknown, headers?: Headers): Promise<Reply<T>>;
   patch<T = Problem>(url: string, body?: unknown, headers?: Headers): Promise<Reply<T>>;
   put<T = Problem>(url: string, body?: unknown, headers?: Headers): Promise<Reply<T>>;
+  delete<T = Problem>(url: string, headers?: Headers): Promise<Reply<T>>;
 }
 
 export function client(app: App, token?: string): Client {
   const send = async <T>(
-    method: "GET" | "POST" | "PATCH" | "PUT",
+    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
     url: string,
     body?: unknown,
     headers: Headers = {},
@@ -143,5 +144,6 @@ export function client(app: App, token?: string): Client {
     patch: <T>(url: string, body?: unknown, headers?: Headers) =>
       send<T>("PATCH", url, body, headers),
     put: <T>(url: string, body?: unknown, headers?: Headers) => send<T>("PUT", url, body, headers),
+    delete: <T>(url: string, headers?: Headers) => send<T>("DELETE", url, undefined, headers),
   };
 }

@@ -83,7 +83,7 @@ export async function addUser(
   let passwordHash: string | undefined;
   if (!existing) {
     if (v.password === undefined) throw invalid("password", "is required for a new user");
-    const problem = passwordProblem(v.password);
+    const problem = passwordProblem(v.password, [v.email, v.name]);
     if (problem) throw invalid("password", problem);
     passwordHash = await hashPassword(v.password);
   }

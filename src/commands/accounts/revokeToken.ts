@@ -5,33 +5,38 @@ import { emit } from "../../writes/emit.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+export interface RevokeTokenInput {
+  tokenId: string;
+  /** Who ends it: a person signed in, or null for the CLI operator. */
+  actorId: string | null;
+  by: "owner" | "admin" | "operator";
+  /** Restricts it to this person's tokens (self-service). */
+  userId?: string;
+  now?: Date;
+}
+
 /**
- * Revokes and audits together, as no command wraps this. False when the token is unknown or
- * already revoked. `userId` restricts it to that user's tokens (self-service revocation).
+ * Ends one token and audits it. False when the token is unknown, not the person's, or already
+ * ended: the caller answers that as not found, so nobody learns other people's token ids.
  */
-export async function revokeToken(
-  db: Db,
-  tokenId: string,
-  actorId: string | null,
-  options: { userId?: string; now?: Date } = {},
-): Promise<boolean> {
+export async function revokeToken(db: Db, input: RevokeTokenInput): Promise<boolean> {
   // A malformed id would make PostgreSQL raise instead of matching nothing.
-  if (!UUID.test(tokenId)) return false;
-  const now = options.now ?? new Date();
+  if (!UUID.test(input.tokenId)) return false;
+  const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
-    const owner = options.userId ? eq(apiTokens.userId, options.userId) : undefined;
+    const owner = input.userId ? eq(apiTokens.userId, input.userId) : undefined;
     const [row] = await tx
       .update(apiTokens)
-      .set({ revokedAt: now })
-      .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt), owner))
+      .set({ revokedAt: now, revokedBy: input.actorId })
+      .where(and(eq(apiTokens.id, input.tokenId), isNull(apiTokens.revokedAt), owner))
       .returning({ id: apiTokens.id, userId: apiTokens.userId, name: apiTokens.name });
     if (!row) return false;
     await emit(tx, {
       name: "token.revoked",
-      actorId,
+      actorId: input.actorId,
       workspaceId: null,
       subjectId: row.id,
-      data: { userId: row.userId, name: row.name },
+      data: { userId: row.userId, name: row.name, by: input.by },
     });
     return true;
   });

@@ -11,6 +11,8 @@ import { forgetAttempt, reserveAttempt } from "../../writes/sign-in-attempts.ts"
 export interface SignInInput {
   email: string;
   password: string;
+  /** The client's network address: failures are counted per address, per client and per pair. */
+  client?: string;
   now: Date;
   sessionTtlHours?: number;
 }
@@ -27,7 +29,7 @@ const invalidCredentials = () =>
   new DomainError("unauthenticated", "invalid_credentials", "Email or password is wrong");
 
 export async function signIn(db: Db, input: SignInInput): Promise<SignInResult> {
-  const attempt = await reserveAttempt(db, input.email, input.now);
+  const attempt = await reserveAttempt(db, input.email, input.client, input.now);
   const user = await userByEmail(db, input.email);
   // Unknown emails pay for a hash check too, so response time does not reveal them.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);

@@ -4,12 +4,17 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import { changePassword } from "../../commands/accounts/changePassword.ts";
 import { createToken } from "../../commands/accounts/createToken.ts";
+import { listMyTokens } from "../../commands/accounts/listMyTokens.ts";
+import { revokeToken } from "../../commands/accounts/revokeToken.ts";
 import { signIn } from "../../commands/accounts/signIn.ts";
 import { signOut } from "../../commands/accounts/signOut.ts";
+import { tokenScope } from "../../domain/accounts/tokens.ts";
+import { notFound } from "../../domain/errors.ts";
 import { lineText, safeText } from "../../domain/text.ts";
 import { SESSION_COOKIE } from "../auth-hook.ts";
 import { requireActor } from "../context.ts";
 import { sessionUser } from "./session-schemas.ts";
+import { createdToken, tokenList, tokenParams } from "./token-schemas.ts";
 
 const present = (actor: Actor) => ({
   id: actor.userId,
@@ -60,6 +65,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         password: request.body.password,
         now: new Date(),
         sessionTtlHours: app.baton.config.sessionHours,
+        client: request.ip,
       });
       setSessionCookie(request, reply, session.token, session.expiresAt);
       return present(actor);
@@ -88,12 +94,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ["auth"],
-        summary: "Change my password; ends all my sessions",
+        summary: "Change my password; ends all my sessions and, unless kept, my API tokens",
         body: z.strictObject({
           currentPassword: z.string().max(200),
           newPassword: z.string().max(200),
+          keepTokens: z
+            .boolean()
+            .default(false)
+            .describe("Leave my API tokens working; by default they end with the old password"),
         }),
-        response: { 200: z.object({ revokedSessions: z.number() }) },
+        response: { 200: z.object({ revokedSessions: z.number(), revokedTokens: z.number() }) },
       },
     },
     async (request, reply) => {
@@ -102,6 +112,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         userId: actor.userId,
         currentPassword: request.body.currentPassword,
         newPassword: request.body.newPassword,
+        keepTokens: request.body.keepTokens,
+        client: request.ip,
         now: new Date(),
       });
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -109,14 +121,36 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  app.get(
+    "/auth/tokens",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "My API tokens, newest first (never their secrets)",
+        response: { 200: tokenList },
+      },
+    },
+    async (request) => listMyTokens(db(), requireActor(request)),
+  );
+
   app.post(
     "/auth/tokens",
     {
       schema: {
         tags: ["auth"],
-        summary: "Create an API token for scripts; shown once",
-        body: z.strictObject({ name: lineText(80) }),
-        response: { 201: z.object({ id: z.string(), token: z.string() }) },
+        summary: "Create an API token for scripts; its secret is shown once",
+        body: z.strictObject({
+          name: lineText(80).describe("What the token is for, e.g. the script's name"),
+          scope: tokenScope.default("full"),
+          days: z
+            .number()
+            .int()
+            .min(1)
+            .max(3650)
+            .optional()
+            .describe("Days until it expires; the deployment's default when left out"),
+        }),
+        response: { 201: createdToken },
       },
     },
     async (request, reply) => {
@@ -124,9 +158,35 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       const created = await createToken(db(), {
         email: actor.email,
         name: request.body.name,
+        scope: request.body.scope,
+        ...(request.body.days !== undefined ? { days: request.body.days } : {}),
+        lifetime: app.baton.config.tokens,
         actorId: actor.userId,
       });
       return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    "/auth/tokens/:id",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Revoke one of my API tokens at once",
+        params: tokenParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const revoked = await revokeToken(db(), {
+        tokenId: request.params.id,
+        actorId: actor.userId,
+        by: "owner",
+        userId: actor.userId,
+      });
+      if (!revoked) throw notFound(`Token ${request.params.id}`);
+      return reply.code(204).send(null);
     },
   );
 };

@@ -8,6 +8,9 @@ export const viewerSchema = z
     assign: z.boolean().describe("May pick who takes a case"),
     approveTransfers: z.boolean().describe("Approves some transfer kind (the approvals inbox)"),
     manageWorkspace: z.boolean().describe("Manages the policy, templates, integrations, mailbox"),
+    managePeople: z
+      .boolean()
+      .describe("Manages the workspace's people: invitations, roles, deactivation, API tokens"),
     reviewInbound: z.boolean().describe("Reviews held inbound mail"),
     readAudit: z.boolean().describe("Reads cases' audit logs"),
     handoffSheet: z.boolean().describe("Reads the hand-off sheet"),
