@@ -76,13 +76,34 @@ describe("DUMMY_HASH", () => {
 describe("passwordProblem", () => {
   it("enforces the length rules in characters", () => {
     expect(PASSWORD_RULES).toEqual({ minLength: 10, maxLength: 200 });
-    expect(passwordProblem("a".repeat(9))).toMatch(/at least 10/);
-    expect(passwordProblem("a".repeat(10))).toBeUndefined();
-    expect(passwordProblem("a".repeat(200))).toBeUndefined();
-    expect(passwordProblem("a".repeat(201))).toMatch(/at most 200/);
+    expect(passwordProblem("kT9#mq2!L")).toMatch(/at least 10/);
+    expect(passwordProblem("kT9#mq2!Lz")).toBeUndefined();
+    const long = "river tangent 7 purple oxbow ".repeat(7).slice(0, 200);
+    expect(passwordProblem(long)).toBeUndefined();
+    expect(passwordProblem(`${long}x`)).toMatch(/at most 200/);
     // Nine emoji are eighteen UTF-16 units but still only nine characters.
-    expect(passwordProblem("🔑".repeat(9))).toMatch(/at least 10/);
-    expect(passwordProblem("🔑".repeat(10))).toBeUndefined();
+    expect(passwordProblem("🔑🚲🌵🎻🧭🪁🦉🍋🛶")).toMatch(/at least 10/);
+    expect(passwordProblem("🔑🚲🌵🎻🧭🪁🦉🍋🛶🧩")).toBeUndefined();
+  });
+
+  it("refuses common and guessable passwords, saying why", () => {
+    const refused = {
+      aaaaaaaaaa: /repeated characters/i,
+      password12: /commonly used password/i,
+      "1111111111": /repeated characters/i,
+      qwertyuiop: /too easy to guess/,
+      abcdefghij: /too easy to guess/,
+    };
+    for (const [weak, why] of Object.entries(refused)) {
+      const problem = passwordProblem(weak);
+      expect(problem, weak).toMatch(/^is too easy to guess: /);
+      expect(problem, weak).toMatch(why);
+    }
+    // Nor the person's own name or email.
+    expect(
+      passwordProblem("quigley-rocks-2026", ["dana.quigley@rhein.example", "Dana Quigley"]),
+    ).toMatch(/your name or email/);
+    expect(passwordProblem("correct horse battery", ["dana@rhein.example"])).toBeUndefined();
   });
 
   it("refuses broken Unicode, which would not survive being stored or typed again", () => {

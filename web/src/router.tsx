@@ -4,6 +4,7 @@ import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { FollowTheSunGate } from "./components/FollowTheSunGate.tsx";
 import { ShortcutProvider } from "./hooks/shortcuts.tsx";
 import { RequireAuth } from "./layout/AppLayout.tsx";
+import { AccountPage } from "./pages/AccountPage.tsx";
 import { CallsPage } from "./pages/CallsPage.tsx";
 import { CaseListPage } from "./pages/CaseListPage.tsx";
 import { CasePage } from "./pages/CasePage.tsx";
@@ -27,6 +28,7 @@ import { SignInPage } from "./pages/SignInPage.tsx";
 import { TaskPage } from "./pages/TaskPage.tsx";
 import { TemplatesPage } from "./pages/TemplatesPage.tsx";
 import { TransferInboxPage } from "./pages/TransferInboxPage.tsx";
+import { WorkspaceTokensPage } from "./pages/WorkspaceTokensPage.tsx";
 
 function Root() {
   return (
@@ -56,6 +58,8 @@ function Root() {
  *   /w/:workspace/templates        message wording per language, with preview (admins)
  *   /w/:workspace/inbound(/:id)    inbound mail (admins): held, ignored, attached (?state=)
  *   /w/:workspace/integrations     webhook and chat subscriptions (admins)
+ *   /w/:workspace/tokens           the API tokens of the workspace's people (admins)
+ *   /account                       my API tokens and my password
  *   /w/:workspace/reports/project-volume  cases from project roadblocks: charts, tables, CSV
  *                                  (?from=&to=&project=&product=&queue=; report readers)
  *   /cases/:number                 a case
@@ -116,6 +120,8 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/inbound", element: <InboundPage /> },
           { path: "w/:workspace/inbound/:id", element: <InboundPage /> },
           { path: "w/:workspace/integrations", element: <IntegrationsPage /> },
+          { path: "w/:workspace/tokens", element: <WorkspaceTokensPage /> },
+          { path: "account", element: <AccountPage /> },
           { path: "w/:workspace/reports/project-volume", element: projectVolume },
           { path: "w/:workspace/projects", element: <ProjectsPage /> },
           { path: "w/:workspace/projects/:code", element: <ProjectPage /> },

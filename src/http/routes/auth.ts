@@ -8,13 +8,18 @@ import { listMyTokens } from "../../commands/accounts/listMyTokens.ts";
 import { revokeToken } from "../../commands/accounts/revokeToken.ts";
 import { signIn } from "../../commands/accounts/signIn.ts";
 import { signOut } from "../../commands/accounts/signOut.ts";
-import { tokenScope } from "../../domain/accounts/tokens.ts";
 import { notFound } from "../../domain/errors.ts";
-import { lineText, safeText } from "../../domain/text.ts";
+import { safeText } from "../../domain/text.ts";
 import { SESSION_COOKIE } from "../auth-hook.ts";
 import { requireActor } from "../context.ts";
 import { sessionUser } from "./session-schemas.ts";
-import { createdToken, tokenList, tokenParams } from "./token-schemas.ts";
+import {
+  changePasswordBody,
+  createdToken,
+  createTokenBody,
+  tokenList,
+  tokenParams,
+} from "./token-schemas.ts";
 
 const present = (actor: Actor) => ({
   id: actor.userId,
@@ -95,14 +100,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["auth"],
         summary: "Change my password; ends all my sessions and, unless kept, my API tokens",
-        body: z.strictObject({
-          currentPassword: z.string().max(200),
-          newPassword: z.string().max(200),
-          keepTokens: z
-            .boolean()
-            .default(false)
-            .describe("Leave my API tokens working; by default they end with the old password"),
-        }),
+        body: changePasswordBody,
         response: { 200: z.object({ revokedSessions: z.number(), revokedTokens: z.number() }) },
       },
     },
@@ -139,17 +137,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ["auth"],
         summary: "Create an API token for scripts; its secret is shown once",
-        body: z.strictObject({
-          name: lineText(80).describe("What the token is for, e.g. the script's name"),
-          scope: tokenScope.default("full"),
-          days: z
-            .number()
-            .int()
-            .min(1)
-            .max(3650)
-            .optional()
-            .describe("Days until it expires; the deployment's default when left out"),
-        }),
+        body: createTokenBody,
         response: { 201: createdToken },
       },
     },

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { TOKEN_SCOPES } from "../../domain/accounts/tokens.ts";
+import { TOKEN_SCOPES, tokenScope } from "../../domain/accounts/tokens.ts";
+import { lineText } from "../../domain/text.ts";
 
 // What the API token routes answer; the web app's types are these.
 
@@ -26,8 +27,31 @@ export const createdToken = z.object({
   expiresAt: z.string(),
 });
 
+export const createTokenBody = z.strictObject({
+  name: lineText(80).describe("What the token is for, e.g. the script's name"),
+  scope: tokenScope.default("full"),
+  days: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .describe("Days until it expires; the deployment's default when left out"),
+});
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().max(200),
+  newPassword: z.string().max(200),
+  keepTokens: z
+    .boolean()
+    .default(false)
+    .describe("Leave my API tokens working; by default they end with the old password"),
+});
+
 export const tokenParams = z.strictObject({ id: z.string().max(64).describe("The token's id") });
 
 export type TokenView = z.infer<typeof tokenView>;
 export type TokenList = z.infer<typeof tokenList>;
 export type CreatedToken = z.infer<typeof createdToken>;
+export type CreateTokenBody = z.input<typeof createTokenBody>;
+export type ChangePasswordBody = z.input<typeof changePasswordBody>;

@@ -87,6 +87,8 @@ export const queryKeys = {
   project: (slug: string, code: string) => ["projects", slug, code] as const,
   task: (number: number) => ["projects", "task", number] as const,
   customers: (slug: string) => ["customers", slug] as const,
+  myTokens: ["tokens", "mine"] as const,
+  workspaceTokens: (slug: string) => ["tokens", "workspace", slug] as const,
   handoverMeetings: (slug: string, query: string) =>
     ["cases", "follow-the-sun", slug, "meetings", query] as const,
 };

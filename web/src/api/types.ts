@@ -77,6 +77,13 @@ import type {
   TemplateTopics,
 } from "../../../src/http/routes/template-schemas.ts";
 import type {
+  ChangePasswordBody,
+  CreatedToken,
+  CreateTokenBody,
+  TokenList,
+  TokenView,
+} from "../../../src/http/routes/token-schemas.ts";
+import type {
   CaseTrainingListAnswer,
   DecideTrainingBody,
   RecordTrainingBody,
@@ -159,7 +166,16 @@ export interface Coded {
  * answer adds beside it: the parts of Baton it uses and what the caller may do there.
  */
 export type PolicyView = Policy & { features?: WorkspaceFeatures; viewer?: WorkspaceViewer };
-export type { WorkspaceFeatures, WorkspaceViewer };
+/** API tokens: mine (GET /auth/tokens) and a workspace's (GET /workspaces/{ws}/tokens; admins). */
+export type {
+  ChangePasswordBody,
+  CreatedToken,
+  CreateTokenBody,
+  TokenList,
+  TokenView,
+  WorkspaceFeatures,
+  WorkspaceViewer,
+};
 
 export interface PolicyRole {
   id: string;

@@ -15,17 +15,19 @@ import { endpoints } from "../api/endpoints.ts";
 import { ApiError } from "../api/errors.ts";
 import type { SessionUser } from "../api/types.ts";
 
-export type SignedOutReason = "expired" | "signedOut";
+export type SignedOutReason = "expired" | "signedOut" | "passwordChanged";
 
 export type AuthState =
   | { status: "loading" }
-  | { status: "signedOut"; reason?: SignedOutReason }
+  | { status: "signedOut"; reason?: SignedOutReason; notice?: string }
   | { status: "signedIn"; user: SessionUser };
 
 interface AuthContextValue {
   state: AuthState;
   signIn: (email: string, password: string) => Promise<SessionUser>;
   signOut: () => Promise<void>;
+  /** The server already ended the session (a password change): show sign-in with `notice`. */
+  sessionEnded: (reason: SignedOutReason, notice?: string) => void;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -53,6 +55,8 @@ function hadSession(): boolean {
 export interface SignInLocationState {
   from?: string;
   reason?: SignedOutReason;
+  /** A line to show above the form (what just happened). */
+  notice?: string;
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -130,7 +134,27 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [navigate, queryClient]);
 
-  const value = useMemo(() => ({ state, signIn, signOut }), [state, signIn, signOut]);
+  const sessionEnded = useCallback(
+    (reason: SignedOutReason, notice?: string) => {
+      setCsrfToken(null);
+      setSignedInFlag(false);
+      // At once, not at the next render: a request answered 401 meanwhile must not take over.
+      const next: AuthState = { status: "signedOut", reason, ...(notice ? { notice } : {}) };
+      stateRef.current = next;
+      setState(next);
+      queryClient.clear();
+      navigate("/sign-in", {
+        replace: true,
+        state: { reason, ...(notice ? { notice } : {}) } satisfies SignInLocationState,
+      });
+    },
+    [navigate, queryClient],
+  );
+
+  const value = useMemo(
+    () => ({ state, signIn, signOut, sessionEnded }),
+    [state, signIn, signOut, sessionEnded],
+  );
   return <AuthContext value={value}>{children}</AuthContext>;
 }
 

@@ -251,6 +251,11 @@ export function SideNav({
                 />
               </li>
             )}
+            {viewer?.managePeople && (
+              <li>
+                <NavItem to={`/w/${encodeURIComponent(workspace)}/tokens`} label="API tokens" />
+              </li>
+            )}
           </ul>
           <h2 className="nav-heading">
             {split.mine.length > 0 && others.length > 0 ? "My queues" : "Queues"}

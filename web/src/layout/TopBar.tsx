@@ -183,6 +183,9 @@ function UserMenu() {
             </li>
           ))}
         </ul>
+        <Link to="/account" className="btn btn-block" onClick={closeMenu}>
+          My account and API tokens
+        </Link>
         <button type="button" className="btn btn-block" onClick={() => void signOut()}>
           Sign out
         </button>

@@ -12,6 +12,7 @@ export function SignInPage() {
   const id = useId();
   const locationState = (location.state as SignInLocationState | null) ?? {};
   const reason = locationState.reason ?? (state.status === "signedOut" ? state.reason : undefined);
+  const notice = locationState.notice ?? (state.status === "signedOut" ? state.notice : undefined);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -36,9 +37,14 @@ export function SignInPage() {
       setBusy(false);
       if (err instanceof ApiError && err.code === "invalid_credentials")
         setError("The email or password is wrong. Check both and try again.");
-      else if (err instanceof ApiError && err.status === 429)
-        setError("Too many attempts. Wait a few minutes, then try again.");
-      else if (err instanceof ApiError && err.status === 400)
+      else if (err instanceof ApiError && err.status === 429) {
+        const wait = Number(err.extra.retryAfterSeconds);
+        setError(
+          Number.isFinite(wait) && wait > 0
+            ? `Too many attempts from here. Wait ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}, then try again.`
+            : "Too many attempts from here. Wait a little, then try again.",
+        );
+      } else if (err instanceof ApiError && err.status === 400)
         setError("Enter your email and password.");
       else setError(errorMessage(err));
       setPassword("");
@@ -61,6 +67,11 @@ export function SignInPage() {
         {reason === "signedOut" && (
           <p className="notice notice-info" role="status">
             You have signed out.
+          </p>
+        )}
+        {notice && (
+          <p className="notice notice-info" role="status">
+            {notice}
           </p>
         )}
         <form onSubmit={submit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
