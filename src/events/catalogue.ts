@@ -23,6 +23,13 @@ export const EVENT_NAMES = [
   "template.updated",
   "template.deleted",
   "membership.added",
+  "membership.role_changed",
+  "membership.removed",
+  "user.deactivated",
+  "user.reactivated",
+  "invitation.sent",
+  "invitation.revoked",
+  "invitation.accepted",
   "agent.availability_changed",
   "agent.hours_changed",
   "off_queue.requested",
@@ -97,6 +104,7 @@ export type EventName = (typeof EVENT_NAMES)[number];
 
 export const SUBJECT_TYPES = [
   "workspace",
+  "invitation",
   "policy",
   "user",
   "token",
@@ -301,6 +309,46 @@ export const CATALOGUE = {
       queues: z.array(z.string()),
       skills: z.array(z.string()),
       languages: z.array(z.string()),
+    }),
+  },
+  "membership.role_changed": {
+    subject: "user",
+    data: z.object({ workspace: z.string(), from: z.string(), to: z.string() }),
+  },
+  "membership.removed": {
+    subject: "user",
+    data: z.object({
+      workspace: z.string(),
+      role: z.string(),
+      openCases: z.array(z.number().int()).describe("Open cases they still held there"),
+    }),
+  },
+  "user.deactivated": {
+    subject: "user",
+    data: z.object({
+      revokedSessions: z.number().int(),
+      revokedTokens: z.number().int(),
+      openCases: z.array(z.number().int()).describe("Open cases they still held"),
+    }),
+  },
+  "user.reactivated": { subject: "user", data: z.object({}) },
+  "invitation.sent": {
+    subject: "invitation",
+    data: z.object({
+      email: z.string(),
+      role: z.string(),
+      expiresAt: z.string(),
+      resent: z.boolean().describe("A new link replacing an earlier one"),
+    }),
+  },
+  "invitation.revoked": { subject: "invitation", data: z.object({ email: z.string() }) },
+  "invitation.accepted": {
+    subject: "invitation",
+    data: z.object({
+      email: z.string(),
+      role: z.string(),
+      userId: z.string(),
+      newAccount: z.boolean().describe("The invitee had no account before"),
     }),
   },
   "agent.availability_changed": { subject: "user", data: z.object({ changes }) },

@@ -29,6 +29,7 @@ export const TOPICS = [
   "development_update",
   "development_owner_update",
   "follow_up_due",
+  "invitation",
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 

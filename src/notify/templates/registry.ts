@@ -7,6 +7,7 @@ import { developmentUpdateTopic } from "./development-update.ts";
 import { dispatchRequestTopic } from "./dispatch-request.ts";
 import { followUpDueTopic } from "./follow-up-due.ts";
 import { handoverEscalationTopic } from "./handover-escalation.ts";
+import { invitationTopic } from "./invitation.ts";
 import { mentionTopic } from "./mention.ts";
 import { ownerBriefingTopic } from "./owner-briefing.ts";
 import { teamHandoffTopic } from "./team-handoff.ts";
@@ -30,6 +31,7 @@ export const TEMPLATE_TOPICS: readonly TemplateTopic<unknown>[] = [
   developmentUpdateTopic,
   developmentOwnerUpdateTopic,
   followUpDueTopic,
+  invitationTopic,
 ];
 
 /** The editable topic by its name, or undefined. */
