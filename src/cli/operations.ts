@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { addUser } from "../commands/accounts/addUser.ts";
 import { createToken } from "../commands/accounts/createToken.ts";
+import { getPolicyVersion } from "../commands/policies/getPolicyVersion.ts";
+import { listPolicyVersions } from "../commands/policies/listPolicyVersions.ts";
+import { replacePolicy } from "../commands/policies/replacePolicy.ts";
 import type { Database } from "../db/client.ts";
 import { generateVolume } from "../demo/generate.ts";
 import { seedDemo } from "../demo/seed.ts";
@@ -22,6 +25,20 @@ const schemas = {
     region: z.string().optional(),
   }),
   "token-create": z.strictObject({ email: z.string(), name: z.string().default("cli") }),
+  "policy-import": z.strictObject({
+    workspace: z.string(),
+    policy: z.record(z.string(), z.unknown()),
+    summary: z.string().optional(),
+    version: z.number().int().positive().optional(),
+  }),
+  "policy-export": z.strictObject({
+    workspace: z.string(),
+    version: z.number().int().positive().optional(),
+  }),
+  "policy-history": z.strictObject({
+    workspace: z.string(),
+    limit: z.number().int().min(1).max(200).default(50),
+  }),
   generate: z.strictObject({
     workspace: z.string(),
     cases: z.number().int().min(0).max(10_000_000),
@@ -68,6 +85,24 @@ export async function runOperation(
     case "token-create": {
       const a = schemas["token-create"].parse(rawArgs);
       return createToken(db, { email: a.email, name: a.name });
+    }
+    // The operator holds the database: no member's rights are checked, the rules of the
+    // policy are, and the change is audited like an admin's (with no one named).
+    case "policy-import": {
+      const a = schemas["policy-import"].parse(rawArgs);
+      return replacePolicy(db, null, a.workspace, {
+        policy: a.policy,
+        ...(a.summary !== undefined ? { summary: a.summary } : {}),
+        ...(a.version !== undefined ? { version: a.version } : {}),
+      });
+    }
+    case "policy-export": {
+      const a = schemas["policy-export"].parse(rawArgs);
+      return (await getPolicyVersion(db, null, a.workspace, a.version)).document;
+    }
+    case "policy-history": {
+      const a = schemas["policy-history"].parse(rawArgs);
+      return listPolicyVersions(db, null, a.workspace, { limit: a.limit });
     }
     case "generate": {
       const a = schemas.generate.parse(rawArgs);
