@@ -4,6 +4,7 @@ import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { FollowTheSunGate } from "./components/FollowTheSunGate.tsx";
 import { ShortcutProvider } from "./hooks/shortcuts.tsx";
 import { RequireAuth } from "./layout/AppLayout.tsx";
+import { AuditPage } from "./pages/AuditPage.tsx";
 import { CallsPage } from "./pages/CallsPage.tsx";
 import { CaseListPage } from "./pages/CaseListPage.tsx";
 import { CasePage } from "./pages/CasePage.tsx";
@@ -19,6 +20,7 @@ import { MessagesPage } from "./pages/MessagesPage.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { NotificationsPage } from "./pages/NotificationsPage.tsx";
+import { PolicyPage } from "./pages/PolicyPage.tsx";
 import { ProjectPage } from "./pages/ProjectPage.tsx";
 import { ProjectsPage } from "./pages/ProjectsPage.tsx";
 import { QueuesPage } from "./pages/QueuesPage.tsx";
@@ -56,6 +58,9 @@ function Root() {
  *   /w/:workspace/templates        message wording per language, with preview (admins)
  *   /w/:workspace/inbound(/:id)    inbound mail (admins): held, ignored, attached (?state=)
  *   /w/:workspace/integrations     webhook and chat subscriptions (admins)
+ *   /w/:workspace/policy           the policy editor: roles, queues, severities, JSON, history
+ *                                  with diff and restore, export and import (admins)
+ *   /w/:workspace/audit            the workspace's audit trail, newest first (admins)
  *   /w/:workspace/reports/project-volume  cases from project roadblocks: charts, tables, CSV
  *                                  (?from=&to=&project=&product=&queue=; report readers)
  *   /cases/:number                 a case
@@ -116,6 +121,8 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/inbound", element: <InboundPage /> },
           { path: "w/:workspace/inbound/:id", element: <InboundPage /> },
           { path: "w/:workspace/integrations", element: <IntegrationsPage /> },
+          { path: "w/:workspace/policy", element: <PolicyPage /> },
+          { path: "w/:workspace/audit", element: <AuditPage /> },
           { path: "w/:workspace/reports/project-volume", element: projectVolume },
           { path: "w/:workspace/projects", element: <ProjectsPage /> },
           { path: "w/:workspace/projects/:code", element: <ProjectPage /> },
