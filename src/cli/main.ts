@@ -149,7 +149,7 @@ policy
     })) as { version: number; changed: boolean; changes: { path: string }[] };
     console.log(
       result.changed
-        ? `${o.workspace}: published version ${result.version} (${result.changes.length} changes)`
+        ? `${o.workspace}: published version ${result.version} (${result.changes.length} ${result.changes.length === 1 ? "change" : "changes"})`
         : `${o.workspace}: unchanged, still version ${result.version}`,
     );
   });
