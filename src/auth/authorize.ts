@@ -18,6 +18,8 @@ export type Action =
   | "agent.availability.set"
   | "policy.read"
   | "policy.manage"
+  | "policy.history"
+  | "workspace.audit.read"
   | "template.read"
   | "template.manage"
   | "user.manage"
@@ -76,6 +78,11 @@ function needed(actor: Actor, action: Action, target: Target): Permission {
     case "template.read":
       return "policy.read";
     case "template.manage":
+      return "policy.manage";
+    // Earlier versions and the workspace's own audit trail (who changed the policy, who was
+    // let in) are for those who run the workspace.
+    case "policy.history":
+    case "workspace.audit.read":
       return "policy.manage";
     // Held mail can come from anyone and be attached to any case: the workspace's admins decide.
     case "inbound.review":
@@ -145,6 +152,8 @@ function describe(action: Action): string {
     "agent.availability.set": "change this agent's availability",
     "policy.read": "read the policy",
     "policy.manage": "change the policy",
+    "policy.history": "read the policy's earlier versions",
+    "workspace.audit.read": "read the workspace's audit trail",
     "template.read": "read message templates",
     "template.manage": "change message templates",
     "user.manage": "manage users",

@@ -172,6 +172,79 @@ policy
     console.log(JSON.stringify(found, null, 2));
   });
 
+const positive = (value: string) => {
+  const n = count(value);
+  if (n < 1) throw new InvalidArgumentError("must be 1 or more");
+  return n;
+};
+
+policy
+  .command("import")
+  .description("Publish a policy JSON file as the workspace's next version (checked first)")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .requiredOption("--file <file>", "policy as JSON, e.g. from `baton policy export`")
+  .option("--summary <text>", "what changed, for the version history")
+  .option("--version <n>", "the version you exported from; refused if it changed since", positive)
+  .action(async (o: { workspace: string; file: string; summary?: string; version?: number }) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(o.file, "utf8"));
+    } catch (error) {
+      fail(`${o.file}: cannot read it as JSON (${(error as Error).message})`);
+    }
+    const result = (await perform(loadConfig(), "policy-import", {
+      workspace: o.workspace,
+      policy: json,
+      ...(o.summary !== undefined ? { summary: o.summary } : {}),
+      ...(o.version !== undefined ? { version: o.version } : {}),
+    })) as { version: number; changed: boolean; changes: { path: string }[] };
+    console.log(
+      result.changed
+        ? `${o.workspace}: published version ${result.version} (${result.changes.length} ${result.changes.length === 1 ? "change" : "changes"})`
+        : `${o.workspace}: unchanged, still version ${result.version}`,
+    );
+  });
+policy
+  .command("export")
+  .description("Print a workspace's policy as JSON, as `baton policy validate` and import take it")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .option("--version <n>", "an earlier version (default: the current one)", positive)
+  .action(async (o: { workspace: string; version?: number }) =>
+    print(
+      await perform(loadConfig(), "policy-export", {
+        workspace: o.workspace,
+        ...(o.version !== undefined ? { version: o.version } : {}),
+      }),
+    ),
+  );
+policy
+  .command("history")
+  .description("List a workspace's policy versions, newest first")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .action(async (o: { workspace: string }) => {
+    const list = (await perform(loadConfig(), "policy-history", { workspace: o.workspace })) as {
+      items: {
+        version: number;
+        at: string;
+        by: { name: string } | null;
+        summary: string | null;
+        restoredFrom: number | null;
+      }[];
+    };
+    for (const v of list.items)
+      console.log(
+        [
+          `v${v.version}`,
+          v.at,
+          v.by?.name ?? "(preset or command line)",
+          v.restoredFrom ? `restores v${v.restoredFrom}` : "",
+          v.summary ?? "",
+        ]
+          .filter(Boolean)
+          .join("\t"),
+      );
+  });
+
 program
   .command("generate")
   .description("Load volume for benchmarks: agents and cases into an existing workspace")

@@ -4,6 +4,9 @@ import { createToken } from "../commands/accounts/createToken.ts";
 import { listTokens } from "../commands/accounts/listTokens.ts";
 import { resetPassword } from "../commands/accounts/resetPassword.ts";
 import { revokeToken } from "../commands/accounts/revokeToken.ts";
+import { getPolicyVersion } from "../commands/policies/getPolicyVersion.ts";
+import { listPolicyVersions } from "../commands/policies/listPolicyVersions.ts";
+import { replacePolicy } from "../commands/policies/replacePolicy.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { generateVolume } from "../demo/generate.ts";
@@ -37,6 +40,20 @@ const schemas = {
     email: z.string(),
     password: z.string().optional(),
     keepTokens: z.boolean().default(false),
+  }),
+  "policy-import": z.strictObject({
+    workspace: z.string(),
+    policy: z.record(z.string(), z.unknown()),
+    summary: z.string().optional(),
+    version: z.number().int().positive().optional(),
+  }),
+  "policy-export": z.strictObject({
+    workspace: z.string(),
+    version: z.number().int().positive().optional(),
+  }),
+  "policy-history": z.strictObject({
+    workspace: z.string(),
+    limit: z.number().int().min(1).max(200).default(50),
   }),
   generate: z.strictObject({
     workspace: z.string(),
@@ -109,6 +126,24 @@ export async function runOperation(
         keepTokens: a.keepTokens,
         ...(a.password !== undefined ? { password: a.password } : {}),
       });
+    }
+    // The operator holds the database: no member's rights are checked, the rules of the
+    // policy are, and the change is audited like an admin's (with no one named).
+    case "policy-import": {
+      const a = schemas["policy-import"].parse(rawArgs);
+      return replacePolicy(db, null, a.workspace, {
+        policy: a.policy,
+        ...(a.summary !== undefined ? { summary: a.summary } : {}),
+        ...(a.version !== undefined ? { version: a.version } : {}),
+      });
+    }
+    case "policy-export": {
+      const a = schemas["policy-export"].parse(rawArgs);
+      return (await getPolicyVersion(db, null, a.workspace, a.version)).document;
+    }
+    case "policy-history": {
+      const a = schemas["policy-history"].parse(rawArgs);
+      return listPolicyVersions(db, null, a.workspace, { limit: a.limit });
     }
     case "generate": {
       const a = schemas.generate.parse(rawArgs);

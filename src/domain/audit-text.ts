@@ -76,6 +76,20 @@ export function auditSummary(action: string, data: Data, names: ChangeNames): st
           : ""
       }`;
     }
+    case "policy.published": {
+      const restored = typeof data.restoredFrom === "number" ? data.restoredFrom : null;
+      const n =
+        typeof data.changeCount === "number"
+          ? data.changeCount
+          : Object.keys(obj(data.changes)).length;
+      const said = str(data.summary);
+      return [
+        `Policy version ${String(data.version)} published`,
+        restored ? ` (restores version ${restored})` : "",
+        `: ${n} ${n === 1 ? "change" : "changes"}`,
+        said ? ` — ${said}` : "",
+      ].join("");
+    }
     case "case.email_received":
       return "Email received";
     case "case.handover_missed": {

@@ -242,7 +242,17 @@ export const CATALOGUE = {
   // A policy version after the first: what changed, by path ("queues.<code>.distribution").
   "policy.published": {
     subject: "policy",
-    data: z.object({ version: z.number().int(), previousVersion: z.number().int(), changes }),
+    data: z.object({
+      version: z.number().int(),
+      previousVersion: z.number().int(),
+      changes,
+      /** How many changes in all: `changes` keeps the first hundred. */
+      changeCount: z.number().int().optional(),
+      /** What the admin said about the change. */
+      summary: nullableText.optional(),
+      /** The version this one restores (a rollback). */
+      restoredFrom: z.number().int().nullable().optional(),
+    }),
   },
   "user.created": {
     subject: "user",

@@ -37,6 +37,7 @@ import { inboundRoutes } from "./routes/inbound.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { offQueueRoutes } from "./routes/off-queue.ts";
+import { policyRoutes } from "./routes/policy.ts";
 import { projectRoutes } from "./routes/projects.ts";
 import { queueRoutes } from "./routes/queues.ts";
 import { reportRoutes } from "./routes/reports.ts";
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(developmentRoutes, { prefix: API });
   await app.register(workspaceRoutes, { prefix: API });
   await app.register(queueRoutes, { prefix: API });
+  await app.register(policyRoutes, { prefix: API });
   await app.register(customerRoutes, { prefix: API });
   await app.register(transferRoutes, { prefix: API });
   await app.register(scheduleRoutes, { prefix: API });

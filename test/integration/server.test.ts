@@ -148,4 +148,45 @@ describe("the embedded server and the CLI beside it", () => {
     // Two CLI processes, each starting Node and loading the policy code: seconds apiece on a busy
     // machine, like the test above.
   }, 90_000);
+
+  it("exports a workspace's policy, imports an edited file as the next version, lists history", async () => {
+    const exported = await baton(["policy", "export", "--workspace", "helpdesk-transfer"], env());
+    const document = JSON.parse(exported.stdout) as Record<string, unknown>;
+    const file = join(dir, "exported.json");
+    writeFileSync(file, exported.stdout);
+    // What export prints is what validate accepts, and importing it unchanged writes nothing.
+    expect((await baton(["policy", "validate", file], {})).stdout).toMatch(/valid policy/);
+    const same = await baton(
+      ["policy", "import", "--workspace", "helpdesk-transfer", "--file", file],
+      env(),
+    );
+    expect(same.stdout).toMatch(/^helpdesk-transfer: unchanged, still version (\d+)/);
+    const version = Number(same.stdout.match(/version (\d+)/)?.[1]);
+    writeFileSync(file, JSON.stringify({ ...document, name: "Edited at the command line" }));
+    const imported = await baton(
+      [
+        "policy",
+        "import",
+        "--workspace",
+        "helpdesk-transfer",
+        "--file",
+        file,
+        "--summary",
+        "Renamed",
+      ],
+      env(),
+    );
+    expect(imported.stdout).toBe(
+      `helpdesk-transfer: published version ${version + 1} (1 change)\n`,
+    );
+    const history = await baton(["policy", "history", "--workspace", "helpdesk-transfer"], env());
+    expect(history.stdout.split("\n")[0]).toMatch(
+      new RegExp(`^v${version + 1}\t.*\t\\(preset or command line\\)\tRenamed$`),
+    );
+    // A stale version or a broken file is refused, naming the field.
+    writeFileSync(file, JSON.stringify({ ...document, regions: [] }));
+    await expect(
+      baton(["policy", "import", "--workspace", "helpdesk-transfer", "--file", file], env()),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/policy\.regions/) });
+  }, 90_000);
 });

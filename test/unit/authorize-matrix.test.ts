@@ -85,6 +85,8 @@ const EXPECTED: Record<Action, Record<Whose, Row>> = {
   "agent.availability.set": { own: [A, A, A, A, A, A], other: [D, A, A, D, D, A] },
   "policy.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   "policy.manage": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
+  "policy.history": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
+  "workspace.audit.read": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
   "template.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   "template.manage": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
   "user.manage": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },

@@ -46,7 +46,7 @@ describe("the one text rule", () => {
           Buffer.from("Lena \u202EreffO").toString("base64") +
           "?= <l@x.example>",
         "To: notifications+1@baton.localhost",
-        "Subject: =?utf-8?B?" + Buffer.from("Re: \u2067update\u2069").toString("base64") + "?=",
+        `Subject: =?utf-8?B?${Buffer.from("Re: \u2067update\u2069").toString("base64")}?=`,
         "Message-ID: <bidi@x.example>",
         "Content-Type: text/plain; charset=utf-8",
         "",

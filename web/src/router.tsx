@@ -5,6 +5,7 @@ import { FollowTheSunGate } from "./components/FollowTheSunGate.tsx";
 import { ShortcutProvider } from "./hooks/shortcuts.tsx";
 import { RequireAuth } from "./layout/AppLayout.tsx";
 import { AccountPage } from "./pages/AccountPage.tsx";
+import { AuditPage } from "./pages/AuditPage.tsx";
 import { CallsPage } from "./pages/CallsPage.tsx";
 import { CaseListPage } from "./pages/CaseListPage.tsx";
 import { CasePage } from "./pages/CasePage.tsx";
@@ -20,6 +21,7 @@ import { MessagesPage } from "./pages/MessagesPage.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { NotificationsPage } from "./pages/NotificationsPage.tsx";
+import { PolicyPage } from "./pages/PolicyPage.tsx";
 import { ProjectPage } from "./pages/ProjectPage.tsx";
 import { ProjectsPage } from "./pages/ProjectsPage.tsx";
 import { QueuesPage } from "./pages/QueuesPage.tsx";
@@ -60,6 +62,9 @@ function Root() {
  *   /w/:workspace/integrations     webhook and chat subscriptions (admins)
  *   /w/:workspace/tokens           the API tokens of the workspace's people (admins)
  *   /account                       my API tokens and my password
+ *   /w/:workspace/policy           the policy editor: roles, queues, severities, JSON, history
+ *                                  with diff and restore, export and import (admins)
+ *   /w/:workspace/audit            the workspace's audit trail, newest first (admins)
  *   /w/:workspace/reports/project-volume  cases from project roadblocks: charts, tables, CSV
  *                                  (?from=&to=&project=&product=&queue=; report readers)
  *   /cases/:number                 a case
@@ -122,6 +127,8 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/integrations", element: <IntegrationsPage /> },
           { path: "w/:workspace/tokens", element: <WorkspaceTokensPage /> },
           { path: "account", element: <AccountPage /> },
+          { path: "w/:workspace/policy", element: <PolicyPage /> },
+          { path: "w/:workspace/audit", element: <AuditPage /> },
           { path: "w/:workspace/reports/project-volume", element: projectVolume },
           { path: "w/:workspace/projects", element: <ProjectsPage /> },
           { path: "w/:workspace/projects/:code", element: <ProjectPage /> },

@@ -6,6 +6,7 @@ import type {
   Agent,
   ApproveTransferBody,
   AttachmentItem,
+  AuditItem,
   BulkTransferBody,
   BulkTransferResult,
   CallAction,
@@ -55,7 +56,12 @@ import type {
   OffQueueRequest,
   Page,
   PlanLeaveBody,
+  PolicyDiffAnswer,
+  PolicyPreview,
+  PolicyPublished,
   PolicyResponse,
+  PolicyVersionDetail,
+  PolicyVersionList,
   Project,
   ProjectDetail,
   ProjectList,
@@ -66,6 +72,7 @@ import type {
   RecordTrainingBody,
   RegionsOnDuty,
   RenderedTemplate,
+  ReplacePolicyBody,
   RequestTransferBody,
   SavedTemplate,
   ScheduleCallBody,
@@ -225,6 +232,36 @@ export const endpoints = {
     api.delete<void>(`${ws(slug)}/tokens/${encodeURIComponent(id)}`),
 
   policy: (slug: string) => api.get<PolicyResponse>(`${ws(slug)}/policy`),
+  replacePolicy: (slug: string, body: ReplacePolicyBody) =>
+    api.put<PolicyPublished>(`${ws(slug)}/policy`, body),
+  previewPolicy: (slug: string, policy: unknown) =>
+    api.post<PolicyPreview>(`${ws(slug)}/policy/preview`, { policy }),
+  rollbackPolicy: (slug: string, body: { version: number; to: number; summary?: string }) =>
+    api.post<PolicyPublished>(`${ws(slug)}/policy/rollback`, body),
+  policyVersions: (slug: string, signal?: AbortSignal) =>
+    api.get<PolicyVersionList>(`${ws(slug)}/policy/versions`, {
+      query: { limit: 200 },
+      ...(signal ? { signal } : {}),
+    }),
+  policyVersion: (slug: string, version: number, signal?: AbortSignal) =>
+    api.get<PolicyVersionDetail>(
+      `${ws(slug)}/policy/versions/${version}`,
+      signal ? { signal } : {},
+    ),
+  policyDiff: (slug: string, from: number, to?: number, signal?: AbortSignal) =>
+    api.get<PolicyDiffAnswer>(`${ws(slug)}/policy/diff`, {
+      query: { from, to },
+      ...(signal ? { signal } : {}),
+    }),
+  workspaceAudit: (
+    slug: string,
+    query: { before?: number; cases?: "include" | "exclude" },
+    signal?: AbortSignal,
+  ) =>
+    api.get<Page<AuditItem>>(`${ws(slug)}/audit`, {
+      query: { limit: 100, ...query },
+      ...(signal ? { signal } : {}),
+    }),
   agents: (slug: string) => api.get<{ items: Agent[] }>(`${ws(slug)}/agents`),
   queues: (slug: string, signal?: AbortSignal) =>
     api.get<QueueList>(`${ws(slug)}/queues`, signal ? { signal } : {}),

@@ -5,6 +5,12 @@ export const queryKeys = {
   session: ["session"] as const,
   workspace: (slug: string) => ["workspace", slug] as const,
   policy: (slug: string) => ["workspace", slug, "policy"] as const,
+  /** The policy editor's copy (with its version), history and diffs: refreshed with the policy. */
+  policyEditor: (slug: string) => ["workspace", slug, "policy", "editor"] as const,
+  policyVersions: (slug: string) => ["workspace", slug, "policy", "versions"] as const,
+  policyDiff: (slug: string, from: number) => ["workspace", slug, "policy", "diff", from] as const,
+  workspaceAudit: (slug: string, cases: boolean) =>
+    ["workspace", slug, "audit", cases ? "with-cases" : "workspace"] as const,
   agents: (slug: string) => ["workspace", slug, "agents"] as const,
   /** Every case list and count. */
   caseLists: ["cases"] as const,

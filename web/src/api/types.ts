@@ -53,6 +53,15 @@ import type {
   OffQueueRequestAnswer,
 } from "../../../src/http/routes/off-queue-schemas.ts";
 import type {
+  PolicyChange,
+  PolicyDiffAnswer,
+  PolicyPreview,
+  PolicyPublished,
+  PolicyVersionDetail,
+  PolicyVersionItem,
+  PolicyVersionList,
+} from "../../../src/http/routes/policy-schemas.ts";
+import type {
   QueueChangeBody,
   QueueChanged,
   QueueList,
@@ -203,6 +212,23 @@ export interface PolicyTransferKind {
 /** POST /transfers/bulk (S3.4): the same transfer for several cases, each on its own. */
 export interface BulkTransferBody extends Omit<RequestTransferBody, "version"> {
   cases: { number: number; version: number }[];
+}
+
+export type {
+  PolicyChange,
+  PolicyDiffAnswer,
+  PolicyPreview,
+  PolicyPublished,
+  PolicyVersionDetail,
+  PolicyVersionItem,
+  PolicyVersionList,
+};
+
+/** PUT /workspaces/{ws}/policy: the whole document, checked against the version read. */
+export interface ReplacePolicyBody {
+  version: number;
+  summary?: string;
+  policy: Policy;
 }
 
 /** GET /workspaces/{ws}/policy. */

@@ -256,6 +256,16 @@ export function SideNav({
                 <NavItem to={`/w/${encodeURIComponent(workspace)}/tokens`} label="API tokens" />
               </li>
             )}
+            {viewer?.manageWorkspace && (
+              <li>
+                <NavItem to={`/w/${encodeURIComponent(workspace)}/policy`} label="Policy" />
+              </li>
+            )}
+            {viewer?.manageWorkspace && (
+              <li>
+                <NavItem to={`/w/${encodeURIComponent(workspace)}/audit`} label="Audit" />
+              </li>
+            )}
           </ul>
           <h2 className="nav-heading">
             {split.mine.length > 0 && others.length > 0 ? "My queues" : "Queues"}

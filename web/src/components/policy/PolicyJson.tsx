@@ -1,0 +1,59 @@
+import { useEffect, useId, useState } from "react";
+import type { Policy } from "../../../../src/domain/policy/schema.ts";
+import { readJson } from "../../lib/policyEditor.ts";
+
+/**
+ * The whole document as JSON, for what the forms above do not cover (transfer kinds, reasons,
+ * templates, guards). "Use this JSON" makes it the draft; the server checks it on review.
+ */
+export function PolicyJson({
+  policy,
+  onChange,
+}: {
+  policy: Policy;
+  onChange: (next: Policy) => void;
+}) {
+  const id = useId();
+  const shown = JSON.stringify(policy, null, 2);
+  const [text, setText] = useState(shown);
+  const [error, setError] = useState<string | null>(null);
+  // The forms above change the draft: show it, unless the person is in the middle of typing.
+  useEffect(() => setText(shown), [shown]);
+  const apply = () => {
+    const read = readJson(text);
+    if (!read.ok) return setError(read.error);
+    if (typeof read.value !== "object" || read.value === null || Array.isArray(read.value))
+      return setError("The policy must be one JSON object.");
+    setError(null);
+    // The server validates it on review; until then it is only a draft.
+    onChange(read.value as Policy);
+  };
+  return (
+    <section className="policy-section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Advanced: the whole policy as JSON</h2>
+      <p className="hint">
+        Transfer kinds, reasons, templates, guards and everything else. The same JSON that{" "}
+        <code>baton policy validate</code> checks.
+      </p>
+      <label htmlFor={id} className="visually-hidden">
+        Policy JSON
+      </label>
+      <textarea
+        id={id}
+        className="policy-json"
+        rows={18}
+        spellCheck={false}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+      <button type="button" className="btn" onClick={apply} disabled={text === shown}>
+        Use this JSON
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,231 @@
+// The policy editor (admins): structured forms for the common changes, the whole JSON for the
+// rest, a review of the changes before saving, version history with restore, export and import.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ChangeEvent, useEffect, useId, useState } from "react";
+import { useParams } from "react-router";
+import type { Policy } from "../../../src/domain/policy/schema.ts";
+import { endpoints } from "../api/endpoints.ts";
+import { ApiError, errorMessage } from "../api/errors.ts";
+import { queryKeys } from "../api/queryKeys.ts";
+import { PolicyChanges, PolicyProblems } from "../components/policy/PolicyChanges.tsx";
+import { PolicyHistory } from "../components/policy/PolicyHistory.tsx";
+import { PolicyJson } from "../components/policy/PolicyJson.tsx";
+import { PolicyMatrix } from "../components/policy/PolicyMatrix.tsx";
+import { PolicyQueues } from "../components/policy/PolicyQueues.tsx";
+import { PolicySeverities } from "../components/policy/PolicySeverities.tsx";
+import { useToast } from "../components/Toasts.tsx";
+import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { rememberWorkspace } from "../hooks/workspace.ts";
+import { plural } from "../lib/format.ts";
+import { exportFileName, readJson } from "../lib/policyEditor.ts";
+
+function download(name: string, json: unknown) {
+  const url = URL.createObjectURL(
+    new Blob([`${JSON.stringify(json, null, 2)}\n`], { type: "application/json" }),
+  );
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+const problemsOf = (error: unknown) => (error instanceof ApiError ? error.fieldErrors : []);
+
+export function PolicyPage() {
+  const { workspace = "" } = useParams();
+  useEffect(() => rememberWorkspace(workspace), [workspace]);
+  useDocumentTitle("Policy");
+  const client = useQueryClient();
+  const { notify } = useToast();
+  const summaryId = useId();
+  const importId = useId();
+  const current = useQuery({
+    queryKey: queryKeys.policyEditor(workspace),
+    queryFn: () => endpoints.policy(workspace),
+  });
+  // The draft is edited against the version it was read from; saving sends that version.
+  const [draft, setDraft] = useState<{ version: number; policy: Policy } | null>(null);
+  const [summary, setSummary] = useState("");
+  const [importNote, setImportNote] = useState<string | null>(null);
+  useEffect(() => {
+    if (current.data && draft === null)
+      setDraft({ version: current.data.version, policy: current.data.policy });
+  }, [current.data, draft]);
+
+  const review = useMutation({
+    mutationFn: (policy: Policy) => endpoints.previewPolicy(workspace, policy),
+  });
+  const edit = (policy: Policy) => {
+    review.reset();
+    save.reset();
+    setDraft((d) => (d ? { ...d, policy } : d));
+  };
+  const save = useMutation({
+    mutationFn: () => {
+      if (!draft) throw new Error("Nothing to save yet.");
+      return endpoints.replacePolicy(workspace, {
+        version: draft.version,
+        ...(summary.trim() ? { summary: summary.trim() } : {}),
+        policy: draft.policy,
+      });
+    },
+    onSuccess: async (answer) => {
+      notify(
+        answer.changed
+          ? `Saved as version ${answer.version} (${plural(answer.changes.length, "change")}).`
+          : "Nothing changed; the policy stays as it was.",
+      );
+      setSummary("");
+      setImportNote(null);
+      review.reset();
+      setDraft(null);
+      await client.invalidateQueries({ queryKey: queryKeys.policy(workspace) });
+    },
+  });
+  const discard = async () => {
+    review.reset();
+    save.reset();
+    setImportNote(null);
+    setDraft(null);
+    await client.invalidateQueries({ queryKey: queryKeys.policy(workspace) });
+  };
+  const exportCurrent = async () => {
+    if (!current.data) return;
+    const version = await endpoints.policyVersion(workspace, current.data.version);
+    download(exportFileName(workspace, version.version), version.document);
+  };
+  const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = "";
+    if (!file || !draft) return;
+    const read = readJson(await file.text());
+    if (!read.ok || typeof read.value !== "object" || read.value === null) {
+      setImportNote(`${file.name}: ${read.ok ? "not a policy object" : read.error}`);
+      return;
+    }
+    setImportNote(`Imported ${file.name}: review the changes below, then save.`);
+    const policy = read.value as Policy;
+    edit(policy);
+    review.mutate(policy);
+  };
+
+  if (current.isPending) return <p className="page">Loading the policy…</p>;
+  if (current.isError)
+    return (
+      <p role="alert" className="page error-text">
+        {errorMessage(current.error)}
+      </p>
+    );
+  if (!current.data.viewer.manageWorkspace)
+    return (
+      <div className="page">
+        <h1 className="page-title">Policy</h1>
+        <p>Your role may not change this workspace's policy.</p>
+      </div>
+    );
+  const stale = draft !== null && draft.version !== current.data.version;
+  const conflict = save.error instanceof ApiError && save.error.isConflict;
+  const problems = [...problemsOf(review.error), ...problemsOf(save.error)];
+  const otherError = [review.error, save.error].find(
+    (e) => e && !(e instanceof ApiError && (e.isConflict || e.fieldErrors.length > 0)),
+  );
+
+  return (
+    <div className="page policy-page">
+      <h1 tabIndex={-1} className="page-title">
+        Policy
+      </h1>
+      <p className="page-lead">
+        {current.data.policy.name}: version {current.data.version}. Every save is a new version;
+        earlier ones stay in the history and can be restored.
+      </p>
+      <div className="notice-actions">
+        <button type="button" className="btn" onClick={() => void exportCurrent()}>
+          Export JSON
+        </button>
+        <label htmlFor={importId} className="btn">
+          Import JSON…
+        </label>
+        <input
+          id={importId}
+          type="file"
+          accept="application/json,.json"
+          className="visually-hidden"
+          onChange={(e) => void importFile(e)}
+        />
+      </div>
+      {importNote && <p className="notice notice-info">{importNote}</p>}
+      {(stale || conflict) && (
+        <div role="alert" className="notice notice-warning">
+          Someone saved the policy meanwhile (now version {current.data.version}). Your changes were
+          made to version {draft?.version}.{" "}
+          <button type="button" className="btn btn-small" onClick={() => void discard()}>
+            Start again from the current version
+          </button>
+        </div>
+      )}
+      {draft && (
+        <>
+          <PolicyMatrix policy={draft.policy} onChange={edit} />
+          <PolicyQueues policy={draft.policy} onChange={edit} />
+          <PolicySeverities policy={draft.policy} onChange={edit} />
+          <PolicyJson policy={draft.policy} onChange={edit} />
+          <section className="policy-section policy-review" aria-labelledby="policy-review">
+            <h2 id="policy-review">Review and save</h2>
+            <div className="notice-actions">
+              <button
+                type="button"
+                className="btn"
+                disabled={review.isPending}
+                onClick={() => review.mutate(draft.policy)}
+              >
+                Review changes
+              </button>
+              <button type="button" className="btn" onClick={() => void discard()}>
+                Discard changes
+              </button>
+            </div>
+            <PolicyProblems problems={problems} />
+            {otherError && (
+              <p role="alert" className="error-text">
+                {errorMessage(otherError)}
+              </p>
+            )}
+            {review.data && (
+              <>
+                <PolicyChanges changes={review.data.changes} label="Changes to save" />
+                {review.data.changed && (
+                  <form
+                    className="field"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      save.mutate();
+                    }}
+                  >
+                    <label htmlFor={summaryId}>What changed and why</label>
+                    <input
+                      id={summaryId}
+                      maxLength={500}
+                      value={summary}
+                      onChange={(e) => setSummary(e.target.value)}
+                      placeholder="e.g. Agents escalate through their lead"
+                    />
+                    <button
+                      type="submit"
+                      className="btn btn-primary"
+                      disabled={save.isPending || stale}
+                    >
+                      Save as version {current.data.version + 1}
+                    </button>
+                  </form>
+                )}
+              </>
+            )}
+          </section>
+        </>
+      )}
+      <PolicyHistory workspace={workspace} current={current.data.version} />
+    </div>
+  );
+}
