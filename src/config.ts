@@ -30,6 +30,8 @@ const envSchema = z.object({
   // API tokens: the days a new one lives unless its maker says fewer, and the most allowed.
   BATON_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   BATON_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // Days an invitation link works.
+  BATON_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   // Live event streams one person may hold open on this process (a tab each).
   BATON_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(20),
   // "off": this process only answers HTTP; others sharing its PostgreSQL run the background work.
@@ -97,6 +99,8 @@ export interface Config {
   /** Live event streams one person may hold open on one process. */
   streamsPerPerson: number;
   tokens: TokenLifetime;
+  /** Days an invitation link works. */
+  invitationDays: number;
   /** Whether this process runs the sweeper and the delivery worker. */
   background: boolean;
   /** Days the delivery log keeps sent and failed messages; null keeps them forever. */
@@ -181,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolSize: e.BATON_DB_POOL,
     streamsPerPerson: e.BATON_STREAMS_PER_PERSON,
     tokens: { defaultDays: e.BATON_TOKEN_DAYS, maxDays: e.BATON_TOKEN_MAX_DAYS },
+    invitationDays: e.BATON_INVITATION_DAYS,
     background: e.BATON_BACKGROUND === "on",
     deliveryRetentionDays: retentionDays(e.BATON_DELIVERY_RETENTION_DAYS),
     logLevel: e.LOG_LEVEL,

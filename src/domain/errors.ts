@@ -5,6 +5,8 @@ export type ErrorKind =
   | "forbidden"
   | "not_found"
   | "conflict"
+  /** It existed and is used up or withdrawn for good (an invitation link). */
+  | "gone"
   | "rule"
   | "too_large"
   | "unsupported_type"

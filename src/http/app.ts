@@ -37,6 +37,7 @@ import { inboundRoutes } from "./routes/inbound.ts";
 import { leaveRoutes } from "./routes/leave.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { offQueueRoutes } from "./routes/off-queue.ts";
+import { peopleRoutes } from "./routes/people.ts";
 import { policyRoutes } from "./routes/policy.ts";
 import { projectRoutes } from "./routes/projects.ts";
 import { queueRoutes } from "./routes/queues.ts";
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { prefix: API });
   await app.register(authRoutes, { prefix: API });
   await app.register(tokenRoutes, { prefix: API });
+  await app.register(peopleRoutes, { prefix: API });
   await app.register(caseRoutes, { prefix: API });
   await app.register(agentRoutes, { prefix: API });
   await app.register(offQueueRoutes, { prefix: API });

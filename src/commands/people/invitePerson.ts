@@ -6,77 +6,17 @@ import { randomToken, sha256 } from "../../auth/secrets.ts";
 import type { Db } from "../../db/client.ts";
 import { invitations, memberships, users } from "../../db/schema.ts";
 import { DomainError, invalid } from "../../domain/errors.ts";
-import { invitationExpiry, isRole } from "../../domain/people/roster.ts";
+import { isRole } from "../../domain/people/roster.ts";
 import { requiredLine } from "../../domain/text.ts";
 import { peopleWorkspace } from "../../loaders/people-workspace.ts";
-import { queueInvitationMail } from "../../notify/invitations.ts";
 import { presentInvitation } from "../../presenters/people.ts";
-import { emit } from "../../writes/emit.ts";
+import { type InvitationSettings, sendInvitationLink } from "../../writes/invitations.ts";
 
 export const inviteInput = z.strictObject({
   email: z.email("must be an email address").max(254),
   name: requiredLine(120).optional().describe("Their name, for the greeting; they may change it"),
   role: z.string().max(40).describe("One of the workspace's roles, e.g. agent"),
 });
-
-export interface InvitationSettings {
-  /** Where the link points: BATON_PUBLIC_URL, else the address the admin used. */
-  baseUrl: string;
-  days: number;
-  now?: Date;
-}
-
-/** The link and what the mail says about it, for a new or renewed invitation. */
-export async function sendInvitationLink(
-  tx: Db,
-  actor: Actor,
-  ws: {
-    id: string;
-    name: string;
-    policy: { roles: { id: string; name: string }[]; defaults: { language: string } };
-  },
-  row: { id: string; email: string; name: string | null; role: string },
-  settings: InvitationSettings,
-  resent: boolean,
-) {
-  const now = settings.now ?? new Date();
-  const token = randomToken();
-  const expiresAt = invitationExpiry(now, settings.days);
-  await tx
-    .update(invitations)
-    .set({
-      tokenHash: sha256(token),
-      expiresAt,
-      revokedAt: null,
-      version: sql`${invitations.version} + 1`,
-    })
-    .where(eq(invitations.id, row.id));
-  const link = `${settings.baseUrl.replace(/\/+$/, "")}/invite/${token}`;
-  const [inviter] = await tx
-    .select({ name: users.name })
-    .from(users)
-    .where(eq(users.id, actor.userId));
-  await queueInvitationMail(tx, {
-    workspaceId: ws.id,
-    invitationId: row.id,
-    email: row.email,
-    language: ws.policy.defaults.language,
-    recipientName: row.name ?? row.email,
-    workspaceName: ws.name,
-    role: ws.policy.roles.find((r) => r.id === row.role)?.name ?? row.role,
-    inviterName: inviter?.name ?? "An administrator",
-    link,
-    expires: expiresAt.toUTCString().replace(/:\d\d GMT$/, " UTC"),
-  });
-  await emit(tx, {
-    name: "invitation.sent",
-    actorId: actor.userId,
-    workspaceId: ws.id,
-    subjectId: row.id,
-    data: { email: row.email, role: row.role, expiresAt: expiresAt.toISOString(), resent },
-  });
-  return link;
-}
 
 /**
  * An admin invites someone by email: a single-use link that expires, mailed to them. The link is

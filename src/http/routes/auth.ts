@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
@@ -12,6 +11,7 @@ import { notFound } from "../../domain/errors.ts";
 import { safeText } from "../../domain/text.ts";
 import { SESSION_COOKIE } from "../auth-hook.ts";
 import { requireActor } from "../context.ts";
+import { setSessionCookie } from "../session-cookie.ts";
 import { sessionUser } from "./session-schemas.ts";
 import {
   changePasswordBody,
@@ -32,21 +32,6 @@ const present = (actor: Actor) => ({
   })),
   csrfToken: actor.csrfToken ?? null,
 });
-
-function setSessionCookie(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  token: string,
-  expires: Date,
-) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax",
-    secure: request.protocol === "https",
-    expires,
-  });
-}
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.baton.database.db;

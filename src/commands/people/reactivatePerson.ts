@@ -1,0 +1,59 @@
+import { eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Actor } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { users } from "../../db/schema.ts";
+import { conflict, notFound } from "../../domain/errors.ts";
+import { memberOf } from "../../loaders/people.ts";
+import { peopleWorkspace } from "../../loaders/people-workspace.ts";
+import { presentMember } from "../../presenters/people.ts";
+import { emit } from "../../writes/emit.ts";
+import type { personVersionInput } from "./removeMember.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Someone deactivated comes back: they may sign in again (their old sessions and tokens stay ended). */
+export async function reactivatePerson(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  userId: string,
+  input: z.infer<typeof personVersionInput>,
+  now: Date = new Date(),
+) {
+  const ws = await peopleWorkspace(db, actor, slug);
+  if (!UUID.test(userId)) throw notFound(`Person ${userId}`);
+  return db.transaction(async (tx) => {
+    const [person] = await tx
+      .select({ version: users.version, deactivatedAt: users.deactivatedAt })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for("update");
+    const member = person && (await memberOf(tx, ws.id, userId));
+    if (!person || !member) throw notFound(`Person ${userId}`);
+    if (person.version !== input.version)
+      throw conflict("This person changed meanwhile; reload and try again", {
+        currentVersion: person.version,
+      });
+    if (!person.deactivatedAt) return presentMember(member, ws.policy, actor.userId);
+    await tx
+      .update(users)
+      .set({
+        deactivatedAt: null,
+        deactivatedBy: null,
+        version: sql`${users.version} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(users.id, userId));
+    await emit(tx, {
+      name: "user.reactivated",
+      actorId: actor.userId,
+      workspaceId: ws.id,
+      subjectId: userId,
+      data: {},
+    });
+    const after = await memberOf(tx, ws.id, userId);
+    if (!after) throw new Error("member vanished");
+    return presentMember(after, ws.policy, actor.userId);
+  });
+}

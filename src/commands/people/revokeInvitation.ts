@@ -1,0 +1,55 @@
+import { eq, sql } from "drizzle-orm";
+import type { z } from "zod";
+import type { Actor } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { invitations } from "../../db/schema.ts";
+import { conflict, DomainError, notFound } from "../../domain/errors.ts";
+import { peopleWorkspace } from "../../loaders/people-workspace.ts";
+import { presentInvitation } from "../../presenters/people.ts";
+import { emit } from "../../writes/emit.ts";
+import type { invitationVersionInput } from "./resendInvitation.ts";
+
+/** An admin withdraws an invitation: its link stops working at once. */
+export async function revokeInvitation(
+  db: Db,
+  actor: Actor,
+  slug: string,
+  id: string,
+  input: z.infer<typeof invitationVersionInput>,
+  now: Date = new Date(),
+) {
+  const ws = await peopleWorkspace(db, actor, slug);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(invitations)
+      .where(sql`${invitations.id} = ${id} and ${invitations.workspaceId} = ${ws.id}`)
+      .for("update");
+    if (!row) throw notFound(`Invitation ${id}`);
+    if (row.version !== input.version)
+      throw conflict("The invitation changed meanwhile; reload and try again", {
+        currentVersion: row.version,
+      });
+    if (row.acceptedAt)
+      throw new DomainError(
+        "conflict",
+        "invitation_accepted",
+        "This invitation was already accepted",
+      );
+    if (row.revokedAt) return presentInvitation(row, ws.policy, now);
+    const [stored] = await tx
+      .update(invitations)
+      .set({ revokedAt: now, version: sql`${invitations.version} + 1` })
+      .where(eq(invitations.id, row.id))
+      .returning();
+    if (!stored) throw new Error("invitation vanished");
+    await emit(tx, {
+      name: "invitation.revoked",
+      actorId: actor.userId,
+      workspaceId: ws.id,
+      subjectId: row.id,
+      data: { email: row.email },
+    });
+    return presentInvitation(stored, ws.policy, now);
+  });
+}
