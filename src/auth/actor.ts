@@ -26,3 +26,23 @@ export interface Actor {
 export function membershipIn(actor: Actor, workspaceId: string): Membership | undefined {
   return actor.memberships.find((m) => m.workspaceId === workspaceId);
 }
+
+/** Who an event or a row names as having acted: nobody for the operator at the command line. */
+export const actorIdOf = (actor: Actor): string | null =>
+  actor.via === "system" ? null : actor.userId;
+
+/**
+ * The operator at the command line (`baton user …`), acting as an admin of every workspace: whoever
+ * may run the CLI on the server may change the database anyway. Events name no one.
+ */
+export const operatorActor = (workspaces: readonly { id: string; slug: string }[]): Actor => ({
+  userId: "00000000-0000-0000-0000-000000000000",
+  email: "",
+  name: "the operator",
+  via: "system",
+  memberships: workspaces.map((w) => ({
+    workspaceId: w.id,
+    workspaceSlug: w.slug,
+    role: "admin",
+  })),
+});

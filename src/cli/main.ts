@@ -77,6 +77,63 @@ user
   );
 
 user
+  .command("list")
+  .description("List a workspace's people and pending invitations")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .action(async (o: { workspace: string }) => {
+    const answer = (await perform(loadConfig(), "user-list", o)) as {
+      people: { email: string; name: string; role: string; active: boolean; openCases: number }[];
+      invitations: { email: string; role: string; state: string; expiresAt: string }[];
+    };
+    for (const p of answer.people)
+      console.log(
+        `${p.email}  ${p.name}  ${p.role}  ${p.active ? "active" : "deactivated"}  ${p.openCases} open cases`,
+      );
+    for (const i of answer.invitations.filter((x) => x.state === "pending"))
+      console.log(`${i.email}  (invited as ${i.role}, link valid until ${i.expiresAt})`);
+  });
+user
+  .command("invite")
+  .description("Invite someone by email: mails a single-use link that expires, and prints it")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .requiredOption("--email <email>", "their email")
+  .requiredOption(
+    "--role <role>",
+    "agent, shift_lead, supervisor, triage, project_manager or admin",
+  )
+  .option("--name <name>", "their name, for the greeting")
+  .action(async (o: { workspace: string; email: string; role: string; name?: string }) => {
+    const answer = (await perform(loadConfig(), "user-invite", o)) as { link: string };
+    console.log(answer.link);
+  });
+user
+  .command("role")
+  .description("Give a member another role in a workspace")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .requiredOption("--email <email>", "whose role")
+  .requiredOption("--role <role>", "the new role")
+  .action(async (o: { workspace: string; email: string; role: string }) =>
+    print(await perform(loadConfig(), "user-role", o)),
+  );
+user
+  .command("deactivate")
+  .description("Deactivate someone: no sign-in, every session and API token ends at once")
+  .requiredOption("--email <email>", "who")
+  .action(async (o: { email: string }) => print(await perform(loadConfig(), "user-deactivate", o)));
+user
+  .command("reactivate")
+  .description("Let someone deactivated sign in again")
+  .requiredOption("--email <email>", "who")
+  .action(async (o: { email: string }) => print(await perform(loadConfig(), "user-reactivate", o)));
+user
+  .command("remove")
+  .description("Take someone out of a workspace; lists the open cases they still hold there")
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .requiredOption("--email <email>", "who")
+  .action(async (o: { workspace: string; email: string }) =>
+    print(await perform(loadConfig(), "user-remove", o)),
+  );
+user
   .command("reset-password")
   .description("Set a new password for someone; ends their sessions and API tokens")
   .requiredOption("--email <email>", "whose password")

@@ -4,6 +4,12 @@ import { createToken } from "../commands/accounts/createToken.ts";
 import { listTokens } from "../commands/accounts/listTokens.ts";
 import { resetPassword } from "../commands/accounts/resetPassword.ts";
 import { revokeToken } from "../commands/accounts/revokeToken.ts";
+import { changeRole } from "../commands/people/changeRole.ts";
+import { deactivatePerson } from "../commands/people/deactivatePerson.ts";
+import { invitePerson } from "../commands/people/invitePerson.ts";
+import { listPeople } from "../commands/people/listPeople.ts";
+import { reactivatePerson } from "../commands/people/reactivatePerson.ts";
+import { removeMember } from "../commands/people/removeMember.ts";
 import { getPolicyVersion } from "../commands/policies/getPolicyVersion.ts";
 import { listPolicyVersions } from "../commands/policies/listPolicyVersions.ts";
 import { replacePolicy } from "../commands/policies/replacePolicy.ts";
@@ -13,6 +19,7 @@ import { generateVolume } from "../demo/generate.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { DomainError, notFound } from "../domain/errors.ts";
 import { issuesFrom } from "../domain/policy/parse.ts";
+import { operator, personByEmail } from "./operator.ts";
 
 // Operations the CLI runs on the database: directly when it may open it, or through the running
 // server's control channel when that server owns the PGlite folder. One definition serves both.
@@ -41,6 +48,17 @@ const schemas = {
     password: z.string().optional(),
     keepTokens: z.boolean().default(false),
   }),
+  "user-list": z.strictObject({ workspace: z.string() }),
+  "user-invite": z.strictObject({
+    workspace: z.string(),
+    email: z.string(),
+    role: z.string(),
+    name: z.string().optional(),
+  }),
+  "user-role": z.strictObject({ workspace: z.string(), email: z.string(), role: z.string() }),
+  "user-deactivate": z.strictObject({ email: z.string() }),
+  "user-reactivate": z.strictObject({ email: z.string() }),
+  "user-remove": z.strictObject({ workspace: z.string(), email: z.string() }),
   "policy-import": z.strictObject({
     workspace: z.string(),
     policy: z.record(z.string(), z.unknown()),
@@ -69,7 +87,7 @@ export async function runOperation(
   database: Database,
   name: OperationName,
   rawArgs: unknown,
-  config: Pick<Config, "tokens">,
+  config: Pick<Config, "tokens" | "invitationDays" | "publicUrl" | "host" | "port">,
 ): Promise<unknown> {
   const parsed = schemas[name].safeParse(rawArgs ?? {});
   if (!parsed.success)
@@ -144,6 +162,48 @@ export async function runOperation(
     case "policy-history": {
       const a = schemas["policy-history"].parse(rawArgs);
       return listPolicyVersions(db, null, a.workspace, { limit: a.limit });
+    }
+    case "user-list": {
+      const a = schemas["user-list"].parse(rawArgs);
+      return listPeople(db, await operator(db), a.workspace);
+    }
+    case "user-invite": {
+      const a = schemas["user-invite"].parse(rawArgs);
+      return invitePerson(
+        db,
+        await operator(db),
+        a.workspace,
+        { email: a.email, role: a.role, ...(a.name ? { name: a.name } : {}) },
+        {
+          baseUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+          days: config.invitationDays,
+        },
+      );
+    }
+    case "user-role": {
+      const a = schemas["user-role"].parse(rawArgs);
+      const p = await personByEmail(db, a.email);
+      return changeRole(db, await operator(db), a.workspace, p.id, {
+        role: a.role,
+        version: p.version,
+      });
+    }
+    case "user-deactivate": {
+      const a = schemas["user-deactivate"].parse(rawArgs);
+      const p = await personByEmail(db, a.email);
+      if (!p.anyWorkspace) throw notFound(`${a.email} in any workspace`);
+      return deactivatePerson(db, await operator(db), p.anyWorkspace, p.id, { version: p.version });
+    }
+    case "user-reactivate": {
+      const a = schemas["user-reactivate"].parse(rawArgs);
+      const p = await personByEmail(db, a.email);
+      if (!p.anyWorkspace) throw notFound(`${a.email} in any workspace`);
+      return reactivatePerson(db, await operator(db), p.anyWorkspace, p.id, { version: p.version });
+    }
+    case "user-remove": {
+      const a = schemas["user-remove"].parse(rawArgs);
+      const p = await personByEmail(db, a.email);
+      return removeMember(db, await operator(db), a.workspace, p.id, { version: p.version });
     }
     case "generate": {
       const a = schemas.generate.parse(rawArgs);

@@ -1,5 +1,5 @@
 import { eq, sql } from "drizzle-orm";
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, actorIdOf } from "../auth/actor.ts";
 import { randomToken, sha256 } from "../auth/secrets.ts";
 import type { Db } from "../db/client.ts";
 import { invitations, users } from "../db/schema.ts";
@@ -58,7 +58,7 @@ export async function sendInvitationLink(
   });
   await emit(tx, {
     name: "invitation.sent",
-    actorId: actor.userId,
+    actorId: actorIdOf(actor),
     workspaceId: ws.id,
     subjectId: row.id,
     data: { email: row.email, role: row.role, expiresAt: expiresAt.toISOString(), resent },

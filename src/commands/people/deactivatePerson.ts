@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Actor } from "../../auth/actor.ts";
+import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";
 import { conflict, DomainError, notFound } from "../../domain/errors.ts";
@@ -80,16 +80,16 @@ export async function deactivatePerson(
       .update(users)
       .set({
         deactivatedAt: now,
-        deactivatedBy: actor.userId,
+        deactivatedBy: actorIdOf(actor),
         version: sql`${users.version} + 1`,
         updatedAt: now,
       })
       .where(eq(users.id, userId));
     const revokedSessions = await revokeAllSessions(tx, userId, now);
-    const revokedTokens = await revokeUserTokens(tx, userId, now, actor.userId);
+    const revokedTokens = await revokeUserTokens(tx, userId, now, actorIdOf(actor));
     await emit(tx, {
       name: "user.deactivated",
-      actorId: actor.userId,
+      actorId: actorIdOf(actor),
       workspaceId: ws.id,
       subjectId: userId,
       data: { revokedSessions, revokedTokens, openCases: openCases.map((c) => c.number) },

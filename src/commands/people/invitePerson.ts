@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../../auth/actor.ts";
+import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import { emailKey } from "../../auth/load-actor.ts";
 import { randomToken, sha256 } from "../../auth/secrets.ts";
 import type { Db } from "../../db/client.ts";
@@ -84,7 +84,7 @@ export async function invitePerson(
         role: input.role,
         // Replaced at once by the real link's hash; a placeholder keeps the column's uniqueness.
         tokenHash: sha256(randomToken()),
-        invitedBy: actor.userId,
+        invitedBy: actorIdOf(actor),
         createdAt: now,
         expiresAt: now,
         version: 0,

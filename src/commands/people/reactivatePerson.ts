@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Actor } from "../../auth/actor.ts";
+import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";
 import { conflict, notFound } from "../../domain/errors.ts";
@@ -47,7 +47,7 @@ export async function reactivatePerson(
       .where(eq(users.id, userId));
     await emit(tx, {
       name: "user.reactivated",
-      actorId: actor.userId,
+      actorId: actorIdOf(actor),
       workspaceId: ws.id,
       subjectId: userId,
       data: {},

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../../auth/actor.ts";
+import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { memberships, users } from "../../db/schema.ts";
 import { conflict, notFound } from "../../domain/errors.ts";
@@ -57,7 +57,7 @@ export async function removeMember(
       .where(eq(users.id, userId));
     await emit(tx, {
       name: "membership.removed",
-      actorId: actor.userId,
+      actorId: actorIdOf(actor),
       workspaceId: ws.id,
       subjectId: userId,
       data: { workspace: ws.slug, role: member.role, openCases: openCases.map((c) => c.number) },

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import type { Actor } from "../../auth/actor.ts";
+import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { invitations } from "../../db/schema.ts";
 import { conflict, DomainError, notFound } from "../../domain/errors.ts";
@@ -45,7 +45,7 @@ export async function revokeInvitation(
     if (!stored) throw new Error("invitation vanished");
     await emit(tx, {
       name: "invitation.revoked",
-      actorId: actor.userId,
+      actorId: actorIdOf(actor),
       workspaceId: ws.id,
       subjectId: row.id,
       data: { email: row.email },
