@@ -34,6 +34,8 @@ const envSchema = z.object({
   BATON_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   // Live event streams one person may hold open on this process (a tab each).
   BATON_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(20),
+  // Seconds between a live stream's keep-alives; each also checks the sign-in still holds.
+  BATON_STREAM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
   // "off": this process only answers HTTP; others sharing its PostgreSQL run the background work.
   BATON_BACKGROUND: z.enum(["on", "off"]).default("on"),
   // Outgoing mail (docs/notifications.md). Without an SMTP server, mail goes to the local mailbox.
@@ -98,6 +100,7 @@ export interface Config {
   dbPoolSize: number;
   /** Live event streams one person may hold open on one process. */
   streamsPerPerson: number;
+  streamHeartbeatSeconds: number;
   tokens: TokenLifetime;
   /** Days an invitation link works. */
   invitationDays: number;
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.BATON_PUBLIC_URL,
     dbPoolSize: e.BATON_DB_POOL,
     streamsPerPerson: e.BATON_STREAMS_PER_PERSON,
+    streamHeartbeatSeconds: e.BATON_STREAM_HEARTBEAT_SECONDS,
     tokens: { defaultDays: e.BATON_TOKEN_DAYS, maxDays: e.BATON_TOKEN_MAX_DAYS },
     invitationDays: e.BATON_INVITATION_DAYS,
     background: e.BATON_BACKGROUND === "on",

@@ -61,3 +61,18 @@ export function registerAuthHook(app: FastifyInstance): void {
       );
   });
 }
+
+/** Whether the credential this request came with still resolves to someone (long-lived streams). */
+export async function stillValid(
+  db: Parameters<typeof resolveSession>[0],
+  request: FastifyRequest,
+  now: Date,
+): Promise<boolean> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    return match?.[1] ? (await resolveApiToken(db, match[1], now)) !== undefined : false;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? (await resolveSession(db, cookie, now)) !== undefined : false;
+}

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiTokens } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { emit } from "../../src/writes/emit.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -147,6 +149,35 @@ describe.each(databaseKinds)("live case events (%s)", (kind) => {
     }
     expect(again?.status).toBe(200);
     for (const stream of held) await stream.close();
+  });
+
+  it("ends a stream within a heartbeat once its token is revoked", async () => {
+    const quick = await startWorld(kind, { BATON_STREAM_HEARTBEAT_SECONDS: "1" });
+    try {
+      await quick.app.listen({ host: "127.0.0.1", port: 0 });
+      const address = quick.app.server.address();
+      const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+      const ws = await buildWorkspace(quick);
+      const watcher = await buildAgent(quick, ws.slug, "agent");
+      const response = await fetch(`${url}/api/v1/events`, {
+        headers: { authorization: `Bearer ${watcher.token}` },
+      });
+      const text = response.text();
+      await quick.database.db
+        .update(apiTokens)
+        .set({ revokedAt: new Date() })
+        .where(eq(apiTokens.userId, watcher.userId));
+      // The server ends the stream itself: the body completes.
+      const body = await Promise.race([
+        text,
+        new Promise<string>((_, reject) =>
+          setTimeout(() => reject(new Error("still open")), 5_000),
+        ),
+      ]);
+      expect(body).toContain("event: ended");
+    } finally {
+      await quick.dispose();
+    }
   });
 
   it("refuses an anonymous stream", async () => {

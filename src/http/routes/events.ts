@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from "fastify";
 import { DomainError } from "../../domain/errors.ts";
 import type { CaseEvent } from "../../events/emit.ts";
+import { stillValid } from "../auth-hook.ts";
 import type { CaseEventHub } from "../case-events.ts";
 import { requireActor } from "../context.ts";
-
-const HEARTBEAT_MS = 25_000;
 
 /**
  * Server-sent events: `case` events name a case that changed (number, version-free), so a page
@@ -15,6 +14,7 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
   // Each stream holds a socket and two subscriptions: one leaked token must not hold thousands.
   const open = new Map<string, number>();
   const limit = app.baton.config.streamsPerPerson;
+  const heartbeatMs = app.baton.config.streamHeartbeatSeconds * 1000;
   app.get(
     "/events",
     {
@@ -69,7 +69,22 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
         };
         res.write(`event: notification\ndata: ${JSON.stringify(data)}\n\n`);
       });
-      const heartbeat = setInterval(() => res.write("event: ping\ndata: {}\n\n"), HEARTBEAT_MS);
+      // Each heartbeat asks again who this is: a session that ended (sign-out, password change,
+      // deactivation) or a token revoked or expired closes its stream within one beat.
+      const heartbeat = setInterval(() => {
+        void stillValid(app.baton.database.db, request, new Date()).then(
+          (valid) => {
+            if (closed) return;
+            if (valid) res.write("event: ping\ndata: {}\n\n");
+            else {
+              res.write("event: ended\ndata: {}\n\n");
+              res.end();
+              close();
+            }
+          },
+          () => res.write("event: ping\ndata: {}\n\n"),
+        );
+      }, heartbeatMs);
       let closed = false;
       const close = () => {
         if (closed) return;
