@@ -14,6 +14,7 @@ import { HandoffBoardPage } from "./pages/HandoffBoardPage.tsx";
 import { HomeRedirect } from "./pages/HomeRedirect.tsx";
 import { InboundPage } from "./pages/InboundPage.tsx";
 import { IntegrationsPage } from "./pages/IntegrationsPage.tsx";
+import { InvitePage } from "./pages/InvitePage.tsx";
 import { LeavePage } from "./pages/LeavePage.tsx";
 import { MailboxPage } from "./pages/MailboxPage.tsx";
 import { MeetingsPage } from "./pages/MeetingsPage.tsx";
@@ -21,6 +22,7 @@ import { MessagesPage } from "./pages/MessagesPage.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { NotificationsPage } from "./pages/NotificationsPage.tsx";
+import { PeoplePage } from "./pages/PeoplePage.tsx";
 import { PolicyPage } from "./pages/PolicyPage.tsx";
 import { ProjectPage } from "./pages/ProjectPage.tsx";
 import { ProjectsPage } from "./pages/ProjectsPage.tsx";
@@ -60,7 +62,9 @@ function Root() {
  *   /w/:workspace/templates        message wording per language, with preview (admins)
  *   /w/:workspace/inbound(/:id)    inbound mail (admins): held, ignored, attached (?state=)
  *   /w/:workspace/integrations     webhook and chat subscriptions (admins)
+ *   /w/:workspace/people           people: roles, invitations, deactivation, removal (admins)
  *   /w/:workspace/tokens           the API tokens of the workspace's people (admins)
+ *   /invite/:token                 an invitation link: join with a new or an existing account
  *   /account                       my API tokens and my password
  *   /w/:workspace/policy           the policy editor: roles, queues, severities, JSON, history
  *                                  with diff and restore, export and import (admins)
@@ -94,6 +98,7 @@ export const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: "/sign-in", element: <SignInPage /> },
+      { path: "/invite/:token", element: <InvitePage /> },
       {
         element: <RequireAuth />,
         children: [
@@ -126,6 +131,7 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/inbound/:id", element: <InboundPage /> },
           { path: "w/:workspace/integrations", element: <IntegrationsPage /> },
           { path: "w/:workspace/tokens", element: <WorkspaceTokensPage /> },
+          { path: "w/:workspace/people", element: <PeoplePage /> },
           { path: "account", element: <AccountPage /> },
           { path: "w/:workspace/policy", element: <PolicyPage /> },
           { path: "w/:workspace/audit", element: <AuditPage /> },

@@ -28,6 +28,7 @@ import type {
   CreateTokenBody,
   CreateWebhookBody,
   Customer,
+  Deactivated,
   DecideTrainingBody,
   DecideTransferBody,
   Delivery,
@@ -37,6 +38,10 @@ import type {
   HandoffBoard,
   InboundMessage,
   InboundMessageDetail,
+  InvitationAccepted,
+  InvitationOffer,
+  InvitationSent,
+  InvitationView,
   LeaveCheck,
   LeavePlan,
   LeavePlanList,
@@ -55,6 +60,8 @@ import type {
   OffQueueList,
   OffQueueRequest,
   Page,
+  PeopleList,
+  PersonView,
   PlanLeaveBody,
   PolicyDiffAnswer,
   PolicyPreview,
@@ -71,6 +78,7 @@ import type {
   QueueList,
   RecordTrainingBody,
   RegionsOnDuty,
+  Removed,
   RenderedTemplate,
   ReplacePolicyBody,
   RequestTransferBody,
@@ -228,6 +236,29 @@ export const endpoints = {
   createToken: (body: CreateTokenBody) => api.post<CreatedToken>("/auth/tokens", body),
   revokeMyToken: (id: string) => api.delete<void>(`/auth/tokens/${encodeURIComponent(id)}`),
   workspaceTokens: (slug: string) => api.get<TokenList>(`${ws(slug)}/tokens`),
+  people: (slug: string) => api.get<PeopleList>(`${ws(slug)}/people`),
+  invite: (slug: string, body: { email: string; role: string; name?: string }) =>
+    api.post<InvitationSent>(`${ws(slug)}/invitations`, body),
+  resendInvitation: (slug: string, id: string, version: number) =>
+    api.post<InvitationSent>(`${ws(slug)}/invitations/${id}/resend`, { version }),
+  revokeInvitation: (slug: string, id: string, version: number) =>
+    api.post<InvitationView>(`${ws(slug)}/invitations/${id}/revoke`, { version }),
+  changeRole: (slug: string, userId: string, role: string, version: number) =>
+    api.put<PersonView>(`${ws(slug)}/people/${userId}/role`, { role, version }),
+  deactivatePerson: (slug: string, userId: string, version: number) =>
+    api.post<Deactivated>(`${ws(slug)}/people/${userId}/deactivate`, { version }),
+  reactivatePerson: (slug: string, userId: string, version: number) =>
+    api.post<PersonView>(`${ws(slug)}/people/${userId}/reactivate`, { version }),
+  removePerson: (slug: string, userId: string, version: number) =>
+    api.post<Removed>(`${ws(slug)}/people/${userId}/remove`, { version }),
+  invitation: (token: string) =>
+    api.get<InvitationOffer>(`/invitations/${encodeURIComponent(token)}`, {
+      skipUnauthorizedHandler: true,
+    }),
+  acceptInvitation: (token: string, body: { name?: string; password?: string }) =>
+    api.post<InvitationAccepted>(`/invitations/${encodeURIComponent(token)}/accept`, body, {
+      skipUnauthorizedHandler: true,
+    }),
   revokeWorkspaceToken: (slug: string, id: string) =>
     api.delete<void>(`${ws(slug)}/tokens/${encodeURIComponent(id)}`),
 

@@ -94,6 +94,8 @@ export const queryKeys = {
   task: (number: number) => ["projects", "task", number] as const,
   customers: (slug: string) => ["customers", slug] as const,
   myTokens: ["tokens", "mine"] as const,
+  people: (slug: string) => ["workspace", slug, "people"] as const,
+  invitation: (token: string) => ["invitation", token] as const,
   workspaceTokens: (slug: string) => ["tokens", "workspace", slug] as const,
   handoverMeetings: (slug: string, query: string) =>
     ["cases", "follow-the-sun", slug, "meetings", query] as const,

@@ -53,6 +53,17 @@ import type {
   OffQueueRequestAnswer,
 } from "../../../src/http/routes/off-queue-schemas.ts";
 import type {
+  Deactivated,
+  InvitationAccepted,
+  InvitationOffer,
+  InvitationSent,
+  InvitationView,
+  OpenCaseView,
+  PeopleList,
+  PersonView,
+  Removed,
+} from "../../../src/http/routes/people-schemas.ts";
+import type {
   PolicyChange,
   PolicyDiffAnswer,
   PolicyPreview,
@@ -176,10 +187,20 @@ export interface Coded {
  */
 export type PolicyView = Policy & { features?: WorkspaceFeatures; viewer?: WorkspaceViewer };
 /** API tokens: mine (GET /auth/tokens) and a workspace's (GET /workspaces/{ws}/tokens; admins). */
+/** A workspace's people and invitations (GET /workspaces/{ws}/people; admins) and the invite link. */
 export type {
   ChangePasswordBody,
   CreatedToken,
   CreateTokenBody,
+  Deactivated,
+  InvitationAccepted,
+  InvitationOffer,
+  InvitationSent,
+  InvitationView,
+  OpenCaseView,
+  PeopleList,
+  PersonView,
+  Removed,
   TokenList,
   TokenView,
   WorkspaceFeatures,

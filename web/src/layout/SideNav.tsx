@@ -253,6 +253,11 @@ export function SideNav({
             )}
             {viewer?.managePeople && (
               <li>
+                <NavItem to={`/w/${encodeURIComponent(workspace)}/people`} label="People" />
+              </li>
+            )}
+            {viewer?.managePeople && (
+              <li>
                 <NavItem to={`/w/${encodeURIComponent(workspace)}/tokens`} label="API tokens" />
               </li>
             )}

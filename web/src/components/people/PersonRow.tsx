@@ -1,0 +1,198 @@
+// One member on the People page: role, state, open cases, and what an admin may do to them.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
+import { endpoints } from "../../api/endpoints.ts";
+import { errorMessage } from "../../api/errors.ts";
+import { queryKeys } from "../../api/queryKeys.ts";
+import type { OpenCaseView, PeopleList, PersonView } from "../../api/types.ts";
+import { dateTime } from "../../lib/format.ts";
+import { Dialog } from "../Dialog.tsx";
+import { useToast } from "../Toasts.tsx";
+
+type Ending = "deactivate" | "remove";
+
+const ENDING_TEXT: Record<Ending, { title: string; body: string; button: string }> = {
+  deactivate: {
+    title: "Deactivate",
+    body: "They cannot sign in any more, and every session and API token of theirs ends at once. Their cases stay theirs until you hand them off.",
+    button: "Deactivate",
+  },
+  remove: {
+    title: "Remove from this workspace",
+    body: "They lose access to this workspace; their account and other workspaces stay. Their cases here stay theirs until you hand them off.",
+    button: "Remove",
+  },
+};
+
+export function PersonRow({
+  workspace,
+  person,
+  roles,
+  onCasesLeft,
+}: {
+  workspace: string;
+  person: PersonView;
+  roles: PeopleList["roles"];
+  onCasesLeft: (who: string, cases: OpenCaseView[]) => void;
+}) {
+  const client = useQueryClient();
+  const { notify } = useToast();
+  const [ending, setEnding] = useState<Ending | null>(null);
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.people(workspace) });
+  const failed = (error: unknown) => {
+    notify(errorMessage(error), "error");
+    void refresh();
+  };
+  const role = useMutation({
+    mutationFn: (next: string) => endpoints.changeRole(workspace, person.id, next, person.version),
+    onSuccess: (p) => {
+      notify(`${p.name} is now ${p.roleName}.`);
+      void refresh();
+    },
+    onError: failed,
+  });
+  const end = useMutation({
+    mutationFn: async (how: Ending) =>
+      how === "deactivate"
+        ? (await endpoints.deactivatePerson(workspace, person.id, person.version)).openCases
+        : (await endpoints.removePerson(workspace, person.id, person.version)).openCases,
+    onSuccess: (cases, how) => {
+      setEnding(null);
+      notify(
+        how === "deactivate" ? `${person.name} was deactivated.` : `${person.name} was removed.`,
+      );
+      onCasesLeft(person.name, cases);
+      void refresh();
+    },
+    onError: (error) => {
+      setEnding(null);
+      failed(error);
+    },
+  });
+  const reactivate = useMutation({
+    mutationFn: () => endpoints.reactivatePerson(workspace, person.id, person.version),
+    onSuccess: () => {
+      notify(`${person.name} may sign in again.`);
+      void refresh();
+    },
+    onError: failed,
+  });
+  const text = ending ? ENDING_TEXT[ending] : null;
+  return (
+    <tr data-person={person.email} data-active={person.active ? "yes" : "no"}>
+      <td>
+        {person.name} {person.you && <span className="muted small">(you)</span>}
+        <br />
+        <span className="muted small">{person.email}</span>
+      </td>
+      <td>
+        <label className="visually-hidden" htmlFor={`role-${person.id}`}>
+          Role of {person.name}
+        </label>
+        <select
+          id={`role-${person.id}`}
+          value={person.role}
+          disabled={role.isPending}
+          onChange={(e) => role.mutate(e.target.value)}
+        >
+          {roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>{person.active ? "Active" : "Deactivated"}</td>
+      <td>{person.openCases}</td>
+      <td>{person.lastSignInAt ? dateTime(person.lastSignInAt) : "Never"}</td>
+      <td className="person-actions">
+        {!person.you &&
+          (person.active ? (
+            <button type="button" className="btn btn-small" onClick={() => setEnding("deactivate")}>
+              Deactivate
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={reactivate.isPending}
+              onClick={() => reactivate.mutate()}
+            >
+              Reactivate
+            </button>
+          ))}{" "}
+        <button type="button" className="btn btn-small" onClick={() => setEnding("remove")}>
+          Remove
+        </button>
+        {text && ending && (
+          <Dialog open onClose={() => setEnding(null)} title={`${text.title}: ${person.name}?`}>
+            <p>{text.body}</p>
+            {person.openCases > 0 && (
+              <p>
+                They hold {person.openCases} open {person.openCases === 1 ? "case" : "cases"} here;
+                the next screen lists them to hand off.
+              </p>
+            )}
+            <div className="dialog-actions">
+              <button
+                type="button"
+                className="btn btn-primary"
+                disabled={end.isPending}
+                onClick={() => end.mutate(ending)}
+              >
+                {text.button}
+              </button>{" "}
+              <button type="button" className="btn" onClick={() => setEnding(null)}>
+                Cancel
+              </button>
+            </div>
+          </Dialog>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function CasesToHandOff({
+  who,
+  cases,
+  onClose,
+}: {
+  who: string;
+  cases: OpenCaseView[];
+  onClose: () => void;
+}) {
+  return (
+    <section className="cases-left" aria-label="Cases to hand off" aria-live="polite">
+      <h2>
+        {cases.length === 0
+          ? `${who} holds no open cases.`
+          : `${who} still holds ${cases.length} open ${cases.length === 1 ? "case" : "cases"}`}
+      </h2>
+      {cases.length > 0 && (
+        <>
+          <p>
+            Hand each to someone: open it and transfer it, or select them in All cases and transfer
+            them together.
+          </p>
+          <ul>
+            {cases.map((c) => (
+              <li key={c.number}>
+                <Link to={`/cases/${c.number}`}>
+                  #{c.number} {c.subject}
+                </Link>{" "}
+                <span className="muted small">
+                  ({c.role === "owner" ? "owner" : "secondary owner"}, {c.workspace})
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <button type="button" className="btn btn-small" onClick={onClose}>
+        Done
+      </button>
+    </section>
+  );
+}
