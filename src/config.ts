@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { type OidcSettings, parseProvision } from "./domain/accounts/oidc-provision.ts";
 import type { TokenLifetime } from "./domain/accounts/tokens.ts";
 import {
   type AttachmentLimits,
@@ -30,6 +31,15 @@ const envSchema = z.object({
   // API tokens: the days a new one lives unless its maker says fewer, and the most allowed.
   BATON_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   BATON_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // Single sign-on with OpenID Connect (docs/sso.md); all unset: password sign-in only.
+  BATON_OIDC_ISSUER: z.string().url().optional(),
+  BATON_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  BATON_OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  BATON_OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
+  BATON_OIDC_SCOPES: z.string().min(6).max(500).default("openid email profile"),
+  BATON_OIDC_REDIRECT_URL: z.string().url().optional(),
+  BATON_OIDC_PROVISION: z.string().max(20_000).optional(),
+  BATON_PASSWORD_SIGN_IN: z.enum(["true", "false"]).default("true"),
   // Days an invitation link works.
   BATON_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   // Live event streams one person may hold open on this process (a tab each).
@@ -104,6 +114,10 @@ export interface Config {
   tokens: TokenLifetime;
   /** Days an invitation link works. */
   invitationDays: number;
+  /** Single sign-on; undefined when not configured. */
+  oidc: OidcSettings | undefined;
+  /** Whether people may sign in with a password (false: single sign-on only). */
+  passwordSignIn: boolean;
   /** Whether this process runs the sweeper and the delivery worker. */
   background: boolean;
   /** Days the delivery log keeps sent and failed messages; null keeps them forever. */
@@ -172,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       "Invalid configuration:\n  BATON_TOKEN_DAYS: must not be more than BATON_TOKEN_MAX_DAYS",
     );
+  const oidc = oidcSettings(e);
+  if (typeof oidc === "string") throw new Error(`Invalid configuration:\n  ${oidc}`);
+  if (e.BATON_PASSWORD_SIGN_IN === "false" && !oidc)
+    throw new Error(
+      "Invalid configuration:\n  BATON_PASSWORD_SIGN_IN: false needs single sign-on (BATON_OIDC_ISSUER and BATON_OIDC_CLIENT_ID), or nobody could sign in",
+    );
   const mail = mailSettings(e);
   if (typeof mail === "string") throw new Error(`Invalid configuration:\n  ${mail}`);
   const attachments = attachmentConfig(e);
@@ -190,12 +210,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     streamHeartbeatSeconds: e.BATON_STREAM_HEARTBEAT_SECONDS,
     tokens: { defaultDays: e.BATON_TOKEN_DAYS, maxDays: e.BATON_TOKEN_MAX_DAYS },
     invitationDays: e.BATON_INVITATION_DAYS,
+    oidc,
+    passwordSignIn: e.BATON_PASSWORD_SIGN_IN === "true",
     background: e.BATON_BACKGROUND === "on",
     deliveryRetentionDays: retentionDays(e.BATON_DELIVERY_RETENTION_DAYS),
     logLevel: e.LOG_LEVEL,
     mail,
     inbound: inboundConfig(e),
     attachments,
+  };
+}
+
+function oidcSettings(e: z.infer<typeof envSchema>): OidcSettings | undefined | string {
+  const { BATON_OIDC_ISSUER: issuer, BATON_OIDC_CLIENT_ID: clientId } = e;
+  if (!issuer && !clientId) return undefined;
+  if (!issuer || !clientId)
+    return "BATON_OIDC_ISSUER and BATON_OIDC_CLIENT_ID: set both for single sign-on, or neither";
+  const scopes = e.BATON_OIDC_SCOPES.split(/\s+/).filter(Boolean);
+  if (!scopes.includes("openid")) return "BATON_OIDC_SCOPES: must include openid";
+  const provision = parseProvision(e.BATON_OIDC_PROVISION);
+  if (typeof provision === "string") return `BATON_OIDC_PROVISION: ${provision}`;
+  return {
+    issuer,
+    clientId,
+    clientSecret: e.BATON_OIDC_CLIENT_SECRET,
+    name: e.BATON_OIDC_NAME,
+    scopes,
+    redirectUrl: e.BATON_OIDC_REDIRECT_URL,
+    provision,
   };
 }
 

@@ -43,6 +43,7 @@ import { projectRoutes } from "./routes/projects.ts";
 import { queueRoutes } from "./routes/queues.ts";
 import { reportRoutes } from "./routes/reports.ts";
 import { sheetRoutes } from "./routes/sheet.ts";
+import { ssoRoutes } from "./routes/sso.ts";
 import { teamHandoffRoutes } from "./routes/team-handoff.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: API });
   await app.register(tokenRoutes, { prefix: API });
   await app.register(peopleRoutes, { prefix: API });
+  await app.register(ssoRoutes, { prefix: API });
   await app.register(caseRoutes, { prefix: API });
   await app.register(agentRoutes, { prefix: API });
   await app.register(offQueueRoutes, { prefix: API });

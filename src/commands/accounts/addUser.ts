@@ -18,6 +18,8 @@ export interface AddUserInput {
   workspaceSlug: string;
   /** Required when the email is new; an existing user keeps their password. */
   password?: string;
+  /** Signs in through the identity provider only: a new account needs no password. */
+  external?: boolean;
   timeZone?: string;
   region?: string;
   queues?: string[];
@@ -38,6 +40,7 @@ const inputSchema = z.object({
   role: z.enum(ROLE_IDS, `must be one of ${ROLE_IDS.join(", ")}`),
   workspaceSlug: slug,
   password: z.string().optional(),
+  external: z.boolean().default(false),
   timeZone: ianaZone.optional(),
   region: code.optional(),
   queues: z.array(code).max(100).default([]),
@@ -82,10 +85,13 @@ export async function addUser(
   const existing = await userByEmail(db, v.email);
   let passwordHash: string | undefined;
   if (!existing) {
-    if (v.password === undefined) throw invalid("password", "is required for a new user");
-    const problem = passwordProblem(v.password, [v.email, v.name]);
-    if (problem) throw invalid("password", problem);
-    passwordHash = await hashPassword(v.password);
+    if (v.password === undefined && !v.external)
+      throw invalid("password", "is required for a new user");
+    if (v.password !== undefined) {
+      const problem = passwordProblem(v.password, [v.email, v.name]);
+      if (problem) throw invalid("password", problem);
+      passwordHash = await hashPassword(v.password);
+    }
   }
   const role: RoleId = v.role;
   return db.transaction(async (tx) => {

@@ -7,7 +7,7 @@ import { listMyTokens } from "../../commands/accounts/listMyTokens.ts";
 import { revokeToken } from "../../commands/accounts/revokeToken.ts";
 import { signIn } from "../../commands/accounts/signIn.ts";
 import { signOut } from "../../commands/accounts/signOut.ts";
-import { notFound } from "../../domain/errors.ts";
+import { DomainError, notFound } from "../../domain/errors.ts";
 import { safeText } from "../../domain/text.ts";
 import { SESSION_COOKIE } from "../auth-hook.ts";
 import { requireActor } from "../context.ts";
@@ -50,6 +50,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
+      if (!app.baton.config.passwordSignIn)
+        throw new DomainError(
+          "forbidden",
+          "password_sign_in_off",
+          "Sign in with single sign-on here; passwords are turned off",
+        );
       const { actor, session } = await signIn(db(), {
         email: request.body.email,
         password: request.body.password,
