@@ -44,11 +44,12 @@ export interface Stage {
   dispose(): Promise<void>;
 }
 
-export async function openStage(): Promise<Stage> {
+/** `env`: settings beyond the defaults, as the environment would give them (e.g. single sign-on). */
+export async function openStage(env: Record<string, string> = {}): Promise<Stage> {
   requireWebBuild();
   const dir = mkdtempSync(join(tmpdir(), "baton-e2e-"));
   const server = await startServer(
-    loadConfig({ BATON_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent" }),
+    loadConfig({ BATON_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent", ...env }),
   );
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -12,5 +12,14 @@ export const sessionUser = z.object({
   csrfToken: z.string().nullable().describe("Send as x-csrf-token on cookie-authenticated writes"),
 });
 
+export const authProviders = z.object({
+  password: z.boolean(),
+  sso: z
+    .object({ name: z.string(), startUrl: z.string() })
+    .nullable()
+    .describe("The identity provider's button, when single sign-on is configured"),
+});
+
+export type AuthProviders = z.infer<typeof authProviders>;
 export type WorkspaceMembership = z.infer<typeof membership>;
 export type SessionUser = z.infer<typeof sessionUser>;

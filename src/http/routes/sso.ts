@@ -5,6 +5,7 @@ import { finishOidcSignIn } from "../../commands/accounts/finishOidcSignIn.ts";
 import { OIDC_SIGN_IN_MINUTES, startOidcSignIn } from "../../commands/accounts/startOidcSignIn.ts";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { setSessionCookie } from "../session-cookie.ts";
+import { authProviders } from "./session-schemas.ts";
 
 const tags = ["auth"];
 const CALLBACK = "/api/v1/auth/oidc/callback";
@@ -28,15 +29,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "How people may sign in here: password, single sign-on, or both",
         security: [],
-        response: {
-          200: z.object({
-            password: z.boolean(),
-            sso: z
-              .object({ name: z.string(), startUrl: z.string() })
-              .nullable()
-              .describe("The identity provider's button, when single sign-on is configured"),
-          }),
-        },
+        response: { 200: authProviders },
       },
     },
     async () => ({

@@ -7,6 +7,7 @@ import type {
   ApproveTransferBody,
   AttachmentItem,
   AuditItem,
+  AuthProviders,
   BulkTransferBody,
   BulkTransferResult,
   CallAction,
@@ -230,6 +231,7 @@ export const endpoints = {
       ...(signal ? { signal } : {}),
     }),
   signOut: () => api.post<void>("/auth/logout", undefined, { skipUnauthorizedHandler: true }),
+  providers: () => api.get<AuthProviders>("/auth/providers", { skipUnauthorizedHandler: true }),
   changePassword: (body: ChangePasswordBody) =>
     api.post<{ revokedSessions: number; revokedTokens: number }>("/auth/password", body),
   myTokens: () => api.get<TokenList>("/auth/tokens"),

@@ -86,7 +86,11 @@ import type {
   nextHolderSchema,
   onDutySchema,
 } from "../../../src/http/routes/schedule-schemas.ts";
-import type { SessionUser, WorkspaceMembership } from "../../../src/http/routes/session-schemas.ts";
+import type {
+  AuthProviders,
+  SessionUser,
+  WorkspaceMembership,
+} from "../../../src/http/routes/session-schemas.ts";
 import type { SheetEntry, SheetList } from "../../../src/http/routes/sheet-schemas.ts";
 import type {
   EffectiveTemplate,
@@ -189,6 +193,7 @@ export type PolicyView = Policy & { features?: WorkspaceFeatures; viewer?: Works
 /** API tokens: mine (GET /auth/tokens) and a workspace's (GET /workspaces/{ws}/tokens; admins). */
 /** A workspace's people and invitations (GET /workspaces/{ws}/people; admins) and the invite link. */
 export type {
+  AuthProviders,
   ChangePasswordBody,
   CreatedToken,
   CreateTokenBody,

@@ -1,5 +1,7 @@
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
+import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
 import { type SignInLocationState, useAuth } from "../auth/AuthProvider.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
@@ -20,6 +22,14 @@ export function SignInPage() {
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
   useDocumentTitle("Sign in");
+  // Whether passwords and single sign-on are offered here (GET /auth/providers).
+  const providers = useQuery({
+    queryKey: ["auth-providers"],
+    queryFn: () => endpoints.providers(),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const sso = providers.data?.sso ?? null;
+  const ssoError = new URLSearchParams(location.search).get("sso_error");
 
   useEffect(() => emailRef.current?.focus(), []);
 
@@ -74,46 +84,64 @@ export function SignInPage() {
             {notice}
           </p>
         )}
-        <form onSubmit={submit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
-          <div className="field">
-            <label htmlFor={`${id}-email`}>Email</label>
-            <input
-              ref={emailRef}
-              id={`${id}-email`}
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              aria-invalid={error ? true : undefined}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-password`}>Password</label>
-            <input
-              ref={passwordRef}
-              id={`${id}-password`}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={error ? true : undefined}
-            />
-          </div>
-          {error && (
-            <p className="notice notice-error" id={`${id}-error`} role="alert">
-              {error}
-            </p>
-          )}
-          <button
-            type="submit"
-            className="btn btn-primary btn-block"
-            disabled={busy || !email || !password}
-          >
-            {busy ? "Signing in…" : "Sign in"}
-          </button>
-        </form>
+        {ssoError && (
+          <p className="notice notice-error" role="alert">
+            {ssoError}
+          </p>
+        )}
+        {sso && (
+          <>
+            <a
+              className="btn btn-primary btn-block sso-button"
+              href={`${sso.startUrl}?returnTo=${encodeURIComponent(safeReturnPath(locationState.from))}`}
+            >
+              Sign in with {sso.name}
+            </a>
+            {providers.data?.password && <p className="sign-in-or">or with your password</p>}
+          </>
+        )}
+        {(providers.data?.password ?? true) && (
+          <form onSubmit={submit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
+            <div className="field">
+              <label htmlFor={`${id}-email`}>Email</label>
+              <input
+                ref={emailRef}
+                id={`${id}-email`}
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                aria-invalid={error ? true : undefined}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-password`}>Password</label>
+              <input
+                ref={passwordRef}
+                id={`${id}-password`}
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                aria-invalid={error ? true : undefined}
+              />
+            </div>
+            {error && (
+              <p className="notice notice-error" id={`${id}-error`} role="alert">
+                {error}
+              </p>
+            )}
+            <button
+              type="submit"
+              className="btn btn-primary btn-block"
+              disabled={busy || !email || !password}
+            >
+              {busy ? "Signing in…" : "Sign in"}
+            </button>
+          </form>
+        )}
       </div>
     </main>
   );
