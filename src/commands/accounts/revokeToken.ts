@@ -12,6 +12,8 @@ export interface RevokeTokenInput {
   by: "owner" | "admin" | "operator";
   /** Restricts it to this person's tokens (self-service). */
   userId?: string;
+  /** The workspace an admin revoked it in, so it shows in that workspace's audit. */
+  workspaceId?: string;
   now?: Date;
 }
 
@@ -34,7 +36,7 @@ export async function revokeToken(db: Db, input: RevokeTokenInput): Promise<bool
     await emit(tx, {
       name: "token.revoked",
       actorId: input.actorId,
-      workspaceId: null,
+      workspaceId: input.workspaceId ?? null,
       subjectId: row.id,
       data: { userId: row.userId, name: row.name, by: input.by },
     });

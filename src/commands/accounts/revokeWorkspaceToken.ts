@@ -21,6 +21,12 @@ export async function revokeWorkspaceToken(
   const found = UUID.test(tokenId) ? await tokenInWorkspace(db, ws.id, tokenId) : undefined;
   if (!found || found.revokedAt) throw notFound(`Token ${tokenId}`);
   const by = found.userId === actor.userId ? "owner" : "admin";
-  const revoked = await revokeToken(db, { tokenId, actorId: actor.userId, by, now });
+  const revoked = await revokeToken(db, {
+    tokenId,
+    actorId: actor.userId,
+    by,
+    now,
+    workspaceId: ws.id,
+  });
   if (!revoked) throw notFound(`Token ${tokenId}`);
 }

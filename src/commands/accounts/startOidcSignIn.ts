@@ -12,8 +12,7 @@ export const OIDC_SIGN_IN_MINUTES = 10;
 
 /** A path on this site only: "/w/x", never "//evil.example" or "https://…". */
 export function safeReturnTo(value: string | undefined): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\"))
-    return "/";
+  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
   return value.length > 2_000 ? "/" : value;
 }
 

@@ -67,6 +67,7 @@ export function grantsFor(provision: Provision, claims: Record<string, unknown>)
       .map(({ workspace, role }) => ({ workspace, role })),
     ...provision.default,
   ];
-  const seen = new Set<string>();
-  return all.filter((g) => (seen.has(g.workspace) ? false : (seen.add(g.workspace), true)));
+  const byWorkspace = new Map<string, Grant>();
+  for (const g of all) if (!byWorkspace.has(g.workspace)) byWorkspace.set(g.workspace, g);
+  return [...byWorkspace.values()];
 }
