@@ -20,7 +20,12 @@ function hasForbiddenControl(value: string): boolean {
 const DIRECTION_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
 const BYTE_ORDER_MARK = "\uFEFF";
 
+// One pass over the text finds anything the checks below could object to; almost all text has
+// none, and is then done with in one regex scan.
+const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+
 export function textProblem(value: string): string | undefined {
+  if (!SUSPECT.test(value) && value.isWellFormed()) return undefined;
   if (!value.isWellFormed()) return "contains broken Unicode (a lone surrogate)";
   if (hasForbiddenControl(value)) return "contains control characters";
   if (DIRECTION_CONTROLS.test(value))
