@@ -1,11 +1,9 @@
-import { lazy, Suspense } from "react";
+import { type ComponentType, lazy, Suspense } from "react";
 import { createBrowserRouter, Outlet } from "react-router";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { FollowTheSunGate } from "./components/FollowTheSunGate.tsx";
 import { ShortcutProvider } from "./hooks/shortcuts.tsx";
 import { RequireAuth } from "./layout/AppLayout.tsx";
-import { AccountPage } from "./pages/AccountPage.tsx";
-import { AuditPage } from "./pages/AuditPage.tsx";
 import { CallsPage } from "./pages/CallsPage.tsx";
 import { CaseListPage } from "./pages/CaseListPage.tsx";
 import { CasePage } from "./pages/CasePage.tsx";
@@ -14,7 +12,6 @@ import { HandoffBoardPage } from "./pages/HandoffBoardPage.tsx";
 import { HomeRedirect } from "./pages/HomeRedirect.tsx";
 import { InboundPage } from "./pages/InboundPage.tsx";
 import { IntegrationsPage } from "./pages/IntegrationsPage.tsx";
-import { InvitePage } from "./pages/InvitePage.tsx";
 import { LeavePage } from "./pages/LeavePage.tsx";
 import { MailboxPage } from "./pages/MailboxPage.tsx";
 import { MeetingsPage } from "./pages/MeetingsPage.tsx";
@@ -22,8 +19,6 @@ import { MessagesPage } from "./pages/MessagesPage.tsx";
 import { NewCasePage } from "./pages/NewCasePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { NotificationsPage } from "./pages/NotificationsPage.tsx";
-import { PeoplePage } from "./pages/PeoplePage.tsx";
-import { PolicyPage } from "./pages/PolicyPage.tsx";
 import { ProjectPage } from "./pages/ProjectPage.tsx";
 import { ProjectsPage } from "./pages/ProjectsPage.tsx";
 import { QueuesPage } from "./pages/QueuesPage.tsx";
@@ -32,7 +27,6 @@ import { SignInPage } from "./pages/SignInPage.tsx";
 import { TaskPage } from "./pages/TaskPage.tsx";
 import { TemplatesPage } from "./pages/TemplatesPage.tsx";
 import { TransferInboxPage } from "./pages/TransferInboxPage.tsx";
-import { WorkspaceTokensPage } from "./pages/WorkspaceTokensPage.tsx";
 
 function Root() {
   return (
@@ -76,6 +70,25 @@ function Root() {
  *   /transfers/approvals           transfers waiting for my approval
  *   /transfers/incoming            transfers offered to me, and mine waiting on my step
  */
+// Pages only admins (or someone following an invitation) open: loaded on first visit, so
+// everyone else's first load stays smaller.
+const later = (load: () => Promise<ComponentType>) => {
+  const Page = lazy(async () => ({ default: await load() }));
+  return (
+    <Suspense fallback={<p className="muted">Loading…</p>}>
+      <Page />
+    </Suspense>
+  );
+};
+const accountPage = later(() => import("./pages/AccountPage.tsx").then((m) => m.AccountPage));
+const auditPage = later(() => import("./pages/AuditPage.tsx").then((m) => m.AuditPage));
+const invitePage = later(() => import("./pages/InvitePage.tsx").then((m) => m.InvitePage));
+const peoplePage = later(() => import("./pages/PeoplePage.tsx").then((m) => m.PeoplePage));
+const policyPage = later(() => import("./pages/PolicyPage.tsx").then((m) => m.PolicyPage));
+const tokensPage = later(() =>
+  import("./pages/WorkspaceTokensPage.tsx").then((m) => m.WorkspaceTokensPage),
+);
+
 // The charting library is only for report readers: their page loads it on first visit.
 const ProjectVolumePage = lazy(() =>
   import("./pages/ProjectVolumePage.tsx").then((m) => ({ default: m.ProjectVolumePage })),
@@ -98,7 +111,7 @@ export const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: "/sign-in", element: <SignInPage /> },
-      { path: "/invite/:token", element: <InvitePage /> },
+      { path: "/invite/:token", element: invitePage },
       {
         element: <RequireAuth />,
         children: [
@@ -130,11 +143,11 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/inbound", element: <InboundPage /> },
           { path: "w/:workspace/inbound/:id", element: <InboundPage /> },
           { path: "w/:workspace/integrations", element: <IntegrationsPage /> },
-          { path: "w/:workspace/tokens", element: <WorkspaceTokensPage /> },
-          { path: "w/:workspace/people", element: <PeoplePage /> },
-          { path: "account", element: <AccountPage /> },
-          { path: "w/:workspace/policy", element: <PolicyPage /> },
-          { path: "w/:workspace/audit", element: <AuditPage /> },
+          { path: "w/:workspace/tokens", element: tokensPage },
+          { path: "w/:workspace/people", element: peoplePage },
+          { path: "account", element: accountPage },
+          { path: "w/:workspace/policy", element: policyPage },
+          { path: "w/:workspace/audit", element: auditPage },
           { path: "w/:workspace/reports/project-volume", element: projectVolume },
           { path: "w/:workspace/projects", element: <ProjectsPage /> },
           { path: "w/:workspace/projects/:code", element: <ProjectPage /> },
