@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { safeReturnTo } from "../../src/commands/accounts/startOidcSignIn.ts";
 import { grantsFor, parseProvision } from "../../src/domain/accounts/oidc-provision.ts";
+import { safeReturnTo } from "../../src/domain/accounts/return-path.ts";
 
 describe("single sign-on provisioning", () => {
   const provision = parseProvision(

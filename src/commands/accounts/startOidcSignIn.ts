@@ -5,16 +5,11 @@ import { sha256 } from "../../auth/secrets.ts";
 import type { Db } from "../../db/client.ts";
 import { oidcSignIns } from "../../db/schema.ts";
 import type { OidcSettings } from "../../domain/accounts/oidc-provision.ts";
+import { safeReturnTo } from "../../domain/accounts/return-path.ts";
 import { DomainError } from "../../domain/errors.ts";
 
 /** Minutes a sign-in may take at the provider. */
 export const OIDC_SIGN_IN_MINUTES = 10;
-
-/** A path on this site only: "/w/x", never "//evil.example" or "https://…". */
-export function safeReturnTo(value: string | undefined): string {
-  if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return "/";
-  return value.length > 2_000 ? "/" : value;
-}
 
 /**
  * Starts a sign-in at the identity provider: the state, nonce and PKCE verifier are kept in the
