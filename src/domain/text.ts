@@ -22,6 +22,7 @@ const BYTE_ORDER_MARK = "\uFEFF";
 
 // One pass over the text finds anything the checks below could object to; almost all text has
 // none, and is then done with in one regex scan.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is its purpose
 const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFEFF]/;
 
 export function textProblem(value: string): string | undefined {

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { cases, invitations, memberships, sessions, users, workspaces } from "../db/schema.ts";
 import { OPEN_STATUSES } from "../domain/case-status.ts";
+import { conflict, DomainError, notFound } from "../domain/errors.ts";
 import { permissionsOf } from "../domain/policy/parse.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 
@@ -160,4 +161,52 @@ export async function invitationByHash(
   return (
     row && { ...row.invitation, workspaceName: row.workspaceName, workspaceSlug: row.workspaceSlug }
   );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path's id can name a row at all (PostgreSQL raises on a malformed uuid). */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
+/**
+ * A member locked for a roster change: the person's row is the lock and the version every change
+ * checks (409 when someone changed them since the admin read it). Anyone else is not found.
+ */
+export async function lockedMember(tx: Db, workspaceId: string, userId: string, version: number) {
+  if (!isUuid(userId)) throw notFound(`Person ${userId}`);
+  const [person] = await tx
+    .select({ version: users.version, deactivatedAt: users.deactivatedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for("update");
+  const member = person && (await memberOf(tx, workspaceId, userId));
+  if (!person || !member) throw notFound(`Person ${userId}`);
+  if (person.version !== version)
+    throw conflict("This person changed meanwhile; reload and try again", {
+      currentVersion: person.version,
+    });
+  return { member, deactivatedAt: person.deactivatedAt };
+}
+
+/** An invitation not yet accepted, locked and checked against the version the admin read. */
+export async function lockedInvitation(tx: Db, workspaceId: string, id: string, version: number) {
+  const [row] = isUuid(id)
+    ? await tx
+        .select()
+        .from(invitations)
+        .where(and(eq(invitations.id, id), eq(invitations.workspaceId, workspaceId)))
+        .for("update")
+    : [];
+  if (!row) throw notFound(`Invitation ${id}`);
+  if (row.version !== version)
+    throw conflict("The invitation changed meanwhile; reload and try again", {
+      currentVersion: row.version,
+    });
+  if (row.acceptedAt)
+    throw new DomainError(
+      "conflict",
+      "invitation_accepted",
+      "This invitation was already accepted",
+    );
+  return row;
 }

@@ -1,9 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { apiTokens } from "../../db/schema.ts";
+import { isUuid } from "../../loaders/people.ts";
 import { emit } from "../../writes/emit.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RevokeTokenInput {
   tokenId: string;
@@ -23,7 +22,7 @@ export interface RevokeTokenInput {
  */
 export async function revokeToken(db: Db, input: RevokeTokenInput): Promise<boolean> {
   // A malformed id would make PostgreSQL raise instead of matching nothing.
-  if (!UUID.test(input.tokenId)) return false;
+  if (!isUuid(input.tokenId)) return false;
   const now = input.now ?? new Date();
   return db.transaction(async (tx) => {
     const owner = input.userId ? eq(apiTokens.userId, input.userId) : undefined;

@@ -4,9 +4,8 @@ import type { Db } from "../../db/client.ts";
 import { notFound } from "../../domain/errors.ts";
 import { tokenInWorkspace } from "../../loaders/api-tokens.ts";
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
+import { isUuid } from "../../loaders/people.ts";
 import { revokeToken } from "./revokeToken.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An admin ends the token of one of the workspace's members; anyone else's is not found. */
 export async function revokeWorkspaceToken(
@@ -18,7 +17,7 @@ export async function revokeWorkspaceToken(
 ): Promise<void> {
   const ws = await memberWorkspace(db, actor, { slug }, `Workspace ${slug}`);
   authorize(actor, "user.manage", { workspaceId: ws.id }, ws.policy, `Workspace ${slug}`);
-  const found = UUID.test(tokenId) ? await tokenInWorkspace(db, ws.id, tokenId) : undefined;
+  const found = isUuid(tokenId) ? await tokenInWorkspace(db, ws.id, tokenId) : undefined;
   if (!found || found.revokedAt) throw notFound(`Token ${tokenId}`);
   const by = found.userId === actor.userId ? "owner" : "admin";
   const revoked = await revokeToken(db, {

@@ -3,11 +3,11 @@ import { z } from "zod";
 import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { memberships, users } from "../../db/schema.ts";
-import { conflict, DomainError, notFound } from "../../domain/errors.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { rowVersion } from "../../domain/numbers.ts";
 import { isRole, keepsAnAdmin } from "../../domain/people/roster.ts";
 import { permissionsOf } from "../../domain/policy/parse.ts";
-import { activeAdmins, memberOf } from "../../loaders/people.ts";
+import { activeAdmins, lockedMember, memberOf } from "../../loaders/people.ts";
 import { peopleWorkspace } from "../../loaders/people-workspace.ts";
 import { presentMember } from "../../presenters/people.ts";
 import { emit } from "../../writes/emit.ts";
@@ -16,8 +16,6 @@ export const changeRoleInput = z.strictObject({
   role: z.string().max(40).describe("One of the workspace's roles"),
   version: rowVersion.describe("The person's version as you last read it"),
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An admin gives a member another role; the workspace always keeps an admin. */
 export async function changeRole(
@@ -28,24 +26,12 @@ export async function changeRole(
   input: z.infer<typeof changeRoleInput>,
 ) {
   const ws = await peopleWorkspace(db, actor, slug);
-  if (!UUID.test(userId)) throw notFound(`Person ${userId}`);
   if (!isRole(input.role) || !ws.policy.roles.some((r) => r.id === input.role))
     throw new DomainError("rule", "unknown_role", "role: is not a role of this workspace", {
       issues: [{ field: "role", message: "is not a role of this workspace" }],
     });
   return db.transaction(async (tx) => {
-    // The person's row is the lock and the version every roster change checks.
-    const [person] = await tx
-      .select({ version: users.version })
-      .from(users)
-      .where(eq(users.id, userId))
-      .for("update");
-    const member = person && (await memberOf(tx, ws.id, userId));
-    if (!person || !member) throw notFound(`Person ${userId}`);
-    if (person.version !== input.version)
-      throw conflict("This person changed meanwhile; reload and try again", {
-        currentVersion: person.version,
-      });
+    const { member } = await lockedMember(tx, ws.id, userId, input.version);
     if (member.role === input.role) return presentMember(member, ws.policy, actor.userId);
     const losing =
       permissionsOf(ws.policy, member.role).has("user.manage") &&

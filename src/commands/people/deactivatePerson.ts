@@ -3,10 +3,16 @@ import type { z } from "zod";
 import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";
-import { conflict, DomainError, notFound } from "../../domain/errors.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { keepsAnAdmin, mayDeactivate } from "../../domain/people/roster.ts";
 import { permissionsOf } from "../../domain/policy/parse.ts";
-import { activeAdmins, memberOf, openCasesOf, workspacesOf } from "../../loaders/people.ts";
+import {
+  activeAdmins,
+  lockedMember,
+  memberOf,
+  openCasesOf,
+  workspacesOf,
+} from "../../loaders/people.ts";
 import { peopleWorkspace } from "../../loaders/people-workspace.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
 import { presentMember } from "../../presenters/people.ts";
@@ -14,8 +20,6 @@ import { revokeUserTokens } from "../../writes/api-tokens.ts";
 import { emit } from "../../writes/emit.ts";
 import { revokeAllSessions } from "../../writes/sessions.ts";
 import type { personVersionInput } from "./removeMember.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * An admin deactivates someone who left: at once they cannot sign in, and every session and API
@@ -30,21 +34,10 @@ export async function deactivatePerson(
   now: Date = new Date(),
 ) {
   const ws = await peopleWorkspace(db, actor, slug);
-  if (!UUID.test(userId)) throw notFound(`Person ${userId}`);
   if (userId === actor.userId)
     throw new DomainError("conflict", "not_yourself", "You cannot deactivate yourself");
   return db.transaction(async (tx) => {
-    const [person] = await tx
-      .select({ version: users.version, deactivatedAt: users.deactivatedAt })
-      .from(users)
-      .where(eq(users.id, userId))
-      .for("update");
-    const member = person && (await memberOf(tx, ws.id, userId));
-    if (!person || !member) throw notFound(`Person ${userId}`);
-    if (person.version !== input.version)
-      throw conflict("This person changed meanwhile; reload and try again", {
-        currentVersion: person.version,
-      });
+    const { member, deactivatedAt } = await lockedMember(tx, ws.id, userId, input.version);
     const theirs = await workspacesOf(tx, userId);
     const mine = actor.memberships.map((m) => m.workspaceId);
     const adminOf: string[] = [];
@@ -65,8 +58,7 @@ export async function deactivatePerson(
         "This person also works in workspaces you do not administer; remove them from yours instead",
       );
     const openCases = await openCasesOf(tx, userId);
-    if (person.deactivatedAt)
-      return { person: presentMember(member, ws.policy, actor.userId), openCases };
+    if (deactivatedAt) return { person: presentMember(member, ws.policy, actor.userId), openCases };
     for (const id of theirs) {
       const other = await workspaceById(tx, id);
       const role = (await memberOf(tx, id, userId))?.role ?? "";

@@ -3,14 +3,11 @@ import type { z } from "zod";
 import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { users } from "../../db/schema.ts";
-import { conflict, notFound } from "../../domain/errors.ts";
-import { memberOf } from "../../loaders/people.ts";
+import { lockedMember, memberOf } from "../../loaders/people.ts";
 import { peopleWorkspace } from "../../loaders/people-workspace.ts";
 import { presentMember } from "../../presenters/people.ts";
 import { emit } from "../../writes/emit.ts";
 import type { personVersionInput } from "./removeMember.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Someone deactivated comes back: they may sign in again (their old sessions and tokens stay ended). */
 export async function reactivatePerson(
@@ -22,20 +19,9 @@ export async function reactivatePerson(
   now: Date = new Date(),
 ) {
   const ws = await peopleWorkspace(db, actor, slug);
-  if (!UUID.test(userId)) throw notFound(`Person ${userId}`);
   return db.transaction(async (tx) => {
-    const [person] = await tx
-      .select({ version: users.version, deactivatedAt: users.deactivatedAt })
-      .from(users)
-      .where(eq(users.id, userId))
-      .for("update");
-    const member = person && (await memberOf(tx, ws.id, userId));
-    if (!person || !member) throw notFound(`Person ${userId}`);
-    if (person.version !== input.version)
-      throw conflict("This person changed meanwhile; reload and try again", {
-        currentVersion: person.version,
-      });
-    if (!person.deactivatedAt) return presentMember(member, ws.policy, actor.userId);
+    const { member, deactivatedAt } = await lockedMember(tx, ws.id, userId, input.version);
+    if (!deactivatedAt) return presentMember(member, ws.policy, actor.userId);
     await tx
       .update(users)
       .set({

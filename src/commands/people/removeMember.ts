@@ -3,19 +3,16 @@ import { z } from "zod";
 import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { memberships, users } from "../../db/schema.ts";
-import { conflict, notFound } from "../../domain/errors.ts";
 import { rowVersion } from "../../domain/numbers.ts";
 import { keepsAnAdmin } from "../../domain/people/roster.ts";
 import { permissionsOf } from "../../domain/policy/parse.ts";
-import { activeAdmins, memberOf, openCasesOf } from "../../loaders/people.ts";
+import { activeAdmins, lockedMember, openCasesOf } from "../../loaders/people.ts";
 import { peopleWorkspace } from "../../loaders/people-workspace.ts";
 import { emit } from "../../writes/emit.ts";
 
 export const personVersionInput = z.strictObject({
   version: rowVersion.describe("The person's version as you last read it"),
 });
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * An admin takes someone out of the workspace. Their account and other workspaces stay; the cases
@@ -29,19 +26,8 @@ export async function removeMember(
   input: z.infer<typeof personVersionInput>,
 ) {
   const ws = await peopleWorkspace(db, actor, slug);
-  if (!UUID.test(userId)) throw notFound(`Person ${userId}`);
   return db.transaction(async (tx) => {
-    const [person] = await tx
-      .select({ version: users.version })
-      .from(users)
-      .where(eq(users.id, userId))
-      .for("update");
-    const member = person && (await memberOf(tx, ws.id, userId));
-    if (!person || !member) throw notFound(`Person ${userId}`);
-    if (person.version !== input.version)
-      throw conflict("This person changed meanwhile; reload and try again", {
-        currentVersion: person.version,
-      });
+    const { member } = await lockedMember(tx, ws.id, userId, input.version);
     keepsAnAdmin(
       await activeAdmins(tx, ws.id, ws.policy),
       userId,

@@ -1,10 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { invitations } from "../../db/schema.ts";
-import { conflict, DomainError, notFound } from "../../domain/errors.ts";
 import { rowVersion } from "../../domain/numbers.ts";
+import { lockedInvitation } from "../../loaders/people.ts";
 import { peopleWorkspace } from "../../loaders/people-workspace.ts";
 import { presentInvitation } from "../../presenters/people.ts";
 import { type InvitationSettings, sendInvitationLink } from "../../writes/invitations.ts";
@@ -25,22 +25,7 @@ export async function resendInvitation(
   const ws = await peopleWorkspace(db, actor, slug);
   const now = settings.now ?? new Date();
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(invitations)
-      .where(sql`${invitations.id} = ${id} and ${invitations.workspaceId} = ${ws.id}`)
-      .for("update");
-    if (!row) throw notFound(`Invitation ${id}`);
-    if (row.version !== input.version)
-      throw conflict("The invitation changed meanwhile; reload and try again", {
-        currentVersion: row.version,
-      });
-    if (row.acceptedAt)
-      throw new DomainError(
-        "conflict",
-        "invitation_accepted",
-        "This invitation was already accepted",
-      );
+    const row = await lockedInvitation(tx, ws.id, id, input.version);
     const link = await sendInvitationLink(tx, actor, ws, row, { ...settings, now }, true);
     const [stored] = await tx.select().from(invitations).where(eq(invitations.id, row.id));
     if (!stored) throw new Error("invitation vanished");

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { type Actor, actorIdOf } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { invitations } from "../../db/schema.ts";
-import { conflict, DomainError, notFound } from "../../domain/errors.ts";
+import { lockedInvitation } from "../../loaders/people.ts";
 import { peopleWorkspace } from "../../loaders/people-workspace.ts";
 import { presentInvitation } from "../../presenters/people.ts";
 import { emit } from "../../writes/emit.ts";
@@ -20,22 +20,7 @@ export async function revokeInvitation(
 ) {
   const ws = await peopleWorkspace(db, actor, slug);
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(invitations)
-      .where(sql`${invitations.id} = ${id} and ${invitations.workspaceId} = ${ws.id}`)
-      .for("update");
-    if (!row) throw notFound(`Invitation ${id}`);
-    if (row.version !== input.version)
-      throw conflict("The invitation changed meanwhile; reload and try again", {
-        currentVersion: row.version,
-      });
-    if (row.acceptedAt)
-      throw new DomainError(
-        "conflict",
-        "invitation_accepted",
-        "This invitation was already accepted",
-      );
+    const row = await lockedInvitation(tx, ws.id, id, input.version);
     if (row.revokedAt) return presentInvitation(row, ws.policy, now);
     const [stored] = await tx
       .update(invitations)

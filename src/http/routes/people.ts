@@ -15,6 +15,7 @@ import {
 } from "../../commands/people/resendInvitation.ts";
 import { revokeInvitation } from "../../commands/people/revokeInvitation.ts";
 import { slug } from "../../domain/text.ts";
+import { isUuid } from "../../loaders/people.ts";
 import { requireActor } from "../context.ts";
 import { setSessionCookie } from "../session-cookie.ts";
 import {
@@ -33,7 +34,6 @@ const ws = z.strictObject({ workspace: slug });
 const person = z.strictObject({ workspace: slug, userId: z.string().max(64) });
 const invitation = z.strictObject({ workspace: slug, id: z.string().max(64) });
 const token = z.strictObject({ token: z.string().min(1).max(128) });
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A workspace's people, managed by its admins; the invitation link's own two routes are public. */
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -43,8 +43,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     baseUrl: app.baton.config.publicUrl ?? `${request.protocol}://${request.host}`,
     days: app.baton.config.invitationDays,
   });
-  const invitationId = (id: string) =>
-    UUID.test(id) ? id : "00000000-0000-0000-0000-000000000000";
+  const invitationId = (id: string) => (isUuid(id) ? id : "00000000-0000-0000-0000-000000000000");
 
   app.get(
     "/workspaces/:workspace/people",
