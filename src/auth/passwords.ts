@@ -1,7 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto";
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as english from "@zxcvbn-ts/language-en";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 
 export const PASSWORD_RULES = { minLength: 10, maxLength: 200 } as const;
 
@@ -20,14 +18,22 @@ export const DUMMY_HASH =
 // zxcvbn's scale: 3 is "safely unguessable: moderate protection from an offline attack".
 const MIN_SCORE = 3;
 
-// Loading the dictionaries takes a quarter of a second: only when a password is first judged.
-let estimator: ZxcvbnFactory | undefined;
+// The dictionaries take about a second to load: only when a password is first judged, not at
+// every start of the server or the CLI.
+let estimator: Promise<ZxcvbnFactory> | undefined;
 const strength = () => {
-  estimator ??= new ZxcvbnFactory({
-    translations: english.translations,
-    graphs: common.adjacencyGraphs,
-    dictionary: { ...common.dictionary, ...english.dictionary },
-  });
+  estimator ??= Promise.all([
+    import("@zxcvbn-ts/core"),
+    import("@zxcvbn-ts/language-common"),
+    import("@zxcvbn-ts/language-en"),
+  ]).then(
+    ([core, common, english]) =>
+      new core.ZxcvbnFactory({
+        translations: english.translations,
+        graphs: common.adjacencyGraphs,
+        dictionary: { ...common.dictionary, ...english.dictionary },
+      }),
+  );
   return estimator;
 };
 
@@ -40,7 +46,10 @@ const personalWords = (about: readonly string[]) =>
  * Beyond length, a strength estimator (zxcvbn) refuses common passwords, repeats, sequences,
  * keyboard patterns and the person's own email or name, saying which.
  */
-export function passwordProblem(plain: string, about: readonly string[] = []): string | undefined {
+export async function passwordProblem(
+  plain: string,
+  about: readonly string[] = [],
+): Promise<string | undefined> {
   if (!plain.isWellFormed()) return "contains broken Unicode (a lone surrogate)";
   const length = [...plain].length;
   if (length < PASSWORD_RULES.minLength)
@@ -51,7 +60,7 @@ export function passwordProblem(plain: string, about: readonly string[] = []): s
   const lowered = plain.toLowerCase();
   if (words.some((w) => w.length >= 4 && lowered.includes(w)))
     return "is too easy to guess: it contains your name or email; choose words that are not about you";
-  const result = strength().check(plain, words);
+  const result = (await strength()).check(plain, words);
   if (result.score >= MIN_SCORE) return undefined;
   const why = result.feedback.warning ?? "it is a short or predictable pattern.";
   const hint = result.feedback.suggestions[0] ?? "Add more words that are less common.";

@@ -38,7 +38,7 @@ export async function seedDemo(db: Db, options?: { password?: string }): Promise
   const [any] = await db.select({ id: workspaces.id }).from(workspaces).limit(1);
   if (any) return { seeded: false };
   const password = options?.password ?? DEMO_PASSWORD;
-  const problem = passwordProblem(password);
+  const problem = await passwordProblem(password);
   if (problem) throw invalid("password", problem);
   const now = Date.now();
 

@@ -45,9 +45,39 @@ const kindName = (names: ChangeNames, code: unknown) => {
 const withNote = (text: string, data: Data) =>
   str(data.note) ? `${text}: ${str(data.note)}` : text;
 
-/** One audit event in words. */
-export function auditSummary(action: string, data: Data, names: ChangeNames): string {
+const roleName = (names: ChangeNames, role: unknown) => {
+  const r = str(role);
+  return r ? (names.policy.roles.find((x) => x.id === r)?.name ?? r) : "a role";
+};
+
+const count = (n: unknown, one: string, many: string) =>
+  `${typeof n === "number" ? n : 0} ${n === 1 ? one : many}`;
+
+/** One audit event in words; `subject` is the person it is about, for people's events. */
+export function auditSummary(
+  action: string,
+  data: Data,
+  names: ChangeNames,
+  subject?: string | null,
+): string {
+  const who = subject ? personName(names, subject) : "Someone";
   switch (action) {
+    case "invitation.sent":
+      return `Invited ${str(data.email) ?? "someone"} as ${roleName(names, data.role)}${data.resent ? " (a new link)" : ""}`;
+    case "invitation.revoked":
+      return `Invitation to ${str(data.email) ?? "someone"} withdrawn`;
+    case "invitation.accepted":
+      return `${str(data.email) ?? "Someone"} joined as ${roleName(names, data.role)}`;
+    case "membership.role_changed":
+      return `${who}: ${roleName(names, data.from)} → ${roleName(names, data.to)}`;
+    case "membership.removed":
+      return `${who} removed from the workspace, holding ${count(Array.isArray(data.openCases) ? data.openCases.length : 0, "open case", "open cases")}`;
+    case "user.deactivated":
+      return `${who} deactivated: ${count(data.revokedSessions, "session", "sessions")} and ${count(data.revokedTokens, "API token", "API tokens")} ended, ${count(Array.isArray(data.openCases) ? data.openCases.length : 0, "open case", "open cases")} to hand off`;
+    case "user.reactivated":
+      return `${who} reactivated`;
+    case "token.revoked":
+      return `API token "${str(data.name) ?? ""}" revoked`;
     case "case.created": {
       const owner = str(data.ownerId);
       const queue = str(data.queue);

@@ -13,6 +13,7 @@ export const EVENT_NAMES = [
   "user.created",
   "user.signed_in",
   "user.signed_out",
+  "user.identity_linked",
   "user.password_changed",
   "token.created",
   "token.revoked",
@@ -263,6 +264,15 @@ export const CATALOGUE = {
     data: z.object({ via: z.enum(["password", "oidc"]), expiresAt: z.string() }),
   },
   "user.signed_out": { subject: "user", data: z.object({}) },
+  // Single sign-on tied the account to the provider's identity: later sign-ins find it by it.
+  "user.identity_linked": {
+    subject: "user",
+    data: z.object({
+      issuer: z.string(),
+      email: z.string(),
+      newAccount: z.boolean().describe("The account was made by this sign-in"),
+    }),
+  },
   "user.password_changed": {
     subject: "user",
     data: z.object({

@@ -24,6 +24,7 @@ export async function presentAuditPage(db: Db, rows: AuditRow[], limit: number, 
   const people = await namesOf(db, [
     ...items.map((e) => e.actorId),
     ...items.flatMap((e) => auditPeople(e.data as Record<string, unknown>)),
+    ...items.flatMap((e) => (e.subjectType === "user" ? [e.subjectId] : [])),
   ]);
   const names = { policy, people };
   return {
@@ -34,7 +35,7 @@ export async function presentAuditPage(db: Db, rows: AuditRow[], limit: number, 
         id: e.id,
         action: e.action,
         actor: e.actorId ? (people.get(e.actorId) ?? null) : null,
-        summary: auditSummary(e.action, data, names),
+        summary: auditSummary(e.action, data, names, e.subjectType === "user" ? e.subjectId : null),
         changes: changes
           ? e.action === "policy.published"
             ? policyChangeTexts(changes)

@@ -64,5 +64,9 @@ describe.skipIf(!hasChromium)("single sign-on in the browser", () => {
     await page.getByText("Corp Login did not let you in").waitFor();
     // Passwords still work beside it.
     expect(await page.getByLabel("Password").count()).toBe(1);
+    // The address carries a code only: a crafted link cannot put its own words on the page.
+    await page.goto("/sign-in?sso_error=Your%20account%20is%20locked%2C%20call%20%2B1-555-0100");
+    await page.getByText("Single sign-on did not work. Try again.").waitFor();
+    expect(await page.getByText(/555-0100/).count()).toBe(0);
   });
 });

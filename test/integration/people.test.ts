@@ -292,6 +292,15 @@ describe.each(databaseKinds)("people (%s)", (kind) => {
     expect(relogin.statusCode).toBe(401);
     expect(relogin.json().code).toBe("invalid_credentials");
     expect(await auditOf(person.userId)).toContain("user.deactivated");
+    // The workspace's audit page says it in words, with the person's name.
+    const audit = ok(
+      await admin.api.get<{ items: { action: string; summary: string }[] }>(
+        `${API}/workspaces/${slug}/audit`,
+      ),
+    );
+    expect(audit.items.find((i) => i.action === "user.deactivated")?.summary).toMatch(
+      /^Test agent \S+ deactivated: 1 session and 1 API token ended, 1 open case to hand off$/,
+    );
 
     ok(
       await admin.api.post(`${API}/workspaces/${slug}/people/${person.userId}/reactivate`, {

@@ -188,5 +188,6 @@ describe("the embedded server and the CLI beside it", () => {
     await expect(
       baton(["policy", "import", "--workspace", "helpdesk-transfer", "--file", file], env()),
     ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/policy\.regions/) });
-  }, 90_000);
+    // Six CLI processes one after another: on a busy 2-core machine each start takes seconds.
+  }, 180_000);
 });

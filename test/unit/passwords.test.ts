@@ -74,19 +74,19 @@ describe("DUMMY_HASH", () => {
 });
 
 describe("passwordProblem", () => {
-  it("enforces the length rules in characters", () => {
+  it("enforces the length rules in characters", async () => {
     expect(PASSWORD_RULES).toEqual({ minLength: 10, maxLength: 200 });
-    expect(passwordProblem("kT9#mq2!L")).toMatch(/at least 10/);
-    expect(passwordProblem("kT9#mq2!Lz")).toBeUndefined();
+    expect(await passwordProblem("kT9#mq2!L")).toMatch(/at least 10/);
+    expect(await passwordProblem("kT9#mq2!Lz")).toBeUndefined();
     const long = "river tangent 7 purple oxbow ".repeat(7).slice(0, 200);
-    expect(passwordProblem(long)).toBeUndefined();
-    expect(passwordProblem(`${long}x`)).toMatch(/at most 200/);
+    expect(await passwordProblem(long)).toBeUndefined();
+    expect(await passwordProblem(`${long}x`)).toMatch(/at most 200/);
     // Nine emoji are eighteen UTF-16 units but still only nine characters.
-    expect(passwordProblem("🔑🚲🌵🎻🧭🪁🦉🍋🛶")).toMatch(/at least 10/);
-    expect(passwordProblem("🔑🚲🌵🎻🧭🪁🦉🍋🛶🧩")).toBeUndefined();
+    expect(await passwordProblem("🔑🚲🌵🎻🧭🪁🦉🍋🛶")).toMatch(/at least 10/);
+    expect(await passwordProblem("🔑🚲🌵🎻🧭🪁🦉🍋🛶🧩")).toBeUndefined();
   });
 
-  it("refuses common and guessable passwords, saying why", () => {
+  it("refuses common and guessable passwords, saying why", async () => {
     const refused = {
       aaaaaaaaaa: /repeated characters/i,
       password12: /commonly used password/i,
@@ -95,19 +95,19 @@ describe("passwordProblem", () => {
       abcdefghij: /too easy to guess/,
     };
     for (const [weak, why] of Object.entries(refused)) {
-      const problem = passwordProblem(weak);
+      const problem = await passwordProblem(weak);
       expect(problem, weak).toMatch(/^is too easy to guess: /);
       expect(problem, weak).toMatch(why);
     }
     // Nor the person's own name or email.
     expect(
-      passwordProblem("quigley-rocks-2026", ["dana.quigley@rhein.example", "Dana Quigley"]),
+      await passwordProblem("quigley-rocks-2026", ["dana.quigley@rhein.example", "Dana Quigley"]),
     ).toMatch(/your name or email/);
-    expect(passwordProblem("correct horse battery", ["dana@rhein.example"])).toBeUndefined();
+    expect(await passwordProblem("correct horse battery", ["dana@rhein.example"])).toBeUndefined();
   });
 
-  it("refuses broken Unicode, which would not survive being stored or typed again", () => {
-    expect(passwordProblem(`abcdefghij\uD800`)).toMatch(/broken Unicode/);
+  it("refuses broken Unicode, which would not survive being stored or typed again", async () => {
+    expect(await passwordProblem(`abcdefghij\uD800`)).toMatch(/broken Unicode/);
   });
 });
 

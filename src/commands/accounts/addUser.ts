@@ -88,7 +88,7 @@ export async function addUser(
     if (v.password === undefined && !v.external)
       throw invalid("password", "is required for a new user");
     if (v.password !== undefined) {
-      const problem = passwordProblem(v.password, [v.email, v.name]);
+      const problem = await passwordProblem(v.password, [v.email, v.name]);
       if (problem) throw invalid("password", problem);
       passwordHash = await hashPassword(v.password);
     }

@@ -33,7 +33,7 @@ export async function changePassword(
     .where(eq(users.id, input.userId))
     .limit(1);
   if (!user) throw notFound("User");
-  const problem = passwordProblem(input.newPassword, [user.email, user.name]);
+  const problem = await passwordProblem(input.newPassword, [user.email, user.name]);
   if (problem) throw invalid("newPassword", problem);
   // Shares sign-in's budget, so a stolen session cannot be used to guess the password.
   const attempt = await reserveAttempt(db, user.email, input.client, input.now);

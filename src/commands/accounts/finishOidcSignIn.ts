@@ -6,6 +6,7 @@ import { sameSecret, sha256 } from "../../auth/secrets.ts";
 import type { Db } from "../../db/client.ts";
 import { oidcSignIns, userIdentities, users } from "../../db/schema.ts";
 import { grantsFor, type OidcSettings } from "../../domain/accounts/oidc-provision.ts";
+import type { SsoRefusal } from "../../domain/accounts/sso-refusals.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { emit } from "../../writes/emit.ts";
 import { createSession, type NewSession } from "../../writes/sessions.ts";
@@ -28,7 +29,7 @@ export interface Finished {
   created: boolean;
 }
 
-const refused = (message: string, code = "sso_refused") =>
+const refused = (message: string, code: SsoRefusal) =>
   new DomainError("unauthenticated", code, message);
 
 /**
@@ -43,14 +44,17 @@ export async function finishOidcSignIn(
 ): Promise<Finished> {
   const now = input.now ?? new Date();
   if (!input.cookieState || !sameSecret(input.cookieState, input.state))
-    throw refused("This sign-in was not started in this browser; start again", "sso_state");
+    throw refused(
+      "This sign-in was not started in this browser; start again",
+      "sso_not_this_browser",
+    );
   // Single use: whoever deletes the row finishes the sign-in.
   const [pending] = await db
     .delete(oidcSignIns)
     .where(and(eq(oidcSignIns.stateHash, sha256(input.state)), gt(oidcSignIns.expiresAt, now)))
     .returning();
   if (!pending)
-    throw refused("This sign-in has expired or was already used; start again", "sso_state");
+    throw refused("This sign-in has expired or was already used; start again", "sso_expired");
   let who: ProviderIdentity;
   try {
     who = await identityFrom(settings, input.callbackUrl, {
@@ -73,18 +77,23 @@ export async function finishOidcSignIn(
         .where(eq(userIdentities.id, linked.id));
       return { userId: linked.userId, created: false };
     }
-    if (!who.email) throw refused(`${settings.name} did not tell Baton your email address`);
+    if (!who.email)
+      throw refused(`${settings.name} did not tell Baton your email address`, "sso_no_email");
     const existing = await userByEmail(tx, who.email);
     if (existing && !who.emailVerified)
       throw refused(
         `${settings.name} has not verified ${who.email}, so it cannot sign in to the Baton account with that address`,
+        "sso_unverified",
       );
     let userId = existing?.id;
     let made = false;
     if (!userId) {
       const grants = grantsFor(settings.provision, who.claims);
       if (grants.length === 0)
-        throw refused(`${who.email} has no access to Baton; ask an administrator to invite you`);
+        throw refused(
+          `${who.email} has no access to Baton; ask an administrator to invite you`,
+          "sso_no_access",
+        );
       const name = who.name?.trim() || who.email;
       for (const g of grants) {
         const added = await addUser(
@@ -96,8 +105,8 @@ export async function finishOidcSignIn(
         made ||= added.created;
       }
     }
-    if (!userId) throw refused(`${who.email} could not be signed in`);
-    await tx
+    if (!userId) throw refused(`${who.email} could not be signed in`, "sso_failed");
+    const [link] = await tx
       .insert(userIdentities)
       .values({
         userId,
@@ -107,7 +116,16 @@ export async function finishOidcSignIn(
         createdAt: now,
         lastSignInAt: now,
       })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ id: userIdentities.id });
+    if (link)
+      await emit(tx, {
+        name: "user.identity_linked",
+        actorId: userId,
+        workspaceId: null,
+        subjectId: userId,
+        data: { issuer: who.issuer, email: who.email, newAccount: made },
+      });
     return { userId, created: made };
   });
   const session = await db.transaction(async (tx) => {
@@ -116,7 +134,8 @@ export async function finishOidcSignIn(
       .from(users)
       .where(eq(users.id, userId))
       .for("update");
-    if (!user || user.deactivatedAt) throw refused("This account is deactivated");
+    if (!user || user.deactivatedAt)
+      throw refused("This account is deactivated", "sso_deactivated");
     const made = await createSession(tx, userId, now, input.sessionTtlHours);
     await emit(tx, {
       name: "user.signed_in",
@@ -128,7 +147,7 @@ export async function finishOidcSignIn(
     return made;
   });
   const actor = await loadActor(db, userId, "session");
-  if (!actor) throw refused("This account no longer exists");
+  if (!actor) throw refused("This account no longer exists", "sso_deactivated");
   return {
     actor: { ...actor, sessionId: sha256(session.token), csrfToken: session.csrfToken },
     session,

@@ -25,7 +25,7 @@ export async function resetPassword(db: Db, input: ResetPasswordInput) {
   const user = await userByEmail(db, input.email);
   if (!user) throw notFound(`User ${input.email}`);
   const password = input.password ?? randomToken().slice(0, 24);
-  const problem = passwordProblem(password, [user.email, user.name]);
+  const problem = await passwordProblem(password, [user.email, user.name]);
   if (problem) throw invalid("password", problem);
   const hash = await hashPassword(password);
   const now = input.now ?? new Date();

@@ -77,7 +77,7 @@ export async function acceptInvitation(
       const name = input.name ?? row.name;
       if (!name) throw invalid("name", "is required");
       if (input.password === undefined) throw invalid("password", "is required");
-      const problem = passwordProblem(input.password, [row.email, name]);
+      const problem = await passwordProblem(input.password, [row.email, name]);
       if (problem) throw invalid("password", problem);
       const added = await addUser(
         tx,

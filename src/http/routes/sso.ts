@@ -20,7 +20,9 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
   const redirectUri = (request: FastifyRequest) =>
     config.oidc?.redirectUrl ??
     `${config.publicUrl?.replace(/\/+$/, "") ?? `${request.protocol}://${request.host}`}${CALLBACK}`;
-  const toSignIn = (message: string) => `/sign-in?sso_error=${encodeURIComponent(message)}`;
+  // Only a code travels in the address: the page says it in its own words, so a crafted link
+  // cannot put someone else's text on Baton's sign-in page.
+  const toSignIn = (code: string) => `/sign-in?sso_error=${encodeURIComponent(code)}`;
 
   app.get(
     "/auth/providers",
@@ -68,7 +70,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         });
         return reply.redirect(started.url, 302);
       } catch (error) {
-        if (error instanceof DomainError) return reply.redirect(toSignIn(error.message), 302);
+        if (error instanceof DomainError) return reply.redirect(toSignIn(error.code), 302);
         throw error;
       }
     },
@@ -97,15 +99,10 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
       const q = request.query;
       if (q.error)
         return reply.redirect(
-          toSignIn(
-            q.error === "access_denied"
-              ? `${settings.name} did not let you in`
-              : `${settings.name} refused the sign-in (${q.error_description ?? q.error})`,
-          ),
+          toSignIn(q.error === "access_denied" ? "sso_denied" : "sso_provider_error"),
           302,
         );
-      if (!q.state || !q.code)
-        return reply.redirect(toSignIn("The sign-in came back incomplete; start again"), 302);
+      if (!q.state || !q.code) return reply.redirect(toSignIn("sso_incomplete"), 302);
       const callbackUrl = new URL(redirectUri(request));
       callbackUrl.search = new URL(request.url, "http://x").search;
       try {
@@ -118,7 +115,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
         setSessionCookie(request, reply, done.session.token, done.session.expiresAt);
         return reply.redirect(done.returnTo, 302);
       } catch (error) {
-        if (error instanceof DomainError) return reply.redirect(toSignIn(error.message), 302);
+        if (error instanceof DomainError) return reply.redirect(toSignIn(error.code), 302);
         throw error;
       }
     },

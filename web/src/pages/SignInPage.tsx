@@ -4,6 +4,7 @@ import { Navigate, useLocation, useNavigate } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
 import { type SignInLocationState, useAuth } from "../auth/AuthProvider.tsx";
+import { ssoMessage } from "../auth/ssoMessages.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { safeReturnPath } from "../lib/navigation.ts";
 
@@ -29,7 +30,8 @@ export function SignInPage() {
     staleTime: Number.POSITIVE_INFINITY,
   });
   const sso = providers.data?.sso ?? null;
-  const ssoError = new URLSearchParams(location.search).get("sso_error");
+  const ssoCode = new URLSearchParams(location.search).get("sso_error");
+  const ssoError = ssoCode ? ssoMessage(ssoCode, sso?.name ?? "Single sign-on") : null;
 
   useEffect(() => emailRef.current?.focus(), []);
 
