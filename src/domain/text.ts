@@ -91,6 +91,10 @@ export const isoDateTime = z
 
 export const toDate = (iso: string): Date => DateTime.fromISO(iso, { setZone: true }).toJSDate();
 
+const uuid = z.uuid();
+/** Whether a path's id can name a row at all (PostgreSQL raises on a malformed uuid). */
+export const isUuid = (id: string): boolean => uuid.safeParse(id).success;
+
 export const slug = z
   .string()
   .min(1)

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { resolveApiToken } from "../auth/api-tokens.ts";
 import { sameSecret } from "../auth/secrets.ts";
 import { resolveSession } from "../auth/sessions.ts";
+import type { Db } from "../db/client.ts";
 import { mayUse } from "../domain/accounts/tokens.ts";
 import { DomainError } from "../domain/errors.ts";
 
@@ -20,8 +21,7 @@ export function registerAuthHook(app: FastifyInstance): void {
     const now = new Date();
     const header = request.headers.authorization;
     if (header !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = match?.[1] ? await resolveApiToken(db, match[1], now) : undefined;
+      const actor = await tokenActor(db, header, now);
       if (!actor)
         throw new DomainError(
           "unauthenticated",
@@ -62,17 +62,16 @@ export function registerAuthHook(app: FastifyInstance): void {
   });
 }
 
+/** The actor an `Authorization: Bearer …` header names, if its token is live. */
+async function tokenActor(db: Db, header: string, now: Date) {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1] ? resolveApiToken(db, match[1], now) : undefined;
+}
+
 /** Whether the credential this request came with still resolves to someone (long-lived streams). */
-export async function stillValid(
-  db: Parameters<typeof resolveSession>[0],
-  request: FastifyRequest,
-  now: Date,
-): Promise<boolean> {
+export async function stillValid(db: Db, request: FastifyRequest, now: Date): Promise<boolean> {
   const header = request.headers.authorization;
-  if (header !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    return match?.[1] ? (await resolveApiToken(db, match[1], now)) !== undefined : false;
-  }
+  if (header !== undefined) return (await tokenActor(db, header, now)) !== undefined;
   const cookie = request.cookies[SESSION_COOKIE];
   return cookie ? (await resolveSession(db, cookie, now)) !== undefined : false;
 }

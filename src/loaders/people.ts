@@ -5,6 +5,7 @@ import { OPEN_STATUSES } from "../domain/case-status.ts";
 import { conflict, DomainError, notFound } from "../domain/errors.ts";
 import { permissionsOf } from "../domain/policy/parse.ts";
 import type { Policy } from "../domain/policy/schema.ts";
+import { isUuid } from "../domain/text.ts";
 
 export interface MemberRow {
   id: string;
@@ -32,7 +33,19 @@ const openOf = (
     )}))`;
 
 /** The workspace's people with their role, whether active, and how many open cases they hold. */
-export async function membersOf(db: Db, workspaceId: string): Promise<MemberRow[]> {
+export const membersOf = (db: Db, workspaceId: string): Promise<MemberRow[]> =>
+  memberRows(db, workspaceId);
+
+export async function memberOf(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+): Promise<MemberRow | undefined> {
+  const [row] = await memberRows(db, workspaceId, userId);
+  return row;
+}
+
+function memberRows(db: Db, workspaceId: string, userId?: string): Promise<MemberRow[]> {
   return db
     .select({
       id: users.id,
@@ -51,17 +64,13 @@ export async function membersOf(db: Db, workspaceId: string): Promise<MemberRow[
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, workspaceId))
+    .where(
+      and(
+        eq(memberships.workspaceId, workspaceId),
+        userId ? eq(memberships.userId, userId) : undefined,
+      ),
+    )
     .orderBy(asc(sql`lower(${users.name})`), asc(users.id));
-}
-
-export async function memberOf(
-  db: Db,
-  workspaceId: string,
-  userId: string,
-): Promise<MemberRow | undefined> {
-  const rows = await membersOf(db, workspaceId);
-  return rows.find((r) => r.id === userId);
 }
 
 /** Active members whose role may manage people: the workspace must always keep one. */
@@ -162,11 +171,6 @@ export async function invitationByHash(
     row && { ...row.invitation, workspaceName: row.workspaceName, workspaceSlug: row.workspaceSlug }
   );
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether a path's id can name a row at all (PostgreSQL raises on a malformed uuid). */
-export const isUuid = (id: string): boolean => UUID.test(id);
 
 /**
  * A member locked for a roster change: the person's row is the lock and the version every change

@@ -1,4 +1,4 @@
-import { and, eq, gt, ne, or, sql } from "drizzle-orm";
+import { and, eq, gt, ne, or, type SQL, sql } from "drizzle-orm";
 import { emailKey } from "../auth/load-actor.ts";
 import type { Db } from "../db/client.ts";
 import { loginFailures } from "../db/schema.ts";
@@ -28,22 +28,21 @@ export async function reserveAttempt(
     .values({ emailKey: key, clientKey, at: now })
     .returning({ id: loginFailures.id });
   if (!row) throw new Error("login_failures insert returned nothing");
-  const pair = and(eq(loginFailures.emailKey, key), eq(loginFailures.clientKey, clientKey));
+  const pair = and(eq(loginFailures.emailKey, key), eq(loginFailures.clientKey, clientKey)) as SQL;
   const byClient = eq(loginFailures.clientKey, clientKey);
   const byAddress = eq(loginFailures.emailKey, key);
   const others = ne(loginFailures.id, row.id);
-  const tally = (where: ReturnType<typeof eq>) => ({
-    failures: sql<number>`(count(*) filter (where ${where}))::int`,
-    last: sql<string | null>`max(${loginFailures.at}) filter (where ${where} and ${others})`,
-  });
+  const failures = (where: SQL) => sql<number>`(count(*) filter (where ${where}))::int`;
+  const last = (where: SQL) =>
+    sql<string | null>`max(${loginFailures.at}) filter (where ${where} and ${others})`;
   const [counts] = await db
     .select({
-      pairFailures: tally(pair ?? byAddress).failures,
-      pairLast: tally(pair ?? byAddress).last,
-      clientFailures: tally(byClient).failures,
-      clientLast: tally(byClient).last,
-      addressFailures: tally(byAddress).failures,
-      addressLast: tally(byAddress).last,
+      pairFailures: failures(pair),
+      pairLast: last(pair),
+      clientFailures: failures(byClient),
+      clientLast: last(byClient),
+      addressFailures: failures(byAddress),
+      addressLast: last(byAddress),
     })
     .from(loginFailures)
     .where(

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { apiTokens } from "../../db/schema.ts";
-import { isUuid } from "../../loaders/people.ts";
+import { isUuid } from "../../domain/text.ts";
 import { emit } from "../../writes/emit.ts";
 
 export interface RevokeTokenInput {

@@ -2,9 +2,9 @@ import type { Actor } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { notFound } from "../../domain/errors.ts";
+import { isUuid } from "../../domain/text.ts";
 import { tokenInWorkspace } from "../../loaders/api-tokens.ts";
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
-import { isUuid } from "../../loaders/people.ts";
 import { revokeToken } from "./revokeToken.ts";
 
 /** An admin ends the token of one of the workspace's members; anyone else's is not found. */

@@ -7,7 +7,7 @@ import { sha256 } from "../../auth/secrets.ts";
 import type { Db } from "../../db/client.ts";
 import { invitations } from "../../db/schema.ts";
 import { DomainError, invalid, notFound } from "../../domain/errors.ts";
-import { invitationState } from "../../domain/people/roster.ts";
+import { assertUsable } from "../../domain/people/roster.ts";
 import { requiredLine } from "../../domain/text.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
 import { emit } from "../../writes/emit.ts";
@@ -26,8 +26,6 @@ export interface AcceptResult {
   /** A new account is signed in at once; someone who had one already is signed in. */
   session: NewSession | null;
 }
-
-const gone = (why: string) => new DomainError("gone", "invitation_unusable", why);
 
 /**
  * The invitee follows the link. Someone new chooses a name and a password and is signed in;
@@ -49,10 +47,7 @@ export async function acceptInvitation(
       .where(eq(invitations.tokenHash, sha256(token)))
       .for("update");
     if (!row) throw notFound("Invitation");
-    const state = invitationState(row, now);
-    if (state === "accepted") throw gone("This invitation was already used; sign in instead");
-    if (state === "revoked") throw gone("This invitation was withdrawn; ask for a new one");
-    if (state === "expired") throw gone("This invitation has expired; ask for a new one");
+    assertUsable(row, now);
     const ws = await workspaceById(tx, row.workspaceId);
     const existing = await userByEmail(tx, row.email);
     let session: NewSession | null = null;

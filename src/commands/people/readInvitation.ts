@@ -1,21 +1,16 @@
 import { userByEmail } from "../../auth/load-actor.ts";
 import { sha256 } from "../../auth/secrets.ts";
 import type { Db } from "../../db/client.ts";
-import { DomainError, notFound } from "../../domain/errors.ts";
-import { invitationState } from "../../domain/people/roster.ts";
+import { notFound } from "../../domain/errors.ts";
+import { assertUsable } from "../../domain/people/roster.ts";
 import { invitationByHash } from "../../loaders/people.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
-
-const gone = (why: string) => new DomainError("gone", "invitation_unusable", why);
 
 /** What an invitation link offers, for the page it opens (no sign-in: the link is the key). */
 export async function readInvitation(db: Db, token: string, now: Date = new Date()) {
   const row = token.length <= 128 ? await invitationByHash(db, sha256(token)) : undefined;
   if (!row) throw notFound("Invitation");
-  const state = invitationState(row, now);
-  if (state === "accepted") throw gone("This invitation was already used; sign in instead");
-  if (state === "revoked") throw gone("This invitation was withdrawn; ask for a new one");
-  if (state === "expired") throw gone("This invitation has expired; ask for a new one");
+  assertUsable(row, now);
   const ws = await workspaceById(db, row.workspaceId);
   const existing = await userByEmail(db, row.email);
   return {

@@ -1,5 +1,5 @@
 import { DateTime } from "luxon";
-import { conflict } from "../errors.ts";
+import { conflict, DomainError } from "../errors.ts";
 import { ROLE_IDS, type RoleId } from "../permissions.ts";
 
 // Who may change whom in a workspace's roster, decided without I/O.
@@ -20,6 +20,21 @@ export function invitationState(
   if (row.revokedAt) return "revoked";
   if (row.expiresAt <= now) return "expired";
   return "pending";
+}
+
+const UNUSABLE: Record<Exclude<InvitationState, "pending">, string> = {
+  accepted: "This invitation was already used; sign in instead",
+  revoked: "This invitation was withdrawn; ask for a new one",
+  expired: "This invitation has expired; ask for a new one",
+};
+
+/** Refuses (410) a link that was used, withdrawn or has expired, saying which. */
+export function assertUsable(
+  row: { acceptedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now: Date,
+): void {
+  const state = invitationState(row, now);
+  if (state !== "pending") throw new DomainError("gone", "invitation_unusable", UNUSABLE[state]);
 }
 
 export const invitationExpiry = (now: Date, days: number): Date =>

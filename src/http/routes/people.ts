@@ -15,7 +15,6 @@ import {
 } from "../../commands/people/resendInvitation.ts";
 import { revokeInvitation } from "../../commands/people/revokeInvitation.ts";
 import { slug } from "../../domain/text.ts";
-import { isUuid } from "../../loaders/people.ts";
 import { requireActor } from "../context.ts";
 import { setSessionCookie } from "../session-cookie.ts";
 import {
@@ -43,7 +42,6 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     baseUrl: app.baton.config.publicUrl ?? `${request.protocol}://${request.host}`,
     days: app.baton.config.invitationDays,
   });
-  const invitationId = (id: string) => (isUuid(id) ? id : "00000000-0000-0000-0000-000000000000");
 
   app.get(
     "/workspaces/:workspace/people",
@@ -99,7 +97,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         db(),
         requireActor(request),
         request.params.workspace,
-        invitationId(request.params.id),
+        request.params.id,
         request.body,
         settings(request),
       ),
@@ -121,7 +119,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         db(),
         requireActor(request),
         request.params.workspace,
-        invitationId(request.params.id),
+        request.params.id,
         request.body,
       ),
   );
