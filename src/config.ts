@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
 import { type OidcSettings, parseProvision } from "./domain/accounts/oidc-provision.ts";
@@ -9,6 +10,13 @@ import {
 } from "./domain/attachments.ts";
 import { DEFAULT_LIMITS, type Limits } from "./domain/inbound.ts";
 import { isPlainAddress } from "./domain/mail-text.ts";
+
+/** Baton's version, from package.json: the one /health, /metrics and `baton --version` name. */
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  }
+).version;
 
 // Every setting Baton reads from the environment, validated once at start. README lists them.
 const envSchema = z.object({

@@ -59,7 +59,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
         : {}),
       logger: { level: config.logLevel },
     });
-    await app.listen({ host: config.host, port: config.port });
+    // Inbound mail binds first: a port it cannot have stops the start before HTTP answers anyone.
+    const inbound =
+      config.background && config.inbound.smtp
+        ? await startInbound(database, config, app).catch(async (error: unknown) => {
+            await app.close();
+            throw error;
+          })
+        : undefined;
+    await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
+      await inbound?.stop();
+      await app.close();
+      throw error;
+    });
     const deliveries = config.background
       ? await startDeliveryWorker({
           database,
@@ -67,6 +79,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           log: app.log,
           publicUrl: config.publicUrl,
         }).catch(async (error: unknown) => {
+          await inbound?.stop();
           await app.close();
           throw error;
         })
@@ -74,20 +87,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const timers = config.background
       ? await startTimers({ database, log: app.log }).catch(async (error: unknown) => {
           await deliveries?.stop();
+          await inbound?.stop();
           await app.close();
           throw error;
         })
       : undefined;
     const stopTimers = async () => timers?.stop();
-    const inbound =
-      config.background && config.inbound.smtp
-        ? await startInbound(database, config, app).catch(async (error: unknown) => {
-            await stopTimers();
-            await deliveries?.stop();
-            await app.close();
-            throw error;
-          })
-        : undefined;
     const stopRetention = config.background
       ? startRetention(database.db, app.log, config.deliveryRetentionDays)
       : async () => {};

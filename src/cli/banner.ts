@@ -1,3 +1,4 @@
+import { VERSION } from "../config.ts";
 import type { RunningServer } from "../server.ts";
 
 function replyExample(server: RunningServer): string {
@@ -6,17 +7,48 @@ function replyExample(server: RunningServer): string {
   return `${replyTo.slice(0, at)}+<case number>@${replyTo.slice(at + 1)}`;
 }
 
+/** Where outgoing mail goes: the SMTP server, or the mailbox admins read in the app. */
+function outgoingMail(server: RunningServer): string[] {
+  const smtp = server.app.baton.config.mail.smtp;
+  if (smtp)
+    return [`  Mail    goes out through smtp${smtp.secure ? "s" : ""}://${smtp.host}:${smtp.port}`];
+  const workspace = server.demo?.workspaces[0]?.slug;
+  return [
+    "  Mail    no SMTP server is set (BATON_SMTP_URL): outgoing mail is kept in each workspace's",
+    workspace
+      ? `          Mailbox, e.g. ${server.url}/w/${workspace}/mailbox (admins)`
+      : "          Mailbox page (admins)",
+  ];
+}
+
+/** Emails in columns under one indent, wrapped so a line stays readable in a terminal. */
+function wrapped(first: string, emails: string[], width = 100): string[] {
+  const indent = " ".repeat(first.length);
+  const lines: string[] = [];
+  let line = first;
+  for (const email of emails) {
+    if (line.length > indent.length && line.length + 2 + email.length > width) {
+      lines.push(line.trimEnd());
+      line = indent;
+    }
+    line += `${email}  `;
+  }
+  lines.push(line.trimEnd());
+  return lines;
+}
+
 export function printBanner(server: RunningServer): void {
   const lines = [
     "",
-    `  Baton is running on ${server.database.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}`,
-    `  Open   ${server.url}`,
-    `  API    ${server.url}/docs`,
+    `  Baton ${VERSION} is running on ${server.database.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}`,
+    `  Open    ${server.url}`,
+    `  API     ${server.url}/docs`,
+    ...outgoingMail(server),
   ];
   if (server.inbound)
     lines.push(
-      `  Mail   smtp://${server.inbound.address} takes replies: mail from a case's contact to`,
-      `         ${replyExample(server)} becomes a public note on that case`,
+      `  Replies smtp://${server.inbound.address} takes mail from a case's contact to`,
+      `          ${replyExample(server)} as a public note on that case`,
     );
   if (server.demo) {
     lines.push(
@@ -24,13 +56,10 @@ export function printBanner(server: RunningServer): void {
       `  Demo data loaded. Every demo login uses the password: ${server.demo.password}`,
     );
     const byWorkspace = new Map<string, string[]>();
-    for (const login of server.demo.logins) {
-      const list = byWorkspace.get(login.workspace) ?? [];
-      if (list.length < 3) list.push(login.email);
-      byWorkspace.set(login.workspace, list);
-    }
+    for (const login of server.demo.logins)
+      byWorkspace.set(login.workspace, [...(byWorkspace.get(login.workspace) ?? []), login.email]);
     for (const [workspace, emails] of byWorkspace)
-      lines.push(`    ${workspace.padEnd(18)} ${emails.join("  ")}`);
+      lines.push(...wrapped(`    ${workspace.padEnd(18)} `, emails));
   }
   lines.push("");
   console.log(lines.join("\n"));

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import { loadConfig } from "../config.ts";
+import { loadConfig, VERSION } from "../config.ts";
 import { DataDirLocked } from "../db/data-lock.ts";
 import { DomainError } from "../domain/errors.ts";
 import { parsePolicy } from "../domain/policy/parse.ts";
@@ -8,6 +8,7 @@ import { PRESET_SLUGS, presetBySlug } from "../presets/index.ts";
 import { startServer } from "../server.ts";
 import { printBanner } from "./banner.ts";
 import { OperationFailed, perform } from "./control-client.ts";
+import { startFailure } from "./start-failure.ts";
 
 const count = (value: string) => {
   const n = Number(value);
@@ -21,6 +22,7 @@ const program = new Command()
     "Baton moves support cases between engineers, queues, regions and teams.\n" +
       "Database: DATABASE_URL (PostgreSQL) or the PGlite folder BATON_DATA_DIR (default ./data).",
   )
+  .version(VERSION, "-v, --version", "print Baton's version")
   .showHelpAfterError();
 
 program
@@ -28,7 +30,11 @@ program
   .description("Run the server (migrates, and seeds demo data into an empty database)")
   .action(async () => {
     const config = loadConfig();
-    const server = await startServer(config);
+    const server = await startServer(config).catch((error: unknown) => {
+      const line = startFailure(error, config);
+      if (line) fail(line);
+      throw error;
+    });
     printBanner(server);
     const stop = async () => {
       await server.stop();

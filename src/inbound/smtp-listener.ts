@@ -80,12 +80,17 @@ export async function startInboundSmtp(options: {
       });
     },
   });
-  server.on("error", (error) => options.log.warn({ err: error }, "inbound SMTP error"));
+  // A port that cannot be bound is the caller's to report (one line at start), not a logged trace.
+  let listening = false;
+  server.on("error", (error) => {
+    if (listening) options.log.warn({ err: error }, "inbound SMTP error");
+  });
   server.listen(options.port, options.host);
   await Promise.race([
     once(server.server, "listening"),
     once(server.server, "error").then(([error]) => Promise.reject(error)),
   ]);
+  listening = true;
   const port = (server.server.address() as AddressInfo).port;
   const host = options.host.includes(":") ? `[${options.host}]` : options.host;
   return {

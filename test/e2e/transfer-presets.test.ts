@@ -599,6 +599,8 @@ describe.skipIf(!hasChromium)("each preset's transfer procedure in the browser",
       ownerId: self.id,
     });
     await openCase(page, number);
+    // The header shows the queue's id until the workspace's queues load, then its name.
+    await expect.poll(() => shownQueue(page), { timeout: 10_000 }).not.toBe(`Queue${queue}`);
     const queueBefore = await shownQueue(page);
 
     const fields = page.locator(".fields-panel");

