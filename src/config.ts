@@ -51,6 +51,8 @@ const envSchema = z.object({
   // Days an invitation link works.
   BATON_INVITATION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   // Live event streams one person may hold open on this process (a tab each).
+  // Set, /metrics asks for it as a bearer token; unset, it answers anyone who can reach it.
+  BATON_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   BATON_STREAMS_PER_PERSON: z.coerce.number().int().min(1).max(1000).default(20),
   // Seconds between a live stream's keep-alives; each also checks the sign-in still holds.
   BATON_STREAM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
@@ -118,6 +120,7 @@ export interface Config {
   dbPoolSize: number;
   /** Live event streams one person may hold open on one process. */
   streamsPerPerson: number;
+  metricsToken: string | undefined;
   streamHeartbeatSeconds: number;
   tokens: TokenLifetime;
   /** Days an invitation link works. */
@@ -215,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.BATON_PUBLIC_URL,
     dbPoolSize: e.BATON_DB_POOL,
     streamsPerPerson: e.BATON_STREAMS_PER_PERSON,
+    metricsToken: e.BATON_METRICS_TOKEN,
     streamHeartbeatSeconds: e.BATON_STREAM_HEARTBEAT_SECONDS,
     tokens: { defaultDays: e.BATON_TOKEN_DAYS, maxDays: e.BATON_TOKEN_MAX_DAYS },
     invitationDays: e.BATON_INVITATION_DAYS,

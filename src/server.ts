@@ -12,7 +12,6 @@ import {
   startInboundSmtp,
 } from "./inbound/smtp-listener.ts";
 import { startDeliveryWorker } from "./jobs/deliveries.ts";
-import { startRetention } from "./jobs/retention.ts";
 import { startTimers } from "./jobs/timers.ts";
 
 export interface RunningServer {
@@ -85,7 +84,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
         })
       : undefined;
     const timers = config.background
-      ? await startTimers({ database, log: app.log }).catch(async (error: unknown) => {
+      ? await startTimers({
+          database,
+          log: app.log,
+          retentionDays: config.deliveryRetentionDays,
+        }).catch(async (error: unknown) => {
           await deliveries?.stop();
           await inbound?.stop();
           await app.close();
@@ -93,9 +96,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
         })
       : undefined;
     const stopTimers = async () => timers?.stop();
-    const stopRetention = config.background
-      ? startRetention(database.db, app.log, config.deliveryRetentionDays)
-      : async () => {};
+    if (deliveries && timers)
+      app.baton.health.worker = () => {
+        const parts = [deliveries.health(), timers.health()];
+        return { ok: parts.every((p) => p.ok), detail: parts.map((p) => p.detail).join("; ") };
+      };
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -107,12 +112,15 @@ export async function startServer(config: Config): Promise<RunningServer> {
       url,
       demo: demo?.seeded ? demo : undefined,
       inbound,
+      // Graceful: readiness turns 503 and new requests are refused with 503, requests under way
+      // finish, event streams end (pages reconnect elsewhere), then background work finishes its
+      // jobs in hand (or leaves them to be retried) before the database closes.
       stop: async () => {
+        app.baton.health.stopping = true;
         await inbound?.stop();
-        await stopTimers();
-        await stopRetention();
-        await deliveries?.stop();
         await app.close();
+        await stopTimers();
+        await deliveries?.stop();
         await database.close();
         lock?.release();
       },

@@ -36,12 +36,22 @@ program
       throw error;
     });
     printBanner(server);
-    const stop = async () => {
+    let stopping = false;
+    const stop = async (signal: NodeJS.Signals) => {
+      // A second signal while draining means "now": the operator has waited long enough.
+      if (stopping) process.exit(1);
+      stopping = true;
+      server.app.log.info({ signal }, "stopping: finishing requests and jobs in hand");
+      const deadline = setTimeout(() => {
+        server.app.log.error("stop took over 25 s; exiting with work left to retry");
+        process.exit(1);
+      }, 25_000);
+      deadline.unref();
       await server.stop();
       process.exit(0);
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
 
 program

@@ -13,13 +13,13 @@ import {
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { DomainError } from "../domain/errors.ts";
+import { setPublicUrl } from "../notify/in-app.ts";
 import { AccessLog } from "./access-log.ts";
 import { registerAuthHook } from "./auth-hook.ts";
-import { duplicateKey, guardText } from "./input-guard.ts";
-import { scheduleRoutes } from "./routes/schedule.ts";
-import "./context.ts";
-import { setPublicUrl } from "../notify/in-app.ts";
 import { CaseEventHub } from "./case-events.ts";
+import type { HealthState } from "./context.ts";
+import { duplicateKey, guardText } from "./input-guard.ts";
+import { appMetrics, recordRequests } from "./metrics.ts";
 import { sendProblem, toProblem } from "./problem.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
@@ -39,9 +39,11 @@ import { notificationRoutes } from "./routes/notifications.ts";
 import { offQueueRoutes } from "./routes/off-queue.ts";
 import { peopleRoutes } from "./routes/people.ts";
 import { policyRoutes } from "./routes/policy.ts";
+import { probeRoutes } from "./routes/probes.ts";
 import { projectRoutes } from "./routes/projects.ts";
 import { queueRoutes } from "./routes/queues.ts";
 import { reportRoutes } from "./routes/reports.ts";
+import { scheduleRoutes } from "./routes/schedule.ts";
 import { sheetRoutes } from "./routes/sheet.ts";
 import { ssoRoutes } from "./routes/sso.ts";
 import { teamHandoffRoutes } from "./routes/team-handoff.ts";
@@ -70,14 +72,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: options.config.trustProxy,
     routerOptions: { maxParamLength: 200 },
-    // Event streams never go idle; without this, shutdown would wait for every browser tab.
-    forceCloseConnections: true,
+    // On close, keep-alive connections with nothing in flight are closed at once; requests under
+    // way finish first. Event streams never go idle: preClose below ends them.
+    forceCloseConnections: "idle",
     // A URL Fastify cannot decode (e.g. /cases/%ff) is answered as problem+json like any other.
     frameworkErrors: (error, request, reply) => {
       sendProblem(reply, toProblem(error, request));
     },
   }).withTypeProvider<ZodTypeProvider>();
-  app.decorate("baton", { database: options.database, config: options.config });
+  const health: HealthState = {
+    stopping: false,
+    worker: () =>
+      options.config.background
+        ? { ok: false, detail: "the background worker has not started" }
+        : { ok: true, detail: "background work is off in this process (BATON_BACKGROUND=off)" },
+  };
+  app.decorate("baton", { database: options.database, config: options.config, health });
   app.setValidatorCompiler(guardText(validatorCompiler));
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain body is refused with 415 rather than half-understood.
@@ -167,6 +177,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       header.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
   });
 
+  const hub = new CaseEventHub();
+  await hub.start(options.database);
+  app.addHook("preClose", async () => {
+    health.stopping = true;
+    hub.endStreams();
+  });
+  app.addHook("onClose", () => hub.stop());
+  const metrics = appMetrics(options.database, hub);
+  recordRequests(app, metrics);
+  await app.register(probeRoutes, { metrics });
   registerAuthHook(app);
   await app.register(healthRoutes, { prefix: API });
   await app.register(authRoutes, { prefix: API });
@@ -199,9 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { prefix: API });
   // Links in in-app and email notifications point at the public address, when one is set.
   setPublicUrl(options.config.publicUrl);
-  const hub = new CaseEventHub();
-  await hub.start(options.database);
-  app.addHook("onClose", () => hub.stop());
+
   await app.register(eventRoutes, { prefix: API, hub });
   if (options.control) await app.register(controlRoutes, { prefix: API, ...options.control });
   await app.register(webRoutes);

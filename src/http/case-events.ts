@@ -22,6 +22,7 @@ export class CaseEventHub {
   private readonly subscribers = new Set<Subscriber>();
   private readonly byUser = new Map<string, Set<NotificationSubscriber>>();
   private readonly stops: (() => Promise<void>)[] = [];
+  private readonly streams = new Set<() => void>();
 
   async start(database: Database): Promise<void> {
     this.stops.push(
@@ -59,6 +60,21 @@ export class CaseEventHub {
 
   get size(): number {
     return this.subscribers.size;
+  }
+
+  /** An open stream, with how to end it; the returned function forgets it once it ended anyway. */
+  hold(end: () => void): () => void {
+    this.streams.add(end);
+    return () => this.streams.delete(end);
+  }
+
+  /**
+   * Ends every open stream, so a shutting-down process does not wait for browser tabs: each page
+   * reconnects (the stream's retry) to a process that stays up.
+   */
+  endStreams(): void {
+    for (const end of [...this.streams]) end();
+    this.streams.clear();
   }
 
   async stop(): Promise<void> {

@@ -9,8 +9,18 @@ declare module "fastify" {
     actor: Actor | undefined;
   }
   interface FastifyInstance {
-    baton: { database: Database; config: Config };
+    baton: { database: Database; config: Config; health: HealthState };
   }
+  interface FastifyContextConfig {
+    /** Probes and metrics: answered without sign-in, logged at warn only. */
+    probe?: boolean;
+  }
+}
+
+/** What readiness reports beyond the database: set by the server as its parts start and stop. */
+export interface HealthState {
+  stopping: boolean;
+  worker(): { ok: boolean; detail: string };
 }
 
 export function requireActor(request: FastifyRequest): Actor {

@@ -8,41 +8,57 @@ import { smtpSender } from "../notify/email/smtp.ts";
 import { DELIVERIES_CHANNEL } from "../notify/outbox.ts";
 import { DEFAULT_RETRY, type RetrySchedule } from "../notify/retry.ts";
 import { webhookSender } from "../notify/webhooks.ts";
-import { attemptDelivery } from "./delivery-attempt.ts";
+import { attemptDelivery, LeaseHeld } from "./delivery-attempt.ts";
 import { DELIVERY_QUEUE, RELAY_BATCH, relayOnce } from "./delivery-relay.ts";
 import { startJobQueue } from "./job-queue.ts";
 
 export interface DeliveryWorkerOptions {
   retry: RetrySchedule;
-  /** How long one attempt may take before another worker presumes it dead and takes over. */
+  /**
+   * How long one attempt holds its message: a live attempt renews it every third of this, so a
+   * process that dies mid-send lets go within this many seconds.
+   */
   leaseSeconds: number;
   /** A message due this long ago and still waiting gets a fresh job: its own was lost. */
   staleSeconds: number;
-  /** The relay runs on every commit that writes messages, and at least this often. */
-  relayEveryMs: number;
+  /**
+   * pg-boss's heartbeat on delivery jobs: a worker that stops beating (its process died) has its
+   * jobs failed and retried by another process within about twice this (pg-boss's minimum: 10).
+   */
+  heartbeatSeconds: number;
+  /** An extra in-process relay pass this often; production relies on commits and the schedule. */
+  relayEveryMs: number | undefined;
   /** How often an idle worker looks for due jobs; with NOTIFY working, the slower backstop. */
   pollingIntervalSeconds: number;
   notifyPollingIntervalSeconds: number;
-  /** Messages sent at once by this process; 0 only relays (a process that serves, not sends). */
+  /** Jobs fetched per poll; a full batch is followed by another fetch at once. */
+  batchSize: number;
+  /** Pollers in this process, each attempting its batch at once; 0 only relays. */
   concurrency: number;
 }
 
 export const DEFAULT_WORKER: DeliveryWorkerOptions = {
   retry: DEFAULT_RETRY,
-  // Well above the SMTP sender's own timeouts, so a live attempt is never presumed dead.
-  leaseSeconds: 600,
-  staleSeconds: 900,
-  relayEveryMs: 30_000,
+  leaseSeconds: 15,
+  staleSeconds: 300,
+  heartbeatSeconds: 10,
+  relayEveryMs: undefined,
   pollingIntervalSeconds: 2,
   // A new job wakes workers at once through NOTIFY; a retry that comes due does not, so this is
   // how late a retry may start.
   notifyPollingIntervalSeconds: 10,
+  batchSize: 10,
   concurrency: 2,
 };
+
+/** The relay's backstop: once a minute across all processes, a pass for messages left behind. */
+export const RELAY_QUEUE = "baton-delivery-relay";
 
 export interface DeliveryWorker {
   /** Looks for messages without a job now rather than at the next commit or tick. */
   kick(): void;
+  /** Whether this process's delivery pollers are running and polling (for /readyz). */
+  health(): { ok: boolean; detail: string };
   stop(): Promise<void>;
 }
 
@@ -62,8 +78,16 @@ export async function startDeliveryWorker(input: {
   const { database, mail, log } = input;
   const o = { ...DEFAULT_WORKER, ...input.options };
   const db = database.db;
-  const boss = await startJobQueue(database, log);
-  await boss.createQueue(DELIVERY_QUEUE, { notify: true });
+  const boss = await startJobQueue(database, log, {
+    schedule: true,
+    instanceName: "baton-deliveries",
+    superviseSeconds: o.heartbeatSeconds,
+  });
+  await boss.createQueue(DELIVERY_QUEUE, { notify: true, heartbeatSeconds: o.heartbeatSeconds });
+  // Queues made by an earlier version lack the heartbeat; pg-boss keeps a queue's first options.
+  await boss.updateQueue(DELIVERY_QUEUE, { heartbeatSeconds: o.heartbeatSeconds });
+  await boss.createQueue(RELAY_QUEUE, { policy: "stately" });
+  await boss.schedule(RELAY_QUEUE, "* * * * *");
   const senders: Record<string, ChannelSender> = {
     email: mail.smtp ? smtpSender(mail, mail.smtp) : mailboxSender(db, mail),
     webhook: webhookSender(db),
@@ -103,7 +127,9 @@ export async function startDeliveryWorker(input: {
     await boss.work<{ deliveryId: number }>(
       DELIVERY_QUEUE,
       {
-        batchSize: 1,
+        batchSize: o.batchSize,
+        burstWhenBatchFull: true,
+        perJobResults: true,
         localConcurrency: o.concurrency,
         pollingIntervalSeconds: o.pollingIntervalSeconds,
         notifyPollingIntervalSeconds: Math.max(
@@ -111,23 +137,60 @@ export async function startDeliveryWorker(input: {
           o.notifyPollingIntervalSeconds,
         ),
       },
-      async ([job]) => {
-        if (job) await attemptDelivery(context, job.data.deliveryId, job.id);
-      },
+      // The batch's messages go out side by side; each job settles on its own, so one message
+      // whose lease is still held (or a database error) is retried without the others.
+      async (jobs) =>
+        Promise.all(
+          jobs.map((job) =>
+            attemptDelivery(context, job.data.deliveryId, job.id).then(
+              () => ({ id: job.id, status: "completed" as const }),
+              (error: unknown) => {
+                if (!(error instanceof LeaseHeld))
+                  log.error({ err: error, delivery: job.data.deliveryId }, "delivery job failed");
+                return { id: job.id, status: "failed" as const, output: { error: String(error) } };
+              },
+            ),
+          ),
+        ),
     );
+  await boss.work(RELAY_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
+    kick();
+    await running;
+  });
   const unlisten = await database.listen(DELIVERIES_CHANNEL, kick);
-  const timer = setInterval(kick, o.relayEveryMs);
-  timer.unref();
+  const timer = o.relayEveryMs ? setInterval(kick, o.relayEveryMs) : undefined;
+  timer?.unref();
   kick();
+
+  // A poller that has not fetched for three backstop intervals is stuck (or its database gone).
+  const quietLimitMs =
+    3 * Math.max(o.pollingIntervalSeconds, o.notifyPollingIntervalSeconds) * 1000 + 5_000;
+  const health = () => {
+    if (stopped) return { ok: false, detail: "the delivery worker has stopped" };
+    if (o.concurrency === 0) return { ok: true, detail: "this process relays; others send" };
+    const pollers = boss.getWipData().filter((w) => w.name === DELIVERY_QUEUE);
+    const now = Date.now();
+    const quiet = pollers.filter(
+      (w) => w.state !== "active" || now - (w.lastFetchedOn ?? w.createdOn) > quietLimitMs,
+    );
+    if (pollers.length === 0) return { ok: false, detail: "no delivery poller is running" };
+    if (quiet.length > 0)
+      return {
+        ok: false,
+        detail: `${quiet.length} of ${pollers.length} delivery pollers have not polled lately`,
+      };
+    return { ok: true, detail: `${pollers.length} delivery pollers polling` };
+  };
 
   return {
     kick,
+    health,
     stop: async () => {
       stopped = true;
-      clearInterval(timer);
+      if (timer) clearInterval(timer);
       await unlisten();
       await running;
-      // Waits for attempts under way; one cut off here is taken over once its lease runs out.
+      // Waits for attempts under way; one cut off here is retried once its heartbeat stops.
       await boss.stop({ graceful: true, timeout: 10_000 });
       for (const sender of Object.values(senders)) sender.close();
     },

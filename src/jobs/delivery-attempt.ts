@@ -5,6 +5,7 @@ import type { Db } from "../db/client.ts";
 import { deliveries } from "../db/schema.ts";
 import { type ChannelSender, DeliveryFailure, type DeliveryRow } from "../notify/channel.ts";
 import { nextRetryDelay, type RetrySchedule } from "../notify/retry.ts";
+import { deliveriesSettled, deliveryLatency } from "./delivery-metrics.ts";
 
 const secondsFromNow = (s: number): SQL => sql`now() + make_interval(secs => ${s})`;
 
@@ -18,7 +19,14 @@ export interface AttemptContext {
   rescheduled(): void;
 }
 
-/** Takes a message for one attempt, if this job is still the one meant to attempt it. */
+/** The job's attempt is still running in a live process (its lease holds): pg-boss retries later. */
+export class LeaseHeld extends Error {}
+
+/**
+ * Takes a message for one attempt, if this job is still the one meant to attempt it. A row this
+ * same job holds under a live lease is a retry of a job whose worker was presumed dead too soon:
+ * that is thrown, so pg-boss tries again after the lease has had time to run out.
+ */
 async function claim(db: Db, id: number, jobId: string, leaseSeconds: number) {
   const [row] = await db
     .update(deliveries)
@@ -39,7 +47,41 @@ async function claim(db: Db, id: number, jobId: string, leaseSeconds: number) {
       ),
     )
     .returning();
-  return row;
+  if (row) return row;
+  const [held] = await db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(
+      and(eq(deliveries.id, id), eq(deliveries.jobId, jobId), eq(deliveries.state, "sending")),
+    );
+  if (held) throw new LeaseHeld(`delivery ${id} is being sent under a lease that has not run out`);
+  return undefined;
+}
+
+/**
+ * Keeps a live attempt's lease ahead of the clock, so the lease can be short: a process that dies
+ * mid-send stops renewing, and its message can be taken over seconds later rather than minutes.
+ */
+function renewLease(c: AttemptContext, d: DeliveryRow, jobId: string): () => void {
+  const timer = setInterval(
+    () => {
+      void c.db
+        .update(deliveries)
+        .set({ leaseUntil: secondsFromNow(c.leaseSeconds) })
+        .where(
+          and(
+            eq(deliveries.id, d.id),
+            eq(deliveries.state, "sending"),
+            eq(deliveries.jobId, jobId),
+            eq(deliveries.attempts, d.attempts),
+          ),
+        )
+        .catch((err: unknown) => c.log.warn({ err, delivery: d.id }, "delivery lease not renewed"));
+    },
+    Math.max(250, (c.leaseSeconds * 1000) / 3),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 type Outcome = { response: string } | DeliveryFailure;
@@ -81,6 +123,7 @@ export async function attemptDelivery(
   if (!d) return;
   const sender = c.senders[d.channel];
   let outcome: Outcome;
+  const stopRenewing = renewLease(c, d, jobId);
   try {
     if (!sender) throw new DeliveryFailure(`No sender for channel ${d.channel}`, true);
     outcome = await sender.send(d);
@@ -89,6 +132,8 @@ export async function attemptDelivery(
       error instanceof DeliveryFailure
         ? error
         : new DeliveryFailure(error instanceof Error ? error.message : String(error), false);
+  } finally {
+    stopRenewing();
   }
   const changes: PgUpdateSetSource<typeof deliveries> & { lastError: string | null } =
     outcomeChanges(d, outcome, c.retry);
@@ -106,9 +151,12 @@ export async function attemptDelivery(
     .returning({ state: deliveries.state });
   const about = { delivery: d.id, topic: d.topic, attempts: d.attempts };
   const error = changes.lastError;
+  if (done) deliveriesSettled.inc({ channel: d.channel, outcome: done.state });
   if (!done) c.log.warn(about, "delivery attempt outlived its lease; another attempt took over");
-  else if (done.state === "sent") c.log.info(about, "delivery sent");
-  else if (done.state === "failed") c.log.error({ ...about, error }, "delivery failed");
+  else if (done.state === "sent") {
+    deliveryLatency.observe({ channel: d.channel }, (Date.now() - d.createdAt.getTime()) / 1000);
+    c.log.info(about, "delivery sent");
+  } else if (done.state === "failed") c.log.error({ ...about, error }, "delivery failed");
   else {
     c.log.warn({ ...about, error }, "delivery will be retried");
     c.rescheduled();

@@ -10,8 +10,8 @@ export const DELIVERY_QUEUE = "baton-deliveries";
 export const RELAY_BATCH = 100;
 
 export interface RelayOptions {
-  leaseSeconds: number;
   staleSeconds: number;
+  heartbeatSeconds: number;
 }
 
 /**
@@ -68,14 +68,16 @@ export async function relayOnce(
         id: set.jobId,
         data: { deliveryId: row.id },
         startAfter: set.startAfter,
-        // pg-boss takes the job back from a worker that died a minute after the lease ran out.
-        expireInSeconds: o.leaseSeconds + 60,
-        // For the worker's own failures (the database unreachable); the receiver's refusals are
-        // rescheduled by Baton's retry schedule instead.
-        retryLimit: 10,
-        retryDelay: 30,
+        // A worker that stops beating (its process died) has the job failed and retried by
+        // another; the bound on one attempt is the SMTP sender's own timeouts, well inside this.
+        heartbeatSeconds: o.heartbeatSeconds,
+        expireInSeconds: 900,
+        // For the worker's own failures (a dead process, the database unreachable, a lease still
+        // held); the receiver's refusals are rescheduled by Baton's retry schedule instead.
+        retryLimit: 20,
+        retryDelay: 5,
         retryBackoff: true,
-        retryDelayMax: 600,
+        retryDelayMax: 300,
       });
     }
     if (jobs.length) await boss.insert(DELIVERY_QUEUE, jobs, { db: sqlExecutor(tx) });

@@ -12,15 +12,22 @@ import { driverOf } from "../db/driver.ts";
 export async function startJobQueue(
   database: Database,
   log: FastifyBaseLogger,
-  options: { schedule?: boolean; instanceName?: string; cronCheckSeconds?: number } = {},
+  options: {
+    schedule?: boolean;
+    instanceName?: string;
+    cronCheckSeconds?: number;
+    /** How often pg-boss looks for jobs whose heartbeat stopped (its default: 60 seconds). */
+    superviseSeconds?: number;
+  } = {},
 ): Promise<PgBoss> {
   const driver = driverOf(database.db);
   const common = {
-    // Only the timers' instance keeps the cron schedule (src/jobs/timers.ts).
+    // Instances that own a schedule (timers, the delivery relay) turn the cron monitor on.
     schedule: options.schedule ?? false,
     useListenNotify: true,
     instanceName: options.instanceName ?? "baton",
     ...(options.cronCheckSeconds ? { cronMonitorIntervalSeconds: options.cronCheckSeconds } : {}),
+    ...(options.superviseSeconds ? { superviseIntervalSeconds: options.superviseSeconds } : {}),
   } as const;
   let boss: PgBoss;
   if (driver.kind === "pglite") {

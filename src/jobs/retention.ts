@@ -1,5 +1,4 @@
 import { and, asc, inArray, sql } from "drizzle-orm";
-import type { FastifyBaseLogger } from "fastify";
 import type { Db } from "../db/client.ts";
 import { deliveries, mailboxMessages } from "../db/schema.ts";
 
@@ -53,39 +52,4 @@ export async function pruneDeliveries(
     total.mailbox += done.mailbox;
     if (done.deliveries < batch) return total;
   }
-}
-
-/**
- * Runs the pass shortly after start and then every `everyMs` (6 hours). `days` null keeps the log
- * forever and starts nothing. The returned stop waits for a pass under way, so the database can
- * close after it.
- */
-export function startRetention(
-  db: Db,
-  log: FastifyBaseLogger,
-  days: number | null,
-  everyMs = 6 * 3_600_000,
-): () => Promise<void> {
-  if (days === null) return async () => {};
-  let running: Promise<void> | undefined;
-  const pass = () => {
-    if (running) return;
-    running = pruneDeliveries(db, days)
-      .then((r) => {
-        if (r.deliveries) log.info({ ...r, days }, "delivery log pruned");
-      })
-      .catch((err) => log.error({ err }, "delivery log retention failed"))
-      .finally(() => {
-        running = undefined;
-      });
-  };
-  const first = setTimeout(pass, 10_000);
-  const timer = setInterval(pass, everyMs);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
 }

@@ -2,15 +2,20 @@ import type { FastifyBaseLogger } from "fastify";
 import { fireClockAlarms } from "../commands/clocks/fireClockAlarms.ts";
 import type { Database } from "../db/client.ts";
 import { startJobQueue } from "./job-queue.ts";
+import { pruneDeliveries } from "./retention.ts";
 import { sweep } from "./sweeper.ts";
 
 /** pg-boss queues of Baton's time-driven work; each has a cron schedule of one run a minute. */
 export const CLOCK_QUEUE = "baton-clock-alarms";
 export const SWEEP_QUEUE = "baton-sweep";
+/** Pruning the delivery log (BATON_DELIVERY_RETENTION_DAYS), every six hours. */
+export const RETENTION_QUEUE = "baton-delivery-retention";
 
 export interface Timers {
   /** Runs the clock alarms now, as the schedule would (tests, the CLI). */
   runClocks(): Promise<void>;
+  /** Whether both time-driven pollers run and poll (for /readyz). */
+  health(): { ok: boolean; detail: string };
   stop(): Promise<void>;
 }
 
@@ -28,6 +33,8 @@ export async function startTimers(input: {
   cron?: string;
   /** How often pg-boss checks the schedules (its default: 30 seconds). */
   cronCheckSeconds?: number;
+  /** Days the delivery log keeps settled messages; null keeps them forever. */
+  retentionDays?: number | null;
 }): Promise<Timers> {
   const { database, log } = input;
   const db = database.db;
@@ -53,9 +60,36 @@ export async function startTimers(input: {
     const r = await sweep(db, new Date());
     if (Object.values(r).some((n) => n > 0)) log.info(r, "sweeper");
   });
+  await boss.createQueue(RETENTION_QUEUE, { policy: "stately" });
+  const days = input.retentionDays ?? null;
+  if (days === null) await boss.unschedule(RETENTION_QUEUE);
+  else {
+    // Once every six hours across all processes, at a minute no other schedule uses.
+    await boss.schedule(RETENTION_QUEUE, "17 */6 * * *");
+    await boss.work(RETENTION_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
+      const r = await pruneDeliveries(db, days);
+      if (r.deliveries) log.info({ ...r, days }, "delivery log pruned");
+    });
+  }
+  let stopped = false;
+  const health = () => {
+    if (stopped) return { ok: false, detail: "the timers have stopped" };
+    const now = Date.now();
+    const pollers = boss
+      .getWipData()
+      .filter((w) => w.name === CLOCK_QUEUE || w.name === SWEEP_QUEUE);
+    const polling = pollers.filter(
+      (w) => w.state === "active" && now - (w.lastFetchedOn ?? w.createdOn) < 15_000,
+    );
+    return polling.length === 2
+      ? { ok: true, detail: "clock and sweep pollers polling" }
+      : { ok: false, detail: `${polling.length} of 2 timer pollers polling` };
+  };
   return {
     runClocks,
+    health,
     stop: async () => {
+      stopped = true;
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
+import { rowsOf } from "../db/rows.ts";
 import { projects } from "../db/schema.ts";
 import type {
   BlockedTaskRow,
@@ -45,13 +46,6 @@ export interface VolumeFilter {
 
 /** Above this many open roadblocks the list stops (oldest first); the counts stay whole. */
 export const OPEN_LIMIT = 500;
-
-// Both drivers answer raw SQL with `{ rows }`; each row is checked rather than cast.
-function rowsOf<T>(result: unknown, schema: z.ZodType<T>): T[] {
-  const rows =
-    typeof result === "object" && result !== null && "rows" in result ? result.rows : undefined;
-  return z.array(schema).parse(rows);
-}
 
 const ms = z.number().transform((n) => new Date(n));
 const count = z.number().int();

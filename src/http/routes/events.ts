@@ -96,7 +96,16 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
         unsubscribe();
         unsubscribeMine();
       };
-      request.raw.on("close", close);
+      // On shutdown the stream ends cleanly and the page reconnects to another process.
+      const release = hub.hold(() => {
+        if (closed) return;
+        res.end();
+        close();
+      });
+      request.raw.on("close", () => {
+        release();
+        close();
+      });
       res.on("error", close);
     },
   );

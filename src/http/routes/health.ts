@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { VERSION } from "../../config.ts";
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -22,7 +23,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     async () => {
       const { database } = app.baton;
       await database.db.execute(sql`select 1`);
-      return { status: "ok" as const, database: database.kind, version: "0.1.0" };
+      return { status: "ok" as const, database: database.kind, version: VERSION };
     },
   );
 };

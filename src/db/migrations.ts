@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "./client.ts";
+import { rowsOf } from "./rows.ts";
+
+interface Journal {
+  entries: { tag: string; when: number }[];
+}
+
+const journal = (): Journal =>
+  JSON.parse(
+    readFileSync(new URL("../../drizzle/meta/_journal.json", import.meta.url), "utf8"),
+  ) as Journal;
+
+export interface MigrationState {
+  /** Migrations this code knows, and those not yet applied to the database (by tag). */
+  known: number;
+  pending: string[];
+}
+
+/**
+ * Which of this code's migrations the database lacks, read the way Drizzle's migrator decides:
+ * every journal entry newer than the last one applied. A process whose database is behind (another
+ * version migrated it back, or the migration failed) is not ready for traffic.
+ */
+export async function migrationState(db: Db): Promise<MigrationState> {
+  const entries = journal().entries;
+  const [table] = rowsOf(
+    await db.execute(
+      sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+    ),
+    z.object({ present: z.boolean() }),
+  );
+  let last = 0;
+  if (table?.present) {
+    const [row] = rowsOf(
+      await db.execute(sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`),
+      z.object({ last: z.string().nullable() }),
+    );
+    last = Number(row?.last ?? 0);
+  }
+  return { known: entries.length, pending: entries.filter((e) => e.when > last).map((e) => e.tag) };
+}
