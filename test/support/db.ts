@@ -43,3 +43,22 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
     },
   };
 }
+
+/** A fresh, empty PostgreSQL database of its own, for tests that start a whole server on it. */
+export async function scratchPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `baton_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: withDatabase(serverUrl, name),
+    drop: async () => {
+      const drop = new pg.Client({ connectionString: serverUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
