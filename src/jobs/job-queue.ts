@@ -27,7 +27,14 @@ export async function startJobQueue(
     useListenNotify: true,
     instanceName: options.instanceName ?? "baton",
     ...(options.cronCheckSeconds ? { cronMonitorIntervalSeconds: options.cronCheckSeconds } : {}),
-    ...(options.superviseSeconds ? { superviseIntervalSeconds: options.superviseSeconds } : {}),
+    // A queue is looked at once per monitor interval, so both must be short for a stopped
+    // heartbeat to be noticed within seconds.
+    ...(options.superviseSeconds
+      ? {
+          superviseIntervalSeconds: options.superviseSeconds,
+          monitorIntervalSeconds: options.superviseSeconds,
+        }
+      : {}),
   } as const;
   let boss: PgBoss;
   if (driver.kind === "pglite") {
