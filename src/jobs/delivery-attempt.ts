@@ -58,6 +58,15 @@ async function claim(db: Db, id: number, jobId: string, leaseSeconds: number) {
   return undefined;
 }
 
+/** The row is still this attempt's: same job, same attempt count, still `sending`. */
+const stillThisAttempt = (d: DeliveryRow, jobId: string) =>
+  and(
+    eq(deliveries.id, d.id),
+    eq(deliveries.state, "sending"),
+    eq(deliveries.jobId, jobId),
+    eq(deliveries.attempts, d.attempts),
+  );
+
 /**
  * Keeps a live attempt's lease ahead of the clock, so the lease can be short: a process that dies
  * mid-send stops renewing, and its message can be taken over seconds later rather than minutes.
@@ -68,14 +77,7 @@ function renewLease(c: AttemptContext, d: DeliveryRow, jobId: string): () => voi
       void c.db
         .update(deliveries)
         .set({ leaseUntil: secondsFromNow(c.leaseSeconds) })
-        .where(
-          and(
-            eq(deliveries.id, d.id),
-            eq(deliveries.state, "sending"),
-            eq(deliveries.jobId, jobId),
-            eq(deliveries.attempts, d.attempts),
-          ),
-        )
+        .where(stillThisAttempt(d, jobId))
         .catch((err: unknown) => c.log.warn({ err, delivery: d.id }, "delivery lease not renewed"));
     },
     Math.max(250, (c.leaseSeconds * 1000) / 3),
@@ -140,14 +142,7 @@ export async function attemptDelivery(
   const [done] = await c.db
     .update(deliveries)
     .set({ ...changes, leaseUntil: null })
-    .where(
-      and(
-        eq(deliveries.id, d.id),
-        eq(deliveries.state, "sending"),
-        eq(deliveries.jobId, jobId),
-        eq(deliveries.attempts, d.attempts),
-      ),
-    )
+    .where(stillThisAttempt(d, jobId))
     .returning({ state: deliveries.state });
   const about = { delivery: d.id, topic: d.topic, attempts: d.attempts };
   const error = changes.lastError;

@@ -24,22 +24,14 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
     await database.migrate();
     return { ...database, dispose: () => database.close() };
   }
-  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `baton_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const database = await openPostgres(withDatabase(serverUrl, name), 5);
+  const scratch = await scratchPostgres();
+  const database = await openPostgres(scratch.url, 5);
   await database.migrate();
   return {
     ...database,
     dispose: async () => {
       await database.close();
-      const drop = new pg.Client({ connectionString: serverUrl });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await drop.end();
+      await scratch.drop();
     },
   };
 }
