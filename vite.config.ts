@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig, type ProxyOptions } from "vite";
+import { precompress } from "./scripts/precompress.ts";
 
 // The web app lives in web/ and builds to web/dist, which the Fastify server serves with an SPA
 // fallback. In development `npx vite` serves it on :5173 and proxies the API to a running server.
@@ -23,11 +24,13 @@ export default defineConfig({
   root: "web",
   base: "/",
   publicDir: "public",
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    // Maps are written for whoever reads a stack trace, but the scripts do not point at them and
+    // the server keeps them to itself unless BATON_PUBLIC_SOURCE_MAPS=true (docs/operations.md).
+    sourcemap: "hidden",
     target: "es2022",
   },
   server: {

@@ -105,6 +105,8 @@ const envSchema = z.object({
   BATON_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   BATON_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   BATON_S3_PATH_STYLE: z.enum(["true", "false"]).optional(),
+  // The web app's source maps: built always, served only when this is true (they show the code).
+  BATON_PUBLIC_SOURCE_MAPS: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -133,6 +135,8 @@ export interface Config {
   background: boolean;
   /** Days the delivery log keeps sent and failed messages; null keeps them forever. */
   deliveryRetentionDays: number | null;
+  /** Whether the web app's *.map files are served (otherwise 404). */
+  publicSourceMaps: boolean;
   logLevel: string;
   mail: MailSettings;
   inbound: InboundConfig;
@@ -226,6 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordSignIn: e.BATON_PASSWORD_SIGN_IN === "true",
     background: e.BATON_BACKGROUND === "on",
     deliveryRetentionDays: retentionDays(e.BATON_DELIVERY_RETENTION_DAYS),
+    publicSourceMaps: e.BATON_PUBLIC_SOURCE_MAPS === "true",
     logLevel: e.LOG_LEVEL,
     mail,
     inbound: inboundConfig(e),

@@ -61,6 +61,8 @@ export interface AppOptions {
   /** The local channel the CLI uses while this process owns the PGlite folder. */
   control?: ControlChannel;
   logger?: boolean | { level: string };
+  /** The built web app to serve; web/dist unless given (tests build one of their own). */
+  webDist?: string;
 }
 
 export const API = "/api/v1";
@@ -222,7 +224,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(eventRoutes, { prefix: API, hub });
   if (options.control) await app.register(controlRoutes, { prefix: API, ...options.control });
-  await app.register(webRoutes);
+  await app.register(webRoutes, {
+    dist: options.webDist,
+    publicSourceMaps: options.config.publicSourceMaps,
+  });
   app.get(`${API}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

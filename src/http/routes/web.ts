@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
@@ -13,26 +14,51 @@ const NOT_BUILT = `<!doctype html>
 <p>The <a href="/docs">API reference</a> works without it.</p>
 </body></html>`;
 
+export interface WebOptions {
+  /** The built app; web/dist unless a test builds one elsewhere. */
+  dist?: string;
+  /** Serve the build's *.map files (BATON_PUBLIC_SOURCE_MAPS); otherwise they answer 404. */
+  publicSourceMaps?: boolean;
+}
+
+const SOURCE_MAP = /\.map$/;
+const COMPRESSED = /\.(?:br|gz)$/;
+
 /** The single-page app: static assets, and index.html for every other page URL. */
-export const webRoutes: FastifyPluginAsync<{ dist?: string }> = async (app, options) => {
+export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, options) => {
   const dist = options.dist ?? WEB_DIST;
+  const publicMaps = options.publicSourceMaps ?? false;
   const built = existsSync(`${dist}/index.html`);
   if (built) {
     await app.register(fastifyStatic, {
       root: dist,
       wildcard: false,
       index: false,
-      // Hashed asset names change with content, so browsers may keep them for a year.
-      setHeaders: (res, path) => {
-        if (path.includes("/assets/"))
-          res.header("cache-control", "public, max-age=31536000, immutable");
+      // The build writes a .br and a .gz beside each text file (scripts/precompress.ts): sent by
+      // the request's Accept-Encoding, with Vary: Accept-Encoding, and no compression per request.
+      preCompressed: true,
+      // Only the files themselves get routes: a compressed copy is an encoding of its original,
+      // and the build's source maps stay private unless the operator publishes them.
+      globIgnore: ["**/*.br", "**/*.gz", ...(publicMaps ? [] : ["**/*.map"])],
+      allowedPath: (path) => publicMaps || !SOURCE_MAP.test(path),
+      setHeaders: (reply, path) => {
+        // Hashed asset names change with content, so browsers may keep them for a year. The rest
+        // (index.html above all, which names this build's assets) is checked on every use. Set
+        // here, after @fastify/send's own "max-age=0", which would otherwise replace it.
+        reply.header(
+          "cache-control",
+          path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache",
+        );
+        // The scripts carry no sourceMappingURL (a "hidden" build), so published maps are
+        // announced by header, which browser developer tools follow as they would the comment.
+        const original = path.replace(COMPRESSED, "");
+        if (publicMaps && original.endsWith(".js") && existsSync(`${original}.map`))
+          reply.header("sourcemap", `${basename(original)}.map`);
       },
     });
   }
   const page = (_request: FastifyRequest, reply: FastifyReply) =>
-    built
-      ? reply.header("cache-control", "no-cache").sendFile("index.html")
-      : reply.type("text/html; charset=utf-8").send(NOT_BUILT);
+    built ? reply.sendFile("index.html") : reply.type("text/html; charset=utf-8").send(NOT_BUILT);
   app.get("/", { schema: { hide: true } }, page);
   app.get("/*", { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split("?")[0] ?? "";
