@@ -32,6 +32,25 @@ export default defineConfig({
     // the server keeps them to itself unless BATON_PUBLIC_SOURCE_MAPS=true (docs/operations.md).
     sourcemap: "hidden",
     target: "es2022",
+    rolldownOptions: {
+      output: {
+        // Libraries in chunks of their own: an upgrade of Baton that changes only its own code
+        // leaves their names, and so the browser's year-long cached copies, as they were. The
+        // first three every page needs; the charts come only with the report that draws them.
+        codeSplitting: {
+          groups: [
+            {
+              name: "react",
+              test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/,
+              priority: 4,
+            },
+            { name: "router", test: /node_modules[\\/]react-router[\\/]/, priority: 3 },
+            { name: "query", test: /node_modules[\\/]@tanstack[\\/]/, priority: 2 },
+            { name: "charts", test: /node_modules[\\/]recharts[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     host: "127.0.0.1",

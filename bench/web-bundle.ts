@@ -3,9 +3,10 @@
 //
 //   node bench/web-bundle.ts [--path /sign-in]
 //
-// Raw: the bytes of each file as built. Brotli: each compressed at quality 11, what a browser
-// that accepts br is sent once the build precompresses (Chromium asks for br only over HTTPS, so
-// on plain http://127.0.0.1 it is sent gzip: the "sent" column shows what this run got).
+// Raw: the bytes of each file as built. Brotli: each compressed at quality 11 here, whatever the
+// server sends, so that builds with and without precompressed copies compare. Sent: the body
+// bytes that came over the wire, in the encoding the server chose (Chromium asks for br on
+// HTTPS and on loopback addresses; elsewhere on plain HTTP it gets gzip).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";

@@ -1,38 +1,23 @@
-import { type ComponentType, lazy, Suspense } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { createBrowserRouter, Outlet } from "react-router";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { FollowTheSunGate } from "./components/FollowTheSunGate.tsx";
 import { ShortcutProvider } from "./hooks/shortcuts.tsx";
-import { RequireAuth } from "./layout/AppLayout.tsx";
-import { CallsPage } from "./pages/CallsPage.tsx";
-import { CaseListPage } from "./pages/CaseListPage.tsx";
-import { CasePage } from "./pages/CasePage.tsx";
-import { DeskPage } from "./pages/DeskPage.tsx";
-import { HandoffBoardPage } from "./pages/HandoffBoardPage.tsx";
-import { HomeRedirect } from "./pages/HomeRedirect.tsx";
-import { InboundPage } from "./pages/InboundPage.tsx";
-import { IntegrationsPage } from "./pages/IntegrationsPage.tsx";
-import { LeavePage } from "./pages/LeavePage.tsx";
-import { MailboxPage } from "./pages/MailboxPage.tsx";
-import { MeetingsPage } from "./pages/MeetingsPage.tsx";
-import { MessagesPage } from "./pages/MessagesPage.tsx";
-import { NewCasePage } from "./pages/NewCasePage.tsx";
-import { NotFoundPage } from "./pages/NotFoundPage.tsx";
-import { NotificationsPage } from "./pages/NotificationsPage.tsx";
-import { ProjectPage } from "./pages/ProjectPage.tsx";
-import { ProjectsPage } from "./pages/ProjectsPage.tsx";
-import { QueuesPage } from "./pages/QueuesPage.tsx";
-import { SheetPage } from "./pages/SheetPage.tsx";
-import { SignInPage } from "./pages/SignInPage.tsx";
-import { TaskPage } from "./pages/TaskPage.tsx";
-import { TemplatesPage } from "./pages/TemplatesPage.tsx";
-import { TransferInboxPage } from "./pages/TransferInboxPage.tsx";
+import { RequireAuth } from "./layout/RequireAuth.tsx";
 
 function Root() {
   return (
     <AuthProvider>
       <ShortcutProvider>
-        <Outlet />
+        <Suspense
+          fallback={
+            <div className="splash" role="status">
+              Loading Baton…
+            </div>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </ShortcutProvider>
     </AuthProvider>
   );
@@ -70,34 +55,55 @@ function Root() {
  *   /transfers/approvals           transfers waiting for my approval
  *   /transfers/incoming            transfers offered to me, and mine waiting on my step
  */
-// Pages only admins (or someone following an invitation) open: loaded on first visit, so
-// everyone else's first load stays smaller.
-const later = (load: () => Promise<ComponentType>) => {
-  const Page = lazy(async () => ({ default: await load() }));
-  return (
-    <Suspense fallback={<p className="muted">Loading…</p>}>
-      <Page />
-    </Suspense>
-  );
-};
-const accountPage = later(() => import("./pages/AccountPage.tsx").then((m) => m.AccountPage));
-const auditPage = later(() => import("./pages/AuditPage.tsx").then((m) => m.AuditPage));
-const invitePage = later(() => import("./pages/InvitePage.tsx").then((m) => m.InvitePage));
-const peoplePage = later(() => import("./pages/PeoplePage.tsx").then((m) => m.PeoplePage));
-const policyPage = later(() => import("./pages/PolicyPage.tsx").then((m) => m.PolicyPage));
-const tokensPage = later(() =>
-  import("./pages/WorkspaceTokensPage.tsx").then((m) => m.WorkspaceTokensPage),
-);
+// Every page is its own module, fetched on its first visit (and kept): the sign-in page loads
+// the app's frame and that page only, and the charting library comes with the one report that
+// draws charts. While a page's module arrives, the nearest Suspense (in Root, or in the
+// signed-in layout around the page) shows a short "Loading…".
+const page = <P extends object>(load: () => Promise<(props: P) => ReactNode>) =>
+  lazy(async () => ({ default: await load() }));
 
-// The charting library is only for report readers: their page loads it on first visit.
-const ProjectVolumePage = lazy(() =>
-  import("./pages/ProjectVolumePage.tsx").then((m) => ({ default: m.ProjectVolumePage })),
+const SignInPage = page(async () => (await import("./pages/SignInPage.tsx")).SignInPage);
+const InvitePage = page(async () => (await import("./pages/InvitePage.tsx")).InvitePage);
+const HomeRedirect = page(async () => (await import("./pages/HomeRedirect.tsx")).HomeRedirect);
+const CaseListPage = page(async () => (await import("./pages/CaseListPage.tsx")).CaseListPage);
+const QueuesPage = page(async () => (await import("./pages/QueuesPage.tsx")).QueuesPage);
+const NewCasePage = page(async () => (await import("./pages/NewCasePage.tsx")).NewCasePage);
+const HandoffBoardPage = page(
+  async () => (await import("./pages/HandoffBoardPage.tsx")).HandoffBoardPage,
 );
-const projectVolume = (
-  <Suspense fallback={<p className="muted">Loading…</p>}>
-    <ProjectVolumePage />
-  </Suspense>
+const MeetingsPage = page(async () => (await import("./pages/MeetingsPage.tsx")).MeetingsPage);
+const SheetPage = page(async () => (await import("./pages/SheetPage.tsx")).SheetPage);
+const DeskPage = page(async () => (await import("./pages/DeskPage.tsx")).DeskPage);
+const LeavePage = page(async () => (await import("./pages/LeavePage.tsx")).LeavePage);
+const CallsPage = page(async () => (await import("./pages/CallsPage.tsx")).CallsPage);
+const MessagesPage = page(async () => (await import("./pages/MessagesPage.tsx")).MessagesPage);
+const MailboxPage = page(async () => (await import("./pages/MailboxPage.tsx")).MailboxPage);
+const TemplatesPage = page(async () => (await import("./pages/TemplatesPage.tsx")).TemplatesPage);
+const InboundPage = page(async () => (await import("./pages/InboundPage.tsx")).InboundPage);
+const IntegrationsPage = page(
+  async () => (await import("./pages/IntegrationsPage.tsx")).IntegrationsPage,
 );
+const WorkspaceTokensPage = page(
+  async () => (await import("./pages/WorkspaceTokensPage.tsx")).WorkspaceTokensPage,
+);
+const PeoplePage = page(async () => (await import("./pages/PeoplePage.tsx")).PeoplePage);
+const AccountPage = page(async () => (await import("./pages/AccountPage.tsx")).AccountPage);
+const PolicyPage = page(async () => (await import("./pages/PolicyPage.tsx")).PolicyPage);
+const AuditPage = page(async () => (await import("./pages/AuditPage.tsx")).AuditPage);
+const ProjectVolumePage = page(
+  async () => (await import("./pages/ProjectVolumePage.tsx")).ProjectVolumePage,
+);
+const ProjectsPage = page(async () => (await import("./pages/ProjectsPage.tsx")).ProjectsPage);
+const ProjectPage = page(async () => (await import("./pages/ProjectPage.tsx")).ProjectPage);
+const CasePage = page(async () => (await import("./pages/CasePage.tsx")).CasePage);
+const TaskPage = page(async () => (await import("./pages/TaskPage.tsx")).TaskPage);
+const NotificationsPage = page(
+  async () => (await import("./pages/NotificationsPage.tsx")).NotificationsPage,
+);
+const TransferInboxPage = page(
+  async () => (await import("./pages/TransferInboxPage.tsx")).TransferInboxPage,
+);
+const NotFoundPage = page(async () => (await import("./pages/NotFoundPage.tsx")).NotFoundPage);
 
 // Only where the workspace follows the sun (the policy answer's features).
 const board = (
@@ -111,7 +117,7 @@ export const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: "/sign-in", element: <SignInPage /> },
-      { path: "/invite/:token", element: invitePage },
+      { path: "/invite/:token", element: <InvitePage /> },
       {
         element: <RequireAuth />,
         children: [
@@ -143,12 +149,12 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/inbound", element: <InboundPage /> },
           { path: "w/:workspace/inbound/:id", element: <InboundPage /> },
           { path: "w/:workspace/integrations", element: <IntegrationsPage /> },
-          { path: "w/:workspace/tokens", element: tokensPage },
-          { path: "w/:workspace/people", element: peoplePage },
-          { path: "account", element: accountPage },
-          { path: "w/:workspace/policy", element: policyPage },
-          { path: "w/:workspace/audit", element: auditPage },
-          { path: "w/:workspace/reports/project-volume", element: projectVolume },
+          { path: "w/:workspace/tokens", element: <WorkspaceTokensPage /> },
+          { path: "w/:workspace/people", element: <PeoplePage /> },
+          { path: "account", element: <AccountPage /> },
+          { path: "w/:workspace/policy", element: <PolicyPage /> },
+          { path: "w/:workspace/audit", element: <AuditPage /> },
+          { path: "w/:workspace/reports/project-volume", element: <ProjectVolumePage /> },
           { path: "w/:workspace/projects", element: <ProjectsPage /> },
           { path: "w/:workspace/projects/:code", element: <ProjectPage /> },
           { path: "cases/:number", element: <CasePage /> },

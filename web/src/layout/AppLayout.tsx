@@ -1,6 +1,6 @@
-import { useEffect, useId, useRef, useState } from "react";
-import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
-import { useAuth, useUser } from "../auth/AuthProvider.tsx";
+import { Suspense, useEffect, useId, useRef, useState } from "react";
+import { Outlet, useLocation, useNavigate } from "react-router";
+import { useUser } from "../auth/AuthProvider.tsx";
 import { ShortcutsDialog } from "../components/ShortcutsDialog.tsx";
 import { LiveUpdatesProvider } from "../hooks/liveUpdates.tsx";
 import { useShortcut } from "../hooks/shortcuts.tsx";
@@ -9,24 +9,8 @@ import { splitQueues } from "../lib/policy.ts";
 import { SideNav } from "./SideNav.tsx";
 import { TopBar } from "./TopBar.tsx";
 
-/** The signed-in app: guard, live updates, and the frame around every page. */
-export function RequireAuth() {
-  const { state } = useAuth();
-  const location = useLocation();
-  if (state.status === "loading")
-    return (
-      <div className="splash" role="status">
-        Loading Baton…
-      </div>
-    );
-  if (state.status === "signedOut")
-    return (
-      <Navigate
-        to="/sign-in"
-        replace
-        state={{ from: `${location.pathname}${location.search}`, reason: state.reason }}
-      />
-    );
+/** The signed-in app: live updates and the frame around every page (RequireAuth guards it). */
+export function SignedInApp() {
   return (
     <LiveUpdatesProvider>
       <AppLayout />
@@ -98,7 +82,10 @@ function AppLayout() {
       <div className="app-body">
         <SideNav workspace={workspace} open={navOpen} id={navId} />
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
-          <Outlet />
+          {/* A page not visited before is fetched first; the frame stays meanwhile. */}
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <Outlet />
+          </Suspense>
         </main>
       </div>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
