@@ -69,6 +69,15 @@ describe("the build", () => {
   });
 });
 
+describe("BATON_PUBLIC_SOURCE_MAPS", () => {
+  it("is off unless set to true, and anything but true or false stops the start", () => {
+    expect(loadConfig({}).publicSourceMaps).toBe(false);
+    expect(loadConfig({ BATON_PUBLIC_SOURCE_MAPS: "true" }).publicSourceMaps).toBe(true);
+    expect(loadConfig({ BATON_PUBLIC_SOURCE_MAPS: "false" }).publicSourceMaps).toBe(false);
+    expect(() => loadConfig({ BATON_PUBLIC_SOURCE_MAPS: "1" })).toThrow(/BATON_PUBLIC_SOURCE_MAPS/);
+  });
+});
+
 describe.each(databaseKinds)("serving the built web app (%s)", (kind: DatabaseKind) => {
   let database: TestDatabase;
   let app: App;
