@@ -80,4 +80,23 @@ describe.skipIf(!hasChromium)("the sign-in page's download", () => {
     expect(after.some((p) => /\/AppLayout-/.test(p))).toBe(true);
     expect(after.some((p) => /\/CaseListPage-/.test(p))).toBe(true);
   });
+
+  it("loads the new version when a page's chunk is gone after an upgrade", async () => {
+    const context = await stage.person();
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel(/password/i).waitFor();
+    // As if the server had been upgraded since this page was loaded: the old frame's chunk is
+    // gone, once; after the reload the (here unchanged) build has it again.
+    let refused = 0;
+    await page.route(/\/assets\/AppLayout-[^/]+\.js$/, async (route) => {
+      if (refused++ === 0) await route.fulfill({ status: 404, body: "" });
+      else await route.continue();
+    });
+    await page.getByLabel(/email/i).fill("agent@regional-cse.example");
+    await page.getByLabel(/password/i).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await page.getByRole("navigation").first().waitFor();
+    expect(refused).toBe(2);
+  });
 });

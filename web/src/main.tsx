@@ -19,6 +19,17 @@ const queryClient = new QueryClient({
   },
 });
 
+// Pages are fetched on first use, so a tab opened before an upgrade asks for chunks the new build
+// no longer has: load the new version instead. Once a minute at most, so that a chunk really
+// missing (or the server down) shows its error rather than reloading for ever.
+window.addEventListener("vite:preloadError", () => {
+  const key = "baton:reloaded-for-new-version";
+  const last = Number(sessionStorage.getItem(key) ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem(key, String(Date.now()));
+  window.location.reload();
+});
+
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
 createRoot(root).render(
