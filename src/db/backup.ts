@@ -7,7 +7,7 @@ import { gunzip, gzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { DateTime } from "luxon";
 import type { Database } from "./client.ts";
-import { acquireDataDir, DataDirLocked, LOCK_FILE, readLock } from "./data-lock.ts";
+import { acquireDataDir, DataDirLocked, LOCK_FILE, type LockInfo, readLock } from "./data-lock.ts";
 import { driverOf } from "./driver.ts";
 import { TarDamaged, tarEntries, tarWithout } from "./tar.ts";
 
@@ -111,6 +111,11 @@ async function probe(dir: string, tar: NonSharedBuffer, file: string): Promise<P
   }
 }
 
+const held = (dir: string, holder: LockInfo) =>
+  new BackupRefused(
+    `Cannot restore into ${dir}: Baton process ${holder.pid}${holder.url ? ` (serving ${holder.url})` : ""} holds it. Stop it first.`,
+  );
+
 export interface Restored extends Probe {
   dataDir: string;
   /** Where the folder that was there before now is, if there was one. */
@@ -129,7 +134,7 @@ export async function restoreArchive(
 ): Promise<Restored> {
   const target = resolve(dataDir);
   const holder = readLock(target);
-  if (holder) throw new BackupRefused(new DataDirLocked(target, holder).message);
+  if (holder) throw held(target, holder);
   const before = contentsOf(target);
   if (before.length > 0 && !options.force)
     throw new BackupRefused(
@@ -162,7 +167,7 @@ export async function restoreArchive(
     try {
       lock = acquireDataDir(target);
     } catch (error) {
-      if (error instanceof DataDirLocked) throw new BackupRefused(error.message);
+      if (error instanceof DataDirLocked) throw held(target, error.holder);
       throw error;
     }
     if (aside) {
