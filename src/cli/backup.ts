@@ -83,8 +83,7 @@ export async function backupTo(
   try {
     const database = await openPglite(config.dataDir);
     try {
-      const archive = await archiveDatabase(database);
-      await writeAtomically(path, async () => Readable.from([archive]));
+      await writeAtomically(path, () => archiveDatabase(database));
     } finally {
       await database.close();
     }

@@ -60,15 +60,21 @@ export function tarFile(tar: Uint8Array, entry: TarEntry): Uint8Array {
   return tar.subarray(entry.start + BLOCK, entry.start + BLOCK + entry.size);
 }
 
-/** The same archive without the entries named. */
-export function tarWithout(tar: Uint8Array, names: readonly string[]): Uint8Array {
-  const kept = tarEntries(tar).filter((e) => !names.includes(e.name));
-  const length = kept.reduce((n, e) => n + e.end - e.start, 0);
-  const out = new Uint8Array(length + 2 * BLOCK);
-  let at = 0;
-  for (const e of kept) {
-    out.set(tar.subarray(e.start, e.end), at);
-    at += e.end - e.start;
+/**
+ * The same archive without the entries named, as parts of the original to write one after the
+ * other: a data folder's tar is tens of MB, not worth copying to drop a small file.
+ */
+export function tarWithout(tar: Uint8Array, names: readonly string[]): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  let end = 0;
+  for (const entry of tarEntries(tar)) {
+    end = entry.end;
+    if (!names.includes(entry.name)) continue;
+    if (entry.start > from) parts.push(tar.subarray(from, entry.start));
+    from = entry.end;
   }
-  return out;
+  if (end > from) parts.push(tar.subarray(from, end));
+  parts.push(new Uint8Array(2 * BLOCK));
+  return parts;
 }

@@ -33,10 +33,7 @@ export const controlRoutes: FastifyPluginAsync<ControlChannel> = async (app, opt
   app.post(BACKUP_ROUTE, { schema: { hide: true } }, async (request, reply) => {
     admit(request);
     const archive = await archiveDatabase(app.baton.database);
-    return reply
-      .header("content-type", "application/gzip")
-      .header("content-length", archive.length)
-      .send(archive);
+    return reply.header("content-type", "application/gzip").send(archive);
   });
 
   app.post<{ Params: { operation: string }; Body: unknown }>(
