@@ -1,5 +1,5 @@
 import type { NonSharedBuffer } from "node:buffer";
-import { mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { Readable } from "node:stream";
@@ -178,13 +178,29 @@ export async function restoreArchive(
       throw error;
     }
     if (aside) {
-      renameSync(target, aside);
+      try {
+        renameSync(target, aside);
+      } catch (error) {
+        lock.release();
+        throw error;
+      }
       rmSync(join(aside, LOCK_FILE), { force: true });
     } else {
       lock.release();
       rmSync(target, { recursive: true, force: true });
     }
-    renameSync(staging, target);
+    try {
+      renameSync(staging, target);
+    } catch (error) {
+      // Something took the name in between (a server started on the missing folder): the old
+      // folder goes back where it was rather than being left under another name.
+      const back = aside !== undefined && !existsSync(target);
+      if (back) renameSync(aside, target);
+      throw new BackupRefused(
+        `Could not put the restored folder in place as ${target} (${(error as Error).message}).` +
+          (back ? " The data folder is as it was." : aside ? ` The old folder is ${aside}.` : ""),
+      );
+    }
     return { dataDir: target, setAside: aside, ...found };
   } finally {
     rmSync(staging, { recursive: true, force: true });
