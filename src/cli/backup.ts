@@ -57,22 +57,29 @@ export async function backupTo(
   const holder = readLock(config.dataDir);
   if (holder?.url && holder.controlSecret) {
     const { url, controlSecret } = holder;
-    await writeAtomically(path, async () => {
-      // The archive comes as the response body rather than being written by the server to a
-      // path given to it: the server never writes where a caller says, and the file belongs to
-      // whoever runs this command, with their permissions, wherever they may write.
-      const response = await fetch(`${url}/api/v1${BACKUP_ROUTE}`, {
-        method: "POST",
-        headers: { [CONTROL_HEADER]: controlSecret },
+    try {
+      await writeAtomically(path, async () => {
+        // The archive comes as the response body rather than being written by the server to a
+        // path given to it: the server never writes where a caller says, and the file belongs to
+        // whoever runs this command, with their permissions, wherever they may write.
+        const response = await fetch(`${url}/api/v1${BACKUP_ROUTE}`, {
+          method: "POST",
+          headers: { [CONTROL_HEADER]: controlSecret },
+        });
+        if (!response.ok || !response.body) {
+          const body = (await response.json().catch(() => ({}))) as { detail?: string };
+          throw new BackupRefused(
+            `The server at ${url} did not make the backup: ${body.detail ?? `HTTP ${response.status}`}`,
+          );
+        }
+        return Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
       });
-      if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => ({}))) as { detail?: string };
-        throw new BackupRefused(
-          `The server at ${url} did not make the backup: ${body.detail ?? `HTTP ${response.status}`}`,
-        );
-      }
-      return Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
-    });
+    } catch (error) {
+      if (error instanceof BackupRefused) throw error;
+      throw new BackupRefused(
+        `The backup through the server at ${url} failed (${reason(error as Error)}); no file was written`,
+      );
+    }
     return { path, bytes: statSync(path).size, server: url };
   }
   if (!existsSync(join(config.dataDir, "PG_VERSION")))
@@ -92,6 +99,10 @@ export async function backupTo(
   }
   return { path, bytes: statSync(path).size, server: undefined };
 }
+
+// fetch says only "fetch failed"; what failed is in its cause.
+const reason = (error: Error): string =>
+  error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 
 /** Written beside the target and renamed over it once whole: no half-written backup is left. */
 async function writeAtomically(path: string, source: () => Promise<Readable>): Promise<void> {

@@ -1,5 +1,15 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -133,6 +143,26 @@ describe("baton backup and restore of the embedded database", () => {
     ).rejects.toThrow("nowhere.tar.gz: there is no such file");
     expect(existsSync(target)).toBe(false);
     expect(readdirSync(scratch).filter((n) => n.includes("restoring"))).toEqual([]);
+  });
+
+  it("says in one line when the server the lock names cannot be reached, and writes nothing", async () => {
+    const dir = folder("gone");
+    mkdirSync(dir);
+    // A port nothing listens on: one just given up.
+    const probe = createServer().listen(0, "127.0.0.1");
+    await once(probe, "listening");
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((done) => probe.close(done));
+    // This process stands in for a server that stopped answering without letting go.
+    writeFileSync(
+      join(dir, "baton.lock"),
+      JSON.stringify({ pid: process.pid, url: `http://127.0.0.1:${port}`, controlSecret: "s" }),
+    );
+    const out = join(scratch, "never.tar.gz");
+    await expect(backupTo(config(dir), out)).rejects.toThrow(
+      `The backup through the server at http://127.0.0.1:${port} failed (fetch failed: connect ECONNREFUSED 127.0.0.1:${port}); no file was written`,
+    );
+    expect(readdirSync(scratch).filter((n) => n.includes("never"))).toEqual([]);
   });
 
   describe("through a running server", () => {
