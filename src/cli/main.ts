@@ -103,7 +103,7 @@ program
   .action(async (file: string, o: { force: boolean }) => {
     const done = await restoreFrom(loadConfig(), file, o.force);
     console.log(
-      `Restored ${file} into ${done.dataDir}: ${done.cases} cases, ${done.migrations} migrations applied.` +
+      `Restored ${file} into ${done.dataDir} (${done.cases} cases${done.pending ? `; ${done.pending} newer migrations, applied when Baton starts` : ""}).` +
         (done.setAside ? ` The folder that was there is now ${done.setAside}.` : "") +
         " Start Baton with `baton serve`.",
     );

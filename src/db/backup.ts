@@ -6,10 +6,12 @@ import { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { createGzip, gunzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
 import { DateTime } from "luxon";
-import type { Database } from "./client.ts";
+import type { Database, Db } from "./client.ts";
 import { acquireDataDir, DataDirLocked, LOCK_FILE, type LockInfo, readLock } from "./data-lock.ts";
 import { driverOf } from "./driver.ts";
+import { migrationState } from "./migrations.ts";
 import { TarDamaged, tarEntries, tarWithout } from "./tar.ts";
 
 // A Baton backup of the embedded database is PGlite's own archive of its data folder, a
@@ -85,8 +87,9 @@ function contentsOf(dir: string): string[] {
 }
 
 interface Probe {
-  migrations: number;
   cases: number;
+  /** Migrations of this code the backup lacks: Baton applies them when it starts on it. */
+  pending: number;
 }
 
 /** Opens the extracted folder and checks it is Baton's: migrated, with its cases table. */
@@ -103,11 +106,11 @@ async function probe(dir: string, tar: NonSharedBuffer, file: string): Promise<P
       throw new BackupRefused(
         `${file} is not a Baton backup: its database has no ${tables?.migrations ? "cases table" : "Baton migrations"}`,
       );
-    const counts = await pglite.query<{ migrations: number; cases: number }>(
-      `select (select count(*)::int from drizzle.__drizzle_migrations) as migrations,
-              (select count(*)::int from cases) as cases`,
+    const counts = await pglite.query<{ cases: number }>(
+      "select count(*)::int as cases from cases",
     );
-    return counts.rows[0] ?? { migrations: 0, cases: 0 };
+    const { pending } = await migrationState(drizzle({ client: pglite }) as unknown as Db);
+    return { cases: counts.rows[0]?.cases ?? 0, pending: pending.length };
   } catch (error) {
     if (error instanceof BackupRefused) throw error;
     throw new BackupRefused(
