@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
 import { loadConfig, VERSION } from "../config.ts";
+import { BackupRefused } from "../db/backup.ts";
 import { DataDirLocked } from "../db/data-lock.ts";
 import { DomainError } from "../domain/errors.ts";
 import { parsePolicy } from "../domain/policy/parse.ts";
 import { PRESET_SLUGS, presetBySlug } from "../presets/index.ts";
 import { startServer } from "../server.ts";
+import { backupTo, fileSize, restoreFrom, UsePostgresTools } from "./backup.ts";
 import { printBanner } from "./banner.ts";
 import { OperationFailed, perform } from "./control-client.ts";
 import { startFailure } from "./start-failure.ts";
@@ -20,7 +22,8 @@ const program = new Command()
   .name("baton")
   .description(
     "Baton moves support cases between engineers, queues, regions and teams.\n" +
-      "Database: DATABASE_URL (PostgreSQL) or the PGlite folder BATON_DATA_DIR (default ./data).",
+      "Database: DATABASE_URL (PostgreSQL) or the PGlite folder BATON_DATA_DIR (default ./data).\n" +
+      "Backups: `baton backup` and `baton restore` (PGlite), pg_dump and pg_restore (PostgreSQL): docs/backup.md.",
   )
   .version(VERSION, "-v, --version", "print Baton's version")
   .showHelpAfterError();
@@ -63,6 +66,48 @@ program
   .command("seed-demo")
   .description("Load the five demo workspaces into an empty database")
   .action(async () => print(await perform(loadConfig(), "seed-demo", {})));
+
+const postgresWay =
+  "\nWith DATABASE_URL (PostgreSQL) use pg_dump -Fc and pg_restore --clean --if-exists instead: docs/backup.md";
+
+program
+  .command("backup")
+  .description(
+    "Write the embedded database to a .tar.gz archive, through the running server if one holds the folder",
+  )
+  .option(
+    "--out <file>",
+    "the archive to write, or a folder to write it in (default: baton-backup-<UTC time>.tar.gz here)",
+  )
+  .addHelpText("after", postgresWay)
+  .action(async (o: { out?: string }) => {
+    const done = await backupTo(loadConfig(), o.out);
+    console.log(
+      `${done.path}  ${fileSize(done.bytes)}` +
+        (done.server ? `  (made by the server at ${done.server})` : ""),
+    );
+  });
+
+program
+  .command("restore")
+  .description(
+    "Replace the embedded database's folder with a backup; Baton must be stopped (migrates on its next start)",
+  )
+  .argument("<file>", "an archive from `baton backup`")
+  .option(
+    "--force",
+    "restore over a folder that holds data, keeping it as <folder>.before-restore-<UTC time>",
+    false,
+  )
+  .addHelpText("after", postgresWay)
+  .action(async (file: string, o: { force: boolean }) => {
+    const done = await restoreFrom(loadConfig(), file, o.force);
+    console.log(
+      `Restored ${file} into ${done.dataDir} (${done.cases} cases${done.pending ? `; ${done.pending} newer migrations, applied when Baton starts` : ""}).` +
+        (done.setAside ? ` The folder that was there is now ${done.setAside}.` : "") +
+        " Start Baton with `baton serve`.",
+    );
+  });
 
 const user = program.command("user").description("Manage users");
 user
@@ -346,7 +391,16 @@ try {
         .filter((line, i, all) => all.indexOf(line) === i)
         .join("\n"),
     );
-  if (error instanceof DataDirLocked || error instanceof OperationFailed) fail(error.message);
+  if (
+    error instanceof DataDirLocked ||
+    error instanceof OperationFailed ||
+    error instanceof BackupRefused
+  )
+    fail(error.message);
+  if (error instanceof UsePostgresTools) {
+    console.error(error.message);
+    process.exit(2);
+  }
   if (error instanceof Error && error.message.startsWith("Invalid configuration"))
     fail(error.message);
   throw error;

@@ -24,7 +24,10 @@ export class DataDirLocked extends Error {
   }
 }
 
-const lockPath = (dir: string) => join(dir, "baton.lock");
+/** The lock's file inside the data folder: never part of a backup of it. */
+export const LOCK_FILE = "baton.lock";
+
+const lockPath = (dir: string) => join(dir, LOCK_FILE);
 
 function alive(pid: number): boolean {
   try {
