@@ -15,6 +15,10 @@ const DRILLS: Record<string, () => Promise<(options: DrillOptions) => Promise<Dr
     return async (o) => [await stormDrill(o)];
   },
   b: async () => (await import("./kill.ts")).killDrills,
+  c: async () => {
+    const { smtpDrill } = await import("./smtp.ts");
+    return async (o) => [await smtpDrill(o)];
+  },
 };
 
 function parseArgs(argv: string[]): { long: boolean; only: string[]; adminUrl: string } {
