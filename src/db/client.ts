@@ -58,6 +58,10 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // An idle connection that the server drops (restart, failover, admin) emits an error; without a
   // listener Node would crash the process. The pool discards that client and opens a new one.
   pool.on("error", () => {});
+  // A connection checked out of the pool (a transaction between two statements) has no such
+  // listener, and the server ending it (57P01 on restart) crashed the whole process. Its next
+  // statement fails instead ("not queryable": 503 to the client) and the pool drops it on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   // Fail at start, with the driver's message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();

@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { type Database, type Db, openPostgres } from "../../src/db/client.ts";
+import { sqlExecutor } from "../../src/db/driver.ts";
 import * as schema from "../../src/db/schema.ts";
 import { isDatabaseUnavailable } from "../../src/db/unavailable.ts";
 import { type App, buildApp } from "../../src/http/app.ts";
@@ -147,6 +148,31 @@ describe.skipIf(!databaseKinds.includes("postgres"))("LISTEN after its connectio
       await admin.end();
       await stop();
     }
+  });
+
+  it("survives the server ending a connection a transaction holds, and says it is away", async () => {
+    const admin = new pg.Client({ connectionString: scratch.url });
+    await admin.connect();
+    try {
+      const outcome = await database.db
+        .transaction(async (tx) => {
+          const [me] = (await sqlExecutor(tx).executeSql("SELECT pg_backend_pid() AS pid"))
+            .rows as { pid: number }[];
+          // Between two statements, as a restart catches a transaction: before the fix the
+          // pooled client's "error" event had no listener and ended the process.
+          await admin.query("SELECT pg_terminate_backend($1)", [me?.pid]);
+          await new Promise((r) => setTimeout(r, 200));
+          await sqlExecutor(tx).executeSql("SELECT 1");
+        })
+        .then(
+          () => "committed",
+          (error: unknown) => (isDatabaseUnavailable(error) ? "unavailable" : String(error)),
+        );
+      expect(outcome).toBe("unavailable");
+    } finally {
+      await admin.end();
+    }
+    await expect(database.db.execute("select 1")).resolves.toBeDefined();
   });
 
   it("answers requests again once the pool's connections were ended", async () => {
