@@ -65,12 +65,16 @@ export async function smtpDrill(options: DrillOptions): Promise<DrillResult> {
 
     const database = await openTarget(target);
     const sql = sqlExecutor(database.db);
-    const rows = async (text: string) => (await sql.executeSql(text)).rows as Record<string, unknown>[];
+    const rows = async (text: string) =>
+      (await sql.executeSql(text)).rows as Record<string, unknown>[];
     const settled = async () =>
       rows("SELECT recipient, state, attempts, last_error, sent_at FROM deliveries");
     try {
       const [ws] = await rows(`SELECT id FROM workspaces WHERE slug = '${WORKSPACE}'`);
-      const recipients = Array.from({ length: messages - 1 }, (_, i) => `customer-${i}@customer.example`);
+      const recipients = Array.from(
+        { length: messages - 1 },
+        (_, i) => `customer-${i}@customer.example`,
+      );
       const written = Date.now();
       await database.db.transaction((tx) =>
         enqueueDeliveries(

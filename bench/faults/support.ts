@@ -205,3 +205,38 @@ export const fmt = (counts: Record<string, number>) =>
   Object.entries(counts)
     .map(([k, v]) => `${k}×${v}`)
     .join(" ") || "none";
+
+/** A live event stream held open (GET /api/v1/events), collecting the case events it sees. */
+export async function openStream(
+  base: string,
+  token: string,
+): Promise<{ events: { number: number; action: string }[]; close(): void }> {
+  const abort = new AbortController();
+  const response = await fetch(`${base}/api/v1/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: abort.signal,
+  });
+  if (response.status !== 200 || !response.body)
+    throw new Error(`the event stream answered ${response.status}`);
+  const events: { number: number; action: string }[] = [];
+  const decoder = new TextDecoder();
+  let buffered = "";
+  void (async () => {
+    try {
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        buffered += decoder.decode(chunk, { stream: true });
+        let end = buffered.indexOf("\n\n");
+        while (end >= 0) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          if (block.startsWith("event: case\n"))
+            events.push(JSON.parse(block.slice(block.indexOf("data: ") + 6)));
+          end = buffered.indexOf("\n\n");
+        }
+      }
+    } catch {
+      // aborted by close(), or the server went away: the events seen so far stand
+    }
+  })();
+  return { events, close: () => abort.abort() };
+}
