@@ -15,13 +15,17 @@ const DRILLS: Record<string, () => Promise<(options: DrillOptions) => Promise<Dr
     return async (o) => [await stormDrill(o)];
   },
   b: async () => (await import("./kill.ts")).killDrills,
+  c: async () => {
+    const { smtpDrill } = await import("./smtp.ts");
+    return async (o) => [await smtpDrill(o)];
+  },
   d: async () => {
     const { restartDrill } = await import("./restart.ts");
     return async (o) => [await restartDrill(o)];
   },
-  c: async () => {
-    const { smtpDrill } = await import("./smtp.ts");
-    return async (o) => [await smtpDrill(o)];
+  e: async () => {
+    const { hostileDrill } = await import("./hostile.ts");
+    return async (o) => [await hostileDrill(o)];
   },
 };
 
