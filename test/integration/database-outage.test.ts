@@ -12,6 +12,7 @@ import { sqlExecutor } from "../../src/db/driver.ts";
 import * as schema from "../../src/db/schema.ts";
 import { isDatabaseUnavailable } from "../../src/db/unavailable.ts";
 import { type App, buildApp } from "../../src/http/app.ts";
+import { CaseEventHub } from "../../src/http/case-events.ts";
 import { databaseKinds, scratchPostgres } from "../support/db.ts";
 
 /** A loopback port nobody listens on once this returns. */
@@ -147,6 +148,25 @@ describe.skipIf(!databaseKinds.includes("postgres"))("LISTEN after its connectio
     } finally {
       await admin.end();
       await stop();
+    }
+  });
+
+  it("ends the live streams once listening again, so pages refetch what they missed", async () => {
+    const hub = new CaseEventHub();
+    await hub.start(database);
+    let ended = 0;
+    hub.hold(() => ended++);
+    const admin = new pg.Client({ connectionString: scratch.url });
+    await admin.connect();
+    try {
+      await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+      );
+      await expect.poll(() => ended, { timeout: 10_000 }).toBe(1);
+    } finally {
+      await admin.end();
+      await hub.stop();
     }
   });
 
