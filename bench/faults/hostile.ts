@@ -266,12 +266,14 @@ export async function hostileDrill(options: DrillOptions): Promise<DrillResult> 
   const seed = Number(process.env.FAULTS_SEED ?? Date.now() % 1_000_000);
   const failures: string[] = [];
   const scratch = await scratchDatabase(options.adminUrl);
-  const target = { kind: "postgres" as const, url: scratch.url };
-  const { token } = await prepare(target);
-  const server = await serve(target);
+  let server: Awaited<ReturnType<typeof serve>> | undefined;
   try {
+    const target = { kind: "postgres" as const, url: scratch.url };
+    const { token } = await prepare(target);
+    server = await serve(target);
+    const live = server;
     const cases: { number: number; version: number }[] = [];
-    for (let i = 0; i < 3; i++) cases.push(await createCase(server.url, token, `Target ${i}`));
+    for (let i = 0; i < 3; i++) cases.push(await createCase(live.url, token, `Target ${i}`));
     const random = prng(seed);
     const statuses: Record<string, number> = {};
     let requests = 0;
@@ -282,17 +284,17 @@ export async function hostileDrill(options: DrillOptions): Promise<DrillResult> 
     const until = started + seconds * 1000;
     const sampler = setInterval(() => {
       try {
-        samples.push({ at: (Date.now() - started) / 1000, rssMb: readMemory(server.pid).rssMb });
+        samples.push({ at: (Date.now() - started) / 1000, rssMb: readMemory(live.pid).rssMb });
       } catch {
         // the process is gone; the checks below say so
       }
     }, 1_000);
     const loop = async () => {
-      while (Date.now() < until && server.child.exitCode === null) {
+      while (Date.now() < until && live.child.exitCode === null) {
         const a = attack(random, cases);
         requests++;
         try {
-          const response = await fetch(`${server.url}${a.path}`, {
+          const response = await fetch(`${live.url}${a.path}`, {
             method: a.method,
             headers: {
               ...(a.auth ? { authorization: `Bearer ${token}` } : {}),
@@ -324,8 +326,8 @@ export async function hostileDrill(options: DrillOptions): Promise<DrillResult> 
     await Promise.all(Array.from({ length: clients }, loop));
     clearInterval(sampler);
     await sleep(1_000);
-    samples.push({ at: (Date.now() - started) / 1000, rssMb: readMemory(server.pid).rssMb });
-    if (server.child.exitCode !== null) failures.push(`the server exited ${server.child.exitCode}`);
+    samples.push({ at: (Date.now() - started) / 1000, rssMb: readMemory(live.pid).rssMb });
+    if (live.child.exitCode !== null) failures.push(`the server exited ${live.child.exitCode}`);
 
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
     const warm = samples.filter((s) => s.at <= warmupS).slice(-3);
@@ -338,7 +340,7 @@ export async function hostileDrill(options: DrillOptions): Promise<DrillResult> 
       .filter(([s]) => Number(s) >= 500)
       .reduce((n, [, c]) => n + c, 0);
     // Still answering ordinary requests after all that.
-    const after = await fetch(`${server.url}/api/v1/cases/${cases[0]!.number}`, {
+    const after = await fetch(`${live.url}/api/v1/cases/${cases[0]!.number}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     await after.arrayBuffer();
@@ -363,7 +365,7 @@ export async function hostileDrill(options: DrillOptions): Promise<DrillResult> 
       failures,
     };
   } finally {
-    await server.stop();
+    await server?.stop();
     await scratch.drop();
   }
 }

@@ -7,7 +7,7 @@
 // the shared server: a second or two of outage); e. hostile input with memory sampled.
 // Each drill prints its figures; the run exits 1 when any invariant broke. Every drill makes its
 // own database (`baton_faults_<random>`, dropped) or temp folder (removed).
-import type { DrillOptions, DrillResult } from "./support.ts";
+import { type DrillOptions, type DrillResult, pendingCleanups } from "./support.ts";
 
 const DRILLS: Record<string, () => Promise<(options: DrillOptions) => Promise<DrillResult[]>>> = {
   a: async () => {
@@ -51,6 +51,17 @@ function parseArgs(argv: string[]): { long: boolean; only: string[]; adminUrl: s
   for (const id of only) if (!DRILLS[id]) throw new Error(`no drill ${id}`);
   return { long, only, adminUrl };
 }
+
+// Interrupted, the drills' `finally` blocks never run: stop their servers and drop their
+// databases here, or they would outlive the run.
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    process.stderr.write(`\n${signal}: cleaning up ${pendingCleanups.size} things …\n`);
+    const all = Promise.allSettled([...pendingCleanups].reverse().map(async (c) => c()));
+    void Promise.race([all, new Promise((r) => setTimeout(r, 15_000))]).then(() =>
+      process.exit(130),
+    );
+  });
 
 const args = parseArgs(process.argv.slice(2));
 const log = (line: string) => process.stderr.write(`${line}\n`);

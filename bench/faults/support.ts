@@ -29,6 +29,20 @@ export interface DrillOptions {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * What is still to be undone (databases to drop, servers to stop, folders to remove), for a run
+ * interrupted by a signal: the drills' own `finally` blocks never run then.
+ */
+export const pendingCleanups = new Set<() => Promise<void> | void>();
+
+function untilDone<T extends () => Promise<void> | void>(cleanup: T): T {
+  pendingCleanups.add(cleanup);
+  return (async () => {
+    pendingCleanups.delete(cleanup);
+    await cleanup();
+  }) as T;
+}
+
 /** A fresh PostgreSQL database, dropped (with any connections left) by `drop`. */
 export async function scratchDatabase(
   adminUrl: string,
@@ -40,9 +54,9 @@ export async function scratchDatabase(
   return {
     url: url.toString(),
     name,
-    drop: async () => {
+    drop: untilDone(async () => {
       await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    },
+    }),
   };
 }
 
@@ -63,7 +77,7 @@ export async function adminQuery(
 /** A temp PGlite folder, removed by `drop`. */
 export function scratchFolder(): { dir: string; drop(): void } {
   const dir = mkdtempSync(join(tmpdir(), "baton-faults-"));
-  return { dir, drop: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, drop: untilDone(() => rmSync(dir, { recursive: true, force: true })) };
 }
 
 export type Target = { kind: "postgres"; url: string } | { kind: "pglite"; dir: string };
@@ -125,8 +139,17 @@ export async function prepare(target: Target): Promise<{ token: string }> {
   }
 }
 
-export function serve(target: Target, extra: Record<string, string> = {}): Promise<ServeChild> {
-  return startServe({ env: { ...serveEnv(target), ...extra }, timeoutMs: 90_000 });
+export async function serve(
+  target: Target,
+  extra: Record<string, string> = {},
+): Promise<ServeChild> {
+  const server = await startServe({ env: { ...serveEnv(target), ...extra }, timeoutMs: 90_000 });
+  const kill = () => {
+    if (server.child.exitCode === null) server.child.kill("SIGKILL");
+  };
+  pendingCleanups.add(kill);
+  server.child.once("exit", () => pendingCleanups.delete(kill));
+  return server;
 }
 
 export interface Answer {

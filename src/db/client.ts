@@ -119,7 +119,13 @@ async function keepListening(
   let wait = RELISTEN_FIRST_MS;
 
   const open = async (): Promise<pg.Client> => {
-    const next = new pg.Client({ connectionString: url });
+    // TCP keep-alive: a LISTEN connection only reads, so without it a primary that vanished
+    // (failover, a cut network) would leave it waiting forever instead of ending.
+    const next = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     // A broken connection emits "error" and then "end"; "end" alone decides what happens next.
     next.on("error", () => {});
     next.on("notification", (n) => {
