@@ -67,35 +67,42 @@ const args = parseArgs(process.argv.slice(2));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const results: DrillResult[] = [];
 const started = performance.now();
+
+/** Printed as each drill ends, so an interrupted run keeps what it measured. */
+function report(r: DrillResult, seconds: number): void {
+  const out = [`\n${r.failures.length ? "FAIL" : "ok  "} ${r.name} (${seconds.toFixed(0)} s)`];
+  for (const [k, v] of Object.entries(r.figures)) out.push(`     ${k}: ${v}`);
+  for (const f of r.failures.slice(0, 10)) out.push(`     ✗ ${f}`);
+  if (r.failures.length > 10) out.push(`     ✗ … ${r.failures.length - 10} more`);
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
 for (const id of args.only) {
   const load = DRILLS[id];
   if (!load) continue;
   const drill = await load();
   log(`— drill ${id}${args.long ? " (long)" : ""} …`);
   const t0 = performance.now();
+  let these: DrillResult[];
   try {
-    for (const result of await drill({ long: args.long, adminUrl: args.adminUrl, log }))
-      results.push(result);
+    these = await drill({ long: args.long, adminUrl: args.adminUrl, log });
   } catch (error) {
-    results.push({
-      name: `drill ${id}`,
-      figures: {},
-      failures: [
-        `did not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-      ],
-    });
+    these = [
+      {
+        name: `drill ${id}`,
+        figures: {},
+        failures: [
+          `did not finish: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ],
+      },
+    ];
   }
-  log(`  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const seconds = (performance.now() - t0) / 1000;
+  for (const r of these) report(r, seconds);
+  results.push(...these);
 }
 
-let broken = 0;
-for (const r of results) {
-  process.stdout.write(`\n${r.failures.length ? "FAIL" : "ok  "} ${r.name}\n`);
-  for (const [k, v] of Object.entries(r.figures)) process.stdout.write(`     ${k}: ${v}\n`);
-  for (const f of r.failures.slice(0, 10)) process.stdout.write(`     ✗ ${f}\n`);
-  if (r.failures.length > 10) process.stdout.write(`     ✗ … ${r.failures.length - 10} more\n`);
-  if (r.failures.length) broken++;
-}
+const broken = results.filter((r) => r.failures.length > 0).length;
 process.stdout.write(
   `\n${results.length - broken} of ${results.length} drills held in ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
 );
