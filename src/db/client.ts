@@ -16,8 +16,16 @@ export interface Database {
   db: Db;
   kind: DatabaseKind;
   migrate(): Promise<void>;
-  /** LISTEN on a channel; NOTIFY sent inside a transaction arrives only if it commits. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; NOTIFY sent inside a transaction arrives only if it commits. On
+   * PostgreSQL a lost connection is made again and the channel listened to again; what was sent
+   * in between is lost, so `onReconnect` is called once listening again, to catch up.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onReconnect?: () => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -50,11 +58,15 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // An idle connection that the server drops (restart, failover, admin) emits an error; without a
   // listener Node would crash the process. The pool discards that client and opens a new one.
   pool.on("error", () => {});
+  // A connection checked out of the pool (a transaction between two statements) has no such
+  // listener, and the server ending it (57P01 on restart) crashed the whole process. Its next
+  // statement fails instead ("not queryable": 503 to the client) and the pool drops it on release.
+  pool.on("connect", (client) => client.on("error", () => {}));
   // Fail at start, with the driver's message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg({ client: pool, schema });
-  const listeners = new Set<pg.Client>();
+  const listeners = new Set<{ stop(): Promise<void> }>();
   return {
     db: db as unknown as Db,
     kind: "postgres",
@@ -69,25 +81,104 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         conn.release();
       }
     },
-    listen: async (channel, onPayload) => {
+    listen: async (channel, onPayload, onReconnect) => {
       if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
-      // LISTEN needs a connection of its own that stays open; pooled ones are shared.
-      const listener = new pg.Client({ connectionString: url });
-      await listener.connect();
-      listener.on("notification", (n) => {
-        if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
-      });
-      listener.on("error", () => {});
-      await listener.query(`LISTEN ${channel}`);
+      const listener = await keepListening(url, channel, onPayload, onReconnect);
       listeners.add(listener);
       return async () => {
         listeners.delete(listener);
-        await listener.end().catch(() => {});
+        await listener.stop();
       };
     },
     close: async () => {
-      await Promise.all([...listeners].map((l) => l.end().catch(() => {})));
+      await Promise.all([...listeners].map((l) => l.stop()));
       await pool.end();
+    },
+  };
+}
+
+// The wait before making a lost LISTEN connection again doubles from the first to the last.
+const RELISTEN_FIRST_MS = 200;
+const RELISTEN_LAST_MS = 5_000;
+
+/**
+ * A connection of its own that LISTENs, because pooled ones are shared. When it ends without
+ * being asked to (the server restarted, a failover, an administrator's pg_terminate_backend) it
+ * is made again until it works: otherwise this process would keep serving requests while its
+ * live streams and delivery wake-ups had silently stopped.
+ */
+async function keepListening(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect: (() => void) | undefined,
+): Promise<{ stop(): Promise<void> }> {
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let wait = RELISTEN_FIRST_MS;
+
+  const open = async (): Promise<pg.Client> => {
+    // TCP keep-alive: a LISTEN connection only reads, so without it a primary that vanished
+    // (failover, a cut network) would leave it waiting forever instead of ending.
+    const next = new pg.Client({
+      connectionString: url,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
+    // A broken connection emits "error" and then "end"; "end" alone decides what happens next.
+    next.on("error", () => {});
+    next.on("notification", (n) => {
+      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
+    });
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await next.end().catch(() => {});
+      throw error;
+    }
+    next.once("end", () => {
+      if (client === next) client = undefined;
+      if (!stopped) retry();
+    });
+    return next;
+  };
+
+  const retry = () => {
+    if (stopped || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      open().then(
+        (next) => {
+          if (stopped) {
+            void next.end().catch(() => {});
+            return;
+          }
+          client = next;
+          wait = RELISTEN_FIRST_MS;
+          onReconnect?.();
+        },
+        () => {
+          wait = Math.min(wait * 2, RELISTEN_LAST_MS);
+          retry();
+        },
+      );
+    }, wait);
+    // Waiting to reconnect must not keep a stopping process alive.
+    timer.unref();
+  };
+
+  // The first connection's failure is the caller's to see, as at start.
+  client = await open();
+  return {
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      const last = client;
+      client = undefined;
+      await last?.end().catch(() => {});
     },
   };
 }

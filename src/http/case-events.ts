@@ -25,17 +25,28 @@ export class CaseEventHub {
   private readonly streams = new Set<() => void>();
 
   async start(database: Database): Promise<void> {
+    // What was committed while a LISTEN connection was away (a database restart) never arrives.
+    // Ending the streams makes each page reconnect and refetch what it shows, as after any gap.
+    const caughtUp = () => this.endStreams();
     this.stops.push(
-      await database.listen(CASE_EVENTS_CHANNEL, (payload) => {
-        const event = parse<CaseEvent>(payload);
-        if (!event) return;
-        for (const subscriber of this.subscribers) subscriber(event);
-      }),
-      await database.listen(NOTIFICATIONS_CHANNEL, (payload) => {
-        const signal = parse<NotificationSignal>(payload);
-        if (typeof signal?.userId !== "string") return;
-        for (const subscriber of this.byUser.get(signal.userId) ?? []) subscriber(signal);
-      }),
+      await database.listen(
+        CASE_EVENTS_CHANNEL,
+        (payload) => {
+          const event = parse<CaseEvent>(payload);
+          if (!event) return;
+          for (const subscriber of this.subscribers) subscriber(event);
+        },
+        caughtUp,
+      ),
+      await database.listen(
+        NOTIFICATIONS_CHANNEL,
+        (payload) => {
+          const signal = parse<NotificationSignal>(payload);
+          if (typeof signal?.userId !== "string") return;
+          for (const subscriber of this.byUser.get(signal.userId) ?? []) subscriber(signal);
+        },
+        caughtUp,
+      ),
     );
   }
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { DomainError, type ErrorKind, type FieldIssue } from "../domain/errors.ts";
 
 // One table from error kind to HTTP status: the only place that knows both.
@@ -29,7 +30,14 @@ const TITLES: Record<number, string> = {
   422: "Unprocessable Content",
   429: "Too Many Requests",
   500: "Internal Server Error",
+  503: "Service Unavailable",
 };
+
+/**
+ * The wait a 503 asks for while the database is away: a PostgreSQL restart or a managed
+ * failover takes a few seconds to some tens of seconds; clients that obey it do not pile on.
+ */
+export const DATABASE_RETRY_SECONDS = 5;
 
 const PLUGIN_CODES: Record<number, { code: string; detail: string }> = {
   401: { code: "unauthenticated", detail: "Sign in first" },
@@ -52,7 +60,7 @@ export interface Problem {
 }
 
 export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
-  // The wait a 429 states in its body, also as the header clients and proxies read.
+  // The wait a 429 or 503 states in its body, also as the header clients and proxies read.
   if (typeof problem.retryAfterSeconds === "number")
     reply.header("retry-after", String(problem.retryAfterSeconds));
   return reply.code(problem.status).type("application/problem+json").send(problem);
@@ -141,6 +149,21 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (known) return problem(status, known.code, known.detail);
   if (status >= 400 && status < 500)
     return problem(status, "bad_request", TITLES[status] ?? "The request was refused");
+  if (isDatabaseUnavailable(error)) {
+    // Not a bug of Baton's: warn without the stack; the pool reconnects on the next request.
+    request.log.warn({ err: { message: messageOf(error) } }, "database unavailable");
+    return problem(
+      503,
+      "database_unavailable",
+      "The database cannot be reached at the moment; try again in a few seconds. A change sent just now may or may not have been saved: read it back before sending it again",
+      { retryAfterSeconds: DATABASE_RETRY_SECONDS },
+    );
+  }
   request.log.error({ err: error }, "unhandled error");
   return problem(500, "internal", "Something went wrong on our side; it has been logged");
+}
+
+function messageOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -157,7 +157,8 @@ export async function startDeliveryWorker(input: {
     kick();
     await running;
   });
-  const unlisten = await database.listen(DELIVERIES_CHANNEL, kick);
+  // After a lost LISTEN connection comes back, commits made meanwhile woke nobody: relay now.
+  const unlisten = await database.listen(DELIVERIES_CHANNEL, kick, kick);
   const timer = o.relayEveryMs ? setInterval(kick, o.relayEveryMs) : undefined;
   timer?.unref();
   kick();
