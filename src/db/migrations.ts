@@ -8,10 +8,14 @@ interface Journal {
   entries: { tag: string; when: number }[];
 }
 
-const journal = (): Journal =>
-  JSON.parse(
+// The migrations this code knows do not change while it runs: read once, not at every probe.
+let journal: Journal | undefined;
+const knownMigrations = (): Journal["entries"] => {
+  journal ??= JSON.parse(
     readFileSync(new URL("../../drizzle/meta/_journal.json", import.meta.url), "utf8"),
   ) as Journal;
+  return journal.entries;
+};
 
 export interface MigrationState {
   /** Migrations this code knows, and those not yet applied to the database (by tag). */
@@ -25,7 +29,7 @@ export interface MigrationState {
  * version migrated it back, or the migration failed) is not ready for traffic.
  */
 export async function migrationState(db: Db): Promise<MigrationState> {
-  const entries = journal().entries;
+  const entries = knownMigrations();
   const [table] = rowsOf(
     await db.execute(
       sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,

@@ -49,7 +49,7 @@ export function appMetrics(database: Database, hub: CaseEventHub) {
       this.set(hub.size);
     },
   });
-  const pool = new Gauge({
+  new Gauge({
     name: "baton_db_pool_connections",
     help: "PostgreSQL pool connections of this process, by state (total, idle, waiting clients)",
     labelNames: ["state"] as const,
@@ -104,7 +104,6 @@ export function appMetrics(database: Database, hub: CaseEventHub) {
     sla.set({ state: "set" }, f.slaAlarmsSet);
     sla.set({ state: "due" }, f.slaAlarmsDue);
   };
-  void pool;
 
   return {
     observe(method: string, route: string, status: number, seconds: number) {

@@ -10,7 +10,7 @@ import { DEFAULT_RETRY, type RetrySchedule } from "../notify/retry.ts";
 import { webhookSender } from "../notify/webhooks.ts";
 import { attemptDelivery, LeaseHeld } from "./delivery-attempt.ts";
 import { DELIVERY_QUEUE, RELAY_BATCH, relayOnce } from "./delivery-relay.ts";
-import { startJobQueue } from "./job-queue.ts";
+import { pollers, startJobQueue } from "./job-queue.ts";
 
 export interface DeliveryWorkerOptions {
   retry: RetrySchedule;
@@ -169,18 +169,14 @@ export async function startDeliveryWorker(input: {
   const health = () => {
     if (stopped) return { ok: false, detail: "the delivery worker has stopped" };
     if (o.concurrency === 0) return { ok: true, detail: "this process relays; others send" };
-    const pollers = boss.getWipData().filter((w) => w.name === DELIVERY_QUEUE);
-    const now = Date.now();
-    const quiet = pollers.filter(
-      (w) => w.state !== "active" || now - (w.lastFetchedOn ?? w.createdOn) > quietLimitMs,
-    );
-    if (pollers.length === 0) return { ok: false, detail: "no delivery poller is running" };
-    if (quiet.length > 0)
+    const { total, polling } = pollers(boss, [DELIVERY_QUEUE], quietLimitMs);
+    if (total === 0) return { ok: false, detail: "no delivery poller is running" };
+    if (polling < total)
       return {
         ok: false,
-        detail: `${quiet.length} of ${pollers.length} delivery pollers have not polled lately`,
+        detail: `${total - polling} of ${total} delivery pollers have not polled lately`,
       };
-    return { ok: true, detail: `${pollers.length} delivery pollers polling` };
+    return { ok: true, detail: `${total} delivery pollers polling` };
   };
 
   return {

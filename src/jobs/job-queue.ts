@@ -50,3 +50,20 @@ export async function startJobQueue(
   await boss.start();
   return boss;
 }
+
+/**
+ * Of this instance's pollers on `queues`, how many there are and how many fetched within
+ * `quietMs` (a poller that has not is stuck, or its database gone): what readiness reports.
+ */
+export function pollers(
+  boss: PgBoss,
+  queues: readonly string[],
+  quietMs: number,
+): { total: number; polling: number } {
+  const now = Date.now();
+  const mine = boss.getWipData().filter((w) => queues.includes(w.name));
+  const polling = mine.filter(
+    (w) => w.state === "active" && now - (w.lastFetchedOn ?? w.createdOn) <= quietMs,
+  );
+  return { total: mine.length, polling: polling.length };
+}

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import { fireClockAlarms } from "../commands/clocks/fireClockAlarms.ts";
 import type { Database } from "../db/client.ts";
-import { startJobQueue } from "./job-queue.ts";
+import { pollers, startJobQueue } from "./job-queue.ts";
 import { pruneDeliveries } from "./retention.ts";
 import { sweep } from "./sweeper.ts";
 
@@ -74,16 +74,10 @@ export async function startTimers(input: {
   let stopped = false;
   const health = () => {
     if (stopped) return { ok: false, detail: "the timers have stopped" };
-    const now = Date.now();
-    const pollers = boss
-      .getWipData()
-      .filter((w) => w.name === CLOCK_QUEUE || w.name === SWEEP_QUEUE);
-    const polling = pollers.filter(
-      (w) => w.state === "active" && now - (w.lastFetchedOn ?? w.createdOn) < 15_000,
-    );
-    return polling.length === 2
+    const { polling } = pollers(boss, [CLOCK_QUEUE, SWEEP_QUEUE], 15_000);
+    return polling === 2
       ? { ok: true, detail: "clock and sweep pollers polling" }
-      : { ok: false, detail: `${polling.length} of 2 timer pollers polling` };
+      : { ok: false, detail: `${polling} of 2 timer pollers polling` };
   };
   return {
     runClocks,

@@ -131,7 +131,10 @@ describe.each(databaseKinds)("serving the built web app (%s)", (kind: DatabaseKi
       expect(response.headers.sourcemap).toBeUndefined();
       const body = decode(response.rawPayload);
       expect(body.equals(original), `${accept}: the original bytes`).toBe(true);
-      if (encoding) expect(response.rawPayload.length).toBeLessThan(original.length / 3);
+      // Compressed copies are well under a third of the script; the identity copy is the script.
+      expect(response.rawPayload.length).toBeLessThanOrEqual(
+        encoding ? original.length / 3 : original.length,
+      );
     }
   });
 
