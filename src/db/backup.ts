@@ -2,7 +2,7 @@ import type { NonSharedBuffer } from "node:buffer";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { promisify } from "node:util";
 import { createGzip, gunzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
@@ -38,11 +38,10 @@ export async function archiveDatabase(database: Database): Promise<Readable> {
   // other transaction starts until the copy is made, so the files hold only whole transactions.
   // PGlite reads the files synchronously: the process answers nothing for that second or two.
   const dump = await pglite._runExclusiveTransaction(() => pglite.dumpDataDir("none"));
-  const parts = tarWithout(await dump.bytes(), [LOCK_FILE]);
   // Compressed off the main thread as the reader takes it, in large steps: each step is a trip
   // through the event loop, and with 16 kB ones (the default) a server busy with writes took
   // about three times as long to send the archive.
-  return Readable.from(parts).pipe(createGzip({ chunkSize: 1 << 20 }));
+  return tarWithout(await dump.bytes(), [LOCK_FILE]).pipe(createGzip({ chunkSize: 1 << 20 }));
 }
 
 /** The archive's tar, once it is known to be a readable archive of a PostgreSQL data folder. */
@@ -62,7 +61,7 @@ async function unpack(bytes: Buffer, file: string): Promise<NonSharedBuffer> {
   }
   let names: string[];
   try {
-    names = tarEntries(tar).map((e) => e.name);
+    names = (await tarEntries(tar)).map((e) => e.name);
   } catch (error) {
     if (!(error instanceof TarDamaged)) throw error;
     throw new BackupRefused(`${file} is damaged: ${error.message}`);

@@ -157,7 +157,15 @@ describe.skipIf(!hasChromium)("working a case in the browser", () => {
     const context = await stage.person();
     const page = await stage.signIn(context, "agent@follow-the-sun.example");
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(300);
+    // The layout follows the resize on the next frames; wait for the page to report the width.
+    await page.waitForFunction(
+      () =>
+        window.innerWidth === 390 &&
+        new Promise<boolean>((done) =>
+          requestAnimationFrame(() => requestAnimationFrame(() => done(true))),
+        ),
+    );
+    await page.getByRole("table").waitFor();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

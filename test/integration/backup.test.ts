@@ -86,7 +86,7 @@ describe("baton backup and restore of the embedded database", () => {
     archive = made.path;
     // Nothing half-written is left beside it, and the lock never travels with the data.
     expect(readdirSync(scratch).filter((n) => n.includes("partial"))).toEqual([]);
-    const names = tarEntries(gunzipSync(readFileSync(archive))).map((e) => e.name);
+    const names = (await tarEntries(gunzipSync(readFileSync(archive)))).map((e) => e.name);
     expect(names).toContain("PG_VERSION");
     expect(names).not.toContain("baton.lock");
     expect(existsSync(join(original, "baton.lock"))).toBe(false);

@@ -1,0 +1,56 @@
+import { pack } from "tar-stream";
+import { describe, expect, it } from "vitest";
+import { TarDamaged, tarEntries, tarWithout } from "../../src/db/tar.ts";
+
+async function bytesOf(stream: AsyncIterable<unknown>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A small data folder's archive, laid out as PGlite writes one ("./" before each name). */
+async function folder(): Promise<Buffer> {
+  const archive = pack();
+  archive.entry({ name: "./PG_VERSION" }, "17\n");
+  archive.entry({ name: "./postmaster.pid" }, "4242\n");
+  archive.entry({ name: "./global", type: "directory" });
+  archive.entry({ name: "./global/pg_control" }, Buffer.alloc(2000, 7));
+  archive.finalize();
+  return bytesOf(archive);
+}
+
+describe("data folder archives", () => {
+  it("lists every entry with its type and size, without the leading ./", async () => {
+    expect(await tarEntries(await folder())).toEqual([
+      { name: "PG_VERSION", type: "file", size: 3 },
+      { name: "postmaster.pid", type: "file", size: 5 },
+      { name: "global", type: "directory", size: 0 },
+      { name: "global/pg_control", type: "file", size: 2000 },
+    ]);
+  });
+
+  it("copies an archive without the entries named, the others byte for byte", async () => {
+    const original = await folder();
+    const copy = await bytesOf(tarWithout(original, ["postmaster.pid"]));
+    expect((await tarEntries(copy)).map((e) => e.name)).toEqual([
+      "PG_VERSION",
+      "global",
+      "global/pg_control",
+    ]);
+    expect(copy.includes(Buffer.alloc(2000, 7))).toBe(true);
+    expect(copy.includes(Buffer.from("4242\n"))).toBe(false);
+  });
+
+  it("refuses an archive cut inside a file", async () => {
+    const cut = (await folder()).subarray(0, 2500);
+    await expect(tarEntries(cut)).rejects.toThrow(new TarDamaged("the archive is cut short"));
+  });
+
+  it("refuses a header whose checksum does not match, listing or copying", async () => {
+    const damaged = await folder();
+    damaged.fill(0x41, 1024 + 10, 1024 + 12);
+    const wrong = new TarDamaged("a header is damaged (its checksum does not match)");
+    await expect(tarEntries(damaged)).rejects.toThrow(wrong);
+    await expect(bytesOf(tarWithout(damaged, []))).rejects.toThrow(wrong);
+  });
+});
