@@ -26,6 +26,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  // A direct or session-mode URL for LISTEN, the migration lock and the job queue, when
+  // DATABASE_URL goes through a transaction-mode pooler (docs/deploy.md).
+  DATABASE_SESSION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
   BATON_DATA_DIR: z.string().min(1).default("./data"),
   BATON_DEMO: z.enum(["auto", "off"]).default("auto"),
   BATON_SESSION_HOURS: z.coerce
@@ -36,6 +42,7 @@ const envSchema = z.object({
   BATON_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   BATON_PUBLIC_URL: z.string().url().optional(),
   BATON_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
+  BATON_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   // API tokens: the days a new one lives unless its maker says fewer, and the most allowed.
   BATON_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   BATON_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
@@ -120,6 +127,9 @@ export interface Config {
   trustProxy: boolean;
   publicUrl: string | undefined;
   dbPoolSize: number;
+  /** Where LISTEN, the migration lock and the job queue connect; undefined: databaseUrl. */
+  databaseSessionUrl: string | undefined;
+  dbConnectTimeoutMs: number;
   /** Live event streams one person may hold open on one process. */
   streamsPerPerson: number;
   metricsToken: string | undefined;
@@ -197,6 +207,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\n  BATON_BACKGROUND: off needs DATABASE_URL; with the embedded " +
         "database this is the only process, and nothing else would send its messages",
     );
+  if (e.DATABASE_SESSION_URL && !e.DATABASE_URL)
+    throw new Error(
+      "Invalid configuration:\n  DATABASE_SESSION_URL: needs DATABASE_URL; the embedded database has no sessions to separate",
+    );
   if (e.BATON_TOKEN_DAYS > e.BATON_TOKEN_MAX_DAYS)
     throw new Error(
       "Invalid configuration:\n  BATON_TOKEN_DAYS: must not be more than BATON_TOKEN_MAX_DAYS",
@@ -221,6 +235,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.BATON_TRUST_PROXY === "true",
     publicUrl: e.BATON_PUBLIC_URL,
     dbPoolSize: e.BATON_DB_POOL,
+    databaseSessionUrl: e.DATABASE_SESSION_URL,
+    dbConnectTimeoutMs: e.BATON_DB_CONNECT_TIMEOUT_MS,
     streamsPerPerson: e.BATON_STREAMS_PER_PERSON,
     metricsToken: e.BATON_METRICS_TOKEN,
     streamHeartbeatSeconds: e.BATON_STREAM_HEARTBEAT_SECONDS,

@@ -30,7 +30,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
   let lock: DataDirLock | undefined;
   let database: Database;
   if (config.databaseUrl) {
-    database = await openPostgres(config.databaseUrl, config.dbPoolSize);
+    database = await openPostgres(config.databaseUrl, config.dbPoolSize, {
+      sessionUrl: config.databaseSessionUrl,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+    });
   } else {
     lock = acquireDataDir(config.dataDir);
     try {

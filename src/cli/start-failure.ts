@@ -6,6 +6,10 @@ interface SystemError extends Error {
   address?: string;
 }
 
+// node-postgres's words when a connection is not made within connectionTimeoutMillis.
+const CONNECT_TIMEOUT =
+  /^(timeout exceeded when trying to connect|Connection terminated due to connection timeout)/;
+
 const isSystemError = (error: unknown): error is SystemError =>
   error instanceof Error && typeof (error as SystemError).code === "string";
 
@@ -25,6 +29,8 @@ function shownUrl(url: string): string {
  * setting that fixes it; undefined for anything else, which keeps its stack for a bug report.
  */
 export function startFailure(error: unknown, config: Config): string | undefined {
+  if (config.databaseUrl && error instanceof Error && CONNECT_TIMEOUT.test(error.message))
+    return `PostgreSQL at ${shownUrl(config.databaseUrl)} did not answer within ${config.dbConnectTimeoutMs} ms (BATON_DB_CONNECT_TIMEOUT_MS): is the host right, and does a firewall let the connection through?`;
   if (!isSystemError(error)) return undefined;
   const inbound = config.inbound.smtp;
   const isInbound =

@@ -27,6 +27,19 @@ export interface Database {
     onReconnect?: () => void,
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: where connections that keep session state go (LISTEN, the migration lock,
+   * the job queue). The request pool's URL unless a session URL was given, for a request pool
+   * behind a transaction-mode pooler.
+   */
+  sessionUrl?: string;
+}
+
+export interface PostgresOptions {
+  /** A direct (or session-mode) URL for LISTEN, migrations and the job queue; default: `url`. */
+  sessionUrl?: string;
+  /** How long a request waits for a connection, new or from the pool, before failing (503). */
+  connectTimeoutMs?: number;
 }
 
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
@@ -34,6 +47,7 @@ const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 // Any constant works; it only has to be the same in every Baton process.
 const MIGRATION_LOCK = 7_316_201;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 /** dataDir undefined means an in-memory PGlite (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
@@ -53,8 +67,19 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+export async function openPostgres(
+  url: string,
+  poolSize = 10,
+  options: PostgresOptions = {},
+): Promise<Database> {
+  const sessionUrl = options.sessionUrl ?? url;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // node-postgres waits for ever by default: a server that stopped answering (not refusing)
+    // would hold every request until the client gave up, instead of a prompt 503.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+  });
   // An idle connection that the server drops (restart, failover, admin) emits an error; without a
   // listener Node would crash the process. The pool discards that client and opens a new one.
   pool.on("error", () => {});
@@ -71,19 +96,22 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     db: db as unknown as Db,
     kind: "postgres",
     migrate: async () => {
-      // Several processes may start at once; one migrates, the others wait for it.
-      const conn = await pool.connect();
+      // Several processes may start at once; one migrates, the others wait for it. The lock is
+      // the session's, so it is taken on a connection of its own on the session URL.
+      const conn = new pg.Client({ connectionString: sessionUrl });
+      conn.on("error", () => {});
+      await conn.connect();
       try {
         await conn.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
         await migratePg(drizzlePg({ client: conn, schema }), { migrationsFolder });
       } finally {
         await conn.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
-        conn.release();
+        await conn.end().catch(() => {});
       }
     },
     listen: async (channel, onPayload, onReconnect) => {
       if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
-      const listener = await keepListening(url, channel, onPayload, onReconnect);
+      const listener = await keepListening(sessionUrl, channel, onPayload, onReconnect);
       listeners.add(listener);
       return async () => {
         listeners.delete(listener);
@@ -94,6 +122,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       await Promise.all([...listeners].map((l) => l.stop()));
       await pool.end();
     },
+    sessionUrl,
   };
 }
 

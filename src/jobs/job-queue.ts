@@ -41,7 +41,8 @@ export async function startJobQueue(
     if (!driver.instance) throw new Error("the job queue needs the database, not a transaction");
     boss = new PgBoss({ ...common, db: fromPglite(driver.instance), backend: "pglite" });
   } else {
-    const url = driver.pool?.options.connectionString;
+    // pg-boss LISTENs and keeps session state: the session URL, not a transaction pooler's.
+    const url = database.sessionUrl ?? driver.pool?.options.connectionString;
     if (!url) throw new Error("the job queue needs a database opened from a connection string");
     boss = new PgBoss({ ...common, connectionString: url, max: 3, application_name: "baton-jobs" });
   }
