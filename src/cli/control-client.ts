@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import { type Database, openPglite, openPostgres } from "../db/client.ts";
 import { acquireDataDir, readLock } from "../db/data-lock.ts";
+import type { Progress } from "../domain/progress.ts";
 import { CONTROL_HEADER } from "../http/routes/control.ts";
 import { type OperationName, runOperation } from "./operations.ts";
 
@@ -15,14 +16,17 @@ export class OperationFailed extends Error {
 /**
  * PostgreSQL: open it directly. PGlite: if a Baton server holds the data folder, ask it through
  * its control channel; otherwise lock the folder ourselves for the length of the operation.
+ * `onProgress` hears the migrations and the operation's own steps when run here; the server's
+ * control channel answers only once done, so it hears nothing then.
  */
 export async function perform(
   config: Config,
   name: OperationName,
   args: unknown,
+  onProgress?: Progress,
 ): Promise<unknown> {
   if (config.databaseUrl)
-    return direct(await openPostgres(config.databaseUrl, 2), name, args, config);
+    return direct(await openPostgres(config.databaseUrl, 2), name, args, config, onProgress);
   const holder = readLock(config.dataDir);
   if (holder?.url && holder.controlSecret) {
     const response = await fetch(`${holder.url}/api/v1/_control/${name}`, {
@@ -40,7 +44,7 @@ export async function perform(
   }
   const lock = acquireDataDir(config.dataDir);
   try {
-    return await direct(await openPglite(config.dataDir), name, args, config);
+    return await direct(await openPglite(config.dataDir), name, args, config, onProgress);
   } finally {
     lock.release();
   }
@@ -51,10 +55,11 @@ async function direct(
   name: OperationName,
   args: unknown,
   config: Config,
+  onProgress: Progress | undefined,
 ): Promise<unknown> {
   try {
-    await database.migrate();
-    return await runOperation(database, name, args, config);
+    await database.migrate(onProgress);
+    return await runOperation(database, name, args, config, onProgress);
   } finally {
     await database.close();
   }

@@ -10,6 +10,7 @@ import { startServer } from "../server.ts";
 import { backupTo, fileSize, restoreFrom, UsePostgresTools } from "./backup.ts";
 import { printBanner } from "./banner.ts";
 import { OperationFailed, perform } from "./control-client.ts";
+import { withProgress } from "./progress.ts";
 import { startFailure } from "./start-failure.ts";
 
 const count = (value: string) => {
@@ -60,12 +61,16 @@ program
 program
   .command("migrate")
   .description("Apply database migrations")
-  .action(async () => print(await perform(loadConfig(), "migrate", {})));
+  .action(async () =>
+    print(await withProgress("migrate", (p) => perform(loadConfig(), "migrate", {}, p))),
+  );
 
 program
   .command("seed-demo")
   .description("Load the five demo workspaces into an empty database")
-  .action(async () => print(await perform(loadConfig(), "seed-demo", {})));
+  .action(async () =>
+    print(await withProgress("seed-demo", (p) => perform(loadConfig(), "seed-demo", {}, p))),
+  );
 
 const postgresWay =
   "\nWith DATABASE_URL (PostgreSQL) use pg_dump -Fc and pg_restore --clean --if-exists instead: docs/backup.md";
@@ -370,7 +375,7 @@ program
   .option("--cases <n>", "cases to add", count, 100_000)
   .option("--agents <n>", "agents to add", count, 200)
   .action(async (o: { workspace: string; cases: number; agents: number }) =>
-    print(await perform(loadConfig(), "generate", o)),
+    print(await withProgress("generate", (p) => perform(loadConfig(), "generate", o, p))),
   );
 
 function print(value: unknown) {

@@ -19,6 +19,7 @@ import { generateVolume } from "../demo/generate.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { DomainError, notFound } from "../domain/errors.ts";
 import { issuesFrom } from "../domain/policy/parse.ts";
+import type { Progress } from "../domain/progress.ts";
 import { operator, personByEmail } from "./operator.ts";
 
 // Operations the CLI runs on the database: directly when it may open it, or through the running
@@ -88,6 +89,7 @@ export async function runOperation(
   name: OperationName,
   rawArgs: unknown,
   config: Pick<Config, "tokens" | "invitationDays" | "publicUrl" | "host" | "port">,
+  onProgress?: Progress,
 ): Promise<unknown> {
   const parsed = schemas[name].safeParse(rawArgs ?? {});
   if (!parsed.success)
@@ -97,10 +99,10 @@ export async function runOperation(
   const db = database.db;
   switch (name) {
     case "migrate":
-      await database.migrate();
+      await database.migrate(onProgress);
       return { migrated: true };
     case "seed-demo":
-      return seedDemo(db);
+      return seedDemo(db, onProgress ? { onProgress } : {});
     case "user-add": {
       const a = schemas["user-add"].parse(rawArgs);
       return addUser(
@@ -207,7 +209,12 @@ export async function runOperation(
     }
     case "generate": {
       const a = schemas.generate.parse(rawArgs);
-      return generateVolume(db, { workspaceSlug: a.workspace, cases: a.cases, agents: a.agents });
+      return generateVolume(db, {
+        workspaceSlug: a.workspace,
+        cases: a.cases,
+        agents: a.agents,
+        ...(onProgress ? { onProgress } : {}),
+      });
     }
   }
 }

@@ -6,6 +6,8 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import type { Progress } from "../domain/progress.ts";
+import { migrateReporting } from "./migrations.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -15,7 +17,8 @@ export type DatabaseKind = "pglite" | "postgres";
 export interface Database {
   db: Db;
   kind: DatabaseKind;
-  migrate(): Promise<void>;
+  /** Applies the migrations this code has and the database lacks; reports them as "migrations". */
+  migrate(onProgress?: Progress): Promise<void>;
   /**
    * LISTEN on a channel; NOTIFY sent inside a transaction arrives only if it commits. On
    * PostgreSQL a lost connection is made again and the channel listened to again; what was sent
@@ -59,9 +62,10 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   return {
     db: db as unknown as Db,
     kind: "pglite",
-    migrate: async () => {
-      await migratePglite(db, { migrationsFolder });
-    },
+    migrate: (onProgress) =>
+      migrateReporting(db as unknown as Db, onProgress, async () => {
+        await migratePglite(db, { migrationsFolder });
+      }),
     listen: async (channel, onPayload) => client.listen(channel, onPayload),
     close: () => client.close(),
   };
@@ -95,7 +99,7 @@ export async function openPostgres(
   return {
     db: db as unknown as Db,
     kind: "postgres",
-    migrate: async () => {
+    migrate: async (onProgress) => {
       // Several processes may start at once; one migrates, the others wait for it. The lock is
       // the session's, so it is taken on a connection of its own on the session URL.
       const conn = new pg.Client({ connectionString: sessionUrl });
@@ -103,7 +107,10 @@ export async function openPostgres(
       await conn.connect();
       try {
         await conn.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
-        await migratePg(drizzlePg({ client: conn, schema }), { migrationsFolder });
+        const locked = drizzlePg({ client: conn, schema });
+        await migrateReporting(locked as unknown as Db, onProgress, async () => {
+          await migratePg(locked, { migrationsFolder });
+        });
       } finally {
         await conn.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
         await conn.end().catch(() => {});

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
+import type { Progress } from "../domain/progress.ts";
 import type { Db } from "./client.ts";
 import { rowsOf } from "./rows.ts";
 
@@ -45,4 +46,20 @@ export async function migrationState(db: Db): Promise<MigrationState> {
     last = Number(row?.last ?? 0);
   }
   return { known: entries.length, pending: entries.filter((e) => e.when > last).map((e) => e.tag) };
+}
+
+/**
+ * Runs `apply` (Drizzle's migrator) with the count of pending migrations reported before and
+ * after: the migrator applies them all in one call and tells nothing in between. Nothing is
+ * reported when the database is up to date.
+ */
+export async function migrateReporting(
+  db: Db,
+  onProgress: Progress | undefined,
+  apply: () => Promise<void>,
+): Promise<void> {
+  const pending = onProgress ? (await migrationState(db)).pending.length : 0;
+  if (pending > 0) onProgress?.("migrations", 0, pending);
+  await apply();
+  if (pending > 0) onProgress?.("migrations", pending, pending);
 }

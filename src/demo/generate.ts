@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { memberships } from "../db/schema.ts";
 import { invalid } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
+import type { Progress } from "../domain/progress.ts";
 import { workspaceBySlug } from "../loaders/workspaces.ts";
 import { PEOPLE, REGION_CODES, type RegionCode } from "./seed/data/people.ts";
 import { GENERIC_SUBJECTS, SUBJECTS } from "./seed/data/subjects.ts";
@@ -23,6 +24,8 @@ export interface GenerateOptions {
   cases: number;
   agents: number;
   seed?: number;
+  /** Steps: agents, customers, cases (rows inserted so far) and analyze. */
+  onProgress?: Progress;
 }
 
 export interface GenerateResult {
@@ -31,7 +34,11 @@ export interface GenerateResult {
   ms: number;
 }
 
-const BATCH = 100_000;
+// Rows per INSERT: about a tenth of the load, so progress moves in ~10 % steps, within bounds
+// that keep each statement's parse and plan cheap next to its rows and its memory modest.
+const MIN_BATCH = 500;
+const MAX_BATCH = 100_000;
+const batchFor = (rows: number) => Math.min(MAX_BATCH, Math.max(MIN_BATCH, Math.ceil(rows / 10)));
 const MAX_CASES = 50_000_000;
 const MAX_AGENTS = 100_000;
 /** Cases per customer, on average. */
@@ -283,6 +290,7 @@ export async function generateVolume(db: Db, options: GenerateOptions): Promise<
   const uniform = (row: SQL, k: number) =>
     sql`((hashint8extended(${row}, ${salt(k)}::int8) & 16777215)::float8 / 16777216.0)`;
   const R = t.regions.length;
+  const progress: Progress = options.onProgress ?? (() => {});
 
   await db.transaction(async (tx) => {
     // The numbering continues after the workspace's members, so another run (even with the
@@ -306,6 +314,7 @@ export async function generateVolume(db: Db, options: GenerateOptions): Promise<
       when g % 100 = 7 and ${t.roles.has("supervisor")} then 'supervisor'
       when g % 25 = 3 and ${t.roles.has("shift_lead")} then 'shift_lead'
       else 'agent' end`;
+    progress("agents", 0, agents);
     await tx.execute(sql`
       insert into users (id, email, name, time_zone, availability, created_at, updated_at)
       select ${agentId(g)},
@@ -336,12 +345,15 @@ export async function generateVolume(db: Db, options: GenerateOptions): Promise<
         15 + (g % 4) * 5,
         ${now}::timestamptz - ${uniform(g, 5)} * 30 * interval '1 day'
       from generate_series(0::int8, ${agents - 1}::int8) as g`);
+    progress("agents", agents, agents);
 
     // --- customers and one contact each
     const locale = (j: SQL) => sql`(1 + ${hash(j, 10)} % ${t.localeLang.length})`;
     const planOf = (j: SQL) => sql`(1 + ${hash(j, 11)} % ${t.plans.length})`;
-    for (let from = 0; from < customerCount; from += BATCH) {
-      const to = Math.min(customerCount, from + BATCH) - 1;
+    const customerBatch = batchFor(customerCount);
+    progress("customers", 0, customerCount);
+    for (let from = 0; from < customerCount; from += customerBatch) {
+      const to = Math.min(customerCount, from + customerBatch) - 1;
       await tx.execute(sql`
         insert into customers (id, workspace_id, name, time_zone, language, plan, region, created_at)
         select ${customerId(g)}, ${ws.id},
@@ -369,11 +381,14 @@ export async function generateVolume(db: Db, options: GenerateOptions): Promise<
           (${textArray(t.localeLang)})[l],
           ${now}::timestamptz - (${uniform(g, 14)} * 700 + 370) * interval '1 day'
         from (select g, ${locale(g)} as l from generate_series(${from}::int8, ${to}::int8) as g) s`);
+      progress("customers", to + 1, customerCount);
     }
 
     // --- cases
-    for (let from = 0; from < caseCount; from += BATCH) {
-      const to = Math.min(caseCount, from + BATCH) - 1;
+    const caseBatch = batchFor(caseCount);
+    progress("cases", 0, caseCount);
+    for (let from = 0; from < caseCount; from += caseBatch) {
+      const to = Math.min(caseCount, from + caseBatch) - 1;
       // Layer 1 draws the random numbers, layer 2 derives choices from them, the insert names
       // the columns. Owners are skewed: owner = floor(agents * u^2) gives a few agents many cases.
       await tx.execute(sql`
@@ -428,10 +443,13 @@ export async function generateVolume(db: Db, options: GenerateOptions): Promise<
             ) r
           ) d
         ) c`);
+      progress("cases", to + 1, caseCount);
     }
   });
 
   // Fresh statistics, so the planner does not plan the next queries for an empty table.
+  progress("analyze", 0, 1);
   await db.execute(sql`analyze users, memberships, customers, contacts, cases`);
+  progress("analyze", 1, 1);
   return { cases: caseCount, agents, ms: Math.round(performance.now() - started) };
 }

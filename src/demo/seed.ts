@@ -2,6 +2,7 @@ import { hashPassword, passwordProblem } from "../auth/passwords.ts";
 import type { Db } from "../db/client.ts";
 import { workspaces } from "../db/schema.ts";
 import { invalid } from "../domain/errors.ts";
+import type { Progress } from "../domain/progress.ts";
 import { PRESET_SLUGS } from "../presets/index.ts";
 import { PEOPLE, type Person, REGION_CODES, type RegionCode } from "./seed/data/people.ts";
 import { planWorkspace } from "./seed/plan.ts";
@@ -34,7 +35,10 @@ export type DemoSummary =
  * Fills an empty database with one demo workspace per preset. Does nothing (and says so) when
  * any workspace exists, so it is safe to call at every start.
  */
-export async function seedDemo(db: Db, options?: { password?: string }): Promise<DemoSummary> {
+export async function seedDemo(
+  db: Db,
+  options?: { password?: string; onProgress?: Progress },
+): Promise<DemoSummary> {
   const [any] = await db.select({ id: workspaces.id }).from(workspaces).limit(1);
   if (any) return { seeded: false };
   const password = options?.password ?? DEMO_PASSWORD;
@@ -70,12 +74,13 @@ export async function seedDemo(db: Db, options?: { password?: string }): Promise
 
   const summary: DemoWorkspace[] = [];
   const logins: DemoLogin[] = [];
+  const progress = options?.onProgress;
+  progress?.("workspaces", 0, plans.length);
   for (const [i, plan] of plans.entries()) {
     const wrote = await writeWorkspace(db, plan, hashes[i] as Promise<string[]>, i === 0);
-    if (!wrote) {
-      if (i === 0) return { seeded: false };
-      continue;
-    }
+    if (!wrote && i === 0) return { seeded: false };
+    progress?.("workspaces", i + 1, plans.length);
+    if (!wrote) continue;
     summary.push({
       slug: plan.slug,
       name: plan.name,
