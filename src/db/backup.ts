@@ -108,7 +108,12 @@ async function probe(dir: string, tar: NonSharedBuffer, file: string): Promise<P
     const counts = await pglite.query<{ cases: number }>(
       "select count(*)::int as cases from cases",
     );
-    const { pending } = await migrationState(drizzle({ client: pglite }) as unknown as Db);
+    const { pending, unknown } = await migrationState(drizzle({ client: pglite }) as unknown as Db);
+    // This version would run on tables it does not know, and its migrator cannot go back.
+    if (unknown > 0)
+      throw new BackupRefused(
+        `${file} was made by a newer Baton: its database has ${unknown} migration${unknown === 1 ? "" : "s"} this version does not know. Restore it with that version or a later one.`,
+      );
     return { cases: counts.rows[0]?.cases ?? 0, pending: pending.length };
   } catch (error) {
     if (error instanceof BackupRefused) throw error;

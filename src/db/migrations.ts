@@ -22,6 +22,8 @@ export interface MigrationState {
   /** Migrations this code knows, and those not yet applied to the database (by tag). */
   known: number;
   pending: string[];
+  /** Migrations applied to the database that are newer than any this code knows. */
+  unknown: number;
 }
 
 /**
@@ -37,15 +39,26 @@ export async function migrationState(db: Db): Promise<MigrationState> {
     ),
     z.object({ present: z.boolean() }),
   );
+  const newestKnown = Math.max(0, ...entries.map((e) => e.when));
   let last = 0;
+  let unknown = 0;
   if (table?.present) {
     const [row] = rowsOf(
-      await db.execute(sql`select max(created_at)::text as last from drizzle.__drizzle_migrations`),
-      z.object({ last: z.string().nullable() }),
+      await db.execute(
+        sql`select max(created_at)::text as last,
+                   count(*) filter (where created_at > ${newestKnown})::int as unknown
+              from drizzle.__drizzle_migrations`,
+      ),
+      z.object({ last: z.string().nullable(), unknown: z.number() }),
     );
     last = Number(row?.last ?? 0);
+    unknown = row?.unknown ?? 0;
   }
-  return { known: entries.length, pending: entries.filter((e) => e.when > last).map((e) => e.tag) };
+  return {
+    known: entries.length,
+    pending: entries.filter((e) => e.when > last).map((e) => e.tag),
+    unknown,
+  };
 }
 
 /**

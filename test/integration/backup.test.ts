@@ -132,6 +132,25 @@ describe("baton backup and restore of the embedded database", () => {
     expect(restored).toMatchObject({ cases: 0, pending: 1 });
   }, 60_000);
 
+  it("refuses a backup from a newer Baton, whose migrations this version does not know", async () => {
+    const newer = folder("newer");
+    const database = await openPglite(newer);
+    await database.migrate();
+    // As if a later version had added two migrations after the newest this code has.
+    await database.db.execute(
+      sql`insert into drizzle.__drizzle_migrations (hash, created_at)
+          select 'later-' || n, (select max(created_at) from drizzle.__drizzle_migrations) + n
+            from generate_series(1, 2) as n`,
+    );
+    await database.close();
+    const made = await backupTo(config(newer), join(scratch, "newer.tar.gz"));
+    const target = folder("newer-restored");
+    await expect(restoreFrom(config(target), made.path, false)).rejects.toThrow(
+      `${made.path} was made by a newer Baton: its database has 2 migrations this version does not know. Restore it with that version or a later one.`,
+    );
+    expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
+  }, 60_000);
+
   it("refuses a damaged or foreign file in one line, changing nothing", async () => {
     const target = folder("untouched");
     const bytes = readFileSync(archive);
