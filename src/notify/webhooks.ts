@@ -162,6 +162,22 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
+/**
+ * The Standard Webhooks signature (standardwebhooks.com): `v1,<base64>` of HMAC-SHA256 over
+ * `${id}.${timestamp}.${body}`, keyed with the bytes the secret's base64 after `whsec_` encodes,
+ * so that the spec's verifier libraries accept Baton's deliveries with the secret as shown.
+ */
+export function standardWebhookSignature(
+  secret: string,
+  id: string,
+  timestamp: string,
+  body: string,
+): string {
+  // Buffer's base64 decoder reads both alphabets: the first subscriptions' secrets were base64url.
+  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+  return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
+}
+
 /** Posts to the subscription's URL, signed with its secret (looked up now, not stored with the row). */
 export function webhookSender(db: Db, timeoutMs = 15_000): ChannelSender {
   return {
@@ -183,6 +199,9 @@ export function webhookSender(db: Db, timeoutMs = 15_000): ChannelSender {
           "x-baton-signature": webhookSignature(sub.secret, timestamp, body),
           "x-baton-delivery": d.key,
           "x-baton-event": d.event,
+          "webhook-id": d.key,
+          "webhook-timestamp": timestamp,
+          "webhook-signature": standardWebhookSignature(sub.secret, d.key, timestamp, body),
         },
         body,
         timeoutMs,

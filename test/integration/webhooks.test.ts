@@ -146,6 +146,8 @@ describe.each(databaseKinds)("webhooks (%s)", (kind) => {
 
     const all = arrivedAt(path);
     expect(all.every((a) => a.verified)).toBe(true);
+    // Also signed the Standard Webhooks way, checked by that spec's own verifier library.
+    expect(all.map((a) => a.standardVerified)).toEqual(all.map(() => true));
     const bodies = all.map(parse).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt));
     expect(bodies.map((b) => b.type)).toEqual([
       "case.created",
@@ -160,6 +162,8 @@ describe.each(databaseKinds)("webhooks (%s)", (kind) => {
       const body = parse(a);
       expect(a.headers["x-baton-delivery"]).toBe(body.id);
       expect(a.headers["x-baton-event"]).toBe(body.type);
+      expect(a.headers["webhook-id"]).toBe(body.id);
+      expect(a.headers["webhook-timestamp"]).toBe(a.headers["x-baton-timestamp"]);
       expect(Object.keys(body)).toEqual(["id", "type", "occurredAt", "workspace", "data"]);
       expect(body.workspace).toBe(ws.slug);
       expect(body.data.caseNumber).toBe(c.number);

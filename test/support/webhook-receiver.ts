@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
 
 export interface Arrival {
   path: string;
@@ -8,6 +9,8 @@ export interface Arrival {
   body: string;
   /** The signature checked out with the secret of the path's subscription and a recent timestamp. */
   verified: boolean;
+  /** The Standard Webhooks headers checked out with the spec's own verifier library. */
+  standardVerified: boolean;
   status: number;
 }
 
@@ -37,6 +40,24 @@ export function verifySignature(
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** What an off-the-shelf Standard Webhooks receiver does with the secret it was shown. */
+export function verifyStandard(
+  secret: string,
+  headers: IncomingHttpHeaders,
+  body: string,
+): boolean {
+  try {
+    new Webhook(secret).verify(body, {
+      "webhook-id": String(headers["webhook-id"] ?? ""),
+      "webhook-timestamp": String(headers["webhook-timestamp"] ?? ""),
+      "webhook-signature": String(headers["webhook-signature"] ?? ""),
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function startReceiver(): Promise<TestReceiver> {
   const attempts = new Map<string, number>();
   const receiver: TestReceiver = {
@@ -62,6 +83,7 @@ export async function startReceiver(): Promise<TestReceiver> {
         headers: req.headers,
         body,
         verified: secret !== undefined && verifySignature(secret, req.headers, body),
+        standardVerified: secret !== undefined && verifyStandard(secret, req.headers, body),
         status,
       });
       res.writeHead(status, { "content-type": "text/plain" });

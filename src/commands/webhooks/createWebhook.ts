@@ -63,7 +63,7 @@ export type CreateWebhookInput = z.infer<typeof createWebhookInput>;
 export async function createWebhook(db: Db, actor: Actor, slug: string, input: CreateWebhookInput) {
   const ws = await managedWorkspace(db, actor, { slug }, `Workspace ${slug}`);
   const chat = isChatFormat(input.format);
-  const secret = chat ? "" : `whsec_${randomBytes(32).toString("base64url")}`;
+  const secret = chat ? "" : `whsec_${randomBytes(32).toString("base64")}`;
   const events = [...new Set(input.events)];
   return db.transaction(async (tx) => {
     const [row] = await tx
