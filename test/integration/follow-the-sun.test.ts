@@ -356,6 +356,25 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
     expect(text).toContain("X-WR-CALNAME:Handover meetings — Asia Pacific");
     expect(text).toMatch(/DTSTART:\d{8}T083000Z/);
     for (const line of text.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    expect(text).toContain("X-PUBLISHED-TTL:PT60M\r\n");
+    expect(text).toMatch(/\r\nSEQUENCE:\d+\r\n/);
+
+    // Fetched again unchanged, the same ETag answers 304 with no body; a client without it gets
+    // the same bytes.
+    const etag = String(feed.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{27}"$/);
+    const again = await owner.api.get<string>(
+      `${API}/calendar/region/APAC.ics?workspace=${ws.slug}`,
+    );
+    expect(again.body).toBe(feed.body);
+    const unchanged = await world.app.inject({
+      method: "GET",
+      url: `${API}/calendar/region/APAC.ics?workspace=${ws.slug}`,
+      headers: { authorization: `Bearer ${owner.token}`, "if-none-match": `W/${etag}, "other"` },
+    });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe("");
+    expect(unchanged.headers.etag).toBe(etag);
 
     const anonymous = client(world.app);
     expect(

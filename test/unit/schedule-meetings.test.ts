@@ -120,6 +120,7 @@ describe("handoverMeetings (follow-the-sun preset)", () => {
       key: "APAC>IST+EMEA/2026-05-14",
       pair: { from: "APAC", to: ["IST", "EMEA"] },
       to: ["IST"],
+      title: "Handover APAC → IST",
     });
     expect(between("2026-05-14T00:00:00Z", "2026-05-15T00:00:00Z", "EMEA")).toEqual([]);
     const republicDay = between("2026-01-26T00:00:00Z", "2026-01-27T00:00:00Z", "IST");
@@ -241,6 +242,38 @@ describe("renderIcs (RFC 5545)", () => {
     const text = custom.replace(/\r\n /g, "");
     expect(text).toContain("SUMMARY:Handover\\; APAC\r\n");
     expect(text).toContain("DESCRIPTION:Cases:\\n- 100001\\, Sev A\\n- C:\\\\logs\r\n");
+  });
+
+  it("gives meetings and events a revision, and the feed a refresh interval", () => {
+    const revised = renderIcs(meetings.slice(0, 1), {
+      calendarName: "x",
+      uidDomain: "y",
+      generatedAt: d("2026-11-20T10:00:00Z"),
+      meetingRevision: { sequence: 4, modifiedAt: d("2026-11-19T08:15:00Z") },
+      refreshMinutes: 60,
+      events: [
+        {
+          uid: "call:1",
+          start: d("2026-11-24T09:00:00Z"),
+          end: d("2026-11-24T09:30:00Z"),
+          summary: "Customer call",
+          description: "",
+          location: null,
+          revision: { sequence: 2, modifiedAt: d("2026-11-18T07:00:00Z") },
+        },
+      ],
+    }).split("\r\n");
+    expect(revised).toContain("REFRESH-INTERVAL;VALUE=DURATION:PT60M");
+    expect(revised).toContain("X-PUBLISHED-TTL:PT60M");
+    const [meeting, call] = revised.join("\n").split("BEGIN:VEVENT").slice(1);
+    // DTSTAMP follows the revision, so an unchanged feed is byte for byte the same.
+    expect(meeting).toContain(
+      "DTSTAMP:20261119T081500Z\nLAST-MODIFIED:20261119T081500Z\nSEQUENCE:4\n",
+    );
+    expect(call).toContain(
+      "DTSTAMP:20261118T070000Z\nLAST-MODIFIED:20261118T070000Z\nSEQUENCE:2\n",
+    );
+    expect(revised.join("\n")).not.toContain("20261120T100000Z");
   });
 
   it("an empty list is still a valid calendar", () => {

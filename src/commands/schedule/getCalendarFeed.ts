@@ -6,6 +6,7 @@ import { invalid, notFound } from "../../domain/errors.ts";
 import type { IcsEvent } from "../../domain/schedule/ics.ts";
 import { renderIcs } from "../../domain/schedule/index.ts";
 import { type CallRecord, callsOfRunner } from "../../loaders/calls.ts";
+import { policyVersionRow } from "../../loaders/policy-versions.ts";
 import { scheduleAgents } from "../../loaders/schedule.ts";
 import { knownRegion, scheduleWorkspace } from "../../loaders/schedule-workspace.ts";
 import { listMeetings, type MeetingsView } from "./listMeetings.ts";
@@ -17,6 +18,9 @@ import { listMeetings, type MeetingsView } from "./listMeetings.ts";
 const BACK_DAYS = 14;
 const AHEAD_DAYS = 92;
 const NOTE_LINES = 12;
+// Handover notes and the cases to align change during the day; an hour keeps a calendar current
+// without every client fetching every few minutes.
+const REFRESH_MINUTES = 60;
 
 type Meeting = MeetingsView["items"][number];
 
@@ -48,6 +52,7 @@ function callEvent(c: CallRecord): IcsEvent {
       .join("\n\n"),
     location: c.row.link,
     cancelled: c.row.state === "cancelled",
+    revision: { sequence: c.row.version, modifiedAt: c.row.updatedAt },
   };
 }
 
@@ -89,12 +94,15 @@ export async function getCalendarFeed(db: Db, actor: Actor, q: CalendarQuery) {
     events = calls.map(callEvent);
   }
   const descriptions = new Map(view.items.map((m) => [m.key, describe(m)]));
+  const policy = await policyVersionRow(db, ws.id, ws.policyVersion);
   const text = renderIcs(view.items, {
     calendarName: name,
     uidDomain: `${ws.slug}.${q.uidDomain}`,
     generatedAt: q.now,
     description: (m) => descriptions.get(m.key) ?? "",
     events,
+    meetingRevision: { sequence: ws.policyVersion, modifiedAt: policy.createdAt },
+    refreshMinutes: REFRESH_MINUTES,
   });
   return { text, filename: `${ws.slug}-${q.kind}-${q.id}.ics`.replace(/[^\w.-]/g, "_") };
 }

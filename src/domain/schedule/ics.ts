@@ -19,6 +19,18 @@ export interface IcsOptions {
   productId?: string;
   /** Further events after the meetings (an agent's scheduled customer calls). */
   events?: readonly IcsEvent[];
+  /**
+   * SEQUENCE and LAST-MODIFIED of every meeting: a meeting is what the policy makes it, so its
+   * revision is the policy version's. Calendar clients replace an event whose SEQUENCE grew.
+   */
+  meetingRevision?: IcsRevision;
+  /** How often clients should fetch the feed again (REFRESH-INTERVAL, X-PUBLISHED-TTL). */
+  refreshMinutes?: number;
+}
+
+export interface IcsRevision {
+  sequence: number;
+  modifiedAt: Date;
 }
 
 /** An event that is not a handover meeting, already worded. */
@@ -31,6 +43,7 @@ export interface IcsEvent {
   description: string;
   location: string | null;
   cancelled?: boolean;
+  revision?: IcsRevision;
 }
 
 const CRLF = "\r\n";
@@ -91,9 +104,18 @@ function defaultDescription(m: MeetingOccurrence): string {
   return [m.agenda, times.join("\n")].filter((s) => s.trim()).join("\n\n");
 }
 
+/**
+ * DTSTAMP is the revision's time when there is one, not the time of the request: then the feed's
+ * bytes change only when what it says changed, and its ETag lets clients skip an unchanged one.
+ */
+function revisionLines(revision: IcsRevision | undefined, generatedAt: Date): string[] {
+  if (!revision) return [`DTSTAMP:${icsUtc(generatedAt)}`];
+  const at = icsUtc(revision.modifiedAt);
+  return [`DTSTAMP:${at}`, `LAST-MODIFIED:${at}`, `SEQUENCE:${revision.sequence}`];
+}
+
 /** The meetings as an iCalendar (VCALENDAR with one VEVENT each), CRLF line endings. */
 export function renderIcs(meetings: readonly MeetingOccurrence[], options: IcsOptions): string {
-  const stamp = icsUtc(options.generatedAt);
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -102,11 +124,16 @@ export function renderIcs(meetings: readonly MeetingOccurrence[], options: IcsOp
     "METHOD:PUBLISH",
     `X-WR-CALNAME:${escapeText(options.calendarName)}`,
   ];
+  if (options.refreshMinutes) {
+    // RFC 7986's property and the one Outlook and Google read.
+    const every = `PT${options.refreshMinutes}M`;
+    lines.push(`REFRESH-INTERVAL;VALUE=DURATION:${every}`, `X-PUBLISHED-TTL:${every}`);
+  }
   for (const m of meetings) {
     lines.push(
       "BEGIN:VEVENT",
       `UID:${escapeText(meetingUid(m, options.uidDomain))}`,
-      `DTSTAMP:${stamp}`,
+      ...revisionLines(options.meetingRevision, options.generatedAt),
       `DTSTART:${icsUtc(m.start)}`,
       `DTEND:${icsUtc(m.end)}`,
       `SUMMARY:${escapeText(options.summary?.(m) ?? m.title)}`,
@@ -119,7 +146,7 @@ export function renderIcs(meetings: readonly MeetingOccurrence[], options: IcsOp
     lines.push(
       "BEGIN:VEVENT",
       `UID:${escapeText(`${e.uid}@${options.uidDomain}`)}`,
-      `DTSTAMP:${stamp}`,
+      ...revisionLines(e.revision, options.generatedAt),
       `DTSTART:${icsUtc(e.start)}`,
       `DTEND:${icsUtc(e.end)}`,
       `SUMMARY:${escapeText(e.summary)}`,

@@ -112,7 +112,8 @@ function occurrences(
       pairIndex,
       from: pair.from,
       to: working.map((r) => r.code),
-      title: meeting.title ?? pairTitle(pair),
+      // Named for the regions that meet that day, not those on holiday.
+      title: meeting.title ?? pairTitle({ from: pair.from, to: working.map((r) => r.code) }),
       location: meeting.location ?? null,
       agenda: policy.handover.agenda,
       timeZone: zone,

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { resolveCalendarKey } from "../../auth/calendar-keys.ts";
@@ -190,14 +191,25 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
         now: new Date(),
         uidDomain: calendarHost(app.baton.config.publicUrl),
       });
+      const etag = `"${createHash("sha256").update(feed.text).digest("base64url").slice(0, 27)}"`;
+      reply.header("etag", etag).header("cache-control", "private, max-age=300");
+      if (etagMatches(request.headers["if-none-match"], etag)) return reply.code(304).send();
       return reply
         .type("text/calendar; charset=utf-8")
         .header("content-disposition", `inline; filename="${feed.filename}"`)
-        .header("cache-control", "private, max-age=300")
         .send(feed.text);
     },
   );
 };
+
+/** If-None-Match holds this ETag (weak or strong, RFC 9110 §13.1.2), or is "*". */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t.replace(/^W\//, "") === etag;
+  });
+}
 
 function calendarHost(publicUrl: string | undefined): string {
   return publicUrl ? new URL(publicUrl).hostname : "baton.localhost";
