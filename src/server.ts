@@ -13,6 +13,7 @@ import {
 } from "./inbound/smtp-listener.ts";
 import { startDeliveryWorker } from "./jobs/deliveries.ts";
 import { startTimers } from "./jobs/timers.ts";
+import { setPublicUrl } from "./notify/in-app.ts";
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -109,6 +110,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     const url = config.publicUrl ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`;
     lock?.publish(`http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${port}`);
+    // Links in messages need an address; without BATON_PUBLIC_URL the one just taken is it.
+    if (!config.publicUrl) setPublicUrl(url);
     return {
       app,
       database,

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { driverOf } from "../../src/db/driver.ts";
 import { deliveries } from "../../src/db/schema.ts";
 import type { DeliveryWorker } from "../../src/jobs/deliveries.ts";
+import { setPublicUrl } from "../../src/notify/in-app.ts";
 import { enqueueDeliveries } from "../../src/notify/outbox.ts";
 import { databaseKinds } from "../support/db.ts";
 import { deliveriesOf, draft, enqueue, settled, startWorker } from "../support/deliveries.ts";
@@ -71,9 +72,54 @@ describe.each(databaseKinds)("delivering email (%s)", (kind) => {
       expect(mail.parsed.messageId).toBe(`<${row.key}@baton.example>`);
       expect(mail.parsed.headers.get("auto-submitted")).toBe("auto-generated");
       expect(mail.parsed.text?.trim()).toBe(row.body);
+      // Threaded under the case, with the same words as HTML; a customer gets no list headers
+      // and no link into Baton.
+      expect(mail.parsed.inReplyTo).toBe("<case-100042@baton.example>");
+      expect(mail.parsed.references).toBe("<case-100042@baton.example>");
+      expect(mail.parsed.html).toContain(`<p>${row.body}</p>`);
+      expect(mail.parsed.headers.has("list-id")).toBe(false);
       expect(row.attempts).toBe(1);
       expect(row.response).toMatch(/^250/);
     }
+  });
+
+  it("gives team mail a link into Baton, as text and HTML, and a List-Id", async () => {
+    const ws = await buildWorkspace(world);
+    const briefing = draft(ws.id, {
+      caseNumber: 100077,
+      topic: "owner_briefing",
+      body: "Case #100077 is yours now.\n\nThe customer waits for <logs> & a call.",
+    });
+    const approval = draft(ws.id, { caseNumber: 100078, topic: "approval_request" });
+    setPublicUrl("https://baton.example.com/");
+    try {
+      await enqueue(world, [briefing, approval]);
+      await start(smtp.port);
+      const rows = await settled(world, ws.id);
+      expect(rows.map((r) => r.state)).toEqual(["sent", "sent"]);
+    } finally {
+      setPublicUrl(undefined);
+    }
+    const [mail] = smtp.received.filter((m) => m.parsed.subject === briefing.subject);
+    expect(mail?.parsed.text).toBe(
+      `${briefing.body}\n\n-- \nOpen in Baton: https://baton.example.com/cases/100077\n`,
+    );
+    expect(mail?.parsed.html).toContain("<p>The customer waits for &lt;logs&gt; &amp; a call.</p>");
+    expect(mail?.parsed.html).toContain(
+      'Open in Baton: <a href="https://baton.example.com/cases/100077">https://baton.example.com/cases/100077</a>',
+    );
+    expect(mail?.raw).toMatch(
+      // Folded onto a second line by the mailer: the whitespace may be a line break.
+      new RegExp(
+        `^List-Id: Baton team mail\\s+<${ws.id}\\.notifications\\.baton\\.example>\r$`,
+        "im",
+      ),
+    );
+    expect(mail?.parsed.inReplyTo).toBe("<case-100077@baton.example>");
+    const [asked] = smtp.received.filter((m) => m.parsed.subject === approval.subject);
+    expect(asked?.parsed.text).toContain(
+      "Open in Baton: https://baton.example.com/transfers/approvals",
+    );
   });
 
   it("keeps CR/LF in user input out of the headers", async () => {

@@ -1,7 +1,10 @@
 import type { SendMailOptions } from "nodemailer";
 import type { MailSettings } from "../../config.ts";
+import { mailHtml } from "../../domain/mail-html.ts";
 import { headerText } from "../../domain/mail-text.ts";
 import type { DeliveryRow } from "../channel.ts";
+import { APPROVALS_PATH, publicBase } from "../in-app.ts";
+import { templateTopic } from "../templates/registry.ts";
 
 /** `local+100042@domain`: a reply finds its case by the address it was sent to. */
 export function caseReplyAddress(replyTo: string, caseNumber: number): string {
@@ -14,23 +17,49 @@ export function caseReplyAddress(replyTo: string, caseNumber: number): string {
  * The message for one delivery, the same for the SMTP server and the local mailbox. Every header
  * value from stored data passes through headerText; the envelope names only the one recipient.
  */
+/**
+ * Where a team message points in Baton: the approvals page for an approval request, else the
+ * case. Customers get no link: they cannot sign in.
+ */
+function linkOf(d: DeliveryRow, base: string | null): string | null {
+  if (!base) return null;
+  if (d.topic === "approval_request") return `${base}${APPROVALS_PATH}`;
+  return d.caseNumber ? `${base}/cases/${d.caseNumber}` : null;
+}
+
+/** The thread every message about one case belongs to (RFC 5322 In-Reply-To and References). */
+export const caseThreadId = (caseNumber: number, domain: string) =>
+  `<case-${caseNumber}@${domain}>`;
+
 export function composeEmail(d: DeliveryRow, settings: MailSettings): SendMailOptions {
   const { from } = settings;
   const domain = from.address.slice(from.address.lastIndexOf("@") + 1);
   const name = d.recipientName ? headerText(d.recipientName, 120) : "";
+  const audience = templateTopic(d.topic)?.audience ?? "team";
+  const link = audience === "team" ? linkOf(d, publicBase()) : null;
+  const text = link ? `${d.body.trimEnd()}\n\n-- \nOpen in Baton: ${link}\n` : d.body;
+  const thread = d.caseNumber ? caseThreadId(d.caseNumber, domain) : null;
   return {
     from: { name: headerText(from.name, 120), address: from.address },
     to: name ? { name, address: d.recipient } : d.recipient,
     ...(d.caseNumber ? { replyTo: caseReplyAddress(settings.replyTo, d.caseNumber) } : {}),
     subject: headerText(d.subject, 250),
-    text: d.body,
+    text,
+    html: mailHtml(text),
     messageId: `<${d.key}@${domain}>`,
+    // Not a reply to a message anyone has, but to the case's thread: mail clients group every
+    // message about the case under it, customers' and the team's alike.
+    ...(thread ? { inReplyTo: thread, references: [thread] } : {}),
     headers: {
       // The idempotency key: a receiver that sees it twice has the same message twice.
       "X-Baton-Delivery": d.key,
       ...(d.caseNumber ? { "X-Baton-Case": String(d.caseNumber) } : {}),
       // RFC 3834: out-of-office replies to a notification would otherwise loop back into the case.
       "Auto-Submitted": "auto-generated",
+      // RFC 2919: team mail is a workspace's list, for mail filters and clients' list handling.
+      ...(audience === "team"
+        ? { "List-Id": `Baton team mail <${d.workspaceId}.notifications.${domain}>` }
+        : {}),
     },
     envelope: { from: from.address, to: [d.recipient] },
     disableFileAccess: true,

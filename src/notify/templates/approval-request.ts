@@ -24,6 +24,7 @@ export interface ApprovalRequestFacts {
 
 export const approvalRequestTopic: TemplateTopic<ApprovalRequestFacts> = {
   topic: "approval_request",
+  audience: "team",
   title: "A transfer waits for an approver",
   variables: {
     caseTag: 'The case tag that leads the subject, e.g. "[Case 100042]"',

@@ -15,6 +15,7 @@ export interface CallAlertFacts {
 
 export const callAlertTopic: TemplateTopic<CallAlertFacts> = {
   topic: "call_alert",
+  audience: "team",
   title: "A scheduled customer call is about to start, or was missed",
   variables: {
     caseTag: 'The case tag that leads the subject, e.g. "[Case 100042]"',

@@ -15,6 +15,7 @@ export interface ClockAlertFacts {
 
 export const clockAlertTopic: TemplateTopic<ClockAlertFacts> = {
   topic: "clock_alert",
+  audience: "team",
   title: "A case's SLA clock is about to run out, or has",
   variables: {
     caseTag: 'The case tag that leads the subject, e.g. "[Case 100042]"',

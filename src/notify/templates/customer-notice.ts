@@ -77,6 +77,7 @@ const phrases: Readonly<Record<string, Phrases>> & { en: Phrases } = {
 
 export const customerNoticeTopic: TemplateTopic<CustomerNoticeFacts> = {
   topic: "customer_notice",
+  audience: "customer",
   title: "The customer's notice that their case has changed hands",
   variables: {
     caseTag:

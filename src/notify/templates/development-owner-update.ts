@@ -21,6 +21,7 @@ export interface DevelopmentOwnerUpdateFacts {
 
 export const developmentOwnerUpdateTopic: TemplateTopic<DevelopmentOwnerUpdateFacts> = {
   topic: "development_owner_update",
+  audience: "team",
   title: "The customer's owner hears that development moved their case to another stage",
   variables: {
     caseTag: 'The case tag that leads the subject, e.g. "[Case 100042]"',

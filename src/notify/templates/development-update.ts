@@ -16,6 +16,7 @@ export interface DevelopmentUpdateFacts {
 
 export const developmentUpdateTopic: TemplateTopic<DevelopmentUpdateFacts> = {
   topic: "development_update",
+  audience: "customer",
   title: "The customer's update when development moves their case on",
   variables: {
     caseTag: 'The case tag that leads the subject, e.g. "[Case 100042]"',

@@ -13,6 +13,7 @@ export interface DispatchRequestFacts {
 
 export const dispatchRequestTopic: TemplateTopic<DispatchRequestFacts> = {
   topic: "dispatch_request",
+  audience: "team",
   title: "The reassignment request to a transfer kind's dispatch mailbox",
   variables: {
     dispatchSubject:

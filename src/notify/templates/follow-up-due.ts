@@ -18,6 +18,7 @@ export interface FollowUpDueFacts {
 
 export const followUpDueTopic: TemplateTopic<FollowUpDueFacts> = {
   topic: "follow_up_due",
+  audience: "team",
   title: "A roadblock's case is resolved: the project manager schedules the follow-up task",
   variables: {
     caseTag: 'The case tag that leads the subject, e.g. "[Case 100042]"',

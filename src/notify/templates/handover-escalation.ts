@@ -17,6 +17,7 @@ export interface HandoverEscalationFacts {
 
 export const handoverEscalationTopic: TemplateTopic<HandoverEscalationFacts> = {
   topic: "handover_escalation",
+  audience: "team",
   title: "A 24x7 case missed its handover and is escalated to you",
   variables: {
     caseTag: 'The case tag that leads the subject, e.g. "[Case 100042]"',

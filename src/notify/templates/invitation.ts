@@ -13,6 +13,7 @@ export interface InvitationFacts {
 
 export const invitationTopic: TemplateTopic<InvitationFacts> = {
   topic: "invitation",
+  audience: "person",
   title: "An admin invites someone to the workspace: the link to join",
   variables: {
     recipientName: "The invited person's name, or their email when no name was given",

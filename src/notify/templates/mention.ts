@@ -18,6 +18,7 @@ export interface MentionFacts {
 
 export const mentionTopic: TemplateTopic<MentionFacts> = {
   topic: "mention",
+  audience: "team",
   title: "An agent is @mentioned in a note on a case",
   variables: {
     caseTag: 'The case tag that leads the subject, e.g. "[Case 100042]"',

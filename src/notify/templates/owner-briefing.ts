@@ -21,6 +21,7 @@ export interface OwnerBriefingFacts {
 
 export const ownerBriefingTopic: TemplateTopic<OwnerBriefingFacts> = {
   topic: "owner_briefing",
+  audience: "team",
   title: "The briefing a case's new owner gets",
   variables: {
     caseTag: 'The case tag that leads the subject, e.g. "[Case 100042]"',

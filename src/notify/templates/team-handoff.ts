@@ -39,6 +39,7 @@ export function itemsTable(items: readonly TeamHandoffItem[], baseUrl: string | 
 
 export const teamHandoffTopic: TemplateTopic<TeamHandoffFacts> = {
   topic: "team_handoff",
+  audience: "team",
   title: "The hand-off email to the whole team",
   variables: {
     senderName: "Who sends the hand-off",

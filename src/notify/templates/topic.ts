@@ -15,6 +15,11 @@ export interface TemplateText {
 export interface TemplateTopic<Facts> {
   /** The delivery topic (outbox.ts TOPICS). */
   topic: string;
+  /**
+   * Who reads it: a customer (no links into Baton, no list headers), the support team (a link to
+   * the case, List-Id), or one person about their own account (an invitation).
+   */
+  audience: "customer" | "team" | "person";
   /** What an editor shows: the topic's purpose in one line. */
   title: string;
   /** Every placeholder the topic fills, with what it holds (shown next to the editor). */
