@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CLOCK_NAMES, CLOCK_STATES } from "../../domain/sla/clocks.ts";
+import { bulkResult } from "./bulk-schemas.ts";
 import { person } from "./params.ts";
 
 export const caseSummary = z.object({
@@ -215,3 +216,8 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/** What `POST /cases/bulk` answers: per case, changed or why not. */
+export const bulkUpdateResult = bulkResult({});
+
+export type BulkUpdateResult = z.infer<typeof bulkUpdateResult>;

@@ -8,9 +8,17 @@ import { getCaseTimeline } from "../../commands/cases/getCaseTimeline.ts";
 import { listCases, listCasesQuery } from "../../commands/cases/listCases.ts";
 import { pullNextCase, pullNextCaseInput } from "../../commands/cases/pullNextCase.ts";
 import { updateCase, updateCaseInput } from "../../commands/cases/updateCase.ts";
+import { bulkUpdateCasesInput, updateCasesInBulk } from "../../commands/cases/updateCasesInBulk.ts";
 import { requireActor } from "../context.ts";
 import { fingerprint } from "../fingerprint.ts";
-import { auditItem, caseDetail, caseSummary, page, timelineItem } from "./case-schemas.ts";
+import {
+  auditItem,
+  bulkUpdateResult,
+  caseDetail,
+  caseSummary,
+  page,
+  timelineItem,
+} from "./case-schemas.ts";
 import { caseNumberParams, pageQuery } from "./params.ts";
 
 const idempotencyHeaders = z.object({
@@ -114,6 +122,20 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       await updateCase(db(), actor, request.params.number, request.body);
       return getCase(db(), actor, request.params.number);
     },
+  );
+
+  app.post(
+    "/cases/bulk",
+    {
+      schema: {
+        tags,
+        summary:
+          "Change status, priority, severity, owner or queue of several cases; each succeeds or fails on its own",
+        body: bulkUpdateCasesInput,
+        response: { 200: bulkUpdateResult },
+      },
+    },
+    async (request) => updateCasesInBulk(db(), requireActor(request), request.body),
   );
 
   app.post(

@@ -6,6 +6,7 @@ import {
   TRANSFER_STEPS,
 } from "../../domain/transfer/kind-schema.ts";
 import { TRANSFER_STATES } from "../../domain/transfer/machine.ts";
+import { bulkResult } from "./bulk-schemas.ts";
 import { person } from "./params.ts";
 
 // What the transfer routes answer. The routes serialize with these schemas (keys not named here
@@ -151,18 +152,9 @@ export const getTransferOptions = z.object({
   kinds: z.array(transferKindOption),
 });
 
-export const bulkTransferResult = z.object({
-  succeeded: z.number(),
-  failed: z.number(),
-  results: z.array(
-    z.object({
-      number: z.number(),
-      ok: z.boolean(),
-      transferId: z.string().nullable(),
-      state: transferState.nullable(),
-      error: z.object({ code: z.string(), detail: z.string() }).nullable(),
-    }),
-  ),
+export const bulkTransferResult = bulkResult({
+  transferId: z.string().nullable(),
+  state: transferState.nullable(),
 });
 
 export type TransferView = z.infer<typeof transferView>;
