@@ -1,5 +1,9 @@
-// RFC 4180 text: CRLF between records, a field in double quotes when it holds a comma, a quote,
-// CR or LF, its quotes doubled. Package.json has no CSV writer and this is all the sheet needs.
+// RFC 4180 text through csv-stringify: CRLF between records, a field quoted when it holds a comma,
+// a quote, CR or LF, its quotes doubled; whole files for small exports, a stream for large ones.
+import { type Stringifier, stringify } from "csv-stringify";
+import { stringify as stringifySync } from "csv-stringify/sync";
+
+export type CsvCell = string | number | null;
 
 /**
  * Spreadsheets run a cell that starts with = + - @ (or a tab or CR before one) as a formula; text
@@ -7,15 +11,18 @@
  * cell is kept as text with a leading apostrophe.
  */
 const FORMULA = /^[=+\-@\t\r]/;
+const guarded = (value: string) => (FORMULA.test(value) ? `'${value}` : value);
 
-export function csvField(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (typeof value === "string" && FORMULA.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+const OPTIONS = { record_delimiter: "\r\n", cast: { string: guarded } } as const;
 
 /** A header row and the records, each line ending in CRLF. */
-export function toCsv(header: readonly string[], rows: readonly (string | number | null)[][]) {
-  return [header, ...rows].map((r) => `${r.map(csvField).join(",")}\r\n`).join("");
+export function toCsv(header: readonly string[], rows: readonly CsvCell[][]): string {
+  return stringifySync([header, ...rows] as CsvCell[][], OPTIONS);
+}
+
+/** The same as a stream: write records as they are read; the header row comes first. */
+export function csvStream(header: readonly string[]): Stringifier {
+  const out = stringify(OPTIONS);
+  out.write([...header]);
+  return out;
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addActivity, addNoteInput, logCallInput } from "../../commands/cases/addActivity.ts";
 import { createCase, createCaseInput } from "../../commands/cases/createCase.ts";
+import { exportCasesCsv, exportCasesQuery } from "../../commands/cases/exportCasesCsv.ts";
 import { getCase } from "../../commands/cases/getCase.ts";
 import { getCaseAuditLog } from "../../commands/cases/getCaseAuditLog.ts";
 import { getCaseTimeline } from "../../commands/cases/getCaseTimeline.ts";
@@ -136,6 +137,25 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => updateCasesInBulk(db(), requireActor(request), request.body),
+  );
+
+  app.get(
+    "/cases.csv",
+    {
+      schema: {
+        tags,
+        summary: "Any case list as CSV (RFC 4180, a header row), with the list's filters, streamed",
+        querystring: exportCasesQuery,
+        produces: ["text/csv"],
+      },
+    },
+    async (request, reply) => {
+      const file = await exportCasesCsv(db(), requireActor(request), request.query);
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${file.filename}"`)
+        .send(file.stream);
+    },
   );
 
   app.post(
