@@ -1,7 +1,9 @@
 // Message templates (admins, issue 6): a workspace words its messages per language. The server
 // renders the preview with the message's sample facts, so what is shown is what would be sent.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -47,10 +49,11 @@ function Variables({
   topic: TemplateTopicInfo;
   onInsert: (name: string) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <section className="template-variables" aria-label="Variables">
-      <h2 className="section-title">Variables</h2>
-      <p className="hint">Click one to insert it where the cursor is.</p>
+    <section className="template-variables" aria-label={t("templatesPage.variables")}>
+      <h2 className="section-title">{t("templatesPage.variables")}</h2>
+      <p className="hint">{t("templatesPage.clickOneToInsertIt")}</p>
       <ul>
         {topic.variables.map((v) => (
           <li key={v.name}>
@@ -69,9 +72,10 @@ function Variables({
 }
 
 export function TemplatesPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Templates");
+  useDocumentTitle(t("templatesPage.templates"));
   const client = useQueryClient();
   const { notify } = useToast();
   const ids = {
@@ -164,7 +168,7 @@ export function TemplatesPage() {
           : {}),
       }),
     onSuccess: async () => {
-      notify("Saved. The next message uses this wording.");
+      notify(t("templatesPage.savedTheNextMessageUses"));
       await refresh();
     },
     onError,
@@ -173,7 +177,7 @@ export function TemplatesPage() {
     mutationFn: () =>
       endpoints.revertTemplate(workspace, topic?.topic ?? "", lang, effective.data?.version ?? 0),
     onSuccess: async () => {
-      notify("Back to the default wording.");
+      notify(t("templatesPage.backToTheDefaultWording"));
       // Refetched first: the editor then starts again from what now applies.
       await refresh();
       setDraft(null);
@@ -208,14 +212,10 @@ export function TemplatesPage() {
   return (
     <div className="page templates-page">
       <h1 tabIndex={-1} className="page-title">
-        Templates
+        {t("templatesPage.templates")}
       </h1>
-      <p className="page-lead">
-        The wording of the messages Baton sends, per language. A reader gets the wording in their
-        exact language, else its primary language, else the workspace's default language, else the
-        built-in one.
-      </p>
-      {list.isPending && <p>Loading the templates…</p>}
+      <p className="page-lead">{t("templatesPage.theWordingOfTheMessages")}</p>
+      {list.isPending && <p>{t("templatesPage.loadingTheTemplates")}</p>}
       {list.isError && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
@@ -224,7 +224,7 @@ export function TemplatesPage() {
       {topic && (
         <div className="filter-row">
           <div className="field-inline">
-            <label htmlFor={ids.topic}>Message</label>
+            <label htmlFor={ids.topic}>{t("templatesPage.message")}</label>
             <select
               id={ids.topic}
               value={topic.topic}
@@ -238,29 +238,29 @@ export function TemplatesPage() {
             </select>
           </div>
           <div className="field-inline">
-            <label htmlFor={ids.language}>Language</label>
+            <label htmlFor={ids.language}>{t("templatesPage.language")}</label>
             <select id={ids.language} value={lang} onChange={(e) => setLanguage(e.target.value)}>
               {[...new Set([...languagesOf(topic, list.data?.defaultLanguage ?? "en"), lang])]
                 .sort()
                 .map((l) => (
                   <option key={l} value={l}>
                     {l}
-                    {topic.overrides.some((o) => o.language === l) ? " (edited)" : ""}
+                    {topic.overrides.some((o) => o.language === l) ? t("templatesPage.edited") : ""}
                   </option>
                 ))}
             </select>
           </div>
           <form className="field-inline" onSubmit={chooseOther}>
-            <label htmlFor={ids.other}>Other language</label>
+            <label htmlFor={ids.other}>{t("templatesPage.otherLanguage")}</label>
             <input
               id={ids.other}
               value={other}
-              placeholder="e.g. pt-BR"
+              placeholder={t("templatesPage.eGPtBr")}
               size={8}
               onChange={(e) => setOther(e.target.value)}
             />
             <button type="submit" className="btn btn-small">
-              Open
+              {t("templatesPage.open")}
             </button>
           </form>
         </div>
@@ -273,12 +273,12 @@ export function TemplatesPage() {
       )}
       {topic && current && effective.data && (
         <div className="template-editor">
-          <form onSubmit={submit} aria-label="Wording">
+          <form onSubmit={submit} aria-label={t("templatesPage.wording")}>
             <p className="template-source" data-overridden={effective.data.overridden}>
               {sourceLine(effective.data)}
             </p>
             <div className="field">
-              <label htmlFor={ids.subject}>Subject</label>
+              <label htmlFor={ids.subject}>{t("templatesPage.subject")}</label>
               <input
                 id={ids.subject}
                 ref={subjectRef}
@@ -295,7 +295,7 @@ export function TemplatesPage() {
               {fieldError("subject") && <p className="field-error">{fieldError("subject")}</p>}
             </div>
             <div className="field">
-              <label htmlFor={ids.text}>Text</label>
+              <label htmlFor={ids.text}>{t("templatesPage.text")}</label>
               <textarea
                 id={ids.text}
                 ref={textRef}
@@ -314,9 +314,9 @@ export function TemplatesPage() {
             </div>
             {conflict && (
               <div role="alert" className="notice notice-warning">
-                Someone changed this wording meanwhile.{" "}
+                {t("templatesPage.someoneChangedThisWordingMeanwhile")}
                 <button type="button" className="btn btn-small" onClick={() => void reload()}>
-                  Reload
+                  {t("templatesPage.reload")}
                 </button>
               </div>
             )}
@@ -328,18 +328,22 @@ export function TemplatesPage() {
                   disabled={revert.isPending}
                   onClick={() => revert.mutate()}
                 >
-                  Revert to default
+                  {t("templatesPage.revertToDefault")}
                 </button>
               )}
               <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-                Save
+                {t("templatesPage.save")}
               </button>
             </div>
           </form>
           <Variables topic={topic} onInsert={insert} />
-          <section className="template-preview" aria-label="Preview" aria-live="polite">
-            <h2 className="section-title">Preview</h2>
-            <p className="hint">Rendered by the server with sample facts.</p>
+          <section
+            className="template-preview"
+            aria-label={t("templatesPage.preview")}
+            aria-live="polite"
+          >
+            <h2 className="section-title">{t("templatesPage.preview")}</h2>
+            <p className="hint">{t("templatesPage.renderedByTheServerWith")}</p>
             {preview.data && (
               <>
                 <p className="template-preview-subject">{preview.data.subject}</p>
