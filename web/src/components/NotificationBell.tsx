@@ -122,7 +122,7 @@ export function NotificationBell() {
       >
         <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none">
           <path
-            d={t("notificationBell.m616v11a6601")}
+            d="M6 16V11a6 6 0 1 1 12 0v5l2 2H4l2-2Zm4 4h4"
             stroke="currentColor"
             strokeWidth="2"
             strokeLinejoin="round"
