@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { t } from "i18next";
 import { type RefObject, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -71,9 +72,11 @@ export function describeValue(
     case "queue":
       return labelIn(policy?.queues, String(value));
     case "is24x7":
-      return value ? "Yes" : "No";
+      return value ? t("caseFields.yes") : t("caseFields.no");
     case "ownerId":
-      return value === null ? "Unassigned" : (people.get(String(value)) ?? "another agent");
+      return value === null
+        ? t("caseFields.unassigned")
+        : (people.get(String(value)) ?? t("caseFields.anotherAgent"));
   }
 }
 

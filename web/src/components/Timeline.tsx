@@ -140,7 +140,9 @@ export function TimelineEntry({
 }) {
   const { t } = useTranslation();
   const author =
-    item.author?.name ?? (item.data?.source === "email" ? emailOf(item)?.from : null) ?? "Baton";
+    item.author?.name ??
+    (item.data?.source === "email" ? emailOf(item)?.from : null) ??
+    t("timeline.baton");
   const when = (
     <time dateTime={item.createdAt} title={dateTime(item.createdAt)} className="tl-time">
       {relativeTime(item.createdAt, now)}
@@ -160,7 +162,11 @@ export function TimelineEntry({
   const visibility = item.visibility === "public" ? "public" : "private";
   const email = emailOf(item);
   const kindLabel =
-    item.kind === "call" ? callSummary(item) : email ? `Email from ${email.from}` : "Note";
+    item.kind === "call"
+      ? callSummary(item)
+      : email
+        ? t("timeline.emailFromFrom", { from: email.from })
+        : t("timeline.note");
   return (
     <li className={`tl-item tl-${item.kind} tl-${visibility}`}>
       <article

@@ -112,7 +112,9 @@ function PasswordForm() {
     onSuccess: (answer) => {
       // Every session ended with the old password, this one too: sign in with the new one.
       const ended =
-        answer.revokedTokens === 1 ? "1 API token" : `${answer.revokedTokens} API tokens`;
+        answer.revokedTokens === 1
+          ? t("accountPage.n1ApiToken")
+          : t("accountPage.revokedtokensApiTokens", { revokedTokens: answer.revokedTokens });
       sessionEnded("passwordChanged", t("accountPage.passwordChangedEverySessionAnd", { ended }));
     },
   });

@@ -122,18 +122,18 @@ function CaseList({ scope }: { scope: ListScope }) {
   const queueName = scope.view === "queue" ? labelIn(policy?.queues, scope.queue) : "";
   const title =
     scope.view === "mine"
-      ? "My cases"
+      ? t("caseListPage.myCases")
       : scope.view === "queue"
-        ? `Queue: ${queueName}`
-        : "All cases";
+        ? t("caseListPage.queueQueuename", { queueName })
+        : t("caseListPage.allCases");
   useDocumentTitle(title);
   useShortcut("next", () => moveRowFocus(tableRef.current, 1));
   useShortcut("previous", () => moveRowFocus(tableRef.current, -1));
 
   const more = query.hasNextPage;
-  const noun = filters.status === "open" ? "open case" : "case";
+  const noun = filters.status === "open" ? t("caseListPage.openCase") : "case";
   const countText = query.isPending
-    ? "Loading cases…"
+    ? t("caseListPage.loadingCases")
     : `${more ? "Showing the latest " : ""}${plural(items.length, noun)}${more ? "; more below" : ""}`;
   const queueDescription =
     scope.view === "queue" ? policy?.queues.find((q) => q.code === scope.queue)?.description : "";

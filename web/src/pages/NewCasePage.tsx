@@ -67,7 +67,7 @@ function NewCaseForm({ workspace }: { workspace: string }) {
   const general =
     mutation.error && Object.keys(errors).length === 0
       ? mutation.error instanceof ApiError && mutation.error.status === 403
-        ? "Your role may not create cases in this workspace."
+        ? t("newCasePage.yourRoleMayNotCreate")
         : errorMessage(mutation.error)
       : null;
   const submit = (e: FormEvent) => {

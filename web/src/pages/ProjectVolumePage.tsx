@@ -166,6 +166,7 @@ function Weekly({
   by: "product" | "queue";
   csv: string;
 }) {
+  const { t } = useTranslation();
   const totals = by === "product" ? report.volume.byProduct : report.volume.byQueue;
   const { rows, series } = weeklyChart(
     totals,
@@ -175,7 +176,10 @@ function Weekly({
       parts: by === "product" ? w.byProduct : w.byQueue,
     })),
   );
-  const title = by === "product" ? "Cases by week and product" : "Cases by week and queue";
+  const title =
+    by === "product"
+      ? t("projectVolumePage.casesByWeekAndProduct")
+      : t("projectVolumePage.casesByWeekAndQueue");
   const busiest = totals[0];
   const n = report.volume.cases;
   const summary = `Bar chart of ${n} ${n === 1 ? "case" : "cases"} over ${rows.length} weeks by ${by}${

@@ -2,6 +2,7 @@
 // renders the preview with the message's sample facts, so what is shown is what would be sent.
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { t } from "i18next";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
@@ -35,11 +36,15 @@ function languagesOf(topic: TemplateTopicInfo | undefined, workspaceDefault: str
   return [...all].sort();
 }
 
-function sourceLine(t: EffectiveTemplate): string {
-  if (t.overridden) return `This workspace's own wording (version ${t.version}).`;
-  if (t.from.source === "workspace")
-    return `No wording of its own in ${t.language}: readers get the workspace's ${t.from.language} wording.`;
-  return `The built-in ${t.from.language} wording. Saving makes it this workspace's own.`;
+function sourceLine(template: EffectiveTemplate): string {
+  if (template.overridden)
+    return t("templatesPage.thisWorkspaceSOwnWording", { version: template.version });
+  if (template.from.source === "workspace")
+    return t("templatesPage.noWordingOfItsOwn", {
+      language: template.language,
+      language2: template.from.language,
+    });
+  return t("templatesPage.theBuiltInLanguageWording", { language: template.from.language });
 }
 
 function Variables({
