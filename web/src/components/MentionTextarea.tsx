@@ -135,10 +135,9 @@ export function MentionTextarea({
         rows={rows}
         disabled={disabled}
         placeholder={placeholder}
-        role="combobox"
+        // A textarea may not take the combobox role (axe: aria-allowed-role); as a textbox it
+        // still says that it suggests from a list, which list, and which suggestion is active.
         aria-autocomplete="list"
-        aria-haspopup="listbox"
-        aria-expanded={open}
         aria-controls={listId}
         aria-activedescendant={open ? optionId(activeIndex) : undefined}
         aria-describedby={[describedBy, hintId].filter(Boolean).join(" ")}
