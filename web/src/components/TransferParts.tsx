@@ -132,26 +132,47 @@ type ActionId =
   | "notes_updated"
   | "handover_aligned";
 
+// Message keys (locales/*.json, transferActions): what each action's buttons and outcome say.
 const ACTION_LABELS: Record<ActionId, { open: string; submit: string; done: string }> = {
-  approve: { open: "Approve…", submit: "Approve", done: "Transfer approved" },
-  reject: { open: "Reject…", submit: "Reject", done: "Transfer rejected" },
-  accept: { open: "Accept…", submit: "Accept", done: "You accepted the case" },
-  decline: { open: "Decline…", submit: "Decline", done: "Transfer declined" },
-  withdraw: { open: "Withdraw…", submit: "Withdraw", done: "Transfer withdrawn" },
+  approve: {
+    open: "transferActions.approveOpen",
+    submit: "transferActions.approveSubmit",
+    done: "transferActions.approveDone",
+  },
+  reject: {
+    open: "transferActions.rejectOpen",
+    submit: "transferActions.rejectSubmit",
+    done: "transferActions.rejectDone",
+  },
+  accept: {
+    open: "transferActions.acceptOpen",
+    submit: "transferActions.acceptSubmit",
+    done: "transferActions.acceptDone",
+  },
+  decline: {
+    open: "transferActions.declineOpen",
+    submit: "transferActions.declineSubmit",
+    done: "transferActions.declineDone",
+  },
+  withdraw: {
+    open: "transferActions.withdrawOpen",
+    submit: "transferActions.withdrawSubmit",
+    done: "transferActions.withdrawDone",
+  },
   customer_notified: {
-    open: "Record customer notified…",
-    submit: "Record",
-    done: "Recorded that the customer was told",
+    open: "transferActions.customerNotifiedOpen",
+    submit: "transferActions.customerNotifiedSubmit",
+    done: "transferActions.customerNotifiedDone",
   },
   notes_updated: {
-    open: "Record notes updated…",
-    submit: "Record",
-    done: "Recorded that the notes are updated",
+    open: "transferActions.notesUpdatedOpen",
+    submit: "transferActions.notesUpdatedSubmit",
+    done: "transferActions.notesUpdatedDone",
   },
   handover_aligned: {
-    open: "Record aligned in the handover meeting…",
-    submit: "Record",
-    done: "Recorded the alignment in the handover meeting",
+    open: "transferActions.handoverAlignedOpen",
+    submit: "transferActions.handoverAlignedSubmit",
+    done: "transferActions.handoverAlignedDone",
   },
 };
 
@@ -214,8 +235,11 @@ export function TransferActions({
     onSuccess: (updated, action) => {
       notify(
         updated.state === "completed"
-          ? `${ACTION_LABELS[action].done}. The case is reassigned to ${updated.target.label}.`
-          : `${ACTION_LABELS[action].done}.`,
+          ? t("transferActions.doneReassigned", {
+              done: t(ACTION_LABELS[action].done),
+              target: updated.target.label,
+            })
+          : t("transferActions.doneSentence", { done: t(ACTION_LABELS[action].done) }),
         "success",
       );
       setOpen(null);
@@ -278,7 +302,7 @@ export function TransferActions({
             aria-controls={open === action ? `${id}-form` : undefined}
             onClick={() => toggle(action)}
           >
-            {ACTION_LABELS[action].open}
+            {t(ACTION_LABELS[action].open)}
           </button>
         ))}
       </div>
@@ -286,7 +310,7 @@ export function TransferActions({
         <form
           id={`${id}-form`}
           className="transfer-action-form"
-          aria-label={ACTION_LABELS[open].submit}
+          aria-label={t(ACTION_LABELS[open].submit)}
           onSubmit={(e) => {
             e.preventDefault();
             run.mutate(open);
@@ -401,7 +425,7 @@ export function TransferActions({
               className={`btn btn-small ${open === "reject" || open === "decline" || open === "withdraw" ? "" : "btn-primary"}`}
               disabled={run.isPending}
             >
-              {run.isPending ? t("transferParts.saving") : ACTION_LABELS[open].submit}
+              {run.isPending ? t("transferParts.saving") : t(ACTION_LABELS[open].submit)}
             </button>
           </div>
         </form>

@@ -20,9 +20,9 @@ import { caseNumberIn } from "../lib/navigation.ts";
 const LIST_PATH = /^\/w\/[^/]+\/(mine|all|queues\/[^/]+)$/;
 
 const LIVE_TEXT: Record<LiveStatus, string> = {
-  connecting: "Connecting",
-  live: "Live",
-  reconnecting: "Reconnecting…",
+  connecting: "topBar.connecting",
+  live: "topBar.live",
+  reconnecting: "topBar.reconnecting",
 };
 
 interface Props {
@@ -117,7 +117,7 @@ export function TopBar({
       <div className="topbar-right">
         <span className={`live live-${live}`} title={t("topBar.liveUpdatesFromOtherPeople")}>
           <span className="live-dot" aria-hidden="true" />
-          <span className="live-text">{LIVE_TEXT[live]}</span>
+          <span className="live-text">{t(LIVE_TEXT[live])}</span>
         </span>
         {workspace && (
           <Link
