@@ -4,7 +4,9 @@ import { createRoot } from "react-dom/client";
 import { RouterProvider } from "react-router";
 import { ApiError } from "./api/errors.ts";
 import { ToastProvider } from "./components/Toasts.tsx";
+import { startI18n } from "./i18n/i18n.ts";
 import { router } from "./router.tsx";
+import { startTheme } from "./theme/theme.ts";
 import "./styles/app.css";
 
 const queryClient = new QueryClient({
@@ -29,6 +31,10 @@ window.addEventListener("vite:preloadError", () => {
   sessionStorage.setItem(key, String(Date.now()));
   window.location.reload();
 });
+
+startTheme();
+// The first screen is drawn in the person's language, not English first and then theirs.
+await startI18n();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");

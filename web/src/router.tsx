@@ -1,4 +1,5 @@
 import { lazy, type ReactNode, Suspense } from "react";
+import { useTranslation } from "react-i18next";
 import { createBrowserRouter, Outlet } from "react-router";
 import { AuthProvider } from "./auth/AuthProvider.tsx";
 import { FollowTheSunGate } from "./components/FollowTheSunGate.tsx";
@@ -6,13 +7,14 @@ import { ShortcutProvider } from "./hooks/shortcuts.tsx";
 import { RequireAuth } from "./layout/RequireAuth.tsx";
 
 function Root() {
+  const { t } = useTranslation();
   return (
     <AuthProvider>
       <ShortcutProvider>
         <Suspense
           fallback={
             <div className="splash" role="status">
-              Loading Baton…
+              {t("router.loadingBaton")}
             </div>
           }
         >

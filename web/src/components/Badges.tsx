@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { statusLabel } from "../lib/caseStatus.ts";
 import { severityTone } from "../lib/policy.ts";
 
@@ -37,30 +38,33 @@ export function SeverityBadge({
   codes: readonly string[];
   name?: string;
 }) {
+  const { t } = useTranslation();
   const tone = severityTone(codes, severity);
   return (
     <span
       className={`badge badge-sev badge-sev-${tone}`}
-      title={name ? `Severity ${name}` : undefined}
+      title={name ? t("badges.severityName", { name }) : undefined}
     >
-      <span className="visually-hidden">Severity </span>
+      <span className="visually-hidden">{t("badges.severity")} </span>
       {name ?? severity}
     </span>
   );
 }
 
 export function Badge24x7() {
+  const { t } = useTranslation();
   return (
-    <span className="badge badge-orange" title="Covered around the clock">
+    <span className="badge badge-orange" title={t("badges.coveredAroundTheClock")}>
       24x7
     </span>
   );
 }
 
 export function VisibilityBadge({ visibility }: { visibility: string }) {
+  const { t } = useTranslation();
   return visibility === "public" ? (
-    <span className="badge badge-public">Public · customer sees this</span>
+    <span className="badge badge-public">{t("badges.publicCustomerSeesThis")}</span>
   ) : (
-    <span className="badge badge-private">Private · agents only</span>
+    <span className="badge badge-private">{t("badges.privateAgentsOnly")}</span>
   );
 }

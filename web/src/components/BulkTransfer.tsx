@@ -1,8 +1,10 @@
 // S3.4: transfer several cases from a list at once. The same kind, target, reason and comment go
 // to every case; Baton decides each on its own, so the result lists which moved and, for the
 // others, why not.
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -29,6 +31,7 @@ export function BulkTransfer({
   /** After the result was read: the numbers that moved. */
   onDone: (moved: number[]) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
   const kinds = (policy?.transferKinds ?? []).filter((k) =>
@@ -88,7 +91,10 @@ export function BulkTransfer({
     return (
       <div className="bulk-result">
         <p className="strong" role="status">
-          {plural(result.succeeded, "case")} transferred, {result.failed} refused.
+          {t("bulkTransfer.pluralTransferredFailedRefused", {
+            plural: plural(result.succeeded, "case"),
+            failed: result.failed,
+          })}
         </p>
         <ul className="bulk-results">
           {result.results.map((r) => (
@@ -97,7 +103,7 @@ export function BulkTransfer({
               {r.ok ? (
                 <span>✓ {transferStateLabel(r.state ?? "completed")}</span>
               ) : (
-                <span className="field-error">{r.error?.detail ?? "refused"}</span>
+                <span className="field-error">{r.error?.detail ?? t("bulkTransfer.refused")}</span>
               )}
             </li>
           ))}
@@ -108,7 +114,7 @@ export function BulkTransfer({
             className="btn btn-primary"
             onClick={() => onDone(result.results.filter((r) => r.ok).map((r) => r.number))}
           >
-            Done
+            {t("bulkTransfer.done")}
           </button>
         </div>
       </div>
@@ -130,8 +136,8 @@ export function BulkTransfer({
       }}
     >
       <p className="muted">
-        {plural(cases.length, "case")}: {cases.map((c) => `#${c.number}`).join(", ")}. Each is
-        checked on its own; one refused case stops none of the others.
+        {plural(cases.length, "case")}: {cases.map((c) => `#${c.number}`).join(", ")}
+        {t("bulkTransfer.eachIsCheckedOnIts")}
       </p>
       {run.error && (
         <p className="notice notice-error" role="alert">
@@ -139,7 +145,7 @@ export function BulkTransfer({
         </p>
       )}
       <div className="field">
-        <label htmlFor={`${id}-kind`}>Kind of transfer</label>
+        <label htmlFor={`${id}-kind`}>{t("bulkTransfer.kindOfTransfer")}</label>
         <select
           id={`${id}-kind`}
           value={kindCode}
@@ -149,7 +155,7 @@ export function BulkTransfer({
             setFields({});
           }}
         >
-          <option value="">Choose a kind…</option>
+          <option value="">{t("bulkTransfer.chooseAKind")}</option>
           {kinds.map((k) => (
             <option key={k.code} value={k.code}>
               {k.name}
@@ -163,29 +169,29 @@ export function BulkTransfer({
       {kind && (
         <>
           {targetTypes.length > 1 && (
-            <div className="segmented" role="radiogroup" aria-label="Target type">
-              {targetTypes.map((t) => (
-                <label key={t} className={type === t ? "is-checked" : ""}>
+            <div className="segmented" role="radiogroup" aria-label={t("bulkTransfer.targetType")}>
+              {targetTypes.map((target) => (
+                <label key={target} className={type === target ? "is-checked" : ""}>
                   <input
                     type="radio"
                     name={`${id}-target-type`}
-                    checked={type === t}
-                    onChange={() => setTargetType(t)}
+                    checked={type === target}
+                    onChange={() => setTargetType(target)}
                   />
-                  {t === "agent" ? "An agent" : "A queue"}
+                  {target === "agent" ? t("bulkTransfer.anAgent") : t("bulkTransfer.aQueue")}
                 </label>
               ))}
             </div>
           )}
           {type === "agent" ? (
             <div className="field">
-              <label htmlFor={`${id}-agent`}>Agent</label>
+              <label htmlFor={`${id}-agent`}>{t("bulkTransfer.agent")}</label>
               <select
                 id={`${id}-agent`}
                 value={agentId}
                 onChange={(e) => setAgentId(e.target.value)}
               >
-                <option value="">Choose who takes the cases…</option>
+                <option value="">{t("bulkTransfer.chooseWhoTakesTheCases")}</option>
                 {(agents ?? []).map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name}
@@ -195,7 +201,7 @@ export function BulkTransfer({
             </div>
           ) : (
             <div className="field">
-              <label htmlFor={`${id}-queue`}>Queue</label>
+              <label htmlFor={`${id}-queue`}>{t("bulkTransfer.queue")}</label>
               <select
                 id={`${id}-queue`}
                 value={targetQueue ?? ""}
@@ -216,16 +222,16 @@ export function BulkTransfer({
                     onChange={(e) => setAutoAssign(e.target.checked)}
                   />
                   <label htmlFor={`${id}-auto-assign`}>
-                    Auto-assign each case by the queue's method
+                    {t("bulkTransfer.autoAssignEachCaseBy")}
                   </label>
                 </span>
               )}
             </div>
           )}
           <div className="field">
-            <label htmlFor={`${id}-reason`}>Reason</label>
+            <label htmlFor={`${id}-reason`}>{t("bulkTransfer.reason")}</label>
             <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)}>
-              <option value="">Choose a reason…</option>
+              <option value="">{t("bulkTransfer.chooseAReason")}</option>
               {(kind.reasons ?? []).map((r) => (
                 <option key={r.code} value={r.code}>
                   {r.label}
@@ -236,7 +242,8 @@ export function BulkTransfer({
           {chosenReason?.requiresText && (
             <div className="field">
               <label htmlFor={`${id}-why`}>
-                Why <span className="required">(required)</span>
+                {t("bulkTransfer.why")}{" "}
+                <span className="required">{t("bulkTransfer.required")}</span>
               </label>
               <textarea
                 id={`${id}-why`}
@@ -249,7 +256,8 @@ export function BulkTransfer({
           {(kind.template ?? []).map((f) => (
             <div className="field" key={f.key}>
               <label htmlFor={`${id}-f-${f.key}`}>
-                {f.label} {f.required && <span className="required">(required)</span>}
+                {f.label}{" "}
+                {f.required && <span className="required">{t("bulkTransfer.required")}</span>}
               </label>
               {f.kind === "yesno" || f.kind === "choice" ? (
                 <select
@@ -257,7 +265,7 @@ export function BulkTransfer({
                   value={fields[f.key] ?? ""}
                   onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
                 >
-                  <option value="">Choose…</option>
+                  <option value="">{t("bulkTransfer.choose")}</option>
                   {(f.kind === "yesno" ? ["Yes", "No"] : (f.choices ?? [])).map((choice) => (
                     <option key={choice} value={choice}>
                       {choice}
@@ -276,7 +284,8 @@ export function BulkTransfer({
           ))}
           <div className="field">
             <label htmlFor={`${id}-comment`}>
-              Transfer comment <span className="required">(optional; goes into each note)</span>
+              {t("bulkTransfer.transferComment")}{" "}
+              <span className="required">{t("bulkTransfer.optionalGoesIntoEachNote")}</span>
             </label>
             <textarea
               id={`${id}-comment`}
@@ -289,7 +298,9 @@ export function BulkTransfer({
       )}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={!ready || run.isPending}>
-          {run.isPending ? "Transferring…" : `Transfer ${plural(cases.length, "case")}`}
+          {run.isPending
+            ? t("bulkTransfer.transferring")
+            : t("bulkTransfer.transferPlural", { plural: plural(cases.length, "case") })}
         </button>
       </div>
     </form>

@@ -1,8 +1,10 @@
 // Subscribing to handover meetings in a calendar app: a calendar key (which only reads meetings)
 // goes into the feed addresses, for a region's meetings and for the person's own. Baton shows a
 // key only when it makes it, and a new key retires the previous one.
+
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import type { Coded } from "../api/types.ts";
@@ -20,6 +22,7 @@ export function CalendarSubscribe({
   /** The region offered first (the filter's, or the person's own). */
   region: string | null;
 }) {
+  const { t } = useTranslation();
   const user = useUser();
   const id = useId();
   const [feedRegion, setFeedRegion] = useState(region ?? regions[0]?.code ?? "");
@@ -31,16 +34,16 @@ export function CalendarSubscribe({
   return (
     <section className="panel calendar-subscribe" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="section-title">
-        Subscribe in your calendar
+        {t("calendarSubscribe.subscribeInYourCalendar")}
       </h2>
       <p className="small">
-        Calendar apps read the meetings through an address that carries your calendar key; the key
-        only reads meetings. <strong>Creating a key replaces your previous one:</strong> calendars
-        subscribed with the old key stop updating until you subscribe them again.
+        {t("calendarSubscribe.calendarAppsReadTheMeetings")}{" "}
+        <strong>{t("calendarSubscribe.creatingAKeyReplacesYour")}</strong>{" "}
+        {t("calendarSubscribe.calendarsSubscribedWithTheOld")}
       </p>
       <div className="calendar-controls">
         <div className="field-inline">
-          <label htmlFor={`${id}-region`}>Region feed</label>
+          <label htmlFor={`${id}-region`}>{t("calendarSubscribe.regionFeed")}</label>
           <select
             id={`${id}-region`}
             value={chosen}
@@ -60,34 +63,33 @@ export function CalendarSubscribe({
           disabled={create.isPending}
         >
           {create.isPending
-            ? "Creating…"
+            ? t("calendarSubscribe.creating")
             : key
-              ? "Create another key (retires this one)"
-              : "Create calendar key"}
+              ? t("calendarSubscribe.createAnotherKeyRetiresThis")
+              : t("calendarSubscribe.createCalendarKey")}
         </button>
       </div>
       <div role="status" aria-live="polite">
         {key && (
           <p className="notice notice-info calendar-key-made">
-            New calendar key made; any earlier key no longer works. Baton shows it only now: add the
-            addresses below to your calendar.
+            {t("calendarSubscribe.newCalendarKeyMadeAny")}
           </p>
         )}
       </div>
       {create.isError && (
         <p className="notice notice-error" role="alert">
-          Could not create a key: {errorMessage(create.error)}
+          {t("calendarSubscribe.couldNotCreateAKey", { errorMessage: errorMessage(create.error) })}
         </p>
       )}
       {key && chosen && (
         <FeedAddresses
-          label={`${chosen} handover meetings`}
+          label={t("calendarSubscribe.chosenHandoverMeetings", { chosen })}
           urls={calendarFeedUrls(origin, workspace, "region", chosen, key)}
         />
       )}
       {key && (
         <FeedAddresses
-          label="My handover meetings"
+          label={t("calendarSubscribe.myHandoverMeetings")}
           urls={calendarFeedUrls(origin, workspace, "agent", user.id, key)}
         />
       )}
@@ -96,14 +98,15 @@ export function CalendarSubscribe({
 }
 
 function FeedAddresses({ label, urls }: { label: string; urls: FeedUrls }) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <fieldset className="feed" aria-labelledby={`${id}-legend`}>
       <legend id={`${id}-legend`}>{label}</legend>
-      <CopyField label="Subscribe address (webcal)" value={urls.webcal} />
-      <CopyField label="Web address (https, to paste)" value={urls.web} />
+      <CopyField label={t("calendarSubscribe.subscribeAddressWebcal")} value={urls.webcal} />
+      <CopyField label={t("calendarSubscribe.webAddressHttpsToPaste")} value={urls.web} />
       <a className="btn btn-small" href={urls.webcal}>
-        Open in calendar app
+        {t("calendarSubscribe.openInCalendarApp")}
       </a>
     </fieldset>
   );

@@ -1,7 +1,9 @@
 // S4.3 "attend all customer calls on time": the case's scheduled customer calls, and scheduling,
 // moving, cancelling or logging one as held. What the viewer may do comes from the server.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -20,6 +22,7 @@ function useRefreshCalls(number: number) {
 }
 
 function ScheduleForm({ c, customerZone }: { c: CaseDetail; customerZone: string | null }) {
+  const { t } = useTranslation();
   const id = useId();
   const refresh = useRefreshCalls(c.number);
   const { notify } = useToast();
@@ -37,7 +40,7 @@ function ScheduleForm({ c, customerZone }: { c: CaseDetail; customerZone: string
         ...(agenda.trim() ? { agenda } : {}),
       }),
     onSuccess: async () => {
-      notify("Call scheduled", "success");
+      notify(t("caseCalls.callScheduled"), "success");
       setAgenda("");
       setLink("");
       setTime(null);
@@ -50,7 +53,7 @@ function ScheduleForm({ c, customerZone }: { c: CaseDetail; customerZone: string
     if (time) schedule.mutate(time);
   };
   return (
-    <form className="stack" aria-label="Schedule a call" onSubmit={submit}>
+    <form className="stack" aria-label={t("caseCalls.scheduleACall")} onSubmit={submit}>
       {schedule.error && (
         <p className="notice notice-error" role="alert">
           {errorMessage(schedule.error)}
@@ -58,7 +61,7 @@ function ScheduleForm({ c, customerZone }: { c: CaseDetail; customerZone: string
       )}
       <CallTimeFields key={formKey} customerZone={customerZone} onChange={setTime} />
       <div className="field">
-        <label htmlFor={`${id}-who`}>Attendee (customer side)</label>
+        <label htmlFor={`${id}-who`}>{t("caseCalls.attendeeCustomerSide")}</label>
         <input
           id={`${id}-who`}
           value={attendee}
@@ -68,7 +71,7 @@ function ScheduleForm({ c, customerZone }: { c: CaseDetail; customerZone: string
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-link`}>Meeting link (optional)</label>
+        <label htmlFor={`${id}-link`}>{t("caseCalls.meetingLinkOptional")}</label>
         <input
           id={`${id}-link`}
           type="url"
@@ -78,7 +81,7 @@ function ScheduleForm({ c, customerZone }: { c: CaseDetail; customerZone: string
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-agenda`}>Agenda (optional)</label>
+        <label htmlFor={`${id}-agenda`}>{t("caseCalls.agendaOptional")}</label>
         <textarea
           id={`${id}-agenda`}
           rows={2}
@@ -92,7 +95,7 @@ function ScheduleForm({ c, customerZone }: { c: CaseDetail; customerZone: string
           className="btn btn-primary btn-small"
           disabled={!time || schedule.isPending}
         >
-          {schedule.isPending ? "Scheduling…" : "Schedule call"}
+          {schedule.isPending ? t("caseCalls.scheduling") : t("caseCalls.scheduleCall")}
         </button>
       </div>
     </form>
@@ -108,6 +111,7 @@ function Reschedule({
   workspace: string;
   customerZone: string | null;
 }) {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [time, setTime] = useState<CallTime | null>(null);
   const refresh = useRefreshCalls(call.case.number);
@@ -116,7 +120,7 @@ function Reschedule({
     mutationFn: (t: CallTime) =>
       endpoints.moveCall(workspace, call.id, "reschedule", { version: call.version, ...t }),
     onSuccess: async () => {
-      notify("Call moved", "success");
+      notify(t("caseCalls.callMoved"), "success");
       setOpen(false);
       await refresh();
     },
@@ -124,13 +128,13 @@ function Reschedule({
   if (!open)
     return (
       <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
-        Reschedule
+        {t("caseCalls.reschedule")}
       </button>
     );
   return (
     <form
       className="stack"
-      aria-label="Reschedule the call"
+      aria-label={t("caseCalls.rescheduleTheCall")}
       onSubmit={(e) => {
         e.preventDefault();
         if (time) move.mutate(time);
@@ -148,14 +152,14 @@ function Reschedule({
       />
       <div className="form-actions">
         <button type="button" className="btn btn-small" onClick={() => setOpen(false)}>
-          Keep the time
+          {t("caseCalls.keepTheTime")}
         </button>
         <button
           type="submit"
           className="btn btn-small btn-primary"
           disabled={!time || move.isPending}
         >
-          Move call
+          {t("caseCalls.moveCall")}
         </button>
       </div>
     </form>
@@ -163,6 +167,7 @@ function Reschedule({
 }
 
 export function CaseCalls({ caseData: c }: { caseData: CaseDetail }) {
+  const { t } = useTranslation();
   const titleId = useId();
   const calls = useQuery({
     queryKey: queryKeys.caseCalls(c.number),
@@ -173,14 +178,16 @@ export function CaseCalls({ caseData: c }: { caseData: CaseDetail }) {
   return (
     <section className="panel case-calls" aria-labelledby={titleId}>
       <h2 id={titleId} className="section-title">
-        Calls
+        {t("caseCalls.calls")}
       </h2>
       {calls.isError ? (
-        <p className="field-error">Could not load the calls: {errorMessage(calls.error)}</p>
+        <p className="field-error">
+          {t("caseCalls.couldNotLoadTheCalls", { errorMessage: errorMessage(calls.error) })}
+        </p>
       ) : calls.isPending ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t("caseCalls.loading")}</p>
       ) : items.length === 0 ? (
-        <p className="muted">No call scheduled.</p>
+        <p className="muted">{t("caseCalls.noCallScheduled")}</p>
       ) : (
         <ul className="plain-list">
           {items.map((call) => (
@@ -194,7 +201,7 @@ export function CaseCalls({ caseData: c }: { caseData: CaseDetail }) {
       )}
       {calls.data?.maySchedule && (
         <details>
-          <summary>Schedule a call</summary>
+          <summary>{t("caseCalls.scheduleACall")}</summary>
           <ScheduleForm c={c} customerZone={customerZone} />
         </details>
       )}

@@ -1,5 +1,6 @@
 // A case as the follow-the-sun views list it: number and subject linking to the case, severity,
 // internal title and owner. The link remembers the page it came from for the case's "Back".
+import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import type { CaseCard, PolicyView } from "../api/types.ts";
 import { labelIn } from "../lib/policy.ts";
@@ -38,15 +39,16 @@ export function CaseCardLink({
 
 /** The case's owner, or that it sits in the queue. */
 export function OwnerName({ card }: { card: CaseCard }) {
+  const { t } = useTranslation();
   return card?.ownerName ? (
     <span className="board-owner">
-      <span className="label">Owner</span>
+      <span className="label">{t("caseCardLink.owner")}</span>
       {card.ownerName}
     </span>
   ) : (
     <span className="board-owner muted">
-      <span className="label">Owner</span>
-      in the queue
+      <span className="label">{t("caseCardLink.owner")}</span>
+      {t("caseCardLink.inTheQueue")}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 // The case's SLA clocks (docs/clocks.md): each deadline with its state, time left or overdue,
 // and whose hours count. States move on as time passes; the live stream refetches the case when
 // a reply or a status change moves them.
+import { useTranslation } from "react-i18next";
 import type { CaseDetail } from "../api/types.ts";
 import {
   CLOCK_LABEL,
@@ -14,18 +15,19 @@ import {
 import { dateTime, relativeTime } from "../lib/format.ts";
 
 export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) {
+  const { t } = useTranslation();
   const warn = sla.targets.warnBeforeMinutes;
   return (
     <section className="case-clocks" aria-labelledby="clocks-title">
       <h3 id="clocks-title" className="subsection-title">
-        Clocks
+        {t("caseClocks.clocks")}
       </h3>
       <p className="muted small" data-calendar>
         {calendarText(sla.calendar)}
       </p>
       {sla.paused && sla.pausedSince && (
         <p className="muted small" data-clock-paused>
-          Paused while waiting on the customer since{" "}
+          {t("caseClocks.pausedWhileWaitingOnThe")}
           <time dateTime={sla.pausedSince} title={relativeTime(sla.pausedSince, now)}>
             {whenText(sla.pausedSince, now)}
           </time>
@@ -33,7 +35,7 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
       )}
       {sla.customerWaitingSince && (
         <p className="small" data-customer-waiting>
-          <span className="badge badge-orange">Customer waiting</span> since{" "}
+          <span className="badge badge-orange">{t("caseClocks.customerWaiting")}</span> since{" "}
           <time
             dateTime={sla.customerWaitingSince}
             title={relativeTime(sla.customerWaitingSince, now)}
@@ -43,7 +45,7 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
         </p>
       )}
       {sla.clocks.length === 0 ? (
-        <p className="muted small">No clock runs on this case.</p>
+        <p className="muted small">{t("caseClocks.noClockRunsOnThis")}</p>
       ) : (
         <ul className="clock-list">
           {sla.clocks.map((c) => {
@@ -55,7 +57,7 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
                 <span className="clock-when small">
                   {state === "met" && c.metAt ? (
                     <>
-                      Met{" "}
+                      {t("caseClocks.met")}
                       <time dateTime={c.metAt} title={dateTime(c.metAt)}>
                         {whenText(c.metAt, now)}
                       </time>
@@ -86,6 +88,7 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
 
 /** Why routing gave the case to its owner: the method and each agent passed over. */
 export function AssignmentWhy({ assignment }: { assignment: CaseDetail["assignment"] }) {
+  const { t } = useTranslation();
   if (!assignment) return null;
   const how: Record<string, string> = {
     round_robin: "round robin (in turn)",
@@ -96,10 +99,11 @@ export function AssignmentWhy({ assignment }: { assignment: CaseDetail["assignme
   return (
     <details className="assignment-why" data-assignment={assignment.method}>
       <summary className="disclosure">
-        Assigned to {assignment.agent.name} by {how[assignment.method] ?? assignment.method}
+        {t("caseClocks.assignedToNameBy", { name: assignment.agent.name })}{" "}
+        {how[assignment.method] ?? assignment.method}
       </summary>
       {others.length === 0 ? (
-        <p className="muted small">Nobody else could take it.</p>
+        <p className="muted small">{t("caseClocks.nobodyElseCouldTakeIt")}</p>
       ) : (
         <ul className="small">
           {others.map((c) => (

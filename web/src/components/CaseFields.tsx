@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { t } from "i18next";
 import { type RefObject, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage, fieldErrorMap } from "../api/errors.ts";
@@ -70,9 +72,11 @@ export function describeValue(
     case "queue":
       return labelIn(policy?.queues, String(value));
     case "is24x7":
-      return value ? "Yes" : "No";
+      return value ? t("caseFields.yes") : t("caseFields.no");
     case "ownerId":
-      return value === null ? "Unassigned" : (people.get(String(value)) ?? "another agent");
+      return value === null
+        ? t("caseFields.unassigned")
+        : (people.get(String(value)) ?? t("caseFields.anotherAgent"));
   }
 }
 
@@ -91,9 +95,10 @@ function OpenChildrenDialog({
   onCancel: () => void;
   onConfirm: () => void;
 }) {
+  const { t } = useTranslation();
   const subjects = new Map(cases.map((c) => [c.number, c.subject]));
   return (
-    <Dialog open onClose={onCancel} title="Cases opened from this one are still open">
+    <Dialog open onClose={onCancel} title={t("caseFields.casesOpenedFromThisOne")}>
       <ul className="open-children">
         {open.map((number) => (
           <li key={number}>
@@ -103,10 +108,10 @@ function OpenChildrenDialog({
       </ul>
       <div className="form-actions">
         <button type="button" className="btn" onClick={onCancel}>
-          Keep it open
+          {t("caseFields.keepItOpen")}
         </button>
         <button type="button" className="btn btn-primary" onClick={onConfirm}>
-          {closing ? "Close anyway" : "Resolve anyway"}
+          {closing ? t("caseFields.closeAnyway") : t("caseFields.resolveAnyway")}
         </button>
       </div>
     </Dialog>
@@ -114,6 +119,7 @@ function OpenChildrenDialog({
 }
 
 export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }: Props) {
+  const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
   const { notify } = useToast();
@@ -150,7 +156,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
       setBase(null);
       setDraft({});
       setConflict(null);
-      notify(`Case #${n} updated`, "success");
+      notify(t("caseFields.caseNUpdated", { n }), "success");
     },
     onError: async (error) => {
       if (error instanceof ApiError && error.isConflict) {
@@ -260,7 +266,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
   return (
     <section className="panel fields-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="section-title">
-        Status and fields
+        {t("caseFields.statusAndFields")}
       </h2>
       {conflict && (
         <div
@@ -271,12 +277,12 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
         >
           <h3>
             {conflict.reason === "save"
-              ? "Not saved: someone else changed this case first"
-              : "Someone else changed this case while you were editing"}
+              ? t("caseFields.notSavedSomeoneElseChanged")
+              : t("caseFields.someoneElseChangedThisCase")}
           </h3>
           {conflict.report.theirs.length > 0 ? (
             <>
-              <p>Their changes, now shown:</p>
+              <p>{t("caseFields.theirChangesNowShown")}</p>
               <ul>
                 {conflict.report.theirs.map((c) => (
                   <li key={c.field}>
@@ -288,21 +294,20 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
               </ul>
             </>
           ) : (
-            <p>Other details of the case changed; the fields you edit did not.</p>
+            <p>{t("caseFields.otherDetailsOfTheCase")}</p>
           )}
           {conflict.report.mine.length > 0 && (
             <>
-              <p>Your changes:</p>
+              <p>{t("caseFields.yourChanges")}</p>
               <ul>
                 {conflict.report.mine.map((m) => (
                   <li key={m.field}>
                     {FIELD_LABELS[m.field]} →{" "}
                     {describeValue(m.field, m.value, policy, conflict.people)}{" "}
                     <em className="muted">
-                      {m.state === "already" && "(already so, nothing to do)"}
-                      {m.state === "overlap" &&
-                        "(they changed this too; re-applying replaces their value)"}
-                      {m.state === "pending" && "(not saved yet)"}
+                      {m.state === "already" && t("caseFields.alreadySoNothingToDo")}
+                      {m.state === "overlap" && t("caseFields.theyChangedThisTooRe")}
+                      {m.state === "pending" && t("caseFields.notSavedYet")}
                       {m.state === "invalid" && `(cannot apply: ${m.reason ?? "not allowed now"})`}
                     </em>
                   </li>
@@ -319,10 +324,10 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
                   onClick={() => save()}
                   disabled={mutation.isPending}
                 >
-                  Re-apply my changes
+                  {t("caseFields.reApplyMyChanges")}
                 </button>
                 <button type="button" className="btn" onClick={discard}>
-                  Discard my changes
+                  {t("caseFields.discardMyChanges")}
                 </button>
               </>
             ) : (
@@ -333,9 +338,9 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
           </div>
         </div>
       )}
-      {closed && <p className="muted small">This case is closed and cannot change.</p>}
+      {closed && <p className="muted small">{t("caseFields.thisCaseIsClosedAnd")}</p>}
       {!closed && !caseData.allowed.includes("case.update") && (
-        <p className="muted small">Your role may not change this case’s fields.</p>
+        <p className="muted small">{t("caseFields.yourRoleMayNotChange")}</p>
       )}
       <form
         className="fields-form"
@@ -345,7 +350,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
         }}
       >
         <div className={fieldClass("status")}>
-          <label htmlFor={`${id}-status`}>Status</label>
+          <label htmlFor={`${id}-status`}>{t("caseFields.status")}</label>
           <select
             id={`${id}-status`}
             ref={statusRef}
@@ -364,7 +369,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
           {errorFor("status")}
         </div>
         <div className={fieldClass("severity")}>
-          <label htmlFor={`${id}-severity`}>Severity</label>
+          <label htmlFor={`${id}-severity`}>{t("caseFields.severity")}</label>
           <select
             id={`${id}-severity`}
             value={String(value("severity"))}
@@ -381,7 +386,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
           {errorFor("severity")}
         </div>
         <div className={fieldClass("priority")}>
-          <label htmlFor={`${id}-priority`}>Priority</label>
+          <label htmlFor={`${id}-priority`}>{t("caseFields.priority")}</label>
           <select
             id={`${id}-priority`}
             value={String(value("priority"))}
@@ -406,18 +411,22 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
             aria-describedby={[`${id}-24-hint`, describedBy("is24x7")].filter(Boolean).join(" ")}
             onChange={(e) => change("is24x7", e.target.checked)}
           />
-          <label htmlFor={`${id}-24`}>24x7 coverage</label>
+          <label htmlFor={`${id}-24`}>{t("caseFields.n24x7Coverage")}</label>
           <span id={`${id}-24-hint`} className="hint">
             {caseData.plan
               ? allows24x7
-                ? `Plan ${labelIn(policy?.plans, caseData.plan)} includes 24x7.`
-                : `Plan ${labelIn(policy?.plans, caseData.plan)} does not include 24x7.`
-              : "No plan on this case, so no 24x7."}
+                ? t("caseFields.planLabelinIncludes24x7", {
+                    labelIn: labelIn(policy?.plans, caseData.plan),
+                  })
+                : t("caseFields.planLabelinDoesNotInclude", {
+                    labelIn: labelIn(policy?.plans, caseData.plan),
+                  })
+              : t("caseFields.noPlanOnThisCase")}
           </span>
           {errorFor("is24x7")}
         </div>
         <div className={fieldClass("queue")}>
-          <label htmlFor={`${id}-queue`}>Queue</label>
+          <label htmlFor={`${id}-queue`}>{t("caseFields.queue")}</label>
           <select
             id={`${id}-queue`}
             value={String(value("queue"))}
@@ -440,7 +449,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
           {errorFor("queue")}
         </div>
         <div className={fieldClass("ownerId")}>
-          <label htmlFor={`${id}-owner`}>Owner</label>
+          <label htmlFor={`${id}-owner`}>{t("caseFields.owner")}</label>
           <div className="field-row">
             <select
               id={`${id}-owner`}
@@ -450,11 +459,11 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
               aria-invalid={errors.ownerId ? true : undefined}
               onChange={(e) => change("ownerId", e.target.value || null)}
             >
-              <option value="">Unassigned</option>
+              <option value="">{t("caseFields.unassigned")}</option>
               {(agents ?? []).map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}
-                  {a.availability.status === "on_leave" ? " (on leave)" : ""}
+                  {a.availability.status === "on_leave" ? t("caseFields.onLeave") : ""}
                 </option>
               ))}
               {caseData.owner && !agents?.some((a) => a.id === caseData.owner?.id) && (
@@ -467,7 +476,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
                 className="btn btn-small"
                 onClick={() => (dirty ? change("ownerId", me) : save({ ownerId: me }))}
               >
-                Assign to me
+                {t("caseFields.assignToMe")}
               </button>
             )}
           </div>
@@ -499,13 +508,14 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
           <div className="form-actions sticky-actions">
             <span className="muted small" aria-live="polite">
               {plural(Object.keys(pending).length, "unsaved change")}
-              {ASSIGNMENT_FIELDS.some((f) => pending[f] !== undefined) && " (includes assignment)"}
+              {ASSIGNMENT_FIELDS.some((f) => pending[f] !== undefined) &&
+                t("caseFields.includesAssignment")}
             </span>
             <button type="button" className="btn" onClick={discard} disabled={mutation.isPending}>
-              Cancel
+              {t("caseFields.cancel")}
             </button>
             <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
-              {mutation.isPending ? "Saving…" : "Save"}
+              {mutation.isPending ? t("caseFields.saving") : t("caseFields.save")}
             </button>
           </div>
         )}

@@ -1,12 +1,15 @@
 // The case page's "Messages" section: what Baton sent or will send about the case. Shown only when
 // the delivery log answers (GET /deliveries?case=n); live case events refresh it.
+
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import { stateLabel, stateTone, topicLabel } from "../lib/deliveries.ts";
 import { dateTime, relativeTime } from "../lib/format.ts";
 
 export function CaseMessages({ caseNumber, now }: { caseNumber: number; now: Date }) {
+  const { t } = useTranslation();
   const log = useQuery({
     queryKey: queryKeys.caseDeliveries(caseNumber),
     queryFn: ({ signal }) =>
@@ -18,10 +21,10 @@ export function CaseMessages({ caseNumber, now }: { caseNumber: number; now: Dat
   return (
     <section className="panel case-messages" aria-labelledby="messages-title">
       <h2 id="messages-title" className="section-title">
-        Messages
+        {t("caseMessages.messages")}
       </h2>
       {items.length === 0 ? (
-        <p className="muted">No messages for this case.</p>
+        <p className="muted">{t("caseMessages.noMessagesForThisCase")}</p>
       ) : (
         <ul className="case-messages-list">
           {items.map((d) => (

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import type { CaseSummary, PolicyView } from "../api/types.ts";
 import { dueShortText } from "../lib/clocks.ts";
@@ -63,6 +64,7 @@ export function CaseTable({
   caption,
   selection,
 }: Props) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
   // The case page's "Back to list" returns to this exact view.
@@ -78,7 +80,7 @@ export function CaseTable({
               <th scope="col" className="col-select">
                 <input
                   type="checkbox"
-                  aria-label="Select every case shown"
+                  aria-label={t("caseTable.selectEveryCaseShown")}
                   checked={items.length > 0 && items.every((c) => selection.selected.has(c.number))}
                   onChange={(e) =>
                     selection.setAll(
@@ -90,41 +92,47 @@ export function CaseTable({
               </th>
             )}
             <SortHeader
-              label="Case"
+              label={t("caseTable.case")}
               sortKey="number"
               sort={sort}
               onSort={onSort}
               className="col-number"
             />
             <th scope="col" className="col-subject">
-              Subject
+              {t("caseTable.subject")}
             </th>
             <th scope="col" className="col-status">
-              Status
+              {t("caseTable.status")}
             </th>
             <SortHeader
-              label="Severity"
+              label={t("caseTable.severity")}
               sortKey="severity"
               sort={sort}
               onSort={onSort}
               className="col-sev"
             />
             <th scope="col" className="col-priority">
-              Priority
+              {t("caseTable.priority")}
             </th>
             {showOwner && (
               <th scope="col" className="col-owner">
-                Owner
+                {t("caseTable.owner")}
               </th>
             )}
             {showQueue && (
               <th scope="col" className="col-queue">
-                Queue
+                {t("caseTable.queue")}
               </th>
             )}
-            <SortHeader label="Due" sortKey="due" sort={sort} onSort={onSort} className="col-due" />
             <SortHeader
-              label="Updated"
+              label={t("caseTable.due")}
+              sortKey="due"
+              sort={sort}
+              onSort={onSort}
+              className="col-due"
+            />
+            <SortHeader
+              label={t("caseTable.updated")}
               sortKey="updated"
               sort={sort}
               onSort={onSort}
@@ -148,7 +156,7 @@ export function CaseTable({
                 <td className="col-select">
                   <input
                     type="checkbox"
-                    aria-label={`Select case #${c.number}`}
+                    aria-label={t("caseTable.selectCaseNumber", { number: c.number })}
                     checked={selection.selected.has(c.number)}
                     onChange={() => selection.toggle(c.number)}
                   />
@@ -179,7 +187,11 @@ export function CaseTable({
               <td className="col-priority">{labelIn(policy?.priorities, c.priority)}</td>
               {showOwner && (
                 <td className="col-owner">
-                  {c.owner ? c.owner.name : <span className="muted">Unassigned</span>}
+                  {c.owner ? (
+                    c.owner.name
+                  ) : (
+                    <span className="muted">{t("caseTable.unassigned")}</span>
+                  )}
                 </td>
               )}
               {showQueue && <td className="col-queue">{labelIn(policy?.queues, c.queue)}</td>}

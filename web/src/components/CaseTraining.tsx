@@ -1,8 +1,10 @@
 // "Training and sessions" on a case (S4.12): record what a customer or the success team asked
 // for, and take up or withdraw a request where the server says the viewer may. A long training
 // is decided on the desk; this panel only says it waits there.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../api/errors.ts";
@@ -17,6 +19,7 @@ import { useToast } from "./Toasts.tsx";
 const CASE_ACTIONS: TrainingAction[] = ["accept", "withdraw"];
 
 function RecordForm({ caseNumber, limit }: { caseNumber: number; limit: number }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const { notify } = useToast();
@@ -41,8 +44,8 @@ function RecordForm({ caseNumber, limit }: { caseNumber: number; limit: number }
       setWanted("");
       notify(
         made.needsLead
-          ? "Recorded: it waits for the shift lead on the desk."
-          : "Recorded: take it up when you run it.",
+          ? t("caseTraining.recordedItWaitsForThe")
+          : t("caseTraining.recordedTakeItUpWhen"),
       );
       await client.invalidateQueries({ queryKey: queryKeys.caseTraining(caseNumber) });
     },
@@ -57,31 +60,32 @@ function RecordForm({ caseNumber, limit }: { caseNumber: number; limit: number }
   const field = (name: string) =>
     errors[name] ? <p className="field-error">{errors[name]}</p> : null;
   return (
-    <form className="training-form" onSubmit={submit} aria-label="Record a session request">
-      <p className="hint">
-        Up to {limit} minutes anyone takes it up; a technical session of any length too. A longer
-        training is the shift lead's call.
-      </p>
+    <form
+      className="training-form"
+      onSubmit={submit}
+      aria-label={t("caseTraining.recordASessionRequest")}
+    >
+      <p className="hint">{t("caseTraining.upToLimitMinutesAnyone", { limit })}</p>
       <div className="field-inline">
-        <label htmlFor={`${id}-by`}>Asked by</label>
+        <label htmlFor={`${id}-by`}>{t("caseTraining.askedBy")}</label>
         <select
           id={`${id}-by`}
           value={askedBy}
           onChange={(e) => setAskedBy(e.target.value as RecordTrainingBody["askedBy"])}
         >
-          <option value="customer">Customer</option>
-          <option value="success">Success team</option>
+          <option value="customer">{t("caseTraining.customer")}</option>
+          <option value="success">{t("caseTraining.successTeam")}</option>
         </select>
-        <label htmlFor={`${id}-kind`}>Kind</label>
+        <label htmlFor={`${id}-kind`}>{t("caseTraining.kind")}</label>
         <select
           id={`${id}-kind`}
           value={kind}
           onChange={(e) => setKind(e.target.value as RecordTrainingBody["kind"])}
         >
-          <option value="technical">Technical session</option>
-          <option value="training">Training</option>
+          <option value="technical">{t("caseTraining.technicalSession")}</option>
+          <option value="training">{t("caseTraining.training")}</option>
         </select>
-        <label htmlFor={`${id}-minutes`}>Minutes</label>
+        <label htmlFor={`${id}-minutes`}>{t("caseTraining.minutes")}</label>
         <input
           id={`${id}-minutes`}
           type="number"
@@ -93,7 +97,7 @@ function RecordForm({ caseNumber, limit }: { caseNumber: number; limit: number }
         />
       </div>
       {field("minutes")}
-      <label htmlFor={`${id}-topic`}>Topic</label>
+      <label htmlFor={`${id}-topic`}>{t("caseTraining.topic")}</label>
       <input
         id={`${id}-topic`}
         value={topic}
@@ -102,7 +106,7 @@ function RecordForm({ caseNumber, limit }: { caseNumber: number; limit: number }
         onChange={(e) => setTopic(e.target.value)}
       />
       {field("topic")}
-      <label htmlFor={`${id}-when`}>Wanted at (optional, your time)</label>
+      <label htmlFor={`${id}-when`}>{t("caseTraining.wantedAtOptionalYourTime")}</label>
       <input
         id={`${id}-when`}
         type="datetime-local"
@@ -121,7 +125,7 @@ function RecordForm({ caseNumber, limit }: { caseNumber: number; limit: number }
           className="btn btn-primary"
           disabled={record.isPending || !topic.trim()}
         >
-          Record request
+          {t("caseTraining.recordRequest")}
         </button>
       </div>
     </form>
@@ -129,6 +133,7 @@ function RecordForm({ caseNumber, limit }: { caseNumber: number; limit: number }
 }
 
 function RequestItem({ r, workspace }: { r: TrainingRequest; workspace: string }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const move = useMutation({
@@ -143,9 +148,9 @@ function RequestItem({ r, workspace }: { r: TrainingRequest; workspace: string }
     <li data-state={r.state}>
       <strong>{sessionText(r)}</strong> — {r.topic}
       <span className="hint">
-        {" "}
-        asked by {ASKED_BY[r.askedBy]}
-        {r.wantedAt ? `, wanted ${dateTime(r.wantedAt)}` : ""}, recorded by {r.recordedBy.name}
+        {t("caseTraining.askedBy2")} {ASKED_BY[r.askedBy]}
+        {r.wantedAt ? t("caseTraining.wantedDatetime", { dateTime: dateTime(r.wantedAt) }) : ""}
+        {t("caseTraining.recordedByName", { name: r.recordedBy.name })}
       </span>
       <div>{trainingStatus(r)}</div>
       <div className="btn-row">
@@ -162,7 +167,7 @@ function RequestItem({ r, workspace }: { r: TrainingRequest; workspace: string }
         ))}
         {deciding && (
           <Link className="btn btn-small" to={deskHref(workspace)}>
-            Decide on the desk
+            {t("caseTraining.decideOnTheDesk")}
           </Link>
         )}
       </div>
@@ -171,6 +176,7 @@ function RequestItem({ r, workspace }: { r: TrainingRequest; workspace: string }
 }
 
 export function CaseTraining({ caseNumber, workspace }: { caseNumber: number; workspace: string }) {
+  const { t } = useTranslation();
   const titleId = useId();
   const list = useQuery({
     queryKey: queryKeys.caseTraining(caseNumber),
@@ -181,7 +187,7 @@ export function CaseTraining({ caseNumber, workspace }: { caseNumber: number; wo
   return (
     <section className="panel" aria-labelledby={titleId}>
       <h2 id={titleId} className="section-title">
-        Training and sessions
+        {t("caseTraining.trainingAndSessions")}
       </h2>
       {list.isError && (
         <p role="alert" className="error-text">
@@ -189,7 +195,7 @@ export function CaseTraining({ caseNumber, workspace }: { caseNumber: number; wo
         </p>
       )}
       {items.length > 0 && (
-        <ul className="training-list" aria-label="Session requests">
+        <ul className="training-list" aria-label={t("caseTraining.sessionRequests")}>
           {items.map((r) => (
             <RequestItem key={r.id} r={r} workspace={workspace} />
           ))}
@@ -197,7 +203,7 @@ export function CaseTraining({ caseNumber, workspace }: { caseNumber: number; wo
       )}
       {viewer?.mayRecord && (
         <details>
-          <summary>Record a session request</summary>
+          <summary>{t("caseTraining.recordASessionRequest")}</summary>
           <RecordForm caseNumber={caseNumber} limit={viewer.agentMayAcceptUpToMinutes} />
         </details>
       )}

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { Agent, CaseDetail, PolicyView } from "../api/types.ts";
 import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useCaseTransfers } from "../hooks/transfers.ts";
@@ -26,6 +27,7 @@ export function CaseTransfers({
   role: string | undefined;
   now: Date;
 }) {
+  const { t } = useTranslation();
   const titleId = useId();
   const [panelOpen, setPanelOpen] = useState(false);
   const draft = useRef<TransferForm | null>(null);
@@ -60,10 +62,12 @@ export function CaseTransfers({
     <section className="panel transfer-section" aria-labelledby={titleId}>
       <div className="section-head">
         <h2 id={titleId} className="section-title">
-          Transfer
+          {t("caseTransfers.transfer")}
         </h2>
         <span className="muted handoff-count" data-handoffs={c.handoffCount}>
-          {c.handoffCount === 0 ? "No hand-offs yet" : plural(c.handoffCount, "hand-off")}
+          {c.handoffCount === 0
+            ? t("caseTransfers.noHandOffsYet")
+            : plural(c.handoffCount, "hand-off")}
         </span>
         {allowed && (
           <button
@@ -73,12 +77,12 @@ export function CaseTransfers({
             disabled={closed}
             onClick={openPanel}
           >
-            Transfer…
+            {t("caseTransfers.transfer2")}
           </button>
         )}
         {canStart && (
           <span className="muted small shortcut-hint">
-            or press <kbd>t</kbd>
+            {t("caseTransfers.orPress")} <kbd>t</kbd>
           </span>
         )}
       </div>
@@ -92,22 +96,22 @@ export function CaseTransfers({
           {outcome?.text}
         </p>
       )}
-      {closed && <p className="muted">A closed case is not transferred.</p>}
+      {closed && <p className="muted">{t("caseTransfers.aClosedCaseIsNot")}</p>}
       {!closed && !allowed && (
         <p className="muted no-transfer">
           {sentence(policy?.viewer?.transferRefusal ?? "your role may not transfer cases")}.
         </p>
       )}
       {transfers.isError ? (
-        <p className="field-error">Could not load the transfers of this case.</p>
+        <p className="field-error">{t("caseTransfers.couldNotLoadTheTransfers")}</p>
       ) : open ? (
         <TransferCard transfer={open} policy={policy} agents={agents} now={now} />
       ) : (
-        !closed && <p className="muted">No transfer under way.</p>
+        !closed && <p className="muted">{t("caseTransfers.noTransferUnderWay")}</p>
       )}
       {past.length > 0 && (
         <details className="past-transfers">
-          <summary>Past transfers ({past.length})</summary>
+          <summary>{t("caseTransfers.pastTransfersLength", { length: past.length })}</summary>
           <ul className="past-list">
             {past.map((t) => (
               <li key={t.id}>
@@ -129,7 +133,7 @@ export function CaseTransfers({
       <Dialog
         open={panelOpen}
         onClose={() => setPanelOpen(false)}
-        title={`Transfer case #${c.number}`}
+        title={t("caseTransfers.transferCaseNumber", { number: c.number })}
         className="dialog-wide transfer-dialog"
       >
         <TransferPanel

@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 
 /** A read-only value with a Copy button; `hint` is what shows until someone copies. */
 export function CopyField({
@@ -10,6 +11,7 @@ export function CopyField({
   value: string;
   hint?: string;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   return (
@@ -35,14 +37,14 @@ export function CopyField({
               .catch(() => setCopied("no"))
           }
         >
-          Copy
+          {t("copyField.copy")}
         </button>
       </div>
       <span className="hint" aria-live="polite">
         {copied === "yes"
-          ? "Copied."
+          ? t("copyField.copied")
           : copied === "no"
-            ? "Could not copy: select and copy it."
+            ? t("copyField.couldNotCopySelectAnd")
             : hint}
       </span>
     </div>

@@ -2,8 +2,10 @@
 // here with who stays the customer's owner; development moves the stage (the owner and, where
 // the policy says, the customer are told); anyone who may change the case links its tracker
 // issue, which the tracker's webhook then updates.
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -20,30 +22,31 @@ export function DevelopmentPanel({
   mayEdit: boolean;
   onSaved: (saved: { version: number }) => void;
 }) {
+  const { t } = useTranslation();
   const dev = c.development;
   if (!dev && !c.trackerUrl && !mayEdit) return null;
   return (
     <section className="panel" aria-labelledby="development-title">
       <h2 id="development-title" className="section-title">
-        Development
+        {t("developmentPanel.development")}
       </h2>
       {dev ? (
         <>
           <p data-testid="development-stage">
-            <strong>{dev.stage.name}</strong> since {dateTime(dev.since)}
-            {dev.active ? "" : " (the case has left development)"}
+            <strong>{dev.stage.name}</strong>{" "}
+            {t("developmentPanel.sinceDatetime", { dateTime: dateTime(dev.since) })}
+            {dev.active ? "" : t("developmentPanel.theCaseHasLeftDevelopment")}
           </p>
           <p className="small">
-            Customer's owner: <strong>{dev.supportOwner?.name ?? "nobody recorded"}</strong> — they
-            keep answering the customer while development works on the case.
+            {t("developmentPanel.customerSOwner")}{" "}
+            <strong>{dev.supportOwner?.name ?? t("developmentPanel.nobodyRecorded")}</strong>{" "}
+            {t("developmentPanel.theyKeepAnsweringTheCustomer")}
           </p>
           <StageHistory history={dev.history} />
           {dev.maySetStage && <StageForm c={c} />}
         </>
       ) : (
-        <p className="muted small">
-          Not with development. Product issues reach development through triage.
-        </p>
+        <p className="muted small">{t("developmentPanel.notWithDevelopmentProductIssues")}</p>
       )}
       <TrackerLink c={c} mayEdit={mayEdit} onSaved={onSaved} />
     </section>
@@ -54,11 +57,12 @@ type Step = NonNullable<CaseDetail["development"]>["history"][number];
 
 /** Each stage the case reached, newest first: when, who moved it (or the tracker), and the note. */
 function StageHistory({ history }: { history: Step[] }) {
+  const { t } = useTranslation();
   if (history.length === 0) return null;
   return (
     <details className="small">
-      <summary>Stage history ({history.length})</summary>
-      <ol aria-label="Development history" className="step-list">
+      <summary>{t("developmentPanel.stageHistoryLength", { length: history.length })}</summary>
+      <ol aria-label={t("developmentPanel.developmentHistory")} className="step-list">
         {[...history].reverse().map((h) => (
           <li key={`${h.at}-${h.stage.code}`}>
             <strong>{h.stage.name}</strong> — {dateTime(h.at)}, {h.by}
@@ -71,6 +75,7 @@ function StageHistory({ history }: { history: Step[] }) {
 }
 
 function StageForm({ c }: { c: CaseDetail }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const { notify } = useToast();
@@ -88,7 +93,7 @@ function StageForm({ c }: { c: CaseDetail }) {
       await client.invalidateQueries({ queryKey: queryKeys.caseDetail(c.number) });
       await client.invalidateQueries({ queryKey: queryKeys.timeline(c.number) });
       setNote("");
-      notify("Development stage saved; the customer's owner is told.", "success");
+      notify(t("developmentPanel.developmentStageSavedTheCustomer"), "success");
     },
   });
   const errors = move.error ? fieldErrorMap(move.error) : {};
@@ -98,9 +103,13 @@ function StageForm({ c }: { c: CaseDetail }) {
   };
   const chosen = dev?.stages.find((s) => s.code === stage);
   return (
-    <form onSubmit={submit} aria-label="Development stage" className="form-row">
+    <form
+      onSubmit={submit}
+      aria-label={t("developmentPanel.developmentStage")}
+      className="form-row"
+    >
       <div className="field">
-        <label htmlFor={`${id}-stage`}>Stage</label>
+        <label htmlFor={`${id}-stage`}>{t("developmentPanel.stage")}</label>
         <select id={`${id}-stage`} value={stage} onChange={(e) => setStage(e.target.value)}>
           {(dev?.stages ?? []).map((s) => (
             <option key={s.code} value={s.code}>
@@ -111,11 +120,13 @@ function StageForm({ c }: { c: CaseDetail }) {
         {errors.stage && <p className="field-error">{errors.stage}</p>}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-note`}>Note for the owner</label>
+        <label htmlFor={`${id}-note`}>{t("developmentPanel.noteForTheOwner")}</label>
         <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
       <p className="muted small">
-        {chosen?.tellCustomer ? "The customer is told of this stage." : "The customer is not told."}
+        {chosen?.tellCustomer
+          ? t("developmentPanel.theCustomerIsToldOf")
+          : t("developmentPanel.theCustomerIsNotTold")}
       </p>
       {move.isError && Object.keys(errors).length === 0 && (
         <p role="alert" className="field-error">
@@ -128,7 +139,7 @@ function StageForm({ c }: { c: CaseDetail }) {
           className="btn btn-primary"
           disabled={move.isPending || stage === dev?.stage.code}
         >
-          Set stage
+          {t("developmentPanel.setStage")}
         </button>
       </div>
     </form>
@@ -144,6 +155,7 @@ function TrackerLink({
   mayEdit: boolean;
   onSaved: (saved: { version: number }) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const [editing, setEditing] = useState(false);
@@ -165,25 +177,25 @@ function TrackerLink({
   if (!editing)
     return (
       <p className="small">
-        Tracker issue:{" "}
+        {t("developmentPanel.trackerIssue")}
         {c.trackerUrl ? (
           <a href={c.trackerUrl} target="_blank" rel="noopener noreferrer">
             {c.trackerUrl}
           </a>
         ) : (
-          <span className="muted">none linked</span>
+          <span className="muted">{t("developmentPanel.noneLinked")}</span>
         )}{" "}
         {mayEdit && (
           <button type="button" className="btn btn-small" onClick={() => setEditing(true)}>
-            {c.trackerUrl ? "Change" : "Link an issue"}
+            {c.trackerUrl ? t("developmentPanel.change") : t("developmentPanel.linkAnIssue")}
           </button>
         )}
       </p>
     );
   return (
-    <form onSubmit={submit} aria-label="Tracker issue" className="form-row">
+    <form onSubmit={submit} aria-label={t("developmentPanel.trackerIssue2")} className="form-row">
       <div className="field">
-        <label htmlFor={`${id}-url`}>Tracker issue address</label>
+        <label htmlFor={`${id}-url`}>{t("developmentPanel.trackerIssueAddress")}</label>
         <input
           id={`${id}-url`}
           type="url"
@@ -200,10 +212,10 @@ function TrackerLink({
       )}
       <div className="form-actions">
         <button type="button" className="btn" onClick={() => setEditing(false)}>
-          Cancel
+          {t("developmentPanel.cancel")}
         </button>
         <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-          Save
+          {t("developmentPanel.save")}
         </button>
       </div>
     </form>

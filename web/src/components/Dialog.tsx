@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from "react";
+import { useTranslation } from "react-i18next";
 
 /**
  * A modal dialog on the native <dialog>: the browser traps focus, closes it on Esc and returns
@@ -17,6 +18,7 @@ export function Dialog({
   children: ReactNode;
   className?: string;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -39,7 +41,7 @@ export function Dialog({
             type="button"
             className="btn btn-ghost btn-icon"
             onClick={onClose}
-            aria-label="Close"
+            aria-label={t("dialog.close")}
           >
             ×
           </button>

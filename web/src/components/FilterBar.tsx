@@ -1,4 +1,5 @@
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import type { PolicyView } from "../api/types.ts";
 import { CASE_STATUSES, statusLabel } from "../lib/caseStatus.ts";
 import {
@@ -38,6 +39,7 @@ interface Props {
 }
 
 export function FilterBar({ filters, scope, policy, onChange }: Props) {
+  const { t } = useTranslation();
   const id = useId();
   const status = statusParam(filters.status);
   const statusOptions = [
@@ -57,9 +59,13 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
   const count = activeFilterCount(filters, scope);
 
   return (
-    <form className="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+    <form
+      className="filter-bar"
+      aria-label={t("filterBar.filters")}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <div className="field-inline">
-        <label htmlFor={`${id}-status`}>Status</label>
+        <label htmlFor={`${id}-status`}>{t("filterBar.status")}</label>
         <select
           id={`${id}-status`}
           value={status}
@@ -75,13 +81,13 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
         </select>
       </div>
       <div className="field-inline">
-        <label htmlFor={`${id}-sev`}>Severity</label>
+        <label htmlFor={`${id}-sev`}>{t("filterBar.severity")}</label>
         <select
           id={`${id}-sev`}
           value={filters.severity ?? ""}
           onChange={(e) => set({ severity: e.target.value || null })}
         >
-          <option value="">Any</option>
+          <option value="">{t("filterBar.any")}</option>
           {policy?.severities.map((s) => (
             <option key={s.code} value={s.code}>
               {s.name}
@@ -101,19 +107,19 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
             set({ is24x7: e.target.value === "" ? null : e.target.value === "true" })
           }
         >
-          <option value="">Any</option>
-          <option value="true">24x7 only</option>
-          <option value="false">Not 24x7</option>
+          <option value="">{t("filterBar.any")}</option>
+          <option value="true">{t("filterBar.n24x7Only")}</option>
+          <option value="false">{t("filterBar.not24x7")}</option>
         </select>
       </div>
       <div className="field-inline">
-        <label htmlFor={`${id}-region`}>Region</label>
+        <label htmlFor={`${id}-region`}>{t("filterBar.region")}</label>
         <select
           id={`${id}-region`}
           value={filters.region ?? ""}
           onChange={(e) => set({ region: e.target.value || null })}
         >
-          <option value="">Any</option>
+          <option value="">{t("filterBar.any")}</option>
           {policy?.regions.map((r) => (
             <option key={r.code} value={r.code}>
               {r.name}
@@ -126,20 +132,20 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
       </div>
       {scope.view !== "mine" && (
         <div className="field-inline">
-          <label htmlFor={`${id}-owner`}>Owner</label>
+          <label htmlFor={`${id}-owner`}>{t("filterBar.owner")}</label>
           <select
             id={`${id}-owner`}
             value={filters.owner}
             onChange={(e) => set({ owner: e.target.value as OwnerFilter })}
           >
-            <option value="any">Anyone</option>
-            <option value="none">Unassigned</option>
-            <option value="me">Me</option>
+            <option value="any">{t("filterBar.anyone")}</option>
+            <option value="none">{t("filterBar.unassigned")}</option>
+            <option value="me">{t("filterBar.me")}</option>
           </select>
         </div>
       )}
       <div className="field-inline">
-        <label htmlFor={`${id}-sort`}>Sort</label>
+        <label htmlFor={`${id}-sort`}>{t("filterBar.sort")}</label>
         <select
           id={`${id}-sort`}
           value={sortParam(filters.sort)}
@@ -154,12 +160,12 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
       </div>
       {filters.q && (
         <span className="chip">
-          Subject contains “{filters.q}”
+          {t("filterBar.subjectContainsQ", { q: filters.q })}
           <button
             type="button"
             className="chip-remove"
             onClick={() => set({ q: "" })}
-            aria-label={`Remove search for ${filters.q}`}
+            aria-label={t("filterBar.removeSearchForQ", { q: filters.q })}
           >
             ×
           </button>
@@ -167,7 +173,7 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
       )}
       {count > 0 && (
         <button type="button" className="btn btn-link" onClick={() => onChange(clearFilters)}>
-          Clear filters ({count})
+          {t("filterBar.clearFiltersCount", { count })}
         </button>
       )}
     </form>

@@ -1,7 +1,9 @@
 // Follow-the-sun pages (handoff board, handover meetings) exist only where the workspace's
 // policy follows the sun; the server decides that (`features.followTheSun` of the policy
 // answer), so a link typed or kept from another workspace explains instead of failing.
+
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { errorMessage } from "../api/errors.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
@@ -23,6 +25,7 @@ function NotFollowingTheSun({
   workspace: string;
   error: unknown;
 }) {
+  const { t } = useTranslation();
   useDocumentTitle(title);
   return (
     <div className="page">
@@ -31,8 +34,11 @@ function NotFollowingTheSun({
       </h1>
       <p className="empty">
         {error
-          ? `Could not load the workspace: ${errorMessage(error)}`
-          : `${workspace} does not follow the sun: its policy hands cases over without region shifts, so there is no ${title.toLowerCase()} here.`}
+          ? t("followTheSunGate.couldNotLoadTheWorkspace", { errorMessage: errorMessage(error) })
+          : t("followTheSunGate.workspaceDoesNotFollowThe", {
+              workspace,
+              toLowerCase: title.toLowerCase(),
+            })}
       </p>
     </div>
   );

@@ -1,7 +1,9 @@
 // The case page's "Follow the sun" section: the customer's time now and their business day, the
 // next customer contact in the customer's zone and the viewer's (S0.4) with its editor, which
 // region is on duty now and next, and who should hold the case next, from when, with findings.
+
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errors.ts";
 import type {
   AgentOption,
@@ -27,18 +29,23 @@ export function FollowTheSunPanel({
   policy: PolicyView | undefined;
   onSaved: (saved: CaseDetail) => void;
 }) {
+  const { t } = useTranslation();
   const holder = useNextHolder(c.number);
   const viewerZone = useViewerZone();
   const data = holder.data;
   return (
     <section className="panel follow-the-sun" aria-labelledby="fts-title">
       <h2 id="fts-title" className="section-title">
-        Follow the sun
+        {t("followTheSunPanel.followTheSun")}
       </h2>
       {holder.isError ? (
-        <p className="field-error">Could not load follow the sun: {errorMessage(holder.error)}</p>
+        <p className="field-error">
+          {t("followTheSunPanel.couldNotLoadFollowThe", {
+            errorMessage: errorMessage(holder.error),
+          })}
+        </p>
       ) : !data ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t("followTheSunPanel.loading")}</p>
       ) : (
         <>
           <CustomerTime now={data.customerNow} />
@@ -58,13 +65,11 @@ export function FollowTheSunPanel({
 }
 
 function CustomerTime({ now }: { now: ContactTime | null }) {
-  if (!now)
-    return (
-      <p className="muted small">No customer time zone on this case: contact times are yours.</p>
-    );
+  const { t } = useTranslation();
+  if (!now) return <p className="muted small">{t("followTheSunPanel.noCustomerTimeZoneOn")}</p>;
   return (
     <div className="fts-block customer-now">
-      <h3 className="subsection-title">Customer's time now</h3>
+      <h3 className="subsection-title">{t("followTheSunPanel.customerSTimeNow")}</h3>
       <p>
         <time dateTime={now.customer.iso} className="strong">
           {now.customer.label}
@@ -72,16 +77,22 @@ function CustomerTime({ now }: { now: ContactTime | null }) {
       </p>
       <p className="badge-row">
         <span className={`badge ${now.customerBusinessDay ? "badge-green" : "badge-gray"}`}>
-          {now.customerBusinessDay ? "Business day" : "Not a business day"}
+          {now.customerBusinessDay
+            ? t("followTheSunPanel.businessDay")
+            : t("followTheSunPanel.notABusinessDay")}
         </span>
         <span className={`badge ${now.withinCustomerHours ? "badge-green" : "badge-gray"}`}>
-          {now.withinCustomerHours ? "Within working hours" : "Outside working hours"}
+          {now.withinCustomerHours
+            ? t("followTheSunPanel.withinWorkingHours")
+            : t("followTheSunPanel.outsideWorkingHours")}
         </span>
         {!now.withinCustomerHours && now.customerHoursFrom && (
           <span className="small">
-            Their hours begin {untilText(minutesUntil(now.customerHoursFrom, new Date(now.at)))} (
-            <time dateTime={now.customerHoursFrom}>{dayAndTime(now.customerHoursFrom)}</time> your
-            time)
+            {t("followTheSunPanel.theirHoursBeginUntiltext", {
+              untilText: untilText(minutesUntil(now.customerHoursFrom, new Date(now.at))),
+            })}
+            <time dateTime={now.customerHoursFrom}>{dayAndTime(now.customerHoursFrom)}</time>{" "}
+            {t("followTheSunPanel.yourTime")}
           </span>
         )}
       </p>
@@ -102,16 +113,17 @@ function NextContact({
   viewerZone: string;
   onSaved: (saved: CaseDetail) => void;
 }) {
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const canEdit = c.allowed.includes("case.update") && c.status !== "closed";
   const offset = contact ? dayOffsetText(contact.dayOffset) : null;
   return (
     <div className="fts-block next-contact">
-      <h3 className="subsection-title">Next customer contact</h3>
+      <h3 className="subsection-title">{t("followTheSunPanel.nextCustomerContact")}</h3>
       {contact ? (
         <dl className="facts contact-times">
           <div className="meta-row">
-            <dt>Customer's time</dt>
+            <dt>{t("followTheSunPanel.customerSTime")}</dt>
             <dd>
               <time dateTime={contact.customer.iso} className="contact-customer">
                 {contact.customer.label}
@@ -119,7 +131,7 @@ function NextContact({
             </dd>
           </div>
           <div className="meta-row">
-            <dt>Your time</dt>
+            <dt>{t("followTheSunPanel.yourTime2")}</dt>
             <dd>
               <time dateTime={contact.viewer.iso} className="contact-viewer">
                 {contact.viewer.label}
@@ -130,24 +142,24 @@ function NextContact({
         </dl>
       ) : c.nextContactAt ? (
         <p>
-          <time dateTime={c.nextContactAt}>{dayAndTime(c.nextContactAt)}</time> your time
+          <time dateTime={c.nextContactAt}>{dayAndTime(c.nextContactAt)}</time>{" "}
+          {t("followTheSunPanel.yourTime3")}
         </p>
       ) : (
-        <p className="muted">Not set: agree with the customer when they hear from us next.</p>
+        <p className="muted">{t("followTheSunPanel.notSetAgreeWithThe")}</p>
       )}
       {contact && (!contact.customerBusinessDay || !contact.withinCustomerHours) && (
         <p className="notice notice-warning small">
           {!contact.customerBusinessDay
-            ? "That is not a business day for the customer."
-            : "That is outside the customer's working hours."}
+            ? t("followTheSunPanel.thatIsNotABusiness")
+            : t("followTheSunPanel.thatIsOutsideTheCustomer")}
           {contact.customerHoursFrom && (
             <>
-              {" "}
-              Their hours begin{" "}
+              {t("followTheSunPanel.theirHoursBegin")}
               <time dateTime={contact.customerHoursFrom}>
                 {dayAndTime(contact.customerHoursFrom, customerZone ?? undefined)}
               </time>{" "}
-              their time.
+              {t("followTheSunPanel.theirTime")}
             </>
           )}
         </p>
@@ -163,7 +175,9 @@ function NextContact({
       ) : (
         canEdit && (
           <button type="button" className="btn btn-small" onClick={() => setEditing(true)}>
-            {c.nextContactAt ? "Change next contact…" : "Set next contact…"}
+            {c.nextContactAt
+              ? t("followTheSunPanel.changeNextContact")
+              : t("followTheSunPanel.setNextContact")}
           </button>
         )
       )}
@@ -180,6 +194,7 @@ function RegionsNowAndNext({
   current: string | null;
   at: string;
 }) {
+  const { t } = useTranslation();
   const now = new Date(at);
   const on = regions.filter((r) => r.onDuty);
   const upcoming = regions
@@ -188,13 +203,13 @@ function RegionsNowAndNext({
   const next = upcoming[0];
   return (
     <div className="fts-block regions-now">
-      <h3 className="subsection-title">Regions on duty</h3>
+      <h3 className="subsection-title">{t("followTheSunPanel.regionsOnDuty")}</h3>
       <dl className="facts">
         <div className="meta-row">
-          <dt>Now</dt>
+          <dt>{t("followTheSunPanel.now")}</dt>
           <dd className="on-duty-now">
             {on.length === 0 ? (
-              <span className="muted">No region is on duty.</span>
+              <span className="muted">{t("followTheSunPanel.noRegionIsOnDuty")}</span>
             ) : (
               on.map((r) => (
                 <span key={r.region}>
@@ -212,18 +227,19 @@ function RegionsNowAndNext({
         </div>
         {next?.changeAt && (
           <div className="meta-row">
-            <dt>Next</dt>
+            <dt>{t("followTheSunPanel.next")}</dt>
             <dd className="on-duty-next">
               <span>
                 <strong>{next.region}</strong> {untilText(minutesUntil(next.changeAt, now))} (
-                <time dateTime={next.changeAt}>{dayAndTime(next.changeAt)}</time> your time)
+                <time dateTime={next.changeAt}>{dayAndTime(next.changeAt)}</time>{" "}
+                {t("followTheSunPanel.yourTime")}
               </span>
             </dd>
           </div>
         )}
         {current && (
           <div className="meta-row">
-            <dt>Case is in</dt>
+            <dt>{t("followTheSunPanel.caseIsIn")}</dt>
             <dd>{current}</dd>
           </div>
         )}
@@ -233,19 +249,20 @@ function RegionsNowAndNext({
 }
 
 function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyView | undefined }) {
+  const { t } = useTranslation();
   const now = new Date(data.at);
   const top = data.agents.slice(0, 3);
   const others = data.regions.filter((r) => r.region !== data.region?.region);
   return (
     <div className="fts-block next-holder">
-      <h3 className="subsection-title">Suggested next holder</h3>
+      <h3 className="subsection-title">{t("followTheSunPanel.suggestedNextHolder")}</h3>
       <p className="small muted">
         {data.mode === "follow_the_sun"
-          ? "24x7: the case follows the sun to the next region on duty."
-          : "Without 24x7: the case stays with the region that serves the customer."}
+          ? t("followTheSunPanel.n24x7TheCaseFollowsThe")
+          : t("followTheSunPanel.without24x7TheCaseStays")}
       </p>
       {data.findings.length > 0 && (
-        <ul className="findings" aria-label="Findings">
+        <ul className="findings" aria-label={t("followTheSunPanel.findings")}>
           {data.findings.map((f) => (
             <li key={f.code} className="notice notice-warning small" data-finding={f.code}>
               {f.message}
@@ -255,23 +272,24 @@ function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyVie
       )}
       <dl className="facts">
         <div className="meta-row">
-          <dt>Hand over</dt>
+          <dt>{t("followTheSunPanel.handOver")}</dt>
           <dd>
             {data.handoffAt === null ? (
-              <span>Not needed: the case can stay where it is.</span>
+              <span>{t("followTheSunPanel.notNeededTheCaseCan")}</span>
             ) : minutesUntil(data.handoffAt, now) <= 0 ? (
               <strong>now</strong>
             ) : (
               <span>
                 <strong>{untilText(minutesUntil(data.handoffAt, now))}</strong> (
-                <time dateTime={data.handoffAt}>{dayAndTime(data.handoffAt)}</time> your time)
+                <time dateTime={data.handoffAt}>{dayAndTime(data.handoffAt)}</time>{" "}
+                {t("followTheSunPanel.yourTime")}
               </span>
             )}
           </dd>
         </div>
         {data.region && (
           <div className="meta-row">
-            <dt>To region</dt>
+            <dt>{t("followTheSunPanel.toRegion")}</dt>
             <dd className="suggested-region">
               <NextRegion option={data.region} now={now} />
             </dd>
@@ -279,7 +297,7 @@ function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyVie
         )}
         {data.meeting && (
           <div className="meta-row">
-            <dt>Meeting</dt>
+            <dt>{t("followTheSunPanel.meeting")}</dt>
             <dd>
               <MeetingLine meeting={data.meeting} />
             </dd>
@@ -287,14 +305,18 @@ function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyVie
         )}
         {data.customer?.servingRegion && (
           <div className="meta-row">
-            <dt>Customer served by</dt>
+            <dt>{t("followTheSunPanel.customerServedBy")}</dt>
             <dd>
               <span>
                 {data.customer.servingRegion} (
                 {labelIn(policy?.regions, data.customer.servingRegion)})
               </span>
               {data.customer.requestedRegion && (
-                <span className="muted">asked for {data.customer.requestedRegion}</span>
+                <span className="muted">
+                  {t("followTheSunPanel.askedForRequestedregion", {
+                    requestedRegion: data.customer.requestedRegion,
+                  })}
+                </span>
               )}
             </dd>
           </div>
@@ -304,7 +326,7 @@ function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyVie
         <p className="small muted assign-note">{data.assignNote}.</p>
       )}
       {top.length > 0 ? (
-        <ol className="holder-agents" aria-label="Best placed to take the case">
+        <ol className="holder-agents" aria-label={t("followTheSunPanel.bestPlacedToTakeThe")}>
           {top.map((a) => (
             <AgentChoice
               key={a.agentId}
@@ -316,11 +338,17 @@ function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyVie
           ))}
         </ol>
       ) : (
-        data.region && <p className="muted small">Nobody in {data.region.region} matches yet.</p>
+        data.region && (
+          <p className="muted small">
+            {t("followTheSunPanel.nobodyInRegionMatchesYet", { region: data.region.region })}
+          </p>
+        )
       )}
       {others.length > 0 && (
         <details className="other-regions">
-          <summary className="disclosure">Other regions ({others.length})</summary>
+          <summary className="disclosure">
+            {t("followTheSunPanel.otherRegionsLength", { length: others.length })}
+          </summary>
           <ul>
             {others.map((r) => (
               <li key={r.region}>
@@ -346,6 +374,7 @@ function AgentChoice({
   /** The server says whether the viewer may assign; otherwise this is information only. */
   mayAssign: boolean;
 }) {
+  const { t } = useTranslation();
   const role = policy?.roles?.find((r) => r.id === a.role)?.name ?? a.role.replaceAll("_", " ");
   const later = minutesUntil(a.takeOverAt, now) > 0;
   return (
@@ -356,20 +385,26 @@ function AgentChoice({
           from <time dateTime={a.takeOverAt}>{dayAndTime(a.takeOverAt)}</time>
         </span>
       ) : mayAssign ? (
-        <span>can take it now</span>
+        <span>{t("followTheSunPanel.canTakeItNow")}</span>
       ) : (
-        <span>on shift now</span>
+        <span>{t("followTheSunPanel.onShiftNow")}</span>
       )}
       <span className="badge-row">
-        {a.handoverSme && <span className="badge badge-blue">handover SME</span>}
+        {a.handoverSme && (
+          <span className="badge badge-blue">{t("followTheSunPanel.handoverSme")}</span>
+        )}
         <span className={`badge ${a.skillMatch ? "badge-green" : "badge-gray"}`}>
-          {a.skillMatch ? "has the skill" : "no skill match"}
+          {a.skillMatch ? t("followTheSunPanel.hasTheSkill") : t("followTheSunPanel.noSkillMatch")}
         </span>
         <span className={`badge ${a.languageMatch ? "badge-green" : "badge-gray"}`}>
-          {a.languageMatch ? "speaks the language" : "no language match"}
+          {a.languageMatch
+            ? t("followTheSunPanel.speaksTheLanguage")
+            : t("followTheSunPanel.noLanguageMatch")}
         </span>
-        {a.offQueue && <span className="badge badge-gray">off queue</span>}
-        <span className="badge badge-outline">load {Math.round(a.load * 100)} %</span>
+        {a.offQueue && <span className="badge badge-gray">{t("followTheSunPanel.offQueue")}</span>}
+        <span className="badge badge-outline">
+          {t("followTheSunPanel.loadRound", { round: Math.round(a.load * 100) })}
+        </span>
       </span>
     </li>
   );

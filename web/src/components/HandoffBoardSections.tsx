@@ -1,7 +1,9 @@
 // The four sections of a region's handoff board (S1.2, S1.5, S0.2): shifts ending soon, cases
 // waiting for the region, customers the region does not serve, and escalations. Each says what
 // it holds, also when it is empty. Times are in the viewer's zone unless labelled local.
+
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import type {
   EndingSoonItem,
   EscalationItem,
@@ -66,7 +68,8 @@ function YourTime({ iso, withDay = false }: { iso: string; withDay?: boolean }) 
 
 /** Where a case should go next: region, from when, and whether anyone there can take it. */
 export function NextRegion({ option, now }: { option: RegionOption | null; now: Date }) {
-  if (!option) return <span className="muted">No region to hand over to.</span>;
+  const { t } = useTranslation();
+  if (!option) return <span className="muted">{t("handoffBoardSections.noRegionToHandOver")}</span>;
   const later = minutesUntil(option.from, now) > 0;
   return (
     <span className="next-region">
@@ -76,7 +79,7 @@ export function NextRegion({ option, now }: { option: RegionOption | null; now: 
           from <YourTime iso={option.from} withDay />
         </>
       ) : (
-        "now"
+        t("handoffBoardSections.now")
       )}
       {option.until && (
         <>
@@ -84,8 +87,12 @@ export function NextRegion({ option, now }: { option: RegionOption | null; now: 
           until <YourTime iso={option.until} />
         </>
       )}
-      {option.paired && <span className="badge badge-blue">handover pair</span>}
-      {!option.onDutyAtHandoff && <span className="badge badge-gray">off duty then</span>}
+      {option.paired && (
+        <span className="badge badge-blue">{t("handoffBoardSections.handoverPair")}</span>
+      )}
+      {!option.onDutyAtHandoff && (
+        <span className="badge badge-gray">{t("handoffBoardSections.offDutyThen")}</span>
+      )}
       <span className={option.matchingAgents === 0 ? "field-warning-text" : "muted"}>
         {" · "}
         {plural(option.matchingAgents, "matching agent")}
@@ -95,12 +102,14 @@ export function NextRegion({ option, now }: { option: RegionOption | null; now: 
 }
 
 export function MeetingLine({ meeting }: { meeting: HandoverMeeting | null }) {
-  if (!meeting) return <span className="muted">No handover meeting before then.</span>;
+  const { t } = useTranslation();
+  if (!meeting)
+    return <span className="muted">{t("handoffBoardSections.noHandoverMeetingBeforeThen")}</span>;
   return (
     <span className="meeting-line">
       {meeting.title}, <YourTime iso={meeting.start} withDay />
       {"–"}
-      <YourTime iso={meeting.end} /> your time
+      <YourTime iso={meeting.end} /> {t("handoffBoardSections.yourTime")}
       {meeting.location && <span className="muted"> · {meeting.location}</span>}
     </span>
   );
@@ -119,13 +128,20 @@ export function EndingSoonSection({
   policy: PolicyView | undefined;
   now: Date;
 }) {
+  const { t } = useTranslation();
   return (
     <BoardSection
       id="ending-soon"
-      title="Shifts ending soon"
+      title={t("handoffBoardSections.shiftsEndingSoon")}
       count={items.length}
-      about={`24x7 cases held in ${region} whose owner's shift ends within ${durationText(windowMinutes)}. Write the handover note and hand them to the suggested region, in its handover meeting where there is one.`}
-      empty={`No owner in ${region} with a 24x7 case ends their shift in the next ${durationText(windowMinutes)}.`}
+      about={t("handoffBoardSections.n24x7CasesHeldInRegion", {
+        region,
+        durationText: durationText(windowMinutes),
+      })}
+      empty={t("handoffBoardSections.noOwnerInRegionWith", {
+        region,
+        durationText: durationText(windowMinutes),
+      })}
     >
       {items.map((item) => (
         <li key={item.caseNumber} className="board-row" data-case={item.caseNumber}>
@@ -133,20 +149,21 @@ export function EndingSoonSection({
           <div className="board-facts">
             <OwnerName card={item.case} />
             <span className="board-when">
-              <span className="label">Shift ends</span>
+              <span className="label">{t("handoffBoardSections.shiftEnds")}</span>
               <strong className="time-left">{untilText(item.minutesLeft)}</strong>{" "}
               <span className="muted">
-                (at <YourTime iso={item.shiftEndsAt} /> your time)
+                {t("handoffBoardSections.at")} <YourTime iso={item.shiftEndsAt} />{" "}
+                {t("handoffBoardSections.yourTime2")}
               </span>
             </span>
           </div>
           <div className="board-facts">
             <span>
-              <span className="label">Next</span>
+              <span className="label">{t("handoffBoardSections.next")}</span>
               <NextRegion option={item.next} now={now} />
             </span>
             <span>
-              <span className="label">Meeting</span>
+              <span className="label">{t("handoffBoardSections.meeting")}</span>
               <MeetingLine meeting={item.meeting} />
             </span>
           </div>
@@ -165,13 +182,17 @@ export function WaitingSection({
   region: string;
   policy: PolicyView | undefined;
 }) {
+  const { t } = useTranslation();
   return (
     <BoardSection
       id="waiting"
-      title={`Waiting for ${region}`}
+      title={t("handoffBoardSections.waitingForRegion", { region })}
       count={items.length}
-      about={`Cases whose internal title asks for this region ("${needPrefix(region)}") and that nobody in ${region} holds yet, longest waiting first. Take them from the queue, or ask the dispatch desk to assign them.`}
-      empty={`No case asks for "${needPrefix(region)}" right now.`}
+      about={t("handoffBoardSections.casesWhoseInternalTitleAsks", {
+        needPrefix: needPrefix(region),
+        region,
+      })}
+      empty={t("handoffBoardSections.noCaseAsksForNeedprefix", { needPrefix: needPrefix(region) })}
     >
       {items.map((item) => (
         <li key={item.caseNumber} className="board-row" data-case={item.caseNumber}>
@@ -180,9 +201,9 @@ export function WaitingSection({
             <OwnerName card={item.case} />
             {item.is24x7 && <Badge24x7 />}
             <span className="board-when">
-              <span className="label">Waiting</span>
+              <span className="label">{t("handoffBoardSections.waiting")}</span>
               {item.minutesWaiting === null ? (
-                <span className="muted">since it was titled</span>
+                <span className="muted">{t("handoffBoardSections.sinceItWasTitled")}</span>
               ) : (
                 <strong>{durationText(item.minutesWaiting)}</strong>
               )}
@@ -205,13 +226,14 @@ export function NotServedSection({
   policy: PolicyView | undefined;
   now: Date;
 }) {
+  const { t } = useTranslation();
   return (
     <BoardSection
       id="not-served"
-      title={`Customers ${region} does not serve`}
+      title={t("handoffBoardSections.customersRegionDoesNotServe", { region })}
       count={items.length}
-      about={`Cases without 24x7 held in ${region} whose customer works mostly while ${region} is off duty. Hand them to the region that serves the customer's time zone.`}
-      empty={`Every customer of a case held in ${region} is served by ${region}.`}
+      about={t("handoffBoardSections.casesWithout24x7HeldIn", { region, region2: region })}
+      empty={t("handoffBoardSections.everyCustomerOfACase", { region, region2: region })}
     >
       {items.map((item) => {
         const local = localTime(item.customerTimeZone, now, "en-GB");
@@ -221,22 +243,29 @@ export function NotServedSection({
             <div className="board-facts">
               <OwnerName card={item.case} />
               <span>
-                <span className="label">Customer</span>
+                <span className="label">{t("handoffBoardSections.customer")}</span>
                 {zoneName(item.customerTimeZone)}
-                {local.valid && <span className="muted"> · now {local.time}</span>}
+                {local.valid && (
+                  <span className="muted">
+                    {" "}
+                    {t("handoffBoardSections.nowTime", { time: local.time })}
+                  </span>
+                )}
               </span>
               <span>
-                <span className="label">{region} covers</span>
-                {shareText(item.share)} of their hours
+                <span className="label">{t("handoffBoardSections.regionCovers", { region })}</span>
+                {t("handoffBoardSections.sharetextOfTheirHours", {
+                  shareText: shareText(item.share),
+                })}
               </span>
               <span>
-                <span className="label">Served by</span>
+                <span className="label">{t("handoffBoardSections.servedBy")}</span>
                 {item.servingRegion ? (
                   <strong className="serving-region">
                     {item.servingRegion} ({labelIn(policy?.regions, item.servingRegion)})
                   </strong>
                 ) : (
-                  <span className="muted">no region serves this zone well</span>
+                  <span className="muted">{t("handoffBoardSections.noRegionServesThisZone")}</span>
                 )}
               </span>
             </div>
@@ -258,15 +287,16 @@ export function EscalationsSection({
   policy: PolicyView | undefined;
   now: Date;
 }) {
+  const { t } = useTranslation();
   const roleName = (id: string) =>
     policy?.roles?.find((r) => r.id === id)?.name ?? id.replaceAll("_", " ");
   return (
     <BoardSection
       id="escalations"
-      title="Escalations"
+      title={t("handoffBoardSections.escalations")}
       count={items.length}
-      about={`24x7 cases held in ${region} whose owner's shift ended without a handover. Raise each to the role shown; the level rises the longer the case waits.`}
-      empty={`No 24x7 case in ${region} was left behind at the end of a shift.`}
+      about={t("handoffBoardSections.n24x7CasesHeldInRegion2", { region })}
+      empty={t("handoffBoardSections.no24x7CaseInRegion", { region })}
     >
       {items.map((item) => (
         <li key={item.caseNumber} className="board-row is-escalation" data-case={item.caseNumber}>
@@ -274,7 +304,7 @@ export function EscalationsSection({
           <div className="board-facts">
             <OwnerName card={item.case} />
             <span className="board-when">
-              <span className="label">Shift ended</span>
+              <span className="label">{t("handoffBoardSections.shiftEnded")}</span>
               {item.minutesSinceShiftEnd === null ? (
                 <span className="muted">unknown</span>
               ) : (
@@ -282,42 +312,53 @@ export function EscalationsSection({
               )}
               {item.shiftEndedAt && (
                 <span className="muted">
-                  {" "}
-                  (at <YourTime iso={item.shiftEndedAt} /> your time)
+                  {t("handoffBoardSections.at")} <YourTime iso={item.shiftEndedAt} />{" "}
+                  {t("handoffBoardSections.yourTime2")}
                 </span>
               )}
             </span>
           </div>
           <div className="board-facts">
             <span className="raise-to">
-              <span className="label">Raise to</span>
+              <span className="label">{t("handoffBoardSections.raiseTo")}</span>
               {item.raiseTo ? (
                 <strong>
-                  {roleName(item.raiseTo)} <span className="muted">(level {item.level})</span>
+                  {roleName(item.raiseTo)}{" "}
+                  <span className="muted">
+                    {t("handoffBoardSections.levelLevel", { level: item.level })}
+                  </span>
                 </strong>
               ) : (
-                <span className="muted">nobody named by the policy</span>
+                <span className="muted">{t("handoffBoardSections.nobodyNamedByThePolicy")}</span>
               )}
               {item.nextLevelAt && (
                 <span className="muted">
-                  {" "}
-                  · next level {untilText(minutesUntil(item.nextLevelAt, now))}
+                  {t("handoffBoardSections.nextLevelUntiltext", {
+                    untilText: untilText(minutesUntil(item.nextLevelAt, now)),
+                  })}
                 </span>
               )}
             </span>
             <span>
-              <span className="label">Next</span>
+              <span className="label">{t("handoffBoardSections.next")}</span>
               <NextRegion option={item.next} now={now} />
             </span>
           </div>
           {item.raiseToAgents.length > 0 && (
-            <ul className="raise-people" aria-label={`People to raise case #${item.caseNumber} to`}>
+            <ul
+              className="raise-people"
+              aria-label={t("handoffBoardSections.peopleToRaiseCaseCasenumber", {
+                caseNumber: item.caseNumber,
+              })}
+            >
               {item.raiseToAgents.map((a) => (
                 <li key={a.agentId}>
                   {a.name}
                   {a.region && <span className="muted"> · {a.region}</span>}
                   <span className={`badge ${a.onShift ? "badge-green" : "badge-gray"}`}>
-                    {a.onShift ? "on shift" : "off shift"}
+                    {a.onShift
+                      ? t("handoffBoardSections.onShift")
+                      : t("handoffBoardSections.offShift")}
                   </span>
                 </li>
               ))}

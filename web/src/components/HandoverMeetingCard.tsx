@@ -1,7 +1,9 @@
 // One handover meeting (S1.2): the region pair, its start in the viewer's zone and in each
 // region's local time, and its agenda: the 24x7 cases to align, with their handover notes and who
 // attends for each. Agendas are known only close to the day.
+
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import type { AgendaCase, MeetingWithAgenda, PolicyView } from "../api/types.ts";
 import { needPrefix } from "../lib/followTheSun.ts";
 import { clockTime, dayAndTime, dayLabel, zoneName } from "../lib/zonedTime.ts";
@@ -18,6 +20,7 @@ export function HandoverMeetingCard({
   now: Date;
   viewerZone: string;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const past = Date.parse(m.end) < now.getTime();
   const ongoing = !past && Date.parse(m.start) <= now.getTime();
@@ -36,11 +39,11 @@ export function HandoverMeetingCard({
             {m.from} → {m.to.join(", ")}
           </span>
         )}
-        {past && <span className="badge badge-gray">Past</span>}
-        {ongoing && <span className="badge badge-green">Now</span>}
+        {past && <span className="badge badge-gray">{t("handoverMeetingCard.past")}</span>}
+        {ongoing && <span className="badge badge-green">{t("handoverMeetingCard.now")}</span>}
         {m.adjusted && (
-          <span className="badge badge-orange" title="The set time did not exist that day">
-            Moved past a daylight-saving change
+          <span className="badge badge-orange" title={t("handoverMeetingCard.theSetTimeDidNot")}>
+            {t("handoverMeetingCard.movedPastADaylightSaving")}
           </span>
         )}
       </header>
@@ -51,25 +54,30 @@ export function HandoverMeetingCard({
         {"–"}
         <time dateTime={m.end}>{clockTime(m.end)}</time>{" "}
         <span className="muted">
-          your time ({zoneName(viewerZone)}) · {m.durationMinutes} min
+          {t("handoverMeetingCard.yourTimeZonenameDurationminutesMin", {
+            zoneName: zoneName(viewerZone),
+            durationMinutes: m.durationMinutes,
+          })}
         </span>
         {m.location && <span className="muted"> · {m.location}</span>}
       </p>
       <table className="meeting-local-times">
-        <caption className="visually-hidden">Local time in each region</caption>
+        <caption className="visually-hidden">
+          {t("handoverMeetingCard.localTimeInEachRegion")}
+        </caption>
         <thead>
           <tr>
             <th scope="col" className="mlt-cell mlt-head">
-              Region
+              {t("handoverMeetingCard.region")}
             </th>
             <th scope="col" className="mlt-cell mlt-head">
-              Local date
+              {t("handoverMeetingCard.localDate")}
             </th>
             <th scope="col" className="mlt-cell mlt-head">
-              Local time
+              {t("handoverMeetingCard.localTime")}
             </th>
             <th scope="col" className="mlt-cell mlt-head">
-              Time zone
+              {t("handoverMeetingCard.timeZone")}
             </th>
           </tr>
         </thead>
@@ -102,18 +110,17 @@ function MeetingAgenda({
   meeting: MeetingWithAgenda;
   policy: PolicyView | undefined;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <section className="meeting-agenda" aria-labelledby={`${id}-agenda`}>
       <h5 id={`${id}-agenda`} className="subsection-title">
-        Agenda
+        {t("handoverMeetingCard.agenda")}
       </h5>
       {!m.agendaKnown ? (
-        <p className="muted agenda-unknown">
-          Cases listed nearer the day: which cases cross is known about a day and a half ahead.
-        </p>
+        <p className="muted agenda-unknown">{t("handoverMeetingCard.casesListedNearerTheDay")}</p>
       ) : m.cases.length === 0 ? (
-        <p className="muted">No 24x7 case to hand over in this meeting.</p>
+        <p className="muted">{t("handoverMeetingCard.no24x7CaseToHand")}</p>
       ) : (
         <ul className="agenda-list">
           {m.cases.map((c) => (
@@ -126,42 +133,50 @@ function MeetingAgenda({
 }
 
 function AgendaItem({ item: c, policy }: { item: AgendaCase; policy: PolicyView | undefined }) {
+  const { t } = useTranslation();
   return (
     <li className="agenda-item" data-case={c.caseNumber}>
       <CaseCardLink number={c.caseNumber} card={c.case} policy={policy} />
       <div className="board-facts">
         <OwnerName card={c.case} />
         <span>
-          <span className="label">To</span>
+          <span className="label">{t("handoverMeetingCard.to")}</span>
           <strong>{c.toRegion}</strong>
           {c.handoffAt && (
             <span className="muted">
               {" "}
-              from <time dateTime={c.handoffAt}>{dayAndTime(c.handoffAt)}</time> your time
+              from <time dateTime={c.handoffAt}>{dayAndTime(c.handoffAt)}</time>{" "}
+              {t("handoverMeetingCard.yourTime")}
             </span>
           )}
         </span>
         {c.prefixed ? (
-          <span className="badge badge-green">Titled “{needPrefix(c.toRegion)}”</span>
+          <span className="badge badge-green">
+            {t("handoverMeetingCard.titledNeedprefix", { needPrefix: needPrefix(c.toRegion) })}
+          </span>
         ) : (
-          <span className="badge badge-gray">Not yet titled “{needPrefix(c.toRegion)}”</span>
+          <span className="badge badge-gray">
+            {t("handoverMeetingCard.notYetTitledNeedprefix", {
+              needPrefix: needPrefix(c.toRegion),
+            })}
+          </span>
         )}
       </div>
       <p className="agenda-attendees small">
-        <span className="label">Attends</span>
+        <span className="label">{t("handoverMeetingCard.attends")}</span>
         {c.attendees.length > 0 ? (
           c.attendees.map((a) => a.name).join(", ")
         ) : (
-          <span className="muted">nobody named yet</span>
+          <span className="muted">{t("handoverMeetingCard.nobodyNamedYet")}</span>
         )}
       </p>
       {c.handoverNote ? (
         <details className="handover-note">
-          <summary className="disclosure">Handover note</summary>
+          <summary className="disclosure">{t("handoverMeetingCard.handoverNote")}</summary>
           <p className="prewrap">{c.handoverNote}</p>
         </details>
       ) : (
-        <p className="muted small">No handover note yet: the owner writes it before the meeting.</p>
+        <p className="muted small">{t("handoverMeetingCard.noHandoverNoteYetThe")}</p>
       )}
     </li>
   );

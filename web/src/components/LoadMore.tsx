@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 /** The button under a paged list; shown only while the list has more. */
 export function LoadMore({
   list,
@@ -6,6 +7,7 @@ export function LoadMore({
   list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage(): Promise<unknown> };
   label?: string;
 }) {
+  const { t } = useTranslation();
   if (!list.hasNextPage) return null;
   return (
     <button
@@ -14,7 +16,7 @@ export function LoadMore({
       disabled={list.isFetchingNextPage}
       onClick={() => void list.fetchNextPage()}
     >
-      {list.isFetchingNextPage ? "Loading…" : label}
+      {list.isFetchingNextPage ? t("loadMore.loading") : label}
     </button>
   );
 }

@@ -7,6 +7,7 @@ import {
   useRef,
   useState,
 } from "react";
+import { useTranslation } from "react-i18next";
 import type { Agent } from "../api/types.ts";
 import { filterAgents, insertMention, type MentionToken, mentionAt } from "../lib/mentions.ts";
 
@@ -48,6 +49,7 @@ export function MentionTextarea({
   rows = 5,
   textareaRef,
 }: Props) {
+  const { t } = useTranslation();
   const ownRef = useRef<HTMLTextAreaElement>(null);
   const ref = textareaRef ?? ownRef;
   const listId = useId();
@@ -133,10 +135,9 @@ export function MentionTextarea({
         rows={rows}
         disabled={disabled}
         placeholder={placeholder}
-        role="combobox"
+        // A textarea may not take the combobox role (axe: aria-allowed-role); as a textbox it
+        // still says that it suggests from a list, which list, and which suggestion is active.
         aria-autocomplete="list"
-        aria-haspopup="listbox"
-        aria-expanded={open}
         aria-controls={listId}
         aria-activedescendant={open ? optionId(activeIndex) : undefined}
         aria-describedby={[describedBy, hintId].filter(Boolean).join(" ")}
@@ -150,12 +151,12 @@ export function MentionTextarea({
         onBlur={() => setToken(null)}
       />
       <span id={hintId} className="visually-hidden">
-        Type @ and a name to mention an agent.
+        {t("mentionTextarea.typeAndANameTo")}
       </span>
       <div
         id={listId}
         role="listbox"
-        aria-label="Agents to mention"
+        aria-label={t("mentionTextarea.agentsToMention")}
         className="mention-list"
         hidden={!open}
       >

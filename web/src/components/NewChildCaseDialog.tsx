@@ -2,8 +2,10 @@
 // issue on an old case. The new case takes the parent's customer, contact, product, queue and
 // region; the asker writes what is new. Whether the shift lead approves first comes from the
 // server (`newCase.needsApproval`).
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../api/errors.ts";
@@ -29,6 +31,7 @@ export function NewChildCaseDialog({
   open: boolean;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -46,9 +49,15 @@ export function NewChildCaseDialog({
       await client.invalidateQueries({ queryKey: queryKeys.timeline(parent.number) });
       onClose();
       if (made.case) {
-        notify(`Case #${made.case.number} opened from #${parent.number}; it is yours.`, "success");
+        notify(
+          t("newChildCaseDialog.caseNumberOpenedFromNumber2", {
+            number: made.case.number,
+            number2: parent.number,
+          }),
+          "success",
+        );
         navigate(`/cases/${made.case.number}`);
-      } else notify("Asked: the shift lead decides on the desk.", "success");
+      } else notify(t("newChildCaseDialog.askedTheShiftLeadDecides"), "success");
     },
   });
   const errors = make.error ? fieldErrorMap(make.error) : {};
@@ -64,10 +73,14 @@ export function NewChildCaseDialog({
     parent.region ? `region ${parent.region}` : null,
   ].filter(Boolean);
   return (
-    <Dialog open={open} onClose={onClose} title={`New case from #${parent.number}`}>
-      <form onSubmit={submit} aria-label="New case from this one">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t("newChildCaseDialog.newCaseFromNumber", { number: parent.number })}
+    >
+      <form onSubmit={submit} aria-label={t("newChildCaseDialog.newCaseFromThisOne")}>
         <fieldset className="field">
-          <legend>Why a new case</legend>
+          <legend>{t("newChildCaseDialog.whyANewCase")}</legend>
           {REASONS.map((r) => (
             <label key={r.value} className="radio">
               <input
@@ -82,7 +95,7 @@ export function NewChildCaseDialog({
           ))}
         </fieldset>
         <div className="field">
-          <label htmlFor={`${id}-subject`}>Subject</label>
+          <label htmlFor={`${id}-subject`}>{t("newChildCaseDialog.subject")}</label>
           <input
             id={`${id}-subject`}
             value={subject}
@@ -93,7 +106,7 @@ export function NewChildCaseDialog({
           {errors.subject && <p className="field-error">{errors.subject}</p>}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-description`}>What is new</label>
+          <label htmlFor={`${id}-description`}>{t("newChildCaseDialog.whatIsNew")}</label>
           <textarea
             id={`${id}-description`}
             value={description}
@@ -102,7 +115,7 @@ export function NewChildCaseDialog({
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-severity`}>Severity</label>
+          <label htmlFor={`${id}-severity`}>{t("newChildCaseDialog.severity")}</label>
           <select
             id={`${id}-severity`}
             value={severity}
@@ -116,8 +129,11 @@ export function NewChildCaseDialog({
           </select>
         </div>
         <p className="muted small">
-          Carried over from #{parent.number}: {carried.join(", ")}. The new case is yours.
-          {asks ? " The shift lead approves it first, on the desk." : ""}
+          {t("newChildCaseDialog.carriedOverFromNumberJoin", {
+            number: parent.number,
+            join: carried.join(", "),
+          })}
+          {asks ? t("newChildCaseDialog.theShiftLeadApprovesIt") : ""}
         </p>
         {make.isError && Object.keys(errors).length === 0 && (
           <p role="alert" className="field-error">
@@ -126,14 +142,16 @@ export function NewChildCaseDialog({
         )}
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t("newChildCaseDialog.cancel")}
           </button>
           <button
             type="submit"
             className="btn btn-primary"
             disabled={make.isPending || !subject.trim()}
           >
-            {asks ? "Ask the shift lead" : "Open the new case"}
+            {asks
+              ? t("newChildCaseDialog.askTheShiftLead")
+              : t("newChildCaseDialog.openTheNewCase")}
           </button>
         </div>
       </form>

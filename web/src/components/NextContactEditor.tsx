@@ -1,8 +1,10 @@
 // S0.4 NEXT CUSTOMER CONTACT: set when the customer is next contacted, typed in the customer's
 // time or the viewer's, and saved as an instant with its offset. A change meanwhile (409) loads
 // the latest case and asks to save again.
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -25,6 +27,7 @@ export function NextContactEditor({
   onSaved: (saved: CaseDetail) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
   const { notify } = useToast();
@@ -43,7 +46,9 @@ export function NextContactEditor({
       queryClient.setQueryData(queryKeys.caseDetail(c.number), saved);
       void queryClient.invalidateQueries({ queryKey: queryKeys.case(c.number) });
       notify(
-        saved.nextContactAt ? `Next customer contact set on #${c.number}` : "Next contact cleared",
+        saved.nextContactAt
+          ? t("nextContactEditor.nextCustomerContactSetOn", { number: c.number })
+          : t("nextContactEditor.nextContactCleared"),
         "success",
       );
       onClose();
@@ -65,7 +70,7 @@ export function NextContactEditor({
   return (
     <form
       className="next-contact-form"
-      aria-label="Next customer contact"
+      aria-label={t("nextContactEditor.nextCustomerContact")}
       onSubmit={(e) => {
         e.preventDefault();
         if (parsed) save.mutate(parsed.iso);
@@ -74,13 +79,13 @@ export function NextContactEditor({
       {save.error && (
         <p className="notice notice-error" role="alert">
           {conflict
-            ? "Someone changed this case meanwhile. The latest version is loaded: check the time and save again."
+            ? t("nextContactEditor.someoneChangedThisCaseMeanwhile")
             : errorMessage(save.error)}
         </p>
       )}
       {customerZone && (
         <fieldset className="segmented">
-          <legend className="visually-hidden">Type the time in</legend>
+          <legend className="visually-hidden">{t("nextContactEditor.typeTheTimeIn")}</legend>
           {(
             [
               ["customer", `Customer's time (${zoneName(customerZone)})`],
@@ -101,7 +106,9 @@ export function NextContactEditor({
         </fieldset>
       )}
       <div className="field">
-        <label htmlFor={`${id}-at`}>Next contact ({zoneName(zone)})</label>
+        <label htmlFor={`${id}-at`}>
+          {t("nextContactEditor.nextContactZonename", { zoneName: zoneName(zone) })}
+        </label>
         <input
           id={`${id}-at`}
           type="datetime-local"
@@ -117,12 +124,12 @@ export function NextContactEditor({
                   ? `, ${dayAndTime(new Date(parsed.time).toISOString(), customerZone)} for the customer`
                   : ""
               }.`
-            : "Pick a date and time."}
+            : t("nextContactEditor.pickADateAndTime")}
         </span>
       </div>
       <div className="form-actions">
         <button type="button" className="btn btn-small" onClick={onClose}>
-          Cancel
+          {t("nextContactEditor.cancel")}
         </button>
         {c.nextContactAt && (
           <button
@@ -131,7 +138,7 @@ export function NextContactEditor({
             onClick={() => save.mutate(null)}
             disabled={save.isPending}
           >
-            Clear
+            {t("nextContactEditor.clear")}
           </button>
         )}
         <button
@@ -139,7 +146,7 @@ export function NextContactEditor({
           className="btn btn-small btn-primary"
           disabled={!parsed || save.isPending}
         >
-          {save.isPending ? "Saving…" : "Save next contact"}
+          {save.isPending ? t("nextContactEditor.saving") : t("nextContactEditor.saveNextContact")}
         </button>
       </div>
     </form>

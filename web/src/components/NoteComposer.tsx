@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type RefObject, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -102,6 +103,7 @@ export function NoteComposer({
   agents: Agent[];
   textareaRef: RefObject<HTMLTextAreaElement | null>;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const [body, setBody] = useState(() => readDraft(caseNumber));
   const [visibility, setVisibility] = useState<Visibility>("private");
@@ -125,7 +127,12 @@ export function NoteComposer({
     onSuccess: () => {
       setBody("");
       notes.clear();
-      notify(visibility === "public" ? "Public note added" : "Private note added", "success");
+      notify(
+        visibility === "public"
+          ? t("noteComposer.publicNoteAdded")
+          : t("noteComposer.privateNoteAdded"),
+        "success",
+      );
       void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(caseNumber) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.caseFiles(caseNumber) });
     },
@@ -170,10 +177,10 @@ export function NoteComposer({
       aria-labelledby={`${id}-title`}
     >
       <h2 id={`${id}-title`} className="section-title">
-        Add a note
+        {t("noteComposer.addANote")}
       </h2>
       <fieldset className="visibility-choice">
-        <legend>Who can see it</legend>
+        <legend>{t("noteComposer.whoCanSeeIt")}</legend>
         <label className={`vis-option vis-private ${visibility === "private" ? "is-checked" : ""}`}>
           <input
             type="radio"
@@ -183,7 +190,7 @@ export function NoteComposer({
             onChange={() => setVisibility("private")}
           />
           <span>
-            <strong>Private</strong> · agents only
+            <strong>{t("noteComposer.private")}</strong> {t("noteComposer.agentsOnly")}
           </span>
         </label>
         <label className={`vis-option vis-public ${visibility === "public" ? "is-checked" : ""}`}>
@@ -195,17 +202,17 @@ export function NoteComposer({
             onChange={() => setVisibility("public")}
           />
           <span>
-            <strong>Public</strong> · the customer sees it
+            <strong>{t("noteComposer.public")}</strong> {t("noteComposer.theCustomerSeesIt")}
           </span>
         </label>
       </fieldset>
       <p className={`composer-banner composer-banner-${visibility}`} id={`${id}-banner`}>
         {visibility === "public"
-          ? "Public note: the customer will see this text."
-          : "Private note: only agents see this."}
+          ? t("noteComposer.publicNoteTheCustomerWill")
+          : t("noteComposer.privateNoteOnlyAgentsSee")}
       </p>
       <label htmlFor={`${id}-body`} className="visually-hidden">
-        Note text
+        {t("noteComposer.noteText")}
       </label>
       <MentionTextarea
         id={`${id}-body`}
@@ -216,7 +223,7 @@ export function NoteComposer({
         onSubmit={submit}
         describedBy={[`${id}-banner`, bodyError ? `${id}-err` : ""].filter(Boolean).join(" ")}
         invalid={Boolean(bodyError)}
-        placeholder="Write a note. Type @ to mention someone."
+        placeholder={t("noteComposer.writeANoteTypeTo")}
       />
       {bodyError && (
         <p className="field-error" id={`${id}-err`}>
@@ -229,7 +236,7 @@ export function NoteComposer({
         </p>
       )}
       {notes.files.length > 0 && (
-        <ul className="file-chips" aria-label="Files for this note">
+        <ul className="file-chips" aria-label={t("noteComposer.filesForThisNote")}>
           {notes.files.map((f) => (
             <li key={f.key} className={`file-chip file-chip-${f.state}`}>
               {f.previewUrl ? (
@@ -247,7 +254,7 @@ export function NoteComposer({
                     className="file-chip-progress"
                     max={1}
                     value={f.progress}
-                    aria-label={`Uploading ${f.name}`}
+                    aria-label={t("noteComposer.uploadingName", { name: f.name })}
                   />
                 )}
                 {f.error && (
@@ -259,7 +266,7 @@ export function NoteComposer({
               <button
                 type="button"
                 className="btn btn-small file-chip-remove"
-                aria-label={`Remove ${f.name}`}
+                aria-label={t("noteComposer.removeName", { name: f.name })}
                 onClick={() => notes.remove(f.key)}
               >
                 ×
@@ -282,10 +289,11 @@ export function NoteComposer({
       />
       <div className="composer-actions">
         <button type="button" className="btn" onClick={() => picker.current?.click()}>
-          Attach files
+          {t("noteComposer.attachFiles")}
         </button>
         <span className="muted small composer-hint">
-          <kbd>Ctrl</kbd>+<kbd>Enter</kbd> to add · drop or paste screenshots
+          <kbd>{t("noteComposer.ctrl")}</kbd>+<kbd>{t("noteComposer.enter")}</kbd>{" "}
+          {t("noteComposer.toAddDropOrPaste")}
         </span>
         <button
           type="submit"
@@ -293,12 +301,12 @@ export function NoteComposer({
           disabled={mutation.isPending || uploading || !body.trim()}
         >
           {mutation.isPending
-            ? "Adding…"
+            ? t("noteComposer.adding")
             : uploading
-              ? "Uploading…"
+              ? t("noteComposer.uploading")
               : visibility === "public"
-                ? "Add public note"
-                : "Add private note"}
+                ? t("noteComposer.addPublicNote")
+                : t("noteComposer.addPrivateNote")}
         </button>
       </div>
     </form>

@@ -1,7 +1,9 @@
 // The bell in the top bar: my unread count, live, and the latest notifications (mentions,
 // approvals waiting, transfers to me), each opening what it is about and marked read on open.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
@@ -58,6 +60,7 @@ export function NotificationItem({
   now: Date;
   onOpen: (item: AppNotification) => void;
 }) {
+  const { t } = useTranslation();
   const unread = item.readAt === null;
   return (
     <li className={`notification ${unread ? "is-unread" : ""}`} data-kind={item.kind}>
@@ -66,7 +69,7 @@ export function NotificationItem({
           {unread && (
             <>
               <span className="notification-dot" aria-hidden="true" />
-              <span className="visually-hidden">Unread: </span>
+              <span className="visually-hidden">{t("notificationBell.unread")} </span>
             </>
           )}
           <span className="notification-kind">{notificationKindLabel(item.kind)}</span>
@@ -82,6 +85,7 @@ export function NotificationItem({
 }
 
 export function NotificationBell() {
+  const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const closeMenu = useCallback(() => setOpen(false), []);
   const ref = useRef<HTMLDivElement>(null);
@@ -112,8 +116,8 @@ export function NotificationBell() {
         className="btn btn-ghost btn-icon notification-button"
         aria-expanded={open}
         aria-controls={panelId}
-        aria-label={`Notifications, ${unread} unread`}
-        title="Notifications"
+        aria-label={t("notificationBell.notificationsUnreadUnread", { unread })}
+        title={t("notificationBell.notifications")}
         onClick={() => setOpen((o) => !o)}
       >
         <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none">
@@ -134,17 +138,17 @@ export function NotificationBell() {
         id={panelId}
         className="notification-panel"
         hidden={!open}
-        aria-label="Notifications"
+        aria-label={t("notificationBell.notifications")}
       >
         <div className="notification-panel-header">
-          <h2 className="notification-panel-title">Notifications</h2>
+          <h2 className="notification-panel-title">{t("notificationBell.notifications")}</h2>
           <button
             type="button"
             className="btn btn-small btn-ghost"
             disabled={unread === 0 || readAll.isPending}
             onClick={() => readAll.mutate()}
           >
-            Mark all read
+            {t("notificationBell.markAllRead")}
           </button>
         </div>
         {latest.isError && (
@@ -154,7 +158,7 @@ export function NotificationBell() {
         )}
         {latest.data && latest.data.items.length === 0 && (
           <p className="muted notification-empty">
-            Nothing yet. Mentions, approvals waiting for you and transfers to you show here.
+            {t("notificationBell.nothingYetMentionsApprovalsWaiting")}
           </p>
         )}
         <ul className="notification-list">
@@ -163,7 +167,7 @@ export function NotificationBell() {
           ))}
         </ul>
         <Link to="/notifications" className="notification-all" onClick={() => setOpen(false)}>
-          All notifications
+          {t("notificationBell.allNotifications")}
         </Link>
       </section>
     </div>

@@ -1,8 +1,10 @@
 // The case's product and steps to reproduce, editable where the caller may update the case.
 // S2.5: both must be filled in before a case goes to triage, and the triage-ready guard says so;
 // this is where the person does what the guard asks.
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -19,6 +21,7 @@ export function ProductAndSteps({
   policy: PolicyView | undefined;
   onSaved: (saved: CaseDetail) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
   const { notify } = useToast();
@@ -42,7 +45,7 @@ export function ProductAndSteps({
       queryClient.setQueryData(queryKeys.caseDetail(c.number), saved);
       void queryClient.invalidateQueries({ queryKey: queryKeys.case(c.number) });
       setEditing(false);
-      notify(`Case #${c.number} updated`, "success");
+      notify(t("productAndSteps.caseNumberUpdated", { number: c.number }), "success");
     },
     onError: (error) => {
       if (error instanceof ApiError && error.isConflict)
@@ -62,8 +65,12 @@ export function ProductAndSteps({
     return (
       <div className="product-steps">
         <p>
-          <span className="label">Product</span>{" "}
-          {c.product ? labelIn(policy?.products, c.product) : <span className="muted">None</span>}
+          <span className="label">{t("productAndSteps.product")}</span>{" "}
+          {c.product ? (
+            labelIn(policy?.products, c.product)
+          ) : (
+            <span className="muted">{t("productAndSteps.none")}</span>
+          )}
           {c.subProduct && (
             <>
               {" / "}
@@ -74,15 +81,15 @@ export function ProductAndSteps({
             </>
           )}
         </p>
-        <h3 className="subsection-title">Steps to reproduce</h3>
+        <h3 className="subsection-title">{t("productAndSteps.stepsToReproduce")}</h3>
         {c.stepsToReproduce ? (
           <p className="prewrap">{c.stepsToReproduce}</p>
         ) : (
-          <p className="muted">Not filled in.</p>
+          <p className="muted">{t("productAndSteps.notFilledIn")}</p>
         )}
         {canEdit && (
           <button type="button" className="btn btn-small" onClick={start}>
-            Edit product and steps…
+            {t("productAndSteps.editProductAndSteps")}
           </button>
         )}
       </div>
@@ -91,7 +98,7 @@ export function ProductAndSteps({
   return (
     <form
       className="product-steps"
-      aria-label="Product and steps to reproduce"
+      aria-label={t("productAndSteps.productAndStepsToReproduce")}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();
@@ -103,7 +110,7 @@ export function ProductAndSteps({
         </p>
       )}
       <div className="field">
-        <label htmlFor={`${id}-product`}>Product</label>
+        <label htmlFor={`${id}-product`}>{t("productAndSteps.product")}</label>
         <select
           id={`${id}-product`}
           value={product}
@@ -112,7 +119,7 @@ export function ProductAndSteps({
             setSubProduct("");
           }}
         >
-          <option value="">None</option>
+          <option value="">{t("productAndSteps.none")}</option>
           {(policy?.products ?? []).map((p) => (
             <option key={p.code} value={p.code}>
               {p.name}
@@ -122,13 +129,13 @@ export function ProductAndSteps({
       </div>
       {subProducts.length > 0 && (
         <div className="field">
-          <label htmlFor={`${id}-sub`}>Sub-product (optional)</label>
+          <label htmlFor={`${id}-sub`}>{t("productAndSteps.subProductOptional")}</label>
           <select
             id={`${id}-sub`}
             value={subProduct}
             onChange={(e) => setSubProduct(e.target.value)}
           >
-            <option value="">None</option>
+            <option value="">{t("productAndSteps.none")}</option>
             {subProducts.map((s) => (
               <option key={s.code} value={s.code}>
                 {s.name}
@@ -138,10 +145,8 @@ export function ProductAndSteps({
         </div>
       )}
       <div className="field">
-        <label htmlFor={`${id}-steps`}>Steps to reproduce</label>
-        <span className="hint">
-          The bug submission template's list, each item filled in with what the customer said.
-        </span>
+        <label htmlFor={`${id}-steps`}>{t("productAndSteps.stepsToReproduce")}</label>
+        <span className="hint">{t("productAndSteps.theBugSubmissionTemplateS")}</span>
         <textarea
           id={`${id}-steps`}
           rows={5}
@@ -151,10 +156,10 @@ export function ProductAndSteps({
       </div>
       <div className="form-actions">
         <button type="button" className="btn btn-small" onClick={() => setEditing(false)}>
-          Cancel
+          {t("productAndSteps.cancel")}
         </button>
         <button type="submit" className="btn btn-small btn-primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : "Save"}
+          {save.isPending ? t("productAndSteps.saving") : t("productAndSteps.save")}
         </button>
       </div>
     </form>

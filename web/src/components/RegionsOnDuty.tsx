@@ -1,5 +1,6 @@
 // The regions of a workspace and whether each is on duty: local time, and when that changes
 // (in the region's time and the viewer's). On the handoff board each region links to its board.
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { RegionStatus } from "../api/types.ts";
 import { dutyLabel, localClockLabel, nextChangeText } from "../lib/followTheSun.ts";
@@ -18,8 +19,13 @@ export function RegionsOnDutyStrip({
   current?: string;
   hrefOf?: (region: string) => string;
 }) {
+  const { t } = useTranslation();
   return (
-    <ul className="duty-strip" aria-label="Regions on duty" data-at={at.toISOString()}>
+    <ul
+      className="duty-strip"
+      aria-label={t("regionsOnDuty.regionsOnDuty")}
+      data-at={at.toISOString()}
+    >
       {regions.map((r) => (
         <li
           key={r.region}
@@ -48,11 +54,12 @@ export function RegionsOnDutyStrip({
             <span className="duty-change small">
               {nextChangeText(r, at)}{" "}
               <span className="muted">
-                (<time dateTime={r.changeAt}>{clockTime(r.changeAt, r.timeZone)}</time> local,{" "}
+                (<time dateTime={r.changeAt}>{clockTime(r.changeAt, r.timeZone)}</time>{" "}
+                {t("regionsOnDuty.local")}
                 <time dateTime={r.changeAt} title={dayAndTime(r.changeAt)}>
                   {clockTime(r.changeAt)}
                 </time>{" "}
-                your time)
+                {t("regionsOnDuty.yourTime")}
               </span>
             </span>
           )}

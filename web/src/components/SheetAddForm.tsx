@@ -1,7 +1,9 @@
 // Putting a case on the hand-off sheet: what it needs, by when (read in the viewer's zone), for
 // which team. On the sheet page the case number is typed; on a case page it is that case.
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -21,6 +23,7 @@ export function SheetAddForm({
   caseNumber?: number;
   onAdded?: (entry: SheetEntry) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const { notify } = useToast();
@@ -40,7 +43,7 @@ export function SheetAddForm({
         ...(queue ? { queue } : {}),
       }),
     onSuccess: (entry) => {
-      notify(`Case ${entry.case.number} is on the hand-off sheet.`);
+      notify(t("sheetAddForm.caseNumberIsOnThe", { number: entry.case.number }));
       setNumber("");
       setNeeds("");
       setDue("");
@@ -69,12 +72,13 @@ export function SheetAddForm({
       className="form-grid sheet-add"
       onSubmit={submit}
       noValidate
-      aria-label="Add to the hand-off sheet"
+      aria-label={t("sheetAddForm.addToTheHandOff")}
     >
       {caseNumber === undefined && (
         <div className="field">
           <label htmlFor={`${id}-case`}>
-            Case number <span className="required">(required)</span>
+            {t("sheetAddForm.caseNumber")}{" "}
+            <span className="required">{t("sheetAddForm.required")}</span>
           </label>
           <input
             id={`${id}-case`}
@@ -89,7 +93,8 @@ export function SheetAddForm({
       )}
       <div className="field">
         <label htmlFor={`${id}-needs`}>
-          What it needs <span className="required">(required)</span>
+          {t("sheetAddForm.whatItNeeds")}{" "}
+          <span className="required">{t("sheetAddForm.required")}</span>
         </label>
         <input
           id={`${id}-needs`}
@@ -102,7 +107,7 @@ export function SheetAddForm({
         {err("needs")}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-due`}>Due by ({zone})</label>
+        <label htmlFor={`${id}-due`}>{t("sheetAddForm.dueByZone", { zone })}</label>
         <input
           id={`${id}-due`}
           type="datetime-local"
@@ -113,14 +118,14 @@ export function SheetAddForm({
         {err("dueAt")}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-queue`}>Team (queue)</label>
+        <label htmlFor={`${id}-queue`}>{t("sheetAddForm.teamQueue")}</label>
         <select
           id={`${id}-queue`}
           value={queue}
           onChange={(e) => setQueue(e.target.value)}
           aria-describedby={describedBy("queue")}
         >
-          <option value="">Any</option>
+          <option value="">{t("sheetAddForm.any")}</option>
           {(policy?.queues ?? []).map((q) => (
             <option key={q.code} value={q.code}>
               {q.name}
@@ -136,7 +141,7 @@ export function SheetAddForm({
       )}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Adding…" : "Add to hand-off sheet"}
+          {mutation.isPending ? t("sheetAddForm.adding") : t("sheetAddForm.addToHandOffSheet")}
         </button>
       </div>
     </form>

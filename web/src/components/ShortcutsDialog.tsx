@@ -1,16 +1,20 @@
 import { Fragment } from "react";
+import { useTranslation } from "react-i18next";
 import { OTHER_KEYS, SHORTCUTS } from "../lib/shortcuts.ts";
 import { Dialog } from "./Dialog.tsx";
 
 const GROUPS = ["Anywhere", "Lists", "Case page"] as const;
 
 function Keys({ keys }: { keys: readonly string[] }) {
+  const { t } = useTranslation();
   return (
     <>
       {keys.map((k, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed key sequence; position is identity
         <Fragment key={i}>
-          {i > 0 && <span className="key-then">{keys[0] === "Ctrl" ? "+" : "then"}</span>}
+          {i > 0 && (
+            <span className="key-then">{keys[0] === "Ctrl" ? "+" : t("shortcutsDialog.then")}</span>
+          )}
           <kbd>{k}</kbd>
         </Fragment>
       ))}
@@ -19,9 +23,15 @@ function Keys({ keys }: { keys: readonly string[] }) {
 }
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
   return (
-    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts" className="shortcuts-dialog">
-      <p className="muted">Shortcuts work when the cursor is not in a text field.</p>
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t("shortcutsDialog.keyboardShortcuts")}
+      className="shortcuts-dialog"
+    >
+      <p className="muted">{t("shortcutsDialog.shortcutsWorkWhenTheCursor")}</p>
       <div className="shortcut-groups">
         {GROUPS.map((group) => (
           <section key={group}>

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { isPreviewable } from "../../../src/domain/attachments.ts";
 import type { TimelineItem } from "../api/types.ts";
 import { dateTime, fileSize, relativeTime } from "../lib/format.ts";
@@ -66,16 +67,17 @@ const fileUrl = (id: string) => `/api/v1/attachments/${encodeURIComponent(id)}`;
 
 /** A note's files: raster images as small previews (served inline), everything as a download. */
 export function NoteFiles({ files }: { files: readonly NoteFile[] }) {
+  const { t } = useTranslation();
   if (files.length === 0) return null;
   return (
-    <ul className="tl-attachments" aria-label="Attachments">
+    <ul className="tl-attachments" aria-label={t("timeline.attachments")}>
       {files.map((f) => (
         <li key={f.id}>
           {f.contentType && isPreviewable(f.contentType) && (
             <a href={fileUrl(f.id)} download={f.filename} className="tl-preview-link">
               <img
                 src={`${fileUrl(f.id)}/preview`}
-                alt={`Preview of ${f.filename}`}
+                alt={t("timeline.previewOfFilename", { filename: f.filename })}
                 className="tl-preview"
                 loading="lazy"
               />
@@ -106,6 +108,7 @@ function callSummary(item: TimelineItem): string {
 
 /** A system line: each changed field with names and labels as the server gave them. */
 function SystemText({ item }: { item: TimelineItem }) {
+  const { t } = useTranslation();
   if (!item.changes?.length) return <>{item.body}</>;
   return (
     <>
@@ -113,7 +116,7 @@ function SystemText({ item }: { item: TimelineItem }) {
         <span key={c.field} className="tl-change">
           {i > 0 && "; "}
           {c.long ? (
-            `${c.label} changed`
+            t("timeline.labelChanged", { label: c.label })
           ) : (
             <>
               {c.label}: <span className="tl-change-from">{c.from.text}</span> →{" "}
@@ -135,8 +138,11 @@ export function TimelineEntry({
   now: Date;
   known: (handle: string) => boolean;
 }) {
+  const { t } = useTranslation();
   const author =
-    item.author?.name ?? (item.data?.source === "email" ? emailOf(item)?.from : null) ?? "Baton";
+    item.author?.name ??
+    (item.data?.source === "email" ? emailOf(item)?.from : null) ??
+    t("timeline.baton");
   const when = (
     <time dateTime={item.createdAt} title={dateTime(item.createdAt)} className="tl-time">
       {relativeTime(item.createdAt, now)}
@@ -145,7 +151,7 @@ export function TimelineEntry({
   if (item.kind === "system") {
     return (
       <li className="tl-item tl-system">
-        <span className="tl-system-label">System</span>
+        <span className="tl-system-label">{t("timeline.system")}</span>
         <span className="tl-system-text">
           <span className="tl-author">{author}</span> · <SystemText item={item} />
         </span>
@@ -156,7 +162,11 @@ export function TimelineEntry({
   const visibility = item.visibility === "public" ? "public" : "private";
   const email = emailOf(item);
   const kindLabel =
-    item.kind === "call" ? callSummary(item) : email ? `Email from ${email.from}` : "Note";
+    item.kind === "call"
+      ? callSummary(item)
+      : email
+        ? t("timeline.emailFromFrom", { from: email.from })
+        : t("timeline.note");
   return (
     <li className={`tl-item tl-${item.kind} tl-${visibility}`}>
       <article
@@ -171,7 +181,9 @@ export function TimelineEntry({
         <NoteBody body={item.body} known={known} />
         <NoteFiles files={filesOf(item)} />
         {item.mentions.length > 0 && (
-          <p className="tl-mentions">Mentioned: {item.mentions.map((m) => m.name).join(", ")}</p>
+          <p className="tl-mentions">
+            {t("timeline.mentioned")} {item.mentions.map((m) => m.name).join(", ")}
+          </p>
         )}
       </article>
     </li>

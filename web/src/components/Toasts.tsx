@@ -1,3 +1,4 @@
+import { t } from "i18next";
 import { createContext, type ReactNode, use, useCallback, useMemo, useRef, useState } from "react";
 
 export type ToastTone = "info" | "success" | "error";
@@ -39,14 +40,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo(() => ({ notify }), [notify]);
   const render = (list: Toast[]) =>
-    list.map((t) => (
-      <div key={t.id} className={`toast toast-${t.tone}`}>
-        <span className="toast-text">{t.message}</span>
+    list.map((toast) => (
+      <div key={toast.id} className={`toast toast-${toast.tone}`}>
+        <span className="toast-text">{toast.message}</span>
         <button
           type="button"
           className="toast-close"
-          onClick={() => dismiss(t.id)}
-          aria-label="Dismiss message"
+          onClick={() => dismiss(toast.id)}
+          aria-label={t("toasts.dismissMessage")}
         >
           ×
         </button>

@@ -1,7 +1,9 @@
 // The transfer panel: pick a kind, a target and a reason, fill in the handover template, and see
 // live what Baton will do — every guard's message, the checklist, the note and the artifacts —
 // before submitting. The state lives in useTransferForm; each fieldset is its own component.
+
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -19,6 +21,7 @@ type Props = Omit<TransferFormInput, "options"> & { onCancel: () => void };
 
 /** Loads what the person may do on this case, then shows the form. */
 export function TransferPanel(props: Props) {
+  const { t } = useTranslation();
   const n = props.caseData.number;
   const options = useQuery({
     queryKey: queryKeys.transferOptions(n),
@@ -27,15 +30,15 @@ export function TransferPanel(props: Props) {
   if (options.isError)
     return (
       <p className="notice notice-error" role="alert">
-        Could not load the transfer options:{" "}
-        {options.error instanceof ApiError ? options.error.detail : "try again"}
+        {t("transferPanel.couldNotLoadTheTransfer")}
+        {options.error instanceof ApiError ? options.error.detail : t("transferPanel.tryAgain")}
       </p>
     );
   // The form starts from the case version as it is now, not as an earlier visit cached it.
   if (!options.data || (options.isStale && !options.isFetchedAfterMount))
     return (
       <p className="muted" aria-live="polite">
-        Loading…
+        {t("transferPanel.loading")}
       </p>
     );
   return <TransferFormView {...props} options={options.data} />;

@@ -1,7 +1,9 @@
 // Pieces of the transfer screens: guard findings, the checklist, a transfer's card with its
 // steps, and the decisions the caller may take on it.
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -100,12 +102,14 @@ export function ArtifactList({
 }: {
   artifacts: Record<string, string | null | undefined>;
 }) {
+  const { t } = useTranslation();
   const rows = [
     ["Internal title", artifacts.internalTitle ?? artifacts.titlePrefix],
     ["Dispatch subject", artifacts.dispatchSubject],
     ["Channel entry", artifacts.channelEntry],
   ].filter((r): r is [string, string] => typeof r[1] === "string" && r[1] !== "");
-  if (rows.length === 0) return <p className="muted small">This kind generates no artifacts.</p>;
+  if (rows.length === 0)
+    return <p className="muted small">{t("transferParts.thisKindGeneratesNoArtifacts")}</p>;
   return (
     <dl className="artifacts">
       {rows.map(([label, value]) => (
@@ -128,26 +132,47 @@ type ActionId =
   | "notes_updated"
   | "handover_aligned";
 
+// Message keys (locales/*.json, transferActions): what each action's buttons and outcome say.
 const ACTION_LABELS: Record<ActionId, { open: string; submit: string; done: string }> = {
-  approve: { open: "Approve…", submit: "Approve", done: "Transfer approved" },
-  reject: { open: "Reject…", submit: "Reject", done: "Transfer rejected" },
-  accept: { open: "Accept…", submit: "Accept", done: "You accepted the case" },
-  decline: { open: "Decline…", submit: "Decline", done: "Transfer declined" },
-  withdraw: { open: "Withdraw…", submit: "Withdraw", done: "Transfer withdrawn" },
+  approve: {
+    open: "transferActions.approveOpen",
+    submit: "transferActions.approveSubmit",
+    done: "transferActions.approveDone",
+  },
+  reject: {
+    open: "transferActions.rejectOpen",
+    submit: "transferActions.rejectSubmit",
+    done: "transferActions.rejectDone",
+  },
+  accept: {
+    open: "transferActions.acceptOpen",
+    submit: "transferActions.acceptSubmit",
+    done: "transferActions.acceptDone",
+  },
+  decline: {
+    open: "transferActions.declineOpen",
+    submit: "transferActions.declineSubmit",
+    done: "transferActions.declineDone",
+  },
+  withdraw: {
+    open: "transferActions.withdrawOpen",
+    submit: "transferActions.withdrawSubmit",
+    done: "transferActions.withdrawDone",
+  },
   customer_notified: {
-    open: "Record customer notified…",
-    submit: "Record",
-    done: "Recorded that the customer was told",
+    open: "transferActions.customerNotifiedOpen",
+    submit: "transferActions.customerNotifiedSubmit",
+    done: "transferActions.customerNotifiedDone",
   },
   notes_updated: {
-    open: "Record notes updated…",
-    submit: "Record",
-    done: "Recorded that the notes are updated",
+    open: "transferActions.notesUpdatedOpen",
+    submit: "transferActions.notesUpdatedSubmit",
+    done: "transferActions.notesUpdatedDone",
   },
   handover_aligned: {
-    open: "Record aligned in the handover meeting…",
-    submit: "Record",
-    done: "Recorded the alignment in the handover meeting",
+    open: "transferActions.handoverAlignedOpen",
+    submit: "transferActions.handoverAlignedSubmit",
+    done: "transferActions.handoverAlignedDone",
   },
 };
 
@@ -163,6 +188,7 @@ export function TransferActions({
   policy: PolicyView | undefined;
   agents: Agent[] | undefined;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
   const { notify } = useToast();
@@ -209,8 +235,11 @@ export function TransferActions({
     onSuccess: (updated, action) => {
       notify(
         updated.state === "completed"
-          ? `${ACTION_LABELS[action].done}. The case is reassigned to ${updated.target.label}.`
-          : `${ACTION_LABELS[action].done}.`,
+          ? t("transferActions.doneReassigned", {
+              done: t(ACTION_LABELS[action].done),
+              target: updated.target.label,
+            })
+          : t("transferActions.doneSentence", { done: t(ACTION_LABELS[action].done) }),
         "success",
       );
       setOpen(null);
@@ -273,7 +302,7 @@ export function TransferActions({
             aria-controls={open === action ? `${id}-form` : undefined}
             onClick={() => toggle(action)}
           >
-            {ACTION_LABELS[action].open}
+            {t(ACTION_LABELS[action].open)}
           </button>
         ))}
       </div>
@@ -281,7 +310,7 @@ export function TransferActions({
         <form
           id={`${id}-form`}
           className="transfer-action-form"
-          aria-label={ACTION_LABELS[open].submit}
+          aria-label={t(ACTION_LABELS[open].submit)}
           onSubmit={(e) => {
             e.preventDefault();
             run.mutate(open);
@@ -290,14 +319,16 @@ export function TransferActions({
           {placed.general && (
             <p className="notice notice-error" role="alert">
               {placed.general}
-              {placed.conflict && " The transfer is reloaded; check it and try again."}
+              {placed.conflict && t("transferParts.theTransferIsReloadedCheck")}
             </p>
           )}
           {open === "approve" && canPick && (
             <div className="field">
               <label htmlFor={`${id}-assign`}>
-                Assign to{" "}
-                {mustPick && <span className="required">(required: name who takes it)</span>}
+                {t("transferParts.assignTo")}
+                {mustPick && (
+                  <span className="required">{t("transferParts.requiredNameWhoTakesIt")}</span>
+                )}
               </label>
               <select
                 id={`${id}-assign`}
@@ -308,10 +339,10 @@ export function TransferActions({
               >
                 <option value="">
                   {mustPick
-                    ? "Choose who takes the case…"
+                    ? t("transferParts.chooseWhoTakesTheCase")
                     : transfer.target.type === "agent"
-                      ? `Keep ${transfer.target.label}`
-                      : "Nobody yet: the case goes to the queue"}
+                      ? t("transferParts.keepLabel", { label: transfer.target.label })
+                      : t("transferParts.nobodyYetTheCaseGoes")}
                 </option>
                 {choices.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -319,9 +350,7 @@ export function TransferActions({
                   </option>
                 ))}
               </select>
-              <span className="hint">
-                As an approver who may assign, you can pick who takes it.
-              </span>
+              <span className="hint">{t("transferParts.asAnApproverWhoMay")}</span>
               {fieldError("assignTo")}
             </div>
           )}
@@ -331,7 +360,10 @@ export function TransferActions({
             <div className="field-group">
               <div className="field">
                 <label htmlFor={`${id}-how`}>
-                  How {open === "customer_notified" && <span className="required">(required)</span>}
+                  {t("transferParts.how")}{" "}
+                  {open === "customer_notified" && (
+                    <span className="required">{t("transferParts.required")}</span>
+                  )}
                 </label>
                 <select
                   id={`${id}-how`}
@@ -340,7 +372,7 @@ export function TransferActions({
                   onChange={(e) => setHow(e.target.value as CustomerNotifiedHow | "")}
                   {...described("how")}
                 >
-                  <option value="">Choose…</option>
+                  <option value="">{t("transferParts.choose")}</option>
                   {HOW_OPTIONS.map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
@@ -350,7 +382,7 @@ export function TransferActions({
                 {fieldError("how")}
               </div>
               <div className="field">
-                <label htmlFor={`${id}-at`}>When</label>
+                <label htmlFor={`${id}-at`}>{t("transferParts.when")}</label>
                 <input
                   id={`${id}-at`}
                   type="datetime-local"
@@ -365,13 +397,13 @@ export function TransferActions({
           )}
           <div className="field">
             <label htmlFor={`${id}-note`}>
-              Note{" "}
+              {t("transferParts.note")}
               <span className="required">
                 {noteRequired
-                  ? "(required: say why)"
+                  ? t("transferParts.requiredSayWhy")
                   : open === "approve" || open === "reject"
-                    ? "(optional; lands on the case as a private note)"
-                    : "(optional)"}
+                    ? t("transferParts.optionalLandsOnTheCase")
+                    : t("transferParts.optional")}
               </span>
             </label>
             <textarea
@@ -386,14 +418,14 @@ export function TransferActions({
           </div>
           <div className="form-actions">
             <button type="button" className="btn btn-small" onClick={() => setOpen(null)}>
-              Cancel
+              {t("transferParts.cancel")}
             </button>
             <button
               type="submit"
               className={`btn btn-small ${open === "reject" || open === "decline" || open === "withdraw" ? "" : "btn-primary"}`}
               disabled={run.isPending}
             >
-              {run.isPending ? "Saving…" : ACTION_LABELS[open].submit}
+              {run.isPending ? t("transferParts.saving") : t(ACTION_LABELS[open].submit)}
             </button>
           </div>
         </form>
@@ -404,7 +436,7 @@ export function TransferActions({
 
 /** One transfer: where it goes and why, its steps done and to do, who it waits on, actions. */
 export function TransferCard({
-  transfer: t,
+  transfer: tr,
   policy,
   agents,
   now,
@@ -418,84 +450,84 @@ export function TransferCard({
   caseSubject?: string | undefined;
   showCase?: boolean;
 }) {
-  const kind = policy?.transferKinds?.find((k) => k.code === t.kind);
-  const open = isOpenTransfer(t.state);
-  const waiting = waitingOn(t, kind?.approverRoles ?? [], policy?.roles);
+  const { t } = useTranslation();
+  const kind = policy?.transferKinds?.find((k) => k.code === tr.kind);
+  const open = isOpenTransfer(tr.state);
+  const waiting = waitingOn(tr, kind?.approverRoles ?? [], policy?.roles);
   return (
-    <article className={`transfer-card ${open ? "is-open" : ""}`} data-transfer={t.id}>
+    <article className={`transfer-card ${open ? "is-open" : ""}`} data-transfer={tr.id}>
       <header className="transfer-card-header">
         {showCase && (
           <h3 className="transfer-card-case">
-            <Link to={`/cases/${t.caseNumber}`}>
-              <span className="case-no">#{t.caseNumber}</span> {caseSubject ?? ""}
+            <Link to={`/cases/${tr.caseNumber}`}>
+              <span className="case-no">#{tr.caseNumber}</span> {caseSubject ?? ""}
             </Link>
           </h3>
         )}
-        <span className="strong">{t.kindName}</span>
-        <TransferStateBadge state={t.state} />
+        <span className="strong">{tr.kindName}</span>
+        <TransferStateBadge state={tr.state} />
       </header>
       <dl className="transfer-facts">
         <div className="meta-row">
-          <dt>From</dt>
+          <dt>{t("transferParts.from")}</dt>
           <dd>
-            {t.from.owner?.name ?? "Unassigned"}{" "}
-            <span className="muted">({labelIn(policy?.queues, t.from.queue)})</span>
+            {tr.from.owner?.name ?? t("transferParts.unassigned")}{" "}
+            <span className="muted">({labelIn(policy?.queues, tr.from.queue)})</span>
           </dd>
         </div>
         <div className="meta-row">
-          <dt>To</dt>
-          <dd className="transfer-target">{t.target.label}</dd>
+          <dt>{t("transferParts.to")}</dt>
+          <dd className="transfer-target">{tr.target.label}</dd>
         </div>
         <div className="meta-row">
-          <dt>Reason</dt>
+          <dt>{t("transferParts.reason")}</dt>
           <dd>
-            {t.reasonLabel}
-            {t.reasonText && <span className="muted"> — {t.reasonText}</span>}
+            {tr.reasonLabel}
+            {tr.reasonText && <span className="muted"> — {tr.reasonText}</span>}
           </dd>
         </div>
         <div className="meta-row">
-          <dt>Requested</dt>
+          <dt>{t("transferParts.requested")}</dt>
           <dd>
-            by {t.requestedBy?.name ?? "someone"},{" "}
-            <time dateTime={t.createdAt} title={dateTime(t.createdAt)}>
-              {relativeTime(t.createdAt, now)}
+            by {tr.requestedBy?.name ?? t("transferParts.someone")},{" "}
+            <time dateTime={tr.createdAt} title={dateTime(tr.createdAt)}>
+              {relativeTime(tr.createdAt, now)}
             </time>
           </dd>
         </div>
         {waiting && (
           <div className="meta-row">
-            <dt>Waiting on</dt>
+            <dt>{t("transferParts.waitingOn")}</dt>
             <dd className="transfer-waiting">
               <span className="strong">{waiting}</span>
-              {t.expiresAt && t.state === "awaiting_acceptance" && (
+              {tr.expiresAt && tr.state === "awaiting_acceptance" && (
                 <span className="muted">
-                  {" "}
-                  · answer due{" "}
-                  <time dateTime={t.expiresAt} title={dateTime(t.expiresAt)}>
-                    {relativeTime(t.expiresAt, now)}
+                  {t("transferParts.answerDue")}
+                  <time dateTime={tr.expiresAt} title={dateTime(tr.expiresAt)}>
+                    {relativeTime(tr.expiresAt, now)}
                   </time>
                 </span>
               )}
             </dd>
           </div>
         )}
-        {!open && t.decidedBy && t.decisionNote && (
+        {!open && tr.decidedBy && tr.decisionNote && (
           <div className="meta-row">
-            <dt>Decision</dt>
+            <dt>{t("transferParts.decision")}</dt>
             <dd>
-              {t.decidedBy.name}: <span className="prewrap">{t.decisionNote}</span>
+              {tr.decidedBy.name}: <span className="prewrap">{tr.decisionNote}</span>
             </dd>
           </div>
         )}
-        {(t.newPriority || t.pin || t.comment) && (
+        {(tr.newPriority || tr.pin || tr.comment) && (
           <div className="meta-row">
-            <dt>Also</dt>
+            <dt>{t("transferParts.also")}</dt>
             <dd>
               {[
-                t.newPriority && `priority ${labelIn(policy?.priorities, t.newPriority)}`,
-                t.pin &&
-                  `pinned to the receiver${t.pinUntil ? ` until ${dateTime(t.pinUntil)}` : ""}`,
-                t.comment && `comment: ${t.comment}`,
+                tr.newPriority && `priority ${labelIn(policy?.priorities, tr.newPriority)}`,
+                tr.pin &&
+                  `pinned to the receiver${tr.pinUntil ? ` until ${dateTime(tr.pinUntil)}` : ""}`,
+                tr.comment && `comment: ${tr.comment}`,
               ]
                 .filter(Boolean)
                 .join(" · ")}
@@ -503,8 +535,8 @@ export function TransferCard({
           </div>
         )}
       </dl>
-      <ol className="step-list" aria-label="Steps">
-        {stepProgress(t).map((s) => (
+      <ol className="step-list" aria-label={t("transferParts.steps")}>
+        {stepProgress(tr).map((s) => (
           <li
             key={s.step}
             className={`step ${s.done ? "is-done" : s.current ? "is-current" : "is-todo"}`}
@@ -520,46 +552,46 @@ export function TransferCard({
               {s.done ? (
                 <span className="muted">
                   {" "}
-                  — {s.done.by?.name ?? "someone"},{" "}
+                  — {s.done.by?.name ?? t("transferParts.someone")},{" "}
                   <time dateTime={s.done.at} title={dateTime(s.done.at)}>
                     {relativeTime(s.done.at, now)}
                   </time>
-                  {s.done.how && ` by ${s.done.how}`}
+                  {s.done.how && t("transferParts.byHow", { how: s.done.how })}
                   {s.done.note && `: ${s.done.note}`}
                 </span>
               ) : s.current ? (
-                <span className="muted"> — next</span>
+                <span className="muted"> {t("transferParts.next")}</span>
               ) : (
-                <span className="visually-hidden"> — to do</span>
+                <span className="visually-hidden"> {t("transferParts.toDo")}</span>
               )}
             </span>
           </li>
         ))}
-        {t.state === "completed" && (
+        {tr.state === "completed" && (
           <li className="step is-done">
             <span className="check-mark mark-done" aria-hidden="true">
               ✓
             </span>
             <span>
-              <span className="strong">Reassigned</span>
-              {t.completedAt && (
-                <span className="muted"> — {relativeTime(t.completedAt, now)}</span>
+              <span className="strong">{t("transferParts.reassigned")}</span>
+              {tr.completedAt && (
+                <span className="muted"> — {relativeTime(tr.completedAt, now)}</span>
               )}
             </span>
           </li>
         )}
       </ol>
-      {t.warnings.length > 0 && <GuardList findings={t.warnings} />}
-      {(t.artifacts.handoverNote || t.artifacts.dispatchSubject) && (
+      {tr.warnings.length > 0 && <GuardList findings={tr.warnings} />}
+      {(tr.artifacts.handoverNote || tr.artifacts.dispatchSubject) && (
         <details className="transfer-details">
-          <summary>Handover note and artifacts</summary>
-          {t.artifacts.handoverNote && (
-            <pre className="note-preview">{t.artifacts.handoverNote}</pre>
+          <summary>{t("transferParts.handoverNoteAndArtifacts")}</summary>
+          {tr.artifacts.handoverNote && (
+            <pre className="note-preview">{tr.artifacts.handoverNote}</pre>
           )}
-          <ArtifactList artifacts={t.artifacts} />
+          <ArtifactList artifacts={tr.artifacts} />
         </details>
       )}
-      {open && <TransferActions transfer={t} policy={policy} agents={agents} />}
+      {open && <TransferActions transfer={tr} policy={policy} agents={agents} />}
     </article>
   );
 }

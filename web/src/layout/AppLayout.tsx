@@ -1,4 +1,5 @@
 import { Suspense, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { ShortcutsDialog } from "../components/ShortcutsDialog.tsx";
@@ -19,6 +20,7 @@ export function SignedInApp() {
 }
 
 function AppLayout() {
+  const { t } = useTranslation();
   const user = useUser();
   const workspace = useCurrentWorkspace();
   const location = useLocation();
@@ -69,7 +71,7 @@ function AppLayout() {
   return (
     <div className="app">
       <a href="#main" className="skip-link">
-        Skip to main content
+        {t("appLayout.skipToMainContent")}
       </a>
       <TopBar
         workspace={workspace}
@@ -83,7 +85,7 @@ function AppLayout() {
         <SideNav workspace={workspace} open={navOpen} id={navId} />
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
           {/* A page not visited before is fetched first; the frame stays meanwhile. */}
-          <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Suspense fallback={<p className="muted">{t("appLayout.loading")}</p>}>
             <Outlet />
           </Suspense>
         </main>

@@ -1,4 +1,5 @@
 import { lazy } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, useLocation } from "react-router";
 import { useAuth } from "../auth/AuthProvider.tsx";
 
@@ -8,12 +9,13 @@ const SignedInApp = lazy(() => import("./AppLayout.tsx").then((m) => ({ default:
 
 /** The guard of every signed-in page: a splash while the session is checked, else sign-in. */
 export function RequireAuth() {
+  const { t } = useTranslation();
   const { state } = useAuth();
   const location = useLocation();
   if (state.status === "loading")
     return (
       <div className="splash" role="status">
-        Loading Baton…
+        {t("requireAuth.loadingBaton")}
       </div>
     );
   if (state.status === "signedOut")

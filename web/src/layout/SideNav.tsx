@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useId } from "react";
+import { useTranslation } from "react-i18next";
 import { NavLink, useLocation, useNavigate } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -86,21 +87,30 @@ function InboxLink({ to, label, count }: { to: string; label: string; count: num
 
 /** Approvals (for roles that approve) and incoming transfers, with live counts. */
 function TransferLinks({ approver }: { approver: boolean }) {
+  const { t } = useTranslation();
   useTransferLiveUpdates();
   const waiting = useWaitingTransfers();
   const counts = waiting.data ? inboxCounts(waiting.data) : undefined;
   const showApprovals = approver || (counts?.approvals ?? 0) > 0;
   return (
     <>
-      <h2 className="nav-heading">Transfers</h2>
+      <h2 className="nav-heading">{t("sideNav.transfers")}</h2>
       <ul className="nav-list">
         {showApprovals && (
           <li>
-            <InboxLink to="/transfers/approvals" label="Approvals" count={counts?.approvals} />
+            <InboxLink
+              to="/transfers/approvals"
+              label={t("sideNav.approvals")}
+              count={counts?.approvals}
+            />
           </li>
         )}
         <li>
-          <InboxLink to="/transfers/incoming" label="Incoming" count={counts?.incoming} />
+          <InboxLink
+            to="/transfers/incoming"
+            label={t("sideNav.incoming")}
+            count={counts?.incoming}
+          />
         </li>
       </ul>
     </>
@@ -109,17 +119,18 @@ function TransferLinks({ approver }: { approver: boolean }) {
 
 /** Follow the sun: the handoff board of a region and the handover meetings. */
 function FollowTheSunLinks({ workspace, meetings }: { workspace: string; meetings: boolean }) {
+  const { t } = useTranslation();
   const base = `/w/${encodeURIComponent(workspace)}`;
   return (
     <>
-      <h2 className="nav-heading">Follow the sun</h2>
+      <h2 className="nav-heading">{t("sideNav.followTheSun")}</h2>
       <ul className="nav-list">
         <li>
-          <NavItem to={`${base}/board`} label="Handoff board" section />
+          <NavItem to={`${base}/board`} label={t("sideNav.handoffBoard")} section />
         </li>
         {meetings && (
           <li>
-            <NavItem to={`${base}/meetings`} label="Handover meetings" />
+            <NavItem to={`${base}/meetings`} label={t("sideNav.handoverMeetings")} />
           </li>
         )}
       </ul>
@@ -136,6 +147,7 @@ export function SideNav({
   open: boolean;
   id: string;
 }) {
+  const { t } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
   const location = useLocation();
@@ -160,9 +172,9 @@ export function SideNav({
   };
 
   return (
-    <nav id={id} className={`sidebar ${open ? "is-open" : ""}`} aria-label="Main">
+    <nav id={id} className={`sidebar ${open ? "is-open" : ""}`} aria-label={t("sideNav.main")}>
       <div className="ws-switch">
-        <label htmlFor={selectId}>Workspace</label>
+        <label htmlFor={selectId}>{t("sideNav.workspace")}</label>
         {user.workspaces.length > 1 ? (
           <select id={selectId} value={workspace ?? ""} onChange={(e) => switchTo(e.target.value)}>
             {user.workspaces.map((w) => (
@@ -177,51 +189,76 @@ export function SideNav({
           </output>
         )}
         {policy.data && <span className="ws-policy">{policy.data.name}</span>}
-        {role && <span className="ws-role">Your role: {role.replaceAll("_", " ")}</span>}
+        {role && (
+          <span className="ws-role">
+            {t("sideNav.yourRoleReplaceall", { replaceAll: role.replaceAll("_", " ") })}
+          </span>
+        )}
       </div>
       {workspace && (
         <>
           <ul className="nav-list">
             <li>
-              <ViewLink scope={{ view: "mine", workspace }} label="My cases" />
+              <ViewLink scope={{ view: "mine", workspace }} label={t("sideNav.myCases")} />
             </li>
             <li>
-              <ViewLink scope={{ view: "all", workspace }} label="All cases" />
+              <ViewLink scope={{ view: "all", workspace }} label={t("sideNav.allCases")} />
             </li>
             <li>
               <NavLink to={`/w/${encodeURIComponent(workspace)}/new`} className="nav-link">
-                <span className="nav-label">+ New case</span>
+                <span className="nav-label">{t("sideNav.newCase")}</span>
               </NavLink>
             </li>
             {viewer?.handoffSheet && (
               <li>
-                <NavItem to={`/w/${encodeURIComponent(workspace)}/sheet`} label="Hand-off sheet" />
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/sheet`}
+                  label={t("sideNav.handOffSheet")}
+                />
               </li>
             )}
             <li>
-              <NavItem to={`/w/${encodeURIComponent(workspace)}/desk`} label="Desk" />
-              <NavItem to={`/w/${encodeURIComponent(workspace)}/calls`} label="Calls" />
-              <NavItem to={`/w/${encodeURIComponent(workspace)}/projects`} label="Projects" />
+              <NavItem to={`/w/${encodeURIComponent(workspace)}/desk`} label={t("sideNav.desk")} />
+              <NavItem
+                to={`/w/${encodeURIComponent(workspace)}/calls`}
+                label={t("sideNav.calls")}
+              />
+              <NavItem
+                to={`/w/${encodeURIComponent(workspace)}/projects`}
+                label={t("sideNav.projects")}
+              />
             </li>
             <li>
-              <NavItem to={`/w/${encodeURIComponent(workspace)}/leave`} label="Leave" />
+              <NavItem
+                to={`/w/${encodeURIComponent(workspace)}/leave`}
+                label={t("sideNav.leave")}
+              />
             </li>
             <li>
-              <NavItem to={`/w/${encodeURIComponent(workspace)}/messages`} label="Messages" />
+              <NavItem
+                to={`/w/${encodeURIComponent(workspace)}/messages`}
+                label={t("sideNav.messages")}
+              />
             </li>
             <li>
-              <NavItem to={`/w/${encodeURIComponent(workspace)}/queues`} label="Queue settings" />
+              <NavItem
+                to={`/w/${encodeURIComponent(workspace)}/queues`}
+                label={t("sideNav.queueSettings")}
+              />
             </li>
             {viewer?.manageWorkspace && (
               <li>
-                <NavItem to={`/w/${encodeURIComponent(workspace)}/templates`} label="Templates" />
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/templates`}
+                  label={t("sideNav.templates")}
+                />
               </li>
             )}
             {viewer?.manageWorkspace && (
               <li>
                 <NavItem
                   to={`/w/${encodeURIComponent(workspace)}/mailbox`}
-                  label="Mailbox"
+                  label={t("sideNav.mailbox")}
                   section
                 />
               </li>
@@ -230,7 +267,7 @@ export function SideNav({
               <li>
                 <NavItem
                   to={`/w/${encodeURIComponent(workspace)}/inbound`}
-                  label="Inbound mail"
+                  label={t("sideNav.inboundMail")}
                   section
                 />
               </li>
@@ -239,7 +276,7 @@ export function SideNav({
               <li>
                 <NavItem
                   to={`/w/${encodeURIComponent(workspace)}/reports/project-volume`}
-                  label="Project volume"
+                  label={t("sideNav.projectVolume")}
                 />
               </li>
             )}
@@ -247,35 +284,49 @@ export function SideNav({
               <li>
                 <NavItem
                   to={`/w/${encodeURIComponent(workspace)}/integrations`}
-                  label="Integrations"
+                  label={t("sideNav.integrations")}
                 />
               </li>
             )}
             {viewer?.managePeople && (
               <li>
-                <NavItem to={`/w/${encodeURIComponent(workspace)}/people`} label="People" />
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/people`}
+                  label={t("sideNav.people")}
+                />
               </li>
             )}
             {viewer?.managePeople && (
               <li>
-                <NavItem to={`/w/${encodeURIComponent(workspace)}/tokens`} label="API tokens" />
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/tokens`}
+                  label={t("sideNav.apiTokens")}
+                />
               </li>
             )}
             {viewer?.manageWorkspace && (
               <li>
-                <NavItem to={`/w/${encodeURIComponent(workspace)}/policy`} label="Policy" />
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/policy`}
+                  label={t("sideNav.policy")}
+                />
               </li>
             )}
             {viewer?.manageWorkspace && (
               <li>
-                <NavItem to={`/w/${encodeURIComponent(workspace)}/audit`} label="Audit" />
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/audit`}
+                  label={t("sideNav.audit")}
+                />
               </li>
             )}
           </ul>
           <h2 className="nav-heading">
-            {split.mine.length > 0 && others.length > 0 ? "My queues" : "Queues"}
+            {split.mine.length > 0 && others.length > 0
+              ? t("sideNav.myQueues")
+              : t("sideNav.queues")}
           </h2>
-          {policy.isError && <p className="nav-note">Queues are not available to your role.</p>}
+          {policy.isError && <p className="nav-note">{t("sideNav.queuesAreNotAvailableTo")}</p>}
           <ul className="nav-list">
             {mine.map((q) => (
               <li key={q.code}>
@@ -285,7 +336,7 @@ export function SideNav({
           </ul>
           {others.length > 0 && (
             <details className="nav-more">
-              <summary>Other queues ({others.length})</summary>
+              <summary>{t("sideNav.otherQueuesLength", { length: others.length })}</summary>
               <ul className="nav-list">
                 {others.map((q) => (
                   <li key={q.code}>

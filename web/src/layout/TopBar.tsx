@@ -7,8 +7,10 @@ import {
   useRef,
   useState,
 } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { useAuth, useUser } from "../auth/AuthProvider.tsx";
+import { LanguageSelect, ThemeSelect } from "../components/account/Preferences.tsx";
 import { NotificationBell } from "../components/NotificationBell.tsx";
 import { type LiveStatus, useLiveStatus } from "../hooks/liveUpdates.tsx";
 import { useDismiss } from "../hooks/useDismiss.ts";
@@ -18,9 +20,9 @@ import { caseNumberIn } from "../lib/navigation.ts";
 const LIST_PATH = /^\/w\/[^/]+\/(mine|all|queues\/[^/]+)$/;
 
 const LIVE_TEXT: Record<LiveStatus, string> = {
-  connecting: "Connecting",
-  live: "Live",
-  reconnecting: "Reconnecting…",
+  connecting: "topBar.connecting",
+  live: "topBar.live",
+  reconnecting: "topBar.reconnecting",
 };
 
 interface Props {
@@ -40,6 +42,7 @@ export function TopBar({
   onToggleNav,
   navId,
 }: Props) {
+  const { t } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
   const live = useLiveStatus();
@@ -79,24 +82,24 @@ export function TopBar({
         onClick={onToggleNav}
       >
         <span aria-hidden="true">☰</span>
-        <span className="visually-hidden">Menu</span>
+        <span className="visually-hidden">{t("topBar.menu")}</span>
       </button>
       <Link to="/" className="brand">
         <span className="brand-mark" aria-hidden="true">
           B
         </span>
-        <span>Baton</span>
+        <span>{t("topBar.baton")}</span>
       </Link>
       <search className="search">
         <form onSubmit={submit}>
           <label htmlFor={searchId} className="visually-hidden">
-            Search case subjects or go to a case number
+            {t("topBar.searchCaseSubjectsOrGo")}
           </label>
           <input
             ref={searchRef}
             id={searchId}
             type="search"
-            placeholder="Search or #number"
+            placeholder={t("topBar.searchOrNumber")}
             value={text}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
@@ -112,16 +115,16 @@ export function TopBar({
         </form>
       </search>
       <div className="topbar-right">
-        <span className={`live live-${live}`} title="Live updates from other people">
+        <span className={`live live-${live}`} title={t("topBar.liveUpdatesFromOtherPeople")}>
           <span className="live-dot" aria-hidden="true" />
-          <span className="live-text">{LIVE_TEXT[live]}</span>
+          <span className="live-text">{t(LIVE_TEXT[live])}</span>
         </span>
         {workspace && (
           <Link
             to={`/w/${encodeURIComponent(workspace)}/new`}
             className="btn btn-primary btn-small new-case"
           >
-            New case
+            {t("topBar.newCase")}
           </Link>
         )}
         <NotificationBell />
@@ -129,8 +132,8 @@ export function TopBar({
           type="button"
           className="btn btn-ghost btn-icon"
           onClick={onShowShortcuts}
-          aria-label="Keyboard shortcuts"
-          title="Keyboard shortcuts (?)"
+          aria-label={t("topBar.keyboardShortcuts")}
+          title={t("topBar.keyboardShortcuts2")}
         >
           ?
         </button>
@@ -141,6 +144,7 @@ export function TopBar({
 }
 
 function UserMenu() {
+  const { t } = useTranslation();
   const user = useUser();
   const { signOut } = useAuth();
   const [open, setOpen] = useState(false);
@@ -183,11 +187,15 @@ function UserMenu() {
             </li>
           ))}
         </ul>
+        <div className="user-panel-preferences">
+          <LanguageSelect />
+          <ThemeSelect />
+        </div>
         <Link to="/account" className="btn btn-block" onClick={closeMenu}>
-          My account and API tokens
+          {t("topBar.myAccountAndApiTokens")}
         </Link>
         <button type="button" className="btn btn-block" onClick={() => void signOut()}>
-          Sign out
+          {t("topBar.signOut")}
         </button>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import type { CaseDetail } from "../api/types.ts";
+import { activeLocale } from "../i18n/locale.ts";
 import { browserZone, clockTime, dateIn, dayAndTime } from "./zonedTime.ts";
 
 export type ClockView = CaseDetail["sla"]["clocks"][number];
@@ -73,7 +74,7 @@ export function calendarText(calendar: string): string {
  * An instant in the viewer's zone (or `zone`): just "14:02" when it falls on today's date there,
  * "Tue 24 Nov, 14:02" otherwise, so a deadline days away is not mistaken for one today.
  */
-export function whenText(iso: string, now: Date, zone?: string, locale = "en-GB"): string {
+export function whenText(iso: string, now: Date, zone?: string, locale = activeLocale()): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return "";
   const here = zone ?? browserZone();

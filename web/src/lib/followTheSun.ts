@@ -1,6 +1,7 @@
 // Follow the sun in the web app: how long until a shift ends, calendar subscription addresses,
 // the weeks the meetings page lists, which region a person's board opens on, and the words for
 // a region's duty. Pure, unit-tested beside this file.
+import { activeLocale } from "../i18n/locale.ts";
 import { dateIn, dayLabel, zonedToInstant } from "./zonedTime.ts";
 
 /** "45 min", "1 h", "1 h 30 min", "2 d 3 h" (whole minutes; negative counts as zero). */
@@ -138,7 +139,7 @@ export function dateOfLocalIso(localIso: string): string {
 }
 
 /** "Mon 19:31" of a local ISO string: a region's clock as its people read it. */
-export function localClockLabel(localIso: string, locale = "en-GB"): string {
+export function localClockLabel(localIso: string, locale = activeLocale()): string {
   const date = dateOfLocalIso(localIso);
   const weekday = date ? dayLabel(date, locale).split(" ")[0] : "";
   return `${weekday} ${clockOfLocalIso(localIso)}`.trim();

@@ -1,5 +1,7 @@
-// Dates and times for people in many time zones. `locale` is left to the browser in the app and
-// fixed in tests.
+// Dates and times for people in many time zones, in the app's language (`activeLocale`) unless a
+// test fixes `locale`.
+import { t } from "i18next";
+import { activeLocale } from "../i18n/locale.ts";
 
 export interface LocalTime {
   /** e.g. "Tue 14:05" */
@@ -11,7 +13,7 @@ export interface LocalTime {
 }
 
 /** The time right now where someone is, from their IANA time zone. */
-export function localTime(zone: string, now: Date, locale?: string): LocalTime {
+export function localTime(zone: string, now: Date, locale = activeLocale()): LocalTime {
   try {
     const part = (options: Intl.DateTimeFormatOptions, type: Intl.DateTimeFormatPartTypes) =>
       new Intl.DateTimeFormat(locale, { timeZone: zone, ...options })
@@ -62,11 +64,11 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 ];
 
 /** "5 minutes ago", "in 2 hours", "just now". */
-export function relativeTime(iso: string, now: Date, locale?: string): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return "";
-  const seconds = Math.round((t - now.getTime()) / 1000);
-  if (Math.abs(seconds) < 45) return "just now";
+export function relativeTime(iso: string, now: Date, locale = activeLocale()): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return "";
+  const seconds = Math.round((at - now.getTime()) / 1000);
+  if (Math.abs(seconds) < 45) return t("format.justNow");
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size || unit === "minute")
@@ -76,7 +78,7 @@ export function relativeTime(iso: string, now: Date, locale?: string): string {
 }
 
 /** Absolute date and time in the viewer's zone, e.g. for a tooltip. */
-export function dateTime(iso: string, locale?: string, timeZone?: string): string {
+export function dateTime(iso: string, locale = activeLocale(), timeZone?: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return "";
   return new Intl.DateTimeFormat(locale, {
@@ -89,7 +91,7 @@ export function dateTime(iso: string, locale?: string, timeZone?: string): strin
 /** "a, b and c" */
 export function listText(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+  return new Intl.ListFormat(activeLocale(), { type: "conjunction" }).format(items);
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

@@ -1,5 +1,6 @@
 // The project volume page's decisions: which filters go to the API, and the report's figures
 // reshaped for a chart (one row per week, one numbered key per series).
+import { activeLocale } from "../i18n/locale.ts";
 
 export const REPORT_FILTERS = ["from", "to", "project", "product", "queue"] as const;
 export type ReportFilter = (typeof REPORT_FILTERS)[number];
@@ -65,4 +66,4 @@ export const shortWeek = (week: string): string => week.replace(/^\d{4}-/, "");
 
 /** Hours for people: one decimal, "—" for none. */
 export const hoursText = (hours: number | null): string =>
-  hours === null ? "—" : `${hours.toLocaleString("en", { maximumFractionDigits: 1 })} h`;
+  hours === null ? "—" : `${hours.toLocaleString(activeLocale(), { maximumFractionDigits: 1 })} h`;

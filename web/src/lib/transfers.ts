@@ -1,6 +1,7 @@
 // Reading transfers for display: labels, the step checklist, who a transfer waits on, the actions
 // the caller may take, the inboxes, agent and region choices, and which queries a live event
 // makes stale. Pure, so it is tested without a DOM.
+
 import { ApiError } from "../api/errors.ts";
 import type {
   Agent,
@@ -15,6 +16,7 @@ import type {
   TransferStepRecord,
   TransferView,
 } from "../api/types.ts";
+import { activeLocale } from "../i18n/locale.ts";
 import type { CaseEvent } from "./liveEvents.ts";
 
 export const OPEN_STATES: readonly TransferState[] = [
@@ -233,7 +235,7 @@ function dayMonth(iso: string | null): string | null {
   if (!iso) return null;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+  return d.toLocaleDateString(activeLocale(), { day: "numeric", month: "short", timeZone: "UTC" });
 }
 
 /**

@@ -2,6 +2,7 @@
 // `<input type="datetime-local">` value read in a zone (the customer's or the viewer's) turned
 // into an ISO instant with its offset, and back. `locale` is left to the browser in the app and
 // fixed in tests.
+import { activeLocale } from "../i18n/locale.ts";
 
 const MINUTE = 60_000;
 
@@ -150,7 +151,7 @@ export function dateIn(t: number, zone: string): string {
 }
 
 /** "Tue 24 Nov, 05:00" in `zone` (the viewer's when left out). */
-export function dayAndTime(iso: string, timeZone?: string, locale = "en-GB"): string {
+export function dayAndTime(iso: string, timeZone?: string, locale = activeLocale()): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return "";
   return new Intl.DateTimeFormat(locale, {
@@ -165,7 +166,7 @@ export function dayAndTime(iso: string, timeZone?: string, locale = "en-GB"): st
 }
 
 /** "05:00" in `zone` (the viewer's when left out). */
-export function clockTime(iso: string, timeZone?: string, locale = "en-GB"): string {
+export function clockTime(iso: string, timeZone?: string, locale = activeLocale()): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return "";
   return new Intl.DateTimeFormat(locale, {
@@ -177,7 +178,7 @@ export function clockTime(iso: string, timeZone?: string, locale = "en-GB"): str
 }
 
 /** "Tue 24 Nov" for a calendar date "YYYY-MM-DD" (no zone: the date is already local). */
-export function dayLabel(date: string, locale = "en-GB"): string {
+export function dayLabel(date: string, locale = activeLocale()): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return date;
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);

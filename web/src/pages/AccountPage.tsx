@@ -1,17 +1,22 @@
 // My account: my API tokens (make, see, revoke) and my password.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { CreatedToken, CreateTokenBody } from "../api/types.ts";
 import { useAuth } from "../auth/AuthProvider.tsx";
+import { LanguageSelect, ThemeSelect } from "../components/account/Preferences.tsx";
 import { TokenTable } from "../components/account/TokenTable.tsx";
 import { CopyField } from "../components/CopyField.tsx";
 import { useToast } from "../components/Toasts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
+import { activeLocale } from "../i18n/locale.ts";
 
 function NewTokenForm({ onCreated }: { onCreated: (made: CreatedToken) => void }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const nameId = useId();
   const scopeId = useId();
@@ -34,34 +39,38 @@ function NewTokenForm({ onCreated }: { onCreated: (made: CreatedToken) => void }
     create.mutate({ name: name.trim(), scope, days: Number(days) });
   };
   return (
-    <form className="token-form" onSubmit={submit} aria-label="New API token">
-      <h3>Make a token</h3>
+    <form className="token-form" onSubmit={submit} aria-label={t("accountPage.newApiToken")}>
+      <h3>{t("accountPage.makeAToken")}</h3>
       <div className="field">
-        <label htmlFor={nameId}>What it is for</label>
+        <label htmlFor={nameId}>{t("accountPage.whatItIsFor")}</label>
         <input
           id={nameId}
           required
           maxLength={80}
           value={name}
-          placeholder="Nightly export script"
+          placeholder={t("accountPage.nightlyExportScript")}
           onChange={(e) => setName(e.target.value)}
           aria-invalid={fieldError("name") ? true : undefined}
         />
-        {fieldError("name") && <p className="field-error">Name {fieldError("name")}</p>}
+        {fieldError("name") && (
+          <p className="field-error">
+            {t("accountPage.nameFielderror", { fieldError: fieldError("name") })}
+          </p>
+        )}
       </div>
       <div className="field">
-        <label htmlFor={scopeId}>It may</label>
+        <label htmlFor={scopeId}>{t("accountPage.itMay")}</label>
         <select
           id={scopeId}
           value={scope}
           onChange={(e) => setScope(e.target.value === "full" ? "full" : "read")}
         >
-          <option value="read">Only read</option>
-          <option value="full">Do everything I may do</option>
+          <option value="read">{t("accountPage.onlyRead")}</option>
+          <option value="full">{t("accountPage.doEverythingIMayDo")}</option>
         </select>
       </div>
       <div className="field">
-        <label htmlFor={daysId}>Expires after (days)</label>
+        <label htmlFor={daysId}>{t("accountPage.expiresAfterDays")}</label>
         <input
           id={daysId}
           type="number"
@@ -71,7 +80,11 @@ function NewTokenForm({ onCreated }: { onCreated: (made: CreatedToken) => void }
           onChange={(e) => setDays(e.target.value)}
           aria-invalid={fieldError("days") ? true : undefined}
         />
-        {fieldError("days") && <p className="field-error">Days {fieldError("days")}</p>}
+        {fieldError("days") && (
+          <p className="field-error">
+            {t("accountPage.daysFielderror", { fieldError: fieldError("days") })}
+          </p>
+        )}
       </div>
       {create.isError && !fieldError("name") && !fieldError("days") && (
         <p role="alert" className="error-text">
@@ -79,13 +92,14 @@ function NewTokenForm({ onCreated }: { onCreated: (made: CreatedToken) => void }
         </p>
       )}
       <button type="submit" className="btn btn-primary" disabled={create.isPending}>
-        Make token
+        {t("accountPage.makeToken")}
       </button>
     </form>
   );
 }
 
 function PasswordForm() {
+  const { t } = useTranslation();
   const { sessionEnded } = useAuth();
   const currentId = useId();
   const nextId = useId();
@@ -98,11 +112,10 @@ function PasswordForm() {
     onSuccess: (answer) => {
       // Every session ended with the old password, this one too: sign in with the new one.
       const ended =
-        answer.revokedTokens === 1 ? "1 API token" : `${answer.revokedTokens} API tokens`;
-      sessionEnded(
-        "passwordChanged",
-        `Password changed; every session and ${ended} ended. Sign in with the new password.`,
-      );
+        answer.revokedTokens === 1
+          ? t("accountPage.n1ApiToken")
+          : t("accountPage.revokedtokensApiTokens", { revokedTokens: answer.revokedTokens });
+      sessionEnded("passwordChanged", t("accountPage.passwordChangedEverySessionAnd", { ended }));
     },
   });
   const fieldError = (field: string) =>
@@ -112,9 +125,9 @@ function PasswordForm() {
     change.mutate();
   };
   return (
-    <form className="password-form" onSubmit={submit} aria-label="Change password">
+    <form className="password-form" onSubmit={submit} aria-label={t("accountPage.changePassword")}>
       <div className="field">
-        <label htmlFor={currentId}>Current password</label>
+        <label htmlFor={currentId}>{t("accountPage.currentPassword")}</label>
         <input
           id={currentId}
           type="password"
@@ -125,11 +138,15 @@ function PasswordForm() {
           aria-invalid={fieldError("currentPassword") ? true : undefined}
         />
         {fieldError("currentPassword") && (
-          <p className="field-error">Current password {fieldError("currentPassword")}</p>
+          <p className="field-error">
+            {t("accountPage.currentPasswordFielderror", {
+              fieldError: fieldError("currentPassword"),
+            })}
+          </p>
         )}
       </div>
       <div className="field">
-        <label htmlFor={nextId}>New password</label>
+        <label htmlFor={nextId}>{t("accountPage.newPassword")}</label>
         <input
           id={nextId}
           type="password"
@@ -141,7 +158,9 @@ function PasswordForm() {
           aria-invalid={fieldError("newPassword") ? true : undefined}
         />
         {fieldError("newPassword") && (
-          <p className="field-error">New password {fieldError("newPassword")}</p>
+          <p className="field-error">
+            {t("accountPage.newPasswordFielderror", { fieldError: fieldError("newPassword") })}
+          </p>
         )}
       </div>
       <label className="checkbox">
@@ -150,7 +169,7 @@ function PasswordForm() {
           checked={keepTokens}
           onChange={(e) => setKeepTokens(e.target.checked)}
         />{" "}
-        Keep my API tokens working (otherwise they end with the old password)
+        {t("accountPage.keepMyApiTokensWorking")}
       </label>
       {change.isError && !fieldError("currentPassword") && !fieldError("newPassword") && (
         <p role="alert" className="error-text">
@@ -158,14 +177,15 @@ function PasswordForm() {
         </p>
       )}
       <button type="submit" className="btn btn-primary" disabled={change.isPending}>
-        Change password
+        {t("accountPage.changePassword")}
       </button>
     </form>
   );
 }
 
 export function AccountPage() {
-  useDocumentTitle("My account");
+  const { t } = useTranslation();
+  useDocumentTitle(t("accountPage.myAccount"));
   const client = useQueryClient();
   const { notify } = useToast();
   const [made, setMade] = useState<CreatedToken | null>(null);
@@ -173,7 +193,7 @@ export function AccountPage() {
   const revoke = useMutation({
     mutationFn: (id: string) => endpoints.revokeMyToken(id),
     onSuccess: () => {
-      notify("The token was revoked.");
+      notify(t("accountPage.theTokenWasRevoked"));
       void client.invalidateQueries({ queryKey: queryKeys.myTokens });
     },
     onError: (error) => notify(errorMessage(error), "error"),
@@ -181,15 +201,24 @@ export function AccountPage() {
   return (
     <div className="page account-page">
       <h1 tabIndex={-1} className="page-title">
-        My account
+        {t("accountPage.myAccount")}
       </h1>
+      <section aria-labelledby="preferences-title">
+        <h2 id="preferences-title">{t("preferences.title")}</h2>
+        <p>{t("preferences.lead")}</p>
+        <div className="preferences">
+          <LanguageSelect />
+          <ThemeSelect />
+        </div>
+      </section>
       <section aria-labelledby="tokens-title">
-        <h2 id="tokens-title">API tokens</h2>
+        <h2 id="tokens-title">{t("accountPage.apiTokens")}</h2>
         <p className="page-lead">
-          Scripts and integrations sign in with a token: <code>Authorization: Bearer …</code>. A
-          token acts as you, for as long as it lives; make it read-only where it only reads.
+          {t("accountPage.scriptsAndIntegrationsSignIn")}{" "}
+          <code>{t("accountPage.authorizationBearer")}</code>
+          {t("accountPage.aTokenActsAsYou")}
         </p>
-        {tokens.isPending && <p>Loading tokens…</p>}
+        {tokens.isPending && <p>{t("accountPage.loadingTokens")}</p>}
         {tokens.isError && (
           <p role="alert" className="error-text">
             {errorMessage(tokens.error)}
@@ -204,23 +233,26 @@ export function AccountPage() {
           />
         )}
         {made && (
-          <section className="token-created" aria-label="Token made">
+          <section className="token-created" aria-label={t("accountPage.tokenMade")}>
             <p role="status">
-              Made “{made.name}” ({made.scope === "read" ? "read only" : "full"}), expiring{" "}
-              {new Date(made.expiresAt).toLocaleDateString()}.
+              {t("accountPage.madeName", { name: made.name })}
+              {made.scope === "read" ? t("accountPage.readOnly") : t("accountPage.full")}
+              {t("accountPage.expiringTolocaledatestring", {
+                toLocaleDateString: new Date(made.expiresAt).toLocaleDateString(activeLocale()),
+              })}
             </p>
             <CopyField
-              label="Token"
+              label={t("accountPage.token")}
               value={made.token}
-              hint="Shown this once: copy it into your script's secret store now."
+              hint={t("accountPage.shownThisOnceCopyIt")}
             />
           </section>
         )}
         <NewTokenForm onCreated={setMade} />
       </section>
       <section aria-labelledby="password-title">
-        <h2 id="password-title">Password</h2>
-        <p>Changing it signs you out everywhere, this page too.</p>
+        <h2 id="password-title">{t("accountPage.password")}</h2>
+        <p>{t("accountPage.changingItSignsYouOut")}</p>
         <PasswordForm />
       </section>
     </div>

@@ -1,7 +1,9 @@
 // The workspace's audit trail (admins): policy versions, people and tokens, newest first; case
 // events too when asked for.
+
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
@@ -11,9 +13,10 @@ import { rememberWorkspace } from "../hooks/workspace.ts";
 import { dateTime } from "../lib/format.ts";
 
 export function AuditPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Audit");
+  useDocumentTitle(t("auditPage.audit"));
   const [withCases, setWithCases] = useState(false);
   const trail = useInfiniteQuery({
     queryKey: queryKeys.workspaceAudit(workspace, withCases),
@@ -33,18 +36,18 @@ export function AuditPage() {
   return (
     <div className="page audit-page">
       <h1 tabIndex={-1} className="page-title">
-        Audit
+        {t("auditPage.audit")}
       </h1>
-      <p className="page-lead">Who changed what in this workspace, newest first.</p>
+      <p className="page-lead">{t("auditPage.whoChangedWhatInThis")}</p>
       <label className="checkbox-label">
         <input
           type="checkbox"
           checked={withCases}
           onChange={(e) => setWithCases(e.target.checked)}
         />{" "}
-        Include every case's events
+        {t("auditPage.includeEveryCaseSEvents")}
       </label>
-      {trail.isPending && <p>Loading the audit trail…</p>}
+      {trail.isPending && <p>{t("auditPage.loadingTheAuditTrail")}</p>}
       {trail.isError && (
         <p role="alert" className="error-text">
           {errorMessage(trail.error)}
@@ -57,7 +60,7 @@ export function AuditPage() {
               <strong>{e.summary}</strong>
             </div>
             <div className="muted">
-              {dateTime(e.at)} · {e.actor?.name ?? "Baton"} · <code>{e.action}</code>
+              {dateTime(e.at)} · {e.actor?.name ?? t("auditPage.baton")} · <code>{e.action}</code>
             </div>
             {e.changes && e.changes.length > 0 && (
               <ul className="audit-changes">
@@ -78,7 +81,7 @@ export function AuditPage() {
           disabled={trail.isFetchingNextPage}
           onClick={() => void trail.fetchNextPage()}
         >
-          Older events
+          {t("auditPage.olderEvents")}
         </button>
       )}
     </div>

@@ -5,6 +5,7 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
@@ -35,12 +36,13 @@ import { NotFoundPage } from "./NotFoundPage.tsx";
 const PAGE_SIZE = 50;
 
 export function CaseListPage({ view }: { view: ListScope["view"] }) {
+  const { t } = useTranslation();
   const params = useParams();
   const user = useUser();
   const workspace = params.workspace ?? "";
   const queue = params.queue ?? "";
   const member = user.workspaces.some((w) => w.slug === workspace);
-  if (!member) return <NotFoundPage what={`Workspace “${workspace}”`} />;
+  if (!member) return <NotFoundPage what={t("caseListPage.workspaceWorkspace", { workspace })} />;
   const scope: ListScope =
     view === "queue"
       ? { view, workspace, queue }
@@ -51,6 +53,7 @@ export function CaseListPage({ view }: { view: ListScope["view"] }) {
 }
 
 function CaseList({ scope }: { scope: ListScope }) {
+  const { t } = useTranslation();
   const [searchParams, editParams] = useAddressParams();
   const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
   const policy = usePolicy(scope.workspace).data;
@@ -119,18 +122,18 @@ function CaseList({ scope }: { scope: ListScope }) {
   const queueName = scope.view === "queue" ? labelIn(policy?.queues, scope.queue) : "";
   const title =
     scope.view === "mine"
-      ? "My cases"
+      ? t("caseListPage.myCases")
       : scope.view === "queue"
-        ? `Queue: ${queueName}`
-        : "All cases";
+        ? t("caseListPage.queueQueuename", { queueName })
+        : t("caseListPage.allCases");
   useDocumentTitle(title);
   useShortcut("next", () => moveRowFocus(tableRef.current, 1));
   useShortcut("previous", () => moveRowFocus(tableRef.current, -1));
 
   const more = query.hasNextPage;
-  const noun = filters.status === "open" ? "open case" : "case";
+  const noun = filters.status === "open" ? t("caseListPage.openCase") : "case";
   const countText = query.isPending
-    ? "Loading cases…"
+    ? t("caseListPage.loadingCases")
     : `${more ? "Showing the latest " : ""}${plural(items.length, noun)}${more ? "; more below" : ""}`;
   const queueDescription =
     scope.view === "queue" ? policy?.queues.find((q) => q.code === scope.queue)?.description : "";
@@ -148,23 +151,30 @@ function CaseList({ scope }: { scope: ListScope }) {
           {policy?.viewer?.pullNext && <NextCaseButton workspace={scope.workspace} />}
           <p className="count" aria-live="polite">
             {countText}
-            {query.isFetching && !query.isPending && <span className="muted"> · updating</span>}
+            {query.isFetching && !query.isPending && (
+              <span className="muted"> {t("caseListPage.updating")}</span>
+            )}
           </p>
         </div>
       </header>
       <FilterBar filters={filters} scope={scope} policy={policy} onChange={setFilters} />
       {!isServerOrder(filters.sort) && items.length > 0 && (
         <p className="sort-note">
-          Sorted here among the {plural(items.length, "loaded case")}. The server sends cases newest
-          change first
-          {more ? ", so older cases appear after “Load more”." : "."}
+          {t("caseListPage.sortedHereAmongThePlural", {
+            plural: plural(items.length, "loaded case"),
+          })}
+          {more ? t("caseListPage.soOlderCasesAppearAfter") : "."}
         </p>
       )}
       {query.isError ? (
         <div className="notice notice-error" role="alert">
-          <p>Could not load cases: {errorMessage(query.error)}</p>
+          <p>
+            {t("caseListPage.couldNotLoadCasesErrormessage", {
+              errorMessage: errorMessage(query.error),
+            })}
+          </p>
           <button type="button" className="btn" onClick={() => void query.refetch()}>
-            Try again
+            {t("caseListPage.tryAgain")}
           </button>
         </div>
       ) : query.isPending ? (
@@ -176,31 +186,33 @@ function CaseList({ scope }: { scope: ListScope }) {
         </div>
       ) : items.length === 0 ? (
         <div className="empty">
-          <p>No cases match this view.</p>
+          <p>{t("caseListPage.noCasesMatchThisView")}</p>
           {searchParams.toString() && (
             <button
               type="button"
               className="btn"
               onClick={() => editParams(() => new URLSearchParams())}
             >
-              Clear filters
+              {t("caseListPage.clearFilters")}
             </button>
           )}
         </div>
       ) : (
         <div ref={tableRef}>
           {picked.length > 0 && (
-            <div className="bulk-bar" role="toolbar" aria-label="Selected cases">
-              <span className="strong">{plural(picked.length, "case")} selected</span>
+            <div className="bulk-bar" role="toolbar" aria-label={t("caseListPage.selectedCases")}>
+              <span className="strong">
+                {t("caseListPage.pluralSelected", { plural: plural(picked.length, "case") })}
+              </span>
               <button
                 type="button"
                 className="btn btn-primary"
                 onClick={() => setBulkCases(picked)}
               >
-                Transfer selected…
+                {t("caseListPage.transferSelected")}
               </button>
               <button type="button" className="btn" onClick={() => setSelected(new Set())}>
-                Clear selection
+                {t("caseListPage.clearSelection")}
               </button>
             </div>
           )}
@@ -216,14 +228,15 @@ function CaseList({ scope }: { scope: ListScope }) {
             caption={`${title}: ${countText}`}
           />
           <p className="hint keyboard-hint">
-            <kbd>j</kbd> / <kbd>k</kbd> move between cases, <kbd>Enter</kbd> opens one.
+            <kbd>j</kbd> / <kbd>k</kbd> {t("caseListPage.moveBetweenCases")}{" "}
+            <kbd>{t("caseListPage.enter")}</kbd> {t("caseListPage.opensOne")}
           </p>
         </div>
       )}
       <Dialog
         open={bulkCases !== null}
         onClose={() => setBulkCases(null)}
-        title={`Transfer ${plural(bulkCases?.length ?? 0, "case")}`}
+        title={t("caseListPage.transferPlural", { plural: plural(bulkCases?.length ?? 0, "case") })}
         className="bulk-dialog"
       >
         <BulkTransfer
@@ -244,7 +257,9 @@ function CaseList({ scope }: { scope: ListScope }) {
             onClick={() => void query.fetchNextPage()}
             disabled={query.isFetchingNextPage}
           >
-            {query.isFetchingNextPage ? "Loading…" : `Load ${PAGE_SIZE} more`}
+            {query.isFetchingNextPage
+              ? t("caseListPage.loading")
+              : t("caseListPage.loadPageSizeMore", { PAGE_SIZE })}
           </button>
         </div>
       )}
@@ -254,6 +269,7 @@ function CaseList({ scope }: { scope: ListScope }) {
 
 /** "Next case for me": the most urgent waiting case of my queues becomes mine, then opens. */
 function NextCaseButton({ workspace }: { workspace: string }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const pull = useMutation({
@@ -271,7 +287,7 @@ function NextCaseButton({ workspace }: { workspace: string }) {
         disabled={pull.isPending}
         onClick={() => pull.mutate()}
       >
-        Next case for me
+        {t("caseListPage.nextCaseForMe")}
       </button>
       {pull.isError && (
         <span className="field-error" role="alert">

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -42,30 +43,33 @@ export interface FromListState {
 }
 
 export function CasePage() {
+  const { t } = useTranslation();
   const { number: raw } = useParams();
   const n = Number(raw);
   if (!/^\d+$/.test(raw ?? "") || !Number.isSafeInteger(n) || n <= 0)
-    return <NotFoundPage what="Case" />;
+    return <NotFoundPage what={t("casePage.case")} />;
   return <CaseView key={n} number={n} />;
 }
 
 function LocalClock({ zone, now }: { zone: string; now: Date }) {
-  const t = localTime(zone, now);
-  if (!t.valid) return <span className="muted">{zone}</span>;
+  const { t } = useTranslation();
+  const clock = localTime(zone, now);
+  if (!clock.valid) return <span className="muted">{zone}</span>;
   const off = isOutsideWorkingHours(zone, now);
   return (
     <span className={`local-time ${off ? "is-off-hours" : ""}`}>
-      <span className="visually-hidden">Local time </span>
-      <time>{t.time}</time>{" "}
+      <span className="visually-hidden">{t("casePage.localTime")} </span>
+      <time>{clock.time}</time>{" "}
       <span className="muted">
-        ({zone.replaceAll("_", " ")}, {t.offset})
+        ({zone.replaceAll("_", " ")}, {clock.offset})
       </span>
-      {off && <span className="badge badge-gray">outside working hours</span>}
+      {off && <span className="badge badge-gray">{t("casePage.outsideWorkingHours")}</span>}
     </span>
   );
 }
 
 function CaseView({ number }: { number: number }) {
+  const { t } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
   const location = useLocation();
@@ -107,7 +111,7 @@ function CaseView({ number }: { number: number }) {
   });
   useShortcut("editStatus", () => statusRef.current?.focus());
   useShortcut("backToList", () => navigate(backHref));
-  useDocumentTitle(c ? `#${c.number} ${c.subject}` : `Case #${number}`);
+  useDocumentTitle(c ? `#${c.number} ${c.subject}` : t("casePage.caseNumber", { number }));
 
   // Live news about this case from others, announced politely and shown until dismissed.
   const [news, setNews] = useState<string | null>(null);
@@ -160,19 +164,21 @@ function CaseView({ number }: { number: number }) {
     if (caseQuery.error instanceof ApiError && caseQuery.error.status === 404)
       return (
         <NotFoundPage
-          what={`Case #${number}`}
-          detail="It does not exist, or it is in a workspace you do not belong to."
+          what={t("casePage.caseNumber", { number })}
+          detail={t("casePage.itDoesNotExistOr")}
         />
       );
     return (
       <div className="page">
         <h1 tabIndex={-1} className="page-title">
-          Case #{number}
+          {t("casePage.caseNumber", { number })}
         </h1>
         <div className="notice notice-error" role="alert">
-          <p>Could not load the case: {errorMessage(caseQuery.error)}</p>
+          <p>
+            {t("casePage.couldNotLoadTheCase", { errorMessage: errorMessage(caseQuery.error) })}
+          </p>
           <button type="button" className="btn" onClick={() => void caseQuery.refetch()}>
-            Try again
+            {t("casePage.tryAgain")}
           </button>
         </div>
       </div>
@@ -182,10 +188,10 @@ function CaseView({ number }: { number: number }) {
     return (
       <div className="page">
         <h1 tabIndex={-1} className="page-title">
-          Case #{number}
+          {t("casePage.caseNumber", { number })}
         </h1>
         <p className="muted" aria-live="polite">
-          Loading…
+          {t("casePage.loading")}
         </p>
       </div>
     );
@@ -195,10 +201,10 @@ function CaseView({ number }: { number: number }) {
   return (
     <article className="page case-page">
       <header className="case-header">
-        <nav aria-label="Breadcrumb" className="breadcrumb">
+        <nav aria-label={t("casePage.breadcrumb")} className="breadcrumb">
           <ol>
             <li>
-              <Link to={backHref}>{from ? "Back to list" : "My cases"}</Link>
+              <Link to={backHref}>{from ? t("casePage.backToList") : t("casePage.myCases")}</Link>
             </li>
             <li>
               <Link
@@ -215,7 +221,7 @@ function CaseView({ number }: { number: number }) {
         </h1>
         {c.internalTitle && (
           <p className="internal-title-line">
-            <span className="label">Internal title</span> {c.internalTitle}
+            <span className="label">{t("casePage.internalTitle")}</span> {c.internalTitle}
           </p>
         )}
         <div className="badge-row">
@@ -226,22 +232,25 @@ function CaseView({ number }: { number: number }) {
             name={labelIn(policy?.severities, c.severity)}
           />
           <span className="badge badge-outline">
-            <span className="visually-hidden">Priority </span>
-            {labelIn(policy?.priorities, c.priority)} priority
+            <span className="visually-hidden">{t("casePage.priority")} </span>
+            {t("casePage.labelinPriority", { labelIn: labelIn(policy?.priorities, c.priority) })}
           </span>
           {c.is24x7 && <Badge24x7 />}
           {c.plan && (
-            <span className="badge badge-outline">Plan: {labelIn(policy?.plans, c.plan)}</span>
+            <span className="badge badge-outline">
+              {t("casePage.planLabelin", { labelIn: labelIn(policy?.plans, c.plan) })}
+            </span>
           )}
           {c.handoffCount > 0 && (
             <span className="badge badge-outline">
-              {c.handoffCount} handoff{c.handoffCount === 1 ? "" : "s"}
+              {t("casePage.handoffcountHandoff", { handoffCount: c.handoffCount })}
+              {c.handoffCount === 1 ? "" : "s"}
             </span>
           )}
         </div>
         <dl className="meta-grid">
           <div className="meta-row">
-            <dt>Customer</dt>
+            <dt>{t("casePage.customer")}</dt>
             <dd>
               {c.customer ? (
                 <>
@@ -249,12 +258,12 @@ function CaseView({ number }: { number: number }) {
                   <LocalClock zone={c.customer.timeZone} now={now} />
                 </>
               ) : (
-                <span className="muted">None</span>
+                <span className="muted">{t("casePage.none")}</span>
               )}
             </dd>
           </div>
           <div className="meta-row">
-            <dt>Contact</dt>
+            <dt>{t("casePage.contact")}</dt>
             <dd>
               {c.contact ? (
                 <>
@@ -266,21 +275,24 @@ function CaseView({ number }: { number: number }) {
                   <LocalClock zone={c.contact.timeZone} now={now} />
                 </>
               ) : (
-                <span className="muted">None</span>
+                <span className="muted">{t("casePage.none")}</span>
               )}
             </dd>
           </div>
           <div className="meta-row">
-            <dt>Owner</dt>
+            <dt>{t("casePage.owner")}</dt>
             <dd>
-              {c.owner ? c.owner.name : <span className="muted">Unassigned</span>}
+              {c.owner ? c.owner.name : <span className="muted">{t("casePage.unassigned")}</span>}
               {c.secondaryOwner && (
-                <span className="muted"> · secondary: {c.secondaryOwner.name}</span>
+                <span className="muted">
+                  {" "}
+                  {t("casePage.secondaryName", { name: c.secondaryOwner.name })}
+                </span>
               )}
             </dd>
           </div>
           <div className="meta-row">
-            <dt>Queue</dt>
+            <dt>{t("casePage.queue")}</dt>
             <dd>
               {labelIn(policy?.queues, c.queue)}
               {c.region && <span className="muted"> · {labelIn(policy?.regions, c.region)}</span>}
@@ -293,10 +305,10 @@ function CaseView({ number }: { number: number }) {
         {news && (
           <>
             <span>
-              <strong>Updated live:</strong> {news}
+              <strong>{t("casePage.updatedLive")}</strong> {news}
             </span>
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setNews(null)}>
-              Dismiss
+              {t("casePage.dismiss")}
             </button>
           </>
         )}
@@ -313,7 +325,7 @@ function CaseView({ number }: { number: number }) {
           />
           {c.allowed.includes("sheet.add") && c.status !== "closed" && (
             <details className="panel">
-              <summary>Add to hand-off sheet</summary>
+              <summary>{t("casePage.addToHandOffSheet")}</summary>
               <SheetAddForm workspace={c.workspace} policy={policy} caseNumber={c.number} />
             </details>
           )}
@@ -327,16 +339,16 @@ function CaseView({ number }: { number: number }) {
           )}
           <section className="panel" aria-labelledby="desc-title">
             <h2 id="desc-title" className="section-title">
-              Description
+              {t("casePage.description")}
             </h2>
             {c.description ? (
               <p className="prewrap">{c.description}</p>
             ) : (
-              <p className="muted">No description.</p>
+              <p className="muted">{t("casePage.noDescription")}</p>
             )}
             {c.impact && (
               <p>
-                <span className="label">Impact</span> {c.impact}
+                <span className="label">{t("casePage.impact")}</span> {c.impact}
               </p>
             )}
             <ProductAndSteps
@@ -360,16 +372,21 @@ function CaseView({ number }: { number: number }) {
 
           <section className="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title" className="section-title">
-              Timeline <span className="muted small">({items.length}, oldest first)</span>
+              {t("casePage.timeline")}{" "}
+              <span className="muted small">
+                {t("casePage.lengthOldestFirst", { length: items.length })}
+              </span>
             </h2>
             {timeline.isError ? (
               <p className="field-error">
-                Could not load the timeline: {errorMessage(timeline.error)}
+                {t("casePage.couldNotLoadTheTimeline", {
+                  errorMessage: errorMessage(timeline.error),
+                })}
               </p>
             ) : timeline.isPending ? (
-              <p className="muted">Loading…</p>
+              <p className="muted">{t("casePage.loading")}</p>
             ) : items.length === 0 ? (
-              <p className="muted">Nothing yet.</p>
+              <p className="muted">{t("casePage.nothingYet")}</p>
             ) : (
               <ol className="timeline">
                 {items.map((item) => (
@@ -384,15 +401,15 @@ function CaseView({ number }: { number: number }) {
                 onClick={() => void timeline.fetchNextPage()}
                 disabled={timeline.isFetchingNextPage}
               >
-                {timeline.isFetchingNextPage ? "Loading…" : "Load later entries"}
+                {timeline.isFetchingNextPage
+                  ? t("casePage.loading")
+                  : t("casePage.loadLaterEntries")}
               </button>
             )}
           </section>
 
           {c.status === "closed" ? (
-            <p className="muted">
-              This case is closed and takes no more notes. A new issue gets a new case.
-            </p>
+            <p className="muted">{t("casePage.thisCaseIsClosedAnd")}</p>
           ) : c.allowed.includes("case.note") ? (
             <NoteComposer
               key={c.number}
@@ -401,11 +418,11 @@ function CaseView({ number }: { number: number }) {
               textareaRef={composerRef}
             />
           ) : (
-            <p className="muted">Your role may not add notes to this case.</p>
+            <p className="muted">{t("casePage.yourRoleMayNotAdd")}</p>
           )}
         </div>
 
-        <aside className="case-side" aria-label="Case fields and service level">
+        <aside className="case-side" aria-label={t("casePage.caseFieldsAndServiceLevel")}>
           <CaseFields
             caseData={c}
             policy={policy}
@@ -416,11 +433,14 @@ function CaseView({ number }: { number: number }) {
           />
           {c.origin && (
             <p className="case-origin small" data-testid="case-origin">
-              Opened from task{" "}
+              {t("casePage.openedFromTask")}
               <Link to={`/tasks/${c.origin.task}`}>
                 T-{c.origin.task} {c.origin.title}
               </Link>{" "}
-              of project {c.origin.project.name} (PM {c.origin.manager.name})
+              {t("casePage.ofProjectNamePmName2", {
+                name: c.origin.project.name,
+                name2: c.origin.manager.name,
+              })}
             </p>
           )}
           <CaseFamily c={c} policy={policy} />
@@ -444,10 +464,11 @@ function CaseFacts({
   policy: PolicyView | undefined;
   now: Date;
 }) {
+  const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby="facts-title">
       <h2 id="facts-title" className="section-title">
-        Service level and details
+        {t("casePage.serviceLevelAndDetails")}
       </h2>
       <dl className="facts">
         <div className="meta-row meta-row-wide">
@@ -457,42 +478,42 @@ function CaseFacts({
           </dd>
         </div>
         <div className="meta-row">
-          <dt>Product</dt>
+          <dt>{t("casePage.product")}</dt>
           <dd>{labelIn(policy?.products, c.product)}</dd>
         </div>
         {(policy?.brands?.length ?? 0) > 1 && (
           <div className="meta-row">
-            <dt>Brand</dt>
+            <dt>{t("casePage.brand")}</dt>
             <dd>{labelIn(policy?.brands, c.brand)}</dd>
           </div>
         )}
         <div className="meta-row">
-          <dt>Workspace</dt>
+          <dt>{t("casePage.workspace")}</dt>
           <dd>{c.workspace}</dd>
         </div>
         {c.partnerTicket && (
           <div className="meta-row">
-            <dt>Partner ticket</dt>
+            <dt>{t("casePage.partnerTicket")}</dt>
             <dd>{c.partnerTicket}</dd>
           </div>
         )}
         {c.incidentId && (
           <div className="meta-row">
-            <dt>Incident</dt>
+            <dt>{t("casePage.incident")}</dt>
             <dd>{c.incidentId}</dd>
           </div>
         )}
         <div className="meta-row">
-          <dt>Created</dt>
+          <dt>{t("casePage.created")}</dt>
           <dd>{dateTime(c.createdAt)}</dd>
         </div>
         <div className="meta-row">
-          <dt>Updated</dt>
+          <dt>{t("casePage.updated")}</dt>
           <dd>
             <time dateTime={c.updatedAt} title={dateTime(c.updatedAt)}>
               {relativeTime(c.updatedAt, now)}
             </time>{" "}
-            <span className="muted">(version {c.version})</span>
+            <span className="muted">{t("casePage.versionVersion", { version: c.version })}</span>
           </dd>
         </div>
       </dl>

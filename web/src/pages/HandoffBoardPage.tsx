@@ -2,7 +2,9 @@
 // owner's shift ends soon, cases waiting for the region, customers it does not serve, and cases
 // left behind at a shift's end. Refreshed every minute, on focus and by live case events; `?at=`
 // looks ahead (or back) to another instant.
+
 import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useParams, useSearchParams } from "react-router";
 import { errorMessage } from "../api/errors.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
@@ -41,11 +43,12 @@ export function HandoffBoardPage() {
 
 /** /w/:workspace/board opens the person's own region's board. */
 function OpenDefaultRegion({ workspace }: { workspace: string }) {
+  const { t } = useTranslation();
   const user = useUser();
   const policy = usePolicy(workspace);
   const agents = useAgents(workspace);
   const duty = useRegionsOnDuty(workspace, null);
-  useDocumentTitle("Handoff board");
+  useDocumentTitle(t("handoffBoardPage.handoffBoard"));
   const settled = policy.data && !agents.isPending && !duty.isPending;
   const mine = agents.data?.find((a) => a.id === user.id)?.region;
   const region = policy.data
@@ -55,17 +58,19 @@ function OpenDefaultRegion({ workspace }: { workspace: string }) {
   return (
     <div className="page">
       <h1 tabIndex={-1} className="page-title">
-        Handoff board
+        {t("handoffBoardPage.handoffBoard")}
       </h1>
       {policy.isError ? (
         <p className="notice notice-error" role="alert">
-          Could not load the workspace: {errorMessage(policy.error)}
+          {t("handoffBoardPage.couldNotLoadTheWorkspace", {
+            errorMessage: errorMessage(policy.error),
+          })}
         </p>
       ) : settled ? (
-        <p className="empty">This workspace has no regions, so there is no handoff board.</p>
+        <p className="empty">{t("handoffBoardPage.thisWorkspaceHasNoRegions")}</p>
       ) : (
         <p className="muted" aria-live="polite">
-          Loading…
+          {t("handoffBoardPage.loading")}
         </p>
       )}
     </div>
@@ -73,6 +78,7 @@ function OpenDefaultRegion({ workspace }: { workspace: string }) {
 }
 
 function Board({ workspace, region }: { workspace: string; region: string }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const at = params.get("at");
@@ -81,7 +87,7 @@ function Board({ workspace, region }: { workspace: string; region: string }) {
   const board = useHandoffBoard(workspace, region, at);
   const regionName = labelIn(policy?.regions, region);
   const selectId = useId();
-  useDocumentTitle(`Handoff board ${region}`);
+  useDocumentTitle(t("handoffBoardPage.handoffBoardRegion", { region }));
 
   const data = board.data?.region === region ? board.data : undefined;
   const boardAt = data ? new Date(data.at) : new Date();
@@ -92,17 +98,14 @@ function Board({ workspace, region }: { workspace: string; region: string }) {
       <header className="page-header">
         <div>
           <h1 tabIndex={-1} className="page-title">
-            Handoff board: {region}
+            {t("handoffBoardPage.handoffBoardRegion2", { region })}
             {regionName !== region && <span className="muted"> · {regionName}</span>}
           </h1>
-          <p className="muted small">
-            Handovers due in {region}, the cases that wait for it, and what to raise. Refreshes
-            every minute.
-          </p>
+          <p className="muted small">{t("handoffBoardPage.handoversDueInRegionThe", { region })}</p>
         </div>
         <div className="page-header-actions">
           <div className="field-inline">
-            <label htmlFor={selectId}>Region</label>
+            <label htmlFor={selectId}>{t("handoffBoardPage.region")}</label>
             <select
               id={selectId}
               value={region}
@@ -126,7 +129,7 @@ function Board({ workspace, region }: { workspace: string; region: string }) {
 
       <section aria-labelledby="duty-title" className="duty-section">
         <h2 id="duty-title" className="visually-hidden">
-          Regions on duty
+          {t("handoffBoardPage.regionsOnDuty")}
         </h2>
         {duty.data ? (
           <RegionsOnDutyStrip
@@ -136,36 +139,48 @@ function Board({ workspace, region }: { workspace: string; region: string }) {
             hrefOf={(r) => boardHref(workspace, r, at)}
           />
         ) : duty.isError ? (
-          <p className="field-error">Could not load the regions: {errorMessage(duty.error)}</p>
+          <p className="field-error">
+            {t("handoffBoardPage.couldNotLoadTheRegions", {
+              errorMessage: errorMessage(duty.error),
+            })}
+          </p>
         ) : (
-          <p className="muted">Loading the regions…</p>
+          <p className="muted">{t("handoffBoardPage.loadingTheRegions")}</p>
         )}
       </section>
 
       {board.isError ? (
         <div className="notice notice-error" role="alert">
-          <p>Could not load the board: {errorMessage(board.error)}</p>
+          <p>
+            {t("handoffBoardPage.couldNotLoadTheBoard", {
+              errorMessage: errorMessage(board.error),
+            })}
+          </p>
           <button type="button" className="btn" onClick={() => void board.refetch()}>
-            Try again
+            {t("handoffBoardPage.tryAgain")}
           </button>
         </div>
       ) : !data ? (
         <p className="muted" aria-live="polite">
-          Loading…
+          {t("handoffBoardPage.loading")}
         </p>
       ) : (
         <>
           <p className="board-status small">
             <span role="status" aria-live="polite">
-              {plural(data.endingSoon.length, "shift")} ending soon, {data.waiting.length} waiting,{" "}
-              {data.notServed.length} not served, {plural(data.escalations.length, "escalation")}.
+              {t("handoffBoardPage.pluralEndingSoonLengthWaiting", {
+                plural: plural(data.endingSoon.length, "shift"),
+                length: data.waiting.length,
+                length2: data.notServed.length,
+                plural2: plural(data.escalations.length, "escalation"),
+              })}
             </span>{" "}
             <span className="muted">
-              {at ? "As at" : "Updated"}{" "}
+              {at ? t("handoffBoardPage.asAt") : t("handoffBoardPage.updated")}{" "}
               <time dateTime={data.at} title={dayAndTime(data.at)}>
                 {at ? dayAndTime(data.at) : clockTime(data.at)}
               </time>{" "}
-              your time.
+              {t("handoffBoardPage.yourTime")}
             </span>
           </p>
           <div className="board-grid" data-at={data.at} aria-busy={board.isPlaceholderData}>
@@ -198,6 +213,7 @@ function Board({ workspace, region }: { workspace: string; region: string }) {
 
 /** Shows the board at another instant, typed in the viewer's zone (planning the next shift). */
 function LookAhead({ at, onChange }: { at: string | null; onChange: (at: string | null) => void }) {
+  const { t } = useTranslation();
   const zone = useViewerZone();
   const id = useId();
   const [value, setValue] = useState(() => (at ? instantToZoned(at, zone) : ""));
@@ -206,14 +222,17 @@ function LookAhead({ at, onChange }: { at: string | null; onChange: (at: string 
   return (
     <form
       className="look-ahead"
-      aria-label="Look ahead"
+      aria-label={t("handoffBoardPage.lookAhead")}
       onSubmit={(e) => {
         e.preventDefault();
         if (parsed) onChange(new Date(parsed.time).toISOString());
       }}
     >
       <label htmlFor={id}>
-        Show the board at <span className="muted">(your time, {zoneName(zone)})</span>
+        {t("handoffBoardPage.showTheBoardAt")}{" "}
+        <span className="muted">
+          {t("handoffBoardPage.yourTimeZonename", { zoneName: zoneName(zone) })}
+        </span>
       </label>
       <input
         id={id}
@@ -222,17 +241,19 @@ function LookAhead({ at, onChange }: { at: string | null; onChange: (at: string 
         onChange={(e) => setValue(e.target.value)}
       />
       <button type="submit" className="btn btn-small" disabled={!parsed}>
-        Show
+        {t("handoffBoardPage.show")}
       </button>
       {at && (
         <>
-          <span className="badge badge-orange">Not live: as at {dayAndTime(at)}</span>
+          <span className="badge badge-orange">
+            {t("handoffBoardPage.notLiveAsAtDayandtime", { dayAndTime: dayAndTime(at) })}
+          </span>
           <button
             type="button"
             className="btn btn-small btn-primary"
             onClick={() => onChange(null)}
           >
-            Back to now
+            {t("handoffBoardPage.backToNow")}
           </button>
         </>
       )}

@@ -1,16 +1,18 @@
+import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router";
 import { useCurrentWorkspace } from "../hooks/workspace.ts";
 
 /** "/" opens My cases in the workspace used last. */
 export function HomeRedirect() {
+  const { t } = useTranslation();
   const workspace = useCurrentWorkspace();
   if (!workspace)
     return (
       <div className="page">
         <h1 tabIndex={-1} className="page-title">
-          No workspace yet
+          {t("homeRedirect.noWorkspaceYet")}
         </h1>
-        <p>You do not belong to any workspace. Ask an administrator to add you to one.</p>
+        <p>{t("homeRedirect.youDoNotBelongTo")}</p>
       </div>
     );
   return <Navigate to={`/w/${encodeURIComponent(workspace)}/mine`} replace />;

@@ -1,7 +1,9 @@
 // Inbound mail (admins): replies Baton attached to cases, mail it held because it could not place
 // it, automatic mail it ignored. An admin attaches a held message to a case or discards it.
+
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { API_BASE } from "../api/client.ts";
 import { endpoints } from "../api/endpoints.ts";
@@ -24,6 +26,7 @@ const kb = (bytes: number) =>
   bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
 
 function Review({ message }: { message: InboundMessageDetail }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [caseNumber, setCaseNumber] = useState(
     message.caseNumber ? String(message.caseNumber) : "",
@@ -57,9 +60,9 @@ function Review({ message }: { message: InboundMessageDetail }) {
     if (Number.isSafeInteger(n) && n > 0) attach.mutate(n);
   };
   return (
-    <form className="inbound-review" onSubmit={submit} aria-label="Review">
+    <form className="inbound-review" onSubmit={submit} aria-label={t("inboundPage.review")}>
       <label>
-        Case number{" "}
+        {t("inboundPage.caseNumber")}
         <input
           name="caseNumber"
           inputMode="numeric"
@@ -71,7 +74,7 @@ function Review({ message }: { message: InboundMessageDetail }) {
         />
       </label>{" "}
       <button type="submit" className="btn btn-primary" disabled={attach.isPending}>
-        {attach.isPending ? "Attaching…" : "Attach to case"}
+        {attach.isPending ? t("inboundPage.attaching") : t("inboundPage.attachToCase")}
       </button>{" "}
       <button
         type="button"
@@ -79,12 +82,12 @@ function Review({ message }: { message: InboundMessageDetail }) {
         disabled={discard.isPending}
         onClick={() => discard.mutate()}
       >
-        Discard
+        {t("inboundPage.discard")}
       </button>
       {error && (
         <p role="alert" className="error-text">
           {error instanceof ApiError && error.isConflict
-            ? "Someone reviewed this message meanwhile; it has been reloaded."
+            ? t("inboundPage.someoneReviewedThisMessageMeanwhile")
             : errorMessage(error)}
         </p>
       )}
@@ -93,11 +96,12 @@ function Review({ message }: { message: InboundMessageDetail }) {
 }
 
 function MessageDetail({ id }: { id: number }) {
+  const { t } = useTranslation();
   const message = useQuery({
     queryKey: queryKeys.inboundMessage(id),
     queryFn: ({ signal }) => endpoints.inboundMessage(id, signal),
   });
-  if (message.isPending) return <p>Loading the message…</p>;
+  if (message.isPending) return <p>{t("inboundPage.loadingTheMessage")}</p>;
   if (message.isError)
     return (
       <p role="alert" className="error-text">
@@ -106,23 +110,23 @@ function MessageDetail({ id }: { id: number }) {
     );
   const m = message.data;
   return (
-    <article className="mailbox-message" aria-label="Inbound message">
-      <h2 className="mailbox-subject">{m.subject || "(no subject)"}</h2>
+    <article className="mailbox-message" aria-label={t("inboundPage.inboundMessage")}>
+      <h2 className="mailbox-subject">{m.subject || t("inboundPage.noSubject")}</h2>
       <dl className="mailbox-headers">
-        <dt>From</dt>
+        <dt>{t("inboundPage.from")}</dt>
         <dd>{m.fromName ? `${m.fromName} <${m.from}>` : m.from}</dd>
-        <dt>To</dt>
+        <dt>{t("inboundPage.to")}</dt>
         <dd>{m.to}</dd>
-        <dt>Received</dt>
+        <dt>{t("inboundPage.received")}</dt>
         <dd>{dateTime(m.receivedAt)}</dd>
-        <dt>State</dt>
+        <dt>{t("inboundPage.state")}</dt>
         <dd>
           <span className={`badge inbound-${m.state}`}>{m.state}</span>
           {m.reason ? ` — ${m.reason}` : ""}
         </dd>
         {m.caseNumber !== null && (
           <>
-            <dt>Case</dt>
+            <dt>{t("inboundPage.case")}</dt>
             <dd>
               <Link to={`/cases/${m.caseNumber}`}>#{m.caseNumber}</Link>
             </dd>
@@ -130,7 +134,7 @@ function MessageDetail({ id }: { id: number }) {
         )}
         {m.attachments.length > 0 && (
           <>
-            <dt>Attachments</dt>
+            <dt>{t("inboundPage.attachments")}</dt>
             <dd>
               <ul className="attachment-list">
                 {m.attachments.map((a) => (
@@ -149,7 +153,7 @@ function MessageDetail({ id }: { id: number }) {
       {(m.state === "held" || m.state === "ignored") && <Review key={m.version} message={m} />}
       <pre className="mailbox-body">{m.text}</pre>
       <details className="mailbox-raw">
-        <summary>Raw source</summary>
+        <summary>{t("inboundPage.rawSource")}</summary>
         <pre>{m.raw}</pre>
       </details>
     </article>
@@ -157,6 +161,7 @@ function MessageDetail({ id }: { id: number }) {
 }
 
 export function InboundPage() {
+  const { t } = useTranslation();
   const { workspace = "", id } = useParams();
   const [params, setParams] = useSearchParams();
   const raw = params.get("state") ?? "";
@@ -164,7 +169,7 @@ export function InboundPage() {
   const selected = id && /^[1-9][0-9]*$/.test(id) ? Number(id) : null;
   const now = useNow(60_000);
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Inbound mail");
+  useDocumentTitle(t("inboundPage.inboundMail"));
   const list = useInfiniteQuery({
     queryKey: queryKeys.inboundPages(workspace, state),
     initialPageParam: 0,
@@ -183,21 +188,18 @@ export function InboundPage() {
   return (
     <div className="page mailbox-page inbound-page">
       <h1 tabIndex={-1} className="page-title">
-        Inbound mail
+        {t("inboundPage.inboundMail")}
       </h1>
-      <p className="page-lead">
-        Replies to case notifications become notes on their case. Mail Baton cannot place is held
-        here for you; automatic replies are ignored and never answered.
-      </p>
+      <p className="page-lead">{t("inboundPage.repliesToCaseNotificationsBecome")}</p>
       <label className="inbound-filter">
-        Show{" "}
+        {t("inboundPage.show")}
         <select
           value={state}
           onChange={(e) =>
             setParams(e.target.value ? { state: e.target.value } : {}, { replace: true })
           }
         >
-          <option value="">all mail</option>
+          <option value="">{t("inboundPage.allMail")}</option>
           {STATES.map((s) => (
             <option key={s} value={s}>
               {s}
@@ -205,23 +207,23 @@ export function InboundPage() {
           ))}
         </select>
       </label>
-      {list.isPending && <p>Loading inbound mail…</p>}
-      {forbidden && <p>Only administrators review inbound mail.</p>}
+      {list.isPending && <p>{t("inboundPage.loadingInboundMail")}</p>}
+      {forbidden && <p>{t("inboundPage.onlyAdministratorsReviewInboundMail")}</p>}
       {list.isError && !forbidden && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
         </p>
       )}
-      {list.isSuccess && items.length === 0 && <p>No mail here.</p>}
+      {list.isSuccess && items.length === 0 && <p>{t("inboundPage.noMailHere")}</p>}
       {items.length > 0 && (
         <table className="data-table mailbox-table">
           <thead>
             <tr>
-              <th scope="col">From</th>
-              <th scope="col">Subject</th>
-              <th scope="col">State</th>
-              <th scope="col">When</th>
-              <th scope="col">Case</th>
+              <th scope="col">{t("inboundPage.from")}</th>
+              <th scope="col">{t("inboundPage.subject")}</th>
+              <th scope="col">{t("inboundPage.state")}</th>
+              <th scope="col">{t("inboundPage.when")}</th>
+              <th scope="col">{t("inboundPage.case")}</th>
             </tr>
           </thead>
           <tbody>
@@ -233,7 +235,7 @@ export function InboundPage() {
                     to={inboundHref(workspace, m.id, state)}
                     aria-current={m.id === selected ? "page" : undefined}
                   >
-                    {m.subject || "(no subject)"}
+                    {m.subject || t("inboundPage.noSubject")}
                   </Link>
                 </td>
                 <td title={m.reason ?? undefined}>

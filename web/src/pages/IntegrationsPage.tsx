@@ -1,7 +1,9 @@
 // Integrations (admins): where a workspace's events go besides email — signed webhooks and
 // Slack/Teams chat channels (docs/notifications.md, Webhooks and Chat).
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -33,6 +35,7 @@ function CreateForm({
   workspace: string;
   onCreated: (made: WebhookSubscription) => void;
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const urlId = useId();
   const formatId = useId();
@@ -64,8 +67,12 @@ function CreateForm({
   };
 
   return (
-    <form className="integration-form" onSubmit={submit} aria-label="New subscription">
-      <h2>Add a subscription</h2>
+    <form
+      className="integration-form"
+      onSubmit={submit}
+      aria-label={t("integrationsPage.newSubscription")}
+    >
+      <h2>{t("integrationsPage.addASubscription")}</h2>
       <div className="field">
         <label htmlFor={urlId}>URL</label>
         <input
@@ -77,10 +84,14 @@ function CreateForm({
           onChange={(e) => setUrl(e.target.value)}
           aria-invalid={fieldError("url") ? true : undefined}
         />
-        {fieldError("url") && <p className="field-error">URL {fieldError("url")}</p>}
+        {fieldError("url") && (
+          <p className="field-error">
+            {t("integrationsPage.urlFielderror", { fieldError: fieldError("url") })}
+          </p>
+        )}
       </div>
       <div className="field">
-        <label htmlFor={formatId}>Format</label>
+        <label htmlFor={formatId}>{t("integrationsPage.format")}</label>
         <select id={formatId} value={format} onChange={(e) => setFormat(e.target.value)}>
           {(options.data?.formats ?? ["baton", "slack", "teams"]).map((f) => (
             <option key={f} value={f}>
@@ -90,7 +101,7 @@ function CreateForm({
         </select>
         <span className="hint">
           {format === "baton"
-            ? "Baton's JSON event, signed with a secret shown once."
+            ? t("integrationsPage.batonSJsonEventSigned")
             : format === "local"
               ? "local:<channel name>, e.g. local:case-transfer. Posts are kept in Messages " +
                 "(channel chat) and sent nowhere; use it to try a channel before connecting one."
@@ -99,10 +110,10 @@ function CreateForm({
         </span>
       </div>
       <fieldset className="field">
-        <legend>Events</legend>
+        <legend>{t("integrationsPage.events")}</legend>
         <label className="field-check">
           <input type="checkbox" checked={all} onChange={(e) => toggle("*", e.target.checked)} />{" "}
-          All events
+          {t("integrationsPage.allEvents")}
         </label>
         {options.isError && <p className="error-text">{errorMessage(options.error)}</p>}
         {(options.data?.events ?? []).map((event) => (
@@ -116,7 +127,11 @@ function CreateForm({
             {event}
           </label>
         ))}
-        {fieldError("events") && <p className="field-error">Events {fieldError("events")}</p>}
+        {fieldError("events") && (
+          <p className="field-error">
+            {t("integrationsPage.eventsFielderror", { fieldError: fieldError("events") })}
+          </p>
+        )}
       </fieldset>
       {error && !fieldError("url") && !fieldError("events") && (
         <p role="alert" className="error-text">
@@ -128,13 +143,14 @@ function CreateForm({
         className="btn btn-primary"
         disabled={create.isPending || events.length === 0}
       >
-        Add subscription
+        {t("integrationsPage.addSubscription")}
       </button>
     </form>
   );
 }
 
 function Row({ sub, workspace }: { sub: WebhookSubscription; workspace: string }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const [confirming, setConfirming] = useState(false);
@@ -147,7 +163,7 @@ function Row({ sub, workspace }: { sub: WebhookSubscription; workspace: string }
     mutationFn: () => endpoints.deleteWebhook(sub.id),
     onSuccess: () => {
       setConfirming(false);
-      notify("The subscription was deactivated.");
+      notify(t("integrationsPage.theSubscriptionWasDeactivated"));
       void client.invalidateQueries({ queryKey: queryKeys.webhooks(workspace) });
     },
     onError: (error) => notify(errorMessage(error), "error"),
@@ -159,13 +175,15 @@ function Row({ sub, workspace }: { sub: WebhookSubscription; workspace: string }
         {sub.format === "local" && (
           <>
             {" "}
-            <Link to={`${messagesHref(workspace)}?channel=chat`}>read the posts</Link>
+            <Link to={`${messagesHref(workspace)}?channel=chat`}>
+              {t("integrationsPage.readThePosts")}
+            </Link>
           </>
         )}
       </td>
       <td>{formatLabel(sub.format)}</td>
-      <td>{sub.events.includes("*") ? "All events" : sub.events.join(", ")}</td>
-      <td>{sub.active ? "Active" : "Inactive"}</td>
+      <td>{sub.events.includes("*") ? t("integrationsPage.allEvents") : sub.events.join(", ")}</td>
+      <td>{sub.active ? t("integrationsPage.active") : t("integrationsPage.inactive")}</td>
       <td title={dateTime(sub.createdAt)}>{dateTime(sub.createdAt)}</td>
       <td>
         <button
@@ -174,18 +192,17 @@ function Row({ sub, workspace }: { sub: WebhookSubscription; workspace: string }
           disabled={ping.isPending}
           onClick={() => ping.mutate()}
         >
-          Ping
+          {t("integrationsPage.ping")}
         </button>{" "}
         <button type="button" className="btn btn-small" onClick={() => setConfirming(true)}>
-          Deactivate
+          {t("integrationsPage.deactivate")}
         </button>
         <span aria-live="polite" className="integration-ping">
           {ping.isSuccess && (
             <>
-              {" "}
-              Ping queued:{" "}
+              {t("integrationsPage.pingQueued")}
               <Link to={messagesHref(workspace, ping.data.deliveryId)}>
-                see message #{ping.data.deliveryId}
+                {t("integrationsPage.seeMessageDeliveryid", { deliveryId: ping.data.deliveryId })}
               </Link>
             </>
           )}
@@ -194,10 +211,11 @@ function Row({ sub, workspace }: { sub: WebhookSubscription; workspace: string }
         <Dialog
           open={confirming}
           onClose={() => setConfirming(false)}
-          title="Deactivate this subscription?"
+          title={t("integrationsPage.deactivateThisSubscription")}
         >
           <p>
-            Nothing more is posted to <code>{sub.url}</code>; messages still waiting for it fail.
+            {t("integrationsPage.nothingMoreIsPostedTo")} <code>{sub.url}</code>
+            {t("integrationsPage.messagesStillWaitingForIt")}
           </p>
           <div className="dialog-actions">
             <button
@@ -206,10 +224,10 @@ function Row({ sub, workspace }: { sub: WebhookSubscription; workspace: string }
               disabled={remove.isPending}
               onClick={() => remove.mutate()}
             >
-              Deactivate
+              {t("integrationsPage.deactivate")}
             </button>{" "}
             <button type="button" className="btn" onClick={() => setConfirming(false)}>
-              Cancel
+              {t("integrationsPage.cancel")}
             </button>
           </div>
         </Dialog>
@@ -219,10 +237,11 @@ function Row({ sub, workspace }: { sub: WebhookSubscription; workspace: string }
 }
 
 export function IntegrationsPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   const [created, setCreated] = useState<WebhookSubscription | null>(null);
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Integrations");
+  useDocumentTitle(t("integrationsPage.integrations"));
   const list = useQuery({
     queryKey: queryKeys.webhooks(workspace),
     queryFn: ({ signal }) => endpoints.webhooks(workspace, signal),
@@ -232,32 +251,33 @@ export function IntegrationsPage() {
   return (
     <div className="page integrations-page">
       <h1 tabIndex={-1} className="page-title">
-        Integrations
+        {t("integrationsPage.integrations")}
       </h1>
       <p className="page-lead">
-        Where this workspace's case and transfer events are posted: webhooks (signed JSON) and chat
-        channels (Slack- or Teams-compatible incoming webhooks). Every post is in{" "}
-        <Link to={`${messagesHref(workspace)}`}>Messages</Link>.
+        {t("integrationsPage.whereThisWorkspaceSCase")}
+        <Link to={`${messagesHref(workspace)}`}>{t("integrationsPage.messages")}</Link>.
       </p>
-      {list.isPending && <p>Loading subscriptions…</p>}
-      {forbidden && <p>Only administrators manage integrations.</p>}
+      {list.isPending && <p>{t("integrationsPage.loadingSubscriptions")}</p>}
+      {forbidden && <p>{t("integrationsPage.onlyAdministratorsManageIntegrations")}</p>}
       {list.isError && !forbidden && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
         </p>
       )}
-      {list.isSuccess && list.data.items.length === 0 && <p>No subscriptions yet.</p>}
+      {list.isSuccess && list.data.items.length === 0 && (
+        <p>{t("integrationsPage.noSubscriptionsYet")}</p>
+      )}
       {list.isSuccess && list.data.items.length > 0 && (
         <table className="data-table integrations-table">
           <thead>
             <tr>
               <th scope="col">URL</th>
-              <th scope="col">Format</th>
-              <th scope="col">Events</th>
-              <th scope="col">State</th>
-              <th scope="col">Created</th>
+              <th scope="col">{t("integrationsPage.format")}</th>
+              <th scope="col">{t("integrationsPage.events")}</th>
+              <th scope="col">{t("integrationsPage.state")}</th>
+              <th scope="col">{t("integrationsPage.created")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("integrationsPage.actions")}</span>
               </th>
             </tr>
           </thead>
@@ -269,15 +289,21 @@ export function IntegrationsPage() {
         </table>
       )}
       {created && (
-        <section className="integration-created" aria-label="Subscription added">
+        <section
+          className="integration-created"
+          aria-label={t("integrationsPage.subscriptionAdded")}
+        >
           <p role="status">
-            Added: {formatLabel(created.format)}, {created.url}.
+            {t("integrationsPage.addedFormatlabelUrl", {
+              formatLabel: formatLabel(created.format),
+              url: created.url,
+            })}
           </p>
           {created.secret && (
             <CopyField
-              label="Signing secret"
+              label={t("integrationsPage.signingSecret")}
               value={created.secret}
-              hint="Shown this once: keep it where the receiver verifies signatures."
+              hint={t("integrationsPage.shownThisOnceKeepIt")}
             />
           )}
         </section>
@@ -293,6 +319,7 @@ export function IntegrationsPage() {
  * address to give it and the signing secret, made anew (and shown once) here.
  */
 function TrackerSection({ workspace }: { workspace: string }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const hook = useQuery({
     queryKey: ["tracker-hook", workspace],
@@ -309,27 +336,31 @@ function TrackerSection({ workspace }: { workspace: string }) {
   const data = hook.data;
   return (
     <section aria-labelledby="tracker-title" className="tracker-hook">
-      <h2 id="tracker-title">Issue tracker</h2>
+      <h2 id="tracker-title">{t("integrationsPage.issueTracker")}</h2>
       <p>
-        Your tracker posts development's status changes onto cases, signed with a secret (Standard
-        Webhooks headers). Stages it may send:{" "}
+        {t("integrationsPage.yourTrackerPostsDevelopmentS")}
         {data ? data.stages.map((s) => `${s.code} (${s.name})`).join(", ") : "…"}.
       </p>
       {data && (
         <>
-          <CopyField label="Webhook address" value={`${window.location.origin}${data.path}`} />
+          <CopyField
+            label={t("integrationsPage.webhookAddress")}
+            value={`${window.location.origin}${data.path}`}
+          />
           <p className="small">
             {data.configured
-              ? `A secret was made ${dateTime(data.createdAt ?? "")}.`
-              : "No secret yet: the tracker cannot post until you make one."}
+              ? t("integrationsPage.aSecretWasMadeDatetime", {
+                  dateTime: dateTime(data.createdAt ?? ""),
+                })
+              : t("integrationsPage.noSecretYetTheTracker")}
           </p>
         </>
       )}
       {made && (
         <CopyField
-          label="Tracker signing secret"
+          label={t("integrationsPage.trackerSigningSecret")}
           value={made}
-          hint="Shown this once; the previous secret stops working now."
+          hint={t("integrationsPage.shownThisOnceThePrevious")}
         />
       )}
       {rotate.isError && (
@@ -343,7 +374,9 @@ function TrackerSection({ workspace }: { workspace: string }) {
         onClick={() => rotate.mutate()}
         disabled={rotate.isPending}
       >
-        {data?.configured ? "Make a new secret" : "Make the secret"}
+        {data?.configured
+          ? t("integrationsPage.makeANewSecret")
+          : t("integrationsPage.makeTheSecret")}
       </button>
     </section>
   );

@@ -1,7 +1,9 @@
 // The page an invitation link opens (/invite/:token): someone new chooses a name and a password
 // and is signed in; someone with an account signs in with it and joins.
+
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -15,6 +17,7 @@ const enter = (workspace: string) =>
   window.location.assign(`/w/${encodeURIComponent(workspace)}/mine`);
 
 function NewAccountForm({ token, offer }: { token: string; offer: InvitationOffer }) {
+  const { t } = useTranslation();
   const nameId = useId();
   const passwordId = useId();
   const [name, setName] = useState(offer.name ?? "");
@@ -30,9 +33,9 @@ function NewAccountForm({ token, offer }: { token: string; offer: InvitationOffe
     accept.mutate();
   };
   return (
-    <form onSubmit={submit} aria-label="Join">
+    <form onSubmit={submit} aria-label={t("invitePage.join")}>
       <div className="field">
-        <label htmlFor={nameId}>Your name</label>
+        <label htmlFor={nameId}>{t("invitePage.yourName")}</label>
         <input
           id={nameId}
           required
@@ -42,10 +45,14 @@ function NewAccountForm({ token, offer }: { token: string; offer: InvitationOffe
           onChange={(e) => setName(e.target.value)}
           aria-invalid={fieldError("name") ? true : undefined}
         />
-        {fieldError("name") && <p className="field-error">Name {fieldError("name")}</p>}
+        {fieldError("name") && (
+          <p className="field-error">
+            {t("invitePage.nameFielderror", { fieldError: fieldError("name") })}
+          </p>
+        )}
       </div>
       <div className="field">
-        <label htmlFor={passwordId}>Choose a password</label>
+        <label htmlFor={passwordId}>{t("invitePage.chooseAPassword")}</label>
         <input
           id={passwordId}
           type="password"
@@ -56,10 +63,12 @@ function NewAccountForm({ token, offer }: { token: string; offer: InvitationOffe
           onChange={(e) => setPassword(e.target.value)}
           aria-invalid={fieldError("password") ? true : undefined}
         />
-        <p className="small muted">
-          At least 10 characters and not easy to guess: a few ordinary words work well.
-        </p>
-        {fieldError("password") && <p className="field-error">Password {fieldError("password")}</p>}
+        <p className="small muted">{t("invitePage.atLeast10CharactersAnd")}</p>
+        {fieldError("password") && (
+          <p className="field-error">
+            {t("invitePage.passwordFielderror", { fieldError: fieldError("password") })}
+          </p>
+        )}
       </div>
       {accept.isError && !fieldError("name") && !fieldError("password") && (
         <p role="alert" className="notice notice-error">
@@ -67,13 +76,14 @@ function NewAccountForm({ token, offer }: { token: string; offer: InvitationOffe
         </p>
       )}
       <button type="submit" className="btn btn-primary btn-block" disabled={accept.isPending}>
-        Join {offer.workspace.name}
+        {t("invitePage.joinName", { name: offer.workspace.name })}
       </button>
     </form>
   );
 }
 
 function ExistingAccount({ token, offer }: { token: string; offer: InvitationOffer }) {
+  const { t } = useTranslation();
   const { state } = useAuth();
   const accept = useMutation({
     mutationFn: () => endpoints.acceptInvitation(token, {}),
@@ -84,15 +94,16 @@ function ExistingAccount({ token, offer }: { token: string; offer: InvitationOff
     return (
       <>
         <p>
-          {offer.email} already has a Baton account. Sign in with it
-          {signedInAs ? ` (you are signed in as ${signedInAs})` : ""}, then open this link again.
+          {t("invitePage.emailAlreadyHasABaton", { email: offer.email })}
+          {signedInAs ? t("invitePage.youAreSignedInAs", { signedInAs }) : ""}
+          {t("invitePage.thenOpenThisLinkAgain")}
         </p>
         <Link
           className="btn btn-primary btn-block"
           to="/sign-in"
           state={{ from: `/invite/${token}` }}
         >
-          Sign in as {offer.email}
+          {t("invitePage.signInAsEmail", { email: offer.email })}
         </Link>
       </>
     );
@@ -109,15 +120,16 @@ function ExistingAccount({ token, offer }: { token: string; offer: InvitationOff
         disabled={accept.isPending}
         onClick={() => accept.mutate()}
       >
-        Join {offer.workspace.name}
+        {t("invitePage.joinName", { name: offer.workspace.name })}
       </button>
     </>
   );
 }
 
 export function InvitePage() {
+  const { t } = useTranslation();
   const { token = "" } = useParams();
-  useDocumentTitle("Join Baton");
+  useDocumentTitle(t("invitePage.joinBaton"));
   const offer = useQuery({
     queryKey: queryKeys.invitation(token),
     queryFn: () => endpoints.invitation(token),
@@ -127,25 +139,28 @@ export function InvitePage() {
     <main className="sign-in" id="main">
       <div className="sign-in-card">
         <div className="brand brand-large" aria-hidden="true">
-          <span className="brand-mark">B</span> Baton
+          <span className="brand-mark">B</span> {t("invitePage.baton")}
         </div>
-        {offer.isPending && <p>Opening your invitation…</p>}
+        {offer.isPending && <p>{t("invitePage.openingYourInvitation")}</p>}
         {offer.isError && (
           <>
-            <h1 className="sign-in-title">This link does not work</h1>
+            <h1 className="sign-in-title">{t("invitePage.thisLinkDoesNotWork")}</h1>
             <p role="alert" className="notice notice-error">
               {offer.error instanceof ApiError && offer.error.status === 404
-                ? "No invitation has this link. It may have been replaced by a newer one: look for a later email, or ask for a new invitation."
+                ? t("invitePage.noInvitationHasThisLink")
                 : errorMessage(offer.error)}
             </p>
-            <Link to="/sign-in">Sign in</Link>
+            <Link to="/sign-in">{t("invitePage.signIn")}</Link>
           </>
         )}
         {offer.isSuccess && (
           <>
-            <h1 className="sign-in-title">Join {offer.data.workspace.name}</h1>
+            <h1 className="sign-in-title">
+              {t("invitePage.joinName", { name: offer.data.workspace.name })}
+            </h1>
             <p>
-              You are invited as <strong>{offer.data.roleName}</strong>, with {offer.data.email}.
+              {t("invitePage.youAreInvitedAs")} <strong>{offer.data.roleName}</strong>
+              {t("invitePage.withEmail", { email: offer.data.email })}
             </p>
             {offer.data.accountExists ? (
               <ExistingAccount token={token} offer={offer.data} />

@@ -1,8 +1,10 @@
 // The leave planner (S4.4): an agent declares leave and describes each open case; the shift lead
 // decides who takes each. Everyone sees only what the server lists for them, and the buttons it
 // says they may press; the desk's live signals refresh the page.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
@@ -16,6 +18,7 @@ import { browserZone, zonedToInstant } from "../lib/zonedTime.ts";
 export const leaveHref = (workspace: string) => `/w/${encodeURIComponent(workspace)}/leave`;
 
 function PlanForm({ workspace }: { workspace: string }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const id = useId();
@@ -46,14 +49,11 @@ function PlanForm({ workspace }: { workspace: string }) {
     plan.mutate();
   };
   return (
-    <form className="desk-ask" aria-label="Plan leave" onSubmit={submit}>
-      <h2>Plan leave</h2>
-      <p className="hint">
-        Baton books it, lists your open cases with a colleague in your region who could take each,
-        and you hand the plan to the shift lead. Dates are in your zone ({zone}).
-      </p>
+    <form className="desk-ask" aria-label={t("leavePage.planLeave")} onSubmit={submit}>
+      <h2>{t("leavePage.planLeave")}</h2>
+      <p className="hint">{t("leavePage.batonBooksItListsYour", { zone })}</p>
       <div className="field-inline">
-        <label htmlFor={`${id}-f`}>First day away</label>
+        <label htmlFor={`${id}-f`}>{t("leavePage.firstDayAway")}</label>
         <input
           id={`${id}-f`}
           type="date"
@@ -61,7 +61,7 @@ function PlanForm({ workspace }: { workspace: string }) {
           value={from}
           onChange={(e) => setFrom(e.target.value)}
         />
-        <label htmlFor={`${id}-b`}>Back on</label>
+        <label htmlFor={`${id}-b`}>{t("leavePage.backOn")}</label>
         <input
           id={`${id}-b`}
           type="date"
@@ -69,7 +69,7 @@ function PlanForm({ workspace }: { workspace: string }) {
           value={back}
           onChange={(e) => setBack(e.target.value)}
         />
-        <label htmlFor={`${id}-n`}>Note</label>
+        <label htmlFor={`${id}-n`}>{t("leavePage.note")}</label>
         <input
           id={`${id}-n`}
           value={note}
@@ -81,7 +81,7 @@ function PlanForm({ workspace }: { workspace: string }) {
           className="btn btn-primary"
           disabled={plan.isPending || !from || !back}
         >
-          Plan my leave
+          {t("leavePage.planMyLeave")}
         </button>
       </div>
       {plan.isError && (
@@ -94,9 +94,10 @@ function PlanForm({ workspace }: { workspace: string }) {
 }
 
 export function LeavePage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Leave");
+  useDocumentTitle(t("leavePage.leave"));
   const list = useQuery({
     queryKey: queryKeys.leave(workspace),
     queryFn: ({ signal }) => endpoints.leavePlans(workspace, signal),
@@ -111,21 +112,21 @@ export function LeavePage() {
   return (
     <div className="page leave-page">
       <h1 tabIndex={-1} className="page-title">
-        Leave
+        {t("leavePage.leave")}
       </h1>
       <p className="page-lead">
         {viewer?.approver
-          ? "Leave plans of the team: decide who takes each case, or keep it with its owner."
-          : "Before leave your bin is cleared: each case goes to a colleague the shift lead approves, and the team gets the list."}
+          ? t("leavePage.leavePlansOfTheTeam")
+          : t("leavePage.beforeLeaveYourBinIs")}
       </p>
-      {list.isPending && <p>Loading leave plans…</p>}
+      {list.isPending && <p>{t("leavePage.loadingLeavePlans")}</p>}
       {list.isError && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
         </p>
       )}
       {viewer?.mayPlan && <PlanForm workspace={workspace} />}
-      {list.data?.items.length === 0 && <p className="empty">No leave planned.</p>}
+      {list.data?.items.length === 0 && <p className="empty">{t("leavePage.noLeavePlanned")}</p>}
       {list.data?.items.map((p) => (
         <LeavePlanCard key={p.id} workspace={workspace} plan={p} members={people} />
       ))}

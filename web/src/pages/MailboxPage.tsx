@@ -1,7 +1,9 @@
 // The local mailbox (admins): with no SMTP server configured, the mail Baton would have sent.
 // Shown as text only: headers, the text body, and the raw source folded.
+
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -18,11 +20,12 @@ export const mailboxHref = (workspace: string, id?: number) =>
   `/w/${encodeURIComponent(workspace)}/mailbox${id ? `/${id}` : ""}`;
 
 function MessageDetail({ id }: { id: number }) {
+  const { t } = useTranslation();
   const message = useQuery({
     queryKey: queryKeys.mailboxMessage(id),
     queryFn: ({ signal }) => endpoints.mailboxMessage(id, signal),
   });
-  if (message.isPending) return <p>Loading the message…</p>;
+  if (message.isPending) return <p>{t("mailboxPage.loadingTheMessage")}</p>;
   if (message.isError)
     return (
       <p role="alert" className="error-text">
@@ -31,26 +34,26 @@ function MessageDetail({ id }: { id: number }) {
     );
   const m = message.data;
   return (
-    <article className="mailbox-message" aria-label="Message">
+    <article className="mailbox-message" aria-label={t("mailboxPage.message")}>
       <h2 className="mailbox-subject">{m.subject}</h2>
       <dl className="mailbox-headers">
-        <dt>From</dt>
+        <dt>{t("mailboxPage.from")}</dt>
         <dd>{m.from}</dd>
-        <dt>To</dt>
+        <dt>{t("mailboxPage.to")}</dt>
         <dd>{m.to}</dd>
         {m.replyTo && (
           <>
-            <dt>Reply-To</dt>
+            <dt>{t("mailboxPage.replyTo")}</dt>
             <dd>{m.replyTo}</dd>
           </>
         )}
-        <dt>Date</dt>
+        <dt>{t("mailboxPage.date")}</dt>
         <dd>{dateTime(m.createdAt)}</dd>
-        <dt>Message-ID</dt>
+        <dt>{t("mailboxPage.messageId")}</dt>
         <dd>{m.messageId}</dd>
         {m.caseNumber !== null && (
           <>
-            <dt>Case</dt>
+            <dt>{t("mailboxPage.case")}</dt>
             <dd>
               <Link to={`/cases/${m.caseNumber}`}>#{m.caseNumber}</Link>
             </dd>
@@ -59,7 +62,7 @@ function MessageDetail({ id }: { id: number }) {
       </dl>
       <pre className="mailbox-body">{m.text}</pre>
       <details className="mailbox-raw">
-        <summary>Raw source</summary>
+        <summary>{t("mailboxPage.rawSource")}</summary>
         <pre>{m.raw}</pre>
       </details>
     </article>
@@ -67,11 +70,12 @@ function MessageDetail({ id }: { id: number }) {
 }
 
 export function MailboxPage() {
+  const { t } = useTranslation();
   const { workspace = "", id } = useParams();
   const selected = id && /^[1-9][0-9]*$/.test(id) ? Number(id) : null;
   const now = useNow(60_000);
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Mailbox");
+  useDocumentTitle(t("mailboxPage.mailbox"));
   // Keyset pages: each asks for the messages older than the last one shown.
   const list = useInfiniteQuery({
     queryKey: queryKeys.mailboxPages(workspace),
@@ -90,27 +94,25 @@ export function MailboxPage() {
   return (
     <div className="page mailbox-page">
       <h1 tabIndex={-1} className="page-title">
-        Mailbox
+        {t("mailboxPage.mailbox")}
       </h1>
-      <p className="page-lead">
-        No mail server is configured, so Baton keeps here each email it would have sent.
-      </p>
-      {list.isPending && <p>Loading the mailbox…</p>}
-      {forbidden && <p>Only administrators read the mailbox.</p>}
+      <p className="page-lead">{t("mailboxPage.noMailServerIsConfigured")}</p>
+      {list.isPending && <p>{t("mailboxPage.loadingTheMailbox")}</p>}
+      {forbidden && <p>{t("mailboxPage.onlyAdministratorsReadTheMailbox")}</p>}
       {list.isError && !forbidden && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
         </p>
       )}
-      {list.isSuccess && items.length === 0 && <p>The mailbox is empty.</p>}
+      {list.isSuccess && items.length === 0 && <p>{t("mailboxPage.theMailboxIsEmpty")}</p>}
       {items.length > 0 && (
         <table className="data-table mailbox-table">
           <thead>
             <tr>
-              <th scope="col">To</th>
-              <th scope="col">Subject</th>
-              <th scope="col">When</th>
-              <th scope="col">Case</th>
+              <th scope="col">{t("mailboxPage.to")}</th>
+              <th scope="col">{t("mailboxPage.subject")}</th>
+              <th scope="col">{t("mailboxPage.when")}</th>
+              <th scope="col">{t("mailboxPage.case")}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,6 +1,8 @@
 // Handover meetings (S1.2) of this week and next, in the viewer's zone and each region's local
 // time, with their agendas; filtered by region and to the person's own; and calendar feeds.
+
 import { useEffect, useId } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { errorMessage } from "../api/errors.ts";
 import type { MeetingWithAgenda, PolicyView } from "../api/types.ts";
@@ -19,6 +21,7 @@ import { dayAndTime, dayLabel, zoneName } from "../lib/zonedTime.ts";
 export const meetingsHref = (workspace: string) => `/w/${encodeURIComponent(workspace)}/meetings`;
 
 export function MeetingsPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   const user = useUser();
   const zone = useViewerZone();
@@ -37,7 +40,7 @@ export function MeetingsPage() {
     attendee: mine ? "me" : undefined,
   });
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Handover meetings");
+  useDocumentTitle(t("meetingsPage.handoverMeetings"));
   const regionId = useId();
   const mineId = useId();
 
@@ -61,11 +64,10 @@ export function MeetingsPage() {
       <header className="page-header">
         <div>
           <h1 tabIndex={-1} className="page-title">
-            Handover meetings
+            {t("meetingsPage.handoverMeetings")}
           </h1>
           <p className="muted small">
-            Where a region hands its 24x7 cases to the next one; none at weekends or on a region's
-            holiday. Times are yours ({zoneName(zone)}) and each region's own.
+            {t("meetingsPage.whereARegionHandsIts", { zoneName: zoneName(zone) })}
           </p>
         </div>
         {meetings.data && (
@@ -77,17 +79,17 @@ export function MeetingsPage() {
 
       <form
         className="filter-bar meetings-filters"
-        aria-label="Filter meetings"
+        aria-label={t("meetingsPage.filterMeetings")}
         onSubmit={(e) => e.preventDefault()}
       >
         <div className="field-inline">
-          <label htmlFor={regionId}>Region</label>
+          <label htmlFor={regionId}>{t("meetingsPage.region")}</label>
           <select
             id={regionId}
             value={region ?? ""}
             onChange={(e) => setFilter("region", e.target.value || null)}
           >
-            <option value="">All regions</option>
+            <option value="">{t("meetingsPage.allRegions")}</option>
             {(policy?.regions ?? []).map((r) => (
               <option key={r.code} value={r.code}>
                 {r.code} · {r.name}
@@ -102,35 +104,37 @@ export function MeetingsPage() {
             checked={mine}
             onChange={(e) => setFilter("mine", e.target.checked ? "1" : null)}
           />
-          <label htmlFor={mineId}>Only mine</label>
-          <span className="hint">
-            Meetings where you own a case on the agenda, or are the handover SME.
-          </span>
+          <label htmlFor={mineId}>{t("meetingsPage.onlyMine")}</label>
+          <span className="hint">{t("meetingsPage.meetingsWhereYouOwnA")}</span>
         </div>
       </form>
 
       {items[0]?.agenda && (
         <details className="meeting-purpose">
-          <summary className="disclosure">What every handover meeting does</summary>
+          <summary className="disclosure">{t("meetingsPage.whatEveryHandoverMeetingDoes")}</summary>
           <p>{items[0].agenda}</p>
         </details>
       )}
 
       {meetings.isError ? (
         <div className="notice notice-error" role="alert">
-          <p>Could not load the meetings: {errorMessage(meetings.error)}</p>
+          <p>
+            {t("meetingsPage.couldNotLoadTheMeetings", {
+              errorMessage: errorMessage(meetings.error),
+            })}
+          </p>
           <button type="button" className="btn" onClick={() => void meetings.refetch()}>
-            Try again
+            {t("meetingsPage.tryAgain")}
           </button>
         </div>
       ) : meetings.isPending ? (
         <p className="muted" aria-live="polite">
-          Loading…
+          {t("meetingsPage.loading")}
         </p>
       ) : (
         <>
           <MeetingWeek
-            title="This week"
+            title={t("meetingsPage.thisWeek")}
             from={weeks.from}
             meetings={thisWeek}
             policy={policy}
@@ -139,7 +143,7 @@ export function MeetingsPage() {
             mine={mine}
           />
           <MeetingWeek
-            title="Next week"
+            title={t("meetingsPage.nextWeek")}
             from={weeks.nextWeek}
             meetings={nextWeek}
             policy={policy}
@@ -176,6 +180,7 @@ function MeetingWeek({
   zone: string;
   mine: boolean;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const days = meetingDays(meetings, zone, now);
   const past = days.filter((d) => d.past);
@@ -188,20 +193,23 @@ function MeetingWeek({
       <h2 id={`${id}-title`} className="section-title">
         {title}{" "}
         <span className="muted small">
-          (from {dayAndTime(from)} · {plural(meetings.length, "meeting")})
+          {t("meetingsPage.fromDayandtimePlural", {
+            dayAndTime: dayAndTime(from),
+            plural: plural(meetings.length, "meeting"),
+          })}
         </span>
       </h2>
       {meetings.length === 0 && (
         <p className="empty">
           {mine
-            ? `No meeting of yours ${title.toLowerCase()}.`
-            : `No handover meeting ${title.toLowerCase()}.`}
+            ? t("meetingsPage.noMeetingOfYoursTolowercase", { toLowerCase: title.toLowerCase() })
+            : t("meetingsPage.noHandoverMeetingTolowercase", { toLowerCase: title.toLowerCase() })}
         </p>
       )}
       {past.length > 0 && (
         <details className="meeting-past-days">
           <summary className="disclosure">
-            Earlier days (
+            {t("meetingsPage.earlierDays")}
             {plural(
               past.reduce((n, d) => n + d.meetings.length, 0),
               "meeting",
@@ -227,12 +235,13 @@ function MeetingDayList({
   now: Date;
   zone: string;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <section className="meeting-day" aria-labelledby={`${id}-day`}>
       <h3 id={`${id}-day`} className="meeting-day-title">
         {dayLabel(day.date)}
-        {day.today && <span className="badge badge-blue">Today</span>}
+        {day.today && <span className="badge badge-blue">{t("meetingsPage.today")}</span>}
       </h3>
       <ul className="meeting-list">
         {day.meetings.map((m) => (

@@ -1,6 +1,8 @@
 // The delivery log of a workspace (issue 6): what Baton sent or will send, to whom, with retry.
+
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
@@ -41,12 +43,13 @@ export function StateBadge({ state }: { state: string }) {
 }
 
 function RetryButton({ delivery }: { delivery: Delivery }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const retry = useMutation({
     mutationFn: () => endpoints.retryDelivery(delivery.id),
     onSuccess: () => {
-      notify("The message will be sent again.");
+      notify(t("messagesPage.theMessageWillBeSent"));
       void client.invalidateQueries({ queryKey: ["deliveries"] });
     },
     onError: (error) => notify(errorMessage(error), "error"),
@@ -58,13 +61,14 @@ function RetryButton({ delivery }: { delivery: Delivery }) {
       disabled={retry.isPending}
       onClick={() => retry.mutate()}
     >
-      Retry
+      {t("messagesPage.retry")}
     </button>
   );
 }
 
 /** One message, opened from a link (`?delivery=`, e.g. after a ping): where it stands, its text. */
 function DeliveryDetail({ id, now }: { id: number; now: Date }) {
+  const { t } = useTranslation();
   const one = useQuery({
     queryKey: queryKeys.delivery(id),
     queryFn: ({ signal }) => endpoints.delivery(id, signal),
@@ -74,7 +78,7 @@ function DeliveryDetail({ id, now }: { id: number; now: Date }) {
         ? false
         : 1_000,
   });
-  if (one.isPending) return <p>Loading the message…</p>;
+  if (one.isPending) return <p>{t("messagesPage.loadingTheMessage")}</p>;
   if (one.isError)
     return (
       <p role="alert" className="error-text">
@@ -83,15 +87,24 @@ function DeliveryDetail({ id, now }: { id: number; now: Date }) {
     );
   const d = one.data;
   return (
-    <section className="delivery-detail" aria-label={`Message ${d.id}`} data-delivery-detail={d.id}>
+    <section
+      className="delivery-detail"
+      aria-label={t("messagesPage.messageId", { id: d.id })}
+      data-delivery-detail={d.id}
+    >
       <h2>
-        {topicLabel(d.topic)} to {d.recipient}
+        {t("messagesPage.topiclabelToRecipient", {
+          topicLabel: topicLabel(d.topic),
+          recipient: d.recipient,
+        })}
       </h2>
       <p>
-        <StateBadge state={d.state} /> {d.attempts} attempt{d.attempts === 1 ? "" : "s"}, written{" "}
+        <StateBadge state={d.state} /> {t("messagesPage.attemptsAttempt", { attempts: d.attempts })}
+        {d.attempts === 1 ? "" : "s"}
+        {t("messagesPage.written")}
         <span title={dateTime(d.createdAt)}>{relativeTime(d.createdAt, now)}</span>
-        {d.response && <> · receiver answered {d.response}</>}
-        {d.lastError && <> · last error: {d.lastError}</>}
+        {d.response && <> {t("messagesPage.receiverAnsweredResponse", { response: d.response })}</>}
+        {d.lastError && <> {t("messagesPage.lastErrorLasterror", { lastError: d.lastError })}</>}
       </p>
       <pre className="delivery-body">{d.body}</pre>
     </section>
@@ -99,6 +112,7 @@ function DeliveryDetail({ id, now }: { id: number; now: Date }) {
 }
 
 export function MessagesPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   const [params, editParams] = useAddressParams();
   const filter = asFilter(params.get("state"));
@@ -110,7 +124,7 @@ export function MessagesPage() {
   const stateId = useId();
   const channelId = useId();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Messages");
+  useDocumentTitle(t("messagesPage.messages"));
 
   const base = new URLSearchParams({ workspace, limit: String(PAGE) });
   const state = filterState(filter);
@@ -143,55 +157,51 @@ export function MessagesPage() {
   return (
     <div className="page messages-page">
       <h1 tabIndex={-1} className="page-title">
-        Messages
+        {t("messagesPage.messages")}
       </h1>
-      <p className="page-lead">
-        Email, webhooks and chat posts Baton sent or will send for this workspace, newest first.
-        Leads, supervisors, dispatch and admins see every message; others see those of their own
-        cases.
-      </p>
+      <p className="page-lead">{t("messagesPage.emailWebhooksAndChatPosts")}</p>
       <div className="filter-row">
-        <label htmlFor={stateId}>State</label>
+        <label htmlFor={stateId}>{t("messagesPage.state")}</label>
         <select id={stateId} value={filter} onChange={(e) => setParam("state", e.target.value)}>
-          <option value="all">All</option>
-          <option value="failed">Failed</option>
-          <option value="waiting">Waiting (queued or retrying)</option>
-          <option value="sent">Sent</option>
+          <option value="all">{t("messagesPage.all")}</option>
+          <option value="failed">{t("messagesPage.failed")}</option>
+          <option value="waiting">{t("messagesPage.waitingQueuedOrRetrying")}</option>
+          <option value="sent">{t("messagesPage.sent")}</option>
         </select>
-        <label htmlFor={channelId}>Channel</label>
+        <label htmlFor={channelId}>{t("messagesPage.channel")}</label>
         <select
           id={channelId}
           value={channel}
           onChange={(e) => setParam("channel", e.target.value)}
         >
-          <option value="">All</option>
-          <option value="email">Email</option>
-          <option value="webhook">Webhook</option>
-          <option value="chat">Chat</option>
+          <option value="">{t("messagesPage.all")}</option>
+          <option value="email">{t("messagesPage.email")}</option>
+          <option value="webhook">{t("messagesPage.webhook")}</option>
+          <option value="chat">{t("messagesPage.chat")}</option>
         </select>
       </div>
       {opened !== null && <DeliveryDetail id={opened} now={now} />}
-      {log.isPending && <p>Loading messages…</p>}
+      {log.isPending && <p>{t("messagesPage.loadingMessages")}</p>}
       {log.isError && (
         <p role="alert" className="error-text">
           {errorMessage(log.error)}
         </p>
       )}
-      {log.isSuccess && rows.length === 0 && <p>No messages.</p>}
+      {log.isSuccess && rows.length === 0 && <p>{t("messagesPage.noMessages")}</p>}
       {rows.length > 0 && (
         <table className="data-table messages-table">
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Topic</th>
-              <th scope="col">Recipient</th>
-              <th scope="col">Subject</th>
-              <th scope="col">State</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last error</th>
-              <th scope="col">Case</th>
+              <th scope="col">{t("messagesPage.when")}</th>
+              <th scope="col">{t("messagesPage.topic")}</th>
+              <th scope="col">{t("messagesPage.recipient")}</th>
+              <th scope="col">{t("messagesPage.subject")}</th>
+              <th scope="col">{t("messagesPage.state")}</th>
+              <th scope="col">{t("messagesPage.attempts")}</th>
+              <th scope="col">{t("messagesPage.lastError")}</th>
+              <th scope="col">{t("messagesPage.case")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("messagesPage.actions")}</span>
               </th>
             </tr>
           </thead>

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage, fieldErrorMap } from "../api/errors.ts";
@@ -12,14 +13,16 @@ import { randomKey } from "../lib/ids.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 export function NewCasePage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   const user = useUser();
   if (!user.workspaces.some((w) => w.slug === workspace))
-    return <NotFoundPage what={`Workspace “${workspace}”`} />;
+    return <NotFoundPage what={t("newCasePage.workspaceWorkspace", { workspace })} />;
   return <NewCaseForm key={workspace} workspace={workspace} />;
 }
 
 function NewCaseForm({ workspace }: { workspace: string }) {
+  const { t } = useTranslation();
   const id = useId();
   const user = useUser();
   const navigate = useNavigate();
@@ -35,7 +38,7 @@ function NewCaseForm({ workspace }: { workspace: string }) {
   const [assignToMe, setAssignToMe] = useState(true);
   // One key per form: a retried submit (double click, flaky network) cannot create two cases.
   const [idempotencyKey] = useState(randomKey);
-  useDocumentTitle("New case");
+  useDocumentTitle(t("newCasePage.newCase"));
   useEffect(() => rememberWorkspace(workspace), [workspace]);
 
   const mutation = useMutation({
@@ -55,7 +58,7 @@ function NewCaseForm({ workspace }: { workspace: string }) {
     onSuccess: (created) => {
       queryClient.setQueryData(queryKeys.caseDetail(created.number), created);
       void queryClient.invalidateQueries({ queryKey: queryKeys.caseLists });
-      notify(`Case #${created.number} created`, "success");
+      notify(t("newCasePage.caseNumberCreated", { number: created.number }), "success");
       navigate(`/cases/${created.number}`);
     },
   });
@@ -64,7 +67,7 @@ function NewCaseForm({ workspace }: { workspace: string }) {
   const general =
     mutation.error && Object.keys(errors).length === 0
       ? mutation.error instanceof ApiError && mutation.error.status === 403
-        ? "Your role may not create cases in this workspace."
+        ? t("newCasePage.yourRoleMayNotCreate")
         : errorMessage(mutation.error)
       : null;
   const submit = (e: FormEvent) => {
@@ -84,12 +87,12 @@ function NewCaseForm({ workspace }: { workspace: string }) {
     <div className="page narrow">
       <header className="page-header">
         <h1 tabIndex={-1} className="page-title">
-          New case
+          {t("newCasePage.newCase")}
         </h1>
       </header>
       <form className="panel form-grid" onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-ws`}>Workspace</label>
+          <label htmlFor={`${id}-ws`}>{t("newCasePage.workspace")}</label>
           <select
             id={`${id}-ws`}
             value={workspace}
@@ -108,7 +111,7 @@ function NewCaseForm({ workspace }: { workspace: string }) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-subject`}>
-            Subject <span className="required">(required)</span>
+            {t("newCasePage.subject")} <span className="required">{t("newCasePage.required")}</span>
           </label>
           <input
             id={`${id}-subject`}
@@ -122,7 +125,7 @@ function NewCaseForm({ workspace }: { workspace: string }) {
           {err("subject")}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-desc`}>Description</label>
+          <label htmlFor={`${id}-desc`}>{t("newCasePage.description")}</label>
           <textarea
             id={`${id}-desc`}
             rows={6}
@@ -134,14 +137,14 @@ function NewCaseForm({ workspace }: { workspace: string }) {
         </div>
         <div className="field-group">
           <div className="field">
-            <label htmlFor={`${id}-sev`}>Severity</label>
+            <label htmlFor={`${id}-sev`}>{t("newCasePage.severity")}</label>
             <select
               id={`${id}-sev`}
               value={severity || policy?.defaults.severity || ""}
               onChange={(e) => setSeverity(e.target.value)}
               aria-describedby={describedBy("severity")}
             >
-              {!policy && <option value="">Workspace default</option>}
+              {!policy && <option value="">{t("newCasePage.workspaceDefault")}</option>}
               {policy?.severities.map((s) => (
                 <option key={s.code} value={s.code}>
                   {s.name}
@@ -152,14 +155,14 @@ function NewCaseForm({ workspace }: { workspace: string }) {
             {err("severity")}
           </div>
           <div className="field">
-            <label htmlFor={`${id}-prio`}>Priority</label>
+            <label htmlFor={`${id}-prio`}>{t("newCasePage.priority")}</label>
             <select
               id={`${id}-prio`}
               value={priority || policy?.defaults.priority || ""}
               onChange={(e) => setPriority(e.target.value)}
               aria-describedby={describedBy("priority")}
             >
-              {!policy && <option value="">Workspace default</option>}
+              {!policy && <option value="">{t("newCasePage.workspaceDefault")}</option>}
               {policy?.priorities.map((s) => (
                 <option key={s.code} value={s.code}>
                   {s.name}
@@ -169,14 +172,14 @@ function NewCaseForm({ workspace }: { workspace: string }) {
             {err("priority")}
           </div>
           <div className="field">
-            <label htmlFor={`${id}-queue`}>Queue</label>
+            <label htmlFor={`${id}-queue`}>{t("newCasePage.queue")}</label>
             <select
               id={`${id}-queue`}
               value={queue || policy?.defaults.queue || ""}
               onChange={(e) => setQueue(e.target.value)}
               aria-describedby={describedBy("queue")}
             >
-              {!policy && <option value="">Workspace default</option>}
+              {!policy && <option value="">{t("newCasePage.workspaceDefault")}</option>}
               {policy?.queues.map((q) => (
                 <option key={q.code} value={q.code}>
                   {q.name}
@@ -193,7 +196,7 @@ function NewCaseForm({ workspace }: { workspace: string }) {
             checked={assignToMe}
             onChange={(e) => setAssignToMe(e.target.checked)}
           />
-          <label htmlFor={`${id}-mine`}>Assign it to me</label>
+          <label htmlFor={`${id}-mine`}>{t("newCasePage.assignItToMe")}</label>
           {err("ownerId")}
         </div>
         {general && (
@@ -203,14 +206,14 @@ function NewCaseForm({ workspace }: { workspace: string }) {
         )}
         <div className="form-actions">
           <button type="button" className="btn" onClick={() => navigate(-1)}>
-            Cancel
+            {t("newCasePage.cancel")}
           </button>
           <button
             type="submit"
             className="btn btn-primary"
             disabled={mutation.isPending || !subject.trim()}
           >
-            {mutation.isPending ? "Creating…" : "Create case"}
+            {mutation.isPending ? t("newCasePage.creating") : t("newCasePage.createCase")}
           </button>
         </div>
       </form>

@@ -1,16 +1,18 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 
 export function NotFoundPage({ what = "Page", detail }: { what?: string; detail?: string }) {
-  useDocumentTitle("Not found");
+  const { t } = useTranslation();
+  useDocumentTitle(t("notFoundPage.notFound"));
   return (
     <div className="page">
       <h1 tabIndex={-1} className="page-title">
-        {what} not found
+        {t("notFoundPage.whatNotFound", { what })}
       </h1>
-      <p>{detail ?? "The address may be mistyped, or the page has moved."}</p>
+      <p>{detail ?? t("notFoundPage.theAddressMayBeMistyped")}</p>
       <p>
-        <Link to="/">Go to my cases</Link>
+        <Link to="/">{t("notFoundPage.goToMyCases")}</Link>
       </p>
     </div>
   );

@@ -1,6 +1,8 @@
 // All my notifications, newest first, page by page: what the bell shows the latest of.
+
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
@@ -14,7 +16,8 @@ import { useNow } from "../hooks/useNow.ts";
 const PAGE = 30;
 
 export function NotificationsPage() {
-  useDocumentTitle("Notifications");
+  const { t } = useTranslation();
+  useDocumentTitle(t("notificationsPage.notifications"));
   const [params, setParams] = useSearchParams();
   const unreadOnly = params.get("unread") === "true";
   const toggleId = useId();
@@ -40,7 +43,7 @@ export function NotificationsPage() {
     <div className="page narrow notifications-page">
       <div className="page-header">
         <h1 tabIndex={-1} className="page-title">
-          Notifications
+          {t("notificationsPage.notifications")}
         </h1>
         <div className="page-header-actions">
           <label htmlFor={toggleId} className="checkbox">
@@ -50,7 +53,7 @@ export function NotificationsPage() {
               checked={unreadOnly}
               onChange={(e) => setParams(e.target.checked ? { unread: "true" } : {})}
             />{" "}
-            Unread only
+            {t("notificationsPage.unreadOnly")}
           </label>
           <button
             type="button"
@@ -58,23 +61,28 @@ export function NotificationsPage() {
             disabled={unread === 0 || readAll.isPending}
             onClick={() => readAll.mutate()}
           >
-            Mark all read
+            {t("notificationsPage.markAllRead")}
           </button>
         </div>
       </div>
-      <p className="page-lead">
-        Mentions of you in notes, transfers waiting for your approval, and cases offered or handed
-        to you. An approval or an offer someone has answered is marked read for everyone it asked.
+      <p className="page-lead">{t("notificationsPage.mentionsOfYouInNotes")}</p>
+      <p className="count">
+        {unread === 1
+          ? t("notificationsPage.n1Unread")
+          : t("notificationsPage.unreadUnread", { unread })}
       </p>
-      <p className="count">{unread === 1 ? "1 unread" : `${unread} unread`}</p>
-      {list.isPending && <p>Loading notifications…</p>}
+      {list.isPending && <p>{t("notificationsPage.loadingNotifications")}</p>}
       {list.isError && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
         </p>
       )}
       {list.isSuccess && items.length === 0 && (
-        <p className="empty">{unreadOnly ? "Nothing unread." : "No notifications yet."}</p>
+        <p className="empty">
+          {unreadOnly
+            ? t("notificationsPage.nothingUnread")
+            : t("notificationsPage.noNotificationsYet")}
+        </p>
       )}
       {items.length > 0 && (
         <ul className="notification-list notification-list-page">
@@ -83,7 +91,7 @@ export function NotificationsPage() {
           ))}
         </ul>
       )}
-      <LoadMore list={list} label="Older notifications" />
+      <LoadMore list={list} label={t("notificationsPage.olderNotifications")} />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 // People (admins): the workspace's members with their roles, invitations by email, deactivation
 // and removal with the cases left to hand off (docs/people.md).
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -23,6 +25,7 @@ function InviteForm({
   roles: PeopleList["roles"];
   onSent: (sent: InvitationSent) => void;
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const emailId = useId();
   const nameId = useId();
@@ -51,10 +54,10 @@ function InviteForm({
     invite.mutate();
   };
   return (
-    <form className="invite-form" onSubmit={submit} aria-label="Invite someone">
-      <h2>Invite someone</h2>
+    <form className="invite-form" onSubmit={submit} aria-label={t("peoplePage.inviteSomeone")}>
+      <h2>{t("peoplePage.inviteSomeone")}</h2>
       <div className="field">
-        <label htmlFor={emailId}>Email</label>
+        <label htmlFor={emailId}>{t("peoplePage.email")}</label>
         <input
           id={emailId}
           type="email"
@@ -63,14 +66,18 @@ function InviteForm({
           onChange={(e) => setEmail(e.target.value)}
           aria-invalid={fieldError("email") ? true : undefined}
         />
-        {fieldError("email") && <p className="field-error">Email {fieldError("email")}</p>}
+        {fieldError("email") && (
+          <p className="field-error">
+            {t("peoplePage.emailFielderror", { fieldError: fieldError("email") })}
+          </p>
+        )}
       </div>
       <div className="field">
-        <label htmlFor={nameId}>Name (optional)</label>
+        <label htmlFor={nameId}>{t("peoplePage.nameOptional")}</label>
         <input id={nameId} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={roleId}>Role</label>
+        <label htmlFor={roleId}>{t("peoplePage.role")}</label>
         <select id={roleId} value={role} onChange={(e) => setRole(e.target.value)}>
           {roles.map((r) => (
             <option key={r.id} value={r.id}>
@@ -85,7 +92,7 @@ function InviteForm({
         </p>
       )}
       <button type="submit" className="btn btn-primary" disabled={invite.isPending}>
-        Send invitation
+        {t("peoplePage.sendInvitation")}
       </button>
     </form>
   );
@@ -98,13 +105,14 @@ function InvitationRow({
   workspace: string;
   invitation: InvitationView;
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const refresh = () => client.invalidateQueries({ queryKey: queryKeys.people(workspace) });
   const resend = useMutation({
     mutationFn: () => endpoints.resendInvitation(workspace, invitation.id, invitation.version),
     onSuccess: () => {
-      notify(`A new link went to ${invitation.email}; the old one no longer works.`);
+      notify(t("peoplePage.aNewLinkWentTo", { email: invitation.email }));
       void refresh();
     },
     onError: (error) => notify(errorMessage(error), "error"),
@@ -112,7 +120,7 @@ function InvitationRow({
   const revoke = useMutation({
     mutationFn: () => endpoints.revokeInvitation(workspace, invitation.id, invitation.version),
     onSuccess: () => {
-      notify(`The invitation to ${invitation.email} was withdrawn.`);
+      notify(t("peoplePage.theInvitationToEmailWas", { email: invitation.email }));
       void refresh();
     },
     onError: (error) => notify(errorMessage(error), "error"),
@@ -132,7 +140,7 @@ function InvitationRow({
             disabled={resend.isPending}
             onClick={() => resend.mutate()}
           >
-            Send again
+            {t("peoplePage.sendAgain")}
           </button>
         )}{" "}
         {invitation.state === "pending" && (
@@ -142,7 +150,7 @@ function InvitationRow({
             disabled={revoke.isPending}
             onClick={() => revoke.mutate()}
           >
-            Withdraw
+            {t("peoplePage.withdraw")}
           </button>
         )}
       </td>
@@ -153,9 +161,10 @@ function InvitationRow({
 export const peopleHref = (workspace: string) => `/w/${encodeURIComponent(workspace)}/people`;
 
 export function PeoplePage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("People");
+  useDocumentTitle(t("peoplePage.people"));
   const [sent, setSent] = useState<InvitationSent | null>(null);
   const [left, setLeft] = useState<{ who: string; cases: OpenCaseView[] } | null>(null);
   const list = useQuery({
@@ -167,15 +176,11 @@ export function PeoplePage() {
   return (
     <div className="page people-page">
       <h1 tabIndex={-1} className="page-title">
-        People
+        {t("peoplePage.people")}
       </h1>
-      <p className="page-lead">
-        Who works in this workspace and in which role. Invite people by email; deactivate someone
-        who left (they cannot sign in, their sessions and API tokens end at once) and hand off their
-        cases.
-      </p>
-      {list.isPending && <p>Loading people…</p>}
-      {forbidden && <p>Only administrators manage people.</p>}
+      <p className="page-lead">{t("peoplePage.whoWorksInThisWorkspace")}</p>
+      {list.isPending && <p>{t("peoplePage.loadingPeople")}</p>}
+      {forbidden && <p>{t("peoplePage.onlyAdministratorsManagePeople")}</p>}
       {list.isError && !forbidden && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
@@ -187,13 +192,13 @@ export function PeoplePage() {
           <table className="people-table">
             <thead>
               <tr>
-                <th scope="col">Person</th>
-                <th scope="col">Role</th>
-                <th scope="col">State</th>
-                <th scope="col">Open cases</th>
-                <th scope="col">Last sign-in</th>
+                <th scope="col">{t("peoplePage.person")}</th>
+                <th scope="col">{t("peoplePage.role")}</th>
+                <th scope="col">{t("peoplePage.state")}</th>
+                <th scope="col">{t("peoplePage.openCases")}</th>
+                <th scope="col">{t("peoplePage.lastSignIn")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t("peoplePage.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -210,31 +215,34 @@ export function PeoplePage() {
             </tbody>
           </table>
           {sent && (
-            <section className="invite-sent" aria-label="Invitation sent">
+            <section className="invite-sent" aria-label={t("peoplePage.invitationSent")}>
               <p role="status">
-                Invitation mailed to {sent.invitation.email} as {sent.invitation.roleName}; the link
-                works once, until {dateTime(sent.invitation.expiresAt)}.
+                {t("peoplePage.invitationMailedToEmailAs", {
+                  email: sent.invitation.email,
+                  roleName: sent.invitation.roleName,
+                  dateTime: dateTime(sent.invitation.expiresAt),
+                })}
               </p>
               <CopyField
-                label="Invitation link"
+                label={t("peoplePage.invitationLink")}
                 value={sent.link}
-                hint="If the mail does not reach them, give them this link another way."
+                hint={t("peoplePage.ifTheMailDoesNot")}
               />
             </section>
           )}
           <InviteForm workspace={workspace} roles={list.data.roles} onSent={setSent} />
           {pending.length > 0 && (
             <section aria-labelledby="invitations-title">
-              <h2 id="invitations-title">Invitations</h2>
+              <h2 id="invitations-title">{t("peoplePage.invitations")}</h2>
               <table className="people-table">
                 <thead>
                   <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Link expires</th>
+                    <th scope="col">{t("peoplePage.email")}</th>
+                    <th scope="col">{t("peoplePage.role")}</th>
+                    <th scope="col">{t("peoplePage.state")}</th>
+                    <th scope="col">{t("peoplePage.linkExpires")}</th>
                     <th scope="col">
-                      <span className="visually-hidden">Actions</span>
+                      <span className="visually-hidden">{t("peoplePage.actions")}</span>
                     </th>
                   </tr>
                 </thead>

@@ -1,7 +1,9 @@
 // The policy editor (admins): structured forms for the common changes, the whole JSON for the
 // rest, a review of the changes before saving, version history with restore, export and import.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ChangeEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import type { Policy } from "../../../src/domain/policy/schema.ts";
 import { endpoints } from "../api/endpoints.ts";
@@ -33,9 +35,10 @@ function download(name: string, json: unknown) {
 const problemsOf = (error: unknown) => (error instanceof ApiError ? error.fieldErrors : []);
 
 export function PolicyPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Policy");
+  useDocumentTitle(t("policyPage.policy"));
   const client = useQueryClient();
   const { notify } = useToast();
   const summaryId = useId();
@@ -73,8 +76,11 @@ export function PolicyPage() {
     onSuccess: async (answer) => {
       notify(
         answer.changed
-          ? `Saved as version ${answer.version} (${plural(answer.changes.length, "change")}).`
-          : "Nothing changed; the policy stays as it was.",
+          ? t("policyPage.savedAsVersionVersionPlural", {
+              version: answer.version,
+              plural: plural(answer.changes.length, "change"),
+            })
+          : t("policyPage.nothingChangedThePolicyStays"),
       );
       setSummary("");
       setImportNote(null);
@@ -110,7 +116,7 @@ export function PolicyPage() {
     review.mutate(policy);
   };
 
-  if (current.isPending) return <p className="page">Loading the policy…</p>;
+  if (current.isPending) return <p className="page">{t("policyPage.loadingThePolicy")}</p>;
   if (current.isError)
     return (
       <p role="alert" className="page error-text">
@@ -120,8 +126,8 @@ export function PolicyPage() {
   if (!current.data.viewer.manageWorkspace)
     return (
       <div className="page">
-        <h1 className="page-title">Policy</h1>
-        <p>Your role may not change this workspace's policy.</p>
+        <h1 className="page-title">{t("policyPage.policy")}</h1>
+        <p>{t("policyPage.yourRoleMayNotChange")}</p>
       </div>
     );
   const stale = draft !== null && draft.version !== current.data.version;
@@ -134,18 +140,20 @@ export function PolicyPage() {
   return (
     <div className="page policy-page">
       <h1 tabIndex={-1} className="page-title">
-        Policy
+        {t("policyPage.policy")}
       </h1>
       <p className="page-lead">
-        {current.data.policy.name}: version {current.data.version}. Every save is a new version;
-        earlier ones stay in the history and can be restored.
+        {t("policyPage.nameVersionVersionEverySave", {
+          name: current.data.policy.name,
+          version: current.data.version,
+        })}
       </p>
       <div className="notice-actions">
         <button type="button" className="btn" onClick={() => void exportCurrent()}>
-          Export JSON
+          {t("policyPage.exportJson")}
         </button>
         <label htmlFor={importId} className="btn">
-          Import JSON…
+          {t("policyPage.importJson")}
         </label>
         <input
           id={importId}
@@ -158,10 +166,12 @@ export function PolicyPage() {
       {importNote && <p className="notice notice-info">{importNote}</p>}
       {(stale || conflict) && (
         <div role="alert" className="notice notice-warning">
-          Someone saved the policy meanwhile (now version {current.data.version}). Your changes were
-          made to version {draft?.version}.{" "}
+          {t("policyPage.someoneSavedThePolicyMeanwhile", {
+            version: current.data.version,
+            version2: draft?.version,
+          })}
           <button type="button" className="btn btn-small" onClick={() => void discard()}>
-            Start again from the current version
+            {t("policyPage.startAgainFromTheCurrent")}
           </button>
         </div>
       )}
@@ -172,7 +182,7 @@ export function PolicyPage() {
           <PolicySeverities policy={draft.policy} onChange={edit} />
           <PolicyJson policy={draft.policy} onChange={edit} />
           <section className="policy-section policy-review" aria-labelledby="policy-review">
-            <h2 id="policy-review">Review and save</h2>
+            <h2 id="policy-review">{t("policyPage.reviewAndSave")}</h2>
             <div className="notice-actions">
               <button
                 type="button"
@@ -180,10 +190,10 @@ export function PolicyPage() {
                 disabled={review.isPending}
                 onClick={() => review.mutate(draft.policy)}
               >
-                Review changes
+                {t("policyPage.reviewChanges")}
               </button>
               <button type="button" className="btn" onClick={() => void discard()}>
-                Discard changes
+                {t("policyPage.discardChanges")}
               </button>
             </div>
             <PolicyProblems problems={problems} />
@@ -194,7 +204,10 @@ export function PolicyPage() {
             )}
             {review.data && (
               <>
-                <PolicyChanges changes={review.data.changes} label="Changes to save" />
+                <PolicyChanges
+                  changes={review.data.changes}
+                  label={t("policyPage.changesToSave")}
+                />
                 {review.data.changed && (
                   <form
                     className="field"
@@ -203,20 +216,20 @@ export function PolicyPage() {
                       save.mutate();
                     }}
                   >
-                    <label htmlFor={summaryId}>What changed and why</label>
+                    <label htmlFor={summaryId}>{t("policyPage.whatChangedAndWhy")}</label>
                     <input
                       id={summaryId}
                       maxLength={500}
                       value={summary}
                       onChange={(e) => setSummary(e.target.value)}
-                      placeholder="e.g. Agents escalate through their lead"
+                      placeholder={t("policyPage.eGAgentsEscalateThrough")}
                     />
                     <button
                       type="submit"
                       className="btn btn-primary"
                       disabled={save.isPending || stale}
                     >
-                      Save as version {current.data.version + 1}
+                      {t("policyPage.saveAsVersion")} {current.data.version + 1}
                     </button>
                   </form>
                 )}

@@ -1,6 +1,8 @@
 // One customer project: its tasks and, for those who run projects, a form for a new task.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../api/errors.ts";
@@ -12,6 +14,7 @@ import { rememberWorkspace, useAgents } from "../hooks/workspace.ts";
 import { minutesOf } from "../lib/taskTime.ts";
 
 export function ProjectPage() {
+  const { t } = useTranslation();
   const { workspace = "", code = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
   const project = useQuery({
@@ -19,31 +22,37 @@ export function ProjectPage() {
     queryFn: () => endpoints.project(workspace, code),
   });
   const p = project.data;
-  useDocumentTitle(p ? p.name : "Project");
+  useDocumentTitle(p ? p.name : t("projectPage.project"));
   if (project.isError)
     return (
       <div className="page">
         <p className="notice notice-error" role="alert">
-          Could not load project {code}: {errorMessage(project.error)}
+          {t("projectPage.couldNotLoadProjectCode", {
+            code,
+            errorMessage: errorMessage(project.error),
+          })}
         </p>
       </div>
     );
-  if (!p) return <p className="muted page">Loading…</p>;
+  if (!p) return <p className="muted page">{t("projectPage.loading")}</p>;
   return (
     <div className="page project-page">
       <p className="small">
-        <Link to={`/w/${encodeURIComponent(workspace)}/projects`}>All projects</Link>
+        <Link to={`/w/${encodeURIComponent(workspace)}/projects`}>
+          {t("projectPage.allProjects")}
+        </Link>
       </p>
       <h1 tabIndex={-1} className="page-title">
         {p.name} <span className="muted">{p.code}</span>
       </h1>
       <p className="page-lead">
-        {p.customer.name} · project manager {p.manager.name} ·{" "}
-        {p.startsOn ? `from ${p.startsOn} ` : ""}
-        {p.endsOn ? `to ${p.endsOn}` : "no planned end"} · {p.status}
+        {t("projectPage.nameProjectManagerName2", { name: p.customer.name, name2: p.manager.name })}
+        {p.startsOn ? t("projectPage.fromStartson", { startsOn: p.startsOn }) : ""}
+        {p.endsOn ? t("projectPage.toEndson", { endsOn: p.endsOn }) : t("projectPage.noPlannedEnd")}{" "}
+        · {p.status}
       </p>
       {p.items.length === 0 ? (
-        <p className="muted">No task yet.</p>
+        <p className="muted">{t("projectPage.noTaskYet")}</p>
       ) : (
         <div className="table-scroll">
           <TaskTable tasks={p.items} />
@@ -55,6 +64,7 @@ export function ProjectPage() {
 }
 
 function NewTaskForm({ workspace, code }: { workspace: string; code: string }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const { notify } = useToast();
@@ -70,9 +80,9 @@ function NewTaskForm({ workspace, code }: { workspace: string; code: string }) {
         estimateMinutes: minutesOf(form.estimate),
         dueOn: form.dueOn || null,
       }),
-    onSuccess: async (t) => {
+    onSuccess: async (task) => {
       await client.invalidateQueries({ queryKey: queryKeys.project(workspace, code) });
-      notify(`${t.ref} added.`, "success");
+      notify(t("projectPage.refAdded", { ref: task.ref }), "success");
       setForm({ title: "", assigneeId: "", estimate: "", dueOn: "" });
     },
   });
@@ -83,17 +93,17 @@ function NewTaskForm({ workspace, code }: { workspace: string; code: string }) {
   };
   return (
     <section aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>New task</h2>
-      <form onSubmit={submit} className="form-grid" aria-label="New task">
+      <h2 id={`${id}-h`}>{t("projectPage.newTask")}</h2>
+      <form onSubmit={submit} className="form-grid" aria-label={t("projectPage.newTask")}>
         <div className="field">
-          <label htmlFor={`${id}-title`}>Title</label>
+          <label htmlFor={`${id}-title`}>{t("projectPage.title")}</label>
           <input id={`${id}-title`} value={form.title} onChange={set("title")} required />
           {errors.title && <p className="field-error">{errors.title}</p>}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-assignee`}>Assignee</label>
+          <label htmlFor={`${id}-assignee`}>{t("projectPage.assignee")}</label>
           <select id={`${id}-assignee`} value={form.assigneeId} onChange={set("assigneeId")}>
-            <option value="">Nobody yet</option>
+            <option value="">{t("projectPage.nobodyYet")}</option>
             {(agents.data ?? []).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -102,7 +112,7 @@ function NewTaskForm({ workspace, code }: { workspace: string; code: string }) {
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-estimate`}>Estimate (hours)</label>
+          <label htmlFor={`${id}-estimate`}>{t("projectPage.estimateHours")}</label>
           <input
             id={`${id}-estimate`}
             inputMode="decimal"
@@ -112,7 +122,7 @@ function NewTaskForm({ workspace, code }: { workspace: string; code: string }) {
           {errors.estimateMinutes && <p className="field-error">{errors.estimateMinutes}</p>}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-due`}>Due</label>
+          <label htmlFor={`${id}-due`}>{t("projectPage.due")}</label>
           <input id={`${id}-due`} type="date" value={form.dueOn} onChange={set("dueOn")} />
         </div>
         {make.isError && Object.keys(errors).length === 0 && (
@@ -122,7 +132,7 @@ function NewTaskForm({ workspace, code }: { workspace: string; code: string }) {
         )}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={make.isPending}>
-            Add task
+            {t("projectPage.addTask")}
           </button>
         </div>
       </form>

@@ -2,8 +2,10 @@
 // roadblocks take to resolve, and which projects they push back. Every chart has its table beside
 // it with the same numbers, which is what a screen reader reads; the charts themselves are
 // pictures of those tables. Filters live in the address, so a view can be shared.
+
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useId } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import {
   Bar,
@@ -51,6 +53,7 @@ function ChartWithTable({
   table: ReactNode;
   csv?: string;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   return (
     <section className="report-block" aria-labelledby={id}>
@@ -58,7 +61,11 @@ function ChartWithTable({
         <h2 id={id}>{title}</h2>
         {csv && (
           <a className="btn btn-small" href={csv} download>
-            Download CSV<span className="visually-hidden"> of {title.toLowerCase()}</span>
+            {t("projectVolumePage.downloadCsv")}
+            <span className="visually-hidden">
+              {" "}
+              {t("projectVolumePage.ofTolowercase", { toLowerCase: title.toLowerCase() })}
+            </span>
           </a>
         )}
       </div>
@@ -114,19 +121,20 @@ function WeeklyTable({
   rows: Record<string, string | number>[];
   series: Series[];
 }) {
+  const { t } = useTranslation();
   return (
     <table className="case-table report-numbers">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Week</th>
+          <th scope="col">{t("projectVolumePage.week")}</th>
           {series.map((s) => (
             <th scope="col" key={s.key}>
               <span className="swatch" style={{ background: s.color }} aria-hidden="true" />
               {s.name}
             </th>
           ))}
-          <th scope="col">Total</th>
+          <th scope="col">{t("projectVolumePage.total")}</th>
         </tr>
       </thead>
       <tbody>
@@ -134,7 +142,9 @@ function WeeklyTable({
           <tr key={String(r.week)}>
             <th scope="row">
               {r.week}
-              <div className="muted small nowrap">from {r.startsOn}</div>
+              <div className="muted small nowrap">
+                {t("projectVolumePage.fromStartson", { startsOn: r.startsOn })}
+              </div>
             </th>
             {series.map((s) => (
               <td key={s.key}>{r[s.key]}</td>
@@ -156,6 +166,7 @@ function Weekly({
   by: "product" | "queue";
   csv: string;
 }) {
+  const { t } = useTranslation();
   const totals = by === "product" ? report.volume.byProduct : report.volume.byQueue;
   const { rows, series } = weeklyChart(
     totals,
@@ -165,7 +176,10 @@ function Weekly({
       parts: by === "product" ? w.byProduct : w.byQueue,
     })),
   );
-  const title = by === "product" ? "Cases by week and product" : "Cases by week and queue";
+  const title =
+    by === "product"
+      ? t("projectVolumePage.casesByWeekAndProduct")
+      : t("projectVolumePage.casesByWeekAndQueue");
   const busiest = totals[0];
   const n = report.volume.cases;
   const summary = `Bar chart of ${n} ${n === 1 ? "case" : "cases"} over ${rows.length} weeks by ${by}${
@@ -183,6 +197,7 @@ function Weekly({
 }
 
 function Resolution({ report, csv }: { report: ProjectVolumeAnswer; csv: string }) {
+  const { t } = useTranslation();
   const { overall, byProduct } = report.resolution;
   const rows = byProduct.map((p) => ({
     name: p.name,
@@ -191,8 +206,11 @@ function Resolution({ report, csv }: { report: ProjectVolumeAnswer; csv: string 
   }));
   return (
     <ChartWithTable
-      title="Time from roadblock to resolution"
-      summary={`Bar chart of median and 90th percentile hours to resolve, per product; ${overall.resolved} resolved, median ${hoursText(overall.medianHours)}. The table beside it has the numbers.`}
+      title={t("projectVolumePage.timeFromRoadblockToResolution")}
+      summary={t("projectVolumePage.barChartOfMedianAnd", {
+        resolved: overall.resolved,
+        hoursText: hoursText(overall.medianHours),
+      })}
       csv={csv}
       chart={
         <ResponsiveContainer width="100%" height={Math.max(140, 60 + rows.length * 44)}>
@@ -203,7 +221,7 @@ function Resolution({ report, csv }: { report: ProjectVolumeAnswer; csv: string 
             margin={{ left: 8, right: 16 }}
           >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" unit=" h" fontSize={12} />
+            <XAxis type="number" unit={t("projectVolumePage.h")} fontSize={12} />
             <YAxis type="category" dataKey="name" width={110} fontSize={12} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -214,13 +232,13 @@ function Resolution({ report, csv }: { report: ProjectVolumeAnswer; csv: string 
       }
       table={
         <table className="case-table report-numbers">
-          <caption>Hours from roadblock to resolution, for cases resolved in the range</caption>
+          <caption>{t("projectVolumePage.hoursFromRoadblockToResolution")}</caption>
           <thead>
             <tr>
-              <th scope="col">Product</th>
-              <th scope="col">Resolved</th>
-              <th scope="col">Median</th>
-              <th scope="col">90th percentile</th>
+              <th scope="col">{t("projectVolumePage.product")}</th>
+              <th scope="col">{t("projectVolumePage.resolved")}</th>
+              <th scope="col">{t("projectVolumePage.median")}</th>
+              <th scope="col">{t("projectVolumePage.n90thPercentile")}</th>
             </tr>
           </thead>
           <tbody>
@@ -240,29 +258,36 @@ function Resolution({ report, csv }: { report: ProjectVolumeAnswer; csv: string 
 }
 
 function OpenRoadblocks({ report, csv }: { report: ProjectVolumeAnswer; csv: string }) {
+  const { t } = useTranslation();
   const open = report.resolution.open;
   const id = useId();
   return (
     <section className="report-block" aria-labelledby={id}>
       <div className="report-block-head">
-        <h2 id={id}>Roadblocks not resolved yet</h2>
+        <h2 id={id}>{t("projectVolumePage.roadblocksNotResolvedYet")}</h2>
         <a className="btn btn-small" href={csv} download>
-          Download CSV<span className="visually-hidden"> of roadblocks not resolved yet</span>
+          {t("projectVolumePage.downloadCsv")}
+          <span className="visually-hidden">
+            {" "}
+            {t("projectVolumePage.ofRoadblocksNotResolvedYet")}
+          </span>
         </a>
       </div>
       {open.length === 0 ? (
-        <p className="muted">Every roadblock's case is resolved.</p>
+        <p className="muted">{t("projectVolumePage.everyRoadblockSCaseIs")}</p>
       ) : (
         <div className="table-scroll">
           <table className="case-table report-numbers">
-            <caption className="visually-hidden">Open roadblocks, oldest first</caption>
+            <caption className="visually-hidden">
+              {t("projectVolumePage.openRoadblocksOldestFirst")}
+            </caption>
             <thead>
               <tr>
-                <th scope="col">Task</th>
-                <th scope="col">Case</th>
-                <th scope="col">Project</th>
-                <th scope="col">Product</th>
-                <th scope="col">Age</th>
+                <th scope="col">{t("projectVolumePage.task")}</th>
+                <th scope="col">{t("projectVolumePage.case")}</th>
+                <th scope="col">{t("projectVolumePage.project")}</th>
+                <th scope="col">{t("projectVolumePage.product")}</th>
+                <th scope="col">{t("projectVolumePage.age")}</th>
               </tr>
             </thead>
             <tbody>
@@ -277,7 +302,8 @@ function OpenRoadblocks({ report, csv }: { report: ProjectVolumeAnswer; csv: str
                   <td>{o.project}</td>
                   <td>{o.productName}</td>
                   <td>
-                    {o.ageDays} {o.ageDays === 1 ? "day" : "days"}
+                    {o.ageDays}{" "}
+                    {o.ageDays === 1 ? t("projectVolumePage.day") : t("projectVolumePage.days")}
                   </td>
                 </tr>
               ))}
@@ -286,19 +312,20 @@ function OpenRoadblocks({ report, csv }: { report: ProjectVolumeAnswer; csv: str
         </div>
       )}
       {report.resolution.openMore && (
-        <p className="muted">More roadblocks are open; download the CSV for the list.</p>
+        <p className="muted">{t("projectVolumePage.moreRoadblocksAreOpenDownload")}</p>
       )}
     </section>
   );
 }
 
 function MovedProjects({ report, csv }: { report: ProjectVolumeAnswer; csv: string }) {
+  const { t } = useTranslation();
   const moved = report.movedProjects;
   if (moved.length === 0)
     return (
       <section className="report-block">
-        <h2>Projects whose timelines moved</h2>
-        <p className="muted">No blocked task in this range finishes after its due date.</p>
+        <h2>{t("projectVolumePage.projectsWhoseTimelinesMoved")}</h2>
+        <p className="muted">{t("projectVolumePage.noBlockedTaskInThis")}</p>
       </section>
     );
   const rows = moved.map((p) => ({
@@ -308,7 +335,7 @@ function MovedProjects({ report, csv }: { report: ProjectVolumeAnswer; csv: stri
   }));
   return (
     <ChartWithTable
-      title="Projects whose timelines moved"
+      title={t("projectVolumePage.projectsWhoseTimelinesMoved")}
       summary={`Bar chart of days moved for ${moved.length} projects; most: ${moved[0]?.name} (${moved[0]?.daysMoved} days past its planned end). The table beside it has the numbers.`}
       csv={csv}
       chart={
@@ -320,7 +347,12 @@ function MovedProjects({ report, csv }: { report: ProjectVolumeAnswer; csv: stri
             margin={{ left: 8, right: 16 }}
           >
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" allowDecimals={false} unit=" d" fontSize={12} />
+            <XAxis
+              type="number"
+              allowDecimals={false}
+              unit={t("projectVolumePage.d")}
+              fontSize={12}
+            />
             <YAxis type="category" dataKey="name" width={110} fontSize={12} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -341,39 +373,50 @@ function MovedProjects({ report, csv }: { report: ProjectVolumeAnswer; csv: stri
       }
       table={
         <table className="case-table report-numbers">
-          <caption>Blocked tasks that finish after their due date or the project's end</caption>
+          <caption>{t("projectVolumePage.blockedTasksThatFinishAfter")}</caption>
           <thead>
             <tr>
-              <th scope="col">Project</th>
-              <th scope="col">Task</th>
-              <th scope="col">Due → expected</th>
-              <th scope="col">Days late</th>
+              <th scope="col">{t("projectVolumePage.project")}</th>
+              <th scope="col">{t("projectVolumePage.task")}</th>
+              <th scope="col">{t("projectVolumePage.dueExpected")}</th>
+              <th scope="col">{t("projectVolumePage.daysLate")}</th>
             </tr>
           </thead>
           <tbody>
             {moved.flatMap((p) =>
-              p.tasks.map((t, i) => (
-                <tr key={`${p.code}-${t.number}`}>
+              p.tasks.map((task, i) => (
+                <tr key={`${p.code}-${task.number}`}>
                   {i === 0 && (
                     <th scope="rowgroup" rowSpan={p.tasks.length}>
                       {p.name}
                       <div className="muted small">
-                        {p.endsOn ? `Planned end ${p.endsOn}` : "No planned end"}
-                        {p.projectedEndOn ? `, now ${p.projectedEndOn} (+${p.daysMoved} d)` : ""}
+                        {p.endsOn
+                          ? t("projectVolumePage.plannedEndEndson", { endsOn: p.endsOn })
+                          : t("projectVolumePage.noPlannedEnd")}
+                        {p.projectedEndOn
+                          ? t("projectVolumePage.nowProjectedendonDaysmovedD", {
+                              projectedEndOn: p.projectedEndOn,
+                              daysMoved: p.daysMoved,
+                            })
+                          : ""}
                       </div>
                     </th>
                   )}
                   <td>
-                    T-{t.number} {t.title}{" "}
-                    <Link to={`/cases/${t.caseNumber}`}>#{t.caseNumber}</Link>
+                    T-{task.number} {task.title}{" "}
+                    <Link to={`/cases/${task.caseNumber}`}>#{task.caseNumber}</Link>
                   </td>
                   <td>
-                    {t.dueOn ?? "—"} → {t.finishOn}
+                    {task.dueOn ?? "—"} → {task.finishOn}
                   </td>
                   <td>
-                    {t.daysPastDue}
-                    {t.daysPastProjectEnd > 0 && (
-                      <div className="muted small">{t.daysPastProjectEnd} past project end</div>
+                    {task.daysPastDue}
+                    {task.daysPastProjectEnd > 0 && (
+                      <div className="muted small">
+                        {t("projectVolumePage.dayspastprojectendPastProjectEnd", {
+                          daysPastProjectEnd: task.daysPastProjectEnd,
+                        })}
+                      </div>
                     )}
                   </td>
                 </tr>
@@ -395,6 +438,7 @@ function Filters({
   params: URLSearchParams;
   apply: (next: URLSearchParams) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -428,7 +472,7 @@ function Filters({
   return (
     <form className="panel report-filters" onSubmit={submit} key={params.toString()}>
       <div className="field">
-        <label htmlFor={`${id}-from`}>From</label>
+        <label htmlFor={`${id}-from`}>{t("projectVolumePage.from")}</label>
         <input
           id={`${id}-from`}
           name="from"
@@ -437,7 +481,7 @@ function Filters({
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-to`}>To</label>
+        <label htmlFor={`${id}-to`}>{t("projectVolumePage.to")}</label>
         <input
           id={`${id}-to`}
           name="to"
@@ -450,10 +494,10 @@ function Filters({
       {select("queue", "Queue opened into", "All queues", report?.choices.queues ?? [])}
       <div className="btn-row">
         <button type="submit" className="btn btn-primary">
-          Show
+          {t("projectVolumePage.show")}
         </button>
         <button type="button" className="btn" onClick={() => apply(new URLSearchParams())}>
-          Last 12 weeks, everything
+          {t("projectVolumePage.last12WeeksEverything")}
         </button>
       </div>
     </form>
@@ -461,9 +505,10 @@ function Filters({
 }
 
 export function ProjectVolumePage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Project volume");
+  useDocumentTitle(t("projectVolumePage.projectVolume"));
   const [params, setParams] = useSearchParams();
   const query = reportQuery(params);
   const report = useQuery({
@@ -478,18 +523,15 @@ export function ProjectVolumePage() {
     <div className="page report-page">
       <header className="page-header">
         <h1 tabIndex={-1} className="page-title">
-          Project volume
+          {t("projectVolumePage.projectVolume")}
         </h1>
         <a className="btn" href={csv("weekly")} download>
-          Download CSV
+          {t("projectVolumePage.downloadCsv")}
         </a>
       </header>
-      <p className="muted">
-        Cases opened from project tasks that hit a roadblock: how many, where they went, how long
-        they took, and which projects they push back.
-      </p>
+      <p className="muted">{t("projectVolumePage.casesOpenedFromProjectTasks")}</p>
       <Filters report={data} params={params} apply={setParams} />
-      {report.isPending && <p className="muted">Loading…</p>}
+      {report.isPending && <p className="muted">{t("projectVolumePage.loading")}</p>}
       {report.isError && (
         <p role="alert" className="error-text">
           {errorMessage(report.error)}
@@ -498,15 +540,20 @@ export function ProjectVolumePage() {
       {data && (
         <>
           <p className="report-summary" aria-live="polite">
-            <strong>{data.volume.cases}</strong> {data.volume.cases === 1 ? "case" : "cases"} opened
-            from project work, {data.from} to {data.to} (weeks in {data.zone})
-            {data.filters.project ? ` for ${data.filters.project.name}` : ""}.
+            <strong>{data.volume.cases}</strong>{" "}
+            {data.volume.cases === 1 ? t("projectVolumePage.case2") : t("projectVolumePage.cases")}{" "}
+            {t("projectVolumePage.openedFromProjectWorkFrom", {
+              from: data.from,
+              to: data.to,
+              zone: data.zone,
+            })}
+            {data.filters.project
+              ? t("projectVolumePage.forName", { name: data.filters.project.name })
+              : ""}
+            .
           </p>
           {data.volume.cases === 0 && (
-            <p className="muted">
-              No project task opened a case in this range. The charts fill in as tasks hit
-              roadblocks.
-            </p>
+            <p className="muted">{t("projectVolumePage.noProjectTaskOpenedA")}</p>
           )}
           <Weekly report={data} by="product" csv={csv("weekly")} />
           <Weekly report={data} by="queue" csv={csv("weekly")} />

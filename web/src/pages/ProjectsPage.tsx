@@ -1,7 +1,9 @@
 // Customer projects (seed 002): the workspace's projects, my open tasks across them, and, for
 // those who run projects, a form for a new one.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../api/errors.ts";
@@ -13,9 +15,10 @@ import { rememberWorkspace, useAgents } from "../hooks/workspace.ts";
 import { projectHref } from "../lib/taskTime.ts";
 
 export function ProjectsPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Projects");
+  useDocumentTitle(t("projectsPage.projects"));
   const list = useQuery({
     queryKey: queryKeys.projects(workspace),
     queryFn: () => endpoints.projects(workspace),
@@ -24,24 +27,21 @@ export function ProjectsPage() {
   return (
     <div className="page projects-page">
       <h1 tabIndex={-1} className="page-title">
-        Projects
+        {t("projectsPage.projects")}
       </h1>
-      <p className="page-lead">
-        Customer projects and their tasks. A quick call is logged on the task; a roadblock it cannot
-        clear becomes a case opened from the task.
-      </p>
+      <p className="page-lead">{t("projectsPage.customerProjectsAndTheirTasks")}</p>
       {list.isError ? (
         <p className="notice notice-error" role="alert">
-          Could not load the projects: {errorMessage(list.error)}
+          {t("projectsPage.couldNotLoadTheProjects", { errorMessage: errorMessage(list.error) })}
         </p>
       ) : !data ? (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t("projectsPage.loading")}</p>
       ) : (
         <>
           <section aria-labelledby="my-tasks">
-            <h2 id="my-tasks">My open tasks</h2>
+            <h2 id="my-tasks">{t("projectsPage.myOpenTasks")}</h2>
             {data.myTasks.length === 0 ? (
-              <p className="muted">No open task is assigned to you.</p>
+              <p className="muted">{t("projectsPage.noOpenTaskIsAssigned")}</p>
             ) : (
               <div className="table-scroll">
                 <TaskTable tasks={data.myTasks} showProject />
@@ -49,9 +49,9 @@ export function ProjectsPage() {
             )}
           </section>
           <section aria-labelledby="all-projects">
-            <h2 id="all-projects">All projects</h2>
+            <h2 id="all-projects">{t("projectsPage.allProjects")}</h2>
             {data.items.length === 0 ? (
-              <p className="muted">No project yet.</p>
+              <p className="muted">{t("projectsPage.noProjectYet")}</p>
             ) : (
               <ul className="plain-list project-list">
                 {data.items.map((p) => (
@@ -60,12 +60,23 @@ export function ProjectsPage() {
                       <strong>{p.name}</strong> <span className="muted">{p.code}</span>
                     </Link>
                     <p className="small">
-                      {p.customer.name} · PM {p.manager.name} ·{" "}
-                      {p.endsOn ? `planned end ${p.endsOn}` : "no planned end"} · {p.status}
+                      {t("projectsPage.namePmName2", {
+                        name: p.customer.name,
+                        name2: p.manager.name,
+                      })}
+                      {p.endsOn
+                        ? t("projectsPage.plannedEndEndson", { endsOn: p.endsOn })
+                        : t("projectsPage.noPlannedEnd")}{" "}
+                      · {p.status}
                     </p>
                     <p className="small muted">
-                      {p.tasks.open} open, {p.tasks.closed} closed
-                      {p.tasks.draft > 0 ? `, ${p.tasks.draft} follow-up to schedule` : ""}
+                      {t("projectsPage.openOpenClosedClosed", {
+                        open: p.tasks.open,
+                        closed: p.tasks.closed,
+                      })}
+                      {p.tasks.draft > 0
+                        ? t("projectsPage.draftFollowUpToSchedule", { draft: p.tasks.draft })
+                        : ""}
                     </p>
                   </li>
                 ))}
@@ -80,6 +91,7 @@ export function ProjectsPage() {
 }
 
 function NewProjectForm({ workspace }: { workspace: string }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const { notify } = useToast();
@@ -108,7 +120,7 @@ function NewProjectForm({ workspace }: { workspace: string }) {
       }),
     onSuccess: async (p) => {
       await client.invalidateQueries({ queryKey: queryKeys.projects(workspace) });
-      notify(`Project ${p.code} created.`, "success");
+      notify(t("projectsPage.projectCodeCreated", { code: p.code }), "success");
       setForm({ code: "", name: "", customerId: "", managerId: "", endsOn: "" });
     },
   });
@@ -119,33 +131,33 @@ function NewProjectForm({ workspace }: { workspace: string }) {
   };
   return (
     <section aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>New project</h2>
-      <form onSubmit={submit} className="form-grid" aria-label="New project">
+      <h2 id={`${id}-h`}>{t("projectsPage.newProject")}</h2>
+      <form onSubmit={submit} className="form-grid" aria-label={t("projectsPage.newProject")}>
         <div className="field">
-          <label htmlFor={`${id}-code`}>Code</label>
+          <label htmlFor={`${id}-code`}>{t("projectsPage.code")}</label>
           <input
             id={`${id}-code`}
             value={form.code}
             onChange={set("code")}
-            placeholder="ACME-ROLLOUT"
+            placeholder={t("projectsPage.acmeRollout")}
             required
           />
           {errors.code && <p className="field-error">{errors.code}</p>}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>{t("projectsPage.name")}</label>
           <input id={`${id}-name`} value={form.name} onChange={set("name")} required />
           {errors.name && <p className="field-error">{errors.name}</p>}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-customer`}>Customer</label>
+          <label htmlFor={`${id}-customer`}>{t("projectsPage.customer")}</label>
           <select
             id={`${id}-customer`}
             value={form.customerId}
             onChange={set("customerId")}
             required
           >
-            <option value="">Choose…</option>
+            <option value="">{t("projectsPage.choose")}</option>
             {(customers.data?.items ?? []).map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -155,9 +167,9 @@ function NewProjectForm({ workspace }: { workspace: string }) {
           {errors.customerId && <p className="field-error">{errors.customerId}</p>}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-pm`}>Project manager</label>
+          <label htmlFor={`${id}-pm`}>{t("projectsPage.projectManager")}</label>
           <select id={`${id}-pm`} value={form.managerId} onChange={set("managerId")} required>
-            <option value="">Choose…</option>
+            <option value="">{t("projectsPage.choose")}</option>
             {(agents.data ?? []).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -167,7 +179,7 @@ function NewProjectForm({ workspace }: { workspace: string }) {
           {errors.managerId && <p className="field-error">{errors.managerId}</p>}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-ends`}>Planned end</label>
+          <label htmlFor={`${id}-ends`}>{t("projectsPage.plannedEnd")}</label>
           <input id={`${id}-ends`} type="date" value={form.endsOn} onChange={set("endsOn")} />
           {errors.endsOn && <p className="field-error">{errors.endsOn}</p>}
         </div>
@@ -178,7 +190,7 @@ function NewProjectForm({ workspace }: { workspace: string }) {
         )}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={make.isPending}>
-            Create project
+            {t("projectsPage.createProject")}
           </button>
         </div>
       </form>

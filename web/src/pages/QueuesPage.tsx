@@ -1,7 +1,9 @@
 // Queue settings (issue 12): how each queue hands out its cases. Everyone in the workspace reads
 // it; whoever the server says may change a queue (`mayChange`) gets a method picker per queue.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -30,6 +32,7 @@ function MethodForm({
   version: number;
   onConflict: (message: string) => void;
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const selectId = useId();
@@ -40,7 +43,12 @@ function MethodForm({
     mutationFn: () =>
       endpoints.setQueueDistribution(workspace, queue.code, { version, distribution: chosen }),
     onSuccess: async (answer) => {
-      notify(`Saved: ${queue.name} now uses ${methodName(answer.queue.distribution)}.`);
+      notify(
+        t("queuesPage.savedNameNowUsesMethodname", {
+          name: queue.name,
+          methodName: methodName(answer.queue.distribution),
+        }),
+      );
       await Promise.all([
         client.invalidateQueries({ queryKey: queryKeys.queueSettings(workspace) }),
         client.invalidateQueries({ queryKey: queryKeys.policy(workspace) }),
@@ -67,10 +75,14 @@ function MethodForm({
       ? errorMessage(save.error)
       : null;
   return (
-    <form className="queue-method-form" onSubmit={submit} aria-label={`${queue.name} queue`}>
+    <form
+      className="queue-method-form"
+      onSubmit={submit}
+      aria-label={t("queuesPage.nameQueue", { name: queue.name })}
+    >
       <div className="field-inline">
         <label htmlFor={selectId} className="visually-hidden">
-          Method of {queue.name}
+          {t("queuesPage.methodOfName", { name: queue.name })}
         </label>
         <select
           id={selectId}
@@ -91,7 +103,7 @@ function MethodForm({
           className="btn btn-small btn-primary"
           disabled={chosen === queue.distribution || save.isPending}
         >
-          Save
+          {t("queuesPage.save")}
         </button>
       </div>
       <p className="hint">{methodSentence(chosen)}</p>
@@ -106,9 +118,10 @@ function MethodForm({
 }
 
 export function QueuesPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Queue settings");
+  useDocumentTitle(t("queuesPage.queueSettings"));
   const [conflict, setConflict] = useState<string | null>(null);
   const list = useQuery({
     queryKey: queryKeys.queueSettings(workspace),
@@ -120,25 +133,24 @@ export function QueuesPage() {
   return (
     <div className="page queues-page">
       <h1 tabIndex={-1} className="page-title">
-        Queue settings
+        {t("queuesPage.queueSettings")}
       </h1>
       <p className="page-lead">
-        How each queue hands out its cases, how many wait for an owner, and how many members take
-        its cases.{" "}
+        {t("queuesPage.howEachQueueHandsOut")}
         {list.data &&
           (mayChange
-            ? "Changing a method applies to the next case routed; cases already owned keep their owner."
-            : "Your role may not change a queue's method.")}
+            ? t("queuesPage.changingAMethodAppliesTo")
+            : t("queuesPage.yourRoleMayNotChange"))}
       </p>
       {conflict && (
         <div role="alert" className="notice notice-warning">
-          {conflict} The list now shows the latest settings.{" "}
+          {t("queuesPage.conflictTheListNowShows", { conflict })}
           <button type="button" className="btn btn-small" onClick={() => setConflict(null)}>
-            Dismiss
+            {t("queuesPage.dismiss")}
           </button>
         </div>
       )}
-      {list.isPending && <p>Loading the queues…</p>}
+      {list.isPending && <p>{t("queuesPage.loadingTheQueues")}</p>}
       {list.isError && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
@@ -149,10 +161,10 @@ export function QueuesPage() {
           <table className="case-table queues-table">
             <thead>
               <tr>
-                <th scope="col">Queue</th>
-                <th scope="col">Method</th>
-                <th scope="col">Waiting</th>
-                <th scope="col">Members</th>
+                <th scope="col">{t("queuesPage.queue")}</th>
+                <th scope="col">{t("queuesPage.method")}</th>
+                <th scope="col">{t("queuesPage.waiting")}</th>
+                <th scope="col">{t("queuesPage.members")}</th>
               </tr>
             </thead>
             <tbody>

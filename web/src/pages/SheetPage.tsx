@@ -1,8 +1,10 @@
 // The hand-off sheet: the workspace's standing list of cases that need attention. Everyone on the
 // page sees additions, claims and completions as they happen (the live stream refreshes the case
 // lists, and the sheet is one). What each person may do to an entry is the server's answer.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
@@ -37,6 +39,7 @@ const STATE_LABELS: Record<SheetEntry["state"], string> = {
 };
 
 function EntryButtons({ workspace, entry }: { workspace: string; entry: SheetEntry }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const mutation = useMutation({
@@ -53,7 +56,7 @@ function EntryButtons({ workspace, entry }: { workspace: string; entry: SheetEnt
           type="button"
           className="btn btn-small"
           disabled={mutation.isPending}
-          aria-label={`${b.label} case ${entry.case.number}`}
+          aria-label={t("sheetPage.labelCaseNumber", { label: b.label, number: entry.case.number })}
           onClick={() => mutation.mutate(b.move)}
         >
           {b.label}
@@ -64,9 +67,10 @@ function EntryButtons({ workspace, entry }: { workspace: string; entry: SheetEnt
 }
 
 export function SheetPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Hand-off sheet");
+  useDocumentTitle(t("sheetPage.handOffSheet"));
   const [params, setParams] = useSearchParams();
   const filter: Filter = FILTERS.some((f) => f.value === params.get("show"))
     ? (params.get("show") as Filter)
@@ -84,20 +88,20 @@ export function SheetPage() {
     <div className="page">
       <header className="page-header">
         <h1 tabIndex={-1} className="page-title">
-          Hand-off sheet
+          {t("sheetPage.handOffSheet")}
         </h1>
         <a className="btn" href={endpoints.sheetCsvHref(workspace, query)} download>
-          Download CSV
+          {t("sheetPage.downloadCsv")}
         </a>
       </header>
       {sheet.data?.viewer.add && (
         <details className="panel">
-          <summary>Add a case</summary>
+          <summary>{t("sheetPage.addACase")}</summary>
           <SheetAddForm workspace={workspace} policy={policy.data} />
         </details>
       )}
       <fieldset className="btn-row sheet-filter">
-        <legend className="visually-hidden">Show</legend>
+        <legend className="visually-hidden">{t("sheetPage.show")}</legend>
         {FILTERS.map((f) => (
           <button
             key={f.value}
@@ -110,26 +114,28 @@ export function SheetPage() {
           </button>
         ))}
       </fieldset>
-      {sheet.isPending && <p className="muted">Loading…</p>}
+      {sheet.isPending && <p className="muted">{t("sheetPage.loading")}</p>}
       {sheet.isError && (
         <p role="alert" className="error-text">
           {errorMessage(sheet.error)}
         </p>
       )}
-      {sheet.isSuccess && items.length === 0 && <p className="muted">Nothing on the sheet.</p>}
+      {sheet.isSuccess && items.length === 0 && (
+        <p className="muted">{t("sheetPage.nothingOnTheSheet")}</p>
+      )}
       {items.length > 0 && (
         <table className="case-table sheet-table">
-          <caption className="visually-hidden">Hand-off sheet, due soonest first</caption>
+          <caption className="visually-hidden">{t("sheetPage.handOffSheetDueSoonest")}</caption>
           <thead>
             <tr>
-              <th scope="col">Case</th>
-              <th scope="col">Needs</th>
-              <th scope="col">Due ({zone})</th>
-              <th scope="col">Queue</th>
-              <th scope="col">Claimed by</th>
-              <th scope="col">State</th>
+              <th scope="col">{t("sheetPage.case")}</th>
+              <th scope="col">{t("sheetPage.needs")}</th>
+              <th scope="col">{t("sheetPage.dueZone", { zone })}</th>
+              <th scope="col">{t("sheetPage.queue")}</th>
+              <th scope="col">{t("sheetPage.claimedBy")}</th>
+              <th scope="col">{t("sheetPage.state")}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("sheetPage.actions")}</span>
               </th>
             </tr>
           </thead>
@@ -140,19 +146,27 @@ export function SheetPage() {
                   <Link to={`/cases/${e.case.number}`}>#{e.case.number}</Link> {e.case.subject}
                   <div className="muted small">
                     {labelIn(policy.data?.severities, e.case.severity)} ·{" "}
-                    {e.case.owner ? e.case.owner.name : "Unassigned"}
+                    {e.case.owner ? e.case.owner.name : t("sheetPage.unassigned")}
                   </div>
                 </td>
                 <td className="prewrap">
                   {e.needs}
                   {e.note && <div className="muted small">{e.note}</div>}
                 </td>
-                <td>{e.dueAt ? dayAndTime(e.dueAt, zone) : <span className="muted">None</span>}</td>
+                <td>
+                  {e.dueAt ? (
+                    dayAndTime(e.dueAt, zone)
+                  ) : (
+                    <span className="muted">{t("sheetPage.none")}</span>
+                  )}
+                </td>
                 <td>{labelIn(policy.data?.queues, e.queue ?? e.case.queue)}</td>
-                <td>{e.claimedBy ? `Claimed by ${e.claimedBy.name}` : ""}</td>
+                <td>
+                  {e.claimedBy ? t("sheetPage.claimedByName", { name: e.claimedBy.name }) : ""}
+                </td>
                 <td>
                   {e.state === "done" && e.doneBy
-                    ? `Done by ${e.doneBy.name}`
+                    ? t("sheetPage.doneByName", { name: e.doneBy.name })
                     : STATE_LABELS[e.state]}
                 </td>
                 <td>
@@ -163,9 +177,7 @@ export function SheetPage() {
           </tbody>
         </table>
       )}
-      {sheet.data?.more && (
-        <p className="muted">More entries match; download the CSV for all of them.</p>
-      )}
+      {sheet.data?.more && <p className="muted">{t("sheetPage.moreEntriesMatchDownloadThe")}</p>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -9,6 +10,7 @@ import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { safeReturnPath } from "../lib/navigation.ts";
 
 export function SignInPage() {
+  const { t } = useTranslation();
   const { state, signIn } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
@@ -22,7 +24,7 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
-  useDocumentTitle("Sign in");
+  useDocumentTitle(t("signInPage.signIn"));
   // Whether passwords and single sign-on are offered here (GET /auth/providers).
   const providers = useQuery({
     queryKey: ["auth-providers"],
@@ -48,16 +50,16 @@ export function SignInPage() {
     } catch (err) {
       setBusy(false);
       if (err instanceof ApiError && err.code === "invalid_credentials")
-        setError("The email or password is wrong. Check both and try again.");
+        setError(t("signInPage.theEmailOrPasswordIs"));
       else if (err instanceof ApiError && err.status === 429) {
         const wait = Number(err.extra.retryAfterSeconds);
         setError(
           Number.isFinite(wait) && wait > 0
             ? `Too many attempts from here. Wait ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}, then try again.`
-            : "Too many attempts from here. Wait a little, then try again.",
+            : t("signInPage.tooManyAttemptsFromHere"),
         );
       } else if (err instanceof ApiError && err.status === 400)
-        setError("Enter your email and password.");
+        setError(t("signInPage.enterYourEmailAndPassword"));
       else setError(errorMessage(err));
       setPassword("");
       passwordRef.current?.focus();
@@ -68,17 +70,17 @@ export function SignInPage() {
     <main className="sign-in" id="main">
       <div className="sign-in-card">
         <div className="brand brand-large" aria-hidden="true">
-          <span className="brand-mark">B</span> Baton
+          <span className="brand-mark">B</span> {t("signInPage.baton")}
         </div>
-        <h1 className="sign-in-title">Sign in</h1>
+        <h1 className="sign-in-title">{t("signInPage.signIn")}</h1>
         {reason === "expired" && (
           <p className="notice notice-warning" role="status">
-            Your session has expired. Sign in again to continue where you were.
+            {t("signInPage.yourSessionHasExpiredSign")}
           </p>
         )}
         {reason === "signedOut" && (
           <p className="notice notice-info" role="status">
-            You have signed out.
+            {t("signInPage.youHaveSignedOut")}
           </p>
         )}
         {notice && (
@@ -97,15 +99,17 @@ export function SignInPage() {
               className="btn btn-primary btn-block sso-button"
               href={`${sso.startUrl}?returnTo=${encodeURIComponent(safeReturnPath(locationState.from))}`}
             >
-              Sign in with {sso.name}
+              {t("signInPage.signInWithName", { name: sso.name })}
             </a>
-            {providers.data?.password && <p className="sign-in-or">or with your password</p>}
+            {providers.data?.password && (
+              <p className="sign-in-or">{t("signInPage.orWithYourPassword")}</p>
+            )}
           </>
         )}
         {(providers.data?.password ?? true) && (
           <form onSubmit={submit} noValidate aria-describedby={error ? `${id}-error` : undefined}>
             <div className="field">
-              <label htmlFor={`${id}-email`}>Email</label>
+              <label htmlFor={`${id}-email`}>{t("signInPage.email")}</label>
               <input
                 ref={emailRef}
                 id={`${id}-email`}
@@ -118,7 +122,7 @@ export function SignInPage() {
               />
             </div>
             <div className="field">
-              <label htmlFor={`${id}-password`}>Password</label>
+              <label htmlFor={`${id}-password`}>{t("signInPage.password")}</label>
               <input
                 ref={passwordRef}
                 id={`${id}-password`}
@@ -140,7 +144,7 @@ export function SignInPage() {
               className="btn btn-primary btn-block"
               disabled={busy || !email || !password}
             >
-              {busy ? "Signing in…" : "Sign in"}
+              {busy ? t("signInPage.signingIn") : t("signInPage.signIn")}
             </button>
           </form>
         )}

@@ -1,8 +1,10 @@
 // One project task (seed 002): its numbers, the case its roadblock became, its activity, and
 // what the viewer may do — log a quick call or a note (S2.1), open a case from the roadblock
 // (S2.2, S2.4), or, for the PM, schedule a draft follow-up.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../api/errors.ts";
@@ -12,118 +14,127 @@ import { OpenCaseDialog } from "../components/projects/OpenCaseDialog.tsx";
 import { useToast } from "../components/Toasts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useAgents, usePolicy } from "../hooks/workspace.ts";
+import { dateTime } from "../lib/format.ts";
 import { hours, projectHref, STATUS_LABEL, taskHref } from "../lib/taskTime.ts";
 
 export function TaskPage() {
+  const { t } = useTranslation();
   const number = Number(useParams().number);
   const task = useQuery({
     queryKey: queryKeys.task(number),
     queryFn: () => endpoints.task(number),
   });
-  const t = task.data;
-  useDocumentTitle(t ? `${t.ref} ${t.title}` : "Task");
-  const policy = usePolicy(t?.workspace);
+  const item = task.data;
+  useDocumentTitle(item ? `${item.ref} ${item.title}` : t("taskPage.task"));
+  const policy = usePolicy(item?.workspace);
   const [opening, setOpening] = useState(false);
   if (task.isError)
     return (
       <div className="page">
         <p className="notice notice-error" role="alert">
-          Could not load task T-{number}: {errorMessage(task.error)}
+          {t("taskPage.couldNotLoadTaskT", { number, errorMessage: errorMessage(task.error) })}
         </p>
       </div>
     );
-  if (!t) return <p className="muted page">Loading…</p>;
+  if (!item) return <p className="muted page">{t("taskPage.loading")}</p>;
   return (
     <div className="page task-page">
       <p className="small">
-        <Link to={projectHref(t.workspace, t.project.code)}>{t.project.name}</Link>
+        <Link to={projectHref(item.workspace, item.project.code)}>{item.project.name}</Link>
       </p>
       <h1 tabIndex={-1} className="page-title">
-        {t.ref} {t.title}
+        {item.ref} {item.title}
       </h1>
       <dl className="task-facts">
-        <dt>Status</dt>
-        <dd data-testid="task-status">{STATUS_LABEL[t.status] ?? t.status}</dd>
-        <dt>Assignee</dt>
-        <dd>{t.assignee?.name ?? "Nobody yet"}</dd>
-        <dt>Project manager</dt>
-        <dd>{t.manager.name}</dd>
-        <dt>Time delivered</dt>
-        <dd>{hours(t.minutesDelivered)}</dd>
-        <dt>Estimate</dt>
-        <dd>{hours(t.estimateMinutes)}</dd>
-        <dt>Due</dt>
-        <dd>{t.dueOn ?? "—"}</dd>
-        {t.case && (
+        <dt>{t("taskPage.status")}</dt>
+        <dd data-testid="task-status">{STATUS_LABEL[item.status] ?? item.status}</dd>
+        <dt>{t("taskPage.assignee")}</dt>
+        <dd>{item.assignee?.name ?? t("taskPage.nobodyYet")}</dd>
+        <dt>{t("taskPage.projectManager")}</dt>
+        <dd>{item.manager.name}</dd>
+        <dt>{t("taskPage.timeDelivered")}</dt>
+        <dd>{hours(item.minutesDelivered)}</dd>
+        <dt>{t("taskPage.estimate")}</dt>
+        <dd>{hours(item.estimateMinutes)}</dd>
+        <dt>{t("taskPage.due")}</dt>
+        <dd>{item.dueOn ?? "—"}</dd>
+        {item.case && (
           <>
-            <dt>Case</dt>
+            <dt>{t("taskPage.case")}</dt>
             <dd>
-              <Link to={`/cases/${t.case.number}`}>
-                #{t.case.number} {t.case.subject}
+              <Link to={`/cases/${item.case.number}`}>
+                #{item.case.number} {item.case.subject}
               </Link>{" "}
-              ({t.case.status.replace("_", " ")})
+              ({item.case.status.replace("_", " ")})
             </dd>
-            <dt>To finish</dt>
+            <dt>{t("taskPage.toFinish")}</dt>
             <dd>
-              {hours(t.minutesToFinish)}
-              {t.finishOn ? ` by ${t.finishOn}` : ""}
+              {hours(item.minutesToFinish)}
+              {item.finishOn ? t("taskPage.byFinishon", { finishOn: item.finishOn }) : ""}
             </dd>
           </>
         )}
-        {t.follows && (
+        {item.follows && (
           <>
-            <dt>Continues</dt>
+            <dt>{t("taskPage.continues")}</dt>
             <dd>
-              <Link to={taskHref(t.follows)}>T-{t.follows}</Link>
+              <Link to={taskHref(item.follows)}>T-{item.follows}</Link>
             </dd>
           </>
         )}
-        {t.followUp && (
+        {item.followUp && (
           <>
-            <dt>Follow-up</dt>
+            <dt>{t("taskPage.followUp")}</dt>
             <dd>
-              <Link to={taskHref(t.followUp)}>T-{t.followUp}</Link>
+              <Link to={taskHref(item.followUp)}>T-{item.followUp}</Link>
             </dd>
           </>
         )}
-        {t.scheduledOn && (
+        {item.scheduledOn && (
           <>
-            <dt>Scheduled</dt>
-            <dd>{t.scheduledOn}</dd>
+            <dt>{t("taskPage.scheduled")}</dt>
+            <dd>{item.scheduledOn}</dd>
           </>
         )}
       </dl>
-      {t.description && <p className="task-description">{t.description}</p>}
-      {t.can.openCase && (
+      {item.description && <p className="task-description">{item.description}</p>}
+      {item.can.openCase && (
         <p>
           <button type="button" className="btn btn-primary" onClick={() => setOpening(true)}>
-            Open a case from this roadblock
+            {t("taskPage.openACaseFromThis")}
           </button>
         </p>
       )}
       {opening && (
-        <OpenCaseDialog task={t} policy={policy.data} open onClose={() => setOpening(false)} />
+        <OpenCaseDialog task={item} policy={policy.data} open onClose={() => setOpening(false)} />
       )}
-      {t.can.schedule && <ScheduleForm task={t} />}
-      {t.can.note && <TaskNoteForm task={t} />}
+      {item.can.schedule && <ScheduleForm task={item} />}
+      {item.can.note && <TaskNoteForm task={item} />}
       <section aria-labelledby="task-activity">
-        <h2 id="task-activity">Activity</h2>
-        {t.activity.length === 0 ? (
-          <p className="muted">Nothing yet.</p>
+        <h2 id="task-activity">{t("taskPage.activity")}</h2>
+        {item.activity.length === 0 ? (
+          <p className="muted">{t("taskPage.nothingYet")}</p>
         ) : (
           <ol className="plain-list task-activity">
-            {t.activity.map((a) => (
+            {item.activity.map((a) => (
               <li key={a.id} className={`card task-note task-note-${a.kind}`}>
                 <p className="small muted">
                   {a.kind === "call"
-                    ? `Call with ${a.call?.withWhom}, ${hours(a.call?.minutes ?? 0)}`
+                    ? t("taskPage.callWithWithwhomHours", {
+                        withWhom: a.call?.withWhom,
+                        hours: hours(a.call?.minutes ?? 0),
+                      })
                     : a.kind === "system"
-                      ? "Baton"
-                      : "Note"}{" "}
-                  · {a.author?.name ?? "Baton"} · {new Date(a.createdAt).toLocaleString()}
+                      ? t("taskPage.baton")
+                      : t("taskPage.note")}{" "}
+                  · {a.author?.name ?? t("taskPage.baton")} · {dateTime(a.createdAt)}
                 </p>
                 <p className="pre-wrap">{a.body}</p>
-                {a.caseNumber && <Link to={`/cases/${a.caseNumber}`}>Case #{a.caseNumber}</Link>}
+                {a.caseNumber && (
+                  <Link to={`/cases/${a.caseNumber}`}>
+                    {t("taskPage.caseCasenumber", { caseNumber: a.caseNumber })}
+                  </Link>
+                )}
               </li>
             ))}
           </ol>
@@ -134,6 +145,7 @@ export function TaskPage() {
 }
 
 function TaskNoteForm({ task }: { task: TaskDetail }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const [kind, setKind] = useState<"note" | "call">("note");
@@ -159,10 +171,12 @@ function TaskNoteForm({ task }: { task: TaskDetail }) {
   };
   return (
     <section aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{kind === "call" ? "Log a quick call" : "Add a note"}</h2>
-      <form onSubmit={submit} aria-label="Task note">
+      <h2 id={`${id}-h`}>
+        {kind === "call" ? t("taskPage.logAQuickCall") : t("taskPage.addANote")}
+      </h2>
+      <form onSubmit={submit} aria-label={t("taskPage.taskNote")}>
         <fieldset className="field">
-          <legend className="visually-hidden">What to record</legend>
+          <legend className="visually-hidden">{t("taskPage.whatToRecord")}</legend>
           <label className="radio">
             <input
               type="radio"
@@ -170,7 +184,7 @@ function TaskNoteForm({ task }: { task: TaskDetail }) {
               checked={kind === "note"}
               onChange={() => setKind("note")}
             />{" "}
-            Note
+            {t("taskPage.note")}
           </label>{" "}
           <label className="radio">
             <input
@@ -179,13 +193,13 @@ function TaskNoteForm({ task }: { task: TaskDetail }) {
               checked={kind === "call"}
               onChange={() => setKind("call")}
             />{" "}
-            Quick call
+            {t("taskPage.quickCall")}
           </label>
         </fieldset>
         {kind === "call" && (
           <div className="form-row">
             <div className="field">
-              <label htmlFor={`${id}-with`}>With whom</label>
+              <label htmlFor={`${id}-with`}>{t("taskPage.withWhom")}</label>
               <input
                 id={`${id}-with`}
                 value={withWhom}
@@ -194,7 +208,7 @@ function TaskNoteForm({ task }: { task: TaskDetail }) {
               {errors.withWhom && <p className="field-error">{errors.withWhom}</p>}
             </div>
             <div className="field">
-              <label htmlFor={`${id}-minutes`}>Minutes</label>
+              <label htmlFor={`${id}-minutes`}>{t("taskPage.minutes")}</label>
               <input
                 id={`${id}-minutes`}
                 inputMode="numeric"
@@ -206,7 +220,9 @@ function TaskNoteForm({ task }: { task: TaskDetail }) {
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${id}-body`}>{kind === "call" ? "What was discussed" : "Note"}</label>
+          <label htmlFor={`${id}-body`}>
+            {kind === "call" ? t("taskPage.whatWasDiscussed") : t("taskPage.note")}
+          </label>
           <textarea
             id={`${id}-body`}
             rows={3}
@@ -222,7 +238,7 @@ function TaskNoteForm({ task }: { task: TaskDetail }) {
         )}
         <div className="form-actions">
           <button type="submit" className="btn" disabled={add.isPending || !body.trim()}>
-            {kind === "call" ? "Log the call" : "Add the note"}
+            {kind === "call" ? t("taskPage.logTheCall") : t("taskPage.addTheNote")}
           </button>
         </div>
       </form>
@@ -231,6 +247,7 @@ function TaskNoteForm({ task }: { task: TaskDetail }) {
 }
 
 function ScheduleForm({ task }: { task: TaskDetail }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const { notify } = useToast();
@@ -246,7 +263,7 @@ function ScheduleForm({ task }: { task: TaskDetail }) {
       }),
     onSuccess: async () => {
       await client.invalidateQueries({ queryKey: ["projects"] });
-      notify(`${task.ref} scheduled for ${on}.`, "success");
+      notify(t("taskPage.refScheduledForOn", { ref: task.ref, on }), "success");
     },
   });
   const errors = schedule.error ? fieldErrorMap(schedule.error) : {};
@@ -256,10 +273,10 @@ function ScheduleForm({ task }: { task: TaskDetail }) {
   };
   return (
     <section aria-labelledby={`${id}-h`} className="card">
-      <h2 id={`${id}-h`}>Schedule this follow-up</h2>
-      <form onSubmit={submit} className="form-row" aria-label="Schedule the follow-up">
+      <h2 id={`${id}-h`}>{t("taskPage.scheduleThisFollowUp")}</h2>
+      <form onSubmit={submit} className="form-row" aria-label={t("taskPage.scheduleTheFollowUp")}>
         <div className="field">
-          <label htmlFor={`${id}-on`}>On</label>
+          <label htmlFor={`${id}-on`}>{t("taskPage.on")}</label>
           <input
             id={`${id}-on`}
             type="date"
@@ -270,9 +287,9 @@ function ScheduleForm({ task }: { task: TaskDetail }) {
           {errors.scheduledOn && <p className="field-error">{errors.scheduledOn}</p>}
         </div>
         <div className="field">
-          <label htmlFor={`${id}-who`}>Assignee</label>
+          <label htmlFor={`${id}-who`}>{t("taskPage.assignee")}</label>
           <select id={`${id}-who`} value={assigneeId} onChange={(e) => setAssignee(e.target.value)}>
-            <option value="">Nobody yet</option>
+            <option value="">{t("taskPage.nobodyYet")}</option>
             {(agents.data ?? []).map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -287,7 +304,7 @@ function ScheduleForm({ task }: { task: TaskDetail }) {
         )}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={schedule.isPending}>
-            Schedule
+            {t("taskPage.schedule")}
           </button>
         </div>
       </form>

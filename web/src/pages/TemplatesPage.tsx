@@ -1,7 +1,10 @@
 // Message templates (admins, issue 6): a workspace words its messages per language. The server
 // renders the preview with the message's sample facts, so what is shown is what would be sent.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { t } from "i18next";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -33,11 +36,15 @@ function languagesOf(topic: TemplateTopicInfo | undefined, workspaceDefault: str
   return [...all].sort();
 }
 
-function sourceLine(t: EffectiveTemplate): string {
-  if (t.overridden) return `This workspace's own wording (version ${t.version}).`;
-  if (t.from.source === "workspace")
-    return `No wording of its own in ${t.language}: readers get the workspace's ${t.from.language} wording.`;
-  return `The built-in ${t.from.language} wording. Saving makes it this workspace's own.`;
+function sourceLine(template: EffectiveTemplate): string {
+  if (template.overridden)
+    return t("templatesPage.thisWorkspaceSOwnWording", { version: template.version });
+  if (template.from.source === "workspace")
+    return t("templatesPage.noWordingOfItsOwn", {
+      language: template.language,
+      language2: template.from.language,
+    });
+  return t("templatesPage.theBuiltInLanguageWording", { language: template.from.language });
 }
 
 function Variables({
@@ -47,10 +54,11 @@ function Variables({
   topic: TemplateTopicInfo;
   onInsert: (name: string) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <section className="template-variables" aria-label="Variables">
-      <h2 className="section-title">Variables</h2>
-      <p className="hint">Click one to insert it where the cursor is.</p>
+    <section className="template-variables" aria-label={t("templatesPage.variables")}>
+      <h2 className="section-title">{t("templatesPage.variables")}</h2>
+      <p className="hint">{t("templatesPage.clickOneToInsertIt")}</p>
       <ul>
         {topic.variables.map((v) => (
           <li key={v.name}>
@@ -69,9 +77,10 @@ function Variables({
 }
 
 export function TemplatesPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("Templates");
+  useDocumentTitle(t("templatesPage.templates"));
   const client = useQueryClient();
   const { notify } = useToast();
   const ids = {
@@ -164,7 +173,7 @@ export function TemplatesPage() {
           : {}),
       }),
     onSuccess: async () => {
-      notify("Saved. The next message uses this wording.");
+      notify(t("templatesPage.savedTheNextMessageUses"));
       await refresh();
     },
     onError,
@@ -173,7 +182,7 @@ export function TemplatesPage() {
     mutationFn: () =>
       endpoints.revertTemplate(workspace, topic?.topic ?? "", lang, effective.data?.version ?? 0),
     onSuccess: async () => {
-      notify("Back to the default wording.");
+      notify(t("templatesPage.backToTheDefaultWording"));
       // Refetched first: the editor then starts again from what now applies.
       await refresh();
       setDraft(null);
@@ -208,14 +217,10 @@ export function TemplatesPage() {
   return (
     <div className="page templates-page">
       <h1 tabIndex={-1} className="page-title">
-        Templates
+        {t("templatesPage.templates")}
       </h1>
-      <p className="page-lead">
-        The wording of the messages Baton sends, per language. A reader gets the wording in their
-        exact language, else its primary language, else the workspace's default language, else the
-        built-in one.
-      </p>
-      {list.isPending && <p>Loading the templates…</p>}
+      <p className="page-lead">{t("templatesPage.theWordingOfTheMessages")}</p>
+      {list.isPending && <p>{t("templatesPage.loadingTheTemplates")}</p>}
       {list.isError && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
@@ -224,7 +229,7 @@ export function TemplatesPage() {
       {topic && (
         <div className="filter-row">
           <div className="field-inline">
-            <label htmlFor={ids.topic}>Message</label>
+            <label htmlFor={ids.topic}>{t("templatesPage.message")}</label>
             <select
               id={ids.topic}
               value={topic.topic}
@@ -238,29 +243,29 @@ export function TemplatesPage() {
             </select>
           </div>
           <div className="field-inline">
-            <label htmlFor={ids.language}>Language</label>
+            <label htmlFor={ids.language}>{t("templatesPage.language")}</label>
             <select id={ids.language} value={lang} onChange={(e) => setLanguage(e.target.value)}>
               {[...new Set([...languagesOf(topic, list.data?.defaultLanguage ?? "en"), lang])]
                 .sort()
                 .map((l) => (
                   <option key={l} value={l}>
                     {l}
-                    {topic.overrides.some((o) => o.language === l) ? " (edited)" : ""}
+                    {topic.overrides.some((o) => o.language === l) ? t("templatesPage.edited") : ""}
                   </option>
                 ))}
             </select>
           </div>
           <form className="field-inline" onSubmit={chooseOther}>
-            <label htmlFor={ids.other}>Other language</label>
+            <label htmlFor={ids.other}>{t("templatesPage.otherLanguage")}</label>
             <input
               id={ids.other}
               value={other}
-              placeholder="e.g. pt-BR"
+              placeholder={t("templatesPage.eGPtBr")}
               size={8}
               onChange={(e) => setOther(e.target.value)}
             />
             <button type="submit" className="btn btn-small">
-              Open
+              {t("templatesPage.open")}
             </button>
           </form>
         </div>
@@ -273,12 +278,12 @@ export function TemplatesPage() {
       )}
       {topic && current && effective.data && (
         <div className="template-editor">
-          <form onSubmit={submit} aria-label="Wording">
+          <form onSubmit={submit} aria-label={t("templatesPage.wording")}>
             <p className="template-source" data-overridden={effective.data.overridden}>
               {sourceLine(effective.data)}
             </p>
             <div className="field">
-              <label htmlFor={ids.subject}>Subject</label>
+              <label htmlFor={ids.subject}>{t("templatesPage.subject")}</label>
               <input
                 id={ids.subject}
                 ref={subjectRef}
@@ -295,7 +300,7 @@ export function TemplatesPage() {
               {fieldError("subject") && <p className="field-error">{fieldError("subject")}</p>}
             </div>
             <div className="field">
-              <label htmlFor={ids.text}>Text</label>
+              <label htmlFor={ids.text}>{t("templatesPage.text")}</label>
               <textarea
                 id={ids.text}
                 ref={textRef}
@@ -314,9 +319,9 @@ export function TemplatesPage() {
             </div>
             {conflict && (
               <div role="alert" className="notice notice-warning">
-                Someone changed this wording meanwhile.{" "}
+                {t("templatesPage.someoneChangedThisWordingMeanwhile")}
                 <button type="button" className="btn btn-small" onClick={() => void reload()}>
-                  Reload
+                  {t("templatesPage.reload")}
                 </button>
               </div>
             )}
@@ -328,18 +333,22 @@ export function TemplatesPage() {
                   disabled={revert.isPending}
                   onClick={() => revert.mutate()}
                 >
-                  Revert to default
+                  {t("templatesPage.revertToDefault")}
                 </button>
               )}
               <button type="submit" className="btn btn-primary" disabled={save.isPending}>
-                Save
+                {t("templatesPage.save")}
               </button>
             </div>
           </form>
           <Variables topic={topic} onInsert={insert} />
-          <section className="template-preview" aria-label="Preview" aria-live="polite">
-            <h2 className="section-title">Preview</h2>
-            <p className="hint">Rendered by the server with sample facts.</p>
+          <section
+            className="template-preview"
+            aria-label={t("templatesPage.preview")}
+            aria-live="polite"
+          >
+            <h2 className="section-title">{t("templatesPage.preview")}</h2>
+            <p className="hint">{t("templatesPage.renderedByTheServerWith")}</p>
             {preview.data && (
               <>
                 <p className="template-preview-subject">{preview.data.subject}</p>

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -23,6 +24,7 @@ const TITLES: Record<InboxView, string> = {
  * incoming list (cases offered to me to accept, and my own transfers waiting on a step I do).
  */
 export function TransferInboxPage({ view }: { view: InboxView }) {
+  const { t } = useTranslation();
   const waiting = useWaitingTransfers();
   useDocumentTitle(TITLES[view]);
   const inbox = splitWaiting(waiting.data ?? []);
@@ -63,20 +65,24 @@ export function TransferInboxPage({ view }: { view: InboxView }) {
       </header>
       <p className="muted">
         {view === "approvals"
-          ? "Transfers your role approves, in every workspace you work in. Approving may pick the receiving agent; a note lands on the case."
-          : "Cases colleagues want to hand to you: accept to take them, or decline saying why."}{" "}
-        This list updates live.
+          ? t("transferInboxPage.transfersYourRoleApprovesIn")
+          : t("transferInboxPage.casesColleaguesWantToHand")}{" "}
+        {t("transferInboxPage.thisListUpdatesLive")}
       </p>
       {waiting.isError ? (
         <div className="notice notice-error" role="alert">
-          <p>Could not load the transfers: {errorMessage(waiting.error)}</p>
+          <p>
+            {t("transferInboxPage.couldNotLoadTheTransfers", {
+              errorMessage: errorMessage(waiting.error),
+            })}
+          </p>
           <button type="button" className="btn" onClick={() => void waiting.refetch()}>
-            Try again
+            {t("transferInboxPage.tryAgain")}
           </button>
         </div>
       ) : waiting.isPending ? (
         <p className="muted" aria-live="polite">
-          Loading…
+          {t("transferInboxPage.loading")}
         </p>
       ) : (
         sections.map((section) => (

@@ -1,6 +1,8 @@
 // API tokens of the workspace's members (admins): who has what, when it was last used, revoke.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
 import { ApiError, errorMessage } from "../api/errors.ts";
@@ -14,9 +16,10 @@ export const workspaceTokensHref = (workspace: string) =>
   `/w/${encodeURIComponent(workspace)}/tokens`;
 
 export function WorkspaceTokensPage() {
+  const { t } = useTranslation();
   const { workspace = "" } = useParams();
   useEffect(() => rememberWorkspace(workspace), [workspace]);
-  useDocumentTitle("API tokens");
+  useDocumentTitle(t("workspaceTokensPage.apiTokens"));
   const client = useQueryClient();
   const { notify } = useToast();
   const tokens = useQuery({
@@ -26,7 +29,7 @@ export function WorkspaceTokensPage() {
   const revoke = useMutation({
     mutationFn: (id: string) => endpoints.revokeWorkspaceToken(workspace, id),
     onSuccess: () => {
-      notify("The token was revoked.");
+      notify(t("workspaceTokensPage.theTokenWasRevoked"));
       void client.invalidateQueries({ queryKey: ["tokens"] });
     },
     onError: (error) => notify(errorMessage(error), "error"),
@@ -35,14 +38,11 @@ export function WorkspaceTokensPage() {
   return (
     <div className="page tokens-page">
       <h1 tabIndex={-1} className="page-title">
-        API tokens
+        {t("workspaceTokensPage.apiTokens")}
       </h1>
-      <p className="page-lead">
-        The tokens of this workspace's people. A token acts with all its owner's rights (or only
-        reads); revoke one you do not recognise, or one of someone who left.
-      </p>
-      {tokens.isPending && <p>Loading tokens…</p>}
-      {forbidden && <p>Only administrators see the workspace's tokens.</p>}
+      <p className="page-lead">{t("workspaceTokensPage.theTokensOfThisWorkspace")}</p>
+      {tokens.isPending && <p>{t("workspaceTokensPage.loadingTokens")}</p>}
+      {forbidden && <p>{t("workspaceTokensPage.onlyAdministratorsSeeTheWorkspace")}</p>}
       {tokens.isError && !forbidden && (
         <p role="alert" className="error-text">
           {errorMessage(tokens.error)}

@@ -1,5 +1,7 @@
 // API tokens as a table: mine on the account page, the workspace's members' on the admin page.
+
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { TokenView } from "../../api/types.ts";
 import { dateTime } from "../../lib/format.ts";
 import { Dialog } from "../Dialog.tsx";
@@ -19,20 +21,21 @@ function RevokeButton({
   onRevoke: (id: string) => void;
   pending: boolean;
 }) {
+  const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   return (
     <>
       <button type="button" className="btn btn-small" onClick={() => setConfirming(true)}>
-        Revoke
+        {t("tokenTable.revoke")}
       </button>
       <Dialog
         open={confirming}
         onClose={() => setConfirming(false)}
-        title={`Revoke “${token.name}”?`}
+        title={t("tokenTable.revokeName", { name: token.name })}
       >
         <p>
-          Anything using this token stops working at once.
-          {token.current && " It is the token this page was opened with."}
+          {t("tokenTable.anythingUsingThisTokenStops")}
+          {token.current && t("tokenTable.itIsTheTokenThis")}
         </p>
         <div className="dialog-actions">
           <button
@@ -44,10 +47,10 @@ function RevokeButton({
               setConfirming(false);
             }}
           >
-            Revoke
+            {t("tokenTable.revoke")}
           </button>{" "}
           <button type="button" className="btn" onClick={() => setConfirming(false)}>
-            Cancel
+            {t("tokenTable.cancel")}
           </button>
         </div>
       </Dialog>
@@ -66,38 +69,39 @@ export function TokenTable({
   onRevoke: (id: string) => void;
   pending: boolean;
 }) {
-  if (tokens.length === 0) return <p>No API tokens.</p>;
+  const { t } = useTranslation();
+  if (tokens.length === 0) return <p>{t("tokenTable.noApiTokens")}</p>;
   return (
     <table className="data-table token-table">
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          {showOwner && <th scope="col">Person</th>}
-          <th scope="col">Scope</th>
-          <th scope="col">State</th>
-          <th scope="col">Expires</th>
-          <th scope="col">Last used</th>
+          <th scope="col">{t("tokenTable.name")}</th>
+          {showOwner && <th scope="col">{t("tokenTable.person")}</th>}
+          <th scope="col">{t("tokenTable.scope")}</th>
+          <th scope="col">{t("tokenTable.state")}</th>
+          <th scope="col">{t("tokenTable.expires")}</th>
+          <th scope="col">{t("tokenTable.lastUsed")}</th>
           <th scope="col">
-            <span className="visually-hidden">Actions</span>
+            <span className="visually-hidden">{t("tokenTable.actions")}</span>
           </th>
         </tr>
       </thead>
       <tbody>
-        {tokens.map((t) => (
-          <tr key={t.id} data-token={t.id} data-state={t.state}>
-            <td>{t.name}</td>
+        {tokens.map((token) => (
+          <tr key={token.id} data-token={token.id} data-state={token.state}>
+            <td>{token.name}</td>
             {showOwner && (
               <td>
-                {t.owner.name} <span className="muted small">{t.owner.email}</span>
+                {token.owner.name} <span className="muted small">{token.owner.email}</span>
               </td>
             )}
-            <td>{t.scope === "read" ? "Read only" : "Full"}</td>
-            <td>{STATE_LABELS[t.state]}</td>
-            <td>{t.expiresAt ? dateTime(t.expiresAt) : "Never"}</td>
-            <td>{t.lastUsedAt ? dateTime(t.lastUsedAt) : "Never"}</td>
+            <td>{token.scope === "read" ? t("tokenTable.readOnly") : t("tokenTable.full")}</td>
+            <td>{STATE_LABELS[token.state]}</td>
+            <td>{token.expiresAt ? dateTime(token.expiresAt) : t("tokenTable.never")}</td>
+            <td>{token.lastUsedAt ? dateTime(token.lastUsedAt) : t("tokenTable.never")}</td>
             <td>
-              {t.state === "active" && (
-                <RevokeButton token={t} onRevoke={onRevoke} pending={pending} />
+              {token.state === "active" && (
+                <RevokeButton token={token} onRevoke={onRevoke} pending={pending} />
               )}
             </td>
           </tr>

@@ -1,7 +1,9 @@
 // One scheduled customer call: when for our side and for the customer, with whom, where, and the
 // buttons the server says the viewer may use (`actions`).
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage } from "../../api/errors.ts";
@@ -34,6 +36,7 @@ export function CallCard({
   /** Further controls (the case panel's "Reschedule"). */
   children?: ReactNode;
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +55,10 @@ export function CallCard({
   });
   const customer = call.zones.customer;
   return (
-    <li className="call-card" aria-label={`Call with ${call.attendee}`}>
+    <li
+      className="call-card"
+      aria-label={t("callCard.callWithAttendee", { attendee: call.attendee })}
+    >
       <p>
         <span className={`badge badge-outline call-state-${call.state}`}>{STATE[call.state]}</span>{" "}
         <strong>{call.attendee}</strong>
@@ -66,7 +72,7 @@ export function CallCard({
       </p>
       <dl className="meta-grid">
         <div className="meta-row">
-          <dt>{call.runner.name}'s time</dt>
+          <dt>{t("callCard.nameSTime", { name: call.runner.name })}</dt>
           <dd>
             {callSpanIn(call.startsAt, call.endsAt, call.zones.agent)}{" "}
             <span className="muted">({callZoneLabel(call.startsAt, call.zones.agent)})</span>
@@ -74,7 +80,7 @@ export function CallCard({
         </div>
         {customer && (
           <div className="meta-row">
-            <dt>Customer's time</dt>
+            <dt>{t("callCard.customerSTime")}</dt>
             <dd>
               {callSpanIn(call.startsAt, call.endsAt, customer)}{" "}
               <span className="muted">({callZoneLabel(call.startsAt, customer)})</span>
@@ -83,7 +89,7 @@ export function CallCard({
         )}
         {call.link && (
           <div className="meta-row">
-            <dt>Link</dt>
+            <dt>{t("callCard.link")}</dt>
             <dd>
               <a href={call.link} target="_blank" rel="noreferrer noopener">
                 {call.link}
@@ -93,7 +99,7 @@ export function CallCard({
         )}
         {call.agenda && (
           <div className="meta-row">
-            <dt>Agenda</dt>
+            <dt>{t("callCard.agenda")}</dt>
             <dd className="prewrap">{call.agenda}</dd>
           </div>
         )}
@@ -111,7 +117,7 @@ export function CallCard({
             disabled={move.isPending}
             onClick={() => move.mutate("hold")}
           >
-            Mark held
+            {t("callCard.markHeld")}
           </button>
         )}
         {call.actions.cancel && (
@@ -121,7 +127,7 @@ export function CallCard({
             disabled={move.isPending}
             onClick={() => move.mutate("cancel")}
           >
-            Cancel call
+            {t("callCard.cancelCall")}
           </button>
         )}
         {children}

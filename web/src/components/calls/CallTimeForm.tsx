@@ -1,6 +1,8 @@
 // When a call is, typed in the viewer's own zone and shown in the customer's too; used to
 // schedule a call and to move one.
+
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { browserZone, dayAndTime, zonedToInstant, zoneName } from "../../lib/zonedTime.ts";
 
 export interface CallTime {
@@ -17,6 +19,7 @@ export function CallTimeFields({
   onChange: (time: CallTime | null) => void;
   initialDuration?: number;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const zone = browserZone();
   const [local, setLocal] = useState("");
@@ -29,7 +32,9 @@ export function CallTimeFields({
   return (
     <>
       <div className="field">
-        <label htmlFor={`${id}-at`}>Starts ({zoneName(zone)})</label>
+        <label htmlFor={`${id}-at`}>
+          {t("callTimeForm.startsZonename", { zoneName: zoneName(zone) })}
+        </label>
         <input
           id={`${id}-at`}
           type="datetime-local"
@@ -42,13 +47,15 @@ export function CallTimeFields({
         />
         {parsed && customerZone && (
           <span className="hint">
-            {dayAndTime(new Date(parsed.time).toISOString(), customerZone)} for the customer (
-            {zoneName(customerZone)})
+            {t("callTimeForm.dayandtimeForTheCustomerZonename", {
+              dayAndTime: dayAndTime(new Date(parsed.time).toISOString(), customerZone),
+              zoneName: zoneName(customerZone),
+            })}
           </span>
         )}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-len`}>Length (minutes)</label>
+        <label htmlFor={`${id}-len`}>{t("callTimeForm.lengthMinutes")}</label>
         <input
           id={`${id}-len`}
           type="number"

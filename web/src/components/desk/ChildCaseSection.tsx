@@ -2,8 +2,10 @@
 // An approver sees everyone's requests and approves (with an optional note that lands on the new
 // case as a private note) or declines with a note; the asker sees their own and may withdraw.
 // What each may do comes from the server (`actions`); the section never works it out.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage } from "../../api/errors.ts";
@@ -32,6 +34,7 @@ const BUTTON: Record<ChildCaseAction, string> = {
 };
 
 function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const [note, setNote] = useState("");
@@ -44,8 +47,14 @@ function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }
     onSuccess: (moved) =>
       notify(
         moved.childCaseNumber
-          ? `Case #${moved.childCaseNumber} opened for ${moved.requestedBy.name}.`
-          : `Request from ${moved.requestedBy.name}: ${STATE[moved.state].toLowerCase()}.`,
+          ? t("childCaseSection.caseChildcasenumberOpenedForName", {
+              childCaseNumber: moved.childCaseNumber,
+              name: moved.requestedBy.name,
+            })
+          : t("childCaseSection.requestFromNameTolowercase", {
+              name: moved.requestedBy.name,
+              toLowerCase: STATE[moved.state].toLowerCase(),
+            }),
       ),
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.childCases(workspace) }),
@@ -97,18 +106,17 @@ function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }
 
 /** The child-case part of the desk: every request the viewer may see, waiting first. */
 export function ChildCaseSection({ workspace }: { workspace: string }) {
+  const { t } = useTranslation();
   const list = useQuery({
     queryKey: queryKeys.childCases(workspace),
     queryFn: ({ signal }) => endpoints.childCaseRequests(workspace, signal),
   });
   const items = list.data?.items ?? [];
   return (
-    <section aria-label="New cases from existing ones">
-      <h2>New cases from existing ones</h2>
-      <p className="hint">
-        Asked from a case with “New case from this one”. The new case belongs to whoever asked.
-      </p>
-      {list.isPending && <p>Loading requests for new cases…</p>}
+    <section aria-label={t("childCaseSection.newCasesFromExistingOnes")}>
+      <h2>{t("childCaseSection.newCasesFromExistingOnes")}</h2>
+      <p className="hint">{t("childCaseSection.askedFromACaseWith")}</p>
+      {list.isPending && <p>{t("childCaseSection.loadingRequestsForNewCases")}</p>}
       {list.isError && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
@@ -116,7 +124,7 @@ export function ChildCaseSection({ workspace }: { workspace: string }) {
       )}
       {list.data &&
         (items.length === 0 ? (
-          <p className="empty">No requests for new cases.</p>
+          <p className="empty">{t("childCaseSection.noRequestsForNewCases")}</p>
         ) : (
           <DeskTable columns={["From case", "New case", "Asked by", "State"]}>
             {items.map((r) => (

@@ -1,9 +1,12 @@
 // What every section of the desk shows the same way: the table of requests, who decided with
 // their note, and the moves the server allows (with the approver's note where they decide).
+
 import type { ReactNode } from "react";
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 
 export function DeskTable({ columns, children }: { columns: string[]; children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <div className="table-wrap">
       <table className="case-table desk-table">
@@ -15,7 +18,7 @@ export function DeskTable({ columns, children }: { columns: string[]; children: 
               </th>
             ))}
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t("deskParts.actions")}</span>
             </th>
           </tr>
         </thead>
@@ -30,11 +33,11 @@ export function DecidedBy({
 }: {
   r: { state: string; decidedBy: { name: string } | null; decisionNote: string | null };
 }) {
+  const { t } = useTranslation();
   if (!r.decidedBy || r.state === "pending") return null;
   return (
     <span className="hint">
-      {" "}
-      by {r.decidedBy.name}
+      {t("deskParts.byName", { name: r.decidedBy.name })}
       {r.decisionNote ? `: “${r.decisionNote}”` : ""}
     </span>
   );

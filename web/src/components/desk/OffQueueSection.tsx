@@ -2,8 +2,10 @@
 // workspace wants approval. An agent asks, withdraws or comes back early; an approver sees
 // everyone's requests and approves or declines. What each may do comes from the server
 // (`actions`, `viewer`); the section never works it out.
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage } from "../../api/errors.ts";
 import { queryKeys } from "../../api/queryKeys.ts";
@@ -37,6 +39,7 @@ function AskForm({
   maxHours: number;
   needsApproval: boolean;
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const hoursId = useId();
@@ -49,8 +52,8 @@ function AskForm({
       setReason("");
       notify(
         made.state === "pending"
-          ? "Asked: the shift lead decides on the desk."
-          : `Off queue until ${dateTime(made.until ?? "")}.`,
+          ? t("offQueueSection.askedTheShiftLeadDecides")
+          : t("offQueueSection.offQueueUntilDatetime", { dateTime: dateTime(made.until ?? "") }),
       );
       await client.invalidateQueries({ queryKey: queryKeys.offQueue(workspace) });
     },
@@ -60,15 +63,14 @@ function AskForm({
     ask.mutate();
   };
   return (
-    <form className="desk-ask" onSubmit={submit} aria-label="Go off queue">
-      <h2>Go off queue</h2>
+    <form className="desk-ask" onSubmit={submit} aria-label={t("offQueueSection.goOffQueue")}>
+      <h2>{t("offQueueSection.goOffQueue")}</h2>
       <p className="hint">
-        For a few hours to clear a backlog: no new cases are routed to you, and you are back on
-        queue by yourself when the time is up.
-        {needsApproval ? " In this workspace the shift lead approves it first." : ""}
+        {t("offQueueSection.forAFewHoursTo")}
+        {needsApproval ? t("offQueueSection.inThisWorkspaceTheShift") : ""}
       </p>
       <div className="field-inline">
-        <label htmlFor={hoursId}>Hours</label>
+        <label htmlFor={hoursId}>{t("offQueueSection.hours")}</label>
         <select id={hoursId} value={hours} onChange={(e) => setHours(Number(e.target.value))}>
           {Array.from({ length: maxHours }, (_, i) => i + 1).map((h) => (
             <option key={h} value={h}>
@@ -76,13 +78,13 @@ function AskForm({
             </option>
           ))}
         </select>
-        <label htmlFor={reasonId}>What for</label>
+        <label htmlFor={reasonId}>{t("offQueueSection.whatFor")}</label>
         <input
           id={reasonId}
           value={reason}
           maxLength={300}
           required
-          placeholder="Clear my backlog"
+          placeholder={t("offQueueSection.clearMyBacklog")}
           onChange={(e) => {
             ask.reset();
             setReason(e.target.value);
@@ -93,7 +95,7 @@ function AskForm({
           className="btn btn-primary"
           disabled={ask.isPending || !reason.trim()}
         >
-          {needsApproval ? "Ask the shift lead" : "Go off queue"}
+          {needsApproval ? t("offQueueSection.askTheShiftLead") : t("offQueueSection.goOffQueue")}
         </button>
       </div>
       {ask.isError && (
@@ -107,6 +109,7 @@ function AskForm({
 
 /** One request with the moves the viewer may make; an approver may add a note to a decision. */
 function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const [note, setNote] = useState("");
@@ -129,7 +132,10 @@ function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest })
       <td>
         {STATE[r.state]}
         {r.state === "approved" && r.until && (
-          <span className="hint"> until {dateTime(r.until)}</span>
+          <span className="hint">
+            {" "}
+            {t("offQueueSection.untilDatetime", { dateTime: dateTime(r.until) })}
+          </span>
         )}
         <DecidedBy r={r} />
       </td>
@@ -155,6 +161,7 @@ function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest })
 
 /** The off-queue part of the desk: the ask form for those who may ask, and every request seen. */
 export function OffQueueSection({ workspace }: { workspace: string }) {
+  const { t } = useTranslation();
   const list = useQuery({
     queryKey: queryKeys.offQueue(workspace),
     queryFn: ({ signal }) => endpoints.offQueueRequests(workspace, signal),
@@ -163,7 +170,7 @@ export function OffQueueSection({ workspace }: { workspace: string }) {
   const viewer = list.data?.viewer;
   return (
     <>
-      {list.isPending && <p>Loading off-queue requests…</p>}
+      {list.isPending && <p>{t("offQueueSection.loadingOffQueueRequests")}</p>}
       {list.isError && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
@@ -177,10 +184,10 @@ export function OffQueueSection({ workspace }: { workspace: string }) {
         />
       )}
       {list.data && (
-        <section aria-label="Off-queue requests">
-          <h2>Off-queue requests</h2>
+        <section aria-label={t("offQueueSection.offQueueRequests")}>
+          <h2>{t("offQueueSection.offQueueRequests")}</h2>
           {items.length === 0 ? (
-            <p className="empty">No requests yet.</p>
+            <p className="empty">{t("offQueueSection.noRequestsYet")}</p>
           ) : (
             <DeskTable columns={["Agent", "For", "State"]}>
               {items.map((r) => (

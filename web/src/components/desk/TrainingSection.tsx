@@ -2,8 +2,10 @@
 // seed says to weigh (which customer, which plan, critical or not, the case's severity, how long,
 // who asked). An approver approves, picking who runs it, or declines saying why; what each may do
 // comes from the server (`actions`).
+
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage } from "../../api/errors.ts";
@@ -28,16 +30,19 @@ function RunnerPick({
   value: string;
   onChange: (id: string) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const agents = useAgents(workspace).data ?? [];
   return (
     <>
       <label htmlFor={id} className="visually-hidden">
-        Who runs it
+        {t("trainingSection.whoRunsIt")}
       </label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">
-          {r.case.owner ? `Case owner (${r.case.owner.name})` : "Me (the case has no owner)"}
+          {r.case.owner
+            ? t("trainingSection.caseOwnerName", { name: r.case.owner.name })
+            : t("trainingSection.meTheCaseHasNo")}
         </option>
         {agents
           .filter((a) => a.id !== r.case.owner?.id)
@@ -52,6 +57,7 @@ function RunnerPick({
 }
 
 function RequestRow({ workspace, r }: { workspace: string; r: TrainingRequest }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const noteId = useId();
@@ -66,7 +72,13 @@ function RequestRow({ workspace, r }: { workspace: string; r: TrainingRequest })
           : {}),
         ...(runnerId && action === "approve" ? { runnerId } : {}),
       }),
-    onSuccess: (moved) => notify(`Case ${moved.case.number}: ${trainingStatus(moved)}.`),
+    onSuccess: (moved) =>
+      notify(
+        t("trainingSection.caseNumberTrainingstatus", {
+          number: moved.case.number,
+          trainingStatus: trainingStatus(moved),
+        }),
+      ),
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.trainingDesk(workspace) }),
   });
@@ -79,21 +91,30 @@ function RequestRow({ workspace, r }: { workspace: string; r: TrainingRequest })
       </td>
       <td>
         <div className="training-factors">
-          <span>{r.customer?.name ?? "No customer"}</span>
-          {r.case.plan && <span className="badge badge-gray">Plan {r.case.plan}</span>}
-          {r.customer?.critical ? (
-            <span className="badge badge-red">Critical customer</span>
-          ) : (
-            <span className="hint">not critical</span>
+          <span>{r.customer?.name ?? t("trainingSection.noCustomer")}</span>
+          {r.case.plan && (
+            <span className="badge badge-gray">
+              {t("trainingSection.planPlan", { plan: r.case.plan })}
+            </span>
           )}
-          <span className="badge badge-gray">Severity {r.case.severity}</span>
+          {r.customer?.critical ? (
+            <span className="badge badge-red">{t("trainingSection.criticalCustomer")}</span>
+          ) : (
+            <span className="hint">{t("trainingSection.notCritical")}</span>
+          )}
+          <span className="badge badge-gray">
+            {t("trainingSection.severitySeverity", { severity: r.case.severity })}
+          </span>
         </div>
       </td>
       <td>
         <strong>{sessionText(r)}</strong> — {r.topic}
         <div className="hint">
-          Asked by {ASKED_BY[r.askedBy]}
-          {r.wantedAt ? `, wanted ${dateTime(r.wantedAt)}` : ""}; recorded by {r.recordedBy.name}
+          {t("trainingSection.askedBy")} {ASKED_BY[r.askedBy]}
+          {r.wantedAt
+            ? t("trainingSection.wantedDatetime", { dateTime: dateTime(r.wantedAt) })
+            : ""}
+          {t("trainingSection.recordedByName", { name: r.recordedBy.name })}
         </div>
       </td>
       <td>{trainingStatus(r)}</td>
@@ -105,13 +126,13 @@ function RequestRow({ workspace, r }: { workspace: string; r: TrainingRequest })
           {deciding && (
             <>
               <label htmlFor={noteId} className="visually-hidden">
-                Note (on the case when approved; why, when declined)
+                {t("trainingSection.noteOnTheCaseWhen")}
               </label>
               <input
                 id={noteId}
                 value={note}
                 maxLength={2000}
-                placeholder="Note"
+                placeholder={t("trainingSection.note")}
                 onChange={(e) => setNote(e.target.value)}
               />
             </>
@@ -135,20 +156,21 @@ function RequestRow({ workspace, r }: { workspace: string; r: TrainingRequest })
 
 /** The sessions part of the desk: every request for an approver, one's own for anyone else. */
 export function TrainingSection({ workspace }: { workspace: string }) {
+  const { t } = useTranslation();
   const list = useQuery({
     queryKey: queryKeys.trainingDesk(workspace),
     queryFn: ({ signal }) => endpoints.trainingDesk(workspace, signal),
   });
   const items = list.data?.items ?? [];
   return (
-    <section aria-label="Training and sessions">
-      <h2>Training and sessions</h2>
+    <section aria-label={t("trainingSection.trainingAndSessions")}>
+      <h2>{t("trainingSection.trainingAndSessions")}</h2>
       <p className="hint">
-        Asked for on a case by a customer or the success team. Up to{" "}
-        {list.data?.viewer.agentMayAcceptUpToMinutes ?? 30} minutes an agent takes it up; a longer
-        training waits here for the shift lead.
+        {t("trainingSection.askedForOnACase")}
+        {list.data?.viewer.agentMayAcceptUpToMinutes ?? 30}{" "}
+        {t("trainingSection.minutesAnAgentTakesIt")}
       </p>
-      {list.isPending && <p>Loading session requests…</p>}
+      {list.isPending && <p>{t("trainingSection.loadingSessionRequests")}</p>}
       {list.isError && (
         <p role="alert" className="error-text">
           {errorMessage(list.error)}
@@ -156,18 +178,18 @@ export function TrainingSection({ workspace }: { workspace: string }) {
       )}
       {list.data &&
         (items.length === 0 ? (
-          <p className="empty">No session requests.</p>
+          <p className="empty">{t("trainingSection.noSessionRequests")}</p>
         ) : (
           <div className="table-wrap">
             <table className="case-table desk-table">
               <thead>
                 <tr>
-                  <th scope="col">Case</th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Session</th>
-                  <th scope="col">State</th>
+                  <th scope="col">{t("trainingSection.case")}</th>
+                  <th scope="col">{t("trainingSection.customer")}</th>
+                  <th scope="col">{t("trainingSection.session")}</th>
+                  <th scope="col">{t("trainingSection.state")}</th>
                   <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+                    <span className="visually-hidden">{t("trainingSection.actions")}</span>
                   </th>
                 </tr>
               </thead>

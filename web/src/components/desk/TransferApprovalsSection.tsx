@@ -1,22 +1,25 @@
 // Transfer approvals beside the desk's other requests: how many wait for the viewer's word, and
 // the way to the approvals page where they are decided (the transfer engine's own page).
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useWaitingTransfers } from "../../hooks/transfers.ts";
 import { inboxCounts } from "../../lib/transfers.ts";
 
 export function TransferApprovalsSection() {
+  const { t } = useTranslation();
   const waiting = useWaitingTransfers();
   if (!waiting.data) return null;
   const { approvals } = inboxCounts(waiting.data);
   return (
-    <section aria-label="Transfer approvals">
-      <h2>Transfer approvals</h2>
+    <section aria-label={t("transferApprovalsSection.transferApprovals")}>
+      <h2>{t("transferApprovalsSection.transferApprovals")}</h2>
       {approvals === 0 ? (
-        <p className="empty">No transfer waits for your approval.</p>
+        <p className="empty">{t("transferApprovalsSection.noTransferWaitsForYour")}</p>
       ) : (
         <p>
           <Link to="/transfers/approvals">
-            {approvals} transfer{approvals === 1 ? "" : "s"} waiting for your approval
+            {t("transferApprovalsSection.approvalsTransfer", { approvals })}
+            {approvals === 1 ? "" : "s"} {t("transferApprovalsSection.waitingForYourApproval")}
           </Link>
         </p>
       )}

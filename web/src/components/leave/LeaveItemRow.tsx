@@ -1,8 +1,10 @@
 // One case of a leave plan: what it needs, who routing proposed, what the absent agent writes of
 // it while the plan is a draft, and the shift lead's approve/keep once it is submitted. Which of
 // these the viewer sees is the server's `actions`.
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage } from "../../api/errors.ts";
@@ -28,6 +30,7 @@ function DescribeForm({
   plan: LeavePlan;
   item: LeaveItem;
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const id = useId();
@@ -47,34 +50,34 @@ function DescribeForm({
         customerTold: told,
         ...(item.questions.length ? { answers } : {}),
       }),
-    onSuccess: () => notify(`Case ${item.case.number} saved.`),
+    onSuccess: () => notify(t("leaveItemRow.caseNumberSaved", { number: item.case.number })),
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.leave(workspace) }),
   });
   return (
     <form
       className="leave-describe"
-      aria-label={`Hand-off of case ${item.case.number}`}
+      aria-label={t("leaveItemRow.handOffOfCaseNumber", { number: item.case.number })}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();
       }}
     >
-      <label htmlFor={`${id}-h`}>Handed off</label>
+      <label htmlFor={`${id}-h`}>{t("leaveItemRow.handedOff")}</label>
       <textarea
         id={`${id}-h`}
         rows={2}
         value={handedOff}
         onChange={(e) => setHandedOff(e.target.value)}
       />
-      <label htmlFor={`${id}-v`}>Validated so far</label>
+      <label htmlFor={`${id}-v`}>{t("leaveItemRow.validatedSoFar")}</label>
       <textarea
         id={`${id}-v`}
         rows={2}
         value={validated}
         onChange={(e) => setValidated(e.target.value)}
       />
-      <label htmlFor={`${id}-f`}>Follow-ups</label>
+      <label htmlFor={`${id}-f`}>{t("leaveItemRow.followUps")}</label>
       <textarea
         id={`${id}-f`}
         rows={2}
@@ -111,10 +114,10 @@ function DescribeForm({
       ))}
       <label className="check">
         <input type="checkbox" checked={told} onChange={(e) => setTold(e.target.checked)} />{" "}
-        Customer told who looks after it
+        {t("leaveItemRow.customerToldWhoLooksAfter")}
       </label>
       <button type="submit" className="btn btn-small" disabled={save.isPending}>
-        Save case {item.case.number}
+        {t("leaveItemRow.saveCaseNumber", { number: item.case.number })}
       </button>
     </form>
   );
@@ -132,6 +135,7 @@ function DecideForm({
   item: LeaveItem;
   members: { id: string; name: string }[];
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const id = useId();
@@ -147,27 +151,29 @@ function DecideForm({
     onSuccess: (_, decision) =>
       notify(
         decision === "approve"
-          ? `Case ${item.case.number} handed off.`
-          : `Case ${item.case.number} kept.`,
+          ? t("leaveItemRow.caseNumberHandedOff", { number: item.case.number })
+          : t("leaveItemRow.caseNumberKept", { number: item.case.number }),
       ),
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.leave(workspace) }),
   });
   return (
     <div className="leave-decide">
-      <label htmlFor={`${id}-w`}>Who takes case {item.case.number}</label>
+      <label htmlFor={`${id}-w`}>
+        {t("leaveItemRow.whoTakesCaseNumber", { number: item.case.number })}
+      </label>
       <select id={`${id}-w`} value={holder} onChange={(e) => setHolder(e.target.value)}>
-        <option value="">The case's queue</option>
+        <option value="">{t("leaveItemRow.theCaseSQueue")}</option>
         {members
           .filter((m) => m.id !== plan.agent.id)
           .map((m) => (
             <option key={m.id} value={m.id}>
               {m.name}
-              {m.id === item.proposed?.id ? " (proposed)" : ""}
+              {m.id === item.proposed?.id ? t("leaveItemRow.proposed") : ""}
             </option>
           ))}
       </select>
-      <label htmlFor={`${id}-n`}>Private note</label>
+      <label htmlFor={`${id}-n`}>{t("leaveItemRow.privateNote")}</label>
       <input
         id={`${id}-n`}
         value={note}
@@ -181,7 +187,7 @@ function DecideForm({
           disabled={decide.isPending}
           onClick={() => decide.mutate("approve")}
         >
-          Approve
+          {t("leaveItemRow.approve")}
         </button>
         <button
           type="button"
@@ -189,7 +195,7 @@ function DecideForm({
           disabled={decide.isPending}
           onClick={() => decide.mutate("keep")}
         >
-          Keep with {plan.agent.name}
+          {t("leaveItemRow.keepWithName", { name: plan.agent.name })}
         </button>
       </div>
     </div>
@@ -207,6 +213,7 @@ export function LeaveItemRow({
   item: LeaveItem;
   members: { id: string; name: string }[];
 }) {
+  const { t } = useTranslation();
   const c = item.case;
   return (
     <li className="leave-item" data-state={item.state}>
@@ -219,19 +226,24 @@ export function LeaveItemRow({
       </div>
       <p className="hint">
         {c.customer ? `${c.customer} · ` : ""}
-        {c.nextUpdateDueAt ? `next update due ${dayAndTime(c.nextUpdateDueAt)}` : "no update due"}
-        {c.nextContactAt ? ` · customer contact ${dayAndTime(c.nextContactAt)}` : ""}
-        {c.customerWaitingSince ? " · the customer is waiting" : ""}
+        {c.nextUpdateDueAt
+          ? t("leaveItemRow.nextUpdateDueDayandtime", { dayAndTime: dayAndTime(c.nextUpdateDueAt) })
+          : t("leaveItemRow.noUpdateDue")}
+        {c.nextContactAt
+          ? t("leaveItemRow.customerContactDayandtime", { dayAndTime: dayAndTime(c.nextContactAt) })
+          : ""}
+        {c.customerWaitingSince ? t("leaveItemRow.theCustomerIsWaiting") : ""}
       </p>
       <p>
         {item.holder ? (
-          <>Held by {item.holder.name}</>
+          t("leaveItemRow.heldByName", { name: item.holder.name })
         ) : item.proposed ? (
           <>
-            Proposed: {item.proposed.name} <span className="hint">({item.proposal})</span>
+            {t("leaveItemRow.proposedName", { name: item.proposed.name })}{" "}
+            <span className="hint">({item.proposal})</span>
           </>
         ) : (
-          <span className="hint">{item.proposal || "No proposal"}</span>
+          <span className="hint">{item.proposal || t("leaveItemRow.noProposal")}</span>
         )}
         {item.leadNote && <span className="hint"> — “{item.leadNote}”</span>}
       </p>
@@ -240,13 +252,13 @@ export function LeaveItemRow({
       ) : (
         item.validated && (
           <dl className="leave-account">
-            <dt>Handed off</dt>
+            <dt>{t("leaveItemRow.handedOff")}</dt>
             <dd>{item.handedOff}</dd>
-            <dt>Validated so far</dt>
+            <dt>{t("leaveItemRow.validatedSoFar")}</dt>
             <dd>{item.validated}</dd>
             {item.followUps && (
               <>
-                <dt>Follow-ups</dt>
+                <dt>{t("leaveItemRow.followUps")}</dt>
                 <dd>{item.followUps}</dd>
               </>
             )}

@@ -1,7 +1,9 @@
 // A leave plan: who is away and when, what the policy asks before they go (out-of-office reply,
 // call diversion), each case with its hand-off, and the plan's own moves (submit, cancel).
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage } from "../../api/errors.ts";
 import { queryKeys } from "../../api/queryKeys.ts";
@@ -18,6 +20,7 @@ const PLAN_STATE: Record<LeavePlan["state"], string> = {
 };
 
 function Checks({ workspace, plan }: { workspace: string; plan: LeavePlan }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const id = useId();
@@ -33,26 +36,28 @@ function Checks({ workspace, plan }: { workspace: string; plan: LeavePlan }) {
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.leave(workspace) }),
   });
   return (
-    <ul className="leave-checks" aria-label="Before you go">
+    <ul className="leave-checks" aria-label={t("leavePlanCard.beforeYouGo")}>
       {plan.checks
         .filter((c) => c.required || c.doneAt)
         .map((c) => (
           <li key={c.check} data-done={Boolean(c.doneAt)}>
             {c.doneAt ? "✓" : "○"} {c.label}
             {c.check === "call_diversion" && plan.callDiversion
-              ? ` (to ${plan.callDiversion})`
+              ? t("leavePlanCard.toCalldiversion", { callDiversion: plan.callDiversion })
               : ""}
-            {!c.doneAt && !plan.actions.check && <span className="hint"> — not done yet</span>}
+            {!c.doneAt && !plan.actions.check && (
+              <span className="hint"> {t("leavePlanCard.notDoneYet")}</span>
+            )}
             {plan.actions.check && (
               <span className="btn-row">
                 {c.check === "call_diversion" && !c.doneAt && (
                   <>
                     <label htmlFor={id} className="visually-hidden">
-                      Calls go to
+                      {t("leavePlanCard.callsGoTo")}
                     </label>
                     <input
                       id={id}
-                      placeholder="Calls go to…"
+                      placeholder={t("leavePlanCard.callsGoTo2")}
                       value={divertTo}
                       maxLength={60}
                       onChange={(e) => setDivertTo(e.target.value)}
@@ -65,7 +70,7 @@ function Checks({ workspace, plan }: { workspace: string; plan: LeavePlan }) {
                   disabled={record.isPending}
                   onClick={() => record.mutate({ check: c.check, done: !c.doneAt })}
                 >
-                  {c.doneAt ? "Undo" : "Done"}
+                  {c.doneAt ? t("leavePlanCard.undo") : t("leavePlanCard.done")}
                 </button>
               </span>
             )}
@@ -84,20 +89,25 @@ export function LeavePlanCard({
   plan: LeavePlan;
   members: { id: string; name: string }[];
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const move = useMutation({
     mutationFn: (m: "submit" | "cancel") =>
       endpoints.moveLeavePlan(workspace, plan.id, m, plan.version),
     onSuccess: (_, m) =>
-      notify(m === "submit" ? "Handed to the shift lead." : "Leave plan cancelled."),
+      notify(
+        m === "submit"
+          ? t("leavePlanCard.handedToTheShiftLead")
+          : t("leavePlanCard.leavePlanCancelled"),
+      ),
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.leave(workspace) }),
   });
   return (
     <section
       className="leave-plan card"
-      aria-label={`Leave of ${plan.agent.name}`}
+      aria-label={t("leavePlanCard.leaveOfName", { name: plan.agent.name })}
       data-state={plan.state}
     >
       <h2>
@@ -105,12 +115,14 @@ export function LeavePlanCard({
       </h2>
       <p>
         <strong>{PLAN_STATE[plan.state]}</strong>
-        {plan.backup && <span className="hint"> · backup {plan.backup.name}</span>}
+        {plan.backup && (
+          <span className="hint"> {t("leavePlanCard.backupName", { name: plan.backup.name })}</span>
+        )}
         {plan.note && <span className="hint"> · {plan.note}</span>}
       </p>
       <Checks workspace={workspace} plan={plan} />
       {plan.items.length === 0 ? (
-        <p className="empty">No open cases to hand off.</p>
+        <p className="empty">{t("leavePlanCard.noOpenCasesToHand")}</p>
       ) : (
         <ol className="leave-items">
           {plan.items.map((i) => (
@@ -126,7 +138,7 @@ export function LeavePlanCard({
             disabled={move.isPending}
             onClick={() => move.mutate("submit")}
           >
-            Hand to the shift lead
+            {t("leavePlanCard.handToTheShiftLead")}
           </button>
         )}
         {plan.actions.cancel && (
@@ -136,7 +148,7 @@ export function LeavePlanCard({
             disabled={move.isPending}
             onClick={() => move.mutate("cancel")}
           >
-            Cancel leave
+            {t("leavePlanCard.cancelLeave")}
           </button>
         )}
       </div>

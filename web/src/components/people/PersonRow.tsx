@@ -1,6 +1,8 @@
 // One member on the People page: role, state, open cases, and what an admin may do to them.
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage } from "../../api/errors.ts";
@@ -36,6 +38,7 @@ export function PersonRow({
   roles: PeopleList["roles"];
   onCasesLeft: (who: string, cases: OpenCaseView[]) => void;
 }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const [ending, setEnding] = useState<Ending | null>(null);
@@ -47,7 +50,7 @@ export function PersonRow({
   const role = useMutation({
     mutationFn: (next: string) => endpoints.changeRole(workspace, person.id, next, person.version),
     onSuccess: (p) => {
-      notify(`${p.name} is now ${p.roleName}.`);
+      notify(t("personRow.nameIsNowRolename", { name: p.name, roleName: p.roleName }));
       void refresh();
     },
     onError: failed,
@@ -60,7 +63,9 @@ export function PersonRow({
     onSuccess: (cases, how) => {
       setEnding(null);
       notify(
-        how === "deactivate" ? `${person.name} was deactivated.` : `${person.name} was removed.`,
+        how === "deactivate"
+          ? t("personRow.nameWasDeactivated", { name: person.name })
+          : t("personRow.nameWasRemoved", { name: person.name }),
       );
       onCasesLeft(person.name, cases);
       void refresh();
@@ -73,7 +78,7 @@ export function PersonRow({
   const reactivate = useMutation({
     mutationFn: () => endpoints.reactivatePerson(workspace, person.id, person.version),
     onSuccess: () => {
-      notify(`${person.name} may sign in again.`);
+      notify(t("personRow.nameMaySignInAgain", { name: person.name }));
       void refresh();
     },
     onError: failed,
@@ -82,13 +87,13 @@ export function PersonRow({
   return (
     <tr data-person={person.email} data-active={person.active ? "yes" : "no"}>
       <td>
-        {person.name} {person.you && <span className="muted small">(you)</span>}
+        {person.name} {person.you && <span className="muted small">{t("personRow.you")}</span>}
         <br />
         <span className="muted small">{person.email}</span>
       </td>
       <td>
         <label className="visually-hidden" htmlFor={`role-${person.id}`}>
-          Role of {person.name}
+          {t("personRow.roleOfName", { name: person.name })}
         </label>
         <select
           id={`role-${person.id}`}
@@ -103,14 +108,14 @@ export function PersonRow({
           ))}
         </select>
       </td>
-      <td>{person.active ? "Active" : "Deactivated"}</td>
+      <td>{person.active ? t("personRow.active") : t("personRow.deactivated")}</td>
       <td>{person.openCases}</td>
-      <td>{person.lastSignInAt ? dateTime(person.lastSignInAt) : "Never"}</td>
+      <td>{person.lastSignInAt ? dateTime(person.lastSignInAt) : t("personRow.never")}</td>
       <td className="person-actions">
         {!person.you &&
           (person.active ? (
             <button type="button" className="btn btn-small" onClick={() => setEnding("deactivate")}>
-              Deactivate
+              {t("personRow.deactivate")}
             </button>
           ) : (
             <button
@@ -119,19 +124,20 @@ export function PersonRow({
               disabled={reactivate.isPending}
               onClick={() => reactivate.mutate()}
             >
-              Reactivate
+              {t("personRow.reactivate")}
             </button>
           ))}{" "}
         <button type="button" className="btn btn-small" onClick={() => setEnding("remove")}>
-          Remove
+          {t("personRow.remove")}
         </button>
         {text && ending && (
           <Dialog open onClose={() => setEnding(null)} title={`${text.title}: ${person.name}?`}>
             <p>{text.body}</p>
             {person.openCases > 0 && (
               <p>
-                They hold {person.openCases} open {person.openCases === 1 ? "case" : "cases"} here;
-                the next screen lists them to hand off.
+                {t("personRow.theyHoldOpencasesOpen", { openCases: person.openCases })}{" "}
+                {person.openCases === 1 ? t("personRow.case") : t("personRow.cases")}{" "}
+                {t("personRow.hereTheNextScreenLists")}
               </p>
             )}
             <div className="dialog-actions">
@@ -144,7 +150,7 @@ export function PersonRow({
                 {text.button}
               </button>{" "}
               <button type="button" className="btn" onClick={() => setEnding(null)}>
-                Cancel
+                {t("personRow.cancel")}
               </button>
             </div>
           </Dialog>
@@ -163,19 +169,17 @@ export function CasesToHandOff({
   cases: OpenCaseView[];
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <section className="cases-left" aria-label="Cases to hand off" aria-live="polite">
+    <section className="cases-left" aria-label={t("personRow.casesToHandOff")} aria-live="polite">
       <h2>
         {cases.length === 0
-          ? `${who} holds no open cases.`
+          ? t("personRow.whoHoldsNoOpenCases", { who })
           : `${who} still holds ${cases.length} open ${cases.length === 1 ? "case" : "cases"}`}
       </h2>
       {cases.length > 0 && (
         <>
-          <p>
-            Hand each to someone: open it and transfer it, or select them in All cases and transfer
-            them together.
-          </p>
+          <p>{t("personRow.handEachToSomeoneOpen")}</p>
           <ul>
             {cases.map((c) => (
               <li key={c.number}>
@@ -183,7 +187,8 @@ export function CasesToHandOff({
                   #{c.number} {c.subject}
                 </Link>{" "}
                 <span className="muted small">
-                  ({c.role === "owner" ? "owner" : "secondary owner"}, {c.workspace})
+                  ({c.role === "owner" ? t("personRow.owner") : t("personRow.secondaryOwner")},{" "}
+                  {c.workspace})
                 </span>
               </li>
             ))}
@@ -191,7 +196,7 @@ export function CasesToHandOff({
         </>
       )}
       <button type="button" className="btn btn-small" onClick={onClose}>
-        Done
+        {t("personRow.done")}
       </button>
     </section>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { PolicyChange } from "../../api/types.ts";
 import { valueText } from "../../lib/policyEditor.ts";
 
@@ -9,16 +10,17 @@ const KIND_WORDS: Record<PolicyChange["kind"], string> = {
 
 /** Changes between two policy documents: where, before, after. */
 export function PolicyChanges({ changes, label }: { changes: PolicyChange[]; label: string }) {
-  if (changes.length === 0) return <p className="muted">No differences.</p>;
+  const { t } = useTranslation();
+  if (changes.length === 0) return <p className="muted">{t("policyChanges.noDifferences")}</p>;
   return (
     <div className="table-wrap">
       <table className="case-table policy-changes" aria-label={label}>
         <thead>
           <tr>
-            <th scope="col">Where</th>
-            <th scope="col">What</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
+            <th scope="col">{t("policyChanges.where")}</th>
+            <th scope="col">{t("policyChanges.what")}</th>
+            <th scope="col">{t("policyChanges.before")}</th>
+            <th scope="col">{t("policyChanges.after")}</th>
           </tr>
         </thead>
         <tbody>
@@ -40,10 +42,11 @@ export function PolicyChanges({ changes, label }: { changes: PolicyChange[]; lab
 
 /** The server's refusal, each problem by its field in the document. */
 export function PolicyProblems({ problems }: { problems: { field: string; message: string }[] }) {
+  const { t } = useTranslation();
   if (problems.length === 0) return null;
   return (
     <div role="alert" className="notice notice-error policy-problems">
-      <h3>The policy cannot be saved like this</h3>
+      <h3>{t("policyChanges.thePolicyCannotBeSaved")}</h3>
       <ul>
         {problems.map((p) => (
           <li key={`${p.field}:${p.message}`}>

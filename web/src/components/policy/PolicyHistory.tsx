@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../../api/errors.ts";
 import { queryKeys } from "../../api/queryKeys.ts";
@@ -9,22 +10,24 @@ import { useToast } from "../Toasts.tsx";
 import { PolicyChanges, PolicyProblems } from "./PolicyChanges.tsx";
 
 function Compare({ workspace, from }: { workspace: string; from: number }) {
+  const { t } = useTranslation();
   const diff = useQuery({
     queryKey: queryKeys.policyDiff(workspace, from),
     queryFn: ({ signal }) => endpoints.policyDiff(workspace, from, undefined, signal),
   });
-  if (diff.isPending) return <p className="muted">Comparing…</p>;
+  if (diff.isPending) return <p className="muted">{t("policyHistory.comparing")}</p>;
   if (diff.isError) return <p className="error-text">{errorMessage(diff.error)}</p>;
   return (
     <PolicyChanges
       changes={diff.data.changes}
-      label={`Changes from version ${from} to the current version ${diff.data.to}`}
+      label={t("policyHistory.changesFromVersionFromTo", { from, to: diff.data.to })}
     />
   );
 }
 
 /** Every version with who, when and what they said; compare one with now, or restore it. */
 export function PolicyHistory({ workspace, current }: { workspace: string; current: number }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const { notify } = useToast();
   const [open, setOpen] = useState<number | null>(null);
@@ -38,8 +41,11 @@ export function PolicyHistory({ workspace, current }: { workspace: string; curre
     onSuccess: async (answer, v) => {
       notify(
         answer.changed
-          ? `Version ${v.version} restored as version ${answer.version}.`
-          : `Version ${v.version} is the same as the current one; nothing to restore.`,
+          ? t("policyHistory.versionVersionRestoredAsVersion", {
+              version: v.version,
+              version2: answer.version,
+            })
+          : t("policyHistory.versionVersionIsTheSame", { version: v.version }),
       );
       setOpen(null);
       await client.invalidateQueries({ queryKey: queryKeys.policy(workspace) });
@@ -51,7 +57,7 @@ export function PolicyHistory({ workspace, current }: { workspace: string; curre
   }));
   return (
     <section className="policy-section" aria-labelledby="policy-history">
-      <h2 id="policy-history">Version history</h2>
+      <h2 id="policy-history">{t("policyHistory.versionHistory")}</h2>
       {list.isError && <p className="error-text">{errorMessage(list.error)}</p>}
       {restore.isError && problems.length === 0 && (
         <p role="alert" className="error-text">
@@ -63,13 +69,16 @@ export function PolicyHistory({ workspace, current }: { workspace: string; curre
         {list.data?.items.map((v) => (
           <li key={v.version} data-version={v.version} className="policy-version">
             <div className="policy-version-head">
-              <strong>Version {v.version}</strong>
+              <strong>{t("policyHistory.versionVersion", { version: v.version })}</strong>
               {v.current && <span className="badge">current</span>}{" "}
               <span className="muted">
-                {dateTime(v.at)} · {v.by?.name ?? "preset or command line"}
+                {dateTime(v.at)} · {v.by?.name ?? t("policyHistory.presetOrCommandLine")}
               </span>
               {v.restoredFrom !== null && (
-                <span className="muted"> · restores version {v.restoredFrom}</span>
+                <span className="muted">
+                  {" "}
+                  {t("policyHistory.restoresVersionRestoredfrom", { restoredFrom: v.restoredFrom })}
+                </span>
               )}
             </div>
             {v.summary && <p className="policy-version-summary">{v.summary}</p>}
@@ -81,7 +90,7 @@ export function PolicyHistory({ workspace, current }: { workspace: string; curre
                   aria-expanded={open === v.version}
                   onClick={() => setOpen(open === v.version ? null : v.version)}
                 >
-                  Compare with current
+                  {t("policyHistory.compareWithCurrent")}
                 </button>
                 <button
                   type="button"
@@ -89,7 +98,7 @@ export function PolicyHistory({ workspace, current }: { workspace: string; curre
                   disabled={restore.isPending}
                   onClick={() => restore.mutate(v)}
                 >
-                  Restore this version
+                  {t("policyHistory.restoreThisVersion")}
                 </button>
               </div>
             )}

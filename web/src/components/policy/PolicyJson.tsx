@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { Policy } from "../../../../src/domain/policy/schema.ts";
 import { readJson } from "../../lib/policyEditor.ts";
 
@@ -13,6 +14,7 @@ export function PolicyJson({
   policy: Policy;
   onChange: (next: Policy) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const shown = JSON.stringify(policy, null, 2);
   const [text, setText] = useState(shown);
@@ -23,20 +25,20 @@ export function PolicyJson({
     const read = readJson(text);
     if (!read.ok) return setError(read.error);
     if (typeof read.value !== "object" || read.value === null || Array.isArray(read.value))
-      return setError("The policy must be one JSON object.");
+      return setError(t("policyJson.thePolicyMustBeOne"));
     setError(null);
     // The server validates it on review; until then it is only a draft.
     onChange(read.value as Policy);
   };
   return (
     <section className="policy-section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Advanced: the whole policy as JSON</h2>
+      <h2 id={`${id}-title`}>{t("policyJson.advancedTheWholePolicyAs")}</h2>
       <p className="hint">
-        Transfer kinds, reasons, templates, guards and everything else. The same JSON that{" "}
-        <code>baton policy validate</code> checks.
+        {t("policyJson.transferKindsReasonsTemplatesGuards")}
+        <code>{t("policyJson.batonPolicyValidate")}</code> checks.
       </p>
       <label htmlFor={id} className="visually-hidden">
-        Policy JSON
+        {t("policyJson.policyJson")}
       </label>
       <textarea
         id={id}
@@ -52,7 +54,7 @@ export function PolicyJson({
         </p>
       )}
       <button type="button" className="btn" onClick={apply} disabled={text === shown}>
-        Use this JSON
+        {t("policyJson.useThisJson")}
       </button>
     </section>
   );

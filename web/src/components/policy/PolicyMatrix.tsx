@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { Policy } from "../../../../src/domain/policy/schema.ts";
 import {
   PERMISSION_WORDS,
@@ -14,18 +15,16 @@ export function PolicyMatrix({
   policy: Policy;
   onChange: (next: Policy) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <section className="policy-section" aria-labelledby="policy-roles">
-      <h2 id="policy-roles">Roles and permissions</h2>
-      <p className="hint">
-        A person may do what their role allows here. Taking “Transfer cases” from a role stops its
-        people transferring; excluding a group stops everyone who works in that queue.
-      </p>
+      <h2 id="policy-roles">{t("policyMatrix.rolesAndPermissions")}</h2>
+      <p className="hint">{t("policyMatrix.aPersonMayDoWhat")}</p>
       <div className="table-wrap">
         <table className="case-table policy-matrix">
           <thead>
             <tr>
-              <th scope="col">Permission</th>
+              <th scope="col">{t("policyMatrix.permission")}</th>
               {policy.roles.map((r) => (
                 <th scope="col" key={r.id}>
                   {r.name}
@@ -57,7 +56,7 @@ export function PolicyMatrix({
         </table>
       </div>
       <fieldset className="policy-excluded">
-        <legend>Groups that may not transfer cases</legend>
+        <legend>{t("policyMatrix.groupsThatMayNotTransfer")}</legend>
         {policy.queues.map((q) => (
           <label key={q.code} className="checkbox-label">
             <input

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { Policy } from "../../../../src/domain/policy/schema.ts";
 import type { Distribution } from "../../../../src/domain/routing/methods.ts";
 import { setDistribution } from "../../lib/policyEditor.ts";
@@ -11,15 +12,16 @@ export function PolicyQueues({
   policy: Policy;
   onChange: (next: Policy) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <section className="policy-section" aria-labelledby="policy-queues">
-      <h2 id="policy-queues">Queue distribution</h2>
+      <h2 id="policy-queues">{t("policyQueues.queueDistribution")}</h2>
       <div className="table-wrap">
         <table className="case-table">
           <thead>
             <tr>
-              <th scope="col">Queue</th>
-              <th scope="col">Method</th>
+              <th scope="col">{t("policyQueues.queue")}</th>
+              <th scope="col">{t("policyQueues.method")}</th>
             </tr>
           </thead>
           <tbody>
@@ -28,7 +30,7 @@ export function PolicyQueues({
                 <th scope="row">{q.name}</th>
                 <td>
                   <select
-                    aria-label={`Method of ${q.name}`}
+                    aria-label={t("policyQueues.methodOfName", { name: q.name })}
                     value={q.distribution}
                     onChange={(e) =>
                       onChange(setDistribution(policy, q.code, e.target.value as Distribution))

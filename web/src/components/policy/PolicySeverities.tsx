@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { Policy } from "../../../../src/domain/policy/schema.ts";
 import { setHolidays, setSeverity } from "../../lib/policyEditor.ts";
 
@@ -9,18 +10,19 @@ export function PolicySeverities({
   policy: Policy;
   onChange: (next: Policy) => void;
 }) {
+  const { t } = useTranslation();
   return (
     <section className="policy-section" aria-labelledby="policy-severities">
-      <h2 id="policy-severities">Severities and targets</h2>
-      <p className="hint">Minutes to the first response and between updates; empty means none.</p>
+      <h2 id="policy-severities">{t("policySeverities.severitiesAndTargets")}</h2>
+      <p className="hint">{t("policySeverities.minutesToTheFirstResponse")}</p>
       <div className="table-wrap">
         <table className="case-table">
           <thead>
             <tr>
-              <th scope="col">Code</th>
-              <th scope="col">Name</th>
-              <th scope="col">First response (min)</th>
-              <th scope="col">Update every (min)</th>
+              <th scope="col">{t("policySeverities.code")}</th>
+              <th scope="col">{t("policySeverities.name")}</th>
+              <th scope="col">{t("policySeverities.firstResponseMin")}</th>
+              <th scope="col">{t("policySeverities.updateEveryMin")}</th>
             </tr>
           </thead>
           <tbody>
@@ -31,7 +33,7 @@ export function PolicySeverities({
                 </td>
                 <td>
                   <input
-                    aria-label={`Name of severity ${s.code}`}
+                    aria-label={t("policySeverities.nameOfSeverityCode", { code: s.code })}
                     value={s.name}
                     onChange={(e) => onChange(setSeverity(policy, s.code, "name", e.target.value))}
                   />
@@ -52,7 +54,7 @@ export function PolicySeverities({
           </tbody>
         </table>
       </div>
-      <h3>Holidays by region</h3>
+      <h3>{t("policySeverities.holidaysByRegion")}</h3>
       {policy.regions.map((r) => (
         <div className="field" key={`${r.code}:${r.holidays.join(",")}`}>
           <label htmlFor={`holidays-${r.code}`}>

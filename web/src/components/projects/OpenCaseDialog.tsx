@@ -1,8 +1,10 @@
 // "Open a case from this roadblock" (seed 002, S2.2 and S2.4): the case is the project's
 // customer's, owned by a queue, with me as secondary owner; the same dialog asks what the task
 // needs to record — time delivered so far, the estimate to finish and by when.
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { endpoints } from "../../api/endpoints.ts";
 import { errorMessage, fieldErrorMap } from "../../api/errors.ts";
@@ -22,6 +24,7 @@ export function OpenCaseDialog({
   open: boolean;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
   const client = useQueryClient();
   const navigate = useNavigate();
@@ -66,7 +69,11 @@ export function OpenCaseDialog({
       await client.invalidateQueries({ queryKey: ["projects"] });
       onClose();
       notify(
-        `Case #${made.caseNumber} opened; ${made.task.ref} is closed and ${task.manager.name} is told.`,
+        t("openCaseDialog.caseCasenumberOpenedRefIs", {
+          caseNumber: made.caseNumber,
+          ref: made.task.ref,
+          name: task.manager.name,
+        }),
         "success",
       );
       navigate(`/cases/${made.caseNumber}`);
@@ -90,10 +97,14 @@ export function OpenCaseDialog({
     </div>
   );
   return (
-    <Dialog open={open} onClose={onClose} title={`Open a case from ${task.ref}`}>
-      <form onSubmit={submit} aria-label="Open a case from this roadblock">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={t("openCaseDialog.openACaseFromRef", { ref: task.ref })}
+    >
+      <form onSubmit={submit} aria-label={t("openCaseDialog.openACaseFromThis")}>
         <p className="muted small">
-          For {task.customer.name}. You become the case's secondary owner; the queue owns it.
+          {t("openCaseDialog.forNameYouBecomeThe", { name: task.customer.name })}
         </p>
         {field(
           "subject",
@@ -122,7 +133,7 @@ export function OpenCaseDialog({
           "contactId",
           "Customer contact",
           <select id={`${id}-contactId`} value={form.contactId} onChange={set("contactId")}>
-            <option value="">No contact</option>
+            <option value="">{t("openCaseDialog.noContact")}</option>
             {task.contacts.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
@@ -174,7 +185,7 @@ export function OpenCaseDialog({
               required
               onChange={(e) => setForm({ ...form, product: e.target.value, subProduct: "" })}
             >
-              <option value="">Choose…</option>
+              <option value="">{t("openCaseDialog.choose")}</option>
               {(policy?.products ?? []).map((p) => (
                 <option key={p.code} value={p.code}>
                   {p.name}
@@ -188,7 +199,7 @@ export function OpenCaseDialog({
               "subProduct",
               "Sub-product (optional)",
               <select id={`${id}-subProduct`} value={form.subProduct} onChange={set("subProduct")}>
-                <option value="">None</option>
+                <option value="">{t("openCaseDialog.none")}</option>
                 {subProducts.map((s) => (
                   <option key={s.code} value={s.code}>
                     {s.name}
@@ -211,7 +222,7 @@ export function OpenCaseDialog({
           )}
         </div>
         <fieldset className="field">
-          <legend>For the task</legend>
+          <legend>{t("openCaseDialog.forTheTask")}</legend>
           <div className="form-row">
             {field(
               "delivered",
@@ -248,9 +259,10 @@ export function OpenCaseDialog({
             )}
           </div>
           <p className="muted small">
-            Estimated {hours(task.estimateMinutes)} in all. The task records these, @mentions{" "}
-            {task.manager.name} and closes; the project manager schedules the follow-up once the
-            case is resolved.
+            {t("openCaseDialog.estimatedHoursInAllThe", {
+              hours: hours(task.estimateMinutes),
+              name: task.manager.name,
+            })}
           </p>
         </fieldset>
         {make.isError && Object.keys(errors).length === 0 && (
@@ -260,10 +272,10 @@ export function OpenCaseDialog({
         )}
         <div className="form-actions">
           <button type="button" className="btn" onClick={onClose}>
-            Cancel
+            {t("openCaseDialog.cancel")}
           </button>
           <button type="submit" className="btn btn-primary" disabled={make.isPending}>
-            Open the case
+            {t("openCaseDialog.openTheCase")}
           </button>
         </div>
       </form>

@@ -1,20 +1,22 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Task } from "../../api/types.ts";
 import { hours, STATUS_LABEL, taskHref } from "../../lib/taskTime.ts";
 
 /** Tasks in a table: what, who, how far, and the case a roadblock became. */
 export function TaskTable({ tasks, showProject }: { tasks: Task[]; showProject?: boolean }) {
+  const { t } = useTranslation();
   return (
     <table className="case-table task-table">
       <thead>
         <tr>
-          <th scope="col">Task</th>
-          {showProject && <th scope="col">Project</th>}
-          <th scope="col">Status</th>
-          <th scope="col">Assignee</th>
-          <th scope="col">Delivered / estimate</th>
-          <th scope="col">Due</th>
-          <th scope="col">Case</th>
+          <th scope="col">{t("taskTable.task")}</th>
+          {showProject && <th scope="col">{t("taskTable.project")}</th>}
+          <th scope="col">{t("taskTable.status")}</th>
+          <th scope="col">{t("taskTable.assignee")}</th>
+          <th scope="col">{t("taskTable.deliveredEstimate")}</th>
+          <th scope="col">{t("taskTable.due")}</th>
+          <th scope="col">{t("taskTable.case")}</th>
         </tr>
       </thead>
       <tbody>

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { TransferOptions } from "../../api/types.ts";
 import type { TransferFormState } from "../../hooks/useTransferForm.ts";
 import { FieldMessage } from "./FieldMessage.tsx";
@@ -10,11 +11,12 @@ export function KindFieldset({
   form: TransferFormState;
   options: TransferOptions;
 }) {
+  const { t } = useTranslation();
   return (
     <fieldset className="fieldset">
-      <legend>Kind of transfer</legend>
+      <legend>{t("kindFieldset.kindOfTransfer")}</legend>
       {options.kinds.length === 0 && (
-        <p className="muted">This workspace's policy has no transfer kinds.</p>
+        <p className="muted">{t("kindFieldset.thisWorkspaceSPolicyHas")}</p>
       )}
       <div className="kind-list">
         {options.kinds.map((k) => (
@@ -39,7 +41,8 @@ export function KindFieldset({
                 k.description && <span className="kind-desc">{k.description}</span>
               ) : (
                 <span className="kind-unavailable">
-                  Unavailable: {k.unavailableBecause ?? "not for this case"}
+                  {t("kindFieldset.unavailable")}{" "}
+                  {k.unavailableBecause ?? t("kindFieldset.notForThisCase")}
                 </span>
               )}
             </span>

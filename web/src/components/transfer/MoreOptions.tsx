@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { CaseDetail, PolicyView } from "../../api/types.ts";
 import type { TransferFormState } from "../../hooks/useTransferForm.ts";
 import { statusLabel } from "../../lib/caseStatus.ts";
@@ -16,6 +17,7 @@ export function MoreOptions({
   caseData: CaseDetail;
   policy: PolicyView | undefined;
 }) {
+  const { t } = useTranslation();
   const { id, form, patch } = f;
   const brands = policy?.brands ?? [];
   const kindStatus = policy?.transferKinds?.find((k) => k.code === form.kind)?.newStatus;
@@ -27,19 +29,22 @@ export function MoreOptions({
       )}
     >
       <summary>
-        {brands.length > 1 ? "Brand, priority" : "Priority"}, status, pin and comment
+        {brands.length > 1 ? t("moreOptions.brandPriority") : t("moreOptions.priority")}
+        {t("moreOptions.statusPinAndComment")}
       </summary>
       <div className="field-group">
         {brands.length > 1 && form.targetType !== "workspace" && (
           <div className="field">
-            <label htmlFor={`${id}-brand`}>New brand</label>
+            <label htmlFor={`${id}-brand`}>{t("moreOptions.newBrand")}</label>
             <select
               id={`${id}-brand`}
               value={form.newBrand}
               onChange={(e) => patch({ newBrand: e.target.value })}
               {...fieldAria(f, "newBrand")}
             >
-              <option value="">Keep ({labelIn(brands, c.brand)})</option>
+              <option value="">
+                {t("moreOptions.keepLabelin", { labelIn: labelIn(brands, c.brand) })}
+              </option>
               {brands
                 .filter((b) => b.code !== c.brand)
                 .map((b) => (
@@ -52,14 +57,16 @@ export function MoreOptions({
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${id}-priority`}>New priority</label>
+          <label htmlFor={`${id}-priority`}>{t("moreOptions.newPriority")}</label>
           <select
             id={`${id}-priority`}
             value={form.newPriority}
             onChange={(e) => patch({ newPriority: e.target.value })}
             {...fieldAria(f, "newPriority")}
           >
-            <option value="">Keep ({labelIn(policy?.priorities, c.priority)})</option>
+            <option value="">
+              {t("moreOptions.keepLabelin", { labelIn: labelIn(policy?.priorities, c.priority) })}
+            </option>
             {(policy?.priorities ?? []).map((p) => (
               <option key={p.code} value={p.code}>
                 {p.name}
@@ -69,7 +76,7 @@ export function MoreOptions({
           <FieldMessage form={f} field="newPriority" />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-status`}>New status</label>
+          <label htmlFor={`${id}-status`}>{t("moreOptions.newStatus")}</label>
           <select
             id={`${id}-status`}
             value={form.newStatus}
@@ -77,7 +84,7 @@ export function MoreOptions({
             {...fieldAria(f, "newStatus")}
           >
             <option value="">
-              The kind's default
+              {t("moreOptions.theKindSDefault")}
               {kindStatus ? ` (${statusLabel(kindStatus, policy?.statusLabels)})` : ""}
             </option>
             {STATUSES.map((s) => (
@@ -99,13 +106,14 @@ export function MoreOptions({
               onChange={(e) => patch({ pin: e.target.checked })}
               {...fieldAria(f, "pin")}
             />
-            <label htmlFor={`${id}-pin`}>Pin the case to the receiver</label>
+            <label htmlFor={`${id}-pin`}>{t("moreOptions.pinTheCaseToThe")}</label>
             <FieldMessage form={f} field="pin" />
           </div>
           {form.pin && (
             <div className="field">
               <label htmlFor={`${id}-pin-until`}>
-                Pinned until <span className="required">(optional)</span>
+                {t("moreOptions.pinnedUntil")}{" "}
+                <span className="required">{t("moreOptions.optional")}</span>
               </label>
               <input
                 id={`${id}-pin-until`}
@@ -121,7 +129,8 @@ export function MoreOptions({
       )}
       <div className="field">
         <label htmlFor={`${id}-comment`}>
-          Transfer comment <span className="required">(optional; goes into the note)</span>
+          {t("moreOptions.transferComment")}{" "}
+          <span className="required">{t("moreOptions.optionalGoesIntoTheNote")}</span>
         </label>
         <textarea
           id={`${id}-comment`}

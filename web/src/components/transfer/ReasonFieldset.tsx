@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { TransferKindOption } from "../../api/types.ts";
 import type { TransferFormState } from "../../hooks/useTransferForm.ts";
 import { FieldMessage, fieldAria } from "./FieldMessage.tsx";
@@ -10,19 +11,20 @@ export function ReasonFieldset({
   form: TransferFormState;
   kind: TransferKindOption;
 }) {
+  const { t } = useTranslation();
   const { id, form, patch } = f;
   return (
     <fieldset className="fieldset">
-      <legend>Reason</legend>
+      <legend>{t("reasonFieldset.reason")}</legend>
       <div className="field">
-        <label htmlFor={`${id}-reason`}>Reason</label>
+        <label htmlFor={`${id}-reason`}>{t("reasonFieldset.reason")}</label>
         <select
           id={`${id}-reason`}
           value={form.reason}
           onChange={(e) => patch({ reason: e.target.value })}
           {...fieldAria(f, "reason")}
         >
-          <option value="">Choose a reason…</option>
+          <option value="">{t("reasonFieldset.chooseAReason")}</option>
           {kind.reasons.map((r) => (
             <option key={r.code} value={r.code}>
               {r.label}
@@ -34,7 +36,8 @@ export function ReasonFieldset({
       {kind.reasons.find((r) => r.code === form.reason)?.requiresText && (
         <div className="field">
           <label htmlFor={`${id}-reason-text`}>
-            Why <span className="required">(required)</span>
+            {t("reasonFieldset.why")}{" "}
+            <span className="required">{t("reasonFieldset.required")}</span>
           </label>
           <textarea
             id={`${id}-reason-text`}
@@ -56,7 +59,7 @@ export function ReasonFieldset({
             {...fieldAria(f, "confirmNextShift")}
           />
           <label htmlFor={`${id}-confirm`}>
-            The customer confirmed they need the next shift to keep working on this
+            {t("reasonFieldset.theCustomerConfirmedTheyNeed")}
           </label>
           <FieldMessage form={f} field="confirmNextShift" />
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { TransferFormState } from "../../hooks/useTransferForm.ts";
 
 /** What still stands in the way, Cancel, and Submit (enabled once the preview is current). */
@@ -8,20 +9,21 @@ export function SubmitBar({
   form: TransferFormState;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="form-actions transfer-submit">
       <span className="muted">
         {f.body === null
           ? (f.gaps[0]?.message ?? "")
           : !f.submittable && !f.submitting
-            ? "Resolve what the checklist marks first."
+            ? t("submitBar.resolveWhatTheChecklistMarks")
             : ""}
       </span>
       <button type="button" className="btn" onClick={onCancel}>
-        Cancel
+        {t("submitBar.cancel")}
       </button>
       <button type="submit" className="btn btn-primary" disabled={!f.submittable}>
-        {f.submitting ? "Submitting…" : "Submit transfer"}
+        {f.submitting ? t("submitBar.submitting") : t("submitBar.submitTransfer")}
       </button>
     </div>
   );

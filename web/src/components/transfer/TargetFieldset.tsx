@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type {
   Agent,
   CaseDetail,
@@ -37,12 +38,13 @@ export function TargetFieldset({
   policy: PolicyView | undefined;
   agents: Agent[] | undefined;
 }) {
+  const { t } = useTranslation();
   const { id, form, patch, ctx, ownerRegion } = f;
   return (
     <fieldset className="fieldset">
-      <legend>Where to</legend>
+      <legend>{t("targetFieldset.whereTo")}</legend>
       {kind.targets.length > 1 && (
-        <div className="segmented" role="radiogroup" aria-label="Target type">
+        <div className="segmented" role="radiogroup" aria-label={t("targetFieldset.targetType")}>
           {kind.targets.map((t) => (
             <label key={t} className={form.targetType === t ? "is-checked" : ""}>
               <input
@@ -58,14 +60,14 @@ export function TargetFieldset({
       )}
       {form.targetType === "agent" && (
         <div className="field">
-          <label htmlFor={`${id}-agent`}>Agent</label>
+          <label htmlFor={`${id}-agent`}>{t("targetFieldset.agent")}</label>
           <select
             id={`${id}-agent`}
             value={form.agentId}
             onChange={(e) => patch({ agentId: e.target.value })}
             {...fieldAria(f, "target.agentId")}
           >
-            <option value="">Choose who takes the case…</option>
+            <option value="">{t("targetFieldset.chooseWhoTakesTheCase")}</option>
             {agentChoices(agents ?? [], {
               ownerId: c.owner?.id ?? null,
               ownerRegion,
@@ -81,7 +83,7 @@ export function TargetFieldset({
               ? `Stays within ${ownerRegion ?? "the owner's region"}.`
               : kind.region === "other"
                 ? `Goes to another region than ${ownerRegion ?? "the owner's"}.`
-                : "Any region."}
+                : t("targetFieldset.anyRegion")}
           </span>
           <FieldMessage form={f} field="target.agentId" />
         </div>
@@ -89,7 +91,8 @@ export function TargetFieldset({
       {form.targetType === "agent" && (
         <div className="field">
           <label htmlFor={`${id}-agent-queue`}>
-            Group <span className="required">(optional)</span>
+            {t("targetFieldset.group")}{" "}
+            <span className="required">{t("targetFieldset.optional")}</span>
           </label>
           <select
             id={`${id}-agent-queue`}
@@ -97,7 +100,9 @@ export function TargetFieldset({
             onChange={(e) => patch({ agentQueue: e.target.value })}
             {...fieldAria(f, "target.queue")}
           >
-            <option value="">Keep {labelIn(policy?.queues, c.queue)}</option>
+            <option value="">
+              {t("targetFieldset.keepLabelin", { labelIn: labelIn(policy?.queues, c.queue) })}
+            </option>
             {kind.toQueues
               .filter((q) => q !== c.queue)
               .map((q) => (
@@ -112,7 +117,7 @@ export function TargetFieldset({
       {form.targetType === "queue" && (
         <div className="field-group">
           <div className="field">
-            <label htmlFor={`${id}-queue`}>Queue</label>
+            <label htmlFor={`${id}-queue`}>{t("targetFieldset.queue")}</label>
             <select
               id={`${id}-queue`}
               value={form.queue}
@@ -131,7 +136,10 @@ export function TargetFieldset({
           {!ctx.queueRegion(form.queue) && (
             <div className="field">
               <label htmlFor={`${id}-region`}>
-                Region {kind.region === "any" && <span className="required">(optional)</span>}
+                {t("targetFieldset.region")}{" "}
+                {kind.region === "any" && (
+                  <span className="required">{t("targetFieldset.optional")}</span>
+                )}
               </label>
               <select
                 id={`${id}-region`}
@@ -139,7 +147,7 @@ export function TargetFieldset({
                 onChange={(e) => patch({ region: e.target.value })}
                 {...fieldAria(f, "target.region")}
               >
-                <option value="">Choose the region…</option>
+                <option value="">{t("targetFieldset.chooseTheRegion")}</option>
                 {regionChoices(policy?.regions ?? [], kind.region, ownerRegion).map((r) => (
                   <option key={r.code} value={r.code} disabled={!r.fits}>
                     {r.code} — {r.name}
@@ -160,10 +168,10 @@ export function TargetFieldset({
                 {...fieldAria(f, "target.autoAssign")}
               />
               <label htmlFor={`${id}-auto-assign`}>
-                Auto-assign by the queue's method (
+                {t("targetFieldset.autoAssignByTheQueue")}
                 {DISTRIBUTION_LABEL[
                   policy?.queues.find((q) => q.code === form.queue)?.distribution ?? ""
-                ] ?? "automatic"}
+                ] ?? t("targetFieldset.automatic")}
                 )
               </label>
               <FieldMessage form={f} field="target.autoAssign" />
@@ -173,7 +181,7 @@ export function TargetFieldset({
       )}
       {form.targetType === "workspace" && (
         <div className="field">
-          <label htmlFor={`${id}-ws`}>Workspace</label>
+          <label htmlFor={`${id}-ws`}>{t("targetFieldset.workspace")}</label>
           <input
             id={`${id}-ws`}
             value={form.workspace}

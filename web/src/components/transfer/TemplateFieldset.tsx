@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import type { TemplateFieldOption, TransferKindOption } from "../../api/types.ts";
 import type { TransferFormState } from "../../hooks/useTransferForm.ts";
 import { isPrefilled, templateValue } from "../../lib/transferForm.ts";
@@ -12,12 +13,13 @@ export function TemplateFieldset({
   form: TransferFormState;
   kind: TransferKindOption;
 }) {
+  const { t } = useTranslation();
   const { id, form, patch } = f;
   return (
     <fieldset className="fieldset">
-      <legend>Handover template</legend>
+      <legend>{t("templateFieldset.handoverTemplate")}</legend>
       {kind.template.length === 0 && (
-        <p className="muted">This kind has no template: the note names the target and reason.</p>
+        <p className="muted">{t("templateFieldset.thisKindHasNoTemplate")}</p>
       )}
       {kind.template.map((field) => {
         const missing = f.touchedMissing(field.key);
@@ -55,9 +57,11 @@ function TemplateInput({
   message: ReactNode;
   ariaProps: ReturnType<typeof fieldAria>;
 }) {
+  const { t } = useTranslation();
   const label = (
     <>
-      {f.label} {f.required ? <span className="required">(required)</span> : null}
+      {f.label}{" "}
+      {f.required ? <span className="required">{t("templateFieldset.required")}</span> : null}
       {prefilled && <span className="badge badge-gray prefilled">pre-filled</span>}
     </>
   );
@@ -96,7 +100,7 @@ function TemplateInput({
       {help}
       {f.kind === "choice" ? (
         <select id={id} value={value} onChange={(e) => onChange(e.target.value)} {...ariaProps}>
-          <option value="">Choose…</option>
+          <option value="">{t("templateFieldset.choose")}</option>
           {(f.choices ?? []).map((choice) => (
             <option key={choice} value={choice}>
               {choice}

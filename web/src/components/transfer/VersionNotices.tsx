@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { TransferFormState } from "../../hooks/useTransferForm.ts";
 
 /**
@@ -5,6 +6,7 @@ import type { TransferFormState } from "../../hooks/useTransferForm.ts";
  * version the person opened it on until they choose the latest.
  */
 export function VersionNotices({ form: f }: { form: TransferFormState }) {
+  const { t } = useTranslation();
   const { submitted, refreshedVersion } = f;
   return (
     <>
@@ -14,8 +16,8 @@ export function VersionNotices({ form: f }: { form: TransferFormState }) {
           {submitted.conflict && (
             <div className="notice-actions">
               <span>
-                Check the case, then submit again
-                {refreshedVersion ? " with its latest version." : "."}
+                {t("versionNotices.checkTheCaseThenSubmit")}
+                {refreshedVersion ? t("versionNotices.withItsLatestVersion") : "."}
               </span>
               {refreshedVersion && (
                 <button
@@ -23,7 +25,7 @@ export function VersionNotices({ form: f }: { form: TransferFormState }) {
                   className="btn btn-small"
                   onClick={() => f.takeLatestVersion(true)}
                 >
-                  Use the latest version
+                  {t("versionNotices.useTheLatestVersion")}
                 </button>
               )}
             </div>
@@ -32,14 +34,13 @@ export function VersionNotices({ form: f }: { form: TransferFormState }) {
       )}
       {!submitted.conflict && refreshedVersion && (
         <p className="notice notice-warning">
-          The case changed while this panel was open (now version {f.latestVersion}). Check it;
-          submitting asks for the version you opened it on.{" "}
+          {t("versionNotices.theCaseChangedWhileThis", { latestVersion: f.latestVersion })}
           <button
             type="button"
             className="btn btn-small"
             onClick={() => f.takeLatestVersion(false)}
           >
-            Use the latest version
+            {t("versionNotices.useTheLatestVersion")}
           </button>
         </p>
       )}

@@ -1,0 +1,146 @@
+// The web app in the browser's language with a switch that sticks, dark mode from the system
+// with a switch that overrides it, and the phone handoff board inside the screen.
+import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_PASSWORD, hasChromium, openStage, type Stage } from "./harness.ts";
+
+const AGENT = "agent@follow-the-sun.example";
+
+/** The page's background as relative luminance (0 black … 1 white). */
+async function backgroundLuminance(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const probe = document.createElement("canvas").getContext("2d");
+    if (!probe) throw new Error("no canvas");
+    probe.fillStyle = getComputedStyle(document.body).backgroundColor;
+    probe.fillRect(0, 0, 1, 1);
+    const [r, g, b] = [...probe.getImageData(0, 0, 1, 1).data].map((c) => {
+      const s = c / 255;
+      return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+  });
+}
+
+describe.skipIf(!hasChromium)("language and look", () => {
+  let stage: Stage;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    stage = await openStage();
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await stage?.dispose();
+  });
+
+  async function context(options: BrowserContextOptions): Promise<BrowserContext> {
+    const made = await stage.browser.newContext({
+      baseURL: stage.server.url,
+      viewport: { width: 1280, height: 860 },
+      timezoneId: "Europe/Berlin",
+      ...options,
+    });
+    contexts.push(made);
+    return made;
+  }
+
+  it("speaks German to a German browser, and switching to English applies at once and sticks", async () => {
+    const page = await (await context({ locale: "de-DE" })).newPage();
+    await page.goto("/");
+    await page.getByRole("heading", { level: 1, name: "Anmelden" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toMatch(/^de\b/);
+    await page.getByLabel("E-Mail").fill(AGENT);
+    await page.getByLabel("Passwort").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+
+    await page.getByRole("heading", { level: 1, name: "Meine Fälle" }).waitFor();
+    const nav = page.getByRole("navigation", { name: "Hauptnavigation" });
+    await nav.getByRole("link", { name: "Alle Fälle" }).waitFor();
+    await page.getByRole("columnheader", { name: /Betreff/ }).waitFor();
+    await stage.shot(page, "case-list-german");
+
+    // The switch in the user menu: English, without a reload.
+    await page.locator(".user-button").click();
+    await page.getByLabel("Sprache").selectOption("en");
+    await page.getByRole("heading", { level: 1, name: "My cases" }).waitFor();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "All cases" })
+      .waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toMatch(/^en\b/);
+
+    // Remembered in this browser, over the browser's own German.
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "My cases" }).waitFor();
+    expect(await page.evaluate(() => localStorage.getItem("baton:language"))).toBe("en");
+  });
+
+  it("is dark when the system is, and the appearance switch overrides it and sticks", async () => {
+    const page = await (await context({ locale: "en-GB", colorScheme: "dark" })).newPage();
+    await page.goto("/");
+    await page.getByLabel(/email/i).waitFor();
+    await page.getByLabel(/email/i).fill(AGENT);
+    await page.getByLabel(/password/i).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await page.getByRole("heading", { level: 1, name: "My cases" }).waitFor();
+    expect(await backgroundLuminance(page)).toBeLessThan(0.05);
+    await stage.shot(page, "case-list-dark");
+
+    await page.goto("/account");
+    await page.getByRole("heading", { level: 1, name: "My account" }).waitFor();
+    const appearance = page.locator(".account-page").getByLabel("Appearance", { exact: true });
+    await appearance.selectOption("light");
+    await expect.poll(() => backgroundLuminance(page)).toBeGreaterThan(0.8);
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: "My account" }).waitFor();
+    expect(await backgroundLuminance(page)).toBeGreaterThan(0.8);
+
+    // And back to following the system, which is dark here.
+    await page
+      .locator(".account-page")
+      .getByLabel("Appearance", { exact: true })
+      .selectOption("system");
+    await expect.poll(() => backgroundLuminance(page)).toBeLessThan(0.05);
+  });
+
+  it("dark on request in a light system", async () => {
+    const page = await (await context({ locale: "en-GB", colorScheme: "light" })).newPage();
+    await page.goto("/");
+    await page.getByLabel(/email/i).waitFor();
+    expect(await backgroundLuminance(page)).toBeGreaterThan(0.8);
+    await page.evaluate(() => localStorage.setItem("baton:theme", "dark"));
+    await page.reload();
+    await page.getByLabel(/email/i).waitFor();
+    expect(await backgroundLuminance(page)).toBeLessThan(0.05);
+  });
+
+  it("fits the handoff board on a phone without sideways scrolling", async () => {
+    const page = await (
+      await context({ locale: "en-GB", viewport: { width: 390, height: 844 } })
+    ).newPage();
+    await page.goto("/");
+    await page.getByLabel(/email/i).fill(AGENT);
+    await page.getByLabel(/password/i).fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: /sign in/i }).click();
+    await page.getByRole("heading", { level: 1, name: "My cases" }).waitFor();
+    await page.goto("/w/follow-the-sun/board");
+    await page.getByRole("heading", { level: 1, name: /Handoff board: / }).waitFor();
+    // Wait for what the board fills in: the regions on duty and its four sections.
+    await page.locator("ul.duty-strip li").first().waitFor();
+    await page.getByRole("region", { name: /^Escalations/ }).waitFor();
+    await page.locator(".board-grid").waitFor();
+    const widths = await page.evaluate(() => {
+      const wide = [...document.querySelectorAll<HTMLElement>("body *")]
+        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+      return {
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+        wide,
+      };
+    });
+    await stage.shot(page, "handoff-board-phone");
+    expect(widths.wide).toEqual([]);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+  });
+});
