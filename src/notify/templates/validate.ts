@@ -1,5 +1,6 @@
 import { DomainError, type FieldIssue } from "../../domain/errors.ts";
-import { placeholdersOf, type TemplateText, type TemplateTopic } from "./topic.ts";
+import { placeholdersOf } from "../../domain/placeholders.ts";
+import type { TemplateText, TemplateTopic } from "./topic.ts";
 
 export const SUBJECT_MAX = 300;
 export const TEXT_MAX = 10_000;

@@ -1,0 +1,72 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Actor } from "../../auth/actor.ts";
+import type { Db } from "../../db/client.ts";
+import { cannedReplies } from "../../db/schema.ts";
+import { isUniqueViolation } from "../../db/unique.ts";
+import {
+  assertCannedReply,
+  replyEventData,
+  scopeOf,
+  titleTaken,
+} from "../../domain/canned-replies.ts";
+import { conflict } from "../../domain/errors.ts";
+import { loadReply, titleInUse } from "../../loaders/canned-replies.ts";
+import { presentReply } from "../../presenters/canned-replies.ts";
+import { emit } from "../../writes/emit.ts";
+import type { UpdateCannedReplyInput } from "./input.ts";
+
+/** Renames or rewords a canned reply, if it is still the version the caller read. */
+export async function updateCannedReply(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: UpdateCannedReplyInput,
+) {
+  const { row: before, workspace } = await loadReply(db, actor, id, "canned_reply.manage");
+  assertCannedReply(input);
+  const title = input.title?.trim() ?? before.title;
+  const body = input.body ?? before.body;
+  const changed = [
+    ...(title !== before.title ? (["title"] as const) : []),
+    ...(body !== before.body ? (["body"] as const) : []),
+  ];
+  const scope = scopeOf(before.ownerId);
+  return db.transaction(async (tx) => {
+    if (
+      input.title !== undefined &&
+      (await titleInUse(tx, {
+        workspaceId: before.workspaceId,
+        ownerId: before.ownerId,
+        title,
+        id,
+      }))
+    )
+      throw titleTaken(title, scope);
+    const [row] = await tx
+      .update(cannedReplies)
+      .set({ title, body, version: sql`${cannedReplies.version} + 1`, updatedAt: new Date() })
+      .where(and(eq(cannedReplies.id, id), eq(cannedReplies.version, input.version)))
+      .returning()
+      .catch((error: unknown) => {
+        throw isUniqueViolation(error) ? titleTaken(title, scope) : error;
+      });
+    if (!row) {
+      const [now] = await tx
+        .select({ version: cannedReplies.version })
+        .from(cannedReplies)
+        .where(eq(cannedReplies.id, id));
+      throw conflict(
+        `The canned reply "${before.title}" was changed or deleted meanwhile; reload it`,
+        { currentVersion: now?.version ?? null },
+      );
+    }
+    await emit(tx, {
+      name: "canned_reply.updated",
+      actorId: actor.userId,
+      workspaceId: row.workspaceId,
+      subjectId: row.id,
+      data: { ...replyEventData(row), changed },
+    });
+    return presentReply(row, actor, workspace.policy);
+  });
+}
