@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { DomainError, type FieldIssue } from "./errors.ts";
 import { placeholdersOf } from "./placeholders.ts";
 import { textProblem } from "./text.ts";
@@ -20,6 +21,18 @@ export const CANNED_PLACEHOLDERS = {
 } as const satisfies Record<string, string>;
 
 export type CannedValues = Record<keyof typeof CANNED_PLACEHOLDERS, string>;
+
+// Title and body are checked with the placeholders (cannedReplyIssues), so that every refusal
+// names its field once and in Baton's words; the API's schemas only say what the fields are.
+const text = (what: string) =>
+  z.string(`must be ${what}`).max(100_000, "is far longer than Baton takes");
+
+export const cannedTitle = text("the reply's name, as text").describe(
+  "Its name in the composer's list, one line; unique in its scope whatever its case",
+);
+export const cannedBody = text("the reply's text").describe(
+  "The text put into the note, with {{placeholders}} filled from the case",
+);
 
 /** A reply's scope from its owner column: null is the workspace's, anything else a person's. */
 export const scopeOf = (ownerId: string | null): CannedScope =>

@@ -1,19 +1,34 @@
+import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import { authorize } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { cannedReplies } from "../../db/schema.ts";
-import { assertCannedReply, replyEventData, titleTaken } from "../../domain/canned-replies.ts";
+import {
+  assertCannedReply,
+  CANNED_SCOPES,
+  cannedBody,
+  cannedTitle,
+  replyEventData,
+  titleTaken,
+} from "../../domain/canned-replies.ts";
 import { cannedWorkspace, titleInUse } from "../../loaders/canned-replies.ts";
 import { presentReply } from "../../presenters/canned-replies.ts";
 import { emit } from "../../writes/emit.ts";
-import type { CreateCannedReplyInput } from "./input.ts";
+
+export const createCannedReplyInput = z.strictObject({
+  scope: z
+    .enum(CANNED_SCOPES, `must be one of ${CANNED_SCOPES.join(", ")}`)
+    .describe("workspace: everyone's (admins manage them); personal: your own"),
+  title: cannedTitle,
+  body: cannedBody,
+});
 
 /** A canned reply for the workspace (its admins) or for the caller alone. */
 export async function createCannedReply(
   db: Db,
   actor: Actor,
   slug: string,
-  input: CreateCannedReplyInput,
+  input: z.infer<typeof createCannedReplyInput>,
 ) {
   const ws = await cannedWorkspace(db, actor, slug);
   const ownerId = input.scope === "personal" ? actor.userId : null;

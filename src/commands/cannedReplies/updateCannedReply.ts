@@ -1,26 +1,35 @@
 import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { cannedReplies } from "../../db/schema.ts";
 import { isUniqueViolation } from "../../db/unique.ts";
 import {
   assertCannedReply,
+  cannedBody,
+  cannedTitle,
   replyEventData,
   scopeOf,
   titleTaken,
 } from "../../domain/canned-replies.ts";
 import { conflict } from "../../domain/errors.ts";
+import { rowVersion } from "../../domain/numbers.ts";
 import { loadReply, titleInUse } from "../../loaders/canned-replies.ts";
 import { presentReply } from "../../presenters/canned-replies.ts";
 import { emit } from "../../writes/emit.ts";
-import type { UpdateCannedReplyInput } from "./input.ts";
+
+export const updateCannedReplyInput = z.strictObject({
+  version: rowVersion.describe("The version you read; a stale one is refused with 409"),
+  title: cannedTitle.optional(),
+  body: cannedBody.optional(),
+});
 
 /** Renames or rewords a canned reply, if it is still the version the caller read. */
 export async function updateCannedReply(
   db: Db,
   actor: Actor,
   id: string,
-  input: UpdateCannedReplyInput,
+  input: z.infer<typeof updateCannedReplyInput>,
 ) {
   const { row: before, workspace } = await loadReply(db, actor, id, "canned_reply.manage");
   assertCannedReply(input);

@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { createCannedReply } from "../../commands/cannedReplies/createCannedReply.ts";
+import {
+  createCannedReply,
+  createCannedReplyInput,
+} from "../../commands/cannedReplies/createCannedReply.ts";
 import { deleteCannedReply } from "../../commands/cannedReplies/deleteCannedReply.ts";
 import { fillCannedReplies } from "../../commands/cannedReplies/fillCannedReplies.ts";
-import {
-  createCannedReplyInput,
-  updateCannedReplyInput,
-} from "../../commands/cannedReplies/input.ts";
 import { listCannedReplies } from "../../commands/cannedReplies/listCannedReplies.ts";
-import { updateCannedReply } from "../../commands/cannedReplies/updateCannedReply.ts";
+import {
+  updateCannedReply,
+  updateCannedReplyInput,
+} from "../../commands/cannedReplies/updateCannedReply.ts";
 import { rowVersion } from "../../domain/numbers.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
