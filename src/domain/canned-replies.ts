@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DomainError, type FieldIssue } from "./errors.ts";
+import { DomainError, type FieldIssue, invalidFields } from "./errors.ts";
 import { placeholdersOf } from "./placeholders.ts";
 import { textProblem } from "./text.ts";
 
@@ -74,13 +74,7 @@ export function cannedReplyIssues(reply: { title?: string; body?: string }): Fie
 /** Refuses a title or body with a 400 naming each field and what is wrong with it. */
 export function assertCannedReply(reply: { title?: string; body?: string }): void {
   const issues = cannedReplyIssues(reply);
-  if (issues.length > 0)
-    throw new DomainError(
-      "validation",
-      "invalid_input",
-      issues.map((i) => `${i.field}: ${i.message}`).join("; "),
-      { issues },
-    );
+  if (issues.length > 0) throw invalidFields(issues);
 }
 
 /** A title taken in the reply's scope (409), naming the field. */

@@ -4,7 +4,7 @@ import { membershipIn } from "../auth/actor.ts";
 import { type Action, authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
 import { cannedReplies, cases, contacts, customers, users } from "../db/schema.ts";
-import { notFound } from "../domain/errors.ts";
+import { conflict, type DomainError, notFound } from "../domain/errors.ts";
 import { memberWorkspace } from "./member-workspace.ts";
 import { type WorkspaceWithPolicy, workspaceById } from "./workspaces.ts";
 
@@ -59,6 +59,20 @@ export async function loadReply(
     "Canned reply",
   );
   return { row, workspace };
+}
+
+/** The 409 for a reply changed or deleted since `before` was read, with its version now. */
+export async function staleReply(db: Db, before: CannedReplyRow): Promise<DomainError> {
+  const [now] = await db
+    .select({ version: cannedReplies.version })
+    .from(cannedReplies)
+    .where(eq(cannedReplies.id, before.id));
+  return conflict(
+    `The canned reply "${before.title}" was changed or deleted meanwhile; reload it`,
+    {
+      currentVersion: now?.version ?? null,
+    },
+  );
 }
 
 /** Whether another reply in the same scope has this title, whatever its case. */

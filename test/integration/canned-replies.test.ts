@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, cannedReplies } from "../../src/db/schema.ts";
+import { isUniqueViolation } from "../../src/db/unique.ts";
 import type {
   CannedReply,
   CannedReplyList,
@@ -255,6 +256,16 @@ describe.each(databaseKinds)("canned replies (%s)", (kind) => {
     // Other scopes are other namespaces: a personal "Greeting", and Bo's own "Thanks".
     ok(await create(ana, ws.slug, { scope: "personal", title: "Greeting", body: "Hi" }), 201);
     ok(await create(bo, ws.slug, { scope: "personal", title: "Thanks", body: "Ta" }), 201);
+    // Two saving the same title at once both pass the check; the index refuses the second, and
+    // the refusal is recognised as such on either driver (a rename answers 409, not 500).
+    const same = { workspaceId: ws.id, ownerId: null, title: "GREETING", body: "x" };
+    const raced = await world.database.db
+      .insert(cannedReplies)
+      .values(same)
+      .then(() => null)
+      .catch((error: unknown) => error);
+    expect(isUniqueViolation(raced)).toBe(true);
+    expect(isUniqueViolation(new Error("something else"))).toBe(false);
     const kept = await rowsIn(ws.id);
     expect(kept).toHaveLength(before.length + 2);
 

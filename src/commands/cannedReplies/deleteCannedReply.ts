@@ -3,8 +3,7 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { cannedReplies } from "../../db/schema.ts";
 import { replyEventData } from "../../domain/canned-replies.ts";
-import { conflict } from "../../domain/errors.ts";
-import { loadReply } from "../../loaders/canned-replies.ts";
+import { loadReply, staleReply } from "../../loaders/canned-replies.ts";
 import { emit } from "../../writes/emit.ts";
 
 /** Deletes a canned reply, if it is still the version the caller read. */
@@ -15,16 +14,7 @@ export async function deleteCannedReply(db: Db, actor: Actor, id: string, versio
       .delete(cannedReplies)
       .where(and(eq(cannedReplies.id, id), eq(cannedReplies.version, version)))
       .returning();
-    if (!row) {
-      const [now] = await tx
-        .select({ version: cannedReplies.version })
-        .from(cannedReplies)
-        .where(eq(cannedReplies.id, id));
-      throw conflict(
-        `The canned reply "${before.title}" was changed or deleted meanwhile; reload it`,
-        { currentVersion: now?.version ?? null },
-      );
-    }
+    if (!row) throw await staleReply(tx, before);
     await emit(tx, {
       name: "canned_reply.deleted",
       actorId: actor.userId,

@@ -12,9 +12,8 @@ import {
   scopeOf,
   titleTaken,
 } from "../../domain/canned-replies.ts";
-import { conflict } from "../../domain/errors.ts";
 import { rowVersion } from "../../domain/numbers.ts";
-import { loadReply, titleInUse } from "../../loaders/canned-replies.ts";
+import { loadReply, staleReply, titleInUse } from "../../loaders/canned-replies.ts";
 import { presentReply } from "../../presenters/canned-replies.ts";
 import { emit } from "../../writes/emit.ts";
 
@@ -59,16 +58,7 @@ export async function updateCannedReply(
       .catch((error: unknown) => {
         throw isUniqueViolation(error) ? titleTaken(title, scope) : error;
       });
-    if (!row) {
-      const [now] = await tx
-        .select({ version: cannedReplies.version })
-        .from(cannedReplies)
-        .where(eq(cannedReplies.id, id));
-      throw conflict(
-        `The canned reply "${before.title}" was changed or deleted meanwhile; reload it`,
-        { currentVersion: now?.version ?? null },
-      );
-    }
+    if (!row) throw await staleReply(tx, before);
     await emit(tx, {
       name: "canned_reply.updated",
       actorId: actor.userId,
