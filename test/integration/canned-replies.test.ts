@@ -2,14 +2,18 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, cannedReplies } from "../../src/db/schema.ts";
 import { isUniqueViolation } from "../../src/db/unique.ts";
-import type {
-  CannedReply,
-  CannedReplyList,
-  FilledCannedReplies,
+import {
+  type CannedReply,
+  type CannedReplyList,
+  cannedReply,
+  cannedReplyList,
+  type FilledCannedReplies,
+  filledCannedReplies,
 } from "../../src/http/routes/canned-reply-schemas.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
 import { ok } from "../support/ok.ts";
+import { strictly } from "../support/strict-schema.ts";
 import {
   buildAgent,
   buildWorkspace,
@@ -173,6 +177,29 @@ describe.each(databaseKinds)("canned replies (%s)", (kind) => {
     expect((await ana.api.delete(`${API}/canned-replies/${mine.id}?version=2`)).status).toBe(204);
     expect(ok(await list(ana, ws.slug)).items.map((r) => r.title)).toEqual(["Greeting"]);
     expect((await rowsIn(ws.id)).map((r) => r.title).sort()).toEqual(["Bo's own", "Greeting"]);
+  });
+
+  it("answers exactly what the route schemas (the web app's types) name", async () => {
+    const { ws, admin, ana, withContact } = await setup();
+    const conforms = (schema: Parameters<typeof strictly>[0], value: unknown) => {
+      const result = strictly(schema).safeParse(value);
+      expect(result.success ? [] : result.error.issues).toEqual([]);
+    };
+    conforms(
+      cannedReply,
+      ok(await create(admin, ws.slug, { scope: "workspace", title: "A", body: "{{myName}}" }), 201),
+    );
+    const own = ok(await create(ana, ws.slug, { scope: "personal", title: "B", body: "b" }), 201);
+    conforms(cannedReply, own);
+    conforms(
+      cannedReply,
+      ok(await ana.api.patch(`${API}/canned-replies/${own.id}`, { version: 1, body: "c" })),
+    );
+    conforms(cannedReplyList, ok(await list(ana, ws.slug)));
+    conforms(
+      filledCannedReplies,
+      ok(await ana.api.get(`${API}/cases/${withContact.number}/canned-replies`)),
+    );
   });
 
   it("lets an admin, not an agent, keep workspace-wide replies, and audits their changes", async () => {
