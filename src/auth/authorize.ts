@@ -22,6 +22,8 @@ export type Action =
   | "workspace.audit.read"
   | "template.read"
   | "template.manage"
+  | "canned_reply.read"
+  | "canned_reply.manage"
   | "user.manage"
   | "inbound.review"
   | "team.handoff"
@@ -46,6 +48,11 @@ export interface Target {
    * Their own entry is anyone's to work; someone else's needs a lead's right.
    */
   sheetPeople?: readonly (string | null | undefined)[];
+  /**
+   * For a canned reply: whose own reply it is, null for the workspace's. Someone else's own
+   * reply is hidden from everybody else, admins too.
+   */
+  replyOwner?: string | null;
 }
 
 export type Decision = "allow" | "deny" | "hidden";
@@ -79,6 +86,12 @@ function needed(actor: Actor, action: Action, target: Target): Permission {
       return "policy.read";
     case "template.manage":
       return "policy.manage";
+    // Canned replies go into notes: whoever may add notes uses the workspace's and keeps their
+    // own; the workspace's are worded by those who run it, like its message templates.
+    case "canned_reply.read":
+      return "case.note";
+    case "canned_reply.manage":
+      return target.replyOwner === actor.userId ? "case.note" : "policy.manage";
     // Earlier versions and the workspace's own audit trail (who changed the policy, who was
     // let in) are for those who run the workspace.
     case "policy.history":
@@ -115,6 +128,7 @@ export function transferRefusal(actor: Actor, workspaceId: string, policy: Polic
 export function decide(actor: Actor, action: Action, target: Target, policy: Policy): Decision {
   const member = membershipIn(actor, target.workspaceId);
   if (!member) return "hidden";
+  if (target.replyOwner && target.replyOwner !== actor.userId) return "hidden";
   if (action === "case.transfer" && excludedFromTransfer(policy, member.groups ?? []))
     return "deny";
   return permissionsOf(policy, member.role).has(needed(actor, action, target)) ? "allow" : "deny";
@@ -156,6 +170,8 @@ function describe(action: Action): string {
     "workspace.audit.read": "read the workspace's audit trail",
     "template.read": "read message templates",
     "template.manage": "change message templates",
+    "canned_reply.read": "use canned replies",
+    "canned_reply.manage": "change the workspace's canned replies",
     "user.manage": "manage users",
     "inbound.review": "review inbound mail",
     "team.handoff": "send a hand-off about this case",

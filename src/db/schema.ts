@@ -713,6 +713,37 @@ export const messageTemplates = pgTable(
   (t) => [uniqueIndex("message_templates_once").on(t.workspaceId, t.topic, t.language)],
 );
 
+/**
+ * A canned reply for the note composer: the workspace's (owner null, managed by its admins) or one
+ * person's own. The body is a template with {{placeholders}} (src/domain/canned-replies.ts)
+ * filled from the case it is used on. A title is unique in its scope, whatever its case.
+ */
+export const cannedReplies = pgTable(
+  "canned_replies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    /** Null: the workspace's; else the person whose own reply it is. */
+    ownerId: uuid("owner_id").references(() => users.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("canned_replies_workspace_title")
+      .on(t.workspaceId, sql`lower(${t.title})`)
+      .where(sql`owner_id is null`),
+    uniqueIndex("canned_replies_owner_title")
+      .on(t.workspaceId, t.ownerId, sql`lower(${t.title})`)
+      .where(sql`owner_id is not null`),
+  ],
+);
+
 /** Round robin's turn per queue: who had its last case. Locked while a case is routed. */
 export const queueCursors = pgTable(
   "queue_cursors",

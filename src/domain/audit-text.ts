@@ -76,6 +76,15 @@ export function auditSummary(
       return `${who} deactivated: ${count(data.revokedSessions, "session", "sessions")} and ${count(data.revokedTokens, "API token", "API tokens")} ended, ${count(Array.isArray(data.openCases) ? data.openCases.length : 0, "open case", "open cases")} to hand off`;
     case "user.reactivated":
       return `${who} reactivated`;
+    case "canned_reply.created":
+    case "canned_reply.updated":
+    case "canned_reply.deleted": {
+      const whose = data.scope === "workspace" ? "Workspace" : "Personal";
+      const did = { created: "added", updated: "changed", deleted: "deleted" }[
+        action.slice("canned_reply.".length) as "created" | "updated" | "deleted"
+      ];
+      return `${whose} canned reply "${str(data.title) ?? ""}" ${did}`;
+    }
     case "token.revoked":
       return `API token "${str(data.name) ?? ""}" revoked`;
     case "case.created": {

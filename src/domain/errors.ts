@@ -43,6 +43,15 @@ export const invalid = (field: string, message: string): DomainError =>
     issues: [{ field, message }],
   });
 
+/** Several fields refused at once (400): each named with what is wrong with it. */
+export const invalidFields = (issues: FieldIssue[]): DomainError =>
+  new DomainError(
+    "validation",
+    "invalid_input",
+    issues.map((i) => `${i.field}: ${i.message}`).join("; "),
+    { issues },
+  );
+
 export const notFound = (what: string): DomainError =>
   new DomainError("not_found", "not_found", `${what} not found`);
 

@@ -23,6 +23,9 @@ export const EVENT_NAMES = [
   "webhook.deleted",
   "template.updated",
   "template.deleted",
+  "canned_reply.created",
+  "canned_reply.updated",
+  "canned_reply.deleted",
   "membership.added",
   "membership.role_changed",
   "membership.removed",
@@ -113,6 +116,7 @@ export const SUBJECT_TYPES = [
   "delivery",
   "webhook",
   "template",
+  "canned_reply",
   "case",
   "activity",
   "customer",
@@ -130,6 +134,18 @@ export const SUBJECT_TYPES = [
   "project_task",
 ] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
+
+/**
+ * A canned reply as its events carry it. A person's own reply keeps its wording out of the
+ * audit trail (the workspace's admins read it); the workspace's carries the body it was saved with.
+ */
+const cannedReplyData = z.object({
+  scope: z.enum(["workspace", "personal"]),
+  ownerId: z.string().nullable(),
+  title: z.string(),
+  version: z.number().int(),
+  body: z.string().optional(),
+});
 
 /** A customer project as its events carry it (S2.4). */
 const projectData = z.object({
@@ -320,6 +336,12 @@ export const CATALOGUE = {
     subject: "template",
     data: z.object({ topic: z.string(), language: z.string(), version: z.number().int() }),
   },
+  "canned_reply.created": { subject: "canned_reply", data: cannedReplyData },
+  "canned_reply.updated": {
+    subject: "canned_reply",
+    data: cannedReplyData.extend({ changed: z.array(z.enum(["title", "body"])) }),
+  },
+  "canned_reply.deleted": { subject: "canned_reply", data: cannedReplyData },
   "membership.added": {
     subject: "user",
     data: z.object({

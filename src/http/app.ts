@@ -25,6 +25,7 @@ import { agentRoutes } from "./routes/agents.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { callRoutes } from "./routes/calls.ts";
+import { cannedReplyRoutes } from "./routes/canned-replies.ts";
 import { caseRoutes } from "./routes/cases.ts";
 import { childCaseRoutes } from "./routes/child-cases.ts";
 import { type ControlChannel, controlRoutes } from "./routes/control.ts";
@@ -215,6 +216,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(inboundRoutes, { prefix: API });
   await app.register(attachmentRoutes, { prefix: API });
   await app.register(templateRoutes, { prefix: API });
+  await app.register(cannedReplyRoutes, { prefix: API });
   await app.register(notificationRoutes, { prefix: API });
   await app.register(teamHandoffRoutes, { prefix: API });
   await app.register(sheetRoutes, { prefix: API });

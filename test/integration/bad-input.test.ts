@@ -426,6 +426,36 @@ const endpoints: Endpoint[] = [
     ],
   },
   {
+    name: "POST /workspaces/:ws/canned-replies",
+    method: "POST",
+    url: (f) => `${API}/workspaces/${f.ws.slug}/canned-replies`,
+    valid: () => ({ scope: "personal", title: "Logs, please", body: "Hi {{contactName}}" }),
+    bad: [
+      ...common,
+      ...textRules("title", 200, true),
+      ...textRules("body", 20_000, true),
+      { name: "title blank", change: { title: "  " }, status: 400, field: "title" },
+      { name: "title two lines", change: { title: "a\nb" }, status: 400, field: "title" },
+      { name: "body blank", change: { body: " \n\t " }, status: 400, field: "body" },
+      {
+        name: "an unknown placeholder",
+        change: { body: "Hallo {{kundenName}}" },
+        status: 400,
+        field: "body",
+      },
+      { name: "an unknown scope", change: { scope: "team" }, status: 400, field: "scope" },
+      { name: "scope missing", change: { scope: OMIT }, status: 400, field: "scope" },
+      ...["ownerId", "version", "createdBy"].map(
+        (key): Bad => ({
+          name: `the server-set ${key}`,
+          change: { [key]: "x" },
+          status: 400,
+          field: key,
+        }),
+      ),
+    ],
+  },
+  {
     name: "POST /cases/:number/calls",
     method: "POST",
     url: (f) => `${API}/cases/${f.caseNumber}/calls`,

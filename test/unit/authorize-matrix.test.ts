@@ -56,6 +56,8 @@ const target = (workspaceId: string, whose: Whose): Target => ({
   caseOwners: whose === "own" ? [COLLEAGUE, ME] : [COLLEAGUE, null],
   subjectUserId: whose === "own" ? ME : COLLEAGUE,
   sheetPeople: whose === "own" ? [ME] : [COLLEAGUE, null],
+  // A canned reply of one's own, or the workspace's (someone else's own is hidden: tested below).
+  replyOwner: whose === "own" ? ME : null,
 });
 
 const A: Decision = "allow";
@@ -89,6 +91,10 @@ const EXPECTED: Record<Action, Record<Whose, Row>> = {
   "workspace.audit.read": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
   "template.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   "template.manage": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
+  // Issue 17: canned replies are used by whoever adds notes; one's own are one's own to keep,
+  // the workspace's are the admins' to word.
+  "canned_reply.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
+  "canned_reply.manage": { own: [A, A, A, A, A, A], other: [D, D, D, D, D, A] },
   "user.manage": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
   "inbound.review": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
   // S4.5: own cases by anyone who may change them; others' by leads, dispatch/triage and admins.
@@ -156,6 +162,13 @@ describe("authorization matrix under the default role permissions", () => {
     const queued: Target = { workspaceId: HOME, caseOwners: [null, undefined] };
     expect(decide(actorWith("agent"), "case.update", queued, policy)).toBe("deny");
     expect(decide(actorWith("triage"), "case.update", queued, policy)).toBe("allow");
+  });
+
+  it("hides a colleague's own canned reply from everybody else, admins too", () => {
+    const theirs: Target = { workspaceId: HOME, replyOwner: COLLEAGUE };
+    for (const role of ORDER)
+      for (const action of ["canned_reply.read", "canned_reply.manage"] as const)
+        expect(decide(actorWith(role), action, theirs, policy)).toBe("hidden");
   });
 
   it("denies everything to a role the policy does not list", () => {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { fill, placeholdersOf } from "../../src/domain/placeholders.ts";
 import { policySchema } from "../../src/domain/policy/schema.ts";
 import {
   customerNoticeTopic,
@@ -9,7 +10,7 @@ import { renderDispatchRequest } from "../../src/notify/templates/dispatch-reque
 import { renderOwnerBriefing } from "../../src/notify/templates/owner-briefing.ts";
 import { TEMPLATE_TOPICS, templateTopic } from "../../src/notify/templates/registry.ts";
 import { type StoredTemplate, workspaceWording } from "../../src/notify/templates/resolve.ts";
-import { fill, placeholdersOf, renderTopic } from "../../src/notify/templates/topic.ts";
+import { renderTopic } from "../../src/notify/templates/topic.ts";
 import { canonicalTag, wordingIssues } from "../../src/notify/templates/validate.ts";
 import { presets } from "../../src/presets/index.ts";
 

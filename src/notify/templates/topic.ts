@@ -1,3 +1,4 @@
+import { fill } from "../../domain/placeholders.ts";
 import type { Rendered } from "./format.ts";
 
 /** A message's wording: subject and text, each with {{placeholders}}. */
@@ -33,33 +34,6 @@ export interface TemplateTopic<Facts> {
   values(facts: Facts, language: string): Record<string, string>;
   /** Plausible facts for a preview. */
   sample: Facts;
-}
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
-
-/** The placeholder names a template uses, in order of first use. */
-export function placeholdersOf(template: string): string[] {
-  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ""))];
-}
-
-/**
- * Fills {{name}} from `values`. A line made only of placeholders that all came out empty is
- * dropped, so optional parts ("Reason: {{reason}}" written as "{{reasonLine}}") leave no gap;
- * runs of blank lines collapse to one. Unknown names are left as written (the editor refuses them).
- */
-export function fill(template: string, values: Readonly<Record<string, string>>): string {
-  const lines: string[] = [];
-  for (const line of template.split("\n")) {
-    const names = placeholdersOf(line);
-    const filled = line.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
-    const onlyPlaceholders = names.length > 0 && line.replace(PLACEHOLDER, "").trim() === "";
-    if (onlyPlaceholders && filled.trim() === "") continue;
-    lines.push(filled);
-  }
-  return lines
-    .join("\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
 }
 
 /** The built-in wording for a language tag: exact, then its primary language, then English. */

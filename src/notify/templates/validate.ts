@@ -1,5 +1,6 @@
-import { DomainError, type FieldIssue } from "../../domain/errors.ts";
-import { placeholdersOf, type TemplateText, type TemplateTopic } from "./topic.ts";
+import { type FieldIssue, invalidFields } from "../../domain/errors.ts";
+import { placeholdersOf } from "../../domain/placeholders.ts";
+import type { TemplateText, TemplateTopic } from "./topic.ts";
 
 export const SUBJECT_MAX = 300;
 export const TEXT_MAX = 10_000;
@@ -45,11 +46,5 @@ export function wordingIssues<F>(topic: TemplateTopic<F>, wording: TemplateText)
 /** Refuses a wording with a 400 naming each field and what is wrong with it. */
 export function assertWording<F>(topic: TemplateTopic<F>, wording: TemplateText): void {
   const issues = wordingIssues(topic, wording);
-  if (issues.length > 0)
-    throw new DomainError(
-      "validation",
-      "invalid_input",
-      issues.map((i) => `${i.field}: ${i.message}`).join("; "),
-      { issues },
-    );
+  if (issues.length > 0) throw invalidFields(issues);
 }
