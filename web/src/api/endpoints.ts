@@ -36,6 +36,7 @@ import type {
   DeliveryDetail,
   EditLeaveItemBody,
   EffectiveTemplate,
+  FilledCannedReplies,
   HandoffBoard,
   InboundMessage,
   InboundMessageDetail,
@@ -381,6 +382,8 @@ export const endpoints = {
     }),
   addNote: (number: number, body: AddNoteBody) =>
     api.post<{ id: number }>(`/cases/${number}/notes`, body),
+  cannedRepliesFor: (number: number) =>
+    api.get<FilledCannedReplies>(`/cases/${number}/canned-replies`),
   caseAttachments: (number: number, signal?: AbortSignal) =>
     api.get<CaseAttachmentList>(`/cases/${number}/attachments`, signal ? { signal } : {}),
   uploadAttachment: (

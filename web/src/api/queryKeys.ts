@@ -2,6 +2,7 @@
 // an event needs: everything about case 42 is under ["case", 42]; every list under ["cases"].
 
 export const queryKeys = {
+  cannedRepliesFor: (number: number) => ["case", number, "canned-replies"] as const,
   session: ["session"] as const,
   workspace: (slug: string) => ["workspace", slug] as const,
   policy: (slug: string) => ["workspace", slug, "policy"] as const,

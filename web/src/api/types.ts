@@ -508,3 +508,9 @@ export interface TrackerSecret {
   path: string;
   createdAt: string;
 }
+
+export type {
+  CannedReply,
+  CannedReplyList,
+  FilledCannedReplies,
+} from "../../../src/http/routes/canned-reply-schemas.ts";

@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type RefObject, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
@@ -91,6 +91,46 @@ function writeDraft(n: number, text: string): void {
     if (text) sessionStorage.setItem(draftKey(n), text);
     else sessionStorage.removeItem(draftKey(n));
   } catch {}
+}
+
+/**
+ * The workspace's and the person's canned replies, filled in for this case by the server; picking
+ * one adds its text to the note (after what is already written) for the agent to adapt.
+ */
+function CannedReplyPicker({
+  caseNumber,
+  onPick,
+}: {
+  caseNumber: number;
+  onPick: (text: string) => void;
+}) {
+  const { t } = useTranslation();
+  const replies = useQuery({
+    queryKey: queryKeys.cannedRepliesFor(caseNumber),
+    queryFn: () => endpoints.cannedRepliesFor(caseNumber),
+    staleTime: 60_000,
+  });
+  const items = replies.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <label className="canned-picker">
+      <span className="visually-hidden">{t("noteComposer.cannedReply")}</span>
+      <select
+        value=""
+        onChange={(e) => {
+          const picked = items.find((r) => r.id === e.currentTarget.value);
+          if (picked) onPick(picked.body);
+        }}
+      >
+        <option value="">{t("noteComposer.insertACannedReply")}</option>
+        {items.map((r) => (
+          <option key={r.id} value={r.id}>
+            {r.scope === "personal" ? t("noteComposer.mineTitle", { title: r.title }) : r.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 /** Adds a public or private note. Private is the default; public is marked loudly. */
@@ -291,6 +331,13 @@ export function NoteComposer({
         <button type="button" className="btn" onClick={() => picker.current?.click()}>
           {t("noteComposer.attachFiles")}
         </button>
+        <CannedReplyPicker
+          caseNumber={caseNumber}
+          onPick={(text) => {
+            setBody((was) => (was.trim() ? `${was.trimEnd()}\n\n${text}` : text));
+            textareaRef.current?.focus();
+          }}
+        />
         <span className="muted small composer-hint">
           <kbd>{t("noteComposer.ctrl")}</kbd>+<kbd>{t("noteComposer.enter")}</kbd>{" "}
           {t("noteComposer.toAddDropOrPaste")}
