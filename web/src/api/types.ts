@@ -509,8 +509,10 @@ export interface TrackerSecret {
   createdAt: string;
 }
 
-export type {
+import type {
   CannedReply,
   CannedReplyList,
   FilledCannedReplies,
 } from "../../../src/http/routes/canned-reply-schemas.ts";
+
+export type { CannedReply, CannedReplyList, FilledCannedReplies };
