@@ -21,6 +21,11 @@ import type {
   MyCallListAnswer,
 } from "../../../src/http/routes/call-schemas.ts";
 import type {
+  CannedReply,
+  CannedReplyList,
+  FilledCannedReplies,
+} from "../../../src/http/routes/canned-reply-schemas.ts";
+import type {
   AuditItem,
   CaseDetail,
   CaseSummary,
@@ -508,11 +513,5 @@ export interface TrackerSecret {
   path: string;
   createdAt: string;
 }
-
-import type {
-  CannedReply,
-  CannedReplyList,
-  FilledCannedReplies,
-} from "../../../src/http/routes/canned-reply-schemas.ts";
 
 export type { CannedReply, CannedReplyList, FilledCannedReplies };
