@@ -20,5 +20,6 @@ if (!recentEnough()) {
   ]);
 } else {
   // Node 24 runs the TypeScript sources directly; there is no build step.
+  await import("./fast-resolve.js");
   await import("../src/cli/main.ts");
 }
