@@ -7,7 +7,7 @@
 // of files. DATA_DIR must hold a migrated, seeded PGlite folder that no server is using (for
 // example one left by `node bench/run.ts --pglite-only --keep`, or ./data after `npm start` has
 // stopped).
-import "../bin/fast-resolve.js";
+import "../bin/module-loading.js";
 import { readFileSync } from "node:fs";
 import { registerHooks } from "node:module";
 

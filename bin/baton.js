@@ -26,6 +26,6 @@ if (!recentEnough()) {
   // `node bin/baton.js` skips the first line's flags: take them now, in the same process.
   restartWithFlags(script);
   // Node 24 runs the TypeScript sources directly; there is no build step.
-  await import("./fast-resolve.js");
+  await import("./module-loading.js");
   await import("../src/cli/main.ts");
 }
