@@ -1,10 +1,10 @@
 // Where an embedded start spends its time and memory, step by step, in this one process:
 //
-//   node --liftoff-only --max-semi-space-size=8 bench/startup.ts DATA_DIR
+//   node --liftoff-only --max-semi-space-size=8 bench/startup.ts DATA_DIR [IDLE_SECONDS]
 //
 // It runs `baton serve`'s own start (startServer, on port 0), timing each of its steps, then
-// answers one health request, idles 5 s, and lists which packages the start loaded, by number
-// of files. DATA_DIR must hold a migrated, seeded PGlite folder that no server is using (for
+// answers one health request, idles (5 s, or IDLE_SECONDS: the background work runs meanwhile,
+// and every 10 s is a line), and lists which packages the start loaded, by number of files. DATA_DIR must hold a migrated, seeded PGlite folder that no server is using (for
 // example one left by `node bench/run.ts --pglite-only --keep`, or ./data after `npm start` has
 // stopped).
 import "../bin/module-loading.js";
@@ -53,8 +53,9 @@ function step(label: string): void {
 }
 
 const dir = process.argv[2];
-if (!dir) {
-  console.error("usage: node bench/startup.ts DATA_DIR");
+const idleSeconds = Number(process.argv[3] ?? 5);
+if (!dir || !Number.isFinite(idleSeconds)) {
+  console.error("usage: node bench/startup.ts DATA_DIR [IDLE_SECONDS, default 5]");
   process.exit(2);
 }
 console.log(
@@ -72,8 +73,11 @@ const server = await startServer(
 const health = await fetch(`${server.url}/api/v1/health`);
 await health.arrayBuffer();
 step(`health ${health.status}`);
-await new Promise((r) => setTimeout(r, 5_000));
-step("idle 5 s later");
+// Then idle: background work (the minute's sweep, deliveries) runs as it would in the server.
+for (let waited = 0; waited < idleSeconds; waited += 10) {
+  await new Promise((r) => setTimeout(r, Math.min(10, idleSeconds - waited) * 1000));
+  step(`idle ${Math.min(waited + 10, idleSeconds)} s`);
+}
 await server.stop();
 console.log(
   `\nFiles loaded, by package: ${[...loaded]
