@@ -155,6 +155,8 @@ interface StartReport {
   runs: number[];
   medianMs: number;
   idleRssMb: number[];
+  /** Per run: the server's own CPU time (user + system) from spawn to healthy, in ms. */
+  cpuMs: number[];
   /** Per run: share of all CPUs used by other processes while this one started. */
   otherCpuPct: number[];
 }
@@ -173,20 +175,28 @@ async function timeStarts(
   const times: number[] = [];
   const rss: number[] = [];
   const other: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     await waitForQuiet();
     const meter = busyMeter();
     const server = await startServe({ env, ...variant });
     const busy = meter();
     // The child's own CPU since it was spawned, as a share of the machine over the same time.
-    const childPct =
-      (processTicks(server.pid) / (availableParallelism() * server.readyMs * 0.1)) * 100;
+    const ticks = processTicks(server.pid);
+    const childPct = (ticks / (availableParallelism() * server.readyMs * 0.1)) * 100;
+    cpu.push(ticks * 10);
     times.push(round(server.readyMs));
     rss.push(server.memory().rssMb);
     other.push(Math.max(0, round(busy - childPct)));
     await server.stop();
   }
-  return { runs: times, medianMs: round(median(times)), idleRssMb: rss, otherCpuPct: other };
+  return {
+    runs: times,
+    medianMs: round(median(times)),
+    idleRssMb: rss,
+    cpuMs: cpu,
+    otherCpuPct: other,
+  };
 }
 
 interface DbReport {
@@ -236,6 +246,7 @@ async function measure(
   const starts = await timeStarts(serverEnv, flags.starts);
   log(
     `  start to healthy: ${starts.runs.join(", ")} ms (median ${starts.medianMs}); ` +
+      `server CPU ${starts.cpuMs.join(", ")} ms; ` +
       `other CPU ${starts.otherCpuPct.join(", ")} %`,
   );
 
@@ -260,7 +271,8 @@ async function measure(
     log(`[${kind}] the same against ${variant.root} ${variant.nodeArgs?.join(" ")}`);
     const compareStarts = await timeStarts(serverEnv, flags.starts, variant);
     log(
-      `  start to healthy: ${compareStarts.runs.join(", ")} ms (median ${compareStarts.medianMs})`,
+      `  start to healthy: ${compareStarts.runs.join(", ")} ms (median ${compareStarts.medianMs}); ` +
+        `server CPU ${compareStarts.cpuMs.join(", ")} ms`,
     );
     compare = {
       root: variant.root ?? ROOT,
@@ -329,6 +341,7 @@ async function pgliteRun(flags: Flags): Promise<DbReport> {
     const demoStarts = await timeStarts({ BATON_DATA_DIR: demoDir }, flags.starts);
     log(
       `  start to healthy: ${demoStarts.runs.join(", ")} ms (median ${demoStarts.medianMs}); ` +
+        `server CPU ${demoStarts.cpuMs.join(", ")} ms; ` +
         `other CPU ${demoStarts.otherCpuPct.join(", ")} %`,
     );
 
@@ -482,11 +495,13 @@ function markdown(report: {
       out.push(
         `| start to healthy, demo folder (median of ${r.demoStarts.runs.length}) | ${r.demoStarts.medianMs} ms (${r.demoStarts.runs.join(", ")}) |`,
         `| idle VmRSS after start, demo folder | ${r.demoStarts.idleRssMb.join(", ")} MB |`,
+        `| server CPU from spawn to healthy, demo folder | ${r.demoStarts.cpuMs.join(", ")} ms |`,
         `| other processes' CPU share during those starts | ${r.demoStarts.otherCpuPct.join(", ")} % |`,
       );
     out.push(
       `| start to healthy, loaded database (median of ${r.starts.runs.length}) | ${r.starts.medianMs} ms (${r.starts.runs.join(", ")}) |`,
       `| idle VmRSS after start, loaded database | ${r.starts.idleRssMb.join(", ")} MB |`,
+      `| server CPU from spawn to healthy, loaded database | ${r.starts.cpuMs.join(", ")} ms |`,
       `| other processes' CPU share during those starts | ${r.starts.otherCpuPct.join(", ")} % |`,
       `| VmRSS / VmHWM after the load scenarios | ${r.memoryAfterLoad.rssMb} MB / ${r.memoryAfterLoad.hwmMb} MB |`,
       "",
@@ -501,7 +516,8 @@ function markdown(report: {
         "",
         `The same against the proposed change (\`${r.compare.root}\`, node ` +
           `\`${r.compare.nodeArgs.join(" ")}\`): start to healthy median ${r.compare.starts.medianMs} ms ` +
-          `(${r.compare.starts.runs.join(", ")}), idle VmRSS ${r.compare.starts.idleRssMb.join(", ")} MB; ` +
+          `(${r.compare.starts.runs.join(", ")}), server CPU ${r.compare.starts.cpuMs.join(", ")} ms, ` +
+          `idle VmRSS ${r.compare.starts.idleRssMb.join(", ")} MB; ` +
           `after the load VmRSS / VmHWM ${r.compare.memoryAfterLoad.rssMb} MB / ${r.compare.memoryAfterLoad.hwmMb} MB.`,
         "",
         ...scenarioTable(r.compare.scenarios, target.p95Ms),

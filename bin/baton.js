@@ -1,9 +1,18 @@
 #!/usr/bin/env -S node --liftoff-only --max-semi-space-size=8
-// --liftoff-only: PGlite is PostgreSQL compiled to WebAssembly, and V8's optimising tier would
-// recompile that large module in the background and keep both copies, hundreds of MB of resident
-// memory for a few per cent of query speed (docs/performance.md). It must be given at start.
+// The flags on the line above are V8_FLAGS (bin/runtime.js): PGlite's memory depends on them and
+// V8 takes them only at start. Whichever way this file is started, the process that runs the
+// server gets them: from this line, from the re-exec below, or from the spawn of an older Node.
 import { fileURLToPath } from "node:url";
-import { bundledNode, recentEnough, runUnder, upgradeLine } from "./runtime.js";
+import {
+  bundledNode,
+  recentEnough,
+  restartWithFlags,
+  runUnder,
+  upgradeLine,
+  V8_FLAGS,
+} from "./runtime.js";
+
+const script = fileURLToPath(import.meta.url);
 
 if (!recentEnough()) {
   // An older Node.js cannot load the TypeScript sources: hand over to the one npm ci brought.
@@ -12,13 +21,11 @@ if (!recentEnough()) {
     console.error(upgradeLine());
     process.exit(1);
   }
-  runUnder(node, [
-    "--liftoff-only",
-    "--max-semi-space-size=8",
-    fileURLToPath(import.meta.url),
-    ...process.argv.slice(2),
-  ]);
+  runUnder(node, [...V8_FLAGS, script, ...process.argv.slice(2)]);
 } else {
+  // `node bin/baton.js` skips the first line's flags: take them now, in the same process.
+  restartWithFlags(script);
   // Node 24 runs the TypeScript sources directly; there is no build step.
+  await import("./module-loading.js");
   await import("../src/cli/main.ts");
 }

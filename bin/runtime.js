@@ -7,6 +7,20 @@ import { dirname, join } from "node:path";
 
 export const NEEDED_MAJOR = 24;
 
+/**
+ * V8 flags the server process needs from its first instruction (V8 takes them only at start):
+ * --liftoff-only keeps V8 from compiling PGlite's WebAssembly a second time with its optimising
+ * tier and keeping both copies (hundreds of MB); --max-semi-space-size=8 caps the young
+ * generation. docs/performance.md, "Resident memory".
+ */
+export const V8_FLAGS = ["--liftoff-only", "--max-semi-space-size=8"];
+
+const flagName = (flag) => flag.split("=")[0];
+
+/** The V8_FLAGS this process was started without. */
+export const missingFlags = () =>
+  V8_FLAGS.filter((flag) => !process.execArgv.some((arg) => flagName(arg) === flagName(flag)));
+
 const major = (version) => Number(version.split(".")[0]);
 
 /** True when the Node.js running this file can run Baton's TypeScript sources. */
@@ -31,6 +45,23 @@ export const upgradeLine = () =>
   `Baton needs Node.js ${NEEDED_MAJOR} or newer and this is ${process.versions.node}: ` +
   `run \`npm ci\` to bring it along (Linux x64 and arm64, Intel macOS), or install Node.js ` +
   `${NEEDED_MAJOR} (https://nodejs.org, or \`nvm install ${NEEDED_MAJOR}\`).`;
+
+/**
+ * Starts `script` again in this same process (same pid, no parent left behind) with the
+ * V8_FLAGS it lacks, as `node bin/baton.js` without them would otherwise run. Returns only where
+ * the flags are there already or this Node.js cannot replace its process (Windows).
+ */
+export function restartWithFlags(script) {
+  const missing = missingFlags();
+  if (missing.length === 0 || typeof process.execve !== "function") return;
+  process.execve(process.execPath, [
+    process.execPath,
+    ...missing,
+    ...process.execArgv,
+    script,
+    ...process.argv.slice(2),
+  ]);
+}
 
 /** Runs `args` under the bundled Node.js, passes signals on, and exits as it does. */
 export function runUnder(binary, args) {

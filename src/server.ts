@@ -26,8 +26,14 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Opens the configured database, migrates it, seeds the demo on an empty one, and listens. */
-export async function startServer(config: Config): Promise<RunningServer> {
+/**
+ * Opens the configured database, migrates it, seeds the demo on an empty one, and listens.
+ * `step` is told as each part of the start ends (bench/startup.ts times them).
+ */
+export async function startServer(
+  config: Config,
+  step: (done: string) => void = () => {},
+): Promise<RunningServer> {
   let lock: DataDirLock | undefined;
   let database: Database;
   if (config.databaseUrl) {
@@ -44,9 +50,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
       throw error;
     }
   }
+  step("database open");
   try {
     await database.migrate();
+    step("migrate");
     const demo = config.demo === "auto" ? await seedDemo(database.db) : undefined;
+    step("demo seed (or check)");
     const app = await buildApp({
       database,
       config,
@@ -62,6 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         : {}),
       logger: { level: config.logLevel },
     });
+    step("buildApp");
     // Inbound mail binds first: a port it cannot have stops the start before HTTP answers anyone.
     const inbound =
       config.background && config.inbound.smtp
@@ -70,11 +80,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
             throw error;
           })
         : undefined;
+    step("inbound SMTP");
     await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
       await inbound?.stop();
       await app.close();
       throw error;
     });
+    step("listen");
     const deliveries = config.background
       ? await startDeliveryWorker({
           database,
@@ -87,6 +99,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           throw error;
         })
       : undefined;
+    step("delivery worker");
     const timers = config.background
       ? await startTimers({
           database,
@@ -99,6 +112,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
           throw error;
         })
       : undefined;
+    step("timers");
     const stopTimers = async () => timers?.stop();
     if (deliveries && timers)
       app.baton.health.worker = () => {

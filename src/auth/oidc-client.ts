@@ -1,17 +1,19 @@
-import * as oidc from "openid-client";
+import type * as Oidc from "openid-client";
 import type { OidcSettings } from "../domain/accounts/oidc-provision.ts";
 
 // The relying party's side of OpenID Connect, on the certified `openid-client` library: discovery
 // (cached per process), the authorization URL with PKCE and a nonce, and the code exchange with
-// every check the specification asks (state, nonce, issuer, audience, signature, expiry).
+// every check the specification asks (state, nonce, issuer, audience, signature, expiry). Loaded
+// at the first sign-in, not at every start: most installations never configure a provider.
+const library = () => import("openid-client");
 
-const configs = new Map<string, Promise<oidc.Configuration>>();
+const configs = new Map<string, Promise<Oidc.Configuration>>();
 
 // Plain http is for a provider on this machine only (tests, a local Keycloak); never elsewhere.
 const isLoopback = (url: URL) =>
   url.hostname === "127.0.0.1" || url.hostname === "localhost" || url.hostname === "[::1]";
 
-function configuration(settings: OidcSettings): Promise<oidc.Configuration> {
+function configuration(oidc: typeof Oidc, settings: OidcSettings): Promise<Oidc.Configuration> {
   const key = `${settings.issuer} ${settings.clientId}`;
   let found = configs.get(key);
   if (!found) {
@@ -44,7 +46,8 @@ export async function authorizationUrl(
   settings: OidcSettings,
   redirectUri: string,
 ): Promise<Started> {
-  const config = await configuration(settings);
+  const oidc = await library();
+  const config = await configuration(oidc, settings);
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -75,7 +78,8 @@ export async function identityFrom(
   callbackUrl: URL,
   expected: { state: string; nonce: string; codeVerifier: string },
 ): Promise<ProviderIdentity> {
-  const config = await configuration(settings);
+  const oidc = await library();
+  const config = await configuration(oidc, settings);
   const tokens = await oidc.authorizationCodeGrant(config, callbackUrl, {
     expectedState: expected.state,
     expectedNonce: expected.nonce,

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type AddressObject, simpleParser } from "mailparser";
+import type { AddressObject } from "mailparser";
 import type { MessageFacts } from "../domain/inbound.ts";
 import { withoutDisguise } from "../domain/text.ts";
 
@@ -52,6 +52,8 @@ function clean(text: string): string {
 
 /** Reads a raw RFC 5322 message into what the intake decides on and stores. */
 export async function parseInbound(raw: Buffer, envelope: Envelope): Promise<ParsedInbound> {
+  // Loaded at the first message, not at every start: mailparser brings some 80 files.
+  const { simpleParser } = await import("mailparser");
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   const headers = new Map<string, string[]>();
   for (const { key, line } of mail.headerLines) {

@@ -1,7 +1,6 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import type { FastifyBaseLogger } from "fastify";
-import { SMTPServer } from "smtp-server";
 import type { Limits, OwnAddresses } from "../domain/inbound.ts";
 import type { Envelope } from "./parse.ts";
 
@@ -39,6 +38,8 @@ export async function startInboundSmtp(options: {
 }): Promise<InboundListener> {
   // The attachment limit counts decoded bytes; base64 makes them a third larger on the wire.
   const size = Math.ceil((options.settings.limits.maxMessageBytes * 4) / 3) + 1024 * 1024;
+  // Loaded only where inbound mail is on (BATON_INBOUND_SMTP=off skips it).
+  const { SMTPServer } = await import("smtp-server");
   const server = new SMTPServer({
     // Plain SMTP, as from a relay in front of it: TLS and authentication belong to that relay.
     disabledCommands: ["STARTTLS", "AUTH"],

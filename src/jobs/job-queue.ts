@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
-import { fromPglite, PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import type { Database } from "../db/client.ts";
 import { driverOf } from "../db/driver.ts";
 
@@ -36,6 +36,9 @@ export async function startJobQueue(
         }
       : {}),
   } as const;
+  // Loaded when background work starts, after the server answers: pg-boss brings OpenTelemetry's
+  // API, cron-parser and rrule, some 170 files, that a start to "healthy" need not wait for.
+  const { fromPglite, PgBoss } = await import("pg-boss");
   let boss: PgBoss;
   if (driver.kind === "pglite") {
     if (!driver.instance) throw new Error("the job queue needs the database, not a transaction");

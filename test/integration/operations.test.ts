@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addUser } from "../../src/commands/accounts/addUser.ts";
 import { createWorkspace } from "../../src/commands/workspaces/createWorkspace.ts";
@@ -235,6 +236,35 @@ describe("the command line's first lines", () => {
       expect(out.trim()).toBe(version);
     },
   );
+
+  it("runs Baton with the V8 flags PGlite's memory needs, however bin/baton.js is started", () => {
+    // A preload in every Node.js process below names its version and flags as it exits.
+    const dir = mkdtempSync(join(tmpdir(), "baton-flags-"));
+    const probe = join(dir, "probe.mjs");
+    writeFileSync(
+      probe,
+      'process.on("exit", () => console.error("node " + process.versions.node + " " + process.execArgv.join(" ")));',
+    );
+    try {
+      // Node 24 without the first line's flags (`node bin/baton.js`), and an older Node.js.
+      for (const node of [process.execPath, ...(systemNode ? [systemNode] : [])]) {
+        const out = spawnSync(node, ["bin/baton.js", "--version"], {
+          encoding: "utf8",
+          env: { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(probe).href}` },
+        });
+        expect(out.stdout.trim()).toBe(version);
+        const baton = out.stderr
+          .split("\n")
+          .filter((line) => line.startsWith(`node ${process.versions.node} `));
+        expect(baton).toHaveLength(1);
+        expect(baton[0]?.split(" ")).toEqual(
+          expect.arrayContaining(["--liftoff-only", "--max-semi-space-size=8"]),
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it.runIf(systemNode)("stops npm scripts on an older Node.js with one line naming the fix", () => {
     const out = spawnSync(systemNode!, ["bin/need-node.js"], { encoding: "utf8" });

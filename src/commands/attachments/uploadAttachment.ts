@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from "node:crypto";
-import { fileTypeFromBuffer } from "file-type";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import type { FileStore } from "../../db/file-store.ts";
@@ -46,6 +45,8 @@ export async function uploadAttachment(
   if (file.bytes.length > limits.maxBytes)
     throw tooLarge("file", `is larger than the ${mb(limits.maxBytes)} a file may be`);
   const filename = cleanFilename(file.filename);
+  // file-type (with its tokenizers) is loaded at the first upload, not at every start.
+  const { fileTypeFromBuffer } = await import("file-type");
   const detected = await fileTypeFromBuffer(file.bytes);
   const decision = decideFileType(
     {

@@ -1,9 +1,9 @@
-import nodemailer from "nodemailer";
 import type { MailSettings } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { mailboxMessages } from "../../db/schema.ts";
 import type { ChannelSender } from "../channel.ts";
 import { caseReplyAddress, composeEmail } from "./compose.ts";
+import { lazyTransport } from "./lazy-transport.ts";
 
 /**
  * With no SMTP server configured, mail is kept in the database for an admin to read: the same
@@ -11,14 +11,12 @@ import { caseReplyAddress, composeEmail } from "./compose.ts";
  * a second attempt after a crash stores nothing new, as a receiver that deduplicates would.
  */
 export function mailboxSender(db: Db, mail: MailSettings): ChannelSender {
-  const composer = nodemailer.createTransport({
-    streamTransport: true,
-    buffer: true,
-    newline: "unix",
-  });
+  const composer = lazyTransport((nodemailer) =>
+    nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }),
+  );
   return {
     send: async (delivery) => {
-      const info = await composer.sendMail(composeEmail(delivery, mail));
+      const info = await (await composer.get()).sendMail(composeEmail(delivery, mail));
       const raw = Buffer.isBuffer(info.message) ? info.message.toString("utf8") : "";
       await db
         .insert(mailboxMessages)

@@ -1,7 +1,7 @@
-import nodemailer from "nodemailer";
 import type { MailSettings, SmtpSettings } from "../../config.ts";
 import { type ChannelSender, DeliveryFailure } from "../channel.ts";
 import { composeEmail } from "./compose.ts";
+import { lazyTransport } from "./lazy-transport.ts";
 
 interface SmtpError {
   code?: string;
@@ -30,23 +30,25 @@ export function classifySmtpError(error: unknown): DeliveryFailure {
 
 /** Sends through the configured SMTP server, a few connections kept open between messages. */
 export function smtpSender(mail: MailSettings, smtp: SmtpSettings): ChannelSender {
-  const transporter = nodemailer.createTransport({
-    pool: true,
-    maxConnections: 2,
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    requireTLS: smtp.requireTls,
-    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? "" } } : {}),
-    // Bounded well inside the worker's lease, so a hung server cannot leave two attempts running.
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 60_000,
-  });
+  const transporter = lazyTransport((nodemailer) =>
+    nodemailer.createTransport({
+      pool: true,
+      maxConnections: 2,
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      requireTLS: smtp.requireTls,
+      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.pass ?? "" } } : {}),
+      // Bounded well inside the worker's lease, so a hung server cannot leave two attempts running.
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
+    }),
+  );
   return {
     send: async (delivery) => {
       try {
-        const info = await transporter.sendMail(composeEmail(delivery, mail));
+        const info = await (await transporter.get()).sendMail(composeEmail(delivery, mail));
         return { response: String(info.response ?? "accepted") };
       } catch (error) {
         throw classifySmtpError(error);
