@@ -4,7 +4,11 @@
 //   node bench/run.ts [--pglite-only | --postgres-only] [--cases N] [--agents N]
 //     [--pglite-cases N] [--pglite-agents N] [--duration S] [--connections N] [--hops N]
 //     [--starts N] [--pool N] [--paced-rate R] [--postgres-url URL] [--out FILE.json] [--keep]
-//     [--compare-root DIR] [--compare-node-args "FLAGS"]
+//     [--compare-root DIR] [--compare-node-args "FLAGS"] [--reuse-db NAME] [--no-floor]
+//
+// On PostgreSQL each list view is followed by its floor (bench/list-floor.ts): the statements
+// one request sends, replayed through a pool of --pool connections by --connections clients.
+// --reuse-db measures a database kept by an earlier --keep run instead of generating one.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +31,7 @@ import {
   tableStats,
   vacuum,
 } from "./dataset.ts";
+import { type FloorOptions, runFloor } from "./list-floor.ts";
 import { type LoadOptions, runScenario, type ScenarioResult } from "./load.ts";
 import { busyMeter, processTicks, waitForQuiet } from "./machine.ts";
 import { median, ROOT, startServe } from "./serve.ts";
@@ -52,6 +57,10 @@ interface Flags {
   compareRoot: string | undefined;
   /** Node options for the comparison server (alone: this checkout with other flags). */
   compareNodeArgs: string[] | undefined;
+  /** A database an earlier --keep run left, measured as it is (no generation). */
+  reuseDb: string | undefined;
+  /** PostgreSQL: each list view's floor, the same statements without the server. */
+  floor: boolean;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -73,6 +82,8 @@ function parseFlags(argv: string[]): Flags {
     compareRoot: undefined,
     compareNodeArgs: undefined,
     pacedRate: 32,
+    reuseDb: undefined,
+    floor: true,
   };
   const numeric: Record<string, keyof Flags> = {
     "--cases": "cases",
@@ -96,6 +107,8 @@ function parseFlags(argv: string[]): Flags {
     } else if (arg === "--pglite-only") flags.postgres = false;
     else if (arg === "--postgres-only") flags.pglite = false;
     else if (arg === "--keep") flags.keep = true;
+    else if (arg === "--no-floor") flags.floor = false;
+    else if (arg === "--reuse-db") flags.reuseDb = argv[++i];
     else if (arg === "--postgres-url") flags.postgresUrl = argv[++i] ?? "";
     else if (arg === "--out") flags.out = argv[++i] ?? flags.out;
     else if (arg === "--compare-root") flags.compareRoot = argv[++i];
@@ -111,6 +124,9 @@ function parseFlags(argv: string[]): Flags {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+/** A view's HTTP rate over its floor's; the target is at least 0.5 (issue 16). */
+const ratio = (s: ScenarioResult) =>
+  s.floor && s.floor.rps > 0 ? round(s.client.rps / s.floor.rps, 2) : Number.NaN;
 
 /** Which code was measured: the files that decide the list views' cost, by content hash. */
 function sources(): Record<string, string> {
@@ -191,7 +207,8 @@ async function timeStarts(
 
 interface DbReport {
   kind: "pglite" | "postgres";
-  load: LoadReport;
+  /** Absent when --reuse-db measured a database generated earlier. */
+  load?: LoadReport;
   stats: TableStats;
   agent: { email: string; owned: number; openOwned: number };
   firstStartMs?: number;
@@ -219,11 +236,15 @@ async function measure(
   flags: Flags,
   extra: { firstStartMs?: number; demoStarts?: StartReport } = {},
 ): Promise<DbReport> {
-  log(`[${kind}] loading ${volume.cases} cases, ${volume.agents} agents`);
-  const load = await loadVolume(bdb, { ...volume, log });
-  if (kind === "postgres") {
-    load.vacuumMs = await vacuum(bdb);
-    log(`  VACUUM (ANALYZE) cases: ${load.vacuumMs} ms`);
+  let load: LoadReport | undefined;
+  if (flags.reuseDb) log(`[${kind}] measuring ${flags.reuseDb} as it is`);
+  else {
+    log(`[${kind}] loading ${volume.cases} cases, ${volume.agents} agents`);
+    load = await loadVolume(bdb, { ...volume, log });
+    if (kind === "postgres") {
+      load.vacuumMs = await vacuum(bdb);
+      log(`  VACUUM (ANALYZE) cases: ${load.vacuumMs} ms`);
+    }
   }
   const stats = await tableStats(bdb);
   const agent = await busiestAgent(bdb);
@@ -250,7 +271,18 @@ async function measure(
       ? { database: new URL(serverEnv.DATABASE_URL).pathname.slice(1) }
       : {}),
   };
-  const main = await loadAll(serverEnv, agent.token, scenarios, options);
+  const floor =
+    kind === "postgres" && flags.floor && serverEnv.DATABASE_URL && options.database
+      ? {
+          url: serverEnv.DATABASE_URL,
+          pool: flags.pool,
+          connections: flags.connections,
+          durationS: flags.durationS,
+          warmupS: options.warmupS,
+          database: options.database,
+        }
+      : undefined;
+  const main = await loadAll(serverEnv, agent.token, scenarios, options, {}, floor);
   let compare: DbReport["compare"];
   if (flags.compareRoot || flags.compareNodeArgs) {
     const variant: Variant = {
@@ -271,7 +303,7 @@ async function measure(
   }
   return {
     kind,
-    load,
+    ...(load ? { load } : {}),
     stats,
     agent: { email: agent.email, owned: agent.owned, openOwned: agent.openOwned },
     ...extra,
@@ -295,6 +327,7 @@ async function loadAll(
   scenarios: Scenario[],
   options: LoadOptions,
   variant: Variant = {},
+  floor?: Omit<FloorOptions, "serverPid">,
 ) {
   const server = await startServe({ env, probe: true, ...variant });
   const results: ScenarioResult[] = [];
@@ -308,6 +341,15 @@ async function loadAll(
           ` | 1-conn p95 ${r.single?.p95 ?? "-"} ms | ${r.client.rps} req/s, non2xx ${r.client.non2xx}` +
           ` | cpu ${r.cpu.serverCpuMsPerRequest} ms/req, other ${r.cpu.otherPct}% (quiet wait ${r.quietBefore.waitedMs} ms)`,
       );
+      if (floor) {
+        // Right after the view, while the machine is as it was; the idle server stays up.
+        r.floor = await runFloor(token, scenario, { ...floor, serverPid: server.pid });
+        log(
+          `  ${"floor".padEnd(10)} ${r.floor.rps} req/s (HTTP/floor ${ratio(r)}), p50 ${r.floor.p50} p95 ${r.floor.p95} ms` +
+            ` | cpu driver ${r.floor.cpu.benchCpuMsPerRequest} ms/req, pg ${r.floor.cpu.postgresCpuMsPerRequest} ms/req` +
+            ` (HTTP: pg ${r.cpu.postgresCpuMsPerRequest}) | ${r.floor.statements.join("; ")}`,
+        );
+      }
     }
   } finally {
     memoryAfterLoad = server.memory();
@@ -349,15 +391,17 @@ async function pgliteRun(flags: Flags): Promise<DbReport> {
 }
 
 async function postgresRun(flags: Flags): Promise<DbReport> {
-  const name = `baton_bench_${Math.random().toString(16).slice(2, 10)}`;
+  const name = flags.reuseDb ?? `baton_bench_${Math.random().toString(16).slice(2, 10)}`;
   const adminUrl = flags.postgresUrl;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  log(`[postgres] created database ${name}`);
+  if (!flags.reuseDb) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    log(`[postgres] created database ${name}`);
+  }
   try {
     const bdb = await openBenchPostgres(url.toString());
     return await measure(
@@ -368,7 +412,7 @@ async function postgresRun(flags: Flags): Promise<DbReport> {
       { ...flags, starts: Math.min(flags.starts, 3) },
     );
   } finally {
-    if (flags.keep) log(`[postgres] kept database ${name}`);
+    if (flags.keep || flags.reuseDb) log(`[postgres] kept database ${name}`);
     else {
       const drop = new pg.Client({ connectionString: adminUrl });
       await drop.connect();
@@ -431,6 +475,28 @@ function pacedTable(scenarios: ScenarioResult[], p95Ms: number, connections: num
   ];
 }
 
+function floorTable(scenarios: ScenarioResult[], pool: number, connections: number): string[] {
+  const floored = scenarios.filter((s) => s.floor);
+  if (floored.length === 0) return [];
+  const cpu = (v: number | undefined) => v ?? "-";
+  return [
+    "",
+    `Floor: the statements one request sends (token lookup, then the list), replayed by ` +
+      `${connections} clients through a pg Pool of ${pool}, right after each view (bench/list-floor.ts):`,
+    "",
+    "| view | HTTP req/s | floor req/s | HTTP / floor | floor p50 / p95 | CPU ms/req HTTP: server / pg | CPU ms/req floor: driver / pg | statements |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...floored.map((s) => {
+      const f = s.floor!;
+      return (
+        `| ${s.scenario} | ${s.client.rps} | ${f.rps} | ${ratio(s)} ${verdict(ratio(s) >= 0.5)} | ` +
+        `${f.p50} / ${f.p95} | ${cpu(s.cpu.serverCpuMsPerRequest)} / ${cpu(s.cpu.postgresCpuMsPerRequest)} | ` +
+        `${cpu(f.cpu.benchCpuMsPerRequest)} / ${cpu(f.cpu.postgresCpuMsPerRequest)} | ${f.statements.join("<br>")} |`
+      );
+    }),
+  ];
+}
+
 function markdown(report: {
   machine: ReturnType<typeof machine>;
   sources: Record<string, string>;
@@ -469,10 +535,13 @@ function markdown(report: {
       "",
       "| figure | value |",
       "| --- | --- |",
-      `| generateVolume (${r.load.generate.cases.toLocaleString("en")} cases, ${r.load.generate.agents} agents, incl. ANALYZE) | ${(r.load.generateWallMs / 1000).toFixed(1)} s |`,
-      `| migrate / demo seed (in-process) | ${r.load.migrateMs} ms / ${r.load.seedMs} ms |`,
     );
-    if (r.load.vacuumMs !== undefined)
+    if (r.load)
+      out.push(
+        `| generateVolume (${r.load.generate.cases.toLocaleString("en")} cases, ${r.load.generate.agents} agents, incl. ANALYZE) | ${(r.load.generateWallMs / 1000).toFixed(1)} s |`,
+        `| migrate / demo seed (in-process) | ${r.load.migrateMs} ms / ${r.load.seedMs} ms |`,
+      );
+    if (r.load?.vacuumMs !== undefined)
       out.push(
         `| VACUUM (ANALYZE) cases after the load | ${(r.load.vacuumMs / 1000).toFixed(1)} s |`,
       );
@@ -495,6 +564,7 @@ function markdown(report: {
       "",
       ...scenarioTable(r.scenarios, target.p95Ms),
       ...pacedTable(r.scenarios, target.p95Ms, c),
+      ...floorTable(r.scenarios, report.flags.pool, c),
     );
     if (r.compare)
       out.push(
@@ -521,8 +591,10 @@ function markdown(report: {
     }
     out.push(
       `- resident memory < 300 MB after load: ${r.memoryAfterLoad.rssMb} MB ${verdict(rssOk)}`,
-      `- generator: ${r.load.generate.cases.toLocaleString("en")} cases in ${(r.load.generateWallMs / 60000).toFixed(1)} min ` +
-        `${verdict(r.load.generateWallMs < TARGETS.generateMinutes * 60_000 && r.load.generate.cases >= target.cases)}`,
+      r.load
+        ? `- generator: ${r.load.generate.cases.toLocaleString("en")} cases in ${(r.load.generateWallMs / 60000).toFixed(1)} min ` +
+            `${verdict(r.load.generateWallMs < TARGETS.generateMinutes * 60_000 && r.load.generate.cases >= target.cases)}`
+        : "- generator: not run (--reuse-db)",
       `- list views p95 < ${target.p95Ms} ms at ${c} connections: ` +
         r.scenarios.map((s) => `${s.scenario} ${verdict(s.server.p95 < target.p95Ms)}`).join(", "),
       "",
