@@ -5,10 +5,14 @@
 //     [--pglite-cases N] [--pglite-agents N] [--duration S] [--connections N] [--hops N]
 //     [--starts N] [--pool N] [--paced-rate R] [--postgres-url URL] [--out FILE.json] [--keep]
 //     [--compare-root DIR] [--compare-node-args "FLAGS"] [--reuse-db NAME] [--no-floor]
+//     [--background]
 //
 // On PostgreSQL each list view is followed by its floor (bench/list-floor.ts): the statements
 // one request sends, replayed through a pool of --pool connections by --connections clients.
 // --reuse-db measures a database kept by an earlier --keep run instead of generating one.
+// The PostgreSQL server runs with BATON_BACKGROUND=off, as an HTTP-only process of a deployment
+// with several: the minute's sweep holds the event loop for seconds at 200,000 cases, which
+// would measure the sweep, not the lists. --background measures it with the sweep in.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -61,6 +65,8 @@ interface Flags {
   reuseDb: string | undefined;
   /** PostgreSQL: each list view's floor, the same statements without the server. */
   floor: boolean;
+  /** PostgreSQL: the server runs the background work (sweeps, deliveries) too. */
+  background: boolean;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -84,6 +90,7 @@ function parseFlags(argv: string[]): Flags {
     pacedRate: 32,
     reuseDb: undefined,
     floor: true,
+    background: false,
   };
   const numeric: Record<string, keyof Flags> = {
     "--cases": "cases",
@@ -108,6 +115,7 @@ function parseFlags(argv: string[]): Flags {
     else if (arg === "--postgres-only") flags.pglite = false;
     else if (arg === "--keep") flags.keep = true;
     else if (arg === "--no-floor") flags.floor = false;
+    else if (arg === "--background") flags.background = true;
     else if (arg === "--reuse-db") flags.reuseDb = argv[++i];
     else if (arg === "--postgres-url") flags.postgresUrl = argv[++i] ?? "";
     else if (arg === "--out") flags.out = argv[++i] ?? flags.out;
@@ -407,7 +415,11 @@ async function postgresRun(flags: Flags): Promise<DbReport> {
     return await measure(
       "postgres",
       bdb,
-      { DATABASE_URL: url.toString(), BATON_DB_POOL: String(flags.pool) },
+      {
+        DATABASE_URL: url.toString(),
+        BATON_DB_POOL: String(flags.pool),
+        BATON_BACKGROUND: flags.background ? "on" : "off",
+      },
       { cases: flags.cases, agents: flags.agents },
       { ...flags, starts: Math.min(flags.starts, 3) },
     );
