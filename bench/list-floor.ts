@@ -5,6 +5,10 @@
 // row mode and type parsers — and are then replayed through a pg Pool of the server's size by
 // as many concurrent clients as the HTTP load has connections, for as long. The ratio of the
 // view's HTTP rate to this rate is how much the server adds on top of the database work.
+//
+// Others share the machine and their load comes and goes within seconds, so the two are not
+// run one after the other: the time is cut into rounds, each an HTTP slice (autocannon against
+// the server) then a floor slice, and each side's rate and CPU are summed over its slices.
 import { createHistogram } from "node:perf_hooks";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
@@ -13,7 +17,8 @@ import { listCases, listCasesQuery } from "../src/commands/cases/listCases.ts";
 import type { Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
 import type { Scenario } from "./dataset.ts";
-import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
+import { fire } from "./load.ts";
+import { type CpuShare, cpuMeter, waitForQuiet } from "./machine.ts";
 
 /** One statement as the driver was asked to send it. */
 export interface CapturedStatement {
@@ -26,23 +31,26 @@ export interface FloorOptions {
   /** The server's pool size (BATON_DB_POOL). */
   pool: number;
   connections: number;
+  /** Seconds of each side in all, cut into `rounds` slices. */
   durationS: number;
+  rounds: number;
   warmupS: number;
   database: string;
-  /** The (idle) server, so that its share shows it took no part. */
-  serverPid: number;
 }
 
-export interface FloorResult {
+export interface PairedResult {
   /** Statements one request sends, in order: name (when prepared) and the first words. */
   statements: string[];
-  requests: number;
-  rps: number;
-  errors: number;
-  /** Milliseconds per request (all its statements). */
-  p50: number;
-  p95: number;
-  cpu: CpuShare;
+  rounds: number;
+  http: { requests: number; rps: number; non2xx: number; cpu: CpuShare };
+  floor: {
+    requests: number;
+    rps: number;
+    /** Milliseconds per request (all its statements). */
+    p50: number;
+    p95: number;
+    cpu: CpuShare;
+  };
 }
 
 /** A pool whose query() records what it is asked, then sends it on as the server's would. */
@@ -80,11 +88,13 @@ const describe = (s: CapturedStatement) =>
 
 const ms = (ns: number) => Math.round(ns / 1e4) / 100;
 
-export async function runFloor(
+/** The view over HTTP and its floor, in alternating slices of the same length. */
+export async function runPaired(
+  server: { url: string; pid: number },
   token: string,
   scenario: Scenario,
   options: FloorOptions,
-): Promise<FloorResult> {
+): Promise<PairedResult> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.pool });
   // The final DROP DATABASE … WITH (FORCE) can reach a connection that is still closing.
   pool.on("error", () => {});
@@ -114,23 +124,51 @@ export async function runFloor(
       };
       await Promise.all(Array.from({ length: options.connections }, client));
     };
+    const url = `${server.url}${scenario.path}`;
+    const slice = options.durationS / options.rounds;
+    const httpCpu = cpuMeter(server.pid, options.database);
+    const floorCpu = cpuMeter(server.pid, options.database);
+    let httpRequests = 0;
+    let non2xx = 0;
+    let httpSeconds = 0;
+    let floorSeconds = 0;
     await waitForQuiet();
-    if (options.warmupS > 0) await drive(options.warmupS, false);
-    const account = cpuAccount(options.serverPid, options.database);
-    const started = performance.now();
-    await drive(options.durationS, true);
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = account(requests);
+    if (options.warmupS > 0) {
+      await fire(url, token, options.connections, options.warmupS);
+      await drive(options.warmupS, false);
+    }
+    for (let round = 0; round < options.rounds; round++) {
+      httpCpu.start();
+      let started = performance.now();
+      const result = await fire(url, token, options.connections, slice);
+      httpSeconds += (performance.now() - started) / 1000;
+      httpCpu.stop();
+      httpRequests += result.requests.total;
+      non2xx += result.non2xx;
+      floorCpu.start();
+      started = performance.now();
+      await drive(slice, true);
+      floorSeconds += (performance.now() - started) / 1000;
+      floorCpu.stop();
+    }
     if (firstError)
       throw new Error(`floor ${scenario.name}: ${errors} errors, first ${firstError}`);
     return {
       statements: statements.map(describe),
-      requests,
-      rps: Math.round(requests / seconds),
-      errors,
-      p50: ms(latency.percentile(50)),
-      p95: ms(latency.percentile(95)),
-      cpu,
+      rounds: options.rounds,
+      http: {
+        requests: httpRequests,
+        rps: Math.round(httpRequests / httpSeconds),
+        non2xx,
+        cpu: httpCpu.share(httpRequests),
+      },
+      floor: {
+        requests,
+        rps: Math.round(requests / floorSeconds),
+        p50: ms(latency.percentile(50)),
+        p95: ms(latency.percentile(95)),
+        cpu: floorCpu.share(requests),
+      },
     };
   } finally {
     await pool.end();

@@ -105,38 +105,72 @@ export interface CpuShare {
   benchCpuMsPerRequest?: number;
 }
 
+interface Ticks {
+  total: number;
+  busy: number;
+  server: number;
+  bench: number;
+  postgres: number;
+}
+
+/**
+ * Counts CPU time over one or more windows (start … stop, start … stop), so that phases run in
+ * alternating slices can each be told apart; share() tells where the time went in all of them.
+ */
+export function cpuMeter(serverPid: number, database?: string) {
+  const sum: Ticks = { total: 0, busy: 0, server: 0, bench: 0, postgres: 0 };
+  let open:
+    | { machine: CpuTimes; server: number; bench: number; postgres: Map<string, number> }
+    | undefined;
+  return {
+    start() {
+      open = {
+        machine: cpuTimes(),
+        server: processTicks(serverPid),
+        bench: processTicks(process.pid),
+        postgres: database ? backendTicks(database) : new Map<string, number>(),
+      };
+    },
+    stop() {
+      if (!open) return;
+      const machine = cpuTimes();
+      sum.total += machine.total - open.machine.total;
+      sum.busy += machine.busy - open.machine.busy;
+      sum.server += processTicks(serverPid) - open.server;
+      sum.bench += processTicks(process.pid) - open.bench;
+      sum.postgres += database ? backendTicksSince(database, open.postgres) : 0;
+      open = undefined;
+    },
+    share(requests: number): CpuShare {
+      const { total, busy, server, bench, postgres } = sum;
+      const pct = (ticks: number) => (total > 0 ? Math.round((ticks / total) * 1000) / 10 : 0);
+      const ticksPerSecond = 100;
+      const perRequest = (ticks: number) =>
+        Math.round(((ticks * 1000) / ticksPerSecond / requests) * 100) / 100;
+      return {
+        machineBusyPct: pct(busy),
+        serverPct: pct(server),
+        benchPct: pct(bench),
+        postgresPct: pct(postgres),
+        otherPct: pct(Math.max(0, busy - server - bench - postgres)),
+        ...(requests > 0
+          ? {
+              serverCpuMsPerRequest: perRequest(server),
+              postgresCpuMsPerRequest: perRequest(postgres),
+              benchCpuMsPerRequest: perRequest(bench),
+            }
+          : {}),
+      };
+    },
+  };
+}
+
 /** Starts counting; the returned function tells where the CPU time went since. */
 export function cpuAccount(serverPid: number, database?: string): (requests: number) => CpuShare {
-  const before = {
-    machine: cpuTimes(),
-    server: processTicks(serverPid),
-    bench: processTicks(process.pid),
-    postgres: database ? backendTicks(database) : new Map<string, number>(),
-  };
+  const meter = cpuMeter(serverPid, database);
+  meter.start();
   return (requests) => {
-    const machine = cpuTimes();
-    const total = machine.total - before.machine.total;
-    const pct = (ticks: number) => (total > 0 ? Math.round((ticks / total) * 1000) / 10 : 0);
-    const server = processTicks(serverPid) - before.server;
-    const bench = processTicks(process.pid) - before.bench;
-    const postgres = database ? backendTicksSince(database, before.postgres) : 0;
-    const busy = machine.busy - before.machine.busy;
-    const ticksPerSecond = 100;
-    const perRequest = (ticks: number) =>
-      Math.round(((ticks * 1000) / ticksPerSecond / requests) * 100) / 100;
-    return {
-      machineBusyPct: pct(busy),
-      serverPct: pct(server),
-      benchPct: pct(bench),
-      postgresPct: pct(postgres),
-      otherPct: pct(Math.max(0, busy - server - bench - postgres)),
-      ...(requests > 0
-        ? {
-            serverCpuMsPerRequest: perRequest(server),
-            postgresCpuMsPerRequest: perRequest(postgres),
-            benchCpuMsPerRequest: perRequest(bench),
-          }
-        : {}),
-    };
+    meter.stop();
+    return meter.share(requests);
   };
 }
