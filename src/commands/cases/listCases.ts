@@ -7,7 +7,7 @@ import { cases, users } from "../../db/schema.ts";
 import { CASE_STATUSES, OPEN_STATUSES } from "../../domain/case-status.ts";
 import { invalid, notFound } from "../../domain/errors.ts";
 import { code, lineText, slug } from "../../domain/text.ts";
-import { SUMMARY_COLUMNS, summarize } from "../../presenters/cases.ts";
+import { LIST_COLUMNS, summarize } from "../../presenters/cases.ts";
 
 const statusList = z
   .string()
@@ -137,7 +137,7 @@ function pageStatement(keys: FilterKey[], byDue: boolean) {
     return (
       db
         .select({
-          row: SUMMARY_COLUMNS,
+          row: LIST_COLUMNS,
           ownerName: users.name,
           // The cursor keeps the database's own microsecond value; a JS Date would round it to ms.
           at: sql<
