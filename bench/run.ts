@@ -162,6 +162,9 @@ function sources(): Record<string, string> {
   const files = [
     "src/commands/cases/listCases.ts",
     "src/presenters/cases.ts",
+    "src/presenters/time.ts",
+    "src/http/fast-serializer.ts",
+    "src/db/prepared.ts",
     "src/db/schema.ts",
     "src/auth/api-tokens.ts",
     "src/writes/api-tokens.ts",
