@@ -2,6 +2,7 @@
 import { createHistogram } from "node:perf_hooks";
 import autocannon from "autocannon";
 import type { Scenario } from "./dataset.ts";
+import type { PairedResult } from "./list-floor.ts";
 import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
 import type { ProbeStats } from "./probe.ts";
 import type { ServeChild } from "./serve.ts";
@@ -46,9 +47,11 @@ export interface ScenarioResult {
   quietBefore: { busyPct: number; waitedMs: number };
   /** Where the CPU time went during the measured run. */
   cpu: CpuShare;
+  /** PostgreSQL only: HTTP and the same request's statements without the server, in turns. */
+  floor?: PairedResult;
 }
 
-async function fire(url: string, token: string, connections: number, durationS: number) {
+export async function fire(url: string, token: string, connections: number, durationS: number) {
   return autocannon({
     url,
     connections,

@@ -61,19 +61,30 @@ export function processTicks(pid: number | string): number {
   }
 }
 
-/** PostgreSQL backends serving one database, found by their process title. */
-function backendTicks(database: string): number {
-  let sum = 0;
+/** utime + stime of each PostgreSQL backend serving one database, found by its process title. */
+function backendTicks(database: string): Map<string, number> {
+  const ticks = new Map<string, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const title = readFileSync(`/proc/${entry}/cmdline`, "utf8");
       if (title.startsWith("postgres:") && title.includes(` ${database} `))
-        sum += processTicks(entry);
+        ticks.set(entry, processTicks(entry));
     } catch {
       // gone
     }
   }
+  return ticks;
+}
+
+/**
+ * CPU the backends spent since `before`. A backend that ended meanwhile (a pool closing idle
+ * connections) takes its ticks with it; counting it as 0 rather than subtracting its total
+ * keeps the sum from going negative, at the cost of its last moments.
+ */
+function backendTicksSince(database: string, before: Map<string, number>): number {
+  let sum = 0;
+  for (const [pid, ticks] of backendTicks(database)) sum += ticks - (before.get(pid) ?? 0);
   return sum;
 }
 
@@ -90,39 +101,76 @@ export interface CpuShare {
   serverCpuMsPerRequest?: number;
   /** CPU time the bench database's backends spent per request. */
   postgresCpuMsPerRequest?: number;
+  /** CPU time this process (the load generator, or the floor's driver) spent per request. */
+  benchCpuMsPerRequest?: number;
+}
+
+interface Ticks {
+  total: number;
+  busy: number;
+  server: number;
+  bench: number;
+  postgres: number;
+}
+
+/**
+ * Counts CPU time over one or more windows (start … stop, start … stop), so that phases run in
+ * alternating slices can each be told apart; share() tells where the time went in all of them.
+ */
+export function cpuMeter(serverPid: number, database?: string) {
+  const sum: Ticks = { total: 0, busy: 0, server: 0, bench: 0, postgres: 0 };
+  let open:
+    | { machine: CpuTimes; server: number; bench: number; postgres: Map<string, number> }
+    | undefined;
+  return {
+    start() {
+      open = {
+        machine: cpuTimes(),
+        server: processTicks(serverPid),
+        bench: processTicks(process.pid),
+        postgres: database ? backendTicks(database) : new Map<string, number>(),
+      };
+    },
+    stop() {
+      if (!open) return;
+      const machine = cpuTimes();
+      sum.total += machine.total - open.machine.total;
+      sum.busy += machine.busy - open.machine.busy;
+      sum.server += processTicks(serverPid) - open.server;
+      sum.bench += processTicks(process.pid) - open.bench;
+      sum.postgres += database ? backendTicksSince(database, open.postgres) : 0;
+      open = undefined;
+    },
+    share(requests: number): CpuShare {
+      const { total, busy, server, bench, postgres } = sum;
+      const pct = (ticks: number) => (total > 0 ? Math.round((ticks / total) * 1000) / 10 : 0);
+      const ticksPerSecond = 100;
+      const perRequest = (ticks: number) =>
+        Math.round(((ticks * 1000) / ticksPerSecond / requests) * 100) / 100;
+      return {
+        machineBusyPct: pct(busy),
+        serverPct: pct(server),
+        benchPct: pct(bench),
+        postgresPct: pct(postgres),
+        otherPct: pct(Math.max(0, busy - server - bench - postgres)),
+        ...(requests > 0
+          ? {
+              serverCpuMsPerRequest: perRequest(server),
+              postgresCpuMsPerRequest: perRequest(postgres),
+              benchCpuMsPerRequest: perRequest(bench),
+            }
+          : {}),
+      };
+    },
+  };
 }
 
 /** Starts counting; the returned function tells where the CPU time went since. */
 export function cpuAccount(serverPid: number, database?: string): (requests: number) => CpuShare {
-  const before = {
-    machine: cpuTimes(),
-    server: processTicks(serverPid),
-    bench: processTicks(process.pid),
-    postgres: database ? backendTicks(database) : 0,
-  };
+  const meter = cpuMeter(serverPid, database);
+  meter.start();
   return (requests) => {
-    const machine = cpuTimes();
-    const total = machine.total - before.machine.total;
-    const pct = (ticks: number) => (total > 0 ? Math.round((ticks / total) * 1000) / 10 : 0);
-    const server = processTicks(serverPid) - before.server;
-    const bench = processTicks(process.pid) - before.bench;
-    const postgres = database ? backendTicks(database) - before.postgres : 0;
-    const busy = machine.busy - before.machine.busy;
-    const ticksPerSecond = 100;
-    return {
-      machineBusyPct: pct(busy),
-      serverPct: pct(server),
-      benchPct: pct(bench),
-      postgresPct: pct(postgres),
-      otherPct: pct(Math.max(0, busy - server - bench - postgres)),
-      ...(requests > 0
-        ? {
-            serverCpuMsPerRequest:
-              Math.round(((server * 1000) / ticksPerSecond / requests) * 100) / 100,
-            postgresCpuMsPerRequest:
-              Math.round(((postgres * 1000) / ticksPerSecond / requests) * 100) / 100,
-          }
-        : {}),
-    };
+    meter.stop();
+    return meter.share(requests);
   };
 }

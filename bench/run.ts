@@ -4,7 +4,16 @@
 //   node bench/run.ts [--pglite-only | --postgres-only] [--cases N] [--agents N]
 //     [--pglite-cases N] [--pglite-agents N] [--duration S] [--connections N] [--hops N]
 //     [--starts N] [--pool N] [--paced-rate R] [--postgres-url URL] [--out FILE.json] [--keep]
-//     [--compare-root DIR] [--compare-node-args "FLAGS"]
+//     [--compare-root DIR] [--compare-node-args "FLAGS"] [--reuse-db NAME] [--no-floor] [--rounds N]
+//     [--background]
+//
+// On PostgreSQL each list view is followed by its floor (bench/list-floor.ts): the statements
+// one request sends, replayed through a pool of --pool connections by --connections clients,
+// in --rounds alternating slices with the same view over HTTP.
+// --reuse-db measures a database kept by an earlier --keep run instead of generating one.
+// The PostgreSQL server runs with BATON_BACKGROUND=off, as an HTTP-only process of a deployment
+// with several: the minute's sweep holds the event loop for seconds at 200,000 cases, which
+// would measure the sweep, not the lists. --background measures it with the sweep in.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -27,6 +36,7 @@ import {
   tableStats,
   vacuum,
 } from "./dataset.ts";
+import { type FloorOptions, runPaired } from "./list-floor.ts";
 import { type LoadOptions, runScenario, type ScenarioResult } from "./load.ts";
 import { busyMeter, processTicks, waitForQuiet } from "./machine.ts";
 import { median, ROOT, startServe } from "./serve.ts";
@@ -52,6 +62,14 @@ interface Flags {
   compareRoot: string | undefined;
   /** Node options for the comparison server (alone: this checkout with other flags). */
   compareNodeArgs: string[] | undefined;
+  /** A database an earlier --keep run left, measured as it is (no generation). */
+  reuseDb: string | undefined;
+  /** PostgreSQL: each list view's floor, the same statements without the server. */
+  floor: boolean;
+  /** Alternating HTTP / floor slices per view. */
+  rounds: number;
+  /** PostgreSQL: the server runs the background work (sweeps, deliveries) too. */
+  background: boolean;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -73,6 +91,10 @@ function parseFlags(argv: string[]): Flags {
     compareRoot: undefined,
     compareNodeArgs: undefined,
     pacedRate: 32,
+    reuseDb: undefined,
+    floor: true,
+    rounds: 5,
+    background: false,
   };
   const numeric: Record<string, keyof Flags> = {
     "--cases": "cases",
@@ -85,6 +107,7 @@ function parseFlags(argv: string[]): Flags {
     "--starts": "starts",
     "--pool": "pool",
     "--paced-rate": "pacedRate",
+    "--rounds": "rounds",
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -96,6 +119,9 @@ function parseFlags(argv: string[]): Flags {
     } else if (arg === "--pglite-only") flags.postgres = false;
     else if (arg === "--postgres-only") flags.pglite = false;
     else if (arg === "--keep") flags.keep = true;
+    else if (arg === "--no-floor") flags.floor = false;
+    else if (arg === "--background") flags.background = true;
+    else if (arg === "--reuse-db") flags.reuseDb = argv[++i];
     else if (arg === "--postgres-url") flags.postgresUrl = argv[++i] ?? "";
     else if (arg === "--out") flags.out = argv[++i] ?? flags.out;
     else if (arg === "--compare-root") flags.compareRoot = argv[++i];
@@ -111,12 +137,34 @@ function parseFlags(argv: string[]): Flags {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+/** A view's HTTP rate over its floor's; the target is at least 0.5 (issue 16). */
+const ratio = (s: ScenarioResult) =>
+  s.floor && s.floor.floor.rps > 0 ? round(s.floor.http.rps / s.floor.floor.rps, 2) : Number.NaN;
+/**
+ * The same ratio from CPU time per request instead of rates: the floor's (driver + PostgreSQL)
+ * over HTTP's (server + PostgreSQL + load generator). Other users of the machine change the
+ * rates of the two phases differently, but hardly their CPU per request.
+ */
+const cpuRatio = (s: ScenarioResult) => {
+  const f = s.floor?.floor.cpu;
+  const h = s.floor?.http.cpu;
+  if (!f || !h) return Number.NaN;
+  const floorMs = (f.benchCpuMsPerRequest ?? Number.NaN) + (f.postgresCpuMsPerRequest ?? 0);
+  const httpMs =
+    (h.serverCpuMsPerRequest ?? Number.NaN) +
+    (h.postgresCpuMsPerRequest ?? 0) +
+    (h.benchCpuMsPerRequest ?? 0);
+  return round(floorMs / httpMs, 2);
+};
 
 /** Which code was measured: the files that decide the list views' cost, by content hash. */
 function sources(): Record<string, string> {
   const files = [
     "src/commands/cases/listCases.ts",
     "src/presenters/cases.ts",
+    "src/presenters/time.ts",
+    "src/http/fast-serializer.ts",
+    "src/db/prepared.ts",
     "src/db/schema.ts",
     "src/auth/api-tokens.ts",
     "src/writes/api-tokens.ts",
@@ -201,7 +249,8 @@ async function timeStarts(
 
 interface DbReport {
   kind: "pglite" | "postgres";
-  load: LoadReport;
+  /** Absent when --reuse-db measured a database generated earlier. */
+  load?: LoadReport;
   stats: TableStats;
   agent: { email: string; owned: number; openOwned: number };
   firstStartMs?: number;
@@ -229,11 +278,15 @@ async function measure(
   flags: Flags,
   extra: { firstStartMs?: number; demoStarts?: StartReport } = {},
 ): Promise<DbReport> {
-  log(`[${kind}] loading ${volume.cases} cases, ${volume.agents} agents`);
-  const load = await loadVolume(bdb, { ...volume, log });
-  if (kind === "postgres") {
-    load.vacuumMs = await vacuum(bdb);
-    log(`  VACUUM (ANALYZE) cases: ${load.vacuumMs} ms`);
+  let load: LoadReport | undefined;
+  if (flags.reuseDb) log(`[${kind}] measuring ${flags.reuseDb} as it is`);
+  else {
+    log(`[${kind}] loading ${volume.cases} cases, ${volume.agents} agents`);
+    load = await loadVolume(bdb, { ...volume, log });
+    if (kind === "postgres") {
+      load.vacuumMs = await vacuum(bdb);
+      log(`  VACUUM (ANALYZE) cases: ${load.vacuumMs} ms`);
+    }
   }
   const stats = await tableStats(bdb);
   const agent = await busiestAgent(bdb);
@@ -261,7 +314,19 @@ async function measure(
       ? { database: new URL(serverEnv.DATABASE_URL).pathname.slice(1) }
       : {}),
   };
-  const main = await loadAll(serverEnv, agent.token, scenarios, options);
+  const floor =
+    kind === "postgres" && flags.floor && serverEnv.DATABASE_URL && options.database
+      ? {
+          url: serverEnv.DATABASE_URL,
+          pool: flags.pool,
+          connections: flags.connections,
+          durationS: flags.durationS,
+          rounds: Math.max(1, flags.rounds),
+          warmupS: options.warmupS,
+          database: options.database,
+        }
+      : undefined;
+  const main = await loadAll(serverEnv, agent.token, scenarios, options, {}, floor);
   let compare: DbReport["compare"];
   if (flags.compareRoot || flags.compareNodeArgs) {
     const variant: Variant = {
@@ -283,7 +348,7 @@ async function measure(
   }
   return {
     kind,
-    load,
+    ...(load ? { load } : {}),
     stats,
     agent: { email: agent.email, owned: agent.owned, openOwned: agent.openOwned },
     ...extra,
@@ -307,6 +372,7 @@ async function loadAll(
   scenarios: Scenario[],
   options: LoadOptions,
   variant: Variant = {},
+  floor?: FloorOptions,
 ) {
   const server = await startServe({ env, probe: true, ...variant });
   const results: ScenarioResult[] = [];
@@ -320,6 +386,16 @@ async function loadAll(
           ` | 1-conn p95 ${r.single?.p95 ?? "-"} ms | ${r.client.rps} req/s, non2xx ${r.client.non2xx}` +
           ` | cpu ${r.cpu.serverCpuMsPerRequest} ms/req, other ${r.cpu.otherPct}% (quiet wait ${r.quietBefore.waitedMs} ms)`,
       );
+      if (floor) {
+        r.floor = await runPaired(server, token, scenario, floor);
+        const { http, floor: bare } = r.floor;
+        log(
+          `  ${"paired".padEnd(10)} HTTP ${http.rps} req/s, floor ${bare.rps} req/s: ${ratio(r)} (by CPU ${cpuRatio(r)})` +
+            ` | ms/req HTTP server ${http.cpu.serverCpuMsPerRequest} pg ${http.cpu.postgresCpuMsPerRequest} client ${http.cpu.benchCpuMsPerRequest}` +
+            `, floor driver ${bare.cpu.benchCpuMsPerRequest} pg ${bare.cpu.postgresCpuMsPerRequest}` +
+            ` | other ${http.cpu.otherPct} / ${bare.cpu.otherPct}% | ${r.floor.statements.join("; ")}`,
+        );
+      }
     }
   } finally {
     memoryAfterLoad = server.memory();
@@ -362,26 +438,32 @@ async function pgliteRun(flags: Flags): Promise<DbReport> {
 }
 
 async function postgresRun(flags: Flags): Promise<DbReport> {
-  const name = `baton_bench_${Math.random().toString(16).slice(2, 10)}`;
+  const name = flags.reuseDb ?? `baton_bench_${Math.random().toString(16).slice(2, 10)}`;
   const adminUrl = flags.postgresUrl;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  log(`[postgres] created database ${name}`);
+  if (!flags.reuseDb) {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    log(`[postgres] created database ${name}`);
+  }
   try {
     const bdb = await openBenchPostgres(url.toString());
     return await measure(
       "postgres",
       bdb,
-      { DATABASE_URL: url.toString(), BATON_DB_POOL: String(flags.pool) },
+      {
+        DATABASE_URL: url.toString(),
+        BATON_DB_POOL: String(flags.pool),
+        BATON_BACKGROUND: flags.background ? "on" : "off",
+      },
       { cases: flags.cases, agents: flags.agents },
       { ...flags, starts: Math.min(flags.starts, 3) },
     );
   } finally {
-    if (flags.keep) log(`[postgres] kept database ${name}`);
+    if (flags.keep || flags.reuseDb) log(`[postgres] kept database ${name}`);
     else {
       const drop = new pg.Client({ connectionString: adminUrl });
       await drop.connect();
@@ -444,6 +526,30 @@ function pacedTable(scenarios: ScenarioResult[], p95Ms: number, connections: num
   ];
 }
 
+function floorTable(scenarios: ScenarioResult[], pool: number, connections: number): string[] {
+  const floored = scenarios.filter((s) => s.floor);
+  if (floored.length === 0) return [];
+  const cpu = (v: number | undefined) => v ?? "-";
+  return [
+    "",
+    `Floor: the statements one request sends (token lookup, then the list), replayed by ` +
+      `${connections} clients through a pg Pool of ${pool}; HTTP and floor in ${floored[0]?.floor?.rounds} ` +
+      "alternating slices each (bench/list-floor.ts):",
+    "",
+    "| view | HTTP req/s | floor req/s | HTTP / floor | by CPU per request | CPU ms/req HTTP: server / pg / load generator | CPU ms/req floor: driver / pg | other CPU % HTTP / floor | floor p50 / p95 ms | statements |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...floored.map((s) => {
+      const { http, floor: f } = s.floor!;
+      return (
+        `| ${s.scenario} | ${http.rps} | ${f.rps} | ${ratio(s)} ${verdict(ratio(s) >= 0.5)} | ${cpuRatio(s)} | ` +
+        `${cpu(http.cpu.serverCpuMsPerRequest)} / ${cpu(http.cpu.postgresCpuMsPerRequest)} / ${cpu(http.cpu.benchCpuMsPerRequest)} | ` +
+        `${cpu(f.cpu.benchCpuMsPerRequest)} / ${cpu(f.cpu.postgresCpuMsPerRequest)} | ` +
+        `${http.cpu.otherPct} / ${f.cpu.otherPct} | ${f.p50} / ${f.p95} | ${s.floor!.statements.join("<br>")} |`
+      );
+    }),
+  ];
+}
+
 function markdown(report: {
   machine: ReturnType<typeof machine>;
   sources: Record<string, string>;
@@ -482,10 +588,13 @@ function markdown(report: {
       "",
       "| figure | value |",
       "| --- | --- |",
-      `| generateVolume (${r.load.generate.cases.toLocaleString("en")} cases, ${r.load.generate.agents} agents, incl. ANALYZE) | ${(r.load.generateWallMs / 1000).toFixed(1)} s |`,
-      `| migrate / demo seed (in-process) | ${r.load.migrateMs} ms / ${r.load.seedMs} ms |`,
     );
-    if (r.load.vacuumMs !== undefined)
+    if (r.load)
+      out.push(
+        `| generateVolume (${r.load.generate.cases.toLocaleString("en")} cases, ${r.load.generate.agents} agents, incl. ANALYZE) | ${(r.load.generateWallMs / 1000).toFixed(1)} s |`,
+        `| migrate / demo seed (in-process) | ${r.load.migrateMs} ms / ${r.load.seedMs} ms |`,
+      );
+    if (r.load?.vacuumMs !== undefined)
       out.push(
         `| VACUUM (ANALYZE) cases after the load | ${(r.load.vacuumMs / 1000).toFixed(1)} s |`,
       );
@@ -510,6 +619,7 @@ function markdown(report: {
       "",
       ...scenarioTable(r.scenarios, target.p95Ms),
       ...pacedTable(r.scenarios, target.p95Ms, c),
+      ...floorTable(r.scenarios, report.flags.pool, c),
     );
     if (r.compare)
       out.push(
@@ -537,8 +647,10 @@ function markdown(report: {
     }
     out.push(
       `- resident memory < 300 MB after load: ${r.memoryAfterLoad.rssMb} MB ${verdict(rssOk)}`,
-      `- generator: ${r.load.generate.cases.toLocaleString("en")} cases in ${(r.load.generateWallMs / 60000).toFixed(1)} min ` +
-        `${verdict(r.load.generateWallMs < TARGETS.generateMinutes * 60_000 && r.load.generate.cases >= target.cases)}`,
+      r.load
+        ? `- generator: ${r.load.generate.cases.toLocaleString("en")} cases in ${(r.load.generateWallMs / 60000).toFixed(1)} min ` +
+            `${verdict(r.load.generateWallMs < TARGETS.generateMinutes * 60_000 && r.load.generate.cases >= target.cases)}`
+        : "- generator: not run (--reuse-db)",
       `- list views p95 < ${target.p95Ms} ms at ${c} connections: ` +
         r.scenarios.map((s) => `${s.scenario} ${verdict(s.server.p95 < target.p95Ms)}`).join(", "),
       "",

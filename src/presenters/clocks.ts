@@ -4,6 +4,7 @@ import { clockViews } from "../domain/sla/clocks.ts";
 import { slaTerms } from "../domain/sla/terms.ts";
 import { readClockedCase, withQueueRegion } from "../loaders/case-clocks.ts";
 import type { SummaryRow } from "./cases.ts";
+import { isoOf } from "./time.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -39,10 +40,10 @@ export async function presentClocks(db: Db, caseId: string, policy: Policy, now 
 /** The deadlines a list row shows: each pending one, and the soonest. */
 export function summaryClocks(row: SummaryRow) {
   return {
-    dueAt: iso(row.slaDueAt),
+    dueAt: isoOf(row.slaDueAt),
     paused: row.slaPausedAt !== null,
-    firstResponseDueAt: row.firstRespondedAt ? null : iso(row.firstResponseDueAt),
-    nextUpdateDueAt: iso(row.nextUpdateDueAt),
-    resolutionDueAt: iso(row.resolutionDueAt),
+    firstResponseDueAt: row.firstRespondedAt ? null : isoOf(row.firstResponseDueAt),
+    nextUpdateDueAt: isoOf(row.nextUpdateDueAt),
+    resolutionDueAt: isoOf(row.resolutionDueAt),
   };
 }

@@ -1,12 +1,13 @@
-import { and, eq, ilike, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
+import { prepared } from "../../db/prepared.ts";
 import { cases, users } from "../../db/schema.ts";
 import { CASE_STATUSES, OPEN_STATUSES } from "../../domain/case-status.ts";
 import { invalid, notFound } from "../../domain/errors.ts";
 import { code, lineText, slug } from "../../domain/text.ts";
-import { SUMMARY_COLUMNS, summarize } from "../../presenters/cases.ts";
+import { LIST_COLUMNS, summarize } from "../../presenters/cases.ts";
 
 const statusList = z
   .string()
@@ -72,6 +73,114 @@ function decodeCursor(raw: string): Cursor {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A condition of the list's WHERE, with its value sent as the named placeholder. */
+type Filter = [key: FilterKey, value: unknown];
+
+type FilterKey =
+  | "workspace"
+  | "workspaces"
+  | "owner"
+  | "unowned"
+  | "queue"
+  | "region"
+  | "severity"
+  | "is24x7"
+  | "status"
+  | "q"
+  | "after"
+  | "afterDue"
+  | "afterUndue";
+
+const p = (key: string) => sql.placeholder(key);
+
+// Each condition as SQL with placeholders, so a combination of them is one statement text that
+// PostgreSQL parses and plans once per connection. Lists of values go as one array parameter
+// (= any), so a second workspace or status does not make another statement.
+const CONDITIONS: Record<FilterKey, () => SQL> = {
+  workspace: () => sql`${cases.workspaceId} = ${p("workspace")}`,
+  workspaces: () => sql`${cases.workspaceId} = any(${p("workspaces")})`,
+  owner: () => sql`${cases.ownerId} = ${p("owner")}`,
+  unowned: () => sql`${cases.ownerId} IS NULL`,
+  queue: () => sql`${cases.queue} = ${p("queue")}`,
+  region: () => sql`${cases.region} = ${p("region")}`,
+  severity: () => sql`${cases.severity} = ${p("severity")}`,
+  is24x7: () => sql`${cases.is24x7} = ${p("is24x7")}`,
+  status: () => sql`${cases.status} = any(${p("status")})`,
+  q: () => sql`${cases.subject} ILIKE ${p("q")}`,
+  // A row comparison is one range condition on the index, so deep pages stay cheap.
+  after: () =>
+    sql`(${cases.updatedAt}, ${cases.number}) < (${p("cursorAt")}::timestamptz, ${p("cursorNumber")})`,
+  afterUndue: () => sql`${cases.slaDueAt} IS NULL AND ${cases.number} > ${p("cursorNumber")}`,
+  afterDue: () =>
+    sql`((${cases.slaDueAt}, ${cases.number}) > (${p("cursorAt")}::timestamptz, ${p("cursorNumber")}) OR ${cases.slaDueAt} IS NULL)`,
+};
+
+const SHORT: Record<FilterKey, string> = {
+  workspace: "w",
+  workspaces: "W",
+  owner: "o",
+  unowned: "O",
+  queue: "qu",
+  region: "r",
+  severity: "s",
+  is24x7: "x",
+  status: "st",
+  q: "t",
+  after: "a",
+  afterDue: "d",
+  afterUndue: "D",
+};
+
+function pageStatement(keys: FilterKey[], byDue: boolean) {
+  return (db: Db) => {
+    const sortColumn = byDue ? cases.slaDueAt : cases.updatedAt;
+    return (
+      db
+        .select({
+          row: LIST_COLUMNS,
+          ownerName: users.name,
+          // The cursor keeps the database's own microsecond value; a JS Date would round it to ms.
+          at: sql<
+            string | null
+          >`to_char(${sortColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        })
+        .from(cases)
+        // One statement: the owner's name comes with the page instead of a second round trip.
+        .leftJoin(users, eq(users.id, cases.ownerId))
+        .where(and(...keys.map((k) => CONDITIONS[k]())))
+        // Ordered as the indexes are, so PostgreSQL walks them in order: last changed first, or
+        // the soonest deadline first with the cases whose clocks do not run after them.
+        .orderBy(
+          ...(byDue
+            ? [sql`${cases.slaDueAt} ASC NULLS LAST`, sql`${cases.number} ASC`]
+            : [sql`${cases.updatedAt} DESC NULLS LAST`, sql`${cases.number} DESC NULLS LAST`]),
+        )
+        .limit(p("limit"))
+    );
+  };
+}
+
+type PageStatement = ReturnType<typeof pageStatementFor>;
+
+function pageStatementFor(keys: FilterKey[], byDue: boolean) {
+  const name = `baton_cases_${byDue ? "due" : "upd"}_${keys.map((k) => SHORT[k]).join("_")}`;
+  return prepared(name, pageStatement(keys, byDue));
+}
+
+// One prepared statement per combination of filters that was asked for (at most a few dozen in
+// practice: the web app's views and the API's common queries).
+const statements = new Map<string, PageStatement>();
+
+function statementFor(keys: FilterKey[], byDue: boolean): PageStatement {
+  const id = `${byDue}:${keys.join(",")}`;
+  let statement = statements.get(id);
+  if (!statement) {
+    statement = pageStatementFor(keys, byDue);
+    statements.set(id, statement);
+  }
+  return statement;
+}
+
 /**
  * Newest-changed first, or the soonest SLA deadline first; keyset-paged on (sort value, number)
  * so deep pages cost the same.
@@ -86,60 +195,37 @@ export async function listCases(db: Db, actor: Actor, query: ListCasesQuery) {
   const slugs = new Map(actor.memberships.map((m) => [m.workspaceId, m.workspaceSlug]));
   if (workspaceIds.length === 0) return { items: [], nextCursor: null };
 
-  const where: (SQL | undefined)[] = [
-    workspaceIds.length === 1
-      ? eq(cases.workspaceId, workspaceIds[0]!)
-      : inArray(cases.workspaceId, workspaceIds),
+  const filters: Filter[] = [
+    workspaceIds.length === 1 ? ["workspace", workspaceIds[0]] : ["workspaces", workspaceIds],
   ];
-  if (query.owner === "me") where.push(eq(cases.ownerId, actor.userId));
-  else if (query.owner === "none") where.push(isNull(cases.ownerId));
-  else if (query.owner) where.push(eq(cases.ownerId, query.owner));
-  if (query.queue) where.push(eq(cases.queue, query.queue));
-  if (query.region) where.push(eq(cases.region, query.region));
-  if (query.severity) where.push(eq(cases.severity, query.severity));
-  if (query.is24x7) where.push(eq(cases.is24x7, query.is24x7 === "true"));
+  if (query.owner === "me") filters.push(["owner", actor.userId]);
+  else if (query.owner === "none") filters.push(["unowned", null]);
+  else if (query.owner) filters.push(["owner", query.owner]);
+  if (query.queue) filters.push(["queue", query.queue]);
+  if (query.region) filters.push(["region", query.region]);
+  if (query.severity) filters.push(["severity", query.severity]);
+  if (query.is24x7) filters.push(["is24x7", query.is24x7 === "true"]);
   if (query.status) {
     const wanted: string[] = query.status
       .split(",")
       .flatMap((s) => (s === "open" ? [...OPEN_STATUSES] : [s]));
-    where.push(inArray(cases.status, [...new Set(wanted)]));
+    filters.push(["status", [...new Set(wanted)]]);
   }
-  if (query.q) where.push(ilike(cases.subject, `%${escapeLike(query.q)}%`));
+  if (query.q) filters.push(["q", `%${escapeLike(query.q)}%`]);
   const byDue = query.sort === "due";
+  const values: Record<string, unknown> = { limit: query.limit + 1 };
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
     if ((c.s === "due") !== byDue) throw invalid("cursor", "belongs to another sort order");
-    // A row comparison is one range condition on the index, so deep pages stay cheap.
-    if (!byDue)
-      where.push(sql`(${cases.updatedAt}, ${cases.number}) < (${c.u}::timestamptz, ${c.n})`);
-    else if (c.u === null) where.push(sql`${cases.slaDueAt} IS NULL AND ${cases.number} > ${c.n}`);
-    else
-      where.push(
-        sql`((${cases.slaDueAt}, ${cases.number}) > (${c.u}::timestamptz, ${c.n}) OR ${cases.slaDueAt} IS NULL)`,
-      );
+    filters.push([!byDue ? "after" : c.u === null ? "afterUndue" : "afterDue", null]);
+    values.cursorAt = c.u;
+    values.cursorNumber = c.n;
   }
-  const sortColumn = byDue ? cases.slaDueAt : cases.updatedAt;
-  const rows = await db
-    .select({
-      row: SUMMARY_COLUMNS,
-      ownerName: users.name,
-      // The cursor keeps the database's own microsecond value; a JS Date would round it to ms.
-      at: sql<
-        string | null
-      >`to_char(${sortColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
-    })
-    .from(cases)
-    // One statement: the owner's name comes with the page instead of a second round trip.
-    .leftJoin(users, eq(users.id, cases.ownerId))
-    .where(and(...where))
-    // Ordered as the indexes are, so PostgreSQL walks them in order: last changed first, or
-    // the soonest deadline first with the cases whose clocks do not run after them.
-    .orderBy(
-      ...(byDue
-        ? [sql`${cases.slaDueAt} ASC NULLS LAST`, sql`${cases.number} ASC`]
-        : [sql`${cases.updatedAt} DESC NULLS LAST`, sql`${cases.number} DESC NULLS LAST`]),
-    )
-    .limit(query.limit + 1);
+  for (const [key, value] of filters) if (value !== null) values[key] = value;
+  const rows = await statementFor(
+    filters.map(([key]) => key),
+    byDue,
+  )(db, values);
   const page = rows.slice(0, query.limit);
   const people = new Map(
     page.flatMap((r) =>
