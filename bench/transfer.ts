@@ -230,7 +230,7 @@ const built = {
   audit: auditAndNotifyStatement(mock).toSQL(),
   // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE.
   reassign: reassignWithClocksStatement(mock).toSQL(),
-  // recordAudit asks for webhook subscriptions on every transfer event (none in the bench workspace).
+  // The webhook subscriptions, read once per transaction (none in the bench workspace).
   webhookTargets: webhookTargetsStatement(mock).toSQL(),
   // What the customer's notice needs, with the workspace's templates (a subquery).
   caseFacts: caseFactsSelect(mock).toSQL(),
@@ -378,7 +378,8 @@ async function floorTransfer(
       stepsDone: [],
       warnings: [],
     });
-    await send("webhookTargets", { workspaceId: kase.workspace_id, event: "transfer.requested" });
+    // The workspace's webhook subscriptions, read once for the transfer's two events.
+    await send("webhookTargets", { workspaceId: kase.workspace_id });
     const due = new Date(now.getTime() + 3_600_000);
     const at = now.toISOString();
     const updated = await send<{ version: number }>("reassign", {
@@ -435,7 +436,6 @@ async function floorTransfer(
         },
       },
     });
-    await send("webhookTargets", { workspaceId: kase.workspace_id, event: "transfer.completed" });
     await send("caseFacts", { caseId: kase.id, previousOwnerId: kase.owner_id });
     await send("delivery", {
       workspaceId: kase.workspace_id,
