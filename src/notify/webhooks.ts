@@ -70,9 +70,15 @@ async function webhookTargets(
   { workspaceId, event }: { workspaceId: string; event: string },
 ): Promise<Target[]> {
   let read = readIn.get(tx);
-  if (!read) readIn.set(tx, (read = new Map()));
+  if (!read) {
+    read = new Map();
+    readIn.set(tx, read);
+  }
   let all = read.get(workspaceId);
-  if (!all) read.set(workspaceId, (all = workspaceTargets(tx, { workspaceId })));
+  if (!all) {
+    all = workspaceTargets(tx, { workspaceId });
+    read.set(workspaceId, all);
+  }
   return (await all).filter((t) => t.events.includes(event) || t.events.includes("*"));
 }
 
