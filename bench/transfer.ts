@@ -9,7 +9,9 @@
 // completes the transfer) at --clients connections for --duration seconds, a different case
 // each time. Then it runs the same transaction's statements through a `pg` Pool of the same
 // size, at the same concurrency and for the same time, on other cases. Prints both rates, their
-// latencies and the ratio HTTP/floor (target: at least 0.5).
+// latencies and the ratio HTTP/floor (target: at least 0.7 since issue 16, 0.5 before). With
+// --count-queries and BATON_QUERY_LOG=FILE, the server also appends each statement it sends to
+// FILE, tagged by connection, to see what one transfer sends.
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { getTableColumns, Param, Placeholder } from "drizzle-orm";
@@ -35,6 +37,8 @@ const WORKSPACE = "helpdesk-transfer";
 const COUNTER = fileURLToPath(new URL("./transfer-count.ts", import.meta.url));
 const QUEUES = ["l1-support", "l2-support"] as const;
 const REASON = "escalate-to-l2";
+/** HTTP's share of the floor's rate that issue 16 asks for (issue 4 asked for 0.5). */
+const TARGET = 0.7;
 
 interface Flags {
   clients: number;
@@ -620,8 +624,8 @@ async function main(): Promise<void> {
         http: { ...http, queriesPerTransfer },
         floor,
         ratio,
-        target: 0.5,
-        met: ratio >= 0.5,
+        target: TARGET,
+        met: ratio >= TARGET,
       };
       console.log(JSON.stringify(report, null, 2));
       console.log(
@@ -632,7 +636,9 @@ async function main(): Promise<void> {
         `floor  ${floor.rate} transfers/s  p50 ${floor.p50} ms  p95 ${floor.p95} ms  ` +
           `(${floor.ok} ok, ${floor.failed} failed)\n       ${cpuLine(floor.cpu)}`,
       );
-      console.log(`ratio  HTTP/floor = ${ratio} (target ≥ 0.5: ${report.met ? "met" : "NOT met"})`);
+      console.log(
+        `ratio  HTTP/floor = ${ratio} (target ≥ ${TARGET}: ${report.met ? "met" : "NOT met"})`,
+      );
     } finally {
       await bdb.close();
     }
