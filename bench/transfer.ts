@@ -234,7 +234,8 @@ const built = {
   audit: auditAndNotifyStatement(mock).toSQL(),
   // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE.
   reassign: reassignWithClocksStatement(mock).toSQL(),
-  // The webhook subscriptions, read once per transaction (none in the bench workspace).
+  // The webhook subscriptions that want the event, asked for each of the transfer's two events
+  // (none in the bench workspace).
   webhookTargets: webhookTargetsStatement(mock).toSQL(),
   // What the customer's notice needs, with the workspace's templates (a subquery).
   caseFacts: caseFactsSelect(mock).toSQL(),
@@ -382,8 +383,7 @@ async function floorTransfer(
       stepsDone: [],
       warnings: [],
     });
-    // The workspace's webhook subscriptions, read once for the transfer's two events.
-    await send("webhookTargets", { workspaceId: kase.workspace_id });
+    await send("webhookTargets", { workspaceId: kase.workspace_id, event: "transfer.requested" });
     const due = new Date(now.getTime() + 3_600_000);
     const at = now.toISOString();
     const updated = await send<{ version: number }>("reassign", {
@@ -440,6 +440,7 @@ async function floorTransfer(
         },
       },
     });
+    await send("webhookTargets", { workspaceId: kase.workspace_id, event: "transfer.completed" });
     await send("caseFacts", { caseId: kase.id, previousOwnerId: kase.owner_id });
     await send("delivery", {
       workspaceId: kase.workspace_id,

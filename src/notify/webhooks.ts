@@ -32,10 +32,7 @@ export const PING_EVENT = "ping";
 const known: ReadonlySet<string> = new Set(WEBHOOK_EVENTS);
 export const isWebhookEvent = (action: string): action is WebhookEvent => known.has(action);
 
-/**
- * A workspace's active subscriptions with the events each wants; exported so the benchmark's
- * floor sends it too.
- */
+/** The active subscriptions that want `event`, exported so the benchmark's floor sends it too. */
 export const webhookTargetsStatement = (db: Db) =>
   db
     .select({
@@ -43,7 +40,6 @@ export const webhookTargetsStatement = (db: Db) =>
       url: webhookSubscriptions.url,
       format: webhookSubscriptions.format,
       workspace: workspaces.slug,
-      events: webhookSubscriptions.events,
     })
     .from(webhookSubscriptions)
     .innerJoin(workspaces, eq(workspaces.id, webhookSubscriptions.workspaceId))
@@ -51,36 +47,13 @@ export const webhookTargetsStatement = (db: Db) =>
       and(
         eq(webhookSubscriptions.workspaceId, sql.placeholder("workspaceId")),
         eq(webhookSubscriptions.active, true),
+        sql`(${sql.placeholder("event")}::text = any(${webhookSubscriptions.events}) or '*' = any(${webhookSubscriptions.events}))`,
       ),
     );
 
 // Every audited case and transfer event asks, so it is one prepared statement; a workspace without
 // subscriptions costs only this index lookup.
-const workspaceTargets = prepared("baton_webhook_targets", webhookTargetsStatement);
-
-type Subscribed = Awaited<ReturnType<typeof workspaceTargets>>;
-const readIn = new WeakMap<Db, Map<string, Promise<Subscribed>>>();
-
-/**
- * The subscriptions that want `event`. A workspace's are read once per transaction: a transfer
- * emits two webhook events, and both go to the subscriptions as they stood at the first.
- */
-async function webhookTargets(
-  tx: Db,
-  { workspaceId, event }: { workspaceId: string; event: string },
-): Promise<Target[]> {
-  let read = readIn.get(tx);
-  if (!read) {
-    read = new Map();
-    readIn.set(tx, read);
-  }
-  let all = read.get(workspaceId);
-  if (!all) {
-    all = workspaceTargets(tx, { workspaceId });
-    read.set(workspaceId, all);
-  }
-  return (await all).filter((t) => t.events.includes(event) || t.events.includes("*"));
-}
+const webhookTargets = prepared("baton_webhook_targets", webhookTargetsStatement);
 
 export interface WebhookOccurrence {
   workspaceId: string;

@@ -4,7 +4,13 @@ import { transfers } from "../../src/db/schema.ts";
 import type { AuditItem, CaseDetail, Page } from "../../src/http/routes/case-schemas.ts";
 import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
-import { buildAgent, buildWorkspace, startWorld, type World } from "../support/world.ts";
+import {
+  buildAgent,
+  buildWorkspace,
+  startWorld,
+  type TestAgent,
+  type World,
+} from "../support/world.ts";
 
 const MINUTE = 60_000;
 
@@ -18,16 +24,21 @@ describe.each(databaseKinds)("a transfer completed in one pass (%s)", (kind) => 
   });
   afterAll(() => world.dispose());
 
+  const ownedInLevel1 = async (agent: TestAgent, workspace: string, more = {}) =>
+    (
+      await agent.api.post<CaseDetail>("/api/v1/cases", {
+        workspace,
+        subject: "Site down",
+        ownerId: agent.userId,
+        queue: "l1-support",
+        ...more,
+      })
+    ).body;
+
   it("stores the transfer completed, moves the clocks once and audits all three events", async () => {
     const ws = await buildWorkspace(world, "helpdesk-transfer");
     const l1 = await buildAgent(world, ws.slug, "agent");
-    const { body: c } = await l1.api.post<CaseDetail>("/api/v1/cases", {
-      workspace: ws.slug,
-      subject: "Site down",
-      ownerId: l1.userId,
-      queue: "l1-support",
-      severity: "urgent",
-    });
+    const c = await ownedInLevel1(l1, ws.slug, { severity: "urgent" });
     const t0 = Date.now();
     const made = await l1.api.post<{ id: string; state: string }>(
       `/api/v1/cases/${c.number}/transfers`,
@@ -87,12 +98,7 @@ describe.each(databaseKinds)("a transfer completed in one pass (%s)", (kind) => 
     const ws = await buildWorkspace(world, "helpdesk-transfer", policy);
     const l1 = await buildAgent(world, ws.slug, "agent");
     const l2 = await buildAgent(world, ws.slug, "agent");
-    const { body: c } = await l1.api.post<CaseDetail>("/api/v1/cases", {
-      workspace: ws.slug,
-      subject: "Refund question",
-      ownerId: l1.userId,
-      queue: "l1-support",
-    });
+    const c = await ownedInLevel1(l1, ws.slug);
     const waiting = await l1.api.post<{ id: string; state: string }>(
       `/api/v1/cases/${c.number}/transfers`,
       {
