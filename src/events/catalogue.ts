@@ -746,6 +746,25 @@ export interface TransferFacts {
   version: number;
 }
 
+/** A completed transfer, with what its reactions would otherwise read again. */
+export interface TransferCompletion {
+  transfer: TransferFacts;
+  /** The policy of the workspace the transfer was made in. */
+  policy: Policy;
+  /** The case's status once reassigned (the transfer's `newStatus`). */
+  status: string;
+  /**
+   * Created and completed by one request: nothing refers to the transfer yet (a leave plan's item
+   * is linked to it after the request answers).
+   */
+  requestedNow: boolean;
+  /**
+   * Set when the clocks moved in the reassignment's own UPDATE (one row version, not two); the
+   * clocks' reaction then only tells the move (`event`, null when no told clock moved).
+   */
+  clocksMoved?: { event: EventOf<"case.clocks_moved"> | null };
+}
+
 /** A transfer that moved from one state to another (null: just requested). */
 export interface TransferMove {
   transfer: TransferFacts;
@@ -814,7 +833,7 @@ export interface EventFacts {
   "transfer.declined": TransferMove;
   "transfer.withdrawn": TransferMove;
   "transfer.expired": TransferMove | null;
-  "transfer.completed": { transfer: TransferFacts; policy: Policy };
+  "transfer.completed": TransferCompletion;
   "team.handoff_sent": TeamHandoffFacts;
   "call.reminded": CallFacts;
   "call.missed": CallFacts;

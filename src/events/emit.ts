@@ -52,7 +52,7 @@ export type Subscriber<N extends EventName> = ((
 export type SubscriberList = { readonly [N in EventName]?: readonly Subscriber<N>[] };
 
 // Every change writes one, so it is a prepared statement rather than built each time.
-const insertAudit = prepared("baton_audit", (db) =>
+const auditInsert = (db: Db) =>
   db.insert(auditEvents).values({
     action: sql.placeholder("action"),
     actorId: sql.placeholder("actorId"),
@@ -61,8 +61,21 @@ const insertAudit = prepared("baton_audit", (db) =>
     subjectType: sql.placeholder("subjectType"),
     subjectId: sql.placeholder("subjectId"),
     data: sql.placeholder("data"),
-  }),
-);
+  });
+const insertAudit = prepared("baton_audit", auditInsert);
+
+/**
+ * The audit row and the live stream's notify of a case event in one round trip (a transfer
+ * sends three of them, docs/performance.md); exported so the benchmark's floor sends it too.
+ */
+export const auditAndNotifyStatement = (db: Db) => {
+  const row = db.$with("audit").as(auditInsert(db).returning({ id: auditEvents.id }));
+  return db
+    .with(row)
+    .select({ notified: sql`pg_notify(${CASE_EVENTS_CHANNEL}, ${sql.placeholder("live")})` })
+    .from(row);
+};
+const insertAuditAndNotify = prepared("baton_audit_notify", auditAndNotifyStatement);
 
 /**
  * Tests and development check every event against the catalogue's zod schema; production does
@@ -115,10 +128,9 @@ export function emitter(subscribers: SubscriberList) {
 
   async function emit<N extends EventName>(tx: Db, event: EventOf<N>): Promise<number> {
     if (CHECK) assertEvent(event);
-    await insertAudit(tx, auditRow(event));
     const live = liveEvent(event);
-    if (live)
-      await tx.execute(sql`SELECT pg_notify(${CASE_EVENTS_CHANNEL}, ${JSON.stringify(live)})`);
+    if (live) await insertAuditAndNotify(tx, { ...auditRow(event), live: JSON.stringify(live) });
+    else await insertAudit(tx, auditRow(event));
     const list: readonly Subscriber<N>[] = subscribers[event.name] ?? [];
     if (list.length === 0) return 0;
     const { scope, finish } = scopeFor(tx);

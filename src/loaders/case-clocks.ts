@@ -6,6 +6,8 @@ import type { Policy } from "../domain/policy/schema.ts";
 import type { CaseClocks } from "../domain/sla/clocks.ts";
 import type { SlaFacts } from "../domain/sla/terms.ts";
 
+type CaseRow = typeof cases.$inferSelect;
+
 export const clockColumns = {
   openedAt: cases.createdAt,
   responseClockFrom: cases.responseClockFrom,
@@ -95,7 +97,57 @@ async function clockedCases(
   // to go: a deadlock on PostgreSQL, found by the kill drill (bench/faults). The clocks never
   // change the case's key, so this lock is enough to make such changes take turns.
   const rows = lock ? await query.for("no key update", { of: cases }) : await query;
-  return rows.map((row) => ({
+  return rows.map((row) =>
+    clockedCaseOf(
+      { ...row, region: row.region, createdAt: row.openedAt, slaPausedAt: row.pausedAt },
+      row.customerZone ? { timeZone: row.customerZone, region: row.customerRegion } : null,
+      row.ownerRegion,
+    ),
+  );
+}
+
+/** The clock columns of a case row and what its SLA terms depend on. */
+type ClockRow = Pick<
+  CaseRow,
+  | "id"
+  | "number"
+  | "subject"
+  | "workspaceId"
+  | "ownerId"
+  | "queue"
+  | "status"
+  | "severity"
+  | "plan"
+  | "is24x7"
+  | "region"
+  | "slaDueAt"
+  | "slaAlarmAt"
+  | "createdAt"
+  | "responseClockFrom"
+  | "firstResponseDueAt"
+  | "firstRespondedAt"
+  | "lastPublicReplyAt"
+  | "nextUpdateDueAt"
+  | "resolutionDueAt"
+  | "idleSince"
+  | "customerWaitingSince"
+  | "slaPausedAt"
+  | "returnDueAt"
+  | "pausedResponseMinutes"
+  | "pausedUpdateMinutes"
+  | "pausedResolutionMinutes"
+>;
+
+/**
+ * A case's clocks from a row read already (a transfer locks the whole row first), with its
+ * customer's zone and region and its owner's region in the workspace.
+ */
+export function clockedCaseOf(
+  row: ClockRow,
+  customer: { timeZone: string; region: string | null } | null,
+  ownerRegion: string | null,
+): ClockedCase {
+  return {
     id: row.id,
     number: row.number,
     subject: row.subject,
@@ -106,7 +158,7 @@ async function clockedCases(
     slaDueAt: row.slaDueAt,
     slaAlarmAt: row.slaAlarmAt,
     clocks: {
-      openedAt: row.openedAt,
+      openedAt: row.createdAt,
       responseClockFrom: row.responseClockFrom,
       firstResponseDueAt: row.firstResponseDueAt,
       firstRespondedAt: row.firstRespondedAt,
@@ -115,7 +167,7 @@ async function clockedCases(
       resolutionDueAt: row.resolutionDueAt,
       idleSince: row.idleSince,
       customerWaitingSince: row.customerWaitingSince,
-      pausedAt: row.pausedAt,
+      pausedAt: row.slaPausedAt,
       returnDueAt: row.returnDueAt,
       pausedMinutes: {
         firstResponse: row.pausedResponseMinutes,
@@ -127,13 +179,11 @@ async function clockedCases(
       severity: row.severity,
       plan: row.plan,
       is24x7: row.is24x7,
-      ownerRegion: row.ownerRegion,
+      ownerRegion,
       caseRegion: row.region,
-      customer: row.customerZone
-        ? { timeZone: row.customerZone, region: row.customerRegion }
-        : null,
+      customer,
     },
-  }));
+  };
 }
 
 /** The case's region for its SLA calendar: its own, else its queue's. */

@@ -2,7 +2,15 @@ import { eq, sql } from "drizzle-orm";
 import type { Actor } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
-import { activities, cases, contacts, customers, users, workspaces } from "../db/schema.ts";
+import {
+  activities,
+  cases,
+  contacts,
+  customers,
+  transfers,
+  users,
+  workspaces,
+} from "../db/schema.ts";
 import type { CaseFacts } from "../domain/transfer/render.ts";
 import { admitCase, caseWithWorkspaceColumns, type LoadedCase } from "./cases.ts";
 
@@ -10,6 +18,7 @@ import { admitCase, caseWithWorkspaceColumns, type LoadedCase } from "./cases.ts
 // last notes) and the owner's name for the transfer's view.
 const contextColumns = {
   customerTimeZone: customers.timeZone,
+  customerRegion: customers.region,
   customerLanguage: customers.language,
   contactTimeZone: contacts.timeZone,
   contactLanguage: contacts.language,
@@ -21,6 +30,7 @@ const contextColumns = {
 
 interface ContextRow {
   customerTimeZone: string | null;
+  customerRegion: string | null;
   customerLanguage: string | null;
   contactTimeZone: string | null;
   contactLanguage: string | null;
@@ -31,6 +41,8 @@ interface ContextRow {
 export interface CaseContext {
   facts: CaseFacts;
   ownerName: string | null;
+  /** The customer's zone and region, which the case's SLA calendar follows. */
+  customer: { timeZone: string; region: string | null } | null;
 }
 
 const caseContextRow = prepared("baton_case_context", (db) =>
@@ -48,7 +60,15 @@ const caseContextRow = prepared("baton_case_context", (db) =>
 // rows stay unlocked), so the row it plans on is the row it changes.
 const caseForTransferStatement = (db: Db) =>
   db
-    .select({ ...caseWithWorkspaceColumns, ...contextColumns })
+    .select({
+      ...caseWithWorkspaceColumns,
+      ...contextColumns,
+      // The transfer under way, if any (its states as in the one-open-per-case index): a request
+      // that completes at once inserts its transfer completed, which that index does not see.
+      openTransferId: sql<
+        string | null
+      >`(select ${transfers.id} from ${transfers} where ${transfers.caseId} = ${cases.id} and ${transfers.state} in ('awaiting_steps', 'awaiting_approval', 'awaiting_acceptance') limit 1)`,
+    })
     .from(cases)
     .innerJoin(workspaces, eq(workspaces.id, cases.workspaceId))
     .leftJoin(customers, eq(customers.id, cases.customerId))
@@ -57,9 +77,10 @@ const caseForTransferStatement = (db: Db) =>
     .where(eq(cases.number, sql.placeholder("number")))
     .limit(1);
 const caseForTransfer = prepared("baton_case_for_transfer", caseForTransferStatement);
-const lockCaseForTransfer = prepared("baton_lock_case_for_transfer", (db) =>
-  caseForTransferStatement(db).for("update", { of: cases }),
-);
+/** Exported so the benchmark's bare-SQL floor sends exactly this statement. */
+export const lockCaseForTransferStatement = (db: Db) =>
+  caseForTransferStatement(db).for("update", { of: cases });
+const lockCaseForTransfer = prepared("baton_lock_case_for_transfer", lockCaseForTransferStatement);
 
 /**
  * loadCase for a transfer, with the case's context for planTransfer. `lock` (inside a
@@ -70,10 +91,14 @@ export async function loadCaseForTransfer(
   actor: Actor,
   number: number,
   options: { lock: boolean },
-): Promise<{ loaded: LoadedCase; context: CaseContext }> {
+): Promise<{ loaded: LoadedCase; context: CaseContext; openTransferId: string | null }> {
   const [found] = await (options.lock ? lockCaseForTransfer : caseForTransfer)(db, { number });
   const loaded = await admitCase(db, actor, number, "case.read", found);
-  return { loaded, context: contextOf(loaded, found) };
+  return {
+    loaded,
+    context: contextOf(loaded, found),
+    openTransferId: found?.openTransferId ?? null,
+  };
 }
 
 function contextOf(loaded: LoadedCase, c: ContextRow | undefined): CaseContext {
@@ -94,7 +119,13 @@ function contextOf(loaded: LoadedCase, c: ContextRow | undefined): CaseContext {
     customerLanguage: c?.contactLanguage ?? c?.customerLanguage ?? null,
     lastNotes: [...(c?.lastNotes ?? [])].reverse(),
   };
-  return { facts, ownerName: c?.ownerName ?? null };
+  return {
+    facts,
+    ownerName: c?.ownerName ?? null,
+    customer: c?.customerTimeZone
+      ? { timeZone: c.customerTimeZone, region: c.customerRegion }
+      : null,
+  };
 }
 
 export async function caseContext(db: Db, loaded: LoadedCase): Promise<CaseContext> {

@@ -37,6 +37,8 @@ export interface ResolvedTarget {
   type: TargetType;
   agentId: string | null;
   agentName: string | null;
+  /** The agent's region in the workspace (their membership): their SLA calendar. */
+  agentRegion: string | null;
   queue: string | null;
   region: string | null;
   workspace: WorkspaceWithPolicy | null;
@@ -326,6 +328,7 @@ async function resolveTarget(
       type,
       agentId: agent.user.id,
       agentName: agent.user.name,
+      agentRegion: agent.m.region ?? null,
       queue,
       region: agent.m.region ?? t.region ?? null,
       workspace: null,
@@ -358,6 +361,7 @@ async function resolveTarget(
       type,
       agentId: null,
       agentName: null,
+      agentRegion: null,
       queue,
       region: null,
       workspace: target,
@@ -380,6 +384,7 @@ async function resolveTarget(
     type: "queue",
     agentId: null,
     agentName: null,
+    agentRegion: null,
     queue,
     region,
     workspace: null,

@@ -18,7 +18,9 @@ export async function prepareTransferRequest(
   now: Date,
   lock: boolean,
 ) {
-  const { loaded, context } = await loadCaseForTransfer(db, actor, number, { lock });
+  const { loaded, context, openTransferId } = await loadCaseForTransfer(db, actor, number, {
+    lock,
+  });
   authorize(
     actor,
     "case.transfer",
@@ -27,5 +29,5 @@ export async function prepareTransferRequest(
     `Case ${number}`,
   );
   const plan = await planTransfer(db, actor, loaded, input, now, context);
-  return { loaded, plan };
+  return { loaded, plan, context, openTransferId };
 }

@@ -58,8 +58,20 @@ export interface DeliveryDraft {
  */
 const place = (name: string) => sql.placeholder(name);
 
-/** One queued message; exported so the benchmark's bare-SQL floor sends exactly this statement. */
-export const insertDeliveryStatement = (db: Db) =>
+/**
+ * One queued message, and the relay woken in the same round trip (PostgreSQL sends one
+ * notification for the same payload however often a transaction asks); exported so the
+ * benchmark's bare-SQL floor sends exactly this statement.
+ */
+export const insertDeliveryStatement = (db: Db) => {
+  const row = db.$with("queued").as(insertDelivery(db));
+  return db
+    .with(row)
+    .select({ id: row.id, woken: sql`pg_notify(${DELIVERIES_CHANNEL}, '')` })
+    .from(row);
+};
+
+const insertDelivery = (db: Db) =>
   db
     .insert(deliveries)
     .values({
@@ -103,6 +115,7 @@ export async function enqueueDeliveries(tx: Db, drafts: readonly DeliveryDraft[]
     };
   });
   let written = 0;
+  let woken = false;
   for (const row of rows) {
     const inserted =
       "state" in row
@@ -113,7 +126,10 @@ export async function enqueueDeliveries(tx: Db, drafts: readonly DeliveryDraft[]
             .returning({ id: deliveries.id })
         : await insertQueued(tx, row);
     written += inserted.length;
+    // A failed row is not for the relay; one that skipped the prepared insert has no notify.
+    if ("state" in row) continue;
+    woken ||= inserted.length > 0;
   }
-  if (written) await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
+  if (written && !woken) await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);
   return written;
 }

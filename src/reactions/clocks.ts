@@ -45,7 +45,7 @@ interface ClockMove {
 }
 
 /** One case's clocks after the changes, what to write and what to tell (nothing when unmoved). */
-interface Moved {
+export interface Moved {
   kase: ClockedCase;
   write: boolean;
   event: EventOf<"case.clocks_moved"> | null;
@@ -104,6 +104,33 @@ export async function moveManyClocks(
   await emitMany(events);
 }
 
+/**
+ * What a transfer does to the clocks of the case it reassigns (S3.5), worked out before the
+ * reassignment so that its UPDATE writes them too: `kase` is the case as the transfer leaves it.
+ */
+export function transferClockMove(
+  kase: ClockedCase,
+  policy: Policy,
+  kindCode: string,
+  actorId: string | null,
+  at: Date,
+): Moved {
+  const kind = policy.transferKinds.find((k) => k.code === kindCode);
+  return moveOne(
+    kase,
+    {
+      caseId: kase.id,
+      changes: [
+        { type: "terms_changed", at },
+        { type: "transferred", at, resetsResponse: kind?.resetsResponseClock !== false },
+      ],
+      actorId,
+      why: "transferred",
+    },
+    policy,
+  );
+}
+
 function moveOne(kase: ClockedCase, input: ClockMove, policy: Policy): Moved {
   const terms = slaTerms(policy, withQueueRegion(kase.facts, policy, kase.queue));
   let clocks = kase.clocks;
@@ -145,11 +172,9 @@ function moveOne(kase: ClockedCase, input: ClockMove, policy: Policy): Moved {
   return { kase: { ...kase, clocks, slaDueAt: dueAt, slaAlarmAt: alarmAt }, write: true, event };
 }
 
-/** The moved clocks of one or more cases, in one statement. */
-async function writeClocks(tx: Db, moved: readonly ClockedCase[]): Promise<void> {
-  if (!moved.length) return;
-  const rows = moved.map(({ id, clocks: c, slaDueAt: due, slaAlarmAt: alarm }) => ({
-    id,
+/** A case's clock columns as stored, by their SQL names. */
+export function clockColumnValues({ clocks: c, slaDueAt: due, slaAlarmAt: alarm }: ClockedCase) {
+  return {
     first_response_due_at: iso(c.firstResponseDueAt),
     first_responded_at: iso(c.firstRespondedAt),
     last_public_reply_at: iso(c.lastPublicReplyAt),
@@ -165,7 +190,34 @@ async function writeClocks(tx: Db, moved: readonly ClockedCase[]): Promise<void>
     paused_response_minutes: c.pausedMinutes.firstResponse,
     paused_update_minutes: c.pausedMinutes.nextUpdate,
     paused_resolution_minutes: c.pausedMinutes.resolution,
-  }));
+  };
+}
+
+type ClockColumn = keyof ReturnType<typeof clockColumnValues>;
+const CLOCK_COLUMN_SET: Record<ClockColumn, true> = {
+  first_response_due_at: true,
+  first_responded_at: true,
+  last_public_reply_at: true,
+  response_clock_from: true,
+  next_update_due_at: true,
+  resolution_due_at: true,
+  idle_since: true,
+  customer_waiting_since: true,
+  sla_paused_at: true,
+  return_due_at: true,
+  sla_due_at: true,
+  sla_alarm_at: true,
+  paused_response_minutes: true,
+  paused_update_minutes: true,
+  paused_resolution_minutes: true,
+};
+/** The SQL names of the columns `clockColumnValues` gives, for a statement that sets them all. */
+export const CLOCK_COLUMNS = Object.keys(CLOCK_COLUMN_SET) as readonly ClockColumn[];
+
+/** The moved clocks of one or more cases, in one statement. */
+async function writeClocks(tx: Db, moved: readonly ClockedCase[]): Promise<void> {
+  if (!moved.length) return;
+  const rows = moved.map((kase) => ({ id: kase.id, ...clockColumnValues(kase) }));
   await tx.execute(sql`
     UPDATE cases SET
       first_response_due_at = x.first_response_due_at,
@@ -257,7 +309,12 @@ export const CLOCK_REACTIONS: SubscriberList = {
   "transfer.completed": [
     async function clocksOnTransfer(tx, e, scope) {
       if (!e.caseId) return;
-      const { transfer, policy } = e.facts;
+      const { transfer, policy, clocksMoved } = e.facts;
+      // Written with the reassignment already (src/writes/complete-transfer.ts): only told here.
+      if (clocksMoved) {
+        if (clocksMoved.event) await scope.emit(clocksMoved.event);
+        return;
+      }
       const kind = policy.transferKinds.find((k) => k.code === transfer.kind);
       const at = new Date();
       await moveCaseClocks(tx, scope.emit, {

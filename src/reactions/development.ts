@@ -5,7 +5,6 @@ import { firstStage, isDevelopmentQueue, supportOwnerOf } from "../domain/develo
 import type { EventOf } from "../events/catalogue.ts";
 import type { EmitScope, SubscriberList } from "../events/emit.ts";
 import { earlierTransfers } from "../loaders/development.ts";
-import { workspaceById } from "../loaders/workspaces.ts";
 
 /**
  * A case handed on into a development queue (through triage, S2.5) starts at development's first
@@ -19,8 +18,9 @@ async function enterDevelopment(
 ): Promise<void> {
   const { from, to } = e.data;
   if (!e.caseId || !e.workspaceId || to.workspaceId !== e.workspaceId) return;
-  const ws = await workspaceById(tx, e.workspaceId);
-  if (!isDevelopmentQueue(ws.policy, to.queue) || isDevelopmentQueue(ws.policy, from.queue)) return;
+  // The transfer's workspace, the case's still: its policy came with the event.
+  const { policy } = e.facts;
+  if (!isDevelopmentQueue(policy, to.queue) || isDevelopmentQueue(policy, from.queue)) return;
   const [kase] = await tx
     .select({ number: cases.number, secondaryOwnerId: cases.secondaryOwnerId })
     .from(cases)
@@ -29,10 +29,10 @@ async function enterDevelopment(
   const supportOwnerId = supportOwnerOf({
     transfers: await earlierTransfers(tx, e.caseId),
     secondaryOwnerId: kase.secondaryOwnerId,
-    triageQueue: ws.policy.guardOptions.triageQueue,
-    developmentQueues: ws.policy.guardOptions.developmentQueues,
+    triageQueue: policy.guardOptions.triageQueue,
+    developmentQueues: policy.guardOptions.developmentQueues,
   });
-  const stage = firstStage(ws.policy);
+  const stage = firstStage(policy);
   const now = new Date();
   await tx
     .insert(caseDevelopment)

@@ -11,11 +11,13 @@ const ENDED_WITHOUT_HAND_OFF = ["rejected", "declined", "withdrawn", "expired"];
  * completes (to whoever owns the case then), kept by its owner when the transfer ends otherwise.
  * Transfers the lead decides on the planner, and those a receiver accepts later, alike.
  */
-async function followTransfer(tx: Db, transferId: string): Promise<void> {
-  const [t] = await tx
-    .select({ state: transfers.state })
-    .from(transfers)
-    .where(eq(transfers.id, transferId));
+async function followTransfer(tx: Db, transferId: string, known?: string): Promise<void> {
+  const [t] = known
+    ? [{ state: known }]
+    : await tx
+        .select({ state: transfers.state })
+        .from(transfers)
+        .where(eq(transfers.id, transferId));
   if (!t) return;
   const done = t.state === "completed";
   if (!done && !ENDED_WITHOUT_HAND_OFF.includes(t.state)) return;
@@ -33,20 +35,27 @@ async function followTransfer(tx: Db, transferId: string): Promise<void> {
 }
 
 const ENDINGS = [
-  "transfer.completed",
   "transfer.rejected",
   "transfer.declined",
   "transfer.withdrawn",
   "transfer.expired",
 ] as const satisfies readonly EventName[];
 
-export const LEAVE_REACTIONS: SubscriberList = Object.fromEntries(
-  ENDINGS.map((name) => [
-    name,
-    [
-      async function leaveItemFollowsTransfer(tx: Db, e: { subjectId: string }) {
-        await followTransfer(tx, e.subjectId);
-      },
-    ],
-  ]),
-);
+export const LEAVE_REACTIONS: SubscriberList = {
+  ...Object.fromEntries(
+    ENDINGS.map((name) => [
+      name,
+      [
+        async function leaveItemFollowsTransfer(tx: Db, e: { subjectId: string }) {
+          await followTransfer(tx, e.subjectId);
+        },
+      ],
+    ]),
+  ),
+  "transfer.completed": [
+    async function leaveItemHandedOff(tx, e) {
+      // A transfer requested and completed in one go has no item yet: the plan links it after.
+      if (!e.facts.requestedNow) await followTransfer(tx, e.subjectId, "completed");
+    },
+  ],
+};

@@ -25,7 +25,9 @@ async function onTransferCompleted(
   e: EventOf<"transfer.completed">,
   scope: EmitScope,
 ): Promise<void> {
-  if (e.caseId) await draftFollowUp(tx, e.caseId, e.actorId, scope);
+  // The case's status is the transfer's new one: nothing to claim unless that resolves it.
+  if (e.caseId && RESOLVED.includes(e.facts.status))
+    await draftFollowUp(tx, e.caseId, e.actorId, scope);
 }
 
 /**

@@ -1,11 +1,13 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { param, prepared } from "../db/prepared.ts";
 import { cases, contacts, customers, transfers } from "../db/schema.ts";
 import { conflict } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
+import type { ClockedCase } from "../loaders/case-clocks.ts";
 import type { TransferRow } from "../loaders/transfer-facts.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
+import { CLOCK_COLUMNS, clockColumnValues, transferClockMove } from "../reactions/clocks.ts";
 import { addActivity } from "./activity.ts";
 import { emit } from "./emit.ts";
 
@@ -50,28 +52,43 @@ const caseForCompletion = prepared("baton_completion_case", (db) =>
 );
 
 // The reassignment within a workspace, the usual one, as a fixed statement; a move to another
-// workspace changes more columns and is built for the occasion. The clocks move after, in the
-// clocks' reaction to `transfer.completed` (src/reactions/clocks.ts).
+// workspace changes more columns and is built for the occasion. A transfer that locked the whole
+// case row moves its clocks in the same UPDATE (the second form): one new row version, one set of
+// index entries, instead of a second UPDATE from the clocks' reaction (src/reactions/clocks.ts).
+const reassignSet = {
+  ownerId: param("ownerId"),
+  queue: param("queue"),
+  region: param("region"),
+  priority: param("priority"),
+  brand: param("brand"),
+  status: param("status"),
+  pinned: param("pinned"),
+  pinnedUntil: param("pinnedUntil"),
+  internalTitle: param("internalTitle"),
+  handoffCount: sql`${cases.handoffCount} + 1`,
+  version: sql`${cases.version} + 1`,
+  updatedAt: param("now"),
+};
+const sameVersion = and(
+  eq(cases.id, sql.placeholder("id")),
+  eq(cases.version, sql.placeholder("version")),
+);
 const reassign = prepared("baton_reassign_case", (db) =>
+  db.update(cases).set(reassignSet).where(sameVersion).returning({ version: cases.version }),
+);
+const clockSet = Object.fromEntries(
+  Object.entries(getTableColumns(cases))
+    .filter(([, column]) => (CLOCK_COLUMNS as readonly string[]).includes(column.name))
+    .map(([key, column]) => [key, param(column.name)]),
+);
+/** Exported so the benchmark's bare-SQL floor sends exactly this statement. */
+export const reassignWithClocksStatement = (db: Db) =>
   db
     .update(cases)
-    .set({
-      ownerId: param("ownerId"),
-      queue: param("queue"),
-      region: param("region"),
-      priority: param("priority"),
-      brand: param("brand"),
-      status: param("status"),
-      pinned: param("pinned"),
-      pinnedUntil: param("pinnedUntil"),
-      internalTitle: param("internalTitle"),
-      handoffCount: sql`${cases.handoffCount} + 1`,
-      version: sql`${cases.version} + 1`,
-      updatedAt: param("now"),
-    })
-    .where(and(eq(cases.id, sql.placeholder("id")), eq(cases.version, sql.placeholder("version"))))
-    .returning({ version: cases.version }),
-);
+    .set({ ...reassignSet, ...clockSet })
+    .where(sameVersion)
+    .returning({ version: cases.version });
+const reassignWithClocks = prepared("baton_reassign_case_clocks", reassignWithClocksStatement);
 
 const markCompleted = prepared("baton_transfer_completed", (db) =>
   db
@@ -94,11 +111,24 @@ export interface Completed {
   severity: string;
 }
 
+/** What the transaction that completes a transfer may already hold. */
+export interface Holding {
+  /** The case row, locked by the transaction already. */
+  locked?: CompletionCase;
+  /**
+   * The case's clocks as locked with it, and the receiving agent's region (their membership):
+   * then the clocks move in the reassignment's own UPDATE.
+   */
+  clocks?: { kase: ClockedCase; ownerRegion: string | null };
+  /** The transfer was inserted completed by this transaction, so nothing refers to it yet. */
+  requestedNow?: boolean;
+}
+
 /**
  * The reassignment itself (S0.3.5), once every required step is done: owner, queue, priority,
- * status, pin and title change together; the clocks' reaction to the event then restarts the
- * receiver's response clock and leaves the idle clock running (S3.5). Call inside the transaction that finished the last step, with the
- * case row if that transaction has already locked it.
+ * status, pin and title change together; the receiver's response clock restarts and the idle
+ * clock keeps running (S3.5), in the same UPDATE when the caller holds the clocks, else in the
+ * clocks' reaction to the event. Call inside the transaction that finished the last step.
  */
 export async function completeTransfer(
   tx: Db,
@@ -106,9 +136,9 @@ export async function completeTransfer(
   actorId: string,
   policy: Policy,
   now: Date,
-  locked?: CompletionCase,
+  holding: Holding = {},
 ): Promise<Completed> {
-  const kase = locked ?? (await caseForCompletion(tx, { id: transfer.caseId }))[0];
+  const kase = holding.locked ?? (await caseForCompletion(tx, { id: transfer.caseId }))[0];
   if (!kase) throw new Error("transfer's case vanished");
   const artifacts = transfer.artifacts as Artifacts;
   const kind = policy.transferKinds.find((k) => k.code === transfer.kind);
@@ -135,6 +165,26 @@ export async function completeTransfer(
         transfer.targetWorkspaceId!,
       )
     : undefined;
+  const clocks =
+    holding.clocks && !moved
+      ? transferClockMove(
+          {
+            ...holding.clocks.kase,
+            ownerId: changes.ownerId,
+            queue: changes.queue,
+            status: changes.status as ClockedCase["status"],
+            facts: {
+              ...holding.clocks.kase.facts,
+              caseRegion: changes.region,
+              ownerRegion: changes.ownerId ? holding.clocks.ownerRegion : null,
+            },
+          },
+          policy,
+          transfer.kind,
+          actorId,
+          now,
+        )
+      : undefined;
   const updated = moved
     ? await tx
         .update(cases)
@@ -147,14 +197,17 @@ export async function completeTransfer(
         })
         .where(and(eq(cases.id, kase.id), eq(cases.version, kase.version)))
         .returning({ version: cases.version })
-    : await reassign(tx, {
+    : await (clocks?.write ? reassignWithClocks : reassign)(tx, {
         ...changes,
+        ...(clocks?.write ? clockColumnValues(clocks.kase) : {}),
         id: kase.id,
         version: kase.version,
         now,
       });
   if (updated.length === 0) throw conflict(`Case ${kase.number} changed meanwhile; try again`);
-  const [completed] = await markCompleted(tx, { id: transfer.id, now });
+  const [completed] = holding.requestedNow
+    ? [transfer]
+    : await markCompleted(tx, { id: transfer.id, now });
   if (!completed) throw new Error("transfer vanished while completing it");
   await addActivity(tx, {
     caseId: kase.id,
@@ -182,7 +235,13 @@ export async function completeTransfer(
       version: updated[0]?.version,
     },
     // The customer, the new owner and the dispatch desk are told with the change, or not at all.
-    facts: { transfer: completed, policy },
+    facts: {
+      transfer: completed,
+      policy,
+      status: changes.status,
+      requestedNow: holding.requestedNow ?? false,
+      ...(clocks ? { clocksMoved: { event: clocks.event } } : {}),
+    },
   });
   return { transfer: completed, severity: moved?.severity ?? kase.severity };
 }

@@ -14,6 +14,7 @@ import {
   stateFor,
   type TransferState,
 } from "../../domain/transfer/machine.ts";
+import { clockedCaseOf } from "../../loaders/case-clocks.ts";
 import { type TransferPlan, templateProblems } from "../../loaders/transfer-plan.ts";
 import { prepareTransferRequest } from "../../loaders/transfer-request.ts";
 import type { PersonRef } from "../../presenters/cases.ts";
@@ -25,8 +26,9 @@ import { emit } from "../../writes/emit.ts";
 
 const OPEN_STATES = [...OPEN_TRANSFER_STATES];
 
-// The statements every transfer sends, built once (see src/db/prepared.ts).
-const insertTransfer = prepared("baton_insert_transfer", (db) =>
+// The statements every transfer sends, built once (see src/db/prepared.ts); exported so the
+// benchmark's bare-SQL floor sends exactly this statement.
+export const insertTransferStatement = (db: Db) =>
   db
     .insert(transfers)
     .values({
@@ -56,14 +58,16 @@ const insertTransfer = prepared("baton_insert_transfer", (db) =>
       pinUntil: param("pinUntil"),
       autoAssign: sql.placeholder("autoAssign"),
       comment: sql.placeholder("comment"),
+      completedAt: param("completedAt"),
+      version: sql.placeholder("version"),
       handoverNoteId: sql.placeholder("handoverNoteId"),
       expiresAt: param("expiresAt"),
       createdAt: sql.placeholder("now"),
       updatedAt: sql.placeholder("now"),
     })
     .onConflictDoNothing()
-    .returning(),
-);
+    .returning();
+const insertTransfer = prepared("baton_insert_transfer", insertTransferStatement);
 
 export interface RequestedTransfer {
   id: string;
@@ -89,7 +93,14 @@ export async function requestTransfer(
   // one goes through and the other is told the version it missed. A caller who may not see
   // the case holds the lock only until the refusal rolls back.
   const done = await db.transaction(async (tx) => {
-    const { loaded, plan } = await prepareTransferRequest(tx, actor, number, input, now, true);
+    const { loaded, plan, context, openTransferId } = await prepareTransferRequest(
+      tx,
+      actor,
+      number,
+      input,
+      now,
+      true,
+    );
     const { workspace } = loaded;
     let row = loaded.row;
     if (row.version !== input.version)
@@ -147,40 +158,49 @@ export async function requestTransfer(
       authorId: actor.userId,
       data: { event: "transfer.handover_note", kind: plan.kind.code },
     });
-    const inserted = await insertTransfer(tx, {
-      workspaceId: row.workspaceId,
-      caseId: row.id,
-      kind: plan.kind.code,
-      state: state === "completed" ? "awaiting_acceptance" : state,
-      requestedBy: actor.userId,
-      fromOwnerId: row.ownerId,
-      fromQueue: row.queue,
-      targetType: plan.target.type,
-      targetAgentId: plan.target.agentId,
-      targetQueue: plan.target.queue,
-      targetRegion: plan.target.region,
-      targetWorkspaceId: plan.target.workspace?.id ?? null,
-      reason: plan.reason.code,
-      reasonText: input.reasonText ?? null,
-      template: plan.values,
-      requiredSteps: plan.required,
-      steps,
-      warnings: plan.findings.filter((f) => f.outcome !== "block"),
-      artifacts: { ...plan.artifacts, handoverNote: plan.note, targetLabel: plan.target.label },
-      newPriority: input.newPriority ?? null,
-      newBrand: input.newBrand ?? null,
-      newStatus: plan.newStatus,
-      pin: input.pin,
-      pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,
-      autoAssign: plan.target.autoAssign,
-      comment: input.comment,
-      handoverNoteId: noteId,
-      expiresAt:
-        state === "awaiting_acceptance" && timeout
-          ? new Date(now.getTime() + timeout * 60_000)
-          : null,
-      now,
-    });
+    // A transfer that completes at once is inserted completed, as it would stand after its
+    // completion's UPDATE (version 2: requested, then completed). The one-open-per-case index
+    // does not see a completed row, so the transfer under way, read with the case's lock, is
+    // what refuses it; the index still stops any other.
+    const completing = state === "completed";
+    const inserted = openTransferId
+      ? []
+      : await insertTransfer(tx, {
+          workspaceId: row.workspaceId,
+          caseId: row.id,
+          kind: plan.kind.code,
+          state,
+          requestedBy: actor.userId,
+          fromOwnerId: row.ownerId,
+          fromQueue: row.queue,
+          targetType: plan.target.type,
+          targetAgentId: plan.target.agentId,
+          targetQueue: plan.target.queue,
+          targetRegion: plan.target.region,
+          targetWorkspaceId: plan.target.workspace?.id ?? null,
+          reason: plan.reason.code,
+          reasonText: input.reasonText ?? null,
+          template: plan.values,
+          requiredSteps: plan.required,
+          steps,
+          warnings: plan.findings.filter((f) => f.outcome !== "block"),
+          artifacts: { ...plan.artifacts, handoverNote: plan.note, targetLabel: plan.target.label },
+          newPriority: input.newPriority ?? null,
+          newBrand: input.newBrand ?? null,
+          newStatus: plan.newStatus,
+          pin: input.pin,
+          pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,
+          autoAssign: plan.target.autoAssign,
+          comment: input.comment,
+          handoverNoteId: noteId,
+          expiresAt:
+            state === "awaiting_acceptance" && timeout
+              ? new Date(now.getTime() + timeout * 60_000)
+              : null,
+          completedAt: completing ? now : null,
+          version: completing ? 2 : 1,
+          now,
+        });
     const transfer = inserted[0];
     // The partial unique index allows one open transfer per case; losing that race is a conflict,
     // reported with the transfer that is under way and where it stands.
@@ -219,10 +239,17 @@ export async function requestTransfer(
         actorName: actor.name,
       },
     });
-    const stored =
-      state === "completed"
-        ? await completeTransfer(tx, transfer, actor.userId, workspace.policy, now, row)
-        : { transfer, severity: row.severity };
+    const stored = completing
+      ? await completeTransfer(tx, transfer, actor.userId, workspace.policy, now, {
+          locked: row,
+          // The owner's region is the receiver's, which completeTransfer puts in.
+          clocks: {
+            kase: clockedCaseOf(row, context.customer, null),
+            ownerRegion: plan.target.agentRegion,
+          },
+          requestedNow: true,
+        })
+      : { transfer, severity: row.severity };
     return { loaded, plan, stored };
   });
 

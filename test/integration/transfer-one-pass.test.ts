@@ -1,0 +1,138 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transfers } from "../../src/db/schema.ts";
+import type { AuditItem, CaseDetail, Page } from "../../src/http/routes/case-schemas.ts";
+import { presets } from "../../src/presets/index.ts";
+import { databaseKinds } from "../support/db.ts";
+import {
+  buildAgent,
+  buildWorkspace,
+  startWorld,
+  type TestAgent,
+  type World,
+} from "../support/world.ts";
+
+const MINUTE = 60_000;
+
+// A transfer that completes at once is written in one pass (docs/performance.md, "A cheaper
+// transfer"): inserted completed, its clocks moved in the reassignment's UPDATE. What it leaves
+// must be what the two passes left: the same rows, audit and clocks.
+describe.each(databaseKinds)("a transfer completed in one pass (%s)", (kind) => {
+  let world: World;
+  beforeAll(async () => {
+    world = await startWorld(kind);
+  });
+  afterAll(() => world.dispose());
+
+  const ownedInLevel1 = async (agent: TestAgent, workspace: string, more = {}) =>
+    (
+      await agent.api.post<CaseDetail>("/api/v1/cases", {
+        workspace,
+        subject: "Site down",
+        ownerId: agent.userId,
+        queue: "l1-support",
+        ...more,
+      })
+    ).body;
+
+  it("stores the transfer completed, moves the clocks once and audits all three events", async () => {
+    const ws = await buildWorkspace(world, "helpdesk-transfer");
+    const l1 = await buildAgent(world, ws.slug, "agent");
+    const c = await ownedInLevel1(l1, ws.slug, { severity: "urgent" });
+    const t0 = Date.now();
+    const made = await l1.api.post<{ id: string; state: string }>(
+      `/api/v1/cases/${c.number}/transfers`,
+      {
+        version: c.version,
+        kind: "transfer",
+        target: { queue: "l2-support" },
+        reason: "escalate-to-l2",
+      },
+    );
+    const t1 = Date.now();
+    expect(made.status).toBe(201);
+    expect(made.body.state).toBe("completed");
+
+    const [stored] = await world.database.db
+      .select()
+      .from(transfers)
+      .where(eq(transfers.id, made.body.id));
+    // As the request and its completion left it before: version 2, no expiry, completed now.
+    expect(stored).toMatchObject({ state: "completed", version: 2, expiresAt: null });
+    expect(stored?.completedAt?.getTime()).toBeGreaterThanOrEqual(t0 - 1000);
+    expect(stored?.completedAt?.getTime()).toBeLessThanOrEqual(t1);
+
+    const { body: after } = await l1.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(after).toMatchObject({ version: c.version + 1, handoffCount: 1, queue: "l2-support" });
+    expect(after.owner).toBeNull();
+    // S3.5: the receiver's response clock starts at the transfer (urgent: 60 minutes).
+    const due = Date.parse(after.sla.firstResponseDueAt ?? "");
+    expect(due).toBeGreaterThanOrEqual(t0 - 1000 + 60 * MINUTE);
+    expect(due).toBeLessThanOrEqual(t1 + 60 * MINUTE);
+
+    const audit = await l1.api.get<Page<AuditItem>>(`/api/v1/cases/${c.number}/audit`);
+    const actions = audit.body.items.map((e) => e.action);
+    expect(actions.slice(-3)).toEqual([
+      "transfer.requested",
+      "transfer.completed",
+      "case.clocks_moved",
+    ]);
+    const moved = audit.body.items.at(-1);
+    expect(moved?.data).toMatchObject({
+      why: "transferred",
+      changes: { firstResponseDueAt: { to: after.sla.firstResponseDueAt } },
+    });
+    expect(audit.body.items.at(-2)?.data).toMatchObject({ version: c.version + 1 });
+  });
+
+  it("refuses it while another transfer of the case waits, naming that one", async () => {
+    const policy = structuredClone(presets["helpdesk-transfer"]);
+    const base = policy.transferKinds.find((k) => k.code === "transfer")!;
+    policy.transferKinds.push({
+      ...structuredClone(base),
+      code: "accept-first",
+      name: "Transfer on acceptance",
+      targets: ["agent"],
+      steps: ["receiver_acceptance"],
+    });
+    const ws = await buildWorkspace(world, "helpdesk-transfer", policy);
+    const l1 = await buildAgent(world, ws.slug, "agent");
+    const l2 = await buildAgent(world, ws.slug, "agent");
+    const c = await ownedInLevel1(l1, ws.slug);
+    const waiting = await l1.api.post<{ id: string; state: string }>(
+      `/api/v1/cases/${c.number}/transfers`,
+      {
+        version: c.version,
+        kind: "accept-first",
+        target: { agentId: l2.userId },
+        reason: "escalate-to-l2",
+      },
+    );
+    expect(waiting.status).toBe(201);
+    expect(waiting.body.state).toBe("awaiting_acceptance");
+    const { body: current } = await l1.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+
+    // Kind "transfer" has no steps, so it would be inserted completed, which the one-open-per-case
+    // index does not see: the transfer under way, read with the case's lock, refuses it.
+    const twice = await l1.api.post(`/api/v1/cases/${c.number}/transfers`, {
+      version: current.version,
+      kind: "transfer",
+      target: { queue: "l2-support" },
+      reason: "escalate-to-l2",
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({
+      openTransferId: waiting.body.id,
+      state: "awaiting_acceptance",
+    });
+    const { body: still } = await l1.api.get<CaseDetail>(`/api/v1/cases/${c.number}`);
+    expect(still).toMatchObject({ queue: "l1-support", handoffCount: 0, version: current.version });
+    const db = world.database.db;
+    const [open] = await db.select().from(transfers).where(eq(transfers.id, waiting.body.id));
+    const rows = await db
+      .select({ state: transfers.state })
+      .from(transfers)
+      .where(eq(transfers.caseId, open!.caseId));
+    expect(rows.map((r) => r.state)).toEqual(["awaiting_acceptance"]);
+  });
+});
