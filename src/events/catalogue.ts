@@ -612,7 +612,15 @@ export const CATALOGUE = {
     data: z.object({
       kind: z.string(),
       from: z.object({ ownerId: nullableText, queue: nullableText, workspaceId: z.string() }),
-      to: z.object({ ownerId: nullableText, queue: nullableText, workspaceId: z.string() }),
+      to: z.object({
+        ownerId: nullableText,
+        queue: nullableText,
+        // Optional: audit rows written before these were recorded lack them.
+        region: nullableText.optional(),
+        workspaceId: z.string(),
+      }),
+      subject: z.string().optional(),
+      status: z.string().optional(),
       version: z.number().int().optional(),
     }),
   },

@@ -27,6 +27,7 @@ const completionColumns = {
   id: cases.id,
   workspaceId: cases.workspaceId,
   number: cases.number,
+  subject: cases.subject,
   version: cases.version,
   ownerId: cases.ownerId,
   queue: cases.queue,
@@ -230,8 +231,12 @@ export async function completeTransfer(
       to: {
         ownerId: changes.ownerId,
         queue: changes.queue,
+        region: changes.region,
         workspaceId: moved?.workspaceId ?? kase.workspaceId,
       },
+      // What a webhook receiver shows without asking back: the case as the transfer left it.
+      subject: kase.subject,
+      status: changes.status,
       version: updated[0]?.version,
     },
     // The customer, the new owner and the dispatch desk are told with the change, or not at all.

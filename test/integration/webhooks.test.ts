@@ -38,7 +38,12 @@ interface Body {
   type: string;
   occurredAt: string;
   workspace: string;
-  data: { caseNumber: number | null; transferId?: string; actorId: string | null };
+  data: {
+    caseNumber: number | null;
+    transferId?: string;
+    actorId: string | null;
+    details?: unknown;
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -172,6 +177,13 @@ describe.each(databaseKinds)("webhooks (%s)", (kind) => {
     expect(bodies.find((b) => b.type === "transfer.approved")?.data.actorId).toBe(
       supervisor.userId,
     );
+    // The completion says where the case went and how it stands, without a call back.
+    const after = ok(await owner.api.get<CaseDetail>(`${API}/cases/${c.number}`), 200);
+    expect(bodies.find((b) => b.type === "transfer.completed")?.data.details).toMatchObject({
+      to: { ownerId: receiverAgent.userId, region: after.region, queue: after.queue },
+      subject: "Replication stalls nightly",
+      status: after.status,
+    });
     expect(
       arrivedAt(transfersOnly)
         .map((a) => parse(a).type)
