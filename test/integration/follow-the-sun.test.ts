@@ -1,7 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMeetings } from "../../src/commands/schedule/listMeetings.ts";
-import { deliveries, memberships } from "../../src/db/schema.ts";
+import { raiseMissedHandovers } from "../../src/commands/schedule/raiseMissedHandovers.ts";
+import { activities, cases, deliveries, memberships } from "../../src/db/schema.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { sweep } from "../../src/jobs/sweeper.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -230,6 +231,40 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
       `${API}/cases/${caseNumber}/audit`,
     );
     expect(audit.body.items.filter((e) => e.action === "case.handover_missed")).toHaveLength(2);
+  });
+
+  it("raises a backlog over several sweeps, at most so many each, never one twice", async () => {
+    const more: number[] = [];
+    for (const subject of ["Kafka lag on the EU cluster", "Delta table vacuum stuck"]) {
+      const made = await owner.api.post<CaseDetail>(`${API}/cases`, {
+        workspace: ws.slug,
+        subject,
+        ownerId: owner.userId,
+        queue: "in-depth",
+        plan: "premier",
+        severity: "A",
+        product: "spark",
+        is24x7: true,
+      });
+      expect(made.status).toBe(201);
+      more.push(made.body.number);
+    }
+    const at = new Date("2026-11-24T10:50:00Z");
+    const raisedOn = async () =>
+      (
+        await world.database.db
+          .select({ number: cases.number })
+          .from(activities)
+          .innerJoin(cases, eq(cases.id, activities.caseId))
+          .where(sql`${activities.data}->>'event' = 'case.handover_missed'`)
+      )
+        .map((r) => r.number)
+        .filter((n) => more.includes(n));
+    expect(await raiseMissedHandovers(world.database.db, at, 1)).toBe(1);
+    expect(await raisedOn()).toHaveLength(1);
+    expect(await raiseMissedHandovers(world.database.db, at, 1)).toBe(1);
+    expect((await raisedOn()).sort()).toEqual([...more].sort());
+    expect(await raiseMissedHandovers(world.database.db, at, 1)).toBe(0);
   });
 
   it("lists the pair's meetings with the case on the agenda and who attends", async () => {

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { activities, cases } from "../../db/schema.ts";
+import { OPEN_STATUSES } from "../../domain/case-status.ts";
 import { handoffBoard } from "../../domain/schedule/index.ts";
 import { raiseKey, raiseNote } from "../../domain/schedule/raise.ts";
 import { scheduleAgents, scheduleCases } from "../../loaders/schedule.ts";
@@ -9,28 +10,59 @@ import { emit } from "../../writes/emit.ts";
 import { listWorkspaces } from "../workspaces/listWorkspaces.ts";
 
 const EVENT = "case.handover_missed";
+const MAX_RAISES_PER_SWEEP = 200;
+
+/** "<case number> <raise key>" of every raise the workspace's open 24x7 cases already carry. */
+async function raisedKeys(db: Db, workspaceId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ number: cases.number, key: sql<string>`${activities.data}->>'key'` })
+    .from(cases)
+    .innerJoin(activities, eq(activities.caseId, cases.id))
+    .where(
+      and(
+        eq(cases.workspaceId, workspaceId),
+        eq(cases.is24x7, true),
+        inArray(cases.status, [...OPEN_STATUSES]),
+        sql`${activities.data}->>'event' = ${EVENT}`,
+      ),
+    );
+  return new Set(rows.map((r) => `${r.number} ${r.key}`));
+}
 
 /**
  * Raises every 24x7 case whose owner's shift ended without a handover to the role its policy's
  * handover.escalation names (S1.5): a private note on the case that mentions the people holding
- * that role, and an audit event. Each level is raised once per shift end. Returns how many.
+ * that role, and an audit event. Each level is raised once per shift end; at most `maxRaises` a
+ * sweep, the rest in the next ones. Returns how many.
  */
-export async function raiseMissedHandovers(db: Db, now: Date): Promise<number> {
+export async function raiseMissedHandovers(
+  db: Db,
+  now: Date,
+  maxRaises = MAX_RAISES_PER_SWEEP,
+): Promise<number> {
   let raised = 0;
+  let budget = maxRaises;
   for (const { id } of await listWorkspaces(db)) {
+    if (budget <= 0) break;
     const ws = await workspaceById(db, id);
     const policy = ws.policy;
     if (!policy.handover.escalation.length) continue;
     const open = (await scheduleCases(db, ws.id, { only24x7: true })).filter((c) => c.ownerId);
     if (!open.length) continue;
     const agents = await scheduleAgents(db, ws.id);
+    // What earlier sweeps raised, read once: most escalations were raised minutes ago and are
+    // neither ranked again nor given a transaction of their own.
+    const done = await raisedKeys(db, ws.id);
     const items = policy.regions.flatMap((region) =>
-      handoffBoard(policy, region.code, open, agents, now).escalations.map((item) => ({
-        item,
-        zone: region.timeZone,
-      })),
+      handoffBoard(policy, region.code, open, agents, now, {
+        escalationsOnly: (item) =>
+          item.level >= 0 && !done.has(`${item.caseNumber} ${raiseKey(item)}`),
+      }).escalations.map((item) => ({ item, zone: region.timeZone })),
     );
-    const due = items.filter(({ item }) => item.level >= 0);
+    // A backlog (a data import, a long outage) is raised over several minutes, not in one sweep
+    // that would hold the process for as long as it takes.
+    const due = items.slice(0, budget);
+    budget -= due.length;
     if (!due.length) continue;
     const rows = await db
       .select({ id: cases.id, number: cases.number, subject: cases.subject })

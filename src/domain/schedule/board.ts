@@ -118,7 +118,14 @@ export function handoffBoard(
   cases: readonly ScheduleCase[],
   agents: readonly ScheduleAgent[],
   at: Date,
-  options: { windowMinutes?: number } = {},
+  options: {
+    windowMinutes?: number;
+    /**
+     * Only the escalations, and only those this accepts: the minute's sweep asks for the ones it
+     * has not raised yet, so it does not rank next holders for cases it will not raise again.
+     */
+    escalationsOnly?: (item: Omit<EscalationItem, "next">) => boolean;
+  } = {},
 ): HandoffBoard {
   const ctx = scheduleContext(policy, agents, at);
   const windowMinutes = options.windowMinutes ?? policy.handover.boardWindowMinutes;
@@ -136,7 +143,8 @@ export function handoffBoard(
     const owner = kase.ownerId ? ctx.agents.get(kase.ownerId) : undefined;
     const current = currentRegionOf(ctx, kase);
     const askedFor = titleRegion(policy, kase.internalTitle);
-    if (askedFor === region && (!owner || owner.region !== region)) {
+    const only = options.escalationsOnly;
+    if (!only && askedFor === region && (!owner || owner.region !== region)) {
       const idleSince = kase.idleSince ?? null;
       board.waiting.push({
         caseNumber: kase.number,
@@ -148,6 +156,7 @@ export function handoffBoard(
     }
     if (current !== region) continue;
     if (!kase.is24x7) {
+      if (only) continue;
       const service = customerService(ctx, kase, current);
       if (service?.currentRegionServes === false)
         board.notServed.push({
@@ -164,6 +173,7 @@ export function handoffBoard(
     const shift = workingState(ctx, owner);
     if (!shift) continue;
     if (shift.onShift) {
+      if (only) continue;
       const end = shift.changeAt;
       if (!end || minutesBetween(at, end) > windowMinutes) continue;
       const next = nextHolderIn(ctx, kase);
@@ -176,15 +186,15 @@ export function handoffBoard(
         meeting: next.meeting,
       });
     } else {
-      const next = nextHolderIn(ctx, kase);
-      board.escalations.push({
+      const item = {
         caseNumber: kase.number,
         ownerId: owner.id,
         shiftEndedAt: shift.since,
         minutesSinceShiftEnd: shift.since ? minutesBetween(shift.since, at) : null,
         ...escalation(ctx, region, shift.since),
-        next: next.region,
-      });
+      };
+      if (only && !only(item)) continue;
+      board.escalations.push({ ...item, next: nextHolderIn(ctx, kase).region });
     }
   }
   const time = (d: Date | null) => d?.getTime() ?? Number.NEGATIVE_INFINITY;

@@ -6,7 +6,7 @@ import { renderLocal } from "./contact.ts";
 // handover, the case is raised to the role the policy names, once per level and shift end.
 
 /** Identifies one raise, so a sweep that runs again does not raise the same thing twice. */
-export function raiseKey(item: EscalationItem): string {
+export function raiseKey(item: Pick<EscalationItem, "shiftEndedAt" | "level">): string {
   return `${item.shiftEndedAt?.toISOString() ?? "earlier"}#${item.level}`;
 }
 
