@@ -7,6 +7,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
+import { API_BASE } from "../api/client.ts";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
@@ -149,6 +150,10 @@ function CaseList({ scope }: { scope: ListScope }) {
         </div>
         <div className="page-header-actions">
           {policy?.viewer?.pullNext && <NextCaseButton workspace={scope.workspace} />}
+          {/* The server streams the whole list with these filters; the browser downloads it. */}
+          <a className="btn" href={`${API_BASE}/cases.csv?${apiQuery.toString()}`} download>
+            {t("caseListPage.exportCsv")}
+          </a>
           <p className="count" aria-live="polite">
             {countText}
             {query.isFetching && !query.isPending && (
