@@ -19,6 +19,8 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
     "/events",
     {
       schema: {
+        operationId: "streamEvents",
+        produces: ["text/event-stream"],
         tags: ["events"],
         summary:
           "Live stream (text/event-stream) of changes to cases in my workspaces and of my notifications",
