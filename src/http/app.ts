@@ -20,6 +20,7 @@ import type { HealthState } from "./context.ts";
 import { duplicateKey, guardText } from "./input-guard.ts";
 import { appMetrics, recordRequests } from "./metrics.ts";
 import { documentObject, documentRoute, withServer } from "./openapi.ts";
+import "./schema-names.ts";
 import { sendProblem, toProblem } from "./problem.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
@@ -154,6 +155,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swagger, {
     openapi: {
+      // 3.1: JSON Schema proper, where a nullable reference to a named schema can be written.
+      openapi: "3.1.0",
       info: {
         title: "Baton API",
         version: "1",

@@ -68,7 +68,8 @@ function problemStatuses(schema: Schema, method: string, url: string, limited: b
     statuses.add(403);
   }
   if (url.includes(":") || url.includes("{")) statuses.add(404);
-  if (write && signedIn) {
+  // Writes that act on a thing named in the path or the body can meet a changed or refusing one.
+  if (write && signedIn && (schema.params || takesBody)) {
     statuses.add(409);
     statuses.add(422);
   }
@@ -109,10 +110,13 @@ export const documentRoute: SwaggerTransform = (input) => {
   const schema = input.schema as Schema | undefined;
   if (!schema || schema.hide) return jsonSchemaTransform(input);
   const method = String(Array.isArray(route.method) ? route.method[0] : route.method);
-  const config = route.config as { rateLimit?: unknown } | undefined;
+  const config = route.config as { rateLimit?: unknown; probe?: boolean } | undefined;
   const response: Record<string, unknown> = { ...(schema.response ?? {}) };
-  for (const status of problemStatuses(schema, method, input.url, config?.rateLimit !== undefined))
-    response[status] ??= problemResponse(status);
+  // Probes answer for the process, not a client's request: they document their own answers.
+  const statuses = config?.probe
+    ? []
+    : problemStatuses(schema, method, input.url, config?.rateLimit !== undefined);
+  for (const status of statuses) response[status] ??= problemResponse(status);
   const out = jsonSchemaTransform({ ...input, schema: { ...schema, response } });
   const transformed = out.schema as Schema;
   const responses = transformed.response as Record<string, Record<string, unknown>>;
