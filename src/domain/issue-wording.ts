@@ -38,12 +38,12 @@ const FORMATS: Record<string, string> = {
   jwt: "must be a JSON Web Token",
 };
 
-const UNITS: Record<string, string> = {
-  string: "characters",
-  array: "items",
-  set: "items",
-  map: "entries",
-  file: "bytes",
+const UNITS: Record<string, [string, string]> = {
+  string: ["character", "characters"],
+  array: ["item", "items"],
+  set: ["item", "items"],
+  map: ["entry", "entries"],
+  file: ["byte", "bytes"],
 };
 
 const shown = (value: unknown): string =>
@@ -58,20 +58,37 @@ function oneOf(values: readonly unknown[]): string {
   return `must be one of ${values.map(shown).join(", ")}`;
 }
 
+// The wording of Baton's own length rules: "must be at most 300 characters".
 function size(issue: Issue & { code: "too_big" | "too_small" }): string {
   const big = issue.code === "too_big";
   const limit = Number(big ? issue.maximum : issue.minimum);
-  const unit = UNITS[issue.origin];
-  if (unit) {
-    if (issue.exact) return `must have exactly ${limit} ${unit}`;
+  const units = UNITS[issue.origin];
+  if (units) {
+    const counted = `${limit} ${limit === 1 ? units[0] : units[1]}`;
+    const verb = issue.origin === "string" ? "be" : "have";
+    if (issue.exact) return `must ${verb} exactly ${counted}`;
     if (!big && limit === 1) return "must not be empty";
-    return big
-      ? `is too long (at most ${limit} ${unit})`
-      : `is too short (at least ${limit} ${unit})`;
+    return `must ${verb} ${big ? "at most" : "at least"} ${counted}`;
   }
   if (issue.inclusive === false)
     return big ? `must be less than ${limit}` : `must be more than ${limit}`;
   return big ? `must be at most ${limit}` : `must be at least ${limit}`;
+}
+
+/** What each branch of a union wanted, when every branch wanted the value itself otherwise. */
+function unionMessage(branches: readonly (readonly z.core.$ZodIssue[])[]): string {
+  const types: string[] = [];
+  const values: unknown[] = [];
+  for (const [first] of branches) {
+    if (first?.path.length !== 0) return "does not match any of the accepted forms";
+    if (first.code === "invalid_type")
+      types.push((TYPES[first.expected] ?? first.expected).replace(/^must be /, ""));
+    else if (first.code === "invalid_value") values.push(...first.values);
+    else return "does not match any of the accepted forms";
+  }
+  if (types.length === 0) return oneOf(values);
+  if (values.length === 0) return `must be ${[...new Set(types)].join(" or ")}`;
+  return "does not match any of the accepted forms";
 }
 
 /** Baton's wording for a zod issue that carries no message of its own schema. */
@@ -79,8 +96,6 @@ export function issueMessage(issue: Issue): string {
   switch (issue.code) {
     case "invalid_type":
       if (issue.input === undefined) return "is required";
-      if (issue.expected === "number" && typeof issue.input === "number")
-        return "must be a finite number";
       return TYPES[issue.expected] ?? `must be ${issue.expected}`;
     case "invalid_value":
       return oneOf(issue.values);
@@ -98,13 +113,13 @@ export function issueMessage(issue: Issue): string {
     case "unrecognized_keys":
       return "is not a known field";
     case "invalid_key":
-      return "has a key that is not allowed";
+      return "is not an allowed key";
     case "invalid_element":
       return "has an item that is not allowed";
     case "invalid_union":
       // A tagged union names the tags it takes; otherwise no one branch is the one meant.
       if (Array.isArray(issue.options) && issue.options.length > 0) return oneOf(issue.options);
-      return "does not match any of the accepted forms";
+      return unionMessage(issue.errors);
     default:
       return "is not valid";
   }
