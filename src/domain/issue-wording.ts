@@ -111,7 +111,8 @@ export function issueMessage(issue: Issue): string {
     case "not_multiple_of":
       return `must be a multiple of ${shown(issue.divisor)}`;
     case "unrecognized_keys":
-      return "is not a known field";
+      // Raised on the object: name the keys (the HTTP layer names each as a field of its own).
+      return `has ${issue.keys.length === 1 ? "an unknown field" : "unknown fields"} ${issue.keys.join(", ")}`;
     case "invalid_key":
       return "is not an allowed key";
     case "invalid_element":

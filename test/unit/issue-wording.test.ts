@@ -90,7 +90,7 @@ describe("zod issues in Baton's words", () => {
       "list: must be a list",
       "nested.deep: must be text",
       "own: is not one of ours",
-      "(root): is not a known field",
+      "(root): has an unknown field extra",
     ]);
   });
 
