@@ -110,12 +110,17 @@ export const documentRoute: SwaggerTransform = (input) => {
   const schema = input.schema as Schema | undefined;
   if (!schema || schema.hide) return jsonSchemaTransform(input);
   const method = String(Array.isArray(route.method) ? route.method[0] : route.method);
-  const config = route.config as { rateLimit?: unknown; probe?: boolean } | undefined;
+  const config = route.config as
+    | { rateLimit?: unknown; probe?: boolean; problems?: readonly number[] }
+    | undefined;
   const response: Record<string, unknown> = { ...(schema.response ?? {}) };
   // Probes answer for the process, not a client's request: they document their own answers.
   const statuses = config?.probe
     ? []
-    : problemStatuses(schema, method, input.url, config?.rateLimit !== undefined);
+    : [
+        ...problemStatuses(schema, method, input.url, config?.rateLimit !== undefined),
+        ...(config?.problems ?? []),
+      ];
   for (const status of statuses) response[status] ??= problemResponse(status);
   const out = jsonSchemaTransform({ ...input, schema: { ...schema, response } });
   const transformed = out.schema as Schema;

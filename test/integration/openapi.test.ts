@@ -160,6 +160,10 @@ describe("API reference", () => {
     expect(shape?.currentVersion?.type).toBe("integer");
     expect(shape?.errors?.items?.properties).toHaveProperty("field");
     expect(Object.keys(doc.paths["/api/v1/auth/login"]?.post?.responses ?? {})).toContain("429");
+    // A used invitation link is gone for good, which a route says of itself.
+    expect(
+      Object.keys(doc.paths["/api/v1/invitations/{token}/accept"]?.post?.responses ?? {}),
+    ).toEqual(expect.arrayContaining(["403", "409", "410", "429"]));
   });
 
   it("gives answers that are not JSON their real content type, and 204s no body", async () => {

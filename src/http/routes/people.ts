@@ -220,7 +220,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/invitations/:token",
     {
-      config: { rateLimit: { max: 60, timeWindow: "1 minute" } },
+      config: { rateLimit: { max: 60, timeWindow: "1 minute" }, problems: [410] },
       schema: {
         operationId: "getInvitation",
         tags,
@@ -236,7 +236,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/invitations/:token/accept",
     {
-      config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+      config: { rateLimit: { max: 30, timeWindow: "1 minute" }, problems: [403, 409, 410] },
       schema: {
         operationId: "acceptInvitation",
         tags,
