@@ -98,6 +98,7 @@ export function issueMessage(issue: Issue): string {
       if (issue.input === undefined) return "is required";
       return TYPES[issue.expected] ?? `must be ${issue.expected}`;
     case "invalid_value":
+      if (issue.input === undefined) return "is required";
       return oneOf(issue.values);
     case "too_big":
     case "too_small":
@@ -118,6 +119,7 @@ export function issueMessage(issue: Issue): string {
     case "invalid_element":
       return "has an item that is not allowed";
     case "invalid_union":
+      if (issue.input === undefined) return "is required";
       // A tagged union names the tags it takes; otherwise no one branch is the one meant.
       if (Array.isArray(issue.options) && issue.options.length > 0) return oneOf(issue.options);
       return unionMessage(issue.errors);

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { DomainError, type ErrorKind, type FieldIssue } from "../domain/errors.ts";
 import { onePerField } from "../domain/issue-wording.ts";
+import { fieldIssues } from "./field-issues.ts";
 
 // One table from error kind to HTTP status: the only place that knows both.
 const STATUS: Record<ErrorKind, number> = {
@@ -83,11 +84,6 @@ function problem(
   };
 }
 
-function zodField(path: string, issuePath: string): string {
-  const where = path.replace(/^\//, "");
-  return where ? `${issuePath}${issuePath ? "." : ""}${where.replaceAll("/", ".")}` : issuePath;
-}
-
 /** Maps anything thrown to problem+json. Unknown errors never leak their text. */
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof DomainError) {
@@ -99,23 +95,7 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   }
   const fe = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
-    const where = fe.validationContext ?? "body";
-    const errors = onePerField(
-      fe.validation.flatMap((v): FieldIssue[] => {
-        const field = zodField(v.instancePath, where === "body" ? "" : where) || where;
-        // A strict object's unknown keys are reported on the object; name each key instead.
-        const keys = v.keyword === "unrecognized_keys" ? v.params.keys : undefined;
-        if (Array.isArray(keys) && keys.length > 0)
-          return keys.map((key) => ({
-            field: zodField(
-              `${v.instancePath.replace(/\/$/, "")}/${String(key)}`,
-              where === "body" ? "" : where,
-            ),
-            message: "is not a known field",
-          }));
-        return [{ field, message: v.message ?? "is not valid" }];
-      }),
-    );
+    const errors = fieldIssues(fe.validation, fe.validationContext ?? "body", request);
     const first = errors[0];
     return problem(
       400,

@@ -95,9 +95,17 @@ describe("zod issues in Baton's words", () => {
   });
 
   it("says a missing field is required, whatever its type", () => {
-    expect(messages(z.object({ a: z.number(), b: z.array(z.string()) }), {})).toEqual([
+    const shape = z.object({
+      a: z.number(),
+      b: z.array(z.string()),
+      c: z.enum(["x", "y"]),
+      d: z.union([z.string(), z.number()]),
+    });
+    expect(messages(shape, {})).toEqual([
       "a: is required",
       "b: is required",
+      "c: is required",
+      "d: is required",
     ]);
     expect(messages(z.object({ a: z.string() }), null)).toEqual(["(root): must be an object"]);
   });

@@ -18,6 +18,8 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
   app.get(
     "/events",
     {
+      // Too many live streams open for one person (too_many_streams).
+      config: { problems: [429] },
       schema: {
         operationId: "streamEvents",
         produces: ["text/event-stream"],

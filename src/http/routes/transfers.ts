@@ -36,6 +36,8 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/cases/:number/transfer-options",
     {
+      // A kind asked for that this workspace does not have, or that does not fit the case.
+      config: { problems: [422] },
       schema: {
         operationId: "getTransferOptions",
         tags,
