@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import "./domain/issue-wording.ts";
 import { type OidcSettings, parseProvision } from "./domain/accounts/oidc-provision.ts";
 import type { TokenLifetime } from "./domain/accounts/tokens.ts";
 import {

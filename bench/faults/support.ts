@@ -246,7 +246,7 @@ export async function openStream(
   let buffered = "";
   void (async () => {
     try {
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
         buffered += decoder.decode(chunk, { stream: true });
         let end = buffered.indexOf("\n\n");
         while (end >= 0) {

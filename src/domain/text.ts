@@ -1,5 +1,7 @@
 import { DateTime, IANAZone } from "luxon";
 import { z } from "zod";
+// Zod speaks Baton's wording wherever a schema is built from these helpers.
+import "./issue-wording.ts";
 
 // PostgreSQL cannot store NUL, and other C0 controls silently corrupt exports and mail headers;
 // tab, LF and CR are ordinary text.

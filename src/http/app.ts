@@ -5,7 +5,6 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -20,6 +19,8 @@ import { CaseEventHub } from "./case-events.ts";
 import type { HealthState } from "./context.ts";
 import { duplicateKey, guardText } from "./input-guard.ts";
 import { appMetrics, recordRequests } from "./metrics.ts";
+import { documentObject, documentRoute, withServer } from "./openapi.ts";
+import "./schema-names.ts";
 import { sendProblem, toProblem } from "./problem.ts";
 import { agentRoutes } from "./routes/agents.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
@@ -155,9 +156,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swagger, {
     openapi: {
+      // 3.1: JSON Schema proper, where a nullable reference to a named schema can be written.
+      openapi: "3.1.0",
       info: {
         title: "Baton API",
         version: "1",
+        license: { name: "Apache-2.0", url: "https://www.apache.org/licenses/LICENSE-2.0" },
         description:
           "Cases, notes, agents and their availability. Authenticate with a session cookie " +
           "(send the x-csrf-token header on writes) or `Authorization: Bearer <token>`.",
@@ -170,11 +174,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentRoute,
+    transformObject: documentObject,
   });
   await app.register(swaggerUi, {
     routePrefix: "/docs",
     staticCSP: true,
+    transformSpecification: (document, request) =>
+      withServer(document, options.config.publicUrl, request),
     // The docs page must not be framed either (clickjacking), like every other page.
     transformStaticCSP: (header) =>
       header.replace("frame-ancestors 'self'", "frame-ancestors 'none'"),
@@ -230,7 +237,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     dist: options.webDist,
     publicSourceMaps: options.config.publicSourceMaps,
   });
-  app.get(`${API}/openapi.json`, { schema: { hide: true } }, async () => app.swagger());
+  app.get(`${API}/openapi.json`, { schema: { hide: true } }, async (request) =>
+    withServer(app.swagger(), options.config.publicUrl, request),
+  );
   return app;
 }
 

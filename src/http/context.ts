@@ -14,6 +14,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Probes and metrics: answered without sign-in, logged at warn only. */
     probe?: boolean;
+    /** Problems the route answers with beyond those its inputs imply (410 for a used link). */
+    problems?: readonly number[];
   }
 }
 

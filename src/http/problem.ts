@@ -2,6 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { DomainError, type ErrorKind, type FieldIssue } from "../domain/errors.ts";
+import { onePerField } from "../domain/issue-wording.ts";
+import { fieldIssues } from "./field-issues.ts";
 
 // One table from error kind to HTTP status: the only place that knows both.
 const STATUS: Record<ErrorKind, number> = {
@@ -82,37 +84,18 @@ function problem(
   };
 }
 
-function zodField(path: string, issuePath: string): string {
-  const where = path.replace(/^\//, "");
-  return where ? `${issuePath}${issuePath ? "." : ""}${where.replaceAll("/", ".")}` : issuePath;
-}
-
 /** Maps anything thrown to problem+json. Unknown errors never leak their text. */
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (error instanceof DomainError) {
     const status = STATUS[error.kind];
     return problem(status, error.code, error.message, {
-      ...(error.issues.length ? { errors: error.issues } : {}),
+      ...(error.issues.length ? { errors: onePerField(error.issues) } : {}),
       ...(error.details ?? {}),
     });
   }
   const fe = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
-    const where = fe.validationContext ?? "body";
-    const errors = fe.validation.flatMap((v) => {
-      const field = zodField(v.instancePath, where === "body" ? "" : where) || where;
-      // A strict object's unknown keys are reported on the object; name each key instead.
-      const keys = v.keyword === "unrecognized_keys" ? v.params.keys : undefined;
-      if (Array.isArray(keys) && keys.length > 0)
-        return keys.map((key) => ({
-          field: zodField(
-            `${v.instancePath.replace(/\/$/, "")}/${String(key)}`,
-            where === "body" ? "" : where,
-          ),
-          message: "is not a known field",
-        }));
-      return [{ field, message: v.message ?? "is invalid" }];
-    });
+    const errors = fieldIssues(fe.validation, fe.validationContext ?? "body", request);
     const first = errors[0];
     return problem(
       400,

@@ -14,6 +14,7 @@ import {
 } from "../../src/db/schema.ts";
 import type { CaseDetail, Page, TimelineItem } from "../../src/http/routes/case-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
+import { expectBatonWording } from "../support/wording.ts";
 import {
   buildAgent,
   buildWorkspace,
@@ -787,6 +788,7 @@ describe.each(databaseKinds)("bad input is refused and stores nothing (%s)", (ki
         if (field !== null)
           expect(names(reply.body, field), `${field} in ${reply.text.slice(0, 500)}`).toBe(true);
         expect(reply.text).not.toMatch(LEAK);
+        expectBatonWording(reply.body);
         expect(await snapshot(world)).toEqual(before);
       });
     });
@@ -804,6 +806,7 @@ describe.each(databaseKinds)("bad input is refused and stores nothing (%s)", (ki
       expect(reply.status, query).toBe(400);
       expect(reply.headers["content-type"]).toMatch(/^application\/problem\+json/);
       expect(names(reply.body, field), reply.text).toBe(true);
+      expectBatonWording(reply.body);
     }
   });
 

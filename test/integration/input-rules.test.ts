@@ -18,6 +18,7 @@ import {
 const API = "/api/v1";
 
 interface Schema {
+  $ref?: string;
   type?: string;
   format?: string;
   maximum?: number;
@@ -32,17 +33,27 @@ interface Operation {
   parameters?: { in: string; name: string; schema: Schema }[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
 }
-type OpenApi = { paths: Record<string, Record<string, Operation>> };
+type OpenApi = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
 
-/** Every integer in a schema, with its dotted path. */
-function integers(schema: Schema | undefined, path: string): [string, Schema][] {
+/** Every integer in a schema, with its dotted path; named components are followed. */
+function integers(
+  schema: Schema | undefined,
+  path: string,
+  named: Record<string, Schema>,
+): [string, Schema][] {
+  if (schema?.$ref) return integers(named[schema.$ref.split("/").pop() ?? ""], path, named);
   if (!schema) return [];
   const here: [string, Schema][] = schema.type === "integer" ? [[path, schema]] : [];
   const nested = [
-    ...Object.entries(schema.properties ?? {}).flatMap(([k, v]) => integers(v, `${path}.${k}`)),
-    ...integers(schema.items, `${path}[]`),
+    ...Object.entries(schema.properties ?? {}).flatMap(([k, v]) =>
+      integers(v, `${path}.${k}`, named),
+    ),
+    ...integers(schema.items, `${path}[]`, named),
     ...[...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])].flatMap((s) =>
-      integers(s, path),
+      integers(s, path, named),
     ),
   ];
   return [...here, ...nested];
@@ -162,8 +173,14 @@ describe.each(databaseKinds)("input rules for every route (%s)", (kind) => {
   it("gives every version field of every request the one bounded schema", () => {
     const versions = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops).flatMap(([method, op]) => [
-        ...(op.parameters ?? []).flatMap((p) => integers(p.schema, `${method} ${path} ${p.name}`)),
-        ...integers(op.requestBody?.content?.["application/json"]?.schema, `${method} ${path}`),
+        ...(op.parameters ?? []).flatMap((p) =>
+          integers(p.schema, `${method} ${path} ${p.name}`, doc.components.schemas),
+        ),
+        ...integers(
+          op.requestBody?.content?.["application/json"]?.schema,
+          `${method} ${path}`,
+          doc.components.schemas,
+        ),
       ]),
     );
     const named = versions.filter(([path]) => /(^|[ .])version$/.test(path));

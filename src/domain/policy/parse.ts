@@ -1,14 +1,17 @@
 import type { z } from "zod";
 import type { FieldIssue } from "../errors.ts";
+import { onePerField } from "../issue-wording.ts";
 import { type Policy, policySchema } from "./schema.ts";
 
 export type PolicyParse = { ok: true; policy: Policy } | { ok: false; issues: FieldIssue[] };
 
 export function issuesFrom(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((i) => ({
-    field: i.path.length ? i.path.map(String).join(".") : "(root)",
-    message: i.message,
-  }));
+  return onePerField(
+    error.issues.map((i) => ({
+      field: i.path.length ? i.path.map(String).join(".") : "(root)",
+      message: i.message,
+    })),
+  );
 }
 
 export function parsePolicy(input: unknown): PolicyParse {

@@ -16,6 +16,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/agents",
     {
       schema: {
+        operationId: "listAgents",
         tags,
         summary: "The agents of a workspace with roles, regions, skills and availability",
         params: z.strictObject({ workspace: slug }),
@@ -31,6 +32,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/agents/:agentId/availability",
     {
       schema: {
+        operationId: "setAgentAvailability",
         tags,
         summary: "Set availability: available, off queue, or on leave from/to with a backup",
         params: z.strictObject({
@@ -52,6 +54,7 @@ export const agentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/agents/:agentId/hours",
     {
       schema: {
+        operationId: "setAgentHours",
         tags,
         summary: "Set an agent's time zone, working hours and handover-SME flag",
         params: z.strictObject({

@@ -43,6 +43,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/attachments",
     {
       schema: {
+        operationId: "uploadAttachment",
         tags,
         summary:
           "Upload a file to a case (multipart/form-data, part `file`); put it on a note with " +
@@ -79,6 +80,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/attachments",
     {
       schema: {
+        operationId: "listCaseAttachments",
         tags,
         summary: "A case's files, oldest first, and whether I may upload (anyone who may read it)",
         params: caseNumberParams,
@@ -103,8 +105,10 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/attachments/:id",
     {
       schema: {
+        operationId: "downloadAttachment",
         tags,
         summary: "Download a file of a case (anyone who may read the case)",
+        produces: ["application/octet-stream"],
         params: idParams,
       },
     },
@@ -116,8 +120,10 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/attachments/:id/preview",
     {
       schema: {
+        operationId: "previewAttachment",
         tags,
         summary: "A raster image of a case shown inline, for a preview; other files have none",
+        produces: ["application/octet-stream"],
         params: idParams,
       },
     },

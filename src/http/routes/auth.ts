@@ -41,6 +41,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
       schema: {
+        operationId: "signIn",
         tags: ["auth"],
         summary: "Sign in with email and password; sets the session cookie",
         security: [],
@@ -70,7 +71,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/auth/logout",
-    { schema: { tags: ["auth"], summary: "End this session", response: { 204: z.null() } } },
+    {
+      schema: {
+        operationId: "signOut",
+        tags: ["auth"],
+        summary: "End this session",
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await signOut(db(), { token, now: new Date() });
@@ -81,7 +89,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/auth/session",
-    { schema: { tags: ["auth"], summary: "Who am I", response: { 200: sessionUser } } },
+    {
+      schema: {
+        operationId: "getSession",
+        tags: ["auth"],
+        summary: "Who am I",
+        response: { 200: sessionUser },
+      },
+    },
     async (request) => present(requireActor(request)),
   );
 
@@ -89,6 +104,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     "/auth/password",
     {
       schema: {
+        operationId: "changePassword",
         tags: ["auth"],
         summary: "Change my password; ends all my sessions and, unless kept, my API tokens",
         body: changePasswordBody,
@@ -114,6 +130,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     "/auth/tokens",
     {
       schema: {
+        operationId: "listMyTokens",
         tags: ["auth"],
         summary: "My API tokens, newest first (never their secrets)",
         response: { 200: tokenList },
@@ -126,6 +143,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     "/auth/tokens",
     {
       schema: {
+        operationId: "createToken",
         tags: ["auth"],
         summary: "Create an API token for scripts; its secret is shown once",
         body: createTokenBody,
@@ -150,6 +168,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     "/auth/tokens/:id",
     {
       schema: {
+        operationId: "revokeMyToken",
         tags: ["auth"],
         summary: "Revoke one of my API tokens at once",
         params: tokenParams,

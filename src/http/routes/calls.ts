@@ -21,6 +21,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/scheduled-calls",
     {
       schema: {
+        operationId: "listCaseScheduledCalls",
         tags,
         summary: "The customer calls scheduled on a case, soonest first",
         params: caseNumberParams,
@@ -34,6 +35,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/scheduled-calls",
     {
       schema: {
+        operationId: "scheduleCaseCall",
         tags,
         summary: "Schedule a customer call on a case; its runner is reminded before it",
         params: caseNumberParams,
@@ -56,6 +58,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/calls",
     {
       schema: {
+        operationId: "listScheduledCalls",
         tags,
         summary: "My calls on one of my days (today by default), in my own time zone",
         params: z.strictObject({ workspace: slug }),
@@ -74,6 +77,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/calls/:id/reschedule",
     {
       schema: {
+        operationId: "rescheduleCall",
         tags,
         summary: "Move a scheduled call, or change who attends, who runs it, the link or agenda",
         params: callParams,
@@ -89,6 +93,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/calls/:id/cancel",
     {
       schema: {
+        operationId: "cancelCall",
         tags,
         summary: "Cancel a scheduled call",
         params: callParams,
@@ -104,6 +109,7 @@ export const callRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/calls/:id/held",
     {
       schema: {
+        operationId: "markCallHeld",
         tags,
         summary: "Log a scheduled (or missed) call as held: the call is written on the timeline",
         params: callParams,

@@ -42,6 +42,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases",
     {
       schema: {
+        operationId: "createCase",
         tags,
         summary: "Create a case",
         body: createCaseInput,
@@ -68,6 +69,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/next-case",
     {
       schema: {
+        operationId: "pullNextCase",
         tags,
         summary: "Take the next case waiting in my queues (where the policy lets agents pull)",
         params: pullNextCaseInput,
@@ -86,6 +88,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases",
     {
       schema: {
+        operationId: "listCases",
         tags,
         summary: "List cases, newest change first, with filters and a cursor",
         querystring: listCasesQuery,
@@ -101,6 +104,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number",
     {
       schema: {
+        operationId: "getCase",
         tags,
         summary: "Read a case by its number",
         params: caseNumberParams,
@@ -114,6 +118,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number",
     {
       schema: {
+        operationId: "updateCase",
         tags,
         summary: "Change a case; send the version you read (409 if it is stale)",
         params: caseNumberParams,
@@ -165,6 +170,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/notes",
     {
       schema: {
+        operationId: "addCaseNote",
         tags,
         summary: "Add a public or private note; @handles mention agents",
         params: caseNumberParams,
@@ -186,6 +192,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/calls",
     {
       schema: {
+        operationId: "logCaseCall",
         tags,
         summary: "Log a phone call on the case",
         params: caseNumberParams,
@@ -207,6 +214,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/timeline",
     {
       schema: {
+        operationId: "getCaseTimeline",
         tags,
         summary: "Notes, calls and system events, oldest first",
         params: caseNumberParams,
@@ -222,6 +230,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/audit",
     {
       schema: {
+        operationId: "getCaseAuditLog",
         tags,
         summary: "The case's audit log, oldest first",
         params: caseNumberParams,

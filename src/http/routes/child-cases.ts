@@ -27,6 +27,7 @@ export const childCaseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/children",
     {
       schema: {
+        operationId: "createChildCase",
         tags,
         summary:
           "New case from this one (a second issue): opens at once, or asks the shift lead where the policy wants approval",
@@ -49,6 +50,7 @@ export const childCaseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/child-case-requests",
     {
       schema: {
+        operationId: "listChildCaseRequests",
         tags,
         summary: "Requests for new cases: all of them for an approver, my own for anyone else",
         params: z.strictObject({ workspace: slug }),
@@ -64,6 +66,7 @@ export const childCaseRoutes: FastifyPluginAsyncZod = async (app) => {
       `/workspaces/:workspace/child-case-requests/:id/${action}`,
       {
         schema: {
+          operationId: `${action}ChildCaseRequest`,
           tags,
           summary: SUMMARY[action],
           params: z.strictObject({ workspace: slug, id: z.uuid() }),

@@ -16,6 +16,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/customers",
     {
       schema: {
+        operationId: "listCustomers",
         tags,
         summary: "Customers and their contacts, by name",
         params,
@@ -40,6 +41,7 @@ export const customerRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/customers",
     {
       schema: {
+        operationId: "createCustomer",
         tags,
         summary: "Create a customer with contacts (time zone, language)",
         params,

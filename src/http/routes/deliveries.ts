@@ -23,6 +23,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     "/deliveries",
     {
       schema: {
+        operationId: "listDeliveries",
         tags,
         summary: "The delivery log: what was sent, to whom, when, attempts, last error",
         querystring: deliveriesQuery,
@@ -36,6 +37,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     "/deliveries/:id",
     {
       schema: {
+        operationId: "getDelivery",
         tags,
         summary: "One delivery, with the text sent",
         params: idParams,
@@ -49,6 +51,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     "/deliveries/:id/retry",
     {
       schema: {
+        operationId: "retryDelivery",
         tags,
         summary: "Send a failed message again, or a waiting one now",
         params: idParams,
@@ -62,6 +65,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     "/mailbox",
     {
       schema: {
+        operationId: "listMailbox",
         tags,
         summary: "The local mailbox: mail kept instead of sent when no SMTP server is configured",
         querystring: mailboxQuery,
@@ -75,6 +79,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     "/mailbox/:id",
     {
       schema: {
+        operationId: "getMailboxMessage",
         tags,
         summary: "One message from the local mailbox, with its full source",
         params: idParams,

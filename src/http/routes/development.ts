@@ -40,6 +40,7 @@ export const developmentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/development",
     {
       schema: {
+        operationId: "setDevelopmentStage",
         tags,
         summary:
           "Move a case development works on to another stage; the customer's owner is told, and the customer where the stage says",
@@ -56,6 +57,7 @@ export const developmentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/tracker-hook",
     {
       schema: {
+        operationId: "getTrackerHook",
         tags,
         summary: "The tracker webhook's settings (admins)",
         params: ws,
@@ -69,6 +71,7 @@ export const developmentRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/tracker-hook/secret",
     {
       schema: {
+        operationId: "rotateTrackerHookSecret",
         tags,
         summary: "Make a new secret for the tracker webhook, replacing the old one (admins)",
         params: ws,
@@ -94,6 +97,7 @@ export const developmentRoutes: FastifyPluginAsyncZod = async (app) => {
       "/hooks/tracker/:workspace",
       {
         schema: {
+          operationId: "receiveTrackerWebhook",
           tags,
           summary:
             "The team's tracker posts a status change onto a case (signed, Standard Webhooks headers)",

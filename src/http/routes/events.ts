@@ -18,7 +18,11 @@ export const eventRoutes: FastifyPluginAsync<{ hub: CaseEventHub }> = async (app
   app.get(
     "/events",
     {
+      // Too many live streams open for one person (too_many_streams).
+      config: { problems: [429] },
       schema: {
+        operationId: "streamEvents",
+        produces: ["text/event-stream"],
         tags: ["events"],
         summary:
           "Live stream (text/event-stream) of changes to cases in my workspaces and of my notifications",

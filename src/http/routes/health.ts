@@ -8,6 +8,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     "/health",
     {
       schema: {
+        operationId: "getHealth",
         tags: ["system"],
         summary: "Is the server up, and which database does it use",
         security: [],

@@ -32,6 +32,8 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
     "/inbound/messages",
     {
       schema: {
+        operationId: "handInMessage",
+        consumes: ["message/rfc822"],
         tags,
         summary:
           "Hand in one email (Content-Type: message/rfc822), as the SMTP listener would take it " +
@@ -58,6 +60,7 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
     "/inbound/messages",
     {
       schema: {
+        operationId: "listInboundMessages",
         tags,
         summary:
           "Inbound mail of a workspace and mail Baton could not place, newest first (admins)",
@@ -72,6 +75,7 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
     "/inbound/messages/:id",
     {
       schema: {
+        operationId: "getInboundMessage",
         tags,
         summary: "One inbound message with its text, source and attachments (admins)",
         params: idParams,
@@ -85,6 +89,7 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
     "/inbound/messages/:id/attach",
     {
       schema: {
+        operationId: "attachInboundMessage",
         tags,
         summary: "Make a held or ignored message a note on a case (admins of the case's workspace)",
         params: idParams,
@@ -99,6 +104,7 @@ export const inboundRoutes: FastifyPluginAsyncZod = async (app) => {
     "/inbound/messages/:id/discard",
     {
       schema: {
+        operationId: "discardInboundMessage",
         tags,
         summary: "Set a held or ignored message aside; it stays readable (admins)",
         params: idParams,

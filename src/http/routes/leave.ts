@@ -24,6 +24,7 @@ export const leaveRoutes: FastifyPluginAsyncZod = async (app) => {
     base,
     {
       schema: {
+        operationId: "listLeavePlans",
         tags,
         summary: "Leave plans: everyone's for an approver, my own for anyone else",
         params: z.strictObject({ workspace: slug }),
@@ -37,6 +38,7 @@ export const leaveRoutes: FastifyPluginAsyncZod = async (app) => {
     base,
     {
       schema: {
+        operationId: "createLeavePlan",
         tags,
         summary:
           "Declare my leave: it is booked, and a draft plan lists my open cases with a proposed in-region holder each",
@@ -58,6 +60,7 @@ export const leaveRoutes: FastifyPluginAsyncZod = async (app) => {
     `${base}/:id`,
     {
       schema: {
+        operationId: "getLeavePlan",
         tags,
         summary: "One leave plan with its cases",
         params: plan,
@@ -71,6 +74,7 @@ export const leaveRoutes: FastifyPluginAsyncZod = async (app) => {
     `${base}/:id/items/:itemId`,
     {
       schema: {
+        operationId: "updateLeavePlanItem",
         tags,
         summary: "Describe one case of my draft plan: what is handed off, validated, still due",
         params: item,
@@ -86,6 +90,7 @@ export const leaveRoutes: FastifyPluginAsyncZod = async (app) => {
     `${base}/:id/checks`,
     {
       schema: {
+        operationId: "checkLeavePlan",
         tags,
         summary: "Record what I set up before leaving: out-of-office reply, call diversion",
         params: plan,
@@ -101,6 +106,7 @@ export const leaveRoutes: FastifyPluginAsyncZod = async (app) => {
     `${base}/:id/submit`,
     {
       schema: {
+        operationId: "submitLeavePlan",
         tags,
         summary: "Hand my plan to the shift lead: one leave transfer per case",
         params: plan,
@@ -116,6 +122,7 @@ export const leaveRoutes: FastifyPluginAsyncZod = async (app) => {
     `${base}/:id/cancel`,
     {
       schema: {
+        operationId: "cancelLeavePlan",
         tags,
         summary: "Cancel a leave plan before the leave starts (the agent or an approver)",
         params: plan,
@@ -132,6 +139,7 @@ export const leaveRoutes: FastifyPluginAsyncZod = async (app) => {
       `${base}/:id/items/:itemId/${decision}`,
       {
         schema: {
+          operationId: `${decision}LeavePlanItem`,
           tags,
           summary:
             decision === "approve"

@@ -24,6 +24,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     "/notifications",
     {
       schema: {
+        operationId: "listNotifications",
         tags,
         summary: "My in-app notifications, newest first, with how many are unread",
         querystring: notificationsQuery,
@@ -39,6 +40,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     "/notifications/:id/read",
     {
       schema: {
+        operationId: "markNotificationRead",
         tags,
         summary: "Mark one of my notifications read",
         params: idParams,
@@ -52,6 +54,7 @@ export const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     "/notifications/read-all",
     {
       schema: {
+        operationId: "markAllNotificationsRead",
         tags,
         summary: "Mark all my notifications read",
         response: { 200: z.object({ read: z.number() }) },

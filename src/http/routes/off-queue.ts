@@ -24,6 +24,7 @@ export const offQueueRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/off-queue-requests",
     {
       schema: {
+        operationId: "listOffQueueRequests",
         tags,
         summary: "Off-queue requests: all of them for an approver, my own for anyone else",
         params: z.strictObject({ workspace: slug }),
@@ -38,6 +39,7 @@ export const offQueueRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/off-queue-requests",
     {
       schema: {
+        operationId: "requestOffQueue",
         tags,
         summary: "Ask to go off queue for a few hours; starts at once where no approval is needed",
         params: z.strictObject({ workspace: slug }),
@@ -59,6 +61,7 @@ export const offQueueRoutes: FastifyPluginAsyncZod = async (app) => {
       `/workspaces/:workspace/off-queue-requests/:id/${action}`,
       {
         schema: {
+          operationId: `${action}OffQueueRequest`,
           tags,
           summary: SUMMARY[action],
           params: z.strictObject({ workspace: slug, id: z.uuid() }),

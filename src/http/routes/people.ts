@@ -47,6 +47,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/people",
     {
       schema: {
+        operationId: "listPeople",
         tags,
         summary: "The workspace's people and invitations (admins)",
         params: ws,
@@ -60,6 +61,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/invitations",
     {
       schema: {
+        operationId: "createInvitation",
         tags,
         summary: "Invite someone by email: a single-use link that expires (admins)",
         params: ws,
@@ -85,6 +87,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/invitations/:id/resend",
     {
       schema: {
+        operationId: "resendInvitation",
         tags,
         summary: "Mail a new link; the old one stops working (admins)",
         params: invitation,
@@ -107,6 +110,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/invitations/:id/revoke",
     {
       schema: {
+        operationId: "revokeInvitation",
         tags,
         summary: "Withdraw an invitation; its link stops working (admins)",
         params: invitation,
@@ -128,6 +132,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/people/:userId/role",
     {
       schema: {
+        operationId: "setPersonRole",
         tags,
         summary: "Give a member another role (admins); the workspace always keeps an admin",
         params: person,
@@ -149,6 +154,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/people/:userId/deactivate",
     {
       schema: {
+        operationId: "deactivatePerson",
         tags,
         summary:
           "Deactivate someone: they cannot sign in, their sessions and tokens end at once (admins)",
@@ -171,6 +177,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/people/:userId/reactivate",
     {
       schema: {
+        operationId: "reactivatePerson",
         tags,
         summary: "Let someone deactivated sign in again (admins)",
         params: person,
@@ -192,6 +199,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/people/:userId/remove",
     {
       schema: {
+        operationId: "removePerson",
         tags,
         summary: "Take someone out of this workspace; their account stays (admins)",
         params: person,
@@ -212,8 +220,9 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/invitations/:token",
     {
-      config: { rateLimit: { max: 60, timeWindow: "1 minute" } },
+      config: { rateLimit: { max: 60, timeWindow: "1 minute" }, problems: [410] },
       schema: {
+        operationId: "getInvitation",
         tags,
         summary: "What an invitation link offers (no sign-in: the link is the key)",
         security: [],
@@ -227,8 +236,9 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/invitations/:token/accept",
     {
-      config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
+      config: { rateLimit: { max: 30, timeWindow: "1 minute" }, problems: [403, 409, 410] },
       schema: {
+        operationId: "acceptInvitation",
         tags,
         summary:
           "Join with the link: a new account (name, password) is signed in; an existing one signs in first",

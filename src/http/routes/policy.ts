@@ -29,6 +29,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/policy",
     {
       schema: {
+        operationId: "replacePolicy",
         tags,
         summary: "Replace the whole policy (admins; also how a file is imported): a new version",
         params,
@@ -44,6 +45,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/policy/preview",
     {
       schema: {
+        operationId: "previewPolicy",
         tags,
         summary: "Check a policy document and list what saving it would change; stores nothing",
         params,
@@ -59,6 +61,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/policy/rollback",
     {
       schema: {
+        operationId: "rollbackPolicy",
         tags,
         summary: "Restore an earlier version (admins): its document becomes a new version",
         params,
@@ -74,6 +77,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/policy/versions",
     {
       schema: {
+        operationId: "listPolicyVersions",
         tags,
         summary: "The policy's versions, newest first: who, when, what they said (admins)",
         params,
@@ -92,6 +96,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/policy/versions/:version",
     {
       schema: {
+        operationId: "getPolicyVersion",
         tags,
         summary: "One version's document as stored: the export (admins)",
         params: params.extend({ version: versionNumber }),
@@ -111,6 +116,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/policy/diff",
     {
       schema: {
+        operationId: "diffPolicyVersions",
         tags,
         summary: "What changed between two versions, by path (admins)",
         params,
@@ -129,6 +135,7 @@ export const policyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/audit",
     {
       schema: {
+        operationId: "getWorkspaceAuditLog",
         tags,
         summary: "The workspace's audit trail, newest first: policy versions, people (admins)",
         params,

@@ -42,6 +42,7 @@ export const probeRoutes: FastifyPluginAsyncZod<{ metrics: AppMetrics }> = async
     {
       ...quiet,
       schema: {
+        operationId: "getLiveness",
         tags: ["system"],
         summary: "Liveness: the process answers (no database call)",
         security: [],
@@ -56,6 +57,7 @@ export const probeRoutes: FastifyPluginAsyncZod<{ metrics: AppMetrics }> = async
     {
       ...quiet,
       schema: {
+        operationId: "getReadiness",
         tags: ["system"],
         summary: "Readiness: database reachable, migrations current, background worker alive",
         security: [],

@@ -49,6 +49,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/projects",
     {
       schema: {
+        operationId: "listProjects",
         tags,
         summary: "The workspace's customer projects, and the open tasks assigned to me",
         params: ws,
@@ -62,6 +63,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/projects",
     {
       schema: {
+        operationId: "createProject",
         tags,
         summary: "Create a customer project with its project manager",
         params: ws,
@@ -81,6 +83,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/projects/:code",
     {
       schema: {
+        operationId: "getProject",
         tags,
         summary: "One project with its tasks",
         params: projectParams,
@@ -95,6 +98,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/projects/:code",
     {
       schema: {
+        operationId: "updateProject",
         tags,
         summary: "Change a project: name, manager, dates, status",
         params: projectParams,
@@ -116,6 +120,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/projects/:code/tasks",
     {
       schema: {
+        operationId: "createTask",
         tags,
         summary: "Add a task to a project",
         params: projectParams,
@@ -141,6 +146,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:number",
     {
       schema: {
+        operationId: "getTask",
         tags,
         summary: "A task with its activity: quick calls, notes, what Baton did",
         params: taskParams,
@@ -154,6 +160,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:number",
     {
       schema: {
+        operationId: "updateTask",
         tags,
         summary: "Change a task (its assignee: status and time; a project manager: anything)",
         params: taskParams,
@@ -168,6 +175,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:number/notes",
     {
       schema: {
+        operationId: "addTaskNote",
         tags,
         summary: "Write a note or log a quick call on a task",
         params: taskParams,
@@ -185,6 +193,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:number/case",
     {
       schema: {
+        operationId: "openCaseFromTask",
         tags,
         summary:
           "Open a case from the task's roadblock: the task links it, records the time and what is left, tells the project manager and closes",
@@ -205,6 +214,7 @@ export const projectRoutes: FastifyPluginAsyncZod = async (app) => {
     "/tasks/:number/schedule",
     {
       schema: {
+        operationId: "scheduleTask",
         tags,
         summary: "Schedule a draft follow-up task (a project manager)",
         params: taskParams,

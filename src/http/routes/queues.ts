@@ -18,6 +18,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/queues",
     {
       schema: {
+        operationId: "listQueues",
         tags,
         summary: "The queues with their distribution method, waiting cases and members",
         params: z.strictObject({ workspace: slug }),
@@ -31,6 +32,7 @@ export const queueRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/queues/:queue",
     {
       schema: {
+        operationId: "updateQueue",
         tags,
         summary: "Change how a queue hands out cases (admins): publishes a new policy version",
         params: z.strictObject({ workspace: slug, queue: code.describe("The queue's code") }),

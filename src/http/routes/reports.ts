@@ -20,6 +20,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     projectVolume,
     {
       schema: {
+        operationId: "getProjectVolumeReport",
         tags,
         summary:
           "Project volume: cases opened from project work by week, product and queue; time to resolve; projects whose timelines moved",
@@ -43,6 +44,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     `${projectVolume}.csv`,
     {
       schema: {
+        operationId: "exportProjectVolumeReport",
         tags,
         summary: "One table of the project volume report as CSV (RFC 4180, a header row)",
         params: z.strictObject({ workspace: slug }),

@@ -32,6 +32,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/regions/on-duty",
     {
       schema: {
+        operationId: "listRegionsOnDuty",
         tags,
         summary: "Which regions are on duty at an instant, and when each next changes",
         querystring: z.strictObject({ workspace: workspaceQuery, at: atQuery }),
@@ -54,6 +55,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/next-holder",
     {
       schema: {
+        operationId: "getNextHolder",
         tags,
         summary: "Who should hold the case next and from when",
         params: caseNumberParams,
@@ -78,6 +80,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/handoff-board",
     {
       schema: {
+        operationId: "getHandoffBoard",
         tags,
         summary: "A region's handoff board: shifts ending, cases waiting, customers not served",
         querystring: z.strictObject({ workspace: workspaceQuery, region: code, at: atQuery }),
@@ -101,6 +104,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/handover-meetings",
     {
       schema: {
+        operationId: "listHandoverMeetings",
         tags,
         summary: "Handover meetings between two instants, with their agendas near now",
         querystring: z.strictObject({
@@ -137,6 +141,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/calendar/key",
     {
       schema: {
+        operationId: "createCalendarKey",
         tags,
         summary: "A new key for calendar subscriptions (the previous one stops working)",
         response: {
@@ -156,6 +161,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
     "/calendar/:kind/:file",
     {
       schema: {
+        operationId: "getCalendarFeed",
         tags,
         summary: "iCalendar feed of handover meetings for a region or an agent (subscribable)",
         params: z.strictObject({

@@ -22,6 +22,7 @@ export const sheetRoutes: FastifyPluginAsyncZod = async (app) => {
     sheet,
     {
       schema: {
+        operationId: "listSheetEntries",
         tags,
         summary: "The hand-off sheet: cases that need attention, due soonest first",
         params: z.strictObject({ workspace: slug }),
@@ -37,6 +38,7 @@ export const sheetRoutes: FastifyPluginAsyncZod = async (app) => {
     `${sheet}.csv`,
     {
       schema: {
+        operationId: "exportSheet",
         tags,
         summary: "The hand-off sheet as CSV (RFC 4180, a header row), with the list's filters",
         params: z.strictObject({ workspace: slug }),
@@ -62,6 +64,7 @@ export const sheetRoutes: FastifyPluginAsyncZod = async (app) => {
     sheet,
     {
       schema: {
+        operationId: "addSheetEntry",
         tags,
         summary: "Put a case on the hand-off sheet: what it needs, by when, for which team",
         params: z.strictObject({ workspace: slug }),
@@ -84,6 +87,7 @@ export const sheetRoutes: FastifyPluginAsyncZod = async (app) => {
     `${sheet}/:id`,
     {
       schema: {
+        operationId: "updateSheetEntry",
         tags,
         summary: "Change what an entry needs, its due date or note (with its version)",
         params: entryParams,
@@ -98,15 +102,16 @@ export const sheetRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const moves = [
-    ["claim", claimSheetEntry, "Claim an open entry: it is yours to work"],
-    ["release", releaseSheetEntry, "Give a claimed entry back to the sheet"],
-    ["done", completeSheetEntry, "Mark an entry done (its holder, or a lead)"],
+    ["claim", claimSheetEntry, "claimSheetEntry", "Claim an open entry: it is yours to work"],
+    ["release", releaseSheetEntry, "releaseSheetEntry", "Give a claimed entry back to the sheet"],
+    ["done", completeSheetEntry, "finishSheetEntry", "Mark an entry done (its holder, or a lead)"],
   ] as const;
-  for (const [path, move, summary] of moves)
+  for (const [path, move, operationId, summary] of moves)
     app.post(
       `${sheet}/:id/${path}`,
       {
         schema: {
+          operationId,
           tags,
           summary,
           params: entryParams,

@@ -28,6 +28,7 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     "/auth/providers",
     {
       schema: {
+        operationId: "listSignInProviders",
         tags,
         summary: "How people may sign in here: password, single sign-on, or both",
         security: [],
@@ -45,8 +46,10 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
       schema: {
+        operationId: "startOidcSignIn",
         tags,
         summary: "Go to the identity provider to sign in (redirects)",
+        response: { 302: z.null().describe("To the identity provider's sign-in page") },
         security: [],
         querystring: z.strictObject({
           returnTo: z.string().max(2_000).optional().describe("A path here to come back to"),
@@ -81,8 +84,10 @@ export const ssoRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { rateLimit: { max: 30, timeWindow: "1 minute" } },
       schema: {
+        operationId: "finishOidcSignIn",
         tags,
         summary: "Where the identity provider sends the browser back (redirects)",
+        response: { 302: z.null().describe("Into Baton, signed in, or to the sign-in page") },
         security: [],
         querystring: z.object({
           code: z.string().max(4_000).optional(),

@@ -9,6 +9,7 @@ export const teamHandoffRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/team-handoffs",
     {
       schema: {
+        operationId: "createTeamHandoff",
         tags: ["notifications"],
         summary: "Email the team a hand-off: the cases, what was validated so far, what is next",
         params: z.strictObject({ workspace: slug }),

@@ -27,6 +27,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/templates",
     {
       schema: {
+        operationId: "listTemplates",
         tags,
         summary: "Every editable message: variables, built-in languages, the workspace's wordings",
         params: z.strictObject({ workspace: slug }),
@@ -42,6 +43,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/templates/:topic/:language",
     {
       schema: {
+        operationId: "getTemplate",
         tags,
         summary: "The wording a reader of this language gets, and whether the workspace set it",
         params: one,
@@ -60,6 +62,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/templates/:topic/:language",
     {
       schema: {
+        operationId: "saveTemplate",
         tags,
         summary: "Set the workspace's wording for a message in a language (admins)",
         params: one,
@@ -84,6 +87,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/templates/:topic/:language",
     {
       schema: {
+        operationId: "deleteTemplate",
         tags,
         summary: "Remove the workspace's wording: the built-in one applies again (admins)",
         params: one,
@@ -111,6 +115,7 @@ export const templateRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/templates/:topic/preview",
     {
       schema: {
+        operationId: "previewTemplate",
         tags,
         summary: "Render a wording with the message's sample facts; nothing is stored",
         params: z.strictObject({ workspace: slug, topic }),

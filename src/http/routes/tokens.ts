@@ -16,6 +16,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/tokens",
     {
       schema: {
+        operationId: "listWorkspaceTokens",
         tags,
         summary: "The API tokens of the workspace's members, newest first (admins)",
         params: z.strictObject({ workspace: slug }),
@@ -29,6 +30,7 @@ export const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/tokens/:id",
     {
       schema: {
+        operationId: "revokeWorkspaceToken",
         tags,
         summary: "Revoke a member's API token at once (admins)",
         params: z.strictObject({

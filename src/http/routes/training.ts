@@ -32,6 +32,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/training-requests",
     {
       schema: {
+        operationId: "listCaseTrainingRequests",
         tags,
         summary: "A case's session requests, waiting first, and whether I may record one",
         params: caseNumberParams,
@@ -45,6 +46,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/training-requests",
     {
       schema: {
+        operationId: "requestTraining",
         tags,
         summary: "Record a technical session or training a customer or the success team asked for",
         params: caseNumberParams,
@@ -67,6 +69,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/training-requests",
     {
       schema: {
+        operationId: "listTrainingRequests",
         tags,
         summary: "The desk's session requests: all for an approver, mine (recorded or run) else",
         params: z.strictObject({ workspace: slug }),
@@ -82,6 +85,7 @@ export const trainingRoutes: FastifyPluginAsyncZod = async (app) => {
       `/workspaces/:workspace/training-requests/:id/${action}`,
       {
         schema: {
+          operationId: `${action}TrainingRequest`,
           tags,
           summary: SUMMARY[action],
           params: z.strictObject({ workspace: slug, id: z.uuid() }),

@@ -36,7 +36,10 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/cases/:number/transfer-options",
     {
+      // A kind asked for that this workspace does not have, or that does not fit the case.
+      config: { problems: [422] },
       schema: {
+        operationId: "getTransferOptions",
         tags,
         summary: "Transfer kinds this user may use on this case, their fields, steps and blockers",
         params: caseNumberParams,
@@ -50,6 +53,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/transfers",
     {
       schema: {
+        operationId: "createTransfer",
         tags,
         summary: "Request a transfer; ?preview=true renders the note and artifacts without storing",
         params: caseNumberParams,
@@ -74,6 +78,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     "/transfers/bulk",
     {
       schema: {
+        operationId: "createBulkTransfer",
         tags,
         summary: "Transfer several cases the same way; each succeeds or fails on its own",
         body: bulkTransferInput,
@@ -89,6 +94,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     "/transfers",
     {
       schema: {
+        operationId: "listTransfers",
         tags,
         summary: "Transfers in my workspaces; waiting=me for my approvals and acceptances",
         querystring: listTransfersQuery,
@@ -101,7 +107,13 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/transfers/:id",
     {
-      schema: { tags, summary: "One transfer", params: idParams, response: { 200: transferView } },
+      schema: {
+        operationId: "getTransfer",
+        tags,
+        summary: "One transfer",
+        params: idParams,
+        response: { 200: transferView },
+      },
     },
     async (request) => getTransfer(db(), requireActor(request), request.params.id),
   );
@@ -115,7 +127,16 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
   ) =>
     app.post(
       `/transfers/:id/${name}`,
-      { schema: { tags, summary, params: idParams, body, response: { 200: transferView } } },
+      {
+        schema: {
+          operationId: `${name}Transfer`,
+          tags,
+          summary,
+          params: idParams,
+          body,
+          response: { 200: transferView },
+        },
+      },
       async (request) => {
         const actor = requireActor(request);
         await run(actor, request.params.id, request.body as z.infer<S>);
@@ -144,6 +165,7 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
     "/transfers/:id/steps/:step",
     {
       schema: {
+        operationId: "completeTransferStep",
         tags,
         summary:
           "Record a manual step: notes_updated; customer_notified with how and when; " +

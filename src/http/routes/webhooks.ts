@@ -19,6 +19,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/webhooks",
     {
       schema: {
+        operationId: "createWebhook",
         tags,
         summary:
           "Subscribe a URL or a chat channel to the workspace's events (admins); a signed " +
@@ -45,6 +46,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/webhooks",
     {
       schema: {
+        operationId: "listWebhooks",
         tags,
         summary: "The workspace's webhook subscriptions (admins), without their secrets",
         params: z.strictObject({ workspace: slug }),
@@ -58,6 +60,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     "/webhook-events",
     {
       schema: {
+        operationId: "listWebhookEvents",
         tags,
         summary: "The events a subscription may ask for, and the formats it may take",
         response: {
@@ -75,6 +78,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     "/webhooks/:id",
     {
       schema: {
+        operationId: "deleteWebhook",
         tags,
         summary: "Stop posting to a webhook (admins)",
         params: idParams,
@@ -91,6 +95,7 @@ export const webhookRoutes: FastifyPluginAsyncZod = async (app) => {
     "/webhooks/:id/ping",
     {
       schema: {
+        operationId: "pingWebhook",
         tags,
         summary: "Queue a ping event for one webhook (admins)",
         params: idParams,

@@ -17,6 +17,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces",
     {
       schema: {
+        operationId: "listWorkspaces",
         tags: ["workspaces"],
         summary: "The workspaces I belong to, with my role",
         response: {
@@ -39,6 +40,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/policy",
     {
       schema: {
+        operationId: "getPolicy",
         tags: ["workspaces"],
         summary: "The workspace's current policy: regions, queues, severities, roles, …",
         params: z.strictObject({ workspace: slug }),
