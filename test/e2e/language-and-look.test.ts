@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium)("language and look", () => {
     await page.getByRole("region", { name: /^Escalations/ }).waitFor();
     await page.locator(".board-grid").waitFor();
     const widths = await page.evaluate(() => {
-      const wide = [...document.querySelectorAll<HTMLElement>("body *")]
+      const wide = Array.from(document.querySelectorAll<HTMLElement>("body *"))
         .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
         .slice(0, 5)
         .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);

@@ -27,7 +27,6 @@ describe.skipIf(!hasChromium)("exporting a case list in the browser", () => {
     expect(header?.[0]).toBe("Case");
     // The page shows the first page of the same list, in the same order.
     const numbers = rows.map((r) => r[0]);
-    for (const text of shown.slice(0, 5))
-      expect(numbers).toContain(text.replace(/\D/g, ""));
+    for (const text of shown.slice(0, 5)) expect(numbers).toContain(text.replace(/\D/g, ""));
   });
 });

@@ -27,6 +27,7 @@ export const cannedReplyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/canned-replies",
     {
       schema: {
+        operationId: "listCannedReplies",
         tags,
         summary: "The workspace's canned replies and your own, by title, with the placeholders",
         params: z.strictObject({ workspace: slug }),
@@ -40,6 +41,7 @@ export const cannedReplyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/workspaces/:workspace/canned-replies",
     {
       schema: {
+        operationId: "createCannedReply",
         tags,
         summary: "Add a canned reply: your own, or the workspace's (admins)",
         params: z.strictObject({ workspace: slug }),
@@ -64,6 +66,7 @@ export const cannedReplyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/canned-replies/:id",
     {
       schema: {
+        operationId: "updateCannedReply",
         tags,
         summary: "Rename or reword a canned reply",
         params: one,
@@ -79,6 +82,7 @@ export const cannedReplyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/canned-replies/:id",
     {
       schema: {
+        operationId: "deleteCannedReply",
         tags,
         summary: "Delete a canned reply",
         params: one,
@@ -106,6 +110,7 @@ export const cannedReplyRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/:number/canned-replies",
     {
       schema: {
+        operationId: "fillCannedReplies",
         tags,
         summary: "Your canned replies filled in for this case, ready for a note",
         params: caseNumberParams,

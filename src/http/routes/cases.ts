@@ -137,6 +137,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases/bulk",
     {
       schema: {
+        operationId: "bulkUpdateCases",
         tags,
         summary:
           "Change status, priority, severity, owner or queue of several cases; each succeeds or fails on its own",
@@ -151,6 +152,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     "/cases.csv",
     {
       schema: {
+        operationId: "exportCases",
         tags,
         summary: "Any case list as CSV (RFC 4180, a header row), with the list's filters, streamed",
         querystring: exportCasesQuery,
