@@ -15,7 +15,9 @@ describe.skipIf(!hasChromium)("exporting a case list in the browser", () => {
     const context = await stage.person();
     const page = await stage.signIn(context, "agent@regional-cse.example");
     await page.getByRole("table").waitFor();
-    const shown = await page.locator("tbody tr a.row-link").allTextContents();
+    const shown = await page
+      .locator("tbody tr a.row-link")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")?.split("/").pop() ?? ""));
     expect(shown.length).toBeGreaterThan(0);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
@@ -27,6 +29,6 @@ describe.skipIf(!hasChromium)("exporting a case list in the browser", () => {
     expect(header?.[0]).toBe("Case");
     // The page shows the first page of the same list, in the same order.
     const numbers = rows.map((r) => r[0]);
-    for (const text of shown.slice(0, 5)) expect(numbers).toContain(text.replace(/\D/g, ""));
+    expect(shown.slice(0, 5)).toEqual(numbers.slice(0, 5));
   });
 });
