@@ -36,7 +36,8 @@ describe.skipIf(!hasChromium)("message templates in the browser", () => {
     await admin.getByRole("link", { name: "Templates" }).click();
     await admin.getByRole("heading", { name: "Templates", level: 1 }).waitFor();
     await admin.getByLabel("Message").selectOption("customer_notice");
-    await admin.getByLabel("Language", { exact: true }).selectOption("de");
+    // The page's own language field, not the user menu's language of the app.
+    await admin.getByRole("main").getByLabel("Language", { exact: true }).selectOption("de");
     await admin.getByText("The built-in de wording").waitFor();
 
     const editor = admin.getByRole("form", { name: "Wording" });

@@ -23,51 +23,9 @@ import { addActivity } from "../../writes/activity.ts";
 import { fillCaseFields } from "../../writes/case-fields.ts";
 import { completeTransfer } from "../../writes/complete-transfer.ts";
 import { emit } from "../../writes/emit.ts";
+import { insertTransfer } from "../../writes/transfer-insert.ts";
 
 const OPEN_STATES = [...OPEN_TRANSFER_STATES];
-
-// The statements every transfer sends, built once (see src/db/prepared.ts); exported so the
-// benchmark's bare-SQL floor sends exactly this statement.
-export const insertTransferStatement = (db: Db) =>
-  db
-    .insert(transfers)
-    .values({
-      workspaceId: sql.placeholder("workspaceId"),
-      caseId: sql.placeholder("caseId"),
-      kind: sql.placeholder("kind"),
-      state: sql.placeholder("state"),
-      requestedBy: sql.placeholder("requestedBy"),
-      fromOwnerId: sql.placeholder("fromOwnerId"),
-      fromQueue: sql.placeholder("fromQueue"),
-      targetType: sql.placeholder("targetType"),
-      targetAgentId: sql.placeholder("targetAgentId"),
-      targetQueue: sql.placeholder("targetQueue"),
-      targetRegion: sql.placeholder("targetRegion"),
-      targetWorkspaceId: sql.placeholder("targetWorkspaceId"),
-      reason: sql.placeholder("reason"),
-      reasonText: sql.placeholder("reasonText"),
-      template: sql.placeholder("template"),
-      requiredSteps: sql.placeholder("requiredSteps"),
-      steps: sql.placeholder("steps"),
-      warnings: sql.placeholder("warnings"),
-      artifacts: sql.placeholder("artifacts"),
-      newPriority: sql.placeholder("newPriority"),
-      newBrand: sql.placeholder("newBrand"),
-      newStatus: sql.placeholder("newStatus"),
-      pin: sql.placeholder("pin"),
-      pinUntil: param("pinUntil"),
-      autoAssign: sql.placeholder("autoAssign"),
-      comment: sql.placeholder("comment"),
-      completedAt: param("completedAt"),
-      version: sql.placeholder("version"),
-      handoverNoteId: sql.placeholder("handoverNoteId"),
-      expiresAt: param("expiresAt"),
-      createdAt: sql.placeholder("now"),
-      updatedAt: sql.placeholder("now"),
-    })
-    .onConflictDoNothing()
-    .returning();
-const insertTransfer = prepared("baton_insert_transfer", insertTransferStatement);
 
 export interface RequestedTransfer {
   id: string;

@@ -27,7 +27,7 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
       </p>
       {sla.paused && sla.pausedSince && (
         <p className="muted small" data-clock-paused>
-          {t("caseClocks.pausedWhileWaitingOnThe")}
+          {t("caseClocks.pausedWhileWaitingOnThe")}{" "}
           <time dateTime={sla.pausedSince} title={relativeTime(sla.pausedSince, now)}>
             {whenText(sla.pausedSince, now)}
           </time>
@@ -57,7 +57,7 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
                 <span className="clock-when small">
                   {state === "met" && c.metAt ? (
                     <>
-                      {t("caseClocks.met")}
+                      {t("caseClocks.met")}{" "}
                       <time dateTime={c.metAt} title={dateTime(c.metAt)}>
                         {whenText(c.metAt, now)}
                       </time>

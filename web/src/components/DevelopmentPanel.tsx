@@ -177,7 +177,7 @@ function TrackerLink({
   if (!editing)
     return (
       <p className="small">
-        {t("developmentPanel.trackerIssue")}
+        {t("developmentPanel.trackerIssue")}{" "}
         {c.trackerUrl ? (
           <a href={c.trackerUrl} target="_blank" rel="noopener noreferrer">
             {c.trackerUrl}

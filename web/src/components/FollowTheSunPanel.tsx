@@ -155,7 +155,7 @@ function NextContact({
             : t("followTheSunPanel.thatIsOutsideTheCustomer")}
           {contact.customerHoursFrom && (
             <>
-              {t("followTheSunPanel.theirHoursBegin")}
+              {t("followTheSunPanel.theirHoursBegin")}{" "}
               <time dateTime={contact.customerHoursFrom}>
                 {dayAndTime(contact.customerHoursFrom, customerZone ?? undefined)}
               </time>{" "}

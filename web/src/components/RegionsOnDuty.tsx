@@ -55,7 +55,7 @@ export function RegionsOnDutyStrip({
               {nextChangeText(r, at)}{" "}
               <span className="muted">
                 (<time dateTime={r.changeAt}>{clockTime(r.changeAt, r.timeZone)}</time>{" "}
-                {t("regionsOnDuty.local")}
+                {t("regionsOnDuty.local")}{" "}
                 <time dateTime={r.changeAt} title={dayAndTime(r.changeAt)}>
                   {clockTime(r.changeAt)}
                 </time>{" "}

@@ -30,7 +30,7 @@ export function TransferPanel(props: Props) {
   if (options.isError)
     return (
       <p className="notice notice-error" role="alert">
-        {t("transferPanel.couldNotLoadTheTransfer")}
+        {t("transferPanel.couldNotLoadTheTransfer")}{" "}
         {options.error instanceof ApiError ? options.error.detail : t("transferPanel.tryAgain")}
       </p>
     );

@@ -325,7 +325,7 @@ export function TransferActions({
           {open === "approve" && canPick && (
             <div className="field">
               <label htmlFor={`${id}-assign`}>
-                {t("transferParts.assignTo")}
+                {t("transferParts.assignTo")}{" "}
                 {mustPick && (
                   <span className="required">{t("transferParts.requiredNameWhoTakesIt")}</span>
                 )}
@@ -397,7 +397,7 @@ export function TransferActions({
           )}
           <div className="field">
             <label htmlFor={`${id}-note`}>
-              {t("transferParts.note")}
+              {t("transferParts.note")}{" "}
               <span className="required">
                 {noteRequired
                   ? t("transferParts.requiredSayWhy")
@@ -502,7 +502,7 @@ export function TransferCard({
               <span className="strong">{waiting}</span>
               {tr.expiresAt && tr.state === "awaiting_acceptance" && (
                 <span className="muted">
-                  {t("transferParts.answerDue")}
+                  {t("transferParts.answerDue")}{" "}
                   <time dateTime={tr.expiresAt} title={dateTime(tr.expiresAt)}>
                     {relativeTime(tr.expiresAt, now)}
                   </time>

@@ -433,7 +433,7 @@ function CaseView({ number }: { number: number }) {
           />
           {c.origin && (
             <p className="case-origin small" data-testid="case-origin">
-              {t("casePage.openedFromTask")}
+              {t("casePage.openedFromTask")}{" "}
               <Link to={`/tasks/${c.origin.task}`}>
                 T-{c.origin.task} {c.origin.title}
               </Link>{" "}

@@ -200,7 +200,7 @@ function Row({ sub, workspace }: { sub: WebhookSubscription; workspace: string }
         <span aria-live="polite" className="integration-ping">
           {ping.isSuccess && (
             <>
-              {t("integrationsPage.pingQueued")}
+              {t("integrationsPage.pingQueued")}{" "}
               <Link to={messagesHref(workspace, ping.data.deliveryId)}>
                 {t("integrationsPage.seeMessageDeliveryid", { deliveryId: ping.data.deliveryId })}
               </Link>
@@ -254,7 +254,7 @@ export function IntegrationsPage() {
         {t("integrationsPage.integrations")}
       </h1>
       <p className="page-lead">
-        {t("integrationsPage.whereThisWorkspaceSCase")}
+        {t("integrationsPage.whereThisWorkspaceSCase")}{" "}
         <Link to={`${messagesHref(workspace)}`}>{t("integrationsPage.messages")}</Link>.
       </p>
       {list.isPending && <p>{t("integrationsPage.loadingSubscriptions")}</p>}
@@ -338,7 +338,7 @@ function TrackerSection({ workspace }: { workspace: string }) {
     <section aria-labelledby="tracker-title" className="tracker-hook">
       <h2 id="tracker-title">{t("integrationsPage.issueTracker")}</h2>
       <p>
-        {t("integrationsPage.yourTrackerPostsDevelopmentS")}
+        {t("integrationsPage.yourTrackerPostsDevelopmentS")}{" "}
         {data ? data.stages.map((s) => `${s.code} (${s.name})`).join(", ") : "…"}.
       </p>
       {data && (

@@ -101,7 +101,7 @@ function DeliveryDetail({ id, now }: { id: number; now: Date }) {
       <p>
         <StateBadge state={d.state} /> {t("messagesPage.attemptsAttempt", { attempts: d.attempts })}
         {d.attempts === 1 ? "" : "s"}
-        {t("messagesPage.written")}
+        {t("messagesPage.written")}{" "}
         <span title={dateTime(d.createdAt)}>{relativeTime(d.createdAt, now)}</span>
         {d.response && <> {t("messagesPage.receiverAnsweredResponse", { response: d.response })}</>}
         {d.lastError && <> {t("messagesPage.lastErrorLasterror", { lastError: d.lastError })}</>}

@@ -46,7 +46,7 @@ export function ProjectPage() {
         {p.name} <span className="muted">{p.code}</span>
       </h1>
       <p className="page-lead">
-        {t("projectPage.nameProjectManagerName2", { name: p.customer.name, name2: p.manager.name })}
+        {t("projectPage.nameProjectManagerName2", { name: p.customer.name, name2: p.manager.name })}{" "}
         {p.startsOn ? t("projectPage.fromStartson", { startsOn: p.startsOn }) : ""}
         {p.endsOn ? t("projectPage.toEndson", { endsOn: p.endsOn }) : t("projectPage.noPlannedEnd")}{" "}
         · {p.status}

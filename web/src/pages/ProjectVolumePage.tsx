@@ -61,7 +61,7 @@ function ChartWithTable({
         <h2 id={id}>{title}</h2>
         {csv && (
           <a className="btn btn-small" href={csv} download>
-            {t("projectVolumePage.downloadCsv")}
+            {t("projectVolumePage.downloadCsv")}{" "}
             <span className="visually-hidden">
               {" "}
               {t("projectVolumePage.ofTolowercase", { toLowerCase: title.toLowerCase() })}
@@ -266,7 +266,7 @@ function OpenRoadblocks({ report, csv }: { report: ProjectVolumeAnswer; csv: str
       <div className="report-block-head">
         <h2 id={id}>{t("projectVolumePage.roadblocksNotResolvedYet")}</h2>
         <a className="btn btn-small" href={csv} download>
-          {t("projectVolumePage.downloadCsv")}
+          {t("projectVolumePage.downloadCsv")}{" "}
           <span className="visually-hidden">
             {" "}
             {t("projectVolumePage.ofRoadblocksNotResolvedYet")}

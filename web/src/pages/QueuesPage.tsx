@@ -136,7 +136,7 @@ export function QueuesPage() {
         {t("queuesPage.queueSettings")}
       </h1>
       <p className="page-lead">
-        {t("queuesPage.howEachQueueHandsOut")}
+        {t("queuesPage.howEachQueueHandsOut")}{" "}
         {list.data &&
           (mayChange
             ? t("queuesPage.changingAMethodAppliesTo")

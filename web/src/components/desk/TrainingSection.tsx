@@ -166,8 +166,7 @@ export function TrainingSection({ workspace }: { workspace: string }) {
     <section aria-label={t("trainingSection.trainingAndSessions")}>
       <h2>{t("trainingSection.trainingAndSessions")}</h2>
       <p className="hint">
-        {t("trainingSection.askedForOnACase")}
-        {list.data?.viewer.agentMayAcceptUpToMinutes ?? 30}{" "}
+        {t("trainingSection.askedForOnACase")} {list.data?.viewer.agentMayAcceptUpToMinutes ?? 30}{" "}
         {t("trainingSection.minutesAnAgentTakesIt")}
       </p>
       {list.isPending && <p>{t("trainingSection.loadingSessionRequests")}</p>}

@@ -34,7 +34,7 @@ export function PolicyJson({
     <section className="policy-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("policyJson.advancedTheWholePolicyAs")}</h2>
       <p className="hint">
-        {t("policyJson.transferKindsReasonsTemplatesGuards")}
+        {t("policyJson.transferKindsReasonsTemplatesGuards")}{" "}
         <code>{t("policyJson.batonPolicyValidate")}</code> checks.
       </p>
       <label htmlFor={id} className="visually-hidden">

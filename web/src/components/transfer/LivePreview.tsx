@@ -10,7 +10,7 @@ export function LivePreview({ form: f }: { form: TransferFormState }) {
     <aside className="transfer-live" aria-label={t("livePreview.whatBatonWillDo")}>
       <section aria-labelledby={`${id}-guards`}>
         <h3 id={`${id}-guards`} className="subsection-title">
-          {t("livePreview.guards")}
+          {t("livePreview.guards")}{" "}
           <span className="muted small" aria-live="polite">
             {updating ? t("livePreview.checking") : ""}
           </span>
