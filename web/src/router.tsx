@@ -41,6 +41,7 @@ function Root() {
  *   /w/:workspace/messages         the delivery log (?state=, ?channel=), retry
  *   /w/:workspace/mailbox(/:id)    the local mailbox (admins) and one message
  *   /w/:workspace/templates        message wording per language, with preview (admins)
+ *   /w/:workspace/replies          canned replies: the workspace's and one's own
  *   /w/:workspace/inbound(/:id)    inbound mail (admins): held, ignored, attached (?state=)
  *   /w/:workspace/integrations     webhook and chat subscriptions (admins)
  *   /w/:workspace/people           people: roles, invitations, deactivation, removal (admins)
@@ -84,6 +85,9 @@ const TemplatesPage = page(async () => (await import("./pages/TemplatesPage.tsx"
 const InboundPage = page(async () => (await import("./pages/InboundPage.tsx")).InboundPage);
 const IntegrationsPage = page(
   async () => (await import("./pages/IntegrationsPage.tsx")).IntegrationsPage,
+);
+const CannedRepliesPage = page(
+  async () => (await import("./pages/CannedRepliesPage.tsx")).CannedRepliesPage,
 );
 const WorkspaceTokensPage = page(
   async () => (await import("./pages/WorkspaceTokensPage.tsx")).WorkspaceTokensPage,
@@ -148,6 +152,7 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/mailbox", element: <MailboxPage /> },
           { path: "w/:workspace/mailbox/:id", element: <MailboxPage /> },
           { path: "w/:workspace/templates", element: <TemplatesPage /> },
+          { path: "w/:workspace/replies", element: <CannedRepliesPage /> },
           { path: "w/:workspace/inbound", element: <InboundPage /> },
           { path: "w/:workspace/inbound/:id", element: <InboundPage /> },
           { path: "w/:workspace/integrations", element: <IntegrationsPage /> },

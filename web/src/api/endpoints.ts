@@ -11,6 +11,9 @@ import type {
   BulkTransferBody,
   BulkTransferResult,
   CallAction,
+  CannedReply,
+  CannedReplyChangeBody,
+  CannedReplyList,
   CaseAttachmentList,
   CaseCall,
   CaseCallList,
@@ -53,6 +56,7 @@ import type {
   MeetingsQuery,
   MeetingWithAgenda,
   MyCallList,
+  NewCannedReplyBody,
   NewChildCaseBody,
   NewProjectBody,
   NewTaskBody,
@@ -384,6 +388,13 @@ export const endpoints = {
     api.post<{ id: number }>(`/cases/${number}/notes`, body),
   cannedRepliesFor: (number: number) =>
     api.get<FilledCannedReplies>(`/cases/${number}/canned-replies`),
+  cannedReplies: (slug: string) => api.get<CannedReplyList>(`${ws(slug)}/canned-replies`),
+  createCannedReply: (slug: string, body: NewCannedReplyBody) =>
+    api.post<CannedReply>(`${ws(slug)}/canned-replies`, body),
+  updateCannedReply: (id: string, body: CannedReplyChangeBody) =>
+    api.patch<CannedReply>(`/canned-replies/${encodeURIComponent(id)}`, body),
+  deleteCannedReply: (id: string, version: number) =>
+    api.delete<void>(`/canned-replies/${encodeURIComponent(id)}?version=${version}`),
   caseAttachments: (number: number, signal?: AbortSignal) =>
     api.get<CaseAttachmentList>(`/cases/${number}/attachments`, signal ? { signal } : {}),
   uploadAttachment: (

@@ -3,6 +3,7 @@
 
 export const queryKeys = {
   cannedRepliesFor: (number: number) => ["case", number, "canned-replies"] as const,
+  cannedReplies: (slug: string) => ["workspace", slug, "canned-replies"] as const,
   session: ["session"] as const,
   workspace: (slug: string) => ["workspace", slug] as const,
   policy: (slug: string) => ["workspace", slug, "policy"] as const,

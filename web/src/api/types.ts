@@ -2,6 +2,8 @@
 // (type-only imports, so nothing of the server is bundled); request bodies and the parts of a
 // policy the web reads are written here.
 import type { z } from "zod";
+import type { createCannedReplyInput } from "../../../src/commands/cannedReplies/createCannedReply.ts";
+import type { updateCannedReplyInput } from "../../../src/commands/cannedReplies/updateCannedReply.ts";
 import type { addTaskNoteInput } from "../../../src/commands/projects/addTaskNote.ts";
 import type { createProjectInput } from "../../../src/commands/projects/createProject.ts";
 import type { createTaskInput } from "../../../src/commands/projects/createTask.ts";
@@ -515,3 +517,6 @@ export interface TrackerSecret {
 }
 
 export type { CannedReply, CannedReplyList, FilledCannedReplies };
+
+export type NewCannedReplyBody = z.input<typeof createCannedReplyInput>;
+export type CannedReplyChangeBody = z.input<typeof updateCannedReplyInput>;

@@ -246,6 +246,12 @@ export function SideNav({
                 label={t("sideNav.queueSettings")}
               />
             </li>
+            <li>
+              <NavItem
+                to={`/w/${encodeURIComponent(workspace)}/replies`}
+                label={t("sideNav.cannedReplies")}
+              />
+            </li>
             {viewer?.manageWorkspace && (
               <li>
                 <NavItem
