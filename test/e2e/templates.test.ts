@@ -45,11 +45,18 @@ describe.skipIf(!hasChromium)("message templates in the browser", () => {
     const text = editor.getByLabel("Text", { exact: true });
     await subject.fill("Neuigkeiten zu Ihrem Fall ");
     await subject.press("End");
+    // After an insert the page puts the caret back in the field on the next frame; wait for
+    // that, as a person would, before placing the caret somewhere else.
+    const focused = (field: typeof subject) =>
+      expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
     await admin.getByRole("button", { name: "{{caseTag}}" }).click();
+    await expect.poll(() => subject.inputValue()).toBe("Neuigkeiten zu Ihrem Fall {{caseTag}}");
+    await focused(subject);
     await text.fill("Guten Tag ,\n\nIhr Anliegen liegt jetzt bei .\n\nMit freundlichen Grüßen");
     // Click where the names go, then the variable: it lands at the cursor.
     await text.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(10, 10));
     await admin.getByRole("button", { name: "{{contactName}}" }).click();
+    await focused(text);
     await text.evaluate((el: HTMLTextAreaElement) => {
       const at = el.value.indexOf(" .") + 1;
       el.setSelectionRange(at, at);

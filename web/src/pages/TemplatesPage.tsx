@@ -132,7 +132,10 @@ export function TemplatesPage() {
     const end = element?.selectionEnd ?? value.length;
     const token = `{{${name}}}`;
     setDraft({ ...current, [field]: value.slice(0, start) + token + value.slice(end) });
+    // Back to the field once the text is in, unless the person has moved on meanwhile.
+    const trigger = document.activeElement;
     requestAnimationFrame(() => {
+      if (document.activeElement !== trigger && document.activeElement !== document.body) return;
       element?.focus();
       element?.setSelectionRange(start + token.length, start + token.length);
     });
