@@ -56,7 +56,7 @@ export const publicBase = (): string | null => publicUrl;
 export const caseLink = (n: number) => (publicUrl ? `${publicUrl}/cases/${n}` : null);
 /** The approvals page (web route /transfers/approvals); its path alone without a public URL. */
 export const APPROVALS_PATH = "/transfers/approvals";
-const approvalsLink = () => `${publicUrl ?? ""}${APPROVALS_PATH}`;
+export const approvalsLink = () => `${publicUrl ?? ""}${APPROVALS_PATH}`;
 
 export interface InAppDraft {
   userId: string;

@@ -2,8 +2,8 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { CASE_STATUSES } from "../../domain/case-status.ts";
-import { DomainError } from "../../domain/errors.ts";
 import { rowVersion } from "../../domain/numbers.ts";
+import { oneByOne } from "../../domain/one-by-one.ts";
 import { code } from "../../domain/text.ts";
 import { updateCase } from "./updateCase.ts";
 
@@ -48,23 +48,12 @@ export type BulkUpdateCasesInput = z.infer<typeof bulkUpdateCasesInput>;
  * transfer, S3.4). A refusal of one case stops nothing.
  */
 export async function updateCasesInBulk(db: Db, actor: Actor, input: BulkUpdateCasesInput) {
-  const results = [];
-  for (const c of input.cases) {
-    try {
+  return oneByOne(
+    input.cases,
+    async (c) => {
       await updateCase(db, actor, c.number, { ...input.change, version: c.version });
-      results.push({ number: c.number, ok: true, error: null });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      results.push({
-        number: c.number,
-        ok: false,
-        error: { code: error.code, detail: error.message },
-      });
-    }
-  }
-  return {
-    results,
-    succeeded: results.filter((r) => r.ok).length,
-    failed: results.filter((r) => !r.ok).length,
-  };
+      return {};
+    },
+    {},
+  );
 }

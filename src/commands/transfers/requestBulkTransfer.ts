@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
-import { DomainError } from "../../domain/errors.ts";
 import { rowVersion } from "../../domain/numbers.ts";
+import { oneByOne } from "../../domain/one-by-one.ts";
 import { requestTransferInput } from "../../domain/transfer/inputs.ts";
 import { requestTransfer } from "./requestTransfer.ts";
 
@@ -23,31 +23,12 @@ export type BulkTransferInput = z.infer<typeof bulkTransferInput>;
 /** S3.4: each case succeeds or fails on its own, with its reason; one failure stops nothing. */
 export async function requestBulkTransfer(db: Db, actor: Actor, input: BulkTransferInput) {
   const { cases, ...shared } = input;
-  const results = [];
-  for (const c of cases) {
-    try {
+  return oneByOne(
+    cases,
+    async (c) => {
       const done = await requestTransfer(db, actor, c.number, { ...shared, version: c.version });
-      results.push({
-        number: c.number,
-        ok: true,
-        transferId: done.id,
-        state: done.state,
-        error: null,
-      });
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      results.push({
-        number: c.number,
-        ok: false,
-        transferId: null,
-        state: null,
-        error: { code: error.code, detail: error.message },
-      });
-    }
-  }
-  return {
-    results,
-    succeeded: results.filter((r) => r.ok).length,
-    failed: results.filter((r) => !r.ok).length,
-  };
+      return { transferId: done.id, state: done.state };
+    },
+    { transferId: null, state: null },
+  );
 }

@@ -3,7 +3,7 @@ import type { MailSettings } from "../../config.ts";
 import { mailHtml } from "../../domain/mail-html.ts";
 import { headerText } from "../../domain/mail-text.ts";
 import type { DeliveryRow } from "../channel.ts";
-import { APPROVALS_PATH, publicBase } from "../in-app.ts";
+import { approvalsLink, caseLink, publicBase } from "../in-app.ts";
 import { templateTopic } from "../templates/registry.ts";
 
 /** `local+100042@domain`: a reply finds its case by the address it was sent to. */
@@ -14,29 +14,28 @@ export function caseReplyAddress(replyTo: string, caseNumber: number): string {
 }
 
 /**
- * The message for one delivery, the same for the SMTP server and the local mailbox. Every header
- * value from stored data passes through headerText; the envelope names only the one recipient.
- */
-/**
  * Where a team message points in Baton: the approvals page for an approval request, else the
  * case. Customers get no link: they cannot sign in.
  */
-function linkOf(d: DeliveryRow, base: string | null): string | null {
-  if (!base) return null;
-  if (d.topic === "approval_request") return `${base}${APPROVALS_PATH}`;
-  return d.caseNumber ? `${base}/cases/${d.caseNumber}` : null;
+function linkOf(d: DeliveryRow): string | null {
+  if (!publicBase()) return null;
+  if (d.topic === "approval_request") return approvalsLink();
+  return d.caseNumber ? caseLink(d.caseNumber) : null;
 }
 
 /** The thread every message about one case belongs to (RFC 5322 In-Reply-To and References). */
-export const caseThreadId = (caseNumber: number, domain: string) =>
-  `<case-${caseNumber}@${domain}>`;
+const caseThreadId = (caseNumber: number, domain: string) => `<case-${caseNumber}@${domain}>`;
 
+/**
+ * The message for one delivery, the same for the SMTP server and the local mailbox. Every header
+ * value from stored data passes through headerText; the envelope names only the one recipient.
+ */
 export function composeEmail(d: DeliveryRow, settings: MailSettings): SendMailOptions {
   const { from } = settings;
   const domain = from.address.slice(from.address.lastIndexOf("@") + 1);
   const name = d.recipientName ? headerText(d.recipientName, 120) : "";
   const audience = templateTopic(d.topic)?.audience ?? "team";
-  const link = audience === "team" ? linkOf(d, publicBase()) : null;
+  const link = audience === "team" ? linkOf(d) : null;
   const text = link ? `${d.body.trimEnd()}\n\n-- \nOpen in Baton: ${link}\n` : d.body;
   const thread = d.caseNumber ? caseThreadId(d.caseNumber, domain) : null;
   return {
