@@ -56,3 +56,18 @@ export async function policyVersionRow(
   if (!row) throw notFound(`Policy version ${version}`);
   return row;
 }
+
+/** When a stored version was made, without reading its document. */
+export async function policyVersionTime(
+  db: Db,
+  workspaceId: string,
+  version: number,
+): Promise<Date> {
+  const [row] = await db
+    .select({ createdAt: policies.createdAt })
+    .from(policies)
+    .where(and(eq(policies.workspaceId, workspaceId), eq(policies.version, version)))
+    .limit(1);
+  if (!row) throw notFound(`Policy version ${version}`);
+  return row.createdAt;
+}

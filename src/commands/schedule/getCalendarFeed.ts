@@ -6,7 +6,7 @@ import { invalid, notFound } from "../../domain/errors.ts";
 import type { IcsEvent } from "../../domain/schedule/ics.ts";
 import { renderIcs } from "../../domain/schedule/index.ts";
 import { type CallRecord, callsOfRunner } from "../../loaders/calls.ts";
-import { policyVersionRow } from "../../loaders/policy-versions.ts";
+import { policyVersionTime } from "../../loaders/policy-versions.ts";
 import { scheduleAgents } from "../../loaders/schedule.ts";
 import { knownRegion, scheduleWorkspace } from "../../loaders/schedule-workspace.ts";
 import { listMeetings, type MeetingsView } from "./listMeetings.ts";
@@ -94,14 +94,14 @@ export async function getCalendarFeed(db: Db, actor: Actor, q: CalendarQuery) {
     events = calls.map(callEvent);
   }
   const descriptions = new Map(view.items.map((m) => [m.key, describe(m)]));
-  const policy = await policyVersionRow(db, ws.id, ws.policyVersion);
+  const policyMadeAt = await policyVersionTime(db, ws.id, ws.policyVersion);
   const text = renderIcs(view.items, {
     calendarName: name,
     uidDomain: `${ws.slug}.${q.uidDomain}`,
     generatedAt: q.now,
     description: (m) => descriptions.get(m.key) ?? "",
     events,
-    meetingRevision: { sequence: ws.policyVersion, modifiedAt: policy.createdAt },
+    meetingRevision: { sequence: ws.policyVersion, modifiedAt: policyMadeAt },
     refreshMinutes: REFRESH_MINUTES,
   });
   return { text, filename: `${ws.slug}-${q.kind}-${q.id}.ics`.replace(/[^\w.-]/g, "_") };
