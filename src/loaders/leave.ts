@@ -7,7 +7,6 @@ import {
   customers,
   leavePlanItems,
   leavePlans,
-  memberships,
   transfers,
   users,
 } from "../db/schema.ts";
@@ -15,9 +14,6 @@ import { OPEN_STATUSES } from "../domain/case-status.ts";
 import { notFound } from "../domain/errors.ts";
 import type { LeaveCase } from "../domain/leave/proposal.ts";
 import type { Policy } from "../domain/policy/schema.ts";
-import type { ScheduleAgent } from "../domain/schedule/facts.ts";
-import { openCasesOf } from "./routing.ts";
-import { scheduleAgentOf } from "./schedule.ts";
 
 export type LeavePlanRow = typeof leavePlans.$inferSelect;
 export type LeaveItemRow = typeof leavePlanItems.$inferSelect;
@@ -167,22 +163,6 @@ export async function openCasesForLeave(
     skill: r.product ? (policy.products.find((p) => p.code === r.product)?.skill ?? null) : null,
     language: r.contactLanguage ?? r.customerLanguage ?? null,
   }));
-}
-
-/** Every member of the workspace as routing weighs them, with the open cases each owns. */
-export async function workspaceAgents(db: Db, workspaceId: string): Promise<ScheduleAgent[]> {
-  const rows = await db
-    .select({ user: users, m: memberships })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.workspaceId, workspaceId))
-    .orderBy(users.name);
-  const open = await openCasesOf(
-    db,
-    workspaceId,
-    rows.map((r) => r.user.id),
-  );
-  return rows.map(({ user, m }) => scheduleAgentOf(user, m, open.get(user.id) ?? 0));
 }
 
 /** Plans whose leave has begun and whose leftovers nobody raised yet, claimed for this sweep. */

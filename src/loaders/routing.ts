@@ -3,7 +3,7 @@ import type { Db } from "../db/client.ts";
 import { cases, memberships, users } from "../db/schema.ts";
 import { OPEN_STATUSES } from "../domain/case-status.ts";
 import type { ScheduleAgent } from "../domain/schedule/facts.ts";
-import { scheduleAgentOf } from "./schedule.ts";
+import { scheduleAgentOf, scheduleMemberColumns, scheduleUserColumns } from "./schedule.ts";
 
 /**
  * The members who work a queue (its own members and those who work every queue), with the open
@@ -15,7 +15,7 @@ export async function queueAgents(
   queue: string,
 ): Promise<ScheduleAgent[]> {
   const rows = await db
-    .select({ user: users, m: memberships })
+    .select({ user: scheduleUserColumns, m: scheduleMemberColumns })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(

@@ -11,7 +11,12 @@ import {
 } from "../db/schema.ts";
 import { OPEN_STATUSES } from "../domain/case-status.ts";
 import type { Policy, Queue } from "../domain/policy/schema.ts";
-import { assignmentText, chooseAgent, type RoutingDecision } from "../domain/routing/choose.ts";
+import {
+  assignmentText,
+  chooseAgent,
+  eligibilityCheck,
+  type RoutingDecision,
+} from "../domain/routing/choose.ts";
 import type { ScheduleAgent } from "../domain/schedule/facts.ts";
 import type { Emitting, SubscriberList } from "../events/emit.ts";
 import { openCasesOf, queueAgents } from "../loaders/routing.ts";
@@ -124,6 +129,11 @@ export async function routeQueue(
   const policy = input.policy ?? (await workspaceById(tx, input.workspaceId)).policy;
   const queue = policy.queues.find((q) => q.code === input.queue);
   if (!queue || queue.distribution === "manual") return [];
+  // Who could take a case now, before any case is read: at night or at the weekend nobody in
+  // the queue can, and the minute's sweep then has nothing to lock, read or rank.
+  const agents = await queueAgents(tx, input.workspaceId, queue.code);
+  const eligible = eligibilityCheck(policy, queue.code, input.now);
+  if (!agents.some((a) => eligible(a) === null)) return [];
   const waiting = await tx
     .select(waitingColumns)
     .from(cases)
@@ -142,7 +152,7 @@ export async function routeQueue(
     .limit(input.limit)
     .for("update", { of: cases, skipLocked: true });
   if (!waiting.length) return [];
-  return assignWaiting(tx, emitting, waiting, { ...input, policy, queue });
+  return assignWaiting(tx, emitting, waiting, { ...input, policy, queue }, agents);
 }
 
 interface Planned {
@@ -163,6 +173,8 @@ async function assignWaiting(
   emitting: Emitting,
   kases: readonly Waiting[],
   o: RouteOptions & { policy: Policy; queue: Queue },
+  /** The queue's agents, when the caller has read them already. */
+  loaded?: ScheduleAgent[],
 ): Promise<Routed[]> {
   const { policy, queue, now } = o;
   const workspaceId = kases[0]!.workspaceId;
@@ -176,13 +188,14 @@ async function assignWaiting(
       .for("update");
     lastAgentId = cursor?.lastAgentId ?? null;
   }
-  const all = await queueAgents(tx, workspaceId, queue.code);
+  const all = loaded ?? (await queueAgents(tx, workspaceId, queue.code));
   const agents = o.onlyAgentId ? all.filter((a) => a.id === o.onlyAgentId) : all;
   const exclude = new Map(o.exclude ?? []);
   /** Agents whose rows this transaction holds: their open cases as counted under the lock. */
   const held = new Map<string, { capacity: number; open: number; given: number }>();
   const kept: Planned[] = [];
   let pending = [...kases];
+  const eligible = eligibilityCheck(policy, queue.code, now);
   for (let attempt = 0; attempt <= RETRIES && pending.length; attempt++) {
     const planned: Planned[] = [];
     for (const kase of pending) {
@@ -194,6 +207,7 @@ async function assignWaiting(
         now,
         exclude,
         lastAgentId,
+        eligible,
       });
       const agent = agents.find((a) => a.id === decision.agentId);
       if (!agent) continue;

@@ -8,6 +8,7 @@ import {
   type ScheduleCase,
   titleRegion,
 } from "../../src/domain/schedule/index.ts";
+import { dueRaises, raiseKey } from "../../src/domain/schedule/raise.ts";
 import { presets } from "../../src/presets/index.ts";
 
 const fts = presets["follow-the-sun"];
@@ -419,6 +420,33 @@ describe("handoffBoard", () => {
         raiseToAgents: [{ agentId: "emea-boss", region: "EMEA", onShift: true }],
       },
     ]);
+  });
+
+  it("the sweep's due raises carry the key of the board's escalation, per off-shift owner", () => {
+    for (const [iso, level] of [
+      ["2026-11-23T09:30:00Z", 0],
+      ["2026-11-23T10:00:00Z", 1],
+    ] as const) {
+      const at = d(iso);
+      const [item] = handoffBoard(fts, "APAC", cases, AGENTS, at).escalations;
+      expect(item?.level).toBe(level);
+      const due = dueRaises(fts, AGENTS, at);
+      expect(due).toContainEqual({ ownerId: "apac-1", key: raiseKey(item!) });
+      // Agents on shift then (EMEA's) are not due.
+      expect(due.map((r) => r.ownerId)).not.toContain("emea-1");
+    }
+    const later = {
+      ...fts,
+      handover: {
+        ...fts.handover,
+        escalation: [{ afterMinutes: 30, role: "shift_lead" as const }],
+      },
+    };
+    const owners = (at: string) => dueRaises(later, AGENTS, d(at)).map((r) => r.ownerId);
+    expect(owners("2026-11-23T09:05:00Z")).not.toContain("apac-1");
+    expect(owners("2026-11-23T09:35:00Z")).toContain("apac-1");
+    const none = { ...fts, handover: { ...fts.handover, escalation: [] } };
+    expect(dueRaises(none, AGENTS, d("2026-11-23T10:00:00Z"))).toEqual([]);
   });
 
   it("an owner on leave counts as gone since the leave began", () => {

@@ -8,8 +8,9 @@ import { proposeHolders } from "../../domain/leave/proposal.ts";
 import { agentSchedule, isOnShift, nextShiftChange } from "../../domain/schedule/hours.ts";
 import { isoDateTime, safeText, toDate } from "../../domain/text.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
-import { leavePlanIn, openCasesForLeave, workspaceAgents } from "../../loaders/leave.ts";
+import { leavePlanIn, openCasesForLeave } from "../../loaders/leave.ts";
 import { leaveWorkspace } from "../../loaders/leave-access.ts";
+import { scheduleAgents } from "../../loaders/schedule.ts";
 import { emit } from "../../writes/emit.ts";
 import { bookLeave, leaveData } from "../../writes/leave.ts";
 import { getLeavePlan } from "./getLeavePlan.ts";
@@ -85,7 +86,7 @@ export async function planLeave(
       throw conflict(
         "You have a leave plan in the making in this workspace; finish or cancel it first",
       );
-    const agents = await workspaceAgents(tx, ws.id);
+    const agents = await scheduleAgents(tx, ws.id);
     const self = agents.find((a) => a.id === actor.userId);
     const open = await openCasesForLeave(tx, ws.policy, ws.id, actor.userId);
     const proposals = proposeHolders({

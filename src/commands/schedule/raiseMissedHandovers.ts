@@ -1,9 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { activities, cases } from "../../db/schema.ts";
-import { OPEN_STATUSES } from "../../domain/case-status.ts";
 import { handoffBoard } from "../../domain/schedule/index.ts";
-import { raiseKey, raiseNote } from "../../domain/schedule/raise.ts";
+import { dueRaises, raiseKey, raiseNote } from "../../domain/schedule/raise.ts";
 import { scheduleAgents, scheduleCases } from "../../loaders/schedule.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
 import { emit } from "../../writes/emit.ts";
@@ -11,23 +10,6 @@ import { listWorkspaces } from "../workspaces/listWorkspaces.ts";
 
 const EVENT = "case.handover_missed";
 const MAX_RAISES_PER_SWEEP = 200;
-
-/** "<case number> <raise key>" of every raise the workspace's open 24x7 cases already carry. */
-async function raisedKeys(db: Db, workspaceId: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ number: cases.number, key: sql<string>`${activities.data}->>'key'` })
-    .from(cases)
-    .innerJoin(activities, eq(activities.caseId, cases.id))
-    .where(
-      and(
-        eq(cases.workspaceId, workspaceId),
-        eq(cases.is24x7, true),
-        inArray(cases.status, [...OPEN_STATUSES]),
-        sql`${activities.data}->>'event' = ${EVENT}`,
-      ),
-    );
-  return new Set(rows.map((r) => `${r.number} ${r.key}`));
-}
 
 /**
  * Raises every 24x7 case whose owner's shift ended without a handover to the role its policy's
@@ -47,16 +29,16 @@ export async function raiseMissedHandovers(
     const ws = await workspaceById(db, id);
     const policy = ws.policy;
     if (!policy.handover.escalation.length) continue;
-    const open = (await scheduleCases(db, ws.id, { only24x7: true })).filter((c) => c.ownerId);
+    // Only cases whose owner is off shift and that lack the raise due now: most minutes, none.
+    // Each sweep reading and ranking every open 24x7 case again is what made its memory peak.
+    const shifts = await scheduleAgents(db, ws.id, { withLoad: false });
+    const open = await scheduleCases(db, ws.id, { raiseDue: dueRaises(policy, shifts, now) });
     if (!open.length) continue;
+    // Ranking next holders weighs how many cases each agent holds.
     const agents = await scheduleAgents(db, ws.id);
-    // What earlier sweeps raised, read once: most escalations were raised minutes ago and are
-    // neither ranked again nor given a transaction of their own.
-    const done = await raisedKeys(db, ws.id);
     const items = policy.regions.flatMap((region) =>
       handoffBoard(policy, region.code, open, agents, now, {
-        escalationsOnly: (item) =>
-          item.level >= 0 && !done.has(`${item.caseNumber} ${raiseKey(item)}`),
+        escalationsOnly: (item) => item.level >= 0,
       }).escalations.map((item) => ({ item, zone: region.timeZone })),
     );
     // A backlog (a data import, a long outage) is raised over several minutes, not in one sweep

@@ -40,6 +40,37 @@ export function ineligible(
   queue: string,
   now: Date,
 ): string | null {
+  return standing(policy, agent, queue, now) ?? atCapacity(agent);
+}
+
+/**
+ * The reasons that do not change while a batch is routed (role, queue, leave, shift), worked out
+ * once per agent: a batch weighs every member for every case, and each shift check builds the
+ * agent's hours with luxon. Capacity is asked afresh, since each case given changes it.
+ */
+export function eligibilityCheck(
+  policy: Policy,
+  queue: string,
+  now: Date,
+): (agent: ScheduleAgent) => string | null {
+  const known = new Map<string, string | null>();
+  return (agent) => {
+    let why = known.get(agent.id);
+    if (why === undefined) {
+      why = standing(policy, agent, queue, now);
+      known.set(agent.id, why);
+    }
+    return why ?? atCapacity(agent);
+  };
+}
+
+function atCapacity(agent: ScheduleAgent): string | null {
+  return agent.openCases >= agent.capacity
+    ? `at capacity (${agent.openCases} of ${agent.capacity} open cases)`
+    : null;
+}
+
+function standing(policy: Policy, agent: ScheduleAgent, queue: string, now: Date): string | null {
   if (!policy.routing.roles.some((r) => r === agent.role))
     return "takes no routed work in this role";
   if (agent.queues.length > 0 && !agent.queues.includes(queue)) return "does not work this queue";
@@ -56,8 +87,6 @@ export function ineligible(
     const back = nextShiftChange(schedule, now).changeAt;
     return back ? `off shift until ${when(back, agent.timeZone)}` : "off shift";
   }
-  if (agent.openCases >= agent.capacity)
-    return `at capacity (${agent.openCases} of ${agent.capacity} open cases)`;
   return null;
 }
 
@@ -118,15 +147,18 @@ export function chooseAgent(input: {
   exclude?: ReadonlyMap<string, string>;
   /** Round robin: who received the queue's previous case. */
   lastAgentId?: string | null;
+  /** An `eligibilityCheck` shared by the cases of one batch; made afresh without it. */
+  eligible?: (agent: ScheduleAgent) => string | null;
 }): RoutingDecision {
   const { policy, queue, kase, now } = input;
+  const check = input.eligible ?? eligibilityCheck(policy, queue.code, now);
   const method = queue.distribution as Distribution;
   const considered: Considered[] = [];
   const eligible: ScheduleAgent[] = [];
   for (const agent of input.agents) {
     if (agent.queues.length > 0 && !agent.queues.includes(queue.code)) continue;
     const excluded = input.exclude?.get(agent.id);
-    const why = excluded ?? ineligible(policy, agent, queue.code, now);
+    const why = excluded ?? check(agent);
     if (why) considered.push({ agentId: agent.id, name: agent.name, passed: why });
     else eligible.push(agent);
   }

@@ -61,7 +61,12 @@ export interface EscalationItem {
   /** When the next level applies; null at the last level. */
   nextLevelAt: Date | null;
   /** People holding `raiseTo`, in this region and on shift first. */
-  raiseToAgents: { agentId: string; name: string; region: string | null; onShift: boolean }[];
+  raiseToAgents: readonly {
+    agentId: string;
+    name: string;
+    region: string | null;
+    onShift: boolean;
+  }[];
   next: RegionOption | null;
 }
 
@@ -75,17 +80,26 @@ export interface HandoffBoard {
   escalations: EscalationItem[];
 }
 
+/**
+ * The escalation level a missed handover has reached `at` (an index into handover.escalation;
+ * -1 before the first), counted from the owner's shift end; the last level when that is unknown.
+ */
+export function escalationLevel(policy: Policy, since: Date | null, at: Date): number {
+  const minutes = since ? minutesBetween(since, at) : Number.POSITIVE_INFINITY;
+  let level = -1;
+  policy.handover.escalation.forEach((l, i) => {
+    if (l.afterMinutes <= minutes) level = i;
+  });
+  return level;
+}
+
 function escalation(
   ctx: ScheduleContext,
   region: string,
   since: Date | null,
 ): Pick<EscalationItem, "level" | "raiseTo" | "nextLevelAt" | "raiseToAgents"> {
   const levels = ctx.policy.handover.escalation;
-  const minutes = since ? minutesBetween(since, ctx.at) : Number.POSITIVE_INFINITY;
-  let level = -1;
-  levels.forEach((l, i) => {
-    if (l.afterMinutes <= minutes) level = i;
-  });
+  const level = escalationLevel(ctx.policy, since, ctx.at);
   const raiseTo = levels[level]?.role ?? null;
   const following = levels[level + 1];
   return {

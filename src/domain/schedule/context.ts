@@ -144,8 +144,19 @@ export function workingState(ctx: ScheduleContext, agent: ScheduleAgent): ShiftS
   return { onShift: false, since, changeAt: agent.leaveUntil, next: null };
 }
 
-/** Ids of agents by role, the ones in `region` and on shift at `at` first. */
+/**
+ * Ids of agents by role, the ones in `region` and on shift at `at` first. Worked out once per
+ * context: a board or sweep asks for the same role and region for every case it raises.
+ */
 export function agentsWithRole(
+  ctx: ScheduleContext,
+  role: string,
+  region: string | null,
+): readonly { agentId: string; name: string; region: string | null; onShift: boolean }[] {
+  return memo(ctx, `agentsWithRole ${role} ${region ?? ""}`, () => rankWithRole(ctx, role, region));
+}
+
+function rankWithRole(
   ctx: ScheduleContext,
   role: string,
   region: string | null,

@@ -1,6 +1,8 @@
 import type { Policy } from "../policy/schema.ts";
-import type { EscalationItem } from "./board.ts";
+import { type EscalationItem, escalationLevel } from "./board.ts";
 import { renderLocal } from "./contact.ts";
+import { scheduleContext, workingState } from "./context.ts";
+import type { ScheduleAgent } from "./facts.ts";
 
 // S1.5 "transfer early, never after idling": when a 24x7 case's owner has gone off shift with no
 // handover, the case is raised to the role the policy names, once per level and shift end.
@@ -8,6 +10,28 @@ import { renderLocal } from "./contact.ts";
 /** Identifies one raise, so a sweep that runs again does not raise the same thing twice. */
 export function raiseKey(item: Pick<EscalationItem, "shiftEndedAt" | "level">): string {
   return `${item.shiftEndedAt?.toISOString() ?? "earlier"}#${item.level}`;
+}
+
+/**
+ * The raise each agent's 24x7 cases would get now: for every agent off shift whose missed
+ * handover has reached a level, that raise's key. The minute's sweep looks only at cases whose
+ * owner is here and that do not carry the key yet, so a sweep with nothing new reads nothing.
+ */
+export function dueRaises(
+  policy: Policy,
+  agents: readonly ScheduleAgent[],
+  at: Date,
+): { ownerId: string; key: string }[] {
+  if (!policy.handover.escalation.length) return [];
+  const ctx = scheduleContext(policy, agents, at);
+  return agents.flatMap((agent) => {
+    const shift = workingState(ctx, agent);
+    if (!shift || shift.onShift) return [];
+    const level = escalationLevel(policy, shift.since, at);
+    return level >= 0
+      ? [{ ownerId: agent.id, key: raiseKey({ shiftEndedAt: shift.since, level }) }]
+      : [];
+  });
 }
 
 export function raiseNote(policy: Policy, item: EscalationItem, regionZone: string): string {
