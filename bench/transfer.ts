@@ -25,7 +25,6 @@ import { auditAndNotifyStatement } from "../src/events/emit.ts";
 import { lockCaseForTransferStatement } from "../src/loaders/case-context.ts";
 import { insertDeliveryStatement } from "../src/notify/outbox.ts";
 import { caseFactsSelect } from "../src/notify/transfer-notifications.ts";
-import { webhookTargetsStatement } from "../src/notify/webhooks.ts";
 import { createApiToken } from "../src/writes/api-tokens.ts";
 import { reassignWithClocksStatement } from "../src/writes/complete-transfer.ts";
 import { insertTransferStatement } from "../src/writes/transfer-insert.ts";
@@ -230,13 +229,11 @@ const built = {
   // the owner's name, the last notes) and any transfer under way, its row locked.
   lockCase: lockCaseForTransferStatement(mock).toSQL(),
   transfer: insertTransferStatement(mock).toSQL(),
-  // The audit row with the live stream's notify, one statement per event.
+  // The audit row with the live stream's notify and the webhook subscriptions that want the
+  // event (none in the bench workspace), one statement per event.
   audit: auditAndNotifyStatement(mock).toSQL(),
   // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE.
   reassign: reassignWithClocksStatement(mock).toSQL(),
-  // The webhook subscriptions that want the event, asked for each of the transfer's two events
-  // (none in the bench workspace).
-  webhookTargets: webhookTargetsStatement(mock).toSQL(),
   // What the customer's notice needs, with the workspace's templates (a subquery).
   caseFacts: caseFactsSelect(mock).toSQL(),
   // The notice written to the outbox, with the relay's notify.
@@ -383,7 +380,6 @@ async function floorTransfer(
       stepsDone: [],
       warnings: [],
     });
-    await send("webhookTargets", { workspaceId: kase.workspace_id, event: "transfer.requested" });
     const due = new Date(now.getTime() + 3_600_000);
     const at = now.toISOString();
     const updated = await send<{ version: number }>("reassign", {
@@ -440,7 +436,6 @@ async function floorTransfer(
         },
       },
     });
-    await send("webhookTargets", { workspaceId: kase.workspace_id, event: "transfer.completed" });
     await send("caseFacts", { caseId: kase.id, previousOwnerId: kase.owner_id });
     await send("delivery", {
       workspaceId: kase.workspace_id,

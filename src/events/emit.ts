@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
-import { auditEvents } from "../db/schema.ts";
+import { auditEvents, webhookSubscriptions, workspaces } from "../db/schema.ts";
 import { CATALOGUE, type EventName, type EventOf, eventSchema } from "./catalogue.ts";
 
 export const CASE_EVENTS_CHANNEL = "baton_case_events";
@@ -30,6 +30,11 @@ export interface EmitScope {
   emit<M extends EventName>(event: EventOf<M>): Promise<number>;
   /** Emits several caused events at once (a batch of assignments causes a batch of clock moves). */
   emitMany<M extends EventName>(events: readonly EventOf<M>[]): Promise<number>;
+  /**
+   * The webhook subscriptions that want this event, read with its audit row; undefined when they
+   * were not (an event of no case, a batch), and the webhook subscriber then asks itself.
+   */
+  readonly webhooks?: readonly WebhookTarget[];
 }
 
 /** What a use case hands on to code that emits for it (routing, the clocks): one or a batch. */
@@ -64,15 +69,33 @@ const auditInsert = (db: Db) =>
   });
 const insertAudit = prepared("baton_audit", auditInsert);
 
+/** A webhook subscription that wants an event, as the outbox addresses it. */
+export interface WebhookTarget {
+  id: string;
+  url: string;
+  format: string;
+  workspace: string;
+}
+
 /**
- * The audit row and the live stream's notify of a case event in one round trip (a transfer
- * sends three of them, docs/performance.md); exported so the benchmark's floor sends it too.
+ * The audit row, the live stream's notify of a case event and the workspace's webhook
+ * subscriptions that want the event, in one round trip (a transfer sends three of them, and
+ * asking for the subscriptions apart was two more, docs/performance.md); exported so the
+ * benchmark's floor sends it too.
  */
 export const auditAndNotifyStatement = (db: Db) => {
   const row = db.$with("audit").as(auditInsert(db).returning({ id: auditEvents.id }));
+  const action = sql.placeholder("action");
   return db
     .with(row)
-    .select({ notified: sql`pg_notify(${CASE_EVENTS_CHANNEL}, ${sql.placeholder("live")})` })
+    .select({
+      notified: sql`pg_notify(${CASE_EVENTS_CHANNEL}, ${sql.placeholder("live")})`,
+      webhooks: sql<WebhookTarget[]>`(select coalesce(json_agg(json_build_object('id', s.id,
+          'url', s.url, 'format', s.format, 'workspace', w.slug)), '[]'::json)
+        from ${webhookSubscriptions} s join ${workspaces} w on w.id = s.workspace_id
+        where s.workspace_id = ${sql.placeholder("workspaceId")} and s.active
+          and (${action}::text = any(s.events) or '*' = any(s.events)))`,
+    })
     .from(row);
 };
 const insertAuditAndNotify = prepared("baton_audit_notify", auditAndNotifyStatement);
@@ -109,7 +132,7 @@ export function assertEvent(event: unknown): void {
  * the subscribers' end-of-event work wrote (the mails queued).
  */
 export function emitter(subscribers: SubscriberList) {
-  const scopeFor = (tx: Db) => {
+  const scopeFor = (tx: Db, webhooks?: readonly WebhookTarget[]) => {
     const atEnd = new Map<string, () => Promise<number>>();
     const scope: EmitScope = {
       atEnd: (key, run) => {
@@ -117,6 +140,7 @@ export function emitter(subscribers: SubscriberList) {
       },
       emit: (caused) => emit(tx, caused),
       emitMany: (caused) => emitMany(tx, caused),
+      webhooks,
     };
     const finish = async () => {
       let written = 0;
@@ -129,11 +153,17 @@ export function emitter(subscribers: SubscriberList) {
   async function emit<N extends EventName>(tx: Db, event: EventOf<N>): Promise<number> {
     if (CHECK) assertEvent(event);
     const live = liveEvent(event);
-    if (live) await insertAuditAndNotify(tx, { ...auditRow(event), live: JSON.stringify(live) });
-    else await insertAudit(tx, auditRow(event));
+    let webhooks: readonly WebhookTarget[] | undefined;
+    if (live) {
+      const [row] = await insertAuditAndNotify(tx, {
+        ...auditRow(event),
+        live: JSON.stringify(live),
+      });
+      webhooks = row?.webhooks;
+    } else await insertAudit(tx, auditRow(event));
     const list: readonly Subscriber<N>[] = subscribers[event.name] ?? [];
     if (list.length === 0) return 0;
-    const { scope, finish } = scopeFor(tx);
+    const { scope, finish } = scopeFor(tx, webhooks);
     for (const subscriber of list) await subscriber(tx, event, scope);
     return finish();
   }

@@ -123,9 +123,9 @@ function queueMail(tx: Db, scope: EmitScope, drafts: readonly DeliveryDraft[]): 
  * Signed JSON to "baton" subscriptions and a readable post to chat ones (Slack, Teams): both are
  * webhook subscriptions, found by one lookup, so one subscriber writes both (notify/webhooks.ts).
  */
-async function webhooks(tx: Db, e: EventOf<WebhookEvent>): Promise<void> {
+async function webhooks(tx: Db, e: EventOf<WebhookEvent>, scope: EmitScope): Promise<void> {
   const o = occurrenceOf(e);
-  if (o) await enqueueWebhookEvent(tx, o);
+  if (o) await enqueueWebhookEvent(tx, o, scope.webhooks);
 }
 webhooks.many = async (tx: Db, events: readonly EventOf<WebhookEvent>[]): Promise<void> => {
   await enqueueWebhookEvents(

@@ -3,6 +3,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { deliveries, webhookSubscriptions, workspaces } from "../db/schema.ts";
+import type { WebhookTarget } from "../events/emit.ts";
 import { type ChannelSender, DeliveryFailure, type DeliveryRow } from "./channel.ts";
 import { enqueueChatPosts } from "./chat.ts";
 import { isChatFormat } from "./chat-format.ts";
@@ -32,8 +33,11 @@ export const PING_EVENT = "ping";
 const known: ReadonlySet<string> = new Set(WEBHOOK_EVENTS);
 export const isWebhookEvent = (action: string): action is WebhookEvent => known.has(action);
 
-/** The active subscriptions that want `event`, exported so the benchmark's floor sends it too. */
-export const webhookTargetsStatement = (db: Db) =>
+/**
+ * The active subscriptions that want `event`, for events whose audit statement did not read them
+ * (batches, events of no case): src/events/emit.ts reads the same with a case event's audit row.
+ */
+const webhookTargetsStatement = (db: Db) =>
   db
     .select({
       id: webhookSubscriptions.id,
@@ -63,12 +67,7 @@ export interface WebhookOccurrence {
   data: Record<string, unknown>;
 }
 
-interface Target {
-  id: string;
-  url: string;
-  format: string;
-  workspace: string;
-}
+type Target = WebhookTarget;
 
 /** Baton's signed JSON to "baton" subscriptions; a readable post to chat ones (notify/chat.ts). */
 async function write(tx: Db, o: WebhookOccurrence, all: readonly Target[]): Promise<number[]> {
@@ -99,9 +98,17 @@ async function write(tx: Db, o: WebhookOccurrence, all: readonly Target[]): Prom
   return [...posts, ...written.map((r) => r.id)];
 }
 
-/** Writes one delivery per subscription that wants the event. Call inside the change's transaction. */
-export async function enqueueWebhookEvent(tx: Db, o: WebhookOccurrence): Promise<number> {
-  const targets = await webhookTargets(tx, { workspaceId: o.workspaceId, event: o.event });
+/**
+ * Writes one delivery per subscription that wants the event. Call inside the change's
+ * transaction; `known` are the subscriptions when the event's audit row already read them.
+ */
+export async function enqueueWebhookEvent(
+  tx: Db,
+  o: WebhookOccurrence,
+  known?: readonly Target[],
+): Promise<number> {
+  const targets =
+    known ?? (await webhookTargets(tx, { workspaceId: o.workspaceId, event: o.event }));
   return (await write(tx, o, targets)).length;
 }
 
