@@ -15,6 +15,12 @@ import type {
   CannedReplyChangeBody,
   CannedReplyList,
   CaseAttachmentList,
+  CaseCounts,
+  CountCasesBody,
+  NewViewBody,
+  SavedView,
+  SavedViewList,
+  ViewChangeBody,
   CaseCall,
   CaseCallList,
   CaseDetail,
@@ -388,6 +394,14 @@ export const endpoints = {
     api.post<{ id: number }>(`/cases/${number}/notes`, body),
   cannedRepliesFor: (number: number) =>
     api.get<FilledCannedReplies>(`/cases/${number}/canned-replies`),
+  views: (slug: string) => api.get<SavedViewList>(`${ws(slug)}/views`),
+  createView: (slug: string, body: NewViewBody) => api.post<SavedView>(`${ws(slug)}/views`, body),
+  updateView: (id: string, body: ViewChangeBody) =>
+    api.patch<SavedView>(`/views/${encodeURIComponent(id)}`, body),
+  deleteView: (id: string, version: number) =>
+    api.delete<void>(`/views/${encodeURIComponent(id)}?version=${version}`),
+  countCases: (slug: string, body: CountCasesBody, signal?: AbortSignal) =>
+    api.post<CaseCounts>(`${ws(slug)}/case-counts`, body, { signal }),
   cannedReplies: (slug: string) => api.get<CannedReplyList>(`${ws(slug)}/canned-replies`),
   createCannedReply: (slug: string, body: NewCannedReplyBody) =>
     api.post<CannedReply>(`${ws(slug)}/canned-replies`, body),

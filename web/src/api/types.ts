@@ -10,9 +10,18 @@ import type { createTaskInput } from "../../../src/commands/projects/createTask.
 import type { openCaseFromTaskInput } from "../../../src/commands/projects/openCaseFromTask.ts";
 import type { scheduleFollowUpInput } from "../../../src/commands/projects/scheduleFollowUp.ts";
 import type { updateTaskInput } from "../../../src/commands/projects/updateTask.ts";
+import type { createViewInput } from "../../../src/commands/views/createView.ts";
+import type { updateViewInput } from "../../../src/commands/views/updateView.ts";
+import type { countCasesInput } from "../../../src/commands/cases/countCases.ts";
 import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type { ManualStep } from "../../../src/domain/transfer/abilities.ts";
 import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
+import type {
+  CaseCount,
+  CaseCounts,
+  SavedView,
+  SavedViewList,
+} from "../../../src/http/routes/view-schemas.ts";
 import type {
   AttachmentItem,
   CaseAttachmentList,
@@ -520,3 +529,9 @@ export type { CannedReply, CannedReplyList, FilledCannedReplies };
 
 export type NewCannedReplyBody = z.input<typeof createCannedReplyInput>;
 export type CannedReplyChangeBody = z.input<typeof updateCannedReplyInput>;
+
+export type { CaseCount, CaseCounts, SavedView, SavedViewList };
+
+export type NewViewBody = z.input<typeof createViewInput>;
+export type ViewChangeBody = z.input<typeof updateViewInput>;
+export type CountCasesBody = z.input<typeof countCasesInput>;
