@@ -4,8 +4,8 @@ import { NavLink, useLocation, useNavigate } from "react-router";
 import type { CaseCount, SavedView } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { useTransferLiveUpdates, useWaitingTransfers } from "../hooks/transfers.ts";
-import { useAgents, usePolicy } from "../hooks/workspace.ts";
 import { type CountItem, useCaseCounts, useSavedViews } from "../hooks/views.ts";
+import { useAgents, usePolicy } from "../hooks/workspace.ts";
 import { apiFilters, DEFAULT_FILTERS, type ListScope, listHref } from "../lib/filters.ts";
 import { splitQueues } from "../lib/policy.ts";
 import { inboxCounts } from "../lib/transfers.ts";
@@ -400,10 +400,10 @@ export function SideNav({
                 {others.map((q) => (
                   <li key={q.code}>
                     <ViewLink
-                  scope={{ view: "queue", workspace, queue: q.code }}
-                  label={q.name}
-                  counts={counts}
-                />
+                      scope={{ view: "queue", workspace, queue: q.code }}
+                      label={q.name}
+                      counts={counts}
+                    />
                   </li>
                 ))}
               </ul>

@@ -98,7 +98,8 @@ export function parseFilters(params: URLSearchParams): CaseFilters {
     severity: asCode(params.get("severity")),
     region: asCode(params.get("region")),
     is24x7: is24 === "true" ? true : is24 === "false" ? false : null,
-    owner: owner === "me" || owner === "none" || AGENT_ID.test(owner ?? "") ? (owner ?? "any") : "any",
+    owner:
+      owner === "me" || owner === "none" || AGENT_ID.test(owner ?? "") ? (owner ?? "any") : "any",
     q: cleanText(params.get("q") ?? ""),
     sort: parseSort(params.get("sort")),
   };
