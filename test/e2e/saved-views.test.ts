@@ -47,7 +47,7 @@ describe.skipIf(!hasChromium)("saved views in the browser", () => {
       status: "resolved",
     });
     expect(changed.status).toBe(200);
-    await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe("1 cases");
+    await expect.poll(() => count.textContent(), { timeout: 10_000 }).toBe("1 case");
     await main.locator("tbody tr").first().waitFor();
     await expect.poll(() => main.locator("tbody tr").count()).toBe(1);
   });

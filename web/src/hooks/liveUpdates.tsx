@@ -34,7 +34,7 @@ const LiveContext = createContext<LiveContextValue | null>(null);
 
 const BATCH_MS = 150;
 /** Counts (the side navigation's) are read again at most this often while cases keep changing. */
-export const COUNT_REFRESH_MS = 2_000;
+export const COUNT_REFRESH_MS = 5_000;
 
 /**
  * One EventSource for the signed-in app. Each `case` event makes that case's queries and the

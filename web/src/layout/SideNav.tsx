@@ -92,7 +92,14 @@ function SavedViewLinks({
               to={`/w/${encodeURIComponent(workspace)}/views/${encodeURIComponent(v.id)}`}
               label={v.name}
             >
-              <Count count={counts.get(`view:${v.id}`)} what={t("sideNav.casesCount")} />
+              <Count
+                count={counts.get(`view:${v.id}`)}
+                what={
+                  counts.get(`view:${v.id}`)?.text === "1"
+                    ? t("sideNav.caseCountOne")
+                    : t("sideNav.casesCount")
+                }
+              />
             </NavItem>
           </li>
         ))}
