@@ -6,9 +6,9 @@ import { deleteView } from "../../commands/views/deleteView.ts";
 import { listViews } from "../../commands/views/listViews.ts";
 import { reorderViews, reorderViewsInput } from "../../commands/views/reorderViews.ts";
 import { updateView, updateViewInput } from "../../commands/views/updateView.ts";
-import { rowVersion } from "../../domain/numbers.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
+import { versionQuery } from "./params.ts";
 import { caseCounts, savedView, savedViewList } from "./view-schemas.ts";
 
 const tags = ["saved views"];
@@ -91,12 +91,7 @@ export const viewRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Delete a saved view",
         params: one,
-        querystring: z.strictObject({
-          version: z.coerce
-            .number("must be the version you read")
-            .pipe(rowVersion)
-            .describe("The version you read; a stale one is refused with 409"),
-        }),
+        querystring: versionQuery,
         response: { 204: z.null() },
       },
     },

@@ -34,6 +34,34 @@ export function SaveViewButton({ scope, filters }: { scope: ListScope; filters: 
   );
 }
 
+/** A view's name, for a new view or a rename, with the server's word on it. */
+export function ViewNameField({
+  name,
+  onChange,
+  error,
+}: {
+  name: string;
+  onChange: (name: string) => void;
+  error: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t("savedViews.name")}</label>
+      <input
+        id={id}
+        value={name}
+        required
+        maxLength={80}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        aria-invalid={Boolean(error)}
+      />
+      {error && <p className="field-error">{error}</p>}
+    </div>
+  );
+}
+
 function SaveViewForm({
   scope,
   filters,
@@ -73,18 +101,7 @@ function SaveViewForm({
   };
   return (
     <form onSubmit={submit}>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t("savedViews.name")}</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          required
-          maxLength={80}
-          onChange={(e) => setName(e.currentTarget.value)}
-          aria-invalid={Boolean(errors.name)}
-        />
-        {errors.name && <p className="field-error">{errors.name}</p>}
-      </div>
+      <ViewNameField name={name} onChange={setName} error={errors.name} />
       {mayShare && (
         <div className="field">
           <label htmlFor={`${id}-share`}>{t("savedViews.whoSeesIt")}</label>

@@ -2,7 +2,7 @@
 // changes what is on screen, not the view, until the person saves it (where the server lets them).
 // A view someone else changed meanwhile is shown as it is now, and the page says so.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { endpoints } from "../api/endpoints.ts";
@@ -11,6 +11,7 @@ import { queryKeys } from "../api/queryKeys.ts";
 import type { SavedView } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { Dialog } from "../components/Dialog.tsx";
+import { ViewNameField } from "../components/SaveViewDialog.tsx";
 import { useToast } from "../components/Toasts.tsx";
 import { useSavedViews } from "../hooks/views.ts";
 import { rememberWorkspace, usePolicy } from "../hooks/workspace.ts";
@@ -193,7 +194,6 @@ function RenameForm({
   onError: (error: Error) => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
   const [name, setName] = useState(view.name);
   const rename = useMutation({
     mutationFn: () => endpoints.updateView(view.id, { version: view.version, name }),
@@ -210,18 +210,7 @@ function RenameForm({
         rename.mutate();
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{t("savedViews.name")}</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          required
-          maxLength={80}
-          onChange={(e) => setName(e.currentTarget.value)}
-          aria-invalid={Boolean(errors.name)}
-        />
-        {errors.name && <p className="field-error">{errors.name}</p>}
-      </div>
+      <ViewNameField name={name} onChange={setName} error={errors.name} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={rename.isPending}>
           {t("savedViews.save")}
