@@ -186,6 +186,16 @@ describe.each(databaseKinds)("saved views (%s)", (kind) => {
       (await emea.api.patch(`${API}/views/${own.id}`, { version: 1, share: "workspace" })).status,
     ).toBe(403);
 
+    // A queue is only for a view shared with one, and must be the policy's.
+    for (const body of [
+      { version: 1, queue: "cse-us" },
+      { version: 1, share: "queue", queue: "cse-mars" },
+      { version: 1, share: "queue" },
+    ]) {
+      const refusedChange = await lead.api.patch(`${API}/views/${forAll.id}`, body);
+      expect.soft(refusedChange.status, JSON.stringify(body)).toBe(400);
+      expect.soft(refusedChange.body.errors?.map((e) => e.field)).toEqual(["queue"]);
+    }
     // The lead moves the queue's view to the US queue: the EMEA agent no longer sees it.
     const moved = ok(
       await lead.api.patch<SavedView>(`${API}/views/${forEmea.id}`, {

@@ -48,16 +48,16 @@ export async function updateView(
       workspace.policy,
       "Saved view",
     );
+  // The audience is checked only when it changes: a view shared with a queue the policy has since
+  // dropped may still be renamed.
+  const audienceChanged = input.share !== undefined || input.queue !== undefined;
   const issues = viewIssues(
     {
       name: input.name,
-      share,
-      queue: input.share === undefined && input.queue === undefined ? undefined : queue,
+      ...(audienceChanged ? { share, queue: share === "queue" ? queue : input.queue } : {}),
     },
     workspace.policy,
   );
-  if (input.share === undefined && input.queue !== undefined && share !== "queue")
-    issues.push({ field: "queue", message: "is only for a view shared with a queue" });
   if (issues.length > 0) throw invalidFields(issues);
   const current = readDefinition(before.definition).definition;
   const definition = {
