@@ -225,6 +225,16 @@ describe.each(databaseKinds)("saved views (%s)", (kind) => {
         ["view.updated", "EMEA unassigned", lead.userId],
       ].sort(),
     );
+    // The admins' audit trail says it in words.
+    const admin = await buildAgent(world, ws.slug, "admin");
+    const words = ok(
+      await admin.api.get<{ items: { action: string; summary: string }[] }>(
+        `${API}/workspaces/${ws.slug}/audit`,
+      ),
+    );
+    expect(words.items.find((i) => i.action === "view.updated")?.summary).toBe(
+      'View "EMEA unassigned" changed (share), shared with queue CSE North America',
+    );
     const shared = trail.find((e) => e.action === "view.updated");
     expect(shared?.data).toMatchObject({
       share: "queue",
