@@ -36,6 +36,18 @@ import { NotFoundPage } from "./NotFoundPage.tsx";
 
 const PAGE_SIZE = 50;
 
+// The list's count line: [one, other] for a first page with more below or the whole list.
+const COUNT_TEXT = {
+  latest: {
+    open: ["caseListPage.latestOpenOne", "caseListPage.latestOpenOther"],
+    any: ["caseListPage.latestOne", "caseListPage.latestOther"],
+  },
+  shown: {
+    open: ["caseListPage.shownOpenOne", "caseListPage.shownOpenOther"],
+    any: ["caseListPage.shownOne", "caseListPage.shownOther"],
+  },
+} as const;
+
 export function CaseListPage({ view }: { view: ListScope["view"] }) {
   const { t } = useTranslation();
   const params = useParams();
@@ -170,9 +182,9 @@ export function CaseList({
   const countText = query.isPending
     ? t("caseListPage.loadingCases")
     : t(
-        `caseListPage.${more ? "latest" : "shown"}${filters.status === "open" ? "Open" : ""}${
-          items.length === 1 ? "One" : "Other"
-        }` as "caseListPage.shownOther",
+        COUNT_TEXT[more ? "latest" : "shown"][filters.status === "open" ? "open" : "any"][
+          items.length === 1 ? 0 : 1
+        ],
         { count: items.length },
       );
   const queueDescription =
