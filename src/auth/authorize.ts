@@ -24,6 +24,8 @@ export type Action =
   | "template.manage"
   | "canned_reply.read"
   | "canned_reply.manage"
+  | "view.read"
+  | "view.manage"
   | "user.manage"
   | "inbound.review"
   | "team.handoff"
@@ -53,6 +55,11 @@ export interface Target {
    * reply is hidden from everybody else, admins too.
    */
   replyOwner?: string | null;
+  /**
+   * For a saved view: whose own view it is, null for a shared one. Someone else's own view is
+   * hidden from everybody else, admins too.
+   */
+  viewOwner?: string | null;
 }
 
 export type Decision = "allow" | "deny" | "hidden";
@@ -92,6 +99,12 @@ function needed(actor: Actor, action: Action, target: Target): Permission {
       return "case.note";
     case "canned_reply.manage":
       return target.replyOwner === actor.userId ? "case.note" : "policy.manage";
+    // Anyone who reads cases keeps views of their own; a view others see shapes their lists, so
+    // sharing one is for those who may change anyone's case (leads, supervisors, triage, admins).
+    case "view.read":
+      return "case.read";
+    case "view.manage":
+      return target.viewOwner === actor.userId ? "case.read" : "case.update.any";
     // Earlier versions and the workspace's own audit trail (who changed the policy, who was
     // let in) are for those who run the workspace.
     case "policy.history":
@@ -129,6 +142,7 @@ export function decide(actor: Actor, action: Action, target: Target, policy: Pol
   const member = membershipIn(actor, target.workspaceId);
   if (!member) return "hidden";
   if (target.replyOwner && target.replyOwner !== actor.userId) return "hidden";
+  if (target.viewOwner && target.viewOwner !== actor.userId) return "hidden";
   if (action === "case.transfer" && excludedFromTransfer(policy, member.groups ?? []))
     return "deny";
   return permissionsOf(policy, member.role).has(needed(actor, action, target)) ? "allow" : "deny";
@@ -172,6 +186,8 @@ function describe(action: Action): string {
     "template.manage": "change message templates",
     "canned_reply.read": "use canned replies",
     "canned_reply.manage": "change the workspace's canned replies",
+    "view.read": "use saved views",
+    "view.manage": "share views or change shared ones",
     "user.manage": "manage users",
     "inbound.review": "review inbound mail",
     "team.handoff": "send a hand-off about this case",
@@ -224,6 +240,8 @@ export function workspaceRights(actor: Actor, workspaceId: string, policy: Polic
     readReports: can(actor, "report.read", target, policy),
     /** Runs the workspace's projects (creates them and their tasks, schedules follow-ups). */
     manageProjects: can(actor, "project.manage", target, policy),
+    /** Shares views with a queue or the workspace and changes shared ones; anyone keeps their own. */
+    shareViews: can(actor, "view.manage", target, policy),
     /** May ask for "next case for me": the policy lets agents pull and the caller works cases. */
     pullNext:
       policy.routing.pull &&

@@ -19,6 +19,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { InboundState } from "../domain/inbound.ts";
+import type { ViewShare } from "../domain/saved-views.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 /** Raw bytes: pg hands back a Buffer, PGlite a Uint8Array; both are Uint8Arrays. */
@@ -742,6 +743,33 @@ export const cannedReplies = pgTable(
       .on(t.workspaceId, t.ownerId, sql`lower(${t.title})`)
       .where(sql`owner_id is not null`),
   ],
+);
+
+/**
+ * A saved case list: its filters and order (`definition`, checked by the list's own schema when
+ * read), for one person (`owner_id`), the members of a queue (`queue`) or the whole workspace.
+ */
+export const savedViews = pgTable(
+  "saved_views",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    name: text("name").notNull(),
+    definition: jsonb("definition").$type<unknown>().notNull(),
+    share: text("share").$type<ViewShare>().notNull(),
+    /** The person whose own view it is; null for a shared one. */
+    ownerId: uuid("owner_id").references(() => users.id),
+    /** For a view shared with a queue's members: the queue's code. */
+    queue: text("queue"),
+    position: integer("position").notNull().default(0),
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [index("saved_views_workspace").on(t.workspaceId, t.position)],
 );
 
 /** Round robin's turn per queue: who had its last case. Locked while a case is routed. */

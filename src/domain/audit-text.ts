@@ -85,6 +85,28 @@ export function auditSummary(
       ];
       return `${whose} canned reply "${str(data.title) ?? ""}" ${did}`;
     }
+    case "view.created":
+    case "view.updated":
+    case "view.deleted": {
+      const queue = str(data.queue);
+      const audience =
+        data.share === "workspace"
+          ? "shared with the workspace"
+          : data.share === "queue" && queue
+            ? `shared with queue ${queueLabel(names.policy, queue)}`
+            : "personal";
+      const changed = Array.isArray(data.changed) && data.changed.length > 0;
+      const did = {
+        "view.created": "saved",
+        "view.updated": changed ? `changed (${(data.changed as unknown[]).join(", ")})` : "changed",
+        "view.deleted": "deleted",
+      }[action];
+      return `View "${str(data.name) ?? ""}" ${did}, ${audience}`;
+    }
+    case "views.reordered": {
+      const order = Array.isArray(data.order) ? data.order.map((v) => str(obj(v).name) ?? "") : [];
+      return `Views put in order: ${order.join(", ")}`;
+    }
     case "token.revoked":
       return `API token "${str(data.name) ?? ""}" revoked`;
     case "case.created": {

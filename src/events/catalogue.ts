@@ -26,6 +26,10 @@ export const EVENT_NAMES = [
   "canned_reply.created",
   "canned_reply.updated",
   "canned_reply.deleted",
+  "view.created",
+  "view.updated",
+  "view.deleted",
+  "views.reordered",
   "membership.added",
   "membership.role_changed",
   "membership.removed",
@@ -117,6 +121,7 @@ export const SUBJECT_TYPES = [
   "webhook",
   "template",
   "canned_reply",
+  "saved_view",
   "case",
   "activity",
   "customer",
@@ -145,6 +150,19 @@ const cannedReplyData = z.object({
   title: z.string(),
   version: z.number().int(),
   body: z.string().optional(),
+});
+
+/**
+ * A saved view as its events carry it; a shared one with its filters, so the audit trail says
+ * what others were shown.
+ */
+const savedViewData = z.object({
+  name: z.string(),
+  share: z.enum(["personal", "queue", "workspace"]),
+  queue: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  version: z.number().int(),
+  definition: z.unknown().optional(),
 });
 
 /** A customer project as its events carry it (S2.4). */
@@ -342,6 +360,18 @@ export const CATALOGUE = {
     data: cannedReplyData.extend({ changed: z.array(z.enum(["title", "body"])) }),
   },
   "canned_reply.deleted": { subject: "canned_reply", data: cannedReplyData },
+  "view.created": { subject: "saved_view", data: savedViewData },
+  "view.updated": {
+    subject: "saved_view",
+    data: savedViewData.extend({
+      changed: z.array(z.enum(["name", "definition", "share"])),
+    }),
+  },
+  "view.deleted": { subject: "saved_view", data: savedViewData },
+  "views.reordered": {
+    subject: "workspace",
+    data: z.object({ order: z.array(z.object({ id: z.string(), name: z.string() })) }),
+  },
   "membership.added": {
     subject: "user",
     data: z.object({

@@ -53,6 +53,7 @@ import { templateRoutes } from "./routes/templates.ts";
 import { tokenRoutes } from "./routes/tokens.ts";
 import { trainingRoutes } from "./routes/training.ts";
 import { transferRoutes } from "./routes/transfers.ts";
+import { viewRoutes } from "./routes/views.ts";
 import { webRoutes } from "./routes/web.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
@@ -224,6 +225,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(attachmentRoutes, { prefix: API });
   await app.register(templateRoutes, { prefix: API });
   await app.register(cannedReplyRoutes, { prefix: API });
+  await app.register(viewRoutes, { prefix: API });
   await app.register(notificationRoutes, { prefix: API });
   await app.register(teamHandoffRoutes, { prefix: API });
   await app.register(sheetRoutes, { prefix: API });

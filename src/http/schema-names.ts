@@ -25,6 +25,7 @@ import { sessionUser } from "./routes/session-schemas.ts";
 import { sheetEntry } from "./routes/sheet-schemas.ts";
 import { trainingRequest } from "./routes/training-schemas.ts";
 import { transferPreview, transferView } from "./routes/transfer-schemas.ts";
+import { savedView } from "./routes/view-schemas.ts";
 import { webhook } from "./routes/webhook-schemas.ts";
 
 /**
@@ -63,6 +64,7 @@ const NAMES: [z.ZodType, string][] = [
   [sheetEntry, "SheetEntry"],
   [trainingRequest, "TrainingRequest"],
   [webhook, "Webhook"],
+  [savedView, "SavedView"],
 ];
 
 // Once per process: the registry refuses an id given twice. A description stays.

@@ -47,6 +47,8 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       handoffSheet: true,
       readReports: false,
       manageProjects: false,
+      // Views of their own only; sharing one is a lead's.
+      shareViews: false,
       // The shift lead places every ticket: no queue assigns itself, so nobody pulls.
       pullNext: false,
     });
@@ -60,6 +62,7 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       approveTransfers: true,
       manageWorkspace: false,
       managePeople: false,
+      shareViews: true,
     });
     expect(await viewerOf(admin, ws.slug)).toMatchObject({
       role: "admin",

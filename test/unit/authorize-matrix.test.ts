@@ -58,6 +58,8 @@ const target = (workspaceId: string, whose: Whose): Target => ({
   sheetPeople: whose === "own" ? [ME] : [COLLEAGUE, null],
   // A canned reply of one's own, or the workspace's (someone else's own is hidden: tested below).
   replyOwner: whose === "own" ? ME : null,
+  // A saved view of one's own, or a shared one (someone else's own is hidden: tested below).
+  viewOwner: whose === "own" ? ME : null,
 });
 
 const A: Decision = "allow";
@@ -95,6 +97,10 @@ const EXPECTED: Record<Action, Record<Whose, Row>> = {
   // the workspace's are the admins' to word.
   "canned_reply.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   "canned_reply.manage": { own: [A, A, A, A, A, A], other: [D, D, D, D, D, A] },
+  // Issue 17: anyone keeps views of their own; sharing one, or changing a shared one, is for
+  // those who may change anyone's case.
+  "view.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
+  "view.manage": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
   "user.manage": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
   "inbound.review": { own: [D, D, D, D, D, A], other: [D, D, D, D, D, A] },
   // S4.5: own cases by anyone who may change them; others' by leads, dispatch/triage and admins.
@@ -168,6 +174,13 @@ describe("authorization matrix under the default role permissions", () => {
     const theirs: Target = { workspaceId: HOME, replyOwner: COLLEAGUE };
     for (const role of ORDER)
       for (const action of ["canned_reply.read", "canned_reply.manage"] as const)
+        expect(decide(actorWith(role), action, theirs, policy)).toBe("hidden");
+  });
+
+  it("hides a colleague's own saved view from everyone, admins too", () => {
+    const theirs: Target = { workspaceId: HOME, viewOwner: COLLEAGUE };
+    for (const role of ORDER)
+      for (const action of ["view.read", "view.manage"] as const)
         expect(decide(actorWith(role), action, theirs, policy)).toBe("hidden");
   });
 

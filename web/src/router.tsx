@@ -33,6 +33,7 @@ function Root() {
  *   /w/:workspace/queues           queue settings: each queue's method (admins change it)
  *   /w/:workspace/queues/:queue    a queue
  *   /w/:workspace/all              every case of the workspace
+ *   /w/:workspace/views/:id        a saved view: its list, rename, delete, save changed filters
  *   /w/:workspace/new              create a case
  *   /w/:workspace/board            the handoff board of my region (→ /board/:region)
  *   /w/:workspace/board/:region    a region's handoff board (?at= another instant)
@@ -69,6 +70,7 @@ const SignInPage = page(async () => (await import("./pages/SignInPage.tsx")).Sig
 const InvitePage = page(async () => (await import("./pages/InvitePage.tsx")).InvitePage);
 const HomeRedirect = page(async () => (await import("./pages/HomeRedirect.tsx")).HomeRedirect);
 const CaseListPage = page(async () => (await import("./pages/CaseListPage.tsx")).CaseListPage);
+const SavedViewPage = page(async () => (await import("./pages/SavedViewPage.tsx")).SavedViewPage);
 const QueuesPage = page(async () => (await import("./pages/QueuesPage.tsx")).QueuesPage);
 const NewCasePage = page(async () => (await import("./pages/NewCasePage.tsx")).NewCasePage);
 const HandoffBoardPage = page(
@@ -131,6 +133,7 @@ export const router = createBrowserRouter([
           { path: "w/:workspace", element: <HomeRedirect /> },
           { path: "w/:workspace/mine", element: <CaseListPage view="mine" /> },
           { path: "w/:workspace/all", element: <CaseListPage view="all" /> },
+          { path: "w/:workspace/views/:id", element: <SavedViewPage /> },
           { path: "w/:workspace/queues", element: <QueuesPage /> },
           { path: "w/:workspace/queues/:queue", element: <CaseListPage view="queue" /> },
           { path: "w/:workspace/new", element: <NewCasePage /> },

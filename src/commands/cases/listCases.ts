@@ -1,35 +1,24 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { prepared } from "../../db/prepared.ts";
 import { cases, users } from "../../db/schema.ts";
-import { CASE_STATUSES, OPEN_STATUSES } from "../../domain/case-status.ts";
+import { caseFilterFields } from "../../domain/case-filters.ts";
 import { invalid, notFound } from "../../domain/errors.ts";
-import { code, lineText, slug } from "../../domain/text.ts";
+import { slug } from "../../domain/text.ts";
+import {
+  type FilterKey,
+  filtersFor,
+  statementSuffix,
+  valuesOf,
+  whereOf,
+} from "../../loaders/case-filters.ts";
 import { LIST_COLUMNS, summarize } from "../../presenters/cases.ts";
-
-const statusList = z
-  .string()
-  .max(200)
-  .refine(
-    (v) =>
-      v.split(",").every((s) => s === "open" || (CASE_STATUSES as readonly string[]).includes(s)),
-    `must be "open" or a comma-separated list of ${CASE_STATUSES.join(", ")}`,
-  );
 
 export const listCasesQuery = z.strictObject({
   workspace: slug.optional(),
-  owner: z
-    .union([z.literal("me"), z.literal("none"), z.uuid()])
-    .optional()
-    .describe('"me", "none" (unassigned) or an agent id'),
-  queue: code.optional(),
-  status: statusList.optional().describe('"open", or e.g. new,active'),
-  region: code.optional(),
-  severity: code.optional(),
-  is24x7: z.enum(["true", "false"]).optional(),
-  q: lineText(200).optional().describe("Text in the subject"),
+  ...caseFilterFields,
   sort: z
     .enum(["updated", "due"])
     .default("updated")
@@ -71,66 +60,6 @@ function decodeCursor(raw: string): Cursor {
   throw invalid("cursor", "is not a cursor this server returned");
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** A condition of the list's WHERE, with its value sent as the named placeholder. */
-type Filter = [key: FilterKey, value: unknown];
-
-type FilterKey =
-  | "workspace"
-  | "workspaces"
-  | "owner"
-  | "unowned"
-  | "queue"
-  | "region"
-  | "severity"
-  | "is24x7"
-  | "status"
-  | "q"
-  | "after"
-  | "afterDue"
-  | "afterUndue";
-
-const p = (key: string) => sql.placeholder(key);
-
-// Each condition as SQL with placeholders, so a combination of them is one statement text that
-// PostgreSQL parses and plans once per connection. Lists of values go as one array parameter
-// (= any), so a second workspace or status does not make another statement.
-const CONDITIONS: Record<FilterKey, () => SQL> = {
-  workspace: () => sql`${cases.workspaceId} = ${p("workspace")}`,
-  workspaces: () => sql`${cases.workspaceId} = any(${p("workspaces")})`,
-  owner: () => sql`${cases.ownerId} = ${p("owner")}`,
-  unowned: () => sql`${cases.ownerId} IS NULL`,
-  queue: () => sql`${cases.queue} = ${p("queue")}`,
-  region: () => sql`${cases.region} = ${p("region")}`,
-  severity: () => sql`${cases.severity} = ${p("severity")}`,
-  is24x7: () => sql`${cases.is24x7} = ${p("is24x7")}`,
-  status: () => sql`${cases.status} = any(${p("status")})`,
-  q: () => sql`${cases.subject} ILIKE ${p("q")}`,
-  // A row comparison is one range condition on the index, so deep pages stay cheap.
-  after: () =>
-    sql`(${cases.updatedAt}, ${cases.number}) < (${p("cursorAt")}::timestamptz, ${p("cursorNumber")})`,
-  afterUndue: () => sql`${cases.slaDueAt} IS NULL AND ${cases.number} > ${p("cursorNumber")}`,
-  afterDue: () =>
-    sql`((${cases.slaDueAt}, ${cases.number}) > (${p("cursorAt")}::timestamptz, ${p("cursorNumber")}) OR ${cases.slaDueAt} IS NULL)`,
-};
-
-const SHORT: Record<FilterKey, string> = {
-  workspace: "w",
-  workspaces: "W",
-  owner: "o",
-  unowned: "O",
-  queue: "qu",
-  region: "r",
-  severity: "s",
-  is24x7: "x",
-  status: "st",
-  q: "t",
-  after: "a",
-  afterDue: "d",
-  afterUndue: "D",
-};
-
 function pageStatement(keys: FilterKey[], byDue: boolean) {
   return (db: Db) => {
     const sortColumn = byDue ? cases.slaDueAt : cases.updatedAt;
@@ -147,7 +76,7 @@ function pageStatement(keys: FilterKey[], byDue: boolean) {
         .from(cases)
         // One statement: the owner's name comes with the page instead of a second round trip.
         .leftJoin(users, eq(users.id, cases.ownerId))
-        .where(and(...keys.map((k) => CONDITIONS[k]())))
+        .where(and(...whereOf(keys)))
         // Ordered as the indexes are, so PostgreSQL walks them in order: last changed first, or
         // the soonest deadline first with the cases whose clocks do not run after them.
         .orderBy(
@@ -155,7 +84,7 @@ function pageStatement(keys: FilterKey[], byDue: boolean) {
             ? [sql`${cases.slaDueAt} ASC NULLS LAST`, sql`${cases.number} ASC`]
             : [sql`${cases.updatedAt} DESC NULLS LAST`, sql`${cases.number} DESC NULLS LAST`]),
         )
-        .limit(p("limit"))
+        .limit(sql.placeholder("limit"))
     );
   };
 }
@@ -163,7 +92,7 @@ function pageStatement(keys: FilterKey[], byDue: boolean) {
 type PageStatement = ReturnType<typeof pageStatementFor>;
 
 function pageStatementFor(keys: FilterKey[], byDue: boolean) {
-  const name = `baton_cases_${byDue ? "due" : "upd"}_${keys.map((k) => SHORT[k]).join("_")}`;
+  const name = `baton_cases_${byDue ? "due" : "upd"}_${statementSuffix(keys)}`;
   return prepared(name, pageStatement(keys, byDue));
 }
 
@@ -195,23 +124,7 @@ export async function listCases(db: Db, actor: Actor, query: ListCasesQuery) {
   const slugs = new Map(actor.memberships.map((m) => [m.workspaceId, m.workspaceSlug]));
   if (workspaceIds.length === 0) return { items: [], nextCursor: null };
 
-  const filters: Filter[] = [
-    workspaceIds.length === 1 ? ["workspace", workspaceIds[0]] : ["workspaces", workspaceIds],
-  ];
-  if (query.owner === "me") filters.push(["owner", actor.userId]);
-  else if (query.owner === "none") filters.push(["unowned", null]);
-  else if (query.owner) filters.push(["owner", query.owner]);
-  if (query.queue) filters.push(["queue", query.queue]);
-  if (query.region) filters.push(["region", query.region]);
-  if (query.severity) filters.push(["severity", query.severity]);
-  if (query.is24x7) filters.push(["is24x7", query.is24x7 === "true"]);
-  if (query.status) {
-    const wanted: string[] = query.status
-      .split(",")
-      .flatMap((s) => (s === "open" ? [...OPEN_STATUSES] : [s]));
-    filters.push(["status", [...new Set(wanted)]]);
-  }
-  if (query.q) filters.push(["q", `%${escapeLike(query.q)}%`]);
+  const filters = filtersFor(actor, workspaceIds, query);
   const byDue = query.sort === "due";
   const values: Record<string, unknown> = { limit: query.limit + 1 };
   if (query.cursor) {
@@ -221,7 +134,7 @@ export async function listCases(db: Db, actor: Actor, query: ListCasesQuery) {
     values.cursorAt = c.u;
     values.cursorNumber = c.n;
   }
-  for (const [key, value] of filters) if (value !== null) values[key] = value;
+  Object.assign(values, valuesOf(filters));
   const rows = await statementFor(
     filters.map(([key]) => key),
     byDue,

@@ -11,11 +11,10 @@ import {
   updateCannedReply,
   updateCannedReplyInput,
 } from "../../commands/cannedReplies/updateCannedReply.ts";
-import { rowVersion } from "../../domain/numbers.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import { cannedReply, cannedReplyList, filledCannedReplies } from "./canned-reply-schemas.ts";
-import { caseNumberParams } from "./params.ts";
+import { caseNumberParams, versionQuery } from "./params.ts";
 
 const tags = ["canned replies"];
 const one = z.strictObject({ id: z.uuid("must be a canned reply's id") });
@@ -86,12 +85,7 @@ export const cannedReplyRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Delete a canned reply",
         params: one,
-        querystring: z.strictObject({
-          version: z.coerce
-            .number("must be the version you read")
-            .pipe(rowVersion)
-            .describe("The version you read; a stale one is refused with 409"),
-        }),
+        querystring: versionQuery,
         response: { 204: z.null() },
       },
     },

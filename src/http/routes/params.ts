@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rowVersion } from "../../domain/numbers.ts";
 
 export const caseNumberParams = z.strictObject({
   // Digits only: Number() would also read "0x10" and "1e3" as case numbers.
@@ -15,3 +16,11 @@ export const pageQuery = z.strictObject({
 });
 
 export const person = z.object({ id: z.string(), name: z.string() }).nullable();
+
+/** A delete's `?version=`: the version the caller read; a stale one is refused with 409. */
+export const versionQuery = z.strictObject({
+  version: z.coerce
+    .number("must be the version you read")
+    .pipe(rowVersion)
+    .describe("The version you read; a stale one is refused with 409"),
+});

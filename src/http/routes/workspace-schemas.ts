@@ -18,6 +18,9 @@ export const viewerSchema = z
     manageProjects: z
       .boolean()
       .describe("Runs the workspace's projects: creates projects and tasks, schedules follow-ups"),
+    shareViews: z
+      .boolean()
+      .describe("May share saved views with a queue or the workspace and change shared ones"),
     pullNext: z.boolean().describe('May take the next waiting case ("next case for me")'),
   })
   .describe("What the caller may do in this workspace; the web app shows only that");

@@ -17,6 +17,7 @@ import type {
   CaseAttachmentList,
   CaseCall,
   CaseCallList,
+  CaseCounts,
   CaseDetail,
   CaseFromTask,
   CaseFromTaskBody,
@@ -27,6 +28,7 @@ import type {
   ChildCaseList,
   ChildCaseOutcome,
   ChildCaseRequest,
+  CountCasesBody,
   CreateCaseBody,
   CreatedToken,
   CreateTokenBody,
@@ -60,6 +62,7 @@ import type {
   NewChildCaseBody,
   NewProjectBody,
   NewTaskBody,
+  NewViewBody,
   NextHolder,
   NotificationPage,
   OffQueueAction,
@@ -89,6 +92,8 @@ import type {
   ReplacePolicyBody,
   RequestTransferBody,
   SavedTemplate,
+  SavedView,
+  SavedViewList,
   ScheduleCallBody,
   ScheduleFollowUpBody,
   SessionUser,
@@ -115,6 +120,7 @@ import type {
   TransferView,
   UpdateCaseBody,
   UpdateTaskBody,
+  ViewChangeBody,
   WebhookSubscription,
 } from "./types.ts";
 
@@ -388,6 +394,14 @@ export const endpoints = {
     api.post<{ id: number }>(`/cases/${number}/notes`, body),
   cannedRepliesFor: (number: number) =>
     api.get<FilledCannedReplies>(`/cases/${number}/canned-replies`),
+  views: (slug: string) => api.get<SavedViewList>(`${ws(slug)}/views`),
+  createView: (slug: string, body: NewViewBody) => api.post<SavedView>(`${ws(slug)}/views`, body),
+  updateView: (id: string, body: ViewChangeBody) =>
+    api.patch<SavedView>(`/views/${encodeURIComponent(id)}`, body),
+  deleteView: (id: string, version: number) =>
+    api.delete<void>(`/views/${encodeURIComponent(id)}?version=${version}`),
+  countCases: (slug: string, body: CountCasesBody, signal?: AbortSignal) =>
+    api.post<CaseCounts>(`${ws(slug)}/case-counts`, body, { signal }),
   cannedReplies: (slug: string) => api.get<CannedReplyList>(`${ws(slug)}/canned-replies`),
   createCannedReply: (slug: string, body: NewCannedReplyBody) =>
     api.post<CannedReply>(`${ws(slug)}/canned-replies`, body),

@@ -17,7 +17,11 @@ export const queryKeys = {
   /** Every case list and count. */
   caseLists: ["cases"] as const,
   caseList: (query: string) => ["cases", "list", query] as const,
-  caseCount: (query: string) => ["cases", "count", query] as const,
+  /** Counts of lists (side navigation): refreshed by live case events, throttled. */
+  caseCountsAll: ["case-counts"] as const,
+  caseCounts: (slug: string, items: string) => ["case-counts", slug, items] as const,
+  /** My saved views and those shared with me. */
+  views: (slug: string) => ["workspace", slug, "views"] as const,
   /** Everything about one case: detail, timeline, audit. */
   case: (number: number) => ["case", number] as const,
   caseDetail: (number: number) => ["case", number, "detail"] as const,

@@ -4,12 +4,15 @@
 import type { z } from "zod";
 import type { createCannedReplyInput } from "../../../src/commands/cannedReplies/createCannedReply.ts";
 import type { updateCannedReplyInput } from "../../../src/commands/cannedReplies/updateCannedReply.ts";
+import type { countCasesInput } from "../../../src/commands/cases/countCases.ts";
 import type { addTaskNoteInput } from "../../../src/commands/projects/addTaskNote.ts";
 import type { createProjectInput } from "../../../src/commands/projects/createProject.ts";
 import type { createTaskInput } from "../../../src/commands/projects/createTask.ts";
 import type { openCaseFromTaskInput } from "../../../src/commands/projects/openCaseFromTask.ts";
 import type { scheduleFollowUpInput } from "../../../src/commands/projects/scheduleFollowUp.ts";
 import type { updateTaskInput } from "../../../src/commands/projects/updateTask.ts";
+import type { createViewInput } from "../../../src/commands/views/createView.ts";
+import type { updateViewInput } from "../../../src/commands/views/updateView.ts";
 import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type { ManualStep } from "../../../src/domain/transfer/abilities.ts";
 import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
@@ -133,6 +136,12 @@ import type {
   TransferStepRecord,
   TransferView,
 } from "../../../src/http/routes/transfer-schemas.ts";
+import type {
+  CaseCount,
+  CaseCounts,
+  SavedView,
+  SavedViewList,
+} from "../../../src/http/routes/view-schemas.ts";
 import type { WebhookSubscription } from "../../../src/http/routes/webhook-schemas.ts";
 import type {
   policyAnswer,
@@ -520,3 +529,9 @@ export type { CannedReply, CannedReplyList, FilledCannedReplies };
 
 export type NewCannedReplyBody = z.input<typeof createCannedReplyInput>;
 export type CannedReplyChangeBody = z.input<typeof updateCannedReplyInput>;
+
+export type { CaseCount, CaseCounts, SavedView, SavedViewList };
+
+export type NewViewBody = z.input<typeof createViewInput>;
+export type ViewChangeBody = z.input<typeof updateViewInput>;
+export type CountCasesBody = z.input<typeof countCasesInput>;

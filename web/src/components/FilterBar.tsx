@@ -141,6 +141,10 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
             <option value="any">{t("filterBar.anyone")}</option>
             <option value="none">{t("filterBar.unassigned")}</option>
             <option value="me">{t("filterBar.me")}</option>
+            {/* A saved view may name one agent by id. */}
+            {!["any", "none", "me"].includes(filters.owner) && (
+              <option value={filters.owner}>{t("filterBar.oneAgent")}</option>
+            )}
           </select>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { throttle } from "es-toolkit";
 import {
   createContext,
   type ReactNode,
@@ -32,6 +33,8 @@ interface LiveContextValue {
 const LiveContext = createContext<LiveContextValue | null>(null);
 
 const BATCH_MS = 150;
+/** Counts (the side navigation's) are read again at most this often while cases keep changing. */
+export const COUNT_REFRESH_MS = 5_000;
 
 /**
  * One EventSource for the signed-in app. Each `case` event makes that case's queries and the
@@ -54,6 +57,12 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     let retry: number | undefined;
     let flushTimer: number | undefined;
     let batch: CaseEvent[] = [];
+    // A busy workspace changes cases many times a second: the counts follow the first change at
+    // once and then at most every COUNT_REFRESH_MS, with the last change always counted.
+    const refreshCounts = throttle(
+      () => void queryClient.invalidateQueries({ queryKey: queryKeys.caseCountsAll }),
+      COUNT_REFRESH_MS,
+    );
 
     const flush = () => {
       flushTimer = undefined;
@@ -62,6 +71,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       for (const queryKey of keysToInvalidate(events))
         void queryClient.invalidateQueries({ queryKey });
       if (events.length === 0) return;
+      refreshCounts();
       const numbers = new Set(events.map((e) => e.number));
       void queryClient.invalidateQueries({
         queryKey: ["projects"],
@@ -80,6 +90,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
           hadGap = false;
           void queryClient.invalidateQueries({ queryKey: ["cases"] });
           void queryClient.invalidateQueries({ queryKey: ["case"] });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.caseCountsAll });
           void queryClient.invalidateQueries({ queryKey: queryKeys.notifications });
         }
       };
@@ -120,6 +131,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       source?.close();
       window.clearTimeout(retry);
       window.clearTimeout(flushTimer);
+      refreshCounts.cancel();
     };
   }, [queryClient]);
 

@@ -1,39 +1,22 @@
-import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { NavLink, useLocation, useNavigate } from "react-router";
-import { endpoints } from "../api/endpoints.ts";
-import { queryKeys } from "../api/queryKeys.ts";
+import type { CaseCount, SavedView } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { useTransferLiveUpdates, useWaitingTransfers } from "../hooks/transfers.ts";
+import { type CountItem, useCaseCounts, useSavedViews } from "../hooks/views.ts";
 import { useAgents, usePolicy } from "../hooks/workspace.ts";
-import { DEFAULT_FILTERS, type ListScope, listHref, toApiQuery } from "../lib/filters.ts";
+import { apiFilters, DEFAULT_FILTERS, type ListScope, listHref } from "../lib/filters.ts";
 import { splitQueues } from "../lib/policy.ts";
 import { inboxCounts } from "../lib/transfers.ts";
 
-const COUNT_LIMIT = 200;
-
-/** Open cases in a view: a list call capped at 200 (the API has no count). */
-function useOpenCount(scope: ListScope) {
-  const query = toApiQuery(scope, DEFAULT_FILTERS, { limit: COUNT_LIMIT });
-  return useQuery({
-    queryKey: queryKeys.caseCount(query.toString()),
-    queryFn: async ({ signal }) => {
-      const page = await endpoints.listCases(query, signal);
-      return { count: page.items.length, more: page.nextCursor !== null };
-    },
-    staleTime: 30_000,
-  });
-}
-
-function Count({ scope }: { scope: ListScope }) {
-  const { data } = useOpenCount(scope);
-  if (!data) return null;
+/** A list's count; `what` tells a screen reader what is counted ("open", "cases"). */
+function Count({ count, what }: { count: CaseCount | undefined; what: string }) {
+  if (!count) return null;
   return (
     <span className="nav-count">
-      {data.count}
-      {data.more ? "+" : ""}
-      <span className="visually-hidden"> open</span>
+      {count.text}
+      <span className="visually-hidden"> {what}</span>
     </span>
   );
 }
@@ -64,11 +47,64 @@ function NavItem({
   );
 }
 
-function ViewLink({ scope, label }: { scope: ListScope; label: string }) {
+/** The open cases of a list, as the nav counts them. */
+const openIn = (scope: ListScope): CountItem => ({
+  key: listHref(scope),
+  filters: apiFilters(scope, DEFAULT_FILTERS),
+});
+
+function ViewLink({
+  scope,
+  label,
+  counts,
+}: {
+  scope: ListScope;
+  label: string;
+  counts: ReadonlyMap<string, CaseCount>;
+}) {
+  const { t } = useTranslation();
   return (
     <NavItem to={listHref(scope)} label={label}>
-      <Count scope={scope} />
+      <Count count={counts.get(listHref(scope))} what={t("sideNav.openCount")} />
     </NavItem>
+  );
+}
+
+/** My saved views and those shared with me, each with how many cases it shows. */
+function SavedViewLinks({
+  workspace,
+  views,
+  counts,
+}: {
+  workspace: string;
+  views: readonly SavedView[];
+  counts: ReadonlyMap<string, CaseCount>;
+}) {
+  const { t } = useTranslation();
+  if (views.length === 0) return null;
+  return (
+    <>
+      <h2 className="nav-heading">{t("sideNav.views")}</h2>
+      <ul className="nav-list">
+        {views.map((v) => (
+          <li key={v.id}>
+            <NavItem
+              to={`/w/${encodeURIComponent(workspace)}/views/${encodeURIComponent(v.id)}`}
+              label={v.name}
+            >
+              <Count
+                count={counts.get(`view:${v.id}`)}
+                what={
+                  counts.get(`view:${v.id}`)?.text === "1"
+                    ? t("sideNav.caseCountOne")
+                    : t("sideNav.casesCount")
+                }
+              />
+            </NavItem>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -161,6 +197,17 @@ export function SideNav({
   const mine = split.mine.length > 0 ? split.mine : split.others;
   const others = split.mine.length > 0 ? split.others : [];
   const role = user.workspaces.find((w) => w.slug === workspace)?.role;
+  const views = useSavedViews(workspace).data?.items ?? [];
+  // Every count in the navigation in one request: the built-in lists, then the saved views.
+  const countItems: CountItem[] = workspace
+    ? [
+        openIn({ view: "mine", workspace }),
+        openIn({ view: "all", workspace }),
+        ...[...mine, ...others].map((q) => openIn({ view: "queue", workspace, queue: q.code })),
+        ...views.map((v) => ({ key: `view:${v.id}`, filters: v.filters })),
+      ]
+    : [];
+  const counts = useCaseCounts(workspace, countItems);
 
   const switchTo = (slug: string) => {
     // Keep the kind of view when switching: My cases stays My cases.
@@ -199,10 +246,18 @@ export function SideNav({
         <>
           <ul className="nav-list">
             <li>
-              <ViewLink scope={{ view: "mine", workspace }} label={t("sideNav.myCases")} />
+              <ViewLink
+                scope={{ view: "mine", workspace }}
+                label={t("sideNav.myCases")}
+                counts={counts}
+              />
             </li>
             <li>
-              <ViewLink scope={{ view: "all", workspace }} label={t("sideNav.allCases")} />
+              <ViewLink
+                scope={{ view: "all", workspace }}
+                label={t("sideNav.allCases")}
+                counts={counts}
+              />
             </li>
             <li>
               <NavLink to={`/w/${encodeURIComponent(workspace)}/new`} className="nav-link">
@@ -327,6 +382,7 @@ export function SideNav({
               </li>
             )}
           </ul>
+          <SavedViewLinks workspace={workspace} views={views} counts={counts} />
           <h2 className="nav-heading">
             {split.mine.length > 0 && others.length > 0
               ? t("sideNav.myQueues")
@@ -336,7 +392,11 @@ export function SideNav({
           <ul className="nav-list">
             {mine.map((q) => (
               <li key={q.code}>
-                <ViewLink scope={{ view: "queue", workspace, queue: q.code }} label={q.name} />
+                <ViewLink
+                  scope={{ view: "queue", workspace, queue: q.code }}
+                  label={q.name}
+                  counts={counts}
+                />
               </li>
             ))}
           </ul>
@@ -346,7 +406,11 @@ export function SideNav({
               <ul className="nav-list">
                 {others.map((q) => (
                   <li key={q.code}>
-                    <ViewLink scope={{ view: "queue", workspace, queue: q.code }} label={q.name} />
+                    <ViewLink
+                      scope={{ view: "queue", workspace, queue: q.code }}
+                      label={q.name}
+                      counts={counts}
+                    />
                   </li>
                 ))}
               </ul>

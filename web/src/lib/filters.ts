@@ -4,7 +4,8 @@
 import { CASE_STATUSES, type CaseStatus, isCaseStatus } from "./caseStatus.ts";
 
 export type StatusFilter = "open" | "all" | CaseStatus[];
-export type OwnerFilter = "any" | "me" | "none";
+/** Anyone, me, nobody, or one agent by id (a saved view may name one). */
+export type OwnerFilter = "any" | "me" | "none" | (string & {});
 export type SortKey = "updated" | "number" | "severity" | "due";
 export type SortDir = "asc" | "desc";
 
@@ -54,6 +55,7 @@ export const NATURAL_DIR: Record<SortKey, SortDir> = {
 };
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const AGENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SORT_KEYS: readonly SortKey[] = ["updated", "number", "severity", "due"];
 export const MAX_QUERY_TEXT = 200;
 
@@ -96,7 +98,8 @@ export function parseFilters(params: URLSearchParams): CaseFilters {
     severity: asCode(params.get("severity")),
     region: asCode(params.get("region")),
     is24x7: is24 === "true" ? true : is24 === "false" ? false : null,
-    owner: owner === "me" || owner === "none" ? owner : "any",
+    owner:
+      owner === "me" || owner === "none" || AGENT_ID.test(owner ?? "") ? (owner ?? "any") : "any",
     q: cleanText(params.get("q") ?? ""),
     sort: parseSort(params.get("sort")),
   };
@@ -126,23 +129,28 @@ export function filtersToSearchParams(filters: CaseFilters): URLSearchParams {
   return p;
 }
 
+/** The list's filters as the API takes them (GET /cases, counts, saved views): no paging, no order. */
+export function apiFilters(scope: ListScope, filters: CaseFilters): Record<string, string> {
+  const p: Record<string, string> = {};
+  const owner = scope.view === "mine" ? "me" : filters.owner;
+  if (owner !== "any") p.owner = owner;
+  if (scope.view === "queue") p.queue = scope.queue;
+  if (filters.status !== "all") p.status = statusParam(filters.status);
+  if (filters.region) p.region = filters.region;
+  if (filters.severity) p.severity = filters.severity;
+  if (filters.is24x7 !== null) p.is24x7 = String(filters.is24x7);
+  const q = cleanText(filters.q);
+  if (q) p.q = q;
+  return p;
+}
+
 /** The GET /api/v1/cases query for a list scope and its filters. Only "due" sorting is sent. */
 export function toApiQuery(
   scope: ListScope,
   filters: CaseFilters,
   page: { cursor?: string | null; limit?: number } = {},
 ): URLSearchParams {
-  const p = new URLSearchParams();
-  p.set("workspace", scope.workspace);
-  const owner = scope.view === "mine" ? "me" : filters.owner;
-  if (owner !== "any") p.set("owner", owner);
-  if (scope.view === "queue") p.set("queue", scope.queue);
-  if (filters.status !== "all") p.set("status", statusParam(filters.status));
-  if (filters.region) p.set("region", filters.region);
-  if (filters.severity) p.set("severity", filters.severity);
-  if (filters.is24x7 !== null) p.set("is24x7", String(filters.is24x7));
-  const q = cleanText(filters.q);
-  if (q) p.set("q", q);
+  const p = new URLSearchParams({ workspace: scope.workspace, ...apiFilters(scope, filters) });
   if (filters.sort.key === "due") p.set("sort", "due");
   if (page.cursor) p.set("cursor", page.cursor);
   if (page.limit !== undefined) p.set("limit", String(page.limit));

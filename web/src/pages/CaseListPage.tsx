@@ -4,7 +4,7 @@ import {
   useMutation,
   useQueryClient,
 } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate, useParams } from "react-router";
 import { API_BASE } from "../api/client.ts";
@@ -17,6 +17,7 @@ import { BulkTransfer } from "../components/BulkTransfer.tsx";
 import { CaseTable, moveRowFocus } from "../components/CaseTable.tsx";
 import { Dialog } from "../components/Dialog.tsx";
 import { FilterBar } from "../components/FilterBar.tsx";
+import { SaveViewButton } from "../components/SaveViewDialog.tsx";
 import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useAddressParams } from "../hooks/useAddressParams.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
@@ -29,12 +30,23 @@ import {
   parseFilters,
   toApiQuery,
 } from "../lib/filters.ts";
-import { plural } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
 import { isServerOrder, nextSort, severityRanker, sortCases } from "../lib/sort.ts";
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 const PAGE_SIZE = 50;
+
+// The list's count line: [one, other] for a first page with more below or the whole list.
+const COUNT_TEXT = {
+  latest: {
+    open: ["caseListPage.latestOpenOne", "caseListPage.latestOpenOther"],
+    any: ["caseListPage.latestOne", "caseListPage.latestOther"],
+  },
+  shown: {
+    open: ["caseListPage.shownOpenOne", "caseListPage.shownOpenOther"],
+    any: ["caseListPage.shownOne", "caseListPage.shownOther"],
+  },
+} as const;
 
 export function CaseListPage({ view }: { view: ListScope["view"] }) {
   const { t } = useTranslation();
@@ -50,13 +62,50 @@ export function CaseListPage({ view }: { view: ListScope["view"] }) {
       : view === "mine"
         ? { view, workspace }
         : { view, workspace };
-  return <CaseList key={`${view}:${workspace}:${queue}`} scope={scope} />;
+  return <AddressCaseList key={`${view}:${workspace}:${queue}`} scope={scope} />;
 }
 
-function CaseList({ scope }: { scope: ListScope }) {
-  const { t } = useTranslation();
+/** A list whose filters live in the address, so it can be bookmarked; it may be saved as a view. */
+function AddressCaseList({ scope }: { scope: ListScope }) {
   const [searchParams, editParams] = useAddressParams();
   const filters = useMemo(() => parseFilters(searchParams), [searchParams]);
+  return (
+    <CaseList
+      scope={scope}
+      filters={filters}
+      setFilters={(change) =>
+        editParams((current) => filtersToSearchParams(change(parseFilters(current))))
+      }
+      onClear={searchParams.toString() ? () => editParams(() => new URLSearchParams()) : undefined}
+      actions={<SaveViewButton scope={scope} filters={filters} />}
+    />
+  );
+}
+
+export interface CaseListProps {
+  scope: ListScope;
+  filters: CaseFilters;
+  /** Applies a change to the filters as they are when it runs. */
+  setFilters: (change: (current: CaseFilters) => CaseFilters) => void;
+  /** Back to the list's own filters; none when there is nothing to clear. */
+  onClear?: () => void;
+  /** The page's title instead of the scope's (a saved view's name). */
+  title?: string;
+  /** More buttons in the header, and notices above the filters. */
+  actions?: ReactNode;
+  notices?: ReactNode;
+}
+
+export function CaseList({
+  scope,
+  filters,
+  setFilters,
+  onClear,
+  title: ownTitle,
+  actions,
+  notices,
+}: CaseListProps) {
+  const { t } = useTranslation();
   const policy = usePolicy(scope.workspace).data;
   const now = useNow(30_000);
   const tableRef = useRef<HTMLDivElement>(null);
@@ -90,9 +139,6 @@ function CaseList({ scope }: { scope: ListScope }) {
   const rank = useMemo(() => severityRanker(policy?.severities.map((s) => s.code) ?? []), [policy]);
   const sorted = useMemo(() => sortCases(items, filters.sort, rank), [items, filters.sort, rank]);
 
-  const setFilters = (change: (current: CaseFilters) => CaseFilters) =>
-    editParams((current) => filtersToSearchParams(change(parseFilters(current))));
-
   // S3.4: pick cases for one transfer, where the server says the caller may transfer.
   const canTransfer = policy?.viewer?.transfer ?? false;
   const agents = useAgents(canTransfer ? scope.workspace : null).data;
@@ -122,20 +168,25 @@ function CaseList({ scope }: { scope: ListScope }) {
 
   const queueName = scope.view === "queue" ? labelIn(policy?.queues, scope.queue) : "";
   const title =
-    scope.view === "mine"
+    ownTitle ??
+    (scope.view === "mine"
       ? t("caseListPage.myCases")
       : scope.view === "queue"
         ? t("caseListPage.queueQueuename", { queueName })
-        : t("caseListPage.allCases");
+        : t("caseListPage.allCases"));
   useDocumentTitle(title);
   useShortcut("next", () => moveRowFocus(tableRef.current, 1));
   useShortcut("previous", () => moveRowFocus(tableRef.current, -1));
 
   const more = query.hasNextPage;
-  const noun = filters.status === "open" ? t("caseListPage.openCase") : "case";
   const countText = query.isPending
     ? t("caseListPage.loadingCases")
-    : `${more ? "Showing the latest " : ""}${plural(items.length, noun)}${more ? "; more below" : ""}`;
+    : t(
+        COUNT_TEXT[more ? "latest" : "shown"][filters.status === "open" ? "open" : "any"][
+          items.length === 1 ? 0 : 1
+        ],
+        { count: items.length },
+      );
   const queueDescription =
     scope.view === "queue" ? policy?.queues.find((q) => q.code === scope.queue)?.description : "";
 
@@ -149,6 +200,7 @@ function CaseList({ scope }: { scope: ListScope }) {
           {queueDescription ? <p className="muted">{queueDescription}</p> : null}
         </div>
         <div className="page-header-actions">
+          {actions}
           {policy?.viewer?.pullNext && <NextCaseButton workspace={scope.workspace} />}
           {/* The server streams the whole list with these filters; the browser downloads it. */}
           <a className="btn" href={`${API_BASE}/cases.csv?${apiQuery.toString()}`} download>
@@ -162,12 +214,16 @@ function CaseList({ scope }: { scope: ListScope }) {
           </p>
         </div>
       </header>
+      {notices}
       <FilterBar filters={filters} scope={scope} policy={policy} onChange={setFilters} />
       {!isServerOrder(filters.sort) && items.length > 0 && (
         <p className="sort-note">
-          {t("caseListPage.sortedHereAmongThePlural", {
-            plural: plural(items.length, "loaded case"),
-          })}
+          {t(
+            items.length === 1
+              ? "caseListPage.sortedHereAmongOne"
+              : "caseListPage.sortedHereAmongOther",
+            { count: items.length },
+          )}
           {more ? t("caseListPage.soOlderCasesAppearAfter") : "."}
         </p>
       )}
@@ -192,12 +248,8 @@ function CaseList({ scope }: { scope: ListScope }) {
       ) : items.length === 0 ? (
         <div className="empty">
           <p>{t("caseListPage.noCasesMatchThisView")}</p>
-          {searchParams.toString() && (
-            <button
-              type="button"
-              className="btn"
-              onClick={() => editParams(() => new URLSearchParams())}
-            >
+          {onClear && (
+            <button type="button" className="btn" onClick={onClear}>
               {t("caseListPage.clearFilters")}
             </button>
           )}
@@ -207,7 +259,10 @@ function CaseList({ scope }: { scope: ListScope }) {
           {picked.length > 0 && (
             <div className="bulk-bar" role="toolbar" aria-label={t("caseListPage.selectedCases")}>
               <span className="strong">
-                {t("caseListPage.pluralSelected", { plural: plural(picked.length, "case") })}
+                {t(
+                  picked.length === 1 ? "caseListPage.selectedOne" : "caseListPage.selectedOther",
+                  { count: picked.length },
+                )}
               </span>
               <button
                 type="button"
@@ -241,7 +296,10 @@ function CaseList({ scope }: { scope: ListScope }) {
       <Dialog
         open={bulkCases !== null}
         onClose={() => setBulkCases(null)}
-        title={t("caseListPage.transferPlural", { plural: plural(bulkCases?.length ?? 0, "case") })}
+        title={t(
+          bulkCases?.length === 1 ? "caseListPage.transferOne" : "caseListPage.transferOther",
+          { count: bulkCases?.length ?? 0 },
+        )}
         className="bulk-dialog"
       >
         <BulkTransfer

@@ -1,0 +1,100 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { Actor } from "../auth/actor.ts";
+import { cases } from "../db/schema.ts";
+import { type CaseFilters, statusesOf } from "../domain/case-filters.ts";
+
+// The WHERE of a case list, shared by the list's pages and its counts so that a count is the
+// list's own total: the same conditions, on the same indexes.
+
+/** A condition of the list's WHERE, with its value sent as the named placeholder. */
+export type Filter = [key: FilterKey, value: unknown];
+
+export type FilterKey =
+  | "workspace"
+  | "workspaces"
+  | "owner"
+  | "unowned"
+  | "queue"
+  | "region"
+  | "severity"
+  | "is24x7"
+  | "status"
+  | "q"
+  | "after"
+  | "afterDue"
+  | "afterUndue";
+
+const p = (key: string) => sql.placeholder(key);
+
+// Each condition as SQL with placeholders, so a combination of them is one statement text that
+// PostgreSQL parses and plans once per connection. Lists of values go as one array parameter
+// (= any), so a second workspace or status does not make another statement.
+export const CONDITIONS: Record<FilterKey, () => SQL> = {
+  workspace: () => sql`${cases.workspaceId} = ${p("workspace")}`,
+  workspaces: () => sql`${cases.workspaceId} = any(${p("workspaces")})`,
+  owner: () => sql`${cases.ownerId} = ${p("owner")}`,
+  unowned: () => sql`${cases.ownerId} IS NULL`,
+  queue: () => sql`${cases.queue} = ${p("queue")}`,
+  region: () => sql`${cases.region} = ${p("region")}`,
+  severity: () => sql`${cases.severity} = ${p("severity")}`,
+  is24x7: () => sql`${cases.is24x7} = ${p("is24x7")}`,
+  status: () => sql`${cases.status} = any(${p("status")})`,
+  q: () => sql`${cases.subject} ILIKE ${p("q")}`,
+  // A row comparison is one range condition on the index, so deep pages stay cheap.
+  after: () =>
+    sql`(${cases.updatedAt}, ${cases.number}) < (${p("cursorAt")}::timestamptz, ${p("cursorNumber")})`,
+  afterUndue: () => sql`${cases.slaDueAt} IS NULL AND ${cases.number} > ${p("cursorNumber")}`,
+  afterDue: () =>
+    sql`((${cases.slaDueAt}, ${cases.number}) > (${p("cursorAt")}::timestamptz, ${p("cursorNumber")}) OR ${cases.slaDueAt} IS NULL)`,
+};
+
+/** Each condition's letters in a prepared statement's name. */
+const SHORT: Record<FilterKey, string> = {
+  workspace: "w",
+  workspaces: "W",
+  owner: "o",
+  unowned: "O",
+  queue: "qu",
+  region: "r",
+  severity: "s",
+  is24x7: "x",
+  status: "st",
+  q: "t",
+  after: "a",
+  afterDue: "d",
+  afterUndue: "D",
+};
+
+export const statementSuffix = (keys: readonly FilterKey[]) => keys.map((k) => SHORT[k]).join("_");
+
+export const whereOf = (keys: readonly FilterKey[]) => keys.map((k) => CONDITIONS[k]());
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The conditions for these workspaces and filters, "me" being the actor. */
+export function filtersFor(
+  actor: Actor,
+  workspaceIds: readonly string[],
+  query: CaseFilters,
+): Filter[] {
+  const filters: Filter[] = [
+    workspaceIds.length === 1 ? ["workspace", workspaceIds[0]] : ["workspaces", workspaceIds],
+  ];
+  if (query.owner === "me") filters.push(["owner", actor.userId]);
+  else if (query.owner === "none") filters.push(["unowned", null]);
+  else if (query.owner) filters.push(["owner", query.owner]);
+  if (query.queue) filters.push(["queue", query.queue]);
+  if (query.region) filters.push(["region", query.region]);
+  if (query.severity) filters.push(["severity", query.severity]);
+  if (query.is24x7) filters.push(["is24x7", query.is24x7 === "true"]);
+  if (query.status) filters.push(["status", statusesOf(query.status)]);
+  if (query.q) filters.push(["q", `%${escapeLike(query.q)}%`]);
+  return filters;
+}
+
+/** The placeholders' values of these conditions (those with one). */
+export function valuesOf(filters: readonly Filter[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of filters) if (value !== null) values[key] = value;
+  return values;
+}
