@@ -19,6 +19,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { InboundState } from "../domain/inbound.ts";
+import { nameVector, proseVector, SEARCHED_ACTIVITY } from "./search.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 /** Raw bytes: pg hands back a Buffer, PGlite a Uint8Array; both are Uint8Arrays. */
@@ -121,7 +122,11 @@ export const customers = pgTable(
     critical: boolean("critical").notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index("customers_workspace").on(t.workspaceId)],
+  (t) => [
+    index("customers_workspace").on(t.workspaceId),
+    // Case search by the customer's name (docs/search.md).
+    index("customers_search").using("gin", nameVector(sql`${t.name}`)),
+  ],
 );
 
 export const contacts = pgTable(
@@ -138,7 +143,14 @@ export const contacts = pgTable(
     language: text("language").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("contacts_customer").on(t.customerId)],
+  (t) => [
+    index("contacts_customer").on(t.customerId),
+    // Case search by the contact's name or email address (docs/search.md).
+    index("contacts_search").using(
+      "gin",
+      nameVector(sql`${t.name} || ' ' || coalesce(${t.email}, '')`),
+    ),
+  ],
 );
 
 export const caseNumberSeq = pgSequence("case_number_seq", { startWith: 100001 });
@@ -225,6 +237,11 @@ export const cases = pgTable(
     index("cases_tracker_url").on(t.workspaceId, t.trackerUrl).where(sql`tracker_url is not null`),
     // A case lists the cases opened from it (S4.9).
     index("cases_parent").on(t.parentCaseId).where(sql`parent_case_id is not null`),
+    // Search: the words of subject and description, and from a matching customer or contact
+    // to their cases (docs/search.md).
+    index("cases_search").using("gin", proseVector(sql`${t.subject} || ' ' || ${t.description}`)),
+    index("cases_customer").on(t.customerId).where(sql`customer_id is not null`),
+    index("cases_contact").on(t.contactId).where(sql`contact_id is not null`),
   ],
 );
 
@@ -261,7 +278,11 @@ export const activities = pgTable(
     data: jsonb("data"),
     createdAt: createdAt(),
   },
-  (t) => [index("activities_case").on(t.caseId, t.id)],
+  (t) => [
+    index("activities_case").on(t.caseId, t.id),
+    // Search over what people wrote on a case; system lines are not indexed (docs/search.md).
+    index("activities_search").using("gin", proseVector(sql`${t.body}`)).where(SEARCHED_ACTIVITY),
+  ],
 );
 
 export const auditEvents = pgTable(

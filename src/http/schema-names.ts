@@ -9,8 +9,10 @@ import { callItem } from "./routes/call-schemas.ts";
 import {
   auditItem,
   caseDetail,
+  caseListItem,
   caseSummary,
   changeItem,
+  searchMatch,
   timelineItem,
 } from "./routes/case-schemas.ts";
 import { childCaseRequest } from "./routes/child-case-schemas.ts";
@@ -34,6 +36,8 @@ import { webhook } from "./routes/webhook-schemas.ts";
  */
 const NAMES: [z.ZodType, string][] = [
   [caseSummary, "CaseSummary"],
+  [caseListItem, "CaseListItem"],
+  [searchMatch, "SearchMatch"],
   [caseDetail, "Case"],
   [timelineItem, "TimelineItem"],
   [auditItem, "AuditEntry"],
