@@ -281,7 +281,9 @@ export const activities = pgTable(
   (t) => [
     index("activities_case").on(t.caseId, t.id),
     // Search over what people wrote on a case; system lines are not indexed (docs/search.md).
-    index("activities_search").using("gin", proseVector(sql`${t.body}`)).where(SEARCHED_ACTIVITY),
+    index("activities_search")
+      .using("gin", proseVector(sql`${t.body}`))
+      .where(SEARCHED_ACTIVITY),
   ],
 );
 

@@ -8,9 +8,12 @@ const MAX_WORD = 60;
 
 /** The distinct words of `q`, lower case; empty when it holds only punctuation or operators. */
 export function searchWords(q: string): string[] {
-  const words = (q.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map((w) =>
-    w.slice(0, MAX_WORD),
-  );
+  const words = (
+    q
+      .normalize("NFC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).map((w) => w.slice(0, MAX_WORD));
   return [...new Set(words)].slice(0, MAX_WORDS);
 }
 
@@ -29,12 +32,18 @@ export const nameSpellings = (word: string) => [
 ];
 
 /** to_tsquery text for prose: every word, as a prefix, stemmed by the configuration. */
-export const proseTerms = (words: readonly string[]) =>
-  words.map((w) => `'${w}':*`).join(" & ");
+export const proseTerms = (words: readonly string[]) => words.map((w) => `'${w}':*`).join(" & ");
 
 /** to_tsquery text for names and addresses: every word, in any of its spellings, as a prefix. */
 export const nameTerms = (words: readonly string[]) =>
-  words.map((w) => `(${nameSpellings(w).map((s) => `'${s}':*`).join(" | ")})`).join(" & ");
+  words
+    .map(
+      (w) =>
+        `(${nameSpellings(w)
+          .map((s) => `'${s}':*`)
+          .join(" | ")})`,
+    )
+    .join(" & ");
 
 export interface Segment {
   text: string;

@@ -2,13 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { activities, cases, contacts, customers } from "../db/schema.ts";
-import {
-  nameQuery,
-  nameVector,
-  proseQuery,
-  proseVector,
-  SEARCHED_ACTIVITY,
-} from "../db/search.ts";
+import { nameQuery, nameVector, proseQuery, proseVector, SEARCHED_ACTIVITY } from "../db/search.ts";
 import {
   headlineSegments,
   MARK_START,

@@ -226,6 +226,8 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export type CaseSummary = z.infer<typeof caseSummary>;
+export type CaseListItem = z.infer<typeof caseListItem>;
+export type SearchMatch = z.infer<typeof searchMatch>;
 export type CaseDetail = z.infer<typeof caseDetail>;
 export type TimelineItem = z.infer<typeof timelineItem>;
 export type AuditItem = z.infer<typeof auditItem>;

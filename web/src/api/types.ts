@@ -30,8 +30,10 @@ import type {
 import type {
   AuditItem,
   CaseDetail,
+  CaseListItem,
   CaseSummary,
   Page,
+  SearchMatch,
   TimelineItem,
 } from "../../../src/http/routes/case-schemas.ts";
 import type {
@@ -153,6 +155,7 @@ export type {
   AppNotification,
   AuditItem,
   CaseDetail,
+  CaseListItem,
   CaseSummary,
   Delivery,
   DeliveryDetail,
@@ -169,6 +172,7 @@ export type {
   QueueListItem,
   RenderedTemplate,
   SavedTemplate,
+  SearchMatch,
   SessionUser,
   TemplateOverride,
   TemplateTopicInfo,

@@ -14,7 +14,7 @@ import { LanguageSelect, ThemeSelect } from "../components/account/Preferences.t
 import { NotificationBell } from "../components/NotificationBell.tsx";
 import { type LiveStatus, useLiveStatus } from "../hooks/liveUpdates.tsx";
 import { useDismiss } from "../hooks/useDismiss.ts";
-import { cleanText, filtersToSearchParams, parseFilters } from "../lib/filters.ts";
+import { cleanText, filtersToSearchParams, parseFilters, withSearch } from "../lib/filters.ts";
 import { caseNumberIn } from "../lib/navigation.ts";
 
 const LIST_PATH = /^\/w\/[^/]+\/(mine|all|queues\/[^/]+)$/;
@@ -63,7 +63,7 @@ export function TopBar({
     }
     if (onList) {
       const filters = parseFilters(new URLSearchParams(location.search));
-      const params = filtersToSearchParams({ ...filters, q });
+      const params = filtersToSearchParams(withSearch(filters, q));
       navigate({ pathname: location.pathname, search: params.toString() });
     } else if (workspace) {
       const params = new URLSearchParams({ status: "all" });

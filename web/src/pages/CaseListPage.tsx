@@ -11,7 +11,7 @@ import { API_BASE } from "../api/client.ts";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
-import type { CaseSummary } from "../api/types.ts";
+import type { CaseListItem } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { BulkTransfer } from "../components/BulkTransfer.tsx";
 import { CaseTable, moveRowFocus } from "../components/CaseTable.tsx";
@@ -77,7 +77,7 @@ function CaseList({ scope }: { scope: ListScope }) {
 
   const items = useMemo(() => {
     const seen = new Set<number>();
-    const all: CaseSummary[] = [];
+    const all: CaseListItem[] = [];
     for (const page of query.data?.pages ?? [])
       for (const c of page.items)
         if (!seen.has(c.number)) {
@@ -98,7 +98,7 @@ function CaseList({ scope }: { scope: ListScope }) {
   const agents = useAgents(canTransfer ? scope.workspace : null).data;
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   // The cases as picked when the dialog opened: the list may refresh under it.
-  const [bulkCases, setBulkCases] = useState<CaseSummary[] | null>(null);
+  const [bulkCases, setBulkCases] = useState<CaseListItem[] | null>(null);
   const picked = items.filter((c) => selected.has(c.number));
   const selection = canTransfer
     ? {
@@ -191,7 +191,11 @@ function CaseList({ scope }: { scope: ListScope }) {
         </div>
       ) : items.length === 0 ? (
         <div className="empty">
-          <p>{t("caseListPage.noCasesMatchThisView")}</p>
+          <p>
+            {filters.q
+              ? t("caseListPage.nothingMatchedQ", { q: filters.q })
+              : t("caseListPage.noCasesMatchThisView")}
+          </p>
           {searchParams.toString() && (
             <button
               type="button"
