@@ -18,6 +18,7 @@ import { cleanText, filtersToSearchParams, parseFilters, withSearch } from "../l
 import { caseNumberIn } from "../lib/navigation.ts";
 
 const LIST_PATH = /^\/w\/[^/]+\/(mine|all|queues\/[^/]+)$/;
+const ALL_CASES_PATH = /^\/w\/[^/]+\/all$/;
 
 const LIVE_TEXT: Record<LiveStatus, string> = {
   connecting: "topBar.connecting",
@@ -61,7 +62,9 @@ export function TopBar({
       navigate(`/cases/${number}`);
       return;
     }
-    if (onList) {
+    // The box searches every case of the workspace, whatever its status or owner; on All cases
+    // the filters already chosen there narrow the search.
+    if (ALL_CASES_PATH.test(location.pathname)) {
       const filters = parseFilters(new URLSearchParams(location.search));
       const params = filtersToSearchParams(withSearch(filters, q));
       navigate({ pathname: location.pathname, search: params.toString() });
