@@ -10,7 +10,6 @@ import {
   auditItem,
   caseDetail,
   caseListItem,
-  caseSummary,
   changeItem,
   searchMatch,
   timelineItem,
@@ -35,8 +34,8 @@ import { webhook } from "./routes/webhook-schemas.ts";
  * with "Input" appended (NoteInput).
  */
 const NAMES: [z.ZodType, string][] = [
-  [caseSummary, "CaseSummary"],
-  [caseListItem, "CaseListItem"],
+  // A list's case: the summary, with where it matched when the list is a search.
+  [caseListItem, "CaseSummary"],
   [searchMatch, "SearchMatch"],
   [caseDetail, "Case"],
   [timelineItem, "TimelineItem"],

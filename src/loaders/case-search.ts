@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
-import { activities, cases, contacts, customers } from "../db/schema.ts";
-import { nameQuery, nameVector, proseQuery, proseVector, SEARCHED_ACTIVITY } from "../db/search.ts";
+import { activities, caseDescriptions, cases, contacts, customers } from "../db/schema.ts";
+import { nameQuery, nameVector, proseQuery, proseVector, searchedActivity } from "../db/search.ts";
 import {
   headlineSegments,
   MARK_START,
@@ -18,33 +18,37 @@ const PROSE = proseQuery(p("proseTerms"));
 const NAMES = nameQuery(p("nameTerms"));
 
 // The same documents as the indexes in schema.ts, on this module's table aliases.
-const caseDoc = proseVector(sql`c.subject || ' ' || c.description`);
+const subjectDoc = proseVector(sql`c.subject`);
 const customerDoc = nameVector(sql`cu.name`);
 const contactDoc = nameVector(sql`ct.name || ' ' || coalesce(ct.email, '')`);
 const noteDoc = proseVector(sql`a.body`);
 
 /**
- * The cases of the workspaces `searchWorkspaces` whose subject or description, customer, contact
- * or notes hold every searched word, each with its best score: one GIN index lookup per source.
- * A name match counts as much as the subject's words; a note's half, as notes are long and many.
+ * The cases of the workspaces `searchWorkspaces` whose subject, description, customer, contact
+ * or a note holds every searched word, each with its best score: one GIN index lookup per
+ * source. A subject's or name's match counts double; a note's half, as notes are long and many.
  */
 export const searchHits: SQL = sql`(
   select case_id, max(score) as score from (
-    select c.id as case_id, ts_rank(${caseDoc}, ${PROSE}) as score
+    select c.id as case_id, ts_rank(${subjectDoc}, ${PROSE}) * 2::real as score
       from ${cases} c
-      where c.workspace_id = any(${p("searchWorkspaces")}) and ${caseDoc} @@ ${PROSE}
+      where c.workspace_id = any(${p("searchWorkspaces")}) and ${subjectDoc} @@ ${PROSE}
     union all
-    select c.id, ts_rank(${customerDoc}, ${NAMES})
+    select c.id, ts_rank(d.words, ${PROSE})
+      from ${caseDescriptions} d join ${cases} c on c.id = d.case_id
+      where d.words @@ ${PROSE} and c.workspace_id = any(${p("searchWorkspaces")})
+    union all
+    select c.id, ts_rank(${customerDoc}, ${NAMES}) * 2::real
       from ${customers} cu join ${cases} c on c.customer_id = cu.id
       where cu.workspace_id = any(${p("searchWorkspaces")}) and ${customerDoc} @@ ${NAMES}
     union all
-    select c.id, ts_rank(${contactDoc}, ${NAMES})
+    select c.id, ts_rank(${contactDoc}, ${NAMES}) * 2::real
       from ${contacts} ct join ${cases} c on c.contact_id = ct.id
       where c.workspace_id = any(${p("searchWorkspaces")}) and ${contactDoc} @@ ${NAMES}
     union all
     select a.case_id, ts_rank(${noteDoc}, ${PROSE}) * 0.5::real
       from ${activities} a join ${cases} c on c.id = a.case_id
-      where a.${SEARCHED_ACTIVITY} and ${noteDoc} @@ ${PROSE}
+      where ${searchedActivity(sql`a.kind`)} and ${noteDoc} @@ ${PROSE}
         and c.workspace_id = any(${p("searchWorkspaces")})
   ) as sources group by case_id
 ) as hits`;
@@ -80,7 +84,7 @@ const matchesStatement = prepared("baton_search_matches", (db) =>
     .from(sql`${cases} c`)
     .innerJoin(
       sql`lateral (
-        select 'subject' as field, c.subject as body, 1 as rank where ${proseVector(sql`c.subject`)} @@ ${PROSE}
+        select 'subject' as field, c.subject as body, 1 as rank where ${subjectDoc} @@ ${PROSE}
         union all
         select 'customer', cu.name, 2 from ${customers} cu
           where cu.id = c.customer_id and ${customerDoc} @@ ${NAMES}
@@ -88,14 +92,13 @@ const matchesStatement = prepared("baton_search_matches", (db) =>
         select 'contact', concat_ws(' ', ct.name, ct.email), 3 from ${contacts} ct
           where ct.id = c.contact_id and ${contactDoc} @@ ${NAMES}
         union all
-        select 'description', c.description, 4 where ${proseVector(sql`c.description`)} @@ ${PROSE}
+        select 'description', c.description, 4 from ${caseDescriptions} d
+          where d.case_id = c.id and d.words @@ ${PROSE}
         union all
         (select 'note', a.body, 5 from ${activities} a
-          where a.case_id = c.id and a.${SEARCHED_ACTIVITY} and ${noteDoc} @@ ${PROSE}
+          where a.case_id = c.id and ${searchedActivity(sql`a.kind`)} and ${noteDoc} @@ ${PROSE}
           order by a.id desc limit 1)
-        union all
-        -- Some words in the subject, the others in the description.
-        select 'description', c.subject || ' — ' || c.description, 6 where ${caseDoc} @@ ${PROSE}
+
         order by rank limit 1
       ) m`,
       sql`true`,

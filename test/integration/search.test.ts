@@ -159,6 +159,29 @@ describe.each(databaseKinds)("case search (%s)", (kind) => {
     expect(marked(item)).toContain("Druckern");
   });
 
+  it("finds a description's new words once it changes, and not its old ones", async () => {
+    const made = ok(
+      await agent.api.post<CaseDetail>(`${API}/cases`, {
+        workspace: ws.slug,
+        subject: "Nightly job",
+        description: "The backup stalls at the tape library.",
+      }),
+      201,
+    );
+    expect(numbers(await search(agent, `workspace=${ws.slug}&q=tape`))).toEqual([made.number]);
+    ok(
+      await lead.api.patch(`${API}/cases/${made.number}`, {
+        version: made.version,
+        description: "The backup stalls on the object store.",
+      }),
+      200,
+    );
+    expect((await search(agent, `workspace=${ws.slug}&q=tape`)).items).toEqual([]);
+    const [item] = (await search(agent, `workspace=${ws.slug}&q=object%20store`)).items;
+    expect(item?.number).toBe(made.number);
+    expect(item?.match?.field).toBe("description");
+  });
+
   it("never finds another workspace's cases, customers or notes", async () => {
     const mine = await search(agent, "q=capacitor");
     expect(numbers(mine)).toEqual([byNote.number]);
