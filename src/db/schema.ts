@@ -20,6 +20,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { InboundState } from "../domain/inbound.ts";
 import type { ViewShare } from "../domain/saved-views.ts";
+import { nameVector, proseVector, searchedActivity } from "./search.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 /** Raw bytes: pg hands back a Buffer, PGlite a Uint8Array; both are Uint8Arrays. */
@@ -122,7 +123,11 @@ export const customers = pgTable(
     critical: boolean("critical").notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index("customers_workspace").on(t.workspaceId)],
+  (t) => [
+    index("customers_workspace").on(t.workspaceId),
+    // Case search by the customer's name (docs/search.md).
+    index("customers_search").using("gin", nameVector(sql`${t.name}`)),
+  ],
 );
 
 export const contacts = pgTable(
@@ -139,7 +144,14 @@ export const contacts = pgTable(
     language: text("language").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index("contacts_customer").on(t.customerId)],
+  (t) => [
+    index("contacts_customer").on(t.customerId),
+    // Case search by the contact's name or email address (docs/search.md).
+    index("contacts_search").using(
+      "gin",
+      nameVector(sql`${t.name} || ' ' || coalesce(${t.email}, '')`),
+    ),
+  ],
 );
 
 export const caseNumberSeq = pgSequence("case_number_seq", { startWith: 100001 });
@@ -226,7 +238,30 @@ export const cases = pgTable(
     index("cases_tracker_url").on(t.workspaceId, t.trackerUrl).where(sql`tracker_url is not null`),
     // A case lists the cases opened from it (S4.9).
     index("cases_parent").on(t.parentCaseId).where(sql`parent_case_id is not null`),
+    // Search: the subject's words, and from a matching customer or contact to their cases
+    // (docs/search.md). Only the short subject: every update of a case re-indexes it.
+    index("cases_search").using("gin", proseVector(sql`${t.subject}`)),
+    index("cases_customer").on(t.customerId).where(sql`customer_id is not null`),
+    index("cases_contact").on(t.contactId).where(sql`contact_id is not null`),
   ],
+);
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * A case's description as search words (docs/search.md), written when the description is.
+ * Kept beside the case rather than indexed on it: a case row changes on every transfer, and
+ * re-reading a long description each time would make every change dearer.
+ */
+export const caseDescriptions = pgTable(
+  "case_descriptions",
+  {
+    caseId: uuid("case_id")
+      .primaryKey()
+      .references(() => cases.id),
+    words: tsvector("words").notNull(),
+  },
+  (t) => [index("case_descriptions_search").using("gin", t.words)],
 );
 
 /** Each warning and breach a clock raised: one row per case, clock, kind and deadline. */
@@ -262,7 +297,13 @@ export const activities = pgTable(
     data: jsonb("data"),
     createdAt: createdAt(),
   },
-  (t) => [index("activities_case").on(t.caseId, t.id)],
+  (t) => [
+    index("activities_case").on(t.caseId, t.id),
+    // Search over what people wrote on a case; system lines are not indexed (docs/search.md).
+    index("activities_search")
+      .using("gin", proseVector(sql`${t.body}`))
+      .where(searchedActivity(sql`kind`)),
+  ],
 );
 
 export const auditEvents = pgTable(

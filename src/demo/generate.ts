@@ -1,6 +1,7 @@
 import { count, eq, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { memberships } from "../db/schema.ts";
+import { describeCasesOf } from "../db/search.ts";
 import { invalid } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import type { Progress } from "../domain/progress.ts";
@@ -445,11 +446,12 @@ export async function generateVolume(db: Db, options: GenerateOptions): Promise<
         ) c`);
       progress("cases", to + 1, caseCount);
     }
+    await tx.execute(describeCasesOf(ws.id));
   });
 
   // Fresh statistics, so the planner does not plan the next queries for an empty table.
   progress("analyze", 0, 1);
-  await db.execute(sql`analyze users, memberships, customers, contacts, cases`);
+  await db.execute(sql`analyze users, memberships, customers, contacts, cases, case_descriptions`);
   progress("analyze", 1, 1);
   return { cases: caseCount, agents, ms: Math.round(performance.now() - started) };
 }

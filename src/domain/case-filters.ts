@@ -25,7 +25,11 @@ export const caseFilterFields = {
   region: code.optional(),
   severity: code.optional(),
   is24x7: z.enum(["true", "false"]).optional(),
-  q: lineText(200).optional().describe("Text in the subject"),
+  q: lineText(200)
+    .optional()
+    .describe(
+      "Words to find in the subject, description, notes, customer's and contact's names and email addresses (docs/search.md)",
+    ),
 };
 
 /** A list's filters without paging or order: what a count or a saved view holds. */

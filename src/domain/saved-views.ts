@@ -12,7 +12,7 @@ export const VIEW_SHARES = ["personal", "queue", "workspace"] as const;
 export type ViewShare = (typeof VIEW_SHARES)[number];
 
 /** The list's orders: the server's own (last change, due soonest) and the loaded rows'. */
-export const VIEW_SORT_KEYS = ["updated", "number", "severity", "due"] as const;
+export const VIEW_SORT_KEYS = ["updated", "number", "severity", "due", "relevance"] as const;
 
 export const viewSort = z.strictObject({
   key: z.enum(VIEW_SORT_KEYS, `must be one of ${VIEW_SORT_KEYS.join(", ")}`),

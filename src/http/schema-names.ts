@@ -9,8 +9,9 @@ import { callItem } from "./routes/call-schemas.ts";
 import {
   auditItem,
   caseDetail,
-  caseSummary,
+  caseListItem,
   changeItem,
+  searchMatch,
   timelineItem,
 } from "./routes/case-schemas.ts";
 import { childCaseRequest } from "./routes/child-case-schemas.ts";
@@ -34,7 +35,9 @@ import { webhook } from "./routes/webhook-schemas.ts";
  * with "Input" appended (NoteInput).
  */
 const NAMES: [z.ZodType, string][] = [
-  [caseSummary, "CaseSummary"],
+  // A list's case: the summary, with where it matched when the list is a search.
+  [caseListItem, "CaseSummary"],
+  [searchMatch, "SearchMatch"],
   [caseDetail, "Case"],
   [timelineItem, "TimelineItem"],
   [auditItem, "AuditEntry"],

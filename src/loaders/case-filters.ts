@@ -2,6 +2,8 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Actor } from "../auth/actor.ts";
 import { cases } from "../db/schema.ts";
 import { type CaseFilters, statusesOf } from "../domain/case-filters.ts";
+import { searchWords } from "../domain/search-words.ts";
+import { searchValues } from "./case-search.ts";
 
 // The WHERE of a case list, shared by the list's pages and its counts so that a count is the
 // list's own total: the same conditions, on the same indexes.
@@ -22,14 +24,17 @@ export type FilterKey =
   | "q"
   | "after"
   | "afterDue"
-  | "afterUndue";
+  | "afterUndue"
+  | "afterScore";
 
 const p = (key: string) => sql.placeholder(key);
 
 // Each condition as SQL with placeholders, so a combination of them is one statement text that
 // PostgreSQL parses and plans once per connection. Lists of values go as one array parameter
-// (= any), so a second workspace or status does not make another statement.
-export const CONDITIONS: Record<FilterKey, () => SQL> = {
+// (= any), so a second workspace or status does not make another statement. The words searched
+// for are not a condition but a join with the matching cases (`searchHits`, joined by the
+// statements that see "q" among their keys).
+export const CONDITIONS: Record<FilterKey, () => SQL | undefined> = {
   workspace: () => sql`${cases.workspaceId} = ${p("workspace")}`,
   workspaces: () => sql`${cases.workspaceId} = any(${p("workspaces")})`,
   owner: () => sql`${cases.ownerId} = ${p("owner")}`,
@@ -39,13 +44,15 @@ export const CONDITIONS: Record<FilterKey, () => SQL> = {
   severity: () => sql`${cases.severity} = ${p("severity")}`,
   is24x7: () => sql`${cases.is24x7} = ${p("is24x7")}`,
   status: () => sql`${cases.status} = any(${p("status")})`,
-  q: () => sql`${cases.subject} ILIKE ${p("q")}`,
+  q: () => undefined,
   // A row comparison is one range condition on the index, so deep pages stay cheap.
   after: () =>
     sql`(${cases.updatedAt}, ${cases.number}) < (${p("cursorAt")}::timestamptz, ${p("cursorNumber")})`,
   afterUndue: () => sql`${cases.slaDueAt} IS NULL AND ${cases.number} > ${p("cursorNumber")}`,
   afterDue: () =>
     sql`((${cases.slaDueAt}, ${cases.number}) > (${p("cursorAt")}::timestamptz, ${p("cursorNumber")}) OR ${cases.slaDueAt} IS NULL)`,
+  afterScore: () =>
+    sql`(hits.score, ${cases.number}) < (${p("cursorAt")}::real, ${p("cursorNumber")})`,
 };
 
 /** Each condition's letters in a prepared statement's name. */
@@ -63,20 +70,23 @@ const SHORT: Record<FilterKey, string> = {
   after: "a",
   afterDue: "d",
   afterUndue: "D",
+  afterScore: "R",
 };
 
 export const statementSuffix = (keys: readonly FilterKey[]) => keys.map((k) => SHORT[k]).join("_");
 
 export const whereOf = (keys: readonly FilterKey[]) => keys.map((k) => CONDITIONS[k]());
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** The conditions for these workspaces and filters, "me" being the actor. */
+/**
+ * The conditions for these workspaces and filters, "me" being the actor; null when nothing can
+ * match (a search for only punctuation or operators has no word to find). `q` searches the
+ * cases' text in these workspaces: the caller has checked the actor may read cases there.
+ */
 export function filtersFor(
   actor: Actor,
   workspaceIds: readonly string[],
   query: CaseFilters,
-): Filter[] {
+): Filter[] | null {
   const filters: Filter[] = [
     workspaceIds.length === 1 ? ["workspace", workspaceIds[0]] : ["workspaces", workspaceIds],
   ];
@@ -88,13 +98,23 @@ export function filtersFor(
   if (query.severity) filters.push(["severity", query.severity]);
   if (query.is24x7) filters.push(["is24x7", query.is24x7 === "true"]);
   if (query.status) filters.push(["status", statusesOf(query.status)]);
-  if (query.q) filters.push(["q", `%${escapeLike(query.q)}%`]);
+  if (query.q !== undefined) {
+    const words = searchWords(query.q);
+    if (!words.length) return null;
+    filters.push(["q", { ...searchValues(words), searchWorkspaces: workspaceIds }]);
+  }
   return filters;
 }
+
+/** The searched words of these conditions, if any. */
+export const searchedWords = (query: CaseFilters): string[] | null =>
+  query.q === undefined ? null : searchWords(query.q);
 
 /** The placeholders' values of these conditions (those with one). */
 export function valuesOf(filters: readonly Filter[]): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [key, value] of filters) if (value !== null) values[key] = value;
+  for (const [key, value] of filters)
+    if (key === "q") Object.assign(values, value);
+    else if (value !== null) values[key] = value;
   return values;
 }

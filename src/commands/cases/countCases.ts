@@ -14,6 +14,7 @@ import {
   valuesOf,
   whereOf,
 } from "../../loaders/case-filters.ts";
+import { searchHits } from "../../loaders/case-search.ts";
 import { seesView, viewsById, viewsWorkspace } from "../../loaders/saved-views.ts";
 
 /** Above this a count says "10000+": counting stops there, so no count reads more index rows. */
@@ -42,13 +43,18 @@ function countStatement(keys: FilterKey[]) {
   return (db: Db) => {
     // The list's own WHERE, stopped after one more row than the cap: the count walks the same
     // index the list does, and never more than COUNT_CAP + 1 of its entries.
-    const hits = db
+    const select = db
       .select({ one: sql<number>`1`.as("one") })
       .from(cases)
+      .$dynamic();
+    const found = keys.includes("q")
+      ? select.innerJoin(searchHits, sql`hits.case_id = ${cases.id}`)
+      : select;
+    const counted = found
       .where(and(...whereOf(keys)))
       .limit(sql.placeholder("cap"))
-      .as("hits");
-    return db.select({ n: sql<number>`count(*)::int` }).from(hits);
+      .as("counted");
+    return db.select({ n: sql<number>`count(*)::int` }).from(counted);
   };
 }
 
@@ -97,10 +103,12 @@ export async function countCases(
   // One after another: a request holds one connection, however many counts it asks for.
   for (const { key, filters } of wanted) {
     const conditions = filtersFor(actor, [ws.id], filters);
-    const [row] = await statementFor(conditions.map(([k]) => k))(db, {
-      ...valuesOf(conditions),
-      cap: COUNT_CAP + 1,
-    });
+    const [row] = conditions
+      ? await statementFor(conditions.map(([k]) => k))(db, {
+          ...valuesOf(conditions),
+          cap: COUNT_CAP + 1,
+        })
+      : [];
     const n = row?.n ?? 0;
     const capped = n > COUNT_CAP;
     items.push({

@@ -30,6 +30,7 @@ import { checkMembers, refuse } from "../../loaders/case-refs.ts";
 import { loadCase, targetOf } from "../../loaders/cases.ts";
 import { openChildNumbers } from "../../loaders/child-cases.ts";
 import { namesOf } from "../../presenters/cases.ts";
+import { writeCaseDescription } from "../../writes/case-description.ts";
 import { diff } from "../../writes/changes.ts";
 import { emit } from "../../writes/emit.ts";
 
@@ -153,6 +154,8 @@ export async function updateCase(
       .where(and(eq(cases.id, row.id), eq(cases.version, version)))
       .returning({ version: cases.version });
     if (updated.length === 0) throw staleVersion(number);
+    if (changes.description !== undefined && "description" in changed)
+      await writeCaseDescription(tx, row.id, changes.description);
     await tx.insert(activities).values({
       caseId: row.id,
       kind: "system",

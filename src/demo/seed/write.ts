@@ -14,6 +14,7 @@ import {
   webhookSubscriptions,
   workspaces,
 } from "../../db/schema.ts";
+import { describeCasesOf } from "../../db/search.ts";
 import { parsePolicy } from "../../domain/policy/parse.ts";
 import type { ActivityRow, Plan, PlannedActivity } from "./plan-types.ts";
 
@@ -88,6 +89,7 @@ export async function writeWorkspace(
       .values(ordered.map((pc) => ({ ...pc.row, workspaceId: wsId })))
       .returning({ id: cases.id, number: cases.number });
     const numberOf = new Map(inserted.map((r) => [r.id, r.number]));
+    await tx.execute(describeCasesOf(wsId));
 
     const activityRows: ActivityRow[] = [];
     const activityAudit: (PlannedActivity & { caseId: string })[] = [];

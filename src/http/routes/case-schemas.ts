@@ -28,6 +28,24 @@ export const caseSummary = z.object({
     .describe("The case's SLA deadlines, UTC"),
 });
 
+export const searchMatch = z
+  .object({
+    field: z
+      .enum(["subject", "customer", "contact", "description", "note"])
+      .describe("Where the words were found; for notes, the newest matching note"),
+    segments: z
+      .array(z.object({ text: z.string(), mark: z.boolean().describe("A matching word") }))
+      .describe("The matching text (or an excerpt) in pieces, plain text: never HTML"),
+  })
+  .describe("Where a case matched the search");
+
+export const caseListItem = caseSummary.extend({
+  match: searchMatch
+    .nullable()
+    .optional()
+    .describe("Only when searching (q): where the case matched"),
+});
+
 const timeZoned = { timeZone: z.string(), language: z.string() };
 
 export const caseDetail = caseSummary.extend({
@@ -208,6 +226,8 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export type CaseSummary = z.infer<typeof caseSummary>;
+export type CaseListItem = z.infer<typeof caseListItem>;
+export type SearchMatch = z.infer<typeof searchMatch>;
 export type CaseDetail = z.infer<typeof caseDetail>;
 export type TimelineItem = z.infer<typeof timelineItem>;
 export type AuditItem = z.infer<typeof auditItem>;

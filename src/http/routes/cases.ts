@@ -17,7 +17,7 @@ import {
   auditItem,
   bulkUpdateResult,
   caseDetail,
-  caseSummary,
+  caseListItem,
   page,
   timelineItem,
 } from "./case-schemas.ts";
@@ -92,7 +92,7 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "List cases, newest change first, with filters and a cursor",
         querystring: listCasesQuery,
-        response: { 200: page(caseSummary) },
+        response: { 200: page(caseListItem) },
       },
       // Up to 200 cases a page, on every list view: compiled, not checked by Zod on the way.
       serializerCompiler: fastSerializerCompiler,

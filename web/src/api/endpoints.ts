@@ -21,7 +21,7 @@ import type {
   CaseDetail,
   CaseFromTask,
   CaseFromTaskBody,
-  CaseSummary,
+  CaseListItem,
   CaseTrainingList,
   ChangePasswordBody,
   ChildCaseAction,
@@ -376,7 +376,7 @@ export const endpoints = {
     api.patch<QueueChanged>(`${ws(slug)}/queues/${encodeURIComponent(queue)}`, body),
 
   listCases: (query: URLSearchParams, signal?: AbortSignal) =>
-    api.get<Page<CaseSummary>>("/cases", { query, ...(signal ? { signal } : {}) }),
+    api.get<Page<CaseListItem>>("/cases", { query, ...(signal ? { signal } : {}) }),
   getCase: (number: number, signal?: AbortSignal) =>
     api.get<CaseDetail>(`/cases/${number}`, signal ? { signal } : {}),
   pullNextCase: (workspace: string) =>

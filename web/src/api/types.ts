@@ -33,8 +33,10 @@ import type {
 import type {
   AuditItem,
   CaseDetail,
+  CaseListItem,
   CaseSummary,
   Page,
+  SearchMatch,
   TimelineItem,
 } from "../../../src/http/routes/case-schemas.ts";
 import type {
@@ -162,6 +164,7 @@ export type {
   AppNotification,
   AuditItem,
   CaseDetail,
+  CaseListItem,
   CaseSummary,
   Delivery,
   DeliveryDetail,
@@ -178,6 +181,7 @@ export type {
   QueueListItem,
   RenderedTemplate,
   SavedTemplate,
+  SearchMatch,
   SessionUser,
   TemplateOverride,
   TemplateTopicInfo,

@@ -1,14 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
-import type { CaseSummary, PolicyView } from "../api/types.ts";
+import type { CaseListItem, CaseSummary, PolicyView } from "../api/types.ts";
 import { dueShortText } from "../lib/clocks.ts";
 import type { SortKey, SortSpec } from "../lib/filters.ts";
 import { dateTime, relativeTime } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
 import { Badge24x7, SeverityBadge, StatusBadge } from "./Badges.tsx";
+import { MatchSnippet } from "./MatchSnippet.tsx";
 
 interface Props {
-  items: CaseSummary[];
+  items: CaseListItem[];
   sort: SortSpec;
   onSort: (key: SortKey) => void;
   policy: PolicyView | undefined;
@@ -170,6 +171,7 @@ export function CaseTable({
                   {c.subject}
                 </Link>
                 {c.internalTitle && <span className="internal-title">{c.internalTitle}</span>}
+                {c.match && <MatchSnippet match={c.match} />}
               </td>
               <td className="col-status">
                 <StatusBadge status={c.status} labels={policy?.statusLabels} />
@@ -230,7 +232,8 @@ export function moveRowFocus(container: HTMLElement | null, delta: 1 | -1): void
 
 /** The soonest deadline of a row: time left, overdue in red, paused, or a dash. */
 function DueCell({ due, now }: { due: CaseSummary["due"]; now: Date }) {
-  if (due.paused) return <span className="muted">paused</span>;
+  const { t } = useTranslation();
+  if (due.paused) return <span className="muted">{t("caseTable.paused")}</span>;
   if (!due.dueAt) return <span className="muted">—</span>;
   const overdue = Date.parse(due.dueAt) < now.getTime();
   return (

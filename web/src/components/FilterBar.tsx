@@ -14,15 +14,19 @@ import {
   statusParam,
 } from "../lib/filters.ts";
 
+// Labels are locale keys, read with t() where they are shown.
 const SORTS: { value: string; label: string }[] = [
-  { value: "-updated", label: "Last change, newest first" },
-  { value: "due", label: "Due soonest" },
-  { value: "updated", label: "Last change, oldest first" },
-  { value: "severity", label: "Severity, most severe first" },
-  { value: "-severity", label: "Severity, least severe first" },
-  { value: "-number", label: "Case number, highest first" },
-  { value: "number", label: "Case number, lowest first" },
+  { value: "-updated", label: "filterBar.sortNewestChange" },
+  { value: "due", label: "filterBar.sortDueSoonest" },
+  { value: "updated", label: "filterBar.sortOldestChange" },
+  { value: "severity", label: "filterBar.sortMostSevere" },
+  { value: "-severity", label: "filterBar.sortLeastSevere" },
+  { value: "-number", label: "filterBar.sortHighestNumber" },
+  { value: "number", label: "filterBar.sortLowestNumber" },
 ];
+
+// Only a search has matches to rank.
+const BEST_MATCH = { value: "-relevance", label: "filterBar.sortBestMatch" };
 
 function parseSortValue(value: string): SortSpec {
   const desc = value.startsWith("-");
@@ -43,8 +47,8 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
   const id = useId();
   const status = statusParam(filters.status);
   const statusOptions = [
-    { value: "open", label: "Open (not resolved)" },
-    { value: "all", label: "Any status" },
+    { value: "open", label: t("filterBar.openNotResolved") },
+    { value: "all", label: t("filterBar.anyStatus") },
     ...CASE_STATUSES.map((s) => ({ value: s, label: statusLabel(s, policy?.statusLabels) })),
   ];
   if (!statusOptions.some((o) => o.value === status))
@@ -53,7 +57,7 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
       label: status
         .split(",")
         .map((s) => statusLabel(s, policy?.statusLabels))
-        .join(" or "),
+        .join(t("filterBar.or")),
     });
   const set = (patch: Partial<CaseFilters>) => onChange((current) => ({ ...current, ...patch }));
   const count = activeFilterCount(filters, scope);
@@ -99,7 +103,7 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
         </select>
       </div>
       <div className="field-inline">
-        <label htmlFor={`${id}-24`}>24x7</label>
+        <label htmlFor={`${id}-24`}>{t("filterBar.n24x7")}</label>
         <select
           id={`${id}-24`}
           value={filters.is24x7 === null ? "" : String(filters.is24x7)}
@@ -155,16 +159,16 @@ export function FilterBar({ filters, scope, policy, onChange }: Props) {
           value={sortParam(filters.sort)}
           onChange={(e) => set({ sort: parseSortValue(e.target.value) })}
         >
-          {SORTS.map((s) => (
+          {(filters.q ? [BEST_MATCH, ...SORTS] : SORTS).map((s) => (
             <option key={s.value} value={s.value}>
-              {s.label}
+              {t(s.label)}
             </option>
           ))}
         </select>
       </div>
       {filters.q && (
         <span className="chip">
-          {t("filterBar.subjectContainsQ", { q: filters.q })}
+          {t("filterBar.searchForQ", { q: filters.q })}
           <button
             type="button"
             className="chip-remove"

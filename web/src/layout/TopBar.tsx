@@ -14,10 +14,11 @@ import { LanguageSelect, ThemeSelect } from "../components/account/Preferences.t
 import { NotificationBell } from "../components/NotificationBell.tsx";
 import { type LiveStatus, useLiveStatus } from "../hooks/liveUpdates.tsx";
 import { useDismiss } from "../hooks/useDismiss.ts";
-import { cleanText, filtersToSearchParams, parseFilters } from "../lib/filters.ts";
+import { cleanText, filtersToSearchParams, parseFilters, withSearch } from "../lib/filters.ts";
 import { caseNumberIn } from "../lib/navigation.ts";
 
 const LIST_PATH = /^\/w\/[^/]+\/(mine|all|queues\/[^/]+)$/;
+const ALL_CASES_PATH = /^\/w\/[^/]+\/all$/;
 
 const LIVE_TEXT: Record<LiveStatus, string> = {
   connecting: "topBar.connecting",
@@ -61,9 +62,11 @@ export function TopBar({
       navigate(`/cases/${number}`);
       return;
     }
-    if (onList) {
+    // The box searches every case of the workspace, whatever its status or owner; on All cases
+    // the filters already chosen there narrow the search.
+    if (ALL_CASES_PATH.test(location.pathname)) {
       const filters = parseFilters(new URLSearchParams(location.search));
-      const params = filtersToSearchParams({ ...filters, q });
+      const params = filtersToSearchParams(withSearch(filters, q));
       navigate({ pathname: location.pathname, search: params.toString() });
     } else if (workspace) {
       const params = new URLSearchParams({ status: "all" });

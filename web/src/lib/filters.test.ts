@@ -10,6 +10,7 @@ import {
   listHref,
   parseFilters,
   toApiQuery,
+  withSearch,
 } from "./filters.ts";
 
 const mine: ListScope = { view: "mine", workspace: "follow-the-sun" };
@@ -93,6 +94,41 @@ describe("filters to the API query", () => {
 
   it("leaves status out for any status", () => {
     expect(toApiQuery(queue, { ...DEFAULT_FILTERS, status: "all" }).has("status")).toBe(false);
+  });
+});
+
+describe("searching", () => {
+  it("lists the best matches first when words are searched, and says nothing of it in the URL", () => {
+    const found = parseFilters(new URLSearchParams("q=M%C3%BCller"));
+    expect(found.sort).toEqual({ key: "relevance", dir: "desc" });
+    expect(filtersToSearchParams(found).toString()).toBe("q=M%C3%BCller");
+    expect(toApiQuery(mine, found).get("sort")).toBe("relevance");
+  });
+
+  it("keeps another order chosen for a search in the URL", () => {
+    const byChange = { ...DEFAULT_FILTERS, q: "printer" };
+    const params = filtersToSearchParams(byChange);
+    expect(params.toString()).toBe("q=printer&sort=-updated");
+    expect(parseFilters(params)).toEqual(byChange);
+    expect(toApiQuery(mine, byChange).get("sort")).toBeNull();
+  });
+
+  it("never asks for best match without words", () => {
+    expect(parseFilters(new URLSearchParams("sort=-relevance")).sort).toEqual(DEFAULT_FILTERS.sort);
+    const cleared = { ...parseFilters(new URLSearchParams("q=printer")), q: "" };
+    expect(filtersToSearchParams(cleared).toString()).toBe("");
+    expect(toApiQuery(mine, cleared).get("sort")).toBeNull();
+    expect(clearFilters(parseFilters(new URLSearchParams("q=printer"))).sort).toEqual(
+      DEFAULT_FILTERS.sort,
+    );
+  });
+
+  it("sorts a new search by best match unless another order was chosen", () => {
+    expect(withSearch(DEFAULT_FILTERS, "printer").sort.key).toBe("relevance");
+    const due = { ...DEFAULT_FILTERS, sort: { key: "due", dir: "asc" } as const };
+    expect(withSearch(due, "printer").sort.key).toBe("due");
+    const searched = parseFilters(new URLSearchParams("q=printer"));
+    expect(withSearch(searched, "").sort).toEqual(DEFAULT_FILTERS.sort);
   });
 });
 

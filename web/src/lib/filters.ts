@@ -6,7 +6,7 @@ import { CASE_STATUSES, type CaseStatus, isCaseStatus } from "./caseStatus.ts";
 export type StatusFilter = "open" | "all" | CaseStatus[];
 /** Anyone, me, nobody, or one agent by id (a saved view may name one). */
 export type OwnerFilter = "any" | "me" | "none" | (string & {});
-export type SortKey = "updated" | "number" | "severity" | "due";
+export type SortKey = "updated" | "number" | "severity" | "due" | "relevance";
 export type SortDir = "asc" | "desc";
 
 export interface SortSpec {
@@ -22,7 +22,10 @@ export interface CaseFilters {
   /** Only in queue and all-cases views; "My cases" is always owner=me. */
   owner: OwnerFilter;
   q: string;
-  /** Order of the list: "due" is the server's (soonest deadline first); others reorder the loaded cases. */
+  /**
+   * Order of the list: "due" and "relevance" (best match of q first) are the server's; others
+   * reorder the loaded cases.
+   */
   sort: SortSpec;
 }
 
@@ -33,6 +36,10 @@ export type ListScope =
   | { view: "all"; workspace: string };
 
 export const DEFAULT_SORT: SortSpec = { key: "updated", dir: "desc" };
+export const RELEVANCE_SORT: SortSpec = { key: "relevance", dir: "desc" };
+
+/** A search lists the best matches first unless another order is chosen. */
+export const defaultSort = (q: string): SortSpec => (q ? RELEVANCE_SORT : DEFAULT_SORT);
 
 export const DEFAULT_FILTERS: CaseFilters = {
   status: "open",
@@ -52,11 +59,12 @@ export const NATURAL_DIR: Record<SortKey, SortDir> = {
   severity: "asc",
   // The soonest deadline first.
   due: "asc",
+  relevance: "desc",
 };
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const AGENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SORT_KEYS: readonly SortKey[] = ["updated", "number", "severity", "due"];
+const SORT_KEYS: readonly SortKey[] = ["updated", "number", "severity", "due", "relevance"];
 export const MAX_QUERY_TEXT = 200;
 
 const asCode = (value: string | null): string | null =>
@@ -81,11 +89,13 @@ function parseStatus(raw: string | null): StatusFilter {
   return CASE_STATUSES.filter((s) => wanted.has(s));
 }
 
-function parseSort(raw: string | null): SortSpec {
-  if (!raw) return DEFAULT_SORT;
+function parseSort(raw: string | null, q: string): SortSpec {
+  if (!raw) return defaultSort(q);
   const desc = raw.startsWith("-");
   const key = desc ? raw.slice(1) : raw;
-  if (!(SORT_KEYS as readonly string[]).includes(key)) return DEFAULT_SORT;
+  if (!(SORT_KEYS as readonly string[]).includes(key)) return defaultSort(q);
+  // Best match first, always: there is no worst match first, nor a match without words.
+  if (key === "relevance") return defaultSort(q);
   return { key: key as SortKey, dir: desc ? "desc" : "asc" };
 }
 
@@ -93,6 +103,7 @@ function parseSort(raw: string | null): SortSpec {
 export function parseFilters(params: URLSearchParams): CaseFilters {
   const is24 = params.get("is24x7");
   const owner = params.get("owner");
+  const q = cleanText(params.get("q") ?? "");
   return {
     status: parseStatus(params.get("status")),
     severity: asCode(params.get("severity")),
@@ -100,8 +111,8 @@ export function parseFilters(params: URLSearchParams): CaseFilters {
     is24x7: is24 === "true" ? true : is24 === "false" ? false : null,
     owner:
       owner === "me" || owner === "none" || AGENT_ID.test(owner ?? "") ? (owner ?? "any") : "any",
-    q: cleanText(params.get("q") ?? ""),
-    sort: parseSort(params.get("sort")),
+    q,
+    sort: parseSort(params.get("sort"), q),
   };
 }
 
@@ -125,7 +136,8 @@ export function filtersToSearchParams(filters: CaseFilters): URLSearchParams {
   const q = cleanText(filters.q);
   if (q) p.set("q", q);
   const sort = sortParam(filters.sort);
-  if (sort !== sortParam(DEFAULT_SORT)) p.set("sort", sort);
+  if (sort !== sortParam(defaultSort(q)) && !(filters.sort.key === "relevance" && !q))
+    p.set("sort", sort);
   return p;
 }
 
@@ -144,7 +156,7 @@ export function apiFilters(scope: ListScope, filters: CaseFilters): Record<strin
   return p;
 }
 
-/** The GET /api/v1/cases query for a list scope and its filters. Only "due" sorting is sent. */
+/** The GET /api/v1/cases query for a list scope and its filters. Only the server's orders are sent. */
 export function toApiQuery(
   scope: ListScope,
   filters: CaseFilters,
@@ -152,9 +164,16 @@ export function toApiQuery(
 ): URLSearchParams {
   const p = new URLSearchParams({ workspace: scope.workspace, ...apiFilters(scope, filters) });
   if (filters.sort.key === "due") p.set("sort", "due");
+  if (filters.sort.key === "relevance" && p.has("q")) p.set("sort", "relevance");
   if (page.cursor) p.set("cursor", page.cursor);
   if (page.limit !== undefined) p.set("limit", String(page.limit));
   return p;
+}
+
+/** New search words: the best matches first, unless the person chose another order. */
+export function withSearch(filters: CaseFilters, q: string): CaseFilters {
+  const chosen = sortParam(filters.sort) !== sortParam(defaultSort(filters.q));
+  return { ...filters, q, sort: chosen ? filters.sort : defaultSort(q) };
 }
 
 /** Filters that narrow the list (not sorting): how many, for "Clear filters". */
@@ -169,9 +188,12 @@ export function activeFilterCount(filters: CaseFilters, scope: ListScope): numbe
   return n;
 }
 
-/** Clears the narrowing filters and keeps the chosen order. */
+/** Clears the narrowing filters and keeps the chosen order (but best match needs words). */
 export function clearFilters(filters: CaseFilters): CaseFilters {
-  return { ...DEFAULT_FILTERS, sort: filters.sort };
+  return {
+    ...DEFAULT_FILTERS,
+    sort: filters.sort.key === "relevance" ? DEFAULT_SORT : filters.sort,
+  };
 }
 
 /** Path of a list view; the search part comes from filtersToSearchParams. */

@@ -21,6 +21,8 @@ export function sortCases<T extends Sortable>(
   sort: SortSpec,
   severityRank: (code: string) => number,
 ): T[] {
+  // Only the server knows how well each case matched: its order is kept.
+  if (sort.key === "relevance") return [...items];
   const sign = sort.dir === "asc" ? 1 : -1;
   const time = (c: T) => Date.parse(c.updatedAt) || 0;
   const primary = (a: T, b: T): number => {
@@ -31,6 +33,8 @@ export function sortCases<T extends Sortable>(
         return severityRank(a.severity) - severityRank(b.severity);
       case "updated":
         return time(a) - time(b);
+      case "relevance":
+        return 0;
       case "due": {
         // Cases whose clocks do not run come last either way, as the server pages them.
         const da = a.due.dueAt ? Date.parse(a.due.dueAt) : Number.POSITIVE_INFINITY;
@@ -53,6 +57,8 @@ export function nextSort(current: SortSpec, key: SortKey): SortSpec {
 
 export function isServerOrder(sort: SortSpec): boolean {
   return (
-    (sort.key === "updated" && sort.dir === "desc") || (sort.key === "due" && sort.dir === "asc")
+    (sort.key === "updated" && sort.dir === "desc") ||
+    (sort.key === "due" && sort.dir === "asc") ||
+    sort.key === "relevance"
   );
 }

@@ -11,7 +11,7 @@ import { API_BASE } from "../api/client.ts";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
-import type { CaseSummary } from "../api/types.ts";
+import type { CaseListItem } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
 import { BulkTransfer } from "../components/BulkTransfer.tsx";
 import { CaseTable, moveRowFocus } from "../components/CaseTable.tsx";
@@ -126,7 +126,7 @@ export function CaseList({
 
   const items = useMemo(() => {
     const seen = new Set<number>();
-    const all: CaseSummary[] = [];
+    const all: CaseListItem[] = [];
     for (const page of query.data?.pages ?? [])
       for (const c of page.items)
         if (!seen.has(c.number)) {
@@ -144,7 +144,7 @@ export function CaseList({
   const agents = useAgents(canTransfer ? scope.workspace : null).data;
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   // The cases as picked when the dialog opened: the list may refresh under it.
-  const [bulkCases, setBulkCases] = useState<CaseSummary[] | null>(null);
+  const [bulkCases, setBulkCases] = useState<CaseListItem[] | null>(null);
   const picked = items.filter((c) => selected.has(c.number));
   const selection = canTransfer
     ? {
@@ -247,7 +247,11 @@ export function CaseList({
         </div>
       ) : items.length === 0 ? (
         <div className="empty">
-          <p>{t("caseListPage.noCasesMatchThisView")}</p>
+          <p>
+            {filters.q
+              ? t("caseListPage.nothingMatchedQ", { q: filters.q })
+              : t("caseListPage.noCasesMatchThisView")}
+          </p>
           {onClear && (
             <button type="button" className="btn" onClick={onClear}>
               {t("caseListPage.clearFilters")}
