@@ -10,6 +10,8 @@ import type {
   AuthProviders,
   BulkTransferBody,
   BulkTransferResult,
+  BulkUpdateBody,
+  BulkUpdateResult,
   CallAction,
   CannedReply,
   CannedReplyChangeBody,
@@ -377,6 +379,7 @@ export const endpoints = {
     api.post<CaseDetail>(`/workspaces/${encodeURIComponent(workspace)}/next-case`, {}),
   updateCase: (number: number, body: UpdateCaseBody) =>
     api.patch<CaseDetail>(`/cases/${number}`, body),
+  bulkUpdateCases: (body: BulkUpdateBody) => api.post<BulkUpdateResult>("/cases/bulk", body),
   createCase: (body: CreateCaseBody, idempotencyKey: string) =>
     api.post<CaseDetail>("/cases", body, { headers: { "idempotency-key": idempotencyKey } }),
   timeline: (number: number, after?: string | null, signal?: AbortSignal) =>

@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import type { createCannedReplyInput } from "../../../src/commands/cannedReplies/createCannedReply.ts";
 import type { updateCannedReplyInput } from "../../../src/commands/cannedReplies/updateCannedReply.ts";
+import type { bulkUpdateCasesInput } from "../../../src/commands/cases/updateCasesInBulk.ts";
 import type { addTaskNoteInput } from "../../../src/commands/projects/addTaskNote.ts";
 import type { createProjectInput } from "../../../src/commands/projects/createProject.ts";
 import type { createTaskInput } from "../../../src/commands/projects/createTask.ts";
@@ -29,6 +30,7 @@ import type {
 } from "../../../src/http/routes/canned-reply-schemas.ts";
 import type {
   AuditItem,
+  BulkUpdateResult,
   CaseDetail,
   CaseSummary,
   Page,
@@ -152,6 +154,7 @@ export type {
   Agent,
   AppNotification,
   AuditItem,
+  BulkUpdateResult,
   CaseDetail,
   CaseSummary,
   Delivery,
@@ -241,6 +244,9 @@ export interface PolicyTransferKind {
   reasons?: Pick<TransferReason, "code" | "label" | "requiresText">[];
   template?: Omit<TemplateFieldOption, "value">[];
 }
+
+/** POST /cases/bulk (issue 17): the same change to each case of a list's selection. */
+export type BulkUpdateBody = z.input<typeof bulkUpdateCasesInput>;
 
 /** POST /transfers/bulk (S3.4): the same transfer for several cases, each on its own. */
 export interface BulkTransferBody extends Omit<RequestTransferBody, "version"> {

@@ -8,16 +8,10 @@ import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
-import type {
-  Agent,
-  BulkTransferResult,
-  CaseSummary,
-  PolicyView,
-  TransferTargetType,
-} from "../api/types.ts";
-import { plural } from "../lib/format.ts";
+import type { Agent, CaseSummary, PolicyView, TransferTargetType } from "../api/types.ts";
 import { labelIn } from "../lib/policy.ts";
 import { transferStateLabel } from "../lib/transfers.ts";
+import { BulkOutcome } from "./BulkOutcome.tsx";
 
 export function BulkTransfer({
   cases,
@@ -86,38 +80,18 @@ export function BulkTransfer({
     },
   });
 
-  const result: BulkTransferResult | undefined = run.data;
+  const result = run.data;
   if (result)
     return (
-      <div className="bulk-result">
-        <p className="strong" role="status">
-          {t("bulkTransfer.pluralTransferredFailedRefused", {
-            plural: plural(result.succeeded, "case"),
-            failed: result.failed,
-          })}
-        </p>
-        <ul className="bulk-results">
-          {result.results.map((r) => (
-            <li key={r.number} className={r.ok ? "bulk-ok" : "bulk-failed"} data-case={r.number}>
-              <span className="case-no">#{r.number}</span>{" "}
-              {r.ok ? (
-                <span>✓ {transferStateLabel(r.state ?? "completed")}</span>
-              ) : (
-                <span className="field-error">{r.error?.detail ?? t("bulkTransfer.refused")}</span>
-              )}
-            </li>
-          ))}
-        </ul>
-        <div className="form-actions">
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => onDone(result.results.filter((r) => r.ok).map((r) => r.number))}
-          >
-            {t("bulkTransfer.done")}
-          </button>
-        </div>
-      </div>
+      <BulkOutcome
+        summary={t("bulkTransfer.transferredRefused", {
+          count: result.succeeded,
+          failed: result.failed,
+        })}
+        results={result.results}
+        done={(r) => transferStateLabel(r.state ?? "completed")}
+        onDone={() => onDone(result.results.filter((r) => r.ok).map((r) => r.number))}
+      />
     );
 
   const ready =
@@ -136,8 +110,10 @@ export function BulkTransfer({
       }}
     >
       <p className="muted">
-        {plural(cases.length, "case")}: {cases.map((c) => `#${c.number}`).join(", ")}
-        {t("bulkTransfer.eachIsCheckedOnIts")}
+        {t("bulkTransfer.casesEachChecked", {
+          count: cases.length,
+          numbers: cases.map((c) => `#${c.number}`).join(", "),
+        })}
       </p>
       {run.error && (
         <p className="notice notice-error" role="alert">
@@ -160,7 +136,9 @@ export function BulkTransfer({
             <option key={k.code} value={k.code}>
               {k.name}
               {k.fromQueues?.length
-                ? ` (from ${k.fromQueues.map((q) => labelIn(policy?.queues, q)).join(", ")})`
+                ? t("bulkTransfer.fromQueues", {
+                    queues: k.fromQueues.map((q) => labelIn(policy?.queues, q)).join(", "),
+                  })
                 : ""}
             </option>
           ))}
@@ -266,9 +244,16 @@ export function BulkTransfer({
                   onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
                 >
                   <option value="">{t("bulkTransfer.choose")}</option>
-                  {(f.kind === "yesno" ? ["Yes", "No"] : (f.choices ?? [])).map((choice) => (
-                    <option key={choice} value={choice}>
-                      {choice}
+                  {/* A yes/no answer is stored in English whatever language asked it. */}
+                  {(f.kind === "yesno"
+                    ? [
+                        { value: "Yes", label: t("bulkTransfer.yes") },
+                        { value: "No", label: t("bulkTransfer.no") },
+                      ]
+                    : (f.choices ?? []).map((c) => ({ value: c, label: c }))
+                  ).map((choice) => (
+                    <option key={choice.value} value={choice.value}>
+                      {choice.label}
                     </option>
                   ))}
                 </select>
@@ -300,7 +285,7 @@ export function BulkTransfer({
         <button type="submit" className="btn btn-primary" disabled={!ready || run.isPending}>
           {run.isPending
             ? t("bulkTransfer.transferring")
-            : t("bulkTransfer.transferPlural", { plural: plural(cases.length, "case") })}
+            : t("bulkTransfer.transferCases", { count: cases.length })}
         </button>
       </div>
     </form>

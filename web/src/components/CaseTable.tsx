@@ -16,7 +16,7 @@ interface Props {
   showOwner: boolean;
   showQueue: boolean;
   caption: string;
-  /** S3.4: rows to pick for a bulk transfer, when the caller may transfer. */
+  /** S3.4, issue 17: rows to pick for a bulk transfer or edit, when the caller may do either. */
   selection?: Selection | undefined;
 }
 
@@ -230,7 +230,8 @@ export function moveRowFocus(container: HTMLElement | null, delta: 1 | -1): void
 
 /** The soonest deadline of a row: time left, overdue in red, paused, or a dash. */
 function DueCell({ due, now }: { due: CaseSummary["due"]; now: Date }) {
-  if (due.paused) return <span className="muted">paused</span>;
+  const { t } = useTranslation();
+  if (due.paused) return <span className="muted">{t("caseTable.paused")}</span>;
   if (!due.dueAt) return <span className="muted">—</span>;
   const overdue = Date.parse(due.dueAt) < now.getTime();
   return (
