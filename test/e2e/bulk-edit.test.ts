@@ -82,8 +82,8 @@ describe.skipIf(!hasChromium)("bulk edit from a case list", () => {
     await outcome.getByRole("button", { name: "Done" }).click();
     await edit.waitFor({ state: "hidden" });
     // The refused case stays picked for another try; the changed ones are let go.
-    expect(
-      await agent.getByRole("checkbox", { name: `Select case #${stale}` }).isChecked(),
-    ).toBe(true);
+    expect(await agent.getByRole("checkbox", { name: `Select case #${stale}` }).isChecked()).toBe(
+      true,
+    );
   });
 });
