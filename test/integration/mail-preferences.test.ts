@@ -59,13 +59,14 @@ describe.each(databaseKinds)("team mail preferences and unsubscribe links (%s)",
   };
   const briefing = (to: TestAgent) =>
     draft(ws.id, { topic: "owner_briefing", recipient: to.email, recipientName: "Agent" });
-  const open = (method: "GET" | "POST", url: string, form = false) =>
+  const open = (method: "GET" | "POST", url: string, form = false, accept = "application/json") =>
     world.app.inject({
       method,
       url,
+      headers: { accept },
       ...(form
         ? {
-            headers: { "content-type": "application/x-www-form-urlencoded" },
+            headers: { accept, "content-type": "application/x-www-form-urlencoded" },
             payload: "List-Unsubscribe=One-Click",
           }
         : {}),
@@ -111,10 +112,10 @@ describe.each(databaseKinds)("team mail preferences and unsubscribe links (%s)",
   });
 
   it("GET only shows what the link is for; a forged or another person's link is refused", async () => {
-    const got = await open("GET", link);
-    expect(got.statusCode).toBe(303);
-    expect(got.headers.location).toBe(`/unsubscribe/${link.split("/").pop()}`);
-    const details = await open("GET", `${link}/details`);
+    const browser = await open("GET", link, false, "text/html,application/xhtml+xml,*/*;q=0.8");
+    expect(browser.statusCode).toBe(303);
+    expect(browser.headers.location).toBe(`/unsubscribe/${link.split("/").pop()}`);
+    const details = await open("GET", link);
     expect(details.statusCode).toBe(200);
     expect(details.json<UnsubscribeLinkAnswer>()).toMatchObject({
       workspace: ws.slug,

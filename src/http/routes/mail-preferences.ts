@@ -83,34 +83,24 @@ export const mailPreferenceRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: signedLink,
       schema: {
-        operationId: "openUnsubscribeLink",
+        operationId: "readUnsubscribeLink",
         tags,
         summary:
-          "A person (or a mail scanner) opening the link: sent on to the page that asks before unsubscribing; nothing changes",
+          "What an unsubscribe link turns off, and whether it already is; a browser is sent on to the page that asks first. Nothing changes",
         security: [],
         params: unsubscribeParams,
-        response: { 303: unsubscribeLinkAnswer.describe("To /unsubscribe/{token} in the web app") },
+        response: {
+          200: unsubscribeLinkAnswer,
+          303: unsubscribeLinkAnswer.describe("A browser: to /unsubscribe/{token} in the web app"),
+        },
       },
     },
     async (request, reply) => {
-      await readUnsubscribeLink(db(), request.params);
-      return reply.redirect(`/unsubscribe/${encodeURIComponent(request.params.token)}`, 303);
+      const answer = await readUnsubscribeLink(db(), request.params);
+      // A person opening the link from their mail reads the web app's page, in their language.
+      if (request.headers.accept?.includes("text/html"))
+        return reply.redirect(`/unsubscribe/${encodeURIComponent(request.params.token)}`, 303);
+      return answer;
     },
-  );
-
-  app.get(
-    "/mail/unsubscribe/:token/details",
-    {
-      config: signedLink,
-      schema: {
-        operationId: "readUnsubscribeLink",
-        tags,
-        summary: "What an unsubscribe link turns off, and whether it already is; changes nothing",
-        security: [],
-        params: unsubscribeParams,
-        response: { 200: unsubscribeLinkAnswer },
-      },
-    },
-    async (request) => readUnsubscribeLink(db(), request.params),
   );
 };

@@ -54,6 +54,8 @@ import type {
   LeavePlanList,
   MailboxDetail,
   MailboxMessage,
+  MailPreferenceList,
+  MailPreferences,
   ManualTransferStep,
   MeetingsQuery,
   MeetingWithAgenda,
@@ -115,6 +117,7 @@ import type {
   TransferPreview,
   TransferStepBody,
   TransferView,
+  UnsubscribeLinkAnswer,
   UpdateCaseBody,
   UpdateTaskBody,
   WebhookSubscription,
@@ -243,6 +246,17 @@ export const endpoints = {
     api.post<{ revokedSessions: number; revokedTokens: number }>("/auth/password", body),
   myTokens: () => api.get<TokenList>("/auth/tokens"),
   createToken: (body: CreateTokenBody) => api.post<CreatedToken>("/auth/tokens", body),
+  myMailPreferences: () => api.get<MailPreferenceList>("/me/mail-preferences"),
+  setMyMailPreferences: (slug: string, body: { version: number; offTopics: string[] }) =>
+    api.put<MailPreferences>(`/me/mail-preferences/${encodeURIComponent(slug)}`, body),
+  unsubscribeLink: (token: string) =>
+    api.get<UnsubscribeLinkAnswer>(`/mail/unsubscribe/${encodeURIComponent(token)}`, {
+      skipUnauthorizedHandler: true,
+    }),
+  unsubscribe: (token: string) =>
+    api.post<UnsubscribeLinkAnswer>(`/mail/unsubscribe/${encodeURIComponent(token)}`, undefined, {
+      skipUnauthorizedHandler: true,
+    }),
   revokeMyToken: (id: string) => api.delete<void>(`/auth/tokens/${encodeURIComponent(id)}`),
   workspaceTokens: (slug: string) => api.get<TokenList>(`${ws(slug)}/tokens`),
   people: (slug: string) => api.get<PeopleList>(`${ws(slug)}/people`),

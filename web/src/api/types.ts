@@ -54,6 +54,11 @@ import type {
 } from "../../../src/http/routes/inbound-schemas.ts";
 import type { LeavePlanListAnswer } from "../../../src/http/routes/leave-schemas.ts";
 import type {
+  MailPreferenceList,
+  MailPreferences,
+  UnsubscribeLinkAnswer,
+} from "../../../src/http/routes/mail-preference-schemas.ts";
+import type {
   AppNotification,
   NotificationPage,
 } from "../../../src/http/routes/notification-schemas.ts";
@@ -202,6 +207,7 @@ export interface Coded {
 export type PolicyView = Policy & { features?: WorkspaceFeatures; viewer?: WorkspaceViewer };
 /** API tokens: mine (GET /auth/tokens) and a workspace's (GET /workspaces/{ws}/tokens; admins). */
 /** A workspace's people and invitations (GET /workspaces/{ws}/people; admins) and the invite link. */
+/** My team mail by topic per workspace (GET/PUT /me/mail-preferences) and a mail's unsubscribe link. */
 export type {
   AuthProviders,
   ChangePasswordBody,
@@ -212,12 +218,15 @@ export type {
   InvitationOffer,
   InvitationSent,
   InvitationView,
+  MailPreferenceList,
+  MailPreferences,
   OpenCaseView,
   PeopleList,
   PersonView,
   Removed,
   TokenList,
   TokenView,
+  UnsubscribeLinkAnswer,
   WorkspaceFeatures,
   WorkspaceViewer,
 };
