@@ -6,10 +6,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
-import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { Agent, BulkUpdateBody, CaseSummary, PolicyView } from "../api/types.ts";
 import { CASE_STATUSES, statusLabel } from "../lib/caseStatus.ts";
+import { BulkForm } from "./BulkForm.tsx";
 import { BulkOutcome } from "./BulkOutcome.tsx";
 
 type Change = BulkUpdateBody["change"];
@@ -95,25 +95,19 @@ export function BulkEdit({
   );
 
   return (
-    <form
-      className="bulk-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (ready) run.mutate();
-      }}
+    <BulkForm
+      cases={cases}
+      ready={ready}
+      onRun={() => run.mutate()}
+      error={run.error}
+      submit={
+        <button type="submit" className="btn btn-primary" disabled={!ready || run.isPending}>
+          {run.isPending
+            ? t("bulkEdit.changing")
+            : t("bulkEdit.changeCases", { count: cases.length })}
+        </button>
+      }
     >
-      <p className="muted">
-        {t("bulkEdit.casesEachChecked", {
-          count: cases.length,
-          numbers: cases.map((c) => `#${c.number}`).join(", "),
-        })}
-      </p>
-      {run.error && (
-        <p className="notice notice-error" role="alert">
-          {errorMessage(run.error)}
-        </p>
-      )}
       {rights?.fields && (
         <>
           {select(
@@ -155,13 +149,6 @@ export function BulkEdit({
           { code: NO_OWNER, name: t("bulkEdit.unassigned") },
           ...(agents ?? []).map((a) => ({ code: a.id, name: a.name })),
         ])}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={!ready || run.isPending}>
-          {run.isPending
-            ? t("bulkEdit.changing")
-            : t("bulkEdit.changeCases", { count: cases.length })}
-        </button>
-      </div>
-    </form>
+    </BulkForm>
   );
 }

@@ -6,11 +6,11 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
-import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { Agent, CaseSummary, PolicyView, TransferTargetType } from "../api/types.ts";
 import { labelIn } from "../lib/policy.ts";
 import { transferStateLabel } from "../lib/transfers.ts";
+import { BulkForm } from "./BulkForm.tsx";
 import { BulkOutcome } from "./BulkOutcome.tsx";
 
 export function BulkTransfer({
@@ -101,25 +101,19 @@ export function BulkTransfer({
     (!chosenReason.requiresText || reasonText.trim() !== "");
 
   return (
-    <form
-      className="bulk-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (ready) run.mutate();
-      }}
+    <BulkForm
+      cases={cases}
+      ready={ready}
+      onRun={() => run.mutate()}
+      error={run.error}
+      submit={
+        <button type="submit" className="btn btn-primary" disabled={!ready || run.isPending}>
+          {run.isPending
+            ? t("bulkTransfer.transferring")
+            : t("bulkTransfer.transferCases", { count: cases.length })}
+        </button>
+      }
     >
-      <p className="muted">
-        {t("bulkTransfer.casesEachChecked", {
-          count: cases.length,
-          numbers: cases.map((c) => `#${c.number}`).join(", "),
-        })}
-      </p>
-      {run.error && (
-        <p className="notice notice-error" role="alert">
-          {errorMessage(run.error)}
-        </p>
-      )}
       <div className="field">
         <label htmlFor={`${id}-kind`}>{t("bulkTransfer.kindOfTransfer")}</label>
         <select
@@ -281,13 +275,6 @@ export function BulkTransfer({
           </div>
         </>
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={!ready || run.isPending}>
-          {run.isPending
-            ? t("bulkTransfer.transferring")
-            : t("bulkTransfer.transferCases", { count: cases.length })}
-        </button>
-      </div>
-    </form>
+    </BulkForm>
   );
 }
