@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { signingKeys } from "../db/schema.ts";
 import { DomainError } from "../domain/errors.ts";
@@ -32,6 +32,12 @@ export async function unsubscribeKey(db: Db): Promise<string> {
   keys.set(db, row.key);
   return row.key;
 }
+
+/**
+ * The same key as a column of any query: the outbox reads it with the recipients it looks up, in
+ * the writing transaction, at no extra round trip.
+ */
+export const unsubscribeKeyColumn = sql<string>`(select ${signingKeys.key} from ${signingKeys} where ${signingKeys.purpose} = 'unsubscribe')`;
 
 const signature = (key: string, s: UnsubscribeSubject) =>
   createHmac("sha256", key)

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { signUnsubscribe, unsubscribeKey } from "../auth/unsubscribe-tokens.ts";
+import { signUnsubscribe, unsubscribeKeyColumn } from "../auth/unsubscribe-tokens.ts";
 import type { Db } from "../db/client.ts";
 import { mailPreferences, users } from "../db/schema.ts";
 import type { DeliveryDraft } from "./outbox.ts";
@@ -38,6 +38,7 @@ export async function forTeamMailReaders(
       address: sql<string>`lower(${users.email})`,
       workspaceId: mailPreferences.workspaceId,
       offTopics: mailPreferences.offTopics,
+      key: unsubscribeKeyColumn,
     })
     .from(users)
     .leftJoin(
@@ -49,13 +50,13 @@ export async function forTeamMailReaders(
   const off = new Set(
     people.flatMap((p) => (p.offTopics ?? []).map((t) => `${p.address}:${p.workspaceId}:${t}`)),
   );
-  const key = idOf.size ? await unsubscribeKey(tx) : "";
+  const key = people[0]?.key;
   return drafts.flatMap((d) => {
     if (!team.includes(d)) return [d];
     const address = d.recipient.trim().toLowerCase();
     if (off.has(`${address}:${d.workspaceId}:${d.topic}`)) return [];
     const userId = idOf.get(address);
-    if (!userId) return [d];
+    if (!userId || !key) return [d];
     const subject = { userId, workspaceId: d.workspaceId, topic: d.topic };
     return [{ ...d, unsubscribeToken: signUnsubscribe(key, subject) }];
   });
