@@ -250,7 +250,10 @@ describe.skipIf(!hasChromium)("each preset's transfer procedure in the browser",
     await accountManager.goto("/w/helpdesk-transfer/queues/l1-support");
     await accountManager.locator("tbody tr").first().waitFor();
     // Rows can still be picked for a bulk edit of their own cases (issue 17), never a transfer.
-    await accountManager.getByRole("checkbox", { name: /^Select case/ }).first().check();
+    await accountManager
+      .getByRole("checkbox", { name: /^Select case/ })
+      .first()
+      .check();
     const picked = accountManager.getByRole("toolbar", { name: "Selected cases" });
     await picked.getByRole("button", { name: "Edit selected…" }).waitFor();
     expect(await picked.getByRole("button", { name: "Transfer selected…" }).count()).toBe(0);
