@@ -7,9 +7,9 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { queryKeys } from "../api/queryKeys.ts";
-import type { Agent, BulkUpdateBody, CaseSummary, PolicyView } from "../api/types.ts";
+import type { BulkUpdateBody } from "../api/types.ts";
 import { CASE_STATUSES, statusLabel } from "../lib/caseStatus.ts";
-import { BulkForm } from "./BulkForm.tsx";
+import { type BulkActionProps, BulkForm } from "./BulkForm.tsx";
 import { BulkOutcome } from "./BulkOutcome.tsx";
 
 type Change = BulkUpdateBody["change"];
@@ -18,18 +18,7 @@ type Change = BulkUpdateBody["change"];
 const KEEP = "";
 const NO_OWNER = "none";
 
-export function BulkEdit({
-  cases,
-  policy,
-  agents,
-  onDone,
-}: {
-  cases: CaseSummary[];
-  policy: PolicyView | undefined;
-  agents: Agent[] | undefined;
-  /** After the result was read: the numbers that changed. */
-  onDone: (changed: number[]) => void;
-}) {
+export function BulkEdit({ cases, policy, agents, onDone }: BulkActionProps) {
   const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();

@@ -3,7 +3,16 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../api/errors.ts";
-import type { CaseSummary } from "../api/types.ts";
+import type { Agent, CaseSummary, PolicyView } from "../api/types.ts";
+
+/** What a bulk action's dialog is given: the picked cases, and what to offer for them. */
+export interface BulkActionProps {
+  cases: CaseSummary[];
+  policy: PolicyView | undefined;
+  agents: Agent[] | undefined;
+  /** After the result was read: the numbers that went through. */
+  onDone: (done: number[]) => void;
+}
 
 export function BulkForm({
   cases,

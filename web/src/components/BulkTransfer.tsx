@@ -7,24 +7,13 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
 import { queryKeys } from "../api/queryKeys.ts";
-import type { Agent, CaseSummary, PolicyView, TransferTargetType } from "../api/types.ts";
+import type { TransferTargetType } from "../api/types.ts";
 import { labelIn } from "../lib/policy.ts";
 import { transferStateLabel } from "../lib/transfers.ts";
-import { BulkForm } from "./BulkForm.tsx";
+import { type BulkActionProps, BulkForm } from "./BulkForm.tsx";
 import { BulkOutcome } from "./BulkOutcome.tsx";
 
-export function BulkTransfer({
-  cases,
-  policy,
-  agents,
-  onDone,
-}: {
-  cases: CaseSummary[];
-  policy: PolicyView | undefined;
-  agents: Agent[] | undefined;
-  /** After the result was read: the numbers that moved. */
-  onDone: (moved: number[]) => void;
-}) {
+export function BulkTransfer({ cases, policy, agents, onDone }: BulkActionProps) {
   const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
