@@ -1,3 +1,4 @@
+import { reassignsDirectly } from "../domain/assignment.ts";
 import { DomainError, forbidden, notFound } from "../domain/errors.ts";
 import type { Permission } from "../domain/permissions.ts";
 import { permissionsOf } from "../domain/policy/parse.ts";
@@ -228,6 +229,18 @@ export function workspaceRights(actor: Actor, workspaceId: string, policy: Polic
     /** Why the caller may not transfer, in their words; null when they may. */
     transferRefusal: refusal,
     assign: can(actor, "case.assign", target, policy),
+    /**
+     * Bulk edit's choices (issue 17): status, severity and priority where the caller may change
+     * at least their own cases; the owner where they may also hand cases over outside a transfer.
+     * Each case is still decided on its own when the edit runs.
+     */
+    bulkEdit: {
+      fields: can(actor, "case.update", { workspaceId, caseOwners: [actor.userId] }, policy),
+      owner:
+        role !== undefined &&
+        can(actor, "case.assign", target, policy) &&
+        reassignsDirectly(policy, role),
+    },
     approveTransfers: policy.transferKinds.some((k) => k.approverRoles.some((r) => r === role)),
     manageWorkspace: can(actor, "policy.manage", target, policy),
     /** Manages the workspace's people and their API tokens. */

@@ -431,6 +431,37 @@ export const calendarKeys = pgTable(
   (t) => [index("calendar_keys_user").on(t.userId)],
 );
 
+/**
+ * A person's team mail in one workspace, by topic: the topics they turned off (in the account page
+ * or by a message's unsubscribe link). No row is everything on. In-app notifications are not
+ * affected; customer mail and mail about one's own account are never listed here.
+ */
+export const mailPreferences = pgTable(
+  "mail_preferences",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id),
+    offTopics: text("off_topics").array().notNull().default(sql`'{}'::text[]`),
+    version: integer("version").notNull().default(1),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.workspaceId] })],
+);
+
+/**
+ * Keys this installation signs links with (the unsubscribe links in team mail), made at random by
+ * the migration that adds a purpose, so every process of one database signs alike.
+ */
+export const signingKeys = pgTable("signing_keys", {
+  purpose: text("purpose").primaryKey(),
+  key: text("key").notNull(),
+  createdAt: createdAt(),
+});
+
 export const loginFailures = pgTable(
   "login_failures",
   {
@@ -583,6 +614,11 @@ export const deliveries = pgTable(
     failedAt: ts("failed_at"),
     retriedBy: uuid("retried_by"),
     retriedAt: ts("retried_at"),
+    /**
+     * For team mail: the signed token of the recipient's one-click unsubscribe link for this
+     * topic (RFC 8058), chosen with the recipient; null for mail one may not unsubscribe from.
+     */
+    unsubscribeToken: text("unsubscribe_token"),
     /** For the webhook channel: the subscription, whose secret signs the body at send time. */
     webhookId: uuid("webhook_id").references(() => webhookSubscriptions.id),
     createdAt: createdAt(),

@@ -47,12 +47,17 @@ function transferWording(policy: Policy): string {
   return `In this workspace a case changes hands through a transfer${who}; use Transfer… so the hand-off steps are kept`;
 }
 
-export function reassignRights(policy: Policy, role: RoleId, holding: Holding): ReassignRights {
+/** Whether the policy lets this role change owner and queue outside a transfer, on any case. */
+export function reassignsDirectly(policy: Policy, role: RoleId): boolean {
   const rule = policy.directAssignment;
-  if (!rule || rule.roles.includes(role)) return { direct: true, takeFromQueue: true, why: null };
+  return !rule || rule.roles.includes(role);
+}
+
+export function reassignRights(policy: Policy, role: RoleId, holding: Holding): ReassignRights {
+  if (reassignsDirectly(policy, role)) return { direct: true, takeFromQueue: true, why: null };
   return {
     direct: false,
-    takeFromQueue: rule.takeFromQueue && holding.ownerId === null,
+    takeFromQueue: (policy.directAssignment?.takeFromQueue ?? true) && holding.ownerId === null,
     why: transferWording(policy),
   };
 }

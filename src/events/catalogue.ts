@@ -18,6 +18,7 @@ export const EVENT_NAMES = [
   "token.created",
   "token.revoked",
   "calendar_key.created",
+  "mail_preferences.changed",
   "delivery.retried",
   "webhook.created",
   "webhook.deleted",
@@ -334,6 +335,15 @@ export const CATALOGUE = {
     }),
   },
   "calendar_key.created": { subject: "calendar_key", data: z.object({}) },
+  // Team mail a person turned off or on in one workspace; the subject is the person.
+  "mail_preferences.changed": {
+    subject: "user",
+    data: z.object({
+      offTopics: z.array(z.string()),
+      via: z.enum(["account", "unsubscribe_link"]),
+      version: z.number().int(),
+    }),
+  },
   "delivery.retried": { subject: "delivery", data: z.object({}) },
   "webhook.created": {
     subject: "webhook",

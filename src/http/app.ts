@@ -37,6 +37,7 @@ import { eventRoutes } from "./routes/events.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { inboundRoutes } from "./routes/inbound.ts";
 import { leaveRoutes } from "./routes/leave.ts";
+import { mailPreferenceRoutes } from "./routes/mail-preferences.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
 import { offQueueRoutes } from "./routes/off-queue.ts";
 import { peopleRoutes } from "./routes/people.ts";
@@ -202,6 +203,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { prefix: API });
   await app.register(authRoutes, { prefix: API });
   await app.register(tokenRoutes, { prefix: API });
+  await app.register(mailPreferenceRoutes, { prefix: API });
   await app.register(peopleRoutes, { prefix: API });
   await app.register(ssoRoutes, { prefix: API });
   await app.register(caseRoutes, { prefix: API });

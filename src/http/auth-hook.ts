@@ -17,8 +17,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function registerAuthHook(app: FastifyInstance): void {
   app.decorateRequest("actor", undefined);
   app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
-    // Probes carry no session, and a metrics scraper's bearer token is not an API token.
-    if (request.routeOptions.config?.probe) return;
+    // Probes carry no session, and a metrics scraper's bearer token is not an API token; a signed
+    // link's token is all it needs (a mail service's one-click POST has no CSRF token to send).
+    if (request.routeOptions.config?.probe || request.routeOptions.config?.signedLink) return;
     const db = app.baton.database.db;
     const now = new Date();
     const header = request.headers.authorization;

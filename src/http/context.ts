@@ -14,6 +14,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Probes and metrics: answered without sign-in, logged at warn only. */
     probe?: boolean;
+    /** A signed link's own authority (unsubscribe): no session is read, no CSRF token asked. */
+    signedLink?: boolean;
     /** Problems the route answers with beyond those its inputs imply (410 for a used link). */
     problems?: readonly number[];
   }

@@ -53,6 +53,9 @@ export function setPublicUrl(url: string | undefined): void {
 }
 
 export const publicBase = (): string | null => publicUrl;
+/** A team message's one-click unsubscribe link (src/http/routes/mail-preferences.ts). */
+export const unsubscribeLink = (token: string) =>
+  publicUrl ? `${publicUrl}/api/v1/mail/unsubscribe/${token}` : null;
 export const caseLink = (n: number) => (publicUrl ? `${publicUrl}/cases/${n}` : null);
 /** The approvals page (web route /transfers/approvals); its path alone without a public URL. */
 export const APPROVALS_PATH = "/transfers/approvals";

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { deliveries } from "../db/schema.ts";
 import { headerText, isPlainAddress } from "../domain/mail-text.ts";
+import { forTeamMailReaders } from "./team-mail.ts";
 
 export const DELIVERY_STATES = ["queued", "sending", "retrying", "sent", "failed"] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -87,6 +88,7 @@ const insertDelivery = (db: Db) =>
       subject: place("subject"),
       body: place("body"),
       dedupeKey: place("dedupeKey"),
+      unsubscribeToken: place("unsubscribeToken"),
     })
     .onConflictDoNothing({ target: deliveries.dedupeKey })
     .returning({ id: deliveries.id });
@@ -96,11 +98,13 @@ const insertQueued = prepared("baton_insert_delivery", insertDeliveryStatement);
 
 export async function enqueueDeliveries(tx: Db, drafts: readonly DeliveryDraft[]): Promise<number> {
   if (drafts.length === 0) return 0;
-  const rows = drafts.map((d) => {
+  const wanted = await forTeamMailReaders(tx, drafts);
+  const rows = wanted.map((d) => {
     const recipient = d.recipient.trim();
     const valid = isPlainAddress(recipient);
     return {
       ...d,
+      unsubscribeToken: d.unsubscribeToken ?? null,
       recipient,
       recipientName: d.recipientName === null ? null : headerText(d.recipientName, 120),
       subject: headerText(d.subject, 250),

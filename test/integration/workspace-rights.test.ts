@@ -39,6 +39,8 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       transfer: true,
       transferRefusal: null,
       assign: false,
+      // Their own cases' status, severity and priority, in bulk; never the owner.
+      bulkEdit: { fields: true, owner: false },
       approveTransfers: false,
       manageWorkspace: false,
       managePeople: false,
@@ -59,6 +61,7 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
     expect(await viewerOf(lead, ws.slug)).toMatchObject({
       role: "shift_lead",
       assign: true,
+      bulkEdit: { fields: true, owner: true },
       approveTransfers: true,
       manageWorkspace: false,
       managePeople: false,

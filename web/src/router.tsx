@@ -68,6 +68,9 @@ const page = <P extends object>(load: () => Promise<(props: P) => ReactNode>) =>
 
 const SignInPage = page(async () => (await import("./pages/SignInPage.tsx")).SignInPage);
 const InvitePage = page(async () => (await import("./pages/InvitePage.tsx")).InvitePage);
+const UnsubscribePage = page(
+  async () => (await import("./pages/UnsubscribePage.tsx")).UnsubscribePage,
+);
 const HomeRedirect = page(async () => (await import("./pages/HomeRedirect.tsx")).HomeRedirect);
 const CaseListPage = page(async () => (await import("./pages/CaseListPage.tsx")).CaseListPage);
 const SavedViewPage = page(async () => (await import("./pages/SavedViewPage.tsx")).SavedViewPage);
@@ -126,6 +129,7 @@ export const router = createBrowserRouter([
     children: [
       { path: "/sign-in", element: <SignInPage /> },
       { path: "/invite/:token", element: <InvitePage /> },
+      { path: "/unsubscribe/:token", element: <UnsubscribePage /> },
       {
         element: <RequireAuth />,
         children: [

@@ -6,6 +6,16 @@ export const viewerSchema = z
     transfer: z.boolean().describe("May transfer cases here"),
     transferRefusal: z.string().nullable().describe("Why not, when transfer is false"),
     assign: z.boolean().describe("May pick who takes a case"),
+    bulkEdit: z
+      .object({
+        fields: z
+          .boolean()
+          .describe("May change status (close), severity and priority of selected cases"),
+        owner: z
+          .boolean()
+          .describe("May also set their owner: assign permission and direct assignment allowed"),
+      })
+      .describe("What a bulk edit of a list's selection may change; each case is still checked"),
     approveTransfers: z.boolean().describe("Approves some transfer kind (the approvals inbox)"),
     manageWorkspace: z.boolean().describe("Manages the policy, templates, integrations, mailbox"),
     managePeople: z

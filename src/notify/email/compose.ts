@@ -3,7 +3,7 @@ import type { MailSettings } from "../../config.ts";
 import { mailHtml } from "../../domain/mail-html.ts";
 import { headerText } from "../../domain/mail-text.ts";
 import type { DeliveryRow } from "../channel.ts";
-import { approvalsLink, caseLink, publicBase } from "../in-app.ts";
+import { approvalsLink, caseLink, publicBase, unsubscribeLink } from "../in-app.ts";
 import { templateTopic } from "../templates/registry.ts";
 
 /** `local+100042@domain`: a reply finds its case by the address it was sent to. */
@@ -38,6 +38,10 @@ export function composeEmail(d: DeliveryRow, settings: MailSettings): SendMailOp
   const link = audience === "team" ? linkOf(d) : null;
   const text = link ? `${d.body.trimEnd()}\n\n-- \nOpen in Baton: ${link}\n` : d.body;
   const thread = d.caseNumber ? caseThreadId(d.caseNumber, domain) : null;
+  // RFC 8058 asks for an https link; a plain-http install (a LAN, the demo) offers none.
+  const unsubscribe =
+    audience === "team" && d.unsubscribeToken ? unsubscribeLink(d.unsubscribeToken) : null;
+  const oneClick = unsubscribe?.startsWith("https://") ? unsubscribe : null;
   return {
     from: { name: headerText(from.name, 120), address: from.address },
     to: name ? { name, address: d.recipient } : d.recipient,
@@ -58,6 +62,14 @@ export function composeEmail(d: DeliveryRow, settings: MailSettings): SendMailOp
       // RFC 2919: team mail is a workspace's list, for mail filters and clients' list handling.
       ...(audience === "team"
         ? { "List-Id": `Baton team mail <${d.workspaceId}.notifications.${domain}>` }
+        : {}),
+      // RFC 2369 and RFC 8058: mail clients offer "unsubscribe", which turns this topic off for
+      // the recipient in one POST, without signing in (the link itself is signed).
+      ...(oneClick
+        ? {
+            "List-Unsubscribe": `<${oneClick}>`,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          }
         : {}),
     },
     envelope: { from: from.address, to: [d.recipient] },

@@ -10,6 +10,8 @@ import type {
   AuthProviders,
   BulkTransferBody,
   BulkTransferResult,
+  BulkUpdateBody,
+  BulkUpdateResult,
   CallAction,
   CannedReply,
   CannedReplyChangeBody,
@@ -54,6 +56,8 @@ import type {
   LeavePlanList,
   MailboxDetail,
   MailboxMessage,
+  MailPreferenceList,
+  MailPreferences,
   ManualTransferStep,
   MeetingsQuery,
   MeetingWithAgenda,
@@ -118,6 +122,7 @@ import type {
   TransferPreview,
   TransferStepBody,
   TransferView,
+  UnsubscribeLinkAnswer,
   UpdateCaseBody,
   UpdateTaskBody,
   ViewChangeBody,
@@ -247,6 +252,17 @@ export const endpoints = {
     api.post<{ revokedSessions: number; revokedTokens: number }>("/auth/password", body),
   myTokens: () => api.get<TokenList>("/auth/tokens"),
   createToken: (body: CreateTokenBody) => api.post<CreatedToken>("/auth/tokens", body),
+  myMailPreferences: () => api.get<MailPreferenceList>("/me/mail-preferences"),
+  setMyMailPreferences: (slug: string, body: { version: number; offTopics: string[] }) =>
+    api.put<MailPreferences>(`/me/mail-preferences/${encodeURIComponent(slug)}`, body),
+  unsubscribeLink: (token: string) =>
+    api.get<UnsubscribeLinkAnswer>(`/mail/unsubscribe/${encodeURIComponent(token)}`, {
+      skipUnauthorizedHandler: true,
+    }),
+  unsubscribe: (token: string) =>
+    api.post<UnsubscribeLinkAnswer>(`/mail/unsubscribe/${encodeURIComponent(token)}`, undefined, {
+      skipUnauthorizedHandler: true,
+    }),
   revokeMyToken: (id: string) => api.delete<void>(`/auth/tokens/${encodeURIComponent(id)}`),
   workspaceTokens: (slug: string) => api.get<TokenList>(`${ws(slug)}/tokens`),
   people: (slug: string) => api.get<PeopleList>(`${ws(slug)}/people`),
@@ -383,6 +399,7 @@ export const endpoints = {
     api.post<CaseDetail>(`/workspaces/${encodeURIComponent(workspace)}/next-case`, {}),
   updateCase: (number: number, body: UpdateCaseBody) =>
     api.patch<CaseDetail>(`/cases/${number}`, body),
+  bulkUpdateCases: (body: BulkUpdateBody) => api.post<BulkUpdateResult>("/cases/bulk", body),
   createCase: (body: CreateCaseBody, idempotencyKey: string) =>
     api.post<CaseDetail>("/cases", body, { headers: { "idempotency-key": idempotencyKey } }),
   timeline: (number: number, after?: string | null, signal?: AbortSignal) =>

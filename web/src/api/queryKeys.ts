@@ -100,6 +100,8 @@ export const queryKeys = {
   task: (number: number) => ["projects", "task", number] as const,
   customers: (slug: string) => ["customers", slug] as const,
   myTokens: ["tokens", "mine"] as const,
+  myMailPreferences: ["mail-preferences", "mine"] as const,
+  unsubscribeLink: (token: string) => ["unsubscribe-link", token] as const,
   people: (slug: string) => ["workspace", slug, "people"] as const,
   invitation: (token: string) => ["invitation", token] as const,
   workspaceTokens: (slug: string) => ["tokens", "workspace", slug] as const,

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { createCannedReplyInput } from "../../../src/commands/cannedReplies/createCannedReply.ts";
 import type { updateCannedReplyInput } from "../../../src/commands/cannedReplies/updateCannedReply.ts";
 import type { countCasesInput } from "../../../src/commands/cases/countCases.ts";
+import type { bulkUpdateCasesInput } from "../../../src/commands/cases/updateCasesInBulk.ts";
 import type { addTaskNoteInput } from "../../../src/commands/projects/addTaskNote.ts";
 import type { createProjectInput } from "../../../src/commands/projects/createProject.ts";
 import type { createTaskInput } from "../../../src/commands/projects/createTask.ts";
@@ -32,6 +33,7 @@ import type {
 } from "../../../src/http/routes/canned-reply-schemas.ts";
 import type {
   AuditItem,
+  BulkUpdateResult,
   CaseDetail,
   CaseListItem,
   CaseSummary,
@@ -56,6 +58,11 @@ import type {
   InboundMessageDetail,
 } from "../../../src/http/routes/inbound-schemas.ts";
 import type { LeavePlanListAnswer } from "../../../src/http/routes/leave-schemas.ts";
+import type {
+  MailPreferenceList,
+  MailPreferences,
+  UnsubscribeLinkAnswer,
+} from "../../../src/http/routes/mail-preference-schemas.ts";
 import type {
   AppNotification,
   NotificationPage,
@@ -163,6 +170,7 @@ export type {
   Agent,
   AppNotification,
   AuditItem,
+  BulkUpdateResult,
   CaseDetail,
   CaseListItem,
   CaseSummary,
@@ -212,6 +220,7 @@ export interface Coded {
 export type PolicyView = Policy & { features?: WorkspaceFeatures; viewer?: WorkspaceViewer };
 /** API tokens: mine (GET /auth/tokens) and a workspace's (GET /workspaces/{ws}/tokens; admins). */
 /** A workspace's people and invitations (GET /workspaces/{ws}/people; admins) and the invite link. */
+/** My team mail by topic per workspace (GET/PUT /me/mail-preferences) and a mail's unsubscribe link. */
 export type {
   AuthProviders,
   ChangePasswordBody,
@@ -222,12 +231,15 @@ export type {
   InvitationOffer,
   InvitationSent,
   InvitationView,
+  MailPreferenceList,
+  MailPreferences,
   OpenCaseView,
   PeopleList,
   PersonView,
   Removed,
   TokenList,
   TokenView,
+  UnsubscribeLinkAnswer,
   WorkspaceFeatures,
   WorkspaceViewer,
 };
@@ -254,6 +266,9 @@ export interface PolicyTransferKind {
   reasons?: Pick<TransferReason, "code" | "label" | "requiresText">[];
   template?: Omit<TemplateFieldOption, "value">[];
 }
+
+/** POST /cases/bulk (issue 17): the same change to each case of a list's selection. */
+export type BulkUpdateBody = z.input<typeof bulkUpdateCasesInput>;
 
 /** POST /transfers/bulk (S3.4): the same transfer for several cases, each on its own. */
 export interface BulkTransferBody extends Omit<RequestTransferBody, "version"> {

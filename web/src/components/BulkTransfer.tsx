@@ -6,31 +6,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { endpoints } from "../api/endpoints.ts";
-import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
-import type {
-  Agent,
-  BulkTransferResult,
-  CaseSummary,
-  PolicyView,
-  TransferTargetType,
-} from "../api/types.ts";
-import { plural } from "../lib/format.ts";
+import type { TransferTargetType } from "../api/types.ts";
 import { labelIn } from "../lib/policy.ts";
 import { transferStateLabel } from "../lib/transfers.ts";
+import { type BulkActionProps, BulkForm } from "./BulkForm.tsx";
+import { BulkOutcome } from "./BulkOutcome.tsx";
 
-export function BulkTransfer({
-  cases,
-  policy,
-  agents,
-  onDone,
-}: {
-  cases: CaseSummary[];
-  policy: PolicyView | undefined;
-  agents: Agent[] | undefined;
-  /** After the result was read: the numbers that moved. */
-  onDone: (moved: number[]) => void;
-}) {
+export function BulkTransfer({ cases, policy, agents, onDone }: BulkActionProps) {
   const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
@@ -86,38 +69,18 @@ export function BulkTransfer({
     },
   });
 
-  const result: BulkTransferResult | undefined = run.data;
+  const result = run.data;
   if (result)
     return (
-      <div className="bulk-result">
-        <p className="strong" role="status">
-          {t("bulkTransfer.pluralTransferredFailedRefused", {
-            plural: plural(result.succeeded, "case"),
-            failed: result.failed,
-          })}
-        </p>
-        <ul className="bulk-results">
-          {result.results.map((r) => (
-            <li key={r.number} className={r.ok ? "bulk-ok" : "bulk-failed"} data-case={r.number}>
-              <span className="case-no">#{r.number}</span>{" "}
-              {r.ok ? (
-                <span>✓ {transferStateLabel(r.state ?? "completed")}</span>
-              ) : (
-                <span className="field-error">{r.error?.detail ?? t("bulkTransfer.refused")}</span>
-              )}
-            </li>
-          ))}
-        </ul>
-        <div className="form-actions">
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => onDone(result.results.filter((r) => r.ok).map((r) => r.number))}
-          >
-            {t("bulkTransfer.done")}
-          </button>
-        </div>
-      </div>
+      <BulkOutcome
+        summary={t("bulkTransfer.transferredRefused", {
+          count: result.succeeded,
+          failed: result.failed,
+        })}
+        results={result.results}
+        done={(r) => transferStateLabel(r.state ?? "completed")}
+        onDone={() => onDone(result.results.filter((r) => r.ok).map((r) => r.number))}
+      />
     );
 
   const ready =
@@ -127,23 +90,19 @@ export function BulkTransfer({
     (!chosenReason.requiresText || reasonText.trim() !== "");
 
   return (
-    <form
-      className="bulk-form"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (ready) run.mutate();
-      }}
+    <BulkForm
+      cases={cases}
+      ready={ready}
+      onRun={() => run.mutate()}
+      error={run.error}
+      submit={
+        <button type="submit" className="btn btn-primary" disabled={!ready || run.isPending}>
+          {run.isPending
+            ? t("bulkTransfer.transferring")
+            : t("bulkTransfer.transferCases", { count: cases.length })}
+        </button>
+      }
     >
-      <p className="muted">
-        {plural(cases.length, "case")}: {cases.map((c) => `#${c.number}`).join(", ")}
-        {t("bulkTransfer.eachIsCheckedOnIts")}
-      </p>
-      {run.error && (
-        <p className="notice notice-error" role="alert">
-          {errorMessage(run.error)}
-        </p>
-      )}
       <div className="field">
         <label htmlFor={`${id}-kind`}>{t("bulkTransfer.kindOfTransfer")}</label>
         <select
@@ -160,7 +119,9 @@ export function BulkTransfer({
             <option key={k.code} value={k.code}>
               {k.name}
               {k.fromQueues?.length
-                ? ` (from ${k.fromQueues.map((q) => labelIn(policy?.queues, q)).join(", ")})`
+                ? t("bulkTransfer.fromQueues", {
+                    queues: k.fromQueues.map((q) => labelIn(policy?.queues, q)).join(", "),
+                  })
                 : ""}
             </option>
           ))}
@@ -266,9 +227,16 @@ export function BulkTransfer({
                   onChange={(e) => setFields({ ...fields, [f.key]: e.target.value })}
                 >
                   <option value="">{t("bulkTransfer.choose")}</option>
-                  {(f.kind === "yesno" ? ["Yes", "No"] : (f.choices ?? [])).map((choice) => (
-                    <option key={choice} value={choice}>
-                      {choice}
+                  {/* A yes/no answer is stored in English whatever language asked it. */}
+                  {(f.kind === "yesno"
+                    ? [
+                        { value: "Yes", label: t("bulkTransfer.yes") },
+                        { value: "No", label: t("bulkTransfer.no") },
+                      ]
+                    : (f.choices ?? []).map((c) => ({ value: c, label: c }))
+                  ).map((choice) => (
+                    <option key={choice.value} value={choice.value}>
+                      {choice.label}
                     </option>
                   ))}
                 </select>
@@ -296,13 +264,6 @@ export function BulkTransfer({
           </div>
         </>
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={!ready || run.isPending}>
-          {run.isPending
-            ? t("bulkTransfer.transferring")
-            : t("bulkTransfer.transferPlural", { plural: plural(cases.length, "case") })}
-        </button>
-      </div>
-    </form>
+    </BulkForm>
   );
 }

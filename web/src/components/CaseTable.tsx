@@ -17,7 +17,7 @@ interface Props {
   showOwner: boolean;
   showQueue: boolean;
   caption: string;
-  /** S3.4: rows to pick for a bulk transfer, when the caller may transfer. */
+  /** S3.4, issue 17: rows to pick for a bulk transfer or edit, when the caller may do either. */
   selection?: Selection | undefined;
 }
 

@@ -62,7 +62,8 @@ describe("the app's messages", () => {
     const used = keysUsedInCode(namespaces);
     expect(used.size).toBeGreaterThan(1000);
     const missing = [...used]
-      .filter(([key]) => !en.has(key))
+      // A plural's key is asked for without its suffix; i18next picks _one, _other, ….
+      .filter(([key]) => !en.has(key) && !en.has(`${key}_other`))
       .map(([key, file]) => `${key} (${file})`);
     expect(missing).toEqual([]);
   });

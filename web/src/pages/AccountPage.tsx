@@ -1,4 +1,5 @@
-// My account: my API tokens (make, see, revoke) and my password.
+// My account: language and look, which team mail I get, my API tokens (make, see, revoke) and my
+// password.
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
@@ -8,6 +9,7 @@ import { ApiError, errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { CreatedToken, CreateTokenBody } from "../api/types.ts";
 import { useAuth } from "../auth/AuthProvider.tsx";
+import { MailTopics } from "../components/account/MailTopics.tsx";
 import { LanguageSelect, ThemeSelect } from "../components/account/Preferences.tsx";
 import { TokenTable } from "../components/account/TokenTable.tsx";
 import { CopyField } from "../components/CopyField.tsx";
@@ -210,6 +212,10 @@ export function AccountPage() {
           <LanguageSelect />
           <ThemeSelect />
         </div>
+      </section>
+      <section aria-labelledby="mail-title">
+        <h2 id="mail-title">{t("mailTopics.title")}</h2>
+        <MailTopics />
       </section>
       <section aria-labelledby="tokens-title">
         <h2 id="tokens-title">{t("accountPage.apiTokens")}</h2>

@@ -13,6 +13,7 @@ import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { CaseListItem } from "../api/types.ts";
 import { useUser } from "../auth/AuthProvider.tsx";
+import { BulkEdit } from "../components/BulkEdit.tsx";
 import { BulkTransfer } from "../components/BulkTransfer.tsx";
 import { CaseTable, moveRowFocus } from "../components/CaseTable.tsx";
 import { Dialog } from "../components/Dialog.tsx";
@@ -35,18 +36,6 @@ import { isServerOrder, nextSort, severityRanker, sortCases } from "../lib/sort.
 import { NotFoundPage } from "./NotFoundPage.tsx";
 
 const PAGE_SIZE = 50;
-
-// The list's count line: [one, other] for a first page with more below or the whole list.
-const COUNT_TEXT = {
-  latest: {
-    open: ["caseListPage.latestOpenOne", "caseListPage.latestOpenOther"],
-    any: ["caseListPage.latestOne", "caseListPage.latestOther"],
-  },
-  shown: {
-    open: ["caseListPage.shownOpenOne", "caseListPage.shownOpenOther"],
-    any: ["caseListPage.shownOne", "caseListPage.shownOther"],
-  },
-} as const;
 
 export function CaseListPage({ view }: { view: ListScope["view"] }) {
   const { t } = useTranslation();
@@ -139,32 +128,41 @@ export function CaseList({
   const rank = useMemo(() => severityRanker(policy?.severities.map((s) => s.code) ?? []), [policy]);
   const sorted = useMemo(() => sortCases(items, filters.sort, rank), [items, filters.sort, rank]);
 
-  // S3.4: pick cases for one transfer, where the server says the caller may transfer.
+  // S3.4, issue 17: pick cases for one transfer or one edit, where the server says the caller may.
   const canTransfer = policy?.viewer?.transfer ?? false;
-  const agents = useAgents(canTransfer ? scope.workspace : null).data;
+  const bulkEdit = policy?.viewer?.bulkEdit;
+  const canEdit = Boolean(bulkEdit?.fields || bulkEdit?.owner);
+  const agents = useAgents(canTransfer || bulkEdit?.owner ? scope.workspace : null).data;
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
-  // The cases as picked when the dialog opened: the list may refresh under it.
-  const [bulkCases, setBulkCases] = useState<CaseListItem[] | null>(null);
+  // The cases as picked when a dialog opened: the list may refresh under it.
+  const [bulk, setBulk] = useState<{ action: "transfer" | "edit"; cases: CaseListItem[] } | null>(
+    null,
+  );
+  const bulkDone = (done: number[]) => {
+    setSelected((s) => new Set([...s].filter((n) => !done.includes(n))));
+    setBulk(null);
+  };
   const picked = items.filter((c) => selected.has(c.number));
-  const selection = canTransfer
-    ? {
-        selected,
-        toggle: (n: number) =>
-          setSelected((s) => {
-            const next = new Set(s);
-            if (!next.delete(n)) next.add(n);
-            return next;
-          }),
-        setAll: (numbers: number[], on: boolean) =>
-          setSelected((s) => {
-            const next = new Set(s);
-            for (const n of numbers)
-              if (on) next.add(n);
-              else next.delete(n);
-            return next;
-          }),
-      }
-    : undefined;
+  const selection =
+    canTransfer || canEdit
+      ? {
+          selected,
+          toggle: (n: number) =>
+            setSelected((s) => {
+              const next = new Set(s);
+              if (!next.delete(n)) next.add(n);
+              return next;
+            }),
+          setAll: (numbers: number[], on: boolean) =>
+            setSelected((s) => {
+              const next = new Set(s);
+              for (const n of numbers)
+                if (on) next.add(n);
+                else next.delete(n);
+              return next;
+            }),
+        }
+      : undefined;
 
   const queueName = scope.view === "queue" ? labelIn(policy?.queues, scope.queue) : "";
   const title =
@@ -179,14 +177,14 @@ export function CaseList({
   useShortcut("previous", () => moveRowFocus(tableRef.current, -1));
 
   const more = query.hasNextPage;
+  const counted = t(filters.status === "open" ? "caseListPage.openCases" : "caseListPage.cases", {
+    count: items.length,
+  });
   const countText = query.isPending
     ? t("caseListPage.loadingCases")
-    : t(
-        COUNT_TEXT[more ? "latest" : "shown"][filters.status === "open" ? "open" : "any"][
-          items.length === 1 ? 0 : 1
-        ],
-        { count: items.length },
-      );
+    : more
+      ? t("caseListPage.showingTheLatest", { cases: counted })
+      : counted;
   const queueDescription =
     scope.view === "queue" ? policy?.queues.find((q) => q.code === scope.queue)?.description : "";
 
@@ -218,12 +216,7 @@ export function CaseList({
       <FilterBar filters={filters} scope={scope} policy={policy} onChange={setFilters} />
       {!isServerOrder(filters.sort) && items.length > 0 && (
         <p className="sort-note">
-          {t(
-            items.length === 1
-              ? "caseListPage.sortedHereAmongOne"
-              : "caseListPage.sortedHereAmongOther",
-            { count: items.length },
-          )}
+          {t("caseListPage.sortedAmongLoaded", { count: items.length })}
           {more ? t("caseListPage.soOlderCasesAppearAfter") : "."}
         </p>
       )}
@@ -263,18 +256,26 @@ export function CaseList({
           {picked.length > 0 && (
             <div className="bulk-bar" role="toolbar" aria-label={t("caseListPage.selectedCases")}>
               <span className="strong">
-                {t(
-                  picked.length === 1 ? "caseListPage.selectedOne" : "caseListPage.selectedOther",
-                  { count: picked.length },
-                )}
+                {t("caseListPage.casesSelected", { count: picked.length })}
               </span>
-              <button
-                type="button"
-                className="btn btn-primary"
-                onClick={() => setBulkCases(picked)}
-              >
-                {t("caseListPage.transferSelected")}
-              </button>
+              {canEdit && (
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  onClick={() => setBulk({ action: "edit", cases: picked })}
+                >
+                  {t("caseListPage.editSelected")}
+                </button>
+              )}
+              {canTransfer && (
+                <button
+                  type="button"
+                  className={canEdit ? "btn" : "btn btn-primary"}
+                  onClick={() => setBulk({ action: "transfer", cases: picked })}
+                >
+                  {t("caseListPage.transferSelected")}
+                </button>
+              )}
               <button type="button" className="btn" onClick={() => setSelected(new Set())}>
                 {t("caseListPage.clearSelection")}
               </button>
@@ -298,23 +299,25 @@ export function CaseList({
         </div>
       )}
       <Dialog
-        open={bulkCases !== null}
-        onClose={() => setBulkCases(null)}
-        title={t(
-          bulkCases?.length === 1 ? "caseListPage.transferOne" : "caseListPage.transferOther",
-          { count: bulkCases?.length ?? 0 },
-        )}
+        open={bulk?.action === "transfer"}
+        onClose={() => setBulk(null)}
+        title={t("bulkTransfer.transferCases", { count: bulk?.cases.length ?? 0 })}
         className="bulk-dialog"
       >
-        <BulkTransfer
-          cases={bulkCases ?? []}
-          policy={policy}
-          agents={agents}
-          onDone={(moved) => {
-            setSelected((s) => new Set([...s].filter((n) => !moved.includes(n))));
-            setBulkCases(null);
-          }}
-        />
+        {/* Mounted per opening, so a new selection starts from an empty form. */}
+        {bulk?.action === "transfer" && (
+          <BulkTransfer cases={bulk.cases} policy={policy} agents={agents} onDone={bulkDone} />
+        )}
+      </Dialog>
+      <Dialog
+        open={bulk?.action === "edit"}
+        onClose={() => setBulk(null)}
+        title={t("bulkEdit.editCases", { count: bulk?.cases.length ?? 0 })}
+        className="bulk-dialog"
+      >
+        {bulk?.action === "edit" && (
+          <BulkEdit cases={bulk.cases} policy={policy} agents={agents} onDone={bulkDone} />
+        )}
       </Dialog>
       {more && (
         <div className="load-more">
