@@ -35,7 +35,8 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
       )}
       {sla.customerWaitingSince && (
         <p className="small" data-customer-waiting>
-          <span className="badge badge-orange">{t("caseClocks.customerWaiting")}</span> since{" "}
+          <span className="badge badge-orange">{t("caseClocks.customerWaiting")}</span>{" "}
+          {t("caseClocks.since")}{" "}
           <time
             dateTime={sla.customerWaitingSince}
             title={relativeTime(sla.customerWaitingSince, now)}
@@ -64,7 +65,7 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
                     </>
                   ) : c.dueAt ? (
                     <>
-                      due{" "}
+                      {t("caseClocks.due")}{" "}
                       <time dateTime={c.dueAt} title={dateTime(c.dueAt)} className="clock-due">
                         {whenText(c.dueAt, now)}
                       </time>

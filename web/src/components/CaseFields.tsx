@@ -308,7 +308,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
                       {m.state === "already" && t("caseFields.alreadySoNothingToDo")}
                       {m.state === "overlap" && t("caseFields.theyChangedThisTooRe")}
                       {m.state === "pending" && t("caseFields.notSavedYet")}
-                      {m.state === "invalid" && `(cannot apply: ${m.reason ?? "not allowed now"})`}
+                      {m.state === "invalid" && t("caseFields.cannotApply", { reason: m.reason ?? t("caseFields.notAllowedNow") })}
                     </em>
                   </li>
                 ))}

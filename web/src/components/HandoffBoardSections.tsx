@@ -21,7 +21,7 @@ import {
   shareText,
   untilText,
 } from "../lib/followTheSun.ts";
-import { localTime, plural } from "../lib/format.ts";
+import { localTime } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
 import { clockTime, dayAndTime, zoneName } from "../lib/zonedTime.ts";
 import { Badge24x7 } from "./Badges.tsx";
@@ -76,7 +76,7 @@ export function NextRegion({ option, now }: { option: RegionOption | null; now: 
       <strong>{option.region}</strong> <span className="muted">({option.name})</span>{" "}
       {later ? (
         <>
-          from <YourTime iso={option.from} withDay />
+          {t("handoffBoardSections.from")} <YourTime iso={option.from} withDay />
         </>
       ) : (
         t("handoffBoardSections.now")
@@ -84,7 +84,7 @@ export function NextRegion({ option, now }: { option: RegionOption | null; now: 
       {option.until && (
         <>
           {" "}
-          until <YourTime iso={option.until} />
+          {t("handoffBoardSections.until")} <YourTime iso={option.until} />
         </>
       )}
       {option.paired && (
@@ -95,7 +95,7 @@ export function NextRegion({ option, now }: { option: RegionOption | null; now: 
       )}
       <span className={option.matchingAgents === 0 ? "field-warning-text" : "muted"}>
         {" · "}
-        {plural(option.matchingAgents, "matching agent")}
+        {t("handoffBoardSections.matchingAgents", { count: option.matchingAgents })}
       </span>
     </span>
   );
@@ -306,7 +306,7 @@ export function EscalationsSection({
             <span className="board-when">
               <span className="label">{t("handoffBoardSections.shiftEnded")}</span>
               {item.minutesSinceShiftEnd === null ? (
-                <span className="muted">unknown</span>
+                <span className="muted">{t("handoffBoardSections.unknown")}</span>
               ) : (
                 <strong>{agoText(item.minutesSinceShiftEnd)}</strong>
               )}

@@ -243,8 +243,7 @@ function CaseView({ number }: { number: number }) {
           )}
           {c.handoffCount > 0 && (
             <span className="badge badge-outline">
-              {t("casePage.handoffcountHandoff", { handoffCount: c.handoffCount })}
-              {c.handoffCount === 1 ? "" : "s"}
+              {t("casePage.handoffs", { count: c.handoffCount })}
             </span>
           )}
         </div>

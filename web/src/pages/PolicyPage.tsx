@@ -66,7 +66,7 @@ export function PolicyPage() {
   };
   const save = useMutation({
     mutationFn: () => {
-      if (!draft) throw new Error("Nothing to save yet.");
+      if (!draft) throw new Error(t("policyPage.nothingToSaveYet"));
       return endpoints.replacePolicy(workspace, {
         version: draft.version,
         ...(summary.trim() ? { summary: summary.trim() } : {}),

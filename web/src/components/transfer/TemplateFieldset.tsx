@@ -62,7 +62,7 @@ function TemplateInput({
     <>
       {f.label}{" "}
       {f.required ? <span className="required">{t("templateFieldset.required")}</span> : null}
-      {prefilled && <span className="badge badge-gray prefilled">pre-filled</span>}
+      {prefilled && <span className="badge badge-gray prefilled">{t("templateFieldset.prefilled")}</span>}
     </>
   );
   const help = f.help ? (
