@@ -53,8 +53,8 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
             const state = stateNow(c, now, warn);
             return (
               <li key={c.clock} data-clock={c.clock} data-state={state} className="clock-row">
-                <span className="clock-name">{CLOCK_LABEL[c.clock]}</span>
-                <span className={`badge ${STATE_BADGE[state]}`}>{STATE_LABEL[state]}</span>
+                <span className="clock-name">{t(CLOCK_LABEL[c.clock])}</span>
+                <span className={`badge ${STATE_BADGE[state]}`}>{t(STATE_LABEL[state])}</span>
                 <span className="clock-when small">
                   {state === "met" && c.metAt ? (
                     <>

@@ -24,7 +24,6 @@ import {
   isEmptyEdit,
   pendingChanges,
 } from "../lib/conflict.ts";
-import { plural } from "../lib/format.ts";
 import { labelIn, planAllows24x7 } from "../lib/policy.ts";
 import { Dialog } from "./Dialog.tsx";
 import { useToast } from "./Toasts.tsx";
@@ -507,7 +506,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
         {dirty && (
           <div className="form-actions sticky-actions">
             <span className="muted small" aria-live="polite">
-              {plural(Object.keys(pending).length, "unsaved change")}
+              {t("caseFields.unsavedChanges", { count: Object.keys(pending).length })}
               {ASSIGNMENT_FIELDS.some((f) => pending[f] !== undefined) &&
                 t("caseFields.includesAssignment")}
             </span>

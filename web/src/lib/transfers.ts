@@ -80,6 +80,15 @@ export function stepLabel(step: string): string {
   return key ? t(key) : step;
 }
 
+/** A step still to do, as the checklist names it: "Approval". */
+const NEXT_STEP: Record<TransferStep, string> = {
+  notes_updated: "transfers.checkNote",
+  approval: "transfers.checkApproval",
+  receiver_acceptance: "transfers.checkReceiver",
+  customer_notified: "transfers.checkCustomerTold",
+  handover_aligned: "transfers.checkAligned",
+};
+
 /** How the customer was told; `label` is a message key. */
 export const HOW_OPTIONS = [
   { value: "email", label: "transfers.howEmail" },
@@ -90,7 +99,7 @@ export const HOW_OPTIONS = [
 ] as const;
 
 const roleName = (roles: PolicyView["roles"] | undefined, id: string) =>
-  roles?.find((r) => r.id === id)?.name.toLowerCase() ?? id.replaceAll("_", " ");
+  roles?.find((r) => r.id === id)?.name ?? id.replaceAll("_", " ");
 
 /** "a supervisor", "a shift lead or a supervisor". */
 export function approverText(
@@ -98,10 +107,12 @@ export function approverText(
   roles?: PolicyView["roles"],
 ): string {
   if (approverRoles.length === 0) return t("transfers.anApprover");
-  // The role names are the policy's; English picks "a" or "an" by the name's first letter.
+  // The role names are the policy's. English says "a supervisor" (lower case, "a" or "an" by the
+  // first letter); German names the role as it is.
   const people = approverRoles.map((r) => {
     const role = roleName(roles, r);
-    return t("transfers.someoneWithRole", { role, context: /^[aeiou]/i.test(role) ? "vowel" : "" });
+    const context = /^[aeiou]/i.test(role) ? "vowel" : "";
+    return t("transfers.someoneWithRole", { role, roleLower: role.toLowerCase(), context });
   });
   return listText(people, "disjunction");
 }
@@ -190,7 +201,7 @@ export function transferOutcome(
     });
   return t("transfers.outcomeRequested", {
     target: transfer.target.label,
-    next: transfer.nextStep ? stepLabel(transfer.nextStep) : t("transfers.nothing"),
+    next: transfer.nextStep ? t(NEXT_STEP[transfer.nextStep]) : t("transfers.nothing"),
   });
 }
 
@@ -543,7 +554,7 @@ export function placeActionErrors(
   };
   if (!error) return out;
   if (!(error instanceof ApiError)) {
-    out.general = error instanceof Error && error.message ? error.message : t("transfers.somethingWentWrong");
+    out.general = error instanceof Error && error.message ? error.message : t("apiErrors.somethingWentWrong");
     return out;
   }
   if (error.status === 409) return { ...out, general: error.detail, conflict: true };

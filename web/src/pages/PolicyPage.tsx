@@ -18,7 +18,6 @@ import { PolicySeverities } from "../components/policy/PolicySeverities.tsx";
 import { useToast } from "../components/Toasts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
-import { plural } from "../lib/format.ts";
 import { exportFileName, readJson } from "../lib/policyEditor.ts";
 
 function download(name: string, json: unknown) {
@@ -78,7 +77,7 @@ export function PolicyPage() {
         answer.changed
           ? t("policyPage.savedAsVersionVersionPlural", {
               version: answer.version,
-              plural: plural(answer.changes.length, "change"),
+              plural: t("policyPage.changes", { count: answer.changes.length }),
             })
           : t("policyPage.nothingChangedThePolicyStays"),
       );

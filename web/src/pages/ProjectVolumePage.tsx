@@ -64,7 +64,7 @@ function ChartWithTable({
             {t("projectVolumePage.downloadCsv")}{" "}
             <span className="visually-hidden">
               {" "}
-              {t("projectVolumePage.ofTolowercase", { toLowerCase: title.toLowerCase() })}
+              {t("projectVolumePage.ofTitle", { title })}
             </span>
           </a>
         )}
