@@ -89,7 +89,12 @@ export function parseProblem(status: number, body: unknown): ApiError {
   const fieldErrors: FieldError[] = Array.isArray(body.errors)
     ? body.errors.flatMap((e) =>
         isRecord(e) && typeof e.field === "string"
-          ? [{ field: e.field, message: typeof e.message === "string" ? e.message : t("apiErrors.isInvalid") }]
+          ? [
+              {
+                field: e.field,
+                message: typeof e.message === "string" ? e.message : t("apiErrors.isInvalid"),
+              },
+            ]
           : [],
       )
     : [];

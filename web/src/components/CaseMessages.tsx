@@ -33,8 +33,7 @@ export function CaseMessages({ caseNumber, now }: { caseNumber: number; now: Dat
                 {stateLabel(d.state)}
               </span>{" "}
               <span className="case-messages-topic">{topicLabel(d.topic)}</span>{" "}
-              {t("caseMessages.to")}{" "}
-              <span className="case-messages-recipient">{d.recipient}</span>
+              {t("caseMessages.to")} <span className="case-messages-recipient">{d.recipient}</span>
               {" · "}
               <span className="muted" title={dateTime(d.createdAt)}>
                 {relativeTime(d.createdAt, now)}

@@ -139,7 +139,10 @@ function RequestItem({ r, workspace }: { r: TrainingRequest; workspace: string }
   const move = useMutation({
     mutationFn: (action: TrainingAction) =>
       endpoints.moveTraining(workspace, r.id, action, { version: r.version }),
-    onSuccess: (moved) => notify(t("caseTraining.moved", { session: sessionText(moved), status: trainingStatus(moved) })),
+    onSuccess: (moved) =>
+      notify(
+        t("caseTraining.moved", { session: sessionText(moved), status: trainingStatus(moved) }),
+      ),
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.caseTraining(r.case.number) }),
   });

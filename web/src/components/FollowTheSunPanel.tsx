@@ -383,7 +383,8 @@ function AgentChoice({
       <span className="strong">{a.name}</span> <span className="muted">({role})</span>{" "}
       {later ? (
         <span>
-          {t("followTheSunPanel.from")} <time dateTime={a.takeOverAt}>{dayAndTime(a.takeOverAt)}</time>
+          {t("followTheSunPanel.from")}{" "}
+          <time dateTime={a.takeOverAt}>{dayAndTime(a.takeOverAt)}</time>
         </span>
       ) : mayAssign ? (
         <span>{t("followTheSunPanel.canTakeItNow")}</span>

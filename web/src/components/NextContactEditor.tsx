@@ -88,8 +88,8 @@ export function NextContactEditor({
           <legend className="visually-hidden">{t("nextContactEditor.typeTheTimeIn")}</legend>
           {(
             [
-              ["customer", `Customer's time (${zoneName(customerZone)})`],
-              ["viewer", `Your time (${zoneName(viewerZone)})`],
+              ["customer", t("nextContactEditor.customersTime", { zone: zoneName(customerZone) })],
+              ["viewer", t("nextContactEditor.yourTimeIn", { zone: zoneName(viewerZone) })],
             ] as const
           ).map(([key, label]) => (
             <label key={key} className={side === key ? "is-checked" : ""}>

@@ -50,7 +50,9 @@ export function GuardList({ findings }: { findings: readonly GuardFinding[] }) {
       {findings.map((f) => (
         <li key={`${f.id}:${f.outcome}`} className={`guard guard-${f.outcome}`}>
           <span className="guard-head">
-            <span className="guard-outcome">{OUTCOME_LABELS[f.outcome] ? t(OUTCOME_LABELS[f.outcome]) : f.outcome}</span>
+            <span className="guard-outcome">
+              {OUTCOME_LABELS[f.outcome] ? t(OUTCOME_LABELS[f.outcome]) : f.outcome}
+            </span>
             <code className="guard-id">{f.id}</code>
           </span>
           <span className="guard-message">{f.message}</span>
@@ -525,10 +527,15 @@ export function TransferCard({
             <dt>{t("transferParts.also")}</dt>
             <dd>
               {[
-                tr.newPriority && `priority ${labelIn(policy?.priorities, tr.newPriority)}`,
+                tr.newPriority &&
+                  t("transferParts.alsoPriority", {
+                    priority: labelIn(policy?.priorities, tr.newPriority),
+                  }),
                 tr.pin &&
-                  `pinned to the receiver${tr.pinUntil ? ` until ${dateTime(tr.pinUntil)}` : ""}`,
-                tr.comment && `comment: ${tr.comment}`,
+                  (tr.pinUntil
+                    ? t("transferParts.pinnedUntil", { until: dateTime(tr.pinUntil) })
+                    : t("transferParts.pinned")),
+                tr.comment && t("transferParts.alsoComment", { comment: tr.comment }),
               ]
                 .filter(Boolean)
                 .join(" · ")}

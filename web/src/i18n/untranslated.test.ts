@@ -47,7 +47,17 @@ const FILES_BEING_TRANSLATED_ELSEWHERE = new Set([
  * the task number's prefix ("T-12"). Symbols, digits and punctuation alone need no entry, nor do
  * example addresses in placeholders (see `isWord`).
  */
-const SAME_IN_EVERY_LANGUAGE = new Set(["Baton", "B", "T", "24x7", "JSON", "CSV", "URL", "UTC", "OK"]);
+const SAME_IN_EVERY_LANGUAGE = new Set([
+  "Baton",
+  "B",
+  "T",
+  "24x7",
+  "JSON",
+  "CSV",
+  "URL",
+  "UTC",
+  "OK",
+]);
 
 /** Text with a letter in it; "·", "→", "—", "(", "42", "+" and the like are not words. */
 function isWord(text: string): boolean {
@@ -62,7 +72,7 @@ function componentFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return componentFiles(path);
-    return entry.name.endsWith(".tsx") && !entry.name.endsWith(".test.tsx") ? [path] : [];
+    return /\.tsx?$/.test(entry.name) && !/\.(test|d)\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -108,6 +118,16 @@ function looksLikeASentence(text: string): boolean {
   );
 }
 
+/**
+ * Inside a JSX prop: the props people read are checked as props; the others (className, key,
+ * href, …) hold class names and paths, not words.
+ */
+function insideAttribute(node: ts.Node): boolean {
+  for (let up: ts.Node | undefined = node.parent; up; up = up.parent)
+    if (ts.isJsxAttribute(up)) return true;
+  return false;
+}
+
 /** `t("…", { defaultValue })` and the like: the literal is the key, not the words. */
 function isMessageKeyArgument(node: ts.Node): boolean {
   const call = node.parent;
@@ -122,7 +142,13 @@ export interface Leftover {
 
 /** English (or any language) written into a component's source instead of asked of `t`. */
 export function leftoversIn(file: string, source: string): Leftover[] {
-  const tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const tree = ts.createSourceFile(
+    file,
+    source,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: Leftover[] = [];
   const report = (node: ts.Node, text: string) => {
     if (!isWord(text)) return;
@@ -134,16 +160,14 @@ export function leftoversIn(file: string, source: string): Leftover[] {
       // A key to press (<kbd>t</kbd>) or a command (<code>…</code>) is typed as it is.
       const element = ts.isJsxElement(node.parent) ? node.parent.openingElement.tagName : null;
       if (!element || !["kbd", "code"].includes(element.getText(tree))) report(node, node.text);
-    }
-    else if (ts.isJsxExpression(node) && node.expression && !ts.isJsxAttribute(node.parent))
+    } else if (ts.isJsxExpression(node) && node.expression && !ts.isJsxAttribute(node.parent))
       for (const literal of literalsIn(node.expression)) report(literal, literalText(literal));
     else if (ts.isJsxAttribute(node) && READ_PROPS.has(node.name.getText(tree))) {
       const value = node.initializer;
       if (value && ts.isStringLiteral(value)) report(value, value.text);
       else if (value && ts.isJsxExpression(value) && value.expression)
         for (const literal of literalsIn(value.expression)) report(literal, literalText(literal));
-    }
-    else if (
+    } else if (
       ts.isPropertyAssignment(node) &&
       READ_PROPS.has(node.name.getText(tree)) &&
       !ts.isJsxAttribute(node.parent)
@@ -155,10 +179,17 @@ export function leftoversIn(file: string, source: string): Leftover[] {
       (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
       looksLikeASentence(node.text) &&
       !ts.isImportDeclaration(node.parent) &&
-      !ts.isJsxAttribute(node.parent) &&
+      !insideAttribute(node) &&
       !isMessageKeyArgument(node)
     )
       report(node, node.text);
+    else if (
+      ts.isTemplateExpression(node) &&
+      /\b[A-Za-z][a-z]+ [a-z]{2,}\b/.test(literalText(node)) &&
+      !insideAttribute(node)
+    )
+      // `${who} updated this case.`: words around the values.
+      report(node, literalText(node));
     ts.forEachChild(node, visit);
   };
   visit(tree);

@@ -74,7 +74,11 @@ describe("assignmentControls", () => {
       ownerId: null,
       me: "me",
     });
-    expect(c).toEqual({ edit: false, takeForMe: false, hint: "Changing queue or owner needs the assign permission." });
+    expect(c).toEqual({
+      edit: false,
+      takeForMe: false,
+      hint: "Changing queue or owner needs the assign permission.",
+    });
   });
 
   it("offers nothing on a closed case", () => {

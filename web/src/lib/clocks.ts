@@ -1,5 +1,5 @@
-import type { CaseDetail } from "../api/types.ts";
 import { t } from "i18next";
+import type { CaseDetail } from "../api/types.ts";
 import { activeLocale } from "../i18n/locale.ts";
 import { durationText } from "./followTheSun.ts";
 import { browserZone, clockTime, dateIn, dayAndTime } from "./zonedTime.ts";

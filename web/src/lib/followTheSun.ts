@@ -14,7 +14,8 @@ export function durationText(minutes: number): string {
   const days = Math.floor(m / 1440);
   const hours = Math.floor((m % 1440) / 60);
   const mins = m % 60;
-  if (days > 0) return hours > 0 ? `${span("days", days)} ${span("hours", hours)}` : span("days", days);
+  if (days > 0)
+    return hours > 0 ? `${span("days", days)} ${span("hours", hours)}` : span("days", days);
   return mins > 0 ? `${span("hours", hours)} ${span("minutes", mins)}` : span("hours", hours);
 }
 
@@ -190,5 +191,7 @@ export function dayOffsetText(dayOffset: number): string | null {
 
 /** A customer share of working hours (0–1) as a percentage: "63%", "63 %" in German. */
 export function shareText(share: number, locale = activeLocale()): string {
-  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(share);
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(
+    share,
+  );
 }

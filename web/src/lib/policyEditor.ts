@@ -115,7 +115,10 @@ export function readJson(
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, error: t("policyEditor.notValidJson", { reason: (error as Error).message }) };
+    return {
+      ok: false,
+      error: t("policyEditor.notValidJson", { reason: (error as Error).message }),
+    };
   }
 }
 

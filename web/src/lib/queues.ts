@@ -17,8 +17,7 @@ export const methodName = (method: Distribution): string => t(`queues.${method}N
 /** What changing to `to` means for the cases waiting now, so an admin is not surprised. */
 export function changeNote(from: Distribution, to: Distribution, waiting: number): string | null {
   if (from === to) return null;
-  if (to === "manual")
-    return t("queues.toManual");
+  if (to === "manual") return t("queues.toManual");
   if (waiting > 0) return t("queues.waitingWillGo", { count: waiting });
   return null;
 }

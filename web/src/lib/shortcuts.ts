@@ -26,17 +26,57 @@ export interface Shortcut {
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { id: "help", keys: ["?"], description: "shortcuts.help", group: "shortcuts.groupAnywhere" },
-  { id: "goMine", keys: ["g", "m"], description: "shortcuts.goMine", group: "shortcuts.groupAnywhere" },
-  { id: "goQueue", keys: ["g", "q"], description: "shortcuts.goQueue", group: "shortcuts.groupAnywhere" },
-  { id: "goAll", keys: ["g", "a"], description: "shortcuts.goAll", group: "shortcuts.groupAnywhere" },
-  { id: "newCase", keys: ["c"], description: "shortcuts.newCase", group: "shortcuts.groupAnywhere" },
+  {
+    id: "goMine",
+    keys: ["g", "m"],
+    description: "shortcuts.goMine",
+    group: "shortcuts.groupAnywhere",
+  },
+  {
+    id: "goQueue",
+    keys: ["g", "q"],
+    description: "shortcuts.goQueue",
+    group: "shortcuts.groupAnywhere",
+  },
+  {
+    id: "goAll",
+    keys: ["g", "a"],
+    description: "shortcuts.goAll",
+    group: "shortcuts.groupAnywhere",
+  },
+  {
+    id: "newCase",
+    keys: ["c"],
+    description: "shortcuts.newCase",
+    group: "shortcuts.groupAnywhere",
+  },
   { id: "search", keys: ["/"], description: "shortcuts.search", group: "shortcuts.groupAnywhere" },
   { id: "next", keys: ["j"], description: "shortcuts.next", group: "shortcuts.groupLists" },
   { id: "previous", keys: ["k"], description: "shortcuts.previous", group: "shortcuts.groupLists" },
-  { id: "newNote", keys: ["n"], description: "shortcuts.newNote", group: "shortcuts.groupCasePage" },
-  { id: "editStatus", keys: ["e"], description: "shortcuts.editStatus", group: "shortcuts.groupCasePage" },
-  { id: "backToList", keys: ["u"], description: "shortcuts.backToList", group: "shortcuts.groupCasePage" },
-  { id: "transfer", keys: ["t"], description: "shortcuts.transfer", group: "shortcuts.groupCasePage" },
+  {
+    id: "newNote",
+    keys: ["n"],
+    description: "shortcuts.newNote",
+    group: "shortcuts.groupCasePage",
+  },
+  {
+    id: "editStatus",
+    keys: ["e"],
+    description: "shortcuts.editStatus",
+    group: "shortcuts.groupCasePage",
+  },
+  {
+    id: "backToList",
+    keys: ["u"],
+    description: "shortcuts.backToList",
+    group: "shortcuts.groupCasePage",
+  },
+  {
+    id: "transfer",
+    keys: ["t"],
+    description: "shortcuts.transfer",
+    group: "shortcuts.groupCasePage",
+  },
 ];
 
 /** Keys handled by the browser or by a focused control, listed in the overlay for reference. */

@@ -35,7 +35,8 @@ export function trainingStatus(r: TrainingRequest): string {
   const parts = [t(TRAINING_STATE[r.state])];
   if (r.state === "pending" && r.needsLead) parts[0] = t("training.waitingForShiftLead");
   if (r.runner) parts.push(t("training.runsIt", { name: r.runner.name }));
-  if (r.decidedBy && r.state === "declined") parts.push(t("training.by", { name: r.decidedBy.name }));
+  if (r.decidedBy && r.state === "declined")
+    parts.push(t("training.by", { name: r.decidedBy.name }));
   if (r.decisionNote) parts.push(`“${r.decisionNote}”`);
   return parts.join(" · ");
 }

@@ -152,7 +152,10 @@ export function formGaps(
     ];
   const gaps: FormGap[] = [];
   if (!kind.available)
-    gaps.push({ field: "kind", message: kind.unavailableBecause ?? t("transferForm.kindNotAvailable") });
+    gaps.push({
+      field: "kind",
+      message: kind.unavailableBecause ?? t("transferForm.kindNotAvailable"),
+    });
   if (!form.targetType || !kind.targets.includes(form.targetType))
     gaps.push({ field: "target", message: t("transferForm.sayWhere") });
   else if (form.targetType === "agent" && !form.agentId)

@@ -489,7 +489,9 @@ export function checklist(input: ChecklistInput): CheckItem[] {
         status: "later",
         detail: selfApproves
           ? t("transfers.youApproveIt")
-          : t("transfers.approvedBy", { who: approverText(kind?.approverRoles ?? [], input.roles) }),
+          : t("transfers.approvedBy", {
+              who: approverText(kind?.approverRoles ?? [], input.roles),
+            }),
       });
     else if (step === "receiver_acceptance")
       items.push({
@@ -554,7 +556,8 @@ export function placeActionErrors(
   };
   if (!error) return out;
   if (!(error instanceof ApiError)) {
-    out.general = error instanceof Error && error.message ? error.message : t("apiErrors.somethingWentWrong");
+    out.general =
+      error instanceof Error && error.message ? error.message : t("apiErrors.somethingWentWrong");
     return out;
   }
   if (error.status === 409) return { ...out, general: error.detail, conflict: true };

@@ -106,10 +106,15 @@ export function PolicyPage() {
     if (!file || !draft) return;
     const read = readJson(await file.text());
     if (!read.ok || typeof read.value !== "object" || read.value === null) {
-      setImportNote(`${file.name}: ${read.ok ? "not a policy object" : read.error}`);
+      setImportNote(
+        t("policyPage.importRefused", {
+          file: file.name,
+          reason: read.ok ? t("policyPage.notAPolicyObject") : read.error,
+        }),
+      );
       return;
     }
-    setImportNote(`Imported ${file.name}: review the changes below, then save.`);
+    setImportNote(t("policyPage.imported", { file: file.name }));
     const policy = read.value as Policy;
     edit(policy);
     review.mutate(policy);

@@ -57,7 +57,10 @@ function EntryButtons({ workspace, entry }: { workspace: string; entry: SheetEnt
           type="button"
           className="btn btn-small"
           disabled={mutation.isPending}
-          aria-label={t("sheetPage.labelCaseNumber", { label: t(b.label), number: entry.case.number })}
+          aria-label={t("sheetPage.labelCaseNumber", {
+            label: t(b.label),
+            number: entry.case.number,
+          })}
           onClick={() => mutation.mutate(b.move)}
         >
           {t(b.label)}

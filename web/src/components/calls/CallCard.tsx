@@ -60,13 +60,15 @@ export function CallCard({
       aria-label={t("callCard.callWithAttendee", { attendee: call.attendee })}
     >
       <p>
-        <span className={`badge badge-outline call-state-${call.state}`}>{t(STATE[call.state])}</span>{" "}
+        <span className={`badge badge-outline call-state-${call.state}`}>
+          {t(STATE[call.state])}
+        </span>{" "}
         <strong>{call.attendee}</strong>
         {showCase && (
           <>
             {" "}
-            {t("callCard.onCase")} <Link to={`/cases/${call.case.number}`}>#{call.case.number}</Link>{" "}
-            {call.case.subject}
+            {t("callCard.onCase")}{" "}
+            <Link to={`/cases/${call.case.number}`}>#{call.case.number}</Link> {call.case.subject}
           </>
         )}
       </p>

@@ -126,7 +126,14 @@ export function ChildCaseSection({ workspace }: { workspace: string }) {
         (items.length === 0 ? (
           <p className="empty">{t("childCaseSection.noRequestsForNewCases")}</p>
         ) : (
-          <DeskTable columns={["childCaseSection.fromCase", "childCaseSection.newCase", "childCaseSection.askedBy", "childCaseSection.state"]}>
+          <DeskTable
+            columns={[
+              "childCaseSection.fromCase",
+              "childCaseSection.newCase",
+              "childCaseSection.askedBy",
+              "childCaseSection.state",
+            ]}
+          >
             {items.map((r) => (
               <RequestRow key={r.id} workspace={workspace} r={r} />
             ))}

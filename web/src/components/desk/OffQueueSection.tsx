@@ -119,7 +119,8 @@ function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest })
         version: r.version,
         ...(note.trim() ? { note: note.trim() } : {}),
       }),
-    onSuccess: (moved) => notify(t("offQueueSection.moved", { name: moved.agent.name, state: t(STATE[moved.state]) })),
+    onSuccess: (moved) =>
+      notify(t("offQueueSection.moved", { name: moved.agent.name, state: t(STATE[moved.state]) })),
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.offQueue(workspace) }),
   });
@@ -190,7 +191,9 @@ export function OffQueueSection({ workspace }: { workspace: string }) {
           {items.length === 0 ? (
             <p className="empty">{t("offQueueSection.noRequestsYet")}</p>
           ) : (
-            <DeskTable columns={["offQueueSection.agent", "offQueueSection.for", "offQueueSection.state"]}>
+            <DeskTable
+              columns={["offQueueSection.agent", "offQueueSection.for", "offQueueSection.state"]}
+            >
               {items.map((r) => (
                 <RequestRow key={r.id} workspace={workspace} r={r} />
               ))}

@@ -132,7 +132,11 @@ export function PersonRow({
           {t("personRow.remove")}
         </button>
         {text && ending && (
-          <Dialog open onClose={() => setEnding(null)} title={t("personRow.endingTitle", { action: t(text.title), name: person.name })}>
+          <Dialog
+            open
+            onClose={() => setEnding(null)}
+            title={t("personRow.endingTitle", { action: t(text.title), name: person.name })}
+          >
             <p>{t(text.body)}</p>
             {person.openCases > 0 && (
               <p>

@@ -176,8 +176,7 @@ export function TargetFieldset({
               />
               <label htmlFor={`${id}-auto-assign`}>
                 {t("targetFieldset.autoAssignByTheQueue")}
-                {distribution ? t(distribution) : t("targetFieldset.automatic")}
-                )
+                {distribution ? t(distribution) : t("targetFieldset.automatic")})
               </label>
               <FieldMessage form={f} field="target.autoAssign" />
             </div>
