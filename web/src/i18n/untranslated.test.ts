@@ -134,14 +134,14 @@ function isMessageKeyArgument(node: ts.Node): boolean {
   return ts.isCallExpression(call) && /^(t|i18n\.t|i18next\.t)$/.test(call.expression.getText());
 }
 
-export interface Leftover {
+interface Leftover {
   file: string;
   line: number;
   text: string;
 }
 
 /** English (or any language) written into a component's source instead of asked of `t`. */
-export function leftoversIn(file: string, source: string): Leftover[] {
+function leftoversIn(file: string, source: string): Leftover[] {
   const tree = ts.createSourceFile(
     file,
     source,
