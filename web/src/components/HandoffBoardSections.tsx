@@ -236,7 +236,7 @@ export function NotServedSection({
       empty={t("handoffBoardSections.everyCustomerOfACase", { region, region2: region })}
     >
       {items.map((item) => {
-        const local = localTime(item.customerTimeZone, now, "en-GB");
+        const local = localTime(item.customerTimeZone, now);
         return (
           <li key={item.caseNumber} className="board-row" data-case={item.caseNumber}>
             <CaseCardLink number={item.caseNumber} card={item.case} policy={policy} />

@@ -104,9 +104,15 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** A file's size for people: bytes, kB or MB (1024-based, as file managers show them). */
 export function fileSize(bytes: number, locale = activeLocale()): string {
-  const size = (value: number, unit: string) =>
-    new Intl.NumberFormat(locale, { style: "unit", unit, maximumFractionDigits: 1 }).format(value);
-  if (bytes < 1024) return size(bytes, "byte");
+  const size = (value: number, unit: string, unitDisplay: "long" | "short" = "short") =>
+    new Intl.NumberFormat(locale, {
+      style: "unit",
+      unit,
+      unitDisplay,
+      maximumFractionDigits: 1,
+    }).format(value);
+  // "300 bytes": the short form would say "300 byte".
+  if (bytes < 1024) return size(bytes, "byte", "long");
   if (bytes < 1024 * 1024) return size(Math.max(1, Math.round(bytes / 1024)), "kilobyte");
   return size(bytes / 1024 / 1024, "megabyte");
 }
