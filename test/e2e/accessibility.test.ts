@@ -2,7 +2,7 @@
 // board), in light and in dark: no violation of WCAG 2.1 A/AA or of axe's best practices.
 import { fileURLToPath } from "node:url";
 import type { AxeResults } from "axe-core";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCase } from "./browser-api.ts";
 import { DEMO_PASSWORD, hasChromium, openStage, type Stage } from "./harness.ts";
@@ -30,29 +30,16 @@ async function audit(page: Page): Promise<{ violations: string[]; passed: number
 
 describe.skipIf(!hasChromium)("accessibility", () => {
   let stage: Stage;
-  const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     stage = await openStage();
   }, 180_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await stage?.dispose();
-  });
+  afterAll(() => stage?.dispose());
 
   it.each(["light", "dark"] as const)(
     "has no axe violations on sign-in, a case list, a case and the handoff board (%s)",
     async (colorScheme) => {
-      const context = await stage.browser.newContext({
-        baseURL: stage.server.url,
-        viewport: { width: 1280, height: 860 },
-        timezoneId: "Europe/Berlin",
-        locale: "en-GB",
-        colorScheme,
-        // axe is added as a script of the page, which Baton's Content-Security-Policy forbids.
-        bypassCSP: true,
-      });
-      contexts.push(context);
-      const page = await context.newPage();
+      // axe is added as a script of the page, which Baton's Content-Security-Policy forbids.
+      const page = await (await stage.person({ colorScheme, bypassCSP: true })).newPage();
       const found: Record<string, string[]> = {};
       const passed: Record<string, number> = {};
       const check = async (name: string) => {
