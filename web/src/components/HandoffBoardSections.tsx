@@ -312,6 +312,7 @@ export function EscalationsSection({
               )}
               {item.shiftEndedAt && (
                 <span className="muted">
+                  {" "}
                   {t("handoffBoardSections.at")} <YourTime iso={item.shiftEndedAt} />{" "}
                   {t("handoffBoardSections.yourTime2")}
                 </span>
