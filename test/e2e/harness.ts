@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 import { vi } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { WEB_DIST } from "../../src/http/routes/web.ts";
@@ -37,8 +43,11 @@ function requireWebBuild(): void {
 export interface Stage {
   server: RunningServer;
   browser: Browser;
-  /** A fresh browser context, as if another person opened the app on another machine. */
-  person(): Promise<BrowserContext>;
+  /**
+   * A fresh browser context, as if another person opened the app on another machine; `options`
+   * change what that machine is like (its language, a dark system, …).
+   */
+  person(options?: BrowserContextOptions): Promise<BrowserContext>;
   signIn(context: BrowserContext, email: string): Promise<Page>;
   shot(page: Page, name: string): Promise<void>;
   dispose(): Promise<void>;
@@ -69,12 +78,13 @@ export async function openStage(env: Record<string, string> = {}): Promise<Stage
   return {
     server,
     browser,
-    async person() {
+    async person(options = {}) {
       const context = await browser.newContext({
         baseURL: server.url,
         viewport: { width: 1280, height: 860 },
         timezoneId: "Europe/Berlin",
         locale: "en-GB",
+        ...options,
       });
       contexts.push(context);
       return context;

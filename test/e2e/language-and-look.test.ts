@@ -2,9 +2,34 @@
 // with a switch that overrides it, and the phone handoff board inside the screen.
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCase } from "./browser-api.ts";
 import { DEMO_PASSWORD, hasChromium, openStage, type Stage } from "./harness.ts";
 
 const AGENT = "agent@follow-the-sun.example";
+
+/**
+ * English words in the app's own words of a page (headings, labels, column heads, buttons,
+ * badges), which in German must not appear. The case's subject and the policy's names (queues,
+ * regions, kinds) are left out: they stay as written; so is "Follow the Sun", a name in German
+ * too, as is "Transfer".
+ */
+const ENGLISH =
+  /\b(the|and|or|of|to|from|until|with|by|your|yours|you|none|yet|ago|since|due|now|case|cases|open|owner|waiting|loading|minutes?|hours?|days?|shift|handoff|handover|add|save|cancel|search|sign|new|more|change|changed|escalations?|note|notes|time|customer|account|password|language|appearance)\b/i;
+
+async function englishLeftovers(page: Page): Promise<string[]> {
+  const texts = await page
+    .getByRole("main")
+    .locator("h1, h2, h3, label, dt, th, button, legend, summary, .badge, .label, .hint")
+    .evaluateAll((els) =>
+      els
+        .filter((el) => (el as HTMLElement).offsetParent !== null)
+        .map((el) => (el as HTMLElement).innerText.replace(/\s+/g, " ").trim())
+        .filter(Boolean),
+    );
+  // The page drew its words: headings, labels and buttons were there to read.
+  expect(texts.length).toBeGreaterThan(5);
+  return texts.filter((text) => ENGLISH.test(text.replaceAll("Follow the Sun", "")));
+}
 
 /** The page's background as relative luminance (0 black … 1 white). */
 async function backgroundLuminance(page: Page): Promise<number> {
@@ -72,6 +97,45 @@ describe.skipIf(!hasChromium)("language and look", () => {
     await page.reload();
     await page.getByRole("heading", { level: 1, name: "My cases" }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem("baton:language"))).toBe("en");
+  });
+
+  it("reads German on the board, a case and the account page, dates written the German way", async () => {
+    const page = await (await context({ locale: "de-DE" })).newPage();
+    await page.goto("/");
+    await page.getByLabel("E-Mail").fill(AGENT);
+    await page.getByLabel("Passwort").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.getByRole("heading", { level: 1, name: "Meine Fälle" }).waitFor();
+
+    await page.goto("/w/follow-the-sun/board");
+    await page.getByRole("heading", { level: 1, name: /Übergabe-Board: / }).waitFor();
+    await page.locator("ul.duty-strip li").first().waitFor();
+    await page.getByRole("region", { name: /^Eskalationen/ }).waitFor();
+    await page
+      .locator(".board-status")
+      .getByText(/Schichten? bald zu Ende/)
+      .waitFor();
+    expect(await englishLeftovers(page)).toEqual([]);
+    await stage.shot(page, "handoff-board-german");
+
+    const number = await createCase(page, {
+      workspace: "follow-the-sun",
+      subject: "Exports stop at midnight",
+    });
+    await page.goto(`/cases/${number}`);
+    await page.getByRole("heading", { name: "Notiz hinzufügen" }).waitFor();
+    const opened = page.getByRole("main").locator("time[title]").first();
+    await opened.waitFor();
+    // "05.12.2026, 23:41" and "vor 2 Minuten" / "gerade eben", not "5 Dec 2026" or "2 minutes ago".
+    expect(await opened.getAttribute("title")).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
+    expect(await opened.textContent()).toMatch(/^(vor \d+ \w+|gerade eben|in \d+ \w+)$/);
+    expect(await englishLeftovers(page)).toEqual([]);
+    await stage.shot(page, "case-page-german");
+
+    await page.goto("/account");
+    await page.getByRole("heading", { level: 1, name: "Mein Konto" }).waitFor();
+    await page.getByRole("main").getByLabel("Sprache", { exact: true }).waitFor();
+    expect(await englishLeftovers(page)).toEqual([]);
   });
 
   it("is dark when the system is, and the appearance switch overrides it and sticks", async () => {

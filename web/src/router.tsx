@@ -118,7 +118,7 @@ const NotFoundPage = page(async () => (await import("./pages/NotFoundPage.tsx"))
 
 // Only where the workspace follows the sun (the policy answer's features).
 const board = (
-  <FollowTheSunGate title="Handoff board">
+  <FollowTheSunGate titleKey="handoffBoardPage.handoffBoard">
     <HandoffBoardPage />
   </FollowTheSunGate>
 );
@@ -146,7 +146,7 @@ export const router = createBrowserRouter([
           {
             path: "w/:workspace/meetings",
             element: (
-              <FollowTheSunGate title="Handover meetings">
+              <FollowTheSunGate titleKey="meetingsPage.handoverMeetings">
                 <MeetingsPage />
               </FollowTheSunGate>
             ),

@@ -1,5 +1,7 @@
 // The one way the page talks to the API: same-origin cookies, JSON both ways, the CSRF token on
 // every write, and problem+json turned into ApiError.
+
+import { t } from "i18next";
 import { ApiError, parseProblem } from "./errors.ts";
 
 const SAFE = new Set(["GET", "HEAD"]);
@@ -108,7 +110,7 @@ export function upload<T>(
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };
     xhr.onerror = () => reject(parseProblem(0, undefined));
-    xhr.onabort = () => reject(new DOMException("Upload cancelled", "AbortError"));
+    xhr.onabort = () => reject(new DOMException(t("apiErrors.uploadCancelled"), "AbortError"));
     xhr.onload = () => {
       let json: unknown;
       try {

@@ -1,5 +1,6 @@
 // Every API error is application/problem+json (RFC 9457) naming the fields at fault; the client
 // turns it into an ApiError the pages can read without guessing.
+import { t } from "i18next";
 
 export interface FieldError {
   field: string;
@@ -57,24 +58,25 @@ export class ApiError extends Error {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** What to say when the server sends no words of its own: message keys by status. */
 const FALLBACK: Record<number, string> = {
-  0: "The server could not be reached. Check your connection and try again.",
-  401: "Please sign in.",
-  403: "You are not allowed to do this.",
-  404: "Not found.",
-  409: "Someone else changed this meanwhile.",
-  413: "That is too large to send.",
-  429: "Too many attempts. Wait a few minutes and try again.",
-  500: "Something went wrong on the server.",
-  502: "The server is not reachable right now.",
-  503: "The server is not available right now.",
+  0: "apiErrors.unreachable",
+  401: "apiErrors.signIn",
+  403: "apiErrors.notAllowed",
+  404: "apiErrors.notFound",
+  409: "apiErrors.conflict",
+  413: "apiErrors.tooLarge",
+  429: "apiErrors.tooManyAttempts",
+  500: "apiErrors.serverError",
+  502: "apiErrors.notReachable",
+  503: "apiErrors.notAvailable",
 };
 
 const KNOWN = new Set(["type", "title", "status", "code", "detail", "errors", "instance"]);
 
 /** Builds an ApiError from a response status and its parsed body (anything, or nothing). */
 export function parseProblem(status: number, body: unknown): ApiError {
-  const fallback = FALLBACK[status] ?? `The request failed (${status}).`;
+  const fallback = t(FALLBACK[status] ?? "apiErrors.requestFailed", { status });
   if (!isRecord(body))
     return new ApiError(status, status === 0 ? "network" : "http_error", fallback);
   const code = typeof body.code === "string" ? body.code : "http_error";
@@ -87,7 +89,12 @@ export function parseProblem(status: number, body: unknown): ApiError {
   const fieldErrors: FieldError[] = Array.isArray(body.errors)
     ? body.errors.flatMap((e) =>
         isRecord(e) && typeof e.field === "string"
-          ? [{ field: e.field, message: typeof e.message === "string" ? e.message : "is invalid" }]
+          ? [
+              {
+                field: e.field,
+                message: typeof e.message === "string" ? e.message : t("apiErrors.isInvalid"),
+              },
+            ]
           : [],
       )
     : [];
@@ -99,7 +106,7 @@ export function parseProblem(status: number, body: unknown): ApiError {
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.detail;
   if (error instanceof Error && error.message) return error.message;
-  return "Something went wrong.";
+  return t("apiErrors.somethingWentWrong");
 }
 
 /** Field errors by field name, for forms. */

@@ -35,7 +35,8 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
       )}
       {sla.customerWaitingSince && (
         <p className="small" data-customer-waiting>
-          <span className="badge badge-orange">{t("caseClocks.customerWaiting")}</span> since{" "}
+          <span className="badge badge-orange">{t("caseClocks.customerWaiting")}</span>{" "}
+          {t("caseClocks.since")}{" "}
           <time
             dateTime={sla.customerWaitingSince}
             title={relativeTime(sla.customerWaitingSince, now)}
@@ -52,8 +53,8 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
             const state = stateNow(c, now, warn);
             return (
               <li key={c.clock} data-clock={c.clock} data-state={state} className="clock-row">
-                <span className="clock-name">{CLOCK_LABEL[c.clock]}</span>
-                <span className={`badge ${STATE_BADGE[state]}`}>{STATE_LABEL[state]}</span>
+                <span className="clock-name">{t(CLOCK_LABEL[c.clock])}</span>
+                <span className={`badge ${STATE_BADGE[state]}`}>{t(STATE_LABEL[state])}</span>
                 <span className="clock-when small">
                   {state === "met" && c.metAt ? (
                     <>
@@ -64,7 +65,7 @@ export function CaseClocks({ sla, now }: { sla: CaseDetail["sla"]; now: Date }) 
                     </>
                   ) : c.dueAt ? (
                     <>
-                      due{" "}
+                      {t("caseClocks.due")}{" "}
                       <time dateTime={c.dueAt} title={dateTime(c.dueAt)} className="clock-due">
                         {whenText(c.dueAt, now)}
                       </time>

@@ -21,22 +21,13 @@ import {
   type ConflictReport,
   type EditableField,
   editableOf,
+  fieldLabel,
   isEmptyEdit,
   pendingChanges,
 } from "../lib/conflict.ts";
-import { plural } from "../lib/format.ts";
 import { labelIn, planAllows24x7 } from "../lib/policy.ts";
 import { Dialog } from "./Dialog.tsx";
 import { useToast } from "./Toasts.tsx";
-
-const FIELD_LABELS: Record<EditableField, string> = {
-  status: "Status",
-  severity: "Severity",
-  priority: "Priority",
-  is24x7: "24x7",
-  queue: "Queue",
-  ownerId: "Owner",
-};
 
 interface Props {
   caseData: CaseDetail;
@@ -286,9 +277,8 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
               <ul>
                 {conflict.report.theirs.map((c) => (
                   <li key={c.field}>
-                    {FIELD_LABELS[c.field]}:{" "}
-                    {describeValue(c.field, c.from, policy, conflict.people)} →{" "}
-                    <strong>{describeValue(c.field, c.to, policy, conflict.people)}</strong>
+                    {fieldLabel(c.field)}: {describeValue(c.field, c.from, policy, conflict.people)}{" "}
+                    → <strong>{describeValue(c.field, c.to, policy, conflict.people)}</strong>
                   </li>
                 ))}
               </ul>
@@ -302,13 +292,16 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
               <ul>
                 {conflict.report.mine.map((m) => (
                   <li key={m.field}>
-                    {FIELD_LABELS[m.field]} →{" "}
+                    {fieldLabel(m.field)} →{" "}
                     {describeValue(m.field, m.value, policy, conflict.people)}{" "}
                     <em className="muted">
                       {m.state === "already" && t("caseFields.alreadySoNothingToDo")}
                       {m.state === "overlap" && t("caseFields.theyChangedThisTooRe")}
                       {m.state === "pending" && t("caseFields.notSavedYet")}
-                      {m.state === "invalid" && `(cannot apply: ${m.reason ?? "not allowed now"})`}
+                      {m.state === "invalid" &&
+                        t("caseFields.cannotApply", {
+                          reason: m.reason ?? t("caseFields.notAllowedNow"),
+                        })}
                     </em>
                   </li>
                 ))}
@@ -507,7 +500,7 @@ export function CaseFields({ caseData, policy, agents, me, statusRef, onSaved }:
         {dirty && (
           <div className="form-actions sticky-actions">
             <span className="muted small" aria-live="polite">
-              {plural(Object.keys(pending).length, "unsaved change")}
+              {t("caseFields.unsavedChanges", { count: Object.keys(pending).length })}
               {ASSIGNMENT_FIELDS.some((f) => pending[f] !== undefined) &&
                 t("caseFields.includesAssignment")}
             </span>

@@ -32,8 +32,8 @@ export function CaseMessages({ caseNumber, now }: { caseNumber: number; now: Dat
               <span className={`badge badge-${stateTone(d.state)}`} data-state={d.state}>
                 {stateLabel(d.state)}
               </span>{" "}
-              <span className="case-messages-topic">{topicLabel(d.topic)}</span> to{" "}
-              <span className="case-messages-recipient">{d.recipient}</span>
+              <span className="case-messages-topic">{topicLabel(d.topic)}</span>{" "}
+              {t("caseMessages.to")} <span className="case-messages-recipient">{d.recipient}</span>
               {" · "}
               <span className="muted" title={dateTime(d.createdAt)}>
                 {relativeTime(d.createdAt, now)}

@@ -139,7 +139,10 @@ function RequestItem({ r, workspace }: { r: TrainingRequest; workspace: string }
   const move = useMutation({
     mutationFn: (action: TrainingAction) =>
       endpoints.moveTraining(workspace, r.id, action, { version: r.version }),
-    onSuccess: (moved) => notify(`${sessionText(moved)}: ${trainingStatus(moved)}.`),
+    onSuccess: (moved) =>
+      notify(
+        t("caseTraining.moved", { session: sessionText(moved), status: trainingStatus(moved) }),
+      ),
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.caseTraining(r.case.number) }),
   });
@@ -148,7 +151,7 @@ function RequestItem({ r, workspace }: { r: TrainingRequest; workspace: string }
     <li data-state={r.state}>
       <strong>{sessionText(r)}</strong> — {r.topic}
       <span className="hint">
-        {t("caseTraining.askedBy2")} {ASKED_BY[r.askedBy]}
+        {t("caseTraining.askedBy2")} {t(ASKED_BY[r.askedBy])}
         {r.wantedAt ? t("caseTraining.wantedDatetime", { dateTime: dateTime(r.wantedAt) }) : ""}
         {t("caseTraining.recordedByName", { name: r.recordedBy.name })}
       </span>
@@ -162,7 +165,7 @@ function RequestItem({ r, workspace }: { r: TrainingRequest; workspace: string }
             disabled={move.isPending}
             onClick={() => move.mutate(a)}
           >
-            {TRAINING_BUTTON[a]}
+            {t(TRAINING_BUTTON[a])}
           </button>
         ))}
         {deciding && (

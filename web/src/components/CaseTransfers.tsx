@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import type { Agent, CaseDetail, PolicyView } from "../api/types.ts";
 import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useCaseTransfers } from "../hooks/transfers.ts";
-import { dateTime, plural, relativeTime } from "../lib/format.ts";
+import { dateTime, relativeTime } from "../lib/format.ts";
 import type { TransferForm } from "../lib/transferForm.ts";
 import { openAndPast, transferOutcome } from "../lib/transfers.ts";
 import { Dialog } from "./Dialog.tsx";
@@ -67,7 +67,7 @@ export function CaseTransfers({
         <span className="muted handoff-count" data-handoffs={c.handoffCount}>
           {c.handoffCount === 0
             ? t("caseTransfers.noHandOffsYet")
-            : plural(c.handoffCount, "hand-off")}
+            : t("caseTransfers.handoffs", { count: c.handoffCount })}
         </span>
         {allowed && (
           <button

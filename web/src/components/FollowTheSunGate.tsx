@@ -9,23 +9,31 @@ import { errorMessage } from "../api/errors.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { usePolicy } from "../hooks/workspace.ts";
 
-export function FollowTheSunGate({ title, children }: { title: string; children: ReactNode }) {
+/** `titleKey`: the message key of the page's title. */
+export function FollowTheSunGate({
+  titleKey,
+  children,
+}: {
+  titleKey: string;
+  children: ReactNode;
+}) {
   const { workspace = "" } = useParams();
   const policy = usePolicy(workspace);
   if (policy.data?.features?.followTheSun !== false) return <>{children}</>;
-  return <NotFollowingTheSun title={title} workspace={workspace} error={policy.error} />;
+  return <NotFollowingTheSun titleKey={titleKey} workspace={workspace} error={policy.error} />;
 }
 
 function NotFollowingTheSun({
-  title,
+  titleKey,
   workspace,
   error,
 }: {
-  title: string;
+  titleKey: string;
   workspace: string;
   error: unknown;
 }) {
   const { t } = useTranslation();
+  const title = t(titleKey);
   useDocumentTitle(title);
   return (
     <div className="page">
@@ -35,10 +43,7 @@ function NotFollowingTheSun({
       <p className="empty">
         {error
           ? t("followTheSunGate.couldNotLoadTheWorkspace", { errorMessage: errorMessage(error) })
-          : t("followTheSunGate.workspaceDoesNotFollowThe", {
-              workspace,
-              toLowerCase: title.toLowerCase(),
-            })}
+          : t("followTheSunGate.workspaceDoesNotFollowThe", { workspace })}
       </p>
     </div>
   );

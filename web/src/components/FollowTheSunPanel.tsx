@@ -217,7 +217,8 @@ function RegionsNowAndNext({
                   {r.changeAt && (
                     <span className="muted">
                       {" "}
-                      until <time dateTime={r.changeAt}>{dayAndTime(r.changeAt)}</time>
+                      {t("followTheSunPanel.until")}{" "}
+                      <time dateTime={r.changeAt}>{dayAndTime(r.changeAt)}</time>
                     </span>
                   )}
                 </span>
@@ -277,7 +278,7 @@ function SuggestedHolder({ data, policy }: { data: NextHolder; policy: PolicyVie
             {data.handoffAt === null ? (
               <span>{t("followTheSunPanel.notNeededTheCaseCan")}</span>
             ) : minutesUntil(data.handoffAt, now) <= 0 ? (
-              <strong>now</strong>
+              <strong>{t("followTheSunPanel.handoffNow")}</strong>
             ) : (
               <span>
                 <strong>{untilText(minutesUntil(data.handoffAt, now))}</strong> (
@@ -382,7 +383,8 @@ function AgentChoice({
       <span className="strong">{a.name}</span> <span className="muted">({role})</span>{" "}
       {later ? (
         <span>
-          from <time dateTime={a.takeOverAt}>{dayAndTime(a.takeOverAt)}</time>
+          {t("followTheSunPanel.from")}{" "}
+          <time dateTime={a.takeOverAt}>{dayAndTime(a.takeOverAt)}</time>
         </span>
       ) : mayAssign ? (
         <span>{t("followTheSunPanel.canTakeItNow")}</span>

@@ -21,7 +21,7 @@ import {
   shareText,
   untilText,
 } from "../lib/followTheSun.ts";
-import { localTime, plural } from "../lib/format.ts";
+import { localTime } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
 import { clockTime, dayAndTime, zoneName } from "../lib/zonedTime.ts";
 import { Badge24x7 } from "./Badges.tsx";
@@ -76,7 +76,7 @@ export function NextRegion({ option, now }: { option: RegionOption | null; now: 
       <strong>{option.region}</strong> <span className="muted">({option.name})</span>{" "}
       {later ? (
         <>
-          from <YourTime iso={option.from} withDay />
+          {t("handoffBoardSections.from")} <YourTime iso={option.from} withDay />
         </>
       ) : (
         t("handoffBoardSections.now")
@@ -84,7 +84,7 @@ export function NextRegion({ option, now }: { option: RegionOption | null; now: 
       {option.until && (
         <>
           {" "}
-          until <YourTime iso={option.until} />
+          {t("handoffBoardSections.until")} <YourTime iso={option.until} />
         </>
       )}
       {option.paired && (
@@ -95,7 +95,7 @@ export function NextRegion({ option, now }: { option: RegionOption | null; now: 
       )}
       <span className={option.matchingAgents === 0 ? "field-warning-text" : "muted"}>
         {" · "}
-        {plural(option.matchingAgents, "matching agent")}
+        {t("handoffBoardSections.matchingAgents", { count: option.matchingAgents })}
       </span>
     </span>
   );
@@ -236,7 +236,7 @@ export function NotServedSection({
       empty={t("handoffBoardSections.everyCustomerOfACase", { region, region2: region })}
     >
       {items.map((item) => {
-        const local = localTime(item.customerTimeZone, now, "en-GB");
+        const local = localTime(item.customerTimeZone, now);
         return (
           <li key={item.caseNumber} className="board-row" data-case={item.caseNumber}>
             <CaseCardLink number={item.caseNumber} card={item.case} policy={policy} />
@@ -306,12 +306,13 @@ export function EscalationsSection({
             <span className="board-when">
               <span className="label">{t("handoffBoardSections.shiftEnded")}</span>
               {item.minutesSinceShiftEnd === null ? (
-                <span className="muted">unknown</span>
+                <span className="muted">{t("handoffBoardSections.unknown")}</span>
               ) : (
                 <strong>{agoText(item.minutesSinceShiftEnd)}</strong>
               )}
               {item.shiftEndedAt && (
                 <span className="muted">
+                  {" "}
                   {t("handoffBoardSections.at")} <YourTime iso={item.shiftEndedAt} />{" "}
                   {t("handoffBoardSections.yourTime2")}
                 </span>

@@ -145,7 +145,8 @@ function AgendaItem({ item: c, policy }: { item: AgendaCase; policy: PolicyView 
           {c.handoffAt && (
             <span className="muted">
               {" "}
-              from <time dateTime={c.handoffAt}>{dayAndTime(c.handoffAt)}</time>{" "}
+              {t("handoverMeetingCard.from")}{" "}
+              <time dateTime={c.handoffAt}>{dayAndTime(c.handoffAt)}</time>{" "}
               {t("handoverMeetingCard.yourTime")}
             </span>
           )}

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 /** The button under a paged list; shown only while the list has more. */
 export function LoadMore({
   list,
-  label = "Load more",
+  label,
 }: {
   list: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage(): Promise<unknown> };
   label?: string;
@@ -16,7 +16,7 @@ export function LoadMore({
       disabled={list.isFetchingNextPage}
       onClick={() => void list.fetchNextPage()}
     >
-      {list.isFetchingNextPage ? t("loadMore.loading") : label}
+      {list.isFetchingNextPage ? t("loadMore.loading") : (label ?? t("loadMore.loadMore"))}
     </button>
   );
 }

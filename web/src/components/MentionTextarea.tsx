@@ -185,7 +185,7 @@ export function MentionTextarea({
           ))}
       </div>
       <div className="visually-hidden" aria-live="polite">
-        {open ? `${options.length} ${options.length === 1 ? "agent" : "agents"} found` : ""}
+        {open ? t("mentionTextarea.agentsFound", { count: options.length }) : ""}
       </div>
     </div>
   );

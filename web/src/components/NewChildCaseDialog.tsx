@@ -16,8 +16,8 @@ import { Dialog } from "./Dialog.tsx";
 import { useToast } from "./Toasts.tsx";
 
 const REASONS: { value: NewChildCaseBody["reason"]; label: string }[] = [
-  { value: "second-issue", label: "The customer reported another issue" },
-  { value: "new-issue-on-old-case", label: "A new issue on an old case" },
+  { value: "second-issue", label: "newChildCaseDialog.reasonSecondIssue" },
+  { value: "new-issue-on-old-case", label: "newChildCaseDialog.reasonNewIssueOnOldCase" },
 ];
 
 export function NewChildCaseDialog({
@@ -90,7 +90,7 @@ export function NewChildCaseDialog({
                 checked={reason === r.value}
                 onChange={() => setReason(r.value)}
               />{" "}
-              {r.label}
+              {t(r.label)}
             </label>
           ))}
         </fieldset>

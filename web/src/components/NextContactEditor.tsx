@@ -88,8 +88,8 @@ export function NextContactEditor({
           <legend className="visually-hidden">{t("nextContactEditor.typeTheTimeIn")}</legend>
           {(
             [
-              ["customer", `Customer's time (${zoneName(customerZone)})`],
-              ["viewer", `Your time (${zoneName(viewerZone)})`],
+              ["customer", t("nextContactEditor.customersTime", { zone: zoneName(customerZone) })],
+              ["viewer", t("nextContactEditor.yourTimeIn", { zone: zoneName(viewerZone) })],
             ] as const
           ).map(([key, label]) => (
             <label key={key} className={side === key ? "is-checked" : ""}>
@@ -119,11 +119,21 @@ export function NextContactEditor({
         />
         <span id={`${id}-zones`} className="hint">
           {parsed
-            ? `${parsed.shifted ? "That time does not exist that day (clocks go forward); it is taken as the time after the change. " : ""}Saved as ${parsed.iso}: ${dayAndTime(new Date(parsed.time).toISOString(), viewerZone)} your time${
+            ? [
+                parsed.shifted ? t("nextContactEditor.timeDoesNotExist") : null,
                 customerZone
-                  ? `, ${dayAndTime(new Date(parsed.time).toISOString(), customerZone)} for the customer`
-                  : ""
-              }.`
+                  ? t("nextContactEditor.savedAsForCustomer", {
+                      iso: parsed.iso,
+                      yours: dayAndTime(new Date(parsed.time).toISOString(), viewerZone),
+                      customers: dayAndTime(new Date(parsed.time).toISOString(), customerZone),
+                    })
+                  : t("nextContactEditor.savedAs", {
+                      iso: parsed.iso,
+                      yours: dayAndTime(new Date(parsed.time).toISOString(), viewerZone),
+                    }),
+              ]
+                .filter(Boolean)
+                .join(" ")
             : t("nextContactEditor.pickADateAndTime")}
         </span>
       </div>

@@ -2,6 +2,7 @@
 // approvals waiting, transfers to me), each opening what it is about and marked read on open.
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import i18next from "i18next";
 import { useCallback, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -17,21 +18,24 @@ import { useToast } from "./Toasts.tsx";
 const BELL_LIMIT = 12;
 
 const KIND_LABEL: Record<string, string> = {
-  mention: "Mention",
-  approval_waiting: "Approval waiting",
-  transfer_to_me: "Transfer to you",
-  clock_alert: "SLA clock",
-  assigned_to_me: "Assigned to you",
-  desk_request: "Request for you",
-  desk_decision: "Your request",
-  call_reminder: "Call soon",
-  call_missed: "Call missed",
-  task_mention: "Task mention",
-  task_follow_up: "Follow-up to schedule",
-  development_update: "Development",
+  mention: "notificationBell.kindMention",
+  approval_waiting: "notificationBell.kindApprovalWaiting",
+  transfer_to_me: "notificationBell.kindTransferToMe",
+  clock_alert: "notificationBell.kindClockAlert",
+  assigned_to_me: "notificationBell.kindAssignedToMe",
+  desk_request: "notificationBell.kindDeskRequest",
+  desk_decision: "notificationBell.kindDeskDecision",
+  call_reminder: "notificationBell.kindCallReminder",
+  call_missed: "notificationBell.kindCallMissed",
+  task_mention: "notificationBell.kindTaskMention",
+  task_follow_up: "notificationBell.kindTaskFollowUp",
+  development_update: "notificationBell.kindDevelopmentUpdate",
 };
 
-export const notificationKindLabel = (kind: string) => KIND_LABEL[kind] ?? kind;
+export const notificationKindLabel = (kind: string) => {
+  const key = KIND_LABEL[kind];
+  return key ? i18next.t(key) : kind;
+};
 
 /** Mark-read and mark-all-read, refreshing every notification query when done. */
 export function useNotificationActions() {

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { OTHER_KEYS, SHORTCUTS } from "../lib/shortcuts.ts";
 import { Dialog } from "./Dialog.tsx";
 
-const GROUPS = ["Anywhere", "Lists", "Case page"] as const;
+const GROUPS = ["shortcuts.groupAnywhere", "shortcuts.groupLists", "shortcuts.groupCasePage"];
 
 function Keys({ keys }: { keys: readonly string[] }) {
   const { t } = useTranslation();
@@ -15,7 +15,7 @@ function Keys({ keys }: { keys: readonly string[] }) {
           {i > 0 && (
             <span className="key-then">{keys[0] === "Ctrl" ? "+" : t("shortcutsDialog.then")}</span>
           )}
-          <kbd>{k}</kbd>
+          <kbd>{k === "Ctrl" ? t("shortcutsDialog.ctrl") : k}</kbd>
         </Fragment>
       ))}
     </>
@@ -35,7 +35,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
       <div className="shortcut-groups">
         {GROUPS.map((group) => (
           <section key={group}>
-            <h3>{group}</h3>
+            <h3>{t(group)}</h3>
             <dl className="shortcut-list">
               {[...SHORTCUTS, ...OTHER_KEYS]
                 .filter((s) => s.group === group)
@@ -44,7 +44,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
                     <dt>
                       <Keys keys={s.keys} />
                     </dt>
-                    <dd>{s.description}</dd>
+                    <dd>{t(s.description)}</dd>
                   </div>
                 ))}
             </dl>

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { isPreviewable } from "../../../src/domain/attachments.ts";
 import type { TimelineItem } from "../api/types.ts";
@@ -93,14 +94,18 @@ export function NoteFiles({ files }: { files: readonly NoteFile[] }) {
   );
 }
 
-function callSummary(item: TimelineItem): string {
+function callSummary(item: TimelineItem, t: TFunction): string {
   const direction = str(item.data, "direction");
   const minutes = str(item.data, "durationMinutes");
   const contact = str(item.data, "contactName");
   return [
-    direction === "inbound" ? "Inbound call" : direction === "outbound" ? "Outbound call" : "Call",
-    minutes !== null ? `${minutes} min` : null,
-    contact ? `with ${contact}` : null,
+    direction === "inbound"
+      ? t("timeline.inboundCall")
+      : direction === "outbound"
+        ? t("timeline.outboundCall")
+        : t("timeline.call"),
+    minutes !== null ? t("timeline.minutes", { minutes }) : null,
+    contact ? t("timeline.withContact", { contact }) : null,
   ]
     .filter(Boolean)
     .join(" · ");
@@ -163,14 +168,17 @@ export function TimelineEntry({
   const email = emailOf(item);
   const kindLabel =
     item.kind === "call"
-      ? callSummary(item)
+      ? callSummary(item, t)
       : email
         ? t("timeline.emailFromFrom", { from: email.from })
         : t("timeline.note");
   return (
     <li className={`tl-item tl-${item.kind} tl-${visibility}`}>
       <article
-        aria-label={`${visibility === "public" ? "Public" : "Private"} ${item.kind} by ${author}`}
+        aria-label={t("timeline.entryBy", {
+          context: `${visibility}_${item.kind === "call" ? "call" : "note"}`,
+          author,
+        })}
       >
         <header className="tl-header">
           <VisibilityBadge visibility={visibility} />

@@ -25,7 +25,7 @@ import {
   isOpenTransfer,
   OUTCOME_LABELS,
   placeActionErrors,
-  STEP_LABELS,
+  stepLabel,
   stepProgress,
   transferStateLabel,
   transferStateTone,
@@ -43,13 +43,16 @@ export function TransferStateBadge({ state }: { state: string }) {
 
 /** Guard findings, each styled by what it does, with the guard's id. */
 export function GuardList({ findings }: { findings: readonly GuardFinding[] }) {
+  const { t } = useTranslation();
   if (findings.length === 0) return null;
   return (
     <ul className="guard-list">
       {findings.map((f) => (
         <li key={`${f.id}:${f.outcome}`} className={`guard guard-${f.outcome}`}>
           <span className="guard-head">
-            <span className="guard-outcome">{OUTCOME_LABELS[f.outcome] ?? f.outcome}</span>
+            <span className="guard-outcome">
+              {OUTCOME_LABELS[f.outcome] ? t(OUTCOME_LABELS[f.outcome]) : f.outcome}
+            </span>
             <code className="guard-id">{f.id}</code>
           </span>
           <span className="guard-message">{f.message}</span>
@@ -104,9 +107,9 @@ export function ArtifactList({
 }) {
   const { t } = useTranslation();
   const rows = [
-    ["Internal title", artifacts.internalTitle ?? artifacts.titlePrefix],
-    ["Dispatch subject", artifacts.dispatchSubject],
-    ["Channel entry", artifacts.channelEntry],
+    [t("transferParts.internalTitle"), artifacts.internalTitle ?? artifacts.titlePrefix],
+    [t("transferParts.dispatchSubject"), artifacts.dispatchSubject],
+    [t("transferParts.channelEntry"), artifacts.channelEntry],
   ].filter((r): r is [string, string] => typeof r[1] === "string" && r[1] !== "");
   if (rows.length === 0)
     return <p className="muted small">{t("transferParts.thisKindGeneratesNoArtifacts")}</p>;
@@ -375,7 +378,7 @@ export function TransferActions({
                   <option value="">{t("transferParts.choose")}</option>
                   {HOW_OPTIONS.map((o) => (
                     <option key={o.value} value={o.value}>
-                      {o.label}
+                      {t(o.label)}
                     </option>
                   ))}
                 </select>
@@ -489,7 +492,7 @@ export function TransferCard({
         <div className="meta-row">
           <dt>{t("transferParts.requested")}</dt>
           <dd>
-            by {tr.requestedBy?.name ?? t("transferParts.someone")},{" "}
+            {t("transferParts.byWho", { who: tr.requestedBy?.name ?? t("transferParts.someone") })},{" "}
             <time dateTime={tr.createdAt} title={dateTime(tr.createdAt)}>
               {relativeTime(tr.createdAt, now)}
             </time>
@@ -524,10 +527,15 @@ export function TransferCard({
             <dt>{t("transferParts.also")}</dt>
             <dd>
               {[
-                tr.newPriority && `priority ${labelIn(policy?.priorities, tr.newPriority)}`,
+                tr.newPriority &&
+                  t("transferParts.alsoPriority", {
+                    priority: labelIn(policy?.priorities, tr.newPriority),
+                  }),
                 tr.pin &&
-                  `pinned to the receiver${tr.pinUntil ? ` until ${dateTime(tr.pinUntil)}` : ""}`,
-                tr.comment && `comment: ${tr.comment}`,
+                  (tr.pinUntil
+                    ? t("transferParts.pinnedUntil", { until: dateTime(tr.pinUntil) })
+                    : t("transferParts.pinned")),
+                tr.comment && t("transferParts.alsoComment", { comment: tr.comment }),
               ]
                 .filter(Boolean)
                 .join(" · ")}
@@ -548,7 +556,7 @@ export function TransferCard({
               {s.done ? "✓" : s.current ? "▸" : "○"}
             </span>
             <span>
-              <span className="strong">{STEP_LABELS[s.step] ?? s.step}</span>
+              <span className="strong">{stepLabel(s.step)}</span>
               {s.done ? (
                 <span className="muted">
                   {" "}

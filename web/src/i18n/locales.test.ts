@@ -1,5 +1,7 @@
 // Every language says everything English says, nothing is left blank, and every key the code
-// asks for exists: a missing key would show its name ("casePage.owner") to the person.
+// asks for exists: a missing key would show its name ("casePage.owner") to the person. Plural
+// keys ("meetings_one", "meetings_other") follow each language's own plural forms
+// (Intl.PluralRules), so a language with more forms than English has more keys.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -45,6 +47,22 @@ function keysUsedInCode(namespaces: ReadonlySet<string>): Map<string, string> {
 const en = messages("en.json");
 const languages = readdirSync(LOCALES).filter((f) => f.endsWith(".json"));
 
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+/** English's keys as `language` must have them: each plural key in that language's forms. */
+function keysFor(language: string): string[] {
+  const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  const keys = new Set<string>();
+  for (const key of en.keys()) {
+    if (!PLURAL_SUFFIX.test(key)) keys.add(key);
+    else for (const form of forms) keys.add(key.replace(PLURAL_SUFFIX, `_${form}`));
+  }
+  return [...keys].sort();
+}
+
+/** A key the code asks for exists as it is, in plural forms or with a context ("entryBy_public"). */
+const hasKey = (key: string) => [...en.keys()].some((k) => k === key || k.startsWith(`${key}_`));
+
 describe("the app's messages", () => {
   it("has English and German", () => {
     expect(languages).toEqual(expect.arrayContaining(["en.json", "de.json"]));
@@ -52,9 +70,19 @@ describe("the app's messages", () => {
 
   it.each(languages)("%s has exactly English's keys, none of them empty", (file) => {
     const other = messages(file);
-    expect([...other.keys()].sort()).toEqual([...en.keys()].sort());
+    expect([...other.keys()].sort()).toEqual(keysFor(file.replace(/\.json$/, "")));
     const empty = [...other].filter(([, v]) => typeof v !== "string" || v.trim() === "");
     expect(empty).toEqual([]);
+  });
+
+  it("asks a language with other plural forms for those forms", () => {
+    const polish = keysFor("pl").filter((k) => k.startsWith("meetingsPage.meetings_"));
+    expect(polish).toEqual([
+      "meetingsPage.meetings_few",
+      "meetingsPage.meetings_many",
+      "meetingsPage.meetings_one",
+      "meetingsPage.meetings_other",
+    ]);
   });
 
   it("has every key the code uses, in English", () => {
@@ -62,8 +90,7 @@ describe("the app's messages", () => {
     const used = keysUsedInCode(namespaces);
     expect(used.size).toBeGreaterThan(1000);
     const missing = [...used]
-      // A plural's key is asked for without its suffix; i18next picks _one, _other, ….
-      .filter(([key]) => !en.has(key) && !en.has(`${key}_other`))
+      .filter(([key]) => !hasKey(key))
       .map(([key, file]) => `${key} (${file})`);
     expect(missing).toEqual([]);
   });

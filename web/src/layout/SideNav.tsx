@@ -109,12 +109,13 @@ function SavedViewLinks({
 }
 
 function InboxLink({ to, label, count }: { to: string; label: string; count: number | undefined }) {
+  const { t } = useTranslation();
   return (
     <NavItem to={to} label={label}>
       {count !== undefined && (
         <span className={`nav-count ${count > 0 ? "nav-count-attention" : ""}`}>
           {count}
-          <span className="visually-hidden"> waiting</span>
+          <span className="visually-hidden"> {t("sideNav.waiting")}</span>
         </span>
       )}
     </NavItem>

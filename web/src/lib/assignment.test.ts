@@ -3,7 +3,6 @@ import {
   assignmentControls,
   directQueueChoices,
   fieldSentence,
-  NEEDS_ASSIGN_PERMISSION,
   withheldQueuesHint,
 } from "./assignment.ts";
 
@@ -75,7 +74,11 @@ describe("assignmentControls", () => {
       ownerId: null,
       me: "me",
     });
-    expect(c).toEqual({ edit: false, takeForMe: false, hint: NEEDS_ASSIGN_PERMISSION });
+    expect(c).toEqual({
+      edit: false,
+      takeForMe: false,
+      hint: "Changing queue or owner needs the assign permission.",
+    });
   });
 
   it("offers nothing on a closed case", () => {

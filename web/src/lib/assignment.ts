@@ -1,10 +1,11 @@
 // Whether the case page may change a case's queue and owner directly, or only through a
 // transfer (policy directAssignment, S0.3/S1.2/S4.7), and which queues a direct edit offers
 // (S2.5: development only through triage's hand-off).
+import { t } from "i18next";
 import type { PolicyView, ReassignRights } from "../api/types.ts";
+import { listText } from "./format.ts";
 
-export const NEEDS_ASSIGN_PERMISSION = "Changing queue or owner needs the assign permission.";
-const THROUGH_TRANSFER = "In this workspace a case changes hands through a transfer; use Transfer…";
+const NEEDS_ASSIGN_PERMISSION = "assignment.needsAssignPermission";
 
 export interface AssignmentControls {
   /** The queue and owner selects may be changed. */
@@ -29,13 +30,13 @@ export function assignmentControls(input: {
   const { allowed, closed, reassign, ownerId, me } = input;
   if (closed) return { edit: false, takeForMe: false, hint: null };
   if (!allowed.includes("case.assign"))
-    return { edit: false, takeForMe: false, hint: NEEDS_ASSIGN_PERMISSION };
+    return { edit: false, takeForMe: false, hint: t(NEEDS_ASSIGN_PERMISSION) };
   // A server that does not say (older responses) leaves the edit to its own refusal.
   if (!reassign || reassign.direct) return { edit: true, takeForMe: ownerId !== me, hint: null };
   return {
     edit: false,
     takeForMe: reassign.takeFromQueue && ownerId !== me,
-    hint: sentence(reassign.why?.trim() || THROUGH_TRANSFER),
+    hint: sentence(reassign.why?.trim() || t("assignment.throughTransfer")),
   };
 }
 
@@ -60,8 +61,10 @@ export function directQueueChoices(
 /** Why the withheld queues are not offered, beside the queue select; null when none are. */
 export function withheldQueuesHint(withheld: readonly Coded[]): string | null {
   if (withheld.length === 0) return null;
-  const names = withheld.map((q) => q.name).join(" and ");
-  return `${names} is not offered here: cases reach development only through triage’s transfer, so the customer is told.`;
+  return t("assignment.withheldQueues", {
+    count: withheld.length,
+    names: listText(withheld.map((q) => q.name)),
+  });
 }
 
 /** A field's message without the "field: " the server puts before rule refusals. */

@@ -1,5 +1,6 @@
 // Statuses and their transitions are the server's own table (pure code, no I/O), so the page
 // never offers a move the server would refuse.
+import { t } from "i18next";
 import {
   CASE_STATUSES,
   type CaseStatus,
@@ -9,13 +10,14 @@ import {
 
 export { CASE_STATUSES, type CaseStatus, OPEN_STATUSES };
 
+/** Baton's own words for the statuses (message keys), where the workspace names none. */
 const DEFAULT_LABELS: Record<CaseStatus, string> = {
-  new: "New",
-  active: "Active",
-  awaiting_customer: "Awaiting customer",
-  solution_delivered: "Solution delivered",
-  resolved: "Resolved",
-  closed: "Closed",
+  new: "caseStatus.new",
+  active: "caseStatus.active",
+  awaiting_customer: "caseStatus.awaitingCustomer",
+  solution_delivered: "caseStatus.solutionDelivered",
+  resolved: "caseStatus.resolved",
+  closed: "caseStatus.closed",
 };
 
 export function isCaseStatus(value: string): value is CaseStatus {
@@ -24,7 +26,7 @@ export function isCaseStatus(value: string): value is CaseStatus {
 
 /** The workspace's label for a status, falling back to Baton's. */
 export function statusLabel(status: string, labels: Partial<Record<string, string>> = {}): string {
-  return labels[status] ?? (isCaseStatus(status) ? DEFAULT_LABELS[status] : status);
+  return labels[status] ?? (isCaseStatus(status) ? t(DEFAULT_LABELS[status]) : status);
 }
 
 /** Statuses a case in `from` may move to, including staying where it is (first). */

@@ -1,25 +1,29 @@
+import { t } from "i18next";
 import type { CaseDetail } from "../api/types.ts";
 import { activeLocale } from "../i18n/locale.ts";
+import { durationText } from "./followTheSun.ts";
 import { browserZone, clockTime, dateIn, dayAndTime } from "./zonedTime.ts";
 
 export type ClockView = CaseDetail["sla"]["clocks"][number];
 export type ClockState = ClockView["state"];
 
+/** Message keys of the clocks' names. */
 export const CLOCK_LABEL: Record<ClockView["clock"], string> = {
-  first_response: "First response",
-  next_update: "Next update",
-  resolution: "Resolution",
-  idle: "Idle limit",
-  return: "Return to queue",
+  first_response: "clocks.firstResponse",
+  next_update: "clocks.nextUpdate",
+  resolution: "clocks.resolution",
+  idle: "clocks.idle",
+  return: "clocks.return",
 };
 
+/** Message keys of the clocks' states. */
 export const STATE_LABEL: Record<ClockState, string> = {
-  running: "Running",
-  due_soon: "Due soon",
-  breached: "Breached",
-  paused: "Paused",
-  met: "Met",
-  stopped: "Stopped",
+  running: "clocks.running",
+  due_soon: "clocks.dueSoon",
+  breached: "clocks.breached",
+  paused: "clocks.paused",
+  met: "clocks.met",
+  stopped: "clocks.stopped",
 };
 
 export const STATE_BADGE: Record<ClockState, string> = {
@@ -44,22 +48,14 @@ export function stateNow(c: ClockView, now: Date, warnBeforeMinutes: number): Cl
 }
 
 /** "42 min", "3 h 5 min", "2 d 4 h": a span of time, to the minute, as people say it. */
-function spanText(ms: number): string {
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
-  return d > 0
-    ? `${d} d${h ? ` ${h} h` : ""}`
-    : h > 0
-      ? `${h} h${m ? ` ${m} min` : ""}`
-      : `${m} min`;
-}
+const spanText = (ms: number) => durationText(Math.abs(ms) / 60_000);
 
 /** "in 2 h", "overdue 1 h": the shorter words a list row has room for. */
 export function dueShortText(dueAt: string, now: Date): string {
   const ms = Date.parse(dueAt) - now.getTime();
-  return ms >= 0 ? `in ${spanText(ms)}` : `overdue ${spanText(ms)}`;
+  return ms >= 0
+    ? t("clocks.inSpan", { span: spanText(ms) })
+    : t("clocks.overdueShort", { span: spanText(ms) });
 }
 
 /**
@@ -67,7 +63,9 @@ export function dueShortText(dueAt: string, now: Date): string {
  * calendar ("EMEA business hours").
  */
 export function calendarText(calendar: string): string {
-  return calendar === "around the clock" ? "Counted around the clock" : `Counted in ${calendar}`;
+  return calendar === "around the clock"
+    ? t("clocks.countedAroundTheClock")
+    : t("clocks.countedIn", { calendar });
 }
 
 /**
@@ -75,10 +73,10 @@ export function calendarText(calendar: string): string {
  * "Tue 24 Nov, 14:02" otherwise, so a deadline days away is not mistaken for one today.
  */
 export function whenText(iso: string, now: Date, zone?: string, locale = activeLocale()): string {
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return "";
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return "";
   const here = zone ?? browserZone();
-  return dateIn(t, here) === dateIn(now.getTime(), here)
+  return dateIn(at, here) === dateIn(now.getTime(), here)
     ? clockTime(iso, here, locale)
     : dayAndTime(iso, here, locale);
 }
@@ -86,5 +84,7 @@ export function whenText(iso: string, now: Date, zone?: string, locale = activeL
 /** "in 42 min", "in 3 h 5 min", "overdue by 2 d 4 h". */
 export function remainingText(dueAt: string, now: Date): string {
   const ms = Date.parse(dueAt) - now.getTime();
-  return ms >= 0 ? `in ${spanText(ms)}` : `overdue by ${spanText(ms)}`;
+  return ms >= 0
+    ? t("clocks.inSpan", { span: spanText(ms) })
+    : t("clocks.overdueBy", { span: spanText(ms) });
 }

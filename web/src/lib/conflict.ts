@@ -1,7 +1,8 @@
 // Optimistic concurrency on the case page: the user edits fields of the version they read; when
 // the server says someone changed the case meanwhile (409) or a live update brings a newer
 // version while edits are pending, this decides what to show and what can be re-applied.
-import { canMove } from "./caseStatus.ts";
+import { t } from "i18next";
+import { canMove, statusLabel } from "./caseStatus.ts";
 
 export const EDITABLE_FIELDS = [
   "status",
@@ -37,6 +38,22 @@ export interface CaseLike {
 }
 
 /** Fields that change the assignment need case.assign; the others case.update. */
+// Message keys.
+const FIELD_LABELS: Record<EditableField, string> = {
+  status: "conflict.fieldStatus",
+  severity: "conflict.fieldSeverity",
+  priority: "conflict.fieldPriority",
+  is24x7: "conflict.field24x7",
+  queue: "conflict.fieldQueue",
+  ownerId: "conflict.fieldOwner",
+};
+
+/** An editable field's name as the case page labels it. */
+export function fieldLabel(field: string): string {
+  const key = FIELD_LABELS[field as EditableField];
+  return key ? t(key) : field;
+}
+
 export const ASSIGNMENT_FIELDS: readonly EditableField[] = ["queue", "ownerId"];
 
 export function editableOf(c: CaseLike): Editable {
@@ -134,7 +151,7 @@ export function analyzeConflict(
       continue;
     }
     if (server.status === "closed") {
-      mine.push({ field, value, state: "invalid", reason: "the case is closed now" });
+      mine.push({ field, value, state: "invalid", reason: t("conflict.caseClosedNow") });
       continue;
     }
     if (field === "status" && !canMove(now.status, String(value))) {
@@ -142,7 +159,10 @@ export function analyzeConflict(
         field,
         value,
         state: "invalid",
-        reason: `the status cannot move from ${now.status} to ${String(value)}`,
+        reason: t("conflict.statusCannotMove", {
+          from: statusLabel(now.status),
+          to: statusLabel(String(value)),
+        }),
       });
       continue;
     }

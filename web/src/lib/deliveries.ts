@@ -1,34 +1,36 @@
 // The delivery log in words: topics, states, what a filter asks the API, who may retry what.
+import { t } from "i18next";
 
 export type DeliveryFilter = "all" | "failed" | "waiting" | "sent";
 export const DELIVERY_FILTERS: readonly DeliveryFilter[] = ["all", "failed", "waiting", "sent"];
 
 const TOPIC_LABELS: Record<string, string> = {
-  customer_notice: "Customer notice",
-  owner_briefing: "New-owner briefing",
-  dispatch_request: "Dispatch request",
-  webhook_event: "Webhook event",
-  chat_post: "Chat post",
+  customer_notice: "deliveries.customerNotice",
+  owner_briefing: "deliveries.ownerBriefing",
+  dispatch_request: "deliveries.dispatchRequest",
+  webhook_event: "deliveries.webhookEvent",
+  chat_post: "deliveries.chatPost",
 };
 
 /** "customer_notice" → "Customer notice"; an unknown topic in plain words. */
 export function topicLabel(topic: string): string {
   const known = TOPIC_LABELS[topic];
-  if (known) return known;
+  if (known) return t(known);
   const words = topic.replaceAll("_", " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 const STATE_LABELS: Record<string, string> = {
-  queued: "Queued",
-  sending: "Sending",
-  retrying: "Waiting to retry",
-  sent: "Sent",
-  failed: "Failed",
+  queued: "deliveries.queued",
+  sending: "deliveries.sending",
+  retrying: "deliveries.retrying",
+  sent: "deliveries.sent",
+  failed: "deliveries.failed",
 };
 
 export function stateLabel(state: string): string {
-  return STATE_LABELS[state] ?? state;
+  const key = STATE_LABELS[state];
+  return key ? t(key) : state;
 }
 
 /**

@@ -167,6 +167,7 @@ describe("words", () => {
     expect(dayOffsetText(1)).toBe("the next day for the customer");
     expect(dayOffsetText(-1)).toBe("the previous day for the customer");
     expect(dayOffsetText(2)).toBe("2 days later for the customer");
-    expect(shareText(0.625)).toBe("63 %");
+    expect(shareText(0.625)).toBe("63%");
+    expect(shareText(0.625, "de-DE")).toBe("63\u00a0%");
   });
 });

@@ -1,28 +1,36 @@
 // Follow the sun in the web app: how long until a shift ends, calendar subscription addresses,
 // the weeks the meetings page lists, which region a person's board opens on, and the words for
 // a region's duty. Pure, unit-tested beside this file.
+import { t } from "i18next";
 import { activeLocale } from "../i18n/locale.ts";
 import { dateIn, dayLabel, zonedToInstant } from "./zonedTime.ts";
 
 /** "45 min", "1 h", "1 h 30 min", "2 d 3 h" (whole minutes; negative counts as zero). */
 export function durationText(minutes: number): string {
   const m = Math.max(0, Math.round(minutes));
-  if (m < 60) return `${m} min`;
+  const span = (unit: "days" | "hours" | "minutes", count: number) =>
+    t(`followTheSun.${unit}`, { count });
+  if (m < 60) return span("minutes", m);
   const days = Math.floor(m / 1440);
   const hours = Math.floor((m % 1440) / 60);
   const mins = m % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
+  if (days > 0)
+    return hours > 0 ? `${span("days", days)} ${span("hours", hours)}` : span("days", days);
+  return mins > 0 ? `${span("hours", hours)} ${span("minutes", mins)}` : span("hours", hours);
 }
 
 /** "in 1 h 30 min"; "now" when the time has come. */
 export function untilText(minutes: number): string {
-  return minutes <= 0 ? "now" : `in ${durationText(minutes)}`;
+  return minutes <= 0
+    ? t("followTheSun.now")
+    : t("followTheSun.inDuration", { duration: durationText(minutes) });
 }
 
 /** "1 h 30 min ago"; "just now" under a minute. */
 export function agoText(minutes: number): string {
-  return minutes < 1 ? "just now" : `${durationText(minutes)} ago`;
+  return minutes < 1
+    ? t("format.justNow")
+    : t("followTheSun.durationAgo", { duration: durationText(minutes) });
 }
 
 /** Whole minutes from `from` to the ISO instant `to` (rounded up, as "time left" is). */
@@ -153,15 +161,17 @@ export interface DutyLike {
 
 /** "On duty", "Off duty", "Holiday". */
 export function dutyLabel(r: DutyLike): string {
-  if (r.onDuty) return "On duty";
-  return r.holiday ? "Holiday" : "Off duty";
+  if (r.onDuty) return t("followTheSun.onDuty");
+  return r.holiday ? t("followTheSun.holiday") : t("followTheSun.offDuty");
 }
 
 /** What happens next to a region: "off duty in 1 h 28 min", "on duty in 12 h". */
 export function nextChangeText(r: DutyLike, now: Date): string | null {
   if (!r.changeAt) return null;
-  const what = r.onDuty ? "Off duty" : "On duty";
-  return `${what} ${untilText(minutesUntil(r.changeAt, now))}`;
+  const when = untilText(minutesUntil(r.changeAt, now));
+  return r.onDuty
+    ? t("followTheSun.offDutyWhen", { when })
+    : t("followTheSun.onDutyWhen", { when });
 }
 
 /** "Need APAC SE": how a case's internal title asks for a region (S1.2). */
@@ -172,14 +182,16 @@ export function needPrefix(region: string): string {
 /** A day offset between the customer's date and the viewer's, in words. */
 export function dayOffsetText(dayOffset: number): string | null {
   if (dayOffset === 0) return null;
-  if (dayOffset === 1) return "the next day for the customer";
-  if (dayOffset === -1) return "the previous day for the customer";
+  if (dayOffset === 1) return t("followTheSun.nextDayForCustomer");
+  if (dayOffset === -1) return t("followTheSun.previousDayForCustomer");
   return dayOffset > 0
-    ? `${dayOffset} days later for the customer`
-    : `${-dayOffset} days earlier for the customer`;
+    ? t("followTheSun.daysLaterForCustomer", { count: dayOffset })
+    : t("followTheSun.daysEarlierForCustomer", { count: -dayOffset });
 }
 
-/** A customer share of working hours (0–1) as a percentage: "63 %". */
-export function shareText(share: number): string {
-  return `${Math.round(share * 100)} %`;
+/** A customer share of working hours (0–1) as a percentage: "63%", "63 %" in German. */
+export function shareText(share: number, locale = activeLocale()): string {
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(
+    share,
+  );
 }

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
+  dateTime,
+  fileSize,
   hourIn,
   isOutsideWorkingHours,
   listText,
   localTime,
-  plural,
   relativeTime,
 } from "./format.ts";
+import { dayAndTime } from "./zonedTime.ts";
 
 const now = new Date("2026-03-10T05:30:00Z"); // a Tuesday
 
@@ -42,13 +44,35 @@ describe("relativeTime", () => {
     expect(relativeTime("2026-03-10T07:30:00Z", now, "en")).toBe("in 2 hours");
     expect(relativeTime("not a date", now, "en")).toBe("");
   });
+
+  it("says it in German for a German reader", () => {
+    expect(relativeTime("2026-03-10T05:25:00Z", now, "de-DE")).toBe("vor 5 Minuten");
+    expect(relativeTime("2026-03-09T05:00:00Z", now, "de-DE")).toBe("gestern");
+  });
+});
+
+describe("dates, sizes and lists in the reader's locale", () => {
+  it("writes dates and times as a German reader expects", () => {
+    expect(dateTime("2026-03-10T05:30:00Z", "de-DE", "Europe/Berlin")).toBe("10.03.2026, 06:30");
+    expect(dayAndTime("2026-03-10T05:30:00Z", "Europe/Berlin", "de-DE")).toBe(
+      "Di., 10. März, 06:30",
+    );
+    expect(dateTime("2026-03-10T05:30:00Z", "en-GB", "Europe/Berlin")).toBe("10 Mar 2026, 06:30");
+  });
+
+  it("writes numbers with the locale's decimal mark and lists with its words", () => {
+    expect(fileSize(2.5 * 1024 * 1024, "de-DE")).toBe("2,5 MB");
+    expect(fileSize(2.5 * 1024 * 1024, "en-GB")).toBe("2.5 MB");
+    expect(fileSize(300, "en-GB")).toBe("300 bytes");
+    expect(fileSize(300, "de-DE")).toBe("300 Byte");
+    expect(listText(["a", "b", "c"], "conjunction", "de-DE")).toBe("a, b und c");
+    expect(listText(["a", "b"], "disjunction", "de-DE")).toBe("a oder b");
+  });
 });
 
 describe("text helpers", () => {
-  it("joins lists and counts", () => {
+  it("joins lists", () => {
     expect(listText(["a"])).toBe("a");
     expect(listText(["a", "b", "c"])).toBe("a, b and c");
-    expect(plural(1, "case")).toBe("1 case");
-    expect(plural(3, "case")).toBe("3 cases");
   });
 });

@@ -88,19 +88,27 @@ export function dateTime(iso: string, locale = activeLocale(), timeZone?: string
   }).format(t);
 }
 
-/** "a, b and c" */
-export function listText(items: readonly string[]): string {
+/** "a, b and c", or "a, b or c" as a disjunction, in the app's language. */
+export function listText(
+  items: readonly string[],
+  type: Intl.ListFormatType = "conjunction",
+  locale = activeLocale(),
+): string {
   if (items.length <= 1) return items.join("");
-  return new Intl.ListFormat(activeLocale(), { type: "conjunction" }).format(items);
+  return new Intl.ListFormat(locale, { type }).format(items);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** A file's size for people: bytes, KB or MB (1024-based, as file managers show them). */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
+/** A file's size for people: bytes, kB or MB (1024-based, as file managers show them). */
+export function fileSize(bytes: number, locale = activeLocale()): string {
+  const size = (value: number, unit: string, unitDisplay: "long" | "short" = "short") =>
+    new Intl.NumberFormat(locale, {
+      style: "unit",
+      unit,
+      unitDisplay,
+      maximumFractionDigits: 1,
+    }).format(value);
+  // "300 bytes": the short form would say "300 byte".
+  if (bytes < 1024) return size(bytes, "byte", "long");
+  if (bytes < 1024 * 1024) return size(Math.max(1, Math.round(bytes / 1024)), "kilobyte");
+  return size(bytes / 1024 / 1024, "megabyte");
 }

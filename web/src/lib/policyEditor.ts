@@ -1,31 +1,32 @@
 // The policy editor's structured changes: each takes the draft and answers a new one, never
 // editing the draft in place (React state, and the server's frozen copy, stay as they were).
+import { t } from "i18next";
 import { PERMISSIONS, type Permission } from "../../../src/domain/permissions.ts";
 import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type { Distribution } from "../../../src/domain/routing/methods.ts";
 
 export { PERMISSIONS };
 
-/** What each permission lets a role do, in the words of the matrix. */
+/** What each permission lets a role do, in the words of the matrix: message keys. */
 export const PERMISSION_WORDS: Record<Permission, string> = {
-  "case.read": "Read cases",
-  "case.create": "Create cases",
-  "case.update.own": "Change own cases",
-  "case.update.any": "Change anyone's cases",
-  "case.assign": "Assign cases",
-  "case.transfer": "Transfer cases",
-  "case.note": "Add notes",
-  "case.audit.read": "Read a case's audit log",
-  "agent.list": "List agents",
-  "agent.availability.own": "Set own availability",
-  "agent.availability.any": "Set anyone's availability",
-  "policy.read": "Read the policy",
-  "policy.manage": "Change the policy",
-  "user.manage": "Manage people",
-  "project.read": "See projects",
-  "project.manage": "Run projects",
-  "report.read": "Read reports",
-  "case.development": "Move cases through development",
+  "case.read": "policyEditor.caseRead",
+  "case.create": "policyEditor.caseCreate",
+  "case.update.own": "policyEditor.caseUpdateOwn",
+  "case.update.any": "policyEditor.caseUpdateAny",
+  "case.assign": "policyEditor.caseAssign",
+  "case.transfer": "policyEditor.caseTransfer",
+  "case.note": "policyEditor.caseNote",
+  "case.audit.read": "policyEditor.caseAuditRead",
+  "agent.list": "policyEditor.agentList",
+  "agent.availability.own": "policyEditor.agentAvailabilityOwn",
+  "agent.availability.any": "policyEditor.agentAvailabilityAny",
+  "policy.read": "policyEditor.policyRead",
+  "policy.manage": "policyEditor.policyManage",
+  "user.manage": "policyEditor.userManage",
+  "project.read": "policyEditor.projectRead",
+  "project.manage": "policyEditor.projectManage",
+  "report.read": "policyEditor.reportRead",
+  "case.development": "policyEditor.caseDevelopment",
 };
 
 export function togglePermission(
@@ -102,7 +103,7 @@ export function setHolidays(policy: Policy, region: string, text: string): Polic
 export function valueText(value: unknown): string {
   if (value === null || value === undefined || value === "") return "—";
   if (Array.isArray(value) && value.every((v) => v === null || typeof v !== "object"))
-    return value.length ? value.join(", ") : "(none)";
+    return value.length ? value.join(", ") : t("policyEditor.none");
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
@@ -114,7 +115,10 @@ export function readJson(
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (error) {
-    return { ok: false, error: `Not valid JSON: ${(error as Error).message}` };
+    return {
+      ok: false,
+      error: t("policyEditor.notValidJson", { reason: (error as Error).message }),
+    };
   }
 }
 

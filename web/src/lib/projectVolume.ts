@@ -1,5 +1,6 @@
 // The project volume page's decisions: which filters go to the API, and the report's figures
 // reshaped for a chart (one row per week, one numbered key per series).
+import { t } from "i18next";
 import { activeLocale } from "../i18n/locale.ts";
 
 export const REPORT_FILTERS = ["from", "to", "project", "product", "queue"] as const;
@@ -66,4 +67,8 @@ export const shortWeek = (week: string): string => week.replace(/^\d{4}-/, "");
 
 /** Hours for people: one decimal, "—" for none. */
 export const hoursText = (hours: number | null): string =>
-  hours === null ? "—" : `${hours.toLocaleString(activeLocale(), { maximumFractionDigits: 1 })} h`;
+  hours === null
+    ? "—"
+    : t("projectVolume.hours", {
+        hours: hours.toLocaleString(activeLocale(), { maximumFractionDigits: 1 }),
+      });

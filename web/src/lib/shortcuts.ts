@@ -19,30 +19,71 @@ export interface Shortcut {
   id: ShortcutId;
   /** Keys pressed one after another, as KeyboardEvent.key values. */
   keys: string[];
+  /** Message keys, for the overlay. */
   description: string;
-  group: "Anywhere" | "Lists" | "Case page";
+  group: "shortcuts.groupAnywhere" | "shortcuts.groupLists" | "shortcuts.groupCasePage";
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { id: "help", keys: ["?"], description: "Show keyboard shortcuts", group: "Anywhere" },
-  { id: "goMine", keys: ["g", "m"], description: "Go to My cases", group: "Anywhere" },
-  { id: "goQueue", keys: ["g", "q"], description: "Go to my queue", group: "Anywhere" },
-  { id: "goAll", keys: ["g", "a"], description: "Go to all cases", group: "Anywhere" },
-  { id: "newCase", keys: ["c"], description: "Create a case", group: "Anywhere" },
-  { id: "search", keys: ["/"], description: "Search cases or jump to a number", group: "Anywhere" },
-  { id: "next", keys: ["j"], description: "Next case", group: "Lists" },
-  { id: "previous", keys: ["k"], description: "Previous case", group: "Lists" },
-  { id: "newNote", keys: ["n"], description: "Write a note", group: "Case page" },
-  { id: "editStatus", keys: ["e"], description: "Change status and fields", group: "Case page" },
-  { id: "backToList", keys: ["u"], description: "Back to the list", group: "Case page" },
-  { id: "transfer", keys: ["t"], description: "Transfer this case", group: "Case page" },
+  { id: "help", keys: ["?"], description: "shortcuts.help", group: "shortcuts.groupAnywhere" },
+  {
+    id: "goMine",
+    keys: ["g", "m"],
+    description: "shortcuts.goMine",
+    group: "shortcuts.groupAnywhere",
+  },
+  {
+    id: "goQueue",
+    keys: ["g", "q"],
+    description: "shortcuts.goQueue",
+    group: "shortcuts.groupAnywhere",
+  },
+  {
+    id: "goAll",
+    keys: ["g", "a"],
+    description: "shortcuts.goAll",
+    group: "shortcuts.groupAnywhere",
+  },
+  {
+    id: "newCase",
+    keys: ["c"],
+    description: "shortcuts.newCase",
+    group: "shortcuts.groupAnywhere",
+  },
+  { id: "search", keys: ["/"], description: "shortcuts.search", group: "shortcuts.groupAnywhere" },
+  { id: "next", keys: ["j"], description: "shortcuts.next", group: "shortcuts.groupLists" },
+  { id: "previous", keys: ["k"], description: "shortcuts.previous", group: "shortcuts.groupLists" },
+  {
+    id: "newNote",
+    keys: ["n"],
+    description: "shortcuts.newNote",
+    group: "shortcuts.groupCasePage",
+  },
+  {
+    id: "editStatus",
+    keys: ["e"],
+    description: "shortcuts.editStatus",
+    group: "shortcuts.groupCasePage",
+  },
+  {
+    id: "backToList",
+    keys: ["u"],
+    description: "shortcuts.backToList",
+    group: "shortcuts.groupCasePage",
+  },
+  {
+    id: "transfer",
+    keys: ["t"],
+    description: "shortcuts.transfer",
+    group: "shortcuts.groupCasePage",
+  },
 ];
 
 /** Keys handled by the browser or by a focused control, listed in the overlay for reference. */
 export const OTHER_KEYS: readonly { keys: string[]; description: string; group: string }[] = [
-  { keys: ["Enter"], description: "Open the selected case", group: "Lists" },
-  { keys: ["Ctrl", "Enter"], description: "Add the note being written", group: "Case page" },
-  { keys: ["Esc"], description: "Close a dialog or menu, leave a field", group: "Anywhere" },
+  { keys: ["Enter"], description: "shortcuts.openSelected", group: "shortcuts.groupLists" },
+  { keys: ["Ctrl", "Enter"], description: "shortcuts.addNote", group: "shortcuts.groupCasePage" },
+  { keys: ["Esc"], description: "shortcuts.close", group: "shortcuts.groupAnywhere" },
 ];
 
 export interface Binding {

@@ -1,37 +1,42 @@
-// Words for session requests (S4.12), shared by the case page's panel and the desk.
+// Words for session requests (S4.12), shared by the case page's panel and the desk. The tables
+// hold message keys.
+import { t } from "i18next";
 import { sessionLength } from "../../../src/domain/training/requests.ts";
 import type { TrainingAction, TrainingRequest } from "../api/types.ts";
 
 export const TRAINING_STATE: Record<TrainingRequest["state"], string> = {
-  pending: "Waiting",
-  accepted: "Taken up",
-  approved: "Approved",
-  declined: "Declined",
-  withdrawn: "Withdrawn",
+  pending: "training.statePending",
+  accepted: "training.stateAccepted",
+  approved: "training.stateApproved",
+  declined: "training.stateDeclined",
+  withdrawn: "training.stateWithdrawn",
 };
 
 export const TRAINING_BUTTON: Record<TrainingAction, string> = {
-  accept: "Take it up",
-  approve: "Approve",
-  decline: "Decline",
-  withdraw: "Withdraw",
+  accept: "training.accept",
+  approve: "training.approve",
+  decline: "training.decline",
+  withdraw: "training.withdraw",
 };
 
 export const ASKED_BY: Record<TrainingRequest["askedBy"], string> = {
-  customer: "the customer",
-  success: "the success team",
+  customer: "training.askedByCustomer",
+  success: "training.askedBySuccess",
 };
 
 /** "2 h training", "20 min technical session". */
 export const sessionText = (r: Pick<TrainingRequest, "minutes" | "kind">) =>
-  `${sessionLength(r.minutes)} ${r.kind === "training" ? "training" : "technical session"}`;
+  r.kind === "training"
+    ? t("training.training", { length: sessionLength(r.minutes) })
+    : t("training.technicalSession", { length: sessionLength(r.minutes) });
 
 /** Where a request stands, with who runs it and the decision's note. */
 export function trainingStatus(r: TrainingRequest): string {
-  const parts = [TRAINING_STATE[r.state]];
-  if (r.state === "pending") parts[0] = r.needsLead ? "Waiting for the shift lead" : "Waiting";
-  if (r.runner) parts.push(`${r.runner.name} runs it`);
-  if (r.decidedBy && r.state === "declined") parts.push(`by ${r.decidedBy.name}`);
+  const parts = [t(TRAINING_STATE[r.state])];
+  if (r.state === "pending" && r.needsLead) parts[0] = t("training.waitingForShiftLead");
+  if (r.runner) parts.push(t("training.runsIt", { name: r.runner.name }));
+  if (r.decidedBy && r.state === "declined")
+    parts.push(t("training.by", { name: r.decidedBy.name }));
   if (r.decisionNote) parts.push(`“${r.decisionNote}”`);
   return parts.join(" · ");
 }

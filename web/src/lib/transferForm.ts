@@ -1,5 +1,6 @@
 // The transfer panel's form: its state, what it still lacks, the request body Baton previews and
 // submits, and where a refusal's message belongs. Pure, so it is tested without a DOM.
+import { t } from "i18next";
 import { ApiError } from "../api/errors.ts";
 import type {
   GuardFinding,
@@ -145,27 +146,30 @@ export function formGaps(
 ): FormGap[] {
   if (!kind)
     return [
-      { field: "kind", message: "Pick a kind of transfer" },
-      { field: "target", message: "Say where the case goes" },
-      { field: "reason", message: "Pick a reason" },
+      { field: "kind", message: t("transferForm.pickAKind") },
+      { field: "target", message: t("transferForm.sayWhere") },
+      { field: "reason", message: t("transferForm.pickAReason") },
     ];
   const gaps: FormGap[] = [];
   if (!kind.available)
-    gaps.push({ field: "kind", message: kind.unavailableBecause ?? "This kind is not available" });
+    gaps.push({
+      field: "kind",
+      message: kind.unavailableBecause ?? t("transferForm.kindNotAvailable"),
+    });
   if (!form.targetType || !kind.targets.includes(form.targetType))
-    gaps.push({ field: "target", message: "Say where the case goes" });
+    gaps.push({ field: "target", message: t("transferForm.sayWhere") });
   else if (form.targetType === "agent" && !form.agentId)
-    gaps.push({ field: "target.agentId", message: "Pick the agent who takes the case" });
+    gaps.push({ field: "target.agentId", message: t("transferForm.pickTheAgent") });
   else if (form.targetType === "queue" && !form.queue)
-    gaps.push({ field: "target.queue", message: "Pick the queue" });
+    gaps.push({ field: "target.queue", message: t("transferForm.pickTheQueue") });
   else if (form.targetType === "queue" && needsRegion(kind, form.queue, ctx) && !form.region)
-    gaps.push({ field: "target.region", message: "Name the region that should take the case" });
+    gaps.push({ field: "target.region", message: t("transferForm.nameTheRegion") });
   else if (form.targetType === "workspace" && !form.workspace.trim())
-    gaps.push({ field: "target.workspace", message: "Name the workspace" });
+    gaps.push({ field: "target.workspace", message: t("transferForm.nameTheWorkspace") });
   const reason = kind.reasons.find((r) => r.code === form.reason);
-  if (!reason) gaps.push({ field: "reason", message: "Pick a reason" });
+  if (!reason) gaps.push({ field: "reason", message: t("transferForm.pickAReason") });
   else if (reason.requiresText && !form.reasonText.trim())
-    gaps.push({ field: "reasonText", message: "Say in a few words why" });
+    gaps.push({ field: "reasonText", message: t("transferForm.sayWhy") });
   return gaps;
 }
 
@@ -321,7 +325,7 @@ export function placeErrors(error: unknown): PlacedErrors {
   if (!error) return placed;
   if (!(error instanceof ApiError)) {
     placed.general =
-      error instanceof Error && error.message ? error.message : "Something went wrong.";
+      error instanceof Error && error.message ? error.message : t("apiErrors.somethingWentWrong");
     return placed;
   }
   if (error.status === 409) {

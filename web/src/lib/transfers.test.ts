@@ -426,7 +426,7 @@ describe("transferOutcome", () => {
 
   it("names the next step of a transfer still under way", () => {
     expect(transferOutcome(transfer({ state: "awaiting_approval", nextStep: "approval" }))).toBe(
-      "Transfer requested: Kenji Watanabe (APAC). Next: approval.",
+      "Transfer requested: Kenji Watanabe (APAC). Next: Approval.",
     );
   });
 });

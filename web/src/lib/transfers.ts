@@ -2,6 +2,7 @@
 // the caller may take, the inboxes, agent and region choices, and which queries a live event
 // makes stale. Pure, so it is tested without a DOM.
 
+import { t } from "i18next";
 import { ApiError } from "../api/errors.ts";
 import type {
   Agent,
@@ -17,6 +18,7 @@ import type {
   TransferView,
 } from "../api/types.ts";
 import { activeLocale } from "../i18n/locale.ts";
+import { listText } from "./format.ts";
 import type { CaseEvent } from "./liveEvents.ts";
 
 export const OPEN_STATES: readonly TransferState[] = [
@@ -30,18 +32,19 @@ export function isOpenTransfer(state: string): boolean {
 }
 
 const STATE_LABELS: Record<TransferState, string> = {
-  awaiting_steps: "Waiting for steps",
-  awaiting_approval: "Awaiting approval",
-  awaiting_acceptance: "Awaiting acceptance",
-  completed: "Completed",
-  rejected: "Rejected",
-  declined: "Declined",
-  withdrawn: "Withdrawn",
-  expired: "Expired",
+  awaiting_steps: "transfers.awaitingSteps",
+  awaiting_approval: "transfers.awaitingApproval",
+  awaiting_acceptance: "transfers.awaitingAcceptance",
+  completed: "transfers.completed",
+  rejected: "transfers.rejected",
+  declined: "transfers.declined",
+  withdrawn: "transfers.withdrawn",
+  expired: "transfers.expired",
 };
 
 export function transferStateLabel(state: string): string {
-  return STATE_LABELS[state as TransferState] ?? state.replaceAll("_", " ");
+  const key = STATE_LABELS[state as TransferState];
+  return key ? t(key) : state.replaceAll("_", " ");
 }
 
 /** Badge colour of a state (the badge-* classes). */
@@ -63,57 +66,81 @@ export function transferStateTone(state: string): string {
   }
 }
 
-export const STEP_LABELS: Record<TransferStep, string> = {
-  notes_updated: "Handover note written",
-  approval: "Approved",
-  receiver_acceptance: "Receiver agreed",
-  customer_notified: "Customer told",
-  handover_aligned: "Aligned in the handover meeting",
+const STEP_LABELS: Record<TransferStep, string> = {
+  notes_updated: "transfers.stepNotesUpdated",
+  approval: "transfers.stepApproval",
+  receiver_acceptance: "transfers.stepReceiverAcceptance",
+  customer_notified: "transfers.stepCustomerNotified",
+  handover_aligned: "transfers.stepHandoverAligned",
 };
 
+/** A transfer step done, in words: "Customer told". */
+export function stepLabel(step: string): string {
+  const key = STEP_LABELS[step as TransferStep];
+  return key ? t(key) : step;
+}
+
+/** A step still to do, as the checklist names it: "Approval". */
+const NEXT_STEP: Record<TransferStep, string> = {
+  notes_updated: "transfers.checkNote",
+  approval: "transfers.checkApproval",
+  receiver_acceptance: "transfers.checkReceiver",
+  customer_notified: "transfers.checkCustomerTold",
+  handover_aligned: "transfers.checkAligned",
+};
+
+/** How the customer was told; `label` is a message key. */
 export const HOW_OPTIONS = [
-  { value: "email", label: "Email" },
-  { value: "phone", label: "Phone" },
-  { value: "chat", label: "Chat" },
-  { value: "meeting", label: "Meeting" },
-  { value: "other", label: "Other" },
+  { value: "email", label: "transfers.howEmail" },
+  { value: "phone", label: "transfers.howPhone" },
+  { value: "chat", label: "transfers.howChat" },
+  { value: "meeting", label: "transfers.howMeeting" },
+  { value: "other", label: "transfers.howOther" },
 ] as const;
 
 const roleName = (roles: PolicyView["roles"] | undefined, id: string) =>
-  roles?.find((r) => r.id === id)?.name.toLowerCase() ?? id.replaceAll("_", " ");
+  roles?.find((r) => r.id === id)?.name ?? id.replaceAll("_", " ");
 
 /** "a supervisor", "a shift lead or a supervisor". */
 export function approverText(
   approverRoles: readonly string[],
   roles?: PolicyView["roles"],
 ): string {
-  if (approverRoles.length === 0) return "an approver";
-  return approverRoles
-    .map((r) => {
-      const name = roleName(roles, r);
-      return `${/^[aeiou]/i.test(name) ? "an" : "a"} ${name}`;
-    })
-    .join(" or ");
+  if (approverRoles.length === 0) return t("transfers.anApprover");
+  // The role names are the policy's. English says "a supervisor" (lower case, "a" or "an" by the
+  // first letter); German names the role as it is.
+  const people = approverRoles.map((r) => {
+    const role = roleName(roles, r);
+    const context = /^[aeiou]/i.test(role) ? "vowel" : "";
+    return t("transfers.someoneWithRole", { role, roleLower: role.toLowerCase(), context });
+  });
+  return listText(people, "disjunction");
 }
 
 /** Who the open transfer waits on, in a sentence fragment: "Kenji Watanabe to accept". */
 export function waitingOn(
-  t: Pick<TransferView, "nextStep" | "target" | "requestedBy" | "state" | "from">,
+  transfer: Pick<TransferView, "nextStep" | "target" | "requestedBy" | "state" | "from">,
   approverRoles: readonly string[],
   roles?: PolicyView["roles"],
 ): string | null {
-  if (!isOpenTransfer(t.state)) return null;
-  switch (t.nextStep) {
+  if (!isOpenTransfer(transfer.state)) return null;
+  const requester = transfer.requestedBy?.name ?? t("transfers.theRequester");
+  switch (transfer.nextStep) {
     case "approval":
-      return `${approverText(approverRoles, roles)} to approve`;
+      return t("transfers.waitingOnApproval", { who: approverText(approverRoles, roles) });
     case "receiver_acceptance":
-      return `${t.target.agent?.name ?? "the receiver"} to accept`;
+      return t("transfers.waitingOnAcceptance", {
+        who: transfer.target.agent?.name ?? t("transfers.theReceiver"),
+      });
     case "customer_notified":
-      return `${t.requestedBy?.name ?? "the requester"} (or the case owner) to record that the customer was told`;
+      return t("transfers.waitingOnCustomerNotified", { who: requester });
     case "notes_updated":
-      return `${t.requestedBy?.name ?? "the requester"} to write the handover note`;
+      return t("transfers.waitingOnNotes", { who: requester });
     case "handover_aligned":
-      return `${t.from.owner?.name ?? "the case owner"} or a handover SME of ${t.target.region ?? "the receiving region"} to record the alignment in the handover meeting`;
+      return t("transfers.waitingOnAlignment", {
+        owner: transfer.from.owner?.name ?? t("transfers.theCaseOwner"),
+        region: transfer.target.region ?? t("transfers.theReceivingRegion"),
+      });
     default:
       return null;
   }
@@ -134,7 +161,7 @@ export function stepProgress(
   const open = isOpenTransfer(t.state);
   return t.requiredSteps.map((step) => ({
     step,
-    label: STEP_LABELS[step] ?? step,
+    label: stepLabel(step),
     done: t.steps.find((s) => s.step === step) ?? null,
     current: open && t.nextStep === step,
   }));
@@ -165,11 +192,17 @@ export function actionSet(actions: readonly string[]): ActionSet {
 
 /** What the case page says once a transfer request went through. */
 export function transferOutcome(
-  t: Pick<TransferView, "caseNumber" | "state" | "target" | "nextStep">,
+  transfer: Pick<TransferView, "caseNumber" | "state" | "target" | "nextStep">,
 ): string {
-  return t.state === "completed"
-    ? `Case #${t.caseNumber} transferred to ${t.target.label}.`
-    : `Transfer requested: ${t.target.label}. Next: ${t.nextStep?.replaceAll("_", " ") ?? "nothing"}.`;
+  if (transfer.state === "completed")
+    return t("transfers.outcomeCompleted", {
+      number: transfer.caseNumber,
+      target: transfer.target.label,
+    });
+  return t("transfers.outcomeRequested", {
+    target: transfer.target.label,
+    next: transfer.nextStep ? t(NEXT_STEP[transfer.nextStep]) : t("transfers.nothing"),
+  });
 }
 
 /** The case's open transfer (at most one) and the finished ones, newest first. */
@@ -260,14 +293,19 @@ export function agentChoices(
           ? a.region === opts.ownerRegion
           : a.region !== opts.ownerRegion);
       const parts = [
-        a.region ?? "no region",
+        a.region ?? t("transfers.noRegion"),
         status === "available"
-          ? "available"
+          ? t("transfers.available")
           : status === "on_leave"
-            ? `on leave${until ? ` until ${until}` : ""}`
-            : "off queue",
+            ? until
+              ? t("transfers.onLeaveUntil", { until })
+              : t("transfers.onLeave")
+            : t("transfers.offQueue"),
       ];
-      if (!regionFits) parts.push(opts.regionRule === "same" ? "other region" : "same region");
+      if (!regionFits)
+        parts.push(
+          opts.regionRule === "same" ? t("transfers.otherRegion") : t("transfers.sameRegion"),
+        );
       return {
         id: a.id,
         name: a.name,
@@ -300,17 +338,18 @@ export function regionChoices(
       code: r.code,
       name: r.name,
       fits,
-      note: mine ? "your region" : fits ? null : "another region",
+      note: mine ? t("transfers.yourRegion") : fits ? null : t("transfers.anotherRegion"),
     };
   });
 }
 
 const OUTCOME_RANK: Record<GuardOutcome, number> = { block: 0, require_approval: 1, warn: 2 };
 
+/** A guard's outcome in words; the values are message keys. */
 export const OUTCOME_LABELS: Record<GuardOutcome, string> = {
-  block: "Blocks",
-  require_approval: "Needs approval",
-  warn: "Warning",
+  block: "transfers.outcomeBlock",
+  require_approval: "transfers.outcomeRequireApproval",
+  warn: "transfers.outcomeWarn",
 };
 
 /** Guard findings, the most serious first (blocks, then approvals, then warnings). */
@@ -367,14 +406,14 @@ export function checklist(input: ChecklistInput): CheckItem[] {
   const kindGap = gapFor("kind");
   items.push({
     id: "kind",
-    label: "Kind of transfer",
+    label: t("transfers.checkKind"),
     status: kindGap ? "missing" : "done",
     ...(kindGap ? { detail: kindGap.message } : {}),
   });
   const targetGap = gapFor("target");
   items.push({
     id: "target",
-    label: "Where the case goes",
+    label: t("transfers.checkTarget"),
     status: targetGap ? "missing" : input.previewError ? "blocked" : "done",
     ...(targetGap
       ? { detail: targetGap.message }
@@ -387,45 +426,50 @@ export function checklist(input: ChecklistInput): CheckItem[] {
   const reasonGap = gapFor("reason");
   items.push({
     id: "reason",
-    label: "Reason",
+    label: t("transfers.checkReason"),
     status: reasonGap ? "missing" : "done",
     ...(reasonGap ? { detail: reasonGap.message } : {}),
   });
   if (kind?.asks24x7Confirmation)
     items.push({
       id: "confirmNextShift",
-      label: "The customer needs the next shift (24x7)",
+      label: t("transfers.checkNextShift"),
       status: input.confirmNextShift ? "done" : "missing",
-      ...(input.confirmNextShift ? {} : { detail: "Confirm it with the customer first" }),
+      ...(input.confirmNextShift ? {} : { detail: t("transfers.checkNextShiftDetail") }),
     });
   if (preview) {
     const missing = preview.missingFields;
     items.push({
       id: "template",
-      label: "Handover template",
+      label: t("transfers.checkTemplate"),
       status: missing.length ? "missing" : "done",
       detail: missing.length
-        ? `Still empty: ${missing.map((m) => m.message.replace(/ is required$/, "")).join(", ")}`
-        : "Every required field is filled in",
+        ? t("transfers.stillEmpty", {
+            fields: listText(missing.map((m) => m.message.replace(/ is required$/, ""))),
+          })
+        : t("transfers.everyFieldFilled"),
     });
     const blocks = preview.guards.filter((g) => g.outcome === "block");
     const warnings = preview.guards.filter((g) => g.outcome !== "block");
     items.push({
       id: "guards",
-      label: "Guards",
+      label: t("transfers.checkGuards"),
       status: blocks.length ? "blocked" : warnings.length ? "warn" : "done",
       detail: blocks.length
-        ? `Refused by ${blocks.map((b) => b.id).join(", ")}`
+        ? t("transfers.refusedBy", { guards: listText(blocks.map((b) => b.id)) })
         : warnings.length
-          ? `${warnings.length} to note: ${warnings.map((w) => w.id).join(", ")}`
-          : "None refuses this transfer",
+          ? t("transfers.toNote", {
+              count: warnings.length,
+              guards: listText(warnings.map((w) => w.id)),
+            })
+          : t("transfers.noneRefuses"),
     });
   } else {
     items.push({
       id: "template",
-      label: "Handover template",
+      label: t("transfers.checkTemplate"),
       status: "missing",
-      detail: "Checked once the kind, target and reason are chosen",
+      detail: t("transfers.checkTemplateLater"),
     });
   }
   const steps = preview?.requiredSteps ?? kind?.steps ?? [];
@@ -434,46 +478,52 @@ export function checklist(input: ChecklistInput): CheckItem[] {
     if (step === "notes_updated")
       items.push({
         id: step,
-        label: "Handover note",
+        label: t("transfers.checkNote"),
         status: "later",
-        detail: "Saved as a private note on the case when you submit",
+        detail: t("transfers.checkNoteDetail"),
       });
     else if (step === "approval")
       items.push({
         id: step,
-        label: "Approval",
+        label: t("transfers.checkApproval"),
         status: "later",
         detail: selfApproves
-          ? "You approve it yourself as you submit"
-          : `By ${approverText(kind?.approverRoles ?? [], input.roles)}`,
+          ? t("transfers.youApproveIt")
+          : t("transfers.approvedBy", {
+              who: approverText(kind?.approverRoles ?? [], input.roles),
+            }),
       });
     else if (step === "receiver_acceptance")
       items.push({
         id: step,
-        label: "Receiver agrees",
+        label: t("transfers.checkReceiver"),
         status: "later",
-        detail: `${input.receiverName ?? "The receiver"} accepts or declines`,
+        detail: t("transfers.acceptsOrDeclines", {
+          who: input.receiverName ?? t("transfers.theReceiverCapital"),
+        }),
       });
     else if (step === "handover_aligned")
       items.push({
         id: step,
-        label: "Aligned in the handover meeting",
+        label: t("transfers.checkAligned"),
         status: "later",
-        detail: "You or the receiving region's handover SME record it after the meeting",
+        detail: t("transfers.checkAlignedDetail"),
       });
     else if (step === "customer_notified")
       items.push({
         id: step,
-        label: "Customer told",
+        label: t("transfers.checkCustomerTold"),
         status: "later",
-        detail: "You record how and when the customer was told",
+        detail: t("transfers.checkCustomerToldDetail"),
       });
   }
   items.push({
     id: "reassign",
-    label: "Reassignment",
+    label: t("transfers.checkReassignment"),
     status: "later",
-    detail: `The case moves${preview ? ` to ${preview.target}` : ""} once every step is done`,
+    detail: preview
+      ? t("transfers.caseMovesTo", { target: preview.target })
+      : t("transfers.caseMoves"),
   });
   return items;
 }
@@ -506,7 +556,8 @@ export function placeActionErrors(
   };
   if (!error) return out;
   if (!(error instanceof ApiError)) {
-    out.general = error instanceof Error && error.message ? error.message : "Something went wrong.";
+    out.general =
+      error instanceof Error && error.message ? error.message : t("apiErrors.somethingWentWrong");
     return out;
   }
   if (error.status === 409) return { ...out, general: error.detail, conflict: true };

@@ -27,7 +27,7 @@ import { useShortcut } from "../hooks/shortcuts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
-import { changedFields, editableOf } from "../lib/conflict.ts";
+import { changedFields, editableOf, fieldLabel } from "../lib/conflict.ts";
 import {
   dateTime,
   isOutsideWorkingHours,
@@ -121,7 +121,7 @@ function CaseView({ number }: { number: number }) {
     if (e.number === number) lastActor.current = e.actorId;
   });
   const nameOf = (id: string | null) =>
-    id === null ? "Baton" : (agents?.find((a) => a.id === id)?.name ?? "Someone");
+    id === null ? "Baton" : (agents?.find((a) => a.id === id)?.name ?? t("casePage.someone"));
   const seenCase = useRef<CaseDetail | null>(null);
   useEffect(() => {
     if (!c) return;
@@ -134,12 +134,18 @@ function CaseView({ number }: { number: number }) {
     const who = nameOf(lastActor.current);
     setNews(
       changes.length > 0
-        ? `${who} changed ${listText(
-            changes.map(
-              (ch) => `${fieldName(ch.field)} to ${describeValue(ch.field, ch.to, policy, people)}`,
+        ? t("casePage.newsChanged", {
+            who,
+            changes: listText(
+              changes.map((ch) =>
+                t("casePage.newsFieldTo", {
+                  field: fieldLabel(ch.field),
+                  value: describeValue(ch.field, ch.to, policy, people),
+                }),
+              ),
             ),
-          )}.`
-        : `${who} updated this case.`,
+          })
+        : t("casePage.newsUpdated", { who }),
     );
   });
   const seenItems = useRef<number | null>(null);
@@ -154,9 +160,10 @@ function CaseView({ number }: { number: number }) {
     );
     if (fresh.length > 0)
       setNews(
-        `New ${fresh.length === 1 ? (fresh[0]?.kind === "call" ? "call" : "note") : "entries"} from ${listText(
-          [...new Set(fresh.map((i) => i.author?.name ?? "Baton"))],
-        )}.`,
+        t("casePage.newsEntries", {
+          context: fresh.length > 1 ? "several" : fresh[0]?.kind === "call" ? "call" : "note",
+          from: listText([...new Set(fresh.map((i) => i.author?.name ?? "Baton"))]),
+        }),
       );
   });
 
@@ -243,8 +250,7 @@ function CaseView({ number }: { number: number }) {
           )}
           {c.handoffCount > 0 && (
             <span className="badge badge-outline">
-              {t("casePage.handoffcountHandoff", { handoffCount: c.handoffCount })}
-              {c.handoffCount === 1 ? "" : "s"}
+              {t("casePage.handoffs", { count: c.handoffCount })}
             </span>
           )}
         </div>
@@ -449,10 +455,6 @@ function CaseView({ number }: { number: number }) {
       </div>
     </article>
   );
-}
-
-function fieldName(field: string): string {
-  return field === "ownerId" ? "owner" : field === "is24x7" ? "24x7" : field;
 }
 
 function CaseFacts({

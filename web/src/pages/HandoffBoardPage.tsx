@@ -19,7 +19,6 @@ import { useHandoffBoard, useRegionsOnDuty, useViewerZone } from "../hooks/follo
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
 import { defaultRegion } from "../lib/followTheSun.ts";
-import { plural } from "../lib/format.ts";
 import { labelIn } from "../lib/policy.ts";
 import {
   clockTime,
@@ -169,10 +168,10 @@ function Board({ workspace, region }: { workspace: string; region: string }) {
           <p className="board-status small">
             <span role="status" aria-live="polite">
               {t("handoffBoardPage.pluralEndingSoonLengthWaiting", {
-                plural: plural(data.endingSoon.length, "shift"),
+                plural: t("handoffBoardPage.shifts", { count: data.endingSoon.length }),
                 length: data.waiting.length,
                 length2: data.notServed.length,
-                plural2: plural(data.escalations.length, "escalation"),
+                plural2: t("handoffBoardPage.escalations", { count: data.escalations.length }),
               })}
             </span>{" "}
             <span className="muted">

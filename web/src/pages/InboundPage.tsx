@@ -14,16 +14,13 @@ import { LoadMore } from "../components/LoadMore.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
-import { dateTime, relativeTime } from "../lib/format.ts";
+import { dateTime, fileSize, relativeTime } from "../lib/format.ts";
 
 const PAGE = 50;
 const STATES = ["held", "ignored", "attached", "discarded"] as const;
 
 export const inboundHref = (workspace: string, id?: number, state?: string) =>
   `/w/${encodeURIComponent(workspace)}/inbound${id ? `/${id}` : ""}${state ? `?state=${state}` : ""}`;
-
-const kb = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KB`;
 
 function Review({ message }: { message: InboundMessageDetail }) {
   const { t } = useTranslation();
@@ -142,7 +139,7 @@ function MessageDetail({ id }: { id: number }) {
                     <a href={`${API_BASE}/attachments/${a.id}`} download={a.filename}>
                       {a.filename}
                     </a>{" "}
-                    ({kb(a.size)})
+                    ({fileSize(a.size)})
                   </li>
                 ))}
               </ul>

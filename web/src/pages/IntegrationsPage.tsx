@@ -2,6 +2,7 @@
 // Slack/Teams chat channels (docs/notifications.md, Webhooks and Chat).
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import i18next from "i18next";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -21,12 +22,15 @@ export const integrationsHref = (workspace: string) =>
   `/w/${encodeURIComponent(workspace)}/integrations`;
 
 const FORMAT_LABELS: Record<string, string> = {
-  baton: "Webhook (signed JSON)",
-  slack: "Slack-compatible chat",
-  teams: "Microsoft Teams chat",
-  local: "Baton's own channel (no chat service)",
+  baton: "integrationsPage.formatBaton",
+  slack: "integrationsPage.formatSlack",
+  teams: "integrationsPage.formatTeams",
+  local: "integrationsPage.formatLocal",
 };
-const formatLabel = (format: string) => FORMAT_LABELS[format] ?? format;
+const formatLabel = (format: string) => {
+  const key = FORMAT_LABELS[format];
+  return key ? i18next.t(key) : format;
+};
 
 function CreateForm({
   workspace,
@@ -103,10 +107,8 @@ function CreateForm({
           {format === "baton"
             ? t("integrationsPage.batonSJsonEventSigned")
             : format === "local"
-              ? "local:<channel name>, e.g. local:case-transfer. Posts are kept in Messages " +
-                "(channel chat) and sent nowhere; use it to try a channel before connecting one."
-              : "The channel's incoming-webhook URL; it gets one readable line per event, the " +
-                "transfer's channel entry when a hand-off completes."}
+              ? t("integrationsPage.localChannelHint")
+              : t("integrationsPage.webhookUrlHint")}
         </span>
       </div>
       <fieldset className="field">

@@ -37,9 +37,7 @@ function PlanForm({ workspace }: { workspace: string }) {
       });
     },
     onSuccess: (made) => {
-      notify(
-        `Leave booked: ${made.items.length} case${made.items.length === 1 ? "" : "s"} to hand off.`,
-      );
+      notify(t("leavePage.leaveBooked", { count: made.items.length }));
       setNote("");
     },
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.leave(workspace) }),

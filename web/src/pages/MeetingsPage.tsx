@@ -15,7 +15,6 @@ import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { rememberWorkspace, useAgents, usePolicy } from "../hooks/workspace.ts";
 import { type MeetingDay, meetingDays, twoWeeks } from "../lib/followTheSun.ts";
-import { plural } from "../lib/format.ts";
 import { dayAndTime, dayLabel, zoneName } from "../lib/zonedTime.ts";
 
 export const meetingsHref = (workspace: string) => `/w/${encodeURIComponent(workspace)}/meetings`;
@@ -72,7 +71,7 @@ export function MeetingsPage() {
         </div>
         {meetings.data && (
           <span className="count" aria-live="polite">
-            {plural(items.length, "meeting")}
+            {t("meetingsPage.meetings", { count: items.length })}
           </span>
         )}
       </header>
@@ -134,7 +133,7 @@ export function MeetingsPage() {
       ) : (
         <>
           <MeetingWeek
-            title={t("meetingsPage.thisWeek")}
+            week="this"
             from={weeks.from}
             meetings={thisWeek}
             policy={policy}
@@ -143,7 +142,7 @@ export function MeetingsPage() {
             mine={mine}
           />
           <MeetingWeek
-            title={t("meetingsPage.nextWeek")}
+            week="next"
             from={weeks.nextWeek}
             meetings={nextWeek}
             policy={policy}
@@ -164,7 +163,7 @@ export function MeetingsPage() {
 }
 
 function MeetingWeek({
-  title,
+  week,
   from,
   meetings,
   policy,
@@ -172,7 +171,7 @@ function MeetingWeek({
   zone,
   mine,
 }: {
-  title: string;
+  week: "this" | "next";
   from: string;
   meetings: MeetingWithAgenda[];
   policy: PolicyView | undefined;
@@ -181,6 +180,7 @@ function MeetingWeek({
   mine: boolean;
 }) {
   const { t } = useTranslation();
+  const title = week === "this" ? t("meetingsPage.thisWeek") : t("meetingsPage.nextWeek");
   const id = useId();
   const days = meetingDays(meetings, zone, now);
   const past = days.filter((d) => d.past);
@@ -195,25 +195,24 @@ function MeetingWeek({
         <span className="muted small">
           {t("meetingsPage.fromDayandtimePlural", {
             dayAndTime: dayAndTime(from),
-            plural: plural(meetings.length, "meeting"),
+            plural: t("meetingsPage.meetings", { count: meetings.length }),
           })}
         </span>
       </h2>
       {meetings.length === 0 && (
         <p className="empty">
           {mine
-            ? t("meetingsPage.noMeetingOfYoursTolowercase", { toLowerCase: title.toLowerCase() })
-            : t("meetingsPage.noHandoverMeetingTolowercase", { toLowerCase: title.toLowerCase() })}
+            ? t("meetingsPage.noMeetingOfYours", { context: week })
+            : t("meetingsPage.noHandoverMeeting", { context: week })}
         </p>
       )}
       {past.length > 0 && (
         <details className="meeting-past-days">
           <summary className="disclosure">
             {t("meetingsPage.earlierDays")}
-            {plural(
-              past.reduce((n, d) => n + d.meetings.length, 0),
-              "meeting",
-            )}
+            {t("meetingsPage.meetings", {
+              count: past.reduce((n, d) => n + d.meetings.length, 0),
+            })}
             )
           </summary>
           {past.map(day)}

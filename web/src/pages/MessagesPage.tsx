@@ -99,8 +99,7 @@ function DeliveryDetail({ id, now }: { id: number; now: Date }) {
         })}
       </h2>
       <p>
-        <StateBadge state={d.state} /> {t("messagesPage.attemptsAttempt", { attempts: d.attempts })}
-        {d.attempts === 1 ? "" : "s"}
+        <StateBadge state={d.state} /> {t("messagesPage.attempts", { count: d.attempts })}
         {t("messagesPage.written")}{" "}
         <span title={dateTime(d.createdAt)}>{relativeTime(d.createdAt, now)}</span>
         {d.response && <> {t("messagesPage.receiverAnsweredResponse", { response: d.response })}</>}

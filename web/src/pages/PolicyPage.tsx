@@ -18,7 +18,6 @@ import { PolicySeverities } from "../components/policy/PolicySeverities.tsx";
 import { useToast } from "../components/Toasts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
-import { plural } from "../lib/format.ts";
 import { exportFileName, readJson } from "../lib/policyEditor.ts";
 
 function download(name: string, json: unknown) {
@@ -66,7 +65,7 @@ export function PolicyPage() {
   };
   const save = useMutation({
     mutationFn: () => {
-      if (!draft) throw new Error("Nothing to save yet.");
+      if (!draft) throw new Error(t("policyPage.nothingToSaveYet"));
       return endpoints.replacePolicy(workspace, {
         version: draft.version,
         ...(summary.trim() ? { summary: summary.trim() } : {}),
@@ -78,7 +77,7 @@ export function PolicyPage() {
         answer.changed
           ? t("policyPage.savedAsVersionVersionPlural", {
               version: answer.version,
-              plural: plural(answer.changes.length, "change"),
+              plural: t("policyPage.changes", { count: answer.changes.length }),
             })
           : t("policyPage.nothingChangedThePolicyStays"),
       );
@@ -107,10 +106,15 @@ export function PolicyPage() {
     if (!file || !draft) return;
     const read = readJson(await file.text());
     if (!read.ok || typeof read.value !== "object" || read.value === null) {
-      setImportNote(`${file.name}: ${read.ok ? "not a policy object" : read.error}`);
+      setImportNote(
+        t("policyPage.importRefused", {
+          file: file.name,
+          reason: read.ok ? t("policyPage.notAPolicyObject") : read.error,
+        }),
+      );
       return;
     }
-    setImportNote(`Imported ${file.name}: review the changes below, then save.`);
+    setImportNote(t("policyPage.imported", { file: file.name }));
     const policy = read.value as Policy;
     edit(policy);
     review.mutate(policy);

@@ -62,10 +62,7 @@ function ChartWithTable({
         {csv && (
           <a className="btn btn-small" href={csv} download>
             {t("projectVolumePage.downloadCsv")}{" "}
-            <span className="visually-hidden">
-              {" "}
-              {t("projectVolumePage.ofTolowercase", { toLowerCase: title.toLowerCase() })}
-            </span>
+            <span className="visually-hidden"> {t("projectVolumePage.ofTitle", { title })}</span>
           </a>
         )}
       </div>
@@ -182,9 +179,14 @@ function Weekly({
       : t("projectVolumePage.casesByWeekAndQueue");
   const busiest = totals[0];
   const n = report.volume.cases;
-  const summary = `Bar chart of ${n} ${n === 1 ? "case" : "cases"} over ${rows.length} weeks by ${by}${
-    busiest ? `; most for ${busiest.name} (${busiest.cases})` : ""
-  }. The table beside it has the numbers.`;
+  const summary = t("projectVolumePage.weeklySummary", {
+    context: by,
+    cases: t("projectVolumePage.cases", { count: n }),
+    weeks: t("projectVolumePage.weeks", { count: rows.length }),
+    most: busiest
+      ? t("projectVolumePage.mostFor", { name: busiest.name, count: busiest.cases })
+      : "",
+  });
   return (
     <ChartWithTable
       title={title}
@@ -225,8 +227,18 @@ function Resolution({ report, csv }: { report: ProjectVolumeAnswer; csv: string 
             <YAxis type="category" dataKey="name" width={110} fontSize={12} />
             <Tooltip />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            <Bar dataKey="median" name="Median" fill={colorAt(0)} isAnimationActive={false} />
-            <Bar dataKey="p90" name="90th percentile" fill={colorAt(1)} isAnimationActive={false} />
+            <Bar
+              dataKey="median"
+              name={t("projectVolumePage.median")}
+              fill={colorAt(0)}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="p90"
+              name={t("projectVolumePage.percentile90")}
+              fill={colorAt(1)}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       }
@@ -358,13 +370,13 @@ function MovedProjects({ report, csv }: { report: ProjectVolumeAnswer; csv: stri
             <Legend wrapperStyle={{ fontSize: 12 }} />
             <Bar
               dataKey="end"
-              name="Days past planned end"
+              name={t("projectVolumePage.daysPastPlannedEnd")}
               fill={colorAt(5)}
               isAnimationActive={false}
             />
             <Bar
               dataKey="due"
-              name="Largest task slip (days)"
+              name={t("projectVolumePage.largestTaskSlip")}
               fill={colorAt(4)}
               isAnimationActive={false}
             />
@@ -489,9 +501,24 @@ function Filters({
           defaultValue={params.get("to") ?? report?.to ?? ""}
         />
       </div>
-      {select("project", "Project", "All projects", report?.choices.projects ?? [])}
-      {select("product", "Product", "All products", report?.choices.products ?? [])}
-      {select("queue", "Queue opened into", "All queues", report?.choices.queues ?? [])}
+      {select(
+        "project",
+        t("projectVolumePage.project"),
+        t("projectVolumePage.allProjects"),
+        report?.choices.projects ?? [],
+      )}
+      {select(
+        "product",
+        t("projectVolumePage.product"),
+        t("projectVolumePage.allProducts"),
+        report?.choices.products ?? [],
+      )}
+      {select(
+        "queue",
+        t("projectVolumePage.queueOpenedInto"),
+        t("projectVolumePage.allQueues"),
+        report?.choices.queues ?? [],
+      )}
       <div className="btn-row">
         <button type="submit" className="btn btn-primary">
           {t("projectVolumePage.show")}

@@ -13,7 +13,6 @@ import { useToast } from "../components/Toasts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
 import { listHref } from "../lib/filters.ts";
-import { plural } from "../lib/format.ts";
 import { changeNote, METHODS, methodName, methodSentence } from "../lib/queues.ts";
 
 type Method = QueueListItem["distribution"];
@@ -186,8 +185,8 @@ export function QueuesPage() {
                       <p className="queue-method">{methodSentence(q.distribution)}</p>
                     )}
                   </td>
-                  <td className="queue-cell">{plural(q.waiting, "case")}</td>
-                  <td className="queue-cell">{plural(q.members, "member")}</td>
+                  <td className="queue-cell">{t("queuesPage.cases", { count: q.waiting })}</td>
+                  <td className="queue-cell">{t("queuesPage.members", { count: q.members })}</td>
                 </tr>
               ))}
             </tbody>

@@ -19,23 +19,24 @@ import { browserZone, dayAndTime } from "../lib/zonedTime.ts";
 
 export const sheetHref = (workspace: string) => `/w/${encodeURIComponent(workspace)}/sheet`;
 
+// Labels are message keys.
 const FILTERS = [
-  { value: "open", label: "Open", query: { state: "active" } },
-  { value: "mine", label: "Claimed by me", query: { mine: "true" } },
-  { value: "done", label: "Done", query: { state: "done" } },
+  { value: "open", label: "sheetPage.filterOpen", query: { state: "active" } },
+  { value: "mine", label: "sheetPage.filterMine", query: { mine: "true" } },
+  { value: "done", label: "sheetPage.filterDone", query: { state: "done" } },
 ] as const;
 type Filter = (typeof FILTERS)[number]["value"];
 
 const BUTTONS: { move: Exclude<SheetMove, "edit">; label: string }[] = [
-  { move: "claim", label: "Claim" },
-  { move: "release", label: "Release" },
-  { move: "done", label: "Done" },
+  { move: "claim", label: "sheetPage.claim" },
+  { move: "release", label: "sheetPage.release" },
+  { move: "done", label: "sheetPage.done" },
 ];
 
 const STATE_LABELS: Record<SheetEntry["state"], string> = {
-  open: "Open",
-  claimed: "Claimed",
-  done: "Done",
+  open: "sheetPage.stateOpen",
+  claimed: "sheetPage.stateClaimed",
+  done: "sheetPage.stateDone",
 };
 
 function EntryButtons({ workspace, entry }: { workspace: string; entry: SheetEntry }) {
@@ -56,10 +57,13 @@ function EntryButtons({ workspace, entry }: { workspace: string; entry: SheetEnt
           type="button"
           className="btn btn-small"
           disabled={mutation.isPending}
-          aria-label={t("sheetPage.labelCaseNumber", { label: b.label, number: entry.case.number })}
+          aria-label={t("sheetPage.labelCaseNumber", {
+            label: t(b.label),
+            number: entry.case.number,
+          })}
           onClick={() => mutation.mutate(b.move)}
         >
-          {b.label}
+          {t(b.label)}
         </button>
       ))}
     </div>
@@ -110,7 +114,7 @@ export function SheetPage() {
             aria-pressed={f.value === filter}
             onClick={() => setParams(f.value === "open" ? {} : { show: f.value })}
           >
-            {f.label}
+            {t(f.label)}
           </button>
         ))}
       </fieldset>
@@ -167,7 +171,7 @@ export function SheetPage() {
                 <td>
                   {e.state === "done" && e.doneBy
                     ? t("sheetPage.doneByName", { name: e.doneBy.name })
-                    : STATE_LABELS[e.state]}
+                    : t(STATE_LABELS[e.state])}
                 </td>
                 <td>
                   <EntryButtons workspace={workspace} entry={e} />

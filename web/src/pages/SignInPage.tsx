@@ -55,7 +55,12 @@ export function SignInPage() {
         const wait = Number(err.extra.retryAfterSeconds);
         setError(
           Number.isFinite(wait) && wait > 0
-            ? `Too many attempts from here. Wait ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}, then try again.`
+            ? t("signInPage.tooManyAttemptsWait", {
+                wait:
+                  wait < 90
+                    ? t("signInPage.seconds", { count: wait })
+                    : t("signInPage.minutes", { count: Math.ceil(wait / 60) }),
+              })
             : t("signInPage.tooManyAttemptsFromHere"),
         );
       } else if (err instanceof ApiError && err.status === 400)

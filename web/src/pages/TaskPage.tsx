@@ -15,7 +15,7 @@ import { useToast } from "../components/Toasts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useAgents, usePolicy } from "../hooks/workspace.ts";
 import { dateTime } from "../lib/format.ts";
-import { hours, projectHref, STATUS_LABEL, taskHref } from "../lib/taskTime.ts";
+import { hours, projectHref, taskHref, taskStatusLabel } from "../lib/taskTime.ts";
 
 export function TaskPage() {
   const { t } = useTranslation();
@@ -47,7 +47,7 @@ export function TaskPage() {
       </h1>
       <dl className="task-facts">
         <dt>{t("taskPage.status")}</dt>
-        <dd data-testid="task-status">{STATUS_LABEL[item.status] ?? item.status}</dd>
+        <dd data-testid="task-status">{taskStatusLabel(item.status)}</dd>
         <dt>{t("taskPage.assignee")}</dt>
         <dd>{item.assignee?.name ?? t("taskPage.nobodyYet")}</dd>
         <dt>{t("taskPage.projectManager")}</dt>

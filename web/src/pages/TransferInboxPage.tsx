@@ -9,14 +9,13 @@ import { useWaitingTransfers } from "../hooks/transfers.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useNow } from "../hooks/useNow.ts";
 import { useAgents, usePolicy } from "../hooks/workspace.ts";
-import { plural } from "../lib/format.ts";
 import { splitWaiting } from "../lib/transfers.ts";
 
 export type InboxView = "approvals" | "incoming";
 
 const TITLES: Record<InboxView, string> = {
-  approvals: "Approvals",
-  incoming: "Incoming transfers",
+  approvals: "transferInboxPage.approvals",
+  incoming: "transferInboxPage.incomingTransfers",
 };
 
 /**
@@ -26,26 +25,26 @@ const TITLES: Record<InboxView, string> = {
 export function TransferInboxPage({ view }: { view: InboxView }) {
   const { t } = useTranslation();
   const waiting = useWaitingTransfers();
-  useDocumentTitle(TITLES[view]);
+  useDocumentTitle(t(TITLES[view]));
   const inbox = splitWaiting(waiting.data ?? []);
   const sections: { title: string; empty: string; items: TransferView[] }[] =
     view === "approvals"
       ? [
           {
-            title: "Waiting for your approval",
-            empty: "Nothing waits for your approval.",
+            title: t("transferInboxPage.waitingForYourApproval"),
+            empty: t("transferInboxPage.nothingWaitsForYourApproval"),
             items: inbox.approvals,
           },
         ]
       : [
           {
-            title: "Offered to you",
-            empty: "No case is being handed to you.",
+            title: t("transferInboxPage.offeredToYou"),
+            empty: t("transferInboxPage.noCaseIsBeingHandedToYou"),
             items: inbox.incoming,
           },
           {
-            title: "Your transfers waiting on a step you do",
-            empty: "None of your transfers waits on you.",
+            title: t("transferInboxPage.yourTransfersWaitingOnYou"),
+            empty: t("transferInboxPage.noneOfYourTransfersWaits"),
             items: inbox.myStepsToDo,
           },
         ];
@@ -55,11 +54,11 @@ export function TransferInboxPage({ view }: { view: InboxView }) {
     <div className="page transfer-inbox" data-inbox={view}>
       <header className="page-header">
         <h1 tabIndex={-1} className="page-title">
-          {TITLES[view]}
+          {t(TITLES[view])}
         </h1>
         {waiting.data && (
           <span className="count" aria-live="polite">
-            {plural(total, "transfer")}
+            {t("transferInboxPage.transfers", { count: total })}
           </span>
         )}
       </header>

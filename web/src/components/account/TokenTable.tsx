@@ -7,9 +7,9 @@ import { dateTime } from "../../lib/format.ts";
 import { Dialog } from "../Dialog.tsx";
 
 const STATE_LABELS: Record<TokenView["state"], string> = {
-  active: "Active",
-  expired: "Expired",
-  revoked: "Revoked",
+  active: "tokenTable.stateActive",
+  expired: "tokenTable.stateExpired",
+  revoked: "tokenTable.stateRevoked",
 };
 
 function RevokeButton({
@@ -96,7 +96,7 @@ export function TokenTable({
               </td>
             )}
             <td>{token.scope === "read" ? t("tokenTable.readOnly") : t("tokenTable.full")}</td>
-            <td>{STATE_LABELS[token.state]}</td>
+            <td>{t(STATE_LABELS[token.state])}</td>
             <td>{token.expiresAt ? dateTime(token.expiresAt) : t("tokenTable.never")}</td>
             <td>{token.lastUsedAt ? dateTime(token.lastUsedAt) : t("tokenTable.never")}</td>
             <td>

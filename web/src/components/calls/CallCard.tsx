@@ -12,16 +12,16 @@ import { callSpanIn, callZoneLabel } from "../../lib/calls.ts";
 import { useToast } from "../Toasts.tsx";
 
 const STATE: Record<CaseCall["state"], string> = {
-  scheduled: "Scheduled",
-  held: "Held",
-  missed: "Missed",
-  cancelled: "Cancelled",
+  scheduled: "callCard.stateScheduled",
+  held: "callCard.stateHeld",
+  missed: "callCard.stateMissed",
+  cancelled: "callCard.stateCancelled",
 };
 
 const DONE: Record<CallAction, string> = {
-  hold: "Call logged as held",
-  cancel: "Call cancelled",
-  reschedule: "Call moved",
+  hold: "callCard.doneHold",
+  cancel: "callCard.doneCancel",
+  reschedule: "callCard.doneReschedule",
 };
 
 export function CallCard({
@@ -45,7 +45,7 @@ export function CallCard({
       endpoints.moveCall(workspace, call.id, action, { version: call.version }),
     onSuccess: async (_saved, action) => {
       setError(null);
-      notify(DONE[action], "success");
+      notify(t(DONE[action]), "success");
       await Promise.all([
         client.invalidateQueries({ queryKey: ["case", call.case.number] }),
         client.invalidateQueries({ queryKey: ["cases", "calls"] }),
@@ -60,13 +60,15 @@ export function CallCard({
       aria-label={t("callCard.callWithAttendee", { attendee: call.attendee })}
     >
       <p>
-        <span className={`badge badge-outline call-state-${call.state}`}>{STATE[call.state]}</span>{" "}
+        <span className={`badge badge-outline call-state-${call.state}`}>
+          {t(STATE[call.state])}
+        </span>{" "}
         <strong>{call.attendee}</strong>
         {showCase && (
           <>
             {" "}
-            on <Link to={`/cases/${call.case.number}`}>#{call.case.number}</Link>{" "}
-            {call.case.subject}
+            {t("callCard.onCase")}{" "}
+            <Link to={`/cases/${call.case.number}`}>#{call.case.number}</Link> {call.case.subject}
           </>
         )}
       </p>

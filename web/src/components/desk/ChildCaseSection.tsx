@@ -16,21 +16,21 @@ import { useToast } from "../Toasts.tsx";
 import { DecidedBy, DeskMoves, DeskTable } from "./DeskParts.tsx";
 
 const STATE: Record<ChildCaseRequest["state"], string> = {
-  pending: "Waiting for approval",
-  approved: "Approved",
-  declined: "Declined",
-  withdrawn: "Withdrawn",
+  pending: "childCaseSection.statePending",
+  approved: "childCaseSection.stateApproved",
+  declined: "childCaseSection.stateDeclined",
+  withdrawn: "childCaseSection.stateWithdrawn",
 };
 
 const REASON: Record<ChildCaseRequest["reason"], string> = {
-  "second-issue": "Second issue",
-  "new-issue-on-old-case": "New issue on an old case",
+  "second-issue": "childCaseSection.reasonSecondIssue",
+  "new-issue-on-old-case": "childCaseSection.reasonNewIssueOnOldCase",
 };
 
 const BUTTON: Record<ChildCaseAction, string> = {
-  approve: "Approve",
-  decline: "Decline",
-  withdraw: "Withdraw",
+  approve: "childCaseSection.approve",
+  decline: "childCaseSection.decline",
+  withdraw: "childCaseSection.withdraw",
 };
 
 function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }) {
@@ -51,9 +51,9 @@ function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }
               childCaseNumber: moved.childCaseNumber,
               name: moved.requestedBy.name,
             })
-          : t("childCaseSection.requestFromNameTolowercase", {
+          : t("childCaseSection.requestFromNameState", {
               name: moved.requestedBy.name,
-              toLowerCase: STATE[moved.state].toLowerCase(),
+              state: t(STATE[moved.state]),
             }),
       ),
     onError: (error) => notify(errorMessage(error), "error"),
@@ -67,14 +67,14 @@ function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }
       </td>
       <td>
         {r.subject}
-        <span className="hint"> — {REASON[r.reason]}</span>
+        <span className="hint"> — {t(REASON[r.reason])}</span>
       </td>
       <td>
         {r.requestedBy.name}
         <span className="hint"> {dateTime(r.createdAt)}</span>
       </td>
       <td>
-        {STATE[r.state]}
+        {t(STATE[r.state])}
         {r.childCaseNumber !== null && (
           <>
             {": "}
@@ -89,8 +89,8 @@ function RequestRow({ workspace, r }: { workspace: string; r: ChildCaseRequest }
           actions={r.actions}
           note={{
             shown: r.actions.approve || r.actions.decline,
-            label: `Note on the new case for ${r.requestedBy.name}`,
-            placeholder: "Note (needed to decline)",
+            label: t("childCaseSection.noteLabel", { name: r.requestedBy.name }),
+            placeholder: t("childCaseSection.notePlaceholder"),
             maxLength: 2000,
             value: note,
             onChange: setNote,
@@ -126,7 +126,14 @@ export function ChildCaseSection({ workspace }: { workspace: string }) {
         (items.length === 0 ? (
           <p className="empty">{t("childCaseSection.noRequestsForNewCases")}</p>
         ) : (
-          <DeskTable columns={["From case", "New case", "Asked by", "State"]}>
+          <DeskTable
+            columns={[
+              "childCaseSection.fromCase",
+              "childCaseSection.newCase",
+              "childCaseSection.askedBy",
+              "childCaseSection.state",
+            ]}
+          >
             {items.map((r) => (
               <RequestRow key={r.id} workspace={workspace} r={r} />
             ))}

@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
+/** `columns`: the message keys of the column headings. */
 export function DeskTable({ columns, children }: { columns: string[]; children: ReactNode }) {
   const { t } = useTranslation();
   return (
@@ -14,7 +15,7 @@ export function DeskTable({ columns, children }: { columns: string[]; children: 
           <tr>
             {columns.map((c) => (
               <th key={c} scope="col">
-                {c}
+                {t(c)}
               </th>
             ))}
             <th scope="col">
@@ -50,6 +51,7 @@ export function DeskMoves<A extends string>({
   busy,
   onMove,
 }: {
+  /** Each move's message key. */
   labels: Record<A, string>;
   actions: Record<A, boolean>;
   /** Shown while the viewer may approve or decline: the note, and whether a move needs one. */
@@ -65,6 +67,7 @@ export function DeskMoves<A extends string>({
   busy: boolean;
   onMove: (action: A) => void;
 }) {
+  const { t } = useTranslation();
   const noteId = useId();
   const allowed = (Object.keys(labels) as A[]).filter((a) => actions[a]);
   return (
@@ -91,7 +94,7 @@ export function DeskMoves<A extends string>({
           disabled={busy || (a === note.requiredFor && !note.value.trim())}
           onClick={() => onMove(a)}
         >
-          {labels[a]}
+          {t(labels[a] as string)}
         </button>
       ))}
     </div>

@@ -15,18 +15,18 @@ import { useToast } from "../Toasts.tsx";
 import { DecidedBy, DeskMoves, DeskTable } from "./DeskParts.tsx";
 
 const STATE: Record<OffQueueRequest["state"], string> = {
-  pending: "Waiting for approval",
-  approved: "Off queue",
-  declined: "Declined",
-  withdrawn: "Withdrawn",
-  ended: "Back on queue",
+  pending: "offQueueSection.statePending",
+  approved: "offQueueSection.stateApproved",
+  declined: "offQueueSection.stateDeclined",
+  withdrawn: "offQueueSection.stateWithdrawn",
+  ended: "offQueueSection.stateEnded",
 };
 
 const BUTTON: Record<OffQueueAction, string> = {
-  approve: "Approve",
-  decline: "Decline",
-  withdraw: "Withdraw",
-  end: "Back on queue now",
+  approve: "offQueueSection.approve",
+  decline: "offQueueSection.decline",
+  withdraw: "offQueueSection.withdraw",
+  end: "offQueueSection.end",
 };
 
 /** Asking for time off queue: how long (up to the policy's limit) and what for. */
@@ -119,7 +119,8 @@ function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest })
         version: r.version,
         ...(note.trim() ? { note: note.trim() } : {}),
       }),
-    onSuccess: (moved) => notify(`${moved.agent.name}: ${STATE[moved.state].toLowerCase()}.`),
+    onSuccess: (moved) =>
+      notify(t("offQueueSection.moved", { name: moved.agent.name, state: t(STATE[moved.state]) })),
     onError: (error) => notify(errorMessage(error), "error"),
     onSettled: () => client.invalidateQueries({ queryKey: queryKeys.offQueue(workspace) }),
   });
@@ -127,10 +128,11 @@ function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest })
     <tr data-state={r.state}>
       <td>{r.agent.name}</td>
       <td>
-        {r.hours} h<span className="hint"> — {r.reason}</span>
+        {t("offQueueSection.hours", { count: r.hours })}
+        <span className="hint"> — {r.reason}</span>
       </td>
       <td>
-        {STATE[r.state]}
+        {t(STATE[r.state])}
         {r.state === "approved" && r.until && (
           <span className="hint">
             {" "}
@@ -145,8 +147,8 @@ function RequestRow({ workspace, r }: { workspace: string; r: OffQueueRequest })
           actions={r.actions}
           note={{
             shown: r.actions.approve || r.actions.decline,
-            label: `Note to ${r.agent.name}`,
-            placeholder: "Note (optional)",
+            label: t("offQueueSection.noteLabel", { name: r.agent.name }),
+            placeholder: t("offQueueSection.notePlaceholder"),
             maxLength: 500,
             value: note,
             onChange: setNote,
@@ -189,7 +191,9 @@ export function OffQueueSection({ workspace }: { workspace: string }) {
           {items.length === 0 ? (
             <p className="empty">{t("offQueueSection.noRequestsYet")}</p>
           ) : (
-            <DeskTable columns={["Agent", "For", "State"]}>
+            <DeskTable
+              columns={["offQueueSection.agent", "offQueueSection.for", "offQueueSection.state"]}
+            >
               {items.map((r) => (
                 <RequestRow key={r.id} workspace={workspace} r={r} />
               ))}

@@ -110,7 +110,7 @@ function RequestRow({ workspace, r }: { workspace: string; r: TrainingRequest })
       <td>
         <strong>{sessionText(r)}</strong> — {r.topic}
         <div className="hint">
-          {t("trainingSection.askedBy")} {ASKED_BY[r.askedBy]}
+          {t("trainingSection.askedBy")} {t(ASKED_BY[r.askedBy])}
           {r.wantedAt
             ? t("trainingSection.wantedDatetime", { dateTime: dateTime(r.wantedAt) })
             : ""}
@@ -145,7 +145,7 @@ function RequestRow({ workspace, r }: { workspace: string; r: TrainingRequest })
               disabled={move.isPending}
               onClick={() => move.mutate(a)}
             >
-              {TRAINING_BUTTON[a]}
+              {t(TRAINING_BUTTON[a])}
             </button>
           ))}
         </div>

@@ -18,8 +18,7 @@ export function TransferApprovalsSection() {
       ) : (
         <p>
           <Link to="/transfers/approvals">
-            {t("transferApprovalsSection.approvalsTransfer", { approvals })}
-            {approvals === 1 ? "" : "s"} {t("transferApprovalsSection.waitingForYourApproval")}
+            {t("transferApprovalsSection.transfersWaitingForYourApproval", { count: approvals })}
           </Link>
         </p>
       )}

@@ -14,10 +14,10 @@ import { dayAndTime } from "../../lib/zonedTime.ts";
 import { useToast } from "../Toasts.tsx";
 
 const STATE: Record<LeaveItem["state"], string> = {
-  open: "To hand off",
-  requested: "Waiting for the shift lead",
-  handed_off: "Handed off",
-  kept: "Kept by its owner",
+  open: "leaveItemRow.stateOpen",
+  requested: "leaveItemRow.stateRequested",
+  handed_off: "leaveItemRow.stateHandedOff",
+  kept: "leaveItemRow.stateKept",
 };
 
 /** The absent agent's account of the case, saved on its own. */
@@ -222,7 +222,7 @@ export function LeaveItemRow({
           #{c.number} {c.subject}
         </Link>
         <span className="badge">{c.severity}</span>
-        <strong>{STATE[item.state]}</strong>
+        <strong>{t(STATE[item.state])}</strong>
       </div>
       <p className="hint">
         {c.customer ? `${c.customer} · ` : ""}

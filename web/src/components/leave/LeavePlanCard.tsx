@@ -13,10 +13,10 @@ import { useToast } from "../Toasts.tsx";
 import { LeaveItemRow } from "./LeaveItemRow.tsx";
 
 const PLAN_STATE: Record<LeavePlan["state"], string> = {
-  draft: "Draft: describe each case, then hand it to the shift lead",
-  submitted: "With the shift lead",
-  approved: "Approved: the team has the list",
-  cancelled: "Cancelled",
+  draft: "leavePlanCard.stateDraft",
+  submitted: "leavePlanCard.stateSubmitted",
+  approved: "leavePlanCard.stateApproved",
+  cancelled: "leavePlanCard.stateCancelled",
 };
 
 function Checks({ workspace, plan }: { workspace: string; plan: LeavePlan }) {
@@ -114,7 +114,7 @@ export function LeavePlanCard({
         {plan.agent.name}: {dayAndTime(plan.leaveFrom)} – {dayAndTime(plan.leaveUntil)}
       </h2>
       <p>
-        <strong>{PLAN_STATE[plan.state]}</strong>
+        <strong>{t(PLAN_STATE[plan.state])}</strong>
         {plan.backup && (
           <span className="hint"> {t("leavePlanCard.backupName", { name: plan.backup.name })}</span>
         )}

@@ -14,16 +14,17 @@ import { useToast } from "../Toasts.tsx";
 
 type Ending = "deactivate" | "remove";
 
+// Message keys.
 const ENDING_TEXT: Record<Ending, { title: string; body: string; button: string }> = {
   deactivate: {
-    title: "Deactivate",
-    body: "They cannot sign in any more, and every session and API token of theirs ends at once. Their cases stay theirs until you hand them off.",
-    button: "Deactivate",
+    title: "personRow.deactivateTitle",
+    body: "personRow.deactivateBody",
+    button: "personRow.deactivateButton",
   },
   remove: {
-    title: "Remove from this workspace",
-    body: "They lose access to this workspace; their account and other workspaces stay. Their cases here stay theirs until you hand them off.",
-    button: "Remove",
+    title: "personRow.removeTitle",
+    body: "personRow.removeBody",
+    button: "personRow.removeButton",
   },
 };
 
@@ -131,8 +132,12 @@ export function PersonRow({
           {t("personRow.remove")}
         </button>
         {text && ending && (
-          <Dialog open onClose={() => setEnding(null)} title={`${text.title}: ${person.name}?`}>
-            <p>{text.body}</p>
+          <Dialog
+            open
+            onClose={() => setEnding(null)}
+            title={t("personRow.endingTitle", { action: t(text.title), name: person.name })}
+          >
+            <p>{t(text.body)}</p>
             {person.openCases > 0 && (
               <p>
                 {t("personRow.theyHoldOpencasesOpen", { openCases: person.openCases })}{" "}
@@ -147,7 +152,7 @@ export function PersonRow({
                 disabled={end.isPending}
                 onClick={() => end.mutate(ending)}
               >
-                {text.button}
+                {t(text.button)}
               </button>{" "}
               <button type="button" className="btn" onClick={() => setEnding(null)}>
                 {t("personRow.cancel")}
@@ -175,7 +180,7 @@ export function CasesToHandOff({
       <h2>
         {cases.length === 0
           ? t("personRow.whoHoldsNoOpenCases", { who })
-          : `${who} still holds ${cases.length} open ${cases.length === 1 ? "case" : "cases"}`}
+          : t("personRow.whoStillHoldsOpenCases", { who, count: cases.length })}
       </h2>
       {cases.length > 0 && (
         <>

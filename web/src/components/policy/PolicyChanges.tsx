@@ -3,9 +3,9 @@ import type { PolicyChange } from "../../api/types.ts";
 import { valueText } from "../../lib/policyEditor.ts";
 
 const KIND_WORDS: Record<PolicyChange["kind"], string> = {
-  added: "Added",
-  removed: "Removed",
-  changed: "Changed",
+  added: "policyChanges.added",
+  removed: "policyChanges.removed",
+  changed: "policyChanges.changed",
 };
 
 /** Changes between two policy documents: where, before, after. */
@@ -29,7 +29,7 @@ export function PolicyChanges({ changes, label }: { changes: PolicyChange[]; lab
               <td>
                 <code>{c.path}</code>
               </td>
-              <td>{KIND_WORDS[c.kind]}</td>
+              <td>{t(KIND_WORDS[c.kind])}</td>
               <td className="policy-value">{valueText(c.from)}</td>
               <td className="policy-value">{valueText(c.to)}</td>
             </tr>

@@ -70,7 +70,7 @@ export function PolicyHistory({ workspace, current }: { workspace: string; curre
           <li key={v.version} data-version={v.version} className="policy-version">
             <div className="policy-version-head">
               <strong>{t("policyHistory.versionVersion", { version: v.version })}</strong>
-              {v.current && <span className="badge">current</span>}{" "}
+              {v.current && <span className="badge">{t("policyHistory.current")}</span>}{" "}
               <span className="muted">
                 {dateTime(v.at)} · {v.by?.name ?? t("policyHistory.presetOrCommandLine")}
               </span>

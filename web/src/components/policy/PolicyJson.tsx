@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import type { Policy } from "../../../../src/domain/policy/schema.ts";
 import { readJson } from "../../lib/policyEditor.ts";
 
@@ -34,8 +34,7 @@ export function PolicyJson({
     <section className="policy-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("policyJson.advancedTheWholePolicyAs")}</h2>
       <p className="hint">
-        {t("policyJson.transferKindsReasonsTemplatesGuards")}{" "}
-        <code>{t("policyJson.batonPolicyValidate")}</code> checks.
+        <Trans i18nKey="policyJson.theWholePolicy" components={{ code: <code /> }} />
       </p>
       <label htmlFor={id} className="visually-hidden">
         {t("policyJson.policyJson")}

@@ -36,13 +36,13 @@ export function PolicyMatrix({
             {PERMISSIONS.map((p) => (
               <tr key={p}>
                 <th scope="row">
-                  {PERMISSION_WORDS[p]} <code className="muted">{p}</code>
+                  {t(PERMISSION_WORDS[p])} <code className="muted">{p}</code>
                 </th>
                 {policy.roles.map((r) => (
                   <td key={r.id} className="policy-cell">
                     <input
                       type="checkbox"
-                      aria-label={`${r.name}: ${PERMISSION_WORDS[p]}`}
+                      aria-label={`${r.name}: ${t(PERMISSION_WORDS[p])}`}
                       checked={r.permissions.includes(p)}
                       onChange={(e) =>
                         onChange(togglePermission(policy, r.id, p, e.target.checked))

@@ -43,7 +43,11 @@ export function PolicySeverities({
                     <input
                       type="number"
                       min={1}
-                      aria-label={`${field === "firstResponseMinutes" ? "First response" : "Update every"} minutes of ${s.name}`}
+                      aria-label={
+                        field === "firstResponseMinutes"
+                          ? t("policySeverities.firstResponseMinutesOf", { name: s.name })
+                          : t("policySeverities.updateEveryMinutesOf", { name: s.name })
+                      }
                       value={s[field] ?? ""}
                       onChange={(e) => onChange(setSeverity(policy, s.code, field, e.target.value))}
                     />

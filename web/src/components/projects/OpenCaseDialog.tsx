@@ -108,7 +108,7 @@ export function OpenCaseDialog({
         </p>
         {field(
           "subject",
-          "Subject",
+          t("openCaseDialog.subject"),
           <input
             id={`${id}-subject`}
             value={form.subject}
@@ -120,7 +120,7 @@ export function OpenCaseDialog({
         )}
         {field(
           "description",
-          "Description",
+          t("openCaseDialog.description"),
           <textarea
             id={`${id}-description`}
             rows={4}
@@ -131,7 +131,7 @@ export function OpenCaseDialog({
         )}
         {field(
           "contactId",
-          "Customer contact",
+          t("openCaseDialog.customerContact"),
           <select id={`${id}-contactId`} value={form.contactId} onChange={set("contactId")}>
             <option value="">{t("openCaseDialog.noContact")}</option>
             {task.contacts.map((c) => (
@@ -145,14 +145,14 @@ export function OpenCaseDialog({
         )}
         {field(
           "impact",
-          "Impact",
+          t("openCaseDialog.impact"),
           <input id={`${id}-impact`} value={form.impact} onChange={set("impact")} />,
           errors.impact,
         )}
         <div className="form-row">
           {field(
             "severity",
-            "Severity",
+            t("openCaseDialog.severity"),
             <select id={`${id}-severity`} value={form.severity} onChange={set("severity")}>
               {(policy?.severities ?? []).map((s) => (
                 <option key={s.code} value={s.code}>
@@ -164,7 +164,7 @@ export function OpenCaseDialog({
           )}
           {field(
             "priority",
-            "Priority",
+            t("openCaseDialog.priority"),
             <select id={`${id}-priority`} value={form.priority} onChange={set("priority")}>
               {(policy?.priorities ?? []).map((s) => (
                 <option key={s.code} value={s.code}>
@@ -178,7 +178,7 @@ export function OpenCaseDialog({
         <div className="form-row">
           {field(
             "product",
-            "Product",
+            t("openCaseDialog.product"),
             <select
               id={`${id}-product`}
               value={form.product}
@@ -197,7 +197,7 @@ export function OpenCaseDialog({
           {subProducts.length > 0 &&
             field(
               "subProduct",
-              "Sub-product (optional)",
+              t("openCaseDialog.subProduct"),
               <select id={`${id}-subProduct`} value={form.subProduct} onChange={set("subProduct")}>
                 <option value="">{t("openCaseDialog.none")}</option>
                 {subProducts.map((s) => (
@@ -210,7 +210,7 @@ export function OpenCaseDialog({
             )}
           {field(
             "queue",
-            "Owner (queue)",
+            t("openCaseDialog.ownerQueue"),
             <select id={`${id}-queue`} value={form.queue} onChange={set("queue")}>
               {queues.map((q) => (
                 <option key={q.code} value={q.code}>
@@ -226,7 +226,7 @@ export function OpenCaseDialog({
           <div className="form-row">
             {field(
               "delivered",
-              "Time delivered so far (hours)",
+              t("openCaseDialog.delivered"),
               <input
                 id={`${id}-delivered`}
                 inputMode="decimal"
@@ -237,7 +237,7 @@ export function OpenCaseDialog({
             )}
             {field(
               "toFinish",
-              "Estimate to finish (hours)",
+              t("openCaseDialog.toFinish"),
               <input
                 id={`${id}-toFinish`}
                 inputMode="decimal"
@@ -248,7 +248,7 @@ export function OpenCaseDialog({
             )}
             {field(
               "finishOn",
-              "Finish by",
+              t("openCaseDialog.finishBy"),
               <input
                 id={`${id}-finishOn`}
                 type="date"

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { Task } from "../../api/types.ts";
-import { hours, STATUS_LABEL, taskHref } from "../../lib/taskTime.ts";
+import { hours, taskHref, taskStatusLabel } from "../../lib/taskTime.ts";
 
 /** Tasks in a table: what, who, how far, and the case a roadblock became. */
 export function TaskTable({ tasks, showProject }: { tasks: Task[]; showProject?: boolean }) {
@@ -28,7 +28,7 @@ export function TaskTable({ tasks, showProject }: { tasks: Task[]; showProject?:
               </Link>
             </td>
             {showProject && <td>{t.project.name}</td>}
-            <td>{STATUS_LABEL[t.status] ?? t.status}</td>
+            <td>{taskStatusLabel(t.status)}</td>
             <td>{t.assignee?.name ?? "—"}</td>
             <td>
               {hours(t.minutesDelivered)} / {hours(t.estimateMinutes)}

@@ -12,16 +12,17 @@ import { withTargetType } from "../../lib/transferForm.ts";
 import { agentChoices, regionChoices } from "../../lib/transfers.ts";
 import { FieldMessage, fieldAria } from "./FieldMessage.tsx";
 
+// Message keys.
 const DISTRIBUTION_LABEL: Record<string, string> = {
-  round_robin: "round robin",
-  least_loaded: "least loaded",
-  skills: "skills",
+  round_robin: "targetFieldset.roundRobin",
+  least_loaded: "targetFieldset.leastLoaded",
+  skills: "targetFieldset.skills",
 };
 
 const TARGET_LABELS: Record<TransferTargetType, string> = {
-  agent: "An agent",
-  queue: "A queue",
-  workspace: "Another workspace",
+  agent: "targetFieldset.anAgent",
+  queue: "targetFieldset.aQueue",
+  workspace: "targetFieldset.anotherWorkspace",
 };
 
 /** Where the case goes: an agent (and optionally their group), a queue and region, a workspace. */
@@ -40,20 +41,22 @@ export function TargetFieldset({
 }) {
   const { t } = useTranslation();
   const { id, form, patch, ctx, ownerRegion } = f;
+  const distribution =
+    DISTRIBUTION_LABEL[policy?.queues.find((q) => q.code === form.queue)?.distribution ?? ""];
   return (
     <fieldset className="fieldset">
       <legend>{t("targetFieldset.whereTo")}</legend>
       {kind.targets.length > 1 && (
         <div className="segmented" role="radiogroup" aria-label={t("targetFieldset.targetType")}>
-          {kind.targets.map((t) => (
-            <label key={t} className={form.targetType === t ? "is-checked" : ""}>
+          {kind.targets.map((target) => (
+            <label key={target} className={form.targetType === target ? "is-checked" : ""}>
               <input
                 type="radio"
                 name={`${id}-target-type`}
-                checked={form.targetType === t}
-                onChange={() => f.setForm(withTargetType(form, kind, t))}
+                checked={form.targetType === target}
+                onChange={() => f.setForm(withTargetType(form, kind, target))}
               />
-              {TARGET_LABELS[t]}
+              {t(TARGET_LABELS[target])}
             </label>
           ))}
         </div>
@@ -80,9 +83,13 @@ export function TargetFieldset({
           </select>
           <span className="hint">
             {kind.region === "same"
-              ? `Stays within ${ownerRegion ?? "the owner's region"}.`
+              ? ownerRegion
+                ? t("targetFieldset.staysWithin", { region: ownerRegion })
+                : t("targetFieldset.staysWithinOwnersRegion")
               : kind.region === "other"
-                ? `Goes to another region than ${ownerRegion ?? "the owner's"}.`
+                ? ownerRegion
+                  ? t("targetFieldset.goesToAnotherRegionThan", { region: ownerRegion })
+                  : t("targetFieldset.goesToAnotherRegionThanOwners")
                 : t("targetFieldset.anyRegion")}
           </span>
           <FieldMessage form={f} field="target.agentId" />
@@ -169,10 +176,7 @@ export function TargetFieldset({
               />
               <label htmlFor={`${id}-auto-assign`}>
                 {t("targetFieldset.autoAssignByTheQueue")}
-                {DISTRIBUTION_LABEL[
-                  policy?.queues.find((q) => q.code === form.queue)?.distribution ?? ""
-                ] ?? t("targetFieldset.automatic")}
-                )
+                {distribution ? t(distribution) : t("targetFieldset.automatic")})
               </label>
               <FieldMessage form={f} field="target.autoAssign" />
             </div>
@@ -185,7 +189,7 @@ export function TargetFieldset({
           <input
             id={`${id}-ws`}
             value={form.workspace}
-            placeholder="workspace-slug"
+            placeholder={t("targetFieldset.workspaceSlug")}
             onChange={(e) => patch({ workspace: e.target.value })}
             {...fieldAria(f, "target.workspace")}
           />

@@ -62,7 +62,9 @@ function TemplateInput({
     <>
       {f.label}{" "}
       {f.required ? <span className="required">{t("templateFieldset.required")}</span> : null}
-      {prefilled && <span className="badge badge-gray prefilled">pre-filled</span>}
+      {prefilled && (
+        <span className="badge badge-gray prefilled">{t("templateFieldset.prefilled")}</span>
+      )}
     </>
   );
   const help = f.help ? (
@@ -71,7 +73,14 @@ function TemplateInput({
     </span>
   ) : null;
   if (f.kind === "yesno" || (f.kind === "choice" && (f.choices?.length ?? 0) <= 4)) {
+    // A yes/no field keeps Baton's stored values "Yes" and "No"; only what it shows is translated.
     const choices = f.kind === "yesno" ? ["Yes", "No"] : (f.choices ?? []);
+    const shown = (choice: string) =>
+      f.kind !== "yesno"
+        ? choice
+        : choice === "Yes"
+          ? t("templateFieldset.yes")
+          : t("templateFieldset.no");
     return (
       <fieldset className="field template-choice" aria-describedby={ariaProps["aria-describedby"]}>
         <legend>{label}</legend>
@@ -86,7 +95,7 @@ function TemplateInput({
                 checked={value === choice}
                 onChange={() => onChange(choice)}
               />
-              {choice}
+              {shown(choice)}
             </label>
           ))}
         </div>
