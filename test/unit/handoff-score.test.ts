@@ -192,9 +192,9 @@ const weights = fc
   })
   .filter((w) => Object.values(w).some((n) => n > 0));
 
-function toInput(
-  r: fc.RecordValue<typeof input extends fc.Arbitrary<infer T> ? T : never>,
-): ScoreInput {
+type Generated = typeof input extends fc.Arbitrary<infer T> ? T : never;
+
+function toInput(r: Generated): ScoreInput {
   return {
     completedAt: T0,
     template: { fields: r.fields, filled: Math.min(r.filled, r.fields) },
