@@ -26,6 +26,13 @@ const num = z.number();
 const text = z.string();
 const maybe = z.string().nullable();
 
+/** A list of values for IN (…). */
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
 /** Filters on facts (alias f) or on the daily rollups (alias f too), with the actor's scope. */
 function where(workspaceId: string, scope: AnalyticsScope, f: AnalyticsFilter): SQL {
   const parts: SQL[] = [
@@ -37,10 +44,7 @@ function where(workspaceId: string, scope: AnalyticsScope, f: AnalyticsFilter): 
   if (f.queue) parts.push(sql`(f.from_queue = ${f.queue} OR f.to_queue = ${f.queue})`);
   if (f.region) parts.push(sql`(f.from_region = ${f.region} OR f.to_region = ${f.region})`);
   if (scope.scope === "team") {
-    const queues = sql.join(
-      scope.queues.map((q) => sql`${q}`),
-      sql`, `,
-    );
+    const queues = list(scope.queues);
     parts.push(sql`(f.from_queue IN (${queues}) OR f.to_queue IN (${queues}))`);
   }
   if (scope.scope === "own")
@@ -232,13 +236,7 @@ export async function missedHandovers(
   ];
   if (filter.queue) parts.push(sql`c.queue = ${filter.queue}`);
   if (filter.region) parts.push(sql`m.region = ${filter.region}`);
-  if (scope.scope === "team")
-    parts.push(
-      sql`c.queue IN (${sql.join(
-        scope.queues.map((q) => sql`${q}`),
-        sql`, `,
-      )})`,
-    );
+  if (scope.scope === "team") parts.push(sql`c.queue IN (${list(scope.queues)})`);
   if (scope.scope === "own") parts.push(sql`c.owner_id = ${scope.userId}`);
   const result = await db.execute(sql`
     SELECT m.region, count(*)::int AS missed
@@ -337,13 +335,7 @@ export async function capacitySeries(
   ];
   if (filter.queue) parts.push(sql`s.queue = ${filter.queue}`);
   if (filter.region) parts.push(sql`m.region = ${filter.region}`);
-  if (scope.scope === "team")
-    parts.push(
-      sql`s.queue IN (${sql.join(
-        scope.queues.map((q) => sql`${q}`),
-        sql`, `,
-      )})`,
-    );
+  if (scope.scope === "team") parts.push(sql`s.queue IN (${list(scope.queues)})`);
   if (scope.scope === "own") parts.push(sql`s.owner = ${scope.userId}`);
   const result = await db.execute(sql`
     SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.queue, s.owner, u.name, s.open_cases

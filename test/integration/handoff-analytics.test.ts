@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshAnalytics } from "../../src/commands/analytics/refreshAnalytics.ts";
-import { activities, cases, transfers } from "../../src/db/schema.ts";
+import { activities, transfers } from "../../src/db/schema.ts";
 import type { HandoffAnalyticsAnswer } from "../../src/http/routes/analytics-schemas.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -32,8 +32,6 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
     world = await startWorld(kind);
   });
   afterAll(() => world.dispose());
-
-  type Answer = HandoffAnalyticsAnswer & Problem;
 
   async function history() {
     // Helpdesk: the `transfer` kind gives a case to an agent at once; its template is one
@@ -92,14 +90,15 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
     return { ws, ana, ben, db, first, second, t1, t2, give, backdate };
   }
 
+  const rows = async (query: ReturnType<typeof sql>) =>
+    ((await world.database.db.execute(query)) as unknown as { rows: unknown[] }).rows;
   const facts = async () =>
-    world.database.db.execute(
+    rows(
       sql`SELECT transfer_id::text, kind, outcome, day::text, from_queue, to_queue, from_region,
         to_region, first_response_minutes, bounced_back, reopened, sla_breached_after, score,
         score_final, criteria FROM handoff_facts ORDER BY transfer_id`,
     );
-  const daily = async () =>
-    world.database.db.execute(sql`SELECT * FROM handoff_daily ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
+  const daily = async () => rows(sql`SELECT * FROM handoff_daily ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
 
   it("scores each transfer and rolls them up as worked out by hand; incremental equals full", async () => {
     const h = await history();
@@ -130,12 +129,12 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
 
     const incremental = await refreshAnalytics(h.db, { now: LATER });
     expect(incremental.facts).toBe(3);
-    const afterIncremental = { facts: (await facts()).rows, daily: (await daily()).rows };
+    const afterIncremental = { facts: await facts(), daily: await daily() };
     await refreshAnalytics(h.db, { now: LATER, full: true });
-    expect({ facts: (await facts()).rows, daily: (await daily()).rows }).toEqual(afterIncremental);
+    expect({ facts: await facts(), daily: await daily() }).toEqual(afterIncremental);
     // A second run (which reads the last audit rows again, docs/analytics.md) changes nothing.
     await refreshAnalytics(h.db, { now: LATER });
-    expect({ facts: (await facts()).rows, daily: (await daily()).rows }).toEqual(afterIncremental);
+    expect({ facts: await facts(), daily: await daily() }).toEqual(afterIncremental);
 
     const admin = await buildAgent(world, h.ws.slug, "admin");
     const body = ok(await report(admin, h.ws.slug, RANGE));

@@ -10,7 +10,7 @@ import {
   transferFigures,
 } from "../../domain/analytics/figures.ts";
 import { invalid } from "../../domain/errors.ts";
-import { reportDay, reportingZone, reportRange } from "../../domain/reports/project-volume.ts";
+import { reportDays, reportingZone, reportRange } from "../../domain/reports/project-volume.ts";
 import { code } from "../../domain/text.ts";
 import {
   bouncePairs,
@@ -27,14 +27,7 @@ import {
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
 
 export const handoffAnalyticsQuery = z.strictObject({
-  from: reportDay
-    .optional()
-    .describe(
-      "First day counted (YYYY-MM-DD, in the reporting zone); by default the Monday eleven weeks before the week of to",
-    ),
-  to: reportDay
-    .optional()
-    .describe("Last day counted (YYYY-MM-DD, in the reporting zone); by default today"),
+  ...reportDays,
   queue: code.optional().describe("Only handoffs from or to this queue (team), by its code"),
   region: code.optional().describe("Only handoffs from or to this region, by its code"),
   kind: code.optional().describe("Only transfers of this kind, by its code"),
