@@ -314,15 +314,13 @@ export async function lowestScores(
   return rowsOf(result, lowRow);
 }
 
-const capacityRow = z.object({
-  day: text,
-  queue: text,
-  owner: text,
-  name: maybe,
-  open_cases: int,
-});
+const queueDay = z.object({ day: text, queue: text, open_cases: int });
+const agentDay = z.object({ day: text, queue: text, owner: text, name: maybe, open_cases: int });
 
-/** Open cases per day, queue and owner ('' waiting in the queue) from the daily snapshots. */
+/**
+ * Open cases per day and queue over the range, and per agent on the range's last snapshot day
+ * (a year of every agent's days would be a page no one reads), from the daily snapshots.
+ */
 export async function capacitySeries(
   db: Db,
   workspaceId: string,
@@ -334,15 +332,37 @@ export async function capacitySeries(
     sql`s.day BETWEEN ${filter.from}::date AND ${filter.to}::date`,
   ];
   if (filter.queue) parts.push(sql`s.queue = ${filter.queue}`);
-  if (filter.region) parts.push(sql`m.region = ${filter.region}`);
+  if (filter.region)
+    parts.push(sql`EXISTS (SELECT 1 FROM memberships m WHERE m.user_id::text = s.owner
+      AND m.workspace_id = s.workspace_id AND m.region = ${filter.region})`);
   if (scope.scope === "team") parts.push(sql`s.queue IN (${list(scope.queues)})`);
   if (scope.scope === "own") parts.push(sql`s.owner = ${scope.userId}`);
-  const result = await db.execute(sql`
-    SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.queue, s.owner, u.name, s.open_cases
-    FROM capacity_snapshots s
-    LEFT JOIN users u ON u.id::text = s.owner
-    LEFT JOIN memberships m ON m.user_id::text = s.owner AND m.workspace_id = s.workspace_id
-    WHERE ${sql.join(parts, sql` AND `)}
-    ORDER BY 1, 2, 4 NULLS FIRST`);
-  return rowsOf(result, capacityRow);
+  const cond = sql.join(parts, sql` AND `);
+  const [queues, agents] = await Promise.all([
+    db.execute(sql`
+      SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.queue, sum(s.open_cases)::int AS open_cases
+      FROM capacity_snapshots s WHERE ${cond}
+      GROUP BY s.day, s.queue ORDER BY s.day, s.queue`),
+    db.execute(sql`
+      SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.queue, s.owner, u.name, s.open_cases
+      FROM capacity_snapshots s
+      LEFT JOIN users u ON u.id::text = s.owner
+      WHERE ${cond} AND s.owner <> ''
+        AND s.day = (SELECT max(s.day) FROM capacity_snapshots s WHERE ${cond})
+      ORDER BY s.open_cases DESC, u.name, s.queue`),
+  ]);
+  return {
+    byQueue: rowsOf(queues, queueDay).map((r) => ({
+      day: r.day,
+      queue: r.queue,
+      openCases: r.open_cases,
+    })),
+    byAgent: rowsOf(agents, agentDay).map((r) => ({
+      day: r.day,
+      agentId: r.owner,
+      name: r.name,
+      queue: r.queue,
+      openCases: r.open_cases,
+    })),
+  };
 }

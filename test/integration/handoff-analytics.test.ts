@@ -188,9 +188,13 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
     expect(body.sla.byKind).toEqual([
       { kind: "transfer", handoffs: 3, breachedAfter: 0, notBreached: 3, share: 0 },
     ]);
-    // A snapshot a refresh day: an hour in Ben held both cases; by LATER the first is Ana's again.
+    // A snapshot each refresh day: an hour in Ben held both cases; by LATER the first is Ana's
+    // again. Agents are listed on the range's last snapshot day.
+    expect(body.capacity.byQueue).toEqual([
+      { day: "2026-03-03", queue: "l1-support", openCases: 2 },
+      { day: "2026-03-13", queue: "l1-support", openCases: 2 },
+    ]);
     expect(body.capacity.byAgent.map((c) => [c.day, c.name, c.openCases]).sort()).toEqual([
-      ["2026-03-03", "Ben US", 2],
       ["2026-03-13", "Ana EMEA", 1],
       ["2026-03-13", "Ben US", 1],
     ]);

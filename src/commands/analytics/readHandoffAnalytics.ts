@@ -3,12 +3,7 @@ import { type Actor, membershipIn } from "../../auth/actor.ts";
 import { analyticsScope } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { analyticsWatermark } from "../../db/schema.ts";
-import {
-  capacityByQueue,
-  scoreFigures,
-  slaFigures,
-  transferFigures,
-} from "../../domain/analytics/figures.ts";
+import { scoreFigures, slaFigures, transferFigures } from "../../domain/analytics/figures.ts";
 import { invalid } from "../../domain/errors.ts";
 import { reportDays, reportingZone, reportRange } from "../../domain/reports/project-volume.ts";
 import { code } from "../../domain/text.ts";
@@ -159,18 +154,7 @@ export async function readHandoffAnalytics(
       final: l.score_final,
       criteria: l.criteria,
     })),
-    capacity: {
-      byQueue: capacityByQueue(capacity),
-      byAgent: capacity
-        .filter((c) => c.owner !== "")
-        .map((c) => ({
-          day: c.day,
-          agentId: c.owner,
-          name: c.name,
-          queue: c.queue,
-          openCases: c.open_cases,
-        })),
-    },
+    capacity,
     choices: {
       queues: named(policy.queues),
       regions: policy.regions.map((r) => ({ code: r.code, name: r.code })),

@@ -137,17 +137,3 @@ export function slaFigures(rows: readonly CountRow[]): SlaTally[] {
     }))
     .sort((a, b) => b.breachedAfter - a.breachedAfter || a.kind.localeCompare(b.kind));
 }
-
-/** Open cases per day and queue: the agents' and the queue's waiting cases together. */
-export function capacityByQueue(
-  rows: readonly { day: string; queue: string; open_cases: number }[],
-) {
-  const map = new Map<string, { day: string; queue: string; openCases: number }>();
-  for (const r of rows) {
-    const key = `${r.day}|${r.queue}`;
-    const t = map.get(key) ?? { day: r.day, queue: r.queue, openCases: 0 };
-    t.openCases += r.open_cases;
-    map.set(key, t);
-  }
-  return [...map.values()];
-}
