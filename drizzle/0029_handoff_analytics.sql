@@ -54,6 +54,7 @@ CREATE TABLE "handoff_facts" (
 	"bounced_back" boolean DEFAULT false NOT NULL,
 	"reopened" boolean DEFAULT false NOT NULL,
 	"sla_breached_after" boolean DEFAULT false NOT NULL,
+	"window_handoffs" integer DEFAULT 0 NOT NULL,
 	"score" integer,
 	"score_final" boolean DEFAULT false NOT NULL,
 	"criteria" jsonb,
@@ -63,4 +64,5 @@ CREATE TABLE "handoff_facts" (
 CREATE INDEX "handoff_facts_ws_day" ON "handoff_facts" USING btree ("workspace_id","day");--> statement-breakpoint
 CREATE INDEX "handoff_facts_ws_score" ON "handoff_facts" USING btree ("workspace_id","score","day") WHERE score is not null;--> statement-breakpoint
 CREATE INDEX "handoff_facts_case" ON "handoff_facts" USING btree ("case_id","settled_at");--> statement-breakpoint
+CREATE INDEX "handoff_facts_ping_pong" ON "handoff_facts" USING btree ("workspace_id","window_handoffs","day") WHERE window_handoffs > 1;--> statement-breakpoint
 CREATE INDEX "handoff_facts_provisional" ON "handoff_facts" USING btree ("settled_at") WHERE outcome = 'completed' and not score_final;

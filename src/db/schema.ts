@@ -1252,6 +1252,8 @@ export const handoffFacts = pgTable(
     reopened: boolean("reopened").notNull().default(false),
     /** An SLA clock of the case breached within the policy's slaWindowHours after completion. */
     slaBreachedAfter: boolean("sla_breached_after").notNull().default(false),
+    /** The case's completed handoffs within the policy's pingPongHours up to this one. */
+    windowHandoffs: integer("window_handoffs").notNull().default(0),
     score: integer("score"),
     scoreFinal: boolean("score_final").notNull().default(false),
     criteria: jsonb("criteria"),
@@ -1261,6 +1263,10 @@ export const handoffFacts = pgTable(
     index("handoff_facts_ws_day").on(t.workspaceId, t.day),
     index("handoff_facts_ws_score").on(t.workspaceId, t.score, t.day).where(sql`score is not null`),
     index("handoff_facts_case").on(t.caseId, t.settledAt),
+    // Ping-pong reads only the handoffs that came after others within the period.
+    index("handoff_facts_ping_pong")
+      .on(t.workspaceId, t.windowHandoffs, t.day)
+      .where(sql`window_handoffs > 1`),
     // Rows whose score may still change: each refresh looks at them again.
     index("handoff_facts_provisional")
       .on(t.settledAt)

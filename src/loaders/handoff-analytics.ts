@@ -128,17 +128,30 @@ export async function stepTimes(
   scope: AnalyticsScope,
   filter: AnalyticsFilter,
 ): Promise<StepRow[]> {
-  const selects = Object.entries(STEP_COLUMNS).map(
-    ([step, column]) => sql`
-      SELECT coalesce(f.kind, '') AS kind, ${step}::text AS step, count(f.${sql.raw(column)})::int AS transfers,
-        percentile_cont(0.5) WITHIN GROUP (ORDER BY f.${sql.raw(column)})::float8 AS median,
-        percentile_cont(0.9) WITHIN GROUP (ORDER BY f.${sql.raw(column)})::float8 AS p90
-      FROM handoff_facts f
-      WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed'
-      GROUP BY GROUPING SETS ((f.kind), ())`,
+  // One pass over the range's facts with every step's figures side by side, then one row each.
+  const columns = Object.entries(STEP_COLUMNS).map(([step, column]) => {
+    const c = sql.raw(`f.${column}`);
+    return sql`count(${c})::int AS ${sql.raw(`"${step}_n"`)},
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c})::float8 AS ${sql.raw(`"${step}_median"`)},
+      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${c})::float8 AS ${sql.raw(`"${step}_p90"`)}`;
+  });
+  const result = await db.execute(sql`
+    SELECT coalesce(f.kind, '') AS kind, ${sql.join(columns, sql`, `)}
+    FROM handoff_facts f
+    WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed'
+    GROUP BY GROUPING SETS ((f.kind), ())`);
+  const wide = rowsOf(result, z.record(z.string(), z.union([z.string(), z.number(), z.null()])));
+  return wide.flatMap((row) =>
+    Object.keys(STEP_COLUMNS).map((step) =>
+      stepRow.parse({
+        kind: row.kind,
+        step,
+        transfers: row[`${step}_n`],
+        median: row[`${step}_median`],
+        p90: row[`${step}_p90`],
+      }),
+    ),
   );
-  const result = await db.execute(sql`${sql.join(selects, sql` UNION ALL `)} ORDER BY 1, 2`);
-  return rowsOf(result, stepRow);
 }
 
 const pingRow = z.object({
@@ -149,35 +162,24 @@ const pingRow = z.object({
 });
 
 /**
- * Cases that changed hands more than `limit` times within `hours`: for each completed handoff,
- * how many of the case's completed handoffs fell in the `hours` up to it; a case counts when
- * that window ever holds more than the limit. Worst first.
+ * Cases that changed hands more than `limit` times within the policy's ping-pong period: the
+ * refresh counted, for each completed handoff, the case's completed handoffs in the period up to
+ * it (`window_handoffs`). Worst first.
  */
 export async function pingPongCases(
   db: Db,
   workspaceId: string,
   scope: AnalyticsScope,
   filter: AnalyticsFilter,
-  policy: { limit: number; hours: number },
+  limit: number,
 ) {
   const result = await db.execute(sql`
-    WITH done AS (
-      SELECT f.case_id, f.settled_at FROM handoff_facts f
-      WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed'
-    ), windows AS (
-      SELECT d.case_id, d.settled_at, (
-        SELECT count(*) FROM handoff_facts g
-        WHERE g.case_id = d.case_id AND g.outcome = 'completed'
-          AND g.settled_at > d.settled_at - make_interval(hours => ${policy.hours})
-          AND g.settled_at <= d.settled_at
-      ) AS handoffs
-      FROM done d
-    )
-    SELECT c.number::float8 AS case_number, c.subject, max(w.handoffs)::int AS handoffs,
-      (extract(epoch FROM max(w.settled_at)) * 1000)::float8 AS last_at
-    FROM windows w JOIN cases c ON c.id = w.case_id
+    SELECT c.number::float8 AS case_number, c.subject, max(f.window_handoffs)::int AS handoffs,
+      (extract(epoch FROM max(f.settled_at)) * 1000)::float8 AS last_at
+    FROM handoff_facts f JOIN cases c ON c.id = f.case_id
+    WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed'
+      AND f.window_handoffs > ${limit} AND f.window_handoffs > 1
     GROUP BY c.number, c.subject
-    HAVING max(w.handoffs) > ${policy.limit}
     ORDER BY 3 DESC, 1
     LIMIT 100`);
   return rowsOf(result, pingRow);

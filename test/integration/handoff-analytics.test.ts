@@ -4,6 +4,7 @@ import { refreshAnalytics } from "../../src/commands/analytics/refreshAnalytics.
 import { activities, transfers } from "../../src/db/schema.ts";
 import type { HandoffAnalyticsAnswer } from "../../src/http/routes/analytics-schemas.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
+import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
 import { ok } from "../support/ok.ts";
 import {
@@ -36,7 +37,11 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
   async function history() {
     // Helpdesk: the `transfer` kind gives a case to an agent at once; its template is one
     // optional comment, it has no steps and Baton tells the customer itself.
-    const ws = await buildWorkspace(world, "helpdesk-transfer");
+    // Two handoffs of a case within 72 h count as ping-pong here (the policy's limit is 1).
+    const ws = await buildWorkspace(world, "helpdesk-transfer", {
+      ...presets["helpdesk-transfer"],
+      analytics: { pingPongLimit: 1 },
+    });
     const ana = await buildAgent(world, ws.slug, "agent", {
       name: "Ana EMEA",
       region: "EMEA",
@@ -175,6 +180,14 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
       medianMinutes: 30,
       p90Minutes: 30,
     });
+    expect(body.pingPong.cases).toEqual([
+      {
+        caseNumber: h.first.number,
+        subject: "Printer queue stuck",
+        handoffs: 2,
+        lastAt: at(2 * HOUR).toISOString(),
+      },
+    ]);
     expect(body.pingPong.pairs).toEqual([
       {
         fromId: h.ana.userId,

@@ -70,7 +70,7 @@ export async function readHandoffAnalytics(
     [
       handoffCounts(db, ws.id, scope, filter),
       stepTimes(db, ws.id, scope, filter),
-      pingPongCases(db, ws.id, scope, filter, { limit: a.pingPongLimit, hours: a.pingPongHours }),
+      pingPongCases(db, ws.id, scope, filter, a.pingPongLimit),
       bouncePairs(db, ws.id, scope, filter),
       sunHandovers(db, ws.id, scope, filter),
       missedHandovers(db, ws.id, scope, filter, zone),

@@ -83,6 +83,7 @@ export interface HandoffFact {
   bouncedBack: boolean;
   reopened: boolean;
   slaBreachedAfter: boolean;
+  windowHandoffs: number;
   score: number | null;
   scoreFinal: boolean;
   criteria: CriterionScore[] | null;
@@ -147,6 +148,7 @@ export function handoffFacts(history: CaseHistory, ctx: FactContext, now: Date):
         bouncedBack: false,
         reopened: false,
         slaBreachedAfter: false,
+        windowHandoffs: 0,
         score: null,
         scoreFinal: true,
         criteria: null,
@@ -201,6 +203,13 @@ export function handoffFacts(history: CaseHistory, ctx: FactContext, now: Date):
       bouncedBack: inWindow(bouncedBackAt, a.bounceBackHours),
       reopened: inWindow(reopenedAt, a.reopenHours),
       slaBreachedAfter: inWindow(breachedAt, a.slaWindowHours),
+      windowHandoffs: settled.filter(
+        (o) =>
+          o.state === "completed" &&
+          o.completedAt !== null &&
+          o.completedAt <= completed &&
+          o.completedAt.getTime() > completed.getTime() - a.pingPongHours * HOUR,
+      ).length,
       score: score.score,
       // Final only once every window, the SLA one included, has closed.
       scoreFinal:
