@@ -37,6 +37,7 @@ export type Action =
   | "sheet.complete"
   | "sheet.edit"
   | "report.read"
+  | "analytics.read"
   | "project.read"
   | "project.manage";
 
@@ -114,6 +115,9 @@ function needed(actor: Actor, action: Action, target: Target): Permission {
     // Held mail can come from anyone and be attached to any case: the workspace's admins decide.
     case "inbound.review":
       return "policy.manage";
+    // Everyone who works cases sees analytics of their own handoffs; analyticsScope widens it.
+    case "analytics.read":
+      return "case.read";
     default:
       return action;
   }
@@ -202,6 +206,7 @@ function describe(action: Action): string {
     "project.read": "see projects",
     "project.manage": "manage projects",
     "report.read": "read reports",
+    "analytics.read": "read handoff analytics",
   };
   return words[action];
 }
@@ -266,3 +271,27 @@ export function workspaceRights(actor: Actor, workspaceId: string, policy: Polic
 export type WorkspaceRights = ReturnType<typeof workspaceRights>;
 
 export { DomainError };
+
+/** Whose handoffs someone's analytics cover (issue 18, docs/analytics.md). */
+export type AnalyticsScope =
+  | { scope: "workspace" }
+  | { scope: "team"; queues: readonly string[] }
+  | { scope: "own"; userId: string };
+
+/**
+ * Those who run the workspace (policy.manage) see every handoff; those who read reports see
+ * their team's, the handoffs from or to the queues they work in (all of them when they work in
+ * none, as a supervisor over the whole desk); everyone else who works cases sees their own,
+ * handoffs they gave or received. 404 outside the workspace, 403 without case.read.
+ */
+export function analyticsScope(actor: Actor, workspaceId: string, policy: Policy): AnalyticsScope {
+  authorize(actor, "analytics.read", { workspaceId }, policy, "Workspace");
+  const member = membershipIn(actor, workspaceId);
+  const granted = member ? permissionsOf(policy, member.role) : new Set<Permission>();
+  if (granted.has("policy.manage")) return { scope: "workspace" };
+  if (granted.has("report.read")) {
+    const queues = member?.groups ?? [];
+    return queues.length > 0 ? { scope: "team", queues } : { scope: "workspace" };
+  }
+  return { scope: "own", userId: actor.userId };
+}

@@ -369,6 +369,18 @@ policy
   });
 
 program
+  .command("analytics")
+  .description("Handoff analytics (docs/analytics.md)")
+  .command("refresh")
+  .description(
+    "Bring the handoff facts, scores, rollups and today's capacity snapshot up to date now, as the schedule does every 10 minutes",
+  )
+  .option("--full", "recompute every transfer, not only what changed since the last run")
+  .action(async (o: { full?: boolean }) =>
+    print(await perform(loadConfig(), "analytics-refresh", { full: o.full === true })),
+  );
+
+program
   .command("generate")
   .description("Load volume for benchmarks: agents and cases into an existing workspace")
   .requiredOption("--workspace <slug>", "workspace slug")

@@ -4,6 +4,7 @@ import { createToken } from "../commands/accounts/createToken.ts";
 import { listTokens } from "../commands/accounts/listTokens.ts";
 import { resetPassword } from "../commands/accounts/resetPassword.ts";
 import { revokeToken } from "../commands/accounts/revokeToken.ts";
+import { refreshAnalytics } from "../commands/analytics/refreshAnalytics.ts";
 import { changeRole } from "../commands/people/changeRole.ts";
 import { deactivatePerson } from "../commands/people/deactivatePerson.ts";
 import { invitePerson } from "../commands/people/invitePerson.ts";
@@ -74,6 +75,7 @@ const schemas = {
     workspace: z.string(),
     limit: z.number().int().min(1).max(200).default(50),
   }),
+  "analytics-refresh": z.strictObject({ full: z.boolean().default(false) }),
   generate: z.strictObject({
     workspace: z.string(),
     cases: z.number().int().min(0).max(10_000_000),
@@ -206,6 +208,10 @@ export async function runOperation(
       const a = schemas["user-remove"].parse(rawArgs);
       const p = await personByEmail(db, a.email);
       return removeMember(db, await operator(db), a.workspace, p.id, { version: p.version });
+    }
+    case "analytics-refresh": {
+      const a = schemas["analytics-refresh"].parse(rawArgs);
+      return refreshAnalytics(db, { full: a.full });
     }
     case "generate": {
       const a = schemas.generate.parse(rawArgs);

@@ -1319,3 +1319,121 @@ export const trackerDeliveries = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.webhookId] })],
 );
+
+/**
+ * Handoff analytics (docs/analytics.md): one row per transfer that reached an end state, with
+ * what the dashboards measure of it (step times, what happened after it, its quality score and
+ * the score's explanation). Written by the analytics refresh, never by a use case; a row is
+ * rewritten until its score is final.
+ */
+export const handoffFacts = pgTable(
+  "handoff_facts",
+  {
+    transferId: uuid("transfer_id").primaryKey(),
+    workspaceId: uuid("workspace_id").notNull(),
+    caseId: uuid("case_id").notNull(),
+    kind: text("kind").notNull(),
+    /** completed, declined, rejected, withdrawn or expired. */
+    outcome: text("outcome").notNull(),
+    requestedAt: ts("requested_at").notNull(),
+    /** When it ended: completed_at, or the last change of a transfer that did not complete. */
+    settledAt: ts("settled_at").notNull(),
+    /** The day it ended on in the workspace's reporting zone (its first region's). */
+    day: date("day", { mode: "string" }).notNull(),
+    fromQueue: text("from_queue").notNull(),
+    toQueue: text("to_queue"),
+    fromRegion: text("from_region"),
+    toRegion: text("to_region"),
+    fromOwnerId: uuid("from_owner_id"),
+    toOwnerId: uuid("to_owner_id"),
+    is24x7: boolean("is_24x7").notNull(),
+    // Minutes from the request to each step, and from completion to the receiver's first reply.
+    approvalMinutes: doublePrecision("approval_minutes"),
+    acceptanceMinutes: doublePrecision("acceptance_minutes"),
+    customerToldMinutes: doublePrecision("customer_told_minutes"),
+    completionMinutes: doublePrecision("completion_minutes"),
+    firstResponseMinutes: doublePrecision("first_response_minutes"),
+    bouncedBack: boolean("bounced_back").notNull().default(false),
+    reopened: boolean("reopened").notNull().default(false),
+    /** An SLA clock of the case breached within the policy's slaWindowHours after completion. */
+    slaBreachedAfter: boolean("sla_breached_after").notNull().default(false),
+    /** The case's completed handoffs within the policy's pingPongHours up to this one. */
+    windowHandoffs: integer("window_handoffs").notNull().default(0),
+    score: integer("score"),
+    scoreFinal: boolean("score_final").notNull().default(false),
+    criteria: jsonb("criteria"),
+    refreshedAt: ts("refreshed_at").notNull().defaultNow(),
+  },
+  (t) => [
+    index("handoff_facts_ws_day").on(t.workspaceId, t.day),
+    index("handoff_facts_ws_score").on(t.workspaceId, t.score, t.day).where(sql`score is not null`),
+    index("handoff_facts_case").on(t.caseId, t.settledAt),
+    // Ping-pong reads only the handoffs that came after others within the period.
+    index("handoff_facts_ping_pong")
+      .on(t.workspaceId, t.windowHandoffs, t.day)
+      .where(sql`window_handoffs > 1`),
+    // Rows whose score may still change: each refresh looks at them again.
+    index("handoff_facts_provisional")
+      .on(t.settledAt)
+      .where(sql`outcome = 'completed' and not score_final`),
+  ],
+);
+
+/**
+ * Handoff counts per workspace, day, kind, queue pair, region pair and outcome, summed from
+ * `handoff_facts` for the days a refresh touched, so dashboards over a year read days, not rows.
+ */
+export const handoffDaily = pgTable(
+  "handoff_daily",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    kind: text("kind").notNull(),
+    fromQueue: text("from_queue").notNull(),
+    // '' where the transfer named none, so the key has no nulls.
+    toQueue: text("to_queue").notNull(),
+    fromRegion: text("from_region").notNull(),
+    toRegion: text("to_region").notNull(),
+    outcome: text("outcome").notNull(),
+    transfers: integer("transfers").notNull(),
+    scored: integer("scored").notNull(),
+    scoreSum: integer("score_sum").notNull(),
+    bounced: integer("bounced").notNull(),
+    slaBreached: integer("sla_breached").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [
+        t.workspaceId,
+        t.day,
+        t.kind,
+        t.fromQueue,
+        t.toQueue,
+        t.fromRegion,
+        t.toRegion,
+        t.outcome,
+      ],
+    }),
+  ],
+);
+
+/** Open cases per agent and queue, one snapshot a day (the last refresh of the day wins). */
+export const capacitySnapshots = pgTable(
+  "capacity_snapshots",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    queue: text("queue").notNull(),
+    /** The owner's user id, '' for cases waiting in the queue. */
+    owner: text("owner").notNull(),
+    openCases: integer("open_cases").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.queue, t.owner] })],
+);
+
+/** How far the analytics refresh has read the audit trail. One row. */
+export const analyticsWatermark = pgTable("analytics_watermark", {
+  id: integer("id").primaryKey(),
+  auditId: bigint("audit_id", { mode: "number" }).notNull(),
+  refreshedAt: ts("refreshed_at").notNull(),
+});

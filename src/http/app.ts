@@ -23,6 +23,7 @@ import { documentObject, documentRoute, withServer } from "./openapi.ts";
 import "./schema-names.ts";
 import { sendProblem, toProblem } from "./problem.ts";
 import { agentRoutes } from "./routes/agents.ts";
+import { analyticsRoutes } from "./routes/analytics.ts";
 import { attachmentRoutes } from "./routes/attachments.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { callRoutes } from "./routes/calls.ts";
@@ -232,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(teamHandoffRoutes, { prefix: API });
   await app.register(sheetRoutes, { prefix: API });
   await app.register(reportRoutes, { prefix: API });
+  await app.register(analyticsRoutes, { prefix: API });
   // Links in in-app and email notifications point at the public address, when one is set.
   setPublicUrl(options.config.publicUrl);
 

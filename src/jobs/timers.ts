@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import { refreshAnalytics } from "../commands/analytics/refreshAnalytics.ts";
 import { fireClockAlarms } from "../commands/clocks/fireClockAlarms.ts";
 import type { Database } from "../db/client.ts";
 import { pollers, startJobQueue } from "./job-queue.ts";
@@ -10,6 +11,8 @@ export const CLOCK_QUEUE = "baton-clock-alarms";
 export const SWEEP_QUEUE = "baton-sweep";
 /** Pruning the delivery log (BATON_DELIVERY_RETENTION_DAYS), every six hours. */
 export const RETENTION_QUEUE = "baton-delivery-retention";
+/** Handoff analytics' facts, rollups and capacity snapshot (docs/analytics.md), every 10 minutes. */
+export const ANALYTICS_QUEUE = "baton-analytics-refresh";
 
 export interface Timers {
   /** Runs the clock alarms now, as the schedule would (tests, the CLI). */
@@ -71,6 +74,13 @@ export async function startTimers(input: {
       if (r.deliveries) log.info({ ...r, days }, "delivery log pruned");
     });
   }
+  await boss.createQueue(ANALYTICS_QUEUE, { policy: "stately" });
+  // At minutes no other schedule uses; the refresh itself takes turns across processes.
+  await boss.schedule(ANALYTICS_QUEUE, "3-59/10 * * * *");
+  await boss.work(ANALYTICS_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
+    const r = await refreshAnalytics(db);
+    if (r.facts) log.info(r, "analytics refreshed");
+  });
   let stopped = false;
   const health = () => {
     if (stopped) return { ok: false, detail: "the timers have stopped" };

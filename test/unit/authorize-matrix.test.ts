@@ -115,6 +115,8 @@ const EXPECTED: Record<Action, Record<Whose, Row>> = {
   "sheet.edit": { own: [A, A, A, A, A, A], other: [D, A, A, A, D, A] },
   // S2.6: reports (project volume) are for leads, supervisors, project managers and admins.
   "report.read": { own: [D, A, A, D, A, A], other: [D, A, A, D, A, A] },
+  // Issue 18: everyone who works cases reads analytics; analyticsScope decides whose handoffs.
+  "analytics.read": { own: [A, A, A, A, A, A], other: [A, A, A, A, A, A] },
   // S2.1, S2.4: everyone sees the projects; leads, project managers and admins run them.
   // S2.5: development's stages are moved by triage (who hand cases on to it) and admins.
   "case.development": { own: [D, D, D, A, D, A], other: [D, D, D, A, D, A] },

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { invalid } from "../../domain/errors.ts";
 import {
   movedProjects,
-  reportDay,
+  reportDays,
   reportingZone,
   reportRange,
   resolutionFigures,
@@ -23,14 +23,7 @@ import {
 } from "../../loaders/project-volume.ts";
 
 export const projectVolumeQuery = z.strictObject({
-  from: reportDay
-    .optional()
-    .describe(
-      "First day counted (YYYY-MM-DD, in the reporting zone); by default the Monday eleven weeks before the week of to",
-    ),
-  to: reportDay
-    .optional()
-    .describe("Last day counted (YYYY-MM-DD, in the reporting zone); by default today"),
+  ...reportDays,
   project: code.optional().describe("Only this project, by its code"),
   product: code.optional().describe("Only cases of this product, by its code"),
   queue: code.optional().describe("Only cases opened into this queue, by its code"),

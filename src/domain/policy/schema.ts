@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
+import { analyticsSchema, DEFAULT_ANALYTICS } from "../analytics/policy.ts";
 import { directAssignmentSchema } from "../assignment.ts";
 import { callsSchema, DEFAULT_CALLS } from "../calls/policy.ts";
 import { CASE_STATUSES } from "../case-status.ts";
@@ -152,6 +153,8 @@ export const policySchema = z
     childCases: childCasesSchema.default(DEFAULT_CHILD_CASES),
     /** Response, update, resolution and idle clocks: targets, calendar, pauses, alerts. */
     sla: slaSchema.default(DEFAULT_SLA),
+    /** Handoff analytics (issue 18): the quality score's weights and the periods it judges in. */
+    analytics: analyticsSchema.default(DEFAULT_ANALYTICS),
     /** S4.5: the team's mailbox, where a team hand-off goes by default (else to every member). */
     teamMailbox: z.email().max(254).optional(),
     /** S3.2: people working in any of these queues (groups) may not transfer cases. */

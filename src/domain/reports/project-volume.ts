@@ -382,3 +382,15 @@ export const reportDay = z
   // The default range reaches back eleven weeks and PostgreSQL has no year 0 nor year 10000, so
   // keep well inside what both the database and any project can have.
   .refine((v) => v >= "1970-01-01" && v <= "2999-12-31", "must be between 1970 and 2999");
+
+/** The days a report covers, as its query takes them; both optional (reportRange fills them). */
+export const reportDays = {
+  from: reportDay
+    .optional()
+    .describe(
+      "First day counted (YYYY-MM-DD, in the reporting zone); by default the Monday eleven weeks before the week of to",
+    ),
+  to: reportDay
+    .optional()
+    .describe("Last day counted (YYYY-MM-DD, in the reporting zone); by default today"),
+};

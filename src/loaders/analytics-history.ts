@@ -1,0 +1,188 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client.ts";
+import { rowsOf } from "../db/rows.ts";
+import {
+  activities,
+  auditEvents,
+  caseClockAlarms,
+  cases,
+  memberships,
+  transfers,
+} from "../db/schema.ts";
+import { type CaseHistory, type FactContext, SETTLED_STATES } from "../domain/analytics/facts.ts";
+import { reportingZone } from "../domain/reports/project-volume.ts";
+import type { StepRecord } from "../domain/transfer/machine.ts";
+import { workspaceById } from "./workspaces.ts";
+
+/*
+ * Reads for the analytics refresh (docs/analytics.md): which cases to look at again and each
+ * one's history, in batches of case ids.
+ */
+
+const settled = sql.raw(SETTLED_STATES.map((s) => `'${s}'`).join(", "));
+const ids = z.object({ case_id: z.string() });
+
+/** Every case that has a transfer that ended, after `afterCaseId`, `limit` at a time. */
+export async function settledCasesAfter(db: Db, afterCaseId: string, limit: number) {
+  const result = await db.execute(sql`
+    SELECT DISTINCT case_id::text AS case_id FROM transfers
+    WHERE state IN (${settled}) AND case_id > ${afterCaseId}::uuid
+    ORDER BY 1 LIMIT ${limit}`);
+  return rowsOf(result, ids).map((r) => r.case_id);
+}
+
+/**
+ * Cases with an ended transfer whose facts may have changed: an audit row about them after
+ * `afterAuditId` (a transfer's step, a reply, a status change, a breach, a later transfer), or a
+ * score that is still provisional and may now be final.
+ */
+export async function changedCases(db: Db, afterAuditId: number, upToAuditId: number) {
+  const result = await db.execute(sql`
+    SELECT DISTINCT x.case_id::text AS case_id FROM (
+      SELECT a.case_id FROM audit_events a
+      WHERE a.id > ${afterAuditId} AND a.id <= ${upToAuditId} AND a.case_id IS NOT NULL
+      UNION
+      SELECT f.case_id FROM handoff_facts f WHERE f.outcome = 'completed' AND NOT f.score_final
+    ) x
+    WHERE EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = x.case_id AND t.state IN (${settled}))
+    ORDER BY 1`);
+  return rowsOf(result, ids).map((r) => r.case_id);
+}
+
+export async function lastAuditId(db: Db): Promise<number> {
+  const result = await db.execute(sql`SELECT coalesce(max(id), 0)::float8 AS id FROM audit_events`);
+  return rowsOf(result, z.object({ id: z.number() }))[0]?.id ?? 0;
+}
+
+const completedTo = z.object({
+  to: z.object({
+    ownerId: z.string().nullable(),
+    queue: z.string().nullable(),
+    region: z.string().nullable().optional(),
+  }),
+});
+
+const REPLY_KINDS = ["note", "call"];
+
+/** The history of each case in `caseIds` that the facts are worked out from. */
+export async function caseHistories(db: Db, caseIds: readonly string[]): Promise<CaseHistory[]> {
+  if (caseIds.length === 0) return [];
+  const list = [...caseIds];
+  const [caseRows, transferRows, completions, replies, reopens, breaches] = await Promise.all([
+    db
+      .select({ id: cases.id, workspaceId: cases.workspaceId, is24x7: cases.is24x7 })
+      .from(cases)
+      .where(inArray(cases.id, list)),
+    db
+      .select()
+      .from(transfers)
+      .where(and(inArray(transfers.caseId, list), inArray(transfers.state, [...SETTLED_STATES]))),
+    db
+      .select({ subjectId: auditEvents.subjectId, data: auditEvents.data })
+      .from(auditEvents)
+      .where(and(inArray(auditEvents.caseId, list), eq(auditEvents.action, "transfer.completed"))),
+    db
+      .select({
+        caseId: activities.caseId,
+        authorId: activities.authorId,
+        at: activities.createdAt,
+      })
+      .from(activities)
+      .where(
+        and(
+          inArray(activities.caseId, list),
+          eq(activities.visibility, "public"),
+          inArray(activities.kind, REPLY_KINDS),
+        ),
+      ),
+    db
+      .select({ caseId: auditEvents.caseId, at: auditEvents.at })
+      .from(auditEvents)
+      .where(
+        and(
+          inArray(auditEvents.caseId, list),
+          eq(auditEvents.action, "case.updated"),
+          sql`${auditEvents.data}->'changes'->'status'->>'from' IN ('resolved', 'solution_delivered')`,
+          sql`${auditEvents.data}->'changes'->'status'->>'to' IN ('new', 'active', 'awaiting_customer')`,
+        ),
+      ),
+    db
+      .select({ caseId: caseClockAlarms.caseId, at: caseClockAlarms.firedAt })
+      .from(caseClockAlarms)
+      .where(and(inArray(caseClockAlarms.caseId, list), eq(caseClockAlarms.kind, "breach"))),
+  ]);
+  const to = new Map<string, z.infer<typeof completedTo>["to"]>();
+  for (const c of completions) {
+    const parsed = completedTo.safeParse(c.data);
+    if (parsed.success) to.set(c.subjectId, parsed.data.to);
+  }
+  const group = <T extends { caseId: string | null }>(rows: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const r of rows) {
+      if (!r.caseId) continue;
+      const list = map.get(r.caseId) ?? [];
+      list.push(r);
+      map.set(r.caseId, list);
+    }
+    return map;
+  };
+  const byCase = group(transferRows);
+  const repliesOf = group(replies);
+  const reopensOf = group(reopens);
+  const breachesOf = group(breaches);
+  return caseRows.map((c) => ({
+    caseId: c.id,
+    workspaceId: c.workspaceId,
+    is24x7: c.is24x7,
+    transfers: (byCase.get(c.id) ?? []).map((t) => {
+      const done = to.get(t.id);
+      return {
+        id: t.id,
+        kind: t.kind,
+        state: t.state,
+        requestedAt: t.createdAt,
+        completedAt: t.completedAt,
+        updatedAt: t.updatedAt,
+        fromOwnerId: t.fromOwnerId,
+        fromQueue: t.fromQueue,
+        targetQueue: t.targetQueue,
+        targetRegion: t.targetRegion,
+        targetAgentId: t.targetAgentId,
+        values: (t.template ?? {}) as Record<string, unknown>,
+        requiredSteps: t.requiredSteps,
+        steps: (t.steps as StepRecord[]).map((s) => ({ step: s.step, at: new Date(s.at) })),
+        to: done ? { ownerId: done.ownerId, queue: done.queue, region: done.region ?? null } : null,
+      };
+    }),
+    replies: (repliesOf.get(c.id) ?? []).map((r) => ({ authorId: r.authorId, at: r.at })),
+    reopens: (reopensOf.get(c.id) ?? []).map((r) => r.at),
+    breaches: (breachesOf.get(c.id) ?? []).map((r) => r.at),
+  }));
+}
+
+/** What the facts need of a workspace: its analytics policy, zone, kinds and regions. */
+export async function factContext(db: Db, workspaceId: string): Promise<FactContext> {
+  const ws = await workspaceById(db, workspaceId);
+  const { policy } = ws;
+  const members = await db
+    .select({ userId: memberships.userId, region: memberships.region })
+    .from(memberships)
+    .where(eq(memberships.workspaceId, workspaceId));
+  return {
+    analytics: policy.analytics,
+    zone: reportingZone(policy.regions),
+    kinds: new Map(
+      policy.transferKinds.map((k) => [
+        k.code,
+        { templateKeys: k.template.map((f) => f.key), customerNotice: k.customerNotice },
+      ]),
+    ),
+    queueRegion: new Map(
+      policy.queues.flatMap((q) => (q.region ? [[q.code, q.region] as const] : [])),
+    ),
+    memberRegion: new Map(
+      members.flatMap((m) => (m.region ? [[m.userId, m.region] as const] : [])),
+    ),
+  };
+}

@@ -1,0 +1,114 @@
+import { getTableColumns, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { analyticsWatermark, handoffFacts } from "../db/schema.ts";
+import type { HandoffFact } from "../domain/analytics/facts.ts";
+import { OPEN_STATUSES } from "../domain/case-status.ts";
+
+/*
+ * The analytics refresh's writes (docs/analytics.md). None is a use case's state: they are
+ * figures derived from the audit trail and the transfers, so rewriting them is always safe.
+ */
+
+/**
+ * Takes the refresh's lock (the watermark row, FOR UPDATE), so a second process that starts a
+ * refresh waits and then reads the watermark the first one left. Answers how far the audit
+ * trail was read.
+ */
+export async function lockWatermark(tx: Db): Promise<{ auditId: number; refreshedAt: Date }> {
+  await tx
+    .insert(analyticsWatermark)
+    .values({ id: 1, auditId: 0, refreshedAt: new Date(0) })
+    .onConflictDoNothing();
+  const [row] = await tx
+    .select({ auditId: analyticsWatermark.auditId, refreshedAt: analyticsWatermark.refreshedAt })
+    .from(analyticsWatermark)
+    .for("update");
+  return row ?? { auditId: 0, refreshedAt: new Date(0) };
+}
+
+export async function setWatermark(tx: Db, auditId: number, now: Date) {
+  await tx
+    .update(analyticsWatermark)
+    .set({ auditId, refreshedAt: now })
+    .where(sql`${analyticsWatermark.id} = 1`);
+}
+
+export type DayKey = `${string}|${string}`;
+export const dayKey = (workspaceId: string, day: string): DayKey => `${workspaceId}|${day}`;
+
+const CHUNK = 500;
+
+/**
+ * Writes the facts (insert or replace by transfer) and answers the workspace days whose
+ * rollups must be summed again: the days the facts are on and any day they were on before.
+ */
+export async function saveFacts(
+  tx: Db,
+  facts: readonly HandoffFact[],
+  now: Date,
+): Promise<Set<DayKey>> {
+  const touched = new Set<DayKey>();
+  for (let i = 0; i < facts.length; i += CHUNK) {
+    const chunk = facts.slice(i, i + CHUNK);
+    const before = await tx
+      .select({ workspaceId: handoffFacts.workspaceId, day: handoffFacts.day })
+      .from(handoffFacts)
+      .where(
+        inArray(
+          handoffFacts.transferId,
+          chunk.map((f) => f.transferId),
+        ),
+      );
+    for (const b of before) touched.add(dayKey(b.workspaceId, b.day));
+    for (const f of chunk) touched.add(dayKey(f.workspaceId, f.day));
+    const { transferId: _key, ...columns } = getTableColumns(handoffFacts);
+    const set = Object.fromEntries(
+      Object.entries(columns).map(([name, column]) => [name, sql.raw(`excluded.${column.name}`)]),
+    );
+    await tx
+      .insert(handoffFacts)
+      .values(chunk.map((f) => ({ ...f, refreshedAt: now })))
+      .onConflictDoUpdate({ target: handoffFacts.transferId, set });
+  }
+  return touched;
+}
+
+/** Sums the facts of each touched workspace day into `handoff_daily` again. */
+export async function rebuildDaily(tx: Db, touched: ReadonlySet<DayKey>) {
+  const keys = [...touched].map((k) => k.split("|") as [string, string]);
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const pairs = sql.join(
+      keys.slice(i, i + CHUNK).map(([ws, day]) => sql`(${ws}::uuid, ${day}::date)`),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      DELETE FROM handoff_daily WHERE (workspace_id, day) IN (${pairs})`);
+    await tx.execute(sql`
+      INSERT INTO handoff_daily (workspace_id, day, kind, from_queue, to_queue, from_region,
+        to_region, outcome, transfers, scored, score_sum, bounced, sla_breached)
+      SELECT workspace_id, day, kind, from_queue, coalesce(to_queue, ''),
+        coalesce(from_region, ''), coalesce(to_region, ''), outcome, count(*)::int,
+        count(score)::int, coalesce(sum(score), 0)::int,
+        count(*) FILTER (WHERE bounced_back)::int, count(*) FILTER (WHERE sla_breached_after)::int
+      FROM handoff_facts WHERE (workspace_id, day) IN (${pairs})
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`);
+  }
+}
+
+const open = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(", "));
+
+/** Today's open cases per queue and owner in each workspace, replacing today's earlier snapshot. */
+export async function snapshotCapacity(
+  tx: Db,
+  days: readonly { workspaceId: string; day: string }[],
+) {
+  for (const { workspaceId, day } of days) {
+    await tx.execute(sql`
+      DELETE FROM capacity_snapshots WHERE workspace_id = ${workspaceId} AND day = ${day}::date`);
+    await tx.execute(sql`
+      INSERT INTO capacity_snapshots (workspace_id, day, queue, owner, open_cases)
+      SELECT workspace_id, ${day}::date, queue, coalesce(owner_id::text, ''), count(*)::int
+      FROM cases WHERE workspace_id = ${workspaceId} AND status IN (${open})
+      GROUP BY workspace_id, queue, coalesce(owner_id::text, '')`);
+  }
+}
