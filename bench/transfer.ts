@@ -450,6 +450,8 @@ async function floorTransfer(
       subject: `[Case ${kase.number}] now with our Level 2 team`,
       body: NOTICE_BODY,
       dedupeKey: `transfer.completed:${transferId}:customer_notice:email:contact@customer.example`,
+      // Customer mail carries no unsubscribe link (docs/notifications.md).
+      unsubscribeToken: null,
     });
     await client.query("commit");
   } catch (error) {
