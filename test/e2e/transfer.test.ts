@@ -112,7 +112,7 @@ describe.skipIf(!hasChromium)("transferring a case in the browser", () => {
     // Focus does not fall to the page: it lands on the message saying what happened.
     const outcome = page.locator(".transfer-section").getByRole("status");
     expect(await outcome.textContent()).toMatch(
-      /^Transfer requested: .+\. Next: handover aligned\.$/,
+      /^Transfer requested: .+\. Next: Aligned in the handover meeting\.$/,
     );
     await expect
       .poll(() =>
