@@ -152,7 +152,7 @@ export async function routeQueue(
     .limit(input.limit)
     .for("update", { of: cases, skipLocked: true });
   if (!waiting.length) return [];
-  return assignWaiting(tx, emitting, waiting, { ...input, policy, queue }, agents);
+  return assignWaiting(tx, emitting, waiting, { ...input, policy, queue }, { agents, eligible });
 }
 
 interface Planned {
@@ -173,8 +173,8 @@ async function assignWaiting(
   emitting: Emitting,
   kases: readonly Waiting[],
   o: RouteOptions & { policy: Policy; queue: Queue },
-  /** The queue's agents, when the caller has read them already. */
-  loaded?: ScheduleAgent[],
+  /** The queue's agents and their eligibility check, when the caller has made them already. */
+  loaded?: { agents: ScheduleAgent[]; eligible: (agent: ScheduleAgent) => string | null },
 ): Promise<Routed[]> {
   const { policy, queue, now } = o;
   const workspaceId = kases[0]!.workspaceId;
@@ -188,14 +188,14 @@ async function assignWaiting(
       .for("update");
     lastAgentId = cursor?.lastAgentId ?? null;
   }
-  const all = loaded ?? (await queueAgents(tx, workspaceId, queue.code));
+  const all = loaded?.agents ?? (await queueAgents(tx, workspaceId, queue.code));
   const agents = o.onlyAgentId ? all.filter((a) => a.id === o.onlyAgentId) : all;
   const exclude = new Map(o.exclude ?? []);
   /** Agents whose rows this transaction holds: their open cases as counted under the lock. */
   const held = new Map<string, { capacity: number; open: number; given: number }>();
   const kept: Planned[] = [];
   let pending = [...kases];
-  const eligible = eligibilityCheck(policy, queue.code, now);
+  const eligible = loaded?.eligible ?? eligibilityCheck(policy, queue.code, now);
   for (let attempt = 0; attempt <= RETRIES && pending.length; attempt++) {
     const planned: Planned[] = [];
     for (const kase of pending) {
