@@ -173,6 +173,24 @@ describe.each(databaseKinds)("serving the built web app (%s)", (kind: DatabaseKi
     }
   });
 
+  it("opens a page whose URL ends like a file name, and answers 404 for a missing file", async () => {
+    // An unsubscribe link's token ends in its signature, which often reads as an "extension".
+    const page = "/unsubscribe/8ed782f5-2f68-4d4c-8c9e-bbdca42b689c.owner_briefing.Kfy3dUuAFSd0Zp6";
+    const opened = await app.inject({ method: "GET", url: page, headers: { accept: "text/html" } });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.headers["content-type"]).toMatch(/text\/html/);
+    expect(opened.rawPayload.equals(onDisk("index.html"))).toBe(true);
+    const script = await app.inject({ method: "GET", url: page, headers: { accept: "*/*" } });
+    expect(script.statusCode).toBe(404);
+    expect((await get("/missing-logo.png")).statusCode).toBe(404);
+    const asset = await app.inject({
+      method: "GET",
+      url: "/assets/missing.js",
+      headers: { accept: "text/html" },
+    });
+    expect(asset.statusCode).toBe(404);
+  });
+
   it("keeps source maps and the compressed copies' own names private by default", async () => {
     const map = `${entry}.map`;
     for (const accept of [undefined, "br", "gzip"])

@@ -23,6 +23,7 @@ export interface WebOptions {
 
 const SOURCE_MAP = /\.map$/;
 const COMPRESSED = /\.(?:br|gz)$/;
+const FILE_NAME = /\.[a-z0-9]+$/i;
 
 /** The single-page app: static assets, and index.html for every other page URL. */
 export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, options) => {
@@ -62,8 +63,15 @@ export const webRoutes: FastifyPluginAsync<WebOptions> = async (app, options) =>
   app.get("/", { schema: { hide: true } }, page);
   app.get("/*", { schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split("?")[0] ?? "";
-    // Unknown API paths and missing assets are real 404s, not the app shell.
-    if (path.startsWith("/api/") || path.startsWith("/assets/") || /\.[a-z0-9]+$/i.test(path))
+    // Unknown API paths and missing assets are real 404s, not the app shell. A page URL may end
+    // in what looks like a file's extension (an unsubscribe link's signed token does, one time in
+    // four), so a browser opening a page, which asks for HTML, always gets the app.
+    const opensPage = request.headers.accept?.includes("text/html") ?? false;
+    if (
+      path.startsWith("/api/") ||
+      path.startsWith("/assets/") ||
+      (!opensPage && FILE_NAME.test(path))
+    )
       return reply.callNotFound();
     return page(request, reply);
   });
