@@ -204,7 +204,7 @@ try {
     pingPong: () => loaders.pingPongCases(bdb.db, wsId, scope, filter, 3),
     bounces: () => loaders.bouncePairs(bdb.db, wsId, scope, filter),
     sun: () => loaders.sunHandovers(bdb.db, wsId, scope, filter),
-    missed: () => loaders.missedHandovers(bdb.db, wsId, scope, filter, "Asia/Singapore"),
+    missed: () => loaders.missedHandovers(bdb.db, wsId, scope, filter),
     lowest: () => loaders.lowestScores(bdb.db, wsId, scope, filter, 20),
     capacity: () => loaders.capacitySeries(bdb.db, wsId, scope, filter),
   };

@@ -1353,6 +1353,14 @@ export const handoffFacts = pgTable(
     customerToldMinutes: doublePrecision("customer_told_minutes"),
     completionMinutes: doublePrecision("completion_minutes"),
     firstResponseMinutes: doublePrecision("first_response_minutes"),
+    /**
+     * S3.5: minutes since the last agent activity on the case when it changed hands, which the
+     * idle clock carries across the handoff; completed transfers only.
+     */
+    idleMinutes: doublePrecision("idle_minutes"),
+    /** A 24x7 case handed to another region: the pair's meeting nearest the handoff. */
+    meetingKey: text("meeting_key"),
+    meetingTitle: text("meeting_title"),
     bouncedBack: boolean("bounced_back").notNull().default(false),
     reopened: boolean("reopened").notNull().default(false),
     /** An SLA clock of the case breached within the policy's slaWindowHours after completion. */
@@ -1432,6 +1440,35 @@ export const capacitySnapshots = pgTable(
 );
 
 /** How far the analytics refresh has read the audit trail. One row. */
+/**
+ * Missed 24x7 handovers for the analytics: one row per case and shift end that was raised (the
+ * first raise; later levels of the same shift end are the same miss), with where the case
+ * should have gone and the pair's meeting nearest the shift end, copied from the raise's audit
+ * row by the refresh.
+ */
+export const handoverMisses = pgTable(
+  "handover_misses",
+  {
+    caseId: uuid("case_id").notNull(),
+    /** The raise key's shift end part: one miss per shift end. */
+    shiftKey: text("shift_key").notNull(),
+    workspaceId: uuid("workspace_id").notNull(),
+    raisedAt: ts("raised_at").notNull(),
+    /** The day of the first raise in the workspace's reporting zone. */
+    day: date("day", { mode: "string" }).notNull(),
+    queue: text("queue").notNull(),
+    ownerId: uuid("owner_id"),
+    fromRegion: text("from_region"),
+    toRegion: text("to_region"),
+    meetingKey: text("meeting_key"),
+    meetingTitle: text("meeting_title"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.shiftKey] }),
+    index("handover_misses_ws_day").on(t.workspaceId, t.day),
+  ],
+);
+
 export const analyticsWatermark = pgTable("analytics_watermark", {
   id: integer("id").primaryKey(),
   auditId: bigint("audit_id", { mode: "number" }).notNull(),

@@ -582,6 +582,13 @@ export const CATALOGUE = {
       level: z.number().int(),
       key: z.string(),
       activityId: z.number().int().nullable(),
+      // Where the case should have gone (issue 18's missed handovers by region pair and
+      // meeting); raises written before these were kept lack them.
+      ownerId: z.string().optional(),
+      shiftEndedAt: z.string().nullable().optional(),
+      fromRegion: z.string().optional(),
+      toRegion: z.string().nullable().optional(),
+      meeting: z.object({ key: z.string(), title: z.string() }).nullable().optional(),
     }),
   },
   "case.clocks_moved": {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/client.ts";
 import { rowsOf } from "../db/rows.ts";
@@ -11,7 +11,9 @@ import {
   transfers,
 } from "../db/schema.ts";
 import { type CaseHistory, type FactContext, SETTLED_STATES } from "../domain/analytics/facts.ts";
+import type { RaiseRow } from "../domain/analytics/misses.ts";
 import { reportingZone } from "../domain/reports/project-volume.ts";
+import { meetingFinder } from "../domain/schedule/meetings.ts";
 import type { StepRecord } from "../domain/transfer/machine.ts";
 import { workspaceById } from "./workspaces.ts";
 
@@ -71,7 +73,12 @@ export async function caseHistories(db: Db, caseIds: readonly string[]): Promise
   const list = [...caseIds];
   const [caseRows, transferRows, completions, replies, reopens, breaches] = await Promise.all([
     db
-      .select({ id: cases.id, workspaceId: cases.workspaceId, is24x7: cases.is24x7 })
+      .select({
+        id: cases.id,
+        workspaceId: cases.workspaceId,
+        is24x7: cases.is24x7,
+        openedAt: cases.createdAt,
+      })
       .from(cases)
       .where(inArray(cases.id, list)),
     db
@@ -87,13 +94,14 @@ export async function caseHistories(db: Db, caseIds: readonly string[]): Promise
         caseId: activities.caseId,
         authorId: activities.authorId,
         at: activities.createdAt,
+        visibility: activities.visibility,
       })
       .from(activities)
       .where(
         and(
           inArray(activities.caseId, list),
-          eq(activities.visibility, "public"),
           inArray(activities.kind, REPLY_KINDS),
+          isNotNull(activities.authorId),
         ),
       ),
     db
@@ -135,6 +143,8 @@ export async function caseHistories(db: Db, caseIds: readonly string[]): Promise
     caseId: c.id,
     workspaceId: c.workspaceId,
     is24x7: c.is24x7,
+    openedAt: c.openedAt,
+    worked: (repliesOf.get(c.id) ?? []).map((r) => r.at),
     transfers: (byCase.get(c.id) ?? []).map((t) => {
       const done = to.get(t.id);
       return {
@@ -155,7 +165,9 @@ export async function caseHistories(db: Db, caseIds: readonly string[]): Promise
         to: done ? { ownerId: done.ownerId, queue: done.queue, region: done.region ?? null } : null,
       };
     }),
-    replies: (repliesOf.get(c.id) ?? []).map((r) => ({ authorId: r.authorId, at: r.at })),
+    replies: (repliesOf.get(c.id) ?? [])
+      .filter((r) => r.visibility === "public")
+      .map((r) => ({ authorId: r.authorId, at: r.at })),
     reopens: (reopensOf.get(c.id) ?? []).map((r) => r.at),
     breaches: (breachesOf.get(c.id) ?? []).map((r) => r.at),
   }));
@@ -184,5 +196,51 @@ export async function factContext(db: Db, workspaceId: string): Promise<FactCont
     memberRegion: new Map(
       members.flatMap((m) => (m.region ? [[m.userId, m.region] as const] : [])),
     ),
+    meetingNear: meetingFinder(policy),
   };
+}
+
+const raiseData = z.object({
+  key: z.string(),
+  ownerId: z.string().optional(),
+  shiftEndedAt: z.string().nullable().optional(),
+  fromRegion: z.string().optional(),
+  toRegion: z.string().nullable().optional(),
+  meeting: z.object({ key: z.string(), title: z.string() }).nullable().optional(),
+});
+const raiseRow = z.object({
+  case_id: z.string(),
+  workspace_id: z.string(),
+  at: z.number().transform((n) => new Date(n)),
+  queue: z.string(),
+  owner_id: z.string().nullable(),
+  data: z.unknown(),
+});
+
+/** The missed-handover raises written after `afterAuditId`, with their case's queue and owner. */
+export async function raisesAfter(
+  db: Db,
+  afterAuditId: number,
+  upToAuditId: number,
+): Promise<RaiseRow[]> {
+  const result = await db.execute(sql`
+    SELECT a.case_id::text AS case_id, a.workspace_id::text AS workspace_id,
+      (extract(epoch FROM a.at) * 1000)::float8 AS at, c.queue, c.owner_id::text AS owner_id, a.data
+    FROM audit_events a JOIN cases c ON c.id = a.case_id
+    WHERE a.action = 'case.handover_missed' AND a.id > ${afterAuditId} AND a.id <= ${upToAuditId}
+    ORDER BY a.id`);
+  return rowsOf(result, raiseRow).flatMap((r) => {
+    const data = raiseData.safeParse(r.data);
+    if (!data.success) return [];
+    return [
+      {
+        caseId: r.case_id,
+        workspaceId: r.workspace_id,
+        at: r.at,
+        queue: r.queue,
+        caseOwnerId: r.owner_id,
+        data: data.data,
+      },
+    ];
+  });
 }

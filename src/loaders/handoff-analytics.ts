@@ -106,6 +106,8 @@ export const STEP_COLUMNS = {
   customerTold: "customer_told_minutes",
   completion: "completion_minutes",
   firstResponse: "first_response_minutes",
+  // Not a step: how long the case had gone unworked when it changed hands (S3.5).
+  idleCarried: "idle_minutes",
 } as const;
 export type StepName = keyof typeof STEP_COLUMNS;
 
@@ -217,42 +219,58 @@ export async function bouncePairs(
   return rowsOf(result, bounceRow);
 }
 
-const missedRow = z.object({ region: maybe, missed: int });
+const missedRow = z.object({
+  from_region: maybe,
+  to_region: maybe,
+  meeting_series: maybe,
+  meeting_title: maybe,
+  missed: int,
+});
 
 /**
- * Missed 24x7 handovers (the first raise of each shift end with no handover) by the region of the
- * case's owner, in the range; the raise does not record where the case should have gone.
+ * Missed 24x7 handovers (one per case and shift end, docs/analytics.md) in the range, by the
+ * region of the case's owner, the region it should have gone to and the pair's meeting nearest
+ * the shift end (its series: one pair's meeting every working day).
  */
 export async function missedHandovers(
   db: Db,
   workspaceId: string,
   scope: AnalyticsScope,
   filter: AnalyticsFilter,
-  zone: string,
 ) {
   const parts: SQL[] = [
-    sql`a.workspace_id = ${workspaceId}`,
-    sql`a.action = 'case.handover_missed'`,
-    sql`(a.data->>'level')::int = 1`,
-    sql`(a.at AT TIME ZONE ${zone})::date BETWEEN ${filter.from}::date AND ${filter.to}::date`,
+    sql`m.workspace_id = ${workspaceId}`,
+    sql`m.day BETWEEN ${filter.from}::date AND ${filter.to}::date`,
   ];
-  if (filter.queue) parts.push(sql`c.queue = ${filter.queue}`);
-  if (filter.region) parts.push(sql`m.region = ${filter.region}`);
-  if (scope.scope === "team") parts.push(sql`c.queue IN (${list(scope.queues)})`);
-  if (scope.scope === "own") parts.push(sql`c.owner_id = ${scope.userId}`);
+  if (filter.queue) parts.push(sql`m.queue = ${filter.queue}`);
+  if (filter.region)
+    parts.push(sql`(m.from_region = ${filter.region} OR m.to_region = ${filter.region})`);
+  if (scope.scope === "team") parts.push(sql`m.queue IN (${list(scope.queues)})`);
+  if (scope.scope === "own") parts.push(sql`m.owner_id = ${scope.userId}`);
+  // Kinds are transfers' only: a missed handover is no transfer, so a kind filter leaves none.
+  if (filter.kind) parts.push(sql`false`);
   const result = await db.execute(sql`
-    SELECT m.region, count(*)::int AS missed
-    FROM audit_events a
-    JOIN cases c ON c.id = a.case_id
-    LEFT JOIN memberships m ON m.user_id = c.owner_id AND m.workspace_id = c.workspace_id
+    SELECT m.from_region, m.to_region, split_part(m.meeting_key, '/', 1) AS meeting_series,
+      m.meeting_title, count(*)::int AS missed
+    FROM handover_misses m
     WHERE ${sql.join(parts, sql` AND `)}
-    GROUP BY 1 ORDER BY 2 DESC, 1`);
+    GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2, 3`);
   return rowsOf(result, missedRow);
 }
 
-const pairRow = z.object({ from_region: maybe, to_region: maybe, handovers: int });
+const pairRow = z.object({
+  from_region: maybe,
+  to_region: maybe,
+  meeting_series: maybe,
+  meeting_title: maybe,
+  handovers: int,
+  idle_median: num.nullable(),
+});
 
-/** Completed handoffs of 24x7 cases from one region to another, by region pair. */
+/**
+ * Completed handoffs of 24x7 cases from one region to another, by region pair and the pair's
+ * meeting nearest each handoff, with the median idle time the receivers inherited.
+ */
 export async function sunHandovers(
   db: Db,
   workspaceId: string,
@@ -260,11 +278,13 @@ export async function sunHandovers(
   filter: AnalyticsFilter,
 ) {
   const result = await db.execute(sql`
-    SELECT f.from_region, f.to_region, count(*)::int AS handovers
+    SELECT f.from_region, f.to_region, split_part(f.meeting_key, '/', 1) AS meeting_series,
+      f.meeting_title, count(*)::int AS handovers,
+      percentile_cont(0.5) WITHIN GROUP (ORDER BY f.idle_minutes)::float8 AS idle_median
     FROM handoff_facts f
     WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed' AND f.is_24x7
       AND f.from_region IS DISTINCT FROM f.to_region
-    GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2`);
+    GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2, 3`);
   return rowsOf(result, pairRow);
 }
 

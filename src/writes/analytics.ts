@@ -1,7 +1,8 @@
 import { getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { analyticsWatermark, handoffFacts } from "../db/schema.ts";
+import { analyticsWatermark, handoffFacts, handoverMisses } from "../db/schema.ts";
 import type { HandoffFact } from "../domain/analytics/facts.ts";
+import type { HandoverMiss } from "../domain/analytics/misses.ts";
 import { OPEN_STATUSES } from "../domain/case-status.ts";
 
 /*
@@ -67,10 +68,38 @@ export async function saveFacts(
     );
     await tx
       .insert(handoffFacts)
-      .values(chunk.map((f) => ({ ...f, refreshedAt: now })))
+      .values(
+        chunk.map(({ meeting, ...f }) => ({
+          ...f,
+          meetingKey: meeting?.key ?? null,
+          meetingTitle: meeting?.title ?? null,
+          refreshedAt: now,
+        })),
+      )
       .onConflictDoUpdate({ target: handoffFacts.transferId, set });
   }
   return touched;
+}
+
+/**
+ * Writes missed handovers, one per case and shift end: a raise read again, or a later level of
+ * the same shift end, leaves the first raise's row as it is.
+ */
+export async function saveMisses(tx: Db, misses: readonly HandoverMiss[]) {
+  for (let i = 0; i < misses.length; i += CHUNK) {
+    const { caseId: _c, shiftKey: _s, ...columns } = getTableColumns(handoverMisses);
+    const set = Object.fromEntries(
+      Object.entries(columns).map(([name, column]) => [name, sql.raw(`excluded.${column.name}`)]),
+    );
+    await tx
+      .insert(handoverMisses)
+      .values(misses.slice(i, i + CHUNK))
+      .onConflictDoUpdate({
+        target: [handoverMisses.caseId, handoverMisses.shiftKey],
+        set,
+        setWhere: sql`excluded.raised_at <= ${handoverMisses.raisedAt}`,
+      });
+  }
 }
 
 /** Sums the facts of each touched workspace day into `handoff_daily` again. */

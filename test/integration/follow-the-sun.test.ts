@@ -1,8 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshAnalytics } from "../../src/commands/analytics/refreshAnalytics.ts";
 import { listMeetings } from "../../src/commands/schedule/listMeetings.ts";
 import { raiseMissedHandovers } from "../../src/commands/schedule/raiseMissedHandovers.ts";
 import { activities, cases, deliveries, memberships } from "../../src/db/schema.ts";
+import type { HandoffAnalyticsAnswer } from "../../src/http/routes/analytics-schemas.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { sweep } from "../../src/jobs/sweeper.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -231,6 +233,37 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
       `${API}/cases/${caseNumber}/audit`,
     );
     expect(audit.body.items.filter((e) => e.action === "case.handover_missed")).toHaveLength(2);
+
+    // Issue 18: the analytics count the two raises as one missed handover, by the pair it should
+    // have crossed and the pair's meeting nearest the shift end (16:30 Singapore, 08:30 UTC).
+    await refreshAnalytics(world.database.db, { now: new Date("2026-11-24T11:00:00Z") });
+    const answer = await supervisor.api.get<HandoffAnalyticsAnswer>(
+      `${API}/workspaces/${ws.slug}/analytics/handoffs?from=2026-11-23&to=2026-11-29`,
+    );
+    expect(answer.status).toBe(200);
+    const sun = answer.body.followTheSun;
+    expect(sun.missed).toEqual([{ region: "APAC", missed: 1 }]);
+    expect(sun.pairs).toEqual([
+      { fromRegion: "APAC", toRegion: "EMEA", handedOver: 0, missed: 1, missedShare: 1 },
+    ]);
+    const meetings = await owner.api.get<{
+      items: { key: string; title: string; from: string; start: string }[];
+    }>(
+      `${API}/handover-meetings?workspace=${ws.slug}&from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z`,
+    );
+    const meeting = meetings.body.items.find((m) => m.from === "APAC");
+    expect(meeting?.start).toBe("2026-11-24T08:30:00.000Z");
+    expect(sun.meetings).toEqual([
+      {
+        meeting: meeting?.key.split("/")[0],
+        title: meeting?.title,
+        fromRegion: "APAC",
+        toRegion: "EMEA",
+        handedOver: 0,
+        missed: 1,
+        missedShare: 1,
+      },
+    ]);
   });
 
   it("raises a backlog over several sweeps, at most so many each, never one twice", async () => {

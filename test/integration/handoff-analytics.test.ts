@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshAnalytics } from "../../src/commands/analytics/refreshAnalytics.ts";
-import { activities, transfers } from "../../src/db/schema.ts";
+import { activities, cases, transfers } from "../../src/db/schema.ts";
 import type { HandoffAnalyticsAnswer } from "../../src/http/routes/analytics-schemas.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { presets } from "../../src/presets/index.ts";
@@ -92,6 +92,11 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
     const t2 = await give(ana, second.number, ben, "");
     await backdate(t1, T0);
     await backdate(t2, T0);
+    // Both cases were opened five hours before they changed hands, and nobody worked them since.
+    await db
+      .update(cases)
+      .set({ createdAt: at(-5 * HOUR) })
+      .where(inArray(cases.number, [first.number, second.number]));
     return { ws, ana, ben, db, first, second, t1, t2, give, backdate };
   }
 
@@ -179,6 +184,25 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
       transfers: 1,
       medianMinutes: 30,
       p90Minutes: 30,
+    });
+    // S3.5: the idle clock is not reset by a handoff, so each receiver inherited what it showed:
+    // five hours for t1 and t2, and for t3 the 90 minutes since Ben's reply.
+    const idle = (await rows(
+      sql`SELECT transfer_id::text AS id, idle_minutes FROM handoff_facts`,
+    )) as {
+      id: string;
+      idle_minutes: number;
+    }[];
+    expect(Object.fromEntries(idle.map((r) => [r.id, r.idle_minutes]))).toEqual({
+      [t3]: 90,
+      [h.t1]: 300,
+      [h.t2]: 300,
+    });
+    expect(body.steps.overall.find((s) => s.step === "idleCarried")).toEqual({
+      step: "idleCarried",
+      transfers: 3,
+      medianMinutes: 300,
+      p90Minutes: 300,
     });
     expect(body.pingPong.cases).toEqual([
       {

@@ -19,6 +19,7 @@ export const ANALYTICS_TABLES = [
   "ping-pong",
   "bounces",
   "follow-the-sun",
+  "meetings",
   "sla",
   "scores",
   "lowest",
@@ -66,11 +67,25 @@ function handoffAnalyticsCsv(r: HandoffAnalytics, table: AnalyticsTable): string
       r.pingPong.pairs.map((p) => [p.from, p.to, p.transfers, p.bounced]),
     ],
     "follow-the-sun": () => [
-      ["From region", "To region", "Handed over", "Missed"],
-      [
-        ...r.followTheSun.handedOver.map((h) => [h.fromRegion, h.toRegion, h.handovers, null]),
-        ...r.followTheSun.missed.map((m) => [m.region, null, null, m.missed]),
-      ],
+      ["From region", "To region", "Handed over", "Missed", "Missed share"],
+      r.followTheSun.pairs.map((p) => [
+        p.fromRegion,
+        p.toRegion,
+        p.handedOver,
+        p.missed,
+        p.missedShare,
+      ]),
+    ],
+    meetings: () => [
+      ["Meeting", "From region", "To region", "Handed over", "Missed", "Missed share"],
+      r.followTheSun.meetings.map((m) => [
+        m.title,
+        m.fromRegion,
+        m.toRegion,
+        m.handedOver,
+        m.missed,
+        m.missedShare,
+      ]),
     ],
     sla: () => [
       ["Kind", "Handoffs", `Breached within ${r.sla.windowHours} h`, "Not breached", "Share"],

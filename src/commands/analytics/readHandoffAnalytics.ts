@@ -4,6 +4,7 @@ import { analyticsScope } from "../../auth/authorize.ts";
 import type { Db } from "../../db/client.ts";
 import { analyticsWatermark } from "../../db/schema.ts";
 import { scoreFigures, slaFigures, transferFigures } from "../../domain/analytics/figures.ts";
+import { sunFigures } from "../../domain/analytics/sun-figures.ts";
 import { invalid } from "../../domain/errors.ts";
 import { reportDays, reportingZone, reportRange } from "../../domain/reports/project-volume.ts";
 import { code } from "../../domain/text.ts";
@@ -73,7 +74,7 @@ export async function readHandoffAnalytics(
       pingPongCases(db, ws.id, scope, filter, a.pingPongLimit),
       bouncePairs(db, ws.id, scope, filter),
       sunHandovers(db, ws.id, scope, filter),
-      missedHandovers(db, ws.id, scope, filter, zone),
+      missedHandovers(db, ws.id, scope, filter),
       lowestScores(db, ws.id, scope, filter, LOWEST_LIMIT),
       capacitySeries(db, ws.id, scope, filter),
       db.select({ at: analyticsWatermark.refreshedAt }).from(analyticsWatermark),
@@ -130,14 +131,7 @@ export async function readHandoffAnalytics(
         bounced: p.bounced,
       })),
     },
-    followTheSun: {
-      handedOver: sun.map((s) => ({
-        fromRegion: s.from_region,
-        toRegion: s.to_region,
-        handovers: s.handovers,
-      })),
-      missed: missed.map((m) => ({ region: m.region, missed: m.missed })),
-    },
+    followTheSun: followTheSunFigures(sun, missed),
     sla: { windowHours: a.slaWindowHours, byKind: slaFigures(counts) },
     scores: scoreFigures(counts),
     lowest: lowest.map((l) => ({
@@ -166,3 +160,52 @@ export async function readHandoffAnalytics(
 }
 
 export type HandoffAnalytics = Awaited<ReturnType<typeof readHandoffAnalytics>>;
+
+type SunRows = Awaited<ReturnType<typeof sunHandovers>>;
+type MissedRows = Awaited<ReturnType<typeof missedHandovers>>;
+
+function followTheSunFigures(sun: SunRows, missed: MissedRows) {
+  const sum = <T>(rows: readonly T[], key: (r: T) => string | null, count: (r: T) => number) => {
+    const out = new Map<string | null, number>();
+    for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + count(r));
+    return out;
+  };
+  const byPair = sum(
+    sun,
+    (s) => `${s.from_region ?? ""}>${s.to_region ?? ""}`,
+    (s) => s.handovers,
+  );
+  const { pairs, meetings } = sunFigures(
+    sun.map((s) => ({
+      fromRegion: s.from_region,
+      toRegion: s.to_region,
+      meeting: s.meeting_series || null,
+      meetingTitle: s.meeting_title,
+      count: s.handovers,
+    })),
+    missed.map((m) => ({
+      fromRegion: m.from_region,
+      toRegion: m.to_region,
+      meeting: m.meeting_series || null,
+      meetingTitle: m.meeting_title,
+      count: m.missed,
+    })),
+  );
+  return {
+    handedOver: [...byPair].map(([pair, handovers]) => {
+      const [fromRegion = "", toRegion = ""] = (pair ?? ">").split(">");
+      return { fromRegion: fromRegion || null, toRegion: toRegion || null, handovers };
+    }),
+    missed: [
+      ...sum(
+        missed,
+        (m) => m.from_region,
+        (m) => m.missed,
+      ),
+    ]
+      .map(([region, count]) => ({ region, missed: count }))
+      .sort((a, b) => b.missed - a.missed),
+    pairs,
+    meetings,
+  };
+}

@@ -2,11 +2,13 @@ import { DateTime } from "luxon";
 import type { Db } from "../../db/client.ts";
 import { workspaces } from "../../db/schema.ts";
 import { type FactContext, type HandoffFact, handoffFacts } from "../../domain/analytics/facts.ts";
+import { handoverMisses } from "../../domain/analytics/misses.ts";
 import {
   caseHistories,
   changedCases,
   factContext,
   lastAuditId,
+  raisesAfter,
   settledCasesAfter,
 } from "../../loaders/analytics-history.ts";
 import {
@@ -14,6 +16,7 @@ import {
   lockWatermark,
   rebuildDaily,
   saveFacts,
+  saveMisses,
   setWatermark,
   snapshotCapacity,
 } from "../../writes/analytics.ts";
@@ -30,6 +33,7 @@ export const AUDIT_OVERLAP = 1000;
 export interface RefreshResult {
   cases: number;
   facts: number;
+  misses: number;
   days: number;
   auditId: number;
 }
@@ -82,6 +86,15 @@ export async function refreshAnalytics(
       for (let i = 0; i < changed.length; i += BATCH) await judge(changed.slice(i, i + BATCH));
     }
     await rebuildDaily(tx, touched);
+    const raises = await raisesAfter(
+      tx,
+      options.full ? 0 : Math.max(0, mark.auditId - AUDIT_OVERLAP),
+      upTo,
+    );
+    for (const workspaceId of new Set(raises.map((r) => r.workspaceId)))
+      await contextOf(workspaceId);
+    const misses = handoverMisses(raises, (id) => contexts.get(id) as FactContext);
+    await saveMisses(tx, misses);
     const all = await tx.select({ id: workspaces.id }).from(workspaces);
     const today = await Promise.all(
       all.map(async (w) => ({
@@ -91,6 +104,12 @@ export async function refreshAnalytics(
     );
     await snapshotCapacity(tx, today);
     await setWatermark(tx, upTo, now);
-    return { cases: caseCount, facts: factCount, days: touched.size, auditId: upTo };
+    return {
+      cases: caseCount,
+      facts: factCount,
+      misses: misses.length,
+      days: touched.size,
+      auditId: upTo,
+    };
   });
 }

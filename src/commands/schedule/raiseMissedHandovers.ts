@@ -2,7 +2,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { activities, cases } from "../../db/schema.ts";
 import { handoffBoard } from "../../domain/schedule/index.ts";
-import { dueRaises, raiseKey, raiseNote } from "../../domain/schedule/raise.ts";
+import {
+  dueRaises,
+  missedHandoverFacts,
+  raiseKey,
+  raiseNote,
+} from "../../domain/schedule/raise.ts";
 import { scheduleAgents, scheduleCases } from "../../loaders/schedule.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
 import { emit } from "../../writes/emit.ts";
@@ -39,7 +44,7 @@ export async function raiseMissedHandovers(
     const items = policy.regions.flatMap((region) =>
       handoffBoard(policy, region.code, open, agents, now, {
         escalationsOnly: (item) => item.level >= 0,
-      }).escalations.map((item) => ({ item, zone: region.timeZone })),
+      }).escalations.map((item) => ({ item, zone: region.timeZone, region: region.code })),
     );
     // A backlog (a data import, a long outage) is raised over several minutes, not in one sweep
     // that would hold the process for as long as it takes.
@@ -60,7 +65,7 @@ export async function raiseMissedHandovers(
       );
     const caseIds = new Map(rows.map((r) => [r.number, r.id]));
     const subjects = new Map(rows.map((r) => [r.number, r.subject]));
-    for (const { item, zone } of due) {
+    for (const { item, zone, region } of due) {
       const caseId = caseIds.get(item.caseNumber);
       if (!caseId) continue;
       const key = raiseKey(item);
@@ -100,7 +105,13 @@ export async function raiseMissedHandovers(
           caseId,
           subjectId: String(item.caseNumber),
           caseNumber: item.caseNumber,
-          data: { raiseTo: item.raiseTo, level: item.level, key, activityId: note?.id ?? null },
+          data: {
+            raiseTo: item.raiseTo,
+            level: item.level,
+            key,
+            activityId: note?.id ?? null,
+            ...missedHandoverFacts(policy, region, item),
+          },
           // The people raised to are told as any mention is: in-app and by email.
           facts: note
             ? {

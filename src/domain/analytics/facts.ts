@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import type { MeetingRef } from "../schedule/meetings.ts";
 import type { AnalyticsPolicy } from "./policy.ts";
 import { type CriterionScore, finalAfter, type StepDone, scoreTransfer } from "./score.ts";
 
@@ -40,6 +41,9 @@ export interface CaseHistory {
   caseId: string;
   workspaceId: string;
   is24x7: boolean;
+  openedAt: Date;
+  /** When a person worked the case: any note or call of theirs, public or private (S3.5). */
+  worked: readonly Date[];
   transfers: readonly TransferHistory[];
   /** Public notes and calls on the case, by whom and when. */
   replies: readonly { authorId: string | null; at: Date }[];
@@ -57,6 +61,8 @@ export interface FactContext {
   /** The region of each queue that has one, and of each member. */
   queueRegion: ReadonlyMap<string, string>;
   memberRegion: ReadonlyMap<string, string>;
+  /** The handover meeting of the pair from → to nearest `at`, if the pair has one then. */
+  meetingNear: (from: string, to: string, at: Date) => MeetingRef | null;
 }
 
 export interface HandoffFact {
@@ -80,6 +86,8 @@ export interface HandoffFact {
   customerToldMinutes: number | null;
   completionMinutes: number | null;
   firstResponseMinutes: number | null;
+  idleMinutes: number | null;
+  meeting: MeetingRef | null;
   bouncedBack: boolean;
   reopened: boolean;
   slaBreachedAfter: boolean;
@@ -145,6 +153,8 @@ export function handoffFacts(history: CaseHistory, ctx: FactContext, now: Date):
       return {
         ...facts,
         firstResponseMinutes: null,
+        idleMinutes: null,
+        meeting: null,
         bouncedBack: false,
         reopened: false,
         slaBreachedAfter: false,
@@ -195,11 +205,26 @@ export function handoffFacts(history: CaseHistory, ctx: FactContext, now: Date):
       a,
       now,
     );
+    // The idle clock runs from the last time someone worked the case, and a handoff does not
+    // reset it (S3.5): what it showed at completion is what the receiver inherited.
+    const lastWorked = [history.openedAt, ...history.worked]
+      .filter((d) => d.getTime() <= completed.getTime())
+      .reduce<Date | null>((max, d) => (!max || d > max ? d : max), null);
+    const crossesRegions =
+      history.is24x7 &&
+      facts.fromRegion !== null &&
+      facts.toRegion !== null &&
+      facts.fromRegion !== facts.toRegion;
     const inWindow = (at: Date | null, hours: number) =>
       at !== null && at.getTime() - completed.getTime() <= hours * HOUR;
     return {
       ...facts,
       firstResponseMinutes: minutesBetween(completed, firstResponseAt),
+      idleMinutes: lastWorked ? minutesBetween(lastWorked, completed) : null,
+      meeting:
+        crossesRegions && facts.fromRegion && facts.toRegion
+          ? ctx.meetingNear(facts.fromRegion, facts.toRegion, completed)
+          : null,
       bouncedBack: inWindow(bouncedBackAt, a.bounceBackHours),
       reopened: inWindow(reopenedAt, a.reopenHours),
       slaBreachedAfter: inWindow(breachedAt, a.slaWindowHours),

@@ -43,8 +43,12 @@ export { escapeText, foldLine, type IcsOptions, meetingUid, renderIcs } from "./
 export {
   handoverMeetings,
   MAX_MEETING_RANGE_DAYS,
+  MEETING_NEAR_HOURS,
   type MeetingLocalTime,
   type MeetingOccurrence,
+  type MeetingRef,
+  meetingFinder,
+  meetingNear,
   regionMeetsOn,
 } from "./meetings.ts";
 export {

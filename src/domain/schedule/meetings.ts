@@ -153,3 +153,69 @@ export function handoverMeetings(
         a.start.getTime() - b.start.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
     );
 }
+
+/** The meeting a hand-off between two regions belonged to, as the analytics name it. */
+export interface MeetingRef {
+  key: string;
+  title: string;
+}
+
+/** Hand-offs and missed handovers are counted against the pair's meeting this close to them. */
+export const MEETING_NEAR_HOURS = 12;
+
+const nearest = (
+  meetings: readonly MeetingOccurrence[],
+  from: string,
+  to: string,
+  at: Date,
+): MeetingRef | null => {
+  let best: MeetingOccurrence | null = null;
+  let bestGap = MEETING_NEAR_HOURS * 3_600_000;
+  for (const m of meetings) {
+    if (m.from !== from || !m.to.includes(to)) continue;
+    const gap = Math.abs(m.start.getTime() - at.getTime());
+    if (gap <= bestGap) {
+      best = m;
+      bestGap = gap;
+    }
+  }
+  return best ? { key: best.key, title: best.title } : null;
+};
+
+/**
+ * The meeting of a pair from → to (that `to` takes part in) nearest to `at` within
+ * MEETING_NEAR_HOURS, as a meeting's agenda would have listed the hand-off; null when the pair
+ * has no meeting then. Pairs meet daily, so at most one is that close on either side.
+ */
+export function meetingNear(policy: Policy, from: string, to: string, at: Date): MeetingRef | null {
+  const around = DateTime.fromJSDate(at);
+  const meetings = handoverMeetings(
+    policy,
+    around.minus({ hours: MEETING_NEAR_HOURS }).toJSDate(),
+    around.plus({ hours: MEETING_NEAR_HOURS }).toJSDate(),
+  );
+  return nearest(meetings, from, to, at);
+}
+
+/**
+ * `meetingNear` for many hand-offs of one policy: each UTC day's meetings (and the days either
+ * side) are listed once, however many hand-offs fall on it.
+ */
+export function meetingFinder(
+  policy: Policy,
+): (from: string, to: string, at: Date) => MeetingRef | null {
+  const byDay = new Map<number, MeetingOccurrence[]>();
+  return (from, to, at) => {
+    const day = Math.floor(at.getTime() / 86_400_000) * 86_400_000;
+    let meetings = byDay.get(day);
+    if (!meetings) {
+      meetings = handoverMeetings(
+        policy,
+        new Date(day - 86_400_000),
+        new Date(day + 2 * 86_400_000),
+      );
+      byDay.set(day, meetings);
+    }
+    return nearest(meetings, from, to, at);
+  };
+}

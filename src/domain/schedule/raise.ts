@@ -3,6 +3,7 @@ import { type EscalationItem, escalationLevel } from "./board.ts";
 import { renderLocal } from "./contact.ts";
 import { scheduleContext, workingState } from "./context.ts";
 import type { ScheduleAgent } from "./facts.ts";
+import { type MeetingRef, meetingNear } from "./meetings.ts";
 
 // S1.5 "transfer early, never after idling": when a 24x7 case's owner has gone off shift with no
 // handover, the case is raised to the role the policy names, once per level and shift end.
@@ -32,6 +33,37 @@ export function dueRaises(
       ? [{ ownerId: agent.id, key: raiseKey({ shiftEndedAt: shift.since, level }) }]
       : [];
   });
+}
+
+/** Where a missed handover should have gone, kept with its raise for the analytics. */
+export interface MissedHandoverFacts {
+  ownerId: string;
+  shiftEndedAt: string | null;
+  fromRegion: string;
+  toRegion: string | null;
+  meeting: MeetingRef | null;
+}
+
+/**
+ * The raised case's owner's region, the region the board suggested taking it, and the pair's
+ * meeting nearest the shift end, where the handover would have been agreed.
+ */
+export function missedHandoverFacts(
+  policy: Policy,
+  region: string,
+  item: Pick<EscalationItem, "ownerId" | "shiftEndedAt" | "next">,
+): MissedHandoverFacts {
+  const toRegion = item.next?.region ?? null;
+  return {
+    ownerId: item.ownerId,
+    shiftEndedAt: item.shiftEndedAt?.toISOString() ?? null,
+    fromRegion: region,
+    toRegion,
+    meeting:
+      toRegion && item.shiftEndedAt
+        ? meetingNear(policy, region, toRegion, item.shiftEndedAt)
+        : null,
+  };
 }
 
 export function raiseNote(policy: Policy, item: EscalationItem, regionZone: string): string {

@@ -16,7 +16,11 @@ const outcomeTally = z.object({
   ...counts,
 });
 const stepTime = z.object({
-  step: z.enum(["approval", "acceptance", "customerTold", "completion", "firstResponse"]),
+  step: z
+    .enum(["approval", "acceptance", "customerTold", "completion", "firstResponse", "idleCarried"])
+    .describe(
+      "Minutes from the request to approval, acceptance, customer told and completion; from completion to the receiver's first reply (firstResponse); and idleCarried, how long the case had gone unworked when it changed hands (S3.5: the idle clock is not reset)",
+    ),
   transfers: z.number().int().describe("Completed transfers that had this step"),
   medianMinutes: z.number().nullable(),
   p90Minutes: z.number().nullable(),
@@ -28,6 +32,14 @@ const scoreTally = z.object({
   bounced: z.number().int(),
 });
 const named = z.object({ code: z.string(), name: z.string() });
+
+const sunTally = z.object({
+  fromRegion: z.string().nullable(),
+  toRegion: z.string().nullable(),
+  handedOver: z.number().int(),
+  missed: z.number().int(),
+  missedShare: z.number().nullable().describe("missed ÷ (handed over + missed)"),
+});
 
 export const handoffCriterion = z.object({
   criterion: z.enum(SCORE_CRITERIA),
@@ -117,6 +129,19 @@ export const handoffAnalyticsAnswer = z.object({
     missed: z
       .array(z.object({ region: z.string().nullable(), missed: z.number().int() }))
       .describe("Missed handovers by the region of the case's owner"),
+    pairs: z
+      .array(sunTally)
+      .describe("Handed over on time and missed per region pair, the worst share of misses first"),
+    meetings: z
+      .array(
+        sunTally.extend({
+          meeting: z.string().describe("The meeting series: one pair's meeting each working day"),
+          title: z.string(),
+        }),
+      )
+      .describe(
+        "Handed over and missed per handover meeting (the pair's meeting nearest the handoff or shift end)",
+      ),
   }),
   sla: z.object({
     windowHours: z.number().int(),

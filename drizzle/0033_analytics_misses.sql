@@ -1,0 +1,22 @@
+CREATE TABLE "handover_misses" (
+	"case_id" uuid NOT NULL,
+	"shift_key" text NOT NULL,
+	"workspace_id" uuid NOT NULL,
+	"raised_at" timestamp with time zone NOT NULL,
+	"day" date NOT NULL,
+	"queue" text NOT NULL,
+	"owner_id" uuid,
+	"from_region" text,
+	"to_region" text,
+	"meeting_key" text,
+	"meeting_title" text,
+	CONSTRAINT "handover_misses_case_id_shift_key_pk" PRIMARY KEY("case_id","shift_key")
+);
+--> statement-breakpoint
+ALTER TABLE "handoff_facts" ADD COLUMN "idle_minutes" double precision;--> statement-breakpoint
+ALTER TABLE "handoff_facts" ADD COLUMN "meeting_key" text;--> statement-breakpoint
+ALTER TABLE "handoff_facts" ADD COLUMN "meeting_title" text;--> statement-breakpoint
+CREATE INDEX "handover_misses_ws_day" ON "handover_misses" USING btree ("workspace_id","day");--> statement-breakpoint
+-- Facts gain idle time and meetings, and misses are read from the raises' audit rows: the next
+-- refresh reads the whole audit trail again (it rewrites each case's facts whole).
+UPDATE "analytics_watermark" SET "audit_id" = 0;
