@@ -165,44 +165,26 @@ type SunRows = Awaited<ReturnType<typeof sunHandovers>>;
 type MissedRows = Awaited<ReturnType<typeof missedHandovers>>;
 
 function followTheSunFigures(sun: SunRows, missed: MissedRows) {
-  const sum = <T>(rows: readonly T[], key: (r: T) => string | null, count: (r: T) => number) => {
-    const out = new Map<string | null, number>();
-    for (const r of rows) out.set(key(r), (out.get(key(r)) ?? 0) + count(r));
-    return out;
-  };
-  const byPair = sum(
-    sun,
-    (s) => `${s.from_region ?? ""}>${s.to_region ?? ""}`,
-    (s) => s.handovers,
-  );
+  const row = (r: SunRows[number] | MissedRows[number], count: number) => ({
+    fromRegion: r.from_region,
+    toRegion: r.to_region,
+    meeting: r.meeting_series || null,
+    meetingTitle: r.meeting_title,
+    count,
+  });
   const { pairs, meetings } = sunFigures(
-    sun.map((s) => ({
-      fromRegion: s.from_region,
-      toRegion: s.to_region,
-      meeting: s.meeting_series || null,
-      meetingTitle: s.meeting_title,
-      count: s.handovers,
-    })),
-    missed.map((m) => ({
-      fromRegion: m.from_region,
-      toRegion: m.to_region,
-      meeting: m.meeting_series || null,
-      meetingTitle: m.meeting_title,
-      count: m.missed,
-    })),
+    sun.map((s) => row(s, s.handovers)),
+    missed.map((m) => row(m, m.missed)),
   );
+  const byRegion = new Map<string | null, number>();
+  for (const m of missed)
+    byRegion.set(m.from_region, (byRegion.get(m.from_region) ?? 0) + m.missed);
   return {
-    handedOver: [...byPair].map(([pair, handovers]) => {
-      const [fromRegion = "", toRegion = ""] = (pair ?? ">").split(">");
-      return { fromRegion: fromRegion || null, toRegion: toRegion || null, handovers };
-    }),
-    missed: [
-      ...sum(
-        missed,
-        (m) => m.from_region,
-        (m) => m.missed,
-      ),
-    ]
+    handedOver: pairs
+      .filter((p) => p.handedOver > 0)
+      .map((p) => ({ fromRegion: p.fromRegion, toRegion: p.toRegion, handovers: p.handedOver }))
+      .sort((a, b) => b.handovers - a.handovers),
+    missed: [...byRegion]
       .map(([region, count]) => ({ region, missed: count }))
       .sort((a, b) => b.missed - a.missed),
     pairs,
