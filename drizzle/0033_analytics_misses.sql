@@ -1,3 +1,9 @@
+CREATE TABLE "analytics_dirty_days" (
+	"workspace_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	CONSTRAINT "analytics_dirty_days_workspace_id_day_pk" PRIMARY KEY("workspace_id","day")
+);
+--> statement-breakpoint
 CREATE TABLE "handover_misses" (
 	"case_id" uuid NOT NULL,
 	"shift_key" text NOT NULL,

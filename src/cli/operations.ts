@@ -211,7 +211,7 @@ export async function runOperation(
     }
     case "analytics-refresh": {
       const a = schemas["analytics-refresh"].parse(rawArgs);
-      return refreshAnalytics(db, { full: a.full });
+      return refreshAnalytics(db, { full: a.full, ...(onProgress ? { onProgress } : {}) });
     }
     case "generate": {
       const a = schemas.generate.parse(rawArgs);

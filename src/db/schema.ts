@@ -1469,6 +1469,20 @@ export const handoverMisses = pgTable(
   ],
 );
 
+/**
+ * Workspace days whose `handoff_daily` rows must be summed again: written with the facts that
+ * changed them, in the same transaction, and cleared by the refresh that sums them, so a
+ * refresh cut short leaves its days for the next one.
+ */
+export const analyticsDirtyDays = pgTable(
+  "analytics_dirty_days",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day] })],
+);
+
 export const analyticsWatermark = pgTable("analytics_watermark", {
   id: integer("id").primaryKey(),
   auditId: bigint("audit_id", { mode: "number" }).notNull(),

@@ -34,18 +34,33 @@ export async function settledCasesAfter(db: Db, afterCaseId: string, limit: numb
   return rowsOf(result, ids).map((r) => r.case_id);
 }
 
+/** How many cases have a transfer that ended. */
+export async function settledCaseCount(db: Db): Promise<number> {
+  const result = await db.execute(sql`
+    SELECT count(DISTINCT case_id)::float8 AS n FROM transfers WHERE state IN (${settled})`);
+  return rowsOf(result, z.object({ n: z.number() }))[0]?.n ?? 0;
+}
+
 /**
  * Cases with an ended transfer whose facts may have changed: an audit row about them after
  * `afterAuditId` (a transfer's step, a reply, a status change, a breach, a later transfer), or a
  * score that is still provisional and may now be final.
  */
-export async function changedCases(db: Db, afterAuditId: number, upToAuditId: number) {
+export async function changedCases(
+  db: Db,
+  afterAuditId: number,
+  upToAuditId: number,
+  withProvisional: boolean,
+) {
+  const provisional = withProvisional
+    ? sql`UNION
+      SELECT f.case_id FROM handoff_facts f WHERE f.outcome = 'completed' AND NOT f.score_final`
+    : sql``;
   const result = await db.execute(sql`
     SELECT DISTINCT x.case_id::text AS case_id FROM (
       SELECT a.case_id FROM audit_events a
       WHERE a.id > ${afterAuditId} AND a.id <= ${upToAuditId} AND a.case_id IS NOT NULL
-      UNION
-      SELECT f.case_id FROM handoff_facts f WHERE f.outcome = 'completed' AND NOT f.score_final
+      ${provisional}
     ) x
     WHERE EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = x.case_id AND t.state IN (${settled}))
     ORDER BY 1`);

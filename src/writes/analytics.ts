@@ -1,6 +1,13 @@
 import { getTableColumns, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../db/client.ts";
-import { analyticsWatermark, handoffFacts, handoverMisses } from "../db/schema.ts";
+import { rowsOf } from "../db/rows.ts";
+import {
+  analyticsDirtyDays,
+  analyticsWatermark,
+  handoffFacts,
+  handoverMisses,
+} from "../db/schema.ts";
 import type { HandoffFact } from "../domain/analytics/facts.ts";
 import type { HandoverMiss } from "../domain/analytics/misses.ts";
 import { OPEN_STATUSES } from "../domain/case-status.ts";
@@ -100,6 +107,31 @@ export async function saveMisses(tx: Db, misses: readonly HandoverMiss[]) {
         setWhere: sql`excluded.raised_at <= ${handoverMisses.raisedAt}`,
       });
   }
+}
+
+/** Notes the days whose rollups the facts just written changed, for `rebuildDirtyDays`. */
+export async function markDirty(tx: Db, touched: ReadonlySet<DayKey>) {
+  const keys = [...touched].map((k) => k.split("|") as [string, string]);
+  for (let i = 0; i < keys.length; i += CHUNK)
+    await tx
+      .insert(analyticsDirtyDays)
+      .values(keys.slice(i, i + CHUNK).map(([workspaceId, day]) => ({ workspaceId, day })))
+      .onConflictDoNothing();
+}
+
+/**
+ * Sums up to `limit` noted days again and clears them, locked so that two refreshes never sum
+ * the same day at once (SKIP LOCKED: each takes other days). Answers how many it summed.
+ */
+export async function rebuildDirtyDays(tx: Db, limit: number): Promise<number> {
+  const result = await tx.execute(sql`
+    DELETE FROM analytics_dirty_days WHERE (workspace_id, day) IN (
+      SELECT workspace_id, day FROM analytics_dirty_days ORDER BY 1, 2 LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING workspace_id::text AS workspace_id, day::text AS day`);
+  const rows = rowsOf(result, z.object({ workspace_id: z.string(), day: z.string() }));
+  await rebuildDaily(tx, new Set(rows.map((r) => dayKey(r.workspace_id, r.day))));
+  return rows.length;
 }
 
 /** Sums the facts of each touched workspace day into `handoff_daily` again. */

@@ -246,6 +246,34 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
     );
   });
 
+  it("works a backlog through in slices, one transaction each, to the figures of one full run", async () => {
+    const h = await history();
+    const t3 = await h.give(h.ben, h.first.number, h.ana, "Back to L1");
+    await h.backdate(t3, at(2 * HOUR));
+    const marks = (await rows(sql`SELECT audit_id::int AS id FROM analytics_watermark`)) as {
+      id: number;
+    }[];
+    const from = marks[0]?.id ?? 0;
+    const slices: number[] = [];
+    const sliced = await refreshAnalytics(h.db, {
+      now: LATER,
+      auditSlice: 4,
+      onProgress: (_step, done) => slices.push(done),
+    });
+    const [{ audit }] = (await rows(sql`SELECT max(id)::int AS audit FROM audit_events`)) as [
+      { audit: number },
+    ];
+    expect(sliced.auditId).toBe(audit);
+    // One transaction per four audit ids read past the watermark.
+    expect(audit - from).toBeGreaterThan(8);
+    expect(slices.length).toBe(Math.ceil((audit - from) / 4));
+    expect(await rows(sql`SELECT * FROM analytics_dirty_days`)).toEqual([]);
+    const afterSlices = { facts: await facts(), daily: await daily() };
+    expect(afterSlices.facts.length).toBeGreaterThanOrEqual(3);
+    await refreshAnalytics(h.db, { now: LATER, full: true });
+    expect({ facts: await facts(), daily: await daily() }).toEqual(afterSlices);
+  });
+
   it("answers each person the handoffs they may see, and says which", async () => {
     const h = await history();
     await refreshAnalytics(h.db, { now: LATER });
