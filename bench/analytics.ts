@@ -108,14 +108,22 @@ try {
     `INSERT INTO handoff_facts (transfer_id, workspace_id, case_id, kind, outcome, requested_at,
        settled_at, day, from_queue, to_queue, from_region, to_region, from_owner_id, to_owner_id,
        is_24x7, approval_minutes, acceptance_minutes, customer_told_minutes, completion_minutes,
-       first_response_minutes, bounced_back, reopened, sla_breached_after, window_handoffs, score,
-       score_final, criteria)
+       first_response_minutes, idle_minutes, meeting_key, meeting_title, bounced_back, reopened,
+       sla_breached_after, window_handoffs, score, score_final, criteria)
      SELECT gen_random_uuid(), c.workspace_id, c.id,
        (ARRAY['fts-24x7', 'local-region', 'planned-leave'])[1 + c.number % 3], x.outcome,
        x.at - interval '40 minutes', x.at, (x.at AT TIME ZONE 'Asia/Singapore')::date,
        c.queue, c.queue, (ARRAY['APAC', 'IST', 'EMEA', 'US'])[1 + c.number % 4],
        (ARRAY['APAC', 'IST', 'EMEA', 'US'])[1 + (c.number / 4) % 4], c.owner_id, c.owner_id,
        c.is_24x7, c.number % 30, 5 + c.number % 50, 10 + c.number % 40, 40, 3 + c.number % 120,
+       c.number % 900,
+       CASE WHEN c.is_24x7 AND c.number % 4 <> (c.number / 4) % 4 THEN
+         (ARRAY['APAC', 'IST', 'EMEA', 'US'])[1 + c.number % 4] || '>' ||
+         (ARRAY['APAC', 'IST', 'EMEA', 'US'])[1 + (c.number / 4) % 4] || '/' ||
+         to_char(x.at AT TIME ZONE 'Asia/Singapore', 'YYYY-MM-DD') END,
+       CASE WHEN c.is_24x7 AND c.number % 4 <> (c.number / 4) % 4 THEN
+         'Handover ' || (ARRAY['APAC', 'IST', 'EMEA', 'US'])[1 + c.number % 4] || ' → ' ||
+         (ARRAY['APAC', 'IST', 'EMEA', 'US'])[1 + (c.number / 4) % 4] END,
        c.number % 11 = 0, c.number % 17 = 0, c.number % 13 = 0, 1 + (c.number % 97 = 0)::int * 4,
        CASE WHEN x.outcome = 'completed' THEN (c.number * 37) % 101 END,
        true, CASE WHEN x.outcome = 'completed' THEN $1::jsonb END
@@ -127,6 +135,16 @@ try {
     [CRITERIA, WORKSPACE],
   );
   log(`  facts written in ${since(start)} ms`);
+  start = performance.now();
+  // A missed handover for one 24x7 case in fifty, on the day of its transfer.
+  await bdb.rows(
+    `INSERT INTO handover_misses (case_id, shift_key, workspace_id, raised_at, day, queue, owner_id,
+       from_region, to_region, meeting_key, meeting_title)
+     SELECT f.case_id, f.settled_at::text, f.workspace_id, f.settled_at, f.day, f.from_queue,
+       f.from_owner_id, f.from_region, f.to_region, f.meeting_key, f.meeting_title
+     FROM handoff_facts f WHERE f.is_24x7 AND (hashtext(f.case_id::text) % 50) = 0`,
+  );
+  log(`  missed handovers written in ${since(start)} ms`);
   start = performance.now();
   const days = await bdb.rows(
     "SELECT DISTINCT workspace_id::text AS ws, day::text AS day FROM handoff_facts",
@@ -150,6 +168,7 @@ try {
   await bdb.rows("VACUUM (ANALYZE) handoff_facts");
   await bdb.rows("VACUUM (ANALYZE) handoff_daily");
   await bdb.rows("VACUUM (ANALYZE) capacity_snapshots");
+  await bdb.rows("VACUUM (ANALYZE) handover_misses");
 
   const [ws] = await bdb.rows("SELECT id::text AS id FROM workspaces WHERE slug = $1", [WORKSPACE]);
   const wsId = String(ws?.id);

@@ -23,6 +23,8 @@ ALTER TABLE "handoff_facts" ADD COLUMN "idle_minutes" double precision;--> state
 ALTER TABLE "handoff_facts" ADD COLUMN "meeting_key" text;--> statement-breakpoint
 ALTER TABLE "handoff_facts" ADD COLUMN "meeting_title" text;--> statement-breakpoint
 CREATE INDEX "handover_misses_ws_day" ON "handover_misses" USING btree ("workspace_id","day");--> statement-breakpoint
+CREATE INDEX "handoff_facts_bounced" ON "handoff_facts" USING btree ("workspace_id","day") WHERE bounced_back and outcome = 'completed';--> statement-breakpoint
+CREATE INDEX "handoff_facts_owner_pair" ON "handoff_facts" USING btree ("workspace_id","from_owner_id","to_owner_id","day");--> statement-breakpoint
 -- Facts gain idle time and meetings, and misses are read from the raises' audit rows: the next
 -- refresh reads the whole audit trail again (it rewrites each case's facts whole).
 UPDATE "analytics_watermark" SET "audit_id" = 0;

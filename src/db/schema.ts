@@ -1380,6 +1380,11 @@ export const handoffFacts = pgTable(
     index("handoff_facts_ping_pong")
       .on(t.workspaceId, t.windowHandoffs, t.day)
       .where(sql`window_handoffs > 1`),
+    // Bounces by who handed to whom: the few bounced rows, then each pair's transfers.
+    index("handoff_facts_bounced")
+      .on(t.workspaceId, t.day)
+      .where(sql`bounced_back and outcome = 'completed'`),
+    index("handoff_facts_owner_pair").on(t.workspaceId, t.fromOwnerId, t.toOwnerId, t.day),
     // Rows whose score may still change: each refresh looks at them again.
     index("handoff_facts_provisional")
       .on(t.settledAt)

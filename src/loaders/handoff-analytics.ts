@@ -131,28 +131,35 @@ export async function stepTimes(
   filter: AnalyticsFilter,
 ): Promise<StepRow[]> {
   // One pass over the range's facts with every step's figures side by side, then one row each.
+  // Both percentiles from one sort of each column.
   const columns = Object.entries(STEP_COLUMNS).map(([step, column]) => {
     const c = sql.raw(`f.${column}`);
     return sql`count(${c})::int AS ${sql.raw(`"${step}_n"`)},
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c})::float8 AS ${sql.raw(`"${step}_median"`)},
-      percentile_cont(0.9) WITHIN GROUP (ORDER BY ${c})::float8 AS ${sql.raw(`"${step}_p90"`)}`;
+      percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${c})::float8[] AS ${sql.raw(`"${step}_q"`)}`;
   });
   const result = await db.execute(sql`
     SELECT coalesce(f.kind, '') AS kind, ${sql.join(columns, sql`, `)}
     FROM handoff_facts f
     WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed'
     GROUP BY GROUPING SETS ((f.kind), ())`);
-  const wide = rowsOf(result, z.record(z.string(), z.union([z.string(), z.number(), z.null()])));
+  const wide = rowsOf(
+    result,
+    z.record(
+      z.string(),
+      z.union([z.string(), z.number(), z.array(z.number().nullable()), z.null()]),
+    ),
+  );
   return wide.flatMap((row) =>
-    Object.keys(STEP_COLUMNS).map((step) =>
-      stepRow.parse({
+    Object.keys(STEP_COLUMNS).map((step) => {
+      const q = row[`${step}_q`];
+      return stepRow.parse({
         kind: row.kind,
         step,
         transfers: row[`${step}_n`],
-        median: row[`${step}_median`],
-        p90: row[`${step}_p90`],
-      }),
-    ),
+        median: Array.isArray(q) ? (q[0] ?? null) : null,
+        p90: Array.isArray(q) ? (q[1] ?? null) : null,
+      });
+    }),
   );
 }
 
@@ -203,17 +210,25 @@ export async function bouncePairs(
   scope: AnalyticsScope,
   filter: AnalyticsFilter,
 ) {
+  // Bounces are few: the pairs come from them alone (a partial index holds just those rows),
+  // and only those pairs' transfers are counted, each by its own index range.
+  const cond = where(workspaceId, scope, filter);
   const result = await db.execute(sql`
-    SELECT f.from_owner_id::text AS from_owner, a.name AS from_name,
-      f.to_owner_id::text AS to_owner, b.name AS to_name,
-      count(*)::int AS transfers, count(*) FILTER (WHERE f.bounced_back)::int AS bounced
-    FROM handoff_facts f
-    LEFT JOIN users a ON a.id = f.from_owner_id
-    LEFT JOIN users b ON b.id = f.to_owner_id
-    WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed'
-      AND f.from_owner_id IS NOT NULL AND f.to_owner_id IS NOT NULL
-    GROUP BY 1, 2, 3, 4
-    HAVING count(*) FILTER (WHERE f.bounced_back) > 0
+    WITH pairs AS (
+      SELECT f.from_owner_id, f.to_owner_id, count(*)::int AS bounced
+      FROM handoff_facts f
+      WHERE ${cond} AND f.outcome = 'completed' AND f.bounced_back
+        AND f.from_owner_id IS NOT NULL AND f.to_owner_id IS NOT NULL
+      GROUP BY 1, 2)
+    SELECT p.from_owner_id::text AS from_owner, a.name AS from_name,
+      p.to_owner_id::text AS to_owner, b.name AS to_name, t.transfers, p.bounced
+    FROM pairs p
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS transfers FROM handoff_facts f
+      WHERE ${cond} AND f.outcome = 'completed'
+        AND f.from_owner_id = p.from_owner_id AND f.to_owner_id = p.to_owner_id) t
+    LEFT JOIN users a ON a.id = p.from_owner_id
+    LEFT JOIN users b ON b.id = p.to_owner_id
     ORDER BY 6 DESC, 5 DESC, 2, 4
     LIMIT 100`);
   return rowsOf(result, bounceRow);
