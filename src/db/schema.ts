@@ -238,9 +238,9 @@ export const cases = pgTable(
     index("cases_tracker_url").on(t.workspaceId, t.trackerUrl).where(sql`tracker_url is not null`),
     // A case lists the cases opened from it (S4.9).
     index("cases_parent").on(t.parentCaseId).where(sql`parent_case_id is not null`),
-    // Search: the subject's words, and from a matching customer or contact to their cases
-    // (docs/search.md). Only the short subject: every update of a case re-indexes it.
-    index("cases_search").using("gin", proseVector(sql`${t.subject}`)),
+    // Search: from a matching customer or contact to their cases (docs/search.md). The
+    // subject's words are kept in case_descriptions: an update of a case that is not a new
+    // subject (a transfer, a status) then writes no text-search entry.
     index("cases_customer").on(t.customerId).where(sql`customer_id is not null`),
     index("cases_contact").on(t.contactId).where(sql`contact_id is not null`),
   ],
@@ -249,9 +249,9 @@ export const cases = pgTable(
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 /**
- * A case's description as search words (docs/search.md), written when the description is.
- * Kept beside the case rather than indexed on it: a case row changes on every transfer, and
- * re-reading a long description each time would make every change dearer.
+ * A case's subject and description as search words (docs/search.md), one row per case, written
+ * when either text is. Kept beside the case rather than indexed on it: a case row changes on
+ * every transfer, and stemming its texts again each time would make every change dearer.
  */
 export const caseDescriptions = pgTable(
   "case_descriptions",
@@ -259,9 +259,14 @@ export const caseDescriptions = pgTable(
     caseId: uuid("case_id")
       .primaryKey()
       .references(() => cases.id),
+    /** The description's words (empty without one). */
     words: tsvector("words").notNull(),
+    subjectWords: tsvector("subject_words").notNull().default(sql`''::tsvector`),
   },
-  (t) => [index("case_descriptions_search").using("gin", t.words)],
+  (t) => [
+    index("case_descriptions_search").using("gin", t.words),
+    index("case_descriptions_subject").using("gin", t.subjectWords),
+  ],
 );
 
 /** Each warning and breach a clock raised: one row per case, clock, kind and deadline. */

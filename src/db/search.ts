@@ -35,14 +35,17 @@ export const proseQuery = (words: SQL): SQL =>
 export const nameQuery = (words: SQL): SQL => sql`to_tsquery('simple'::regconfig, ${words})`;
 
 /**
- * Writes the search words of every case of a workspace that has a description: for cases
+ * Writes the search words of every case of a workspace, subject and description: for cases
  * inserted in bulk (the demo, generated volume).
  */
 export const describeCasesOf = (workspaceId: string): SQL => sql`
-  insert into case_descriptions (case_id, words)
-  select id, ${proseVector(sql`description`)} from cases
-  where workspace_id = ${workspaceId} and description <> ''
-  on conflict (case_id) do update set words = excluded.words`;
+  insert into case_descriptions (case_id, subject_words, words)
+  select id, ${proseVector(sql`subject`)},
+    case when description <> '' then ${proseVector(sql`description`)} else ''::tsvector end
+  from cases
+  where workspace_id = ${workspaceId}
+  on conflict (case_id) do update
+    set subject_words = excluded.subject_words, words = excluded.words`;
 
 /** Which activities are searched: what people wrote (notes, mail, call logs), not system lines. */
 export const searchedActivity = (kind: SQL): SQL => sql`${kind} in ('note', 'call')`;

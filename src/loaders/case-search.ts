@@ -30,9 +30,9 @@ const noteDoc = proseVector(sql`a.body`);
  */
 export const searchHits: SQL = sql`(
   select case_id, max(score) as score from (
-    select c.id as case_id, ts_rank(${subjectDoc}, ${PROSE}) * 2::real as score
-      from ${cases} c
-      where c.workspace_id = any(${p("searchWorkspaces")}) and ${subjectDoc} @@ ${PROSE}
+    select c.id as case_id, ts_rank(d.subject_words, ${PROSE}) * 2::real as score
+      from ${caseDescriptions} d join ${cases} c on c.id = d.case_id
+      where d.subject_words @@ ${PROSE} and c.workspace_id = any(${p("searchWorkspaces")})
     union all
     select c.id, ts_rank(d.words, ${PROSE})
       from ${caseDescriptions} d join ${cases} c on c.id = d.case_id

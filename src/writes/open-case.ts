@@ -8,7 +8,7 @@ import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../
 import { checkCustomer, checkMembers, refuse } from "../loaders/case-refs.ts";
 import type { CaseRow } from "../loaders/cases.ts";
 import type { WorkspaceWithPolicy } from "../loaders/workspaces.ts";
-import { writeCaseDescription } from "./case-description.ts";
+import { writeCaseWords } from "./case-description.ts";
 import { emit } from "./emit.ts";
 
 /** A new case's fields as someone fills them in; unnamed codes take the policy's defaults. */
@@ -116,7 +116,7 @@ export async function openCase(
     })
     .returning();
   if (!row) throw new Error("case insert returned nothing");
-  if (row.description) await writeCaseDescription(tx, row.id, row.description);
+  await writeCaseWords(tx, row.id, { subject: row.subject, description: row.description });
   const why = parent?.reason ? ` ${REASON_TEXT[parent.reason]}` : "";
   await tx.insert(activities).values([
     {

@@ -182,6 +182,37 @@ describe.each(databaseKinds)("case search (%s)", (kind) => {
     expect(item?.match?.field).toBe("description");
   });
 
+  it("finds a subject's new words once it changes, and keeps them through other changes", async () => {
+    const made = ok(
+      await agent.api.post<CaseDetail>(`${API}/cases`, {
+        workspace: ws.slug,
+        subject: "Gateway timeout on checkout",
+      }),
+      201,
+    );
+    expect(numbers(await search(agent, `workspace=${ws.slug}&q=gateway`))).toEqual([made.number]);
+    const renamed = ok(
+      await lead.api.patch<CaseDetail>(`${API}/cases/${made.number}`, {
+        version: made.version,
+        subject: "Payment provider refuses cards",
+      }),
+      200,
+    );
+    expect((await search(agent, `workspace=${ws.slug}&q=gateway`)).items).toEqual([]);
+    const [item] = (await search(agent, `workspace=${ws.slug}&q=refuses%20cards`)).items;
+    expect(item?.number).toBe(made.number);
+    expect(item?.match?.field).toBe("subject");
+    // A change that is not the subject leaves its words as they were.
+    ok(
+      await lead.api.patch(`${API}/cases/${made.number}`, {
+        version: renamed.version,
+        severity: "high",
+      }),
+      200,
+    );
+    expect(numbers(await search(agent, `workspace=${ws.slug}&q=provider`))).toEqual([made.number]);
+  });
+
   it("never finds another workspace's cases, customers or notes", async () => {
     const mine = await search(agent, "q=capacitor");
     expect(numbers(mine)).toEqual([byNote.number]);

@@ -30,7 +30,7 @@ import { checkMembers, refuse } from "../../loaders/case-refs.ts";
 import { loadCase, targetOf } from "../../loaders/cases.ts";
 import { openChildNumbers } from "../../loaders/child-cases.ts";
 import { namesOf } from "../../presenters/cases.ts";
-import { writeCaseDescription } from "../../writes/case-description.ts";
+import { rewriteCaseWords } from "../../writes/case-description.ts";
 import { diff } from "../../writes/changes.ts";
 import { emit } from "../../writes/emit.ts";
 
@@ -154,8 +154,10 @@ export async function updateCase(
       .where(and(eq(cases.id, row.id), eq(cases.version, version)))
       .returning({ version: cases.version });
     if (updated.length === 0) throw staleVersion(number);
-    if (changes.description !== undefined && "description" in changed)
-      await writeCaseDescription(tx, row.id, changes.description);
+    await rewriteCaseWords(tx, row.id, {
+      subject: "subject" in changed ? changes.subject : undefined,
+      description: "description" in changed ? changes.description : undefined,
+    });
     await tx.insert(activities).values({
       caseId: row.id,
       kind: "system",
