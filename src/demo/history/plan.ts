@@ -99,17 +99,28 @@ function handoff(
       : policy.queues
           .map((q) => q.code)
           .filter((q) => q !== queue && !/development|triage/.test(q));
-    toQueue = kind.toQueues.includes(queue) ? queue : (rng.pick(queues.length ? queues : [queue]) ?? queue);
+    toQueue = kind.toQueues.includes(queue)
+      ? queue
+      : (rng.pick(queues.length ? queues : [queue]) ?? queue);
     const region =
       kind.only24x7 || kind.region === "other" ? nextRegion(policy, sender.region) : undefined;
     around24x7 = kind.only24x7 === true;
     const auto = policy.queues.find((q) => q.code === toQueue)?.distribution;
     const autoAssign = auto !== undefined && auto !== "manual";
     const takers = others.filter(
-      (p) => (region ? p.region === region : true) && (p.queues.includes(toQueue) || p.role !== "agent"),
+      (p) =>
+        (region ? p.region === region : true) && (p.queues.includes(toQueue) || p.role !== "agent"),
     );
-    to = options.backTo ?? (takers.length ? rng.pick(takers) : (others.find((p) => !region || p.region === region) ?? null));
-    target = { queue: toQueue, ...(region ? { region } : {}), ...(autoAssign ? { autoAssign } : {}) };
+    to =
+      options.backTo ??
+      (takers.length
+        ? rng.pick(takers)
+        : (others.find((p) => !region || p.region === region) ?? null));
+    target = {
+      queue: toQueue,
+      ...(region ? { region } : {}),
+      ...(autoAssign ? { autoAssign } : {}),
+    };
     if (autoAssign) to = null;
   }
   const reply = rng.weighted<"fast" | "late" | "none">([
@@ -128,7 +139,9 @@ function handoff(
     sloppy: rng.chance(0.25),
     approverId,
     approvalMinutes:
-      kind.code === c.stallKind && !options.quick ? rng.between(6 * 60, 30 * 60) : rng.between(8, 90),
+      kind.code === c.stallKind && !options.quick
+        ? rng.between(6 * 60, 30 * 60)
+        : rng.between(8, 90),
     acceptanceMinutes: rng.between(10, 180),
     stepMinutes: rng.between(5, 60),
     replyAfterMinutes:
@@ -232,15 +245,25 @@ export function planHistory(
     }
     const length =
       handoffs.reduce(
-        (sum, h) => sum + h.afterHours + (h.approvalMinutes + h.acceptanceMinutes + 3 * h.stepMinutes) / 60 + 4,
+        (sum, h) =>
+          sum +
+          h.afterHours +
+          (h.approvalMinutes + h.acceptanceMinutes + 3 * h.stepMinutes) / 60 +
+          4,
         0,
       ) + 2;
     const resolveAfterHours = rng.between(6, 48);
     const reopenAfterHours = rng.chance(0.12) ? rng.between(10, 120) : null;
     const span = length + resolveAfterHours + (reopenAfterHours ?? 0) + 22;
-    let openedAt = start + ((n + rng.next()) / total) * (shape.end - start);
-    const resolved = openedAt + span * HOUR < shape.end - 2 * HOUR;
-    if (!resolved) openedAt = Math.max(start, Math.min(openedAt, shape.end - (length + 3) * HOUR));
+    // Every case is solved before the history ends: a case left open weeks ago would have its
+    // clocks breach at once when the alarm job next runs.
+    const openedAt = Math.max(
+      start,
+      Math.min(
+        start + ((n + rng.next()) / total) * (shape.end - start),
+        shape.end - (span + 2) * HOUR,
+      ),
+    );
     const customer = customers.length ? rng.pick(customers) : undefined;
     scripts.push({
       openedAt: Math.round(openedAt),
@@ -252,7 +275,7 @@ export function planHistory(
       customerId: customer?.id,
       contactId: customer?.contactId ?? undefined,
       handoffs,
-      resolveAfterHours: openedAt + span * HOUR < shape.end - 2 * HOUR ? resolveAfterHours : null,
+      resolveAfterHours,
       reopenAfterHours,
     });
   }

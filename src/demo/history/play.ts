@@ -19,8 +19,8 @@ import type { Policy } from "../../domain/policy/schema.ts";
 import { dueRaises } from "../../domain/schedule/raise.ts";
 import { offeredAnswers } from "../../domain/transfer/answers.ts";
 import { requestTransferInput } from "../../domain/transfer/inputs.ts";
-import { isOpen, nextStep, type StepRecord } from "../../domain/transfer/machine.ts";
 import type { TransferStep } from "../../domain/transfer/kind-schema.ts";
+import { isOpen, nextStep, type StepRecord } from "../../domain/transfer/machine.ts";
 import { scheduleAgents } from "../../loaders/schedule.ts";
 import type { Cast } from "./cast.ts";
 import type { CaseScript, HandoffScript } from "./script.ts";
@@ -61,7 +61,9 @@ function answers(policy: Policy, h: HandoffScript, i: number): Record<string, st
     // Optional fields Baton fills from the case are left to it; a sloppy sender skips the rest.
     if (!f.required && (h.sloppy || f.prefill)) continue;
     const offered = offeredAnswers(f);
-    out[f.key] = offered ? (offered[0] ?? "Yes") : (FILLER[(i + f.key.length) % FILLER.length] ?? "");
+    out[f.key] = offered
+      ? (offered[0] ?? "Yes")
+      : (FILLER[(i + f.key.length) % FILLER.length] ?? "");
   }
   return out;
 }
@@ -89,7 +91,12 @@ export async function playCase(
     };
     const kase = async () => {
       const [row] = await tx
-        .select({ id: cases.id, version: cases.version, ownerId: cases.ownerId, due: cases.firstResponseDueAt })
+        .select({
+          id: cases.id,
+          version: cases.version,
+          ownerId: cases.ownerId,
+          due: cases.firstResponseDueAt,
+        })
         .from(cases)
         .where(eq(cases.number, number));
       if (!row) throw new Error(`history: case ${number} vanished`);
@@ -242,7 +249,9 @@ export async function playCase(
               }),
             );
           else
-            await at(time, async () => acceptTransfer(tx, await cast.actor(receiverId), id, { version }));
+            await at(time, async () =>
+              acceptTransfer(tx, await cast.actor(receiverId), id, { version }),
+            );
         } else {
           time += h.stepMinutes * MINUTE;
           const step = nextStep(t.requiredSteps as TransferStep[], t.steps as StepRecord[]);
@@ -256,7 +265,8 @@ export async function playCase(
         const next = await transfer(id);
         if (next.version === t.version) {
           // Refused: give up on this transfer as its sender would.
-          if (isOpen(next.state)) await at(time, () => withdrawTransfer(tx, sender, id, { version }));
+          if (isOpen(next.state))
+            await at(time, () => withdrawTransfer(tx, sender, id, { version }));
           t = await transfer(id);
           break;
         }
@@ -271,7 +281,12 @@ export async function playCase(
         clock += 10 * MINUTE;
         const version = (await kase()).version;
         await at(clock, async () =>
-          updateCase(tx, await cast.actor(takerId), number, updateCaseInput.parse({ version, ownerId: takerId })),
+          updateCase(
+            tx,
+            await cast.actor(takerId),
+            number,
+            updateCaseInput.parse({ version, ownerId: takerId }),
+          ),
         );
         receiver = (await kase()).ownerId;
       }
@@ -294,7 +309,12 @@ export async function playCase(
       if (!row.ownerId) return;
       const ownerId = row.ownerId;
       await at(when, async () =>
-        updateCase(tx, await cast.actor(ownerId), number, updateCaseInput.parse({ version: row.version, status })),
+        updateCase(
+          tx,
+          await cast.actor(ownerId),
+          number,
+          updateCaseInput.parse({ version: row.version, status }),
+        ),
       );
     };
     if (script.resolveAfterHours !== null) {

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../../db/client.ts";
 import { rowsOf } from "../../db/rows.ts";
-import { z } from "zod";
 
 /*
  * Moving one case's rows from the moment they were written to the moment they stand for
@@ -70,17 +70,22 @@ function byTime(column: SQL, moments: readonly Moment[]): SQL {
   const branches = [...moments]
     .slice(1)
     .reverse()
-    .map((m) => sql`WHEN ${column} >= ${new Date(m.real).toISOString()}::timestamptz THEN ${column} + ${shift(m)}`);
+    .map(
+      (m) =>
+        sql`WHEN ${column} >= ${new Date(m.real).toISOString()}::timestamptz THEN ${column} + ${shift(m)}`,
+    );
   return sql`CASE WHEN ${column} IS NULL THEN NULL ${sql.join(branches, sql` `)} ELSE ${column} + ${shift(first)} END`;
 }
 
 /** A database-stamped time set to its command's moment (ids keep the order within it). */
 function byId(table: StampedTable, moments: readonly Moment[]): SQL {
   const id = sql.raw(`${table}.id`);
-  const branches = [...moments].reverse().map(
-    (m) =>
-      sql`WHEN ${id} > ${m.ids[table]} THEN ${new Date(m.virtual).toISOString()}::timestamptz + least(${id} - ${m.ids[table]}, 1000) * interval '1 millisecond'`,
-  );
+  const branches = [...moments]
+    .reverse()
+    .map(
+      (m) =>
+        sql`WHEN ${id} > ${m.ids[table]} THEN ${new Date(m.virtual).toISOString()}::timestamptz + least(${id} - ${m.ids[table]}, 1000) * interval '1 millisecond'`,
+    );
   return sql`CASE ${sql.join(branches, sql` `)} ELSE ${new Date(moments[0]?.virtual ?? 0).toISOString()}::timestamptz END`;
 }
 
