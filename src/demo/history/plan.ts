@@ -271,7 +271,10 @@ export function planHistory(
       queue,
       ownerId: owner.id,
       is24x7,
-      plan: is24x7 ? plan24x7 : undefined,
+      plan: is24x7
+        ? plan24x7
+        : (policy.plans[n % Math.max(1, policy.plans.length)]?.code ?? undefined),
+      product: policy.products[n % Math.max(1, policy.products.length)]?.code,
       customerId: customer?.id,
       contactId: customer?.contactId ?? undefined,
       handoffs,

@@ -121,6 +121,7 @@ export async function playCase(
           ownerId: script.ownerId,
           is24x7: script.is24x7,
           plan: script.plan,
+          product: script.product,
           customerId: script.customerId,
           contactId: script.contactId,
         }),

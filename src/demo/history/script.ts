@@ -6,6 +6,7 @@ export interface CaseScript {
   ownerId: string;
   is24x7: boolean;
   plan: string | undefined;
+  product: string | undefined;
   customerId: string | undefined;
   contactId: string | undefined;
   handoffs: HandoffScript[];
