@@ -390,6 +390,23 @@ program
     print(await withProgress("generate", (p) => perform(loadConfig(), "generate", o, p))),
   );
 
+program
+  .command("generate-history")
+  .description(
+    "Play weeks of handoff history into a workspace through Baton's own commands, then refresh the analytics",
+  )
+  .requiredOption("--workspace <slug>", "workspace slug")
+  .option("--weeks <n>", "weeks of history before today", count, 6)
+  .option("--cases-per-week <n>", "cases that change hands per week", count, 20)
+  .option("--seed <n>", "the same seed plays the same history", count, 1)
+  .action(async (o: { workspace: string; weeks: number; casesPerWeek: number; seed: number }) =>
+    print(
+      await withProgress("generate-history", (p) =>
+        perform(loadConfig(), "generate-history", o, p),
+      ),
+    ),
+  );
+
 function print(value: unknown) {
   console.log(JSON.stringify(value, null, 2));
 }

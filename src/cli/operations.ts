@@ -17,6 +17,7 @@ import { replacePolicy } from "../commands/policies/replacePolicy.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { generateVolume } from "../demo/generate.ts";
+import { generateHistory } from "../demo/history.ts";
 import { seedDemo } from "../demo/seed.ts";
 import { DomainError, notFound } from "../domain/errors.ts";
 import { issuesFrom } from "../domain/policy/parse.ts";
@@ -80,6 +81,12 @@ const schemas = {
     workspace: z.string(),
     cases: z.number().int().min(0).max(10_000_000),
     agents: z.number().int().min(0).max(100_000),
+  }),
+  "generate-history": z.strictObject({
+    workspace: z.string(),
+    weeks: z.number().int().min(1).max(104).default(6),
+    casesPerWeek: z.number().int().min(1).max(5_000).default(20),
+    seed: z.number().int().default(1),
   }),
 };
 
@@ -219,6 +226,16 @@ export async function runOperation(
         workspaceSlug: a.workspace,
         cases: a.cases,
         agents: a.agents,
+        ...(onProgress ? { onProgress } : {}),
+      });
+    }
+    case "generate-history": {
+      const a = schemas["generate-history"].parse(rawArgs);
+      return generateHistory(db, {
+        workspaceSlug: a.workspace,
+        weeks: a.weeks,
+        casesPerWeek: a.casesPerWeek,
+        seed: a.seed,
         ...(onProgress ? { onProgress } : {}),
       });
     }

@@ -1,9 +1,11 @@
 import { hashPassword, passwordProblem } from "../auth/passwords.ts";
+import { refreshAnalytics } from "../commands/analytics/refreshAnalytics.ts";
 import type { Db } from "../db/client.ts";
 import { workspaces } from "../db/schema.ts";
 import { invalid } from "../domain/errors.ts";
 import type { Progress } from "../domain/progress.ts";
-import { PRESET_SLUGS } from "../presets/index.ts";
+import { PRESET_SLUGS, type PresetSlug } from "../presets/index.ts";
+import { generateHistory } from "./history.ts";
 import { PEOPLE, type Person, REGION_CODES, type RegionCode } from "./seed/data/people.ts";
 import { planWorkspace } from "./seed/plan.ts";
 import type { DemoLogin, Plan } from "./seed/plan-types.ts";
@@ -19,6 +21,17 @@ import { writeWorkspace } from "./seed/write.ts";
 export type { DemoLogin } from "./seed/plan-types.ts";
 
 export const DEMO_PASSWORD = "baton-demo-2026";
+
+/**
+ * The demo's handoff history: a few cases in the two workspaces a shift lead opens first (the
+ * follow-the-sun one carries the missed-handover story). Each case is a few dozen commands, about
+ * a quarter of a second on PGlite, so the first start stays within a couple of seconds of what it
+ * was; `baton generate-history` plays more, in any workspace.
+ */
+const DEMO_HISTORY: Partial<Record<PresetSlug, { weeks: number; casesPerWeek: number }>> = {
+  "follow-the-sun": { weeks: 2, casesPerWeek: 1 },
+  "shift-lead": { weeks: 2, casesPerWeek: 2 },
+};
 
 export interface DemoWorkspace {
   slug: string;
@@ -89,5 +102,16 @@ export async function seedDemo(
     });
     logins.push(...plan.logins);
   }
+  // A modest handoff history, so the analytics show something at once; `baton generate-history`
+  // plays more. Each case costs a few dozen commands, so the first start stays quick.
+  const historySlugs = summary
+    .map((w) => w.slug as PresetSlug)
+    .filter((slug) => DEMO_HISTORY[slug] !== undefined);
+  progress?.("history", 0, historySlugs.length);
+  for (const [i, slug] of historySlugs.entries()) {
+    await generateHistory(db, { workspaceSlug: slug, ...DEMO_HISTORY[slug], refresh: false });
+    progress?.("history", i + 1, historySlugs.length);
+  }
+  if (historySlugs.length) await refreshAnalytics(db);
   return { seeded: true, workspaces: summary, logins, password };
 }

@@ -193,11 +193,17 @@ export function withQueueRegion(facts: SlaFacts, policy: Policy, queue: string):
 }
 
 /** Cases whose clocks call for the alarm job by `now`, locked, skipping those another process holds. */
-export async function lockDueAlarmCases(tx: Db, now: Date, limit: number): Promise<string[]> {
+export async function lockDueAlarmCases(
+  tx: Db,
+  now: Date,
+  limit: number,
+  caseIds?: readonly string[],
+): Promise<string[]> {
+  const due = sql`${cases.slaAlarmAt} <= ${now.toISOString()}`;
   const rows = await tx
     .select({ id: cases.id })
     .from(cases)
-    .where(sql`${cases.slaAlarmAt} <= ${now.toISOString()}`)
+    .where(caseIds ? and(due, inArray(cases.id, [...caseIds])) : due)
     .orderBy(cases.slaAlarmAt)
     .limit(limit)
     .for("update", { skipLocked: true });

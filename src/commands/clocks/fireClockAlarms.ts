@@ -30,6 +30,8 @@ export interface AlarmOptions {
   batch: number;
   /** An alarm found later than this after its time is recorded without telling anyone. */
   lateAfterMinutes: number;
+  /** Only these cases (the history builder plays one case ahead of the clock, src/demo/history). */
+  caseIds?: readonly string[];
 }
 
 const DEFAULTS: AlarmOptions = { batch: 100, lateAfterMinutes: 360 };
@@ -51,7 +53,7 @@ export async function fireClockAlarms(
   const policies = new Map<string, Policy>();
   for (;;) {
     const taken = await db.transaction(async (tx) => {
-      const ids = await lockDueAlarmCases(tx, now, o.batch);
+      const ids = await lockDueAlarmCases(tx, now, o.batch, o.caseIds);
       for (const id of ids) {
         const kase = await lockClockedCase(tx, id);
         if (!kase) continue;

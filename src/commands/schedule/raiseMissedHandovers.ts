@@ -26,10 +26,16 @@ export async function raiseMissedHandovers(
   db: Db,
   now: Date,
   maxRaises = MAX_RAISES_PER_SWEEP,
+  /**
+   * Only these cases of this workspace: the history builder (src/demo/history) plays one case
+   * at a moment weeks ago, when no other case's raise is due.
+   */
+  only?: { workspaceId: string; caseNumbers: readonly number[] },
 ): Promise<number> {
   let raised = 0;
   let budget = maxRaises;
-  for (const { id } of await listWorkspaces(db)) {
+  const all = only ? [{ id: only.workspaceId }] : await listWorkspaces(db);
+  for (const { id } of all) {
     if (budget <= 0) break;
     const ws = await workspaceById(db, id);
     const policy = ws.policy;
@@ -37,7 +43,8 @@ export async function raiseMissedHandovers(
     // Only cases whose owner is off shift and that lack the raise due now: most minutes, none.
     // Each sweep reading and ranking every open 24x7 case again is what made its memory peak.
     const shifts = await scheduleAgents(db, ws.id, { withLoad: false });
-    const open = await scheduleCases(db, ws.id, { raiseDue: dueRaises(policy, shifts, now) });
+    const due24x7 = await scheduleCases(db, ws.id, { raiseDue: dueRaises(policy, shifts, now) });
+    const open = only ? due24x7.filter((c) => only.caseNumbers.includes(c.number)) : due24x7;
     if (!open.length) continue;
     // Ranking next holders weighs how many cases each agent holds.
     const agents = await scheduleAgents(db, ws.id);
