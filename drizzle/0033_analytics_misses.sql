@@ -38,3 +38,15 @@ CREATE INDEX "handoff_facts_owner_pair" ON "handoff_facts" USING btree ("workspa
 -- Facts gain idle time and meetings, and misses are read from the raises' audit rows: the next
 -- refresh reads the whole audit trail again (it rewrites each case's facts whole).
 UPDATE "analytics_watermark" SET "audit_id" = 0;
+--> statement-breakpoint
+-- The demo's history builder (src/demo/history/warp.ts) dates the audit rows its own transaction
+-- wrote, with a setting local to that transaction; every other UPDATE, DELETE or TRUNCATE is
+-- refused as before.
+CREATE OR REPLACE FUNCTION audit_events_refuse_change() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' AND current_setting('baton.dating_history', true) = 'on' THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'audit_events is append-only: % refused', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
