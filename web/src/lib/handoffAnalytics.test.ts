@@ -99,9 +99,9 @@ describe("handoff analytics page", () => {
     const slowReply = stepRows([step("completion", 5), step("firstResponse", 600)]);
     expect(slowReply.find((r) => r.slowest)?.step).toBe("firstResponse");
     // Nothing happened: nothing is the slowest.
-    expect(stepRows([step("approval", null), step("completion", null)]).some((r) => r.slowest)).toBe(
-      false,
-    );
+    expect(
+      stepRows([step("approval", null), step("completion", null)]).some((r) => r.slowest),
+    ).toBe(false);
   });
 
   it("says whose handoffs the figures cover, with the team's queues by name", () => {

@@ -12,10 +12,13 @@ export function CapacitySection({ data, csv }: { data: HandoffAnalyticsAnswer; c
   const { t } = useTranslation();
   const queue = namer(data.choices, "queues");
   const { series, rows } = capacityChart(data.capacity.byQueue, queue);
-  const agents = agentLoad(data.capacity.byAgent).map((a) => ({
-    ...a,
-    label: a.name ?? t("analyticsPage.waitingInQueue", { queue: queue(a.queue) }),
-  }));
+  const load = agentLoad(data.capacity.byAgent);
+  const twice = new Set(load.map((a) => a.agentId).filter((id, i, all) => all.indexOf(id) !== i));
+  // Someone working two queues has a bar for each, told apart by the queue.
+  const agents = load.map((a) => {
+    const name = a.name ?? t("analyticsPage.unknownAgent");
+    return { ...a, label: twice.has(a.agentId) ? `${name} (${queue(a.queue)})` : name };
+  });
   const lastDay = agents[0]?.day;
   const queueTitle = t("analyticsPage.openPerDayAndQueue");
   const agentTitle = lastDay

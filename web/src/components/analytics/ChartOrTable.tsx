@@ -63,7 +63,7 @@ export function ChartOrTable({
         <p className="muted">{empty}</p>
       ) : view === "chart" ? (
         <figure className="report-chart analytics-chart" data-chart={title}>
-          <div role="img" aria-label={`${summary} ${t("analyticsPage.tableHasTheNumbers")}`}>
+          <div role="img" aria-label={`${summary.trim()} ${t("analyticsPage.tableHasTheNumbers")}`}>
             <div aria-hidden="true">{chart}</div>
           </div>
         </figure>

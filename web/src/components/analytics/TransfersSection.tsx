@@ -42,7 +42,6 @@ function OutcomeFigure({
       empty={rows.length === 0 ? t("analyticsPage.noHandoffsHere") : undefined}
       summary={t("analyticsPage.outcomeSummary", {
         transfers: t("analyticsPage.transfers", { count: total }),
-        groups: rows.length,
         most: top ? `${top.label} (${numberText(top.total)})` : "—",
       })}
       chart={
