@@ -1,8 +1,9 @@
 // Issue 18 in the browser: the shift lead of the demo's shift-lead workspace opens Handoff
 // analytics from the nav and sees the transfers this test made (two completed by the lead, one an
 // agent asked for and withdrew), switches a chart to its table, downloads a CSV, narrows to one
-// queue and sees the address and the figures follow, and gets the API's word for a bad range. On a
-// phone the page does not scroll sideways; in light and dark axe finds nothing to fix.
+// queue and sees the address and the figures follow, and gets the API's word for a bad range. The
+// agent sees only their own handoffs, and says so. On a phone the page does not scroll sideways; in
+// light and dark axe finds nothing to fix, with the charts and with every table.
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
@@ -110,6 +111,7 @@ describe.skipIf(!hasChromium)("handoff analytics in the browser", () => {
     await refreshAnalytics(db);
     const before = await totals(lead);
     const chatBefore = await totals(lead, "?queue=chat");
+    const agentBefore = await totals(agent);
 
     const self = await me(agent);
     const colleague = (await agentsOf(lead, WS)).find(
@@ -155,7 +157,9 @@ describe.skipIf(!hasChromium)("handoff analytics in the browser", () => {
     expect(await perKind.getByRole("img").getAttribute("aria-label")).toContain(
       `${total} transfers`,
     );
-    await perKind.getByRole("button", { name: "Table of Per kind" }).click();
+    // By keyboard, as anyone not using a mouse would.
+    await perKind.getByRole("button", { name: "Table of Per kind" }).focus();
+    await lead.keyboard.press("Enter");
     expect(
       await perKind.getByRole("button", { name: "Table of Per kind" }).getAttribute("aria-pressed"),
     ).toBe("true");
@@ -210,6 +214,17 @@ describe.skipIf(!hasChromium)("handoff analytics in the browser", () => {
     await lead.getByLabel("To", { exact: true }).fill("2026-03-01");
     await lead.getByRole("button", { name: "Show" }).click();
     await lead.getByRole("alert").getByText("must not be after", { exact: false }).waitFor();
+
+    // The agent sees their own handoffs only: the one they asked for and the one they received.
+    await agent.goto(`/w/${WS}/mine`);
+    await agent
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Handoff analytics" })
+      .click();
+    await agent.getByText("Your handoffs", { exact: true }).waitFor();
+    await expect
+      .poll(() => stat(agent, "Transfers", "Total").textContent())
+      .toBe(String(agentBefore.total + 2));
 
     // On a phone: no sideways scroll, the wide lowest-scores table scrolls in its own box.
     await lead.setViewportSize({ width: 390, height: 844 });
