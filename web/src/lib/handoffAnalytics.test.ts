@@ -3,6 +3,7 @@ import {
   agentLoad,
   analyticsQuery,
   capacityChart,
+  isoWeeks,
   lostPoints,
   namer,
   outcomeRows,
@@ -10,6 +11,7 @@ import {
   pairName,
   scopeWords,
   stepRows,
+  weekRows,
 } from "./handoffAnalytics.ts";
 
 const choices = {
@@ -76,6 +78,20 @@ describe("handoff analytics page", () => {
     ]);
     expect(outcomesPresent(rows)).toEqual(["completed", "declined"]);
     expect(outcomesPresent([])).toEqual(["completed"]);
+  });
+
+  it("lists every ISO week of the range, the quiet ones at nought", () => {
+    // Thursday 2026-01-01 is in 2026-W01; Sunday 2026-01-18 ends W03. 2025-12-29 is 2026-W01 too.
+    expect(isoWeeks("2025-12-29", "2026-01-18")).toEqual(["2026-W01", "2026-W02", "2026-W03"]);
+    expect(isoWeeks("2026-01-18", "2026-01-01")).toEqual([]);
+    // 2020 had 53 weeks; its last one ended on 2021-01-03.
+    expect(isoWeeks("2020-12-28", "2021-01-04")).toEqual(["2020-W53", "2021-W01"]);
+    const rows = weekRows([tally("2026-W02", 2)], { from: "2026-01-01", to: "2026-01-18" });
+    expect(rows.map((r) => [r.key, r.total, r.completed])).toEqual([
+      ["2026-W01", 0, 0],
+      ["2026-W02", 2, 2],
+      ["2026-W03", 0, 0],
+    ]);
   });
 
   it("marks the step that adds the most to the wait, not the one furthest from the request", () => {

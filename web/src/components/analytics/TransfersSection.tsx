@@ -10,6 +10,7 @@ import {
   outcomeRows,
   outcomesPresent,
   pairName,
+  weekRows,
 } from "../../lib/handoffAnalytics.ts";
 import { shortWeek } from "../../lib/projectVolume.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
@@ -39,7 +40,7 @@ function OutcomeFigure({
     <ChartOrTable
       title={title}
       csv={csv}
-      empty={rows.length === 0 ? t("analyticsPage.noHandoffsHere") : undefined}
+      empty={total === 0 ? t("analyticsPage.noHandoffsHere") : undefined}
       summary={t("analyticsPage.outcomeSummary", {
         transfers: t("analyticsPage.transfers", { count: total }),
         most: top ? `${top.label} (${numberText(top.total)})` : "—",
@@ -88,7 +89,7 @@ export function TransfersSection({ data, csv }: { data: HandoffAnalyticsAnswer; 
       <OutcomeFigure
         title={t("analyticsPage.perWeek")}
         first={t("analyticsPage.week")}
-        rows={outcomeRows(transfers.byWeek)}
+        rows={weekRows(transfers.byWeek, data.range)}
         csv={csv("weeks")}
         weekly
       />
