@@ -111,6 +111,8 @@ describe.skipIf(!hasChromium)("handoff analytics in the browser", () => {
     await refreshAnalytics(db);
     const before = await totals(lead);
     const chatBefore = await totals(lead, "?queue=chat");
+    // The demo's history holds handoffs of this kind and others already.
+    const kindBefore = await totals(lead, "?kind=handoff-request");
     const agentBefore = await totals(agent);
 
     const self = await me(agent);
@@ -169,7 +171,7 @@ describe.skipIf(!hasChromium)("handoff analytics in the browser", () => {
     });
     // Completed, withdrawn, total (the columns are the outcomes that happened).
     const cells = await kindRow.getByRole("cell").allTextContents();
-    expect(cells.at(-1)).toBe(String(total));
+    expect(cells.at(-1)).toBe(String(kindBefore.total + 3));
 
     // The lowest scores list both completed transfers, provisional so soon after the handoff.
     const lowest = lead.getByRole("region", { name: /lowest-scoring transfers?$/ });
@@ -187,7 +189,15 @@ describe.skipIf(!hasChromium)("handoff analytics in the browser", () => {
     const csv = readFileSync((await download.path()) ?? "", "utf8");
     expect(csv.split(/\r?\n/)[0]).toBe("Kind,Total,Completed,Declined,Rejected,Withdrawn,Expired");
     expect(csv).toContain(
-      `handoff-request,${total},${before.completed + 2},0,0,${before.withdrawn + 1},0`,
+      [
+        "handoff-request",
+        kindBefore.total + 3,
+        kindBefore.completed + 2,
+        kindBefore.declined,
+        kindBefore.rejected,
+        kindBefore.withdrawn + 1,
+        kindBefore.expired,
+      ].join(","),
     );
     await stage.shot(lead, "handoff-analytics");
 
@@ -250,22 +260,38 @@ describe.skipIf(!hasChromium)("handoff analytics in the browser", () => {
   it.each(["light", "dark"] as const)(
     "has no axe violations with its charts and with its tables (%s)",
     async (colorScheme) => {
-      const lead = await stage.signIn(await stage.person({ colorScheme, bypassCSP: true }), LEAD);
-      await lead.goto(`/w/${WS}/reports/handoffs`);
-      await lead.getByRole("heading", { level: 1, name: "Handoff analytics" }).waitFor();
-      await lead.locator(".analytics-stats dd").first().waitFor();
-      const charts = await axeAudit(lead);
-      // Every figure as its table.
-      for (const button of await lead.getByRole("button", { name: /^Table of / }).all())
-        await button.click();
-      await expect.poll(() => lead.locator("figure.analytics-chart").count()).toBe(0);
-      const tables = await axeAudit(lead);
-      expect({ charts: charts.violations, tables: tables.violations }).toEqual({
-        charts: [],
-        tables: [],
+      // The shift lead's team, and the follow-the-sun admin's whole workspace, whose history
+      // holds 24x7 handovers and misses.
+      const found: Record<string, string[]> = {};
+      for (const [workspace, email] of [
+        [WS, LEAD],
+        ["follow-the-sun", "admin@follow-the-sun.example"],
+      ] as const) {
+        const page = await stage.signIn(
+          await stage.person({ colorScheme, bypassCSP: true }),
+          email,
+        );
+        await page.goto(`/w/${workspace}/reports/handoffs`);
+        await page.getByRole("heading", { level: 1, name: "Handoff analytics" }).waitFor();
+        await page.locator(".analytics-stats dd").first().waitFor();
+        const charts = await axeAudit(page);
+        // Every figure as its table.
+        for (const button of await page.getByRole("button", { name: /^Table of / }).all())
+          await button.click();
+        await expect.poll(() => page.locator("figure.analytics-chart").count()).toBe(0);
+        const tables = await axeAudit(page);
+        found[`${workspace} charts`] = charts.violations;
+        found[`${workspace} tables`] = tables.violations;
+        // Contrast, names, labels, landmarks, …: axe read the page rather than an empty one.
+        expect(Math.min(charts.passed, tables.passed)).toBeGreaterThan(15);
+      }
+      expect(found).toEqual({
+        [`${WS} charts`]: [],
+        [`${WS} tables`]: [],
+        "follow-the-sun charts": [],
+        "follow-the-sun tables": [],
       });
-      expect(charts.passed).toBeGreaterThan(15);
-      expect(tables.passed).toBeGreaterThan(15);
     },
+    180_000,
   );
 });

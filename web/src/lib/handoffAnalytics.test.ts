@@ -11,6 +11,7 @@ import {
   pairName,
   scopeWords,
   stepRows,
+  sunRows,
   weekRows,
 } from "./handoffAnalytics.ts";
 
@@ -37,7 +38,7 @@ const tally = (key: string, completed: number, declined = 0) => ({
 });
 
 const step = (
-  name: "approval" | "acceptance" | "customerTold" | "completion" | "firstResponse",
+  name: "approval" | "acceptance" | "customerTold" | "completion" | "firstResponse" | "idleCarried",
   median: number | null,
   transfers = median === null ? 0 : 3,
 ) => ({
@@ -103,6 +104,8 @@ describe("handoff analytics page", () => {
       step("customerTold", null),
       step("completion", 250),
       step("firstResponse", 90),
+      // The idle time the receiver inherited is longer still, but it is no step of the transfer.
+      step("idleCarried", 900),
     ]);
     expect(rows.map((r) => [r.step, r.addsMinutes, r.slowest])).toEqual([
       ["approval", 30, false],
@@ -110,6 +113,7 @@ describe("handoff analytics page", () => {
       ["customerTold", null, false],
       ["completion", 10, false],
       ["firstResponse", 90, false],
+      ["idleCarried", null, false],
     ]);
     // The first reply is measured from completion, so it can be the slowest on its own.
     const slowReply = stepRows([step("completion", 5), step("firstResponse", 600)]);
@@ -118,6 +122,24 @@ describe("handoff analytics page", () => {
     expect(
       stepRows([step("approval", null), step("completion", null)]).some((r) => r.slowest),
     ).toBe(false);
+  });
+
+  it("keeps follow-the-sun rows with a handover or a miss, labelled, in the API's order", () => {
+    const tally = (fromRegion: string, toRegion: string, handedOver: number, missed: number) => ({
+      fromRegion,
+      toRegion,
+      handedOver,
+      missed,
+      missedShare: handedOver + missed === 0 ? null : missed / (handedOver + missed),
+    });
+    const rows = sunRows(
+      [tally("EMEA", "US", 1, 3), tally("US", "APAC", 0, 0), tally("APAC", "EMEA", 4, 0)],
+      (r) => `${r.fromRegion} → ${r.toRegion}`,
+    );
+    expect(rows.map((r) => [r.label, r.handedOver, r.missed])).toEqual([
+      ["EMEA → US", 1, 3],
+      ["APAC → EMEA", 4, 0],
+    ]);
   });
 
   it("says whose handoffs the figures cover, with the team's queues by name", () => {

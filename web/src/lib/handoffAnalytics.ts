@@ -107,7 +107,14 @@ export function outcomesPresent(rows: readonly OutcomeRow[]): Outcome[] {
   return seen.length > 0 ? seen : ["completed"];
 }
 
-export const STEPS = ["approval", "acceptance", "customerTold", "completion", "firstResponse"];
+export const STEPS = [
+  "approval",
+  "acceptance",
+  "customerTold",
+  "completion",
+  "firstResponse",
+  "idleCarried",
+];
 export type StepName = HandoffAnalyticsAnswer["steps"]["overall"][number]["step"];
 type StepTime = HandoffAnalyticsAnswer["steps"]["overall"][number];
 
@@ -126,8 +133,11 @@ export interface StepRow extends StepTime {
  * wants is the step that holds transfers up, the largest gap between one step and the one before.
  */
 export function stepRows(steps: readonly StepTime[]): StepRow[] {
+  // The idle time a receiver inherits is not a step of the transfer: shown, never the slowest.
   const fromRequest = steps
-    .filter((s) => s.step !== "firstResponse" && s.medianMinutes !== null)
+    .filter(
+      (s) => s.step !== "firstResponse" && s.step !== "idleCarried" && s.medianMinutes !== null,
+    )
     .sort((a, b) => (a.medianMinutes ?? 0) - (b.medianMinutes ?? 0));
   const adds = new Map<StepName, number>();
   let before = 0;
@@ -145,6 +155,19 @@ export function stepRows(steps: readonly StepTime[]): StepRow[] {
     if (!s) return [];
     return [{ ...s, addsMinutes: adds.get(s.step) ?? null, slowest: s.step === slowest }];
   });
+}
+
+export type SunTally = HandoffAnalyticsAnswer["followTheSun"]["pairs"][number];
+
+/**
+ * Follow-the-sun tallies (per region pair or per meeting) as chart rows labelled for people, in
+ * the API's order (the worst share of misses first), only those with a handover or a miss.
+ */
+export function sunRows<T extends SunTally>(
+  list: readonly T[],
+  label: (row: T) => string,
+): (T & { label: string })[] {
+  return list.filter((r) => r.handedOver + r.missed > 0).map((r) => ({ ...r, label: label(r) }));
 }
 
 /** Whether any transfer of the range reached any step (else the section says so in words). */

@@ -15,6 +15,7 @@ export const STEP_KEYS: Record<StepName, string> = {
   customerTold: "analyticsPage.stepCustomerTold",
   completion: "analyticsPage.stepCompletion",
   firstResponse: "analyticsPage.stepFirstResponse",
+  idleCarried: "analyticsPage.stepIdleCarried",
 };
 
 const SLOWEST_COLOR = colorAt(5);
