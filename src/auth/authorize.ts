@@ -256,6 +256,8 @@ export function workspaceRights(actor: Actor, workspaceId: string, policy: Polic
     handoffSheet: can(actor, "sheet.read", target, policy),
     /** Reads the workspace's reports, such as project volume (the nav shows Reports). */
     readReports: can(actor, "report.read", target, policy),
+    /** Opens the handoff analytics (the nav shows Handoff analytics); whose handoffs, analyticsScope. */
+    readAnalytics: can(actor, "analytics.read", target, policy),
     /** Runs the workspace's projects (creates them and their tasks, schedules follow-ups). */
     manageProjects: can(actor, "project.manage", target, policy),
     /** Shares views with a queue or the workspace and changes shared ones; anyone keeps their own. */

@@ -1,32 +1,11 @@
 // axe-core over the pages people spend their day on (sign-in, a case list, a case, the handoff
 // board), in light and in dark: no violation of WCAG 2.1 A/AA or of axe's best practices.
-import { fileURLToPath } from "node:url";
-import type { AxeResults } from "axe-core";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { axeAudit as audit } from "./axe.ts";
 import { createCase } from "./browser-api.ts";
 import { DEMO_PASSWORD, hasChromium, openStage, type Stage } from "./harness.ts";
 
 const AGENT = "agent@follow-the-sun.example";
-const AXE = fileURLToPath(import.meta.resolve("axe-core/axe.min.js"));
-
-/**
- * Each violation as "rule: the elements it found", so a failure says what to fix; and how many
- * rules the page passed, so a page axe could not read does not pass unseen.
- */
-async function audit(page: Page): Promise<{ violations: string[]; passed: number }> {
-  await page.addScriptTag({ path: AXE });
-  const results = await page.evaluate(() => {
-    const { axe } = window as unknown as { axe: { run(context: Document): Promise<AxeResults> } };
-    return axe.run(document);
-  });
-  return {
-    violations: results.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-    ),
-    passed: results.passes.length,
-  };
-}
 
 describe.skipIf(!hasChromium)("accessibility", () => {
   let stage: Stage;

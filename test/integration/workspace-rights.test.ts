@@ -48,6 +48,8 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       readAudit: true,
       handoffSheet: true,
       readReports: false,
+      // Analytics of their own handoffs (the answer's scope says so).
+      readAnalytics: true,
       manageProjects: false,
       // Views of their own only; sharing one is a lead's.
       shareViews: false,
@@ -66,6 +68,7 @@ describe.each(databaseKinds)("what the caller may do in a workspace (%s)", (kind
       manageWorkspace: false,
       managePeople: false,
       shareViews: true,
+      readAnalytics: true,
     });
     expect(await viewerOf(admin, ws.slug)).toMatchObject({
       role: "admin",

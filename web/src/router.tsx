@@ -54,14 +54,17 @@ function Root() {
  *   /w/:workspace/audit            the workspace's audit trail, newest first (admins)
  *   /w/:workspace/reports/project-volume  cases from project roadblocks: charts, tables, CSV
  *                                  (?from=&to=&project=&product=&queue=; report readers)
+ *   /w/:workspace/reports/handoffs handoff analytics: transfers, steps, follow the sun, quality,
+ *                                  ping-pong, SLA, capacity (?from=&to=&queue=&region=&kind=;
+ *                                  everyone who reads cases, over the handoffs the API lets them see)
  *   /cases/:number                 a case
  *   /notifications                 my notifications (?unread=true), newest first
  *   /transfers/approvals           transfers waiting for my approval
  *   /transfers/incoming            transfers offered to me, and mine waiting on my step
  */
 // Every page is its own module, fetched on its first visit (and kept): the sign-in page loads
-// the app's frame and that page only, and the charting library comes with the one report that
-// draws charts. While a page's module arrives, the nearest Suspense (in Root, or in the
+// the app's frame and that page only, and the charting library comes with the reports that draw
+// charts. While a page's module arrives, the nearest Suspense (in Root, or in the
 // signed-in layout around the page) shows a short "Loading…".
 const page = <P extends object>(load: () => Promise<(props: P) => ReactNode>) =>
   lazy(async () => ({ default: await load() }));
@@ -103,6 +106,9 @@ const PolicyPage = page(async () => (await import("./pages/PolicyPage.tsx")).Pol
 const AuditPage = page(async () => (await import("./pages/AuditPage.tsx")).AuditPage);
 const ProjectVolumePage = page(
   async () => (await import("./pages/ProjectVolumePage.tsx")).ProjectVolumePage,
+);
+const HandoffAnalyticsPage = page(
+  async () => (await import("./pages/HandoffAnalyticsPage.tsx")).HandoffAnalyticsPage,
 );
 const ProjectsPage = page(async () => (await import("./pages/ProjectsPage.tsx")).ProjectsPage);
 const ProjectPage = page(async () => (await import("./pages/ProjectPage.tsx")).ProjectPage);
@@ -169,6 +175,7 @@ export const router = createBrowserRouter([
           { path: "w/:workspace/policy", element: <PolicyPage /> },
           { path: "w/:workspace/audit", element: <AuditPage /> },
           { path: "w/:workspace/reports/project-volume", element: <ProjectVolumePage /> },
+          { path: "w/:workspace/reports/handoffs", element: <HandoffAnalyticsPage /> },
           { path: "w/:workspace/projects", element: <ProjectsPage /> },
           { path: "w/:workspace/projects/:code", element: <ProjectPage /> },
           { path: "cases/:number", element: <CasePage /> },

@@ -25,6 +25,9 @@ export const viewerSchema = z
     readAudit: z.boolean().describe("Reads cases' audit logs"),
     handoffSheet: z.boolean().describe("Reads the hand-off sheet"),
     readReports: z.boolean().describe("Reads the workspace's reports, such as project volume"),
+    readAnalytics: z
+      .boolean()
+      .describe("Opens the handoff analytics; the answer's scope says whose handoffs it covers"),
     manageProjects: z
       .boolean()
       .describe("Runs the workspace's projects: creates projects and tasks, schedules follow-ups"),

@@ -44,6 +44,7 @@ import type {
   EditLeaveItemBody,
   EffectiveTemplate,
   FilledCannedReplies,
+  HandoffAnalyticsAnswer,
   HandoffBoard,
   InboundMessage,
   InboundMessageDetail,
@@ -169,6 +170,18 @@ export const endpoints = {
     const q = new URLSearchParams(query);
     q.set("table", table);
     return `/api/v1${ws(slug)}/reports/project-volume.csv?${q.toString()}`;
+  },
+  /** The handoff analytics; `query` holds its filters (from, to, queue, region, kind). */
+  handoffAnalytics: (slug: string, query: URLSearchParams, signal?: AbortSignal) =>
+    api.get<HandoffAnalyticsAnswer>(
+      `${ws(slug)}/analytics/handoffs?${query.toString()}`,
+      signal ? { signal } : {},
+    ),
+  /** One table of the handoff analytics as CSV, with the same filters. */
+  handoffAnalyticsCsvHref: (slug: string, query: URLSearchParams, table: string) => {
+    const q = new URLSearchParams(query);
+    q.set("table", table);
+    return `/api/v1${ws(slug)}/analytics/handoffs.csv?${q.toString()}`;
   },
   addSheetEntry: (slug: string, body: AddSheetEntryBody) =>
     api.post<SheetEntry>(`${ws(slug)}/sheet`, body),

@@ -94,6 +94,9 @@ export const queryKeys = {
   /** The project volume report: read on demand, not refreshed by live events. */
   projectVolume: (slug: string, query: string) =>
     ["reports", slug, "project-volume", query] as const,
+  /** The handoff analytics: read on demand (the figures change with each 10-minute refresh). */
+  handoffAnalytics: (slug: string, query: string) =>
+    ["reports", slug, "handoff-analytics", query] as const,
   /** Projects and tasks: refreshed by their own mutations; a case event refreshes those showing that case (casesShown). */
   projects: (slug: string) => ["projects", slug] as const,
   project: (slug: string, code: string) => ["projects", slug, code] as const,

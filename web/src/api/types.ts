@@ -17,6 +17,7 @@ import type { updateViewInput } from "../../../src/commands/views/updateView.ts"
 import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type { ManualStep } from "../../../src/domain/transfer/abilities.ts";
 import type { Agent } from "../../../src/http/routes/agent-schemas.ts";
+import type { HandoffAnalyticsAnswer } from "../../../src/http/routes/analytics-schemas.ts";
 import type {
   AttachmentItem,
   CaseAttachmentList,
@@ -435,7 +436,7 @@ export interface TemplateBody {
   version?: number;
 }
 
-export type { ProjectVolumeAnswer, SheetEntry, SheetList };
+export type { HandoffAnalyticsAnswer, ProjectVolumeAnswer, SheetEntry, SheetList };
 export type SheetMove = SheetEntry["actions"][number];
 
 export interface AddSheetEntryBody {

@@ -342,6 +342,14 @@ export function SideNav({
                 />
               </li>
             )}
+            {viewer?.readAnalytics && (
+              <li>
+                <NavItem
+                  to={`/w/${encodeURIComponent(workspace)}/reports/handoffs`}
+                  label={t("sideNav.handoffAnalytics")}
+                />
+              </li>
+            )}
             {viewer?.manageWorkspace && (
               <li>
                 <NavItem

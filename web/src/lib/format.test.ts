@@ -76,3 +76,30 @@ describe("text helpers", () => {
     expect(listText(["a", "b", "c"])).toBe("a, b and c");
   });
 });
+
+describe("numbers for people", () => {
+  it("writes counts, means and shares in the reader's language", async () => {
+    const { numberText, percentText } = await import("./format.ts");
+    expect(numberText(1234, 0, "en-GB")).toBe("1,234");
+    expect(numberText(76.66, 1, "de-DE")).toBe("76,7");
+    expect(numberText(null)).toBe("—");
+    expect(percentText(0.125, "en-GB")).toBe("13%");
+    // German puts a no-break space before the sign.
+    expect(percentText(0.125, "de-DE")).toBe("13\u00a0%");
+  });
+
+  it("writes a wait in minutes, hours or days, whichever reads best", async () => {
+    const { durationText } = await import("./format.ts");
+    expect(durationText(45, "en-GB")).toBe("45 mins");
+    expect(durationText(210, "en-GB")).toBe("3.5 hrs");
+    expect(durationText(210, "de-DE")).toBe("3,5 Std.");
+    expect(durationText(3 * 1440, "en-GB")).toBe("3 days");
+    expect(durationText(null)).toBe("—");
+  });
+
+  it("writes a reporting day as a date", async () => {
+    const { dayText } = await import("./format.ts");
+    expect(dayText("2026-03-05", "en-GB")).toBe("5 Mar 2026");
+    expect(dayText("2026-03-05", "de-DE")).toBe("05.03.2026");
+  });
+});

@@ -112,3 +112,48 @@ export function fileSize(bytes: number, locale = activeLocale()): string {
   if (bytes < 1024 * 1024) return size(Math.max(1, Math.round(bytes / 1024)), "kilobyte");
   return size(bytes / 1024 / 1024, "megabyte");
 }
+
+/** A count or a mean for people: "1,234", "76.7" ("1.234", "76,7" in German); "—" for none. */
+export function numberText(
+  value: number | null | undefined,
+  fractionDigits = 0,
+  locale = activeLocale(),
+): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return "—";
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
+}
+
+/** A share 0…1 as a percentage: "12 %" in German, "12%" in English. */
+export function percentText(share: number | null | undefined, locale = activeLocale()): string {
+  if (share === null || share === undefined || Number.isNaN(share)) return "—";
+  return new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 }).format(
+    share,
+  );
+}
+
+/**
+ * A wait in minutes in the unit that reads best: "45 min" under two hours, then hours, then
+ * days from two days, to one decimal; "—" for none. Intl words the units in the app's language.
+ */
+export function durationText(minutes: number | null | undefined, locale = activeLocale()): string {
+  if (minutes === null || minutes === undefined || Number.isNaN(minutes)) return "—";
+  const [value, unit] =
+    minutes < 120
+      ? [minutes, "minute"]
+      : minutes < 48 * 60
+        ? [minutes / 60, "hour"]
+        : [minutes / 1440, "day"];
+  return new Intl.NumberFormat(locale, {
+    style: "unit",
+    unit,
+    unitDisplay: "short",
+    maximumFractionDigits: unit === "minute" ? 0 : 1,
+  }).format(value);
+}
+
+/** A calendar day (YYYY-MM-DD, a day in the workspace's reporting zone) written for people. */
+export function dayText(day: string, locale = activeLocale()): string {
+  const at = Date.parse(`${day}T12:00:00Z`);
+  if (Number.isNaN(at)) return day;
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(at);
+}

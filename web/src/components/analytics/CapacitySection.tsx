@@ -1,0 +1,111 @@
+// 7. Capacity: open cases per day and queue over the range, and per agent on the last day.
+import { useTranslation } from "react-i18next";
+import type { HandoffAnalyticsAnswer } from "../../api/types.ts";
+import { dayText, numberText } from "../../lib/format.ts";
+import { agentLoad, capacityChart, namer } from "../../lib/handoffAnalytics.ts";
+import { colorAt } from "../../lib/projectVolume.ts";
+import { ChartOrTable } from "./ChartOrTable.tsx";
+import { BarList, DayLines } from "./charts.tsx";
+import { AnalyticsSection, type Csv } from "./Section.tsx";
+
+export function CapacitySection({ data, csv }: { data: HandoffAnalyticsAnswer; csv: Csv }) {
+  const { t } = useTranslation();
+  const queue = namer(data.choices, "queues");
+  const { series, rows } = capacityChart(data.capacity.byQueue, queue);
+  const load = agentLoad(data.capacity.byAgent);
+  const twice = new Set(load.map((a) => a.agentId).filter((id, i, all) => all.indexOf(id) !== i));
+  // Someone working two queues has a bar for each, told apart by the queue.
+  const agents = load.map((a) => {
+    const name = a.name ?? t("analyticsPage.unknownAgent");
+    return { ...a, label: twice.has(a.agentId) ? `${name} (${queue(a.queue)})` : name };
+  });
+  const lastDay = agents[0]?.day;
+  const queueTitle = t("analyticsPage.openPerDayAndQueue");
+  const agentTitle = lastDay
+    ? t("analyticsPage.openPerAgentOn", { day: dayText(lastDay) })
+    : t("analyticsPage.openPerAgent");
+  const shortDay = (day: string) => day.slice(5);
+  return (
+    <AnalyticsSection
+      title={t("analyticsPage.capacityTitle")}
+      question={t("analyticsPage.capacityQuestion")}
+    >
+      <ChartOrTable
+        title={queueTitle}
+        csv={csv("capacity")}
+        empty={rows.length === 0 ? t("analyticsPage.noSnapshots") : undefined}
+        summary={t("analyticsPage.capacitySummary", {
+          queues: series.length,
+          days: rows.length,
+          busiest: series[0]?.name ?? "—",
+        })}
+        chart={<DayLines rows={rows} series={series} tickFormatter={shortDay} />}
+        table={
+          <table className="case-table report-numbers">
+            <caption>{queueTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("analyticsPage.day")}</th>
+                {series.map((s) => (
+                  <th scope="col" key={s.key}>
+                    <span className="swatch" style={{ background: s.color }} aria-hidden="true" />
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={String(r.day)}>
+                  <th scope="row" className="nowrap">
+                    {dayText(String(r.day))}
+                  </th>
+                  {series.map((s) => (
+                    <td key={s.key}>{numberText(Number(r[s.key] ?? 0))}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+      <ChartOrTable
+        title={agentTitle}
+        csv={csv("capacity")}
+        empty={agents.length === 0 ? t("analyticsPage.noSnapshots") : undefined}
+        summary={t("analyticsPage.barSummary", {
+          count: agents.length,
+          top: agents[0] ? `${agents[0].label} (${numberText(agents[0].openCases)})` : "—",
+        })}
+        chart={
+          <BarList
+            rows={agents}
+            category="label"
+            series={[{ key: "openCases", name: t("analyticsPage.openCases"), color: colorAt(0) }]}
+          />
+        }
+        table={
+          <table className="case-table report-numbers">
+            <caption>{agentTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("analyticsPage.agent")}</th>
+                <th scope="col">{t("analyticsPage.queue")}</th>
+                <th scope="col">{t("analyticsPage.openCases")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {agents.map((a) => (
+                <tr key={`${a.agentId}-${a.queue}`}>
+                  <th scope="row">{a.label}</th>
+                  <td>{queue(a.queue)}</td>
+                  <td>{numberText(a.openCases)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      />
+    </AnalyticsSection>
+  );
+}
