@@ -86,55 +86,55 @@ const REPLY_KINDS = ["note", "call"];
 export async function caseHistories(db: Db, caseIds: readonly string[]): Promise<CaseHistory[]> {
   if (caseIds.length === 0) return [];
   const list = [...caseIds];
-  const [caseRows, transferRows, completions, replies, reopens, breaches] = await Promise.all([
-    db
-      .select({
-        id: cases.id,
-        workspaceId: cases.workspaceId,
-        is24x7: cases.is24x7,
-        openedAt: cases.createdAt,
-      })
-      .from(cases)
-      .where(inArray(cases.id, list)),
-    db
-      .select()
-      .from(transfers)
-      .where(and(inArray(transfers.caseId, list), inArray(transfers.state, [...SETTLED_STATES]))),
-    db
-      .select({ subjectId: auditEvents.subjectId, data: auditEvents.data })
-      .from(auditEvents)
-      .where(and(inArray(auditEvents.caseId, list), eq(auditEvents.action, "transfer.completed"))),
-    db
-      .select({
-        caseId: activities.caseId,
-        authorId: activities.authorId,
-        at: activities.createdAt,
-        visibility: activities.visibility,
-      })
-      .from(activities)
-      .where(
-        and(
-          inArray(activities.caseId, list),
-          inArray(activities.kind, REPLY_KINDS),
-          isNotNull(activities.authorId),
-        ),
+  // One after another: `db` is the refresh's transaction, one connection that runs one
+  // statement at a time (node-postgres queues the rest, a use it deprecates).
+  const caseRows = await db
+    .select({
+      id: cases.id,
+      workspaceId: cases.workspaceId,
+      is24x7: cases.is24x7,
+      openedAt: cases.createdAt,
+    })
+    .from(cases)
+    .where(inArray(cases.id, list));
+  const transferRows = await db
+    .select()
+    .from(transfers)
+    .where(and(inArray(transfers.caseId, list), inArray(transfers.state, [...SETTLED_STATES])));
+  const completions = await db
+    .select({ subjectId: auditEvents.subjectId, data: auditEvents.data })
+    .from(auditEvents)
+    .where(and(inArray(auditEvents.caseId, list), eq(auditEvents.action, "transfer.completed")));
+  const replies = await db
+    .select({
+      caseId: activities.caseId,
+      authorId: activities.authorId,
+      at: activities.createdAt,
+      visibility: activities.visibility,
+    })
+    .from(activities)
+    .where(
+      and(
+        inArray(activities.caseId, list),
+        inArray(activities.kind, REPLY_KINDS),
+        isNotNull(activities.authorId),
       ),
-    db
-      .select({ caseId: auditEvents.caseId, at: auditEvents.at })
-      .from(auditEvents)
-      .where(
-        and(
-          inArray(auditEvents.caseId, list),
-          eq(auditEvents.action, "case.updated"),
-          sql`${auditEvents.data}->'changes'->'status'->>'from' IN ('resolved', 'solution_delivered')`,
-          sql`${auditEvents.data}->'changes'->'status'->>'to' IN ('new', 'active', 'awaiting_customer')`,
-        ),
+    );
+  const reopens = await db
+    .select({ caseId: auditEvents.caseId, at: auditEvents.at })
+    .from(auditEvents)
+    .where(
+      and(
+        inArray(auditEvents.caseId, list),
+        eq(auditEvents.action, "case.updated"),
+        sql`${auditEvents.data}->'changes'->'status'->>'from' IN ('resolved', 'solution_delivered')`,
+        sql`${auditEvents.data}->'changes'->'status'->>'to' IN ('new', 'active', 'awaiting_customer')`,
       ),
-    db
-      .select({ caseId: caseClockAlarms.caseId, at: caseClockAlarms.firedAt })
-      .from(caseClockAlarms)
-      .where(and(inArray(caseClockAlarms.caseId, list), eq(caseClockAlarms.kind, "breach"))),
-  ]);
+    );
+  const breaches = await db
+    .select({ caseId: caseClockAlarms.caseId, at: caseClockAlarms.firedAt })
+    .from(caseClockAlarms)
+    .where(and(inArray(caseClockAlarms.caseId, list), eq(caseClockAlarms.kind, "breach")));
   const to = new Map<string, z.infer<typeof completedTo>["to"]>();
   for (const c of completions) {
     const parsed = completedTo.safeParse(c.data);

@@ -159,12 +159,12 @@ export async function refreshAnalytics(
       await setWatermark(tx, total.auditId, now);
     }
     const all = await tx.select({ id: workspaces.id }).from(workspaces);
-    const today = await Promise.all(
-      all.map(async (w) => ({
-        workspaceId: w.id,
-        day: DateTime.fromJSDate(now, { zone: (await contextOf(tx, w.id)).zone }).toISODate() ?? "",
-      })),
-    );
+    // One workspace after another: the transaction runs one statement at a time.
+    const today: { workspaceId: string; day: string }[] = [];
+    for (const w of all) {
+      const { zone } = await contextOf(tx, w.id);
+      today.push({ workspaceId: w.id, day: DateTime.fromJSDate(now, { zone }).toISODate() ?? "" });
+    }
     await snapshotCapacity(tx, today);
   });
   return total;
