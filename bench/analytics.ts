@@ -161,7 +161,8 @@ try {
            FROM cases c JOIN workspaces w ON w.id = c.workspace_id AND w.slug = $1
            WHERE c.status IN ('new', 'active', 'awaiting_customer', 'solution_delivered')
            GROUP BY 1, 2, 3) x
-     CROSS JOIN generate_series(current_date - 364, current_date, interval '1 day') d`,
+     CROSS JOIN generate_series(current_date - 364, current_date, interval '1 day') d
+     ON CONFLICT (workspace_id, day, queue, owner) DO UPDATE SET open_cases = excluded.open_cases`,
     [WORKSPACE],
   );
   log(`  capacity snapshots written in ${since(start)} ms`);

@@ -211,7 +211,8 @@ export async function bouncePairs(
   filter: AnalyticsFilter,
 ) {
   // Bounces are few: the pairs come from them alone (a partial index holds just those rows),
-  // and only those pairs' transfers are counted, each by its own index range.
+  // the 100 with the most (ties at the cut by owner), and only those pairs' transfers are
+  // counted, each by its own index range.
   const cond = where(workspaceId, scope, filter);
   const result = await db.execute(sql`
     WITH pairs AS (
@@ -219,7 +220,9 @@ export async function bouncePairs(
       FROM handoff_facts f
       WHERE ${cond} AND f.outcome = 'completed' AND f.bounced_back
         AND f.from_owner_id IS NOT NULL AND f.to_owner_id IS NOT NULL
-      GROUP BY 1, 2)
+      GROUP BY 1, 2
+      ORDER BY 3 DESC, 1, 2
+      LIMIT 100)
     SELECT p.from_owner_id::text AS from_owner, a.name AS from_name,
       p.to_owner_id::text AS to_owner, b.name AS to_name, t.transfers, p.bounced
     FROM pairs p
@@ -279,12 +282,11 @@ const pairRow = z.object({
   meeting_series: maybe,
   meeting_title: maybe,
   handovers: int,
-  idle_median: num.nullable(),
 });
 
 /**
  * Completed handoffs of 24x7 cases from one region to another, by region pair and the pair's
- * meeting nearest each handoff, with the median idle time the receivers inherited.
+ * meeting nearest each handoff.
  */
 export async function sunHandovers(
   db: Db,
@@ -294,8 +296,7 @@ export async function sunHandovers(
 ) {
   const result = await db.execute(sql`
     SELECT f.from_region, f.to_region, split_part(f.meeting_key, '/', 1) AS meeting_series,
-      f.meeting_title, count(*)::int AS handovers,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY f.idle_minutes)::float8 AS idle_median
+      f.meeting_title, count(*)::int AS handovers
     FROM handoff_facts f
     WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed' AND f.is_24x7
       AND f.from_region IS DISTINCT FROM f.to_region

@@ -11,8 +11,6 @@ export interface SunRow {
   meeting: string | null;
   meetingTitle: string | null;
   count: number;
-  /** Handoffs only: the median idle minutes the receivers inherited. */
-  idleMedian?: number | null;
 }
 
 export interface SunTally {
