@@ -4,7 +4,7 @@
 // pictures of those tables. Filters live in the address, so a view can be shared.
 
 import { useQuery } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useEffect, useId } from "react";
+import { type ReactNode, useEffect, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams, useSearchParams } from "react-router";
 import {
@@ -21,12 +21,12 @@ import { endpoints } from "../api/endpoints.ts";
 import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import type { ProjectVolumeAnswer } from "../api/types.ts";
+import { ReportFilterForm } from "../components/ReportFilterForm.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
 import {
   colorAt,
   hoursText,
-  REPORT_FILTERS,
   reportQuery,
   type Series,
   shortWeek,
@@ -451,83 +451,40 @@ function Filters({
   apply: (next: URLSearchParams) => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
-    const next = new URLSearchParams();
-    for (const name of REPORT_FILTERS) {
-      const value = data.get(name);
-      if (typeof value === "string" && value) next.set(name, value);
-    }
-    apply(next);
-  };
-  const select = (
-    name: "project" | "product" | "queue",
-    label: string,
-    all: string,
-    options: { code: string; name: string }[],
-  ) => (
-    <div className="field">
-      <label htmlFor={`${id}-${name}`}>{label}</label>
-      <select id={`${id}-${name}`} name={name} defaultValue={params.get(name) ?? ""}>
-        <option value="">{all}</option>
-        {options.map((o) => (
-          <option key={o.code} value={o.code}>
-            {o.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-  // Keyed by the address, so the fields show what is applied after back and forward.
   return (
-    <form className="panel report-filters" onSubmit={submit} key={params.toString()}>
-      <div className="field">
-        <label htmlFor={`${id}-from`}>{t("projectVolumePage.from")}</label>
-        <input
-          id={`${id}-from`}
-          name="from"
-          type="date"
-          defaultValue={params.get("from") ?? report?.from ?? ""}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-to`}>{t("projectVolumePage.to")}</label>
-        <input
-          id={`${id}-to`}
-          name="to"
-          type="date"
-          defaultValue={params.get("to") ?? report?.to ?? ""}
-        />
-      </div>
-      {select(
-        "project",
-        t("projectVolumePage.project"),
-        t("projectVolumePage.allProjects"),
-        report?.choices.projects ?? [],
-      )}
-      {select(
-        "product",
-        t("projectVolumePage.product"),
-        t("projectVolumePage.allProducts"),
-        report?.choices.products ?? [],
-      )}
-      {select(
-        "queue",
-        t("projectVolumePage.queueOpenedInto"),
-        t("projectVolumePage.allQueues"),
-        report?.choices.queues ?? [],
-      )}
-      <div className="btn-row">
-        <button type="submit" className="btn btn-primary">
-          {t("projectVolumePage.show")}
-        </button>
-        <button type="button" className="btn" onClick={() => apply(new URLSearchParams())}>
-          {t("projectVolumePage.last12WeeksEverything")}
-        </button>
-      </div>
-    </form>
+    <ReportFilterForm
+      params={params}
+      range={report}
+      apply={apply}
+      // Keyed by the address, so the fields show what is applied after back and forward.
+      formKey={params.toString()}
+      words={{
+        from: t("projectVolumePage.from"),
+        to: t("projectVolumePage.to"),
+        show: t("projectVolumePage.show"),
+        reset: t("projectVolumePage.last12WeeksEverything"),
+      }}
+      selects={[
+        {
+          name: "project",
+          label: t("projectVolumePage.project"),
+          all: t("projectVolumePage.allProjects"),
+          options: report?.choices.projects ?? [],
+        },
+        {
+          name: "product",
+          label: t("projectVolumePage.product"),
+          all: t("projectVolumePage.allProducts"),
+          options: report?.choices.products ?? [],
+        },
+        {
+          name: "queue",
+          label: t("projectVolumePage.queueOpenedInto"),
+          all: t("projectVolumePage.allQueues"),
+          options: report?.choices.queues ?? [],
+        },
+      ]}
+    />
   );
 }
 
