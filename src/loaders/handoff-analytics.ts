@@ -325,6 +325,12 @@ const lowRow = z.object({
       max: num,
       pending: z.boolean(),
       reason: text,
+      because: z
+        .object({
+          code: text,
+          values: z.record(text, z.union([text, num])),
+        })
+        .optional(),
     }),
   ),
 });

@@ -77,6 +77,15 @@ describe("the handoff quality score (docs/analytics.md)", () => {
       "bounced back to the sender 24 h after the handoff",
       "not reopened within 168 h",
     ]);
+    // The same reasons as codes and figures, for the page to say in the reader's language.
+    expect(s.criteria.map((c) => c.because)).toEqual([
+      { code: "templateFilled", values: { filled: 2, fields: 4 } },
+      { code: "stepEarly", values: { good: 2, steps: 3, step: "approval" } },
+      { code: "customerToldAfter", values: { minutes: 12 } },
+      { code: "repliedOver", values: { minutes: 90, target: 60 } },
+      { code: "bounced", values: { minutes: 1440 } },
+      { code: "reopenedNot", values: { hours: 168 } },
+    ]);
   });
 
   it("weighs by the policy's weights and ignores criteria weighted 0", () => {

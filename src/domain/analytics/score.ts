@@ -45,7 +45,19 @@ export interface CriterionScore {
   max: number;
   /** Its window is still open: counted as met for now. */
   pending: boolean;
+  /** Why, in English (the CSV, the API's readers). */
   reason: string;
+  /** The same as a code and its figures, for a page to say in the reader's language. */
+  because: Because;
+}
+
+/**
+ * A reason's code and figures (minutes are whole minutes; `step` a policy step id). Facts
+ * refreshed before codes existed lack it, and are shown by their `reason`.
+ */
+export interface Because {
+  code: string;
+  values: Record<string, string | number>;
 }
 
 export interface TransferScore {
@@ -67,55 +79,72 @@ interface Judged {
   met: number;
   pending: boolean;
   reason: string;
+  because: Because;
 }
 
-const judged = (met: number, reason: string, pending = false): Judged => ({
+const judged = (
+  met: number,
+  reason: string,
+  because: [code: string, values?: Because["values"]],
+  pending = false,
+): Judged => ({
   met,
   pending,
   reason,
+  because: { code: because[0], values: because[1] ?? {} },
 });
 
+const wholeMinutes = (ms: number) => Math.round(ms / MINUTE);
+
 function template(t: ScoreInput["template"]): Judged {
-  if (t.fields === 0) return judged(1, "the kind has no template to fill in");
+  if (t.fields === 0) return judged(1, "the kind has no template to fill in", ["noTemplate"]);
   const filled = Math.min(Math.max(t.filled, 0), t.fields);
-  return judged(filled / t.fields, `${filled} of ${t.fields} template fields filled in`);
+  return judged(filled / t.fields, `${filled} of ${t.fields} template fields filled in`, [
+    "templateFilled",
+    { filled, fields: t.fields },
+  ]);
 }
 
 const words = (step: string) => step.replaceAll("_", " ");
 
 /** Steps count as in order when each required step was recorded no earlier than the one before. */
 function order(required: readonly string[], done: readonly StepDone[]): Judged {
-  if (required.length === 0) return judged(1, "no steps required");
+  if (required.length === 0) return judged(1, "no steps required", ["noSteps"]);
   const at = new Map(done.map((d) => [d.step, d.at.getTime()]));
   let good = 0;
   let latest = Number.NEGATIVE_INFINITY;
-  let first: string | null = null;
+  let first: { step: string; missing: boolean } | null = null;
   for (const step of required) {
     const when = at.get(step);
     if (when === undefined) {
-      first ??= `${words(step)} not recorded`;
+      first ??= { step, missing: true };
       continue;
     }
     if (when >= latest) good++;
-    else first ??= `${words(step)} recorded before the step ahead of it`;
+    else first ??= { step, missing: false };
     latest = Math.max(latest, when);
   }
-  const reason =
-    first === null
-      ? `all ${required.length} steps done in order`
-      : `${good} of ${required.length} steps done in order; ${first}`;
-  return judged(good / required.length, reason);
+  const steps = required.length;
+  if (first === null)
+    return judged(1, `all ${steps} steps done in order`, ["stepsInOrder", { steps }]);
+  const what = first.missing
+    ? `${words(first.step)} not recorded`
+    : `${words(first.step)} recorded before the step ahead of it`;
+  return judged(good / steps, `${good} of ${steps} steps done in order; ${what}`, [
+    first.missing ? "stepMissing" : "stepEarly",
+    { good, steps, step: first.step },
+  ]);
 }
 
 function customerTold(input: ScoreInput): Judged {
-  if (!input.customerToldAt) return judged(0, "customer not told");
+  if (!input.customerToldAt) return judged(0, "customer not told", ["customerNotTold"]);
   const delay = input.customerToldAt.getTime() - input.completedAt.getTime();
-  return judged(
-    1,
-    delay <= 0
-      ? "customer told before the handoff completed"
-      : `customer told ${spoken(delay)} after the handoff`,
-  );
+  return delay <= 0
+    ? judged(1, "customer told before the handoff completed", ["customerToldBefore"])
+    : judged(1, `customer told ${spoken(delay)} after the handoff`, [
+        "customerToldAfter",
+        { minutes: wholeMinutes(delay) },
+      ]);
 }
 
 /** Full points within the target, falling linearly to none at twice the target. */
@@ -125,8 +154,16 @@ function firstResponse(input: ScoreInput, targetMinutes: number, now: Date): Jud
   const targetText = spoken(target);
   if (!input.firstResponseAt) {
     if (now.getTime() < start + 2 * target)
-      return judged(1, `no reply from the receiver yet (target ${targetText})`, true);
-    return judged(0, `receiver did not reply within twice the target of ${targetText}`);
+      return judged(
+        1,
+        `no reply from the receiver yet (target ${targetText})`,
+        ["noReplyYet", { target: targetMinutes }],
+        true,
+      );
+    return judged(0, `receiver did not reply within twice the target of ${targetText}`, [
+      "noReply",
+      { target: targetMinutes },
+    ]);
   }
   const delay = Math.max(0, input.firstResponseAt.getTime() - start);
   const met = delay <= target ? 1 : Math.max(0, 1 - (delay - target) / target);
@@ -134,6 +171,10 @@ function firstResponse(input: ScoreInput, targetMinutes: number, now: Date): Jud
   return judged(
     met,
     `receiver replied ${spoken(delay)} after the handoff, ${verdict} the target of ${targetText}`,
+    [
+      delay <= target ? "repliedWithin" : "repliedOver",
+      { minutes: wholeMinutes(delay), target: targetMinutes },
+    ],
   );
 }
 
@@ -143,14 +184,24 @@ function within(
   hours: number,
   input: ScoreInput,
   now: Date,
-  said: { happened: string; not: string },
+  said: { happened: string; not: string; code: "bounced" | "reopened" },
 ): Judged {
   const start = input.completedAt.getTime();
   const end = start + hours * HOUR;
+  const code = said.code;
   if (at && at.getTime() <= end)
-    return judged(0, `${said.happened} ${spoken(at.getTime() - start)} after the handoff`);
-  if (now.getTime() < end) return judged(1, `${said.not} so far (watching for ${hours} h)`, true);
-  return judged(1, `${said.not} within ${hours} h`);
+    return judged(0, `${said.happened} ${spoken(at.getTime() - start)} after the handoff`, [
+      code,
+      { minutes: wholeMinutes(at.getTime() - start) },
+    ]);
+  if (now.getTime() < end)
+    return judged(
+      1,
+      `${said.not} so far (watching for ${hours} h)`,
+      [`${code}Watching`, { hours }],
+      true,
+    );
+  return judged(1, `${said.not} within ${hours} h`, [`${code}Not`, { hours }]);
 }
 
 /** The score of one completed transfer at `now`, each criterion with its points and reason. */
@@ -170,10 +221,12 @@ export function scoreTransfer(
     noBounce: within(input.bouncedBackAt, policy.bounceBackHours, input, now, {
       happened: "bounced back to the sender",
       not: "not bounced back to the sender",
+      code: "bounced",
     }),
     noReopen: within(input.reopenedAt, policy.reopenHours, input, now, {
       happened: "customer reopened the case",
       not: "not reopened",
+      code: "reopened",
     }),
   };
   const total = SCORE_CRITERIA.reduce((sum, c) => sum + policy.weights[c], 0);
@@ -192,6 +245,7 @@ export function scoreTransfer(
       max: round1(max),
       pending: j.pending,
       reason: j.reason,
+      because: j.because,
     };
   });
   return {

@@ -48,7 +48,16 @@ export const handoffCriterion = z.object({
   points: z.number().describe("Points of the 100 this criterion gave"),
   max: z.number().describe("Points it could give"),
   pending: z.boolean().describe("Its window is open: counted as met for now"),
-  reason: z.string(),
+  reason: z.string().describe("Why, in English"),
+  because: z
+    .object({
+      code: z.string(),
+      values: z.record(z.string(), z.union([z.string(), z.number()])),
+    })
+    .optional()
+    .describe(
+      "The reason as a code and its figures (minutes, hours, counts, a step id), for a reader's language; absent on facts refreshed before Baton kept it (docs/analytics.md)",
+    ),
 });
 
 export const handoffAnalyticsAnswer = z.object({

@@ -89,6 +89,12 @@ const NEXT_STEP: Record<TransferStep, string> = {
   handover_aligned: "transfers.checkAligned",
 };
 
+/** A step by the checklist's name for it ("Approval"), done or not; an unknown id as it is. */
+export function stepName(step: string): string {
+  const key = NEXT_STEP[step as TransferStep];
+  return key ? t(key) : step;
+}
+
 /** How the customer was told; `label` is a message key. */
 export const HOW_OPTIONS = [
   { value: "email", label: "transfers.howEmail" },

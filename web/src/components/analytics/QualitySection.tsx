@@ -6,6 +6,7 @@ import type { HandoffAnalyticsAnswer } from "../../api/types.ts";
 import { dayText, numberText } from "../../lib/format.ts";
 import { namer } from "../../lib/handoffAnalytics.ts";
 import { colorAt } from "../../lib/projectVolume.ts";
+import { reasonText } from "../../lib/scoreReasons.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
 import { BarList } from "./charts.tsx";
 import { AnalyticsSection, type Csv } from "./Section.tsx";
@@ -153,7 +154,7 @@ function Lowest({ data, csv }: { data: HandoffAnalyticsAnswer; csv: string }) {
                           })}
                           {c.pending && ` · ${t("analyticsPage.pending")}`}
                         </span>{" "}
-                        <span className="muted">{c.reason}</span>
+                        <span className="muted">{reasonText(c)}</span>
                       </li>
                     ))}
                   </ul>
