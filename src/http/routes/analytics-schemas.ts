@@ -19,7 +19,7 @@ const stepTime = z.object({
   step: z
     .enum(["approval", "acceptance", "customerTold", "completion", "firstResponse", "idleCarried"])
     .describe(
-      "Minutes from the request to approval, acceptance, customer told and completion; from completion to the receiver's first reply (firstResponse); and idleCarried, how long the case had gone unworked when it changed hands (S3.5: the idle clock is not reset)",
+      "Minutes from the request to approval, acceptance, customer told and completion; from completion to the receiver's first reply (firstResponse); and idleCarried, how long the case had gone unworked when it changed hands (a transfer does not reset the idle clock)",
     ),
   transfers: z.number().int().describe("Completed transfers that had this step"),
   medianMinutes: z.number().nullable(),
