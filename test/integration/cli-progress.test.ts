@@ -82,9 +82,11 @@ describe.each(databaseKinds)("progress of the long CLI commands (%s)", (kind: Da
     const summary = JSON.parse(stdout) as { seeded: boolean; workspaces: { slug: string }[] };
     expect(summary.seeded).toBe(true);
     expect(summary.workspaces).toHaveLength(5);
-    // Migrated already: the only step is the workspaces, one line each.
+    // Migrated already: the steps are the workspaces, one line each, then the two workspaces
+    // whose handoff history the demo plays.
     expect(Object.fromEntries(steps(progressLines("seed-demo", stderr)))).toEqual({
       workspaces: [0, 1, 2, 3, 4, 5],
+      history: [0, 1, 2],
     });
   }, 120_000);
 
