@@ -5,7 +5,12 @@
 // each case is given one ended transfer's facts a minute apart over the last year, and the
 // rollups and daily capacity snapshots are built from those as the refresh would.
 //
-//   node bench/analytics.ts [--cases 1000000] [--agents 2000] [--runs 5]
+//   node bench/analytics.ts [--cases 1000000] [--agents 2000] [--runs 5] [--keep]
+//   node bench/analytics.ts --reuse-db NAME [--runs 5]
+//
+// --keep leaves the database for later runs; --reuse-db times the reads on one kept earlier, so a
+// change to the reads or rollups is measured without generating a million cases again (the
+// rollups are rebuilt from the kept facts each time).
 //
 // BENCH_DATABASE_URL names the server (a database is created and dropped); the default is the
 // local one.
@@ -15,6 +20,7 @@ import { operatorActor } from "../src/auth/actor.ts";
 import { readHandoffAnalytics } from "../src/commands/analytics/readHandoffAnalytics.ts";
 import * as loaders from "../src/loaders/handoff-analytics.ts";
 import { dayKey, rebuildDaily } from "../src/writes/analytics.ts";
+import type { BenchDb } from "./dataset.ts";
 import { busiestAgent, loadVolume, openBenchPostgres, WORKSPACE } from "./dataset.ts";
 
 const FLOOR_MS = 1000;
@@ -29,6 +35,11 @@ function flag(name: string, fallback: number): number {
 const cases = flag("cases", 1_000_000);
 const agents = flag("agents", 2_000);
 const runs = flag("runs", 5);
+const keep = process.argv.includes("--keep");
+const reuseAt = process.argv.indexOf("--reuse-db");
+const reuseDb = reuseAt >= 0 ? process.argv[reuseAt + 1] : undefined;
+if (reuseAt >= 0 && !/^baton_bench_analytics_[0-9a-f]+$/.test(reuseDb ?? ""))
+  throw new Error("--reuse-db must name a database an earlier --keep run left");
 const adminUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const log = (line: string) => console.log(line);
 const since = (start: number) => Math.round(performance.now() - start);
@@ -90,16 +101,8 @@ const CRITERIA = JSON.stringify([
   },
 ]);
 
-const name = `baton_bench_analytics_${Math.random().toString(16).slice(2, 10)}`;
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${name}`);
-await admin.end();
-log(`created database ${name}`);
-try {
-  const bdb = await openBenchPostgres(url.toString());
+/** The facts, missed handovers and capacity snapshots of a year, on the generated cases. */
+async function generate(bdb: BenchDb): Promise<void> {
   await loadVolume(bdb, { cases, agents, log });
   let start = performance.now();
   // One ended transfer per case, a minute apart going back from now, so a million cases cover
@@ -109,7 +112,7 @@ try {
        settled_at, day, from_queue, to_queue, from_region, to_region, from_owner_id, to_owner_id,
        is_24x7, approval_minutes, acceptance_minutes, customer_told_minutes, completion_minutes,
        first_response_minutes, idle_minutes, meeting_key, meeting_title, bounced_back, reopened,
-       sla_breached_after, window_handoffs, score, score_final, criteria)
+       sla_breached_after, window_handoffs, score, score_final)
      SELECT gen_random_uuid(), c.workspace_id, c.id,
        (ARRAY['fts-24x7', 'local-region', 'planned-leave'])[1 + c.number % 3], x.outcome,
        x.at - interval '40 minutes', x.at, (x.at AT TIME ZONE 'Asia/Singapore')::date,
@@ -126,13 +129,18 @@ try {
          (ARRAY['APAC', 'IST', 'EMEA', 'US'])[1 + (c.number / 4) % 4] END,
        c.number % 11 = 0, c.number % 17 = 0, c.number % 13 = 0, 1 + (c.number % 97 = 0)::int * 4,
        CASE WHEN x.outcome = 'completed' THEN (c.number * 37) % 101 END,
-       true, CASE WHEN x.outcome = 'completed' THEN $1::jsonb END
+       true
      FROM cases c
-     JOIN workspaces w ON w.id = c.workspace_id AND w.slug = $2
+     JOIN workspaces w ON w.id = c.workspace_id AND w.slug = $1
      CROSS JOIN LATERAL (SELECT now() - (c.number % 1051200) * interval '1 minute' AS at,
        (ARRAY['completed', 'completed', 'completed', 'completed', 'declined', 'withdrawn',
          'expired'])[1 + c.number % 7] AS outcome) x`,
-    [CRITERIA, WORKSPACE],
+    [WORKSPACE],
+  );
+  await bdb.rows(
+    `INSERT INTO handoff_fact_criteria (transfer_id, criteria)
+     SELECT transfer_id, $1::jsonb FROM handoff_facts WHERE score IS NOT NULL`,
+    [CRITERIA],
   );
   log(`  facts written in ${since(start)} ms`);
   start = performance.now();
@@ -145,12 +153,6 @@ try {
      FROM handoff_facts f WHERE f.is_24x7 AND (hashtext(f.case_id::text) % 50) = 0`,
   );
   log(`  missed handovers written in ${since(start)} ms`);
-  start = performance.now();
-  const days = await bdb.rows(
-    "SELECT DISTINCT workspace_id::text AS ws, day::text AS day FROM handoff_facts",
-  );
-  await rebuildDaily(bdb.db, new Set(days.map((d) => dayKey(String(d.ws), String(d.day)))));
-  log(`  ${days.length} days rolled up in ${since(start)} ms`);
   start = performance.now();
   // A year of daily snapshots: today's open cases per queue and owner, every day.
   await bdb.rows(
@@ -165,11 +167,56 @@ try {
      ON CONFLICT (workspace_id, day, queue, owner) DO UPDATE SET open_cases = excluded.open_cases`,
     [WORKSPACE],
   );
+  await bdb.rows(
+    `INSERT INTO capacity_queue_snapshots (workspace_id, day, queue, open_cases)
+     SELECT workspace_id, day, queue, sum(open_cases)::int FROM capacity_snapshots
+     GROUP BY 1, 2, 3`,
+  );
   log(`  capacity snapshots written in ${since(start)} ms`);
-  await bdb.rows("VACUUM (ANALYZE) handoff_facts");
-  await bdb.rows("VACUUM (ANALYZE) handoff_daily");
-  await bdb.rows("VACUUM (ANALYZE) capacity_snapshots");
-  await bdb.rows("VACUUM (ANALYZE) handover_misses");
+}
+
+/**
+ * The daily and weekly rollups from the facts, as the refresh builds them, then what autovacuum
+ * would do.
+ */
+async function rollUp(bdb: BenchDb): Promise<void> {
+  const start = performance.now();
+  const days = await bdb.rows(
+    "SELECT DISTINCT workspace_id::text AS ws, day::text AS day FROM handoff_facts",
+  );
+  await rebuildDaily(bdb.db, new Set(days.map((d) => dayKey(String(d.ws), String(d.day)))));
+  log(`  ${days.length} days and their weeks rolled up in ${since(start)} ms`);
+  for (const table of [
+    "handoff_facts",
+    "handoff_fact_criteria",
+    "handoff_daily",
+    "handoff_weekly",
+    "handoff_step_weekly",
+    "handoff_sun_weekly",
+    "capacity_snapshots",
+    "capacity_queue_snapshots",
+    "handover_misses",
+  ])
+    await bdb.rows(`VACUUM (ANALYZE) ${table}`);
+}
+
+const name = reuseDb ?? `baton_bench_analytics_${Math.random().toString(16).slice(2, 10)}`;
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+if (!reuseDb) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  log(`created database ${name}`);
+}
+try {
+  const bdb = await openBenchPostgres(url.toString());
+  if (reuseDb) {
+    await bdb.migrate();
+    log(`measuring ${name} as it was kept`);
+  } else await generate(bdb);
+  await rollUp(bdb);
 
   const [ws] = await bdb.rows("SELECT id::text AS id FROM workspaces WHERE slug = $1", [WORKSPACE]);
   const wsId = String(ws?.id);
@@ -220,7 +267,7 @@ try {
   const filter = { from: year.from, to: year.to };
   const parts: Record<string, () => Promise<unknown>> = {
     counts: () => loaders.handoffCounts(bdb.db, wsId, scope, filter),
-    steps: () => loaders.stepTimes(bdb.db, wsId, scope, filter),
+    steps: () => loaders.stepCounts(bdb.db, wsId, scope, filter),
     pingPong: () => loaders.pingPongCases(bdb.db, wsId, scope, filter, 3),
     bounces: () => loaders.bouncePairs(bdb.db, wsId, scope, filter),
     sun: () => loaders.sunHandovers(bdb.db, wsId, scope, filter),
@@ -240,6 +287,11 @@ try {
   await bdb.close();
   if (results.some((r) => !r.ok)) process.exitCode = 1;
 } finally {
+  if (keep || reuseDb) log(`kept database ${name}`);
+  else await dropDatabase();
+}
+
+async function dropDatabase(): Promise<void> {
   const drop = new pg.Client({ connectionString: adminUrl });
   await drop.connect();
   await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1374,28 +1374,46 @@ export const handoffFacts = pgTable(
     windowHandoffs: integer("window_handoffs").notNull().default(0),
     score: integer("score"),
     scoreFinal: boolean("score_final").notNull().default(false),
-    criteria: jsonb("criteria"),
     refreshedAt: ts("refreshed_at").notNull().defaultNow(),
   },
   (t) => [
     index("handoff_facts_ws_day").on(t.workspaceId, t.day),
-    index("handoff_facts_ws_score").on(t.workspaceId, t.score, t.day).where(sql`score is not null`),
+    // The lowest scores in the order the dashboard lists them: read until enough fall in range.
+    index("handoff_facts_ws_score")
+      .on(t.workspaceId, t.score, t.scoreFinal.desc(), t.settledAt.desc())
+      .where(sql`score is not null`),
     index("handoff_facts_case").on(t.caseId, t.settledAt),
     // Ping-pong reads only the handoffs that came after others within the period.
     index("handoff_facts_ping_pong")
       .on(t.workspaceId, t.windowHandoffs, t.day)
       .where(sql`window_handoffs > 1`),
     // Bounces by who handed to whom: the few bounced rows, then each pair's transfers.
+    // Both hold the owners, so a year's pairs are counted from the indexes alone.
     index("handoff_facts_bounced")
-      .on(t.workspaceId, t.day)
+      .on(t.workspaceId, t.day, t.fromOwnerId, t.toOwnerId)
       .where(sql`bounced_back and outcome = 'completed'`),
-    index("handoff_facts_owner_pair").on(t.workspaceId, t.fromOwnerId, t.toOwnerId, t.day),
+    index("handoff_facts_owner_pair")
+      .on(t.workspaceId, t.fromOwnerId, t.toOwnerId, t.day)
+      .where(sql`outcome = 'completed'`),
+    // An agent's own handoffs: those they gave and those they took.
+    index("handoff_facts_from_owner").on(t.workspaceId, t.fromOwnerId, t.day),
+    index("handoff_facts_to_owner").on(t.workspaceId, t.toOwnerId, t.day),
     // Rows whose score may still change: each refresh looks at them again.
     index("handoff_facts_provisional")
       .on(t.settledAt)
       .where(sql`outcome = 'completed' and not score_final`),
   ],
 );
+
+/**
+ * Each scored transfer's criteria with their points and reasons. Kept beside its fact, not in
+ * it: the explanation is most of a fact's bytes and only the few transfers a dashboard lists
+ * read it, while every other read scans the facts.
+ */
+export const handoffFactCriteria = pgTable("handoff_fact_criteria", {
+  transferId: uuid("transfer_id").primaryKey(),
+  criteria: jsonb("criteria").notNull(),
+});
 
 /**
  * Handoff counts per workspace, day, kind, queue pair, region pair and outcome, summed from
@@ -1435,6 +1453,103 @@ export const handoffDaily = pgTable(
   ],
 );
 
+/*
+ * The weekly rollups (docs/analytics.md): an ISO week's figures (`week` is its Monday) summed
+ * again whenever one of its days is, so a year's dashboard reads about 52 weeks of each and only
+ * the range's first and last days below a whole week from the daily rows or the facts.
+ */
+/** `handoff_daily` summed per week. */
+export const handoffWeekly = pgTable(
+  "handoff_weekly",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    week: date("week", { mode: "string" }).notNull(),
+    kind: text("kind").notNull(),
+    fromQueue: text("from_queue").notNull(),
+    toQueue: text("to_queue").notNull(),
+    fromRegion: text("from_region").notNull(),
+    toRegion: text("to_region").notNull(),
+    outcome: text("outcome").notNull(),
+    transfers: integer("transfers").notNull(),
+    scored: integer("scored").notNull(),
+    scoreSum: integer("score_sum").notNull(),
+    bounced: integer("bounced").notNull(),
+    slaBreached: integer("sla_breached").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [
+        t.workspaceId,
+        t.week,
+        t.kind,
+        t.fromQueue,
+        t.toQueue,
+        t.fromRegion,
+        t.toRegion,
+        t.outcome,
+      ],
+    }),
+  ],
+);
+
+/**
+ * How many completed transfers of a week took how long in each step: the step's minutes rounded
+ * as `stepMinutes` (src/domain/analytics/steps.ts) rounds them, so the median and 90th percentile
+ * come from summed counts instead of sorting a year of facts. By kind and queue pair only: a
+ * region filter or one person's handoffs are read from the facts.
+ */
+export const handoffStepWeekly = pgTable(
+  "handoff_step_weekly",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    week: date("week", { mode: "string" }).notNull(),
+    kind: text("kind").notNull(),
+    fromQueue: text("from_queue").notNull(),
+    toQueue: text("to_queue").notNull(),
+    step: text("step").notNull(),
+    minutes: doublePrecision("minutes").notNull(),
+    transfers: integer("transfers").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.workspaceId, t.week, t.kind, t.fromQueue, t.toQueue, t.step, t.minutes],
+    }),
+  ],
+);
+
+/** Completed handoffs of 24x7 cases to another region per week, pair and the pair's meeting. */
+export const handoffSunWeekly = pgTable(
+  "handoff_sun_weekly",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    week: date("week", { mode: "string" }).notNull(),
+    kind: text("kind").notNull(),
+    fromQueue: text("from_queue").notNull(),
+    toQueue: text("to_queue").notNull(),
+    fromRegion: text("from_region").notNull(),
+    toRegion: text("to_region").notNull(),
+    /** The meeting's series (its key without the day), '' without one. */
+    meetingSeries: text("meeting_series").notNull(),
+    meetingTitle: text("meeting_title").notNull(),
+    handovers: integer("handovers").notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [
+        t.workspaceId,
+        t.week,
+        t.kind,
+        t.fromQueue,
+        t.toQueue,
+        t.fromRegion,
+        t.toRegion,
+        t.meetingSeries,
+        t.meetingTitle,
+      ],
+    }),
+  ],
+);
+
 /** Open cases per agent and queue, one snapshot a day (the last refresh of the day wins). */
 export const capacitySnapshots = pgTable(
   "capacity_snapshots",
@@ -1447,6 +1562,21 @@ export const capacitySnapshots = pgTable(
     openCases: integer("open_cases").notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.queue, t.owner] })],
+);
+
+/**
+ * The same snapshot per queue: a year's chart per queue reads a row a day per queue, not one
+ * per agent.
+ */
+export const capacityQueueSnapshots = pgTable(
+  "capacity_queue_snapshots",
+  {
+    workspaceId: uuid("workspace_id").notNull(),
+    day: date("day", { mode: "string" }).notNull(),
+    queue: text("queue").notNull(),
+    openCases: integer("open_cases").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.day, t.queue] })],
 );
 
 /** How far the analytics refresh has read the audit trail. One row. */

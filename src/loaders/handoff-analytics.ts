@@ -1,16 +1,20 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { AnalyticsScope } from "../auth/authorize.ts";
+import { factSteps, stepMinutesSql } from "../db/analytics-sql.ts";
 import type { Db } from "../db/client.ts";
 import { rowsOf } from "../db/rows.ts";
-import type { CountRow } from "../domain/analytics/figures.ts";
+import { COUNT_SETS, type CountRow, type CountSet } from "../domain/analytics/figures.ts";
 import { SCORE_CRITERIA } from "../domain/analytics/policy.ts";
+import type { StepCount } from "../domain/analytics/steps.ts";
+import { splitRange } from "../domain/analytics/weeks.ts";
 
 /*
- * The handoff analytics' reads (docs/analytics.md), all from what the refresh wrote: the daily
- * rollups for counts and scores, the per-transfer facts for times, ping-pong and the worst
- * transfers, the daily capacity snapshots. The scope the actor may see and the filters become
- * one WHERE clause.
+ * The handoff analytics' reads (docs/analytics.md), all from what the refresh wrote: the weekly
+ * rollups for the range's whole weeks and the daily rollups or facts for the days around them
+ * (counts and scores, step times, follow-the-sun handovers), the per-transfer facts for
+ * ping-pong, bounces and the worst transfers, the daily capacity snapshots. The scope the actor
+ * may see and the filters become one WHERE clause.
  */
 
 export interface AnalyticsFilter {
@@ -33,13 +37,13 @@ const list = (values: readonly string[]) =>
     sql`, `,
   );
 
-/** Filters on facts (alias f) or on the daily rollups (alias f too), with the actor's scope. */
-function where(workspaceId: string, scope: AnalyticsScope, f: AnalyticsFilter): SQL {
-  const parts: SQL[] = [
-    sql`f.workspace_id = ${workspaceId}`,
-    sql`f.day >= ${f.from}::date`,
-    sql`f.day <= ${f.to}::date`,
-  ];
+/**
+ * The actor's scope and the filters other than dates, on rows aliased f that have the facts'
+ * kind, queue and region columns (the facts and every rollup but the step counts, which a
+ * region filter never reads). The owners only the facts keep.
+ */
+function dimensions(scope: AnalyticsScope, f: AnalyticsFilter): SQL[] {
+  const parts: SQL[] = [];
   if (f.kind) parts.push(sql`f.kind = ${f.kind}`);
   if (f.queue) parts.push(sql`(f.from_queue = ${f.queue} OR f.to_queue = ${f.queue})`);
   if (f.region) parts.push(sql`(f.from_region = ${f.region} OR f.to_region = ${f.region})`);
@@ -49,7 +53,55 @@ function where(workspaceId: string, scope: AnalyticsScope, f: AnalyticsFilter): 
   }
   if (scope.scope === "own")
     parts.push(sql`(f.from_owner_id = ${scope.userId} OR f.to_owner_id = ${scope.userId})`);
-  return sql.join(parts, sql` AND `);
+  return parts;
+}
+
+const and = (parts: SQL[]) => sql.join(parts, sql` AND `);
+
+/** Filters on facts (alias f) or on the daily rollups (alias f too), with the actor's scope. */
+function where(workspaceId: string, scope: AnalyticsScope, f: AnalyticsFilter): SQL {
+  return and([
+    sql`f.workspace_id = ${workspaceId}`,
+    sql`f.day >= ${f.from}::date`,
+    sql`f.day <= ${f.to}::date`,
+    ...dimensions(scope, f),
+  ]);
+}
+
+/** How a read takes the range's rows: from a weekly rollup and the days around it, or not. */
+interface RangeRead {
+  /** Whether the weekly rollup keeps what this scope and these filters need. */
+  weeklyServes: boolean;
+  /** The rollup's rows for the whole weeks, given the condition on f.week. */
+  weekly: (cond: SQL) => SQL;
+  /** The day-by-day rows (daily rollup or facts), given the condition on f.day. */
+  daily: (cond: SQL) => SQL;
+}
+
+/**
+ * The range's rows as one SELECT per part joined by UNION ALL: the weekly rollup for its whole
+ * weeks and the daily rows for each run of days around them; or, where the weekly rollup does not
+ * serve, the daily rows of the whole range. Each part gets the workspace, scope and filters.
+ */
+function overRange(
+  workspaceId: string,
+  scope: AnalyticsScope,
+  filter: AnalyticsFilter,
+  read: RangeRead,
+): SQL {
+  if (!read.weeklyServes) return read.daily(where(workspaceId, scope, filter));
+  const split = splitRange(filter);
+  const common = [sql`f.workspace_id = ${workspaceId}`, ...dimensions(scope, filter)];
+  const parts: SQL[] = [];
+  if (split.weeks)
+    parts.push(
+      read.weekly(
+        and([...common, sql`f.week BETWEEN ${split.weeks.from}::date AND ${split.weeks.to}::date`]),
+      ),
+    );
+  for (const d of split.days)
+    parts.push(read.daily(and([...common, sql`f.day BETWEEN ${d.from}::date AND ${d.to}::date`])));
+  return parts.length > 0 ? sql.join(parts, sql` UNION ALL `) : read.daily(sql`false`);
 }
 
 /**
@@ -67,12 +119,9 @@ function daily(scope: AnalyticsScope): SQL {
 }
 
 const countRow: z.ZodType<CountRow> = z.object({
-  week: text,
-  kind: text,
-  from_queue: text,
-  to_queue: text,
-  from_region: text,
-  to_region: text,
+  set: z.enum(COUNT_SETS),
+  key: text,
+  key_to: text,
   outcome: text,
   transfers: int,
   scored: int,
@@ -81,86 +130,87 @@ const countRow: z.ZodType<CountRow> = z.object({
   sla_breached: int,
 });
 
-/** Transfers per ISO week, kind, queue pair, region pair and outcome, with score sums. */
+const COUNT_COLUMNS = sql`f.kind, f.from_queue, f.to_queue, f.from_region, f.to_region, f.outcome,
+  f.transfers, f.scored, f.score_sum, f.bounced, f.sla_breached`;
+
+/** What each of the figures' sets groups by besides the outcome: its key and the pair's other side. */
+const SET_KEYS: Record<CountSet, [string, string]> = {
+  all: ["''", "''"],
+  kind: ["x.kind", "''"],
+  regionPair: ["x.from_region", "x.to_region"],
+  queuePair: ["x.from_queue", "x.to_queue"],
+  week: ["x.week", "''"],
+  fromQueue: ["x.from_queue", "''"],
+};
+
+/**
+ * Transfers, scores, bounces and SLA breaches summed by outcome for each of the figures' sets
+ * (overall, kind, region pair, queue pair, ISO week, sending queue), from the range's rows read
+ * once: a few hundred groups, however long the range.
+ */
 export async function handoffCounts(
   db: Db,
   workspaceId: string,
   scope: AnalyticsScope,
   filter: AnalyticsFilter,
 ): Promise<CountRow[]> {
+  const rows = overRange(workspaceId, scope, filter, {
+    weeklyServes: scope.scope !== "own",
+    weekly: (cond) =>
+      sql`SELECT f.week AS day, ${COUNT_COLUMNS} FROM handoff_weekly f WHERE ${cond}`,
+    daily: (cond) => sql`SELECT f.day, ${COUNT_COLUMNS} FROM ${daily(scope)} f WHERE ${cond}`,
+  });
+  const sets = COUNT_SETS.map((set) => {
+    const [key, keyTo] = SET_KEYS[set];
+    return sql`SELECT ${set}::text AS "set", ${sql.raw(key)} AS key, ${sql.raw(keyTo)} AS key_to,
+        x.outcome, sum(x.transfers)::int AS transfers, sum(x.scored)::int AS scored,
+        sum(x.score_sum)::int AS score_sum, sum(x.bounced)::int AS bounced,
+        sum(x.sla_breached)::int AS sla_breached
+      FROM x GROUP BY 2, 3, 4`;
+  });
   const result = await db.execute(sql`
-    SELECT to_char(f.day, 'IYYY-"W"IW') AS week, f.kind, f.from_queue, f.to_queue,
-      f.from_region, f.to_region, f.outcome, sum(f.transfers)::int AS transfers,
-      sum(f.scored)::int AS scored, sum(f.score_sum)::int AS score_sum,
-      sum(f.bounced)::int AS bounced, sum(f.sla_breached)::int AS sla_breached
-    FROM ${daily(scope)} f
-    WHERE ${where(workspaceId, scope, filter)}
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
-    ORDER BY 1, 2, 3, 4, 5, 6, 7`);
+    WITH x AS MATERIALIZED (
+      SELECT to_char(r.day, 'IYYY-"W"IW') AS week, r.kind, r.from_queue, r.to_queue,
+        r.from_region, r.to_region, r.outcome, r.transfers, r.scored, r.score_sum, r.bounced,
+        r.sla_breached
+      FROM (${rows}) r)
+    ${sql.join(sets, sql` UNION ALL `)}`);
   return rowsOf(result, countRow);
 }
 
-export const STEP_COLUMNS = {
-  approval: "approval_minutes",
-  acceptance: "acceptance_minutes",
-  customerTold: "customer_told_minutes",
-  completion: "completion_minutes",
-  firstResponse: "first_response_minutes",
-  // Not a step: how long the case had gone unworked when it changed hands (S3.5).
-  idleCarried: "idle_minutes",
-} as const;
-export type StepName = keyof typeof STEP_COLUMNS;
-
-const stepRow = z.object({
+const stepCount: z.ZodType<StepCount> = z.object({
   kind: text,
   step: text,
+  minutes: num,
   transfers: int,
-  median: num.nullable(),
-  p90: num.nullable(),
 });
-export type StepRow = z.infer<typeof stepRow>;
 
 /**
- * Median and 90th percentile minutes of each step of completed transfers, per kind and for all
- * kinds ('' as the kind), as PostgreSQL's percentile_cont interpolates them.
+ * How many completed transfers took how many (rounded) minutes in each step, per kind: whole
+ * weeks from the weekly step counts, the days around them from the facts rounded the same way.
+ * A region filter or one person's handoffs, which the weekly counts do not keep, read the facts.
  */
-export async function stepTimes(
+export async function stepCounts(
   db: Db,
   workspaceId: string,
   scope: AnalyticsScope,
   filter: AnalyticsFilter,
-): Promise<StepRow[]> {
-  // One pass over the range's facts with every step's figures side by side, then one row each.
-  // Both percentiles from one sort of each column.
-  const columns = Object.entries(STEP_COLUMNS).map(([step, column]) => {
-    const c = sql.raw(`f.${column}`);
-    return sql`count(${c})::int AS ${sql.raw(`"${step}_n"`)},
-      percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${c})::float8[] AS ${sql.raw(`"${step}_q"`)}`;
+): Promise<StepCount[]> {
+  const fromFacts = (cond: SQL) => sql`
+    SELECT f.kind, s.step, ${stepMinutesSql(sql`s.m`)} AS minutes, count(*)::int AS transfers
+    FROM handoff_facts f CROSS JOIN LATERAL ${factSteps}
+    WHERE ${cond} AND f.outcome = 'completed' AND s.m IS NOT NULL
+    GROUP BY 1, 2, 3`;
+  const rows = overRange(workspaceId, scope, filter, {
+    weeklyServes: scope.scope !== "own" && !filter.region,
+    weekly: (cond) => sql`SELECT f.kind, f.step, f.minutes, f.transfers
+      FROM handoff_step_weekly f WHERE ${cond}`,
+    daily: fromFacts,
   });
   const result = await db.execute(sql`
-    SELECT coalesce(f.kind, '') AS kind, ${sql.join(columns, sql`, `)}
-    FROM handoff_facts f
-    WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed'
-    GROUP BY GROUPING SETS ((f.kind), ())`);
-  const wide = rowsOf(
-    result,
-    z.record(
-      z.string(),
-      z.union([z.string(), z.number(), z.array(z.number().nullable()), z.null()]),
-    ),
-  );
-  return wide.flatMap((row) =>
-    Object.keys(STEP_COLUMNS).map((step) => {
-      const q = row[`${step}_q`];
-      return stepRow.parse({
-        kind: row.kind,
-        step,
-        transfers: row[`${step}_n`],
-        median: Array.isArray(q) ? (q[0] ?? null) : null,
-        p90: Array.isArray(q) ? (q[1] ?? null) : null,
-      });
-    }),
-  );
+    SELECT x.kind, x.step, x.minutes, sum(x.transfers)::int AS transfers
+    FROM (${rows}) x GROUP BY 1, 2, 3`);
+  return rowsOf(result, stepCount);
 }
 
 const pingRow = z.object({
@@ -173,7 +223,7 @@ const pingRow = z.object({
 /**
  * Cases that changed hands more than `limit` times within the policy's ping-pong period: the
  * refresh counted, for each completed handoff, the case's completed handoffs in the period up to
- * it (`window_handoffs`). Worst first.
+ * it (`window_handoffs`). Worst first, then the latest.
  */
 export async function pingPongCases(
   db: Db,
@@ -182,15 +232,20 @@ export async function pingPongCases(
   filter: AnalyticsFilter,
   limit: number,
 ) {
+  // Each case's worst first, then only the 100 listed are looked up.
   const result = await db.execute(sql`
-    SELECT c.number::float8 AS case_number, c.subject, max(f.window_handoffs)::int AS handoffs,
-      (extract(epoch FROM max(f.settled_at)) * 1000)::float8 AS last_at
-    FROM handoff_facts f JOIN cases c ON c.id = f.case_id
-    WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed'
-      AND f.window_handoffs > ${limit} AND f.window_handoffs > 1
-    GROUP BY c.number, c.subject
-    ORDER BY 3 DESC, 1
-    LIMIT 100`);
+    WITH worst AS (
+      SELECT f.case_id, max(f.window_handoffs)::int AS handoffs, max(f.settled_at) AS last_at
+      FROM handoff_facts f
+      WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed'
+        AND f.window_handoffs > ${limit} AND f.window_handoffs > 1
+      GROUP BY f.case_id
+      ORDER BY 2 DESC, 3 DESC, 1
+      LIMIT 100)
+    SELECT c.number::float8 AS case_number, c.subject, w.handoffs,
+      (extract(epoch FROM w.last_at) * 1000)::float8 AS last_at
+    FROM worst w JOIN cases c ON c.id = w.case_id
+    ORDER BY w.handoffs DESC, w.last_at DESC, c.number`);
   return rowsOf(result, pingRow);
 }
 
@@ -286,7 +341,8 @@ const pairRow = z.object({
 
 /**
  * Completed handoffs of 24x7 cases from one region to another, by region pair and the pair's
- * meeting nearest each handoff.
+ * meeting nearest each handoff: whole weeks from their weekly rollup, the other days (or one
+ * person's handoffs) from the facts.
  */
 export async function sunHandovers(
   db: Db,
@@ -294,12 +350,25 @@ export async function sunHandovers(
   scope: AnalyticsScope,
   filter: AnalyticsFilter,
 ) {
-  const result = await db.execute(sql`
-    SELECT f.from_region, f.to_region, split_part(f.meeting_key, '/', 1) AS meeting_series,
-      f.meeting_title, count(*)::int AS handovers
+  const fromFacts = (cond: SQL) => sql`
+    SELECT coalesce(f.from_region, '') AS from_region, coalesce(f.to_region, '') AS to_region,
+      coalesce(split_part(f.meeting_key, '/', 1), '') AS meeting_series,
+      coalesce(f.meeting_title, '') AS meeting_title, 1 AS handovers
     FROM handoff_facts f
-    WHERE ${where(workspaceId, scope, filter)} AND f.outcome = 'completed' AND f.is_24x7
-      AND f.from_region IS DISTINCT FROM f.to_region
+    WHERE ${cond} AND f.outcome = 'completed' AND f.is_24x7
+      AND f.from_region IS DISTINCT FROM f.to_region`;
+  const rows = overRange(workspaceId, scope, filter, {
+    weeklyServes: scope.scope !== "own",
+    weekly: (cond) => sql`SELECT f.from_region, f.to_region, f.meeting_series, f.meeting_title,
+        f.handovers
+      FROM handoff_sun_weekly f WHERE ${cond}`,
+    daily: fromFacts,
+  });
+  const result = await db.execute(sql`
+    SELECT nullif(x.from_region, '') AS from_region, nullif(x.to_region, '') AS to_region,
+      nullif(x.meeting_series, '') AS meeting_series,
+      nullif(x.meeting_title, '') AS meeting_title, sum(x.handovers)::int AS handovers
+    FROM (${rows}) x
     GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1, 2, 3`);
   return rowsOf(result, pairRow);
 }
@@ -347,13 +416,14 @@ export async function lowestScores(
   const result = await db.execute(sql`
     SELECT f.transfer_id::text AS transfer_id, c.number::float8 AS case_number, c.subject, f.kind,
       to_char(f.day, 'YYYY-MM-DD') AS day, a.name AS from_name, b.name AS to_name, f.from_queue,
-      f.to_queue, f.score, f.score_final, f.criteria
+      f.to_queue, f.score, f.score_final, coalesce(k.criteria, '[]'::jsonb) AS criteria
     FROM handoff_facts f
     JOIN cases c ON c.id = f.case_id
+    LEFT JOIN handoff_fact_criteria k ON k.transfer_id = f.transfer_id
     LEFT JOIN users a ON a.id = f.from_owner_id
     LEFT JOIN users b ON b.id = f.to_owner_id
     WHERE ${where(workspaceId, scope, filter)} AND f.score IS NOT NULL
-    ORDER BY f.score, f.score_final DESC, f.settled_at DESC, c.number
+    ORDER BY f.score, f.score_final DESC NULLS LAST, f.settled_at DESC NULLS LAST, c.number
     LIMIT ${limit}`);
   return rowsOf(result, lowRow);
 }
@@ -382,11 +452,19 @@ export async function capacitySeries(
   if (scope.scope === "team") parts.push(sql`s.queue IN (${list(scope.queues)})`);
   if (scope.scope === "own") parts.push(sql`s.owner = ${scope.userId}`);
   const cond = sql.join(parts, sql` AND `);
+  // Whole queues have their own daily rows (the conditions are on columns both tables have);
+  // only a region or one person's cases are summed from the agents' snapshots.
+  const perQueue = scope.scope !== "own" && !filter.region;
   const [queues, agents] = await Promise.all([
-    db.execute(sql`
-      SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.queue, sum(s.open_cases)::int AS open_cases
-      FROM capacity_snapshots s WHERE ${cond}
-      GROUP BY s.day, s.queue ORDER BY s.day, s.queue`),
+    perQueue
+      ? db.execute(sql`
+          SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.queue, s.open_cases
+          FROM capacity_queue_snapshots s WHERE ${cond}
+          ORDER BY s.day, s.queue`)
+      : db.execute(sql`
+          SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.queue, sum(s.open_cases)::int AS open_cases
+          FROM capacity_snapshots s WHERE ${cond}
+          GROUP BY s.day, s.queue ORDER BY s.day, s.queue`),
     db.execute(sql`
       SELECT to_char(s.day, 'YYYY-MM-DD') AS day, s.queue, s.owner, u.name, s.open_cases
       FROM capacity_snapshots s

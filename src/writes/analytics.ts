@@ -1,15 +1,18 @@
 import { getTableColumns, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
+import { factSteps, stepMinutesSql } from "../db/analytics-sql.ts";
 import type { Db } from "../db/client.ts";
 import { rowsOf } from "../db/rows.ts";
 import {
   analyticsDirtyDays,
   analyticsWatermark,
+  handoffFactCriteria,
   handoffFacts,
   handoverMisses,
 } from "../db/schema.ts";
 import type { HandoffFact } from "../domain/analytics/facts.ts";
 import type { HandoverMiss } from "../domain/analytics/misses.ts";
+import { mondayOf } from "../domain/analytics/weeks.ts";
 import { OPEN_STATUSES } from "../domain/case-status.ts";
 
 /*
@@ -76,7 +79,7 @@ export async function saveFacts(
     await tx
       .insert(handoffFacts)
       .values(
-        chunk.map(({ meeting, ...f }) => ({
+        chunk.map(({ meeting, criteria: _criteria, ...f }) => ({
           ...f,
           meetingKey: meeting?.key ?? null,
           meetingTitle: meeting?.title ?? null,
@@ -84,6 +87,22 @@ export async function saveFacts(
         })),
       )
       .onConflictDoUpdate({ target: handoffFacts.transferId, set });
+    const explained = chunk.flatMap((f) =>
+      f.criteria ? [{ transferId: f.transferId, criteria: f.criteria }] : [],
+    );
+    if (explained.length > 0)
+      await tx
+        .insert(handoffFactCriteria)
+        .values(explained)
+        .onConflictDoUpdate({
+          target: handoffFactCriteria.transferId,
+          set: { criteria: sql.raw("excluded.criteria") },
+        });
+    const unexplained = chunk.filter((f) => !f.criteria).map((f) => f.transferId);
+    if (unexplained.length > 0)
+      await tx
+        .delete(handoffFactCriteria)
+        .where(inArray(handoffFactCriteria.transferId, unexplained));
   }
   return touched;
 }
@@ -134,7 +153,10 @@ export async function rebuildDirtyDays(tx: Db, limit: number): Promise<number> {
   return rows.length;
 }
 
-/** Sums the facts of each touched workspace day into `handoff_daily` again. */
+/**
+ * Sums the facts of each touched workspace day into `handoff_daily` again, then the weeks those
+ * days are in.
+ */
 export async function rebuildDaily(tx: Db, touched: ReadonlySet<DayKey>) {
   const keys = [...touched].map((k) => k.split("|") as [string, string]);
   for (let i = 0; i < keys.length; i += CHUNK) {
@@ -154,11 +176,66 @@ export async function rebuildDaily(tx: Db, touched: ReadonlySet<DayKey>) {
       FROM handoff_facts WHERE (workspace_id, day) IN (${pairs})
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`);
   }
+  await rebuildWeekly(tx, keys);
+}
+
+/**
+ * Sums the weekly rollups (counts, step minutes, follow-the-sun handovers) of the weeks these
+ * days fall in again, from the daily rollups and the week's facts. Each week is taken under a
+ * transaction lock of its own, in order, so two refreshes summing the same week take turns.
+ */
+async function rebuildWeekly(tx: Db, days: readonly [string, string][]) {
+  const weeks = [...new Set(days.map(([ws, day]) => `${ws}|${mondayOf(day)}`))].sort();
+  for (let i = 0; i < weeks.length; i += CHUNK) {
+    const chunk = weeks.slice(i, i + CHUNK).map((k) => k.split("|") as [string, string]);
+    for (const [ws, week] of chunk)
+      await tx.execute(sql`
+        SELECT pg_advisory_xact_lock(hashtext(${`analytics-week:${ws}:${week}`}))`);
+    const list = sql.join(
+      chunk.map(([ws, week]) => sql`(${ws}::uuid, ${week}::date)`),
+      sql`, `,
+    );
+    // The week's days by range, so each table's (workspace, day) index finds them.
+    const inWeeks = sql`(VALUES ${list}) w(ws, week)`;
+    const ofWeek = sql`f.workspace_id = w.ws AND f.day BETWEEN w.week AND w.week + 6`;
+    for (const table of ["handoff_weekly", "handoff_step_weekly", "handoff_sun_weekly"])
+      await tx.execute(sql`
+        DELETE FROM ${sql.raw(table)} WHERE (workspace_id, week) IN (${list})`);
+    await tx.execute(sql`
+      INSERT INTO handoff_weekly (workspace_id, week, kind, from_queue, to_queue, from_region,
+        to_region, outcome, transfers, scored, score_sum, bounced, sla_breached)
+      SELECT w.ws, w.week, f.kind, f.from_queue, f.to_queue, f.from_region, f.to_region,
+        f.outcome, sum(f.transfers)::int, sum(f.scored)::int, sum(f.score_sum)::int,
+        sum(f.bounced)::int, sum(f.sla_breached)::int
+      FROM ${inWeeks} JOIN handoff_daily f ON ${ofWeek}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`);
+    await tx.execute(sql`
+      INSERT INTO handoff_step_weekly (workspace_id, week, kind, from_queue, to_queue, step,
+        minutes, transfers)
+      SELECT w.ws, w.week, f.kind, f.from_queue, coalesce(f.to_queue, ''), s.step,
+        ${stepMinutesSql(sql`s.m`)}, count(*)::int
+      FROM ${inWeeks} JOIN handoff_facts f ON ${ofWeek} CROSS JOIN LATERAL ${factSteps}
+      WHERE f.outcome = 'completed' AND s.m IS NOT NULL
+      GROUP BY 1, 2, 3, 4, 5, 6, 7`);
+    await tx.execute(sql`
+      INSERT INTO handoff_sun_weekly (workspace_id, week, kind, from_queue, to_queue,
+        from_region, to_region, meeting_series, meeting_title, handovers)
+      SELECT w.ws, w.week, f.kind, f.from_queue, coalesce(f.to_queue, ''),
+        coalesce(f.from_region, ''), coalesce(f.to_region, ''),
+        coalesce(split_part(f.meeting_key, '/', 1), ''), coalesce(f.meeting_title, ''),
+        count(*)::int
+      FROM ${inWeeks} JOIN handoff_facts f ON ${ofWeek}
+      WHERE f.outcome = 'completed' AND f.is_24x7 AND f.from_region IS DISTINCT FROM f.to_region
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9`);
+  }
 }
 
 const open = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(", "));
 
-/** Today's open cases per queue and owner in each workspace, replacing today's earlier snapshot. */
+/**
+ * Today's open cases per queue and owner in each workspace, and per queue, replacing today's
+ * earlier snapshot.
+ */
 export async function snapshotCapacity(
   tx: Db,
   days: readonly { workspaceId: string; day: string }[],
@@ -171,5 +248,13 @@ export async function snapshotCapacity(
       SELECT workspace_id, ${day}::date, queue, coalesce(owner_id::text, ''), count(*)::int
       FROM cases WHERE workspace_id = ${workspaceId} AND status IN (${open})
       GROUP BY workspace_id, queue, coalesce(owner_id::text, '')`);
+    await tx.execute(sql`
+      DELETE FROM capacity_queue_snapshots
+      WHERE workspace_id = ${workspaceId} AND day = ${day}::date`);
+    await tx.execute(sql`
+      INSERT INTO capacity_queue_snapshots (workspace_id, day, queue, open_cases)
+      SELECT workspace_id, day, queue, sum(open_cases)::int FROM capacity_snapshots
+      WHERE workspace_id = ${workspaceId} AND day = ${day}::date
+      GROUP BY 1, 2, 3`);
   }
 }

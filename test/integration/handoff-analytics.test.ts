@@ -104,11 +104,19 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
     ((await world.database.db.execute(query)) as unknown as { rows: unknown[] }).rows;
   const facts = async () =>
     rows(
-      sql`SELECT transfer_id::text, kind, outcome, day::text, from_queue, to_queue, from_region,
-        to_region, first_response_minutes, bounced_back, reopened, sla_breached_after, score,
-        score_final, criteria FROM handoff_facts ORDER BY transfer_id`,
+      sql`SELECT f.transfer_id::text, kind, outcome, day::text, from_queue, to_queue,
+        from_region, to_region, first_response_minutes, bounced_back, reopened,
+        sla_breached_after, score, score_final, k.criteria
+        FROM handoff_facts f LEFT JOIN handoff_fact_criteria k USING (transfer_id)
+        ORDER BY transfer_id`,
     );
-  const daily = async () => rows(sql`SELECT * FROM handoff_daily ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`);
+  /** Every rollup, daily and weekly, in key order. */
+  const daily = async () => ({
+    days: await rows(sql`SELECT * FROM handoff_daily ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`),
+    weeks: await rows(sql`SELECT * FROM handoff_weekly ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`),
+    steps: await rows(sql`SELECT * FROM handoff_step_weekly ORDER BY 1, 2, 3, 4, 5, 6, 7`),
+    sun: await rows(sql`SELECT * FROM handoff_sun_weekly ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9`),
+  });
 
   it("scores each transfer and rolls them up as worked out by hand; incremental equals full", async () => {
     const h = await history();
@@ -161,7 +169,13 @@ describe.each(databaseKinds)("handoff analytics (%s)", (kind) => {
       ["EMEA → US", 2],
       ["US → EMEA", 1],
     ]);
-    expect(body.transfers.byWeek.map((w) => [w.key, w.total])).toEqual([["2026-W10", 3]]);
+    // Every ISO week the range touches is listed (1 March is a Sunday of W09), the quiet ones
+    // at nought.
+    expect(body.transfers.byWeek.map((w) => [w.key, w.total])).toEqual([
+      ["2026-W09", 0],
+      ["2026-W10", 3],
+      ["2026-W11", 0],
+    ]);
     // t1: template 15 + order 15 + told 20 + reply in 30 min 20 + bounced 0 + not reopened 15 = 85
     // t2: no comment 0 + 15 + 20 + no reply 0 + 15 + 15 = 65
     // t3: 15 + 15 + 20 + Ana never replied 0 + 15 + 15 = 80

@@ -1,10 +1,13 @@
 import { z } from "zod";
 import { type Actor, membershipIn } from "../../auth/actor.ts";
 import { analyticsScope } from "../../auth/authorize.ts";
+import { STEP_NAMES } from "../../db/analytics-sql.ts";
 import type { Db } from "../../db/client.ts";
 import { analyticsWatermark } from "../../db/schema.ts";
 import { scoreFigures, slaFigures, transferFigures } from "../../domain/analytics/figures.ts";
+import { stepFigures } from "../../domain/analytics/steps.ts";
 import { sunFigures } from "../../domain/analytics/sun-figures.ts";
+import { isoWeeksOf } from "../../domain/analytics/weeks.ts";
 import { invalid } from "../../domain/errors.ts";
 import { reportDays, reportingZone, reportRange } from "../../domain/reports/project-volume.ts";
 import { code } from "../../domain/text.ts";
@@ -15,9 +18,7 @@ import {
   lowestScores,
   missedHandovers,
   pingPongCases,
-  STEP_COLUMNS,
-  type StepName,
-  stepTimes,
+  stepCounts,
   sunHandovers,
 } from "../../loaders/handoff-analytics.ts";
 import { memberWorkspace } from "../../loaders/member-workspace.ts";
@@ -70,7 +71,7 @@ export async function readHandoffAnalytics(
   const [counts, steps, pingPong, pairs, sun, missed, lowest, capacity, [mark]] = await Promise.all(
     [
       handoffCounts(db, ws.id, scope, filter),
-      stepTimes(db, ws.id, scope, filter),
+      stepCounts(db, ws.id, scope, filter),
       pingPongCases(db, ws.id, scope, filter, a.pingPongLimit),
       bouncePairs(db, ws.id, scope, filter),
       sunHandovers(db, ws.id, scope, filter),
@@ -80,18 +81,6 @@ export async function readHandoffAnalytics(
       db.select({ at: analyticsWatermark.refreshedAt }).from(analyticsWatermark),
     ],
   );
-  const stepNames = Object.keys(STEP_COLUMNS) as StepName[];
-  const stepsOf = (kind: string) =>
-    stepNames.map((step) => {
-      const row = steps.find((s) => s.kind === kind && s.step === step);
-      return {
-        step,
-        transfers: row?.transfers ?? 0,
-        medianMinutes: row?.median ?? null,
-        p90Minutes: row?.p90 ?? null,
-      };
-    });
-  const kinds = [...new Set(steps.map((s) => s.kind).filter((k) => k !== ""))].sort();
   const named = (list: readonly { code: string; name: string }[]) =>
     list.map((i) => ({ code: i.code, name: i.name }));
   return {
@@ -108,11 +97,8 @@ export async function readHandoffAnalytics(
       kind: query.kind ?? null,
     },
     policy: a,
-    transfers: transferFigures(counts),
-    steps: {
-      overall: stepsOf(""),
-      byKind: kinds.map((kind) => ({ kind, steps: stepsOf(kind) })),
-    },
+    transfers: transferFigures(counts, isoWeeksOf(range)),
+    steps: stepFigures(steps, STEP_NAMES),
     pingPong: {
       limit: a.pingPongLimit,
       hours: a.pingPongHours,

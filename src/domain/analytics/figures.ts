@@ -1,5 +1,5 @@
 /*
- * The handoff analytics' tables from the rows the loaders grouped (docs/analytics.md): outcomes
+ * The handoff analytics' tables from the groups the loaders summed (docs/analytics.md): outcomes
  * by kind, region pair, queue pair and week; score averages by team and kind; SLA breaches after
  * a handoff by kind. Arithmetic only.
  */
@@ -7,14 +7,18 @@
 export const OUTCOMES = ["completed", "declined", "rejected", "withdrawn", "expired"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-/** One group of the rollups: a week, kind, queue pair, region pair and outcome. */
+/**
+ * The ways the rollups are summed for the figures, each with the outcome: over everything, by
+ * kind, region pair, queue pair, ISO week, and sending queue (team).
+ */
+export const COUNT_SETS = ["all", "kind", "regionPair", "queuePair", "week", "fromQueue"] as const;
+export type CountSet = (typeof COUNT_SETS)[number];
+
+/** One group of one set: its key (a pair's sending side), the pair's receiving side or ''. */
 export interface CountRow {
-  week: string;
-  kind: string;
-  from_queue: string;
-  to_queue: string;
-  from_region: string;
-  to_region: string;
+  set: CountSet;
+  key: string;
+  key_to: string;
   outcome: string;
   transfers: number;
   scored: number;
@@ -57,16 +61,24 @@ function tallyBy(rows: readonly CountRow[], key: (r: CountRow) => string): Outco
     .sort((a, b) => b.total - a.total || a.key.localeCompare(b.key));
 }
 
-export function transferFigures(rows: readonly CountRow[]) {
-  const [all] = tallyBy(rows, () => "all");
+const inSet = (rows: readonly CountRow[], set: CountSet) => rows.filter((r) => r.set === set);
+
+/**
+ * Outcomes overall and by kind, region pair, queue pair and week; `weeks` are the range's ISO
+ * weeks, each listed in order even without a handoff, as a time series must be.
+ */
+export function transferFigures(rows: readonly CountRow[], weeks: readonly string[]) {
+  const [all] = tallyBy(inSet(rows, "all"), () => "all");
   const { key: _all, ...totals } = all ?? { key: "all", ...zero() };
+  const byWeek = new Map(tallyBy(inSet(rows, "week"), (r) => r.key).map((t) => [t.key, t]));
   return {
     totals,
-    byKind: tallyBy(rows, (r) => r.kind),
-    byRegionPair: tallyBy(rows, (r) => pairKey(r.from_region, r.to_region)),
-    byQueuePair: tallyBy(rows, (r) => pairKey(r.from_queue, r.to_queue)),
-    // Weeks in order, not by size: they are a time series.
-    byWeek: tallyBy(rows, (r) => r.week).sort((a, b) => a.key.localeCompare(b.key)),
+    byKind: tallyBy(inSet(rows, "kind"), (r) => r.key),
+    byRegionPair: tallyBy(inSet(rows, "regionPair"), (r) => pairKey(r.key, r.key_to)),
+    byQueuePair: tallyBy(inSet(rows, "queuePair"), (r) => pairKey(r.key, r.key_to)),
+    byWeek: [...new Set([...weeks, ...byWeek.keys()])]
+      .sort()
+      .map((week) => byWeek.get(week) ?? { key: week, ...zero() }),
   };
 }
 
@@ -102,9 +114,14 @@ function scoresBy(rows: readonly CountRow[], key: (r: CountRow) => string): Scor
 /** Mean scores of completed handoffs per sending team (queue) and per kind, lowest first. */
 export function scoreFigures(rows: readonly CountRow[]) {
   return {
-    overall: scoresBy(rows, () => "all")[0] ?? { key: "all", scored: 0, average: null, bounced: 0 },
-    byQueue: scoresBy(rows, (r) => r.from_queue),
-    byKind: scoresBy(rows, (r) => r.kind),
+    overall: scoresBy(inSet(rows, "all"), () => "all")[0] ?? {
+      key: "all",
+      scored: 0,
+      average: null,
+      bounced: 0,
+    },
+    byQueue: scoresBy(inSet(rows, "fromQueue"), (r) => r.key),
+    byKind: scoresBy(inSet(rows, "kind"), (r) => r.key),
   };
 }
 
@@ -120,12 +137,12 @@ export interface SlaTally {
 /** Completed handoffs per kind followed by an SLA breach within the window, and not. */
 export function slaFigures(rows: readonly CountRow[]): SlaTally[] {
   const map = new Map<string, { handoffs: number; breached: number }>();
-  for (const r of rows) {
+  for (const r of inSet(rows, "kind")) {
     if (r.outcome !== "completed") continue;
-    const t = map.get(r.kind) ?? { handoffs: 0, breached: 0 };
+    const t = map.get(r.key) ?? { handoffs: 0, breached: 0 };
     t.handoffs += r.transfers;
     t.breached += r.sla_breached;
-    map.set(r.kind, t);
+    map.set(r.key, t);
   }
   return [...map]
     .map(([kind, t]) => ({

@@ -22,7 +22,12 @@ const stepTime = z.object({
       "Minutes from the request to approval, acceptance, customer told and completion; from completion to the receiver's first reply (firstResponse); and idleCarried, how long the case had gone unworked when it changed hands (a transfer does not reset the idle clock)",
     ),
   transfers: z.number().int().describe("Completed transfers that had this step"),
-  medianMinutes: z.number().nullable(),
+  medianMinutes: z
+    .number()
+    .nullable()
+    .describe(
+      "Of the step's minutes rounded as docs/analytics.md says (to the minute under an hour)",
+    ),
   p90Minutes: z.number().nullable(),
 });
 const scoreTally = z.object({
@@ -95,7 +100,9 @@ export const handoffAnalyticsAnswer = z.object({
     byKind: z.array(outcomeTally),
     byRegionPair: z.array(outcomeTally),
     byQueuePair: z.array(outcomeTally),
-    byWeek: z.array(outcomeTally).describe("ISO weeks in order"),
+    byWeek: z
+      .array(outcomeTally)
+      .describe("Every ISO week the range touches, in order, weeks without a handoff at nought"),
   }),
   steps: z
     .object({

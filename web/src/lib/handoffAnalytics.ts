@@ -1,7 +1,6 @@
 // The handoff analytics page's decisions: which filters go to the API, and the answer's figures
 // reshaped for charts and tables (codes shown by their names, steps in the order they happen,
 // the step that holds transfers up the longest picked out).
-import { DateTime } from "luxon";
 import type { HandoffAnalyticsAnswer } from "../api/types.ts";
 import { colorAt } from "./projectVolume.ts";
 
@@ -46,59 +45,33 @@ export function pairName(key: string, name: (code: string) => string): string {
 
 export type OutcomeRow = Record<Outcome, number> & { key: string; label: string; total: number };
 
+type Tally = HandoffAnalyticsAnswer["transfers"]["byKind"][number];
+
+const outcomeRow = (r: Tally, label: string): OutcomeRow => ({
+  key: r.key,
+  label,
+  total: r.total,
+  completed: r.completed,
+  declined: r.declined,
+  rejected: r.rejected,
+  withdrawn: r.withdrawn,
+  expired: r.expired,
+});
+
 /** Outcome tallies as chart rows labelled for people; only rows with a transfer. */
 export function outcomeRows(
-  list: HandoffAnalyticsAnswer["transfers"]["byKind"],
+  list: readonly Tally[],
   label: (key: string) => string = (key) => key,
 ): OutcomeRow[] {
-  return list
-    .filter((r) => r.total > 0)
-    .map((r) => ({
-      key: r.key,
-      label: label(r.key),
-      total: r.total,
-      completed: r.completed,
-      declined: r.declined,
-      rejected: r.rejected,
-      withdrawn: r.withdrawn,
-      expired: r.expired,
-    }));
-}
-
-/** The ISO weeks ("2026-W10", as the API keys them) the days from…to touch, in order. */
-export function isoWeeks(from: string, to: string): string[] {
-  const first = DateTime.fromISO(from, { zone: "utc" });
-  const last = DateTime.fromISO(to, { zone: "utc" });
-  if (!first.isValid || !last.isValid || first > last) return [];
-  const weeks: string[] = [];
-  for (let d = first.startOf("week"); d <= last; d = d.plus({ weeks: 1 }))
-    weeks.push(d.toFormat("kkkk-'W'WW"));
-  return weeks;
+  return list.filter((r) => r.total > 0).map((r) => outcomeRow(r, label(r.key)));
 }
 
 /**
- * Every week of the range as a chart row, those without a handoff at nought: the API lists only
- * weeks that had one, and a time series with its quiet weeks left out would read as busier.
+ * The weeks as chart rows, every one the API lists: it lists each week of the range, the quiet
+ * ones at nought, since a time series with its quiet weeks left out would read as busier.
  */
-export function weekRows(
-  byWeek: HandoffAnalyticsAnswer["transfers"]["byWeek"],
-  range: { from: string; to: string },
-): OutcomeRow[] {
-  const rows = new Map(outcomeRows(byWeek).map((r) => [r.key, r]));
-  const weeks = [...new Set([...isoWeeks(range.from, range.to), ...rows.keys()])].sort();
-  return weeks.map(
-    (key) =>
-      rows.get(key) ?? {
-        key,
-        label: key,
-        total: 0,
-        completed: 0,
-        declined: 0,
-        rejected: 0,
-        withdrawn: 0,
-        expired: 0,
-      },
-  );
+export function weekRows(byWeek: readonly Tally[]): OutcomeRow[] {
+  return byWeek.map((r) => outcomeRow(r, r.key));
 }
 
 /** Outcomes that happened at least once in these rows: the chart's series and table's columns. */

@@ -89,7 +89,7 @@ export function TransfersSection({ data, csv }: { data: HandoffAnalyticsAnswer; 
       <OutcomeFigure
         title={t("analyticsPage.perWeek")}
         first={t("analyticsPage.week")}
-        rows={weekRows(transfers.byWeek, data.range)}
+        rows={weekRows(transfers.byWeek)}
         csv={csv("weeks")}
         weekly
       />
