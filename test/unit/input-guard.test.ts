@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { duplicateKey } from "../../src/domain/json-keys.ts";
 import { textProblem, withoutDisguise } from "../../src/domain/text.ts";
-import { duplicateKey, unsafeText } from "../../src/http/input-guard.ts";
+import { unsafeText } from "../../src/http/input-guard.ts";
 import { parseInbound } from "../../src/inbound/parse.ts";
 
 describe("duplicate keys in a JSON text", () => {
