@@ -128,6 +128,8 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
         [{ role: "agent", password: PASSWORD, email: "not-an-email" }, "email"],
         [{ role: "agent", password: PASSWORD, name: " " }, "name"],
         [{ role: "agent", password: "short" }, "password"],
+        [{ role: "agent", password: "password12" }, "password"],
+        [{ role: "agent", password: "1111111111" }, "password"],
         [{ role: "agent" }, "password"],
         [{ role: "agent", password: PASSWORD, queues: ["nope"] }, "queues"],
       ];

@@ -251,6 +251,15 @@ describe.each(databaseKinds)("API tokens (%s)", (kind) => {
       runOperation(world.database, "token-revoke", { id: made.id }, config),
     ).rejects.toMatchObject({ kind: "not_found" });
 
+    // A password the operator picks obeys the same strength rule.
+    await expect(
+      runOperation(
+        world.database,
+        "user-reset-password",
+        { email: person.email, password: "aaaaaaaaaa" },
+        config,
+      ),
+    ).rejects.toMatchObject({ issues: [{ field: "password" }] });
     const reset = (await runOperation(
       world.database,
       "user-reset-password",
