@@ -1,8 +1,9 @@
-// The cost of the one input rule (src/http/input-guard.ts: no key twice, no hidden or broken
-// text anywhere) next to its floor, JSON.parse of the same body, which every request pays anyway.
+// The cost of the one input rule (src/domain/json-keys.ts: no key twice; src/http/input-guard.ts:
+// no hidden or broken text anywhere) next to its floor, JSON.parse of the same body, which every request pays anyway.
 //
 //   node bench/input-guard.ts [--runs N]
-import { duplicateKey, unsafeText } from "../src/http/input-guard.ts";
+import { duplicateKey } from "../src/domain/json-keys.ts";
+import { unsafeText } from "../src/http/input-guard.ts";
 
 const runs = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 200;
 

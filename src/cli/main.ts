@@ -4,6 +4,7 @@ import { loadConfig, VERSION } from "../config.ts";
 import { BackupRefused } from "../db/backup.ts";
 import { DataDirLocked } from "../db/data-lock.ts";
 import { DomainError } from "../domain/errors.ts";
+import { duplicateKey } from "../domain/json-keys.ts";
 import { parsePolicy } from "../domain/policy/parse.ts";
 import { PRESET_SLUGS, presetBySlug } from "../presets/index.ts";
 import { startServer } from "../server.ts";
@@ -261,19 +262,29 @@ token
   .argument("<id>", "the token's id, from `baton token list`")
   .action(async (id: string) => print(await perform(loadConfig(), "token-revoke", { id })));
 
+/** A policy file's JSON; a key written twice is refused, as the API refuses it in a body. */
+function readPolicyFile(file: string): unknown {
+  let text: string;
+  let json: unknown;
+  try {
+    text = readFileSync(file, "utf8");
+    json = JSON.parse(text);
+  } catch (error) {
+    fail(`${file}: cannot read it as JSON (${(error as Error).message})`);
+  }
+  const twice = duplicateKey(text);
+  if (twice !== undefined)
+    fail(`${file} is not a valid policy:\n  ${twice}: appears twice in the file`);
+  return json;
+}
+
 const policy = program.command("policy").description("Workspace policies");
 policy
   .command("validate")
   .description("Check a policy JSON file; prints each problem with its field")
   .argument("<file>", "policy as JSON")
   .action((file: string) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(file, "utf8"));
-    } catch (error) {
-      fail(`${file}: cannot read it as JSON (${(error as Error).message})`);
-    }
-    const result = parsePolicy(json);
+    const result = parsePolicy(readPolicyFile(file));
     if (!result.ok)
       fail(
         `${file} is not a valid policy:\n` +
@@ -309,12 +320,7 @@ policy
   .option("--summary <text>", "what changed, for the version history")
   .option("--version <n>", "the version you exported from; refused if it changed since", positive)
   .action(async (o: { workspace: string; file: string; summary?: string; version?: number }) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(o.file, "utf8"));
-    } catch (error) {
-      fail(`${o.file}: cannot read it as JSON (${(error as Error).message})`);
-    }
+    const json = readPolicyFile(o.file);
     const result = (await perform(loadConfig(), "policy-import", {
       workspace: o.workspace,
       policy: json,

@@ -45,6 +45,25 @@ export function withoutDisguise(value: string): string {
   return value.replace(/[\u202A-\u202E\u2066-\u2069\uFEFF]/g, "");
 }
 
+/**
+ * A single line from outside that is stored rather than refused (a name an identity provider
+ * sends): without disguise, controls or broken Unicode, white space runs made one space, and cut
+ * to `max` UTF-16 units without splitting a character. Empty when nothing is left.
+ */
+export function lineFromOutside(value: string, max: number): string {
+  const plain = withoutDisguise(value.toWellFormed())
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is its purpose
+    .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  let kept = "";
+  for (const char of plain) {
+    if (kept.length + char.length > max) break;
+    kept += char;
+  }
+  return kept.trimEnd();
+}
+
 /** Text that is stored byte for byte: any well-formed Unicode except control characters. */
 export const safeText = (max: number, min = 0) =>
   z

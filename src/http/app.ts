@@ -12,12 +12,13 @@ import {
 import type { Config } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { DomainError } from "../domain/errors.ts";
+import { duplicateKey } from "../domain/json-keys.ts";
 import { setPublicUrl } from "../notify/in-app.ts";
 import { AccessLog } from "./access-log.ts";
 import { registerAuthHook } from "./auth-hook.ts";
 import { CaseEventHub } from "./case-events.ts";
 import type { HealthState } from "./context.ts";
-import { duplicateKey, guardText } from "./input-guard.ts";
+import { guardText } from "./input-guard.ts";
 import { appMetrics, recordRequests } from "./metrics.ts";
 import { documentObject, documentRoute, withServer } from "./openapi.ts";
 import "./schema-names.ts";

@@ -69,7 +69,7 @@ export async function reserveAttempt(
   throw new DomainError(
     "rate_limited",
     "too_many_attempts",
-    `Too many failed sign-in attempts; try again in ${wait} seconds`,
+    `Too many failed sign-in attempts; try again in ${wait === 1 ? "1 second" : `${wait} seconds`}`,
     { details: { retryAfterSeconds: wait } },
   );
 }

@@ -1,6 +1,7 @@
 // Issue 15 in the browser: an admin invites someone, who opens the link, chooses a password and
 // lands in the workspace; the admin changes a role, deactivates someone who is signed in
-// elsewhere (their page drops to sign-in) and sees the cases they left to hand off.
+// elsewhere (their page drops to sign-in) and sees the cases they left to hand off, then removes
+// the newcomer from the workspace.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasChromium, openStage, type Stage } from "./harness.ts";
 
@@ -13,7 +14,7 @@ describe.skipIf(!hasChromium)("people in the browser", () => {
     await stage?.dispose();
   });
 
-  it("invites someone who joins with the link, then deactivates a leaver", async () => {
+  it("invites someone who joins with the link, deactivates a leaver and removes the newcomer", async () => {
     const admin = await stage.signIn(await stage.person(), "admin@regional-cse.example");
     await admin.goto("/w/regional-cse/mine");
     await admin.getByRole("link", { name: "People", exact: true }).click();
@@ -68,5 +69,21 @@ describe.skipIf(!hasChromium)("people in the browser", () => {
     await stage.shot(admin, "people-deactivated");
     await leaver.reload();
     await leaver.getByRole("heading", { name: "Sign in" }).waitFor();
+
+    // The new member is removed from the workspace: their row goes, and the audit says so.
+    await left.getByRole("button", { name: "Done" }).click();
+    await row.getByRole("button", { name: "Remove" }).click();
+    await admin.getByRole("dialog").getByRole("button", { name: "Remove" }).click();
+    await admin
+      .getByRole("region", { name: "Cases to hand off" })
+      .getByText("Mira New holds no open cases.")
+      .waitFor();
+    await row.waitFor({ state: "detached" });
+    await admin.getByRole("link", { name: "Audit", exact: true }).click();
+    await admin
+      .locator('li[data-action="membership.removed"]')
+      .first()
+      .getByText(/Mira New/)
+      .waitFor();
   });
 });

@@ -128,6 +128,8 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
         [{ role: "agent", password: PASSWORD, email: "not-an-email" }, "email"],
         [{ role: "agent", password: PASSWORD, name: " " }, "name"],
         [{ role: "agent", password: "short" }, "password"],
+        [{ role: "agent", password: "password12" }, "password"],
+        [{ role: "agent", password: "1111111111" }, "password"],
         [{ role: "agent" }, "password"],
         [{ role: "agent", password: PASSWORD, queues: ["nope"] }, "queues"],
       ];
@@ -200,18 +202,24 @@ describe.each(databaseKinds)("authentication on %s", (kind) => {
         expect((await from("198.51.100.7", "wrong password", T0)).code).toBe("invalid_credentials");
       // Then each further attempt waits 1 s, 2 s, 4 s … after the last failure.
       const waits: number[] = [];
+      const said: string[] = [];
       let at = 0;
       for (let i = 0; i < 4; i++) {
         const limited = await from("198.51.100.7", "wrong password", seconds(at));
         expect(shape(limited)).toMatchObject({ kind: "rate_limited", code: "too_many_attempts" });
         const wait = (limited.details as { retryAfterSeconds: number }).retryAfterSeconds;
         waits.push(wait);
+        said.push(limited.message);
         at += wait;
         expect((await from("198.51.100.7", "wrong password", seconds(at))).code).toBe(
           "invalid_credentials",
         );
       }
       expect(waits).toEqual([1, 2, 4, 8]);
+      expect(said.slice(0, 2)).toEqual([
+        "Too many failed sign-in attempts; try again in 1 second",
+        "Too many failed sign-in attempts; try again in 2 seconds",
+      ]);
       // Even the right password waits on that client …
       const held = await from("198.51.100.7", PASSWORD, seconds(at));
       expect(held.code).toBe("too_many_attempts");

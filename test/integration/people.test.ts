@@ -366,7 +366,7 @@ describe.each(databaseKinds)("people (%s)", (kind) => {
     expect(await auditOf(shared.userId)).toContain("membership.removed");
   });
 
-  it("invites, lists, changes and deactivates from the command line", async () => {
+  it("invites, lists, changes, deactivates, reactivates and removes from the command line", async () => {
     const config = world.app.baton.config;
     const email = `cli.${Date.now()}@rhein.example`;
     const invited = (await runOperation(
@@ -411,6 +411,44 @@ describe.each(databaseKinds)("people (%s)", (kind) => {
       );
     // The operator is no one.
     expect(audit?.actorId).toBeNull();
+
+    // Reactivated, they sign in again; removed, they lose this workspace, and the case they
+    // still own here is listed for hand-off.
+    const back = (await runOperation(
+      world.database,
+      "user-reactivate",
+      { email },
+      config,
+    )) as PersonView;
+    expect(back.active).toBe(true);
+    const again = await anonymous("POST", `${API}/auth/login`, { email, password: STRONG });
+    expect(again.statusCode).toBe(200);
+    const kase = ok(
+      await admin.api.post<CaseDetail>(`${API}/cases`, {
+        workspace: slug,
+        subject: "Held by someone leaving the team",
+        ownerId: off.person.id,
+      }),
+      201,
+    );
+    const removed = (await runOperation(
+      world.database,
+      "user-remove",
+      { workspace: slug, email },
+      config,
+    )) as Removed;
+    expect(removed.openCases).toEqual([
+      {
+        number: kase.number,
+        subject: "Held by someone leaving the team",
+        workspace: slug,
+        role: "owner",
+      },
+    ]);
+    expect((await people()).people.map((p) => p.email)).not.toContain(email);
+    expect(await auditOf(off.person.id)).toEqual(
+      expect.arrayContaining(["user.reactivated", "membership.removed"]),
+    );
     const client0 = client(world.app);
     expect((await client0.get<Problem>(`${API}/workspaces/${slug}/people`)).status).toBe(401);
   });

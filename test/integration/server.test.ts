@@ -145,9 +145,19 @@ describe("the embedded server and the CLI beside it", () => {
       code: 1,
       stderr: expect.stringMatching(/regions\.0\.timeZone/),
     });
-    // Two CLI processes, each starting Node and loading the policy code: seconds apiece on a busy
-    // machine, like the test above.
-  }, 90_000);
+    // A key written twice is refused, not the last one taken, as the API refuses it in a body.
+    const twice = join(dir, "twice.json");
+    writeFileSync(
+      twice,
+      JSON.stringify(presets["follow-the-sun"]).replace(/^\{/, '{"name":"Overridden",'),
+    );
+    await expect(baton(["policy", "validate", twice], {})).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/ {2}name: appears twice in the file/),
+    });
+    // Three CLI processes, each starting Node and loading the policy code: seconds apiece on a
+    // busy machine, like the test above.
+  }, 120_000);
 
   it("exports a workspace's policy, imports an edited file as the next version, lists history", async () => {
     const exported = await baton(["policy", "export", "--workspace", "helpdesk-transfer"], env());

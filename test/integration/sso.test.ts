@@ -132,6 +132,20 @@ describe.each(databaseKinds)("single sign-on with OpenID Connect (%s)", (kind) =
     expect(links).toHaveLength(1);
   });
 
+  it("takes the hiding characters out of the provider's name instead of refusing the person", async () => {
+    const email = `lena.${tag()}@corp.example`;
+    const signedIn = await signIn({
+      sub: `lena-${tag()}`,
+      email,
+      email_verified: true,
+      name: `\uFEFFLena \u202EreffO\u202C ${"x".repeat(150)}`,
+    });
+    expect(signedIn.me?.email).toBe(email);
+    const [row] = await world.database.db.select().from(users).where(eq(users.email, email));
+    // What a list or a mail shows is what is stored: no override, no BOM, within a name's length.
+    expect(row?.name).toBe(`Lena reffO ${"x".repeat(109)}`);
+  });
+
   it("links an existing account by its verified email, and never by an unverified one", async () => {
     const existing: TestAgent = await buildAgent(world, support, "supervisor");
     const unverified = await signIn({

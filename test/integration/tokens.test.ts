@@ -1,6 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runOperation } from "../../src/cli/operations.ts";
+import { loadConfig } from "../../src/config.ts";
 import { apiTokens, auditEvents, cases } from "../../src/db/schema.ts";
 import type { CreatedToken, TokenList } from "../../src/http/routes/token-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -70,6 +71,37 @@ describe.each(databaseKinds)("API tokens (%s)", (kind) => {
     expect(listed?.lastUsedAt).not.toBeNull();
     expect(JSON.stringify(list)).not.toContain(made.token);
     expect(list.items.every((t) => t.owner.id === agent.userId)).toBe(true);
+  });
+
+  it("takes its default and longest lifetime from the configuration", async () => {
+    const configured = await startWorld(kind, {
+      BATON_TOKEN_DAYS: "30",
+      BATON_TOKEN_MAX_DAYS: "60",
+    });
+    try {
+      const ws = await buildWorkspace(configured);
+      const person = await buildAgent(configured, ws.slug, "agent");
+      const before = Date.now();
+      const made = ok(
+        await person.api.post<CreatedToken>(`${API}/auth/tokens`, { name: "default" }),
+        201,
+      );
+      const lifetime = Date.parse(made.expiresAt) - before;
+      expect(lifetime).toBeGreaterThanOrEqual(30 * DAY - 1000);
+      expect(lifetime).toBeLessThanOrEqual(30 * DAY + 60_000);
+      ok(await person.api.post(`${API}/auth/tokens`, { name: "longest", days: 60 }), 201);
+      const tooLong = await person.api.post<Problem>(`${API}/auth/tokens`, {
+        name: "too long",
+        days: 61,
+      });
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.errors?.[0]?.field).toBe("days");
+    } finally {
+      await configured.dispose();
+    }
+    expect(() => loadConfig({ BATON_TOKEN_DAYS: "90", BATON_TOKEN_MAX_DAYS: "60" })).toThrow(
+      /BATON_TOKEN_DAYS: must not be more than BATON_TOKEN_MAX_DAYS/,
+    );
   });
 
   it("lets a read-only token read and refuses every change, storing nothing", async () => {
@@ -219,6 +251,15 @@ describe.each(databaseKinds)("API tokens (%s)", (kind) => {
       runOperation(world.database, "token-revoke", { id: made.id }, config),
     ).rejects.toMatchObject({ kind: "not_found" });
 
+    // A password the operator picks obeys the same strength rule.
+    await expect(
+      runOperation(
+        world.database,
+        "user-reset-password",
+        { email: person.email, password: "aaaaaaaaaa" },
+        config,
+      ),
+    ).rejects.toMatchObject({ issues: [{ field: "password" }] });
     const reset = (await runOperation(
       world.database,
       "user-reset-password",

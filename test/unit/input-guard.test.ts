@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { textProblem, withoutDisguise } from "../../src/domain/text.ts";
-import { duplicateKey, unsafeText } from "../../src/http/input-guard.ts";
+import { duplicateKey } from "../../src/domain/json-keys.ts";
+import { lineFromOutside, textProblem, withoutDisguise } from "../../src/domain/text.ts";
+import { unsafeText } from "../../src/http/input-guard.ts";
 import { parseInbound } from "../../src/inbound/parse.ts";
 
 describe("duplicate keys in a JSON text", () => {
@@ -36,6 +37,16 @@ describe("the one text rule", () => {
     expect(unsafeText({ "k\u0000": 1 })?.issues[0]?.field).toBe("(a field name)");
     expect(unsafeText({ q: "a\u0000" }, "querystring")?.issues[0]?.field).toBe("querystring.q");
     expect(unsafeText({ a: "fine", b: [true, null, 3] })).toBeUndefined();
+  });
+
+  it("makes a name from outside one plain line that passes the rule, within its length", () => {
+    const cut = lineFromOutside(`\uFEFFLena \u202EreffO\u202C\n\t${"x".repeat(200)}`, 20);
+    expect(cut).toBe(`Lena reffO ${"x".repeat(9)}`);
+    expect(textProblem(cut)).toBeUndefined();
+    expect(lineFromOutside("Ana\u0000\u0007 \ud800Lima", 120)).toBe("Ana \uFFFDLima");
+    // A character of two UTF-16 units is kept whole or left out, never split.
+    expect(lineFromOutside("ab\u{1F600}", 3)).toBe("ab");
+    expect(lineFromOutside(" \u202E\u2066 ", 120)).toBe("");
   });
 
   it("takes the disguise out of mail from outside rather than refusing it", async () => {

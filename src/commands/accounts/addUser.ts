@@ -34,9 +34,12 @@ export interface AddUserResult {
   created: boolean;
 }
 
+/** The longest name a person may have, in UTF-16 units. */
+export const NAME_MAX = 120;
+
 const inputSchema = z.object({
   email: z.email("must be an email address").max(254),
-  name: requiredLine(120),
+  name: requiredLine(NAME_MAX),
   role: z.enum(ROLE_IDS, `must be one of ${ROLE_IDS.join(", ")}`),
   workspaceSlug: slug,
   password: z.string().optional(),

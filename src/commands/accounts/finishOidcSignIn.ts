@@ -8,9 +8,10 @@ import { oidcSignIns, userIdentities, users } from "../../db/schema.ts";
 import { grantsFor, type OidcSettings } from "../../domain/accounts/oidc-provision.ts";
 import type { SsoRefusal } from "../../domain/accounts/sso-refusals.ts";
 import { DomainError } from "../../domain/errors.ts";
+import { lineFromOutside } from "../../domain/text.ts";
 import { emit } from "../../writes/emit.ts";
 import { createSession, type NewSession } from "../../writes/sessions.ts";
-import { addUser } from "./addUser.ts";
+import { addUser, NAME_MAX } from "./addUser.ts";
 
 export interface FinishInput {
   /** The state the provider sent back, and the one the browser's cookie holds. */
@@ -94,7 +95,8 @@ export async function finishOidcSignIn(
           `${who.email} has no access to Baton; ask an administrator to invite you`,
           "sso_no_access",
         );
-      const name = who.name?.trim() || who.email;
+      // The provider's name is theirs to send, not the person's to fix: neutralised, not refused.
+      const name = lineFromOutside(who.name ?? "", NAME_MAX) || who.email;
       for (const g of grants) {
         const added = await addUser(
           tx,

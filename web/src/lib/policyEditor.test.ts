@@ -79,5 +79,10 @@ describe("the policy editor's structured changes", () => {
     expect(valueText(["a", "b"])).toBe("a, b");
     expect(valueText(null)).toBe("—");
     expect(readJson("{").ok).toBe(false);
+    expect(readJson('{"name":"a","queues":[{"code":"x","code":"y"}]}')).toEqual({
+      ok: false,
+      error: "queues.0.code appears twice; keep one of them",
+    });
+    expect(readJson('{"a":{"code":1},"b":{"code":2}}').ok).toBe(true);
   });
 });

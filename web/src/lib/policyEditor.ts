@@ -1,6 +1,7 @@
 // The policy editor's structured changes: each takes the draft and answers a new one, never
 // editing the draft in place (React state, and the server's frozen copy, stay as they were).
 import { t } from "i18next";
+import { duplicateKey } from "../../../src/domain/json-keys.ts";
 import { PERMISSIONS, type Permission } from "../../../src/domain/permissions.ts";
 import type { Policy } from "../../../src/domain/policy/schema.ts";
 import type { Distribution } from "../../../src/domain/routing/methods.ts";
@@ -112,14 +113,19 @@ export function valueText(value: unknown): string {
 export function readJson(
   text: string,
 ): { ok: true; value: unknown } | { ok: false; error: string } {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     return {
       ok: false,
       error: t("policyEditor.notValidJson", { reason: (error as Error).message }),
     };
   }
+  // JSON.parse keeps the last of a key written twice; the API would refuse such a body.
+  const twice = duplicateKey(text);
+  if (twice !== undefined) return { ok: false, error: t("policyEditor.keyTwice", { key: twice }) };
+  return { ok: true, value };
 }
 
 /** The file name an export is saved under. */
