@@ -130,6 +130,10 @@ describe.skipIf(!hasChromium)("language and look", () => {
     expect(await opened.getAttribute("title")).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
     expect(await opened.textContent()).toMatch(/^(vor \d+ \w+|gerade eben|in \d+ \w+)$/);
     expect(await englishLeftovers(page)).toEqual([]);
+    // The timeline's first line, stored in English, read in German.
+    expect(await page.locator(".tl-system-text").first().textContent()).toMatch(
+      / · Fall erstellt$/,
+    );
     // Why owner and queue are locked: worded by the page from the roles the server names.
     expect(await page.locator(".assign-hint").textContent()).toBe(
       "In diesem Arbeitsbereich wechselt ein Fall per Transfer die Hand (direkt neu zuweisen " +
