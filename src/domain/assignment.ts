@@ -36,13 +36,23 @@ export interface ReassignRights {
   direct: boolean;
   /** May take the case for themselves while nobody owns it. */
   takeFromQueue: boolean;
-  /** Why not, in words for the person, when direct is false. */
+  /** Why not, in English words for the person, when direct is false. */
   why: string | null;
+  /**
+   * The policy's names of the roles that may reassign directly, when direct is false: what `why`
+   * says, for an app that words it in the reader's language.
+   */
+  roles: string[];
+}
+
+/** The policy's names of the roles its directAssignment lets reassign outside a transfer. */
+function directRoleNames(policy: Policy): string[] {
+  const roles = policy.directAssignment?.roles ?? [];
+  return policy.roles.filter((r) => roles.includes(r.id)).map((r) => r.name.toLowerCase());
 }
 
 function transferWording(policy: Policy): string {
-  const roles = policy.directAssignment?.roles ?? [];
-  const names = policy.roles.filter((r) => roles.includes(r.id)).map((r) => r.name.toLowerCase());
+  const names = directRoleNames(policy);
   const who = names.length ? ` (only ${names.join(" or ")} may reassign directly)` : "";
   return `In this workspace a case changes hands through a transfer${who}; use Transfer… so the hand-off steps are kept`;
 }
@@ -54,11 +64,13 @@ export function reassignsDirectly(policy: Policy, role: RoleId): boolean {
 }
 
 export function reassignRights(policy: Policy, role: RoleId, holding: Holding): ReassignRights {
-  if (reassignsDirectly(policy, role)) return { direct: true, takeFromQueue: true, why: null };
+  if (reassignsDirectly(policy, role))
+    return { direct: true, takeFromQueue: true, why: null, roles: [] };
   return {
     direct: false,
     takeFromQueue: (policy.directAssignment?.takeFromQueue ?? true) && holding.ownerId === null,
     why: transferWording(policy),
+    roles: directRoleNames(policy),
   };
 }
 

@@ -34,7 +34,7 @@ export interface PersonRef {
 
 function reassignOf(actor: Actor, { row, workspace }: LoadedCase) {
   const role = membershipIn(actor, row.workspaceId)?.role;
-  if (!role) return { direct: false, takeFromQueue: false, why: null };
+  if (!role) return { direct: false, takeFromQueue: false, why: null, roles: [] };
   return reassignRights(workspace.policy, role, row);
 }
 

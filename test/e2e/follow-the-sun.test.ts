@@ -68,7 +68,10 @@ interface Meeting {
 
 interface Rendering {
   timeZone: string;
+  date: string;
   time: string;
+  weekday: string;
+  offset: string;
   label: string;
 }
 
@@ -412,8 +415,15 @@ describe.skipIf(!hasChromium)("follow the sun in the browser", () => {
     expect(contact?.customer.time).toBe("10:00");
     expect(contact?.viewer.timeZone).toBe(VIEWER_ZONE);
     expect(contact?.viewer.time).toBe(clockTime(contact?.at ?? "", VIEWER_ZONE));
-    expect(await panel.locator(".contact-customer").textContent()).toBe(contact?.customer.label);
-    expect(await panel.locator(".contact-viewer").textContent()).toBe(contact?.viewer.label);
+    // Written by the page in the reader's language (en-GB here), each in its own zone.
+    expect(await panel.locator(".contact-customer").textContent()).toMatch(
+      /^\w{3}, \d{1,2} \w{3} \d{4}, 10:00 \(Australia\/Sydney, UTC\+1[01]:00\)$/,
+    );
+    expect(await panel.locator(".contact-viewer").textContent()).toBe(
+      `${contact?.viewer.weekday}, ${Number(contact?.viewer.date.slice(8))} ` +
+        `${new Date(contact?.at ?? "").toLocaleString("en-GB", { month: "short", timeZone: VIEWER_ZONE })} ` +
+        `${contact?.viewer.date.slice(0, 4)}, ${contact?.viewer.time} (${VIEWER_ZONE}, UTC${contact?.viewer.offset})`,
+    );
     // Sydney is a calendar day ahead of New York in the morning there.
     expect(contact?.dayOffset).toBe(1);
     expect(await panel.locator(".next-contact").textContent()).toContain(

@@ -130,7 +130,30 @@ describe.skipIf(!hasChromium)("language and look", () => {
     expect(await opened.getAttribute("title")).toMatch(/^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}$/);
     expect(await opened.textContent()).toMatch(/^(vor \d+ \w+|gerade eben|in \d+ \w+)$/);
     expect(await englishLeftovers(page)).toEqual([]);
+    // The timeline's first line, stored in English, read in German.
+    expect(await page.locator(".tl-system-text").first().textContent()).toMatch(
+      / · Fall erstellt$/,
+    );
+    // Why owner and queue are locked: worded by the page from the roles the server names.
+    expect(await page.locator(".assign-hint").textContent()).toBe(
+      "In diesem Arbeitsbereich wechselt ein Fall per Transfer die Hand (direkt neu zuweisen " +
+        "dürfen nur: technical advisor, support manager, dispatcher oder administrator); nutzen " +
+        "Sie „Übertragen…“, damit die Übergabeschritte festgehalten werden.",
+    );
     await stage.shot(page, "case-page-german");
+
+    // The transfer panel's checklist tells a screen reader each item's state in German too.
+    await page.getByRole("button", { name: "Übertragen…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Fall #${number} übertragen` });
+    await dialog.locator("input[type=radio]:not([disabled])").first().check();
+    const states = dialog.locator(".checklist .check-label .visually-hidden");
+    await states.first().waitFor();
+    const said = await states.allTextContents();
+    expect(said.length).toBeGreaterThan(2);
+    expect(
+      said.filter((s) => !/^: (erledigt|fehlt noch|abgelehnt|Warnung|nach dem Absenden)$/.test(s)),
+    ).toEqual([]);
+    await page.keyboard.press("Escape");
 
     await page.goto("/account");
     await page.getByRole("heading", { level: 1, name: "Mein Konto" }).waitFor();

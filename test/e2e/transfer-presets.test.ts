@@ -670,7 +670,7 @@ describe.skipIf(!hasChromium)("each preset's transfer procedure in the browser",
     const fields = page.locator(".fields-panel");
     await lockedWithReason(
       fields,
-      /^In this workspace a case changes hands through a transfer \(only technical advisor or support manager or dispatcher or administrator may reassign directly\); use Transfer…/,
+      /^In this workspace a case changes hands through a transfer \(only technical advisor, support manager, dispatcher or administrator may reassign directly\); use Transfer…/,
     );
     expect(await fields.getByRole("button", { name: "Assign to me" }).count()).toBe(0);
     expect(await shownOwner(page)).toContain(self.name);

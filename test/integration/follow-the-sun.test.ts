@@ -444,6 +444,42 @@ describe.each(databaseKinds)("follow the sun (%s)", (kind) => {
     expect(unchanged.body).toBe("");
     expect(unchanged.headers.etag).toBe(etag);
 
+    // A new policy version may change any meeting: each event's SEQUENCE grows and its
+    // LAST-MODIFIED moves, so Outlook and Google replace it, and the old ETag no longer matches.
+    const sequences = (feedText: string) =>
+      [...feedText.matchAll(/\r\nSEQUENCE:(\d+)\r\n/g)].map((m) => Number(m[1]));
+    const modified = (feedText: string) =>
+      new Set([...feedText.matchAll(/\r\nLAST-MODIFIED:(\w+)\r\n/g)].map((m) => m[1] ?? ""));
+    const before = sequences(text);
+    expect(before.length).toBeGreaterThan(0);
+    const admin = await buildAgent(world, ws.slug, "admin");
+    const queueUrl = `${API}/workspaces/${ws.slug}/queues/arr`;
+    const policyVersion = async () =>
+      (await admin.api.get<{ version: number }>(`${API}/workspaces/${ws.slug}/policy`)).body
+        .version;
+    const v1 = await policyVersion();
+    expect(
+      (await admin.api.patch(queueUrl, { version: v1, distribution: "round_robin" })).status,
+    ).toBe(200);
+    // Back as it was, in a third version: the meetings are the same, their revision is not.
+    expect(
+      (await admin.api.patch(queueUrl, { version: v1 + 1, distribution: "manual" })).status,
+    ).toBe(200);
+    const revised = await world.app.inject({
+      method: "GET",
+      url: `${API}/calendar/region/APAC.ics?workspace=${ws.slug}`,
+      headers: { authorization: `Bearer ${owner.token}`, "if-none-match": etag },
+    });
+    expect(revised.statusCode).toBe(200);
+    expect(revised.headers.etag).not.toBe(etag);
+    const after = sequences(revised.body);
+    expect(after).toHaveLength(before.length);
+    for (const [i, sequence] of after.entries()) expect(sequence).toBe((before[i] ?? 0) + 2);
+    // Made by the new version, never before the old one (to the second, as iCalendar writes it).
+    expect(modified(revised.body).size).toBeGreaterThan(0);
+    const newest = [...modified(text)].sort().at(-1) ?? "";
+    expect([...modified(revised.body)].filter((at) => (at ?? "") < newest)).toEqual([]);
+
     const anonymous = client(world.app);
     expect(
       (await anonymous.get(`${API}/calendar/region/APAC.ics?workspace=${ws.slug}`)).status,

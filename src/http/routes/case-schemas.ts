@@ -171,7 +171,15 @@ export const caseDetail = caseSummary.extend({
     .object({
       direct: z.boolean().describe("May change owner and queue by editing the case"),
       takeFromQueue: z.boolean().describe("May take the unowned case for themselves"),
-      why: z.string().nullable().describe("Why owner and queue change only through a transfer"),
+      why: z
+        .string()
+        .nullable()
+        .describe("Why owner and queue change only through a transfer, in English"),
+      roles: z
+        .array(z.string())
+        .describe(
+          "The policy's names of the roles that may change owner and queue directly, when direct is false",
+        ),
     })
     .describe("Whether hand-offs outside a transfer are allowed here (policy directAssignment)"),
   newCase: z

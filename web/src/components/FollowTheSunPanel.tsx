@@ -16,7 +16,7 @@ import type {
 import { useNextHolder, useViewerZone } from "../hooks/followTheSun.ts";
 import { dayOffsetText, minutesUntil, untilText } from "../lib/followTheSun.ts";
 import { labelIn } from "../lib/policy.ts";
-import { dayAndTime } from "../lib/zonedTime.ts";
+import { dayAndTime, zonedLabel } from "../lib/zonedTime.ts";
 import { MeetingLine, NextRegion } from "./HandoffBoardSections.tsx";
 import { NextContactEditor } from "./NextContactEditor.tsx";
 
@@ -72,7 +72,7 @@ function CustomerTime({ now }: { now: ContactTime | null }) {
       <h3 className="subsection-title">{t("followTheSunPanel.customerSTimeNow")}</h3>
       <p>
         <time dateTime={now.customer.iso} className="strong">
-          {now.customer.label}
+          {zonedLabel(now.customer)}
         </time>
       </p>
       <p className="badge-row">
@@ -126,7 +126,7 @@ function NextContact({
             <dt>{t("followTheSunPanel.customerSTime")}</dt>
             <dd>
               <time dateTime={contact.customer.iso} className="contact-customer">
-                {contact.customer.label}
+                {zonedLabel(contact.customer)}
               </time>
             </dd>
           </div>
@@ -134,7 +134,7 @@ function NextContact({
             <dt>{t("followTheSunPanel.yourTime2")}</dt>
             <dd>
               <time dateTime={contact.viewer.iso} className="contact-viewer">
-                {contact.viewer.label}
+                {zonedLabel(contact.viewer)}
               </time>
               {offset && <span className="muted">({offset})</span>}
             </dd>

@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { isPreviewable } from "../../../src/domain/attachments.ts";
 import type { TimelineItem } from "../api/types.ts";
+import { changeLabel, changeSide, systemLine } from "../lib/changeText.ts";
 import { dateTime, fileSize, relativeTime } from "../lib/format.ts";
 import { splitMentions } from "../lib/mentions.ts";
 import { VisibilityBadge } from "./Badges.tsx";
@@ -114,18 +115,19 @@ function callSummary(item: TimelineItem, t: TFunction): string {
 /** A system line: each changed field with names and labels as the server gave them. */
 function SystemText({ item }: { item: TimelineItem }) {
   const { t } = useTranslation();
-  if (!item.changes?.length) return <>{item.body}</>;
+  if (!item.changes?.length) return <>{systemLine(item.body, item.data)}</>;
   return (
     <>
       {item.changes.map((c, i) => (
         <span key={c.field} className="tl-change">
           {i > 0 && "; "}
           {c.long ? (
-            t("timeline.labelChanged", { label: c.label })
+            t("timeline.labelChanged", { label: changeLabel(c) })
           ) : (
             <>
-              {c.label}: <span className="tl-change-from">{c.from.text}</span> →{" "}
-              <span className="tl-change-to">{c.to.text}</span>
+              {changeLabel(c)}:{" "}
+              <span className="tl-change-from">{changeSide(c.field, c.from)}</span> →{" "}
+              <span className="tl-change-to">{changeSide(c.field, c.to)}</span>
             </>
           )}
         </span>

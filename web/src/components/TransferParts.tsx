@@ -70,15 +70,17 @@ const CHECK_MARK: Record<CheckItem["status"], string> = {
   later: "→",
 };
 
+/** What a screen reader says after each item's label, as the mark shows it. */
 const CHECK_TEXT: Record<CheckItem["status"], string> = {
-  done: "done",
-  missing: "still missing",
-  blocked: "refused",
-  warn: "warning",
-  later: "after you submit",
+  done: "transferParts.checkDone",
+  missing: "transferParts.checkMissing",
+  blocked: "transferParts.checkBlocked",
+  warn: "transferParts.checkWarn",
+  later: "transferParts.checkLater",
 };
 
 export function Checklist({ items }: { items: readonly CheckItem[] }) {
+  const { t } = useTranslation();
   return (
     <ol className="checklist">
       {items.map((item) => (
@@ -89,7 +91,7 @@ export function Checklist({ items }: { items: readonly CheckItem[] }) {
           <span className="check-body">
             <span className="check-label">
               {item.label}
-              <span className="visually-hidden">: {CHECK_TEXT[item.status]}</span>
+              <span className="visually-hidden">: {t(CHECK_TEXT[item.status])}</span>
             </span>
             {item.detail && <span className="check-detail">{item.detail}</span>}
           </span>

@@ -1,4 +1,4 @@
-// The app's words, in the person's language (docs/decisions/0013-i18n.md). The languages are the
+// The app's words, in the person's language (docs/decisions/0014-i18n.md). The languages are the
 // files in web/src/locales, found at build time: adding `fr.json` adds French. Only the chosen
 // language's file is downloaded, in a chunk of its own.
 import i18next from "i18next";

@@ -239,7 +239,11 @@ export function SideNav({
         {policy.data && <span className="ws-policy">{policy.data.name}</span>}
         {role && (
           <span className="ws-role">
-            {t("sideNav.yourRoleReplaceall", { replaceAll: role.replaceAll("_", " ") })}
+            {t("sideNav.yourRoleReplaceall", {
+              // The workspace's name for the role ("Support engineer"), as the policy gives it.
+              replaceAll:
+                policy.data?.roles.find((r) => r.id === role)?.name ?? role.replaceAll("_", " "),
+            })}
           </span>
         )}
       </div>

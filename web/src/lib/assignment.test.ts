@@ -9,8 +9,13 @@ import {
 const WHY =
   "In this workspace a case changes hands through a transfer (only supervisor or administrator may reassign directly); use Transfer… so the hand-off steps are kept";
 const assign = ["case.read", "case.update", "case.assign"];
-const direct = { direct: true, takeFromQueue: true, why: null };
-const locked = { direct: false, takeFromQueue: false, why: WHY };
+const direct = { direct: true, takeFromQueue: true, why: null, roles: [] };
+const locked = {
+  direct: false,
+  takeFromQueue: false,
+  why: WHY,
+  roles: ["supervisor", "administrator"],
+};
 
 describe("assignmentControls", () => {
   it("lets those who may reassign directly edit, and offers taking the case", () => {
@@ -55,11 +60,24 @@ describe("assignmentControls", () => {
     ).toBe(false);
   });
 
-  it("falls back to a sentence of its own when the server gives no reason", () => {
+  it("words the reason itself from the roles named, not from the server's English sentence", () => {
     const c = assignmentControls({
       allowed: assign,
       closed: false,
-      reassign: { ...locked, why: null },
+      reassign: { ...locked, why: "Ask a lead", roles: ["lead", "admin", "dispatcher"] },
+      ownerId: "other",
+      me: "me",
+    });
+    expect(c.hint).toBe(
+      "In this workspace a case changes hands through a transfer (only lead, admin or dispatcher may reassign directly); use Transfer… so the hand-off steps are kept.",
+    );
+  });
+
+  it("falls back to a sentence of its own when the server names no role", () => {
+    const c = assignmentControls({
+      allowed: assign,
+      closed: false,
+      reassign: { ...locked, why: null, roles: [] },
       ownerId: null,
       me: "me",
     });

@@ -36,7 +36,12 @@ export function assignmentControls(input: {
   return {
     edit: false,
     takeForMe: reassign.takeFromQueue && ownerId !== me,
-    hint: sentence(reassign.why?.trim() || t("assignment.throughTransfer")),
+    // Worded here from the roles the server names, so it reads in the person's language.
+    hint: sentence(
+      reassign.roles?.length
+        ? t("assignment.throughTransferOnly", { roles: listText(reassign.roles, "disjunction") })
+        : t("assignment.throughTransfer"),
+    ),
   };
 }
 

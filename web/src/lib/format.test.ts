@@ -97,6 +97,17 @@ describe("numbers for people", () => {
     expect(durationText(null)).toBe("—");
   });
 
+  it("writes a chart's days and numbers the reader's way", async () => {
+    const { axisNumber, shortDayText } = await import("./format.ts");
+    expect(shortDayText("2026-12-06", "de-DE")).toBe("6.12.");
+    expect(shortDayText("2026-12-06", "en-GB")).toBe("06/12");
+    expect(shortDayText("someday", "de-DE")).toBe("someday");
+    expect(axisNumber(0.15, "de-DE")).toBe("0,15");
+    expect(axisNumber(1234.5, "de-DE")).toBe("1.234,5");
+    expect(axisNumber(0.15, "en-GB")).toBe("0.15");
+    expect(axisNumber("APAC", "de-DE")).toBe("APAC");
+  });
+
   it("writes a reporting day as a date", async () => {
     const { dayText } = await import("./format.ts");
     expect(dayText("2026-03-05", "en-GB")).toBe("5 Mar 2026");

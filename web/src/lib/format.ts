@@ -157,3 +157,19 @@ export function dayText(day: string, locale = activeLocale()): string {
   if (Number.isNaN(at)) return day;
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(at);
 }
+
+/** A calendar day (YYYY-MM-DD) as a chart's axis writes it: "6.12." in German, "06/12" in English. */
+export function shortDayText(day: string, locale = activeLocale()): string {
+  const at = Date.parse(`${day}T12:00:00Z`);
+  if (Number.isNaN(at)) return day;
+  return new Intl.DateTimeFormat(locale, {
+    day: "numeric",
+    month: "numeric",
+    timeZone: "UTC",
+  }).format(at);
+}
+
+/** A chart axis's or tooltip's number in the app's language: "0,15" in German. */
+export function axisNumber(value: unknown, locale = activeLocale()): string {
+  return typeof value === "number" ? numberText(value, 2, locale) : String(value ?? "");
+}

@@ -7,6 +7,7 @@ import {
   instantToZoned,
   offsetMinutes,
   offsetText,
+  zonedLabel,
   zonedToInstant,
   zoneName,
 } from "./zonedTime.ts";
@@ -116,5 +117,19 @@ describe("formatting", () => {
     expect(dayLabel("2026-11-24")).toBe("Tue 24 Nov");
     expect(dateIn(Date.parse("2026-11-23T23:30:00Z"), "Asia/Singapore")).toBe("2026-11-24");
     expect(zoneName("America/Los_Angeles")).toBe("America/Los Angeles");
+  });
+});
+
+describe("zonedLabel", () => {
+  it("writes the customer's time where they are, in the reader's language", () => {
+    // As GET /cases/{n}/next-holder gives it: a local ISO time, its zone and offset.
+    const dubai = { iso: "2026-12-06T10:32:00+04:00", timeZone: "Asia/Dubai", offset: "+04:00" };
+    expect(zonedLabel(dubai, "de-DE")).toBe("So., 6. Dez. 2026, 10:32 (Asia/Dubai, UTC+04:00)");
+    expect(zonedLabel(dubai, "en-GB")).toBe("Sun, 6 Dec 2026, 10:32 (Asia/Dubai, UTC+04:00)");
+    // The zone's own clock, not the reader's: Berlin reads 07:32 at that instant.
+    expect(zonedLabel({ ...dubai, timeZone: "Europe/Berlin", offset: "+01:00" }, "de-DE")).toBe(
+      "So., 6. Dez. 2026, 07:32 (Europe/Berlin, UTC+01:00)",
+    );
+    expect(zonedLabel({ ...dubai, iso: "soon" }, "de-DE")).toBe("");
   });
 });

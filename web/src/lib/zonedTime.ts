@@ -165,6 +165,29 @@ export function dayAndTime(iso: string, timeZone?: string, locale = activeLocale
   }).format(t);
 }
 
+/**
+ * "So., 6. Dez. 2026, 10:32 (Asia/Dubai, UTC+04:00)": an instant as someone lives it where they
+ * are, in the app's language. The server's `label` beside it is English, for API readers.
+ */
+export function zonedLabel(
+  local: { iso: string; timeZone: string; offset: string },
+  locale = activeLocale(),
+): string {
+  const t = Date.parse(local.iso);
+  if (Number.isNaN(t)) return "";
+  const when = new Intl.DateTimeFormat(locale, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: local.timeZone,
+  }).format(t);
+  return `${when} (${local.timeZone}, UTC${local.offset})`;
+}
+
 /** "05:00" in `zone` (the viewer's when left out). */
 export function clockTime(iso: string, timeZone?: string, locale = activeLocale()): string {
   const t = Date.parse(iso);

@@ -147,6 +147,16 @@ function ReplyItem({ reply, workspace }: { reply: CannedReply; workspace: string
   );
 }
 
+/** Each placeholder's explanation in the reader's language; the API's is English. */
+const PLACEHOLDER_HELP: Record<string, string> = {
+  caseNumber: "cannedRepliesPage.helpCaseNumber",
+  caseSubject: "cannedRepliesPage.helpCaseSubject",
+  customerName: "cannedRepliesPage.helpCustomerName",
+  contactName: "cannedRepliesPage.helpContactName",
+  ownerName: "cannedRepliesPage.helpOwnerName",
+  myName: "cannedRepliesPage.helpMyName",
+};
+
 export function CannedRepliesPage() {
   const { t } = useTranslation();
   const { workspace = "" } = useParams();
@@ -191,11 +201,14 @@ export function CannedRepliesPage() {
         <>
           <p className="muted small">
             {t("cannedRepliesPage.placeholders")}{" "}
-            {replies.data.placeholders.map((p) => (
-              <code key={p.name} title={p.description}>
-                {`{{${p.name}}}`}{" "}
-              </code>
-            ))}
+            {replies.data.placeholders.map((p) => {
+              const help = PLACEHOLDER_HELP[p.name];
+              return (
+                <code key={p.name} title={help ? t(help) : p.description}>
+                  {`{{${p.name}}}`}{" "}
+                </code>
+              );
+            })}
           </p>
           {replies.data.items.length === 0 ? (
             <p className="empty">{t("cannedRepliesPage.none")}</p>

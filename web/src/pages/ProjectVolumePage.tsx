@@ -254,7 +254,11 @@ function Resolution({ report, csv }: { report: ProjectVolumeAnswer; csv: string 
             </tr>
           </thead>
           <tbody>
-            {[overall, ...byProduct].map((p) => (
+            {[
+              // The server names the overall row in English; the page says it in the reader's language.
+              { ...overall, name: t("projectVolumePage.allProducts") },
+              ...byProduct,
+            ].map((p) => (
               <tr key={`${p.code ?? "-"}:${p.name}`}>
                 <th scope="row">{p.name}</th>
                 <td>{p.resolved}</td>

@@ -1,7 +1,7 @@
 // 7. Capacity: open cases per day and queue over the range, and per agent on the last day.
 import { useTranslation } from "react-i18next";
 import type { HandoffAnalyticsAnswer } from "../../api/types.ts";
-import { dayText, numberText } from "../../lib/format.ts";
+import { dayText, numberText, shortDayText } from "../../lib/format.ts";
 import { agentLoad, capacityChart, namer } from "../../lib/handoffAnalytics.ts";
 import { colorAt } from "../../lib/projectVolume.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
@@ -24,7 +24,6 @@ export function CapacitySection({ data, csv }: { data: HandoffAnalyticsAnswer; c
   const agentTitle = lastDay
     ? t("analyticsPage.openPerAgentOn", { day: dayText(lastDay) })
     : t("analyticsPage.openPerAgent");
-  const shortDay = (day: string) => day.slice(5);
   return (
     <AnalyticsSection
       title={t("analyticsPage.capacityTitle")}
@@ -35,11 +34,11 @@ export function CapacitySection({ data, csv }: { data: HandoffAnalyticsAnswer; c
         csv={csv("capacity")}
         empty={rows.length === 0 ? t("analyticsPage.noSnapshots") : undefined}
         summary={t("analyticsPage.capacitySummary", {
-          queues: series.length,
-          days: rows.length,
+          queues: t("analyticsPage.queueCount", { count: series.length }),
+          days: t("analyticsPage.dayCount", { count: rows.length }),
           busiest: series[0]?.name ?? "—",
         })}
-        chart={<DayLines rows={rows} series={series} tickFormatter={shortDay} />}
+        chart={<DayLines rows={rows} series={series} tickFormatter={shortDayText} />}
         table={
           <table className="case-table report-numbers">
             <caption>{queueTitle}</caption>

@@ -13,6 +13,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
+import { axisNumber } from "../../lib/format.ts";
 
 export interface ChartSeries {
   key: string;
@@ -24,7 +25,10 @@ type Row = Record<string, string | number | boolean | null>;
 
 const TICK = { fontSize: 12, fill: "var(--muted)" };
 const LEGEND = { fontSize: 12 };
+// Numbers on the axes and in the tooltip as the app's language writes them ("0,15" in German).
+const tickNumber = (value: unknown) => axisNumber(value);
 const TOOLTIP = {
+  formatter: tickNumber,
   contentStyle: { background: "var(--surface)", borderColor: "var(--border-strong)" },
   labelStyle: { color: "var(--text)" },
 };
@@ -50,7 +54,7 @@ export function ColumnChart({
       <BarChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 8 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey={category} tick={TICK} {...(tickFormatter ? { tickFormatter } : {})} />
-        <YAxis allowDecimals={false} tick={TICK} />
+        <YAxis allowDecimals={false} tick={TICK} tickFormatter={tickNumber} />
         <Tooltip {...TOOLTIP} />
         <Legend wrapperStyle={LEGEND} />
         {series.map((s) => (
@@ -103,6 +107,7 @@ export function BarList({
           type="number"
           allowDecimals={decimals}
           tick={TICK}
+          tickFormatter={tickNumber}
           {...(max === undefined ? {} : { domain: [0, max] })}
         />
         <YAxis type="category" dataKey={category} width={120} tick={TICK} />
@@ -147,7 +152,7 @@ export function DayLines({
       <LineChart data={rows} accessibilityLayer={false} margin={{ left: -20, right: 12 }}>
         <CartesianGrid strokeDasharray="3 3" vertical={false} />
         <XAxis dataKey="day" tick={TICK} {...(tickFormatter ? { tickFormatter } : {})} />
-        <YAxis allowDecimals={false} tick={TICK} />
+        <YAxis allowDecimals={false} tick={TICK} tickFormatter={tickNumber} />
         <Tooltip {...TOOLTIP} />
         <Legend wrapperStyle={LEGEND} />
         {series.map((s) => (
