@@ -139,7 +139,8 @@ async function generate(bdb: BenchDb): Promise<void> {
   );
   await bdb.rows(
     `INSERT INTO handoff_fact_criteria (transfer_id, criteria)
-     SELECT transfer_id, $1::jsonb FROM handoff_facts WHERE score IS NOT NULL`,
+     SELECT transfer_id, $1::jsonb FROM handoff_facts WHERE score IS NOT NULL
+     ON CONFLICT (transfer_id) DO NOTHING`,
     [CRITERIA],
   );
   log(`  facts written in ${since(start)} ms`);
@@ -170,7 +171,8 @@ async function generate(bdb: BenchDb): Promise<void> {
   await bdb.rows(
     `INSERT INTO capacity_queue_snapshots (workspace_id, day, queue, open_cases)
      SELECT workspace_id, day, queue, sum(open_cases)::int FROM capacity_snapshots
-     GROUP BY 1, 2, 3`,
+     GROUP BY 1, 2, 3
+     ON CONFLICT (workspace_id, day, queue) DO UPDATE SET open_cases = excluded.open_cases`,
   );
   log(`  capacity snapshots written in ${since(start)} ms`);
 }
