@@ -9,9 +9,11 @@ import { colorAt } from "../../lib/projectVolume.ts";
 import { reasonText } from "../../lib/scoreReasons.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
 import { BarList } from "./charts.tsx";
+import { NumberTable } from "./NumberTable.tsx";
 import { AnalyticsSection, type Csv } from "./Section.tsx";
 
-type Criterion = HandoffAnalyticsAnswer["lowest"][number]["criteria"][number]["criterion"];
+type LowScore = HandoffAnalyticsAnswer["lowest"][number];
+type Criterion = LowScore["criteria"][number]["criterion"];
 
 const CRITERION_KEYS: Record<Criterion, string> = {
   template: "analyticsPage.criterionTemplate",
@@ -58,29 +60,40 @@ function ScoreFigure({
         />
       }
       table={
-        <table className="case-table report-numbers">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{first}</th>
-              <th scope="col">{t("analyticsPage.scored")}</th>
-              <th scope="col">{t("analyticsPage.meanScore")}</th>
-              <th scope="col">{t("analyticsPage.bouncedBack")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.key}>
-                <th scope="row">{s.name}</th>
-                <td>{numberText(s.scored)}</td>
-                <td>{numberText(s.average, 1)}</td>
-                <td>{numberText(s.bounced)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <NumberTable
+          caption={title}
+          rows={rows}
+          rowKey={(s) => s.key}
+          columns={[
+            { header: first, cell: (s) => s.name },
+            { header: t("analyticsPage.scored"), cell: (s) => numberText(s.scored) },
+            { header: t("analyticsPage.meanScore"), cell: (s) => numberText(s.average, 1) },
+            { header: t("analyticsPage.bouncedBack"), cell: (s) => numberText(s.bounced) },
+          ]}
+        />
       }
     />
+  );
+}
+
+function Criteria({ criteria }: { criteria: LowScore["criteria"] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="analytics-criteria">
+      {criteria.map((c) => (
+        <li key={c.criterion} className={c.points < c.max ? "lost" : undefined}>
+          <span className="analytics-criterion">
+            {t(CRITERION_KEYS[c.criterion])}{" "}
+            {t("analyticsPage.pointsOf", {
+              points: numberText(c.points, 1),
+              max: numberText(c.max, 1),
+            })}
+            {c.pending && ` · ${t("analyticsPage.pending")}`}
+          </span>{" "}
+          <span className="muted">{reasonText(c)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -110,59 +123,52 @@ function Lowest({ data, csv }: { data: HandoffAnalyticsAnswer; csv: string }) {
         />
       }
       table={
-        <table className="case-table report-numbers analytics-lowest">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("analyticsPage.case")}</th>
-              <th scope="col">{t("analyticsPage.score")}</th>
-              <th scope="col">{t("analyticsPage.handoff")}</th>
-              <th scope="col">{t("analyticsPage.criteria")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lowest.map((l) => (
-              <tr key={l.transferId}>
-                <th scope="row">
+        <NumberTable
+          caption={title}
+          className="analytics-lowest"
+          rows={lowest}
+          rowKey={(l) => l.transferId}
+          columns={[
+            {
+              header: t("analyticsPage.case"),
+              cell: (l) => (
+                <>
                   <Link to={`/cases/${l.caseNumber}`}>#{l.caseNumber}</Link>
                   <div className="analytics-subject">{l.subject}</div>
-                </th>
-                <td>
+                </>
+              ),
+            },
+            {
+              header: t("analyticsPage.score"),
+              cell: (l) => (
+                <>
                   <strong>{numberText(l.score)}</strong>
                   {!l.final && (
                     <div>
                       <span className="badge badge-gray">{t("analyticsPage.provisional")}</span>
                     </div>
                   )}
-                </td>
-                <td>
+                </>
+              ),
+            },
+            {
+              header: t("analyticsPage.handoff"),
+              cell: (l) => (
+                <>
                   {kind(l.kind)}
                   <div className="muted small">
                     {l.from ?? nobody} → {l.to ?? nobody}
                   </div>
                   <div className="muted small">{dayText(l.day)}</div>
-                </td>
-                <td>
-                  <ul className="analytics-criteria">
-                    {l.criteria.map((c) => (
-                      <li key={c.criterion} className={c.points < c.max ? "lost" : undefined}>
-                        <span className="analytics-criterion">
-                          {t(CRITERION_KEYS[c.criterion])}{" "}
-                          {t("analyticsPage.pointsOf", {
-                            points: numberText(c.points, 1),
-                            max: numberText(c.max, 1),
-                          })}
-                          {c.pending && ` · ${t("analyticsPage.pending")}`}
-                        </span>{" "}
-                        <span className="muted">{reasonText(c)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            {
+              header: t("analyticsPage.criteria"),
+              cell: (l) => <Criteria criteria={l.criteria} />,
+            },
+          ]}
+        />
       }
     />
   );
