@@ -6,6 +6,7 @@ import { agentLoad, capacityChart, namer } from "../../lib/handoffAnalytics.ts";
 import { colorAt } from "../../lib/projectVolume.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
 import { BarList, DayLines } from "./charts.tsx";
+import { NumberTable } from "./NumberTable.tsx";
 import { AnalyticsSection, type Csv } from "./Section.tsx";
 
 export function CapacitySection({ data, csv }: { data: HandoffAnalyticsAnswer; csv: Csv }) {
@@ -40,32 +41,24 @@ export function CapacitySection({ data, csv }: { data: HandoffAnalyticsAnswer; c
         })}
         chart={<DayLines rows={rows} series={series} tickFormatter={shortDayText} />}
         table={
-          <table className="case-table report-numbers">
-            <caption>{queueTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("analyticsPage.day")}</th>
-                {series.map((s) => (
-                  <th scope="col" key={s.key}>
-                    <span className="swatch" style={{ background: s.color }} aria-hidden="true" />
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={String(r.day)}>
-                  <th scope="row" className="nowrap">
-                    {dayText(String(r.day))}
-                  </th>
-                  {series.map((s) => (
-                    <td key={s.key}>{numberText(Number(r[s.key] ?? 0))}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NumberTable
+            caption={queueTitle}
+            rows={rows}
+            rowKey={(r) => String(r.day)}
+            columns={[
+              {
+                header: t("analyticsPage.day"),
+                className: "nowrap",
+                cell: (r) => dayText(String(r.day)),
+              },
+              ...series.map((s) => ({
+                header: s.name,
+                swatch: s.color,
+                key: s.key,
+                cell: (r: (typeof rows)[number]) => numberText(Number(r[s.key] ?? 0)),
+              })),
+            ]}
+          />
         }
       />
       <ChartOrTable
@@ -84,25 +77,16 @@ export function CapacitySection({ data, csv }: { data: HandoffAnalyticsAnswer; c
           />
         }
         table={
-          <table className="case-table report-numbers">
-            <caption>{agentTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("analyticsPage.agent")}</th>
-                <th scope="col">{t("analyticsPage.queue")}</th>
-                <th scope="col">{t("analyticsPage.openCases")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {agents.map((a) => (
-                <tr key={`${a.agentId}-${a.queue}`}>
-                  <th scope="row">{a.label}</th>
-                  <td>{queue(a.queue)}</td>
-                  <td>{numberText(a.openCases)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NumberTable
+            caption={agentTitle}
+            rows={agents}
+            rowKey={(a) => `${a.agentId}-${a.queue}`}
+            columns={[
+              { header: t("analyticsPage.agent"), cell: (a) => a.label },
+              { header: t("analyticsPage.queue"), cell: (a) => queue(a.queue) },
+              { header: t("analyticsPage.openCases"), cell: (a) => numberText(a.openCases) },
+            ]}
+          />
         }
       />
     </AnalyticsSection>

@@ -7,6 +7,7 @@ import { namer, type SunTally, sunRows } from "../../lib/handoffAnalytics.ts";
 import { colorAt } from "../../lib/projectVolume.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
 import { BarList } from "./charts.tsx";
+import { NumberTable } from "./NumberTable.tsx";
 import { AnalyticsSection, type Csv } from "./Section.tsx";
 
 function SunFigure({
@@ -43,27 +44,17 @@ function SunFigure({
         />
       }
       table={
-        <table className="case-table report-numbers">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{first}</th>
-              <th scope="col">{t("analyticsPage.handedOverOnTime")}</th>
-              <th scope="col">{t("analyticsPage.missed")}</th>
-              <th scope="col">{t("analyticsPage.missedShare")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.label}>
-                <th scope="row">{r.label}</th>
-                <td>{numberText(r.handedOver)}</td>
-                <td>{numberText(r.missed)}</td>
-                <td>{percentText(r.missedShare)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <NumberTable
+          caption={title}
+          rows={rows}
+          rowKey={(r) => r.label}
+          columns={[
+            { header: first, cell: (r) => r.label },
+            { header: t("analyticsPage.handedOverOnTime"), cell: (r) => numberText(r.handedOver) },
+            { header: t("analyticsPage.missed"), cell: (r) => numberText(r.missed) },
+            { header: t("analyticsPage.missedShare"), cell: (r) => percentText(r.missedShare) },
+          ]}
+        />
       }
     />
   );
@@ -110,23 +101,15 @@ export function FollowTheSunSection({ data, csv }: { data: HandoffAnalyticsAnswe
           />
         }
         table={
-          <table className="case-table report-numbers">
-            <caption>{missedTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("analyticsPage.region")}</th>
-                <th scope="col">{t("analyticsPage.missed")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {missed.map((m) => (
-                <tr key={m.region}>
-                  <th scope="row">{m.region}</th>
-                  <td>{numberText(m.missed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NumberTable
+            caption={missedTitle}
+            rows={missed}
+            rowKey={(m) => m.region}
+            columns={[
+              { header: t("analyticsPage.region"), cell: (m) => m.region },
+              { header: t("analyticsPage.missed"), cell: (m) => numberText(m.missed) },
+            ]}
+          />
         }
       />
     </AnalyticsSection>

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { numberText } from "../../lib/format.ts";
 import { OUTCOME_COLORS, type Outcome, type OutcomeRow } from "../../lib/handoffAnalytics.ts";
 import type { ChartSeries } from "./charts.tsx";
+import { NumberTable } from "./NumberTable.tsx";
 
 export const OUTCOME_KEYS: Record<Outcome, string> = {
   completed: "analyticsPage.outcomeCompleted",
@@ -29,33 +30,20 @@ export function OutcomeTable({
   outcomes: readonly Outcome[];
 }) {
   const { t } = useTranslation();
-  const series = useOutcomeSeries(outcomes);
   return (
-    <table className="case-table report-numbers">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{first}</th>
-          {series.map((s) => (
-            <th scope="col" key={s.key}>
-              <span className="swatch" style={{ background: s.color }} aria-hidden="true" />
-              {s.name}
-            </th>
-          ))}
-          <th scope="col">{t("analyticsPage.total")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.label}</th>
-            {outcomes.map((o) => (
-              <td key={o}>{numberText(r[o])}</td>
-            ))}
-            <td>{numberText(r.total)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <NumberTable
+      caption={caption}
+      rows={rows}
+      rowKey={(r) => r.key}
+      columns={[
+        { header: first, cell: (r) => r.label },
+        ...outcomes.map((o) => ({
+          header: t(OUTCOME_KEYS[o]),
+          swatch: OUTCOME_COLORS[o],
+          cell: (r: OutcomeRow) => numberText(r[o]),
+        })),
+        { header: t("analyticsPage.total"), cell: (r) => numberText(r.total) },
+      ]}
+    />
   );
 }

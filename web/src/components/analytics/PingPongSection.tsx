@@ -7,6 +7,7 @@ import { dateTime, numberText } from "../../lib/format.ts";
 import { colorAt } from "../../lib/projectVolume.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
 import { BarList } from "./charts.tsx";
+import { NumberTable } from "./NumberTable.tsx";
 import { AnalyticsSection, type Csv } from "./Section.tsx";
 
 export function PingPongSection({ data, csv }: { data: HandoffAnalyticsAnswer; csv: Csv }) {
@@ -47,27 +48,23 @@ export function PingPongSection({ data, csv }: { data: HandoffAnalyticsAnswer; c
           />
         }
         table={
-          <table className="case-table report-numbers">
-            <caption>{casesTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("analyticsPage.case")}</th>
-                <th scope="col">{t("analyticsPage.handoffsInPeriod")}</th>
-                <th scope="col">{t("analyticsPage.lastHandoff")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => (
-                <tr key={c.caseNumber}>
-                  <th scope="row">
+          <NumberTable
+            caption={casesTitle}
+            rows={cases}
+            rowKey={(c) => c.caseNumber}
+            columns={[
+              {
+                header: t("analyticsPage.case"),
+                cell: (c) => (
+                  <>
                     <Link to={`/cases/${c.caseNumber}`}>{c.label}</Link> {c.subject}
-                  </th>
-                  <td>{numberText(c.handoffs)}</td>
-                  <td>{dateTime(c.lastAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              { header: t("analyticsPage.handoffsInPeriod"), cell: (c) => numberText(c.handoffs) },
+              { header: t("analyticsPage.lastHandoff"), cell: (c) => dateTime(c.lastAt) },
+            ]}
+          />
         }
       />
       <ChartOrTable
@@ -89,25 +86,16 @@ export function PingPongSection({ data, csv }: { data: HandoffAnalyticsAnswer; c
           />
         }
         table={
-          <table className="case-table report-numbers">
-            <caption>{pairsTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("analyticsPage.fromTo")}</th>
-                <th scope="col">{t("analyticsPage.transfersColumn")}</th>
-                <th scope="col">{t("analyticsPage.bouncedBack")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pairs.map((p) => (
-                <tr key={`${p.fromId}-${p.toId}`}>
-                  <th scope="row">{p.label}</th>
-                  <td>{numberText(p.transfers)}</td>
-                  <td>{numberText(p.bounced)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NumberTable
+            caption={pairsTitle}
+            rows={pairs}
+            rowKey={(p) => `${p.fromId}-${p.toId}`}
+            columns={[
+              { header: t("analyticsPage.fromTo"), cell: (p) => p.label },
+              { header: t("analyticsPage.transfersColumn"), cell: (p) => numberText(p.transfers) },
+              { header: t("analyticsPage.bouncedBack"), cell: (p) => numberText(p.bounced) },
+            ]}
+          />
         }
       />
     </AnalyticsSection>

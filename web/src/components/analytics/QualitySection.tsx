@@ -1,26 +1,15 @@
 // 4. Quality: the mean score overall, per sending team and per kind (lowest first), and the
-// lowest-scoring transfers with what each criterion gave and why; provisional scores say so.
+// lowest-scoring transfers (LowestScores.tsx).
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
 import type { HandoffAnalyticsAnswer } from "../../api/types.ts";
-import { dayText, numberText } from "../../lib/format.ts";
+import { numberText } from "../../lib/format.ts";
 import { namer } from "../../lib/handoffAnalytics.ts";
 import { colorAt } from "../../lib/projectVolume.ts";
-import { reasonText } from "../../lib/scoreReasons.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
 import { BarList } from "./charts.tsx";
+import { LowestScores } from "./LowestScores.tsx";
+import { NumberTable } from "./NumberTable.tsx";
 import { AnalyticsSection, type Csv } from "./Section.tsx";
-
-type Criterion = HandoffAnalyticsAnswer["lowest"][number]["criteria"][number]["criterion"];
-
-const CRITERION_KEYS: Record<Criterion, string> = {
-  template: "analyticsPage.criterionTemplate",
-  order: "analyticsPage.criterionOrder",
-  customerTold: "analyticsPage.criterionCustomerTold",
-  firstResponse: "analyticsPage.criterionFirstResponse",
-  noBounce: "analyticsPage.criterionNoBounce",
-  noReopen: "analyticsPage.criterionNoReopen",
-};
 
 function ScoreFigure({
   title,
@@ -58,111 +47,17 @@ function ScoreFigure({
         />
       }
       table={
-        <table className="case-table report-numbers">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{first}</th>
-              <th scope="col">{t("analyticsPage.scored")}</th>
-              <th scope="col">{t("analyticsPage.meanScore")}</th>
-              <th scope="col">{t("analyticsPage.bouncedBack")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.key}>
-                <th scope="row">{s.name}</th>
-                <td>{numberText(s.scored)}</td>
-                <td>{numberText(s.average, 1)}</td>
-                <td>{numberText(s.bounced)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
-    />
-  );
-}
-
-function Lowest({ data, csv }: { data: HandoffAnalyticsAnswer; csv: string }) {
-  const { t } = useTranslation();
-  const kind = namer(data.choices, "kinds");
-  const lowest = data.lowest;
-  const title = t("analyticsPage.lowestTitle", { count: lowest.length });
-  const rows = lowest.map((l) => ({ label: `#${l.caseNumber}`, score: l.score, id: l.transferId }));
-  const nobody = t("analyticsPage.queueNoOne");
-  return (
-    <ChartOrTable
-      title={title}
-      csv={csv}
-      initial="table"
-      empty={lowest.length === 0 ? t("analyticsPage.noScores") : undefined}
-      summary={t("analyticsPage.scoreSummary", {
-        count: rows.length,
-        lowest: rows[0] ? `${rows[0].label} (${rows[0].score})` : "—",
-      })}
-      chart={
-        <BarList
+        <NumberTable
+          caption={title}
           rows={rows}
-          category="label"
-          max={100}
-          series={[{ key: "score", name: t("analyticsPage.score"), color: colorAt(0) }]}
+          rowKey={(s) => s.key}
+          columns={[
+            { header: first, cell: (s) => s.name },
+            { header: t("analyticsPage.scored"), cell: (s) => numberText(s.scored) },
+            { header: t("analyticsPage.meanScore"), cell: (s) => numberText(s.average, 1) },
+            { header: t("analyticsPage.bouncedBack"), cell: (s) => numberText(s.bounced) },
+          ]}
         />
-      }
-      table={
-        <table className="case-table report-numbers analytics-lowest">
-          <caption>{title}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("analyticsPage.case")}</th>
-              <th scope="col">{t("analyticsPage.score")}</th>
-              <th scope="col">{t("analyticsPage.handoff")}</th>
-              <th scope="col">{t("analyticsPage.criteria")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lowest.map((l) => (
-              <tr key={l.transferId}>
-                <th scope="row">
-                  <Link to={`/cases/${l.caseNumber}`}>#{l.caseNumber}</Link>
-                  <div className="analytics-subject">{l.subject}</div>
-                </th>
-                <td>
-                  <strong>{numberText(l.score)}</strong>
-                  {!l.final && (
-                    <div>
-                      <span className="badge badge-gray">{t("analyticsPage.provisional")}</span>
-                    </div>
-                  )}
-                </td>
-                <td>
-                  {kind(l.kind)}
-                  <div className="muted small">
-                    {l.from ?? nobody} → {l.to ?? nobody}
-                  </div>
-                  <div className="muted small">{dayText(l.day)}</div>
-                </td>
-                <td>
-                  <ul className="analytics-criteria">
-                    {l.criteria.map((c) => (
-                      <li key={c.criterion} className={c.points < c.max ? "lost" : undefined}>
-                        <span className="analytics-criterion">
-                          {t(CRITERION_KEYS[c.criterion])}{" "}
-                          {t("analyticsPage.pointsOf", {
-                            points: numberText(c.points, 1),
-                            max: numberText(c.max, 1),
-                          })}
-                          {c.pending && ` · ${t("analyticsPage.pending")}`}
-                        </span>{" "}
-                        <span className="muted">{reasonText(c)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
       }
     />
   );
@@ -204,7 +99,7 @@ export function QualitySection({ data, csv }: { data: HandoffAnalyticsAnswer; cs
         name={namer(data.choices, "kinds")}
         csv={csv("scores")}
       />
-      <Lowest data={data} csv={csv("lowest")} />
+      <LowestScores data={data} csv={csv("lowest")} />
     </AnalyticsSection>
   );
 }

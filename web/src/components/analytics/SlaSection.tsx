@@ -7,6 +7,7 @@ import { namer } from "../../lib/handoffAnalytics.ts";
 import { colorAt } from "../../lib/projectVolume.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
 import { BarList } from "./charts.tsx";
+import { NumberTable } from "./NumberTable.tsx";
 import { AnalyticsSection, type Csv } from "./Section.tsx";
 
 export function SlaSection({ data, csv }: { data: HandoffAnalyticsAnswer; csv: Csv }) {
@@ -42,29 +43,21 @@ export function SlaSection({ data, csv }: { data: HandoffAnalyticsAnswer; csv: C
           />
         }
         table={
-          <table className="case-table report-numbers">
-            <caption>{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("analyticsPage.kind")}</th>
-                <th scope="col">{t("analyticsPage.handoffs")}</th>
-                <th scope="col">{t("analyticsPage.breachedAfter")}</th>
-                <th scope="col">{t("analyticsPage.notBreached")}</th>
-                <th scope="col">{t("analyticsPage.share")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((s) => (
-                <tr key={s.kind}>
-                  <th scope="row">{s.name}</th>
-                  <td>{numberText(s.handoffs)}</td>
-                  <td>{numberText(s.breachedAfter)}</td>
-                  <td>{numberText(s.notBreached)}</td>
-                  <td>{percentText(s.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NumberTable
+            caption={title}
+            rows={rows}
+            rowKey={(s) => s.kind}
+            columns={[
+              { header: t("analyticsPage.kind"), cell: (s) => s.name },
+              { header: t("analyticsPage.handoffs"), cell: (s) => numberText(s.handoffs) },
+              {
+                header: t("analyticsPage.breachedAfter"),
+                cell: (s) => numberText(s.breachedAfter),
+              },
+              { header: t("analyticsPage.notBreached"), cell: (s) => numberText(s.notBreached) },
+              { header: t("analyticsPage.share"), cell: (s) => percentText(s.share) },
+            ]}
+          />
         }
       />
     </AnalyticsSection>

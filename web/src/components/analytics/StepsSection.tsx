@@ -7,6 +7,7 @@ import { anyStep, namer, type StepName, stepRows } from "../../lib/handoffAnalyt
 import { colorAt } from "../../lib/projectVolume.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
 import { BarList } from "./charts.tsx";
+import { NumberTable } from "./NumberTable.tsx";
 import { AnalyticsSection, type Csv } from "./Section.tsx";
 
 export const STEP_KEYS: Record<StepName, string> = {
@@ -23,21 +24,16 @@ const SLOWEST_COLOR = colorAt(5);
 function StepTable({ caption, steps }: { caption: string; steps: ReturnType<typeof stepRows> }) {
   const { t } = useTranslation();
   return (
-    <table className="case-table report-numbers">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("analyticsPage.step")}</th>
-          <th scope="col">{t("analyticsPage.transfersColumn")}</th>
-          <th scope="col">{t("analyticsPage.median")}</th>
-          <th scope="col">{t("analyticsPage.p90")}</th>
-          <th scope="col">{t("analyticsPage.adds")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {steps.map((s) => (
-          <tr key={s.step} className={s.slowest ? "analytics-slowest" : undefined}>
-            <th scope="row">
+    <NumberTable
+      caption={caption}
+      rows={steps}
+      rowKey={(s) => s.step}
+      marked={(s) => s.slowest}
+      columns={[
+        {
+          header: t("analyticsPage.step"),
+          cell: (s) => (
+            <>
               {t(STEP_KEYS[s.step])}
               {s.slowest && (
                 <>
@@ -45,15 +41,15 @@ function StepTable({ caption, steps }: { caption: string; steps: ReturnType<type
                   <span className="badge badge-orange">{t("analyticsPage.slowest")}</span>
                 </>
               )}
-            </th>
-            <td>{numberText(s.transfers)}</td>
-            <td>{durationText(s.medianMinutes)}</td>
-            <td>{durationText(s.p90Minutes)}</td>
-            <td>{durationText(s.addsMinutes)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+            </>
+          ),
+        },
+        { header: t("analyticsPage.transfersColumn"), cell: (s) => numberText(s.transfers) },
+        { header: t("analyticsPage.median"), cell: (s) => durationText(s.medianMinutes) },
+        { header: t("analyticsPage.p90"), cell: (s) => durationText(s.p90Minutes) },
+        { header: t("analyticsPage.adds"), cell: (s) => durationText(s.addsMinutes) },
+      ]}
+    />
   );
 }
 
