@@ -6,6 +6,7 @@ import {
   personName,
   queueLabel,
 } from "./case-changes.ts";
+import { type Said, said } from "./said.ts";
 
 // The audit log keeps ids and codes in `data` for machines; `summary` is the same event in words,
 // with names and the policy's labels, for the person reading the log.
@@ -60,69 +61,128 @@ export function auditSummary(
   names: ChangeNames,
   subject?: string | null,
 ): string {
+  return auditWords(action, data, names, subject).summary;
+}
+
+/** The summary in English and, beside it, as a code and its values for the reader's language. */
+interface Words {
+  summary: string;
+  because: Said;
+}
+
+const w = (summary: string, code: string, values?: Parameters<typeof said>[1]): Words => ({
+  summary,
+  because: said(code, values),
+});
+
+const openCases = (data: Data) => (Array.isArray(data.openCases) ? data.openCases.length : 0);
+const num = (v: unknown) => (typeof v === "number" ? v : 0);
+
+/**
+ * One audit event in words, English and coded: the codes name the sentence, the values hold
+ * names, the policy's labels, counts and instants as they are; an action without a sentence of
+ * its own is coded "event" with its name.
+ */
+export function auditWords(
+  action: string,
+  data: Data,
+  names: ChangeNames,
+  subject?: string | null,
+): Words {
   const who = subject ? personName(names, subject) : "Someone";
+  const whom = subject ? personName(names, subject) : null;
   switch (action) {
     case "invitation.sent":
-      return `Invited ${str(data.email) ?? "someone"} as ${roleName(names, data.role)}${data.resent ? " (a new link)" : ""}`;
+      return w(
+        `Invited ${str(data.email) ?? "someone"} as ${roleName(names, data.role)}${data.resent ? " (a new link)" : ""}`,
+        data.resent ? "invitationResent" : "invitationSent",
+        { email: str(data.email), role: roleName(names, data.role) },
+      );
     case "invitation.revoked":
-      return `Invitation to ${str(data.email) ?? "someone"} withdrawn`;
+      return w(`Invitation to ${str(data.email) ?? "someone"} withdrawn`, "invitationRevoked", {
+        email: str(data.email),
+      });
     case "invitation.accepted":
-      return `${str(data.email) ?? "Someone"} joined as ${roleName(names, data.role)}`;
+      return w(
+        `${str(data.email) ?? "Someone"} joined as ${roleName(names, data.role)}`,
+        "invitationAccepted",
+        { email: str(data.email), role: roleName(names, data.role) },
+      );
     case "membership.role_changed":
-      return `${who}: ${roleName(names, data.from)} → ${roleName(names, data.to)}`;
+      return w(
+        `${who}: ${roleName(names, data.from)} → ${roleName(names, data.to)}`,
+        "roleChanged",
+        { who: whom, from: roleName(names, data.from), to: roleName(names, data.to) },
+      );
     case "membership.removed":
-      return `${who} removed from the workspace, holding ${count(Array.isArray(data.openCases) ? data.openCases.length : 0, "open case", "open cases")}`;
+      return w(
+        `${who} removed from the workspace, holding ${count(openCases(data), "open case", "open cases")}`,
+        "memberRemoved",
+        { who: whom, count: openCases(data) },
+      );
     case "user.deactivated":
-      return `${who} deactivated: ${count(data.revokedSessions, "session", "sessions")} and ${count(data.revokedTokens, "API token", "API tokens")} ended, ${count(Array.isArray(data.openCases) ? data.openCases.length : 0, "open case", "open cases")} to hand off`;
+      return w(
+        `${who} deactivated: ${count(data.revokedSessions, "session", "sessions")} and ${count(data.revokedTokens, "API token", "API tokens")} ended, ${count(openCases(data), "open case", "open cases")} to hand off`,
+        "userDeactivated",
+        {
+          who: whom,
+          sessions: num(data.revokedSessions),
+          tokens: num(data.revokedTokens),
+          count: openCases(data),
+        },
+      );
     case "user.reactivated":
-      return `${who} reactivated`;
+      return w(`${who} reactivated`, "userReactivated", { who: whom });
     case "canned_reply.created":
     case "canned_reply.updated":
     case "canned_reply.deleted": {
       const whose = data.scope === "workspace" ? "Workspace" : "Personal";
-      const did = { created: "added", updated: "changed", deleted: "deleted" }[
-        action.slice("canned_reply.".length) as "created" | "updated" | "deleted"
-      ];
-      return `${whose} canned reply "${str(data.title) ?? ""}" ${did}`;
+      const verb = action.slice("canned_reply.".length) as "created" | "updated" | "deleted";
+      const did = { created: "added", updated: "changed", deleted: "deleted" }[verb];
+      return w(
+        `${whose} canned reply "${str(data.title) ?? ""}" ${did}`,
+        `cannedReply${whose}${verb.charAt(0).toUpperCase()}${verb.slice(1)}`,
+        { title: str(data.title) ?? "" },
+      );
     }
     case "view.created":
     case "view.updated":
-    case "view.deleted": {
-      const queue = str(data.queue);
-      const audience =
-        data.share === "workspace"
-          ? "shared with the workspace"
-          : data.share === "queue" && queue
-            ? `shared with queue ${queueLabel(names.policy, queue)}`
-            : "personal";
-      const changed = Array.isArray(data.changed) && data.changed.length > 0;
-      const did = {
-        "view.created": "saved",
-        "view.updated": changed ? `changed (${(data.changed as unknown[]).join(", ")})` : "changed",
-        "view.deleted": "deleted",
-      }[action];
-      return `View "${str(data.name) ?? ""}" ${did}, ${audience}`;
-    }
+    case "view.deleted":
+      return viewWords(action, data, names);
     case "views.reordered": {
       const order = Array.isArray(data.order) ? data.order.map((v) => str(obj(v).name) ?? "") : [];
-      return `Views put in order: ${order.join(", ")}`;
+      return w(`Views put in order: ${order.join(", ")}`, "viewsReordered", {
+        order: order.join(", "),
+      });
     }
     case "token.revoked":
-      return `API token "${str(data.name) ?? ""}" revoked`;
+      return w(`API token "${str(data.name) ?? ""}" revoked`, "tokenRevoked", {
+        name: str(data.name) ?? "",
+      });
     case "case.created": {
       const owner = str(data.ownerId);
       const queue = str(data.queue);
-      return [
-        "Case created",
-        owner ? `owner ${personName(names, owner)}` : null,
-        queue ? `queue ${queueLabel(names.policy, queue)}` : null,
-      ]
-        .filter(Boolean)
-        .join(", ");
+      return w(
+        [
+          "Case created",
+          owner ? `owner ${personName(names, owner)}` : null,
+          queue ? `queue ${queueLabel(names.policy, queue)}` : null,
+        ]
+          .filter(Boolean)
+          .join(", "),
+        "caseCreated",
+        {
+          owner: owner ? personName(names, owner) : null,
+          queue: queue ? queueLabel(names.policy, queue) : null,
+        },
+      );
     }
     case "case.updated": {
+      // The page words the changes from the entry's `changes`.
       const changes = changesIn(data);
-      return changes ? `Case updated: ${describeChanges(changes, names)}` : "Case updated";
+      return changes
+        ? w(`Case updated: ${describeChanges(changes, names)}`, "caseUpdated")
+        : w("Case updated", "caseUpdated");
     }
     case "case.note_added":
     case "case.call_logged": {
@@ -131,76 +191,162 @@ export function auditSummary(
         ? data.mentions.filter((m): m is string => typeof m === "string")
         : [];
       const visibility = str(data.visibility);
-      return `${what}${visibility ? ` (${visibility})` : ""}${
-        mentions.length
-          ? `, mentioning ${mentions.map((m) => personName(names, m)).join(", ")}`
-          : ""
-      }`;
+      const mentioned = mentions.map((m) => personName(names, m)).join(", ");
+      return w(
+        `${what}${visibility ? ` (${visibility})` : ""}${mentions.length ? `, mentioning ${mentioned}` : ""}`,
+        action === "case.call_logged" ? "callLogged" : "noteAdded",
+        { visibility, mentions: mentions.length ? mentioned : null },
+      );
     }
-    case "policy.published": {
-      const restored = typeof data.restoredFrom === "number" ? data.restoredFrom : null;
-      const n =
-        typeof data.changeCount === "number"
-          ? data.changeCount
-          : Object.keys(obj(data.changes)).length;
-      const said = str(data.summary);
-      return [
-        `Policy version ${String(data.version)} published`,
-        restored ? ` (restores version ${restored})` : "",
-        `: ${n} ${n === 1 ? "change" : "changes"}`,
-        said ? ` — ${said}` : "",
-      ].join("");
-    }
+    case "policy.published":
+      return policyWords(data);
     case "case.email_received":
-      return "Email received";
+      return w("Email received", "emailReceived");
     case "case.handover_missed": {
       const role = str(data.raiseTo);
       const roleName = role ? (names.policy.roles.find((r) => r.id === role)?.name ?? role) : null;
-      return `Missed handover raised${roleName ? ` to ${roleName}` : ""}`;
+      return w(`Missed handover raised${roleName ? ` to ${roleName}` : ""}`, "handoverMissed", {
+        role: roleName,
+      });
     }
     case "case.clocks_moved":
-      return `Clocks moved (${str(data.why) ?? "case changed"}): ${clockChanges(changesIn(data))}`;
+      // The page words each clock from the entry's `changes`.
+      return w(
+        `Clocks moved (${str(data.why) ?? "case changed"}): ${clockChanges(changesIn(data))}`,
+        "clocksMoved",
+        { why: str(data.why) },
+      );
     case "case.sla_warning":
     case "case.sla_breached": {
       const clock = CLOCK_LABELS[str(data.clock) ?? ""] ?? str(data.clock) ?? "clock";
       const when = utcText(str(data.dueAt));
       const told = data.told === false ? " (found late; nobody told)" : "";
+      const values = { clock: str(data.clock), dueAt: str(data.dueAt), late: told ? 1 : null };
       return action === "case.sla_warning"
-        ? `Warning: ${clock} due ${when}${told}`
-        : `Breached: ${clock} was due ${when}${told}`;
+        ? w(`Warning: ${clock} due ${when}${told}`, "slaWarning", values)
+        : w(`Breached: ${clock} was due ${when}${told}`, "slaBreached", values);
     }
+    default:
+      return transferWords(action, data, names);
+  }
+}
+
+function viewWords(action: string, data: Data, names: ChangeNames): Words {
+  const queue = str(data.queue);
+  const share =
+    data.share === "workspace"
+      ? "workspace"
+      : data.share === "queue" && queue
+        ? "queue"
+        : "personal";
+  const audience = {
+    workspace: "shared with the workspace",
+    queue: `shared with queue ${queueLabel(names.policy, queue ?? "")}`,
+    personal: "personal",
+  }[share];
+  const changed = Array.isArray(data.changed) && data.changed.length > 0;
+  const fields = changed ? (data.changed as unknown[]).join(", ") : null;
+  const did = {
+    "view.created": "saved",
+    "view.updated": changed ? `changed (${fields})` : "changed",
+    "view.deleted": "deleted",
+  }[action];
+  const verb = { "view.created": "Saved", "view.updated": "Changed", "view.deleted": "Deleted" }[
+    action
+  ];
+  return w(`View "${str(data.name) ?? ""}" ${did}, ${audience}`, `view${verb}`, {
+    name: str(data.name) ?? "",
+    share,
+    queue: share === "queue" ? queueLabel(names.policy, queue ?? "") : null,
+    fields,
+  });
+}
+
+function policyWords(data: Data): Words {
+  const restored = typeof data.restoredFrom === "number" ? data.restoredFrom : null;
+  const n =
+    typeof data.changeCount === "number" ? data.changeCount : Object.keys(obj(data.changes)).length;
+  const saidBy = str(data.summary);
+  return w(
+    [
+      `Policy version ${String(data.version)} published`,
+      restored ? ` (restores version ${restored})` : "",
+      `: ${n} ${n === 1 ? "change" : "changes"}`,
+      saidBy ? ` — ${saidBy}` : "",
+    ].join(""),
+    "policyPublished",
+    { version: String(data.version), restored, count: n, summary: saidBy },
+  );
+}
+
+function transferWords(action: string, data: Data, names: ChangeNames): Words {
+  const note = str(data.note);
+  switch (action) {
     case "transfer.requested":
-      return `Transfer requested (${kindName(names, data.kind)})${str(data.target) ? ` to ${str(data.target)}` : ""}`;
+      return w(
+        `Transfer requested (${kindName(names, data.kind)})${str(data.target) ? ` to ${str(data.target)}` : ""}`,
+        "transferRequested",
+        { kind: kindName(names, data.kind), target: str(data.target) },
+      );
     case "transfer.step_done":
-      return `Transfer step done: ${(str(data.step) ?? "step").replace(/_/g, " ")}`;
+      return w(
+        `Transfer step done: ${(str(data.step) ?? "step").replace(/_/g, " ")}`,
+        "transferStepDone",
+        { step: str(data.step) ?? "step" },
+      );
     case "transfer.approved": {
       const to = str(data.assignTo);
-      return withNote(
-        `Transfer approved${to ? `, assigned to ${personName(names, to)}` : ""}`,
-        data,
+      return w(
+        withNote(`Transfer approved${to ? `, assigned to ${personName(names, to)}` : ""}`, data),
+        "transferApproved",
+        { assignTo: to ? personName(names, to) : null, note },
       );
     }
     case "transfer.rejected":
-      return withNote("Transfer rejected", data);
+      return w(withNote("Transfer rejected", data), "transferRejected", { note });
     case "transfer.accepted":
-      return "Transfer accepted";
+      return w("Transfer accepted", "transferAccepted");
     case "transfer.declined":
-      return withNote("Transfer declined", data);
+      return w(withNote("Transfer declined", data), "transferDeclined", { note });
     case "transfer.withdrawn":
-      return withNote("Transfer withdrawn", data);
+      return w(withNote("Transfer withdrawn", data), "transferWithdrawn", { note });
     case "transfer.expired": {
       const queue = str(data.queue);
-      return data.outcome === "back_to_approver"
-        ? "Transfer offer expired; back to the approvers"
-        : `Transfer offer expired; back to ${queue ? `queue ${queueLabel(names.policy, queue)}` : "the queue"}`;
+      if (data.outcome === "back_to_approver")
+        return w("Transfer offer expired; back to the approvers", "transferExpiredToApprovers");
+      return w(
+        `Transfer offer expired; back to ${queue ? `queue ${queueLabel(names.policy, queue)}` : "the queue"}`,
+        "transferExpiredToQueue",
+        { queue: queue ? queueLabel(names.policy, queue) : null },
+      );
     }
     case "transfer.completed":
-      return `Transfer completed (${kindName(names, data.kind)}): ${holder(names, obj(data.from))} → ${holder(names, obj(data.to))}`;
+      return w(
+        `Transfer completed (${kindName(names, data.kind)}): ${holder(names, obj(data.from))} → ${holder(names, obj(data.to))}`,
+        "transferCompleted",
+        {
+          kind: kindName(names, data.kind),
+          ...holderValues(names, "from", obj(data.from)),
+          ...holderValues(names, "to", obj(data.to)),
+        },
+      );
     default: {
       const [subject, verb] = action.split(".");
-      return `${(subject ?? action).charAt(0).toUpperCase()}${(subject ?? action).slice(1)} ${(verb ?? "").replace(/_/g, " ")}`.trim();
+      return w(
+        `${(subject ?? action).charAt(0).toUpperCase()}${(subject ?? action).slice(1)} ${(verb ?? "").replace(/_/g, " ")}`.trim(),
+        "event",
+        { action },
+      );
     }
   }
+}
+
+/** A holder as values: `fromOwner` (a name) or `fromQueue` (the policy's label), or neither. */
+function holderValues(names: ChangeNames, side: "from" | "to", data: Data) {
+  const owner = str(data.ownerId);
+  const queue = str(data.queue);
+  if (owner) return { [`${side}Owner`]: personName(names, owner) };
+  return queue ? { [`${side}Queue`]: queueLabel(names.policy, queue) } : {};
 }
 
 const CLOCK_LABELS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type { auditEvents } from "../db/schema.ts";
-import { auditPeople, auditSummary } from "../domain/audit-text.ts";
+import { auditPeople, auditWords } from "../domain/audit-text.ts";
 import { type Changes, changesIn, changeTexts } from "../domain/case-changes.ts";
 import { policyValueText } from "../domain/policy/diff.ts";
 import type { Policy } from "../domain/policy/schema.ts";
@@ -31,11 +31,18 @@ export async function presentAuditPage(db: Db, rows: AuditRow[], limit: number, 
     items: items.map((e) => {
       const data = e.data as Record<string, unknown>;
       const changes = changesIn(data);
+      const words = auditWords(
+        e.action,
+        data,
+        names,
+        e.subjectType === "user" ? e.subjectId : null,
+      );
       return {
         id: e.id,
         action: e.action,
         actor: e.actorId ? (people.get(e.actorId) ?? null) : null,
-        summary: auditSummary(e.action, data, names, e.subjectType === "user" ? e.subjectId : null),
+        summary: words.summary,
+        because: words.because,
         changes: changes
           ? e.action === "policy.published"
             ? policyChangeTexts(changes)

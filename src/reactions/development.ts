@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activities, caseDevelopment, cases } from "../db/schema.ts";
 import { firstStage, isDevelopmentQueue, supportOwnerOf } from "../domain/development/stages.ts";
+import { said } from "../domain/said.ts";
 import type { EventOf } from "../events/catalogue.ts";
 import type { EmitScope, SubscriberList } from "../events/emit.ts";
 import { earlierTransfers } from "../loaders/development.ts";
@@ -62,7 +63,11 @@ async function enterDevelopment(
     visibility: "private",
     body: `Development: ${stage.name}. The customer's owner stays with the case while development works on it.`,
     authorId: e.actorId,
-    data: { event: "development.entered", stage: stage.code },
+    data: {
+      event: "development.entered",
+      stage: stage.code,
+      line: said("developmentEntered", { stage: stage.name }),
+    },
   });
   await scope.emit({
     name: "development.entered",

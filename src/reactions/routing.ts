@@ -12,6 +12,7 @@ import {
 import { OPEN_STATUSES } from "../domain/case-status.ts";
 import type { Policy, Queue } from "../domain/policy/schema.ts";
 import {
+  assignmentLine,
   assignmentText,
   chooseAgent,
   eligibilityCheck,
@@ -331,7 +332,11 @@ async function writeAssignments(
       visibility: "private",
       body: assignmentText(p.decision, p.agent.name, trigger),
       authorId: actorId,
-      data: { event: "case.auto_assigned", assignmentId: recordOf.get(p.kase.id) ?? null },
+      data: {
+        event: "case.auto_assigned",
+        assignmentId: recordOf.get(p.kase.id) ?? null,
+        line: assignmentLine(p.decision, p.agent.name, trigger),
+      },
     })),
   );
   await emitting.emitMany(

@@ -4,6 +4,7 @@ import { param, prepared } from "../db/prepared.ts";
 import { cases, contacts, customers, transfers } from "../db/schema.ts";
 import { conflict } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
+import { transferredLine } from "../domain/transfer/line.ts";
 import type { ClockedCase } from "../loaders/case-clocks.ts";
 import type { TransferRow } from "../loaders/transfer-facts.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
@@ -216,7 +217,11 @@ export async function completeTransfer(
     visibility: "private",
     body: `Transferred (${kind?.name ?? transfer.kind}) to ${artifacts.targetLabel ?? describeTarget(transfer)}`,
     authorId: actorId,
-    data: { event: "transfer.completed", transferId: transfer.id },
+    data: {
+      event: "transfer.completed",
+      transferId: transfer.id,
+      line: transferredLine(transfer, kind?.name ?? transfer.kind, artifacts.targetLabel, policy),
+    },
   });
   await emit(tx, {
     name: "transfer.completed",

@@ -6,6 +6,7 @@ import type { DevelopmentStage } from "../domain/development/policy.ts";
 import { stageName } from "../domain/development/stages.ts";
 import { conflict } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
+import { said } from "../domain/said.ts";
 import type { DevelopmentRow } from "../loaders/development.ts";
 import { emit } from "./emit.ts";
 
@@ -56,6 +57,13 @@ export async function changeStage(tx: Db, c: StageChange) {
       stage: c.stage.code,
       source: c.source,
       note: c.note,
+      // The tracker is named by the page; a person by their name.
+      line: said("developmentStage", {
+        from: previous,
+        to: c.stage.name,
+        by: c.source === "tracker" ? null : c.by,
+        note: c.note,
+      }),
     },
   });
   await emit(tx, {

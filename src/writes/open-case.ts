@@ -4,6 +4,7 @@ import { activities, cases } from "../db/schema.ts";
 import { planAllows24x7, subProductProblem, unknownRefs } from "../domain/cases.ts";
 import { type ChildCaseReason, REASON_TEXT } from "../domain/child-cases/requests.ts";
 import { ruleBroken } from "../domain/errors.ts";
+import { said } from "../domain/said.ts";
 import { code, isoDateTime, lineText, requiredLine, safeText, toDate } from "../domain/text.ts";
 import { checkCustomer, checkMembers, refuse } from "../loaders/case-refs.ts";
 import type { CaseRow } from "../loaders/cases.ts";
@@ -125,7 +126,15 @@ export async function openCase(
       visibility: "private",
       body: parent ? `Case created from case #${parent.number}${why}` : "Case created",
       authorId: creatorId,
-      data: { event: "case.created", ...(parent ? { parentCaseNumber: parent.number } : {}) },
+      data: {
+        event: "case.created",
+        ...(parent
+          ? {
+              parentCaseNumber: parent.number,
+              line: said("createdFromCase", { number: parent.number, reason: parent.reason }),
+            }
+          : {}),
+      },
     },
     ...(parent
       ? [
@@ -135,7 +144,15 @@ export async function openCase(
             visibility: "private",
             body: `Case #${row.number} opened from this case${why} by ${parent.openedByName}`,
             authorId: creatorId,
-            data: { event: "child_case.opened", childCaseNumber: row.number },
+            data: {
+              event: "child_case.opened",
+              childCaseNumber: row.number,
+              line: said("childCaseOpened", {
+                number: row.number,
+                reason: parent.reason,
+                by: parent.openedByName,
+              }),
+            },
           },
         ]
       : []),

@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { handoffSheetEntries } from "../db/schema.ts";
 import { conflict } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
+import { type Said, said } from "../domain/said.ts";
 import { assertMove, assertVersion, type SheetMove } from "../domain/sheet.ts";
 import { authorizeMove, lockSheetEntry } from "../loaders/sheet.ts";
 import { addActivity } from "./activity.ts";
@@ -18,6 +19,13 @@ type Changes = Partial<
 
 type Locked = Awaited<ReturnType<typeof lockSheetEntry>>;
 
+/** The entry's new values and the timeline's line, in English and as a code (null: no line). */
+interface SheetChange {
+  set: Changes;
+  line: string | null;
+  said?: Said;
+}
+
 /**
  * A claim, release, completion or edit of a hand-off sheet entry, in one transaction: the entry
  * locked, its state checked before the actor's right (so that claiming an entry someone holds
@@ -29,7 +37,7 @@ export function moveSheetEntry(
   actor: Actor,
   ws: { id: string; policy: Policy },
   move: { id: string; move: SheetMove; version: number },
-  change: (entry: Locked) => { set: Changes; line: string | null },
+  change: (entry: Locked) => SheetChange,
   announce: (
     tx: Db,
     entry: Locked,
@@ -47,13 +55,13 @@ async function changeEntry(
   actor: Actor,
   ws: { id: string; policy: Policy },
   { id, move, version }: { id: string; move: SheetMove; version: number },
-  change: (entry: Locked) => { set: Changes; line: string | null },
+  change: (entry: Locked) => SheetChange,
 ) {
   const entry = await lockSheetEntry(tx, ws.id, id);
   assertMove(entry, move, actor.userId);
   authorizeMove(actor, move, entry, ws.policy);
   assertVersion(entry, version);
-  const { set, line } = change(entry);
+  const { set, line, said: coded } = change(entry);
   const [updated] = await tx
     .update(handoffSheetEntries)
     .set({ ...set, version: sql`${handoffSheetEntries.version} + 1`, updatedAt: new Date() })
@@ -67,7 +75,7 @@ async function changeEntry(
       visibility: "private",
       body: line,
       authorId: actor.userId,
-      data: { event: "sheet", entryId: id },
+      data: { event: "sheet", entryId: id, line: coded ?? null },
     });
   return { entry, updated };
 }
@@ -128,7 +136,7 @@ export async function insertSheetEntry(
     visibility: "private",
     body: `Added to the hand-off sheet: ${row.needs}`,
     authorId: actorId,
-    data: { event: "sheet", entryId: row.id },
+    data: { event: "sheet", entryId: row.id, line: said("sheetAdded", { needs: row.needs }) },
   });
   await emit(tx, {
     name: "sheet.entry_added",

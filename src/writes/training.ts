@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { trainingRequests } from "../db/schema.ts";
 import { conflict } from "../domain/errors.ts";
+import { type Said, said } from "../domain/said.ts";
 import { sessionLength, type TrainingState } from "../domain/training/requests.ts";
 import { type TrainingRecord, trainingRecord } from "../loaders/training.ts";
 import { addActivity } from "./activity.ts";
@@ -71,6 +72,32 @@ function line(r: TrainingRecord, to: Exclude<TrainingState, "pending">, actorNam
   }
 }
 
+/** The same line as a code and its values: the session's kind as a code, its length in minutes. */
+export function trainingLine(
+  r: TrainingRecord,
+  code: TrainingState | "requested",
+  actorName: string,
+): Said {
+  const session = { minutes: r.row.minutes, kind: r.row.kind, topic: r.row.topic };
+  switch (code) {
+    case "requested":
+    case "pending":
+      return said("sessionAsked", {
+        ...session,
+        askedBy: r.row.askedBy,
+        needsLead: r.row.needsLead ? 1 : null,
+      });
+    case "accepted":
+      return said("sessionTaken", { ...session, runner: r.runnerName });
+    case "approved":
+      return said("sessionApproved", { ...session, runner: r.runnerName, by: actorName });
+    case "declined":
+      return said("sessionDeclined", { by: actorName, note: r.row.decisionNote ?? "" });
+    case "withdrawn":
+      return said("sessionWithdrawn", session);
+  }
+}
+
 /**
  * Moves a request (its row locked by the caller) on, checking the version the person saw: the
  * row changed and bumped, a line on the case's private timeline (and an approver's note as a
@@ -116,7 +143,12 @@ export async function moveTraining(
     authorId: actor.userId,
   } as const;
   const data = { event: "training", requestId: moved.row.id };
-  await addActivity(tx, { ...activity, kind: "system", body: line(moved, to, actor.name), data });
+  await addActivity(tx, {
+    ...activity,
+    kind: "system",
+    body: line(moved, to, actor.name),
+    data: { ...data, line: trainingLine(moved, to, actor.name) },
+  });
   if (to === "approved" && moved.row.decisionNote)
     await addActivity(tx, { ...activity, kind: "note", body: moved.row.decisionNote, data });
   await emit(tx, {

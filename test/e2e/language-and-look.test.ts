@@ -2,7 +2,7 @@
 // with a switch that overrides it, and the phone handoff board inside the screen.
 import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCase } from "./browser-api.ts";
+import { call, createCase, me, storedCase } from "./browser-api.ts";
 import { DEMO_PASSWORD, hasChromium, openStage, type Stage } from "./harness.ts";
 
 const AGENT = "agent@follow-the-sun.example";
@@ -15,6 +15,16 @@ const AGENT = "agent@follow-the-sun.example";
  */
 const ENGLISH =
   /\b(the|and|or|of|to|from|until|with|by|your|yours|you|none|yet|ago|since|due|now|case|cases|open|owner|waiting|loading|minutes?|hours?|days?|shift|handoff|handover|add|save|cancel|search|sign|new|more|change|changed|escalations?|note|notes|time|customer|account|password|language|appearance)\b/i;
+
+/** The name the helpdesk policy gives its "transfer" kind. */
+async function kindName(page: Page): Promise<string> {
+  const reply = await call<{ policy: { transferKinds: { code: string; name: string }[] } }>(
+    page,
+    "GET",
+    "/workspaces/helpdesk-transfer/policy",
+  );
+  return reply.json.policy.transferKinds.find((k) => k.code === "transfer")?.name ?? "";
+}
 
 async function englishLeftovers(page: Page): Promise<string[]> {
   const texts = await page
@@ -159,6 +169,53 @@ describe.skipIf(!hasChromium)("language and look", () => {
     await page.getByRole("heading", { level: 1, name: "Mein Konto" }).waitFor();
     await page.getByRole("main").getByLabel("Sprache", { exact: true }).waitFor();
     expect(await englishLeftovers(page)).toEqual([]);
+  });
+
+  it("reads a transfer's timeline line and the audit's summaries in German", async () => {
+    const page = await (await context({ locale: "de-DE" })).newPage();
+    await page.goto("/");
+    await page.getByLabel("E-Mail").fill("admin@helpdesk-transfer.example");
+    await page.getByLabel("Passwort").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await page.getByRole("navigation").first().waitFor();
+    const self = await me(page);
+    const number = await createCase(page, {
+      workspace: "helpdesk-transfer",
+      subject: "Invoice question",
+      queue: "l1-support",
+      ownerId: self.id,
+    });
+    const stored = await storedCase(page, number);
+    const moved = await call<{ state: string }>(page, "POST", `/cases/${number}/transfers`, {
+      version: stored.version,
+      kind: "transfer",
+      target: { queue: "l2-support" },
+      reason: "escalate-to-l2",
+    });
+    expect(moved.status, JSON.stringify(moved.json)).toBe(201);
+    expect(moved.json.state).toBe("completed");
+
+    // Stored in English ("Transferred (…) to queue Level 2 support"), read in German; the
+    // policy's kind and queue names stay as the workspace wrote them.
+    await page.goto(`/cases/${number}`);
+    const line = page.locator(".tl-system-text").filter({ hasText: "Übertragen" });
+    await line.first().waitFor();
+    expect(await line.first().textContent()).toMatch(
+      / · Übertragen \(.+\) an Queue Level 2 support/,
+    );
+
+    await page.goto("/w/helpdesk-transfer/audit");
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByRole("checkbox").check();
+    const completed = page.locator('.audit-entry[data-action="transfer.completed"] strong');
+    await completed.first().waitFor();
+    expect(await completed.first().textContent()).toBe(
+      `Transfer abgeschlossen (${await kindName(page)}): ${self.name} → Queue Level 2 support`,
+    );
+    const created = page.locator('.audit-entry[data-action="case.created"] strong');
+    expect(await created.first().textContent()).toBe(
+      `Fall erstellt, Bearbeiter ${self.name}, Queue Level 1 support`,
+    );
   });
 
   it("is dark when the system is, and the appearance switch overrides it and sticks", async () => {

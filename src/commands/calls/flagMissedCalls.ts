@@ -1,6 +1,7 @@
 import type { Db } from "../../db/client.ts";
 import { activities } from "../../db/schema.ts";
 import { callTimeIn } from "../../domain/calls/calls.ts";
+import { said } from "../../domain/said.ts";
 import { callById } from "../../loaders/calls.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
 import { callDataOf, claimMissedCalls } from "../../writes/calls.ts";
@@ -26,7 +27,15 @@ export async function flagMissedCalls(db: Db, now: Date, batch = 50): Promise<nu
           visibility: "private",
           body,
           authorId: null,
-          data: { event: "call.missed", callId: r.row.id },
+          data: {
+            event: "call.missed",
+            callId: r.row.id,
+            line: said("callMissed", {
+              attendee: r.row.attendee,
+              at: r.row.startsAt.toISOString(),
+              runner: r.runner.name,
+            }),
+          },
         })
         .returning({ id: activities.id });
       if (!line) throw new Error("activity insert returned nothing");

@@ -3,6 +3,7 @@ import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { activities } from "../../db/schema.ts";
 import { changesIn, changeTexts, describeChanges, peopleIn } from "../../domain/case-changes.ts";
+import { saidIn } from "../../domain/said.ts";
 import { loadCase } from "../../loaders/cases.ts";
 import { namesOf } from "../../presenters/cases.ts";
 
@@ -36,15 +37,17 @@ export async function getCaseTimeline(
     items: items.map((a) => {
       // A system line that changed fields is told from its stored changes, with today's names.
       const changes = a.kind === "system" ? changesIn(a.data) : null;
+      const { line, ...data } = (a.data ?? {}) as Record<string, unknown>;
       return {
         id: a.id,
         kind: a.kind,
         visibility: a.visibility,
         body: changes ? describeChanges(changes, names) : a.body,
         changes: changes ? changeTexts(changes, names) : null,
+        line: a.kind === "system" ? saidIn({ line }) : null,
         author: a.authorId ? (people.get(a.authorId) ?? null) : null,
         mentions: a.mentions.map((id) => people.get(id) ?? { id, name: "(unknown)" }),
-        data: a.data as Record<string, unknown> | null,
+        data: a.data === null ? null : data,
         createdAt: a.createdAt.toISOString(),
       };
     }),

@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { activities, caseClockAlarms, cases } from "../../db/schema.ts";
 import type { Policy } from "../../domain/policy/schema.ts";
-import { alarmNote } from "../../domain/sla/alarm-text.ts";
+import { type Said, said } from "../../domain/said.ts";
+import { alarmLine, alarmNote } from "../../domain/sla/alarm-text.ts";
 import { type Alarm, alarmsOf, nextAlarmAt } from "../../domain/sla/clocks.ts";
 import { slaTerms } from "../../domain/sla/terms.ts";
 import {
@@ -126,9 +127,10 @@ async function raise(tx: Db, kase: ClockedCase, policy: Policy, alarm: Alarm): P
         }))
       : [];
   const zone = owner?.timeZone ?? policy.regions[0]?.timeZone ?? "UTC";
-  const body = alarmNote({ alarm, zone, ownerName: owner?.name ?? null, raisedTo });
+  const told = { alarm, ownerName: owner?.name ?? null, raisedTo };
+  const body = alarmNote({ ...told, zone });
   const people = [...(owner ? [owner.id] : []), ...raisedTo.map((p) => p.id)];
-  await noteAndRecord(tx, kase, policy, alarm, body, people);
+  await noteAndRecord(tx, kase, policy, alarm, { body, line: alarmLine(told) }, people);
 }
 
 /** Baton's note on the case naming whom it tells, then the alarm's event that tells them. */
@@ -137,7 +139,7 @@ async function noteAndRecord(
   kase: ClockedCase,
   policy: Policy,
   alarm: Alarm,
-  body: string,
+  { body, line }: { body: string; line: Said },
   people: string[],
 ): Promise<void> {
   const [note] = await tx
@@ -153,6 +155,7 @@ async function noteAndRecord(
         event: alarm.kind === "warning" ? "case.sla_warning" : "case.sla_breached",
         clock: alarm.clock,
         dueAt: alarm.dueAt.toISOString(),
+        line,
       },
     })
     .returning({ id: activities.id });
@@ -212,18 +215,21 @@ async function sendBack(tx: Db, kase: ClockedCase, policy: Policy, now: Date): P
     };
     const leads = await membersInRoles(tx, kase.workspaceId, ["shift_lead"]);
     const zone = owner?.timeZone ?? policy.regions[0]?.timeZone ?? "UTC";
+    const told = { alarm, ownerName: owner?.name ?? null };
     const body = `${alarmNote({
-      alarm,
+      ...told,
       zone,
-      ownerName: owner?.name ?? null,
       raisedTo: leads.map((p) => ({ ...p, role: "shift lead" })),
     })} The shift lead decides who takes it.`;
+    // The page words the line in its reader's language, so the role goes by the policy's name.
+    const lead = policy.roles.find((r) => r.id === "shift_lead")?.name ?? "shift lead";
+    const line = alarmLine({ ...told, raisedTo: leads.map((p) => ({ ...p, role: lead })) }, true);
     await noteAndRecord(
       tx,
       kase,
       policy,
       alarm,
-      body,
+      { body, line },
       leads.map((p) => p.id),
     );
     return;
@@ -245,7 +251,14 @@ async function sendBack(tx: Db, kase: ClockedCase, policy: Policy, now: Date): P
     visibility: "private",
     body: why,
     authorId: null,
-    data: { event: "case.updated", clock: "return" },
+    data: {
+      event: "case.updated",
+      clock: "return",
+      line: said("returnedToQueue", {
+        owner: owner?.name,
+        nextAgent: to === "next_agent" ? 1 : null,
+      }),
+    },
   });
   await emit(tx, {
     name: "case.updated",

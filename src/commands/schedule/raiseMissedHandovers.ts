@@ -6,6 +6,7 @@ import {
   dueRaises,
   missedHandoverFacts,
   raiseKey,
+  raiseLine,
   raiseNote,
 } from "../../domain/schedule/raise.ts";
 import { scheduleAgents, scheduleCases } from "../../loaders/schedule.ts";
@@ -102,7 +103,13 @@ export async function raiseMissedHandovers(
             body: raiseNote(policy, item, zone),
             authorId: null,
             mentions,
-            data: { event: EVENT, key, raiseTo: item.raiseTo, level: item.level },
+            data: {
+              event: EVENT,
+              key,
+              raiseTo: item.raiseTo,
+              level: item.level,
+              line: raiseLine(policy, item),
+            },
           })
           .returning({ id: activities.id });
         await emit(tx, {

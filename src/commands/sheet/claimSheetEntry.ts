@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { rowVersion } from "../../domain/numbers.ts";
+import { said } from "../../domain/said.ts";
 import { sheetWorkspace } from "../../loaders/sheet.ts";
 import { presentSheetEntry } from "../../presenters/sheet.ts";
 import { emit } from "../../writes/emit.ts";
@@ -28,6 +29,7 @@ export async function claimSheetEntry(
     () => ({
       set: { state: "claimed", claimedBy: actor.userId, claimedAt: new Date() },
       line: `Hand-off sheet: claimed by ${actor.name}`,
+      said: said("sheetClaimed", { by: actor.name }),
     }),
     (tx, entry, updated) =>
       emit(tx, {

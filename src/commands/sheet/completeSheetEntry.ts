@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
+import { said } from "../../domain/said.ts";
 import { sheetWorkspace } from "../../loaders/sheet.ts";
 import { presentSheetEntry } from "../../presenters/sheet.ts";
 import { emit } from "../../writes/emit.ts";
@@ -24,6 +25,7 @@ export async function completeSheetEntry(
     () => ({
       set: { state: "done", doneBy: actor.userId, doneAt: new Date() },
       line: `Hand-off sheet: done by ${actor.name}`,
+      said: said("sheetDone", { by: actor.name }),
     }),
     (tx, entry, updated) =>
       emit(tx, {

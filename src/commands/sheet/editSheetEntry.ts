@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
 import { rowVersion } from "../../domain/numbers.ts";
+import { said as coded } from "../../domain/said.ts";
 import { toDate } from "../../domain/text.ts";
 import { sheetWorkspace } from "../../loaders/sheet.ts";
 import { presentSheetEntry } from "../../presenters/sheet.ts";
@@ -62,6 +63,8 @@ export async function editSheetEntry(
           ...(input.note === undefined ? {} : { note: input.note }),
         },
         line: said.length ? `Hand-off sheet: ${actor.name} changed ${said.join(", ")}` : null,
+        // The fields as codes, in the order the English names them.
+        said: coded("sheetChanged", { by: actor.name, fields: Object.keys(changes).join(",") }),
       };
     },
     (tx, entry, updated) =>

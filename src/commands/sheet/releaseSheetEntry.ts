@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Actor } from "../../auth/actor.ts";
 import type { Db } from "../../db/client.ts";
+import { said } from "../../domain/said.ts";
 import { sheetWorkspace } from "../../loaders/sheet.ts";
 import { presentSheetEntry } from "../../presenters/sheet.ts";
 import { emit } from "../../writes/emit.ts";
@@ -27,6 +28,10 @@ export async function releaseSheetEntry(
         held.claimedBy === actor.userId
           ? `Hand-off sheet: released by ${actor.name}`
           : `Hand-off sheet: released by ${actor.name} for ${held.claimedByName ?? "its holder"}`,
+      said: said("sheetReleased", {
+        by: actor.name,
+        for: held.claimedBy === actor.userId ? null : (held.claimedByName ?? ""),
+      }),
     }),
     (tx, entry, updated) =>
       emit(tx, {

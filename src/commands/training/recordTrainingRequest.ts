@@ -16,6 +16,7 @@ import {
   trainingData,
   trainingEnvelope,
   trainingFacts,
+  trainingLine,
 } from "../../writes/training.ts";
 
 export const recordTrainingRequestInput = z.strictObject({
@@ -77,7 +78,11 @@ export async function recordTrainingRequest(
       visibility: "private",
       body: `Session asked by ${askerWords(input.askedBy)}: a ${sessionWords(record.row)} “${record.row.topic}”; ${waits}`,
       authorId: actor.userId,
-      data: { event: "training", requestId: row.id },
+      data: {
+        event: "training",
+        requestId: row.id,
+        line: trainingLine(record, "requested", actor.name),
+      },
     });
     await emit(tx, {
       ...trainingEnvelope(record, actor.userId),

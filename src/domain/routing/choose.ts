@@ -1,5 +1,6 @@
 import { DateTime } from "luxon";
 import type { Policy, Queue } from "../policy/schema.ts";
+import { type Said, said } from "../said.ts";
 import type { ScheduleAgent } from "../schedule/facts.ts";
 import { agentSchedule, isOnShift, nextShiftChange } from "../schedule/hours.ts";
 import { type Distribution, SKILL_CRITERIA, type SkillCriterion } from "./methods.ts";
@@ -233,4 +234,22 @@ export function assignmentText(
     sweep: "waiting in the queue",
   };
   return `Assigned to ${agentName} ${how[decision.method]} (${why[trigger] ?? trigger}); ${decision.considered.length} considered.`;
+}
+
+/**
+ * The same line as a code and its values, for a page in the reader's language: the method and
+ * trigger as codes, `matched` the skills routing matched ("" for none).
+ */
+export function assignmentLine(
+  decision: RoutingDecision,
+  agentName: string,
+  trigger: string,
+): Said {
+  return said("autoAssigned", {
+    agent: agentName,
+    method: decision.method,
+    matched: decision.method === "skills" && decision.matched ? decision.matched.join(", ") : null,
+    trigger,
+    considered: decision.considered.length,
+  });
 }

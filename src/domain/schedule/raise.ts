@@ -1,4 +1,5 @@
 import type { Policy } from "../policy/schema.ts";
+import { type Said, said } from "../said.ts";
 import { type EscalationItem, escalationLevel } from "./board.ts";
 import { renderLocal } from "./contact.ts";
 import { scheduleContext, workingState } from "./context.ts";
@@ -80,4 +81,15 @@ export function raiseNote(policy: Policy, item: EscalationItem, regionZone: stri
     `Raised to ${role}${who}: this 24x7 case's owner went off shift ${ended} without a handover.` +
     `${next} Hand the case over now, or confirm the customer does not need the next shift.`
   );
+}
+
+/** The same note as a code and its values; the times as instants, for the reader's own zone. */
+export function raiseLine(policy: Policy, item: EscalationItem): Said {
+  return said("handoverMissed", {
+    role: policy.roles.find((r) => r.id === item.raiseTo)?.name ?? item.raiseTo,
+    people: item.raiseToAgents.length ? item.raiseToAgents.map((a) => a.name).join(", ") : null,
+    endedAt: item.shiftEndedAt?.toISOString(),
+    next: item.next?.name,
+    nextFrom: item.next?.from.toISOString(),
+  });
 }

@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { type Said, said } from "../said.ts";
 import type { Alarm, ClockName } from "./clocks.ts";
 
 const WHAT: Record<ClockName, string> = {
@@ -38,4 +39,33 @@ export function alarmNote(input: {
     ? ` Raised to ${input.raisedTo.map((p) => `${p.name} (${p.role})`).join(", ")}.`
     : "";
   return `${head}${owner}${raised}`;
+}
+
+/**
+ * The same note as a code and its values, for a page in the reader's language: the due time as
+ * an instant (the page shows it in its reader's zone), the people and the policy's role names as
+ * written. `shiftLeadDecides` for the return timer raised to the shift lead.
+ */
+export function alarmLine(
+  input: {
+    alarm: Alarm;
+    ownerName: string | null;
+    raisedTo: readonly { name: string; role: string }[];
+  },
+  shiftLeadDecides = false,
+): Said {
+  const { alarm } = input;
+  const warning = alarm.kind === "warning";
+  return said(warning ? "clockWarning" : "clockBreached", {
+    clock: alarm.clock,
+    dueAt: alarm.dueAt.toISOString(),
+    minutes: warning
+      ? Math.max(0, Math.round((alarm.dueAt.getTime() - alarm.at.getTime()) / 60_000))
+      : null,
+    owner: input.ownerName,
+    raisedTo: input.raisedTo.length
+      ? input.raisedTo.map((p) => `${p.name} (${p.role})`).join(", ")
+      : null,
+    shiftLeadDecides: shiftLeadDecides ? 1 : null,
+  });
 }

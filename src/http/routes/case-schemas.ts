@@ -206,12 +206,25 @@ export const changeItem = z.object({
   long: z.boolean().describe("Long text: shown as changed, not quoted"),
 });
 
+/** A sentence as a code and its values, beside the English, for a page in the reader's language. */
+export const saidSchema = z.object({
+  code: z.string(),
+  values: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .describe("Names and labels as written, counts, ISO times and codes; never English prose"),
+});
+
 export const timelineItem = z.object({
   id: z.number(),
   kind: z.string(),
   visibility: z.string(),
   body: z.string().describe("The text; a system line names people and labels, never ids"),
   changes: z.array(changeItem).nullable().describe("For a system line that changed fields"),
+  line: saidSchema
+    .nullable()
+    .describe(
+      "A system line as a code and its values (docs/api.md, Sentences in the reader's language); null for other kinds, lines told by `changes` and lines written before codes existed",
+    ),
   author: person,
   mentions: z.array(z.object({ id: z.string(), name: z.string() })),
   data: z.record(z.string(), z.unknown()).nullable(),
@@ -223,6 +236,9 @@ export const auditItem = z.object({
   action: z.string(),
   actor: person,
   summary: z.string().describe("The event in words, with names and the policy's labels"),
+  because: saidSchema.describe(
+    "The summary as a code and its values, for a page in the reader's language (docs/api.md, Sentences in the reader's language)",
+  ),
   changes: z.array(changeItem).nullable(),
   subjectType: z.string(),
   subjectId: z.string(),

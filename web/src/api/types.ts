@@ -208,6 +208,9 @@ export type ReassignRights = CaseDetail["reassign"];
 
 export type Person = { id: string; name: string } | null;
 
+/** A sentence as a code and its values (a system line's `line`, an audit entry's `because`). */
+export type Said = AuditItem["because"];
+
 export interface Coded {
   code: string;
   name: string;

@@ -22,6 +22,7 @@ import {
   untilText,
 } from "../lib/followTheSun.ts";
 import { localTime } from "../lib/format.ts";
+import { meetingTitle } from "../lib/meetingTitle.ts";
 import { labelIn } from "../lib/policy.ts";
 import { clockTime, dayAndTime, zoneName } from "../lib/zonedTime.ts";
 import { Badge24x7 } from "./Badges.tsx";
@@ -107,7 +108,7 @@ export function MeetingLine({ meeting }: { meeting: HandoverMeeting | null }) {
     return <span className="muted">{t("handoffBoardSections.noHandoverMeetingBeforeThen")}</span>;
   return (
     <span className="meeting-line">
-      {meeting.title}, <YourTime iso={meeting.start} withDay />
+      {meetingTitle(meeting.title)}, <YourTime iso={meeting.start} withDay />
       {"–"}
       <YourTime iso={meeting.end} /> {t("handoffBoardSections.yourTime")}
       {meeting.location && <span className="muted"> · {meeting.location}</span>}

@@ -6,6 +6,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { AgendaCase, MeetingWithAgenda, PolicyView } from "../api/types.ts";
 import { needPrefix } from "../lib/followTheSun.ts";
+import { meetingTitle } from "../lib/meetingTitle.ts";
 import { clockTime, dayAndTime, dayLabel, zoneName } from "../lib/zonedTime.ts";
 import { CaseCardLink, OwnerName } from "./CaseCardLink.tsx";
 
@@ -32,7 +33,7 @@ export function HandoverMeetingCard({
     >
       <header className="meeting-head">
         <h4 id={`${id}-title`} className="meeting-title">
-          {m.title}
+          {meetingTitle(m.title)}
         </h4>
         {!m.title.includes("→") && (
           <span className="meeting-pair">

@@ -115,7 +115,7 @@ function callSummary(item: TimelineItem, t: TFunction): string {
 /** A system line: each changed field with names and labels as the server gave them. */
 function SystemText({ item }: { item: TimelineItem }) {
   const { t } = useTranslation();
-  if (!item.changes?.length) return <>{systemLine(item.body, item.data)}</>;
+  if (!item.changes?.length) return <>{systemLine(item.body, item.data, item.line)}</>;
   return (
     <>
       {item.changes.map((c, i) => (

@@ -2,7 +2,9 @@
 // English (the audit's words); where it says what happened as data (a change's field and values,
 // the event's name) the page words it itself, and keeps the server's text for anything else.
 import { t } from "i18next";
+import type { Said } from "../api/types.ts";
 import { statusLabel } from "./caseStatus.ts";
+import { codedLine } from "./systemLines.ts";
 
 /** Message keys for the fields a case change names; others keep the server's label. */
 const FIELD_LABELS: Record<string, string> = {
@@ -50,8 +52,17 @@ export function changeSide(field: string, side: Side): string {
   return side.text;
 }
 
-/** A system line without changes: "Fall erstellt" for the line every case starts with. */
-export function systemLine(body: string, data: Record<string, unknown> | null | undefined): string {
+/**
+ * A system line without changes: "Fall erstellt" for the line every case starts with, the others
+ * from their code (`lib/systemLines.ts`) when they have one.
+ */
+export function systemLine(
+  body: string,
+  data: Record<string, unknown> | null | undefined,
+  line?: Said | null,
+): string {
+  const coded = line ? codedLine(line) : null;
+  if (coded !== null) return coded;
   // Opened from another case, the line also says why, which only the server's text tells.
   if (data?.event === "case.created" && data.parentCaseNumber === undefined)
     return t("changeText.caseCreated");

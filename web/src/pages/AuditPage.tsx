@@ -10,6 +10,7 @@ import { errorMessage } from "../api/errors.ts";
 import { queryKeys } from "../api/queryKeys.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
+import { auditText } from "../lib/auditText.ts";
 import { dateTime } from "../lib/format.ts";
 
 export function AuditPage() {
@@ -57,7 +58,7 @@ export function AuditPage() {
         {items.map((e) => (
           <li key={e.id} data-action={e.action} className="audit-entry">
             <div>
-              <strong>{e.summary}</strong>
+              <strong>{auditText(e)}</strong>
             </div>
             <div className="muted">
               {dateTime(e.at)} · {e.actor?.name ?? t("auditPage.baton")} · <code>{e.action}</code>

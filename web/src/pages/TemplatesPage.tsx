@@ -15,6 +15,7 @@ import { useDebounced } from "../hooks/transfers.ts";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { rememberWorkspace } from "../hooks/workspace.ts";
 import { topicLabel } from "../lib/deliveries.ts";
+import { topicTitle, variableText } from "../lib/templateText.ts";
 
 const PREVIEW_DEBOUNCE_MS = 400;
 
@@ -68,7 +69,7 @@ function Variables({
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => onInsert(v.name)}
             >{`{{${v.name}}}`}</button>{" "}
-            <span className="hint">{v.description}</span>
+            <span className="hint">{variableText(topic.topic, v)}</span>
           </li>
         ))}
       </ul>
@@ -273,7 +274,7 @@ export function TemplatesPage() {
           </form>
         </div>
       )}
-      {topic && <p className="hint">{topic.title}</p>}
+      {topic && <p className="hint">{topicTitle(topic)}</p>}
       {effective.isError && (
         <p role="alert" className="error-text">
           {errorMessage(effective.error)}

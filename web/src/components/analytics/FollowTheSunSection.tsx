@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { HandoffAnalyticsAnswer } from "../../api/types.ts";
 import { numberText, percentText } from "../../lib/format.ts";
 import { namer, type SunTally, sunRows } from "../../lib/handoffAnalytics.ts";
+import { meetingTitle } from "../../lib/meetingTitle.ts";
 import { colorAt } from "../../lib/projectVolume.ts";
 import { ChartOrTable } from "./ChartOrTable.tsx";
 import { BarList } from "./charts.tsx";
@@ -81,7 +82,7 @@ export function FollowTheSunSection({ data, csv }: { data: HandoffAnalyticsAnswe
       <SunFigure
         title={t("analyticsPage.sunByMeeting")}
         first={t("analyticsPage.meeting")}
-        rows={sunRows(data.followTheSun.meetings, (m) => `${m.title} (${pair(m)})`)}
+        rows={sunRows(data.followTheSun.meetings, (m) => `${meetingTitle(m.title)} (${pair(m)})`)}
         csv={csv("meetings")}
       />
       <ChartOrTable
