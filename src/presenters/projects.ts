@@ -1,4 +1,5 @@
 import { type TaskViewer, taskAbilities } from "../domain/projects/tasks.ts";
+import { saidIn } from "../domain/said.ts";
 import type { ProjectRecord, TaskRecord } from "../loaders/projects.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -75,6 +76,8 @@ export function presentTaskNote(n: TaskNoteRow) {
           }
         : null,
     caseNumber: typeof data.caseNumber === "number" ? data.caseNumber : null,
+    // Baton's own note as a code, for a page in the reader's language; none before codes existed.
+    line: n.kind === "system" ? saidIn(data) : null,
     createdAt: n.createdAt.toISOString(),
   };
 }

@@ -2,7 +2,7 @@ import { and, desc, eq, exists, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { activities, cases, projects, projectTaskNotes, projectTasks } from "../db/schema.ts";
 import { taskData, taskEnvelope } from "../domain/projects/events.ts";
-import { followUpDraft } from "../domain/projects/tasks.ts";
+import { followUpDraft, followUpDraftedNote } from "../domain/projects/tasks.ts";
 import type { EventOf } from "../events/catalogue.ts";
 import type { EmitScope, SubscriberList } from "../events/emit.ts";
 import { caseLink } from "../notify/in-app.ts";
@@ -104,12 +104,13 @@ async function draftFollowUp(
     .onConflictDoNothing()
     .returning();
   if (!followUp) return;
+  const { body, line } = followUpDraftedNote(kase.number, followUp.number);
   await tx.insert(projectTaskNotes).values({
     taskId: task.id,
     kind: "system",
-    body: `Case #${kase.number} is resolved; follow-up T-${followUp.number} waits for the project manager to schedule it.`,
+    body,
     authorId: null,
-    data: { caseNumber: kase.number, followUp: followUp.number },
+    data: { caseNumber: kase.number, followUp: followUp.number, line },
   });
   await scope.emit({
     ...taskEnvelope(followUp, actorId),

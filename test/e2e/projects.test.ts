@@ -2,7 +2,7 @@
 // task on the Projects page, opens a case from it through the dialog, lands on the case, which
 // names the task, and the task now shows itself closed with the case linked and the PM told.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, openStage, type Stage } from "./harness.ts";
+import { DEMO_PASSWORD, hasChromium, openStage, type Stage } from "./harness.ts";
 
 const WS = "ps-escalation";
 
@@ -79,6 +79,28 @@ describe.skipIf(!hasChromium)("projects in the browser", () => {
     const caseLine = consultant.getByRole("definition").filter({ hasText: `#${caseNumber}` });
     await expect.poll(() => caseLine.textContent(), { timeout: 10_000 }).toContain("(resolved)");
     await consultant.getByRole("link", { name: /^T-\d+$/ }).waitFor();
+
+    // A German browser reads Baton's notes on the task in German, stored in English; the PM's
+    // handle and the day stay as written.
+    const taskUrl = new URL(consultant.url()).pathname;
+    const german = await (await stage.person({ locale: "de-DE" })).newPage();
+    await german.goto("/");
+    await german.getByLabel("E-Mail").fill(`agent@${WS}.example`);
+    await german.getByLabel("Passwort").fill(DEMO_PASSWORD);
+    await german.getByRole("button", { name: "Anmelden" }).click();
+    await german.getByRole("navigation").first().waitFor();
+    await german.goto(taskUrl);
+    const notes = german.locator(".task-note-system");
+    await expect
+      .poll(() => notes.first().textContent())
+      .toMatch(new RegExp(`Fall #${caseNumber} ist gelöst; Follow-up T-\\d+ wartet darauf`));
+    const roadblock = await notes.nth(1).textContent();
+    expect(roadblock).toMatch(
+      /Bisher geleistete Zeit: 5 h\..*Schätzung bis fertig: 4 h, bis 2027-01-29\./s,
+    );
+    expect(roadblock).toContain("@pm bitte planen Sie das Follow-up");
+    expect(roadblock).not.toContain("Time delivered");
+    await stage.shot(german, "projects-task-notes-de");
   });
 
   it("fits a phone: the projects page, a task and the open-a-case dialog", async () => {

@@ -273,6 +273,8 @@ describe.each(databaseKinds)("projects and tasks (%s)", (kind) => {
     ).toBe(403);
     const activity = ok(await pm.api.get<TaskDetail>(`${API}/tasks/${t.number}`)).activity;
     expect(activity.map((a) => a.kind)).toEqual(["note", "call"]);
+    // A person's words carry no code: they are shown as written.
+    expect(activity.map((a) => a.line)).toEqual([null, null]);
   });
 
   it("S2.2, S2.4 a roadblock becomes a case from the task; the task records it, tells the PM and closes, in one go", async () => {
@@ -369,6 +371,17 @@ describe.each(databaseKinds)("projects and tasks (%s)", (kind) => {
     expect(note?.body).toContain("Time delivered so far: 5 h");
     expect(note?.body).toContain("Estimate to finish: 4 h, by 2027-01-29");
     expect(note?.body).toContain(`@${pm.handle}`);
+    // Beside the English, the note as a code and its values, for a page in its reader's language.
+    expect(note?.line).toEqual({
+      code: "taskRoadblock",
+      values: {
+        case: opened.caseNumber,
+        delivered: 300,
+        toFinish: 240,
+        finishOn: "2027-01-29",
+        manager: pm.handle,
+      },
+    });
     // The PM is @mentioned the usual way: in-app, about the case.
     const mentions = await inbox(pm, "mention");
     expect(mentions).toHaveLength(pmMentions + 1);
@@ -458,6 +471,11 @@ describe.each(databaseKinds)("projects and tasks (%s)", (kind) => {
     const blocked = ok(await pm.api.get<TaskDetail>(`${API}/tasks/${t.number}`));
     expect(blocked.caseResolvedAt).not.toBeNull();
     expect(blocked.followUp).not.toBeNull();
+    expect(blocked.activity[0]).toMatchObject({
+      kind: "system",
+      body: `Case #${n} is resolved; follow-up T-${blocked.followUp} waits for the project manager to schedule it.`,
+      line: { code: "taskFollowUpDrafted", values: { case: n, followUp: blocked.followUp } },
+    });
     const draft = ok(await pm.api.get<TaskDetail>(`${API}/tasks/${blocked.followUp}`));
     expect(draft).toMatchObject({
       status: "draft",
@@ -505,6 +523,13 @@ describe.each(databaseKinds)("projects and tasks (%s)", (kind) => {
       status: "open",
       scheduledOn: "2027-02-01",
       assignee: { id: ben.userId },
+    });
+    const scheduledNote = ok(await pm.api.get<TaskDetail>(`${API}/tasks/${draft.number}`))
+      .activity[0];
+    expect(scheduledNote).toMatchObject({
+      kind: "system",
+      body: "Scheduled for 2027-02-01 by Pia Manager.",
+      line: { code: "taskScheduled", values: { on: "2027-02-01", by: "Pia Manager" } },
     });
     // The PM's call to action is answered.
     const after = await inbox(pm, "task_follow_up");

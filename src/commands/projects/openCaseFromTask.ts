@@ -8,6 +8,7 @@ import {
   calendarDate,
   hoursText,
   openCaseRefusal,
+  roadblockLine,
   roadblockNote,
   taskMinutes,
 } from "../../domain/projects/tasks.ts";
@@ -102,20 +103,21 @@ export async function openCaseFromTask(
       closedAt: now,
     });
     const handle = project.managerEmail.split("@")[0] ?? "";
-    const text = roadblockNote({
+    const roadblock = {
       taskNumber: number,
       caseNumber: kase.number,
       minutesDelivered: input.minutesDelivered,
       minutesToFinish: input.minutesToFinish ?? null,
       finishOn: input.finishOn ?? null,
       managerHandle: handle,
-    });
+    };
+    const text = roadblockNote(roadblock);
     await insertTaskNote(tx, row, project.row.code, {
       kind: "system",
       body: input.note ? `${text}\n${input.note}` : text,
       authorId: actor.userId,
       mentions: [project.row.managerId],
-      data: { caseNumber: kase.number },
+      data: { caseNumber: kase.number, line: roadblockLine(roadblock, input.note) },
     });
     // The PM hears of it the way any @mention is told (in-app and by email), from the case.
     await writeCaseActivity(

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { forbidden, ruleBroken } from "../../domain/errors.ts";
 import { rowVersion } from "../../domain/numbers.ts";
 import { taskData, taskEnvelope } from "../../domain/projects/events.ts";
-import { calendarDate, taskAbilities } from "../../domain/projects/tasks.ts";
+import { calendarDate, scheduledNote, taskAbilities } from "../../domain/projects/tasks.ts";
 import { checkMembers, refuse } from "../../loaders/case-refs.ts";
 import { taskByNumber, taskViewer } from "../../loaders/projects.ts";
 import { resolveInApp } from "../../notify/in-app.ts";
@@ -46,10 +46,12 @@ export async function scheduleFollowUp(
       assigneeId,
       ...(input.dueOn !== undefined ? { dueOn: input.dueOn } : {}),
     });
+    const { body, line } = scheduledNote(input.scheduledOn, actor.name);
     await insertTaskNote(tx, row, task.project.row.code, {
       kind: "system",
-      body: `Scheduled for ${input.scheduledOn} by ${actor.name}.`,
+      body,
       authorId: actor.userId,
+      data: { line },
     });
     await resolveInApp(tx, "task_follow_up", String(number));
     await emit(tx, {

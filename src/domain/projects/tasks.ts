@@ -1,6 +1,7 @@
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { invalid } from "../errors.ts";
+import { type Said, said } from "../said.ts";
 
 // Seed 002's project work (S2.1, S2.4): what a task may become and who may move it, decided
 // without I/O. The commands load the task, ask here, then write.
@@ -116,6 +117,35 @@ export function roadblockNote(r: Roadblock): string {
     `${left}${by}.`,
     `@${r.managerHandle} please schedule the follow-up once case #${r.caseNumber} is resolved. Task closed.`,
   ].join("\n");
+}
+
+/**
+ * The roadblock note as a code (docs/api.md, Sentences in the reader's language): the case, the
+ * minutes delivered and to finish (absent when not known), the day it can finish, the PM's
+ * handle and what the person added, as they wrote it.
+ */
+export function roadblockLine(r: Roadblock, note?: string): Said {
+  return said("taskRoadblock", {
+    case: r.caseNumber,
+    delivered: r.minutesDelivered,
+    toFinish: r.minutesToFinish,
+    finishOn: r.finishOn,
+    manager: r.managerHandle,
+    note: note || null,
+  });
+}
+
+/** "Case #n is resolved; follow-up T-m waits for the project manager to schedule it." */
+export function followUpDraftedNote(caseNumber: number, followUp: number) {
+  return {
+    body: `Case #${caseNumber} is resolved; follow-up T-${followUp} waits for the project manager to schedule it.`,
+    line: said("taskFollowUpDrafted", { case: caseNumber, followUp }),
+  };
+}
+
+/** "Scheduled for 2027-02-01 by Pia Manager.": the day as planned, the PM by name. */
+export function scheduledNote(on: string, by: string) {
+  return { body: `Scheduled for ${on} by ${by}.`, line: said("taskScheduled", { on, by }) };
 }
 
 export interface FollowUpSource {

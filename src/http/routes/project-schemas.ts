@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { saidSchema } from "./case-schemas.ts";
 
 const who = z.object({ id: z.string(), name: z.string() });
 
@@ -57,6 +58,11 @@ export const taskNote = z.object({
   author: who.nullable(),
   call: z.object({ withWhom: z.string(), minutes: z.number() }).nullable(),
   caseNumber: z.number().nullable(),
+  line: saidSchema
+    .nullable()
+    .describe(
+      "Baton's note (roadblock, follow-up drafted, scheduled) as a code and its values (docs/api.md, Sentences in the reader's language); null for notes, calls and notes written before codes existed",
+    ),
   createdAt: z.string(),
 });
 

@@ -15,6 +15,7 @@ import { useToast } from "../components/Toasts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useAgents, usePolicy } from "../hooks/workspace.ts";
 import { dateTime } from "../lib/format.ts";
+import { taskNoteText } from "../lib/taskNotes.ts";
 import { hours, projectHref, taskHref, taskStatusLabel } from "../lib/taskTime.ts";
 
 export function TaskPage() {
@@ -129,7 +130,7 @@ export function TaskPage() {
                       : t("taskPage.note")}{" "}
                   · {a.author?.name ?? t("taskPage.baton")} · {dateTime(a.createdAt)}
                 </p>
-                <p className="pre-wrap">{a.body}</p>
+                <p className="pre-wrap">{taskNoteText(a)}</p>
                 {a.caseNumber && (
                   <Link to={`/cases/${a.caseNumber}`}>
                     {t("taskPage.caseCasenumber", { caseNumber: a.caseNumber })}
