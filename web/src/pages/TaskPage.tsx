@@ -14,6 +14,7 @@ import { OpenCaseDialog } from "../components/projects/OpenCaseDialog.tsx";
 import { useToast } from "../components/Toasts.tsx";
 import { useDocumentTitle } from "../hooks/useDocumentTitle.ts";
 import { useAgents, usePolicy } from "../hooks/workspace.ts";
+import { statusLabel } from "../lib/caseStatus.ts";
 import { dateTime } from "../lib/format.ts";
 import { taskNoteText } from "../lib/taskNotes.ts";
 import { hours, projectHref, taskHref, taskStatusLabel } from "../lib/taskTime.ts";
@@ -66,7 +67,7 @@ export function TaskPage() {
               <Link to={`/cases/${item.case.number}`}>
                 #{item.case.number} {item.case.subject}
               </Link>{" "}
-              ({item.case.status.replace("_", " ")})
+              ({statusLabel(item.case.status, policy.data?.statusLabels)})
             </dd>
             <dt>{t("taskPage.toFinish")}</dt>
             <dd>
