@@ -1415,6 +1415,22 @@ export const handoffFactCriteria = pgTable("handoff_fact_criteria", {
   criteria: jsonb("criteria").notNull(),
 });
 
+/** The keys besides the period and the sums of the daily and weekly handoff counts. */
+const rollupCounts = () => ({
+  kind: text("kind").notNull(),
+  fromQueue: text("from_queue").notNull(),
+  // '' where the transfer named none, so the key has no nulls.
+  toQueue: text("to_queue").notNull(),
+  fromRegion: text("from_region").notNull(),
+  toRegion: text("to_region").notNull(),
+  outcome: text("outcome").notNull(),
+  transfers: integer("transfers").notNull(),
+  scored: integer("scored").notNull(),
+  scoreSum: integer("score_sum").notNull(),
+  bounced: integer("bounced").notNull(),
+  slaBreached: integer("sla_breached").notNull(),
+});
+
 /**
  * Handoff counts per workspace, day, kind, queue pair, region pair and outcome, summed from
  * `handoff_facts` for the days a refresh touched, so dashboards over a year read days, not rows.
@@ -1424,18 +1440,7 @@ export const handoffDaily = pgTable(
   {
     workspaceId: uuid("workspace_id").notNull(),
     day: date("day", { mode: "string" }).notNull(),
-    kind: text("kind").notNull(),
-    fromQueue: text("from_queue").notNull(),
-    // '' where the transfer named none, so the key has no nulls.
-    toQueue: text("to_queue").notNull(),
-    fromRegion: text("from_region").notNull(),
-    toRegion: text("to_region").notNull(),
-    outcome: text("outcome").notNull(),
-    transfers: integer("transfers").notNull(),
-    scored: integer("scored").notNull(),
-    scoreSum: integer("score_sum").notNull(),
-    bounced: integer("bounced").notNull(),
-    slaBreached: integer("sla_breached").notNull(),
+    ...rollupCounts(),
   },
   (t) => [
     primaryKey({
@@ -1464,17 +1469,7 @@ export const handoffWeekly = pgTable(
   {
     workspaceId: uuid("workspace_id").notNull(),
     week: date("week", { mode: "string" }).notNull(),
-    kind: text("kind").notNull(),
-    fromQueue: text("from_queue").notNull(),
-    toQueue: text("to_queue").notNull(),
-    fromRegion: text("from_region").notNull(),
-    toRegion: text("to_region").notNull(),
-    outcome: text("outcome").notNull(),
-    transfers: integer("transfers").notNull(),
-    scored: integer("scored").notNull(),
-    scoreSum: integer("score_sum").notNull(),
-    bounced: integer("bounced").notNull(),
-    slaBreached: integer("sla_breached").notNull(),
+    ...rollupCounts(),
   },
   (t) => [
     primaryKey({
