@@ -77,7 +77,8 @@ describe.skipIf(!hasChromium)("projects in the browser", () => {
     expect(resolved).toBe(200);
     await elsewhere.close();
     const caseLine = consultant.getByRole("definition").filter({ hasText: `#${caseNumber}` });
-    await expect.poll(() => caseLine.textContent(), { timeout: 10_000 }).toContain("(resolved)");
+    // The status by Baton's word for it (the workspace names none), not its code.
+    await expect.poll(() => caseLine.textContent(), { timeout: 10_000 }).toContain("(Resolved)");
     await consultant.getByRole("link", { name: /^T-\d+$/ }).waitFor();
 
     // A German browser reads Baton's notes on the task in German, stored in English; the PM's
