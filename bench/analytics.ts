@@ -14,14 +14,13 @@
 //
 // BENCH_DATABASE_URL names the server (a database is created and dropped); the default is the
 // local one.
-import pg from "pg";
 import type { Actor } from "../src/auth/actor.ts";
 import { operatorActor } from "../src/auth/actor.ts";
 import { readHandoffAnalytics } from "../src/commands/analytics/readHandoffAnalytics.ts";
 import * as loaders from "../src/loaders/handoff-analytics.ts";
 import { dayKey, rebuildDaily } from "../src/writes/analytics.ts";
 import type { BenchDb } from "./dataset.ts";
-import { busiestAgent, loadVolume, openBenchPostgres, WORKSPACE } from "./dataset.ts";
+import { busiestAgent, loadVolume, onServer, openBenchPostgres, WORKSPACE } from "./dataset.ts";
 
 const FLOOR_MS = 1000;
 
@@ -206,10 +205,7 @@ const name = reuseDb ?? `baton_bench_analytics_${Math.random().toString(16).slic
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 if (!reuseDb) {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await onServer(adminUrl, `CREATE DATABASE ${name}`);
   log(`created database ${name}`);
 }
 try {
@@ -290,13 +286,8 @@ try {
   if (results.some((r) => !r.ok)) process.exitCode = 1;
 } finally {
   if (keep || reuseDb) log(`kept database ${name}`);
-  else await dropDatabase();
-}
-
-async function dropDatabase(): Promise<void> {
-  const drop = new pg.Client({ connectionString: adminUrl });
-  await drop.connect();
-  await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await drop.end();
-  log(`dropped database ${name}`);
+  else {
+    await onServer(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    log(`dropped database ${name}`);
+  }
 }

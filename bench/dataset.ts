@@ -320,3 +320,17 @@ export async function tableStats(bdb: BenchDb): Promise<TableStats> {
     ),
   };
 }
+
+/**
+ * Runs one statement on the PostgreSQL server `adminUrl` names, on a connection of its own: a
+ * bench's CREATE DATABASE or DROP DATABASE, which cannot run inside the database it makes.
+ */
+export async function onServer(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}

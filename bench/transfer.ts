@@ -28,7 +28,7 @@ import { caseFactsSelect } from "../src/notify/transfer-notifications.ts";
 import { createApiToken } from "../src/writes/api-tokens.ts";
 import { reassignWithClocksStatement } from "../src/writes/complete-transfer.ts";
 import { insertTransferStatement } from "../src/writes/transfer-insert.ts";
-import { openBenchPostgres } from "./dataset.ts";
+import { onServer, openBenchPostgres } from "./dataset.ts";
 import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
 import { startServe } from "./serve.ts";
 
@@ -527,10 +527,7 @@ async function main(): Promise<void> {
   const name = `baton_bench_${Math.random().toString(16).slice(2, 10)}`;
   const url = new URL(flags.postgresUrl);
   url.pathname = `/${name}`;
-  const admin = new pg.Client({ connectionString: flags.postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  await onServer(flags.postgresUrl, `CREATE DATABASE ${name}`);
   log(`created database ${name}`);
   try {
     const bdb = await openBenchPostgres(url.toString());
@@ -641,10 +638,7 @@ async function main(): Promise<void> {
       await bdb.close();
     }
   } finally {
-    const drop = new pg.Client({ connectionString: flags.postgresUrl });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await drop.end();
+    await onServer(flags.postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     log(`dropped database ${name}`);
   }
 }
