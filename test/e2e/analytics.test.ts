@@ -214,7 +214,8 @@ describe.skipIf(!hasChromium)("handoff analytics in the browser", () => {
     // A reload keeps the view.
     await lead.reload();
     await lead.getByRole("heading", { level: 1, name: "Handoff analytics" }).waitFor();
-    expect(await lead.getByLabel("Queue", { exact: true }).inputValue()).toBe("chat");
+    // The queue choices arrive after the heading; the select shows the address's queue once they do.
+    await expect.poll(() => lead.getByLabel("Queue", { exact: true }).inputValue()).toBe("chat");
     await expect
       .poll(() => stat(lead, "Transfers", "Total").textContent())
       .toBe(String(chatBefore.total + 2));
