@@ -18,7 +18,7 @@ import {
 } from "../../loaders/case-filters.ts";
 import { searchHits, searchMatches } from "../../loaders/case-search.ts";
 import { workspaceById } from "../../loaders/workspaces.ts";
-import { LIST_COLUMNS, summarize } from "../../presenters/cases.ts";
+import { listRowOf, listRowSql, summarize } from "../../presenters/cases.ts";
 
 export const listCasesQuery = z.strictObject({
   workspace: slug.optional(),
@@ -98,7 +98,7 @@ const SORT_VALUE: Record<Sort, SQL<string | null>> = {
 function pageStatement(keys: FilterKey[], sort: Sort) {
   return (db: Db) => {
     const select = db
-      .select({ row: LIST_COLUMNS, ownerName: users.name, id: cases.id, at: SORT_VALUE[sort] })
+      .select({ cells: listRowSql([sql`${users.name}`, sql`${cases.id}`, SORT_VALUE[sort]]) })
       .from(cases)
       // One statement: the owner's name comes with the page instead of a second round trip.
       .leftJoin(users, eq(users.id, cases.ownerId))
@@ -186,10 +186,16 @@ export async function listCases(db: Db, actor: Actor, query: ListCasesQuery) {
     values.cursorNumber = c.n;
   }
   Object.assign(values, valuesOf(filters));
-  const rows = await statementFor(
-    filters.map(([key]) => key),
-    sort,
-  )(db, values);
+  const rows = (
+    await statementFor(
+      filters.map(([key]) => key),
+      sort,
+    )(db, values)
+  ).map(({ cells }) => {
+    const { row, extra } = listRowOf(cells);
+    const [ownerName, id, at] = extra as [string | null, string, string | null];
+    return { row, ownerName, id, at };
+  });
   const page = rows.slice(0, query.limit);
   const people = new Map(
     page.flatMap((r) =>
