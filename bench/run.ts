@@ -39,6 +39,7 @@ import {
 import { type FloorOptions, runPaired } from "./list-floor.ts";
 import { type LoadOptions, runScenario, type ScenarioResult } from "./load.ts";
 import { busyMeter, processTicks, waitForQuiet } from "./machine.ts";
+import type { ProbeStats } from "./probe.ts";
 import { median, ROOT, startServe } from "./serve.ts";
 
 interface Flags {
@@ -377,6 +378,7 @@ async function loadAll(
   const server = await startServe({ env, probe: true, ...variant });
   const results: ScenarioResult[] = [];
   let memoryAfterLoad = { rssMb: Number.NaN, hwmMb: Number.NaN };
+  let split: ProbeStats["memory"] | undefined;
   try {
     for (const scenario of scenarios) {
       const r = await runScenario(server, token, scenario, options);
@@ -399,9 +401,16 @@ async function loadAll(
     }
   } finally {
     memoryAfterLoad = server.memory();
+    // Where it is: V8's heap, PGlite's WebAssembly memory (external) or neither.
+    split = (await server.probe("probe:read").catch(() => undefined))?.memory;
     await server.stop();
   }
-  log(`  after load: VmRSS ${memoryAfterLoad.rssMb} MB, VmHWM ${memoryAfterLoad.hwmMb} MB`);
+  log(
+    `  after load: VmRSS ${memoryAfterLoad.rssMb} MB, VmHWM ${memoryAfterLoad.hwmMb} MB` +
+      (split
+        ? ` (heap ${split.heapUsed} of ${split.heapTotal} MB, external ${split.external} MB)`
+        : ""),
+  );
   return { scenarios: results, memoryAfterLoad };
 }
 

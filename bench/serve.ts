@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ProbeReply, ProbeStats } from "./probe.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -47,7 +47,15 @@ export interface ServeChild {
   stop(): Promise<void>;
 }
 
-export const BATON_NODE_FLAGS = ["--liftoff-only", "--max-semi-space-size=8"];
+interface Runtime {
+  V8_FLAGS: string[];
+  flagsFor?: (args: string[], env: NodeJS.ProcessEnv) => string[];
+}
+
+async function batonFlags(root: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const runtime = (await import(pathToFileURL(join(root, "bin/runtime.js")).href)) as Runtime;
+  return runtime.flagsFor ? runtime.flagsFor(["serve"], env) : runtime.V8_FLAGS;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -55,9 +63,18 @@ export async function startServe(options: ServeOptions): Promise<ServeChild> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const root = options.root ?? ROOT;
+  const env = {
+    ...process.env,
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    ...options.env,
+    PORT: String(port),
+  };
   const args = [
-    // The flags bin/baton.js's first line gives node, which a direct `node bin/baton.js` skips.
-    ...BATON_NODE_FLAGS,
+    // The flags that root's bin/baton.js would give itself (the heap cap on the embedded
+    // database, since flagsFor): given here, they spare it the re-exec, which would close the
+    // probe's IPC channel.
+    ...(await batonFlags(root, env)),
     ...(options.nodeArgs ?? []),
     ...(options.probe ? ["--import", PROBE] : []),
     join(root, "bin/baton.js"),
@@ -66,13 +83,7 @@ export async function startServe(options: ServeOptions): Promise<ServeChild> {
   const started = performance.now();
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: {
-      ...process.env,
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      ...options.env,
-      PORT: String(port),
-    },
+    env,
     stdio: ["ignore", "pipe", "pipe", ...(options.probe ? (["ipc"] as const) : [])],
   });
   let log = "";

@@ -1,15 +1,16 @@
 #!/usr/bin/env -S node --liftoff-only --max-semi-space-size=8
 // The flags on the line above are V8_FLAGS (bin/runtime.js): PGlite's memory depends on them and
-// V8 takes them only at start. Whichever way this file is started, the process that runs the
-// server gets them: from this line, from the re-exec below, or from the spawn of an older Node.
+// V8 takes them only at start; `serve` on the embedded database adds a heap cap (flagsFor).
+// Whichever way this file is started, the process that runs the server gets them: from this
+// line, from the re-exec below, or from the spawn of an older Node.
 import { fileURLToPath } from "node:url";
 import {
   bundledNode,
+  flagsFor,
   recentEnough,
   restartWithFlags,
   runUnder,
   upgradeLine,
-  V8_FLAGS,
 } from "./runtime.js";
 
 const script = fileURLToPath(import.meta.url);
@@ -21,7 +22,8 @@ if (!recentEnough()) {
     console.error(upgradeLine());
     process.exit(1);
   }
-  runUnder(node, [...V8_FLAGS, script, ...process.argv.slice(2)]);
+  const args = process.argv.slice(2);
+  runUnder(node, [...flagsFor(args, process.env), script, ...args]);
 } else {
   // `node bin/baton.js` skips the first line's flags: take them now, in the same process.
   restartWithFlags(script);

@@ -17,9 +17,27 @@ export const V8_FLAGS = ["--liftoff-only", "--max-semi-space-size=8"];
 
 const flagName = (flag) => flag.split("=")[0];
 
-/** The V8_FLAGS this process was started without. */
-export const missingFlags = () =>
-  V8_FLAGS.filter((flag) => !process.execArgv.some((arg) => flagName(arg) === flagName(flag)));
+/** How large V8's old generation may grow in `baton serve` on the embedded database, in MB. */
+export const EMBEDDED_HEAP_MB = 128;
+
+/**
+ * The V8 flags a `baton` command runs with: V8_FLAGS always, and for `serve` on the embedded
+ * database a cap on V8's old generation (BATON_HEAP_MB, default EMBEDDED_HEAP_MB). Under 32
+ * requests at once the heap grew to 150–260 MB of mostly garbage and V8 kept the pages, so the
+ * process stayed at 480–500 MB; capped, it stays under 300 MB (docs/performance.md, "Resident
+ * memory"). On PostgreSQL, and for one-off commands (generate, analytics refresh, restore), the
+ * heap is not capped.
+ */
+export function flagsFor(args, env) {
+  const command = args.find((arg) => !arg.startsWith("-"));
+  if (command !== "serve" || env.DATABASE_URL) return V8_FLAGS;
+  const mb = /^\d+$/.test(env.BATON_HEAP_MB ?? "") ? env.BATON_HEAP_MB : EMBEDDED_HEAP_MB;
+  return [...V8_FLAGS, `--max-old-space-size=${mb}`];
+}
+
+/** The flags this process should have (flagsFor) and was started without. */
+export const missingFlags = (flags = flagsFor(process.argv.slice(2), process.env)) =>
+  flags.filter((flag) => !process.execArgv.some((arg) => flagName(arg) === flagName(flag)));
 
 const major = (version) => Number(version.split(".")[0]);
 
@@ -47,9 +65,9 @@ export const upgradeLine = () =>
   `${NEEDED_MAJOR} (https://nodejs.org, or \`nvm install ${NEEDED_MAJOR}\`).`;
 
 /**
- * Starts `script` again in this same process (same pid, no parent left behind) with the
- * V8_FLAGS it lacks, as `node bin/baton.js` without them would otherwise run. Returns only where
- * the flags are there already or this Node.js cannot replace its process (Windows).
+ * Starts `script` again in this same process (same pid, no parent left behind) with the flags
+ * it lacks (flagsFor), as `node bin/baton.js` without them would otherwise run. Returns only
+ * where the flags are there already or this Node.js cannot replace its process (Windows).
  */
 export function restartWithFlags(script) {
   const missing = missingFlags();

@@ -266,6 +266,44 @@ describe("the command line's first lines", () => {
     }
   });
 
+  it("caps V8's heap for serve on the embedded database only, as BATON_HEAP_MB says", () => {
+    const dir = mkdtempSync(join(tmpdir(), "baton-heap-"));
+    const probe = join(dir, "probe.mjs");
+    writeFileSync(
+      probe,
+      'process.on("exit", () => console.error("flags " + process.execArgv.join(" ")));',
+    );
+    // The flags of the process that ran Baton (the last to exit names them).
+    const flagsOf = (args: string[], env: Record<string, string>) => {
+      const out = spawnSync(process.execPath, ["bin/baton.js", ...args], {
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          DATABASE_URL: "",
+          ...env,
+          NODE_OPTIONS: `--import=${pathToFileURL(probe).href}`,
+        },
+      });
+      const lines = out.stderr.split("\n").filter((line) => line.startsWith("flags "));
+      return lines.at(-1)?.split(" ") ?? [];
+    };
+    try {
+      expect(flagsOf(["serve", "--help"], {})).toContain("--max-old-space-size=128");
+      expect(flagsOf(["serve", "--help"], { BATON_HEAP_MB: "200" })).toContain(
+        "--max-old-space-size=200",
+      );
+      for (const flags of [
+        flagsOf(["serve", "--help"], { DATABASE_URL: "postgres://127.0.0.1/none" }),
+        flagsOf(["--version"], {}),
+      ]) {
+        expect(flags).toContain("--liftoff-only");
+        expect(flags.some((flag) => flag.startsWith("--max-old-space-size"))).toBe(false);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.runIf(systemNode)("stops npm scripts on an older Node.js with one line naming the fix", () => {
     const out = spawnSync(systemNode!, ["bin/need-node.js"], { encoding: "utf8" });
     expect(out.status).toBe(1);
