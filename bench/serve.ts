@@ -71,9 +71,9 @@ export async function startServe(options: ServeOptions): Promise<ServeChild> {
     PORT: String(port),
   };
   const args = [
-    // The flags that root's bin/baton.js would give itself (the heap cap on the embedded
-    // database, since flagsFor): given here, they spare it the re-exec, which would close the
-    // probe's IPC channel.
+    // The flags that root's bin/baton.js would give itself (a heap cap when BATON_HEAP_MB asks,
+    // since flagsFor): given here, they spare it the re-exec, which would close the probe's IPC
+    // channel.
     ...(await batonFlags(root, env)),
     ...(options.nodeArgs ?? []),
     ...(options.probe ? ["--import", PROBE] : []),

@@ -1,6 +1,6 @@
 #!/usr/bin/env -S node --liftoff-only --max-semi-space-size=8
 // The flags on the line above are V8_FLAGS (bin/runtime.js): PGlite's memory depends on them and
-// V8 takes them only at start; `serve` on the embedded database adds a heap cap (flagsFor).
+// V8 takes them only at start; `serve` adds a heap cap when BATON_HEAP_MB asks (flagsFor).
 // Whichever way this file is started, the process that runs the server gets them: from this
 // line, from the re-exec below, or from the spawn of an older Node.
 import { fileURLToPath } from "node:url";

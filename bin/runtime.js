@@ -17,21 +17,17 @@ export const V8_FLAGS = ["--liftoff-only", "--max-semi-space-size=8"];
 
 const flagName = (flag) => flag.split("=")[0];
 
-/** How large V8's old generation may grow in `baton serve` on the embedded database, in MB. */
-export const EMBEDDED_HEAP_MB = 128;
-
 /**
- * The V8 flags a `baton` command runs with: V8_FLAGS always, and for `serve` on the embedded
- * database a cap on V8's old generation (BATON_HEAP_MB, default EMBEDDED_HEAP_MB). Under 32
- * requests at once the heap grew to 150–260 MB of mostly garbage and V8 kept the pages, so the
- * process stayed at 480–500 MB; capped, it stays under 300 MB (docs/performance.md, "Resident
- * memory"). On PostgreSQL, and for one-off commands (generate, analytics refresh, restore), the
- * heap is not capped.
+ * The V8 flags a `baton` command runs with: V8_FLAGS always, and for `serve` a cap on V8's old
+ * generation when BATON_HEAP_MB asks for one. Not by default: a cap keeps an embedded server
+ * under 300 MB under the list load (the heap otherwise grows to 150–320 MB of garbage), but six
+ * 9.5 MB attachments uploaded at once need more than a 128 MB heap, and a process past its cap
+ * stops (docs/performance.md, "Resident memory: an optional heap cap").
  */
 export function flagsFor(args, env) {
   const command = args.find((arg) => !arg.startsWith("-"));
-  if (command !== "serve" || env.DATABASE_URL) return V8_FLAGS;
-  const mb = /^\d+$/.test(env.BATON_HEAP_MB ?? "") ? env.BATON_HEAP_MB : EMBEDDED_HEAP_MB;
+  const mb = env.BATON_HEAP_MB ?? "";
+  if (command !== "serve" || !/^\d+$/.test(mb)) return V8_FLAGS;
   return [...V8_FLAGS, `--max-old-space-size=${mb}`];
 }
 

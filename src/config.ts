@@ -66,8 +66,8 @@ const envSchema = z.object({
   BATON_STREAM_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(25),
   // "off": this process only answers HTTP; others sharing its PostgreSQL run the background work.
   BATON_BACKGROUND: z.enum(["on", "off"]).default("on"),
-  // How large V8's old generation may grow in `serve` on the embedded database; bin/runtime.js
-  // reads it before Node starts Baton (V8 takes it only then), so here it is only checked.
+  // A cap on V8's old generation for `serve`, in MB (none by default); bin/runtime.js reads it
+  // before Node starts Baton (V8 takes it only then), so here it is only checked.
   BATON_HEAP_MB: z.coerce.number().int().min(64).max(65536).optional(),
   // Outgoing mail (docs/notifications.md). Without an SMTP server, mail goes to the local mailbox.
   BATON_SMTP_URL: z
