@@ -5,7 +5,7 @@
 //     [--pglite-cases N] [--pglite-agents N] [--duration S] [--connections N] [--hops N]
 //     [--starts N] [--pool N] [--paced-rate R] [--postgres-url URL] [--out FILE.json] [--keep]
 //     [--compare-root DIR] [--compare-node-args "FLAGS"] [--reuse-db NAME] [--no-floor] [--rounds N]
-//     [--background]
+//     [--background] [--settle S]
 //
 // On PostgreSQL each list view is followed by its floor (bench/list-floor.ts): the statements
 // one request sends, replayed through a pool of --pool connections by --connections clients,
@@ -40,7 +40,7 @@ import { type FloorOptions, runPaired } from "./list-floor.ts";
 import { type LoadOptions, runScenario, type ScenarioResult } from "./load.ts";
 import { busyMeter, processTicks, waitForQuiet } from "./machine.ts";
 import type { ProbeStats } from "./probe.ts";
-import { median, ROOT, startServe } from "./serve.ts";
+import { median, ROOT, residentByKind, startServe } from "./serve.ts";
 
 interface Flags {
   pglite: boolean;
@@ -71,6 +71,8 @@ interface Flags {
   rounds: number;
   /** PostgreSQL: the server runs the background work (sweeps, deliveries) too. */
   background: boolean;
+  /** Seconds to wait after the load before reading memory a second time; 0 skips it. */
+  settleS: number;
 }
 
 function parseFlags(argv: string[]): Flags {
@@ -96,6 +98,7 @@ function parseFlags(argv: string[]): Flags {
     floor: true,
     rounds: 5,
     background: false,
+    settleS: 0,
   };
   const numeric: Record<string, keyof Flags> = {
     "--cases": "cases",
@@ -109,6 +112,7 @@ function parseFlags(argv: string[]): Flags {
     "--pool": "pool",
     "--paced-rate": "pacedRate",
     "--rounds": "rounds",
+    "--settle": "settleS",
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -327,7 +331,7 @@ async function measure(
           database: options.database,
         }
       : undefined;
-  const main = await loadAll(serverEnv, agent.token, scenarios, options, {}, floor);
+  const main = await loadAll(serverEnv, agent.token, scenarios, options, {}, floor, flags.settleS);
   let compare: DbReport["compare"];
   if (flags.compareRoot || flags.compareNodeArgs) {
     const variant: Variant = {
@@ -344,7 +348,15 @@ async function measure(
       root: variant.root ?? ROOT,
       nodeArgs: variant.nodeArgs ?? [],
       starts: compareStarts,
-      ...(await loadAll(serverEnv, agent.token, scenarios, options, variant)),
+      ...(await loadAll(
+        serverEnv,
+        agent.token,
+        scenarios,
+        options,
+        variant,
+        undefined,
+        flags.settleS,
+      )),
     };
   }
   return {
@@ -374,11 +386,13 @@ async function loadAll(
   options: LoadOptions,
   variant: Variant = {},
   floor?: FloorOptions,
+  settleS = 0,
 ) {
   const server = await startServe({ env, probe: true, ...variant });
   const results: ScenarioResult[] = [];
   let memoryAfterLoad = { rssMb: Number.NaN, hwmMb: Number.NaN };
   let split: ProbeStats["memory"] | undefined;
+  let resident: Record<string, number> | undefined;
   try {
     for (const scenario of scenarios) {
       const r = await runScenario(server, token, scenario, options);
@@ -401,6 +415,18 @@ async function loadAll(
     }
   } finally {
     memoryAfterLoad = server.memory();
+    resident = residentByKind(server.pid);
+    if (settleS > 0) {
+      // What stays resident once the server is idle again, V8's memory reducer included.
+      await new Promise((done) => setTimeout(done, settleS * 1000));
+      const settled = server.memory();
+      log(
+        `  ${settleS} s after the load: VmRSS ${settled.rssMb} MB; resident MB by kind: ` +
+          Object.entries(residentByKind(server.pid))
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", "),
+      );
+    }
     // Where it is: V8's heap, PGlite's WebAssembly memory (external) or neither.
     split = (await server.probe("probe:read").catch(() => undefined))?.memory;
     await server.stop();
@@ -409,6 +435,11 @@ async function loadAll(
     `  after load: VmRSS ${memoryAfterLoad.rssMb} MB, VmHWM ${memoryAfterLoad.hwmMb} MB` +
       (split
         ? ` (heap ${split.heapUsed} of ${split.heapTotal} MB, external ${split.external} MB)`
+        : "") +
+      (resident
+        ? `; resident MB by kind: ${Object.entries(resident)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(", ")}`
         : ""),
   );
   return { scenarios: results, memoryAfterLoad };

@@ -50,11 +50,19 @@ export interface ServeChild {
 interface Runtime {
   V8_FLAGS: string[];
   flagsFor?: (args: string[], env: NodeJS.ProcessEnv) => string[];
+  envFor?: (env: NodeJS.ProcessEnv) => NodeJS.ProcessEnv;
 }
 
-async function batonFlags(root: string, env: NodeJS.ProcessEnv): Promise<string[]> {
+/** The flags and environment that root's `baton serve` would give itself. */
+async function batonStart(
+  root: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ flags: string[]; env: NodeJS.ProcessEnv }> {
   const runtime = (await import(pathToFileURL(join(root, "bin/runtime.js")).href)) as Runtime;
-  return runtime.flagsFor ? runtime.flagsFor(["serve"], env) : runtime.V8_FLAGS;
+  return {
+    flags: runtime.flagsFor ? runtime.flagsFor(["serve"], env) : runtime.V8_FLAGS,
+    env: runtime.envFor ? runtime.envFor(env) : env,
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -63,18 +71,18 @@ export async function startServe(options: ServeOptions): Promise<ServeChild> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const root = options.root ?? ROOT;
-  const env = {
+  const { flags, env } = await batonStart(root, {
     ...process.env,
     HOST: "127.0.0.1",
     LOG_LEVEL: "warn",
     ...options.env,
     PORT: String(port),
-  };
+  });
   const args = [
-    // The flags that root's bin/baton.js would give itself (a heap cap when BATON_HEAP_MB asks,
-    // since flagsFor): given here, they spare it the re-exec, which would close the probe's IPC
+    // What root's bin/baton.js would give itself (flags since flagsFor, the allocator's settings
+    // since envFor): given here, they spare it the re-exec, which would close the probe's IPC
     // channel.
-    ...(await batonFlags(root, env)),
+    ...flags,
     ...(options.nodeArgs ?? []),
     ...(options.probe ? ["--import", PROBE] : []),
     join(root, "bin/baton.js"),
@@ -165,6 +173,32 @@ export function readMemory(pid: number): { rssMb: number; hwmMb: number } {
     rssMb: Math.round(kb("VmRSS") / 102.4) / 10,
     hwmMb: Math.round(kb("VmHWM") / 102.4) / 10,
   };
+}
+
+/**
+ * Resident MB by what holds it, from /proc/<pid>/smaps: malloc's main heap, the node binary's
+ * own pages, PGlite's WebAssembly memory (its one 128 MB mapping), V8's heap pages (256 kB
+ * mappings) and the other anonymous mappings (V8's large objects and code, buffers mmapped
+ * by malloc, stacks).
+ */
+export function residentByKind(pid: number): Record<string, number> {
+  const kb: Record<string, number> = {};
+  let kind = "other";
+  let size = 0;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      const name = head[1] ?? "";
+      kind = name === "[heap]" ? "malloc" : name.endsWith("/node") ? "node" : name ? "files" : "";
+    } else if (line.startsWith("Size:")) {
+      size = Number(line.split(/\s+/)[1]);
+      if (!kind) kind = size === 131072 ? "pglite" : size === 256 ? "v8pages" : "anon";
+    } else if (line.startsWith("Rss:")) {
+      kb[kind] = (kb[kind] ?? 0) + Number(line.split(/\s+/)[1]);
+      kind = "";
+    }
+  }
+  return Object.fromEntries(Object.entries(kb).map(([k, v]) => [k, Math.round(v / 1024)]));
 }
 
 export function median(values: number[]): number {

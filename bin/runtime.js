@@ -20,9 +20,9 @@ const flagName = (flag) => flag.split("=")[0];
 /**
  * The V8 flags a `baton` command runs with: V8_FLAGS always, and for `serve` a cap on V8's old
  * generation when BATON_HEAP_MB asks for one. Not by default: a cap keeps an embedded server
- * under 300 MB under the list load (the heap otherwise grows to 150–320 MB of garbage), but six
- * 9.5 MB attachments uploaded at once need more than a 128 MB heap, and a process past its cap
- * stops (docs/performance.md, "Resident memory: an optional heap cap").
+ * near 300 MB under the list load (the heap otherwise grows to 150–320 MB of garbage), but a
+ * process past its cap stops, and how much heap the largest allowed mail or upload needs is set
+ * by limits an operator can raise (docs/performance.md, "Resident memory: an optional heap cap").
  */
 export function flagsFor(args, env) {
   const command = args.find((arg) => !arg.startsWith("-"));
@@ -30,6 +30,22 @@ export function flagsFor(args, env) {
   if (command !== "serve" || !/^\d+$/.test(mb)) return V8_FLAGS;
   return [...V8_FLAGS, `--max-old-space-size=${mb}`];
 }
+
+/**
+ * The C library's allocator settings Baton runs with, read by glibc only as a process starts.
+ * glibc first serves large buffers (an upload, a page of rows) from fresh mappings, but once one
+ * is freed it raises that threshold and keeps later ones in its heap, which it cannot give back
+ * while anything above them lives: a demo's first start settled at 420 MB instead of about 300.
+ * A fixed threshold keeps large buffers in mappings that go back when freed
+ * (docs/performance.md, "The allocator's threshold"). Other C libraries ignore the variable;
+ * a value already set is the operator's and stays.
+ */
+export const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" };
+
+/** `env` with MALLOC_ENV's settings added where it has none of its own. */
+export const envFor = (env) => ({ ...MALLOC_ENV, ...env });
+
+const missingEnv = () => Object.keys(MALLOC_ENV).some((name) => process.env[name] === undefined);
 
 /** The flags this process should have (flagsFor) and was started without. */
 export const missingFlags = (flags = flagsFor(process.argv.slice(2), process.env)) =>
@@ -62,24 +78,23 @@ export const upgradeLine = () =>
 
 /**
  * Starts `script` again in this same process (same pid, no parent left behind) with the flags
- * it lacks (flagsFor), as `node bin/baton.js` without them would otherwise run. Returns only
- * where the flags are there already or this Node.js cannot replace its process (Windows).
+ * it lacks (flagsFor) and the allocator's settings (MALLOC_ENV), as `node bin/baton.js` without
+ * them would otherwise run. Returns only where both are there already or this Node.js cannot
+ * replace its process (Windows).
  */
 export function restartWithFlags(script) {
   const missing = missingFlags();
-  if (missing.length === 0 || typeof process.execve !== "function") return;
-  process.execve(process.execPath, [
+  if ((missing.length === 0 && !missingEnv()) || typeof process.execve !== "function") return;
+  process.execve(
     process.execPath,
-    ...missing,
-    ...process.execArgv,
-    script,
-    ...process.argv.slice(2),
-  ]);
+    [process.execPath, ...missing, ...process.execArgv, script, ...process.argv.slice(2)],
+    envFor(process.env),
+  );
 }
 
 /** Runs `args` under the bundled Node.js, passes signals on, and exits as it does. */
 export function runUnder(binary, args) {
-  const child = spawn(binary, args, { stdio: "inherit" });
+  const child = spawn(binary, args, { stdio: "inherit", env: envFor(process.env) });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"])
     process.on(signal, () => child.kill(signal));
   child.on("error", (error) => {

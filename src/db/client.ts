@@ -52,11 +52,25 @@ const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url)
 const MIGRATION_LOCK = 7_316_201;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
+// PGlite's own bytea codec goes byte by byte through arrays of numbers and two-character
+// strings: a 10 MB upload left some 200 MB of garbage on V8's heap. Node's hex codec makes one
+// string and one buffer (docs/performance.md, "Uploads into the embedded database").
+const BYTEA = 17;
+const BYTEA_AS_HEX = {
+  serializers: {
+    [BYTEA]: (value: unknown) =>
+      value instanceof Uint8Array
+        ? `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("hex")}`
+        : String(value),
+  },
+  parsers: { [BYTEA]: (text: string) => Buffer.from(text.slice(2), "hex") },
+};
+
 /** dataDir undefined means an in-memory PGlite (tests). */
 export async function openPglite(dataDir?: string): Promise<Database> {
   // PGlite lives inside this process's memory: PostgreSQL's default 128 MB of shared buffers
   // would be most of the resident size for a team-sized database (see docs/performance.md).
-  const options = { postgresqlconf: "shared_buffers = 16MB" };
+  const options = { postgresqlconf: "shared_buffers = 16MB", ...BYTEA_AS_HEX };
   const client = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
   const db = drizzlePglite({ client, schema });
   return {

@@ -304,6 +304,33 @@ describe.each(databaseKinds)("attachments (%s)", (kind) => {
     expect([...made.filename].length).toBe(200);
   });
 
+  it("gives back every byte value it was given, from the row and as a download", async () => {
+    const { ana, ben, number } = await caseOf(world);
+    // Every byte value, twice, behind a PNG's header (a file whose type cannot be told is
+    // refused), starting inside a larger buffer: what a driver's bytea codec and an offset view
+    // could each get wrong.
+    const tail = Buffer.alloc(512);
+    for (let i = 0; i < tail.length; i++) tail[i] = (i * 7 + 3) % 256;
+    const bytes = Buffer.concat([Buffer.alloc(40), PNG, tail]).subarray(40);
+    const made = ok(
+      await upload(ana, number, { filename: "dump.png", type: "image/png", data: bytes }),
+      201,
+    );
+    expect(made.size).toBe(PNG.length + 512);
+    const [row] = await world.database.db
+      .select({ content: attachments.content })
+      .from(attachments)
+      .where(eq(attachments.id, made.id));
+    expect(Buffer.from(row?.content ?? []).equals(bytes)).toBe(true);
+    const download = await world.app.inject({
+      method: "GET",
+      url: made.url,
+      headers: { authorization: `Bearer ${ben.token}` },
+    });
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.equals(bytes)).toBe(true);
+  });
+
   it("serves files as downloads that cannot run, and raster images inline as previews", async () => {
     const { ana, ben, number } = await caseOf(world);
     const png = ok(

@@ -237,29 +237,42 @@ describe("the command line's first lines", () => {
     },
   );
 
-  it("runs Baton with the V8 flags PGlite's memory needs, however bin/baton.js is started", () => {
-    // A preload in every Node.js process below names its version and flags as it exits.
+  it("runs Baton with the V8 flags and allocator settings its memory needs, however bin/baton.js is started", () => {
+    // A preload in every Node.js process below names its version, the allocator's threshold it
+    // was started with, and its flags, as it exits.
     const dir = mkdtempSync(join(tmpdir(), "baton-flags-"));
     const probe = join(dir, "probe.mjs");
     writeFileSync(
       probe,
-      'process.on("exit", () => console.error("node " + process.versions.node + " " + process.execArgv.join(" ")));',
+      'process.on("exit", () => console.error("node " + process.versions.node + " " + process.env.MALLOC_MMAP_THRESHOLD_ + " " + process.execArgv.join(" ")));',
     );
+    const batonOf = (node: string, threshold: string | undefined) => {
+      const { MALLOC_MMAP_THRESHOLD_: _, ...rest } = process.env;
+      const out = spawnSync(node, ["bin/baton.js", "--version"], {
+        encoding: "utf8",
+        env: {
+          ...rest,
+          ...(threshold ? { MALLOC_MMAP_THRESHOLD_: threshold } : {}),
+          NODE_OPTIONS: `--import=${pathToFileURL(probe).href}`,
+        },
+      });
+      expect(out.stdout.trim()).toBe(version);
+      const baton = out.stderr
+        .split("\n")
+        .filter((line) => line.startsWith(`node ${process.versions.node} `));
+      expect(baton).toHaveLength(1);
+      return baton[0]?.split(" ").slice(2) ?? [];
+    };
     try {
       // Node 24 without the first line's flags (`node bin/baton.js`), and an older Node.js.
       for (const node of [process.execPath, ...(systemNode ? [systemNode] : [])]) {
-        const out = spawnSync(node, ["bin/baton.js", "--version"], {
-          encoding: "utf8",
-          env: { ...process.env, NODE_OPTIONS: `--import=${pathToFileURL(probe).href}` },
-        });
-        expect(out.stdout.trim()).toBe(version);
-        const baton = out.stderr
-          .split("\n")
-          .filter((line) => line.startsWith(`node ${process.versions.node} `));
-        expect(baton).toHaveLength(1);
-        expect(baton[0]?.split(" ")).toEqual(
-          expect.arrayContaining(["--liftoff-only", "--max-semi-space-size=8"]),
-        );
+        expect(batonOf(node, undefined)).toEqual([
+          "131072",
+          "--liftoff-only",
+          "--max-semi-space-size=8",
+        ]);
+        // An operator's own setting stays.
+        expect(batonOf(node, "262144")[0]).toBe("262144");
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
