@@ -8,11 +8,11 @@ function replyExample(server: RunningServer): string {
 }
 
 /** Where outgoing mail goes: the SMTP server, or the mailbox admins read in the app. */
-function outgoingMail(server: RunningServer): string[] {
+function outgoingMail(server: RunningServer, demo: RunningServer["demo"]): string[] {
   const smtp = server.app.baton.config.mail.smtp;
   if (smtp)
     return [`  Mail    goes out through smtp${smtp.secure ? "s" : ""}://${smtp.host}:${smtp.port}`];
-  const workspace = server.demo?.workspaces[0]?.slug;
+  const workspace = demo?.workspaces[0]?.slug;
   return [
     "  Mail    no SMTP server is set (BATON_SMTP_URL): outgoing mail is kept in each workspace's",
     workspace
@@ -37,26 +37,24 @@ function wrapped(first: string, emails: string[], width = 100): string[] {
   return lines;
 }
 
-export function printBanner(server: RunningServer): void {
+/** `demo`: what this start loaded, in this process or in the one that seeded apart. */
+export function printBanner(server: RunningServer, demo = server.demo): void {
   const lines = [
     "",
     `  Baton ${VERSION} is running on ${server.database.kind === "pglite" ? "embedded PGlite" : "PostgreSQL"}`,
     `  Open    ${server.url}`,
     `  API     ${server.url}/docs`,
-    ...outgoingMail(server),
+    ...outgoingMail(server, demo),
   ];
   if (server.inbound)
     lines.push(
       `  Replies smtp://${server.inbound.address} takes mail from a case's contact to`,
       `          ${replyExample(server)} as a public note on that case`,
     );
-  if (server.demo) {
-    lines.push(
-      "",
-      `  Demo data loaded. Every demo login uses the password: ${server.demo.password}`,
-    );
+  if (demo) {
+    lines.push("", `  Demo data loaded. Every demo login uses the password: ${demo.password}`);
     const byWorkspace = new Map<string, string[]>();
-    for (const login of server.demo.logins)
+    for (const login of demo.logins)
       byWorkspace.set(login.workspace, [...(byWorkspace.get(login.workspace) ?? []), login.email]);
     for (const [workspace, emails] of byWorkspace)
       lines.push(...wrapped(`    ${workspace.padEnd(18)} `, emails));

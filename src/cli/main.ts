@@ -12,6 +12,7 @@ import { backupTo, fileSize, restoreFrom, UsePostgresTools } from "./backup.ts";
 import { printBanner } from "./banner.ts";
 import { OperationFailed, perform } from "./control-client.ts";
 import { withProgress } from "./progress.ts";
+import { SeedApartFailed, seedApart } from "./seed-apart.ts";
 import { startFailure } from "./start-failure.ts";
 
 const count = (value: string) => {
@@ -35,12 +36,16 @@ program
   .description("Run the server (migrates, and seeds demo data into an empty database)")
   .action(async () => {
     const config = loadConfig();
+    const seeded = await seedApart(config).catch((error: unknown) => {
+      if (error instanceof SeedApartFailed) fail(error.message);
+      throw error;
+    });
     const server = await startServer(config).catch((error: unknown) => {
       const line = startFailure(error, config);
       if (line) fail(line);
       throw error;
     });
-    printBanner(server);
+    printBanner(server, seeded ?? server.demo);
     let stopping = false;
     const stop = async (signal: NodeJS.Signals) => {
       // A second signal while draining means "now": the operator has waited long enough.

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -199,5 +199,64 @@ describe("the embedded server and the CLI beside it", () => {
       baton(["policy", "import", "--workspace", "helpdesk-transfer", "--file", file], env()),
     ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/policy\.regions/) });
     // Six CLI processes one after another: on a busy 2-core machine each start takes seconds.
+  }, 180_000);
+});
+
+describe("the first `baton serve` on an empty folder", () => {
+  /** Starts `baton serve`, waits for its banner, and answers what it printed and where it runs. */
+  const serve = async (dir: string) => {
+    const child = spawn(process.execPath, ["bin/baton.js", "serve"], {
+      env: { ...process.env, BATON_DATA_DIR: dir, PORT: "0", LOG_LEVEL: "silent" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const open = /Open {4}(\S+)/.exec(stdout);
+        // The banner is one write: once its last line is there, all of it is.
+        if (open?.[1] && stdout.includes("on that case")) resolve(open[1]);
+      });
+      child.once("exit", (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+    });
+    const stop = () =>
+      new Promise<void>((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      });
+    return { url, stop, output: () => ({ stdout, stderr }) };
+  };
+
+  it("seeds the demo in a process of its own, then serves and names every demo login", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "baton-first-"));
+    try {
+      const first = await serve(dir);
+      try {
+        expect((await fetch(`${first.url}/api/v1/health`)).status).toBe(200);
+        const { stdout, stderr } = first.output();
+        // Only `baton seed-demo` reports progress: the serving process seeds without it.
+        expect(stderr).toMatch(/^seed-demo: workspaces 5\/5 \(100%\)/m);
+        expect(stdout).toContain("Demo data loaded. Every demo login uses the password:");
+        for (const preset of Object.keys(presets))
+          expect(stdout).toContain(`admin@${preset}.example`);
+      } finally {
+        await first.stop();
+      }
+      // The folder holds a database now: no seeding, no logins to list.
+      const second = await serve(dir);
+      try {
+        expect((await fetch(`${second.url}/api/v1/health`)).status).toBe(200);
+        expect(second.output().stderr).not.toMatch(/seed-demo/);
+        expect(second.output().stdout).not.toContain("Demo data loaded");
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 180_000);
 });
