@@ -1,7 +1,11 @@
-// The tar archives PGlite writes of its data folder, read and rewritten with tar-stream: listed
-// (every header's checksum checked) before anything is extracted, and copied without the files
-// that must not travel, such as the lock file.
+// The tar archives of PGlite's data folder, read and written with tar-stream: listed (every
+// header's checksum checked) before anything is extracted, copied without the files that must
+// not travel, such as the lock file, and written from a folder on disk as they are read.
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { extract, pack } from "tar-stream";
 
 export interface TarEntry {
@@ -56,5 +60,39 @@ export function tarWithout(tar: Uint8Array, names: readonly string[]): Readable 
   reader.on("finish", () => writer.finalize());
   reader.on("error", (error) => writer.destroy(damaged(error)));
   reader.end(tar);
+  return Readable.from(writer);
+}
+
+/** Paths under `root`, relative to it, each directory before what it holds, by name. */
+async function* walk(root: string, under = ""): AsyncGenerator<string> {
+  const names = (await readdir(join(root, under))).sort();
+  for (const name of names) {
+    const path = under ? `${under}/${name}` : name;
+    yield path;
+    if ((await stat(join(root, path))).isDirectory()) yield* walk(root, path);
+  }
+}
+
+/**
+ * A folder as a tar stream, in the layout PGlite's own dump has (names relative to the folder,
+ * directories as entries of their own): each file is read from disk as the reader takes the
+ * archive, so memory stays flat however large the folder is.
+ */
+export function tarOfFolder(root: string): Readable {
+  const writer = pack();
+  const write = async () => {
+    for await (const name of walk(root)) {
+      const info = await stat(join(root, name));
+      const header = { name, mode: info.mode & 0o7777, mtime: info.mtime };
+      if (info.isDirectory()) writer.entry({ ...header, type: "directory" });
+      else
+        await pipeline(
+          createReadStream(join(root, name)),
+          writer.entry({ ...header, size: info.size }),
+        );
+    }
+    writer.finalize();
+  };
+  write().catch((error: unknown) => writer.destroy(error as Error));
   return Readable.from(writer);
 }
