@@ -1,11 +1,9 @@
-import type { NonSharedBuffer } from "node:buffer";
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
-import { cp, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cp, mkdtemp, open, readdir, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { promisify } from "node:util";
-import { createGzip, gunzip } from "node:zlib";
+import { createGunzip, createGzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { DateTime } from "luxon";
@@ -13,7 +11,7 @@ import type { Database, Db } from "./client.ts";
 import { acquireDataDir, DataDirLocked, LOCK_FILE, type LockInfo, readLock } from "./data-lock.ts";
 import { driverOf } from "./driver.ts";
 import { migrationState } from "./migrations.ts";
-import { TarDamaged, tarEntries, tarOfFolder, tarWithout } from "./tar.ts";
+import { extractTo, TarDamaged, TarRefused, tarOfFolder, tarWithout } from "./tar.ts";
 
 // A Baton backup of the embedded database is PGlite's own archive of its data folder, a
 // .tar.gz that `PGlite.create(dir, { loadDataDir })` takes back, less the lock file (which
@@ -84,33 +82,50 @@ export async function removeLeftCopies(dataDir: string): Promise<void> {
     await rm(join(dirname(dataDir), name), { recursive: true, force: true });
 }
 
-/** The archive's tar, once it is known to be a readable archive of a PostgreSQL data folder. */
-async function unpack(bytes: Buffer, file: string): Promise<NonSharedBuffer> {
-  if (bytes.length === 0) throw new BackupRefused(`${file} is empty: not a Baton backup`);
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b)
+/**
+ * Extracts the archive into `staging` as it is read, once its first bytes say it is gzip, and
+ * checks it held a PostgreSQL data folder. Memory stays flat: the archive is never held whole.
+ */
+async function unpack(file: string, staging: string): Promise<void> {
+  let head: Buffer;
+  try {
+    const handle = await open(file, "r");
+    try {
+      head = Buffer.alloc(2);
+      const { bytesRead } = await handle.read(head, 0, 2, 0);
+      head = head.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BackupRefused(
+      code === "ENOENT"
+        ? `Cannot read ${file}: there is no such file`
+        : `Cannot read ${file}: ${(error as Error).message}`,
+    );
+  }
+  if (head.length === 0) throw new BackupRefused(`${file} is empty: not a Baton backup`);
+  if (head[0] !== 0x1f || head[1] !== 0x8b)
     throw new BackupRefused(
       `${file} is not a Baton backup: it is not gzip-compressed (a backup is the .tar.gz that \`baton backup\` writes)`,
     );
-  let tar: NonSharedBuffer;
+  mkdirSync(staging, { recursive: true });
   try {
-    tar = await promisify(gunzip)(bytes);
+    await extractTo(createReadStream(file).pipe(createGunzip()), staging);
   } catch (error) {
+    if (error instanceof TarRefused)
+      throw new BackupRefused(`${file} is not a Baton backup: ${error.message}`);
+    if (error instanceof TarDamaged)
+      throw new BackupRefused(`${file} is damaged: ${error.message}`);
     throw new BackupRefused(
       `${file} is damaged: its compressed data is cut short or corrupt (${(error as Error).message})`,
     );
   }
-  let names: string[];
-  try {
-    names = (await tarEntries(tar)).map((e) => e.name);
-  } catch (error) {
-    if (!(error instanceof TarDamaged)) throw error;
-    throw new BackupRefused(`${file} is damaged: ${error.message}`);
-  }
-  if (!names.includes("PG_VERSION") || !names.includes("global/pg_control"))
+  if (!existsSync(join(staging, "PG_VERSION")) || !existsSync(join(staging, "global/pg_control")))
     throw new BackupRefused(
       `${file} is not a Baton backup: it holds no PostgreSQL data folder (no PG_VERSION or global/pg_control)`,
     );
-  return tar;
 }
 
 /** What a folder holds besides a lock file, [] when it does not exist. */
@@ -132,10 +147,10 @@ interface Probe {
 }
 
 /** Opens the extracted folder and checks it is Baton's: migrated, with its cases table. */
-async function probe(dir: string, tar: NonSharedBuffer, file: string): Promise<Probe> {
+async function probe(dir: string, file: string): Promise<Probe> {
   let pglite: PGlite | undefined;
   try {
-    pglite = await PGlite.create(dir, { loadDataDir: new Blob([tar]) });
+    pglite = await PGlite.create(dir);
     const found = await pglite.query<{ migrations: boolean; cases: boolean }>(
       `select to_regclass('drizzle.__drizzle_migrations') is not null as migrations,
               to_regclass('public.cases') is not null as cases`,
@@ -194,24 +209,13 @@ export async function restoreArchive(
     throw new BackupRefused(
       `${target} is not empty: restoring would replace it. Add --force to restore anyway (the old folder is kept beside it as ${basename(target)}.before-restore-<time>)`,
     );
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BackupRefused(
-      code === "ENOENT"
-        ? `Cannot read ${file}: there is no such file`
-        : `Cannot read ${file}: ${(error as Error).message}`,
-    );
-  }
-  const tar = await unpack(bytes, file);
   // Beside the target, so that moving it into place is a rename within one file system.
   mkdirSync(dirname(target), { recursive: true });
   const staging = `${target}.restoring-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
-    const found = await probe(staging, tar, file);
+    await unpack(file, staging);
+    const found = await probe(staging, file);
     // An archive made with PGlite's dumpDataDir directly may carry its process's lock.
     rmSync(join(staging, LOCK_FILE), { force: true });
     const stamp = fileStamp(options.now);

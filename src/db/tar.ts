@@ -1,9 +1,9 @@
 // The tar archives of PGlite's data folder, read and written with tar-stream: listed (every
 // header's checksum checked) before anything is extracted, copied without the files that must
 // not travel, such as the lock file, and written from a folder on disk as they are read.
-import { createReadStream } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readdir, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { extract, pack } from "tar-stream";
@@ -95,4 +95,48 @@ export function tarOfFolder(root: string): Readable {
   };
   write().catch((error: unknown) => writer.destroy(error as Error));
   return Readable.from(writer);
+}
+
+/** An entry that would land outside the folder, or is neither a file nor a folder. */
+export class TarRefused extends Error {}
+
+/**
+ * Writes the archive `source` streams into the folder `root` as it is read (files and folders
+ * only, every name inside `root`), so memory stays flat however large the archive is. Throws
+ * TarDamaged when a header is damaged or the archive is cut short, TarRefused for an entry it
+ * will not write, and the source's own error when the source fails.
+ */
+export async function extractTo(source: Readable, root: string): Promise<void> {
+  const reader = extract();
+  source.once("error", (error) => reader.destroy(error));
+  source.pipe(reader);
+  let failure: unknown;
+  try {
+    for await (const entry of reader) {
+      const name = entryName(entry.header.name).replace(/\/+$/, "");
+      const type = entry.header.type ?? "file";
+      if (!name) {
+        // The folder itself ("./").
+        entry.resume();
+        continue;
+      }
+      if (name.split("/").some((part) => part === ".." || part === "." || part === ""))
+        throw new TarRefused(`it names a path outside its folder (${entry.header.name})`);
+      const path = join(root, name);
+      if (type === "directory") {
+        await mkdir(path, { recursive: true });
+        entry.resume();
+      } else if (type === "file") {
+        await mkdir(dirname(path), { recursive: true });
+        await pipeline(entry, createWriteStream(path));
+      } else throw new TarRefused(`it holds a ${type} (${name}), where a data folder has files`);
+    }
+  } catch (error) {
+    failure = error;
+  }
+  source.unpipe(reader);
+  source.destroy();
+  if (failure === undefined) return;
+  if (failure instanceof TarRefused || source.errored) throw source.errored ?? failure;
+  throw damaged(failure);
 }
