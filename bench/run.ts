@@ -392,7 +392,7 @@ async function loadAll(
   const results: ScenarioResult[] = [];
   let memoryAfterLoad = { rssMb: Number.NaN, hwmMb: Number.NaN };
   let split: ProbeStats["memory"] | undefined;
-  let resident: Record<string, number> | undefined;
+  let resident: string | undefined;
   try {
     for (const scenario of scenarios) {
       const r = await runScenario(server, token, scenario, options);
@@ -422,9 +422,7 @@ async function loadAll(
       const settled = server.memory();
       log(
         `  ${settleS} s after the load: VmRSS ${settled.rssMb} MB; resident MB by kind: ` +
-          Object.entries(residentByKind(server.pid))
-            .map(([k, v]) => `${k} ${v}`)
-            .join(", "),
+          residentByKind(server.pid),
       );
     }
     // Where it is: V8's heap, PGlite's WebAssembly memory (external) or neither.
@@ -436,11 +434,7 @@ async function loadAll(
       (split
         ? ` (heap ${split.heapUsed} of ${split.heapTotal} MB, external ${split.external} MB)`
         : "") +
-      (resident
-        ? `; resident MB by kind: ${Object.entries(resident)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(", ")}`
-        : ""),
+      (resident ? `; resident MB by kind: ${resident}` : ""),
   );
   return { scenarios: results, memoryAfterLoad };
 }

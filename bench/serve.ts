@@ -181,7 +181,7 @@ export function readMemory(pid: number): { rssMb: number; hwmMb: number } {
  * mappings) and the other anonymous mappings (V8's large objects and code, buffers mmapped
  * by malloc, stacks).
  */
-export function residentByKind(pid: number): Record<string, number> {
+export function residentByKind(pid: number): string {
   const kb: Record<string, number> = {};
   let kind = "other";
   let size = 0;
@@ -198,7 +198,9 @@ export function residentByKind(pid: number): Record<string, number> {
       kind = "";
     }
   }
-  return Object.fromEntries(Object.entries(kb).map(([k, v]) => [k, Math.round(v / 1024)]));
+  return Object.entries(kb)
+    .map(([kind, sum]) => `${kind} ${Math.round(sum / 1024)}`)
+    .join(", ");
 }
 
 export function median(values: number[]): number {

@@ -37,9 +37,7 @@ const env = { BATON_DATA_DIR: root, BATON_INBOUND_SMTP: `127.0.0.1:${smtpPort}` 
 // The first start migrates and seeds the demo (and keeps what that took): measured apart.
 const seeding = await startServe({ env, timeoutMs: 180_000 });
 const seeded = readMemory(seeding.pid);
-const seededKinds = Object.entries(residentByKind(seeding.pid))
-  .map(([k, v]) => `${k} ${v}`)
-  .join(", ");
+const seededKinds = residentByKind(seeding.pid);
 await seeding.stop();
 log(
   `first start on an empty folder (migrate, demo seed): VmHWM ${seeded.hwmMb} MB, VmRSS ${seeded.rssMb} MB when healthy (${seededKinds})`,
@@ -58,9 +56,7 @@ if (!contact) throw new Error("no open case with a contact in the demo data");
 const server = await startServe({ env, timeoutMs: 180_000 });
 const where = (step: string, started: number) => {
   const memory = readMemory(server.pid);
-  const kinds = Object.entries(residentByKind(server.pid))
-    .map(([k, v]) => `${k} ${v}`)
-    .join(", ");
+  const kinds = residentByKind(server.pid);
   log(
     `${step}: ${Math.round(performance.now() - started)} ms; VmHWM ${memory.hwmMb} MB, VmRSS ${memory.rssMb} MB (${kinds})`,
   );

@@ -50,12 +50,10 @@ export async function archiveDatabase(database: Database): Promise<Readable> {
   // after the lock is let go, as it is read, then removed. PGlite's dump built the whole archive
   // in memory: 1.9 GB resident to back up 100,000 cases (docs/performance.md, "Backups").
   const snapshot = await mkdtemp(join(dirname(dir), `.${basename(dir)}.backup-`));
+  const lockFile = join(dir, LOCK_FILE);
   try {
     await exclusively(() =>
-      cp(dir, snapshot, {
-        recursive: true,
-        filter: (source) => source !== join(dir, LOCK_FILE),
-      }),
+      cp(dir, snapshot, { recursive: true, filter: (source) => source !== lockFile }),
     );
   } catch (error) {
     await rm(snapshot, { recursive: true, force: true });

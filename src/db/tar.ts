@@ -1,7 +1,7 @@
 // The tar archives of PGlite's data folder, read and written with tar-stream: listed (every
 // header's checksum checked) before anything is extracted, copied without the files that must
 // not travel, such as the lock file, and written from a folder on disk as they are read.
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, type Stats } from "node:fs";
 import { mkdir, readdir, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
@@ -63,13 +63,17 @@ export function tarWithout(tar: Uint8Array, names: readonly string[]): Readable 
   return Readable.from(writer);
 }
 
-/** Paths under `root`, relative to it, each directory before what it holds, by name. */
-async function* walk(root: string, under = ""): AsyncGenerator<string> {
+/**
+ * Paths under `root`, relative to it, with what stat says of each: each directory before what it
+ * holds, by name.
+ */
+async function* walk(root: string, under = ""): AsyncGenerator<{ name: string; info: Stats }> {
   const names = (await readdir(join(root, under))).sort();
-  for (const name of names) {
-    const path = under ? `${under}/${name}` : name;
-    yield path;
-    if ((await stat(join(root, path))).isDirectory()) yield* walk(root, path);
+  for (const entry of names) {
+    const name = under ? `${under}/${entry}` : entry;
+    const info = await stat(join(root, name));
+    yield { name, info };
+    if (info.isDirectory()) yield* walk(root, name);
   }
 }
 
@@ -81,8 +85,7 @@ async function* walk(root: string, under = ""): AsyncGenerator<string> {
 export function tarOfFolder(root: string): Readable {
   const writer = pack();
   const write = async () => {
-    for await (const name of walk(root)) {
-      const info = await stat(join(root, name));
+    for await (const { name, info } of walk(root)) {
       const header = { name, mode: info.mode & 0o7777, mtime: info.mtime };
       if (info.isDirectory()) writer.entry({ ...header, type: "directory" });
       else
