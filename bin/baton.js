@@ -1,8 +1,8 @@
-#!/usr/bin/env -S node --liftoff-only --max-semi-space-size=8
-// The flags on the line above are V8_FLAGS (bin/runtime.js): PGlite's memory depends on them and
-// V8 takes them only at start; `serve` adds a heap cap when BATON_HEAP_MB asks (flagsFor).
-// Whichever way this file is started, the process that runs the server gets them: from this
-// line, from the re-exec below, or from the spawn of an older Node.
+#!/usr/bin/env -S node --liftoff-only
+// The flag on the line above is one every command needs (bin/runtime.js V8_FLAGS); the others
+// depend on the command and the database (flagsFor: an embedded server's heap, BATON_HEAP_MB's
+// cap). V8 takes them only at start, so whichever way this file is started, the process that
+// runs Baton gets them from the re-exec below or from the spawn of an older Node.
 import { fileURLToPath } from "node:url";
 import {
   bundledNode,

@@ -8,27 +8,46 @@ import { dirname, join } from "node:path";
 export const NEEDED_MAJOR = 24;
 
 /**
- * V8 flags the server process needs from its first instruction (V8 takes them only at start):
+ * V8 flags a Baton process needs from its first instruction (V8 takes them only at start):
  * --liftoff-only keeps V8 from compiling PGlite's WebAssembly a second time with its optimising
  * tier and keeping both copies (hundreds of MB); --max-semi-space-size=8 caps the young
- * generation. docs/performance.md, "Resident memory".
+ * generation. docs/performance.md, "Resident memory". Only the first is on bin/baton.js's
+ * first line: the young generation's size depends on the command and the database, so the
+ * re-exec gives it.
  */
 export const V8_FLAGS = ["--liftoff-only", "--max-semi-space-size=8"];
 
 const flagName = (flag) => flag.split("=")[0];
 
+/** What `serve` on the embedded database runs with instead of V8_FLAGS (flagsFor says why). */
+export const EMBEDDED_SERVE_FLAGS = [
+  "--liftoff-only",
+  "--max-semi-space-size=4",
+  "--heap-growing-percent=10",
+];
+
 /**
- * The V8 flags a `baton` command runs with: V8_FLAGS always, and for `serve` a cap on V8's old
- * generation when BATON_HEAP_MB asks for one. Not by default: a cap keeps an embedded server
- * near 300 MB under the list load (the heap otherwise grows to 150–320 MB of garbage), but a
- * process past its cap stops, and how much heap the largest allowed mail or upload needs is set
- * by limits an operator can raise (docs/performance.md, "Resident memory: an optional heap cap").
+ * The V8 flags a `baton` command runs with: V8_FLAGS, but EMBEDDED_SERVE_FLAGS for `serve` on
+ * the embedded database, and for `serve` a cap on V8's old generation when BATON_HEAP_MB asks.
+ *
+ * V8 lets a heap whose collections are cheap grow to four times what survived the last one, and
+ * keeps the pages it frees for reuse: under the list load an embedded server's heap went to
+ * 330 MB over 80 MB of live objects. The embedded server's budget holds the database too, so it
+ * collects sooner (the heap grows by a tenth past what the last full collection kept) and its
+ * young generation is half the size, for 5–10 % more CPU per list request there. A PostgreSQL
+ * process keeps V8_FLAGS: there the same growth cost a tenth more server CPU per transfer
+ * (docs/performance.md, "The heap's growth"). The cap stays opt-in: a process past it stops,
+ * and how much heap the largest allowed mail or upload needs is set by limits an operator can
+ * raise (docs/performance.md, "Resident memory: an optional heap cap").
  */
 export function flagsFor(args, env) {
   const command = args.find((arg) => !arg.startsWith("-"));
+  if (command !== "serve") return V8_FLAGS;
   const mb = env.BATON_HEAP_MB ?? "";
-  if (command !== "serve" || !/^\d+$/.test(mb)) return V8_FLAGS;
-  return [...V8_FLAGS, `--max-old-space-size=${mb}`];
+  return [
+    ...(env.DATABASE_URL ? V8_FLAGS : EMBEDDED_SERVE_FLAGS),
+    ...(/^\d+$/.test(mb) ? [`--max-old-space-size=${mb}`] : []),
+  ];
 }
 
 /**
@@ -37,10 +56,12 @@ export function flagsFor(args, env) {
  * is freed it raises that threshold and keeps later ones in its heap, which it cannot give back
  * while anything above them lives: a demo's first start settled at 420 MB instead of about 300.
  * A fixed threshold keeps large buffers in mappings that go back when freed
- * (docs/performance.md, "The allocator's threshold"). Other C libraries ignore the variable;
- * a value already set is the operator's and stays.
+ * (docs/performance.md, "The allocator's threshold"). Two arenas instead of one per thread
+ * (glibc's default allows eight per core) keep V8's helper threads from each holding memory of
+ * their own. Other C libraries ignore the variables; a value already set is the operator's and
+ * stays.
  */
-export const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" };
+export const MALLOC_ENV = { MALLOC_MMAP_THRESHOLD_: "131072", MALLOC_ARENA_MAX: "2" };
 
 /** `env` with MALLOC_ENV's settings added where it has none of its own. */
 export const envFor = (env) => ({ ...MALLOC_ENV, ...env });

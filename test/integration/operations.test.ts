@@ -238,16 +238,16 @@ describe("the command line's first lines", () => {
   );
 
   it("runs Baton with the V8 flags and allocator settings its memory needs, however bin/baton.js is started", () => {
-    // A preload in every Node.js process below names its version, the allocator's threshold it
-    // was started with, and its flags, as it exits.
+    // A preload in every Node.js process below names its version, the allocator's threshold and
+    // arena count it was started with, and its flags, as it exits.
     const dir = mkdtempSync(join(tmpdir(), "baton-flags-"));
     const probe = join(dir, "probe.mjs");
     writeFileSync(
       probe,
-      'process.on("exit", () => console.error("node " + process.versions.node + " " + process.env.MALLOC_MMAP_THRESHOLD_ + " " + process.execArgv.join(" ")));',
+      'process.on("exit", () => console.error("node " + process.versions.node + " " + process.env.MALLOC_MMAP_THRESHOLD_ + " " + process.env.MALLOC_ARENA_MAX + " " + process.execArgv.join(" ")));',
     );
     const batonOf = (node: string, threshold: string | undefined) => {
-      const { MALLOC_MMAP_THRESHOLD_: _, ...rest } = process.env;
+      const { MALLOC_MMAP_THRESHOLD_: _, MALLOC_ARENA_MAX: __, ...rest } = process.env;
       const out = spawnSync(node, ["bin/baton.js", "--version"], {
         encoding: "utf8",
         env: {
@@ -268,6 +268,7 @@ describe("the command line's first lines", () => {
       for (const node of [process.execPath, ...(systemNode ? [systemNode] : [])]) {
         expect(batonOf(node, undefined)).toEqual([
           "131072",
+          "2",
           "--liftoff-only",
           "--max-semi-space-size=8",
         ]);
@@ -279,7 +280,7 @@ describe("the command line's first lines", () => {
     }
   });
 
-  it("caps V8's heap for serve when BATON_HEAP_MB asks, and only then", () => {
+  it("caps V8's heap for serve when BATON_HEAP_MB asks, and keeps an embedded server's heap tight", () => {
     const dir = mkdtempSync(join(tmpdir(), "baton-heap-"));
     const probe = join(dir, "probe.mjs");
     writeFileSync(
@@ -304,6 +305,20 @@ describe("the command line's first lines", () => {
       expect(flagsOf(["serve", "--help"], { BATON_HEAP_MB: "200" })).toContain(
         "--max-old-space-size=200",
       );
+      // The embedded server's budget holds the database, so its young generation is smaller
+      // and its heap grows by a tenth; a PostgreSQL process and the other commands keep V8's
+      // own growth.
+      const embedded = flagsOf(["serve", "--help"], {});
+      expect(embedded).toContain("--heap-growing-percent=10");
+      expect(embedded).toContain("--max-semi-space-size=4");
+      expect(embedded).not.toContain("--max-semi-space-size=8");
+      for (const flags of [
+        flagsOf(["serve", "--help"], { DATABASE_URL: "postgres://127.0.0.1:1/baton" }),
+        flagsOf(["migrate", "--help"], {}),
+      ]) {
+        expect(flags).toContain("--max-semi-space-size=8");
+        expect(flags.some((flag) => flag.startsWith("--heap-growing-percent"))).toBe(false);
+      }
       for (const flags of [
         flagsOf(["serve", "--help"], {}),
         flagsOf(["--version"], { BATON_HEAP_MB: "200" }),
