@@ -228,20 +228,19 @@ const built = {
   // The case with its workspace, policy version, context (customer's zone, region and language,
   // the owner's name, the last notes) and any transfer under way, its row locked.
   lockCase: lockCaseForTransferStatement(mock).toSQL(),
+  // The transfer with its handover note (a CTE).
   transfer: insertTransferStatement(mock).toSQL(),
   // The audit row with the live stream's notify and the webhook subscriptions that want the
   // event (none in the bench workspace), one statement per event.
   audit: auditAndNotifyStatement(mock).toSQL(),
-  // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE.
+  // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE, with the
+  // system line (a CTE).
   reassign: reassignWithClocksStatement(mock).toSQL(),
   // What the customer's notice needs, with the workspace's templates (a subquery).
   caseFacts: caseFactsSelect(mock).toSQL(),
   // The notice written to the outbox, with the relay's notify.
   delivery: insertDeliveryStatement(mock).toSQL(),
 };
-const ACTIVITY = `insert into "activities" ("id", "case_id", "kind", "visibility", "body", "author_id",
-  "mentions", "data", "created_at") values (default, $1, $2, $3, $4, $5, default, $6, default)
-  returning "id"`;
 
 /**
  * The statement's parameters in order, from named values (an insert wraps each in a Param); a
@@ -276,8 +275,6 @@ async function floorTransfer(
       text: built[name].sql,
       values: paramsOf(built[name].params, values),
     });
-  const activity = (values: unknown[]) =>
-    client.query<{ id: string }>({ name: "floor_activity", text: ACTIVITY, values });
   await client.query("begin");
   try {
     // Rows as arrays, as the server reads them: the case and workspace columns share names.
@@ -306,14 +303,6 @@ async function floorTransfer(
     };
     const label = `queue ${target === "l2-support" ? "Level 2 support" : "Level 1 support"}`;
     const noteText = `HANDOVER — Transfer\nTo: ${label}\nReason: Escalate from level 1 to level 2`;
-    const note = await activity([
-      kase.id,
-      "note",
-      "private",
-      noteText,
-      actorId,
-      JSON.stringify({ event: "transfer.handover_note", kind: "transfer" }),
-    ]);
     const transfer = await send<{ id: string }>("transfer", {
       workspaceId: kase.workspace_id,
       caseId: kase.id,
@@ -348,7 +337,10 @@ async function floorTransfer(
       pinUntil: null,
       autoAssign: false,
       comment: "",
-      handoverNoteId: note.rows[0]?.id,
+      // The handover note, inserted by the same statement.
+      noteBody: noteText,
+      noteAuthorId: actorId,
+      noteData: JSON.stringify({ event: "transfer.handover_note", kind: "transfer" }),
       expiresAt: null,
       completedAt: now,
       version: 2,
@@ -411,16 +403,12 @@ async function floorTransfer(
       paused_response_minutes: 0,
       paused_update_minutes: 0,
       paused_resolution_minutes: 0,
+      // The system line, inserted by the same statement.
+      lineBody: `Transferred (Transfer) to ${label}`,
+      lineAuthorId: actorId,
+      lineData: JSON.stringify({ event: "transfer.completed", transferId }),
     });
     if (updated.rowCount !== 1) throw new Error(`case ${slot.number} changed meanwhile`);
-    await activity([
-      kase.id,
-      "system",
-      "private",
-      `Transferred (Transfer) to ${label}`,
-      actorId,
-      JSON.stringify({ event: "transfer.completed", transferId }),
-    ]);
     await audit("transfer.completed", "transfer", transferId, {
       kind: "transfer",
       from: { ownerId: kase.owner_id, queue: kase.queue, workspaceId: kase.workspace_id },

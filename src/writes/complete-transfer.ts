@@ -9,7 +9,7 @@ import type { ClockedCase } from "../loaders/case-clocks.ts";
 import type { TransferRow } from "../loaders/transfer-facts.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
 import { CLOCK_COLUMNS, clockColumnValues, transferClockMove } from "../reactions/clocks.ts";
-import { addActivity } from "./activity.ts";
+import { addActivity, transferActivityInsert } from "./activity.ts";
 import { emit } from "./emit.ts";
 
 type CaseRow = typeof cases.$inferSelect;
@@ -75,8 +75,17 @@ const sameVersion = and(
   eq(cases.id, sql.placeholder("id")),
   eq(cases.version, sql.placeholder("version")),
 );
+// The system line ("Transferred … to …") rides in the reassignment as a CTE (values lineBody,
+// lineAuthorId, lineData): PostgreSQL runs it whether or not the UPDATE finds the version it
+// expects, and a stale version's conflict rolls the line back with everything else.
+const withSystemLine = (db: Db) =>
+  db.with(db.$with("line").as(transferActivityInsert(db, "system", "line", "id")));
 const reassign = prepared("baton_reassign_case", (db) =>
-  db.update(cases).set(reassignSet).where(sameVersion).returning({ version: cases.version }),
+  withSystemLine(db)
+    .update(cases)
+    .set(reassignSet)
+    .where(sameVersion)
+    .returning({ version: cases.version }),
 );
 const clockSet = Object.fromEntries(
   Object.entries(getTableColumns(cases))
@@ -85,7 +94,7 @@ const clockSet = Object.fromEntries(
 );
 /** Exported so the benchmark's bare-SQL floor sends exactly this statement. */
 export const reassignWithClocksStatement = (db: Db) =>
-  db
+  withSystemLine(db)
     .update(cases)
     .set({ ...reassignSet, ...clockSet })
     .where(sameVersion)
@@ -187,6 +196,19 @@ export async function completeTransfer(
           now,
         )
       : undefined;
+  const kindName = kind?.name ?? transfer.kind;
+  const line = {
+    caseId: kase.id,
+    kind: "system" as const,
+    visibility: "private" as const,
+    body: `Transferred (${kindName}) to ${artifacts.targetLabel ?? describeTarget(transfer)}`,
+    authorId: actorId,
+    data: {
+      event: "transfer.completed",
+      transferId: transfer.id,
+      line: transferredLine(transfer, kindName, artifacts.targetLabel, policy),
+    },
+  };
   const updated = moved
     ? await tx
         .update(cases)
@@ -205,24 +227,17 @@ export async function completeTransfer(
         id: kase.id,
         version: kase.version,
         now,
+        lineBody: line.body,
+        lineAuthorId: line.authorId,
+        lineData: line.data,
       });
   if (updated.length === 0) throw conflict(`Case ${kase.number} changed meanwhile; try again`);
   const [completed] = holding.requestedNow
     ? [transfer]
     : await markCompleted(tx, { id: transfer.id, now });
   if (!completed) throw new Error("transfer vanished while completing it");
-  await addActivity(tx, {
-    caseId: kase.id,
-    kind: "system",
-    visibility: "private",
-    body: `Transferred (${kind?.name ?? transfer.kind}) to ${artifacts.targetLabel ?? describeTarget(transfer)}`,
-    authorId: actorId,
-    data: {
-      event: "transfer.completed",
-      transferId: transfer.id,
-      line: transferredLine(transfer, kind?.name ?? transfer.kind, artifacts.targetLabel, policy),
-    },
-  });
+  // A move to another workspace writes its line apart; the usual reassignment wrote it above.
+  if (moved) await addActivity(tx, line);
   await emit(tx, {
     name: "transfer.completed",
     actorId,

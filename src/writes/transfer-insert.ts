@@ -1,12 +1,20 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { param, prepared } from "../db/prepared.ts";
-import { transfers } from "../db/schema.ts";
+import { activities, transfers } from "../db/schema.ts";
+import { transferActivityInsert } from "./activity.ts";
 
 // The statements every transfer sends, built once (see src/db/prepared.ts); exported so the
-// benchmark's bare-SQL floor sends exactly this statement.
-export const insertTransferStatement = (db: Db) =>
-  db
+// benchmark's bare-SQL floor sends exactly this statement. The handover note is inserted by the
+// same statement, as a CTE the transfer's handover_note_id reads (values noteBody,
+// noteAuthorId, noteData). If the one-open-per-case index refuses the transfer, the note stays
+// until the caller's conflict rolls the transaction back, as it did when it was sent apart.
+export const insertTransferStatement = (db: Db) => {
+  const note = db
+    .$with("note")
+    .as(transferActivityInsert(db, "note", "note").returning({ id: activities.id }));
+  return db
+    .with(note)
     .insert(transfers)
     .values({
       workspaceId: sql.placeholder("workspaceId"),
@@ -37,11 +45,12 @@ export const insertTransferStatement = (db: Db) =>
       comment: sql.placeholder("comment"),
       completedAt: param("completedAt"),
       version: sql.placeholder("version"),
-      handoverNoteId: sql.placeholder("handoverNoteId"),
+      handoverNoteId: sql`(select ${note.id} from ${note})`,
       expiresAt: param("expiresAt"),
       createdAt: sql.placeholder("now"),
       updatedAt: sql.placeholder("now"),
     })
     .onConflictDoNothing()
     .returning();
+};
 export const insertTransfer = prepared("baton_insert_transfer", insertTransferStatement);

@@ -18,7 +18,6 @@ import { type TransferPlan, templateProblems } from "../../loaders/transfer-plan
 import { prepareTransferRequest } from "../../loaders/transfer-request.ts";
 import type { PersonRef } from "../../presenters/cases.ts";
 import { type TransferView, transferView } from "../../presenters/transfer-view.ts";
-import { addActivity } from "../../writes/activity.ts";
 import { fillCaseFields } from "../../writes/case-fields.ts";
 import { completeTransfer } from "../../writes/complete-transfer.ts";
 import { emit } from "../../writes/emit.ts";
@@ -107,14 +106,6 @@ export async function requestTransfer(
     const state = stateFor(plan.required, steps);
     const timeout = plan.kind.acceptance.timeoutMinutes;
 
-    const noteId = await addActivity(tx, {
-      caseId: row.id,
-      kind: "note",
-      visibility: "private",
-      body: plan.note,
-      authorId: actor.userId,
-      data: { event: "transfer.handover_note", kind: plan.kind.code },
-    });
     // A transfer that completes at once is inserted completed, as it would stand after its
     // completion's UPDATE (version 2: requested, then completed). The one-open-per-case index
     // does not see a completed row, so the transfer under way, read with the case's lock, is
@@ -149,7 +140,10 @@ export async function requestTransfer(
           pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,
           autoAssign: plan.target.autoAssign,
           comment: input.comment,
-          handoverNoteId: noteId,
+          // The handover note, inserted by the same statement.
+          noteBody: plan.note,
+          noteAuthorId: actor.userId,
+          noteData: { event: "transfer.handover_note", kind: plan.kind.code },
           expiresAt:
             state === "awaiting_acceptance" && timeout
               ? new Date(now.getTime() + timeout * 60_000)
