@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { transfers } from "../../src/db/schema.ts";
+import { activities, transfers } from "../../src/db/schema.ts";
 import type { AuditItem, CaseDetail, Page } from "../../src/http/routes/case-schemas.ts";
 import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -83,6 +83,39 @@ describe.each(databaseKinds)("a transfer completed in one pass (%s)", (kind) => 
       changes: { firstResponseDueAt: { to: after.sla.firstResponseDueAt } },
     });
     expect(audit.body.items.at(-2)?.data).toMatchObject({ version: c.version + 1 });
+
+    // The handover note rides in the transfer's insert and the system line in the
+    // reassignment (docs/performance.md, "Two statements fewer per transfer"): both written, in
+    // that order, the note the one the transfer names.
+    const linesOf = async () =>
+      (
+        await world.database.db
+          .select()
+          .from(activities)
+          .where(eq(activities.caseId, stored!.caseId))
+          .orderBy(asc(activities.id))
+      ).filter((a) => /^transfer\./.test(String((a.data as { event?: string }).event)));
+    const lines = await linesOf();
+    expect(lines.map((a) => [a.kind, (a.data as { event: string }).event])).toEqual([
+      ["note", "transfer.handover_note"],
+      ["system", "transfer.completed"],
+    ]);
+    expect(stored?.handoverNoteId).toBe(lines[0]?.id);
+    expect(lines[0]?.body).toContain("Level 2 support");
+    expect(lines[1]).toMatchObject({
+      authorId: l1.userId,
+      body: "Transferred (Transfer) to queue Level 2 support",
+      data: { transferId: made.body.id },
+    });
+    // A request on the version it missed is refused and leaves neither.
+    const stale = await l1.api.post(`/api/v1/cases/${c.number}/transfers`, {
+      version: c.version,
+      kind: "transfer",
+      target: { queue: "l1-support" },
+      reason: "escalate-to-l2",
+    });
+    expect(stale.status).toBe(409);
+    expect(await linesOf()).toHaveLength(2);
   });
 
   it("refuses it while another transfer of the case waits, naming that one", async () => {
