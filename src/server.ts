@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import { OPERATION_NAMES, type OperationName, runOperation } from "./cli/operations.ts";
 import { receiveMessage } from "./commands/inbound/receiveMessage.ts";
 import type { Config } from "./config.ts";
-import { removeLeftCopies } from "./db/backup.ts";
 import { type Database, openPglite, openPostgres } from "./db/client.ts";
 import { acquireDataDir, type DataDirLock } from "./db/data-lock.ts";
 import { type DemoSummary, seedDemo } from "./demo/seed.ts";
@@ -45,7 +44,6 @@ export async function startServer(
   } else {
     lock = acquireDataDir(config.dataDir);
     try {
-      await removeLeftCopies(config.dataDir);
       database = await openPglite(config.dataDir);
     } catch (error) {
       lock.release();

@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
-import { cp, mkdtemp, open, readdir, rm } from "node:fs/promises";
+import { cp, mkdtemp, open, rm } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -8,7 +8,14 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { DateTime } from "luxon";
 import type { Database, Db } from "./client.ts";
-import { acquireDataDir, DataDirLocked, LOCK_FILE, type LockInfo, readLock } from "./data-lock.ts";
+import {
+  acquireDataDir,
+  backupCopyPrefix,
+  DataDirLocked,
+  LOCK_FILE,
+  type LockInfo,
+  readLock,
+} from "./data-lock.ts";
 import { driverOf } from "./driver.ts";
 import { migrationState } from "./migrations.ts";
 import { extractTo, TarDamaged, TarRefused, tarOfFolder, tarWithout } from "./tar.ts";
@@ -49,7 +56,7 @@ export async function archiveDatabase(database: Database): Promise<Readable> {
   // A copy of the folder on disk beside it, taken in the time a file copy takes, is archived
   // after the lock is let go, as it is read, then removed. PGlite's dump built the whole archive
   // in memory: 1.9 GB resident to back up 100,000 cases (docs/performance.md, "Backups").
-  const snapshot = await mkdtemp(join(dirname(dir), `.${basename(dir)}.backup-`));
+  const snapshot = await mkdtemp(backupCopyPrefix(dir));
   const lockFile = join(dir, LOCK_FILE);
   try {
     await exclusively(() =>
@@ -66,18 +73,6 @@ export async function archiveDatabase(database: Database): Promise<Readable> {
     .catch(() => {})
     .finally(() => rm(snapshot, { recursive: true, force: true }).catch(() => {}));
   return archive;
-}
-
-/**
- * Removes the copies that backups of `dataDir` left beside it when their process stopped before
- * it could (`archiveDatabase` removes its own). Only for whoever has just taken the folder's
- * lock: no backup of it can be under way then.
- */
-export async function removeLeftCopies(dataDir: string): Promise<void> {
-  const prefix = `.${basename(dataDir)}.backup-`;
-  const names = await readdir(dirname(dataDir)).catch(() => [] as string[]);
-  for (const name of names.filter((n) => n.startsWith(prefix)))
-    await rm(join(dirname(dataDir), name), { recursive: true, force: true });
 }
 
 /**

@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 // PGlite's data folder belongs to one process: a second writer would corrupt it. The lock file
 // also tells the CLI where the running server listens and the secret for its control channel.
@@ -58,6 +66,26 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** Where a backup copies `dir` before archiving it: a hidden folder beside it, named from this. */
+export const backupCopyPrefix = (dir: string) => join(dirname(dir), `.${basename(dir)}.backup-`);
+
+/**
+ * Removes the copies that backups of `dir` left beside it when their process stopped before it
+ * could (a backup removes its own). Only for whoever has just taken the folder's lock: no backup
+ * of it can be under way then.
+ */
+function removeLeftCopies(dir: string): void {
+  const prefix = basename(backupCopyPrefix(dir));
+  let names: string[];
+  try {
+    names = readdirSync(dirname(dir));
+  } catch {
+    return;
+  }
+  for (const name of names.filter((n) => n.startsWith(prefix)))
+    rmSync(join(dirname(dir), name), { recursive: true, force: true });
+}
+
 export function acquireDataDir(dir: string): DataDirLock {
   mkdirSync(dir, { recursive: true });
   const path = lockPath(dir);
@@ -71,6 +99,7 @@ export function acquireDataDir(dir: string): DataDirLock {
       const fd = openSync(path, "wx", 0o600);
       writeFileSync(fd, JSON.stringify(info));
       closeSync(fd);
+      removeLeftCopies(dir);
       return {
         info,
         publish(url) {

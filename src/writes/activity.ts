@@ -3,8 +3,8 @@ import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { activities } from "../db/schema.ts";
 
-// Every transfer writes two of these (the handover note, then the system line), so the insert
-// is a prepared statement rather than built each time.
+// A hand-off sheet entry, a training move or a transfer to another workspace writes its line with
+// this; the usual transfer's note and line ride in its own statements (transferActivityInsert).
 const insertActivity = prepared("baton_transfer_activity", (db) =>
   db
     .insert(activities)
@@ -21,17 +21,14 @@ const insertActivity = prepared("baton_transfer_activity", (db) =>
 
 /**
  * A transfer's handover note or system line as an insert whose values are the placeholders
- * `caseId` and `${prefix}Body`, `${prefix}AuthorId`, `${prefix}Data`: it rides as a CTE in the
- * statement that inserts the transfer or reassigns the case, one round trip fewer each
- * (docs/performance.md, "Two statements fewer per transfer").
+ * `caseId` (or the name given) and noteBody, noteAuthorId, noteData for the note, lineBody,
+ * lineAuthorId, lineData for the line: it rides as a CTE in the statement that inserts the
+ * transfer or reassigns the case, one round trip fewer each (docs/performance.md, "Two
+ * statements fewer per transfer").
  */
-export const transferActivityInsert = (
-  db: Db,
-  kind: "note" | "system",
-  prefix: "note" | "line",
-  caseId = "caseId",
-) =>
-  db.insert(activities).values({
+export const transferActivityInsert = (db: Db, kind: "note" | "system", caseId = "caseId") => {
+  const prefix = kind === "note" ? "note" : "line";
+  return db.insert(activities).values({
     caseId: sql.placeholder(caseId),
     kind,
     visibility: "private",
@@ -39,6 +36,7 @@ export const transferActivityInsert = (
     authorId: sql.placeholder(`${prefix}AuthorId`),
     data: sql.placeholder(`${prefix}Data`),
   });
+};
 
 export interface NewActivity {
   caseId: string;

@@ -79,7 +79,7 @@ const sameVersion = and(
 // lineAuthorId, lineData): PostgreSQL runs it whether or not the UPDATE finds the version it
 // expects, and a stale version's conflict rolls the line back with everything else.
 const withSystemLine = (db: Db) =>
-  db.with(db.$with("line").as(transferActivityInsert(db, "system", "line", "id")));
+  db.with(db.$with("line").as(transferActivityInsert(db, "system", "id")));
 const reassign = prepared("baton_reassign_case", (db) =>
   withSystemLine(db)
     .update(cases)

@@ -12,7 +12,7 @@ import { transferActivityInsert } from "./activity.ts";
 export const insertTransferStatement = (db: Db) => {
   const note = db
     .$with("note")
-    .as(transferActivityInsert(db, "note", "note").returning({ id: activities.id }));
+    .as(transferActivityInsert(db, "note").returning({ id: activities.id }));
   return db
     .with(note)
     .insert(transfers)
