@@ -16,14 +16,14 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { getTableColumns, Param, Placeholder } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
+import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import type { Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
 import { generateVolume } from "../src/demo/generate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
-import { auditAndNotifyStatement } from "../src/events/emit.ts";
+import { auditBatchStatement } from "../src/events/emit.ts";
 import { lockCaseForTransferStatement } from "../src/loaders/case-context.ts";
-import { insertDeliveryStatement } from "../src/notify/outbox.ts";
 import { caseFactsSelect } from "../src/notify/transfer-notifications.ts";
 import { createApiToken } from "../src/writes/api-tokens.ts";
 import { reassignWithClocksStatement } from "../src/writes/complete-transfer.ts";
@@ -230,16 +230,15 @@ const built = {
   lockCase: lockCaseForTransferStatement(mock).toSQL(),
   // The transfer with its handover note (a CTE).
   transfer: insertTransferStatement(mock).toSQL(),
-  // The audit row with the live stream's notify and the webhook subscriptions that want the
-  // event (none in the bench workspace), one statement per event.
-  audit: auditAndNotifyStatement(mock).toSQL(),
+  // The transaction's three audit rows with the live stream's notifies, the customer's notice
+  // with the relay's notify, and the workspace's webhook subscriptions (none in the bench
+  // workspace), in one statement before COMMIT.
+  audit: new PgDialect().sqlToQuery(auditBatchStatement),
   // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE, with the
   // system line (a CTE).
   reassign: reassignWithClocksStatement(mock).toSQL(),
   // What the customer's notice needs, with the workspace's templates (a subquery).
   caseFacts: caseFactsSelect(mock).toSQL(),
-  // The notice written to the outbox, with the relay's notify.
-  delivery: insertDeliveryStatement(mock).toSQL(),
 };
 
 /**
@@ -348,15 +347,17 @@ async function floorTransfer(
     });
     const transferId = transfer.rows[0]?.id;
     if (!transferId) throw new Error(`case ${slot.number} has an open transfer`);
+    // The audit rows wait for the end of the transaction, as the server's do (emit.transaction).
+    const audits: Record<string, unknown>[] = [];
     const audit = (action: string, subjectType: string, subjectId: string, data: unknown) =>
-      send("audit", {
+      audits.push({
+        action,
+        actorId,
         workspaceId: kase.workspace_id,
         caseId: kase.id,
-        actorId,
-        action,
         subjectType,
         subjectId,
-        data: JSON.stringify(data),
+        data,
         live: JSON.stringify({
           workspaceId: kase.workspace_id,
           number: kase.number,
@@ -364,7 +365,7 @@ async function floorTransfer(
           actorId,
         }),
       });
-    await audit("transfer.requested", "transfer", transferId, {
+    audit("transfer.requested", "transfer", transferId, {
       kind: "transfer",
       target: label,
       reason: REASON,
@@ -409,13 +410,13 @@ async function floorTransfer(
       lineData: JSON.stringify({ event: "transfer.completed", transferId }),
     });
     if (updated.rowCount !== 1) throw new Error(`case ${slot.number} changed meanwhile`);
-    await audit("transfer.completed", "transfer", transferId, {
+    audit("transfer.completed", "transfer", transferId, {
       kind: "transfer",
       from: { ownerId: kase.owner_id, queue: kase.queue, workspaceId: kase.workspace_id },
       to: { ownerId: null, queue: target, workspaceId: kase.workspace_id },
       version: updated.rows[0]?.version,
     });
-    await audit("case.clocks_moved", "case", String(kase.number), {
+    audit("case.clocks_moved", "case", String(kase.number), {
       why: "transferred",
       changes: {
         firstResponseDueAt: {
@@ -425,7 +426,8 @@ async function floorTransfer(
       },
     });
     await send("caseFacts", { caseId: kase.id, previousOwnerId: kase.owner_id });
-    await send("delivery", {
+    // The notice rides in the same statement as the audit rows, before COMMIT.
+    const notice = {
       workspaceId: kase.workspace_id,
       caseId: kase.id,
       caseNumber: kase.number,
@@ -440,7 +442,8 @@ async function floorTransfer(
       dedupeKey: `transfer.completed:${transferId}:customer_notice:email:contact@customer.example`,
       // Customer mail carries no unsubscribe link (docs/notifications.md).
       unsubscribeToken: null,
-    });
+    };
+    await send("audit", { rows: JSON.stringify(audits), outbox: JSON.stringify([notice]) });
     await client.query("commit");
   } catch (error) {
     await client.query("rollback");

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { PgPreparedQuery, PreparedQueryConfig } from "drizzle-orm/pg-core";
+import { PgDialect, type PgPreparedQuery, type PreparedQueryConfig } from "drizzle-orm/pg-core";
 import type { Db } from "./client.ts";
 
 type Prepared<T> = PgPreparedQuery<PreparedQueryConfig & { execute: T }>;
@@ -23,6 +23,35 @@ export function prepared<T>(
       built.set(key, statement);
     }
     return statement.execute(values);
+  };
+}
+
+const dialect = new PgDialect();
+
+/**
+ * `prepared` for a statement Drizzle's builders cannot express (an INSERT … SELECT from a JSON
+ * parameter), written as `sql` with `sql.placeholder(name)` values. Answers the rows, each an
+ * object keyed by the column names the statement gives.
+ */
+export function preparedSql<Row>(
+  name: string,
+  statement: SQL,
+): (db: Db, values?: Record<string, unknown>) => Promise<Row[]> {
+  const query = dialect.sqlToQuery(statement);
+  const built = new WeakMap<object, Prepared<{ rows: Row[] }>>();
+  return async (db, values = {}) => {
+    const key = connectionOf(db);
+    let prepared = built.get(key);
+    if (!prepared) {
+      prepared = db._.session.prepareQuery<PreparedQueryConfig & { execute: { rows: Row[] } }>(
+        query,
+        undefined,
+        name,
+        false,
+      );
+      built.set(key, prepared);
+    }
+    return (await prepared.execute(values)).rows;
   };
 }
 

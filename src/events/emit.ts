@@ -1,10 +1,35 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { prepared } from "../db/prepared.ts";
-import { auditEvents, webhookSubscriptions, workspaces } from "../db/schema.ts";
+import { prepared, preparedSql } from "../db/prepared.ts";
+import { auditEvents, deliveries, webhookSubscriptions, workspaces } from "../db/schema.ts";
 import { CATALOGUE, type EventName, type EventOf, eventSchema } from "./catalogue.ts";
 
 export const CASE_EVENTS_CHANNEL = "baton_case_events";
+/** The outbox's relay listens here (src/notify/outbox.ts); heard only if the writer commits. */
+export const DELIVERIES_CHANNEL = "baton_deliveries";
+
+/**
+ * A message for the outbox as src/notify/outbox.ts makes it, for a transaction that writes it
+ * with its audit rows (`EmitScope.deferOutbox`); `state` is "failed" for an address Baton will not
+ * send to, with `lastError` saying why.
+ */
+export interface OutboxRow {
+  workspaceId: string;
+  caseId: string | null;
+  caseNumber: number | null;
+  channel: string;
+  topic: string;
+  event: string;
+  sourceId: string;
+  recipient: string;
+  recipientName: string | null;
+  subject: string;
+  body: string;
+  dedupeKey: string;
+  unsubscribeToken: string | null;
+  state?: "failed";
+  lastError?: string;
+}
 
 /** What the live stream hears of a committed change to a case (GET /api/v1/events). */
 export interface CaseEvent {
@@ -31,10 +56,18 @@ export interface EmitScope {
   /** Emits several caused events at once (a batch of assignments causes a batch of clock moves). */
   emitMany<M extends EventName>(events: readonly EventOf<M>[]): Promise<number>;
   /**
-   * The webhook subscriptions that want this event, read with its audit row; undefined when they
-   * were not (an event of no case, a batch), and the webhook subscriber then asks itself.
+   * The webhook subscriptions that want this event, read with its audit row or by the use case
+   * (`emit.knowWebhooks`); undefined when they were not (an event of no case, a batch, or an
+   * event whose audit row waits for the end of its transaction), and the webhook subscriber then
+   * asks itself.
    */
   readonly webhooks?: readonly WebhookTarget[];
+  /**
+   * In a transaction opened by `emit.transaction`: takes outbox rows to write with its audit
+   * rows before COMMIT (the same statement) and answers true. Elsewhere answers false, and the
+   * caller writes them itself.
+   */
+  deferOutbox(rows: readonly OutboxRow[]): boolean;
 }
 
 /** What a use case hands on to code that emits for it (routing, the clocks): one or a batch. */
@@ -100,6 +133,90 @@ export const auditAndNotifyStatement = (db: Db) => {
 };
 const insertAuditAndNotify = prepared("baton_audit_notify", auditAndNotifyStatement);
 
+const auditColumns = [
+  auditEvents.action,
+  auditEvents.actorId,
+  auditEvents.workspaceId,
+  auditEvents.caseId,
+  auditEvents.subjectType,
+  auditEvents.subjectId,
+  auditEvents.data,
+];
+const outboxColumns = [
+  deliveries.workspaceId,
+  deliveries.caseId,
+  deliveries.caseNumber,
+  deliveries.channel,
+  deliveries.topic,
+  deliveries.event,
+  deliveries.sourceId,
+  deliveries.recipient,
+  deliveries.recipientName,
+  deliveries.subject,
+  deliveries.body,
+  deliveries.dedupeKey,
+  deliveries.unsubscribeToken,
+  deliveries.state,
+  deliveries.failedAt,
+  deliveries.lastError,
+];
+const names = (columns: readonly { name: string }[]) =>
+  sql.join(
+    columns.map((c) => sql.identifier(c.name)),
+    sql`, `,
+  );
+
+/**
+ * What a transaction opened by `emit.transaction` emitted, in one statement before COMMIT: its
+ * audit rows (placeholder `rows`, a JSON array, each with the live stream's payload when it has
+ * one) and their notifies in order, and its outbox rows (`outbox`), each written once (a message
+ * whose dedupe key is taken is skipped) with the relay woken if one is queued. A transfer wrote
+ * these with four statements (docs/performance.md, "One statement for a
+ * transaction's audit rows and mail"); exported so the benchmark's floor sends it too.
+ */
+export const auditBatchStatement = sql`with rows as (
+    select e.v, e.n from jsonb_array_elements(${sql.placeholder("rows")}::jsonb) with ordinality as e(v, n)),
+  audit as (
+    insert into ${auditEvents} (${names(auditColumns)})
+    select v->>'action', (v->>'actorId')::uuid, (v->>'workspaceId')::uuid, (v->>'caseId')::uuid,
+      v->>'subjectType', v->>'subjectId', v->'data'
+    from rows order by n
+    returning 1),
+  queued as (
+    insert into ${deliveries} (${names(outboxColumns)})
+    select (v->>'workspaceId')::uuid, (v->>'caseId')::uuid, (v->>'caseNumber')::bigint,
+      v->>'channel', v->>'topic', v->>'event', v->>'sourceId', v->>'recipient',
+      v->>'recipientName', v->>'subject', v->>'body', v->>'dedupeKey', v->>'unsubscribeToken',
+      coalesce(v->>'state', 'queued'), case when v->>'state' = 'failed' then now() end,
+      v->>'lastError'
+    from jsonb_array_elements(${sql.placeholder("outbox")}::jsonb) with ordinality as o(v, n)
+    order by n
+    on conflict (${sql.identifier(deliveries.dedupeKey.name)}) do nothing
+    returning ${sql.identifier(deliveries.state.name)} as state)
+  select (select count(*)::int from audit) as written,
+    (select count(pg_notify(${CASE_EVENTS_CHANNEL}, l.live))::int
+      from (select v->>'live' as live from rows where v ? 'live' order by n) l) as notified,
+    (select count(*)::int from queued) as queued,
+    (select count(pg_notify(${DELIVERIES_CHANNEL}, ''))::int
+      from (select 1 from queued where state = 'queued' limit 1) q) as woken`;
+const insertAuditBatch = preparedSql<{ written: number; queued: number }>(
+  "baton_audit_batch",
+  auditBatchStatement,
+);
+
+/** What a transaction opened by `emit.transaction` has emitted and not yet written. */
+interface Pending {
+  rows: Record<string, unknown>[];
+  outbox: OutboxRow[];
+  /** Each workspace's active webhook subscriptions, where the use case read them already. */
+  webhooks: Map<string, readonly WorkspaceWebhook[]>;
+}
+
+/** An active webhook subscription and the events it wants ("*": all). */
+export interface WorkspaceWebhook extends WebhookTarget {
+  events: readonly string[];
+}
+
 /**
  * Tests and development check every event against the catalogue's zod schema; production does
  * not. Not for speed: a parse costs about 1 µs per transfer (its two events, measured on the
@@ -132,6 +249,8 @@ export function assertEvent(event: unknown): void {
  * the subscribers' end-of-event work wrote (the mails queued).
  */
 export function emitter(subscribers: SubscriberList) {
+  const pendingIn = new WeakMap<Db, Pending>();
+
   const scopeFor = (tx: Db, webhooks?: readonly WebhookTarget[]) => {
     const atEnd = new Map<string, () => Promise<number>>();
     const scope: EmitScope = {
@@ -141,6 +260,12 @@ export function emitter(subscribers: SubscriberList) {
       emit: (caused) => emit(tx, caused),
       emitMany: (caused) => emitMany(tx, caused),
       webhooks,
+      deferOutbox: (rows) => {
+        const pending = pendingIn.get(tx);
+        if (!pending) return false;
+        pending.outbox.push(...rows);
+        return true;
+      },
     };
     const finish = async () => {
       let written = 0;
@@ -153,8 +278,13 @@ export function emitter(subscribers: SubscriberList) {
   async function emit<N extends EventName>(tx: Db, event: EventOf<N>): Promise<number> {
     if (CHECK) assertEvent(event);
     const live = liveEvent(event);
+    const pending = pendingIn.get(tx);
     let webhooks: readonly WebhookTarget[] | undefined;
-    if (live) {
+    if (pending) {
+      pending.rows.push(pendingRow(event, live));
+      const known = event.workspaceId ? pending.webhooks.get(event.workspaceId) : undefined;
+      webhooks = known?.filter((w) => w.events.includes(event.name) || w.events.includes("*"));
+    } else if (live) {
       const [row] = await insertAuditAndNotify(tx, {
         ...auditRow(event),
         live: JSON.stringify(live),
@@ -180,15 +310,19 @@ export function emitter(subscribers: SubscriberList) {
     if (events.length === 0) return 0;
     if (events.length === 1) return emit(tx, events[0]!);
     if (CHECK) for (const event of events) assertEvent(event);
-    await tx.insert(auditEvents).values(events.map(auditRow));
-    const live = events.flatMap((e) => {
-      const l = liveEvent(e);
-      return l ? [JSON.stringify(l)] : [];
-    });
-    if (live.length)
-      await tx.execute(
-        sql`SELECT pg_notify(${CASE_EVENTS_CHANNEL}, x) FROM json_array_elements_text(${JSON.stringify(live)}::json) AS x`,
-      );
+    const pending = pendingIn.get(tx);
+    if (pending) for (const e of events) pending.rows.push(pendingRow(e, liveEvent(e)));
+    else {
+      await tx.insert(auditEvents).values(events.map(auditRow));
+      const live = events.flatMap((e) => {
+        const l = liveEvent(e);
+        return l ? [JSON.stringify(l)] : [];
+      });
+      if (live.length)
+        await tx.execute(
+          sql`SELECT pg_notify(${CASE_EVENTS_CHANNEL}, x) FROM json_array_elements_text(${JSON.stringify(live)}::json) AS x`,
+        );
+    }
     const byName = new Map<N, EventOf<N>[]>();
     for (const e of events) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
     const { scope, finish } = scopeFor(tx);
@@ -200,7 +334,52 @@ export function emitter(subscribers: SubscriberList) {
     }
     return finish();
   }
-  return Object.assign(emit, { many: emitMany });
+
+  /**
+   * Writes what a transaction opened by `transaction` emitted: its audit rows, notifies and
+   * outbox rows, in one statement.
+   */
+  async function flush(tx: Db, pending: Pending): Promise<void> {
+    if (pending.rows.length === 0 && pending.outbox.length === 0) return;
+    await insertAuditBatch(tx, {
+      rows: JSON.stringify(pending.rows.splice(0)),
+      outbox: JSON.stringify(pending.outbox.splice(0)),
+    });
+  }
+
+  /**
+   * Tells a transaction opened by `transaction` the active webhook subscriptions of a workspace,
+   * read with what the use case loaded, so that its events need not look them up one by one.
+   */
+  function knowWebhooks(tx: Db, workspaceId: string, webhooks: readonly WorkspaceWebhook[]) {
+    pendingIn.get(tx)?.webhooks.set(workspaceId, webhooks);
+  }
+
+  /**
+   * `db.transaction(run)` whose events write their audit rows together, just before COMMIT: one
+   * statement for all of them instead of one each (a hot path's use case opens its transaction
+   * with this). Subscribers still run as each event is emitted, in the same transaction; only the
+   * audit rows, their notifies and the outbox's mail wait for the end. A savepoint inside
+   * (`tx.transaction`) emits as usual, so what it rolls back takes its audit rows with it.
+   */
+  function transaction<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
+    return db.transaction(async (tx) => {
+      const pending: Pending = { rows: [], outbox: [], webhooks: new Map() };
+      pendingIn.set(tx, pending);
+      const result = await run(tx);
+      await flush(tx, pending);
+      return result;
+    });
+  }
+
+  return Object.assign(emit, { many: emitMany, transaction, knowWebhooks });
+}
+
+/** An audit row as the batch statement reads it, with the live stream's payload if any. */
+function pendingRow<N extends EventName>(event: EventOf<N>, live: CaseEvent | null) {
+  const row: Record<string, unknown> = auditRow(event);
+  if (live) row.live = JSON.stringify(live);
+  return row;
 }
 
 function auditRow<N extends EventName>(event: EventOf<N>) {

@@ -9,6 +9,7 @@ import {
   customers,
   transfers,
   users,
+  webhookSubscriptions,
   workspaces,
 } from "../db/schema.ts";
 import type { CaseFacts } from "../domain/transfer/render.ts";
@@ -63,6 +64,11 @@ const caseForTransferStatement = (db: Db) =>
     .select({
       ...caseWithWorkspaceColumns,
       ...contextColumns,
+      // The workspace's active webhook subscriptions, for the request's events (usually none).
+      webhooks: sql<WorkspaceWebhook[]>`(select coalesce(json_agg(json_build_object(
+          'id', s.id, 'url', s.url, 'format', s.format, 'workspace', ${workspaces.slug},
+          'events', s.events)), '[]'::json)
+        from ${webhookSubscriptions} s where s.workspace_id = ${cases.workspaceId} and s.active)`,
       // The transfer under way, if any (its states as in the one-open-per-case index): a request
       // that completes at once inserts its transfer completed, which that index does not see.
       openTransferId: sql<
@@ -82,22 +88,38 @@ export const lockCaseForTransferStatement = (db: Db) =>
   caseForTransferStatement(db).for("update", { of: cases });
 const lockCaseForTransfer = prepared("baton_lock_case_for_transfer", lockCaseForTransferStatement);
 
+/** An active webhook subscription of the case's workspace and the events it wants. */
+export interface WorkspaceWebhook {
+  id: string;
+  url: string;
+  format: string;
+  workspace: string;
+  events: string[];
+}
+
 /**
- * loadCase for a transfer, with the case's context for planTransfer. `lock` (inside a
- * transaction) also locks the case row until the transaction ends.
+ * loadCase for a transfer, with the case's context for planTransfer and its workspace's webhook
+ * subscriptions (what the request's events will need). `lock` (inside a transaction) also locks
+ * the case row until the transaction ends.
  */
 export async function loadCaseForTransfer(
   db: Db,
   actor: Actor,
   number: number,
   options: { lock: boolean },
-): Promise<{ loaded: LoadedCase; context: CaseContext; openTransferId: string | null }> {
+): Promise<{
+  loaded: LoadedCase;
+  context: CaseContext;
+  openTransferId: string | null;
+  webhooks: WorkspaceWebhook[];
+}> {
   const [found] = await (options.lock ? lockCaseForTransfer : caseForTransfer)(db, { number });
   const loaded = await admitCase(db, actor, number, "case.read", found);
   return {
     loaded,
     context: contextOf(loaded, found),
     openTransferId: found?.openTransferId ?? null,
+    webhooks: found?.webhooks ?? [],
   };
 }
 

@@ -18,9 +18,14 @@ export async function prepareTransferRequest(
   now: Date,
   lock: boolean,
 ) {
-  const { loaded, context, openTransferId } = await loadCaseForTransfer(db, actor, number, {
-    lock,
-  });
+  const { loaded, context, openTransferId, webhooks } = await loadCaseForTransfer(
+    db,
+    actor,
+    number,
+    {
+      lock,
+    },
+  );
   authorize(
     actor,
     "case.transfer",
@@ -29,5 +34,5 @@ export async function prepareTransferRequest(
     `Case ${number}`,
   );
   const plan = await planTransfer(db, actor, loaded, input, now, context);
-  return { loaded, plan, context, openTransferId };
+  return { loaded, plan, context, openTransferId, webhooks };
 }

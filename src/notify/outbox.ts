@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { deliveries } from "../db/schema.ts";
 import { headerText, isPlainAddress } from "../domain/mail-text.ts";
+import { DELIVERIES_CHANNEL, type EmitScope, type OutboxRow } from "../events/emit.ts";
 import { forTeamMailReaders } from "./team-mail.ts";
 
 export const DELIVERY_STATES = ["queued", "sending", "retrying", "sent", "failed"] as const;
@@ -34,21 +35,16 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
-/** The relay listens here; the notification arrives only if the writing transaction commits. */
-export const DELIVERIES_CHANNEL = "baton_deliveries";
+export { DELIVERIES_CHANNEL };
 
-export interface DeliveryDraft {
-  workspaceId: string;
-  caseId: string | null;
-  caseNumber: number | null;
+/** A message as a subscriber drafts it: the outbox row before its key and state are made. */
+export interface DeliveryDraft
+  extends Omit<
+    OutboxRow,
+    "channel" | "topic" | "dedupeKey" | "unsubscribeToken" | "state" | "lastError"
+  > {
   channel: Channel;
   topic: Topic;
-  event: string;
-  sourceId: string;
-  recipient: string;
-  recipientName: string | null;
-  subject: string;
-  body: string;
 }
 
 /**
@@ -61,10 +57,9 @@ const place = (name: string) => sql.placeholder(name);
 
 /**
  * One queued message, and the relay woken in the same round trip (PostgreSQL sends one
- * notification for the same payload however often a transaction asks); exported so the
- * benchmark's bare-SQL floor sends exactly this statement.
+ * notification for the same payload however often a transaction asks).
  */
-export const insertDeliveryStatement = (db: Db) => {
+const insertDeliveryStatement = (db: Db) => {
   const row = db.$with("queued").as(insertDelivery(db));
   return db
     .with(row)
@@ -96,42 +91,52 @@ const insertDelivery = (db: Db) =>
 // Every completed transfer writes one or more, so a message is written by a prepared statement.
 const insertQueued = prepared("baton_insert_delivery", insertDeliveryStatement);
 
-export async function enqueueDeliveries(tx: Db, drafts: readonly DeliveryDraft[]): Promise<number> {
+export async function enqueueDeliveries(
+  tx: Db,
+  drafts: readonly DeliveryDraft[],
+  scope?: Pick<EmitScope, "deferOutbox">,
+): Promise<number> {
   if (drafts.length === 0) return 0;
   const wanted = await forTeamMailReaders(tx, drafts);
-  const rows = wanted.map((d) => {
+  const rows = wanted.map((d): OutboxRow => {
     const recipient = d.recipient.trim();
-    const valid = isPlainAddress(recipient);
     return {
-      ...d,
+      workspaceId: d.workspaceId,
+      caseId: d.caseId,
+      caseNumber: d.caseNumber,
+      channel: d.channel,
+      topic: d.topic,
+      event: d.event,
+      sourceId: d.sourceId,
       unsubscribeToken: d.unsubscribeToken ?? null,
       recipient,
       recipientName: d.recipientName === null ? null : headerText(d.recipientName, 120),
       subject: headerText(d.subject, 250),
+      body: d.body,
       dedupeKey: `${d.event}:${d.sourceId}:${d.topic}:${d.channel}:${recipient.toLowerCase()}`,
-      ...(valid
+      ...(isPlainAddress(recipient)
         ? {}
         : {
             state: "failed",
-            failedAt: sql`now()`,
             lastError: "The recipient is not a plain email address; nothing was sent",
           }),
     };
   });
+  // A transaction that writes its audit rows at the end writes these with them (one statement).
+  if (scope?.deferOutbox(rows)) return rows.length;
   let written = 0;
   let woken = false;
   for (const row of rows) {
-    const inserted =
-      "state" in row
-        ? await tx
-            .insert(deliveries)
-            .values(row)
-            .onConflictDoNothing({ target: deliveries.dedupeKey })
-            .returning({ id: deliveries.id })
-        : await insertQueued(tx, row);
+    const inserted = row.state
+      ? await tx
+          .insert(deliveries)
+          .values({ ...row, failedAt: sql`now()` })
+          .onConflictDoNothing({ target: deliveries.dedupeKey })
+          .returning({ id: deliveries.id })
+      : await insertQueued(tx, { ...row });
     written += inserted.length;
     // A failed row is not for the relay; one that skipped the prepared insert has no notify.
-    if ("state" in row) continue;
+    if (row.state) continue;
     woken ||= inserted.length > 0;
   }
   if (written && !woken) await tx.execute(sql`SELECT pg_notify(${DELIVERIES_CHANNEL}, '')`);

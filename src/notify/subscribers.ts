@@ -111,7 +111,7 @@ function queueMail(tx: Db, scope: EmitScope, drafts: readonly DeliveryDraft[]): 
   if (!queued) {
     const list: DeliveryDraft[] = [];
     mails.set(scope, list);
-    scope.atEnd("mail", () => enqueueDeliveries(tx, list));
+    scope.atEnd("mail", () => enqueueDeliveries(tx, list, scope));
     queued = list;
   }
   queued.push(...drafts);

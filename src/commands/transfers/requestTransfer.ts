@@ -48,8 +48,9 @@ export async function requestTransfer(
   // Plan on the case as locked, so of two people transferring the same case at once exactly
   // one goes through and the other is told the version it missed. A caller who may not see
   // the case holds the lock only until the refusal rolls back.
-  const done = await db.transaction(async (tx) => {
-    const { loaded, plan, context, openTransferId } = await prepareTransferRequest(
+  // Its events' audit rows are written together before COMMIT (emit.transaction).
+  const done = await emit.transaction(db, async (tx) => {
+    const { loaded, plan, context, openTransferId, webhooks } = await prepareTransferRequest(
       tx,
       actor,
       number,
@@ -58,6 +59,7 @@ export async function requestTransfer(
       true,
     );
     const { workspace } = loaded;
+    emit.knowWebhooks(tx, loaded.row.workspaceId, webhooks);
     let row = loaded.row;
     if (row.version !== input.version)
       throw conflict(`Case ${number} was changed by someone else since you read it`, {
