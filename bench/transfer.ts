@@ -24,7 +24,6 @@ import { generateVolume } from "../src/demo/generate.ts";
 import { seedDemo } from "../src/demo/seed.ts";
 import { auditBatchStatement } from "../src/events/emit.ts";
 import { lockCaseForTransferStatement } from "../src/loaders/case-context.ts";
-import { caseFactsSelect } from "../src/notify/transfer-notifications.ts";
 import { createApiToken } from "../src/writes/api-tokens.ts";
 import { reassignWithClocksStatement } from "../src/writes/complete-transfer.ts";
 import { insertTransferStatement } from "../src/writes/transfer-insert.ts";
@@ -235,10 +234,9 @@ const built = {
   // workspace), in one statement before COMMIT.
   audit: new PgDialect().sqlToQuery(auditBatchStatement),
   // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE, with the
-  // system line (a CTE).
+  // system line (a CTE); it returns the case as it leaves it with what the customer's notice
+  // needs (the contact, the workspace's templates: subqueries).
   reassign: reassignWithClocksStatement(mock).toSQL(),
-  // What the customer's notice needs, with the workspace's templates (a subquery).
-  caseFacts: caseFactsSelect(mock).toSQL(),
 };
 
 /**
@@ -408,6 +406,7 @@ async function floorTransfer(
       lineBody: `Transferred (Transfer) to ${label}`,
       lineAuthorId: actorId,
       lineData: JSON.stringify({ event: "transfer.completed", transferId }),
+      previousOwnerId: kase.owner_id,
     });
     if (updated.rowCount !== 1) throw new Error(`case ${slot.number} changed meanwhile`);
     audit("transfer.completed", "transfer", transferId, {
@@ -425,7 +424,6 @@ async function floorTransfer(
         },
       },
     });
-    await send("caseFacts", { caseId: kase.id, previousOwnerId: kase.owner_id });
     // The notice rides in the same statement as the audit rows, before COMMIT.
     const notice = {
       workspaceId: kase.workspace_id,

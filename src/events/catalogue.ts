@@ -818,6 +818,34 @@ export interface TransferCompletion {
    * clocks' reaction then only tells the move (`event`, null when no told clock moved).
    */
   clocksMoved?: { event: EventOf<"case.clocks_moved"> | null };
+  /**
+   * The case as the reassignment left it, with the people its messages go to, when the
+   * reassignment's UPDATE returned it; the messages then read nothing of their own.
+   */
+  kase?: CompletedCase;
+}
+
+/** What a completed transfer's messages say of the case (src/notify/transfer-notifications.ts). */
+export interface CompletedCase {
+  id: string;
+  workspaceId: string;
+  number: number;
+  subject: string;
+  severity: string;
+  priority: string;
+  queue: string;
+  region: string | null;
+  brand: string;
+  nextContactAt: Date | null;
+  nextUpdateDueAt: Date | null;
+  ownerId: string | null;
+  owner: { name: string; email: string; timeZone: string } | null;
+  contact: { name: string; email: string | null; timeZone: string; language: string } | null;
+  customer: { name: string; timeZone: string; language: string } | null;
+  /** The name of the owner before the transfer. */
+  previousOwner: string | null;
+  /** The workspace's own wordings of its messages. */
+  templates: { topic: string; language: string; subject: string; text: string }[];
 }
 
 /** A transfer that moved from one state to another (null: just requested). */

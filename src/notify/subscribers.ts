@@ -276,6 +276,7 @@ const completionInput = (e: EventOf<"transfer.completed">): TransferNotification
   transfer: e.facts.transfer,
   policy: e.facts.policy,
   actorId: e.actorId,
+  kase: e.facts.kase,
 });
 
 // The three share one read of the case: keyed by the event's facts (transfer-notifications.ts).

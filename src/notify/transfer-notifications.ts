@@ -1,11 +1,10 @@
 import { eq, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { cases, contacts, customers, messageTemplates, users } from "../db/schema.ts";
 import { regionNameIn } from "../domain/policy/local-names.ts";
 import type { Policy } from "../domain/policy/schema.ts";
-import type { TransferFacts } from "../events/catalogue.ts";
+import type { CompletedCase, TransferFacts } from "../events/catalogue.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
 import { type DeliveryDraft, enqueueDeliveries } from "./outbox.ts";
 import { customerNoticeTopic } from "./templates/customer-notice.ts";
@@ -21,64 +20,63 @@ interface StoredArtifacts {
   handoverNote?: string | null;
 }
 
-const owner = alias(users, "owner");
-const previous = alias(users, "previous_owner");
+/**
+ * The case as it stands after the change, with the people the messages go to: columns of the
+ * case row and subqueries on it, so that a statement that changes the row can return them (the
+ * reassignment does, src/writes/complete-transfer.ts) as well as a SELECT. The placeholder
+ * `previousOwnerId` names the owner before the change (null: the case came from a queue).
+ */
+export const caseFactsColumns = {
+  id: cases.id,
+  workspaceId: cases.workspaceId,
+  number: cases.number,
+  subject: cases.subject,
+  severity: cases.severity,
+  priority: cases.priority,
+  queue: cases.queue,
+  region: cases.region,
+  brand: cases.brand,
+  nextContactAt: cases.nextContactAt,
+  nextUpdateDueAt: cases.nextUpdateDueAt,
+  ownerId: cases.ownerId,
+  owner: sql<CompletedCase["owner"]>`(select json_build_object('name', ${users.name},
+      'email', ${users.email}, 'timeZone', ${users.timeZone})
+    from ${users} where ${users.id} = ${cases.ownerId})`,
+  contact: sql<CompletedCase["contact"]>`(select json_build_object('name', ${contacts.name},
+      'email', ${contacts.email}, 'timeZone', ${contacts.timeZone}, 'language', ${contacts.language})
+    from ${contacts} where ${contacts.id} = ${cases.contactId})`,
+  customer: sql<CompletedCase["customer"]>`(select json_build_object('name', ${customers.name},
+      'timeZone', ${customers.timeZone}, 'language', ${customers.language})
+    from ${customers} where ${customers.id} = ${cases.customerId})`,
+  previousOwner: sql<string | null>`(select ${users.name} from ${users}
+    where ${users.id} = ${sql.placeholder("previousOwnerId")})`,
+  // The workspace's own wordings ride along with the case: edited templates cost no statement
+  // of their own on this hot path.
+  templates: sql<StoredTemplate[]>`coalesce((select json_agg(json_build_object(
+      'topic', ${messageTemplates.topic}, 'language', ${messageTemplates.language},
+      'subject', ${messageTemplates.subject}, 'text', ${messageTemplates.text}))
+    from ${messageTemplates} where ${messageTemplates.workspaceId} = ${cases.workspaceId}),
+    '[]'::json)`,
+};
 
-/** The case as it stands after the change, with the people the messages go to. */
-/** Exported so the benchmark's bare-SQL floor sends exactly this statement. */
-export const caseFactsSelect = (db: Db) =>
+const caseFactsQuery = prepared("baton_notify_case_facts", (db) =>
   db
-    .select({
-      id: cases.id,
-      workspaceId: cases.workspaceId,
-      number: cases.number,
-      subject: cases.subject,
-      severity: cases.severity,
-      priority: cases.priority,
-      queue: cases.queue,
-      region: cases.region,
-      brand: cases.brand,
-      nextContactAt: cases.nextContactAt,
-      nextUpdateDueAt: cases.nextUpdateDueAt,
-      ownerId: cases.ownerId,
-      owner: { name: owner.name, email: owner.email, timeZone: owner.timeZone },
-      contact: {
-        name: contacts.name,
-        email: contacts.email,
-        timeZone: contacts.timeZone,
-        language: contacts.language,
-      },
-      customer: {
-        name: customers.name,
-        timeZone: customers.timeZone,
-        language: customers.language,
-      },
-      previousOwner: previous.name,
-      // The workspace's own wordings ride along with the case: edited templates cost no statement
-      // of their own on this hot path (bench/transfer.ts sends this same statement).
-      templates: sql<StoredTemplate[]>`coalesce((select json_agg(json_build_object(
-          'topic', ${messageTemplates.topic}, 'language', ${messageTemplates.language},
-          'subject', ${messageTemplates.subject}, 'text', ${messageTemplates.text}))
-        from ${messageTemplates} where ${messageTemplates.workspaceId} = ${cases.workspaceId}),
-        '[]'::json)`,
-    })
+    .select(caseFactsColumns)
     .from(cases)
-    .leftJoin(owner, eq(owner.id, cases.ownerId))
-    .leftJoin(contacts, eq(contacts.id, cases.contactId))
-    .leftJoin(customers, eq(customers.id, cases.customerId))
-    // A null id matches no one: the case came from a queue.
-    .leftJoin(previous, eq(previous.id, sql.placeholder("previousOwnerId")))
-    .where(eq(cases.id, sql.placeholder("caseId")));
+    .where(eq(cases.id, sql.placeholder("caseId"))),
+);
 
-const caseFactsQuery = prepared("baton_notify_case_facts", caseFactsSelect);
-
-async function caseFacts(tx: Db, caseId: string, previousOwnerId: string | null) {
+async function caseFacts(
+  tx: Db,
+  caseId: string,
+  previousOwnerId: string | null,
+): Promise<CompletedCase> {
   const [row] = await caseFactsQuery(tx, { caseId, previousOwnerId });
   if (!row) throw new Error(`case ${caseId} vanished while notifying`);
   return row;
 }
 
-type CaseFacts = Awaited<ReturnType<typeof caseFacts>>;
+type CaseFacts = CompletedCase;
 
 const nameIn = (list: readonly { code: string; name: string }[], code: string | null) =>
   (code && list.find((i) => i.code === code)?.name) || code || "";
@@ -195,6 +193,8 @@ export interface TransferNotificationInput {
   policy: Policy;
   /** Who completed it: they are not mailed about their own action. */
   actorId: string | null;
+  /** The case as the reassignment returned it; read here when not given. */
+  kase?: CompletedCase;
 }
 
 interface Completion {
@@ -222,9 +222,9 @@ function completion(tx: Db, input: TransferNotificationInput, key: object = inpu
 
 async function readCompletion(
   tx: Db,
-  { transfer, policy }: TransferNotificationInput,
+  { transfer, policy, kase }: TransferNotificationInput,
 ): Promise<Completion> {
-  const c = await caseFacts(tx, transfer.caseId, transfer.fromOwnerId);
+  const c = kase ?? (await caseFacts(tx, transfer.caseId, transfer.fromOwnerId));
   const here =
     c.workspaceId === transfer.workspaceId
       ? policy

@@ -5,9 +5,11 @@ import { cases, contacts, customers, transfers } from "../db/schema.ts";
 import { conflict } from "../domain/errors.ts";
 import type { Policy } from "../domain/policy/schema.ts";
 import { transferredLine } from "../domain/transfer/line.ts";
+import type { CompletedCase } from "../events/catalogue.ts";
 import type { ClockedCase } from "../loaders/case-clocks.ts";
 import type { TransferRow } from "../loaders/transfer-facts.ts";
 import { workspaceById } from "../loaders/workspaces.ts";
+import { caseFactsColumns } from "../notify/transfer-notifications.ts";
 import { CLOCK_COLUMNS, clockColumnValues, transferClockMove } from "../reactions/clocks.ts";
 import { addActivity, transferActivityInsert } from "./activity.ts";
 import { emit } from "./emit.ts";
@@ -80,12 +82,11 @@ const sameVersion = and(
 // expects, and a stale version's conflict rolls the line back with everything else.
 const withSystemLine = (db: Db) =>
   db.with(db.$with("line").as(transferActivityInsert(db, "system", "id")));
+// It returns the case as it leaves it, with the people the transfer's messages go to (placeholder
+// previousOwnerId): their subscribers need no read of their own (transfer-notifications.ts).
+const reassigned = { version: cases.version, ...caseFactsColumns };
 const reassign = prepared("baton_reassign_case", (db) =>
-  withSystemLine(db)
-    .update(cases)
-    .set(reassignSet)
-    .where(sameVersion)
-    .returning({ version: cases.version }),
+  withSystemLine(db).update(cases).set(reassignSet).where(sameVersion).returning(reassigned),
 );
 const clockSet = Object.fromEntries(
   Object.entries(getTableColumns(cases))
@@ -98,7 +99,7 @@ export const reassignWithClocksStatement = (db: Db) =>
     .update(cases)
     .set({ ...reassignSet, ...clockSet })
     .where(sameVersion)
-    .returning({ version: cases.version });
+    .returning(reassigned);
 const reassignWithClocks = prepared("baton_reassign_case_clocks", reassignWithClocksStatement);
 
 const markCompleted = prepared("baton_transfer_completed", (db) =>
@@ -209,7 +210,20 @@ export async function completeTransfer(
       line: transferredLine(transfer, kindName, artifacts.targetLabel, policy),
     },
   };
-  const updated = moved
+  const [reassigned] = moved
+    ? []
+    : await (clocks?.write ? reassignWithClocks : reassign)(tx, {
+        ...changes,
+        ...(clocks?.write ? clockColumnValues(clocks.kase) : {}),
+        id: kase.id,
+        version: kase.version,
+        now,
+        lineBody: line.body,
+        lineAuthorId: line.authorId,
+        lineData: line.data,
+        previousOwnerId: transfer.fromOwnerId,
+      });
+  const [movedRow] = moved
     ? await tx
         .update(cases)
         .set({
@@ -221,17 +235,9 @@ export async function completeTransfer(
         })
         .where(and(eq(cases.id, kase.id), eq(cases.version, kase.version)))
         .returning({ version: cases.version })
-    : await (clocks?.write ? reassignWithClocks : reassign)(tx, {
-        ...changes,
-        ...(clocks?.write ? clockColumnValues(clocks.kase) : {}),
-        id: kase.id,
-        version: kase.version,
-        now,
-        lineBody: line.body,
-        lineAuthorId: line.authorId,
-        lineData: line.data,
-      });
-  if (updated.length === 0) throw conflict(`Case ${kase.number} changed meanwhile; try again`);
+    : [];
+  const after = reassigned ?? movedRow;
+  if (!after) throw conflict(`Case ${kase.number} changed meanwhile; try again`);
   const [completed] = holding.requestedNow
     ? [transfer]
     : await markCompleted(tx, { id: transfer.id, now });
@@ -257,7 +263,7 @@ export async function completeTransfer(
       // What a webhook receiver shows without asking back: the case as the transfer left it.
       subject: kase.subject,
       status: changes.status,
-      version: updated[0]?.version,
+      version: after.version,
     },
     // The customer, the new owner and the dispatch desk are told with the change, or not at all.
     facts: {
@@ -266,9 +272,18 @@ export async function completeTransfer(
       status: changes.status,
       requestedNow: holding.requestedNow ?? false,
       ...(clocks ? { clocksMoved: { event: clocks.event } } : {}),
+      ...(reassigned ? { kase: completedCase(reassigned) } : {}),
     },
   });
   return { transfer: completed, severity: moved?.severity ?? kase.severity };
+}
+
+/** The case facts the reassignment returned, without its version. */
+function completedCase({
+  version: _,
+  ...kase
+}: CompletedCase & { version: number }): CompletedCase {
+  return kase;
 }
 
 function describeTarget(t: TransferRow): string {

@@ -1,7 +1,11 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activities, transfers } from "../../src/db/schema.ts";
+import { activities, deliveries, transfers } from "../../src/db/schema.ts";
 import type { AuditItem, CaseDetail, Page } from "../../src/http/routes/case-schemas.ts";
+import {
+  customerNoticeOnCompletion,
+  ownerBriefingOnCompletion,
+} from "../../src/notify/transfer-notifications.ts";
 import { presets } from "../../src/presets/index.ts";
 import { databaseKinds } from "../support/db.ts";
 import {
@@ -116,6 +120,64 @@ describe.each(databaseKinds)("a transfer completed in one pass (%s)", (kind) => 
     });
     expect(stale.status).toBe(409);
     expect(await linesOf()).toHaveLength(2);
+  });
+
+  it("writes messages from what the reassignment returned, as a fresh read of the case writes them", async () => {
+    const ws = await buildWorkspace(world, "helpdesk-transfer");
+    const l1 = await buildAgent(world, ws.slug, "agent", { name: "Lee One" });
+    const l2 = await buildAgent(world, ws.slug, "agent", { name: "Kim Two" });
+    const lead = await buildAgent(world, ws.slug, "supervisor");
+    const customer = (
+      await l1.api.post<{ id: string; contacts: { id: string }[] }>(
+        `/api/v1/workspaces/${ws.slug}/customers`,
+        {
+          name: "Rhein Logistik",
+          timeZone: "Europe/Berlin",
+          language: "de",
+          contacts: [{ name: "Lena Fischer", email: "lena@rhein-logistik.example" }],
+        },
+      )
+    ).body;
+    const c = await ownedInLevel1(l1, ws.slug, {
+      customerId: customer.id,
+      contactId: customer.contacts[0]?.id,
+      nextContactAt: "2026-11-24T10:00:00+01:00",
+    });
+    // The supervisor hands Lee's case to Kim: the customer is told and Kim is briefed.
+    const made = await lead.api.post<{ id: string; state: string }>(
+      `/api/v1/cases/${c.number}/transfers`,
+      {
+        version: c.version,
+        kind: "transfer",
+        target: { agentId: l2.userId },
+        reason: "escalate-to-l2",
+      },
+    );
+    expect(made.status).toBe(201);
+    expect(made.body.state).toBe("completed");
+    const written = await world.database.db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.event, "transfer.completed"), eq(deliveries.sourceId, made.body.id)))
+      .orderBy(asc(deliveries.id));
+    expect(written.map((d) => [d.topic, d.recipient])).toEqual([
+      ["customer_notice", "lena@rhein-logistik.example"],
+      ["owner_briefing", l2.email],
+    ]);
+    expect(written[1]?.body).toContain("handed over by Lee One");
+    // The same messages made from a read of the case as it now stands (no facts handed over).
+    const [transfer] = await world.database.db
+      .select()
+      .from(transfers)
+      .where(eq(transfers.id, made.body.id));
+    const input = { transfer: transfer!, policy: ws.policy, actorId: lead.userId };
+    const fresh = await world.database.db.transaction(async (tx) => [
+      ...(await customerNoticeOnCompletion(tx, input)),
+      ...(await ownerBriefingOnCompletion(tx, input)),
+    ]);
+    expect(written.map((d) => [d.recipient, d.recipientName, d.subject, d.body])).toEqual(
+      fresh.map((d) => [d.recipient, d.recipientName, d.subject, d.body]),
+    );
   });
 
   it("refuses it while another transfer of the case waits, naming that one", async () => {
