@@ -8,10 +8,11 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { Progress } from "../domain/progress.ts";
 import { migrateReporting } from "./migrations.ts";
-import * as schema from "./schema.ts";
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+// Without the schema's relational query builders (`db.query.*`, which Baton does not use): Drizzle
+// makes one per table for every transaction it opens, 57 objects per transfer for nothing
+// (docs/performance.md, "A transfer in seven statements").
+export type Db = PgDatabase<PgQueryResultHKT>;
 export type DatabaseKind = "pglite" | "postgres";
 
 export interface Database {
@@ -74,7 +75,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   // cost per request, and 8 MB less than 16 (docs/performance.md, "The heap's growth").
   const options = { postgresqlconf: "shared_buffers = 8MB", ...BYTEA_AS_HEX };
   const client = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options);
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client });
   return {
     db: db as unknown as Db,
     kind: "pglite",
@@ -110,7 +111,7 @@ export async function openPostgres(
   // Fail at start, with the driver's message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
-  const db = drizzlePg({ client: pool, schema });
+  const db = drizzlePg({ client: pool });
   const listeners = new Set<{ stop(): Promise<void> }>();
   return {
     db: db as unknown as Db,
@@ -123,7 +124,7 @@ export async function openPostgres(
       await conn.connect();
       try {
         await conn.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
-        const locked = drizzlePg({ client: conn, schema });
+        const locked = drizzlePg({ client: conn });
         await migrateReporting(locked as unknown as Db, onProgress, async () => {
           await migratePg(locked, { migrationsFolder });
         });

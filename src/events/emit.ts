@@ -171,8 +171,8 @@ const names = (columns: readonly { name: string }[]) =>
  * audit rows (placeholder `rows`, a JSON array, each with the live stream's payload when it has
  * one) and their notifies in order, and its outbox rows (`outbox`), each written once (a message
  * whose dedupe key is taken is skipped) with the relay woken if one is queued. A transfer wrote
- * these with four statements (docs/performance.md, "One statement for a
- * transaction's audit rows and mail"); exported so the benchmark's floor sends it too.
+ * these with four statements (docs/performance.md, "A transfer in seven statements"); exported
+ * so the benchmark's floor sends it too.
  */
 export const auditBatchStatement = sql`with rows as (
     select e.v, e.n from jsonb_array_elements(${sql.placeholder("rows")}::jsonb) with ordinality as e(v, n)),
@@ -342,8 +342,8 @@ export function emitter(subscribers: SubscriberList) {
   async function flush(tx: Db, pending: Pending): Promise<void> {
     if (pending.rows.length === 0 && pending.outbox.length === 0) return;
     await insertAuditBatch(tx, {
-      rows: JSON.stringify(pending.rows.splice(0)),
-      outbox: JSON.stringify(pending.outbox.splice(0)),
+      rows: JSON.stringify(pending.rows.splice(0), wellFormed),
+      outbox: JSON.stringify(pending.outbox.splice(0), wellFormed),
     });
   }
 
@@ -374,6 +374,13 @@ export function emitter(subscribers: SubscriberList) {
 
   return Object.assign(emit, { many: emitMany, transaction, knowWebhooks });
 }
+
+/**
+ * PostgreSQL's JSON refuses a lone surrogate ("\\ud800"), which a text parameter would have stored
+ * as U+FFFD; text from outside is made well-formed where it enters, and this keeps it so here.
+ */
+const wellFormed = (_key: string, value: unknown) =>
+  typeof value === "string" ? value.toWellFormed() : value;
 
 /** An audit row as the batch statement reads it, with the live stream's payload if any. */
 function pendingRow<N extends EventName>(event: EventOf<N>, live: CaseEvent | null) {

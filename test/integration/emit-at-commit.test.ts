@@ -18,7 +18,7 @@ import { buildAgent, buildWorkspace, startWorld, type World } from "../support/w
 
 // A transaction opened by emit.transaction writes its events' audit rows, their live notifies and
 // the outbox rows its subscribers hand over in one statement before COMMIT (docs/performance.md,
-// "One statement for a transaction's audit rows and mail"), while the subscribers themselves run
+// "A transfer in seven statements"), while the subscribers themselves run
 // as each event is emitted.
 
 const API = "/api/v1";
@@ -212,6 +212,17 @@ describe.each(databaseKinds)("emit.transaction (%s)", (kind) => {
     await until(() => relay.payloads.length >= 1);
     await relay.stop();
     expect(relay.payloads).toEqual([""]);
+  });
+
+  it("stores a lone surrogate as U+FFFD, as a text parameter does, rather than fail", async () => {
+    const source = `surrogate-${kind}`;
+    outboxFor.set(source, [mail(source, "di@customer.example", { subject: "broken \ud800 text" })]);
+    await emit.transaction(world.database.db, async (tx) => {
+      await emit(tx, noted(source));
+    });
+    const [row] = await outboxOf(world.database.db, source);
+    expect(row?.subject).toBe("broken \ufffd text");
+    expect(await auditOf(world.database.db, [source])).toHaveLength(1);
   });
 
   it("a transaction that throws leaves no audit row and no outbox row", async () => {

@@ -5,23 +5,42 @@ export interface Rendered {
   text: string;
 }
 
+/** How a moment is written in messages: weekday, date, time and the zone's short name. */
+export const WRITTEN: Intl.DateTimeFormatOptions = {
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  timeZoneName: "short",
+};
+
+// One formatter per language and zone: making one is most of what writing a date costs, and a
+// completed transfer writes one or two (docs/performance.md, "A transfer in seven statements").
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 500;
+
 /**
  * A moment as the reader lives it: their zone's wall-clock time, written the way their language
  * writes dates, with the zone named so nobody has to guess (e.g. "Tuesday 24 November 2026 at
- * 10:00 CET (Europe/Berlin)").
+ * 10:00 CET (Europe/Berlin)"). Intl does the zone's arithmetic, as luxon would with these options;
+ * a zone Intl does not know is left to luxon, which writes "Invalid DateTime" rather than throw.
  */
 export function inZone(at: Date, zone: string, locale: string): string {
-  const local = DateTime.fromJSDate(at, { zone }).setLocale(locale);
-  const when = local.toLocaleString({
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZoneName: "short",
-  });
-  return `${when} (${local.zoneName})`;
+  const key = `${locale} ${zone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(locale, { ...WRITTEN, timeZone: zone });
+    } catch {
+      const local = DateTime.fromJSDate(at, { zone }).setLocale(locale);
+      return `${local.toLocaleString(WRITTEN)} (${local.zoneName})`;
+    }
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, format);
+  }
+  return `${format.format(at)} (${zone})`;
 }
 
 /**
