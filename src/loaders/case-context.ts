@@ -56,6 +56,17 @@ const caseContextRow = prepared("baton_case_context", (db) =>
     .where(eq(cases.id, sql.placeholder("caseId"))),
 );
 
+/**
+ * The active webhook subscriptions of the case's workspace (usually none), as a column of a
+ * statement that reads the case: what a transfer's events will want, read with its lock and handed
+ * to `emit.knowWebhooks` instead of asked for by each event.
+ */
+export const caseWorkspaceWebhooks = sql<WorkspaceWebhook[]>`(select coalesce(json_agg(
+    json_build_object('id', s.id, 'url', s.url, 'format', s.format, 'workspace', w.slug,
+      'events', s.events)), '[]'::json)
+  from ${webhookSubscriptions} s join ${workspaces} w on w.id = s.workspace_id
+  where s.workspace_id = ${cases.workspaceId} and s.active)`;
+
 // A transfer reads the case, its workspace and its context in one round trip; the request does
 // so inside its transaction and locks the case row with it (`FOR UPDATE OF cases`: the joined
 // rows stay unlocked), so the row it plans on is the row it changes.
@@ -64,11 +75,7 @@ const caseForTransferStatement = (db: Db) =>
     .select({
       ...caseWithWorkspaceColumns,
       ...contextColumns,
-      // The workspace's active webhook subscriptions, for the request's events (usually none).
-      webhooks: sql<WorkspaceWebhook[]>`(select coalesce(json_agg(json_build_object(
-          'id', s.id, 'url', s.url, 'format', s.format, 'workspace', ${workspaces.slug},
-          'events', s.events)), '[]'::json)
-        from ${webhookSubscriptions} s where s.workspace_id = ${cases.workspaceId} and s.active)`,
+      webhooks: caseWorkspaceWebhooks,
       // The transfer under way, if any (its states as in the one-open-per-case index): a request
       // that completes at once inserts its transfer completed, which that index does not see.
       openTransferId: sql<

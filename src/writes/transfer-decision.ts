@@ -13,6 +13,7 @@ import type { AlignmentMember } from "../domain/transfer/alignment.ts";
 import type { TransferStep } from "../domain/transfer/kind-schema.ts";
 import { nextStep, type StepRecord, type TransferState } from "../domain/transfer/machine.ts";
 import type { Payload } from "../events/catalogue.ts";
+import { caseWorkspaceWebhooks } from "../loaders/case-context.ts";
 import type { LoadedTransfer } from "../loaders/transfer.ts";
 import { type TransferRow, transferFacts } from "../loaders/transfer-facts.ts";
 import { completeTransfer } from "./complete-transfer.ts";
@@ -82,15 +83,18 @@ export async function apply(db: Db, actor: Actor, t: LoadedTransfer, change: Cha
   const timeout = t.kind.acceptance.timeoutMinutes;
   const entersAcceptance =
     change.state === "awaiting_acceptance" && t.transfer.state !== "awaiting_acceptance";
-  return db.transaction(async (tx) => {
+  // Its events' audit rows and mail are written together before COMMIT (emit.transaction).
+  return emit.transaction(db, async (tx) => {
     // Lock the case first, in the same order as requestTransfer: otherwise a request waiting on
     // this transfer's row (the one-open-transfer index) and this decision waiting on the case
-    // (the note's foreign key, the reassignment) deadlock.
-    await tx
-      .select({ id: cases.id })
+    // (the note's foreign key, the reassignment) deadlock. The workspace's webhook subscriptions
+    // come with it, for the decision's events.
+    const [locked] = await tx
+      .select({ workspaceId: cases.workspaceId, webhooks: caseWorkspaceWebhooks })
       .from(cases)
       .where(eq(cases.id, t.loaded.row.id))
-      .for("update");
+      .for("update", { of: cases });
+    if (locked) emit.knowWebhooks(tx, locked.workspaceId, locked.webhooks);
     const [updated] = await tx
       .update(transfers)
       .set({

@@ -229,5 +229,20 @@ describe.each(databaseKinds)("a transfer completed in one pass (%s)", (kind) => 
       .from(transfers)
       .where(eq(transfers.caseId, open!.caseId));
     expect(rows.map((r) => r.state)).toEqual(["awaiting_acceptance"]);
+
+    // Accepted, it completes in the decision's transaction, whose audit rows are written together
+    // at its end (emit.transaction): all three, in the order they happened.
+    const accepted = await l2.api.post<{ state: string }>(
+      `/api/v1/transfers/${waiting.body.id}/accept`,
+      { version: open!.version },
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.state).toBe("completed");
+    const audit = await l1.api.get<Page<AuditItem>>(`/api/v1/cases/${c.number}/audit`);
+    expect(audit.body.items.map((e) => e.action).slice(-3)).toEqual([
+      "transfer.accepted",
+      "transfer.completed",
+      "case.clocks_moved",
+    ]);
   });
 });
