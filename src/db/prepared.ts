@@ -14,16 +14,8 @@ export function prepared<T>(
   name: string,
   build: (db: Db) => { prepare(name: string): Prepared<T> },
 ): (db: Db, values?: Record<string, unknown>) => Promise<T> {
-  const built = new WeakMap<object, Prepared<T>>();
-  return (db, values = {}) => {
-    const key = connectionOf(db);
-    let statement = built.get(key);
-    if (!statement) {
-      statement = build(db).prepare(name);
-      built.set(key, statement);
-    }
-    return statement.execute(values);
-  };
+  const statementOn = perConnection((db) => build(db).prepare(name));
+  return (db, values = {}) => statementOn(db).execute(values);
 }
 
 const dialect = new PgDialect();
@@ -38,20 +30,28 @@ export function preparedSql<Row>(
   statement: SQL,
 ): (db: Db, values?: Record<string, unknown>) => Promise<Row[]> {
   const query = dialect.sqlToQuery(statement);
-  const built = new WeakMap<object, Prepared<{ rows: Row[] }>>();
-  return async (db, values = {}) => {
+  const statementOn = perConnection((db) =>
+    db._.session.prepareQuery<PreparedQueryConfig & { execute: { rows: Row[] } }>(
+      query,
+      undefined,
+      name,
+      false,
+    ),
+  );
+  return async (db, values = {}) => (await statementOn(db).execute(values)).rows;
+}
+
+/** `make`'s answer for the connection `db` runs on, made once per connection (below). */
+function perConnection<P>(make: (db: Db) => P): (db: Db) => P {
+  const built = new WeakMap<object, P>();
+  return (db) => {
     const key = connectionOf(db);
-    let prepared = built.get(key);
-    if (!prepared) {
-      prepared = db._.session.prepareQuery<PreparedQueryConfig & { execute: { rows: Row[] } }>(
-        query,
-        undefined,
-        name,
-        false,
-      );
-      built.set(key, prepared);
+    let made = built.get(key);
+    if (!made) {
+      made = make(db);
+      built.set(key, made);
     }
-    return (await prepared.execute(values)).rows;
+    return made;
   };
 }
 

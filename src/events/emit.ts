@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared, preparedSql } from "../db/prepared.ts";
 import { auditEvents, deliveries, webhookSubscriptions, workspaces } from "../db/schema.ts";
+import type { WorkspaceWebhook } from "../db/workspace-webhooks.ts";
 import { CATALOGUE, type EventName, type EventOf, eventSchema } from "./catalogue.ts";
 
 export const CASE_EVENTS_CHANNEL = "baton_case_events";
@@ -210,11 +211,6 @@ interface Pending {
   outbox: OutboxRow[];
   /** Each workspace's active webhook subscriptions, where the use case read them already. */
   webhooks: Map<string, readonly WorkspaceWebhook[]>;
-}
-
-/** An active webhook subscription and the events it wants ("*": all). */
-export interface WorkspaceWebhook extends WebhookTarget {
-  events: readonly string[];
 }
 
 /**

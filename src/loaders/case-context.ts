@@ -9,9 +9,9 @@ import {
   customers,
   transfers,
   users,
-  webhookSubscriptions,
   workspaces,
 } from "../db/schema.ts";
+import { caseWorkspaceWebhooks, type WorkspaceWebhook } from "../db/workspace-webhooks.ts";
 import type { CaseFacts } from "../domain/transfer/render.ts";
 import { admitCase, caseWithWorkspaceColumns, type LoadedCase } from "./cases.ts";
 
@@ -56,17 +56,6 @@ const caseContextRow = prepared("baton_case_context", (db) =>
     .where(eq(cases.id, sql.placeholder("caseId"))),
 );
 
-/**
- * The active webhook subscriptions of the case's workspace (usually none), as a column of a
- * statement that reads the case: what a transfer's events will want, read with its lock and handed
- * to `emit.knowWebhooks` instead of asked for by each event.
- */
-export const caseWorkspaceWebhooks = sql<WorkspaceWebhook[]>`(select coalesce(json_agg(
-    json_build_object('id', s.id, 'url', s.url, 'format', s.format, 'workspace', w.slug,
-      'events', s.events)), '[]'::json)
-  from ${webhookSubscriptions} s join ${workspaces} w on w.id = s.workspace_id
-  where s.workspace_id = ${cases.workspaceId} and s.active)`;
-
 // A transfer reads the case, its workspace and its context in one round trip; the request does
 // so inside its transaction and locks the case row with it (`FOR UPDATE OF cases`: the joined
 // rows stay unlocked), so the row it plans on is the row it changes.
@@ -94,15 +83,6 @@ const caseForTransfer = prepared("baton_case_for_transfer", caseForTransferState
 export const lockCaseForTransferStatement = (db: Db) =>
   caseForTransferStatement(db).for("update", { of: cases });
 const lockCaseForTransfer = prepared("baton_lock_case_for_transfer", lockCaseForTransferStatement);
-
-/** An active webhook subscription of the case's workspace and the events it wants. */
-export interface WorkspaceWebhook {
-  id: string;
-  url: string;
-  format: string;
-  workspace: string;
-  events: string[];
-}
 
 /**
  * loadCase for a transfer, with the case's context for planTransfer and its workspace's webhook

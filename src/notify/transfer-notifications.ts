@@ -76,14 +76,12 @@ async function caseFacts(
   return row;
 }
 
-type CaseFacts = CompletedCase;
-
 const nameIn = (list: readonly { code: string; name: string }[], code: string | null) =>
   (code && list.find((i) => i.code === code)?.name) || code || "";
 
 /** A topic in the workspace's wording for the reader's language, or the built-in one. */
 function render<F>(
-  c: CaseFacts,
+  c: CompletedCase,
   policy: Policy,
   topic: TemplateTopic<F>,
   facts: F,
@@ -93,7 +91,7 @@ function render<F>(
   return renderTopic(topic, facts, language, wording);
 }
 
-function customerNotice(c: CaseFacts, policy: Policy, event: string, sourceId: string) {
+function customerNotice(c: CompletedCase, policy: Policy, event: string, sourceId: string) {
   if (!c.contact?.email) return [];
   const language = c.contact.language ?? c.customer?.language ?? policy.defaults.language;
   const { text, subject } = render(
@@ -124,7 +122,7 @@ function customerNotice(c: CaseFacts, policy: Policy, event: string, sourceId: s
 }
 
 function draft(
-  c: CaseFacts,
+  c: CompletedCase,
   topic: DeliveryDraft["topic"],
   event: string,
   sourceId: string,
@@ -156,7 +154,7 @@ interface Briefing {
 }
 
 function ownerBriefing(
-  c: CaseFacts,
+  c: CompletedCase,
   policy: Policy,
   about: Briefing,
   event: string,
@@ -198,7 +196,7 @@ export interface TransferNotificationInput {
 }
 
 interface Completion {
-  c: CaseFacts;
+  c: CompletedCase;
   /** A move to another workspace is told in the receiving workspace's words (its queues, brands). */
   here: Policy;
   kind: Policy["transferKinds"][number] | undefined;

@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { membershipIn } from "../auth/actor.ts";
 import type { Db } from "../db/client.ts";
 import { activities, cases, transfers } from "../db/schema.ts";
+import { caseWorkspaceWebhooks } from "../db/workspace-webhooks.ts";
 import { conflict, DomainError, forbidden, ruleBroken } from "../domain/errors.ts";
 import {
   type TransferAction,
@@ -13,7 +14,6 @@ import type { AlignmentMember } from "../domain/transfer/alignment.ts";
 import type { TransferStep } from "../domain/transfer/kind-schema.ts";
 import { nextStep, type StepRecord, type TransferState } from "../domain/transfer/machine.ts";
 import type { Payload } from "../events/catalogue.ts";
-import { caseWorkspaceWebhooks } from "../loaders/case-context.ts";
 import type { LoadedTransfer } from "../loaders/transfer.ts";
 import { type TransferRow, transferFacts } from "../loaders/transfer-facts.ts";
 import { completeTransfer } from "./complete-transfer.ts";
@@ -90,11 +90,11 @@ export async function apply(db: Db, actor: Actor, t: LoadedTransfer, change: Cha
     // (the note's foreign key, the reassignment) deadlock. The workspace's webhook subscriptions
     // come with it, for the decision's events.
     const [locked] = await tx
-      .select({ workspaceId: cases.workspaceId, webhooks: caseWorkspaceWebhooks })
+      .select({ webhooks: caseWorkspaceWebhooks })
       .from(cases)
       .where(eq(cases.id, t.loaded.row.id))
-      .for("update", { of: cases });
-    if (locked) emit.knowWebhooks(tx, locked.workspaceId, locked.webhooks);
+      .for("update");
+    if (locked) emit.knowWebhooks(tx, t.loaded.row.workspaceId, locked.webhooks);
     const [updated] = await tx
       .update(transfers)
       .set({
