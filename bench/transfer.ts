@@ -1,111 +1,54 @@
 // Complete transfers over HTTP against the bare SQL of the same transaction (issue 4, Performance).
 //
-//   node bench/transfer.ts [--clients 8] [--duration 10] [--cases 20000] [--agents 50]
-//     [--postgres-url URL] [--cpu-prof DIR] [--count-queries]
+//   node bench/transfer.ts [--clients 8] [--duration 10] [--rounds 4] [--warmup 10]
+//     [--cases 20000] [--agents 50] [--postgres-url URL] [--cpu-prof DIR] [--count-queries] [--bare-floor]
 //
 // On a scratch PostgreSQL database (created and dropped here): seeds the demo, generates N cases
 // into helpdesk-transfer, starts `baton serve` on it and, with a supervisor's API token, drives
 // `POST /api/v1/cases/{n}/transfers` (kind "transfer" to a queue: no steps, so each request
-// completes the transfer) at --clients connections for --duration seconds, a different case
-// each time. Then it runs the same transaction's statements through a `pg` Pool of the same
-// size, at the same concurrency and for the same time, on other cases. Prints both rates, their
-// latencies and the ratio HTTP/floor (target: at least 0.7 since issue 16, 0.5 before). With
-// --count-queries and BATON_QUERY_LOG=FILE, the server also appends each statement it sends to
-// FILE, tagged by connection, to see what one transfer sends.
+// completes the transfer) at --clients connections, a different case each time. The floor runs
+// the same request's statements through a `pg` Pool of the same size at the same concurrency on
+// other cases: the token's lookup (as the auth hook sends it, and as the list views' floor
+// does; --bare-floor leaves it out, as the floor did until 2026-12-06), then the transaction.
+// The two alternate in --rounds slices of --duration ÷ --rounds seconds each, so that a change
+// in the shared machine's speed falls on both; the server stays up throughout, LISTENing as
+// every server process does, so PostgreSQL delivers the live notifications in both. Prints
+// both rates, their latencies, where the CPU went and the ratio HTTP/floor (target: at least
+// 0.7 since issue 16, 0.5 before). With --count-queries and BATON_QUERY_LOG=FILE, the server
+// also appends each statement it sends to FILE, tagged by connection, to see what one transfer
+// sends.
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import { getTableColumns, Param, Placeholder } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { tokenActorStatement } from "../src/auth/api-tokens.ts";
+import { sha256 } from "../src/auth/secrets.ts";
 import type { Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
-import { generateVolume } from "../src/demo/generate.ts";
-import { seedDemo } from "../src/demo/seed.ts";
 import { auditBatchStatement } from "../src/events/emit.ts";
 import { lockCaseForTransferStatement } from "../src/loaders/case-context.ts";
-import { createApiToken } from "../src/writes/api-tokens.ts";
 import { reassignWithClocksStatement } from "../src/writes/complete-transfer.ts";
 import { insertTransferStatement } from "../src/writes/transfer-insert.ts";
-import { onServer, openBenchPostgres } from "./dataset.ts";
-import { type CpuShare, cpuAccount, waitForQuiet } from "./machine.ts";
-import { startServe } from "./serve.ts";
 
-const WORKSPACE = "helpdesk-transfer";
+import { benchFlags, DEFAULT_POSTGRES_URL } from "./flags.ts";
+import { type CpuShare, cpuMeter, waitForQuiet } from "./machine.ts";
+import { startServe } from "./serve.ts";
+import { Dealer, driveTransfers, onScratchDatabase, REASON, type Slot } from "./transfer-cases.ts";
+
 const COUNTER = fileURLToPath(new URL("./transfer-count.ts", import.meta.url));
-const QUEUES = ["l1-support", "l2-support"] as const;
-const REASON = "escalate-to-l2";
 /** HTTP's share of the floor's rate that issue 16 asks for (issue 4 asked for 0.5). */
 const TARGET = 0.7;
 
-interface Flags {
-  clients: number;
-  durationS: number;
-  cases: number;
-  agents: number;
-  postgresUrl: string;
-  cpuProf: string | undefined;
-  countQueries: boolean;
-}
-
-function parseFlags(argv: string[]): Flags {
-  const flags: Flags = {
-    clients: 8,
-    durationS: 10,
-    cases: 20_000,
-    agents: 50,
-    postgresUrl: process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
-    cpuProf: undefined,
-    countQueries: false,
-  };
-  const numeric: Record<string, "clients" | "durationS" | "cases" | "agents"> = {
-    "--clients": "clients",
-    "--duration": "durationS",
-    "--cases": "cases",
-    "--agents": "agents",
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const field = numeric[arg];
-    if (field) {
-      const value = Number(argv[++i]);
-      if (!Number.isInteger(value) || value <= 0) throw new Error(`${arg} needs a whole number`);
-      flags[field] = value;
-    } else if (arg === "--postgres-url") flags.postgresUrl = argv[++i] ?? flags.postgresUrl;
-    else if (arg === "--cpu-prof") flags.cpuProf = argv[++i];
-    else if (arg === "--count-queries") flags.countQueries = true;
-    else throw new Error(`unknown flag ${arg}`);
-  }
-  return flags;
+function parseFlags(argv: string[]) {
+  return benchFlags(argv, {
+    numbers: { clients: 8, duration: 10, rounds: 4, warmup: 10, cases: 20_000, agents: 50 },
+    texts: { "postgres-url": DEFAULT_POSTGRES_URL, "cpu-prof": "" },
+    switches: ["count-queries", "bare-floor"],
+  });
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/** One case handed out to a transfer: its number, id, the version and queue it has now. */
-interface Slot {
-  id: string;
-  number: number;
-  version: number;
-  queue: string;
-}
-
-/** Hands out cases in order, round and round; each pass finds every case one version on. */
-class Dealer {
-  private next = 0;
-  private readonly slots: Slot[];
-  constructor(slots: Slot[]) {
-    if (slots.length === 0) throw new Error("no cases to transfer");
-    this.slots = slots;
-  }
-  take(): { slot: Slot; version: number; target: string } {
-    const slot = this.slots[this.next++ % this.slots.length]!;
-    const version = slot.version;
-    const target = slot.queue === QUEUES[1] ? QUEUES[0] : QUEUES[1];
-    slot.version += 1;
-    slot.queue = target;
-    return { slot, version, target };
-  }
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -157,65 +100,103 @@ function summarise(
   };
 }
 
-async function httpPhase(
+/** What one phase (HTTP or floor) collected over its slices. */
+class Tally {
+  readonly latencies: number[] = [];
+  readonly statuses: Record<string, number> = {};
+  ok = 0;
+  failed = 0;
+  errors = 0;
+  seconds = 0;
+  firstFailure = "";
+  readonly meter: ReturnType<typeof cpuMeter>;
+  constructor(watched: Watched) {
+    this.meter = cpuMeter(watched.serverPid, watched.database);
+  }
+  /** Runs one slice, its time and CPU counted. */
+  async time<T>(slice: () => Promise<T>): Promise<T> {
+    this.meter.start();
+    const started = performance.now();
+    try {
+      return await slice();
+    } finally {
+      this.seconds += (performance.now() - started) / 1000;
+      this.meter.stop();
+    }
+  }
+  fail(what: string): void {
+    this.failed++;
+    if (!this.firstFailure) this.firstFailure = what;
+  }
+  result(): PhaseResult {
+    return summarise(
+      this.latencies,
+      this.ok,
+      this.failed,
+      this.errors,
+      this.seconds,
+      this.meter.share(this.ok),
+      this.statuses,
+    );
+  }
+}
+
+/** Drives `POST /cases/{n}/transfers` at --clients connections for `seconds`. */
+async function httpSlice(
   url: string,
   token: string,
   dealer: Dealer,
-  flags: Flags,
-  watched: Watched,
-): Promise<PhaseResult> {
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let ok = 0;
-  let failed = 0;
-  let firstFailure = "";
-  const meter = cpuAccount(watched.serverPid, watched.database);
-  const started = performance.now();
-  let instance: autocannon.Instance | undefined;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon(
-      {
-        url,
-        connections: flags.clients,
-        duration: flags.durationS,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        requests: [
-          {
-            method: "POST",
-            setupRequest: (request) => {
-              const { slot, version, target } = dealer.take();
-              return {
-                ...request,
-                path: `/api/v1/cases/${slot.number}/transfers`,
-                body: JSON.stringify({
-                  version,
-                  kind: "transfer",
-                  target: { queue: target },
-                  reason: REASON,
-                }),
-              };
-            },
-            onResponse: (status, body) => {
-              statuses[status] = (statuses[status] ?? 0) + 1;
-              if (status === 201) ok++;
-              else {
-                failed++;
-                if (!firstFailure) firstFailure = `${status} ${body.slice(0, 300)}`;
-              }
-            },
-          },
-        ],
+  clients: number,
+  seconds: number,
+  tally: Tally,
+): Promise<void> {
+  const result = await tally.time(() =>
+    driveTransfers({
+      url,
+      token,
+      dealer,
+      clients,
+      seconds,
+      onResponse: (status, body) => {
+        tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
+        if (status === 201) tally.ok++;
+        else tally.fail(`${status} ${body.slice(0, 300)}`);
       },
-      (error: unknown, result: autocannon.Result) => (error ? reject(error) : resolve(result)),
-    );
-  });
-  instance?.on("response", (_client, _status, _bytes, responseTime) => {
-    latencies.push(responseTime);
-  });
-  const result = await done;
-  const seconds = (performance.now() - started) / 1000;
-  if (firstFailure) log(`  first non-201: ${firstFailure}`);
-  return summarise(latencies, ok, failed, result.errors, seconds, meter(ok), statuses);
+      onLatency: (ms) => tally.latencies.push(ms),
+    }),
+  );
+  tally.errors += result.errors;
+}
+
+/** The same transactions' bare SQL through a pg Pool, at --clients connections, for `seconds`. */
+async function floorSlice(
+  pool: pg.Pool,
+  dealer: Dealer,
+  actor: FloorActor,
+  clients: number,
+  seconds: number,
+  tally: Tally,
+): Promise<void> {
+  const end = performance.now() + seconds * 1000;
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      while (performance.now() < end) {
+        const { slot, target } = dealer.take();
+        const t0 = performance.now();
+        try {
+          await floorTransfer(client, slot, target, actor);
+          tally.ok++;
+          tally.latencies.push(performance.now() - t0);
+        } catch (error) {
+          tally.fail(String(error));
+        }
+      }
+    } finally {
+      client.release();
+    }
+  };
+  await tally.time(() => Promise.all(Array.from({ length: clients }, worker)));
 }
 
 // The statements requestTransfer + completeTransfer send for a queue transfer, as the server
@@ -224,6 +205,8 @@ async function httpPhase(
 // parses and plans each statement once.
 const mock = drizzle.mock({ schema }) as unknown as Db;
 const built = {
+  // The API token with its user's memberships (the auth hook's lookup, before BEGIN).
+  token: tokenActorStatement(mock).toSQL(),
   // The case with its workspace, policy version, context (customer's zone, region and language,
   // the owner's name, the last notes) and any transfer under way, its row locked.
   lockCase: lockCaseForTransferStatement(mock).toSQL(),
@@ -256,12 +239,20 @@ const CASE_COLUMN_NAMES = Object.values(getTableColumns(schema.cases)).map((c) =
 
 const NOTICE_BODY = `Hello,\n\n${"Your case is now with our level 2 team, who will write next. ".repeat(8)}\n`;
 
+/** Who sends the floor's transfers, as the server sees them: the actor and their token. */
+interface FloorActor {
+  id: string;
+  /** The token's hash, or undefined for --bare-floor (no lookup). */
+  tokenHash: string | undefined;
+}
+
 async function floorTransfer(
   client: pg.PoolClient,
   slot: Slot,
   target: string,
-  actorId: string,
+  actor: FloorActor,
 ): Promise<void> {
+  const actorId = actor.id;
   const now = new Date();
   const send = <R extends pg.QueryResultRow>(
     name: keyof typeof built,
@@ -272,6 +263,10 @@ async function floorTransfer(
       text: built[name].sql,
       values: paramsOf(built[name].params, values),
     });
+  if (actor.tokenHash) {
+    const found = await send("token", { hash: actor.tokenHash, now });
+    if (found.rowCount === 0) throw new Error("the bench token did not resolve");
+  }
   await client.query("begin");
   try {
     // Rows as arrays, as the server reads them: the case and workspace columns share names.
@@ -449,53 +444,6 @@ async function floorTransfer(
   }
 }
 
-async function floorPhase(
-  url: string,
-  dealer: Dealer,
-  actorId: string,
-  flags: Flags,
-  watched: Watched,
-): Promise<PhaseResult> {
-  const pool = new pg.Pool({ connectionString: url, max: flags.clients });
-  // The final DROP DATABASE … WITH (FORCE) can reach a connection that is still closing.
-  pool.on("error", () => {});
-  // Open every connection before the clock starts, as the server's pool is warm too.
-  const warm = await Promise.all(Array.from({ length: flags.clients }, () => pool.connect()));
-  for (const c of warm) c.release();
-  const latencies: number[] = [];
-  let ok = 0;
-  let failed = 0;
-  let firstFailure = "";
-  const meter = cpuAccount(watched.serverPid, watched.database);
-  const started = performance.now();
-  const end = started + flags.durationS * 1000;
-  const worker = async () => {
-    const client = await pool.connect();
-    try {
-      while (performance.now() < end) {
-        const { slot, target } = dealer.take();
-        const t0 = performance.now();
-        try {
-          await floorTransfer(client, slot, target, actorId);
-          ok++;
-          latencies.push(performance.now() - t0);
-        } catch (error) {
-          failed++;
-          if (!firstFailure) firstFailure = String(error);
-        }
-      }
-    } finally {
-      client.release();
-    }
-  };
-  await Promise.all(Array.from({ length: flags.clients }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = meter(ok);
-  await pool.end();
-  if (firstFailure) log(`  first floor failure: ${firstFailure}`);
-  return summarise(latencies, ok, failed, 0, seconds, cpu, { ok });
-}
-
 /** Others share the machine: wait (at most 30 s) for it to be quiet before a phase. */
 async function quiet(): Promise<void> {
   const { busyPct, waitedMs } = await waitForQuiet();
@@ -513,97 +461,94 @@ function cpuLine(cpu: CpuShare): string {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
-  const name = `baton_bench_${Math.random().toString(16).slice(2, 10)}`;
-  const url = new URL(flags.postgresUrl);
-  url.pathname = `/${name}`;
-  await onServer(flags.postgresUrl, `CREATE DATABASE ${name}`);
-  log(`created database ${name}`);
-  try {
-    const bdb = await openBenchPostgres(url.toString());
-    try {
-      await bdb.migrate();
-      const seeded = await seedDemo(bdb.db);
-      if (!seeded.seeded) throw new Error("expected an empty database to seed");
-      const generated = await generateVolume(bdb.db, {
-        workspaceSlug: WORKSPACE,
-        cases: flags.cases,
-        agents: flags.agents,
-        seed: 1,
-      });
-      log(`generated ${generated.cases} cases, ${generated.agents} agents`);
-      await bdb.rows("VACUUM (ANALYZE) cases");
-      const [actor] = await bdb.rows(
-        `SELECT m.user_id, m.role, u.email FROM memberships m
-           JOIN workspaces w ON w.id = m.workspace_id JOIN users u ON u.id = m.user_id
-          WHERE w.slug = $1 AND m.role = 'supervisor' ORDER BY u.email LIMIT 1`,
-        [WORKSPACE],
-      );
-      if (!actor) throw new Error(`no supervisor in ${WORKSPACE}`);
-      const actorId = String(actor.user_id);
-      const { token } = await createApiToken(bdb.db, actorId, "bench-transfer");
-      const rows = await bdb.rows(
-        `SELECT c.id, c.number, c.version, c.queue FROM cases c JOIN workspaces w ON w.id = c.workspace_id
-          WHERE w.slug = $1 AND c.status <> 'closed'
-            AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id
-                              AND t.state NOT IN ('completed','rejected','declined','withdrawn','expired'))
-          ORDER BY c.number`,
-        [WORKSPACE],
-      );
-      const slots: Slot[] = rows.map((r) => ({
-        id: String(r.id),
-        number: Number(r.number),
-        version: Number(r.version),
-        queue: String(r.queue),
-      }));
-      // Every other case to each side (HTTP's half shared between its warm-up and its run), so
-      // both see the same mix of cases.
-      const httpDealer = new Dealer(slots.filter((_, i) => i % 4 === 0));
-      // autocannon drops the requests in flight when the warm-up ends, so the cases they were
-      // dealt may not have moved; the warm-up gets cases the measured run never meets.
-      const warmDealer = new Dealer(slots.filter((_, i) => i % 4 === 2));
-      const floorDealer = new Dealer(slots.filter((_, i) => i % 2 === 1));
-      log(`${slots.length} open cases; acting as ${String(actor.email)} (${String(actor.role)})`);
+  await onScratchDatabase(
+    flags["postgres-url"],
+    flags,
+    async (database, { actor, token, slots }) => {
+      const floorActor: FloorActor = {
+        id: actor.id,
+        tokenHash: flags["bare-floor"] ? undefined : sha256(token),
+      };
+      // HTTP and the floor take every other case, and each slice (the warm-up's, then each
+      // round's) cases of its own: autocannon drops the requests in flight when a slice ends,
+      // so the cases they were dealt may not have moved.
+      const dealers = (side: number) =>
+        Array.from(
+          { length: flags.rounds + 1 },
+          (_, k) =>
+            new Dealer(
+              slots.filter((_, i) => i % 2 === side && (i >> 1) % (flags.rounds + 1) === k),
+            ),
+        );
+      const [httpWarm, ...httpDealers] = dealers(0) as [Dealer, ...Dealer[]];
+      const [floorWarm, ...floorDealers] = dealers(1) as [Dealer, ...Dealer[]];
+      log(`${slots.length} open cases; acting as ${actor.email} (${actor.role})`);
 
       const server = await startServe({
         // Delivery runs in other processes (BATON_BACKGROUND); this one answers HTTP, as the
-        // floor only writes the messages.
+        // floor only writes the messages. It stays up during the floor's slices, LISTENing as
+        // every server process does, so PostgreSQL delivers the live notifications in both.
         env: {
-          DATABASE_URL: url.toString(),
+          DATABASE_URL: database.url,
           BATON_DB_POOL: String(flags.clients),
           BATON_BACKGROUND: "off",
         },
         nodeArgs: [
-          ...(flags.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${flags.cpuProf}`] : []),
-          ...(flags.countQueries ? ["--import", COUNTER] : []),
+          ...(flags["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${flags["cpu-prof"]}`] : []),
+          ...(flags["count-queries"] ? ["--import", COUNTER] : []),
         ],
       });
-      let http: PhaseResult;
+      const watched = { serverPid: server.pid, database: database.name };
+      const pool = new pg.Pool({ connectionString: database.url, max: flags.clients });
+      // The final DROP DATABASE … WITH (FORCE) can reach a connection that is still closing.
+      pool.on("error", () => {});
+      const httpTally = new Tally(watched);
+      const floorTally = new Tally(watched);
       let warmOk = 0;
-      const watched = { serverPid: server.pid, database: name };
       try {
+        // Open every connection before the clock starts, as the server's pool is warm too.
+        const warm = await Promise.all(Array.from({ length: flags.clients }, () => pool.connect()));
+        for (const c of warm) c.release();
         await quiet();
-        // A short warm-up so the first figures are not the JIT's and the pool's.
-        const warmFlags = { ...flags, durationS: 2 };
-        warmOk = (await httpPhase(server.url, token, warmDealer, warmFlags, watched)).ok;
-        log(`HTTP: ${flags.clients} connections for ${flags.durationS} s…`);
-        http = await httpPhase(server.url, token, httpDealer, flags, watched);
+        // A warm-up of each, so the figures are not the JIT's and the pools': the server's CPU per
+        // transfer kept falling for 20-30 s after its start (bench/transfer-ab.ts's rounds).
+        const warmHttp = new Tally(watched);
+        await httpSlice(server.url, token, httpWarm, flags.clients, flags.warmup, warmHttp);
+        warmOk = warmHttp.ok;
+        const warmFloor = new Tally(watched);
+        await floorSlice(pool, floorWarm, floorActor, flags.clients, flags.warmup, warmFloor);
+        const slice = flags.duration / flags.rounds;
+        log(
+          `${flags.rounds} rounds of HTTP then bare SQL, ${slice} s each, ${flags.clients} connections…`,
+        );
+        for (let round = 0; round < flags.rounds; round++) {
+          await httpSlice(server.url, token, httpDealers[round]!, flags.clients, slice, httpTally);
+          await floorSlice(
+            pool,
+            floorDealers[round]!,
+            floorActor,
+            flags.clients,
+            slice,
+            floorTally,
+          );
+        }
       } finally {
+        await pool.end();
         await server.stop();
       }
+      const http = httpTally.result();
+      const floor = floorTally.result();
+      if (httpTally.firstFailure) log(`  first non-201: ${httpTally.firstFailure}`);
+      if (floorTally.firstFailure) log(`  first floor failure: ${floorTally.firstFailure}`);
       const counted = /baton-queries: (\d+)/.exec(server.output())?.[1];
       const queriesPerTransfer = counted
         ? Math.round((Number(counted) / (warmOk + http.ok)) * 10) / 10
         : undefined;
-      const noServer = { serverPid: -1, database: name };
-      await quiet();
-      await floorPhase(url.toString(), floorDealer, actorId, { ...flags, durationS: 2 }, noServer);
-      log(`bare SQL: ${flags.clients} connections for ${flags.durationS} s…`);
-      const floor = await floorPhase(url.toString(), floorDealer, actorId, flags, noServer);
 
       const ratio = Math.round((http.rate / floor.rate) * 100) / 100;
       const report = {
         clients: flags.clients,
-        durationS: flags.durationS,
+        durationS: flags.duration,
         cases: flags.cases,
         http: { ...http, queriesPerTransfer },
         floor,
@@ -623,13 +568,8 @@ async function main(): Promise<void> {
       console.log(
         `ratio  HTTP/floor = ${ratio} (target ≥ ${TARGET}: ${report.met ? "met" : "NOT met"})`,
       );
-    } finally {
-      await bdb.close();
-    }
-  } finally {
-    await onServer(flags.postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    log(`dropped database ${name}`);
-  }
+    },
+  );
 }
 
 await main();

@@ -12,8 +12,9 @@ const MAX_TOKEN_LENGTH = 128;
 // Writing last_used_at on every request would turn each API read into a write.
 const TOUCH_EVERY_MS = 60_000;
 
-// The token and its user's memberships in one round trip, on every API request.
-const tokenActor = prepared("baton_token_actor", (db) =>
+// The token and its user's memberships in one round trip, on every API request (exported for
+// bench/transfer.ts's floor, which sends it too).
+export const tokenActorStatement = (db: Db) =>
   db
     .select({
       tokenId: apiTokens.id,
@@ -33,8 +34,8 @@ const tokenActor = prepared("baton_token_actor", (db) =>
         isNull(users.deactivatedAt),
       ),
     )
-    .orderBy(workspaces.slug),
-);
+    .orderBy(workspaces.slug);
+const tokenActor = prepared("baton_token_actor", tokenActorStatement);
 
 export async function resolveApiToken(
   db: Db,
