@@ -234,7 +234,7 @@ const paramsOf = (params: unknown[], values: Record<string, unknown>) =>
     return values[value.name];
   });
 
-// The case row's columns in the order the lock statement selects them (the whole row first).
+// The case row's columns in the order the lock statement's first cell holds them.
 const CASE_COLUMN_NAMES = Object.values(getTableColumns(schema.cases)).map((c) => c.name);
 
 const NOTICE_BODY = `Hello,\n\n${"Your case is now with our level 2 team, who will write next. ".repeat(8)}\n`;
@@ -279,7 +279,9 @@ async function floorTransfer(
     const row = locked.rows[0];
     if (!row) throw new Error(`case ${slot.number} vanished`);
     if (row.at(-1)) throw new Error(`case ${slot.number} has an open transfer`);
-    const column = (name: string) => row[CASE_COLUMN_NAMES.indexOf(name)];
+    // The case row is the first cell, one JSON array of its columns (src/db/json-row.ts).
+    const caseCells = row[0] as unknown[];
+    const column = (name: string) => caseCells[CASE_COLUMN_NAMES.indexOf(name)];
     const kase = {
       id: String(column("id")),
       workspace_id: String(column("workspace_id")),
@@ -291,7 +293,7 @@ async function floorTransfer(
       priority: String(column("priority")),
       brand: String(column("brand")),
       internal_title: String(column("internal_title")),
-      first_response_due_at: column("first_response_due_at") as Date | null,
+      first_response_due_at: column("first_response_due_at") as string | null,
     };
     const label = `queue ${target === "l2-support" ? "Level 2 support" : "Level 1 support"}`;
     const noteText = `HANDOVER — Transfer\nTo: ${label}\nReason: Escalate from level 1 to level 2`;
@@ -414,7 +416,9 @@ async function floorTransfer(
       why: "transferred",
       changes: {
         firstResponseDueAt: {
-          from: kase.first_response_due_at?.toISOString() ?? null,
+          from: kase.first_response_due_at
+            ? new Date(kase.first_response_due_at).toISOString()
+            : null,
           to: due.toISOString(),
         },
       },

@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor.ts";
 import { membershipIn } from "../auth/actor.ts";
 import { type Action, authorize } from "../auth/authorize.ts";
 import type { Db } from "../db/client.ts";
+import { rowAsJson } from "../db/json-row.ts";
 import { prepared } from "../db/prepared.ts";
 import { cases, workspaces } from "../db/schema.ts";
 import { notFound } from "../domain/errors.ts";
@@ -22,7 +23,7 @@ export interface LoadedCase {
 
 /** The case with its workspace and the id of its current policy: what `admitCase` takes. */
 export const caseWithWorkspaceColumns = {
-  row: cases,
+  row: rowAsJson(cases),
   ws: {
     id: workspaces.id,
     slug: workspaces.slug,
