@@ -297,7 +297,7 @@ async function floorTransfer(
     };
     const label = `queue ${target === "l2-support" ? "Level 2 support" : "Level 1 support"}`;
     const noteText = `HANDOVER — Transfer\nTo: ${label}\nReason: Escalate from level 1 to level 2`;
-    const transfer = await send<{ id: string }>("transfer", {
+    const transfer = await send<{ json_build_array: string[] }>("transfer", {
       workspaceId: kase.workspace_id,
       caseId: kase.id,
       kind: "transfer",
@@ -340,7 +340,8 @@ async function floorTransfer(
       version: 2,
       now,
     });
-    const transferId = transfer.rows[0]?.id;
+    // The transfer row comes back as one JSON array of its columns, its id first.
+    const transferId = transfer.rows[0]?.json_build_array[0];
     if (!transferId) throw new Error(`case ${slot.number} has an open transfer`);
     // The audit rows wait for the end of the transaction, as the server's do (emit.transaction).
     const audits: Record<string, unknown>[] = [];

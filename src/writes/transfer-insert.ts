@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { rowAsJson } from "../db/json-row.ts";
 import { param, prepared } from "../db/prepared.ts";
 import { activities, transfers } from "../db/schema.ts";
 import { transferActivityInsert } from "./activity.ts";
@@ -13,44 +14,55 @@ export const insertTransferStatement = (db: Db) => {
   const note = db
     .$with("note")
     .as(transferActivityInsert(db, "note").returning({ id: activities.id }));
-  return db
-    .with(note)
-    .insert(transfers)
-    .values({
-      workspaceId: sql.placeholder("workspaceId"),
-      caseId: sql.placeholder("caseId"),
-      kind: sql.placeholder("kind"),
-      state: sql.placeholder("state"),
-      requestedBy: sql.placeholder("requestedBy"),
-      fromOwnerId: sql.placeholder("fromOwnerId"),
-      fromQueue: sql.placeholder("fromQueue"),
-      targetType: sql.placeholder("targetType"),
-      targetAgentId: sql.placeholder("targetAgentId"),
-      targetQueue: sql.placeholder("targetQueue"),
-      targetRegion: sql.placeholder("targetRegion"),
-      targetWorkspaceId: sql.placeholder("targetWorkspaceId"),
-      reason: sql.placeholder("reason"),
-      reasonText: sql.placeholder("reasonText"),
-      template: sql.placeholder("template"),
-      requiredSteps: sql.placeholder("requiredSteps"),
-      steps: sql.placeholder("steps"),
-      warnings: sql.placeholder("warnings"),
-      artifacts: sql.placeholder("artifacts"),
-      newPriority: sql.placeholder("newPriority"),
-      newBrand: sql.placeholder("newBrand"),
-      newStatus: sql.placeholder("newStatus"),
-      pin: sql.placeholder("pin"),
-      pinUntil: param("pinUntil"),
-      autoAssign: sql.placeholder("autoAssign"),
-      comment: sql.placeholder("comment"),
-      completedAt: param("completedAt"),
-      version: sql.placeholder("version"),
-      handoverNoteId: sql`(select ${note.id} from ${note})`,
-      expiresAt: param("expiresAt"),
-      createdAt: sql.placeholder("now"),
-      updatedAt: sql.placeholder("now"),
-    })
-    .onConflictDoNothing()
-    .returning();
+  return (
+    db
+      .with(note)
+      .insert(transfers)
+      .values({
+        workspaceId: sql.placeholder("workspaceId"),
+        caseId: sql.placeholder("caseId"),
+        kind: sql.placeholder("kind"),
+        state: sql.placeholder("state"),
+        requestedBy: sql.placeholder("requestedBy"),
+        fromOwnerId: sql.placeholder("fromOwnerId"),
+        fromQueue: sql.placeholder("fromQueue"),
+        targetType: sql.placeholder("targetType"),
+        targetAgentId: sql.placeholder("targetAgentId"),
+        targetQueue: sql.placeholder("targetQueue"),
+        targetRegion: sql.placeholder("targetRegion"),
+        targetWorkspaceId: sql.placeholder("targetWorkspaceId"),
+        reason: sql.placeholder("reason"),
+        reasonText: sql.placeholder("reasonText"),
+        template: sql.placeholder("template"),
+        requiredSteps: sql.placeholder("requiredSteps"),
+        steps: sql.placeholder("steps"),
+        warnings: sql.placeholder("warnings"),
+        artifacts: sql.placeholder("artifacts"),
+        newPriority: sql.placeholder("newPriority"),
+        newBrand: sql.placeholder("newBrand"),
+        newStatus: sql.placeholder("newStatus"),
+        pin: sql.placeholder("pin"),
+        pinUntil: param("pinUntil"),
+        autoAssign: sql.placeholder("autoAssign"),
+        comment: sql.placeholder("comment"),
+        completedAt: param("completedAt"),
+        version: sql.placeholder("version"),
+        handoverNoteId: sql`(select ${note.id} from ${note})`,
+        expiresAt: param("expiresAt"),
+        createdAt: sql.placeholder("now"),
+        updatedAt: sql.placeholder("now"),
+      })
+      .onConflictDoNothing()
+      // The row as one JSON value: its 37 columns cost the drivers more one by one (json-row.ts).
+      .returning({ row: rowAsJson(transfers) })
+  );
 };
-export const insertTransfer = prepared("baton_insert_transfer", insertTransferStatement);
+const insertTransferRow = prepared("baton_insert_transfer", insertTransferStatement);
+
+/** The transfer as inserted, or none when the one-open-per-case index refused it. */
+export async function insertTransfer(
+  db: Db,
+  values: Record<string, unknown>,
+): Promise<(typeof transfers.$inferSelect)[]> {
+  return (await insertTransferRow(db, values)).map((r) => r.row);
+}
