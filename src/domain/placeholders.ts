@@ -16,15 +16,46 @@ export function placeholdersOf(template: string): string[] {
  */
 export function fill(template: string, values: Readonly<Record<string, string>>): string {
   const lines: string[] = [];
-  for (const line of template.split("\n")) {
-    const names = placeholdersOf(line);
-    const filled = line.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
-    const onlyPlaceholders = names.length > 0 && line.replace(PLACEHOLDER, "").trim() === "";
-    if (onlyPlaceholders && filled.trim() === "") continue;
+  for (const line of linesOf(template)) {
+    if (!line.placeholders) {
+      lines.push(line.text);
+      continue;
+    }
+    const filled = line.text.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+    if (line.onlyPlaceholders && filled.trim() === "") continue;
     lines.push(filled);
   }
   return lines
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trim();
+}
+
+interface TemplateLine {
+  text: string;
+  placeholders: boolean;
+  /** Nothing but placeholders and spaces: dropped when they all come out empty. */
+  onlyPlaceholders: boolean;
+}
+
+// A template's lines, read once: the same few wordings are filled for every message, and reading
+// them again each time was a tenth of what rendering a transfer's notice cost.
+const parsed = new Map<string, TemplateLine[]>();
+const MAX_PARSED = 1000;
+
+function linesOf(template: string): TemplateLine[] {
+  let lines = parsed.get(template);
+  if (!lines) {
+    lines = template.split("\n").map((text) => {
+      const placeholders = placeholdersOf(text).length > 0;
+      return {
+        text,
+        placeholders,
+        onlyPlaceholders: placeholders && text.replace(PLACEHOLDER, "").trim() === "",
+      };
+    });
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(template, lines);
+  }
+  return lines;
 }
