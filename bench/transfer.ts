@@ -43,7 +43,7 @@ const TARGET = 0.7;
 function parseFlags(argv: string[]) {
   return benchFlags(argv, {
     numbers: { clients: 8, duration: 10, rounds: 4, warmup: 10, cases: 20_000, agents: 50 },
-    texts: { "postgres-url": DEFAULT_POSTGRES_URL, "cpu-prof": "" },
+    texts: { "postgres-url": DEFAULT_POSTGRES_URL, "cpu-prof": "", pool: "" },
     switches: ["count-queries", "bare-floor"],
   });
 }
@@ -495,7 +495,7 @@ async function main(): Promise<void> {
         // every server process does, so PostgreSQL delivers the live notifications in both.
         env: {
           DATABASE_URL: database.url,
-          BATON_DB_POOL: String(flags.clients),
+          BATON_DB_POOL: flags.pool || String(flags.clients),
           BATON_BACKGROUND: "off",
         },
         nodeArgs: [
