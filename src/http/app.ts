@@ -59,7 +59,7 @@ import { viewRoutes } from "./routes/views.ts";
 import { webRoutes } from "./routes/web.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 import { workspaceRoutes } from "./routes/workspaces.ts";
-import { addSecurityHeaders } from "./security-headers.ts";
+import { addSecurityHeaders, securityOptions } from "./security-headers.ts";
 
 export interface AppOptions {
   database: Database;
@@ -131,25 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   await app.register(cookie);
-  addSecurityHeaders(app, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        // Plain-HTTP installs on a LAN would otherwise have every sub-resource rewritten to https.
-        upgradeInsecureRequests: options.config.trustProxy ? [] : null,
-      },
-    },
-    // Only meaningful behind TLS; harmless otherwise.
-    strictTransportSecurity: options.config.trustProxy,
-  });
+  addSecurityHeaders(app, securityOptions(options.config.trustProxy));
   await app.register(rateLimit, {
     global: false,
     // Thrown, so the answer is Baton's problem+json with the wait in seconds, as sign-in's is.

@@ -32,6 +32,8 @@ export class CaseEventHub {
       await database.listen(
         CASE_EVENTS_CHANNEL,
         (payload) => {
+          // Every transfer notifies three times; with no stream open here, nothing to read.
+          if (this.subscribers.size === 0) return;
           const event = parse<CaseEvent>(payload);
           if (!event) return;
           for (const subscriber of this.subscribers) subscriber(event);
@@ -41,6 +43,7 @@ export class CaseEventHub {
       await database.listen(
         NOTIFICATIONS_CHANNEL,
         (payload) => {
+          if (this.byUser.size === 0) return;
           const signal = parse<NotificationSignal>(payload);
           if (typeof signal?.userId !== "string") return;
           for (const subscriber of this.byUser.get(signal.userId) ?? []) subscriber(signal);
