@@ -2,6 +2,8 @@
 // text is data and the code only fills in values, so the wording can never reach facts the code
 // does not hand it.
 
+import { boundedCache } from "./bounded-cache.ts";
+
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
 
 /** The placeholder names a template uses, in order of first use. */
@@ -40,22 +42,17 @@ interface TemplateLine {
 
 // A template's lines, read once: the same few wordings are filled for every message, and reading
 // them again each time was a tenth of what rendering a transfer's notice cost.
-const parsed = new Map<string, TemplateLine[]>();
-const MAX_PARSED = 1000;
+const parsed = boundedCache<TemplateLine[]>(1000);
 
 function linesOf(template: string): TemplateLine[] {
-  let lines = parsed.get(template);
-  if (!lines) {
-    lines = template.split("\n").map((text) => {
+  return parsed(template, () =>
+    template.split("\n").map((text) => {
       const placeholders = placeholdersOf(text).length > 0;
       return {
         text,
         placeholders,
         onlyPlaceholders: placeholders && text.replace(PLACEHOLDER, "").trim() === "",
       };
-    });
-    if (parsed.size >= MAX_PARSED) parsed.clear();
-    parsed.set(template, lines);
-  }
-  return lines;
+    }),
+  );
 }

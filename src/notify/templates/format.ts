@@ -1,4 +1,5 @@
 import { DateTime } from "luxon";
+import { boundedCache } from "../../domain/bounded-cache.ts";
 
 export interface Rendered {
   subject: string;
@@ -18,13 +19,11 @@ export const WRITTEN: Intl.DateTimeFormatOptions = {
 
 // One formatter per language and zone: making one is most of what writing a date costs, and a
 // completed transfer writes one or two (docs/performance.md, "A transfer in seven statements").
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const MAX_FORMATTERS = 500;
+const formatter = boundedCache<Intl.DateTimeFormat>(500);
 // And the moments written lately, by language, zone and minute (the format shows no seconds): a
 // handover writes the same "next update" time into many notices, and ICU's formatting inside a
 // busy server cost about 40 µs a call (docs/performance.md, "The case row as one JSON value").
-const written = new Map<string, string>();
-const MAX_WRITTEN = 2000;
+const written = boundedCache<string>(2000);
 
 /**
  * A moment as the reader lives it: their zone's wall-clock time, written the way their language
@@ -33,30 +32,18 @@ const MAX_WRITTEN = 2000;
  * a zone Intl does not know is left to luxon, which writes "Invalid DateTime" rather than throw.
  */
 export function inZone(at: Date, zone: string, locale: string): string {
-  const key = `${locale} ${zone} ${Math.floor(at.getTime() / 60_000)}`;
-  let text = written.get(key);
-  if (text === undefined) {
-    text = formatInZone(at, zone, locale);
-    if (written.size >= MAX_WRITTEN) written.clear();
-    written.set(key, text);
-  }
-  return text;
-}
-
-function formatInZone(at: Date, zone: string, locale: string): string {
-  const key = `${locale} ${zone}`;
-  let format = formatters.get(key);
-  if (!format) {
+  return written(`${locale} ${zone} ${Math.floor(at.getTime() / 60_000)}`, () => {
     try {
-      format = new Intl.DateTimeFormat(locale, { ...WRITTEN, timeZone: zone });
+      const format = formatter(
+        `${locale} ${zone}`,
+        () => new Intl.DateTimeFormat(locale, { ...WRITTEN, timeZone: zone }),
+      );
+      return `${format.format(at)} (${zone})`;
     } catch {
       const local = DateTime.fromJSDate(at, { zone }).setLocale(locale);
       return `${local.toLocaleString(WRITTEN)} (${local.zoneName})`;
     }
-    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
-    formatters.set(key, format);
-  }
-  return `${format.format(at)} (${zone})`;
+  });
 }
 
 /**
