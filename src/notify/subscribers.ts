@@ -124,6 +124,9 @@ function queueMail(tx: Db, scope: EmitScope, drafts: readonly DeliveryDraft[]): 
  * webhook subscriptions, found by one lookup, so one subscriber writes both (notify/webhooks.ts).
  */
 async function webhooks(tx: Db, e: EventOf<WebhookEvent>, scope: EmitScope): Promise<void> {
+  // Most workspaces have no subscription: when the audit row's statement already said so, the
+  // occurrence is not built.
+  if (scope.webhooks?.length === 0) return;
   const o = occurrenceOf(e);
   if (o) await enqueueWebhookEvent(tx, o, scope.webhooks);
 }
