@@ -8,6 +8,8 @@ const BREAKS = /[\p{Cc}\p{Zl}\p{Zp}]+/gu;
 /** One line of at most `max` characters, every control character turned into a space. */
 export function headerText(value: string, max = 200): string {
   const line = value.replace(BREAKS, " ").replace(/\s+/g, " ").trim();
+  // No more UTF-16 units than `max` means no more characters: most lines need no counting.
+  if (line.length <= max) return line;
   const chars = [...line];
   return chars.length <= max ? line : `${chars.slice(0, max - 1).join("")}…`;
 }

@@ -48,6 +48,10 @@ describe("header safety", () => {
       "Down Bcc: x@evil.example ok",
     );
     expect(headerText(`${"é".repeat(300)}`, 10)).toBe(`${"é".repeat(9)}…`);
+    // Counted in characters, not UTF-16 units: six emoji (twelve units) fit in ten, eleven do not.
+    expect(headerText("😀".repeat(6), 10)).toBe("😀".repeat(6));
+    expect(headerText("😀".repeat(10), 10)).toBe("😀".repeat(10));
+    expect(headerText("😀".repeat(11), 10)).toBe(`${"😀".repeat(9)}…`);
   });
 
   it("sends only to plain addresses: no names, lists, or smuggled headers", () => {

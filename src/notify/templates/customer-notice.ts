@@ -28,7 +28,8 @@ interface Phrases {
 
 // Brands and queues are often named for what they are ("Data Platform Support", "Billing team"):
 // the phrases then do not add a second "support" or "team".
-const endsWith = (name: string, word: string) => new RegExp(`\\b${word}$`, "i").test(name.trim());
+const ENDINGS = { team: /\bteam$/i, support: /\bsupport$/i };
+const endsWith = (name: string, word: keyof typeof ENDINGS) => ENDINGS[word].test(name.trim());
 
 const enTeam = (name: string) => (endsWith(name, "team") ? name : `${name} team`);
 const deTeam = (name: string) => (endsWith(name, "team") ? name : `Team ${name}`);
