@@ -26,7 +26,12 @@ import { tokenActorStatement } from "../src/auth/api-tokens.ts";
 import { sha256 } from "../src/auth/secrets.ts";
 import type { Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
-import { auditBatchStatement } from "../src/events/emit.ts";
+import { AfterCommit, type Note, notifyManyStatement } from "../src/events/after-commit.ts";
+import {
+  auditBatchStatement,
+  CASE_EVENTS_CHANNEL,
+  DELIVERIES_CHANNEL,
+} from "../src/events/emit.ts";
 import { lockCaseForTransferStatement } from "../src/loaders/case-context.ts";
 import { reassignWithClocksStatement } from "../src/writes/complete-transfer.ts";
 import { insertTransferStatement } from "../src/writes/transfer-insert.ts";
@@ -212,10 +217,11 @@ const built = {
   lockCase: lockCaseForTransferStatement(mock).toSQL(),
   // The transfer with its handover note (a CTE).
   transfer: insertTransferStatement(mock).toSQL(),
-  // The transaction's three audit rows with the live stream's notifies, the customer's notice
-  // with the relay's notify, and the workspace's webhook subscriptions (none in the bench
-  // workspace), in one statement before COMMIT.
+  // The transaction's three audit rows and the customer's notice, in one statement before COMMIT.
   audit: new PgDialect().sqlToQuery(auditBatchStatement),
+  // After COMMIT, the live stream's three notifies and the relay's, batched with the other
+  // connections' (src/events/after-commit.ts).
+  notify: new PgDialect().sqlToQuery(notifyManyStatement),
   // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE, with the
   // system line (a CTE); it returns the case as it leaves it with what the customer's notice
   // needs (the contact, the workspace's templates: subqueries).
@@ -244,6 +250,8 @@ interface FloorActor {
   id: string;
   /** The token's hash, or undefined for --bare-floor (no lookup). */
   tokenHash: string | undefined;
+  /** Sends the notifies after COMMIT, as the server's process does. */
+  notifier: AfterCommit;
 }
 
 async function floorTransfer(
@@ -345,7 +353,8 @@ async function floorTransfer(
     if (!transferId) throw new Error(`case ${slot.number} has an open transfer`);
     // The audit rows wait for the end of the transaction, as the server's do (emit.transaction).
     const audits: Record<string, unknown>[] = [];
-    const audit = (action: string, subjectType: string, subjectId: string, data: unknown) =>
+    const notes: Note[] = [];
+    const audit = (action: string, subjectType: string, subjectId: string, data: unknown) => {
       audits.push({
         action,
         actorId,
@@ -354,13 +363,12 @@ async function floorTransfer(
         subjectType,
         subjectId,
         data,
-        live: JSON.stringify({
-          workspaceId: kase.workspace_id,
-          number: kase.number,
-          action,
-          actorId,
-        }),
       });
+      notes.push([
+        CASE_EVENTS_CHANNEL,
+        JSON.stringify({ workspaceId: kase.workspace_id, number: kase.number, action, actorId }),
+      ]);
+    };
     audit("transfer.requested", "transfer", transferId, {
       kind: "transfer",
       target: label,
@@ -441,8 +449,15 @@ async function floorTransfer(
       // Customer mail carries no unsubscribe link (docs/notifications.md).
       unsubscribeToken: null,
     };
-    await send("audit", { rows: JSON.stringify(audits), outbox: JSON.stringify([notice]) });
+    const [batch] = (
+      await send<{ wake: boolean }>("audit", {
+        rows: JSON.stringify(audits),
+        outbox: JSON.stringify([notice]),
+      })
+    ).rows;
     await client.query("commit");
+    if (batch?.wake) notes.push([DELIVERIES_CHANNEL, ""]);
+    await actor.notifier.send(notes);
   } catch (error) {
     await client.query("rollback");
     throw error;
@@ -470,10 +485,6 @@ async function main(): Promise<void> {
     flags["postgres-url"],
     flags,
     async (database, { actor, token, slots }) => {
-      const floorActor: FloorActor = {
-        id: actor.id,
-        tokenHash: flags["bare-floor"] ? undefined : sha256(token),
-      };
       // HTTP and the floor take every other case, and each slice (the warm-up's, then each
       // round's) cases of its own: autocannon drops the requests in flight when a slice ends,
       // so the cases they were dealt may not have moved.
@@ -504,7 +515,16 @@ async function main(): Promise<void> {
         ],
       });
       const watched = { serverPid: server.pid, database: database.name };
-      const pool = new pg.Pool({ connectionString: database.url, max: flags.clients });
+      // One connection more than the clients hold, for the notifies after COMMIT: the server's
+      // come from its pool's free connections.
+      const pool = new pg.Pool({ connectionString: database.url, max: flags.clients + 1 });
+      const floorActor: FloorActor = {
+        id: actor.id,
+        tokenHash: flags["bare-floor"] ? undefined : sha256(token),
+        notifier: new AfterCommit((notes) =>
+          pool.query({ name: "floor_notify", text: built.notify.sql, values: [notes] }),
+        ),
+      };
       // The final DROP DATABASE … WITH (FORCE) can reach a connection that is still closing.
       pool.on("error", () => {});
       const httpTally = new Tally(watched);

@@ -3,6 +3,7 @@ import type { Db } from "../db/client.ts";
 import { prepared, preparedSql } from "../db/prepared.ts";
 import { auditEvents, deliveries, webhookSubscriptions, workspaces } from "../db/schema.ts";
 import type { WorkspaceWebhook } from "../db/workspace-webhooks.ts";
+import { afterCommit, type Note } from "./after-commit.ts";
 import { CATALOGUE, type EventName, type EventOf, eventSchema } from "./catalogue.ts";
 
 export const CASE_EVENTS_CHANNEL = "baton_case_events";
@@ -169,11 +170,11 @@ const names = (columns: readonly { name: string }[]) =>
 
 /**
  * What a transaction opened by `emit.transaction` emitted, in one statement before COMMIT: its
- * audit rows (placeholder `rows`, a JSON array, each with the live stream's payload when it has
- * one) and their notifies in order, and its outbox rows (`outbox`), each written once (a message
- * whose dedupe key is taken is skipped) with the relay woken if one is queued. A transfer wrote
- * these with four statements (docs/performance.md, "A transfer in seven statements"); exported
- * so the benchmark's floor sends it too.
+ * audit rows (placeholder `rows`, a JSON array) and its outbox rows (`outbox`), each written once
+ * (a message whose dedupe key is taken is skipped); `wake` says whether one was queued, for the
+ * relay's notify after COMMIT (src/events/after-commit.ts). A transfer wrote these with four
+ * statements (docs/performance.md, "A transfer in seven statements"); exported so the
+ * benchmark's floor sends it too.
  */
 export const auditBatchStatement = sql`with rows as (
     select e.v, e.n from jsonb_array_elements(${sql.placeholder("rows")}::jsonb) with ordinality as e(v, n)),
@@ -195,12 +196,9 @@ export const auditBatchStatement = sql`with rows as (
     on conflict (${sql.identifier(deliveries.dedupeKey.name)}) do nothing
     returning ${sql.identifier(deliveries.state.name)} as state)
   select (select count(*)::int from audit) as written,
-    (select count(pg_notify(${CASE_EVENTS_CHANNEL}, l.live))::int
-      from (select v->>'live' as live from rows where v ? 'live' order by n) l) as notified,
     (select count(*)::int from queued) as queued,
-    (select count(pg_notify(${DELIVERIES_CHANNEL}, ''))::int
-      from (select 1 from queued where state = 'queued' limit 1) q) as woken`;
-const insertAuditBatch = preparedSql<{ written: number; queued: number }>(
+    exists (select 1 from queued where state = 'queued') as wake`;
+const insertAuditBatch = preparedSql<{ written: number; queued: number; wake: boolean }>(
   "baton_audit_batch",
   auditBatchStatement,
 );
@@ -208,6 +206,8 @@ const insertAuditBatch = preparedSql<{ written: number; queued: number }>(
 /** What a transaction opened by `emit.transaction` has emitted and not yet written. */
 interface Pending {
   rows: Record<string, unknown>[];
+  /** The live stream's payloads of its events, in order, sent once it commits. */
+  live: string[];
   outbox: OutboxRow[];
   /** Each workspace's active webhook subscriptions, where the use case read them already. */
   webhooks: Map<string, readonly WorkspaceWebhook[]>;
@@ -277,7 +277,8 @@ export function emitter(subscribers: SubscriberList) {
     const pending = pendingIn.get(tx);
     let webhooks: readonly WebhookTarget[] | undefined;
     if (pending) {
-      pending.rows.push(pendingRow(event, live));
+      pending.rows.push(auditRow(event));
+      if (live) pending.live.push(JSON.stringify(live));
       const known = event.workspaceId ? pending.webhooks.get(event.workspaceId) : undefined;
       webhooks = known?.filter((w) => w.events.includes(event.name) || w.events.includes("*"));
     } else if (live) {
@@ -307,7 +308,12 @@ export function emitter(subscribers: SubscriberList) {
     if (events.length === 1) return emit(tx, events[0]!);
     if (CHECK) for (const event of events) assertEvent(event);
     const pending = pendingIn.get(tx);
-    if (pending) for (const e of events) pending.rows.push(pendingRow(e, liveEvent(e)));
+    if (pending)
+      for (const e of events) {
+        pending.rows.push(auditRow(e));
+        const live = liveEvent(e);
+        if (live) pending.live.push(JSON.stringify(live));
+      }
     else {
       await tx.insert(auditEvents).values(events.map(auditRow));
       const live = events.flatMap((e) => {
@@ -332,15 +338,19 @@ export function emitter(subscribers: SubscriberList) {
   }
 
   /**
-   * Writes what a transaction opened by `transaction` emitted: its audit rows, notifies and
-   * outbox rows, in one statement.
+   * Writes what a transaction opened by `transaction` emitted: its audit rows and outbox rows, in
+   * one statement. Answers the notifies to send once it commits: the live stream's, and the
+   * relay's when a message was queued.
    */
-  async function flush(tx: Db, pending: Pending): Promise<void> {
-    if (pending.rows.length === 0 && pending.outbox.length === 0) return;
-    await insertAuditBatch(tx, {
+  async function flush(tx: Db, pending: Pending): Promise<Note[]> {
+    if (pending.rows.length === 0 && pending.outbox.length === 0) return [];
+    const [row] = await insertAuditBatch(tx, {
       rows: wellFormedJson(pending.rows.splice(0)),
       outbox: wellFormedJson(pending.outbox.splice(0)),
     });
+    const notes: Note[] = pending.live.map((live) => [CASE_EVENTS_CHANNEL, live] as const);
+    if (row?.wake) notes.push([DELIVERIES_CHANNEL, ""]);
+    return notes;
   }
 
   /**
@@ -355,17 +365,22 @@ export function emitter(subscribers: SubscriberList) {
    * `db.transaction(run)` whose events write their audit rows together, just before COMMIT: one
    * statement for all of them instead of one each (a hot path's use case opens its transaction
    * with this). Subscribers still run as each event is emitted, in the same transaction; only the
-   * audit rows, their notifies and the outbox's mail wait for the end. A savepoint inside
-   * (`tx.transaction`) emits as usual, so what it rolls back takes its audit rows with it.
+   * audit rows and the outbox's mail wait for the end. A savepoint inside (`tx.transaction`)
+   * emits as usual, so what it rolls back takes its audit rows with it. The notifies go after
+   * COMMIT, batched with the process's other commits (src/events/after-commit.ts), and are sent
+   * when this resolves.
    */
-  function transaction<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
-    return db.transaction(async (tx) => {
-      const pending: Pending = { rows: [], outbox: [], webhooks: new Map() };
+  async function transaction<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
+    let notes: Note[] = [];
+    const result = await db.transaction(async (tx) => {
+      const pending: Pending = { rows: [], live: [], outbox: [], webhooks: new Map() };
       pendingIn.set(tx, pending);
-      const result = await run(tx);
-      await flush(tx, pending);
-      return result;
+      const answer = await run(tx);
+      notes = await flush(tx, pending);
+      return answer;
     });
+    await afterCommit(db).send(notes);
+    return result;
   }
 
   return Object.assign(emit, { many: emitMany, transaction, knowWebhooks });
@@ -387,13 +402,6 @@ export function wellFormedJson(value: unknown): string {
 const LONE_SURROGATE = /\\ud[89a-f]/i;
 // An escaped backslash is matched as a whole, so a backslash written before "ud800" stays as it is.
 const ESCAPES = /\\\\|\\ud[89a-f][0-9a-f]{2}/gi;
-
-/** An audit row as the batch statement reads it, with the live stream's payload if any. */
-function pendingRow<N extends EventName>(event: EventOf<N>, live: CaseEvent | null) {
-  const row: Record<string, unknown> = auditRow(event);
-  if (live) row.live = JSON.stringify(live);
-  return row;
-}
 
 function auditRow<N extends EventName>(event: EventOf<N>) {
   return {

@@ -16,10 +16,10 @@ import { databaseKinds } from "../support/db.ts";
 import { ok } from "../support/ok.ts";
 import { buildAgent, buildWorkspace, startWorld, type World } from "../support/world.ts";
 
-// A transaction opened by emit.transaction writes its events' audit rows, their live notifies and
-// the outbox rows its subscribers hand over in one statement before COMMIT (docs/performance.md,
-// "A transfer in seven statements"), while the subscribers themselves run
-// as each event is emitted.
+// A transaction opened by emit.transaction writes its events' audit rows and the outbox rows its
+// subscribers hand over in one statement before COMMIT (docs/performance.md, "A transfer in seven
+// statements"), while the subscribers themselves run as each event is emitted; the live stream's
+// and the relay's notifies go after COMMIT, batched (src/events/after-commit.ts).
 
 const API = "/api/v1";
 
@@ -225,8 +225,9 @@ describe.each(databaseKinds)("emit.transaction (%s)", (kind) => {
     expect(await auditOf(world.database.db, [source])).toHaveLength(1);
   });
 
-  it("a transaction that throws leaves no audit row and no outbox row", async () => {
+  it("a transaction that throws leaves no audit row, no outbox row and no notify", async () => {
     const source = `thrown-${kind}`;
+    const live = await listening(CASE_EVENTS_CHANNEL);
     outboxFor.set(source, [mail(source, "bo@customer.example")]);
     await expect(
       emit.transaction(world.database.db, async (tx) => {
@@ -236,6 +237,46 @@ describe.each(databaseKinds)("emit.transaction (%s)", (kind) => {
     ).rejects.toThrow("rolled back on purpose");
     expect(await auditOf(world.database.db, [source])).toEqual([]);
     expect(await outboxOf(world.database.db, source)).toEqual([]);
+    // A committed one after it: its notify is the first and only one heard.
+    await emit.transaction(world.database.db, async (tx) => {
+      await emit(tx, updated(`after-thrown-${kind}`));
+    });
+    await until(() => live.payloads.length >= 1);
+    await live.stop();
+    expect(live.payloads.map((p) => JSON.parse(p).action)).toEqual(["case.updated"]);
+  });
+
+  it("sends concurrent transactions' notifies after COMMIT, each transaction's together and in order", async () => {
+    const live = await listening(CASE_EVENTS_CHANNEL);
+    const subjects = Array.from({ length: 12 }, (_, i) => `c${i}-${kind}`);
+    // A number of its own per transaction: PostgreSQL delivers identical notifies sent in one
+    // transaction once, and a batch is one transaction (harmless for hints, but not countable).
+    const numbered = <E extends { caseNumber?: number }>(event: E, i: number): E => ({
+      ...event,
+      caseNumber: 1_000_000 + i,
+    });
+    await Promise.all(
+      subjects.map((subject, i) =>
+        emit.transaction(world.database.db, async (tx) => {
+          await emit(tx, numbered(created(subject), i));
+          await emit(tx, numbered(updated(subject), i));
+        }),
+      ),
+    );
+    expect(await auditOf(world.database.db, subjects)).toHaveLength(24);
+    await until(() => live.payloads.length >= 24);
+    await live.stop();
+    const heardNow = live.payloads.map((p) => JSON.parse(p) as { number: number; action: string });
+    expect(heardNow).toHaveLength(24);
+    // Batches take whole transactions' notes in order: each created is followed by its updated.
+    for (let i = 0; i < heardNow.length; i += 2) {
+      expect(heardNow.slice(i, i + 2).map((e) => e.action)).toEqual([
+        "case.created",
+        "case.updated",
+      ]);
+      expect(heardNow[i + 1]?.number).toBe(heardNow[i]?.number);
+    }
+    expect(new Set(heardNow.map((e) => e.number)).size).toBe(12);
   });
 
   it("outside emit.transaction writes at once and leaves the outbox to the caller", async () => {
