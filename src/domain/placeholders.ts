@@ -19,11 +19,13 @@ export function placeholdersOf(template: string): string[] {
 export function fill(template: string, values: Readonly<Record<string, string>>): string {
   const lines: string[] = [];
   for (const line of linesOf(template)) {
-    if (!line.placeholders) {
+    if (!line.parts) {
       lines.push(line.text);
       continue;
     }
-    const filled = line.text.replace(PLACEHOLDER, (whole, name: string) => values[name] ?? whole);
+    let filled = "";
+    for (const part of line.parts)
+      filled += typeof part === "string" ? part : (values[part.name] ?? part.whole);
     if (line.onlyPlaceholders && filled.trim() === "") continue;
     lines.push(filled);
   }
@@ -35,7 +37,8 @@ export function fill(template: string, values: Readonly<Record<string, string>>)
 
 interface TemplateLine {
   text: string;
-  placeholders: boolean;
+  /** The line cut at its placeholders, or null when it has none. */
+  parts: (string | { name: string; whole: string })[] | null;
   /** Nothing but placeholders and spaces: dropped when they all come out empty. */
   onlyPlaceholders: boolean;
 }
@@ -47,12 +50,17 @@ const parsed = boundedCache<TemplateLine[]>(1000);
 function linesOf(template: string): TemplateLine[] {
   return parsed(template, () =>
     template.split("\n").map((text) => {
-      const placeholders = placeholdersOf(text).length > 0;
-      return {
-        text,
-        placeholders,
-        onlyPlaceholders: placeholders && text.replace(PLACEHOLDER, "").trim() === "",
-      };
+      const found = [...text.matchAll(PLACEHOLDER)];
+      if (found.length === 0) return { text, parts: null, onlyPlaceholders: false };
+      const parts: NonNullable<TemplateLine["parts"]> = [];
+      let at = 0;
+      for (const m of found) {
+        if (m.index > at) parts.push(text.slice(at, m.index));
+        parts.push({ name: m[1] ?? "", whole: m[0] });
+        at = m.index + m[0].length;
+      }
+      if (at < text.length) parts.push(text.slice(at));
+      return { text, parts, onlyPlaceholders: text.replace(PLACEHOLDER, "").trim() === "" };
     }),
   );
 }

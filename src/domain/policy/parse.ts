@@ -21,7 +21,24 @@ export function parsePolicy(input: unknown): PolicyParse {
     : { ok: false, issues: issuesFrom(result.error) };
 }
 
+// Per policy object, once it is frozen: a workspace's policy is parsed once and frozen
+// (src/loaders/workspaces.ts), and every request asks for its actor's permissions several times.
+// A policy that is not frozen may still change, so its answer is worked out each time.
+const granted = new WeakMap<Policy, Map<string, ReadonlySet<string>>>();
+
 /** Permissions a role holds under a policy; a role the policy does not list holds none. */
 export function permissionsOf(policy: Policy, role: string): ReadonlySet<string> {
-  return new Set(policy.roles.find((r) => r.id === role)?.permissions ?? []);
+  if (!Object.isFrozen(policy))
+    return new Set(policy.roles.find((r) => r.id === role)?.permissions ?? []);
+  let byRole = granted.get(policy);
+  if (!byRole) {
+    byRole = new Map();
+    granted.set(policy, byRole);
+  }
+  let set = byRole.get(role);
+  if (!set) {
+    set = new Set(policy.roles.find((r) => r.id === role)?.permissions ?? []);
+    byRole.set(role, set);
+  }
+  return set;
 }

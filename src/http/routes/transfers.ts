@@ -19,6 +19,7 @@ import { withdrawTransfer } from "../../commands/transfers/withdrawTransfer.ts";
 import { MANUAL_STEPS } from "../../domain/transfer/abilities.ts";
 import { decideInput, requestTransferInput } from "../../domain/transfer/inputs.ts";
 import { requireActor } from "../context.ts";
+import { fastSerializerCompiler } from "../fast-serializer.ts";
 import { caseNumberParams } from "./params.ts";
 import {
   bulkTransferResult,
@@ -61,6 +62,8 @@ export const transferRoutes: FastifyPluginAsyncZod = async (app) => {
         body: requestTransferInput,
         response: { 200: transferPreview, 201: transferView },
       },
+      // The hot write path (docs/performance.md): compiled, not checked by Zod on the way.
+      serializerCompiler: fastSerializerCompiler,
     },
     async (request, reply) => {
       const actor = requireActor(request);
