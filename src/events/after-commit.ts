@@ -37,6 +37,8 @@ export class AfterCommit {
   private readonly queued: Note[] = [];
   private inFlight: Promise<void> | undefined;
   private next: Promise<void> | undefined;
+  /** Batches sent, for /metrics. */
+  sent = 0;
   /** Batches that failed to send (their notes are lost; the backstops above cover them). */
   failed = 0;
 
@@ -67,6 +69,7 @@ export class AfterCommit {
     const batch = this.queued.splice(0);
     try {
       await this.sendBatch(JSON.stringify(batch));
+      this.sent++;
     } catch {
       // The change committed; failing the request for its hint would report a success as an
       // error. The connection's own trouble is the pool's to report.

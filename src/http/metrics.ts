@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry, register } from "prom-client";
 import { VERSION } from "../config.ts";
 import type { Database } from "../db/client.ts";
+import { afterCommit } from "../events/after-commit.ts";
 import { poolFigures, systemFigures } from "../loaders/system-figures.ts";
 import type { CaseEventHub } from "./case-events.ts";
 
@@ -60,6 +61,18 @@ export function appMetrics(database: Database, hub: CaseEventHub) {
       this.set({ state: "total" }, figures.total);
       this.set({ state: "idle" }, figures.idle);
       this.set({ state: "waiting" }, figures.waiting);
+    },
+  });
+  new Counter({
+    name: "baton_notify_batches_total",
+    help: "Batches of notifies sent after COMMIT (live events, the relay's wake-up) by this process, by result; a failed batch's hints are lost",
+    labelNames: ["result"] as const,
+    registers: [registry],
+    collect() {
+      const sender = afterCommit(database.db);
+      this.reset();
+      this.inc({ result: "sent" }, sender.sent);
+      this.inc({ result: "failed" }, sender.failed);
     },
   });
   const outbox = new Gauge({

@@ -147,6 +147,8 @@ describe.each(databaseKinds)("running Baton in production (%s)", (kind: Database
       /^baton_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/healthz"\}/m,
     );
     expect(text).toMatch(/^baton_event_streams 0$/m);
+    expect(text).toMatch(/^baton_notify_batches_total\{result="sent"\} \d+$/m);
+    expect(text).toMatch(/^baton_notify_batches_total\{result="failed"\} 0$/m);
     expect(text).toMatch(/^baton_sla_alarms\{state="due"\} \d+$/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     if (kind === "postgres")

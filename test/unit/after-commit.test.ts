@@ -69,5 +69,6 @@ describe("AfterCommit", () => {
     await kept;
     expect(batches.map((b) => b.map(([, p]) => p))).toEqual([["lost"], ["kept"]]);
     expect(sender.failed).toBe(1);
+    expect(sender.sent).toBe(1);
   });
 });
