@@ -11,12 +11,26 @@ export type Note = readonly [channel: string, payload: string];
  * need not wait for the WAL to reach the disk (synchronous_commit off, for this transaction
  * only): the listeners hear it as soon as it commits either way.
  */
+const notesIn = sql`select e->>0 as c, e->>1 as p
+  from json_array_elements(${sql.placeholder("notes")}::json) with ordinality as x(e, i)
+  order by i`;
 export const notifyManyStatement = sql`select count(pg_notify(q.c, q.p))::int as sent
-  from (select set_config('synchronous_commit', 'off', true)) s(off),
-    (select e->>0 as c, e->>1 as p
-      from json_array_elements(${sql.placeholder("notes")}::json) with ordinality as x(e, i)
-      order by i) q`;
+  from (select set_config('synchronous_commit', 'off', true)) s(off), (${notesIn}) q`;
 const notifyMany = preparedSql<{ sent: number }>("baton_notify_after_commit", notifyManyStatement);
+// The same inside a transaction that is still open: no setting of its own, since it would change
+// how that transaction commits.
+const notifyWithin = preparedSql<{ sent: number }>(
+  "baton_notify_within",
+  sql`select count(pg_notify(q.c, q.p))::int as sent from (${notesIn}) q`,
+);
+
+/**
+ * Sends `notes` inside the open transaction `tx`, to be heard if it commits: for an
+ * `emit.transaction` opened inside another transaction, whose COMMIT is not its own to wait for.
+ */
+export async function notifyWithinTransaction(tx: Db, notes: readonly Note[]): Promise<void> {
+  if (notes.length > 0) await notifyWithin(tx, { notes: JSON.stringify(notes) });
+}
 
 /**
  * Sends the notes of committed transactions, many transactions' at a time. PostgreSQL commits a

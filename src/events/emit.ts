@@ -1,9 +1,10 @@
-import { sql } from "drizzle-orm";
+import { is, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.ts";
 import { prepared, preparedSql } from "../db/prepared.ts";
 import { auditEvents, deliveries, webhookSubscriptions, workspaces } from "../db/schema.ts";
 import type { WorkspaceWebhook } from "../db/workspace-webhooks.ts";
-import { afterCommit, type Note } from "./after-commit.ts";
+import { afterCommit, type Note, notifyWithinTransaction } from "./after-commit.ts";
 import { CATALOGUE, type EventName, type EventOf, eventSchema } from "./catalogue.ts";
 
 export const CASE_EVENTS_CHANNEL = "baton_case_events";
@@ -371,12 +372,19 @@ export function emitter(subscribers: SubscriberList) {
    * when this resolves.
    */
   async function transaction<T>(db: Db, run: (tx: Db) => Promise<T>): Promise<T> {
+    // Opened inside another transaction (a leave plan's transfers), this is a savepoint: the
+    // notes wait for the outer COMMIT, so PostgreSQL's own NOTIFY sends them, in it.
+    const nested = is(db, PgTransaction);
     let notes: Note[] = [];
     const result = await db.transaction(async (tx) => {
       const pending: Pending = { rows: [], live: [], outbox: [], webhooks: new Map() };
       pendingIn.set(tx, pending);
       const answer = await run(tx);
       notes = await flush(tx, pending);
+      if (nested) {
+        await notifyWithinTransaction(tx, notes);
+        notes = [];
+      }
       return answer;
     });
     await afterCommit(db).send(notes);

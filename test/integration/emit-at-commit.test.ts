@@ -1,6 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { Db } from "../../src/db/client.ts";
+import { rowsOf } from "../../src/db/rows.ts";
 import { auditEvents, cases, deliveries } from "../../src/db/schema.ts";
 import type { EventOf } from "../../src/events/catalogue.ts";
 import {
@@ -277,6 +279,42 @@ describe.each(databaseKinds)("emit.transaction (%s)", (kind) => {
       expect(heardNow[i + 1]?.number).toBe(heardNow[i]?.number);
     }
     expect(new Set(heardNow.map((e) => e.number)).size).toBe(12);
+  });
+
+  it("inside another transaction, notifies with it: nothing heard when that one rolls back", async () => {
+    const live = await listening(CASE_EVENTS_CHANNEL);
+    const event = <E extends { caseNumber?: number }>(e: E, number: number): E => ({
+      ...e,
+      caseNumber: number,
+    });
+    await world.database.db
+      .transaction(async (outer) => {
+        await emit.transaction(outer, async (tx) => {
+          await emit(tx, event(created(`nested-undone-${kind}`), 2_000_001));
+        });
+        throw new Error("the outer transaction rolls back");
+      })
+      .catch(() => undefined);
+    const setting = async (tx: Db) =>
+      rowsOf(
+        await tx.execute(sql`select current_setting('synchronous_commit') as s`),
+        z.object({ s: z.string() }),
+      )[0]?.s;
+    const commitMode: (string | undefined)[] = [];
+    await world.database.db.transaction(async (outer) => {
+      commitMode.push(await setting(outer));
+      await emit.transaction(outer, async (tx) => {
+        await emit(tx, event(updated(`nested-kept-${kind}`), 2_000_002));
+      });
+      // The outer transaction still commits as it would have: its notes changed no setting.
+      commitMode.push(await setting(outer));
+    });
+    expect(commitMode[1]).toBe(commitMode[0]);
+    expect(commitMode[0]).toBeTruthy();
+    await until(() => live.payloads.length >= 1);
+    await live.stop();
+    expect(live.payloads.map((p) => JSON.parse(p).number)).toEqual([2_000_002]);
+    expect(await auditOf(world.database.db, [`nested-undone-${kind}`])).toEqual([]);
   });
 
   it("outside emit.transaction writes at once and leaves the outbox to the caller", async () => {
