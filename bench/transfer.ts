@@ -209,6 +209,7 @@ async function floorSlice(
 // cannot drift), and as named prepared statements, as the server sends them, so each connection
 // parses and plans each statement once.
 const mock = drizzle.mock({ schema }) as unknown as Db;
+const dialect = new PgDialect();
 const built = {
   // The API token with its user's memberships (the auth hook's lookup, before BEGIN).
   token: tokenActorStatement(mock).toSQL(),
@@ -218,10 +219,10 @@ const built = {
   // The transfer with its handover note (a CTE).
   transfer: insertTransferStatement(mock).toSQL(),
   // The transaction's three audit rows and the customer's notice, in one statement before COMMIT.
-  audit: new PgDialect().sqlToQuery(auditBatchStatement),
+  audit: dialect.sqlToQuery(auditBatchStatement),
   // After COMMIT, the live stream's three notifies and the relay's, batched with the other
   // connections' (src/events/after-commit.ts).
-  notify: new PgDialect().sqlToQuery(notifyManyStatement),
+  notify: dialect.sqlToQuery(notifyManyStatement),
   // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE, with the
   // system line (a CTE); it returns the case as it leaves it with what the customer's notice
   // needs (the contact, the workspace's templates: subqueries).

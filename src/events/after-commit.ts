@@ -5,15 +5,16 @@ import { preparedSql } from "../db/prepared.ts";
 /** A NOTIFY to send once its transaction has committed: the channel and the payload. */
 export type Note = readonly [channel: string, payload: string];
 
-/**
- * The notes of one batch, in order, as one statement (a JSON array of [channel, payload] pairs);
- * exported so the benchmark's floor sends it too. Its transaction stores nothing, so its commit
- * need not wait for the WAL to reach the disk (synchronous_commit off, for this transaction
- * only): the listeners hear it as soon as it commits either way.
- */
+// A batch's notes in order, from a JSON array of [channel, payload] pairs.
 const notesIn = sql`select e->>0 as c, e->>1 as p
   from json_array_elements(${sql.placeholder("notes")}::json) with ordinality as x(e, i)
   order by i`;
+/**
+ * The notes of one batch as one statement; exported so the benchmark's floor sends it too. Its
+ * transaction stores nothing, so its commit need not wait for the WAL to reach the disk
+ * (synchronous_commit off, for this transaction only): the listeners hear it as soon as it
+ * commits either way.
+ */
 export const notifyManyStatement = sql`select count(pg_notify(q.c, q.p))::int as sent
   from (select set_config('synchronous_commit', 'off', true)) s(off), (${notesIn}) q`;
 const notifyMany = preparedSql<{ sent: number }>("baton_notify_after_commit", notifyManyStatement);

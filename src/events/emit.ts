@@ -317,14 +317,13 @@ export function emitter(subscribers: SubscriberList) {
       }
     else {
       await tx.insert(auditEvents).values(events.map(auditRow));
-      const live = events.flatMap((e) => {
-        const l = liveEvent(e);
-        return l ? [JSON.stringify(l)] : [];
-      });
-      if (live.length)
-        await tx.execute(
-          sql`SELECT pg_notify(${CASE_EVENTS_CHANNEL}, x) FROM json_array_elements_text(${JSON.stringify(live)}::json) AS x`,
-        );
+      await notifyWithinTransaction(
+        tx,
+        events.flatMap((e) => {
+          const l = liveEvent(e);
+          return l ? [[CASE_EVENTS_CHANNEL, JSON.stringify(l)] as const] : [];
+        }),
+      );
     }
     const byName = new Map<N, EventOf<N>[]>();
     for (const e of events) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);

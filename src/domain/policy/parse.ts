@@ -28,8 +28,7 @@ const granted = new WeakMap<Policy, Map<string, ReadonlySet<string>>>();
 
 /** Permissions a role holds under a policy; a role the policy does not list holds none. */
 export function permissionsOf(policy: Policy, role: string): ReadonlySet<string> {
-  if (!Object.isFrozen(policy))
-    return new Set(policy.roles.find((r) => r.id === role)?.permissions ?? []);
+  if (!Object.isFrozen(policy)) return roleSet(policy, role);
   let byRole = granted.get(policy);
   if (!byRole) {
     byRole = new Map();
@@ -37,8 +36,11 @@ export function permissionsOf(policy: Policy, role: string): ReadonlySet<string>
   }
   let set = byRole.get(role);
   if (!set) {
-    set = new Set(policy.roles.find((r) => r.id === role)?.permissions ?? []);
+    set = roleSet(policy, role);
     byRole.set(role, set);
   }
   return set;
 }
+
+const roleSet = (policy: Policy, role: string): ReadonlySet<string> =>
+  new Set(policy.roles.find((r) => r.id === role)?.permissions ?? []);
