@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { auditEvents, cases, deliveries, notifications } from "../../src/db/schema.ts";
 import type { EventOf } from "../../src/events/catalogue.ts";
+import { CASE_EVENTS_CHANNEL } from "../../src/events/emit.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { emit } from "../../src/writes/emit.ts";
 import { databaseKinds } from "../support/db.ts";
@@ -175,8 +176,14 @@ describe.each(databaseKinds)("emit (%s)", (kind) => {
   it("a batch (emit.many) writes what the same events emitted one by one write, once each", async () => {
     const marker = `batch-${kind}`;
     const activityId = 910_000_003;
+    const heard: string[] = [];
+    const stop = await world.database.listen(CASE_EVENTS_CHANNEL, (p) => heard.push(p));
     await world.database.db.transaction((tx) => emitBoth(tx, marker, activityId, true));
     expect(await written(world.database.db, marker, activityId)).toEqual(everything());
+    // The live stream hears both, in order, once the batch's transaction committed.
+    for (let i = 0; i < 200 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await stop();
+    expect(heard.map((p) => JSON.parse(p).action)).toEqual(["case.created", "case.note_added"]);
   });
 
   it("a batch with one event that breaks the catalogue writes nothing of any", async () => {
