@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect, type PgPreparedQuery, type PreparedQueryConfig } from "drizzle-orm/pg-core";
 import type { Db } from "./client.ts";
+import { directExecute, type Execute } from "./direct-statement.ts";
 
 type Prepared<T> = PgPreparedQuery<PreparedQueryConfig & { execute: T }>;
 
@@ -14,8 +15,8 @@ export function prepared<T>(
   name: string,
   build: (db: Db) => { prepare(name: string): Prepared<T> },
 ): (db: Db, values?: Record<string, unknown>) => Promise<T> {
-  const statementOn = perConnection((db) => build(db).prepare(name));
-  return (db, values = {}) => statementOn(db).execute(values);
+  const statementOn = perConnection((db) => executorOf<T>(build(db).prepare(name)));
+  return (db, values = {}) => statementOn(db)(values);
 }
 
 const dialect = new PgDialect();
@@ -31,14 +32,21 @@ export function preparedSql<Row>(
 ): (db: Db, values?: Record<string, unknown>) => Promise<Row[]> {
   const query = dialect.sqlToQuery(statement);
   const statementOn = perConnection((db) =>
-    db._.session.prepareQuery<PreparedQueryConfig & { execute: { rows: Row[] } }>(
-      query,
-      undefined,
-      name,
-      false,
+    executorOf<{ rows: Row[] }>(
+      db._.session.prepareQuery<PreparedQueryConfig & { execute: { rows: Row[] } }>(
+        query,
+        undefined,
+        name,
+        false,
+      ),
     ),
   );
-  return async (db, values = {}) => (await statementOn(db).execute(values)).rows;
+  return async (db, values = {}) => (await statementOn(db)(values)).rows;
+}
+
+/** The statement's direct executor on node-postgres (direct-statement.ts), else Drizzle's. */
+function executorOf<T>(statement: Prepared<T>): Execute<T> {
+  return directExecute<T>(statement) ?? ((values) => statement.execute(values));
 }
 
 /** `make`'s answer for the connection `db` runs on, made once per connection (below). */
