@@ -30,7 +30,6 @@ interface NodePgInternals {
   params: unknown[];
   logger: unknown;
   cache: unknown;
-  queryMetadata: unknown;
   fields?: { path: string[]; field: unknown }[];
   customResultMapper?: unknown;
   joinsNotNullableMap?: Record<string, boolean>;
@@ -46,37 +45,39 @@ export function directExecute<T>(query: object): Execute<T> | undefined {
   if (!is(q.logger, NoopLogger) || !plain || q.customResultMapper) return undefined;
   const fill = parameterFiller(q.params);
   const client = q.client;
-  if (!q.fields) {
-    const config = { name: q.rawQueryConfig.name, text: q.rawQueryConfig.text, types: TYPES };
-    return (values) => send<T>(client, config, fill, values, (result) => result as T);
-  }
-  const config = {
-    name: q.queryConfig.name,
-    text: q.queryConfig.text,
-    types: TYPES,
-    rowMode: "array" as const,
-  };
-  const toRow = rowMapper(q.fields, q.joinsNotNullableMap);
-  return (values) => send<T>(client, config, fill, values, (result) => result.rows.map(toRow) as T);
+  const { fields } = q;
+  // With fields, rows come as arrays and are mapped to objects; without, the driver's answer.
+  const base = fields ? q.queryConfig : q.rawQueryConfig;
+  const config: QueryConfig = { name: base.name, text: base.text, types: TYPES };
+  if (fields) config.rowMode = "array";
+  const toRow = fields ? rowMapper(fields, q.joinsNotNullableMap) : undefined;
+  const answer = (result: pg.QueryResult) => (toRow ? result.rows.map(toRow) : result) as T;
+  return (values) => queryWrapped(client, config, () => fill(values), answer);
 }
 
-async function send<T>(
+/**
+ * `client.query`, its failure wrapped in DrizzleQueryError as Drizzle wraps it, and its result
+ * handed to `answer`. The parameters are worked out inside, so that a missing value rejects the
+ * promise rather than throwing at the call; one async step per statement, on the hot path.
+ */
+export async function queryWrapped<T = pg.QueryResult>(
   client: NodePgInternals["client"],
-  config: pg.QueryConfig,
-  fill: (values: Record<string, unknown>) => unknown[],
-  values: Record<string, unknown>,
-  answer: (result: pg.QueryResult) => T,
+  config: QueryConfig,
+  params: () => unknown[] = () => [],
+  answer: (result: pg.QueryResult) => T = (result) => result as T,
 ): Promise<T> {
-  // Filled here, so that a missing value rejects the promise rather than throwing at the call.
-  const params = fill(values);
+  const values = params();
   let result: pg.QueryResult;
   try {
-    result = await client.query(config, params);
+    result = await client.query(config as pg.QueryConfig, values);
   } catch (error) {
-    throw new DrizzleQueryError(config.text, params, error as Error);
+    throw new DrizzleQueryError(config.text, values, error as Error);
   }
   return answer(result);
 }
+
+/** A statement as node-postgres takes it; `rowMode: "array"` answers each row as an array. */
+type QueryConfig = pg.QueryConfig & { rowMode?: "array" };
 
 /** Drizzle's fillPlaceholders, with each parameter's kind worked out once. */
 function parameterFiller(params: unknown[]): (values: Record<string, unknown>) => unknown[] {

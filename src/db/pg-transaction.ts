@@ -1,7 +1,7 @@
-import { DrizzleQueryError } from "drizzle-orm";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
 import type pg from "pg";
+import { queryWrapped } from "./direct-statement.ts";
 
 /** The parts of Drizzle's node-postgres session that a transaction is made of (internal). */
 interface SessionInternals {
@@ -44,10 +44,6 @@ export function sendTransactionsAsText(db: NodePgDatabase, pool: pg.Pool): void 
   };
 }
 
-async function send(client: pg.PoolClient, statement: string): Promise<void> {
-  try {
-    await client.query(statement);
-  } catch (error) {
-    throw new DrizzleQueryError(statement, [], error as Error);
-  }
+function send(client: pg.PoolClient, statement: string): Promise<unknown> {
+  return queryWrapped(client, { text: statement });
 }
