@@ -12,15 +12,18 @@ import {
 import { NoopCache } from "drizzle-orm/cache/core";
 import { NodePgPreparedQuery } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import { runWire, type WireResult, type WireStatement } from "./wire-query.ts";
 
 /**
  * A prepared statement on node-postgres, executed without Drizzle's per-call work. Drizzle's
  * `execute` walks the parameters and every result column with `instanceof`-style checks, opens
  * three tracing spans and builds a fresh type parser per column on every call: about an eighth
  * of a transfer's server CPU (docs/performance.md). The same work is worked out here once per
- * statement, so a call only fills an array, sends, and decodes. The answer, the errors (wrapped
- * in DrizzleQueryError, as Drizzle does) and the statement sent are Drizzle's own; a statement
- * with a logger, a cache or a custom result mapper (relational queries) keeps Drizzle's path.
+ * statement, so a call only fills an array, sends it (src/db/wire-query.ts, which also skips
+ * node-postgres's per-call work) and decodes. The answer, the errors (wrapped in
+ * DrizzleQueryError, as Drizzle does) and the statement sent are Drizzle's own; a statement with
+ * a logger, a cache or a custom result mapper (relational queries), or without a name, keeps
+ * Drizzle's path.
  */
 export type Execute<T> = (values: Record<string, unknown>) => Promise<T>;
 
@@ -43,41 +46,46 @@ export function directExecute<T>(query: object): Execute<T> | undefined {
   const q = query as unknown as NodePgInternals;
   const plain = q.cache === undefined || is(q.cache, NoopCache);
   if (!is(q.logger, NoopLogger) || !plain || q.customResultMapper) return undefined;
+  // With fields, rows come as arrays and are mapped to objects; without, the driver's answer.
+  const { fields } = q;
+  const { name, text } = fields ? q.queryConfig : q.rawQueryConfig;
+  // An unnamed statement is parsed on every call; only named ones are kept per connection.
+  if (!name) return undefined;
   const fill = parameterFiller(q.params);
   const client = q.client;
-  const { fields } = q;
-  // With fields, rows come as arrays and are mapped to objects; without, the driver's answer.
-  const base = fields ? q.queryConfig : q.rawQueryConfig;
-  const config: QueryConfig = { name: base.name, text: base.text, types: TYPES };
-  if (fields) config.rowMode = "array";
+  const statement: WireStatement = { name, text, arrays: fields !== undefined, types: TYPES };
   const toRow = fields ? rowMapper(fields, q.joinsNotNullableMap) : undefined;
-  const answer = (result: pg.QueryResult) => (toRow ? result.rows.map(toRow) : result) as T;
-  return (values) => queryWrapped(client, config, () => fill(values), answer);
+  const answer = (result: WireResult) =>
+    (toRow ? (result.rows as unknown[][]).map(toRow) : result) as T;
+  return (values) =>
+    queryWrapped(
+      text,
+      () => fill(values),
+      (params) => runWire(client, statement, params),
+      answer,
+    );
 }
 
 /**
- * `client.query`, its failure wrapped in DrizzleQueryError as Drizzle wraps it, and its result
- * handed to `answer`. The parameters are worked out inside, so that a missing value rejects the
- * promise rather than throwing at the call; one async step per statement, on the hot path.
+ * `send`'s answer handed to `answer`, its failure wrapped in DrizzleQueryError as Drizzle wraps
+ * it. The parameters are worked out inside, so that a missing value rejects the promise rather
+ * than throwing at the call; one async step per statement, on the hot path.
  */
-export async function queryWrapped<T = pg.QueryResult>(
-  client: NodePgInternals["client"],
-  config: QueryConfig,
-  params: () => unknown[] = () => [],
-  answer: (result: pg.QueryResult) => T = (result) => result as T,
+export async function queryWrapped<R, T>(
+  text: string,
+  params: () => unknown[],
+  send: (values: unknown[]) => Promise<R>,
+  answer: (result: R) => T,
 ): Promise<T> {
   const values = params();
-  let result: pg.QueryResult;
+  let result: R;
   try {
-    result = await client.query(config as pg.QueryConfig, values);
+    result = await send(values);
   } catch (error) {
-    throw new DrizzleQueryError(config.text, values, error as Error);
+    throw new DrizzleQueryError(text, values, error as Error);
   }
   return answer(result);
 }
-
-/** A statement as node-postgres takes it; `rowMode: "array"` answers each row as an array. */
-type QueryConfig = pg.QueryConfig & { rowMode?: "array" };
 
 /** Drizzle's fillPlaceholders, with each parameter's kind worked out once. */
 function parameterFiller(params: unknown[]): (values: Record<string, unknown>) => unknown[] {

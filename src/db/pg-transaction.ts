@@ -45,5 +45,10 @@ export function sendTransactionsAsText(db: NodePgDatabase, pool: pg.Pool): void 
 }
 
 function send(client: pg.PoolClient, statement: string): Promise<unknown> {
-  return queryWrapped(client, { text: statement });
+  return queryWrapped(
+    statement,
+    () => [],
+    () => client.query(statement),
+    (result) => result,
+  );
 }
