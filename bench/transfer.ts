@@ -25,7 +25,9 @@ import pg from "pg";
 import { tokenActorStatement } from "../src/auth/api-tokens.ts";
 import { sha256 } from "../src/auth/secrets.ts";
 import type { Db } from "../src/db/client.ts";
+import { TransactionConnection } from "../src/db/pg-transaction.ts";
 import * as schema from "../src/db/schema.ts";
+import { runWire } from "../src/db/wire-query.ts";
 import { AfterCommit, type Note, notifyManyStatement } from "../src/events/after-commit.ts";
 import {
   auditBatchStatement,
@@ -244,6 +246,9 @@ const paramsOf = (params: unknown[], values: Record<string, unknown>) =>
 // The case row's columns in the order the lock statement's first cell holds them.
 const CASE_COLUMN_NAMES = Object.values(getTableColumns(schema.cases)).map((c) => c.name);
 
+// node-postgres's own type parsers, as the floor read its answers before it sent them itself.
+const PG_TYPES = pg.types as unknown as pg.CustomTypesConfig;
+
 const NOTICE_BODY = `Hello,\n\n${"Your case is now with our level 2 team, who will write next. ".repeat(8)}\n`;
 
 /** Who sends the floor's transfers, as the server sees them: the actor and their token. */
@@ -263,28 +268,27 @@ async function floorTransfer(
 ): Promise<void> {
   const actorId = actor.id;
   const now = new Date();
-  const send = <R extends pg.QueryResultRow>(
+  // Sent as the server sends its statements (src/db/wire-query.ts): described once per
+  // connection, BEGIN with the first statement of the transaction and COMMIT with the last.
+  const tx = TransactionConnection.of(client);
+  const send = async <R>(
     name: keyof typeof built,
     values: Record<string, unknown>,
-  ) =>
-    client.query<R>({
-      name: `floor_${name}`,
-      text: built[name].sql,
-      values: paramsOf(built[name].params, values),
-    });
+    on: pg.PoolClient | TransactionConnection = tx,
+    arrays = false,
+  ) => {
+    const statement = { name: `floor_${name}`, text: built[name].sql, arrays, types: PG_TYPES };
+    const result = await runWire(on, statement, paramsOf(built[name].params, values));
+    return { rowCount: result.rowCount, rows: result.rows as R[] };
+  };
   if (actor.tokenHash) {
-    const found = await send("token", { hash: actor.tokenHash, now });
+    const found = await send("token", { hash: actor.tokenHash, now }, client);
     if (found.rowCount === 0) throw new Error("the bench token did not resolve");
   }
-  await client.query("begin");
+  tx.start();
   try {
     // Rows as arrays, as the server reads them: the case and workspace columns share names.
-    const locked = await client.query<unknown[]>({
-      name: "floor_lockCase",
-      text: built.lockCase.sql,
-      values: paramsOf(built.lockCase.params, { number: slot.number }),
-      rowMode: "array",
-    });
+    const locked = await send<unknown[]>("lockCase", { number: slot.number }, tx, true);
     const row = locked.rows[0];
     if (!row) throw new Error(`case ${slot.number} vanished`);
     if (row.at(-1)) throw new Error(`case ${slot.number} has an open transfer`);
@@ -450,17 +454,18 @@ async function floorTransfer(
       // Customer mail carries no unsubscribe link (docs/notifications.md).
       unsubscribeToken: null,
     };
+    tx.commitWithNext();
     const [batch] = (
       await send<{ wake: boolean }>("audit", {
         rows: JSON.stringify(audits),
         outbox: JSON.stringify([notice]),
       })
     ).rows;
-    await client.query("commit");
+    await tx.commit();
     if (batch?.wake) notes.push([DELIVERIES_CHANNEL, ""]);
     await actor.notifier.send(notes);
   } catch (error) {
-    await client.query("rollback");
+    await tx.rollback();
     throw error;
   }
 }
@@ -523,7 +528,11 @@ async function main(): Promise<void> {
         id: actor.id,
         tokenHash: flags["bare-floor"] ? undefined : sha256(token),
         notifier: new AfterCommit((notes) =>
-          pool.query({ name: "floor_notify", text: built.notify.sql, values: [notes] }),
+          runWire(
+            pool,
+            { name: "floor_notify", text: built.notify.sql, arrays: false, types: PG_TYPES },
+            [notes],
+          ),
         ),
       };
       // The final DROP DATABASE … WITH (FORCE) can reach a connection that is still closing.

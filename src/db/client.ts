@@ -8,7 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { Progress } from "../domain/progress.ts";
 import { migrateReporting } from "./migrations.ts";
-import { sendTransactionsAsText } from "./pg-transaction.ts";
+import { carryBeginAndCommit } from "./pg-transaction.ts";
 
 // Without the schema's relational query builders (`db.query.*`, which Baton does not use): Drizzle
 // makes one per table for every transaction it opens, 57 objects per transfer for nothing
@@ -113,7 +113,7 @@ export async function openPostgres(
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg({ client: pool });
-  sendTransactionsAsText(db, pool);
+  carryBeginAndCommit(db, pool);
   const listeners = new Set<{ stop(): Promise<void> }>();
   return {
     db: db as unknown as Db,

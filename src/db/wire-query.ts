@@ -67,12 +67,19 @@ const shapesOn = new WeakMap<object, Map<string, Shape>>();
 const NO_COLUMNS: Shape = { names: [], parsers: [] };
 const COMMAND = /^([A-Za-z]+)(?: (\d+))?(?: (\d+))?/;
 
+/** The names a connection's BEGIN and COMMIT are prepared under, to go with another statement. */
+export const BEGIN_STATEMENT = "baton_begin";
+export const COMMIT_STATEMENT = "baton_commit";
+
+/** What takes a query: a pool, a connection, or a transaction's view of one (pg-transaction.ts). */
+type Queryable = pg.Pool | { query(query: WireQuery): unknown };
+
 /**
  * Executes `statement` with `values` on `client` and answers its result. A pool lends a
  * connection for the call and takes it back, as its own `query` does.
  */
 export function runWire(
-  client: pg.Pool | pg.PoolClient | pg.Client,
+  client: Queryable,
   statement: WireStatement,
   values: readonly unknown[],
 ): Promise<WireResult> {
@@ -94,9 +101,25 @@ export function runWire(
   });
 }
 
-class WireQuery {
+/**
+ * One execution; a transaction's connection (pg-transaction.ts) may ask it to carry the
+ * transaction's BEGIN before it or its COMMIT after it, in the same write and the same Sync, so
+ * that neither costs a round trip of its own. Both must already be prepared on the connection,
+ * under BEGIN_STATEMENT and COMMIT_STATEMENT: node-postgres takes any ParseComplete for the
+ * query's own statement. An error skips the rest up to the Sync, so a COMMIT after a failed
+ * statement is never run, and the transaction is left for ROLLBACK.
+ */
+export class WireQuery {
   /** Set by the pool, or by runWire; node-postgres reads `name` and `text` when Parse is done. */
   callback: ((error: Error | null, result?: WireResult) => void) | undefined = undefined;
+  /** BEGIN goes first. */
+  begin = false;
+  /** COMMIT goes last. */
+  commit = false;
+  /** The COMMIT that went last completed. */
+  committed = false;
+  /** Which command the next CommandComplete answers. */
+  private stage: "begin" | "statement" | "commit" = "statement";
   readonly name: string;
   readonly text: string;
   private readonly statement: WireStatement;
@@ -124,13 +147,22 @@ class WireQuery {
     }
     this.shapes = shapes;
     this.shape = shapes.get(this.name);
+    this.stage = this.begin ? "begin" : "statement";
     connection.stream.cork?.();
     try {
+      if (this.begin) {
+        connection.bind({ statement: BEGIN_STATEMENT, values: [] });
+        connection.execute();
+      }
       if (connection.parsedStatements[this.name] === undefined)
         connection.parse({ text: this.text, name: this.name, types: [] });
       connection.bind({ statement: this.name, values: this.params });
       if (!this.shape) connection.describe({ type: "P", name: "" });
       connection.execute();
+      if (this.commit) {
+        connection.bind({ statement: COMMIT_STATEMENT, values: [] });
+        connection.execute();
+      }
       connection.sync();
     } finally {
       connection.stream.uncork?.();
@@ -178,6 +210,15 @@ class WireQuery {
   }
 
   handleCommandComplete(message: { text: string }): void {
+    if (this.stage === "begin") {
+      this.stage = "statement";
+      return;
+    }
+    if (this.stage === "commit") {
+      this.committed = true;
+      return;
+    }
+    this.stage = "commit";
     const match = COMMAND.exec(message.text);
     if (match) {
       this.command = match[1]!;

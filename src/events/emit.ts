@@ -1,6 +1,7 @@
 import { is, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.ts";
+import { commitWithNextStatement } from "../db/pg-transaction.ts";
 import { prepared, preparedSql } from "../db/prepared.ts";
 import { auditEvents, deliveries, webhookSubscriptions, workspaces } from "../db/schema.ts";
 import type { WorkspaceWebhook } from "../db/workspace-webhooks.ts";
@@ -342,8 +343,10 @@ export function emitter(subscribers: SubscriberList) {
    * one statement. Answers the notifies to send once it commits: the live stream's, and the
    * relay's when a message was queued.
    */
-  async function flush(tx: Db, pending: Pending): Promise<Note[]> {
+  async function flush(tx: Db, pending: Pending, last: boolean): Promise<Note[]> {
     if (pending.rows.length === 0 && pending.outbox.length === 0) return [];
+    // The transaction's last statement: its COMMIT may go with it (src/db/pg-transaction.ts).
+    if (last) commitWithNextStatement(tx);
     const [row] = await insertAuditBatch(tx, {
       rows: wellFormedJson(pending.rows.splice(0)),
       outbox: wellFormedJson(pending.outbox.splice(0)),
@@ -379,7 +382,7 @@ export function emitter(subscribers: SubscriberList) {
       const pending: Pending = { rows: [], live: [], outbox: [], webhooks: new Map() };
       pendingIn.set(tx, pending);
       const answer = await run(tx);
-      notes = await flush(tx, pending);
+      notes = await flush(tx, pending, !nested);
       if (nested) {
         await notifyWithinTransaction(tx, notes);
         notes = [];
