@@ -16,15 +16,29 @@ import { resolveApiToken } from "../src/auth/api-tokens.ts";
 import { listCases, listCasesQuery } from "../src/commands/cases/listCases.ts";
 import type { Db } from "../src/db/client.ts";
 import * as schema from "../src/db/schema.ts";
+import { runWire, WireQuery, type WireStatement } from "../src/db/wire-query.ts";
 import type { Scenario } from "./dataset.ts";
 import { fire } from "./load.ts";
 import { type CpuShare, cpuMeter, waitForQuiet } from "./machine.ts";
 
-/** One statement as the driver was asked to send it. */
-export interface CapturedStatement {
-  config: pg.QueryConfig;
-  values: unknown[];
-}
+/**
+ * One statement as the driver was asked to send it: a query config, or a statement the server
+ * sends on the wire itself (src/db/wire-query.ts), replayed the same way.
+ */
+export type CapturedStatement =
+  | { config: pg.QueryConfig; values: unknown[]; wire?: undefined }
+  | { config: { name: string; text: string }; values: unknown[]; wire: WireStatement };
+
+/**
+ * Sends a captured statement once more, as the server sent it, or (`stock`) a statement the
+ * server sent on the wire through node-postgres's own query, as the floor did until 2026-12-07.
+ */
+const replay = (pool: pg.Pool, s: CapturedStatement, stock: boolean) => {
+  if (!s.wire) return pool.query(s.config, s.values);
+  if (!stock) return runWire(pool, s.wire, s.values);
+  const { name, text, arrays, types } = s.wire;
+  return pool.query({ name, text, types, ...(arrays ? { rowMode: "array" } : {}) }, s.values);
+};
 
 export interface FloorOptions {
   url: string;
@@ -36,6 +50,8 @@ export interface FloorOptions {
   rounds: number;
   warmupS: number;
   database: string;
+  /** Statements the server sends on the wire go through node-postgres's own query instead. */
+  stock?: boolean;
 }
 
 export interface PairedResult {
@@ -59,7 +75,11 @@ function recordingPool(pool: pg.Pool, sink: CapturedStatement[]): pg.Pool {
   return new Proxy(pool, {
     get(target, key, receiver) {
       if (key !== "query") return Reflect.get(target, key, receiver);
-      return (config: pg.QueryConfig | string, values?: unknown[]) => {
+      return (config: pg.QueryConfig | string | WireQuery, values?: unknown[]) => {
+        if (config instanceof WireQuery) {
+          sink.push({ config: config.statement, values: config.params, wire: config.statement });
+          return query(config as unknown as pg.QueryConfig);
+        }
         const asConfig = typeof config === "string" ? { text: config } : config;
         sink.push({ config: asConfig, values: values ?? asConfig.values ?? [] });
         return query(asConfig, values);
@@ -111,7 +131,7 @@ export async function runPaired(
           const start = process.hrtime.bigint();
           try {
             // As drizzle over a Pool does: each statement takes a connection and gives it back.
-            for (const s of statements) await pool.query(s.config, s.values);
+            for (const s of statements) await replay(pool, s, options.stock ?? false);
             if (record) {
               requests++;
               latency.record(process.hrtime.bigint() - start);

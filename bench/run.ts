@@ -5,11 +5,13 @@
 //     [--pglite-cases N] [--pglite-agents N] [--duration S] [--connections N] [--hops N]
 //     [--starts N] [--pool N] [--paced-rate R] [--postgres-url URL] [--out FILE.json] [--keep]
 //     [--compare-root DIR] [--compare-node-args "FLAGS"] [--reuse-db NAME] [--no-floor] [--rounds N]
+//     [--stock-floor]
 //     [--background] [--settle S]
 //
 // On PostgreSQL each list view is followed by its floor (bench/list-floor.ts): the statements
 // one request sends, replayed through a pool of --pool connections by --connections clients,
-// in --rounds alternating slices with the same view over HTTP.
+// in --rounds alternating slices with the same view over HTTP, sent as the server sends them
+// (src/db/wire-query.ts; --stock-floor: through node-postgres's own query, as until 2026-12-07).
 // --reuse-db measures a database kept by an earlier --keep run instead of generating one.
 // The PostgreSQL server runs with BATON_BACKGROUND=off, as an HTTP-only process of a deployment
 // with several: the minute's sweep holds the event loop for seconds at 200,000 cases, which
@@ -67,6 +69,8 @@ interface Flags {
   reuseDb: string | undefined;
   /** PostgreSQL: each list view's floor, the same statements without the server. */
   floor: boolean;
+  /** The floor sends through node-postgres's own query (bench/list-floor.ts). */
+  stockFloor: boolean;
   /** Alternating HTTP / floor slices per view. */
   rounds: number;
   /** PostgreSQL: the server runs the background work (sweeps, deliveries) too. */
@@ -96,6 +100,7 @@ function parseFlags(argv: string[]): Flags {
     pacedRate: 32,
     reuseDb: undefined,
     floor: true,
+    stockFloor: false,
     rounds: 5,
     background: false,
     settleS: 0,
@@ -125,6 +130,7 @@ function parseFlags(argv: string[]): Flags {
     else if (arg === "--postgres-only") flags.pglite = false;
     else if (arg === "--keep") flags.keep = true;
     else if (arg === "--no-floor") flags.floor = false;
+    else if (arg === "--stock-floor") flags.stockFloor = true;
     else if (arg === "--background") flags.background = true;
     else if (arg === "--reuse-db") flags.reuseDb = argv[++i];
     else if (arg === "--postgres-url") flags.postgresUrl = argv[++i] ?? "";
@@ -329,6 +335,7 @@ async function measure(
           rounds: Math.max(1, flags.rounds),
           warmupS: options.warmupS,
           database: options.database,
+          stock: flags.stockFloor,
         }
       : undefined;
   const main = await loadAll(serverEnv, agent.token, scenarios, options, {}, floor, flags.settleS);

@@ -2,6 +2,7 @@
 //
 //   node bench/transfer.ts [--clients 8] [--duration 10] [--rounds 4] [--warmup 10]
 //     [--cases 20000] [--agents 50] [--postgres-url URL] [--cpu-prof DIR] [--count-queries] [--bare-floor]
+//     [--stock-floor]
 //
 // On a scratch PostgreSQL database (created and dropped here): seeds the demo, generates N cases
 // into helpdesk-transfer, starts `baton serve` on it and, with a supervisor's API token, drives
@@ -9,7 +10,9 @@
 // completes the transfer) at --clients connections, a different case each time. The floor runs
 // the same request's statements through a `pg` Pool of the same size at the same concurrency on
 // other cases: the token's lookup (as the auth hook sends it, and as the list views' floor
-// does; --bare-floor leaves it out, as the floor did until 2026-12-06), then the transaction.
+// does; --bare-floor leaves it out, as the floor did until 2026-12-06), then the transaction,
+// sent as the server sends them (src/db/wire-query.ts; --stock-floor: through node-postgres's
+// own query, as the floor did until 2026-12-07).
 // The two alternate in --rounds slices of --duration ÷ --rounds seconds each, so that a change
 // in the shared machine's speed falls on both; the server stays up throughout, LISTENing as
 // every server process does, so PostgreSQL delivers the live notifications in both. Prints
@@ -27,7 +30,7 @@ import { sha256 } from "../src/auth/secrets.ts";
 import type { Db } from "../src/db/client.ts";
 import { TransactionConnection } from "../src/db/pg-transaction.ts";
 import * as schema from "../src/db/schema.ts";
-import { runWire } from "../src/db/wire-query.ts";
+import { runWire, type WireStatement } from "../src/db/wire-query.ts";
 import { AfterCommit, type Note, notifyManyStatement } from "../src/events/after-commit.ts";
 import {
   auditBatchStatement,
@@ -51,7 +54,7 @@ function parseFlags(argv: string[]) {
   return benchFlags(argv, {
     numbers: { clients: 8, duration: 10, rounds: 4, warmup: 10, cases: 20_000, agents: 50 },
     texts: { "postgres-url": DEFAULT_POSTGRES_URL, "cpu-prof": "", pool: "" },
-    switches: ["count-queries", "bare-floor"],
+    switches: ["count-queries", "bare-floor", "stock-floor"],
   });
 }
 
@@ -258,6 +261,8 @@ interface FloorActor {
   tokenHash: string | undefined;
   /** Sends the notifies after COMMIT, as the server's process does. */
   notifier: AfterCommit;
+  /** --stock-floor: sent through node-postgres's own query (floorSender). */
+  stock: boolean;
 }
 
 async function floorTransfer(
@@ -268,27 +273,29 @@ async function floorTransfer(
 ): Promise<void> {
   const actorId = actor.id;
   const now = new Date();
-  // Sent as the server sends its statements (src/db/wire-query.ts): described once per
-  // connection, BEGIN with the first statement of the transaction and COMMIT with the last.
-  const tx = TransactionConnection.of(client);
+  const wire = floorSender(client, actor.stock);
   const send = async <R>(
     name: keyof typeof built,
     values: Record<string, unknown>,
-    on: pg.PoolClient | TransactionConnection = tx,
-    arrays = false,
+    options: { arrays?: boolean; outside?: boolean } = {},
   ) => {
-    const statement = { name: `floor_${name}`, text: built[name].sql, arrays, types: PG_TYPES };
-    const result = await runWire(on, statement, paramsOf(built[name].params, values));
+    const statement = {
+      name: `floor_${name}`,
+      text: built[name].sql,
+      arrays: options.arrays ?? false,
+      types: PG_TYPES,
+    };
+    const result = await wire.send(statement, paramsOf(built[name].params, values), options);
     return { rowCount: result.rowCount, rows: result.rows as R[] };
   };
   if (actor.tokenHash) {
-    const found = await send("token", { hash: actor.tokenHash, now }, client);
+    const found = await send("token", { hash: actor.tokenHash, now }, { outside: true });
     if (found.rowCount === 0) throw new Error("the bench token did not resolve");
   }
-  tx.start();
+  await wire.begin();
   try {
     // Rows as arrays, as the server reads them: the case and workspace columns share names.
-    const locked = await send<unknown[]>("lockCase", { number: slot.number }, tx, true);
+    const locked = await send<unknown[]>("lockCase", { number: slot.number }, { arrays: true });
     const row = locked.rows[0];
     if (!row) throw new Error(`case ${slot.number} vanished`);
     if (row.at(-1)) throw new Error(`case ${slot.number} has an open transfer`);
@@ -454,20 +461,52 @@ async function floorTransfer(
       // Customer mail carries no unsubscribe link (docs/notifications.md).
       unsubscribeToken: null,
     };
-    tx.commitWithNext();
+    wire.commitWithNext();
     const [batch] = (
       await send<{ wake: boolean }>("audit", {
         rows: JSON.stringify(audits),
         outbox: JSON.stringify([notice]),
       })
     ).rows;
-    await tx.commit();
+    await wire.commit();
     if (batch?.wake) notes.push([DELIVERIES_CHANNEL, ""]);
     await actor.notifier.send(notes);
   } catch (error) {
-    await tx.rollback();
+    await wire.rollback();
     throw error;
   }
+}
+
+/**
+ * How the floor sends: as the server sends its statements (src/db/wire-query.ts: described once
+ * per connection, BEGIN with the first statement of the transaction and COMMIT with the last),
+ * or, with --stock-floor, through node-postgres's own query with BEGIN and COMMIT on their own,
+ * as the floor sent them until 2026-12-07.
+ */
+function floorSender(client: pg.PoolClient, stock: boolean) {
+  if (stock)
+    return {
+      send: async (statement: WireStatement, params: unknown[], _options: object) => {
+        const config = { name: statement.name, text: statement.text, values: params };
+        const result = statement.arrays
+          ? await client.query<unknown[]>({ ...config, rowMode: "array" as const })
+          : await client.query(config);
+        return { rowCount: result.rowCount, rows: result.rows as unknown[] };
+      },
+      begin: async () => void (await client.query("begin")),
+      commitWithNext: () => false,
+      commit: async () => void (await client.query("commit")),
+      rollback: async () => void (await client.query("rollback")),
+    };
+  const tx = TransactionConnection.of(client);
+  return {
+    send: (statement: WireStatement, params: unknown[], options: { outside?: boolean }) =>
+      runWire(options.outside ? client : tx, statement, params),
+    begin: async () => tx.start(),
+    commitWithNext: () => tx.commitWithNext(),
+    commit: () => tx.commit(),
+    rollback: () => tx.rollback(),
+  };
 }
 
 /** Others share the machine: wait (at most 30 s) for it to be quiet before a phase. */
@@ -527,12 +566,15 @@ async function main(): Promise<void> {
       const floorActor: FloorActor = {
         id: actor.id,
         tokenHash: flags["bare-floor"] ? undefined : sha256(token),
+        stock: flags["stock-floor"],
         notifier: new AfterCommit((notes) =>
-          runWire(
-            pool,
-            { name: "floor_notify", text: built.notify.sql, arrays: false, types: PG_TYPES },
-            [notes],
-          ),
+          flags["stock-floor"]
+            ? pool.query({ name: "floor_notify", text: built.notify.sql, values: [notes] })
+            : runWire(
+                pool,
+                { name: "floor_notify", text: built.notify.sql, arrays: false, types: PG_TYPES },
+                [notes],
+              ),
         ),
       };
       // The final DROP DATABASE … WITH (FORCE) can reach a connection that is still closing.

@@ -122,8 +122,9 @@ export class WireQuery {
   private stage: "begin" | "statement" | "commit" = "statement";
   readonly name: string;
   readonly text: string;
-  private readonly statement: WireStatement;
-  private readonly params: unknown[];
+  readonly statement: WireStatement;
+  /** The values as sent, each in its text form. */
+  readonly params: unknown[];
   private shape: Shape | undefined = undefined;
   private shapes: Map<string, Shape> | undefined = undefined;
   private readonly rows: unknown[] = [];
