@@ -99,26 +99,27 @@ export class TransactionConnection {
 
   /** Ends the transaction with COMMIT, unless the last statement carried it. */
   async commit(): Promise<void> {
-    this.commitNext = false;
-    if (this.beginPending) {
-      // Nothing was sent, so there is nothing to commit.
-      this.beginPending = false;
-      return;
-    }
-    if (this.committing?.committed) return;
+    if (!this.stillOpen()) return;
     await wrapped("commit", () => runWire(this.client, COMMIT, []));
     this.commitReady = true;
   }
 
   /** Ends the transaction with ROLLBACK, if it began and did not commit. */
   async rollback(): Promise<void> {
+    if (this.stillOpen()) await wrapped("rollback", () => this.client.query("rollback"));
+  }
+
+  /**
+   * Whether the transaction's end must still be sent: not if nothing was sent (no BEGIN went),
+   * nor if the last statement carried a COMMIT that completed.
+   */
+  private stillOpen(): boolean {
     this.commitNext = false;
     if (this.beginPending) {
       this.beginPending = false;
-      return;
+      return false;
     }
-    if (this.committing?.committed) return;
-    await wrapped("rollback", () => this.client.query("rollback"));
+    return !this.committing?.committed;
   }
 
   private async sendBegin(): Promise<void> {
@@ -129,20 +130,15 @@ export class TransactionConnection {
 }
 
 const connections = new WeakMap<pg.PoolClient, TransactionConnection>();
-// BEGIN and COMMIT answer no rows, so nothing is ever parsed.
-const NO_TYPES = pg.types as unknown as pg.CustomTypesConfig;
-const BEGIN: WireStatement = {
-  name: BEGIN_STATEMENT,
-  text: "begin",
+// BEGIN and COMMIT answer no rows, so their types are never used.
+const named = (name: string, text: string): WireStatement => ({
+  name,
+  text,
   arrays: false,
-  types: NO_TYPES,
-};
-const COMMIT: WireStatement = {
-  name: COMMIT_STATEMENT,
-  text: "commit",
-  arrays: false,
-  types: NO_TYPES,
-};
+  types: pg.types as unknown as pg.CustomTypesConfig,
+});
+const BEGIN = named(BEGIN_STATEMENT, "begin");
+const COMMIT = named(COMMIT_STATEMENT, "commit");
 
 /** `send`'s failure wrapped in DrizzleQueryError, as Drizzle wraps its BEGIN's and COMMIT's. */
 const wrapped = (text: string, send: () => Promise<unknown>) =>
@@ -157,10 +153,10 @@ const wrapped = (text: string, send: () => Promise<unknown>) =>
  * Drizzle's `transaction` on a pool, through a TransactionConnection: BEGIN and COMMIT go as
  * prepared statements, with the statements next to them where they can, instead of as SQL that
  * Drizzle builds, prepares and traces each time, in round trips of their own
- * (docs/performance.md). What the callback gets,
- * the order of the statements, the errors (wrapped in DrizzleQueryError, as Drizzle wraps them)
- * and the release of the connection are Drizzle's; a transaction with options (isolation, read
- * only) and a savepoint inside one keep Drizzle's path.
+ * (docs/performance.md). What the callback gets, the order of the statements, the errors
+ * (wrapped in DrizzleQueryError, as Drizzle wraps them) and the release of the connection are
+ * Drizzle's; a transaction with options (isolation, read only) and a savepoint inside one keep
+ * Drizzle's path.
  */
 export function carryBeginAndCommit(db: NodePgDatabase, pool: pg.Pool): void {
   const session = db._.session as unknown as SessionInternals;

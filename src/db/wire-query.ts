@@ -13,7 +13,7 @@ import pg from "pg";
  * stale on a connection.
  */
 
-/** A row's columns as node-postgres parses them; `types` chooses each column's parser. */
+/** A named statement to send; `types` chooses each result column's parser. */
 export interface WireStatement {
   name: string;
   text: string;

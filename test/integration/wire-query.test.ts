@@ -50,10 +50,19 @@ describe.skipIf(!databaseKinds.includes("postgres"))("statements sent on the wir
     await scratch.drop();
   });
 
-  it("answers rows as node-postgres does, objects and arrays, and describes once per connection", async () => {
-    const text = "select * from probe where id = any($1::int[]) order by id";
+  /** Runs `work` on one connection of the pool, given back after. */
+  const onOneConnection = async (work: (client: pg.PoolClient) => Promise<void>) => {
     const client = await pool.connect();
     try {
+      await work(client);
+    } finally {
+      client.release();
+    }
+  };
+
+  it("answers rows as node-postgres does, objects and arrays, and describes once per connection", async () => {
+    const text = "select * from probe where id = any($1::int[]) order by id";
+    await onOneConnection(async (client) => {
       const describes = describesOn(client);
       const expected = await client.query(text, [[1, 2]]);
       const asObjects = statement("wire_objects", text);
@@ -67,9 +76,7 @@ describe.skipIf(!databaseKinds.includes("postgres"))("statements sent on the wir
       expect(arrays.rows).toEqual(expected.rows.map((r) => Object.values(r)));
       // node-postgres's own query described once; the wire: once per statement, not per call.
       expect(describes()).toBe(1 + 2);
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it("sends values as node-postgres converts them: dates, arrays, objects as JSON, null", async () => {
@@ -86,8 +93,7 @@ describe.skipIf(!databaseKinds.includes("postgres"))("statements sent on the wir
   });
 
   it("answers a statement without rows with its command and count, and describes it once", async () => {
-    const client = await pool.connect();
-    try {
+    await onOneConnection(async (client) => {
       const describes = describesOn(client);
       const rename = statement("wire_rename", "update probe set name = $1 where id = $2");
       const first = await runWire(client, rename, ["uno", 1]);
@@ -95,14 +101,11 @@ describe.skipIf(!databaseKinds.includes("postgres"))("statements sent on the wir
       expect(first).toEqual({ command: "UPDATE", rowCount: 1, rows: [] });
       expect(second).toEqual({ command: "UPDATE", rowCount: 1, rows: [] });
       expect(describes()).toBe(1);
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it("fails with PostgreSQL's error and leaves the connection usable", async () => {
-    const client = await pool.connect();
-    try {
+    await onOneConnection(async (client) => {
       const divide = statement("wire_divide", "select 10 / $1::int as q");
       expect((await runWire(client, divide, [5])).rows).toEqual([{ q: 2 }]);
       const failed = await runWire(client, divide, [0]).catch((e: unknown) => e);
@@ -116,22 +119,17 @@ describe.skipIf(!databaseKinds.includes("postgres"))("statements sent on the wir
       expect((await runWire(client, { ...broken, text: "select 1 as one" }, [])).rows).toEqual([
         { one: 1 },
       ]);
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it("refuses a value it cannot send before writing anything", async () => {
-    const client = await pool.connect();
-    try {
+    await onOneConnection(async (client) => {
       const circular: Record<string, unknown> = {};
       circular.self = circular;
       const doc = statement("wire_doc", "select $1::jsonb as doc");
       await expect(runWire(client, doc, [circular])).rejects.toThrow(/circular/i);
       expect((await runWire(client, doc, [{ ok: true }])).rows).toEqual([{ doc: { ok: true } }]);
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it("reports a parser's failure after the statement's answer, and the connection goes on", async () => {
@@ -140,21 +138,17 @@ describe.skipIf(!databaseKinds.includes("postgres"))("statements sent on the wir
         throw new Error("no parser for this");
       },
     } as unknown as pg.CustomTypesConfig;
-    const client = await pool.connect();
-    try {
+    await onOneConnection(async (client) => {
       const bad = { ...statement("wire_parser", "select 1 as one"), types: failing };
       await expect(runWire(client, bad, [])).rejects.toThrow("no parser for this");
       expect((await runWire(client, statement("wire_after", "select 2 as two"), [])).rows).toEqual([
         { two: 2 },
       ]);
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it("reports a result whose columns changed instead of reading it with the old ones", async () => {
-    const client = await pool.connect();
-    try {
+    await onOneConnection(async (client) => {
       await client.query("create table shifting (v int)");
       await client.query("insert into shifting values (1)");
       const read = statement("wire_shifting", "select v from shifting");
@@ -162,9 +156,7 @@ describe.skipIf(!databaseKinds.includes("postgres"))("statements sent on the wir
       await client.query("alter table shifting alter column v type text");
       const changed = await runWire(client, read, []).catch((e: unknown) => e);
       expect((changed as pg.DatabaseError).code).toBe("0A000");
-    } finally {
-      client.release();
-    }
+    });
   });
 
   it("gives a pool's connections back, whatever each call did", async () => {
