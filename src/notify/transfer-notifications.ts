@@ -1,4 +1,5 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, getTableName, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
 import { cases, contacts, customers, messageTemplates, users } from "../db/schema.ts";
@@ -21,6 +22,15 @@ interface StoredArtifacts {
 }
 
 /**
+ * A column of the case, named with its table. In an UPDATE's RETURNING Drizzle names the updated
+ * table's columns bare, and in a subquery a bare name is the subquery's own column where it has
+ * one: `message_templates.workspace_id = workspace_id` compared each template with itself, and
+ * the reassignment read every workspace's wordings (a customer was sent another workspace's).
+ */
+const theCase = (column: AnyPgColumn) =>
+  sql`${sql.identifier(getTableName(cases))}.${sql.identifier(column.name)}`;
+
+/**
  * The case as it stands after the change, with the people the messages go to: columns of the
  * case row and subqueries on it, so that a statement that changes the row can return them (the
  * reassignment does, src/writes/complete-transfer.ts) as well as a SELECT. The placeholder
@@ -41,13 +51,13 @@ export const caseFactsColumns = {
   ownerId: cases.ownerId,
   owner: sql<CompletedCase["owner"]>`(select json_build_object('name', ${users.name},
       'email', ${users.email}, 'timeZone', ${users.timeZone})
-    from ${users} where ${users.id} = ${cases.ownerId})`,
+    from ${users} where ${users.id} = ${theCase(cases.ownerId)})`,
   contact: sql<CompletedCase["contact"]>`(select json_build_object('name', ${contacts.name},
       'email', ${contacts.email}, 'timeZone', ${contacts.timeZone}, 'language', ${contacts.language})
-    from ${contacts} where ${contacts.id} = ${cases.contactId})`,
+    from ${contacts} where ${contacts.id} = ${theCase(cases.contactId)})`,
   customer: sql<CompletedCase["customer"]>`(select json_build_object('name', ${customers.name},
       'timeZone', ${customers.timeZone}, 'language', ${customers.language})
-    from ${customers} where ${customers.id} = ${cases.customerId})`,
+    from ${customers} where ${customers.id} = ${theCase(cases.customerId)})`,
   previousOwner: sql<string | null>`(select ${users.name} from ${users}
     where ${users.id} = ${sql.placeholder("previousOwnerId")})`,
   // The workspace's own wordings ride along with the case: edited templates cost no statement
@@ -55,7 +65,7 @@ export const caseFactsColumns = {
   templates: sql<StoredTemplate[]>`coalesce((select json_agg(json_build_object(
       'topic', ${messageTemplates.topic}, 'language', ${messageTemplates.language},
       'subject', ${messageTemplates.subject}, 'text', ${messageTemplates.text}))
-    from ${messageTemplates} where ${messageTemplates.workspaceId} = ${cases.workspaceId}),
+    from ${messageTemplates} where ${messageTemplates.workspaceId} = ${theCase(cases.workspaceId)}),
     '[]'::json)`,
 };
 

@@ -337,6 +337,30 @@ describe.each(databaseKinds)("message templates (%s)", (kind) => {
     expect(mail?.parsed.text).toContain("Hallo Anna Gruber,");
   });
 
+  it("sends its own workspace's wording, never another workspace's", async () => {
+    // Another workspace words its notice; this one keeps the built-in wording. The reassignment
+    // reads the case's wordings with it, and once read every workspace's (issue 16).
+    const other = `${slug}-other`;
+    await createWorkspace(
+      world.database.db,
+      { slug: other, name: other, policy: structuredClone(presets["helpdesk-transfer"]) },
+      null,
+    );
+    const otherAdmin = await buildAgent(world, other, "admin");
+    ok(
+      await otherAdmin.api.put<Problem>(`${API}/workspaces/${other}/templates/customer_notice/en`, {
+        subject: "{{caseTag}} Other workspace",
+        text: "Other workspace: {{contactName}}",
+      }),
+    );
+    const c = await caseFor("en");
+    const mail = await transfer(c.number);
+    expect(mail?.parsed.subject).toMatch(
+      new RegExp(`^\\[Case ${c.number}\\] Webshop zeigt leere Seite — now with `),
+    );
+    expect(mail?.parsed.text).not.toContain("Other workspace");
+  });
+
   it("sends no automatic notice for a kind whose procedure has the engineer tell the customer", async () => {
     const c = await caseFor("en");
     expect(await transfer(c.number, "told-by-phone")).toBeUndefined();
