@@ -20,6 +20,7 @@
 // 0.7 since issue 16, 0.5 before). With --count-queries and BATON_QUERY_LOG=FILE, the server
 // also appends each statement it sends to FILE, tagged by connection, to see what one transfer
 // sends.
+import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { getTableColumns, Param, Placeholder } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
@@ -38,8 +39,7 @@ import {
   DELIVERIES_CHANNEL,
 } from "../src/events/emit.ts";
 import { lockCaseForTransferStatement } from "../src/loaders/case-context.ts";
-import { reassignWithClocksStatement } from "../src/writes/complete-transfer.ts";
-import { insertTransferStatement } from "../src/writes/transfer-insert.ts";
+import { insertAndReassignStatement } from "../src/writes/complete-transfer.ts";
 
 import { benchFlags, DEFAULT_POSTGRES_URL } from "./flags.ts";
 import { type CpuShare, cpuMeter, waitForQuiet } from "./machine.ts";
@@ -221,17 +221,16 @@ const built = {
   // The case with its workspace, policy version, context (customer's zone, region and language,
   // the owner's name, the last notes) and any transfer under way, its row locked.
   lockCase: lockCaseForTransferStatement(mock).toSQL(),
-  // The transfer with its handover note (a CTE).
-  transfer: insertTransferStatement(mock).toSQL(),
   // The transaction's three audit rows and the customer's notice, in one statement before COMMIT.
   audit: dialect.sqlToQuery(auditBatchStatement),
   // After COMMIT, the live stream's three notifies and the relay's, batched with the other
   // connections' (src/events/after-commit.ts).
   notify: dialect.sqlToQuery(notifyManyStatement),
   // The owner, queue, status, version and the moved clocks (S3.5) in one UPDATE, with the
-  // system line (a CTE); it returns the case as it leaves it with what the customer's notice
-  // needs (the contact, the workspace's templates: subqueries).
-  reassign: reassignWithClocksStatement(mock).toSQL(),
+  // transfer, its handover note and the system line (CTEs); it returns the case as it leaves it
+  // with what the customer's notice needs (the contact, the workspace's templates: subqueries),
+  // and the transfer as stored.
+  reassign: insertAndReassignStatement(mock).toSQL(),
 };
 
 /**
@@ -317,7 +316,10 @@ async function floorTransfer(
     };
     const label = `queue ${target === "l2-support" ? "Level 2 support" : "Level 1 support"}`;
     const noteText = `HANDOVER — Transfer\nTo: ${label}\nReason: Escalate from level 1 to level 2`;
-    const transfer = await send<{ json_build_array: string[] }>("transfer", {
+    // The transfer's id is named by the request, as the server names it.
+    const transferId = randomUUID();
+    const transfer = {
+      transferId,
       workspaceId: kase.workspace_id,
       caseId: kase.id,
       kind: "transfer",
@@ -357,12 +359,9 @@ async function floorTransfer(
       noteData: JSON.stringify({ event: "transfer.handover_note", kind: "transfer" }),
       expiresAt: null,
       completedAt: now,
-      version: 2,
+      transferVersion: 2,
       now,
-    });
-    // The transfer row comes back as one JSON array of its columns, its id first.
-    const transferId = transfer.rows[0]?.json_build_array[0];
-    if (!transferId) throw new Error(`case ${slot.number} has an open transfer`);
+    };
     // The audit rows wait for the end of the transaction, as the server's do (emit.transaction).
     const audits: Record<string, unknown>[] = [];
     const notes: Note[] = [];
@@ -391,7 +390,8 @@ async function floorTransfer(
     });
     const due = new Date(now.getTime() + 3_600_000);
     const at = now.toISOString();
-    const updated = await send<{ version: number }>("reassign", {
+    const updated = await send<{ version: number; transfer: unknown[] | null }>("reassign", {
+      ...transfer,
       ownerId: null,
       queue: target,
       region: kase.region,
@@ -427,6 +427,9 @@ async function floorTransfer(
       previousOwnerId: kase.owner_id,
     });
     if (updated.rowCount !== 1) throw new Error(`case ${slot.number} changed meanwhile`);
+    // The transfer row comes back as one JSON array of its columns, its id first.
+    if (updated.rows[0]?.transfer?.[0] !== transferId)
+      throw new Error(`case ${slot.number}: the transfer was not stored`);
     audit("transfer.completed", "transfer", transferId, {
       kind: "transfer",
       from: { ownerId: kase.owner_id, queue: kase.queue, workspaceId: kase.workspace_id },

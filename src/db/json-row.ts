@@ -13,14 +13,31 @@ const MAX_CELLS = 100;
  * its column's own decoder, which takes JSON's forms (a timestamp's ISO text, a number).
  */
 export function rowAsJson<T extends PgTable>(table: T): SQL<T["$inferSelect"]> {
+  const cells = sql.join(
+    columnsOf(table).map(([, column]) => sql`${column}`),
+    sql`, `,
+  );
+  return sql<T["$inferSelect"]>`json_build_array(${cells})`.mapWith(rowDecoder(table));
+}
+
+/**
+ * A row that rowAsJson built elsewhere, read through `source` (a statement's CTE answers it:
+ * `(select row from cte)`), decoded as rowAsJson decodes it.
+ */
+export function jsonRowFrom<T extends PgTable>(table: T, source: SQL): SQL<T["$inferSelect"]> {
+  return sql<T["$inferSelect"]>`${source}`.mapWith(rowDecoder(table));
+}
+
+function columnsOf(table: PgTable): [string, Column][] {
   const columns = Object.entries(getTableColumns(table)) as [string, Column][];
   if (columns.length > MAX_CELLS)
     throw new Error(`${columns.length} columns: json_build_array takes ${MAX_CELLS} at most`);
-  const cells = sql.join(
-    columns.map(([, column]) => sql`${column}`),
-    sql`, `,
-  );
-  const decode = (value: unknown): T["$inferSelect"] => {
+  return columns;
+}
+
+function rowDecoder<T extends PgTable>(table: T): (value: unknown) => T["$inferSelect"] {
+  const columns = columnsOf(table);
+  return (value) => {
     const list = value as unknown[];
     const row: Record<string, unknown> = {};
     for (let i = 0; i < columns.length; i++) {
@@ -30,5 +47,4 @@ export function rowAsJson<T extends PgTable>(table: T): SQL<T["$inferSelect"]> {
     }
     return row as T["$inferSelect"];
   };
-  return sql<T["$inferSelect"]>`json_build_array(${cells})`.mapWith(decode);
 }

@@ -1,4 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activities, deliveries, transfers } from "../../src/db/schema.ts";
 import type { AuditItem, CaseDetail, Page } from "../../src/http/routes/case-schemas.ts";
@@ -244,5 +245,67 @@ describe.each(databaseKinds)("a transfer completed in one pass (%s)", (kind) => 
       "transfer.completed",
       "case.clocks_moved",
     ]);
+  });
+});
+
+// What one transfer costs in round trips to PostgreSQL (docs/performance.md, "The transfer
+// inserted by the reassignment's statement"): the token's lookup, the case locked with BEGIN,
+// the transfer inserted by the reassignment, the audit rows and the notice with COMMIT, and the
+// live stream's notify after it. Counted on node-postgres's connection, where a round trip ends
+// with a Sync (extended protocol) or is one Query message (plain text).
+describe.skipIf(!databaseKinds.includes("postgres"))("a transfer's round trips (postgres)", () => {
+  let world: World;
+  let trips = 0;
+  const connection = pg.Connection.prototype as unknown as {
+    sync(): void;
+    query(text: string): void;
+  };
+  const { sync, query } = connection;
+  beforeAll(async () => {
+    // One connection, so that each request's statements go on one whose BEGIN, COMMIT and
+    // statements are prepared after the first transfers.
+    world = await startWorld("postgres", {}, 1);
+    connection.sync = function (this: unknown) {
+      trips++;
+      sync.call(this);
+    };
+    connection.query = function (this: unknown, text: string) {
+      trips++;
+      query.call(this, text);
+    };
+  });
+  afterAll(async () => {
+    connection.sync = sync;
+    connection.query = query;
+    await world?.dispose();
+  });
+
+  it("takes five, the transfer written by the reassignment's statement", async () => {
+    const ws = await buildWorkspace(world, "helpdesk-transfer");
+    const l1 = await buildAgent(world, ws.slug, "agent");
+    const transfer = async () => {
+      const c = (
+        await l1.api.post<CaseDetail>("/api/v1/cases", {
+          workspace: ws.slug,
+          subject: "Site down",
+          ownerId: l1.userId,
+          queue: "l1-support",
+        })
+      ).body;
+      const before = trips;
+      const made = await l1.api.post<{ state: string }>(`/api/v1/cases/${c.number}/transfers`, {
+        version: c.version,
+        kind: "transfer",
+        target: { queue: "l2-support" },
+        reason: "escalate-to-l2",
+      });
+      expect(made.body.state).toBe("completed");
+      return trips - before;
+    };
+    // The first transactions on the connection send BEGIN and COMMIT on their own, which
+    // prepares them.
+    await transfer();
+    await transfer();
+    expect(await transfer()).toBe(5);
   });
 });

@@ -18,14 +18,15 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+/** `connections`: the PostgreSQL pool's size (one makes every statement share a connection). */
+export async function openTestDatabase(kind: DatabaseKind, connections = 5): Promise<TestDatabase> {
   if (kind === "pglite") {
     const database = await openPglite();
     await database.migrate();
     return { ...database, dispose: () => database.close() };
   }
   const scratch = await scratchPostgres();
-  const database = await openPostgres(scratch.url, 5);
+  const database = await openPostgres(scratch.url, connections);
   await database.migrate();
   return {
     ...database,

@@ -16,9 +16,16 @@ export interface World {
   dispose(): Promise<void>;
 }
 
-/** `env`: settings the test runs under (e.g. an S3 store), as the environment would give them. */
-export async function startWorld(kind: DatabaseKind, env: NodeJS.ProcessEnv = {}): Promise<World> {
-  const database = await openTestDatabase(kind);
+/**
+ * `env`: settings the test runs under (e.g. an S3 store), as the environment would give them;
+ * `connections`: the PostgreSQL pool's size.
+ */
+export async function startWorld(
+  kind: DatabaseKind,
+  env: NodeJS.ProcessEnv = {},
+  connections?: number,
+): Promise<World> {
+  const database = await openTestDatabase(kind, connections);
   const app = await buildApp({ database, config: loadConfig(env) });
   await app.ready();
   return {

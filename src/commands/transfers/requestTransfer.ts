@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Actor } from "../../auth/actor.ts";
 import { membershipIn } from "../../auth/actor.ts";
@@ -14,6 +15,7 @@ import {
   type TransferState,
 } from "../../domain/transfer/machine.ts";
 import { clockedCaseOf } from "../../loaders/case-clocks.ts";
+import type { TransferRow } from "../../loaders/transfer-facts.ts";
 import { type TransferPlan, templateProblems } from "../../loaders/transfer-plan.ts";
 import { prepareTransferRequest } from "../../loaders/transfer-request.ts";
 import type { PersonRef } from "../../presenters/cases.ts";
@@ -108,101 +110,115 @@ export async function requestTransfer(
     const state = stateFor(plan.required, steps);
     const timeout = plan.kind.acceptance.timeoutMinutes;
 
-    // A transfer that completes at once is inserted completed, as it would stand after its
-    // completion's UPDATE (version 2: requested, then completed). The one-open-per-case index
-    // does not see a completed row, so the transfer under way, read with the case's lock, is
-    // what refuses it; the index still stops any other.
-    const completing = state === "completed";
-    const inserted = openTransferId
-      ? []
-      : await insertTransfer(tx, {
-          workspaceId: row.workspaceId,
-          caseId: row.id,
-          kind: plan.kind.code,
-          state,
-          requestedBy: actor.userId,
-          fromOwnerId: row.ownerId,
-          fromQueue: row.queue,
-          targetType: plan.target.type,
-          targetAgentId: plan.target.agentId,
-          targetQueue: plan.target.queue,
-          targetRegion: plan.target.region,
-          targetWorkspaceId: plan.target.workspace?.id ?? null,
-          reason: plan.reason.code,
-          reasonText: input.reasonText ?? null,
-          template: plan.values,
-          requiredSteps: plan.required,
-          steps,
-          warnings: plan.findings.filter((f) => f.outcome !== "block"),
-          artifacts: { ...plan.artifacts, handoverNote: plan.note, targetLabel: plan.target.label },
-          newPriority: input.newPriority ?? null,
-          newBrand: input.newBrand ?? null,
-          newStatus: plan.newStatus,
-          pin: input.pin,
-          pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,
-          autoAssign: plan.target.autoAssign,
-          comment: input.comment,
-          // The handover note, inserted by the same statement.
-          noteBody: plan.note,
-          noteAuthorId: actor.userId,
-          noteData: { event: "transfer.handover_note", kind: plan.kind.code },
-          expiresAt:
-            state === "awaiting_acceptance" && timeout
-              ? new Date(now.getTime() + timeout * 60_000)
-              : null,
-          completedAt: completing ? now : null,
-          version: completing ? 2 : 1,
-          now,
-        });
-    const transfer = inserted[0];
-    // The partial unique index allows one open transfer per case; losing that race is a conflict,
-    // reported with the transfer that is under way and where it stands.
-    if (!transfer) {
+    // The partial unique index allows one open transfer per case; a transfer under way, read
+    // with the case's lock, or losing the race to the index, is a conflict, reported with the
+    // transfer that is under way and where it stands.
+    const underWay = async () => {
       const [open] = await tx
         .select({ id: transfers.id, state: transfers.state })
         .from(transfers)
         .where(and(eq(transfers.caseId, row.id), inArray(transfers.state, OPEN_STATES)));
-      throw conflict(
+      return conflict(
         `Case ${number} already has a transfer under way; finish or withdraw it first`,
         { currentVersion: row.version, openTransferId: open?.id, state: open?.state },
       );
-    }
-    await emit(tx, {
-      name: "transfer.requested",
-      actorId: actor.userId,
-      workspaceId: row.workspaceId,
+    };
+    if (openTransferId) throw await underWay();
+
+    // A transfer that completes at once is inserted completed, as it would stand after its
+    // completion's UPDATE (version 2: requested, then completed), by the statement that
+    // reassigns the case. The one-open-per-case index does not see a completed row, so the
+    // transfer under way (above) is what refuses it; the index still stops any other.
+    const completing = state === "completed";
+    const transfer = {
+      // Named here, so that the case's system line can quote it in the same statement.
+      id: randomUUID(),
       caseId: row.id,
-      caseNumber: number,
-      subjectId: transfer.id,
-      data: {
-        kind: plan.kind.code,
-        target: plan.target.label,
-        reason: plan.reason.code,
-        requiredSteps: plan.required,
-        stepsDone: steps.map((d) => d.step),
-        warnings: plan.findings.map((f) => f.id),
-      },
-      // Approvers, or the named receiver, are asked with the request (nobody else: no statement).
-      facts: {
-        transfer,
-        from: null,
-        to: state,
-        kase: { id: row.id, number, subject: row.subject },
-        policy: workspace.policy,
-        actorName: actor.name,
-      },
-    });
-    const stored = completing
-      ? await completeTransfer(tx, transfer, actor.userId, workspace.policy, now, {
-          locked: row,
-          // The owner's region is the receiver's, which completeTransfer puts in.
-          clocks: {
-            kase: clockedCaseOf(row, context.customer, null),
-            ownerRegion: plan.target.agentRegion,
-          },
-          requestedNow: true,
-        })
-      : { transfer, severity: row.severity };
+      kind: plan.kind.code,
+      fromOwnerId: row.ownerId,
+      targetType: plan.target.type,
+      targetAgentId: plan.target.agentId,
+      targetQueue: plan.target.queue,
+      targetRegion: plan.target.region,
+      targetWorkspaceId: plan.target.workspace?.id ?? null,
+      newPriority: input.newPriority ?? null,
+      newBrand: input.newBrand ?? null,
+      newStatus: plan.newStatus,
+      pin: input.pin,
+      pinUntil: input.pinUntil ? toDate(input.pinUntil) : null,
+      autoAssign: plan.target.autoAssign,
+      artifacts: { ...plan.artifacts, handoverNote: plan.note, targetLabel: plan.target.label },
+    };
+    const values = {
+      ...transfer,
+      transferId: transfer.id,
+      workspaceId: row.workspaceId,
+      state,
+      requestedBy: actor.userId,
+      fromQueue: row.queue,
+      reason: plan.reason.code,
+      reasonText: input.reasonText ?? null,
+      template: plan.values,
+      requiredSteps: plan.required,
+      steps,
+      warnings: plan.findings.filter((f) => f.outcome !== "block"),
+      comment: input.comment,
+      // The handover note, inserted by the same statement.
+      noteBody: plan.note,
+      noteAuthorId: actor.userId,
+      noteData: { event: "transfer.handover_note", kind: plan.kind.code },
+      expiresAt:
+        state === "awaiting_acceptance" && timeout
+          ? new Date(now.getTime() + timeout * 60_000)
+          : null,
+      completedAt: completing ? now : null,
+      transferVersion: completing ? 2 : 1,
+      now,
+    };
+    const announce = async (stored: TransferRow) => {
+      await emit(tx, {
+        name: "transfer.requested",
+        actorId: actor.userId,
+        workspaceId: row.workspaceId,
+        caseId: row.id,
+        caseNumber: number,
+        subjectId: stored.id,
+        data: {
+          kind: plan.kind.code,
+          target: plan.target.label,
+          reason: plan.reason.code,
+          requiredSteps: plan.required,
+          stepsDone: steps.map((d) => d.step),
+          warnings: plan.findings.map((f) => f.id),
+        },
+        // Approvers, or the named receiver, are asked with the request (nobody else: no
+        // statement).
+        facts: {
+          transfer: stored,
+          from: null,
+          to: state,
+          kase: { id: row.id, number, subject: row.subject },
+          policy: workspace.policy,
+          actorName: actor.name,
+        },
+      });
+    };
+    if (completing) {
+      const stored = await completeTransfer(tx, transfer, actor.userId, workspace.policy, now, {
+        locked: row,
+        // The owner's region is the receiver's, which completeTransfer puts in.
+        clocks: {
+          kase: clockedCaseOf(row, context.customer, null),
+          ownerRegion: plan.target.agentRegion,
+        },
+        request: { values, announce },
+      });
+      return { loaded, plan, stored };
+    }
+    const [inserted] = await insertTransfer(tx, values);
+    if (!inserted) throw await underWay();
+    await announce(inserted);
+    const stored = { transfer: inserted, severity: row.severity };
     return { loaded, plan, stored };
   });
 
