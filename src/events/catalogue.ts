@@ -624,6 +624,9 @@ export const CATALOGUE = {
       requiredSteps: z.array(z.string()),
       stepsDone: z.array(z.string()),
       warnings: z.array(z.string()),
+      // The case's region when it was asked for: a transfer completed at once has moved the case
+      // by the time its request is told.
+      fromRegion: z.string().nullable(),
     }),
   },
   "transfer.step_done": {

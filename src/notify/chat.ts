@@ -55,7 +55,9 @@ async function facts(tx: Db, o: ChatOccurrence, workspace: string): Promise<Chat
         .where(eq(transfers.id, transferId))
     : [];
   const artifacts = record(t?.artifacts);
-  const fromRegion = kase?.region ?? null;
+  // Where the case was: a transfer's request says (one completed at once has already moved the
+  // case when its request is told); other events read the case as it stands.
+  const fromRegion = "fromRegion" in details ? text(details.fromRegion) : (kase?.region ?? null);
   const changes = changesIn(details);
   return {
     event: o.event,

@@ -190,6 +190,7 @@ export async function requestTransfer(
           requiredSteps: plan.required,
           stepsDone: steps.map((d) => d.step),
           warnings: plan.findings.map((f) => f.id),
+          fromRegion: row.region,
         },
         // Approvers, or the named receiver, are asked with the request (nobody else: no
         // statement).
