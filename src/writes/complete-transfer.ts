@@ -82,27 +82,32 @@ const sameVersion = and(
 // The system line ("Transferred … to …") rides in the reassignment as a CTE (values lineBody,
 // lineAuthorId, lineData): PostgreSQL runs it whether or not the UPDATE finds the version it
 // expects, and a stale version's conflict rolls the line back with everything else.
-const withSystemLine = (db: Db) =>
-  db.with(db.$with("line").as(transferActivityInsert(db, "system", "id")));
+const systemLineCte = (db: Db) => db.$with("line").as(transferActivityInsert(db, "system", "id"));
 // It returns the case as it leaves it, with the people the transfer's messages go to (placeholder
 // previousOwnerId): their subscribers need no read of their own (transfer-notifications.ts).
 const reassigned = { version: cases.version, ...caseFactsColumns };
 const reassign = prepared("baton_reassign_case", (db) =>
-  withSystemLine(db).update(cases).set(reassignSet).where(sameVersion).returning(reassigned),
+  db
+    .with(systemLineCte(db))
+    .update(cases)
+    .set(reassignSet)
+    .where(sameVersion)
+    .returning(reassigned),
 );
 const clockSet = Object.fromEntries(
   Object.entries(getTableColumns(cases))
     .filter(([, column]) => (CLOCK_COLUMNS as readonly string[]).includes(column.name))
     .map(([key, column]) => [key, param(column.name)]),
 );
-/** Exported so the benchmark's bare-SQL floor sends exactly this statement. */
-export const reassignWithClocksStatement = (db: Db) =>
-  withSystemLine(db)
+/** The reassignment that also moves the clocks, after the CTEs `db.with(…)` gave it. */
+const reassignWithClocksAfter = (ctes: ReturnType<Db["with"]>) =>
+  ctes
     .update(cases)
     .set({ ...reassignSet, ...clockSet })
-    .where(sameVersion)
-    .returning(reassigned);
-const reassignWithClocks = prepared("baton_reassign_case_clocks", reassignWithClocksStatement);
+    .where(sameVersion);
+const reassignWithClocks = prepared("baton_reassign_case_clocks", (db) =>
+  reassignWithClocksAfter(db.with(systemLineCte(db))).returning(reassigned),
+);
 
 /**
  * A transfer completed as it is requested, inserted (with its handover note) by the statement
@@ -120,18 +125,10 @@ export const insertAndReassignStatement = (db: Db) => {
       .values(transferValues(note))
       .returning({ row: rowAsJson(transfers).as("row") }),
   );
-  const line = db.$with("line").as(transferActivityInsert(db, "system", "id"));
-  return db
-    .with(note, inserted, line)
-    .update(cases)
-    .set({ ...reassignSet, ...clockSet })
-    .where(sameVersion)
-    .returning({
-      ...reassigned,
-      transfer: jsonRowFrom(transfers, sql`(select ${inserted.row} from ${inserted})`).as(
-        "transfer",
-      ),
-    });
+  return reassignWithClocksAfter(db.with(note, inserted, systemLineCte(db))).returning({
+    ...reassigned,
+    transfer: jsonRowFrom(transfers, sql`(select ${inserted.row} from ${inserted})`).as("transfer"),
+  });
 };
 const insertAndReassign = prepared("baton_insert_transfer_reassign", insertAndReassignStatement);
 
