@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { qualified } from "./qualified.ts";
 import { cases, webhookSubscriptions, workspaces } from "./schema.ts";
 
 /** An active webhook subscription, as the outbox addresses it, and the events it wants ("*": all). */
@@ -20,4 +21,4 @@ export const caseWorkspaceWebhooks = sql<WorkspaceWebhook[]>`(select coalesce(js
     json_build_object('id', s.id, 'url', s.url, 'format', s.format, 'workspace', w.slug,
       'events', s.events)), '[]'::json)
   from ${webhookSubscriptions} s join ${workspaces} w on w.id = s.workspace_id
-  where s.workspace_id = ${cases.workspaceId} and s.active)`;
+  where s.workspace_id = ${qualified(cases.workspaceId)} and s.active)`;

@@ -1,7 +1,8 @@
-import { eq, getTableName, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
+import { qualified } from "../db/qualified.ts";
 import { policies, workspaces } from "../db/schema.ts";
 import { notFound } from "../domain/errors.ts";
 import { deepFreeze } from "../domain/freeze.ts";
@@ -30,7 +31,7 @@ export interface WorkspaceWithPolicy extends Workspace {
 export const latestPolicyId = (workspaceId: AnyPgColumn) =>
   sql<
     string | null
-  >`(select p.id from ${policies} p where p.workspace_id = ${sql.identifier(getTableName(workspaceId.table))}.${sql.identifier(workspaceId.name)} order by p.version desc limit 1)`;
+  >`(select p.id from ${policies} p where p.workspace_id = ${qualified(workspaceId)} order by p.version desc limit 1)`;
 
 // A stored policy version never changes, so its parsed form can be kept by row id, and then the
 // document need not even be read again. Parsing on every request was a third of the CPU of a

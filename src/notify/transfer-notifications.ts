@@ -1,7 +1,7 @@
-import { eq, getTableName, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { prepared } from "../db/prepared.ts";
+import { qualified } from "../db/qualified.ts";
 import { cases, contacts, customers, messageTemplates, users } from "../db/schema.ts";
 import { regionNameIn } from "../domain/policy/local-names.ts";
 import type { Policy } from "../domain/policy/schema.ts";
@@ -20,15 +20,6 @@ interface StoredArtifacts {
   channelEntry?: string | null;
   handoverNote?: string | null;
 }
-
-/**
- * A column of the case, named with its table. In an UPDATE's RETURNING Drizzle names the updated
- * table's columns bare, and in a subquery a bare name is the subquery's own column where it has
- * one: `message_templates.workspace_id = workspace_id` compared each template with itself, and
- * the reassignment read every workspace's wordings (a customer was sent another workspace's).
- */
-const theCase = (column: AnyPgColumn) =>
-  sql`${sql.identifier(getTableName(cases))}.${sql.identifier(column.name)}`;
 
 /**
  * The case as it stands after the change, with the people the messages go to: columns of the
@@ -51,13 +42,13 @@ export const caseFactsColumns = {
   ownerId: cases.ownerId,
   owner: sql<CompletedCase["owner"]>`(select json_build_object('name', ${users.name},
       'email', ${users.email}, 'timeZone', ${users.timeZone})
-    from ${users} where ${users.id} = ${theCase(cases.ownerId)})`,
+    from ${users} where ${users.id} = ${qualified(cases.ownerId)})`,
   contact: sql<CompletedCase["contact"]>`(select json_build_object('name', ${contacts.name},
       'email', ${contacts.email}, 'timeZone', ${contacts.timeZone}, 'language', ${contacts.language})
-    from ${contacts} where ${contacts.id} = ${theCase(cases.contactId)})`,
+    from ${contacts} where ${contacts.id} = ${qualified(cases.contactId)})`,
   customer: sql<CompletedCase["customer"]>`(select json_build_object('name', ${customers.name},
       'timeZone', ${customers.timeZone}, 'language', ${customers.language})
-    from ${customers} where ${customers.id} = ${theCase(cases.customerId)})`,
+    from ${customers} where ${customers.id} = ${qualified(cases.customerId)})`,
   previousOwner: sql<string | null>`(select ${users.name} from ${users}
     where ${users.id} = ${sql.placeholder("previousOwnerId")})`,
   // The workspace's own wordings ride along with the case: edited templates cost no statement
@@ -65,7 +56,7 @@ export const caseFactsColumns = {
   templates: sql<StoredTemplate[]>`coalesce((select json_agg(json_build_object(
       'topic', ${messageTemplates.topic}, 'language', ${messageTemplates.language},
       'subject', ${messageTemplates.subject}, 'text', ${messageTemplates.text}))
-    from ${messageTemplates} where ${messageTemplates.workspaceId} = ${theCase(cases.workspaceId)}),
+    from ${messageTemplates} where ${messageTemplates.workspaceId} = ${qualified(cases.workspaceId)}),
     '[]'::json)`,
 };
 

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import { leavePlanItems, transfers } from "../db/schema.ts";
+import { qualified } from "../db/qualified.ts";
+import { cases, leavePlanItems, transfers } from "../db/schema.ts";
 import type { EventName } from "../events/catalogue.ts";
 import type { SubscriberList } from "../events/emit.ts";
 
@@ -26,7 +27,8 @@ async function followTransfer(tx: Db, transferId: string, known?: string): Promi
     .set({
       state: done ? "handed_off" : "kept",
       holderId: done
-        ? sql`(select owner_id from cases where cases.id = ${leavePlanItems.caseId})`
+        ? sql`(select ${qualified(cases.ownerId)} from ${cases}
+            where ${qualified(cases.id)} = ${qualified(leavePlanItems.caseId)})`
         : null,
       version: sql`${leavePlanItems.version} + 1`,
       updatedAt: new Date(),
