@@ -97,7 +97,7 @@ export interface CpuShare {
   postgresPct: number;
   /** Everything else: other users of the machine. */
   otherPct: number;
-  /** CPU time the server process spent per request. */
+  /** CPU time the server processes spent per request. */
   serverCpuMsPerRequest?: number;
   /** CPU time the bench database's backends spent per request. */
   postgresCpuMsPerRequest?: number;
@@ -117,7 +117,9 @@ interface Ticks {
  * Counts CPU time over one or more windows (start … stop, start … stop), so that phases run in
  * alternating slices can each be told apart; share() tells where the time went in all of them.
  */
-export function cpuMeter(serverPid: number, database?: string) {
+export function cpuMeter(serverPid: number | number[], database?: string) {
+  const pids = Array.isArray(serverPid) ? serverPid : [serverPid];
+  const serverTicks = () => pids.reduce((sum, pid) => sum + processTicks(pid), 0);
   const sum: Ticks = { total: 0, busy: 0, server: 0, bench: 0, postgres: 0 };
   let open:
     | { machine: CpuTimes; server: number; bench: number; postgres: Map<string, number> }
@@ -126,7 +128,7 @@ export function cpuMeter(serverPid: number, database?: string) {
     start() {
       open = {
         machine: cpuTimes(),
-        server: processTicks(serverPid),
+        server: serverTicks(),
         bench: processTicks(process.pid),
         postgres: database ? backendTicks(database) : new Map<string, number>(),
       };
@@ -136,7 +138,7 @@ export function cpuMeter(serverPid: number, database?: string) {
       const machine = cpuTimes();
       sum.total += machine.total - open.machine.total;
       sum.busy += machine.busy - open.machine.busy;
-      sum.server += processTicks(serverPid) - open.server;
+      sum.server += serverTicks() - open.server;
       sum.bench += processTicks(process.pid) - open.bench;
       sum.postgres += database ? backendTicksSince(database, open.postgres) : 0;
       open = undefined;

@@ -2,7 +2,7 @@
 //
 //   node bench/transfer.ts [--clients 8] [--duration 10] [--rounds 4] [--warmup 10]
 //     [--cases 20000] [--agents 50] [--postgres-url URL] [--cpu-prof DIR] [--count-queries] [--bare-floor]
-//     [--stock-floor]
+//     [--stock-floor] [--processes 1] [--pool N] [--node-args "V8 OR NODE FLAGS"]
 //
 // On a scratch PostgreSQL database (created and dropped here): seeds the demo, generates N cases
 // into helpdesk-transfer, starts `baton serve` on it and, with a supervisor's API token, drives
@@ -43,7 +43,7 @@ import { insertAndReassignStatement } from "../src/writes/complete-transfer.ts";
 
 import { benchFlags, DEFAULT_POSTGRES_URL } from "./flags.ts";
 import { type CpuShare, cpuMeter, waitForQuiet } from "./machine.ts";
-import { startServe } from "./serve.ts";
+import { type ServeChild, startServe } from "./serve.ts";
 import { Dealer, driveTransfers, onScratchDatabase, REASON, type Slot } from "./transfer-cases.ts";
 
 const COUNTER = fileURLToPath(new URL("./transfer-count.ts", import.meta.url));
@@ -52,8 +52,16 @@ const TARGET = 0.7;
 
 function parseFlags(argv: string[]) {
   return benchFlags(argv, {
-    numbers: { clients: 8, duration: 10, rounds: 4, warmup: 10, cases: 20_000, agents: 50 },
-    texts: { "postgres-url": DEFAULT_POSTGRES_URL, "cpu-prof": "", pool: "" },
+    numbers: {
+      clients: 8,
+      duration: 10,
+      rounds: 4,
+      warmup: 10,
+      cases: 20_000,
+      agents: 50,
+      processes: 1,
+    },
+    texts: { "postgres-url": DEFAULT_POSTGRES_URL, "cpu-prof": "", pool: "", "node-args": "" },
     switches: ["count-queries", "bare-floor", "stock-floor"],
   });
 }
@@ -81,7 +89,8 @@ interface PhaseResult {
 
 /** What a phase measures CPU time of: the server (none for the floor) and the database. */
 interface Watched {
-  serverPid: number;
+  /** The server processes, whose CPU is summed. */
+  serverPids: number[];
   database: string;
 }
 
@@ -121,7 +130,7 @@ class Tally {
   firstFailure = "";
   readonly meter: ReturnType<typeof cpuMeter>;
   constructor(watched: Watched) {
-    this.meter = cpuMeter(watched.serverPid, watched.database);
+    this.meter = cpuMeter(watched.serverPids, watched.database);
   }
   /** Runs one slice, its time and CPU counted. */
   async time<T>(slice: () => Promise<T>): Promise<T> {
@@ -151,32 +160,43 @@ class Tally {
   }
 }
 
-/** Drives `POST /cases/{n}/transfers` at --clients connections for `seconds`. */
+/**
+ * Drives `POST /cases/{n}/transfers` at --clients connections for `seconds`, shared evenly among
+ * the server processes (as a load balancer would share them).
+ */
 async function httpSlice(
-  url: string,
+  urls: string[],
   token: string,
   dealer: Dealer,
   clients: number,
   seconds: number,
   tally: Tally,
 ): Promise<void> {
-  const result = await tally.time(() =>
-    driveTransfers({
-      url,
-      token,
-      dealer,
-      clients,
-      seconds,
-      onResponse: (status, body) => {
-        tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
-        if (status === 201) tally.ok++;
-        else tally.fail(`${status} ${body.slice(0, 300)}`);
-      },
-      onLatency: (ms) => tally.latencies.push(ms),
-    }),
+  const results = await tally.time(() =>
+    Promise.all(
+      urls.map((url, i) =>
+        driveTransfers({
+          url,
+          token,
+          dealer,
+          clients: shareOf(clients, urls.length, i),
+          seconds,
+          onResponse: (status, body) => {
+            tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
+            if (status === 201) tally.ok++;
+            else tally.fail(`${status} ${body.slice(0, 300)}`);
+          },
+          onLatency: (ms) => tally.latencies.push(ms),
+        }),
+      ),
+    ),
   );
-  tally.errors += result.errors;
+  for (const result of results) tally.errors += result.errors;
 }
+
+/** The i-th of n near-equal parts of total. */
+const shareOf = (total: number, n: number, i: number) =>
+  Math.floor(total / n) + (i < total % n ? 1 : 0);
 
 /** The same transactions' bare SQL through a pg Pool, at --clients connections, for `seconds`. */
 async function floorSlice(
@@ -548,21 +568,29 @@ async function main(): Promise<void> {
       const [floorWarm, ...floorDealers] = dealers(1) as [Dealer, ...Dealer[]];
       log(`${slots.length} open cases; acting as ${actor.email} (${actor.role})`);
 
-      const server = await startServe({
-        // Delivery runs in other processes (BATON_BACKGROUND); this one answers HTTP, as the
-        // floor only writes the messages. It stays up during the floor's slices, LISTENing as
-        // every server process does, so PostgreSQL delivers the live notifications in both.
-        env: {
-          DATABASE_URL: database.url,
-          BATON_DB_POOL: flags.pool || String(flags.clients),
-          BATON_BACKGROUND: "off",
-        },
-        nodeArgs: [
-          ...(flags["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${flags["cpu-prof"]}`] : []),
-          ...(flags["count-queries"] ? ["--import", COUNTER] : []),
-        ],
-      });
-      const watched = { serverPid: server.pid, database: database.name };
+      // --processes N: N server processes on the same database, as docs/deploy.md runs them, the
+      // clients and the connections shared among them.
+      const servers: ServeChild[] = [];
+      for (let i = 0; i < flags.processes; i++)
+        servers.push(
+          await startServe({
+            // Delivery runs in other processes (BATON_BACKGROUND); these answer HTTP, as the
+            // floor only writes the messages. They stay up during the floor's slices, LISTENing
+            // as every server process does, so PostgreSQL delivers the live notifications in both.
+            env: {
+              DATABASE_URL: database.url,
+              BATON_DB_POOL: flags.pool || String(shareOf(flags.clients, flags.processes, i)),
+              BATON_BACKGROUND: "off",
+            },
+            nodeArgs: [
+              ...(flags["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${flags["cpu-prof"]}`] : []),
+              ...(flags["count-queries"] ? ["--import", COUNTER] : []),
+              ...flags["node-args"].split(" ").filter(Boolean),
+            ],
+          }),
+        );
+      const urls = servers.map((s) => s.url);
+      const watched = { serverPids: servers.map((s) => s.pid), database: database.name };
       // One connection more than the clients hold, for the notifies after COMMIT: the server's
       // come from its pool's free connections.
       const pool = new pg.Pool({ connectionString: database.url, max: flags.clients + 1 });
@@ -593,7 +621,7 @@ async function main(): Promise<void> {
         // A warm-up of each, so the figures are not the JIT's and the pools': the server's CPU per
         // transfer kept falling for 20-30 s after its start (bench/transfer-ab.ts's rounds).
         const warmHttp = new Tally(watched);
-        await httpSlice(server.url, token, httpWarm, flags.clients, flags.warmup, warmHttp);
+        await httpSlice(urls, token, httpWarm, flags.clients, flags.warmup, warmHttp);
         warmOk = warmHttp.ok;
         const warmFloor = new Tally(watched);
         await floorSlice(pool, floorWarm, floorActor, flags.clients, flags.warmup, warmFloor);
@@ -602,7 +630,7 @@ async function main(): Promise<void> {
           `${flags.rounds} rounds of HTTP then bare SQL, ${slice} s each, ${flags.clients} connections…`,
         );
         for (let round = 0; round < flags.rounds; round++) {
-          await httpSlice(server.url, token, httpDealers[round]!, flags.clients, slice, httpTally);
+          await httpSlice(urls, token, httpDealers[round]!, flags.clients, slice, httpTally);
           await floorSlice(
             pool,
             floorDealers[round]!,
@@ -614,20 +642,24 @@ async function main(): Promise<void> {
         }
       } finally {
         await pool.end();
-        await server.stop();
+        for (const server of servers) await server.stop();
       }
       const http = httpTally.result();
       const floor = floorTally.result();
       if (httpTally.firstFailure) log(`  first non-201: ${httpTally.firstFailure}`);
       if (floorTally.firstFailure) log(`  first floor failure: ${floorTally.firstFailure}`);
-      const counted = /baton-queries: (\d+)/.exec(server.output())?.[1];
-      const queriesPerTransfer = counted
-        ? Math.round((Number(counted) / (warmOk + http.ok)) * 10) / 10
+      const counted = servers.reduce(
+        (sum, server) => sum + Number(/baton-queries: (\d+)/.exec(server.output())?.[1] ?? 0),
+        0,
+      );
+      const queriesPerTransfer = flags["count-queries"]
+        ? Math.round((counted / (warmOk + http.ok)) * 10) / 10
         : undefined;
 
       const ratio = Math.round((http.rate / floor.rate) * 100) / 100;
       const report = {
         clients: flags.clients,
+        processes: flags.processes,
         durationS: flags.duration,
         cases: flags.cases,
         http: { ...http, queriesPerTransfer },
