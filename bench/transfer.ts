@@ -2,7 +2,7 @@
 //
 //   node bench/transfer.ts [--clients 8] [--duration 10] [--rounds 4] [--warmup 10]
 //     [--cases 20000] [--agents 50] [--postgres-url URL] [--cpu-prof DIR] [--count-queries] [--bare-floor]
-//     [--stock-floor] [--processes 1] [--pool N] [--node-args "V8 OR NODE FLAGS"]
+//     [--stock-floor] [--processes 1] [--pool N] [--node-args="--flag …"]
 //
 // On a scratch PostgreSQL database (created and dropped here): seeds the demo, generates N cases
 // into helpdesk-transfer, starts `baton serve` on it and, with a supervisor's API token, drives
@@ -549,6 +549,8 @@ function cpuLine(cpu: CpuShare): string {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
+  if (flags.processes > flags.clients)
+    throw new Error("--processes: at most one server process per client (--clients)");
   await onScratchDatabase(
     flags["postgres-url"],
     flags,

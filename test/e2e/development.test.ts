@@ -23,6 +23,10 @@ describe.skipIf(!hasChromium)("development in the browser", () => {
       workspace: WS,
       subject: `Shipments export drops the last row ${Date.now()}`,
       queue: "support-l1",
+      // The consultant takes the case (routing would otherwise give it to whichever agent of
+      // support-l1 is on shift when the test runs, who would then be the customer's owner) and
+      // stays on it as its secondary owner once it has gone to triage.
+      ownerId: self.id,
       secondaryOwnerId: self.id,
       product: "reporting",
       stepsToReproduce: "1. Export 120 shipments\n2. Count the rows",
