@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import type { Progress } from "../domain/progress.ts";
+import { SharedListener } from "./listener.ts";
 import { migrateReporting } from "./migrations.ts";
 import { carryBeginAndCommit } from "./pg-transaction.ts";
 
@@ -23,8 +24,9 @@ export interface Database {
   migrate(onProgress?: Progress): Promise<void>;
   /**
    * LISTEN on a channel; NOTIFY sent inside a transaction arrives only if it commits. On
-   * PostgreSQL a lost connection is made again and the channel listened to again; what was sent
-   * in between is lost, so `onReconnect` is called once listening again, to catch up.
+   * PostgreSQL all channels share one connection (src/db/listener.ts); a lost one is made again
+   * and every channel listened to again; what was sent in between is lost, so `onReconnect` is
+   * called once listening again, to catch up.
    */
   listen(
     channel: string,
@@ -46,8 +48,6 @@ export interface PostgresOptions {
   /** How long a request waits for a connection, new or from the pool, before failing (503). */
   connectTimeoutMs?: number;
 }
-
-const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
 const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 // Any constant works; it only has to be the same in every Baton process.
@@ -114,7 +114,7 @@ export async function openPostgres(
   probe.release();
   const db = drizzlePg({ client: pool });
   carryBeginAndCommit(db, pool);
-  const listeners = new Set<{ stop(): Promise<void> }>();
+  const listener = new SharedListener(sessionUrl);
   return {
     db: db as unknown as Db,
     kind: "postgres",
@@ -135,105 +135,11 @@ export async function openPostgres(
         await conn.end().catch(() => {});
       }
     },
-    listen: async (channel, onPayload, onReconnect) => {
-      if (!CHANNEL.test(channel)) throw new Error(`bad channel name ${channel}`);
-      const listener = await keepListening(sessionUrl, channel, onPayload, onReconnect);
-      listeners.add(listener);
-      return async () => {
-        listeners.delete(listener);
-        await listener.stop();
-      };
-    },
+    listen: (channel, onPayload, onReconnect) => listener.listen(channel, onPayload, onReconnect),
     close: async () => {
-      await Promise.all([...listeners].map((l) => l.stop()));
+      await listener.close();
       await pool.end();
     },
     sessionUrl,
-  };
-}
-
-// The wait before making a lost LISTEN connection again doubles from the first to the last.
-const RELISTEN_FIRST_MS = 200;
-const RELISTEN_LAST_MS = 5_000;
-
-/**
- * A connection of its own that LISTENs, because pooled ones are shared. When it ends without
- * being asked to (the server restarted, a failover, an administrator's pg_terminate_backend) it
- * is made again until it works: otherwise this process would keep serving requests while its
- * live streams and delivery wake-ups had silently stopped.
- */
-async function keepListening(
-  url: string,
-  channel: string,
-  onPayload: (payload: string) => void,
-  onReconnect: (() => void) | undefined,
-): Promise<{ stop(): Promise<void> }> {
-  let stopped = false;
-  let client: pg.Client | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let wait = RELISTEN_FIRST_MS;
-
-  const open = async (): Promise<pg.Client> => {
-    // TCP keep-alive: a LISTEN connection only reads, so without it a primary that vanished
-    // (failover, a cut network) would leave it waiting forever instead of ending.
-    const next = new pg.Client({
-      connectionString: url,
-      keepAlive: true,
-      keepAliveInitialDelayMillis: 10_000,
-    });
-    // A broken connection emits "error" and then "end"; "end" alone decides what happens next.
-    next.on("error", () => {});
-    next.on("notification", (n) => {
-      if (n.channel === channel && n.payload !== undefined) onPayload(n.payload);
-    });
-    try {
-      await next.connect();
-      await next.query(`LISTEN ${channel}`);
-    } catch (error) {
-      await next.end().catch(() => {});
-      throw error;
-    }
-    next.once("end", () => {
-      if (client === next) client = undefined;
-      if (!stopped) retry();
-    });
-    return next;
-  };
-
-  const retry = () => {
-    if (stopped || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      open().then(
-        (next) => {
-          if (stopped) {
-            void next.end().catch(() => {});
-            return;
-          }
-          client = next;
-          wait = RELISTEN_FIRST_MS;
-          onReconnect?.();
-        },
-        () => {
-          wait = Math.min(wait * 2, RELISTEN_LAST_MS);
-          retry();
-        },
-      );
-    }, wait);
-    // Waiting to reconnect must not keep a stopping process alive.
-    timer.unref();
-  };
-
-  // The first connection's failure is the caller's to see, as at start.
-  client = await open();
-  return {
-    stop: async () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = undefined;
-      const last = client;
-      client = undefined;
-      await last?.end().catch(() => {});
-    },
   };
 }

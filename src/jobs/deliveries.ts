@@ -82,6 +82,8 @@ export async function startDeliveryWorker(input: {
     schedule: true,
     instanceName: "baton-deliveries",
     superviseSeconds: o.heartbeatSeconds,
+    // The delivery queue notifies: a new message's job wakes a worker at once.
+    listen: true,
   });
   await boss.createQueue(DELIVERY_QUEUE, { notify: true, heartbeatSeconds: o.heartbeatSeconds });
   // Queues made by an earlier version lack the heartbeat; pg-boss keeps a queue's first options.

@@ -18,13 +18,20 @@ export async function startJobQueue(
     cronCheckSeconds?: number;
     /** How often pg-boss looks for jobs whose heartbeat stopped (its default: 60 seconds). */
     superviseSeconds?: number;
+    /**
+     * Whether pg-boss LISTENs to wake this instance's workers on a new job, for its queues
+     * created with `notify`. Only then: PostgreSQL wakes every listening connection at each
+     * notifying commit, whatever it listens to (docs/performance.md, "One LISTEN connection per
+     * process").
+     */
+    listen?: boolean;
   } = {},
 ): Promise<PgBoss> {
   const driver = driverOf(database.db);
   const common = {
     // Instances that own a schedule (timers, the delivery relay) turn the cron monitor on.
     schedule: options.schedule ?? false,
-    useListenNotify: true,
+    useListenNotify: options.listen ?? false,
     instanceName: options.instanceName ?? "baton",
     ...(options.cronCheckSeconds ? { cronMonitorIntervalSeconds: options.cronCheckSeconds } : {}),
     // A queue is looked at once per monitor interval, so both must be short for a stopped
