@@ -35,6 +35,12 @@ export interface Database {
   ): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /**
+   * PostgreSQL only: whether the LISTEN connection is up (false while it is made again, when live
+   * events and delivery wake-ups go unheard, and before any channel is listened to), and how
+   * often it was made again.
+   */
+  listening?: () => { connected: boolean; reconnects: number };
+  /**
    * PostgreSQL only: where connections that keep session state go (LISTEN, the migration lock,
    * the job queue). The request pool's URL unless a session URL was given, for a request pool
    * behind a transaction-mode pooler.
@@ -136,6 +142,7 @@ export async function openPostgres(
       }
     },
     listen: (channel, onPayload, onReconnect) => listener.listen(channel, onPayload, onReconnect),
+    listening: () => ({ connected: listener.connected, reconnects: listener.reconnects }),
     close: async () => {
       await listener.close();
       await pool.end();

@@ -31,6 +31,8 @@ export class SharedListener {
   private lost = false;
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Times the connection was made again after being lost, for /metrics. */
+  reconnects = 0;
   private readonly firstWait: number;
   private wait: number;
   private queue: Promise<unknown> = Promise.resolve();
@@ -149,6 +151,7 @@ export class SharedListener {
     this.wait = this.firstWait;
     if (!this.lost) return;
     this.lost = false;
+    this.reconnects++;
     for (const subscribers of [...this.channels.values()])
       for (const subscriber of [...subscribers])
         if (subscriber !== joining) subscriber.onReconnect?.();

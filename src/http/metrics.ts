@@ -63,6 +63,26 @@ export function appMetrics(database: Database, hub: CaseEventHub) {
       this.set({ state: "waiting" }, figures.waiting);
     },
   });
+  const listening = database.listening;
+  if (listening) {
+    new Gauge({
+      name: "baton_listen_connected",
+      help: "1 while this process's LISTEN connection is up, 0 while it is made again (live events and delivery wake-ups unheard meanwhile)",
+      registers: [registry],
+      collect() {
+        this.set(listening().connected ? 1 : 0);
+      },
+    });
+    new Counter({
+      name: "baton_listen_reconnects_total",
+      help: "Times this process's LISTEN connection was lost and made again",
+      registers: [registry],
+      collect() {
+        this.reset();
+        this.inc(listening().reconnects);
+      },
+    });
+  }
   new Counter({
     name: "baton_notify_batches_total",
     help: "Batches of notifies sent after COMMIT (live events, the relay's wake-up) by this process, by result; a failed batch's hints are lost",

@@ -133,6 +133,8 @@ describe.skipIf(!databaseKinds.includes("postgres"))("LISTEN after its connectio
       (p) => got.push(p),
       () => reconnected++,
     );
+    const before = database.listening?.();
+    expect(before?.connected).toBe(true);
     const admin = new pg.Client({ connectionString: scratch.url });
     await admin.connect();
     try {
@@ -143,6 +145,11 @@ describe.skipIf(!databaseKinds.includes("postgres"))("LISTEN after its connectio
       );
       expect(ended.rowCount).toBe(1);
       await expect.poll(() => reconnected, { timeout: 10_000 }).toBe(1);
+      // What /metrics reports (baton_listen_connected, baton_listen_reconnects_total).
+      expect(database.listening?.()).toEqual({
+        connected: true,
+        reconnects: (before?.reconnects ?? Number.NaN) + 1,
+      });
       await admin.query("SELECT pg_notify('baton_relisten_test', 'after')");
       await expect.poll(() => got, { timeout: 5_000 }).toEqual(["after"]);
     } finally {

@@ -151,9 +151,15 @@ describe.each(databaseKinds)("running Baton in production (%s)", (kind: Database
     expect(text).toMatch(/^baton_notify_batches_total\{result="failed"\} 0$/m);
     expect(text).toMatch(/^baton_sla_alarms\{state="due"\} \d+$/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
-    if (kind === "postgres")
+    if (kind === "postgres") {
       expect(text).toMatch(/^baton_db_pool_connections\{state="total"\} \d+$/m);
-    else expect(text).not.toContain("baton_db_pool_connections{");
+      // The live events' LISTEN connection is up, and was never lost.
+      expect(text).toMatch(/^baton_listen_connected 1$/m);
+      expect(text).toMatch(/^baton_listen_reconnects_total 0$/m);
+    } else {
+      expect(text).not.toContain("baton_db_pool_connections{");
+      expect(text).not.toContain("baton_listen_");
+    }
   });
 
   it.runIf(promtool)("writes an exposition Prometheus's own promtool accepts", async () => {
