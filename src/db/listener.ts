@@ -47,7 +47,9 @@ export class SharedListener {
 
   /**
    * Listens on `channel` until the returned function is called. The connection's failure at the
-   * first LISTEN is the caller's to see, as at start.
+   * first LISTEN is the caller's to see, as at start. The connection may already listen on the
+   * channel, so a notification committed just before may still reach the new subscriber: every
+   * one is a hint to look again, never a change to apply twice.
    */
   async listen(
     channel: string,
@@ -63,8 +65,17 @@ export class SharedListener {
     this.channels.set(channel, subscribers);
     try {
       await this.serially(async () => {
-        if (!this.client) await this.connect(mine);
-        else if (!known) await this.client.query(`LISTEN ${channel}`);
+        const current = this.client;
+        if (current && known) return;
+        if (current)
+          try {
+            await current.query(`LISTEN ${channel}`);
+            return;
+          } catch {
+            // The connection broke before its "end" arrived: make it again, as that would.
+            if (this.client === current) this.drop(current);
+          }
+        await this.connect(mine);
       });
     } catch (error) {
       this.forget(channel, mine);
@@ -143,8 +154,7 @@ export class SharedListener {
     }
     next.once("end", () => {
       if (this.client !== next) return;
-      this.client = undefined;
-      this.lost = true;
+      this.drop(next);
       this.retry();
     });
     this.client = next;
@@ -155,6 +165,13 @@ export class SharedListener {
     for (const subscribers of [...this.channels.values()])
       for (const subscriber of [...subscribers])
         if (subscriber !== joining) subscriber.onReconnect?.();
+  }
+
+  /** Forgets a connection that broke; its subscribers are told once the next one is made. */
+  private drop(broken: pg.Client): void {
+    this.client = undefined;
+    this.lost = true;
+    void broken.end().catch(() => {});
   }
 
   private retry(): void {

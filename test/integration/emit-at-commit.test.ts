@@ -15,6 +15,7 @@ import {
 } from "../../src/events/emit.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { databaseKinds } from "../support/db.ts";
+import { listenFromNow } from "../support/listen.ts";
 import { ok } from "../support/ok.ts";
 import { buildAgent, buildWorkspace, startWorld, type World } from "../support/world.ts";
 
@@ -142,11 +143,7 @@ describe.each(databaseKinds)("emit.transaction (%s)", (kind) => {
       .where(and(eq(deliveries.workspaceId, ws.id), eq(deliveries.sourceId, sourceId)))
       .orderBy(deliveries.id);
 
-  async function listening(channel: string) {
-    const payloads: string[] = [];
-    const stop = await world.database.listen(channel, (p) => payloads.push(p));
-    return { payloads, stop };
-  }
+  const listening = (channel: string) => listenFromNow(world.database, channel);
   const until = async (check: () => boolean) => {
     for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
   };

@@ -7,6 +7,7 @@ import { CASE_EVENTS_CHANNEL } from "../../src/events/emit.ts";
 import type { CaseDetail } from "../../src/http/routes/case-schemas.ts";
 import { emit } from "../../src/writes/emit.ts";
 import { databaseKinds } from "../support/db.ts";
+import { listenFromNow } from "../support/listen.ts";
 import { ok } from "../support/ok.ts";
 import {
   buildAgent,
@@ -176,8 +177,7 @@ describe.each(databaseKinds)("emit (%s)", (kind) => {
   it("a batch (emit.many) writes what the same events emitted one by one write, once each", async () => {
     const marker = `batch-${kind}`;
     const activityId = 910_000_003;
-    const heard: string[] = [];
-    const stop = await world.database.listen(CASE_EVENTS_CHANNEL, (p) => heard.push(p));
+    const { payloads: heard, stop } = await listenFromNow(world.database, CASE_EVENTS_CHANNEL);
     await world.database.db.transaction((tx) => emitBoth(tx, marker, activityId, true));
     expect(await written(world.database.db, marker, activityId)).toEqual(everything());
     // The live stream hears both, in order, once the batch's transaction committed.

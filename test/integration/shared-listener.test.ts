@@ -146,6 +146,25 @@ describe.skipIf(!databaseKinds.includes("postgres"))("one LISTEN connection per 
     expect(await connections()).toBe(1);
   });
 
+  it("takes a channel asked for just as the connection ends, whichever comes first", async () => {
+    open();
+    const got: string[] = [];
+    const reconnected = { a: 0, b: 0 };
+    await listenToAAndB(got, reconnected);
+    await admin.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+      [APP],
+    );
+    // Before or after this process hears of the end: the LISTEN either fails on the broken
+    // connection, which is then made again, or goes on the new one.
+    await listener.listen("baton_test_c", (p) => got.push(`c:${p}`));
+    await expect.poll(() => reconnected, { timeout: 10_000 }).toEqual({ a: 1, b: 1 });
+    await notify("baton_test_c", "1");
+    await notify("baton_test_b", "2");
+    await expect.poll(() => got).toEqual(["c:1", "b:2"]);
+    expect(await connections()).toBe(1);
+  });
+
   it("refuses a channel name it could not LISTEN on safely, and tells the caller a failed first connection", async () => {
     open();
     await expect(listener.listen("Baton; DROP", () => {})).rejects.toThrow(/bad channel name/);
