@@ -11,6 +11,7 @@
 // second. Zero listeners is the floor: the notifying backend's own work.
 import pg from "pg";
 
+import { onServer } from "./dataset.ts";
 import { benchFlags, DEFAULT_POSTGRES_URL } from "./flags.ts";
 import { processTicks } from "./machine.ts";
 
@@ -28,16 +29,6 @@ if (counts.some((n) => !Number.isInteger(n) || n < 0))
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-async function onServer(statement: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: flags["postgres-url"] });
-  await admin.connect();
-  try {
-    await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
-}
 
 async function connect(url: string): Promise<{ client: pg.Client; pid: number }> {
   const client = new pg.Client({ connectionString: url });
@@ -78,7 +69,7 @@ async function measure(url: string, listening: number) {
 const name = `baton_bench_${Math.random().toString(16).slice(2, 10)}`;
 const url = new URL(flags["postgres-url"]);
 url.pathname = `/${name}`;
-await onServer(`CREATE DATABASE ${name}`);
+await onServer(flags["postgres-url"], `CREATE DATABASE ${name}`);
 try {
   const results = [];
   for (const listening of counts) {
@@ -92,5 +83,5 @@ try {
   }
   console.log(JSON.stringify({ commits: flags.commits, results }, null, 2));
 } finally {
-  await onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await onServer(flags["postgres-url"], `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }

@@ -66,16 +66,15 @@ export class SharedListener {
     try {
       await this.serially(async () => {
         const current = this.client;
-        if (current && known) return;
-        if (current)
-          try {
-            await current.query(`LISTEN ${channel}`);
-            return;
-          } catch {
-            // The connection broke before its "end" arrived: make it again, as that would.
-            if (this.client === current) this.drop(current);
-          }
-        await this.connect(mine);
+        if (!current) return this.connect(mine);
+        if (known) return;
+        try {
+          await current.query(`LISTEN ${channel}`);
+        } catch {
+          // The connection broke before its "end" arrived: make it again, as that would.
+          if (this.client === current) this.drop(current);
+          await this.connect(mine);
+        }
       });
     } catch (error) {
       this.forget(channel, mine);
