@@ -243,9 +243,12 @@ describe("baton backup and restore of the embedded database", () => {
       await writer;
       expect(made.server).toBe(server.url);
       expect(written).toBeGreaterThan(3);
-      // The copy of the folder the archive was read from, beside it, goes once it is sent.
+      // The copy of the folder the archive was read from, beside it, goes once it is sent:
+      // removing its files may take a few seconds on a loaded machine (1 s did not, in CI).
       await expect
-        .poll(() => readdirSync(scratch).filter((name) => name.startsWith(".live.backup-")))
+        .poll(() => readdirSync(scratch).filter((name) => name.startsWith(".live.backup-")), {
+          timeout: 20_000,
+        })
         .toEqual([]);
 
       const restored = await restoreFrom(config(folder("from-live")), made.path, false);
