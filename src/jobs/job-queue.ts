@@ -55,11 +55,27 @@ export async function startJobQueue(
     const url = database.sessionUrl ?? driver.pool?.options.connectionString;
     if (!url) throw new Error("the job queue needs a database opened from a connection string");
     boss = new PgBoss({ ...common, connectionString: url, max: 3, application_name: "baton-jobs" });
+    // pg-boss's LISTEN goes on the process's one listening connection instead of one of its
+    // own: PostgreSQL wakes each listening connection at every notifying commit.
+    if (options.listen) shareListening(boss, database);
   }
   boss.on("error", (err) => log.error({ err }, "job queue"));
   boss.on("warning", (warning) => log.warn({ warning }, "job queue"));
   await boss.start();
   return boss;
+}
+
+/**
+ * Gives pg-boss's own pool Baton's LISTEN (IDatabase.listen, which pg-boss lets an adapter
+ * provide): the channel rides the shared connection, which is made again after a loss and then
+ * calls `onReconnect`, as pg-boss asks, so that its workers fetch what they were not woken for.
+ */
+function shareListening(boss: PgBoss, database: Database): void {
+  const jobs = boss.getDb();
+  jobs.listen = async (channel, onNotification, onReconnect) => {
+    const stop = await database.listen(channel, onNotification, onReconnect);
+    return { close: stop };
+  };
 }
 
 /**

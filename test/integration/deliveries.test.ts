@@ -323,4 +323,38 @@ describe.each(databaseKinds)("delivering email (%s)", (kind) => {
       expect(orphan?.parsed.headers.get("x-baton-delivery")).toBe(row!.key);
     },
   );
+
+  // pg-boss's LISTEN rides the process's one listening connection (src/jobs/job-queue.ts). With
+  // pollers that look only every 60 s, a message sent within seconds was woken by its NOTIFY.
+  it.runIf(kind === "postgres")(
+    "wakes a worker by NOTIFY on the process's one LISTEN connection, also after it was lost",
+    async () => {
+      const ws = await buildWorkspace(world);
+      await start(smtp.port, { pollingIntervalSeconds: 60, notifyPollingIntervalSeconds: 60 });
+      const sentSoon = async () => {
+        const d = draft(ws.id);
+        await enqueue(world, [d]);
+        const rows = await settled(world, ws.id, 10_000);
+        expect(rows.find((r) => r.recipient === d.recipient)?.state).toBe("sent");
+      };
+      // The first may go with the pollers' first look; each next one only by NOTIFY.
+      await sentSoon();
+      await sentSoon();
+      const listening = world.database.listening?.();
+      expect(listening?.connected).toBe(true);
+      const admin = driverOf(world.database.db);
+      if (admin.kind !== "postgres" || !admin.pool) throw new Error("no PostgreSQL pool");
+      const ended = await admin.pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND query LIKE 'LISTEN %'`,
+      );
+      expect(ended.rowCount).toBe(1);
+      await expect
+        .poll(() => world.database.listening?.().reconnects, { timeout: 10_000 })
+        .toBe((listening?.reconnects ?? 0) + 1);
+      await sentSoon();
+      await sentSoon();
+    },
+    60_000,
+  );
 });
