@@ -3,6 +3,10 @@ import pg from "pg";
 // The wait before making a lost LISTEN connection again doubles from the first to the last.
 const RELISTEN_FIRST_MS = 200;
 const RELISTEN_LAST_MS = 5_000;
+// How often the connection is asked a question, and how long its answer may take: a connection
+// that died without ending (a cut network, a frozen primary) only reads, and would never notice.
+const HEARTBEAT_EVERY_MS = 10_000;
+const HEARTBEAT_WITHIN_MS = 5_000;
 
 const CHANNEL = /^[a-z_][a-z0-9_]*$/;
 
@@ -37,12 +41,23 @@ export class SharedListener {
   private wait: number;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly url: string;
+  private readonly heartbeat: { everyMs: number; withinMs: number };
 
-  /** `relistenAfterMs`: the first wait before making a lost connection again. */
-  constructor(url: string, options: { relistenAfterMs?: number } = {}) {
+  /**
+   * `relistenAfterMs`: the first wait before making a lost connection again; `heartbeatMs` and
+   * `heartbeatTimeoutMs`: how often the connection must answer a query, and within how long.
+   */
+  constructor(
+    url: string,
+    options: { relistenAfterMs?: number; heartbeatMs?: number; heartbeatTimeoutMs?: number } = {},
+  ) {
     this.url = url;
     this.firstWait = options.relistenAfterMs ?? RELISTEN_FIRST_MS;
     this.wait = this.firstWait;
+    this.heartbeat = {
+      everyMs: options.heartbeatMs ?? HEARTBEAT_EVERY_MS,
+      withinMs: options.heartbeatTimeoutMs ?? HEARTBEAT_WITHIN_MS,
+    };
   }
 
   /**
@@ -127,10 +142,12 @@ export class SharedListener {
   private async connect(joining?: Subscription): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    // TCP keep-alive: a LISTEN connection only reads, so without it a primary that vanished
-    // (failover, a cut network) would leave it waiting forever instead of ending.
+    // TCP keep-alive and the heartbeat (watch): a LISTEN connection only reads, so without them a
+    // primary that vanished (failover, a cut network) would leave it waiting instead of ending.
     const next = new pg.Client({
       connectionString: this.url,
+      // What pg_stat_activity calls it, unless the URL names the application.
+      application_name: "baton-listen",
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
     });
@@ -157,6 +174,7 @@ export class SharedListener {
       this.retry();
     });
     this.client = next;
+    this.watch(next);
     this.wait = this.firstWait;
     if (!this.lost) return;
     this.lost = false;
@@ -164,6 +182,36 @@ export class SharedListener {
     for (const subscribers of [...this.channels.values()])
       for (const subscriber of [...subscribers])
         if (subscriber !== joining) subscriber.onReconnect?.();
+  }
+
+  /**
+   * LISTENs again on one of its channels now and then, in turn with the other statements, which
+   * changes nothing and keeps `pg_stat_activity` showing a LISTEN. A connection that does not
+   * answer in time is cut: its pending statements (a LISTEN waiting behind, too) fail, and its
+   * "end" makes it again.
+   */
+  private watch(client: pg.Client): void {
+    let asking = false;
+    const timer = setInterval(() => {
+      if (this.client !== client) return clearInterval(timer);
+      if (asking) return;
+      asking = true;
+      const cut = () => client.connection.stream.destroy();
+      // Counted from now, not from its turn: a statement stuck ahead of it is what it must catch.
+      const late = setTimeout(cut, this.heartbeat.withinMs);
+      late.unref();
+      this.serially(async () => {
+        const [channel] = this.channels.keys();
+        if (this.client === client && channel) await client.query(`LISTEN ${channel}`);
+      })
+        .catch(cut)
+        .finally(() => {
+          clearTimeout(late);
+          asking = false;
+        });
+    }, this.heartbeat.everyMs);
+    // Watching must not keep a stopping process alive.
+    timer.unref();
   }
 
   /** Forgets a connection that broke; its subscribers are told once the next one is made. */

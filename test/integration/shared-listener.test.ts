@@ -1,5 +1,6 @@
 // A process LISTENs on one connection for all its channels (src/db/listener.ts): PostgreSQL wakes
 // every listening backend at each notifying commit, whatever the channels.
+import { connect, createServer, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SharedListener } from "../../src/db/listener.ts";
@@ -164,6 +165,59 @@ describe.skipIf(!databaseKinds.includes("postgres"))("one LISTEN connection per 
     await expect.poll(() => got).toEqual(["c:1", "b:2"]);
     expect(await connections()).toBe(1);
   });
+
+  it("cuts a connection that stops answering without ending, and listens again", async () => {
+    // A proxy to PostgreSQL whose open connections can be frozen: nothing passes and nothing
+    // ends, as when a network is cut or a primary hangs. Connections made afterwards pass.
+    const pairs: [Socket, Socket][] = [];
+    const target = new URL(scratch.url);
+    const proxy: Server = createServer((inner) => {
+      const outer = connect(Number(target.port || 5432), target.hostname);
+      inner.pipe(outer).pipe(inner);
+      inner.on("error", () => outer.destroy());
+      outer.on("error", () => inner.destroy());
+      pairs.push([inner, outer]);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      const address = proxy.address();
+      if (!address || typeof address === "string") throw new Error("no port");
+      const url = new URL(scratch.url);
+      url.host = `127.0.0.1:${address.port}`;
+      url.searchParams.set("application_name", APP);
+      listener = new SharedListener(url.toString(), {
+        relistenAfterMs: 50,
+        heartbeatMs: 200,
+        heartbeatTimeoutMs: 400,
+      });
+      const got: string[] = [];
+      const reconnected = { a: 0, b: 0 };
+      await listenToAAndB(got, reconnected);
+      for (const [inner, outer] of [...pairs]) {
+        inner.unpipe(outer);
+        outer.unpipe(inner);
+        inner.pause();
+        outer.pause();
+      }
+      // Asked for while the connection is frozen: answered once it is cut and made again.
+      await listener.listen("baton_test_c", (p) => got.push(`c:${p}`));
+      await expect.poll(() => reconnected, { timeout: 10_000 }).toEqual({ a: 1, b: 1 });
+      expect(listener.connected).toBe(true);
+      expect(listener.reconnects).toBe(1);
+      await notify("baton_test_a", "1");
+      await notify("baton_test_c", "2");
+      await expect.poll(() => got, { timeout: 5_000 }).toEqual(["a:1", "c:2"]);
+      // The frozen backend is still there (nothing ended it); the new one listens.
+      await expect.poll(connections).toBe(2);
+    } finally {
+      await listener.close();
+      for (const [inner, outer] of pairs) {
+        inner.destroy();
+        outer.destroy();
+      }
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  }, 20_000);
 
   it("refuses a channel name it could not LISTEN on safely, and tells the caller a failed first connection", async () => {
     open();
