@@ -11,8 +11,7 @@ import {
   inboundSettings,
   startInboundSmtp,
 } from "./inbound/smtp-listener.ts";
-import { startDeliveryWorker } from "./jobs/deliveries.ts";
-import { startTimers } from "./jobs/timers.ts";
+import { startBackground } from "./jobs/background.ts";
 import { setPublicUrl } from "./notify/in-app.ts";
 
 export interface RunningServer {
@@ -87,38 +86,21 @@ export async function startServer(
       throw error;
     });
     step("listen");
-    const deliveries = config.background
-      ? await startDeliveryWorker({
+    const background = config.background
+      ? await startBackground({
           database,
           mail: config.mail,
           log: app.log,
           publicUrl: config.publicUrl,
-        }).catch(async (error: unknown) => {
-          await inbound?.stop();
-          await app.close();
-          throw error;
-        })
-      : undefined;
-    step("delivery worker");
-    const timers = config.background
-      ? await startTimers({
-          database,
-          log: app.log,
           retentionDays: config.deliveryRetentionDays,
         }).catch(async (error: unknown) => {
-          await deliveries?.stop();
           await inbound?.stop();
           await app.close();
           throw error;
         })
       : undefined;
-    step("timers");
-    const stopTimers = async () => timers?.stop();
-    if (deliveries && timers)
-      app.baton.health.worker = () => {
-        const parts = [deliveries.health(), timers.health()];
-        return { ok: parts.every((p) => p.ok), detail: parts.map((p) => p.detail).join("; ") };
-      };
+    step("background work");
+    if (background) app.baton.health.worker = () => background.health();
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
@@ -139,8 +121,7 @@ export async function startServer(
         app.baton.health.stopping = true;
         await inbound?.stop();
         await app.close();
-        await stopTimers();
-        await deliveries?.stop();
+        await background?.stop();
         await database.close();
         lock?.release();
       },

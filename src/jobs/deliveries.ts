@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { PgBoss } from "pg-boss";
 import type { MailSettings } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import type { ChannelSender } from "../notify/channel.ts";
@@ -10,7 +11,7 @@ import { DEFAULT_RETRY, type RetrySchedule } from "../notify/retry.ts";
 import { webhookSender } from "../notify/webhooks.ts";
 import { attemptDelivery, LeaseHeld } from "./delivery-attempt.ts";
 import { DELIVERY_QUEUE, RELAY_BATCH, relayOnce } from "./delivery-relay.ts";
-import { pollers, startJobQueue } from "./job-queue.ts";
+import { pollers, STOP_WAIT_MS, startJobQueue, stopWorking } from "./job-queue.ts";
 
 export interface DeliveryWorkerOptions {
   retry: RetrySchedule;
@@ -74,17 +75,24 @@ export async function startDeliveryWorker(input: {
   options?: Partial<DeliveryWorkerOptions>;
   /** BATON_PUBLIC_URL: chat posts link to the case page when it is known. */
   publicUrl?: string | undefined;
+  /**
+   * The process's job queue (src/jobs/background.ts), started with schedules, LISTEN and
+   * `superviseSeconds` at the heartbeat; without it the worker starts an instance of its own.
+   */
+  boss?: PgBoss;
 }): Promise<DeliveryWorker> {
   const { database, mail, log } = input;
   const o = { ...DEFAULT_WORKER, ...input.options };
   const db = database.db;
-  const boss = await startJobQueue(database, log, {
-    schedule: true,
-    instanceName: "baton-deliveries",
-    superviseSeconds: o.heartbeatSeconds,
-    // The delivery queue notifies: a new message's job wakes a worker at once.
-    listen: true,
-  });
+  const boss =
+    input.boss ??
+    (await startJobQueue(database, log, {
+      schedule: true,
+      instanceName: "baton-deliveries",
+      superviseSeconds: o.heartbeatSeconds,
+      // The delivery queue notifies: a new message's job wakes a worker at once.
+      listen: true,
+    }));
   await boss.createQueue(DELIVERY_QUEUE, { notify: true, heartbeatSeconds: o.heartbeatSeconds });
   // Queues made by an earlier version lack the heartbeat; pg-boss keeps a queue's first options.
   await boss.updateQueue(DELIVERY_QUEUE, { heartbeatSeconds: o.heartbeatSeconds });
@@ -190,7 +198,8 @@ export async function startDeliveryWorker(input: {
       await unlisten();
       await running;
       // Waits for attempts under way; one cut off here is retried once its heartbeat stops.
-      await boss.stop({ graceful: true, timeout: 10_000 });
+      if (input.boss) await stopWorking(boss, [DELIVERY_QUEUE, RELAY_QUEUE]);
+      else await boss.stop({ graceful: true, timeout: STOP_WAIT_MS });
       for (const sender of Object.values(senders)) sender.close();
     },
   };

@@ -78,6 +78,26 @@ function shareListening(boss: PgBoss, database: Database): void {
   };
 }
 
+/** How long stopping waits for the jobs in hand before leaving them to be retried. */
+export const STOP_WAIT_MS = 10_000;
+
+/**
+ * Stops this part's workers on an instance another part owns (the process's one, see
+ * src/jobs/background.ts), waiting at most STOP_WAIT_MS for their jobs in hand; whatever is
+ * still running then is failed and retried when the owner stops the instance.
+ */
+export async function stopWorking(boss: PgBoss, queues: readonly string[]): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, STOP_WAIT_MS);
+  });
+  try {
+    await Promise.race([Promise.all(queues.map((queue) => boss.offWork(queue))), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Of this instance's pollers on `queues`, how many there are and how many fetched within
  * `quietMs` (a poller that has not is stuck, or its database gone): what readiness reports.

@@ -1,8 +1,9 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { PgBoss } from "pg-boss";
 import { refreshAnalytics } from "../commands/analytics/refreshAnalytics.ts";
 import { fireClockAlarms } from "../commands/clocks/fireClockAlarms.ts";
 import type { Database } from "../db/client.ts";
-import { pollers, startJobQueue } from "./job-queue.ts";
+import { pollers, STOP_WAIT_MS, startJobQueue, stopWorking } from "./job-queue.ts";
 import { pruneDeliveries } from "./retention.ts";
 import { sweep } from "./sweeper.ts";
 
@@ -38,14 +39,18 @@ export async function startTimers(input: {
   cronCheckSeconds?: number;
   /** Days the delivery log keeps settled messages; null keeps them forever. */
   retentionDays?: number | null;
+  /** The process's job queue (src/jobs/background.ts); without it, an instance of their own. */
+  boss?: PgBoss;
 }): Promise<Timers> {
   const { database, log } = input;
   const db = database.db;
-  const boss = await startJobQueue(database, log, {
-    schedule: true,
-    instanceName: "baton-timers",
-    ...(input.cronCheckSeconds ? { cronCheckSeconds: input.cronCheckSeconds } : {}),
-  });
+  const boss =
+    input.boss ??
+    (await startJobQueue(database, log, {
+      schedule: true,
+      instanceName: "baton-timers",
+      ...(input.cronCheckSeconds ? { cronCheckSeconds: input.cronCheckSeconds } : {}),
+    }));
   const cron = input.cron ?? "* * * * *";
   for (const queue of [CLOCK_QUEUE, SWEEP_QUEUE]) {
     // One waiting and one running at most: a slow minute does not pile up runs behind it.
@@ -94,7 +99,9 @@ export async function startTimers(input: {
     health,
     stop: async () => {
       stopped = true;
-      await boss.stop({ graceful: true, timeout: 10_000 });
+      if (input.boss)
+        await stopWorking(boss, [CLOCK_QUEUE, SWEEP_QUEUE, RETENTION_QUEUE, ANALYTICS_QUEUE]);
+      else await boss.stop({ graceful: true, timeout: STOP_WAIT_MS });
     },
   };
 }

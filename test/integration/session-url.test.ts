@@ -81,6 +81,18 @@ describe.skipIf(!onPostgres)("a session URL beside a pooled DATABASE_URL", () =>
     expect(new Set(listening.map((r) => r.usename))).toEqual(new Set([role]));
     const jobs = rows.filter((r) => r.application_name === "baton-jobs");
     expect(jobs.length).toBeGreaterThan(0);
+    // One job queue instance for the process's deliveries and timers (src/jobs/background.ts),
+    // so at most its three connections.
+    expect(jobs.length).toBeLessThanOrEqual(3);
+    await expect
+      .poll(async () =>
+        (
+          await admin.query<{ name: string }>("SELECT name FROM pgboss.instance WHERE pid = $1", [
+            process.pid,
+          ])
+        ).rows.map((r) => r.name),
+      )
+      .toEqual(["baton"]);
     expect(new Set(jobs.map((r) => r.usename))).toEqual(new Set([role]));
     const requests = rows.filter((r) => r.usename === "postgres");
     expect(requests.length).toBeGreaterThan(0);
