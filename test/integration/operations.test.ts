@@ -162,6 +162,23 @@ describe.each(databaseKinds)("running Baton in production (%s)", (kind: Database
     }
   });
 
+  // docs/prometheus/alerts.yml must not read a metric Baton does not write (a renamed one would
+  // make its alert silent for ever). PostgreSQL: the pool and LISTEN figures exist only there.
+  it.runIf(kind === "postgres")("exposes every metric the alerting rules read", async () => {
+    const res = await fetch(`${server.url}/metrics`, {
+      headers: { authorization: "Bearer scrape-secret-0123456789" },
+    });
+    const text = await res.text();
+    const rules = readFileSync("docs/prometheus/alerts.yml", "utf8");
+    const read = [...new Set(rules.match(/\b(?:baton|nodejs)_[a-z0-9_]+/g) ?? [])];
+    expect(read.length).toBeGreaterThan(10);
+    const missing = read.filter((name) => {
+      const histogram = name.replace(/_(bucket|sum|count)$/, "");
+      return !text.includes(`# TYPE ${name} `) && !text.includes(`# TYPE ${histogram} histogram`);
+    });
+    expect(missing).toEqual([]);
+  });
+
   it.runIf(promtool)("writes an exposition Prometheus's own promtool accepts", async () => {
     const res = await fetch(`${server.url}/metrics`, {
       headers: { authorization: "Bearer scrape-secret-0123456789" },
@@ -199,6 +216,25 @@ describe.each(databaseKinds)("running Baton in production (%s)", (kind: Database
     await stopping;
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   }, 60_000);
+});
+
+describe.runIf(promtool)("the alerting rules (docs/prometheus)", () => {
+  it("are rules promtool accepts", () => {
+    const out = spawnSync("promtool", ["check", "rules", "docs/prometheus/alerts.yml"], {
+      encoding: "utf8",
+    });
+    expect(`${out.stdout}${out.stderr}`).toContain("SUCCESS: 12 rules found");
+    expect(out.status).toBe(0);
+  });
+
+  it("fire on the figures they are meant for, and not before their time (promtool test rules)", () => {
+    const out = spawnSync("promtool", ["test", "rules", "docs/prometheus/alerts.test.yml"], {
+      encoding: "utf8",
+    });
+    expect(`${out.stdout}${out.stderr}`).not.toContain("FAILED");
+    expect(out.stdout).toContain("SUCCESS");
+    expect(out.status).toBe(0);
+  });
 });
 
 describe.each(databaseKinds)("figures a scrape reads from the database (%s)", (kind) => {
