@@ -1,7 +1,12 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { MailSettings } from "../config.ts";
 import type { Database } from "../db/client.ts";
-import { DEFAULT_WORKER, type DeliveryWorker, startDeliveryWorker } from "./deliveries.ts";
+import {
+  DEFAULT_WORKER,
+  type DeliveryWorker,
+  deliveryInstance,
+  startDeliveryWorker,
+} from "./deliveries.ts";
 import { STOP_WAIT_MS, startJobQueue } from "./job-queue.ts";
 import { startTimers, type Timers } from "./timers.ts";
 
@@ -28,13 +33,10 @@ export async function startBackground(input: {
   retentionDays: number | null;
 }): Promise<Background> {
   const { database, log } = input;
+  // The timers need only the schedules, which the deliveries' needs include.
   const boss = await startJobQueue(database, log, {
-    schedule: true,
+    ...deliveryInstance(DEFAULT_WORKER.heartbeatSeconds),
     instanceName: "baton",
-    // Supervision as often as the delivery jobs' heartbeat, so a dead process's sends resume soon.
-    superviseSeconds: DEFAULT_WORKER.heartbeatSeconds,
-    // The delivery queue notifies: a new message's job wakes a worker at once.
-    listen: true,
   });
   let sending: DeliveryWorker | undefined;
   let timers: Timers;

@@ -11,7 +11,7 @@ import { DEFAULT_RETRY, type RetrySchedule } from "../notify/retry.ts";
 import { webhookSender } from "../notify/webhooks.ts";
 import { attemptDelivery, LeaseHeld } from "./delivery-attempt.ts";
 import { DELIVERY_QUEUE, RELAY_BATCH, relayOnce } from "./delivery-relay.ts";
-import { pollers, STOP_WAIT_MS, startJobQueue, stopWorking } from "./job-queue.ts";
+import { pollers, startJobQueue, stopPart } from "./job-queue.ts";
 
 export interface DeliveryWorkerOptions {
   retry: RetrySchedule;
@@ -52,6 +52,14 @@ export const DEFAULT_WORKER: DeliveryWorkerOptions = {
   concurrency: 2,
 };
 
+/**
+ * What the delivery worker needs of its pg-boss instance, its own or the process's shared one:
+ * the relay's schedule, supervision as often as the jobs' heartbeat (so a dead process's sends
+ * resume within seconds), and LISTEN (a new message's job wakes a worker at once).
+ */
+export const deliveryInstance = (heartbeatSeconds: number) =>
+  ({ schedule: true, superviseSeconds: heartbeatSeconds, listen: true }) as const;
+
 /** The relay's backstop: once a minute across all processes, a pass for messages left behind. */
 export const RELAY_QUEUE = "baton-delivery-relay";
 
@@ -87,11 +95,8 @@ export async function startDeliveryWorker(input: {
   const boss =
     input.boss ??
     (await startJobQueue(database, log, {
-      schedule: true,
+      ...deliveryInstance(o.heartbeatSeconds),
       instanceName: "baton-deliveries",
-      superviseSeconds: o.heartbeatSeconds,
-      // The delivery queue notifies: a new message's job wakes a worker at once.
-      listen: true,
     }));
   await boss.createQueue(DELIVERY_QUEUE, { notify: true, heartbeatSeconds: o.heartbeatSeconds });
   // Queues made by an earlier version lack the heartbeat; pg-boss keeps a queue's first options.
@@ -198,8 +203,7 @@ export async function startDeliveryWorker(input: {
       await unlisten();
       await running;
       // Waits for attempts under way; one cut off here is retried once its heartbeat stops.
-      if (input.boss) await stopWorking(boss, [DELIVERY_QUEUE, RELAY_QUEUE]);
-      else await boss.stop({ graceful: true, timeout: STOP_WAIT_MS });
+      await stopPart(boss, !input.boss, [DELIVERY_QUEUE, RELAY_QUEUE]);
       for (const sender of Object.values(senders)) sender.close();
     },
   };

@@ -82,11 +82,17 @@ function shareListening(boss: PgBoss, database: Database): void {
 export const STOP_WAIT_MS = 10_000;
 
 /**
- * Stops this part's workers on an instance another part owns (the process's one, see
- * src/jobs/background.ts), waiting at most STOP_WAIT_MS for their jobs in hand; whatever is
- * still running then is failed and retried when the owner stops the instance.
+ * Stops one part of the background work: the whole instance when the part started it, else
+ * (the process's shared one, src/jobs/background.ts) only its queues' workers. Either way it
+ * waits at most STOP_WAIT_MS for the jobs in hand; whatever still runs then is failed and retried
+ * once the instance stops.
  */
-export async function stopWorking(boss: PgBoss, queues: readonly string[]): Promise<void> {
+export async function stopPart(
+  boss: PgBoss,
+  owned: boolean,
+  queues: readonly string[],
+): Promise<void> {
+  if (owned) return boss.stop({ graceful: true, timeout: STOP_WAIT_MS });
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, STOP_WAIT_MS);

@@ -3,7 +3,7 @@ import type { PgBoss } from "pg-boss";
 import { refreshAnalytics } from "../commands/analytics/refreshAnalytics.ts";
 import { fireClockAlarms } from "../commands/clocks/fireClockAlarms.ts";
 import type { Database } from "../db/client.ts";
-import { pollers, STOP_WAIT_MS, startJobQueue, stopWorking } from "./job-queue.ts";
+import { pollers, startJobQueue, stopPart } from "./job-queue.ts";
 import { pruneDeliveries } from "./retention.ts";
 import { sweep } from "./sweeper.ts";
 
@@ -99,9 +99,12 @@ export async function startTimers(input: {
     health,
     stop: async () => {
       stopped = true;
-      if (input.boss)
-        await stopWorking(boss, [CLOCK_QUEUE, SWEEP_QUEUE, RETENTION_QUEUE, ANALYTICS_QUEUE]);
-      else await boss.stop({ graceful: true, timeout: STOP_WAIT_MS });
+      await stopPart(boss, !input.boss, [
+        CLOCK_QUEUE,
+        SWEEP_QUEUE,
+        RETENTION_QUEUE,
+        ANALYTICS_QUEUE,
+      ]);
     },
   };
 }
