@@ -25,8 +25,15 @@ export async function perform(
   args: unknown,
   onProgress?: Progress,
 ): Promise<unknown> {
-  if (config.databaseUrl)
-    return direct(await openPostgres(config.databaseUrl, 2), name, args, config, onProgress);
+  if (config.databaseUrl) {
+    // The session URL too: migrating takes a session's advisory lock, which a transaction-mode
+    // pooler on DATABASE_URL would not keep.
+    const database = await openPostgres(config.databaseUrl, 2, {
+      sessionUrl: config.databaseSessionUrl,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+    });
+    return direct(database, name, args, config, onProgress);
+  }
   const holder = readLock(config.dataDir);
   if (holder?.url && holder.controlSecret) {
     const response = await fetch(`${holder.url}/api/v1/_control/${name}`, {

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from "commander";
 import { loadConfig, VERSION } from "../config.ts";
 import { BackupRefused } from "../db/backup.ts";
 import { DataDirLocked } from "../db/data-lock.ts";
+import { PoolerRefused } from "../db/pooling.ts";
 import { DomainError } from "../domain/errors.ts";
 import { duplicateKey } from "../domain/json-keys.ts";
 import { parsePolicy } from "../domain/policy/parse.ts";
@@ -438,6 +439,7 @@ try {
     );
   if (
     error instanceof DataDirLocked ||
+    error instanceof PoolerRefused ||
     error instanceof OperationFailed ||
     error instanceof BackupRefused
   )

@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import { PoolerRefused } from "../db/pooling.ts";
 
 interface SystemError extends Error {
   code?: string;
@@ -25,10 +26,12 @@ function shownUrl(url: string): string {
 }
 
 /**
- * One line for what commonly stops a start (a port taken, PostgreSQL not there), naming the
- * setting that fixes it; undefined for anything else, which keeps its stack for a bug report.
+ * One line for what commonly stops a start (a port taken, PostgreSQL not there, a pooler in the
+ * wrong mode), naming the setting that fixes it; undefined for anything else, which keeps its
+ * stack for a bug report.
  */
 export function startFailure(error: unknown, config: Config): string | undefined {
+  if (error instanceof PoolerRefused) return error.message;
   if (config.databaseUrl && error instanceof Error && CONNECT_TIMEOUT.test(error.message))
     return `PostgreSQL at ${shownUrl(config.databaseUrl)} did not answer within ${config.dbConnectTimeoutMs} ms (BATON_DB_CONNECT_TIMEOUT_MS): is the host right, and does a firewall let the connection through?`;
   if (!isSystemError(error)) return undefined;

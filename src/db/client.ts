@@ -10,6 +10,7 @@ import type { Progress } from "../domain/progress.ts";
 import { SharedListener } from "./listener.ts";
 import { migrateReporting } from "./migrations.ts";
 import { carryBeginAndCommit } from "./pg-transaction.ts";
+import { checkPooling } from "./pooling.ts";
 
 // Without the schema's relational query builders (`db.query.*`, which Baton does not use): Drizzle
 // makes one per table for every transaction it opens, 57 objects per transfer for nothing
@@ -118,6 +119,12 @@ export async function openPostgres(
   // Fail at start, with the driver's message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
+  // A transaction-mode pooler would break Baton in ways only seen under load (prepared statements
+  // that "do not exist", live events that never come): refuse it here, saying what to change.
+  await checkPooling(url, options.sessionUrl).catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
   const db = drizzlePg({ client: pool });
   carryBeginAndCommit(db, pool);
   const listener = new SharedListener(sessionUrl);
