@@ -33,6 +33,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  // A streaming replica of DATABASE_URL for reads that may lag a second or two: reports, the
+  // handoff analytics, CSV exports and calendar feeds (docs/deploy.md, Read replicas).
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
   BATON_DATA_DIR: z.string().min(1).default("./data"),
   BATON_DEMO: z.enum(["auto", "off"]).default("auto"),
   BATON_SESSION_HOURS: z.coerce
@@ -133,6 +139,7 @@ export interface Config {
   dbPoolSize: number;
   /** Where LISTEN, the migration lock and the job queue connect; undefined: databaseUrl. */
   databaseSessionUrl: string | undefined;
+  databaseReadUrl: string | undefined;
   dbConnectTimeoutMs: number;
   /** Live event streams one person may hold open on one process. */
   streamsPerPerson: number;
@@ -215,6 +222,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(
       "Invalid configuration:\n  DATABASE_SESSION_URL: needs DATABASE_URL; the embedded database has no sessions to separate",
     );
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL)
+    throw new Error(
+      "Invalid configuration:\n  DATABASE_READ_URL: needs DATABASE_URL; the embedded database has no replicas",
+    );
   if (e.BATON_TOKEN_DAYS > e.BATON_TOKEN_MAX_DAYS)
     throw new Error(
       "Invalid configuration:\n  BATON_TOKEN_DAYS: must not be more than BATON_TOKEN_MAX_DAYS",
@@ -240,6 +251,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.BATON_PUBLIC_URL,
     dbPoolSize: e.BATON_DB_POOL,
     databaseSessionUrl: e.DATABASE_SESSION_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dbConnectTimeoutMs: e.BATON_DB_CONNECT_TIMEOUT_MS,
     streamsPerPerson: e.BATON_STREAMS_PER_PERSON,
     metricsToken: e.BATON_METRICS_TOKEN,

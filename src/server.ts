@@ -38,6 +38,7 @@ export async function startServer(
   if (config.databaseUrl) {
     database = await openPostgres(config.databaseUrl, config.dbPoolSize, {
       sessionUrl: config.databaseSessionUrl,
+      readUrl: config.databaseReadUrl,
       connectTimeoutMs: config.dbConnectTimeoutMs,
     });
   } else {

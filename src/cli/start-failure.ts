@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import { ReplicaUnreachable } from "../db/client.ts";
 import { PoolerRefused } from "../db/pooling.ts";
 
 interface SystemError extends Error {
@@ -32,6 +33,11 @@ function shownUrl(url: string): string {
  */
 export function startFailure(error: unknown, config: Config): string | undefined {
   if (error instanceof PoolerRefused) return error.message;
+  if (error instanceof ReplicaUnreachable && config.databaseReadUrl) {
+    const cause = error.cause;
+    const why = isSystemError(cause) ? cause.code : cause instanceof Error ? cause.message : "";
+    return `Cannot reach the read replica at ${shownUrl(config.databaseReadUrl)} (${why}): is it running, and is DATABASE_READ_URL right?`;
+  }
   if (config.databaseUrl && error instanceof Error && CONNECT_TIMEOUT.test(error.message))
     return `PostgreSQL at ${shownUrl(config.databaseUrl)} did not answer within ${config.dbConnectTimeoutMs} ms (BATON_DB_CONNECT_TIMEOUT_MS): is the host right, and does a firewall let the connection through?`;
   if (!isSystemError(error)) return undefined;

@@ -20,6 +20,12 @@ export type DatabaseKind = "pglite" | "postgres";
 
 export interface Database {
   db: Db;
+  /**
+   * PostgreSQL with DATABASE_READ_URL: a pool on a streaming replica, for reads that may lag a
+   * second or two and never decide a write (reports, analytics, CSV exports, calendar feeds;
+   * docs/deploy.md, Read replicas). Read it through `readsFrom`.
+   */
+  readDb?: Db;
   kind: DatabaseKind;
   /** Applies the migrations this code has and the database lacks; reports them as "migrations". */
   migrate(onProgress?: Progress): Promise<void>;
@@ -52,6 +58,8 @@ export interface Database {
 export interface PostgresOptions {
   /** A direct (or session-mode) URL for LISTEN, migrations and the job queue; default: `url`. */
   sessionUrl?: string;
+  /** A streaming replica for reads that may lag (`readDb`); default: none, `db` reads all. */
+  readUrl?: string;
   /** How long a request waits for a connection, new or from the pool, before failing (503). */
   connectTimeoutMs?: number;
 }
@@ -96,18 +104,21 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   };
 }
 
-export async function openPostgres(
-  url: string,
-  poolSize = 10,
-  options: PostgresOptions = {},
-): Promise<Database> {
-  const sessionUrl = options.sessionUrl ?? url;
+/** The start's connection to DATABASE_READ_URL failed; `cause` says how. */
+export class ReplicaUnreachable extends Error {
+  constructor(cause: unknown) {
+    super(`the read replica could not be reached: ${String(cause)}`, { cause });
+  }
+}
+
+/** A pool of `size` connections to `url`, one of them made now so a bad URL fails the start. */
+async function openPool(url: string, size: number, connectTimeoutMs: number): Promise<pg.Pool> {
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize,
+    max: size,
     // node-postgres waits for ever by default: a server that stopped answering (not refusing)
     // would hold every request until the client gave up, instead of a prompt 503.
-    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: connectTimeoutMs,
   });
   // An idle connection that the server drops (restart, failover, admin) emits an error; without a
   // listener Node would crash the process. The pool discards that client and opens a new one.
@@ -116,20 +127,47 @@ export async function openPostgres(
   // listener, and the server ending it (57P01 on restart) crashed the whole process. Its next
   // statement fails instead ("not queryable": 503 to the client) and the pool drops it on release.
   pool.on("connect", (client) => client.on("error", () => {}));
-  // Fail at start, with the driver's message, rather than on the first request.
-  const probe = await pool.connect();
-  probe.release();
-  // A transaction-mode pooler would break Baton in ways only seen under load (prepared statements
-  // that "do not exist", live events that never come): refuse it here, saying what to change.
-  await checkPooling(url, options.sessionUrl).catch(async (error: unknown) => {
+  try {
+    const probe = await pool.connect();
+    probe.release();
+  } catch (error) {
     await pool.end();
     throw error;
-  });
+  }
+  return pool;
+}
+
+function poolDb(pool: pg.Pool): Db {
   const db = drizzlePg({ client: pool });
   carryBeginAndCommit(db, pool);
+  return db as unknown as Db;
+}
+
+export async function openPostgres(
+  url: string,
+  poolSize = 10,
+  options: PostgresOptions = {},
+): Promise<Database> {
+  const sessionUrl = options.sessionUrl ?? url;
+  const timeout = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const pool = await openPool(url, poolSize, timeout);
+  const readPool = options.readUrl
+    ? await openPool(options.readUrl, poolSize, timeout).catch(async (error: unknown) => {
+        await pool.end();
+        throw new ReplicaUnreachable(error);
+      })
+    : undefined;
+  // A transaction-mode pooler would break Baton in ways only seen under load (prepared statements
+  // that "do not exist", live events that never come): refuse it here, saying what to change.
+  await checkPooling(url, options.sessionUrl, options.readUrl).catch(async (error: unknown) => {
+    await Promise.all([pool.end(), readPool?.end()]);
+    throw error;
+  });
+  const db = poolDb(pool);
   const listener = new SharedListener(sessionUrl);
   return {
-    db: db as unknown as Db,
+    db,
+    ...(readPool ? { readDb: poolDb(readPool) } : {}),
     kind: "postgres",
     migrate: async (onProgress) => {
       // Several processes may start at once; one migrates, the others wait for it. The lock is
@@ -152,8 +190,13 @@ export async function openPostgres(
     listening: () => ({ connected: listener.connected, reconnects: listener.reconnects }),
     close: async () => {
       await listener.close();
-      await pool.end();
+      await Promise.all([pool.end(), readPool?.end()]);
     },
     sessionUrl,
   };
+}
+
+/** Where reads that may lag go: the replica when there is one, else the primary. */
+export function readsFrom(database: Database): Db {
+  return database.readDb ?? database.db;
 }

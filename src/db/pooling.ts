@@ -61,15 +61,20 @@ const POOLERS = "docs/deploy.md, PgBouncer and other poolers";
 
 /**
  * What stops a start, in one line naming the fix; undefined when the URLs are fine. `session` is
- * undefined when DATABASE_SESSION_URL is not set, so the session's work shares DATABASE_URL.
+ * undefined when DATABASE_SESSION_URL is not set, so the session's work shares DATABASE_URL;
+ * `read`, when DATABASE_READ_URL is not set. Reads need no session, only their prepared names.
  */
-export function poolingProblem(request: Pooling, session: Pooling | undefined): string | undefined {
-  if (!request.pinned && !request.keepsPrepared)
-    return (
-      "DATABASE_URL goes through a pooler in transaction mode that drops prepared statements " +
-      '("prepared statement … does not exist"): set its pool_mode to session, or use PgBouncer ' +
-      `1.21 or later with max_prepared_statements = 100, or connect to PostgreSQL directly (${POOLERS}).`
-    );
+export function poolingProblem(
+  request: Pooling,
+  session: Pooling | undefined,
+  read?: Pooling,
+): string | undefined {
+  const drops = (name: string) =>
+    `${name} goes through a pooler in transaction mode that drops prepared statements ` +
+    '("prepared statement … does not exist"): set its pool_mode to session, or use PgBouncer ' +
+    `1.21 or later with max_prepared_statements = 100, or connect to PostgreSQL directly (${POOLERS}).`;
+  if (!request.pinned && !request.keepsPrepared) return drops("DATABASE_URL");
+  if (read && !read.pinned && !read.keepsPrepared) return drops("DATABASE_READ_URL");
   const sessionPooling = session ?? request;
   if (!sessionPooling.pinned)
     return (
@@ -82,9 +87,14 @@ export function poolingProblem(request: Pooling, session: Pooling | undefined): 
 }
 
 /** Throws PoolerRefused when what sits between Baton and PostgreSQL would break it. */
-export async function checkPooling(url: string, sessionUrl: string | undefined): Promise<void> {
+export async function checkPooling(
+  url: string,
+  sessionUrl: string | undefined,
+  readUrl?: string,
+): Promise<void> {
   const request = await probePooling(url);
   const session = sessionUrl && sessionUrl !== url ? await probePooling(sessionUrl) : undefined;
-  const problem = poolingProblem(request, session);
+  const read = readUrl ? await probePooling(readUrl) : undefined;
+  const problem = poolingProblem(request, session, read);
   if (problem) throw new PoolerRefused(problem);
 }

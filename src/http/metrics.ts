@@ -3,7 +3,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry, register } 
 import { VERSION } from "../config.ts";
 import type { Database } from "../db/client.ts";
 import { afterCommit } from "../events/after-commit.ts";
-import { poolFigures, systemFigures } from "../loaders/system-figures.ts";
+import { poolFigures, replicaLagSeconds, systemFigures } from "../loaders/system-figures.ts";
 import type { CaseEventHub } from "./case-events.ts";
 
 let defaultsCollected = false;
@@ -63,6 +63,43 @@ export function appMetrics(database: Database, hub: CaseEventHub) {
       this.set({ state: "waiting" }, figures.waiting);
     },
   });
+  const readDb = database.readDb;
+  const replica = readDb
+    ? {
+        pool: new Gauge({
+          name: "baton_db_read_pool_connections",
+          help: "Read replica pool connections of this process (DATABASE_READ_URL), by state",
+          labelNames: ["state"] as const,
+          registers: [registry],
+          collect() {
+            const figures = poolFigures(readDb);
+            if (!figures) return;
+            this.set({ state: "total" }, figures.total);
+            this.set({ state: "idle" }, figures.idle);
+            this.set({ state: "waiting" }, figures.waiting);
+          },
+        }),
+        up: new Gauge({
+          name: "baton_db_read_replica_up",
+          help: "1 when the read replica (DATABASE_READ_URL) answered this scrape, else 0 (reports, analytics, exports and calendar feeds fail meanwhile)",
+          registers: [registry],
+        }),
+        lag: new Gauge({
+          name: "baton_db_read_replica_lag_seconds",
+          help: "How far the read replica's data is behind the primary, in seconds (0 when it has replayed all it received)",
+          registers: [registry],
+        }),
+      }
+    : undefined;
+  const readReplica = async () => {
+    if (!readDb || !replica) return;
+    try {
+      replica.lag.set(await replicaLagSeconds(readDb));
+      replica.up.set(1);
+    } catch {
+      replica.up.set(0);
+    }
+  };
   const listening = database.listening;
   if (listening) {
     new Gauge({
@@ -144,7 +181,7 @@ export function appMetrics(database: Database, hub: CaseEventHub) {
       latency.observe({ method, route }, seconds);
     },
     async exposition(): Promise<{ contentType: string; body: string }> {
-      await readFigures();
+      await Promise.all([readFigures(), readReplica()]);
       const merged = Registry.merge([register, registry]);
       return { contentType: merged.contentType, body: await merged.metrics() };
     },

@@ -87,3 +87,18 @@ export function poolFigures(db: Db): { total: number; idle: number; waiting: num
   const { totalCount, idleCount, waitingCount } = driver.pool;
   return { total: totalCount, idle: idleCount, waiting: waitingCount };
 }
+
+/**
+ * How far a read replica's data is behind its primary, in seconds: 0 while it has replayed all
+ * it received (an idle primary sends nothing, so the last replayed commit's age would grow with
+ * nothing to catch up on), else the age of the last commit it replayed. 0 on a primary.
+ */
+export async function replicaLagSeconds(db: Db): Promise<number> {
+  const [row] = rowsOf(
+    await db.execute(sql`select coalesce(case
+      when not pg_is_in_recovery() or pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() then 0
+      else extract(epoch from now() - pg_last_xact_replay_timestamp()) end, 0)::float8 as lag`),
+    z.object({ lag: z.number() }),
+  );
+  return row?.lag ?? 0;
+}

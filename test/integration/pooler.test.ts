@@ -3,7 +3,6 @@
 // of answering 500s under load (docs/deploy.md, PgBouncer and other poolers).
 import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -14,6 +13,7 @@ import { loadConfig } from "../../src/config.ts";
 import { PoolerRefused, probePooling } from "../../src/db/pooling.ts";
 import { startServer } from "../../src/server.ts";
 import { databaseKinds, scratchPostgres } from "../support/db.ts";
+import { freePort } from "../support/free-port.ts";
 
 const onPostgres = databaseKinds.includes("postgres");
 const pgbouncer = spawnSync("pgbouncer", ["--version"]).status === 0;
@@ -21,15 +21,6 @@ if (onPostgres && !pgbouncer && process.env.BATON_REQUIRE_POOLER === "1")
   throw new Error("pgbouncer is required (BATON_REQUIRE_POOLER=1): apt-get install pgbouncer");
 
 const run = promisify(execFile);
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 /** A PgBouncer in `mode` in front of the test server; answers its port once it takes queries. */
 async function startPgbouncer(

@@ -8,6 +8,7 @@ import {
   handoffAnalyticsQuery,
   readHandoffAnalytics,
 } from "../../commands/analytics/readHandoffAnalytics.ts";
+import { readsFrom } from "../../db/client.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import { handoffAnalyticsAnswer } from "./analytics-schemas.ts";
@@ -16,7 +17,8 @@ const tags = ["analytics"];
 const handoffs = "/workspaces/:workspace/analytics/handoffs";
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const db = () => app.baton.database.db;
+  // Reads that may lag a second or two: from the replica when there is one.
+  const reads = () => readsFrom(app.baton.database);
 
   app.get(
     handoffs,
@@ -32,7 +34,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      readHandoffAnalytics(db(), requireActor(request), request.params.workspace, request.query),
+      readHandoffAnalytics(reads(), requireActor(request), request.params.workspace, request.query),
   );
 
   app.get(
@@ -49,7 +51,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const file = await exportHandoffAnalyticsCsv(
-        db(),
+        reads(),
         requireActor(request),
         request.params.workspace,
         request.query,

@@ -5,6 +5,7 @@ import {
   projectVolumeCsvQuery,
 } from "../../commands/reports/exportProjectVolumeCsv.ts";
 import { projectVolumeQuery, readProjectVolume } from "../../commands/reports/readProjectVolume.ts";
+import { readsFrom } from "../../db/client.ts";
 import { slug } from "../../domain/text.ts";
 import { presentProjectVolume } from "../../presenters/project-volume.ts";
 import { requireActor } from "../context.ts";
@@ -14,7 +15,8 @@ const tags = ["reports"];
 const projectVolume = "/workspaces/:workspace/reports/project-volume";
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
-  const db = () => app.baton.database.db;
+  // Reads that may lag a second or two: from the replica when there is one.
+  const reads = () => readsFrom(app.baton.database);
 
   app.get(
     projectVolume,
@@ -32,7 +34,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       presentProjectVolume(
         await readProjectVolume(
-          db(),
+          reads(),
           requireActor(request),
           request.params.workspace,
           request.query,
@@ -54,7 +56,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const file = await exportProjectVolumeCsv(
-        db(),
+        reads(),
         requireActor(request),
         request.params.workspace,
         request.query,

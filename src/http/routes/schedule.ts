@@ -8,6 +8,7 @@ import { getHandoffBoard } from "../../commands/schedule/getHandoffBoard.ts";
 import { getNextHolder } from "../../commands/schedule/getNextHolder.ts";
 import { listMeetings } from "../../commands/schedule/listMeetings.ts";
 import { listRegionsOnDuty } from "../../commands/schedule/listRegionsOnDuty.ts";
+import { readsFrom } from "../../db/client.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { code, ianaZone } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
@@ -27,6 +28,8 @@ const atQuery = instant.optional().describe("The instant to ask about (default: 
 
 export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.baton.database.db;
+  // Reads that may lag a second or two: from the replica when there is one.
+  const reads = () => readsFrom(app.baton.database);
 
   app.get(
     "/regions/on-duty",
@@ -190,7 +193,7 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
           "invalid_calendar_key",
           "Sign in, or subscribe with the URL that carries your calendar key",
         );
-      const feed = await getCalendarFeed(db(), actor, {
+      const feed = await getCalendarFeed(reads(), actor, {
         ...(workspace ? { workspace } : {}),
         kind: request.params.kind,
         id: request.params.file.slice(0, -".ics".length),
