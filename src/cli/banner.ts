@@ -21,6 +21,16 @@ function outgoingMail(server: RunningServer, demo: RunningServer["demo"]): strin
   ];
 }
 
+/** Which reads go to a replica, when DATABASE_READ_URL names one (its host and database only). */
+export function replicaReads(readUrl: string | undefined): string[] {
+  if (!readUrl) return [];
+  const url = new URL(readUrl);
+  return [
+    `  Reads   reports, analytics, CSV exports and calendar feeds come from the replica at`,
+    `          ${url.host}${url.pathname}`,
+  ];
+}
+
 /** Emails in columns under one indent, wrapped so a line stays readable in a terminal. */
 function wrapped(first: string, emails: string[], width = 100): string[] {
   const indent = " ".repeat(first.length);
@@ -45,6 +55,7 @@ export function printBanner(server: RunningServer, demo = server.demo): void {
     `  Open    ${server.url}`,
     `  API     ${server.url}/docs`,
     ...outgoingMail(server, demo),
+    ...replicaReads(server.app.baton.config.databaseReadUrl),
   ];
   if (server.inbound)
     lines.push(
