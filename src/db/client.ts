@@ -11,6 +11,7 @@ import { SharedListener } from "./listener.ts";
 import { migrateReporting } from "./migrations.ts";
 import { carryBeginAndCommit } from "./pg-transaction.ts";
 import { checkPooling } from "./pooling.ts";
+import { isDatabaseUnavailable } from "./unavailable.ts";
 
 // Without the schema's relational query builders (`db.query.*`, which Baton does not use): Drizzle
 // makes one per table for every transaction it opens, 57 objects per transfer for nothing
@@ -23,7 +24,7 @@ export interface Database {
   /**
    * PostgreSQL with DATABASE_READ_URL: a pool on a streaming replica, for reads that may lag a
    * second or two and never decide a write (reports, analytics, CSV exports, calendar feeds;
-   * docs/deploy.md, Read replicas). Read it through `readsFrom`.
+   * docs/deploy.md, Read replicas). Read it through `fromReplica`.
    */
   readDb?: Db;
   kind: DatabaseKind;
@@ -196,7 +197,24 @@ export async function openPostgres(
   };
 }
 
-/** Where reads that may lag go: the replica when there is one, else the primary. */
-export function readsFrom(database: Database): Db {
-  return database.readDb ?? database.db;
+/** The read replica could not be reached for a read sent to it (the primary may be fine). */
+export class ReplicaUnavailable extends Error {
+  constructor(cause: unknown) {
+    super("the read replica cannot be reached", { cause });
+  }
+}
+
+/**
+ * Runs `read` where reads that may lag go: on the replica when there is one, else the primary.
+ * Everything `read` sends goes there, so a lost connection inside it is the replica's: it is
+ * told apart (ReplicaUnavailable), since the rest of Baton still works.
+ */
+export async function fromReplica<T>(database: Database, read: (db: Db) => Promise<T>): Promise<T> {
+  if (!database.readDb) return read(database.db);
+  try {
+    return await read(database.readDb);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new ReplicaUnavailable(error);
+    throw error;
+  }
 }

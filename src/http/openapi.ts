@@ -43,7 +43,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   415: "The body's content type is not one this operation takes",
   422: "Well-formed, but the policy or the case's state does not allow it",
   429: "Too many requests; wait retryAfterSeconds",
-  503: "The database cannot be reached (database_unavailable); wait retryAfterSeconds",
+  503: "The database cannot be reached (database_unavailable), or the read replica a report, export or calendar feed reads (replica_unavailable); wait retryAfterSeconds",
 };
 
 const problemResponse = (status: number) => ({

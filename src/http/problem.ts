@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ReplicaUnavailable } from "../db/client.ts";
 import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { DomainError, type ErrorKind, type FieldIssue } from "../domain/errors.ts";
 import { onePerField } from "../domain/issue-wording.ts";
@@ -132,16 +133,21 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
   if (known) return problem(status, known.code, known.detail);
   if (status >= 400 && status < 500)
     return problem(status, "bad_request", TITLES[status] ?? "The request was refused");
-  if (isDatabaseUnavailable(error)) {
-    // Not a bug of Baton's: warn without the stack; the pool reconnects on the next request.
-    request.log.warn({ err: { message: messageOf(error) } }, "database unavailable");
-    return problem(
-      503,
+  // Not a bug of Baton's: warn without the stack; the pool reconnects on the next request.
+  const unavailable = (code: string, detail: string) => {
+    request.log.warn({ err: { message: messageOf(error) } }, code.replace("_", " "));
+    return problem(503, code, detail, { retryAfterSeconds: DATABASE_RETRY_SECONDS });
+  };
+  if (error instanceof ReplicaUnavailable)
+    return unavailable(
+      "replica_unavailable",
+      "Reports, analytics, CSV exports and calendar feeds are read from a replica that cannot be reached at the moment; try again in a minute. Cases and everything else work as usual",
+    );
+  if (isDatabaseUnavailable(error))
+    return unavailable(
       "database_unavailable",
       "The database cannot be reached at the moment; try again in a few seconds. A change sent just now may or may not have been saved: read it back before sending it again",
-      { retryAfterSeconds: DATABASE_RETRY_SECONDS },
     );
-  }
   request.log.error({ err: error }, "unhandled error");
   return problem(500, "internal", "Something went wrong on our side; it has been logged");
 }

@@ -226,7 +226,12 @@ describe.skipIf(!onPostgres)("reads from a streaming replica (DATABASE_READ_URL)
     ];
     for (const path of lagging) expect((await call(path)).status, path).toBe(200);
     tool("pg_ctl", ["-D", clusters[1]!, "-m", "fast", "-w", "stop"]);
-    for (const path of lagging) expect((await call(path)).status, path).toBe(503);
+    for (const path of lagging) {
+      const answer = await call(path);
+      expect(answer.status, path).toBe(503);
+      expect(answer.headers.get("retry-after"), path).toBe("5");
+      expect(((await answer.json()) as { code: string }).code, path).toBe("replica_unavailable");
+    }
     expect(await gauge("baton_db_read_replica_up")).toBe(0);
     expect((await call("/api/v1/cases?workspace=helpdesk-transfer")).status).toBe(200);
   });

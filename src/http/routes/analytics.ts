@@ -8,7 +8,7 @@ import {
   handoffAnalyticsQuery,
   readHandoffAnalytics,
 } from "../../commands/analytics/readHandoffAnalytics.ts";
-import { readsFrom } from "../../db/client.ts";
+import { type Db, fromReplica } from "../../db/client.ts";
 import { slug } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
 import { handoffAnalyticsAnswer } from "./analytics-schemas.ts";
@@ -18,7 +18,7 @@ const handoffs = "/workspaces/:workspace/analytics/handoffs";
 
 export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
   // Reads that may lag a second or two: from the replica when there is one.
-  const reads = () => readsFrom(app.baton.database);
+  const onReplica = <T>(read: (db: Db) => Promise<T>) => fromReplica(app.baton.database, read);
 
   app.get(
     handoffs,
@@ -34,7 +34,9 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) =>
-      readHandoffAnalytics(reads(), requireActor(request), request.params.workspace, request.query),
+      onReplica((db) =>
+        readHandoffAnalytics(db, requireActor(request), request.params.workspace, request.query),
+      ),
   );
 
   app.get(
@@ -50,11 +52,13 @@ export const analyticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await exportHandoffAnalyticsCsv(
-        reads(),
-        requireActor(request),
-        request.params.workspace,
-        request.query,
+      const file = await onReplica((db) =>
+        exportHandoffAnalyticsCsv(
+          db,
+          requireActor(request),
+          request.params.workspace,
+          request.query,
+        ),
       );
       return reply
         .type("text/csv; charset=utf-8")

@@ -10,7 +10,7 @@ import { listCases, listCasesQuery } from "../../commands/cases/listCases.ts";
 import { pullNextCase, pullNextCaseInput } from "../../commands/cases/pullNextCase.ts";
 import { updateCase, updateCaseInput } from "../../commands/cases/updateCase.ts";
 import { bulkUpdateCasesInput, updateCasesInBulk } from "../../commands/cases/updateCasesInBulk.ts";
-import { readsFrom } from "../../db/client.ts";
+import { type Db, fromReplica } from "../../db/client.ts";
 import { requireActor } from "../context.ts";
 import { fastSerializerCompiler } from "../fast-serializer.ts";
 import { fingerprint } from "../fingerprint.ts";
@@ -39,7 +39,7 @@ const tags = ["cases"];
 export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.baton.database.db;
   // Reads that may lag a second or two: from the replica when there is one.
-  const reads = () => readsFrom(app.baton.database);
+  const onReplica = <T>(read: (db: Db) => Promise<T>) => fromReplica(app.baton.database, read);
 
   app.post(
     "/cases",
@@ -163,7 +163,9 @@ export const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await exportCasesCsv(reads(), requireActor(request), request.query);
+      const file = await onReplica((db) =>
+        exportCasesCsv(db, requireActor(request), request.query),
+      );
       return reply
         .type("text/csv; charset=utf-8")
         .header("content-disposition", `attachment; filename="${file.filename}"`)

@@ -5,7 +5,7 @@ import {
   projectVolumeCsvQuery,
 } from "../../commands/reports/exportProjectVolumeCsv.ts";
 import { projectVolumeQuery, readProjectVolume } from "../../commands/reports/readProjectVolume.ts";
-import { readsFrom } from "../../db/client.ts";
+import { type Db, fromReplica } from "../../db/client.ts";
 import { slug } from "../../domain/text.ts";
 import { presentProjectVolume } from "../../presenters/project-volume.ts";
 import { requireActor } from "../context.ts";
@@ -16,7 +16,7 @@ const projectVolume = "/workspaces/:workspace/reports/project-volume";
 
 export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   // Reads that may lag a second or two: from the replica when there is one.
-  const reads = () => readsFrom(app.baton.database);
+  const onReplica = <T>(read: (db: Db) => Promise<T>) => fromReplica(app.baton.database, read);
 
   app.get(
     projectVolume,
@@ -33,11 +33,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       presentProjectVolume(
-        await readProjectVolume(
-          reads(),
-          requireActor(request),
-          request.params.workspace,
-          request.query,
+        await onReplica((db) =>
+          readProjectVolume(db, requireActor(request), request.params.workspace, request.query),
         ),
       ),
   );
@@ -55,11 +52,8 @@ export const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const file = await exportProjectVolumeCsv(
-        reads(),
-        requireActor(request),
-        request.params.workspace,
-        request.query,
+      const file = await onReplica((db) =>
+        exportProjectVolumeCsv(db, requireActor(request), request.params.workspace, request.query),
       );
       return reply
         .type("text/csv; charset=utf-8")

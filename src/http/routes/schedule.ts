@@ -8,7 +8,7 @@ import { getHandoffBoard } from "../../commands/schedule/getHandoffBoard.ts";
 import { getNextHolder } from "../../commands/schedule/getNextHolder.ts";
 import { listMeetings } from "../../commands/schedule/listMeetings.ts";
 import { listRegionsOnDuty } from "../../commands/schedule/listRegionsOnDuty.ts";
-import { readsFrom } from "../../db/client.ts";
+import { type Db, fromReplica } from "../../db/client.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { code, ianaZone } from "../../domain/text.ts";
 import { requireActor } from "../context.ts";
@@ -29,7 +29,7 @@ const atQuery = instant.optional().describe("The instant to ask about (default: 
 export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = () => app.baton.database.db;
   // Reads that may lag a second or two: from the replica when there is one.
-  const reads = () => readsFrom(app.baton.database);
+  const onReplica = <T>(read: (db: Db) => Promise<T>) => fromReplica(app.baton.database, read);
 
   app.get(
     "/regions/on-duty",
@@ -193,13 +193,15 @@ export const scheduleRoutes: FastifyPluginAsyncZod = async (app) => {
           "invalid_calendar_key",
           "Sign in, or subscribe with the URL that carries your calendar key",
         );
-      const feed = await getCalendarFeed(reads(), actor, {
-        ...(workspace ? { workspace } : {}),
-        kind: request.params.kind,
-        id: request.params.file.slice(0, -".ics".length),
-        now: new Date(),
-        uidDomain: calendarHost(app.baton.config.publicUrl),
-      });
+      const feed = await onReplica((db) =>
+        getCalendarFeed(db, actor, {
+          ...(workspace ? { workspace } : {}),
+          kind: request.params.kind,
+          id: request.params.file.slice(0, -".ics".length),
+          now: new Date(),
+          uidDomain: calendarHost(app.baton.config.publicUrl),
+        }),
+      );
       const etag = `"${createHash("sha256").update(feed.text).digest("base64url").slice(0, 27)}"`;
       reply.header("etag", etag).header("cache-control", "private, max-age=300");
       if (etagMatches(request.headers["if-none-match"], etag)) return reply.code(304).send();
