@@ -92,9 +92,12 @@ export async function checkPooling(
   sessionUrl: string | undefined,
   readUrl?: string,
 ): Promise<void> {
-  const request = await probePooling(url);
-  const session = sessionUrl && sessionUrl !== url ? await probePooling(sessionUrl) : undefined;
-  const read = readUrl ? await probePooling(readUrl) : undefined;
+  // At the same time: each probe is a few round trips on connections of its own.
+  const [request, session, read] = await Promise.all([
+    probePooling(url),
+    sessionUrl && sessionUrl !== url ? probePooling(sessionUrl) : undefined,
+    readUrl ? probePooling(readUrl) : undefined,
+  ]);
   const problem = poolingProblem(request, session, read);
   if (problem) throw new PoolerRefused(problem);
 }

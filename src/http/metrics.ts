@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry, register } from "prom-client";
 import { VERSION } from "../config.ts";
-import type { Database } from "../db/client.ts";
+import type { Database, Db } from "../db/client.ts";
 import { afterCommit } from "../events/after-commit.ts";
 import { poolFigures, replicaLagSeconds, systemFigures } from "../loaders/system-figures.ts";
 import type { CaseEventHub } from "./case-events.ts";
@@ -50,51 +50,50 @@ export function appMetrics(database: Database, hub: CaseEventHub) {
       this.set(hub.size);
     },
   });
-  new Gauge({
-    name: "baton_db_pool_connections",
-    help: "PostgreSQL pool connections of this process, by state (total, idle, waiting clients)",
-    labelNames: ["state"] as const,
-    registers: [registry],
-    collect() {
-      const figures = poolFigures(database.db);
-      if (!figures) return;
-      this.set({ state: "total" }, figures.total);
-      this.set({ state: "idle" }, figures.idle);
-      this.set({ state: "waiting" }, figures.waiting);
-    },
-  });
+  // A pool's connections by state, read at scrape time (absent on PGlite, which has no pool).
+  const poolGauge = (name: string, help: string, db: Db) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["state"] as const,
+      registers: [registry],
+      collect() {
+        const figures = poolFigures(db);
+        if (!figures) return;
+        this.set({ state: "total" }, figures.total);
+        this.set({ state: "idle" }, figures.idle);
+        this.set({ state: "waiting" }, figures.waiting);
+      },
+    });
+  poolGauge(
+    "baton_db_pool_connections",
+    "PostgreSQL pool connections of this process, by state (total, idle, waiting clients)",
+    database.db,
+  );
   const readDb = database.readDb;
-  const replica = readDb
-    ? {
-        pool: new Gauge({
-          name: "baton_db_read_pool_connections",
-          help: "Read replica pool connections of this process (DATABASE_READ_URL), by state",
-          labelNames: ["state"] as const,
-          registers: [registry],
-          collect() {
-            const figures = poolFigures(readDb);
-            if (!figures) return;
-            this.set({ state: "total" }, figures.total);
-            this.set({ state: "idle" }, figures.idle);
-            this.set({ state: "waiting" }, figures.waiting);
-          },
-        }),
-        up: new Gauge({
-          name: "baton_db_read_replica_up",
-          help: "1 when the read replica (DATABASE_READ_URL) answered this scrape, else 0 (reports, analytics, exports and calendar feeds fail meanwhile)",
-          registers: [registry],
-        }),
-        lag: new Gauge({
-          name: "baton_db_read_replica_lag_seconds",
-          help: "How far the read replica's data is behind the primary, in seconds (0 when it has replayed all it received)",
-          registers: [registry],
-        }),
-      }
-    : undefined;
+  if (readDb)
+    poolGauge(
+      "baton_db_read_pool_connections",
+      "Read replica pool connections of this process (DATABASE_READ_URL), by state",
+      readDb,
+    );
+  const replica = readDb && {
+    db: readDb,
+    up: new Gauge({
+      name: "baton_db_read_replica_up",
+      help: "1 when the read replica (DATABASE_READ_URL) answered this scrape, else 0 (reports, analytics, exports and calendar feeds fail meanwhile)",
+      registers: [registry],
+    }),
+    lag: new Gauge({
+      name: "baton_db_read_replica_lag_seconds",
+      help: "How far the read replica's data is behind the primary, in seconds (0 when it has replayed all it received)",
+      registers: [registry],
+    }),
+  };
   const readReplica = async () => {
-    if (!readDb || !replica) return;
+    if (!replica) return;
     try {
-      replica.lag.set(await replicaLagSeconds(readDb));
+      replica.lag.set(await replicaLagSeconds(replica.db));
       replica.up.set(1);
     } catch {
       replica.up.set(0);
